@@ -1,0 +1,69 @@
+"""The one canonical encoding of events, and the hash chain over it.
+
+Canonical = compact JSON with keys sorted, UTF-8: the same event always gives the
+same bytes, so a hash over them is stable across machines and library versions.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+import msgspec
+
+from events.model import AnyEvent, Event, Stored
+
+GENESIS = "0" * 64
+
+_encoder = msgspec.json.Encoder(order="sorted")
+_event_decoder = msgspec.json.Decoder(AnyEvent)
+_stored_decoder = msgspec.json.Decoder(Stored)
+_stored_list_decoder = msgspec.json.Decoder(list[Stored])
+
+
+class StoredRaw(msgspec.Struct, frozen=True, kw_only=True):
+    """A stored record with the event left as the exact bytes that were hashed."""
+
+    seq: int
+    prev: str
+    hash: str
+    event: msgspec.Raw
+
+
+_raw_decoder = msgspec.json.Decoder(StoredRaw)
+
+
+def canonical(obj: object) -> bytes:
+    return _encoder.encode(obj)
+
+
+def chain_hash(prev: str, event_bytes: bytes) -> str:
+    """Link ``event_bytes`` to its predecessor's hash."""
+    return hashlib.sha256(prev.encode("ascii") + b"\n" + event_bytes).hexdigest()
+
+
+def seal(event: Event, seq: int, prev: str) -> tuple[Stored, bytes]:
+    """Place an event in the chain; return the record and its stored bytes."""
+    body = canonical(event)
+    digest = chain_hash(prev, body)
+    record = Stored(seq=seq, prev=prev, hash=digest, event=event)  # type: ignore[arg-type]
+    data = b'{"event":' + body + b',"hash":"' + digest.encode() + b'","prev":"' + prev.encode() + b'","seq":' + str(seq).encode() + b"}"
+    return record, data
+
+
+def decode_event(data: bytes) -> Event:
+    return _event_decoder.decode(data)
+
+
+def decode_stored(data: bytes) -> Stored:
+    return _stored_decoder.decode(data)
+
+
+def decode_stored_many(rows: list[bytes]) -> list[Stored]:
+    """Decode many stored records in one call: one JSON array, no per-row Python overhead."""
+    if not rows:
+        return []
+    return _stored_list_decoder.decode(b"[" + b",".join(rows) + b"]")
+
+
+def decode_raw(data: bytes) -> StoredRaw:
+    return _raw_decoder.decode(data)

@@ -1,0 +1,210 @@
+"""Kirjuri's event vocabulary: every budget edit, recorded once, never changed.
+
+Each event is a frozen msgspec Struct tagged by ``kind`` and carrying its schema
+version ``v``. Amounts are integer cents, signed as the budget books print them:
+MENOT (expenses) negative, TULOT (revenues) positive.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal, Union
+
+import msgspec
+
+Level = Literal["kaupunki", "toimiala", "vastuualue", "yksikkö"]
+LEVELS: tuple[str, ...] = ("kaupunki", "toimiala", "vastuualue", "yksikkö")
+
+Body = Literal["valtuusto", "hallitus", "lautakunta", "jaosto", "viranhaltija"]
+BODIES: tuple[str, ...] = ("valtuusto", "hallitus", "lautakunta", "jaosto", "viranhaltija")
+#: the abbreviations used when a decision is cited ("KV 26.5.2025 § 50")
+BODY_ABBREVIATIONS: dict[str, str] = {
+    "valtuusto": "KV",
+    "hallitus": "KH",
+    "lautakunta": "LTK",
+    "jaosto": "JAOS",
+    "viranhaltija": "VH",
+}
+
+
+class Decision(msgspec.Struct, frozen=True, kw_only=True):
+    """Who decided a change: body, meeting date and § (plus the organ's own name)."""
+
+    body: Body
+    date: dt.date
+    section: str
+    organ: str = ""
+    document: str = ""
+
+
+class Line(msgspec.Struct, frozen=True, array_like=True):
+    """One figure: a unit's account, in cents."""
+
+    unit: str
+    account: str
+    amount: int
+
+
+class Move(msgspec.Struct, frozen=True, kw_only=True):
+    """Appropriation moved between two cells: +amount to the target, -amount from the source.
+
+    Zero-sum by construction: one amount, applied with opposite signs.
+    """
+
+    from_unit: str
+    from_account: str
+    to_unit: str
+    to_account: str
+    amount: int
+
+
+class Event(msgspec.Struct, frozen=True, kw_only=True, tag_field="kind"):
+    """Fields every event carries."""
+
+    id: str
+    effective: dt.date
+    recorded_at: dt.datetime
+    author: str
+    decision: Decision | None = None
+    note: str = ""
+    v: int = 1
+
+
+# --- organisation -----------------------------------------------------------------
+
+
+class UnitRegistered(Event, frozen=True, kw_only=True, tag="unit_registered"):
+    code: str
+    name: str
+    level: Level
+    parent: str | None
+
+
+class UnitRenamed(Event, frozen=True, kw_only=True, tag="unit_renamed"):
+    code: str
+    name: str
+
+
+class UnitClosed(Event, frozen=True, kw_only=True, tag="unit_closed"):
+    code: str
+
+
+class ServiceTransferred(Event, frozen=True, kw_only=True, tag="service_transferred"):
+    """A unit moves to another parent from ``effective`` on.
+
+    Its figures for fiscal years ``from_year`` and later count under the new parent
+    from the effective date; earlier years' figures stay where they were published.
+    """
+
+    unit: str
+    from_parent: str
+    to_parent: str
+    from_year: int
+
+
+# --- figures --------------------------------------------------------------------------
+
+
+class TaAdopted(Event, frozen=True, kw_only=True, tag="ta_adopted"):
+    """The budget (talousarvio) as adopted by the valtuusto."""
+
+    year: int
+    lines: tuple[Line, ...]
+
+
+class TaAmended(Event, frozen=True, kw_only=True, tag="ta_amended"):
+    """A TA-muutos: lines are changes added to the budget."""
+
+    year: int
+    lines: tuple[Line, ...]
+
+
+class Reallocated(Event, frozen=True, kw_only=True, tag="reallocated"):
+    year: int
+    moves: tuple[Move, ...]
+
+
+class KsSet(Event, frozen=True, kw_only=True, tag="ks_set"):
+    """Käyttösuunnitelma: the operating plan below the binding level (replaces earlier KS)."""
+
+    year: int
+    lines: tuple[Line, ...]
+
+
+class TpRecorded(Event, frozen=True, kw_only=True, tag="tp_recorded"):
+    """Tilinpäätös actuals of a closed year (replaces earlier TP)."""
+
+    year: int
+    lines: tuple[Line, ...]
+
+
+class ToteumaRecorded(Event, frozen=True, kw_only=True, tag="toteuma_recorded"):
+    """Actuals of one period; periods add up to the year's toteuma."""
+
+    year: int
+    period_start: dt.date
+    period_end: dt.date
+    lines: tuple[Line, ...]
+
+
+class TpeRecorded(Event, frozen=True, kw_only=True, tag="tpe_recorded"):
+    """Tilinpäätösennuste, the forecast for the year (replaces earlier TPE)."""
+
+    year: int
+    lines: tuple[Line, ...]
+
+
+class TsSet(Event, frozen=True, kw_only=True, tag="ts_set"):
+    """Taloussuunnitelma: figures for a plan year (replaces earlier TS)."""
+
+    year: int
+    lines: tuple[Line, ...]
+
+
+# --- correction -----------------------------------------------------------------------
+
+
+class EntryReversed(Event, frozen=True, kw_only=True, tag="entry_reversed"):
+    """Undoes the event ``target``; the only way to correct a mistake."""
+
+    target: str
+    reason: str
+
+
+AnyEvent = Union[
+    UnitRegistered,
+    UnitRenamed,
+    UnitClosed,
+    ServiceTransferred,
+    TaAdopted,
+    TaAmended,
+    Reallocated,
+    KsSet,
+    TpRecorded,
+    ToteumaRecorded,
+    TpeRecorded,
+    TsSet,
+    EntryReversed,
+]
+
+EVENT_TYPES: tuple[type[Event], ...] = AnyEvent.__args__  # type: ignore[attr-defined]
+KINDS: dict[str, type[Event]] = {t.__struct_config__.tag: t for t in EVENT_TYPES}
+
+FigureEvent = Union[TaAdopted, TaAmended, KsSet, TpRecorded, ToteumaRecorded, TpeRecorded, TsSet]
+FIGURE_TYPES: tuple[type[Event], ...] = FigureEvent.__args__  # type: ignore[attr-defined]
+
+
+def kind_of(event: Event) -> str:
+    return type(event).__struct_config__.tag  # type: ignore[return-value]
+
+
+class Stored(msgspec.Struct, frozen=True, kw_only=True):
+    """An event as the ledger stored it: its place in the log and its link in the hash chain.
+
+    ``hash`` is SHA-256 over ``prev`` and the event's canonical encoding.
+    """
+
+    seq: int
+    prev: str
+    hash: str
+    event: AnyEvent

@@ -1,0 +1,1 @@
+"""Kirjuri's ledger: rules, store, projections, services, importers, reports and the CLI."""

@@ -1,0 +1,308 @@
+"""The Kirjuri application: the only door to the store.
+
+Every command builds events, checks them against the folded state with
+``rules.check``, seals them into the hash chain and appends them in one transaction.
+A rejected command raises ``Rejected`` and writes nothing. If another writer took the
+next log position first, the state catches up and the command is checked again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+import os
+import uuid
+from typing import Callable, Iterable
+
+import msgspec
+from eventsourcing.application import Application
+
+from events import accounts
+from events.codec import seal
+from events.model import (
+    Decision,
+    EntryReversed,
+    Event,
+    KsSet,
+    Line,
+    Move,
+    Reallocated,
+    ServiceTransferred,
+    Stored,
+    TaAdopted,
+    TaAmended,
+    ToteumaRecorded,
+    TpeRecorded,
+    TpRecorded,
+    TsSet,
+    UnitClosed,
+    UnitRegistered,
+    UnitRenamed,
+)
+from ledger import rules
+from ledger.rules import Rejected
+from ledger.state import LedgerState
+from ledger.store import EventLog, IntegrityError, StoreError, Target, resolve_target
+
+CHECKPOINT_EVERY = 50_000
+RETRIES = 5
+
+#: `kirjuri record KIND`: the event type of each recordable column
+RECORD_KINDS: dict[str, type[Event]] = {
+    "ks": KsSet,
+    "tp": TpRecorded,
+    "toteuma": ToteumaRecorded,
+    "tpe": TpeRecorded,
+    "ts": TsSet,
+}
+
+
+class Conflict(RuntimeError):
+    """Other writers kept taking the next position; the command was not written."""
+
+
+def utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
+
+
+def default_author() -> str:
+    return os.environ.get("KIRJURI_AUTHOR") or getpass.getuser()
+
+
+class Kirjuri(Application):
+    """A ledger: its store, its folded state, and the commands that change it."""
+
+    name = "kirjuri"
+
+    def __init__(
+        self,
+        target: Target | None = None,
+        *,
+        create: bool = False,
+        author: str | None = None,
+        clock: Callable[[], dt.datetime] = utc_now,
+        use_checkpoints: bool = True,
+    ):
+        self.target = target or resolve_target()
+        if self.target.sqlite_path is not None:
+            path = self.target.sqlite_path
+            if not create and not path.exists():
+                raise StoreError(f"no ledger at {path}: run `kirjuri init` first (or pass --db)")
+            path.parent.mkdir(parents=True, exist_ok=True)
+        super().__init__(self.target.env(create_table=create))
+        self.eventlog = EventLog(self.recorder, self.target)
+        if create:
+            self.eventlog.install_schema()
+        elif not self.eventlog.is_installed():
+            raise StoreError(f"{self.target.describe()} is not a Kirjuri ledger: run `kirjuri init` first")
+        self.author = author or default_author()
+        self.clock = clock
+        self.use_checkpoints = use_checkpoints
+        self.state = self.load_state()
+
+    # --- reading ---------------------------------------------------------------------
+
+    def load_state(self) -> LedgerState:
+        """The latest checkpoint that still matches the log, plus the events after it."""
+        state = LedgerState()
+        if self.use_checkpoints:
+            checkpoint = self.eventlog.latest_checkpoint()
+            if checkpoint is not None and self.eventlog.hash_at(checkpoint[0]) == checkpoint[1]:
+                state = LedgerState.from_checkpoint(checkpoint[2])
+        self._catch_up(state)
+        return state
+
+    def _catch_up(self, state: LedgerState) -> int:
+        before = state.seq
+        for records in self.eventlog.read(after=state.seq):
+            state.apply_all(records)
+        if self.use_checkpoints and state.seq - self._checkpointed_seq() >= CHECKPOINT_EVERY:
+            self.checkpoint(state)
+        return state.seq - before
+
+    def _checkpointed_seq(self) -> int:
+        checkpoint = self.eventlog.latest_checkpoint()
+        return 0 if checkpoint is None else checkpoint[0]
+
+    def checkpoint(self, state: LedgerState | None = None) -> int:
+        state = state or self.state
+        if state.seq:
+            self.eventlog.save_checkpoint(state.seq, state.head, state.to_checkpoint())
+        return state.seq
+
+    def refresh(self) -> int:
+        """Fold what other writers appended since; return how many events arrived."""
+        return self._catch_up(self.state)
+
+    def records(self, seqs: Iterable[int]) -> dict[int, Stored]:
+        return self.eventlog.read_seqs(sorted(set(seqs)))
+
+    def record_by_id(self, ref: str) -> Stored:
+        """An event by id, unique id prefix (6+ characters) or "#seq"."""
+        seq = self.resolve_ref(ref)
+        return self.records([seq])[seq]
+
+    def resolve_ref(self, ref: str) -> int:
+        ref = ref.strip()
+        if ref.startswith("#") and ref[1:].isdigit():
+            seq = int(ref[1:])
+            if 1 <= seq <= self.state.seq:
+                return seq
+            raise Rejected("event", ref, f"is not in the ledger (it has #1–#{self.state.seq})")
+        if ref in self.state.ids:
+            return self.state.ids[ref]
+        if len(ref) >= 6:
+            matches = [seq for event_id, seq in self.state.ids.items() if event_id.startswith(ref)]
+            if len(matches) == 1:
+                return matches[0]
+            if len(matches) > 1:
+                raise Rejected("event", ref, f"matches {len(matches)} events: give more of the id")
+        raise Rejected("event", ref, "is not an event in this ledger")
+
+    # --- writing -----------------------------------------------------------------------
+
+    def _new(self, cls: type[Event], **fields) -> Event:
+        fields.setdefault("author", self.author)
+        return cls(id=uuid.uuid4().hex, recorded_at=self.clock(), **fields)
+
+    def submit(self, *events: Event) -> list[Stored]:
+        """Check and append new events in one transaction, stamping them with the time of writing."""
+        return self._write(list(events), keep_times=False)
+
+    def submit_recorded(self, records: list[Stored]) -> list[Stored]:
+        """Append events that already carry their recorded times (restore); hashes must match."""
+        written = self._write([r.event for r in records], keep_times=True)
+        for given, made in zip(records, written):
+            if given.hash != made.hash or given.seq != made.seq:
+                raise StoreError(f"restored event #{given.seq} does not reproduce its hash: the export is damaged")
+        return written
+
+    def _write(self, events: list[Event], *, keep_times: bool) -> list[Stored]:
+        for _attempt in range(RETRIES):
+            self._catch_up(self.state)
+            sealed = self._seal_all(events, keep_times)
+            try:
+                self.eventlog.append(sealed)
+            except IntegrityError:
+                self.state = self.load_state()
+                continue
+            return [record for record, _data in sealed]
+        raise Conflict(f"the ledger kept changing under {RETRIES} attempts; nothing was written, try again")
+
+    def _seal_all(self, events: list[Event], keep_times: bool) -> list[tuple[Stored, bytes]]:
+        """Check each event against the state including the ones before it; undo all on rejection."""
+        base_seq, sealed = self.state.seq, []
+        floor = self.state.recorded_at(base_seq) if base_seq else None
+        now = None if keep_times else max(self.clock(), floor) if floor else self.clock()
+        try:
+            for event in events:
+                if now is not None:
+                    event = msgspec.structs.replace(event, recorded_at=now)
+                elif floor is not None and event.recorded_at < floor:
+                    raise Rejected("recorded_at", event.recorded_at.isoformat(), "is earlier than the event before it")
+                rules.check(self.state, event)
+                record, data = seal(event, self.state.seq + 1, self.state.head)
+                self.state.apply(record)
+                floor = event.recorded_at
+                sealed.append((record, data))
+        except Exception:
+            if self.state.seq != base_seq:
+                self.state = self.load_state()
+            raise
+        if self.state.seq != base_seq + len(events):
+            raise AssertionError("sealed events and state disagree")
+        return sealed
+
+    # --- commands ------------------------------------------------------------------------
+
+    def register_unit(self, code: str, name: str, level: str, parent: str | None, *, effective: dt.date,
+                      decision: Decision | None = None, note: str = "") -> Stored:
+        event = self._new(UnitRegistered, code=code, name=name, level=level, parent=parent,
+                          effective=effective, decision=decision, note=note)
+        return self.submit(event)[0]
+
+    def rename_unit(self, code: str, name: str, *, effective: dt.date, decision: Decision | None = None,
+                    note: str = "") -> Stored:
+        return self.submit(self._new(UnitRenamed, code=code, name=name, effective=effective,
+                                     decision=decision, note=note))[0]
+
+    def close_unit(self, code: str, *, effective: dt.date, decision: Decision | None, note: str = "") -> Stored:
+        return self.submit(self._new(UnitClosed, code=code, effective=effective, decision=decision, note=note))[0]
+
+    def transfer(self, unit: str, to_parent: str, *, effective: dt.date, decision: Decision | None,
+                 from_year: int | None = None, note: str = "") -> Stored:
+        """Move a service under another parent; from_year defaults to the effective date's year."""
+        from_year = effective.year if from_year is None else from_year
+        if unit not in self.state.units:
+            raise Rejected("unit", unit, "is not a known unit")
+        from_parent = self.state.parents(from_year, effective.toordinal()).get(unit) or ""
+        event = self._new(ServiceTransferred, unit=unit, from_parent=from_parent, to_parent=to_parent,
+                          from_year=from_year, effective=effective, decision=decision, note=note)
+        return self.submit(event)[0]
+
+    def adopt(self, year: int, lines: list[Line], *, decision: Decision | None,
+              effective: dt.date | None = None, note: str = "") -> Stored:
+        effective = effective or dt.date(year, 1, 1)
+        return self.submit(self._new(TaAdopted, year=year, lines=tuple(lines), effective=effective,
+                                     decision=decision, note=note))[0]
+
+    def amend(self, year: int, lines: list[Line], *, effective: dt.date, decision: Decision | None,
+              note: str = "") -> Stored:
+        return self.submit(self._new(TaAmended, year=year, lines=tuple(lines), effective=effective,
+                                     decision=decision, note=note))[0]
+
+    def reallocate(self, year: int, moves: list[tuple[str, str, str, str, int]], *, effective: dt.date,
+                   decision: Decision | None, note: str = "") -> Stored:
+        """Move appropriation: each move is (from_unit, from_account, to_unit, to_account, euros in cents > 0).
+
+        The amount is the appropriation moved, as a clerk says it; for MENOT that makes
+        the target's (negative) budget larger and the source's smaller.
+        """
+        built = []
+        for i, (fu, fa, tu, ta, cents) in enumerate(moves, 1):
+            if cents <= 0:
+                raise Rejected(f"moves[{i}].amount", cents, "must be a positive sum of appropriation to move")
+            side = accounts.root_of(fa) if fa in accounts.PARENT else accounts.MENOT
+            signed = -cents if side == accounts.MENOT else cents
+            built.append(Move(from_unit=fu, from_account=fa, to_unit=tu, to_account=ta, amount=signed))
+        return self.submit(self._new(Reallocated, year=year, moves=tuple(built), effective=effective,
+                                     decision=decision, note=note))[0]
+
+    def record(self, kind: str, year: int, lines: list[Line], *, effective: dt.date | None = None,
+               period: tuple[dt.date, dt.date] | None = None, decision: Decision | None = None,
+               note: str = "") -> Stored:
+        """Record KS, TP, toteuma (for a period), TPE or TS figures."""
+        cls = RECORD_KINDS.get(kind)
+        if cls is None:
+            raise Rejected("kind", kind, f"is not one of {', '.join(RECORD_KINDS)}")
+        fields: dict = {"year": year, "lines": tuple(lines), "decision": decision, "note": note}
+        if cls is ToteumaRecorded:
+            if period is None:
+                raise Rejected("period", None, "is required for toteuma (e.g. 1.1.2025-30.6.2025)")
+            fields |= {"period_start": period[0], "period_end": period[1], "effective": period[1]}
+        else:
+            fields["effective"] = effective or _default_effective(cls, year, self.clock().date())
+        return self.submit(self._new(cls, **fields))[0]
+
+    def reverse(self, ref: str, *, reason: str, decision: Decision | None = None) -> Stored:
+        seq = self.resolve_ref(ref)
+        target = self.records([seq])[seq].event
+        event = self._new(EntryReversed, target=target.id, reason=reason, effective=target.effective,
+                          decision=decision)
+        return self.submit(event)[0]
+
+
+def _default_effective(cls: type[Event], year: int, today: dt.date) -> dt.date:
+    """Where a clerk leaves the date out: TP at year end, KS/TS at year start, TPE today within the year."""
+    if cls is TpRecorded:
+        return dt.date(year, 12, 31)
+    if cls in (KsSet, TsSet):
+        return dt.date(year, 1, 1)
+    return min(max(today, dt.date(year, 1, 1)), dt.date(year, 12, 31))
+
+
+def open_ledger(db: str | None = None, **kwargs) -> Kirjuri:
+    return Kirjuri(resolve_target(db), **kwargs)
+
+
+__all__ = ["Conflict", "Kirjuri", "RECORD_KINDS", "Rejected", "open_ledger"]

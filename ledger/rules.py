@@ -1,0 +1,309 @@
+"""Every rule an event must pass before it is written, as pure functions of the state.
+
+A rule failure raises ``Rejected`` naming the field and the value in one line, so the
+CLI and the TUI can show it as it is and nothing is written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from events import accounts
+from events.model import (
+    LEVELS,
+    EntryReversed,
+    Event,
+    KsSet,
+    Line,
+    Reallocated,
+    ServiceTransferred,
+    TaAdopted,
+    TaAmended,
+    ToteumaRecorded,
+    TpeRecorded,
+    TpRecorded,
+    TsSet,
+    UnitClosed,
+    UnitRegistered,
+    UnitRenamed,
+)
+from ledger.money import format_amount, format_date
+from ledger.state import ACCOUNT_ANCESTORS, COLUMN_OF, SET_COLUMNS, LedgerState
+
+FIRST_YEAR, LAST_YEAR = 1990, 2100
+
+
+class Rejected(ValueError):
+    """A command that breaks a rule: nothing was written."""
+
+    def __init__(self, field: str, value: object, why: str):
+        self.field, self.value, self.why = field, value, why
+        super().__init__(f"{field}: {value!r} {why}")
+
+
+def _d(ordinal: int) -> str:
+    return format_date(dt.date.fromordinal(ordinal))
+
+
+def _eur(cents: int) -> str:
+    return format_amount(cents, sep=" ")
+
+
+# --- what each kind needs ---------------------------------------------------------
+
+#: kinds that are not valid without a decision (body, date, §)
+NEEDS_DECISION = (TaAdopted, TaAmended, Reallocated, KsSet, TsSet, ServiceTransferred, UnitClosed)
+#: kuntalaki § 110: only the valtuusto adopts and amends the budget
+COUNCIL_ONLY = (TaAdopted, TaAmended)
+
+
+def fiscal_window(event: Event, year: int) -> tuple[dt.date, dt.date]:
+    """The effective dates a figure event for fiscal ``year`` may carry."""
+    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    if isinstance(event, (TaAdopted, KsSet)):
+        return dt.date(year - 1, 1, 1), end
+    if isinstance(event, TpRecorded):
+        return end, dt.date(year + 1, 12, 31)
+    if isinstance(event, TsSet):
+        return dt.date(year - 5, 1, 1), end
+    return start, end
+
+
+def check(state: LedgerState, event: Event) -> None:
+    """Raise ``Rejected`` unless ``event`` may be appended to ``state``."""
+    if event.id in state.ids:
+        raise Rejected("id", event.id, "is already in the ledger")
+    if not event.author.strip():
+        raise Rejected("author", event.author, "is empty: every change names who made it")
+    if isinstance(event, NEEDS_DECISION) and event.decision is None:
+        raise Rejected("decision", None, f"is required for {type(event).__name__} (body, date, §)")
+    if event.decision is not None:
+        if not event.decision.section.strip():
+            raise Rejected("decision.section", event.decision.section, "is empty: cite the § of the minutes")
+        if isinstance(event, COUNCIL_ONLY) and event.decision.body != "valtuusto":
+            raise Rejected("decision.body", event.decision.body, "may not adopt or amend the TA: only the valtuusto may (kuntalaki § 110)")
+    if event.note and "\n" in event.note and len(event.note) > 4000:
+        raise Rejected("note", event.note[:20] + "…", "is longer than 4000 characters")
+    _CHECKS[type(event)](state, event)
+
+
+# --- organisation -----------------------------------------------------------------
+
+
+def _open_unit(state: LedgerState, field: str, code: str, on: dt.date) -> None:
+    """The unit exists and is open on ``on`` (as the ledger knows now)."""
+    if code not in state.units:
+        raise Rejected(field, code, "is not a known unit")
+    ordinal = on.toordinal()
+    unit = state.units[code]
+    if not state.alive(unit.registered[1], state.seq):
+        raise Rejected(field, code, "was registered by a reversed entry")
+    if unit.registered[0] > ordinal:
+        raise Rejected(field, code, f"does not exist yet on {format_date(on)} (registered from {_d(unit.registered[0])})")
+    closed = state.closed_on(code, state.seq)
+    if closed is not None and closed <= ordinal:
+        raise Rejected(field, code, f"is closed (from {_d(closed)})")
+
+
+def _registered(state: LedgerState, e: UnitRegistered) -> None:
+    if not e.code.strip() or e.code != e.code.strip():
+        raise Rejected("code", e.code, "is not a valid unit code")
+    if e.code in state.units:
+        raise Rejected("code", e.code, f"is already registered ({state.name(e.code)})")
+    if not e.name.strip():
+        raise Rejected("name", e.name, "is empty")
+    if e.parent is None:
+        if e.level != "kaupunki":
+            raise Rejected("parent", None, f"is required for a {e.level}")
+        return
+    _open_unit(state, "parent", e.parent, e.effective)
+    parent_level = state.units[e.parent].level
+    if LEVELS.index(parent_level) >= LEVELS.index(e.level):
+        raise Rejected("parent", e.parent, f"is a {parent_level}: a {e.level} must sit below a higher level")
+
+
+def _renamed(state: LedgerState, e: UnitRenamed) -> None:
+    _open_unit(state, "unit", e.code, e.effective)
+    if not e.name.strip():
+        raise Rejected("name", e.name, "is empty")
+    if state.name(e.code, e.effective.toordinal()) == e.name:
+        raise Rejected("name", e.name, f"is already the name of {e.code}")
+
+
+def _closed(state: LedgerState, e: UnitClosed) -> None:
+    _open_unit(state, "unit", e.code, e.effective)
+    on = e.effective.toordinal()
+    for year in (e.effective.year, e.effective.year + 1):
+        open_kids = [c for c in state.children(e.code, year, on) if state.closed_on(c, state.seq) is None]
+        if open_kids:
+            raise Rejected("unit", e.code, f"still has open units below it: {', '.join(open_kids)}")
+
+
+def _transferred(state: LedgerState, e: ServiceTransferred) -> None:
+    _open_unit(state, "unit", e.unit, e.effective)
+    _open_unit(state, "to_parent", e.to_parent, e.effective)
+    if not FIRST_YEAR <= e.from_year <= LAST_YEAR:
+        raise Rejected("from_year", e.from_year, f"is outside {FIRST_YEAR}–{LAST_YEAR}")
+    on = e.effective.toordinal()
+    current = state.parents(e.from_year, on).get(e.unit)
+    if e.from_parent != current:
+        raise Rejected("from_parent", e.from_parent, f"is not where {e.unit} is on {format_date(e.effective)} (it is under {current})")
+    if e.to_parent == current:
+        raise Rejected("to_parent", e.to_parent, f"is where {e.unit} already is")
+    for year in (e.from_year, e.effective.year):
+        if e.to_parent in state.subtree(e.unit, year, on):
+            raise Rejected("to_parent", e.to_parent, f"is {e.unit} itself or below it: the move would make a cycle")
+    to_level, level = state.units[e.to_parent].level, state.units[e.unit].level
+    if LEVELS.index(to_level) >= LEVELS.index(level):
+        raise Rejected("to_parent", e.to_parent, f"is a {to_level}: a {level} must sit below a higher level")
+
+
+# --- figures -----------------------------------------------------------------------
+
+
+def _year_and_date(e: Event, year: int) -> None:
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise Rejected("year", year, f"is outside {FIRST_YEAR}–{LAST_YEAR}")
+    first, last = fiscal_window(e, year)
+    if not first <= e.effective <= last:
+        raise Rejected(
+            "effective", format_date(e.effective),
+            f"is outside the window for {type(e).__name__} {year} ({format_date(first)}–{format_date(last)})",
+        )
+
+
+def _lines(state: LedgerState, e: Event, year: int, lines: tuple[Line, ...]) -> None:
+    if not lines:
+        raise Rejected("lines", [], "are empty: nothing to record")
+    seen: dict[tuple[str, str], int] = {}
+    for i, line in enumerate(lines, 1):
+        if line.account not in accounts.PARENT:
+            raise Rejected(f"lines[{i}].account", line.account, "is not an account (see `kirjuri accounts`)")
+        _open_unit(state, f"lines[{i}].unit", line.unit, e.effective)
+        if (line.unit, line.account) in seen:
+            raise Rejected(f"lines[{i}].account", line.account, f"appears twice for unit {line.unit}")
+        seen[(line.unit, line.account)] = i
+    for (unit, account), i in seen.items():
+        for other in ACCOUNT_ANCESTORS[account][1:]:
+            if (unit, other) in seen:
+                raise Rejected(f"lines[{i}].account", account, f"would be counted twice: {other} of unit {unit} is on the same entry")
+
+
+def _no_double_count(state: LedgerState, e: Event, year: int, lines: tuple[Line, ...]) -> None:
+    """A column may hold an account or its parts for a unit, never both."""
+    column = COLUMN_OF[type(e)]
+    for i, line in enumerate(lines, 1):
+        cells = state.unit_cells(year, line.unit)
+        for (account, col), entries in cells.items():
+            if col != column or not any(state.alive(s, state.seq) for _e, s, _a in entries):
+                continue
+            if account == line.account and column == "TA":
+                raise Rejected(f"lines[{i}].account", line.account, f"already has TA {year} for unit {line.unit}: amend it or reverse that entry")
+            related = account in ACCOUNT_ANCESTORS[line.account][1:] or line.account in ACCOUNT_ANCESTORS[account][1:]
+            if related:
+                raise Rejected(f"lines[{i}].account", line.account, f"would be counted twice: unit {line.unit} has {column} {year} on {account}")
+
+
+def _figures(state: LedgerState, e: TaAdopted) -> None:
+    _year_and_date(e, e.year)
+    _lines(state, e, e.year, e.lines)
+    if COLUMN_OF[type(e)] in SET_COLUMNS or isinstance(e, TaAdopted):
+        _no_double_count(state, e, e.year, e.lines)
+
+
+def _amended(state: LedgerState, e: TaAmended) -> None:
+    _year_and_date(e, e.year)
+    _lines(state, e, e.year, e.lines)
+    for i, line in enumerate(e.lines, 1):
+        if line.amount == 0:
+            raise Rejected(f"lines[{i}].amount", "0", "changes nothing")
+
+
+def _toteuma(state: LedgerState, e: ToteumaRecorded) -> None:
+    if e.period_start > e.period_end:
+        raise Rejected("period_start", format_date(e.period_start), f"is after period_end {format_date(e.period_end)}")
+    for name, day in (("period_start", e.period_start), ("period_end", e.period_end)):
+        if day.year != e.year:
+            raise Rejected(name, format_date(day), f"is outside the fiscal year {e.year}")
+    if e.effective != e.period_end:
+        raise Rejected("effective", format_date(e.effective), f"must be the period's end {format_date(e.period_end)}")
+    _year_and_date(e, e.year)
+    _lines(state, e, e.year, e.lines)
+    start, end = e.period_start.toordinal(), e.period_end.toordinal()
+    for i, line in enumerate(e.lines, 1):
+        for s, t, seq in state.periods.get((e.year, line.unit, line.account), ()):
+            if s <= end and start <= t and state.alive(seq, state.seq):
+                raise Rejected(
+                    "period_start", format_date(e.period_start),
+                    f"overlaps toteuma {_d(s)}–{_d(t)} already recorded for {line.unit} {line.account}",
+                )
+
+
+def _reallocated(state: LedgerState, e: Reallocated) -> None:
+    _year_and_date(e, e.year)
+    if not e.moves:
+        raise Rejected("moves", [], "are empty: nothing to reallocate")
+    delta: dict[tuple[str, str], int] = {}
+    for i, m in enumerate(e.moves, 1):
+        for side in ("from", "to"):
+            unit, account = getattr(m, f"{side}_unit"), getattr(m, f"{side}_account")
+            if account not in accounts.PARENT:
+                raise Rejected(f"moves[{i}].{side}_account", account, "is not an account (see `kirjuri accounts`)")
+            _open_unit(state, f"moves[{i}].{side}_unit", unit, e.effective)
+        if (m.from_unit, m.from_account) == (m.to_unit, m.to_account):
+            raise Rejected(f"moves[{i}].to_unit", m.to_unit, "is the source itself: nothing moves")
+        if accounts.root_of(m.from_account) != accounts.root_of(m.to_account):
+            raise Rejected(f"moves[{i}].to_account", m.to_account, f"is on the other side of {m.from_account}: a reallocation moves MENOT to MENOT or TULOT to TULOT")
+        if m.amount == 0:
+            raise Rejected(f"moves[{i}].amount", "0", "moves nothing")
+        delta[(m.from_unit, m.from_account)] = delta.get((m.from_unit, m.from_account), 0) - m.amount
+        delta[(m.to_unit, m.to_account)] = delta.get((m.to_unit, m.to_account), 0) + m.amount
+    for (unit, account), change in delta.items():
+        if change == 0:
+            continue
+        own = state.own_figures(e.year, unit)
+        budget = own.get((account, "TA"), 0) + own.get((account, "MUUTOS"), 0)
+        toteuma = own.get((account, "TOTEUMA"), 0)
+        after = budget + change
+        short = abs(after) < abs(toteuma) or (toteuma and after and (after > 0) != (toteuma > 0))
+        if short and abs(after) < abs(budget):
+            raise Rejected(
+                "amount", _eur(abs(change)),
+                f"would leave {unit} {account} at {_eur(after)}, below its toteuma {_eur(toteuma)}",
+            )
+
+
+def _reversed(state: LedgerState, e: EntryReversed) -> None:
+    if not e.reason.strip():
+        raise Rejected("reason", e.reason, "is empty: say why the entry is reversed")
+    target = state.ids.get(e.target)
+    if target is None:
+        raise Rejected("target", e.target, "is not an event in this ledger")
+    if target in state.reversed_by:
+        raise Rejected("target", e.target, f"is already reversed (by event #{state.reversed_by[target]})")
+    kind = state.kinds[target - 1]
+    if kind == "entry_reversed":
+        raise Rejected("target", e.target, "is itself a reversal: record the entry again instead")
+    if kind == "unit_registered":
+        code = next(c for c, u in state.units.items() if u.registered[1] == target)
+        later = [s for s in state.events_of(code) if s != target and state.alive(s, state.seq)]
+        below = [c for c, u in state.units.items() if u.parent == code and state.alive(u.registered[1], state.seq)]
+        if later or below:
+            raise Rejected("target", e.target, f"registered {code}, which has entries or units of its own: reverse those first")
+
+
+_CHECKS = {
+    UnitRegistered: _registered,
+    UnitRenamed: _renamed,
+    UnitClosed: _closed,
+    ServiceTransferred: _transferred,
+    TaAdopted: _figures,
+    KsSet: _figures,
+    TpRecorded: _figures,
+    TpeRecorded: _figures,
+    TsSet: _figures,
+    TaAmended: _amended,
+    ToteumaRecorded: _toteuma,
+    Reallocated: _reallocated,
+    EntryReversed: _reversed,
+}

@@ -1,0 +1,384 @@
+"""The ledger's state: a pure, incremental fold of the event log, queryable bitemporally.
+
+Nothing is ever removed from the state. Every figure entry keeps its effective date
+and its position in the log (``seq``); a reversal only marks its target. So a single
+state answers "as of effective date D, as known after log position K" for any D and K
+by filtering, and a checkpoint of the state lets a process start without replaying.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from array import array
+from dataclasses import dataclass, field
+from typing import Iterator
+
+import msgspec
+
+from events import accounts
+from events.codec import GENESIS
+from events.model import (
+    EntryReversed,
+    KsSet,
+    Reallocated,
+    ServiceTransferred,
+    Stored,
+    TaAdopted,
+    TaAmended,
+    ToteumaRecorded,
+    TpeRecorded,
+    TpRecorded,
+    TsSet,
+    UnitClosed,
+    UnitRegistered,
+    UnitRenamed,
+    kind_of,
+)
+
+#: stored columns; TA+MUUTOS and TOTEUMA-% are derived
+ADDITIVE_COLUMNS = ("TA", "MUUTOS", "TOTEUMA")
+SET_COLUMNS = ("KS", "TP", "TPE", "TS")
+COLUMN_OF: dict[type, str] = {
+    TaAdopted: "TA",
+    TaAmended: "MUUTOS",
+    Reallocated: "MUUTOS",
+    KsSet: "KS",
+    TpRecorded: "TP",
+    ToteumaRecorded: "TOTEUMA",
+    TpeRecorded: "TPE",
+    TsSet: "TS",
+}
+FOREVER = dt.date.max.toordinal()
+STATE_FORMAT = 1
+
+Entry = tuple[int, int, int]  # (effective ordinal, seq, cents)
+
+
+@dataclass
+class Unit:
+    """A unit's whole life; each fact tagged with (effective ordinal, seq)."""
+
+    code: str
+    level: str
+    parent: str | None
+    registered: tuple[int, int]
+    names: list[tuple[int, int, str]] = field(default_factory=list)
+    closed: list[tuple[int, int]] = field(default_factory=list)
+    #: (effective, seq, from_parent, to_parent, from_year)
+    transfers: list[tuple[int, int, str, str, int]] = field(default_factory=list)
+
+
+class LedgerState:
+    """Everything the rules and projections need, folded from the log."""
+
+    def __init__(self) -> None:
+        self.seq = 0
+        self.head = GENESIS
+        self.recorded = array("q")  # recorded_at in µs since epoch, by seq-1
+        self.effective = array("i")  # effective ordinal, by seq-1
+        self.kinds: list[str] = []  # kind, by seq-1
+        self.ids: dict[str, int] = {}
+        self.reversed_by: dict[int, int] = {}
+        self.units: dict[str, Unit] = {}
+        #: (year, unit) -> (account, column) -> entries sorted by (effective, seq)
+        self.cells: dict[tuple[int, str], dict[tuple[str, str], list[Entry]]] = {}
+        #: (year, unit, account) -> toteuma periods (start ordinal, end ordinal, seq)
+        self.periods: dict[tuple[int, str, str], list[tuple[int, int, int]]] = {}
+        #: unit -> seqs of the events that touched it, in log order
+        self.touched: dict[str, list[int]] = {}
+        self._org_cache: dict[tuple[int, int, int], dict[str, str | None]] = {}
+
+    # --- folding -----------------------------------------------------------------
+
+    def apply(self, record: Stored) -> None:
+        """Fold one stored event; records must come in log order."""
+        event = record.event
+        if record.seq != self.seq + 1:
+            raise ValueError(f"log gap: expected seq {self.seq + 1}, got {record.seq}")
+        seq = record.seq
+        eff = event.effective.toordinal()
+        self.seq = seq
+        self.head = record.hash
+        self.recorded.append(_micros(event.recorded_at))
+        self.effective.append(eff)
+        self.kinds.append(kind_of(event))
+        self.ids[event.id] = seq
+        self._org_cache.clear()
+        _APPLY[type(event)](self, event, seq, eff)
+
+    def apply_all(self, records: list[Stored]) -> None:
+        for record in records:
+            self.apply(record)
+
+    def _touch(self, unit: str, seq: int) -> None:
+        seqs = self.touched.setdefault(unit, [])
+        if not seqs or seqs[-1] != seq:
+            seqs.append(seq)
+
+    def _registered(self, e: UnitRegistered, seq: int, eff: int) -> None:
+        unit = Unit(code=e.code, level=e.level, parent=e.parent, registered=(eff, seq))
+        unit.names.append((eff, seq, e.name))
+        self.units[e.code] = unit
+        self._touch(e.code, seq)
+
+    def _renamed(self, e: UnitRenamed, seq: int, eff: int) -> None:
+        bisect.insort(self.units[e.code].names, (eff, seq, e.name))
+        self._touch(e.code, seq)
+
+    def _closed(self, e: UnitClosed, seq: int, eff: int) -> None:
+        bisect.insort(self.units[e.code].closed, (eff, seq))
+        self._touch(e.code, seq)
+
+    def _transferred(self, e: ServiceTransferred, seq: int, eff: int) -> None:
+        bisect.insort(self.units[e.unit].transfers, (eff, seq, e.from_parent, e.to_parent, e.from_year))
+        self._touch(e.unit, seq)
+
+    def _figures(self, e: TaAdopted, seq: int, eff: int) -> None:
+        column = COLUMN_OF[type(e)]
+        for line in e.lines:
+            self._add(e.year, line.unit, line.account, column, (eff, seq, line.amount))
+        if isinstance(e, ToteumaRecorded):
+            span = (e.period_start.toordinal(), e.period_end.toordinal(), seq)
+            for line in e.lines:
+                self.periods.setdefault((e.year, line.unit, line.account), []).append(span)
+
+    def _reallocated(self, e: Reallocated, seq: int, eff: int) -> None:
+        for m in e.moves:
+            self._add(e.year, m.from_unit, m.from_account, "MUUTOS", (eff, seq, -m.amount))
+            self._add(e.year, m.to_unit, m.to_account, "MUUTOS", (eff, seq, m.amount))
+
+    def _reversed(self, e: EntryReversed, seq: int, eff: int) -> None:
+        target = self.ids[e.target]
+        self.reversed_by[target] = seq
+        for unit, seqs in self.touched.items():
+            i = bisect.bisect_left(seqs, target)
+            if i < len(seqs) and seqs[i] == target:
+                self._touch(unit, seq)
+
+    def _add(self, year: int, unit: str, account: str, column: str, entry: Entry) -> None:
+        entries = self.cells.setdefault((year, unit), {}).setdefault((account, column), [])
+        if not entries or entries[-1] <= entry:
+            entries.append(entry)
+        else:
+            bisect.insort(entries, entry)
+        self._touch(unit, entry[1])
+
+    # --- visibility --------------------------------------------------------------
+
+    def alive(self, seq: int, known: int) -> bool:
+        """Whether event ``seq`` is in the ledger as known after position ``known``."""
+        if seq > known:
+            return False
+        undone = self.reversed_by.get(seq)
+        return undone is None or undone > known
+
+    def known_seq(self, at: dt.datetime | None) -> int:
+        """The last log position recorded at or before ``at`` (None: everything)."""
+        if at is None:
+            return self.seq
+        return bisect.bisect_right(self.recorded, _micros(at))
+
+    def recorded_at(self, seq: int) -> dt.datetime:
+        return _from_micros(self.recorded[seq - 1])
+
+    # --- organisation ------------------------------------------------------------
+
+    def unit_exists(self, code: str, on: int, known: int) -> bool:
+        unit = self.units.get(code)
+        return unit is not None and unit.registered[0] <= on and self.alive(unit.registered[1], known)
+
+    def closed_on(self, code: str, known: int) -> int | None:
+        """Effective ordinal from which the unit is closed, if it is."""
+        for eff, seq in self.units[code].closed:
+            if self.alive(seq, known):
+                return eff
+        return None
+
+    def name(self, code: str, on: int = FOREVER, known: int | None = None) -> str:
+        known = self.seq if known is None else known
+        current = code
+        for eff, seq, name in self.units[code].names:
+            if eff <= on and self.alive(seq, known):
+                current = name
+        return current
+
+    def parents(self, year: int, on: int = FOREVER, known: int | None = None) -> dict[str, str | None]:
+        """Each unit's parent for fiscal year ``year``'s figures, as of (on, known)."""
+        known = self.seq if known is None else known
+        key = (year, on, known)
+        cached = self._org_cache.get(key)
+        if cached is not None:
+            return cached
+        result: dict[str, str | None] = {}
+        for code, unit in self.units.items():
+            if not (unit.registered[0] <= on and self.alive(unit.registered[1], known)):
+                continue
+            parent = unit.parent
+            for eff, seq, _from, to, from_year in unit.transfers:
+                if eff <= on and year >= from_year and self.alive(seq, known):
+                    parent = to
+            result[code] = parent
+        if len(self._org_cache) > 64:
+            self._org_cache.clear()
+        self._org_cache[key] = result
+        return result
+
+    def subtree(self, node: str, year: int, on: int = FOREVER, known: int | None = None) -> list[str]:
+        """``node`` and every unit below it, as the organisation stood."""
+        parents = self.parents(year, on, known)
+        kids: dict[str | None, list[str]] = {}
+        for code, parent in parents.items():
+            kids.setdefault(parent, []).append(code)
+        out, stack = [], [node]
+        while stack:
+            code = stack.pop()
+            out.append(code)
+            stack.extend(kids.get(code, ()))
+        return out
+
+    def children(self, node: str | None, year: int, on: int = FOREVER, known: int | None = None) -> list[str]:
+        parents = self.parents(year, on, known)
+        return sorted(code for code, parent in parents.items() if parent == node)
+
+    # --- figures -----------------------------------------------------------------
+
+    def cell_value(self, entries: list[Entry], column: str, on: int, known: int) -> int | None:
+        """A cell as of (on, known); None when nothing visible was recorded."""
+        if column in ADDITIVE_COLUMNS:
+            total, seen = 0, False
+            for eff, seq, amount in entries:
+                if eff > on:
+                    break
+                if self.alive(seq, known):
+                    total += amount
+                    seen = True
+            return total if seen else None
+        value = None
+        for eff, seq, amount in entries:
+            if eff > on:
+                break
+            if self.alive(seq, known):
+                value = amount
+        return value
+
+    def unit_cells(self, year: int, unit: str) -> dict[tuple[str, str], list[Entry]]:
+        return self.cells.get((year, unit), {})
+
+    def own_figures(self, year: int, unit: str, on: int = FOREVER, known: int | None = None) -> dict[tuple[str, str], int]:
+        """The unit's own recorded cells (account, column) -> cents, no rollup."""
+        known = self.seq if known is None else known
+        out: dict[tuple[str, str], int] = {}
+        for (account, column), entries in self.unit_cells(year, unit).items():
+            value = self.cell_value(entries, column, on, known)
+            if value is not None:
+                out[(account, column)] = value
+        return out
+
+    def years(self) -> list[int]:
+        return sorted({year for year, _unit in self.cells})
+
+    def events_of(self, unit: str) -> list[int]:
+        return self.touched.get(unit, [])
+
+    # --- checkpoints -------------------------------------------------------------
+
+    def to_checkpoint(self) -> bytes:
+        """Serialise the whole state (msgpack); ``from_checkpoint`` restores it exactly."""
+        units = [
+            [u.code, u.level, u.parent, list(u.registered), u.names, u.closed, u.transfers]
+            for u in self.units.values()
+        ]
+        cells = [
+            [year, unit, account, column, [x for entry in entries for x in entry]]
+            for (year, unit), by_key in self.cells.items()
+            for (account, column), entries in by_key.items()
+        ]
+        periods = [[year, unit, account, spans] for (year, unit, account), spans in self.periods.items()]
+        doc = {
+            "format": STATE_FORMAT,
+            "seq": self.seq,
+            "head": self.head,
+            "recorded": self.recorded.tobytes(),
+            "effective": self.effective.tobytes(),
+            "kinds": self.kinds,
+            "ids": list(self.ids),
+            "reversed_by": list(self.reversed_by.items()),
+            "units": units,
+            "cells": cells,
+            "periods": periods,
+            "touched": self.touched,
+        }
+        return msgspec.msgpack.encode(doc)
+
+    @classmethod
+    def from_checkpoint(cls, data: bytes) -> LedgerState:
+        doc = msgspec.msgpack.decode(data)
+        if doc["format"] != STATE_FORMAT:
+            raise ValueError(f"checkpoint format {doc['format']} is not {STATE_FORMAT}")
+        state = cls()
+        state.seq, state.head = doc["seq"], doc["head"]
+        state.recorded.frombytes(doc["recorded"])
+        state.effective.frombytes(doc["effective"])
+        state.kinds = doc["kinds"]
+        state.ids = {event_id: i + 1 for i, event_id in enumerate(doc["ids"])}
+        state.reversed_by = {target: seq for target, seq in doc["reversed_by"]}
+        for code, level, parent, registered, names, closed, transfers in doc["units"]:
+            state.units[code] = Unit(
+                code=code, level=level, parent=parent, registered=tuple(registered),
+                names=[tuple(x) for x in names], closed=[tuple(x) for x in closed],
+                transfers=[tuple(x) for x in transfers],
+            )
+        for year, unit, account, column, flat in doc["cells"]:
+            entries = [tuple(flat[i:i + 3]) for i in range(0, len(flat), 3)]
+            state.cells.setdefault((year, unit), {})[(account, column)] = entries
+        for year, unit, account, spans in doc["periods"]:
+            state.periods[(year, unit, account)] = [tuple(s) for s in spans]
+        state.touched = doc["touched"]
+        return state
+
+    def fingerprint(self) -> tuple:
+        """Everything observable, for comparing two states in tests."""
+        return (
+            self.seq, self.head, self.recorded.tobytes(), self.effective.tobytes(), self.kinds,
+            self.ids, self.reversed_by,
+            {c: (u.level, u.parent, u.registered, u.names, u.closed, u.transfers) for c, u in self.units.items()},
+            self.cells, self.periods, self.touched,
+        )
+
+    def iter_cells(self, year: int) -> Iterator[tuple[str, str, str, list[Entry]]]:
+        for (y, unit), by_key in self.cells.items():
+            if y == year:
+                for (account, column), entries in by_key.items():
+                    yield unit, account, column, entries
+
+
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
+
+
+def _micros(at: dt.datetime) -> int:
+    delta = at - _EPOCH
+    return (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
+
+
+def _from_micros(value: int) -> dt.datetime:
+    return _EPOCH + dt.timedelta(microseconds=value)
+
+
+_APPLY = {
+    UnitRegistered: LedgerState._registered,
+    UnitRenamed: LedgerState._renamed,
+    UnitClosed: LedgerState._closed,
+    ServiceTransferred: LedgerState._transferred,
+    TaAdopted: LedgerState._figures,
+    TaAmended: LedgerState._figures,
+    KsSet: LedgerState._figures,
+    TpRecorded: LedgerState._figures,
+    ToteumaRecorded: LedgerState._figures,
+    TpeRecorded: LedgerState._figures,
+    TsSet: LedgerState._figures,
+    Reallocated: LedgerState._reallocated,
+    EntryReversed: LedgerState._reversed,
+}
+
+ACCOUNT_ANCESTORS = {a: accounts.ancestors(a) for a in accounts.ACCOUNTS}

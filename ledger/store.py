@@ -1,0 +1,255 @@
+"""The event log on the eventsourcing library: SQLite by default, PostgreSQL by URL.
+
+The library's application recorder owns the events table and its optimistic
+concurrency: the whole ledger is one sequence (originator ``LEDGER_STREAM``), so the
+primary key (originator_id, originator_version) makes two writers that raced for the
+same position collide, and the hash chain can never fork. Kirjuri adds what the
+library does not: triggers that make the table append-only, a checkpoint table for
+the folded state, and a bulk read path that decodes rows without per-event objects.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+from urllib.parse import unquote, urlparse
+
+from eventsourcing.persistence import ApplicationRecorder, IntegrityError, StoredEvent
+
+from events.codec import decode_stored_many
+from events.model import Stored
+
+LEDGER_STREAM = "kirjuri-ledger"
+CHUNK = 50_000
+
+
+class StoreError(RuntimeError):
+    """The database is not a usable Kirjuri ledger (missing, not initialised, damaged)."""
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where a ledger lives: an SQLite file or a PostgreSQL database."""
+
+    sqlite_path: Path | None = None
+    postgres_url: str | None = None
+
+    @property
+    def is_postgres(self) -> bool:
+        return self.postgres_url is not None
+
+    def describe(self) -> str:
+        if self.postgres_url:
+            url = urlparse(self.postgres_url)
+            return f"postgresql://{url.hostname}:{url.port or 5432}{url.path}"
+        return str(self.sqlite_path)
+
+    def env(self, *, create_table: bool) -> dict[str, str]:
+        """The eventsourcing environment for this target."""
+        env = {"ORIGINATOR_ID_TYPE": "text", "CREATE_TABLE": "y" if create_table else "n"}
+        if self.postgres_url is None:
+            env |= {"PERSISTENCE_MODULE": "eventsourcing.sqlite", "SQLITE_DBNAME": str(self.sqlite_path)}
+            return env
+        url = urlparse(self.postgres_url)
+        return env | {
+            "PERSISTENCE_MODULE": "eventsourcing.postgres",
+            "POSTGRES_DBNAME": url.path.lstrip("/"),
+            "POSTGRES_HOST": url.hostname or "127.0.0.1",
+            "POSTGRES_PORT": str(url.port or 5432),
+            "POSTGRES_USER": unquote(url.username or ""),
+            "POSTGRES_PASSWORD": unquote(url.password or ""),
+            "POSTGRES_CONNECT_TIMEOUT": "10",
+        }
+
+
+def default_sqlite_path() -> Path:
+    """$XDG_DATA_HOME/kirjuri/kirjuri.sqlite (normally ~/.local/share/kirjuri/kirjuri.sqlite)."""
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "kirjuri" / "kirjuri.sqlite"
+
+
+def resolve_target(db: str | None = None) -> Target:
+    """``--db`` (a path or a postgresql:// URL), else KIRJURI_DATABASE_URL, else KIRJURI_DB, else the default file."""
+    chosen = db or os.environ.get("KIRJURI_DATABASE_URL") or os.environ.get("KIRJURI_DB")
+    if chosen and chosen.startswith(("postgresql://", "postgres://")):
+        return Target(postgres_url=chosen)
+    return Target(sqlite_path=Path(chosen) if chosen else default_sqlite_path())
+
+
+class EventLog:
+    """Append and read the ledger's stored events through the library's recorder."""
+
+    def __init__(self, recorder: ApplicationRecorder, target: Target):
+        self.recorder = recorder
+        self.target = target
+        self.table = recorder.events_table_name  # type: ignore[attr-defined]
+        self.pg = target.is_postgres
+        self.ph = "%s" if self.pg else "?"
+
+    # --- schema ------------------------------------------------------------------
+
+    def install_schema(self) -> None:
+        """Create Kirjuri's side tables and the append-only triggers (idempotent)."""
+        blob = "bytea" if self.pg else "BLOB"
+        statements = [
+            f"CREATE TABLE IF NOT EXISTS kirjuri_checkpoints (seq bigint PRIMARY KEY, head text NOT NULL, state {blob} NOT NULL)",
+        ]
+        if self.pg:
+            statements += [
+                "CREATE OR REPLACE FUNCTION kirjuri_append_only() RETURNS trigger LANGUAGE plpgsql AS $$ "
+                "BEGIN RAISE EXCEPTION 'kirjuri: the event log is append-only (% refused)', TG_OP; END $$",
+                f"CREATE OR REPLACE TRIGGER kirjuri_append_only BEFORE UPDATE OR DELETE ON {self.table} "
+                "FOR EACH ROW EXECUTE FUNCTION kirjuri_append_only()",
+                f"CREATE OR REPLACE TRIGGER kirjuri_no_truncate BEFORE TRUNCATE ON {self.table} "
+                "FOR EACH STATEMENT EXECUTE FUNCTION kirjuri_append_only()",
+            ]
+        else:
+            for op in ("UPDATE", "DELETE"):
+                statements.append(
+                    f"CREATE TRIGGER IF NOT EXISTS kirjuri_no_{op.lower()} BEFORE {op} ON {self.table} "
+                    f"BEGIN SELECT RAISE(ABORT, 'kirjuri: the event log is append-only ({op} refused)'); END"
+                )
+        with self._cursor(commit=True) as c:
+            for statement in statements:
+                c.execute(statement)
+
+    def is_installed(self) -> bool:
+        try:
+            with self._cursor() as c:
+                c.execute("SELECT seq FROM kirjuri_checkpoints WHERE seq < 0")
+                c.fetchall()
+                c.execute(f"SELECT originator_version FROM {self.table} WHERE originator_version < 0")
+                c.fetchall()
+        except Exception:  # noqa: BLE001 - any failure means "not a Kirjuri ledger"
+            return False
+        return True
+
+    # --- raw access ----------------------------------------------------------------
+
+    @contextmanager
+    def _cursor(self, commit: bool = False) -> Iterator:
+        """A plain DB-API cursor (tuples, no per-row objects) on the library's own pool."""
+        datastore = self.recorder.datastore  # type: ignore[attr-defined]
+        if self.pg:
+            with datastore.get_connection() as conn, conn.transaction(force_rollback=not commit):
+                with conn.cursor(row_factory=_tuple_row()) as c:
+                    yield c
+        else:
+            with datastore.get_connection(commit=commit) as conn:
+                raw: sqlite3.Connection = conn._sqlite_conn  # noqa: SLF001
+                c = raw.cursor()
+                c.row_factory = None
+                c.execute("BEGIN IMMEDIATE" if commit else "BEGIN")
+                try:
+                    yield c
+                except BaseException:
+                    raw.rollback()
+                    raise
+                else:
+                    raw.commit()
+                finally:
+                    c.close()
+
+    # --- events ----------------------------------------------------------------------
+
+    def append(self, records: list[tuple[Stored, bytes]]) -> None:
+        """Write sealed records in one transaction; raise IntegrityError if a position is taken."""
+        self.recorder.insert_events(
+            [
+                StoredEvent(
+                    originator_id=LEDGER_STREAM,
+                    originator_version=record.seq,
+                    topic=record.event.__struct_config__.tag,  # type: ignore[arg-type]
+                    state=data,
+                )
+                for record, data in records
+            ]
+        )
+
+    def head_seq(self) -> int:
+        with self._cursor() as c:
+            c.execute(f"SELECT MAX(originator_version) FROM {self.table} WHERE originator_id = {self.ph}", (LEDGER_STREAM,))
+            row = c.fetchone()
+        return row[0] or 0
+
+    def read_raw(self, after: int = 0, upto: int | None = None) -> Iterator[list[tuple[int, bytes]]]:
+        """Rows (seq, stored bytes) in log order, in chunks."""
+        while True:
+            sql = (
+                f"SELECT originator_version, state FROM {self.table} WHERE originator_id = {self.ph} "
+                f"AND originator_version > {self.ph}"
+            )
+            params: list = [LEDGER_STREAM, after]
+            if upto is not None:
+                sql += f" AND originator_version <= {self.ph}"
+                params.append(upto)
+            sql += f" ORDER BY originator_version LIMIT {CHUNK}"
+            with self._cursor() as c:
+                c.execute(sql, params)
+                rows = [(seq, bytes(state)) for seq, state in c.fetchall()]
+            if not rows:
+                return
+            yield rows
+            after = rows[-1][0]
+            if len(rows) < CHUNK:
+                return
+
+    def read(self, after: int = 0, upto: int | None = None) -> Iterator[list[Stored]]:
+        """Decoded records in log order, in chunks (one msgspec call per chunk)."""
+        for rows in self.read_raw(after, upto):
+            records = decode_stored_many([state for _seq, state in rows])
+            for (seq, _state), record in zip(rows, records):
+                if record.seq != seq:
+                    raise StoreError(f"stored event at position {seq} says it is #{record.seq}: the log is damaged")
+            yield records
+
+    def read_seqs(self, seqs: list[int]) -> dict[int, Stored]:
+        """Selected records by position (for history and reversal)."""
+        out: dict[int, Stored] = {}
+        for i in range(0, len(seqs), 500):
+            part = seqs[i:i + 500]
+            marks = ",".join([self.ph] * len(part))
+            with self._cursor() as c:
+                c.execute(
+                    f"SELECT state FROM {self.table} WHERE originator_id = {self.ph} AND originator_version IN ({marks})",
+                    [LEDGER_STREAM, *part],
+                )
+                rows = [bytes(r[0]) for r in c.fetchall()]
+            for record in decode_stored_many(rows):
+                out[record.seq] = record
+        return out
+
+    # --- checkpoints -------------------------------------------------------------------
+
+    def save_checkpoint(self, seq: int, head: str, state: bytes) -> None:
+        with self._cursor(commit=True) as c:
+            c.execute(f"DELETE FROM kirjuri_checkpoints WHERE seq = {self.ph}", (seq,))
+            c.execute(f"INSERT INTO kirjuri_checkpoints VALUES ({self.ph}, {self.ph}, {self.ph})", (seq, head, state))
+
+    def latest_checkpoint(self, upto: int | None = None) -> tuple[int, str, bytes] | None:
+        sql = "SELECT seq, head, state FROM kirjuri_checkpoints"
+        params: list = []
+        if upto is not None:
+            sql += f" WHERE seq <= {self.ph}"
+            params.append(upto)
+        with self._cursor() as c:
+            c.execute(sql + " ORDER BY seq DESC LIMIT 1", params)
+            row = c.fetchone()
+        return None if row is None else (row[0], row[1], bytes(row[2]))
+
+    def hash_at(self, seq: int) -> str | None:
+        record = self.read_seqs([seq]).get(seq)
+        return None if record is None else record.hash
+
+
+def _tuple_row():
+    from psycopg.rows import tuple_row
+
+    return tuple_row
+
+
+__all__ = ["EventLog", "IntegrityError", "LEDGER_STREAM", "StoreError", "Target", "resolve_target"]
