@@ -77,7 +77,7 @@ class UnitRegistered(Event, frozen=True, kw_only=True, tag="unit_registered"):
     code: str
     name: str
     level: Level
-    parent: str | None
+    parent: str | None = None
 
 
 class UnitRenamed(Event, frozen=True, kw_only=True, tag="unit_renamed"):

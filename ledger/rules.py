@@ -76,13 +76,13 @@ def check(state: LedgerState, event: Event) -> None:
     if not event.author.strip():
         raise Rejected("author", event.author, "is empty: every change names who made it")
     if isinstance(event, NEEDS_DECISION) and event.decision is None:
-        raise Rejected("decision", None, f"is required for {type(event).__name__} (body, date, §)")
+        raise Rejected("decision", "", f"is missing: {type(event).__name__} needs one (body, date, §, e.g. 'KV 26.5.2025 § 50')")
     if event.decision is not None:
         if not event.decision.section.strip():
             raise Rejected("decision.section", event.decision.section, "is empty: cite the § of the minutes")
         if isinstance(event, COUNCIL_ONLY) and event.decision.body != "valtuusto":
             raise Rejected("decision.body", event.decision.body, "may not adopt or amend the TA: only the valtuusto may (kuntalaki § 110)")
-    if event.note and "\n" in event.note and len(event.note) > 4000:
+    if len(event.note) > 4000:
         raise Rejected("note", event.note[:20] + "…", "is longer than 4000 characters")
     _CHECKS[type(event)](state, event)
 

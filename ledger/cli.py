@@ -1,0 +1,576 @@
+"""`kirjuri`: the command line. Parses what a clerk types, calls the application, prints with rich.
+
+Every failure is one line on stderr naming the field and the value, exit status 1,
+and nothing written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator, List, Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from events import accounts
+from events.codec import GENESIS
+from events.model import EntryReversed, Line, LEVELS
+from ledger import projections as pj
+from ledger.app import RECORD_KINDS, Conflict, Kirjuri
+from ledger.citation import format_decision, parse_decision
+from ledger.exchange import read_export, write_json, write_toml
+from ledger.money import AmountError, format_amount, format_date, format_datetime, format_percent, parse_amount, parse_date, parse_datetime
+from ledger.rules import Rejected
+from ledger.store import StoreError, default_sqlite_path, resolve_target
+
+app = typer.Typer(
+    help="Kirjuri: an event-sourced ledger of municipal budget changes (TA, TA-muutos, KS, TP, toteuma).",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+)
+unit_app = typer.Typer(help="Register, rename and close units of the organisation.", no_args_is_help=True)
+app.add_typer(unit_app, name="unit")
+
+out = Console(highlight=False, width=None if sys.stdout.isatty() else 240)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+class Options:
+    db: str | None = None
+    author: str | None = None
+
+
+OPTS = Options()
+
+COLUMN_LABELS = {
+    "TA": "TA", "MUUTOS": "TA-muutokset", "TA+MUUTOS": "TA+muutos", "KS": "KS", "TP": "TP",
+    "TOTEUMA": "Toteuma", "TOTEUMA-%": "Toteuma-%", "TPE": "TPE", "TS": "TS",
+}
+
+
+@app.callback()
+def _main(
+    db: Optional[str] = typer.Option(None, "--db", help="Ledger: an SQLite file or a postgresql:// URL. Default: $KIRJURI_DATABASE_URL, else $KIRJURI_DB, else ~/.local/share/kirjuri/kirjuri.sqlite."),
+    author: Optional[str] = typer.Option(None, "--author", help="Who makes the change (default: $KIRJURI_AUTHOR or your user name)."),
+) -> None:
+    OPTS.db, OPTS.author = db, author
+
+
+@contextmanager
+def _failing() -> Iterator[None]:
+    """Turn every expected failure into one line on stderr and exit status 1."""
+    try:
+        yield
+    except (Rejected, AmountError, StoreError, Conflict) as exc:
+        err.print(f"kirjuri: {exc}", markup=False)
+        raise typer.Exit(1) from None
+    except (ValueError, OSError) as exc:
+        err.print(f"kirjuri: {exc}", markup=False)
+        raise typer.Exit(1) from None
+
+
+def _open(create: bool = False) -> Kirjuri:
+    return Kirjuri(resolve_target(OPTS.db), create=create, author=OPTS.author)
+
+
+# --- parsing what a clerk types ----------------------------------------------------------
+
+
+def _account(text: str, field: str) -> str:
+    for name in accounts.ACCOUNTS:
+        if name.casefold() == text.strip().casefold():
+            return name
+    raise Rejected(field, text, "is not an account (see `kirjuri accounts`)")
+
+
+def _amount(text: str, field: str) -> int:
+    try:
+        return parse_amount(text)
+    except AmountError:
+        raise Rejected(field, text, "is not a Finnish amount (e.g. '-6 837 670' or '1 204 150,50')") from None
+
+
+def _date(text: str | None, field: str) -> dt.date | None:
+    if text is None:
+        return None
+    try:
+        return parse_date(text)
+    except AmountError:
+        raise Rejected(field, text, "is not a date (use d.m.yyyy, e.g. 26.5.2025)") from None
+
+
+def _moment(text: str | None, field: str) -> dt.datetime | None:
+    if text is None:
+        return None
+    try:
+        return parse_datetime(text)
+    except AmountError:
+        raise Rejected(field, text, "is not a time (e.g. 1.9.2025, 1.9.2025 12:30 or 2025-09-01T12:30)") from None
+
+
+def _lines(specs: list[str]) -> list[Line]:
+    """UNIT:ACCOUNT=AMOUNT, e.g. '1100:MENOT=-68 900'."""
+    lines = []
+    for i, spec in enumerate(specs, 1):
+        field = f"lines[{i}]"
+        unit, sep, rest = spec.partition(":")
+        account, sep2, amount = rest.rpartition("=")
+        if not (sep and sep2 and unit.strip() and account.strip()):
+            raise Rejected(field, spec, "is not UNIT:ACCOUNT=AMOUNT (e.g. '1100:MENOT=-68 900')")
+        lines.append(Line(unit.strip(), _account(account, f"{field}.account"), _amount(amount, f"{field}.amount")))
+    return lines
+
+
+def _cell(text: str, field: str) -> tuple[str, str]:
+    unit, sep, account = text.partition(":")
+    if not (sep and unit.strip()):
+        raise Rejected(field, text, "is not UNIT:ACCOUNT (e.g. '1100:MENOT')")
+    return unit.strip(), _account(account, f"{field}.account")
+
+
+def _decision(text: str | None):
+    return None if text is None else parse_decision(text)
+
+
+def _period(text: str) -> tuple[dt.date, dt.date]:
+    start, sep, end = text.partition("-") if "." in text else text.partition("/")
+    if not sep:
+        raise Rejected("period", text, "is not a period: write start-end, e.g. 1.1.2025-30.6.2025")
+    return _date(start.strip(), "period"), _date(end.strip(), "period")  # type: ignore[return-value]
+
+
+def _written(ledger: Kirjuri, seq: int) -> None:
+    record = ledger.records([seq])[seq]
+    out.print(soft_wrap=True, *[f"recorded #{record.seq} {record.event.id} ({record.event.__struct_config__.tag}) hash {record.hash[:16]}…"])
+
+
+# --- setting up -----------------------------------------------------------------------------
+
+
+@app.command()
+def init() -> None:
+    """Create an empty ledger (an SQLite file, or the tables in a PostgreSQL database)."""
+    with _failing():
+        ledger = _open(create=True)
+        out.print(f"ledger ready at {ledger.target.describe()} ({ledger.state.seq} events)")
+
+
+@app.command(name="accounts")
+def list_accounts() -> None:
+    """The account chart: MENOT / TULOT and the käyttötalous accounts under them."""
+    for root in (accounts.MENOT, accounts.TULOT):
+        stack = [(0, root)]
+        while stack:
+            depth, name = stack.pop()
+            out.print("  " * depth + name)
+            stack.extend((depth + 1, c) for c in reversed(accounts.children(name)))
+    out.print("derived: " + ", ".join(f"{k} = {' + '.join(v)}" for k, v in accounts.DERIVED.items()))
+
+
+@unit_app.command("add")
+def unit_add(
+    code: str, name: str,
+    level: str = typer.Option(..., "--level", help="kaupunki, toimiala, vastuualue or yksikkö"),
+    parent: Optional[str] = typer.Option(None, "--parent", help="Code of the unit above (none for the kaupunki)"),
+    effective: str = typer.Option("1.1.2020", "--effective", help="From when the unit exists"),
+    decision: Optional[str] = typer.Option(None, "--decision", help="e.g. 'KV 26.5.2025 § 50'"),
+    note: str = typer.Option("", "--note"),
+) -> None:
+    """Register a unit."""
+    with _failing():
+        if level not in LEVELS:
+            raise Rejected("level", level, f"is not one of {', '.join(LEVELS)}")
+        ledger = _open()
+        record = ledger.register_unit(code, name, level, parent, effective=_date(effective, "effective"),
+                                      decision=_decision(decision), note=note)
+        _written(ledger, record.seq)
+
+
+@unit_app.command("rename")
+def unit_rename(code: str, name: str, effective: str = typer.Option(..., "--effective"),
+                decision: Optional[str] = typer.Option(None, "--decision"), note: str = typer.Option("", "--note")) -> None:
+    """Rename a unit from a date on."""
+    with _failing():
+        ledger = _open()
+        _written(ledger, ledger.rename_unit(code, name, effective=_date(effective, "effective"),
+                                            decision=_decision(decision), note=note).seq)
+
+
+@unit_app.command("close")
+def unit_close(code: str, effective: str = typer.Option(..., "--effective"),
+               decision: Optional[str] = typer.Option(None, "--decision"), note: str = typer.Option("", "--note")) -> None:
+    """Close a unit from a date on (its figures stay in history)."""
+    with _failing():
+        ledger = _open()
+        _written(ledger, ledger.close_unit(code, effective=_date(effective, "effective"),
+                                           decision=_decision(decision), note=note).seq)
+
+
+# --- recording figures --------------------------------------------------------------------
+
+
+@app.command()
+def adopt(
+    year: int, lines: List[str] = typer.Argument(..., help="UNIT:ACCOUNT=AMOUNT, e.g. '1100:MENOT=-68 900'"),
+    decision: Optional[str] = typer.Option(None, "--decision", help="The valtuusto's decision, e.g. 'KV 9.12.2024 § 80'"),
+    effective: Optional[str] = typer.Option(None, "--effective", help="Default 1.1. of the year"),
+    note: str = typer.Option("", "--note"),
+) -> None:
+    """Record the TA (budget) adopted by the valtuusto for a fiscal year."""
+    with _failing():
+        ledger = _open()
+        _written(ledger, ledger.adopt(year, _lines(lines), decision=_decision(decision),
+                                      effective=_date(effective, "effective"), note=note).seq)
+
+
+@app.command()
+def amend(
+    year: int, lines: List[str] = typer.Argument(..., help="UNIT:ACCOUNT=CHANGE, e.g. '1100:MENOT=-10 000'"),
+    decision: Optional[str] = typer.Option(None, "--decision", help="e.g. 'KV 26.5.2025 § 50'"),
+    effective: str = typer.Option(..., "--effective", help="Date within the fiscal year"),
+    note: str = typer.Option("", "--note"),
+) -> None:
+    """Record a TA-muutos: each line is a change added to the budget."""
+    with _failing():
+        ledger = _open()
+        _written(ledger, ledger.amend(year, _lines(lines), decision=_decision(decision),
+                                      effective=_date(effective, "effective"), note=note).seq)
+
+
+@app.command()
+def reallocate(
+    year: int,
+    source: str = typer.Option(..., "--from", help="UNIT:ACCOUNT that gives appropriation"),
+    to: str = typer.Option(..., "--to", help="UNIT:ACCOUNT that receives it"),
+    amount: str = typer.Option(..., "--amount", help="Appropriation moved, e.g. '50 000'"),
+    decision: Optional[str] = typer.Option(None, "--decision"),
+    effective: str = typer.Option(..., "--effective"),
+    note: str = typer.Option("", "--note"),
+) -> None:
+    """Move appropriation from one unit/account to another (zero-sum)."""
+    with _failing():
+        fu, fa = _cell(source, "from")
+        tu, ta = _cell(to, "to")
+        cents = _amount(amount, "amount")
+        if cents <= 0:
+            raise Rejected("amount", amount, "must be positive: the appropriation moved from --from to --to")
+        ledger = _open()
+        _written(ledger, ledger.reallocate(year, [(fu, fa, tu, ta, cents)], decision=_decision(decision),
+                                           effective=_date(effective, "effective"), note=note).seq)
+
+
+@app.command()
+def transfer(
+    unit: str,
+    to: str = typer.Option(..., "--to", help="The new parent unit"),
+    effective: str = typer.Option(..., "--effective", help="e.g. 1.1.2026"),
+    decision: Optional[str] = typer.Option(None, "--decision"),
+    from_year: Optional[int] = typer.Option(None, "--from-year", help="First fiscal year whose figures move (default: the effective year)"),
+    note: str = typer.Option("", "--note"),
+) -> None:
+    """Transfer a service (a unit and everything below it) to another parent."""
+    with _failing():
+        ledger = _open()
+        _written(ledger, ledger.transfer(unit, to, effective=_date(effective, "effective"),
+                                         decision=_decision(decision), from_year=from_year, note=note).seq)
+
+
+@app.command()
+def record(
+    kind: str = typer.Argument(..., help="ks, tp, toteuma, tpe or ts"),
+    year: int = typer.Argument(...),
+    lines: List[str] = typer.Argument(..., help="UNIT:ACCOUNT=AMOUNT"),
+    effective: Optional[str] = typer.Option(None, "--effective"),
+    period: Optional[str] = typer.Option(None, "--period", help="For toteuma: e.g. 1.1.2025-30.6.2025"),
+    decision: Optional[str] = typer.Option(None, "--decision"),
+    note: str = typer.Option("", "--note"),
+) -> None:
+    """Record KS, TP, toteuma (for a period), TPE or TS figures."""
+    with _failing():
+        if kind.lower() not in RECORD_KINDS:
+            raise Rejected("kind", kind, f"is not one of {', '.join(RECORD_KINDS)}")
+        ledger = _open()
+        _written(ledger, ledger.record(kind.lower(), year, _lines(lines), effective=_date(effective, "effective"),
+                                       period=_period(period) if period else None,
+                                       decision=_decision(decision), note=note).seq)
+
+
+@app.command()
+def reverse(
+    event: str = typer.Argument(..., help="Event id, a unique prefix of it, or #seq"),
+    reason: str = typer.Option(..., "--reason"),
+    decision: Optional[str] = typer.Option(None, "--decision"),
+) -> None:
+    """Undo an event by recording its reversal (nothing is ever deleted)."""
+    with _failing():
+        ledger = _open()
+        _written(ledger, ledger.reverse(event, reason=reason, decision=_decision(decision)).seq)
+
+
+# --- reading ------------------------------------------------------------------------------
+
+
+def _point(as_of: str | None, known_at: str | None, prefix: str = "") -> pj.Point:
+    return pj.Point(_date(as_of, f"{prefix}as-of"), _moment(known_at, f"{prefix}known-at"))
+
+
+def _describe(point: pj.Point) -> str:
+    parts = []
+    if point.on:
+        parts.append(f"as of {format_date(point.on)}")
+    if point.known_at:
+        parts.append(f"as known at {format_datetime(point.known_at)}")
+    return ", ".join(parts) or "now"
+
+
+def _eur(value: int | None) -> str:
+    return "" if value is None else format_amount(value, decimals=0)
+
+
+def _known_unit(ledger: Kirjuri, code: str) -> str:
+    if code not in ledger.state.units:
+        raise Rejected("unit", code, "is not a known unit (see `kirjuri units`)")
+    return code
+
+
+def _figures_table(rows: list[pj.Row], detail: bool, title: str) -> Table:
+    used = [c for c in pj.COLUMNS if any(r.figures.value(a, c) is not None for r in rows for a in r.figures.accounts())]
+    table = Table(title=title, title_justify="left", show_lines=False, pad_edge=False)
+    table.add_column("Yksikkö / tili", no_wrap=True)
+    for column in used:
+        table.add_column(COLUMN_LABELS[column], justify="right", no_wrap=True)
+    for row in rows:
+        present = row.figures.accounts()
+        names = [a for a in pj.MAIN_ACCOUNTS if a in present]
+        if detail:
+            names += [a for a in accounts.ACCOUNTS if a in present and a not in names] + (["TOIMINTAKATE"] if "TOIMINTAKATE" in present else [])
+        table.add_row(f"[bold]{row.code} {row.name}[/bold]" + ("" if row.depth == 0 else ""), *[""] * len(used))
+        for account in names:
+            cells = [
+                format_percent(row.figures.percent(account)) if c == "TOTEUMA-%" else _eur(row.figures.get(account, c))
+                for c in used
+            ]
+            table.add_row("  " + account, *cells)
+    return table
+
+
+@app.command()
+def show(
+    unit: str = typer.Argument(..., help="Unit code (the kaupunki for the whole city)"),
+    year: int = typer.Option(..., "--year", "-y"),
+    as_of: Optional[str] = typer.Option(None, "--as-of", help="Effective date: as the budget stood on that day"),
+    known_at: Optional[str] = typer.Option(None, "--known-at", help="Recorded time: as the ledger knew it then"),
+    detail: bool = typer.Option(False, "--accounts", help="Show the käyttötalous accounts too"),
+) -> None:
+    """A unit and its children for a fiscal year: MENOT / TULOT / NETTOMENO across the columns."""
+    with _failing():
+        ledger = _open()
+        point = _point(as_of, known_at)
+        code = _known_unit(ledger, unit)
+        rows = pj.table(ledger.state, year, code, point)
+        out.print(_figures_table(rows, detail, f"{rows[0].name} ({code}) — {year} — {_describe(point)}"))
+
+
+@app.command()
+def units(
+    year: int = typer.Option(dt.date.today().year, "--year", "-y"),
+    as_of: Optional[str] = typer.Option(None, "--as-of"),
+) -> None:
+    """The organisation as it stood: kaupunki → toimiala → vastuualue → yksikkö."""
+    with _failing():
+        ledger = _open()
+        point = _point(as_of, None)
+        state = ledger.state
+        for depth, code in pj.tree(state, year, None, point):
+            closed = state.closed_on(code, state.seq)
+            mark = f"  (closed {format_date(dt.date.fromordinal(closed))})" if closed else ""
+            out.print(f"{'  ' * depth}{code}  {state.name(code)}  [{state.units[code].level}]{mark}", markup=False)
+
+
+def _change_text(changes: list[pj.Change]) -> str:
+    return "; ".join(f"{c.account} {COLUMN_LABELS[c.column]}: {_eur(c.before) or '–'} → {_eur(c.after) or '–'}" for c in changes)
+
+
+KIND_LABELS = {
+    "unit_registered": "Yksikkö perustettu", "unit_renamed": "Yksikkö nimetty", "unit_closed": "Yksikkö lakkautettu",
+    "service_transferred": "Palvelu siirretty", "ta_adopted": "TA hyväksytty", "ta_amended": "TA-muutos",
+    "reallocated": "Määrärahasiirto", "ks_set": "KS", "tp_recorded": "TP", "toteuma_recorded": "Toteuma",
+    "tpe_recorded": "TPE", "ts_set": "TS", "entry_reversed": "Peruutus",
+}
+
+
+def _org_text(event) -> str:
+    tag = event.__struct_config__.tag
+    if tag == "service_transferred":
+        return f"{event.unit}: {event.from_parent} → {event.to_parent} (vuoden {event.from_year} luvuista alkaen)"
+    if tag == "unit_registered":
+        return f"{event.code} {event.name} [{event.level}] under {event.parent or '–'}"
+    if tag == "unit_renamed":
+        return f"{event.code} → {event.name}"
+    if tag == "unit_closed":
+        return f"{event.code} closed"
+    return ""
+
+
+@app.command()
+def history(
+    unit: str,
+    year: Optional[int] = typer.Option(None, "--year", "-y"),
+    limit: int = typer.Option(50, "--limit"),
+) -> None:
+    """Every event that touched a unit (or units below it): when, who, which decision, before → after."""
+    with _failing():
+        ledger = _open()
+        state = ledger.state
+        code = _known_unit(ledger, unit)
+        seqs = pj.history_seqs(state, code, year)[:limit]
+        records = ledger.records(seqs)
+        targets = ledger.records(state.ids[r.event.target] for r in records.values() if isinstance(r.event, EntryReversed))
+        out.print(f"[bold]History of {state.name(code)} ({code})[/bold], newest first")
+        for seq in seqs:
+            _print_event(ledger, records[seq], code, targets)
+
+
+def _print_event(ledger: Kirjuri, record, code: str, targets: dict) -> None:
+    state, event, seq = ledger.state, record.event, record.seq
+    tag = event.__struct_config__.tag
+    label = KIND_LABELS[tag] + (f" {event.year}" if hasattr(event, "year") else "")
+    if seq in state.reversed_by:
+        label += f" [peruttu: #{state.reversed_by[seq]}]"
+    out.print(
+        f"\n[bold]#{seq}[/bold] {label}  voimassa {format_date(event.effective)}  "
+        f"kirjattu {format_datetime(event.recorded_at)}  {event.author}", markup=True, highlight=False,
+    )
+    if event.decision is not None:
+        out.print(f"    päätös: {format_decision(event.decision)}", markup=False)
+    lines = [_org_text(event)] if _org_text(event) else []
+    year = getattr(event, "year", None)
+    for u in state.subtree(code, year or dt.date.today().year) if year else []:
+        if isinstance(event, EntryReversed):
+            changes = pj.reversal_effect(state, record, targets[state.ids[event.target]], u)
+        else:
+            changes = pj.effect(state, record, u).changes
+        if changes:
+            lines.append(f"{u}: {_change_text(changes)}")
+    if isinstance(event, EntryReversed):
+        target = targets[state.ids[event.target]]
+        lines.insert(0, f"peruu #{target.seq} ({KIND_LABELS[target.event.__struct_config__.tag]}): {event.reason}")
+        tyear = getattr(target.event, "year", None)
+        for u in state.subtree(code, tyear) if tyear else []:
+            changes = pj.reversal_effect(state, record, target, u)
+            if changes:
+                lines.append(f"{u}: {_change_text(changes)}")
+    if event.note:
+        lines.append(f"huom: {event.note}")
+    for line in lines:
+        out.print(f"    {line}", markup=False)
+
+
+@app.command()
+def diff(
+    unit: str,
+    year: int = typer.Option(..., "--year", "-y"),
+    from_as_of: Optional[str] = typer.Option(None, "--from-as-of"),
+    from_known_at: Optional[str] = typer.Option(None, "--from-known-at"),
+    to_as_of: Optional[str] = typer.Option(None, "--to-as-of"),
+    to_known_at: Optional[str] = typer.Option(None, "--to-known-at"),
+) -> None:
+    """What differs for a unit between two points in time (each an as-of date and a known-at time)."""
+    with _failing():
+        ledger = _open()
+        code = _known_unit(ledger, unit)
+        a = _point(from_as_of, from_known_at, "from-")
+        b = _point(to_as_of, to_known_at, "to-")
+        changes = pj.diff(ledger.state, year, code, a, b)
+        table = Table(title=f"{ledger.state.name(code)} ({code}) {year}: {_describe(a)} → {_describe(b)}", title_justify="left")
+        for column, justify in (("Tili", "left"), ("Sarake", "left"), ("Ennen", "right"), ("Jälkeen", "right"), ("Muutos", "right")):
+            table.add_column(column, justify=justify)
+        for c in changes:
+            table.add_row(c.account, COLUMN_LABELS[c.column], _eur(c.before), _eur(c.after), _eur(c.delta))
+        out.print(table if changes else "no differences")
+
+
+@app.command()
+def head() -> None:
+    """The ledger's head: the number of events and the hash of the last one (record it in the minutes)."""
+    with _failing():
+        ledger = _open()
+        out.print(f"#{ledger.state.seq} {ledger.state.head}")
+
+
+# --- export and restore -----------------------------------------------------------------------
+
+
+@app.command()
+def export(
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="File to write (default: standard output)"),
+    fmt: str = typer.Option("json", "--format", help="json or toml"),
+) -> None:
+    """The complete log — ids, times, authors, decisions, hashes — for archiving or `kirjuri restore`."""
+    with _failing():
+        if fmt not in ("json", "toml"):
+            raise Rejected("format", fmt, "is not json or toml")
+        ledger = _open()
+        writer = write_json if fmt == "json" else write_toml
+        args = (ledger.eventlog.read(), ledger.state.head if ledger.state.seq else GENESIS, ledger.state.seq)
+        if output is None:
+            writer(args[0], sys.stdout, *args[1:])
+        else:
+            with output.open("w", encoding="utf-8") as fh:
+                writer(args[0], fh, *args[1:])
+            err.print(f"exported {ledger.state.seq} events to {output} (head {ledger.state.head[:16]}…)")
+
+
+@app.command()
+def restore(file: Path = typer.Argument(..., exists=True, dir_okay=False, help="An export from `kirjuri export`")) -> None:
+    """Rebuild a ledger from an export into an empty database: same events, same figures, same head hash."""
+    with _failing():
+        expected_head, records = read_export(file)
+        ledger = _open(create=True)
+        if ledger.state.seq:
+            raise Rejected("db", ledger.target.describe(), f"already holds {ledger.state.seq} events: restore needs an empty ledger")
+        ledger.submit_recorded(records)
+        if ledger.state.head != expected_head:
+            raise StoreError("restored head differs from the export's head")
+        out.print(f"restored {ledger.state.seq} events into {ledger.target.describe()}; head {ledger.state.head}")
+
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+
+
+@app.command()
+def demo(reset: bool = typer.Option(False, "--reset", help="Start again from the bundled example")) -> None:
+    """Open the bundled Kemijärvi example ledger (no set-up) and take a short tour of it."""
+    with _failing():
+        source = EXAMPLES / "kemijarvi-small.json"
+        if not source.exists():
+            raise StoreError(f"the bundled example is missing: {source} (install Kirjuri from its source tree)")
+        target = resolve_target(OPTS.db) if OPTS.db else resolve_target(str(default_sqlite_path().with_name("demo.sqlite")))
+        if target.sqlite_path is not None and target.sqlite_path.exists() and reset:
+            target.sqlite_path.unlink()
+        if target.sqlite_path is None or not target.sqlite_path.exists():
+            ledger = Kirjuri(target, create=True, author=OPTS.author)
+            if not ledger.state.seq:
+                ledger.submit_recorded(read_export(source)[1])
+        OPTS.db = str(target.sqlite_path or target.postgres_url)
+        out.print(f"[bold]Kirjuri demo[/bold]: the Kemijärvi example at {target.describe()}\n")
+        units(year=2026, as_of=None)
+        out.print()
+        show("HALL", year=2025, as_of=None, known_at=None, detail=False)
+        show("ELTY", year=2026, as_of=None, known_at=None, detail=False)
+        history("JOUKKO", year=None, limit=6)
+        out.print(f"\nTry: kirjuri --db {OPTS.db} amend 2025 'JOUKKO:MENOT=-12 000' --effective 15.6.2025 "
+                  "--decision 'KV 9.6.2025 § 41'\n     kirjuri --db ... show HALL --year 2025 --known-at 1.2.2025")
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

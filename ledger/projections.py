@@ -1,0 +1,213 @@
+"""Projections: pure functions from the folded state to the figures people read.
+
+A point in time is two coordinates: ``on`` (effective date: "as it stood on") and
+``known_at`` (recorded time: "as the ledger knew it then"). Rollups follow the
+organisation as it stood on ``on``, for the fiscal year asked.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from events.accounts import DERIVED
+from events.model import Event, Reallocated, Stored
+from ledger.money import percent_of
+from ledger.state import ACCOUNT_ANCESTORS, COLUMN_OF, FOREVER, LedgerState
+
+#: columns in the order the books print them
+COLUMNS = ("TA", "MUUTOS", "TA+MUUTOS", "KS", "TP", "TOTEUMA", "TOTEUMA-%", "TPE", "TS")
+#: main lines in the order the books print them
+MAIN_ACCOUNTS = ("MENOT", "TULOT", "NETTOMENO")
+
+
+@dataclass(frozen=True)
+class Point:
+    """A bitemporal coordinate; None means "no limit" (everything effective / everything known)."""
+
+    on: dt.date | None = None
+    known_at: dt.datetime | None = None
+
+    def resolve(self, state: LedgerState) -> tuple[int, int]:
+        on = FOREVER if self.on is None else self.on.toordinal()
+        return on, state.known_seq(self.known_at)
+
+
+@dataclass
+class Figures:
+    """One node's figures for a year: (account, column) -> cents, derived lines included."""
+
+    amounts: dict[tuple[str, str], int] = field(default_factory=dict)
+
+    def get(self, account: str, column: str) -> int | None:
+        return self.amounts.get((account, column))
+
+    def percent(self, account: str) -> int | None:
+        """Toteuma-% against TA+muutos, in tenths of a percent."""
+        toteuma, budget = self.get(account, "TOTEUMA"), self.get(account, "TA+MUUTOS")
+        if toteuma is None or budget is None:
+            return None
+        return percent_of(toteuma, budget)
+
+    def value(self, account: str, column: str) -> int | None:
+        return self.percent(account) if column == "TOTEUMA-%" else self.get(account, column)
+
+    def accounts(self) -> list[str]:
+        return sorted({account for account, _column in self.amounts})
+
+
+def figures(state: LedgerState, year: int, node: str, point: Point = Point(), *, at: tuple[int, int] | None = None) -> Figures:
+    """The node's own and its descendants' figures, rolled up through accounts."""
+    on, known = at or point.resolve(state)
+    totals: dict[tuple[str, str], int] = {}
+    for unit in state.subtree(node, year, on, known):
+        for (account, column), entries in state.unit_cells(year, unit).items():
+            value = state.cell_value(entries, column, on, known)
+            if value is None:
+                continue
+            for acc in ACCOUNT_ANCESTORS[account]:
+                key = (acc, column)
+                totals[key] = totals.get(key, 0) + value
+    return Figures(_derive(totals))
+
+
+def _derive(totals: dict[tuple[str, str], int]) -> dict[tuple[str, str], int]:
+    """Add TA+MUUTOS, NETTOMENO and TOIMINTAKATE: computed, never stored."""
+    for line, parts in DERIVED.items():
+        for column in {c for (a, c) in totals if a in parts}:
+            totals[(line, column)] = sum(totals.get((a, column), 0) for a in parts)
+    for account in {a for a, _c in totals}:
+        ta, muutos = totals.get((account, "TA")), totals.get((account, "MUUTOS"))
+        if ta is not None or muutos is not None:
+            totals[(account, "TA+MUUTOS")] = (ta or 0) + (muutos or 0)
+    return totals
+
+
+@dataclass(frozen=True)
+class Row:
+    code: str
+    name: str
+    level: str
+    depth: int
+    figures: Figures
+
+
+def table(state: LedgerState, year: int, node: str, point: Point = Point()) -> list[Row]:
+    """The node and its children (each rolled up), as the organisation stood."""
+    at = point.resolve(state)
+    on, known = at
+    codes = [node] + state.children(node, year, on, known)
+    return [
+        Row(code, state.name(code, on, known), state.units[code].level, 0 if code == node else 1,
+            figures(state, year, code, at=at))
+        for code in codes
+    ]
+
+
+def tree(state: LedgerState, year: int, root: str | None = None, point: Point = Point()) -> list[tuple[int, str]]:
+    """(depth, code) of every unit in the organisation as it stood, depth-first."""
+    on, known = point.resolve(state)
+    parents = state.parents(year, on, known)
+    kids: dict[str | None, list[str]] = {}
+    for code, parent in parents.items():
+        kids.setdefault(parent, []).append(code)
+    out: list[tuple[int, str]] = []
+    stack = [(0, c) for c in sorted(kids.get(None, []) if root is None else [root], reverse=True)]
+    while stack:
+        depth, code = stack.pop()
+        out.append((depth, code))
+        stack.extend((depth + 1, c) for c in sorted(kids.get(code, []), reverse=True))
+    return out
+
+
+def roots(state: LedgerState) -> list[str]:
+    return sorted(code for code, unit in state.units.items() if unit.parent is None)
+
+
+# --- differences -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Change:
+    account: str
+    column: str
+    before: int | None
+    after: int | None
+
+    @property
+    def delta(self) -> int:
+        return (self.after or 0) - (self.before or 0)
+
+
+def diff(state: LedgerState, year: int, node: str, a: Point, b: Point) -> list[Change]:
+    """Every (account, column) of the node whose value differs between two points."""
+    fa, fb = figures(state, year, node, a), figures(state, year, node, b)
+    keys = sorted(set(fa.amounts) | set(fb.amounts))
+    return [Change(acc, col, fa.amounts.get((acc, col)), fb.amounts.get((acc, col)))
+            for acc, col in keys if fa.amounts.get((acc, col)) != fb.amounts.get((acc, col))]
+
+
+# --- history ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Effect:
+    """What one event did to one unit's figures: (account, column) before -> after."""
+
+    record: Stored
+    unit: str
+    changes: list[Change]
+    reversed_by: int | None
+
+
+def history_seqs(state: LedgerState, node: str, year: int | None = None) -> list[int]:
+    """Every event that touched the node or any unit ever below it, newest first."""
+    codes = {node}
+    for y in ([year] if year else state.years() or [dt.date.today().year]):
+        codes.update(state.subtree(node, y))
+    seqs: set[int] = set()
+    for code in codes:
+        seqs.update(state.events_of(code))
+    return sorted(seqs, reverse=True)
+
+
+def effect(state: LedgerState, record: Stored, unit: str) -> Effect:
+    """Before -> after of the cells the event touched, for the unit, across the event."""
+    seq, event = record.seq, record.event
+    changes: list[Change] = []
+    year = getattr(event, "year", None)
+    if year is not None:
+        for account, column in sorted(_cells_of(event, unit)):
+            before = state.cell_value(state.unit_cells(year, unit).get((account, column), []), column, FOREVER, seq - 1)
+            after = state.cell_value(state.unit_cells(year, unit).get((account, column), []), column, FOREVER, seq)
+            if before != after:
+                changes.append(Change(account, column, before, after))
+    return Effect(record, unit, changes, state.reversed_by.get(seq))
+
+
+def _cells_of(event: Event, unit: str) -> set[tuple[str, str]]:
+    if isinstance(event, Reallocated):
+        cells = set()
+        for m in event.moves:
+            if m.from_unit == unit:
+                cells.add((m.from_account, "MUUTOS"))
+            if m.to_unit == unit:
+                cells.add((m.to_account, "MUUTOS"))
+        return cells
+    column = COLUMN_OF.get(type(event))
+    return {(line.account, column) for line in getattr(event, "lines", ()) if line.unit == unit} if column else set()
+
+
+def reversal_effect(state: LedgerState, reversal: Stored, target: Stored, unit: str) -> list[Change]:
+    """What a reversal undid for the unit: the target's cells, before -> after the reversal."""
+    year = getattr(target.event, "year", None)
+    if year is None:
+        return []
+    out = []
+    for account, column in sorted(_cells_of(target.event, unit)):
+        entries = state.unit_cells(year, unit).get((account, column), [])
+        before = state.cell_value(entries, column, FOREVER, reversal.seq - 1)
+        after = state.cell_value(entries, column, FOREVER, reversal.seq)
+        if before != after:
+            out.append(Change(account, column, before, after))
+    return out

@@ -1,0 +1,69 @@
+"""Shared fixtures: every ledger test runs against SQLite and PostgreSQL alike."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from pg_server import fresh_database  # noqa: E402
+
+from events.model import Decision  # noqa: E402
+from ledger.app import Kirjuri  # noqa: E402
+from ledger.store import Target  # noqa: E402
+
+KV = Decision(body="valtuusto", date=dt.date(2024, 12, 9), section="80")
+KH = Decision(body="hallitus", date=dt.date(2025, 2, 3), section="12")
+
+
+class Clock:
+    """A test clock: each reading is one second after the previous one."""
+
+    def __init__(self, start: dt.datetime = dt.datetime(2025, 1, 2, 8, 0, tzinfo=dt.timezone.utc)):
+        self.now = start
+
+    def __call__(self) -> dt.datetime:
+        self.now += dt.timedelta(seconds=1)
+        return self.now
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def target(request, tmp_path) -> Target:
+    if request.param == "sqlite":
+        return Target(sqlite_path=tmp_path / "ledger.sqlite")
+    return Target(postgres_url=fresh_database("k"))
+
+
+@pytest.fixture
+def sqlite_target(tmp_path) -> Target:
+    return Target(sqlite_path=tmp_path / "ledger.sqlite")
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def ledger(target, clock) -> Kirjuri:
+    app = Kirjuri(target, create=True, author="testi", clock=clock)
+    yield app
+    app.close()
+
+
+def small_city(app: Kirjuri) -> Kirjuri:
+    """Kemijärvi-shaped organisation: city, two toimiala, vastuualue, units."""
+    on = dt.date(2020, 1, 1)
+    app.register_unit("KJ", "Kemijärven kaupunki", "kaupunki", None, effective=on)
+    app.register_unit("HP", "Hallintopalvelut", "toimiala", "KJ", effective=on)
+    app.register_unit("ET", "Elinkeino- ja työllisyyspalvelut", "toimiala", "KJ", effective=on)
+    app.register_unit("HP-YH", "Yleishallinto", "vastuualue", "HP", effective=on)
+    app.register_unit("JL", "Joukkoliikenne", "yksikkö", "HP-YH", effective=on)
+    app.register_unit("KP", "Kehittämisprojektit", "yksikkö", "HP-YH", effective=on)
+    app.register_unit("TP", "Talouspalvelut", "yksikkö", "HP-YH", effective=on)
+    app.register_unit("TY", "Työllisyyspalvelut", "yksikkö", "ET", effective=on)
+    return app
