@@ -1,0 +1,171 @@
+"""The command line as a clerk and an auditor use it, on the bundled Kemijärvi example."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from ledger.app import Kirjuri
+from ledger.cli import app
+from ledger.projections import Point, figures
+from ledger.store import resolve_target
+
+EXAMPLE = Path(__file__).parents[1] / "examples" / "kemijarvi-small.json"
+runner = CliRunner()
+
+
+def kirjuri(db: str, *args: str):
+    return runner.invoke(app, ["--db", db, "--author", "testi", *args])
+
+
+@pytest.fixture
+def db(target) -> str:
+    """The example restored into a fresh SQLite file or PostgreSQL database."""
+    where = str(target.sqlite_path or target.postgres_url)
+    result = kirjuri(where, "restore", str(EXAMPLE))
+    assert result.exit_code == 0, result.output
+    return where
+
+
+def head(db: str) -> str:
+    return kirjuri(db, "head").stdout.strip()
+
+
+def test_show_prints_the_books_figures(db):
+    result = kirjuri(db, "show", "HALL", "--year", "2025")
+    assert result.exit_code == 0
+    # Käyttösuunnitelma 2025, Hallintopalvelut: Joukkoliikenne TA 2025 MENOT -348 070, TULOT 100 000
+    joukko = result.stdout[result.stdout.index("JOUKKO Joukkoliikenne"):]
+    assert "-348\u00a0070" in joukko.splitlines()[1] and "100\u00a0000" in joukko.splitlines()[2]
+
+
+def test_transfers_count_under_the_new_parent_from_their_effective_date(db):
+    ledger = Kirjuri(resolve_target(db))
+    state = ledger.state
+    assert "JOUKKO" in state.subtree("HALL", 2025) and "JOUKKO" not in state.subtree("ELTY", 2025)
+    assert "JOUKKO" in state.subtree("ELTY", 2026)
+    # on 31.12.2025 the organisation for 2026 still had Joukkoliikenne under Hallintopalvelut
+    eve = dt.date(2025, 12, 31).toordinal()
+    assert "JOUKKO" in state.subtree("HALL", 2026, eve) and "JOUKKO" not in state.subtree("ELTY", 2026, eve)
+    assert figures(state, 2026, "HALL").get("MENOT", "TA") == (-1_237_350 - 314_860) * 100
+    assert figures(state, 2026, "ELTY").get("MENOT", "TA") == (-334_000 - 77_780 - 96_500) * 100
+    # TP 2024 stays where the 2026 book published it: the transfer moves 2026 figures on
+    assert figures(state, 2024, "HALL").get("MENOT", "TP") == (-318_280 - 1_142_528 - 222_301 - 76_912 - 77_070) * 100
+
+
+def test_amend_then_known_at_and_diff_show_it(db):
+    before = head(db)
+    result = kirjuri(db, "amend", "2025", "JOUKKO:MENOT=-12 000", "--effective", "15.6.2025",
+                     "--decision", "KV 9.6.2025 § 41", "--note", "Lisämääräraha")
+    assert result.exit_code == 0, result.output
+    assert head(db) != before
+    now = kirjuri(db, "show", "JOUKKO", "--year", "2025").stdout
+    assert "-360\u00a0070" in now  # TA+muutos = -348 070 - 12 000
+    then = kirjuri(db, "show", "JOUKKO", "--year", "2025", "--known-at", "1.2.2025").stdout
+    assert "-360\u00a0070" not in then and "-348\u00a0070" in then
+    diff = kirjuri(db, "diff", "JOUKKO", "--year", "2025", "--from-known-at", "1.2.2025").stdout
+    assert "TA-muutokset" in diff and "-12\u00a0000" in diff
+    history = kirjuri(db, "history", "JOUKKO").stdout
+    assert "TA-muutos 2025" in history and "KV 9.6.2025 § 41" in history and "– → -12\u00a0000" in history
+
+
+BAD = [
+    (["amend", "2025", "JOUKKO:MENOT=-12 0000", "--effective", "15.6.2025", "--decision", "KV 9.6.2025 § 41"], "lines[1].amount", "-12 0000"),
+    (["amend", "2025", "NOPE:MENOT=-1", "--effective", "15.6.2025", "--decision", "KV 9.6.2025 § 41"], "lines[1].unit", "NOPE"),
+    (["amend", "2025", "JOUKKO:Kulut=-1", "--effective", "15.6.2025", "--decision", "KV 9.6.2025 § 41"], "lines[1].account", "Kulut"),
+    (["amend", "2025", "JOUKKO:MENOT=-1", "--effective", "15.6.2026", "--decision", "KV 9.6.2025 § 41"], "effective", "15.6.2026"),
+    (["amend", "2025", "JOUKKO:MENOT=-1", "--effective", "15.6.2025"], "decision", "''"),
+    (["amend", "2025", "JOUKKO:MENOT=-1", "--effective", "15.6.2025", "--decision", "KV 9.6.2025"], "decision", "KV 9.6.2025"),
+    (["amend", "2025", "JOUKKO:MENOT=-1", "--effective", "31.2.2025", "--decision", "KV 9.6.2025 § 1"], "effective", "31.2.2025"),
+    (["reallocate", "2025", "--from", "JOUKKO:MENOT", "--to", "ICT:TULOT", "--amount", "5 000", "--effective", "20.6.2025", "--decision", "KH 16.6.2025 § 90"], "moves[1].to_account", "TULOT"),
+    (["reallocate", "2025", "--from", "JOUKKO:MENOT", "--to", "JOUKKO:MENOT", "--amount", "5 000", "--effective", "20.6.2025", "--decision", "KH 16.6.2025 § 90"], "moves[1].to_unit", "JOUKKO"),
+    (["reallocate", "2025", "--from", "JOUKKO:MENOT", "--to", "ICT:MENOT", "--amount", "-5", "--effective", "20.6.2025", "--decision", "KH 16.6.2025 § 90"], "amount", "-5"),
+    (["transfer", "JOUKKO", "--to", "HALL", "--effective", "1.2.2026", "--from-year", "1980", "--decision", "KV 1.1.2026 § 1"], "from_year", "1980"),
+    (["transfer", "JOUKKO", "--to", "ELTY", "--effective", "1.2.2026", "--decision", "KV 1.1.2026 § 1"], "to_parent", "ELTY"),
+    (["transfer", "ELTY", "--to", "JOUKKO", "--effective", "1.2.2026", "--decision", "KV 1.1.2026 § 1"], "to_parent", "JOUKKO"),
+    (["transfer", "JOUKKO", "--to", "NOPE", "--effective", "1.2.2026", "--decision", "KV 1.1.2026 § 1"], "to_parent", "NOPE"),
+    (["record", "toteuma", "2025", "JOUKKO:MENOT=-1", "--period", "1.6.2024-30.7.2024"], "period_start", "1.6.2024"),
+    (["record", "budjetti", "2025", "JOUKKO:MENOT=-1"], "kind", "budjetti"),
+    (["adopt", "2025", "JOUKKO:MENOT=-1", "--decision", "KV 1.12.2024 § 3"], "lines[1].account", "MENOT"),
+    (["adopt", "2027", "JOUKKO:MENOT=-1", "--decision", "KH 1.12.2026 § 3"], "decision.body", "hallitus"),
+    (["reverse", "#999", "--reason", "x"], "event", "#999"),
+    (["reverse", "deadbeefdead", "--reason", "x"], "event", "deadbeefdead"),
+    (["unit", "add", "JOUKKO", "Toinen", "--level", "yksikkö", "--parent", "HALL"], "code", "JOUKKO"),
+    (["unit", "add", "UUSI", "Uusi", "--level", "toimiala", "--parent", "ELTY"], "parent", "ELTY"),
+    (["unit", "add", "UUSI", "Uusi", "--level", "osasto", "--parent", "ELTY"], "level", "osasto"),
+    (["unit", "close", "HALL", "--effective", "1.1.2026", "--decision", "KV 1.12.2025 § 9"], "unit", "HALL"),
+    (["show", "NOPE", "--year", "2025"], "unit", "NOPE"),
+    (["show", "HALL", "--year", "2025", "--known-at", "eilen"], "known-at", "eilen"),
+]
+
+
+@pytest.mark.parametrize(("args", "field", "value"), BAD, ids=[" ".join(a[:2]) + f"-{f}" for a, f, _v in BAD])
+def test_bad_input_is_one_line_naming_field_and_value_and_writes_nothing(sqlite_target, args, field, value):
+    db = str(sqlite_target.sqlite_path)
+    assert kirjuri(db, "restore", str(EXAMPLE)).exit_code == 0
+    before = head(db)
+    result = kirjuri(db, *args)
+    assert result.exit_code == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith(f"kirjuri: {field}: ") and value in lines[0], lines[0]
+    assert head(db) == before
+
+
+def test_reverse_restores_the_earlier_figures_and_cannot_be_repeated(db):
+    show = lambda: kirjuri(db, "show", "JOUKKO", "--year", "2025").stdout  # noqa: E731
+    before = show()
+    kirjuri(db, "amend", "2025", "JOUKKO:MENOT=-1 000", "--effective", "1.3.2025", "--decision", "KV 1.3.2025 § 5")
+    assert show() != before
+    seq = head(db).split()[0]
+    assert kirjuri(db, "reverse", seq, "--reason", "Väärä summa").exit_code == 0
+    assert show() == before
+    again = kirjuri(db, "reverse", seq, "--reason", "Väärä summa")
+    assert again.exit_code == 1 and "already reversed" in again.stderr
+
+
+@pytest.mark.parametrize("fmt", ["json", "toml"])
+def test_export_restore_round_trip_gives_the_same_ledger(db, tmp_path, fmt):
+    kirjuri(db, "record", "toteuma", "2025", "JOUKKO:MENOT=-100 000,50", "--period", "1.1.2025-31.3.2025")
+    exported = tmp_path / f"ledger.{fmt}"
+    assert kirjuri(db, "export", "--format", fmt, "-o", str(exported)).exit_code == 0
+    copy = str(tmp_path / "copy.sqlite")
+    result = kirjuri(copy, "restore", str(exported))
+    assert result.exit_code == 0, result.output
+    assert head(copy) == head(db)
+    a, b = Kirjuri(resolve_target(db)).state, Kirjuri(resolve_target(copy)).state
+    assert a.fingerprint() == b.fingerprint()
+    assert kirjuri(copy, "show", "KEMIJARVI", "--year", "2025").stdout == kirjuri(db, "show", "KEMIJARVI", "--year", "2025").stdout
+
+
+def test_restore_refuses_an_altered_export(tmp_path):
+    text = EXAMPLE.read_text(encoding="utf-8").replace("-34807000", "-34807100", 1)
+    altered = tmp_path / "altered.json"
+    altered.write_text(text, encoding="utf-8")
+    result = kirjuri(str(tmp_path / "x.sqlite"), "restore", str(altered))
+    assert result.exit_code == 1 and "hash chain breaks at event #" in result.stderr
+
+
+def test_restore_refuses_a_ledger_that_is_not_empty(db):
+    result = kirjuri(db, "restore", str(EXAMPLE))
+    assert result.exit_code == 1 and "restore needs an empty ledger" in result.stderr
+
+
+def test_commands_on_a_missing_ledger_say_to_run_init(tmp_path):
+    result = kirjuri(str(tmp_path / "none.sqlite"), "show", "HALL", "--year", "2025")
+    assert result.exit_code == 1 and "kirjuri init" in result.stderr
+    assert not (tmp_path / "none.sqlite").exists()
+
+
+def test_demo_opens_the_example_with_no_setup(tmp_path, monkeypatch):
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.delenv("XDG_DATA_HOME", raising=False)
+    monkeypatch.delenv("KIRJURI_DB", raising=False)
+    monkeypatch.delenv("KIRJURI_DATABASE_URL", raising=False)
+    result = runner.invoke(app, ["demo"])
+    assert result.exit_code == 0, result.output
+    assert "Elinkeino- ja työllisyyspalvelut" in result.stdout and "Palvelu siirretty" in result.stdout
+    assert (tmp_path / ".local" / "share" / "kirjuri" / "demo.sqlite").exists()
