@@ -1,7 +1,10 @@
 """The one canonical encoding of events, and the hash chain over it.
 
-Canonical = compact JSON with keys sorted, UTF-8: the same event always gives the
-same bytes, so a hash over them is stable across machines and library versions.
+Canonical = compact UTF-8 JSON with every struct's fields in declared order (the
+``kind`` tag first) and any mapping's keys sorted: msgspec's "deterministic" order. The
+same event always gives the same bytes, so a hash over them is stable; the field order
+is part of the schema, which is why every event carries its version ``v``. Tag first
+also lets a decoder choose the event type without scanning ahead.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from events.model import AnyEvent, Event, Stored
 
 GENESIS = "0" * 64
 
-_encoder = msgspec.json.Encoder(order="sorted")
+_encoder = msgspec.json.Encoder(order="deterministic")
 _event_decoder = msgspec.json.Decoder(AnyEvent)
 _stored_decoder = msgspec.json.Decoder(Stored)
 _stored_list_decoder = msgspec.json.Decoder(list[Stored])

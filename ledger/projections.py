@@ -61,10 +61,7 @@ def figures(state: LedgerState, year: int, node: str, point: Point = Point(), *,
     on, known = at or point.resolve(state)
     totals: dict[tuple[str, str], int] = {}
     for unit in state.subtree(node, year, on, known):
-        for (account, column), entries in state.unit_cells(year, unit).items():
-            value = state.cell_value(entries, column, on, known)
-            if value is None:
-                continue
+        for (account, column), value in state.own_figures(year, unit, on, known).items():
             for acc in ACCOUNT_ANCESTORS[account]:
                 key = (acc, column)
                 totals[key] = totals.get(key, 0) + value
@@ -178,8 +175,9 @@ def effect(state: LedgerState, record: Stored, unit: str) -> Effect:
     year = getattr(event, "year", None)
     if year is not None:
         for account, column in sorted(_cells_of(event, unit)):
-            before = state.cell_value(state.unit_cells(year, unit).get((account, column), []), column, FOREVER, seq - 1)
-            after = state.cell_value(state.unit_cells(year, unit).get((account, column), []), column, FOREVER, seq)
+            cell = state.unit_cells(year, unit).get((account, column), ())
+            before = state.cell_value(cell, column, FOREVER, seq - 1)
+            after = state.cell_value(cell, column, FOREVER, seq)
             if before != after:
                 changes.append(Change(account, column, before, after))
     return Effect(record, unit, changes, state.reversed_by.get(seq))
@@ -205,9 +203,9 @@ def reversal_effect(state: LedgerState, reversal: Stored, target: Stored, unit: 
         return []
     out = []
     for account, column in sorted(_cells_of(target.event, unit)):
-        entries = state.unit_cells(year, unit).get((account, column), [])
-        before = state.cell_value(entries, column, FOREVER, reversal.seq - 1)
-        after = state.cell_value(entries, column, FOREVER, reversal.seq)
+        cell = state.unit_cells(year, unit).get((account, column), ())
+        before = state.cell_value(cell, column, FOREVER, reversal.seq - 1)
+        after = state.cell_value(cell, column, FOREVER, reversal.seq)
         if before != after:
             out.append(Change(account, column, before, after))
     return out

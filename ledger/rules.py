@@ -28,7 +28,7 @@ from events.model import (
     UnitRenamed,
 )
 from ledger.money import format_amount, format_date
-from ledger.state import ACCOUNT_ANCESTORS, COLUMN_OF, SET_COLUMNS, LedgerState
+from ledger.state import ACCOUNT_ANCESTORS, COLUMN_OF, SET_COLUMNS, LedgerState, triples
 
 FIRST_YEAR, LAST_YEAR = 1990, 2100
 
@@ -92,17 +92,18 @@ def check(state: LedgerState, event: Event) -> None:
 
 def _open_unit(state: LedgerState, field: str, code: str, on: dt.date) -> None:
     """The unit exists and is open on ``on`` (as the ledger knows now)."""
-    if code not in state.units:
+    unit = state.units.get(code)
+    if unit is None:
         raise Rejected(field, code, "is not a known unit")
     ordinal = on.toordinal()
-    unit = state.units[code]
-    if not state.alive(unit.registered[1], state.seq):
+    if unit.registered[1] in state.reversed_by:
         raise Rejected(field, code, "was registered by a reversed entry")
     if unit.registered[0] > ordinal:
         raise Rejected(field, code, f"does not exist yet on {format_date(on)} (registered from {_d(unit.registered[0])})")
-    closed = state.closed_on(code, state.seq)
-    if closed is not None and closed <= ordinal:
-        raise Rejected(field, code, f"is closed (from {_d(closed)})")
+    if unit.closed:
+        closed = state.closed_on(code, state.seq)
+        if closed is not None and closed <= ordinal:
+            raise Rejected(field, code, f"is closed (from {_d(closed)})")
 
 
 def _registered(state: LedgerState, e: UnitRegistered) -> None:
@@ -176,17 +177,22 @@ def _lines(state: LedgerState, e: Event, year: int, lines: tuple[Line, ...]) -> 
     if not lines:
         raise Rejected("lines", [], "are empty: nothing to record")
     seen: dict[tuple[str, str], int] = {}
+    checked: set[str] = set()
     for i, line in enumerate(lines, 1):
-        if line.account not in accounts.PARENT:
+        if line.account not in ACCOUNT_ANCESTORS:
             raise Rejected(f"lines[{i}].account", line.account, "is not an account (see `kirjuri accounts`)")
-        _open_unit(state, f"lines[{i}].unit", line.unit, e.effective)
-        if (line.unit, line.account) in seen:
+        if line.unit not in checked:
+            _open_unit(state, f"lines[{i}].unit", line.unit, e.effective)
+            checked.add(line.unit)
+        key = (line.unit, line.account)
+        if key in seen:
             raise Rejected(f"lines[{i}].account", line.account, f"appears twice for unit {line.unit}")
-        seen[(line.unit, line.account)] = i
-    for (unit, account), i in seen.items():
-        for other in ACCOUNT_ANCESTORS[account][1:]:
-            if (unit, other) in seen:
-                raise Rejected(f"lines[{i}].account", account, f"would be counted twice: {other} of unit {unit} is on the same entry")
+        seen[key] = i
+    if len(seen) > 1:
+        for (unit, account), i in seen.items():
+            for other in ACCOUNT_ANCESTORS[account][1:]:
+                if (unit, other) in seen:
+                    raise Rejected(f"lines[{i}].account", account, f"would be counted twice: {other} of unit {unit} is on the same entry")
 
 
 def _no_double_count(state: LedgerState, e: Event, year: int, lines: tuple[Line, ...]) -> None:
@@ -194,8 +200,8 @@ def _no_double_count(state: LedgerState, e: Event, year: int, lines: tuple[Line,
     column = COLUMN_OF[type(e)]
     for i, line in enumerate(lines, 1):
         cells = state.unit_cells(year, line.unit)
-        for (account, col), entries in cells.items():
-            if col != column or not any(state.alive(s, state.seq) for _e, s, _a in entries):
+        for (account, col), cell in cells.items():
+            if col != column or not any(state.alive(s, state.seq) for _e, s, _a in triples(cell)):
                 continue
             if account == line.account and column == "TA":
                 raise Rejected(f"lines[{i}].account", line.account, f"already has TA {year} for unit {line.unit}: amend it or reverse that entry")
@@ -230,13 +236,13 @@ def _toteuma(state: LedgerState, e: ToteumaRecorded) -> None:
     _year_and_date(e, e.year)
     _lines(state, e, e.year, e.lines)
     start, end = e.period_start.toordinal(), e.period_end.toordinal()
-    for i, line in enumerate(e.lines, 1):
-        for s, t, seq in state.periods.get((e.year, line.unit, line.account), ()):
-            if s <= end and start <= t and state.alive(seq, state.seq):
-                raise Rejected(
-                    "period_start", format_date(e.period_start),
-                    f"overlaps toteuma {_d(s)}–{_d(t)} already recorded for {line.unit} {line.account}",
-                )
+    for line in e.lines:
+        clash = state.overlapping_period(e.year, line.unit, line.account, start, end)
+        if clash is not None:
+            raise Rejected(
+                "period_start", format_date(e.period_start),
+                f"overlaps toteuma {_d(clash[0])}–{_d(clash[1])} already recorded for {line.unit} {line.account}",
+            )
 
 
 def _reallocated(state: LedgerState, e: Reallocated) -> None:

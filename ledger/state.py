@@ -53,6 +53,15 @@ FOREVER = dt.date.max.toordinal()
 STATE_FORMAT = 1
 
 Entry = tuple[int, int, int]  # (effective ordinal, seq, cents)
+#: a cell's entries: flat (effective, seq, cents) triples sorted by (effective, seq).
+#: One machine array per cell instead of a tuple per entry: a quarter of the memory,
+#: and a checkpoint stores each cell as bytes.
+Cell = array
+
+
+def triples(cell: Cell) -> list[Entry]:
+    it = iter(cell)
+    return list(zip(it, it, it))
 
 
 @dataclass
@@ -81,8 +90,10 @@ class LedgerState:
         self.ids: dict[str, int] = {}
         self.reversed_by: dict[int, int] = {}
         self.units: dict[str, Unit] = {}
-        #: (year, unit) -> (account, column) -> entries sorted by (effective, seq)
-        self.cells: dict[tuple[int, str], dict[tuple[str, str], list[Entry]]] = {}
+        #: (year, unit) -> (account, column) -> cell (see ``Cell``)
+        self.cells: dict[tuple[int, str], dict[tuple[str, str], Cell]] = {}
+        #: (year, unit) -> its own figures as of now; dropped whenever the pair changes
+        self._now: dict[tuple[int, str], dict[tuple[str, str], int]] = {}
         #: (year, unit, account) -> toteuma periods (start ordinal, end ordinal, seq)
         self.periods: dict[tuple[int, str, str], list[tuple[int, int, int]]] = {}
         #: unit -> seqs of the events that touched it, in log order
@@ -102,9 +113,10 @@ class LedgerState:
         self.head = record.hash
         self.recorded.append(_micros(event.recorded_at))
         self.effective.append(eff)
-        self.kinds.append(kind_of(event))
+        self.kinds.append(_KIND[type(event)])
         self.ids[event.id] = seq
-        self._org_cache.clear()
+        if self._org_cache:
+            self._org_cache.clear()
         _APPLY[type(event)](self, event, seq, eff)
 
     def apply_all(self, records: list[Stored]) -> None:
@@ -135,34 +147,74 @@ class LedgerState:
         self._touch(e.unit, seq)
 
     def _figures(self, e: TaAdopted, seq: int, eff: int) -> None:
-        column = COLUMN_OF[type(e)]
+        column, year, add = COLUMN_OF[type(e)], e.year, self._add
         for line in e.lines:
-            self._add(e.year, line.unit, line.account, column, (eff, seq, line.amount))
+            add(year, line.unit, line.account, column, eff, seq, line.amount)
+        for unit in {line.unit for line in e.lines}:
+            self._touch(unit, seq)
         if isinstance(e, ToteumaRecorded):
             span = (e.period_start.toordinal(), e.period_end.toordinal(), seq)
             for line in e.lines:
-                self.periods.setdefault((e.year, line.unit, line.account), []).append(span)
+                spans = self.periods.setdefault((year, line.unit, line.account), [])
+                if not spans or spans[-1] <= span:
+                    spans.append(span)
+                else:
+                    bisect.insort(spans, span)
 
     def _reallocated(self, e: Reallocated, seq: int, eff: int) -> None:
         for m in e.moves:
-            self._add(e.year, m.from_unit, m.from_account, "MUUTOS", (eff, seq, -m.amount))
-            self._add(e.year, m.to_unit, m.to_account, "MUUTOS", (eff, seq, m.amount))
+            self._add(e.year, m.from_unit, m.from_account, "MUUTOS", eff, seq, -m.amount)
+            self._add(e.year, m.to_unit, m.to_account, "MUUTOS", eff, seq, m.amount)
+        for unit in {u for m in e.moves for u in (m.from_unit, m.to_unit)}:
+            self._touch(unit, seq)
 
     def _reversed(self, e: EntryReversed, seq: int, eff: int) -> None:
         target = self.ids[e.target]
         self.reversed_by[target] = seq
+        self._now.clear()
         for unit, seqs in self.touched.items():
             i = bisect.bisect_left(seqs, target)
             if i < len(seqs) and seqs[i] == target:
                 self._touch(unit, seq)
 
-    def _add(self, year: int, unit: str, account: str, column: str, entry: Entry) -> None:
-        entries = self.cells.setdefault((year, unit), {}).setdefault((account, column), [])
-        if not entries or entries[-1] <= entry:
-            entries.append(entry)
+    def _add(self, year: int, unit: str, account: str, column: str, eff: int, seq: int, amount: int) -> None:
+        """Keep each cell sorted by (effective, seq); appending is the common case."""
+        by_key = self.cells.get((year, unit))
+        if by_key is None:
+            by_key = self.cells[(year, unit)] = {}
+        self._now.pop((year, unit), None)
+        cell = by_key.get((account, column))
+        if cell is None:
+            by_key[(account, column)] = array("q", (eff, seq, amount))
+        elif cell[-3] < eff or (cell[-3] == eff and cell[-2] < seq):
+            cell.extend((eff, seq, amount))
         else:
-            bisect.insort(entries, entry)
-        self._touch(unit, entry[1])
+            lo, hi = 0, len(cell) // 3
+            while lo < hi:
+                mid = (lo + hi) // 2
+                if (cell[3 * mid], cell[3 * mid + 1]) < (eff, seq):
+                    lo = mid + 1
+                else:
+                    hi = mid
+            cell[3 * lo:3 * lo] = array("q", (eff, seq, amount))
+
+    def overlapping_period(self, year: int, unit: str, account: str, start: int, end: int) -> tuple[int, int, int] | None:
+        """A live toteuma period of the cell that overlaps [start, end], if any.
+
+        Live periods never overlap each other, so sorted by start they are sorted by end
+        too: walk back from the last period starting by ``end`` until one ends before ``start``.
+        """
+        spans = self.periods.get((year, unit, account))
+        if not spans:
+            return None
+        i = bisect.bisect_right(spans, (end, FOREVER, FOREVER))
+        while i > 0:
+            i -= 1
+            span = spans[i]
+            if span[2] in self.reversed_by:
+                continue
+            return span if span[1] >= start else None
+        return None
 
     # --- visibility --------------------------------------------------------------
 
@@ -243,36 +295,47 @@ class LedgerState:
 
     # --- figures -----------------------------------------------------------------
 
-    def cell_value(self, entries: list[Entry], column: str, on: int, known: int) -> int | None:
+    def cell_value(self, cell: Cell, column: str, on: int, known: int) -> int | None:
         """A cell as of (on, known); None when nothing visible was recorded."""
-        if column in ADDITIVE_COLUMNS:
-            total, seen = 0, False
-            for eff, seq, amount in entries:
-                if eff > on:
-                    break
-                if self.alive(seq, known):
-                    total += amount
-                    seen = True
-            return total if seen else None
-        value = None
-        for eff, seq, amount in entries:
+        it = iter(cell)
+        undone = self.reversed_by
+        everything = known >= self.seq and not undone
+        additive = column in ADDITIVE_COLUMNS
+        total, value, seen = 0, None, False
+        for eff, seq, amount in zip(it, it, it):
             if eff > on:
                 break
-            if self.alive(seq, known):
+            if not everything:
+                if seq > known:
+                    continue
+                r = undone.get(seq)
+                if r is not None and r <= known:
+                    continue
+            seen = True
+            if additive:
+                total += amount
+            else:
                 value = amount
-        return value
+        if not seen:
+            return None
+        return total if additive else value
 
-    def unit_cells(self, year: int, unit: str) -> dict[tuple[str, str], list[Entry]]:
+    def unit_cells(self, year: int, unit: str) -> dict[tuple[str, str], Cell]:
         return self.cells.get((year, unit), {})
 
     def own_figures(self, year: int, unit: str, on: int = FOREVER, known: int | None = None) -> dict[tuple[str, str], int]:
         """The unit's own recorded cells (account, column) -> cents, no rollup."""
         known = self.seq if known is None else known
+        now = on == FOREVER and known >= self.seq
+        if now and (year, unit) in self._now:
+            return self._now[(year, unit)]
         out: dict[tuple[str, str], int] = {}
-        for (account, column), entries in self.unit_cells(year, unit).items():
-            value = self.cell_value(entries, column, on, known)
+        for key, cell in self.unit_cells(year, unit).items():
+            value = self.cell_value(cell, key[1], on, known)
             if value is not None:
-                out[(account, column)] = value
+                out[key] = value
+        if now:
+            self._now[(year, unit)] = out
         return out
 
     def years(self) -> list[int]:
@@ -290,9 +353,9 @@ class LedgerState:
             for u in self.units.values()
         ]
         cells = [
-            [year, unit, account, column, [x for entry in entries for x in entry]]
+            [year, unit, account, column, cell.tobytes()]
             for (year, unit), by_key in self.cells.items()
-            for (account, column), entries in by_key.items()
+            for (account, column), cell in by_key.items()
         ]
         periods = [[year, unit, account, spans] for (year, unit, account), spans in self.periods.items()]
         doc = {
@@ -329,9 +392,10 @@ class LedgerState:
                 names=[tuple(x) for x in names], closed=[tuple(x) for x in closed],
                 transfers=[tuple(x) for x in transfers],
             )
-        for year, unit, account, column, flat in doc["cells"]:
-            entries = [tuple(flat[i:i + 3]) for i in range(0, len(flat), 3)]
-            state.cells.setdefault((year, unit), {})[(account, column)] = entries
+        for year, unit, account, column, data in doc["cells"]:
+            cell = array("q")
+            cell.frombytes(data)
+            state.cells.setdefault((year, unit), {})[(account, column)] = cell
         for year, unit, account, spans in doc["periods"]:
             state.periods[(year, unit, account)] = [tuple(s) for s in spans]
         state.touched = doc["touched"]
@@ -343,14 +407,9 @@ class LedgerState:
             self.seq, self.head, self.recorded.tobytes(), self.effective.tobytes(), self.kinds,
             self.ids, self.reversed_by,
             {c: (u.level, u.parent, u.registered, u.names, u.closed, u.transfers) for c, u in self.units.items()},
-            self.cells, self.periods, self.touched,
+            {k: {c: triples(cell) for c, cell in v.items()} for k, v in self.cells.items()},
+            self.periods, self.touched,
         )
-
-    def iter_cells(self, year: int) -> Iterator[tuple[str, str, str, list[Entry]]]:
-        for (y, unit), by_key in self.cells.items():
-            if y == year:
-                for (account, column), entries in by_key.items():
-                    yield unit, account, column, entries
 
 
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
@@ -381,4 +440,5 @@ _APPLY = {
     EntryReversed: LedgerState._reversed,
 }
 
+_KIND = {cls: cls.__struct_config__.tag for cls in _APPLY}
 ACCOUNT_ANCESTORS = {a: accounts.ancestors(a) for a in accounts.ACCOUNTS}
