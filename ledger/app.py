@@ -46,6 +46,9 @@ from ledger.rules import Rejected
 from ledger.state import LedgerState
 from ledger.store import EventLog, IntegrityError, StoreError, Target, resolve_target
 
+#: a checkpoint is written once the log has grown by this much, or by a quarter,
+#: since the last one: opening never replays more than that, and a growing ledger
+#: writes O(log n) checkpoints, not one per 50k events
 CHECKPOINT_EVERY = 50_000
 RETRIES = 5
 
@@ -120,7 +123,8 @@ class Kirjuri(Application):
         with _collector_paused():
             for records in self.eventlog.read(after=state.seq):
                 state.apply_all(records)
-        if self.use_checkpoints and state.seq - self._checkpointed_seq() >= CHECKPOINT_EVERY:
+        last = self._checkpointed_seq() if self.use_checkpoints and state.seq - before else None
+        if last is not None and state.seq - last >= max(CHECKPOINT_EVERY, last // 4):
             self.checkpoint(state)
         return state.seq - before
 

@@ -113,6 +113,8 @@ def _registered(state: LedgerState, e: UnitRegistered) -> None:
         raise Rejected("code", e.code, f"is already registered ({state.name(e.code)})")
     if not e.name.strip():
         raise Rejected("name", e.name, "is empty")
+    if e.level not in LEVELS:
+        raise Rejected("level", e.level, f"is not one of {', '.join(LEVELS)}")
     if e.parent is None:
         if e.level != "kaupunki":
             raise Rejected("parent", None, f"is required for a {e.level}")
@@ -267,9 +269,8 @@ def _reallocated(state: LedgerState, e: Reallocated) -> None:
     for (unit, account), change in delta.items():
         if change == 0:
             continue
-        own = state.own_figures(e.year, unit)
-        budget = own.get((account, "TA"), 0) + own.get((account, "MUUTOS"), 0)
-        toteuma = own.get((account, "TOTEUMA"), 0)
+        budget = _account_total(state, e.year, unit, account, "TA") + _account_total(state, e.year, unit, account, "MUUTOS")
+        toteuma = _account_total(state, e.year, unit, account, "TOTEUMA")
         after = budget + change
         short = abs(after) < abs(toteuma) or (toteuma and after and (after > 0) != (toteuma > 0))
         if short and abs(after) < abs(budget):
@@ -277,6 +278,14 @@ def _reallocated(state: LedgerState, e: Reallocated) -> None:
                 "amount", _eur(abs(change)),
                 f"would leave {unit} {account} at {_eur(after)}, below its toteuma {_eur(toteuma)}",
             )
+
+
+def _account_total(state: LedgerState, year: int, unit: str, account: str, column: str) -> int:
+    """The unit's own figure for an account and every part of it (toteuma may sit on a part)."""
+    return sum(
+        value for (acc, col), value in state.own_figures(year, unit).items()
+        if col == column and account in ACCOUNT_ANCESTORS[acc]
+    )
 
 
 def _reversed(state: LedgerState, e: EntryReversed) -> None:
@@ -287,13 +296,17 @@ def _reversed(state: LedgerState, e: EntryReversed) -> None:
         raise Rejected("target", e.target, "is not an event in this ledger")
     if target in state.reversed_by:
         raise Rejected("target", e.target, f"is already reversed (by event #{state.reversed_by[target]})")
-    kind = state.kinds[target - 1]
+    kind = state.kind(target)
     if kind == "entry_reversed":
         raise Rejected("target", e.target, "is itself a reversal: record the entry again instead")
     if kind == "unit_registered":
         code = next(c for c, u in state.units.items() if u.registered[1] == target)
         later = [s for s in state.events_of(code) if s != target and state.alive(s, state.seq)]
-        below = [c for c, u in state.units.items() if u.parent == code and state.alive(u.registered[1], state.seq)]
+        below = [
+            c for c, u in state.units.items()
+            if state.alive(u.registered[1], state.seq)
+            and (u.parent == code or any(t[3] == code and state.alive(t[1], state.seq) for t in u.transfers))
+        ]
         if later or below:
             raise Rejected("target", e.target, f"registered {code}, which has entries or units of its own: reverse those first")
 

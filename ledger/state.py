@@ -50,7 +50,7 @@ COLUMN_OF: dict[type, str] = {
     TsSet: "TS",
 }
 FOREVER = dt.date.max.toordinal()
-STATE_FORMAT = 1
+STATE_FORMAT = 2
 
 Entry = tuple[int, int, int]  # (effective ordinal, seq, cents)
 #: a cell's entries: flat (effective, seq, cents) triples sorted by (effective, seq).
@@ -86,7 +86,7 @@ class LedgerState:
         self.head = GENESIS
         self.recorded = array("q")  # recorded_at in µs since epoch, by seq-1
         self.effective = array("i")  # effective ordinal, by seq-1
-        self.kinds: list[str] = []  # kind, by seq-1
+        self.kind_codes = array("b")  # index into KIND_NAMES, by seq-1
         self.ids: dict[str, int] = {}
         self.reversed_by: dict[int, int] = {}
         self.units: dict[str, Unit] = {}
@@ -94,10 +94,10 @@ class LedgerState:
         self.cells: dict[tuple[int, str], dict[tuple[str, str], Cell]] = {}
         #: (year, unit) -> its own figures as of now; dropped whenever the pair changes
         self._now: dict[tuple[int, str], dict[tuple[str, str], int]] = {}
-        #: (year, unit, account) -> toteuma periods (start ordinal, end ordinal, seq)
-        self.periods: dict[tuple[int, str, str], list[tuple[int, int, int]]] = {}
+        #: (year, unit, account) -> toteuma periods, flat (start, end, seq) triples sorted
+        self.periods: dict[tuple[int, str, str], array] = {}
         #: unit -> seqs of the events that touched it, in log order
-        self.touched: dict[str, list[int]] = {}
+        self.touched: dict[str, array] = {}
         self._org_cache: dict[tuple[int, int, int], dict[str, str | None]] = {}
 
     # --- folding -----------------------------------------------------------------
@@ -113,19 +113,50 @@ class LedgerState:
         self.head = record.hash
         self.recorded.append(_micros(event.recorded_at))
         self.effective.append(eff)
-        self.kinds.append(_KIND[type(event)])
+        self.kind_codes.append(_KIND[type(event)])
         self.ids[event.id] = seq
         if self._org_cache:
             self._org_cache.clear()
         _APPLY[type(event)](self, event, seq, eff)
 
     def apply_all(self, records: list[Stored]) -> None:
+        """Fold many records: the figure events, nearly all of a large log, inline."""
+        recorded, effective, kinds, ids = self.recorded, self.effective, self.kind_codes, self.ids
+        touched, add, column_of, tag = self.touched, self._add, COLUMN_OF, _KIND
         for record in records:
-            self.apply(record)
+            event = record.event
+            cls = type(event)
+            column = column_of.get(cls)
+            if column is None or cls is Reallocated or record.seq != self.seq + 1:
+                self.apply(record)
+                continue
+            seq = self.seq = record.seq
+            eff = event.effective.toordinal()
+            self.head = record.hash
+            recorded.append(_micros(event.recorded_at))
+            effective.append(eff)
+            kinds.append(tag[cls])
+            ids[event.id] = seq
+            year, units = event.year, set()
+            for line in event.lines:
+                add(year, line.unit, line.account, column, eff, seq, line.amount)
+                units.add(line.unit)
+            for unit in units:
+                seqs = touched.get(unit)
+                if seqs is None:
+                    touched[unit] = array("q", (seq,))
+                elif seqs[-1] != seq:
+                    seqs.append(seq)
+            if cls is ToteumaRecorded:
+                self._periods(event, seq)
+        if self._org_cache:
+            self._org_cache.clear()
 
     def _touch(self, unit: str, seq: int) -> None:
-        seqs = self.touched.setdefault(unit, [])
-        if not seqs or seqs[-1] != seq:
+        seqs = self.touched.get(unit)
+        if seqs is None:
+            self.touched[unit] = array("q", (seq,))
+        elif seqs[-1] != seq:
             seqs.append(seq)
 
     def _registered(self, e: UnitRegistered, seq: int, eff: int) -> None:
@@ -153,13 +184,20 @@ class LedgerState:
         for unit in {line.unit for line in e.lines}:
             self._touch(unit, seq)
         if isinstance(e, ToteumaRecorded):
-            span = (e.period_start.toordinal(), e.period_end.toordinal(), seq)
-            for line in e.lines:
-                spans = self.periods.setdefault((year, line.unit, line.account), [])
-                if not spans or spans[-1] <= span:
-                    spans.append(span)
-                else:
-                    bisect.insort(spans, span)
+            self._periods(e, seq)
+
+    def _periods(self, e: ToteumaRecorded, seq: int) -> None:
+        span = (e.period_start.toordinal(), e.period_end.toordinal(), seq)
+        for line in e.lines:
+            key = (e.year, line.unit, line.account)
+            spans = self.periods.get(key)
+            if spans is None:
+                self.periods[key] = array("q", span)
+            elif (spans[-3], spans[-2], spans[-1]) <= span:
+                spans.extend(span)
+            else:
+                i = _triple_position(spans, span)
+                spans[3 * i:3 * i] = array("q", span)
 
     def _reallocated(self, e: Reallocated, seq: int, eff: int) -> None:
         for m in e.moves:
@@ -189,14 +227,8 @@ class LedgerState:
         elif cell[-3] < eff or (cell[-3] == eff and cell[-2] < seq):
             cell.extend((eff, seq, amount))
         else:
-            lo, hi = 0, len(cell) // 3
-            while lo < hi:
-                mid = (lo + hi) // 2
-                if (cell[3 * mid], cell[3 * mid + 1]) < (eff, seq):
-                    lo = mid + 1
-                else:
-                    hi = mid
-            cell[3 * lo:3 * lo] = array("q", (eff, seq, amount))
+            i = _triple_position(cell, (eff, seq, amount))
+            cell[3 * i:3 * i] = array("q", (eff, seq, amount))
 
     def overlapping_period(self, year: int, unit: str, account: str, start: int, end: int) -> tuple[int, int, int] | None:
         """A live toteuma period of the cell that overlaps [start, end], if any.
@@ -207,14 +239,21 @@ class LedgerState:
         spans = self.periods.get((year, unit, account))
         if not spans:
             return None
-        i = bisect.bisect_right(spans, (end, FOREVER, FOREVER))
+        i = _triple_position(spans, (end, FOREVER, FOREVER))
         while i > 0:
             i -= 1
-            span = spans[i]
+            span = (spans[3 * i], spans[3 * i + 1], spans[3 * i + 2])
             if span[2] in self.reversed_by:
                 continue
             return span if span[1] >= start else None
         return None
+
+    @property
+    def kinds(self) -> _KindNames:
+        return _KindNames(self.kind_codes)
+
+    def kind(self, seq: int) -> str:
+        return KIND_NAMES[self.kind_codes[seq - 1]]
 
     # --- visibility --------------------------------------------------------------
 
@@ -357,20 +396,20 @@ class LedgerState:
             for (year, unit), by_key in self.cells.items()
             for (account, column), cell in by_key.items()
         ]
-        periods = [[year, unit, account, spans] for (year, unit, account), spans in self.periods.items()]
+        periods = [[year, unit, account, spans.tobytes()] for (year, unit, account), spans in self.periods.items()]
         doc = {
             "format": STATE_FORMAT,
             "seq": self.seq,
             "head": self.head,
             "recorded": self.recorded.tobytes(),
             "effective": self.effective.tobytes(),
-            "kinds": self.kinds,
+            "kinds": self.kind_codes.tobytes(),
             "ids": list(self.ids),
             "reversed_by": list(self.reversed_by.items()),
             "units": units,
             "cells": cells,
             "periods": periods,
-            "touched": self.touched,
+            "touched": {unit: seqs.tobytes() for unit, seqs in self.touched.items()},
         }
         return msgspec.msgpack.encode(doc)
 
@@ -383,7 +422,7 @@ class LedgerState:
         state.seq, state.head = doc["seq"], doc["head"]
         state.recorded.frombytes(doc["recorded"])
         state.effective.frombytes(doc["effective"])
-        state.kinds = doc["kinds"]
+        state.kind_codes.frombytes(doc["kinds"])
         state.ids = {event_id: i + 1 for i, event_id in enumerate(doc["ids"])}
         state.reversed_by = {target: seq for target, seq in doc["reversed_by"]}
         for code, level, parent, registered, names, closed, transfers in doc["units"]:
@@ -393,23 +432,56 @@ class LedgerState:
                 transfers=[tuple(x) for x in transfers],
             )
         for year, unit, account, column, data in doc["cells"]:
-            cell = array("q")
-            cell.frombytes(data)
-            state.cells.setdefault((year, unit), {})[(account, column)] = cell
-        for year, unit, account, spans in doc["periods"]:
-            state.periods[(year, unit, account)] = [tuple(s) for s in spans]
-        state.touched = doc["touched"]
+            state.cells.setdefault((year, unit), {})[(account, column)] = _array(data)
+        for year, unit, account, data in doc["periods"]:
+            state.periods[(year, unit, account)] = _array(data)
+        state.touched = {unit: _array(data) for unit, data in doc["touched"].items()}
         return state
 
     def fingerprint(self) -> tuple:
         """Everything observable, for comparing two states in tests."""
         return (
-            self.seq, self.head, self.recorded.tobytes(), self.effective.tobytes(), self.kinds,
+            self.seq, self.head, self.recorded.tobytes(), self.effective.tobytes(), self.kind_codes.tobytes(),
             self.ids, self.reversed_by,
             {c: (u.level, u.parent, u.registered, u.names, u.closed, u.transfers) for c, u in self.units.items()},
             {k: {c: triples(cell) for c, cell in v.items()} for k, v in self.cells.items()},
-            self.periods, self.touched,
+            {k: triples(v) for k, v in self.periods.items()},
+            {u: list(seqs) for u, seqs in self.touched.items()},
         )
+
+
+def _array(data: bytes) -> array:
+    out = array("q")
+    out.frombytes(data)
+    return out
+
+
+def _triple_position(flat: array, item: tuple[int, int, int]) -> int:
+    """Where ``item`` goes among the sorted triples of ``flat`` (after equal ones)."""
+    lo, hi = 0, len(flat) // 3
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if (flat[3 * mid], flat[3 * mid + 1], flat[3 * mid + 2]) <= item:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
+
+
+class _KindNames:
+    """``state.kinds[seq - 1]`` as names, stored as one byte per event."""
+
+    def __init__(self, codes: array):
+        self.codes = codes
+
+    def __getitem__(self, index: int) -> str:
+        return KIND_NAMES[self.codes[index]]
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+    def index(self, name: str) -> int:
+        return self.codes.index(KIND_NAMES.index(name))
 
 
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
@@ -440,5 +512,6 @@ _APPLY = {
     EntryReversed: LedgerState._reversed,
 }
 
-_KIND = {cls: cls.__struct_config__.tag for cls in _APPLY}
+KIND_NAMES: tuple[str, ...] = tuple(cls.__struct_config__.tag for cls in _APPLY)
+_KIND = {cls: i for i, cls in enumerate(_APPLY)}
 ACCOUNT_ANCESTORS = {a: accounts.ancestors(a) for a in accounts.ACCOUNTS}

@@ -133,6 +133,13 @@ class EventLog:
                     f"CREATE TRIGGER IF NOT EXISTS kirjuri_no_{op.lower()} BEFORE {op} ON {self.table} "
                     f"BEGIN SELECT RAISE(ABORT, 'kirjuri: the event log is append-only ({op} refused)'); END"
                 )
+            # INSERT OR REPLACE deletes the row it replaces without firing delete triggers
+            statements.append(
+                f"CREATE TRIGGER IF NOT EXISTS kirjuri_no_replace BEFORE INSERT ON {self.table} "
+                f"WHEN EXISTS (SELECT 1 FROM {self.table} WHERE originator_id = NEW.originator_id "
+                "AND originator_version = NEW.originator_version) "
+                "BEGIN SELECT RAISE(ABORT, 'kirjuri: the event log is append-only (REPLACE refused)'); END"
+            )
         with self._cursor(commit=True) as c:
             for statement in statements:
                 c.execute(statement)
@@ -245,10 +252,15 @@ class EventLog:
 
     # --- checkpoints -------------------------------------------------------------------
 
-    def save_checkpoint(self, seq: int, head: str, state: bytes) -> None:
+    def save_checkpoint(self, seq: int, head: str, state: bytes, keep: int = 2) -> None:
+        """Store a checkpoint and drop all but the newest ``keep``: they are a cache, not history."""
         with self._cursor(commit=True) as c:
             c.execute(f"DELETE FROM kirjuri_checkpoints WHERE seq = {self.ph}", (seq,))
             c.execute(f"INSERT INTO kirjuri_checkpoints VALUES ({self.ph}, {self.ph}, {self.ph})", (seq, head, state))
+            c.execute(
+                "DELETE FROM kirjuri_checkpoints WHERE seq NOT IN "
+                f"(SELECT seq FROM kirjuri_checkpoints ORDER BY seq DESC LIMIT {int(keep)})"
+            )
 
     def latest_checkpoint(self, upto: int | None = None) -> tuple[int, str, bytes] | None:
         sql = "SELECT seq, head, state FROM kirjuri_checkpoints"
