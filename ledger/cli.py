@@ -14,6 +14,7 @@ from typing import Iterator, List, Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from events import accounts
@@ -443,8 +444,8 @@ def _print_event(ledger: Kirjuri, record, code: str, targets: dict) -> None:
     if seq in state.reversed_by:
         label += f" [peruttu: #{state.reversed_by[seq]}]"
     out.print(
-        f"\n[bold]#{seq}[/bold] {label}  voimassa {format_date(event.effective)}  "
-        f"kirjattu {format_datetime(event.recorded_at)}  {event.author}", markup=True, highlight=False,
+        f"\n[bold]#{seq}[/bold] {escape(label)}  voimassa {format_date(event.effective)}  "
+        f"kirjattu {format_datetime(event.recorded_at)}  {escape(event.author)}", markup=True, highlight=False,
     )
     if event.decision is not None:
         out.print(f"    päätös: {format_decision(event.decision)}", markup=False)

@@ -125,6 +125,8 @@ def test_reverse_restores_the_earlier_figures_and_cannot_be_repeated(db):
     assert show() == before
     again = kirjuri(db, "reverse", seq, "--reason", "Väärä summa")
     assert again.exit_code == 1 and "already reversed" in again.stderr
+    history = kirjuri(db, "history", "JOUKKO", "--limit", "2").stdout
+    assert f"[peruttu: #{int(seq[1:]) + 1}]" in history and "Väärä summa" in history
 
 
 @pytest.mark.parametrize("fmt", ["json", "toml"])

@@ -210,7 +210,7 @@ def every_figure(state: LedgerState, point: Point = Point()) -> dict:
 # --- same events, same figures -------------------------------------------------------------------------
 
 
-@settings(max_examples=40, **SETTINGS)
+@settings(max_examples=120, **SETTINGS)
 @given(cmds=commands)
 def test_same_events_give_the_same_state_and_figures(cmds):
     with fresh_ledger() as app:
@@ -231,7 +231,7 @@ def test_same_events_give_the_same_state_and_figures(cmds):
 # --- checkpoints -------------------------------------------------------------------------------------------
 
 
-@settings(max_examples=40, **SETTINGS)
+@settings(max_examples=120, **SETTINGS)
 @given(cmds=commands, more=commands, cut=st.integers(0, 10_000))
 def test_checkpoint_then_rest_equals_everything(cmds, more, cut):
     with fresh_ledger() as app:
@@ -270,7 +270,7 @@ def _totals(amounts: dict, root: str) -> dict:
             for acc in (root, "NETTOMENO") for col in ("TA", "MUUTOS", "TA+MUUTOS")}
 
 
-@settings(max_examples=50, **SETTINGS)
+@settings(max_examples=120, **SETTINGS)
 @given(cmds=st.lists(st.one_of(realloc, realloc, realloc, adopt, amend, toteuma, transfer, reverse), max_size=30))
 def test_reallocation_never_changes_the_common_parent(cmds):
     checked = []
@@ -317,7 +317,7 @@ def test_reallocation_never_changes_the_common_parent(cmds):
 # --- reversal restores the figures --------------------------------------------------------------------------
 
 
-@settings(max_examples=40, **SETTINGS)
+@settings(max_examples=120, **SETTINGS)
 @given(cmds=commands, last=not_a_reversal)
 def test_reversing_the_last_event_restores_the_figures_before_it(cmds, last):
     with fresh_ledger() as app:
@@ -330,7 +330,7 @@ def test_reversing_the_last_event_restores_the_figures_before_it(cmds, last):
         assert every_figure(app.state) == before
 
 
-@settings(max_examples=40, **SETTINGS)
+@settings(max_examples=120, **SETTINGS)
 @given(cmds=commands, pick=st.integers(0, 10_000))
 def test_reversing_any_event_is_as_if_it_never_happened(cmds, pick):
     with fresh_ledger() as app:
@@ -440,7 +440,7 @@ def _compared(amounts: dict) -> dict:
     return {k: v for k, v in amounts.items() if k[1] in COMPARED}
 
 
-@settings(max_examples=50, **SETTINGS)
+@settings(max_examples=120, **SETTINGS)
 @given(cmds=commands, data=st.data())
 def test_as_of_and_known_at_match_a_brute_force_model(cmds, data):
     with fresh_ledger() as app:
@@ -467,6 +467,35 @@ def test_as_of_and_known_at_match_a_brute_force_model(cmds, data):
                     assert _compared(got) == _compared(_rolled(cells, below[node])), (year, node, on, at)
 
 
+# --- toteuma periods ---------------------------------------------------------------------------------------------
+
+
+@settings(max_examples=150, **SETTINGS)
+@given(steps=st.lists(st.tuples(st.integers(0, 364), st.integers(0, 90), st.integers(-3, 5)), min_size=1, max_size=15))
+def test_toteuma_periods_are_refused_exactly_when_they_overlap_a_live_one(steps):
+    """Brute force: a period is refused iff it overlaps a period recorded and not reversed, for the same cell."""
+    with fresh_ledger() as app:
+        live: list[tuple[dt.date, dt.date, Stored]] = []
+        for offset, length, undo in steps:
+            start = D(2025, 1, 1) + dt.timedelta(days=offset)
+            end = min(start + dt.timedelta(days=length), D(2025, 12, 31))
+            clash = [(s, e) for s, e, _r in live if s <= end and start <= e]
+            try:
+                record = app.record("toteuma", 2025, [Line("JL", "Henkilöstökulut", -100), Line("KP", "MENOT", -1)],
+                                    period=(start, end))
+            except Rejected as exc:
+                assert clash, f"{start}–{end} refused though no live period overlaps it: {exc}"
+                assert exc.field == "period_start"
+            else:
+                assert not clash, f"{start}–{end} accepted over {clash}"
+                live.append((start, end, record))
+            if undo >= 0 and live:
+                _s, _e, record = live.pop(undo % len(live))
+                app.reverse(record.event.id, reason="korjaus")
+        total = -100 * len(live)
+        assert figures(app.state, 2025, "JL").get("Henkilöstökulut", "TOTEUMA") == (total or None)
+
+
 # --- the store stays consistent ---------------------------------------------------------------------------------
 
 
@@ -488,7 +517,7 @@ def assert_consistent_log(app: Kirjuri) -> list[Stored]:
     return out
 
 
-@settings(max_examples=40, **SETTINGS)
+@settings(max_examples=120, **SETTINGS)
 @given(cmds=commands)
 def test_any_commands_leave_the_store_consistent(cmds):
     with fresh_ledger() as app:
@@ -499,7 +528,7 @@ def test_any_commands_leave_the_store_consistent(cmds):
         assert [r.hash for r in records[REGISTRATIONS:]] == [w.hash for w in written]
 
 
-@settings(max_examples=6, **SETTINGS)
+@settings(max_examples=10, **SETTINGS)
 @given(cmds=st.lists(command, max_size=20))
 def test_store_stays_consistent_on_both_backends(ledger, cmds):
     """The same property on the ``ledger`` fixture (SQLite and PostgreSQL), shared across examples."""
