@@ -11,7 +11,10 @@ note saying so. Run: python examples/build_small.py
 from __future__ import annotations
 
 import datetime as dt
+import itertools
+import random
 import sys
+import uuid
 import tempfile
 from pathlib import Path
 
@@ -112,8 +115,9 @@ def build(app: Kirjuri, clock: PhaseClock) -> None:
 def main() -> None:
     clock = PhaseClock()
     with tempfile.TemporaryDirectory() as tmp:
+        ids = (uuid.UUID(int=random.Random(2025).getrandbits(128) + n).hex for n in itertools.count())
         app = Kirjuri(Target(sqlite_path=Path(tmp) / "example.sqlite"), create=True,
-                      author="talouspalvelut", clock=clock)
+                      author="talouspalvelut", clock=clock, new_id=lambda: next(ids))
         build(app, clock)
         with OUT.open("w", encoding="utf-8") as fh:
             write_json(app.eventlog.read(), fh, app.state.head, app.state.seq)

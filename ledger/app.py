@@ -87,6 +87,7 @@ class Kirjuri(Application):
         author: str | None = None,
         clock: Callable[[], dt.datetime] = utc_now,
         use_checkpoints: bool = True,
+        new_id: Callable[[], str] = lambda: uuid.uuid4().hex,
     ):
         self.target = target or resolve_target()
         if self.target.sqlite_path is not None:
@@ -102,20 +103,30 @@ class Kirjuri(Application):
             raise StoreError(f"{self.target.describe()} is not a Kirjuri ledger: run `kirjuri init` first")
         self.author = author or default_author()
         self.clock = clock
+        self.new_id = new_id
         self.use_checkpoints = use_checkpoints
         self.state = self.load_state()
 
     # --- reading ---------------------------------------------------------------------
 
     def load_state(self) -> LedgerState:
-        """The latest checkpoint that still matches the log, plus the events after it."""
-        state = LedgerState()
+        """The latest checkpoint that still matches the log, plus the events after it.
+
+        A checkpoint this version cannot read (written by another version) is
+        ignored: the state is folded from the log and a new checkpoint replaces it.
+        """
+        state, readable = LedgerState(), True
         if self.use_checkpoints:
             checkpoint = self.eventlog.latest_checkpoint()
             if checkpoint is not None and self.eventlog.hash_at(checkpoint[0]) == checkpoint[1]:
                 with _collector_paused():
-                    state = LedgerState.from_checkpoint(checkpoint[2])
+                    try:
+                        state = LedgerState.from_checkpoint(checkpoint[2])
+                    except (ValueError, KeyError, TypeError, msgspec.DecodeError):
+                        readable = False
         self._catch_up(state)
+        if not readable:
+            self.checkpoint(state)
         return state
 
     def _catch_up(self, state: LedgerState) -> int:
@@ -123,14 +134,17 @@ class Kirjuri(Application):
         with _collector_paused():
             for records in self.eventlog.read(after=state.seq):
                 state.apply_all(records)
-        last = self._checkpointed_seq() if self.use_checkpoints and state.seq - before else None
-        if last is not None and state.seq - last >= max(CHECKPOINT_EVERY, last // 4):
-            self.checkpoint(state)
+        if state.seq != before:
+            self._checkpoint_if_due(state)
         return state.seq - before
 
-    def _checkpointed_seq(self) -> int:
-        checkpoint = self.eventlog.latest_checkpoint()
-        return 0 if checkpoint is None else checkpoint[0]
+    def _checkpoint_if_due(self, state: LedgerState, force: bool = False) -> None:
+        """Checkpoint once the log grew by CHECKPOINT_EVERY or a quarter since the last one."""
+        if not self.use_checkpoints:
+            return
+        last = self.eventlog.checkpointed_seq()
+        if force or state.seq - last >= max(CHECKPOINT_EVERY, last // 4):
+            self.checkpoint(state)
 
     def checkpoint(self, state: LedgerState | None = None) -> int:
         state = state or self.state
@@ -171,7 +185,7 @@ class Kirjuri(Application):
 
     def _new(self, cls: type[Event], **fields) -> Event:
         fields.setdefault("author", self.author)
-        return cls(id=uuid.uuid4().hex, recorded_at=self.clock(), **fields)
+        return cls(id=self.new_id(), recorded_at=self.clock(), **fields)
 
     def submit(self, *events: Event) -> list[Stored]:
         """Check and append new events in one transaction, stamping them with the time of writing."""
@@ -194,6 +208,7 @@ class Kirjuri(Application):
             except IntegrityError:
                 self.state = self.load_state()
                 continue
+            self._checkpoint_if_due(self.state)
             return [record for record, _data in sealed]
         raise Conflict(f"the ledger kept changing under {RETRIES} attempts; nothing was written, try again")
 

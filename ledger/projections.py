@@ -175,7 +175,9 @@ def effect(state: LedgerState, record: Stored, unit: str) -> Effect:
     year = getattr(event, "year", None)
     if year is not None:
         for account, column in sorted(_cells_of(event, unit)):
-            cell = state.unit_cells(year, unit).get((account, column), ())
+            cell = state.unit_cells(year, unit).get((account, column))
+            if cell is None:
+                continue
             before = state.cell_value(cell, column, FOREVER, seq - 1)
             after = state.cell_value(cell, column, FOREVER, seq)
             if before != after:
@@ -203,7 +205,9 @@ def reversal_effect(state: LedgerState, reversal: Stored, target: Stored, unit: 
         return []
     out = []
     for account, column in sorted(_cells_of(target.event, unit)):
-        cell = state.unit_cells(year, unit).get((account, column), ())
+        cell = state.unit_cells(year, unit).get((account, column))
+        if cell is None:
+            continue
         before = state.cell_value(cell, column, FOREVER, reversal.seq - 1)
         after = state.cell_value(cell, column, FOREVER, reversal.seq)
         if before != after:

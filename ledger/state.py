@@ -50,18 +50,47 @@ COLUMN_OF: dict[type, str] = {
     TsSet: "TS",
 }
 FOREVER = dt.date.max.toordinal()
-STATE_FORMAT = 2
+STATE_FORMAT = 3
 
 Entry = tuple[int, int, int]  # (effective ordinal, seq, cents)
-#: a cell's entries: flat (effective, seq, cents) triples sorted by (effective, seq).
-#: One machine array per cell instead of a tuple per entry: a quarter of the memory,
-#: and a checkpoint stores each cell as bytes.
-Cell = array
+class Cell:
+    """One cell's entries, sorted by (effective, seq).
+
+    Effective dates sit in their own machine array so the insert point and the as-of
+    cut-off are found by C bisection, and (seq, cents) pairs in another, so a sum over
+    visible entries is a C ``sum`` over a slice. ``reversed_any`` marks a cell one of
+    whose entries was reversed: only such cells need the entry-by-entry path now.
+    """
+
+    __slots__ = ("effs", "rest", "reversed_any")
+
+    def __init__(self, effs: array | None = None, rest: array | None = None, reversed_any: bool = False):
+        self.effs = array("i") if effs is None else effs
+        self.rest = array("q") if rest is None else rest
+        self.reversed_any = reversed_any
+
+    def add(self, eff: int, seq: int, amount: int) -> None:
+        """Entries arrive in log order, so ``seq`` is the newest: ties on date go last."""
+        effs = self.effs
+        if not effs or effs[-1] <= eff:
+            effs.append(eff)
+            self.rest.append(seq)
+            self.rest.append(amount)
+        else:
+            i = bisect.bisect_right(effs, eff)
+            effs.insert(i, eff)
+            self.rest[2 * i:2 * i] = array("q", (seq, amount))
+
+    def __iter__(self) -> Iterator[Entry]:
+        it = iter(self.rest)
+        return ((eff, seq, amount) for eff, seq, amount in zip(self.effs, it, it))
+
+    def __len__(self) -> int:
+        return len(self.effs)
 
 
 def triples(cell: Cell) -> list[Entry]:
-    it = iter(cell)
-    return list(zip(it, it, it))
+    return list(cell)
 
 
 @dataclass
@@ -86,6 +115,7 @@ class LedgerState:
         self.head = GENESIS
         self.recorded = array("q")  # recorded_at in µs since epoch, by seq-1
         self.effective = array("i")  # effective ordinal, by seq-1
+        self.fiscal_years = array("h")  # fiscal year of a figure event (0 for others), by seq-1
         self.kind_codes = array("b")  # index into KIND_NAMES, by seq-1
         self.ids: dict[str, int] = {}
         self.reversed_by: dict[int, int] = {}
@@ -94,8 +124,8 @@ class LedgerState:
         self.cells: dict[tuple[int, str], dict[tuple[str, str], Cell]] = {}
         #: (year, unit) -> its own figures as of now; dropped whenever the pair changes
         self._now: dict[tuple[int, str], dict[tuple[str, str], int]] = {}
-        #: (year, unit, account) -> toteuma periods, flat (start, end, seq) triples sorted
-        self.periods: dict[tuple[int, str, str], array] = {}
+        #: (year, unit, account) -> toteuma periods sorted by start: (starts, (end, seq) pairs)
+        self.periods: dict[tuple[int, str, str], Cell] = {}
         #: unit -> seqs of the events that touched it, in log order
         self.touched: dict[str, array] = {}
         self._org_cache: dict[tuple[int, int, int], dict[str, str | None]] = {}
@@ -113,6 +143,7 @@ class LedgerState:
         self.head = record.hash
         self.recorded.append(_micros(event.recorded_at))
         self.effective.append(eff)
+        self.fiscal_years.append(getattr(event, "year", 0))
         self.kind_codes.append(_KIND[type(event)])
         self.ids[event.id] = seq
         if self._org_cache:
@@ -122,6 +153,7 @@ class LedgerState:
     def apply_all(self, records: list[Stored]) -> None:
         """Fold many records: the figure events, nearly all of a large log, inline."""
         recorded, effective, kinds, ids = self.recorded, self.effective, self.kind_codes, self.ids
+        fiscal_years = self.fiscal_years
         touched, add, column_of, tag = self.touched, self._add, COLUMN_OF, _KIND
         for record in records:
             event = record.event
@@ -135,6 +167,7 @@ class LedgerState:
             self.head = record.hash
             recorded.append(_micros(event.recorded_at))
             effective.append(eff)
+            fiscal_years.append(event.year)
             kinds.append(tag[cls])
             ids[event.id] = seq
             year, units = event.year, set()
@@ -187,17 +220,13 @@ class LedgerState:
             self._periods(e, seq)
 
     def _periods(self, e: ToteumaRecorded, seq: int) -> None:
-        span = (e.period_start.toordinal(), e.period_end.toordinal(), seq)
+        start, end = e.period_start.toordinal(), e.period_end.toordinal()
         for line in e.lines:
             key = (e.year, line.unit, line.account)
             spans = self.periods.get(key)
             if spans is None:
-                self.periods[key] = array("q", span)
-            elif (spans[-3], spans[-2], spans[-1]) <= span:
-                spans.extend(span)
-            else:
-                i = _triple_position(spans, span)
-                spans[3 * i:3 * i] = array("q", span)
+                spans = self.periods[key] = Cell()
+            spans.add(start, end, seq)
 
     def _reallocated(self, e: Reallocated, seq: int, eff: int) -> None:
         for m in e.moves:
@@ -210,10 +239,14 @@ class LedgerState:
         target = self.ids[e.target]
         self.reversed_by[target] = seq
         self._now.clear()
+        year = self.fiscal_years[target - 1]
         for unit, seqs in self.touched.items():
             i = bisect.bisect_left(seqs, target)
             if i < len(seqs) and seqs[i] == target:
                 self._touch(unit, seq)
+                for cell in self.cells.get((year, unit), {}).values():
+                    if target in cell.rest[0::2]:
+                        cell.reversed_any = True
 
     def _add(self, year: int, unit: str, account: str, column: str, eff: int, seq: int, amount: int) -> None:
         """Keep each cell sorted by (effective, seq); appending is the common case."""
@@ -223,12 +256,8 @@ class LedgerState:
         self._now.pop((year, unit), None)
         cell = by_key.get((account, column))
         if cell is None:
-            by_key[(account, column)] = array("q", (eff, seq, amount))
-        elif cell[-3] < eff or (cell[-3] == eff and cell[-2] < seq):
-            cell.extend((eff, seq, amount))
-        else:
-            i = _triple_position(cell, (eff, seq, amount))
-            cell[3 * i:3 * i] = array("q", (eff, seq, amount))
+            cell = by_key[(account, column)] = Cell()
+        cell.add(eff, seq, amount)
 
     def overlapping_period(self, year: int, unit: str, account: str, start: int, end: int) -> tuple[int, int, int] | None:
         """A live toteuma period of the cell that overlaps [start, end], if any.
@@ -239,13 +268,13 @@ class LedgerState:
         spans = self.periods.get((year, unit, account))
         if not spans:
             return None
-        i = _triple_position(spans, (end, FOREVER, FOREVER))
+        i = bisect.bisect_right(spans.effs, end)
         while i > 0:
             i -= 1
-            span = (spans[3 * i], spans[3 * i + 1], spans[3 * i + 2])
-            if span[2] in self.reversed_by:
+            span_end, seq = spans.rest[2 * i], spans.rest[2 * i + 1]
+            if seq in self.reversed_by:
                 continue
-            return span if span[1] >= start else None
+            return (spans.effs[i], span_end, seq) if span_end >= start else None
         return None
 
     @property
@@ -336,20 +365,21 @@ class LedgerState:
 
     def cell_value(self, cell: Cell, column: str, on: int, known: int) -> int | None:
         """A cell as of (on, known); None when nothing visible was recorded."""
-        it = iter(cell)
+        k = len(cell.effs) if on >= FOREVER else bisect.bisect_right(cell.effs, on)
+        if not k:
+            return None
+        rest, additive = cell.rest, column in ADDITIVE_COLUMNS
+        if known >= self.seq and not cell.reversed_any:
+            return sum(rest[1:2 * k:2]) if additive else rest[2 * k - 1]
         undone = self.reversed_by
-        everything = known >= self.seq and not undone
-        additive = column in ADDITIVE_COLUMNS
         total, value, seen = 0, None, False
-        for eff, seq, amount in zip(it, it, it):
-            if eff > on:
-                break
-            if not everything:
-                if seq > known:
-                    continue
-                r = undone.get(seq)
-                if r is not None and r <= known:
-                    continue
+        it = iter(rest[:2 * k])
+        for seq, amount in zip(it, it):
+            if seq > known:
+                continue
+            r = undone.get(seq)
+            if r is not None and r <= known:
+                continue
             seen = True
             if additive:
                 total += amount
@@ -392,17 +422,19 @@ class LedgerState:
             for u in self.units.values()
         ]
         cells = [
-            [year, unit, account, column, cell.tobytes()]
+            [year, unit, account, column, cell.effs.tobytes(), cell.rest.tobytes(), cell.reversed_any]
             for (year, unit), by_key in self.cells.items()
             for (account, column), cell in by_key.items()
         ]
-        periods = [[year, unit, account, spans.tobytes()] for (year, unit, account), spans in self.periods.items()]
+        periods = [[year, unit, account, spans.effs.tobytes(), spans.rest.tobytes()]
+                   for (year, unit, account), spans in self.periods.items()]
         doc = {
             "format": STATE_FORMAT,
             "seq": self.seq,
             "head": self.head,
             "recorded": self.recorded.tobytes(),
             "effective": self.effective.tobytes(),
+            "fiscal_years": self.fiscal_years.tobytes(),
             "kinds": self.kind_codes.tobytes(),
             "ids": list(self.ids),
             "reversed_by": list(self.reversed_by.items()),
@@ -422,6 +454,7 @@ class LedgerState:
         state.seq, state.head = doc["seq"], doc["head"]
         state.recorded.frombytes(doc["recorded"])
         state.effective.frombytes(doc["effective"])
+        state.fiscal_years.frombytes(doc["fiscal_years"])
         state.kind_codes.frombytes(doc["kinds"])
         state.ids = {event_id: i + 1 for i, event_id in enumerate(doc["ids"])}
         state.reversed_by = {target: seq for target, seq in doc["reversed_by"]}
@@ -431,10 +464,10 @@ class LedgerState:
                 names=[tuple(x) for x in names], closed=[tuple(x) for x in closed],
                 transfers=[tuple(x) for x in transfers],
             )
-        for year, unit, account, column, data in doc["cells"]:
-            state.cells.setdefault((year, unit), {})[(account, column)] = _array(data)
-        for year, unit, account, data in doc["periods"]:
-            state.periods[(year, unit, account)] = _array(data)
+        for year, unit, account, column, effs, rest, reversed_any in doc["cells"]:
+            state.cells.setdefault((year, unit), {})[(account, column)] = Cell(_array(effs, "i"), _array(rest), reversed_any)
+        for year, unit, account, starts, rest in doc["periods"]:
+            state.periods[(year, unit, account)] = Cell(_array(starts, "i"), _array(rest))
         state.touched = {unit: _array(data) for unit, data in doc["touched"].items()}
         return state
 
@@ -442,30 +475,19 @@ class LedgerState:
         """Everything observable, for comparing two states in tests."""
         return (
             self.seq, self.head, self.recorded.tobytes(), self.effective.tobytes(), self.kind_codes.tobytes(),
+            self.fiscal_years.tobytes(),
             self.ids, self.reversed_by,
             {c: (u.level, u.parent, u.registered, u.names, u.closed, u.transfers) for c, u in self.units.items()},
-            {k: {c: triples(cell) for c, cell in v.items()} for k, v in self.cells.items()},
+            {k: {c: (triples(cell), cell.reversed_any) for c, cell in v.items()} for k, v in self.cells.items()},
             {k: triples(v) for k, v in self.periods.items()},
             {u: list(seqs) for u, seqs in self.touched.items()},
         )
 
 
-def _array(data: bytes) -> array:
-    out = array("q")
+def _array(data: bytes, typecode: str = "q") -> array:
+    out = array(typecode)
     out.frombytes(data)
     return out
-
-
-def _triple_position(flat: array, item: tuple[int, int, int]) -> int:
-    """Where ``item`` goes among the sorted triples of ``flat`` (after equal ones)."""
-    lo, hi = 0, len(flat) // 3
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if (flat[3 * mid], flat[3 * mid + 1], flat[3 * mid + 2]) <= item:
-            lo = mid + 1
-        else:
-            hi = mid
-    return lo
 
 
 class _KindNames:

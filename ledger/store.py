@@ -273,6 +273,12 @@ class EventLog:
             row = c.fetchone()
         return None if row is None else (row[0], row[1], bytes(row[2]))
 
+    def checkpointed_seq(self) -> int:
+        with self._cursor() as c:
+            c.execute("SELECT MAX(seq) FROM kirjuri_checkpoints")
+            row = c.fetchone()
+        return row[0] or 0
+
     def hash_at(self, seq: int) -> str | None:
         record = self.read_seqs([seq]).get(seq)
         return None if record is None else record.hash

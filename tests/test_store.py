@@ -339,3 +339,14 @@ def test_matching_checkpoint_gives_the_same_state(city, target):
 def test_stored_event_bytes_are_the_canonical_encoding(city):
     for raw, records in zip(assert_chain(city), [r for rs in city.eventlog.read() for r in rs]):
         assert canonical(records.event) == bytes(raw.event)
+
+
+def test_a_checkpoint_from_another_version_is_ignored_and_replaced(city, target):
+    """An older Kirjuri's checkpoint must not lock the ledger: rebuild from the log, write a new one."""
+    city.checkpoint()
+    seq, head, _state = city.eventlog.latest_checkpoint()
+    import msgspec
+    city.eventlog.save_checkpoint(seq, head, msgspec.msgpack.encode({"format": 1, "seq": seq}))
+    reopened = Kirjuri(target)
+    assert reopened.state.fingerprint() == city.state.fingerprint()
+    assert LedgerState.from_checkpoint(reopened.eventlog.latest_checkpoint()[2]).fingerprint() == city.state.fingerprint()
