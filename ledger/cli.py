@@ -350,7 +350,7 @@ def _figures_table(rows: list[pj.Row], detail: bool, title: str) -> Table:
         names = [a for a in pj.MAIN_ACCOUNTS if a in present]
         if detail:
             names += [a for a in accounts.ACCOUNTS if a in present and a not in names] + (["TOIMINTAKATE"] if "TOIMINTAKATE" in present else [])
-        table.add_row(f"[bold]{row.code} {row.name}[/bold]" + ("" if row.depth == 0 else ""), *[""] * len(used))
+        table.add_row(f"[bold]{escape(row.code)} {escape(row.name)}[/bold]", *[""] * len(used))
         for account in names:
             cells = [
                 format_percent(row.figures.percent(account)) if c == "TOTEUMA-%" else _eur(row.figures.get(account, c))

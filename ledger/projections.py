@@ -117,10 +117,6 @@ def tree(state: LedgerState, year: int, root: str | None = None, point: Point = 
     return out
 
 
-def roots(state: LedgerState) -> list[str]:
-    return sorted(code for code, unit in state.units.items() if unit.parent is None)
-
-
 # --- differences -------------------------------------------------------------------------
 
 

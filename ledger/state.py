@@ -33,7 +33,6 @@ from events.model import (
     UnitClosed,
     UnitRegistered,
     UnitRenamed,
-    kind_of,
 )
 
 #: stored columns; TA+MUUTOS and TOTEUMA-% are derived

@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from ledger.app import Kirjuri
 from ledger.cli import app
-from ledger.projections import Point, figures
+from ledger.projections import figures
 from ledger.store import resolve_target
 
 EXAMPLE = Path(__file__).parents[1] / "examples" / "kemijarvi-small.json"
