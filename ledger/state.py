@@ -49,7 +49,7 @@ COLUMN_OF: dict[type, str] = {
     TsSet: "TS",
 }
 FOREVER = dt.date.max.toordinal()
-STATE_FORMAT = 3
+STATE_FORMAT = 4
 
 Entry = tuple[int, int, int]  # (effective ordinal, seq, cents)
 class Cell:
@@ -61,17 +61,21 @@ class Cell:
     whose entries was reversed: only such cells need the entry-by-entry path now.
     """
 
-    __slots__ = ("effs", "rest", "reversed_any")
+    __slots__ = ("effs", "rest", "reversed_any", "starts")
 
-    def __init__(self, effs: array | None = None, rest: array | None = None, reversed_any: bool = False):
+    def __init__(self, effs: array | None = None, rest: array | None = None, reversed_any: bool = False,
+                 starts: array | None = None):
         self.effs = array("i") if effs is None else effs
         self.rest = array("q") if rest is None else rest
         self.reversed_any = reversed_any
+        #: toteuma cells only: each entry's period start (its effective date is the period end)
+        self.starts = starts
 
-    def add(self, eff: int, seq: int, amount: int) -> None:
+    def add(self, eff: int, seq: int, amount: int, start: int | None = None) -> None:
         """Entries arrive in log order, so ``seq`` is the newest: ties on date go last."""
         effs = self.effs
         if not effs or effs[-1] <= eff:
+            i = len(effs)
             effs.append(eff)
             self.rest.append(seq)
             self.rest.append(amount)
@@ -79,6 +83,10 @@ class Cell:
             i = bisect.bisect_right(effs, eff)
             effs.insert(i, eff)
             self.rest[2 * i:2 * i] = array("q", (seq, amount))
+        if start is not None:
+            if self.starts is None:
+                self.starts = array("i")
+            self.starts.insert(i, start)
 
     def __iter__(self) -> Iterator[Entry]:
         it = iter(self.rest)
@@ -123,8 +131,6 @@ class LedgerState:
         self.cells: dict[tuple[int, str], dict[tuple[str, str], Cell]] = {}
         #: (year, unit) -> its own figures as of now; dropped whenever the pair changes
         self._now: dict[tuple[int, str], dict[tuple[str, str], int]] = {}
-        #: (year, unit, account) -> toteuma periods sorted by start: (starts, (end, seq) pairs)
-        self.periods: dict[tuple[int, str, str], Cell] = {}
         #: unit -> seqs of the events that touched it, in log order
         self.touched: dict[str, array] = {}
         self._org_cache: dict[tuple[int, int, int], dict[str, str | None]] = {}
@@ -150,10 +156,14 @@ class LedgerState:
         _APPLY[type(event)](self, event, seq, eff)
 
     def apply_all(self, records: list[Stored]) -> None:
-        """Fold many records: the figure events, nearly all of a large log, inline."""
+        """Fold many records: the figure events, nearly all of a large log, inline.
+
+        Same result as ``apply`` one by one; the per-line work is written out here
+        because a rebuild runs it millions of times.
+        """
         recorded, effective, kinds, ids = self.recorded, self.effective, self.kind_codes, self.ids
-        fiscal_years = self.fiscal_years
-        touched, add, column_of, tag = self.touched, self._add, COLUMN_OF, _KIND
+        fiscal_years, cells, touched, column_of, tag = self.fiscal_years, self.cells, self.touched, COLUMN_OF, _KIND
+        self._now.clear()
         for record in records:
             event = record.event
             cls = type(event)
@@ -163,24 +173,37 @@ class LedgerState:
                 continue
             seq = self.seq = record.seq
             eff = event.effective.toordinal()
+            start = event.period_start.toordinal() if cls is ToteumaRecorded else None
             self.head = record.hash
             recorded.append(_micros(event.recorded_at))
             effective.append(eff)
-            fiscal_years.append(event.year)
+            year = event.year
+            fiscal_years.append(year)
             kinds.append(tag[cls])
             ids[event.id] = seq
-            year, units = event.year, set()
+            units = set()
             for line in event.lines:
-                add(year, line.unit, line.account, column, eff, seq, line.amount)
-                units.add(line.unit)
+                unit = line.unit
+                by_key = cells.get((year, unit))
+                if by_key is None:
+                    by_key = cells[(year, unit)] = {}
+                cell = by_key.get((line.account, column))
+                if cell is None:
+                    cell = by_key[(line.account, column)] = Cell()
+                effs = cell.effs
+                if start is None and (not effs or effs[-1] <= eff):
+                    effs.append(eff)
+                    cell.rest.extend((seq, line.amount))
+                else:
+                    cell.add(eff, seq, line.amount, start)
+                units.add(unit)
             for unit in units:
                 seqs = touched.get(unit)
                 if seqs is None:
                     touched[unit] = array("q", (seq,))
                 elif seqs[-1] != seq:
                     seqs.append(seq)
-            if cls is ToteumaRecorded:
-                self._periods(event, seq)
+        self._now.clear()
         if self._org_cache:
             self._org_cache.clear()
 
@@ -211,21 +234,11 @@ class LedgerState:
 
     def _figures(self, e: TaAdopted, seq: int, eff: int) -> None:
         column, year, add = COLUMN_OF[type(e)], e.year, self._add
+        start = e.period_start.toordinal() if isinstance(e, ToteumaRecorded) else None
         for line in e.lines:
-            add(year, line.unit, line.account, column, eff, seq, line.amount)
+            add(year, line.unit, line.account, column, eff, seq, line.amount, start)
         for unit in {line.unit for line in e.lines}:
             self._touch(unit, seq)
-        if isinstance(e, ToteumaRecorded):
-            self._periods(e, seq)
-
-    def _periods(self, e: ToteumaRecorded, seq: int) -> None:
-        start, end = e.period_start.toordinal(), e.period_end.toordinal()
-        for line in e.lines:
-            key = (e.year, line.unit, line.account)
-            spans = self.periods.get(key)
-            if spans is None:
-                spans = self.periods[key] = Cell()
-            spans.add(start, end, seq)
 
     def _reallocated(self, e: Reallocated, seq: int, eff: int) -> None:
         for m in e.moves:
@@ -247,7 +260,8 @@ class LedgerState:
                     if target in cell.rest[0::2]:
                         cell.reversed_any = True
 
-    def _add(self, year: int, unit: str, account: str, column: str, eff: int, seq: int, amount: int) -> None:
+    def _add(self, year: int, unit: str, account: str, column: str, eff: int, seq: int, amount: int,
+             start: int | None = None) -> None:
         """Keep each cell sorted by (effective, seq); appending is the common case."""
         by_key = self.cells.get((year, unit))
         if by_key is None:
@@ -256,24 +270,23 @@ class LedgerState:
         cell = by_key.get((account, column))
         if cell is None:
             cell = by_key[(account, column)] = Cell()
-        cell.add(eff, seq, amount)
+        cell.add(eff, seq, amount, start)
 
     def overlapping_period(self, year: int, unit: str, account: str, start: int, end: int) -> tuple[int, int, int] | None:
         """A live toteuma period of the cell that overlaps [start, end], if any.
 
-        Live periods never overlap each other, so sorted by start they are sorted by end
-        too: walk back from the last period starting by ``end`` until one ends before ``start``.
+        The toteuma cell holds each period by its end date, with its start alongside.
+        Live periods never overlap, so in end order they are in start order too: the
+        first live period ending on or after ``start`` decides.
         """
-        spans = self.periods.get((year, unit, account))
-        if not spans:
+        cell = self.cells.get((year, unit), {}).get((account, "TOTEUMA"))
+        if cell is None or cell.starts is None:
             return None
-        i = bisect.bisect_right(spans.effs, end)
-        while i > 0:
-            i -= 1
-            span_end, seq = spans.rest[2 * i], spans.rest[2 * i + 1]
+        for i in range(bisect.bisect_left(cell.effs, start), len(cell.effs)):
+            seq = cell.rest[2 * i]
             if seq in self.reversed_by:
                 continue
-            return (spans.effs[i], span_end, seq) if span_end >= start else None
+            return (cell.starts[i], cell.effs[i], seq) if cell.starts[i] <= end else None
         return None
 
     @property
@@ -421,12 +434,11 @@ class LedgerState:
             for u in self.units.values()
         ]
         cells = [
-            [year, unit, account, column, cell.effs.tobytes(), cell.rest.tobytes(), cell.reversed_any]
+            [year, unit, account, column, cell.effs.tobytes(), cell.rest.tobytes(), cell.reversed_any,
+             None if cell.starts is None else cell.starts.tobytes()]
             for (year, unit), by_key in self.cells.items()
             for (account, column), cell in by_key.items()
         ]
-        periods = [[year, unit, account, spans.effs.tobytes(), spans.rest.tobytes()]
-                   for (year, unit, account), spans in self.periods.items()]
         doc = {
             "format": STATE_FORMAT,
             "seq": self.seq,
@@ -439,7 +451,6 @@ class LedgerState:
             "reversed_by": list(self.reversed_by.items()),
             "units": units,
             "cells": cells,
-            "periods": periods,
             "touched": {unit: seqs.tobytes() for unit, seqs in self.touched.items()},
         }
         return msgspec.msgpack.encode(doc)
@@ -463,10 +474,9 @@ class LedgerState:
                 names=[tuple(x) for x in names], closed=[tuple(x) for x in closed],
                 transfers=[tuple(x) for x in transfers],
             )
-        for year, unit, account, column, effs, rest, reversed_any in doc["cells"]:
-            state.cells.setdefault((year, unit), {})[(account, column)] = Cell(_array(effs, "i"), _array(rest), reversed_any)
-        for year, unit, account, starts, rest in doc["periods"]:
-            state.periods[(year, unit, account)] = Cell(_array(starts, "i"), _array(rest))
+        for year, unit, account, column, effs, rest, reversed_any, starts in doc["cells"]:
+            state.cells.setdefault((year, unit), {})[(account, column)] = Cell(
+                _array(effs, "i"), _array(rest), reversed_any, None if starts is None else _array(starts, "i"))
         state.touched = {unit: _array(data) for unit, data in doc["touched"].items()}
         return state
 
@@ -477,8 +487,8 @@ class LedgerState:
             self.fiscal_years.tobytes(),
             self.ids, self.reversed_by,
             {c: (u.level, u.parent, u.registered, u.names, u.closed, u.transfers) for c, u in self.units.items()},
-            {k: {c: (triples(cell), cell.reversed_any) for c, cell in v.items()} for k, v in self.cells.items()},
-            {k: triples(v) for k, v in self.periods.items()},
+            {k: {c: (triples(cell), cell.reversed_any, None if cell.starts is None else list(cell.starts))
+                 for c, cell in v.items()} for k, v in self.cells.items()},
             {u: list(seqs) for u, seqs in self.touched.items()},
         )
 
