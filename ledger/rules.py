@@ -28,7 +28,7 @@ from events.model import (
     UnitRenamed,
 )
 from ledger.money import format_amount, format_date
-from ledger.state import ACCOUNT_ANCESTORS, COLUMN_OF, SET_COLUMNS, LedgerState, triples
+from ledger.state import ACCOUNT_ANCESTORS, COLUMN_OF, SET_COLUMNS, LedgerState
 
 FIRST_YEAR, LAST_YEAR = 1990, 2100
 
@@ -202,14 +202,31 @@ def _no_double_count(state: LedgerState, e: Event, year: int, lines: tuple[Line,
     column = COLUMN_OF[type(e)]
     for i, line in enumerate(lines, 1):
         cells = state.unit_cells(year, line.unit)
-        for (account, col), cell in cells.items():
-            if col != column or not any(state.alive(s, state.seq) for _e, s, _a in triples(cell)):
+        if not cells:
+            continue
+        for account in RELATED[line.account]:
+            cell = cells.get((account, column))
+            if cell is None or not _has_live_entry(state, cell):
                 continue
-            if account == line.account and column == "TA":
-                raise Rejected(f"lines[{i}].account", line.account, f"already has TA {year} for unit {line.unit}: amend it or reverse that entry")
-            related = account in ACCOUNT_ANCESTORS[line.account][1:] or line.account in ACCOUNT_ANCESTORS[account][1:]
-            if related:
-                raise Rejected(f"lines[{i}].account", line.account, f"would be counted twice: unit {line.unit} has {column} {year} on {account}")
+            if account == line.account:
+                if column == "TA":
+                    raise Rejected(f"lines[{i}].account", line.account, f"already has TA {year} for unit {line.unit}: amend it or reverse that entry")
+                continue
+            raise Rejected(f"lines[{i}].account", line.account, f"would be counted twice: unit {line.unit} has {column} {year} on {account}")
+
+
+def _has_live_entry(state: LedgerState, cell) -> bool:
+    if not cell.reversed_any:
+        return len(cell) > 0
+    return any(seq not in state.reversed_by for seq in cell.rest[0::2])
+
+
+#: an account, the accounts it rolls up into and its parts: the ones that share its money
+RELATED = {
+    account: (account,) + ACCOUNT_ANCESTORS[account][1:]
+    + tuple(a for a in accounts.ACCOUNTS if account in ACCOUNT_ANCESTORS[a][1:])
+    for account in accounts.ACCOUNTS
+}
 
 
 def _figures(state: LedgerState, e: TaAdopted) -> None:
