@@ -138,12 +138,12 @@ class Kirjuri(Application):
             self._checkpoint_if_due(state)
         return state.seq - before
 
-    def _checkpoint_if_due(self, state: LedgerState, force: bool = False) -> None:
+    def _checkpoint_if_due(self, state: LedgerState) -> None:
         """Checkpoint once the log grew by CHECKPOINT_EVERY or a quarter since the last one."""
         if not self.use_checkpoints:
             return
         last = self.eventlog.checkpointed_seq()
-        if force or state.seq - last >= max(CHECKPOINT_EVERY, last // 4):
+        if state.seq - last >= max(CHECKPOINT_EVERY, last // 4):
             self.checkpoint(state)
 
     def checkpoint(self, state: LedgerState | None = None) -> int:
@@ -158,11 +158,6 @@ class Kirjuri(Application):
 
     def records(self, seqs: Iterable[int]) -> dict[int, Stored]:
         return self.eventlog.read_seqs(sorted(set(seqs)))
-
-    def record_by_id(self, ref: str) -> Stored:
-        """An event by id, unique id prefix (6+ characters) or "#seq"."""
-        seq = self.resolve_ref(ref)
-        return self.records([seq])[seq]
 
     def resolve_ref(self, ref: str) -> int:
         ref = ref.strip()
