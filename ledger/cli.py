@@ -16,6 +16,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 from events import accounts
 from events.codec import GENESIS
@@ -339,25 +340,39 @@ def _known_unit(ledger: Kirjuri, code: str) -> str:
     return code
 
 
-def _figures_table(rows: list[pj.Row], detail: bool, title: str) -> Table:
+def _figures_tables(rows: list[pj.Row], detail: bool, title: str, width: int) -> list[Table]:
+    """The figures as tables no wider than ``width``: the columns are split, never a number cut."""
     used = [c for c in pj.COLUMNS if any(r.figures.value(a, c) is not None for r in rows for a in r.figures.accounts())]
-    table = Table(title=title, title_justify="left", show_lines=False, pad_edge=False)
-    table.add_column("Yksikkö / tili", no_wrap=True)
-    for column in used:
-        table.add_column(COLUMN_LABELS[column], justify="right", no_wrap=True)
+    body: list[tuple[str, list[str]]] = []
     for row in rows:
         present = row.figures.accounts()
         names = [a for a in pj.MAIN_ACCOUNTS if a in present]
         if detail:
-            names += [a for a in accounts.ACCOUNTS if a in present and a not in names] + (["TOIMINTAKATE"] if "TOIMINTAKATE" in present else [])
-        table.add_row(f"[bold]{escape(row.code)} {escape(row.name)}[/bold]", *[""] * len(used))
+            names += [a for a in accounts.ACCOUNTS if a in present and a not in names]
+            names += ["TOIMINTAKATE"] if "TOIMINTAKATE" in present else []
+        body.append((f"[bold]{escape(row.code)} {escape(row.name)}[/bold]", [""] * len(used)))
         for account in names:
-            cells = [
+            body.append(("  " + account, [
                 format_percent(row.figures.percent(account)) if c == "TOTEUMA-%" else _eur(row.figures.get(account, c))
                 for c in used
-            ]
-            table.add_row("  " + account, *cells)
-    return table
+            ]))
+    label_w = max([len(Text.from_markup(label).plain) for label, _ in body] + [14]) + 3
+    widths = [max([len(COLUMN_LABELS[c])] + [len(cells[k]) for _, cells in body]) + 3 for k, c in enumerate(used)]
+    chunks: list[list[int]] = [[]]
+    for k, w in enumerate(widths):
+        if chunks[-1] and label_w + sum(widths[i] for i in chunks[-1]) + w + 1 > width:
+            chunks.append([])
+        chunks[-1].append(k)
+    tables = []
+    for n, chunk in enumerate(chunks):
+        table = Table(title=title if n == 0 else None, title_justify="left", pad_edge=False)
+        table.add_column("Yksikkö / tili", no_wrap=True)
+        for k in chunk:
+            table.add_column(COLUMN_LABELS[used[k]], justify="right", no_wrap=True)
+        for label, cells in body:
+            table.add_row(label, *[cells[k] for k in chunk])
+        tables.append(table)
+    return tables
 
 
 @app.command()
@@ -374,7 +389,8 @@ def show(
         point = _point(as_of, known_at)
         code = _known_unit(ledger, unit)
         rows = pj.table(ledger.state, year, code, point)
-        out.print(_figures_table(rows, detail, f"{rows[0].name} ({code}) — {year} — {_describe(point)}"))
+        for table in _figures_tables(rows, detail, f"{rows[0].name} ({code}) — {year} — {_describe(point)}", out.width):
+            out.print(table)
 
 
 @app.command()

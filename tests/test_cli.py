@@ -171,3 +171,27 @@ def test_demo_opens_the_example_with_no_setup(tmp_path, monkeypatch):
     assert result.exit_code == 0, result.output
     assert "Elinkeino- ja työllisyyspalvelut" in result.stdout and "Palvelu siirretty" in result.stdout
     assert (tmp_path / ".local" / "share" / "kirjuri" / "demo.sqlite").exists()
+
+
+def test_figures_fit_an_80_column_terminal_without_cutting_a_number(db):
+    """At 80 columns the columns are split over several tables; no amount is truncated."""
+    import io
+
+    from rich.console import Console
+
+    from ledger.cli import _figures_tables
+    from ledger.projections import table
+
+    assert kirjuri(db, "record", "toteuma", "2025", "JOUKKO:MENOT=-200 000", "--period", "1.1.2025-30.6.2025").exit_code == 0
+    assert kirjuri(db, "amend", "2025", "JOUKKO:MENOT=-12 000", "--effective", "15.6.2025",
+                   "--decision", "KV 9.6.2025 § 41").exit_code == 0
+    rows = table(Kirjuri(resolve_target(db)).state, 2025, "HALL")
+    screen = io.StringIO()
+    console = Console(file=screen, width=80, force_terminal=False)
+    tables = _figures_tables(rows, True, "Hallintopalvelut 2025", 80)
+    for t in tables:
+        console.print(t)
+    text = screen.getvalue()
+    assert len(tables) > 1
+    assert "…" not in text and max(len(line) for line in text.splitlines()) <= 80
+    assert "-3\u00a0769\u00a0580" in text and "5,3 %" in text  # HALL TA+muutos and toteuma-%
