@@ -294,3 +294,15 @@ def test_printed_numbers_split_back(numbers):
     assert dict(zip(columns, numbers, strict=True)) in r.candidates
     if not r.ambiguous:
         assert r.values == dict(zip(columns, numbers, strict=True))
+
+
+def test_a_long_run_of_three_digit_groups_is_reported_not_enumerated():
+    """Thirty 3-digit groups over nine columns have millions of readings: stop at the limit, fast."""
+    import time
+
+    row = "Rivi 1 " + " ".join(["100"] * 30)
+    columns = [f"c{i}" for i in range(9)]
+    started = time.perf_counter()
+    result = split_row(row, columns, limit=50)
+    assert time.perf_counter() - started < 2
+    assert result.problem is not None and "more than 50 readings" in result.problem

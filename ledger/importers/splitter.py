@@ -156,12 +156,12 @@ def _group_value(groups: Sequence[str]) -> int:
 
 
 @lru_cache(maxsize=4096)
-def _splits(groups: tuple[str, ...], count: int) -> tuple[tuple[int, ...], ...]:
+def _ends(groups: tuple[str, ...]) -> tuple[tuple[int, ...], ...]:
+    """For each group i, the exclusive ends j such that groups[i:j] is one number, longest first."""
     n = len(groups)
     starts = [bool(_FIRST_RE.fullmatch(g)) for g in groups]
     conts = [len(g) == 3 and g.isdigit() for g in groups]
-    # ends[i]: exclusive ends j such that groups[i:j] is one number, longest first.
-    ends: list[list[int]] = []
+    ends: list[tuple[int, ...]] = []
     for i in range(n):
         js: list[int] = []
         if starts[i]:
@@ -171,25 +171,41 @@ def _splits(groups: tuple[str, ...], count: int) -> tuple[tuple[int, ...], ...]:
                 while j < n and conts[j]:
                     j += 1
                     js.append(j)
-        ends.append(js[::-1])
+        ends.append(tuple(js[::-1]))
+    return tuple(ends)
 
-    memo: dict[tuple[int, int], tuple[tuple[int, ...], ...]] = {}
 
-    def ways(i: int, k: int) -> tuple[tuple[int, ...], ...]:
+def _iter_splits(groups: tuple[str, ...], count: int) -> Iterator[tuple[int, ...]]:
+    """Lazily yield every reading of ``groups`` as ``count`` numbers.
+
+    A memoised feasibility table (polynomial: groups x count) prunes every branch
+    that cannot finish, so each reading yielded costs O(count) and a caller that
+    stops early (``split_row``'s limit) never pays for the combinatorial rest.
+    """
+    ends, n = _ends(groups), len(groups)
+
+    @lru_cache(maxsize=None)
+    def feasible(i: int, k: int) -> bool:
         if k == 0:
-            return ((),) if i == n else ()
-        if n - i < k:
-            return ()
-        key = (i, k)
-        if key not in memo:
-            out: list[tuple[int, ...]] = []
-            for j in ends[i]:
-                head = _group_value(groups[i:j])
-                out.extend((head, *rest) for rest in ways(j, k - 1))
-            memo[key] = tuple(out)
-        return memo[key]
+            return i == n
+        return n - i >= k and any(feasible(j, k - 1) for j in ends[i])
 
-    return ways(0, count)
+    def walk(i: int, k: int) -> Iterator[tuple[int, ...]]:
+        if k == 0:
+            yield ()
+            return
+        for j in ends[i]:
+            if feasible(j, k - 1):
+                head = _group_value(groups[i:j])
+                for rest in walk(j, k - 1):
+                    yield (head, *rest)
+
+    if feasible(0, count):
+        yield from walk(0, count)
+
+
+def _can_split(groups: tuple[str, ...], count: int) -> bool:
+    return next(_iter_splits(groups, count), None) is not None
 
 
 def splits(groups: Sequence[str], count: int) -> list[list[int]]:
@@ -207,7 +223,7 @@ def splits(groups: Sequence[str], count: int) -> list[list[int]]:
             raise ValueError(f"not a digit group: {g!r}")
     if count < 0:
         raise ValueError(f"count must be >= 0, not {count}")
-    return [list(r) for r in _splits(groups, count)]
+    return [list(r) for r in _iter_splits(groups, count)]
 
 
 def _text_span(phrase: str) -> tuple[int, str]:
@@ -240,35 +256,59 @@ def _readings(cells: list[Token], percent_cols: list[bool]) -> Iterator[tuple[Va
             segs.append(t)
     ncols = len(percent_cols)
 
-    def walk(si: int, ci: int) -> Iterator[tuple[Value, ...]]:
-        if si == len(segs):
-            if ci == ncols:
-                yield ()
-            return
-        seg = segs[si]
+    def fits(seg: list[str] | Token, ci: int) -> Iterator[int]:
+        """How many columns from ``ci`` the segment can fill (column-type checks only)."""
         if isinstance(seg, list):
             for k in range(1, min(len(seg), ncols - ci) + 1):
                 if percent_cols[ci + k - 1]:
-                    break  # a number never lands in a percent column
-                for nums in _splits(tuple(seg), k):
-                    for rest in walk(si + 1, ci + k):
-                        yield (*nums, *rest)
+                    return  # a number never lands in a percent column
+                if _can_split(tuple(seg), k):
+                    yield k
         elif ci >= ncols:
             return
         elif seg.kind == "percent":
             if percent_cols[ci]:
+                yield 1
+        elif seg.kind == "x":
+            yield 1
+        else:
+            k, _cell = _text_span(seg.text)
+            if ci + k <= ncols:
+                yield k
+
+    @lru_cache(maxsize=None)
+    def can(si: int, ci: int) -> bool:
+        """Whether segments si.. can fill exactly columns ci..: prunes dead branches early."""
+        if si == len(segs):
+            return ci == ncols
+        return any(can(si + 1, ci + k) for k in fits(segs[si], ci))
+
+    def walk(si: int, ci: int) -> Iterator[tuple[Value, ...]]:
+        if si == len(segs):
+            yield ()
+            return
+        seg = segs[si]
+        for k in fits(seg, ci):
+            if not can(si + 1, ci + k):
+                continue
+            if isinstance(seg, list):
+                for nums in _iter_splits(tuple(seg), k):
+                    for rest in walk(si + 1, ci + k):
+                        yield (*nums, *rest)
+            elif seg.kind == "percent":
                 value = parse_percent(seg.text.replace(MINUS, "-"))
                 for rest in walk(si + 1, ci + 1):
                     yield (value, *rest)
-        elif seg.kind == "x":
-            for rest in walk(si + 1, ci + 1):
-                yield (None, *rest)
-        else:
-            k, cell = _text_span(seg.text)
-            if ci + k <= ncols:
+            elif seg.kind == "x":
+                for rest in walk(si + 1, ci + 1):
+                    yield (None, *rest)
+            else:
+                cell = _text_span(seg.text)[1]
                 for rest in walk(si + 1, ci + k):
                     yield (*([cell] * k), *rest)
 
+    if not can(0, 0):
+        return iter(())
     return walk(0, 0)
 
 
