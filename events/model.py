@@ -163,6 +163,20 @@ class TsSet(Event, frozen=True, kw_only=True, tag="ts_set"):
     lines: tuple[Line, ...]
 
 
+class BreakdownStated(Event, frozen=True, kw_only=True, tag="breakdown_stated"):
+    """A book's account breakdown (käyttötalous) of a unit's whole subtree, for one column.
+
+    The same money as the units' own figures, seen by account instead of by unit: a
+    book prints a toimiala's TOIMINTAKULUT by account while its units carry only
+    MENOT. It never adds to a rollup; it is what a report by account reads, and what
+    the units' figures are checked against. The latest statement per cell wins.
+    """
+
+    year: int
+    column: Literal["TA", "TA+MUUTOS", "KS", "TP", "TPE", "TS"]
+    lines: tuple[Line, ...]
+
+
 # --- correction -----------------------------------------------------------------------
 
 
@@ -187,6 +201,7 @@ AnyEvent = Union[
     TpeRecorded,
     TsSet,
     EntryReversed,
+    BreakdownStated,
 ]
 
 EVENT_TYPES: tuple[type[Event], ...] = AnyEvent.__args__  # type: ignore[attr-defined]

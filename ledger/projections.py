@@ -11,9 +11,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from events.accounts import DERIVED
-from events.model import Event, Reallocated, Stored
+from events.model import BreakdownStated, Event, Reallocated, Stored
 from ledger.money import percent_of
-from ledger.state import ACCOUNT_ANCESTORS, COLUMN_OF, FOREVER, LedgerState
+from ledger.state import ACCOUNT_ANCESTORS, COLUMN_OF, FOREVER, STATED, LedgerState, breakdown_key
 
 #: columns in the order the books print them
 COLUMNS = ("TA", "MUUTOS", "TA+MUUTOS", "KS", "TP", "TOTEUMA", "TOTEUMA-%", "TPE", "TS")
@@ -56,16 +56,43 @@ class Figures:
         return sorted({account for account, _column in self.amounts})
 
 
-def figures(state: LedgerState, year: int, node: str, point: Point = Point(), *, at: tuple[int, int] | None = None) -> Figures:
-    """The node's own and its descendants' figures, rolled up through accounts."""
+def figures(state: LedgerState, year: int, node: str, point: Point = Point(), *, at: tuple[int, int] | None = None,
+            structure: int | None = None) -> Figures:
+    """The node's own and its descendants' figures, rolled up through accounts.
+
+    ``structure`` is the fiscal year whose organisation the rollup follows: by
+    default the figures' own year (as published); a later year restates them to
+    that year's structure (vertailukelpoinen), services transferred since included.
+    """
     on, known = at or point.resolve(state)
     totals: dict[tuple[str, str], int] = {}
-    for unit in state.subtree(node, year, on, known):
+    for unit in state.subtree(node, year if structure is None else structure, on, known):
         for (account, column), value in state.own_figures(year, unit, on, known).items():
             for acc in ACCOUNT_ANCESTORS[account]:
                 key = (acc, column)
                 totals[key] = totals.get(key, 0) + value
     return Figures(_derive(totals))
+
+
+def breakdown(state: LedgerState, year: int, node: str, point: Point = Point()) -> Figures | None:
+    """The node's account breakdown as a book stated it (käyttötalous), or None if none was.
+
+    Columns are the stated ones ("TA", "TA+MUUTOS", "TP", ...); the parts roll up
+    into TOIMINTAKULUT / TOIMINTATUOTOT and MENOT / TULOT, TOIMINTAKATE is derived.
+    """
+    on, known = point.resolve(state)
+    own = state.own_figures(year, breakdown_key(node), on, known)
+    if not own:
+        return None
+    totals: dict[tuple[str, str], int] = {}
+    for (account, stated), value in own.items():
+        for acc in ACCOUNT_ANCESTORS[account]:
+            key = (acc, stated.removeprefix(STATED))
+            totals[key] = totals.get(key, 0) + value
+    for line, parts in DERIVED.items():
+        for column in {c for (a, c) in totals if a in parts}:
+            totals[(line, column)] = sum(totals.get((a, column), 0) for a in parts)
+    return Figures(totals)
 
 
 def _derive(totals: dict[tuple[str, str], int]) -> dict[tuple[str, str], int]:
@@ -170,8 +197,9 @@ def effect(state: LedgerState, record: Stored, unit: str) -> Effect:
     changes: list[Change] = []
     year = getattr(event, "year", None)
     if year is not None:
+        where = breakdown_key(unit) if isinstance(event, BreakdownStated) else unit
         for account, column in sorted(_cells_of(event, unit)):
-            cell = state.unit_cells(year, unit).get((account, column))
+            cell = state.unit_cells(year, where).get((account, column))
             if cell is None:
                 continue
             before = state.cell_value(cell, column, FOREVER, seq - 1)
@@ -190,7 +218,7 @@ def _cells_of(event: Event, unit: str) -> set[tuple[str, str]]:
             if m.to_unit == unit:
                 cells.add((m.to_account, "MUUTOS"))
         return cells
-    column = COLUMN_OF.get(type(event))
+    column = STATED + event.column if isinstance(event, BreakdownStated) else COLUMN_OF.get(type(event))
     return {(line.account, column) for line in getattr(event, "lines", ()) if line.unit == unit} if column else set()
 
 
@@ -200,8 +228,9 @@ def reversal_effect(state: LedgerState, reversal: Stored, target: Stored, unit: 
     if year is None:
         return []
     out = []
+    where = breakdown_key(unit) if isinstance(target.event, BreakdownStated) else unit
     for account, column in sorted(_cells_of(target.event, unit)):
-        cell = state.unit_cells(year, unit).get((account, column))
+        cell = state.unit_cells(year, where).get((account, column))
         if cell is None:
             continue
         before = state.cell_value(cell, column, FOREVER, reversal.seq - 1)

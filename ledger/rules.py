@@ -10,6 +10,7 @@ import datetime as dt
 
 from events import accounts
 from events.model import (
+    BreakdownStated,
     LEVELS,
     EntryReversed,
     Event,
@@ -66,7 +67,20 @@ def fiscal_window(event: Event, year: int) -> tuple[dt.date, dt.date]:
         return end, dt.date(year + 1, 12, 31)
     if isinstance(event, TsSet):
         return dt.date(year - 5, 1, 1), end
+    if isinstance(event, BreakdownStated):
+        return _BREAKDOWN_WINDOWS[event.column](year)
     return start, end
+
+
+#: a breakdown is dated like the figures it breaks down
+_BREAKDOWN_WINDOWS = {
+    "TA": lambda y: (dt.date(y - 1, 1, 1), dt.date(y, 12, 31)),
+    "KS": lambda y: (dt.date(y - 1, 1, 1), dt.date(y, 12, 31)),
+    "TS": lambda y: (dt.date(y - 5, 1, 1), dt.date(y, 12, 31)),
+    "TP": lambda y: (dt.date(y, 12, 31), dt.date(y + 1, 12, 31)),
+    "TA+MUUTOS": lambda y: (dt.date(y, 1, 1), dt.date(y, 12, 31)),
+    "TPE": lambda y: (dt.date(y, 1, 1), dt.date(y, 12, 31)),
+}
 
 
 def check(state: LedgerState, event: Event) -> None:
@@ -328,6 +342,13 @@ def _reversed(state: LedgerState, e: EntryReversed) -> None:
             raise Rejected("target", e.target, f"registered {code}, which has entries or units of its own: reverse those first")
 
 
+def _breakdown(state: LedgerState, e: BreakdownStated) -> None:
+    if e.column not in _BREAKDOWN_WINDOWS:
+        raise Rejected("column", e.column, f"is not one of {', '.join(_BREAKDOWN_WINDOWS)}")
+    _year_and_date(e, e.year)
+    _lines(state, e, e.year, e.lines)
+
+
 _CHECKS = {
     UnitRegistered: _registered,
     UnitRenamed: _renamed,
@@ -342,4 +363,5 @@ _CHECKS = {
     ToteumaRecorded: _toteuma,
     Reallocated: _reallocated,
     EntryReversed: _reversed,
+    BreakdownStated: _breakdown,
 }

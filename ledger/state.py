@@ -19,6 +19,7 @@ import msgspec
 from events import accounts
 from events.codec import GENESIS
 from events.model import (
+    BreakdownStated,
     EntryReversed,
     KsSet,
     Reallocated,
@@ -48,6 +49,11 @@ COLUMN_OF: dict[type, str] = {
     TpeRecorded: "TPE",
     TsSet: "TS",
 }
+#: a breakdown's cells sit under the unit's code plus this, outside the organisation,
+#: so no rollup can ever count them (``breakdown_key``); their columns carry a "="
+#: ("=TA", "=TA+MUUTOS"): a statement, so the latest wins, even for TA
+BREAKDOWN = "\x00erittely"
+STATED = "="
 FOREVER = dt.date.max.toordinal()
 STATE_FORMAT = 4
 
@@ -246,6 +252,13 @@ class LedgerState:
             self._add(e.year, m.to_unit, m.to_account, "MUUTOS", eff, seq, m.amount)
         for unit in {u for m in e.moves for u in (m.from_unit, m.to_unit)}:
             self._touch(unit, seq)
+
+    def _breakdown(self, e: BreakdownStated, seq: int, eff: int) -> None:
+        for line in e.lines:
+            self._add(e.year, breakdown_key(line.unit), line.account, STATED + e.column, eff, seq, line.amount)
+        for unit in {line.unit for line in e.lines}:
+            self._touch(unit, seq)
+            self._touch(breakdown_key(unit), seq)
 
     def _reversed(self, e: EntryReversed, seq: int, eff: int) -> None:
         target = self.ids[e.target]
@@ -523,6 +536,11 @@ def _micros(at: dt.datetime) -> int:
     return (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
 
 
+def breakdown_key(unit: str) -> str:
+    """Where a unit's stated account breakdown is kept in ``cells``."""
+    return unit + BREAKDOWN
+
+
 def _from_micros(value: int) -> dt.datetime:
     return _EPOCH + dt.timedelta(microseconds=value)
 
@@ -541,6 +559,7 @@ _APPLY = {
     TsSet: LedgerState._figures,
     Reallocated: LedgerState._reallocated,
     EntryReversed: LedgerState._reversed,
+    BreakdownStated: LedgerState._breakdown,
 }
 
 KIND_NAMES: tuple[str, ...] = tuple(cls.__struct_config__.tag for cls in _APPLY)
