@@ -1,0 +1,113 @@
+"""What the seed books state, and every place they disagree with themselves.
+
+The expected contradictions were checked by hand against the printed tables:
+each is a real disagreement in the book, not a reading error.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from ledger.importers.books import Check, Statement, code_parent, interpret, read_book, unit_code
+
+SEEDS = Path(__file__).parents[1].parent / "shared" / "seeds"
+
+
+@cache
+def book(name: str) -> Statement:
+    return read_book(SEEDS / name)
+
+
+def real(statement: Statement) -> set[tuple[int, str, int, int]]:
+    """Contradictions bigger than rounding: (line, what, stated, computed) in euros."""
+    return {(c.line, c.what, c.stated // 100, c.computed // 100) for c in statement.contradictions if not c.rounding}
+
+
+def test_book_000_reports_its_own_contradictions_and_nothing_else():
+    s = book("000_9c20ad174b7e627f.txt")
+    assert real(s) == {
+        # käyttötalous: the parts of TOIMINTATUOTOT do not add up to the printed total
+        (103, "Hallintopalvelut: TOIMINTATUOTOT TA+MUUTOS 2024", 1_204_150, 1_209_150),
+        (103, "Hallintopalvelut: TOIMINTATUOTOT TA 2025", 1_297_670, 559_500),
+        (103, "Hallintopalvelut: TOIMINTATUOTOT KS 2025", 1_297_670, 559_500),
+        (112, "Hallintopalvelut: TOIMINTAKATE/JÄÄMÄ TA+MUUTOS 2024", -5_420_000, -5_415_000),
+        (112, "Hallintopalvelut: TOIMINTAKATE/JÄÄMÄ TA 2025", -5_540_000, -6_278_170),
+        (112, "Hallintopalvelut: TOIMINTAKATE/JÄÄMÄ KS 2025", -5_540_000, -6_278_170),
+        # määrärahat: NETTOMENO's MUUTOS € has the other sign than MENOT's
+        (90, "Hallintopalvelut: NETTOMENO MUUTOS € (TA − TA+muutos)", 100_000, -100_000),
+        # määrärahat MENOT TA 2025 is 20 000 € less than the units and the käyttötalous say
+        (88, "Hallintopalvelut: määrärahat MENOT TA 2025 = its käyttötalous", -6_817_670, -6_837_670),
+        (90, "Hallintopalvelut: määrärahat NETTOMENO TA 2025 = its käyttötalous", -5_520_000, -5_540_000),
+        (88, "Hallintopalvelut: määrärahat MENOT TA 2025 = its units", -6_817_670, -6_837_670),
+        (90, "Hallintopalvelut: määrärahat NETTOMENO TA 2025 = its units", -5_520_000, -5_540_000),
+    }
+    rounding = [c for c in s.contradictions if c.rounding]
+    assert {(c.line, c.difference) for c in rounding} == {(103, -100), (111, 100), (159, -100), (231, 100), (233, 200)}
+    assert not s.not_understood
+
+
+def test_book_000_figures_by_unit_and_breakdown():
+    s = book("000_9c20ad174b7e627f.txt")
+    units = {f for f in s.figures if not f.breakdown}
+    assert len({f.block for f in units}) == 28
+    kvltk = {(f.account, f.column, f.year): f.cents for f in units if f.block == "Keskusvaalilautakunta"}
+    assert kvltk[("MENOT", "TA", 2025)] == -6_890_000
+    assert kvltk[("TULOT", "TPE", 2024)] == 4_318_100
+    johto = {(f.column, f.year) for f in units if f.block == "Kaupungin johtaminen" and f.account == "MENOT"}
+    assert ("TPE", 2024) not in johto  # the book leaves the cell empty: nothing is recorded, not 0
+    breakdown = {(f.account, f.column, f.year): f.cents for f in s.figures if f.breakdown}
+    assert breakdown[("Henkilöstökulut", "TA", 2025)] == -228_164_000
+    assert ("TOIMINTAKULUT", "TA", 2025) not in breakdown  # totals are checked, not recorded
+
+
+def test_book_001_uses_the_signed_change_and_its_real_contradictions():
+    s = book("001_aaaf02521da22339.txt")
+    assert s.convention == "signed"
+    assert real(s) == {
+        (122, "Asuminen ja ympäristö- palvelut: TOIMINTAKULUT TPE 2023", -2_618_150, -2_627_000),
+        (123, "Asuminen ja ympäristö- palvelut: TOIMINTAKATE/JÄÄMÄ TPE 2023", -1_445_300, -1_454_150),
+        (419, "Työllisyyspalvelut: TOIMINTAKULUT TP 2022", -1_051_736, -1_051_725),
+        (420, "Työllisyyspalvelut: TOIMINTAKATE/JÄÄMÄ TP 2022", -889_234, -889_223),
+    }
+    assert [t.node for t in s.tables if t.kind == "units"] == [
+        "Asuminen ja ympäristö- palvelut", "Kaupunkimarkkinointi, hankinnat", "Työllisyyspalvelut"]
+
+
+def test_book_004_kemi_codes_give_the_hierarchy_and_totals_are_checked_not_recorded():
+    s = book("004_79e4d0c6f91e6d52.txt")
+    assert not real(s)
+    blocks = {f.block for f in s.figures}
+    assert "64300000 HYVINVOINTITOIMIALA" not in blocks and "64320000 LASTEN JA NUORTEN PALVELUT" not in blocks
+    assert "64321000 PERUSOPETUS/ PERUSKOULUT" in blocks
+    percent = [c for c in s.checks if c.percent]
+    assert percent and all(c.ok or c.rounding for c in percent)
+    assert [n.line for n in s.not_understood] == [299]  # "7 kpl": a count, not an amount
+
+
+def test_unit_codes_and_their_parents():
+    assert unit_code("64110000 HALLINTOPALVELUT") == ("64110000", "HALLINTOPALVELUT")
+    assert unit_code("Keskusvaalilautakunta") == (None, "Keskusvaalilautakunta")
+    codes = {"64000000", "64100000", "64110000", "64120000", "64200000", "64321000", "64320000"}
+    assert code_parent("64110000", codes) == "64100000"
+    assert code_parent("64100000", codes) == "64000000"
+    assert code_parent("64321000", codes) == "64320000"
+    assert code_parent("64000000", codes) is None
+
+
+def test_rounding_is_only_as_big_as_the_lines_summed():
+    assert Check(1, "x", 100_00, 99_00, parts=2).rounding
+    assert not Check(1, "x", 100_00, 98_00, parts=2).rounding
+    assert Check(1, "x", 100_00, 97_00, parts=4).rounding
+    assert not Check(1, "x", 5, 5).rounding
+
+
+def test_a_total_block_sums_the_units_since_the_previous_total():
+    text = "\n".join([
+        "\tTA", "\t2025",
+        "A\t", "MENOT\t-10", "B\t", "MENOT\t-20", "Vastuualue yhteensä\t", "MENOT\t-31",
+        "C\t", "MENOT\t-5", "Toimiala yhteensä\t", "MENOT\t-5",
+    ])
+    s = interpret(text, source="t")
+    assert [(c.stated // 100, c.computed // 100) for c in s.checks] == [(-31, -30), (-5, -5)]
+    assert {f.block for f in s.figures} == {"A", "B", "C"}
