@@ -1,0 +1,319 @@
+"""Turn what a book states into the events that would record it, against a ledger's state.
+
+Nothing here writes: ``plan_import`` returns the events and the CLI shows them as a
+preview until ``--apply``. Every event id is derived from the book's content hash
+and the table and column it comes from, and a figure the ledger already holds is
+not planned again, so importing the same book twice records nothing new.
+
+Where a book is silent the profile (a small TOML file next to the book, see
+``examples/books/``) says what it cannot: the codes of its nodes, where they sit,
+and the decisions the book does not cite. A decision nobody cited is recorded as
+the body's, dated where such a decision is made, with § "–" and the book as its
+document, so an auditor sees exactly which figures carry no § yet.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import tomllib
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from events.model import (
+    BreakdownStated,
+    Decision,
+    Event,
+    KsSet,
+    Line,
+    TaAdopted,
+    TaAmended,
+    ToteumaRecorded,
+    TpeRecorded,
+    TpRecorded,
+    TsSet,
+    UnitRegistered,
+)
+from ledger.citation import parse_decision
+from ledger.importers.books import Figure, Statement, code_parent, unit_code
+from ledger.rules import Rejected
+from ledger.state import LedgerState, breakdown_key
+
+NO_SECTION = "–"
+_PERIOD_RE = re.compile(r"(?P<a>[0-9]{1,2})-(?P<b>[0-9]{1,2})/(?P<year>[0-9]{4})")
+
+
+@dataclass(frozen=True)
+class Node:
+    """A node of the organisation the book's tables are about (toimiala, vastuualue)."""
+
+    code: str
+    name: str
+    level: str
+    parent: str | None
+
+
+@dataclass
+class Profile:
+    """What the book does not say: node codes and places, unit codes, decisions."""
+
+    nodes: dict[str, Node] = field(default_factory=dict)
+    codes: dict[str, str] = field(default_factory=dict)
+    decisions: dict[str, Decision] = field(default_factory=dict)
+    root: Node | None = None
+
+
+def load_profile(path: Path | None) -> Profile:
+    """Read a profile TOML; a missing path gives the empty profile (Kemi's codes need none)."""
+    if path is None:
+        return Profile()
+    doc = tomllib.loads(path.read_text(encoding="utf-8"))
+    root = doc.get("root")
+    nodes = {title: Node(n["code"], n.get("name", title), n["level"], n.get("parent"))
+             for title, n in doc.get("nodes", {}).items()}
+    decisions = {key: parse_decision(text, f"decisions.{key}") for key, text in doc.get("decisions", {}).items()}
+    return Profile(nodes=nodes, codes=dict(doc.get("codes", {})), decisions=decisions,
+                   root=Node(root["code"], root["name"], "kaupunki", None) if root else None)
+
+
+@dataclass
+class Plan:
+    """The events an import would record, and what it leaves out and why."""
+
+    events: list[Event] = field(default_factory=list)
+    already: int = 0
+    conflicts: list[str] = field(default_factory=list)
+
+    @property
+    def units(self) -> list[UnitRegistered]:
+        return [e for e in self.events if isinstance(e, UnitRegistered)]
+
+
+def slug(name: str) -> str:
+    """A unit code from a name the book prints without one: ASCII capitals and dashes."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return re.sub(r"[^A-Z0-9]+", "-", ascii_name.upper()).strip("-")[:40]
+
+
+class _Planner:
+    def __init__(self, state: LedgerState, statement: Statement, profile: Profile, author: str,
+                 now: dt.datetime):
+        self.state, self.statement, self.profile = state, statement, profile
+        self.author, self.now = author, now
+        self.prefix = f"book-{statement.digest[:12]}"
+        self.plan = Plan()
+        self.registered: dict[str, str] = {}  # code -> name, planned in this import
+        years = [f.year for f in statement.figures] or [now.year]
+        self.first_day = dt.date(min(years), 1, 1)
+        self.book_year = max((f.year for f in statement.figures if f.column == "TA"), default=max(years))
+        self.planned: dict[tuple, int] = {}
+
+    # --- units -------------------------------------------------------------------
+
+    def known(self, code: str) -> bool:
+        return code in self.state.units or code in self.registered
+
+    def register(self, code: str, name: str, level: str, parent: str | None) -> None:
+        if self.known(code):
+            return
+        self.registered[code] = name
+        self.plan.events.append(UnitRegistered(
+            id=f"{self.prefix}-unit-{code}", effective=self.first_day, recorded_at=self.now, author=self.author,
+            code=code, name=name, level=level, parent=parent, note=f"Organisaatio kirjan {self.statement.source} mukaan"))
+
+    def node(self, title: str | None) -> str | None:
+        """The code of a table's node, registering it (and the root) from the profile if new."""
+        root = self.profile.root
+        if root is not None:
+            self.register(root.code, root.name, root.level, None)
+        spec = self.profile.nodes.get(title or "")
+        if spec is None:
+            return self._find_by_name(title) if title else None
+        if spec.parent and spec.parent not in self.state.units and spec.parent not in self.registered:
+            parent_spec = next((n for n in self.profile.nodes.values() if n.code == spec.parent), None)
+            if parent_spec is not None:
+                self.node(next(t for t, n in self.profile.nodes.items() if n is parent_spec))
+        self.register(spec.code, spec.name, spec.level, spec.parent)
+        return spec.code
+
+    def _find_by_name(self, name: str) -> str | None:
+        wanted = " ".join(name.split()).casefold()
+        found = [c for c in self.state.units if " ".join(self.state.name(c).split()).casefold() == wanted]
+        found += [c for c, n in self.registered.items() if " ".join(n.split()).casefold() == wanted]
+        return found[0] if len(set(found)) == 1 else None
+
+    def unit(self, block: str, node: str | None) -> str:
+        """The code of a unit block: Kemi's printed code, the profile's, a known name, or a new slug."""
+        code, name = unit_code(block)
+        if code is not None:
+            self._register_coded(code, name)
+            return code
+        found = self._find_by_name(block)
+        code = self.profile.codes.get(block) or (found if found != node else None) or slug(block)
+        if node is None:
+            raise Rejected("unit", block, "has no node: give the table's title a node in the profile")
+        self.register(code, block, "yksikkö", node)
+        return code
+
+    def _register_coded(self, code: str, name: str) -> None:
+        """Kemi's codes carry the hierarchy: 64 city, 641 toimiala, 6411 vastuualue, longer units."""
+        if self.known(code):
+            return
+        codes = self.statement.codes | set(self.state.units) | set(self.registered)
+        parent = code_parent(code, codes)
+        if parent is not None and not self.known(parent):
+            self._register_coded(parent, _name_of(self.statement, parent))
+        depth = len(code.rstrip("0"))
+        level = {2: "kaupunki", 3: "toimiala", 4: "vastuualue"}.get(depth, "yksikkö")
+        if parent is None and self.profile.root is not None and level != "kaupunki":
+            parent = self.profile.root.code
+        self.register(code, name, level, parent)
+
+    # --- figures -----------------------------------------------------------------
+
+    def current(self, year: int, unit: str, account: str, column: str, breakdown: bool) -> int | None:
+        """What the ledger (plus this plan so far) holds for a cell."""
+        key = (year, unit, account, column, breakdown)
+        if key in self.planned:
+            return self.planned[key]
+        if breakdown:
+            return self.state.own_figures(year, breakdown_key(unit)).get((account, "=" + column))
+        own = self.state.own_figures(year, unit)
+        if column == "TA+MUUTOS":
+            ta, muutos = own.get((account, "TA")), own.get((account, "MUUTOS"))
+            return None if ta is None and muutos is None else (ta or 0) + (muutos or 0)
+        return own.get((account, column))
+
+
+def _name_of(statement: Statement, code: str) -> str:
+    for meaning in statement.tables:
+        for block in meaning.table.blocks:
+            c, name = unit_code(block.name)
+            if c == code:
+                return name
+    return code
+
+
+def plan_import(state: LedgerState, statement: Statement, profile: Profile, *, author: str,
+                now: dt.datetime) -> Plan:
+    """The events that record the book's figures the ledger does not hold yet."""
+    planner = _Planner(state, statement, profile, author, now)
+    groups: dict[tuple, list[tuple[Figure, str]]] = {}
+    for meaning in statement.tables:
+        node = planner.node(meaning.node) if meaning.kind in ("units", "kayttotalous") else None
+        for figure in (f for f in statement.figures if f.table == meaning.index):
+            unit = node if figure.breakdown else planner.unit(figure.block, node)
+            if unit is None:
+                planner.plan.conflicts.append(f"line {figure.line}: {figure.block}: the table's node is unknown")
+                continue
+            groups.setdefault((meaning.index, figure.column, figure.year, figure.period, figure.breakdown),
+                              []).append((figure, unit))
+    for key, members in groups.items():
+        _plan_group(planner, key, members)
+    return planner.plan
+
+
+def _plan_group(planner: _Planner, key: tuple, members: list[tuple[Figure, str]]) -> None:
+    table, column, year, period, breakdown = key
+    lines: list[Line] = []
+    amended: list[Line] = []
+    adopted_from_total: list[Line] = []
+    for figure, unit in members:
+        have = planner.current(year, unit, figure.account, column, breakdown)
+        if have == figure.cents:
+            planner.plan.already += 1
+            continue
+        if column == "TA" and have is not None and not breakdown:
+            planner.plan.conflicts.append(
+                f"line {figure.line}: {figure.block} {figure.account} TA {year} is already {have // 100} €, "
+                f"the book says {figure.cents // 100} €: not recorded (amend or reverse it in the ledger)")
+            continue
+        planner.planned[(year, unit, figure.account, column, breakdown)] = figure.cents
+        line = Line(unit, figure.account, figure.cents)
+        if column == "TA+MUUTOS" and not breakdown:
+            if have is None:
+                adopted_from_total.append(line)
+            else:
+                amended.append(Line(unit, figure.account, figure.cents - have))
+        else:
+            lines.append(line)
+    ident = f"{planner.prefix}-t{table}-{column}{year}{'-erittely' if breakdown else ''}"
+    source = f"{planner.statement.source}"
+    if breakdown and lines:
+        planner.plan.events.append(BreakdownStated(
+            id=ident, effective=_effective(planner, column, year, period), recorded_at=planner.now,
+            author=planner.author, year=year, column=column, lines=tuple(lines),
+            note=f"Käyttötalous tililajeittain, {source}"))
+        return
+    if lines:
+        planner.plan.events.append(_figure_event(planner, ident, column, year, period, lines, source))
+    if adopted_from_total:
+        planner.plan.events.append(TaAdopted(
+            id=ident + "-ta", effective=dt.date(year, 1, 1), recorded_at=planner.now, author=planner.author,
+            decision=_decision(planner, "TA", year), year=year, lines=tuple(adopted_from_total),
+            note=f"{source} antaa vain TA+MUUTOS {year}: kirjattu TA:na, alkuperäinen TA ja muutokset eivät ole kirjassa"))
+    if amended:
+        planner.plan.events.append(TaAmended(
+            id=ident + "-muutos", effective=_effective(planner, "TA+MUUTOS", year, period), recorded_at=planner.now,
+            author=planner.author, decision=_decision(planner, "MUUTOS", year), year=year, lines=tuple(amended),
+            note=f"TA-muutokset yhteensä: {source} TA+MUUTOS {year} miinus kirjattu TA"))
+
+
+_KINDS = {"TA": TaAdopted, "KS": KsSet, "TP": TpRecorded, "TPE": TpeRecorded, "TS": TsSet, "TOTEUMA": ToteumaRecorded}
+
+
+def _figure_event(planner: _Planner, ident: str, column: str, year: int, period: str | None, lines: list[Line],
+                  source: str) -> Event:
+    cls = _KINDS[column]
+    fields: dict = {"id": ident, "recorded_at": planner.now, "author": planner.author, "year": year,
+                    "lines": tuple(lines), "note": source}
+    if column == "TOTEUMA":
+        start, end = _period(period, year)
+        fields |= {"period_start": start, "period_end": end, "effective": end}
+    else:
+        fields["effective"] = _effective(planner, column, year, period)
+    if column in ("TA", "KS", "TS"):
+        fields["decision"] = _decision(planner, column, year)
+    return cls(**fields)
+
+
+def _period(period: str | None, year: int) -> tuple[dt.date, dt.date]:
+    """"01-06/2023" -> 1.1.2023-30.6.2023; no period: the whole year."""
+    m = _PERIOD_RE.fullmatch(period or "")
+    if m is None:
+        return dt.date(year, 1, 1), dt.date(year, 12, 31)
+    first, last = int(m["a"]), int(m["b"])
+    end = dt.date(year + (last == 12), last % 12 + 1, 1) - dt.timedelta(days=1)
+    return dt.date(year, first, 1), end
+
+
+def _effective(planner: _Planner, column: str, year: int, period: str | None) -> dt.date:
+    """When the figures hold: TA/KS at the year's start, TP at its end, TS from the book's year,
+    TA+muutos and TPE at the end of the book's toteuma period in that year, else the year's end."""
+    if column in ("TA", "KS"):
+        return dt.date(year, 1, 1)
+    if column == "TS":
+        return dt.date(min(planner.book_year, year), 1, 1)
+    if column == "TP":
+        return dt.date(year, 12, 31)
+    ends = [_period(f.period, f.year)[1] for f in planner.statement.figures if f.column == "TOTEUMA" and f.year == year]
+    return max(ends) if ends else dt.date(year, 12, 31)
+
+
+def _decision(planner: _Planner, column: str, year: int) -> Decision:
+    """The profile's decision for "TA 2025" / "KS 2025" / "MUUTOS 2024", else an uncited one."""
+    given = planner.profile.decisions.get(f"{column} {year}")
+    if given is not None:
+        return given
+    source = planner.statement.source
+    if column == "KS":
+        return Decision(body="hallitus", date=dt.date(year, 1, 1), section=NO_SECTION, document=source)
+    if column == "MUUTOS":
+        return Decision(body="valtuusto", date=_effective(planner, "TA+MUUTOS", year, None), section=NO_SECTION,
+                        document=source)
+    return Decision(body="valtuusto", date=dt.date(min(planner.book_year, year) - 1, 12, 31), section=NO_SECTION,
+                    document=source)
+
+
+__all__ = ["Node", "Plan", "Profile", "load_profile", "plan_import", "slug"]
