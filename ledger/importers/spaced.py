@@ -77,7 +77,7 @@ class _Header:
     columns: list[Column] | None
 
 
-@dataclass
+@dataclass(frozen=True)
 class _Pending:
     """A row before its reading is decided: its readings over all columns and over the last ones."""
 
@@ -291,13 +291,13 @@ class _Body:
         """Consume lines from ``start`` until prose or ``stop``."""
         for i, text in _logical_lines(self.lines, start, self.stop):
             if _KEY_FIGURES_RE.match(text):
-                self._key_figures(i, text, "a key-figure table's header printed inside this table; not read")
+                self._note(i, text, "a key-figure table's header printed inside this table; not read")
                 self.in_key_figures = True
             elif _is_heading(text):
                 if not self._heads_rows(i):
                     return
                 if self.in_key_figures:
-                    self._key_figures(i, text, "a line of the key-figure table printed inside this table")
+                    self._note(i, text, "a line of the key-figure table printed inside this table")
                 else:
                     self.block = " ".join(text.split())
                     self.table.blocks.append(Block(i + 1, self.block))
@@ -315,7 +315,7 @@ class _Body:
             j = _next_nonblank(self.lines, j + 1)
         return False
 
-    def _key_figures(self, i: int, text: str, why: str) -> None:
+    def _note(self, i: int, text: str, why: str) -> None:
         self.table.not_understood.append(NotUnderstood(i + 1, text, why))
 
     def _row(self, i: int, text: str) -> None:
@@ -324,12 +324,11 @@ class _Body:
         full = split_row(text, self.names)
         by_lead = self._right_aligned(text)
         if self.in_key_figures and not (full.candidates or by_lead):
-            self._key_figures(i, text, "a line of the key-figure table printed inside this table")
+            self._note(i, text, "a line of the key-figure table printed inside this table")
             return
         self.in_key_figures = False
         if not label:
-            why = "no label: a lone number inside a table is the PDF's page number, not a row"
-            self.table.not_understood.append(NotUnderstood(i + 1, text, why))
+            self._note(i, text, "no label, only figures: not a row (the PDF prints its page numbers so)")
         elif full.candidates or by_lead:
             self.pending.append(_Pending(i + 1, self.block, label, text, full, 0, by_lead))
         else:
@@ -387,8 +386,9 @@ def _percent_check(columns: Sequence[Column]) -> Callable[[Reading], bool] | Non
     if {"TOTEUMA-%", "TOTEUMA", whole_kind} <= set(kinds):
         whole = kinds.index(whole_kind)
         return _percent_matches(kinds.index("TOTEUMA"), whole, kinds.index("TOTEUMA-%"), absolute=False)
-    if "MUUTOS %" in kinds and "MUUTOS €" in kinds:
-        return _percent_matches(kinds.index("MUUTOS €"), 0, kinds.index("MUUTOS %"), absolute=True)
+    if "MUUTOS %" in kinds and "MUUTOS €" in kinds and kinds.index("MUUTOS €") >= 2:
+        change = kinds.index("MUUTOS €")  # after "TA+muutos 2025", "TA 2026": the change from the first
+        return _percent_matches(change, change - 2, kinds.index("MUUTOS %"), absolute=True)
     return None
 
 
@@ -399,7 +399,7 @@ def _percent_matches(part: int, whole: int, shown: int, *, absolute: bool) -> Ca
         p, w, s = r[part], r[whole], r[shown]
         if not (isinstance(p, int) and isinstance(w, int) and isinstance(s, int)):
             return True  # nothing to compare ("x"): no evidence either way
-        step = 10 if s % 10 == 0 else 1
+        step = 10 if s % 10 == 0 else 1  # "24 %" is rounded to whole percents, "21,9" to tenths
         return percent_consistent(p, abs(w) if absolute else w, s, step=step)
 
     return check
@@ -419,9 +419,9 @@ def _sum_check(rows: tuple[int, ...], amount_cols: Sequence[int]) -> _Check:
     def score(readings: Sequence[Reading]) -> int:
         held = 0
         for c in amount_cols:
-            values = [r[c] for r in readings]
-            if all(isinstance(v, int) for v in values):
-                held += values[-1] == sum(values[:-1])  # type: ignore[arg-type]
+            nums = [v for v in (r[c] for r in readings) if isinstance(v, int)]
+            if len(nums) == len(readings):
+                held += nums[-1] == sum(nums[:-1])
         return held
 
     return _Check(rows, score)
@@ -582,8 +582,8 @@ def _percent_filtered(row: _Pending, readings: list[Reading], check: Callable[[R
         return readings
     pad = (EMPTY,) * row.lead
 
-    def on_mapping(values: Mapping[str, object]) -> bool:
-        return check(pad + tuple(values.values()))  # type: ignore[arg-type]
+    def on_mapping(values: Mapping[str, Value]) -> bool:
+        return check(pad + tuple(values.values()))
 
     kept = resolve(row.result, on_mapping)
     return readings if kept.problem else _pad(kept, row.lead)
