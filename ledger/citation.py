@@ -20,7 +20,7 @@ _WORDS = {
     "vh": "viranhaltija", "viranhaltija": "viranhaltija",
 }
 _SUFFIXES = (("lautakunta", "lautakunta"), ("jaosto", "jaosto"), ("valtuusto", "valtuusto"), ("hallitus", "hallitus"))
-_PATTERN = re.compile(r"^(?P<body>.+?)\s+(?P<date>\d{1,2}\.\d{1,2}\.\d{4}|\d{4}-\d{2}-\d{2})\s*§\s*(?P<section>[\w/.-]+)(?:\s+(?P<document>.+))?$")
+_PATTERN = re.compile(r"^(?P<body>.+?)\s+(?P<date>\d{1,2}\.\d{1,2}\.\d{4}|\d{4}-\d{2}-\d{2})\s*§\s*(?P<section>[\w/.–-]+)(?:\s+(?P<document>.+))?$")
 
 
 def parse_decision(text: str, field: str = "decision") -> Decision:

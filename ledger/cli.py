@@ -20,11 +20,16 @@ from rich.text import Text
 
 from events import accounts
 from events.codec import GENESIS
-from events.model import EntryReversed, Line, LEVELS
+from events.model import LEVELS, EntryReversed, Line, UnitRegistered
 from ledger import projections as pj
 from ledger.app import RECORD_KINDS, Conflict, Kirjuri
 from ledger.citation import format_decision, parse_decision
 from ledger.exchange import read_export, write_json, write_toml
+from ledger.importers.books import read_book
+from ledger.importers.longformat import LongFormatError, export_long, read_long
+from ledger.importers.longformat import plan as plan_long
+from ledger.importers.longformat import record as record_long
+from ledger.importers.plan import load_profile, plan_import
 from ledger.money import AmountError, format_amount, format_date, format_datetime, format_percent, parse_amount, parse_date, parse_datetime
 from ledger.rules import Rejected
 from ledger.store import StoreError, default_sqlite_path, resolve_target
@@ -68,7 +73,7 @@ def _failing() -> Iterator[None]:
     """Turn every expected failure into one line on stderr and exit status 1."""
     try:
         yield
-    except (Rejected, AmountError, StoreError, Conflict) as exc:
+    except (Rejected, AmountError, StoreError, Conflict, LongFormatError) as exc:
         err.print(f"kirjuri: {exc}", markup=False)
         raise typer.Exit(1) from None
     except (ValueError, OSError) as exc:
@@ -555,6 +560,116 @@ def restore(file: Path = typer.Argument(..., exists=True, dir_okay=False, help="
         if ledger.state.head != expected_head:
             raise StoreError("restored head differs from the export's head")
         out.print(f"restored {ledger.state.seq} events into {ledger.target.describe()}; head {ledger.state.head}")
+
+
+# --- importing books and long tables ------------------------------------------------------------
+
+
+@app.command(name="import")
+def import_(
+    file: Path = typer.Argument(..., exists=True, dir_okay=False, help="A budget book's text (.txt), or a long table (.csv / .xlsx)"),
+    profile: Optional[Path] = typer.Option(None, "--profile", help="What the book does not say (TOML); default: FILE with .toml beside it, or examples/books/"),
+    apply: bool = typer.Option(False, "--apply", help="Write the events; without it, only the preview"),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="List every check, not only the contradictions"),
+) -> None:
+    """Preview what a book or a long table would record, and where a book disagrees with itself; --apply writes it."""
+    with _failing():
+        ledger = _open()
+        if file.suffix.lower() in (".csv", ".xlsx"):
+            _import_long(ledger, file, apply)
+            return
+        statement = read_book(file)
+        found = _profile_for(file, profile)
+        plan = plan_import(ledger.state, statement, load_profile(found), author=ledger.author, now=ledger.clock())
+        _print_statement(statement, found, verbose)
+        _print_plan(plan)
+        if apply and plan.events:
+            ledger.submit(*plan.events)
+            out.print(f"recorded {len(plan.events)} events; the ledger is at #{ledger.state.seq}")
+        elif plan.events:
+            out.print("nothing written: run again with --apply to record these events")
+
+
+def _profile_for(file: Path, given: Path | None) -> Path | None:
+    if given is not None:
+        if not given.exists():
+            raise Rejected("profile", str(given), "does not exist")
+        return given
+    for candidate in (file.with_suffix(".toml"), EXAMPLES / "books" / file.with_suffix(".toml").name):
+        if candidate.exists():
+            return candidate
+    return None
+
+
+def _print_statement(statement, profile: Path | None, verbose: bool) -> None:
+    kinds = ", ".join(f"{t.kind} ({t.node or '–'}, line {t.table.header_lines[0]})" for t in statement.tables)
+    out.print(f"[bold]{statement.source}[/bold]  sha256 {statement.digest[:16]}…  profile: {profile or 'none'}")
+    out.print(f"tables: {kinds}")
+    out.print(f"figures: {len(statement.figures)}")
+    for s in statement.skipped:
+        out.print(f"  skipped line {s.line}: {escape(s.what)}: {s.why}")
+    out.print(f"[bold]not understood[/bold]: {len(statement.not_understood) or 'none'}")
+    for n in statement.not_understood:
+        out.print(f"  line {n.line}: {escape(n.why)}", markup=True)
+    _print_checks(statement, verbose)
+
+
+def _print_checks(statement, verbose: bool) -> None:
+    checks = statement.checks if verbose else statement.contradictions
+    held = len(statement.checks) - len(statement.contradictions)
+    rounding = sum(c.rounding for c in statement.contradictions)
+    out.print(f"[bold]self-consistency[/bold]: {len(statement.checks)} totals checked, {held} hold, "
+              f"{len(statement.contradictions) - rounding} contradictions, {rounding} rounding "
+              f"(MUUTOS € read as {statement.convention} change)")
+    if not checks:
+        return
+    table = Table(box=None, pad_edge=False)
+    for name, justify in (("line", "right"), ("total", "left"), ("book says", "right"), ("lines sum to", "right"),
+                          ("difference", "right"), ("", "left")):
+        table.add_column(name, justify=justify)
+    for c in checks:
+        show_value = format_percent if c.percent else _eur
+        note = "ok" if c.ok else "rounding" if c.rounding else "CONTRADICTION"
+        table.add_row(str(c.line), escape(c.what), show_value(c.stated), show_value(c.computed),
+                      show_value(c.difference), note)
+    out.print(table)
+
+
+def _print_plan(plan) -> None:
+    out.print(f"[bold]to record[/bold]: {len(plan.events)} events "
+              f"({len(plan.units)} units); {plan.already} figures already in the ledger")
+    for event in plan.events:
+        if isinstance(event, UnitRegistered):
+            continue
+        column = getattr(event, "column", "")
+        out.print(f"  {type(event).__name__} {getattr(event, 'year', '')} {column} {len(event.lines)} lines, "
+                  f"{format_decision(event.decision) or 'no decision'}  id {event.id}")
+    for conflict in plan.conflicts:
+        out.print(f"  [bold]not recorded[/bold]: {escape(conflict)}")
+
+
+def _import_long(ledger: Kirjuri, file: Path, apply: bool) -> None:
+    plan = plan_long(ledger.state, read_long(file), author=ledger.author)
+    if plan.problems:
+        raise LongFormatError(plan.problems)
+    out.print(f"[bold]{file.name}[/bold]: {len(plan.units)} units and {len(plan.events)} events to record; "
+              f"{len(plan.imported)} rows already in the ledger")
+    if apply and plan.writes:
+        record_long(plan, ledger.submit)
+        out.print(f"recorded {len(plan.writes)} events; the ledger is at #{ledger.state.seq}")
+    elif plan.writes:
+        out.print("nothing written: run again with --apply to record these events")
+
+
+@app.command(name="export-figures")
+def export_figures(file: Path = typer.Argument(..., dir_okay=False, help="The .csv or .xlsx file to write")) -> None:
+    """Every figure in force as a long table (CSV or XLSX), the format `kirjuri import` reads back."""
+    with _failing():
+        if file.suffix.lower() not in (".csv", ".xlsx"):
+            raise Rejected("file", str(file), "must end in .csv or .xlsx")
+        ledger = _open()
+        count = export_long(ledger.state, ledger.records, file)
+        err.print(f"wrote {count} rows to {file}")
 
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
