@@ -145,6 +145,8 @@ class _Spec:
 def _figure_spec(column: str, year: int, decimals: int = 1, heading: str | None = None, sub: str | None = None) -> _Spec:
     """A ledger column ("TP", "TA+MUUTOS", "TOTEUMA-%", ...) of one year."""
     sub = str(year) if sub is None else sub
+    if decimals not in (0, 1):
+        raise ValueError(f"percent decimals must be 0 or 1, not {decimals!r}")
     if column == "TOTEUMA-%":
         return _Spec(Column(heading or column, sub, "percent", decimals), year,
                      lambda f, a: _percent(f.get(a, "TOTEUMA"), f.get(a, "TA+MUUTOS"), decimals))
@@ -169,6 +171,10 @@ class _Org:
         self.parents = {y: state.parents(y, *self.at) for y in shapes}
         self.inside = {y: set(state.subtree(node, y, *self.at)) if node in self.parents[y] else set() for y in shapes}
         self.live = {y for y in shapes if node in self.parents[y]}
+        self.children: dict[int, dict[str | None, list[str]]] = {y: {} for y in shapes}
+        for y, parents in self.parents.items():
+            for unit, parent in parents.items():
+                self.children[y].setdefault(parent, []).append(unit)
         self._cache: dict[tuple[int, str, bool], Figures] = {}
 
     def shape(self, year: int) -> int:
@@ -179,7 +185,7 @@ class _Org:
 
     def kids(self, code: str, live: set[int]) -> list[str]:
         """Children in any live year, in the order they were registered (the books' order)."""
-        found = {u for y in live for u, p in self.parents[y].items() if p == code}
+        found = {u for y in live for u in self.children[y].get(code, ())}
         return sorted(found, key=lambda u: self.state.units[u].registered[1])
 
     def figures(self, year: int, code: str, own: bool = False) -> Figures:
@@ -266,6 +272,8 @@ def unit_block(state: LedgerState, node: str, columns: Sequence[tuple[str, int]]
 def maararahat(state: LedgerState, node: str, year: int, point: Point = LATEST, *,
                change: Literal["magnitude", "signed"] = "magnitude", structure: int | None = None) -> Report:
     """Määrärahat: TA+muutos of the year before, this year's TA and the change (sign rule: module doc)."""
+    if change not in ("magnitude", "signed"):
+        raise ValueError(f"change must be 'magnitude' or 'signed', not {change!r}")
     at = point.resolve(state)
     before = pj.figures(state, year - 1, node, at=at, structure=structure)
     now = pj.figures(state, year, node, at=at, structure=structure)
