@@ -95,6 +95,8 @@ class Row:
 
 @dataclass(frozen=True)
 class Report:
+    """A table as a book prints it; ``basis`` says whose organisation the figures follow."""
+
     title: str
     basis: str
     columns: tuple[Column, ...]
@@ -113,6 +115,7 @@ class Report:
         return found
 
     def block(self, heading: str) -> dict[str, tuple[Cell, ...]]:
+        """The first block under ``heading``."""
         return self.blocks(heading)[0]
 
 
