@@ -67,11 +67,15 @@ def figures(state: LedgerState, year: int, node: str, point: Point = Point(), *,
     on, known = at or point.resolve(state)
     totals: dict[tuple[str, str], int] = {}
     for unit in state.subtree(node, year if structure is None else structure, on, known):
-        for (account, column), value in state.own_figures(year, unit, on, known).items():
-            for acc in ACCOUNT_ANCESTORS[account]:
-                key = (acc, column)
-                totals[key] = totals.get(key, 0) + value
+        _roll_up(state.own_figures(year, unit, on, known), totals)
     return Figures(_derive(totals))
+
+
+def own(state: LedgerState, year: int, unit: str, point: Point = Point(), *,
+        at: tuple[int, int] | None = None) -> Figures:
+    """The unit's own figures without the units below it, rolled up through accounts."""
+    on, known = at or point.resolve(state)
+    return Figures(_derive(_roll_up(state.own_figures(year, unit, on, known), {})))
 
 
 def breakdown(state: LedgerState, year: int, node: str, point: Point = Point()) -> Figures | None:
@@ -84,22 +88,29 @@ def breakdown(state: LedgerState, year: int, node: str, point: Point = Point()) 
     own = state.own_figures(year, breakdown_key(node), on, known)
     if not own:
         return None
-    totals: dict[tuple[str, str], int] = {}
-    for (account, stated), value in own.items():
+    stated = {(account, column.removeprefix(STATED)): value for (account, column), value in own.items()}
+    return Figures(_derive_lines(_roll_up(stated, {})))
+
+
+def _roll_up(cells: dict[tuple[str, str], int], totals: dict[tuple[str, str], int]) -> dict[tuple[str, str], int]:
+    """Add each cell into its account and every account above it."""
+    for (account, column), value in cells.items():
         for acc in ACCOUNT_ANCESTORS[account]:
-            key = (acc, stated.removeprefix(STATED))
-            totals[key] = totals.get(key, 0) + value
+            totals[(acc, column)] = totals.get((acc, column), 0) + value
+    return totals
+
+
+def _derive_lines(totals: dict[tuple[str, str], int]) -> dict[tuple[str, str], int]:
+    """Add NETTOMENO and TOIMINTAKATE: computed, never stored."""
     for line, parts in DERIVED.items():
         for column in {c for (a, c) in totals if a in parts}:
             totals[(line, column)] = sum(totals.get((a, column), 0) for a in parts)
-    return Figures(totals)
+    return totals
 
 
 def _derive(totals: dict[tuple[str, str], int]) -> dict[tuple[str, str], int]:
-    """Add TA+MUUTOS, NETTOMENO and TOIMINTAKATE: computed, never stored."""
-    for line, parts in DERIVED.items():
-        for column in {c for (a, c) in totals if a in parts}:
-            totals[(line, column)] = sum(totals.get((a, column), 0) for a in parts)
+    """Add NETTOMENO, TOIMINTAKATE and TA+MUUTOS: computed, never stored."""
+    _derive_lines(totals)
     for account in {a for a, _c in totals}:
         ta, muutos = totals.get((account, "TA")), totals.get((account, "MUUTOS"))
         if ta is not None or muutos is not None:

@@ -40,7 +40,7 @@ from events import accounts
 from ledger import projections as pj
 from ledger.money import change_percent, format_amount, format_percent, percent_of
 from ledger.projections import Figures, Point
-from ledger.state import ACCOUNT_ANCESTORS, LedgerState
+from ledger.state import LedgerState
 
 Cell = int | str | None
 MAIN_LINES = ("MENOT", "TULOT", "NETTOMENO")
@@ -194,17 +194,9 @@ class _Org:
     def figures(self, year: int, code: str, own: bool = False) -> Figures:
         key = (year, code, own)
         if key not in self._cache:
-            self._cache[key] = self._own(year, code) if own else pj.figures(
+            self._cache[key] = pj.own(self.state, year, code, at=self.at) if own else pj.figures(
                 self.state, year, code, at=self.at, structure=self.structure)
         return self._cache[key]
-
-    def _own(self, year: int, code: str) -> Figures:
-        """The unit's own cells rolled up through accounts, without the units below it."""
-        totals: dict[tuple[str, str], int] = {}
-        for (account, column), value in self.state.own_figures(year, code, *self.at).items():
-            for acc in ACCOUNT_ANCESTORS[account]:
-                totals[(acc, column)] = totals.get((acc, column), 0) + value
-        return Figures(pj._derive(totals))
 
     def has_own(self, code: str, specs: Sequence[_Spec], live: set[int]) -> bool:
         return any(self.state.own_figures(s.year, code, *self.at) for s in specs if self.shape(s.year) in live)

@@ -170,7 +170,6 @@ def _book_cells(lines: list[str]) -> dict[tuple[str, str, int], int | None]:
     return cells
 
 
-@pytest.mark.skipif(not (SEEDS / f"{BOOK_000}.txt").exists(), reason="seed books not beside the repository")
 def test_unit_block_rebuilds_book_000s_unit_table(sqlite_target, clock):
     """Book 000 lines 116-233, imported and printed again: equal but for the book's own rounding and blanks."""
     app = Kirjuri(sqlite_target, create=True, author="testi", clock=clock)

@@ -130,10 +130,10 @@ class _Planner:
         spec = self.profile.nodes.get(title or "")
         if spec is None:
             return self._find_by_name(title) if title else None
-        if spec.parent and spec.parent not in self.state.units and spec.parent not in self.registered:
-            parent_spec = next((n for n in self.profile.nodes.values() if n.code == spec.parent), None)
-            if parent_spec is not None:
-                self.node(next(t for t, n in self.profile.nodes.items() if n is parent_spec))
+        if spec.parent and not self.known(spec.parent):
+            parent = next((t for t, n in self.profile.nodes.items() if n.code == spec.parent), None)
+            if parent is not None:
+                self.node(parent)
         self.register(spec.code, spec.name, spec.level, spec.parent)
         return spec.code
 
@@ -239,7 +239,7 @@ def _plan_group(planner: _Planner, key: tuple, members: list[tuple[Figure, str]]
         else:
             lines.append(line)
     ident = f"{planner.prefix}-t{table}-{column}{year}{'-erittely' if breakdown else ''}"
-    source = f"{planner.statement.source}"
+    source = planner.statement.source
     if breakdown and lines:
         planner.plan.events.append(BreakdownStated(
             id=ident, effective=_effective(planner, column, year, period), recorded_at=planner.now,
