@@ -679,7 +679,7 @@ EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 def demo(reset: bool = typer.Option(False, "--reset", help="Start again from the bundled example")) -> None:
     """Open the bundled Kemijärvi example ledger (no set-up) and take a short tour of it."""
     with _failing():
-        source = EXAMPLES / "kemijarvi-small.json"
+        source = EXAMPLES / "kemijarvi.json"
         if not source.exists():
             raise StoreError(f"the bundled example is missing: {source} (install Kirjuri from its source tree)")
         target = resolve_target(OPTS.db) if OPTS.db else resolve_target(str(default_sqlite_path().with_name("demo.sqlite")))
@@ -690,14 +690,14 @@ def demo(reset: bool = typer.Option(False, "--reset", help="Start again from the
             if not ledger.state.seq:
                 ledger.submit_recorded(read_export(source)[1])
         OPTS.db = str(target.sqlite_path or target.postgres_url)
-        out.print(f"[bold]Kirjuri demo[/bold]: the Kemijärvi example at {target.describe()}\n")
+        out.print(f"[bold]Kirjuri demo[/bold]: the Kemijärvi example (2022–2026, from the seed books) at {target.describe()}\n")
         units(year=2026, as_of=None)
         out.print()
         show("HALL", year=2025, as_of=None, known_at=None, detail=False)
         show("ELTY", year=2026, as_of=None, known_at=None, detail=False)
-        history("JOUKKO", year=None, limit=6)
-        out.print(f"\nTry: kirjuri --db {OPTS.db} amend 2025 'JOUKKO:MENOT=-12 000' --effective 15.6.2025 "
-                  "--decision 'KV 9.6.2025 § 41'\n     kirjuri --db ... show HALL --year 2025 --known-at 1.2.2025")
+        history("JOUKKOLIIKENNE", year=None, limit=6)
+        out.print(f"\nTry: kirjuri --db {OPTS.db} amend 2026 'JOUKKOLIIKENNE:MENOT=-12 000' --effective 15.6.2026 "
+                  "--decision 'KV 9.6.2026 § 41'\n     kirjuri --db ... show ELTY --year 2026 --known-at 1.2.2026")
 
 
 def main() -> None:

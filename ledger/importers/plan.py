@@ -14,6 +14,7 @@ document, so an auditor sees exactly which figures carry no § yet.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 import tomllib
@@ -52,6 +53,8 @@ class Node:
     name: str
     level: str
     parent: str | None
+    #: the node the same service was before this one existed (figures of earlier years go there)
+    earlier: str | None = None
 
 
 @dataclass
@@ -70,7 +73,7 @@ def load_profile(path: Path | None) -> Profile:
         return Profile()
     doc = tomllib.loads(path.read_text(encoding="utf-8"))
     root = doc.get("root")
-    nodes = {title: Node(n["code"], n.get("name", title), n["level"], n.get("parent"))
+    nodes = {title: Node(n["code"], n.get("name", title), n["level"], n.get("parent"), n.get("earlier"))
              for title, n in doc.get("nodes", {}).items()}
     decisions = {key: parse_decision(text, f"decisions.{key}") for key, text in doc.get("decisions", {}).items()}
     return Profile(nodes=nodes, codes=dict(doc.get("codes", {})), decisions=decisions,
@@ -104,6 +107,7 @@ class _Planner:
         self.prefix = f"book-{statement.digest[:12]}"
         self.plan = Plan()
         self.registered: dict[str, str] = {}  # code -> name, planned in this import
+        self.registered_on: dict[str, dt.date] = {}  # code -> effective date, planned in this import
         years = [f.year for f in statement.figures] or [now.year]
         self.first_day = dt.date(min(years), 1, 1)
         self.book_year = max((f.year for f in statement.figures if f.column == "TA"), default=max(years))
@@ -115,12 +119,28 @@ class _Planner:
         return code in self.state.units or code in self.registered
 
     def register(self, code: str, name: str, level: str, parent: str | None) -> None:
+        """Plan a unit from the book's first year, or from its parent's start if that is later."""
         if self.known(code):
             return
-        self.registered[code] = name
+        effective = max(self.first_day, self.registered_since(parent)) if parent else self.first_day
+        self.registered[code], self.registered_on[code] = name, effective
         self.plan.events.append(UnitRegistered(
-            id=f"{self.prefix}-unit-{code}", effective=self.first_day, recorded_at=self.now, author=self.author,
+            id=f"{self.prefix}-unit-{code}", effective=effective, recorded_at=self.now, author=self.author,
             code=code, name=name, level=level, parent=parent, note=f"Organisaatio kirjan {self.statement.source} mukaan"))
+
+    def registered_since(self, code: str) -> dt.date:
+        if code in self.registered_on:
+            return self.registered_on[code]
+        unit = self.state.units.get(code)
+        return dt.date.fromordinal(unit.registered[0]) if unit is not None else self.first_day
+
+    def node_on(self, title: str | None, code: str, effective: dt.date) -> str:
+        """The node that holds a table's figures on ``effective``: the profile's earlier node
+        for a year before the node existed (a reorganised service keeps its history)."""
+        spec = self.profile.nodes.get(title or "")
+        if spec is not None and spec.earlier and effective < self.registered_since(code):
+            return spec.earlier
+        return code
 
     def node(self, title: str | None) -> str | None:
         """The code of a table's node, registering it (and the root) from the profile if new."""
@@ -179,11 +199,10 @@ class _Planner:
             return self.planned[key]
         if breakdown:
             return self.state.own_figures(year, breakdown_key(unit)).get((account, "=" + column))
-        own = self.state.own_figures(year, unit)
         if column == "TA+MUUTOS":
-            ta, muutos = own.get((account, "TA")), own.get((account, "MUUTOS"))
+            ta, muutos = (self.current(year, unit, account, c, False) for c in ("TA", "MUUTOS"))
             return None if ta is None and muutos is None else (ta or 0) + (muutos or 0)
-        return own.get((account, column))
+        return self.state.own_figures(year, unit).get((account, column))
 
 
 def _name_of(statement: Statement, code: str) -> str:
@@ -200,10 +219,17 @@ def plan_import(state: LedgerState, statement: Statement, profile: Profile, *, a
     """The events that record the book's figures the ledger does not hold yet."""
     planner = _Planner(state, statement, profile, author, now)
     groups: dict[tuple, list[tuple[Figure, str]]] = {}
+    unitless = _unitless_nodes(planner)
     for meaning in statement.tables:
         node = planner.node(meaning.node) if meaning.kind in ("units", "kayttotalous") else None
         for figure in (f for f in statement.figures if f.table == meaning.index):
-            unit = node if figure.breakdown else planner.unit(figure.block, node)
+            if figure.breakdown and node in unitless:
+                figure = dataclasses.replace(figure, breakdown=False)
+                unit = node
+            elif figure.breakdown and node is not None:
+                unit = planner.node_on(meaning.node, node, _effective(planner, figure.column, figure.year, figure.period))
+            else:
+                unit = None if figure.breakdown else planner.unit(figure.block, node)
             if unit is None:
                 planner.plan.conflicts.append(f"line {figure.line}: {figure.block}: the table's node is unknown")
                 continue
@@ -212,6 +238,28 @@ def plan_import(state: LedgerState, statement: Statement, profile: Profile, *, a
     for key, members in groups.items():
         _plan_group(planner, key, members)
     return planner.plan
+
+
+def _unitless_nodes(planner: _Planner) -> set[str]:
+    """Nodes the book prints without any units at or below them: their käyttötalous is not a
+    second view of their units' money but the only statement of it, so it is their own figures."""
+    statement = planner.statement
+    with_units = {planner.node(m.node) for m in statement.tables if m.kind == "units"}
+    nodes = {planner.node(m.node) for m in statement.tables if m.kind == "kayttotalous"}
+    return {n for n in nodes if n and not any(code and _below(planner, code, n) for code in with_units)}
+
+
+def _below(planner: _Planner, code: str, node: str) -> bool:
+    """``code`` is ``node`` or sits below it, in the ledger or in the profile."""
+    parents = {n.code: n.parent for n in planner.profile.nodes.values()}
+    seen: set[str] = set()
+    while code is not None and code not in seen:
+        if code == node:
+            return True
+        seen.add(code)
+        unit = planner.state.units.get(code)
+        code = parents.get(code) or (unit.parent if unit is not None else None)
+    return False
 
 
 def _plan_group(planner: _Planner, key: tuple, members: list[tuple[Figure, str]]) -> None:
@@ -269,7 +317,7 @@ def _figure_event(planner: _Planner, ident: str, column: str, year: int, period:
     fields: dict = {"id": ident, "recorded_at": planner.now, "author": planner.author, "year": year,
                     "lines": tuple(lines), "note": source}
     if column == "TOTEUMA":
-        start, end = _period(period, year)
+        start, end = _period(period or _book_period(planner, year), year)
         fields |= {"period_start": start, "period_end": end, "effective": end}
     else:
         fields["effective"] = _effective(planner, column, year, period)
@@ -286,6 +334,13 @@ def _period(period: str | None, year: int) -> tuple[dt.date, dt.date]:
     first, last = int(m["a"]), int(m["b"])
     end = dt.date(year + (last == 12), last % 12 + 1, 1) - dt.timedelta(days=1)
     return dt.date(year, first, 1), end
+
+
+def _book_period(planner: _Planner, year: int) -> str | None:
+    """The toteuma period the book states for a year: "Toteuma 2023" in a half-year report is
+    the same half-year its other tables print as "Toteuma 01-06/2023"."""
+    periods = {f.period for f in planner.statement.figures if f.column == "TOTEUMA" and f.year == year and f.period}
+    return periods.pop() if len(periods) == 1 else None
 
 
 def _effective(planner: _Planner, column: str, year: int, period: str | None) -> dt.date:
