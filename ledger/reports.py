@@ -91,6 +91,8 @@ class Row:
     level: int
     kind: Literal["block", "line", "total"]
     cells: tuple[Cell, ...]
+    #: the unit or node the row is about, where it is one (a block heading names it by its name)
+    code: str | None = None
 
 
 @dataclass(frozen=True)
@@ -211,7 +213,7 @@ class _Org:
 def _block(org: _Org, specs: Sequence[_Spec], lines: Sequence[str], heading: str, level: int, code: str,
            live: set[int], *, own: bool = False, kind: Literal["line", "total"] = "line") -> list[Row]:
     """A heading and one row per line; columns of years the unit is not here are empty or say where it is."""
-    rows = [Row(heading, level, "block", (None,) * len(specs))]
+    rows = [Row(heading, level, "block", (None,) * len(specs), code)]
     for account in lines:
         cells: list[Cell] = []
         for s in specs:
@@ -220,7 +222,7 @@ def _block(org: _Org, specs: Sequence[_Spec], lines: Sequence[str], heading: str
                 cells.append(s.cell(org.figures(s.year, code, own), account))
             else:
                 cells.append(org.elsewhere(code, shape) if kind == "line" else None)
-        rows.append(Row(account, level + 1, kind, tuple(cells)))
+        rows.append(Row(account, level + 1, kind, tuple(cells), code))
     return rows
 
 
@@ -265,12 +267,17 @@ def unit_block(state: LedgerState, node: str, columns: Sequence[tuple[str, int]]
 
 
 def maararahat(state: LedgerState, node: str, year: int, point: Point = LATEST, *,
-               change: Literal["magnitude", "signed"] = "magnitude", structure: int | None = None) -> Report:
-    """Määrärahat: TA+muutos of the year before, this year's TA and the change (sign rule: module doc)."""
+               change: Literal["magnitude", "signed"] = "magnitude", structure: int | None = None,
+               before_node: str | None = None) -> Report:
+    """Määrärahat: TA+muutos of the year before, this year's TA and the change (sign rule: module doc).
+
+    ``before_node`` is the node whose year before is compared when the node is new: book 003
+    sets the new toimiala's 2026 against the Hallintopalvelut toimiala's 2025.
+    """
     if change not in ("magnitude", "signed"):
         raise ValueError(f"change must be 'magnitude' or 'signed', not {change!r}")
     at = point.resolve(state)
-    before = pj.figures(state, year - 1, node, at=at, structure=structure)
+    before = pj.figures(state, year - 1, before_node or node, at=at, structure=structure)
     now = pj.figures(state, year, node, at=at, structure=structure)
     rows = []
     for account in MAIN_LINES:
