@@ -29,7 +29,8 @@ HERE = Path(__file__).resolve().parent
 SEEDS = HERE.parents[1] / "shared" / "seeds"
 AUTHOR = "talouspalvelut"
 KEMIJARVI_BOOKS = ("001_aaaf02521da22339", "000_9c20ad174b7e627f", "003_1b329ab6df95eed4")
-KEMI_BOOKS = ("002_dd12f107354cdfaf", "004_79e4d0c6f91e6d52")
+#: the detailed book first: 002 prints as one line each unit 004 breaks down
+KEMI_BOOKS = ("004_79e4d0c6f91e6d52", "002_dd12f107354cdfaf")
 
 REORGANISATION = Decision(body="valtuusto", date=dt.date(2025, 5, 26), section="50",
                           document="organisaatiomuutos")

@@ -124,14 +124,15 @@ def format_percent(tenths: int | None) -> str:
 
 
 def percent_of(part_cents: int, whole_cents: int) -> int | None:
-    """part/whole in tenths of a percent, rounded half away from zero; None if whole is 0.
+    """part/whole in tenths of a percent, rounded half away from zero; None if only whole is 0.
 
     The sign is sign(part) * sign(whole), so a toteuma of -60 against a budget of
-    -100 is 60,0 % used, as in the books' TOT % column.
+    -100 is 60,0 % used, as in the books' TOT % column. Nothing of nothing is 0 %,
+    as the books print it (Kemi 002: TA 0, toteuma 0, "0 %").
     """
     part_cents, whole_cents = _check_int(part_cents), _check_int(whole_cents)
     if whole_cents == 0:
-        return None
+        return 0 if part_cents == 0 else None
     return _div_round(part_cents * 1000, whole_cents)
 
 
@@ -140,11 +141,11 @@ def change_percent(old_cents: int, new_cents: int) -> int | None:
 
     The books compare magnitudes, so a net cost growing from -6 624 150 to
     -6 817 670 prints 2,9 (a growth), not -2,9. Rounded half away from zero;
-    None when old is 0 (no base to compare to).
+    None when old is 0 and new is not (no base to compare to); 0 to 0 is no change, 0.
     """
     old_cents, new_cents = _check_int(old_cents), _check_int(new_cents)
     if old_cents == 0:
-        return None
+        return 0 if new_cents == 0 else None
     return _div_round((abs(new_cents) - abs(old_cents)) * 1000, abs(old_cents))
 
 

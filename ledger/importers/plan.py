@@ -36,12 +36,16 @@ from events.model import (
     TsSet,
     UnitRegistered,
 )
+from ledger import projections as pj
 from ledger.citation import parse_decision
 from ledger.importers.books import Figure, Statement, code_parent, unit_code
+from ledger.money import format_amount
 from ledger.rules import Rejected
 from ledger.state import LedgerState, breakdown_key
 
 NO_SECTION = "–"
+#: a total one book prints and another breaks down may differ by the rounding of a euro
+ROUNDING = 100
 _PERIOD_RE = re.compile(r"(?P<a>[0-9]{1,2})-(?P<b>[0-9]{1,2})/(?P<year>[0-9]{4})")
 
 
@@ -87,6 +91,10 @@ class Plan:
     events: list[Event] = field(default_factory=list)
     already: int = 0
     conflicts: list[str] = field(default_factory=list)
+    #: figures not recorded because the ledger holds them already, within rounding
+    notes: list[str] = field(default_factory=list)
+    #: (table, printed block) -> the unit or node code its figures are recorded under
+    codes: dict[tuple[int, str], str] = field(default_factory=dict)
 
     @property
     def units(self) -> list[UnitRegistered]:
@@ -227,12 +235,15 @@ def plan_import(state: LedgerState, statement: Statement, profile: Profile, *, a
                 figure = dataclasses.replace(figure, breakdown=False)
                 unit = node
             elif figure.breakdown and node is not None:
-                unit = planner.node_on(meaning.node, node, _effective(planner, figure.column, figure.year, figure.period))
+                on = _effective(planner, figure.column, figure.year, figure.period)
+                unit = planner.node_on(meaning.node, node, on)
             else:
                 unit = None if figure.breakdown else planner.unit(figure.block, node)
             if unit is None:
                 planner.plan.conflicts.append(f"line {figure.line}: {figure.block}: the table's node is unknown")
                 continue
+            if not figure.breakdown:
+                planner.plan.codes[(meaning.index, figure.block)] = unit
             groups.setdefault((meaning.index, figure.column, figure.year, figure.period, figure.breakdown),
                               []).append((figure, unit))
     for key, members in groups.items():
@@ -272,6 +283,8 @@ def _plan_group(planner: _Planner, key: tuple, members: list[tuple[Figure, str]]
         if have == figure.cents:
             planner.plan.already += 1
             continue
+        if not breakdown and _counted_twice(planner, figure, unit):
+            continue
         if column == "TA" and have is not None and not breakdown:
             planner.plan.conflicts.append(
                 f"line {figure.line}: {figure.block} {figure.account} TA {year} is already {have // 100} €, "
@@ -306,6 +319,38 @@ def _plan_group(planner: _Planner, key: tuple, members: list[tuple[Figure, str]]
             id=ident + "-muutos", effective=_effective(planner, "TA+MUUTOS", year, period), recorded_at=planner.now,
             author=planner.author, decision=_decision(planner, "MUUTOS", year), year=year, lines=tuple(amended),
             note=f"TA-muutokset yhteensä: {source} TA+MUUTOS {year} miinus kirjattu TA"))
+
+
+def _counted_twice(planner: _Planner, figure: Figure, unit: str) -> bool:
+    """A figure the ledger already holds at another level: the unit has units below it (the book
+    prints as one line what another book broke down), or a unit above it has its own figure.
+    Recording it would count the same money twice; the preview says so instead."""
+    state, key = planner.state, (figure.account, figure.column)
+    where = f"line {figure.line}: {figure.block} {figure.account} {figure.column} {figure.year}"
+    total = None
+    if state.units.get(unit) is not None and state.children(unit, figure.year):
+        total = pj.figures(state, figure.year, unit).get(figure.account, figure.column)
+    if total is not None:
+        said = f"{where}: the book says {_euros(figure.cents)}, its units in the ledger sum to {_euros(total)}"
+        if abs(total - figure.cents) <= ROUNDING:
+            planner.plan.already += 1
+            planner.plan.notes.append(f"{said}: the book rounded; not recorded")
+        else:
+            planner.plan.conflicts.append(f"{said}: not recorded")
+        return True
+    parents = state.parents(figure.year)
+    above = parents.get(unit)
+    while above is not None:
+        if key in state.own_figures(figure.year, above):
+            planner.plan.conflicts.append(f"{where}: {above} already holds this figure itself; recording its units "
+                                          "would count it twice: not recorded")
+            return True
+        above = parents.get(above)
+    return False
+
+
+def _euros(cents: int | None) -> str:
+    return "–" if cents is None else format_amount(cents)
 
 
 _KINDS = {"TA": TaAdopted, "KS": KsSet, "TP": TpRecorded, "TPE": TpeRecorded, "TS": TsSet, "TOTEUMA": ToteumaRecorded}
