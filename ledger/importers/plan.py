@@ -116,6 +116,7 @@ class _Planner:
         self.plan = Plan()
         self.registered: dict[str, str] = {}  # code -> name, planned in this import
         self.registered_on: dict[str, dt.date] = {}  # code -> effective date, planned in this import
+        self.planned_parents: dict[str, str | None] = {}  # code -> parent, planned in this import
         years = [f.year for f in statement.figures] or [now.year]
         self.first_day = dt.date(min(years), 1, 1)
         self.book_year = max((f.year for f in statement.figures if f.column == "TA"), default=max(years))
@@ -132,6 +133,7 @@ class _Planner:
             return
         effective = max(self.first_day, self.registered_since(parent)) if parent else self.first_day
         self.registered[code], self.registered_on[code] = name, effective
+        self.planned_parents[code] = parent
         self.plan.events.append(UnitRegistered(
             id=f"{self.prefix}-unit-{code}", effective=effective, recorded_at=self.now, author=self.author,
             code=code, name=name, level=level, parent=parent, note=f"Organisaatio kirjan {self.statement.source} mukaan"))
@@ -338,7 +340,7 @@ def _counted_twice(planner: _Planner, figure: Figure, unit: str) -> bool:
         else:
             planner.plan.conflicts.append(f"{said}: not recorded")
         return True
-    parents = state.parents(figure.year)
+    parents = state.parents(figure.year) | planner.planned_parents
     above = parents.get(unit)
     while above is not None:
         if key in state.own_figures(figure.year, above):
