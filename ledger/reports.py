@@ -23,7 +23,9 @@ Signs are the books': MENOT negative, TULOT positive. Two columns need a rule:
 
 from __future__ import annotations
 
+import calendar
 import csv
+import datetime as dt
 import json
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -40,11 +42,14 @@ from events import accounts
 from ledger import projections as pj
 from ledger.money import change_percent, format_amount, format_percent, percent_of
 from ledger.projections import Figures, Point
+from ledger.rules import Rejected
 from ledger.state import LedgerState
 
 Cell = int | str | None
 MAIN_LINES = ("MENOT", "TULOT", "NETTOMENO")
 KATE_LINES = ("TOIMINTATUOTOT", "TOIMINTAKULUT", "TOIMINTAKATE")
+#: the line sets a clerk can ask for: Kemijärvi's books print "main", Kemi's "kate"
+LINE_SETS = {"main": MAIN_LINES, "kate": KATE_LINES}
 #: columns a book's account breakdown can state (``BreakdownStated.column``)
 STATED_COLUMNS = ("TA", "TA+MUUTOS", "KS", "TP", "TPE", "TS")
 
@@ -53,19 +58,28 @@ LATEST = Point()
 
 __all__ = [
     "LATEST",
+    "LINE_SETS",
     "Column",
     "Report",
     "Row",
+    "default_columns",
     "fiscal_data_package",
+    "fiscal_year",
     "half_year",
+    "in_structure",
     "kayttotalous",
     "maararahat",
+    "parse_columns",
+    "period_end",
     "render_rich",
+    "rich_tables",
     "to_csv",
     "to_markdown",
     "to_xlsx",
     "toteutumisvertailu",
     "unit_block",
+    "write",
+    "writer_for",
 ]
 
 
@@ -147,7 +161,8 @@ class _Spec:
     cell: Callable[[Figures, str], Cell]
 
 
-def _figure_spec(column: str, year: int, decimals: int = 1, heading: str | None = None, sub: str | None = None) -> _Spec:
+def _figure_spec(column: str, year: int, decimals: int = 1, heading: str | None = None,
+                 sub: str | None = None) -> _Spec:
     """A ledger column ("TP", "TA+MUUTOS", "TOTEUMA-%", ...) of one year."""
     sub = str(year) if sub is None else sub
     if decimals not in (0, 1):
@@ -312,7 +327,7 @@ def kayttotalous(state: LedgerState, node: str, columns: Sequence[tuple[str, int
 
     def row(label: str, level: int, kind: Literal["block", "line", "total"], account: str | None = None) -> Row:
         return Row(label, level, kind, tuple(None if account is None else s.cell(f, account)
-                                             for s, f in zip(specs, sources)))
+                                             for s, f in zip(specs, sources, strict=True)))
 
     rows = []
     for side in ("TOIMINTATUOTOT", "TOIMINTAKULUT"):
@@ -387,6 +402,72 @@ def toteutumisvertailu(state: LedgerState, node: str, year: int, point: Point = 
     return Report(title, _basis(structure), tuple(s.column for s in specs), tuple(rows))
 
 
+# --- what a clerk types: column lists, periods, years, output files ------------------------------
+
+
+def parse_columns(text: str) -> list[tuple[str, int]]:
+    """'TP 2024, TA+muutos 2025' -> [("TP", 2024), ("TA+MUUTOS", 2025)], as a book's heading reads.
+
+    Column names are matched without regard to case, so a clerk can copy the book's
+    "TA+muutos"; the error names the one item that is wrong, not the whole list.
+    """
+    if not text.strip():
+        raise Rejected("columns", text, "names no column: write e.g. 'TA 2026, KS 2026'")
+    found = []
+    for item in (part.strip() for part in text.split(",")):
+        match = re.fullmatch(r"(\S+)\s+(\d{4})", item)
+        if match is None:
+            raise Rejected("columns", item, "is not a column and a year (e.g. 'TA 2026')")
+        column = next((c for c in pj.COLUMNS if c.casefold() == match[1].casefold()), None)
+        if column is None:
+            raise Rejected("columns", item, f"names no column: use one of {', '.join(pj.COLUMNS)}")
+        found.append((column, int(match[2])))
+    return found
+
+
+def default_columns(year: int) -> list[tuple[str, int]]:
+    """The five columns of a Kemijärvi käyttösuunnitelma for ``year``: what a clerk compares by default."""
+    return [("TP", year - 2), ("TA+MUUTOS", year - 1), ("TPE", year - 1), ("TA", year), ("KS", year)]
+
+
+def fiscal_year(state: LedgerState, year: int | None) -> int:
+    """The year asked, or the latest year with figures; a year with no figures is a typo, not an empty table."""
+    years = state.years()
+    if not years:
+        raise Rejected("year", year, "cannot be read: the ledger holds no figures yet")
+    if year is None:
+        return years[-1]
+    if year not in years:
+        raise Rejected("year", year, f"has no figures in the ledger (it holds {years[0]}–{years[-1]})")
+    return year
+
+
+def in_structure(state: LedgerState, node: str, structure: int, point: Point = LATEST) -> bool:
+    """Whether ``node`` is in the organisation of ``structure``: restating to a year it is not in gives nothing.
+
+    A unit closed by 1.1. of that year (Hallintopalvelut in 2026) has no place in it.
+    """
+    on, known = point.resolve(state)
+    if node not in state.parents(structure, on, known):
+        return False
+    closed = state.closed_on(node, known)
+    return closed is None or closed > min(on, dt.date(structure, 1, 1).toordinal())
+
+
+def period_end(label: str) -> dt.date:
+    """The last day of a period labelled as Kemi's books do ('01-06/2023' ends 30.6.2023).
+
+    A half-year report reads the toteuma as it stood at the end of its period.
+    """
+    match = re.fullmatch(r"\s*(\d{1,2})\s*-\s*(\d{1,2})\s*/\s*(\d{4})\s*", label)
+    if match is None:
+        raise Rejected("period", label, "is not MONTH-MONTH/YEAR (e.g. '01-06/2023')")
+    first, last, year = int(match[1]), int(match[2]), int(match[3])
+    if not 1 <= first <= last <= 12:
+        raise Rejected("period", label, "has no such months: write e.g. '01-06/2023'")
+    return dt.date(year, last, calendar.monthrange(year, last)[1])
+
+
 # --- renderers ------------------------------------------------------------------------------------
 
 
@@ -402,22 +483,51 @@ def _text(column: Column, value: Cell, *, sep: str = " ", unit: bool = True) -> 
 
 def render_rich(report: Report) -> Table:
     """A terminal table; NBSP between thousands so a number never wraps."""
-    table = Table(title=report.title, caption=report.basis, show_lines=False)
+    table = _rich_table(report, range(len(report.columns)))
+    table.title, table.caption = report.title, report.basis
+    return table
+
+
+def _rich_table(report: Report, keep: Iterable[int]) -> Table:
+    """The report's rows with only the columns ``keep``, without title or caption."""
+    keep = list(keep)
+    table = Table(show_lines=False)
     table.add_column("")
-    for column in report.columns:
+    for k in keep:
+        column = report.columns[k]
         table.add_column(f"{column.heading}\n{column.sub}".rstrip(), justify="right", no_wrap=True)
     for row in report.rows:
         style = "bold" if row.kind in ("block", "total") else None
-        cells = [_text(c, v, sep="\u00a0") for c, v in zip(report.columns, row.cells)]
+        cells = [_text(report.columns[k], row.cells[k], sep="\u00a0") for k in keep]
         table.add_row("  " * row.level + row.label, *cells, style=style)
     return table
+
+
+def rich_tables(report: Report, width: int) -> list[Table]:
+    """The report as tables no wider than ``width``: columns are split over tables, never a number cut.
+
+    No title or caption: the caller prints those once, on lines of their own, so
+    the basis is never wrapped or cropped with the table.
+    """
+    def wide(k: int) -> int:
+        column = report.columns[k]
+        texts = [_text(column, row.cells[k]) for row in report.rows] + [column.heading, column.sub]
+        return max(map(len, texts)) + 3
+    labels = max([len("  " * row.level + row.label) for row in report.rows] + [0])
+    budget = min(labels, max(20, width // 3)) + 4
+    chunks: list[list[int]] = [[]]
+    for k in range(len(report.columns)):
+        if chunks[-1] and budget + sum(wide(i) for i in chunks[-1]) + wide(k) > width:
+            chunks.append([])
+        chunks[-1].append(k)
+    return [_rich_table(report, chunk) for chunk in chunks]
 
 
 def _grid(report: Report, unit: bool) -> list[list[str]]:
     """Two heading rows (title / basis in the corner, as the books put the unit's name), then the rows."""
     grid = [[report.title] + [c.heading for c in report.columns], [report.basis] + [c.sub for c in report.columns]]
     for row in report.rows:
-        grid.append([row.label] + [_text(c, v, unit=unit) for c, v in zip(report.columns, row.cells)])
+        grid.append([row.label] + [_text(c, v, unit=unit) for c, v in zip(report.columns, row.cells, strict=True)])
     return grid
 
 
@@ -441,7 +551,7 @@ def to_markdown(report: Report) -> str:
     for row in report.rows:
         label = esc(row.label)
         label = f"**{label}**" if row.kind in ("block", "total") else label
-        cells = [esc(_text(c, v)) for c, v in zip(report.columns, row.cells)]
+        cells = [esc(_text(c, v)) for c, v in zip(report.columns, row.cells, strict=True)]
         out.append("| " + "\u00a0\u00a0" * row.level + label + " | " + " | ".join(cells) + " |")
     return "\n".join(out) + "\n"
 
@@ -471,13 +581,36 @@ def to_xlsx(report: Report, path: str | Path) -> None:
         label.alignment = Alignment(indent=row.level)
         if row.kind != "line":
             label.font = bold
-        for c, (column, value) in enumerate(zip(report.columns, row.cells), 2):
+        for c, (column, value) in enumerate(zip(report.columns, row.cells, strict=True), 2):
             number, fmt = _excel_value(column, value)
             cell = ws.cell(r, c, number)
             if fmt:
                 cell.number_format = fmt
     ws.column_dimensions["A"].width = max([12] + [len(row.label) + 2 * row.level + 2 for row in report.rows])
     wb.save(path)
+
+
+def _write_markdown(report: Report, path: str | Path) -> None:
+    Path(path).write_text(to_markdown(report), encoding="utf-8")
+
+
+#: a file's suffix -> the renderer that writes it
+WRITERS: dict[str, Callable[[Report, str | Path], None]] = {".csv": to_csv, ".xlsx": to_xlsx, ".md": _write_markdown}
+
+
+def writer_for(path: str | Path) -> Callable[[Report, str | Path], None]:
+    """The renderer a file's suffix asks for; checked before any figure is read, so a typo writes nothing."""
+    writer = WRITERS.get(Path(path).suffix.lower())
+    if writer is None:
+        raise Rejected("output", str(path), "must end in .csv, .xlsx or .md")
+    if not Path(path).parent.is_dir():
+        raise Rejected("output", str(path), "is in a folder that does not exist")
+    return writer
+
+
+def write(report: Report, path: str | Path) -> None:
+    """Write the report in the format its file's suffix names (.csv, .xlsx or .md)."""
+    writer_for(path)(report, path)
 
 
 # --- Fiscal Data Package ------------------------------------------------------------------------------
