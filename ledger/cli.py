@@ -647,6 +647,8 @@ def _print_plan(plan) -> None:
                   f"{format_decision(event.decision) or 'no decision'}  id {event.id}")
     for conflict in plan.conflicts:
         out.print(f"  [bold]not recorded[/bold]: {escape(conflict)}")
+    for note in plan.notes:
+        out.print(f"  already held: {escape(note)}")
 
 
 def _import_long(ledger: Kirjuri, file: Path, apply: bool) -> None:

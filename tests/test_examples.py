@@ -10,6 +10,7 @@ import pytest
 
 from events.model import ServiceTransferred, TaAmended, ToteumaRecorded
 from ledger import projections as pj
+from ledger import reports as rp
 from ledger.app import Kirjuri
 from ledger.citation import format_decision
 from ledger.exchange import read_export
@@ -113,3 +114,9 @@ def test_kemi_2023_has_its_amendments_and_its_half_year_toteuma(kemi):
                            for t in toteuma)
     units = {u for u, unit in kemi.state.units.items() if unit.level == "kaupunki"}
     assert units == {"64000000"}
+
+
+def test_kemi_half_year_table_as_of_the_period_end_has_every_forecast(kemi):
+    report = rp.half_year(kemi.state, "64300000", 2023, "01-06/2023", pj.Point(on=dt.date(2023, 6, 30)))
+    hallinto = report.block("64310000 HALLINTOPALVELUT HYVINVOINTI")
+    assert hallinto["TOIMINTAKULUT"] == (-701_835_00, -840_793_00, -840_793_00, -353_917_00, 420, -800_000_00)

@@ -399,8 +399,8 @@ def _effective(planner: _Planner, column: str, year: int, period: str | None) ->
         return dt.date(min(planner.book_year, year), 1, 1)
     if column == "TP":
         return dt.date(year, 12, 31)
-    ends = [_period(f.period, f.year)[1] for f in planner.statement.figures if f.column == "TOTEUMA" and f.year == year]
-    return max(ends) if ends else dt.date(year, 12, 31)
+    period = _book_period(planner, year)
+    return _period(period, year)[1] if period else dt.date(year, 12, 31)
 
 
 def _decision(planner: _Planner, column: str, year: int) -> Decision:
