@@ -111,3 +111,47 @@ def test_a_total_block_sums_the_units_since_the_previous_total():
     s = interpret(text, source="t")
     assert [(c.stated // 100, c.computed // 100) for c in s.checks] == [(-31, -30), (-5, -5)]
     assert {f.block for f in s.figures} == {"A", "B", "C"}
+
+
+def test_book_002_disagrees_with_itself_only_by_rounding():
+    s = book("002_dd12f107354cdfaf.txt")
+    assert s.convention == "signed" and not real(s)
+    rounding = [c for c in s.contradictions if c.rounding]
+    assert len(rounding) == 34 and all(abs(c.difference) in (10, 100) for c in rounding)  # a euro, or 1 %
+    assert [n.line for n in s.not_understood] == [29]  # Valtionosuudet: the city's income statement, ambiguous
+
+
+def test_book_003_reports_its_own_contradictions_and_nothing_else():
+    s = book("003_1b329ab6df95eed4.txt")
+    assert s.convention == "magnitude"
+    assert real(s) == {
+        # käyttötalous: the TPE 2025 toimintakate is not TOIMINTATUOTOT + TOIMINTAKULUT (toimiala and vastuualue)
+        (302, "Konserni- ja elinvoima-palvelut toimiala: TOIMINTAKATE/JÄÄMÄ TPE 2025", -5_179_990, -5_116_385),
+        (619, "Hallintopalvelut: TOIMINTAKATE/JÄÄMÄ TPE 2025", -5_179_990, -5_116_385),
+        # määrärahat: TULOT fell by 423 140, printed as a rise
+        (589, "Hallintopalvelut: TULOT MUUTOS € (|TA| − |TA+muutos|)", 423_140, -423_140),
+        # Hallintopalvelut's TOIMINTAKULUT 2026 is 40 000 € less than its accounts
+        (618, "Hallintopalvelut: TOIMINTAKULUT KS 2026", -5_341_090, -5_381_090),
+        (618, "Hallintopalvelut: TOIMINTAKULUT TA 2026", -5_341_090, -5_381_090),
+        (619, "Hallintopalvelut: TOIMINTAKATE/JÄÄMÄ KS 2026", -4_466_560, -4_506_560),
+        (619, "Hallintopalvelut: TOIMINTAKATE/JÄÄMÄ TA 2026", -4_466_560, -4_506_560),
+        # units whose NETTOMENO is not MENOT + TULOT
+        (736, "Kehittämisprojektit: NETTOMENO TP 2024 = MENOT + TULOT", -41_329, -41_499),
+        (748, "Terveys- ja työhyvinvointipalvelut: NETTOMENO TPE 2025 = MENOT + TULOT", -19_119, -15_826),
+        # Hallintopalvelut yhteensä against its 29 units
+        (758, "Hallintopalvelut yhteensä: MENOT TP 2024 = sum of 29 units", -6_305_569, -6_305_739),
+        (758, "Hallintopalvelut yhteensä: MENOT TPE 2025 = sum of 29 units", -6_677_600, -6_613_997),
+        (759, "Hallintopalvelut yhteensä: TULOT TP 2024 = sum of 29 units", 1_607_737, 1_607_544),
+        (759, "Hallintopalvelut yhteensä: TULOT TPE 2025 = sum of 29 units", 1_561_215, 1_572_096),
+        (760, "Hallintopalvelut yhteensä: NETTOMENO TP 2024 = sum of 29 units", -4_697_832, -4_698_025),
+        (760, "Hallintopalvelut yhteensä: NETTOMENO TPE 2025 = MENOT + TULOT", -5_179_990, -5_116_385),
+        (760, "Hallintopalvelut yhteensä: NETTOMENO TPE 2025 = sum of 29 units", -5_179_990, -5_045_194),
+        # Elinkeino- ja työllisyyspalvelut: TOIMINTAKULUT 710 € more than its accounts
+        (2129, "Elinkeino- ja työllisyyspalvelut: TOIMINTAKULUT KS 2026", -2_703_870, -2_703_160),
+        (2129, "Elinkeino- ja työllisyyspalvelut: TOIMINTAKULUT TA 2026", -2_703_870, -2_703_160),
+        (2131, "Elinkeino- ja työllisyyspalvelut: TOIMINTAKATE/JÄÄMÄ KS 2026", -2_317_170, -2_316_460),
+        (2131, "Elinkeino- ja työllisyyspalvelut: TOIMINTAKATE/JÄÄMÄ TA 2026", -2_317_170, -2_316_460),
+    }
+    assert len([c for c in s.contradictions if c.rounding]) == 8
+    # a page number, and a key-figure table the PDF printed inside the käyttötalous
+    assert [n.line for n in s.not_understood] == [681, 2107, 2108, 2109, 2111, 2112, 2113, 2114, 2115]
