@@ -1,0 +1,397 @@
+"""What the screens show, as plain data built from the ledger's projections.
+
+Nothing here knows Textual, and nothing here computes a figure: every number comes
+from ``ledger.projections`` or ``ledger.state`` and every amount string from
+``ledger.money``. Keeping it apart lets a worker thread build a whole view and lets
+the tests read what a screen will show without a terminal.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from dataclasses import dataclass
+
+from events import accounts
+from events.model import (
+    Decision,
+    EntryReversed,
+    Line,
+    Move,
+    Reallocated,
+    ServiceTransferred,
+    Stored,
+    UnitClosed,
+    UnitRegistered,
+    UnitRenamed,
+    kind_of,
+)
+from ledger import projections as pj
+from ledger.citation import format_decision
+from ledger.money import NBSP, format_amount, format_date, format_datetime, format_percent
+from ledger.projections import Figures, Point
+from ledger.state import FOREVER, LedgerState
+from tui.i18n import Texts
+
+#: the columns in the order the figures table prints them (last year's TP first)
+COLUMNS = ("TP", "TA", "MUUTOS", "TA+MUUTOS", "KS", "TOTEUMA", "TOTEUMA-%", "TPE", "TS")
+NOW = Point()
+#: how many parts of an event a one-line change names before "… (+n)"
+CHANGE_PARTS = 3
+
+
+@dataclass(frozen=True)
+class Selection:
+    """What the screen shows: a node, a fiscal year and a point in time; results are keyed by it."""
+
+    node: str
+    year: int
+    point: Point = NOW
+
+
+def is_now(point: Point) -> bool:
+    return point.on is None and point.known_at is None
+
+
+def default_year(state: LedgerState, today: dt.date) -> int:
+    """This year if the ledger has figures for it, else the latest year before it, else the first."""
+    years = state.years()
+    if not years or today.year in years:
+        return today.year
+    earlier = [y for y in years if y <= today.year]
+    return max(earlier) if earlier else min(years)
+
+
+def cell_text(column: str, value: int | None, sep: str = NBSP) -> str:
+    """A cell as the books print it: cents as "-6 837 670", Toteuma-% as "60,0 %", nothing as ""."""
+    if value is None:
+        return ""
+    return format_percent(value) if column == "TOTEUMA-%" else format_amount(value, sep=sep)
+
+
+# --- the organisation tree -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TreeEntry:
+    depth: int
+    code: str
+    name: str
+    level: str
+
+
+def tree_entries(state: LedgerState, year: int, point: Point = NOW) -> list[TreeEntry]:
+    """The organisation as it stood for ``year`` at ``point``, depth-first."""
+    on, known = point.resolve(state)
+    return [TreeEntry(depth, code, state.name(code, on, known), state.units[code].level)
+            for depth, code in pj.tree(state, year, None, point)]
+
+
+def filter_entries(entries: list[TreeEntry], text: str) -> list[TreeEntry]:
+    """Entries whose code or name contains ``text`` (any case), with the units above them."""
+    needle = text.strip().casefold()
+    if not needle:
+        return entries
+    keep: set[int] = set()
+    path: list[int] = []
+    for i, entry in enumerate(entries):
+        del path[entry.depth:]
+        path.append(i)
+        if needle in entry.code.casefold() or needle in entry.name.casefold():
+            keep.update(path)
+    return [entry for i, entry in enumerate(entries) if i in keep]
+
+
+# --- figures -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FigureRow:
+    """One printed line: an account of the node, or one child's line."""
+
+    label: str
+    kind: str  # "account" | "heading" | "child"
+    values: tuple[int | None, ...]
+    changed: tuple[bool, ...]
+    #: the child's unit code, on a child's row
+    code: str | None = None
+
+
+@dataclass(frozen=True)
+class FiguresView:
+    selection: Selection
+    name: str
+    columns: tuple[str, ...]
+    rows: tuple[FigureRow, ...]
+
+    def texts(self, row: FigureRow, sep: str = NBSP) -> list[str]:
+        return [cell_text(c, v, sep) for c, v in zip(self.columns, row.values)]
+
+    def row(self, label: str) -> FigureRow:
+        """The first row with this label (an account name or "CODE name")."""
+        return next(r for r in self.rows if r.label.strip() == label)
+
+
+def account_lines(figures: Figures) -> list[str]:
+    """MENOT / TULOT / NETTOMENO, then the käyttötalous accounts where recorded, books' order."""
+    present = set(figures.accounts())
+    names = [a for a in pj.MAIN_ACCOUNTS if a in present]
+    names += [a for a in accounts.ACCOUNTS if a in present and a not in names]
+    return names + (["TOIMINTAKATE"] if "TOIMINTAKATE" in present else [])
+
+
+def _indent(account: str) -> str:
+    """Parts sit under the account they roll into, two spaces a level."""
+    depth = len(accounts.ancestors(account)) - 1 if account in accounts.PARENT else 0
+    return "  " * depth + account
+
+
+def figures_view(state: LedgerState, selection: Selection, texts: Texts, child_line: str = "NETTOMENO") -> FiguresView:
+    """The node's lines and its children's ``child_line``, marked where they differ from now."""
+    year, node, point = selection.year, selection.node, selection.point
+    rows = pj.table(state, year, node, point)
+    now = {} if is_now(point) else {r.code: r.figures for r in pj.table(state, year, node, NOW)}
+    head, kids = rows[0], rows[1:]
+    lines = account_lines(head.figures)
+    now_head = now.get(node, head.figures)
+    if now:
+        lines += [a for a in account_lines(now_head) if a not in lines]
+    kid_now = {k.code: now.get(k.code, Figures()) if now else k.figures for k in kids}
+    pairs = [(head.figures, now_head, a) for a in lines] + [(k.figures, kid_now[k.code], child_line) for k in kids]
+    columns = tuple(c for c in COLUMNS if any(f.value(a, c) is not None or g.value(a, c) is not None
+                                              for f, g, a in pairs))
+    out = [_row(_indent(a), "account", head.figures, now_head, a, columns) for a in lines]
+    if kids:
+        out.append(FigureRow(texts("figures.children", line=child_line), "heading", (None,) * len(columns),
+                             (False,) * len(columns)))
+        out += [_row(f"{k.code} {k.name}", "child", k.figures, kid_now[k.code], child_line, columns, k.code)
+                for k in kids]
+    return FiguresView(selection, head.name, columns, tuple(out))
+
+
+def _row(label: str, kind: str, at: Figures, now: Figures, account: str, columns: tuple[str, ...],
+         code: str | None = None) -> FigureRow:
+    values = tuple(at.value(account, c) for c in columns)
+    changed = tuple(v != now.value(account, c) for v, c in zip(values, columns))
+    return FigureRow(label, kind, values, changed, code)
+
+
+def csv_rows(view: FiguresView, texts: Texts) -> list[list[str]]:
+    """The figures view as a grid for a CSV file: a heading row, then the lines as printed."""
+    year = view.selection.year
+    grid = [[texts("figures.title", name=view.name, code=view.selection.node, year=year)]
+            + [texts.column(c) for c in view.columns]]
+    grid += [[row.label] + view.texts(row, sep=" ") for row in view.rows]
+    return grid
+
+
+# --- time travel ---------------------------------------------------------------------------
+
+
+def step_known(state: LedgerState, point: Point, direction: int) -> Point | None:
+    """The point one recorded event earlier or later; None when there is nothing further.
+
+    Events written in one transaction share a recorded time, so a step moves to the
+    previous or next recorded *time*; stepping forward past the last event is now.
+    """
+    known = state.known_seq(point.known_at)
+    if direction < 0:
+        if known == 0:
+            return None
+        earlier = bisect.bisect_left(state.recorded, state.recorded[known - 1])
+        return None if earlier == 0 else Point(point.on, state.recorded_at(earlier))
+    if known >= state.seq:
+        return None
+    moment = state.recorded_at(known + 1)
+    return Point(point.on, None if state.known_seq(moment) >= state.seq else moment)
+
+
+def banner_text(state: LedgerState, point: Point, texts: Texts) -> str:
+    """"Aikamatka: voimassa 30.6.2025, tiedossa 1.9.2025 12:00:00 UTC · tapahtuma #17/23"."""
+    parts = []
+    if point.on is not None:
+        parts.append(texts("banner.on", date=format_date(point.on)))
+    if point.known_at is not None:
+        parts.append(texts("banner.known", moment=format_datetime(point.known_at)))
+    return texts("banner", parts=", ".join(parts), known=state.known_seq(point.known_at), total=state.seq)
+
+
+# --- the audit trail -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TrailRow:
+    seq: int
+    effective: str
+    recorded: str
+    author: str
+    decision: str
+    kind: str
+    change: str
+    #: the reversal that undid it, if known at the point
+    reversed_by: int | None
+    #: not yet effective on the point's date
+    pending: bool
+
+
+def trail_units(state: LedgerState, node: str) -> set[str]:
+    """The node and every unit ever below it: whose lines a one-line change names."""
+    units = {node}
+    for year in state.years():
+        units.update(state.subtree(node, year))
+    return units
+
+
+def trail_seqs(state: LedgerState, selection: Selection) -> list[int]:
+    """The node's history newest first, as far as the ledger knew it at the point."""
+    known = state.known_seq(selection.point.known_at)
+    seqs = pj.history_seqs(state, selection.node)
+    return seqs[bisect.bisect_left(seqs, -known, key=lambda seq: -seq):] if known < state.seq else seqs
+
+
+def trail_rows(state: LedgerState, records: dict[int, Stored], seqs: list[int], units: set[str], point: Point,
+               texts: Texts) -> list[TrailRow]:
+    on, known = point.resolve(state)
+    return [_trail_row(state, records[seq], units, on, known, texts) for seq in seqs]
+
+
+def _trail_row(state: LedgerState, record: Stored, units: set[str], on: int, known: int, texts: Texts) -> TrailRow:
+    event, seq = record.event, record.seq
+    undone = state.reversed_by.get(seq)
+    return TrailRow(
+        seq=seq,
+        effective=format_date(event.effective),
+        recorded=format_datetime(event.recorded_at),
+        author=event.author,
+        decision=format_decision(event.decision),
+        kind=kind_label(event, texts),
+        change=change_text(state, event, units, texts),
+        reversed_by=undone if undone is not None and undone <= known else None,
+        pending=on < FOREVER and event.effective.toordinal() > on,
+    )
+
+
+def kind_label(event, texts: Texts) -> str:
+    """"TA hyväksytty 2025": the kind, with the fiscal year where it has one."""
+    year = getattr(event, "year", None)
+    label = texts(f"kind.{kind_of(event)}")
+    return f"{label} {year}" if year is not None else label
+
+
+def change_text(state: LedgerState, event, units: set[str], texts: Texts) -> str:
+    """One line saying what the event did to the given units."""
+    if isinstance(event, EntryReversed):
+        return texts("change.reversed", seq=state.ids.get(event.target, "?"), reason=event.reason)
+    if isinstance(event, (UnitRegistered, UnitRenamed, UnitClosed, ServiceTransferred)):
+        return _org_text(event, texts)
+    if isinstance(event, Reallocated):
+        parts = [_move_text(m) for m in event.moves if m.from_unit in units or m.to_unit in units]
+    else:
+        parts = [_line_text(line) for line in getattr(event, "lines", ()) if line.unit in units]
+    shown = "; ".join(parts[:CHANGE_PARTS])
+    extra = len(parts) - CHANGE_PARTS
+    return f"{shown} {texts('change.more', count=extra)}" if extra > 0 else shown
+
+
+def _line_text(line: Line) -> str:
+    return f"{line.unit} {line.account} {format_amount(line.amount)}"
+
+
+def _move_text(move: Move) -> str:
+    return f"{move.from_unit} {move.from_account} → {move.to_unit} {move.to_account} {format_amount(abs(move.amount))}"
+
+
+def _org_text(event, texts: Texts) -> str:
+    if isinstance(event, UnitRegistered):
+        return texts("change.registered", code=event.code, name=event.name, level=event.level,
+                     parent=event.parent or "–")
+    if isinstance(event, UnitRenamed):
+        return texts("change.renamed", code=event.code, name=event.name)
+    if isinstance(event, UnitClosed):
+        return texts("change.closed", code=event.code)
+    return texts("change.transferred", unit=event.unit, source=event.from_parent or "–", target=event.to_parent,
+                 year=event.from_year)
+
+
+# --- one event in full ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class EventDetail:
+    """An event's every field, its place in the chain and what it did to the node's figures."""
+
+    record: Stored
+    kind: str
+    fields: list[tuple[str, str]]
+    lines: list[tuple[str, ...]]
+    reversed_by: int | None
+    year: int | None
+    node: str
+    name: str
+    node_changes: list[pj.Change]
+    unit_changes: list[tuple[str, pj.Change]]
+
+
+def event_detail(state: LedgerState, record: Stored, target: Stored | None, node: str, texts: Texts) -> EventDetail:
+    """Everything about one event; ``target`` is the event a reversal undoes (else None)."""
+    event = record.event
+    year = getattr((target or record).event, "year", None)
+    return EventDetail(
+        record=record,
+        kind=kind_label(event, texts),
+        fields=[(name, field_text(getattr(event, name))) for name in event.__struct_fields__
+                if name not in ("lines", "moves")],
+        lines=_detail_lines(event),
+        reversed_by=state.reversed_by.get(record.seq),
+        year=year,
+        node=node,
+        name=state.name(node),
+        node_changes=_node_changes(state, year, node, record.seq) if year is not None else [],
+        unit_changes=_unit_changes(state, record, target, node, year) if year is not None else [],
+    )
+
+
+def field_text(value: object) -> str:
+    """A field's value as a person reads it: Finnish dates, cited decisions, "–" for nothing."""
+    if value is None or value == "":
+        return "–"
+    if isinstance(value, dt.datetime):
+        return format_datetime(value)
+    if isinstance(value, dt.date):
+        return format_date(value)
+    if isinstance(value, Decision):
+        return format_decision(value)
+    return str(value)
+
+
+def _detail_lines(event) -> list[tuple[str, ...]]:
+    if isinstance(event, Reallocated):
+        return [(m.from_unit, m.from_account, "→", m.to_unit, m.to_account, format_amount(abs(m.amount)))
+                for m in event.moves]
+    return [(line.unit, line.account, format_amount(line.amount)) for line in getattr(event, "lines", ())]
+
+
+def _node_changes(state: LedgerState, year: int, node: str, seq: int) -> list[pj.Change]:
+    """The node's rolled-up figures as the ledger knew them just before and just after the event."""
+    if node not in state.parents(year):
+        return []
+    before = pj.figures(state, year, node, at=(FOREVER, seq - 1))
+    after = pj.figures(state, year, node, at=(FOREVER, seq))
+    first = account_lines(before)
+    lines = first + [a for a in account_lines(after) if a not in first]
+    return [pj.Change(a, c, before.get(a, c), after.get(a, c))
+            for a in lines for c in COLUMNS if c != "TOTEUMA-%" and before.get(a, c) != after.get(a, c)]
+
+
+def _unit_changes(state: LedgerState, record: Stored, target: Stored | None, node: str,
+                  year: int) -> list[tuple[str, pj.Change]]:
+    """Each unit's own cells the event changed (``projections.effect``), for the node's subtree."""
+    units = state.subtree(node, year) if node in state.parents(year) else [node]
+    out = []
+    for unit in sorted(units):
+        if target is not None:
+            changes = pj.reversal_effect(state, record, target, unit)
+        else:
+            changes = pj.effect(state, record, unit).changes
+        out += [(unit, change) for change in changes]
+    return out
