@@ -1,24 +1,44 @@
 """The terminal UI (tui/): what it shows is what the ledger says.
 
-The view model (tui/viewmodel.py) is compared with ``ledger.projections`` and
-``ledger.money`` on an SQLite ledger.
+Each test drives ``KirjuriApp`` with Textual's Pilot on an SQLite ledger and compares
+the screen's widgets with ``ledger.projections`` and ``ledger.money``. The tests are
+plain functions running their scenario with ``asyncio.run``.
 """
 
 from __future__ import annotations
 
+import asyncio
+import csv
 import datetime as dt
+import io
+import uuid
+from pathlib import Path
 
 import pytest
 from conftest import KV, small_city
+from rich.console import Console
+from textual.coordinate import Coordinate
+from textual.widget import Widget
 
-from events.model import Line
+from events.model import Line, TaAmended
 from ledger import projections as pj
 from ledger.app import Kirjuri
 from ledger.citation import parse_decision
+from ledger.exchange import read_export
+from ledger.money import format_amount, format_date
 from ledger.projections import Point
+from tui.app import KirjuriApp
 from tui.i18n import Texts
+from tui.messages import FiguresLoaded
+from tui.screens.event import EventScreen
+from tui.screens.help import HelpScreen
+from tui.screens.main import MainScreen
+from tui.screens.travel import TravelScreen
 from tui.viewmodel import NOW, Selection, csv_rows, figures_view, filter_entries, step_known, trail_seqs, tree_entries
+from tui.widgets.org_tree import OrgTree
 
+EXAMPLE = Path(__file__).parents[1] / "examples" / "kemijarvi-small.json"
+SUMMER = dt.date(2025, 7, 1)
 AMENDED_ON = dt.date(2025, 6, 15)
 
 
@@ -42,6 +62,416 @@ def city(sqlite_target, clock) -> Kirjuri:
               decision=parse_decision("KV 9.6.2025 § 41"), note="Lisämääräraha")
     yield app
     app.close()
+
+
+@pytest.fixture
+def demo(sqlite_target) -> Kirjuri:
+    """The bundled Kemijärvi example, restored as `kirjuri demo` does."""
+    app = Kirjuri(sqlite_target, create=True, author="testi")
+    app.submit_recorded(read_export(EXAMPLE)[1])
+    yield app
+    app.close()
+
+
+# --- driving the app ---------------------------------------------------------------------------------
+
+
+def run(app: KirjuriApp, scenario, size: tuple[int, int] = (80, 24)) -> None:
+    """Run ``scenario(app, pilot)`` once the first node's figures and trail are on screen."""
+
+    async def main() -> None:
+        async with app.run_test(size=size) as pilot:
+            await settled(app)
+            await scenario(app, pilot)
+
+    asyncio.run(main())
+
+
+async def settled(app: KirjuriApp, timeout: float = 10.0) -> None:
+    """Wait until the figures and trail shown are the selection's."""
+    loop = asyncio.get_running_loop()
+    deadline, quiet = loop.time() + timeout, 0
+    while quiet < 5:
+        await asyncio.sleep(0.01)
+        if loop.time() > deadline:
+            raise AssertionError("the app did not settle")
+        quiet = quiet + 1 if _settled(app) else 0
+
+
+def _settled(app: KirjuriApp) -> bool:
+    main = app.main
+    if main.selection is None:
+        return True
+    view = main.figures.view
+    return view is not None and view.selection == main.selection and main.trail.selection == main.selection
+
+
+async def until(condition, timeout: float = 10.0) -> None:
+    """Wait for something a worker brings (a next page of the trail)."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not condition():
+        if loop.time() > deadline:
+            raise AssertionError("condition not met in time")
+        await asyncio.sleep(0.01)
+
+
+def text_of(widget: Widget) -> str:
+    """The text a widget shows, its rich tables printed as a terminal would."""
+    content = widget.content if hasattr(widget, "content") else widget.render()
+    if isinstance(content, str):
+        return content
+    console = Console(width=200, file=io.StringIO(), record=True)
+    console.print(content)
+    return console.export_text()
+
+
+def shown(app: KirjuriApp, label: str, column: str) -> str:
+    """The text the figures table shows in the row ``label`` under the column ``column``."""
+    table = app.main.figures
+    row = next(i for i, r in enumerate(table.view.rows) if r.label.strip() == label)
+    col = table.view.columns.index(column) + 1
+    return table.get_cell_at(Coordinate(row, col)).plain
+
+
+def money(ledger: Kirjuri, year: int, node: str, account: str, column: str, point: Point = NOW) -> str:
+    """What ledger.money makes of the ledger's own figure."""
+    return format_amount(pj.figures(ledger.state, year, node, point).get(account, column))
+
+
+async def go_to(app: KirjuriApp, pilot, code: str) -> None:
+    """Type the code into the tree's filter and go to the tree, as a user would."""
+    await pilot.press("slash", *code.lower(), "enter")
+    await settled(app)
+    assert app.main.selection.node == code
+
+
+# --- the organisation tree and the figures ----------------------------------------------------------------
+
+
+def test_selecting_a_unit_shows_its_nettomeno_as_ledger_money_formats_it(city):
+    app = KirjuriApp(city, today=SUMMER)
+
+    async def scenario(app, pilot):
+        main = app.main
+        assert main.selection == Selection("KJ", 2025)
+        assert shown(app, "NETTOMENO", "TA") == money(city, 2025, "KJ", "NETTOMENO", "TA") == "-520\u00a0000"
+        await go_to(app, pilot, "JL")
+        assert shown(app, "NETTOMENO", "TA") == money(city, 2025, "JL", "NETTOMENO", "TA") == "-80\u00a0000"
+        assert shown(app, "MENOT", "TA+MUUTOS") == money(city, 2025, "JL", "MENOT", "TA+MUUTOS") == "-112\u00a0000"
+        assert shown(app, "MENOT", "MUUTOS") == "-12\u00a0000"
+        assert main.figures.view.columns == ("TA", "MUUTOS", "TA+MUUTOS")
+        assert text_of(main.query_one("#figures-title")).strip() == "Joukkoliikenne (JL) · 2025"
+
+    run(app, scenario)
+
+
+def test_a_parent_lists_its_children_nettomeno_below_its_own_lines(city):
+    app = KirjuriApp(city, today=SUMMER)
+
+    async def scenario(app, pilot):
+        await go_to(app, pilot, "HP-YH")
+        rows = app.main.figures.view.rows
+        assert [r.label for r in rows if r.kind == "child"] == ["JL Joukkoliikenne", "KP Kehittämisprojektit",
+                                                                  "TP Talouspalvelut"]
+        assert shown(app, "JL Joukkoliikenne", "TA+MUUTOS") == money(city, 2025, "JL", "NETTOMENO", "TA+MUUTOS")
+        await pilot.press("tab", "down", "down", "down", "down", "enter")
+        await settled(app)
+        assert app.main.selection.node == "JL"
+
+    run(app, scenario)
+
+
+def test_the_year_keys_switch_the_figures_to_that_year(city):
+    app = KirjuriApp(city, today=SUMMER)
+
+    async def scenario(app, pilot):
+        await go_to(app, pilot, "JL")
+        await pilot.press("greater_than_sign")
+        await settled(app)
+        assert app.main.selection == Selection("JL", 2026)
+        assert shown(app, "NETTOMENO", "TA") == money(city, 2026, "JL", "NETTOMENO", "TA") == "-85\u00a0000"
+        assert "MUUTOS" not in app.main.figures.view.columns
+        await pilot.press("greater_than_sign")
+        await settled(app)
+        assert app.main.year == 2026, "there is no later year to go to"
+        await pilot.press("less_than_sign")
+        await settled(app)
+        assert shown(app, "NETTOMENO", "TA") == "-80\u00a0000"
+
+    run(app, scenario)
+
+
+def test_slash_filters_the_tree_to_the_matches_and_the_units_above_them(city):
+    app = KirjuriApp(city, today=SUMMER)
+
+    async def scenario(app, pilot):
+        org = app.main.query_one(OrgTree)
+        assert len(org.codes) == 8
+        await pilot.press("slash", *"liikenne")
+        await settled(app)
+        assert org.codes == ["KJ", "HP", "HP-YH", "JL"]
+        assert org.cursor_code == "JL" and app.main.selection.node == "JL"
+        await pilot.press("escape")
+        await settled(app)
+        assert len(org.codes) == 8 and org.filter_text == ""
+        assert org.cursor_code == "JL"
+
+    run(app, scenario)
+
+
+def test_the_demo_tree_follows_each_years_organisation(demo):
+    app = KirjuriApp(demo, today=SUMMER)
+
+    async def scenario(app, pilot):
+        org = app.main.query_one(OrgTree)
+        assert org.nodes["JOUKKO"].parent.data == "HALL"
+        await go_to(app, pilot, "HALL")
+        assert shown(app, "NETTOMENO", "TA") == money(demo, 2025, "HALL", "NETTOMENO", "TA") == "-2\u00a0978\u00a0010"
+        await pilot.press("escape", "greater_than_sign")
+        await settled(app)
+        assert org.nodes["JOUKKO"].parent.data == "ELTY"
+        assert shown(app, "NETTOMENO", "TA") == money(demo, 2026, "HALL", "NETTOMENO", "TA")
+
+    run(app, scenario)
+
+
+def test_a_result_for_a_node_no_longer_selected_is_dropped(city):
+    app = KirjuriApp(city, today=SUMMER)
+
+    async def scenario(app, pilot):
+        main = app.main
+        stale = figures_view(city.state, Selection("TY", 2025), main.texts)
+        main.post_message(FiguresLoaded(Selection("TY", 2025), stale))
+        await pilot.pause(0.1)
+        assert main.figures.view.selection == Selection("KJ", 2025)
+        assert shown(app, "NETTOMENO", "TA") == money(city, 2025, "KJ", "NETTOMENO", "TA")
+
+    run(app, scenario)
+
+
+# --- the audit trail ---------------------------------------------------------------------------------------
+
+
+def test_the_audit_trail_lists_the_units_events_newest_first_and_enter_shows_the_hash(city):
+    app = KirjuriApp(city, today=SUMMER)
+
+    async def scenario(app, pilot):
+        await go_to(app, pilot, "JL")
+        trail = app.main.trail
+        assert trail.seqs == pj.history_seqs(city.state, "JL") == sorted(trail.seqs, reverse=True)
+        amendment = trail.seqs[0]
+        first = trail.get_row_at(0)
+        assert [cell.plain for cell in first[:3]] == [f"#{amendment}", format_date(AMENDED_ON), "TA-muutos 2025"]
+        assert first[3].plain == "JL MENOT -12\u00a0000"
+        assert first[-1].plain == "KV 9.6.2025 § 41"
+        await pilot.press("tab", "tab", "enter")
+        await settled(app)
+        assert isinstance(app.screen, EventScreen)
+        record = city.records([amendment])[amendment]
+        assert record.hash in text_of(app.screen.query_one("#chain"))
+        effect = text_of(app.screen.query_one("#effect"))
+        assert "-100\u00a0000" in effect and "-112\u00a0000" in effect and "-12\u00a0000" in effect
+        await pilot.press("escape")
+        await settled(app)
+        assert isinstance(app.screen, MainScreen)
+
+    run(app, scenario)
+
+
+def test_a_long_trail_is_paged(sqlite_target, clock):
+    ledger = small_city(Kirjuri(sqlite_target, create=True, author="testi", clock=clock))
+    ledger.adopt(2025, [_line("JL", "MENOT", -100_000)], decision=KV)
+    ledger.submit(*[TaAmended(id=uuid.uuid4().hex, effective=dt.date(2025, 3, 1), recorded_at=clock(), author="testi",
+                              decision=KV, year=2025, lines=(_line("JL", "MENOT", -i),)) for i in range(1, 451)])
+    app = KirjuriApp(ledger, today=SUMMER)
+
+    async def scenario(app, pilot):
+        await go_to(app, pilot, "JL")
+        trail = app.main.trail
+        assert len(trail.seqs) == 452 and trail.row_count == 200
+        await pilot.press("tab", "tab", "end")
+        await until(lambda: trail.row_count == 400)
+        await pilot.press("end")
+        await until(lambda: trail.row_count == 452)
+        assert "452" in text_of(app.main.query_one("#trail-title"))
+        assert [trail.seq_at(i) for i in range(452)] == trail.seqs
+
+    run(app, scenario)
+    ledger.close()
+
+
+# --- time travel ----------------------------------------------------------------------------------------------
+
+
+def test_time_travel_to_before_the_amendment_shows_the_budget_then_under_a_banner(city):
+    app = KirjuriApp(city, today=SUMMER)
+
+    async def scenario(app, pilot):
+        main = app.main
+        await go_to(app, pilot, "JL")
+        await pilot.press("t", *"1.6.2025", "enter")
+        await settled(app)
+        assert main.point == Point(on=dt.date(2025, 6, 1))
+        before = Point(on=dt.date(2025, 6, 1))
+        assert shown(app, "MENOT", "TA+MUUTOS") == money(city, 2025, "JL", "MENOT", "TA+MUUTOS", before) == "-100\u00a0000"
+        banner = main.query_one("#banner")
+        assert banner.display and text_of(banner).startswith("Aikamatka: voimassa 1.6.2025 · tapahtuma #")
+        row = main.figures.view.row("MENOT")
+        changed = dict(zip(main.figures.view.columns, row.changed))
+        assert changed == {"TA": False, "MUUTOS": True, "TA+MUUTOS": True}
+        assert main.trail.row_count == len(pj.history_seqs(city.state, "JL"))
+        await pilot.press("n")
+        await settled(app)
+        assert main.point == NOW and not banner.display
+        assert shown(app, "MENOT", "TA+MUUTOS") == "-112\u00a0000"
+
+    run(app, scenario)
+
+
+def test_brackets_step_the_known_at_point_event_by_event(city):
+    app = KirjuriApp(city, today=SUMMER)
+    state = city.state
+
+    async def scenario(app, pilot):
+        main = app.main
+        await go_to(app, pilot, "JL")
+        await pilot.press("left_square_bracket")
+        await settled(app)
+        assert main.point == Point(known_at=state.recorded_at(state.seq - 1))
+        assert shown(app, "MENOT", "TA+MUUTOS") == "-100\u00a0000"
+        assert main.trail.seqs == pj.history_seqs(state, "JL")[1:], "the amendment was not yet known"
+        assert f"#{state.seq - 1}/{state.seq}" in text_of(main.query_one("#banner"))
+        await pilot.press("right_square_bracket")
+        await settled(app)
+        assert main.point == NOW
+        assert shown(app, "MENOT", "TA+MUUTOS") == "-112\u00a0000"
+
+    run(app, scenario)
+
+
+def test_a_mistyped_date_keeps_the_dialog_open_and_says_why(city):
+    app = KirjuriApp(city, today=SUMMER)
+
+    async def scenario(app, pilot):
+        await pilot.press("t", *"31.2.2025", "enter")
+        await settled(app)
+        assert isinstance(app.screen, TravelScreen)
+        assert "31.2.2025" in text_of(app.screen.query_one("#error"))
+        await pilot.press("escape")
+        await settled(app)
+        assert isinstance(app.screen, MainScreen) and app.main.point == NOW
+
+    run(app, scenario)
+
+
+# --- palette, help, languages, sizes ---------------------------------------------------------------------------
+
+
+def test_the_palette_exports_the_view_as_csv_in_the_working_directory(city, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    app = KirjuriApp(city, today=SUMMER)
+
+    async def scenario(app, pilot):
+        await go_to(app, pilot, "JL")
+        await pilot.press("ctrl+p", *"CSV")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await settled(app)
+        path = tmp_path / "kirjuri-JL-2025.csv"
+        assert path.exists()
+        rows = list(csv.reader(path.open(encoding="utf-8-sig"), delimiter=";"))
+        assert rows[0] == ["Joukkoliikenne (JL) · 2025", "TA", "TA-muutokset", "TA+muutos"]
+        assert rows[1] == ["MENOT", "-100 000", "-12 000", "-112 000"]
+        assert rows == csv_rows(app.main.figures.view, Texts("fi"))
+
+    run(app, scenario)
+
+
+def test_the_palette_goes_to_a_unit_by_its_name(city):
+    app = KirjuriApp(city, today=SUMMER)
+
+    async def scenario(app, pilot):
+        await pilot.press("ctrl+p", *"Talouspalvelut")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await settled(app)
+        assert app.main.selection.node == "TP"
+
+    run(app, scenario)
+
+
+def test_f1_lists_the_keys_and_escape_closes_it(city):
+    app = KirjuriApp(city, today=SUMMER)
+
+    async def scenario(app, pilot):
+        await pilot.press("f1")
+        await settled(app)
+        assert isinstance(app.screen, HelpScreen)
+        text = text_of(app.screen.query_one("#keys"))
+        for key, label in (("F1", "ohje"), ("/", "suodata"), ("t", "aikamatka"), ("[", "askel taakse"), ("n", "nyt")):
+            assert key in text and label in text
+        await pilot.press("escape")
+        await settled(app)
+        assert isinstance(app.screen, MainScreen)
+
+    run(app, scenario)
+
+
+def test_english_labels_with_lang_en(city):
+    app = KirjuriApp(city, lang="en", today=SUMMER)
+
+    async def scenario(app, pilot):
+        main = app.main
+        assert [str(c.label) for c in main.figures.columns.values()] == ["Account", "TA", "TA amendments", "TA+muutos"]
+        assert [str(c.label) for c in main.trail.columns.values()][:3] == ["#", "Effective", "Kind"]
+        assert text_of(main.query_one("#trail-title")).startswith("Audit trail · ")
+        footer = {b.binding.description for b in main.active_bindings.values()}
+        assert {"help", "filter", "time travel", "now", "quit"} <= footer
+        await pilot.press("left_square_bracket")
+        await settled(app)
+        assert text_of(main.query_one("#banner")).startswith("Time travel: known at ")
+
+    run(app, scenario)
+
+
+def test_read_only_shows_in_the_header(city):
+    app = KirjuriApp(city, read_only=True, today=SUMMER)
+
+    async def scenario(app, pilot):
+        assert app.read_only is True
+        assert app.sub_title == "vain luku"
+        assert "Kirjuri — vain luku" in str(app.main.query_one("HeaderTitle").render())
+
+    run(app, scenario)
+    english = KirjuriApp(city, lang="en", read_only=True)
+    assert english.sub_title == "read-only" and english.read_only
+
+
+def test_everything_stays_visible_at_80x24_and_after_a_resize_to_120x40(city):
+    app = KirjuriApp(city, today=SUMMER)
+
+    def visible(app) -> dict[str, int]:
+        screen = app.screen.region
+        found = {}
+        for selector in ("#tree", "#figures", "#trail", "Footer", "#figures-title", "#trail-title"):
+            region = app.main.query_one(selector).region
+            assert region.width > 0 and region.height > 0, selector
+            assert screen.contains_region(region), selector
+            found[selector] = region.width
+        return found
+
+    async def scenario(app, pilot):
+        await go_to(app, pilot, "HP-YH")
+        small = visible(app)
+        assert app.main.trail.region.height >= 5
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause(0.3)
+        large = visible(app)
+        assert large["#figures"] > small["#figures"] and large["#tree"] >= small["#tree"]
+        assert shown(app, "NETTOMENO", "TA") == money(city, 2025, "HP-YH", "NETTOMENO", "TA")
+
+    run(app, scenario)
 
 
 # --- the view model on its own ------------------------------------------------------------------------------------

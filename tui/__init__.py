@@ -1,1 +1,14 @@
 """Kirjuri's terminal UI (Textual): browse the organisation, its figures and its audit trail."""
+
+from __future__ import annotations
+
+from ledger.app import Kirjuri
+
+__all__ = ["run"]
+
+
+def run(ledger: Kirjuri, *, lang: str = "fi", read_only: bool = False) -> None:
+    """Run the UI on an open ledger until the user quits."""
+    from tui.app import KirjuriApp
+
+    KirjuriApp(ledger, lang=lang, read_only=read_only).run()

@@ -1,0 +1,50 @@
+"""KirjuriApp: the terminal UI over an open ledger. It shows; it never decides.
+
+Every figure comes from ``ledger.projections`` and every amount string from
+``ledger.money``; the UI only chooses what to show and where.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from textual.app import App
+from textual.screen import Screen
+
+from ledger.app import Kirjuri
+from tui.i18n import Texts
+from tui.keys import MAIN_KEYS, localised
+from tui.screens.help import HelpScreen
+from tui.screens.main import MainScreen
+
+
+class KirjuriApp(App):
+    """Browse a ledger: ``lang`` is "fi" or "en"; ``read_only`` is shown in the header (forms will honour it)."""
+
+    TITLE = "Kirjuri"
+    CSS = """
+    Footer.-compact FooterLabel { margin: 0 1 0 0; }
+    """
+
+    def __init__(self, ledger: Kirjuri, *, lang: str = "fi", read_only: bool = False,
+                 today: dt.date | None = None) -> None:
+        self.texts = Texts(lang)
+        super().__init__()
+        self.ledger = ledger
+        self.lang = lang
+        self.read_only = read_only
+        self.today = today
+        if read_only:
+            self.sub_title = self.texts("app.read_only")
+
+    def get_default_screen(self) -> Screen:
+        return localised(MainScreen, MAIN_KEYS, self.texts)(self.ledger, self.texts, self.today)
+
+    @property
+    def main(self) -> MainScreen:
+        """The browsing screen, whatever is pushed on top of it."""
+        return next(s for s in self.screen_stack if isinstance(s, MainScreen))
+
+    async def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            await self.push_screen(HelpScreen.localised(self.texts)(self.texts))

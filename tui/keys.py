@@ -1,0 +1,77 @@
+"""The keys, in one table: the bindings of each screen and the help screen are made from it.
+
+Textual reads a screen's bindings from its class, so a language's labels go into a
+subclass made for that language (``localised``); the help screen lists the same table.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.binding import Binding
+
+from tui.i18n import Texts
+
+
+@dataclass(frozen=True)
+class Key:
+    key: str
+    action: str
+    label: str
+    display: str
+    footer: bool = True
+    group: str | None = None
+
+
+MAIN_KEYS: tuple[Key, ...] = (
+    Key("f1", "app.help", "key.help", "F1"),
+    Key("slash", "filter", "key.filter", "/"),
+    Key("less_than_sign", "year(-1)", "key.year_prev", "<", group="year"),
+    Key("greater_than_sign", "year(1)", "key.year_next", ">", group="year"),
+    Key("t", "travel", "key.travel", "t"),
+    Key("left_square_bracket", "step(-1)", "key.step_back", "[", group="step"),
+    Key("right_square_bracket", "step(1)", "key.step_forward", "]", group="step"),
+    Key("n", "now", "key.now", "n"),
+    Key("escape", "back", "key.back", "Esc", footer=False),
+    Key("ctrl+r", "reload", "key.reload", "^r", footer=False),
+    Key("q", "quit", "key.quit", "q"),
+    Key("tab", "app.focus_next", "key.focus", "Tab", footer=False),
+    Key("shift+tab", "app.focus_previous", "key.focus", "⇧Tab", footer=False),
+    Key("ctrl+p", "app.command_palette", "key.palette", "^p", footer=False),
+)
+#: keys the widgets themselves handle, listed on the help screen only
+OTHER_KEYS: tuple[tuple[str, str], ...] = (
+    ("↑ ↓ ← →", "key.move"),
+    ("Enter", "key.open"),
+)
+
+DETAIL_KEYS: tuple[Key, ...] = (
+    Key("escape", "close", "key.close", "Esc"),
+    Key("q", "close", "key.close", "q", footer=False),
+)
+
+HELP_KEYS: tuple[Key, ...] = (
+    Key("escape", "close", "key.close", "Esc"),
+    Key("f1", "close", "key.close", "F1", footer=False),
+    Key("q", "close", "key.close", "q", footer=False),
+)
+
+_GROUPS = {"year": "key.year_group", "step": "key.step_group"}
+
+
+def bindings(keys: tuple[Key, ...], texts: Texts) -> list[Binding]:
+    """The keys as Textual bindings with this language's labels."""
+    groups = {name: Binding.Group(texts(label), compact=True) for name, label in _GROUPS.items()}
+    return [Binding(k.key, k.action, texts(k.label), show=k.footer, key_display=k.display,
+                    group=groups[k.group] if k.group else None) for k in keys]
+
+
+def localised(cls: type, keys: tuple[Key, ...], texts: Texts) -> type:
+    """A subclass of the screen ``cls`` whose bindings carry ``texts``' labels."""
+    return type(cls.__name__, (cls,), {"BINDINGS": bindings(keys, texts), "__doc__": cls.__doc__})
+
+
+def help_rows(texts: Texts) -> list[tuple[str, str]]:
+    """(key, what it does) for the help screen, in the footer's order."""
+    rows = [(k.display, texts(k.label)) for k in MAIN_KEYS]
+    return rows + [(display, texts(label)) for display, label in OTHER_KEYS]

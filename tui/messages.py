@@ -1,0 +1,40 @@
+"""Messages the workers post back to the screen; each carries the selection it was computed for.
+
+A worker may finish after the user has moved on. The screen compares the message's
+selection with what is selected now and drops a result that no longer matches, so
+fast movement never shows stale figures.
+"""
+
+from __future__ import annotations
+
+from textual.message import Message
+
+from tui.viewmodel import FiguresView, Selection, TrailRow
+
+
+class FiguresLoaded(Message):
+    """The figures view for ``selection``."""
+
+    def __init__(self, selection: Selection, view: FiguresView) -> None:
+        super().__init__()
+        self.selection = selection
+        self.view = view
+
+
+class TrailLoaded(Message):
+    """One page of the audit trail for ``selection``: rows ``offset`` … of ``seqs``."""
+
+    def __init__(self, selection: Selection, seqs: list[int], offset: int, rows: list[TrailRow]) -> None:
+        super().__init__()
+        self.selection = selection
+        self.seqs = seqs
+        self.offset = offset
+        self.rows = rows
+
+
+class UnitChosen(Message):
+    """The tree's cursor rests on a unit."""
+
+    def __init__(self, code: str) -> None:
+        super().__init__()
+        self.code = code

@@ -1,0 +1,1 @@
+"""The screens: browsing, one event in full, the time-travel dialog, help."""

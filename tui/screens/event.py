@@ -1,0 +1,125 @@
+"""One event in full: every field, its place in the hash chain, and what it did to the node's figures."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from events.model import EntryReversed
+from ledger.app import Kirjuri
+from ledger.money import format_amount
+from ledger.projections import Change
+from tui.i18n import Texts
+from tui.keys import DETAIL_KEYS, localised
+from tui.viewmodel import EventDetail, cell_text, event_detail
+
+
+def _amount(column: str, value: int | None) -> str:
+    return cell_text(column, value) or "–"
+
+
+class EventScreen(Screen):
+    """The event ``seq`` seen from ``node``; escape closes it."""
+
+    DEFAULT_CSS = """
+    EventScreen VerticalScroll { padding: 0 1; }
+    EventScreen .section { margin-top: 1; text-style: bold; color: $accent; }
+    """
+
+    @classmethod
+    def localised(cls, texts: Texts) -> type[EventScreen]:
+        return localised(cls, DETAIL_KEYS, texts)
+
+    def __init__(self, ledger: Kirjuri, seq: int, node: str, texts: Texts) -> None:
+        super().__init__()
+        self.texts = texts
+        state = ledger.state
+        record = ledger.records([seq])[seq]
+        event = record.event
+        target = None
+        if isinstance(event, EntryReversed) and event.target in state.ids:
+            target_seq = state.ids[event.target]
+            target = ledger.records([target_seq])[target_seq]
+        self.detail: EventDetail = event_detail(state, record, target, node, texts)
+
+    def compose(self) -> ComposeResult:
+        detail, t = self.detail, self.texts
+        yield Header(icon="", show_clock=False)
+        with VerticalScroll():
+            yield Static(Text(f"#{detail.record.seq}  {detail.kind}", style="bold"), id="heading")
+            yield Static(t("detail.fields"), classes="section")
+            yield Static(self._fields(), id="fields")
+            if detail.lines:
+                yield Static(t("detail.lines", count=len(detail.lines)), classes="section")
+                yield Static(self._lines(), id="lines")
+            yield Static(t("detail.chain"), classes="section")
+            yield Static(self._chain(), id="chain")
+            if detail.year is not None:
+                yield Static(t("detail.effect", name=detail.name, code=detail.node, year=detail.year),
+                             classes="section", markup=False)
+                yield Static(self._node_changes(), id="effect")
+                if detail.unit_changes:
+                    yield Static(t("detail.units"), classes="section")
+                    yield Static(self._unit_changes(), id="units")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.title = self.texts("detail.title", seq=self.detail.record.seq)
+
+    def _fields(self) -> Table:
+        table = Table.grid(padding=(0, 2))
+        table.add_column(style="bold")
+        table.add_column()
+        for name, value in self.detail.fields:
+            table.add_row(name, Text(value))
+        return table
+
+    def _lines(self) -> Table:
+        table = Table(box=None, show_header=False, pad_edge=False)
+        width = len(self.detail.lines[0])
+        for i in range(width):
+            table.add_column(justify="right" if i == width - 1 else "left", no_wrap=True)
+        for line in self.detail.lines:
+            table.add_row(*[Text(cell) for cell in line])
+        return table
+
+    def _chain(self) -> Table:
+        record, t = self.detail.record, self.texts
+        table = Table.grid(padding=(0, 2))
+        table.add_column(style="bold")
+        table.add_column(overflow="fold")
+        table.add_row("seq", str(record.seq))
+        table.add_row(t("detail.hash"), record.hash)
+        table.add_row(t("detail.prev"), record.prev)
+        if self.detail.reversed_by is not None:
+            table.add_row(t("detail.reversed_by"), f"#{self.detail.reversed_by}")
+        return table
+
+    def _change_table(self, changes: list[tuple[str, Change]], with_unit: bool) -> Table | Text:
+        t = self.texts
+        if not changes:
+            return Text(t("detail.no_effect"))
+        table = Table(box=None, pad_edge=False)
+        headers = ([t("detail.unit")] if with_unit else []) + [t("figures.account"), t("detail.column")]
+        for header in headers:
+            table.add_column(header, no_wrap=True)
+        for header in (t("detail.before"), t("detail.after"), t("detail.change")):
+            table.add_column(header, justify="right", no_wrap=True)
+        for unit, c in changes:
+            first = [unit] if with_unit else []
+            table.add_row(*first, c.account, t.column(c.column), _amount(c.column, c.before),
+                          _amount(c.column, c.after), format_amount(c.delta))
+        return table
+
+    def _node_changes(self) -> Table | Text:
+        return self._change_table([("", c) for c in self.detail.node_changes], with_unit=False)
+
+    def _unit_changes(self) -> Table | Text:
+        return self._change_table(self.detail.unit_changes, with_unit=True)
+
+    def action_close(self) -> None:
+        self.dismiss()

@@ -1,0 +1,325 @@
+"""The main screen: the organisation tree, the selected node's figures and its audit trail.
+
+Moving the tree's cursor, switching the year or travelling in time changes the
+selection (node, year, point). Figures and trail are computed in thread workers and
+come back as messages carrying the selection they were made for; one that no
+longer matches the selection is dropped, so fast movement never shows stale figures.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import re
+import time
+from pathlib import Path
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.worker import get_current_worker
+
+from ledger.app import Kirjuri
+from ledger.projections import Point
+from ledger.state import LedgerState
+from tui.i18n import Texts
+from tui.messages import FiguresLoaded, TrailLoaded, UnitChosen
+from tui.providers.commands import KirjuriCommands
+from tui.screens.event import EventScreen
+from tui.screens.travel import TravelScreen
+from tui.viewmodel import (
+    NOW,
+    Selection,
+    banner_text,
+    csv_rows,
+    default_year,
+    figures_view,
+    is_now,
+    step_known,
+    trail_rows,
+    trail_seqs,
+    trail_units,
+    tree_entries,
+)
+from tui.widgets.audit import PAGE, AuditTrail
+from tui.widgets.banner import TimeTravelBanner
+from tui.widgets.figures import FiguresTable
+from tui.widgets.org_tree import OrgTree
+
+#: a worker waits this long before computing, so while the cursor races through the tree
+#: the nodes it only passes over cost nothing (their workers are cancelled meanwhile)
+SETTLE = 0.02
+
+#: screen actions on keys that are text while a field has focus
+TYPED_ACTIONS = frozenset({"filter", "year", "travel", "step", "now", "quit"})
+
+
+class MainScreen(Screen):
+    """Browse the ledger: tree on the left, figures and audit trail on the right."""
+
+    COMMANDS: ClassVar = {KirjuriCommands}
+
+    DEFAULT_CSS = """
+    MainScreen #body { height: 1fr; }
+    MainScreen OrgTree { width: 32%; min-width: 24; max-width: 48; border-right: vkey $foreground 20%; }
+    MainScreen OrgTree #years { height: 1; padding: 0 1; color: $text-muted; }
+    MainScreen OrgTree #filter { display: none; height: 1; border: none; padding: 0 1; }
+    MainScreen OrgTree #tree { height: 1fr; overflow-x: hidden; }
+    MainScreen #right { width: 1fr; }
+    MainScreen .title { height: 1; padding: 0 1; text-style: bold; background: $boost; }
+    MainScreen FiguresTable { height: auto; max-height: 50%; }
+    MainScreen AuditTrail { height: 1fr; }
+    """
+
+    def __init__(self, ledger: Kirjuri, texts: Texts, today: dt.date | None = None) -> None:
+        super().__init__()
+        self.ledger = ledger
+        self.texts = texts
+        self.year = default_year(ledger.state, today or dt.date.today())
+        self.point: Point = NOW
+        self.selection: Selection | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="", show_clock=False)
+        yield TimeTravelBanner(id="banner")
+        with Horizontal(id="body"):
+            yield OrgTree(self.texts, id="org")
+            with Vertical(id="right"):
+                yield Static(id="figures-title", classes="title", markup=False)
+                yield FiguresTable(self.texts, id="figures")
+                yield Static(id="trail-title", classes="title", markup=False)
+                yield AuditTrail(self.texts, id="trail")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.rebuild_tree(keep=None)
+        self.org.tree.focus()
+
+    # --- parts -------------------------------------------------------------------------------
+
+    @property
+    def org(self) -> OrgTree:
+        return self.query_one(OrgTree)
+
+    @property
+    def figures(self) -> FiguresTable:
+        return self.query_one(FiguresTable)
+
+    @property
+    def trail(self) -> AuditTrail:
+        return self.query_one(AuditTrail)
+
+    @property
+    def state(self) -> LedgerState:
+        return self.ledger.state
+
+    # --- selection -----------------------------------------------------------------------------
+
+    def rebuild_tree(self, keep: str | None) -> None:
+        """The organisation as it stood for the year at the point; the cursor stays where it was if it can."""
+        self.org.show_years(self.state.years(), self.year)
+        code = self.org.show(tree_entries(self.state, self.year, self.point), keep)
+        if code is not None:
+            self.choose(code)
+
+    def choose(self, code: str, *, force: bool = False) -> None:
+        """Select a node for the current year and point; load its figures and trail unless already shown."""
+        selection = Selection(code, self.year, self.point)
+        if selection == self.selection and not force:
+            return
+        self.selection = selection
+        self.load_figures(selection)
+        self.load_trail(selection, None, 0)
+
+    def on_unit_chosen(self, message: UnitChosen) -> None:
+        """Follow the tree's cursor as it is now: a message from before a rebuild may name another node."""
+        code = self.org.cursor_code
+        if code is not None:
+            self.choose(code)
+
+    # --- workers: computed off the event loop, checked against the selection on arrival -----------
+
+    @work(thread=True, exclusive=True, group="figures")
+    def load_figures(self, selection: Selection) -> None:
+        time.sleep(SETTLE)
+        if get_current_worker().is_cancelled:
+            return
+        view = figures_view(self.state, selection, self.texts)
+        if not get_current_worker().is_cancelled:
+            self.post_message(FiguresLoaded(selection, view))
+
+    @work(thread=True, exclusive=True, group="trail")
+    def load_trail(self, selection: Selection, seqs: list[int] | None, offset: int) -> None:
+        time.sleep(SETTLE)
+        if get_current_worker().is_cancelled:
+            return
+        state = self.state
+        seqs = trail_seqs(state, selection) if seqs is None else seqs
+        page = seqs[offset:offset + PAGE]
+        rows = trail_rows(state, self.ledger.records(page), page, trail_units(state, selection.node),
+                          selection.point, self.texts)
+        if not get_current_worker().is_cancelled:
+            self.post_message(TrailLoaded(selection, seqs, offset, rows))
+
+    def on_figures_loaded(self, message: FiguresLoaded) -> None:
+        if message.selection != self.selection:
+            return
+        view = message.view
+        title = self.texts("figures.title", name=view.name, code=view.selection.node, year=view.selection.year)
+        if not view.rows:
+            title += " · " + self.texts("figures.empty", year=view.selection.year)
+        self.query_one("#figures-title", Static).update(Text(title), layout=False)
+        self.figures.show(view)
+
+    def on_trail_loaded(self, message: TrailLoaded) -> None:
+        if message.selection != self.selection:
+            return
+        if message.offset == 0:
+            self.trail.reset(message.selection, message.seqs, message.rows)
+        elif message.offset == self.trail.row_count:
+            self.trail.extend(message.rows)
+        else:
+            return
+        self._trail_title()
+
+    def _trail_title(self) -> None:
+        trail = self.trail
+        if trail.has_more:
+            text = self.texts("trail.title_more", shown=trail.row_count, count=len(trail.seqs))
+        else:
+            text = self.texts("trail.title", count=len(trail.seqs))
+        self.query_one("#trail-title", Static).update(Text(text), layout=False)
+
+    @on(DataTable.RowHighlighted, "AuditTrail")
+    def _more_at_the_end(self, event: DataTable.RowHighlighted) -> None:
+        """Reaching the last row loads the next page."""
+        trail = self.trail
+        if self.selection is not None and trail.has_more and event.cursor_row >= trail.row_count - 1:
+            self.load_trail(self.selection, trail.seqs, trail.row_count)
+
+    @on(DataTable.RowSelected, "AuditTrail")
+    async def _clicked_event(self, event: DataTable.RowSelected) -> None:
+        await self.open_event(event.cursor_row)
+
+    async def action_open_event(self) -> None:
+        await self.open_event(self.trail.cursor_row)
+
+    async def open_event(self, row: int) -> None:
+        """The event on the trail's row ``row``, in full, on its own screen."""
+        if self.selection is None or not 0 <= row < self.trail.row_count:
+            return
+        seq = self.trail.seq_at(row)
+        await self.app.push_screen(EventScreen.localised(self.texts)(self.ledger, seq, self.selection.node, self.texts))
+
+    @on(DataTable.RowSelected, "FiguresTable")
+    def _clicked_child(self, event: DataTable.RowSelected) -> None:
+        """A click on a child's row goes to that child."""
+        code = self.figures.child_at(event.cursor_row)
+        if code is not None:
+            self.go_to(code)
+
+    # --- actions --------------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Keys typed in a field are text, never screen actions; "now" is shown disabled at now."""
+        if action in TYPED_ACTIONS and isinstance(self.focused, Input):
+            return False
+        if action == "now":
+            return None if is_now(self.point) else True
+        return True
+
+    def action_filter(self) -> None:
+        self.org.open_filter()
+
+    def action_year(self, step: int) -> None:
+        years = self.state.years()
+        if not years:
+            self.notify(self.texts("note.no_years"))
+            return
+        later = [y for y in years if y > self.year] if step > 0 else [y for y in years if y < self.year]
+        if later:
+            self.set_year(min(later) if step > 0 else max(later))
+
+    def set_year(self, year: int) -> None:
+        self.year = year
+        self.rebuild_tree(keep=self._code())
+
+    async def action_travel(self) -> None:
+        """Ask for a point; the dialog has focus before the next key arrives."""
+        dialog = TravelScreen(self.texts, self.point, self.set_point)
+        await self.app.push_screen(dialog)
+        dialog.focus_first()
+
+    def action_quit(self) -> None:
+        self.app.exit()
+
+    def action_step(self, direction: int) -> None:
+        point = step_known(self.state, self.point, direction)
+        if point is None:
+            self.app.bell()
+            return
+        self.set_point(point)
+
+    def action_now(self) -> None:
+        if not is_now(self.point):
+            self.set_point(NOW)
+
+    def action_back(self) -> None:
+        """Escape undoes the last narrowing: the tree's filter first, then the time travel."""
+        if self.org.filter_text:
+            self.org.clear_filter()
+        else:
+            self.action_now()
+
+    def set_point(self, point: Point) -> None:
+        """Show the ledger as of ``point``: banner, tree, figures and trail."""
+        self.point = point
+        self.query_one(TimeTravelBanner).show_text(
+            None if is_now(point) else banner_text(self.state, point, self.texts))
+        self.refresh_bindings()
+        self.rebuild_tree(keep=self._code())
+
+    def action_reload(self) -> None:
+        """Fold what other writers appended since, then show it."""
+        count = self.ledger.refresh()
+        self.notify(self.texts("note.reloaded", count=count))
+        self.org.show_years(self.state.years(), self.year)
+        self.org.show(tree_entries(self.state, self.year, self.point), self._code())
+        if self._code() is not None:
+            self.choose(self._code(), force=True)
+
+    def _code(self) -> str | None:
+        """The node under the tree's cursor, else the one last selected."""
+        return self.org.cursor_code or (self.selection.node if self.selection else None)
+
+    # --- commands from the palette ----------------------------------------------------------------
+
+    def go_to(self, code: str) -> None:
+        """Put the tree's cursor on a unit, clearing a filter that hides it (a unit not in this year's tree stays put)."""
+        if code not in self.org.nodes and self.org.filter_text:
+            self.org.clear_filter()
+        if self.org.move_to(code):
+            self.choose(code)
+            self.set_focus(self.org.tree)
+
+    def export_csv(self) -> Path | None:
+        """Write the figures on screen to kirjuri-CODE-YEAR.csv in the working directory (";", as Excel reads it)."""
+        view = self.figures.view
+        if view is None:
+            return None
+        sel = view.selection
+        name = f"kirjuri-{re.sub(r'[^A-Za-z0-9_-]', '_', sel.node)}-{sel.year}"
+        if not is_now(sel.point):
+            name += f"-{self.state.known_seq(sel.point.known_at)}"
+        path = Path.cwd() / f"{name}.csv"
+        rows = csv_rows(view, self.texts)
+        if not is_now(sel.point):
+            rows.insert(0, [banner_text(self.state, sel.point, self.texts)])
+        with path.open("w", newline="", encoding="utf-8-sig") as out:
+            csv.writer(out, delimiter=";").writerows(rows)
+        self.notify(self.texts("note.exported", path=str(path)))
+        return path
