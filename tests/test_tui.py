@@ -1,4 +1,4 @@
-"""The terminal UI (tui/): what it shows is what the ledger says.
+"""The terminal UI (tui/): what it shows is what the ledger says, however fast the keys come.
 
 Each test drives ``KirjuriApp`` with Textual's Pilot on an SQLite ledger and compares
 the screen's widgets with ``ledger.projections`` and ``ledger.money``. The tests are
@@ -17,7 +17,9 @@ from pathlib import Path
 import pytest
 from conftest import KV, small_city
 from rich.console import Console
+from textual import events
 from textual.coordinate import Coordinate
+from textual.keys import _character_to_key
 from textual.widget import Widget
 
 from events.model import Line, TaAmended
@@ -88,7 +90,7 @@ def run(app: KirjuriApp, scenario, size: tuple[int, int] = (80, 24)) -> None:
 
 
 async def settled(app: KirjuriApp, timeout: float = 10.0) -> None:
-    """Wait until the figures and trail shown are the selection's."""
+    """Wait until every key is handled and the figures and trail shown are the selection's."""
     loop = asyncio.get_running_loop()
     deadline, quiet = loop.time() + timeout, 0
     while quiet < 5:
@@ -99,6 +101,8 @@ async def settled(app: KirjuriApp, timeout: float = 10.0) -> None:
 
 
 def _settled(app: KirjuriApp) -> bool:
+    if app.keys.current is not None or app.keys.waiting:
+        return False
     main = app.main
     if main.selection is None:
         return True
@@ -124,6 +128,15 @@ def text_of(widget: Widget) -> str:
     console = Console(width=200, file=io.StringIO(), record=True)
     console.print(content)
     return console.export_text()
+
+
+def burst(app: KirjuriApp, *keys: str) -> None:
+    """Keys as a fast typist sends them: all read by the app before any is handled."""
+    for key in keys:
+        if len(key) == 1:
+            app.post_message(events.Key(_character_to_key(key), key))
+        else:
+            app.post_message(events.Key(key, None))
 
 
 def shown(app: KirjuriApp, label: str, column: str) -> str:
@@ -361,6 +374,55 @@ def test_a_mistyped_date_keeps_the_dialog_open_and_says_why(city):
         await pilot.press("escape")
         await settled(app)
         assert isinstance(app.screen, MainScreen) and app.main.point == NOW
+
+    run(app, scenario)
+
+
+# --- keys in a burst ----------------------------------------------------------------------------------------
+
+
+def test_keys_pressed_without_waiting_land_where_they_were_meant(city):
+    app = KirjuriApp(city, today=SUMMER)
+
+    async def scenario(app, pilot):
+        main = app.main
+        await pilot.press("slash", *"joukko", "enter", "greater_than_sign", "less_than_sign", "t", *"1.6.2025",
+                          "tab", *"31.12.2025", "enter")
+        await settled(app)
+        assert main.org.filter_text == "joukko"
+        assert main.point == Point(dt.date(2025, 6, 1), dt.datetime(2025, 12, 31, 23, 59, 59, 999999, dt.UTC))
+        assert main.selection == Selection("JL", 2025, main.point)
+        assert shown(app, "MENOT", "TA+MUUTOS") == "-100\u00a0000"
+
+    run(app, scenario)
+
+
+def test_a_burst_read_before_any_key_is_handled_lands_in_order(city):
+    app = KirjuriApp(city, today=SUMMER)
+
+    async def scenario(app, pilot):
+        main = app.main
+        burst(app, "slash", *"TY", "enter", "t", *"1.6.2025", "tab", *"31.12.2025", "enter", "left_square_bracket",
+              "n", "slash", "escape", "down", "greater_than_sign")
+        await settled(app)
+        assert isinstance(app.screen, MainScreen)
+        assert main.point == NOW and main.org.filter_text == ""
+        assert main.selection == Selection("TY", 2026)
+        assert shown(app, "NETTOMENO", "TA") == money(city, 2026, "TY", "NETTOMENO", "TA") == "-310\u00a0000"
+
+    run(app, scenario)
+
+
+def test_racing_down_the_tree_shows_the_figures_of_where_the_cursor_stops(city):
+    app = KirjuriApp(city, today=SUMMER)
+
+    async def scenario(app, pilot):
+        main = app.main
+        burst(app, *["down"] * 5)
+        await settled(app)
+        expected = [e.code for e in tree_entries(city.state, 2025)][5]
+        assert main.org.cursor_code == expected == main.selection.node == main.figures.view.selection.node
+        assert main.trail.seqs == pj.history_seqs(city.state, expected)
 
     run(app, scenario)
 

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 
+from textual import events
 from textual.app import App
 from textual.screen import Screen
 
 from ledger.app import Kirjuri
 from tui.i18n import Texts
+from tui.keyorder import KeyQueue
 from tui.keys import MAIN_KEYS, localised
 from tui.screens.help import HelpScreen
 from tui.screens.main import MainScreen
@@ -34,8 +36,23 @@ class KirjuriApp(App):
         self.lang = lang
         self.read_only = read_only
         self.today = today
+        self.keys = KeyQueue(self)
         if read_only:
             self.sub_title = self.texts("app.read_only")
+
+    async def on_event(self, event: events.Event) -> None:
+        """Keys the app reads wait their turn in ``self.keys`` (see ``tui.keyorder``)."""
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            await self.keys.accept(event)
+            return
+        await super().on_event(event)
+
+    async def handle_key_now(self, key: events.Key) -> None:
+        """Textual's own handling of a key just read: priority bindings, else to the focused widget."""
+        await super().on_event(key)
+
+    def on_key(self, event: events.Key) -> None:
+        self.keys.reached_app(event)
 
     def get_default_screen(self) -> Screen:
         return localised(MainScreen, MAIN_KEYS, self.texts)(self.ledger, self.texts, self.today)
