@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from conftest import KV, small_city
 from rich.console import Console
+from rich.text import Text
 from textual import events
 from textual.coordinate import Coordinate
 from textual.keys import _character_to_key
@@ -123,8 +124,8 @@ async def until(condition, timeout: float = 10.0) -> None:
 def text_of(widget: Widget) -> str:
     """The text a widget shows, its rich tables printed as a terminal would."""
     content = widget.content if hasattr(widget, "content") else widget.render()
-    if isinstance(content, str):
-        return content
+    if isinstance(content, (str, Text)):
+        return str(content)
     console = Console(width=200, file=io.StringIO(), record=True)
     console.print(content)
     return console.export_text()
@@ -329,7 +330,7 @@ def test_time_travel_to_before_the_amendment_shows_the_budget_then_under_a_banne
         before = Point(on=dt.date(2025, 6, 1))
         assert shown(app, "MENOT", "TA+MUUTOS") == money(city, 2025, "JL", "MENOT", "TA+MUUTOS", before) == "-100\u00a0000"
         banner = main.query_one("#banner")
-        assert banner.display and text_of(banner).startswith("Aikamatka: voimassa 1.6.2025 · tapahtuma #")
+        assert banner.display and text_of(banner) == "Aikamatka: voimassa 1.6.2025"
         row = main.figures.view.row("MENOT")
         changed = dict(zip(main.figures.view.columns, row.changed))
         assert changed == {"TA": False, "MUUTOS": True, "TA+MUUTOS": True}

@@ -213,7 +213,10 @@ def banner_text(state: LedgerState, point: Point, texts: Texts) -> str:
         parts.append(texts("banner.on", date=format_date(point.on)))
     if point.known_at is not None:
         parts.append(texts("banner.known", moment=format_datetime(point.known_at)))
-    return texts("banner", parts=", ".join(parts), known=state.known_seq(point.known_at), total=state.seq)
+    text = texts("banner", parts=", ".join(parts))
+    if point.known_at is None:
+        return text
+    return f"{text} · {texts('banner.seq', known=state.known_seq(point.known_at), total=state.seq)}"
 
 
 # --- the audit trail -------------------------------------------------------------------------
