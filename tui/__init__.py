@@ -8,7 +8,11 @@ __all__ = ["run"]
 
 
 def run(ledger: Kirjuri, *, lang: str = "fi", read_only: bool = False) -> None:
-    """Run the UI on an open ledger until the user quits."""
+    """Run the UI on an open ledger until the user quits.
+
+    Textual is imported here, not at the top, so a command that never opens the UI
+    does not pay for loading it.
+    """
     from tui.app import KirjuriApp
 
     KirjuriApp(ledger, lang=lang, read_only=read_only).run()
