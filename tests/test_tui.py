@@ -334,6 +334,10 @@ def test_time_travel_to_before_the_amendment_shows_the_budget_then_under_a_banne
         row = main.figures.view.row("MENOT")
         changed = dict(zip(main.figures.view.columns, row.changed))
         assert changed == {"TA": False, "MUUTOS": True, "TA+MUUTOS": True}
+        table = main.figures
+        highlighted = table.get_cell_at(Coordinate(0, 3)).style
+        assert highlighted.bold and highlighted.color.name == app.theme_variables["warning"].lower()
+        assert not table.get_cell_at(Coordinate(0, 1)).style
         assert main.trail.row_count == len(pj.history_seqs(city.state, "JL"))
         await pilot.press("n")
         await settled(app)
