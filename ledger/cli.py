@@ -10,7 +10,7 @@ import datetime as dt
 import sys
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator, List, Optional
+from typing import Callable, Iterator, List, Optional
 
 import typer
 from rich.console import Console
@@ -36,8 +36,8 @@ from ledger.rules import Rejected
 from ledger.store import StoreError, default_sqlite_path, resolve_target
 
 app = typer.Typer(
-    help="Kirjuri: an event-sourced ledger of municipal budget changes (TA, TA-muutos, KS, TP, toteuma).",
-    no_args_is_help=True,
+    help="Kirjuri: an event-sourced ledger of municipal budget changes (TA, TA-muutos, KS, TP, toteuma). "
+         "With no command it opens the terminal UI.",
     add_completion=False,
     rich_markup_mode=None,
 )
@@ -61,12 +61,37 @@ COLUMN_LABELS = {
 }
 
 
-@app.callback()
+#: opens a ledger in the terminal UI; tui/command.py sets it (ledger/ never imports the UI)
+Viewer = Callable[[Kirjuri, str, bool], None]
+VIEWER: Viewer | None = None
+
+
+@app.callback(invoke_without_command=True)
 def _main(
+    ctx: typer.Context,
     db: Optional[str] = typer.Option(None, "--db", help="Ledger: an SQLite file or a postgresql:// URL. Default: $KIRJURI_DATABASE_URL, else $KIRJURI_DB, else ~/.local/share/kirjuri/kirjuri.sqlite."),
     author: Optional[str] = typer.Option(None, "--author", help="Who makes the change (default: $KIRJURI_AUTHOR or your user name)."),
 ) -> None:
     OPTS.db, OPTS.author = db, author
+    if ctx.invoked_subcommand is None:
+        if VIEWER is None:
+            out.print(ctx.get_help())
+            raise typer.Exit(0)
+        tui(lang="fi", read_only=False)
+
+
+@app.command()
+def tui(
+    lang: str = typer.Option("fi", "--lang", help="fi (default) or en; TA, KS and määräraha stay as they are"),
+    read_only: bool = typer.Option(False, "--read-only", help="For auditors: no form opens, nothing can be written"),
+) -> None:
+    """Open the terminal UI: organisation, figures, audit trail, time travel."""
+    with _failing():
+        if lang not in ("fi", "en"):
+            raise Rejected("lang", lang, "is not fi or en")
+        if VIEWER is None:
+            raise StoreError("the terminal UI is not installed (run kirjuri from the package's entry point)")
+        VIEWER(_open(), lang, read_only)
 
 
 @contextmanager
@@ -871,8 +896,11 @@ EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
 
 @app.command()
-def demo(reset: bool = typer.Option(False, "--reset", help="Start again from the bundled example")) -> None:
-    """Open the bundled Kemijärvi example ledger (no set-up) and take a short tour of it."""
+def demo(
+    reset: bool = typer.Option(False, "--reset", help="Start again from the bundled example"),
+    tour: bool = typer.Option(False, "--tour", help="Print a tour of the example instead of opening the UI"),
+) -> None:
+    """Open the bundled Kemijärvi example ledger (no set-up) in the terminal UI, or print a tour of it."""
     with _failing():
         source = EXAMPLES / "kemijarvi.json"
         if not source.exists():
@@ -885,6 +913,9 @@ def demo(reset: bool = typer.Option(False, "--reset", help="Start again from the
             if not ledger.state.seq:
                 ledger.submit_recorded(read_export(source)[1])
         OPTS.db = str(target.sqlite_path or target.postgres_url)
+        if VIEWER is not None and not tour and sys.stdin.isatty() and sys.stdout.isatty():
+            VIEWER(Kirjuri(target, author=OPTS.author), "fi", False)
+            return
         out.print(f"[bold]Kirjuri demo[/bold]: the Kemijärvi example (2022–2026, from the seed books) at {target.describe()}\n")
         units(year=2026, as_of=None)
         out.print()

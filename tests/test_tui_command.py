@@ -1,0 +1,58 @@
+"""`kirjuri`, `kirjuri tui` and `kirjuri demo` open the terminal UI through the viewer the UI plugs in."""
+
+from __future__ import annotations
+
+import pytest
+from typer.testing import CliRunner
+
+from ledger import cli
+from tui import command
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def opened(monkeypatch, tmp_path):
+    """The viewer records what it was asked to open instead of starting Textual."""
+    calls = []
+    monkeypatch.setattr(cli, "VIEWER", lambda ledger, lang, read_only: calls.append((ledger.state.seq, lang,
+                                                                                      read_only)))
+    monkeypatch.setenv("HOME", str(tmp_path))
+    for name in ("XDG_DATA_HOME", "KIRJURI_DB", "KIRJURI_DATABASE_URL"):
+        monkeypatch.delenv(name, raising=False)
+    return calls
+
+
+def _demo_db(tmp_path) -> str:
+    db = str(tmp_path / "demo.sqlite")
+    assert runner.invoke(cli.app, ["--db", db, "demo", "--tour"]).exit_code == 0
+    return db
+
+
+def test_the_entry_point_plugs_the_ui_in(monkeypatch):
+    monkeypatch.setattr(cli, "VIEWER", None)
+    monkeypatch.setattr(cli, "app", lambda: None)
+    command.main()
+    assert cli.VIEWER is command.view
+
+
+def test_no_command_and_tui_open_the_ledger(opened, tmp_path):
+    db = _demo_db(tmp_path)
+    assert runner.invoke(cli.app, ["--db", db]).exit_code == 0
+    assert runner.invoke(cli.app, ["--db", db, "tui", "--lang", "en", "--read-only"]).exit_code == 0
+    assert opened == [(161, "fi", False), (161, "en", True)]
+
+
+def test_tui_refuses_an_unknown_language_and_a_missing_ledger(opened, tmp_path):
+    db = _demo_db(tmp_path)
+    result = runner.invoke(cli.app, ["--db", db, "tui", "--lang", "sv"])
+    assert result.exit_code == 1 and "lang: 'sv' is not fi or en" in result.stderr
+    result = runner.invoke(cli.app, ["--db", str(tmp_path / "none.sqlite"), "tui"])
+    assert result.exit_code == 1 and "no ledger at" in result.stderr
+    assert opened == []
+
+
+def test_demo_prints_the_tour_when_not_in_a_terminal(opened, tmp_path):
+    result = runner.invoke(cli.app, ["demo"])
+    assert result.exit_code == 0 and "Palvelu siirretty" in result.stdout
+    assert opened == []

@@ -1,0 +1,18 @@
+"""The `kirjuri` entry point with the terminal UI: ledger/ never imports tui/, so the UI
+plugs itself into the CLI here, as the viewer `kirjuri`, `kirjuri tui` and `kirjuri demo` open."""
+
+from __future__ import annotations
+
+from ledger import cli
+from ledger.app import Kirjuri
+
+
+def view(ledger: Kirjuri, lang: str, read_only: bool) -> None:
+    import tui
+
+    tui.run(ledger, lang=lang, read_only=read_only)
+
+
+def main() -> None:
+    cli.VIEWER = view
+    cli.app()
