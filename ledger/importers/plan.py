@@ -117,6 +117,7 @@ class _Planner:
         self.registered: dict[str, str] = {}  # code -> name, planned in this import
         self.registered_on: dict[str, dt.date] = {}  # code -> effective date, planned in this import
         self.planned_parents: dict[str, str | None] = {}  # code -> parent, planned in this import
+        self._parents: dict[int, dict[str, str | None]] = {}
         years = [f.year for f in statement.figures] or [now.year]
         self.first_day = dt.date(min(years), 1, 1)
         self.book_year = max((f.year for f in statement.figures if f.column == "TA"), default=max(years))
@@ -137,6 +138,13 @@ class _Planner:
         self.plan.events.append(UnitRegistered(
             id=f"{self.prefix}-unit-{code}", effective=effective, recorded_at=self.now, author=self.author,
             code=code, name=name, level=level, parent=parent, note=f"Organisaatio kirjan {self.statement.source} mukaan"))
+
+    def parents(self, year: int) -> dict[str, str | None]:
+        """The ledger's organisation for a year with the units this import registers; figures
+        are grouped only after every unit is planned, so it is computed once per year."""
+        if year not in self._parents:
+            self._parents[year] = self.state.parents(year) | self.planned_parents
+        return self._parents[year]
 
     def registered_since(self, code: str) -> dt.date:
         if code in self.registered_on:
@@ -340,7 +348,7 @@ def _counted_twice(planner: _Planner, figure: Figure, unit: str) -> bool:
         else:
             planner.plan.conflicts.append(f"{said}: not recorded")
         return True
-    parents = state.parents(figure.year) | planner.planned_parents
+    parents = planner.parents(figure.year)
     above = parents.get(unit)
     while above is not None:
         if key in state.own_figures(figure.year, above):
