@@ -12,6 +12,7 @@ import datetime as dt
 import gc
 import getpass
 import os
+import threading
 import uuid
 from contextlib import contextmanager
 from typing import Callable, Iterable
@@ -42,6 +43,7 @@ from events.model import (
     UnitRenamed,
 )
 from ledger import rules
+from ledger.preview import Preview, preview
 from ledger.rules import Rejected
 from ledger.state import LedgerState
 from ledger.store import EventLog, IntegrityError, StoreError, Target, resolve_target
@@ -105,6 +107,9 @@ class Kirjuri(Application):
         self.clock = clock
         self.new_id = new_id
         self.use_checkpoints = use_checkpoints
+        #: held while the state changes (a write, a refresh): a reader in another thread
+        #: (the TUI's workers) holds it too, so it never sees a state in mid-fold
+        self.lock = threading.RLock()
         self.state = self.load_state()
 
     # --- reading ---------------------------------------------------------------------
@@ -154,7 +159,8 @@ class Kirjuri(Application):
 
     def refresh(self) -> int:
         """Fold what other writers appended since; return how many events arrived."""
-        return self._catch_up(self.state)
+        with self.lock:
+            return self._catch_up(self.state)
 
     def records(self, seqs: Iterable[int]) -> dict[int, Stored]:
         return self.eventlog.read_seqs(sorted(set(seqs)))
@@ -195,6 +201,10 @@ class Kirjuri(Application):
         return written
 
     def _write(self, events: list[Event], *, keep_times: bool) -> list[Stored]:
+        with self.lock:
+            return self._write_locked(events, keep_times)
+
+    def _write_locked(self, events: list[Event], keep_times: bool) -> list[Stored]:
         for _attempt in range(RETRIES):
             self._catch_up(self.state)
             sealed = self._seal_all(events, keep_times)
@@ -250,13 +260,18 @@ class Kirjuri(Application):
     def transfer(self, unit: str, to_parent: str, *, effective: dt.date, decision: Decision | None,
                  from_year: int | None = None, note: str = "") -> Stored:
         """Move a service under another parent; from_year defaults to the effective date's year."""
+        return self.submit(self.service_transfer(unit, to_parent, effective=effective, decision=decision,
+                                                 from_year=from_year, note=note))[0]
+
+    def service_transfer(self, unit: str, to_parent: str, *, effective: dt.date, decision: Decision | None,
+                         from_year: int | None = None, note: str = "") -> ServiceTransferred:
+        """The event ``transfer`` writes, unwritten: the unit's parent now is where it moves from."""
         from_year = effective.year if from_year is None else from_year
         if unit not in self.state.units:
             raise Rejected("unit", unit, "is not a known unit")
         from_parent = self.state.parents(from_year, effective.toordinal()).get(unit) or ""
-        event = self._new(ServiceTransferred, unit=unit, from_parent=from_parent, to_parent=to_parent,
-                          from_year=from_year, effective=effective, decision=decision, note=note)
-        return self.submit(event)[0]
+        return self._new(ServiceTransferred, unit=unit, from_parent=from_parent, to_parent=to_parent,
+                         from_year=from_year, effective=effective, decision=decision, note=note)
 
     def adopt(self, year: int, lines: list[Line], *, decision: Decision | None,
               effective: dt.date | None = None, note: str = "") -> Stored:
@@ -266,12 +281,21 @@ class Kirjuri(Application):
 
     def amend(self, year: int, lines: list[Line], *, effective: dt.date, decision: Decision | None,
               note: str = "") -> Stored:
-        return self.submit(self._new(TaAmended, year=year, lines=tuple(lines), effective=effective,
-                                     decision=decision, note=note))[0]
+        return self.submit(self.amendment(year, lines, effective=effective, decision=decision, note=note))[0]
+
+    def amendment(self, year: int, lines: list[Line], *, effective: dt.date, decision: Decision | None,
+                  note: str = "") -> TaAmended:
+        """The event ``amend`` writes, unwritten: each line's amount is added to the budget."""
+        return self._new(TaAmended, year=year, lines=tuple(lines), effective=effective, decision=decision, note=note)
 
     def reallocate(self, year: int, moves: list[tuple[str, str, str, str, int]], *, effective: dt.date,
                    decision: Decision | None, note: str = "") -> Stored:
-        """Move appropriation: each move is (from_unit, from_account, to_unit, to_account, euros in cents > 0).
+        """Move appropriation: each move is (from_unit, from_account, to_unit, to_account, euros in cents > 0)."""
+        return self.submit(self.reallocation(year, moves, effective=effective, decision=decision, note=note))[0]
+
+    def reallocation(self, year: int, moves: list[tuple[str, str, str, str, int]], *, effective: dt.date,
+                     decision: Decision | None, note: str = "") -> Reallocated:
+        """The event ``reallocate`` writes, unwritten.
 
         The amount is the appropriation moved, as a clerk says it; for MENOT that makes
         the target's (negative) budget larger and the source's smaller.
@@ -283,8 +307,8 @@ class Kirjuri(Application):
             side = accounts.root_of(fa) if fa in accounts.PARENT else accounts.MENOT
             signed = -cents if side == accounts.MENOT else cents
             built.append(Move(from_unit=fu, from_account=fa, to_unit=tu, to_account=ta, amount=signed))
-        return self.submit(self._new(Reallocated, year=year, moves=tuple(built), effective=effective,
-                                     decision=decision, note=note))[0]
+        return self._new(Reallocated, year=year, moves=tuple(built), effective=effective,
+                         decision=decision, note=note)
 
     def record(self, kind: str, year: int, lines: list[Line], *, effective: dt.date | None = None,
                period: tuple[dt.date, dt.date] | None = None, decision: Decision | None = None,
@@ -303,11 +327,30 @@ class Kirjuri(Application):
         return self.submit(self._new(cls, **fields))[0]
 
     def reverse(self, ref: str, *, reason: str, decision: Decision | None = None) -> Stored:
+        return self.submit(self.reversal(ref, reason=reason, decision=decision))[0]
+
+    def reversal(self, ref: str, *, reason: str, decision: Decision | None = None) -> EntryReversed:
+        """The event ``reverse`` writes, unwritten: effective when the entry it undoes was."""
         seq = self.resolve_ref(ref)
         target = self.records([seq])[seq].event
-        event = self._new(EntryReversed, target=target.id, reason=reason, effective=target.effective,
-                          decision=decision)
-        return self.submit(event)[0]
+        return self._new(EntryReversed, target=target.id, reason=reason, effective=target.effective,
+                         decision=decision)
+
+    # --- before writing ---------------------------------------------------------------------
+
+    def check(self, event: Event) -> None:
+        """Raise ``Rejected`` as ``submit`` would, writing nothing."""
+        with self.lock:
+            rules.check(self.state, event)
+
+    def preview(self, event: Event) -> Preview:
+        """What ``event`` would change, before -> after, once it passes the rules; writes nothing."""
+        with self.lock:
+            target = None
+            if isinstance(event, EntryReversed) and event.target in self.state.ids:
+                seq = self.state.ids[event.target]
+                target = self.records([seq])[seq]
+            return preview(self.state, event, target)
 
 
 @contextmanager

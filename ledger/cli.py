@@ -22,6 +22,7 @@ from events import accounts
 from events.codec import GENESIS
 from events.model import LEVELS, EntryReversed, Line, UnitRegistered
 from ledger import projections as pj
+from ledger import forms
 from ledger import reports as rp
 from ledger.app import RECORD_KINDS, Conflict, Kirjuri
 from ledger.citation import format_decision, parse_decision
@@ -31,7 +32,7 @@ from ledger.importers.longformat import LongFormatError, export_long, read_long
 from ledger.importers.longformat import plan as plan_long
 from ledger.importers.longformat import record as record_long
 from ledger.importers.plan import load_profile, plan_import
-from ledger.money import AmountError, format_amount, format_date, format_datetime, format_percent, parse_amount, parse_date, parse_datetime
+from ledger.money import AmountError, format_amount, format_date, format_datetime, format_percent, parse_datetime
 from ledger.rules import Rejected
 from ledger.store import StoreError, default_sqlite_path, resolve_target
 
@@ -114,27 +115,12 @@ def _open(create: bool = False) -> Kirjuri:
 # --- parsing what a clerk types ----------------------------------------------------------
 
 
-def _account(text: str, field: str) -> str:
-    for name in accounts.ACCOUNTS:
-        if name.casefold() == text.strip().casefold():
-            return name
-    raise Rejected(field, text, "is not an account (see `kirjuri accounts`)")
-
-
-def _amount(text: str, field: str) -> int:
-    try:
-        return parse_amount(text)
-    except AmountError:
-        raise Rejected(field, text, "is not a Finnish amount (e.g. '-6 837 670' or '1 204 150,50')") from None
+_account = forms.account
+_amount = forms.amount
 
 
 def _date(text: str | None, field: str) -> dt.date | None:
-    if text is None:
-        return None
-    try:
-        return parse_date(text)
-    except AmountError:
-        raise Rejected(field, text, "is not a date (use d.m.yyyy, e.g. 26.5.2025)") from None
+    return None if text is None else forms.date(text, field)
 
 
 def _moment(text: str | None, field: str) -> dt.datetime | None:

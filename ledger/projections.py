@@ -67,15 +67,15 @@ def figures(state: LedgerState, year: int, node: str, point: Point = Point(), *,
     on, known = at or point.resolve(state)
     totals: dict[tuple[str, str], int] = {}
     for unit in state.subtree(node, year if structure is None else structure, on, known):
-        _roll_up(state.own_figures(year, unit, on, known), totals)
-    return Figures(_derive(totals))
+        roll_up(state.own_figures(year, unit, on, known), totals)
+    return Figures(derive(totals))
 
 
 def own(state: LedgerState, year: int, unit: str, point: Point = Point(), *,
         at: tuple[int, int] | None = None) -> Figures:
     """The unit's own figures without the units below it, rolled up through accounts."""
     on, known = at or point.resolve(state)
-    return Figures(_derive(_roll_up(state.own_figures(year, unit, on, known), {})))
+    return Figures(derive(roll_up(state.own_figures(year, unit, on, known), {})))
 
 
 def breakdown(state: LedgerState, year: int, node: str, point: Point = Point()) -> Figures | None:
@@ -89,10 +89,10 @@ def breakdown(state: LedgerState, year: int, node: str, point: Point = Point()) 
     if not own:
         return None
     stated = {(account, column.removeprefix(STATED)): value for (account, column), value in own.items()}
-    return Figures(_derive_lines(_roll_up(stated, {})))
+    return Figures(_derive_lines(roll_up(stated, {})))
 
 
-def _roll_up(cells: dict[tuple[str, str], int], totals: dict[tuple[str, str], int]) -> dict[tuple[str, str], int]:
+def roll_up(cells: dict[tuple[str, str], int], totals: dict[tuple[str, str], int]) -> dict[tuple[str, str], int]:
     """Add each cell into its account and every account above it."""
     for (account, column), value in cells.items():
         for acc in ACCOUNT_ANCESTORS[account]:
@@ -108,7 +108,7 @@ def _derive_lines(totals: dict[tuple[str, str], int]) -> dict[tuple[str, str], i
     return totals
 
 
-def _derive(totals: dict[tuple[str, str], int]) -> dict[tuple[str, str], int]:
+def derive(totals: dict[tuple[str, str], int]) -> dict[tuple[str, str], int]:
     """Add NETTOMENO, TOIMINTAKATE and TA+MUUTOS: computed, never stored."""
     _derive_lines(totals)
     for account in {a for a, _c in totals}:
@@ -209,7 +209,7 @@ def effect(state: LedgerState, record: Stored, unit: str) -> Effect:
     year = getattr(event, "year", None)
     if year is not None:
         where = breakdown_key(unit) if isinstance(event, BreakdownStated) else unit
-        for account, column in sorted(_cells_of(event, unit)):
+        for account, column in sorted(cells_of(event, unit)):
             cell = state.unit_cells(year, where).get((account, column))
             if cell is None:
                 continue
@@ -220,7 +220,7 @@ def effect(state: LedgerState, record: Stored, unit: str) -> Effect:
     return Effect(record, unit, changes, state.reversed_by.get(seq))
 
 
-def _cells_of(event: Event, unit: str) -> set[tuple[str, str]]:
+def cells_of(event: Event, unit: str) -> set[tuple[str, str]]:
     if isinstance(event, Reallocated):
         cells = set()
         for m in event.moves:
@@ -240,7 +240,7 @@ def reversal_effect(state: LedgerState, reversal: Stored, target: Stored, unit: 
         return []
     out = []
     where = breakdown_key(unit) if isinstance(target.event, BreakdownStated) else unit
-    for account, column in sorted(_cells_of(target.event, unit)):
+    for account, column in sorted(cells_of(target.event, unit)):
         cell = state.unit_cells(year, where).get((account, column))
         if cell is None:
             continue

@@ -414,6 +414,23 @@ class LedgerState:
             return None
         return total if additive else value
 
+    def cell_value_without(self, cell: Cell, column: str, seq: int) -> int | None:
+        """The cell as known now had event ``seq`` never been written: what reversing it leaves."""
+        additive = column in ADDITIVE_COLUMNS
+        total, value, seen = 0, None, False
+        it = iter(cell.rest)
+        for entry_seq, amount in zip(it, it):
+            if entry_seq == seq or entry_seq in self.reversed_by:
+                continue
+            seen = True
+            if additive:
+                total += amount
+            else:
+                value = amount
+        if not seen:
+            return None
+        return total if additive else value
+
     def unit_cells(self, year: int, unit: str) -> dict[tuple[str, str], Cell]:
         return self.cells.get((year, unit), {})
 

@@ -1,0 +1,222 @@
+"""Forms and previews (ledger/forms.py, ledger/preview.py): what a clerk sees before writing is what is written.
+
+The preview is computed beside the state, never folded into it. The property tests
+write each previewed event for real and compare: every line the preview shows has
+the value the ledger then shows, and every line the ledger changed is in the preview.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, event, given, note, settings
+from hypothesis import strategies as st
+
+from ledger import forms
+from ledger.app import Kirjuri
+from ledger.exchange import read_export
+from ledger.preview import SHOWN
+from ledger.projections import figures, tree
+from ledger.rules import Rejected
+from ledger.store import Target
+
+EXAMPLE = Path(__file__).parents[1] / "examples" / "kemijarvi.json"
+AMEND = {"year": "2026", "unit": "joukkoliikenne", "account": "MENOT", "amount": "-50 000",
+         "decision": "KV 15.6.2026 § 44", "effective": "", "note": "Lisämääräraha"}
+
+
+@pytest.fixture(scope="module")
+def demo_file(tmp_path_factory) -> Path:
+    """The Kemijärvi example restored once; each test opens its own copy."""
+    path = tmp_path_factory.mktemp("demo") / "kemijarvi.sqlite"
+    app = Kirjuri(Target(sqlite_path=path), create=True, author="testi")
+    app.submit_recorded(read_export(EXAMPLE)[1])
+    app.close()
+    return path
+
+
+def _copy(demo_file: Path, where: Path) -> Kirjuri:
+    where.mkdir(parents=True, exist_ok=True)
+    path = where / "ledger.sqlite"
+    shutil.copy(demo_file, path)
+    return Kirjuri(Target(sqlite_path=path), author="virkailija")
+
+
+@pytest.fixture
+def demo(demo_file, tmp_path) -> Kirjuri:
+    app = _copy(demo_file, tmp_path)
+    yield app
+    app.close()
+
+
+# --- reading a form -------------------------------------------------------------------------------
+
+
+def test_an_amendment_form_reads_the_unit_by_name_and_the_date_from_the_decision(demo):
+    outcome = forms.evaluate(demo, "amend", AMEND)
+    assert outcome.ok, outcome.error
+    event = outcome.event
+    assert outcome.units == {"unit": "JOUKKOLIIKENNE"}
+    assert [(line.unit, line.account, line.amount) for line in event.lines] == [("JOUKKOLIIKENNE", "MENOT", -5_000_000)]
+    assert event.effective == dt.date(2026, 6, 15)
+    assert (event.decision.body, event.decision.section) == ("valtuusto", "44")
+    assert demo.state.seq == 161, "evaluating wrote something"
+
+
+def test_the_preview_shows_the_unit_and_every_node_above_it_before_and_after(demo):
+    preview = forms.evaluate(demo, "amend", AMEND).preview
+    nettomeno = {line.node: (line.before, line.after) for line in preview.lines
+                 if line.account == "NETTOMENO" and line.column == "TA+MUUTOS"}
+    assert list(nettomeno) == ["KEMIJARVI", "KEV", "ELTY", "JOUKKOLIIKENNE"]
+    for node, (before, after) in nettomeno.items():
+        assert before == figures(demo.state, 2026, node).get("NETTOMENO", "TA+MUUTOS")
+        assert after == before - 5_000_000
+
+
+@pytest.mark.parametrize("changes, field, says", [
+    ({"amount": "50 000,5,5"}, "amount", "is not a Finnish amount"),
+    ({"amount": "0"}, "amount", "changes nothing"),
+    ({"unit": "XYZZY"}, "unit", "is not a known unit"),
+    ({"unit": "palvelut"}, "unit", "matches"),
+    ({"unit": "HALL"}, "unit", "is closed"),
+    ({"account": "Matkailu"}, "account", "is not an account"),
+    ({"effective": "1.2.2027"}, "effective", "is outside the window"),
+    ({"effective": "31.2.2026"}, "effective", "is not a date"),
+    ({"decision": ""}, "effective", "is empty"),
+    ({"decision": "", "effective": "1.6.2026"}, "decision", "is missing"),
+    ({"decision": "KH 15.6.2026 § 44"}, "decision", "only the valtuusto"),
+    ({"decision": "KV 15.6.2026"}, "decision", "is not a decision"),
+    ({"year": "20x6"}, "year", "is not a year"),
+])
+def test_a_wrong_field_is_named_with_its_value_and_nothing_is_written(demo, changes, field, says):
+    outcome = forms.evaluate(demo, "amend", AMEND | changes)
+    assert not outcome.ok
+    assert outcome.error.field == field
+    assert says in outcome.error.why
+    assert demo.state.seq == 161
+
+
+def test_a_reallocation_moves_appropriation_and_a_negative_amount_is_refused(demo):
+    values = {"year": "2026", "from_unit": "JOUKKOLIIKENNE", "from_account": "MENOT", "to_unit": "KEHITTAMISPROJEKTIT",
+              "to_account": "MENOT", "amount": "10 000", "decision": "KH 1.9.2026 § 120", "effective": "", "note": ""}
+    outcome = forms.evaluate(demo, "reallocate", values)
+    assert outcome.ok, outcome.error
+    after = {(line.node, line.account): line.after - line.before for line in outcome.preview.lines
+             if line.column == "TA+MUUTOS"}
+    assert after == {("JOUKKOLIIKENNE", "MENOT"): 1_000_000, ("JOUKKOLIIKENNE", "NETTOMENO"): 1_000_000,
+                     ("KEHITTAMISPROJEKTIT", "MENOT"): -1_000_000, ("KEHITTAMISPROJEKTIT", "NETTOMENO"): -1_000_000}
+    refused = forms.evaluate(demo, "reallocate", values | {"amount": "-10 000"})
+    assert (refused.error.field, refused.error.value) == ("amount", "-10 000")
+    same = forms.evaluate(demo, "reallocate", values | {"to_unit": "JOUKKOLIIKENNE"})
+    assert same.error.field == "to_unit"
+
+
+def test_a_service_transfer_preview_names_the_parents_and_moves_the_figures(demo):
+    values = {"unit": "JOUKKOLIIKENNE", "to_parent": "HALLVA", "decision": "KV 15.6.2026 § 45", "effective": "",
+              "from_year": "2026", "note": ""}
+    outcome = forms.evaluate(demo, "transfer", values)
+    assert outcome.ok, outcome.error
+    assert outcome.preview.parents == [("JOUKKOLIIKENNE", "ELTY", "HALLVA")]
+    carried = figures(demo.state, 2026, "JOUKKOLIIKENNE").get("NETTOMENO", "TA+MUUTOS")
+    moved = {line.node: line.after - line.before for line in outcome.preview.lines
+             if (line.account, line.column) == ("NETTOMENO", "TA+MUUTOS")}
+    assert moved == {"ELTY": -carried, "HALLVA": carried}
+
+
+def test_a_reversal_form_previews_the_undoing_and_needs_a_reason(demo):
+    written = demo.amend(2026, [forms.build(demo, "amend", AMEND).lines[0]], effective=dt.date(2026, 6, 15),
+                         decision=forms.decision("KV 15.6.2026 § 44"))
+    outcome = forms.evaluate(demo, "reverse", {"target": f"#{written.seq}", "reason": "Kirjattu väärälle yksikölle",
+                                               "decision": ""})
+    assert outcome.ok, outcome.error
+    undone = {(line.node, line.account): line.after - line.before for line in outcome.preview.lines}
+    assert undone[("JOUKKOLIIKENNE", "MENOT")] == 5_000_000
+    no_reason = forms.evaluate(demo, "reverse", {"target": f"#{written.seq}", "reason": " ", "decision": ""})
+    assert no_reason.error.field == "reason"
+
+
+def test_unit_search_finds_by_code_or_name_and_lists_the_ambiguous(demo):
+    assert forms.find_units(demo.state, "elty") == ["ELTY"]
+    assert forms.find_units(demo.state, "joukkol") == ["JOUKKOLIIKENNE"]
+    with pytest.raises(Rejected, match="matches [0-9]+ units: "):
+        forms.unit(demo.state, "palvelut", "unit", 2026)
+
+
+# --- the preview is what the ledger then shows -----------------------------------------------------
+
+LEAVES_2026 = ("JOUKKOLIIKENNE", "KEHITTAMISPROJEKTIT", "MAASEUTUNEUVONTAPALVELUT", "OPISKELIJOIDEN-KESATYO",
+               "HALLINTOPALVELUT", "HENKILOSTOPALVELUT", "VIESTINTA", "ELINKEINOPALVELUT")
+PARENTS = ("ELTY", "HALLVA", "VIESTINTA", "KEV", "HALL")
+DECISIONS = ("KV 15.6.2026 § 44", "KH 20.8.2026 § 101", "")
+
+amendments = st.fixed_dictionaries({
+    "year": st.sampled_from(("2026", "2026", "2025")), "unit": st.sampled_from(LEAVES_2026),
+    "account": st.sampled_from(("MENOT", "TULOT", "TOIMINTAKULUT", "Henkilöstökulut")),
+    "amount": st.integers(-200_000, 200_000).map(str), "decision": st.sampled_from(DECISIONS[:1] * 4 + DECISIONS),
+    "effective": st.sampled_from(("", "", "1.6.2026", "1.6.2025")), "note": st.just(""),
+}).map(lambda v: ("amend", v))
+reallocations = st.fixed_dictionaries({
+    "year": st.just("2026"), "from_unit": st.sampled_from(LEAVES_2026), "from_account": st.sampled_from(("MENOT", "TULOT")),
+    "to_unit": st.sampled_from(LEAVES_2026 + PARENTS), "to_account": st.sampled_from(("MENOT", "TULOT")),
+    "amount": st.integers(1, 100_000).map(str), "decision": st.sampled_from(DECISIONS), "effective": st.just(""),
+    "note": st.just(""),
+}).map(lambda v: ("reallocate", v))
+transfers = st.fixed_dictionaries({
+    "unit": st.sampled_from(LEAVES_2026), "to_parent": st.sampled_from(PARENTS), "decision": st.sampled_from(DECISIONS),
+    "effective": st.sampled_from(("", "1.1.2026")), "from_year": st.sampled_from(("", "2025", "2026")), "note": st.just(""),
+}).map(lambda v: ("transfer", v))
+reversals = st.fixed_dictionaries({
+    "target": st.integers(60, 175).map(lambda seq: f"#{seq}"), "reason": st.just("Virhe"),
+    "decision": st.sampled_from(DECISIONS),
+}).map(lambda v: ("reverse", v))
+
+
+def _visible(state, year: int) -> dict[tuple[str, str, str], int | None]:
+    """Every node's every shown cell in the year, as the main view shows them now."""
+    out = {}
+    for _depth, node in tree(state, year):
+        f = figures(state, year, node)
+        for account in f.accounts():
+            for column in SHOWN:
+                value = f.value(account, column)
+                if value is not None:
+                    out[(node, account, column)] = value
+    return out
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(steps=st.lists(st.one_of(amendments, reallocations, transfers, reversals), min_size=1, max_size=3))
+def test_what_the_preview_shows_is_what_is_written(demo_file, tmp_path_factory, steps):
+    app = _copy(demo_file, tmp_path_factory.mktemp("prop"))
+    try:
+        for kind, values in steps:
+            seq = app.state.seq
+            outcome = forms.evaluate(app, kind, values)
+            note(f"{kind} {values} -> {outcome.error or outcome.preview}")
+            event(f"{kind} {'written' if outcome.ok else 'refused'}")
+            if not outcome.ok:
+                with pytest.raises(Rejected):
+                    app.submit(forms.build(app, kind, values))
+                assert app.state.seq == seq
+                continue
+            year = outcome.preview.year
+            before = _visible(app.state, year) if year else {}
+            app.submit(outcome.event)
+            assert app.state.seq == seq + 1
+            if year is None:
+                continue
+            after = _visible(app.state, year)
+            shown = {(line.node, line.account, line.column): line for line in outcome.preview.lines}
+            for key, line in shown.items():
+                assert (line.after or 0) == (after.get(key) or 0), key
+                assert line.before == before.get(key), key
+            for key in set(before) | set(after):
+                if (before.get(key) or 0) == (after.get(key) or 0) or key in shown:
+                    continue
+                node, account, column = key
+                assert column in ("TA", "MUUTOS") and (node, account, "TA+MUUTOS") in shown, f"{key} changed unseen"
+    finally:
+        app.close()
