@@ -63,6 +63,10 @@ _FI: dict[str, str] = {
     "note.exported": "Tallennettu {path}",
     "note.reloaded": "{count} uutta tapahtumaa",
     "note.no_years": "Kirjanpidossa ei ole vielä lukuja",
+    "chart.title": "{name} ({code}) · {account}",
+    "chart.unit": "1000 €",
+    "chart.empty": "Ei lukuja: {account}",
+    "chart.TA+MUUTOS": "TA+muutos", "chart.TOTEUMA": "Toteuma", "chart.TP": "TP",
     "kind.unit_registered": "Yksikkö perustettu", "kind.unit_renamed": "Yksikkö nimetty",
     "kind.unit_closed": "Yksikkö lakkautettu", "kind.service_transferred": "Palvelu siirretty",
     "kind.ta_adopted": "TA hyväksytty", "kind.ta_amended": "TA-muutos", "kind.reallocated": "Määrärahasiirto",
@@ -74,6 +78,33 @@ _FI: dict[str, str] = {
     "change.transferred": "{unit}: {source} → {target} (vuoden {year} luvuista)",
     "change.reversed": "peruu #{seq}: {reason}",
     "change.more": "… (+{count})",
+    "form.amend": "TA-muutos", "form.reallocate": "Määrärahasiirto", "form.transfer": "Palvelun siirto",
+    "form.reverse": "Peru tapahtuma #{seq}: {summary}",
+    "field.year": "Vuosi", "field.unit": "Yksikkö", "field.account": "Tili", "field.amount": "Määrä €",
+    "field.from_unit": "Mistä yksiköstä", "field.from_account": "Mistä tililtä", "field.to_unit": "Mihin yksikköön",
+    "field.to_account": "Mille tilille", "field.to_parent": "Uusi yläyksikkö", "field.from_year": "Luvut vuodesta",
+    "field.decision": "Päätös", "field.effective": "Voimassa", "field.note": "Selite", "field.reason": "Syy",
+    "field.target": "Tapahtuma",
+    "hint.year": "esim. 2026", "hint.unit": "koodi tai osa nimeä", "hint.account": "esim. MENOT",
+    "hint.amount.amend": "muutos kuten kirjassa: menojen lisäys -50 000",
+    "hint.amount.reallocate": "siirrettävä määräraha, esim. 10 000",
+    "hint.decision": "esim. KV 26.5.2025 § 50", "hint.effective": "tyhjä = päätöksen päivä",
+    "hint.from_year": "tyhjä = voimaantulon vuosi", "hint.note": "vapaaehtoinen", "hint.reason": "miksi peruttu",
+    "form.preview": "Esikatselu: ennen → jälkeen ({year})",
+    "form.preview_parent": "{unit}: {source} → {target}",
+    "form.no_preview": "Ei vaikutusta lukuihin.",
+    "form.ok": "Valmis tallennettavaksi: ^s tallentaa, Esc peruu.",
+    "form.error": "{label}: {message}",
+    "form.node": "Solmu", "form.line": "Rivi",
+    "form.before": "Ennen", "form.after": "Jälkeen", "form.change": "Muutos",
+    "form.unit_is": "→ {name}",
+    "form.read_only": "Vain luku: mitään ei voi kirjata.",
+    "note.written": "Kirjattu #{seq}: {kind}",
+    "note.no_event": "Valitse ensin tapahtuma muutoshistoriasta.",
+    "key.save": "tallenna", "key.cancel": "peru", "key.next_field": "seuraava kenttä",
+    "key.amend": "TA-muutos", "key.reallocate": "siirto", "key.transfer": "palvelusiirto", "key.reverse": "peru tap.",
+    "cmd.amend": "Kirjaa TA-muutos…", "cmd.reallocate": "Kirjaa määrärahasiirto…",
+    "cmd.transfer": "Siirrä palvelu toiseen yksikköön…", "cmd.reverse": "Peru valittu tapahtuma…",
 }
 
 _EN: dict[str, str] = {
@@ -130,6 +161,10 @@ _EN: dict[str, str] = {
     "note.exported": "Saved {path}",
     "note.reloaded": "{count} new events",
     "note.no_years": "The ledger holds no figures yet",
+    "chart.title": "{name} ({code}) · {account}",
+    "chart.unit": "1000 €",
+    "chart.empty": "No figures: {account}",
+    "chart.TA+MUUTOS": "TA+muutos", "chart.TOTEUMA": "Toteuma", "chart.TP": "TP",
     "kind.unit_registered": "Unit registered", "kind.unit_renamed": "Unit renamed",
     "kind.unit_closed": "Unit closed", "kind.service_transferred": "Service transferred",
     "kind.ta_adopted": "TA adopted", "kind.ta_amended": "TA-muutos", "kind.reallocated": "Reallocation",
@@ -141,6 +176,33 @@ _EN: dict[str, str] = {
     "change.transferred": "{unit}: {source} → {target} (figures from {year})",
     "change.reversed": "reverses #{seq}: {reason}",
     "change.more": "… (+{count})",
+    "form.amend": "TA-muutos (amendment)", "form.reallocate": "Reallocation", "form.transfer": "Service transfer",
+    "form.reverse": "Reverse event #{seq}: {summary}",
+    "field.year": "Year", "field.unit": "Unit", "field.account": "Account", "field.amount": "Amount €",
+    "field.from_unit": "From unit", "field.from_account": "From account", "field.to_unit": "To unit",
+    "field.to_account": "To account", "field.to_parent": "New parent", "field.from_year": "Figures from",
+    "field.decision": "Decision", "field.effective": "Effective", "field.note": "Note", "field.reason": "Reason",
+    "field.target": "Event",
+    "hint.year": "e.g. 2026", "hint.unit": "code or part of the name", "hint.account": "e.g. MENOT",
+    "hint.amount.amend": "change as the book prints it: more MENOT is -50 000",
+    "hint.amount.reallocate": "appropriation moved, e.g. 10 000",
+    "hint.decision": "e.g. KV 26.5.2025 § 50", "hint.effective": "empty = the decision's date",
+    "hint.from_year": "empty = the effective year", "hint.note": "optional", "hint.reason": "why it is reversed",
+    "form.preview": "Preview: before → after ({year})",
+    "form.preview_parent": "{unit}: {source} → {target}",
+    "form.no_preview": "No effect on the figures.",
+    "form.ok": "Ready to save: ^s saves, Esc cancels.",
+    "form.error": "{label}: {message}",
+    "form.node": "Node", "form.line": "Line",
+    "form.before": "Before", "form.after": "After", "form.change": "Change",
+    "form.unit_is": "→ {name}",
+    "form.read_only": "Read-only: nothing can be written.",
+    "note.written": "Recorded #{seq}: {kind}",
+    "note.no_event": "Pick an event in the audit trail first.",
+    "key.save": "save", "key.cancel": "cancel", "key.next_field": "next field",
+    "key.amend": "TA-muutos", "key.reallocate": "reallocate", "key.transfer": "transfer", "key.reverse": "reverse",
+    "cmd.amend": "Log a TA-muutos (amendment)…", "cmd.reallocate": "Log a reallocation…",
+    "cmd.transfer": "Transfer a service to another unit…", "cmd.reverse": "Reverse the selected event…",
 }
 
 TEXTS: dict[str, dict[str, str]] = {"fi": _FI, "en": _EN}
@@ -157,6 +219,9 @@ class Texts:
 
     def __call__(self, key: str, **fields: object) -> str:
         return self._table[key].format(**fields) if fields else self._table[key]
+
+    def has(self, key: str) -> bool:
+        return key in self._table
 
     def column(self, column: str) -> str:
         """A column's heading; a column without a label (a book's stated "=TA") shows as it is."""

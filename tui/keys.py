@@ -21,6 +21,8 @@ class Key:
     display: str
     footer: bool = True
     group: str | None = None
+    #: checked before the focused widget sees the key (a form's Tab must never reach a field)
+    priority: bool = False
 
 
 MAIN_KEYS: tuple[Key, ...] = (
@@ -32,6 +34,10 @@ MAIN_KEYS: tuple[Key, ...] = (
     Key("left_square_bracket", "step(-1)", "key.step_back", "[", group="step"),
     Key("right_square_bracket", "step(1)", "key.step_forward", "]", group="step"),
     Key("n", "now", "key.now", "n"),
+    Key("a", "amend", "key.amend", "a"),
+    Key("m", "reallocate", "key.reallocate", "m"),
+    Key("s", "transfer", "key.transfer", "s"),
+    Key("r", "reverse", "key.reverse", "r"),
     Key("escape", "back", "key.back", "Esc", footer=False),
     Key("ctrl+r", "reload", "key.reload", "^r", footer=False),
     Key("q", "quit", "key.quit", "q"),
@@ -50,6 +56,14 @@ DETAIL_KEYS: tuple[Key, ...] = (
     Key("q", "close", "key.close", "q", footer=False),
 )
 
+FORM_KEYS: tuple[Key, ...] = (
+    Key("ctrl+s", "save", "key.save", "^s", priority=True),
+    Key("escape", "cancel", "key.cancel", "Esc", priority=True),
+    Key("tab", "next_field(1)", "key.next_field", "Tab", priority=True),
+    Key("shift+tab", "next_field(-1)", "key.next_field", "⇧Tab", footer=False, priority=True),
+    Key("f1", "app.help", "key.help", "F1"),
+)
+
 HELP_KEYS: tuple[Key, ...] = (
     Key("escape", "close", "key.close", "Esc"),
     Key("f1", "close", "key.close", "F1", footer=False),
@@ -63,7 +77,7 @@ def bindings(keys: tuple[Key, ...], texts: Texts) -> list[Binding]:
     """The keys as Textual bindings with this language's labels."""
     groups = {name: Binding.Group(texts(label), compact=True) for name, label in _GROUPS.items()}
     return [Binding(k.key, k.action, texts(k.label), show=k.footer, key_display=k.display,
-                    group=groups[k.group] if k.group else None) for k in keys]
+                    group=groups[k.group] if k.group else None, priority=k.priority) for k in keys]
 
 
 def localised(cls: type, keys: tuple[Key, ...], texts: Texts) -> type:

@@ -29,6 +29,7 @@ from events.model import (
 from ledger import projections as pj
 from ledger.citation import format_decision
 from ledger.money import NBSP, format_amount, format_date, format_datetime, format_percent
+from ledger.preview import Preview
 from ledger.projections import Figures, Point
 from ledger.state import FOREVER, LedgerState
 from tui.i18n import Texts
@@ -398,3 +399,50 @@ def _unit_changes(state: LedgerState, record: Stored, target: Stored | None, nod
             changes = pj.effect(state, record, unit).changes
         out += [(unit, change) for change in changes]
     return out
+
+
+# --- forms ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PreviewRow:
+    """One line of a form's preview, as text: who, which line and column, before, after, change."""
+
+    node: str
+    line: str
+    before: str
+    after: str
+    change: str
+
+
+#: a node's name in a preview is cut to this many characters, so the amounts fit in 80 columns
+PREVIEW_NAME = 16
+
+
+def preview_rows(preview: Preview, texts: Texts) -> list[PreviewRow]:
+    """The preview's lines, each node indented by its depth and named once."""
+    rows, last = [], None
+    for line in preview.lines:
+        node = "" if line.node == last else _cut(" " * line.depth + line.name, PREVIEW_NAME)
+        last = line.node
+        change = "" if line.column == "TOTEUMA-%" else ("+" if line.delta > 0 else "") + format_amount(line.delta)
+        rows.append(PreviewRow(node, f"{_indent(line.account)} {texts.column(line.column)}",
+                               cell_text(line.column, line.before) or "–", cell_text(line.column, line.after) or "–",
+                               change))
+    return rows
+
+
+def _cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[:width - 1] + "…"
+
+
+def preview_parents(state: LedgerState, preview: Preview, texts: Texts) -> list[str]:
+    """"Joukkoliikenne: ELTY → HALLVA" for a service transfer (or its reversal)."""
+    return [texts("form.preview_parent", unit=state.name(unit), source=source or "–", target=target or "–")
+            for unit, source, target in preview.parents]
+
+
+def event_summary(state: LedgerState, record: Stored, texts: Texts) -> str:
+    """"TA-muutos 2026 · JOUKKOLIIKENNE MENOT -50 000": what a reversal would undo, in one line."""
+    event = record.event
+    return f"{kind_label(event, texts)} · {change_text(state, event, set(state.units), texts)}"

@@ -23,6 +23,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 from textual.worker import get_current_worker
 
+from events.model import Stored
 from ledger.app import Kirjuri
 from ledger.projections import Point
 from ledger.state import LedgerState
@@ -30,6 +31,7 @@ from tui.i18n import Texts
 from tui.messages import FiguresLoaded, TrailLoaded, UnitChosen
 from tui.providers.commands import KirjuriCommands
 from tui.screens.event import EventScreen
+from tui.screens.form import FormScreen
 from tui.screens.travel import TravelScreen
 from tui.viewmodel import (
     NOW,
@@ -37,8 +39,10 @@ from tui.viewmodel import (
     banner_text,
     csv_rows,
     default_year,
+    event_summary,
     figures_view,
     is_now,
+    kind_label,
     step_known,
     trail_rows,
     trail_seqs,
@@ -55,7 +59,10 @@ from tui.widgets.org_tree import OrgTree
 SETTLE = 0.02
 
 #: screen actions on keys that are text while a field has focus
-TYPED_ACTIONS = frozenset({"filter", "year", "travel", "step", "now", "quit"})
+TYPED_ACTIONS = frozenset({"filter", "year", "travel", "step", "now", "quit", "amend", "reallocate", "transfer",
+                           "reverse"})
+#: screen actions that open a form to write: none of them in read-only mode
+WRITING_ACTIONS = frozenset({"amend", "reallocate", "transfer", "reverse"})
 
 
 class MainScreen(Screen):
@@ -148,7 +155,8 @@ class MainScreen(Screen):
         time.sleep(SETTLE)
         if get_current_worker().is_cancelled:
             return
-        view = figures_view(self.state, selection, self.texts)
+        with self.ledger.lock:
+            view = figures_view(self.state, selection, self.texts)
         if not get_current_worker().is_cancelled:
             self.post_message(FiguresLoaded(selection, view))
 
@@ -157,11 +165,12 @@ class MainScreen(Screen):
         time.sleep(SETTLE)
         if get_current_worker().is_cancelled:
             return
-        state = self.state
-        seqs = trail_seqs(state, selection) if seqs is None else seqs
-        page = seqs[offset:offset + PAGE]
-        rows = trail_rows(state, self.ledger.records(page), page, trail_units(state, selection.node),
-                          selection.point, self.texts)
+        with self.ledger.lock:
+            state = self.state
+            seqs = trail_seqs(state, selection) if seqs is None else seqs
+            page = seqs[offset:offset + PAGE]
+            rows = trail_rows(state, self.ledger.records(page), page, trail_units(state, selection.node),
+                              selection.point, self.texts)
         if not get_current_worker().is_cancelled:
             self.post_message(TrailLoaded(selection, seqs, offset, rows))
 
@@ -228,6 +237,8 @@ class MainScreen(Screen):
         """Keys typed in a field are text, never screen actions; "now" is shown disabled at now."""
         if action in TYPED_ACTIONS and isinstance(self.focused, Input):
             return False
+        if action in WRITING_ACTIONS and getattr(self.app, "read_only", False):
+            return False
         if action == "now":
             return None if is_now(self.point) else True
         return True
@@ -287,6 +298,10 @@ class MainScreen(Screen):
         """Fold what other writers appended since, then show it."""
         count = self.ledger.refresh()
         self.notify(self.texts("note.reloaded", count=count))
+        self._show_again()
+
+    def _show_again(self) -> None:
+        """Tree, figures and trail anew from the state as it is now, the cursor where it was."""
         self.org.show_years(self.state.years(), self.year)
         self.org.show(tree_entries(self.state, self.year, self.point), self._code())
         if self._code() is not None:
@@ -295,6 +310,43 @@ class MainScreen(Screen):
     def _code(self) -> str | None:
         """The node under the tree's cursor, else the one last selected."""
         return self.org.cursor_code or (self.selection.node if self.selection else None)
+
+    # --- forms: each writes one event, then everything on screen is shown anew ------------------------
+
+    async def action_amend(self) -> None:
+        await self.open_form("amend", {"year": str(self.year), "unit": self._code() or "", "account": "MENOT"})
+
+    async def action_reallocate(self) -> None:
+        await self.open_form("reallocate", {"year": str(self.year), "from_unit": self._code() or "",
+                                            "from_account": "MENOT", "to_account": "MENOT"})
+
+    async def action_transfer(self) -> None:
+        await self.open_form("transfer", {"unit": self._code() or "", "from_year": str(self.year)})
+
+    async def action_reverse(self) -> None:
+        """Reverse the event under the audit trail's cursor."""
+        trail = self.trail
+        if not 0 <= trail.cursor_row < trail.row_count:
+            self.notify(self.texts("note.no_event"), severity="warning")
+            return
+        seq = trail.seq_at(trail.cursor_row)
+        record = self.ledger.records([seq])[seq]
+        title = self.texts("form.reverse", seq=seq, summary=event_summary(self.state, record, self.texts))
+        await self.open_form("reverse", {"target": f"#{seq}"}, title)
+
+    async def open_form(self, kind: str, values: dict[str, str], title: str | None = None) -> None:
+        """Open the form with focus in its first empty field before the next key arrives."""
+        if getattr(self.app, "read_only", False):
+            self.notify(self.texts("form.read_only"), severity="warning")
+            return
+        form = FormScreen.localised(self.texts)(self.ledger, self.texts, kind, values, self.written, title)
+        await self.app.push_screen(form)
+        form.focus_first()
+
+    def written(self, record: Stored) -> None:
+        """A form wrote ``record``: say so and show the ledger with it."""
+        self.notify(self.texts("note.written", seq=record.seq, kind=kind_label(record.event, self.texts)))
+        self._show_again()
 
     # --- commands from the palette ----------------------------------------------------------------
 

@@ -1,0 +1,262 @@
+"""A form that logs one change: TA-muutos, reallocation, service transfer or reversal.
+
+Every keystroke sends the fields to ``ledger.forms.evaluate`` in a thread worker; what
+comes back (the first wrong field and why, the units the fields name, the preview
+before -> after) is shown only if the fields are still what they were. Saving
+evaluates once more on the spot and writes only an event that passes; cancelling
+writes nothing. Tab, Shift+Tab, ctrl+s and Esc are priority keys: however fast the
+typing, a key meant to move between fields never lands in one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.screen import Screen
+from textual.suggester import Suggester
+from textual.widgets import DataTable, Footer, Header, Input, Label, Static
+from textual.worker import get_current_worker
+
+from events.model import Stored
+from ledger import forms
+from ledger.app import Conflict, Kirjuri
+from ledger.rules import Rejected
+from tui.i18n import Texts
+from tui.keys import FORM_KEYS, localised
+from tui.viewmodel import preview_parents, preview_rows
+
+
+class UnitSuggester(Suggester):
+    """Completes a unit's code from its first letters (→ takes the suggestion)."""
+
+    def __init__(self, codes: list[str]) -> None:
+        super().__init__(use_cache=True, case_sensitive=False)
+        self.codes = sorted(codes)
+
+    async def get_suggestion(self, value: str) -> str | None:
+        return next((code for code in self.codes if code.casefold().startswith(value)), None)
+
+
+class FormInput(Input):
+    """A field: Enter goes to the next field, and saves from the last one."""
+
+    BINDINGS: ClassVar = [Binding("enter", "screen.enter", show=False)]
+
+
+class FormChecked(Message):
+    """The outcome of evaluating ``outcome.values``."""
+
+    def __init__(self, outcome: forms.Outcome) -> None:
+        super().__init__()
+        self.outcome = outcome
+
+
+class FormScreen(Screen):
+    """Log one change of ``kind`` (a key of ``ledger.forms.FIELDS``); ``on_written`` gets the stored event."""
+
+    DEFAULT_CSS = """
+    FormScreen #form { height: auto; padding: 0 1; }
+    FormScreen .title { height: 1; text-style: bold; background: $boost; padding: 0 1; }
+    FormScreen .field { height: 1; }
+    FormScreen .field Label { width: 17; color: $text-muted; }
+    FormScreen .field Input { width: 1fr; height: 1; border: none; padding: 0 1; background: $boost; }
+    FormScreen .field Input:focus { background: $accent 25%; }
+    FormScreen .field .status { width: 40%; padding: 0 1; color: $text-muted; }
+    FormScreen .field .status.-wrong { color: $error; }
+    FormScreen #message { height: auto; max-height: 3; padding: 0 1; color: $text-muted; }
+    FormScreen #message.-wrong { color: $error; }
+    FormScreen #message.-ok { color: $success; }
+    FormScreen #preview-title { height: auto; }
+    FormScreen #preview { height: 1fr; }
+    """
+
+    @classmethod
+    def localised(cls, texts: Texts) -> type[FormScreen]:
+        return localised(cls, FORM_KEYS, texts)
+
+    def __init__(self, ledger: Kirjuri, texts: Texts, kind: str, values: dict[str, str],
+                 on_written: Callable[[Stored], None], title: str | None = None) -> None:
+        super().__init__()
+        self.ledger = ledger
+        self.texts = texts
+        self.kind = kind
+        self.initial = {name: values.get(name, "") for name in forms.FIELDS[kind]}
+        self.on_written = on_written
+        self.heading = title or texts(f"form.{kind}")
+        #: fields shown as text, not typed (a reversal's target)
+        self.fixed = {"target"} if kind == "reverse" else set()
+        self.outcome: forms.Outcome | None = None
+
+    # --- layout -------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        t = self.texts
+        yield Header(icon="", show_clock=False)
+        yield Static(Text(self.heading), classes="title", id="form-title")
+        with Vertical(id="form"):
+            for name in self.editable:
+                with Horizontal(classes="field"):
+                    yield Label(t(f"field.{name}"), markup=False)
+                    yield FormInput(self.initial[name], placeholder=self._hint(name), id=name,
+                                    suggester=self._suggester(name), select_on_focus=False)
+                    yield Static(id=f"{name}-status", classes="status", markup=False)
+        yield Static(id="message", markup=False)
+        yield Static(classes="title", id="preview-title", markup=False)
+        yield DataTable(id="preview", cursor_type="none", zebra_stripes=True)
+        yield Footer(compact=True)
+
+    @property
+    def editable(self) -> list[str]:
+        return [name for name in forms.FIELDS[self.kind] if name not in self.fixed]
+
+    def _hint(self, name: str) -> str:
+        key = f"hint.{name}.{self.kind}" if name == "amount" else f"hint.{name}"
+        if name in forms.UNIT_FIELDS:
+            key = "hint.unit"
+        if name.endswith("account"):
+            key = "hint.account"
+        return self.texts(key) if self.texts.has(key) else ""
+
+    def _suggester(self, name: str) -> Suggester | None:
+        return UnitSuggester(list(self.ledger.state.units)) if name in forms.UNIT_FIELDS else None
+
+    def on_mount(self) -> None:
+        t = self.texts
+        table = self.query_one("#preview", DataTable)
+        for key in ("node", "line"):
+            table.add_column(t(f"form.{key}"), key=key)
+        for key in ("before", "after", "change"):
+            table.add_column(Text(t(f"form.{key}"), justify="right"), key=key)
+        if getattr(self.app, "read_only", False):
+            self._say(t("form.read_only"), "-wrong")
+            self.query(FormInput).set(disabled=True)
+            return
+        self.check()
+
+    def focus_first(self) -> None:
+        """Type at once into the first empty field (or the first field); called right after the push."""
+        fields = [self.query_one(f"#{name}", FormInput) for name in self.editable]
+        self.set_focus(next((f for f in fields if not f.value.strip()), fields[0]))
+
+    # --- reading and checking ----------------------------------------------------------------------
+
+    def values(self) -> dict[str, str]:
+        out = dict(self.initial)
+        for name in self.editable:
+            out[name] = self.query_one(f"#{name}", FormInput).value
+        return out
+
+    @on(Input.Changed)
+    def _changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.check()
+
+    def check(self) -> None:
+        self.evaluate(self.values())
+
+    @work(thread=True, exclusive=True, group="form")
+    def evaluate(self, values: dict[str, str]) -> None:
+        outcome = forms.evaluate(self.ledger, self.kind, values)
+        if not get_current_worker().is_cancelled:
+            self.post_message(FormChecked(outcome))
+
+    def on_form_checked(self, message: FormChecked) -> None:
+        if message.outcome.values == self.values():
+            self.show(message.outcome)
+
+    def show(self, outcome: forms.Outcome) -> None:
+        """The units the fields name, the first wrong field and why, and the preview."""
+        self.outcome = outcome
+        t, state = self.texts, self.ledger.state
+        wrong = outcome.error.field if outcome.error else None
+        for name in self.editable:
+            status = self.query_one(f"#{name}-status", Static)
+            code = outcome.units.get(name)
+            status.update(t("form.unit_is", name=state.name(code)) if code and name != wrong else "")
+            status.set_class(name == wrong, "-wrong")
+        if outcome.error is not None:
+            error = outcome.error
+            label = t(f"field.{error.field}") if t.has(f"field.{error.field}") else error.field
+            typed = self.values().get(error.field, "x").strip()
+            self._say(t("form.error", label=label, message=_why(error)), "-wrong" if typed else "")
+            if wrong in self.editable:
+                self.query_one(f"#{wrong}-status", Static).update("✗")
+        else:
+            self._say(t("form.ok"), "-ok")
+        self._show_preview(outcome)
+
+    def _show_preview(self, outcome: forms.Outcome) -> None:
+        t = self.texts
+        table = self.query_one("#preview", DataTable)
+        table.clear()
+        preview = outcome.preview
+        title = self.query_one("#preview-title", Static)
+        if preview is None:
+            title.update(t("form.preview", year="–"))
+            return
+        parts = [t("form.preview", year=preview.year or "–")] + preview_parents(self.ledger.state, preview, t)
+        title.update(Text(" · ".join(parts)))
+        rows = preview_rows(preview, t)
+        for row in rows:
+            table.add_row(row.node, row.line, Text(row.before, justify="right"),
+                          Text(row.after, justify="right"), Text(row.change, justify="right"))
+        if not rows:
+            table.add_row(t("form.no_preview"), "", "", "", "")
+
+    def _say(self, text: str, cls: str = "") -> None:
+        message = self.query_one("#message", Static)
+        message.update(Text(text))
+        message.set_class(cls == "-wrong", "-wrong")
+        message.set_class(cls == "-ok", "-ok")
+
+    # --- keys ----------------------------------------------------------------------------------
+
+    def action_next_field(self, step: int) -> None:
+        fields = [self.query_one(f"#{name}", FormInput) for name in self.editable]
+        if self.focused in fields:
+            i = fields.index(self.focused)  # type: ignore[arg-type]
+            self.set_focus(fields[(i + step) % len(fields)])
+        else:
+            self.set_focus(fields[0 if step > 0 else -1])
+
+    def action_enter(self) -> None:
+        if self.focused is self.query_one(f"#{self.editable[-1]}", FormInput):
+            self.action_save()
+        else:
+            self.action_next_field(1)
+
+    def action_save(self) -> None:
+        """Write the change if it passes now; else say why and put the cursor in the wrong field."""
+        if getattr(self.app, "read_only", False):
+            self.app.bell()
+            return
+        outcome = forms.evaluate(self.ledger, self.kind, self.values())
+        if outcome.ok:
+            try:
+                record = self.ledger.submit(outcome.event)[0]
+            except (Rejected, Conflict) as exc:
+                error = exc if isinstance(exc, Rejected) else Rejected("event", "", str(exc))
+                outcome = forms.Outcome(outcome.values, error=error, units=outcome.units)
+            else:
+                self.dismiss()
+                self.on_written(record)
+                return
+        self.show(outcome)
+        if outcome.error is not None and outcome.error.field in self.editable:
+            self.set_focus(self.query_one(f"#{outcome.error.field}", FormInput))
+        self.app.bell()
+
+    def action_cancel(self) -> None:
+        self.dismiss()
+
+
+def _why(error: Rejected) -> str:
+    """The rule's words with the value typed, e.g. "'50 000,5' is not a Finnish amount"."""
+    return f"{error.value!r} {error.why}" if error.value not in ("", None) else error.why
