@@ -416,7 +416,7 @@ class PreviewRow:
 
 
 #: a node's name in a preview is cut to this many characters, so the amounts fit in 80 columns
-PREVIEW_NAME = 16
+PREVIEW_NAME = 18
 
 
 def preview_rows(preview: Preview, texts: Texts) -> list[PreviewRow]:

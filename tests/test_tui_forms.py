@@ -1,0 +1,267 @@
+"""The TUI's forms on the Kemijärvi example: what is confirmed is in the store, what is not is not.
+
+Each test drives ``KirjuriApp`` with Pilot (or with a burst of keys posted before any
+is handled) and then reads the ledger itself: the event, its decision, its lines.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from test_tui import burst, run, settled, until
+
+from events.model import EntryReversed, Reallocated, ServiceTransferred, TaAmended
+from ledger import forms
+from ledger.app import Kirjuri
+from ledger.exchange import read_export
+from ledger.projections import figures
+from tui.app import KirjuriApp
+from tui.i18n import Texts
+from tui.providers.commands import KirjuriCommands
+from tui.screens.form import FormScreen
+from tui.screens.main import MainScreen
+from tui.viewmodel import preview_rows
+
+EXAMPLE = Path(__file__).parents[1] / "examples" / "kemijarvi.json"
+EVENTS = 161
+
+
+@pytest.fixture
+def demo(sqlite_target) -> Kirjuri:
+    app = Kirjuri(sqlite_target, create=True, author="virkailija")
+    app.submit_recorded(read_export(EXAMPLE)[1])
+    yield app
+    app.close()
+
+
+def kirjuri(ledger: Kirjuri, **kwargs) -> KirjuriApp:
+    return KirjuriApp(ledger, today=dt.date(2026, 11, 22), **kwargs)
+
+
+def form_of(app: KirjuriApp) -> FormScreen:
+    assert isinstance(app.screen, FormScreen), f"no form open: {type(app.screen).__name__}"
+    return app.screen
+
+
+async def checked(form: FormScreen) -> None:
+    """Wait until the form shows the outcome of the fields as they are now."""
+    await until(lambda: form.outcome is not None and form.outcome.values == form.values())
+
+
+async def go_to(app: KirjuriApp, pilot, code: str) -> None:
+    """Put the tree's cursor on the unit, as the palette's "go to unit" does."""
+    app.main.go_to(code)
+    await settled(app)
+    assert app.main.selection.node == code
+
+
+async def press(app: KirjuriApp, *keys: str) -> None:
+    """Keys one after another, each handled before the next ("§" too, which Pilot's press drops)."""
+    for key in keys:
+        burst(app, key)
+        await settled(app)
+
+
+def last(ledger: Kirjuri):
+    return ledger.records([ledger.state.seq])[ledger.state.seq].event
+
+
+# --- TA-muutos --------------------------------------------------------------------------------------
+
+
+def test_an_amendment_typed_in_the_form_is_in_the_store_with_its_decision(demo):
+    app = kirjuri(demo)
+
+    async def scenario(app, pilot):
+        await go_to(app, pilot, "JOUKKOLIIKENNE")
+        await press(app, "a")
+        form = form_of(app)
+        assert form.focused.id == "amount", "the form opens with the cursor in its first empty field"
+        await press(app, *"-50 000", "tab", *"KV 15.6.2026 § 44")
+        await checked(form)
+        assert form.outcome.ok, form.outcome.error
+        rows = [(r.node.strip(), r.line, r.before, r.after, r.change)
+                for r in preview_rows(form.outcome.preview, app.texts)]
+        at = [r[0] for r in rows].index("Joukkoliikenne")
+        assert [r[1:] for r in rows[at:]] == [("MENOT TA+muutos", "-334\xa0000", "-384\xa0000", "-50\xa0000"),
+                                          ("NETTOMENO TA+muutos", "-244\xa0000", "-294\xa0000", "-50\xa0000")]
+        table = form.query_one("#preview")
+        assert table.row_count == len(rows)
+        await press(app, "ctrl+s")
+        await settled(app)
+        assert isinstance(app.screen, MainScreen)
+        assert app.main.trail.seq_at(0) == EVENTS + 1, "the new event tops the audit trail"
+
+    run(app, scenario)
+    event = last(demo)
+    assert isinstance(event, TaAmended)
+    assert [(line.unit, line.account, line.amount) for line in event.lines] == [("JOUKKOLIIKENNE", "MENOT", -5_000_000)]
+    assert (event.decision.body, event.decision.date, event.decision.section) == ("valtuusto", dt.date(2026, 6, 15), "44")
+    assert event.effective == dt.date(2026, 6, 15)
+    assert event.author == "virkailija"
+
+
+def test_a_burst_from_the_key_to_save_writes_exactly_what_was_typed(demo):
+    app = kirjuri(demo)
+
+    async def scenario(app, pilot):
+        await go_to(app, pilot, "JOUKKOLIIKENNE")
+        burst(app, "a", *"-12 345,50", "tab", *"KV 15.6.2026 § 44", "tab", *"1.7.2026", "tab", *"Lisätarve", "ctrl+s")
+        await until(lambda: demo.state.seq == EVENTS + 1)
+        await settled(app)
+
+    run(app, scenario)
+    event = last(demo)
+    assert event.lines[0].amount == -1_234_550
+    assert event.effective == dt.date(2026, 7, 1)
+    assert event.note == "Lisätarve"
+    assert event.decision.section == "44"
+
+
+def test_a_wrong_amount_is_named_in_the_form_and_nothing_is_written(demo):
+    app = kirjuri(demo)
+
+    async def scenario(app, pilot):
+        await go_to(app, pilot, "JOUKKOLIIKENNE")
+        await press(app, "a", *"50 000,5,5", "tab", *"KV 15.6.2026 § 44", "ctrl+s")
+        form = form_of(app)
+        await checked(form)
+        message = str(form.query_one("#message").content)
+        assert message.startswith("Määrä €: '50 000,5,5' is not a Finnish amount"), message
+        assert form.focused.id == "amount", "saving puts the cursor in the wrong field"
+        assert demo.state.seq == EVENTS
+
+    run(app, scenario)
+    assert demo.state.seq == EVENTS
+
+
+def test_a_council_only_change_decided_by_the_board_is_refused(demo):
+    app = kirjuri(demo)
+
+    async def scenario(app, pilot):
+        await go_to(app, pilot, "JOUKKOLIIKENNE")
+        await press(app, "a", *"-1 000", "tab", *"KH 15.6.2026 § 12", "ctrl+s")
+        form = form_of(app)
+        await checked(form)
+        assert form.outcome.error.field == "decision"
+        assert "only the valtuusto" in str(form.query_one("#message").content)
+
+    run(app, scenario)
+    assert demo.state.seq == EVENTS
+
+
+def test_escape_cancels_and_writes_nothing(demo):
+    app = kirjuri(demo)
+
+    async def scenario(app, pilot):
+        await go_to(app, pilot, "JOUKKOLIIKENNE")
+        await press(app, "a", *"-1 000", "tab", *"KV 15.6.2026 § 44", "escape")
+        await settled(app)
+        assert isinstance(app.screen, MainScreen)
+
+    run(app, scenario)
+    assert demo.state.seq == EVENTS
+
+
+# --- reallocation, service transfer, reversal ------------------------------------------------------------
+
+
+def test_a_reallocation_moves_appropriation_between_two_units(demo):
+    app = kirjuri(demo)
+
+    async def scenario(app, pilot):
+        await go_to(app, pilot, "JOUKKOLIIKENNE")
+        await press(app, "m")
+        form = form_of(app)
+        assert form.focused.id == "to_unit"
+        await press(app, *"kehittamisp", "tab", "tab", *"10 000", "tab", *"KH 1.9.2026 § 120", "enter", "enter",
+                          "enter")
+        await settled(app)
+        assert isinstance(app.screen, MainScreen), "Enter in the last field saves"
+
+    before = figures(demo.state, 2026, "JOUKKOLIIKENNE").get("MENOT", "TA+MUUTOS")
+    run(app, scenario)
+    event = last(demo)
+    assert isinstance(event, Reallocated)
+    move = event.moves[0]
+    assert (move.from_unit, move.to_unit, move.amount) == ("JOUKKOLIIKENNE", "KEHITTAMISPROJEKTIT", -1_000_000)
+    assert event.decision.body == "hallitus"
+    assert figures(demo.state, 2026, "JOUKKOLIIKENNE").get("MENOT", "TA+MUUTOS") == before + 1_000_000
+
+
+def test_a_service_transfer_moves_the_unit_in_the_tree(demo):
+    app = kirjuri(demo)
+
+    async def scenario(app, pilot):
+        await go_to(app, pilot, "JOUKKOLIIKENNE")
+        await press(app, "s", *"hallva", "tab", *"KV 15.6.2026 § 45", "ctrl+s")
+        await settled(app)
+        org = app.main.org
+        assert org.move_to("JOUKKOLIIKENNE")
+        assert org.tree.cursor_node.parent.data == "HALLVA"
+
+    run(app, scenario)
+    event = last(demo)
+    assert isinstance(event, ServiceTransferred)
+    assert (event.unit, event.from_parent, event.to_parent, event.from_year) == ("JOUKKOLIIKENNE", "ELTY", "HALLVA", 2026)
+
+
+def test_r_on_the_trail_reverses_the_event_under_the_cursor(demo):
+    written = demo.amend(2026, [forms.build(demo, "amend", {"year": "2026", "unit": "JOUKKOLIIKENNE",
+                                                            "account": "MENOT", "amount": "-50 000",
+                                                            "decision": "KV 15.6.2026 § 44"}).lines[0]],
+                         effective=dt.date(2026, 6, 15), decision=forms.decision("KV 15.6.2026 § 44"))
+    app = kirjuri(demo)
+
+    async def scenario(app, pilot):
+        await go_to(app, pilot, "JOUKKOLIIKENNE")
+        await press(app, "tab", "tab")
+        assert app.main.trail.seq_at(app.main.trail.cursor_row) == written.seq
+        await press(app, "r")
+        form = form_of(app)
+        assert f"#{written.seq}" in str(form.query_one("#form-title").content)
+        await press(app, "ctrl+s")
+        await checked(form)
+        assert form.outcome.error.field == "reason", "a reversal without a reason is refused"
+        await press(app, *"Väärä yksikkö", "ctrl+s")
+        await settled(app)
+
+    run(app, scenario)
+    event = last(demo)
+    assert isinstance(event, EntryReversed)
+    assert (event.target, event.reason) == (written.event.id, "Väärä yksikkö")
+    assert figures(demo.state, 2026, "JOUKKOLIIKENNE").get("MENOT", "MUUTOS") in (None, 0)
+
+
+# --- read-only --------------------------------------------------------------------------------------------
+
+
+def test_read_only_opens_no_form_and_offers_none(demo):
+    app = kirjuri(demo, read_only=True)
+
+    async def scenario(app, pilot):
+        await go_to(app, pilot, "JOUKKOLIIKENNE")
+        await press(app, "a", "m", "s", "r")
+        await settled(app)
+        assert isinstance(app.screen, MainScreen)
+        keys = [b.binding.action for b in app.active_bindings.values() if b.enabled]
+        assert not {"amend", "reallocate", "transfer", "reverse"} & set(keys), keys
+        texts = [text for text, _command, _help in KirjuriCommands(app.screen).commands()]
+        assert Texts("fi")("cmd.amend") not in texts
+
+    run(app, scenario)
+    assert demo.state.seq == EVENTS
+
+
+def test_the_palette_offers_the_forms_when_writing_is_allowed(demo):
+    app = kirjuri(demo)
+
+    async def scenario(app, pilot):
+        texts = [text for text, _command, _help in KirjuriCommands(app.screen).commands()]
+        assert {Texts("fi")(f"cmd.{kind}") for kind in ("amend", "reallocate", "transfer", "reverse")} <= set(texts)
+
+    run(app, scenario)
+    assert demo.state.seq == EVENTS
+
