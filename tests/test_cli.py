@@ -13,7 +13,7 @@ from ledger.cli import app
 from ledger.projections import figures
 from ledger.store import resolve_target
 
-EXAMPLE = Path(__file__).parents[1] / "examples" / "kemijarvi-small.json"
+EXAMPLE = Path(__file__).parent / "data" / "kemijarvi-small.json"
 runner = CliRunner()
 
 

@@ -40,7 +40,7 @@ from tui.screens.travel import TravelScreen
 from tui.viewmodel import NOW, Selection, csv_rows, figures_view, filter_entries, step_known, trail_seqs, tree_entries
 from tui.widgets.org_tree import OrgTree
 
-EXAMPLE = Path(__file__).parents[1] / "examples" / "kemijarvi-small.json"
+EXAMPLE = Path(__file__).parent / "data" / "kemijarvi-small.json"
 SUMMER = dt.date(2025, 7, 1)
 AMENDED_ON = dt.date(2025, 6, 15)
 

@@ -88,4 +88,5 @@ def localised(cls: type, keys: tuple[Key, ...], texts: Texts) -> type:
 def help_rows(texts: Texts) -> list[tuple[str, str]]:
     """(key, what it does) for the help screen, in the footer's order."""
     rows = [(k.display, texts(k.label)) for k in MAIN_KEYS]
-    return rows + [(display, texts(label)) for display, label in OTHER_KEYS]
+    rows += [(display, texts(label)) for display, label in OTHER_KEYS]
+    return rows + [(k.display, f"{texts('help.in_form')}: {texts(k.label)}") for k in FORM_KEYS if k.action != "app.help"]

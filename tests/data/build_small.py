@@ -1,11 +1,11 @@
-"""Build examples/kemijarvi-small.json: a small Kemijärvi ledger transcribed from the seed books.
+"""Build tests/data/kemijarvi-small.json: a small, hand-transcribed Kemijärvi ledger the CLI and TUI tests use.
 
 Figures are copied from Käyttösuunnitelma 2025 (Hallintopalvelut, section 6) and
 Käyttösuunnitelma 2026 (Konserni- ja elinvoimapalvelut); the three service transfers
 follow "Kaupunginvaltuuston 26.5.2025 § 50 hyväksymän organisaatiomuutoksen astuminen
 voimaan 1.1.2026". The books do not cite the § that adopted each TA: those decisions
 carry the legal deadline (kuntalaki 110 §: by 31.12. of the previous year), § "–" and a
-note saying so. Run: python examples/build_small.py
+note saying so. Run from the repository root: python tests/data/build_small.py
 """
 
 from __future__ import annotations
