@@ -33,8 +33,8 @@ def test_ledger_does_not_import_the_terminal_ui():
         assert not names & {"tui", "textual"}, f"{path} imports the UI: {sorted(names & {'tui', 'textual'})}"
 
 
-def test_tui_imports_only_the_standard_library_textual_rich_the_ledger_and_itself():
-    allowed = set(sys.stdlib_module_names) | {"__future__", "textual", "rich", "ledger", "events", "tui"}
+def test_tui_imports_only_the_standard_library_textual_rich_plotext_the_ledger_and_itself():
+    allowed = set(sys.stdlib_module_names) | {"__future__", "textual", "textual_plotext", "rich", "ledger", "events", "tui"}
     found = imported_modules("tui")
     assert "tui/app.py" in found
     for path, names in found.items():

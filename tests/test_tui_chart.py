@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from conftest import Clock
+from test_tui import run, settled, until
 from textual.app import App, ComposeResult
 from textual.color import Color
 
@@ -25,6 +26,7 @@ from ledger.exchange import read_export
 from ledger.money import NBSP
 from ledger.projections import Point
 from tui.chart_data import ChartSeries, axis_ticks, chart_series, thousands
+from tui.app import KirjuriApp
 from tui.i18n import TEXTS, Texts
 from tui.widgets.chart import FiguresChart
 
@@ -237,3 +239,25 @@ def test_a_chart_not_yet_shown_draws_nothing():
             assert app.query_one(FiguresChart).render().plain == ""
 
     asyncio.run(scenario())
+
+
+# --- on the main screen -------------------------------------------------------------------------
+
+
+def test_g_shows_the_chart_of_the_selected_node_and_follows_the_cursor(kemijarvi):
+    app = KirjuriApp(kemijarvi, today=dt.date(2026, 11, 22))
+
+    async def scenario(app, pilot):
+        main = app.main
+        assert not main.chart.display, "the chart is hidden until asked for"
+        await pilot.press("g")
+        await until(lambda: main.chart.series is not None and main.chart.series.node == main.selection.node)
+        assert main.chart.display
+        main.go_to(NODE)
+        await settled(app)
+        await until(lambda: main.chart.series.node == NODE)
+        assert main.chart.series == chart_series(kemijarvi.state, NODE)
+        await pilot.press("g")
+        assert not main.chart.display
+
+    run(app, scenario)

@@ -34,6 +34,7 @@ MAIN_KEYS: tuple[Key, ...] = (
     Key("left_square_bracket", "step(-1)", "key.step_back", "[", group="step"),
     Key("right_square_bracket", "step(1)", "key.step_forward", "]", group="step"),
     Key("n", "now", "key.now", "n"),
+    Key("g", "chart", "key.chart", "g"),
     Key("a", "amend", "key.amend", "a"),
     Key("m", "reallocate", "key.reallocate", "m"),
     Key("s", "transfer", "key.transfer", "s"),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from textual.message import Message
 
+from tui.chart_data import ChartSeries
 from tui.viewmodel import FiguresView, Selection, TrailRow
 
 
@@ -30,6 +31,15 @@ class TrailLoaded(Message):
         self.seqs = seqs
         self.offset = offset
         self.rows = rows
+
+
+class ChartLoaded(Message):
+    """The chart series for ``selection``'s node and point."""
+
+    def __init__(self, selection: Selection, series: ChartSeries) -> None:
+        super().__init__()
+        self.selection = selection
+        self.series = series
 
 
 class UnitChosen(Message):

@@ -27,8 +27,9 @@ from events.model import Stored
 from ledger.app import Kirjuri
 from ledger.projections import Point
 from ledger.state import LedgerState
+from tui.chart_data import chart_series
 from tui.i18n import Texts
-from tui.messages import FiguresLoaded, TrailLoaded, UnitChosen
+from tui.messages import ChartLoaded, FiguresLoaded, TrailLoaded, UnitChosen
 from tui.providers.commands import KirjuriCommands
 from tui.screens.event import EventScreen
 from tui.screens.form import FormScreen
@@ -51,6 +52,7 @@ from tui.viewmodel import (
 )
 from tui.widgets.audit import PAGE, AuditTrail
 from tui.widgets.banner import TimeTravelBanner
+from tui.widgets.chart import FiguresChart
 from tui.widgets.figures import FiguresTable
 from tui.widgets.org_tree import OrgTree
 
@@ -59,7 +61,7 @@ from tui.widgets.org_tree import OrgTree
 SETTLE = 0.02
 
 #: screen actions on keys that are text while a field has focus
-TYPED_ACTIONS = frozenset({"filter", "year", "travel", "step", "now", "quit", "amend", "reallocate", "transfer",
+TYPED_ACTIONS = frozenset({"filter", "year", "travel", "step", "now", "quit", "chart", "amend", "reallocate", "transfer",
                            "reverse"})
 #: screen actions that open a form to write: none of them in read-only mode
 WRITING_ACTIONS = frozenset({"amend", "reallocate", "transfer", "reverse"})
@@ -80,6 +82,8 @@ class MainScreen(Screen):
     MainScreen .title { height: 1; padding: 0 1; text-style: bold; background: $boost; }
     MainScreen FiguresTable { height: auto; max-height: 50%; }
     MainScreen AuditTrail { height: 1fr; }
+    MainScreen FiguresChart { display: none; }
+    MainScreen FiguresChart.-shown { display: block; }
     """
 
     def __init__(self, ledger: Kirjuri, texts: Texts, today: dt.date | None = None) -> None:
@@ -98,6 +102,7 @@ class MainScreen(Screen):
             with Vertical(id="right"):
                 yield Static(id="figures-title", classes="title", markup=False)
                 yield FiguresTable(self.texts, id="figures")
+                yield FiguresChart(id="chart")
                 yield Static(id="trail-title", classes="title", markup=False)
                 yield AuditTrail(self.texts, id="trail")
         yield Footer(compact=True)
@@ -115,6 +120,10 @@ class MainScreen(Screen):
     @property
     def figures(self) -> FiguresTable:
         return self.query_one(FiguresTable)
+
+    @property
+    def chart(self) -> FiguresChart:
+        return self.query_one(FiguresChart)
 
     @property
     def trail(self) -> AuditTrail:
@@ -141,6 +150,8 @@ class MainScreen(Screen):
         self.selection = selection
         self.load_figures(selection)
         self.load_trail(selection, None, 0)
+        if self.chart.has_class("-shown"):
+            self.load_chart(selection)
 
     def on_unit_chosen(self, message: UnitChosen) -> None:
         """Follow the tree's cursor as it is now: a message from before a rebuild may name another node."""
@@ -173,6 +184,21 @@ class MainScreen(Screen):
                               selection.point, self.texts)
         if not get_current_worker().is_cancelled:
             self.post_message(TrailLoaded(selection, seqs, offset, rows))
+
+    @work(thread=True, exclusive=True, group="chart")
+    def load_chart(self, selection: Selection) -> None:
+        """Every year's figures of the node: only while the chart is shown."""
+        time.sleep(SETTLE)
+        if get_current_worker().is_cancelled:
+            return
+        with self.ledger.lock:
+            series = chart_series(self.state, selection.node, selection.point)
+        if not get_current_worker().is_cancelled:
+            self.post_message(ChartLoaded(selection, series))
+
+    def on_chart_loaded(self, message: ChartLoaded) -> None:
+        if message.selection == self.selection:
+            self.chart.show(message.series, self.texts)
 
     def on_figures_loaded(self, message: FiguresLoaded) -> None:
         if message.selection != self.selection:
@@ -242,6 +268,13 @@ class MainScreen(Screen):
         if action == "now":
             return None if is_now(self.point) else True
         return True
+
+    def action_chart(self) -> None:
+        """Show or hide the chart of the node's TA+muutos, toteuma and TP over the years."""
+        shown = not self.chart.has_class("-shown")
+        self.chart.set_class(shown, "-shown")
+        if shown and self.selection is not None:
+            self.load_chart(self.selection)
 
     def action_filter(self) -> None:
         self.org.open_filter()
