@@ -25,8 +25,8 @@ from ledger.citation import parse_decision
 from ledger.exchange import read_export
 from ledger.money import NBSP
 from ledger.projections import Point
-from tui.chart_data import ChartSeries, axis_ticks, chart_series, thousands
 from tui.app import KirjuriApp
+from tui.chart_data import ChartSeries, axis_ticks, chart_series, thousands
 from tui.i18n import TEXTS, Texts
 from tui.widgets.chart import FiguresChart
 

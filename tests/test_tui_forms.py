@@ -98,7 +98,8 @@ def test_an_amendment_typed_in_the_form_is_in_the_store_with_its_decision(demo):
     event = last(demo)
     assert isinstance(event, TaAmended)
     assert [(line.unit, line.account, line.amount) for line in event.lines] == [("JOUKKOLIIKENNE", "MENOT", -5_000_000)]
-    assert (event.decision.body, event.decision.date, event.decision.section) == ("valtuusto", dt.date(2026, 6, 15), "44")
+    decision = event.decision
+    assert (decision.body, decision.date, decision.section) == ("valtuusto", dt.date(2026, 6, 15), "44")
     assert event.effective == dt.date(2026, 6, 15)
     assert event.author == "virkailija"
 
@@ -205,7 +206,8 @@ def test_a_service_transfer_moves_the_unit_in_the_tree(demo):
     run(app, scenario)
     event = last(demo)
     assert isinstance(event, ServiceTransferred)
-    assert (event.unit, event.from_parent, event.to_parent, event.from_year) == ("JOUKKOLIIKENNE", "ELTY", "HALLVA", 2026)
+    moved = (event.unit, event.from_parent, event.to_parent, event.from_year)
+    assert moved == ("JOUKKOLIIKENNE", "ELTY", "HALLVA", 2026)
 
 
 def test_r_on_the_trail_reverses_the_event_under_the_cursor(demo):
