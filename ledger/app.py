@@ -90,6 +90,7 @@ class Kirjuri(Application):
         clock: Callable[[], dt.datetime] = utc_now,
         use_checkpoints: bool = True,
         new_id: Callable[[], str] = lambda: uuid.uuid4().hex,
+        load: bool = True,
     ):
         self.target = target or resolve_target()
         if self.target.sqlite_path is not None:
@@ -110,7 +111,9 @@ class Kirjuri(Application):
         #: held while the state changes (a write, a refresh): a reader in another thread
         #: (the TUI's workers) holds it too, so it never sees a state in mid-fold
         self.lock = threading.RLock()
-        self.state = self.load_state()
+        #: load=False opens the store only: the UI paints first and folds the state in a thread (``load``)
+        self.loaded = load
+        self.state = self.load_state() if load else LedgerState()
 
     # --- reading ---------------------------------------------------------------------
 
@@ -157,9 +160,17 @@ class Kirjuri(Application):
             self.eventlog.save_checkpoint(state.seq, state.head, state.to_checkpoint())
         return state.seq
 
+    def load(self) -> None:
+        """Fold the state of a ledger opened with load=False (from its checkpoint); once."""
+        with self.lock:
+            if not self.loaded:
+                self.state = self.load_state()
+                self.loaded = True
+
     def refresh(self) -> int:
         """Fold what other writers appended since; return how many events arrived."""
         with self.lock:
+            self.load()
             return self._catch_up(self.state)
 
     def records(self, seqs: Iterable[int]) -> dict[int, Stored]:
@@ -205,6 +216,7 @@ class Kirjuri(Application):
             return self._write_locked(events, keep_times)
 
     def _write_locked(self, events: list[Event], keep_times: bool) -> list[Stored]:
+        self.load()
         for _attempt in range(RETRIES):
             self._catch_up(self.state)
             sealed = self._seal_all(events, keep_times)

@@ -92,7 +92,7 @@ def tui(
             raise Rejected("lang", lang, "is not fi or en")
         if VIEWER is None:
             raise StoreError("the terminal UI is not installed (run kirjuri from the package's entry point)")
-        VIEWER(_open(), lang, read_only)
+        VIEWER(_open(load=False), lang, read_only)
 
 
 @contextmanager
@@ -108,8 +108,8 @@ def _failing() -> Iterator[None]:
         raise typer.Exit(1) from None
 
 
-def _open(create: bool = False) -> Kirjuri:
-    return Kirjuri(resolve_target(OPTS.db), create=create, author=OPTS.author)
+def _open(create: bool = False, load: bool = True) -> Kirjuri:
+    return Kirjuri(resolve_target(OPTS.db), create=create, author=OPTS.author, load=load)
 
 
 # --- parsing what a clerk types ----------------------------------------------------------
@@ -900,7 +900,7 @@ def demo(
                 ledger.submit_recorded(read_export(source)[1])
         OPTS.db = str(target.sqlite_path or target.postgres_url)
         if VIEWER is not None and not tour and sys.stdin.isatty() and sys.stdout.isatty():
-            VIEWER(Kirjuri(target, author=OPTS.author), "fi", False)
+            VIEWER(Kirjuri(target, author=OPTS.author, load=False), "fi", False)
             return
         out.print(f"[bold]Kirjuri demo[/bold]: the Kemijärvi example (2022–2026, from the seed books) at {target.describe()}\n")
         units(year=2026, as_of=None)

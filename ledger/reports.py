@@ -34,8 +34,6 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Literal, TextIO
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
 from rich.table import Table
 
 from events import accounts
@@ -568,7 +566,14 @@ def _excel_value(column: Column, value: Cell) -> tuple[int | Decimal | str | Non
 
 
 def to_xlsx(report: Report, path: str | Path) -> None:
-    """One sheet laid out like ``to_csv``: amounts in euros and percents as numeric cells."""
+    """One sheet laid out like ``to_csv``: amounts in euros and percents as numeric cells.
+
+    openpyxl is imported here: a command that writes no workbook (the UI's start
+    above all) does not pay for loading it.
+    """
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
     wb = Workbook()
     ws = wb.active
     ws.title = "Raportti"

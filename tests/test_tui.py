@@ -11,6 +11,7 @@ import asyncio
 import csv
 import datetime as dt
 import io
+import threading
 import uuid
 from pathlib import Path
 
@@ -575,3 +576,26 @@ def test_figures_view_marks_what_differs_from_now_and_exports_what_it_shows(city
     assert grid[0] == ["Yleishallinto (HP-YH) · 2025", "TA", "TA-muutokset", "TA+muutos"]
     assert grid[1] == ["MENOT", "-350 000", "", "-350 000"]
     assert ["Alayksiköt: NETTOMENO", "", "", ""] in grid
+
+
+def test_the_screen_paints_before_the_ledger_is_folded_and_then_shows_it(sqlite_target, clock):
+    small_city(Kirjuri(sqlite_target, create=True, author="testi", clock=clock)).close()
+    ledger = Kirjuri(sqlite_target, author="testi", load=False)
+    assert not ledger.loaded and ledger.state.seq == 0
+    folding = threading.Event()
+    fold = ledger.load
+    ledger.load = lambda: (folding.wait(10), fold())  # type: ignore[method-assign]
+    app = KirjuriApp(ledger, today=SUMMER)
+
+    async def main() -> None:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            assert str(app.main.query_one("#figures-title").content) == "Avataan kirjanpitoa…"
+            assert not ledger.loaded
+            folding.set()
+            await until(lambda: app.main.selection is not None)
+            await settled(app)
+            assert app.main.org.nodes, "the tree shows the organisation once the state is folded"
+
+    asyncio.run(main())
+    ledger.close()

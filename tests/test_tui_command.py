@@ -13,10 +13,15 @@ runner = CliRunner()
 
 @pytest.fixture
 def opened(monkeypatch, tmp_path):
-    """The viewer records what it was asked to open instead of starting Textual."""
+    """The viewer records what it was asked to open instead of starting Textual (the UI folds the state itself)."""
     calls = []
-    monkeypatch.setattr(cli, "VIEWER", lambda ledger, lang, read_only: calls.append((ledger.state.seq, lang,
-                                                                                      read_only)))
+
+    def view(ledger, lang, read_only):
+        assert not ledger.loaded, "the UI is handed the ledger unfolded, to paint first"
+        ledger.load()
+        calls.append((ledger.state.seq, lang, read_only))
+
+    monkeypatch.setattr(cli, "VIEWER", view)
     monkeypatch.setenv("HOME", str(tmp_path))
     for name in ("XDG_DATA_HOME", "KIRJURI_DB", "KIRJURI_DATABASE_URL"):
         monkeypatch.delenv(name, raising=False)

@@ -11,6 +11,7 @@ LANGUAGES = ("fi", "en")
 
 _FI: dict[str, str] = {
     "app.read_only": "vain luku",
+    "app.opening": "Avataan kirjanpitoa…",
     "tree.title": "Organisaatio",
     "tree.filter": "Suodata koodilla tai nimellä…",
     "figures.title": "{name} ({code}) · {year}",
@@ -110,6 +111,7 @@ _FI: dict[str, str] = {
 
 _EN: dict[str, str] = {
     "app.read_only": "read-only",
+    "app.opening": "Opening the ledger…",
     "tree.title": "Organisation",
     "tree.filter": "Filter by code or name…",
     "figures.title": "{name} ({code}) · {year}",

@@ -13,6 +13,10 @@ from tui.chart_data import ChartSeries
 from tui.viewmodel import FiguresView, Selection, TrailRow
 
 
+class LedgerOpened(Message):
+    """The ledger's state is folded: the screen can show it."""
+
+
 class FiguresLoaded(Message):
     """The figures view for ``selection``."""
 

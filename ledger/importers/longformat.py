@@ -71,10 +71,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from zipfile import BadZipFile
 
-import openpyxl
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.utils.exceptions import InvalidFileException
-
 from events.codec import seal
 from events.model import (
     LEVELS,
@@ -237,6 +233,9 @@ def _csv_table(data: bytes) -> list[list[str]]:
 
 
 def _xlsx_table(data: bytes) -> list[list[object]]:
+    import openpyxl  # only where a workbook is read or written: the UI's start does not load it
+    from openpyxl.utils.exceptions import InvalidFileException
+
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (BadZipFile, InvalidFileException, KeyError, ValueError, OSError) as exc:
@@ -672,6 +671,8 @@ def _write_csv(rows: Iterable[LongRow], path: Path) -> int:
 
 
 def _write_xlsx(rows: Iterable[LongRow], path: Path) -> int:
+    import openpyxl
+
     book = openpyxl.Workbook(write_only=True)
     sheet = book.create_sheet(SHEET)
     sheet.append(list(COLUMNS))
@@ -683,8 +684,10 @@ def _write_xlsx(rows: Iterable[LongRow], path: Path) -> int:
     return count
 
 
-def _xlsx_cells(sheet, row: LongRow) -> list[WriteOnlyCell]:
+def _xlsx_cells(sheet, row: LongRow) -> list:
     """Amounts as numbers and dates as date cells; text always as text (never a formula)."""
+    from openpyxl.cell import WriteOnlyCell
+
     texts = _texts(row)
     values: list[object] = [row.year, *texts[1:7], Decimal(row.amount).scaleb(-2), texts[8], row.effective,
                             *(row.period or (None, None)), row.note]

@@ -29,7 +29,7 @@ from ledger.projections import Point
 from ledger.state import LedgerState
 from tui.chart_data import chart_series
 from tui.i18n import Texts
-from tui.messages import ChartLoaded, FiguresLoaded, TrailLoaded, UnitChosen
+from tui.messages import ChartLoaded, FiguresLoaded, LedgerOpened, TrailLoaded, UnitChosen
 from tui.providers.commands import KirjuriCommands
 from tui.screens.event import EventScreen
 from tui.screens.form import FormScreen
@@ -90,7 +90,8 @@ class MainScreen(Screen):
         super().__init__()
         self.ledger = ledger
         self.texts = texts
-        self.year = default_year(ledger.state, today or dt.date.today())
+        self.today = today or dt.date.today()
+        self.year = default_year(ledger.state, self.today)
         self.point: Point = NOW
         self.selection: Selection | None = None
 
@@ -108,8 +109,22 @@ class MainScreen(Screen):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.rebuild_tree(keep=None)
         self.org.tree.focus()
+        if self.ledger.loaded:
+            self.rebuild_tree(keep=None)
+        else:
+            self.query_one("#figures-title", Static).update(Text(self.texts("app.opening")))
+            self.open_ledger()
+
+    @work(thread=True, exclusive=True, group="open")
+    def open_ledger(self) -> None:
+        """Fold the ledger's state after the first paint: on a big ledger that takes a while."""
+        self.ledger.load()
+        self.post_message(LedgerOpened())
+
+    def on_ledger_opened(self, _message: LedgerOpened) -> None:
+        self.year = default_year(self.state, self.today)
+        self.rebuild_tree(keep=None)
 
     # --- parts -------------------------------------------------------------------------------
 
@@ -262,6 +277,8 @@ class MainScreen(Screen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Keys typed in a field are text, never screen actions; "now" is shown disabled at now."""
         if action in TYPED_ACTIONS and isinstance(self.focused, Input):
+            return False
+        if not self.ledger.loaded and action not in ("quit", "app.help"):
             return False
         if action in WRITING_ACTIONS and getattr(self.app, "read_only", False):
             return False
