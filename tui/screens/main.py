@@ -94,6 +94,9 @@ class MainScreen(Screen):
         self.year = default_year(ledger.state, self.today)
         self.point: Point = NOW
         self.selection: Selection | None = None
+        #: the selection whose trail loads once its figures are shown: the figures come first,
+        #: not racing the trail (on a big node the slower of the two) for the interpreter
+        self.trail_wanted: Selection | None = None
 
     def compose(self) -> ComposeResult:
         yield Header(icon="", show_clock=False)
@@ -163,8 +166,8 @@ class MainScreen(Screen):
         if selection == self.selection and not force:
             return
         self.selection = selection
+        self.trail_wanted = selection
         self.load_figures(selection)
-        self.load_trail(selection, None, 0)
         if self.chart.has_class("-shown"):
             self.load_chart(selection)
 
@@ -218,6 +221,9 @@ class MainScreen(Screen):
     def on_figures_loaded(self, message: FiguresLoaded) -> None:
         if message.selection != self.selection:
             return
+        if self.trail_wanted == message.selection:
+            self.trail_wanted = None
+            self.load_trail(message.selection, None, 0)
         view = message.view
         title = self.texts("figures.title", name=view.name, code=view.selection.node, year=view.selection.year)
         if not view.rows:
