@@ -57,14 +57,16 @@ class FiguresTable(DataTable):
             return
         row = self.cursor_row
         self.clear(columns=True)
-        self.add_column(self.texts("figures.account"), key=LABEL_KEY)
-        for column in view.columns:
-            self.add_column(Text(self.texts.column(column), justify="right"), key=column)
         changed = self._changed_style()
-        for i, line in enumerate(view.rows):
-            label = Text(line.label, style="bold" if line.kind == "heading" else "")
-            cells = [Text(text, justify="right", style=changed if diff else "")
-                     for text, diff in zip(view.texts(line), line.changed)]
+        labels = [Text(line.label, style="bold" if line.kind == "heading" else "") for line in view.rows]
+        rows = [[Text(text, justify="right", style=changed if diff else "")
+                 for text, diff in zip(view.texts(line), line.changed)] for line in view.rows]
+        head = Text(self.texts("figures.account"))
+        self.add_column(head, key=LABEL_KEY, width=max([head.cell_len] + [t.cell_len for t in labels]))
+        for i, column in enumerate(view.columns):
+            label = Text(self.texts.column(column), justify="right")
+            self.add_column(label, key=column, width=max([label.cell_len] + [r[i].cell_len for r in rows]))
+        for i, (label, cells) in enumerate(zip(labels, rows)):
             self.add_row(label, *cells, key=f"row:{i}")
         if view.rows:
             self.move_cursor(row=min(row, len(view.rows) - 1))

@@ -103,6 +103,7 @@ class OrgTree(Vertical):
         target = keep if keep in self.nodes else self._first_match(shown)
         if target is not None:
             self.move_to(target)
+            self.post_message(UnitChosen(target))
         return target
 
     def _first_match(self, shown: list[TreeEntry]) -> str | None:
