@@ -396,31 +396,22 @@ class LedgerState:
         rest, additive = cell.rest, column in ADDITIVE_COLUMNS
         if known >= self.seq and not cell.reversed_any:
             return sum(rest[1:2 * k:2]) if additive else rest[2 * k - 1]
-        undone = self.reversed_by
-        total, value, seen = 0, None, False
-        it = iter(rest[:2 * k])
-        for seq, amount in zip(it, it):
-            if seq > known:
-                continue
-            r = undone.get(seq)
-            if r is not None and r <= known:
-                continue
-            seen = True
-            if additive:
-                total += amount
-            else:
-                value = amount
-        if not seen:
-            return None
-        return total if additive else value
+        return self._fold(rest[:2 * k], additive, known)
 
     def cell_value_without(self, cell: Cell, column: str, seq: int) -> int | None:
         """The cell as known now had event ``seq`` never been written: what reversing it leaves."""
-        additive = column in ADDITIVE_COLUMNS
+        return self._fold(cell.rest, column in ADDITIVE_COLUMNS, self.seq, skip=seq)
+
+    def _fold(self, rest: array, additive: bool, known: int, skip: int = 0) -> int | None:
+        """(seq, cents) pairs as known after ``known``, reversed ones and ``skip`` left out."""
+        undone = self.reversed_by
         total, value, seen = 0, None, False
-        it = iter(cell.rest)
-        for entry_seq, amount in zip(it, it):
-            if entry_seq == seq or entry_seq in self.reversed_by:
+        it = iter(rest)
+        for seq, amount in zip(it, it):
+            if seq > known or seq == skip:
+                continue
+            r = undone.get(seq)
+            if r is not None and r <= known:
                 continue
             seen = True
             if additive:
