@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import functools
 import gc
 import importlib.util
@@ -485,10 +486,8 @@ def phase_terminal(db: Path, spawned: float, result: Path) -> None:
 
     FiguresTable.show = show_then_quit
     sys.argv = ["kirjuri", "--db", str(db), "tui"]
-    try:
+    with contextlib.suppress(SystemExit):  # typer ends the CLI with SystemExit(0) once the UI quits
         tui.command.main()
-    except SystemExit:
-        pass
 
     def since_launch(when: float) -> float:
         return STARTED - spawned + (when - STARTED_PERF)
