@@ -31,6 +31,7 @@ from ledger.rules import Rejected
 from tui.i18n import Texts
 from tui.keys import FORM_KEYS, localised
 from tui.viewmodel import preview_parents, preview_rows
+from tui.widgets.sized import fill
 
 
 class UnitSuggester(Suggester):
@@ -129,11 +130,7 @@ class FormScreen(Screen):
 
     def on_mount(self) -> None:
         t = self.texts
-        table = self.query_one("#preview", DataTable)
-        for key in ("node", "line"):
-            table.add_column(t(f"form.{key}"), key=key)
-        for key in ("before", "after", "change"):
-            table.add_column(Text(t(f"form.{key}"), justify="right"), key=key)
+        self._fill_preview([])
         if getattr(self.app, "read_only", False):
             self._say(t("form.read_only"), "-wrong")
             self.query(FormInput).set(disabled=True)
@@ -194,21 +191,23 @@ class FormScreen(Screen):
 
     def _show_preview(self, outcome: forms.Outcome) -> None:
         t = self.texts
-        table = self.query_one("#preview", DataTable)
-        table.clear()
         preview = outcome.preview
         title = self.query_one("#preview-title", Static)
         if preview is None:
             title.update(t("form.preview", year="–"))
+            self._fill_preview([])
             return
         parts = [t("form.preview", year=preview.year or "–")] + preview_parents(self.ledger.state, preview, t)
         title.update(Text(" · ".join(parts)))
-        rows = preview_rows(preview, t)
-        for row in rows:
-            table.add_row(row.node, row.line, Text(row.before, justify="right"),
-                          Text(row.after, justify="right"), Text(row.change, justify="right"))
-        if not rows:
-            table.add_row(t("form.no_preview"), "", "", "", "")
+        rows = [[Text(r.node), Text(r.line), Text(r.before, justify="right"), Text(r.after, justify="right"),
+                 Text(r.change, justify="right")] for r in preview_rows(preview, t)]
+        self._fill_preview(rows or [[Text(t("form.no_preview"))] + [Text("")] * 4])
+
+    def _fill_preview(self, rows: list[list[Text]]) -> None:
+        t = self.texts
+        headers = [(key, Text(t(f"form.{key}"))) for key in ("node", "line")]
+        headers += [(key, Text(t(f"form.{key}"), justify="right")) for key in ("before", "after", "change")]
+        fill(self.query_one("#preview", DataTable), headers, rows)
 
     def _say(self, text: str, cls: str = "") -> None:
         message = self.query_one("#message", Static)

@@ -11,6 +11,7 @@ from textual.widgets import DataTable
 
 from tui.i18n import Texts
 from tui.viewmodel import FiguresView
+from tui.widgets.sized import fill
 
 LABEL_KEY = "label"
 
@@ -56,17 +57,12 @@ class FiguresTable(DataTable):
         if view is None:
             return
         row = self.cursor_row
-        self.clear(columns=True)
         changed = self._changed_style()
-        labels = [Text(line.label, style="bold" if line.kind == "heading" else "") for line in view.rows]
-        rows = [[Text(text, justify="right", style=changed if diff else "")
-                 for text, diff in zip(view.texts(line), line.changed)] for line in view.rows]
-        head = Text(self.texts("figures.account"))
-        self.add_column(head, key=LABEL_KEY, width=max([head.cell_len] + [t.cell_len for t in labels]))
-        for i, column in enumerate(view.columns):
-            label = Text(self.texts.column(column), justify="right")
-            self.add_column(label, key=column, width=max([label.cell_len] + [r[i].cell_len for r in rows]))
-        for i, (label, cells) in enumerate(zip(labels, rows)):
-            self.add_row(label, *cells, key=f"row:{i}")
+        rows = [[Text(line.label, style="bold" if line.kind == "heading" else "")]
+                + [Text(text, justify="right", style=changed if diff else "")
+                   for text, diff in zip(view.texts(line), line.changed, strict=True)] for line in view.rows]
+        headers = [(LABEL_KEY, Text(self.texts("figures.account")))]
+        headers += [(column, Text(self.texts.column(column), justify="right")) for column in view.columns]
+        fill(self, headers, rows, [f"row:{i}" for i in range(len(rows))])
         if view.rows:
             self.move_cursor(row=min(row, len(view.rows) - 1))
