@@ -182,7 +182,7 @@ class Kirjuri(Application):
             seq = int(ref[1:])
             if 1 <= seq <= self.state.seq:
                 return seq
-            raise Rejected("event", ref, f"is not in the ledger (it has #1–#{self.state.seq})")
+            raise Rejected("event", ref, "event.out_of_range", last=self.state.seq)
         if ref in self.state.ids:
             return self.state.ids[ref]
         if len(ref) >= 6:
@@ -190,8 +190,8 @@ class Kirjuri(Application):
             if len(matches) == 1:
                 return matches[0]
             if len(matches) > 1:
-                raise Rejected("event", ref, f"matches {len(matches)} events: give more of the id")
-        raise Rejected("event", ref, "is not an event in this ledger")
+                raise Rejected("event", ref, "event.ambiguous", count=len(matches))
+        raise Rejected("event", ref, "event.unknown")
 
     # --- writing -----------------------------------------------------------------------
 
@@ -239,7 +239,7 @@ class Kirjuri(Application):
                 if now is not None:
                     event = msgspec.structs.replace(event, recorded_at=now)
                 elif floor is not None and event.recorded_at < floor:
-                    raise Rejected("recorded_at", event.recorded_at.isoformat(), "is earlier than the event before it")
+                    raise Rejected("recorded_at", event.recorded_at.isoformat(), "recorded_at.earlier")
                 rules.check(self.state, event)
                 record, data = seal(event, self.state.seq + 1, self.state.head)
                 self.state.apply(record)
@@ -280,7 +280,7 @@ class Kirjuri(Application):
         """The event ``transfer`` writes, unwritten: the unit's parent now is where it moves from."""
         from_year = effective.year if from_year is None else from_year
         if unit not in self.state.units:
-            raise Rejected("unit", unit, "is not a known unit")
+            raise Rejected("unit", unit, "unit.unknown")
         from_parent = self.state.parents(from_year, effective.toordinal()).get(unit) or ""
         return self._new(ServiceTransferred, unit=unit, from_parent=from_parent, to_parent=to_parent,
                          from_year=from_year, effective=effective, decision=decision, note=note)
@@ -315,7 +315,7 @@ class Kirjuri(Application):
         built = []
         for i, (fu, fa, tu, ta, cents) in enumerate(moves, 1):
             if cents <= 0:
-                raise Rejected(f"moves[{i}].amount", cents, "must be a positive sum of appropriation to move")
+                raise Rejected(f"moves[{i}].amount", cents, "amount.move_not_positive")
             side = accounts.root_of(fa) if fa in accounts.PARENT else accounts.MENOT
             signed = -cents if side == accounts.MENOT else cents
             built.append(Move(from_unit=fu, from_account=fa, to_unit=tu, to_account=ta, amount=signed))
@@ -328,11 +328,11 @@ class Kirjuri(Application):
         """Record KS, TP, toteuma (for a period), TPE or TS figures."""
         cls = RECORD_KINDS.get(kind)
         if cls is None:
-            raise Rejected("kind", kind, f"is not one of {', '.join(RECORD_KINDS)}")
+            raise Rejected("kind", kind, "choice.unknown", choices=tuple(RECORD_KINDS))
         fields: dict = {"year": year, "lines": tuple(lines), "decision": decision, "note": note}
         if cls is ToteumaRecorded:
             if period is None:
-                raise Rejected("period", None, "is required for toteuma (e.g. 1.1.2025-30.6.2025)")
+                raise Rejected("period", None, "period.required")
             fields |= {"period_start": period[0], "period_end": period[1], "effective": period[1]}
         else:
             fields["effective"] = effective or _default_effective(cls, year, self.clock().date())

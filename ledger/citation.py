@@ -27,7 +27,7 @@ def parse_decision(text: str, field: str = "decision") -> Decision:
     """Parse "KV 26.5.2025 § 50" (optionally followed by a document reference)."""
     match = _PATTERN.match(text.strip())
     if not match:
-        raise Rejected(field, text, "is not a decision: write body, date and §, e.g. 'KV 26.5.2025 § 50'")
+        raise Rejected(field, text, "decision.invalid")
     body_text = match["body"].strip()
     body = _WORDS.get(body_text.lower())
     organ = ""
@@ -35,11 +35,11 @@ def parse_decision(text: str, field: str = "decision") -> Decision:
         body = next((b for suffix, b in _SUFFIXES if body_text.lower().endswith(suffix)), None)
         organ = body_text
     if body is None:
-        raise Rejected(field, text, f"names no known body: {body_text!r} (KV, KH, LTK, VH or e.g. 'Sivistyslautakunta')")
+        raise Rejected(field, text, "decision.unknown_body", body=body_text)
     try:
         date = parse_date(match["date"])
-    except AmountError as exc:
-        raise Rejected(field, text, str(exc)) from None
+    except AmountError:
+        raise Rejected(field, text, "decision.impossible_date", date=match["date"]) from None
     return Decision(body=body, date=date, section=match["section"], organ=organ, document=(match["document"] or "").strip())
 
 

@@ -42,26 +42,26 @@ def account(text: str, name: str) -> str:
     for known in accounts.ACCOUNTS:
         if known.casefold() == text.strip().casefold():
             return known
-    raise Rejected(name, text, "is not an account (see `kirjuri accounts`)")
+    raise Rejected(name, text, "account.unknown")
 
 
 def amount(text: str, name: str) -> int:
     try:
         return parse_amount(text)
     except AmountError:
-        raise Rejected(name, text, "is not a Finnish amount (e.g. '-6 837 670' or '1 204 150,50')") from None
+        raise Rejected(name, text, "amount.invalid") from None
 
 
 def date(text: str, name: str) -> dt.date:
     try:
         return parse_date(text)
     except AmountError:
-        raise Rejected(name, text, "is not a date (use d.m.yyyy, e.g. 26.5.2025)") from None
+        raise Rejected(name, text, "date.invalid") from None
 
 
 def year(text: str, name: str = "year") -> int:
     if not re.fullmatch(r"\s*\d{4}\s*", text):
-        raise Rejected(name, text, "is not a year (e.g. 2026)")
+        raise Rejected(name, text, "year.invalid")
     return int(text)
 
 
@@ -92,14 +92,14 @@ def find_units(state: LedgerState, text: str, year: int | None = None) -> list[s
 def unit(state: LedgerState, text: str, name: str, year: int | None = None) -> str:
     """The one unit ``text`` names, or ``Rejected`` saying there is none or which ones it could be."""
     if not text.strip():
-        raise Rejected(name, text, "is empty: type a unit's code or a part of its name")
+        raise Rejected(name, text, "unit.empty")
     found = find_units(state, text, year)
     if len(found) == 1:
         return found[0]
     if not found:
-        raise Rejected(name, text, "is not a known unit")
+        raise Rejected(name, text, "unit.unknown")
     shown = ", ".join(found[:MATCHES]) + (" …" if len(found) > MATCHES else "")
-    raise Rejected(name, text, f"matches {len(found)} units: {shown}")
+    raise Rejected(name, text, "unit.ambiguous", count=len(found), shown=shown)
 
 
 # --- whole forms ------------------------------------------------------------------------------
@@ -167,7 +167,7 @@ def build(ledger, kind: str, values: dict[str, str], units: dict[str, str] | Non
 def _positive(text: str) -> int:
     cents = amount(text, "amount")
     if cents <= 0:
-        raise Rejected("amount", text, "must be positive: the appropriation moved from the source to the target")
+        raise Rejected("amount", text, "amount.not_positive")
     return cents
 
 
@@ -176,7 +176,7 @@ def _effective(v: dict[str, str], chosen: Decision | None) -> dt.date:
     if v["effective"].strip():
         return date(v["effective"], "effective")
     if chosen is None:
-        raise Rejected("effective", "", "is empty: type the date, or the decision it follows from")
+        raise Rejected("effective", "", "effective.empty")
     return chosen.date
 
 
@@ -184,4 +184,4 @@ def _in_form(kind: str, exc: Rejected) -> Rejected:
     """The rule's field named as the form names it: lines[1].unit -> unit, decision.body -> decision."""
     name = re.sub(r"^(lines|moves)\[\d+\]\.", "", exc.field).split(".")[0]
     name = {"from_parent": "unit", "moves": "amount", "lines": "amount", "period_start": "effective"}.get(name, name)
-    return exc if name == exc.field or name not in FIELDS[kind] else Rejected(name, exc.value, exc.why)
+    return exc if name == exc.field or name not in FIELDS[kind] else exc.as_field(name)

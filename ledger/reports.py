@@ -410,15 +410,15 @@ def parse_columns(text: str) -> list[tuple[str, int]]:
     "TA+muutos"; the error names the one item that is wrong, not the whole list.
     """
     if not text.strip():
-        raise Rejected("columns", text, "names no column: write e.g. 'TA 2026, KS 2026'")
+        raise Rejected("columns", text, "columns.none")
     found = []
     for item in (part.strip() for part in text.split(",")):
         match = re.fullmatch(r"(\S+)\s+(\d{4})", item)
         if match is None:
-            raise Rejected("columns", item, "is not a column and a year (e.g. 'TA 2026')")
+            raise Rejected("columns", item, "columns.not_column_and_year")
         column = next((c for c in pj.COLUMNS if c.casefold() == match[1].casefold()), None)
         if column is None:
-            raise Rejected("columns", item, f"names no column: use one of {', '.join(pj.COLUMNS)}")
+            raise Rejected("columns", item, "columns.unknown", choices=tuple(pj.COLUMNS))
         found.append((column, int(match[2])))
     return found
 
@@ -432,11 +432,11 @@ def fiscal_year(state: LedgerState, year: int | None) -> int:
     """The year asked, or the latest year with figures; a year with no figures is a typo, not an empty table."""
     years = state.years()
     if not years:
-        raise Rejected("year", year, "cannot be read: the ledger holds no figures yet")
+        raise Rejected("year", year, "year.no_figures_yet")
     if year is None:
         return years[-1]
     if year not in years:
-        raise Rejected("year", year, f"has no figures in the ledger (it holds {years[0]}–{years[-1]})")
+        raise Rejected("year", year, "year.no_figures", first=years[0], last=years[-1])
     return year
 
 
@@ -459,10 +459,10 @@ def period_end(label: str) -> dt.date:
     """
     match = re.fullmatch(r"\s*(\d{1,2})\s*-\s*(\d{1,2})\s*/\s*(\d{4})\s*", label)
     if match is None:
-        raise Rejected("period", label, "is not MONTH-MONTH/YEAR (e.g. '01-06/2023')")
+        raise Rejected("period", label, "period.not_months")
     first, last, year = int(match[1]), int(match[2]), int(match[3])
     if not 1 <= first <= last <= 12:
-        raise Rejected("period", label, "has no such months: write e.g. '01-06/2023'")
+        raise Rejected("period", label, "period.no_such_months")
     return dt.date(year, last, calendar.monthrange(year, last)[1])
 
 
@@ -607,9 +607,9 @@ def writer_for(path: str | Path) -> Callable[[Report, str | Path], None]:
     """The renderer a file's suffix asks for; checked before any figure is read, so a typo writes nothing."""
     writer = WRITERS.get(Path(path).suffix.lower())
     if writer is None:
-        raise Rejected("output", str(path), "must end in .csv, .xlsx or .md")
+        raise Rejected("output", str(path), "output.report_suffix")
     if not Path(path).parent.is_dir():
-        raise Rejected("output", str(path), "is in a folder that does not exist")
+        raise Rejected("output", str(path), "output.no_folder")
     return writer
 
 

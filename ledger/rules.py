@@ -1,7 +1,8 @@
 """Every rule an event must pass before it is written, as pure functions of the state.
 
-A rule failure raises ``Rejected`` naming the field and the value in one line, so the
-CLI and the TUI can show it as it is and nothing is written.
+A rule failure raises ``Rejected`` naming the field, the value and the reason's code
+in ``ledger.refusals``, so the CLI prints it in one English line, the TUI says it in
+its own language, and nothing is written.
 """
 
 from __future__ import annotations
@@ -10,8 +11,8 @@ import datetime as dt
 
 from events import accounts
 from events.model import (
-    BreakdownStated,
     LEVELS,
+    BreakdownStated,
     EntryReversed,
     Event,
     KsSet,
@@ -29,21 +30,15 @@ from events.model import (
     UnitRenamed,
 )
 from ledger.money import format_amount, format_date
+from ledger.refusals import Rejected
 from ledger.state import ACCOUNT_ANCESTORS, COLUMN_OF, SET_COLUMNS, LedgerState
 
 FIRST_YEAR, LAST_YEAR = 1990, 2100
+NOTE_LIMIT = 4000
 
 
-class Rejected(ValueError):
-    """A command that breaks a rule: nothing was written."""
-
-    def __init__(self, field: str, value: object, why: str):
-        self.field, self.value, self.why = field, value, why
-        super().__init__(f"{field}: {value!r} {why}")
-
-
-def _d(ordinal: int) -> str:
-    return format_date(dt.date.fromordinal(ordinal))
+def _day(ordinal: int) -> dt.date:
+    return dt.date.fromordinal(ordinal)
 
 
 def _eur(cents: int) -> str:
@@ -86,18 +81,18 @@ _BREAKDOWN_WINDOWS = {
 def check(state: LedgerState, event: Event) -> None:
     """Raise ``Rejected`` unless ``event`` may be appended to ``state``."""
     if event.id in state.ids:
-        raise Rejected("id", event.id, "is already in the ledger")
+        raise Rejected("id", event.id, "id.duplicate")
     if not event.author.strip():
-        raise Rejected("author", event.author, "is empty: every change names who made it")
+        raise Rejected("author", event.author, "author.empty")
     if isinstance(event, NEEDS_DECISION) and event.decision is None:
-        raise Rejected("decision", "", f"is missing: {type(event).__name__} needs one (body, date, §, e.g. 'KV 26.5.2025 § 50')")
+        raise Rejected("decision", "", "decision.missing", kind=type(event).__name__)
     if event.decision is not None:
         if not event.decision.section.strip():
-            raise Rejected("decision.section", event.decision.section, "is empty: cite the § of the minutes")
+            raise Rejected("decision.section", event.decision.section, "decision.section_empty")
         if isinstance(event, COUNCIL_ONLY) and event.decision.body != "valtuusto":
-            raise Rejected("decision.body", event.decision.body, "may not adopt or amend the TA: only the valtuusto may (kuntalaki § 110)")
-    if len(event.note) > 4000:
-        raise Rejected("note", event.note[:20] + "…", "is longer than 4000 characters")
+            raise Rejected("decision.body", event.decision.body, "decision.council_only")
+    if len(event.note) > NOTE_LIMIT:
+        raise Rejected("note", event.note[:20] + "…", "note.too_long", limit=NOTE_LIMIT)
     _CHECKS[type(event)](state, event)
 
 
@@ -108,43 +103,43 @@ def _open_unit(state: LedgerState, field: str, code: str, on: dt.date) -> None:
     """The unit exists and is open on ``on`` (as the ledger knows now)."""
     unit = state.units.get(code)
     if unit is None:
-        raise Rejected(field, code, "is not a known unit")
+        raise Rejected(field, code, "unit.unknown")
     ordinal = on.toordinal()
     if unit.registered[1] in state.reversed_by:
-        raise Rejected(field, code, "was registered by a reversed entry")
+        raise Rejected(field, code, "unit.registration_reversed")
     if unit.registered[0] > ordinal:
-        raise Rejected(field, code, f"does not exist yet on {format_date(on)} (registered from {_d(unit.registered[0])})")
+        raise Rejected(field, code, "unit.not_yet", on=on, since=_day(unit.registered[0]))
     if unit.closed:
         closed = state.closed_on(code, state.seq)
         if closed is not None and closed <= ordinal:
-            raise Rejected(field, code, f"is closed (from {_d(closed)})")
+            raise Rejected(field, code, "unit.closed", since=_day(closed))
 
 
 def _registered(state: LedgerState, e: UnitRegistered) -> None:
     if not e.code.strip() or e.code != e.code.strip():
-        raise Rejected("code", e.code, "is not a valid unit code")
+        raise Rejected("code", e.code, "code.invalid")
     if e.code in state.units:
-        raise Rejected("code", e.code, f"is already registered ({state.name(e.code)})")
+        raise Rejected("code", e.code, "code.taken", name=state.name(e.code))
     if not e.name.strip():
-        raise Rejected("name", e.name, "is empty")
+        raise Rejected("name", e.name, "name.empty")
     if e.level not in LEVELS:
-        raise Rejected("level", e.level, f"is not one of {', '.join(LEVELS)}")
+        raise Rejected("level", e.level, "choice.unknown", choices=LEVELS)
     if e.parent is None:
         if e.level != "kaupunki":
-            raise Rejected("parent", None, f"is required for a {e.level}")
+            raise Rejected("parent", None, "parent.required", level=e.level)
         return
     _open_unit(state, "parent", e.parent, e.effective)
     parent_level = state.units[e.parent].level
     if LEVELS.index(parent_level) >= LEVELS.index(e.level):
-        raise Rejected("parent", e.parent, f"is a {parent_level}: a {e.level} must sit below a higher level")
+        raise Rejected("parent", e.parent, "parent.level", parent_level=parent_level, level=e.level)
 
 
 def _renamed(state: LedgerState, e: UnitRenamed) -> None:
     _open_unit(state, "unit", e.code, e.effective)
     if not e.name.strip():
-        raise Rejected("name", e.name, "is empty")
+        raise Rejected("name", e.name, "name.empty")
     if state.name(e.code, e.effective.toordinal()) == e.name:
-        raise Rejected("name", e.name, f"is already the name of {e.code}")
+        raise Rejected("name", e.name, "name.same", code=e.code)
 
 
 def _closed(state: LedgerState, e: UnitClosed) -> None:
@@ -153,26 +148,26 @@ def _closed(state: LedgerState, e: UnitClosed) -> None:
     for year in (e.effective.year, e.effective.year + 1):
         open_kids = [c for c in state.children(e.code, year, on) if state.closed_on(c, state.seq) is None]
         if open_kids:
-            raise Rejected("unit", e.code, f"still has open units below it: {', '.join(open_kids)}")
+            raise Rejected("unit", e.code, "unit.open_children", children=open_kids)
 
 
 def _transferred(state: LedgerState, e: ServiceTransferred) -> None:
     _open_unit(state, "unit", e.unit, e.effective)
     _open_unit(state, "to_parent", e.to_parent, e.effective)
     if not FIRST_YEAR <= e.from_year <= LAST_YEAR:
-        raise Rejected("from_year", e.from_year, f"is outside {FIRST_YEAR}–{LAST_YEAR}")
+        raise Rejected("from_year", e.from_year, "year.range", first=FIRST_YEAR, last=LAST_YEAR)
     on = e.effective.toordinal()
     current = state.parents(e.from_year, on).get(e.unit)
     if e.from_parent != current:
-        raise Rejected("from_parent", e.from_parent, f"is not where {e.unit} is on {format_date(e.effective)} (it is under {current})")
+        raise Rejected("from_parent", e.from_parent, "parent.not_current", unit=e.unit, on=e.effective, current=current)
     if e.to_parent == current:
-        raise Rejected("to_parent", e.to_parent, f"is where {e.unit} already is")
+        raise Rejected("to_parent", e.to_parent, "parent.same", unit=e.unit)
     for year in (e.from_year, e.effective.year):
         if e.to_parent in state.subtree(e.unit, year, on):
-            raise Rejected("to_parent", e.to_parent, f"is {e.unit} itself or below it: the move would make a cycle")
+            raise Rejected("to_parent", e.to_parent, "parent.cycle", unit=e.unit)
     to_level, level = state.units[e.to_parent].level, state.units[e.unit].level
     if LEVELS.index(to_level) >= LEVELS.index(level):
-        raise Rejected("to_parent", e.to_parent, f"is a {to_level}: a {level} must sit below a higher level")
+        raise Rejected("to_parent", e.to_parent, "parent.level", parent_level=to_level, level=level)
 
 
 # --- figures -----------------------------------------------------------------------
@@ -180,35 +175,36 @@ def _transferred(state: LedgerState, e: ServiceTransferred) -> None:
 
 def _year_and_date(e: Event, year: int) -> None:
     if not FIRST_YEAR <= year <= LAST_YEAR:
-        raise Rejected("year", year, f"is outside {FIRST_YEAR}–{LAST_YEAR}")
+        raise Rejected("year", year, "year.range", first=FIRST_YEAR, last=LAST_YEAR)
     first, last = fiscal_window(e, year)
-    if not first <= e.effective <= last:
-        raise Rejected(
-            "effective", format_date(e.effective),
-            f"is outside the window for {type(e).__name__} {year} ({format_date(first)}–{format_date(last)})",
-        )
+    if first <= e.effective <= last:
+        return
+    window = {"kind": type(e).__name__, "year": year, "first": first, "last": last}
+    if (first, last) == (dt.date(year, 1, 1), dt.date(year, 12, 31)):
+        raise Rejected("effective", format_date(e.effective), "effective.outside_fiscal_year", **window)
+    raise Rejected("effective", format_date(e.effective), "effective.outside_window", **window)
 
 
 def _lines(state: LedgerState, e: Event, year: int, lines: tuple[Line, ...]) -> None:
     if not lines:
-        raise Rejected("lines", [], "are empty: nothing to record")
+        raise Rejected("lines", [], "lines.empty")
     seen: dict[tuple[str, str], int] = {}
     checked: set[str] = set()
     for i, line in enumerate(lines, 1):
         if line.account not in ACCOUNT_ANCESTORS:
-            raise Rejected(f"lines[{i}].account", line.account, "is not an account (see `kirjuri accounts`)")
+            raise Rejected(f"lines[{i}].account", line.account, "account.unknown")
         if line.unit not in checked:
             _open_unit(state, f"lines[{i}].unit", line.unit, e.effective)
             checked.add(line.unit)
         key = (line.unit, line.account)
         if key in seen:
-            raise Rejected(f"lines[{i}].account", line.account, f"appears twice for unit {line.unit}")
+            raise Rejected(f"lines[{i}].account", line.account, "account.twice", unit=line.unit)
         seen[key] = i
     if len(seen) > 1:
         for (unit, account), i in seen.items():
             for other in ACCOUNT_ANCESTORS[account][1:]:
                 if (unit, other) in seen:
-                    raise Rejected(f"lines[{i}].account", account, f"would be counted twice: {other} of unit {unit} is on the same entry")
+                    raise Rejected(f"lines[{i}].account", account, "account.with_its_part", other=other, unit=unit)
 
 
 def _no_double_count(state: LedgerState, e: Event, year: int, lines: tuple[Line, ...]) -> None:
@@ -224,9 +220,10 @@ def _no_double_count(state: LedgerState, e: Event, year: int, lines: tuple[Line,
                 continue
             if account == line.account:
                 if column == "TA":
-                    raise Rejected(f"lines[{i}].account", line.account, f"already has TA {year} for unit {line.unit}: amend it or reverse that entry")
+                    raise Rejected(f"lines[{i}].account", line.account, "account.ta_exists", year=year, unit=line.unit)
                 continue
-            raise Rejected(f"lines[{i}].account", line.account, f"would be counted twice: unit {line.unit} has {column} {year} on {account}")
+            raise Rejected(f"lines[{i}].account", line.account, "account.double_count", unit=line.unit, column=column,
+                           year=year, account=account)
 
 
 def _has_live_entry(state: LedgerState, cell) -> bool:
@@ -255,60 +252,56 @@ def _amended(state: LedgerState, e: TaAmended) -> None:
     _lines(state, e, e.year, e.lines)
     for i, line in enumerate(e.lines, 1):
         if line.amount == 0:
-            raise Rejected(f"lines[{i}].amount", "0", "changes nothing")
+            raise Rejected(f"lines[{i}].amount", "0", "amount.zero")
 
 
 def _toteuma(state: LedgerState, e: ToteumaRecorded) -> None:
     if e.period_start > e.period_end:
-        raise Rejected("period_start", format_date(e.period_start), f"is after period_end {format_date(e.period_end)}")
+        raise Rejected("period_start", format_date(e.period_start), "period.after_end", end=e.period_end)
     for name, day in (("period_start", e.period_start), ("period_end", e.period_end)):
         if day.year != e.year:
-            raise Rejected(name, format_date(day), f"is outside the fiscal year {e.year}")
+            raise Rejected(name, format_date(day), "period.outside_fiscal_year", year=e.year)
     if e.effective != e.period_end:
-        raise Rejected("effective", format_date(e.effective), f"must be the period's end {format_date(e.period_end)}")
+        raise Rejected("effective", format_date(e.effective), "effective.not_period_end", end=e.period_end)
     _year_and_date(e, e.year)
     _lines(state, e, e.year, e.lines)
     start, end = e.period_start.toordinal(), e.period_end.toordinal()
     for line in e.lines:
         clash = state.overlapping_period(e.year, line.unit, line.account, start, end)
         if clash is not None:
-            raise Rejected(
-                "period_start", format_date(e.period_start),
-                f"overlaps toteuma {_d(clash[0])}–{_d(clash[1])} already recorded for {line.unit} {line.account}",
-            )
+            raise Rejected("period_start", format_date(e.period_start), "period.overlap", start=_day(clash[0]),
+                           end=_day(clash[1]), unit=line.unit, account=line.account)
 
 
 def _reallocated(state: LedgerState, e: Reallocated) -> None:
     _year_and_date(e, e.year)
     if not e.moves:
-        raise Rejected("moves", [], "are empty: nothing to reallocate")
+        raise Rejected("moves", [], "moves.empty")
     delta: dict[tuple[str, str], int] = {}
     for i, m in enumerate(e.moves, 1):
         for side in ("from", "to"):
             unit, account = getattr(m, f"{side}_unit"), getattr(m, f"{side}_account")
             if account not in accounts.PARENT:
-                raise Rejected(f"moves[{i}].{side}_account", account, "is not an account (see `kirjuri accounts`)")
+                raise Rejected(f"moves[{i}].{side}_account", account, "account.unknown")
             _open_unit(state, f"moves[{i}].{side}_unit", unit, e.effective)
         if (m.from_unit, m.from_account) == (m.to_unit, m.to_account):
-            raise Rejected(f"moves[{i}].to_unit", m.to_unit, "is the source itself: nothing moves")
+            raise Rejected(f"moves[{i}].to_unit", m.to_unit, "move.same_cell")
         if accounts.root_of(m.from_account) != accounts.root_of(m.to_account):
-            raise Rejected(f"moves[{i}].to_account", m.to_account, f"is on the other side of {m.from_account}: a reallocation moves MENOT to MENOT or TULOT to TULOT")
+            raise Rejected(f"moves[{i}].to_account", m.to_account, "move.other_side", source=m.from_account)
         if m.amount == 0:
-            raise Rejected(f"moves[{i}].amount", "0", "moves nothing")
+            raise Rejected(f"moves[{i}].amount", "0", "move.nothing")
         delta[(m.from_unit, m.from_account)] = delta.get((m.from_unit, m.from_account), 0) - m.amount
         delta[(m.to_unit, m.to_account)] = delta.get((m.to_unit, m.to_account), 0) + m.amount
     for (unit, account), change in delta.items():
         if change == 0:
             continue
-        budget = _account_total(state, e.year, unit, account, "TA") + _account_total(state, e.year, unit, account, "MUUTOS")
+        budget = sum(_account_total(state, e.year, unit, account, column) for column in ("TA", "MUUTOS"))
         toteuma = _account_total(state, e.year, unit, account, "TOTEUMA")
         after = budget + change
         short = abs(after) < abs(toteuma) or (toteuma and after and (after > 0) != (toteuma > 0))
         if short and abs(after) < abs(budget):
-            raise Rejected(
-                "amount", _eur(abs(change)),
-                f"would leave {unit} {account} at {_eur(after)}, below its toteuma {_eur(toteuma)}",
-            )
+            raise Rejected("amount", _eur(abs(change)), "move.below_toteuma", unit=unit, account=account,
+                           after=after, toteuma=toteuma)
 
 
 def _account_total(state: LedgerState, year: int, unit: str, account: str, column: str) -> int:
@@ -321,15 +314,15 @@ def _account_total(state: LedgerState, year: int, unit: str, account: str, colum
 
 def _reversed(state: LedgerState, e: EntryReversed) -> None:
     if not e.reason.strip():
-        raise Rejected("reason", e.reason, "is empty: say why the entry is reversed")
+        raise Rejected("reason", e.reason, "reason.empty")
     target = state.ids.get(e.target)
     if target is None:
-        raise Rejected("target", e.target, "is not an event in this ledger")
+        raise Rejected("target", e.target, "event.unknown")
     if target in state.reversed_by:
-        raise Rejected("target", e.target, f"is already reversed (by event #{state.reversed_by[target]})")
+        raise Rejected("target", e.target, "event.already_reversed", by=state.reversed_by[target])
     kind = state.kind(target)
     if kind == "entry_reversed":
-        raise Rejected("target", e.target, "is itself a reversal: record the entry again instead")
+        raise Rejected("target", e.target, "event.is_reversal")
     if kind == "unit_registered":
         code = next(c for c, u in state.units.items() if u.registered[1] == target)
         later = [s for s in state.events_of(code) if s != target and state.alive(s, state.seq)]
@@ -339,12 +332,12 @@ def _reversed(state: LedgerState, e: EntryReversed) -> None:
             and (u.parent == code or any(t[3] == code and state.alive(t[1], state.seq) for t in u.transfers))
         ]
         if later or below:
-            raise Rejected("target", e.target, f"registered {code}, which has entries or units of its own: reverse those first")
+            raise Rejected("target", e.target, "event.unit_in_use", code=code)
 
 
 def _breakdown(state: LedgerState, e: BreakdownStated) -> None:
     if e.column not in _BREAKDOWN_WINDOWS:
-        raise Rejected("column", e.column, f"is not one of {', '.join(_BREAKDOWN_WINDOWS)}")
+        raise Rejected("column", e.column, "choice.unknown", choices=tuple(_BREAKDOWN_WINDOWS))
     _year_and_date(e, e.year)
     _lines(state, e, e.year, e.lines)
 

@@ -265,7 +265,7 @@ def _named(names: list[str], cells: list[object]) -> dict[str, object]:
     """The row's cells by column; a cell past the header means a delimiter inside a value."""
     extra = [_text(c) for c in cells[len(names):] if _text(c)]
     if extra:
-        raise Rejected("cells", extra[0], f"is past the {len(names)} columns of the header (an unquoted ',' in an amount?)")
+        raise Rejected("cells", extra[0], "cells.too_many", count=len(names))
     return dict(zip(names, cells))
 
 
@@ -297,7 +297,7 @@ def _text(value: object) -> str:
 def _required(cells: dict[str, object], name: str) -> str:
     text = _text(cells.get(name))
     if not text:
-        raise Rejected(name, text, "is missing")
+        raise Rejected(name, text, "value.missing")
     return text
 
 
@@ -305,14 +305,14 @@ def _year(value: object) -> int:
     text = _text(value)
     number = text.removesuffix(".0")
     if not number.isdigit() or len(number) != 4:
-        raise Rejected("year", value if value is not None else "", "is not a year")
+        raise Rejected("year", value if value is not None else "", "year.invalid_in_file")
     return int(number)
 
 
 def _column(value: object) -> str:
     text = _text(value).upper()
     if text not in EVENT_OF:
-        raise Rejected("column", _text(value), f"is not one of {', '.join(KINDS)}")
+        raise Rejected("column", _text(value), "choice.unknown", choices=tuple(KINDS))
     return text
 
 
@@ -322,14 +322,14 @@ def _amount(value: object) -> int:
         try:
             cents = Decimal(str(value)) * 100
         except InvalidOperation:
-            raise Rejected("amount", value, "is not an amount") from None
+            raise Rejected("amount", value, "amount.invalid_in_file") from None
         if not cents.is_finite() or cents != cents.to_integral_value():
-            raise Rejected("amount", value, "is not an amount in euros and cents")
+            raise Rejected("amount", value, "amount.not_cents")
         return int(cents)
     try:
         return parse_amount(_text(value))
     except AmountError:
-        raise Rejected("amount", _text(value), "is not an amount") from None
+        raise Rejected("amount", _text(value), "amount.invalid_in_file") from None
 
 
 def _path(value: object, unit: str) -> tuple[str, ...]:
@@ -338,16 +338,16 @@ def _path(value: object, unit: str) -> tuple[str, ...]:
         return ()
     codes = tuple(code.strip() for code in text.split("/"))
     if "" in codes:
-        raise Rejected("unit_path", text, "has an empty code")
+        raise Rejected("unit_path", text, "unit_path.empty_code")
     if codes[-1] != unit:
-        raise Rejected("unit_path", text, f"does not end in the row's unit {unit!r}")
+        raise Rejected("unit_path", text, "unit_path.wrong_end", unit=unit)
     return codes
 
 
 def _level(value: object) -> str:
     text = _text(value).lower()
     if text and text not in LEVELS:
-        raise Rejected("level", text, f"is not one of {', '.join(LEVELS)}")
+        raise Rejected("level", text, "choice.unknown", choices=LEVELS)
     return text
 
 
@@ -367,17 +367,17 @@ def _date(name: str, value: object) -> dt.date | None:
     try:
         return parse_date(text)
     except AmountError:
-        raise Rejected(name, text, "is not a date (d.m.yyyy or yyyy-mm-dd)") from None
+        raise Rejected(name, text, "date.invalid_in_file") from None
 
 
 def _period(column: str, start: object, end: object) -> tuple[dt.date, dt.date] | None:
     first, last = _date("period_start", start), _date("period_end", end)
     if column != "TOTEUMA":
         if first or last:
-            raise Rejected("period_start" if first else "period_end", _text(start or end), "is only for TOTEUMA rows")
+            raise Rejected("period_start" if first else "period_end", _text(start or end), "period.only_toteuma")
         return None
     if first is None or last is None:
-        raise Rejected("period_start" if first is None else "period_end", "", "is missing: TOTEUMA covers a period")
+        raise Rejected("period_start" if first is None else "period_end", "", "period.missing")
     return (first, last)
 
 
@@ -392,7 +392,7 @@ def _effective(value: object, column: str, year: int, period: tuple[dt.date, dt.
         return dt.date(year, 1, 1)
     if column == "TP":
         return dt.date(year, 12, 31)
-    raise Rejected("effective", "", f"is missing: a {column} row needs the date it takes effect")
+    raise Rejected("effective", "", "effective.missing_for_column", column=column)
 
 
 # --- planning --------------------------------------------------------------------------

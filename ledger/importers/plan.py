@@ -190,7 +190,7 @@ class _Planner:
         found = self._find_by_name(block)
         code = self.profile.codes.get(block) or (found if found != node else None) or slug(block)
         if node is None:
-            raise Rejected("unit", block, "has no node: give the table's title a node in the profile")
+            raise Rejected("unit", block, "unit.no_node")
         self.register(code, block, "yksikkö", node)
         return code
 

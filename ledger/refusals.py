@@ -1,0 +1,454 @@
+"""Why a command was refused, said in English or Finnish: one stable code per reason.
+
+A rule that fails raises ``Rejected(field, value, code, **params)``. The code names a
+reason in ``CATALOG``, which holds its template in every language; the params fill it.
+So the CLI keeps printing one English line (``why``), while the terminal UI, in
+Finnish by default, says the same reason in Finnish (``why(error, "fi")``).
+
+Params are kept raw and formatted when said: a ``date`` as "26.5.2025", cents with
+``{name:eur}`` as "-6 837 670" (integer cents, never float), a tuple as "a, b", and an
+event's kind with ``{name:kind}`` in the language's own words.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import string
+from collections.abc import Mapping
+
+from ledger.money import format_amount, format_date
+
+LANGUAGES = ("en", "fi")
+
+_DECISION_EG = "'KV 26.5.2025 § 50'"
+
+#: code -> language -> template; every code has every language (tests/test_refusals.py)
+CATALOG: dict[str, dict[str, str]] = {
+    # --- any event -------------------------------------------------------------------------
+    "id.duplicate": {
+        "en": "is already in the ledger",
+        "fi": "on jo kirjanpidossa",
+    },
+    "author.empty": {
+        "en": "is empty: every change names who made it",
+        "fi": "on tyhjä: jokaiseen muutokseen merkitään sen tekijä",
+    },
+    "note.too_long": {
+        "en": "is longer than {limit} characters",
+        "fi": "on yli {limit} merkkiä pitkä",
+    },
+    "choice.unknown": {
+        "en": "is not one of {choices}",
+        "fi": "ei ole mikään seuraavista: {choices}",
+    },
+    "value.missing": {
+        "en": "is missing",
+        "fi": "puuttuu",
+    },
+    # --- decisions -------------------------------------------------------------------------
+    "decision.missing": {
+        "en": "is missing: {kind:kind} needs one (body, date, §, e.g. " + _DECISION_EG + ")",
+        "fi": "puuttuu: {kind:kind} vaatii päätöksen (toimielin, päivämäärä, §, esim. " + _DECISION_EG + ")",
+    },
+    "decision.section_empty": {
+        "en": "is empty: cite the § of the minutes",
+        "fi": "on tyhjä: merkitse pöytäkirjan pykälä (§)",
+    },
+    "decision.council_only": {
+        "en": "may not adopt or amend the TA: only the valtuusto may (kuntalaki § 110)",
+        "fi": "ei voi hyväksyä eikä muuttaa talousarviota: vain valtuusto (KV) voi hyväksyä talousarvion "
+              "ja muuttaa sitä (kuntalaki 110 §)",
+    },
+    "decision.invalid": {
+        "en": "is not a decision: write body, date and §, e.g. " + _DECISION_EG,
+        "fi": "ei ole päätös: kirjoita toimielin, päivämäärä ja §, esim. " + _DECISION_EG,
+    },
+    "decision.unknown_body": {
+        "en": "names no known body: {body!r} (KV, KH, LTK, VH or e.g. 'Sivistyslautakunta')",
+        "fi": "ei nimeä tunnettua toimielintä: {body!r} (KV, KH, LTK, VH tai esim. 'Sivistyslautakunta')",
+    },
+    "decision.impossible_date": {
+        "en": "not a date: {date!r} (use d.m.yyyy)",
+        "fi": "sisältää päivämäärän, jota ei ole: {date!r} (muoto p.k.vvvv)",
+    },
+    # --- units -----------------------------------------------------------------------------
+    "unit.unknown": {
+        "en": "is not a known unit",
+        "fi": "ei ole tunnettu yksikkö",
+    },
+    "unit.empty": {
+        "en": "is empty: type a unit's code or a part of its name",
+        "fi": "on tyhjä: kirjoita yksikön koodi tai osa sen nimestä",
+    },
+    "unit.ambiguous": {
+        "en": "matches {count} units: {shown}",
+        "fi": "sopii {count} yksikköön: {shown}",
+    },
+    "unit.registration_reversed": {
+        "en": "was registered by a reversed entry",
+        "fi": "on perustettu kirjauksella, joka on peruttu",
+    },
+    "unit.not_yet": {
+        "en": "does not exist yet on {on} (registered from {since})",
+        "fi": "ei ole vielä olemassa {on} (toiminnassa {since} alkaen)",
+    },
+    "unit.closed": {
+        "en": "is closed (from {since})",
+        "fi": "on lakkautettu ({since} alkaen)",
+    },
+    "unit.open_children": {
+        "en": "still has open units below it: {children}",
+        "fi": "on yhä toiminnassa olevien yksiköiden yläyksikkö: {children}",
+    },
+    "unit.no_node": {
+        "en": "has no node: give the table's title a node in the profile",
+        "fi": "ei vastaa mitään solmua: anna profiilissa taulukon otsikolle solmu",
+    },
+    "code.invalid": {
+        "en": "is not a valid unit code",
+        "fi": "ei kelpaa yksikön koodiksi",
+    },
+    "code.taken": {
+        "en": "is already registered ({name})",
+        "fi": "on jo käytössä ({name})",
+    },
+    "name.empty": {
+        "en": "is empty",
+        "fi": "on tyhjä",
+    },
+    "name.same": {
+        "en": "is already the name of {code}",
+        "fi": "on jo yksikön {code} nimi",
+    },
+    "parent.required": {
+        "en": "is required for a {level}",
+        "fi": "on pakollinen, kun taso on {level}",
+    },
+    "parent.level": {
+        "en": "is a {parent_level}: a {level} must sit below a higher level",
+        "fi": "on tasolla {parent_level}: tason {level} yksikön on oltava ylemmän tason alla",
+    },
+    "parent.not_current": {
+        "en": "is not where {unit} is on {on} (it is under {current})",
+        "fi": "ei ole yksikön {unit} yläyksikkö {on} (yläyksikkö on {current})",
+    },
+    "parent.same": {
+        "en": "is where {unit} already is",
+        "fi": "on jo yksikön {unit} yläyksikkö",
+    },
+    "parent.cycle": {
+        "en": "is {unit} itself or below it: the move would make a cycle",
+        "fi": "on {unit} itse tai sen alayksikkö: yksikkö ei voi siirtyä oman itsensä alle",
+    },
+    "unit_path.empty_code": {
+        "en": "has an empty code",
+        "fi": "sisältää tyhjän koodin",
+    },
+    "unit_path.wrong_end": {
+        "en": "does not end in the row's unit {unit!r}",
+        "fi": "ei pääty rivin yksikköön {unit!r}",
+    },
+    # --- years and dates -------------------------------------------------------------------
+    "year.range": {
+        "en": "is outside {first}–{last}",
+        "fi": "ei ole välillä {first}–{last}",
+    },
+    "year.invalid": {
+        "en": "is not a year (e.g. 2026)",
+        "fi": "ei ole vuosiluku (esim. 2026)",
+    },
+    "year.invalid_in_file": {
+        "en": "is not a year",
+        "fi": "ei ole vuosiluku",
+    },
+    "year.no_figures_yet": {
+        "en": "cannot be read: the ledger holds no figures yet",
+        "fi": "ei ole luettavissa: kirjanpidossa ei ole vielä lukuja",
+    },
+    "year.no_figures": {
+        "en": "has no figures in the ledger (it holds {first}–{last})",
+        "fi": "on vuosi, jolta kirjanpidossa ei ole lukuja (siinä on vuodet {first}–{last})",
+    },
+    "date.invalid": {
+        "en": "is not a date (use d.m.yyyy, e.g. 26.5.2025)",
+        "fi": "ei ole päivämäärä (muoto p.k.vvvv, esim. 26.5.2025)",
+    },
+    "date.invalid_in_file": {
+        "en": "is not a date (d.m.yyyy or yyyy-mm-dd)",
+        "fi": "ei ole päivämäärä (p.k.vvvv tai vvvv-kk-pp)",
+    },
+    "effective.outside_fiscal_year": {
+        "en": "is outside the window for {kind:kind} {year} ({first}–{last})",
+        "fi": "ei ole talousvuoden {year} sisällä ({first}–{last})",
+    },
+    "effective.outside_window": {
+        "en": "is outside the window for {kind:kind} {year} ({first}–{last})",
+        "fi": "ei ole sallittu voimaantulopäivä ({kind:kind} {year}: {first}–{last})",
+    },
+    "effective.empty": {
+        "en": "is empty: type the date, or the decision it follows from",
+        "fi": "on tyhjä: kirjoita päivämäärä tai päätös, josta se seuraa",
+    },
+    "effective.not_period_end": {
+        "en": "must be the period's end {end}",
+        "fi": "on oltava kauden viimeinen päivä {end}",
+    },
+    "effective.missing_for_column": {
+        "en": "is missing: a {column} row needs the date it takes effect",
+        "fi": "puuttuu: {column}-rivi tarvitsee voimaantulopäivän",
+    },
+    "period.after_end": {
+        "en": "is after period_end {end}",
+        "fi": "on kauden viimeisen päivän {end} jälkeen",
+    },
+    "period.outside_fiscal_year": {
+        "en": "is outside the fiscal year {year}",
+        "fi": "ei ole talousvuoden {year} sisällä",
+    },
+    "period.overlap": {
+        "en": "overlaps toteuma {start}–{end} already recorded for {unit} {account}",
+        "fi": "on päällekkäin jo kirjatun toteuman {start}–{end} kanssa ({unit} {account})",
+    },
+    "period.required": {
+        "en": "is required for toteuma (e.g. 1.1.2025-30.6.2025)",
+        "fi": "on pakollinen toteumalle (esim. 1.1.2025-30.6.2025)",
+    },
+    "period.only_toteuma": {
+        "en": "is only for TOTEUMA rows",
+        "fi": "kuuluu vain TOTEUMA-riveille",
+    },
+    "period.missing": {
+        "en": "is missing: TOTEUMA covers a period",
+        "fi": "puuttuu: TOTEUMA koskee aikaväliä",
+    },
+    "period.not_months": {
+        "en": "is not MONTH-MONTH/YEAR (e.g. '01-06/2023')",
+        "fi": "ei ole muotoa KK-KK/VVVV (esim. '01-06/2023')",
+    },
+    "period.no_such_months": {
+        "en": "has no such months: write e.g. '01-06/2023'",
+        "fi": "sisältää kuukauden, jota ei ole: kirjoita esim. '01-06/2023'",
+    },
+    "recorded_at.earlier": {
+        "en": "is earlier than the event before it",
+        "fi": "on aiempi kuin edellisen tapahtuman kirjausaika",
+    },
+    # --- lines, accounts and amounts -------------------------------------------------------
+    "lines.empty": {
+        "en": "are empty: nothing to record",
+        "fi": "ei sisällä yhtään riviä: ei mitään kirjattavaa",
+    },
+    "account.unknown": {
+        "en": "is not an account (see `kirjuri accounts`)",
+        "fi": "ei ole tilikartan tili (ks. `kirjuri accounts`)",
+    },
+    "account.twice": {
+        "en": "appears twice for unit {unit}",
+        "fi": "on kahdesti yksikön {unit} riveillä",
+    },
+    "account.with_its_part": {
+        "en": "would be counted twice: {other} of unit {unit} is on the same entry",
+        "fi": "laskettaisiin kahteen kertaan: samassa kirjauksessa on myös yksikön {unit} {other}",
+    },
+    "account.ta_exists": {
+        "en": "already has TA {year} for unit {unit}: amend it or reverse that entry",
+        "fi": "on jo yksikön {unit} talousarviossa (TA {year}): tee TA-muutos tai peru aiempi kirjaus",
+    },
+    "account.double_count": {
+        "en": "would be counted twice: unit {unit} has {column} {year} on {account}",
+        "fi": "laskettaisiin kahteen kertaan: yksiköllä {unit} on jo {column} {year} tilillä {account}",
+    },
+    "amount.zero": {
+        "en": "changes nothing",
+        "fi": "ei muuta mitään",
+    },
+    "amount.invalid": {
+        "en": "is not a Finnish amount (e.g. '-6 837 670' or '1 204 150,50')",
+        "fi": "ei ole kelvollinen euromäärä (esim. '-6 837 670' tai '1 204 150,50')",
+    },
+    "amount.invalid_in_file": {
+        "en": "is not an amount",
+        "fi": "ei ole euromäärä",
+    },
+    "amount.not_cents": {
+        "en": "is not an amount in euros and cents",
+        "fi": "ei ole euromäärä senttien tarkkuudella",
+    },
+    "amount.not_positive": {
+        "en": "must be positive: the appropriation moved from the source to the target",
+        "fi": "on oltava positiivinen: se on määräraha, joka siirretään lähteestä kohteeseen",
+    },
+    "amount.move_not_positive": {
+        "en": "must be a positive sum of appropriation to move",
+        "fi": "on oltava positiivinen siirrettävän määrärahan määrä",
+    },
+    "cells.too_many": {
+        "en": "is past the {count} columns of the header (an unquoted ',' in an amount?)",
+        "fi": "on otsikkorivin {count} sarakkeen jälkeen (lainausmerkeittä kirjoitettu ',' summassa?)",
+    },
+    # --- reallocations ---------------------------------------------------------------------
+    "moves.empty": {
+        "en": "are empty: nothing to reallocate",
+        "fi": "ei sisällä yhtään siirtoa: ei mitään siirrettävää",
+    },
+    "move.same_cell": {
+        "en": "is the source itself: nothing moves",
+        "fi": "on sama kuin lähde: mitään ei siirry",
+    },
+    "move.other_side": {
+        "en": "is on the other side of {source}: a reallocation moves MENOT to MENOT or TULOT to TULOT",
+        "fi": "on eri puolella kuin {source}: määrärahasiirto siirtää MENOT-tililtä MENOT-tilille "
+              "tai TULOT-tililtä TULOT-tilille",
+    },
+    "move.nothing": {
+        "en": "moves nothing",
+        "fi": "ei siirrä mitään",
+    },
+    "move.below_toteuma": {
+        "en": "would leave {unit} {account} at {after:eur}, below its toteuma {toteuma:eur}",
+        "fi": "jättäisi yksikön {unit} tilin {account} määrärahaksi {after:eur} €, mikä alittaa sen toteuman "
+              "{toteuma:eur} €",
+    },
+    # --- reversals and event references ----------------------------------------------------
+    "reason.empty": {
+        "en": "is empty: say why the entry is reversed",
+        "fi": "on tyhjä: kerro, miksi kirjaus perutaan",
+    },
+    "event.unknown": {
+        "en": "is not an event in this ledger",
+        "fi": "ei ole tämän kirjanpidon tapahtuma",
+    },
+    "event.out_of_range": {
+        "en": "is not in the ledger (it has #1–#{last})",
+        "fi": "ei ole kirjanpidossa (tapahtumat #1–#{last})",
+    },
+    "event.ambiguous": {
+        "en": "matches {count} events: give more of the id",
+        "fi": "sopii {count} tapahtumaan: anna tunnisteesta pidempi osa",
+    },
+    "event.already_reversed": {
+        "en": "is already reversed (by event #{by})",
+        "fi": "on jo peruttu (tapahtumalla #{by})",
+    },
+    "event.is_reversal": {
+        "en": "is itself a reversal: record the entry again instead",
+        "fi": "on itse peruutus: kirjaa alkuperäinen kirjaus uudelleen",
+    },
+    "event.unit_in_use": {
+        "en": "registered {code}, which has entries or units of its own: reverse those first",
+        "fi": "perusti yksikön {code}, jolla on omia kirjauksia tai alayksiköitä: peru ne ensin",
+    },
+    "event.conflict": {
+        "en": "the ledger kept changing under other writers: nothing was written, try again",
+        "fi": "kirjanpitoa muutettiin samaan aikaan muualta: mitään ei kirjattu, yritä uudelleen",
+    },
+    # --- reports ---------------------------------------------------------------------------
+    "columns.none": {
+        "en": "names no column: write e.g. 'TA 2026, KS 2026'",
+        "fi": "ei nimeä yhtään saraketta: kirjoita esim. 'TA 2026, KS 2026'",
+    },
+    "columns.not_column_and_year": {
+        "en": "is not a column and a year (e.g. 'TA 2026')",
+        "fi": "ei ole sarake ja vuosi (esim. 'TA 2026')",
+    },
+    "columns.unknown": {
+        "en": "names no column: use one of {choices}",
+        "fi": "ei ole sarake: käytä jotakin näistä: {choices}",
+    },
+    "output.report_suffix": {
+        "en": "must end in .csv, .xlsx or .md",
+        "fi": "päätteen on oltava .csv, .xlsx tai .md",
+    },
+    "output.no_folder": {
+        "en": "is in a folder that does not exist",
+        "fi": "on kansiossa, jota ei ole olemassa",
+    },
+}
+
+#: an event's kind as a Finnish clerk names it; English keeps the class name the CLI has always printed
+KINDS_FI = {
+    "UnitRegistered": "yksikön perustaminen",
+    "UnitRenamed": "yksikön nimenmuutos",
+    "UnitClosed": "yksikön lakkauttaminen",
+    "ServiceTransferred": "palvelun siirto",
+    "TaAdopted": "TA",
+    "TaAmended": "TA-muutos",
+    "Reallocated": "määrärahasiirto",
+    "KsSet": "KS",
+    "TsSet": "TS",
+    "TpRecorded": "TP",
+    "TpeRecorded": "TPE",
+    "ToteumaRecorded": "toteuma",
+    "EntryReversed": "peruutus",
+    "BreakdownStated": "erittely",
+}
+
+
+class Rejected(ValueError):
+    """A command that breaks a rule: nothing was written.
+
+    ``code`` is a key of ``CATALOG`` and ``params`` fill its template. A plain English
+    sentence in place of a code is still taken, as ``code`` None and said in English
+    in every language, so callers not yet given codes keep working; the tests name them.
+    """
+
+    def __init__(self, field: str, value: object, code: str, /, **params: object):
+        self.field, self.value, self.params = field, value, params
+        self.code: str | None = code
+        if code not in CATALOG:
+            self.code, self._text = None, _sentence(code, params)
+        super().__init__(f"{field}: {value!r} {self.why}")
+
+    @property
+    def why(self) -> str:
+        """The reason in English, as the CLI prints it after the field and the value."""
+        return why(self, "en")
+
+    def as_field(self, field: str) -> Rejected:
+        """The same refusal for another name of the field (a form's name for a rule's field)."""
+        return Rejected(field, self.value, self.code or self._text, **self.params)
+
+
+def _sentence(text: str, params: Mapping[str, object]) -> str:
+    """A legacy English reason; anything shaped like a code must be in the catalog."""
+    if params or " " not in text.strip():
+        raise ValueError(f"unknown refusal code {text!r}: add it to ledger.refusals.CATALOG")
+    return text
+
+
+def why(error: Rejected, lang: str = "en") -> str:
+    """The reason ``error`` was refused, in ``lang``."""
+    if error.code is None:
+        return error._text
+    return reason(error.code, error.params, lang)
+
+
+def say(error: Rejected, lang: str = "en") -> str:
+    """The value typed and the reason, e.g. "'50 000,5' ei ole euromäärä (…)"; no value, only the reason."""
+    text = why(error, lang)
+    return text if error.value in ("", None) else f"{error.value!r} {text}"
+
+
+def reason(code: str, params: Mapping[str, object], lang: str = "en") -> str:
+    """The template of ``code`` in ``lang`` filled with ``params``."""
+    if lang not in LANGUAGES:
+        raise ValueError(f"unknown language {lang!r}: use one of {', '.join(LANGUAGES)}")
+    return _Formatter(lang).format(CATALOG[code][lang], **params)
+
+
+class _Formatter(string.Formatter):
+    """Fills a template the Finnish way: dates d.m.yyyy, cents with spaces, lists with commas."""
+
+    def __init__(self, lang: str):
+        self.lang = lang
+
+    def format_field(self, value: object, format_spec: str) -> str:
+        if format_spec == "eur":
+            return format_amount(value, sep=" ")
+        if format_spec == "kind":
+            return KINDS_FI.get(value, value) if self.lang == "fi" else str(value)
+        if isinstance(value, dt.date):
+            return format_date(value)
+        if isinstance(value, (tuple, list)):
+            return ", ".join(str(item) for item in value)
+        return super().format_field(value, format_spec)
