@@ -126,7 +126,7 @@ CATALOG: dict[str, dict[str, str]] = {
     },
     "parent.level": {
         "en": "is a {parent_level}: a {level} must sit below a higher level",
-        "fi": "on tasolla {parent_level}: tason {level} yksikön on oltava ylemmän tason alla",
+        "fi": "on tasolla {parent_level}: yläyksikön on oltava ylemmällä tasolla kuin {level}",
     },
     "parent.not_current": {
         "en": "is not where {unit} is on {on} (it is under {current})",
