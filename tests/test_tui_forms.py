@@ -130,7 +130,7 @@ def test_a_wrong_amount_is_named_in_the_form_and_nothing_is_written(demo):
         form = form_of(app)
         await checked(form)
         message = str(form.query_one("#message").content)
-        assert message.startswith("Määrä €: '50 000,5,5' is not a Finnish amount"), message
+        assert message.startswith("Määrä €: '50 000,5,5' ei ole kelvollinen euromäärä (esim."), message
         assert form.focused.id == "amount", "saving puts the cursor in the wrong field"
         assert demo.state.seq == EVENTS
 
@@ -146,8 +146,28 @@ def test_a_council_only_change_decided_by_the_board_is_refused(demo):
         await press(app, "a", *"-1 000", "tab", *"KH 15.6.2026 § 12", "ctrl+s")
         form = form_of(app)
         await checked(form)
-        assert form.outcome.error.field == "decision"
-        assert "only the valtuusto" in str(form.query_one("#message").content)
+        assert (form.outcome.error.field, form.outcome.error.value) == ("decision", "hallitus")
+        assert "vain valtuusto (KV) voi" in str(form.query_one("#message").content)
+
+    run(app, scenario)
+    assert demo.state.seq == EVENTS
+
+
+@pytest.mark.parametrize("lang, said", [
+    ("fi", "Voimassa: '1.2.2027' ei ole talousvuoden 2026 sisällä (1.1.2026–31.12.2026)"),
+    ("en", "Effective: '1.2.2027' is outside the window for TaAmended 2026 (1.1.2026–31.12.2026)"),
+])
+def test_the_reason_is_said_in_the_language_of_the_ui(demo, lang, said):
+    app = kirjuri(demo, lang=lang)
+
+    async def scenario(app, pilot):
+        await go_to(app, pilot, "JOUKKOLIIKENNE")
+        await press(app, "a", *"-1 000", "tab", *"KV 15.6.2026 § 44", "tab", *"1.2.2027")
+        form = form_of(app)
+        await checked(form)
+        assert (form.outcome.error.field, form.outcome.error.value) == ("effective", "1.2.2027")
+        assert str(form.query_one("#message").content) == said
+        await press(app, "escape")
 
     run(app, scenario)
     assert demo.state.seq == EVENTS

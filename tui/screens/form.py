@@ -25,9 +25,9 @@ from textual.widgets import DataTable, Footer, Header, Input, Label, Static
 from textual.worker import get_current_worker
 
 from events.model import Stored
-from ledger import forms
+from ledger import forms, refusals
 from ledger.app import Conflict, Kirjuri
-from ledger.rules import Rejected
+from ledger.refusals import Rejected
 from tui.i18n import Texts
 from tui.keys import FORM_KEYS, localised
 from tui.viewmodel import preview_parents, preview_rows
@@ -182,7 +182,7 @@ class FormScreen(Screen):
             error = outcome.error
             label = t(f"field.{error.field}") if t.has(f"field.{error.field}") else error.field
             typed = self.values().get(error.field, "x").strip()
-            self._say(t("form.error", label=label, message=_why(error)), "-wrong" if typed else "")
+            self._say(t("form.error", label=label, message=refusals.say(error, t.lang)), "-wrong" if typed else "")
             if wrong in self.editable:
                 self.query_one(f"#{wrong}-status", Static).update("✗")
         else:
@@ -241,7 +241,7 @@ class FormScreen(Screen):
             try:
                 record = self.ledger.submit(outcome.event)[0]
             except (Rejected, Conflict) as exc:
-                error = exc if isinstance(exc, Rejected) else Rejected("event", "", str(exc))
+                error = exc if isinstance(exc, Rejected) else Rejected("event", "", "event.conflict")
                 outcome = forms.Outcome(outcome.values, error=error, units=outcome.units)
             else:
                 self.dismiss()
@@ -254,8 +254,3 @@ class FormScreen(Screen):
 
     def action_cancel(self) -> None:
         self.dismiss()
-
-
-def _why(error: Rejected) -> str:
-    """The rule's words with the value typed, e.g. "'50 000,5' is not a Finnish amount"."""
-    return f"{error.value!r} {error.why}" if error.value not in ("", None) else error.why
