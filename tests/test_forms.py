@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, event, given, note, settings
 from hypothesis import strategies as st
 
-from ledger import forms
+from ledger import forms, refusals
 from ledger.app import Kirjuri
 from ledger.exchange import read_export
 from ledger.preview import SHOWN
@@ -76,26 +76,32 @@ def test_the_preview_shows_the_unit_and_every_node_above_it_before_and_after(dem
         assert after == before - 5_000_000
 
 
-@pytest.mark.parametrize("changes, field, says", [
-    ({"amount": "50 000,5,5"}, "amount", "is not a Finnish amount"),
-    ({"amount": "0"}, "amount", "changes nothing"),
-    ({"unit": "XYZZY"}, "unit", "is not a known unit"),
-    ({"unit": "palvelut"}, "unit", "matches"),
-    ({"unit": "HALL"}, "unit", "is closed"),
-    ({"account": "Matkailu"}, "account", "is not an account"),
-    ({"effective": "1.2.2027"}, "effective", "is outside the window"),
-    ({"effective": "31.2.2026"}, "effective", "is not a date"),
-    ({"decision": ""}, "effective", "is empty"),
-    ({"decision": "", "effective": "1.6.2026"}, "decision", "is missing"),
-    ({"decision": "KH 15.6.2026 § 44"}, "decision", "only the valtuusto"),
-    ({"decision": "KV 15.6.2026"}, "decision", "is not a decision"),
-    ({"year": "20x6"}, "year", "is not a year"),
+@pytest.mark.parametrize("changes, field, value, says, sanoo", [
+    ({"amount": "50 000,5,5"}, "amount", "50 000,5,5", "is not a Finnish amount", "ei ole kelvollinen euromäärä"),
+    ({"amount": "0"}, "amount", "0", "changes nothing", "ei muuta mitään"),
+    ({"unit": "XYZZY"}, "unit", "XYZZY", "is not a known unit", "ei ole tunnettu yksikkö"),
+    ({"unit": "palvelut"}, "unit", "palvelut", "matches", "sopii 19 yksikköön: ASUMINEN, ELIN,"),
+    ({"unit": "HALL"}, "unit", "HALL", "is closed", "on lakkautettu (1.1.2026 alkaen)"),
+    ({"account": "Matkailu"}, "account", "Matkailu", "is not an account", "ei ole tilikartan tili"),
+    ({"effective": "1.2.2027"}, "effective", "1.2.2027", "is outside the window",
+     "ei ole talousvuoden 2026 sisällä (1.1.2026–31.12.2026)"),
+    ({"effective": "31.2.2026"}, "effective", "31.2.2026", "is not a date", "ei ole päivämäärä (muoto p.k.vvvv"),
+    ({"decision": ""}, "effective", "", "is empty", "on tyhjä: kirjoita päivämäärä tai päätös"),
+    ({"decision": "", "effective": "1.6.2026"}, "decision", "", "is missing",
+     "puuttuu: TA-muutos vaatii päätöksen (toimielin, päivämäärä, §"),
+    ({"decision": "KH 15.6.2026 § 44"}, "decision", "hallitus", "only the valtuusto",
+     "vain valtuusto (KV) voi hyväksyä talousarvion ja muuttaa sitä"),
+    ({"decision": "KV 15.6.2026"}, "decision", "KV 15.6.2026", "is not a decision",
+     "ei ole päätös: kirjoita toimielin, päivämäärä ja §"),
+    ({"year": "20x6"}, "year", "20x6", "is not a year", "ei ole vuosiluku"),
 ])
-def test_a_wrong_field_is_named_with_its_value_and_nothing_is_written(demo, changes, field, says):
+def test_a_wrong_field_is_named_with_its_value_and_nothing_is_written(demo, changes, field, value, says, sanoo):
+    """The reason is said in English (the CLI's why) and in Finnish (the UI's default)."""
     outcome = forms.evaluate(demo, "amend", AMEND | changes)
     assert not outcome.ok
-    assert outcome.error.field == field
+    assert (outcome.error.field, outcome.error.value) == (field, value)
     assert says in outcome.error.why
+    assert sanoo in refusals.why(outcome.error, "fi")
     assert demo.state.seq == 161
 
 

@@ -14,6 +14,7 @@ from conftest import KH, KV, small_city
 from events.model import Decision, Line
 from ledger.app import Kirjuri
 from ledger.projections import Point, figures
+from ledger.refusals import why
 from ledger.rules import Rejected
 
 D = dt.date
@@ -259,6 +260,27 @@ def test_reallocation_below_toteuma(budget, target):
     budget.reallocate(2025, [("JL", "Henkilöstökulut", "KP", "Henkilöstökulut", 200_00)],
                       effective=D(2025, 7, 1), decision=KV)
     assert fig(budget, "JL", "Henkilöstökulut", "TA+MUUTOS") == -800_00
+
+
+def test_a_refusal_is_said_in_finnish_too_with_finnish_amounts_and_dates(budget, target):
+    """The CLI prints the English why; the UI says the same refusal in Finnish."""
+    budget.record("toteuma", 2025, [Line("JL", "Henkilöstökulut", -800_00)], period=(D(2025, 1, 1), D(2025, 6, 30)))
+    short = reject(budget, target, lambda: budget.reallocate(2025, [("JL", "Henkilöstökulut", "KP", "Henkilöstökulut",
+                                                                     300_00)], effective=D(2025, 7, 1), decision=KV),
+                   "amount", "300")
+    assert short.why == "would leave JL Henkilöstökulut at -700, below its toteuma -800"
+    assert why(short, "fi") == ("jättäisi yksikön JL tilin Henkilöstökulut määrärahaksi -700 €, mikä alittaa sen "
+                                "toteuman -800 €")
+    overlap = reject(budget, target, lambda: budget.record("toteuma", 2025, [Line("JL", "Henkilöstökulut", -1)],
+                                                           period=(D(2025, 6, 1), D(2025, 7, 31))),
+                     "period_start", "1.6.2025")
+    assert why(overlap, "fi") == "on päällekkäin jo kirjatun toteuman 1.1.2025–30.6.2025 kanssa (JL Henkilöstökulut)"
+    late = reject(budget, target, lambda: budget.adopt(2025, [Line("TY", "MENOT", -1)], decision=KV,
+                                                       effective=D(2026, 1, 2)), "effective", "2.1.2026")
+    assert why(late, "fi") == "ei ole sallittu voimaantulopäivä (TA 2025: 1.1.2024–31.12.2025)"
+    board = reject(budget, target, lambda: budget.amend(2025, [Line("JL", "MENOT", -1)], effective=AMEND_DAY,
+                                                        decision=KH), "decision.body", "hallitus")
+    assert why(board, "fi").startswith("ei voi hyväksyä eikä muuttaa talousarviota: vain valtuusto (KV) voi")
 
 
 def test_reallocation_below_toteuma_recorded_on_a_sub_account(city, target):
