@@ -167,7 +167,7 @@ CATALOG: dict[str, dict[str, str]] = {
     },
     "year.no_figures": {
         "en": "has no figures in the ledger (it holds {first}–{last})",
-        "fi": "on vuosi, jolta kirjanpidossa ei ole lukuja (siinä on vuodet {first}–{last})",
+        "fi": "on vuosi, jolta kirjanpidossa ei ole lukuja (kirjanpidossa on vuodet {first}–{last})",
     },
     "date.invalid": {
         "en": "is not a date (use d.m.yyyy, e.g. 26.5.2025)",
@@ -276,15 +276,15 @@ CATALOG: dict[str, dict[str, str]] = {
     },
     "amount.not_positive": {
         "en": "must be positive: the appropriation moved from the source to the target",
-        "fi": "on oltava positiivinen: se on määräraha, joka siirretään lähteestä kohteeseen",
+        "fi": "ei kelpaa: siirrettävän määrärahan on oltava positiivinen (se siirtyy lähteestä kohteeseen)",
     },
     "amount.move_not_positive": {
         "en": "must be a positive sum of appropriation to move",
-        "fi": "on oltava positiivinen siirrettävän määrärahan määrä",
+        "fi": "ei ole positiivinen: siirrettävän määrärahan on oltava suurempi kuin nolla",
     },
     "cells.too_many": {
         "en": "is past the {count} columns of the header (an unquoted ',' in an amount?)",
-        "fi": "on otsikkorivin {count} sarakkeen jälkeen (lainausmerkeittä kirjoitettu ',' summassa?)",
+        "fi": "on otsikkorivin {count} sarakkeen jälkeen (summassa ',' ilman lainausmerkkejä?)",
     },
     # --- reallocations ---------------------------------------------------------------------
     "moves.empty": {
@@ -320,7 +320,7 @@ CATALOG: dict[str, dict[str, str]] = {
     },
     "event.out_of_range": {
         "en": "is not in the ledger (it has #1–#{last})",
-        "fi": "ei ole kirjanpidossa (tapahtumat #1–#{last})",
+        "fi": "ei ole kirjanpidossa (siinä on tapahtumat #1–#{last})",
     },
     "event.ambiguous": {
         "en": "matches {count} events: give more of the id",
@@ -357,7 +357,7 @@ CATALOG: dict[str, dict[str, str]] = {
     },
     "output.report_suffix": {
         "en": "must end in .csv, .xlsx or .md",
-        "fi": "päätteen on oltava .csv, .xlsx tai .md",
+        "fi": "ei ole .csv-, .xlsx- tai .md-tiedosto",
     },
     "output.no_folder": {
         "en": "is in a folder that does not exist",
@@ -388,15 +388,15 @@ class Rejected(ValueError):
     """A command that breaks a rule: nothing was written.
 
     ``code`` is a key of ``CATALOG`` and ``params`` fill its template. A plain English
-    sentence in place of a code is still taken, as ``code`` None and said in English
-    in every language, so callers not yet given codes keep working; the tests name them.
+    sentence in place of a code is still taken, kept as ``sentence`` with ``code`` None
+    and said in English in every language, so callers not yet given codes keep working;
+    tests/test_refusals.py names them.
     """
 
     def __init__(self, field: str, value: object, code: str, /, **params: object):
         self.field, self.value, self.params = field, value, params
-        self.code: str | None = code
-        if code not in CATALOG:
-            self.code, self._text = None, _sentence(code, params)
+        self.code: str | None = code if code in CATALOG else None
+        self.sentence: str | None = None if self.code else _sentence(code, params)
         super().__init__(f"{field}: {value!r} {self.why}")
 
     @property
@@ -406,7 +406,7 @@ class Rejected(ValueError):
 
     def as_field(self, field: str) -> Rejected:
         """The same refusal for another name of the field (a form's name for a rule's field)."""
-        return Rejected(field, self.value, self.code or self._text, **self.params)
+        return Rejected(field, self.value, self.code or self.sentence, **self.params)
 
 
 def _sentence(text: str, params: Mapping[str, object]) -> str:
@@ -419,12 +419,15 @@ def _sentence(text: str, params: Mapping[str, object]) -> str:
 def why(error: Rejected, lang: str = "en") -> str:
     """The reason ``error`` was refused, in ``lang``."""
     if error.code is None:
-        return error._text
+        return error.sentence
     return reason(error.code, error.params, lang)
 
 
 def say(error: Rejected, lang: str = "en") -> str:
-    """The value typed and the reason, e.g. "'50 000,5' ei ole euromäärä (…)"; no value, only the reason."""
+    """The value typed and the reason, as a form shows it after the field's label.
+
+    E.g. "'50 000,5,5' ei ole kelvollinen euromäärä (…)"; without a value, only the reason.
+    """
     text = why(error, lang)
     return text if error.value in ("", None) else f"{error.value!r} {text}"
 
