@@ -15,7 +15,7 @@ from textual.screen import Screen
 from ledger.app import Kirjuri
 from tui.i18n import Texts
 from tui.keyorder import KeyQueue
-from tui.keys import MAIN_KEYS, localised
+from tui.keys import MAIN_KEYS, WIDE, localised
 from tui.screens.help import HelpScreen
 from tui.screens.main import MainScreen
 
@@ -24,8 +24,13 @@ class KirjuriApp(App):
     """Browse a ledger: ``lang`` is "fi" or "en"; ``read_only`` is shown in the header (forms will honour it)."""
 
     TITLE = "Kirjuri"
+    #: a screen narrower than ``WIDE`` gets the class -narrow: its footer keeps the keys that fit 80 columns
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE, "-wide")]
     CSS = """
     Footer.-compact FooterLabel { margin: 0 1 0 0; }
+    .-narrow Footer KeyGroup, .-narrow Footer FooterLabel, .-narrow Footer FooterKey.-command-palette {
+        display: none;
+    }
     """
 
     def __init__(self, ledger: Kirjuri, *, lang: str = "fi", read_only: bool = False,

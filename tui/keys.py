@@ -2,6 +2,12 @@
 
 Textual reads a screen's bindings from its class, so a language's labels go into a
 subclass made for that language (``localised``); the help screen lists the same table.
+
+The footer must fit 80 columns: it shows a short label where the help's is long
+(``short``), and leaves the keys a user meets elsewhere to the help screen: the year
+keys are drawn beside the tree's year ("< 2025 [2026] >"), the step and now keys
+belong to a time travel already begun. Below ``WIDE`` columns the app's CSS also
+hides the grouped keys (< >, [ ]) and the command palette's key.
 """
 
 from __future__ import annotations
@@ -23,22 +29,24 @@ class Key:
     group: str | None = None
     #: checked before the focused widget sees the key (a form's Tab must never reach a field)
     priority: bool = False
+    #: the footer's label where ``label`` (the help's) is too long for 80 columns
+    short: str | None = None
 
 
 MAIN_KEYS: tuple[Key, ...] = (
     Key("f1", "app.help", "key.help", "F1"),
-    Key("slash", "filter", "key.filter", "/"),
+    Key("slash", "filter", "key.filter", "/", short="footer.filter"),
     Key("less_than_sign", "year(-1)", "key.year_prev", "<", group="year"),
     Key("greater_than_sign", "year(1)", "key.year_next", ">", group="year"),
-    Key("t", "travel", "key.travel", "t"),
+    Key("t", "travel", "key.travel", "t", short="footer.travel"),
     Key("left_square_bracket", "step(-1)", "key.step_back", "[", group="step"),
     Key("right_square_bracket", "step(1)", "key.step_forward", "]", group="step"),
-    Key("n", "now", "key.now", "n"),
-    Key("g", "chart", "key.chart", "g"),
-    Key("a", "amend", "key.amend", "a"),
-    Key("m", "reallocate", "key.reallocate", "m"),
-    Key("s", "transfer", "key.transfer", "s"),
-    Key("r", "reverse", "key.reverse", "r"),
+    Key("n", "now", "key.now", "n", footer=False),
+    Key("g", "chart", "key.chart", "g", footer=False),
+    Key("a", "amend", "key.amend", "a", short="footer.amend"),
+    Key("m", "reallocate", "key.reallocate", "m", short="footer.reallocate"),
+    Key("s", "transfer", "key.transfer", "s", short="footer.transfer"),
+    Key("r", "reverse", "key.reverse", "r", short="footer.reverse"),
     Key("escape", "back", "key.back", "Esc", footer=False),
     Key("ctrl+r", "reload", "key.reload", "^r", footer=False),
     Key("q", "quit", "key.quit", "q"),
@@ -72,13 +80,16 @@ HELP_KEYS: tuple[Key, ...] = (
 )
 
 _GROUPS = {"year": "key.year_group", "step": "key.step_group"}
+#: from this many columns the footer also shows the grouped keys and the command palette (see tui.app)
+WIDE = 110
 
 
 def bindings(keys: tuple[Key, ...], texts: Texts) -> list[Binding]:
-    """The keys as Textual bindings with this language's labels."""
+    """The keys as Textual bindings with this language's labels: the footer's short one, the help's as tooltip."""
     groups = {name: Binding.Group(texts(label), compact=True) for name, label in _GROUPS.items()}
-    return [Binding(k.key, k.action, texts(k.label), show=k.footer, key_display=k.display,
-                    group=groups[k.group] if k.group else None, priority=k.priority) for k in keys]
+    return [Binding(k.key, k.action, texts(k.short or k.label), show=k.footer, key_display=k.display,
+                    group=groups[k.group] if k.group else None, priority=k.priority,
+                    tooltip=texts(k.label) if k.short else "") for k in keys]
 
 
 def localised(cls: type, keys: tuple[Key, ...], texts: Texts) -> type:
@@ -90,4 +101,5 @@ def help_rows(texts: Texts) -> list[tuple[str, str]]:
     """(key, what it does) for the help screen, in the footer's order."""
     rows = [(k.display, texts(k.label)) for k in MAIN_KEYS]
     rows += [(display, texts(label)) for display, label in OTHER_KEYS]
-    return rows + [(k.display, f"{texts('help.in_form')}: {texts(k.label)}") for k in FORM_KEYS if k.action != "app.help"]
+    in_form = texts("help.in_form")
+    return rows + [(k.display, f"{in_form}: {texts(k.label)}") for k in FORM_KEYS if k.action != "app.help"]
