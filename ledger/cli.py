@@ -7,6 +7,7 @@ and nothing written.
 from __future__ import annotations
 
 import datetime as dt
+import importlib.util
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -21,20 +22,33 @@ from rich.text import Text
 from events import accounts
 from events.codec import GENESIS
 from events.model import LEVELS, EntryReversed, Line, UnitRegistered
-from ledger import projections as pj
 from ledger import forms
-from ledger import reports as rp
+from ledger import projections as pj
 from ledger.app import RECORD_KINDS, Conflict, Kirjuri
 from ledger.citation import format_decision, parse_decision
-from ledger.exchange import read_export, write_json, write_toml
-from ledger.importers.books import read_book
-from ledger.importers.longformat import LongFormatError, export_long, read_long
-from ledger.importers.longformat import plan as plan_long
-from ledger.importers.longformat import record as record_long
-from ledger.importers.plan import load_profile, plan_import
 from ledger.money import AmountError, format_amount, format_date, format_datetime, format_percent, parse_datetime
 from ledger.rules import Rejected
 from ledger.store import StoreError, default_sqlite_path, resolve_target
+
+
+def _lazy(name: str):
+    """A module loaded on first use: opening the UI need not load the reports and importers."""
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.find_spec(name)
+    loader = importlib.util.LazyLoader(spec.loader)
+    spec.loader = loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    loader.exec_module(module)
+    return module
+
+
+rp = _lazy("ledger.reports")
+exchange = _lazy("ledger.exchange")
+books = _lazy("ledger.importers.books")
+longformat = _lazy("ledger.importers.longformat")
+import_plan = _lazy("ledger.importers.plan")
 
 app = typer.Typer(
     help="Kirjuri: an event-sourced ledger of municipal budget changes (TA, TA-muutos, KS, TP, toteuma). "
@@ -87,6 +101,53 @@ def tui(
     read_only: bool = typer.Option(False, "--read-only", help="For auditors: no form opens, nothing can be written"),
 ) -> None:
     """Open the terminal UI: organisation, figures, audit trail, time travel."""
+    _view(lang, read_only)
+
+
+#: the options of `kirjuri [--db X] [--author Y] [tui [--lang L] [--read-only]]`, by where they stand
+_VIEWER_OPTIONS = ({"--db": "db", "--author": "author"}, {"--lang": "lang", "--read-only": "read_only"})
+
+
+def viewer_call(argv: list[str]) -> dict | None:
+    """The options of a plain call that opens the UI, or None for anything else (typer parses that).
+
+    Typer builds a pydantic adapter for every option it parses (~0.15 s): reading the
+    UI's own four options directly lets the first frame come that much sooner.
+    """
+    found: dict = {}
+    stage, rest = 0, list(argv)
+    while rest:
+        token = rest.pop(0)
+        if stage == 0 and token == "tui":
+            stage = 1
+            continue
+        name, eq, value = token.partition("=")
+        key = _VIEWER_OPTIONS[stage].get(name)
+        if key is None or key in found:
+            return None
+        if key == "read_only":
+            if eq:
+                return None
+            found[key] = True
+            continue
+        if not eq:
+            if not rest:
+                return None
+            value = rest.pop(0)
+        found[key] = value
+    return found
+
+
+def open_viewer(db: str | None = None, author: str | None = None, lang: str = "fi", read_only: bool = False) -> None:
+    """Open the UI for a call `viewer_call` read; a failure is one line and exit status 1, as in typer."""
+    OPTS.db, OPTS.author = db, author
+    try:
+        _view(lang, read_only)
+    except typer.Exit as exc:
+        raise SystemExit(exc.exit_code) from None
+
+
+def _view(lang: str, read_only: bool) -> None:
     with _failing():
         if lang not in ("fi", "en"):
             raise Rejected("lang", lang, "is not fi or en")
@@ -100,7 +161,7 @@ def _failing() -> Iterator[None]:
     """Turn every expected failure into one line on stderr and exit status 1."""
     try:
         yield
-    except (Rejected, AmountError, StoreError, Conflict, LongFormatError) as exc:
+    except (Rejected, AmountError, StoreError, Conflict, longformat.LongFormatError) as exc:
         err.print(f"kirjuri: {exc}", markup=False)
         raise typer.Exit(1) from None
     except (ValueError, OSError) as exc:
@@ -550,7 +611,7 @@ def export(
         if fmt not in ("json", "toml"):
             raise Rejected("format", fmt, "is not json or toml")
         ledger = _open()
-        writer = write_json if fmt == "json" else write_toml
+        writer = exchange.write_json if fmt == "json" else exchange.write_toml
         args = (ledger.eventlog.read(), ledger.state.head if ledger.state.seq else GENESIS, ledger.state.seq)
         if output is None:
             writer(args[0], sys.stdout, *args[1:])
@@ -564,7 +625,7 @@ def export(
 def restore(file: Path = typer.Argument(..., exists=True, dir_okay=False, help="An export from `kirjuri export`")) -> None:
     """Rebuild a ledger from an export into an empty database: same events, same figures, same head hash."""
     with _failing():
-        expected_head, records = read_export(file)
+        expected_head, records = exchange.read_export(file)
         ledger = _open(create=True)
         if ledger.state.seq:
             raise Rejected("db", ledger.target.describe(), f"already holds {ledger.state.seq} events: restore needs an empty ledger")
@@ -590,9 +651,9 @@ def import_(
         if file.suffix.lower() in (".csv", ".xlsx"):
             _import_long(ledger, file, apply)
             return
-        statement = read_book(file)
+        statement = books.read_book(file)
         found = _profile_for(file, profile)
-        plan = plan_import(ledger.state, statement, load_profile(found), author=ledger.author, now=ledger.clock())
+        plan = import_plan.plan_import(ledger.state, statement, import_plan.load_profile(found), author=ledger.author, now=ledger.clock())
         _print_statement(statement, found, verbose)
         _print_plan(plan)
         if apply and plan.events:
@@ -663,13 +724,13 @@ def _print_plan(plan) -> None:
 
 
 def _import_long(ledger: Kirjuri, file: Path, apply: bool) -> None:
-    plan = plan_long(ledger.state, read_long(file), author=ledger.author)
+    plan = longformat.plan(ledger.state, longformat.read_long(file), author=ledger.author)
     if plan.problems:
-        raise LongFormatError(plan.problems)
+        raise longformat.LongFormatError(plan.problems)
     out.print(f"[bold]{file.name}[/bold]: {len(plan.units)} units and {len(plan.events)} events to record; "
               f"{len(plan.imported)} rows already in the ledger")
     if apply and plan.writes:
-        record_long(plan, ledger.submit)
+        longformat.record(plan, ledger.submit)
         out.print(f"recorded {len(plan.writes)} events; the ledger is at #{ledger.state.seq}")
     elif plan.writes:
         out.print("nothing written: run again with --apply to record these events")
@@ -682,7 +743,7 @@ def export_figures(file: Path = typer.Argument(..., dir_okay=False, help="The .c
         if file.suffix.lower() not in (".csv", ".xlsx"):
             raise Rejected("file", str(file), "must end in .csv or .xlsx")
         ledger = _open()
-        count = export_long(ledger.state, ledger.records, file)
+        count = longformat.export_long(ledger.state, ledger.records, file)
         err.print(f"wrote {count} rows to {file}")
 
 
@@ -897,7 +958,7 @@ def demo(
         if target.sqlite_path is None or not target.sqlite_path.exists():
             ledger = Kirjuri(target, create=True, author=OPTS.author)
             if not ledger.state.seq:
-                ledger.submit_recorded(read_export(source)[1])
+                ledger.submit_recorded(exchange.read_export(source)[1])
         OPTS.db = str(target.sqlite_path or target.postgres_url)
         if VIEWER is not None and not tour and sys.stdin.isatty() and sys.stdout.isatty():
             VIEWER(Kirjuri(target, author=OPTS.author, load=False), "fi", False)

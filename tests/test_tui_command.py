@@ -37,8 +37,42 @@ def _demo_db(tmp_path) -> str:
 def test_the_entry_point_plugs_the_ui_in(monkeypatch):
     monkeypatch.setattr(cli, "VIEWER", None)
     monkeypatch.setattr(cli, "app", lambda: None)
+    monkeypatch.setattr("sys.argv", ["kirjuri", "units"])
     command.main()
     assert cli.VIEWER is command.view
+
+
+@pytest.mark.parametrize("argv, options", [
+    ([], {}),
+    (["tui"], {}),
+    (["--db", "x.sqlite", "--author=Liisa", "tui", "--read-only", "--lang", "en"],
+     {"db": "x.sqlite", "author": "Liisa", "read_only": True, "lang": "en"}),
+    (["--db=postgresql://k@h/db"], {"db": "postgresql://k@h/db"}),
+    (["units"], None),
+    (["--help"], None),
+    (["tui", "--help"], None),
+    (["--lang", "en"], None),
+    (["tui", "--db", "x"], None),
+    (["--db"], None),
+    (["--db", "a", "--db", "b"], None),
+    (["tui", "--read-only=yes"], None),
+])
+def test_a_plain_call_to_open_the_ui_is_read_without_typer(argv, options):
+    assert cli.viewer_call(argv) == options
+
+
+def test_the_fast_path_opens_the_ledger_and_refuses_like_typer(opened, tmp_path, monkeypatch, capsys):
+    db = _demo_db(tmp_path)
+    monkeypatch.setattr(command, "view", cli.VIEWER)
+    monkeypatch.setattr(cli, "app", lambda: pytest.fail("typer parsed a plain call to open the UI"))
+    monkeypatch.setattr("sys.argv", ["kirjuri", "--db", db, "tui", "--lang", "en", "--read-only"])
+    command.main()
+    assert opened == [(161, "en", True)]
+    monkeypatch.setattr("sys.argv", ["kirjuri", "--db", db, "tui", "--lang", "sv"])
+    with pytest.raises(SystemExit) as exit_:
+        command.main()
+    assert exit_.value.code == 1 and "lang: 'sv' is not fi or en" in capsys.readouterr().err
+    assert opened == [(161, "en", True)]
 
 
 def test_no_command_and_tui_open_the_ledger(opened, tmp_path):

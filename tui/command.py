@@ -3,6 +3,8 @@ plugs itself into the CLI here, as the viewer `kirjuri`, `kirjuri tui` and `kirj
 
 from __future__ import annotations
 
+import sys
+
 from ledger import cli
 from ledger.app import Kirjuri
 
@@ -15,4 +17,8 @@ def view(ledger: Kirjuri, lang: str, read_only: bool) -> None:
 
 def main() -> None:
     cli.VIEWER = view
-    cli.app()
+    options = cli.viewer_call(sys.argv[1:])
+    if options is None:
+        cli.app()
+    else:
+        cli.open_viewer(**options)
