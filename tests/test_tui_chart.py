@@ -249,7 +249,7 @@ def test_g_shows_the_chart_of_the_selected_node_and_follows_the_cursor(kemijarvi
 
     async def scenario(app, pilot):
         main = app.main
-        assert not main.chart.display, "the chart is hidden until asked for"
+        assert main.chart is None, "the chart (and plotext) is loaded only when first asked for"
         await pilot.press("g")
         await until(lambda: main.chart.series is not None and main.chart.series.node == main.selection.node)
         assert main.chart.display
@@ -259,5 +259,7 @@ def test_g_shows_the_chart_of_the_selected_node_and_follows_the_cursor(kemijarvi
         assert main.chart.series == chart_series(kemijarvi.state, NODE)
         await pilot.press("g")
         assert not main.chart.display
+        await pilot.press("g")
+        assert main.chart.display and len(main.query("#chart")) == 1
 
     run(app, scenario)

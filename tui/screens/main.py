@@ -13,7 +13,7 @@ import datetime as dt
 import re
 import time
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on, work
@@ -52,9 +52,11 @@ from tui.viewmodel import (
 )
 from tui.widgets.audit import PAGE, AuditTrail
 from tui.widgets.banner import TimeTravelBanner
-from tui.widgets.chart import FiguresChart
 from tui.widgets.figures import FiguresTable
 from tui.widgets.org_tree import OrgTree
+
+if TYPE_CHECKING:
+    from tui.widgets.chart import FiguresChart
 
 #: a worker waits this long before computing, so while the cursor races through the tree
 #: the nodes it only passes over cost nothing (their workers are cancelled meanwhile)
@@ -106,7 +108,6 @@ class MainScreen(Screen):
             with Vertical(id="right"):
                 yield Static(id="figures-title", classes="title", markup=False)
                 yield FiguresTable(self.texts, id="figures")
-                yield FiguresChart(id="chart")
                 yield Static(id="trail-title", classes="title", markup=False)
                 yield AuditTrail(self.texts, id="trail")
         yield Footer(compact=True)
@@ -140,8 +141,14 @@ class MainScreen(Screen):
         return self.query_one(FiguresTable)
 
     @property
-    def chart(self) -> FiguresChart:
-        return self.query_one(FiguresChart)
+    def chart(self) -> FiguresChart | None:
+        """The chart once `g` first asked for it: plotext is loaded then, not before the first frame."""
+        found = self.query("#chart")
+        return found.first() if found else None
+
+    @property
+    def chart_shown(self) -> bool:
+        return self.chart is not None and self.chart.has_class("-shown")
 
     @property
     def trail(self) -> AuditTrail:
@@ -168,7 +175,7 @@ class MainScreen(Screen):
         self.selection = selection
         self.trail_wanted = selection
         self.load_figures(selection)
-        if self.chart.has_class("-shown"):
+        if self.chart_shown:
             self.load_chart(selection)
 
     def on_unit_chosen(self, message: UnitChosen) -> None:
@@ -215,7 +222,7 @@ class MainScreen(Screen):
             self.post_message(ChartLoaded(selection, series))
 
     def on_chart_loaded(self, message: ChartLoaded) -> None:
-        if message.selection == self.selection:
+        if message.selection == self.selection and self.chart is not None:
             self.chart.show(message.series, self.texts)
 
     def on_figures_loaded(self, message: FiguresLoaded) -> None:
@@ -294,7 +301,11 @@ class MainScreen(Screen):
 
     def action_chart(self) -> None:
         """Show or hide the chart of the node's TA+muutos, toteuma and TP over the years."""
-        shown = not self.chart.has_class("-shown")
+        shown = not self.chart_shown
+        if self.chart is None:
+            from tui.widgets.chart import FiguresChart
+
+            self.query_one("#right").mount(FiguresChart(id="chart"), after="#figures")
         self.chart.set_class(shown, "-shown")
         if shown and self.selection is not None:
             self.load_chart(self.selection)
