@@ -55,7 +55,7 @@ COLUMN_OF: dict[type, str] = {
 BREAKDOWN = "\x00erittely"
 STATED = "="
 FOREVER = dt.date.max.toordinal()
-STATE_FORMAT = 4
+STATE_FORMAT = 5
 
 Entry = tuple[int, int, int]  # (effective ordinal, seq, cents)
 class Cell:
@@ -130,7 +130,11 @@ class LedgerState:
         self.effective = array("i")  # effective ordinal, by seq-1
         self.fiscal_years = array("h")  # fiscal year of a figure event (0 for others), by seq-1
         self.kind_codes = array("b")  # index into KIND_NAMES, by seq-1
-        self.ids: dict[str, int] = {}
+        #: event id -> seq, built on first use when the state came from a checkpoint (see ``ids``)
+        self._ids: dict[str, int] | None = {}
+        #: from a checkpoint: the ids of seqs 1.. (see ``_ids_blob``), and those folded since
+        self._id_blob: bytes | list[str] = b""
+        self._id_tail: list[str] = []
         self.reversed_by: dict[int, int] = {}
         self.units: dict[str, Unit] = {}
         #: (year, unit) -> (account, column) -> cell (see ``Cell``)
@@ -156,7 +160,7 @@ class LedgerState:
         self.effective.append(eff)
         self.fiscal_years.append(getattr(event, "year", 0))
         self.kind_codes.append(_KIND[type(event)])
-        self.ids[event.id] = seq
+        self._add_id(event.id, seq)
         if self._org_cache:
             self._org_cache.clear()
         _APPLY[type(event)](self, event, seq, eff)
@@ -167,7 +171,7 @@ class LedgerState:
         Same result as ``apply`` one by one; the per-line work is written out here
         because a rebuild runs it millions of times.
         """
-        recorded, effective, kinds, ids = self.recorded, self.effective, self.kind_codes, self.ids
+        recorded, effective, kinds, add_id = self.recorded, self.effective, self.kind_codes, self._add_id
         fiscal_years, cells, touched, column_of, tag = self.fiscal_years, self.cells, self.touched, COLUMN_OF, _KIND
         self._now.clear()
         for record in records:
@@ -186,7 +190,7 @@ class LedgerState:
             year = event.year
             fiscal_years.append(year)
             kinds.append(tag[cls])
-            ids[event.id] = seq
+            add_id(event.id, seq)
             units = set()
             for line in event.lines:
                 unit = line.unit
@@ -440,6 +444,31 @@ class LedgerState:
             self._now[(year, unit)] = out
         return out
 
+    @property
+    def ids(self) -> dict[str, int]:
+        """Event id -> seq. From a checkpoint it is built on first use: a million ids take
+        ~0.7 s to split and hash, and a reader who never reverses or looks up an id never asks."""
+        if self._ids is None:
+            blob = self._id_blob
+            names = (blob.decode().split("\n") if blob else []) if isinstance(blob, bytes) else list(blob)
+            names += self._id_tail
+            self._ids = dict(zip(names, range(1, len(names) + 1), strict=True))
+            self._id_blob, self._id_tail = b"", []
+        return self._ids
+
+    def _add_id(self, event_id: str, seq: int) -> None:
+        if self._ids is None:
+            self._id_tail.append(event_id)
+        else:
+            self._ids[event_id] = seq
+
+    def _ids_blob(self) -> bytes | list[str]:
+        """The ids in seq order, "\n"-joined: one bytes object decodes far faster than a million
+        strings. An id with a newline in it (from a crafted export) keeps the list form."""
+        ids = list(self.ids)
+        blob = "\n".join(ids).encode()
+        return blob if blob.count(b"\n") == max(len(ids) - 1, 0) and ids != [""] else ids
+
     def years(self) -> list[int]:
         return sorted({year for year, _unit in self.cells})
 
@@ -468,7 +497,7 @@ class LedgerState:
             "effective": self.effective.tobytes(),
             "fiscal_years": self.fiscal_years.tobytes(),
             "kinds": self.kind_codes.tobytes(),
-            "ids": list(self.ids),
+            "ids": self._ids_blob(),
             "reversed_by": list(self.reversed_by.items()),
             "units": units,
             "cells": cells,
@@ -487,7 +516,7 @@ class LedgerState:
         state.effective.frombytes(doc["effective"])
         state.fiscal_years.frombytes(doc["fiscal_years"])
         state.kind_codes.frombytes(doc["kinds"])
-        state.ids = {event_id: i + 1 for i, event_id in enumerate(doc["ids"])}
+        state._ids, state._id_blob = None, doc["ids"]
         state.reversed_by = {target: seq for target, seq in doc["reversed_by"]}
         for code, level, parent, registered, names, closed, transfers in doc["units"]:
             state.units[code] = Unit(

@@ -145,11 +145,12 @@ class EventLog:
                 c.execute(statement)
 
     def is_installed(self) -> bool:
+        """Both tables exist with their columns: LIMIT 0 asks that without reading a row."""
         try:
             with self._cursor() as c:
-                c.execute("SELECT seq FROM kirjuri_checkpoints WHERE seq < 0")
+                c.execute("SELECT seq FROM kirjuri_checkpoints LIMIT 0")
                 c.fetchall()
-                c.execute(f"SELECT originator_version FROM {self.table} WHERE originator_version < 0")
+                c.execute(f"SELECT originator_version FROM {self.table} LIMIT 0")
                 c.fetchall()
         except Exception:  # noqa: BLE001 - any failure means "not a Kirjuri ledger"
             return False

@@ -13,6 +13,7 @@ import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
+import msgspec
 from conftest import KH, KV, Clock, small_city
 from hypothesis import HealthCheck, given, note, settings
 from hypothesis import strategies as st
@@ -245,6 +246,8 @@ def test_checkpoint_then_rest_equals_everything(cmds, more, cut):
         restored = LedgerState.from_checkpoint(prefix.to_checkpoint())
         assert restored.fingerprint() == prefix.fingerprint()
         restored.apply_all(records[k:])
+        # checkpointed again before anything asked for an id: the ids folded since are kept
+        assert LedgerState.from_checkpoint(restored.to_checkpoint()).fingerprint() == whole
         assert restored.fingerprint() == whole
         # a ledger opened from its stored checkpoint folds the rest to the same state
         reopened = Kirjuri(app.target, author="lukija")
@@ -252,6 +255,18 @@ def test_checkpoint_then_rest_equals_everything(cmds, more, cut):
             assert reopened.state.fingerprint() == whole
         finally:
             reopened.close()
+
+
+def test_checkpoint_keeps_ids_that_would_break_a_joined_blob():
+    """Event ids are stored newline-joined; an id with a newline (a crafted export) must survive too."""
+    with fresh_ledger() as app:
+        records = all_records(app)
+    for odd in ("line\nbreak", ""):
+        changed = [msgspec.structs.replace(records[0], event=msgspec.structs.replace(records[0].event, id=odd))]
+        for many in (changed, changed + records[1:]):
+            state = fold(many)
+            restored = LedgerState.from_checkpoint(state.to_checkpoint())
+            assert restored.ids == state.ids and restored.ids[odd] == 1
 
 
 # --- reallocation keeps the common parent's total -------------------------------------------------------------

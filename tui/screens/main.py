@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import gc
 import re
 import time
 from pathlib import Path
@@ -122,8 +123,13 @@ class MainScreen(Screen):
 
     @work(thread=True, exclusive=True, group="open")
     def open_ledger(self) -> None:
-        """Fold the ledger's state after the first paint: on a big ledger that takes a while."""
+        """Fold the ledger's state after the first paint: on a big ledger that takes a while.
+
+        The folded state lives as long as the UI; frozen, its millions of objects are no
+        longer walked by every full collection (pauses of up to ~180 ms at 1M events).
+        """
         self.ledger.load()
+        gc.freeze()
         self.post_message(LedgerOpened())
 
     def on_ledger_opened(self, _message: LedgerOpened) -> None:
