@@ -65,10 +65,16 @@ def figures(state: LedgerState, year: int, node: str, point: Point = Point(), *,
     that year's structure (vertailukelpoinen), services transferred since included.
     """
     on, known = at or point.resolve(state)
+    return Figures(derive(_subtree_totals(state, year, node, on, known, structure)))
+
+
+def _subtree_totals(state: LedgerState, year: int, node: str, on: int, known: int,
+                    structure: int | None = None) -> dict[tuple[str, str], int]:
+    """The node's and its descendants' cells rolled up through accounts; nothing derived yet."""
     totals: dict[tuple[str, str], int] = {}
     for unit in state.subtree(node, year if structure is None else structure, on, known):
         roll_up(state.own_figures(year, unit, on, known), totals)
-    return Figures(derive(totals))
+    return totals
 
 
 def own(state: LedgerState, year: int, unit: str, point: Point = Point(), *,
@@ -128,14 +134,23 @@ class Row:
 
 
 def table(state: LedgerState, year: int, node: str, point: Point = Point()) -> list[Row]:
-    """The node and its children (each rolled up), as the organisation stood."""
-    at = point.resolve(state)
-    on, known = at
-    codes = [node] + state.children(node, year, on, known)
+    """The node and its children (each rolled up), as the organisation stood.
+
+    Every unit's cells are read once: the node's totals are its own plus its children's,
+    not another walk of the subtree (at city level, a quarter of the cell folds).
+    """
+    on, known = point.resolve(state)
+    kids = state.children(node, year, on, known)
+    totals = {code: _subtree_totals(state, year, code, on, known) for code in kids}
+    mine = roll_up(state.own_figures(year, node, on, known), {})
+    for sub in totals.values():
+        for key, value in sub.items():
+            mine[key] = mine.get(key, 0) + value
+    totals = {node: mine, **totals}
     return [
         Row(code, state.name(code, on, known), state.units[code].level, 0 if code == node else 1,
-            figures(state, year, code, at=at))
-        for code in codes
+            Figures(derive(totals[code])))
+        for code in [node] + kids
     ]
 
 

@@ -12,6 +12,7 @@ import bisect
 import datetime as dt
 from array import array
 from dataclasses import dataclass, field
+from itertools import compress
 from typing import Iterator
 
 import msgspec
@@ -398,9 +399,15 @@ class LedgerState:
         if not k:
             return None
         rest, additive = cell.rest, column in ADDITIVE_COLUMNS
-        if known >= self.seq and not cell.reversed_any:
+        if cell.reversed_any:
+            return self._fold(rest[:2 * k], additive, known)
+        if known >= self.seq:
             return sum(rest[1:2 * k:2]) if additive else rest[2 * k - 1]
-        return self._fold(rest[:2 * k], additive, known)
+        # nothing here was ever reversed: keep what was known, filtered in C rather than a loop
+        kept = list(compress(rest[1:2 * k:2], map(known.__ge__, rest[0:2 * k:2])))
+        if not kept:
+            return None
+        return sum(kept) if additive else kept[-1]
 
     def cell_value_without(self, cell: Cell, column: str, seq: int) -> int | None:
         """The cell as known now had event ``seq`` never been written: what reversing it leaves."""

@@ -37,7 +37,7 @@ from events.model import (
     UnitRegistered,
 )
 from ledger.app import Kirjuri
-from ledger.projections import Point, figures
+from ledger.projections import Point, figures, table
 from ledger.rules import Rejected
 from ledger.state import LedgerState
 from ledger.store import Target
@@ -480,6 +480,9 @@ def test_as_of_and_known_at_match_a_brute_force_model(cmds, data):
                 for node in UNITS:
                     got = figures(app.state, year, node, point).amounts
                     assert _compared(got) == _compared(_rolled(cells, below[node])), (year, node, on, at)
+                    # the table reads each unit once and adds the children up: the same figures
+                    for row in table(app.state, year, node, point):
+                        assert row.figures.amounts == figures(app.state, year, row.code, point).amounts
 
 
 # --- toteuma periods ---------------------------------------------------------------------------------------------
