@@ -47,6 +47,7 @@ from ledger.preview import Preview, preview
 from ledger.rules import Rejected
 from ledger.state import LedgerState
 from ledger.store import EventLog, IntegrityError, StoreError, Target, resolve_target
+from ledger.verify import Verification, verify
 
 #: a checkpoint is written once the log has grown by this much, or by a quarter,
 #: since the last one: opening never replays more than that, and a growing ledger
@@ -192,6 +193,11 @@ class Kirjuri(Application):
             if len(matches) > 1:
                 raise Rejected("event", ref, "event.ambiguous", count=len(matches))
         raise Rejected("event", ref, "event.unknown")
+
+    def verify(self, expect_head: str | None = None) -> Verification:
+        """Recompute the chain, the rules and the checkpoints from the stored rows (``ledger.verify``)."""
+        with _collector_paused():
+            return verify(self.eventlog.read_raw(topic=True), self.eventlog.checkpoints(), expect_head)
 
     # --- writing -----------------------------------------------------------------------
 

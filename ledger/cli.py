@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib.util
+import json
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -49,6 +50,7 @@ exchange = _lazy("ledger.exchange")
 books = _lazy("ledger.importers.books")
 longformat = _lazy("ledger.importers.longformat")
 import_plan = _lazy("ledger.importers.plan")
+verification = _lazy("ledger.verify")
 
 app = typer.Typer(
     help="Kirjuri: an event-sourced ledger of municipal budget changes (TA, TA-muutos, KS, TP, toteuma). "
@@ -596,6 +598,55 @@ def head() -> None:
     with _failing():
         ledger = _open()
         out.print(f"#{ledger.state.seq} {ledger.state.head}")
+
+
+@app.command(name="verify")
+def verify_ledger(
+    expect_head: Optional[str] = typer.Option(None, "--expect-head", help="The head hash recorded in the minutes "
+                                              "(`kirjuri head`): the ledger must still extend it"),
+    as_json: bool = typer.Option(False, "--json", help="Print the report as JSON"),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", dir_okay=False,
+                                          help="Also write the report to a .md or .json file for the minutes"),
+) -> None:
+    """Recompute the hash chain, the rules and the checkpoints from the stored events; exit 1 if a check fails."""
+    with _failing():
+        if output is not None and output.suffix.lower() not in (".md", ".json"):
+            raise Rejected("output", str(output), "output.verify_suffix")
+        ledger = _open(load=False)
+        report = ledger.verify(expect_head.strip() if expect_head else None)
+        if output is not None:
+            text = verification.to_markdown(report) if output.suffix.lower() == ".md" else _json(report)
+            output.write_text(text, encoding="utf-8")
+    if as_json:
+        sys.stdout.write(_json(report))
+    else:
+        _print_verification(report, output)
+    if not report.passed:
+        raise typer.Exit(1)
+
+
+def _json(report) -> str:
+    return json.dumps(report.to_builtins(), ensure_ascii=False, indent=2) + "\n"
+
+
+def _print_verification(report, output: Path | None) -> None:
+    verdict = "[green]PASSED[/green]" if report.passed else "[red bold]FAILED[/red bold]"
+    out.print(f"[bold]kirjuri verify[/bold] #{report.seq} {report.head}: {verdict}")
+    table = Table(box=None, pad_edge=False)
+    for name in ("check", "result", "what was checked", "scope"):
+        table.add_column(name, overflow="fold")
+    for check in report.checks:
+        result = "[green]pass[/green]" if check.passed else f"[red]FAIL ({len(check.findings)})[/red]"
+        table.add_row(check.name, result, escape(check.title), escape(check.scope))
+    out.print(table)
+    for check in report.checks:
+        if check.findings:
+            out.print(f"\n[bold]{check.name}[/bold]: {len(check.findings)} findings")
+            for f in check.findings:
+                where = "" if f.seq is None else f"#{f.seq} "
+                out.print(f"  {where}{escape(f.event_id)} {escape(f.what)}".rstrip(), soft_wrap=True)
+    if output is not None:
+        out.print(f"\nreport written to {output}")
 
 
 # --- export and restore -----------------------------------------------------------------------

@@ -359,6 +359,10 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "must end in .csv, .xlsx or .md",
         "fi": "ei ole .csv-, .xlsx- tai .md-tiedosto",
     },
+    "output.verify_suffix": {
+        "en": "must end in .md or .json",
+        "fi": "ei ole .md- tai .json-tiedosto",
+    },
     "output.no_folder": {
         "en": "is in a folder that does not exist",
         "fi": "on kansiossa, jota ei ole olemassa",

@@ -204,11 +204,12 @@ class EventLog:
             row = c.fetchone()
         return row[0] or 0
 
-    def read_raw(self, after: int = 0, upto: int | None = None) -> Iterator[list[tuple[int, bytes]]]:
-        """Rows (seq, stored bytes) in log order, in chunks."""
+    def read_raw(self, after: int = 0, upto: int | None = None, *, topic: bool = False) -> Iterator[list[tuple]]:
+        """Rows (seq, stored bytes) in log order, in chunks; (seq, topic, bytes) with ``topic``."""
+        columns = "originator_version, topic, state" if topic else "originator_version, state"
         while True:
             sql = (
-                f"SELECT originator_version, state FROM {self.table} WHERE originator_id = {self.ph} "
+                f"SELECT {columns} FROM {self.table} WHERE originator_id = {self.ph} "
                 f"AND originator_version > {self.ph}"
             )
             params: list = [LEDGER_STREAM, after]
@@ -218,7 +219,7 @@ class EventLog:
             sql += f" ORDER BY originator_version LIMIT {CHUNK}"
             with self._cursor() as c:
                 c.execute(sql, params)
-                rows = [(seq, bytes(state)) for seq, state in c.fetchall()]
+                rows = [(*row[:-1], bytes(row[-1])) for row in c.fetchall()]
             if not rows:
                 return
             yield rows
@@ -273,6 +274,12 @@ class EventLog:
             c.execute(sql + " ORDER BY seq DESC LIMIT 1", params)
             row = c.fetchone()
         return None if row is None else (row[0], row[1], bytes(row[2]))
+
+    def checkpoints(self) -> list[tuple[int, str, bytes]]:
+        """Every stored checkpoint (seq, head, state), oldest first."""
+        with self._cursor() as c:
+            c.execute("SELECT seq, head, state FROM kirjuri_checkpoints ORDER BY seq")
+            return [(seq, head, bytes(state)) for seq, head, state in c.fetchall()]
 
     def checkpointed_seq(self) -> int:
         with self._cursor() as c:

@@ -1,0 +1,238 @@
+"""`kirjuri verify`: what the audit committee signs off, recomputed from the stored events.
+
+Each check reads the log as it is stored (the exact bytes that were hashed), never the
+application's cached state, so an event edited, deleted, inserted or reordered behind
+the application's back is found, and so is an event the rules would have refused.
+A check passes or fails with every offending event listed by its position and id.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterable
+
+import msgspec
+from msgspec.structs import replace
+
+from events.codec import GENESIS, canonical, chain_hash, decode_raw
+from events.model import EntryReversed, Stored
+from ledger import rules
+from ledger.state import LedgerState
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing wrong, at a stored position (None when it concerns the log as a whole)."""
+
+    seq: int | None
+    what: str
+    event_id: str = ""
+
+
+@dataclass(frozen=True)
+class Check:
+    """One line of the report: a name, what it checks, and what it found."""
+
+    name: str
+    title: str
+    findings: tuple[Finding, ...] = ()
+    #: what was looked at ("161 events", "2 checkpoints"), for the reader of the minutes
+    scope: str = ""
+
+    @property
+    def passed(self) -> bool:
+        return not self.findings
+
+
+@dataclass(frozen=True)
+class Verification:
+    """The whole report: the head it verified, and each check."""
+
+    seq: int
+    head: str
+    checks: tuple[Check, ...] = field(default_factory=tuple)
+
+    @property
+    def passed(self) -> bool:
+        return all(check.passed for check in self.checks)
+
+    def to_builtins(self) -> dict:
+        """The report as JSON-ready data (``kirjuri verify --json``)."""
+        return {
+            "passed": self.passed,
+            "seq": self.seq,
+            "head": self.head,
+            "checks": [
+                {"name": c.name, "title": c.title, "passed": c.passed, "scope": c.scope,
+                 "findings": [{"seq": f.seq, "event_id": f.event_id, "what": f.what} for f in c.findings]}
+                for c in self.checks
+            ],
+        }
+
+
+# --- one pass over the stored log ------------------------------------------------------------
+
+
+class _Pass:
+    """Reads the stored rows once, in order, and feeds every check as it goes.
+
+    The log is streamed in chunks (a million events are never all in memory); the
+    state the rules are checked against is folded along the way, and compared with
+    each stored checkpoint when the fold reaches its position.
+    """
+
+    def __init__(self, checkpoints: list[tuple[int, str, bytes]]):
+        self.chain: list[Finding] = []
+        self.rules: list[Finding] = []
+        self.reversals: list[Finding] = []
+        self.checkpoint_findings: list[Finding] = []
+        self.checkpoints = {seq: (head, data) for seq, head, data in checkpoints}
+        self.hashes: dict[str, int] = {}
+        self.state = LedgerState()
+        self.count = 0
+        self.reversed = 0
+        self.head, self.expected_seq = GENESIS, 1
+        self.seen: dict[str, int] = {}
+        self.undone: dict[str, int] = {}
+        self.folding = True
+
+    def row(self, position: int, topic: str, data: bytes) -> None:
+        record = self._link(position, topic, data)
+        self.expected_seq = position + 1
+        if record is None:
+            return
+        self.count += 1
+        self._reversal(record)
+        if self.folding:
+            self._fold(record)
+
+    def _link(self, position: int, topic: str, data: bytes) -> Stored | None:
+        """Check the row's place in the chain; the chain goes on from the hash it states,
+        so one edited event is reported once, where it breaks, not at every event after it."""
+        found = self.chain
+        if position != self.expected_seq:
+            found.append(Finding(position, f"the log skips from #{self.expected_seq - 1} to #{position}"
+                                 if position > self.expected_seq else f"position #{position} comes again"))
+        try:
+            raw = decode_raw(data)
+            record = msgspec.json.decode(data, type=Stored)
+        except (msgspec.DecodeError, msgspec.ValidationError) as exc:
+            found.append(Finding(position, f"the stored record does not decode: {exc}"))
+            return None
+        body, ident = bytes(raw.event), record.event.id
+        if raw.seq != position:
+            found.append(Finding(position, f"the record says it is #{raw.seq} but is stored at #{position}", ident))
+        if raw.prev != self.head:
+            found.append(Finding(position, f"the record links to {raw.prev[:12]}…, the event before it "
+                                 f"hashes to {self.head[:12]}…", ident))
+        if chain_hash(raw.prev, body) != raw.hash:
+            found.append(Finding(position, "the event's bytes do not hash to the hash stored with them: "
+                                 "it was edited", ident))
+        elif canonical(record.event) != body:
+            found.append(Finding(position, "the event is not stored in its canonical form", ident))
+        tag = record.event.__struct_config__.tag
+        if topic != tag:
+            found.append(Finding(position, f"stored under topic {topic!r}, but the event is {tag!r}", ident))
+        self.hashes[raw.hash] = position
+        self.head = raw.hash
+        return record
+
+    def _reversal(self, record: Stored) -> None:
+        event = record.event
+        if isinstance(event, EntryReversed):
+            target = self.seen.get(event.target)
+            if target is None:
+                self.reversals.append(Finding(record.seq, f"reverses {event.target}, which is not an "
+                                              "earlier event", event.id))
+            elif event.target in self.undone:
+                self.reversals.append(Finding(record.seq, f"reverses #{target}, already reversed by "
+                                              f"#{self.undone[event.target]}", event.id))
+            else:
+                self.undone[event.target] = record.seq
+        self.seen.setdefault(event.id, record.seq)
+
+    def _fold(self, record: Stored) -> None:
+        """The rules in the state before the event, then the event folded in (as written, in order)."""
+        try:
+            rules.check(self.state, record.event)
+        except rules.Rejected as exc:
+            self.rules.append(Finding(record.seq, str(exc), record.event.id))
+        try:
+            self.state.apply(replace(record, seq=self.state.seq + 1))
+        except (KeyError, ValueError) as exc:
+            self.rules.append(Finding(record.seq, f"the event cannot be folded, so the rules stop here: {exc}",
+                                      record.event.id))
+            self.folding = False
+            return
+        stored = self.checkpoints.get(record.seq)
+        if stored is not None:
+            self._compare(record.seq, *stored)
+
+    def _compare(self, seq: int, head: str, data: bytes) -> None:
+        """A checkpoint edited to show other figures misleads every reader while the events
+        stay intact: it must equal the events folded up to it."""
+        try:
+            stored = LedgerState.from_checkpoint(data)
+        except (ValueError, KeyError, TypeError, msgspec.DecodeError):
+            return  # another version's checkpoint: the ledger never reads it
+        if head != self.state.head or stored.fingerprint() != self.state.fingerprint():
+            self.checkpoint_findings.append(Finding(seq, f"the checkpoint at #{seq} differs from the events "
+                                                    "folded up to it"))
+
+    def checks(self, expect_head: str | None) -> list[Check]:
+        events = f"{self.count} events"
+        out = [Check("chain", "Every event's hash and the hash chain, recomputed from the stored bytes",
+                     tuple(self.chain), events)]
+        if expect_head is not None:
+            out.append(self._head_check(expect_head))
+        out.append(Check("reversals", "Reversals name an earlier event not yet reversed", tuple(self.reversals),
+                         f"{len(self.undone)} reversals"))
+        out.append(Check("rules", "Every event passes the rules in the state before it: its decision, "
+                         "council-only changes by the valtuusto, open units, dates in the fiscal year",
+                         tuple(self.rules), events))
+        missing = [Finding(seq, f"the checkpoint at #{seq} is past the last event") for seq in self.checkpoints
+                   if seq > self.state.seq and self.folding]
+        out.append(Check("checkpoints", "Stored checkpoints equal the events folded up to them",
+                         tuple(self.checkpoint_findings + missing), f"{len(self.checkpoints)} checkpoints"))
+        return out
+
+    def _head_check(self, expected: str) -> Check:
+        title = f"The ledger extends the head recorded in the minutes, {expected[:12]}…"
+        at = 0 if expected == GENESIS else self.hashes.get(expected)
+        if at is None:
+            return Check("head", title, (Finding(None, f"no stored event has the hash {expected}: the history "
+                                                 "before it was rewritten, or it is another ledger's"),))
+        return Check("head", title, (), f"at #{at}, {self.count - at} events since")
+
+
+def verify(rows: Iterable[list[tuple[int, str, bytes]]], checkpoints: list[tuple[int, str, bytes]],
+           expect_head: str | None = None) -> Verification:
+    """Run every integrity check over the stored rows (position, topic, bytes) and checkpoints."""
+    run = _Pass(checkpoints)
+    for chunk in rows:
+        for position, topic, data in chunk:
+            run.row(position, topic, data)
+    return Verification(run.count, run.head, tuple(run.checks(expect_head)))
+
+
+# --- the report as the minutes take it ------------------------------------------------------
+
+
+def to_markdown(report: Verification, *, title: str = "Kirjuri: verification of the ledger") -> str:
+    """The report as Markdown: a pass/fail table, then each failed check's findings."""
+    verdict = "PASSED" if report.passed else "FAILED"
+    lines = [f"# {title}", "", f"Head: #{report.seq} `{report.head}`", "", f"**{verdict}**", "",
+             "| Check | Result | What was checked | Scope |", "| --- | --- | --- | --- |"]
+    for check in report.checks:
+        result = "pass" if check.passed else f"FAIL ({len(check.findings)})"
+        lines.append(f"| {check.name} | {result} | {_cell(check.title)} | {_cell(check.scope)} |")
+    for check in report.checks:
+        if check.findings:
+            lines += ["", f"## {check.name}: {len(check.findings)} findings", "", "| # | Event id | Finding |",
+                      "| --- | --- | --- |"]
+            lines += [f"| {'' if f.seq is None else f.seq} | {f.event_id} | {_cell(f.what)} |" for f in check.findings]
+    return "\n".join(lines) + "\n"
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
