@@ -43,11 +43,14 @@ from events.model import (
     UnitRenamed,
 )
 from ledger import rules
+from ledger.authority import DEFAULT as DEFAULT_RULES
+from ledger.authority import Rules
+from ledger.findings import Verification
 from ledger.preview import Preview, preview
 from ledger.rules import Rejected
 from ledger.state import LedgerState
 from ledger.store import EventLog, IntegrityError, StoreError, Target, resolve_target
-from ledger.verify import Verification, verify
+from ledger.verify import verify
 
 #: a checkpoint is written once the log has grown by this much, or by a quarter,
 #: since the last one: opening never replays more than that, and a growing ledger
@@ -194,10 +197,11 @@ class Kirjuri(Application):
                 raise Rejected("event", ref, "event.ambiguous", count=len(matches))
         raise Rejected("event", ref, "event.unknown")
 
-    def verify(self, expect_head: str | None = None) -> Verification:
-        """Recompute the chain, the rules and the checkpoints from the stored rows (``ledger.verify``)."""
+    def verify(self, expect_head: str | None = None, rules_of: Rules = DEFAULT_RULES) -> Verification:
+        """Recompute the chain, the rules and the checkpoints from the stored rows, then the
+        rules of authority over what they fold to (``ledger.verify``, ``ledger.authority``)."""
         with _collector_paused():
-            return verify(self.eventlog.read_raw(topic=True), self.eventlog.checkpoints(), expect_head)
+            return verify(self.eventlog.read_raw(topic=True), self.eventlog.checkpoints(), expect_head, rules_of)
 
     # --- writing -----------------------------------------------------------------------
 

@@ -11,6 +11,7 @@ import importlib.util
 import json
 import sys
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import Callable, Iterator, List, Optional
 
@@ -51,6 +52,7 @@ books = _lazy("ledger.importers.books")
 longformat = _lazy("ledger.importers.longformat")
 import_plan = _lazy("ledger.importers.plan")
 verification = _lazy("ledger.verify")
+authority = _lazy("ledger.authority")
 
 app = typer.Typer(
     help="Kirjuri: an event-sourced ledger of municipal budget changes (TA, TA-muutos, KS, TP, toteuma). "
@@ -607,13 +609,25 @@ def verify_ledger(
     as_json: bool = typer.Option(False, "--json", help="Print the report as JSON"),
     output: Optional[Path] = typer.Option(None, "--output", "-o", dir_okay=False,
                                           help="Also write the report to a .md or .json file for the minutes"),
+    rules_file: Optional[Path] = typer.Option(None, "--rules", exists=True, dir_okay=False,
+                                              help="The municipality's rules of authority (TOML; see "
+                                                   "examples/kemijarvi-rules.toml). Default: kuntalaki's minimum"),
+    book_files: Optional[List[Path]] = typer.Option(None, "--book", exists=True, dir_okay=False,
+                                                    help="A budget book (text from its PDF) the ledger was imported "
+                                                         "from: its printed totals are checked against its lines"),
 ) -> None:
-    """Recompute the hash chain, the rules and the checkpoints from the stored events; exit 1 if a check fails."""
+    """Recompute the hash chain, the rules and the checkpoints from the stored events, then check
+    who decided what against the rules of authority and every binding appropriation for overruns.
+    Exit 1 if a check fails."""
     with _failing():
         if output is not None and output.suffix.lower() not in (".md", ".json"):
             raise Rejected("output", str(output), "output.verify_suffix")
+        rules_of = authority.load(rules_file) if rules_file is not None else authority.DEFAULT
+        statements = [(file.name, books.read_book(file)) for file in book_files or []]
         ledger = _open(load=False)
-        report = ledger.verify(expect_head.strip() if expect_head else None)
+        report = ledger.verify(expect_head.strip() if expect_head else None, rules_of)
+        report = replace(report, checks=report.checks + tuple(verification.book_check(name, statement)
+                                                               for name, statement in statements))
         if output is not None:
             text = verification.to_markdown(report) if output.suffix.lower() == ".md" else _json(report)
             output.write_text(text, encoding="utf-8")
@@ -623,6 +637,22 @@ def verify_ledger(
         _print_verification(report, output)
     if not report.passed:
         raise typer.Exit(1)
+
+
+@app.command(name="rules")
+def rules_template(
+    output: Optional[Path] = typer.Option(None, "--output", "-o", dir_okay=False,
+                                          help="Write the TOML here (default: standard output)"),
+    rules_file: Optional[Path] = typer.Option(None, "--rules", exists=True, dir_okay=False,
+                                              help="Check a rules file and print it as Kirjuri reads it"),
+) -> None:
+    """Print the rules of authority as TOML: kuntalaki's minimum, the start of a municipality's own file."""
+    with _failing():
+        text = authority.to_toml(authority.load(rules_file) if rules_file is not None else authority.DEFAULT)
+        if output is None:
+            sys.stdout.write(text)
+        else:
+            output.write_text(text, encoding="utf-8")
 
 
 def _json(report) -> str:

@@ -363,6 +363,14 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "must end in .md or .json",
         "fi": "ei ole .md- tai .json-tiedosto",
     },
+    "rules.unreadable": {
+        "en": "cannot be read as a rules file: {reason}",
+        "fi": "ei ole luettava sääntötiedosto: {reason}",
+    },
+    "rules.day": {
+        "en": "is not a day of the year (e.g. '31.12.')",
+        "fi": "ei ole vuoden päivä (esim. '31.12.')",
+    },
     "output.no_folder": {
         "en": "is in a folder that does not exist",
         "fi": "on kansiossa, jota ei ole olemassa",

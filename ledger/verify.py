@@ -8,7 +8,6 @@ A check passes or fails with every offending event listed by its position and id
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Iterable
 
 import msgspec
@@ -16,59 +15,10 @@ from msgspec.structs import replace
 
 from events.codec import GENESIS, canonical, chain_hash, decode_raw
 from events.model import EntryReversed, Stored
-from ledger import rules
+from ledger import authority, rules
+from ledger.findings import Check, Finding, Verification
+from ledger.money import format_amount, format_percent
 from ledger.state import LedgerState
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One thing wrong, at a stored position (None when it concerns the log as a whole)."""
-
-    seq: int | None
-    what: str
-    event_id: str = ""
-
-
-@dataclass(frozen=True)
-class Check:
-    """One line of the report: a name, what it checks, and what it found."""
-
-    name: str
-    title: str
-    findings: tuple[Finding, ...] = ()
-    #: what was looked at ("161 events", "2 checkpoints"), for the reader of the minutes
-    scope: str = ""
-
-    @property
-    def passed(self) -> bool:
-        return not self.findings
-
-
-@dataclass(frozen=True)
-class Verification:
-    """The whole report: the head it verified, and each check."""
-
-    seq: int
-    head: str
-    checks: tuple[Check, ...] = field(default_factory=tuple)
-
-    @property
-    def passed(self) -> bool:
-        return all(check.passed for check in self.checks)
-
-    def to_builtins(self) -> dict:
-        """The report as JSON-ready data (``kirjuri verify --json``)."""
-        return {
-            "passed": self.passed,
-            "seq": self.seq,
-            "head": self.head,
-            "checks": [
-                {"name": c.name, "title": c.title, "passed": c.passed, "scope": c.scope,
-                 "findings": [{"seq": f.seq, "event_id": f.event_id, "what": f.what} for f in c.findings]}
-                for c in self.checks
-            ],
-        }
-
 
 # --- one pass over the stored log ------------------------------------------------------------
 
@@ -95,6 +45,8 @@ class _Pass:
         self.seen: dict[str, int] = {}
         self.undone: dict[str, int] = {}
         self.folding = True
+        #: the events that carry or need a decision, for the rules of authority
+        self.decided: list[Stored] = []
 
     def row(self, position: int, topic: str, data: bytes) -> None:
         record = self._link(position, topic, data)
@@ -103,6 +55,8 @@ class _Pass:
             return
         self.count += 1
         self._reversal(record)
+        if record.event.decision is not None or isinstance(record.event, rules.NEEDS_DECISION):
+            self.decided.append(record)
         if self.folding:
             self._fold(record)
 
@@ -206,13 +160,17 @@ class _Pass:
 
 
 def verify(rows: Iterable[list[tuple[int, str, bytes]]], checkpoints: list[tuple[int, str, bytes]],
-           expect_head: str | None = None) -> Verification:
-    """Run every integrity check over the stored rows (position, topic, bytes) and checkpoints."""
+           expect_head: str | None = None, rules_of: authority.Rules = authority.DEFAULT) -> Verification:
+    """Every integrity check over the stored rows (position, topic, bytes) and checkpoints,
+    then the municipality's rules of authority over the state they fold to."""
     run = _Pass(checkpoints)
     for chunk in rows:
         for position, topic, data in chunk:
             run.row(position, topic, data)
-    return Verification(run.count, run.head, tuple(run.checks(expect_head)))
+    checks = run.checks(expect_head)
+    if run.folding:
+        checks += authority.checks(rules_of, run.state, run.decided)
+    return Verification(run.count, run.head, tuple(checks))
 
 
 # --- the report as the minutes take it ------------------------------------------------------
@@ -236,3 +194,21 @@ def to_markdown(report: Verification, *, title: str = "Kirjuri: verification of 
 
 def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
+
+
+def book_check(source: str, statement) -> Check:
+    """A book's printed totals against its own lines (the importer's self-consistency check).
+
+    Kirjuri imports what a book says and never corrects it; the committee sees here
+    where the book contradicts itself. Gaps within the book's rounding are counted, not listed.
+    """
+    wrong = [c for c in statement.contradictions if not c.rounding]
+    rounding = len(statement.contradictions) - len(wrong)
+    findings = tuple(Finding(None, f"line {c.line}: {c.what}: the book says {_amount(c.stated, c.percent)}, "
+                             f"its lines sum to {_amount(c.computed, c.percent)}") for c in wrong)
+    return Check(f"book {source}", "The book's printed totals equal the sums of its lines", findings,
+                 f"{len(statement.checks)} totals, {rounding} off by rounding only")
+
+
+def _amount(value: int, percent: bool) -> str:
+    return format_percent(value) if percent else format_amount(value, sep=" ")

@@ -1,0 +1,148 @@
+"""Rules of authority (ledger.authority): each rule has a ledger that passes it and one that
+fails it, and `kirjuri verify` names the failure at the event it concerns."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from conftest import KV, small_city
+from typer.testing import CliRunner
+
+from events.model import Decision, Line
+from ledger import authority
+from ledger.app import Kirjuri
+from ledger.cli import app as cli_app
+from ledger.rules import Rejected
+
+EXAMPLE = Path(__file__).parent.parent / "examples" / "kemijarvi-rules.toml"
+#: the test clock starts on 2.1.2025, so these were decided before anything was recorded
+KH = Decision(body="hallitus", date=dt.date(2024, 12, 30), section="12")
+LTK = Decision(body="lautakunta", date=dt.date(2024, 12, 30), section="3", organ="Elinvoimalautakunta")
+VH = Decision(body="viranhaltija", date=dt.date(2024, 12, 30), section="7")
+KV_2025 = Decision(body="valtuusto", date=dt.date(2025, 1, 1), section="5")
+
+
+@pytest.fixture
+def city(sqlite_target, clock) -> Kirjuri:
+    app = Kirjuri(sqlite_target, create=True, author="testi", clock=clock)
+    small_city(app)
+    app.adopt(2025, [Line("JL", "MENOT", -1_000_00), Line("KP", "MENOT", -500_00), Line("TY", "MENOT", -300_00)],
+              decision=KV)
+    yield app
+    app.close()
+
+
+def failed(app: Kirjuri, rules: authority.Rules = authority.DEFAULT) -> dict[str, list]:
+    """The failed checks, by name, with their findings."""
+    return {c.name: list(c.findings) for c in app.verify(rules_of=rules).checks if not c.passed}
+
+
+def test_a_ledger_kept_by_the_rules_passes_every_check(city):
+    city.amend(2025, [Line("JL", "MENOT", -100_00)], effective=dt.date(2025, 3, 1), decision=KV_2025)
+    city.reallocate(2025, [("JL", "MENOT", "KP", "MENOT", 50_00)], effective=dt.date(2025, 3, 1), decision=KH)
+    city.record("ks", 2025, [Line("JL", "MENOT", -1_000_00)], decision=LTK)
+    city.record("tp", 2025, [Line("JL", "MENOT", -1_050_00), Line("TY", "MENOT", -300_00)])
+    report = city.verify(rules_of=authority.load(EXAMPLE))
+    assert report.passed, [c for c in report.checks if not c.passed]
+    assert {"authority", "reallocations", "overruns"} <= {c.name for c in report.checks}
+
+
+def test_a_body_the_rules_do_not_entitle_is_named(city):
+    record = city.record("ks", 2025, [Line("JL", "MENOT", -1_000_00)], decision=VH)
+    [finding] = failed(city)["authority"]
+    assert finding.seq == record.seq and "viranhaltija may not decide a ks" in finding.what
+    # the municipality's own file decides: one that lets only the hallitus set the KS
+    only_kh = dataclasses.replace(authority.DEFAULT, bodies={**authority.DEFAULT.bodies, "ks": ("hallitus",)})
+    lautakunta = city.record("ks", 2025, [Line("KP", "MENOT", -500_00)], decision=LTK)
+    assert [f.seq for f in failed(city, only_kh)["authority"]] == [record.seq, lautakunta.seq]
+
+
+def test_a_decision_dated_after_it_was_recorded_is_named(city):
+    later = Decision(body="valtuusto", date=dt.date(2025, 6, 1), section="44")
+    record = city.amend(2025, [Line("JL", "MENOT", -100_00)], effective=dt.date(2025, 3, 1), decision=later)
+    [finding] = failed(city)["authority"]
+    assert finding.seq == record.seq and "after it was recorded" in finding.what
+
+
+def test_an_amendment_decided_outside_its_window_is_named(city):
+    early = Decision(body="valtuusto", date=dt.date(2024, 6, 1), section="30")
+    record = city.amend(2025, [Line("JL", "MENOT", -100_00)], effective=dt.date(2025, 3, 1), decision=early)
+    [finding] = failed(city)["authority"]
+    assert finding.seq == record.seq and "outside 1.1.2025–31.3.2026" in finding.what
+
+
+def test_a_reallocation_across_binding_units_needs_the_valtuusto(city):
+    record = city.reallocate(2025, [("JL", "MENOT", "TY", "MENOT", 50_00)], effective=dt.date(2025, 3, 1),
+                             decision=KH)
+    found = failed(city)
+    [across] = found["reallocations"]
+    assert across.seq == record.seq and "HP-YH → ET" in across.what
+    assert [f.seq for f in found["authority"]] == [record.seq]
+    # the same move inside the binding unit HP-YH is the hallitus' to decide
+    within = city.reallocate(2025, [("JL", "MENOT", "KP", "MENOT", 50_00)], effective=dt.date(2025, 3, 1),
+                             decision=KH)
+    assert within.seq not in [f.seq for findings in failed(city).values() for f in findings]
+
+
+def test_an_overrun_at_the_binding_level_fails_until_the_council_covers_it(city):
+    city.record("tp", 2025, [Line("JL", "MENOT", -1_200_00), Line("KP", "MENOT", -500_00)])
+    [finding] = failed(city)["overruns"]
+    assert "2025 HP-YH NETTOMENO: TP -1 700 overruns TA+muutos -1 500 by 200" in finding.what
+    # within the tolerance (rounding) it is no finding; an amendment of the council covers the rest
+    city.amend(2025, [Line("JL", "MENOT", -199_50)], effective=dt.date(2025, 12, 1), decision=KV_2025)
+    assert "overruns" not in failed(city)
+
+
+def test_toteuma_so_far_is_no_overrun_of_a_net_income(city):
+    city.adopt(2025, [Line("KP", "TULOT", 900_00)], decision=KV)
+    city.record("toteuma", 2025, [Line("KP", "TULOT", 100_00)], period=(dt.date(2025, 1, 1), dt.date(2025, 6, 30)))
+    assert "overruns" not in failed(city)
+
+
+# --- the file ------------------------------------------------------------------------------------
+
+
+def test_the_example_rules_round_trip_through_toml(tmp_path):
+    rules = authority.load(EXAMPLE)
+    assert rules.municipality == "Kemijärven kaupunki" and rules.level == "vastuualue" and rules.tolerance == 100
+    again = tmp_path / "again.toml"
+    again.write_text(authority.to_toml(rules), encoding="utf-8")
+    assert authority.load(again) == rules
+
+
+@pytest.mark.parametrize("text, field", [
+    ('[binding]\nlevel = "osasto"', "binding.level"),
+    ('[binding]\nline = "TULOT"', "binding.line"),
+    ('[binding]\ntolerance = "yksi euro"', "binding.tolerance"),
+    ('[deadlines]\namendments = "32.12."', "deadlines.amendments"),
+    ('[bodies]\namendment = ["kunnanjohtaja"]', "bodies.amendment"),
+    ('[bodies]\nbudget = ["valtuusto"]', "bodies.budget"),
+    ("[binding", "rules"),
+])
+def test_a_wrong_rules_file_is_refused_naming_the_key(tmp_path, text, field):
+    path = tmp_path / "rules.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(Rejected) as info:
+        authority.load(path)
+    assert info.value.field == field
+
+
+def test_cli_verify_with_rules_and_the_rules_template(city, sqlite_target, tmp_path):
+    db = str(sqlite_target.sqlite_path)
+    runner = CliRunner()
+    result = runner.invoke(cli_app, ["--db", db, "verify", "--rules", str(EXAMPLE)])
+    assert result.exit_code == 0, result.output
+    assert "overruns" in result.output and "PASSED" in result.output
+    city.reallocate(2025, [("JL", "MENOT", "TY", "MENOT", 50_00)], effective=dt.date(2025, 3, 1), decision=KH)
+    result = runner.invoke(cli_app, ["--db", db, "verify", "--rules", str(EXAMPLE)])
+    assert result.exit_code == 1 and "FAILED" in result.output and "without a valtuusto decision" in result.output
+    template = tmp_path / "rules.toml"
+    assert runner.invoke(cli_app, ["rules", "-o", str(template)]).exit_code == 0
+    assert authority.load(template) == authority.DEFAULT
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[binding]\nlevel = "osasto"\n', encoding="utf-8")
+    result = runner.invoke(cli_app, ["--db", db, "verify", "--rules", str(bad)])
+    assert result.exit_code == 1 and "binding.level: 'osasto'" in result.stderr
