@@ -53,6 +53,10 @@ class _Pass:
         self.expected_seq = position + 1
         if record is None:
             return
+        if record.seq != position:
+            # the chain check named the number the record claims; every other check names the
+            # position it is stored at, as the chain's findings and the ledger's readers do
+            record = replace(record, seq=position)
         self.count += 1
         self._reversal(record)
         if record.event.decision is not None or isinstance(record.event, rules.NEEDS_DECISION):

@@ -288,8 +288,10 @@ def test_a_reversal_swapped_before_its_target(books):
     swap(books.target, WRONG, REVERSAL)
     report = books.verify()
     assert sorted(set(failures(report)["chain"])) == [WRONG, REVERSAL, LAST]
+    # the reversal is named where it is stored, #12, not by the #13 it says it is
     [finding] = findings(report, "reversals")
     assert "not an earlier event" in finding.what and finding.event_id == records(books.target)[WRONG - 1].event.id
+    assert failures(report)["reversals"] == [WRONG] and failures(report)["rules"] == [WRONG, WRONG]
 
 
 # --- rewritten consistently ---------------------------------------------------------------------------------
