@@ -45,6 +45,8 @@ class _Pass:
         self.seen: dict[str, int] = {}
         self.undone: dict[str, int] = {}
         self.folding = True
+        #: the latest recording time so far: times only grow along the log
+        self.recorded_at = None
         #: the events that carry or need a decision, for the rules of authority
         self.decided: list[Stored] = []
 
@@ -58,6 +60,7 @@ class _Pass:
             # position it is stored at, as the chain's findings and the ledger's readers do
             record = replace(record, seq=position)
         self.count += 1
+        self._time(record)
         self._reversal(record)
         if record.event.decision is not None or isinstance(record.event, rules.NEEDS_DECISION):
             self.decided.append(record)
@@ -94,6 +97,15 @@ class _Pass:
         self.hashes[raw.hash] = position
         self.head = raw.hash
         return record
+
+    def _time(self, record: Stored) -> None:
+        """The ledger never records an event earlier than the one before it (``Kirjuri._seal_all``):
+        "known at R" is a prefix of the log only while the times grow."""
+        at = record.event.recorded_at
+        if self.recorded_at is not None and at < self.recorded_at:
+            refused = rules.Rejected("recorded_at", at.isoformat(), "recorded_at.earlier")
+            self.rules.append(Finding(record.seq, str(refused), record.event.id))
+        self.recorded_at = at
 
     def _reversal(self, record: Stored) -> None:
         event = record.event
@@ -146,7 +158,8 @@ class _Pass:
         out.append(Check("reversals", "Reversals name an earlier event not yet reversed", tuple(self.reversals),
                          f"{len(self.undone)} reversals"))
         out.append(Check("rules", "Every event passes the rules in the state before it: its decision, "
-                         "council-only changes by the valtuusto, open units, dates in the fiscal year",
+                         "council-only changes by the valtuusto, open units, dates in the fiscal year, "
+                         "recording times that never go back",
                          tuple(self.rules), events))
         missing = [Finding(seq, f"the checkpoint at #{seq} is past the last event") for seq in self.checkpoints
                    if seq > self.state.seq and self.folding]

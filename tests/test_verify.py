@@ -117,6 +117,7 @@ def reseal(target: Target, events: list, start: int, prev: str) -> str:
     for seq, event in enumerate(events, start):
         record, data = seal(event, seq, prev)
         put(target, seq, data)
+        set_topic(target, seq, record.event.__struct_config__.tag)
         prev = record.hash
     return prev
 
@@ -291,7 +292,9 @@ def test_a_reversal_swapped_before_its_target(books):
     # the reversal is named where it is stored, #12, not by the #13 it says it is
     [finding] = findings(report, "reversals")
     assert "not an earlier event" in finding.what and finding.event_id == records(books.target)[WRONG - 1].event.id
-    assert failures(report)["reversals"] == [WRONG] and failures(report)["rules"] == [WRONG, WRONG]
+    assert failures(report)["reversals"] == [WRONG]
+    # refused and not foldable at #12; and #13, recorded before #12, turns back the clock
+    assert failures(report)["rules"] == [WRONG, WRONG, REVERSAL]
 
 
 # --- rewritten consistently ---------------------------------------------------------------------------------
@@ -330,6 +333,19 @@ def test_a_resealed_amendment_decided_by_the_hallitus_is_refused_by_the_rules(bo
     assert "hallitus may not decide a amendment" in findings(report, "authority")[0].what
 
 
+def test_a_resealed_reorder_that_turns_back_the_clock_is_refused(books):
+    """Two amendments swapped and the chain re-sealed: every link holds and each event passes the
+    rules, but the log's recording times go back, which the ledger never writes ("known at R"
+    is a prefix of the log only while they grow)."""
+    before = records(books.target)
+    events = [r.event for r in before[WRONG - 1:]]
+    reseal(books.target, [events[2], events[0], events[1]], WRONG, before[WRONG - 2].hash)
+    report = books.verify()
+    assert failures(report) == {"rules": [WRONG + 1]}
+    [finding] = findings(report, "rules")
+    assert finding.event_id == events[0].id and "earlier than the event before it" in finding.what
+
+
 @pytest.mark.parametrize("target_id, why, refused", [
     ("ei-ole", "not an earlier event", [LAST + 1, LAST + 1]),  # refused, and it cannot be folded
     (None, "already reversed by #13", [LAST + 1]),
@@ -352,7 +368,10 @@ def test_a_resealed_replay_of_an_earlier_event_is_refused(books):
     record, data = seal(before[AMENDMENT - 1].event, LAST + 1, before[-1].hash)
     insert(books.target, LAST + 1, record, data)
     report = books.verify()
-    assert failures(report) == {"rules": [LAST + 1]}
+    assert failures(report) == {"rules": [LAST + 1, LAST + 1]}
+    # recorded long before the event it follows, under an id the ledger already holds
+    back_in_time, again = findings(report, "rules")
+    assert "earlier than the event before it" in back_in_time.what and "already in the ledger" in again.what
 
 
 # --- checkpoints ---------------------------------------------------------------------------------------------
