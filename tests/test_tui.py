@@ -23,6 +23,8 @@ from textual import events
 from textual.coordinate import Coordinate
 from textual.keys import _character_to_key
 from textual.widget import Widget
+from textual.widgets._footer import FooterKey
+from textual.widgets.data_table import ColumnKey, RowKey
 
 from events.model import Line, TaAmended
 from ledger import projections as pj
@@ -33,15 +35,19 @@ from ledger.money import format_amount, format_date
 from ledger.projections import Point
 from tui.app import KirjuriApp
 from tui.i18n import Texts
+from tui.keys import WIDE
 from tui.messages import FiguresLoaded
 from tui.screens.event import EventScreen
 from tui.screens.help import HelpScreen
 from tui.screens.main import MainScreen
 from tui.screens.travel import TravelScreen
 from tui.viewmodel import NOW, Selection, csv_rows, figures_view, filter_entries, step_known, trail_seqs, tree_entries
+from tui.widgets.audit import EVENT, AuditTrail
 from tui.widgets.org_tree import OrgTree
+from tui.widgets.sized import wrap
 
 EXAMPLE = Path(__file__).parent / "data" / "kemijarvi-small.json"
+FULL_EXAMPLE = Path(__file__).parents[1] / "examples" / "kemijarvi.json"
 SUMMER = dt.date(2025, 7, 1)
 AMENDED_ON = dt.date(2025, 6, 15)
 
@@ -277,9 +283,8 @@ def test_the_audit_trail_lists_the_units_events_newest_first_and_enter_shows_the
         assert trail.seqs == pj.history_seqs(city.state, "JL") == sorted(trail.seqs, reverse=True)
         amendment = trail.seqs[0]
         first = trail.get_row_at(0)
-        assert [cell.plain for cell in first[:3]] == [f"#{amendment}", format_date(AMENDED_ON), "TA-muutos 2025"]
-        assert first[3].plain == "JL MENOT -12\u00a0000"
-        assert first[-1].plain == "KV 9.6.2025 § 41"
+        assert [cell.plain for cell in first[:4]] == [f"#{amendment}", format_date(AMENDED_ON),
+                                                      "TA-muutos 2025 · MENOT -12\u00a0000", "KV 9.6.2025 § 41"]
         await pilot.press("tab", "tab", "enter")
         await settled(app)
         assert isinstance(app.screen, EventScreen)
@@ -493,7 +498,7 @@ def test_english_labels_with_lang_en(city):
     async def scenario(app, pilot):
         main = app.main
         assert [str(c.label) for c in main.figures.columns.values()] == ["Account", "TA", "TA amendments", "TA+muutos"]
-        assert [str(c.label) for c in main.trail.columns.values()][:3] == ["#", "Effective", "Kind"]
+        assert [str(c.label) for c in main.trail.columns.values()][:3] == ["#", "Effective", "Kind · Change"]
         assert text_of(main.query_one("#trail-title")).startswith("Audit trail · ")
         footer = {b.binding.description for b in main.active_bindings.values()}
         assert {"help", "filter", "travel", "now", "quit"} <= footer
@@ -541,6 +546,84 @@ def test_everything_stays_visible_at_80x24_and_after_a_resize_to_120x40(city):
         assert shown(app, "NETTOMENO", "TA") == money(city, 2025, "HP-YH", "NETTOMENO", "TA")
 
     run(app, scenario)
+
+
+@pytest.fixture
+def example(sqlite_target) -> Kirjuri:
+    """examples/kemijarvi.json, then a TA-muutos (#162) and a reallocation (#163) on Joukkoliikenne in June 2026."""
+    app = Kirjuri(sqlite_target, create=True, author="testi")
+    app.submit_recorded(read_export(FULL_EXAMPLE)[1])
+    app.amend(2026, [_line("JOUKKOLIIKENNE", "MENOT", -50_000)], effective=dt.date(2026, 6, 15),
+              decision=parse_decision("KV 15.6.2026 § 44"))
+    app.reallocate(2026, [("JOUKKOLIIKENNE", "MENOT", "ELINKEINOPALVELUT", "MENOT", 1_000_000)],
+                   effective=dt.date(2026, 6, 20), decision=parse_decision("KH 16.6.2026 § 90"))
+    yield app
+    app.close()
+
+
+#: Joukkoliikenne's trail in the example: the 2026 service transfer, the TA-muutos and the reallocation
+TRAIL_EVENTS = {
+    "fi": {111: "Palvelu siirretty · JOUKKOLIIKENNE: HALL → ELTY (vuoden 2026 luvuista)",
+           162: "TA-muutos 2026 · MENOT -50\u00a0000",
+           163: "Määrärahasiirto 2026 · JOUKKOLIIKENNE MENOT → ELINKEINOPALVELUT MENOT 10\u00a0000"},
+    "en": {111: "Service transferred · JOUKKOLIIKENNE: HALL → ELTY (figures from 2026)",
+           162: "TA-muutos 2026 · MENOT -50\u00a0000",
+           163: "Reallocation 2026 · JOUKKOLIIKENNE MENOT → ELINKEINOPALVELUT MENOT 10\u00a0000"},
+}
+
+
+def shown_whole(trail: AuditTrail, seq: int) -> list[str]:
+    """The lines of the event cell of ``seq``'s row, checked to be all in view: each within the
+    column, the row as tall as its lines, the column within the table's visible width."""
+    key = str(seq)
+    lines = trail.get_row(key)[EVENT].plain.split("\n")
+    column = trail.columns[ColumnKey("event")]
+    left = sum(c.get_render_width(trail) for c in trail.ordered_columns[:EVENT])
+    assert trail.scroll_x == 0 and left + column.get_render_width(trail) <= trail.scrollable_content_region.width
+    assert max(len(line) for line in lines) <= column.width, lines
+    assert trail.rows[RowKey(key)].height == len(lines)
+    return lines
+
+
+def footer_keys(app: KirjuriApp) -> dict[str, str]:
+    """{key: label} of the footer's keys wholly on the screen."""
+    screen = app.screen.region
+    return {k.key_display: k.description for k in app.screen.query(FooterKey)
+            if k.display and k.region.width and screen.contains_region(k.region)}
+
+
+@pytest.mark.parametrize("lang", ["fi", "en"])
+def test_at_80x24_the_trail_shows_each_change_whole_and_the_footer_the_keys_to_write(example, lang):
+    app = KirjuriApp(example, lang=lang, today=dt.date(2026, 11, 22))
+
+    async def scenario(app, pilot):
+        await go_to(app, pilot, "JOUKKOLIIKENNE")
+        trail = app.main.trail
+        for size in ((80, 24), (120, 40), (80, 24)):
+            await pilot.resize_terminal(*size)
+            await settled(app)
+            for seq, text in TRAIL_EVENTS[lang].items():
+                lines = shown_whole(trail, seq)
+                assert "".join("".join(lines).split()) == "".join(text.split()), (size, lines)
+            assert any("JOUKKOLIIKENNE: HALL → ELTY" in line for line in shown_whole(trail, 111))
+            footer = footer_keys(app)
+            assert {"F1", "/", "t", "a", "m", "s", "r", "q"} <= footer.keys(), (size, footer)
+            assert ({"<", ">", "[", "]", "^p"} & footer.keys() == set()) == (size[0] < WIDE), (size, footer)
+        assert footer["q"] == ("lopeta" if lang == "fi" else "quit")
+
+    run(app, scenario, size=(80, 24))
+
+
+def test_an_event_cell_breaks_at_spaces_never_inside_an_amount_and_stops_with_an_ellipsis():
+    text = Text.assemble(("TA hyväksytty 2026", "bold"), " · ", "TILAPAISEN-SUOJELUN-LISATUKI MENOT -334\u00a0000; "
+                         "TULOT 90\u00a0000; KEV MENOT -1\u00a0000", style="strike")
+    assert wrap(text, 33, 5).plain.split("\n") == ["TA hyväksytty 2026 · TILAPAISEN-",
+                                                  "SUOJELUN-LISATUKI MENOT -334\u00a0000;",
+                                                  "TULOT 90\u00a0000; KEV MENOT -1\u00a0000"]
+    cut = wrap(text, 33, 2)
+    assert cut.plain.endswith("…") and cut.plain.count("\n") == 1 and max(map(len, cut.plain.split("\n"))) <= 33
+    assert cut.style == "strike" and cut.spans[0].end == len("TA hyväksytty 2026"), "the kind stays bold"
+    assert wrap(Text("JL MENOT -12\u00a0000"), 33, 3).plain == "JL MENOT -12\u00a0000"
 
 
 # --- the view model on its own ------------------------------------------------------------------------------------

@@ -2,6 +2,12 @@
 
 A DataTable takes seconds per ten thousand rows, so the trail holds one page and
 the screen appends the next when the cursor reaches the end.
+
+At 80 columns the trail is some 55 cells wide: too narrow for a kind and a change side
+by side. So an event's kind leads its change in one column ("TA-muutos 2026 · MENOT
+-50 000"), which takes the width # and Voimassa leave and breaks into lines there (at
+most ``LINES``). The decision, the recorded time and the author follow it: in view on a
+wide terminal, else a scroll to the right away (and always on the event's own screen).
 """
 
 from __future__ import annotations
@@ -9,14 +15,39 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.text import Text
+from textual import events
 from textual.binding import Binding
 from textual.widgets import DataTable
 
 from tui.i18n import Texts
 from tui.viewmodel import Selection, TrailRow
+from tui.widgets.sized import fill, wrap
 
 PAGE = 200
-COLUMNS = ("seq", "effective", "kind", "change", "recorded", "author", "decision")
+COLUMNS = ("seq", "effective", "event", "decision", "recorded", "author")
+#: the column of the kind and the change, the only one that breaks into lines
+EVENT = COLUMNS.index("event")
+#: an event's most lines; a longer one ends in "…" (Enter shows it whole)
+LINES = 3
+#: the event column's least width, however narrow the terminal
+NARROWEST = 20
+#: the event column gives up width to show the columns after it only while it keeps this much
+ROOMY = 60
+
+
+def widths(natural: list[int], available: int, padding: int) -> list[int]:
+    """Each column's width, given its widest cell (``natural``) and the cells the table has.
+
+    The event column takes what # and Voimassa leave (less what the columns after it need,
+    when that still leaves it ``ROOMY``); before the table has a width, every column its own.
+    """
+    if available <= 0:
+        return list(natural)
+    pad = 2 * padding
+    room = available - sum(natural[:EVENT]) - (EVENT + 1) * pad
+    after = sum(natural[EVENT + 1:]) + (len(natural) - EVENT - 1) * pad
+    fit = room - after if room - after >= ROOMY else room
+    return natural[:EVENT] + [max(NARROWEST, min(natural[EVENT], fit))] + natural[EVENT + 1:]
 
 
 class AuditTrail(DataTable):
@@ -36,23 +67,44 @@ class AuditTrail(DataTable):
         super().__init__(cursor_type="row", **kwargs)
         self.texts = texts
         self.seqs: list[int] = []
+        #: the rows loaded so far
+        self.rows_loaded: list[TrailRow] = []
+        #: each column's width
+        self.widths: list[int] = []
         #: the selection whose trail is shown
         self.selection: Selection | None = None
 
     def on_mount(self) -> None:
-        for column in COLUMNS:
-            self.add_column(self.texts(f"trail.{column}"), key=column)
+        self._fill()
+
+    def on_resize(self, _event: events.Resize) -> None:
+        """The event column follows the table's size: narrower, it breaks into more lines."""
+        if self._layout([self._cells(row) for row in self.rows_loaded])[0] != self.widths:
+            self._fill(keep_cursor=True)
 
     def reset(self, selection: Selection, seqs: list[int], rows: list[TrailRow]) -> None:
         """Start again with the first page of a new selection's trail."""
-        self.clear()
         self.selection = selection
         self.seqs = seqs
-        self.extend(rows)
+        self.rows_loaded = list(rows)
+        self._fill()
 
     def extend(self, rows: list[TrailRow]) -> None:
-        for row in rows:
-            self.add_row(*self._cells(row), key=str(row.seq))
+        """Append a page; a cell wider than its column (a longer decision further back) sizes them anew."""
+        self.rows_loaded += rows
+        cells = [self._cells(row) for row in rows]
+        if any(self._too_wide(row) for row in cells):
+            self._fill(keep_cursor=True)
+            return
+        for row, row_cells in zip(rows, cells, strict=True):
+            event = wrap(row_cells[EVENT], self.widths[EVENT], LINES)
+            row_cells[EVENT] = event
+            self.add_row(*row_cells, key=str(row.seq), height=_lines(event))
+
+    def _too_wide(self, cells: list[Text]) -> bool:
+        """A cell wider than its column (the event's breaks into lines instead)."""
+        return any(cell.cell_len > width for i, (cell, width) in enumerate(zip(cells, self.widths, strict=True))
+                   if i != EVENT)
 
     @property
     def has_more(self) -> bool:
@@ -61,8 +113,50 @@ class AuditTrail(DataTable):
     def seq_at(self, index: int) -> int:
         return self.seqs[index]
 
+    def _headers(self) -> list[tuple[str, Text]]:
+        t = self.texts
+        labels = ["#", t("trail.effective"), f"{t('trail.kind')} · {t('trail.change')}", t("trail.decision"),
+                  t("trail.recorded"), t("trail.author")]
+        return [(key, Text(label)) for key, label in zip(COLUMNS, labels, strict=True)]
+
+    def _fill(self, keep_cursor: bool = False) -> None:
+        """Every loaded row anew, the columns sized for the table's size now."""
+        cursor = self.cursor_row
+        cells = [self._cells(row) for row in self.rows_loaded]
+        self.widths, events = self._layout(cells)
+        for row, event in zip(cells, events, strict=True):
+            row[EVENT] = event
+        fill(self, self._headers(), cells, [str(row.seq) for row in self.rows_loaded], self.widths,
+             [_lines(event) for event in events])
+        if keep_cursor and cells:
+            self.move_cursor(row=min(cursor, len(cells) - 1), animate=False)
+
+    def _layout(self, cells: list[list[Text]]) -> tuple[list[int], list[Text]]:
+        """The columns' widths for the table's size now, and each event broken into lines to fit.
+
+        The event column reaches the table's right edge, or a vertical scrollbar's when the rows
+        are too many to fit: then no later column peeks in beside it, and none hides under the bar.
+        """
+        headers = self._headers()
+        natural = [max([label.cell_len] + [row[i].cell_len for row in cells]) for i, (_, label) in enumerate(headers)]
+        width, height = self.size
+        for available in (width, width - self.styles.scrollbar_size_vertical):
+            sized = widths(natural, available, self.cell_padding)
+            events = [wrap(row[EVENT], sized[EVENT], LINES) for row in cells]
+            across = int(sum(sized) + 2 * self.cell_padding * len(sized) > available)
+            if sum(_lines(event) for event in events) + self.header_height + across <= height:
+                break
+        return sized, events
+
     def _cells(self, row: TrailRow) -> list[Text]:
+        """#, Voimassa, "kind · change" (the kind in bold), decision, recorded, author."""
         style = "strike" if row.reversed_by else "dim" if row.pending else ""
         kind = row.kind + (f" ({self.texts('trail.reversed', seq=row.reversed_by)})" if row.reversed_by else "")
-        texts = (f"#{row.seq}", row.effective, kind, row.change, row.recorded, row.author, row.decision)
-        return [Text(t, style=style, no_wrap=True) for t in texts]
+        event = Text.assemble((kind, "bold"), " · " if row.change else "", row.change, style=style)
+        texts = (f"#{row.seq}", row.effective, row.decision, row.recorded, row.author)
+        cells = [Text(t, style=style, no_wrap=True) for t in texts]
+        return cells[:EVENT] + [event] + cells[EVENT:]
+
+
+def _lines(text: Text) -> int:
+    return text.plain.count("\n") + 1

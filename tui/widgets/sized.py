@@ -4,19 +4,75 @@ Left to measure its columns itself, Textual 8.2's DataTable sometimes keeps the
 frame drawn before it measured, with every column cut to its header's width
 (seen about once in 10-30 redraws in a real terminal). Widths computed from the
 header and the cells, and given with the columns, leave nothing to measure later.
+
+A column narrower than its text (the audit trail's, at 80 columns) gets its cells
+broken into lines here (``wrap``) and each row the height of its tallest cell.
 """
 
 from __future__ import annotations
 
-from rich.text import Text
+from rich.text import Span, Text
 from textual.widgets import DataTable
+
+#: whitespace a cell shows as a space
+_SPACES = str.maketrans("\t\n\r\v\f", "     ")
 
 
 def fill(table: DataTable, headers: list[tuple[str, Text]], rows: list[list[Text]],
-         row_keys: list[str] | None = None) -> None:
-    """Replace the table's columns and rows: ``headers`` are (key, label), ``rows`` one Text per column."""
+         row_keys: list[str] | None = None, widths: list[int] | None = None,
+         heights: list[int] | None = None) -> None:
+    """Replace the table's columns and rows: ``headers`` are (key, label), ``rows`` one Text per column.
+
+    ``widths`` (else the widest of header and cells) and ``heights`` (else one line) are each
+    column's and each row's.
+    """
     table.clear(columns=True)
-    for i, (key, label) in enumerate(headers):
-        table.add_column(label, key=key, width=max([label.cell_len] + [row[i].cell_len for row in rows]))
+    if widths is None:
+        widths = [max([label.cell_len] + [row[i].cell_len for row in rows]) for i, (_, label) in enumerate(headers)]
+    for (key, label), width in zip(headers, widths, strict=True):
+        table.add_column(label, key=key, width=width)
     for i, row in enumerate(rows):
-        table.add_row(*row, key=row_keys[i] if row_keys else None)
+        table.add_row(*row, key=row_keys[i] if row_keys else None, height=heights[i] if heights else 1)
+
+
+def wrap(text: Text, width: int, lines: int) -> Text:
+    """``text`` in lines of at most ``width`` characters, broken at spaces (else after a hyphen, else
+    anywhere); past ``lines`` lines it stops with "…". Only a plain space breaks, never the no-break
+    space inside an amount, so "-334 000" stays whole (Rich's own wrapping would break it)."""
+    plain = text.plain.translate(_SPACES)
+    cuts = _cuts(plain, max(width, 1))
+    more = len(cuts) > lines
+    if more:
+        cuts = cuts[:lines]
+        start, end = cuts[-1]
+        cuts[-1] = (start, min(end, start + width - 1))
+    out, spans, at = [], [], 0
+    for start, end in cuts:
+        out.append(plain[start:end])
+        spans += [Span(max(a, start) - start + at, min(b, end) - start + at, style)
+                  for a, b, style in text.spans if a < end and b > start]
+        at += end - start + 1
+    return Text("\n".join(out) + ("…" if more else ""), style=text.style, spans=spans)
+
+
+def _cuts(plain: str, width: int) -> list[tuple[int, int]]:
+    """Where each line of ``plain`` starts and ends, each filled up to ``width``: a long code
+    ("TILAPAISEN-SUOJELUN-…") breaks after a hyphen inside it rather than go whole to the next line."""
+    cuts, start, size = [], 0, len(plain)
+    while True:
+        while start < size and plain[start] == " ":
+            start += 1
+        if size - start <= width:
+            return cuts + [(start, size)] if start < size or not cuts else cuts
+        limit = start + width
+        space = plain.rfind(" ", start + 1, limit + 1)
+        hyphen = plain.rfind("-", max(space, start) + 2, limit)
+        if hyphen > 0:
+            cuts.append((start, hyphen + 1))
+            start = hyphen + 1
+        elif space > 0:
+            cuts.append((start, len(plain[:space].rstrip(" "))))
+            start = space + 1
+        else:
+            cuts.append((start, limit))
+            start = limit
