@@ -23,7 +23,7 @@ from test_ledger_invariants import SETTINGS, commands, fresh_ledger, run
 from test_store import events_table, stored
 from typer.testing import CliRunner
 
-from events.codec import GENESIS, decode_stored, seal
+from events.codec import GENESIS, chain_hash, decode_stored, seal
 from events.model import Decision, EntryReversed, Line, Stored, TaAmended
 from ledger import authority
 from ledger.app import Kirjuri
@@ -208,6 +208,27 @@ def test_a_changed_topic_is_found(books):
     assert "'ta_amended'" in findings(report, "chain")[0].what
 
 
+def test_bytes_rehashed_but_not_canonical_are_found(books):
+    """The same event with a space in its JSON, hashed as stored: the hash holds, the encoding does not."""
+    before = records(books.target)
+    body = msgspec.json.encode(before[LAST - 1].event, order="deterministic").replace(b'"kind":', b'"kind": ')
+    prev = before[LAST - 2].hash
+    digest = chain_hash(prev, body)
+    put(books.target, LAST, b'{"event":%s,"hash":"%s","prev":"%s","seq":%d}' % (body, digest.encode(), prev.encode(),
+                                                                                 LAST))
+    report = books.verify()
+    assert failures(report) == {"chain": [LAST]}
+    assert "canonical" in findings(report, "chain")[0].what
+
+
+def test_a_record_that_does_not_decode_is_found_and_the_next_link_with_it(books):
+    put(books.target, REVERSAL, b'{"event":{"kind":"nothing"}}')
+    report = books.verify()
+    assert failures(report) == {"chain": [REVERSAL, LAST]}
+    assert "does not decode" in findings(report, "chain")[0].what
+    assert report.seq == LAST - 1
+
+
 # --- deleted -------------------------------------------------------------------------------------------
 
 
@@ -240,6 +261,19 @@ def test_a_deleted_last_event_is_found_only_against_the_head_in_the_minutes(book
     report = books.verify(expect_head=minutes)
     assert failures(report) == {"head": [None]}
     assert minutes in findings(report, "head")[0].what
+
+
+def test_every_event_deleted_leaves_the_checkpoint_past_the_end(books):
+    """An emptied log is a valid empty ledger: the checkpoint and the minutes still tell."""
+    minutes = books.state.head
+    if books.target.is_postgres:
+        execute(books.target, (f"TRUNCATE {events_table(books.target)}", ()))
+    else:
+        execute(books.target, (f"DELETE FROM {events_table(books.target)}", ()))
+    assert stored(books.target) == []
+    report = books.verify(expect_head=minutes)
+    assert failures(report) == {"head": [None], "checkpoints": [CHECKPOINT]}
+    assert "past the last event" in findings(report, "checkpoints")[0].what and report.seq == 0
 
 
 # --- inserted ------------------------------------------------------------------------------------------
@@ -405,6 +439,15 @@ def test_a_checkpoint_replaced_by_another_state(books, tmp_path, source):
     report = books.verify()
     assert failures(report) == {"checkpoints": [CHECKPOINT]}
     assert "differs from the events" in findings(report, "checkpoints")[0].what
+
+
+@pytest.mark.parametrize("seq, why", [(LAST, "differs from the events"), (99, "past the last event")])
+def test_a_checkpoint_moved_to_another_position(books, seq, why):
+    """#11's true state, stored as if it were the state at another position."""
+    execute(books.target, ("UPDATE kirjuri_checkpoints SET seq = ? WHERE seq = ?", (seq, CHECKPOINT)))
+    report = books.verify()
+    assert failures(report) == {"checkpoints": [seq]}
+    assert why in findings(report, "checkpoints")[0].what
 
 
 # --- the command line -------------------------------------------------------------------------------------------
