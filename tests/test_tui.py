@@ -337,7 +337,7 @@ def test_time_travel_to_before_the_amendment_shows_the_budget_then_under_a_banne
         assert shown(app, "MENOT", "TA+MUUTOS") == money(city, 2025, "JL", "MENOT", "TA+MUUTOS", before)
         assert money(city, 2025, "JL", "MENOT", "TA+MUUTOS", before) == "-100\u00a0000"
         banner = main.query_one("#banner")
-        assert banner.display and text_of(banner) == "Aikamatka: voimassa 1.6.2025"
+        assert banner.display and text_of(banner) == "Aikamatka: voimassa 1.6.2025 · n nyt"
         row = main.figures.view.row("MENOT")
         changed = dict(zip(main.figures.view.columns, row.changed, strict=True))
         assert changed == {"TA": False, "MUUTOS": True, "TA+MUUTOS": True}

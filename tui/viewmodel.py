@@ -215,9 +215,10 @@ def banner_text(state: LedgerState, point: Point, texts: Texts) -> str:
     if point.known_at is not None:
         parts.append(texts("banner.known", moment=format_datetime(point.known_at)))
     text = texts("banner", parts=", ".join(parts))
-    if point.known_at is None:
-        return text
-    return f"{text} · {texts('banner.seq', known=state.known_seq(point.known_at), total=state.seq)}"
+    if point.known_at is not None:
+        text += f" · {texts('banner.seq', known=state.known_seq(point.known_at), total=state.seq)}"
+    # the footer has no room for n at 80 columns: the banner says how to return
+    return f"{text} · {texts('banner.keys')}"
 
 
 # --- the audit trail -------------------------------------------------------------------------
