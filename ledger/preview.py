@@ -56,7 +56,8 @@ def preview(state: LedgerState, event: Event, target: Stored | None = None) -> P
             raise ValueError("a reversal's preview needs the event it reverses")
         return _reversal(state, target)
     if isinstance(event, ServiceTransferred):
-        return _moved(state, event.unit, event.from_year, event.from_parent or None, event.to_parent)
+        now = state.parents(event.from_year).get(event.unit, event.from_parent or None)
+        return _moved(state, event.unit, event.from_year, now, event.to_parent)
     year = getattr(event, "year", None)
     if year is None:
         return Preview(None, [], [])
@@ -89,7 +90,8 @@ def _reversal(state: LedgerState, target: Stored) -> Preview:
         for _eff, seq, _from, to, from_year in unit.transfers:
             if seq != target.seq and event.from_year >= from_year and seq not in state.reversed_by:
                 back = to
-        return _moved(state, event.unit, event.from_year, event.to_parent, back)
+        now = state.parents(event.from_year).get(event.unit, event.to_parent)
+        return _moved(state, event.unit, event.from_year, now, back)
     year = getattr(event, "year", None)
     if year is None:
         return Preview(None, [], [])
@@ -132,7 +134,13 @@ def _figures(state: LedgerState, year: int, deltas: dict[str, dict[tuple[str, st
 
 
 def _moved(state: LedgerState, unit: str, year: int, old: str | None, new: str | None) -> Preview:
-    """A unit moving from ``old`` to ``new`` takes its figures of ``year`` along."""
+    """A unit moving from ``old`` to ``new`` takes its figures of ``year`` along.
+
+    ``old`` is where the unit stands now, not where the event says it came from: a
+    second transfer dated before the first changes the past, not today's parent.
+    """
+    if old == new:
+        return Preview(year, [], [])
     parents = state.parents(year)
     carried = figures(state, year, unit).amounts
     old_chain = _chain(parents, old) if old else []

@@ -132,6 +132,20 @@ def test_a_service_transfer_preview_names_the_parents_and_moves_the_figures(demo
     assert moved == {"ELTY": -carried, "HALLVA": carried}
 
 
+def test_a_second_transfer_dated_earlier_moves_nothing_today_and_the_preview_says_so(demo):
+    """Found by the property below: the preview moved the figures from the parent the event
+    names as its origin, though today the unit already stood under the new parent."""
+    first = {"unit": "HALLINTOPALVELUT", "to_parent": "ELTY", "decision": "KV 15.6.2026 § 44", "effective": "",
+             "from_year": "", "note": ""}
+    demo.submit(forms.evaluate(demo, "transfer", first).event)
+    before = figures(demo.state, 2026, "ELTY").amounts
+    earlier = forms.evaluate(demo, "transfer", {**first, "effective": "1.1.2026"})
+    assert earlier.ok, earlier.error
+    assert earlier.preview.lines == [] and earlier.preview.parents == []
+    demo.submit(earlier.event)
+    assert figures(demo.state, 2026, "ELTY").amounts == before
+
+
 def test_a_reversal_form_previews_the_undoing_and_needs_a_reason(demo):
     written = demo.amend(2026, [forms.build(demo, "amend", AMEND).lines[0]], effective=dt.date(2026, 6, 15),
                          decision=forms.decision("KV 15.6.2026 § 44"))
