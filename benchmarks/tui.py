@@ -350,7 +350,9 @@ def phase_keys(db: Path, presses: int, variant: str | None, r: dict) -> None:
 
     app_class = instrument()
     ledger = open_ledger(db)
-    if variant == "gc-freeze":
+    if variant is None:
+        gc.freeze()  # as the screen's open_ledger worker does after the fold
+    elif variant == "gc-freeze":
         gc.collect()
         gc.freeze()
     elif variant == "no-trail":
@@ -636,7 +638,8 @@ def summarise(r: dict) -> None:
         "tmux_first_frame_s": stats([x["first_frame_s"] for x in r["tmux"] if "first_frame_s" in x]),
         "terminal": {k: stats([x[k] for x in r.get("tmux_marks", []) if k in x]) for k in TERMINAL_MARKS},
         "headless": {k: stats([p[k] for p in r["paint"] if k in p])
-                     for k in sorted({k for p in r["paint"] for k, v in p.items() if isinstance(v, float)})},
+                     for k in sorted({k for p in r["paint"] for k, v in p.items()
+                                     if isinstance(v, (int, float)) and not isinstance(v, bool)})},
         "arrow": {k: stats([m[k] for m in arrows]) for k in
                   ("shown_ms", "frame_ms", "selected_ms", "compute_start_ms", "compute_ms", "trail_ms", "gc_ms")},
         "arrow_by_level": {lv: stats([m["shown_ms"] for m in arrows if m["level"] == lv])
