@@ -208,6 +208,10 @@ class Effect:
 
 def history_seqs(state: LedgerState, node: str, year: int | None = None) -> list[int]:
     """Every event that touched the node or any unit ever below it, newest first."""
+    return state.remember(("history", node, year), lambda: _history_seqs(state, node, year))
+
+
+def _history_seqs(state: LedgerState, node: str, year: int | None) -> list[int]:
     codes = {node}
     for y in ([year] if year else state.years() or [dt.date.today().year]):
         codes.update(state.subtree(node, y))

@@ -13,7 +13,7 @@ import datetime as dt
 from array import array
 from dataclasses import dataclass, field
 from itertools import compress
-from typing import Iterator
+from typing import Callable, Iterator, TypeVar
 
 import msgspec
 
@@ -57,6 +57,7 @@ BREAKDOWN = "\x00erittely"
 STATED = "="
 FOREVER = dt.date.max.toordinal()
 STATE_FORMAT = 5
+T = TypeVar("T")
 
 Entry = tuple[int, int, int]  # (effective ordinal, seq, cents)
 class Cell:
@@ -145,6 +146,8 @@ class LedgerState:
         #: unit -> seqs of the events that touched it, in log order
         self.touched: dict[str, array] = {}
         self._org_cache: dict[tuple[int, int, int], dict[str, str | None]] = {}
+        #: answers that hold until the next event (see ``remember``)
+        self._memo: dict[tuple, object] = {}
 
     # --- folding -----------------------------------------------------------------
 
@@ -164,6 +167,7 @@ class LedgerState:
         self._add_id(event.id, seq)
         if self._org_cache:
             self._org_cache.clear()
+        self._memo.clear()
         _APPLY[type(event)](self, event, seq, eff)
 
     def apply_all(self, records: list[Stored]) -> None:
@@ -215,6 +219,7 @@ class LedgerState:
                 elif seqs[-1] != seq:
                     seqs.append(seq)
         self._now.clear()
+        self._memo.clear()
         if self._org_cache:
             self._org_cache.clear()
 
@@ -439,6 +444,10 @@ class LedgerState:
     def own_figures(self, year: int, unit: str, on: int = FOREVER, known: int | None = None) -> dict[tuple[str, str], int]:
         """The unit's own recorded cells (account, column) -> cents, no rollup."""
         known = self.seq if known is None else known
+        if known < self.seq:
+            seqs = self.touched.get(unit)
+            if not seqs or seqs[-1] <= known:
+                known = self.seq  # nothing written since touched the unit: now's figures are the past's
         now = on == FOREVER and known >= self.seq
         if now and (year, unit) in self._now:
             return self._now[(year, unit)]
@@ -475,6 +484,12 @@ class LedgerState:
         ids = list(self.ids)
         blob = "\n".join(ids).encode()
         return blob if blob.count(b"\n") == max(len(ids) - 1, 0) and ids != [""] else ids
+
+    def remember(self, key: tuple, compute: Callable[[], T]) -> T:
+        """``compute()`` once until the next event folds: for answers costly at city level."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]  # type: ignore[return-value]
 
     def years(self) -> list[int]:
         return sorted({year for year, _unit in self.cells})
