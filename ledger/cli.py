@@ -154,7 +154,7 @@ def open_viewer(db: str | None = None, author: str | None = None, lang: str = "f
 def _view(lang: str, read_only: bool) -> None:
     with _failing():
         if lang not in ("fi", "en"):
-            raise Rejected("lang", lang, "is not fi or en")
+            raise Rejected("lang", lang, "choice.either", first="fi", second="en")
         if VIEWER is None:
             raise StoreError("the terminal UI is not installed (run kirjuri from the package's entry point)")
         VIEWER(_open(load=False), lang, read_only)
@@ -194,7 +194,7 @@ def _moment(text: str | None, field: str) -> dt.datetime | None:
     try:
         return parse_datetime(text)
     except AmountError:
-        raise Rejected(field, text, "is not a time (e.g. 1.9.2025, 1.9.2025 12:30 or 2025-09-01T12:30)") from None
+        raise Rejected(field, text, "time.invalid") from None
 
 
 def _lines(specs: list[str]) -> list[Line]:
@@ -205,7 +205,7 @@ def _lines(specs: list[str]) -> list[Line]:
         unit, sep, rest = spec.partition(":")
         account, sep2, amount = rest.rpartition("=")
         if not (sep and sep2 and unit.strip() and account.strip()):
-            raise Rejected(field, spec, "is not UNIT:ACCOUNT=AMOUNT (e.g. '1100:MENOT=-68 900')")
+            raise Rejected(field, spec, "line.invalid")
         lines.append(Line(unit.strip(), _account(account, f"{field}.account"), _amount(amount, f"{field}.amount")))
     return lines
 
@@ -213,7 +213,7 @@ def _lines(specs: list[str]) -> list[Line]:
 def _cell(text: str, field: str) -> tuple[str, str]:
     unit, sep, account = text.partition(":")
     if not (sep and unit.strip()):
-        raise Rejected(field, text, "is not UNIT:ACCOUNT (e.g. '1100:MENOT')")
+        raise Rejected(field, text, "cell.invalid")
     return unit.strip(), _account(account, f"{field}.account")
 
 
@@ -224,7 +224,7 @@ def _decision(text: str | None):
 def _period(text: str) -> tuple[dt.date, dt.date]:
     start, sep, end = text.partition("-") if "." in text else text.partition("/")
     if not sep:
-        raise Rejected("period", text, "is not a period: write start-end, e.g. 1.1.2025-30.6.2025")
+        raise Rejected("period", text, "period.invalid")
     return _date(start.strip(), "period"), _date(end.strip(), "period")  # type: ignore[return-value]
 
 
@@ -268,7 +268,7 @@ def unit_add(
     """Register a unit."""
     with _failing():
         if level not in LEVELS:
-            raise Rejected("level", level, f"is not one of {', '.join(LEVELS)}")
+            raise Rejected("level", level, "choice.unknown", choices=LEVELS)
         ledger = _open()
         record = ledger.register_unit(code, name, level, parent, effective=_date(effective, "effective"),
                                       decision=_decision(decision), note=note)
@@ -342,7 +342,7 @@ def reallocate(
         tu, ta = _cell(to, "to")
         cents = _amount(amount, "amount")
         if cents <= 0:
-            raise Rejected("amount", amount, "must be positive: the appropriation moved from --from to --to")
+            raise Rejected("amount", amount, "amount.not_positive")
         ledger = _open()
         _written(ledger, ledger.reallocate(year, [(fu, fa, tu, ta, cents)], decision=_decision(decision),
                                            effective=_date(effective, "effective"), note=note).seq)
@@ -377,7 +377,7 @@ def record(
     """Record KS, TP, toteuma (for a period), TPE or TS figures."""
     with _failing():
         if kind.lower() not in RECORD_KINDS:
-            raise Rejected("kind", kind, f"is not one of {', '.join(RECORD_KINDS)}")
+            raise Rejected("kind", kind, "choice.unknown", choices=tuple(RECORD_KINDS))
         ledger = _open()
         _written(ledger, ledger.record(kind.lower(), year, _lines(lines), effective=_date(effective, "effective"),
                                        period=_period(period) if period else None,
@@ -418,7 +418,7 @@ def _eur(value: int | None) -> str:
 
 def _known_unit(ledger: Kirjuri, code: str) -> str:
     if code not in ledger.state.units:
-        raise Rejected("unit", code, "is not a known unit (see `kirjuri units`)")
+        raise Rejected("unit", code, "unit.unknown_see_units")
     return code
 
 
@@ -690,7 +690,7 @@ def export(
     """The complete log — ids, times, authors, decisions, hashes — for archiving or `kirjuri restore`."""
     with _failing():
         if fmt not in ("json", "toml"):
-            raise Rejected("format", fmt, "is not json or toml")
+            raise Rejected("format", fmt, "choice.either", first="json", second="toml")
         ledger = _open()
         writer = exchange.write_json if fmt == "json" else exchange.write_toml
         args = (ledger.eventlog.read(), ledger.state.head if ledger.state.seq else GENESIS, ledger.state.seq)
@@ -709,7 +709,7 @@ def restore(file: Path = typer.Argument(..., exists=True, dir_okay=False, help="
         expected_head, records = exchange.read_export(file)
         ledger = _open(create=True)
         if ledger.state.seq:
-            raise Rejected("db", ledger.target.describe(), f"already holds {ledger.state.seq} events: restore needs an empty ledger")
+            raise Rejected("db", ledger.target.describe(), "db.not_empty", count=ledger.state.seq)
         ledger.submit_recorded(records)
         if ledger.state.head != expected_head:
             raise StoreError("restored head differs from the export's head")
@@ -747,7 +747,7 @@ def import_(
 def _profile_for(file: Path, given: Path | None) -> Path | None:
     if given is not None:
         if not given.exists():
-            raise Rejected("profile", str(given), "does not exist")
+            raise Rejected("profile", str(given), "file.missing")
         return given
     for candidate in (file.with_suffix(".toml"), EXAMPLES / "books" / file.with_suffix(".toml").name):
         if candidate.exists():
@@ -822,7 +822,7 @@ def export_figures(file: Path = typer.Argument(..., dir_okay=False, help="The .c
     """Every figure in force as a long table (CSV or XLSX), the format `kirjuri import` reads back."""
     with _failing():
         if file.suffix.lower() not in (".csv", ".xlsx"):
-            raise Rejected("file", str(file), "must end in .csv or .xlsx")
+            raise Rejected("file", str(file), "output.figures_suffix")
         ledger = _open()
         count = longformat.export_long(ledger.state, ledger.records, file)
         err.print(f"wrote {count} rows to {file}")
@@ -884,14 +884,14 @@ def _report_start(node: str, output: Path | None, restated: int | None, as_of: s
     point = _point(as_of, known_at)
     code = _known_unit(ledger, node)
     if restated is not None and not rp.in_structure(ledger.state, code, restated, point):
-        raise Rejected("restated", restated, f"is a year whose organisation has no {code}")
+        raise Rejected("restated", restated, "restated.no_node", code=code)
     return ledger, code, point
 
 
 def _line_set(text: str) -> tuple[str, ...]:
     lines = rp.LINE_SETS.get(text.strip().casefold())
     if lines is None:
-        raise Rejected("lines", text, f"is not one of {', '.join(rp.LINE_SETS)}")
+        raise Rejected("lines", text, "choice.unknown", choices=tuple(rp.LINE_SETS))
     return lines
 
 
@@ -940,10 +940,10 @@ def report_maararahat(
     """Määrärahat: last year's TA+muutos, this year's TA and the change in € and %."""
     with _failing():
         if change not in ("magnitude", "signed"):
-            raise Rejected("change", change, "is not magnitude or signed")
+            raise Rejected("change", change, "choice.either", first="magnitude", second="signed")
         ledger, code, point = _report_start(node, output, restated, as_of, known_at)
         if before is not None and before not in ledger.state.units:
-            raise Rejected("before", before, "is not a known unit (see `kirjuri units`)")
+            raise Rejected("before", before, "unit.unknown_see_units")
         year = rp.fiscal_year(ledger.state, year)
         report = rp.maararahat(ledger.state, code, year, point, change=change, structure=restated,
                                before_node=before)
@@ -982,7 +982,7 @@ def report_half_year(
         end = rp.period_end(label)
         year = rp.fiscal_year(ledger.state, end.year if year is None else year)
         if end.year != year:
-            raise Rejected("period", label, f"is not in the fiscal year {year}")
+            raise Rejected("period", label, "period.outside_fiscal_year", year=year)
         point = point if point.on is not None else pj.Point(end, point.known_at)
         report = rp.half_year(ledger.state, code, year, label, point, _line_set(lines), structure=restated)
         _report_out(report, output, point)
@@ -1012,7 +1012,7 @@ def report_fdp(
     """The year as a Fiscal Data Package (OpenSpending): each unit's own figures per account, no rollups."""
     with _failing():
         if output.suffix.lower() != ".json" and output.exists() and not output.is_dir():
-            raise Rejected("output", str(output), "is a file: give a folder, or a .json path for the descriptor")
+            raise Rejected("output", str(output), "output.is_file")
         ledger = _open()
         point = _point(as_of, known_at)
         year = rp.fiscal_year(ledger.state, year)

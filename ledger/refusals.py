@@ -41,6 +41,10 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "is not one of {choices}",
         "fi": "ei ole mikään seuraavista: {choices}",
     },
+    "choice.either": {
+        "en": "is not {first} or {second}",
+        "fi": "ei kelpaa: valitse {first} tai {second}",
+    },
     "value.missing": {
         "en": "is missing",
         "fi": "puuttuu",
@@ -75,6 +79,10 @@ CATALOG: dict[str, dict[str, str]] = {
     "unit.unknown": {
         "en": "is not a known unit",
         "fi": "ei ole tunnettu yksikkö",
+    },
+    "unit.unknown_see_units": {
+        "en": "is not a known unit (see `kirjuri units`)",
+        "fi": "ei ole tunnettu yksikkö (ks. `kirjuri units`)",
     },
     "unit.empty": {
         "en": "is empty: type a unit's code or a part of its name",
@@ -140,6 +148,10 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "is {unit} itself or below it: the move would make a cycle",
         "fi": "on {unit} itse tai sen alayksikkö: yksikkö ei voi siirtyä oman itsensä alle",
     },
+    "restated.no_node": {
+        "en": "is a year whose organisation has no {code}",
+        "fi": "on vuosi, jonka organisaatiossa ei ole yksikköä {code}",
+    },
     "unit_path.empty_code": {
         "en": "has an empty code",
         "fi": "sisältää tyhjän koodin",
@@ -177,6 +189,10 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "is not a date (d.m.yyyy or yyyy-mm-dd)",
         "fi": "ei ole päivämäärä (p.k.vvvv tai vvvv-kk-pp)",
     },
+    "time.invalid": {
+        "en": "is not a time (e.g. 1.9.2025, 1.9.2025 12:30 or 2025-09-01T12:30)",
+        "fi": "ei ole ajankohta (esim. 1.9.2025, 1.9.2025 12:30 tai 2025-09-01T12:30)",
+    },
     "effective.outside_fiscal_year": {
         "en": "is outside the window for {kind:kind} {year} ({first}–{last})",
         "fi": "ei ole talousvuoden {year} sisällä ({first}–{last})",
@@ -196,6 +212,10 @@ CATALOG: dict[str, dict[str, str]] = {
     "effective.missing_for_column": {
         "en": "is missing: a {column} row needs the date it takes effect",
         "fi": "puuttuu: {column}-rivi tarvitsee voimaantulopäivän",
+    },
+    "period.invalid": {
+        "en": "is not a period: write start-end, e.g. 1.1.2025-30.6.2025",
+        "fi": "ei ole aikaväli: kirjoita alku-loppu, esim. 1.1.2025-30.6.2025",
     },
     "period.after_end": {
         "en": "is after period_end {end}",
@@ -234,6 +254,14 @@ CATALOG: dict[str, dict[str, str]] = {
         "fi": "on aiempi kuin edellisen tapahtuman kirjausaika",
     },
     # --- lines, accounts and amounts -------------------------------------------------------
+    "line.invalid": {
+        "en": "is not UNIT:ACCOUNT=AMOUNT (e.g. '1100:MENOT=-68 900')",
+        "fi": "ei ole muotoa YKSIKKÖ:TILI=SUMMA (esim. '1100:MENOT=-68 900')",
+    },
+    "cell.invalid": {
+        "en": "is not UNIT:ACCOUNT (e.g. '1100:MENOT')",
+        "fi": "ei ole muotoa YKSIKKÖ:TILI (esim. '1100:MENOT')",
+    },
     "lines.empty": {
         "en": "are empty: nothing to record",
         "fi": "ei sisällä yhtään riviä: ei mitään kirjattavaa",
@@ -363,6 +391,14 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "must end in .md or .json",
         "fi": "ei ole .md- tai .json-tiedosto",
     },
+    "output.figures_suffix": {
+        "en": "must end in .csv or .xlsx",
+        "fi": "ei ole .csv- tai .xlsx-tiedosto",
+    },
+    "output.is_file": {
+        "en": "is a file: give a folder, or a .json path for the descriptor",
+        "fi": "on tiedosto: anna kansio tai kuvaustiedoston .json-polku",
+    },
     "rules.unreadable": {
         "en": "cannot be read as a rules file: {reason}",
         "fi": "ei ole luettava sääntötiedosto: {reason}",
@@ -370,6 +406,14 @@ CATALOG: dict[str, dict[str, str]] = {
     "rules.day": {
         "en": "is not a day of the year (e.g. '31.12.')",
         "fi": "ei ole vuoden päivä (esim. '31.12.')",
+    },
+    "file.missing": {
+        "en": "does not exist",
+        "fi": "ei ole olemassa",
+    },
+    "db.not_empty": {
+        "en": "already holds {count} events: restore needs an empty ledger",
+        "fi": "sisältää jo {count} tapahtumaa: palautus vaatii tyhjän kirjanpidon",
     },
     "output.no_folder": {
         "en": "is in a folder that does not exist",

@@ -115,6 +115,42 @@ def test_bad_input_is_one_line_naming_field_and_value_and_writes_nothing(sqlite_
     assert head(db) == before
 
 
+CLI_REFUSALS = [
+    (["export", "--format", "xml"], "format: 'xml' is not json or toml"),
+    (["record", "budjetti", "2025", "JOUKKO:MENOT=-1"], "kind: 'budjetti' is not one of ks, tp, toteuma, tpe, ts"),
+    (["record", "toteuma", "2025", "JOUKKO:MENOT=-1", "--period", "2025"],
+     "period: '2025' is not a period: write start-end, e.g. 1.1.2025-30.6.2025"),
+    (["amend", "2025", "JOUKKO-MENOT", "--effective", "1.2.2025"],
+     "lines[1]: 'JOUKKO-MENOT' is not UNIT:ACCOUNT=AMOUNT (e.g. '1100:MENOT=-68 900')"),
+    (["reallocate", "2025", "--from", "JOUKKO", "--to", "ICT:MENOT", "--amount", "5", "--effective", "1.2.2025"],
+     "from: 'JOUKKO' is not UNIT:ACCOUNT (e.g. '1100:MENOT')"),
+    (["show", "HALL", "--year", "2025", "--known-at", "eilen"],
+     "known-at: 'eilen' is not a time (e.g. 1.9.2025, 1.9.2025 12:30 or 2025-09-01T12:30)"),
+    (["unit", "add", "U", "U", "--level", "osasto"],
+     "level: 'osasto' is not one of kaupunki, toimiala, vastuualue, yksikkö"),
+    (["history", "NOPE"], "unit: 'NOPE' is not a known unit (see `kirjuri units`)"),
+    (["export-figures", "figures.pdf"], "file: 'figures.pdf' must end in .csv or .xlsx"),
+    (["import", str(EXAMPLE), "--profile", "/no/such.toml"], "profile: '/no/such.toml' does not exist"),
+    (["verify", "-o", "report.pdf"], "output: 'report.pdf' must end in .md or .json"),
+]
+
+
+@pytest.mark.parametrize(("args", "line"), CLI_REFUSALS, ids=[" ".join(a[:2]) for a, _l in CLI_REFUSALS])
+def test_the_clis_own_refusals_are_catalog_codes_printed_in_english(sqlite_target, args, line):
+    db = str(sqlite_target.sqlite_path)
+    assert kirjuri(db, "restore", str(EXAMPLE)).exit_code == 0
+    result = kirjuri(db, *args)
+    assert result.exit_code == 1
+    assert result.stderr == f"kirjuri: {line}\n"
+
+
+def test_restore_into_a_ledger_with_events_says_how_many(sqlite_target):
+    db = str(sqlite_target.sqlite_path)
+    assert kirjuri(db, "restore", str(EXAMPLE)).exit_code == 0
+    result = kirjuri(db, "restore", str(EXAMPLE))
+    assert result.stderr == f"kirjuri: db: {db!r} already holds 23 events: restore needs an empty ledger\n"
+
+
 def test_reverse_restores_the_earlier_figures_and_cannot_be_repeated(db):
     show = lambda: kirjuri(db, "show", "JOUKKO", "--year", "2025").stdout  # noqa: E731
     before = show()
