@@ -602,13 +602,21 @@ def head() -> None:
         out.print(f"#{ledger.state.seq} {ledger.state.head}")
 
 
+#: the suffix of `kirjuri verify -o FILE` -> what writes the report there
+VERIFY_FORMATS: dict[str, Callable[..., None]] = {
+    ".md": lambda report, path: path.write_text(verification.to_markdown(report), encoding="utf-8"),
+    ".json": lambda report, path: path.write_text(_json(report), encoding="utf-8"),
+    ".xlsx": lambda report, path: verification.to_xlsx(report, path),
+}
+
+
 @app.command(name="verify")
 def verify_ledger(
     expect_head: Optional[str] = typer.Option(None, "--expect-head", help="The head hash recorded in the minutes "
                                               "(`kirjuri head`): the ledger must still extend it"),
     as_json: bool = typer.Option(False, "--json", help="Print the report as JSON"),
     output: Optional[Path] = typer.Option(None, "--output", "-o", dir_okay=False,
-                                          help="Also write the report to a .md or .json file for the minutes"),
+                                          help="Also write the report to a .md, .json or .xlsx file for the minutes"),
     rules_file: Optional[Path] = typer.Option(None, "--rules", exists=True, dir_okay=False,
                                               help="The municipality's rules of authority (TOML; see "
                                                    "examples/kemijarvi-rules.toml). Default: kuntalaki's minimum"),
@@ -620,8 +628,10 @@ def verify_ledger(
     who decided what against the rules of authority and every binding appropriation for overruns.
     Exit 1 if a check fails."""
     with _failing():
-        if output is not None and output.suffix.lower() not in (".md", ".json"):
+        if output is not None and output.suffix.lower() not in VERIFY_FORMATS:
             raise Rejected("output", str(output), "output.verify_suffix")
+        if output is not None and not output.parent.is_dir():
+            raise Rejected("output", str(output), "output.no_folder")
         rules_of = authority.load(rules_file) if rules_file is not None else authority.DEFAULT
         statements = [(file.name, books.read_book(file)) for file in book_files or []]
         ledger = _open(load=False)
@@ -629,8 +639,7 @@ def verify_ledger(
         report = replace(report, checks=report.checks + tuple(verification.book_check(name, statement)
                                                                for name, statement in statements))
         if output is not None:
-            text = verification.to_markdown(report) if output.suffix.lower() == ".md" else _json(report)
-            output.write_text(text, encoding="utf-8")
+            VERIFY_FORMATS[output.suffix.lower()](report, output)
     if as_json:
         sys.stdout.write(_json(report))
     else:
@@ -657,6 +666,7 @@ def rules_template(
 
 def _json(report) -> str:
     return json.dumps(report.to_builtins(), ensure_ascii=False, indent=2) + "\n"
+
 
 
 def _print_verification(report, output: Path | None) -> None:

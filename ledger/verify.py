@@ -8,6 +8,7 @@ A check passes or fails with every offending event listed by its position and id
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Iterable
 
 import msgspec
@@ -211,6 +212,75 @@ def to_markdown(report: Verification, *, title: str = "Kirjuri: verification of 
 
 def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
+
+
+#: the sheets of ``to_xlsx`` and their columns
+XLSX_CHECKS = ("Checks", ("Check", "What was checked", "Result", "Findings", "Scope"))
+XLSX_FINDINGS = ("Findings", ("Check", "Position", "Event id", "Finding"))
+
+
+def to_xlsx(report: Verification, path: str | Path, *, title: str = "Kirjuri: verification of the ledger") -> None:
+    """The report as a workbook for the minutes: a sheet of checks under the head, a sheet of findings.
+
+    The first sheet gives the verdict, the number of events and the head, then one row per
+    check (PASS or FAIL and how many findings); the second lists every finding with its
+    check, stored position and event id. As ``ledger.reports.to_xlsx``, openpyxl is
+    imported here, and headings are bold.
+    """
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    bold = Font(bold=True)
+    wb = Workbook()
+    checks = wb.active
+    checks.title = XLSX_CHECKS[0]
+    _xlsx_text(checks.cell(1, 1), title).font = bold
+    summary = (("Result", "PASSED" if report.passed else "FAILED"), ("Events", report.seq), ("Head", report.head))
+    for row, (label, value) in enumerate(summary, 3):
+        _xlsx_text(checks.cell(row, 1), label).font = bold
+        _xlsx_value(checks.cell(row, 2), value)
+    _xlsx_rows(checks, 3 + len(summary) + 1, XLSX_CHECKS[1], bold,
+               [(c.name, c.title, "PASS" if c.passed else "FAIL", len(c.findings), c.scope) for c in report.checks])
+    found = wb.create_sheet(XLSX_FINDINGS[0])
+    _xlsx_rows(found, 1, XLSX_FINDINGS[1], bold,
+               [(c.name, f.seq, f.event_id, f.what) for c in report.checks for f in c.findings])
+    for sheet, widths in ((checks, (16, 60, 8, 10, 30)), (found, (16, 10, 20, 100))):
+        for col, width in enumerate(widths, 1):
+            sheet.column_dimensions[get_column_letter(col)].width = width
+    wb.save(path)
+
+
+def _xlsx_rows(sheet, header: int, names: tuple[str, ...], bold, rows: list[tuple]) -> None:
+    """A bold header row at ``header``, frozen, and the rows below it: numbers as numbers, text as text."""
+    for col, name in enumerate(names, 1):
+        _xlsx_text(sheet.cell(header, col), name).font = bold
+    sheet.freeze_panes = sheet.cell(header + 1, 1)
+    for r, values in enumerate(rows, header + 1):
+        for col, value in enumerate(values, 1):
+            _xlsx_value(sheet.cell(r, col), value)
+
+
+def _xlsx_value(cell, value: int | str | None) -> None:
+    """A count or a position as a number, nothing as an empty cell, anything else as text."""
+    if isinstance(value, int) or value is None:
+        cell.value = value
+    else:
+        _xlsx_text(cell, value)
+
+
+def _xlsx_text(cell, text: str):
+    """``text`` as a plain string cell, whatever it holds.
+
+    A finding can quote what a tampered row says: a leading "=" must not become a formula
+    in the committee's spreadsheet, and a control character (which a workbook cannot hold)
+    is written as its escape rather than losing the report.
+    """
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    cell.value = ILLEGAL_CHARACTERS_RE.sub(lambda m: repr(m.group())[1:-1], text)
+    cell.data_type = "s"
+    return cell
 
 
 def book_check(source: str, statement) -> Check:

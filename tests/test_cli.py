@@ -131,7 +131,7 @@ CLI_REFUSALS = [
     (["history", "NOPE"], "unit: 'NOPE' is not a known unit (see `kirjuri units`)"),
     (["export-figures", "figures.pdf"], "file: 'figures.pdf' must end in .csv or .xlsx"),
     (["import", str(EXAMPLE), "--profile", "/no/such.toml"], "profile: '/no/such.toml' does not exist"),
-    (["verify", "-o", "report.pdf"], "output: 'report.pdf' must end in .md or .json"),
+    (["verify", "-o", "report.pdf"], "output: 'report.pdf' must end in .md, .json or .xlsx"),
 ]
 
 

@@ -14,6 +14,7 @@ from contextlib import closing
 from pathlib import Path
 
 import msgspec
+import openpyxl
 import psycopg
 import pytest
 from conftest import KV, Clock, small_city
@@ -29,10 +30,10 @@ from ledger import authority
 from ledger.app import Kirjuri
 from ledger.cli import app as cli
 from ledger.exchange import read_export
-from ledger.findings import Verification
+from ledger.findings import Check, Finding, Verification
 from ledger.state import LedgerState
 from ledger.store import LEDGER_STREAM, Target
-from ledger.verify import to_markdown
+from ledger.verify import to_markdown, to_xlsx
 
 D = dt.date
 ROOT = Path(__file__).parents[1]
@@ -495,6 +496,72 @@ def test_the_command_line_reports_a_rewritten_history_against_the_minutes(books,
     doc = json.loads(kirjuri(books.target, "--expect-head", minutes, "--json").stdout)
     assert doc["passed"] is False
     assert [c["name"] for c in doc["checks"] if not c["passed"]] == ["head"]
+
+
+def sheet_rows(sheet) -> list[tuple]:
+    return [tuple(row) for row in sheet.iter_rows(values_only=True)]
+
+
+def test_the_command_line_writes_the_report_as_a_workbook_for_the_minutes(books, tmp_path):
+    minutes = books.state.head
+    passed = tmp_path / "poytakirja.xlsx"
+    result = kirjuri(books.target, "--expect-head", minutes, "-o", str(passed))
+    assert result.exit_code == 0, result.output
+    assert f"report written to {passed}" in result.stdout
+    workbook = openpyxl.load_workbook(passed)
+    assert workbook.sheetnames == ["Checks", "Findings"]
+    checks = workbook["Checks"]
+    assert checks["A1"].value == "Kirjuri: verification of the ledger"
+    assert [(checks.cell(r, 1).value, checks.cell(r, 2).value) for r in (3, 4, 5)] == [
+        ("Result", "PASSED"), ("Events", LAST), ("Head", minutes)]
+    assert sheet_rows(checks)[6] == ("Check", "What was checked", "Result", "Findings", "Scope")
+    rows = sheet_rows(checks)[7:]
+    assert [(name, result, count) for name, _title, result, count, _scope in rows] == [
+        (name, "PASS", 0) for name in ["chain", "head", *CHECKS[1:]]]
+    assert rows[0][1] == books.verify().checks[0].title and rows[0][4] == "14 events"
+    assert sheet_rows(workbook["Findings"]) == [("Check", "Position", "Event id", "Finding")]
+
+    data = data_at(books.target, ADOPTION)
+    put(books.target, ADOPTION, data.replace(b'"MENOT",-100000]', b'"MENOT",-900000]'))
+    failed = tmp_path / "poytakirja-2.xlsx"
+    assert kirjuri(books.target, "--expect-head", minutes, "-o", str(failed)).exit_code == 1
+    workbook = openpyxl.load_workbook(failed)
+    checks = workbook["Checks"]
+    assert (checks["B3"].value, checks["B4"].value, checks["B5"].value) == ("FAILED", LAST, books.verify().head)
+    results = {name: (result, count) for name, _title, result, count, _scope in sheet_rows(checks)[7:]}
+    assert results == {"chain": ("FAIL", 1), "head": ("PASS", 0), "reversals": ("PASS", 0), "rules": ("PASS", 0),
+                       "checkpoints": ("FAIL", 1), "authority": ("PASS", 0), "reallocations": ("PASS", 0),
+                       "overruns": ("PASS", 0)}
+    listed = sheet_rows(workbook["Findings"])
+    assert listed[0] == ("Check", "Position", "Event id", "Finding")
+    report = books.verify(expect_head=minutes)
+    # an empty cell reads back as None: a finding about the log as a whole has no event id
+    assert listed[1:] == [(c.name, f.seq, f.event_id or None, f.what) for c in report.checks for f in c.findings]
+    assert [(check, seq) for check, seq, _id, _what in listed[1:]] == [("chain", ADOPTION), ("checkpoints", CHECKPOINT)]
+    assert listed[1][2] == records(books.target)[ADOPTION - 1].event.id and "edited" in listed[1][3]
+
+
+@pytest.mark.parametrize("name, why", [("poytakirja.pdf", "must end in .md, .json or .xlsx"),
+                                       ("puuttuu/poytakirja.xlsx", "is in a folder that does not exist")])
+def test_the_command_line_refuses_a_report_it_cannot_write_before_verifying(books, tmp_path, name, why):
+    (tmp_path / "minutes").mkdir()
+    path = tmp_path / "minutes" / name
+    result = kirjuri(books.target, "-o", str(path))
+    assert result.exit_code == 1
+    assert result.stderr == f"kirjuri: output: {str(path)!r} {why}\n"
+    assert result.stdout == "" and list((tmp_path / "minutes").iterdir()) == []
+
+
+def test_a_finding_that_quotes_a_formula_or_a_control_character_stays_text_in_the_workbook(tmp_path):
+    """A tampered row may say anything: the workbook shows it, never runs it, and never fails on it."""
+    check = Check("chain", "The hash chain", (Finding(3, "=HYPERLINK(\"http://x\")", "=1+1"),
+                                              Finding(None, "bell\x07 in the log")))
+    path = tmp_path / "report.xlsx"
+    to_xlsx(Verification(3, "ab" * 32, (check,)), path)
+    found = openpyxl.load_workbook(path)["Findings"]
+    assert sheet_rows(found)[1:] == [("chain", 3, "=1+1", "=HYPERLINK(\"http://x\")"),
+                                     ("chain", None, None, "bell\\x07 in the log")]
+    assert {found.cell(2, col).data_type for col in (1, 3, 4)} == {"s"}
 
 
 # --- random ledgers, one random tampering (SQLite) ------------------------------------------------------------
