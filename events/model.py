@@ -187,6 +187,37 @@ class EntryReversed(Event, frozen=True, kw_only=True, tag="entry_reversed"):
     reason: str
 
 
+# --- proposals (esitys -> päätös) ----------------------------------------------------
+
+
+class ChangeProposed(Event, frozen=True, kw_only=True, tag="change_proposed"):
+    """An esitys: a TA-muutos (``lines``) or a reallocation (``moves``) put to ``to_body``.
+
+    It moves no figure: TA+muutos changes only when the decision approves it. ``decision``,
+    if given, cites the proposing body's own decision (KH proposing to KV); ``effective``
+    is the day the change is proposed to apply from, inside fiscal ``year``.
+    """
+
+    year: int
+    to_body: Body
+    lines: tuple[Line, ...] = ()
+    moves: tuple[Move, ...] = ()
+
+
+class ProposalDecided(Event, frozen=True, kw_only=True, tag="proposal_decided"):
+    """The decision on a proposal, by the body it was put to (``decision`` is required).
+
+    Approved, ``enacted`` names the TA-muutos or reallocation written with it that makes
+    the change, carrying the same decision; rejected, the proposal closes and nothing moves.
+    The decision may fall after the fiscal year (an overrun approved before the
+    tilinpäätös): the enacted change keeps its fiscal year, the decision its own date.
+    """
+
+    proposal: str
+    approved: bool
+    enacted: str | None = None
+
+
 AnyEvent = Union[
     UnitRegistered,
     UnitRenamed,
@@ -202,6 +233,8 @@ AnyEvent = Union[
     TsSet,
     EntryReversed,
     BreakdownStated,
+    ChangeProposed,
+    ProposalDecided,
 ]
 
 EVENT_TYPES: tuple[type[Event], ...] = AnyEvent.__args__  # type: ignore[attr-defined]

@@ -23,12 +23,14 @@ from eventsourcing.application import Application
 from events import accounts
 from events.codec import seal
 from events.model import (
+    ChangeProposed,
     Decision,
     EntryReversed,
     Event,
     KsSet,
     Line,
     Move,
+    ProposalDecided,
     Reallocated,
     ServiceTransferred,
     Stored,
@@ -332,6 +334,51 @@ class Kirjuri(Application):
         return self._new(Reallocated, year=year, moves=tuple(built), effective=effective,
                          decision=decision, note=note)
 
+    def propose(self, proposal: TaAmended | Reallocated, *, to_body: str, note: str = "",
+                decision: Decision | None = None) -> Stored:
+        """Enter a TA-muutos or a reallocation as an esitys to ``to_body``: it moves nothing yet."""
+        return self.submit(self.proposal(proposal, to_body=to_body, note=note, decision=decision))[0]
+
+    def proposal(self, change: TaAmended | Reallocated, *, to_body: str, note: str = "",
+                 decision: Decision | None = None) -> ChangeProposed:
+        """The esitys ``propose`` writes, unwritten, from the change as ``amendment``/``reallocation`` build it.
+
+        ``decision``, if any, is the proposing body's own (KH proposing to KV).
+        """
+        moves = change.moves if isinstance(change, Reallocated) else ()
+        lines = change.lines if isinstance(change, TaAmended) else ()
+        return self._new(ChangeProposed, year=change.year, to_body=to_body, lines=lines, moves=moves,
+                         effective=change.effective, decision=decision, note=note or change.note)
+
+    def decide(self, ref: str, *, approved: bool, decision: Decision | None, effective: dt.date | None = None,
+               note: str = "") -> list[Stored]:
+        """Record the decision on a proposal; an approval writes the change it enacts in the same transaction."""
+        return self.submit(*self.decision_events(ref, approved=approved, decision=decision, effective=effective,
+                                                 note=note))
+
+    def decision_events(self, ref: str, *, approved: bool, decision: Decision | None,
+                        effective: dt.date | None = None, note: str = "") -> list[Event]:
+        """What ``decide`` writes, unwritten: [the enacted change, the decision] or [the decision].
+
+        The change applies from the proposed day or the decision's, whichever is later,
+        kept inside the fiscal year: an overrun approved after the year amends that year.
+        """
+        seq = self.resolve_ref(ref)
+        proposal = self.state.proposals.get(seq)
+        if proposal is None:
+            raise Rejected("proposal", ref, "proposal.unknown")
+        decided_on = decision.date if decision else proposal.effective
+        on = effective or _within(proposal.year, max(proposal.effective, decided_on))
+        if not approved:
+            return [self._new(ProposalDecided, proposal=proposal.id, approved=False, effective=on,
+                              decision=decision, note=note)]
+        cls, fields = (TaAmended, {"lines": proposal.lines}) if proposal.lines else (
+            Reallocated, {"moves": proposal.moves})
+        change = self._new(cls, year=proposal.year, effective=on, decision=decision, note=note or proposal.note,
+                           **fields)
+        return [change, self._new(ProposalDecided, proposal=proposal.id, approved=True, enacted=change.id,
+                                  effective=on, decision=decision, note=note)]
+
     def record(self, kind: str, year: int, lines: list[Line], *, effective: dt.date | None = None,
                period: tuple[dt.date, dt.date] | None = None, decision: Decision | None = None,
                note: str = "") -> Stored:
@@ -371,6 +418,9 @@ class Kirjuri(Application):
             target = None
             if isinstance(event, EntryReversed) and event.target in self.state.ids:
                 seq = self.state.ids[event.target]
+                _proposal, _approved, enacted = self.state.decisions.get(seq, (0, False, 0))
+                if enacted and self.state.alive(enacted, self.state.seq):
+                    seq = enacted  # reversing an approval undoes the change it enacted
                 target = self.records([seq])[seq]
             return preview(self.state, event, target)
 
@@ -387,6 +437,10 @@ def _collector_paused():
     finally:
         if was_enabled:
             gc.enable()
+
+
+def _within(year: int, day: dt.date) -> dt.date:
+    return min(max(day, dt.date(year, 1, 1)), dt.date(year, 12, 31))
 
 
 def _default_effective(cls: type[Event], year: int, today: dt.date) -> dt.date:

@@ -11,7 +11,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from events.model import BreakdownStated, EntryReversed, Event, Reallocated, ServiceTransferred, Stored, TaAmended
+from events.model import (
+    BreakdownStated,
+    ChangeProposed,
+    EntryReversed,
+    Event,
+    Reallocated,
+    ServiceTransferred,
+    Stored,
+    TaAmended,
+)
 from ledger import rules
 from ledger.projections import Figures, cells_of, derive, figures, roll_up, tree
 from ledger.state import FOREVER, LedgerState, breakdown_key
@@ -72,10 +81,10 @@ def _deltas(event: Event, sign: int = 1) -> dict[str, dict[tuple[str, str], int]
         cells = out.setdefault(unit, {})
         cells[(account, column)] = cells.get((account, column), 0) + sign * amount
 
-    if isinstance(event, TaAmended):
+    if isinstance(event, (TaAmended, ChangeProposed)):  # a proposal previews what its approval would do
         for line in event.lines:
             add(line.unit, line.account, "MUUTOS", line.amount)
-    elif isinstance(event, Reallocated):
+    if isinstance(event, (Reallocated, ChangeProposed)):
         for m in event.moves:
             add(m.from_unit, m.from_account, "MUUTOS", -m.amount)
             add(m.to_unit, m.to_account, "MUUTOS", m.amount)

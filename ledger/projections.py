@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from events.accounts import DERIVED
-from events.model import BreakdownStated, Event, Reallocated, Stored
+from events.model import BreakdownStated, ChangeProposed, Event, Reallocated, Stored
 from ledger.money import percent_of
 from ledger.state import ACCOUNT_ANCESTORS, COLUMN_OF, FOREVER, STATED, LedgerState, breakdown_key
 
@@ -267,4 +267,27 @@ def reversal_effect(state: LedgerState, reversal: Stored, target: Stored, unit: 
         after = state.cell_value(cell, column, FOREVER, reversal.seq)
         if before != after:
             out.append(Change(account, column, before, after))
+    return out
+
+
+@dataclass(frozen=True)
+class ProposalStatus:
+    """An esitys as it stood at a point: pending, approved or rejected by its standing decision."""
+
+    seq: int
+    proposal: ChangeProposed
+    status: str
+    decision: int | None = None
+
+
+def proposals(state: LedgerState, point: Point = Point()) -> list[ProposalStatus]:
+    """Every proposal known and not withdrawn at the point, oldest first; pending ones await a decision."""
+    _on, known = point.resolve(state)
+    out = []
+    for seq, proposal in state.proposals.items():
+        if seq > known or not state.alive(seq, known):
+            continue
+        decided = state.standing_decision(seq, known)
+        status = "pending" if decided is None else "approved" if state.decisions[decided][1] else "rejected"
+        out.append(ProposalStatus(seq, proposal, status, decided))
     return out

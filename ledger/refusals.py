@@ -362,6 +362,47 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "is itself a reversal: record the entry again instead",
         "fi": "on itse peruutus: kirjaa alkuperäinen kirjaus uudelleen",
     },
+    "event.enacts_proposal": {
+        "en": "puts into effect the approval #{decision}: reverse that decision instead, which undoes both",
+        "fi": "toteuttaa hyväksymispäätöksen #{decision}: peru se päätös, niin molemmat perutaan",
+    },
+    # --- proposals (esitys -> päätös) -------------------------------------------------------
+    "proposal.lines_or_moves": {
+        "en": "has {lines} lines and {moves} moves: a proposal is a TA-muutos (lines) or a reallocation (moves)",
+        "fi": "on {lines} riviä ja {moves} siirtoa: esitys on joko TA-muutos (rivit) tai määrärahasiirto (siirrot)",
+    },
+    "proposal.unknown": {
+        "en": "is not a proposal in the ledger",
+        "fi": "ei ole kirjanpidossa oleva esitys",
+    },
+    "proposal.withdrawn": {
+        "en": "was reversed: there is nothing to decide",
+        "fi": "on peruttu: päätettävää ei ole",
+    },
+    "proposal.decided": {
+        "en": "is already decided (event #{decision}); reverse that decision first",
+        "fi": "on jo päätetty (tapahtuma #{decision}); peru ensin se päätös",
+    },
+    "proposal.other_body": {
+        "en": "did not receive this proposal: it was put to the {to_body}",
+        "fi": "ei saanut tätä esitystä: se tehtiin toimielimelle {to_body}",
+    },
+    "proposal.rejected_enacts": {
+        "en": "is given, but a rejected proposal enacts nothing",
+        "fi": "on annettu, mutta hylätty esitys ei toteuta mitään",
+    },
+    "proposal.enacted_missing": {
+        "en": "is not the change written just before the approval",
+        "fi": "ei ole juuri ennen hyväksymistä kirjattu muutos",
+    },
+    "proposal.enacted_kind": {
+        "en": "is not a {kind:kind}, which the proposal asks for",
+        "fi": "ei ole esityksen mukainen {kind:kind}",
+    },
+    "proposal.enacted_differs": {
+        "en": "differs from the proposal: the same year, lines and decision are enacted, or a new proposal is made",
+        "fi": "poikkeaa esityksestä: toteutetaan sama vuosi, rivit ja päätös, tai tehdään uusi esitys",
+    },
     "event.unit_in_use": {
         "en": "registered {code}, which has entries or units of its own: reverse those first",
         "fi": "perusti yksikön {code}, jolla on omia kirjauksia tai alayksiköitä: peru ne ensin",
@@ -415,6 +456,10 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "already holds {count} events: restore needs an empty ledger",
         "fi": "sisältää jo {count} tapahtumaa: palautus vaatii tyhjän kirjanpidon",
     },
+    "port.range": {
+        "en": "is not a port number (1–65535)",
+        "fi": "ei ole porttinumero (1–65535)",
+    },
     "output.no_folder": {
         "en": "is in a folder that does not exist",
         "fi": "on kansiossa, jota ei ole olemassa",
@@ -437,6 +482,8 @@ KINDS_FI = {
     "ToteumaRecorded": "toteuma",
     "EntryReversed": "peruutus",
     "BreakdownStated": "erittely",
+    "ChangeProposed": "esitys",
+    "ProposalDecided": "päätös esityksestä",
 }
 
 

@@ -13,10 +13,12 @@ from events import accounts
 from events.model import (
     LEVELS,
     BreakdownStated,
+    ChangeProposed,
     EntryReversed,
     Event,
     KsSet,
     Line,
+    ProposalDecided,
     Reallocated,
     ServiceTransferred,
     TaAdopted,
@@ -48,7 +50,7 @@ def _eur(cents: int) -> str:
 # --- what each kind needs ---------------------------------------------------------
 
 #: kinds that are not valid without a decision (body, date, §)
-NEEDS_DECISION = (TaAdopted, TaAmended, Reallocated, KsSet, TsSet, ServiceTransferred, UnitClosed)
+NEEDS_DECISION = (TaAdopted, TaAmended, Reallocated, KsSet, TsSet, ServiceTransferred, UnitClosed, ProposalDecided)
 #: kuntalaki § 110: only the valtuusto adopts and amends the budget
 COUNCIL_ONLY = (TaAdopted, TaAmended)
 
@@ -323,6 +325,12 @@ def _reversed(state: LedgerState, e: EntryReversed) -> None:
     kind = state.kind(target)
     if kind == "entry_reversed":
         raise Rejected("target", e.target, "event.is_reversal")
+    approval = state.enacted_by(target)
+    if approval is not None:
+        raise Rejected("target", e.target, "event.enacts_proposal", decision=approval)
+    standing = state.standing_decision(target) if kind == "change_proposed" else None
+    if standing is not None:
+        raise Rejected("target", e.target, "proposal.decided", decision=standing)
     if kind == "unit_registered":
         code = next(c for c, u in state.units.items() if u.registered[1] == target)
         later = [s for s in state.events_of(code) if s != target and state.alive(s, state.seq)]
@@ -333,6 +341,49 @@ def _reversed(state: LedgerState, e: EntryReversed) -> None:
         ]
         if later or below:
             raise Rejected("target", e.target, "event.unit_in_use", code=code)
+
+
+def _proposed(state: LedgerState, e: ChangeProposed) -> None:
+    """An esitys passes the checks of the change it proposes, bar the decision it awaits."""
+    if bool(e.lines) == bool(e.moves):
+        raise Rejected("lines", len(e.lines), "proposal.lines_or_moves", lines=len(e.lines), moves=len(e.moves))
+    if e.lines:
+        _amended(state, e)  # type: ignore[arg-type]
+    else:
+        _reallocated(state, e)  # type: ignore[arg-type]
+
+
+def _decided(state: LedgerState, e: ProposalDecided) -> None:
+    """The body the proposal was put to decides it once; an approval names the change it enacts."""
+    seq = state.ids.get(e.proposal)
+    if seq is None or state.kind(seq) != "change_proposed":
+        raise Rejected("proposal", e.proposal, "proposal.unknown")
+    if not state.alive(seq, state.seq):
+        raise Rejected("proposal", e.proposal, "proposal.withdrawn")
+    standing = state.standing_decision(seq)
+    if standing is not None:
+        raise Rejected("proposal", e.proposal, "proposal.decided", decision=standing)
+    proposal = state.proposals[seq]
+    if e.decision is not None and e.decision.body != proposal.to_body:
+        raise Rejected("decision.body", e.decision.body, "proposal.other_body", to_body=proposal.to_body)
+    if not e.approved:
+        if e.enacted is not None:
+            raise Rejected("enacted", e.enacted, "proposal.rejected_enacts")
+        return
+    _enacts(state, e, proposal)
+
+
+def _enacts(state: LedgerState, e: ProposalDecided, proposal: ChangeProposed) -> None:
+    """The enacted event is the proposed change itself, written just before the decision, under it."""
+    last = state.last_change
+    if e.enacted is None or last is None or last.id != e.enacted:
+        raise Rejected("enacted", e.enacted or "", "proposal.enacted_missing")
+    kind = TaAmended if proposal.lines else Reallocated
+    if not isinstance(last, kind):
+        raise Rejected("enacted", e.enacted, "proposal.enacted_kind", kind=kind.__name__)
+    change = (last.year, last.lines if isinstance(last, TaAmended) else last.moves, last.decision)
+    if change != (proposal.year, proposal.lines or proposal.moves, e.decision):
+        raise Rejected("enacted", e.enacted, "proposal.enacted_differs")
 
 
 def _breakdown(state: LedgerState, e: BreakdownStated) -> None:
@@ -357,4 +408,6 @@ _CHECKS = {
     Reallocated: _reallocated,
     EntryReversed: _reversed,
     BreakdownStated: _breakdown,
+    ChangeProposed: _proposed,
+    ProposalDecided: _decided,
 }

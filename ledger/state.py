@@ -21,8 +21,10 @@ from events import accounts
 from events.codec import GENESIS
 from events.model import (
     BreakdownStated,
+    ChangeProposed,
     EntryReversed,
     KsSet,
+    ProposalDecided,
     Reallocated,
     ServiceTransferred,
     Stored,
@@ -56,7 +58,7 @@ COLUMN_OF: dict[type, str] = {
 BREAKDOWN = "\x00erittely"
 STATED = "="
 FOREVER = dt.date.max.toordinal()
-STATE_FORMAT = 5
+STATE_FORMAT = 6
 T = TypeVar("T")
 
 Entry = tuple[int, int, int]  # (effective ordinal, seq, cents)
@@ -146,6 +148,12 @@ class LedgerState:
         #: unit -> seqs of the events that touched it, in log order
         self.touched: dict[str, array] = {}
         self._org_cache: dict[tuple[int, int, int], dict[str, str | None]] = {}
+        #: the esitys events by seq: few, kept whole for the rules and the committee's view
+        self.proposals: dict[int, ChangeProposed] = {}
+        #: decision seq -> (proposal seq, approved, seq of the change it enacted or 0)
+        self.decisions: dict[int, tuple[int, bool, int]] = {}
+        #: the last event folded if it was a TA-muutos or a reallocation: what an approval enacts
+        self.last_change: TaAmended | Reallocated | None = None
         #: answers that hold until the next event (see ``remember``)
         self._memo: dict[tuple, object] = {}
 
@@ -168,6 +176,7 @@ class LedgerState:
         if self._org_cache:
             self._org_cache.clear()
         self._memo.clear()
+        self.last_change = event if type(event) in (TaAmended, Reallocated) else None
         _APPLY[type(event)](self, event, seq, eff)
 
     def apply_all(self, records: list[Stored]) -> None:
@@ -220,6 +229,9 @@ class LedgerState:
                     seqs.append(seq)
         self._now.clear()
         self._memo.clear()
+        if records:
+            last = records[-1].event
+            self.last_change = last if type(last) in (TaAmended, Reallocated) else None
         if self._org_cache:
             self._org_cache.clear()
 
@@ -270,8 +282,25 @@ class LedgerState:
             self._touch(unit, seq)
             self._touch(breakdown_key(unit), seq)
 
+    def _proposed(self, e: ChangeProposed, seq: int, eff: int) -> None:
+        self.proposals[seq] = e
+        for unit in proposal_units(e):
+            self._touch(unit, seq)
+
+    def _decided(self, e: ProposalDecided, seq: int, eff: int) -> None:
+        proposal = self.ids[e.proposal]
+        self.decisions[seq] = (proposal, e.approved, self.ids[e.enacted] if e.enacted else 0)
+        for unit in proposal_units(self.proposals[proposal]):
+            self._touch(unit, seq)
+
     def _reversed(self, e: EntryReversed, seq: int, eff: int) -> None:
         target = self.ids[e.target]
+        self._undo(target, seq)
+        decided = self.decisions.get(target)
+        if decided and decided[2] and decided[2] not in self.reversed_by:
+            self._undo(decided[2], seq)  # reversing an approval undoes the change it enacted
+
+    def _undo(self, target: int, seq: int) -> None:
         self.reversed_by[target] = seq
         self._now.clear()
         year = self.fiscal_years[target - 1]
@@ -397,6 +426,17 @@ class LedgerState:
         return sorted(code for code, parent in parents.items() if parent == node)
 
     # --- figures -----------------------------------------------------------------
+
+    def standing_decision(self, proposal: int, known: int | None = None) -> int | None:
+        """The seq of the decision on a proposal that stands as known after ``known``, if any."""
+        known = self.seq if known is None else known
+        return next((d for d, (p, _approved, _enacted) in self.decisions.items()
+                     if p == proposal and d <= known and self.alive(d, known)), None)
+
+    def enacted_by(self, seq: int) -> int | None:
+        """The standing approval whose change event ``seq`` is, if it is one."""
+        return next((d for d, (_p, _approved, enacted) in self.decisions.items()
+                     if enacted == seq and self.alive(d, self.seq)), None)
 
     def cell_value(self, cell: Cell, column: str, on: int, known: int) -> int | None:
         """A cell as of (on, known); None when nothing visible was recorded."""
@@ -524,6 +564,9 @@ class LedgerState:
             "units": units,
             "cells": cells,
             "touched": {unit: seqs.tobytes() for unit, seqs in self.touched.items()},
+            "proposals": [[seq, msgspec.msgpack.encode(e)] for seq, e in self.proposals.items()],
+            "decisions": [[seq, *decided] for seq, decided in self.decisions.items()],
+            "last_change": None if self.last_change is None else msgspec.msgpack.encode(self.last_change),
         }
         return msgspec.msgpack.encode(doc)
 
@@ -550,6 +593,10 @@ class LedgerState:
             state.cells.setdefault((year, unit), {})[(account, column)] = Cell(
                 _array(effs, "i"), _array(rest), reversed_any, None if starts is None else _array(starts, "i"))
         state.touched = {unit: _array(data) for unit, data in doc["touched"].items()}
+        state.proposals = {seq: _PROPOSAL.decode(data) for seq, data in doc["proposals"]}
+        state.decisions = {seq: (p, approved, enacted) for seq, p, approved, enacted in doc["decisions"]}
+        last = doc["last_change"]
+        state.last_change = None if last is None else _CHANGE.decode(last)
         return state
 
     def fingerprint(self) -> tuple:
@@ -562,6 +609,7 @@ class LedgerState:
             {k: {c: (triples(cell), cell.reversed_any, None if cell.starts is None else list(cell.starts))
                  for c, cell in v.items()} for k, v in self.cells.items()},
             {u: list(seqs) for u, seqs in self.touched.items()},
+            self.proposals, self.decisions, self.last_change,
         )
 
 
@@ -595,6 +643,12 @@ def _micros(at: dt.datetime) -> int:
     return (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
 
 
+def proposal_units(e: ChangeProposed) -> list[str]:
+    """The units a proposal would change, in the order it names them."""
+    units = [line.unit for line in e.lines] + [u for m in e.moves for u in (m.from_unit, m.to_unit)]
+    return list(dict.fromkeys(units))
+
+
 def breakdown_key(unit: str) -> str:
     """Where a unit's stated account breakdown is kept in ``cells``."""
     return unit + BREAKDOWN
@@ -619,7 +673,11 @@ _APPLY = {
     Reallocated: LedgerState._reallocated,
     EntryReversed: LedgerState._reversed,
     BreakdownStated: LedgerState._breakdown,
+    ChangeProposed: LedgerState._proposed,
+    ProposalDecided: LedgerState._decided,
 }
+_PROPOSAL = msgspec.msgpack.Decoder(ChangeProposed)
+_CHANGE = msgspec.msgpack.Decoder(TaAmended | Reallocated)
 
 KIND_NAMES: tuple[str, ...] = tuple(cls.__struct_config__.tag for cls in _APPLY)
 _KIND = {cls: i for i, cls in enumerate(_APPLY)}

@@ -14,10 +14,13 @@ from dataclasses import dataclass
 
 from events import accounts
 from events.model import (
+    BODY_ABBREVIATIONS,
+    ChangeProposed,
     Decision,
     EntryReversed,
     Line,
     Move,
+    ProposalDecided,
     Reallocated,
     ServiceTransferred,
     Stored,
@@ -291,10 +294,20 @@ def change_text(state: LedgerState, event, units: set[str], texts: Texts) -> str
     """
     if isinstance(event, EntryReversed):
         return texts("change.reversed", seq=state.ids.get(event.target, "?"), reason=event.reason)
+    if isinstance(event, ProposalDecided):
+        return texts("change.approved" if event.approved else "change.rejected", seq=state.ids.get(event.proposal, "?"))
+    if isinstance(event, ChangeProposed):
+        body = BODY_ABBREVIATIONS.get(event.to_body, event.to_body)
+        return texts("change.proposed", body=body, change=_parts_text(event, units, texts))
     if isinstance(event, (UnitRegistered, UnitRenamed, UnitClosed, ServiceTransferred)):
         return _org_text(event, texts)
-    if isinstance(event, Reallocated):
-        parts = [_move_text(m) for m in event.moves if m.from_unit in units or m.to_unit in units]
+    return _parts_text(event, units, texts)
+
+
+def _parts_text(event, units: set[str], texts: Texts) -> str:
+    moves = getattr(event, "moves", ())
+    if moves:
+        parts = [_move_text(m) for m in moves if m.from_unit in units or m.to_unit in units]
     else:
         named = len(units) > 1
         parts = [_line_text(line, named) for line in getattr(event, "lines", ()) if line.unit in units]
