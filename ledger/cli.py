@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import importlib.util
 import json
+import os
+import shlex
 import sys
 from contextlib import contextmanager
 from dataclasses import replace
@@ -30,7 +32,7 @@ from ledger.app import RECORD_KINDS, Conflict, Kirjuri
 from ledger.citation import format_decision, parse_decision
 from ledger.money import AmountError, format_amount, format_date, format_datetime, format_percent, parse_datetime
 from ledger.rules import Rejected
-from ledger.store import StoreError, default_sqlite_path, resolve_target
+from ledger.store import StoreError, Target, default_sqlite_path, resolve_target
 
 
 def _lazy(name: str):
@@ -153,11 +155,15 @@ def open_viewer(db: str | None = None, author: str | None = None, lang: str = "f
 
 def _view(lang: str, read_only: bool) -> None:
     with _failing():
-        if lang not in ("fi", "en"):
-            raise Rejected("lang", lang, "choice.either", first="fi", second="en")
+        _ui_language(lang)
         if VIEWER is None:
             raise StoreError("the terminal UI is not installed (run kirjuri from the package's entry point)")
         VIEWER(_open(load=False), lang, read_only)
+
+
+def _ui_language(lang: str) -> None:
+    if lang not in ("fi", "en"):
+        raise Rejected("lang", lang, "choice.either", first="fi", second="en")
 
 
 @contextmanager
@@ -668,7 +674,6 @@ def _json(report) -> str:
     return json.dumps(report.to_builtins(), ensure_ascii=False, indent=2) + "\n"
 
 
-
 def _print_verification(report, output: Path | None) -> None:
     verdict = "[green]PASSED[/green]" if report.passed else "[red bold]FAILED[/red bold]"
     out.print(f"[bold]kirjuri verify[/bold] #{report.seq} {report.head}: {verdict}")
@@ -687,6 +692,56 @@ def _print_verification(report, output: Path | None) -> None:
                 out.print(f"  {where}{escape(f.event_id)} {escape(f.what)}".rstrip(), soft_wrap=True)
     if output is not None:
         out.print(f"\nreport written to {output}")
+
+
+# --- the UI in a browser -------------------------------------------------------------------------
+
+#: what textual-serve runs for each browser: the UI, read-only (tui/serve.py; named here, never imported)
+SERVED_MODULE = "tui.serve"
+
+
+def served_command(target: Target, lang: str) -> tuple[str, dict[str, str]]:
+    """The shell command textual-serve runs for each browser, and what it adds to the environment.
+
+    It opens this same ledger with this same Python, read-only. An SQLite file is named by
+    its absolute path; a PostgreSQL URL, which may hold a password, goes through the
+    environment (KIRJURI_DATABASE_URL), never onto a command line anyone on the machine can list.
+    """
+    argv, env = [sys.executable, "-m", SERVED_MODULE], {}
+    if target.is_postgres:
+        env["KIRJURI_DATABASE_URL"] = target.postgres_url
+    else:
+        argv += ["--db", str(target.sqlite_path.resolve())]
+    return shlex.join([*argv, "tui", "--read-only", "--lang", lang]), env
+
+
+@app.command()
+def serve(
+    host: str = typer.Option("127.0.0.1", "--host", help="The address to listen on, as browsers reach it "
+                                                         "(default: only this computer)"),
+    port: int = typer.Option(8000, "--port", help="The port to listen on"),
+    lang: str = typer.Option("fi", "--lang", help="fi (default) or en"),
+) -> None:
+    """Serve the terminal UI read-only in a web browser, for committee members without a terminal.
+
+    Each browser tab runs its own read-only UI on this ledger (textual-serve); ctrl+c stops the server.
+    """
+    with _failing():
+        _ui_language(lang)
+        if not 0 < port < 65536:
+            raise Rejected("port", port, "port.range")
+        ledger = _open(load=False)  # a missing ledger is refused here, once, not in every browser
+        ledger.close()
+        command, env = served_command(ledger.target, lang)
+        os.environ.update(env)
+        from textual_serve.server import Server
+
+        url = f"http://{f'[{host}]' if ':' in host else host}:{port}"
+        out.print(f"serving {ledger.target.describe()} read-only at {url}/", markup=False)
+        if host not in ("127.0.0.1", "localhost", "::1"):
+            err.print(f"kirjuri: --host {host}: anyone who can reach it can read the ledger (there is no login)",
+                      markup=False)
+        Server(command, host=host, port=port, title="Kirjuri", public_url=url).serve()
 
 
 # --- export and restore -----------------------------------------------------------------------
