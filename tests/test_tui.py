@@ -375,6 +375,32 @@ def test_brackets_step_the_known_at_point_event_by_event(city):
     run(app, scenario)
 
 
+def test_stepping_across_a_registration_rebuilds_the_tree_and_keeps_it_otherwise(city):
+    city.register_unit("UUSI", "Uusi yksikkö", "yksikkö", "HP-YH", effective=dt.date(2025, 6, 1))
+    app = KirjuriApp(city, today=SUMMER)
+
+    def codes(main) -> set[str]:
+        return {e.code for e in main.org.entries}
+
+    async def scenario(app, pilot):
+        main = app.main
+        await go_to(app, pilot, "JL")
+        assert "UUSI" in codes(main)
+        await pilot.press("left_square_bracket")
+        await settled(app)
+        assert "UUSI" not in codes(main) and main.org.cursor_code == "JL"
+        node = main.org.nodes["JL"]
+        await pilot.press("left_square_bracket")
+        await settled(app)
+        assert main.org.nodes["JL"] is node, "the same organisation: the tree is kept, not rebuilt"
+        assert main.selection.point == main.point and main.org.cursor_code == "JL"
+        await pilot.press("n")
+        await settled(app)
+        assert "UUSI" in codes(main) and main.org.cursor_code == "JL"
+
+    run(app, scenario)
+
+
 def test_a_mistyped_date_keeps_the_dialog_open_and_says_why(city):
     app = KirjuriApp(city, today=SUMMER)
 
