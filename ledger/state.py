@@ -159,11 +159,18 @@ class LedgerState:
 
     # --- folding -----------------------------------------------------------------
 
-    def apply(self, record: Stored) -> None:
-        """Fold one stored event; records must come in log order."""
+    def apply(self, record: Stored, *, inert: bool = False) -> None:
+        """Fold one stored event; records must come in log order.
+
+        An event that names something the state lacks raises ValueError before anything
+        changes. ``inert`` folds it as a place in the log only (its id, kind and times,
+        no effect): how ``verify`` reads on past an event the ledger would never write.
+        """
         event = record.event
         if record.seq != self.seq + 1:
             raise ValueError(f"log gap: expected seq {self.seq + 1}, got {record.seq}")
+        if not inert:
+            self._foldable(event)
         seq = record.seq
         eff = event.effective.toordinal()
         self.seq = seq
@@ -176,8 +183,26 @@ class LedgerState:
         if self._org_cache:
             self._org_cache.clear()
         self._memo.clear()
-        self.last_change = event if type(event) in (TaAmended, Reallocated) else None
-        _APPLY[type(event)](self, event, seq, eff)
+        self.last_change = event if type(event) in (TaAmended, Reallocated) and not inert else None
+        if not inert:
+            _APPLY[type(event)](self, event, seq, eff)
+
+    def _foldable(self, event) -> None:
+        """What folding ``event`` looks up exists, so a fold never stops half-way."""
+        missing = None
+        if isinstance(event, EntryReversed):
+            missing = None if event.target in self.ids else f"the reversed event {event.target}"
+        elif isinstance(event, (UnitRenamed, UnitClosed)):
+            missing = None if event.code in self.units else f"the unit {event.code}"
+        elif isinstance(event, ServiceTransferred):
+            missing = None if event.unit in self.units else f"the unit {event.unit}"
+        elif isinstance(event, ProposalDecided):
+            if self.ids.get(event.proposal) not in self.proposals:
+                missing = f"the proposal {event.proposal}"
+            elif event.enacted is not None and event.enacted not in self.ids:
+                missing = f"the enacted event {event.enacted}"
+        if missing is not None:
+            raise ValueError(f"{missing} is not in the ledger")
 
     def apply_all(self, records: list[Stored]) -> None:
         """Fold many records: the figure events, nearly all of a large log, inline.

@@ -45,7 +45,6 @@ class _Pass:
         self.head, self.expected_seq = GENESIS, 1
         self.seen: dict[str, int] = {}
         self.undone: dict[str, int] = {}
-        self.folding = True
         #: the latest recording time so far: times only grow along the log
         self.recorded_at = None
         #: the events that carry or need a decision, for the rules of authority
@@ -65,8 +64,7 @@ class _Pass:
         self._reversal(record)
         if record.event.decision is not None or isinstance(record.event, rules.NEEDS_DECISION):
             self.decided.append(record)
-        if self.folding:
-            self._fold(record)
+        self._fold(record)
 
     def _link(self, position: int, topic: str, data: bytes) -> Stored | None:
         """Check the row's place in the chain; the chain goes on from the hash it states,
@@ -128,13 +126,13 @@ class _Pass:
             rules.check(self.state, record.event)
         except rules.Rejected as exc:
             self.rules.append(Finding(record.seq, str(exc), record.event.id))
+        folded = replace(record, seq=self.state.seq + 1)
         try:
-            self.state.apply(replace(record, seq=self.state.seq + 1))
-        except (KeyError, ValueError) as exc:
-            self.rules.append(Finding(record.seq, f"the event cannot be folded, so the rules stop here: {exc}",
-                                      record.event.id))
-            self.folding = False
-            return
+            self.state.apply(folded)
+        except ValueError as exc:
+            self.rules.append(Finding(record.seq, f"the event cannot be folded ({exc}): the checks go on "
+                                      "without its effect", record.event.id))
+            self.state.apply(folded, inert=True)
         stored = self.checkpoints.get(record.seq)
         if stored is not None:
             self._compare(record.seq, *stored)
@@ -163,7 +161,7 @@ class _Pass:
                          "recording times that never go back",
                          tuple(self.rules), events))
         missing = [Finding(seq, f"the checkpoint at #{seq} is past the last event") for seq in self.checkpoints
-                   if seq > self.state.seq and self.folding]
+                   if seq > self.state.seq]
         out.append(Check("checkpoints", "Stored checkpoints equal the events folded up to them",
                          tuple(self.checkpoint_findings + missing), f"{len(self.checkpoints)} checkpoints"))
         return out
@@ -185,9 +183,7 @@ def verify(rows: Iterable[list[tuple[int, str, bytes]]], checkpoints: list[tuple
     for chunk in rows:
         for position, topic, data in chunk:
             run.row(position, topic, data)
-    checks = run.checks(expect_head)
-    if run.folding:
-        checks += authority.checks(rules_of, run.state, run.decided)
+    checks = run.checks(expect_head) + authority.checks(rules_of, run.state, run.decided)
     return Verification(run.count, run.head, tuple(checks))
 
 

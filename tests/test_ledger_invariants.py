@@ -35,6 +35,7 @@ from events.model import (
     TpRecorded,
     TsSet,
     UnitRegistered,
+    UnitRenamed,
 )
 from ledger.app import Kirjuri
 from ledger.projections import Point, figures, table
@@ -563,3 +564,24 @@ def test_store_stays_consistent_on_both_backends(ledger, cmds):
         assert reopened.state.fingerprint() == ledger.state.fingerprint()
     finally:
         reopened.close()
+
+
+def test_an_event_naming_what_the_state_lacks_changes_nothing_unless_folded_inert():
+    """A fold never stops half-way: ``verify`` reads on past such an event as a place in the log."""
+    state = LedgerState()
+    at = dt.datetime(2025, 1, 2, tzinfo=dt.timezone.utc)
+    for i, event in enumerate([
+        EntryReversed(id="r", effective=dt.date(2025, 1, 1), recorded_at=at, author="a", target="ei-ole", reason="x"),
+        UnitRenamed(id="n", effective=dt.date(2025, 1, 1), recorded_at=at, author="a", code="EI", name="Uusi"),
+    ]):
+        record, _data = seal(event, 1, GENESIS)
+        before = state.fingerprint()
+        try:
+            state.apply(record)
+        except ValueError as exc:
+            assert ("ei-ole", "EI")[i] in str(exc)
+        else:
+            raise AssertionError("folded an event naming nothing in the ledger")
+        assert state.fingerprint() == before
+    state.apply(record, inert=True)
+    assert (state.seq, state.ids, state.kind(1), state.units) == (1, {"n": 1}, "unit_renamed", {})

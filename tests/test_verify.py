@@ -243,12 +243,13 @@ def test_a_deleted_event_in_the_middle_is_found_where_the_log_skips(books):
 def test_a_deleted_reversed_event_leaves_its_reversal_pointing_nowhere(books):
     delete(books.target, WRONG)
     report = books.verify()
-    # refused, and it cannot be folded: the rules stop there
+    # refused, and it cannot be folded: the checks go on without its effect
     assert failures(report) == {"chain": [REVERSAL, REVERSAL], "reversals": [REVERSAL], "rules": [REVERSAL, REVERSAL]}
     [finding] = findings(report, "reversals")
     assert "not an earlier event" in finding.what
     refused, stopped = findings(report, "rules")
     assert "not an event in this ledger" in refused.what and "cannot be folded" in stopped.what
+    assert {"authority", "reallocations", "overruns"} <= {check.name for check in report.checks}
 
 
 def test_a_deleted_last_event_is_found_only_against_the_head_in_the_minutes(books):
