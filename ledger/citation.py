@@ -43,6 +43,15 @@ def parse_decision(text: str, field: str = "decision") -> Decision:
     return Decision(body=body, date=date, section=match["section"], organ=organ, document=(match["document"] or "").strip())
 
 
+def parse_body(text: str, field: str = "body") -> str:
+    """A deciding body as a clerk names it: "KV", "kaupunginhallitus", "sivistyslautakunta"."""
+    name = text.strip().lower()
+    body = _WORDS.get(name) or next((b for suffix, b in _SUFFIXES if name.endswith(suffix)), None)
+    if body is None:
+        raise Rejected(field, text, "choice.unknown", choices=tuple(BODY_ABBREVIATIONS))
+    return body
+
+
 def format_decision(decision: Decision | None) -> str:
     if decision is None:
         return ""

@@ -25,11 +25,11 @@ from rich.text import Text
 
 from events import accounts
 from events.codec import GENESIS
-from events.model import LEVELS, EntryReversed, Line, UnitRegistered
+from events.model import BODY_ABBREVIATIONS, LEVELS, EntryReversed, Line, UnitRegistered
 from ledger import forms
 from ledger import projections as pj
 from ledger.app import RECORD_KINDS, Conflict, Kirjuri
-from ledger.citation import format_decision, parse_decision
+from ledger.citation import format_decision, parse_body, parse_decision
 from ledger.money import AmountError, format_amount, format_date, format_datetime, format_percent, parse_datetime
 from ledger.rules import Rejected
 from ledger.store import StoreError, Target, default_sqlite_path, resolve_target
@@ -400,6 +400,82 @@ def reverse(
     with _failing():
         ledger = _open()
         _written(ledger, ledger.reverse(event, reason=reason, decision=_decision(decision)).seq)
+
+
+@app.command()
+def propose(
+    year: int,
+    lines: Optional[List[str]] = typer.Argument(None, help="A TA-muutos: UNIT:ACCOUNT=CHANGE, e.g. '1100:MENOT=-10 000'"),
+    body: str = typer.Option(..., "--body", help="The body asked to decide: KV, KH, or a lautakunta's name"),
+    source: Optional[str] = typer.Option(None, "--from", help="A reallocation: UNIT:ACCOUNT that gives"),
+    to: Optional[str] = typer.Option(None, "--to", help="A reallocation: UNIT:ACCOUNT that receives"),
+    amount: Optional[str] = typer.Option(None, "--amount", help="A reallocation: the appropriation moved"),
+    effective: str = typer.Option(..., "--effective", help="The day the change would apply from, in the year"),
+    decision: Optional[str] = typer.Option(None, "--decision", help="The proposing body's own decision, if any"),
+    note: str = typer.Option("", "--note"),
+) -> None:
+    """Enter an esitys: a TA-muutos (lines) or a reallocation (--from/--to/--amount) that moves nothing until decided."""
+    with _failing():
+        to_body = parse_body(body, "body")
+        on = _date(effective, "effective")
+        ledger = _open()
+        if lines and (source or to or amount):
+            raise Rejected("lines", len(lines), "proposal.lines_or_moves", lines=len(lines), moves=1)
+        if lines:
+            change = ledger.amendment(year, _lines(lines), effective=on, decision=None, note=note)
+        else:
+            for name, value in (("from", source), ("to", to), ("amount", amount)):
+                if value is None:
+                    raise Rejected(name, "", "value.missing")
+            (fu, fa), (tu, ta) = _cell(source, "from"), _cell(to, "to")
+            change = ledger.reallocation(year, [(fu, fa, tu, ta, _amount(amount, "amount"))], effective=on,
+                                         decision=None, note=note)
+        _written(ledger, ledger.propose(change, to_body=to_body, decision=_decision(decision), note=note).seq)
+
+
+@app.command()
+def decide(
+    proposal: str = typer.Argument(..., help="The proposal: event id, a unique prefix of it, or #seq"),
+    approve: bool = typer.Option(None, "--approve/--reject", help="Approved (the change takes effect) or rejected"),
+    decision: Optional[str] = typer.Option(None, "--decision", help="e.g. 'KV 26.5.2025 § 50'"),
+    effective: Optional[str] = typer.Option(None, "--effective",
+                                            help="Default: the later of the proposed day and the decision, within the year"),
+    note: str = typer.Option("", "--note"),
+) -> None:
+    """Record the decision on a proposal; an approval writes the change it enacts with it."""
+    with _failing():
+        if approve is None:
+            raise Rejected("approve", "", "value.missing")
+        ledger = _open()
+        for record in ledger.decide(proposal, approved=approve, decision=_decision(decision),
+                                    effective=_date(effective, "effective"), note=note):
+            _written(ledger, record.seq)
+
+
+@app.command()
+def proposals(
+    every: bool = typer.Option(False, "--all", help="Also the decided ones (default: pending only)"),
+    known_at: Optional[str] = typer.Option(None, "--known-at", help="As the ledger knew it then"),
+) -> None:
+    """The proposals awaiting a decision (or all of them), with what each would change."""
+    with _failing():
+        ledger = _open()
+        point = _point(None, known_at)
+        table = Table("#", "year", "to", "status", "change", "decision", title="Proposals (esitykset)")
+        for p in pj.proposals(ledger.state, point):
+            if p.status != "pending" and not every:
+                continue
+            decided = ledger.records([p.decision])[p.decision].event.decision if p.decision else None
+            table.add_row(f"#{p.seq}", str(p.proposal.year), BODY_ABBREVIATIONS[p.proposal.to_body], p.status,
+                          _proposal_text(p.proposal), format_decision(decided) if decided else "")
+        out.print(table)
+
+
+def _proposal_text(proposal) -> str:
+    parts = [f"{line.unit}:{line.account} {_eur(line.amount)}" for line in proposal.lines]
+    parts += [f"{m.from_unit}:{m.from_account} → {m.to_unit}:{m.to_account} {_eur(abs(m.amount))}"
+              for m in proposal.moves]
+    return "; ".join(parts)
 
 
 # --- reading ------------------------------------------------------------------------------

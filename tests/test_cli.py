@@ -72,6 +72,35 @@ def test_amend_then_known_at_and_diff_show_it(db):
     assert "TA-muutos 2025" in history and "KV 9.6.2025 § 41" in history and "– → -12\u00a0000" in history
 
 
+def test_a_proposal_waits_for_its_decision_then_takes_effect(db):
+    result = kirjuri(db, "propose", "2025", "JOUKKO:MENOT=-12 000", "--body", "KV", "--effective", "15.6.2025",
+                     "--decision", "KH 2.6.2025 § 80", "--note", "Lisämääräraha")
+    assert result.exit_code == 0, result.output
+    seq = result.stdout.split()[1]
+    assert "-348\u00a0070" in kirjuri(db, "show", "JOUKKO", "--year", "2025").stdout, "a proposal moves nothing"
+    pending = kirjuri(db, "proposals").stdout
+    assert seq in pending and "pending" in pending and "JOUKKO:MENOT" in pending
+    decided = kirjuri(db, "decide", seq, "--approve", "--decision", "KV 9.6.2025 § 41")
+    assert decided.exit_code == 0, decided.output
+    assert "(ta_amended)" in decided.stdout and "(proposal_decided)" in decided.stdout
+    assert "-360\u00a0070" in kirjuri(db, "show", "JOUKKO", "--year", "2025").stdout
+    assert seq not in kirjuri(db, "proposals").stdout
+    listed = kirjuri(db, "proposals", "--all").stdout
+    assert "approved" in listed and "KV 9.6.2025 § 41" in listed
+    again = kirjuri(db, "decide", seq, "--reject", "--decision", "KV 9.6.2025 § 42")
+    assert again.exit_code == 1 and again.stderr.startswith("kirjuri: proposal: ") and "already decided" in again.stderr
+
+
+def test_a_reallocation_proposal_and_its_rejection(db):
+    result = kirjuri(db, "propose", "2025", "--from", "JOUKKO:MENOT", "--to", "ICT:MENOT", "--amount", "5 000",
+                     "--body", "kaupunginhallitus", "--effective", "20.6.2025")
+    assert result.exit_code == 0, result.output
+    seq = result.stdout.split()[1]
+    rejected = kirjuri(db, "decide", seq, "--reject", "--decision", "KH 16.6.2025 § 90")
+    assert rejected.exit_code == 0, rejected.output
+    assert "rejected" in kirjuri(db, "proposals", "--all").stdout
+
+
 BAD = [
     (["amend", "2025", "JOUKKO:MENOT=-12 0000", "--effective", "15.6.2025", "--decision", "KV 9.6.2025 § 41"], "lines[1].amount", "-12 0000"),
     (["amend", "2025", "NOPE:MENOT=-1", "--effective", "15.6.2025", "--decision", "KV 9.6.2025 § 41"], "lines[1].unit", "NOPE"),
@@ -97,6 +126,10 @@ BAD = [
     (["unit", "add", "UUSI", "Uusi", "--level", "toimiala", "--parent", "ELTY"], "parent", "ELTY"),
     (["unit", "add", "UUSI", "Uusi", "--level", "osasto", "--parent", "ELTY"], "level", "osasto"),
     (["unit", "close", "HALL", "--effective", "1.1.2026", "--decision", "KV 1.12.2025 § 9"], "unit", "HALL"),
+    (["propose", "2025", "JOUKKO:MENOT=-1", "--body", "seurakunta", "--effective", "1.6.2025"], "body", "seurakunta"),
+    (["propose", "2025", "NOPE:MENOT=-1", "--body", "KV", "--effective", "1.6.2025"], "lines[1].unit", "NOPE"),
+    (["propose", "2025", "--from", "JOUKKO:MENOT", "--body", "KH", "--effective", "1.6.2025"], "to", ""),
+    (["decide", "#1", "--approve", "--decision", "KV 9.6.2025 § 41"], "proposal", "#1"),
     (["show", "NOPE", "--year", "2025"], "unit", "NOPE"),
     (["show", "HALL", "--year", "2025", "--known-at", "eilen"], "known-at", "eilen"),
 ]
