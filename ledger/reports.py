@@ -42,6 +42,7 @@ from ledger.money import change_percent, format_amount, format_percent, percent_
 from ledger.projections import Figures, Point
 from ledger.rules import Rejected
 from ledger.state import LedgerState
+from ledger.workbook import text_cell
 
 Cell = int | str | None
 MAIN_LINES = ("MENOT", "TULOT", "NETTOMENO")
@@ -580,9 +581,9 @@ def to_xlsx(report: Report, path: str | Path) -> None:
     bold = Font(bold=True)
     for r, line in enumerate(_grid(report, unit=False)[:2], 1):
         for c, text in enumerate(line, 1):
-            ws.cell(r, c, text).font = bold
+            text_cell(ws.cell(r, c), text).font = bold
     for r, row in enumerate(report.rows, 3):
-        label = ws.cell(r, 1, row.label)
+        label = text_cell(ws.cell(r, 1), row.label)
         label.alignment = Alignment(indent=row.level)
         if row.kind != "line":
             label.font = bold

@@ -20,6 +20,7 @@ from ledger import authority, rules
 from ledger.findings import Check, Finding, Verification
 from ledger.money import format_amount, format_percent
 from ledger.state import LedgerState
+from ledger.workbook import text_cell
 
 # --- one pass over the stored log ------------------------------------------------------------
 
@@ -231,10 +232,10 @@ def to_xlsx(report: Verification, path: str | Path, *, title: str = "Kirjuri: ve
     wb = Workbook()
     checks = wb.active
     checks.title = XLSX_CHECKS[0]
-    _xlsx_text(checks.cell(1, 1), title).font = bold
+    text_cell(checks.cell(1, 1), title).font = bold
     summary = (("Result", "PASSED" if report.passed else "FAILED"), ("Events", report.seq), ("Head", report.head))
     for row, (label, value) in enumerate(summary, 3):
-        _xlsx_text(checks.cell(row, 1), label).font = bold
+        text_cell(checks.cell(row, 1), label).font = bold
         _xlsx_value(checks.cell(row, 2), value)
     _xlsx_rows(checks, 3 + len(summary) + 1, XLSX_CHECKS[1], bold,
                [(c.name, c.title, "PASS" if c.passed else "FAIL", len(c.findings), c.scope) for c in report.checks])
@@ -250,7 +251,7 @@ def to_xlsx(report: Verification, path: str | Path, *, title: str = "Kirjuri: ve
 def _xlsx_rows(sheet, header: int, names: tuple[str, ...], bold, rows: list[tuple]) -> None:
     """A bold header row at ``header``, frozen, and the rows below it: numbers as numbers, text as text."""
     for col, name in enumerate(names, 1):
-        _xlsx_text(sheet.cell(header, col), name).font = bold
+        text_cell(sheet.cell(header, col), name).font = bold
     sheet.freeze_panes = sheet.cell(header + 1, 1)
     for r, values in enumerate(rows, header + 1):
         for col, value in enumerate(values, 1):
@@ -262,21 +263,7 @@ def _xlsx_value(cell, value: int | str | None) -> None:
     if isinstance(value, int) or value is None:
         cell.value = value
     else:
-        _xlsx_text(cell, value)
-
-
-def _xlsx_text(cell, text: str):
-    """``text`` as a plain string cell, whatever it holds.
-
-    A finding can quote what a tampered row says: a leading "=" must not become a formula
-    in the committee's spreadsheet, and a control character (which a workbook cannot hold)
-    is written as its escape rather than losing the report.
-    """
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
-    cell.value = ILLEGAL_CHARACTERS_RE.sub(lambda m: repr(m.group())[1:-1], text)
-    cell.data_type = "s"
-    return cell
+        text_cell(cell, value)
 
 
 def book_check(source: str, statement) -> Check:

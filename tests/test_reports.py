@@ -504,3 +504,11 @@ def test_every_yhteensa_is_the_sum_of_the_blocks_above_it(ta, tp, move, restate)
     assert _check_sums(report) == 4 * len(MAIN)
     city = pj.figures(state, 2025, "KJ")
     assert report.block("Kaupunki yhteensä")["MENOT"][1] == city.get("MENOT", "TA")
+
+
+def test_xlsx_writes_a_name_that_looks_like_a_formula_as_text(moved, tmp_path):
+    moved.rename_unit("TP", "=HYPERLINK(\"http://x\")", effective=D(2025, 1, 1))
+    rp.to_xlsx(rp.unit_block(moved.state, "HP", [("TA", 2025)]), tmp_path / "r.xlsx")
+    ws = openpyxl.load_workbook(tmp_path / "r.xlsx").active
+    [cell] = [row[0] for row in ws.iter_rows(min_row=3) if str(row[0].value).startswith("=")]
+    assert cell.value == "=HYPERLINK(\"http://x\")" and cell.data_type == "s"
