@@ -24,6 +24,7 @@ from events.model import (
     Decision,
     EntryReversed,
     Event,
+    ProposalDecided,
     Reallocated,
     ServiceTransferred,
     Stored,
@@ -220,12 +221,13 @@ def meetings(state: LedgerState, records: Iterable[Stored] | Mapping[int, Stored
     if isinstance(records, Mapping):
         records = records.values()
     grouped: dict[tuple[str, str, dt.date], dict[tuple[str, str], list[Item]]] = {}
+    labels: dict[tuple[str, int], str] = {}
     for record in records:
         decision = record.event.decision
         if decision is None:
             continue
         meeting = grouped.setdefault(_meeting_key(decision), {})
-        meeting.setdefault((decision.section, decision.document), []).append(_item(state, record))
+        meeting.setdefault((decision.section, decision.document), []).append(_item(state, record, labels))
     out = []
     for (body, organ, date), sections in grouped.items():
         ordered = sorted(sections.items(), key=lambda kv: (_section_key(kv[0][0]), kv[0][1]))
@@ -251,25 +253,45 @@ def _section_key(section: str) -> tuple[int, int, str]:
     return 1, 0, section
 
 
-def _item(state: LedgerState, record: Stored) -> Item:
+def _item(state: LedgerState, record: Stored, labels: dict[tuple[str, int], str]) -> Item:
     event = record.event
-    parts = change_parts(state, event)
-    return Item(record.seq, event.id, kind_of(event), getattr(event, "year", None), tuple(parts[:PARTS]),
-                len(parts), state.reversed_by.get(record.seq))
+    return Item(record.seq, event.id, kind_of(event), getattr(event, "year", None),
+                tuple(change_parts(state, event, PARTS, labels)), _part_count(event),
+                state.reversed_by.get(record.seq))
 
 
-def change_parts(state: LedgerState, event: Event) -> list[str]:
-    """What the event changed, one part per line or move, in the ledger's own words (codes, names,
-    accounts and amounts: the same in every language); a unit is named as it was on the effective date."""
+#: the kinds whose change is one part
+_ONE_PART = (ServiceTransferred, UnitRegistered, UnitRenamed, UnitClosed, EntryReversed, ProposalDecided)
+
+
+def _part_count(event: Event) -> int:
+    if isinstance(event, _ONE_PART):
+        return 1
+    return len(getattr(event, "moves", ())) or len(getattr(event, "lines", ()))
+
+
+def change_parts(state: LedgerState, event: Event, most: int | None = None,
+                 labels: dict[tuple[str, int], str] | None = None) -> list[str]:
+    """What the event changed, one part per line or move (the first ``most`` of them), in the ledger's
+    own words (codes, names, accounts and amounts: the same in every language); a unit is named as it
+    was on the effective date. ``labels`` keeps each unit's label for a day, across calls."""
     on = event.effective.toordinal()
+    known = {} if labels is None else labels
 
     def unit(code: str) -> str:
-        name = state.name(code, on) if code in state.units else code
-        return code if _says_name(code, name) else f"{code} {name}"
+        label = known.get((code, on))
+        if label is None:
+            name = state.name(code, on) if code in state.units else code
+            label = known[(code, on)] = code if _says_name(code, name) else f"{code} {name}"
+        return label
 
-    if isinstance(event, Reallocated):
+    moves = getattr(event, "moves", ())
+    if moves:  # a reallocation, or an esitys of one
         return [f"{m.from_unit} {m.from_account} → {m.to_unit} {m.to_account} {format_amount(abs(m.amount))}"
-                for m in event.moves]
+                for m in moves[:most]]
+    if isinstance(event, ProposalDecided):
+        proposal = state.ids.get(event.proposal)
+        return [f"#{proposal if proposal is not None else event.proposal} {'✓' if event.approved else '✗'}"]
     if isinstance(event, ServiceTransferred):
         return [f"{unit(event.unit)}: {event.from_parent or '–'} → {event.to_parent} ({event.from_year}–)"]
     if isinstance(event, UnitRegistered):
@@ -281,7 +303,8 @@ def change_parts(state: LedgerState, event: Event) -> list[str]:
     if isinstance(event, EntryReversed):
         target = state.ids.get(event.target)
         return [f"#{target if target is not None else event.target}: {event.reason}"]
-    return [f"{unit(line.unit)} {line.account} {format_amount(line.amount)}" for line in getattr(event, "lines", ())]
+    lines = getattr(event, "lines", ())
+    return [f"{unit(line.unit)} {line.account} {format_amount(line.amount)}" for line in lines[:most]]
 
 
 _FOLD = str.maketrans("äöåÄÖÅ", "aoaAOA")

@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import KV, small_city
+from conftest import KH, KV, small_city
 
 from events.model import Decision, Line
 from ledger import authority
@@ -222,3 +222,19 @@ def test_an_event_is_seen_from_the_top_of_its_organisation(ledger_city):
     renamed = app.rename_unit("JL", "Joukkoliikenne ja kuljetukset", effective=dt.date(2025, 3, 1),
                               decision=KV_2025)
     assert event_node(state, renamed.event) == "JL"
+
+
+def test_an_esitys_and_its_approval_are_listed_at_the_meetings_that_decided_them(ledger_city):
+    app = ledger_city
+    change = app.amendment(2025, [Line("JL", "MENOT", -250_00)], effective=dt.date(2025, 3, 2), decision=None)
+    proposed = app.propose(change, to_body="valtuusto", decision=KH, note="Kesätyöntekijät")
+    approval = Decision(body="valtuusto", date=dt.date(2025, 3, 2), section="20")
+    enacted, decided = app.decide(proposed.event.id, approved=True, decision=approval)
+    found = meetings(app.state, app.records(range(1, app.state.seq + 1)))
+    by_title = {m.title: _plain(m.lines(_label)) for m in found}
+    assert by_title["KH 3.2.2025"] == ["KH 3.2.2025 § 12: change_proposed 2025, JL Joukkoliikenne MENOT -250"]
+    assert sorted(by_title["KV 2.3.2025"]) == sorted([
+        "KV 2.3.2025 § 20: ta_amended 2025, JL Joukkoliikenne MENOT -250",
+        f"KV 2.3.2025 § 20: proposal_decided, #{proposed.seq} ✓",
+    ])
+    assert {item.seq for m in found for s in m.sections for item in s.items} >= {proposed.seq, enacted.seq, decided.seq}
