@@ -8,6 +8,7 @@ organisation as it stood on ``on``, for the fiscal year asked.
 from __future__ import annotations
 
 import datetime as dt
+from array import array
 from dataclasses import dataclass, field
 
 from events.accounts import DERIVED
@@ -206,19 +207,23 @@ class Effect:
     reversed_by: int | None
 
 
-def history_seqs(state: LedgerState, node: str, year: int | None = None) -> list[int]:
-    """Every event that touched the node or any unit ever below it, newest first."""
+def history_seqs(state: LedgerState, node: str, year: int | None = None) -> array:
+    """Every event that touched the node or any unit ever below it, newest first.
+
+    A machine array, not a list: at city level it holds a million seqs, and a list that
+    size adds ~37 ms to every full pass of the garbage collector while the UI shows it.
+    """
     return state.remember(("history", node, year), lambda: _history_seqs(state, node, year))
 
 
-def _history_seqs(state: LedgerState, node: str, year: int | None) -> list[int]:
+def _history_seqs(state: LedgerState, node: str, year: int | None) -> array:
     codes = {node}
     for y in ([year] if year else state.years() or [dt.date.today().year]):
         codes.update(state.subtree(node, y))
     seqs: set[int] = set()
     for code in codes:
         seqs.update(state.events_of(code))
-    return sorted(seqs, reverse=True)
+    return array("q", sorted(seqs, reverse=True))
 
 
 def effect(state: LedgerState, record: Stored, unit: str) -> Effect:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from events import accounts
@@ -250,14 +251,14 @@ def trail_units(state: LedgerState, node: str) -> set[str]:
     return units
 
 
-def trail_seqs(state: LedgerState, selection: Selection) -> list[int]:
+def trail_seqs(state: LedgerState, selection: Selection) -> Sequence[int]:
     """The node's history newest first, as far as the ledger knew it at the point."""
     known = state.known_seq(selection.point.known_at)
     seqs = pj.history_seqs(state, selection.node)
     return seqs[bisect.bisect_left(seqs, -known, key=lambda seq: -seq):] if known < state.seq else seqs
 
 
-def trail_rows(state: LedgerState, records: dict[int, Stored], seqs: list[int], units: set[str], point: Point,
+def trail_rows(state: LedgerState, records: dict[int, Stored], seqs: Sequence[int], units: set[str], point: Point,
                texts: Texts) -> list[TrailRow]:
     on, known = point.resolve(state)
     return [_trail_row(state, records[seq], units, on, known, texts) for seq in seqs]
