@@ -12,6 +12,7 @@ from textual import events
 from textual.app import App
 from textual.screen import Screen
 
+from ledger import authority
 from ledger.app import Kirjuri
 from tui.i18n import Texts
 from tui.keyorder import KeyQueue
@@ -21,7 +22,8 @@ from tui.screens.main import MainScreen
 
 
 class KirjuriApp(App):
-    """Browse a ledger: ``lang`` is "fi" or "en"; ``read_only`` is shown in the header (forms will honour it)."""
+    """Browse a ledger: ``lang`` is "fi" or "en"; ``read_only`` is shown in the header (forms will honour it);
+    ``rules`` are the rules of authority the audit committee's view checks against (default: the law's minimum)."""
 
     TITLE = "Kirjuri"
     #: a screen narrower than ``WIDE`` gets the class -narrow: its footer keeps the keys that fit 80 columns
@@ -34,10 +36,12 @@ class KirjuriApp(App):
     """
 
     def __init__(self, ledger: Kirjuri, *, lang: str = "fi", read_only: bool = False,
-                 today: dt.date | None = None) -> None:
+                 today: dt.date | None = None, rules: authority.Rules | None = None) -> None:
         self.texts = Texts(lang)
         super().__init__()
         self.ledger = ledger
+        #: the municipality's rules of authority, for the audit committee's view (``kirjuri tui --rules``)
+        self.rules = rules if rules is not None else authority.DEFAULT
         self.lang = lang
         self.read_only = read_only
         self.today = today

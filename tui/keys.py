@@ -43,6 +43,7 @@ MAIN_KEYS: tuple[Key, ...] = (
     Key("right_square_bracket", "step(1)", "key.step_forward", "]", group="step"),
     Key("n", "now", "key.now", "n", footer=False),
     Key("g", "chart", "key.chart", "g", footer=False),
+    Key("v", "committee", "key.committee", "v", footer=False),
     Key("a", "amend", "key.amend", "a", short="footer.amend"),
     Key("m", "reallocate", "key.reallocate", "m", short="footer.reallocate"),
     Key("s", "transfer", "key.transfer", "s", short="footer.transfer"),
@@ -70,6 +71,18 @@ FORM_KEYS: tuple[Key, ...] = (
     Key("escape", "cancel", "key.cancel", "Esc", priority=True),
     Key("tab", "next_field(1)", "key.next_field", "Tab", priority=True),
     Key("shift+tab", "next_field(-1)", "key.next_field", "⇧Tab", footer=False, priority=True),
+    Key("f1", "app.help", "key.help", "F1"),
+)
+
+#: the audit committee's screen (tarkastuslautakunta): its tabs, the year of its toteutumisvertailu
+COMMITTEE_KEYS: tuple[Key, ...] = (
+    Key("escape", "close", "key.close", "Esc"),
+    Key("q", "close", "key.close", "q", footer=False),
+    Key("less_than_sign", "year(-1)", "key.year_prev", "<", group="year"),
+    Key("greater_than_sign", "year(1)", "key.year_next", ">", group="year"),
+    Key("1", "tab('checks')", "key.tab_checks", "1", short="footer.tab_checks"),
+    Key("2", "tab('vertailu')", "key.tab_vertailu", "2", short="footer.tab_vertailu"),
+    Key("3", "tab('meetings')", "key.tab_meetings", "3", short="footer.tab_meetings"),
     Key("f1", "app.help", "key.help", "F1"),
 )
 
@@ -102,4 +115,7 @@ def help_rows(texts: Texts) -> list[tuple[str, str]]:
     rows = [(k.display, texts(k.label)) for k in MAIN_KEYS]
     rows += [(display, texts(label)) for display, label in OTHER_KEYS]
     in_form = texts("help.in_form")
-    return rows + [(k.display, f"{in_form}: {texts(k.label)}") for k in FORM_KEYS if k.action != "app.help"]
+    rows += [(k.display, f"{in_form}: {texts(k.label)}") for k in FORM_KEYS if k.action != "app.help"]
+    in_committee = texts("help.in_committee")
+    return rows + [(k.display, f"{in_committee}: {texts(k.label)}") for k in COMMITTEE_KEYS
+                   if k.action != "app.help" and k.key != "q"]

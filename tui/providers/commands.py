@@ -26,6 +26,7 @@ class KirjuriCommands(Provider):
         out: list[tuple[str, Callable[[], object], str]] = [
             (t("cmd.export"), main.export_csv, ""),
             (t("cmd.goto_date"), main.action_travel, ""),
+            (t("cmd.committee"), main.action_committee, ""),
             (t("cmd.now"), main.action_now, ""),
             (t("cmd.reload"), main.action_reload, ""),
             (t("cmd.help"), main.app.action_help, ""),

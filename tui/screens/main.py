@@ -26,6 +26,7 @@ from textual.worker import get_current_worker
 
 from events.model import Stored
 from ledger.app import Kirjuri
+from ledger.authority import DEFAULT as DEFAULT_RULES
 from ledger.projections import Point
 from ledger.state import LedgerState
 from tui.chart_data import chart_series
@@ -65,7 +66,7 @@ SETTLE = 0.02
 
 #: screen actions on keys that are text while a field has focus
 TYPED_ACTIONS = frozenset({"filter", "year", "travel", "step", "now", "quit", "chart", "amend", "reallocate", "transfer",
-                           "reverse"})
+                           "reverse", "committee"})
 #: screen actions that open a form to write: none of them in read-only mode
 WRITING_ACTIONS = frozenset({"amend", "reallocate", "transfer", "reverse"})
 
@@ -318,6 +319,14 @@ class MainScreen(Screen):
 
     def action_filter(self) -> None:
         self.org.open_filter()
+
+    async def action_committee(self) -> None:
+        """The audit committee's view: verification, toteutumisvertailu and meetings (it writes nothing)."""
+        from tui.screens.committee import CommitteeScreen
+
+        rules = getattr(self.app, "rules", None) or DEFAULT_RULES
+        await self.app.push_screen(CommitteeScreen.localised(self.texts)(self.ledger, self.texts, rules, self.year,
+                                                                        self.point))
 
     def action_year(self, step: int) -> None:
         years = self.state.years()

@@ -1,0 +1,369 @@
+"""The audit committee's screen (tui/screens/committee.py): opened with v from the main screen,
+its tabs show what ``Kirjuri.verify`` and ``ledger.committee`` say, at 80×24, in both languages,
+and in read-only mode. Each test drives ``KirjuriApp`` with Textual's Pilot on a bundled example."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import threading
+from pathlib import Path
+
+import pytest
+from test_tui import run, settled, text_of, until
+from textual.widgets import OptionList, TabbedContent
+
+from ledger import authority
+from ledger.app import Kirjuri
+from ledger.committee import meetings, toteutumisvertailu
+from ledger.exchange import read_export
+from ledger.money import NBSP
+from ledger.store import Target
+from tui.app import KirjuriApp
+from tui.i18n import TEXTS, Texts
+from tui.keys import help_rows
+from tui.providers.commands import KirjuriCommands
+from tui.screens.committee import CommitteeScreen
+from tui.screens.event import EventScreen
+from tui.screens.help import HelpScreen
+from tui.screens.main import MainScreen
+from tui.widgets.vertailu import BOOK, MARK, NARROW, VertailuTable
+from tui.widgets.wrapped import WrappedOptions
+
+ROOT = Path(__file__).parents[1]
+KEMIJARVI_RULES = authority.load(ROOT / "examples" / "kemijarvi-rules.toml")
+KEMI_OVERRUNS = {"64130000", "64140000", "64220000", "64230000", "64320000", "64330000", "64520000"}
+CHECKS = ["chain", "reversals", "rules", "checkpoints", "authority", "reallocations", "overruns"]
+
+
+def _restore(tmp_path: Path, name: str) -> Kirjuri:
+    ledger = Kirjuri(Target(sqlite_path=tmp_path / f"{name}.sqlite"), create=True, author="testi")
+    ledger.submit_recorded(read_export(ROOT / "examples" / f"{name}.json")[1])
+    return ledger
+
+
+@pytest.fixture
+def kemijarvi(tmp_path):
+    ledger = _restore(tmp_path, "kemijarvi")
+    yield ledger
+    ledger.close()
+
+
+@pytest.fixture
+def kemi(tmp_path):
+    ledger = _restore(tmp_path, "kemi")
+    yield ledger
+    ledger.close()
+
+
+def kemijarvi_app(ledger: Kirjuri, **kwargs) -> KirjuriApp:
+    return KirjuriApp(ledger, today=dt.date(2026, 11, 22), rules=kwargs.pop("rules", KEMIJARVI_RULES), **kwargs)
+
+
+def kemi_app(ledger: Kirjuri, **kwargs) -> KirjuriApp:
+    return KirjuriApp(ledger, today=dt.date(2023, 11, 22), **kwargs)
+
+
+async def open_committee(app: KirjuriApp, pilot) -> CommitteeScreen:
+    """Press v and wait until every tab has what its worker computes."""
+    await pilot.press("v")
+    await until(lambda: isinstance(app.screen, CommitteeScreen))
+    screen = app.screen
+    await until(lambda: screen.report is not None and screen.vertailu is not None and screen.meetings is not None)
+    await pilot.pause()
+    return screen
+
+
+def prompts(options: OptionList) -> list[str]:
+    """Each option's text as shown (broken into lines), with the lines joined by a space."""
+    return [" ".join(line.strip() for line in str(options.get_option_at_index(i).prompt).split("\n"))
+            .replace(NBSP, " ") for i in range(options.option_count)]
+
+
+def shown_lines(options: OptionList) -> list[str]:
+    return [line for i in range(options.option_count)
+            for line in str(options.get_option_at_index(i).prompt).split("\n")]
+
+
+def active_tab(screen: CommitteeScreen) -> str:
+    return screen.query_one(TabbedContent).active
+
+
+# --- Tarkastus ----------------------------------------------------------------------------------------------
+
+
+def test_v_opens_the_committee_and_every_check_of_kemijarvi_passes(kemijarvi):
+    app = kemijarvi_app(kemijarvi)
+
+    async def scenario(app, pilot):
+        screen = await open_committee(app, pilot)
+        assert active_tab(screen) == "checks" and screen.title == "Tarkastuslautakunta"
+        assert [c.name for c in screen.report.checks] == CHECKS and screen.report.passed
+        verdict = text_of(screen.query_one("#verdict"))
+        assert f"#{kemijarvi.state.seq}" in verdict and "kaikki 7 tarkastusta kunnossa" in verdict
+        assert "Kemijärven kaupunki" in verdict
+        lines = prompts(screen.query_one("#findings", OptionList))
+        assert [line.split(" ")[:2] for line in lines] == [["KUNNOSSA", name] for name in CHECKS]
+        assert "Ylitykset: toteuma, TPE ja TP" in lines[-1] and not screen.findings
+        await pilot.press("escape")
+        await settled(app)
+        assert isinstance(app.screen, MainScreen)
+
+    run(app, scenario)
+
+
+def test_a_finding_names_its_event_and_enter_opens_it(kemijarvi):
+    """Rules under which only the hallitus adopts a TA: each of the 12 TAs is an authority finding."""
+    rules = dataclasses.replace(KEMIJARVI_RULES, bodies={**KEMIJARVI_RULES.bodies, "ta": ("hallitus",)})
+    app = kemijarvi_app(kemijarvi, rules=rules)
+
+    async def scenario(app, pilot):
+        screen = await open_committee(app, pilot)
+        failed = {c.name: c for c in screen.report.checks if not c.passed}
+        assert list(failed) == ["authority"] and len(failed["authority"].findings) == 12
+        verdict = text_of(screen.query_one("#verdict"))
+        assert "havaintoja 1/7 tarkastuksessa" in verdict
+        found = screen.query_one("#findings", WrappedOptions)
+        lines = prompts(found)
+        assert lines[4].startswith("HAVAINTOJA 12 authority · Toimivalta")
+        first = failed["authority"].findings[0]
+        assert first.event_id.startswith("book-") and len(first.event_id) > 12
+        assert lines[5].startswith(f"#{first.seq} {first.event_id[:11]}… KV 31.12.2022 § –")
+        assert "a valtuusto may not decide a ta" in lines[5]
+        # the cursor starts on the first finding: Enter opens its event in full
+        assert found.highlighted == 5 and app.focused is found
+        await pilot.press("enter")
+        await until(lambda: isinstance(app.screen, EventScreen))
+        event = app.screen
+        assert event.detail.record.seq == first.seq and event.detail.record.event.id == first.event_id
+        assert event.detail.node == "KEMIJARVI" and event.detail.unit_changes
+        await pilot.press("escape")
+        await until(lambda: app.screen is screen)
+        await pilot.press("down", "enter")
+        await until(lambda: isinstance(app.screen, EventScreen))
+        assert app.screen.detail.record.seq == failed["authority"].findings[1].seq
+
+    run(app, scenario)
+
+
+def test_an_overrun_names_no_event_and_enter_stays_on_the_findings(kemi):
+    app = kemi_app(kemi)
+
+    async def scenario(app, pilot):
+        screen = await open_committee(app, pilot)
+        overruns = next(c for c in screen.report.checks if c.name == "overruns")
+        assert len(overruns.findings) == 7
+        found = screen.query_one("#findings", WrappedOptions)
+        lines = prompts(found)
+        assert lines[6].startswith("HAVAINTOJA 7 overruns")
+        assert lines[7] == ("– 2023 64130000 NETTOMENO: TPE -637 000 overruns TA+muutos -592 287 by 44 713, "
+                            "with no council decision covering it")
+        # at 80 columns a finding breaks at spaces, never inside an amount, indented under its check
+        for line in shown_lines(found)[found.option_count - 7:]:
+            assert len(line) <= 78 and not line.rstrip().endswith(("-44", "3")), line
+        assert found.highlighted == 7
+        await pilot.press("enter")
+        await pilot.pause(0.2)
+        assert app.screen is screen
+
+    run(app, scenario)
+
+
+def test_while_the_ledger_is_checked_the_tab_says_so(kemijarvi):
+    app = kemijarvi_app(kemijarvi)
+    release, verify = threading.Event(), kemijarvi.verify
+
+    def slow_verify(*args, **kwargs):
+        release.wait(10)
+        return verify(*args, **kwargs)
+
+    kemijarvi.verify = slow_verify
+
+    async def scenario(app, pilot):
+        await pilot.press("v")
+        await until(lambda: isinstance(app.screen, CommitteeScreen))
+        screen = app.screen
+        await until(lambda: screen.vertailu is not None and screen.meetings is not None)
+        assert text_of(screen.query_one("#verdict")).startswith("Tarkastetaan kirjanpitoa")
+        assert screen.report is None and screen.query_one("#findings", OptionList).option_count == 0
+        # the other tabs do not wait for the verification
+        assert screen.query_one("#meeting-list", OptionList).option_count == 8
+        release.set()
+        await until(lambda: screen.report is not None)
+        await pilot.pause()
+        assert "kunnossa" in text_of(screen.query_one("#verdict"))
+        assert screen.query_one("#findings", OptionList).option_count == 7
+
+    run(app, scenario)
+
+
+# --- Toteutumisvertailu ----------------------------------------------------------------------------------------
+
+
+def test_the_toteutumisvertailu_marks_kemis_seven_overruns_at_80x24(kemi):
+    app = kemi_app(kemi)
+
+    async def scenario(app, pilot):
+        screen = await open_committee(app, pilot)
+        await pilot.press("2")
+        await pilot.pause()
+        assert active_tab(screen) == "vertailu"
+        table = screen.query_one(VertailuTable)
+        assert app.focused is table and table.table == toteutumisvertailu(kemi.state, authority.DEFAULT, 2023)
+        assert text_of(screen.query_one("#vertailu-title")) == (
+            "Toteutumisvertailu 2023 · sitovat määrärahat (vastuualue) · ylityksiä 7")
+        units = [table.get_row_at(i)[0].plain for i in range(table.row_count)]
+        assert len(units) == 17
+        assert {u.removeprefix(MARK) for u in units if u.startswith(MARK)} == KEMI_OVERRUNS
+        # 80 columns: TA+muutos, TPE, the difference and toteuma-% first; TA and TA-muutokset after them
+        assert table.order == NARROW
+        assert [str(c.label) for c in table.columns.values()][:5] == [
+            "Yksikkö", "TA+muutos", "TPE", "Poikkeama", "Toteuma-%"]
+        row = units.index(MARK + "64130000")
+        cells = [cell.plain.replace(NBSP, " ") for cell in table.get_row_at(row)]
+        assert cells[1:5] == ["-592 287", "-637 000", "-44 713", "107,5 %"]
+        await pilot.press(*["down"] * row)
+        await pilot.pause()
+        line = text_of(screen.query_one("#vertailu-row")).replace(NBSP, " ")
+        assert line.startswith("64130000 TALOUSPALVELUT · NETTOMENO: TA -592 287 · TA-muutokset – · ")
+        assert "TPE -637 000 (107,5 %)" in line and "YLITYS: TPE yli TA+muutoksen" in line
+        # the year before: its TP, no budget to overrun
+        await pilot.press("less_than_sign")
+        await until(lambda: screen.vertailu.year == 2022)
+        await pilot.pause()
+        assert table.table.columns == ("TP",) and not table.table.overrun_rows
+        assert [str(c.label) for c in table.columns.values()][table.order.index("actual")] == "TP"
+        # wide enough, the books' order
+        await pilot.resize_terminal(140, 40)
+        await pilot.pause(0.2)
+        assert table.order == BOOK
+        assert [str(c.label) for c in table.columns.values()] == [
+            "Yksikkö", "TA", "TA-muutokset", "TA+muutos", "TP", "Poikkeama", "Toteuma-%"]
+
+    run(app, scenario)
+
+
+# --- Kokoukset ---------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["fi", "en"])
+def test_the_meetings_list_the_kv_meeting_of_the_reorganisation(kemijarvi, lang):
+    app = kemijarvi_app(kemijarvi, lang=lang)
+    texts = Texts(lang)
+
+    async def scenario(app, pilot):
+        screen = await open_committee(app, pilot)
+        tabs = screen.query_one(TabbedContent)
+        assert [str(tabs.get_tab(pane).label) for pane in ("checks", "vertailu", "meetings")] == [
+            texts("committee.tab.checks"), "Toteutumisvertailu", texts("committee.tab.meetings")]
+        await pilot.press("3")
+        await pilot.pause()
+        assert active_tab(screen) == "meetings"
+        listed = screen.query_one("#meeting-list", OptionList)
+        assert app.focused is listed
+        titles = prompts(listed)
+        assert titles == [f"{m.title} ({m.count})" for m in meetings(kemijarvi.state, kemijarvi.records(
+            range(1, kemijarvi.state.seq + 1)))]
+        assert titles[0] == "KH 1.1.2026 (3)" and "KV 26.5.2025 (37)" in titles
+        await pilot.press(*["down"] * titles.index("KV 26.5.2025 (37)"))
+        await pilot.pause()
+        assert text_of(screen.query_one("#meeting-title")) == texts("committee.meeting", title="KV 26.5.2025", count=37)
+        items = screen.query_one("#meeting-items", WrappedOptions)
+        lines = prompts(items)
+        assert len(lines) == 37 and all(line.startswith("KV 26.5.2025 § 50: ") for line in lines)
+        registered = texts("kind.unit_registered")
+        assert f"KV 26.5.2025 § 50: {registered}, KEV Konserni- ja elinvoimapalvelut (toimiala) → KEMIJARVI" in lines
+        transferred = texts("kind.service_transferred")
+        joukkoliikenne = next(line for line in lines if line.startswith(f"KV 26.5.2025 § 50: {transferred}, "
+                                                                        "JOUKKOLIIKENNE: "))
+        # Enter chooses the meeting, Enter on a change opens its event
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.focused is items
+        await pilot.press(*["down"] * lines.index(joukkoliikenne), "enter")
+        await until(lambda: isinstance(app.screen, EventScreen))
+        record = app.screen.detail.record
+        assert record.event.unit == "JOUKKOLIIKENNE" and record.event.decision.section == "50"
+        assert app.screen.detail.node == "JOUKKOLIIKENNE"
+        await pilot.press("escape")
+        await until(lambda: app.screen is screen)
+        await pilot.press("escape")
+        await until(lambda: isinstance(app.screen, MainScreen))
+
+    run(app, scenario)
+
+
+# --- languages, keys, read-only ----------------------------------------------------------------------------------
+
+
+def test_in_english_a_check_passes_as_pass(kemijarvi):
+    app = kemijarvi_app(kemijarvi, lang="en")
+
+    async def scenario(app, pilot):
+        screen = await open_committee(app, pilot)
+        assert screen.title == "Audit committee (tarkastuslautakunta)"
+        assert "all 7 checks pass · rules: Kemijärven kaupunki" in text_of(screen.query_one("#verdict"))
+        lines = prompts(screen.query_one("#findings", OptionList))
+        assert [line.split(" ")[:2] for line in lines] == [["PASS", name] for name in CHECKS]
+        assert lines[0].startswith("PASS chain · Chain: every event's hash")
+        await pilot.press("2")
+        await pilot.pause()
+        assert text_of(screen.query_one("#vertailu-title")).startswith("Toteutumisvertailu 2026 · binding "
+                                                                      "appropriations (vastuualue)")
+        table = screen.query_one(VertailuTable)
+        assert [table.get_row_at(i)[0].plain.strip() for i in range(table.row_count)] == ["ELTY", "HALLVA",
+                                                                                          "VIESTINTA"]
+        assert "no toteuma yet" in text_of(screen.query_one("#vertailu-row"))
+
+    run(app, scenario)
+
+
+def test_read_only_opens_the_committee_and_writes_nothing(kemijarvi):
+    events = kemijarvi.state.seq
+    app = kemijarvi_app(kemijarvi, read_only=True)
+
+    async def scenario(app, pilot):
+        screen = await open_committee(app, pilot)
+        assert app.sub_title == "vain luku" and screen.report.passed
+        await pilot.press("3", "enter", "enter")
+        await until(lambda: isinstance(app.screen, EventScreen))
+        await pilot.press("escape", "escape")
+        await until(lambda: isinstance(app.screen, MainScreen))
+
+    run(app, scenario)
+    assert kemijarvi.state.seq == events
+    assert kemijarvi.eventlog.checkpoints() == [] or all(seq <= events for seq, *_ in kemijarvi.eventlog.checkpoints())
+
+
+def test_the_key_is_in_the_help_and_the_palette_and_not_in_a_field(kemijarvi):
+    app = kemijarvi_app(kemijarvi)
+
+    async def scenario(app, pilot):
+        assert ("v", "tarkastuslautakunta (valvonta)") in help_rows(Texts("fi"))
+        await pilot.press("f1")
+        await settled(app)
+        assert isinstance(app.screen, HelpScreen)
+        assert "tarkastuslautakunta (valvonta)" in text_of(app.screen.query_one("#keys"))
+        await pilot.press("escape")
+        await settled(app)
+        texts = [text for text, _command, _help in KirjuriCommands(app.screen).commands()]
+        assert Texts("fi")("cmd.committee") in texts
+        # typed into the tree's filter, v is a letter
+        await pilot.press("slash", "v")
+        await pilot.pause(0.2)
+        assert isinstance(app.screen, MainScreen) and app.main.org.filter_text == "v"
+        await pilot.press("escape", "escape")
+        await settled(app)
+        # and the palette opens the screen
+        await pilot.press("ctrl+p", *"Tarkastuslautakunnan")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await until(lambda: isinstance(app.screen, CommitteeScreen))
+
+    run(app, scenario)
+
+
+def test_every_committee_label_is_in_both_languages():
+    for prefix in ("committee.", "check.", "key.tab_", "footer.tab_"):
+        assert {k for k in TEXTS["fi"] if k.startswith(prefix)} == {k for k in TEXTS["en"] if k.startswith(prefix)}
+    assert {"key.committee", "cmd.committee", "help.in_committee"} <= set(TEXTS["en"]) & set(TEXTS["fi"])

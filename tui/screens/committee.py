@@ -1,0 +1,411 @@
+"""The audit committee's view (tarkastuslautakunta): what it signs off, in three tabs.
+
+- Tarkastus: ``Kirjuri.verify`` against the app's rules of authority, each check PASS or
+  FAIL with its findings; Enter on a finding that names an event opens it in full.
+- Toteutumisvertailu: each binding appropriation of the year against its toteutuma, TPE or
+  TP (``ledger.committee.toteutumisvertailu``), an overrun marked; < and > change the year.
+- Kokoukset: the decisions grouped by meeting (``ledger.committee.meetings``); the meeting
+  under the cursor lists its changes by §, and Enter on a change opens its event.
+
+Every tab is computed in a thread worker; the ones that read the folded state hold the ledger's
+lock while they do (the verification reads only the stored rows, see ``run_checks``). On a
+million events the verification takes minutes: the tab says it is checking meanwhile. Nothing
+here writes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Generator, Iterator
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, OptionList, Static, TabbedContent, TabPane
+from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
+
+from events.model import EntryReversed, Stored
+from ledger import authority
+from ledger.app import Kirjuri
+from ledger.committee import Item, Meeting, Toteutumisvertailu, event_node, meetings, minute_line, toteutumisvertailu
+from ledger.findings import Finding, Verification
+from ledger.money import format_date, format_datetime
+from ledger.projections import Point
+from tui.i18n import Texts
+from tui.keys import COMMITTEE_KEYS, localised
+from tui.screens.event import EventScreen
+from tui.viewmodel import NOW, cell_text, is_now
+from tui.widgets.vertailu import VertailuTable
+from tui.widgets.wrapped import Entry, WrappedOptions
+
+#: the findings of one check listed at most; the rest are counted ("… and 12 more")
+MOST_FINDINGS = 500
+#: a finding sits this far in under its check
+FINDING_INDENT = 4
+TABS = ("checks", "vertailu", "meetings")
+
+
+class ChecksDone(Message):
+    """The verification's report, or why it could not be made."""
+
+    def __init__(self, report: Verification | None, error: str = "") -> None:
+        super().__init__()
+        self.report = report
+        self.error = error
+
+
+class VertailuLoaded(Message):
+    def __init__(self, table: Toteutumisvertailu) -> None:
+        super().__init__()
+        self.table = table
+
+
+class MeetingsLoaded(Message):
+    def __init__(self, found: list[Meeting] | None, error: str = "") -> None:
+        super().__init__()
+        self.meetings = found
+        self.error = error
+
+
+class CommitteeScreen(Screen):
+    """Verification, toteutumisvertailu and meetings; Esc closes it."""
+
+    DEFAULT_CSS = """
+    CommitteeScreen TabbedContent { height: 1fr; }
+    CommitteeScreen TabPane { padding: 0; height: 1fr; }
+    CommitteeScreen .title { height: auto; padding: 0 1; text-style: bold; background: $boost; }
+    CommitteeScreen #findings { height: 1fr; border: none; }
+    CommitteeScreen VertailuTable { height: 1fr; }
+    CommitteeScreen #vertailu-row { height: auto; max-height: 4; padding: 0 1; }
+    CommitteeScreen #meeting-list { height: auto; max-height: 40%; border: none; }
+    CommitteeScreen #meeting-items { height: 1fr; border: none; }
+    """
+
+    @classmethod
+    def localised(cls, texts: Texts) -> type[CommitteeScreen]:
+        return localised(cls, COMMITTEE_KEYS, texts)
+
+    def __init__(self, ledger: Kirjuri, texts: Texts, rules: authority.Rules, year: int,
+                 point: Point = NOW) -> None:
+        super().__init__()
+        self.ledger = ledger
+        self.texts = texts
+        self.rules = rules
+        self.year = year
+        self.point = point
+        #: the verification once it is done
+        self.report: Verification | None = None
+        #: option id -> finding, in the Tarkastus tab
+        self.findings: dict[str, Finding] = {}
+        self.vertailu: Toteutumisvertailu | None = None
+        self.meetings: list[Meeting] | None = None
+        #: option id -> item of the meeting shown
+        self.items: dict[str, Item] = {}
+
+    def compose(self) -> ComposeResult:
+        t = self.texts
+        yield Header(icon="", show_clock=False)
+        with TabbedContent(id="tabs", initial="checks"):
+            with TabPane(t("committee.tab.checks"), id="checks"):
+                yield Static(Text(t("committee.checking")), id="verdict", classes="title")
+                yield WrappedOptions(id="findings")
+            with TabPane(t("committee.tab.vertailu"), id="vertailu"):
+                yield Static(Text(t("committee.loading")), id="vertailu-title", classes="title")
+                yield VertailuTable(t, id="vertailu-table")
+                yield Static(id="vertailu-row", markup=False)
+            with TabPane(t("committee.tab.meetings"), id="meetings"):
+                yield Static(Text(t("committee.loading")), id="meetings-title", classes="title")
+                yield OptionList(id="meeting-list", markup=False)
+                yield Static(id="meeting-title", classes="title", markup=False)
+                yield WrappedOptions(id="meeting-items")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.title = self.texts("committee.title")
+        self.query_one("#findings").focus()
+        self.load_vertailu(self.year)
+        self.load_meetings()
+        self.run_checks()
+
+    # --- workers ------------------------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="committee-checks")
+    def run_checks(self) -> None:
+        """``kirjuri verify`` over the stored log: seconds, or minutes at a million events.
+
+        It reads the stored rows and folds a state of its own, never ``ledger.state``, so it runs
+        without the ledger's lock: held that long, the lock would stop every write and every figure
+        of the main screen until the verification is done.
+        """
+        try:
+            report = self.ledger.verify(rules_of=self.rules)
+        except Exception as exc:  # a damaged store: say so, never crash the UI
+            self.post_message(ChecksDone(None, str(exc)))
+            return
+        self.post_message(ChecksDone(report))
+
+    @work(thread=True, exclusive=True, group="committee-vertailu")
+    def load_vertailu(self, year: int) -> None:
+        with self.ledger.lock:
+            table = toteutumisvertailu(self.ledger.state, self.rules, year, self.point)
+        if not get_current_worker().is_cancelled:
+            self.post_message(VertailuLoaded(table))
+
+    @work(thread=True, exclusive=True, group="committee-meetings")
+    def load_meetings(self) -> None:
+        """The decided events, streamed from the log (a million records are never all in memory).
+
+        The log is read without the lock; the lock is held while ``meetings`` reads the state for
+        one record, so a write or the main screen's worker gets its turn in between.
+        """
+        with self.ledger.lock:
+            state, upto = self.ledger.state, self.ledger.state.seq
+        records = self._each_locked(record for chunk in self.ledger.eventlog.read(upto=upto) for record in chunk
+                                    if record.event.decision is not None)
+        try:
+            found = meetings(state, records)
+        except Exception as exc:  # a record that does not decode: the Tarkastus tab names it
+            self.post_message(MeetingsLoaded(None, str(exc)))
+            return
+        finally:
+            records.close()  # in this thread: the lock is released by the thread that took it
+        self.post_message(MeetingsLoaded(found))
+
+    def _each_locked(self, records: Iterator[Stored]) -> Generator[Stored, None, None]:
+        """Each record, with the ledger's lock held until the next one is asked for."""
+        for record in records:
+            with self.ledger.lock:
+                yield record
+
+    # --- Tarkastus ------------------------------------------------------------------------------------
+
+    def on_checks_done(self, message: ChecksDone) -> None:
+        t = self.texts
+        verdict = self.query_one("#verdict", Static)
+        report = self.report = message.report
+        if report is None:
+            verdict.update(Text(t("committee.broken", error=message.error), style="bold red"))
+            return
+        failed = sum(not check.passed for check in report.checks)
+        rules = self.rules.municipality or t("committee.rules_default")
+        fields = {"seq": report.seq, "head": report.head[:12], "count": len(report.checks), "rules": rules}
+        key = "committee.passed" if report.passed else "committee.failed"
+        verdict.update(Text(t(key, failed=failed, **fields) if failed else t(key, **fields)))
+        entries, self.findings = [], {}
+        for i, check in enumerate(report.checks):
+            entries.append(Entry(f"check:{i}", self._check_line(check)))
+            for j, finding in enumerate(check.findings[:MOST_FINDINGS]):
+                ident = f"finding:{i}:{j}"
+                self.findings[ident] = finding
+                entries.append(Entry(ident, self._finding_line(finding), indent=FINDING_INDENT))
+            if len(check.findings) > MOST_FINDINGS:
+                more = t("committee.more", count=len(check.findings) - MOST_FINDINGS)
+                entries.append(Entry(f"more:{i}", Text(more, style="dim"), indent=FINDING_INDENT, disabled=True))
+        first = next((k for k, entry in enumerate(entries) if entry.id in self.findings), 0)
+        self.query_one("#findings", WrappedOptions).show(entries, first)
+
+    def _check_line(self, check) -> Text:
+        t = self.texts
+        mark = t("committee.pass") if check.passed else t("committee.fail", count=len(check.findings))
+        style = "bold green" if check.passed else "bold red"
+        title = t(f"check.{check.name}") if t.has(f"check.{check.name}") else check.title
+        scope = f" ({check.scope})" if check.scope else ""
+        return Text.assemble((mark, style), " ", (check.name, "bold"), f" · {title}{scope}")
+
+    @staticmethod
+    def _finding_line(finding: Finding) -> Text:
+        where = "–" if finding.seq is None else f"#{finding.seq}"
+        ident = f" {_short(finding.event_id)}" if finding.event_id else ""
+        return Text.assemble((where + ident, "bold"), " ", finding.what)
+
+    @on(OptionList.OptionSelected, "#findings")
+    async def _finding_chosen(self, event: OptionList.OptionSelected) -> None:
+        finding = self.findings.get(event.option.id or "")
+        if finding is not None:
+            await self.open_finding(finding)
+
+    async def open_finding(self, finding: Finding) -> None:
+        """The event a finding names, in full; a finding about no single event says so."""
+        if finding.seq is None:
+            self.notify(self.texts("committee.no_event"))
+            return
+        await self.open_event(finding.seq)
+
+    async def open_event(self, seq: int) -> None:
+        try:
+            with self.ledger.lock:
+                state = self.ledger.state
+                records = self.ledger.records([seq])
+                record = records[seq]
+                target = None
+                if isinstance(record.event, EntryReversed) and record.event.target in state.ids:
+                    target_seq = state.ids[record.event.target]
+                    target = self.ledger.records([target_seq])[target_seq].event
+                node = event_node(state, record.event, target)
+                if node is None:
+                    raise KeyError(seq)
+                screen = EventScreen.localised(self.texts)(self.ledger, seq, node, self.texts)
+        except Exception as exc:  # a record the chain check found undecodable, or gone
+            self.notify(self.texts("committee.no_record", seq=seq, error=str(exc) or type(exc).__name__),
+                        severity="warning")
+            return
+        await self.app.push_screen(screen)
+
+    # --- Toteutumisvertailu ---------------------------------------------------------------------------
+
+    def on_vertailu_loaded(self, message: VertailuLoaded) -> None:
+        table = message.table
+        if table.year != self.year:
+            return
+        self.vertailu = table
+        t = self.texts
+        if table.rows:
+            title = t("committee.vertailu", year=table.year, level=table.level, overruns=len(table.overrun_rows))
+        else:
+            title = t("committee.vertailu_empty", year=table.year, level=table.level)
+        if not is_now(self.point):
+            title += " · " + self._point_text()
+        self.query_one("#vertailu-title", Static).update(Text(title))
+        grid = self.query_one(VertailuTable)
+        grid.show(table)
+        self._show_row(0)
+
+    def _point_text(self) -> str:
+        t, point = self.texts, self.point
+        parts = []
+        if point.on is not None:
+            parts.append(t("banner.on", date=format_date(point.on)))
+        if point.known_at is not None:
+            parts.append(t("banner.known", moment=format_datetime(point.known_at)))
+        return t("banner", parts=", ".join(parts))
+
+    @on(DataTable.RowHighlighted, "VertailuTable")
+    def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._show_row(event.cursor_row)
+
+    def _show_row(self, index: int) -> None:
+        """The row under the cursor in words: every figure, and whether it is overrun."""
+        t = self.texts
+        row = self.query_one(VertailuTable).row_at(index)
+        line = self.query_one("#vertailu-row", Static)
+        if row is None:
+            line.update("")
+            return
+
+        def amount(value: int | None) -> str:
+            return cell_text("TA", value) or "–"
+
+        if row.actual_column is None:
+            actual = t("committee.no_actual")
+        else:
+            label = t("committee.TOTEUMA") if row.actual_column == "TOTEUMA" else row.actual_column
+            actual = f"{label} {amount(row.actual)}"
+            if row.percent is not None:
+                actual += f" ({cell_text('TOTEUMA-%', row.percent)})"
+        text = Text(t("committee.row", code=row.code, name=row.name, line=row.line, ta=amount(row.ta),
+                      muutos=amount(row.muutos), budget=amount(row.ta_muutos), actual=actual))
+        if row.overrun:
+            text.append(" · ")
+            text.append(t("committee.overrun", columns=", ".join(row.overruns)), style="bold red")
+        elif row.actual_column is not None and row.ta_muutos is not None:
+            text.append(" · " + t("committee.within"))
+        line.update(text)
+
+    # --- Kokoukset --------------------------------------------------------------------------------------
+
+    def on_meetings_loaded(self, message: MeetingsLoaded) -> None:
+        t = self.texts
+        title = self.query_one("#meetings-title", Static)
+        if message.meetings is None:
+            title.update(Text(t("committee.broken", error=message.error), style="bold red"))
+            return
+        self.meetings = message.meetings
+        if not self.meetings:
+            title.update(Text(t("committee.meetings_empty")))
+            return
+        title.update(Text(t("committee.meetings", count=len(self.meetings))))
+        listed = self.query_one("#meeting-list", OptionList)
+        listed.clear_options()
+        listed.add_options([Option(t("committee.meeting_option", title=m.title, count=m.count), id=f"meeting:{i}")
+                            for i, m in enumerate(self.meetings)])
+        listed.highlighted = 0
+        self.show_meeting(0)
+
+    @on(OptionList.OptionHighlighted, "#meeting-list")
+    def _meeting_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self.show_meeting(event.option_index)
+
+    @on(OptionList.OptionSelected, "#meeting-list")
+    def _meeting_chosen(self, event: OptionList.OptionSelected) -> None:
+        self.show_meeting(event.option_index)
+        self.query_one("#meeting-items", OptionList).focus()
+
+    def show_meeting(self, index: int) -> None:
+        """The meeting's changes, each as the minutes read it; a reversed one struck through."""
+        if not self.meetings or not 0 <= index < len(self.meetings):
+            return
+        t = self.texts
+        meeting = self.meetings[index]
+        self.query_one("#meeting-title", Static).update(t("committee.meeting", title=meeting.title,
+                                                          count=meeting.count))
+        entries, self.items = [], {}
+        for section in meeting.sections:
+            for item in section.items:
+                ident = f"item:{item.seq}"
+                self.items[ident] = item
+                text = minute_line(meeting, section, item, self._kind(item), self._more)
+                if item.reversed_by is not None:
+                    text += f" ({t('trail.reversed', seq=item.reversed_by)})"
+                entries.append(Entry(ident, Text(text, style="strike" if item.reversed_by else "")))
+        self.query_one("#meeting-items", WrappedOptions).show(entries)
+
+    def _kind(self, item: Item) -> str:
+        label = self.texts(f"kind.{item.kind}")
+        return f"{label} {item.year}" if item.year is not None else label
+
+    def _more(self, count: int) -> str:
+        return self.texts("change.more", count=count)
+
+    @on(OptionList.OptionSelected, "#meeting-items")
+    async def _item_chosen(self, event: OptionList.OptionSelected) -> None:
+        item = self.items.get(event.option.id or "")
+        if item is not None:
+            await self.open_event(item.seq)
+
+    # --- keys ---------------------------------------------------------------------------------------------
+
+    def action_close(self) -> None:
+        self.dismiss()
+
+    def action_tab(self, name: str) -> None:
+        if name in TABS:
+            self.query_one(TabbedContent).active = name
+            self._focus_tab(name)
+
+    @on(TabbedContent.TabActivated)
+    def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        if event.pane.id:
+            self._focus_tab(event.pane.id)
+
+    def _focus_tab(self, name: str) -> None:
+        target = {"checks": "#findings", "vertailu": "#vertailu-table", "meetings": "#meeting-list"}[name]
+        self.query_one(target).focus()
+
+    def action_year(self, step: int) -> None:
+        """The toteutumisvertailu of the year before or after (and its tab in view)."""
+        years = self.ledger.state.years()
+        later = [y for y in years if y > self.year] if step > 0 else [y for y in years if y < self.year]
+        if not later:
+            self.app.bell()
+            return
+        self.year = min(later) if step > 0 else max(later)
+        self.query_one("#vertailu-title", Static).update(Text(self.texts("committee.loading")))
+        self.action_tab("vertailu")
+        self.load_vertailu(self.year)
+
+
+def _short(event_id: str, most: int = 12) -> str:
+    """An event's id as a finding names it: whole if short, else its start and "…" (Enter shows it whole)."""
+    return event_id if len(event_id) <= most else event_id[:most - 1] + "…"
