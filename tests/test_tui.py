@@ -401,6 +401,28 @@ def test_stepping_across_a_registration_rebuilds_the_tree_and_keeps_it_otherwise
     run(app, scenario)
 
 
+def test_another_users_amendment_shows_within_two_seconds_without_a_restart(city, sqlite_target):
+    app = KirjuriApp(city, today=SUMMER)
+    other = Kirjuri(sqlite_target, author="toinen")  # another clerk's process on the same file
+
+    async def scenario(app, pilot):
+        await go_to(app, pilot, "JL")
+        assert shown(app, "MENOT", "TA+MUUTOS") == "-112\u00a0000"
+        loop = asyncio.get_running_loop()
+        other.amend(2025, [_line("JL", "MENOT", -3_000)], effective=AMENDED_ON, decision=KV)
+        written = loop.time()
+        await until(lambda: app.main.figures.view.rows and shown(app, "MENOT", "TA+MUUTOS") == "-115\u00a0000",
+                    timeout=5)
+        assert loop.time() - written <= 2.0
+        await until(lambda: len(app.main.trail.seqs) and app.main.trail.seqs[0] == other.state.seq)
+        assert city.state.seq == other.state.seq
+
+    try:
+        run(app, scenario)
+    finally:
+        other.close()
+
+
 def test_a_mistyped_date_keeps_the_dialog_open_and_says_why(city):
     app = KirjuriApp(city, today=SUMMER)
 

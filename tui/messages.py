@@ -17,6 +17,14 @@ class LedgerOpened(Message):
     """The ledger's state is folded: the screen can show it."""
 
 
+class LedgerGrew(Message):
+    """Another user's events were folded in: the screen shows the ledger anew."""
+
+    def __init__(self, count: int) -> None:
+        super().__init__()
+        self.count = count
+
+
 class FiguresLoaded(Message):
     """The figures view for ``selection``."""
 

@@ -31,7 +31,7 @@ from ledger.projections import Point
 from ledger.state import LedgerState
 from tui.chart_data import chart_series
 from tui.i18n import Texts
-from tui.messages import ChartLoaded, FiguresLoaded, LedgerOpened, TrailLoaded, UnitChosen
+from tui.messages import ChartLoaded, FiguresLoaded, LedgerGrew, LedgerOpened, TrailLoaded, UnitChosen
 from tui.providers.commands import KirjuriCommands
 from tui.screens.event import EventScreen
 from tui.screens.form import FormScreen
@@ -63,6 +63,8 @@ if TYPE_CHECKING:
 #: a worker waits this long before computing, so while the cursor races through the tree
 #: the nodes it only passes over cost nothing (their workers are cancelled meanwhile)
 SETTLE = 0.02
+#: how often the store is asked for other users' events (issue: seen within 2 s)
+POLL = 1.0
 
 #: screen actions on keys that are text while a field has focus
 TYPED_ACTIONS = frozenset({"filter", "year", "travel", "step", "now", "quit", "chart", "amend", "reallocate", "transfer",
@@ -115,6 +117,7 @@ class MainScreen(Screen):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
+        self.set_interval(POLL, self.watch_store)
         self.org.tree.focus()
         if self.ledger.loaded:
             self.rebuild_tree(keep=None)
@@ -132,6 +135,24 @@ class MainScreen(Screen):
         self.ledger.load()
         gc.freeze()
         self.post_message(LedgerOpened())
+
+    def watch_store(self) -> None:
+        if self.ledger.loaded:
+            self.look_for_new_events()
+
+    @work(thread=True, exclusive=True, group="poll")
+    def look_for_new_events(self) -> None:
+        """One indexed query a second, off the event loop (SQLite has no LISTEN)."""
+        head = self.ledger.eventlog.head_seq()
+        if head > self.state.seq:
+            self.post_message(LedgerGrew(head - self.state.seq))
+
+    def on_ledger_grew(self, _message: LedgerGrew) -> None:
+        """Fold the new events where the screen reads the state, so no view sees it half-folded."""
+        count = self.ledger.refresh()
+        if count:
+            self.notify(self.texts("note.reloaded", count=count))
+            self._show_again()
 
     def on_ledger_opened(self, _message: LedgerOpened) -> None:
         self.year = default_year(self.state, self.today)
