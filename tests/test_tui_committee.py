@@ -7,12 +7,14 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import threading
+import time
 from pathlib import Path
 
 import pytest
 from test_tui import run, settled, text_of, until
 from textual.widgets import OptionList, TabbedContent
 
+from events.model import Decision, Line
 from ledger import authority
 from ledger.app import Kirjuri
 from ledger.committee import meetings, toteutumisvertailu
@@ -65,13 +67,23 @@ def kemi_app(ledger: Kirjuri, **kwargs) -> KirjuriApp:
 
 
 async def open_committee(app: KirjuriApp, pilot) -> CommitteeScreen:
-    """Press v and wait until every tab has what its worker computes."""
+    """Press v and wait until the verification and the toteutumisvertailu are shown."""
     await pilot.press("v")
     await until(lambda: isinstance(app.screen, CommitteeScreen))
     screen = app.screen
-    await until(lambda: screen.report is not None and screen.vertailu is not None and screen.meetings is not None)
+    try:
+        await until(lambda: screen.report is not None and screen.vertailu is not None)
+    except AssertionError:
+        raise AssertionError(text_of(screen.query_one("#verdict"))) from None
     await pilot.pause()
     return screen
+
+
+async def open_meetings(screen: CommitteeScreen, pilot) -> None:
+    """The Kokoukset tab: its meetings are read from the log when it is first shown."""
+    await pilot.press("3")
+    await until(lambda: screen.meetings is not None)
+    await pilot.pause()
 
 
 def prompts(options: OptionList) -> list[str]:
@@ -183,10 +195,11 @@ def test_while_the_ledger_is_checked_the_tab_says_so(kemijarvi):
         await pilot.press("v")
         await until(lambda: isinstance(app.screen, CommitteeScreen))
         screen = app.screen
-        await until(lambda: screen.vertailu is not None and screen.meetings is not None)
+        await until(lambda: screen.vertailu is not None)
         assert text_of(screen.query_one("#verdict")).startswith("Tarkastetaan kirjanpitoa")
         assert screen.report is None and screen.query_one("#findings", OptionList).option_count == 0
         # the other tabs do not wait for the verification
+        await open_meetings(screen, pilot)
         assert screen.query_one("#meeting-list", OptionList).option_count == 8
         release.set()
         await until(lambda: screen.report is not None)
@@ -256,8 +269,8 @@ def test_the_meetings_list_the_kv_meeting_of_the_reorganisation(kemijarvi, lang)
         tabs = screen.query_one(TabbedContent)
         assert [str(tabs.get_tab(pane).label) for pane in ("checks", "vertailu", "meetings")] == [
             texts("committee.tab.checks"), "Toteutumisvertailu", texts("committee.tab.meetings")]
-        await pilot.press("3")
-        await pilot.pause()
+        assert screen.meetings is None  # not read before the tab is shown
+        await open_meetings(screen, pilot)
         assert active_tab(screen) == "meetings"
         listed = screen.query_one("#meeting-list", OptionList)
         assert app.focused is listed
@@ -325,7 +338,8 @@ def test_read_only_opens_the_committee_and_writes_nothing(kemijarvi):
     async def scenario(app, pilot):
         screen = await open_committee(app, pilot)
         assert app.sub_title == "vain luku" and screen.report.passed
-        await pilot.press("3", "enter", "enter")
+        await open_meetings(screen, pilot)
+        await pilot.press("enter", "enter")
         await until(lambda: isinstance(app.screen, EventScreen))
         await pilot.press("escape", "escape")
         await until(lambda: isinstance(app.screen, MainScreen))
@@ -367,3 +381,82 @@ def test_every_committee_label_is_in_both_languages():
     for prefix in ("committee.", "check.", "key.tab_", "footer.tab_"):
         assert {k for k in TEXTS["fi"] if k.startswith(prefix)} == {k for k in TEXTS["en"] if k.startswith(prefix)}
     assert {"key.committee", "cmd.committee", "help.in_committee"} <= set(TEXTS["en"]) & set(TEXTS["fi"])
+
+
+# --- a big ledger: the verification apart, once per state of the log -------------------------------------------
+
+
+def test_on_a_big_ledger_the_verification_runs_in_a_process_of_its_own(kemijarvi, monkeypatch):
+    """APART_FROM events and up (here: any), the verification's process reports the same as in the UI's."""
+    import tui.screens.committee as committee_screen
+
+    monkeypatch.setattr(committee_screen, "APART_FROM", 0)
+    calls = []
+    monkeypatch.setattr(kemijarvi, "verify", lambda *a, **k: calls.append(a) or None)
+    app = kemijarvi_app(kemijarvi)
+
+    async def scenario(app, pilot):
+        screen = await open_committee(app, pilot)
+        assert calls == [], "the UI's own ledger did not verify"
+        assert screen.report.passed and screen.report.seq == kemijarvi.state.seq
+        assert [c.name for c in screen.report.checks] == CHECKS
+        assert "kaikki 7 tarkastusta kunnossa" in text_of(screen.query_one("#verdict"))
+
+    run(app, scenario)
+
+
+def test_a_verification_apart_ends_with_the_screen(kemijarvi, monkeypatch):
+    import subprocess
+
+    import tui.screens.committee as committee_screen
+
+    monkeypatch.setattr(committee_screen, "APART_FROM", 0)
+    monkeypatch.setattr(committee_screen, "CHILD", "import time; time.sleep(60)")
+    children = []
+
+    class Recorded(subprocess.Popen):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            children.append(self)
+
+    monkeypatch.setattr(committee_screen.subprocess, "Popen", Recorded)
+    app = kemijarvi_app(kemijarvi)
+
+    async def scenario(app, pilot):
+        await pilot.press("v")
+        await until(lambda: isinstance(app.screen, CommitteeScreen) and children)
+        screen = app.screen
+        assert text_of(screen.query_one("#verdict")).startswith("Tarkastetaan")
+        assert children[0].poll() is None
+
+    run(app, scenario)
+    deadline = time.monotonic() + 5
+    while children[0].poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert children[0].poll() is not None, "the verification's process outlived the UI"
+
+
+def test_the_screen_is_shown_again_until_the_log_changes(kemijarvi):
+    app = kemijarvi_app(kemijarvi)
+
+    async def scenario(app, pilot):
+        first = await open_committee(app, pilot)
+        report = first.report
+        await pilot.press("escape")
+        await until(lambda: isinstance(app.screen, MainScreen))
+        await pilot.press("less_than_sign")
+        await settled(app)
+        await pilot.press("v")
+        await until(lambda: isinstance(app.screen, CommitteeScreen))
+        assert app.screen is first and first.report is report, "not verified again"
+        await until(lambda: first.vertailu.year == 2025)  # the main screen's year, as it changed there
+        await pilot.press("escape")
+        await until(lambda: isinstance(app.screen, MainScreen))
+        # an event written since: the next look verifies the log as it is now
+        kemijarvi.amend(2026, [Line("HALLVA", "MENOT", -1_000_00)], effective=dt.date(2026, 3, 1),
+                        decision=Decision(body="valtuusto", date=dt.date(2026, 2, 23), section="9"))
+        second = await open_committee(app, pilot)
+        assert second is not first and not first.is_attached
+        assert second.report.seq == kemijarvi.state.seq == report.seq + 1
+
+    run(app, scenario)

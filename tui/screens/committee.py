@@ -15,11 +15,18 @@ here writes.
 
 from __future__ import annotations
 
+import os
+import pickle
+import subprocess
+import sys
+import time
 from collections.abc import Generator, Iterator
+from itertools import islice
+from pathlib import Path
 
 from rich.text import Text
 from textual import on, work
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, OptionList, Static, TabbedContent, TabPane
@@ -29,7 +36,15 @@ from textual.worker import get_current_worker
 from events.model import EntryReversed, Stored
 from ledger import authority
 from ledger.app import Kirjuri
-from ledger.committee import Item, Meeting, Toteutumisvertailu, event_node, meetings, minute_line, toteutumisvertailu
+from ledger.committee import (
+    Item,
+    Meeting,
+    Toteutumisvertailu,
+    event_node,
+    meetings,
+    minute_line,
+    toteutumisvertailu,
+)
 from ledger.findings import Finding, Verification
 from ledger.money import format_date, format_datetime
 from ledger.projections import Point
@@ -42,9 +57,27 @@ from tui.widgets.wrapped import Entry, WrappedOptions
 
 #: the findings of one check listed at most; the rest are counted ("… and 12 more")
 MOST_FINDINGS = 500
+#: from this many events the verification runs in a process of its own (see ``run_checks``)
+APART_FROM = 100_000
+#: the verification's own process: reads (target, rules), writes the report (both pickled)
+CHILD = """import pickle, sys
+from ledger.committee import verify_at
+target, rules = pickle.load(sys.stdin.buffer)
+pickle.dump(verify_at(target, rules), sys.stdout.buffer)
+"""
+#: where ``ledger`` is found, for the child's imports
+ROOT = Path(__file__).resolve().parents[2]
+#: the decided records ``meetings`` reads with the ledger's lock held at a time
+LOCKED_BATCH = 500
+#: the name the screen is installed under while it still shows the ledger as it is
+INSTALLED = "committee"
 #: a finding sits this far in under its check
 FINDING_INDENT = 4
 TABS = ("checks", "vertailu", "meetings")
+
+
+class Cancelled(Exception):
+    """The screen went away while its worker read the log."""
 
 
 class ChecksDone(Message):
@@ -87,6 +120,24 @@ class CommitteeScreen(Screen):
     def localised(cls, texts: Texts) -> type[CommitteeScreen]:
         return localised(cls, COMMITTEE_KEYS, texts)
 
+    @classmethod
+    async def open(cls, app: App, ledger: Kirjuri, texts: Texts, rules: authority.Rules, year: int,
+                   point: Point = NOW) -> CommitteeScreen:
+        """Show the committee's screen: the one made before while the log and the rules are the same
+        (its verification, done or under way, is not started again), else a new one."""
+        screen = app.get_screen(INSTALLED) if app.is_screen_installed(INSTALLED) else None
+        if isinstance(screen, CommitteeScreen) and screen.made_for == (ledger.state.seq, rules):
+            screen.reopen(year, point)
+        else:
+            if screen is not None:
+                app.uninstall_screen(INSTALLED)
+                if screen.is_attached:
+                    await screen.remove()  # its workers are cancelled: a verification apart is ended
+            screen = cls.localised(texts)(ledger, texts, rules, year, point)
+            app.install_screen(screen, INSTALLED)
+        await app.push_screen(screen)
+        return screen
+
     def __init__(self, ledger: Kirjuri, texts: Texts, rules: authority.Rules, year: int,
                  point: Point = NOW) -> None:
         super().__init__()
@@ -103,6 +154,10 @@ class CommitteeScreen(Screen):
         self.meetings: list[Meeting] | None = None
         #: option id -> item of the meeting shown
         self.items: dict[str, Item] = {}
+        #: the log and the rules this screen verified: it is shown again while they are the same
+        self.made_for = (ledger.state.seq, rules)
+        #: the year and point the main screen asked for last
+        self.asked = (year, point)
 
     def compose(self) -> ComposeResult:
         t = self.texts
@@ -126,25 +181,62 @@ class CommitteeScreen(Screen):
         self.title = self.texts("committee.title")
         self.query_one("#findings").focus()
         self.load_vertailu(self.year)
-        self.load_meetings()
         self.run_checks()
+
+    def reopen(self, year: int, point: Point) -> None:
+        """Shown again: the year and the point follow the main screen's if they changed there since."""
+        if (year, point) == self.asked:
+            return
+        self.asked = (year, point)
+        self.year, self.point = year, point
+        self.query_one("#vertailu-title", Static).update(Text(self.texts("committee.loading")))
+        self.load_vertailu(year)
 
     # --- workers ------------------------------------------------------------------------------------
 
     @work(thread=True, exclusive=True, group="committee-checks")
     def run_checks(self) -> None:
-        """``kirjuri verify`` over the stored log: seconds, or minutes at a million events.
+        """``kirjuri verify`` over the stored log: a moment on a small ledger, minutes at a million events.
 
-        It reads the stored rows and folds a state of its own, never ``ledger.state``, so it runs
-        without the ledger's lock: held that long, the lock would stop every write and every figure
-        of the main screen until the verification is done.
+        It reads the stored rows and folds a state of its own, never ``ledger.state``, so it needs
+        no lock: held that long, the ledger's lock would stop every write and every figure of the
+        main screen. From ``APART_FROM`` events it runs in a process of its own, so the UI keeps the
+        interpreter (a thread would take turns with every key for minutes) and its memory.
         """
         try:
-            report = self.ledger.verify(rules_of=self.rules)
+            if self.ledger.state.seq >= APART_FROM:
+                report = self._verify_apart()
+            else:
+                report = self.ledger.verify(rules_of=self.rules)
         except Exception as exc:  # a damaged store: say so, never crash the UI
-            self.post_message(ChecksDone(None, str(exc)))
+            self.post_message(ChecksDone(None, str(exc) or type(exc).__name__))
             return
-        self.post_message(ChecksDone(report))
+        if report is not None:
+            self.post_message(ChecksDone(report))
+
+    def _verify_apart(self) -> Verification | None:
+        """The verification in a new Python process; None if the screen went away first (the process
+        is ended then). A plain subprocess, not multiprocessing: under Textual, stderr has no file
+        descriptor for multiprocessing's resource tracker to pass on."""
+        worker = get_current_worker()
+        job: bytes | None = pickle.dumps((self.ledger.target, self.rules))
+        env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, (str(ROOT), os.environ.get("PYTHONPATH")))))
+        with subprocess.Popen([sys.executable, "-c", CHILD], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, env=env) as child:
+            while True:
+                try:
+                    out, err = child.communicate(job, timeout=0.2)
+                    break
+                except subprocess.TimeoutExpired:
+                    job = None  # sent: a retry only reads on
+                    if worker.is_cancelled:
+                        child.kill()
+                        child.communicate()
+                        return None
+        if child.returncode != 0:
+            lines = err.decode(errors="replace").strip().splitlines()
+            raise RuntimeError(lines[-1] if lines else f"exit status {child.returncode}")
+        return pickle.loads(out)
 
     @work(thread=True, exclusive=True, group="committee-vertailu")
     def load_vertailu(self, year: int) -> None:
@@ -157,8 +249,8 @@ class CommitteeScreen(Screen):
     def load_meetings(self) -> None:
         """The decided events, streamed from the log (a million records are never all in memory).
 
-        The log is read without the lock; the lock is held while ``meetings`` reads the state for
-        one record, so a write or the main screen's worker gets its turn in between.
+        The log is read without the lock; the lock is held while ``meetings`` reads the state for a
+        batch of records, so a write or the main screen's worker gets its turn in between.
         """
         with self.ledger.lock:
             state, upto = self.ledger.state, self.ledger.state.seq
@@ -166,6 +258,8 @@ class CommitteeScreen(Screen):
                                     if record.event.decision is not None)
         try:
             found = meetings(state, records)
+        except Cancelled:
+            return
         except Exception as exc:  # a record that does not decode: the Tarkastus tab names it
             self.post_message(MeetingsLoaded(None, str(exc)))
             return
@@ -174,10 +268,15 @@ class CommitteeScreen(Screen):
         self.post_message(MeetingsLoaded(found))
 
     def _each_locked(self, records: Iterator[Stored]) -> Generator[Stored, None, None]:
-        """Each record, with the ledger's lock held until the next one is asked for."""
-        for record in records:
+        """The records a batch at a time, read from the log without the lock and handed on with it
+        held; between two batches the lock is left free for a moment, for a worker waiting on it."""
+        worker = get_current_worker()
+        while batch := list(islice(records, LOCKED_BATCH)):
             with self.ledger.lock:
-                yield record
+                yield from batch
+            time.sleep(0.001)
+            if worker.is_cancelled:
+                raise Cancelled
 
     # --- Tarkastus ------------------------------------------------------------------------------------
 
@@ -388,6 +487,8 @@ class CommitteeScreen(Screen):
     def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
         if event.pane.id:
             self._focus_tab(event.pane.id)
+        if event.pane.id == "meetings" and self.meetings is None:
+            self.load_meetings()  # read the whole log only for whom looks at the meetings
 
     def _focus_tab(self, name: str) -> None:
         target = {"checks": "#findings", "vertailu": "#vertailu-table", "meetings": "#meeting-list"}[name]

@@ -346,8 +346,7 @@ class MainScreen(Screen):
         from tui.screens.committee import CommitteeScreen
 
         rules = getattr(self.app, "rules", None) or DEFAULT_RULES
-        await self.app.push_screen(CommitteeScreen.localised(self.texts)(self.ledger, self.texts, rules, self.year,
-                                                                        self.point))
+        await CommitteeScreen.open(self.app, self.ledger, self.texts, rules, self.year, self.point)
 
     def action_year(self, step: int) -> None:
         years = self.state.years()
