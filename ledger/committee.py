@@ -25,7 +25,6 @@ from events.model import (
     EntryReversed,
     Event,
     ProposalDecided,
-    Reallocated,
     ServiceTransferred,
     Stored,
     UnitClosed,
@@ -332,6 +331,8 @@ def event_node(state: LedgerState, event: Event, target: Event | None = None) ->
     for the event's year (so every unit it touched is below it), else that unit itself;
     a reversal is seen from where its ``target`` is. None when no unit is known at all."""
     subject = target if isinstance(event, EntryReversed) and target is not None else event
+    if isinstance(subject, ProposalDecided):  # seen from the units its proposal names
+        subject = state.proposals.get(state.ids.get(subject.proposal, 0), subject)
     units = _units_of(subject)
     year = getattr(subject, "year", None)
     for code in units:
@@ -349,7 +350,7 @@ def event_node(state: LedgerState, event: Event, target: Event | None = None) ->
 
 
 def _units_of(event: Event) -> list[str]:
-    if isinstance(event, Reallocated):
+    if getattr(event, "moves", ()):  # a reallocation, or a proposal of one
         return [code for m in event.moves for code in (m.from_unit, m.to_unit)]
     if isinstance(event, ServiceTransferred):
         return [event.unit]

@@ -485,3 +485,33 @@ def test_the_toteutumisvertailu_follows_the_main_screens_time_travel(kemi):
         await until(lambda: screen.vertailu.point == Point() and len(screen.vertailu.overrun_rows) == 7)
 
     run(app, scenario)
+
+
+# --- Esitykset ----------------------------------------------------------------------------------------------
+
+
+def test_the_proposals_tab_lists_those_awaiting_a_decision_and_enter_opens_one(kemijarvi):
+    kh = Decision(body="hallitus", date=dt.date(2026, 6, 2), section="80")
+    change = kemijarvi.amendment(2026, [Line("JOUKKOLIIKENNE", "MENOT", -12_000_00)], effective=dt.date(2026, 6, 15),
+                                 decision=None)
+    waiting = kemijarvi.propose(change, to_body="valtuusto", decision=kh)
+    decided = kemijarvi.propose(change, to_body="valtuusto")
+    kemijarvi.decide(decided.event.id, approved=False,
+                     decision=Decision(body="valtuusto", date=dt.date(2026, 6, 9), section="41"))
+    app = kemijarvi_app(kemijarvi)
+
+    async def scenario(app, pilot):
+        screen = await open_committee(app, pilot)
+        await pilot.press("4")
+        await pilot.pause()
+        assert active_tab(screen) == "proposals"
+        assert text_of(screen.query_one("#proposals-title")).startswith("Esitykset · 1 odottaa päätöstä")
+        items = screen.query_one("#proposal-items", WrappedOptions)
+        assert prompts(items) == [f"#{waiting.seq} 2026 · esittäjä KH 2.6.2026 § 80 · "
+                                  "KV päätettäväksi: JOUKKOLIIKENNE MENOT -12 000"]
+        assert app.focused is items
+        await pilot.press("enter")
+        await until(lambda: isinstance(app.screen, EventScreen))
+        assert app.screen.detail.record.seq == waiting.seq
+
+    run(app, scenario)

@@ -287,11 +287,11 @@ def kind_label(event, texts: Texts) -> str:
     return f"{label} {year}" if year is not None else label
 
 
-def change_text(state: LedgerState, event, units: set[str], texts: Texts) -> str:
+def change_text(state: LedgerState, event, units: set[str], texts: Texts, named: bool | None = None) -> str:
     """One line saying what the event did to the given units.
 
     A unit's own trail (``units`` that one unit) leaves its code out of its lines: "MENOT
-    -50 000" is shorter to read, and at 80 columns shorter to fit.
+    -50 000" is shorter to read, and at 80 columns shorter to fit; ``named`` says otherwise.
     """
     if isinstance(event, EntryReversed):
         return texts("change.reversed", seq=state.ids.get(event.target, "?"), reason=event.reason)
@@ -299,18 +299,18 @@ def change_text(state: LedgerState, event, units: set[str], texts: Texts) -> str
         return texts("change.approved" if event.approved else "change.rejected", seq=state.ids.get(event.proposal, "?"))
     if isinstance(event, ChangeProposed):
         body = BODY_ABBREVIATIONS.get(event.to_body, event.to_body)
-        return texts("change.proposed", body=body, change=_parts_text(event, units, texts))
+        return texts("change.proposed", body=body, change=_parts_text(event, units, texts, named))
     if isinstance(event, (UnitRegistered, UnitRenamed, UnitClosed, ServiceTransferred)):
         return _org_text(event, texts)
-    return _parts_text(event, units, texts)
+    return _parts_text(event, units, texts, named)
 
 
-def _parts_text(event, units: set[str], texts: Texts) -> str:
+def _parts_text(event, units: set[str], texts: Texts, named: bool | None = None) -> str:
     moves = getattr(event, "moves", ())
     if moves:
         parts = [_move_text(m) for m in moves if m.from_unit in units or m.to_unit in units]
     else:
-        named = len(units) > 1
+        named = len(units) > 1 if named is None else named
         parts = [_line_text(line, named) for line in getattr(event, "lines", ()) if line.unit in units]
     shown = "; ".join(parts[:CHANGE_PARTS])
     extra = len(parts) - CHANGE_PARTS

@@ -35,7 +35,9 @@ from textual.worker import get_current_worker
 
 from events.model import EntryReversed, Stored
 from ledger import authority
+from ledger import projections as pj
 from ledger.app import Kirjuri
+from ledger.citation import format_decision
 from ledger.committee import (
     Item,
     Meeting,
@@ -48,10 +50,11 @@ from ledger.committee import (
 from ledger.findings import Finding, Verification
 from ledger.money import format_date, format_datetime
 from ledger.projections import Point
+from ledger.state import proposal_units
 from tui.i18n import Texts
 from tui.keys import COMMITTEE_KEYS, localised
 from tui.screens.event import EventScreen
-from tui.viewmodel import NOW, cell_text, is_now
+from tui.viewmodel import NOW, cell_text, change_text, is_now
 from tui.widgets.vertailu import VertailuTable
 from tui.widgets.wrapped import Entry, WrappedOptions
 
@@ -73,7 +76,7 @@ LOCKED_BATCH = 500
 INSTALLED = "committee"
 #: a finding sits this far in under its check
 FINDING_INDENT = 4
-TABS = ("checks", "vertailu", "meetings")
+TABS = ("checks", "vertailu", "meetings", "proposals")
 
 
 class Cancelled(Exception):
@@ -175,12 +178,16 @@ class CommitteeScreen(Screen):
                 yield OptionList(id="meeting-list", markup=False)
                 yield Static(id="meeting-title", classes="title", markup=False)
                 yield WrappedOptions(id="meeting-items")
+            with TabPane(t("committee.tab.proposals"), id="proposals"):
+                yield Static(id="proposals-title", classes="title", markup=False)
+                yield WrappedOptions(id="proposal-items")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.title = self.texts("committee.title")
         self.query_one("#findings").focus()
         self.load_vertailu(self.year)
+        self.show_proposals()
         self.run_checks()
 
     def reopen(self, year: int, point: Point) -> None:
@@ -191,6 +198,7 @@ class CommitteeScreen(Screen):
         self.year, self.point = year, point
         self.query_one("#vertailu-title", Static).update(Text(self.texts("committee.loading")))
         self.load_vertailu(year)
+        self.show_proposals()
 
     # --- workers ------------------------------------------------------------------------------------
 
@@ -412,6 +420,32 @@ class CommitteeScreen(Screen):
             text.append(" · " + t("committee.within"))
         line.update(text)
 
+    # --- Esitykset --------------------------------------------------------------------------------------
+
+    def show_proposals(self) -> None:
+        """The proposals awaiting a decision at the point: few, read from the state at once."""
+        t = self.texts
+        with self.ledger.lock:
+            state = self.ledger.state
+            pending = [p for p in pj.proposals(state, self.point) if p.status == "pending"]
+            entries = [Entry(f"proposal:{p.seq}", self._proposal_line(state, p)) for p in pending]
+        title = t("committee.proposals", count=len(pending)) if pending else t("committee.proposals_empty")
+        self.query_one("#proposals-title", Static).update(Text(title))
+        self.query_one("#proposal-items", WrappedOptions).show(entries, 0)
+
+    def _proposal_line(self, state, status: pj.ProposalStatus) -> Text:
+        proposal = status.proposal
+        units = set(proposal_units(proposal))
+        by = format_decision(proposal.decision) if proposal.decision else proposal.author
+        return Text(self.texts("committee.proposal", seq=status.seq, year=proposal.year, by=by,
+                               change=change_text(state, proposal, units, self.texts, named=True)))
+
+    @on(OptionList.OptionSelected, "#proposal-items")
+    async def _proposal_chosen(self, event: OptionList.OptionSelected) -> None:
+        ident = event.option.id or ""
+        if ident.startswith("proposal:"):
+            await self.open_event(int(ident.removeprefix("proposal:")))
+
     # --- Kokoukset --------------------------------------------------------------------------------------
 
     def on_meetings_loaded(self, message: MeetingsLoaded) -> None:
@@ -491,7 +525,8 @@ class CommitteeScreen(Screen):
             self.load_meetings()  # read the whole log only for whom looks at the meetings
 
     def _focus_tab(self, name: str) -> None:
-        target = {"checks": "#findings", "vertailu": "#vertailu-table", "meetings": "#meeting-list"}[name]
+        target = {"checks": "#findings", "vertailu": "#vertailu-table", "meetings": "#meeting-list",
+                  "proposals": "#proposal-items"}[name]
         self.query_one(target).focus()
 
     def action_year(self, step: int) -> None:
