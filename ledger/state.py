@@ -12,7 +12,7 @@ import bisect
 import datetime as dt
 from array import array
 from dataclasses import dataclass, field
-from itertools import compress
+from itertools import accumulate, compress
 from typing import Callable, Iterator, TypeVar
 
 import msgspec
@@ -469,6 +469,8 @@ class LedgerState:
         if not k:
             return None
         rest, additive = cell.rest, column in ADDITIVE_COLUMNS
+        if on >= FOREVER and known < self.seq and (additive or not cell.reversed_any):
+            return self._known_value(cell, additive, known)
         if cell.reversed_any:
             return self._fold(rest[:2 * k], additive, known)
         if known >= self.seq:
@@ -478,6 +480,23 @@ class LedgerState:
         if not kept:
             return None
         return sum(kept) if additive else kept[-1]
+
+    def _known_value(self, cell: Cell, additive: bool, known: int) -> int | None:
+        """The cell as known after ``known`` (every effective date), by bisection in its entries by seq.
+
+        Time travel steps the known-at point event by event over the same cells: the index
+        is built once per cell (kept until the next event folds) and each step is then a
+        bisection, not a pass over every entry. A set column's cell is indexed only if no
+        entry of it was ever reversed.
+        """
+        index = self._memo.get(("by-seq", id(cell)))
+        if index is None:
+            index = self._memo[("by-seq", id(cell))] = _by_seq(cell, additive, self.reversed_by)
+        seqs, running, counts = index
+        j = bisect.bisect_right(seqs, known)
+        if not j or (counts and not counts[j - 1]):
+            return None
+        return running[j - 1] if additive else cell.rest[2 * running[j - 1] + 1]
 
     def cell_value_without(self, cell: Cell, column: str, seq: int) -> int | None:
         """The cell as known now had event ``seq`` never been written: what reversing it leaves."""
@@ -636,6 +655,22 @@ class LedgerState:
             {u: list(seqs) for u, seqs in self.touched.items()},
             self.proposals, self.decisions, self.last_change,
         )
+
+
+def _by_seq(cell: Cell, additive: bool, reversed_by: dict[int, int]) -> tuple[array, array, array]:
+    """A cell's entries in seq order: the seqs, and the running total and count of visible
+    entries (additive: a reversal at seq r takes its entry's amount back from r on), or the
+    latest entry by effective date so far (a set column: its position in the cell)."""
+    seqs = cell.rest[0::2]
+    if not additive:
+        order = sorted(range(len(seqs)), key=seqs.__getitem__)
+        return array("q", (seqs[i] for i in order)), array("q", accumulate(order, max)), array("q")
+    steps = [(seq, amount, 1) for seq, amount in zip(seqs, cell.rest[1::2], strict=True)]
+    if cell.reversed_any:
+        steps += [(reversed_by[seq], -amount, -1) for seq, amount, _one in steps if seq in reversed_by]
+    steps.sort(key=lambda step: step[0])
+    return (array("q", (step[0] for step in steps)), array("q", accumulate(step[1] for step in steps)),
+            array("q", accumulate(step[2] for step in steps)))
 
 
 def _array(data: bytes, typecode: str = "q") -> array:
