@@ -65,6 +65,8 @@ if TYPE_CHECKING:
 SETTLE = 0.02
 #: how often the store is asked for other users' events (issue: seen within 2 s)
 POLL = 1.0
+#: a moment after the ledger opens, the year's cells are indexed for time travel
+PREPARE_AFTER = 0.5
 
 #: screen actions on keys that are text while a field has focus
 TYPED_ACTIONS = frozenset({"filter", "year", "travel", "step", "now", "quit", "chart", "amend", "reallocate", "transfer",
@@ -121,6 +123,7 @@ class MainScreen(Screen):
         self.org.tree.focus()
         if self.ledger.loaded:
             self.rebuild_tree(keep=None)
+            self.prepare_time_travel(self.year)
         else:
             self.query_one("#figures-title", Static).update(Text(self.texts("app.opening")))
             self.open_ledger()
@@ -153,10 +156,24 @@ class MainScreen(Screen):
         if count:
             self.notify(self.texts("note.reloaded", count=count))
             self._show_again()
+            self.prepare_time_travel(self.year)
 
     def on_ledger_opened(self, _message: LedgerOpened) -> None:
         self.year = default_year(self.state, self.today)
         self.rebuild_tree(keep=None)
+        self.prepare_time_travel(self.year)
+
+    @work(thread=True, exclusive=True, group="prepare")
+    def prepare_time_travel(self, year: int) -> None:
+        """Index the year's cells for stepping back in time while the user reads the screen; the lock
+        is let go between batches, so a key's figures never wait for more than one batch."""
+        time.sleep(PREPARE_AFTER)
+        steps = self.state.prepare_time_travel(year)
+        while not get_current_worker().is_cancelled:
+            with self.ledger.lock:
+                if next(steps, StopIteration) is StopIteration:
+                    return
+            time.sleep(0.005)
 
     # --- parts -------------------------------------------------------------------------------
 
@@ -360,6 +377,7 @@ class MainScreen(Screen):
     def set_year(self, year: int) -> None:
         self.year = year
         self.rebuild_tree(keep=self._code())
+        self.prepare_time_travel(year)
 
     async def action_travel(self) -> None:
         """Ask for a point; the dialog has focus before the next key arrives."""
