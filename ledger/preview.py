@@ -66,11 +66,23 @@ def preview(state: LedgerState, event: Event, target: Stored | None = None) -> P
         return _reversal(state, target)
     if isinstance(event, ServiceTransferred):
         now = state.parents(event.from_year).get(event.unit, event.from_parent or None)
-        return _moved(state, event.unit, event.from_year, now, event.to_parent)
+        return _moved(state, event.unit, event.from_year, now, _parent_after(state, event))
     year = getattr(event, "year", None)
     if year is None:
         return Preview(None, [], [])
     return _figures(state, year, _deltas(event))
+
+
+def _parent_after(state: LedgerState, event: ServiceTransferred) -> str | None:
+    """The unit's parent for the transfer's first year once it is written, as the fold will see it:
+    a transfer dated before a later-dated one that also covers the year is overridden by it."""
+    unit = state.units[event.unit]
+    new = (event.effective.toordinal(), state.seq + 1, event.from_parent, event.to_parent, event.from_year)
+    parent = unit.parent
+    for _eff, seq, _from, to, from_year in sorted([*unit.transfers, new]):
+        if event.from_year >= from_year and (seq == new[1] or state.alive(seq, state.seq)):
+            parent = to
+    return parent
 
 
 def _deltas(event: Event, sign: int = 1) -> dict[str, dict[tuple[str, str], int]]:

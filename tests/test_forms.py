@@ -146,6 +146,21 @@ def test_a_second_transfer_dated_earlier_moves_nothing_today_and_the_preview_say
     assert figures(demo.state, 2026, "ELTY").amounts == before
 
 
+def test_an_earlier_dated_transfer_overridden_for_its_year_by_a_later_one_previews_no_move(demo):
+    """Found by the property below: a later-dated transfer from 2025 on still covers 2026, so a
+    transfer dated 1.1.2026 for 2026 moves nothing today, though its parents differ."""
+    later = {"unit": "HALLINTOPALVELUT", "to_parent": "HALLVA", "decision": "KV 15.6.2026 § 44", "effective": "",
+             "from_year": "2025", "note": ""}
+    demo.submit(forms.evaluate(demo, "transfer", later).event)
+    before = figures(demo.state, 2026, "ELTY").amounts
+    earlier = forms.evaluate(demo, "transfer", {**later, "to_parent": "ELTY", "effective": "1.1.2026",
+                                                 "from_year": ""})
+    assert earlier.ok, earlier.error
+    assert earlier.preview.lines == [] and earlier.preview.parents == []
+    demo.submit(earlier.event)
+    assert figures(demo.state, 2026, "ELTY").amounts == before
+
+
 def test_a_reversal_form_previews_the_undoing_and_needs_a_reason(demo):
     written = demo.amend(2026, [forms.build(demo, "amend", AMEND).lines[0]], effective=dt.date(2026, 6, 15),
                          decision=forms.decision("KV 15.6.2026 § 44"))
