@@ -247,11 +247,15 @@ class MainScreen(Screen):
         if get_current_worker().is_cancelled:
             return
         with self.ledger.lock:
+            seqs = trail_seqs(self.state, selection) if seqs is None else seqs
+        page = seqs[offset:offset + PAGE]
+        records = self.ledger.records(page)  # the store, not the state: read without keeping figures waiting
+        if get_current_worker().is_cancelled:
+            return
+        with self.ledger.lock:
             state = self.state
-            seqs = trail_seqs(state, selection) if seqs is None else seqs
-            page = seqs[offset:offset + PAGE]
-            rows = trail_rows(state, self.ledger.records(page), page, trail_units(state, selection.node),
-                              selection.point, self.texts)
+            rows = trail_rows(state, records, page, trail_units(state, selection.node), selection.point,
+                              self.texts)
         if not get_current_worker().is_cancelled:
             self.post_message(TrailLoaded(selection, seqs, offset, rows))
 
