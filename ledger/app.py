@@ -4,14 +4,23 @@ Every command builds events, checks them against the folded state with
 ``rules.check``, seals them into the hash chain and appends them in one transaction.
 A rejected command raises ``Rejected`` and writes nothing. If another writer took the
 next log position first, the state catches up and the command is checked again.
+
+Two clerks at once: a write may say which log position its clerk's view was built on
+(``based_on``); if anything written since touched a unit the write touches, it is
+refused with ``FiguresChanged`` and nothing is written, so no change is made against
+figures the clerk never saw. An event's id is its idempotency key: writing an event
+whose id is already stored as the same change returns the stored record, so a retry
+after a timeout never writes twice; the same id with other content is refused.
 """
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import gc
 import getpass
 import os
+import re
 import threading
 import uuid
 from contextlib import contextmanager
@@ -50,7 +59,7 @@ from ledger.authority import Rules
 from ledger.findings import Verification
 from ledger.preview import Preview, preview
 from ledger.rules import Rejected
-from ledger.state import LedgerState
+from ledger.state import LedgerState, proposal_units
 from ledger.store import EventLog, IntegrityError, StoreError, Target, resolve_target
 from ledger.verify import verify
 
@@ -70,8 +79,31 @@ RECORD_KINDS: dict[str, type[Event]] = {
 }
 
 
+#: a caller's idempotency key (the event id): letters, digits and . _ : / -, 1-100 characters
+KEY = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:/-]{0,99}")
+
+
 class Conflict(RuntimeError):
     """Other writers kept taking the next position; the command was not written."""
+
+
+class FiguresChanged(Conflict):
+    """Events written after the clerk's view (``based_on``) touched a unit this write touches.
+
+    Nothing was written. ``changed`` maps each such unit to the seqs written since,
+    ``head`` is the log position the ledger's state has now caught up to (so the
+    caller re-reads its figures there and may retry with ``based_on=head``), and
+    ``refusal`` says it as a ``Rejected`` (code "figures.changed") in either language.
+    """
+
+    def __init__(self, refusal: Rejected, changed: dict[str, tuple[int, ...]], based_on: int, head: int):
+        super().__init__(str(refusal))
+        self.refusal, self.changed, self.based_on, self.head = refusal, changed, based_on, head
+
+    @property
+    def unit(self) -> str:
+        """The first unit (in the order the write names them) that changed."""
+        return next(iter(self.changed))
 
 
 def utc_now() -> dt.datetime:
@@ -97,6 +129,7 @@ class Kirjuri(Application):
         use_checkpoints: bool = True,
         new_id: Callable[[], str] = lambda: uuid.uuid4().hex,
         load: bool = True,
+        queue_writers: bool = False,
     ):
         self.target = target or resolve_target()
         if self.target.sqlite_path is not None:
@@ -114,6 +147,11 @@ class Kirjuri(Application):
         self.clock = clock
         self.new_id = new_id
         self.use_checkpoints = use_checkpoints
+        #: write under the store's writer lock (``EventLog.locked``): concurrent writers queue
+        #: instead of racing for the next position and retrying; faster when many write at once
+        self.queue_writers = queue_writers
+        #: the seq of the newest checkpoint this instance knows of (None: ask the store)
+        self._checkpointed: int | None = None
         #: held while the state changes (a write, a refresh): a reader in another thread
         #: (the TUI's workers) holds it too, so it never sees a state in mid-fold
         self.lock = threading.RLock()
@@ -153,10 +191,16 @@ class Kirjuri(Application):
         return state.seq - before
 
     def _checkpoint_if_due(self, state: LedgerState) -> None:
-        """Checkpoint once the log grew by CHECKPOINT_EVERY or a quarter since the last one."""
+        """Checkpoint once the log grew by CHECKPOINT_EVERY or a quarter since the last one.
+
+        The last checkpoint's seq is remembered: the store is asked again only when the
+        remembered one says a checkpoint is due (another writer may have written one since).
+        """
         if not self.use_checkpoints:
             return
-        last = self.eventlog.checkpointed_seq()
+        last = self._checkpointed
+        if last is None or state.seq - last >= max(CHECKPOINT_EVERY, last // 4):
+            last = self._checkpointed = self.eventlog.checkpointed_seq()
         if state.seq - last >= max(CHECKPOINT_EVERY, last // 4):
             self.checkpoint(state)
 
@@ -164,6 +208,7 @@ class Kirjuri(Application):
         state = state or self.state
         if state.seq:
             self.eventlog.save_checkpoint(state.seq, state.head, state.to_checkpoint())
+            self._checkpointed = max(self._checkpointed or 0, state.seq)
         return state.seq
 
     def load(self) -> None:
@@ -207,13 +252,22 @@ class Kirjuri(Application):
 
     # --- writing -----------------------------------------------------------------------
 
-    def _new(self, cls: type[Event], **fields) -> Event:
+    def _new(self, cls: type[Event], key: str | None = None, **fields) -> Event:
+        """A new event; ``key``, if given, is its id (the caller's idempotency key)."""
         fields.setdefault("author", self.author)
-        return cls(id=self.new_id(), recorded_at=self.clock(), **fields)
+        if key is not None and not KEY.fullmatch(key):
+            raise Rejected("key", key, "key.invalid")
+        return cls(id=self.new_id() if key is None else key, recorded_at=self.clock(), **fields)
 
-    def submit(self, *events: Event) -> list[Stored]:
-        """Check and append new events in one transaction, stamping them with the time of writing."""
-        return self._write(list(events), keep_times=False)
+    def submit(self, *events: Event, based_on: int | None = None) -> list[Stored]:
+        """Check and append new events in one transaction, stamping them with the time of writing.
+
+        ``based_on``: the log position (seq) the caller's view was built on. If an event
+        written after it touched a unit these events touch, raise ``FiguresChanged`` and
+        write nothing. Events whose ids are already stored as the same changes are not
+        written again: their stored records are returned (an idempotent retry).
+        """
+        return self._write(list(events), keep_times=False, based_on=based_on)
 
     def submit_recorded(self, records: list[Stored]) -> list[Stored]:
         """Append events that already carry their recorded times (restore); hashes must match."""
@@ -223,26 +277,117 @@ class Kirjuri(Application):
                 raise StoreError(f"restored event #{given.seq} does not reproduce its hash: the export is damaged")
         return written
 
-    def _write(self, events: list[Event], *, keep_times: bool) -> list[Stored]:
+    def _write(self, events: list[Event], *, keep_times: bool, based_on: int | None = None) -> list[Stored]:
         with self.lock:
-            return self._write_locked(events, keep_times)
+            return self._write_locked(events, keep_times, based_on)
 
-    def _write_locked(self, events: list[Event], keep_times: bool) -> list[Stored]:
+    def _write_locked(self, events: list[Event], keep_times: bool, based_on: int | None = None) -> list[Stored]:
         self.load()
+        if self.queue_writers:
+            return self._write_queued(events, keep_times, based_on)
         for _attempt in range(RETRIES):
             self._catch_up(self.state)
+            stored = self._already_stored(events)
+            if stored is not None:
+                return stored
+            if based_on is not None:
+                self._unchanged_since(events, based_on)
             sealed = self._seal_all(events, keep_times)
             try:
                 self.eventlog.append(sealed)
             except IntegrityError:
-                self.state = self.load_state()
-                continue
-            self._checkpoint_if_due(self.state)
-            return [record for record, _data in sealed]
+                if len(sealed) > 1:  # the state holds all but the last: fold the log again
+                    self.state = self.load_state()
+                continue  # a single event was never folded: the state only has to catch up
+            except BaseException:
+                if len(sealed) > 1:  # not stored: forget what was folded
+                    self.state = self.load_state()
+                raise
+            return self._written(sealed)
         raise Conflict(f"the ledger kept changing under {RETRIES} attempts; nothing was written, try again")
 
+    def _write_queued(self, events: list[Event], keep_times: bool, based_on: int | None) -> list[Stored]:
+        """Catch up, then in one transaction under the store's writer lock read the last few
+        events others appended, check, seal and append: writers queue on the lock instead of
+        racing for the next position. The retry on IntegrityError stays for a writer that
+        takes no lock."""
+        self._catch_up(self.state)  # the bulk of what others wrote, outside the lock
+        for _attempt in range(RETRIES):
+            base, sealed = self.state.seq, []
+            try:
+                with self.eventlog.locked() as log:
+                    records = log.read(after=self.state.seq)
+                    if records:
+                        self.state.apply_all(records)
+                    base = self.state.seq
+                    stored = self._already_stored(events)
+                    if stored is not None:
+                        return stored
+                    if based_on is not None:
+                        self._unchanged_since(events, based_on)
+                    sealed = self._seal_all(events, keep_times)
+                    log.append(sealed)
+            except IntegrityError:
+                if len(sealed) > 1:
+                    self.state = self.load_state()
+                self._catch_up(self.state)
+                continue
+            except BaseException:
+                if len(sealed) > 1 and self.state.seq != base:  # not committed: forget what was folded
+                    self.state = self.load_state()
+                raise
+            return self._written(sealed)
+        raise Conflict(f"the ledger kept changing under {RETRIES} attempts; nothing was written, try again")
+
+    def _written(self, sealed: list[tuple[Stored, bytes]]) -> list[Stored]:
+        """Stored: fold the last event (``_seal_all`` folded the others), checkpoint if due."""
+        if sealed:
+            self.state.apply(sealed[-1][0])
+        self._checkpoint_if_due(self.state)
+        return [record for record, _data in sealed]
+
+    def _already_stored(self, events: list[Event]) -> list[Stored] | None:
+        """The stored records if every event's id is stored as the same change (a retry); None if
+        no id is stored; ``Rejected`` (id.duplicate) if an id is stored with another content."""
+        ids = self.state.ids
+        known = [event for event in events if event.id in ids]
+        if not known:
+            return None
+        if len(known) == len(events):
+            seqs = [ids[event.id] for event in events]
+            records = self.records(seqs)
+            known = [event for seq, event in zip(seqs, events, strict=True)
+                     if not _same_change(records[seq].event, event)]
+            if not known:
+                return [records[seq] for seq in seqs]
+        raise Rejected("id", known[0].id, "id.duplicate")
+
+    def _unchanged_since(self, events: list[Event], based_on: int) -> None:
+        """Raise ``FiguresChanged`` if an event after ``based_on`` touched a unit ``events`` touch."""
+        state = self.state
+        if based_on < 0 or based_on > state.seq:
+            raise Rejected("based_on", based_on, "based_on.out_of_range", last=state.seq)
+        if based_on == state.seq:
+            return
+        changed: dict[str, tuple[int, ...]] = {}
+        for unit in units_of(state, events):
+            seqs = state.touched.get(unit)
+            if seqs:
+                since = tuple(seqs[bisect.bisect_right(seqs, based_on):])
+                if since:
+                    changed[unit] = since
+        if changed:
+            unit, seqs = next(iter(changed.items()))
+            refusal = Rejected("unit", unit, "figures.changed", since=based_on,
+                               written=tuple(f"#{seq}" for seq in seqs), head=state.seq)
+            raise FiguresChanged(refusal, changed, based_on, state.seq)
+
     def _seal_all(self, events: list[Event], keep_times: bool) -> list[tuple[Stored, bytes]]:
-        """Check each event against the state including the ones before it; undo all on rejection."""
+        """Check each event against the state including the ones before it; undo all on rejection.
+
+        The last event is checked and sealed but not folded: the caller folds it once it is
+        stored, so a single event that lost the race for its position leaves the state as it was.
+        """
         base_seq, sealed = self.state.seq, []
         floor = self.state.recorded_at(base_seq) if base_seq else None
         now = None if keep_times else max(self.clock(), floor) if floor else self.clock()
@@ -254,14 +399,15 @@ class Kirjuri(Application):
                     raise Rejected("recorded_at", event.recorded_at.isoformat(), "recorded_at.earlier")
                 rules.check(self.state, event)
                 record, data = seal(event, self.state.seq + 1, self.state.head)
-                self.state.apply(record)
-                floor = event.recorded_at
                 sealed.append((record, data))
+                if len(sealed) < len(events):
+                    self.state.apply(record)
+                floor = event.recorded_at
         except Exception:
             if self.state.seq != base_seq:
                 self.state = self.load_state()
             raise
-        if self.state.seq != base_seq + len(events):
+        if self.state.seq != base_seq + max(len(events) - 1, 0):
             raise AssertionError("sealed events and state disagree")
         return sealed
 
@@ -282,19 +428,25 @@ class Kirjuri(Application):
         return self.submit(self._new(UnitClosed, code=code, effective=effective, decision=decision, note=note))[0]
 
     def transfer(self, unit: str, to_parent: str, *, effective: dt.date, decision: Decision | None,
-                 from_year: int | None = None, note: str = "") -> Stored:
-        """Move a service under another parent; from_year defaults to the effective date's year."""
+                 from_year: int | None = None, note: str = "", key: str | None = None,
+                 based_on: int | None = None) -> Stored:
+        """Move a service under another parent; from_year defaults to the effective date's year.
+
+        ``key`` is the event's id (a retry with the same key writes nothing twice) and
+        ``based_on`` the seq the caller's view was built on (see ``submit``); so for
+        ``amend`` and ``reallocate``.
+        """
         return self.submit(self.service_transfer(unit, to_parent, effective=effective, decision=decision,
-                                                 from_year=from_year, note=note))[0]
+                                                 from_year=from_year, note=note, key=key), based_on=based_on)[0]
 
     def service_transfer(self, unit: str, to_parent: str, *, effective: dt.date, decision: Decision | None,
-                         from_year: int | None = None, note: str = "") -> ServiceTransferred:
+                         from_year: int | None = None, note: str = "", key: str | None = None) -> ServiceTransferred:
         """The event ``transfer`` writes, unwritten: the unit's parent now is where it moves from."""
         from_year = effective.year if from_year is None else from_year
         if unit not in self.state.units:
             raise Rejected("unit", unit, "unit.unknown")
         from_parent = self.state.parents(from_year, effective.toordinal()).get(unit) or ""
-        return self._new(ServiceTransferred, unit=unit, from_parent=from_parent, to_parent=to_parent,
+        return self._new(ServiceTransferred, key, unit=unit, from_parent=from_parent, to_parent=to_parent,
                          from_year=from_year, effective=effective, decision=decision, note=note)
 
     def adopt(self, year: int, lines: list[Line], *, decision: Decision | None,
@@ -304,21 +456,25 @@ class Kirjuri(Application):
                                      decision=decision, note=note))[0]
 
     def amend(self, year: int, lines: list[Line], *, effective: dt.date, decision: Decision | None,
-              note: str = "") -> Stored:
-        return self.submit(self.amendment(year, lines, effective=effective, decision=decision, note=note))[0]
+              note: str = "", key: str | None = None, based_on: int | None = None) -> Stored:
+        return self.submit(self.amendment(year, lines, effective=effective, decision=decision, note=note, key=key),
+                           based_on=based_on)[0]
 
     def amendment(self, year: int, lines: list[Line], *, effective: dt.date, decision: Decision | None,
-                  note: str = "") -> TaAmended:
+                  note: str = "", key: str | None = None) -> TaAmended:
         """The event ``amend`` writes, unwritten: each line's amount is added to the budget."""
-        return self._new(TaAmended, year=year, lines=tuple(lines), effective=effective, decision=decision, note=note)
+        return self._new(TaAmended, key, year=year, lines=tuple(lines), effective=effective, decision=decision,
+                         note=note)
 
     def reallocate(self, year: int, moves: list[tuple[str, str, str, str, int]], *, effective: dt.date,
-                   decision: Decision | None, note: str = "") -> Stored:
+                   decision: Decision | None, note: str = "", key: str | None = None,
+                   based_on: int | None = None) -> Stored:
         """Move appropriation: each move is (from_unit, from_account, to_unit, to_account, euros in cents > 0)."""
-        return self.submit(self.reallocation(year, moves, effective=effective, decision=decision, note=note))[0]
+        return self.submit(self.reallocation(year, moves, effective=effective, decision=decision, note=note,
+                                             key=key), based_on=based_on)[0]
 
     def reallocation(self, year: int, moves: list[tuple[str, str, str, str, int]], *, effective: dt.date,
-                     decision: Decision | None, note: str = "") -> Reallocated:
+                     decision: Decision | None, note: str = "", key: str | None = None) -> Reallocated:
         """The event ``reallocate`` writes, unwritten.
 
         The amount is the appropriation moved, as a clerk says it; for MENOT that makes
@@ -331,7 +487,7 @@ class Kirjuri(Application):
             side = accounts.root_of(fa) if fa in accounts.PARENT else accounts.MENOT
             signed = -cents if side == accounts.MENOT else cents
             built.append(Move(from_unit=fu, from_account=fa, to_unit=tu, to_account=ta, amount=signed))
-        return self._new(Reallocated, year=year, moves=tuple(built), effective=effective,
+        return self._new(Reallocated, key, year=year, moves=tuple(built), effective=effective,
                          decision=decision, note=note)
 
     def propose(self, proposal: TaAmended | Reallocated, *, to_body: str, note: str = "",
@@ -439,6 +595,42 @@ def _collector_paused():
             gc.enable()
 
 
+_NO_TIME = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
+
+
+def _same_change(stored: Event, given: Event) -> bool:
+    """The same event but for when it was recorded and by whom: what a retry of it looks like."""
+    if type(stored) is not type(given):
+        return False
+    return (msgspec.structs.replace(stored, recorded_at=_NO_TIME, author="")
+            == msgspec.structs.replace(given, recorded_at=_NO_TIME, author=""))
+
+
+def units_of(state: LedgerState, events: Iterable[Event]) -> list[str]:
+    """The units ``events`` would touch (``LedgerState.touched``), in the order they name them."""
+    units: list[str] = []
+    for event in events:
+        units += [line.unit for line in getattr(event, "lines", ())]
+        units += [u for move in getattr(event, "moves", ()) for u in (move.from_unit, move.to_unit)]
+        if isinstance(event, (UnitRegistered, UnitRenamed, UnitClosed)):
+            units.append(event.code)
+        elif isinstance(event, ServiceTransferred):
+            units.append(event.unit)
+        elif isinstance(event, ProposalDecided):
+            proposal = state.proposals.get(state.ids.get(event.proposal, 0))
+            units += proposal_units(proposal) if proposal is not None else []
+        elif isinstance(event, EntryReversed) and event.target in state.ids:
+            targets = [state.ids[event.target]]
+            targets += [enacted for _p, _a, enacted in [state.decisions.get(targets[0], (0, False, 0))] if enacted]
+            units += [unit for unit, seqs in state.touched.items() if any(_holds(seqs, t) for t in targets)]
+    return list(dict.fromkeys(units))
+
+
+def _holds(seqs, seq: int) -> bool:
+    i = bisect.bisect_left(seqs, seq)
+    return i < len(seqs) and seqs[i] == seq
+
+
 def _within(year: int, day: dt.date) -> dt.date:
     return min(max(day, dt.date(year, 1, 1)), dt.date(year, 12, 31))
 
@@ -456,4 +648,4 @@ def open_ledger(db: str | None = None, **kwargs) -> Kirjuri:
     return Kirjuri(resolve_target(db), **kwargs)
 
 
-__all__ = ["Conflict", "Kirjuri", "RECORD_KINDS", "Rejected", "open_ledger"]
+__all__ = ["Conflict", "FiguresChanged", "Kirjuri", "RECORD_KINDS", "Rejected", "open_ledger"]

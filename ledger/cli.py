@@ -10,6 +10,7 @@ import datetime as dt
 import importlib.util
 import json
 import os
+import re
 import shlex
 import sys
 from contextlib import contextmanager
@@ -28,7 +29,7 @@ from events.codec import GENESIS
 from events.model import BODY_ABBREVIATIONS, LEVELS, EntryReversed, Line, UnitRegistered
 from ledger import forms
 from ledger import projections as pj
-from ledger.app import RECORD_KINDS, Conflict, Kirjuri
+from ledger.app import RECORD_KINDS, Conflict, FiguresChanged, Kirjuri
 from ledger.citation import format_decision, parse_body, parse_decision
 from ledger.money import AmountError, format_amount, format_date, format_datetime, format_percent, parse_datetime
 from ledger.rules import Rejected
@@ -318,18 +319,51 @@ def adopt(
                                       effective=_date(effective, "effective"), note=note).seq)
 
 
+_BASED_ON_HELP = ("The ledger position your figures were read at (e.g. 161 or '#161', see `kirjuri head`): "
+                  "refused, showing what changed, if a unit this touches was changed since")
+_KEY_HELP = "Idempotency key, stored as the event's id: a retry with the same key never writes twice"
+
+
+def _based_on(text: str | None) -> int | None:
+    if text is None:
+        return None
+    if not re.fullmatch(r"\s*#?\d+\s*", text):
+        raise Rejected("based_on", text, "based_on.invalid")
+    return int(text.strip().lstrip("#"))
+
+
+@contextmanager
+def _changes_shown(ledger: Kirjuri) -> Iterator[None]:
+    """A write refused for a stale --based-on: first the events written since on the units it names."""
+    try:
+        yield
+    except FiguresChanged as exc:
+        records = ledger.records(seq for seqs in exc.changed.values() for seq in seqs)
+        targets = ledger.records(ledger.state.ids[r.event.target] for r in records.values()
+                                 if isinstance(r.event, EntryReversed))
+        out.print(f"Written since #{exc.based_on} (the ledger is now at #{exc.head}):", markup=False)
+        for unit, seqs in exc.changed.items():
+            for seq in seqs:
+                _print_event(ledger, records[seq], unit, targets)
+        raise
+
+
 @app.command()
 def amend(
     year: int, lines: List[str] = typer.Argument(..., help="UNIT:ACCOUNT=CHANGE, e.g. '1100:MENOT=-10 000'"),
     decision: Optional[str] = typer.Option(None, "--decision", help="e.g. 'KV 26.5.2025 § 50'"),
     effective: str = typer.Option(..., "--effective", help="Date within the fiscal year"),
     note: str = typer.Option("", "--note"),
+    based_on: Optional[str] = typer.Option(None, "--based-on", metavar="SEQ", help=_BASED_ON_HELP),
+    key: Optional[str] = typer.Option(None, "--key", metavar="TEXT", help=_KEY_HELP),
 ) -> None:
     """Record a TA-muutos: each line is a change added to the budget."""
     with _failing():
         ledger = _open()
-        _written(ledger, ledger.amend(year, _lines(lines), decision=_decision(decision),
-                                      effective=_date(effective, "effective"), note=note).seq)
+        with _changes_shown(ledger):
+            _written(ledger, ledger.amend(year, _lines(lines), decision=_decision(decision),
+                                          effective=_date(effective, "effective"), note=note, key=key,
+                                          based_on=_based_on(based_on)).seq)
 
 
 @app.command()
@@ -341,6 +375,8 @@ def reallocate(
     decision: Optional[str] = typer.Option(None, "--decision"),
     effective: str = typer.Option(..., "--effective"),
     note: str = typer.Option("", "--note"),
+    based_on: Optional[str] = typer.Option(None, "--based-on", metavar="SEQ", help=_BASED_ON_HELP),
+    key: Optional[str] = typer.Option(None, "--key", metavar="TEXT", help=_KEY_HELP),
 ) -> None:
     """Move appropriation from one unit/account to another (zero-sum)."""
     with _failing():
@@ -350,8 +386,10 @@ def reallocate(
         if cents <= 0:
             raise Rejected("amount", amount, "amount.not_positive")
         ledger = _open()
-        _written(ledger, ledger.reallocate(year, [(fu, fa, tu, ta, cents)], decision=_decision(decision),
-                                           effective=_date(effective, "effective"), note=note).seq)
+        with _changes_shown(ledger):
+            _written(ledger, ledger.reallocate(year, [(fu, fa, tu, ta, cents)], decision=_decision(decision),
+                                               effective=_date(effective, "effective"), note=note, key=key,
+                                               based_on=_based_on(based_on)).seq)
 
 
 @app.command()
@@ -362,12 +400,16 @@ def transfer(
     decision: Optional[str] = typer.Option(None, "--decision"),
     from_year: Optional[int] = typer.Option(None, "--from-year", help="First fiscal year whose figures move (default: the effective year)"),
     note: str = typer.Option("", "--note"),
+    based_on: Optional[str] = typer.Option(None, "--based-on", metavar="SEQ", help=_BASED_ON_HELP),
+    key: Optional[str] = typer.Option(None, "--key", metavar="TEXT", help=_KEY_HELP),
 ) -> None:
     """Transfer a service (a unit and everything below it) to another parent."""
     with _failing():
         ledger = _open()
-        _written(ledger, ledger.transfer(unit, to, effective=_date(effective, "effective"),
-                                         decision=_decision(decision), from_year=from_year, note=note).seq)
+        with _changes_shown(ledger):
+            _written(ledger, ledger.transfer(unit, to, effective=_date(effective, "effective"),
+                                             decision=_decision(decision), from_year=from_year, note=note,
+                                             key=key, based_on=_based_on(based_on)).seq)
 
 
 @app.command()

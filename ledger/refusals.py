@@ -29,6 +29,10 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "is already in the ledger",
         "fi": "on jo kirjanpidossa",
     },
+    "key.invalid": {
+        "en": "is not a usable key: 1–100 letters, digits or . _ : / -, starting with a letter or a digit",
+        "fi": "ei kelpaa avaimeksi: 1–100 kirjainta, numeroa tai merkkiä . _ : / -, alussa kirjain tai numero",
+    },
     "author.empty": {
         "en": "is empty: every change names who made it",
         "fi": "on tyhjä: jokaiseen muutokseen merkitään sen tekijä",
@@ -410,6 +414,20 @@ CATALOG: dict[str, dict[str, str]] = {
     "event.conflict": {
         "en": "the ledger kept changing under other writers: nothing was written, try again",
         "fi": "kirjanpitoa muutettiin samaan aikaan muualta: mitään ei kirjattu, yritä uudelleen",
+    },
+    "figures.changed": {
+        "en": "changed after #{since}: {written} touched it since; nothing was written, "
+              "re-read the figures (now #{head}) and try again",
+        "fi": "on muuttunut tapahtuman #{since} jälkeen: sitä ovat sittemmin muuttaneet {written}; "
+              "mitään ei kirjattu, lue luvut uudelleen (nyt #{head}) ja yritä uudelleen",
+    },
+    "based_on.invalid": {
+        "en": "is not a position in the ledger: write e.g. 161 or '#161' (see `kirjuri head`)",
+        "fi": "ei ole kirjanpidon tapahtuman numero: kirjoita esim. 161 tai '#161' (ks. `kirjuri head`)",
+    },
+    "based_on.out_of_range": {
+        "en": "is not a position in the ledger: the last event is #{last}",
+        "fi": "ei ole kirjanpidon tapahtuma: viimeisin on #{last}",
     },
     # --- reports ---------------------------------------------------------------------------
     "columns.none": {

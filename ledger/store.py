@@ -252,6 +252,23 @@ class EventLog:
                 out[record.seq] = record
         return out
 
+    # --- writing under the writer lock -------------------------------------------------
+
+    @contextmanager
+    def locked(self) -> Iterator[LockedLog]:
+        """One write transaction holding the ledger's writer lock, committed when the block ends.
+
+        No other Kirjuri writer appends until it ends, so what is read inside it is the whole
+        log and the position after it is free: writers queue instead of racing for the next
+        position and folding the log again after each lost race. PostgreSQL: a
+        transaction-scoped advisory lock (needs no rights on any table); SQLite: BEGIN
+        IMMEDIATE. An error inside the block rolls the transaction back: nothing is written.
+        """
+        with self._cursor(commit=True) as c:
+            if self.pg:
+                c.execute("SELECT pg_advisory_xact_lock(%s)", (WRITER_LOCK,))
+            yield LockedLog(self, c)
+
     # --- checkpoints -------------------------------------------------------------------
 
     def save_checkpoint(self, seq: int, head: str, state: bytes, keep: int = 2) -> None:
@@ -290,6 +307,47 @@ class EventLog:
     def hash_at(self, seq: int) -> str | None:
         record = self.read_seqs([seq]).get(seq)
         return None if record is None else record.hash
+
+
+#: the key of the PostgreSQL advisory lock that queues the ledger's writers ("kirj" in ASCII)
+WRITER_LOCK = 0x6B69726A
+
+
+class LockedLog:
+    """The log inside ``EventLog.locked``: read what others appended, then append."""
+
+    def __init__(self, log: EventLog, cursor):
+        self.log, self.cursor = log, cursor
+
+    def read(self, after: int) -> list[Stored]:
+        """The records after ``after``, in log order, as this transaction sees them."""
+        log = self.log
+        self.cursor.execute(
+            f"SELECT originator_version, state FROM {log.table} WHERE originator_id = {log.ph} "
+            f"AND originator_version > {log.ph} ORDER BY originator_version",
+            (LEDGER_STREAM, after),
+        )
+        rows = [(seq, bytes(state)) for seq, state in self.cursor.fetchall()]
+        records = decode_stored_many([state for _seq, state in rows])
+        for (seq, _state), record in zip(rows, records, strict=True):
+            if record.seq != seq:
+                raise StoreError(f"stored event at position {seq} says it is #{record.seq}: the log is damaged")
+        return records
+
+    def append(self, records: list[tuple[Stored, bytes]]) -> None:
+        """Insert sealed records; IntegrityError if a position is taken (a writer that takes no lock)."""
+        log = self.log
+        sql = (f"INSERT INTO {log.table} (originator_id, originator_version, topic, state) "
+               f"VALUES ({log.ph}, {log.ph}, {log.ph}, {log.ph})")
+        rows = [(LEDGER_STREAM, record.seq, record.event.__struct_config__.tag, data) for record, data in records]
+        try:
+            self.cursor.executemany(sql, rows)
+        except sqlite3.IntegrityError as exc:
+            raise IntegrityError(str(exc)) from exc
+        except Exception as exc:
+            if getattr(exc, "sqlstate", None) == "23505":  # PostgreSQL: unique_violation
+                raise IntegrityError(str(exc)) from exc
+            raise
 
 
 def _tuple_row():
