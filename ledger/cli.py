@@ -1237,6 +1237,50 @@ def demo(
                   "--decision 'KV 9.6.2026 § 41'\n     kirjuri --db ... show ELTY --year 2026 --known-at 1.2.2026")
 
 
+# --- the database of a department: roles ---------------------------------------------------
+
+db_app = typer.Typer(help="Set up a PostgreSQL database for a department: its owner, clerks, auditors, committee.",
+                     no_args_is_help=True)
+app.add_typer(db_app, name="db")
+_PASSWORD_HELP = "The role's password (the environment variable keeps it out of the process list)"
+
+
+@db_app.command(name="init")
+def db_init(
+    url: Optional[str] = typer.Option(None, "--url", help="postgresql://superuser@host:5432/db, as a superuser or "
+                                      "the database's owner with CREATEROLE. Default: --db, $KIRJURI_DATABASE_URL"),
+    owner: str = typer.Option("kirjuri_owner", "--owner", help="Owns the tables; cannot log in"),
+    clerk: str = typer.Option("kirjuri_clerk", "--clerk", help="Records changes: INSERT and SELECT"),
+    auditor: str = typer.Option("kirjuri_auditor", "--auditor", help="Reads: SELECT only"),
+    committee: str = typer.Option("kirjuri_committee", "--committee", help="Reads and verifies: SELECT only"),
+    clerk_password: Optional[str] = typer.Option(None, "--clerk-password", envvar="KIRJURI_CLERK_PASSWORD",
+                                                 show_default=False, help=_PASSWORD_HELP),
+    auditor_password: Optional[str] = typer.Option(None, "--auditor-password", envvar="KIRJURI_AUDITOR_PASSWORD",
+                                                   show_default=False, help=_PASSWORD_HELP),
+    committee_password: Optional[str] = typer.Option(None, "--committee-password",
+                                                     envvar="KIRJURI_COMMITTEE_PASSWORD", show_default=False,
+                                                     help=_PASSWORD_HELP),
+) -> None:
+    """Install the ledger's tables owned by a NOLOGIN role and create the login roles (idempotent; PostgreSQL only)."""
+    from ledger import dbsetup
+
+    with _failing():
+        target = resolve_target(url or OPTS.db)
+        if not target.is_postgres:
+            raise Rejected("url", str(target.sqlite_path), "db.init_postgres_only")
+        setup = dbsetup.init_database(
+            target.postgres_url, dbsetup.Roles(owner=owner, clerk=clerk, auditor=auditor, committee=committee),
+            {"clerk": clerk_password, "auditor": auditor_password, "committee": committee_password},
+        )
+        out.print(f"ledger ready at {setup.database}: its tables owned by {setup.owner} (NOLOGIN), "
+                  "append-only, PUBLIC's rights revoked", markup=False)
+        for kind, role_url in setup.urls.items():
+            out.print(f"  {kind:<10} KIRJURI_DATABASE_URL={role_url}  ({dbsetup.RIGHTS[kind]})", markup=False)
+        for kind, name in setup.without_password:
+            out.print(f"  note: {name} has no password yet: give one with --{kind}-password or "
+                      f"$KIRJURI_{kind.upper()}_PASSWORD (or use the server's own authentication)", markup=False)
+
+
 def main() -> None:
     app()
 

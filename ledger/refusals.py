@@ -474,6 +474,24 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "already holds {count} events: restore needs an empty ledger",
         "fi": "sisältää jo {count} tapahtumaa: palautus vaatii tyhjän kirjanpidon",
     },
+    "db.init_postgres_only": {
+        "en": "is not a PostgreSQL database: db init is for PostgreSQL (--url postgresql://superuser@host/db)",
+        "fi": "ei ole PostgreSQL-tietokanta: db init on PostgreSQL:ää varten (--url postgresql://pääkäyttäjä@palvelin/kanta)",
+    },
+    "db.role_name": {
+        "en": "is not a usable role name: 1–63 lowercase letters, digits or _, not starting with a digit or pg_",
+        "fi": "ei kelpaa roolin nimeksi: 1–63 pientä kirjainta, numeroa tai _, alussa ei numeroa eikä pg_",
+    },
+    "db.role_twice": {
+        "en": "is also the {other} role: every role needs a name of its own",
+        "fi": "on myös roolin {other} nimi: jokainen rooli tarvitsee oman nimensä",
+    },
+    "db.role_privileged": {
+        "en": "is an existing role with more rights than the ledger gives it (superuser, CREATEDB, CREATEROLE, "
+              "the database's owner, you, or a member of the owner role): choose another name",
+        "fi": "on olemassa oleva rooli, jolla on enemmän oikeuksia kuin kirjanpito sille antaa (pääkäyttäjä, "
+              "CREATEDB, CREATEROLE, tietokannan omistaja, sinä itse tai omistajaroolin jäsen): valitse toinen nimi",
+    },
     "port.range": {
         "en": "is not a port number (1–65535)",
         "fi": "ei ole porttinumero (1–65535)",

@@ -11,6 +11,7 @@ the folded state, and a bulk read path that decodes rows without per-event objec
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -30,6 +31,10 @@ CHUNK = 50_000
 
 class StoreError(RuntimeError):
     """The database is not a usable Kirjuri ledger (missing, not initialised, damaged)."""
+
+
+class Refused(StoreError):
+    """The database refused this role a write (PostgreSQL's "permission denied"): nothing was written."""
 
 
 @dataclass(frozen=True)
@@ -68,6 +73,9 @@ class Target:
             "POSTGRES_USER": unquote(url.username or ""),
             "POSTGRES_PASSWORD": unquote(url.password or ""),
             "POSTGRES_CONNECT_TIMEOUT": "10",
+            # the library's recorder without its EXCLUSIVE table lock, which a clerk role
+            # (INSERT and SELECT only, see ledger/dbsetup.py) may not take
+            "APPLICATION_RECORDER_TOPIC": "ledger.dbsetup:NoLockRecorder",
         }
 
 
@@ -140,9 +148,14 @@ class EventLog:
                 "AND originator_version = NEW.originator_version) "
                 "BEGIN SELECT RAISE(ABORT, 'kirjuri: the event log is append-only (REPLACE refused)'); END"
             )
-        with self._cursor(commit=True) as c:
-            for statement in statements:
-                c.execute(statement)
+        try:
+            with self._cursor(commit=True) as c:
+                for statement in statements:
+                    c.execute(statement)
+        except Refused:
+            # a clerk or an auditor (ledger/dbsetup.py) opens what the owner installed
+            if not self.is_installed():
+                raise
 
     def is_installed(self) -> bool:
         """Both tables exist with their columns: LIMIT 0 asks that without reading a row."""
@@ -163,7 +176,7 @@ class EventLog:
         """A plain DB-API cursor (tuples, no per-row objects) on the library's own pool."""
         datastore = self.recorder.datastore  # type: ignore[attr-defined]
         if self.pg:
-            with datastore.get_connection() as conn, conn.transaction(force_rollback=not commit):
+            with self._refusals(), datastore.get_connection() as conn, conn.transaction(force_rollback=not commit):
                 with conn.cursor(row_factory=_tuple_row()) as c:
                     yield c
         else:
@@ -186,16 +199,43 @@ class EventLog:
 
     def append(self, records: list[tuple[Stored, bytes]]) -> None:
         """Write sealed records in one transaction; raise IntegrityError if a position is taken."""
-        self.recorder.insert_events(
-            [
-                StoredEvent(
-                    originator_id=LEDGER_STREAM,
-                    originator_version=record.seq,
-                    topic=record.event.__struct_config__.tag,  # type: ignore[arg-type]
-                    state=data,
-                )
-                for record, data in records
-            ]
+        with self._refusals():
+            self.recorder.insert_events(
+                [
+                    StoredEvent(
+                        originator_id=LEDGER_STREAM,
+                        originator_version=record.seq,
+                        topic=record.event.__struct_config__.tag,  # type: ignore[arg-type]
+                        state=data,
+                    )
+                    for record, data in records
+                ]
+            )
+
+    @contextmanager
+    def _refusals(self) -> Iterator[None]:
+        """A write the database refused to this role (a read-only login): one line naming the role and table."""
+        try:
+            yield
+        except Refused:
+            raise
+        except Exception as exc:
+            refused = self.refusal(exc)
+            if refused is None:
+                raise
+            raise refused from None
+
+    def refusal(self, exc: BaseException) -> Refused | None:
+        """``exc`` as Refused if it is PostgreSQL's "permission denied" (SQLSTATE 42501), else None."""
+        cause = exc if getattr(exc, "sqlstate", None) else exc.__cause__
+        if getattr(cause, "sqlstate", None) != "42501":
+            return None
+        found = re.search(r"permission denied for (?:table|relation|sequence|schema) (\S+)", str(cause))
+        table = found.group(1) if found else self.table
+        role = unquote(urlparse(self.target.postgres_url or "").username or "") or "this role"
+        return Refused(
+            f"the database refused role {role} writing to table {table}: permission denied "
+            "(nothing was written; this role may only read the ledger)"
         )
 
     def head_seq(self) -> int:
@@ -272,14 +312,21 @@ class EventLog:
     # --- checkpoints -------------------------------------------------------------------
 
     def save_checkpoint(self, seq: int, head: str, state: bytes, keep: int = 2) -> None:
-        """Store a checkpoint and drop all but the newest ``keep``: they are a cache, not history."""
-        with self._cursor(commit=True) as c:
-            c.execute(f"DELETE FROM kirjuri_checkpoints WHERE seq = {self.ph}", (seq,))
-            c.execute(f"INSERT INTO kirjuri_checkpoints VALUES ({self.ph}, {self.ph}, {self.ph})", (seq, head, state))
-            c.execute(
-                "DELETE FROM kirjuri_checkpoints WHERE seq NOT IN "
-                f"(SELECT seq FROM kirjuri_checkpoints ORDER BY seq DESC LIMIT {int(keep)})"
-            )
+        """Store a checkpoint and drop all but the newest ``keep``: they are a cache, not history.
+
+        A role the database lets only read (an auditor) writes none and opens all the same.
+        """
+        try:
+            with self._cursor(commit=True) as c:
+                c.execute(f"DELETE FROM kirjuri_checkpoints WHERE seq = {self.ph}", (seq,))
+                c.execute(f"INSERT INTO kirjuri_checkpoints VALUES ({self.ph}, {self.ph}, {self.ph})",
+                          (seq, head, state))
+                c.execute(
+                    "DELETE FROM kirjuri_checkpoints WHERE seq NOT IN "
+                    f"(SELECT seq FROM kirjuri_checkpoints ORDER BY seq DESC LIMIT {int(keep)})"
+                )
+        except Refused:
+            pass
 
     def latest_checkpoint(self, upto: int | None = None) -> tuple[int, str, bytes] | None:
         sql = "SELECT seq, head, state FROM kirjuri_checkpoints"
@@ -356,4 +403,4 @@ def _tuple_row():
     return tuple_row
 
 
-__all__ = ["EventLog", "IntegrityError", "LEDGER_STREAM", "StoreError", "Target", "resolve_target"]
+__all__ = ["EventLog", "IntegrityError", "LEDGER_STREAM", "Refused", "StoreError", "Target", "resolve_target"]
