@@ -14,6 +14,7 @@ from pg_server import fresh_database  # noqa: E402
 
 from events.model import Decision  # noqa: E402
 from ledger.app import Kirjuri  # noqa: E402
+from ledger.exchange import read_export  # noqa: E402
 from ledger.store import Target  # noqa: E402
 
 KV = Decision(body="valtuusto", date=dt.date(2024, 12, 9), section="80")
@@ -67,3 +68,27 @@ def small_city(app: Kirjuri) -> Kirjuri:
     app.register_unit("TP", "Talouspalvelut", "yksikkö", "HP-YH", effective=on)
     app.register_unit("TY", "Työllisyyspalvelut", "yksikkö", "ET", effective=on)
     return app
+
+
+EXAMPLES = Path(__file__).parents[1] / "examples"
+
+
+def restore_example(tmp_path: Path, name: str) -> Kirjuri:
+    """A bundled example ledger (examples/NAME.json) restored into a fresh SQLite file."""
+    ledger = Kirjuri(Target(sqlite_path=tmp_path / f"{name}.sqlite"), create=True, author="testi")
+    ledger.submit_recorded(read_export(EXAMPLES / f"{name}.json")[1])
+    return ledger
+
+
+@pytest.fixture
+def kemijarvi(tmp_path):
+    ledger = restore_example(tmp_path, "kemijarvi")
+    yield ledger
+    ledger.close()
+
+
+@pytest.fixture
+def kemi(tmp_path):
+    ledger = restore_example(tmp_path, "kemi")
+    yield ledger
+    ledger.close()

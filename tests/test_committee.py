@@ -15,35 +15,13 @@ from events.model import Decision, Line
 from ledger import authority
 from ledger.app import Kirjuri
 from ledger.committee import change_parts, event_node, meetings, toteutumisvertailu
-from ledger.exchange import read_export
 from ledger.money import NBSP, parse_amount
 from ledger.projections import Point
-from ledger.store import Target
 
 ROOT = Path(__file__).parents[1]
 KEMIJARVI_RULES = authority.load(ROOT / "examples" / "kemijarvi-rules.toml")
 #: "2023 64130000 NETTOMENO: TPE -637 000 overruns ...": year and unit of an overrun finding
 OVERRUN = re.compile(r"^(\d{4}) (\S+) (NETTOMENO|MENOT): (TOTEUMA|TPE|TP) ")
-
-
-def _restore(tmp_path: Path, name: str) -> Kirjuri:
-    ledger = Kirjuri(Target(sqlite_path=tmp_path / f"{name}.sqlite"), create=True, author="testi")
-    ledger.submit_recorded(read_export(ROOT / "examples" / f"{name}.json")[1])
-    return ledger
-
-
-@pytest.fixture
-def kemi(tmp_path):
-    ledger = _restore(tmp_path, "kemi")
-    yield ledger
-    ledger.close()
-
-
-@pytest.fixture
-def kemijarvi(tmp_path):
-    ledger = _restore(tmp_path, "kemijarvi")
-    yield ledger
-    ledger.close()
 
 
 KV_2025 = Decision(body="valtuusto", date=dt.date(2025, 1, 1), section="5")

@@ -11,12 +11,10 @@ import pytest
 from events.model import ServiceTransferred, TaAmended, ToteumaRecorded
 from ledger import projections as pj
 from ledger import reports as rp
-from ledger.app import Kirjuri
 from ledger.citation import format_decision
 from ledger.exchange import read_export
 from ledger.importers.books import read_book
 from ledger.importers.plan import load_profile, plan_import
-from ledger.store import Target
 
 ROOT = Path(__file__).parents[1]
 SEEDS = ROOT.parent / "shared" / "seeds"
@@ -34,26 +32,6 @@ def _build_module():
 @pytest.fixture(scope="module")
 def build():
     return _build_module()
-
-
-def _restore(tmp_path: Path, name: str) -> Kirjuri:
-    ledger = Kirjuri(Target(sqlite_path=tmp_path / f"{name}.sqlite"), create=True, author="testi")
-    ledger.submit_recorded(read_export(ROOT / "examples" / f"{name}.json")[1])
-    return ledger
-
-
-@pytest.fixture
-def kemijarvi(tmp_path):
-    ledger = _restore(tmp_path, "kemijarvi")
-    yield ledger
-    ledger.close()
-
-
-@pytest.fixture
-def kemi(tmp_path):
-    ledger = _restore(tmp_path, "kemi")
-    yield ledger
-    ledger.close()
 
 
 @pytest.mark.parametrize("name", ["kemijarvi", "kemi"])

@@ -18,10 +18,8 @@ from events.model import Decision, Line
 from ledger import authority
 from ledger.app import Kirjuri
 from ledger.committee import meetings, toteutumisvertailu
-from ledger.exchange import read_export
 from ledger.money import NBSP
 from ledger.projections import Point
-from ledger.store import Target
 from tui.app import KirjuriApp
 from tui.i18n import TEXTS, Texts
 from tui.keys import help_rows
@@ -37,26 +35,6 @@ ROOT = Path(__file__).parents[1]
 KEMIJARVI_RULES = authority.load(ROOT / "examples" / "kemijarvi-rules.toml")
 KEMI_OVERRUNS = {"64130000", "64140000", "64220000", "64230000", "64320000", "64330000", "64520000"}
 CHECKS = ["chain", "reversals", "rules", "checkpoints", "authority", "reallocations", "overruns"]
-
-
-def _restore(tmp_path: Path, name: str) -> Kirjuri:
-    ledger = Kirjuri(Target(sqlite_path=tmp_path / f"{name}.sqlite"), create=True, author="testi")
-    ledger.submit_recorded(read_export(ROOT / "examples" / f"{name}.json")[1])
-    return ledger
-
-
-@pytest.fixture
-def kemijarvi(tmp_path):
-    ledger = _restore(tmp_path, "kemijarvi")
-    yield ledger
-    ledger.close()
-
-
-@pytest.fixture
-def kemi(tmp_path):
-    ledger = _restore(tmp_path, "kemi")
-    yield ledger
-    ledger.close()
 
 
 def kemijarvi_app(ledger: Kirjuri, **kwargs) -> KirjuriApp:
