@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import re
 import sqlite3
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
@@ -316,17 +316,14 @@ class EventLog:
 
         A role the database lets only read (an auditor) writes none and opens all the same.
         """
-        try:
-            with self._cursor(commit=True) as c:
-                c.execute(f"DELETE FROM kirjuri_checkpoints WHERE seq = {self.ph}", (seq,))
-                c.execute(f"INSERT INTO kirjuri_checkpoints VALUES ({self.ph}, {self.ph}, {self.ph})",
-                          (seq, head, state))
-                c.execute(
-                    "DELETE FROM kirjuri_checkpoints WHERE seq NOT IN "
-                    f"(SELECT seq FROM kirjuri_checkpoints ORDER BY seq DESC LIMIT {int(keep)})"
-                )
-        except Refused:
-            pass
+        with suppress(Refused), self._cursor(commit=True) as c:
+            c.execute(f"DELETE FROM kirjuri_checkpoints WHERE seq = {self.ph}", (seq,))
+            c.execute(f"INSERT INTO kirjuri_checkpoints VALUES ({self.ph}, {self.ph}, {self.ph})",
+                      (seq, head, state))
+            c.execute(
+                "DELETE FROM kirjuri_checkpoints WHERE seq NOT IN "
+                f"(SELECT seq FROM kirjuri_checkpoints ORDER BY seq DESC LIMIT {int(keep)})"
+            )
 
     def latest_checkpoint(self, upto: int | None = None) -> tuple[int, str, bytes] | None:
         sql = "SELECT seq, head, state FROM kirjuri_checkpoints"

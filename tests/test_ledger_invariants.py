@@ -473,8 +473,7 @@ def test_as_of_and_known_at_match_a_brute_force_model(cmds, data):
             # and some of both at once
             points += data.draw(st.lists(st.tuples(st.sampled_from(days), st.sampled_from(times)), max_size=6))
         if data.draw(st.booleans()):  # the UI indexes a year's cells for time travel before the first step
-            for _batch in app.state.prepare_time_travel(data.draw(st.sampled_from(YEARS)), batch=2):
-                pass
+            list(app.state.prepare_time_travel(data.draw(st.sampled_from(YEARS)), batch=2))
         for on, at in points:
             visible = _visible(records, on, at)
             point = Point(on=on, known_at=at)
