@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from test_tui import burst, run, settled, until
 
-from events.model import EntryReversed, Reallocated, ServiceTransferred, TaAmended
+from events.model import EntryReversed, Line, Reallocated, ServiceTransferred, TaAmended
 from ledger import forms
 from ledger.app import Kirjuri
 from ledger.exchange import read_export
@@ -287,3 +287,118 @@ def test_the_palette_offers_the_forms_when_writing_is_allowed(demo):
     run(app, scenario)
     assert demo.state.seq == EVENTS
 
+
+
+# --- two clerks at once: a write is based on the figures the preview showed ------------------------------
+
+
+JUNE = forms.decision("KV 9.6.2026 § 41")
+
+
+def amend_by_other(ledger: Kirjuri, unit: str, euros: int) -> None:
+    """Another clerk's process on the same SQLite file writes a TA-muutos of ``unit``'s MENOT."""
+    other = Kirjuri(ledger.target, author="toinen")
+    try:
+        other.amend(2026, [Line(unit, "MENOT", euros * 100)], effective=dt.date(2026, 6, 9), decision=JUNE)
+    finally:
+        other.close()
+
+
+def preview_of(form: FormScreen, node: str) -> list[tuple[str, str, str]]:
+    """(line, before, after) of ``node``'s rows in the form's preview."""
+    rows = [(r.node.strip(), r.line, r.before, r.after) for r in preview_rows(form.outcome.preview, form.texts)]
+    at = [r[0] for r in rows].index(node)
+    return [r[1:] for r in rows[at:at + 1]]
+
+
+def stored_after(ledger: Kirjuri, seq: int) -> list:
+    """The events stored after ``seq``, read from the store itself."""
+    head = ledger.eventlog.head_seq()
+    return [ledger.records([s])[s].event for s in range(seq + 1, head + 1)]
+
+
+@pytest.mark.parametrize("lang, folded_first, said", [
+    ("fi", False, "Yksikkö: 'JOUKKOLIIKENNE' on muuttunut tapahtuman #161 jälkeen: sitä ovat sittemmin muuttaneet "
+                  "#162 TA-muutos 2026: MENOT -12\xa0000 (toinen); mitään ei kirjattu, lue luvut uudelleen (nyt #162) "
+                  "ja yritä uudelleen"),
+    ("en", True, "Unit: 'JOUKKOLIIKENNE' changed after #161: #162 TA-muutos 2026: MENOT -12\xa0000 (toinen) touched "
+                 "it since; nothing was written, re-read the figures (now #162) and try again"),
+], ids=["fi-folded-by-the-write", "en-folded-by-the-live-refresh"])
+def test_a_unit_another_clerk_changed_since_the_preview_is_not_written_until_confirmed_again(demo, lang, folded_first,
+                                                                                           said):
+    """folded_first: the main screen's live refresh folds the other clerk's event before ctrl+s; else the write does."""
+    app = kirjuri(demo, lang=lang)
+
+    async def scenario(app, pilot):
+        await go_to(app, pilot, "JOUKKOLIIKENNE")
+        await press(app, "a", *"-50 000", "tab", *"KV 15.6.2026 § 44")
+        form = form_of(app)
+        await checked(form)
+        assert preview_of(form, "Joukkoliikenne") == [("MENOT TA+muutos", "-334\xa0000", "-384\xa0000")]
+        amend_by_other(demo, "JOUKKOLIIKENNE", -12_000)
+        if folded_first:
+            await until(lambda: demo.state.seq == EVENTS + 1)
+        await press(app, "ctrl+s")
+        assert app.screen is form, "the form stays open"
+        assert str(form.query_one("#message").content) == said
+        assert preview_of(form, "Joukkoliikenne") == [("MENOT TA+muutos", "-346\xa0000", "-396\xa0000")], \
+            "the preview shows the figures with the other clerk's change"
+        assert [e.author for e in stored_after(demo, EVENTS)] == ["toinen"], "nothing of ours was written"
+        await press(app, "ctrl+s")
+        await settled(app)
+        assert isinstance(app.screen, MainScreen), "confirmed again, it is written"
+
+    run(app, scenario)
+    written = stored_after(demo, EVENTS)
+    assert [e.author for e in written] == ["toinen", "virkailija"], "written exactly once"
+    assert [(line.unit, line.amount) for line in written[1].lines] == [("JOUKKOLIIKENNE", -5_000_000)]
+    assert figures(demo.state, 2026, "JOUKKOLIIKENNE").get("MENOT", "TA+MUUTOS") == -39_600_000
+
+
+def test_a_change_to_another_unit_in_between_does_not_stop_the_write(demo):
+    app = kirjuri(demo)
+
+    async def scenario(app, pilot):
+        await go_to(app, pilot, "JOUKKOLIIKENNE")
+        await press(app, "a", *"-50 000", "tab", *"KV 15.6.2026 § 44")
+        await checked(form_of(app))
+        amend_by_other(demo, "KEHITTAMISPROJEKTIT", -1_000)
+        await press(app, "ctrl+s")
+        await settled(app)
+        assert isinstance(app.screen, MainScreen)
+
+    run(app, scenario)
+    written = stored_after(demo, EVENTS)
+    assert [(e.author, e.lines[0].unit) for e in written] == [("toinen", "KEHITTAMISPROJEKTIT"),
+                                                              ("virkailija", "JOUKKOLIIKENNE")]
+
+
+@pytest.mark.parametrize("kind, keys, changed", [
+    ("reallocate", ("m", *"kehittamisp", "tab", "tab", *"10 000", "tab", *"KH 1.9.2026 § 120"), "KEHITTAMISPROJEKTIT"),
+    ("transfer", ("s", *"hallva", "tab", *"KV 15.6.2026 § 45"), "JOUKKOLIIKENNE"),
+    ("reverse", ("tab", "tab", "r", *"Väärä yksikkö"), "JOUKKOLIIKENNE"),
+])
+def test_every_form_is_based_on_the_figures_it_showed(demo, kind, keys, changed):
+    ours = {"reallocate": Reallocated, "transfer": ServiceTransferred, "reverse": EntryReversed}[kind]
+    first = demo.amend(2026, [Line("JOUKKOLIIKENNE", "MENOT", -5_000_000)], effective=dt.date(2026, 6, 15),
+                       decision=forms.decision("KV 15.6.2026 § 44"))
+    app = kirjuri(demo)
+
+    async def scenario(app, pilot):
+        await go_to(app, pilot, "JOUKKOLIIKENNE")
+        await press(app, *keys)
+        form = form_of(app)
+        await checked(form)
+        assert form.outcome.ok, form.outcome.error
+        amend_by_other(demo, changed, -1_000)
+        await press(app, "ctrl+s")
+        message = str(form.query_one("#message").content)
+        assert message.startswith(f"Yksikkö: '{changed}' on muuttunut tapahtuman #{first.seq} jälkeen"), message
+        assert f"#{first.seq + 1} TA-muutos 2026: MENOT -1\xa0000 (toinen)" in message
+        assert demo.eventlog.head_seq() == first.seq + 1
+        await press(app, "ctrl+s")
+        await settled(app)
+        assert isinstance(app.screen, MainScreen)
+
+    run(app, scenario)
+    assert [type(e) for e in stored_after(demo, first.seq)] == [TaAmended, ours]

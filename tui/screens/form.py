@@ -4,8 +4,16 @@ Every keystroke sends the fields to ``ledger.forms.evaluate`` in a thread worker
 comes back (the first wrong field and why, the units the fields name, the preview
 before -> after) is shown only if the fields are still what they were. Saving
 evaluates once more on the spot and writes only an event that passes; cancelling
-writes nothing. Tab, Shift+Tab, ctrl+s and Esc are priority keys: however fast the
-typing, a key meant to move between fields never lands in one.
+writes nothing.
+
+A write says which ledger position the shown preview was read at (``based_on``). If
+another user changed one of the form's units since, the ledger refuses it
+(``FiguresChanged``): the form says which unit and which events changed it, shows the
+preview anew at the new figures and writes only when the user saves again. A write the
+database refuses (a role that may only read) is said in one line; the form stays open.
+
+Tab, Shift+Tab, ctrl+s and Esc are priority keys: however fast the typing, a key meant
+to move between fields never lands in one.
 """
 
 from __future__ import annotations
@@ -26,12 +34,16 @@ from textual.worker import get_current_worker
 
 from events.model import Stored
 from ledger import forms, refusals
-from ledger.app import Conflict, Kirjuri
+from ledger.app import Conflict, FiguresChanged, Kirjuri
 from ledger.refusals import Rejected
+from ledger.store import StoreError
 from tui.i18n import Texts
 from tui.keys import FORM_KEYS, localised
-from tui.viewmodel import preview_parents, preview_rows
+from tui.viewmodel import change_text, kind_label, preview_parents, preview_rows
 from tui.widgets.sized import fill
+
+#: how many of the events that changed a unit a refused write names
+CHANGES_SAID = 3
 
 
 class UnitSuggester(Suggester):
@@ -52,11 +64,12 @@ class FormInput(Input):
 
 
 class FormChecked(Message):
-    """The outcome of evaluating ``outcome.values``."""
+    """The outcome of evaluating ``outcome.values`` on the ledger as it stood at ``seq``."""
 
-    def __init__(self, outcome: forms.Outcome) -> None:
+    def __init__(self, outcome: forms.Outcome, seq: int) -> None:
         super().__init__()
         self.outcome = outcome
+        self.seq = seq
 
 
 class FormScreen(Screen):
@@ -71,7 +84,7 @@ class FormScreen(Screen):
     FormScreen .field Input:focus { background: $accent 25%; }
     FormScreen .field .status { width: 40%; padding: 0 1; color: $text-muted; }
     FormScreen .field .status.-wrong { color: $error; }
-    FormScreen #message { height: auto; max-height: 3; padding: 0 1; color: $text-muted; }
+    FormScreen #message { height: auto; max-height: 4; padding: 0 1; color: $text-muted; }
     FormScreen #message.-wrong { color: $error; }
     FormScreen #message.-ok { color: $success; }
     FormScreen #preview-title { height: auto; }
@@ -94,6 +107,10 @@ class FormScreen(Screen):
         #: fields shown as text, not typed (a reversal's target)
         self.fixed = {"target"} if kind == "reverse" else set()
         self.outcome: forms.Outcome | None = None
+        #: the ledger position the figures on screen were read at: a write is based on it
+        self.seen = ledger.state.seq
+        #: (values, text): why the last save of these values wrote nothing, said until a field changes
+        self.notice: tuple[dict[str, str], str] | None = None
 
     # --- layout -------------------------------------------------------------------------------
 
@@ -153,24 +170,31 @@ class FormScreen(Screen):
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
         event.stop()
+        self.notice = None
         self.check()
 
     def check(self) -> None:
         self.evaluate(self.values())
 
+    def evaluated(self, values: dict[str, str]) -> tuple[forms.Outcome, int]:
+        """The fields checked and previewed, and the ledger position that was done at (no fold in between)."""
+        with self.ledger.lock:
+            return forms.evaluate(self.ledger, self.kind, values), self.ledger.state.seq
+
     @work(thread=True, exclusive=True, group="form")
     def evaluate(self, values: dict[str, str]) -> None:
-        outcome = forms.evaluate(self.ledger, self.kind, values)
+        outcome, seq = self.evaluated(values)
         if not get_current_worker().is_cancelled:
-            self.post_message(FormChecked(outcome))
+            self.post_message(FormChecked(outcome, seq))
 
     def on_form_checked(self, message: FormChecked) -> None:
-        if message.outcome.values == self.values():
-            self.show(message.outcome)
+        """Shown if the fields are still these and the ledger was read no earlier than what is shown."""
+        if message.outcome.values == self.values() and message.seq >= self.seen:
+            self.show(message.outcome, message.seq)
 
-    def show(self, outcome: forms.Outcome) -> None:
-        """The units the fields name, the first wrong field and why, and the preview."""
-        self.outcome = outcome
+    def show(self, outcome: forms.Outcome, seq: int) -> None:
+        """The units the fields name, the first wrong field and why, and the preview, as of ``seq``."""
+        self.outcome, self.seen = outcome, seq
         t, state = self.texts, self.ledger.state
         wrong = outcome.error.field if outcome.error else None
         for name in self.editable:
@@ -178,13 +202,17 @@ class FormScreen(Screen):
             code = outcome.units.get(name)
             status.update(t("form.unit_is", name=state.name(code)) if code and name != wrong else "")
             status.set_class(name == wrong, "-wrong")
+        notice = self.notice[1] if self.notice is not None and self.notice[0] == outcome.values else None
         if outcome.error is not None:
             error = outcome.error
             label = t(f"field.{error.field}") if t.has(f"field.{error.field}") else error.field
             typed = self.values().get(error.field, "x").strip()
-            self._say(t("form.error", label=label, message=refusals.say(error, t.lang)), "-wrong" if typed else "")
+            said = t("form.error", label=label, message=refusals.say(error, t.lang))
+            self._say(f"{notice}\n{said}" if notice else said, "-wrong" if typed or notice else "")
             if wrong in self.editable:
                 self.query_one(f"#{wrong}-status", Static).update("✗")
+        elif notice:
+            self._say(notice, "-wrong")
         else:
             self._say(t("form.ok"), "-ok")
         self._show_preview(outcome)
@@ -232,25 +260,49 @@ class FormScreen(Screen):
             self.action_next_field(1)
 
     def action_save(self) -> None:
-        """Write the change if it passes now; else say why and put the cursor in the wrong field."""
+        """Write the change if it passes now, based on the figures shown; else say why and put
+        the cursor in the wrong field.
+
+        If another user changed one of its units since the figures shown were read, nothing
+        is written: the form says so and shows the preview at the new figures, to be saved again.
+        """
         if getattr(self.app, "read_only", False):
             self.app.bell()
             return
-        outcome = forms.evaluate(self.ledger, self.kind, self.values())
+        self.notice = None
+        outcome, seq = self.evaluated(self.values())
         if outcome.ok:
             try:
-                record = self.ledger.submit(outcome.event)[0]
+                record = self.ledger.submit(outcome.event, based_on=self.seen)[0]
+            except FiguresChanged as exc:
+                self.notice = (outcome.values, self.changed_since(exc))
+                outcome, seq = self.evaluated(outcome.values)  # the new figures: what a second save is based on
             except (Rejected, Conflict) as exc:
                 error = exc if isinstance(exc, Rejected) else Rejected("event", "", "event.conflict")
                 outcome = forms.Outcome(outcome.values, error=error, units=outcome.units)
+            except StoreError as exc:  # the database refused the write (a role that may only read)
+                self.notice = (outcome.values, str(exc))
             else:
                 self.dismiss()
                 self.on_written(record)
                 return
-        self.show(outcome)
+        self.show(outcome, seq)
         if outcome.error is not None and outcome.error.field in self.editable:
             self.set_focus(self.query_one(f"#{outcome.error.field}", FormInput))
         self.app.bell()
+
+    def changed_since(self, exc: FiguresChanged) -> str:
+        """"Yksikkö: 'JL' on muuttunut tapahtuman #161 jälkeen: … #162 TA-muutos 2026: MENOT -12 000 (toinen) …"."""
+        t, unit = self.texts, exc.unit
+        seqs = exc.changed[unit]
+        records = self.ledger.records(seqs[:CHANGES_SAID])
+        with self.ledger.lock:
+            state, events = self.ledger.state, {seq: records[seq].event for seq in seqs[:CHANGES_SAID]}
+            written = tuple(f"#{seq} {kind_label(event, t)}: {change_text(state, event, {unit}, t)} ({event.author})"
+                            for seq, event in events.items())
+        written += ("…",) if len(seqs) > CHANGES_SAID else ()
+        refusal = Rejected("unit", unit, "figures.changed", since=exc.based_on, written=written, head=exc.head)
+        return t("form.error", label=t("field.unit"), message=refusals.say(refusal, t.lang))
 
     def action_cancel(self) -> None:
         self.dismiss()
