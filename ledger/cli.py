@@ -56,6 +56,7 @@ longformat = _lazy("ledger.importers.longformat")
 import_plan = _lazy("ledger.importers.plan")
 verification = _lazy("ledger.verify")
 authority = _lazy("ledger.authority")
+backups = _lazy("ledger.backup")
 
 app = typer.Typer(
     help="Kirjuri: an event-sourced ledger of municipal budget changes (TA, TA-muutos, KS, TP, toteuma). "
@@ -897,6 +898,23 @@ def restore(file: Path = typer.Argument(..., exists=True, dir_okay=False, help="
         if ledger.state.head != expected_head:
             raise StoreError("restored head differs from the export's head")
         out.print(f"restored {ledger.state.seq} events into {ledger.target.describe()}; head {ledger.state.head}")
+
+
+@app.command()
+def backup(
+    file: Path = typer.Argument(..., help="The file to write: a copy of an SQLite ledger, or a pg_dump archive "
+                                          "(custom format) of a PostgreSQL one"),
+    force: bool = typer.Option(False, "--force", help="Replace FILE if it exists"),
+) -> None:
+    """A consistent copy of the ledger while clerks keep writing, kept only once its head checks out.
+
+    A copy taken with cp, or pg_dump of the tables alone, can be torn or fail to restore:
+    this one (SQLite's backup API, or pg_dump -Fc of the ledger's database) holds the ledger
+    as it stood at one moment, with its append-only triggers. Restore it, then `kirjuri verify`.
+    """
+    with _failing():
+        done = backups.backup(resolve_target(OPTS.db), file, force=force)
+        out.print(f"wrote {done.file}: {done.head.seq} events, head {done.head.hash}", markup=False, soft_wrap=True)
 
 
 # --- importing books and long tables ------------------------------------------------------------

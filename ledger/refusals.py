@@ -500,6 +500,28 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "is in a folder that does not exist",
         "fi": "on kansiossa, jota ei ole olemassa",
     },
+    # --- backups ---------------------------------------------------------------------------
+    "output.exists": {
+        "en": "already exists: give another file, or --force to replace it",
+        "fi": "on jo olemassa: anna toinen tiedosto tai korvaa se valitsimella --force",
+    },
+    "output.is_folder": {
+        "en": "is a folder: give the file to write",
+        "fi": "on kansio: anna kirjoitettava tiedosto",
+    },
+    "output.is_ledger": {
+        "en": "is the ledger itself: write the backup to another file",
+        "fi": "on itse kirjanpito: kirjoita varmuuskopio toiseen tiedostoon",
+    },
+    "backup.no_pg_dump": {
+        "en": "is not on PATH nor in {where}: install the PostgreSQL client (apt-get install postgresql-client)",
+        "fi": "ei löydy PATHista eikä hakemistosta {where}: asenna PostgreSQL-asiakasohjelmat "
+              "(apt-get install postgresql-client)",
+    },
+    "db.unreachable": {
+        "en": "cannot be reached: {reason}",
+        "fi": "ei ole tavoitettavissa: {reason}",
+    },
 }
 
 #: an event's kind as a Finnish clerk names it; English keeps the class name the CLI has always printed
