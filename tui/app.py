@@ -15,6 +15,7 @@ from textual.screen import Screen
 from ledger import authority
 from ledger.app import Kirjuri
 from tui.i18n import Texts
+from tui.idle_gc import EVERY, IdleCollector
 from tui.keyorder import KeyQueue
 from tui.keys import MAIN_KEYS, WIDE, localised
 from tui.screens.help import HelpScreen
@@ -46,11 +47,21 @@ class KirjuriApp(App):
         self.read_only = read_only
         self.today = today
         self.keys = KeyQueue(self)
+        self.collector = IdleCollector()
         if read_only:
             self.sub_title = self.texts("app.read_only")
 
+    def on_mount(self) -> None:
+        self.collector.start()
+        self.set_interval(EVERY, self.collector.tick)
+
+    def on_unmount(self) -> None:
+        self.collector.stop()
+
     async def on_event(self, event: events.Event) -> None:
         """Keys the app reads wait their turn in ``self.keys`` (see ``tui.keyorder``)."""
+        if isinstance(event, events.Key | events.MouseDown):
+            self.collector.touched()
         if isinstance(event, events.Key) and not event.is_forwarded:
             await self.keys.accept(event)
             return
