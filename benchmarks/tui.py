@@ -65,7 +65,7 @@ def bench_run():
 # --- instrumentation: timestamps from wrappers around the UI's own functions ----------------------------
 
 #: (name, start, end, detail), perf_counter seconds; appended from the event loop and the worker threads
-MARKS: list[tuple[str, float, float, object]] = []
+MARKS: list[tuple] = []
 
 
 def _wrap(owner, attr: str, name: str, detail=None, kind: str = "function") -> None:
@@ -125,7 +125,8 @@ def instrument():
             started[threading.get_ident()] = time.perf_counter()
         elif threading.get_ident() in started:
             t = started.pop(threading.get_ident())
-            MARKS.append((f"gc{info['generation']}", t, time.perf_counter(), info.get("collected")))
+            MARKS.append((f"gc{info['generation']}", t, time.perf_counter(), info.get("collected"),
+                          threading.current_thread().name))
 
     gc.callbacks.append(on_gc)
 
@@ -197,7 +198,7 @@ BUSY = {
 def busy_within(t0: float, t1: float) -> dict[str, float]:
     """Milliseconds each of BUSY ran between t0 and t1 (the GIL lets one run at a time, GC inside the others)."""
     out = dict.fromkeys(BUSY, 0.0)
-    for name, start, end, _detail in recent():
+    for name, start, end, *_rest in recent():
         key = "gc" if name.startswith("gc") else name
         if key in out and end > t0 and start < t1:
             out[key] += (min(end, t1) - max(start, t0)) * 1000
@@ -392,6 +393,7 @@ def phase_keys(db: Path, presses: int, variant: str | None, r: dict) -> None:
             "shown_ms": (shown[2] - t0) * 1000,
             "frame_ms": (frame[1] - t0) * 1000,
             "trail_ms": (trail[2] - t0) * 1000,
+            "t0": t0,
         }
         gc_s, full = gc_within(t0, shown[2])
         m |= {"gc_ms": gc_s * 1000, "gc_full": full, "busy_ms": busy_within(t0, shown[2])}
@@ -454,6 +456,15 @@ def phase_keys(db: Path, presses: int, variant: str | None, r: dict) -> None:
     r["gc_passes"] = {f"gen{g}": stats([(m[2] - m[1]) * 1000 for m in MARKS if m[0] == f"gc{g}"]) | {
         "total_ms": sum((m[2] - m[1]) * 1000 for m in MARKS if m[0] == f"gc{g}")} for g in (0, 1, 2)}
     r["gc_tracked_objects"] = len(gc.get_objects())
+    r["gc_full_slowest"] = slowest_full_passes(out)
+
+
+def slowest_full_passes(presses: list[dict], k: int = 5) -> list[dict]:
+    """The ``k`` longest full GC passes, each with the press it came after: where a key could wait for one."""
+    full = sorted((m for m in MARKS if m[0] == "gc2"), key=lambda m: m[1] - m[2])[:k]
+    return [{"ms": (m[2] - m[1]) * 1000, "collected": m[3], "thread": m[4] if len(m) > 4 else None,
+             "after": next((f"{p['key']} {p['what']} {p['level']}" for p in reversed(presses)
+                            if p["t0"] <= m[1]), "start")} for m in full]
 
 
 # --- real terminal: tmux ---------------------------------------------------------------------------------------
@@ -882,6 +893,7 @@ def main(argv: list[str] | None = None) -> None:
     runs = [worker("keys", n, db, args) for _ in range(args.key_runs)]
     r["keys"] = {"settle_s": runs[0]["settle_s"], "peak_rss_mb": max(k["peak_rss_mb"] for k in runs),
                  "gc_passes": [k["gc_passes"] for k in runs], "gc_tracked_objects": runs[0]["gc_tracked_objects"],
+                 "gc_full_slowest": [k.get("gc_full_slowest") for k in runs],
                  "measurements": [m for k in runs for m in k["measurements"]]}
     if args.diagnose:
         r["variants"] = {}

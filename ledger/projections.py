@@ -138,9 +138,16 @@ def table(state: LedgerState, year: int, node: str, point: Point = Point()) -> l
     """The node and its children (each rolled up), as the organisation stood.
 
     Every unit's cells are read once: the node's totals are its own plus its children's,
-    not another walk of the subtree (at city level, a quarter of the cell folds).
+    not another walk of the subtree (at city level, a quarter of the cell folds). Today's
+    table is remembered until the next event: time travel compares every step with it.
     """
     on, known = point.resolve(state)
+    if on >= FOREVER and known >= state.seq:
+        return state.remember(("table", year, node), lambda: _table(state, year, node, on, known))
+    return _table(state, year, node, on, known)
+
+
+def _table(state: LedgerState, year: int, node: str, on: int, known: int) -> list[Row]:
     kids = state.children(node, year, on, known)
     totals = {code: _subtree_totals(state, year, code, on, known) for code in kids}
     mine = roll_up(state.own_figures(year, node, on, known), {})

@@ -411,11 +411,14 @@ class MainScreen(Screen):
             self.action_now()
 
     def set_point(self, point: Point) -> None:
-        """Show the ledger as of ``point``: banner, tree, figures and trail."""
+        """Show the ledger as of ``point``: banner, tree, figures and trail.
+
+        The bindings are not refreshed: "n" is not in the footer, and a refresh has the footer
+        composed anew (~40 ms at every step, before the figures).
+        """
         self.point = point
         self.query_one(TimeTravelBanner).show_text(
             None if is_now(point) else banner_text(self.state, point, self.texts))
-        self.refresh_bindings()
         self.rebuild_tree(keep=self._code())
 
     def action_reload(self) -> None:

@@ -73,12 +73,21 @@ class AuditTrail(DataTable):
         self.widths: list[int] = []
         #: the selection whose trail is shown
         self.selection: Selection | None = None
+        #: the last layout: (width, lines the rows need without a scrollbar, whether they fitted)
+        self.laid_out: tuple[int, int, bool] | None = None
 
     def on_mount(self) -> None:
         self._fill()
 
     def on_resize(self, _event: events.Resize) -> None:
-        """The event column follows the table's size: narrower, it breaks into more lines."""
+        """The event column follows the table's size: narrower, it breaks into more lines.
+
+        A change of height alone (the time-travel banner shown or hidden) changes nothing
+        unless the rows stop or start fitting without a scrollbar: then nothing is measured.
+        """
+        width, height = self.size
+        if self.laid_out is not None and self.laid_out[0] == width and (self.laid_out[1] <= height) == self.laid_out[2]:
+            return
         if self._layout([self._cells(row) for row in self.rows_loaded])[0] != self.widths:
             self._fill(keep_cursor=True)
 
@@ -144,7 +153,10 @@ class AuditTrail(DataTable):
             sized = widths(natural, available, self.cell_padding)
             events = [wrap(row[EVENT], sized[EVENT], LINES) for row in cells]
             across = int(sum(sized) + 2 * self.cell_padding * len(sized) > available)
-            if sum(_lines(event) for event in events) + self.header_height + across <= height:
+            need = sum(_lines(event) for event in events) + self.header_height + across
+            if available == width:
+                self.laid_out = (width, need, need <= height)
+            if need <= height:
                 break
         return sized, events
 
