@@ -402,3 +402,27 @@ def test_every_form_is_based_on_the_figures_it_showed(demo, kind, keys, changed)
 
     run(app, scenario)
     assert [type(e) for e in stored_after(demo, first.seq)] == [TaAmended, ours]
+
+
+def test_esc_after_a_conflict_shows_the_other_clerks_change_on_the_main_screen(demo):
+    """The form's refused write folded the other clerk's event: the screen it returns to shows it."""
+    app = kirjuri(demo)
+
+    async def scenario(app, pilot):
+        await go_to(app, pilot, "JOUKKOLIIKENNE")
+        main = app.main
+        assert main.figures.view.rows[0].values[main.figures.view.columns.index("TA+MUUTOS")] == -33_400_000
+        await press(app, "a", *"-50 000", "tab", *"KV 15.6.2026 § 44")
+        await checked(form_of(app))
+        amend_by_other(demo, "JOUKKOLIIKENNE", -12_000)
+        await press(app, "ctrl+s")
+        assert demo.state.seq == EVENTS + 1, "the refused write folded the other clerk's event"
+        await press(app, "escape")
+        await settled(app)
+        assert isinstance(app.screen, MainScreen)
+        view = main.figures.view
+        assert view.rows[0].values[view.columns.index("TA+MUUTOS")] == -34_600_000
+        assert main.trail.seq_at(0) == EVENTS + 1, "the trail leads with the other clerk's event"
+
+    run(app, scenario)
+    assert [e.author for e in stored_after(demo, EVENTS)] == ["toinen"]

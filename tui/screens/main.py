@@ -105,6 +105,9 @@ class MainScreen(Screen):
         #: the selection whose trail loads once its figures are shown: the figures come first,
         #: not racing the trail (on a big node the slower of the two) for the interpreter
         self.trail_wanted: Selection | None = None
+        #: the ledger's seq when a node was last chosen: a form that folded others' events while
+        #: it was open (a conflict, then Esc) leaves it behind, and the screen shows them on resume
+        self.chosen_at = 0
 
     def compose(self) -> ComposeResult:
         yield Header(icon="", show_clock=False)
@@ -155,6 +158,12 @@ class MainScreen(Screen):
         count = self.ledger.refresh()
         if count:
             self.notify(self.texts("note.reloaded", count=count))
+            self._show_again()
+            self.prepare_time_travel(self.year)
+
+    def on_screen_resume(self) -> None:
+        """Back from a form or a dialog: events folded meanwhile (not by this screen's poll) are shown."""
+        if self.ledger.loaded and self.selection is not None and self.state.seq != self.chosen_at:
             self._show_again()
             self.prepare_time_travel(self.year)
 
@@ -218,6 +227,7 @@ class MainScreen(Screen):
         if selection == self.selection and not force:
             return
         self.selection = selection
+        self.chosen_at = self.state.seq
         self.trail_wanted = selection
         self.load_figures(selection)
         if self.chart_shown:
