@@ -84,8 +84,9 @@ COLUMN_LABELS = {
 }
 
 
-#: opens a ledger in the terminal UI; tui/command.py sets it (ledger/ never imports the UI)
-Viewer = Callable[[Kirjuri, str, bool], None]
+#: opens a ledger in the terminal UI (ledger, lang, read_only, rules); tui/command.py sets it (ledger/ never imports
+#: the UI)
+Viewer = Callable[[Kirjuri, str, bool, "authority.Rules | None"], None]
 VIEWER: Viewer | None = None
 
 
@@ -100,20 +101,25 @@ def _main(
         if VIEWER is None:
             out.print(ctx.get_help())
             raise typer.Exit(0)
-        tui(lang="fi", read_only=False)
+        tui(lang="fi", read_only=False, rules_file=None)
 
 
 @app.command()
 def tui(
     lang: str = typer.Option("fi", "--lang", help="fi (default) or en; TA, KS and määräraha stay as they are"),
     read_only: bool = typer.Option(False, "--read-only", help="For auditors: no form opens, nothing can be written"),
+    rules_file: Optional[Path] = typer.Option(None, "--rules", dir_okay=False,
+                                              help="The municipality's rules of authority, for the committee view "
+                                                   "(TOML; see examples/kemijarvi-rules.toml). Default: kuntalaki's "
+                                                   "minimum"),
 ) -> None:
     """Open the terminal UI: organisation, figures, audit trail, time travel."""
-    _view(lang, read_only)
+    _view(lang, read_only, rules_file)
 
 
-#: the options of `kirjuri [--db X] [--author Y] [tui [--lang L] [--read-only]]`, by where they stand
-_VIEWER_OPTIONS = ({"--db": "db", "--author": "author"}, {"--lang": "lang", "--read-only": "read_only"})
+#: the options of `kirjuri [--db X] [--author Y] [tui [--lang L] [--read-only] [--rules F]]`, by where they stand
+_VIEWER_OPTIONS = ({"--db": "db", "--author": "author"},
+                   {"--lang": "lang", "--read-only": "read_only", "--rules": "rules"})
 
 
 def viewer_call(argv: list[str]) -> dict | None:
@@ -146,21 +152,24 @@ def viewer_call(argv: list[str]) -> dict | None:
     return found
 
 
-def open_viewer(db: str | None = None, author: str | None = None, lang: str = "fi", read_only: bool = False) -> None:
+def open_viewer(db: str | None = None, author: str | None = None, lang: str = "fi", read_only: bool = False,
+                rules: str | None = None) -> None:
     """Open the UI for a call `viewer_call` read; a failure is one line and exit status 1, as in typer."""
     OPTS.db, OPTS.author = db, author
     try:
-        _view(lang, read_only)
+        _view(lang, read_only, None if rules is None else Path(rules))
     except typer.Exit as exc:
         raise SystemExit(exc.exit_code) from None
 
 
-def _view(lang: str, read_only: bool) -> None:
+def _view(lang: str, read_only: bool, rules_file: Path | None = None) -> None:
+    """The rules file is read before the ledger opens: a wrong one is refused before any screen."""
     with _failing():
         _ui_language(lang)
         if VIEWER is None:
             raise StoreError("the terminal UI is not installed (run kirjuri from the package's entry point)")
-        VIEWER(_open(load=False), lang, read_only)
+        rules = authority.load(rules_file) if rules_file is not None else None
+        VIEWER(_open(load=False), lang, read_only, rules)
 
 
 def _ui_language(lang: str) -> None:
@@ -819,7 +828,7 @@ def _print_verification(report, output: Path | None) -> None:
 SERVED_MODULE = "tui.serve"
 
 
-def served_command(target: Target, lang: str) -> tuple[str, dict[str, str]]:
+def served_command(target: Target, lang: str, rules_file: Path | None = None) -> tuple[str, dict[str, str]]:
     """The shell command textual-serve runs for each browser, and what it adds to the environment.
 
     It opens this same ledger with this same Python, read-only. An SQLite file is named by
@@ -831,7 +840,10 @@ def served_command(target: Target, lang: str) -> tuple[str, dict[str, str]]:
         env["KIRJURI_DATABASE_URL"] = target.postgres_url
     else:
         argv += ["--db", str(target.sqlite_path.resolve())]
-    return shlex.join([*argv, "tui", "--read-only", "--lang", lang]), env
+    argv += ["tui", "--read-only", "--lang", lang]
+    if rules_file is not None:
+        argv += ["--rules", str(rules_file.resolve())]
+    return shlex.join(argv), env
 
 
 @app.command()
@@ -840,6 +852,9 @@ def serve(
                                                          "(default: only this computer)"),
     port: int = typer.Option(8000, "--port", help="The port to listen on"),
     lang: str = typer.Option("fi", "--lang", help="fi (default) or en"),
+    rules_file: Optional[Path] = typer.Option(None, "--rules", dir_okay=False,
+                                              help="The municipality's rules of authority, for the committee view "
+                                                   "(TOML). Default: kuntalaki's minimum"),
 ) -> None:
     """Serve the terminal UI read-only in a web browser, for committee members without a terminal.
 
@@ -849,9 +864,11 @@ def serve(
         _ui_language(lang)
         if not 0 < port < 65536:
             raise Rejected("port", port, "port.range")
+        if rules_file is not None:
+            authority.load(rules_file)  # a wrong rules file is refused here, once, not in every browser
         ledger = _open(load=False)  # a missing ledger is refused here, once, not in every browser
         ledger.close()
-        command, env = served_command(ledger.target, lang)
+        command, env = served_command(ledger.target, lang, rules_file)
         os.environ.update(env)
         from textual_serve.server import Server
 
@@ -1243,7 +1260,7 @@ def demo(
                 ledger.submit_recorded(exchange.read_export(source)[1])
         OPTS.db = str(target.sqlite_path or target.postgres_url)
         if VIEWER is not None and not tour and sys.stdin.isatty() and sys.stdout.isatty():
-            VIEWER(Kirjuri(target, author=OPTS.author, load=False), "fi", False)
+            VIEWER(Kirjuri(target, author=OPTS.author, load=False), "fi", False, None)
             return
         out.print(f"[bold]Kirjuri demo[/bold]: the Kemijärvi example (2022–2026, from the seed books) at {target.describe()}\n")
         units(year=2026, as_of=None)

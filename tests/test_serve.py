@@ -80,6 +80,24 @@ def test_serve_refuses_bad_options_in_one_line(example, args, line):
     assert result.exit_code == 1 and result.stderr == f"kirjuri: {line}\n"
 
 
+def test_the_served_ui_checks_against_the_municipalitys_rules(tmp_path, monkeypatch):
+    rules = Path(__file__).parents[1] / "examples" / "kemijarvi-rules.toml"
+    command, _env = cli.served_command(Target(sqlite_path=tmp_path / "l.sqlite"), "fi", rules)
+    assert shlex.split(command)[-2:] == ["--rules", str(rules.resolve())]
+    opened = []
+    monkeypatch.setattr(cli, "open_viewer", lambda **options: opened.append(options))
+    serve.main(shlex.split(command)[3:])
+    assert opened[0]["rules"] == str(rules.resolve()) and opened[0]["read_only"] is True
+
+
+def test_serve_refuses_a_wrong_rules_file_before_serving_anything(example, tmp_path):
+    wrong = tmp_path / "rules.toml"
+    wrong.write_text("[binding\n", encoding="utf-8")
+    result = runner.invoke(cli.app, ["--db", str(example), "serve", "--rules", str(wrong)])
+    assert result.exit_code == 1 and result.stderr.startswith(f"kirjuri: rules: '{wrong}'")
+    assert result.stderr.count("\n") == 1
+
+
 def test_serve_refuses_a_missing_ledger_before_serving_anything(tmp_path):
     result = runner.invoke(cli.app, ["--db", str(tmp_path / "none.sqlite"), "serve"])
     assert result.exit_code == 1 and "no ledger at" in result.stderr

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from typer.testing import CliRunner
 
-from ledger import cli
+from ledger import authority, cli
 from tui import command
+
+RULES = Path(__file__).parents[1] / "examples" / "kemijarvi-rules.toml"
 
 runner = CliRunner()
 
@@ -16,10 +20,10 @@ def opened(monkeypatch, tmp_path):
     """The viewer records what it was asked to open instead of starting Textual (the UI folds the state itself)."""
     calls = []
 
-    def view(ledger, lang, read_only):
+    def view(ledger, lang, read_only, rules):
         assert not ledger.loaded, "the UI is handed the ledger unfolded, to paint first"
         ledger.load()
-        calls.append((ledger.state.seq, lang, read_only))
+        calls.append((ledger.state.seq, lang, read_only) + (() if rules is None else (rules,)))
 
     monkeypatch.setattr(cli, "VIEWER", view)
     monkeypatch.setenv("HOME", str(tmp_path))
@@ -56,6 +60,8 @@ def test_the_entry_point_plugs_the_ui_in(monkeypatch):
     (["--db"], None),
     (["--db", "a", "--db", "b"], None),
     (["tui", "--read-only=yes"], None),
+    (["tui", "--rules", "r.toml"], {"rules": "r.toml"}),
+    (["--rules", "r.toml"], None),
 ])
 def test_a_plain_call_to_open_the_ui_is_read_without_typer(argv, options):
     assert cli.viewer_call(argv) == options
@@ -88,6 +94,31 @@ def test_tui_refuses_an_unknown_language_and_a_missing_ledger(opened, tmp_path):
     assert result.exit_code == 1 and "lang: 'sv' is not fi or en" in result.stderr
     result = runner.invoke(cli.app, ["--db", str(tmp_path / "none.sqlite"), "tui"])
     assert result.exit_code == 1 and "no ledger at" in result.stderr
+    assert opened == []
+
+
+@pytest.mark.parametrize("fast", [True, False], ids=["plain-call", "typer"])
+def test_tui_takes_the_municipalitys_rules_of_authority(opened, tmp_path, monkeypatch, fast):
+    db = _demo_db(tmp_path)
+    argv = ["--db", db, "tui", "--read-only", "--rules", str(RULES)]
+    if fast:
+        monkeypatch.setattr("sys.argv", ["kirjuri", *argv])
+        command.main()
+    else:
+        assert runner.invoke(cli.app, argv).exit_code == 0
+    assert opened == [(161, "fi", True, authority.load(RULES))]
+    assert opened[0][3] != authority.DEFAULT
+
+
+def test_tui_refuses_a_wrong_rules_file_in_one_line_before_opening(opened, tmp_path):
+    db = _demo_db(tmp_path)
+    wrong = tmp_path / "rules.toml"
+    wrong.write_text('[binding]\nlevel = "osasto"\n', encoding="utf-8")
+    result = runner.invoke(cli.app, ["--db", db, "tui", "--rules", str(wrong)])
+    assert result.exit_code == 1 and result.stderr.startswith("kirjuri: binding.level: 'osasto' is not one of")
+    assert result.stderr.count("\n") == 1
+    result = runner.invoke(cli.app, ["--db", db, "tui", "--rules", str(tmp_path / "none.toml")])
+    assert result.exit_code == 1 and "rules:" in result.stderr and result.stderr.count("\n") == 1
     assert opened == []
 
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from ledger.app import Kirjuri
+from ledger.authority import Rules
 
 __all__ = ["run"]
 
 
-def run(ledger: Kirjuri, *, lang: str = "fi", read_only: bool = False) -> None:
+def run(ledger: Kirjuri, *, lang: str = "fi", read_only: bool = False, rules: Rules | None = None) -> None:
     """Run the UI on an open ledger until the user quits.
 
     Textual is imported here, not at the top, so a command that never opens the UI
@@ -15,4 +16,4 @@ def run(ledger: Kirjuri, *, lang: str = "fi", read_only: bool = False) -> None:
     """
     from tui.app import KirjuriApp
 
-    KirjuriApp(ledger, lang=lang, read_only=read_only).run()
+    KirjuriApp(ledger, lang=lang, read_only=read_only, rules=rules).run()

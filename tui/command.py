@@ -7,12 +7,13 @@ import sys
 
 from ledger import cli
 from ledger.app import Kirjuri
+from ledger.authority import Rules
 
 
-def view(ledger: Kirjuri, lang: str, read_only: bool) -> None:
+def view(ledger: Kirjuri, lang: str, read_only: bool, rules: Rules | None = None) -> None:
     import tui
 
-    tui.run(ledger, lang=lang, read_only=read_only)
+    tui.run(ledger, lang=lang, read_only=read_only, rules=rules)
 
 
 def main() -> None:
