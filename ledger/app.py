@@ -23,7 +23,7 @@ import os
 import re
 import threading
 import uuid
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from typing import Callable, Iterable
 
 import msgspec
@@ -60,7 +60,7 @@ from ledger.findings import Verification
 from ledger.preview import Preview, preview
 from ledger.rules import Rejected
 from ledger.state import LedgerState, proposal_units
-from ledger.store import EventLog, IntegrityError, StoreError, Target, resolve_target
+from ledger.store import EventLog, IntegrityError, StoreError, Target, Unavailable, connecting, resolve_target
 from ledger.verify import verify
 
 #: a checkpoint is written once the log has grown by this much, or by a quarter,
@@ -137,7 +137,8 @@ class Kirjuri(Application):
             if not create and not path.exists():
                 raise StoreError(f"no ledger at {path}: run `kirjuri init` first (or pass --db)")
             path.parent.mkdir(parents=True, exist_ok=True)
-        super().__init__(self.target.env(create_table=create))
+        with connecting(self.target):  # the library's recorder connects at once
+            super().__init__(self.target.env(create_table=create))
         self.eventlog = EventLog(self.recorder, self.target)
         if create:
             self.eventlog.install_schema()
@@ -198,11 +199,13 @@ class Kirjuri(Application):
         """
         if not self.use_checkpoints:
             return
-        last = self._checkpointed
-        if last is None or state.seq - last >= max(CHECKPOINT_EVERY, last // 4):
-            last = self._checkpointed = self.eventlog.checkpointed_seq()
-        if state.seq - last >= max(CHECKPOINT_EVERY, last // 4):
-            self.checkpoint(state)
+        # a cache: a server away now fails no write (the write before it is stored) or read
+        with suppress(Unavailable):
+            last = self._checkpointed
+            if last is None or state.seq - last >= max(CHECKPOINT_EVERY, last // 4):
+                last = self._checkpointed = self.eventlog.checkpointed_seq()
+            if state.seq - last >= max(CHECKPOINT_EVERY, last // 4):
+                self.checkpoint(state)
 
     def checkpoint(self, state: LedgerState | None = None) -> int:
         state = state or self.state
@@ -210,6 +213,20 @@ class Kirjuri(Application):
             self.eventlog.save_checkpoint(state.seq, state.head, state.to_checkpoint())
             self._checkpointed = max(self._checkpointed or 0, state.seq)
         return state.seq
+
+    def _refold(self, *, quietly: bool = False) -> None:
+        """Fold the state from the store again, forgetting events folded but not stored.
+
+        If the store cannot be read now (the server is away) the state is emptied and folded
+        again on next use (``load``), never left holding what was not stored; ``quietly``
+        keeps the caller's own error the one raised.
+        """
+        try:
+            self.state = self.load_state()
+        except StoreError:
+            self.state, self.loaded = LedgerState(), False
+            if not quietly:
+                raise
 
     def load(self) -> None:
         """Fold the state of a ledger opened with load=False (from its checkpoint); once."""
@@ -272,7 +289,7 @@ class Kirjuri(Application):
     def submit_recorded(self, records: list[Stored]) -> list[Stored]:
         """Append events that already carry their recorded times (restore); hashes must match."""
         written = self._write([r.event for r in records], keep_times=True)
-        for given, made in zip(records, written):
+        for given, made in zip(records, written, strict=True):
             if given.hash != made.hash or given.seq != made.seq:
                 raise StoreError(f"restored event #{given.seq} does not reproduce its hash: the export is damaged")
         return written
@@ -297,11 +314,11 @@ class Kirjuri(Application):
                 self.eventlog.append(sealed)
             except IntegrityError:
                 if len(sealed) > 1:  # the state holds all but the last: fold the log again
-                    self.state = self.load_state()
+                    self._refold()
                 continue  # a single event was never folded: the state only has to catch up
             except BaseException:
                 if len(sealed) > 1:  # not stored: forget what was folded
-                    self.state = self.load_state()
+                    self._refold(quietly=True)
                 raise
             return self._written(sealed)
         raise Conflict(f"the ledger kept changing under {RETRIES} attempts; nothing was written, try again")
@@ -329,12 +346,12 @@ class Kirjuri(Application):
                     log.append(sealed)
             except IntegrityError:
                 if len(sealed) > 1:
-                    self.state = self.load_state()
+                    self._refold()
                 self._catch_up(self.state)
                 continue
             except BaseException:
                 if len(sealed) > 1 and self.state.seq != base:  # not committed: forget what was folded
-                    self.state = self.load_state()
+                    self._refold(quietly=True)
                 raise
             return self._written(sealed)
         raise Conflict(f"the ledger kept changing under {RETRIES} attempts; nothing was written, try again")
@@ -405,7 +422,7 @@ class Kirjuri(Application):
                 floor = event.recorded_at
         except Exception:
             if self.state.seq != base_seq:
-                self.state = self.load_state()
+                self._refold(quietly=True)
             raise
         if self.state.seq != base_seq + max(len(events) - 1, 0):
             raise AssertionError("sealed events and state disagree")

@@ -522,6 +522,12 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "cannot be reached: {reason}",
         "fi": "ei ole tavoitettavissa: {reason}",
     },
+    "db.commit_unconfirmed": {
+        "en": "lost the connection while committing: {reason}; the write may be stored: the next write, or a retry "
+              "with the same key, finds out and never stores it twice",
+        "fi": "yhteys katkesi kesken tallennuksen vahvistuksen: {reason}; muutos voi olla tallentunut: seuraava "
+              "kirjaus tai uusi yritys samalla avaimella selvittää sen eikä tallenna sitä kahdesti",
+    },
 }
 
 #: an event's kind as a Finnish clerk names it; English keeps the class name the CLI has always printed
