@@ -461,12 +461,17 @@ class EventLog:
     def save_checkpoint(self, seq: int, head: str, state: bytes, keep: int = 2) -> None:
         """Store a checkpoint and drop all but the newest ``keep``: they are a cache, not history.
 
+        One transaction: the position (seq, head) and the state it folds to are one row, and
+        the row and the trimming commit together or not at all. A checkpoint at the same seq
+        is replaced (one an older version wrote); two processes checkpointing the same seq at
+        once store one (ON CONFLICT: the second waits for the first and keeps its row; a plain
+        INSERT failed the second writer's command on PostgreSQL with a duplicate key).
         A role the database lets only read (an auditor) writes none and opens all the same.
         """
         with suppress(Refused), self._cursor(commit=True) as c:
             c.execute(f"DELETE FROM kirjuri_checkpoints WHERE seq = {self.ph}", (seq,))
-            c.execute(f"INSERT INTO kirjuri_checkpoints VALUES ({self.ph}, {self.ph}, {self.ph})",
-                      (seq, head, state))
+            c.execute(f"INSERT INTO kirjuri_checkpoints VALUES ({self.ph}, {self.ph}, {self.ph}) "
+                      "ON CONFLICT (seq) DO NOTHING", (seq, head, state))
             c.execute(
                 "DELETE FROM kirjuri_checkpoints WHERE seq NOT IN "
                 f"(SELECT seq FROM kirjuri_checkpoints ORDER BY seq DESC LIMIT {int(keep)})"
