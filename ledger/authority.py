@@ -37,7 +37,7 @@ from events.model import (
 from ledger import projections as pj
 from ledger.citation import format_decision
 from ledger.findings import Check, Finding
-from ledger.money import AmountError, format_amount, format_date, parse_amount
+from ledger.money import AmountError, format_amount, parse_amount
 from ledger.rules import Rejected
 from ledger.state import LedgerState
 
@@ -209,36 +209,39 @@ def decision_check(rules: Rules, state: LedgerState, decided: list[Stored]) -> C
     """Each decision by a body the rules entitle to it, made before it was recorded, in its window."""
     findings = []
     for record in decided:
-        event = record.event
-        kind = kind_of(rules, state, event)
-        if kind is None or event.decision is None:
+        kind = kind_of(rules, state, record.event)
+        if kind is None or record.event.decision is None:
             continue
-        for what in _decision_problems(rules, kind, event):
-            findings.append(Finding(record.seq, f"{format_decision(event.decision)}: {what}", event.id))
-    return Check("authority", "Every decision by a body entitled to it under the rules, dated within its window",
-                 tuple(findings), f"{len(decided)} decisions")
+        findings += _decision_problems(rules, kind, record)
+    return Check.of("authority", "Every decision by a body entitled to it under the rules, dated within its window",
+                    findings, "scope.decisions", count=len(decided))
 
 
-def _decision_problems(rules: Rules, kind: str, event: Event) -> list[str]:
+def _decision_problems(rules: Rules, kind: str, record: Stored) -> list[Finding]:
+    """What is wrong with the event's decision, each a finding that cites the decision first."""
+    event, seq, ident = record.event, record.seq, record.event.id
     decision, problems = event.decision, []
+    cited = format_decision(decision)
     allowed = rules.bodies.get(kind, ())
     if decision.body not in allowed:
-        problems.append(f"a {decision.body} may not decide a {kind.replace('_', ' ')} (the rules allow: "
-                        f"{', '.join(allowed) or 'no body'})")
+        problems.append(Finding.of(seq, "authority.body", ident, decision=cited, body=decision.body, kind=kind,
+                                   allowed=allowed) if allowed
+                        else Finding.of(seq, "authority.no_body", ident, decision=cited, body=decision.body,
+                                        kind=kind))
     if decision.date > event.recorded_at.date():
-        problems.append(f"decided on {format_date(decision.date)}, after it was recorded "
-                        f"on {format_date(event.recorded_at.date())}")
+        problems.append(Finding.of(seq, "authority.after_recorded", ident, decision=cited, date=decision.date,
+                                   recorded=event.recorded_at.date()))
     year = getattr(event, "year", None)
     if isinstance(event, TaAmended) and year is not None:
         latest = _on(rules.overruns_by, year + 1)
         if not dt.date(year, 1, 1) <= decision.date <= latest:
-            problems.append(f"a TA-muutos for {year} decided on {format_date(decision.date)}, outside "
-                            f"1.1.{year}–{format_date(latest)}")
+            problems.append(Finding.of(seq, "authority.amendment_window", ident, decision=cited, year=year,
+                                       date=decision.date, latest=latest))
         elif decision.date > _on(rules.amendments_by, year):
-            problems.append(f"decided after {format_date(_on(rules.amendments_by, year))}: valid only as an "
-                            "overrun approved before the tilinpäätös")
+            problems.append(Finding.of(seq, "authority.amendment_late", ident, decision=cited,
+                                       by=_on(rules.amendments_by, year)))
     if isinstance(event, TaAdopted) and year is not None and decision.date > dt.date(year, 12, 31):
-        problems.append(f"the TA for {year} adopted only on {format_date(decision.date)}")
+        problems.append(Finding.of(seq, "authority.ta_late", ident, decision=cited, year=year, date=decision.date))
     return problems
 
 
@@ -258,11 +261,10 @@ def reallocation_check(rules: Rules, state: LedgerState, decided: list[Stored]) 
         if _crosses(rules, state, event) and (event.decision is None or event.decision.body != "valtuusto"):
             pairs = sorted({(binding_unit(state, rules, event.year, m.from_unit),
                              binding_unit(state, rules, event.year, m.to_unit)) for m in event.moves})
-            moved = ", ".join(f"{a} → {b}" for a, b in pairs if a != b)
-            findings.append(Finding(record.seq, f"moves appropriation between binding units ({moved}) "
-                                    "without a valtuusto decision", event.id))
-    return Check("reallocations", f"Reallocations stay inside a binding unit ({rules.level}) unless "
-                 "the valtuusto decided them", tuple(findings), f"{count} reallocations")
+            moves = tuple(f"{a} → {b}" for a, b in pairs if a != b)
+            findings.append(Finding.of(record.seq, "authority.across", event.id, moves=moves))
+    return Check.of("reallocations", f"Reallocations stay inside a binding unit ({rules.level}) unless "
+                    "the valtuusto decided them", findings, "scope.reallocations", count=count)
 
 
 def overrun_check(rules: Rules, state: LedgerState) -> Check:
@@ -279,11 +281,10 @@ def overrun_check(rules: Rules, state: LedgerState) -> Check:
             for column in ACTUALS:
                 actual = figures.get(line, column)
                 if actual is not None and _overruns(column, actual, budget, rules.tolerance):
-                    findings.append(Finding(None, f"{year} {unit} {line}: {column} {_eur(actual)} overruns "
-                                            f"TA+muutos {_eur(budget)} by {_eur(budget - actual)}, "
-                                            "with no council decision covering it"))
-    return Check("overruns", f"No binding appropriation ({rules.level}, {rules.line}) overrun by toteuma, "
-                 "TPE or TP without a council decision", tuple(findings), f"{looked} binding appropriations")
+                    findings.append(Finding.of(None, "authority.overrun", year=year, unit=unit, line=line,
+                                               column=column, actual=actual, budget=budget, over=budget - actual))
+    return Check.of("overruns", f"No binding appropriation ({rules.level}, {rules.line}) overrun by toteuma, "
+                    "TPE or TP without a council decision", findings, "scope.appropriations", count=looked)
 
 
 def _overruns(column: str, actual: int, budget: int, tolerance: int) -> bool:
@@ -292,10 +293,6 @@ def _overruns(column: str, actual: int, budget: int, tolerance: int) -> bool:
     if column == "TOTEUMA" and budget > 0:
         return False
     return actual < budget - tolerance
-
-
-def _eur(cents: int) -> str:
-    return format_amount(cents, sep=" ")
 
 
 __all__ = ["DEFAULT", "Rules", "binding_unit", "binding_units", "checks", "load", "to_toml"]

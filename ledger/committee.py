@@ -6,9 +6,10 @@
 - ``meetings``: the decisions recorded in the ledger, grouped by meeting (body and date) and
   §, newest meeting first, each change in one line as the minutes would put it.
 
-The findings themselves come from ``Kirjuri.verify``. Everything here is a pure function of
-the folded state (and the records), so a UI only shows it; words of a language (the kinds'
-labels, "… (+3)") are the caller's to give.
+The findings themselves come from ``Kirjuri.verify`` (``verify_at`` in a process of its own),
+each with its code and params, so ``ledger.findings.say`` says it in the UI's language.
+Everything here is a pure function of the folded state (and the records), so a UI only shows
+it; words of a language (the kinds' labels, "… (+3)") are the caller's to give.
 """
 
 from __future__ import annotations

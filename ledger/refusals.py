@@ -8,6 +8,11 @@ Finnish by default, says the same reason in Finnish (``why(error, "fi")``).
 Params are kept raw and formatted when said: a ``date`` as "26.5.2025", cents with
 ``{name:eur}`` as "-6 837 670" (integer cents, never float), a tuple as "a, b", and an
 event's kind with ``{name:kind}`` in the language's own words.
+
+What ``kirjuri verify`` finds is said the same way: ``FINDINGS`` holds a template per
+finding (and per check's scope) in every language, filled by the same formatter, which also
+takes ``{name:percent}`` (tenths of a percent), ``{name:rules_kind}`` (a kind of change a rules
+file names) and ``{name:why}`` (a refusal within a finding, said in the language).
 """
 
 from __future__ import annotations
@@ -16,7 +21,7 @@ import datetime as dt
 import string
 from collections.abc import Mapping
 
-from ledger.money import format_amount, format_date
+from ledger.money import format_amount, format_date, format_percent
 
 LANGUAGES = ("en", "fi")
 
@@ -550,6 +555,174 @@ KINDS_FI = {
     "ProposalDecided": "päätös esityksestä",
 }
 
+# --- verify findings -----------------------------------------------------------------------------
+# What ``kirjuri verify`` found (``ledger.findings.Finding``), and what each check looked at (its
+# scope), by the same codes and the same formatter as the refusals above. The English is the text
+# the CLI and the reports for the minutes have always printed, word for word.
+
+#: code -> language -> template of a finding or a check's scope; every code has every language
+FINDINGS: dict[str, dict[str, str]] = {
+    # --- the hash chain --------------------------------------------------------------------
+    "chain.skips": {
+        "en": "the log skips from #{last} to #{position}",
+        "fi": "tapahtuman #{last} jälkeen tulee #{position}: välistä puuttuu tapahtumia",
+    },
+    "chain.again": {
+        "en": "position #{position} comes again",
+        "fi": "tapahtumanumero #{position} esiintyy toiseen kertaan",
+    },
+    "chain.undecodable": {
+        "en": "the stored record does not decode: {error}",
+        "fi": "tallennettua tietuetta ei voi lukea: {error}",
+    },
+    "chain.misnumbered": {
+        "en": "the record says it is #{says} but is stored at #{position}",
+        "fi": "tietueen mukaan se on #{says}, mutta se on tallennettu kohtaan #{position}",
+    },
+    "chain.link": {
+        "en": "the record links to {prev:.12}…, the event before it hashes to {head:.12}…",
+        "fi": "tietue viittaa edeltäjään {prev:.12}…, mutta edellisen tapahtuman tiiviste on {head:.12}…",
+    },
+    "chain.edited": {
+        "en": "the event's bytes do not hash to the hash stored with them: it was edited",
+        "fi": "tapahtuman tavuista laskettu tiiviste ei vastaa tallennettua: tapahtumaa on muokattu",
+    },
+    "chain.not_canonical": {
+        "en": "the event is not stored in its canonical form",
+        "fi": "tapahtumaa ei ole tallennettu vakiomuodossaan",
+    },
+    "chain.topic": {
+        "en": "stored under topic {topic!r}, but the event is {tag!r}",
+        "fi": "tallennettu tyyppitunnuksella {topic!r}, mutta tapahtuma on {tag!r}",
+    },
+    "head.unknown": {
+        "en": "no stored event has the hash {head}: the history before it was rewritten, or it is another ledger's",
+        "fi": "millään tallennetulla tapahtumalla ei ole tiivistettä {head}: historiaa on kirjoitettu uudelleen "
+              "ennen sitä, tai tiiviste on toisen kirjanpidon",
+    },
+    # --- reversals, rules and checkpoints --------------------------------------------------
+    "reversal.no_target": {
+        "en": "reverses {target}, which is not an earlier event",
+        "fi": "peruu tapahtuman {target}, joka ei ole aiempi tapahtuma",
+    },
+    "reversal.again": {
+        "en": "reverses #{target}, already reversed by #{by}",
+        "fi": "peruu tapahtuman #{target}, jonka tapahtuma #{by} on jo perunut",
+    },
+    #: the refusal is said in the language (``{refusal:why}``): the template itself is the same in both
+    "rules.refused": {
+        "en": "{field}: {value!r} {refusal:why}",
+        "fi": "{field}: {value!r} {refusal:why}",
+    },
+    "rules.unfoldable": {
+        "en": "the event cannot be folded ({error}): the checks go on without its effect",
+        "fi": "tapahtumaa ei voi koota kirjanpidon tilaan ({error}): tarkastus jatkuu ilman sen vaikutusta",
+    },
+    "checkpoint.differs": {
+        "en": "the checkpoint at #{at} differs from the events folded up to it",
+        "fi": "välitila kohdassa #{at} ei vastaa siihen asti koottuja tapahtumia",
+    },
+    "checkpoint.past_end": {
+        "en": "the checkpoint at #{at} is past the last event",
+        "fi": "välitila kohdassa #{at} on viimeisen tapahtuman jälkeen",
+    },
+    # --- rules of authority (``{decision}`` is the citation, "KV 26.5.2025 § 50") ----------
+    "authority.body": {
+        "en": "{decision}: a {body} may not decide a {kind:rules_kind} (the rules allow: {allowed})",
+        "fi": "{decision}: {body} ei saa sääntöjen mukaan päättää {kind:rules_kind} "
+              "(säännöt sallivat: {allowed})",
+    },
+    "authority.no_body": {
+        "en": "{decision}: a {body} may not decide a {kind:rules_kind} (the rules allow: no body)",
+        "fi": "{decision}: {body} ei saa sääntöjen mukaan päättää {kind:rules_kind}: säännöt eivät anna sitä "
+              "kenenkään päätettäväksi",
+    },
+    "authority.after_recorded": {
+        "en": "{decision}: decided on {date}, after it was recorded on {recorded}",
+        "fi": "{decision}: päätetty {date} eli vasta kirjaamisen jälkeen (kirjattu {recorded})",
+    },
+    "authority.amendment_window": {
+        "en": "{decision}: a TA-muutos for {year} decided on {date}, outside 1.1.{year}–{latest}",
+        "fi": "{decision}: vuoden {year} TA-muutos päätetty {date}, ajan 1.1.{year}–{latest} ulkopuolella",
+    },
+    "authority.amendment_late": {
+        "en": "{decision}: decided after {by}: valid only as an overrun approved before the tilinpäätös",
+        "fi": "{decision}: päätetty {by} jälkeen: pätee vain ennen tilinpäätöstä hyväksyttynä määrärahan "
+              "ylityksenä",
+    },
+    "authority.ta_late": {
+        "en": "{decision}: the TA for {year} adopted only on {date}",
+        "fi": "{decision}: vuoden {year} TA hyväksytty vasta {date}",
+    },
+    "authority.across": {
+        "en": "moves appropriation between binding units ({moves}) without a valtuusto decision",
+        "fi": "siirtää määrärahaa sitovien yksiköiden välillä ({moves}) ilman valtuuston päätöstä",
+    },
+    "authority.overrun": {
+        "en": "{year} {unit} {line}: {column} {actual:eur} overruns TA+muutos {budget:eur} by {over:eur}, "
+              "with no council decision covering it",
+        "fi": "{year} {unit} {line}: {column} {actual:eur} € ylittää TA+muutoksen {budget:eur} €, ylitys "
+              "{over:eur} €, eikä sitä kata valtuuston päätös",
+    },
+    # --- a budget book against its own lines ----------------------------------------------------
+    "book.contradiction": {
+        "en": "line {line}: {what}: the book says {stated:eur}, its lines sum to {computed:eur}",
+        "fi": "rivi {line}: {what}: kirjaan on painettu {stated:eur}, mutta sen rivien summa on "
+              "{computed:eur}",
+    },
+    "book.contradiction_percent": {
+        "en": "line {line}: {what}: the book says {stated:percent}, its lines sum to {computed:percent}",
+        "fi": "rivi {line}: {what}: kirjaan on painettu {stated:percent}, mutta sen riveistä laskettuna "
+              "{computed:percent}",
+    },
+    # --- what each check looked at (``Check.scope``) -----------------------------------------
+    "scope.events": {
+        "en": "{count} events",
+        "fi": "tapahtumia {count}",
+    },
+    "scope.head": {
+        "en": "at #{at}, {since} events since",
+        "fi": "kohdassa #{at}, sen jälkeen tapahtumia {since}",
+    },
+    "scope.reversals": {
+        "en": "{count} reversals",
+        "fi": "peruutuksia {count}",
+    },
+    "scope.checkpoints": {
+        "en": "{count} checkpoints",
+        "fi": "välitiloja {count}",
+    },
+    "scope.decisions": {
+        "en": "{count} decisions",
+        "fi": "päätöksiä {count}",
+    },
+    "scope.reallocations": {
+        "en": "{count} reallocations",
+        "fi": "määrärahasiirtoja {count}",
+    },
+    "scope.appropriations": {
+        "en": "{count} binding appropriations",
+        "fi": "sitovia määrärahoja {count}",
+    },
+    "scope.book_totals": {
+        "en": "{totals} totals, {rounding} off by rounding only",
+        "fi": "summia {totals}, pelkkiä pyöristyseroja {rounding}",
+    },
+}
+
+#: a kind of change a rules file names (``ledger.authority.KINDS``) as Finnish "päättää …" takes it;
+#: English says the key with spaces ("reallocation within")
+RULES_KINDS_FI = {
+    "ta": "TA:n hyväksymisestä",
+    "amendment": "TA-muutoksesta",
+    "reallocation_within": "määrärahasiirrosta sitovuustason sisällä",
+    "reallocation_across": "määrärahasiirrosta sitovuustason yli",
+    "ks": "KS:stä",
+    "ts": "TS:stä",
+    "transfer": "palvelun siirrosta",
+    "organisation": "organisaatiomuutoksesta",
+}
+
 
 class Rejected(ValueError):
     """A command that breaks a rule: nothing was written.
@@ -600,10 +773,11 @@ def say(error: Rejected, lang: str = "en") -> str:
 
 
 def reason(code: str, params: Mapping[str, object], lang: str = "en") -> str:
-    """The template of ``code`` in ``lang`` filled with ``params``."""
+    """The template of ``code`` (a refusal's, or a finding's in ``FINDINGS``) in ``lang`` filled with ``params``."""
     if lang not in LANGUAGES:
         raise ValueError(f"unknown language {lang!r}: use one of {', '.join(LANGUAGES)}")
-    return _Formatter(lang).format(CATALOG[code][lang], **params)
+    templates = CATALOG[code] if code in CATALOG else FINDINGS[code]
+    return _Formatter(lang).format(templates[lang], **params)
 
 
 class _Formatter(string.Formatter):
@@ -617,6 +791,13 @@ class _Formatter(string.Formatter):
             return format_amount(value, sep=" ")
         if format_spec == "kind":
             return KINDS_FI.get(value, value) if self.lang == "fi" else str(value)
+        if format_spec == "rules_kind":
+            return RULES_KINDS_FI.get(value, value) if self.lang == "fi" else value.replace("_", " ")
+        if format_spec == "percent":
+            return format_percent(value)
+        if format_spec == "why":  # a refusal within a finding: (code, params), or a legacy sentence and {}
+            code, params = value
+            return reason(code, params, self.lang) if code in CATALOG else code
         if isinstance(value, dt.date):
             return format_date(value)
         if isinstance(value, (tuple, list)):

@@ -18,7 +18,6 @@ from events.codec import GENESIS, canonical, chain_hash, decode_raw
 from events.model import EntryReversed, Stored
 from ledger import authority, rules
 from ledger.findings import Check, Finding, Verification
-from ledger.money import format_amount, format_percent
 from ledger.state import LedgerState
 from ledger.workbook import text_cell
 
@@ -72,28 +71,26 @@ class _Pass:
         so one edited event is reported once, where it breaks, not at every event after it."""
         found = self.chain
         if position != self.expected_seq:
-            found.append(Finding(position, f"the log skips from #{self.expected_seq - 1} to #{position}"
-                                 if position > self.expected_seq else f"position #{position} comes again"))
+            found.append(Finding.of(position, "chain.skips", last=self.expected_seq - 1, position=position)
+                         if position > self.expected_seq else Finding.of(position, "chain.again", position=position))
         try:
             raw = decode_raw(data)
             record = msgspec.json.decode(data, type=Stored)
         except (msgspec.DecodeError, msgspec.ValidationError) as exc:
-            found.append(Finding(position, f"the stored record does not decode: {exc}"))
+            found.append(Finding.of(position, "chain.undecodable", error=str(exc)))
             return None
         body, ident = bytes(raw.event), record.event.id
         if raw.seq != position:
-            found.append(Finding(position, f"the record says it is #{raw.seq} but is stored at #{position}", ident))
+            found.append(Finding.of(position, "chain.misnumbered", ident, says=raw.seq, position=position))
         if raw.prev != self.head:
-            found.append(Finding(position, f"the record links to {raw.prev[:12]}…, the event before it "
-                                 f"hashes to {self.head[:12]}…", ident))
+            found.append(Finding.of(position, "chain.link", ident, prev=raw.prev, head=self.head))
         if chain_hash(raw.prev, body) != raw.hash:
-            found.append(Finding(position, "the event's bytes do not hash to the hash stored with them: "
-                                 "it was edited", ident))
+            found.append(Finding.of(position, "chain.edited", ident))
         elif canonical(record.event) != body:
-            found.append(Finding(position, "the event is not stored in its canonical form", ident))
+            found.append(Finding.of(position, "chain.not_canonical", ident))
         tag = record.event.__struct_config__.tag
         if topic != tag:
-            found.append(Finding(position, f"stored under topic {topic!r}, but the event is {tag!r}", ident))
+            found.append(Finding.of(position, "chain.topic", ident, topic=topic, tag=tag))
         self.hashes[raw.hash] = position
         self.head = raw.hash
         return record
@@ -104,7 +101,7 @@ class _Pass:
         at = record.event.recorded_at
         if self.recorded_at is not None and at < self.recorded_at:
             refused = rules.Rejected("recorded_at", at.isoformat(), "recorded_at.earlier")
-            self.rules.append(Finding(record.seq, str(refused), record.event.id))
+            self.rules.append(_refused(record, refused))
         self.recorded_at = at
 
     def _reversal(self, record: Stored) -> None:
@@ -112,11 +109,10 @@ class _Pass:
         if isinstance(event, EntryReversed):
             target = self.seen.get(event.target)
             if target is None:
-                self.reversals.append(Finding(record.seq, f"reverses {event.target}, which is not an "
-                                              "earlier event", event.id))
+                self.reversals.append(Finding.of(record.seq, "reversal.no_target", event.id, target=event.target))
             elif event.target in self.undone:
-                self.reversals.append(Finding(record.seq, f"reverses #{target}, already reversed by "
-                                              f"#{self.undone[event.target]}", event.id))
+                self.reversals.append(Finding.of(record.seq, "reversal.again", event.id, target=target,
+                                                 by=self.undone[event.target]))
             else:
                 self.undone[event.target] = record.seq
         self.seen.setdefault(event.id, record.seq)
@@ -126,13 +122,12 @@ class _Pass:
         try:
             rules.check(self.state, record.event)
         except rules.Rejected as exc:
-            self.rules.append(Finding(record.seq, str(exc), record.event.id))
+            self.rules.append(_refused(record, exc))
         folded = replace(record, seq=self.state.seq + 1)
         try:
             self.state.apply(folded)
         except ValueError as exc:
-            self.rules.append(Finding(record.seq, f"the event cannot be folded ({exc}): the checks go on "
-                                      "without its effect", record.event.id))
+            self.rules.append(Finding.of(record.seq, "rules.unfoldable", record.event.id, error=str(exc)))
             self.state.apply(folded, inert=True)
         stored = self.checkpoints.get(record.seq)
         if stored is not None:
@@ -146,34 +141,36 @@ class _Pass:
         except (ValueError, KeyError, TypeError, msgspec.DecodeError):
             return  # another version's checkpoint: the ledger never reads it
         if head != self.state.head or stored.fingerprint() != self.state.fingerprint():
-            self.checkpoint_findings.append(Finding(seq, f"the checkpoint at #{seq} differs from the events "
-                                                    "folded up to it"))
+            self.checkpoint_findings.append(Finding.of(seq, "checkpoint.differs", at=seq))
 
     def checks(self, expect_head: str | None) -> list[Check]:
-        events = f"{self.count} events"
-        out = [Check("chain", "Every event's hash and the hash chain, recomputed from the stored bytes",
-                     tuple(self.chain), events)]
+        out = [Check.of("chain", "Every event's hash and the hash chain, recomputed from the stored bytes",
+                        self.chain, "scope.events", count=self.count)]
         if expect_head is not None:
             out.append(self._head_check(expect_head))
-        out.append(Check("reversals", "Reversals name an earlier event not yet reversed", tuple(self.reversals),
-                         f"{len(self.undone)} reversals"))
-        out.append(Check("rules", "Every event passes the rules in the state before it: its decision, "
-                         "council-only changes by the valtuusto, open units, dates in the fiscal year, "
-                         "recording times that never go back",
-                         tuple(self.rules), events))
-        missing = [Finding(seq, f"the checkpoint at #{seq} is past the last event") for seq in self.checkpoints
-                   if seq > self.state.seq]
-        out.append(Check("checkpoints", "Stored checkpoints equal the events folded up to them",
-                         tuple(self.checkpoint_findings + missing), f"{len(self.checkpoints)} checkpoints"))
+        out.append(Check.of("reversals", "Reversals name an earlier event not yet reversed", self.reversals,
+                            "scope.reversals", count=len(self.undone)))
+        out.append(Check.of("rules", "Every event passes the rules in the state before it: its decision, "
+                            "council-only changes by the valtuusto, open units, dates in the fiscal year, "
+                            "recording times that never go back",
+                            self.rules, "scope.events", count=self.count))
+        missing = [Finding.of(seq, "checkpoint.past_end", at=seq) for seq in self.checkpoints if seq > self.state.seq]
+        out.append(Check.of("checkpoints", "Stored checkpoints equal the events folded up to them",
+                            self.checkpoint_findings + missing, "scope.checkpoints", count=len(self.checkpoints)))
         return out
 
     def _head_check(self, expected: str) -> Check:
         title = f"The ledger extends the head recorded in the minutes, {expected[:12]}…"
         at = 0 if expected == GENESIS else self.hashes.get(expected)
         if at is None:
-            return Check("head", title, (Finding(None, f"no stored event has the hash {expected}: the history "
-                                                 "before it was rewritten, or it is another ledger's"),))
-        return Check("head", title, (), f"at #{at}, {self.count - at} events since")
+            return Check("head", title, (Finding.of(None, "head.unknown", head=expected),))
+        return Check.of("head", title, (), "scope.head", at=at, since=self.count - at)
+
+
+def _refused(record: Stored, error: rules.Rejected) -> Finding:
+    """An event the rules refuse: the refusal's own code and params, said in the finding's language."""
+    return Finding.of(record.seq, "rules.refused", record.event.id, field=error.field, value=error.value,
+                      refusal=(error.code or error.sentence, error.params))
 
 
 def verify(rows: Iterable[list[tuple[int, str, bytes]]], checkpoints: list[tuple[int, str, bytes]],
@@ -274,11 +271,7 @@ def book_check(source: str, statement) -> Check:
     """
     wrong = [c for c in statement.contradictions if not c.rounding]
     rounding = len(statement.contradictions) - len(wrong)
-    findings = tuple(Finding(None, f"line {c.line}: {c.what}: the book says {_amount(c.stated, c.percent)}, "
-                             f"its lines sum to {_amount(c.computed, c.percent)}") for c in wrong)
-    return Check(f"book {source}", "The book's printed totals equal the sums of its lines", findings,
-                 f"{len(statement.checks)} totals, {rounding} off by rounding only")
-
-
-def _amount(value: int, percent: bool) -> str:
-    return format_percent(value) if percent else format_amount(value, sep=" ")
+    findings = [Finding.of(None, "book.contradiction_percent" if c.percent else "book.contradiction",
+                           line=c.line, what=c.what, stated=c.stated, computed=c.computed) for c in wrong]
+    return Check.of(f"book {source}", "The book's printed totals equal the sums of its lines", findings,
+                    "scope.book_totals", totals=len(statement.checks), rounding=rounding)

@@ -15,6 +15,7 @@ from events.model import Decision, Line
 from ledger import authority
 from ledger.app import Kirjuri
 from ledger.cli import app as cli_app
+from ledger.findings import say, say_scope
 from ledger.rules import Rejected
 
 EXAMPLE = Path(__file__).parent.parent / "examples" / "kemijarvi-rules.toml"
@@ -48,16 +49,29 @@ def test_a_ledger_kept_by_the_rules_passes_every_check(city):
     report = city.verify(rules_of=authority.load(EXAMPLE))
     assert report.passed, [c for c in report.checks if not c.passed]
     assert {"authority", "reallocations", "overruns"} <= {c.name for c in report.checks}
+    scopes = {c.name: (c.scope, say_scope(c, "fi")) for c in report.checks}
+    assert scopes["authority"] == ("4 decisions", "päätöksiä 4")
+    assert scopes["reallocations"] == ("1 reallocations", "määrärahasiirtoja 1")
+    assert scopes["overruns"] == ("1 binding appropriations", "sitovia määrärahoja 1")
 
 
 def test_a_body_the_rules_do_not_entitle_is_named(city):
     record = city.record("ks", 2025, [Line("JL", "MENOT", -1_000_00)], decision=VH)
     [finding] = failed(city)["authority"]
     assert finding.seq == record.seq and "viranhaltija may not decide a ks" in finding.what
+    assert (finding.code, finding.params["allowed"]) == ("authority.body", ("valtuusto", "hallitus", "lautakunta"))
+    assert say(finding, "fi") == ("VH 30.12.2024 § 7: viranhaltija ei saa sääntöjen mukaan päättää KS:stä "
+                                  "(säännöt sallivat: valtuusto, hallitus, lautakunta)")
     # the municipality's own file decides: one that lets only the hallitus set the KS
     only_kh = dataclasses.replace(authority.DEFAULT, bodies={**authority.DEFAULT.bodies, "ks": ("hallitus",)})
     lautakunta = city.record("ks", 2025, [Line("KP", "MENOT", -500_00)], decision=LTK)
     assert [f.seq for f in failed(city, only_kh)["authority"]] == [record.seq, lautakunta.seq]
+    # a file that lets no body set the KS: every KS is a finding
+    nobody = dataclasses.replace(authority.DEFAULT, bodies={**authority.DEFAULT.bodies, "ks": ()})
+    first = failed(city, nobody)["authority"][0]
+    assert first.what == "VH 30.12.2024 § 7: a viranhaltija may not decide a ks (the rules allow: no body)"
+    assert say(first, "fi") == ("VH 30.12.2024 § 7: viranhaltija ei saa sääntöjen mukaan päättää KS:stä: säännöt "
+                                "eivät anna sitä kenenkään päätettäväksi")
 
 
 def test_a_decision_dated_after_it_was_recorded_is_named(city):
@@ -65,6 +79,8 @@ def test_a_decision_dated_after_it_was_recorded_is_named(city):
     record = city.amend(2025, [Line("JL", "MENOT", -100_00)], effective=dt.date(2025, 3, 1), decision=later)
     [finding] = failed(city)["authority"]
     assert finding.seq == record.seq and "after it was recorded" in finding.what
+    assert finding.params["date"] == dt.date(2025, 6, 1)
+    assert say(finding, "fi") == "KV 1.6.2025 § 44: päätetty 1.6.2025 eli vasta kirjaamisen jälkeen (kirjattu 2.1.2025)"
 
 
 def test_an_amendment_decided_outside_its_window_is_named(city):
@@ -72,6 +88,27 @@ def test_an_amendment_decided_outside_its_window_is_named(city):
     record = city.amend(2025, [Line("JL", "MENOT", -100_00)], effective=dt.date(2025, 3, 1), decision=early)
     [finding] = failed(city)["authority"]
     assert finding.seq == record.seq and "outside 1.1.2025–31.3.2026" in finding.what
+    assert say(finding, "fi") == ("KV 1.6.2024 § 30: vuoden 2025 TA-muutos päätetty 1.6.2024, ajan "
+                                  "1.1.2025–31.3.2026 ulkopuolella")
+
+
+def test_an_amendment_decided_after_the_rules_deadline_is_valid_only_as_an_approved_overrun(city):
+    """The rules' own deadline for TA-muutokset (here 1.1.): one decided after it, before the overruns' deadline."""
+    early = dataclasses.replace(authority.DEFAULT, amendments_by=(1, 1))
+    late = Decision(body="valtuusto", date=dt.date(2025, 1, 2), section="6")
+    record = city.amend(2025, [Line("JL", "MENOT", -100_00)], effective=dt.date(2025, 3, 1), decision=late)
+    [finding] = failed(city, early)["authority"]
+    assert finding.seq == record.seq and finding.what == (
+        "KV 2.1.2025 § 6: decided after 1.1.2025: valid only as an overrun approved before the tilinpäätös")
+    assert say(finding, "fi") == ("KV 2.1.2025 § 6: päätetty 1.1.2025 jälkeen: pätee vain ennen tilinpäätöstä "
+                                  "hyväksyttynä määrärahan ylityksenä")
+
+
+def test_a_ta_adopted_after_its_year_is_named(city):
+    record = city.adopt(2024, [Line("JL", "MENOT", -900_00)], decision=KV_2025)
+    [finding] = failed(city)["authority"]
+    assert finding.seq == record.seq and finding.what == "KV 1.1.2025 § 5: the TA for 2024 adopted only on 1.1.2025"
+    assert say(finding, "fi") == "KV 1.1.2025 § 5: vuoden 2024 TA hyväksytty vasta 1.1.2025"
 
 
 def test_a_reallocation_across_binding_units_needs_the_valtuusto(city):
@@ -80,7 +117,10 @@ def test_a_reallocation_across_binding_units_needs_the_valtuusto(city):
     found = failed(city)
     [across] = found["reallocations"]
     assert across.seq == record.seq and "HP-YH → ET" in across.what
+    assert say(across, "fi") == "siirtää määrärahaa sitovien yksiköiden välillä (HP-YH → ET) ilman valtuuston päätöstä"
     assert [f.seq for f in found["authority"]] == [record.seq]
+    assert say(found["authority"][0], "fi") == ("KH 30.12.2024 § 12: hallitus ei saa sääntöjen mukaan päättää "
+                                                "määrärahasiirrosta sitovuustason yli (säännöt sallivat: valtuusto)")
     # the same move inside the binding unit HP-YH is the hallitus' to decide
     within = city.reallocate(2025, [("JL", "MENOT", "KP", "MENOT", 50_00)], effective=dt.date(2025, 3, 1),
                              decision=KH)
@@ -91,6 +131,10 @@ def test_an_overrun_at_the_binding_level_fails_until_the_council_covers_it(city)
     city.record("tp", 2025, [Line("JL", "MENOT", -1_200_00), Line("KP", "MENOT", -500_00)])
     [finding] = failed(city)["overruns"]
     assert "2025 HP-YH NETTOMENO: TP -1 700 overruns TA+muutos -1 500 by 200" in finding.what
+    assert finding.params == {"year": 2025, "unit": "HP-YH", "line": "NETTOMENO", "column": "TP",
+                              "actual": -1_700_00, "budget": -1_500_00, "over": 200_00}
+    assert say(finding, "fi") == ("2025 HP-YH NETTOMENO: TP -1 700 € ylittää TA+muutoksen -1 500 €, ylitys 200 €, "
+                                  "eikä sitä kata valtuuston päätös")
     # within the tolerance (rounding) it is no finding; an amendment of the council covers the rest
     city.amend(2025, [Line("JL", "MENOT", -199_50)], effective=dt.date(2025, 12, 1), decision=KV_2025)
     assert "overruns" not in failed(city)

@@ -3,6 +3,7 @@
 The catalog is walked for languages and placeholders; the code of ledger/ and tui/ is
 read as a syntax tree so a ``Rejected(...)`` with a reason the catalog does not know,
 or with params its template does not name, fails here and not in front of a clerk.
+The same holds for what ``kirjuri verify`` finds (``FINDINGS``, ``Finding.of``, ``Check.of``).
 """
 
 from __future__ import annotations
@@ -16,7 +17,10 @@ import pytest
 
 from events.model import EVENT_TYPES
 from ledger import refusals
-from ledger.refusals import CATALOG, LANGUAGES, Rejected, reason, say, why
+from ledger.authority import KINDS as RULES_KINDS
+from ledger.findings import Check, Finding
+from ledger.findings import say as say_finding
+from ledger.refusals import CATALOG, FINDINGS, LANGUAGES, Rejected, reason, say, why
 from tui.i18n import LANGUAGES as UI_LANGUAGES
 
 ROOT = Path(__file__).parents[1]
@@ -27,6 +31,10 @@ LEGACY: set[str] = set()
 UNSAID = {"effective.outside_fiscal_year": {"kind"}}
 #: the catalog's own module builds a Rejected from another's code (Rejected.as_field)
 SELF = "ledger/refusals.py"
+#: templates made only of their params: the refusal in "{field}: {value!r} {refusal:why}" is said in the language
+SAID_BY_PARAMS = {"rules.refused"}
+#: every template of both catalogs, by code
+TEMPLATES = {**CATALOG, **FINDINGS}
 
 
 def _fields(template: str) -> set[tuple[str, str | None, str]]:
@@ -55,7 +63,7 @@ def _code(call: ast.Call) -> str | None:
 
 
 def test_every_code_has_every_language_and_the_same_placeholders_in_each():
-    for code, templates in CATALOG.items():
+    for code, templates in TEMPLATES.items():
         assert set(templates) == set(LANGUAGES), f"{code}: languages {sorted(templates)}"
         for lang, template in templates.items():
             assert template.strip(), f"{code} has an empty {lang} template"
@@ -65,7 +73,7 @@ def test_every_code_has_every_language_and_the_same_placeholders_in_each():
 
 
 def test_the_finnish_is_not_the_english():
-    same = [code for code, t in CATALOG.items() if t["fi"] == t["en"]]
+    same = [code for code, t in TEMPLATES.items() if t["fi"] == t["en"] and code not in SAID_BY_PARAMS]
     assert not same, f"Finnish templates copied from English: {same}"
 
 
@@ -74,8 +82,15 @@ def test_every_language_of_the_ui_has_the_reasons():
 
 
 def test_codes_are_stable_names_not_sentences():
-    for code in CATALOG:
+    for code in TEMPLATES:
         assert code == code.strip() and " " not in code and "." in code, code
+
+
+def test_a_finding_is_no_refusal():
+    """A finding's code never names a refusal's template (or a Rejected would take it)."""
+    assert set(CATALOG) & set(FINDINGS) == set()
+    with pytest.raises(ValueError, match="unknown refusal code 'chain.edited'"):
+        Rejected("event", "x", "chain.edited")
 
 
 # --- the code that refuses ---------------------------------------------------------------------
@@ -105,6 +120,108 @@ def test_the_legacy_files_still_refuse_in_sentences():
 def test_every_code_in_the_catalog_is_used():
     used = {_code(call) for _where, call in _calls()}
     assert set(CATALOG) - used == set()
+
+
+# --- the code that finds ------------------------------------------------------------------------
+
+
+def _finding_calls() -> list[tuple[str, ast.Call, str | None, set[str] | None]]:
+    """Every ``Finding.of(...)`` and ``Check.of(...)`` in ledger/ and tui/: its file, the call, its code
+    (None unless a constant) and the params it names (None when they come as ``**params``)."""
+    out = []
+    for path in SCANNED:
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        for node in ast.walk(tree):
+            func = node.func if isinstance(node, ast.Call) else None
+            if not (isinstance(func, ast.Attribute) and func.attr == "of"
+                    and getattr(func.value, "id", "") in ("Finding", "Check")):
+                continue
+            at = 1 if func.value.id == "Finding" else 3
+            arg = node.args[at] if len(node.args) > at else None
+            code = arg.value if isinstance(arg, ast.Constant) and isinstance(arg.value, str) else None
+            given = None if any(kw.arg is None for kw in node.keywords) else {kw.arg for kw in node.keywords}
+            out.append((path.relative_to(ROOT).as_posix(), node, code, given))
+    return out
+
+
+def _codes_in(call: ast.Call) -> set[str]:
+    """The string constants of a call that name a finding (``"a" if x else "b"`` names both)."""
+    return {node.value for node in ast.walk(call) if isinstance(node, ast.Constant) and node.value in FINDINGS}
+
+
+def test_every_finding_and_scope_in_ledger_names_a_finding_code_and_its_params():
+    calls = _finding_calls()
+    assert len(calls) > 25, "the scan found too few findings: did the files move?"
+    for where, call, code, given in calls:
+        codes = {code} if code is not None else _codes_in(call)
+        assert codes and codes <= set(FINDINGS), f"{where}:{call.lineno}: no finding code ({ast.unparse(call)})"
+        assert given is not None, f"{where}:{call.lineno}: name the params ({ast.unparse(call)})"
+        for each in codes:
+            wanted = {name for name, _conversion, _spec in _fields(FINDINGS[each]["en"])}
+            assert given == wanted, f"{where}:{call.lineno}: {each} needs {sorted(wanted)}, gets {sorted(given)}"
+
+
+def test_every_code_of_the_findings_is_used():
+    used = {code for _where, call, _code, _given in _finding_calls() for code in _codes_in(call)}
+    assert set(FINDINGS) - used == set()
+
+
+def test_no_finding_is_made_of_an_english_sentence_in_ledger():
+    """``Finding(...)`` and ``Check(...)`` with a text of their own say it in English only."""
+    for path in SCANNED:
+        if path.parent.name != "ledger":
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "Finding":
+                raise AssertionError(f"{path.name}:{node.lineno}: Finding(...) without a code: use Finding.of")
+            if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "Check" and len(node.args) > 3:
+                raise AssertionError(f"{path.name}:{node.lineno}: a scope without a code: use Check.of")
+
+
+# --- saying a finding ------------------------------------------------------------------------------
+
+
+def test_a_finding_is_said_in_english_as_the_cli_prints_it_and_in_finnish():
+    finding = Finding.of(None, "authority.overrun", year=2023, unit="64130000", line="NETTOMENO", column="TPE",
+                         actual=-637_000_00, budget=-592_287_00, over=44_713_00)
+    assert finding.what == say_finding(finding) == say_finding(finding, "en") == (
+        "2023 64130000 NETTOMENO: TPE -637 000 overruns TA+muutos -592 287 by 44 713, "
+        "with no council decision covering it")
+    assert say_finding(finding, "fi") == ("2023 64130000 NETTOMENO: TPE -637 000 € ylittää TA+muutoksen "
+                                          "-592 287 €, ylitys 44 713 €, eikä sitä kata valtuuston päätös")
+    assert finding.params["actual"] == -637_000_00  # kept raw: cents
+
+
+def test_a_refusal_within_a_finding_is_said_in_the_language_and_a_legacy_sentence_in_english():
+    refused = Rejected("decision.body", "hallitus", "decision.council_only", kind="TaAmended")
+    finding = Finding.of(12, "rules.refused", "kh-muutos", field=refused.field, value=refused.value,
+                         refusal=(refused.code, refused.params))
+    assert finding.what == str(refused)
+    assert say_finding(finding, "fi") == f"decision.body: 'hallitus' {why(refused, 'fi')}"
+    legacy = Rejected("lang", "sv", "is not fi or en")
+    finding = Finding.of(1, "rules.refused", field="lang", value="sv", refusal=(legacy.sentence, legacy.params))
+    assert finding.what == say_finding(finding, "fi") == "lang: 'sv' is not fi or en"
+
+
+def test_a_finding_or_scope_without_a_code_says_its_text_in_every_language():
+    finding = Finding(3, "=HYPERLINK(\"http://x\")")
+    assert say_finding(finding, "fi") == finding.what and finding.code == ""
+    check = Check.of("chain", "The hash chain", [finding], "scope.events", count=3)
+    assert (check.scope, reason(check.scope_code, check.scope_params, "fi")) == ("3 events", "tapahtumia 3")
+
+
+def test_percentages_and_the_rules_kinds_are_said_in_the_language():
+    assert reason("book.contradiction_percent", {"line": 7, "what": "Toteuma-%", "stated": 1_075,
+                                                 "computed": 1_068}, "fi") == (
+        "rivi 7: Toteuma-%: kirjaan on painettu 107,5 %, mutta sen riveistä laskettuna 106,8 %")
+    assert set(refusals.RULES_KINDS_FI) == set(RULES_KINDS)
+    params = {"decision": "KH 1.1.2025 § 9", "body": "hallitus", "kind": "reallocation_across", "allowed": ()}
+    assert reason("authority.no_body", params) == ("KH 1.1.2025 § 9: a hallitus may not decide a reallocation "
+                                                   "across (the rules allow: no body)")
+    assert reason("authority.no_body", params, "fi") == (
+        "KH 1.1.2025 § 9: hallitus ei saa sääntöjen mukaan päättää määrärahasiirrosta sitovuustason yli: "
+        "säännöt eivät anna sitä kenenkään päätettäväksi")
 
 
 # --- saying a refusal ----------------------------------------------------------------------------

@@ -120,7 +120,8 @@ def test_a_finding_names_its_event_and_enter_opens_it(kemijarvi):
         first = failed["authority"].findings[0]
         assert first.event_id.startswith("book-") and len(first.event_id) > 12
         assert lines[5].startswith(f"#{first.seq} {first.event_id[:11]}… KV 31.12.2022 § –")
-        assert "a valtuusto may not decide a ta" in lines[5]
+        assert lines[5].endswith(": valtuusto ei saa sääntöjen mukaan päättää TA:n hyväksymisestä "
+                                 "(säännöt sallivat: hallitus)")
         # the cursor starts on the first finding: Enter opens its event in full
         assert found.highlighted == 5 and app.focused is found
         await pilot.press("enter")
@@ -137,8 +138,23 @@ def test_a_finding_names_its_event_and_enter_opens_it(kemijarvi):
     run(app, scenario)
 
 
-def test_an_overrun_names_no_event_and_enter_stays_on_the_findings(kemi):
-    app = kemi_app(kemi)
+#: Kemi's first overrun and the overruns check, as the Tarkastus tab says them in each language
+KEMI_FIRST_OVERRUN = {
+    "fi": ("HAVAINTOJA 7 overruns · Ylitykset: toteuma, TPE ja TP sitovan määrärahan TA+muutoksen rajoissa "
+           "(sitovia määrärahoja 17)",
+           "– 2023 64130000 NETTOMENO: TPE -637 000 € ylittää TA+muutoksen -592 287 €, ylitys 44 713 €, eikä sitä "
+           "kata valtuuston päätös"),
+    "en": ("FAIL 7 overruns · Overruns: toteuma, TPE and TP within TA+muutos at every binding appropriation "
+           "(17 binding appropriations)",
+           "– 2023 64130000 NETTOMENO: TPE -637 000 overruns TA+muutos -592 287 by 44 713, "
+           "with no council decision covering it"),
+}
+
+
+@pytest.mark.parametrize("lang", ["fi", "en"])
+def test_an_overrun_names_no_event_and_enter_stays_on_the_findings(kemi, lang):
+    """Kemi's TPE over TA+muutos: each finding and the check's scope in the UI's language."""
+    app = kemi_app(kemi, lang=lang)
 
     async def scenario(app, pilot):
         screen = await open_committee(app, pilot)
@@ -146,9 +162,8 @@ def test_an_overrun_names_no_event_and_enter_stays_on_the_findings(kemi):
         assert len(overruns.findings) == 7
         found = screen.query_one("#findings", WrappedOptions)
         lines = prompts(found)
-        assert lines[6].startswith("HAVAINTOJA 7 overruns")
-        assert lines[7] == ("– 2023 64130000 NETTOMENO: TPE -637 000 overruns TA+muutos -592 287 by 44 713, "
-                            "with no council decision covering it")
+        assert (lines[6], lines[7]) == KEMI_FIRST_OVERRUN[lang]
+        assert lines[1].endswith("(peruutuksia 0)" if lang == "fi" else "(0 reversals)")
         # at 80 columns a finding breaks at spaces, never inside an amount, indented under its check
         for line in shown_lines(found)[found.option_count - 7:]:
             assert len(line) <= 78 and not line.rstrip().endswith(("-44", "3")), line

@@ -30,10 +30,12 @@ from ledger import authority
 from ledger.app import Kirjuri
 from ledger.cli import app as cli
 from ledger.exchange import read_export
-from ledger.findings import Check, Finding, Verification
+from ledger.findings import Check, Finding, Verification, say, say_scope
+from ledger.importers.books import Check as BookCheck
+from ledger.importers.books import Statement
 from ledger.state import LedgerState
 from ledger.store import LEDGER_STREAM, Target
-from ledger.verify import to_markdown, to_xlsx
+from ledger.verify import book_check, to_markdown, to_xlsx, verify
 
 D = dt.date
 ROOT = Path(__file__).parents[1]
@@ -133,6 +135,11 @@ def findings(report: Verification, name: str) -> list:
     return list(check.findings)
 
 
+def fi(finding: Finding) -> str:
+    """The finding as the terminal UI says it in Finnish (``ledger.findings.say``)."""
+    return say(finding, "fi")
+
+
 # --- the ledger under test ----------------------------------------------------------------------------
 
 #: positions in ``books``
@@ -164,9 +171,13 @@ def test_an_untouched_ledger_passes_every_check(books):
     scopes = {c.name: c.scope for c in report.checks if c.name in INTEGRITY}
     assert scopes == {"chain": "14 events", "reversals": "1 reversals", "rules": "14 events",
                       "checkpoints": "1 checkpoints"}
+    assert {c.name: say_scope(c, "fi") for c in report.checks if c.name in INTEGRITY} == {
+        "chain": "tapahtumia 14", "reversals": "peruutuksia 1", "rules": "tapahtumia 14", "checkpoints": "välitiloja 1"}
+    assert {c.name: c.scope_params for c in report.checks if c.name in INTEGRITY}["chain"] == {"count": 14}
     with_head = books.verify(expect_head=books.state.head)
     assert with_head.passed and [c.name for c in with_head.checks] == ["chain", "head", *CHECKS[1:]]
     assert findings(with_head, "head") == [] and with_head.checks[1].scope == "at #14, 0 events since"
+    assert say_scope(with_head.checks[1], "fi") == "kohdassa #14, sen jälkeen tapahtumia 0"
     # the head of any earlier moment in the minutes is still extended
     earlier = records(books.target)[CHECKPOINT - 1].hash
     assert books.verify(expect_head=earlier).checks[1].scope == "at #11, 3 events since"
@@ -189,6 +200,11 @@ def test_an_edited_amount_breaks_the_chain_at_that_event(books, seq, also):
     assert failures(report) == {"chain": [seq], **also}
     [finding] = findings(report, "chain")
     assert "edited" in finding.what and finding.event_id == records(books.target)[seq - 1].event.id
+    assert (finding.code, fi(finding)) == ("chain.edited", "tapahtuman tavuista laskettu tiiviste ei vastaa "
+                                                           "tallennettua: tapahtumaa on muokattu")
+    if also:
+        [stale] = findings(report, "checkpoints")
+        assert fi(stale) == "välitila kohdassa #11 ei vastaa siihen asti koottuja tapahtumia"
 
 
 def test_an_edited_event_with_its_hash_recomputed_breaks_the_next_link(books):
@@ -200,6 +216,9 @@ def test_an_edited_event_with_its_hash_recomputed_breaks_the_next_link(books):
     assert failures(report) == {"chain": [WRONG + 1]}
     [finding] = findings(report, "chain")
     assert "links to" in finding.what and finding.event_id == before[WRONG].event.id
+    assert finding.params == {"prev": before[WRONG - 1].hash, "head": records(books.target)[WRONG - 1].hash}
+    assert fi(finding) == (f"tietue viittaa edeltäjään {before[WRONG - 1].hash[:12]}…, mutta edellisen tapahtuman "
+                           f"tiiviste on {records(books.target)[WRONG - 1].hash[:12]}…")
 
 
 def test_a_changed_topic_is_found(books):
@@ -207,6 +226,8 @@ def test_a_changed_topic_is_found(books):
     report = books.verify()
     assert failures(report) == {"chain": [ADOPTION]}
     assert "'ta_amended'" in findings(report, "chain")[0].what
+    assert fi(findings(report, "chain")[0]) == ("tallennettu tyyppitunnuksella 'ta_amended', mutta tapahtuma on "
+                                                "'ta_adopted'")
 
 
 def test_bytes_rehashed_but_not_canonical_are_found(books):
@@ -219,6 +240,7 @@ def test_bytes_rehashed_but_not_canonical_are_found(books):
     report = books.verify()
     assert failures(report) == {"chain": [LAST]}
     assert "canonical" in findings(report, "chain")[0].what
+    assert fi(findings(report, "chain")[0]) == "tapahtumaa ei ole tallennettu vakiomuodossaan"
 
 
 def test_a_record_that_does_not_decode_is_found_and_the_next_link_with_it(books):
@@ -227,6 +249,8 @@ def test_a_record_that_does_not_decode_is_found_and_the_next_link_with_it(books)
     assert failures(report) == {"chain": [REVERSAL, LAST]}
     assert "does not decode" in findings(report, "chain")[0].what
     assert report.seq == LAST - 1
+    undecodable = findings(report, "chain")[0]
+    assert fi(undecodable) == f"tallennettua tietuetta ei voi lukea: {undecodable.params['error']}"
 
 
 # --- deleted -------------------------------------------------------------------------------------------
@@ -238,6 +262,7 @@ def test_a_deleted_event_in_the_middle_is_found_where_the_log_skips(books):
     assert failures(report) == {"chain": [LAST, LAST]}
     assert {f.what.split(" ")[1] for f in findings(report, "chain")} == {"log", "record"}
     assert "skips from #12 to #14" in findings(report, "chain")[0].what
+    assert fi(findings(report, "chain")[0]) == "tapahtuman #12 jälkeen tulee #14: välistä puuttuu tapahtumia"
 
 
 def test_a_deleted_reversed_event_leaves_its_reversal_pointing_nowhere(books):
@@ -247,8 +272,14 @@ def test_a_deleted_reversed_event_leaves_its_reversal_pointing_nowhere(books):
     assert failures(report) == {"chain": [REVERSAL, REVERSAL], "reversals": [REVERSAL], "rules": [REVERSAL, REVERSAL]}
     [finding] = findings(report, "reversals")
     assert "not an earlier event" in finding.what
+    target = records(books.target)[REVERSAL - 2].event.target
+    assert fi(finding) == f"peruu tapahtuman {target}, joka ei ole aiempi tapahtuma"
     refused, stopped = findings(report, "rules")
     assert "not an event in this ledger" in refused.what and "cannot be folded" in stopped.what
+    assert refused.code == "rules.refused" and refused.params["refusal"] == ("event.unknown", {})
+    assert fi(refused) == f"target: {target!r} ei ole tämän kirjanpidon tapahtuma"
+    assert fi(stopped) == (f"tapahtumaa ei voi koota kirjanpidon tilaan ({stopped.params['error']}): tarkastus "
+                           "jatkuu ilman sen vaikutusta")
     assert {"authority", "reallocations", "overruns"} <= {check.name for check in report.checks}
 
 
@@ -262,6 +293,9 @@ def test_a_deleted_last_event_is_found_only_against_the_head_in_the_minutes(book
     report = books.verify(expect_head=minutes)
     assert failures(report) == {"head": [None]}
     assert minutes in findings(report, "head")[0].what
+    assert fi(findings(report, "head")[0]) == (f"millään tallennetulla tapahtumalla ei ole tiivistettä {minutes}: "
+                                               "historiaa on kirjoitettu uudelleen ennen sitä, tai tiiviste on "
+                                               "toisen kirjanpidon")
 
 
 def test_every_event_deleted_leaves_the_checkpoint_past_the_end(books):
@@ -275,6 +309,8 @@ def test_every_event_deleted_leaves_the_checkpoint_past_the_end(books):
     report = books.verify(expect_head=minutes)
     assert failures(report) == {"head": [None], "checkpoints": [CHECKPOINT]}
     assert "past the last event" in findings(report, "checkpoints")[0].what and report.seq == 0
+    assert fi(findings(report, "checkpoints")[0]) == "välitila kohdassa #11 on viimeisen tapahtuman jälkeen"
+    assert say_scope(report.checks[0], "fi") == "tapahtumia 0"
 
 
 # --- inserted ------------------------------------------------------------------------------------------
@@ -293,6 +329,7 @@ def test_an_event_inserted_by_renumbering_the_rest(books):
     said = [f.what for f in findings(report, "chain")]
     assert "says it is #13 but is stored at #14" in said[0] and "links to" in said[1]
     assert "says it is #14 but is stored at #15" in said[2]
+    assert fi(findings(report, "chain")[0]) == "tietueen mukaan se on #13, mutta se on tallennettu kohtaan #14"
 
 
 def test_an_extra_row_at_the_end_that_links_to_the_wrong_event(books):
@@ -304,6 +341,15 @@ def test_an_extra_row_at_the_end_that_links_to_the_wrong_event(books):
     report = books.verify()
     assert failures(report) == {"chain": [LAST + 1]}
     assert "links to" in findings(report, "chain")[0].what
+
+
+def test_a_position_handed_over_twice_is_found_where_it_comes_again(books):
+    """The store's key never holds a position twice; a reader that hands one over twice is named at it."""
+    rows = [row for chunk in books.eventlog.read_raw(topic=True) for row in chunk]
+    report = verify([rows[:WRONG] + [rows[WRONG - 1]] + rows[WRONG:]], books.eventlog.checkpoints())
+    again = findings(report, "chain")[0]
+    assert (again.seq, again.what, again.code) == (WRONG, f"position #{WRONG} comes again", "chain.again")
+    assert fi(again) == f"tapahtumanumero #{WRONG} esiintyy toiseen kertaan"
 
 
 # --- reordered ------------------------------------------------------------------------------------------
@@ -382,13 +428,16 @@ def test_a_resealed_reorder_that_turns_back_the_clock_is_refused(books):
     assert failures(report) == {"rules": [WRONG + 1]}
     [finding] = findings(report, "rules")
     assert finding.event_id == events[0].id and "earlier than the event before it" in finding.what
+    assert fi(finding) == (f"recorded_at: {events[0].recorded_at.isoformat()!r} on aiempi kuin edellisen "
+                           "tapahtuman kirjausaika")
 
 
-@pytest.mark.parametrize("target_id, why, refused", [
-    ("ei-ole", "not an earlier event", [LAST + 1, LAST + 1]),  # refused, and it cannot be folded
-    (None, "already reversed by #13", [LAST + 1]),
+@pytest.mark.parametrize("target_id, why, refused, said", [
+    # refused, and it cannot be folded
+    ("ei-ole", "not an earlier event", [LAST + 1, LAST + 1], "peruu tapahtuman ei-ole, joka ei ole aiempi tapahtuma"),
+    (None, "already reversed by #13", [LAST + 1], "peruu tapahtuman #12, jonka tapahtuma #13 on jo perunut"),
 ])
-def test_a_resealed_reversal_the_rules_refuse(books, target_id, why, refused):
+def test_a_resealed_reversal_the_rules_refuse(books, target_id, why, refused, said):
     before = records(books.target)
     target_id = target_id or before[WRONG - 1].event.id
     bad = EntryReversed(id="peruutus", effective=D(2025, 7, 1), recorded_at=before[-1].event.recorded_at,
@@ -399,6 +448,7 @@ def test_a_resealed_reversal_the_rules_refuse(books, target_id, why, refused):
     assert failures(report) == {"reversals": [LAST + 1], "rules": refused}
     assert why in findings(report, "reversals")[0].what
     assert findings(report, "rules")[0].event_id == "peruutus"
+    assert fi(findings(report, "reversals")[0]) == said
 
 
 def test_a_resealed_replay_of_an_earlier_event_is_refused(books):
@@ -443,6 +493,7 @@ def test_a_checkpoint_replaced_by_another_state(books, tmp_path, source):
     report = books.verify()
     assert failures(report) == {"checkpoints": [CHECKPOINT]}
     assert "differs from the events" in findings(report, "checkpoints")[0].what
+    assert fi(findings(report, "checkpoints")[0]) == "välitila kohdassa #11 ei vastaa siihen asti koottuja tapahtumia"
 
 
 @pytest.mark.parametrize("seq, why", [(LAST, "differs from the events"), (99, "past the last event")])
@@ -563,6 +614,27 @@ def test_a_finding_that_quotes_a_formula_or_a_control_character_stays_text_in_th
     assert sheet_rows(found)[1:] == [("chain", 3, "=1+1", "=HYPERLINK(\"http://x\")"),
                                      ("chain", None, None, "bell\\x07 in the log")]
     assert {found.cell(2, col).data_type for col in (1, 3, 4)} == {"s"}
+
+
+def test_a_books_contradictions_are_said_in_english_for_the_minutes_and_in_finnish():
+    """``kirjuri verify --book``: a total off by more than rounding is a finding, in euros or in percent."""
+    statement = Statement("kirja.txt", "ab12", checks=[
+        BookCheck(90, "Hallintopalvelut: NETTOMENO MUUTOS €", 100_000_00, -100_000_00),
+        BookCheck(91, "Hallintopalvelut: MUUTOS %", 1_075, 1_000, percent=True),
+        BookCheck(103, "Hallintopalvelut: TOIMINTATUOTOT TA 2025", 100_00, 99_50),
+        BookCheck(112, "Hallintopalvelut: NETTOMENO TA 2025", -5_540_000_00, -5_540_000_00),
+    ])
+    check = book_check("kirja.txt", statement)
+    assert (check.name, check.scope, say_scope(check, "fi")) == (
+        "book kirja.txt", "4 totals, 1 off by rounding only", "summia 4, pelkkiä pyöristyseroja 1")
+    euros, percent = check.findings
+    assert euros.what == ("line 90: Hallintopalvelut: NETTOMENO MUUTOS €: the book says 100 000, its lines sum to "
+                          "-100 000")
+    assert fi(euros) == ("rivi 90: Hallintopalvelut: NETTOMENO MUUTOS €: kirjaan on painettu 100 000, mutta sen "
+                         "rivien summa on -100 000")
+    assert percent.what == "line 91: Hallintopalvelut: MUUTOS %: the book says 107,5 %, its lines sum to 100,0 %"
+    assert fi(percent) == ("rivi 91: Hallintopalvelut: MUUTOS %: kirjaan on painettu 107,5 %, mutta sen riveistä "
+                           "laskettuna 100,0 %")
 
 
 # --- random ledgers, one random tampering (SQLite) ------------------------------------------------------------

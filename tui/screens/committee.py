@@ -1,7 +1,8 @@
 """The audit committee's view (tarkastuslautakunta): what it signs off, in three tabs.
 
 - Tarkastus: ``Kirjuri.verify`` against the app's rules of authority, each check PASS or
-  FAIL with its findings; Enter on a finding that names an event opens it in full.
+  FAIL with its findings, each finding and scope said in the UI's language
+  (``ledger.findings.say``); Enter on a finding that names an event opens it in full.
 - Toteutumisvertailu: each binding appropriation of the year against its toteutuma, TPE or
   TP (``ledger.committee.toteutumisvertailu``), an overrun marked; < and > change the year.
 - Kokoukset: the decisions grouped by meeting (``ledger.committee.meetings``); the meeting
@@ -47,7 +48,7 @@ from ledger.committee import (
     minute_line,
     toteutumisvertailu,
 )
-from ledger.findings import Finding, Verification
+from ledger.findings import Finding, Verification, say, say_scope
 from ledger.money import format_date, format_datetime
 from ledger.projections import Point
 from ledger.state import proposal_units
@@ -318,14 +319,15 @@ class CommitteeScreen(Screen):
         mark = t("committee.pass") if check.passed else t("committee.fail", count=len(check.findings))
         style = "bold green" if check.passed else "bold red"
         title = t(f"check.{check.name}") if t.has(f"check.{check.name}") else check.title
-        scope = f" ({check.scope})" if check.scope else ""
+        scope = say_scope(check, t.lang)
+        scope = f" ({scope})" if scope else ""
         return Text.assemble((mark, style), " ", (check.name, "bold"), f" · {title}{scope}")
 
-    @staticmethod
-    def _finding_line(finding: Finding) -> Text:
+    def _finding_line(self, finding: Finding) -> Text:
+        """Where the finding is, and what it says in the UI's language."""
         where = "–" if finding.seq is None else f"#{finding.seq}"
         ident = f" {_short(finding.event_id)}" if finding.event_id else ""
-        return Text.assemble((where + ident, "bold"), " ", finding.what)
+        return Text.assemble((where + ident, "bold"), " ", say(finding, self.texts.lang))
 
     @on(OptionList.OptionSelected, "#findings")
     async def _finding_chosen(self, event: OptionList.OptionSelected) -> None:
