@@ -33,6 +33,7 @@ from ledger.citation import parse_decision
 from ledger.exchange import read_export
 from ledger.money import format_amount, format_date
 from ledger.projections import Point
+from ledger.store import Target, Unavailable
 from tui.app import KirjuriApp
 from tui.i18n import Texts
 from tui.keys import WIDE
@@ -421,6 +422,48 @@ def test_another_users_amendment_shows_within_two_seconds_without_a_restart(city
         run(app, scenario)
     finally:
         other.close()
+
+
+def notes(app: KirjuriApp) -> list[str]:
+    return [str(n.message) for n in app._notifications]
+
+
+def test_a_lost_database_is_said_once_the_ui_keeps_running_and_catches_up_when_it_is_back(city, sqlite_target,
+                                                                                      monkeypatch):
+    monkeypatch.setattr("tui.screens.main.POLL", 0.05)
+    app = KirjuriApp(city, today=SUMMER)
+    log = city.eventlog
+    down = Unavailable(Target(postgres_url="postgresql://h/kunta"), "Connection refused")
+    working = {name: getattr(log, name) for name in ("head_seq", "read_seqs", "read")}
+
+    def unreachable(*_args, **_kwargs):
+        raise down
+
+    async def scenario(app, pilot):
+        await go_to(app, pilot, "JL")
+        for name in working:
+            monkeypatch.setattr(log, name, unreachable)
+        await until(lambda: app.main.store_lost is not None)
+        await pilot.pause(0.3)
+        said = [n for n in notes(app) if n.startswith("Tietokanta:")]
+        assert said == ["Tietokanta: 'postgresql://h:5432/kunta' ei ole tavoitettavissa: Connection refused · "
+                        "näytetyt luvut ovat viimeksi luetut"], "said once, not at every poll"
+        await pilot.press("enter")
+        await pilot.press("r")
+        await settled(app)
+        assert isinstance(app.screen, MainScreen) and app.is_running
+        assert shown(app, "MENOT", "TA+MUUTOS") == "-112\u00a0000", "the figures as last read"
+        other = Kirjuri(sqlite_target, author="toinen")
+        try:
+            other.amend(2025, [_line("JL", "MENOT", -3_000)], effective=AMENDED_ON, decision=KV)
+        finally:
+            other.close()
+        for name, method in working.items():
+            monkeypatch.setattr(log, name, method)
+        await until(lambda: shown(app, "MENOT", "TA+MUUTOS") == "-115\u00a0000")
+        assert app.main.store_lost is None and "Yhteys tietokantaan palasi" in notes(app)
+
+    run(app, scenario)
 
 
 def test_a_mistyped_date_keeps_the_dialog_open_and_says_why(city):

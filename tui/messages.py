@@ -25,6 +25,14 @@ class LedgerGrew(Message):
         self.count = count
 
 
+class StoreReached(Message):
+    """A worker read the store (``error`` None) or could not (the one line that says why)."""
+
+    def __init__(self, error: str | None) -> None:
+        super().__init__()
+        self.error = error
+
+
 class FiguresLoaded(Message):
     """The figures view for ``selection``."""
 

@@ -25,13 +25,15 @@ from textual.widgets import DataTable, Footer, Header, Input, Static
 from textual.worker import get_current_worker
 
 from events.model import Stored
+from ledger import refusals
 from ledger.app import Kirjuri
 from ledger.authority import DEFAULT as DEFAULT_RULES
 from ledger.projections import Point
 from ledger.state import LedgerState
+from ledger.store import StoreError
 from tui.chart_data import chart_series
 from tui.i18n import Texts
-from tui.messages import ChartLoaded, FiguresLoaded, LedgerGrew, LedgerOpened, TrailLoaded, UnitChosen
+from tui.messages import ChartLoaded, FiguresLoaded, LedgerGrew, LedgerOpened, StoreReached, TrailLoaded, UnitChosen
 from tui.providers.commands import KirjuriCommands
 from tui.screens.event import EventScreen
 from tui.screens.form import FormScreen
@@ -108,6 +110,10 @@ class MainScreen(Screen):
         #: the ledger's seq when a node was last chosen: a form that folded others' events while
         #: it was open (a conflict, then Esc) leaves it behind, and the screen shows them on resume
         self.chosen_at = 0
+        #: why the store cannot be reached, while it cannot (said once, and again when it is back)
+        self.store_lost: str | None = None
+        #: a poll still waiting for the server: the next one is not started beside it
+        self.polling = False
 
     def compose(self) -> ComposeResult:
         yield Header(icon="", show_clock=False)
@@ -138,24 +144,53 @@ class MainScreen(Screen):
         The folded state lives as long as the UI; frozen, its millions of objects are no
         longer walked by every full collection (pauses of up to ~180 ms at 1M events).
         """
-        self.ledger.load()
+        try:
+            self.ledger.load()
+        except StoreError as exc:
+            self.post_message(StoreReached(self.said(exc)))
+            return
         gc.freeze()
         self.post_message(LedgerOpened())
 
     def watch_store(self) -> None:
-        if self.ledger.loaded:
+        if self.ledger.loaded and not self.polling:
+            self.polling = True
             self.look_for_new_events()
 
     @work(thread=True, exclusive=True, group="poll")
     def look_for_new_events(self) -> None:
         """One indexed query a second, off the event loop (SQLite has no LISTEN)."""
-        head = self.ledger.eventlog.head_seq()
+        try:
+            head = self.ledger.eventlog.head_seq()
+        except StoreError as exc:
+            self.post_message(StoreReached(self.said(exc)))
+            return
+        finally:
+            self.polling = False
+        self.post_message(StoreReached(None))
         if head > self.state.seq:
             self.post_message(LedgerGrew(head - self.state.seq))
 
+    def said(self, exc: StoreError) -> str:
+        """A store's failure in the UI's language where the store says it in codes (a lost connection)."""
+        refusal = getattr(exc, "refusal", None)
+        return str(exc) if refusal is None else refusals.say(refusal, self.texts.lang)
+
+    def on_store_reached(self, message: StoreReached) -> None:
+        """A lost database is said once, not every second, and so is its return; the UI keeps running."""
+        if message.error is not None and self.store_lost is None:
+            self.notify(self.texts("note.store_lost", reason=message.error), severity="error", timeout=30)
+        elif message.error is None and self.store_lost is not None:
+            self.notify(self.texts("note.store_back"))
+        self.store_lost = message.error
+
     def on_ledger_grew(self, _message: LedgerGrew) -> None:
         """Fold the new events where the screen reads the state, so no view sees it half-folded."""
-        count = self.ledger.refresh()
+        try:
+            count = self.ledger.refresh()
+        except StoreError as exc:
+            self.post_message(StoreReached(self.said(exc)))
+            return
         if count:
             self.notify(self.texts("note.reloaded", count=count))
             self._show_again()
@@ -259,7 +294,11 @@ class MainScreen(Screen):
         with self.ledger.lock:
             seqs = trail_seqs(self.state, selection) if seqs is None else seqs
         page = seqs[offset:offset + PAGE]
-        records = self.ledger.records(page)  # the store, not the state: read without keeping figures waiting
+        try:
+            records = self.ledger.records(page)  # the store, not the state: read without keeping figures waiting
+        except StoreError as exc:
+            self.post_message(StoreReached(self.said(exc)))
+            return
         if get_current_worker().is_cancelled:
             return
         with self.ledger.lock:
@@ -335,7 +374,12 @@ class MainScreen(Screen):
         if self.selection is None or not 0 <= row < self.trail.row_count:
             return
         seq = self.trail.seq_at(row)
-        await self.app.push_screen(EventScreen.localised(self.texts)(self.ledger, seq, self.selection.node, self.texts))
+        try:
+            screen = EventScreen.localised(self.texts)(self.ledger, seq, self.selection.node, self.texts)
+        except StoreError as exc:
+            self.post_message(StoreReached(self.said(exc)))
+            return
+        await self.app.push_screen(screen)
 
     @on(DataTable.RowSelected, "FiguresTable")
     def _clicked_child(self, event: DataTable.RowSelected) -> None:
@@ -433,7 +477,11 @@ class MainScreen(Screen):
 
     def action_reload(self) -> None:
         """Fold what other writers appended since, then show it."""
-        count = self.ledger.refresh()
+        try:
+            count = self.ledger.refresh()
+        except StoreError as exc:
+            self.post_message(StoreReached(self.said(exc)))
+            return
         self.notify(self.texts("note.reloaded", count=count))
         self._show_again()
 
@@ -467,7 +515,11 @@ class MainScreen(Screen):
             self.notify(self.texts("note.no_event"), severity="warning")
             return
         seq = trail.seq_at(trail.cursor_row)
-        record = self.ledger.records([seq])[seq]
+        try:
+            record = self.ledger.records([seq])[seq]
+        except StoreError as exc:
+            self.post_message(StoreReached(self.said(exc)))
+            return
         title = self.texts("form.reverse", seq=seq, summary=event_summary(self.state, record, self.texts))
         await self.open_form("reverse", {"target": f"#{seq}"}, title)
 
