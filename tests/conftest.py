@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -92,3 +93,16 @@ def kemi(tmp_path):
     ledger = restore_example(tmp_path, "kemi")
     yield ledger
     ledger.close()
+
+
+def sqlite_write_locked(probe: sqlite3.Connection) -> bool:
+    """Whether another connection holds the SQLite file's write lock (is inside a write), asked
+    without waiting (``probe`` opened with timeout=0 and isolation_level=None)."""
+    try:
+        probe.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError as exc:
+        if "locked" in str(exc) or "busy" in str(exc):
+            return True
+        raise
+    probe.execute("ROLLBACK")
+    return False

@@ -28,7 +28,7 @@ from pathlib import Path
 
 import psycopg
 import pytest
-from conftest import KV, small_city
+from conftest import KV, small_city, sqlite_write_locked
 from pg_server import _Cluster
 
 from events.model import Decision, Line
@@ -108,14 +108,7 @@ def wait_inside_write(target: Target, proc: subprocess.Popen, table: str) -> Non
         probe = sqlite3.connect(target.sqlite_path, timeout=0, isolation_level=None)
 
         def inside() -> bool:
-            try:
-                probe.execute("BEGIN IMMEDIATE")
-            except sqlite3.OperationalError as exc:
-                if "locked" in str(exc) or "busy" in str(exc):
-                    return True
-                raise
-            probe.execute("ROLLBACK")
-            return False
+            return sqlite_write_locked(probe)
     try:
         while not inside():
             if proc.poll() is not None:

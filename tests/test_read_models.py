@@ -25,7 +25,7 @@ from itertools import cycle
 
 import psycopg
 import pytest
-from conftest import KV, small_city
+from conftest import KV, small_city, sqlite_write_locked
 
 import ledger.app as app_module
 from events.model import Decision, Line
@@ -208,14 +208,7 @@ def _wait_until_writing(target: Target, proc) -> None:
         probe = sqlite3.connect(target.sqlite_path, timeout=0, isolation_level=None)
 
         def inside() -> bool:
-            try:
-                probe.execute("BEGIN IMMEDIATE")
-            except sqlite3.OperationalError as exc:
-                if "locked" in str(exc) or "busy" in str(exc):
-                    return True
-                raise
-            probe.execute("ROLLBACK")
-            return False
+            return sqlite_write_locked(probe)
     try:
         while not inside():
             if not proc.is_alive():
