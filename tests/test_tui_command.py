@@ -102,6 +102,7 @@ def test_tui_takes_the_municipalitys_rules_of_authority(opened, tmp_path, monkey
     db = _demo_db(tmp_path)
     argv = ["--db", db, "tui", "--read-only", "--rules", str(RULES)]
     if fast:
+        monkeypatch.setattr(command, "view", cli.VIEWER)
         monkeypatch.setattr("sys.argv", ["kirjuri", *argv])
         command.main()
     else:
