@@ -13,8 +13,9 @@ import datetime as dt
 import gc
 import re
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 from rich.text import Text
 from textual import on, work
@@ -67,6 +68,8 @@ if TYPE_CHECKING:
 SETTLE = 0.02
 #: how often the store is asked for other users' events (issue: seen within 2 s)
 POLL = 1.0
+#: what a read of the store returns
+T = TypeVar("T")
 #: a moment after the ledger opens, the year's cells are indexed for time travel
 PREPARE_AFTER = 0.5
 
@@ -160,16 +163,21 @@ class MainScreen(Screen):
     @work(thread=True, exclusive=True, group="poll")
     def look_for_new_events(self) -> None:
         """One indexed query a second, off the event loop (SQLite has no LISTEN)."""
-        try:
-            head = self.ledger.eventlog.head_seq()
-        except StoreError as exc:
-            self.post_message(StoreReached(self.said(exc)))
+        head = self.reading(self.ledger.eventlog.head_seq)
+        self.polling = False
+        if head is None:
             return
-        finally:
-            self.polling = False
         self.post_message(StoreReached(None))
         if head > self.state.seq:
             self.post_message(LedgerGrew(head - self.state.seq))
+
+    def reading(self, call: Callable[..., T], *args) -> T | None:
+        """``call(*args)`` on the store; if the store fails, None, and the screen says why (once)."""
+        try:
+            return call(*args)
+        except StoreError as exc:
+            self.post_message(StoreReached(self.said(exc)))
+            return None
 
     def said(self, exc: StoreError) -> str:
         """A store's failure in the UI's language where the store says it in codes (a lost connection)."""
@@ -186,11 +194,7 @@ class MainScreen(Screen):
 
     def on_ledger_grew(self, _message: LedgerGrew) -> None:
         """Fold the new events where the screen reads the state, so no view sees it half-folded."""
-        try:
-            count = self.ledger.refresh()
-        except StoreError as exc:
-            self.post_message(StoreReached(self.said(exc)))
-            return
+        count = self.reading(self.ledger.refresh)
         if count:
             self.notify(self.texts("note.reloaded", count=count))
             self._show_again()
@@ -294,12 +298,8 @@ class MainScreen(Screen):
         with self.ledger.lock:
             seqs = trail_seqs(self.state, selection) if seqs is None else seqs
         page = seqs[offset:offset + PAGE]
-        try:
-            records = self.ledger.records(page)  # the store, not the state: read without keeping figures waiting
-        except StoreError as exc:
-            self.post_message(StoreReached(self.said(exc)))
-            return
-        if get_current_worker().is_cancelled:
+        records = self.reading(self.ledger.records, page)  # the store, not the state: figures do not wait
+        if records is None or get_current_worker().is_cancelled:
             return
         with self.ledger.lock:
             state = self.state
@@ -374,12 +374,9 @@ class MainScreen(Screen):
         if self.selection is None or not 0 <= row < self.trail.row_count:
             return
         seq = self.trail.seq_at(row)
-        try:
-            screen = EventScreen.localised(self.texts)(self.ledger, seq, self.selection.node, self.texts)
-        except StoreError as exc:
-            self.post_message(StoreReached(self.said(exc)))
-            return
-        await self.app.push_screen(screen)
+        screen = self.reading(EventScreen.localised(self.texts), self.ledger, seq, self.selection.node, self.texts)
+        if screen is not None:
+            await self.app.push_screen(screen)
 
     @on(DataTable.RowSelected, "FiguresTable")
     def _clicked_child(self, event: DataTable.RowSelected) -> None:
@@ -477,10 +474,8 @@ class MainScreen(Screen):
 
     def action_reload(self) -> None:
         """Fold what other writers appended since, then show it."""
-        try:
-            count = self.ledger.refresh()
-        except StoreError as exc:
-            self.post_message(StoreReached(self.said(exc)))
+        count = self.reading(self.ledger.refresh)
+        if count is None:
             return
         self.notify(self.texts("note.reloaded", count=count))
         self._show_again()
@@ -515,11 +510,10 @@ class MainScreen(Screen):
             self.notify(self.texts("note.no_event"), severity="warning")
             return
         seq = trail.seq_at(trail.cursor_row)
-        try:
-            record = self.ledger.records([seq])[seq]
-        except StoreError as exc:
-            self.post_message(StoreReached(self.said(exc)))
+        records = self.reading(self.ledger.records, [seq])
+        if records is None:
             return
+        record = records[seq]
         title = self.texts("form.reverse", seq=seq, summary=event_summary(self.state, record, self.texts))
         await self.open_form("reverse", {"target": f"#{seq}"}, title)
 
