@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from conftest import KV, small_city
+from conftest import KV, race, small_city
 
 from events.model import Decision, Line
 from ledger.app import Conflict, FiguresChanged, Kirjuri
@@ -48,20 +48,6 @@ def other(target, clock):
 
 def muutos(app: Kirjuri, unit: str) -> int:
     return figures(app.state, 2025, unit).get("MENOT", "MUUTOS") or 0
-
-
-def _race(loser: Kirjuri, winner_write):
-    """Make ``winner_write`` happen after ``loser`` sealed its events but before it appends."""
-    original = loser.eventlog.append
-    raced = []
-
-    def append(records):
-        if not raced:
-            raced.append(winner_write())
-        return original(records)
-
-    loser.eventlog.append = append
-    return raced
 
 
 # --- based_on: no lost updates -----------------------------------------------------------------
@@ -149,7 +135,7 @@ def test_the_race_loser_with_based_on_is_checked_again_against_the_winner(city, 
     loser = Kirjuri(target, author="hidas", clock=clock)
     try:
         seen = loser.state.seq
-        raced = _race(loser, lambda: city.amend(2025, [Line("JL", "MENOT", -100)], effective=ON, decision=KV))
+        raced = race(loser, lambda: city.amend(2025, [Line("JL", "MENOT", -100)], effective=ON, decision=KV))
         with pytest.raises(FiguresChanged) as info:
             loser.amend(2025, [Line("JL", "MENOT", -200)], effective=ON, decision=KV, based_on=seen)
         assert info.value.changed == {"JL": (raced[0].seq,)}
@@ -163,7 +149,7 @@ def test_the_race_loser_with_based_on_writes_when_the_winner_touched_another_uni
     loser = Kirjuri(target, author="hidas", clock=clock)
     try:
         seen = loser.state.seq
-        raced = _race(loser, lambda: city.amend(2025, [Line("KP", "MENOT", -100)], effective=ON, decision=KV))
+        raced = race(loser, lambda: city.amend(2025, [Line("KP", "MENOT", -100)], effective=ON, decision=KV))
         mine = loser.amend(2025, [Line("JL", "MENOT", -200)], effective=ON, decision=KV, based_on=seen)
         assert mine.seq == raced[0].seq + 1
     finally:
@@ -233,7 +219,7 @@ def test_a_retry_that_races_its_own_first_attempt_ends_with_one_event(city, targ
         def first_attempt():
             return city.amend(2025, [Line("JL", "MENOT", -100)], effective=ON, decision=KV, key="once")
 
-        raced = _race(retry, first_attempt)
+        raced = race(retry, first_attempt)
         mine = retry.amend(2025, [Line("JL", "MENOT", -100)], effective=ON, decision=KV, key="once")
         assert mine == raced[0]
         assert city.eventlog.head_seq() == mine.seq

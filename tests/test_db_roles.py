@@ -258,9 +258,8 @@ def test_auditor_writes_through_the_api_are_refused_by_the_database(dept):
     assert count(dept) == before
 
 
-@pytest.mark.parametrize("statement", [
-    "INSERT INTO kirjuri_events (originator_id, originator_version, topic, state) "
-    "VALUES ('kirjuri-ledger', 999999, 'x', '\\x00')",
+#: raw SQL past appending: refused to every role Kirjuri logs in as, the clerk included
+BEYOND_APPENDING = [
     "UPDATE kirjuri_events SET topic = 'x'",
     "DELETE FROM kirjuri_events",
     "TRUNCATE kirjuri_events",
@@ -269,6 +268,13 @@ def test_auditor_writes_through_the_api_are_refused_by_the_database(dept):
     "DROP TRIGGER kirjuri_append_only ON kirjuri_events",
     "DROP TRIGGER kirjuri_no_truncate ON kirjuri_events",
     "DROP TABLE kirjuri_events",
+]
+
+
+@pytest.mark.parametrize("statement", [
+    "INSERT INTO kirjuri_events (originator_id, originator_version, topic, state) "
+    "VALUES ('kirjuri-ledger', 999999, 'x', '\\x00')",
+    *BEYOND_APPENDING,
     "INSERT INTO kirjuri_checkpoints VALUES (999999, 'x', '\\x00')",
     "DELETE FROM kirjuri_checkpoints",
     "CREATE TABLE kirjuri_shadow (x int)",
@@ -302,14 +308,7 @@ def test_clerk_amends_on_the_cli_and_through_the_api(dept):
 
 
 @pytest.mark.parametrize("statement", [
-    "UPDATE kirjuri_events SET topic = 'x'",
-    "DELETE FROM kirjuri_events",
-    "TRUNCATE kirjuri_events",
-    "ALTER TABLE kirjuri_events DISABLE TRIGGER kirjuri_append_only",
-    "ALTER TABLE kirjuri_events DISABLE TRIGGER ALL",
-    "DROP TRIGGER kirjuri_append_only ON kirjuri_events",
-    "DROP TRIGGER kirjuri_no_truncate ON kirjuri_events",
-    "DROP TABLE kirjuri_events",
+    *BEYOND_APPENDING,
     "ALTER TABLE kirjuri_events OWNER TO CURRENT_USER",
     "CREATE OR REPLACE FUNCTION kirjuri_append_only() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN OLD; END $$",
     "UPDATE kirjuri_checkpoints SET head = 'x'",

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import psycopg
 import pytest
-from conftest import KV, Clock, small_city
+from conftest import KV, Clock, race, small_city
 from pg_server import fresh_database
 
 from events.codec import GENESIS, canonical, chain_hash, decode_raw
@@ -198,24 +198,10 @@ def test_stale_instance_appends_after_the_other(city, target, clock):
         stale.close()
 
 
-def _race(loser: Kirjuri, winner_write):
-    """Make ``winner_write`` happen after ``loser`` sealed its event but before it appends."""
-    original = loser.eventlog.append
-    raced = []
-
-    def append(records):
-        if not raced:
-            raced.append(winner_write())
-        return original(records)
-
-    loser.eventlog.append = append
-    return raced
-
-
 def test_writer_that_loses_a_race_retries_after_the_winner(city, target, clock):
     loser = Kirjuri(target, author="hidas", clock=clock)
     try:
-        raced = _race(loser, lambda: city.amend(2025, [Line("JL", "MENOT", -100)], effective=D(2025, 3, 1), decision=KV))
+        raced = race(loser, lambda: city.amend(2025, [Line("JL", "MENOT", -100)], effective=D(2025, 3, 1), decision=KV))
         mine = loser.amend(2025, [Line("KP", "MENOT", -200)], effective=D(2025, 3, 1), decision=KV)
         winner = raced[0]
         assert mine.seq == winner.seq + 1 and mine.prev == winner.hash
@@ -235,7 +221,7 @@ def test_race_loser_is_checked_again_against_the_winner(city, target, clock):
     """Both adopt TA for the same cell at once: the second is rejected after the retry, nothing written."""
     loser = Kirjuri(target, author="hidas", clock=clock)
     try:
-        raced = _race(loser, lambda: city.adopt(2025, [Line("TY", "MENOT", -100)], decision=KV))
+        raced = race(loser, lambda: city.adopt(2025, [Line("TY", "MENOT", -100)], decision=KV))
         with pytest.raises(Rejected) as info:
             loser.adopt(2025, [Line("TY", "MENOT", -999)], decision=KV)
         assert info.value.field == "lines[1].account"
