@@ -515,8 +515,8 @@ CATALOG: dict[str, dict[str, str]] = {
         "fi": "on kansio: anna kirjoitettava tiedosto",
     },
     "output.is_ledger": {
-        "en": "is the ledger itself: write the backup to another file",
-        "fi": "on itse kirjanpito: kirjoita varmuuskopio toiseen tiedostoon",
+        "en": "is the ledger itself: write to another file",
+        "fi": "on itse kirjanpito: kirjoita toiseen tiedostoon",
     },
     "backup.no_pg_dump": {
         "en": "is not on PATH nor in {where}: install the PostgreSQL client (apt-get install postgresql-client)",

@@ -260,7 +260,7 @@ def test_bad_files_are_refused_and_nothing_is_written(kemijarvi, tmp_path):
         (existing, "already exists: give another file, or --force to replace it"),
         (tmp_path / "missing" / "b.sqlite", "is in a folder that does not exist"),
         (tmp_path, "is a folder: give the file to write"),
-        (Path(db), "is the ledger itself: write the backup to another file"),
+        (Path(db), "is the ledger itself: write to another file"),
     ]
     for file, why in refusals:
         result = kirjuri(db, "backup", str(file), *(["--force"] if file == Path(db) else []))

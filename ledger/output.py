@@ -1,0 +1,95 @@
+"""Every file Kirjuri writes (`-o`, exports, reports, the TUI's export): whole or not at all.
+
+A file is written to a temporary file beside it and renamed over the name only once it
+is complete, so a full disk or a killed process leaves the old file (or none), never a
+truncated one. It is never the open ledger (an SQLite file or its journal), and an
+existing file is replaced only when the user said ``--force``.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from contextlib import suppress
+from pathlib import Path
+from typing import IO, Callable, Iterable
+
+from ledger.refusals import Rejected
+from ledger.store import StoreError, Target
+
+#: the files SQLite keeps beside a database while it is in use
+SQLITE_COMPANIONS = ("", "-wal", "-shm", "-journal")
+
+
+class OutputError(StoreError):
+    """A file could not be written (a full disk, a permission refused): nothing was written."""
+
+
+def ledger_files(target: Target | None) -> list[Path]:
+    """The files an SQLite ledger lives in (none for PostgreSQL)."""
+    if target is None or target.sqlite_path is None:
+        return []
+    path = target.sqlite_path
+    return [path.with_name(path.name + suffix) for suffix in SQLITE_COMPANIONS]
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve() or (a.exists() and b.exists() and a.samefile(b))
+    except OSError:
+        return False
+
+
+def check_output(path: Path, *, force: bool = False, protect: Iterable[Path] = (), field: str = "output") -> None:
+    """Refuse, before any work is done, an output that would be lost or would destroy something."""
+    if any(_same_file(path, guarded) for guarded in protect):
+        raise Rejected(field, str(path), "output.is_ledger")
+    if path.is_dir():
+        raise Rejected(field, str(path), "output.is_folder")
+    if not path.parent.is_dir():
+        raise Rejected(field, str(path), "output.no_folder")
+    if path.exists() and not force:
+        raise Rejected(field, str(path), "output.exists")
+
+
+def write_atomic(path: Path, write: Callable[[IO], None], *, binary: bool = False, force: bool = False,
+                 protect: Iterable[Path] = (), field: str = "output", encoding: str = "utf-8",
+                 newline: str | None = None) -> Path:
+    """Write ``path`` through ``write(fh)`` into a temporary file, then rename it into place.
+
+    Refused (``Rejected``) when ``path`` is a protected file (the ledger), a folder, in a
+    missing folder, or exists without ``force``; ``OutputError`` when the disk refuses
+    (full, read-only, no permission). Either way ``path`` is as it was.
+    """
+    protect = list(protect)
+    check_output(path, force=force, protect=protect, field=field)
+    try:
+        fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot write: {exc.strerror or exc} (nothing was written)") from None
+    tmp = Path(name)
+    try:
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # as any file written here, not mkstemp's owner-only 0600
+        mode = "wb" if binary else "w"
+        kwargs = {} if binary else {"encoding": encoding, "newline": newline}
+        with os.fdopen(fd, mode, **kwargs) as fh:
+            fd = -1
+            write(fh)
+            fh.flush()
+            os.fsync(fh.fileno())
+        if path.exists() and not force:  # written meanwhile by someone else: theirs stays
+            raise Rejected(field, str(path), "output.exists")
+        if any(_same_file(path, guarded) for guarded in protect):
+            raise Rejected(field, str(path), "output.is_ledger")
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot write: {exc.strerror or exc} (nothing was written)") from None
+    finally:
+        if fd >= 0:
+            with suppress(OSError):
+                os.close(fd)
+        with suppress(FileNotFoundError):
+            tmp.unlink()
+    return path
