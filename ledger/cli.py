@@ -747,7 +747,8 @@ VERIFY_FORMATS: dict[str, Callable[..., None]] = {
 @app.command(name="verify")
 def verify_ledger(
     expect_head: Optional[str] = typer.Option(None, "--expect-head", help="The head hash recorded in the minutes "
-                                              "(`kirjuri head`): the ledger must still extend it"),
+                                              "(`kirjuri head`), all 64 hex digits or at least the first 16: "
+                                              "the ledger must still extend it"),
     as_json: bool = typer.Option(False, "--json", help="Print the report as JSON"),
     output: Optional[Path] = typer.Option(None, "--output", "-o", dir_okay=False,
                                           help="Also write the report to a .md, .json or .xlsx file for the minutes"),
@@ -766,10 +767,11 @@ def verify_ledger(
             raise Rejected("output", str(output), "output.verify_suffix")
         if output is not None and not output.parent.is_dir():
             raise Rejected("output", str(output), "output.no_folder")
+        expected = verification.head_prefix(expect_head) if expect_head is not None else None
         rules_of = authority.load(rules_file) if rules_file is not None else authority.DEFAULT
         statements = [(file.name, books.read_book(file)) for file in book_files or []]
         ledger = _open(load=False)
-        report = ledger.verify(expect_head.strip() if expect_head else None, rules_of)
+        report = ledger.verify(expected, rules_of)
         report = replace(report, checks=report.checks + tuple(verification.book_check(name, statement)
                                                                for name, statement in statements))
         if output is not None:

@@ -52,6 +52,7 @@ from ledger.findings import Finding, Verification, say, say_scope
 from ledger.money import format_date, format_datetime
 from ledger.projections import Point
 from ledger.state import proposal_units
+from ledger.verify import HEAD_DIGITS
 from tui.i18n import Texts
 from tui.keys import COMMITTEE_KEYS, localised
 from tui.screens.event import EventScreen
@@ -298,7 +299,8 @@ class CommitteeScreen(Screen):
             return
         failed = sum(not check.passed for check in report.checks)
         rules = self.rules.municipality or t("committee.rules_default")
-        fields = {"seq": report.seq, "head": report.head[:12], "count": len(report.checks), "rules": rules}
+        # the head as the minutes may record it: `kirjuri verify --expect-head` takes these digits
+        fields = {"seq": report.seq, "head": report.head[:HEAD_DIGITS], "count": len(report.checks), "rules": rules}
         key = "committee.passed" if report.passed else "committee.failed"
         verdict.update(Text(t(key, failed=failed, **fields) if failed else t(key, **fields)))
         entries, self.findings = [], {}
