@@ -32,6 +32,7 @@ from ledger import projections as pj
 from ledger.app import RECORD_KINDS, Conflict, FiguresChanged, Kirjuri
 from ledger.citation import format_decision, parse_body, parse_decision
 from ledger.money import AmountError, format_amount, format_date, format_datetime, format_percent, parse_datetime
+from ledger.output import check_output, ledger_files, write_atomic
 from ledger.rules import Rejected
 from ledger.store import StoreError, Target, default_sqlite_path, resolve_target
 
@@ -192,6 +193,21 @@ def _failing() -> Iterator[None]:
 
 def _open(create: bool = False, load: bool = True) -> Kirjuri:
     return Kirjuri(resolve_target(OPTS.db), create=create, author=OPTS.author, load=load)
+
+
+def _guarded() -> list[Path]:
+    """The open ledger's files (SQLite: the database and its journals): no -o ever writes over them."""
+    return ledger_files(resolve_target(OPTS.db))
+
+
+def _checked_output(output: Path | None, force: bool) -> None:
+    """An -o refused before any work is done: the ledger itself, a folder, or an existing file without --force."""
+    if output is not None:
+        check_output(output, force=force, protect=_guarded())
+
+
+def _force_opt():
+    return typer.Option(False, "--force", help="Replace the output file if it exists (never the ledger itself)")
 
 
 # --- parsing what a clerk types ----------------------------------------------------------
@@ -736,11 +752,11 @@ def head() -> None:
         out.print(f"#{ledger.state.seq} {ledger.state.head}")
 
 
-#: the suffix of `kirjuri verify -o FILE` -> what writes the report there
-VERIFY_FORMATS: dict[str, Callable[..., None]] = {
-    ".md": lambda report, path: path.write_text(verification.to_markdown(report), encoding="utf-8"),
-    ".json": lambda report, path: path.write_text(_json(report), encoding="utf-8"),
-    ".xlsx": lambda report, path: verification.to_xlsx(report, path),
+#: the suffix of `kirjuri verify -o FILE` -> (binary, what writes the report into the open file)
+VERIFY_FORMATS: dict[str, tuple[bool, Callable[..., None]]] = {
+    ".md": (False, lambda report, out: out.write(verification.to_markdown(report))),
+    ".json": (False, lambda report, out: out.write(_json(report))),
+    ".xlsx": (True, lambda report, out: verification.to_xlsx(report, out)),
 }
 
 
@@ -758,6 +774,7 @@ def verify_ledger(
     book_files: Optional[List[Path]] = typer.Option(None, "--book", exists=True, dir_okay=False,
                                                     help="A budget book (text from its PDF) the ledger was imported "
                                                          "from: its printed totals are checked against its lines"),
+    force: bool = _force_opt(),
 ) -> None:
     """Recompute the hash chain, the rules and the checkpoints from the stored events, then check
     who decided what against the rules of authority and every binding appropriation for overruns.
@@ -765,8 +782,7 @@ def verify_ledger(
     with _failing():
         if output is not None and output.suffix.lower() not in VERIFY_FORMATS:
             raise Rejected("output", str(output), "output.verify_suffix")
-        if output is not None and not output.parent.is_dir():
-            raise Rejected("output", str(output), "output.no_folder")
+        _checked_output(output, force)
         expected = verification.head_prefix(expect_head) if expect_head is not None else None
         rules_of = authority.load(rules_file) if rules_file is not None else authority.DEFAULT
         statements = [(file.name, books.read_book(file)) for file in book_files or []]
@@ -775,7 +791,8 @@ def verify_ledger(
         report = replace(report, checks=report.checks + tuple(verification.book_check(name, statement)
                                                                for name, statement in statements))
         if output is not None:
-            VERIFY_FORMATS[output.suffix.lower()](report, output)
+            binary, render = VERIFY_FORMATS[output.suffix.lower()]
+            write_atomic(output, lambda out: render(report, out), binary=binary, force=force, protect=_guarded())
     if as_json:
         sys.stdout.write(_json(report))
     else:
@@ -790,14 +807,16 @@ def rules_template(
                                           help="Write the TOML here (default: standard output)"),
     rules_file: Optional[Path] = typer.Option(None, "--rules", exists=True, dir_okay=False,
                                               help="Check a rules file and print it as Kirjuri reads it"),
+    force: bool = _force_opt(),
 ) -> None:
     """Print the rules of authority as TOML: kuntalaki's minimum, the start of a municipality's own file."""
     with _failing():
+        _checked_output(output, force)
         text = authority.to_toml(authority.load(rules_file) if rules_file is not None else authority.DEFAULT)
         if output is None:
             sys.stdout.write(text)
         else:
-            output.write_text(text, encoding="utf-8")
+            write_atomic(output, lambda out: out.write(text), force=force, protect=_guarded())
 
 
 def _json(report) -> str:
@@ -889,20 +908,22 @@ def serve(
 def export(
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="File to write (default: standard output)"),
     fmt: str = typer.Option("json", "--format", help="json or toml"),
+    force: bool = _force_opt(),
 ) -> None:
     """The complete log — ids, times, authors, decisions, hashes — for archiving or `kirjuri restore`."""
     with _failing():
         if fmt not in ("json", "toml"):
             raise Rejected("format", fmt, "choice.either", first="json", second="toml")
+        _checked_output(output, force)
         ledger = _open()
         writer = exchange.write_json if fmt == "json" else exchange.write_toml
-        args = (ledger.eventlog.read(), ledger.state.head if ledger.state.seq else GENESIS, ledger.state.seq)
+        head = ledger.state.head if ledger.state.seq else GENESIS
         if output is None:
-            writer(args[0], sys.stdout, *args[1:])
+            writer(ledger.eventlog.read(), sys.stdout, head, ledger.state.seq)
         else:
-            with output.open("w", encoding="utf-8") as fh:
-                writer(args[0], fh, *args[1:])
-            err.print(f"exported {ledger.state.seq} events to {output} (head {ledger.state.head[:16]}…)")
+            write_atomic(output, lambda out: writer(ledger.eventlog.read(), out, head, ledger.state.seq),
+                         force=force, protect=_guarded())
+            err.print(f"exported {ledger.state.seq} events to {output} (head {head[:16]}…)", markup=False)
 
 
 @app.command()
@@ -1038,14 +1059,16 @@ def _import_long(ledger: Kirjuri, file: Path, apply: bool) -> None:
 
 
 @app.command(name="export-figures")
-def export_figures(file: Path = typer.Argument(..., dir_okay=False, help="The .csv or .xlsx file to write")) -> None:
+def export_figures(file: Path = typer.Argument(..., dir_okay=False, help="The .csv or .xlsx file to write"),
+                   force: bool = _force_opt()) -> None:
     """Every figure in force as a long table (CSV or XLSX), the format `kirjuri import` reads back."""
     with _failing():
         if file.suffix.lower() not in (".csv", ".xlsx"):
             raise Rejected("file", str(file), "output.figures_suffix")
+        check_output(file, force=force, protect=_guarded(), field="file")
         ledger = _open()
-        count = longformat.export_long(ledger.state, ledger.records, file)
-        err.print(f"wrote {count} rows to {file}")
+        count = longformat.export_long(ledger.state, ledger.records, file, force=force, protect=_guarded())
+        err.print(f"wrote {count} rows to {file}", markup=False)
 
 
 # --- reports: the books' own tables ---------------------------------------------------------------
@@ -1096,10 +1119,11 @@ def _output_opt():
 
 
 def _report_start(node: str, output: Path | None, restated: int | None, as_of: str | None,
-                  known_at: str | None) -> tuple[Kirjuri, str, pj.Point]:
+                  known_at: str | None, force: bool) -> tuple[Kirjuri, str, pj.Point]:
     """Check what every report is given, the output's format first, so a bad input reads and writes nothing."""
     if output is not None:
         rp.writer_for(output)
+        _checked_output(output, force)
     ledger = _open()
     point = _point(as_of, known_at)
     code = _known_unit(ledger, node)
@@ -1119,10 +1143,10 @@ def _report_columns(ledger: Kirjuri, text: str | None) -> list[tuple[str, int]]:
     return rp.parse_columns(text) if text is not None else rp.default_columns(rp.fiscal_year(ledger.state, None))
 
 
-def _report_out(report: rp.Report, output: Path | None, point: pj.Point) -> None:
+def _report_out(report: rp.Report, output: Path | None, point: pj.Point, force: bool) -> None:
     """A file in the format its suffix names, or the terminal: title and basis on lines of their own, always."""
     if output is not None:
-        rp.write(report, output)
+        rp.write(report, output, force=force, protect=_guarded())
         err.print(f"wrote {output}: {report.title}, {report.basis}", markup=False)
         return
     out.print(Text(report.title, style="bold"), soft_wrap=True)
@@ -1137,14 +1161,14 @@ def _report_out(report: rp.Report, output: Path | None, point: pj.Point) -> None
 def report_units(
     node: str = _node_arg(), columns: Optional[str] = _columns_opt(), restated: Optional[int] = _restated_opt(),
     lines: str = _lines_opt(), as_of: Optional[str] = _as_of_opt(), known_at: Optional[str] = _known_at_opt(),
-    output: Optional[Path] = _output_opt(),
+    output: Optional[Path] = _output_opt(), force: bool = _force_opt(),
 ) -> None:
     """The käyttösuunnitelma's unit table: each unit's lines, each vastuualue's and the node's totals."""
     with _failing():
-        ledger, code, point = _report_start(node, output, restated, as_of, known_at)
+        ledger, code, point = _report_start(node, output, restated, as_of, known_at, force)
         report = rp.unit_block(ledger.state, code, _report_columns(ledger, columns), point, restated,
                                lines=_line_set(lines))
-        _report_out(report, output, point)
+        _report_out(report, output, point, force)
 
 
 @report_app.command("maararahat")
@@ -1155,32 +1179,32 @@ def report_maararahat(
     before: Optional[str] = typer.Option(None, "--before", help="Compare with this node's year before: a new "
                                                                 "node's predecessor (book 003: KEV with HALL)"),
     as_of: Optional[str] = _as_of_opt(), known_at: Optional[str] = _known_at_opt(),
-    output: Optional[Path] = _output_opt(),
+    output: Optional[Path] = _output_opt(), force: bool = _force_opt(),
 ) -> None:
     """Määrärahat: last year's TA+muutos, this year's TA and the change in € and %."""
     with _failing():
         if change not in ("magnitude", "signed"):
             raise Rejected("change", change, "choice.either", first="magnitude", second="signed")
-        ledger, code, point = _report_start(node, output, restated, as_of, known_at)
+        ledger, code, point = _report_start(node, output, restated, as_of, known_at, force)
         if before is not None and before not in ledger.state.units:
             raise Rejected("before", before, "unit.unknown_see_units")
         year = rp.fiscal_year(ledger.state, year)
         report = rp.maararahat(ledger.state, code, year, point, change=change, structure=restated,
                                before_node=before)
-        _report_out(report, output, point)
+        _report_out(report, output, point, force)
 
 
 @report_app.command("kayttotalous")
 def report_kayttotalous(
     node: str = _node_arg(), columns: Optional[str] = _columns_opt(), restated: Optional[int] = _restated_opt(),
     as_of: Optional[str] = _as_of_opt(), known_at: Optional[str] = _known_at_opt(),
-    output: Optional[Path] = _output_opt(),
+    output: Optional[Path] = _output_opt(), force: bool = _force_opt(),
 ) -> None:
     """Käyttötalous by account (TOIMINTATUOTOT, TOIMINTAKULUT, TOIMINTAKATE), as the book stated it where it did."""
     with _failing():
-        ledger, code, point = _report_start(node, output, restated, as_of, known_at)
+        ledger, code, point = _report_start(node, output, restated, as_of, known_at, force)
         report = rp.kayttotalous(ledger.state, code, _report_columns(ledger, columns), point, structure=restated)
-        _report_out(report, output, point)
+        _report_out(report, output, point, force)
 
 
 @report_app.command("half-year")
@@ -1190,14 +1214,14 @@ def report_half_year(
                                                                 "e.g. '01-06/2023' (default: 01-06 of the year)"),
     lines: str = _lines_opt("kate"), restated: Optional[int] = _restated_opt(),
     as_of: Optional[str] = _as_of_opt(), known_at: Optional[str] = _known_at_opt(),
-    output: Optional[Path] = _output_opt(),
+    output: Optional[Path] = _output_opt(), force: bool = _force_opt(),
 ) -> None:
     """Kemi's osavuosikatsaus table: TP, TA, muutettu TA, toteuma of the period, toteuma-% and TP-ennuste.
 
     The figures are read as they stood at the end of the period unless --as-of says otherwise.
     """
     with _failing():
-        ledger, code, point = _report_start(node, output, restated, as_of, known_at)
+        ledger, code, point = _report_start(node, output, restated, as_of, known_at, force)
         label = period if period is not None else f"01-06/{rp.fiscal_year(ledger.state, year)}"
         end = rp.period_end(label)
         year = rp.fiscal_year(ledger.state, end.year if year is None else year)
@@ -1205,21 +1229,21 @@ def report_half_year(
             raise Rejected("period", label, "period.outside_fiscal_year", year=year)
         point = point if point.on is not None else pj.Point(end, point.known_at)
         report = rp.half_year(ledger.state, code, year, label, point, _line_set(lines), structure=restated)
-        _report_out(report, output, point)
+        _report_out(report, output, point, force)
 
 
 @report_app.command("toteutumisvertailu")
 def report_toteutumisvertailu(
     node: str = _node_arg(), year: Optional[int] = _year_opt(), restated: Optional[int] = _restated_opt(),
     lines: str = _lines_opt(), as_of: Optional[str] = _as_of_opt(), known_at: Optional[str] = _known_at_opt(),
-    output: Optional[Path] = _output_opt(),
+    output: Optional[Path] = _output_opt(), force: bool = _force_opt(),
 ) -> None:
     """Talousarvion toteutumisvertailu (kuntalaki § 113): TA, changes, TA after them, actuals and the deviation."""
     with _failing():
-        ledger, code, point = _report_start(node, output, restated, as_of, known_at)
+        ledger, code, point = _report_start(node, output, restated, as_of, known_at, force)
         report = rp.toteutumisvertailu(ledger.state, code, rp.fiscal_year(ledger.state, year), point,
                                        lines=_line_set(lines), structure=restated)
-        _report_out(report, output, point)
+        _report_out(report, output, point, force)
 
 
 @report_app.command("fdp")
@@ -1228,15 +1252,14 @@ def report_fdp(
     output: Path = typer.Option(..., "--output", "-o", help="Directory to write datapackage.json and the CSV to "
                                                             "(or a .json path for the descriptor)"),
     as_of: Optional[str] = _as_of_opt(), known_at: Optional[str] = _known_at_opt(),
+    force: bool = typer.Option(False, "--force", help="Replace datapackage.json and the CSV if they exist"),
 ) -> None:
     """The year as a Fiscal Data Package (OpenSpending): each unit's own figures per account, no rollups."""
     with _failing():
-        if output.suffix.lower() != ".json" and output.exists() and not output.is_dir():
-            raise Rejected("output", str(output), "output.is_file")
         ledger = _open()
         point = _point(as_of, known_at)
         year = rp.fiscal_year(ledger.state, year)
-        descriptor = rp.fiscal_data_package(ledger.state, year, output, point)
+        descriptor = rp.fiscal_data_package(ledger.state, year, output, point, force=force, protect=_guarded())
         err.print(f"wrote the Fiscal Data Package for {year} to {descriptor}", markup=False)
 
 

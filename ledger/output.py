@@ -106,13 +106,19 @@ def write_atomic(path: Path, write: Callable[[IO], None], *, binary: bool = Fals
     missing folder, or exists without ``force``; ``OutputError`` when the disk refuses
     (full, read-only, no permission). Either way ``path`` is as it was.
     """
-    kwargs = {} if binary else {"encoding": encoding, "newline": newline}
     with atomic_path(path, force=force, protect=protect, field=field) as tmp:
-        with open(tmp, "wb" if binary else "w", **kwargs) as fh:
-            write(fh)
-            fh.flush()
-            os.fsync(fh.fileno())
+        write_whole(tmp, write, binary=binary, encoding=encoding, newline=newline)
     return path
+
+
+def write_whole(path: Path, write: Callable[[IO], None], *, binary: bool = False, encoding: str = "utf-8",
+                newline: str | None = None) -> None:
+    """Write a file ``atomic_path`` or ``atomic_folder`` gave through ``write(fh)``, on the disk before it is renamed."""
+    kwargs = {} if binary else {"encoding": encoding, "newline": newline}
+    with open(path, "wb" if binary else "w", **kwargs) as fh:
+        write(fh)
+        fh.flush()
+        os.fsync(fh.fileno())
 
 
 @contextmanager

@@ -32,17 +32,18 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Literal, TextIO
+from typing import IO, Literal, TextIO
 
 from rich.table import Table
 
 from events import accounts
 from ledger import projections as pj
 from ledger.money import change_percent, format_amount, format_percent, percent_of
+from ledger.output import atomic_folder, atomic_path, check_output, write_atomic, write_whole
 from ledger.projections import Figures, Point
 from ledger.rules import Rejected
 from ledger.state import LedgerState
-from ledger.workbook import text_cell
+from ledger.workbook import save, text_cell
 
 Cell = int | str | None
 MAIN_LINES = ("MENOT", "TULOT", "NETTOMENO")
@@ -530,13 +531,10 @@ def _grid(report: Report, unit: bool) -> list[list[str]]:
     return grid
 
 
-def to_csv(report: Report, path_or_file: str | Path | TextIO) -> None:
-    """";"-separated, numbers as the books print them ("-6 837 670", "2,9"); a path gets a BOM for Excel."""
-    if hasattr(path_or_file, "write"):
-        csv.writer(path_or_file, delimiter=";").writerows(_grid(report, unit=False))
-        return
-    with open(path_or_file, "w", newline="", encoding="utf-8-sig") as out:
-        csv.writer(out, delimiter=";").writerows(_grid(report, unit=False))
+def to_csv(report: Report, out: TextIO) -> None:
+    """";"-separated into an open file, numbers as the books print them ("-6 837 670", "2,9");
+    ``write`` gives a file a BOM for Excel."""
+    csv.writer(out, delimiter=";").writerows(_grid(report, unit=False))
 
 
 def to_markdown(report: Report) -> str:
@@ -566,8 +564,9 @@ def _excel_value(column: Column, value: Cell) -> tuple[int | Decimal | str | Non
     return Decimal(value).scaleb(-2), "#,##0.00"
 
 
-def to_xlsx(report: Report, path: str | Path) -> None:
-    """One sheet laid out like ``to_csv``: amounts in euros and percents as numeric cells.
+def to_xlsx(report: Report, path: str | Path | IO[bytes]) -> None:
+    """One sheet laid out like ``to_csv``: amounts in euros and percents as numeric cells, to a path
+    or into an open binary file (``write`` gives it one, written whole or not at all).
 
     openpyxl is imported here: a command that writes no workbook (the UI's start
     above all) does not pay for loading it.
@@ -593,19 +592,29 @@ def to_xlsx(report: Report, path: str | Path) -> None:
             if fmt:
                 cell.number_format = fmt
     ws.column_dimensions["A"].width = max([12] + [len(row.label) + 2 * row.level + 2 for row in report.rows])
-    wb.save(path)
+    save(wb, path)
 
 
-def _write_markdown(report: Report, path: str | Path) -> None:
-    Path(path).write_text(to_markdown(report), encoding="utf-8")
+def _write_markdown(report: Report, out: TextIO) -> None:
+    out.write(to_markdown(report))
 
 
-#: a file's suffix -> the renderer that writes it
-WRITERS: dict[str, Callable[[Report, str | Path], None]] = {".csv": to_csv, ".xlsx": to_xlsx, ".md": _write_markdown}
+@dataclass(frozen=True)
+class Format:
+    """How a file of one suffix is written: bytes or text (in which encoding), and what renders it."""
+
+    render: Callable[[Report, IO], None]
+    binary: bool = False
+    encoding: str = "utf-8"
 
 
-def writer_for(path: str | Path) -> Callable[[Report, str | Path], None]:
-    """The renderer a file's suffix asks for; checked before any figure is read, so a typo writes nothing."""
+#: a file's suffix -> how the report is written there (a CSV with a BOM, so Excel reads it as UTF-8)
+WRITERS: dict[str, Format] = {".csv": Format(to_csv, encoding="utf-8-sig"), ".xlsx": Format(to_xlsx, binary=True),
+                              ".md": Format(_write_markdown)}
+
+
+def writer_for(path: str | Path) -> Format:
+    """The format a file's suffix asks for; checked before any figure is read, so a typo writes nothing."""
     writer = WRITERS.get(Path(path).suffix.lower())
     if writer is None:
         raise Rejected("output", str(path), "output.report_suffix")
@@ -614,9 +623,12 @@ def writer_for(path: str | Path) -> Callable[[Report, str | Path], None]:
     return writer
 
 
-def write(report: Report, path: str | Path) -> None:
-    """Write the report in the format its file's suffix names (.csv, .xlsx or .md)."""
-    writer_for(path)(report, path)
+def write(report: Report, path: str | Path, *, force: bool = False, protect: Iterable[Path] = ()) -> None:
+    """Write the report in the format its file's suffix names (.csv, .xlsx or .md), whole or not at all:
+    never over a ``protect``ed file (the ledger), nor over an existing one without ``force``."""
+    fmt = writer_for(path)
+    write_atomic(Path(path), lambda out: fmt.render(report, out), binary=fmt.binary, encoding=fmt.encoding,
+                 newline="", force=force, protect=protect)
 
 
 # --- Fiscal Data Package ------------------------------------------------------------------------------
@@ -716,22 +728,64 @@ _FDP_DIMENSIONS = {
 }
 
 
-def fiscal_data_package(state: LedgerState, year: int, path_or_dir: str | Path, point: Point = LATEST) -> Path:
+def fdp_files(path_or_dir: str | Path, year: int) -> tuple[Path, Path] | None:
+    """Where a Fiscal Data Package goes: (descriptor, CSV) in an existing folder or beside a .json
+    path; None for a new folder (written whole, ``atomic_folder``)."""
+    target = Path(path_or_dir)
+    if target.suffix.lower() != ".json" and not target.exists():
+        return None
+    descriptor = target if target.suffix.lower() == ".json" else target / "datapackage.json"
+    return descriptor, descriptor.parent / f"budget-{year}.csv"
+
+
+def check_fdp_output(path_or_dir: str | Path, year: int, *, force: bool = False, protect: Iterable[Path] = ()) -> None:
+    """Refuse, before anything is read, a package that would overwrite the ledger, or a file without ``force``."""
+    target, protect = Path(path_or_dir), list(protect)
+    files = fdp_files(target, year)
+    if files is None:
+        check_output(target, force=force, protect=protect)
+        return
+    if target.suffix.lower() != ".json" and not target.is_dir():
+        check_output(target, force=True, protect=protect)
+        raise Rejected("output", str(target), "output.is_file")
+    for file in files:
+        check_output(file, force=force, protect=protect)
+
+
+def fiscal_data_package(state: LedgerState, year: int, path_or_dir: str | Path, point: Point = LATEST, *,
+                        force: bool = False, protect: Iterable[Path] = ()) -> Path:
     """Write the year as a Fiscal Data Package (datapackage.json + CSV); returns the descriptor's path.
 
     Each row is one unit's own figures on one account, so OpenSpending can roll
-    them up by either classification; ``path_or_dir`` is a directory or a .json path.
+    them up by either classification; ``path_or_dir`` is a folder or a .json path. Both files
+    are written before either is put in place: a new folder whole (a temporary folder renamed),
+    else each file over its temporary file; never over a ``protect``ed file (the ledger), nor over
+    an existing one without ``force``.
     """
-    target = Path(path_or_dir)
-    descriptor = target if target.suffix == ".json" else target / "datapackage.json"
-    descriptor.parent.mkdir(parents=True, exist_ok=True)
+    target, protect = Path(path_or_dir), list(protect)
+    check_fdp_output(target, year, force=force, protect=protect)
     csv_name = f"budget-{year}.csv"
     rows = _fdp_rows(state, year, point)
     fields = _FIELDS + [f"{p}_{d}" for d in _DIRECTIONS for p in _PHASES]
-    with open(descriptor.parent / csv_name, "w", newline="", encoding="utf-8") as out:
+    doc = _fdp_descriptor(state, year, csv_name, point)
+
+    def write_csv(out: TextIO) -> None:
         writer = csv.DictWriter(out, fieldnames=fields)
         writer.writeheader()
         writer.writerows(rows)
-    doc = _fdp_descriptor(state, year, csv_name, point)
-    descriptor.write_text(json.dumps(doc, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+    def write_descriptor(out: TextIO) -> None:
+        out.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+
+    files = fdp_files(target, year)
+    if files is None:
+        with atomic_folder(target, protect=protect) as folder:
+            write_whole(folder / csv_name, write_csv, newline="")
+            write_whole(folder / "datapackage.json", write_descriptor)
+        return target / "datapackage.json"
+    descriptor, table = files
+    with atomic_path(table, force=force, protect=protect) as csv_tmp, \
+            atomic_path(descriptor, force=force, protect=protect) as descriptor_tmp:
+        write_whole(csv_tmp, write_csv, newline="")
+        write_whole(descriptor_tmp, write_descriptor)
     return descriptor

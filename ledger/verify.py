@@ -9,7 +9,7 @@ A check passes or fails with every offending event listed by its position and id
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Iterable
+from typing import IO, Iterable
 
 import re
 
@@ -22,7 +22,7 @@ from ledger import authority, rules
 from ledger.findings import Check, Finding, Verification
 from ledger.refusals import Rejected
 from ledger.state import LedgerState
-from ledger.workbook import text_cell
+from ledger.workbook import save, text_cell
 
 # --- one pass over the stored log ------------------------------------------------------------
 
@@ -245,7 +245,7 @@ XLSX_CHECKS = ("Checks", ("Check", "What was checked", "Result", "Findings", "Sc
 XLSX_FINDINGS = ("Findings", ("Check", "Position", "Event id", "Finding"))
 
 
-def to_xlsx(report: Verification, path: str | Path, *, title: str = "Kirjuri: verification of the ledger") -> None:
+def to_xlsx(report: Verification, path: str | Path | IO[bytes], *, title: str = "Kirjuri: verification of the ledger") -> None:
     """The report as a workbook for the minutes: a sheet of checks under the head, a sheet of findings.
 
     The first sheet gives the verdict, the number of events and the head, then one row per
@@ -274,7 +274,7 @@ def to_xlsx(report: Verification, path: str | Path, *, title: str = "Kirjuri: ve
     for sheet, widths in ((checks, (16, 60, 8, 10, 30)), (found, (16, 10, 20, 100))):
         for col, width in enumerate(widths, 1):
             sheet.column_dimensions[get_column_letter(col)].width = width
-    wb.save(path)
+    save(wb, path)
 
 
 def _xlsx_rows(sheet, header: int, names: tuple[str, ...], bold, rows: list[tuple]) -> None:
