@@ -35,6 +35,7 @@ from ledger.money import AmountError, format_amount, format_date, format_datetim
 from ledger.output import check_output, ledger_files, write_atomic
 from ledger.rules import Rejected
 from ledger.store import StoreError, Target, default_sqlite_path, resolve_target
+from ledger.text import in_json, shown
 
 
 def _lazy(name: str):
@@ -184,11 +185,22 @@ def _failing() -> Iterator[None]:
     try:
         yield
     except (Rejected, AmountError, StoreError, Conflict, longformat.LongFormatError) as exc:
-        err.print(f"kirjuri: {exc}", markup=False)
+        err.print(f"kirjuri: {shown(str(exc))}", markup=False)
         raise typer.Exit(1) from None
     except (ValueError, OSError) as exc:
-        err.print(f"kirjuri: {exc}", markup=False)
+        err.print(f"kirjuri: {shown(str(exc))}", markup=False)
         raise typer.Exit(1) from None
+
+
+def _markup(text: object) -> str:
+    """Stored text inside rich markup: its control characters escaped (``ledger.text.shown``), and
+    square brackets that would be markup ("[red]") shown as they are."""
+    return escape(shown(str(text)))
+
+
+def _cell_text(text: object) -> Text:
+    """Stored text as a table cell: shown as data, never read as markup."""
+    return Text(shown(str(text)))
 
 
 def _open(create: bool = False, load: bool = True) -> Kirjuri:
@@ -263,7 +275,8 @@ def _period(text: str) -> tuple[dt.date, dt.date]:
 
 def _written(ledger: Kirjuri, seq: int) -> None:
     record = ledger.records([seq])[seq]
-    out.print(soft_wrap=True, *[f"recorded #{record.seq} {record.event.id} ({record.event.__struct_config__.tag}) hash {record.hash[:16]}…"])
+    out.print(f"recorded #{record.seq} {shown(record.event.id)} ({record.event.__struct_config__.tag}) "
+              f"hash {record.hash[:16]}…", soft_wrap=True, markup=False)
 
 
 # --- setting up -----------------------------------------------------------------------------
@@ -535,7 +548,7 @@ def proposals(
                 continue
             decided = ledger.records([p.decision])[p.decision].event.decision if p.decision else None
             table.add_row(f"#{p.seq}", str(p.proposal.year), BODY_ABBREVIATIONS[p.proposal.to_body], p.status,
-                          _proposal_text(p.proposal), format_decision(decided) if decided else "")
+                          _cell_text(_proposal_text(p.proposal)), _cell_text(format_decision(decided) if decided else ""))
         out.print(table)
 
 
@@ -582,7 +595,7 @@ def _figures_tables(rows: list[pj.Row], detail: bool, title: str, width: int) ->
         if detail:
             names += [a for a in accounts.ACCOUNTS if a in present and a not in names]
             names += ["TOIMINTAKATE"] if "TOIMINTAKATE" in present else []
-        body.append((f"[bold]{escape(row.code)} {escape(row.name)}[/bold]", [""] * len(used)))
+        body.append((f"[bold]{_markup(row.code)} {_markup(row.name)}[/bold]", [""] * len(used)))
         for account in names:
             body.append(("  " + account, [
                 format_percent(row.figures.percent(account)) if c == "TOTEUMA-%" else _eur(row.figures.get(account, c))
@@ -621,7 +634,8 @@ def show(
         point = _point(as_of, known_at)
         code = _known_unit(ledger, unit)
         rows = pj.table(ledger.state, year, code, point)
-        for table in _figures_tables(rows, detail, f"{rows[0].name} ({code}) — {year} — {_describe(point)}", out.width):
+        title = f"{_markup(rows[0].name)} ({_markup(code)}) — {year} — {_describe(point)}"
+        for table in _figures_tables(rows, detail, title, out.width):
             out.print(table)
 
 
@@ -638,22 +652,30 @@ def units(
         for depth, code in pj.tree(state, year, None, point):
             closed = state.closed_on(code, state.seq)
             mark = f"  (closed {format_date(dt.date.fromordinal(closed))})" if closed else ""
-            out.print(f"{'  ' * depth}{code}  {state.name(code)}  [{state.units[code].level}]{mark}", markup=False)
+            out.print(f"{'  ' * depth}{shown(code)}  {shown(state.name(code))}  [{shown(state.units[code].level)}]{mark}",
+                      markup=False)
 
 
 def _change_text(changes: list[pj.Change]) -> str:
-    return "; ".join(f"{c.account} {COLUMN_LABELS[c.column]}: {_eur(c.before) or '–'} → {_eur(c.after) or '–'}" for c in changes)
+    return "; ".join(f"{shown(c.account)} {shown(COLUMN_LABELS.get(c.column, c.column))}: {_eur(c.before) or '–'} → "
+                     f"{_eur(c.after) or '–'}" for c in changes)
 
 
 KIND_LABELS = {
     "unit_registered": "Yksikkö perustettu", "unit_renamed": "Yksikkö nimetty", "unit_closed": "Yksikkö lakkautettu",
     "service_transferred": "Palvelu siirretty", "ta_adopted": "TA hyväksytty", "ta_amended": "TA-muutos",
     "reallocated": "Määrärahasiirto", "ks_set": "KS", "tp_recorded": "TP", "toteuma_recorded": "Toteuma",
-    "tpe_recorded": "TPE", "ts_set": "TS", "entry_reversed": "Peruutus",
+    "tpe_recorded": "TPE", "ts_set": "TS", "entry_reversed": "Peruutus", "change_proposed": "Esitys",
+    "proposal_decided": "Päätös esityksestä", "breakdown_stated": "Erittely",
 }
 
 
 def _org_text(event) -> str:
+    """What an organisation event did, in one line; its stored text shown as data."""
+    return shown(_org_words(event))
+
+
+def _org_words(event) -> str:
     tag = event.__struct_config__.tag
     if tag == "service_transferred":
         return f"{event.unit}: {event.from_parent} → {event.to_parent} (vuoden {event.from_year} luvuista alkaen)"
@@ -680,7 +702,7 @@ def history(
         seqs = pj.history_seqs(state, code, year)[:limit]
         records = ledger.records(seqs)
         targets = ledger.records(state.ids[r.event.target] for r in records.values() if isinstance(r.event, EntryReversed))
-        out.print(f"[bold]History of {state.name(code)} ({code})[/bold], newest first")
+        out.print(f"[bold]History of {_markup(state.name(code))} ({_markup(code)})[/bold], newest first")
         for seq in seqs:
             _print_event(ledger, records[seq], code, targets)
 
@@ -693,10 +715,10 @@ def _print_event(ledger: Kirjuri, record, code: str, targets: dict) -> None:
         label += f" [peruttu: #{state.reversed_by[seq]}]"
     out.print(
         f"\n[bold]#{seq}[/bold] {escape(label)}  voimassa {format_date(event.effective)}  "
-        f"kirjattu {format_datetime(event.recorded_at)}  {escape(event.author)}", markup=True, highlight=False,
+        f"kirjattu {format_datetime(event.recorded_at)}  {_markup(event.author)}", markup=True, highlight=False,
     )
     if event.decision is not None:
-        out.print(f"    päätös: {format_decision(event.decision)}", markup=False)
+        out.print(f"    päätös: {shown(format_decision(event.decision))}", markup=False)
     lines = [_org_text(event)] if _org_text(event) else []
     year = getattr(event, "year", None)
     for u in state.subtree(code, year or dt.date.today().year) if year else []:
@@ -705,17 +727,17 @@ def _print_event(ledger: Kirjuri, record, code: str, targets: dict) -> None:
         else:
             changes = pj.effect(state, record, u).changes
         if changes:
-            lines.append(f"{u}: {_change_text(changes)}")
+            lines.append(f"{shown(u)}: {_change_text(changes)}")
     if isinstance(event, EntryReversed):
         target = targets[state.ids[event.target]]
-        lines.insert(0, f"peruu #{target.seq} ({KIND_LABELS[target.event.__struct_config__.tag]}): {event.reason}")
+        lines.insert(0, f"peruu #{target.seq} ({KIND_LABELS[target.event.__struct_config__.tag]}): {shown(event.reason)}")
         tyear = getattr(target.event, "year", None)
         for u in state.subtree(code, tyear) if tyear else []:
             changes = pj.reversal_effect(state, record, target, u)
             if changes:
-                lines.append(f"{u}: {_change_text(changes)}")
+                lines.append(f"{shown(u)}: {_change_text(changes)}")
     if event.note:
-        lines.append(f"huom: {event.note}")
+        lines.append(f"huom: {shown(event.note)}")
     for line in lines:
         out.print(f"    {line}", markup=False)
 
@@ -736,11 +758,12 @@ def diff(
         a = _point(from_as_of, from_known_at, "from-")
         b = _point(to_as_of, to_known_at, "to-")
         changes = pj.diff(ledger.state, year, code, a, b)
-        table = Table(title=f"{ledger.state.name(code)} ({code}) {year}: {_describe(a)} → {_describe(b)}", title_justify="left")
+        table = Table(title=f"{_markup(ledger.state.name(code))} ({_markup(code)}) {year}: {_describe(a)} → {_describe(b)}",
+                      title_justify="left")
         for column, justify in (("Tili", "left"), ("Sarake", "left"), ("Ennen", "right"), ("Jälkeen", "right"), ("Muutos", "right")):
             table.add_column(column, justify=justify)
         for c in changes:
-            table.add_row(c.account, COLUMN_LABELS[c.column], _eur(c.before), _eur(c.after), _eur(c.delta))
+            table.add_row(_cell_text(c.account), COLUMN_LABELS[c.column], _eur(c.before), _eur(c.after), _eur(c.delta))
         out.print(table if changes else "no differences")
 
 
@@ -812,7 +835,7 @@ def rules_template(
     """Print the rules of authority as TOML: kuntalaki's minimum, the start of a municipality's own file."""
     with _failing():
         _checked_output(output, force)
-        text = authority.to_toml(authority.load(rules_file) if rules_file is not None else authority.DEFAULT)
+        text = in_json(authority.to_toml(authority.load(rules_file) if rules_file is not None else authority.DEFAULT))
         if output is None:
             sys.stdout.write(text)
         else:
@@ -820,7 +843,8 @@ def rules_template(
 
 
 def _json(report) -> str:
-    return json.dumps(report.to_builtins(), ensure_ascii=False, indent=2) + "\n"
+    """The report as JSON; a finding quoting a stored row holds its control characters as \\u escapes."""
+    return in_json(json.dumps(report.to_builtins(), ensure_ascii=False, indent=2)) + "\n"
 
 
 def _print_verification(report, output: Path | None) -> None:
@@ -831,16 +855,16 @@ def _print_verification(report, output: Path | None) -> None:
         table.add_column(name, overflow="fold")
     for check in report.checks:
         result = "[green]pass[/green]" if check.passed else f"[red]FAIL ({len(check.findings)})[/red]"
-        table.add_row(check.name, result, escape(check.title), escape(check.scope))
+        table.add_row(_markup(check.name), result, _markup(check.title), _markup(check.scope))
     out.print(table)
     for check in report.checks:
         if check.findings:
-            out.print(f"\n[bold]{check.name}[/bold]: {len(check.findings)} findings")
+            out.print(f"\n[bold]{_markup(check.name)}[/bold]: {len(check.findings)} findings")
             for f in check.findings:
                 where = "" if f.seq is None else f"#{f.seq} "
-                out.print(f"  {where}{escape(f.event_id)} {escape(f.what)}".rstrip(), soft_wrap=True)
+                out.print(f"  {where}{_markup(f.event_id)} {_markup(f.what)}".rstrip(), soft_wrap=True)
     if output is not None:
-        out.print(f"\nreport written to {output}")
+        out.print(f"\nreport written to {output}", markup=False)
 
 
 # --- the UI in a browser -------------------------------------------------------------------------
@@ -998,14 +1022,15 @@ def _profile_for(file: Path, given: Path | None) -> Path | None:
 
 def _print_statement(statement, profile: Path | None, verbose: bool) -> None:
     kinds = ", ".join(f"{t.kind} ({t.node or '–'}, line {t.table.header_lines[0]})" for t in statement.tables)
-    out.print(f"[bold]{statement.source}[/bold]  sha256 {statement.digest[:16]}…  profile: {profile or 'none'}")
-    out.print(f"tables: {kinds}")
+    out.print(f"[bold]{_markup(statement.source)}[/bold]  sha256 {statement.digest[:16]}…  "
+              f"profile: {_markup(profile or 'none')}")
+    out.print(f"tables: {shown(kinds)}", markup=False)
     out.print(f"figures: {len(statement.figures)}")
     for s in statement.skipped:
-        out.print(f"  skipped line {s.line}: {escape(s.what)}: {s.why}")
+        out.print(f"  skipped line {s.line}: {shown(s.what)}: {shown(s.why)}", markup=False)
     out.print(f"[bold]not understood[/bold]: {len(statement.not_understood) or 'none'}")
     for n in statement.not_understood:
-        out.print(f"  line {n.line}: {escape(n.why)}", markup=True)
+        out.print(f"  line {n.line}: {shown(n.why)}", markup=False)
     _print_checks(statement, verbose)
 
 
@@ -1025,7 +1050,7 @@ def _print_checks(statement, verbose: bool) -> None:
     for c in checks:
         show_value = format_percent if c.percent else _eur
         note = "ok" if c.ok else "rounding" if c.rounding else "CONTRADICTION"
-        table.add_row(str(c.line), escape(c.what), show_value(c.stated), show_value(c.computed),
+        table.add_row(str(c.line), _markup(c.what), show_value(c.stated), show_value(c.computed),
                       show_value(c.difference), note)
     out.print(table)
 
@@ -1038,18 +1063,18 @@ def _print_plan(plan) -> None:
             continue
         column = getattr(event, "column", "")
         out.print(f"  {type(event).__name__} {getattr(event, 'year', '')} {column} {len(event.lines)} lines, "
-                  f"{format_decision(event.decision) or 'no decision'}  id {event.id}")
+                  f"{shown(format_decision(event.decision)) or 'no decision'}  id {shown(event.id)}", markup=False)
     for conflict in plan.conflicts:
-        out.print(f"  [bold]not recorded[/bold]: {escape(conflict)}")
+        out.print(f"  [bold]not recorded[/bold]: {_markup(conflict)}")
     for note in plan.notes:
-        out.print(f"  already held: {escape(note)}")
+        out.print(f"  already held: {shown(note)}", markup=False)
 
 
 def _import_long(ledger: Kirjuri, file: Path, apply: bool) -> None:
     plan = longformat.plan(ledger.state, longformat.read_long(file), author=ledger.author)
     if plan.problems:
         raise longformat.LongFormatError(plan.problems)
-    out.print(f"[bold]{file.name}[/bold]: {len(plan.units)} units and {len(plan.events)} events to record; "
+    out.print(f"[bold]{_markup(file.name)}[/bold]: {len(plan.units)} units and {len(plan.events)} events to record; "
               f"{len(plan.imported)} rows already in the ledger")
     if apply and plan.writes:
         longformat.record(plan, ledger.submit)
@@ -1068,7 +1093,7 @@ def export_figures(file: Path = typer.Argument(..., dir_okay=False, help="The .c
         check_output(file, force=force, protect=_guarded(), field="file")
         ledger = _open()
         count = longformat.export_long(ledger.state, ledger.records, file, force=force, protect=_guarded())
-        err.print(f"wrote {count} rows to {file}", markup=False)
+        err.print(f"wrote {count} rows to {shown(str(file))}", markup=False)
 
 
 # --- reports: the books' own tables ---------------------------------------------------------------
@@ -1147,9 +1172,9 @@ def _report_out(report: rp.Report, output: Path | None, point: pj.Point, force: 
     """A file in the format its suffix names, or the terminal: title and basis on lines of their own, always."""
     if output is not None:
         rp.write(report, output, force=force, protect=_guarded())
-        err.print(f"wrote {output}: {report.title}, {report.basis}", markup=False)
+        err.print(f"wrote {shown(str(output))}: {shown(report.title)}, {report.basis}", markup=False)
         return
-    out.print(Text(report.title, style="bold"), soft_wrap=True)
+    out.print(Text(shown(report.title), style="bold"), soft_wrap=True)
     out.print(Text(report.basis), soft_wrap=True)
     if point != pj.Point():
         out.print(Text(f"figures {_describe(point)}"), soft_wrap=True)

@@ -22,6 +22,7 @@ import string
 from collections.abc import Mapping
 
 from ledger.money import format_amount, format_date, format_percent
+from ledger.text import shown
 
 LANGUAGES = ("en", "fi")
 
@@ -802,6 +803,11 @@ class _Formatter(string.Formatter):
         self.lang = lang
 
     def format_field(self, value: object, format_spec: str) -> str:
+        """Each field as the language writes it; a value quoting stored text shows its control characters
+        escaped (``ledger.text.shown``), so a refusal or a finding is one line that acts on no terminal."""
+        return shown(self._field(value, format_spec))
+
+    def _field(self, value: object, format_spec: str) -> str:
         if format_spec == "eur":
             return format_amount(value, sep=" ")
         if format_spec == "kind":

@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import IO, Literal, TextIO
 
 from rich.table import Table
+from rich.text import Text
 
 from events import accounts
 from ledger import projections as pj
@@ -43,6 +44,7 @@ from ledger.output import atomic_folder, atomic_path, check_output, write_atomic
 from ledger.projections import Figures, Point
 from ledger.rules import Rejected
 from ledger.state import LedgerState
+from ledger.text import csv_text, shown
 from ledger.workbook import save, text_cell
 
 Cell = int | str | None
@@ -499,7 +501,7 @@ def _rich_table(report: Report, keep: Iterable[int]) -> Table:
     for row in report.rows:
         style = "bold" if row.kind in ("block", "total") else None
         cells = [_text(report.columns[k], row.cells[k], sep="\u00a0") for k in keep]
-        table.add_row("  " * row.level + row.label, *cells, style=style)
+        table.add_row(Text("  " * row.level + shown(row.label)), *[Text(shown(cell)) for cell in cells], style=style)
     return table
 
 
@@ -513,7 +515,7 @@ def rich_tables(report: Report, width: int) -> list[Table]:
         column = report.columns[k]
         texts = [_text(column, row.cells[k]) for row in report.rows] + [column.heading, column.sub]
         return max(map(len, texts)) + 3
-    labels = max([len("  " * row.level + row.label) for row in report.rows] + [0])
+    labels = max([len("  " * row.level + shown(row.label)) for row in report.rows] + [0])
     budget = min(labels, max(20, width // 3)) + 4
     chunks: list[list[int]] = [[]]
     for k in range(len(report.columns)):
@@ -523,24 +525,28 @@ def rich_tables(report: Report, width: int) -> list[Table]:
     return [_rich_table(report, chunk) for chunk in chunks]
 
 
-def _grid(report: Report, unit: bool) -> list[list[str]]:
-    """Two heading rows (title / basis in the corner, as the books put the unit's name), then the rows."""
-    grid = [[report.title] + [c.heading for c in report.columns], [report.basis] + [c.sub for c in report.columns]]
+def _grid(report: Report, unit: bool, text: Callable[[str], str] = str) -> list[list[str]]:
+    """Two heading rows (title / basis in the corner, as the books put the unit's name), then the rows;
+    every text (not a number) passed through ``text``."""
+    grid = [[text(report.title)] + [text(c.heading) for c in report.columns],
+            [text(report.basis)] + [text(c.sub) for c in report.columns]]
     for row in report.rows:
-        grid.append([row.label] + [_text(c, v, unit=unit) for c, v in zip(report.columns, row.cells, strict=True)])
+        grid.append([text(row.label)] + [text(v) if isinstance(v, str) else _text(c, v, unit=unit)
+                                         for c, v in zip(report.columns, row.cells, strict=True)])
     return grid
 
 
 def to_csv(report: Report, out: TextIO) -> None:
     """";"-separated into an open file, numbers as the books print them ("-6 837 670", "2,9");
     ``write`` gives a file a BOM for Excel."""
-    csv.writer(out, delimiter=";").writerows(_grid(report, unit=False))
+    csv.writer(out, delimiter=";").writerows(_grid(report, unit=False, text=csv_text))
 
 
 def to_markdown(report: Report) -> str:
-    """A GitHub table; blocks and totals in bold, levels indented with no-break spaces."""
+    """A GitHub table; blocks and totals in bold, levels indented with no-break spaces; stored text
+    (a unit's name) shown as data (``ledger.text.shown``), its "|" kept inside its cell."""
     def esc(text: str) -> str:
-        return text.replace("|", "\\|")
+        return shown(text).replace("|", "\\|")
 
     head = ["", *(f"{c.heading} {c.sub}".strip() for c in report.columns)]
     out = [f"### {esc(report.title)}", "", f"*{esc(report.basis)}*", "",
@@ -588,6 +594,9 @@ def to_xlsx(report: Report, path: str | Path | IO[bytes]) -> None:
             label.font = bold
         for c, (column, value) in enumerate(zip(report.columns, row.cells, strict=True), 2):
             number, fmt = _excel_value(column, value)
+            if isinstance(number, str):
+                text_cell(ws.cell(r, c), number)
+                continue
             cell = ws.cell(r, c, number)
             if fmt:
                 cell.number_format = fmt
@@ -638,6 +647,8 @@ _PHASES = {"approved": "TA", "adjusted": "TA+MUUTOS", "executed": "TP"}
 _DIRECTIONS = {"expenditure": accounts.MENOT, "revenue": accounts.TULOT}
 _FIELDS = ["fiscal_year", "unit_code", "unit_name", "unit_level", "parent_code", "unit_path", "main_account",
            "account"]
+#: the package's number columns (its measures, "-1234.50", and the year): every other cell is text
+_FDP_NUMBERS = {"fiscal_year"} | {f"{phase}_{direction}" for phase in _PHASES for direction in _DIRECTIONS}
 
 
 def _euros(cents: int) -> str:
@@ -772,7 +783,7 @@ def fiscal_data_package(state: LedgerState, year: int, path_or_dir: str | Path, 
     def write_csv(out: TextIO) -> None:
         writer = csv.DictWriter(out, fieldnames=fields)
         writer.writeheader()
-        writer.writerows(rows)
+        writer.writerows({k: v if k in _FDP_NUMBERS else csv_text(v) for k, v in row.items()} for row in rows)
 
     def write_descriptor(out: TextIO) -> None:
         out.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")

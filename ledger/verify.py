@@ -22,6 +22,7 @@ from ledger import authority, rules
 from ledger.findings import Check, Finding, Verification
 from ledger.refusals import Rejected
 from ledger.state import LedgerState
+from ledger.text import shown
 from ledger.workbook import save, text_cell
 
 # --- one pass over the stored log ------------------------------------------------------------
@@ -227,17 +228,19 @@ def to_markdown(report: Verification, *, title: str = "Kirjuri: verification of 
              "| Check | Result | What was checked | Scope |", "| --- | --- | --- | --- |"]
     for check in report.checks:
         result = "pass" if check.passed else f"FAIL ({len(check.findings)})"
-        lines.append(f"| {check.name} | {result} | {_cell(check.title)} | {_cell(check.scope)} |")
+        lines.append(f"| {_cell(check.name)} | {result} | {_cell(check.title)} | {_cell(check.scope)} |")
     for check in report.checks:
         if check.findings:
-            lines += ["", f"## {check.name}: {len(check.findings)} findings", "", "| # | Event id | Finding |",
+            lines += ["", f"## {_cell(check.name)}: {len(check.findings)} findings", "", "| # | Event id | Finding |",
                       "| --- | --- | --- |"]
-            lines += [f"| {'' if f.seq is None else f.seq} | {f.event_id} | {_cell(f.what)} |" for f in check.findings]
+            lines += [f"| {'' if f.seq is None else f.seq} | {_cell(f.event_id)} | {_cell(f.what)} |"
+                      for f in check.findings]
     return "\n".join(lines) + "\n"
 
 
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    """Text in a Markdown cell: shown as data (a finding may quote a stored row), "|" kept in the cell."""
+    return shown(text).replace("|", "\\|")
 
 
 #: the sheets of ``to_xlsx`` and their columns

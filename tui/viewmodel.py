@@ -36,6 +36,7 @@ from ledger.money import NBSP, format_amount, format_date, format_datetime, form
 from ledger.preview import Preview
 from ledger.projections import Figures, Point
 from ledger.state import FOREVER, LedgerState
+from ledger.text import csv_text
 from tui.i18n import Texts
 
 #: the columns in the order the figures table prints them (last year's TP first)
@@ -182,11 +183,12 @@ def _row(label: str, kind: str, at: Figures, now: Figures, account: str, columns
 
 
 def csv_rows(view: FiguresView, texts: Texts) -> list[list[str]]:
-    """The figures view as a grid for a CSV file: a heading row, then the lines as printed."""
+    """The figures view as a grid for a CSV file: a heading row, then the lines as printed; a text
+    cell a spreadsheet would run as a formula neutralised (``csv_text``), the amounts left numbers."""
     year = view.selection.year
-    grid = [[texts("figures.title", name=view.name, code=view.selection.node, year=year)]
-            + [texts.column(c) for c in view.columns]]
-    grid += [[row.label] + view.texts(row, sep=" ") for row in view.rows]
+    grid = [[csv_text(texts("figures.title", name=view.name, code=view.selection.node, year=year))]
+            + [csv_text(texts.column(c)) for c in view.columns]]
+    grid += [[csv_text(row.label)] + view.texts(row, sep=" ") for row in view.rows]
     return grid
 
 

@@ -99,7 +99,8 @@ from ledger.money import (
 )
 from ledger.output import write_atomic
 from ledger.rules import RELATED, Rejected, check
-from ledger.workbook import abandoned_on_failure, save
+from ledger.text import csv_text, from_csv_text
+from ledger.workbook import abandoned_on_failure, save, text_cell
 from ledger.state import COLUMN_OF, LedgerState
 
 if TYPE_CHECKING:
@@ -231,7 +232,8 @@ def _csv_table(data: bytes) -> list[list[str]]:
         raise LongFormatError([f"row {line}: the file is not UTF-8 (byte {data[exc.start]:#04x})"]) from None
     first = text.split("\n", 1)[0]
     delimiter = ";" if first.count(";") >= first.count(",") and ";" in first else ","
-    return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    return [[from_csv_text(cell) for cell in row] for row in csv.reader(io.StringIO(text, newline=""),
+                                                                         delimiter=delimiter)]
 
 
 def _xlsx_table(data: bytes) -> list[list[object]]:
@@ -670,12 +672,18 @@ def _texts(row: LongRow) -> list[str]:
             format_date(end) if end else "", row.note]
 
 
+#: the columns that hold numbers (and dates, as Kirjuri writes them): every other cell is text
+_CSV_NUMBERS = frozenset(COLUMNS.index(name) for name in ("year", "amount", "effective", "period_start", "period_end"))
+
+
 def _write_csv(rows: Iterable[LongRow], out: IO[str]) -> int:
+    """A text cell that a spreadsheet would run as a formula is neutralised (``ledger.text.csv_text``);
+    ``read_long`` takes the quote off again."""
     writer = csv.writer(out, delimiter=";")
     writer.writerow(COLUMNS)
     count = 0
     for row in rows:
-        writer.writerow(_texts(row))
+        writer.writerow([cell if i in _CSV_NUMBERS else csv_text(cell) for i, cell in enumerate(_texts(row))])
         count += 1
     return count
 
@@ -704,10 +712,11 @@ def _xlsx_cells(sheet, row: LongRow) -> list:
                             *(row.period or (None, None)), row.note]
     cells = []
     for value in values:
-        cell = WriteOnlyCell(sheet, value=value)
         if isinstance(value, str):
-            cell.data_type = "s"
-        elif isinstance(value, dt.date):
+            cells.append(text_cell(WriteOnlyCell(sheet), value))
+            continue
+        cell = WriteOnlyCell(sheet, value=value)
+        if isinstance(value, dt.date):
             cell.number_format = "d.m.yyyy"
         elif isinstance(value, Decimal):
             cell.number_format = "#,##0.00"

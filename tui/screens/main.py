@@ -32,6 +32,7 @@ from ledger.authority import DEFAULT as DEFAULT_RULES
 from ledger.projections import Point
 from ledger.state import LedgerState
 from ledger.store import StoreError
+from ledger.text import csv_text
 from tui.chart_data import chart_series
 from tui.i18n import Texts
 from tui.messages import ChartLoaded, FiguresLoaded, LedgerGrew, LedgerOpened, StoreReached, TrailLoaded, UnitChosen
@@ -553,7 +554,7 @@ class MainScreen(Screen):
         path = Path.cwd() / f"{name}.csv"
         rows = csv_rows(view, self.texts)
         if not is_now(sel.point):
-            rows.insert(0, [banner_text(self.state, sel.point, self.texts)])
+            rows.insert(0, [csv_text(banner_text(self.state, sel.point, self.texts))])
         with path.open("w", newline="", encoding="utf-8-sig") as out:
             csv.writer(out, delimiter=";").writerows(rows)
         self.notify(self.texts("note.exported", path=str(path)))
