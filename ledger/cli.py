@@ -772,7 +772,7 @@ def head() -> None:
     """The ledger's head: the number of events and the hash of the last one (record it in the minutes)."""
     with _failing():
         ledger = _open()
-        out.print(f"#{ledger.state.seq} {ledger.state.head}")
+        out.print(f"#{ledger.state.seq} {shown(ledger.state.head)}", markup=False)
 
 
 #: the suffix of `kirjuri verify -o FILE` -> (binary, what writes the report into the open file)
@@ -849,7 +849,7 @@ def _json(report) -> str:
 
 def _print_verification(report, output: Path | None) -> None:
     verdict = "[green]PASSED[/green]" if report.passed else "[red bold]FAILED[/red bold]"
-    out.print(f"[bold]kirjuri verify[/bold] #{report.seq} {report.head}: {verdict}")
+    out.print(f"[bold]kirjuri verify[/bold] #{report.seq} {_markup(report.head)}: {verdict}")
     table = Table(box=None, pad_edge=False)
     for name in ("check", "result", "what was checked", "scope"):
         table.add_column(name, overflow="fold")

@@ -224,7 +224,7 @@ def verify(rows: Iterable[list[tuple[int, str, bytes]]], checkpoints: list[tuple
 def to_markdown(report: Verification, *, title: str = "Kirjuri: verification of the ledger") -> str:
     """The report as Markdown: a pass/fail table, then each failed check's findings."""
     verdict = "PASSED" if report.passed else "FAILED"
-    lines = [f"# {title}", "", f"Head: #{report.seq} `{report.head}`", "", f"**{verdict}**", "",
+    lines = [f"# {title}", "", f"Head: #{report.seq} `{shown(report.head)}`", "", f"**{verdict}**", "",
              "| Check | Result | What was checked | Scope |", "| --- | --- | --- | --- |"]
     for check in report.checks:
         result = "pass" if check.passed else f"FAIL ({len(check.findings)})"

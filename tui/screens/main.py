@@ -188,16 +188,17 @@ class MainScreen(Screen):
     def on_store_reached(self, message: StoreReached) -> None:
         """A lost database is said once, not every second, and so is its return; the UI keeps running."""
         if message.error is not None and self.store_lost is None:
-            self.notify(self.texts("note.store_lost", reason=message.error), severity="error", timeout=30)
+            self.notify(self.texts("note.store_lost", reason=message.error), severity="error", timeout=30,
+                        markup=False)
         elif message.error is None and self.store_lost is not None:
-            self.notify(self.texts("note.store_back"))
+            self.notify(self.texts("note.store_back"), markup=False)
         self.store_lost = message.error
 
     def on_ledger_grew(self, _message: LedgerGrew) -> None:
         """Fold the new events where the screen reads the state, so no view sees it half-folded."""
         count = self.reading(self.ledger.refresh)
         if count:
-            self.notify(self.texts("note.reloaded", count=count))
+            self.notify(self.texts("note.reloaded", count=count), markup=False)
             self._show_again()
             self.prepare_time_travel(self.year)
 
@@ -424,7 +425,7 @@ class MainScreen(Screen):
     def action_year(self, step: int) -> None:
         years = self.state.years()
         if not years:
-            self.notify(self.texts("note.no_years"))
+            self.notify(self.texts("note.no_years"), markup=False)
             return
         later = [y for y in years if y > self.year] if step > 0 else [y for y in years if y < self.year]
         if later:
@@ -478,7 +479,7 @@ class MainScreen(Screen):
         count = self.reading(self.ledger.refresh)
         if count is None:
             return
-        self.notify(self.texts("note.reloaded", count=count))
+        self.notify(self.texts("note.reloaded", count=count), markup=False)
         self._show_again()
 
     def _show_again(self) -> None:
@@ -508,7 +509,7 @@ class MainScreen(Screen):
         """Reverse the event under the audit trail's cursor."""
         trail = self.trail
         if not 0 <= trail.cursor_row < trail.row_count:
-            self.notify(self.texts("note.no_event"), severity="warning")
+            self.notify(self.texts("note.no_event"), severity="warning", markup=False)
             return
         seq = trail.seq_at(trail.cursor_row)
         records = self.reading(self.ledger.records, [seq])
@@ -521,7 +522,7 @@ class MainScreen(Screen):
     async def open_form(self, kind: str, values: dict[str, str], title: str | None = None) -> None:
         """Open the form with focus in its first empty field before the next key arrives."""
         if getattr(self.app, "read_only", False):
-            self.notify(self.texts("form.read_only"), severity="warning")
+            self.notify(self.texts("form.read_only"), severity="warning", markup=False)
             return
         form = FormScreen.localised(self.texts)(self.ledger, self.texts, kind, values, self.written, title)
         await self.app.push_screen(form)
@@ -529,7 +530,7 @@ class MainScreen(Screen):
 
     def written(self, record: Stored) -> None:
         """A form wrote ``record``: say so and show the ledger with it."""
-        self.notify(self.texts("note.written", seq=record.seq, kind=kind_label(record.event, self.texts)))
+        self.notify(self.texts("note.written", seq=record.seq, kind=kind_label(record.event, self.texts)), markup=False)
         self._show_again()
 
     # --- commands from the palette ----------------------------------------------------------------
@@ -557,5 +558,5 @@ class MainScreen(Screen):
             rows.insert(0, [csv_text(banner_text(self.state, sel.point, self.texts))])
         with path.open("w", newline="", encoding="utf-8-sig") as out:
             csv.writer(out, delimiter=";").writerows(rows)
-        self.notify(self.texts("note.exported", path=str(path)))
+        self.notify(self.texts("note.exported", path=str(path)), markup=False)
         return path
