@@ -36,7 +36,9 @@ def shown(text: str) -> str:
     Ordinary text, Finnish letters and the no-break space included, is returned as it is, so a
     view that shows every stored string through this changes nothing a clerk typed.
     """
-    return CONTROL.sub(_escape, text) if CONTROL.search(text) else text
+    if text.isprintable():  # none of them (a C loop over the text: most stored text is shown as it is)
+        return text
+    return CONTROL.sub(_escape, text)
 
 
 #: what ``in_json`` escapes: ``CONTROL`` but the whitespace between a document's lines (inside a
@@ -51,6 +53,8 @@ def in_json(text: str) -> str:
     stay; inside a string the escape means the same character: the document says exactly what it
     said, and a terminal it is printed on acts on nothing.
     """
+    if text.isprintable():  # a line of an export, as most are: nothing to escape
+        return text
     return _IN_STRINGS.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
