@@ -554,3 +554,102 @@ def test_stopping_the_server_ends_every_ui_at_once(example, tmp_path):
     assert len(uis) >= 1 and kirjuri.process.returncode == 0
     assert kirjuri.uis() == [] and "Traceback" not in kirjuri.output()
 
+
+# --- the page in a real browser ---------------------------------------------------------------------------
+
+#: Chromium, headless, with nothing of its own to fetch (no sync, no updates, no first-run pages)
+CHROMIUM_FLAGS = ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--no-first-run",
+                  "--no-default-browser-check", "--disable-background-networking", "--disable-component-update",
+                  "--disable-sync", "--disable-default-apps", "--mute-audio", "--window-size=1000,700",
+                  "--remote-debugging-port=0")
+
+
+def chromium() -> str:
+    """Debian's Chromium (.ci/run installs it); the test fails, not skips, without it."""
+    for name in ("chromium", "chromium-browser", "google-chrome"):
+        if found := shutil.which(name):
+            return found
+    pytest.fail("the browser test needs Chromium: apt-get install -y chromium")
+
+
+class DevTools:
+    """One page of a headless Chromium, driven over the DevTools protocol, every event it reports kept."""
+
+    def __init__(self, ws: aiohttp.ClientWebSocketResponse):
+        self.ws, self.events, self.sent = ws, [], 0
+
+    async def call(self, method: str, **params) -> dict:
+        self.sent += 1
+        await self.ws.send_json({"id": self.sent, "method": method, "params": params})
+        while True:
+            message = await self.ws.receive_json(timeout=10)
+            if message.get("id") == self.sent:
+                return message.get("result", {})
+            self.events.append(message)
+
+    async def until(self, done, until: float) -> None:
+        """Keep every event until ``done(events)`` holds; fails at ``until``."""
+        while not done(self.events):
+            self.events.append(await self.ws.receive_json(timeout=max(0.1, until - time.monotonic())))
+
+    def of(self, method: str) -> list[dict]:
+        return [event["params"] for event in self.events if event.get("method") == method]
+
+    def painted(self) -> bytes:
+        """What the page's websocket received from the UI (the terminal's bytes)."""
+        return b"".join(base64.b64decode(frame["response"]["payloadData"])
+                        for frame in self.of("Network.webSocketFrameReceived") if frame["response"]["opcode"] == 2)
+
+
+@contextlib.asynccontextmanager
+async def headless_page(profile: Path):
+    """A fresh Chromium with its own profile, and its one page over DevTools."""
+    browser = subprocess.Popen([chromium(), *CHROMIUM_FLAGS, f"--user-data-dir={profile}", "about:blank"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL)
+    try:
+        port_file = profile / "DevToolsActivePort"
+        until = time.monotonic() + 10
+        while not (port_file.exists() and port_file.read_text().count("\n") >= 1):
+            assert browser.poll() is None and time.monotonic() < until, "Chromium did not start"
+            await asyncio.sleep(0.05)
+        devtools = f"http://127.0.0.1:{port_file.read_text().split()[0]}"
+        async with aiohttp.ClientSession() as session:
+            async with session.get(f"{devtools}/json/list") as response:
+                page = next(target for target in await response.json() if target["type"] == "page")
+            async with session.ws_connect(page["webSocketDebuggerUrl"], max_msg_size=0) as ws:
+                yield DevTools(ws)
+    finally:
+        browser.terminate()
+        try:
+            browser.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            browser.kill()
+            browser.wait()
+
+
+def test_in_a_browser_the_page_reaches_no_host_but_the_server_and_the_ui_renders(example, tmp_path):
+    """The printed URL (with its token) opened in Chromium: every request it makes, the websocket's
+    included, goes to the server's own host and port, nothing is blocked, and the ledger's UI paints."""
+    async def scenario(url: str) -> DevTools:
+        async with headless_page(tmp_path / "chromium") as page:
+            for domain in ("Network", "Page", "Runtime", "Log"):
+                await page.call(f"{domain}.enable")
+            await page.call("Page.navigate", url=url)
+            await page.until(lambda _events: b"Kirjuri" in page.painted() and "vain luku".encode() in page.painted(),
+                             time.monotonic() + DEADLINE)
+            body = await page.call("Runtime.evaluate", expression="document.body.className", returnByValue=True)
+            page.body = body["result"]["value"]
+            return page
+
+    with kirjuri_serve(example, tmp_path, "--require-token") as kirjuri:
+        page = asyncio.run(scenario(kirjuri.printed_url()))
+    requested = [r["request"]["url"] for r in page.of("Network.requestWillBeSent")]
+    sockets = [s["url"] for s in page.of("Network.webSocketCreated")]
+    assert sockets == [f"ws://127.0.0.1:{kirjuri.port}/ws?" + sockets[0].split("?")[1]]
+    away = [url for url in requested + sockets
+            if urllib.parse.urlsplit(url).netloc != f"127.0.0.1:{kirjuri.port}" and not url.startswith("data:")]
+    assert away == [] and len(requested) >= 5  # the page, its script, style, font and background at least
+    assert any(url.endswith(".ttf") for url in requested)  # the font, from the server itself
+    assert page.of("Network.loadingFailed") == []  # nothing blocked by the page's policy, nothing missing
+    assert "-first-byte" in page.body  # the page's script took the UI's first paint
+
