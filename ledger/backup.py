@@ -13,7 +13,7 @@ back with ``pg_restore``: it must hold the append-only triggers and the events u
 head.
 
 The backup is written to a temporary file beside FILE and moved into place only once it
-checked out: a refused or failed backup leaves nothing behind.
+checked out (``ledger.output.atomic_path``): a refused or failed backup leaves nothing behind.
 """
 
 from __future__ import annotations
@@ -23,14 +23,14 @@ import os
 import shutil
 import sqlite3
 import subprocess
-import tempfile
-from contextlib import closing, suppress
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
 from events.codec import GENESIS, decode_stored_many
 from ledger.app import Kirjuri
+from ledger.output import atomic_path, check_output, ledger_files
 from ledger.refusals import Rejected
 from ledger.store import LEDGER_STREAM, StoreError, Target
 
@@ -56,39 +56,16 @@ class Backup:
 def backup(target: Target, file: Path, *, force: bool = False) -> Backup:
     """Copy the ledger at ``target`` to ``file`` and check the copy; refuse before writing anything."""
     file = Path(file)
-    _check_output(target, file, force)
+    guarded = ledger_files(target)
+    check_output(file, force=force, protect=guarded, field="file")
     pg_dump = None
     if target.is_postgres:
         pg_dump = pg_tool("pg_dump")
         if pg_dump is None:
             raise Rejected("pg_dump", "pg_dump", "backup.no_pg_dump", where=PG_BINDIRS)
-    fd, name = tempfile.mkstemp(prefix=f".{file.name}.", suffix=".part", dir=file.parent)
-    os.close(fd)
-    tmp = Path(name)
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(tmp, 0o666 & ~umask)  # as any file written here, not mkstemp's owner-only 0600
-    try:
+    with atomic_path(file, force=force, protect=guarded, field="file") as tmp:
         head = _postgres(target, tmp, pg_dump) if pg_dump else _sqlite(target, tmp)
-        if not force and file.exists():  # written meanwhile by someone else: theirs stays
-            raise Rejected("file", str(file), "output.exists")
-        os.replace(tmp, file)
-    finally:
-        for leftover in (tmp, *(tmp.with_name(tmp.name + s) for s in ("-wal", "-shm", "-journal"))):
-            with suppress(FileNotFoundError):
-                leftover.unlink()
     return Backup(file, head)
-
-
-def _check_output(target: Target, file: Path, force: bool) -> None:
-    if file.is_dir():
-        raise Rejected("file", str(file), "output.is_folder")
-    if not file.parent.is_dir():
-        raise Rejected("file", str(file), "output.no_folder")
-    if target.sqlite_path is not None and file.exists() and file.resolve() == target.sqlite_path.resolve():
-        raise Rejected("file", str(file), "output.is_ledger")
-    if file.exists() and not force:
-        raise Rejected("file", str(file), "output.exists")
 
 
 def _version(path: str) -> tuple[int, ...]:

@@ -34,8 +34,10 @@ from ledger import projections as pj
 from ledger.app import RECORD_KINDS, Conflict, FiguresChanged, Kirjuri
 from ledger.citation import format_decision, parse_body, parse_decision
 from ledger.money import AmountError, format_amount, format_date, format_datetime, format_percent, parse_datetime
+from ledger.output import check_output, ledger_files, write_atomic
 from ledger.rules import Rejected
 from ledger.store import StoreError, Target, default_sqlite_path, resolve_target
+from ledger.text import in_json, shown
 
 
 def _lazy(name: str):
@@ -188,15 +190,41 @@ def _failing() -> Iterator[None]:
     try:
         yield
     except (Rejected, AmountError, StoreError, Conflict, longformat.LongFormatError) as exc:
-        err.print(f"kirjuri: {exc}", markup=False)
+        err.print(f"kirjuri: {shown(str(exc))}", markup=False)
         raise typer.Exit(1) from None
     except (ValueError, OSError) as exc:
-        err.print(f"kirjuri: {exc}", markup=False)
+        err.print(f"kirjuri: {shown(str(exc))}", markup=False)
         raise typer.Exit(1) from None
+
+
+def _markup(text: object) -> str:
+    """Stored text inside rich markup: its control characters escaped (``ledger.text.shown``), and
+    square brackets that would be markup ("[red]") shown as they are."""
+    return escape(shown(str(text)))
+
+
+def _cell_text(text: object) -> Text:
+    """Stored text as a table cell: shown as data, never read as markup."""
+    return Text(shown(str(text)))
 
 
 def _open(create: bool = False, load: bool = True) -> Kirjuri:
     return Kirjuri(resolve_target(OPTS.db), create=create, author=OPTS.author, load=load)
+
+
+def _guarded() -> list[Path]:
+    """The open ledger's files (SQLite: the database and its journals): no -o ever writes over them."""
+    return ledger_files(resolve_target(OPTS.db))
+
+
+def _checked_output(output: Path | None, force: bool) -> None:
+    """An -o refused before any work is done: the ledger itself, a folder, or an existing file without --force."""
+    if output is not None:
+        check_output(output, force=force, protect=_guarded())
+
+
+def _force_opt():
+    return typer.Option(False, "--force", help="Replace the output file if it exists (never the ledger itself)")
 
 
 # --- parsing what a clerk types ----------------------------------------------------------
@@ -252,7 +280,8 @@ def _period(text: str) -> tuple[dt.date, dt.date]:
 
 def _written(ledger: Kirjuri, seq: int) -> None:
     record = ledger.records([seq])[seq]
-    out.print(soft_wrap=True, *[f"recorded #{record.seq} {record.event.id} ({record.event.__struct_config__.tag}) hash {record.hash[:16]}…"])
+    out.print(f"recorded #{record.seq} {shown(record.event.id)} ({record.event.__struct_config__.tag}) "
+              f"hash {record.hash[:16]}…", soft_wrap=True, markup=False)
 
 
 # --- setting up -----------------------------------------------------------------------------
@@ -524,7 +553,7 @@ def proposals(
                 continue
             decided = ledger.records([p.decision])[p.decision].event.decision if p.decision else None
             table.add_row(f"#{p.seq}", str(p.proposal.year), BODY_ABBREVIATIONS[p.proposal.to_body], p.status,
-                          _proposal_text(p.proposal), format_decision(decided) if decided else "")
+                          _cell_text(_proposal_text(p.proposal)), _cell_text(format_decision(decided) if decided else ""))
         out.print(table)
 
 
@@ -571,7 +600,7 @@ def _figures_tables(rows: list[pj.Row], detail: bool, title: str, width: int) ->
         if detail:
             names += [a for a in accounts.ACCOUNTS if a in present and a not in names]
             names += ["TOIMINTAKATE"] if "TOIMINTAKATE" in present else []
-        body.append((f"[bold]{escape(row.code)} {escape(row.name)}[/bold]", [""] * len(used)))
+        body.append((f"[bold]{_markup(row.code)} {_markup(row.name)}[/bold]", [""] * len(used)))
         for account in names:
             body.append(("  " + account, [
                 format_percent(row.figures.percent(account)) if c == "TOTEUMA-%" else _eur(row.figures.get(account, c))
@@ -610,7 +639,8 @@ def show(
         point = _point(as_of, known_at)
         code = _known_unit(ledger, unit)
         rows = pj.table(ledger.state, year, code, point)
-        for table in _figures_tables(rows, detail, f"{rows[0].name} ({code}) — {year} — {_describe(point)}", out.width):
+        title = f"{_markup(rows[0].name)} ({_markup(code)}) — {year} — {_describe(point)}"
+        for table in _figures_tables(rows, detail, title, out.width):
             out.print(table)
 
 
@@ -627,22 +657,30 @@ def units(
         for depth, code in pj.tree(state, year, None, point):
             closed = state.closed_on(code, state.seq)
             mark = f"  (closed {format_date(dt.date.fromordinal(closed))})" if closed else ""
-            out.print(f"{'  ' * depth}{code}  {state.name(code)}  [{state.units[code].level}]{mark}", markup=False)
+            out.print(f"{'  ' * depth}{shown(code)}  {shown(state.name(code))}  [{shown(state.units[code].level)}]{mark}",
+                      markup=False)
 
 
 def _change_text(changes: list[pj.Change]) -> str:
-    return "; ".join(f"{c.account} {COLUMN_LABELS[c.column]}: {_eur(c.before) or '–'} → {_eur(c.after) or '–'}" for c in changes)
+    return "; ".join(f"{shown(c.account)} {shown(COLUMN_LABELS.get(c.column, c.column))}: {_eur(c.before) or '–'} → "
+                     f"{_eur(c.after) or '–'}" for c in changes)
 
 
 KIND_LABELS = {
     "unit_registered": "Yksikkö perustettu", "unit_renamed": "Yksikkö nimetty", "unit_closed": "Yksikkö lakkautettu",
     "service_transferred": "Palvelu siirretty", "ta_adopted": "TA hyväksytty", "ta_amended": "TA-muutos",
     "reallocated": "Määrärahasiirto", "ks_set": "KS", "tp_recorded": "TP", "toteuma_recorded": "Toteuma",
-    "tpe_recorded": "TPE", "ts_set": "TS", "entry_reversed": "Peruutus",
+    "tpe_recorded": "TPE", "ts_set": "TS", "entry_reversed": "Peruutus", "change_proposed": "Esitys",
+    "proposal_decided": "Päätös esityksestä", "breakdown_stated": "Erittely",
 }
 
 
 def _org_text(event) -> str:
+    """What an organisation event did, in one line; its stored text shown as data."""
+    return shown(_org_words(event))
+
+
+def _org_words(event) -> str:
     tag = event.__struct_config__.tag
     if tag == "service_transferred":
         return f"{event.unit}: {event.from_parent} → {event.to_parent} (vuoden {event.from_year} luvuista alkaen)"
@@ -669,7 +707,7 @@ def history(
         seqs = pj.history_seqs(state, code, year)[:limit]
         records = ledger.records(seqs)
         targets = ledger.records(state.ids[r.event.target] for r in records.values() if isinstance(r.event, EntryReversed))
-        out.print(f"[bold]History of {state.name(code)} ({code})[/bold], newest first")
+        out.print(f"[bold]History of {_markup(state.name(code))} ({_markup(code)})[/bold], newest first")
         for seq in seqs:
             _print_event(ledger, records[seq], code, targets)
 
@@ -682,10 +720,10 @@ def _print_event(ledger: Kirjuri, record, code: str, targets: dict) -> None:
         label += f" [peruttu: #{state.reversed_by[seq]}]"
     out.print(
         f"\n[bold]#{seq}[/bold] {escape(label)}  voimassa {format_date(event.effective)}  "
-        f"kirjattu {format_datetime(event.recorded_at)}  {escape(event.author)}", markup=True, highlight=False,
+        f"kirjattu {format_datetime(event.recorded_at)}  {_markup(event.author)}", markup=True, highlight=False,
     )
     if event.decision is not None:
-        out.print(f"    päätös: {format_decision(event.decision)}", markup=False)
+        out.print(f"    päätös: {shown(format_decision(event.decision))}", markup=False)
     lines = [_org_text(event)] if _org_text(event) else []
     year = getattr(event, "year", None)
     for u in state.subtree(code, year or dt.date.today().year) if year else []:
@@ -694,17 +732,17 @@ def _print_event(ledger: Kirjuri, record, code: str, targets: dict) -> None:
         else:
             changes = pj.effect(state, record, u).changes
         if changes:
-            lines.append(f"{u}: {_change_text(changes)}")
+            lines.append(f"{shown(u)}: {_change_text(changes)}")
     if isinstance(event, EntryReversed):
         target = targets[state.ids[event.target]]
-        lines.insert(0, f"peruu #{target.seq} ({KIND_LABELS[target.event.__struct_config__.tag]}): {event.reason}")
+        lines.insert(0, f"peruu #{target.seq} ({KIND_LABELS[target.event.__struct_config__.tag]}): {shown(event.reason)}")
         tyear = getattr(target.event, "year", None)
         for u in state.subtree(code, tyear) if tyear else []:
             changes = pj.reversal_effect(state, record, target, u)
             if changes:
-                lines.append(f"{u}: {_change_text(changes)}")
+                lines.append(f"{shown(u)}: {_change_text(changes)}")
     if event.note:
-        lines.append(f"huom: {event.note}")
+        lines.append(f"huom: {shown(event.note)}")
     for line in lines:
         out.print(f"    {line}", markup=False)
 
@@ -725,11 +763,12 @@ def diff(
         a = _point(from_as_of, from_known_at, "from-")
         b = _point(to_as_of, to_known_at, "to-")
         changes = pj.diff(ledger.state, year, code, a, b)
-        table = Table(title=f"{ledger.state.name(code)} ({code}) {year}: {_describe(a)} → {_describe(b)}", title_justify="left")
+        table = Table(title=f"{_markup(ledger.state.name(code))} ({_markup(code)}) {year}: {_describe(a)} → {_describe(b)}",
+                      title_justify="left")
         for column, justify in (("Tili", "left"), ("Sarake", "left"), ("Ennen", "right"), ("Jälkeen", "right"), ("Muutos", "right")):
             table.add_column(column, justify=justify)
         for c in changes:
-            table.add_row(c.account, COLUMN_LABELS[c.column], _eur(c.before), _eur(c.after), _eur(c.delta))
+            table.add_row(_cell_text(c.account), COLUMN_LABELS[c.column], _eur(c.before), _eur(c.after), _eur(c.delta))
         out.print(table if changes else "no differences")
 
 
@@ -738,21 +777,22 @@ def head() -> None:
     """The ledger's head: the number of events and the hash of the last one (record it in the minutes)."""
     with _failing():
         ledger = _open()
-        out.print(f"#{ledger.state.seq} {ledger.state.head}")
+        out.print(f"#{ledger.state.seq} {shown(ledger.state.head)}", markup=False)
 
 
-#: the suffix of `kirjuri verify -o FILE` -> what writes the report there
-VERIFY_FORMATS: dict[str, Callable[..., None]] = {
-    ".md": lambda report, path: path.write_text(verification.to_markdown(report), encoding="utf-8"),
-    ".json": lambda report, path: path.write_text(_json(report), encoding="utf-8"),
-    ".xlsx": lambda report, path: verification.to_xlsx(report, path),
+#: the suffix of `kirjuri verify -o FILE` -> (binary, what writes the report into the open file)
+VERIFY_FORMATS: dict[str, tuple[bool, Callable[..., None]]] = {
+    ".md": (False, lambda report, out: out.write(verification.to_markdown(report))),
+    ".json": (False, lambda report, out: out.write(_json(report))),
+    ".xlsx": (True, lambda report, out: verification.to_xlsx(report, out)),
 }
 
 
 @app.command(name="verify")
 def verify_ledger(
     expect_head: Optional[str] = typer.Option(None, "--expect-head", help="The head hash recorded in the minutes "
-                                              "(`kirjuri head`): the ledger must still extend it"),
+                                              "(`kirjuri head`), all 64 hex digits or at least the first 16: "
+                                              "the ledger must still extend it"),
     as_json: bool = typer.Option(False, "--json", help="Print the report as JSON"),
     output: Optional[Path] = typer.Option(None, "--output", "-o", dir_okay=False,
                                           help="Also write the report to a .md, .json or .xlsx file for the minutes"),
@@ -762,6 +802,7 @@ def verify_ledger(
     book_files: Optional[List[Path]] = typer.Option(None, "--book", exists=True, dir_okay=False,
                                                     help="A budget book (text from its PDF) the ledger was imported "
                                                          "from: its printed totals are checked against its lines"),
+    force: bool = _force_opt(),
 ) -> None:
     """Recompute the hash chain, the rules and the checkpoints from the stored events, then check
     who decided what against the rules of authority and every binding appropriation for overruns.
@@ -769,16 +810,17 @@ def verify_ledger(
     with _failing():
         if output is not None and output.suffix.lower() not in VERIFY_FORMATS:
             raise Rejected("output", str(output), "output.verify_suffix")
-        if output is not None and not output.parent.is_dir():
-            raise Rejected("output", str(output), "output.no_folder")
+        _checked_output(output, force)
+        expected = verification.head_prefix(expect_head) if expect_head is not None else None
         rules_of = authority.load(rules_file) if rules_file is not None else authority.DEFAULT
         statements = [(file.name, books.read_book(file)) for file in book_files or []]
         ledger = _open(load=False)
-        report = ledger.verify(expect_head.strip() if expect_head else None, rules_of)
+        report = ledger.verify(expected, rules_of)
         report = replace(report, checks=report.checks + tuple(verification.book_check(name, statement)
                                                                for name, statement in statements))
         if output is not None:
-            VERIFY_FORMATS[output.suffix.lower()](report, output)
+            binary, render = VERIFY_FORMATS[output.suffix.lower()]
+            write_atomic(output, lambda out: render(report, out), binary=binary, force=force, protect=_guarded())
     if as_json:
         sys.stdout.write(_json(report))
     else:
@@ -793,38 +835,41 @@ def rules_template(
                                           help="Write the TOML here (default: standard output)"),
     rules_file: Optional[Path] = typer.Option(None, "--rules", exists=True, dir_okay=False,
                                               help="Check a rules file and print it as Kirjuri reads it"),
+    force: bool = _force_opt(),
 ) -> None:
     """Print the rules of authority as TOML: kuntalaki's minimum, the start of a municipality's own file."""
     with _failing():
-        text = authority.to_toml(authority.load(rules_file) if rules_file is not None else authority.DEFAULT)
+        _checked_output(output, force)
+        text = in_json(authority.to_toml(authority.load(rules_file) if rules_file is not None else authority.DEFAULT))
         if output is None:
             sys.stdout.write(text)
         else:
-            output.write_text(text, encoding="utf-8")
+            write_atomic(output, lambda out: out.write(text), force=force, protect=_guarded())
 
 
 def _json(report) -> str:
-    return json.dumps(report.to_builtins(), ensure_ascii=False, indent=2) + "\n"
+    """The report as JSON; a finding quoting a stored row holds its control characters as \\u escapes."""
+    return in_json(json.dumps(report.to_builtins(), ensure_ascii=False, indent=2)) + "\n"
 
 
 def _print_verification(report, output: Path | None) -> None:
     verdict = "[green]PASSED[/green]" if report.passed else "[red bold]FAILED[/red bold]"
-    out.print(f"[bold]kirjuri verify[/bold] #{report.seq} {report.head}: {verdict}")
+    out.print(f"[bold]kirjuri verify[/bold] #{report.seq} {_markup(report.head)}: {verdict}")
     table = Table(box=None, pad_edge=False)
     for name in ("check", "result", "what was checked", "scope"):
         table.add_column(name, overflow="fold")
     for check in report.checks:
         result = "[green]pass[/green]" if check.passed else f"[red]FAIL ({len(check.findings)})[/red]"
-        table.add_row(check.name, result, escape(check.title), escape(check.scope))
+        table.add_row(_markup(check.name), result, _markup(check.title), _markup(check.scope))
     out.print(table)
     for check in report.checks:
         if check.findings:
-            out.print(f"\n[bold]{check.name}[/bold]: {len(check.findings)} findings")
+            out.print(f"\n[bold]{_markup(check.name)}[/bold]: {len(check.findings)} findings")
             for f in check.findings:
                 where = "" if f.seq is None else f"#{f.seq} "
-                out.print(f"  {where}{escape(f.event_id)} {escape(f.what)}".rstrip(), soft_wrap=True)
+                out.print(f"  {where}{_markup(f.event_id)} {_markup(f.what)}".rstrip(), soft_wrap=True)
     if output is not None:
-        out.print(f"\nreport written to {output}")
+        out.print(f"\nreport written to {output}", markup=False)
 
 
 # --- the UI in a browser -------------------------------------------------------------------------
@@ -926,20 +971,22 @@ def _is_loopback(host: str) -> bool:
 def export(
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="File to write (default: standard output)"),
     fmt: str = typer.Option("json", "--format", help="json or toml"),
+    force: bool = _force_opt(),
 ) -> None:
     """The complete log — ids, times, authors, decisions, hashes — for archiving or `kirjuri restore`."""
     with _failing():
         if fmt not in ("json", "toml"):
             raise Rejected("format", fmt, "choice.either", first="json", second="toml")
+        _checked_output(output, force)
         ledger = _open()
         writer = exchange.write_json if fmt == "json" else exchange.write_toml
-        args = (ledger.eventlog.read(), ledger.state.head if ledger.state.seq else GENESIS, ledger.state.seq)
+        head = ledger.state.head if ledger.state.seq else GENESIS
         if output is None:
-            writer(args[0], sys.stdout, *args[1:])
+            writer(ledger.eventlog.read(), sys.stdout, head, ledger.state.seq)
         else:
-            with output.open("w", encoding="utf-8") as fh:
-                writer(args[0], fh, *args[1:])
-            err.print(f"exported {ledger.state.seq} events to {output} (head {ledger.state.head[:16]}…)")
+            write_atomic(output, lambda out: writer(ledger.eventlog.read(), out, head, ledger.state.seq),
+                         force=force, protect=_guarded())
+            err.print(f"exported {ledger.state.seq} events to {output} (head {head[:16]}…)", markup=False)
 
 
 @app.command()
@@ -1014,14 +1061,15 @@ def _profile_for(file: Path, given: Path | None) -> Path | None:
 
 def _print_statement(statement, profile: Path | None, verbose: bool) -> None:
     kinds = ", ".join(f"{t.kind} ({t.node or '–'}, line {t.table.header_lines[0]})" for t in statement.tables)
-    out.print(f"[bold]{statement.source}[/bold]  sha256 {statement.digest[:16]}…  profile: {profile or 'none'}")
-    out.print(f"tables: {kinds}")
+    out.print(f"[bold]{_markup(statement.source)}[/bold]  sha256 {statement.digest[:16]}…  "
+              f"profile: {_markup(profile or 'none')}")
+    out.print(f"tables: {shown(kinds)}", markup=False)
     out.print(f"figures: {len(statement.figures)}")
     for s in statement.skipped:
-        out.print(f"  skipped line {s.line}: {escape(s.what)}: {s.why}")
+        out.print(f"  skipped line {s.line}: {shown(s.what)}: {shown(s.why)}", markup=False)
     out.print(f"[bold]not understood[/bold]: {len(statement.not_understood) or 'none'}")
     for n in statement.not_understood:
-        out.print(f"  line {n.line}: {escape(n.why)}", markup=True)
+        out.print(f"  line {n.line}: {shown(n.why)}", markup=False)
     _print_checks(statement, verbose)
 
 
@@ -1041,7 +1089,7 @@ def _print_checks(statement, verbose: bool) -> None:
     for c in checks:
         show_value = format_percent if c.percent else _eur
         note = "ok" if c.ok else "rounding" if c.rounding else "CONTRADICTION"
-        table.add_row(str(c.line), escape(c.what), show_value(c.stated), show_value(c.computed),
+        table.add_row(str(c.line), _markup(c.what), show_value(c.stated), show_value(c.computed),
                       show_value(c.difference), note)
     out.print(table)
 
@@ -1054,18 +1102,18 @@ def _print_plan(plan) -> None:
             continue
         column = getattr(event, "column", "")
         out.print(f"  {type(event).__name__} {getattr(event, 'year', '')} {column} {len(event.lines)} lines, "
-                  f"{format_decision(event.decision) or 'no decision'}  id {event.id}")
+                  f"{shown(format_decision(event.decision)) or 'no decision'}  id {shown(event.id)}", markup=False)
     for conflict in plan.conflicts:
-        out.print(f"  [bold]not recorded[/bold]: {escape(conflict)}")
+        out.print(f"  [bold]not recorded[/bold]: {_markup(conflict)}")
     for note in plan.notes:
-        out.print(f"  already held: {escape(note)}")
+        out.print(f"  already held: {shown(note)}", markup=False)
 
 
 def _import_long(ledger: Kirjuri, file: Path, apply: bool) -> None:
     plan = longformat.plan(ledger.state, longformat.read_long(file), author=ledger.author)
     if plan.problems:
         raise longformat.LongFormatError(plan.problems)
-    out.print(f"[bold]{file.name}[/bold]: {len(plan.units)} units and {len(plan.events)} events to record; "
+    out.print(f"[bold]{_markup(file.name)}[/bold]: {len(plan.units)} units and {len(plan.events)} events to record; "
               f"{len(plan.imported)} rows already in the ledger")
     if apply and plan.writes:
         longformat.record(plan, ledger.submit)
@@ -1075,14 +1123,16 @@ def _import_long(ledger: Kirjuri, file: Path, apply: bool) -> None:
 
 
 @app.command(name="export-figures")
-def export_figures(file: Path = typer.Argument(..., dir_okay=False, help="The .csv or .xlsx file to write")) -> None:
+def export_figures(file: Path = typer.Argument(..., dir_okay=False, help="The .csv or .xlsx file to write"),
+                   force: bool = _force_opt()) -> None:
     """Every figure in force as a long table (CSV or XLSX), the format `kirjuri import` reads back."""
     with _failing():
         if file.suffix.lower() not in (".csv", ".xlsx"):
             raise Rejected("file", str(file), "output.figures_suffix")
+        check_output(file, force=force, protect=_guarded(), field="file")
         ledger = _open()
-        count = longformat.export_long(ledger.state, ledger.records, file)
-        err.print(f"wrote {count} rows to {file}")
+        count = longformat.export_long(ledger.state, ledger.records, file, force=force, protect=_guarded())
+        err.print(f"wrote {count} rows to {shown(str(file))}", markup=False)
 
 
 # --- reports: the books' own tables ---------------------------------------------------------------
@@ -1133,10 +1183,11 @@ def _output_opt():
 
 
 def _report_start(node: str, output: Path | None, restated: int | None, as_of: str | None,
-                  known_at: str | None) -> tuple[Kirjuri, str, pj.Point]:
+                  known_at: str | None, force: bool) -> tuple[Kirjuri, str, pj.Point]:
     """Check what every report is given, the output's format first, so a bad input reads and writes nothing."""
     if output is not None:
         rp.writer_for(output)
+        _checked_output(output, force)
     ledger = _open()
     point = _point(as_of, known_at)
     code = _known_unit(ledger, node)
@@ -1156,13 +1207,13 @@ def _report_columns(ledger: Kirjuri, text: str | None) -> list[tuple[str, int]]:
     return rp.parse_columns(text) if text is not None else rp.default_columns(rp.fiscal_year(ledger.state, None))
 
 
-def _report_out(report: rp.Report, output: Path | None, point: pj.Point) -> None:
+def _report_out(report: rp.Report, output: Path | None, point: pj.Point, force: bool) -> None:
     """A file in the format its suffix names, or the terminal: title and basis on lines of their own, always."""
     if output is not None:
-        rp.write(report, output)
-        err.print(f"wrote {output}: {report.title}, {report.basis}", markup=False)
+        rp.write(report, output, force=force, protect=_guarded())
+        err.print(f"wrote {shown(str(output))}: {shown(report.title)}, {report.basis}", markup=False)
         return
-    out.print(Text(report.title, style="bold"), soft_wrap=True)
+    out.print(Text(shown(report.title), style="bold"), soft_wrap=True)
     out.print(Text(report.basis), soft_wrap=True)
     if point != pj.Point():
         out.print(Text(f"figures {_describe(point)}"), soft_wrap=True)
@@ -1174,14 +1225,14 @@ def _report_out(report: rp.Report, output: Path | None, point: pj.Point) -> None
 def report_units(
     node: str = _node_arg(), columns: Optional[str] = _columns_opt(), restated: Optional[int] = _restated_opt(),
     lines: str = _lines_opt(), as_of: Optional[str] = _as_of_opt(), known_at: Optional[str] = _known_at_opt(),
-    output: Optional[Path] = _output_opt(),
+    output: Optional[Path] = _output_opt(), force: bool = _force_opt(),
 ) -> None:
     """The käyttösuunnitelma's unit table: each unit's lines, each vastuualue's and the node's totals."""
     with _failing():
-        ledger, code, point = _report_start(node, output, restated, as_of, known_at)
+        ledger, code, point = _report_start(node, output, restated, as_of, known_at, force)
         report = rp.unit_block(ledger.state, code, _report_columns(ledger, columns), point, restated,
                                lines=_line_set(lines))
-        _report_out(report, output, point)
+        _report_out(report, output, point, force)
 
 
 @report_app.command("maararahat")
@@ -1192,32 +1243,32 @@ def report_maararahat(
     before: Optional[str] = typer.Option(None, "--before", help="Compare with this node's year before: a new "
                                                                 "node's predecessor (book 003: KEV with HALL)"),
     as_of: Optional[str] = _as_of_opt(), known_at: Optional[str] = _known_at_opt(),
-    output: Optional[Path] = _output_opt(),
+    output: Optional[Path] = _output_opt(), force: bool = _force_opt(),
 ) -> None:
     """Määrärahat: last year's TA+muutos, this year's TA and the change in € and %."""
     with _failing():
         if change not in ("magnitude", "signed"):
             raise Rejected("change", change, "choice.either", first="magnitude", second="signed")
-        ledger, code, point = _report_start(node, output, restated, as_of, known_at)
+        ledger, code, point = _report_start(node, output, restated, as_of, known_at, force)
         if before is not None and before not in ledger.state.units:
             raise Rejected("before", before, "unit.unknown_see_units")
         year = rp.fiscal_year(ledger.state, year)
         report = rp.maararahat(ledger.state, code, year, point, change=change, structure=restated,
                                before_node=before)
-        _report_out(report, output, point)
+        _report_out(report, output, point, force)
 
 
 @report_app.command("kayttotalous")
 def report_kayttotalous(
     node: str = _node_arg(), columns: Optional[str] = _columns_opt(), restated: Optional[int] = _restated_opt(),
     as_of: Optional[str] = _as_of_opt(), known_at: Optional[str] = _known_at_opt(),
-    output: Optional[Path] = _output_opt(),
+    output: Optional[Path] = _output_opt(), force: bool = _force_opt(),
 ) -> None:
     """Käyttötalous by account (TOIMINTATUOTOT, TOIMINTAKULUT, TOIMINTAKATE), as the book stated it where it did."""
     with _failing():
-        ledger, code, point = _report_start(node, output, restated, as_of, known_at)
+        ledger, code, point = _report_start(node, output, restated, as_of, known_at, force)
         report = rp.kayttotalous(ledger.state, code, _report_columns(ledger, columns), point, structure=restated)
-        _report_out(report, output, point)
+        _report_out(report, output, point, force)
 
 
 @report_app.command("half-year")
@@ -1227,14 +1278,14 @@ def report_half_year(
                                                                 "e.g. '01-06/2023' (default: 01-06 of the year)"),
     lines: str = _lines_opt("kate"), restated: Optional[int] = _restated_opt(),
     as_of: Optional[str] = _as_of_opt(), known_at: Optional[str] = _known_at_opt(),
-    output: Optional[Path] = _output_opt(),
+    output: Optional[Path] = _output_opt(), force: bool = _force_opt(),
 ) -> None:
     """Kemi's osavuosikatsaus table: TP, TA, muutettu TA, toteuma of the period, toteuma-% and TP-ennuste.
 
     The figures are read as they stood at the end of the period unless --as-of says otherwise.
     """
     with _failing():
-        ledger, code, point = _report_start(node, output, restated, as_of, known_at)
+        ledger, code, point = _report_start(node, output, restated, as_of, known_at, force)
         label = period if period is not None else f"01-06/{rp.fiscal_year(ledger.state, year)}"
         end = rp.period_end(label)
         year = rp.fiscal_year(ledger.state, end.year if year is None else year)
@@ -1242,21 +1293,21 @@ def report_half_year(
             raise Rejected("period", label, "period.outside_fiscal_year", year=year)
         point = point if point.on is not None else pj.Point(end, point.known_at)
         report = rp.half_year(ledger.state, code, year, label, point, _line_set(lines), structure=restated)
-        _report_out(report, output, point)
+        _report_out(report, output, point, force)
 
 
 @report_app.command("toteutumisvertailu")
 def report_toteutumisvertailu(
     node: str = _node_arg(), year: Optional[int] = _year_opt(), restated: Optional[int] = _restated_opt(),
     lines: str = _lines_opt(), as_of: Optional[str] = _as_of_opt(), known_at: Optional[str] = _known_at_opt(),
-    output: Optional[Path] = _output_opt(),
+    output: Optional[Path] = _output_opt(), force: bool = _force_opt(),
 ) -> None:
     """Talousarvion toteutumisvertailu (kuntalaki § 113): TA, changes, TA after them, actuals and the deviation."""
     with _failing():
-        ledger, code, point = _report_start(node, output, restated, as_of, known_at)
+        ledger, code, point = _report_start(node, output, restated, as_of, known_at, force)
         report = rp.toteutumisvertailu(ledger.state, code, rp.fiscal_year(ledger.state, year), point,
                                        lines=_line_set(lines), structure=restated)
-        _report_out(report, output, point)
+        _report_out(report, output, point, force)
 
 
 @report_app.command("fdp")
@@ -1265,15 +1316,14 @@ def report_fdp(
     output: Path = typer.Option(..., "--output", "-o", help="Directory to write datapackage.json and the CSV to "
                                                             "(or a .json path for the descriptor)"),
     as_of: Optional[str] = _as_of_opt(), known_at: Optional[str] = _known_at_opt(),
+    force: bool = typer.Option(False, "--force", help="Replace datapackage.json and the CSV if they exist"),
 ) -> None:
     """The year as a Fiscal Data Package (OpenSpending): each unit's own figures per account, no rollups."""
     with _failing():
-        if output.suffix.lower() != ".json" and output.exists() and not output.is_dir():
-            raise Rejected("output", str(output), "output.is_file")
         ledger = _open()
         point = _point(as_of, known_at)
         year = rp.fiscal_year(ledger.state, year)
-        descriptor = rp.fiscal_data_package(ledger.state, year, output, point)
+        descriptor = rp.fiscal_data_package(ledger.state, year, output, point, force=force, protect=_guarded())
         err.print(f"wrote the Fiscal Data Package for {year} to {descriptor}", markup=False)
 
 

@@ -1,7 +1,10 @@
 """Export the complete log (ids, times, hashes) and restore an identical ledger from it.
 
 JSON is the archival format (one record per line inside the array, so two exports
-diff line by line); TOML is for people who read the log in an editor.
+diff line by line); TOML is for people who read the log in an editor. A control or bidi
+character in a stored string is written as its \\u escape (``ledger.text.in_json``): the
+same document, which restores to the same hashes, but one a terminal it is printed on
+does not act on.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ import tomli_w
 
 from events.codec import GENESIS, canonical, chain_hash
 from events.model import Stored
+from ledger.text import in_json
 
 FORMAT = 1
 _BUILTINS = (dt.date, dt.datetime)
@@ -35,7 +39,7 @@ def write_json(records: Iterable[list[Stored]], out: IO[str], head: str, count: 
     first = True
     for chunk in records:
         for record in chunk:
-            out.write(("" if first else ",\n") + msgspec.json.encode(record).decode())
+            out.write(("" if first else ",\n") + in_json(msgspec.json.encode(record).decode()))
             first = False
     out.write("\n]}\n")
 
@@ -45,7 +49,7 @@ def write_toml(records: Iterable[list[Stored]], out: IO[str], head: str, count: 
         _drop_none(msgspec.to_builtins(record, builtin_types=_BUILTINS))
         for chunk in records for record in chunk
     ]
-    out.write(tomli_w.dumps({"kirjuri_export": FORMAT, "count": count, "head": head, "events": events}))
+    out.write(in_json(tomli_w.dumps({"kirjuri_export": FORMAT, "count": count, "head": head, "events": events})))
 
 
 def read_export(path: Path) -> tuple[str, list[Stored]]:

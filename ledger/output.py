@@ -9,10 +9,11 @@ existing file is replaced only when the user said ``--force``.
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
-from contextlib import suppress
+from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import IO, Callable, Iterable
+from typing import IO, Callable, Iterable, Iterator
 
 from ledger.refusals import Rejected
 from ledger.store import StoreError, Target
@@ -52,6 +53,50 @@ def check_output(path: Path, *, force: bool = False, protect: Iterable[Path] = (
         raise Rejected(field, str(path), "output.exists")
 
 
+def _fresh_mode(path: Path, mode: int) -> None:
+    """As any file or folder written here (``mode`` less the umask), not mkstemp's owner-only 0600."""
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(path, mode & ~umask)
+
+
+def _cannot(path: Path, exc: OSError) -> OutputError:
+    return OutputError(f"{path}: cannot write: {exc.strerror or exc} (nothing was written)")
+
+
+@contextmanager
+def atomic_path(path: Path, *, force: bool = False, protect: Iterable[Path] = (),
+                field: str = "output") -> Iterator[Path]:
+    """A temporary file beside ``path`` for the block to write; renamed over ``path`` when the block ends.
+
+    For a writer that needs a name rather than an open file (SQLite's backup API, pg_dump).
+    Refused as ``write_atomic`` refuses; if the block fails, the temporary file (and any
+    journal SQLite left beside it) is removed and ``path`` is as it was.
+    """
+    protect = list(protect)
+    check_output(path, force=force, protect=protect, field=field)
+    try:
+        fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+        os.close(fd)
+    except OSError as exc:
+        raise _cannot(path, exc) from None
+    tmp = Path(name)
+    try:
+        _fresh_mode(tmp, 0o666)
+        yield tmp
+        if path.exists() and not force:  # written meanwhile by someone else: theirs stays
+            raise Rejected(field, str(path), "output.exists")
+        if any(_same_file(path, guarded) for guarded in protect):
+            raise Rejected(field, str(path), "output.is_ledger")
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise _cannot(path, exc) from None
+    finally:
+        for leftover in (tmp.with_name(tmp.name + suffix) for suffix in SQLITE_COMPANIONS):
+            with suppress(FileNotFoundError):
+                leftover.unlink()
+
+
 def write_atomic(path: Path, write: Callable[[IO], None], *, binary: bool = False, force: bool = False,
                  protect: Iterable[Path] = (), field: str = "output", encoding: str = "utf-8",
                  newline: str | None = None) -> Path:
@@ -61,35 +106,45 @@ def write_atomic(path: Path, write: Callable[[IO], None], *, binary: bool = Fals
     missing folder, or exists without ``force``; ``OutputError`` when the disk refuses
     (full, read-only, no permission). Either way ``path`` is as it was.
     """
-    protect = list(protect)
-    check_output(path, force=force, protect=protect, field=field)
-    try:
-        fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-    except OSError as exc:
-        raise OutputError(f"{path}: cannot write: {exc.strerror or exc} (nothing was written)") from None
-    tmp = Path(name)
-    try:
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # as any file written here, not mkstemp's owner-only 0600
-        mode = "wb" if binary else "w"
-        kwargs = {} if binary else {"encoding": encoding, "newline": newline}
-        with os.fdopen(fd, mode, **kwargs) as fh:
-            fd = -1
-            write(fh)
-            fh.flush()
-            os.fsync(fh.fileno())
-        if path.exists() and not force:  # written meanwhile by someone else: theirs stays
-            raise Rejected(field, str(path), "output.exists")
-        if any(_same_file(path, guarded) for guarded in protect):
-            raise Rejected(field, str(path), "output.is_ledger")
-        os.replace(tmp, path)
-    except OSError as exc:
-        raise OutputError(f"{path}: cannot write: {exc.strerror or exc} (nothing was written)") from None
-    finally:
-        if fd >= 0:
-            with suppress(OSError):
-                os.close(fd)
-        with suppress(FileNotFoundError):
-            tmp.unlink()
+    with atomic_path(path, force=force, protect=protect, field=field) as tmp:
+        write_whole(tmp, write, binary=binary, encoding=encoding, newline=newline)
     return path
+
+
+def write_whole(path: Path, write: Callable[[IO], None], *, binary: bool = False, encoding: str = "utf-8",
+                newline: str | None = None) -> None:
+    """Write a file ``atomic_path`` or ``atomic_folder`` gave through ``write(fh)``, on the disk before it is renamed."""
+    kwargs = {} if binary else {"encoding": encoding, "newline": newline}
+    with open(path, "wb" if binary else "w", **kwargs) as fh:
+        write(fh)
+        fh.flush()
+        os.fsync(fh.fileno())
+
+
+@contextmanager
+def atomic_folder(path: Path, *, protect: Iterable[Path] = (), field: str = "output") -> Iterator[Path]:
+    """A new folder: the block fills a temporary folder beside ``path``, renamed to ``path`` when it ends.
+
+    A full disk or a killed process leaves no folder half-filled. ``path`` must not exist yet
+    (an existing folder's files are each replaced with ``write_atomic``).
+    """
+    if any(_same_file(path, guarded) for guarded in protect):
+        raise Rejected(field, str(path), "output.is_ledger")
+    if path.exists():
+        raise Rejected(field, str(path), "output.exists")
+    if not path.parent.is_dir():
+        raise Rejected(field, str(path), "output.no_folder")
+    try:
+        tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent))
+    except OSError as exc:
+        raise _cannot(path, exc) from None
+    try:
+        _fresh_mode(tmp, 0o777)
+        yield tmp
+        if path.exists():  # made meanwhile by someone else: theirs stays
+            raise Rejected(field, str(path), "output.exists")
+        os.rename(tmp, path)
+    except OSError as exc:
+        raise _cannot(path, exc) from None
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)

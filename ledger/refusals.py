@@ -22,6 +22,7 @@ import string
 from collections.abc import Mapping
 
 from ledger.money import format_amount, format_date, format_percent
+from ledger.text import shown
 
 LANGUAGES = ("en", "fi")
 
@@ -434,6 +435,17 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "is not a position in the ledger: the last event is #{last}",
         "fi": "ei ole kirjanpidon tapahtuma: viimeisin on #{last}",
     },
+    "head.too_short": {
+        "en": "has {given} hex digits: give at least {digits} of the head (or all 64), as `kirjuri head` prints it",
+        "fi": "sisältää {given} heksanumeroa: anna päästä vähintään {digits} ensimmäistä (tai kaikki 64), "
+              "kuten `kirjuri head` sen tulostaa",
+    },
+    "head.invalid": {
+        "en": "is not a head: give its hex digits (at least the first {digits}, or all 64), as `kirjuri head` "
+              "prints it",
+        "fi": "ei ole pää: anna sen heksanumerot (vähintään {digits} ensimmäistä tai kaikki 64), kuten "
+              "`kirjuri head` sen tulostaa",
+    },
     # --- reports ---------------------------------------------------------------------------
     "columns.none": {
         "en": "names no column: write e.g. 'TA 2026, KS 2026'",
@@ -607,6 +619,10 @@ FINDINGS: dict[str, dict[str, str]] = {
         "en": "no stored event has the hash {head}: the history before it was rewritten, or it is another ledger's",
         "fi": "millään tallennetulla tapahtumalla ei ole tiivistettä {head}: historiaa on kirjoitettu uudelleen "
               "ennen sitä, tai tiiviste on toisen kirjanpidon",
+    },
+    "head.ambiguous": {
+        "en": "{count} stored hashes begin with {head}: give more of the head recorded in the minutes",
+        "fi": "{count} tallennettua tiivistettä alkaa {head}: anna pöytäkirjaan merkitystä päästä enemmän numeroita",
     },
     # --- reversals, rules and checkpoints --------------------------------------------------
     "reversal.no_target": {
@@ -795,6 +811,11 @@ class _Formatter(string.Formatter):
         self.lang = lang
 
     def format_field(self, value: object, format_spec: str) -> str:
+        """Each field as the language writes it; a value quoting stored text shows its control characters
+        escaped (``ledger.text.shown``), so a refusal or a finding is one line that acts on no terminal."""
+        return shown(self._field(value, format_spec))
+
+    def _field(self, value: object, format_spec: str) -> str:
         if format_spec == "eur":
             return format_amount(value, sep=" ")
         if format_spec == "kind":

@@ -32,17 +32,20 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Literal, TextIO
+from typing import IO, Literal, TextIO
 
 from rich.table import Table
+from rich.text import Text
 
 from events import accounts
 from ledger import projections as pj
 from ledger.money import change_percent, format_amount, format_percent, percent_of
+from ledger.output import atomic_folder, atomic_path, check_output, write_atomic, write_whole
 from ledger.projections import Figures, Point
 from ledger.rules import Rejected
 from ledger.state import LedgerState
-from ledger.workbook import text_cell
+from ledger.text import csv_text, shown
+from ledger.workbook import save, text_cell
 
 Cell = int | str | None
 MAIN_LINES = ("MENOT", "TULOT", "NETTOMENO")
@@ -498,7 +501,7 @@ def _rich_table(report: Report, keep: Iterable[int]) -> Table:
     for row in report.rows:
         style = "bold" if row.kind in ("block", "total") else None
         cells = [_text(report.columns[k], row.cells[k], sep="\u00a0") for k in keep]
-        table.add_row("  " * row.level + row.label, *cells, style=style)
+        table.add_row(Text("  " * row.level + shown(row.label)), *[Text(shown(cell)) for cell in cells], style=style)
     return table
 
 
@@ -512,7 +515,7 @@ def rich_tables(report: Report, width: int) -> list[Table]:
         column = report.columns[k]
         texts = [_text(column, row.cells[k]) for row in report.rows] + [column.heading, column.sub]
         return max(map(len, texts)) + 3
-    labels = max([len("  " * row.level + row.label) for row in report.rows] + [0])
+    labels = max([len("  " * row.level + shown(row.label)) for row in report.rows] + [0])
     budget = min(labels, max(20, width // 3)) + 4
     chunks: list[list[int]] = [[]]
     for k in range(len(report.columns)):
@@ -522,27 +525,28 @@ def rich_tables(report: Report, width: int) -> list[Table]:
     return [_rich_table(report, chunk) for chunk in chunks]
 
 
-def _grid(report: Report, unit: bool) -> list[list[str]]:
-    """Two heading rows (title / basis in the corner, as the books put the unit's name), then the rows."""
-    grid = [[report.title] + [c.heading for c in report.columns], [report.basis] + [c.sub for c in report.columns]]
+def _grid(report: Report, unit: bool, text: Callable[[str], str] = str) -> list[list[str]]:
+    """Two heading rows (title / basis in the corner, as the books put the unit's name), then the rows;
+    every text (not a number) passed through ``text``."""
+    grid = [[text(report.title)] + [text(c.heading) for c in report.columns],
+            [text(report.basis)] + [text(c.sub) for c in report.columns]]
     for row in report.rows:
-        grid.append([row.label] + [_text(c, v, unit=unit) for c, v in zip(report.columns, row.cells, strict=True)])
+        grid.append([text(row.label)] + [text(v) if isinstance(v, str) else _text(c, v, unit=unit)
+                                         for c, v in zip(report.columns, row.cells, strict=True)])
     return grid
 
 
-def to_csv(report: Report, path_or_file: str | Path | TextIO) -> None:
-    """";"-separated, numbers as the books print them ("-6 837 670", "2,9"); a path gets a BOM for Excel."""
-    if hasattr(path_or_file, "write"):
-        csv.writer(path_or_file, delimiter=";").writerows(_grid(report, unit=False))
-        return
-    with open(path_or_file, "w", newline="", encoding="utf-8-sig") as out:
-        csv.writer(out, delimiter=";").writerows(_grid(report, unit=False))
+def to_csv(report: Report, out: TextIO) -> None:
+    """";"-separated into an open file, numbers as the books print them ("-6 837 670", "2,9");
+    ``write`` gives a file a BOM for Excel."""
+    csv.writer(out, delimiter=";").writerows(_grid(report, unit=False, text=csv_text))
 
 
 def to_markdown(report: Report) -> str:
-    """A GitHub table; blocks and totals in bold, levels indented with no-break spaces."""
+    """A GitHub table; blocks and totals in bold, levels indented with no-break spaces; stored text
+    (a unit's name) shown as data (``ledger.text.shown``), its "|" kept inside its cell."""
     def esc(text: str) -> str:
-        return text.replace("|", "\\|")
+        return shown(text).replace("|", "\\|")
 
     head = ["", *(f"{c.heading} {c.sub}".strip() for c in report.columns)]
     out = [f"### {esc(report.title)}", "", f"*{esc(report.basis)}*", "",
@@ -566,8 +570,9 @@ def _excel_value(column: Column, value: Cell) -> tuple[int | Decimal | str | Non
     return Decimal(value).scaleb(-2), "#,##0.00"
 
 
-def to_xlsx(report: Report, path: str | Path) -> None:
-    """One sheet laid out like ``to_csv``: amounts in euros and percents as numeric cells.
+def to_xlsx(report: Report, path: str | Path | IO[bytes]) -> None:
+    """One sheet laid out like ``to_csv``: amounts in euros and percents as numeric cells, to a path
+    or into an open binary file (``write`` gives it one, written whole or not at all).
 
     openpyxl is imported here: a command that writes no workbook (the UI's start
     above all) does not pay for loading it.
@@ -589,23 +594,36 @@ def to_xlsx(report: Report, path: str | Path) -> None:
             label.font = bold
         for c, (column, value) in enumerate(zip(report.columns, row.cells, strict=True), 2):
             number, fmt = _excel_value(column, value)
+            if isinstance(number, str):
+                text_cell(ws.cell(r, c), number)
+                continue
             cell = ws.cell(r, c, number)
             if fmt:
                 cell.number_format = fmt
     ws.column_dimensions["A"].width = max([12] + [len(row.label) + 2 * row.level + 2 for row in report.rows])
-    wb.save(path)
+    save(wb, path)
 
 
-def _write_markdown(report: Report, path: str | Path) -> None:
-    Path(path).write_text(to_markdown(report), encoding="utf-8")
+def _write_markdown(report: Report, out: TextIO) -> None:
+    out.write(to_markdown(report))
 
 
-#: a file's suffix -> the renderer that writes it
-WRITERS: dict[str, Callable[[Report, str | Path], None]] = {".csv": to_csv, ".xlsx": to_xlsx, ".md": _write_markdown}
+@dataclass(frozen=True)
+class Format:
+    """How a file of one suffix is written: bytes or text (in which encoding), and what renders it."""
+
+    render: Callable[[Report, IO], None]
+    binary: bool = False
+    encoding: str = "utf-8"
 
 
-def writer_for(path: str | Path) -> Callable[[Report, str | Path], None]:
-    """The renderer a file's suffix asks for; checked before any figure is read, so a typo writes nothing."""
+#: a file's suffix -> how the report is written there (a CSV with a BOM, so Excel reads it as UTF-8)
+WRITERS: dict[str, Format] = {".csv": Format(to_csv, encoding="utf-8-sig"), ".xlsx": Format(to_xlsx, binary=True),
+                              ".md": Format(_write_markdown)}
+
+
+def writer_for(path: str | Path) -> Format:
+    """The format a file's suffix asks for; checked before any figure is read, so a typo writes nothing."""
     writer = WRITERS.get(Path(path).suffix.lower())
     if writer is None:
         raise Rejected("output", str(path), "output.report_suffix")
@@ -614,9 +632,12 @@ def writer_for(path: str | Path) -> Callable[[Report, str | Path], None]:
     return writer
 
 
-def write(report: Report, path: str | Path) -> None:
-    """Write the report in the format its file's suffix names (.csv, .xlsx or .md)."""
-    writer_for(path)(report, path)
+def write(report: Report, path: str | Path, *, force: bool = False, protect: Iterable[Path] = ()) -> None:
+    """Write the report in the format its file's suffix names (.csv, .xlsx or .md), whole or not at all:
+    never over a ``protect``ed file (the ledger), nor over an existing one without ``force``."""
+    fmt = writer_for(path)
+    write_atomic(Path(path), lambda out: fmt.render(report, out), binary=fmt.binary, encoding=fmt.encoding,
+                 newline="", force=force, protect=protect)
 
 
 # --- Fiscal Data Package ------------------------------------------------------------------------------
@@ -626,6 +647,8 @@ _PHASES = {"approved": "TA", "adjusted": "TA+MUUTOS", "executed": "TP"}
 _DIRECTIONS = {"expenditure": accounts.MENOT, "revenue": accounts.TULOT}
 _FIELDS = ["fiscal_year", "unit_code", "unit_name", "unit_level", "parent_code", "unit_path", "main_account",
            "account"]
+#: the package's number columns (its measures, "-1234.50", and the year): every other cell is text
+_FDP_NUMBERS = {"fiscal_year"} | {f"{phase}_{direction}" for phase in _PHASES for direction in _DIRECTIONS}
 
 
 def _euros(cents: int) -> str:
@@ -716,22 +739,64 @@ _FDP_DIMENSIONS = {
 }
 
 
-def fiscal_data_package(state: LedgerState, year: int, path_or_dir: str | Path, point: Point = LATEST) -> Path:
+def fdp_files(path_or_dir: str | Path, year: int) -> tuple[Path, Path] | None:
+    """Where a Fiscal Data Package goes: (descriptor, CSV) in an existing folder or beside a .json
+    path; None for a new folder (written whole, ``atomic_folder``)."""
+    target = Path(path_or_dir)
+    if target.suffix.lower() != ".json" and not target.exists():
+        return None
+    descriptor = target if target.suffix.lower() == ".json" else target / "datapackage.json"
+    return descriptor, descriptor.parent / f"budget-{year}.csv"
+
+
+def check_fdp_output(path_or_dir: str | Path, year: int, *, force: bool = False, protect: Iterable[Path] = ()) -> None:
+    """Refuse, before anything is read, a package that would overwrite the ledger, or a file without ``force``."""
+    target, protect = Path(path_or_dir), list(protect)
+    files = fdp_files(target, year)
+    if files is None:
+        check_output(target, force=force, protect=protect)
+        return
+    if target.suffix.lower() != ".json" and not target.is_dir():
+        check_output(target, force=True, protect=protect)
+        raise Rejected("output", str(target), "output.is_file")
+    for file in files:
+        check_output(file, force=force, protect=protect)
+
+
+def fiscal_data_package(state: LedgerState, year: int, path_or_dir: str | Path, point: Point = LATEST, *,
+                        force: bool = False, protect: Iterable[Path] = ()) -> Path:
     """Write the year as a Fiscal Data Package (datapackage.json + CSV); returns the descriptor's path.
 
     Each row is one unit's own figures on one account, so OpenSpending can roll
-    them up by either classification; ``path_or_dir`` is a directory or a .json path.
+    them up by either classification; ``path_or_dir`` is a folder or a .json path. Both files
+    are written before either is put in place: a new folder whole (a temporary folder renamed),
+    else each file over its temporary file; never over a ``protect``ed file (the ledger), nor over
+    an existing one without ``force``.
     """
-    target = Path(path_or_dir)
-    descriptor = target if target.suffix == ".json" else target / "datapackage.json"
-    descriptor.parent.mkdir(parents=True, exist_ok=True)
+    target, protect = Path(path_or_dir), list(protect)
+    check_fdp_output(target, year, force=force, protect=protect)
     csv_name = f"budget-{year}.csv"
     rows = _fdp_rows(state, year, point)
     fields = _FIELDS + [f"{p}_{d}" for d in _DIRECTIONS for p in _PHASES]
-    with open(descriptor.parent / csv_name, "w", newline="", encoding="utf-8") as out:
+    doc = _fdp_descriptor(state, year, csv_name, point)
+
+    def write_csv(out: TextIO) -> None:
         writer = csv.DictWriter(out, fieldnames=fields)
         writer.writeheader()
-        writer.writerows(rows)
-    doc = _fdp_descriptor(state, year, csv_name, point)
-    descriptor.write_text(json.dumps(doc, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        writer.writerows({k: v if k in _FDP_NUMBERS else csv_text(v) for k, v in row.items()} for row in rows)
+
+    def write_descriptor(out: TextIO) -> None:
+        out.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+
+    files = fdp_files(target, year)
+    if files is None:
+        with atomic_folder(target, protect=protect) as folder:
+            write_whole(folder / csv_name, write_csv, newline="")
+            write_whole(folder / "datapackage.json", write_descriptor)
+        return target / "datapackage.json"
+    descriptor, table = files
+    with atomic_path(table, force=force, protect=protect) as csv_tmp, \
+            atomic_path(descriptor, force=force, protect=protect) as descriptor_tmp:
+        write_whole(csv_tmp, write_csv, newline="")
+        write_whole(descriptor_tmp, write_descriptor)
     return descriptor

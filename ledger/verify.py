@@ -9,7 +9,9 @@ A check passes or fails with every offending event listed by its position and id
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Iterable
+from typing import IO, Iterable
+
+import re
 
 import msgspec
 from msgspec.structs import replace
@@ -18,8 +20,10 @@ from events.codec import GENESIS, canonical, chain_hash, decode_raw
 from events.model import EntryReversed, Stored
 from ledger import authority, rules
 from ledger.findings import Check, Finding, Verification
+from ledger.refusals import Rejected
 from ledger.state import LedgerState
-from ledger.workbook import text_cell
+from ledger.text import shown
+from ledger.workbook import save, text_cell
 
 # --- one pass over the stored log ------------------------------------------------------------
 
@@ -160,11 +164,19 @@ class _Pass:
         return out
 
     def _head_check(self, expected: str) -> Check:
-        title = f"The ledger extends the head recorded in the minutes, {expected[:12]}…"
-        at = 0 if expected == GENESIS else self.hashes.get(expected)
-        if at is None:
+        """The head in the minutes, whole or as its first digits: the position of the one stored
+        event whose hash it is or begins (the empty ledger's, GENESIS, at 0)."""
+        title = f"The ledger extends the head recorded in the minutes, {expected[:16]}…"
+        if len(expected) == len(GENESIS):
+            found = [0] if expected == GENESIS else [self.hashes[expected]] if expected in self.hashes else []
+        else:
+            found = [0] if GENESIS.startswith(expected) else []
+            found += [at for digest, at in self.hashes.items() if digest.startswith(expected)]
+        if not found:
             return Check("head", title, (Finding.of(None, "head.unknown", head=expected),))
-        return Check.of("head", title, (), "scope.head", at=at, since=self.count - at)
+        if len(found) > 1:
+            return Check("head", title, (Finding.of(None, "head.ambiguous", head=expected, count=len(found)),))
+        return Check.of("head", title, (), "scope.head", at=found[0], since=self.count - found[0])
 
 
 def _refused(record: Stored, error: rules.Rejected) -> Finding:
@@ -173,10 +185,31 @@ def _refused(record: Stored, error: rules.Rejected) -> Finding:
                       refusal=(error.code or error.sentence, error.params))
 
 
+#: the fewest hex digits of a head that name it: 16 (64 bits) leave no two events of a ledger alike
+HEAD_DIGITS = 16
+_HEX = re.compile(r"[0-9a-f]+")
+
+
+def head_prefix(text: str, field: str = "expect_head") -> str:
+    """A head as people write it in the minutes: all 64 hex digits, or its first 16 or more (a
+    trailing "…", as Kirjuri prints a short head, is allowed); refused in one line otherwise."""
+    digits = text.strip().removesuffix("…").removesuffix("...").strip().lower()
+    if not _HEX.fullmatch(digits) or len(digits) > len(GENESIS):
+        raise Rejected(field, text, "head.invalid", digits=HEAD_DIGITS)
+    if len(digits) < HEAD_DIGITS:
+        raise Rejected(field, text, "head.too_short", digits=HEAD_DIGITS, given=len(digits))
+    return digits
+
+
 def verify(rows: Iterable[list[tuple[int, str, bytes]]], checkpoints: list[tuple[int, str, bytes]],
            expect_head: str | None = None, rules_of: authority.Rules = authority.DEFAULT) -> Verification:
     """Every integrity check over the stored rows (position, topic, bytes) and checkpoints,
-    then the municipality's rules of authority over the state they fold to."""
+    then the municipality's rules of authority over the state they fold to.
+
+    ``expect_head``: the head recorded in the minutes, whole or its first 16 hex digits or more.
+    """
+    if expect_head is not None:
+        expect_head = head_prefix(expect_head)
     run = _Pass(checkpoints)
     for chunk in rows:
         for position, topic, data in chunk:
@@ -191,21 +224,23 @@ def verify(rows: Iterable[list[tuple[int, str, bytes]]], checkpoints: list[tuple
 def to_markdown(report: Verification, *, title: str = "Kirjuri: verification of the ledger") -> str:
     """The report as Markdown: a pass/fail table, then each failed check's findings."""
     verdict = "PASSED" if report.passed else "FAILED"
-    lines = [f"# {title}", "", f"Head: #{report.seq} `{report.head}`", "", f"**{verdict}**", "",
+    lines = [f"# {title}", "", f"Head: #{report.seq} `{shown(report.head)}`", "", f"**{verdict}**", "",
              "| Check | Result | What was checked | Scope |", "| --- | --- | --- | --- |"]
     for check in report.checks:
         result = "pass" if check.passed else f"FAIL ({len(check.findings)})"
-        lines.append(f"| {check.name} | {result} | {_cell(check.title)} | {_cell(check.scope)} |")
+        lines.append(f"| {_cell(check.name)} | {result} | {_cell(check.title)} | {_cell(check.scope)} |")
     for check in report.checks:
         if check.findings:
-            lines += ["", f"## {check.name}: {len(check.findings)} findings", "", "| # | Event id | Finding |",
+            lines += ["", f"## {_cell(check.name)}: {len(check.findings)} findings", "", "| # | Event id | Finding |",
                       "| --- | --- | --- |"]
-            lines += [f"| {'' if f.seq is None else f.seq} | {f.event_id} | {_cell(f.what)} |" for f in check.findings]
+            lines += [f"| {'' if f.seq is None else f.seq} | {_cell(f.event_id)} | {_cell(f.what)} |"
+                      for f in check.findings]
     return "\n".join(lines) + "\n"
 
 
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    """Text in a Markdown cell: shown as data (a finding may quote a stored row), "|" kept in the cell."""
+    return shown(text).replace("|", "\\|")
 
 
 #: the sheets of ``to_xlsx`` and their columns
@@ -213,7 +248,7 @@ XLSX_CHECKS = ("Checks", ("Check", "What was checked", "Result", "Findings", "Sc
 XLSX_FINDINGS = ("Findings", ("Check", "Position", "Event id", "Finding"))
 
 
-def to_xlsx(report: Verification, path: str | Path, *, title: str = "Kirjuri: verification of the ledger") -> None:
+def to_xlsx(report: Verification, path: str | Path | IO[bytes], *, title: str = "Kirjuri: verification of the ledger") -> None:
     """The report as a workbook for the minutes: a sheet of checks under the head, a sheet of findings.
 
     The first sheet gives the verdict, the number of events and the head, then one row per
@@ -242,7 +277,7 @@ def to_xlsx(report: Verification, path: str | Path, *, title: str = "Kirjuri: ve
     for sheet, widths in ((checks, (16, 60, 8, 10, 30)), (found, (16, 10, 20, 100))):
         for col, width in enumerate(widths, 1):
             sheet.column_dimensions[get_column_letter(col)].width = width
-    wb.save(path)
+    save(wb, path)
 
 
 def _xlsx_rows(sheet, header: int, names: tuple[str, ...], bold, rows: list[tuple]) -> None:

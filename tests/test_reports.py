@@ -348,7 +348,7 @@ def test_csv_prints_numbers_as_the_books_do(moved):
 
 
 def test_csv_to_a_path_has_a_bom_for_excel(moved, tmp_path):
-    rp.to_csv(rp.unit_block(moved.state, "HP", [("TP", 2024)]), tmp_path / "m.csv")
+    rp.write(rp.unit_block(moved.state, "HP", [("TP", 2024)]), tmp_path / "m.csv")
     assert (tmp_path / "m.csv").read_bytes().startswith(b"\xef\xbb\xbfHallintopalvelut;TP\r\n")
     lines = (tmp_path / "m.csv").read_text(encoding="utf-8-sig").splitlines()
     assert lines[lines.index("Talouspalvelut;") + 1:][:3] == ["MENOT;-450,50", "TULOT;50", "NETTOMENO;-400,50"]
@@ -430,6 +430,7 @@ def test_fiscal_data_package_sums_to_the_city_totals(moved, tmp_path):
 
 
 def test_fiscal_data_package_to_a_descriptor_path(moved, tmp_path):
+    (tmp_path / "out").mkdir()
     path = rp.fiscal_data_package(moved.state, 2026, tmp_path / "out" / "kj-2026.json")
     assert path == tmp_path / "out" / "kj-2026.json"
     rows = list(csv.DictReader((tmp_path / "out" / "budget-2026.csv").read_text(encoding="utf-8").splitlines()))

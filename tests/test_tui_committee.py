@@ -20,6 +20,7 @@ from ledger.app import Kirjuri
 from ledger.committee import meetings, toteutumisvertailu
 from ledger.money import NBSP
 from ledger.projections import Point
+from ledger.verify import head_prefix
 from tui.app import KirjuriApp
 from tui.i18n import TEXTS, Texts
 from tui.keys import help_rows
@@ -93,6 +94,9 @@ def test_v_opens_the_committee_and_every_check_of_kemijarvi_passes(kemijarvi):
         verdict = text_of(screen.query_one("#verdict"))
         assert f"#{kemijarvi.state.seq}" in verdict and "kaikki 7 tarkastusta kunnossa" in verdict
         assert "Kemijärven kaupunki" in verdict
+        # the head as the minutes may record it: `kirjuri verify --expect-head` takes what is shown
+        shown_head = verdict.split()[2]
+        assert shown_head == kemijarvi.state.head[:16] + "…" and head_prefix(shown_head) == shown_head[:16]
         lines = prompts(screen.query_one("#findings", OptionList))
         assert [line.split(" ")[:2] for line in lines] == [["KUNNOSSA", name] for name in CHECKS]
         assert "Ylitykset: toteuma, TPE ja TP" in lines[-1] and not screen.findings

@@ -31,6 +31,7 @@ from ledger.app import Kirjuri
 from ledger.cli import app as cli
 from ledger.exchange import read_export
 from ledger.findings import Check, Finding, Verification, say, say_scope
+from ledger.refusals import Rejected
 from ledger.importers.books import Check as BookCheck
 from ledger.importers.books import Statement
 from ledger.state import LedgerState
@@ -548,6 +549,46 @@ def test_the_command_line_reports_a_rewritten_history_against_the_minutes(books,
     doc = json.loads(kirjuri(books.target, "--expect-head", minutes, "--json").stdout)
     assert doc["passed"] is False
     assert [c["name"] for c in doc["checks"] if not c["passed"]] == ["head"]
+
+
+def test_the_minutes_may_hold_a_head_as_people_write_it(books):
+    """A head recorded by its first 16 hex digits or more (as `kirjuri head` or a written event shows it,
+    "…" and capitals alike) is checked as the whole head would be; a rewritten history still fails."""
+    minutes, before = books.state.head, records(books.target)
+    earlier = before[CHECKPOINT - 1].hash
+    for written in (minutes[:16], minutes[:40], minutes[:16].upper() + "…", f" {minutes[:20]}... "):
+        assert books.verify(expect_head=written).checks[1] == books.verify(expect_head=minutes).checks[1]
+        result = kirjuri(books.target, "--expect-head", written)
+        assert result.exit_code == 0, result.output
+        assert "PASSED" in result.stdout
+    assert books.verify(expect_head=earlier[:16]).checks[1].scope == "at #11, 3 events since"
+    assert books.verify(expect_head=GENESIS[:16]).checks[1].scope == "at #0, 14 events since"
+    reseal(books.target, [msgspec.structs.replace(before[LAST - 1].event, note="muutettu")], LAST,
+           before[LAST - 2].hash)
+    result = kirjuri(books.target, "--expect-head", minutes[:16])
+    assert result.exit_code == 1 and "FAILED" in result.stdout
+    [finding] = findings(books.verify(expect_head=minutes[:16]), "head")
+    assert finding.code == "head.unknown" and minutes[:16] in finding.what
+
+
+@pytest.mark.parametrize("written, code, said", [
+    ("9291e087", "head.too_short", "has 8 hex digits: give at least 16 of the head (or all 64)"),
+    ("9291e087…", "head.too_short", "has 8 hex digits: give at least 16 of the head (or all 64)"),
+    ("#161", "head.invalid", "is not a head: give its hex digits"),
+    ("9291e087-4542d2cb-98651a29", "head.invalid", "is not a head: give its hex digits"),
+    ("a" * 65, "head.invalid", "is not a head: give its hex digits"),
+    ("", "head.invalid", "is not a head: give its hex digits"),
+])
+def test_a_head_too_short_to_tell_is_refused_in_one_line(books, written, code, said):
+    """Eight digits (the README once showed them) could name any of millions of histories: refused
+    before anything is read, in one line that says how many digits a head needs."""
+    result = kirjuri(books.target, "--expect-head", written)
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr.startswith(f"kirjuri: expect_head: {written!r} {said}")
+    assert result.stderr.count("\n") == 1
+    with pytest.raises(Rejected) as caught:
+        books.verify(expect_head=written)
+    assert caught.value.code == code
 
 
 def sheet_rows(sheet) -> list[tuple]:

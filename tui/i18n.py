@@ -7,6 +7,8 @@ both languages: a clerk reading the English UI still meets the words the books p
 
 from __future__ import annotations
 
+from ledger.text import shown
+
 LANGUAGES = ("fi", "en")
 
 _FI: dict[str, str] = {
@@ -347,7 +349,11 @@ TEXTS: dict[str, dict[str, str]] = {"fi": _FI, "en": _EN}
 
 
 class Texts:
-    """The labels of one language; ``texts("key", **fields)`` fills a label's fields."""
+    """The labels of one language; ``texts("key", **fields)`` fills a label's fields.
+
+    A field is often stored text (a unit's name, a reason, an error quoting a row): each text field
+    is shown as data (``ledger.text.shown``), so no label the UI fills acts on the terminal.
+    """
 
     def __init__(self, lang: str = "fi"):
         if lang not in TEXTS:
@@ -356,7 +362,9 @@ class Texts:
         self._table = TEXTS[lang]
 
     def __call__(self, key: str, **fields: object) -> str:
-        return self._table[key].format(**fields) if fields else self._table[key]
+        if not fields:
+            return self._table[key]
+        return self._table[key].format(**{k: shown(v) if isinstance(v, str) else v for k, v in fields.items()})
 
     def has(self, key: str) -> bool:
         return key in self._table

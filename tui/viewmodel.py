@@ -36,6 +36,7 @@ from ledger.money import NBSP, format_amount, format_date, format_datetime, form
 from ledger.preview import Preview
 from ledger.projections import Figures, Point
 from ledger.state import FOREVER, LedgerState
+from ledger.text import csv_text, shown
 from tui.i18n import Texts
 
 #: the columns in the order the figures table prints them (last year's TP first)
@@ -169,7 +170,7 @@ def figures_view(state: LedgerState, selection: Selection, texts: Texts, child_l
     if kids:
         out.append(FigureRow(texts("figures.children", line=child_line), "heading", (None,) * len(columns),
                              (False,) * len(columns)))
-        out += [_row(f"{k.code} {k.name}", "child", k.figures, kid_now[k.code], child_line, columns, k.code)
+        out += [_row(shown(f"{k.code} {k.name}"), "child", k.figures, kid_now[k.code], child_line, columns, k.code)
                 for k in kids]
     return FiguresView(selection, head.name, columns, tuple(out))
 
@@ -182,11 +183,12 @@ def _row(label: str, kind: str, at: Figures, now: Figures, account: str, columns
 
 
 def csv_rows(view: FiguresView, texts: Texts) -> list[list[str]]:
-    """The figures view as a grid for a CSV file: a heading row, then the lines as printed."""
+    """The figures view as a grid for a CSV file: a heading row, then the lines as printed; a text
+    cell a spreadsheet would run as a formula neutralised (``csv_text``), the amounts left numbers."""
     year = view.selection.year
-    grid = [[texts("figures.title", name=view.name, code=view.selection.node, year=year)]
-            + [texts.column(c) for c in view.columns]]
-    grid += [[row.label] + view.texts(row, sep=" ") for row in view.rows]
+    grid = [[csv_text(texts("figures.title", name=view.name, code=view.selection.node, year=year))]
+            + [csv_text(texts.column(c)) for c in view.columns]]
+    grid += [[csv_text(row.label)] + view.texts(row, sep=" ") for row in view.rows]
     return grid
 
 
@@ -271,8 +273,8 @@ def _trail_row(state: LedgerState, record: Stored, units: set[str], on: int, kno
         seq=seq,
         effective=format_date(event.effective),
         recorded=format_datetime(event.recorded_at),
-        author=event.author,
-        decision=format_decision(event.decision),
+        author=shown(event.author),
+        decision=shown(format_decision(event.decision)),
         kind=kind_label(event, texts),
         change=change_text(state, event, units, texts),
         reversed_by=undone if undone is not None and undone <= known else None,
@@ -288,11 +290,15 @@ def kind_label(event, texts: Texts) -> str:
 
 
 def change_text(state: LedgerState, event, units: set[str], texts: Texts, named: bool | None = None) -> str:
-    """One line saying what the event did to the given units.
+    """One line saying what the event did to the given units, its stored text shown as data.
 
     A unit's own trail (``units`` that one unit) leaves its code out of its lines: "MENOT
     -50 000" is shorter to read, and at 80 columns shorter to fit; ``named`` says otherwise.
     """
+    return shown(_change_words(state, event, units, texts, named))
+
+
+def _change_words(state: LedgerState, event, units: set[str], texts: Texts, named: bool | None) -> str:
     if isinstance(event, EntryReversed):
         return texts("change.reversed", seq=state.ids.get(event.target, "?"), reason=event.reason)
     if isinstance(event, ProposalDecided):
@@ -364,7 +370,7 @@ def event_detail(state: LedgerState, record: Stored, target: Stored | None, node
     return EventDetail(
         record=record,
         kind=kind_label(event, texts),
-        fields=[(name, field_text(getattr(event, name))) for name in event.__struct_fields__
+        fields=[(name, shown(field_text(getattr(event, name)))) for name in event.__struct_fields__
                 if name not in ("lines", "moves")],
         lines=_detail_lines(event),
         reversed_by=state.reversed_by.get(record.seq),
@@ -391,9 +397,9 @@ def field_text(value: object) -> str:
 
 def _detail_lines(event) -> list[tuple[str, ...]]:
     if isinstance(event, Reallocated):
-        return [(m.from_unit, m.from_account, "→", m.to_unit, m.to_account, format_amount(abs(m.amount)))
-                for m in event.moves]
-    return [(line.unit, line.account, format_amount(line.amount)) for line in getattr(event, "lines", ())]
+        return [(shown(m.from_unit), shown(m.from_account), "→", shown(m.to_unit), shown(m.to_account),
+                 format_amount(abs(m.amount))) for m in event.moves]
+    return [(shown(line.unit), shown(line.account), format_amount(line.amount)) for line in getattr(event, "lines", ())]
 
 
 def _node_changes(state: LedgerState, year: int, node: str, seq: int) -> list[pj.Change]:
@@ -444,10 +450,10 @@ def preview_rows(preview: Preview, texts: Texts) -> list[PreviewRow]:
     """The preview's lines, each node indented by its depth and named once."""
     rows, last = [], None
     for line in preview.lines:
-        node = "" if line.node == last else _cut(" " * line.depth + line.name, PREVIEW_NAME)
+        node = "" if line.node == last else _cut(" " * line.depth + shown(line.name), PREVIEW_NAME)
         last = line.node
         change = "" if line.column == "TOTEUMA-%" else ("+" if line.delta > 0 else "") + format_amount(line.delta)
-        rows.append(PreviewRow(node, f"{_indent(line.account)} {texts.column(line.column)}",
+        rows.append(PreviewRow(node, shown(f"{_indent(line.account)} {texts.column(line.column)}"),
                                cell_text(line.column, line.before) or "–", cell_text(line.column, line.after) or "–",
                                change))
     return rows

@@ -68,7 +68,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING
 from zipfile import BadZipFile
 
 from events.codec import seal
@@ -97,7 +97,10 @@ from ledger.money import (
     parse_amount,
     parse_date,
 )
+from ledger.output import write_atomic
 from ledger.rules import RELATED, Rejected, check
+from ledger.text import csv_text, from_csv_text
+from ledger.workbook import abandoned_on_failure, save, text_cell
 from ledger.state import COLUMN_OF, LedgerState
 
 if TYPE_CHECKING:
@@ -229,7 +232,8 @@ def _csv_table(data: bytes) -> list[list[str]]:
         raise LongFormatError([f"row {line}: the file is not UTF-8 (byte {data[exc.start]:#04x})"]) from None
     first = text.split("\n", 1)[0]
     delimiter = ";" if first.count(";") >= first.count(",") and ";" in first else ","
-    return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    return [[from_csv_text(cell) for cell in row] for row in csv.reader(io.StringIO(text, newline=""),
+                                                                         delimiter=delimiter)]
 
 
 def _xlsx_table(data: bytes) -> list[list[object]]:
@@ -628,7 +632,7 @@ def live_figure_seqs(state: LedgerState) -> list[int]:
 
 
 def export_long(state: LedgerState, fetch: Callable[[list[int]], dict[int, Stored]], path: str | Path,
-                fmt: str | None = None) -> int:
+                fmt: str | None = None, *, force: bool = False, protect: Iterable[Path] = ()) -> int:
     """Write every live figure to ``path`` as "csv" or "xlsx" (default: by suffix); return rows written.
 
     ``fetch`` reads stored events by log position (``Kirjuri.records``), a chunk at a time.
@@ -640,15 +644,24 @@ def export_long(state: LedgerState, fetch: Callable[[list[int]], dict[int, Store
             chunk = fetch(seqs[i:i + _FETCH_CHUNK])
             yield from (chunk[seq] for seq in seqs[i:i + _FETCH_CHUNK])
 
-    return write_long(long_rows(state, records()), path, fmt)
+    return write_long(long_rows(state, records()), path, fmt, force=force, protect=protect)
 
 
-def write_long(rows: Iterable[LongRow], path: str | Path, fmt: str | None = None) -> int:
-    """Write rows as CSV (";", Finnish amounts) or XLSX (numbers, date cells)."""
+def write_long(rows: Iterable[LongRow], path: str | Path, fmt: str | None = None, *, force: bool = False,
+               protect: Iterable[Path] = ()) -> int:
+    """Write rows as CSV (";", Finnish amounts) or XLSX (numbers, date cells), whole or not at all
+    (``ledger.output.write_atomic``): never over a ``protect``ed file, nor an existing one without ``force``."""
     fmt = (fmt or Path(path).suffix.lstrip(".") or "csv").lower()
     if fmt not in ("csv", "xlsx"):
         raise ValueError(f"format: {fmt!r} is not csv or xlsx")
-    return (_write_csv if fmt == "csv" else _write_xlsx)(rows, Path(path))
+    count = [0]
+
+    def write(out: IO) -> None:
+        count[0] = (_write_csv if fmt == "csv" else _write_xlsx)(rows, out)
+
+    write_atomic(Path(path), write, binary=fmt == "xlsx", encoding="utf-8-sig", newline="", force=force,
+                 protect=protect, field="file")
+    return count[0]
 
 
 def _texts(row: LongRow) -> list[str]:
@@ -659,28 +672,34 @@ def _texts(row: LongRow) -> list[str]:
             format_date(end) if end else "", row.note]
 
 
-def _write_csv(rows: Iterable[LongRow], path: Path) -> int:
+#: the columns that hold numbers (and dates, as Kirjuri writes them): every other cell is text
+_CSV_NUMBERS = frozenset(COLUMNS.index(name) for name in ("year", "amount", "effective", "period_start", "period_end"))
+
+
+def _write_csv(rows: Iterable[LongRow], out: IO[str]) -> int:
+    """A text cell that a spreadsheet would run as a formula is neutralised (``ledger.text.csv_text``);
+    ``read_long`` takes the quote off again."""
+    writer = csv.writer(out, delimiter=";")
+    writer.writerow(COLUMNS)
     count = 0
-    with path.open("w", encoding="utf-8-sig", newline="") as out:
-        writer = csv.writer(out, delimiter=";")
-        writer.writerow(COLUMNS)
-        for row in rows:
-            writer.writerow(_texts(row))
-            count += 1
+    for row in rows:
+        writer.writerow([cell if i in _CSV_NUMBERS else csv_text(cell) for i, cell in enumerate(_texts(row))])
+        count += 1
     return count
 
 
-def _write_xlsx(rows: Iterable[LongRow], path: Path) -> int:
+def _write_xlsx(rows: Iterable[LongRow], out: IO[bytes]) -> int:
     import openpyxl
 
     book = openpyxl.Workbook(write_only=True)
     sheet = book.create_sheet(SHEET)
-    sheet.append(list(COLUMNS))
     count = 0
-    for row in rows:
-        sheet.append(_xlsx_cells(sheet, row))
-        count += 1
-    book.save(path)
+    with abandoned_on_failure(book):
+        sheet.append(list(COLUMNS))
+        for row in rows:
+            sheet.append(_xlsx_cells(sheet, row))
+            count += 1
+    save(book, out)
     return count
 
 
@@ -693,10 +712,11 @@ def _xlsx_cells(sheet, row: LongRow) -> list:
                             *(row.period or (None, None)), row.note]
     cells = []
     for value in values:
-        cell = WriteOnlyCell(sheet, value=value)
         if isinstance(value, str):
-            cell.data_type = "s"
-        elif isinstance(value, dt.date):
+            cells.append(text_cell(WriteOnlyCell(sheet), value))
+            continue
+        cell = WriteOnlyCell(sheet, value=value)
+        if isinstance(value, dt.date):
             cell.number_format = "d.m.yyyy"
         elif isinstance(value, Decimal):
             cell.number_format = "#,##0.00"

@@ -7,6 +7,11 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+from textual.fuzzy import Matcher
+from textual.markup import escape
+
+from ledger.text import shown
 
 if TYPE_CHECKING:
     from tui.screens.main import MainScreen
@@ -35,17 +40,28 @@ class KirjuriCommands(Provider):
             out[1:1] = [(t("cmd.amend"), main.action_amend, ""), (t("cmd.reallocate"), main.action_reallocate, ""),
                         (t("cmd.transfer"), main.action_transfer, ""), (t("cmd.reverse"), main.action_reverse, "")]
         out += [(t("cmd.year", year=year), partial(main.set_year, year), "") for year in main.state.years()]
-        out += [(t("cmd.goto_unit", code=entry.code, name=entry.name), partial(main.go_to, entry.code), entry.level)
-                for entry in main.org.entries]
+        out += [(t("cmd.goto_unit", code=entry.code, name=entry.name), partial(main.go_to, entry.code),
+                 escape(shown(entry.level))) for entry in main.org.entries]
         return out
 
     async def discover(self) -> Hits:
         for text, command, help_text in self.commands()[:5]:
-            yield DiscoveryHit(text, command, help=help_text or None)
+            yield DiscoveryHit(Content(text), command, text=text, help=help_text or None)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for text, command, help_text in self.commands():
             score = matcher.match(text)
             if score > 0:
-                yield Hit(score, matcher.highlight(text), command, text=text, help=help_text or None)
+                yield Hit(score, _highlight(matcher, text), command, text=text, help=help_text or None)
+
+
+def _highlight(matcher: Matcher, text: str) -> Content:
+    """The matched letters highlighted in ``text`` read as plain text: Textual's own ``highlight`` reads
+    it as markup, and a unit's name is stored text ("[red]…" is a name, not a colour)."""
+    content = Content(text)
+    _score, offsets = matcher.fuzzy_search.match(matcher.query, text)
+    for offset in offsets:
+        if not text[offset].isspace():
+            content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content

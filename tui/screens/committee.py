@@ -52,6 +52,8 @@ from ledger.findings import Finding, Verification, say, say_scope
 from ledger.money import format_date, format_datetime
 from ledger.projections import Point
 from ledger.state import proposal_units
+from ledger.text import shown
+from ledger.verify import HEAD_DIGITS
 from tui.i18n import Texts
 from tui.keys import COMMITTEE_KEYS, localised
 from tui.screens.event import EventScreen
@@ -298,7 +300,8 @@ class CommitteeScreen(Screen):
             return
         failed = sum(not check.passed for check in report.checks)
         rules = self.rules.municipality or t("committee.rules_default")
-        fields = {"seq": report.seq, "head": report.head[:12], "count": len(report.checks), "rules": rules}
+        # the head as the minutes may record it: `kirjuri verify --expect-head` takes these digits
+        fields = {"seq": report.seq, "head": report.head[:HEAD_DIGITS], "count": len(report.checks), "rules": rules}
         key = "committee.passed" if report.passed else "committee.failed"
         verdict.update(Text(t(key, failed=failed, **fields) if failed else t(key, **fields)))
         entries, self.findings = [], {}
@@ -321,12 +324,12 @@ class CommitteeScreen(Screen):
         title = t(f"check.{check.name}") if t.has(f"check.{check.name}") else check.title
         scope = say_scope(check, t.lang)
         scope = f" ({scope})" if scope else ""
-        return Text.assemble((mark, style), " ", (check.name, "bold"), f" · {title}{scope}")
+        return Text.assemble((mark, style), " ", (shown(check.name), "bold"), shown(f" · {title}{scope}"))
 
     def _finding_line(self, finding: Finding) -> Text:
         """Where the finding is, and what it says in the UI's language."""
         where = "–" if finding.seq is None else f"#{finding.seq}"
-        ident = f" {_short(finding.event_id)}" if finding.event_id else ""
+        ident = f" {_short(shown(finding.event_id))}" if finding.event_id else ""
         return Text.assemble((where + ident, "bold"), " ", say(finding, self.texts.lang))
 
     @on(OptionList.OptionSelected, "#findings")
@@ -338,7 +341,7 @@ class CommitteeScreen(Screen):
     async def open_finding(self, finding: Finding) -> None:
         """The event a finding names, in full; a finding about no single event says so."""
         if finding.seq is None:
-            self.notify(self.texts("committee.no_event"))
+            self.notify(self.texts("committee.no_event"), markup=False)
             return
         await self.open_event(finding.seq)
 
@@ -358,7 +361,7 @@ class CommitteeScreen(Screen):
                 screen = EventScreen.localised(self.texts)(self.ledger, seq, node, self.texts)
         except Exception as exc:  # a record the chain check found undecodable, or gone
             self.notify(self.texts("committee.no_record", seq=seq, error=str(exc) or type(exc).__name__),
-                        severity="warning")
+                        severity="warning", markup=False)
             return
         await self.app.push_screen(screen)
 
@@ -490,7 +493,7 @@ class CommitteeScreen(Screen):
             for item in section.items:
                 ident = f"item:{item.seq}"
                 self.items[ident] = item
-                text = minute_line(meeting, section, item, self._kind(item), self._more)
+                text = shown(minute_line(meeting, section, item, self._kind(item), self._more))
                 if item.reversed_by is not None:
                     text += f" ({t('trail.reversed', seq=item.reversed_by)})"
                 entries.append(Entry(ident, Text(text, style="strike" if item.reversed_by else "")))

@@ -13,6 +13,7 @@ from events.model import EntryReversed
 from ledger.app import Kirjuri
 from ledger.money import format_amount
 from ledger.projections import Change
+from ledger.text import shown
 from tui.i18n import Texts
 from tui.keys import DETAIL_KEYS, localised
 from tui.viewmodel import EventDetail, cell_text, event_detail
@@ -93,8 +94,8 @@ class EventScreen(Screen):
         table.add_column(style="bold")
         table.add_column(overflow="fold")
         table.add_row("seq", str(record.seq))
-        table.add_row(t("detail.hash"), record.hash)
-        table.add_row(t("detail.prev"), record.prev)
+        table.add_row(t("detail.hash"), Text(shown(record.hash)))
+        table.add_row(t("detail.prev"), Text(shown(record.prev)))
         if self.detail.reversed_by is not None:
             table.add_row(t("detail.reversed_by"), f"#{self.detail.reversed_by}")
         return table
@@ -110,8 +111,8 @@ class EventScreen(Screen):
         for header in (t("detail.before"), t("detail.after"), t("detail.change")):
             table.add_column(header, justify="right", no_wrap=True)
         for unit, c in changes:
-            first = [unit] if with_unit else []
-            table.add_row(*first, c.account, t.column(c.column), _amount(c.column, c.before),
+            first = [Text(shown(unit))] if with_unit else []
+            table.add_row(*first, Text(shown(c.account)), Text(shown(t.column(c.column))), _amount(c.column, c.before),
                           _amount(c.column, c.after), format_amount(c.delta))
         return table
 

@@ -37,6 +37,7 @@ from ledger import forms, refusals
 from ledger.app import Conflict, FiguresChanged, Kirjuri
 from ledger.refusals import Rejected
 from ledger.store import StoreError
+from ledger.text import shown
 from tui.i18n import Texts
 from tui.keys import FORM_KEYS, localised
 from tui.viewmodel import change_text, kind_label, preview_parents, preview_rows
@@ -51,7 +52,8 @@ class UnitSuggester(Suggester):
 
     def __init__(self, codes: list[str]) -> None:
         super().__init__(use_cache=True, case_sensitive=False)
-        self.codes = sorted(codes)
+        # a code holding a control character cannot be typed, and shown in the field it would act on the terminal
+        self.codes = sorted(code for code in codes if shown(code) == code)
 
     async def get_suggestion(self, value: str) -> str | None:
         return next((code for code in self.codes if code.casefold().startswith(value)), None)

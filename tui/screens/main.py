@@ -35,6 +35,7 @@ from ledger.projections import Point
 from ledger.refusals import Rejected
 from ledger.state import LedgerState
 from ledger.store import StoreError
+from ledger.text import csv_text, shown
 from tui import exports
 from tui.chart_data import chart_series
 from tui.i18n import Texts
@@ -191,16 +192,17 @@ class MainScreen(Screen):
     def on_store_reached(self, message: StoreReached) -> None:
         """A lost database is said once, not every second, and so is its return; the UI keeps running."""
         if message.error is not None and self.store_lost is None:
-            self.notify(self.texts("note.store_lost", reason=message.error), severity="error", timeout=30)
+            self.notify(self.texts("note.store_lost", reason=message.error), severity="error", timeout=30,
+                        markup=False)
         elif message.error is None and self.store_lost is not None:
-            self.notify(self.texts("note.store_back"))
+            self.notify(self.texts("note.store_back"), markup=False)
         self.store_lost = message.error
 
     def on_ledger_grew(self, _message: LedgerGrew) -> None:
         """Fold the new events where the screen reads the state, so no view sees it half-folded."""
         count = self.reading(self.ledger.refresh)
         if count:
-            self.notify(self.texts("note.reloaded", count=count))
+            self.notify(self.texts("note.reloaded", count=count), markup=False)
             self._show_again()
             self.prepare_time_travel(self.year)
 
@@ -427,7 +429,7 @@ class MainScreen(Screen):
     def action_year(self, step: int) -> None:
         years = self.state.years()
         if not years:
-            self.notify(self.texts("note.no_years"))
+            self.notify(self.texts("note.no_years"), markup=False)
             return
         later = [y for y in years if y > self.year] if step > 0 else [y for y in years if y < self.year]
         if later:
@@ -481,7 +483,7 @@ class MainScreen(Screen):
         count = self.reading(self.ledger.refresh)
         if count is None:
             return
-        self.notify(self.texts("note.reloaded", count=count))
+        self.notify(self.texts("note.reloaded", count=count), markup=False)
         self._show_again()
 
     def _show_again(self) -> None:
@@ -511,7 +513,7 @@ class MainScreen(Screen):
         """Reverse the event under the audit trail's cursor."""
         trail = self.trail
         if not 0 <= trail.cursor_row < trail.row_count:
-            self.notify(self.texts("note.no_event"), severity="warning")
+            self.notify(self.texts("note.no_event"), severity="warning", markup=False)
             return
         seq = trail.seq_at(trail.cursor_row)
         records = self.reading(self.ledger.records, [seq])
@@ -524,7 +526,7 @@ class MainScreen(Screen):
     async def open_form(self, kind: str, values: dict[str, str], title: str | None = None) -> None:
         """Open the form with focus in its first empty field before the next key arrives."""
         if getattr(self.app, "read_only", False):
-            self.notify(self.texts("form.read_only"), severity="warning")
+            self.notify(self.texts("form.read_only"), severity="warning", markup=False)
             return
         form = FormScreen.localised(self.texts)(self.ledger, self.texts, kind, values, self.written, title)
         await self.app.push_screen(form)
@@ -532,7 +534,7 @@ class MainScreen(Screen):
 
     def written(self, record: Stored) -> None:
         """A form wrote ``record``: say so and show the ledger with it."""
-        self.notify(self.texts("note.written", seq=record.seq, kind=kind_label(record.event, self.texts)))
+        self.notify(self.texts("note.written", seq=record.seq, kind=kind_label(record.event, self.texts)), markup=False)
         self._show_again()
 
     # --- commands from the palette ----------------------------------------------------------------
@@ -557,18 +559,18 @@ class MainScreen(Screen):
             name += f"-{self.state.known_seq(sel.point.known_at)}"
         rows = csv_rows(view, self.texts)
         if not is_now(sel.point):
-            rows.insert(0, [banner_text(self.state, sel.point, self.texts)])
+            rows.insert(0, [csv_text(banner_text(self.state, sel.point, self.texts))])
         out = io.StringIO(newline="")
         csv.writer(out, delimiter=";").writerows(rows)
         try:
             path = exports.deliver(self.app, f"{name}.csv", out.getvalue().encode("utf-8-sig"), mime_type="text/csv",
                                    protect=ledger_files(self.ledger.target))
         except Rejected as refusal:
-            self.notify(f"{refusal.field}: {refusals.say(refusal, self.texts.lang)}", severity="error")
+            self.notify(f"{refusal.field}: {refusals.say(refusal, self.texts.lang)}", severity="error", markup=False)
             return None
         except StoreError as exc:
-            self.notify(str(exc), severity="error")
+            self.notify(shown(str(exc)), severity="error", markup=False)
             return None
         self.notify(self.texts("note.delivered", name=f"{name}.csv") if path is None
-                    else self.texts("note.exported", path=str(path)))
+                    else self.texts("note.exported", path=str(path)), markup=False)
         return path

@@ -20,6 +20,7 @@ from textual.app import RenderResult
 from textual.color import Color
 from textual_plotext import PlotextPlot
 
+from ledger.text import shown
 from tui.chart_data import ChartSeries, axis_ticks, thousands
 from tui.i18n import Texts
 
@@ -101,7 +102,7 @@ class FiguresChart(PlotextPlot):
             return title
         title = texts("chart.title", name="", code=series.node, account=series.account) + unit
         room = width - len(title) - 1
-        return series.name[:room] + "…" + title if room > 0 else title.lstrip()
+        return shown(series.name)[:room] + "…" + title if room > 0 else title.lstrip()
 
     def colour(self, column: str) -> tuple[int, int, int]:
         """The column's colour in the app's theme, as plotext takes it."""

@@ -11,6 +11,7 @@ from textual.containers import Vertical
 from textual.widgets import Input, Static, Tree
 from textual.widgets.tree import TreeNode
 
+from ledger.text import shown as shown_text
 from tui.i18n import Texts
 from tui.messages import UnitChosen
 from tui.viewmodel import TreeEntry, filter_entries
@@ -101,7 +102,7 @@ class OrgTree(Vertical):
         stack: list[TreeNode[str]] = [tree.root]
         for i, entry in enumerate(shown):
             del stack[entry.depth + 1:]
-            label = Text.assemble((entry.code, "bold"), " ", entry.name)
+            label = Text.assemble((shown_text(entry.code), "bold"), " ", shown_text(entry.name))
             has_children = i + 1 < len(shown) and shown[i + 1].depth > entry.depth
             node = stack[-1].add(label, data=entry.code, expand=True, allow_expand=has_children)
             self.nodes[entry.code] = node

@@ -14,6 +14,7 @@ from textual import events
 from textual.widgets import DataTable
 
 from ledger.committee import Toteutumisvertailu, VertailuRow
+from ledger.text import shown
 from tui.i18n import Texts
 from tui.viewmodel import cell_text
 from tui.widgets.sized import fill
@@ -71,7 +72,8 @@ class VertailuTable(DataTable):
             style = error if row.overrun else Style()
             values = {"TA": row.ta, "MUUTOS": row.muutos, "TA+MUUTOS": row.ta_muutos, "actual": row.actual,
                       "poikkeama": row.poikkeama}
-            cells = {"unit": Text((MARK if row.overrun else " " * len(MARK)) + row.code, style=style, no_wrap=True)}
+            cells = {"unit": Text((MARK if row.overrun else " " * len(MARK)) + shown(row.code), style=style,
+                                  no_wrap=True)}
             cells.update({key: Text(cell_text(key, value), style=style, justify="right")
                           for key, value in values.items()})
             cells["percent"] = Text(cell_text("TOTEUMA-%", row.percent), style=style, justify="right")
