@@ -13,7 +13,7 @@ import hashlib
 
 import msgspec
 
-from events.model import AnyEvent, Event, Stored
+from events.model import AMOUNT_LIMIT, YEAR_LIMITS, AnyEvent, Event, Stored
 
 GENESIS = "0" * 64
 
@@ -44,8 +44,47 @@ def chain_hash(prev: str, event_bytes: bytes) -> str:
     return hashlib.sha256(prev.encode("ascii") + b"\n" + event_bytes).hexdigest()
 
 
+class OutOfBounds(ValueError):
+    """An event holding a value the ledger's readers could not fold; it is never sealed.
+
+    ``field`` names the value as the rules do ("lines[1].amount"), ``limits`` is the range it
+    must fall in (None for a recorded time without its time zone).
+    """
+
+    def __init__(self, field: str, value: object, limits: tuple[int, int] | None):
+        self.field, self.value, self.limits = field, value, limits
+        where = f"outside {limits[0]}..{limits[1]}" if limits else "without a time zone"
+        super().__init__(f"{field}: {value!r} is {where}")
+
+
+_AMOUNTS = (-AMOUNT_LIMIT, AMOUNT_LIMIT)
+
+
+def check_bounds(event: Event) -> None:
+    """Raise ``OutOfBounds`` for the first value no reader could fold: an amount past
+    ``AMOUNT_LIMIT``, a year outside ``YEAR_LIMITS``, a version past the amount limit, or a
+    recorded time without its zone. The rules refuse each of these first, in words a clerk
+    reads; this is the last guard, so nothing the rules missed is ever stored."""
+    for name in ("year", "from_year"):
+        year = getattr(event, name, None)
+        if year is not None and not YEAR_LIMITS[0] <= year <= YEAR_LIMITS[1]:
+            raise OutOfBounds(name, year, YEAR_LIMITS)
+    for name in ("lines", "moves"):
+        for i, item in enumerate(getattr(event, name, ()), 1):
+            if not -AMOUNT_LIMIT <= item.amount <= AMOUNT_LIMIT:
+                raise OutOfBounds(f"{name}[{i}].amount", item.amount, _AMOUNTS)
+    if not -AMOUNT_LIMIT <= event.v <= AMOUNT_LIMIT:
+        raise OutOfBounds("v", event.v, _AMOUNTS)
+    if event.recorded_at.utcoffset() is None:
+        raise OutOfBounds("recorded_at", event.recorded_at.isoformat(), None)
+
+
 def seal(event: Event, seq: int, prev: str) -> tuple[Stored, bytes]:
-    """Place an event in the chain; return the record and its stored bytes."""
+    """Place an event in the chain; return the record and its stored bytes.
+
+    ``OutOfBounds`` if the event holds a value no reader could fold (``check_bounds``).
+    """
+    check_bounds(event)
     body = canonical(event)
     digest = chain_hash(prev, body)
     record = Stored(seq=seq, prev=prev, hash=digest, event=event)  # type: ignore[arg-type]

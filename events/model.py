@@ -14,6 +14,13 @@ from typing import Literal, Union
 
 import msgspec
 
+#: the largest amount any figure or move may hold, either sign: 999 999 999 999,99 € in cents. Ten
+#: times a large city's whole budget, yet 92 000 of them still fit a signed 64-bit sum, the
+#: machine integers a folded cell keeps its entries in.
+AMOUNT_LIMIT = 99_999_999_999_999
+#: the fiscal years an event may name: the calendar years a date can hold
+YEAR_LIMITS = (1, 9999)
+
 Level = Literal["kaupunki", "toimiala", "vastuualue", "yksikkö"]
 LEVELS: tuple[str, ...] = ("kaupunki", "toimiala", "vastuualue", "yksikkö")
 

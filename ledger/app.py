@@ -30,7 +30,7 @@ import msgspec
 from eventsourcing.application import Application
 
 from events import accounts
-from events.codec import seal
+from events.codec import OutOfBounds, seal
 from events.model import (
     ChangeProposed,
     Decision,
@@ -412,10 +412,12 @@ class Kirjuri(Application):
             for event in events:
                 if now is not None:
                     event = msgspec.structs.replace(event, recorded_at=now)
+                elif event.recorded_at.utcoffset() is None:
+                    raise Rejected("recorded_at", event.recorded_at.isoformat(), "recorded_at.no_zone")
                 elif floor is not None and event.recorded_at < floor:
                     raise Rejected("recorded_at", event.recorded_at.isoformat(), "recorded_at.earlier")
                 rules.check(self.state, event)
-                record, data = seal(event, self.state.seq + 1, self.state.head)
+                record, data = _sealed(event, self.state.seq + 1, self.state.head)
                 sealed.append((record, data))
                 if len(sealed) < len(events):
                     self.state.apply(record)
@@ -596,6 +598,16 @@ class Kirjuri(Application):
                     seq = enacted  # reversing an approval undoes the change it enacted
                 target = self.records([seq])[seq]
             return preview(self.state, event, target)
+
+
+def _sealed(event: Event, seq: int, prev: str) -> tuple[Stored, bytes]:
+    """``seal``, its last guard (``OutOfBounds``: a value the rules let by that no reader could
+    fold) said as a refusal in one line naming the field."""
+    try:
+        return seal(event, seq, prev)
+    except OutOfBounds as exc:
+        low, high = exc.limits or ("", "")
+        raise Rejected(exc.field, exc.value, "value.out_of_bounds", low=low, high=high) from None
 
 
 @contextmanager

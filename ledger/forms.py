@@ -14,9 +14,9 @@ import re
 from dataclasses import dataclass, field
 
 from events import accounts
-from events.model import Decision, Event, Line
+from events.model import AMOUNT_LIMIT, Decision, Event, Line
 from ledger.citation import parse_decision
-from ledger.money import AmountError, parse_amount, parse_date
+from ledger.money import AmountError, AmountTooLarge, parse_amount, parse_date
 from ledger.preview import Preview
 from ledger.rules import Rejected
 from ledger.state import LedgerState
@@ -48,6 +48,8 @@ def account(text: str, name: str) -> str:
 def amount(text: str, name: str) -> int:
     try:
         return parse_amount(text)
+    except AmountTooLarge:
+        raise Rejected(name, text, "amount.limit", limit=AMOUNT_LIMIT) from None
     except AmountError:
         raise Rejected(name, text, "amount.invalid") from None
 

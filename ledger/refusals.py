@@ -303,6 +303,18 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "is not a Finnish amount (e.g. '-6 837 670' or '1 204 150,50')",
         "fi": "ei ole kelvollinen euromäärä (esim. '-6 837 670' tai '1 204 150,50')",
     },
+    "amount.limit": {
+        "en": "is past the limit: an amount is at most ±{limit:eur} €",
+        "fi": "ylittää rajan: summa voi olla enintään ±{limit:eur} €",
+    },
+    "value.out_of_bounds": {
+        "en": "is outside {low}…{high}: the ledger cannot hold it",
+        "fi": "ei ole välillä {low}…{high}: kirjanpito ei voi tallentaa sitä",
+    },
+    "recorded_at.no_zone": {
+        "en": "has no time zone: a recorded time carries one (e.g. 2025-01-02T08:00:00Z)",
+        "fi": "on ilman aikavyöhykettä: kirjausajassa on aina aikavyöhyke (esim. 2025-01-02T08:00:00Z)",
+    },
     "amount.invalid_in_file": {
         "en": "is not an amount",
         "fi": "ei ole euromäärä",

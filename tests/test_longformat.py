@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from events.accounts import ACCOUNTS
-from events.model import Decision, Line
+from events.model import AMOUNT_LIMIT, Decision, Line
 from ledger.app import Kirjuri
 from ledger.importers.longformat import (
     COLUMNS,
@@ -300,7 +300,7 @@ def test_file_that_is_not_utf8_names_its_row(tmp_path):
 
 CODES = st.text(st.characters(exclude_categories=("Cc", "Cs", "Zl", "Zp"), exclude_characters="/"),
                 min_size=1, max_size=12).filter(lambda s: s == s.strip())
-LINES = st.lists(st.tuples(CODES, st.sampled_from(ACCOUNTS), st.integers(-10**14, 10**14)), max_size=20)
+LINES = st.lists(st.tuples(CODES, st.sampled_from(ACCOUNTS), st.integers(-AMOUNT_LIMIT, AMOUNT_LIMIT)), max_size=20)
 
 
 @settings(max_examples=150, deadline=None)

@@ -73,6 +73,7 @@ from zipfile import BadZipFile
 
 from events.codec import seal
 from events.model import (
+    AMOUNT_LIMIT,
     LEVELS,
     Decision,
     Event,
@@ -92,6 +93,7 @@ from events.model import (
 from ledger.citation import format_decision, parse_decision
 from ledger.money import (
     AmountError,
+    AmountTooLarge,
     format_amount,
     format_date,
     parse_amount,
@@ -325,9 +327,13 @@ def _amount(value: object) -> int:
             raise Rejected("amount", value, "amount.invalid_in_file") from None
         if not cents.is_finite() or cents != cents.to_integral_value():
             raise Rejected("amount", value, "amount.not_cents")
+        if abs(cents) > AMOUNT_LIMIT:
+            raise Rejected("amount", value, "amount.limit", limit=AMOUNT_LIMIT)
         return int(cents)
     try:
         return parse_amount(_text(value))
+    except AmountTooLarge:
+        raise Rejected("amount", _text(value), "amount.limit", limit=AMOUNT_LIMIT) from None
     except AmountError:
         raise Rejected("amount", _text(value), "amount.invalid_in_file") from None
 
