@@ -298,7 +298,9 @@ def test_file_that_is_not_utf8_names_its_row(tmp_path):
 
 # --- property ---------------------------------------------------------------------------------
 
-CODES = st.text(st.characters(exclude_categories=("Cc", "Cs", "Zl", "Zp"), exclude_characters="/"),
+#: any text a long table can carry as a code: no control characters, bidi overrides or isolates (refused on reading)
+CODES = st.text(st.characters(exclude_categories=("Cc", "Cs", "Zl", "Zp"),
+                              exclude_characters="/\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"),
                 min_size=1, max_size=12).filter(lambda s: s == s.strip())
 LINES = st.lists(st.tuples(CODES, st.sampled_from(ACCOUNTS), st.integers(-AMOUNT_LIMIT, AMOUNT_LIMIT)), max_size=20)
 

@@ -90,6 +90,7 @@ from events.model import (
     TsSet,
     UnitRegistered,
 )
+from ledger import intake
 from ledger.citation import format_decision, parse_decision
 from ledger.money import (
     AmountError,
@@ -263,12 +264,26 @@ def _header(cells: list[object]) -> list[str]:
     return names
 
 
+#: the columns of free text, where a tab or a line break inside a cell is read as a space
+_SPACED = ("unit_name", "note")
+
+
 def _named(names: list[str], cells: list[object]) -> dict[str, object]:
-    """The row's cells by column; a cell past the header means a delimiter inside a value."""
+    """The row's cells by column; a cell past the header means a delimiter inside a value.
+
+    A control character in a cell is refused by its column (``intake.check_text``), but for space
+    at either end, and a tab, form feed or line break inside a name or a note: a spreadsheet's
+    way of writing a space.
+    """
     extra = [_text(c) for c in cells[len(names):] if _text(c)]
     if extra:
         raise Rejected("cells", extra[0], "cells.too_many", count=len(names))
-    return dict(zip(names, cells))
+    named = dict(zip(names, cells))
+    for name, value in named.items():
+        if isinstance(value, str):
+            named[name] = text = intake.spaced(value.strip()) if name in _SPACED else value.strip()
+            intake.check_text(name, text)
+    return named
 
 
 def _row(number: int, cells: dict[str, object]) -> LongRow:
