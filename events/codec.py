@@ -9,6 +9,7 @@ also lets a decoder choose the event type without scanning ahead.
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 
 import msgspec
@@ -48,23 +49,26 @@ class OutOfBounds(ValueError):
     """An event holding a value the ledger's readers could not fold; it is never sealed.
 
     ``field`` names the value as the rules do ("lines[1].amount"), ``limits`` is the range it
-    must fall in (None for a recorded time without its time zone).
+    must fall in (None for a recorded time without its time zone, which has no place in it).
     """
 
-    def __init__(self, field: str, value: object, limits: tuple[int, int] | None):
+    def __init__(self, field: str, value: object, limits: tuple[object, object] | None):
         self.field, self.value, self.limits = field, value, limits
         where = f"outside {limits[0]}..{limits[1]}" if limits else "without a time zone"
         super().__init__(f"{field}: {value!r} is {where}")
 
 
 _AMOUNTS = (-AMOUNT_LIMIT, AMOUNT_LIMIT)
+#: a recorded time is read in UTC: one whose UTC is past the calendar cannot be
+_TIMES = (datetime.datetime.min.isoformat() + "Z", datetime.datetime.max.isoformat() + "Z")
 
 
 def check_bounds(event: Event) -> None:
     """Raise ``OutOfBounds`` for the first value no reader could fold: an amount past
     ``AMOUNT_LIMIT``, a year outside ``YEAR_LIMITS``, a version past the amount limit, or a
-    recorded time without its zone. The rules refuse each of these first, in words a clerk
-    reads; this is the last guard, so nothing the rules missed is ever stored."""
+    recorded time without its zone or whose UTC is past the calendar. The rules refuse the
+    amounts and years first, in words a clerk reads; this is the last guard, so nothing the
+    rules let by is ever stored."""
     for name in ("year", "from_year"):
         year = getattr(event, name, None)
         if year is not None and not YEAR_LIMITS[0] <= year <= YEAR_LIMITS[1]:
@@ -75,8 +79,13 @@ def check_bounds(event: Event) -> None:
                 raise OutOfBounds(f"{name}[{i}].amount", item.amount, _AMOUNTS)
     if not -AMOUNT_LIMIT <= event.v <= AMOUNT_LIMIT:
         raise OutOfBounds("v", event.v, _AMOUNTS)
-    if event.recorded_at.utcoffset() is None:
-        raise OutOfBounds("recorded_at", event.recorded_at.isoformat(), None)
+    at = event.recorded_at
+    if at.utcoffset() is None:
+        raise OutOfBounds("recorded_at", at.isoformat(), None)
+    try:
+        at.astimezone(datetime.timezone.utc)
+    except OverflowError:
+        raise OutOfBounds("recorded_at", at.isoformat(), _TIMES) from None
 
 
 def seal(event: Event, seq: int, prev: str) -> tuple[Stored, bytes]:

@@ -204,6 +204,8 @@ def test_the_codec_seals_nothing_a_reader_could_not_fold():
         with pytest.raises(OutOfBounds) as info:
             seal(event, 1, GENESIS)
         assert info.value.field == field
+    with pytest.raises(OutOfBounds, match="recorded_at: '9999-12-31T23:00:00-02:00' is outside "):
+        seal(msgspec.structs.replace(bad["v"], v=1, recorded_at=PAST_THE_CALENDAR), 1, GENESIS)
 
 
 def test_the_application_says_the_codecs_refusal_in_one_line(city):
@@ -322,17 +324,21 @@ def _export_with(tmp_path: Path, extra) -> Path:
     return path
 
 
-@pytest.mark.parametrize("bad", ["amount", "int64", "naive time"])
+PAST_THE_CALENDAR = dt.datetime(9999, 12, 31, 23, tzinfo=dt.timezone(-dt.timedelta(hours=2)))
+TIMES = {"naive time": dt.datetime(2030, 6, 16, 8), "past the calendar": PAST_THE_CALENDAR}
+
+
+@pytest.mark.parametrize("bad", ["amount", "int64", *TIMES])
 def test_restore_refuses_an_export_holding_what_no_reader_could_fold(target, tmp_path, bad):
     common = {"id": "huge", "effective": D(2025, 6, 15), "author": "t", "decision": KV, "year": 2025}
-    amount = {"amount": -AMOUNT_LIMIT - 1, "int64": -(2**63) - 1, "naive time": -100}[bad]
-    at = dt.datetime(2025, 6, 16, 8) if bad == "naive time" else dt.datetime(2025, 6, 16, 8, tzinfo=dt.UTC)
+    amount = {"amount": -AMOUNT_LIMIT - 1, "int64": -(2**63) - 1}.get(bad, -100)
+    at = TIMES.get(bad, dt.datetime(2030, 6, 16, 8, tzinfo=dt.UTC))
     path = _export_with(tmp_path, TaAmended(recorded_at=at, lines=(Line("JOUKKO", "MENOT", amount),), **common))
     result = kirjuri(where(target), "restore", str(path))
     assert result.exit_code == 1 and "Traceback" not in result.output
     (line,) = result.stderr.strip().splitlines()
     assert line.startswith(f"kirjuri: {path}: event #24: ") and line.endswith(": not restored")
-    assert ("lines[1].amount" if bad != "naive time" else "recorded_at") in line
+    assert ("recorded_at" if bad in TIMES else "lines[1].amount") in line
     opened = Kirjuri(target, create=True)
     try:
         assert opened.eventlog.head_seq() == 0
