@@ -16,7 +16,7 @@ from pathlib import Path
 import msgspec
 import pytest
 from conftest import KV, Clock, small_city
-from hypothesis import given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
@@ -344,3 +344,88 @@ def test_restore_refuses_an_export_holding_what_no_reader_could_fold(target, tmp
         assert opened.eventlog.head_seq() == 0
     finally:
         opened.close()
+
+
+# --- any sequence of writes the doors let in keeps every reader working ------------------------------
+
+UNITS = ("JOUKKO", "ICT", "KVLTK", "TALOUS")
+AMOUNTS = st.one_of(st.integers(-AMOUNT_LIMIT, AMOUNT_LIMIT),
+                    st.sampled_from([AMOUNT_LIMIT, -AMOUNT_LIMIT, AMOUNT_LIMIT + 1, -(2**63), 2**63, 10**30]))
+TEXTS = st.text(st.characters(blacklist_categories=("Cs",)), max_size=12)
+WRITES = st.lists(st.one_of(
+    st.tuples(st.just("amend"), st.sampled_from(UNITS), st.sampled_from(["MENOT", "TULOT"]), AMOUNTS, TEXTS),
+    st.tuples(st.just("reallocate"), st.sampled_from(UNITS), st.sampled_from(UNITS), AMOUNTS),
+    st.tuples(st.just("record"), st.sampled_from(["ks", "tp", "tpe", "ts"]), st.sampled_from(UNITS), AMOUNTS),
+    st.tuples(st.just("reverse"), st.integers(13, 40), TEXTS),
+    st.tuples(st.just("register"), TEXTS, TEXTS),
+), min_size=1, max_size=8)
+
+
+def _typed(cents: int) -> str:
+    return format_amount(cents, decimals=2, sep=" ")
+
+
+def _args(write: tuple) -> list[str]:
+    """A write as a clerk types it at the command line."""
+    kind, *rest = write
+    if kind == "amend":
+        unit, account, cents, note = rest
+        return ["amend", "2025", f"{unit}:{account}={_typed(cents)}", *DECIDED, "--note", note]
+    if kind == "reallocate":
+        source, to, cents = rest
+        return ["reallocate", "2025", "--from", f"{source}:MENOT", "--to", f"{to}:MENOT", "--amount",
+                _typed(abs(cents)), *DECIDED]
+    if kind == "record":
+        column, unit, cents = rest
+        return ["record", column, "2025", f"{unit}:MENOT={_typed(cents)}", "--decision", "KV 1.12.2024 § 9"]
+    if kind == "reverse":
+        seq, reason = rest
+        return ["reverse", f"#{seq}", "--reason", reason or "x"]
+    code, name = rest
+    return ["unit", "add", "--level", "yksikkö", "--parent", "HALL", "--effective", "1.1.2024", "--", code,
+            name or "x"]
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("template") / "ledger.sqlite"
+    assert kirjuri(str(path), "restore", str(EXAMPLE)).exit_code == 0
+    return path
+
+
+def _fresh(backend: str, template: Path, where_to: Path) -> str:
+    if backend == "sqlite":
+        where_to.mkdir(parents=True, exist_ok=True)
+        path = where_to / "ledger.sqlite"
+        path.write_bytes(template.read_bytes())
+        return str(path)
+    from pg_server import fresh_database
+
+    url = fresh_database("w")
+    assert kirjuri(url, "restore", str(EXAMPLE)).exit_code == 0
+    return url
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgres"])
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(writes=WRITES)
+def test_any_sequence_of_accepted_writes_keeps_every_reader_working(backend, template, tmp_path_factory, writes):
+    db = _fresh(backend, template, tmp_path_factory.mktemp("w"))
+    accepted = 0
+    for write in writes:
+        result = kirjuri(db, *_args(write))
+        assert result.exit_code in (0, 1) and "Traceback" not in result.output, (write, result.output)
+        assert result.exit_code == 0 or result.stderr.count("\n") == 1, (write, result.stderr)
+        accepted += result.exit_code == 0
+    event(f"{accepted} of the writes accepted")
+    head = kirjuri(db, "head")
+    assert head.exit_code == 0
+    for args in (["show", "KEMIJARVI", "--year", "2025"], ["history", "KEMIJARVI"], ["units", "--year", "2025"],
+                 ["history", "JOUKKO", "--year", "2025"]):
+        result = kirjuri(db, *args)
+        assert result.exit_code == 0, (args, result.output)
+    report = kirjuri(db, "verify", "--json")
+    checks = {check["name"]: check["passed"] for check in json.loads(report.stdout)["checks"]}
+    assert all(checks[name] for name in ("chain", "reversals", "rules", "checkpoints")), report.stdout
+    exported = json.loads(kirjuri(db, "export").stdout)
+    assert f"#{exported['count']} {exported['head']}" == head.stdout.strip()
