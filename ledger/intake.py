@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from events.model import Decision, EntryReversed, Event, UnitRegistered, UnitRenamed
+from events.model import EVENT_TYPES, EntryReversed, Event, UnitRegistered, UnitRenamed
 from ledger.refusals import Rejected
 from ledger.state import LedgerState
 
@@ -26,6 +26,8 @@ from ledger.state import LedgerState
 CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 #: what Python makes of bytes that are not UTF-8 in an argument or a file name: no text at all
 SURROGATE = re.compile("[\ud800-\udfff]")
+#: either of the two, found in one pass over all of an event's texts
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 #: what a PDF's text or a spreadsheet cell puts where a person sees a space (a tab, a form feed,
 #: a line break inside a cell); a name a file brings in has each made one space
 SPACES = "\t\n\v\f\r\x85\u2028\u2029"
@@ -74,32 +76,36 @@ def check_code(field: str, code: str) -> None:
         raise Rejected(field, code, "code.unaddressable")
 
 
+#: the fields of each kind of event that bring text into the ledger; what an event refers to (a
+#: unit's code in a line, a reversed event's id) is not new: the rules check it names something stored
+_NEW_FIELDS = {kind: ("id", "author", "note") + own for kind, own in {
+    **{kind: () for kind in EVENT_TYPES},
+    UnitRegistered: ("code", "name"),
+    UnitRenamed: ("name",),
+    EntryReversed: ("reason",),
+}.items()}
+_DECISION_FIELDS = ("section", "organ", "document")
+
+
 def new_texts(event: Event) -> list[tuple[str, str]]:
-    """The texts ``event`` brings into the ledger, by field. What it refers to (a unit's code in a
-    line, a reversed event's id) is not new: the rules check that it names something stored."""
-    texts = [("id", event.id), ("author", event.author), ("note", event.note)]
+    """The texts ``event`` brings into the ledger, by field."""
+    texts = [(name, getattr(event, name)) for name in _NEW_FIELDS[type(event)]]
     if event.decision is not None:
-        texts += _decision_texts(event.decision)
-    if isinstance(event, UnitRegistered):
-        texts += [("name", event.name)]
-    elif isinstance(event, UnitRenamed):
-        texts += [("name", event.name)]
-    elif isinstance(event, EntryReversed):
-        texts += [("reason", event.reason)]
+        texts += [(f"decision.{name}", getattr(event.decision, name)) for name in _DECISION_FIELDS]
     return texts
-
-
-def _decision_texts(decision: Decision) -> list[tuple[str, str]]:
-    return [("decision.section", decision.section), ("decision.organ", decision.organ),
-            ("decision.document", decision.document)]
 
 
 def check_new(state: LedgerState, event: Event) -> None:
     """Refuse a new event whose text holds a control character, or that registers a unit under a
     code no command could address: one differing from a registered code only in case is one
     (a form finds units by code with case ignored, so it could name neither)."""
-    for field, text in new_texts(event):
-        check_text(field, text)
+    decision = event.decision
+    joined = "".join([getattr(event, name) for name in _NEW_FIELDS[type(event)]])
+    if decision is not None:
+        joined += decision.section + decision.organ + decision.document
+    if _UNSAFE.search(joined) is not None:  # one pass over all of it: a bulk import checks every event
+        for field, text in new_texts(event):
+            check_text(field, text)
     if isinstance(event, UnitRegistered):
         check_code("code", event.code)
         folded = event.code.casefold()
