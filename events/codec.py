@@ -14,7 +14,7 @@ import hashlib
 
 import msgspec
 
-from events.model import AMOUNT_LIMIT, YEAR_LIMITS, AnyEvent, Event, Stored
+from events.model import AMOUNT_FIELDS, AMOUNT_LIMIT, YEAR_FIELDS, YEAR_LIMITS, AnyEvent, Event, Stored
 
 GENESIS = "0" * 64
 
@@ -69,23 +69,27 @@ def check_bounds(event: Event) -> None:
     recorded time without its zone or whose UTC is past the calendar. The rules refuse the
     amounts and years first, in words a clerk reads; this is the last guard, so nothing the
     rules let by is ever stored."""
-    for name in ("year", "from_year"):
-        year = getattr(event, name, None)
-        if year is not None and not YEAR_LIMITS[0] <= year <= YEAR_LIMITS[1]:
+    kind = type(event)
+    for name in YEAR_FIELDS[kind]:
+        year = getattr(event, name)
+        if not YEAR_LIMITS[0] <= year <= YEAR_LIMITS[1]:
             raise OutOfBounds(name, year, YEAR_LIMITS)
-    for name in ("lines", "moves"):
-        for i, item in enumerate(getattr(event, name, ()), 1):
+    for name in AMOUNT_FIELDS[kind]:
+        items = getattr(event, name)
+        for item in items:
             if not -AMOUNT_LIMIT <= item.amount <= AMOUNT_LIMIT:
-                raise OutOfBounds(f"{name}[{i}].amount", item.amount, _AMOUNTS)
+                raise OutOfBounds(f"{name}[{items.index(item) + 1}].amount", item.amount, _AMOUNTS)
     if not -AMOUNT_LIMIT <= event.v <= AMOUNT_LIMIT:
         raise OutOfBounds("v", event.v, _AMOUNTS)
     at = event.recorded_at
-    if at.utcoffset() is None:
+    offset = at.utcoffset()
+    if offset is None:
         raise OutOfBounds("recorded_at", at.isoformat(), None)
-    try:
-        at.astimezone(datetime.timezone.utc)
-    except OverflowError:
-        raise OutOfBounds("recorded_at", at.isoformat(), _TIMES) from None
+    if offset:  # only a time away from UTC can fall off the calendar when read in it
+        try:
+            at.astimezone(datetime.timezone.utc)
+        except OverflowError:
+            raise OutOfBounds("recorded_at", at.isoformat(), _TIMES) from None
 
 
 def seal(event: Event, seq: int, prev: str) -> tuple[Stored, bytes]:

@@ -246,6 +246,12 @@ AnyEvent = Union[
 
 EVENT_TYPES: tuple[type[Event], ...] = AnyEvent.__args__  # type: ignore[attr-defined]
 KINDS: dict[str, type[Event]] = {t.__struct_config__.tag: t for t in EVENT_TYPES}
+#: each kind's fields of lines and of moves (what holds its amounts), and of fiscal years: looked up,
+#: not probed, where every event written is checked against AMOUNT_LIMIT and YEAR_LIMITS
+AMOUNT_FIELDS: dict[type[Event], tuple[str, ...]] = {
+    t: tuple(f for f in ("lines", "moves") if f in t.__struct_fields__) for t in EVENT_TYPES}
+YEAR_FIELDS: dict[type[Event], tuple[str, ...]] = {
+    t: tuple(f for f in ("year", "from_year") if f in t.__struct_fields__) for t in EVENT_TYPES}
 
 FigureEvent = Union[TaAdopted, TaAmended, KsSet, TpRecorded, ToteumaRecorded, TpeRecorded, TsSet]
 FIGURE_TYPES: tuple[type[Event], ...] = FigureEvent.__args__  # type: ignore[attr-defined]

@@ -11,6 +11,7 @@ import datetime as dt
 
 from events import accounts
 from events.model import (
+    AMOUNT_FIELDS,
     AMOUNT_LIMIT,
     LEVELS,
     BreakdownStated,
@@ -102,10 +103,12 @@ def check(state: LedgerState, event: Event) -> None:
 
 def _amounts_within_limit(event: Event) -> None:
     """Every line's and move's amount within ±AMOUNT_LIMIT: what a cell's fold can always add up."""
-    for name in ("lines", "moves"):
-        for i, item in enumerate(getattr(event, name, ()), 1):
+    for name in AMOUNT_FIELDS[type(event)]:
+        items = getattr(event, name)
+        for item in items:
             if not -AMOUNT_LIMIT <= item.amount <= AMOUNT_LIMIT:
-                raise Rejected(f"{name}[{i}].amount", _eur(item.amount), "amount.limit", limit=AMOUNT_LIMIT)
+                raise Rejected(f"{name}[{items.index(item) + 1}].amount", _eur(item.amount), "amount.limit",
+                               limit=AMOUNT_LIMIT)
 
 
 # --- organisation -----------------------------------------------------------------
