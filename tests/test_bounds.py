@@ -275,6 +275,20 @@ def test_a_tab_separated_book_lists_a_figure_past_the_limit_as_not_understood():
     assert [(f.line, f.account) for f in statement.figures] == [(5, "TULOT")]
 
 
+def test_importing_a_book_records_every_figure_but_the_one_past_the_limit(city, tmp_path):
+    book = tmp_path / "kirja.txt"
+    book.write_text("HP\t\n\tTA\n\t2025\nA\t\nMENOT\t-1 000 000 000 000\nTULOT\t5\n", encoding="utf-8")
+    (tmp_path / "kirja.toml").write_text('[nodes.HP]\ncode = "HP"\nlevel = "toimiala"\n', encoding="utf-8")
+    result = kirjuri(where(city.target), "import", str(book), "--apply")
+    assert result.exit_code == 0, result.output
+    assert f"line 5: '-1 000 000 000 000' in column TA 2025 is past the limit of {LIMIT_TEXT}" in result.stdout
+    reopened = Kirjuri(city.target)
+    try:
+        assert reopened.state.own_figures(2025, "A") == {("TULOT", "TA"): 5_00}
+    finally:
+        reopened.close()
+
+
 def test_a_spaced_book_lists_a_figure_past_the_limit_as_not_understood():
     text = "Yksikkö TP TA\n  2024 2025\nUusi\nMENOT -1 000 000 000 000 -2 000\nTULOT 5 6\n"
     (table,) = read_spaced_tables(text)
