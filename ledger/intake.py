@@ -17,6 +17,7 @@ A unit code is refused at registration unless every syntax that names a unit can
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from events.model import EVENT_TYPES, EntryReversed, Event, UnitRegistered, UnitRenamed
 from ledger.refusals import Rejected
@@ -51,11 +52,13 @@ def check_text(field: str, text: str) -> None:
     """Refuse ``text`` if it holds a control character (or bytes that are not UTF-8): one line naming
     ``field`` and the character, the value shown escaped (``Rejected`` prints it with repr) and, if
     long, only around it."""
-    if (broken := SURROGATE.search(text)) is not None:
-        raise Rejected(field, _around(text, broken.start()), "text.not_utf8")
-    at = control_at(text)
-    if at is not None:
-        raise Rejected(field, _around(text, at), "text.control", char=f"U+{ord(text[at]):04X}")
+    found = _UNSAFE.search(text)
+    if found is None:
+        return
+    at = found.start()
+    if SURROGATE.match(found.group()):
+        raise Rejected(field, _around(text, at), "text.not_utf8")
+    raise Rejected(field, _around(text, at), "text.control", char=f"U+{ord(text[at]):04X}")
 
 
 def _around(text: str, at: int) -> str:
@@ -66,7 +69,12 @@ def _around(text: str, at: int) -> str:
 
 def spaced(text: str, keep: str = "") -> str:
     """``text`` with each whitespace control character (``SPACES``) but those in ``keep`` made a space."""
-    return text.translate({ord(ch): " " for ch in SPACES if ch not in keep})
+    return text.translate(_spaces(keep))
+
+
+@cache
+def _spaces(keep: str) -> dict[int, str]:
+    return {ord(ch): " " for ch in SPACES if ch not in keep}
 
 
 def check_code(field: str, code: str) -> None:
