@@ -24,11 +24,13 @@ from ledger.refusals import Rejected
 from ledger.state import LedgerState
 
 #: C0, DEL, C1, and the bidi embeddings, overrides and isolates
-CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_CONTROLS = "\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
 #: what Python makes of bytes that are not UTF-8 in an argument or a file name: no text at all
-SURROGATE = re.compile("[\ud800-\udfff]")
-#: either of the two, found in one pass over all of an event's texts
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_SURROGATES = "\ud800-\udfff"
+CONTROL = re.compile(f"[{_CONTROLS}]")
+SURROGATE = re.compile(f"[{_SURROGATES}]")
+#: either of the two, found in one pass
+_UNSAFE = re.compile(f"[{_CONTROLS}{_SURROGATES}]")
 #: what a PDF's text or a spreadsheet cell puts where a person sees a space (a tab, a form feed,
 #: a line break inside a cell); a name a file brings in has each made one space
 SPACES = "\t\n\v\f\r\x85\u2028\u2029"
