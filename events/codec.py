@@ -9,11 +9,12 @@ also lets a decoder choose the event type without scanning ahead.
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 
 import msgspec
 
-from events.model import AnyEvent, Event, Stored
+from events.model import AMOUNT_FIELDS, AMOUNT_LIMIT, YEAR_FIELDS, YEAR_LIMITS, AnyEvent, Event, Stored
 
 GENESIS = "0" * 64
 
@@ -44,8 +45,59 @@ def chain_hash(prev: str, event_bytes: bytes) -> str:
     return hashlib.sha256(prev.encode("ascii") + b"\n" + event_bytes).hexdigest()
 
 
+class OutOfBounds(ValueError):
+    """An event holding a value the ledger's readers could not fold; it is never sealed.
+
+    ``field`` names the value as the rules do ("lines[1].amount"), ``limits`` is the range it
+    must fall in (None for a recorded time without its time zone, which has no place in it).
+    """
+
+    def __init__(self, field: str, value: object, limits: tuple[object, object] | None):
+        self.field, self.value, self.limits = field, value, limits
+        where = f"outside {limits[0]}..{limits[1]}" if limits else "without a time zone"
+        super().__init__(f"{field}: {value!r} is {where}")
+
+
+_AMOUNTS = (-AMOUNT_LIMIT, AMOUNT_LIMIT)
+#: a recorded time is read in UTC: one whose UTC is past the calendar cannot be
+_TIMES = (datetime.datetime.min.isoformat() + "Z", datetime.datetime.max.isoformat() + "Z")
+
+
+def check_bounds(event: Event) -> None:
+    """Raise ``OutOfBounds`` for the first value no reader could fold: an amount past
+    ``AMOUNT_LIMIT``, a year outside ``YEAR_LIMITS``, a version past the amount limit, or a
+    recorded time without its zone or whose UTC is past the calendar. The rules refuse the
+    amounts and years first, in words a clerk reads; this is the last guard, so nothing the
+    rules let by is ever stored."""
+    kind = type(event)
+    for name in YEAR_FIELDS[kind]:
+        year = getattr(event, name)
+        if not YEAR_LIMITS[0] <= year <= YEAR_LIMITS[1]:
+            raise OutOfBounds(name, year, YEAR_LIMITS)
+    for name in AMOUNT_FIELDS[kind]:
+        items = getattr(event, name)
+        for item in items:
+            if not -AMOUNT_LIMIT <= item.amount <= AMOUNT_LIMIT:
+                raise OutOfBounds(f"{name}[{items.index(item) + 1}].amount", item.amount, _AMOUNTS)
+    if not -AMOUNT_LIMIT <= event.v <= AMOUNT_LIMIT:
+        raise OutOfBounds("v", event.v, _AMOUNTS)
+    at = event.recorded_at
+    offset = at.utcoffset()
+    if offset is None:
+        raise OutOfBounds("recorded_at", at.isoformat(), None)
+    if offset:  # only a time away from UTC can fall off the calendar when read in it
+        try:
+            at.astimezone(datetime.timezone.utc)
+        except OverflowError:
+            raise OutOfBounds("recorded_at", at.isoformat(), _TIMES) from None
+
+
 def seal(event: Event, seq: int, prev: str) -> tuple[Stored, bytes]:
-    """Place an event in the chain; return the record and its stored bytes."""
+    """Place an event in the chain; return the record and its stored bytes.
+
+    ``OutOfBounds`` if the event holds a value no reader could fold (``check_bounds``).
+    """
+    check_bounds(event)
     body = canonical(event)
     digest = chain_hash(prev, body)
     record = Stored(seq=seq, prev=prev, hash=digest, event=event)  # type: ignore[arg-type]

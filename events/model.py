@@ -14,6 +14,13 @@ from typing import Literal, Union
 
 import msgspec
 
+#: the largest amount any figure or move may hold, either sign: 999 999 999 999,99 € in cents. Ten
+#: times a large city's whole budget, yet 92 000 of them still fit a signed 64-bit sum, the
+#: machine integers a folded cell keeps its entries in.
+AMOUNT_LIMIT = 99_999_999_999_999
+#: the fiscal years an event may name: the calendar years a date can hold
+YEAR_LIMITS = (1, 9999)
+
 Level = Literal["kaupunki", "toimiala", "vastuualue", "yksikkö"]
 LEVELS: tuple[str, ...] = ("kaupunki", "toimiala", "vastuualue", "yksikkö")
 
@@ -239,6 +246,12 @@ AnyEvent = Union[
 
 EVENT_TYPES: tuple[type[Event], ...] = AnyEvent.__args__  # type: ignore[attr-defined]
 KINDS: dict[str, type[Event]] = {t.__struct_config__.tag: t for t in EVENT_TYPES}
+#: each kind's fields of lines and of moves (what holds its amounts), and of fiscal years: looked up,
+#: not probed, where every event written is checked against AMOUNT_LIMIT and YEAR_LIMITS
+AMOUNT_FIELDS: dict[type[Event], tuple[str, ...]] = {
+    t: tuple(f for f in ("lines", "moves") if f in t.__struct_fields__) for t in EVENT_TYPES}
+YEAR_FIELDS: dict[type[Event], tuple[str, ...]] = {
+    t: tuple(f for f in ("year", "from_year") if f in t.__struct_fields__) for t in EVENT_TYPES}
 
 FigureEvent = Union[TaAdopted, TaAmended, KsSet, TpRecorded, ToteumaRecorded, TpeRecorded, TsSet]
 FIGURE_TYPES: tuple[type[Event], ...] = FigureEvent.__args__  # type: ignore[attr-defined]

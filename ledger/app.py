@@ -30,7 +30,7 @@ import msgspec
 from eventsourcing.application import Application
 
 from events import accounts
-from events.codec import seal
+from events.codec import OutOfBounds, seal
 from events.model import (
     ChangeProposed,
     Decision,
@@ -53,7 +53,7 @@ from events.model import (
     UnitRegistered,
     UnitRenamed,
 )
-from ledger import rules
+from ledger import intake, rules
 from ledger.authority import DEFAULT as DEFAULT_RULES
 from ledger.authority import Rules
 from ledger.findings import Verification
@@ -404,6 +404,8 @@ class Kirjuri(Application):
 
         The last event is checked and sealed but not folded: the caller folds it once it is
         stored, so a single event that lost the race for its position leaves the state as it was.
+        A new event (not one restored with its time) must also bring in clean text and addressable
+        codes (``intake.check_new``); a restored one keeps what an older version stored.
         """
         base_seq, sealed = self.state.seq, []
         floor = self.state.recorded_at(base_seq) if base_seq else None
@@ -412,10 +414,13 @@ class Kirjuri(Application):
             for event in events:
                 if now is not None:
                     event = msgspec.structs.replace(event, recorded_at=now)
+                    intake.check_new(self.state, event)
+                elif event.recorded_at.utcoffset() is None:
+                    raise Rejected("recorded_at", event.recorded_at.isoformat(), "recorded_at.no_zone")
                 elif floor is not None and event.recorded_at < floor:
                     raise Rejected("recorded_at", event.recorded_at.isoformat(), "recorded_at.earlier")
                 rules.check(self.state, event)
-                record, data = seal(event, self.state.seq + 1, self.state.head)
+                record, data = _sealed(event, self.state.seq + 1, self.state.head)
                 sealed.append((record, data))
                 if len(sealed) < len(events):
                     self.state.apply(record)
@@ -583,11 +588,13 @@ class Kirjuri(Application):
     def check(self, event: Event) -> None:
         """Raise ``Rejected`` as ``submit`` would, writing nothing."""
         with self.lock:
+            intake.check_new(self.state, event)
             rules.check(self.state, event)
 
     def preview(self, event: Event) -> Preview:
         """What ``event`` would change, before -> after, once it passes the rules; writes nothing."""
         with self.lock:
+            intake.check_new(self.state, event)
             target = None
             if isinstance(event, EntryReversed) and event.target in self.state.ids:
                 seq = self.state.ids[event.target]
@@ -596,6 +603,16 @@ class Kirjuri(Application):
                     seq = enacted  # reversing an approval undoes the change it enacted
                 target = self.records([seq])[seq]
             return preview(self.state, event, target)
+
+
+def _sealed(event: Event, seq: int, prev: str) -> tuple[Stored, bytes]:
+    """``seal``, its last guard (``OutOfBounds``: a value the rules let by that no reader could
+    fold) said as a refusal in one line naming the field."""
+    try:
+        return seal(event, seq, prev)
+    except OutOfBounds as exc:
+        low, high = exc.limits or ("", "")
+        raise Rejected(exc.field, exc.value, "value.out_of_bounds", low=low, high=high) from None
 
 
 @contextmanager

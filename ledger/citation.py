@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from events.model import BODY_ABBREVIATIONS, Decision
+from ledger import intake
 from ledger.money import AmountError, format_date, parse_date
 from ledger.rules import Rejected
 
@@ -24,7 +25,12 @@ _PATTERN = re.compile(r"^(?P<body>.+?)\s+(?P<date>\d{1,2}\.\d{1,2}\.\d{4}|\d{4}-
 
 
 def parse_decision(text: str, field: str = "decision") -> Decision:
-    """Parse "KV 26.5.2025 § 50" (optionally followed by a document reference)."""
+    """Parse "KV 26.5.2025 § 50" (optionally followed by a document reference).
+
+    A control character anywhere in it is refused first (``intake.check_text``): every decision a
+    person types or a file brings in is read here.
+    """
+    intake.check_text(field, text)
     match = _PATTERN.match(text.strip())
     if not match:
         raise Rejected(field, text, "decision.invalid")

@@ -18,7 +18,7 @@ from typing import IO, Iterable
 import msgspec
 import tomli_w
 
-from events.codec import GENESIS, canonical, chain_hash
+from events.codec import GENESIS, OutOfBounds, canonical, chain_hash, check_bounds
 from events.model import Stored
 from ledger.text import in_json
 
@@ -53,7 +53,11 @@ def write_toml(records: Iterable[list[Stored]], out: IO[str], head: str, count: 
 
 
 def read_export(path: Path) -> tuple[str, list[Stored]]:
-    """Parse an export (JSON or TOML by content) and check its hash chain; return (head, records)."""
+    """Parse an export (JSON or TOML by content) and check its hash chain; return (head, records).
+
+    An event holding a value no reader could fold (``check_bounds``: an amount past the limit, a
+    recorded time without its zone) is refused before anything is written.
+    """
     text = path.read_text(encoding="utf-8")
     try:
         doc = json.loads(text) if text.lstrip().startswith("{") else tomllib.loads(text)
@@ -65,6 +69,11 @@ def read_export(path: Path) -> tuple[str, list[Stored]]:
         records = msgspec.convert(doc["events"], list[Stored], strict=False)
     except msgspec.ValidationError as exc:
         raise ValueError(f"{path}: an event does not fit the vocabulary: {exc}") from None
+    for record in records:
+        try:
+            check_bounds(record.event)
+        except OutOfBounds as exc:
+            raise ValueError(f"{path}: event #{record.seq}: {exc}: not restored") from None
     check_chain(records)
     if len(records) != doc["count"] or (records[-1].hash if records else GENESIS) != doc["head"]:
         raise ValueError(f"{path}: the export's count or head does not match its events (truncated?)")

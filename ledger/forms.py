@@ -14,9 +14,10 @@ import re
 from dataclasses import dataclass, field
 
 from events import accounts
-from events.model import Decision, Event, Line
+from events.model import AMOUNT_LIMIT, Decision, Event, Line
+from ledger import intake
 from ledger.citation import parse_decision
-from ledger.money import AmountError, parse_amount, parse_date
+from ledger.money import AmountError, AmountTooLarge, parse_amount, parse_date
 from ledger.preview import Preview
 from ledger.rules import Rejected
 from ledger.state import LedgerState
@@ -48,6 +49,8 @@ def account(text: str, name: str) -> str:
 def amount(text: str, name: str) -> int:
     try:
         return parse_amount(text)
+    except AmountTooLarge:
+        raise Rejected(name, text, "amount.limit", limit=AMOUNT_LIMIT) from None
     except AmountError:
         raise Rejected(name, text, "amount.invalid") from None
 
@@ -124,10 +127,14 @@ class Outcome:
 def evaluate(ledger, kind: str, values: dict[str, str]) -> Outcome:
     """Read the fields, build the event, check it against the rules and preview it; write nothing.
 
+    A field holding a control character (pasted in) is refused before it is read (``intake``).
+
     ``ledger`` is a ``ledger.app.Kirjuri``; ``values`` maps the form's fields to their text.
     """
     units: dict[str, str] = {}
     try:
+        for name in FIELDS[kind]:
+            intake.check_text(name, values.get(name, ""))
         event = build(ledger, kind, values, units)
         preview = ledger.preview(event)
     except Rejected as exc:

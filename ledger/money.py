@@ -12,8 +12,13 @@ from __future__ import annotations
 import re
 from datetime import UTC, date, datetime, time
 
+from events.model import AMOUNT_LIMIT
+
 __all__ = [
+    "AMOUNT_LIMIT",
     "AmountError",
+    "AmountTooLarge",
+    "limit_text",
     "DateError",
     "parse_amount",
     "format_amount",
@@ -53,6 +58,14 @@ class AmountError(ValueError):
     """Text that is not a Finnish amount or percentage; the message quotes the text."""
 
 
+class AmountTooLarge(AmountError):
+    """A Finnish amount past ``AMOUNT_LIMIT``: written right, but more than the ledger holds."""
+
+    def __init__(self, text: str):
+        self.text = text
+        super().__init__(f"past the limit of {limit_text()}: {text!r}")
+
+
 class DateError(AmountError):
     """Text that is not a date or date-time; a subclass so callers can catch both."""
 
@@ -76,13 +89,18 @@ def _group(n: int, sep: str) -> str:
 
 
 def parse_amount(text: str) -> int:
-    """Parse a Finnish euro amount ("-6 837 670", "1 204 150,50 €") into integer cents."""
+    """Parse a Finnish euro amount ("-6 837 670", "1 204 150,50 €") into integer cents.
+
+    ``AmountTooLarge`` past ±``AMOUNT_LIMIT``: every amount the ledger takes in is parsed here.
+    """
     m = _AMOUNT_RE.fullmatch(text.strip()) if isinstance(text, str) else None
     if m is None:
         raise AmountError(f"not a Finnish amount: {text!r}")
     whole = m["int"] if m["int"] is not None else m["dint"]
     dec = m["dec"] if m["int"] is not None else m["ddec"]
     cents = int(re.sub(f"[{_SPACES}]", "", whole)) * 100 + int((dec or "0").ljust(2, "0"))
+    if cents > AMOUNT_LIMIT:
+        raise AmountTooLarge(text)
     return -cents if m["sign"] in ("-", "\u2212") else cents
 
 
@@ -103,6 +121,11 @@ def format_amount(cents: int, *, decimals: int | None = None, sep: str = NBSP) -
     if decimals is None and rest == 0:
         return f"{sign}{_group(euros, sep)}"
     return f"{sign}{_group(euros, sep)},{rest:02d}"
+
+
+def limit_text() -> str:
+    """``AMOUNT_LIMIT`` as a person reads it: "±999 999 999 999,99 €"."""
+    return f"±{format_amount(AMOUNT_LIMIT, sep=' ')} €"
 
 
 def parse_percent(text: str) -> int:

@@ -43,6 +43,14 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "is empty: every change names who made it",
         "fi": "on tyhjä: jokaiseen muutokseen merkitään sen tekijä",
     },
+    "text.control": {
+        "en": "holds a control character ({char}), which a terminal would obey: write plain text",
+        "fi": "sisältää ohjausmerkin ({char}), jota pääte tottelisi: kirjoita pelkkää tekstiä",
+    },
+    "text.not_utf8": {
+        "en": "holds bytes that are not UTF-8 text: write it in UTF-8",
+        "fi": "sisältää tavuja, jotka eivät ole UTF-8-tekstiä: kirjoita teksti UTF-8-merkistössä",
+    },
     "note.too_long": {
         "en": "is longer than {limit} characters",
         "fi": "on yli {limit} merkkiä pitkä",
@@ -125,6 +133,15 @@ CATALOG: dict[str, dict[str, str]] = {
     "code.invalid": {
         "en": "is not a valid unit code",
         "fi": "ei kelpaa yksikön koodiksi",
+    },
+    "code.unaddressable": {
+        "en": "is not a code every command can name: no ':' or '/', no '-' first, no space at either end",
+        "fi": "ei kelpaa koodiksi, jolla jokainen komento löytää yksikön: ei merkkejä ':' tai '/', ei '-' alussa "
+              "eikä välilyöntiä alussa tai lopussa",
+    },
+    "code.case_twin": {
+        "en": "differs from {other} only in case: a form could not tell the two apart",
+        "fi": "eroaa yksiköstä {other} vain kirjainkooltaan: lomake ei erottaisi niitä toisistaan",
     },
     "code.taken": {
         "en": "is already registered ({name})",
@@ -303,6 +320,18 @@ CATALOG: dict[str, dict[str, str]] = {
     "amount.invalid": {
         "en": "is not a Finnish amount (e.g. '-6 837 670' or '1 204 150,50')",
         "fi": "ei ole kelvollinen euromäärä (esim. '-6 837 670' tai '1 204 150,50')",
+    },
+    "amount.limit": {
+        "en": "is past the limit: an amount is at most ±{limit:eur} €",
+        "fi": "ylittää rajan: summa voi olla enintään ±{limit:eur} €",
+    },
+    "value.out_of_bounds": {
+        "en": "is outside {low}…{high}: the ledger cannot hold it",
+        "fi": "ei ole välillä {low}…{high}: kirjanpito ei voi tallentaa sitä",
+    },
+    "recorded_at.no_zone": {
+        "en": "has no time zone: a recorded time carries one (e.g. 2025-01-02T08:00:00Z)",
+        "fi": "on ilman aikavyöhykettä: kirjausajassa on aina aikavyöhyke (esim. 2025-01-02T08:00:00Z)",
     },
     "amount.invalid_in_file": {
         "en": "is not an amount",

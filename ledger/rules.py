@@ -11,6 +11,8 @@ import datetime as dt
 
 from events import accounts
 from events.model import (
+    AMOUNT_FIELDS,
+    AMOUNT_LIMIT,
     LEVELS,
     BreakdownStated,
     ChangeProposed,
@@ -95,7 +97,18 @@ def check(state: LedgerState, event: Event) -> None:
             raise Rejected("decision.body", event.decision.body, "decision.council_only")
     if len(event.note) > NOTE_LIMIT:
         raise Rejected("note", event.note[:20] + "…", "note.too_long", limit=NOTE_LIMIT)
+    _amounts_within_limit(event)
     _CHECKS[type(event)](state, event)
+
+
+def _amounts_within_limit(event: Event) -> None:
+    """Every line's and move's amount within ±AMOUNT_LIMIT: what a cell's fold can always add up."""
+    for name in AMOUNT_FIELDS[type(event)]:
+        items = getattr(event, name)
+        for item in items:
+            if not -AMOUNT_LIMIT <= item.amount <= AMOUNT_LIMIT:
+                raise Rejected(f"{name}[{items.index(item) + 1}].amount", _eur(item.amount), "amount.limit",
+                               limit=AMOUNT_LIMIT)
 
 
 # --- organisation -----------------------------------------------------------------

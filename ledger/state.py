@@ -670,22 +670,34 @@ class LedgerState:
         )
 
 
-def _by_seq(cell: Cell, additive: bool, reversed_by: dict[int, int]) -> tuple[array, array, array]:
+def _by_seq(cell: Cell, additive: bool, reversed_by: dict[int, int]) -> tuple[array, array | list[int], array]:
     """A cell's entries in seq order: the seqs, and the running total and count of visible
     entries (additive: a reversal at seq r takes its entry's amount back from r on), or the
     latest entry by effective date so far (a set column: its position in the cell)."""
     seqs = cell.rest[0::2]
     if not cell.reversed_any:  # nearly every cell: no tuples, the work done in C
         order = sorted(range(len(seqs)), key=seqs.__getitem__)
-        picked = map(cell.rest[1::2].__getitem__, order) if additive else iter(order)
-        return array("q", map(seqs.__getitem__, order)), array("q", accumulate(picked, None if additive else max)), \
-            array("q")
+        if additive:
+            running = _running(lambda: accumulate(map(cell.rest[1::2].__getitem__, order)))
+        else:
+            running = array("q", accumulate(order, max))
+        return array("q", map(seqs.__getitem__, order)), running, array("q")
     steps = [(seq, amount, 1) for seq, amount in zip(seqs, cell.rest[1::2], strict=True)]
     if cell.reversed_any:
         steps += [(reversed_by[seq], -amount, -1) for seq, amount, _one in steps if seq in reversed_by]
     steps.sort(key=lambda step: step[0])
-    return (array("q", (step[0] for step in steps)), array("q", accumulate(step[1] for step in steps)),
+    return (array("q", (step[0] for step in steps)), _running(lambda: accumulate(step[1] for step in steps)),
             array("q", accumulate(step[2] for step in steps)))
+
+
+def _running(totals: Callable[[], Iterator[int]]) -> array | list[int]:
+    """Running totals in a machine array, or as Python integers in a cell whose total passes
+    64 bits: each entry is within AMOUNT_LIMIT, but 92 000 of the largest in one cell are not,
+    and a sum must never fail to fold (``totals`` is called again for the second try)."""
+    try:
+        return array("q", totals())
+    except OverflowError:
+        return list(totals())
 
 
 def _array(data: bytes, typecode: str = "q") -> array:

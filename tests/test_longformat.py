@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from events.accounts import ACCOUNTS
-from events.model import Decision, Line
+from events.model import AMOUNT_LIMIT, Decision, Line
 from ledger.app import Kirjuri
 from ledger.importers.longformat import (
     COLUMNS,
@@ -298,9 +298,11 @@ def test_file_that_is_not_utf8_names_its_row(tmp_path):
 
 # --- property ---------------------------------------------------------------------------------
 
-CODES = st.text(st.characters(exclude_categories=("Cc", "Cs", "Zl", "Zp"), exclude_characters="/"),
+#: any text a long table can carry as a code: no control characters, bidi overrides or isolates (refused on reading)
+CODES = st.text(st.characters(exclude_categories=("Cc", "Cs", "Zl", "Zp"),
+                              exclude_characters="/\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"),
                 min_size=1, max_size=12).filter(lambda s: s == s.strip())
-LINES = st.lists(st.tuples(CODES, st.sampled_from(ACCOUNTS), st.integers(-10**14, 10**14)), max_size=20)
+LINES = st.lists(st.tuples(CODES, st.sampled_from(ACCOUNTS), st.integers(-AMOUNT_LIMIT, AMOUNT_LIMIT)), max_size=20)
 
 
 @settings(max_examples=150, deadline=None)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from test_tui import burst, run, settled, until
+from textual import events
 
 from events.model import EntryReversed, Line, Reallocated, ServiceTransferred, TaAmended
 from ledger import forms
@@ -426,3 +427,26 @@ def test_esc_after_a_conflict_shows_the_other_clerks_change_on_the_main_screen(d
 
     run(app, scenario)
     assert [e.author for e in stored_after(demo, EVENTS)] == ["toinen"]
+
+
+@pytest.mark.parametrize("pasted", ["Lisä\x1b[2Jraha", "Lisä\u202eraha", "Lisä\traha"])
+def test_a_control_character_pasted_into_a_field_is_refused_escaped_and_nothing_is_written(demo, pasted):
+    app = kirjuri(demo)
+
+    async def scenario(app, pilot):
+        await go_to(app, pilot, "JOUKKOLIIKENNE")
+        await press(app, "a", *"-1 000", "tab", *"KV 15.6.2026 § 44", "tab", "tab")
+        form = form_of(app)
+        assert form.focused.id == "note"
+        form.focused.post_message(events.Paste(pasted))
+        await settled(app)
+        await press(app, "ctrl+s")
+        await checked(form)
+        assert (form.outcome.error.field, form.outcome.error.code) == ("note", "text.control")
+        message = str(form.query_one("#message").content)
+        assert f"{pasted!r} sisältää ohjausmerkin (U+{ord(pasted[4]):04X})" in message, message
+        assert pasted[4] not in message
+        assert form_of(app) is form
+
+    run(app, scenario)
+    assert demo.state.seq == EVENTS

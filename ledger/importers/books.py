@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from events import accounts
+from ledger import intake
 from ledger.importers.tables import Column, NotUnderstood, Row, Table, read_tab_tables
 from ledger.money import change_percent, percent_of
 
@@ -161,8 +162,13 @@ def read_tables(text: str) -> list[Table]:
 def interpret(text: str, *, source: str, digest: str = "") -> Statement:
     statement = Statement(source, digest)
     node: str | None = None
+    text, unclean = _clean(text)
     tables = read_tables(text)
+    lines = text.split("\n")
+    headless = [_drop_unclean(table, unclean, lines) for table in tables]
     statement.codes = {c for t in tables for b in t.blocks if (c := unit_code(b.name)[0])}
+    statement.not_understood += [NotUnderstood(n, lines[n - 1], f"holds a control character ({char}): not read")
+                                 for n, char in unclean.items()]
     for index, table in enumerate(tables):
         statement.not_understood.extend(table.not_understood)
         kind = classify(table)
@@ -170,13 +176,70 @@ def interpret(text: str, *, source: str, digest: str = "") -> Statement:
             node = table.title or node
         elif kind == "units" and table.title and not _is_generic_title(table.title):
             node = table.title
+        if headless[index]:
+            node = None  # the tables after it must not take their node from one before it
         meaning = TableMeaning(index, table, kind, node)
         statement.tables.append(meaning)
         READERS[kind](statement, meaning)
     _check_changes(statement)
     _check_maararahat_against_lines(statement)
     _dedupe(statement)
+    statement.not_understood.sort(key=lambda n: n.line)
     return statement
+
+
+def _clean(text: str) -> tuple[str, dict[int, str]]:
+    """The book's text as its lines are numbered ("\\n"), each line's whitespace control characters
+    made spaces (a form feed from the PDF's page break; tabs stay, they are the cells), and the lines
+    holding any other control character, by number, with the character ("U+001B"). Those characters
+    are taken out, so the readers see the table's shape; what such a line fed is not read
+    (``_drop_unclean``)."""
+    lines, unclean = [], {}
+    for number, line in enumerate(text.split("\n"), 1):
+        line = intake.spaced(line.removesuffix("\r"), keep="\t")
+        at = intake.control_at(line, allowed="\t")
+        if at is not None:
+            unclean[number] = f"U+{ord(line[at]):04X}"
+            line = "".join(ch for ch in line if ch == "\t" or not intake.CONTROL.match(ch))
+        lines.append(line)
+    return "\n".join(lines), unclean
+
+
+def _drop_unclean(table: Table, unclean: dict[int, str], lines: list[str]) -> bool:
+    """Take out of ``table`` every row a line with a control character fed: its own line or one
+    since the row above it, the block heading it is under, or the table's heading (or the title
+    line above it), which leaves nothing of the table; True then. The lines are said once, by
+    ``interpret``; a row lost for a line above it says which."""
+    if not unclean:
+        return False
+    first, last = table.header_lines[0], table.header_lines[-1]
+    heading = [n for n in range(first, last + 1) if n in unclean]
+    if first - 1 in unclean and table.title and lines[first - 2].split("\t")[0].strip() == table.title:
+        heading.insert(0, first - 1)  # the title the tab reader took from the line above the header
+    lost: list[tuple[Row, str]] = []
+    if heading:
+        lost = [(row, f"is in a table whose heading on line {heading[0]} holds a control character")
+                for row in table.rows]
+        table.rows, table.blocks = [], []
+    else:
+        items = sorted([*table.blocks, *table.rows], key=lambda item: (item.line, isinstance(item, Row)))
+        rows, blocks, previous, block_line = [], [], last, None
+        for item in items:
+            since = [n for n in range(previous + 1, item.line + 1) if n in unclean]
+            previous = item.line
+            if not isinstance(item, Row):
+                block_line = since[0] if since else None
+                blocks += [] if since else [item]
+            elif since or block_line:
+                why = (f"is under the block heading on line {block_line}" if not since else
+                       f"follows line {since[0]}" if since[0] != item.line else "")
+                lost += [(item, f"{why}, which holds a control character")] if why else []
+            else:
+                rows.append(item)
+        table.rows, table.blocks = rows, blocks
+    table.not_understood = [n for n in table.not_understood if n.line not in unclean]
+    table.not_understood += [NotUnderstood(row.line, row.label, f"not read: it {why}") for row, why in lost]
+    return bool(heading)
 
 
 #: a määrärahat line and the käyttötalous line that states the same money by account

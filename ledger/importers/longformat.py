@@ -73,6 +73,7 @@ from zipfile import BadZipFile
 
 from events.codec import seal
 from events.model import (
+    AMOUNT_LIMIT,
     LEVELS,
     Decision,
     Event,
@@ -89,9 +90,11 @@ from events.model import (
     TsSet,
     UnitRegistered,
 )
+from ledger import intake
 from ledger.citation import format_decision, parse_decision
 from ledger.money import (
     AmountError,
+    AmountTooLarge,
     format_amount,
     format_date,
     parse_amount,
@@ -265,12 +268,26 @@ def _header(cells: list[object]) -> list[str]:
     return names
 
 
+#: the columns of free text, where a tab or a line break inside a cell is read as a space
+_SPACED = ("unit_name", "note")
+
+
 def _named(names: list[str], cells: list[object]) -> dict[str, object]:
-    """The row's cells by column; a cell past the header means a delimiter inside a value."""
+    """The row's cells by column; a cell past the header means a delimiter inside a value.
+
+    A control character in a cell is refused by its column (``intake.check_text``), but for space
+    at either end, and a tab, form feed or line break inside a name or a note: a spreadsheet's
+    way of writing a space.
+    """
     extra = [_text(c) for c in cells[len(names):] if _text(c)]
     if extra:
         raise Rejected("cells", extra[0], "cells.too_many", count=len(names))
-    return dict(zip(names, cells))
+    named = dict(zip(names, cells))
+    for name, value in named.items():
+        if isinstance(value, str):
+            named[name] = text = intake.spaced(value.strip()) if name in _SPACED else value.strip()
+            intake.check_text(name, text)
+    return named
 
 
 def _row(number: int, cells: dict[str, object]) -> LongRow:
@@ -329,9 +346,13 @@ def _amount(value: object) -> int:
             raise Rejected("amount", value, "amount.invalid_in_file") from None
         if not cents.is_finite() or cents != cents.to_integral_value():
             raise Rejected("amount", value, "amount.not_cents")
+        if abs(cents) > AMOUNT_LIMIT:
+            raise Rejected("amount", value, "amount.limit", limit=AMOUNT_LIMIT)
         return int(cents)
     try:
         return parse_amount(_text(value))
+    except AmountTooLarge:
+        raise Rejected("amount", _text(value), "amount.limit", limit=AMOUNT_LIMIT) from None
     except AmountError:
         raise Rejected("amount", _text(value), "amount.invalid_in_file") from None
 

@@ -36,6 +36,7 @@ from events.model import (
     TsSet,
     UnitRegistered,
 )
+from ledger import intake
 from ledger import projections as pj
 from ledger.citation import parse_decision
 from ledger.importers.books import Figure, Statement, code_parent, unit_code
@@ -76,12 +77,23 @@ def load_profile(path: Path | None) -> Profile:
     if path is None:
         return Profile()
     doc = tomllib.loads(path.read_text(encoding="utf-8"))
+    for text in _texts(doc):
+        intake.check_text("profile", text)
     root = doc.get("root")
     nodes = {title: Node(n["code"], n.get("name", title), n["level"], n.get("parent"), n.get("earlier"))
              for title, n in doc.get("nodes", {}).items()}
     decisions = {key: parse_decision(text, f"decisions.{key}") for key, text in doc.get("decisions", {}).items()}
     return Profile(nodes=nodes, codes=dict(doc.get("codes", {})), decisions=decisions,
                    root=Node(root["code"], root["name"], "kaupunki", None) if root else None)
+
+
+def _texts(value: object) -> list[str]:
+    """Every key and string in a TOML document: what a profile may bring into the ledger."""
+    if isinstance(value, dict):
+        return [text for key, item in value.items() for text in (key, *_texts(item))]
+    if isinstance(value, list):
+        return [text for item in value for text in _texts(item)]
+    return [value] if isinstance(value, str) else []
 
 
 @dataclass

@@ -52,7 +52,7 @@ from ledger.importers.splitter import (
     tokenize,
 )
 from ledger.importers.tables import Block, Cell, Column, NotUnderstood, Row, Table, parse_column
-from ledger.money import parse_amount
+from ledger.money import AmountTooLarge, limit_text, parse_amount
 
 __all__ = ["read_spaced_tables"]
 
@@ -568,10 +568,14 @@ def _decide(body: _Body) -> None:
     candidates = [_percent_filtered(p, readings, check) for p, readings in settled]
     _propagate(candidates, _identity_checks(rows, table.columns))
     for row, readings in zip(rows, candidates, strict=True):
-        if len(readings) == 1:
-            table.rows.append(Row(row.line, row.block, row.label, _cells(row.text, readings[0], table.columns)))
-        else:
+        if len(readings) != 1:
             table.not_understood.append(_ambiguous(row, readings))
+            continue
+        try:
+            table.rows.append(Row(row.line, row.block, row.label, _cells(row.text, readings[0], table.columns)))
+        except AmountTooLarge as exc:
+            table.not_understood.append(NotUnderstood(row.line, row.text, f"{exc.text!r} is past the limit of "
+                                                                          f"{limit_text()}"))
     table.rows.sort(key=lambda r: r.line)
     table.not_understood.sort(key=lambda n: n.line)
 

@@ -35,7 +35,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal, NamedTuple
 
-from ledger.money import AmountError, parse_amount, parse_percent
+from ledger.money import AmountError, AmountTooLarge, limit_text, parse_amount, parse_percent
 
 __all__ = [
     "Column",
@@ -234,6 +234,9 @@ def _read_row(table: Table, number: int, line: str, cells: list[str], block: str
     for col, raw in zip(table.columns, cells[1:], strict=True):
         try:
             read.append(_read_cell(raw, percent_row or col.is_percent))
+        except AmountTooLarge:
+            year = f" {col.year}" if col.year is not None else ""
+            problems.append(f"{raw.strip()!r} in column {col.kind}{year} is past the limit of {limit_text()}")
         except AmountError:
             what = "a percentage" if percent_row or col.is_percent else "an amount"
             year = f" {col.year}" if col.year is not None else ""
