@@ -33,7 +33,7 @@ from ledger.app import RECORD_KINDS, Conflict, FiguresChanged, Kirjuri
 from ledger.citation import format_decision, parse_body, parse_decision
 from ledger.money import AmountError, format_amount, format_date, format_datetime, format_percent, parse_datetime
 from ledger.rules import Rejected
-from ledger.store import StoreError, Target, default_sqlite_path, resolve_target
+from ledger.store import Damaged, StoreError, Target, default_sqlite_path, resolve_target
 
 
 def _lazy(name: str):
@@ -74,6 +74,8 @@ err = Console(stderr=True, highlight=False, soft_wrap=True)
 class Options:
     db: str | None = None
     author: str | None = None
+    #: the ledgers this command opened, for the notice a damaged one gets (``_notice``)
+    opened: list[Kirjuri] = []
 
 
 OPTS = Options()
@@ -96,7 +98,7 @@ def _main(
     db: Optional[str] = typer.Option(None, "--db", help="Ledger: an SQLite file or a postgresql:// URL. Default: $KIRJURI_DATABASE_URL, else $KIRJURI_DB, else ~/.local/share/kirjuri/kirjuri.sqlite."),
     author: Optional[str] = typer.Option(None, "--author", help="Who makes the change (default: $KIRJURI_AUTHOR or your user name)."),
 ) -> None:
-    OPTS.db, OPTS.author = db, author
+    OPTS.db, OPTS.author, OPTS.opened = db, author, []
     if ctx.invoked_subcommand is None:
         if VIEWER is None:
             out.print(ctx.get_help())
@@ -179,19 +181,38 @@ def _ui_language(lang: str) -> None:
 
 @contextmanager
 def _failing() -> Iterator[None]:
-    """Turn every expected failure into one line on stderr and exit status 1."""
+    """Turn every expected failure into one line on stderr and exit status 1; a damaged ledger that was
+    read is said once more, after what the command printed (``_notice``)."""
     try:
         yield
+    except Damaged as exc:  # the line names the damage itself
+        OPTS.opened.clear()
+        err.print(f"kirjuri: {exc}", markup=False)
+        raise typer.Exit(1) from None
     except (Rejected, AmountError, StoreError, Conflict, longformat.LongFormatError) as exc:
         err.print(f"kirjuri: {exc}", markup=False)
+        _notice()
         raise typer.Exit(1) from None
     except (ValueError, OSError) as exc:
         err.print(f"kirjuri: {exc}", markup=False)
+        _notice()
         raise typer.Exit(1) from None
+    _notice()
+
+
+def _notice() -> None:
+    """One line on stderr for each damaged ledger the command read: what it showed is the prefix before
+    the damage, and what to do (once, however many parts of the command read it)."""
+    for ledger in OPTS.opened:
+        if ledger.damage is not None:
+            err.print(f"kirjuri: warning: {ledger.damage.notice(ledger.state.seq)}", markup=False)
+    OPTS.opened.clear()
 
 
 def _open(create: bool = False, load: bool = True) -> Kirjuri:
-    return Kirjuri(resolve_target(OPTS.db), create=create, author=OPTS.author, load=load)
+    ledger = Kirjuri(resolve_target(OPTS.db), create=create, author=OPTS.author, load=load)
+    OPTS.opened.append(ledger)
+    return ledger
 
 
 # --- parsing what a clerk types ----------------------------------------------------------
@@ -893,8 +914,10 @@ def export(
         if fmt not in ("json", "toml"):
             raise Rejected("format", fmt, "choice.either", first="json", second="toml")
         ledger = _open()
+        ledger.check_chain()  # an archive holds only what the whole chain verifies, even before a checkpoint
         writer = exchange.write_json if fmt == "json" else exchange.write_toml
-        args = (ledger.eventlog.read(), ledger.state.head if ledger.state.seq else GENESIS, ledger.state.seq)
+        args = (ledger.eventlog.read(upto=ledger.state.seq), ledger.state.head if ledger.state.seq else GENESIS,
+                ledger.state.seq)
         if output is None:
             writer(args[0], sys.stdout, *args[1:])
         else:

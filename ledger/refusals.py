@@ -533,6 +533,19 @@ CATALOG: dict[str, dict[str, str]] = {
         "fi": "yhteys katkesi kesken tallennuksen vahvistuksen: {reason}; muutos voi olla tallentunut: seuraava "
               "kirjaus tai uusi yritys samalla avaimella selvittää sen eikä tallenna sitä kahdesti",
     },
+    # --- a damaged log: what is before the first bad row is shown, nothing is written ----------
+    "ledger.damaged": {
+        "en": "is damaged at #{position} ({finding:why}): nothing is written to it; run `kirjuri verify`, "
+              "then `kirjuri recover --to NEW`",
+        "fi": "on vioittunut kohdassa #{position} ({finding:why}): siihen ei kirjata mitään; aja `kirjuri verify` "
+              "ja sitten `kirjuri recover --to UUSI`",
+    },
+    "ledger.damaged_notice": {
+        "en": "is damaged at #{position} ({finding:why}): the figures are as of #{last}, the last good event, "
+              "and nothing can be written; run `kirjuri verify`, then `kirjuri recover --to NEW`",
+        "fi": "on vioittunut kohdassa #{position} ({finding:why}): luvut ovat viimeisen ehjän tapahtuman #{last} "
+              "mukaiset, eikä mitään voi kirjata; aja `kirjuri verify` ja sitten `kirjuri recover --to UUSI`",
+    },
 }
 
 #: an event's kind as a Finnish clerk names it; English keeps the class name the CLI has always printed
@@ -574,6 +587,10 @@ FINDINGS: dict[str, dict[str, str]] = {
     "chain.undecodable": {
         "en": "the stored record does not decode: {error}",
         "fi": "tallennettua tietuetta ei voi lukea: {error}",
+    },
+    "chain.not_bytes": {
+        "en": "the stored record is {kind}, not bytes",
+        "fi": "tallennettu tietue on tyyppiä {kind} eikä tavuja",
     },
     "chain.misnumbered": {
         "en": "the record says it is #{says} but is stored at #{position}",
@@ -621,6 +638,10 @@ FINDINGS: dict[str, dict[str, str]] = {
     "checkpoint.differs": {
         "en": "the checkpoint at #{at} differs from the events folded up to it",
         "fi": "välitila kohdassa #{at} ei vastaa siihen asti koottuja tapahtumia",
+    },
+    "checkpoint.unreadable": {
+        "en": "the checkpoint at #{at} cannot be read ({error}): the ledger folds the events instead",
+        "fi": "välitilaa kohdassa #{at} ei voi lukea ({error}): kirjanpito kokoaa tilan tapahtumista",
     },
     "checkpoint.past_end": {
         "en": "the checkpoint at #{at} is past the last event",
@@ -795,9 +816,9 @@ class _Formatter(string.Formatter):
             return RULES_KINDS_FI.get(value, value) if self.lang == "fi" else value.replace("_", " ")
         if format_spec == "percent":
             return format_percent(value)
-        if format_spec == "why":  # a refusal within a finding: (code, params), or a legacy sentence and {}
+        if format_spec == "why":  # a refusal or a finding within: (code, params), or a legacy sentence and {}
             code, params = value
-            return reason(code, params, self.lang) if code in CATALOG else code
+            return reason(code, params, self.lang) if code in CATALOG or code in FINDINGS else code
         if isinstance(value, dt.date):
             return format_date(value)
         if isinstance(value, (tuple, list)):

@@ -27,8 +27,9 @@ from urllib.parse import unquote, urlparse
 from eventsourcing.persistence import ApplicationRecorder, IntegrityError, StoredEvent
 from eventsourcing.sqlite import SQLiteApplicationRecorder
 
-from events.codec import decode_stored_many
 from events.model import Stored
+from ledger.chain import Chain, single
+from ledger.findings import Finding
 from ledger.refusals import Rejected
 
 LEDGER_STREAM = "kirjuri-ledger"
@@ -41,6 +42,25 @@ class StoreError(RuntimeError):
 
 class Refused(StoreError):
     """The database refused this role a write (PostgreSQL's "permission denied"): nothing was written."""
+
+
+class Damaged(StoreError):
+    """A stored row breaks the hash chain (``ledger.chain``): the log is good only up to before it.
+
+    ``finding`` says where and what; ``refusal`` says it as a ``Rejected`` (code "ledger.damaged")
+    in either language, and ``notice`` the warning a reader of the prefix gets.
+    """
+
+    def __init__(self, target: Target, finding: Finding):
+        self.target, self.finding = target, finding
+        self.refusal = Rejected("ledger", target.describe(), "ledger.damaged", position=finding.seq,
+                                finding=(finding.code, finding.params))
+        super().__init__(str(self.refusal))
+
+    def notice(self, last: int) -> Rejected:
+        """What a command that shows the prefix up to ``last`` says beside it."""
+        return Rejected("ledger", self.target.describe(), "ledger.damaged_notice", position=self.finding.seq,
+                        last=last, finding=(self.finding.code, self.finding.params))
 
 
 class Unavailable(StoreError):
@@ -405,7 +425,7 @@ class EventLog:
             sql += f" ORDER BY originator_version LIMIT {CHUNK}"
             with self._cursor() as c:
                 c.execute(sql, params)
-                rows = [(*row[:-1], bytes(row[-1])) for row in c.fetchall()]
+                rows = [(*row[:-1], _stored(row[-1])) for row in c.fetchall()]
             if not rows:
                 return
             yield rows
@@ -413,30 +433,46 @@ class EventLog:
             if len(rows) < CHUNK:
                 return
 
-    def read(self, after: int = 0, upto: int | None = None) -> Iterator[list[Stored]]:
-        """Decoded records in log order, in chunks (one msgspec call per chunk)."""
+    def read(self, after: int = 0, upto: int | None = None, *, head: str | None = None) -> Iterator[list[Stored]]:
+        """Decoded records in log order, in chunks, each checked in the hash chain (see ``read_sealed``)."""
+        for chunk in self.read_sealed(after, upto, head=head):
+            yield [record for record, _data in chunk]
+
+    def read_sealed(self, after: int = 0, upto: int | None = None, *,
+                    head: str | None = None) -> Iterator[list[tuple[Stored, bytes]]]:
+        """Records and their stored bytes in log order, in chunks (one msgspec call per chunk).
+
+        Each row is checked in the hash chain (``ledger.chain``) from ``after``, whose hash is
+        ``head`` (from the first event: none needed; mid-log without it, the first link is taken on
+        trust). At the first row that breaks it, the rows before it are yielded, then ``Damaged``.
+        """
+        chain = Chain(after, head)
         for rows in self.read_raw(after, upto):
-            records = decode_stored_many([state for _seq, state in rows])
-            for (seq, _state), record in zip(rows, records, strict=True):
-                if record.seq != seq:
-                    raise StoreError(f"stored event at position {seq} says it is #{record.seq}: the log is damaged")
-            yield records
+            good = chain.extend(rows)
+            if good:
+                yield good
+            if chain.broken is not None:
+                raise Damaged(self.target, chain.broken)
 
     def read_seqs(self, seqs: list[int]) -> dict[int, Stored]:
-        """Selected records by position (for history and reversal)."""
+        """Selected records by position (for history and reversal), each decoded and its hash recomputed
+        on its own: a row that does not hold raises ``Damaged``, never shows what it says."""
         out: dict[int, Stored] = {}
         for i in range(0, len(seqs), 500):
             part = seqs[i:i + 500]
             marks = ",".join([self.ph] * len(part))
             with self._cursor() as c:
                 c.execute(
-                    f"SELECT state FROM {self.table} WHERE originator_id = {self.ph} "
+                    f"SELECT originator_version, state FROM {self.table} WHERE originator_id = {self.ph} "
                     f"AND originator_version IN ({marks})",
                     [LEDGER_STREAM, *part],
                 )
-                rows = [bytes(r[0]) for r in c.fetchall()]
-            for record in decode_stored_many(rows):
-                out[record.seq] = record
+                rows = [(seq, _stored(state)) for seq, state in c.fetchall()]
+            for seq, data in rows:
+                record, wrong = single(seq, data)
+                if wrong is not None:
+                    raise Damaged(self.target, wrong)
+                out[seq] = record
         return out
 
     # --- writing under the writer lock -------------------------------------------------
@@ -486,13 +522,13 @@ class EventLog:
         with self._cursor() as c:
             c.execute(sql + " ORDER BY seq DESC LIMIT 1", params)
             row = c.fetchone()
-        return None if row is None else (row[0], row[1], bytes(row[2]))
+        return None if row is None else (row[0], row[1], _stored(row[2]))  # type: ignore[return-value]
 
     def checkpoints(self) -> list[tuple[int, str, bytes]]:
         """Every stored checkpoint (seq, head, state), oldest first."""
         with self._cursor() as c:
             c.execute("SELECT seq, head, state FROM kirjuri_checkpoints ORDER BY seq")
-            return [(seq, head, bytes(state)) for seq, head, state in c.fetchall()]
+            return [(seq, head, _stored(state)) for seq, head, state in c.fetchall()]  # type: ignore[misc]
 
     def checkpointed_seq(self) -> int:
         with self._cursor() as c:
@@ -501,7 +537,12 @@ class EventLog:
         return row[0] or 0
 
     def hash_at(self, seq: int) -> str | None:
-        record = self.read_seqs([seq]).get(seq)
+        """The hash of the event at ``seq``, recomputed from its stored bytes; None if there is none
+        or its row does not hold (a checkpoint anchored there is then not trusted)."""
+        try:
+            record = self.read_seqs([seq]).get(seq)
+        except Damaged:
+            return None
         return None if record is None else record.hash
 
 
@@ -515,19 +556,20 @@ class LockedLog:
     def __init__(self, log: EventLog, cursor):
         self.log, self.cursor = log, cursor
 
-    def read(self, after: int) -> list[Stored]:
-        """The records after ``after``, in log order, as this transaction sees them."""
+    def read(self, after: int, head: str) -> list[Stored]:
+        """The records after ``after`` (whose hash is ``head``), in log order, as this transaction sees
+        them, each checked in the hash chain: a row that breaks it raises ``Damaged``."""
         log = self.log
         self.cursor.execute(
             f"SELECT originator_version, state FROM {log.table} WHERE originator_id = {log.ph} "
             f"AND originator_version > {log.ph} ORDER BY originator_version",
             (LEDGER_STREAM, after),
         )
-        rows = [(seq, bytes(state)) for seq, state in self.cursor.fetchall()]
-        records = decode_stored_many([state for _seq, state in rows])
-        for (seq, _state), record in zip(rows, records, strict=True):
-            if record.seq != seq:
-                raise StoreError(f"stored event at position {seq} says it is #{record.seq}: the log is damaged")
+        chain = Chain(after, head)
+        records = [record for record, _data in chain.extend([(seq, _stored(state))
+                                                              for seq, state in self.cursor.fetchall()])]
+        if chain.broken is not None:
+            raise Damaged(log.target, chain.broken)
         return records
 
     def append(self, records: list[tuple[Stored, bytes]]) -> None:
@@ -546,11 +588,17 @@ class LockedLog:
             raise
 
 
+def _stored(value: object) -> object:
+    """A stored event's value as bytes (PostgreSQL gives a memoryview); a value of another type (text,
+    a number, NULL, which SQLite lets into the BLOB column) as it is, for the chain check to name."""
+    return bytes(value) if isinstance(value, (memoryview, bytearray)) else value
+
+
 def _tuple_row():
     from psycopg.rows import tuple_row
 
     return tuple_row
 
 
-__all__ = ["EventLog", "IntegrityError", "LEDGER_STREAM", "Refused", "StoreError", "Target", "Unavailable",
+__all__ = ["Damaged", "EventLog", "IntegrityError", "LEDGER_STREAM", "Refused", "StoreError", "Target", "Unavailable",
            "resolve_target"]
