@@ -62,6 +62,7 @@ from ledger.rules import Rejected
 from ledger.state import LedgerState, proposal_units
 from ledger.store import (
     Damaged,
+    another_programs,
     EventLog,
     IntegrityError,
     StoreError,
@@ -69,6 +70,7 @@ from ledger.store import (
     Unavailable,
     connecting,
     resolve_target,
+    sqlite_failures,
 )
 from ledger.verify import verify
 
@@ -145,7 +147,9 @@ class Kirjuri(Application):
             path = self.target.sqlite_path
             if not create and not path.exists():
                 raise StoreError(f"no ledger at {path}: run `kirjuri init` first (or pass --db)")
-            path.parent.mkdir(parents=True, exist_ok=True)
+            with sqlite_failures(self.target):
+                path.parent.mkdir(parents=True, exist_ok=True)
+                another_programs(self.target)
         with connecting(self.target):  # the library's recorder connects at once
             super().__init__(self.target.env(create_table=create))
         self.eventlog = EventLog(self.recorder, self.target)

@@ -523,6 +523,53 @@ CATALOG: dict[str, dict[str, str]] = {
         "fi": "ei löydy PATHista eikä hakemistosta {where}: asenna PostgreSQL-asiakasohjelmat "
               "(apt-get install postgresql-client)",
     },
+    # --- an SQLite file that cannot be used (the value is the file) ---------------------------
+    "file.not_a_database": {
+        "en": "is not a Kirjuri ledger: the file is not an SQLite database ({reason}); check the path (--db, "
+              "KIRJURI_DB), or restore the ledger from a backup",
+        "fi": "ei ole Kirjurin kirjanpito: tiedosto ei ole SQLite-tietokanta ({reason}); tarkista polku (--db, "
+              "KIRJURI_DB) tai palauta kirjanpito varmuuskopiosta",
+    },
+    "file.another_program": {
+        "en": "is another program's SQLite database (tables {tables}), not a Kirjuri ledger: check the path "
+              "(--db, KIRJURI_DB); a new ledger goes in a new file",
+        "fi": "on toisen ohjelman SQLite-tietokanta (taulut {tables}) eikä Kirjurin kirjanpito: tarkista polku "
+              "(--db, KIRJURI_DB); uusi kirjanpito perustetaan uuteen tiedostoon",
+    },
+    "file.damaged": {
+        "en": "is damaged: SQLite cannot read it ({reason}); nothing was written: keep the file for the "
+              "investigation and restore the ledger from a backup",
+        "fi": "on vioittunut: SQLite ei pysty lukemaan sitä ({reason}); mitään ei kirjattu: säilytä tiedosto "
+              "selvitystä varten ja palauta kirjanpito varmuuskopiosta",
+    },
+    "file.disk_full": {
+        "en": "cannot be written: the disk is full ({reason}); nothing was written: free some space and run the "
+              "command again",
+        "fi": "ei ole kirjoitettavissa: levy on täynnä ({reason}); mitään ei kirjattu: vapauta tilaa ja aja komento "
+              "uudelleen",
+    },
+    "file.read_only": {
+        "en": "may not be written ({reason}); nothing was written: Kirjuri needs write permission on the file and "
+              "its folder, where SQLite keeps FILE-wal and FILE-shm, also to read",
+        "fi": "ei ole kirjoitettavissa ({reason}); mitään ei kirjattu: Kirjuri tarvitsee kirjoitusoikeuden "
+              "tiedostoon ja sen kansioon, jossa SQLite pitää tiedostoja TIEDOSTO-wal ja TIEDOSTO-shm, myös lukiessaan",
+    },
+    "file.cannot_open": {
+        "en": "cannot be opened ({reason}): check that its folder exists and that you may read and write the "
+              "file and its folder",
+        "fi": "ei aukea ({reason}): tarkista, että sen kansio on olemassa ja että sinulla on luku- ja "
+              "kirjoitusoikeus tiedostoon ja sen kansioon",
+    },
+    "file.io": {
+        "en": "could not be read or written: the disk failed ({reason}); nothing was written: check the disk and "
+              "its free space, then run the command again",
+        "fi": "ei ollut luettavissa tai kirjoitettavissa: levy petti ({reason}); mitään ei kirjattu: tarkista "
+              "levy ja sen vapaa tila ja aja komento uudelleen",
+    },
+    "file.busy": {
+        "en": "is locked by another program ({reason}); nothing was written: try again when it is done",
+        "fi": "on toisen ohjelman lukitsema ({reason}); mitään ei kirjattu: yritä uudelleen, kun se on valmis",
+    },
     "db.unreachable": {
         "en": "cannot be reached: {reason}",
         "fi": "ei ole tavoitettavissa: {reason}",

@@ -15,10 +15,12 @@ a hidden retry, and the pool is drained so the next call connects afresh.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
+import shutil
 import sqlite3
-from contextlib import ExitStack, contextmanager, suppress
+from contextlib import ExitStack, closing, contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
@@ -61,6 +63,100 @@ class Damaged(StoreError):
         """What a command that shows the prefix up to ``last`` says beside it."""
         return Rejected("ledger", self.target.describe(), "ledger.damaged_notice", position=self.finding.seq,
                         last=last, finding=(self.finding.code, self.finding.params))
+
+
+class Unusable(StoreError):
+    """The SQLite file cannot be used as it is: not a database, damaged, a full disk, a permission
+    refused. SQLite rolled back what the call began: nothing was written. ``refusal`` says which,
+    naming the file and what to do, as a ``Rejected`` (codes "file.*") in either language."""
+
+    def __init__(self, refusal: Rejected):
+        self.refusal = refusal
+        super().__init__(str(refusal))
+
+
+#: an error number of the operating system, as the SQLite result code that means the same for the file
+OS_ERRORS = {errno.ENOSPC: "SQLITE_FULL", errno.EDQUOT: "SQLITE_FULL", errno.EACCES: "SQLITE_CANTOPEN",
+             errno.EPERM: "SQLITE_CANTOPEN", errno.ENOENT: "SQLITE_CANTOPEN", errno.ENOTDIR: "SQLITE_CANTOPEN",
+             errno.EEXIST: "SQLITE_CANTOPEN", errno.EISDIR: "SQLITE_CANTOPEN", errno.EROFS: "SQLITE_READONLY"}
+
+
+def sqlite_failure(exc: BaseException, target: Target) -> Unusable | None:
+    """``exc`` as ``Unusable`` if SQLite (directly, or through the library's own errors) or the operating
+    system said the ledger's file cannot be used; else None."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, sqlite3.Error):
+            primary = "_".join((getattr(seen, "sqlite_errorname", "") or "").split("_")[:2])
+            if primary == "SQLITE_IOERR" and _disk_full(target):
+                primary = "SQLITE_FULL"  # SQLite says "disk I/O error" when its -shm or -wal cannot grow
+            refusal = _unusable(primary, target.describe(), _one_line(str(seen)))
+            return None if refusal is None else Unusable(refusal)
+        if isinstance(seen, OSError) and seen.errno is not None:
+            primary = OS_ERRORS.get(seen.errno, "SQLITE_IOERR")
+            return Unusable(_unusable(primary, target.describe(), _one_line(seen.strerror or str(seen))))
+        seen = seen.__cause__ or seen.__context__
+    return None
+
+
+def _disk_full(target: Target) -> bool:
+    """Whether the disk the ledger's file is on has (next to) no room left."""
+    try:
+        return shutil.disk_usage(target.sqlite_path.parent).free < 1 << 20  # type: ignore[union-attr]
+    except (OSError, AttributeError):
+        return False
+
+
+def _unusable(primary: str, where: str, reason: str) -> Rejected | None:
+    """What SQLite's primary result code means for the ledger's file, and what to do; None for a
+    failure of the statement itself (a missing table, a constraint), which the caller says."""
+    match primary:
+        case "SQLITE_NOTADB":
+            return Rejected("db", where, "file.not_a_database", reason=reason)
+        case "SQLITE_CORRUPT":
+            return Rejected("db", where, "file.damaged", reason=reason)
+        case "SQLITE_FULL":
+            return Rejected("db", where, "file.disk_full", reason=reason)
+        case "SQLITE_READONLY":
+            return Rejected("db", where, "file.read_only", reason=reason)
+        case "SQLITE_CANTOPEN" | "SQLITE_PERM" | "SQLITE_AUTH":
+            return Rejected("db", where, "file.cannot_open", reason=reason)
+        case "SQLITE_IOERR":
+            return Rejected("db", where, "file.io", reason=reason)
+        case "SQLITE_BUSY" | "SQLITE_LOCKED":
+            return Rejected("db", where, "file.busy", reason=reason)
+    return None
+
+
+@contextmanager
+def sqlite_failures(target: Target) -> Iterator[None]:
+    """Around a call on an SQLite ledger: a file that cannot be used raises ``Unusable`` in one line."""
+    try:
+        yield
+    except StoreError:
+        raise
+    except Exception as exc:
+        failure = sqlite_failure(exc, target) if target.sqlite_path is not None else None
+        if failure is None:
+            raise
+        raise failure from None
+
+
+def another_programs(target: Target) -> None:
+    """Refuse an SQLite file that holds another program's tables and no ledger: Kirjuri neither takes
+    it for an empty ledger nor adds its tables to it (``kirjuri init`` on the wrong file)."""
+    path = target.sqlite_path
+    if path is None or not path.is_file() or path.stat().st_size == 0:
+        return
+    with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as conn:
+        tables = [name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' "
+                                                   "AND name NOT LIKE 'sqlite_%' ORDER BY name")]
+    if tables and "stored_events" not in tables:
+        raise Unusable(Rejected("db", target.describe(), "file.another_program", tables=tuple(tables[:5])))
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
 
 
 class Unavailable(StoreError):
@@ -179,9 +275,11 @@ def refused_because(target: Target) -> str | None:
 @contextmanager
 def connecting(target: Target) -> Iterator[None]:
     """Around opening the library's recorder, which connects at once: a server that is away
-    raises ``Unavailable`` in one line, not the pool's traceback."""
+    raises ``Unavailable`` in one line, not the pool's traceback; an SQLite file that cannot be
+    used (not a database, no permission), ``Unusable``."""
     try:
-        yield
+        with sqlite_failures(target):
+            yield
     except Exception as exc:
         reason = lost_connection(exc) if target.is_postgres else None
         if reason is None:
@@ -261,8 +359,8 @@ class EventLog:
                 c.fetchall()
                 c.execute(f"SELECT originator_version FROM {self.table} LIMIT 0")
                 c.fetchall()
-        except Unavailable:
-            raise  # a server that is away says so, not "run kirjuri init"
+        except (Unavailable, Unusable):
+            raise  # a server that is away, a file that is no database, says so, not "run kirjuri init"
         except Exception:  # noqa: BLE001 - any other failure means "not a Kirjuri ledger"
             return False
         return True
@@ -277,7 +375,7 @@ class EventLog:
             with self._refusals(), self._pg_cursor(commit) as c:
                 yield c
         else:
-            with datastore.get_connection(commit=commit) as conn:
+            with sqlite_failures(self.target), datastore.get_connection(commit=commit) as conn:
                 raw: sqlite3.Connection = conn._sqlite_conn  # noqa: SLF001
                 c = raw.cursor()
                 c.row_factory = None
@@ -364,7 +462,7 @@ class EventLog:
             with self._cursor(commit=True) as c:
                 LockedLog(self, c).append(records)
             return
-        with self._refusals():
+        with self._refusals(), sqlite_failures(self.target):
             self.recorder.insert_events(
                 [
                     StoredEvent(
@@ -600,5 +698,5 @@ def _tuple_row():
     return tuple_row
 
 
-__all__ = ["Damaged", "EventLog", "IntegrityError", "LEDGER_STREAM", "Refused", "StoreError", "Target", "Unavailable",
+__all__ = ["Damaged", "EventLog", "IntegrityError", "Unusable", "LEDGER_STREAM", "Refused", "StoreError", "Target", "Unavailable",
            "resolve_target"]
