@@ -57,6 +57,7 @@ import_plan = _lazy("ledger.importers.plan")
 verification = _lazy("ledger.verify")
 authority = _lazy("ledger.authority")
 backups = _lazy("ledger.backup")
+recovery = _lazy("ledger.recover")
 
 app = typer.Typer(
     help="Kirjuri: an event-sourced ledger of municipal budget changes (TA, TA-muutos, KS, TP, toteuma). "
@@ -938,6 +939,31 @@ def restore(file: Path = typer.Argument(..., exists=True, dir_okay=False, help="
         if ledger.state.head != expected_head:
             raise StoreError("restored head differs from the export's head")
         out.print(f"restored {ledger.state.seq} events into {ledger.target.describe()}; head {ledger.state.head}")
+
+
+@app.command()
+def recover(
+    to: str = typer.Option(..., "--to", metavar="NEW", help="The new ledger: an SQLite file (or a postgresql:// URL) "
+                                                             "that does not exist yet or holds no event"),
+) -> None:
+    """Copy every event before the first damaged one into a new ledger, as stored (same hashes, same head).
+
+    The damaged ledger is only read, from its first event, every row checked: keep it for the investigation.
+    """
+    with _failing():
+        source = resolve_target(OPTS.db)
+        if source.sqlite_path is not None and not source.sqlite_path.exists():
+            raise StoreError(f"no ledger at {source.sqlite_path}: give the damaged one with --db")
+        into = resolve_target(to)
+        done = recovery.recover(source, into, author=OPTS.author)
+        out.print(f"recovered {done.count} events into {into.describe()}: head #{done.count} {done.head}",
+                  markup=False, soft_wrap=True)
+        if done.damage is None:
+            out.print(f"{source.describe()} is not damaged: every event was copied", markup=False, soft_wrap=True)
+        else:
+            out.print(f"first bad position in {source.describe()}: #{done.damage.finding.seq} "
+                      f"({done.damage.finding.what}); keep that ledger as it is for the investigation",
+                      markup=False, soft_wrap=True)
 
 
 @app.command()

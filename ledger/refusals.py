@@ -587,6 +587,14 @@ CATALOG: dict[str, dict[str, str]] = {
         "fi": "on vioittunut kohdassa #{position} ({finding:why}): siihen ei kirjata mitään; aja `kirjuri verify` "
               "ja sitten `kirjuri recover --to UUSI`",
     },
+    "recover.same_ledger": {
+        "en": "is the damaged ledger itself: recover into a new ledger, and keep this one as it is",
+        "fi": "on itse vioittunut kirjanpito: palauta uuteen kirjanpitoon ja säilytä tämä sellaisenaan",
+    },
+    "recover.not_empty": {
+        "en": "already holds {count} events: recover copies into a new, empty ledger",
+        "fi": "sisältää jo {count} tapahtumaa: recover kopioi uuteen, tyhjään kirjanpitoon",
+    },
     "ledger.damaged_notice": {
         "en": "is damaged at #{position} ({finding:why}): the figures are as of #{last}, the last good event, "
               "and nothing can be written; run `kirjuri verify`, then `kirjuri recover --to NEW`",

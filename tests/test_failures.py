@@ -37,7 +37,7 @@ COMMANDS = [
     ("head",), ("show", "KEV", "--year", "2026"), ("history", "JOUKKOLIIKENNE"), ("units", "--year", "2026"),
     ("verify",), ("export",), ("report", "units", "KEV"), ("proposals",), ("diff", "KEV", "--year", "2026"),
     ("export-figures", "{tmp}/figures.csv"), ("import", str(ROOT / "tests" / "data" / "kemijarvi-small.json")),
-    ("reverse", "#5", "--reason", "väärin"), ("backup", "{tmp}/copy.sqlite"),
+    ("reverse", "#5", "--reason", "väärin"), ("backup", "{tmp}/copy.sqlite"), ("recover", "--to", "{tmp}/new.sqlite"),
     ("serve", "--port", "8765"), AMEND,
 ]
 
