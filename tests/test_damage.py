@@ -18,6 +18,10 @@ from pathlib import Path
 import msgspec
 import pytest
 from conftest import Clock
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+from test_ledger_invariants import SETTINGS
+from test_store import raw_rows
 from test_verify import (
     ADOPTION,
     AMENDMENT,
@@ -29,6 +33,7 @@ from test_verify import (
     books,  # noqa: F401 - the fixture
     data_at,
     delete,
+    execute,
     insert,
     put,
     records,
@@ -40,7 +45,7 @@ from events.codec import seal
 from events.model import EntryReversed, Line, Stored
 from ledger.app import Kirjuri
 from ledger.cli import app as cli
-from ledger.state import LedgerState
+from ledger.state import STATE_FORMAT, LedgerState
 from ledger.store import Damaged, Target
 
 D = dt.date
@@ -286,3 +291,106 @@ def test_verify_names_every_kind_of_damage_without_crashing(books):
     chain = [(f.seq, f.code) for c in report.checks if c.name == "chain" for f in c.findings]
     assert chain[0] == (AMENDMENT, "chain.undecodable") and (LAST, "chain.link") in chain
     assert msgspec.json.decode(msgspec.json.encode(report.to_builtins()))["passed"] is False
+
+
+# --- any bytes, any text, any cut: a finding for verify, the prefix for every reader (hypothesis) ----------
+
+#: how the property stores a row: random bytes, text (SQLite lets it into the BLOB column), a number, a cut
+STORED = ("bytes", "text", "same text", "number", "cut")
+#: what the commands of the property run (each reads the ledger; export also checks the whole chain)
+READ = [("head",), ("show", "HP", "--year", "2025"), ("history", "JL"), ("units", "--year", "2025"),
+        ("report", "units", "KJ", "--columns", "TA+MUUTOS 2025"), ("export",)]
+
+
+def stored_value(data, original: bytes, postgres: bool) -> object:
+    how = data.draw(st.sampled_from(STORED[:1] + STORED[-1:] if postgres else STORED), label="stored as")
+    if how == "bytes":
+        value = data.draw(st.binary(max_size=700), label="bytes")
+    elif how == "text":
+        value = data.draw(st.text(max_size=300), label="text")
+    elif how == "same text":  # a checkpoint is not UTF-8: its bytes one character each
+        value = original.decode("utf-8") if original.startswith(b"{") else original.decode("latin-1")
+    elif how == "number":
+        value = data.draw(st.integers(-(2 ** 63), 2 ** 63 - 1), label="number")
+    else:
+        value = original[: data.draw(st.integers(0, len(original) - 1), label="cut at")]
+    assume(value != original)
+    return value
+
+
+def another_versions_checkpoint(value: object) -> bool:
+    """Bytes that decode as a checkpoint of another format: the ledger never reads one, verify passes it by."""
+    try:
+        doc = msgspec.msgpack.decode(value)  # type: ignore[arg-type]
+    except (msgspec.DecodeError, TypeError):
+        return False
+    return isinstance(doc, dict) and isinstance(doc.get("format"), int) and doc["format"] != STATE_FORMAT
+
+
+def test_any_stored_value_is_a_finding_for_verify_and_every_reader_opens_the_prefix(books):
+    """Random bytes, text, a number or a cut row in the event table or the checkpoint table: verify names it
+    and never crashes, every command reads the verified prefix and says where the log breaks, or (for a
+    row the checkpoint covers) shows the checkpoint's figures, which are those of the events as written."""
+    target, before = books.target, records(books.target)
+    originals = {seq: data_at(target, seq) for seq in range(1, LAST + 1)}
+    checkpoints = raw_rows(target, "SELECT * FROM kirjuri_checkpoints ORDER BY seq")
+
+    @settings(max_examples=12 if target.is_postgres else 40, **SETTINGS)
+    @given(data=st.data())
+    def check(data):
+        table = data.draw(st.sampled_from(("events", "events", "checkpoints")), label="table")
+        seq = data.draw(st.integers(1, LAST), label="position") if table == "events" else CHECKPOINT
+        original = originals[seq] if table == "events" else bytes(books.eventlog.latest_checkpoint()[2])
+        value = stored_value(data, original, target.is_postgres)
+        try:
+            if table == "events":
+                put(target, seq, value)
+            else:
+                execute(target, ("UPDATE kirjuri_checkpoints SET state = ? WHERE seq = ?", (value, seq)))
+            reading_after(target, table, seq, value, before)
+        finally:
+            put(target, seq, originals[seq]) if table == "events" else restore_checkpoints(target, checkpoints)
+
+    check()
+
+
+def reading_after(target: Target, table: str, seq: int, value: object, before: list[Stored]) -> None:
+    """What verify, the app's open and the commands make of the ledger with ``value`` stored at ``seq``."""
+    report = reopen(target).verify()
+    found = {c.name: [f.seq for f in c.findings] for c in report.checks}
+    if table == "checkpoints":
+        assert found["checkpoints"][:1] == ([] if another_versions_checkpoint(value) else [seq]), found
+        assert found["chain"] == []
+        prefix, notice = LAST, None
+    else:
+        assert found["chain"][:1] == [seq], found
+        covered = seq < CHECKPOINT  # the open trusts the checkpoint at #11 for what comes before it
+        prefix, notice = (LAST if covered else seq - 1), seq
+        opened = reopen(target)
+        assert opened.state.fingerprint() == folded(before, prefix).fingerprint()
+        assert opened.damage is None if covered else opened.damage.finding.seq == seq
+        assert opened.check_chain().finding.seq == seq
+        assert opened.state.fingerprint() == folded(before, seq - 1).fingerprint()
+        opened.close()
+    for args in READ:
+        result = kirjuri(target, *args)
+        lines = result.stderr.splitlines()
+        if args[0] == "history" and result.exit_code == 1:  # it read the damaged row itself: said, not shown
+            assert lines == [line for line in lines if f"is damaged at #{seq} " in line] and len(lines) == 1
+            continue
+        assert result.exit_code == 0, (args, result.output, result.exception)
+        said = notice if args[0] != "export" or notice is None else seq
+        if said is None or (args[0] != "export" and seq < CHECKPOINT):
+            assert lines == [], (args, lines)
+        else:
+            assert len(lines) == 1 and f"is damaged at #{said} " in lines[0], (args, lines)
+        if args[0] == "head":
+            assert result.stdout.split()[0] == f"#{prefix}"
+        if args[0] == "export":
+            assert len(json.loads(result.stdout)["events"]) == (LAST if notice is None else seq - 1)
+
+
+def restore_checkpoints(target: Target, checkpoints: list[tuple]) -> None:
+    """The checkpoint table as it was (an open rewrites the checkpoint it could not read)."""
+    execute(target, ("DELETE FROM kirjuri_checkpoints", ()),
+            *[(f"INSERT INTO kirjuri_checkpoints VALUES ({', '.join('?' * len(row))})", row) for row in checkpoints])
