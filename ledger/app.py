@@ -22,6 +22,7 @@ import getpass
 import os
 import re
 import threading
+import time
 import uuid
 from contextlib import contextmanager, suppress
 from typing import Callable, Iterable
@@ -79,6 +80,8 @@ from ledger.verify import verify
 #: writes O(log n) checkpoints, not one per 50k events
 CHECKPOINT_EVERY = 50_000
 RETRIES = 5
+#: the rows ``check_chain`` reads and decodes at a time
+CHECK_CHUNK = 5_000
 
 #: `kirjuri record KIND`: the event type of each recordable column
 RECORD_KINDS: dict[str, type[Event]] = {
@@ -258,16 +261,19 @@ class Kirjuri(Application):
         vars(state).clear()
         vars(state).update(vars(fresh))
 
-    def check_chain(self) -> Damaged | None:
+    def check_chain(self, pause: float = 0.0) -> Damaged | None:
         """Check every stored row in the hash chain, from the first event: the first that breaks it, if any.
 
         A command checks only the rows it folds (from the checkpoint on); this reads the whole log,
-        holding no lock while it reads (the UI runs it in the background). A break within what the
-        state had folded from its checkpoint has the state folded anew up to the event before it.
+        holding no lock while it reads (the UI runs it in the background, so in small chunks: each
+        decode holds the interpreter for a few milliseconds, not a tenth of a second, and ``pause`` seconds
+        between chunks leave it to the screen). A break within what the state had folded from its
+        checkpoint has the state folded anew up to the event before it.
         """
         try:
-            for _chunk in self.eventlog.read_sealed():
-                pass
+            for _chunk in self.eventlog.read_sealed(chunk=CHECK_CHUNK):
+                if pause:
+                    time.sleep(pause)
         except Damaged as exc:
             with self.lock:
                 self._damaged(exc)

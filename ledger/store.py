@@ -508,8 +508,9 @@ class EventLog:
             row = c.fetchone()
         return row[0] or 0
 
-    def read_raw(self, after: int = 0, upto: int | None = None, *, topic: bool = False) -> Iterator[list[tuple]]:
-        """Rows (seq, stored bytes) in log order, in chunks; (seq, topic, bytes) with ``topic``."""
+    def read_raw(self, after: int = 0, upto: int | None = None, *, topic: bool = False,
+                 chunk: int = CHUNK) -> Iterator[list[tuple]]:
+        """Rows (seq, stored bytes) in log order, in chunks of ``chunk``; (seq, topic, bytes) with ``topic``."""
         columns = "originator_version, topic, state" if topic else "originator_version, state"
         while True:
             sql = (
@@ -520,7 +521,7 @@ class EventLog:
             if upto is not None:
                 sql += f" AND originator_version <= {self.ph}"
                 params.append(upto)
-            sql += f" ORDER BY originator_version LIMIT {CHUNK}"
+            sql += f" ORDER BY originator_version LIMIT {int(chunk)}"
             with self._cursor() as c:
                 c.execute(sql, params)
                 rows = [(*row[:-1], _stored(row[-1])) for row in c.fetchall()]
@@ -528,7 +529,7 @@ class EventLog:
                 return
             yield rows
             after = rows[-1][0]
-            if len(rows) < CHUNK:
+            if len(rows) < chunk:
                 return
 
     def read(self, after: int = 0, upto: int | None = None, *, head: str | None = None) -> Iterator[list[Stored]]:
@@ -536,8 +537,8 @@ class EventLog:
         for chunk in self.read_sealed(after, upto, head=head):
             yield [record for record, _data in chunk]
 
-    def read_sealed(self, after: int = 0, upto: int | None = None, *,
-                    head: str | None = None) -> Iterator[list[tuple[Stored, bytes]]]:
+    def read_sealed(self, after: int = 0, upto: int | None = None, *, head: str | None = None,
+                    chunk: int = CHUNK) -> Iterator[list[tuple[Stored, bytes]]]:
         """Records and their stored bytes in log order, in chunks (one msgspec call per chunk).
 
         Each row is checked in the hash chain (``ledger.chain``) from ``after``, whose hash is
@@ -545,7 +546,7 @@ class EventLog:
         trust). At the first row that breaks it, the rows before it are yielded, then ``Damaged``.
         """
         chain = Chain(after, head)
-        for rows in self.read_raw(after, upto):
+        for rows in self.read_raw(after, upto, chunk=chunk):
             good = chain.extend(rows)
             if good:
                 yield good

@@ -82,6 +82,9 @@ POLL = 1.0
 T = TypeVar("T")
 #: a moment after the ledger opens, the year's cells are indexed for time travel
 PREPARE_AFTER = 0.5
+#: the background check of the whole chain rests this long after each chunk it checked, so a key
+#: pressed meanwhile waits for a few milliseconds at most
+CHAIN_PAUSE = 0.003
 
 #: screen actions on keys that are text while a field has focus
 TYPED_ACTIONS = frozenset({"filter", "year", "travel", "step", "now", "quit", "chart", "amend", "reallocate", "transfer",
@@ -180,7 +183,7 @@ class MainScreen(Screen):
         """Once a session: every stored row checked in the hash chain (``Kirjuri.check_chain``, which holds
         the ledger's lock only to fold the state anew at a break before its position)."""
         started = time.perf_counter()
-        damage = self.reading(self.ledger.check_chain)
+        damage = self.reading(self.ledger.check_chain, CHAIN_PAUSE)
         self.post_message(ChainChecked(damage, time.perf_counter() - started))
 
     def on_chain_checked(self, message: ChainChecked) -> None:
