@@ -25,11 +25,15 @@ from ledger.findings import Finding
 Row = tuple[int, object]
 
 
+#: a stored value's Python type, as the SQL type a database client shows it under
+SQL_TYPES = {str: "TEXT", int: "INTEGER", float: "REAL", type(None): "NULL"}
+
+
 def not_bytes(position: int, data: object) -> Finding | None:
     """A stored value that is not bytes (text, a number, NULL): Kirjuri stores every event as bytes."""
     if isinstance(data, bytes):
         return None
-    return Finding.of(position, "chain.not_bytes", kind=type(data).__name__)
+    return Finding.of(position, "chain.not_bytes", kind=SQL_TYPES.get(type(data), type(data).__name__))
 
 
 def decoded(rows: Sequence[Row]) -> tuple[list[Stored], Finding | None]:

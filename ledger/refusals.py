@@ -644,8 +644,8 @@ FINDINGS: dict[str, dict[str, str]] = {
         "fi": "tallennettua tietuetta ei voi lukea: {error}",
     },
     "chain.not_bytes": {
-        "en": "the stored record is {kind}, not bytes",
-        "fi": "tallennettu tietue on tyyppiä {kind} eikä tavuja",
+        "en": "the stored record is {kind}, not bytes (BLOB)",
+        "fi": "tallennettu tietue on {kind} eikä tavuja (BLOB)",
     },
     "chain.misnumbered": {
         "en": "the record says it is #{says} but is stored at #{position}",

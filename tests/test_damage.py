@@ -170,7 +170,7 @@ def test_a_row_stored_as_text_is_damage_not_a_crash(tmp_path, books):
     put(books.target, WRONG, data.decode())
     ledger = reopen(books.target)
     assert ledger.damage.finding.code == "chain.not_bytes" and ledger.state.seq == WRONG - 1
-    assert ledger.damage.finding.what == "the stored record is str, not bytes"
+    assert ledger.damage.finding.what == "the stored record is TEXT, not bytes (BLOB)"
     report = ledger.verify()
     assert [(f.seq, f.code) for c in report.checks if c.name == "chain" for f in c.findings][0] == (
         WRONG, "chain.not_bytes")
