@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib.util
+import ipaddress
 import json
 import os
 import re
+import secrets
 import shlex
 import sys
 from contextlib import contextmanager
@@ -91,6 +93,9 @@ COLUMN_LABELS = {
 #: the UI)
 Viewer = Callable[[Kirjuri, str, bool, "authority.Rules | None"], None]
 VIEWER: Viewer | None = None
+#: serves the UI to browsers (command, host=, port=, lang=, max_sessions=, token=, public_url=); tui/command.py
+#: sets it
+SERVER: Callable[..., None] | None = None
 
 
 @app.callback(invoke_without_command=True)
@@ -877,29 +882,63 @@ def serve(
     rules_file: Optional[Path] = typer.Option(None, "--rules", dir_okay=False,
                                               help="The municipality's rules of authority, for the committee view "
                                                    "(TOML). Default: kuntalaki's minimum"),
+    max_sessions: int = typer.Option(10, "--max-sessions", help="How many browser tabs may have a UI at once"),
+    token: Optional[str] = typer.Option(None, "--token", envvar="KIRJURI_SERVE_TOKEN", show_envvar=False,
+                                        help="The access token browsers must bring (16–128 letters, digits or "
+                                             ". _ ~ -; also $KIRJURI_SERVE_TOKEN). Default: a new one whenever "
+                                             "--host is not loopback"),
+    require_token: bool = typer.Option(False, "--require-token", help="Ask for a token on loopback too"),
 ) -> None:
     """Serve the terminal UI read-only in a web browser, for committee members without a terminal.
 
     Each browser tab runs its own read-only UI on this ledger (textual-serve); ctrl+c stops the server.
+    Only the page's own origin may open a UI; with a token, only a browser that brought it.
     """
     with _failing():
         _ui_language(lang)
         if not 0 < port < 65536:
             raise Rejected("port", port, "port.range")
+        if max_sessions < 1:
+            raise Rejected("max-sessions", max_sessions, "serve.sessions")
+        token = _serve_token(host, token, require_token)
         if rules_file is not None:
             authority.load(rules_file)  # a wrong rules file is refused here, once, not in every browser
         ledger = _open(load=False)  # a missing ledger is refused here, once, not in every browser
         ledger.close()
         command, env = served_command(ledger.target, lang, rules_file)
+        if SERVER is None:
+            raise StoreError("the terminal UI is not installed (run kirjuri from the package's entry point)")
         os.environ.update(env)
-        from textual_serve.server import Server
+        os.environ.pop("KIRJURI_SERVE_TOKEN", None)  # the UI each browser runs has no use for it
 
         url = f"http://{f'[{host}]' if ':' in host else host}:{port}"
-        out.print(f"serving {ledger.target.describe()} read-only at {url}/", markup=False)
-        if host not in ("127.0.0.1", "localhost", "::1"):
-            err.print(f"kirjuri: --host {host}: anyone who can reach it can read the ledger (there is no login)",
-                      markup=False)
-        Server(command, host=host, port=port, title="Kirjuri", public_url=url).serve()
+        out.print(f"serving {ledger.target.describe()} read-only at {url}/{'' if token is None else '?token=' + token}",
+                  markup=False)
+        SERVER(command, host=host, port=port, lang=lang, max_sessions=max_sessions, token=token, public_url=url)
+
+
+#: an access token as a URL carries it unescaped, long enough not to be guessed
+SERVE_TOKEN = re.compile(r"[A-Za-z0-9._~-]{16,128}")
+
+
+def _serve_token(host: str, token: str | None, require: bool) -> str | None:
+    """The token browsers must bring: the one given, else a new one off loopback or when asked, else none."""
+    if token is not None:
+        if not SERVE_TOKEN.fullmatch(token):
+            raise Rejected("token", token, "serve.token")
+        return token
+    return secrets.token_urlsafe(24) if require or not _is_loopback(host) else None
+
+
+def _is_loopback(host: str) -> bool:
+    """Whether ``host`` (an address or a name to listen on) is reachable only from this machine."""
+    name = host.strip("[]").lower()
+    if name == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(name).is_loopback
+    except ValueError:
+        return False
 
 
 # --- export and restore -----------------------------------------------------------------------

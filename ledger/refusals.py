@@ -501,6 +501,14 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "is not a port number (1–65535)",
         "fi": "ei ole porttinumero (1–65535)",
     },
+    "serve.sessions": {
+        "en": "is not a number of sessions: at least 1",
+        "fi": "ei kelpaa istuntojen määräksi: vähintään 1",
+    },
+    "serve.token": {
+        "en": "is not a usable access token: 16–128 letters, digits or . _ ~ -",
+        "fi": "ei kelpaa pääsyavaimeksi: 16–128 kirjainta, numeroa tai merkkiä . _ ~ -",
+    },
     "output.no_folder": {
         "en": "is in a folder that does not exist",
         "fi": "on kansiossa, jota ei ole olemassa",

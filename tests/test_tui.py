@@ -32,8 +32,10 @@ from ledger.app import Kirjuri
 from ledger.citation import parse_decision
 from ledger.exchange import read_export
 from ledger.money import format_amount, format_date
+from ledger.output import OutputError
 from ledger.projections import Point
 from ledger.store import Target, Unavailable
+from tui import exports
 from tui.app import KirjuriApp
 from tui.i18n import Texts
 from tui.keys import WIDE
@@ -551,6 +553,70 @@ def test_the_palette_exports_the_view_as_csv_in_the_working_directory(city, tmp_
         assert rows == csv_rows(app.main.figures.view, Texts("fi"))
 
     run(app, scenario)
+
+
+def test_an_export_never_replaces_a_file_it_takes_the_next_free_name_and_says_where(city, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    app = KirjuriApp(city, today=SUMMER)
+
+    async def scenario(app, pilot):
+        first = app.main.export_csv()
+        assert first == tmp_path / f"kirjuri-{app.main.selection.node}-2025.csv"
+        first.write_bytes(b"the clerk's own edits")
+        (tmp_path / f"{first.stem}-2.csv").symlink_to(tmp_path / "nowhere")  # taken, even if it leads nowhere
+        third = app.main.export_csv()
+        await settled(app)
+        assert third == tmp_path / f"{first.stem}-3.csv" and first.read_bytes() == b"the clerk's own edits"
+        assert list(csv.reader(third.open(encoding="utf-8-sig"), delimiter=";"))[0][0].endswith(" · 2025")
+        assert notes(app)[-1] == f"Tallennettu {third}"
+
+    run(app, scenario)
+
+
+def test_an_export_is_never_written_over_the_open_ledger(tmp_path, monkeypatch, clock):
+    """A ledger whose file has the very name the export would take: the export takes the next one."""
+    monkeypatch.chdir(tmp_path)
+    name = "kirjuri-KJ-2025.csv"
+    ledger = small_city(Kirjuri(Target(sqlite_path=tmp_path / name), create=True, author="testi", clock=clock))
+    ledger.adopt(2025, [_line("JL", "MENOT", -100_000)], decision=KV)
+    before = (tmp_path / name).read_bytes()
+    app = KirjuriApp(ledger, today=SUMMER)
+
+    async def scenario(app, pilot):
+        assert app.main.selection.node == "KJ"
+        assert app.main.export_csv() == tmp_path / "kirjuri-KJ-2025-2.csv"
+
+    try:
+        run(app, scenario)
+        assert (tmp_path / name).read_bytes() == before
+    finally:
+        ledger.close()
+
+
+def test_an_export_the_disk_refuses_is_said_in_one_line_and_the_ui_goes_on(city, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+
+    def full(path, write, **options):
+        raise OutputError(f"{path}: cannot write: No space left on device (nothing was written)")
+
+    monkeypatch.setattr(exports, "write_atomic", full)
+    app = KirjuriApp(city, today=SUMMER)
+
+    async def scenario(app, pilot):
+        assert app.main.export_csv() is None
+        await settled(app)
+        assert notes(app)[-1].endswith(": cannot write: No space left on device (nothing was written)")
+        assert list(tmp_path.glob("*.csv")) == [] and isinstance(app.screen, MainScreen)
+
+    run(app, scenario)
+
+
+def test_a_name_taken_while_the_export_was_written_moves_on_to_the_next(tmp_path, monkeypatch):
+    """Another process creates the file between the look and the rename: write_atomic refuses, the next name is used."""
+    (tmp_path / "x.csv").write_bytes(b"theirs")
+    monkeypatch.setattr(exports.os.path, "lexists", lambda path: False)  # as if it was not there when looked at
+    assert exports.write_new(tmp_path, "x.csv", b"ours") == tmp_path / "x-2.csv"
+    assert (tmp_path / "x.csv").read_bytes() == b"theirs" and (tmp_path / "x-2.csv").read_bytes() == b"ours"
 
 
 def test_the_palette_goes_to_a_unit_by_its_name(city):

@@ -12,13 +12,11 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import os
-import subprocess
-import time
 
+import aiohttp
 import pytest
 from test_damage import edited, folded, undecodable
-from test_serve import fetch_page, free_port, kirjuri_argv, screen_until
+from test_serve import Screen, kirjuri_serve
 from test_tui import run, settled, text_of, until
 from test_verify import AMENDMENT, LAST, WRONG, books, records  # noqa: F401 - books: the fixture
 
@@ -135,23 +133,12 @@ def test_an_intact_ledger_shows_no_banner_after_its_check(books):
 
 def test_kirjuri_serve_shows_the_banner_in_the_browser(books, tmp_path):
     edited(books.target, WRONG, records(books.target))
-    until_time = time.monotonic() + 17
-    port = free_port()
-    log = tmp_path / "serve.log"
-    env = {k: v for k, v in os.environ.items() if k not in ("KIRJURI_DB", "KIRJURI_DATABASE_URL")}
-    with log.open("wb") as out:
-        server = subprocess.Popen([*kirjuri_argv(), "--db", str(books.target.sqlite_path), "serve", "--port",
-                                   str(port)], stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                                  env=env, cwd=tmp_path)
-    try:
-        fetch_page(f"http://127.0.0.1:{port}/", server, log, until_time)
-        wanted = [f"vioittunut kohdassa #{WRONG}".encode()]
-        screen = asyncio.run(screen_until(f"ws://127.0.0.1:{port}/ws?width=200&height=30", wanted, until_time))
-        assert wanted[0] in screen
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=3)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+
+    async def scenario(kirjuri):
+        async with aiohttp.ClientSession() as session, session.ws_connect(
+                f"ws://127.0.0.1:{kirjuri.port}/ws?width=200&height=30", origin=kirjuri.base) as ws:
+            await Screen(ws, kirjuri.until).until_painted(f"vioittunut kohdassa #{WRONG}".encode())
+
+    with kirjuri_serve(books.target.sqlite_path, tmp_path) as kirjuri:
+        kirjuri.printed_url()
+        asyncio.run(scenario(kirjuri))

@@ -16,8 +16,15 @@ def view(ledger: Kirjuri, lang: str, read_only: bool, rules: Rules | None = None
     tui.run(ledger, lang=lang, read_only=read_only, rules=rules)
 
 
+def serve(command: str, **options) -> None:
+    from tui.server import KirjuriServer
+
+    KirjuriServer(command, **options).serve()
+
+
 def main() -> None:
     cli.VIEWER = view
+    cli.SERVER = serve
     options = cli.viewer_call(sys.argv[1:])
     if options is None:
         cli.app()

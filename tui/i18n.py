@@ -63,6 +63,19 @@ _FI: dict[str, str] = {
     "cmd.help": "Näytä ohje",
     "cmd.reload": "Päivitä tietokannasta",
     "note.exported": "Tallennettu {path}",
+    "note.delivered": "{name} lähetetty selaimeen ladattavaksi",
+    "serve.start": "Aloita",
+    "serve.ended": "Istunto päättyi.",
+    "serve.restart": "Aloita uudelleen",
+    "serve.full.title": "Kirjuri: kaikki istunnot ovat käytössä",
+    "serve.full": "Kirjurissa on jo {limit} avointa istuntoa, eikä enempää avata. Yritä myöhemmin uudelleen "
+                  "tai sulje jokin avoimista välilehdistä.",
+    "serve.token.title": "Kirjuri: pääsyavain puuttuu",
+    "serve.token": "Tämä osoite avautuu vain pääsyavaimella. Avaa osoite sellaisenaan kuin kirjuri serve "
+                   "sen tulosti (…/?token=…).",
+    "serve.host.title": "Kirjuri: tuntematon osoite",
+    "serve.host": "Ilman pääsyavainta tämä palvelin vastaa vain osoitteissa localhost, 127.0.0.1 ja [::1]. "
+                  "Avaa osoite, jonka kirjuri serve tulosti.",
     "note.reloaded": "{count} uutta tapahtumaa",
     "note.store_lost": "Tietokanta: {reason} · näytetyt luvut ovat viimeksi luetut",
     "note.store_back": "Yhteys tietokantaan palasi",
@@ -218,6 +231,19 @@ _EN: dict[str, str] = {
     "cmd.help": "Show help",
     "cmd.reload": "Reload from the database",
     "note.exported": "Saved {path}",
+    "note.delivered": "{name} sent to your browser as a download",
+    "serve.start": "Start",
+    "serve.ended": "Session ended.",
+    "serve.restart": "Restart",
+    "serve.full.title": "Kirjuri: every session is in use",
+    "serve.full": "Kirjuri already has {limit} sessions open, and opens no more. Try again later, "
+                  "or close one of the open tabs.",
+    "serve.token.title": "Kirjuri: access token needed",
+    "serve.token": "This address opens only with its access token. Open the address exactly as kirjuri serve "
+                   "printed it (…/?token=…).",
+    "serve.host.title": "Kirjuri: unknown address",
+    "serve.host": "Without an access token this server answers only at localhost, 127.0.0.1 and [::1]. "
+                  "Open the address kirjuri serve printed.",
     "note.reloaded": "{count} new events",
     "note.store_lost": "Database: {reason} · the figures shown are as last read",
     "note.store_back": "The database is reachable again",

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import gc
+import io
 import re
 import time
 from collections.abc import Callable
@@ -29,9 +30,12 @@ from events.model import Stored
 from ledger import refusals
 from ledger.app import Kirjuri
 from ledger.authority import DEFAULT as DEFAULT_RULES
+from ledger.output import ledger_files
 from ledger.projections import Point
+from ledger.refusals import Rejected
 from ledger.state import LedgerState
 from ledger.store import Damaged, StoreError
+from tui import exports
 from tui.chart_data import chart_series
 from tui.i18n import Texts
 from tui.messages import (
@@ -591,7 +595,8 @@ class MainScreen(Screen):
             self.set_focus(self.org.tree)
 
     def export_csv(self) -> Path | None:
-        """Write the figures on screen to kirjuri-CODE-YEAR.csv in the working directory (";", as Excel reads it)."""
+        """The figures on screen as kirjuri-CODE-YEAR.csv (";", as Excel reads it): a download in a browser
+        (None), else a new file in the working directory (its path), never over another (tui/exports.py)."""
         view = self.figures.view
         if view is None:
             return None
@@ -599,11 +604,20 @@ class MainScreen(Screen):
         name = f"kirjuri-{re.sub(r'[^A-Za-z0-9_-]', '_', sel.node)}-{sel.year}"
         if not is_now(sel.point):
             name += f"-{self.state.known_seq(sel.point.known_at)}"
-        path = Path.cwd() / f"{name}.csv"
         rows = csv_rows(view, self.texts)
         if not is_now(sel.point):
             rows.insert(0, [banner_text(self.state, sel.point, self.texts)])
-        with path.open("w", newline="", encoding="utf-8-sig") as out:
-            csv.writer(out, delimiter=";").writerows(rows)
-        self.notify(self.texts("note.exported", path=str(path)))
+        out = io.StringIO(newline="")
+        csv.writer(out, delimiter=";").writerows(rows)
+        try:
+            path = exports.deliver(self.app, f"{name}.csv", out.getvalue().encode("utf-8-sig"), mime_type="text/csv",
+                                   protect=ledger_files(self.ledger.target))
+        except Rejected as refusal:
+            self.notify(f"{refusal.field}: {refusals.say(refusal, self.texts.lang)}", severity="error")
+            return None
+        except StoreError as exc:
+            self.notify(str(exc), severity="error")
+            return None
+        self.notify(self.texts("note.delivered", name=f"{name}.csv") if path is None
+                    else self.texts("note.exported", path=str(path)))
         return path
