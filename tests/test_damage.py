@@ -271,6 +271,17 @@ def test_every_write_is_refused_in_one_line_naming_the_first_bad_position(books)
     assert books.eventlog.head_seq() == LAST
 
 
+def test_a_backup_whose_head_cannot_be_read_is_refused_in_one_line(books, tmp_path):
+    """A backup is checked against the head it was taken at: a last event that does not decode has none."""
+    undecodable(books.target, LAST, records(books.target))
+    result = kirjuri(books.target, "backup", str(tmp_path / "copy.bak"))
+    assert result.exit_code == 1, result.output
+    [line] = result.stderr.splitlines()
+    assert line.startswith(f"kirjuri: ledger: {books.target.describe()!r} is damaged at #{LAST} (the stored record "
+                           "does not decode") and line.endswith("run `kirjuri verify`, then `kirjuri recover --to NEW`")
+    assert not (tmp_path / "copy.bak").exists()
+
+
 def test_the_real_entry_point_prints_one_line_and_no_traceback(books):
     deleted(books.target, REVERSAL, records(books.target))
     env = {"PATH": "/usr/bin:/bin", "HOME": str(Path.home())}
