@@ -63,12 +63,12 @@ from ledger.rules import Rejected
 from ledger.state import LedgerState, proposal_units
 from ledger.store import (
     Damaged,
-    another_programs,
     EventLog,
     IntegrityError,
     StoreError,
     Target,
     Unavailable,
+    another_programs,
     connecting,
     resolve_target,
     sqlite_failures,

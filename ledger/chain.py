@@ -23,8 +23,6 @@ from ledger.findings import Finding
 
 #: a row as the store reads it: (position, the stored value, whatever its type)
 Row = tuple[int, object]
-
-
 #: a stored value's Python type, as the SQL type a database client shows it under
 SQL_TYPES = {str: "TEXT", int: "INTEGER", float: "REAL", type(None): "NULL"}
 
