@@ -414,6 +414,8 @@ def phase_keys(db: Path, presses: int, variant: str | None, r: dict) -> None:
         async with app.run_test(size=SIZE) as pilot:
             await settle(app, quiet=0.5)
             main = app.main
+            while main.chain_checked is None:  # the keys are timed once the session's chain check is done
+                await asyncio.sleep(0.1)
             codes = main.org.codes
             level = {c: state.units[c].level for c in codes}
             root = codes[0]

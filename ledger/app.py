@@ -22,6 +22,7 @@ import getpass
 import os
 import re
 import threading
+import time
 import uuid
 from contextlib import contextmanager, suppress
 from typing import Callable, Iterable
@@ -56,11 +57,22 @@ from events.model import (
 from ledger import intake, rules
 from ledger.authority import DEFAULT as DEFAULT_RULES
 from ledger.authority import Rules
-from ledger.findings import Verification
+from ledger.findings import Finding, Verification
 from ledger.preview import Preview, preview
 from ledger.rules import Rejected
 from ledger.state import LedgerState, proposal_units
-from ledger.store import EventLog, IntegrityError, StoreError, Target, Unavailable, connecting, resolve_target
+from ledger.store import (
+    Damaged,
+    EventLog,
+    IntegrityError,
+    StoreError,
+    Target,
+    Unavailable,
+    another_programs,
+    connecting,
+    resolve_target,
+    sqlite_failures,
+)
 from ledger.verify import verify
 
 #: a checkpoint is written once the log has grown by this much, or by a quarter,
@@ -68,6 +80,8 @@ from ledger.verify import verify
 #: writes O(log n) checkpoints, not one per 50k events
 CHECKPOINT_EVERY = 50_000
 RETRIES = 5
+#: the rows ``check_chain`` reads and decodes at a time
+CHECK_CHUNK = 5_000
 
 #: `kirjuri record KIND`: the event type of each recordable column
 RECORD_KINDS: dict[str, type[Event]] = {
@@ -136,7 +150,9 @@ class Kirjuri(Application):
             path = self.target.sqlite_path
             if not create and not path.exists():
                 raise StoreError(f"no ledger at {path}: run `kirjuri init` first (or pass --db)")
-            path.parent.mkdir(parents=True, exist_ok=True)
+            with sqlite_failures(self.target):
+                path.parent.mkdir(parents=True, exist_ok=True)
+                another_programs(self.target)
         with connecting(self.target):  # the library's recorder connects at once
             super().__init__(self.target.env(create_table=create))
         self.eventlog = EventLog(self.recorder, self.target)
@@ -158,6 +174,9 @@ class Kirjuri(Application):
         self.lock = threading.RLock()
         #: load=False opens the store only: the UI paints first and folds the state in a thread (``load``)
         self.loaded = load
+        #: the first stored row found to break the chain or the fold (``_catch_up``, ``check_chain``,
+        #: ``records``): the state holds only the events before it, and nothing is written
+        self.damage: Damaged | None = None
         self.state = self.load_state() if load else LedgerState()
 
     # --- reading ---------------------------------------------------------------------
@@ -170,12 +189,12 @@ class Kirjuri(Application):
         """
         state, readable = LedgerState(), True
         if self.use_checkpoints:
-            checkpoint = self.eventlog.latest_checkpoint()
+            checkpoint = self.eventlog.latest_checkpoint(upto=self._prefix_end())
             if checkpoint is not None and self.eventlog.hash_at(checkpoint[0]) == checkpoint[1]:
                 with _collector_paused():
                     try:
                         state = LedgerState.from_checkpoint(checkpoint[2])
-                    except (ValueError, KeyError, TypeError, msgspec.DecodeError):
+                    except (ArithmeticError, AttributeError, LookupError, TypeError, ValueError, msgspec.DecodeError):
                         readable = False
         self._catch_up(state)
         if not readable:
@@ -183,13 +202,90 @@ class Kirjuri(Application):
         return state
 
     def _catch_up(self, state: LedgerState) -> int:
-        before = state.seq
+        """Fold the events stored after the state's position, each checked in the hash chain from the
+        state's head (``EventLog.read``). At the first that breaks the chain or cannot be folded the
+        state stays at the event before it and the ledger is ``damage``d: it shows that prefix and
+        writes nothing."""
+        before, upto = state.seq, self._prefix_end()
+        if upto is not None and before >= upto:
+            return 0
         with _collector_paused():
-            for records in self.eventlog.read(after=state.seq):
-                state.apply_all(records)
+            try:
+                for records in self.eventlog.read(after=state.seq, upto=upto, head=state.head):
+                    try:
+                        state.apply_all(records)
+                    except MemoryError:
+                        raise
+                    except Exception:  # noqa: BLE001 - whatever a stored event makes the fold raise
+                        self._unfoldable(state, records)
+                        break
+            except Damaged as exc:
+                self._damaged(exc)
         if state.seq != before:
             self._checkpoint_if_due(state)
         return state.seq - before
+
+    def _prefix_end(self) -> int | None:
+        """The last position the state may fold: the one before the first damaged row, once one is found."""
+        return None if self.damage is None else self.damage.finding.seq - 1
+
+    def _damaged(self, damage: Damaged) -> None:
+        """Remember the first damaged row found, wherever it was found."""
+        if self.damage is None or damage.finding.seq < self.damage.finding.seq:
+            self.damage = damage
+
+    def _unfoldable(self, state: LedgerState, records: list[Stored]) -> None:
+        """Some event of ``records`` passed the chain check but cannot be folded (written past the rules,
+        by hand): the state is folded anew up to the event before it, the ledger damaged there.
+
+        A failed ``apply_all`` may have folded part of an event, so the prefix is folded afresh, and
+        ``state`` becomes it in place: the callers (and the UI's workers) hold that object.
+        """
+        earlier = self.damage
+        self.damage = Damaged(self.target, Finding.of(records[0].seq, "rules.unfoldable", records[0].event.id,
+                                                      error="the fold stopped in this chunk"))
+        fresh = self.load_state()
+        for record in records:
+            try:
+                fresh.apply(record)
+            except MemoryError:
+                raise
+            except Exception as exc:  # noqa: BLE001 - the event found, said as a finding
+                self.damage = Damaged(self.target, Finding.of(record.seq, "rules.unfoldable", record.event.id,
+                                                              error=str(exc) or type(exc).__name__))
+                if fresh.seq != record.seq - 1:  # it was half folded
+                    fresh = self.load_state()
+                break
+        else:
+            self.damage = earlier
+        vars(state).clear()
+        vars(state).update(vars(fresh))
+
+    def check_chain(self, pause: float = 0.0) -> Damaged | None:
+        """Check every stored row in the hash chain, from the first event: the first that breaks it, if any.
+
+        A command checks only the rows it folds (from the checkpoint on); this reads the whole log,
+        holding no lock while it reads (the UI runs it in the background, so in small chunks: each
+        decode holds the interpreter for a few milliseconds, not a tenth of a second, and ``pause`` seconds
+        between chunks leave it to the screen). A break within what the state had folded from its
+        checkpoint has the state folded anew up to the event before it.
+        """
+        try:
+            for _chunk in self.eventlog.read_sealed(chunk=CHECK_CHUNK):
+                if pause:
+                    time.sleep(pause)
+        except Damaged as exc:
+            with self.lock:
+                self._damaged(exc)
+                if self.loaded and self.state.seq >= exc.finding.seq:
+                    self.state = self.load_state()
+        return self.damage
+
+    def _writable(self) -> None:
+        """Raise ``Damaged`` (nothing written) while the log is damaged: a write after the break would
+        extend a history nobody can verify."""
+        if self.damage is not None:
+            raise Damaged(self.target, self.damage.finding)
 
     def _checkpoint_if_due(self, state: LedgerState) -> None:
         """Checkpoint once the log grew by CHECKPOINT_EVERY or a quarter since the last one.
@@ -197,7 +293,7 @@ class Kirjuri(Application):
         The last checkpoint's seq is remembered: the store is asked again only when the
         remembered one says a checkpoint is due (another writer may have written one since).
         """
-        if not self.use_checkpoints:
+        if not self.use_checkpoints or self.damage is not None:
             return
         # a cache: a server away now fails no write (the write before it is stored) or read
         with suppress(Unavailable):
@@ -209,7 +305,7 @@ class Kirjuri(Application):
 
     def checkpoint(self, state: LedgerState | None = None) -> int:
         state = state or self.state
-        if state.seq:
+        if state.seq and self.damage is None:  # a damaged ledger gets none: nothing is written to it
             self.eventlog.save_checkpoint(state.seq, state.head, state.to_checkpoint())
             self._checkpointed = max(self._checkpointed or 0, state.seq)
         return state.seq
@@ -242,7 +338,12 @@ class Kirjuri(Application):
             return self._catch_up(self.state)
 
     def records(self, seqs: Iterable[int]) -> dict[int, Stored]:
-        return self.eventlog.read_seqs(sorted(set(seqs)))
+        """The stored records at ``seqs``, each checked on its own: a damaged one raises ``Damaged``."""
+        try:
+            return self.eventlog.read_seqs(sorted(set(seqs)))
+        except Damaged as exc:
+            self._damaged(exc)
+            raise
 
     def resolve_ref(self, ref: str) -> int:
         ref = ref.strip()
@@ -304,6 +405,7 @@ class Kirjuri(Application):
             return self._write_queued(events, keep_times, based_on)
         for _attempt in range(RETRIES):
             self._catch_up(self.state)
+            self._writable()
             stored = self._already_stored(events)
             if stored is not None:
                 return stored
@@ -329,11 +431,12 @@ class Kirjuri(Application):
         racing for the next position. The retry on IntegrityError stays for a writer that
         takes no lock."""
         self._catch_up(self.state)  # the bulk of what others wrote, outside the lock
+        self._writable()
         for _attempt in range(RETRIES):
             base, sealed = self.state.seq, []
             try:
                 with self.eventlog.locked() as log:
-                    records = log.read(after=self.state.seq)
+                    records = log.read(after=self.state.seq, head=self.state.head)
                     if records:
                         self.state.apply_all(records)
                     base = self.state.seq
@@ -344,6 +447,9 @@ class Kirjuri(Application):
                         self._unchanged_since(events, based_on)
                     sealed = self._seal_all(events, keep_times)
                     log.append(sealed)
+            except Damaged as exc:  # a row another writer appended breaks the chain: nothing is written
+                self._damaged(exc)
+                raise
             except IntegrityError:
                 if len(sealed) > 1:
                     self._refold()

@@ -89,9 +89,13 @@ def pg_tool(name: str) -> str | None:
 
 
 def _table(target: Target) -> str:
-    """The events table of the ledger at ``target``; refuses a missing file or a database that is no ledger."""
+    """The events table of the ledger at ``target``; refuses a missing file, a database that is no ledger,
+    and a ledger whose last event is damaged (``Damaged``: the head a copy is checked against is unknown)."""
     ledger = Kirjuri(target, load=False)
     try:
+        seq = ledger.eventlog.head_seq()
+        if seq:
+            ledger.eventlog.read_seqs([seq])
         return ledger.eventlog.table
     finally:
         ledger.close()

@@ -36,7 +36,7 @@ from ledger.citation import format_decision, parse_body, parse_decision
 from ledger.money import AmountError, format_amount, format_date, format_datetime, format_percent, parse_datetime
 from ledger.output import check_output, ledger_files, write_atomic
 from ledger.rules import Rejected
-from ledger.store import StoreError, Target, default_sqlite_path, resolve_target
+from ledger.store import Damaged, StoreError, Target, default_sqlite_path, resolve_target
 from ledger.text import in_json, shown
 
 
@@ -61,6 +61,7 @@ import_plan = _lazy("ledger.importers.plan")
 verification = _lazy("ledger.verify")
 authority = _lazy("ledger.authority")
 backups = _lazy("ledger.backup")
+recovery = _lazy("ledger.recover")
 
 app = typer.Typer(
     help="Kirjuri: an event-sourced ledger of municipal budget changes (TA, TA-muutos, KS, TP, toteuma). "
@@ -78,6 +79,8 @@ err = Console(stderr=True, highlight=False, soft_wrap=True)
 class Options:
     db: str | None = None
     author: str | None = None
+    #: the ledgers this command opened, for the notice a damaged one gets (``_notice``)
+    opened: list[Kirjuri] = []
 
 
 OPTS = Options()
@@ -103,7 +106,7 @@ def _main(
     db: Optional[str] = typer.Option(None, "--db", help="Ledger: an SQLite file or a postgresql:// URL. Default: $KIRJURI_DATABASE_URL, else $KIRJURI_DB, else ~/.local/share/kirjuri/kirjuri.sqlite."),
     author: Optional[str] = typer.Option(None, "--author", help="Who makes the change (default: $KIRJURI_AUTHOR or your user name)."),
 ) -> None:
-    OPTS.db, OPTS.author = db, author
+    OPTS.db, OPTS.author, OPTS.opened = db, author, []
     if ctx.invoked_subcommand is None:
         if VIEWER is None:
             out.print(ctx.get_help())
@@ -186,15 +189,32 @@ def _ui_language(lang: str) -> None:
 
 @contextmanager
 def _failing() -> Iterator[None]:
-    """Turn every expected failure into one line on stderr and exit status 1."""
+    """Turn every expected failure into one line on stderr and exit status 1; a damaged ledger that was
+    read is said once more, after what the command printed (``_notice``)."""
     try:
         yield
+    except Damaged as exc:  # the line names the damage itself
+        OPTS.opened.clear()
+        err.print(f"kirjuri: {exc}", markup=False)
+        raise typer.Exit(1) from None
     except (Rejected, AmountError, StoreError, Conflict, longformat.LongFormatError) as exc:
         err.print(f"kirjuri: {shown(str(exc))}", markup=False)
+        _notice()
         raise typer.Exit(1) from None
     except (ValueError, OSError) as exc:
         err.print(f"kirjuri: {shown(str(exc))}", markup=False)
+        _notice()
         raise typer.Exit(1) from None
+    _notice()
+
+
+def _notice() -> None:
+    """One line on stderr for each damaged ledger the command read: what it showed is the prefix before
+    the damage, and what to do (once, however many parts of the command read it)."""
+    for ledger in OPTS.opened:
+        if ledger.damage is not None:
+            err.print(f"kirjuri: warning: {ledger.damage.notice(ledger.state.seq)}", markup=False)
+    OPTS.opened.clear()
 
 
 def _markup(text: object) -> str:
@@ -209,7 +229,9 @@ def _cell_text(text: object) -> Text:
 
 
 def _open(create: bool = False, load: bool = True) -> Kirjuri:
-    return Kirjuri(resolve_target(OPTS.db), create=create, author=OPTS.author, load=load)
+    ledger = Kirjuri(resolve_target(OPTS.db), create=create, author=OPTS.author, load=load)
+    OPTS.opened.append(ledger)
+    return ledger
 
 
 def _guarded() -> list[Path]:
@@ -979,12 +1001,13 @@ def export(
             raise Rejected("format", fmt, "choice.either", first="json", second="toml")
         _checked_output(output, force)
         ledger = _open()
+        ledger.check_chain()  # an archive holds only what the whole chain verifies, even before a checkpoint
         writer = exchange.write_json if fmt == "json" else exchange.write_toml
-        head = ledger.state.head if ledger.state.seq else GENESIS
+        head, seq = ledger.state.head if ledger.state.seq else GENESIS, ledger.state.seq
         if output is None:
-            writer(ledger.eventlog.read(), sys.stdout, head, ledger.state.seq)
+            writer(ledger.eventlog.read(upto=seq), sys.stdout, head, seq)
         else:
-            write_atomic(output, lambda out: writer(ledger.eventlog.read(), out, head, ledger.state.seq),
+            write_atomic(output, lambda out: writer(ledger.eventlog.read(upto=seq), out, head, seq),
                          force=force, protect=_guarded())
             err.print(f"exported {ledger.state.seq} events to {output} (head {head[:16]}…)", markup=False)
 
@@ -1001,6 +1024,31 @@ def restore(file: Path = typer.Argument(..., exists=True, dir_okay=False, help="
         if ledger.state.head != expected_head:
             raise StoreError("restored head differs from the export's head")
         out.print(f"restored {ledger.state.seq} events into {ledger.target.describe()}; head {ledger.state.head}")
+
+
+@app.command()
+def recover(
+    to: str = typer.Option(..., "--to", metavar="NEW", help="The new ledger: an SQLite file (or a postgresql:// URL) "
+                                                             "that does not exist yet or holds no event"),
+) -> None:
+    """Copy every event before the first damaged one into a new ledger, as stored (same hashes, same head).
+
+    The damaged ledger is only read, from its first event, every row checked: keep it for the investigation.
+    """
+    with _failing():
+        source = resolve_target(OPTS.db)
+        if source.sqlite_path is not None and not source.sqlite_path.exists():
+            raise StoreError(f"no ledger at {source.sqlite_path}: give the damaged one with --db")
+        into = resolve_target(to)
+        done = recovery.recover(source, into, author=OPTS.author)
+        out.print(f"recovered {done.count} events into {into.describe()}: head #{done.count} {done.head}",
+                  markup=False, soft_wrap=True)
+        if done.damage is None:
+            out.print(f"{source.describe()} is not damaged: every event was copied", markup=False, soft_wrap=True)
+        else:
+            out.print(f"first bad position in {source.describe()}: #{done.damage.finding.seq} "
+                      f"({done.damage.finding.what}); keep that ledger as it is for the investigation",
+                      markup=False, soft_wrap=True)
 
 
 @app.command()

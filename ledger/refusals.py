@@ -572,6 +572,53 @@ CATALOG: dict[str, dict[str, str]] = {
         "fi": "ei löydy PATHista eikä hakemistosta {where}: asenna PostgreSQL-asiakasohjelmat "
               "(apt-get install postgresql-client)",
     },
+    # --- an SQLite file that cannot be used (the value is the file) ---------------------------
+    "file.not_a_database": {
+        "en": "is not a Kirjuri ledger: the file is not an SQLite database ({reason}); check the path (--db, "
+              "KIRJURI_DB), or restore the ledger from a backup",
+        "fi": "ei ole Kirjurin kirjanpito: tiedosto ei ole SQLite-tietokanta ({reason}); tarkista polku (--db, "
+              "KIRJURI_DB) tai palauta kirjanpito varmuuskopiosta",
+    },
+    "file.another_program": {
+        "en": "is another program's SQLite database (tables {tables}), not a Kirjuri ledger: check the path "
+              "(--db, KIRJURI_DB); a new ledger goes in a new file",
+        "fi": "on toisen ohjelman SQLite-tietokanta (taulut {tables}) eikä Kirjurin kirjanpito: tarkista polku "
+              "(--db, KIRJURI_DB); uusi kirjanpito perustetaan uuteen tiedostoon",
+    },
+    "file.damaged": {
+        "en": "is damaged: SQLite cannot read it ({reason}); nothing was written: keep the file for the "
+              "investigation and restore the ledger from a backup",
+        "fi": "on vioittunut: SQLite ei pysty lukemaan sitä ({reason}); mitään ei kirjattu: säilytä tiedosto "
+              "selvitystä varten ja palauta kirjanpito varmuuskopiosta",
+    },
+    "file.disk_full": {
+        "en": "cannot be written: the disk is full ({reason}); nothing was written: free some space and run the "
+              "command again",
+        "fi": "ei ole kirjoitettavissa: levy on täynnä ({reason}); mitään ei kirjattu: vapauta tilaa ja aja komento "
+              "uudelleen",
+    },
+    "file.read_only": {
+        "en": "may not be written ({reason}); nothing was written: Kirjuri needs write permission on the file and "
+              "its folder, where SQLite keeps FILE-wal and FILE-shm, also to read",
+        "fi": "ei ole kirjoitettavissa ({reason}); mitään ei kirjattu: Kirjuri tarvitsee kirjoitusoikeuden "
+              "tiedostoon ja sen kansioon, jossa SQLite pitää tiedostoja TIEDOSTO-wal ja TIEDOSTO-shm, myös lukiessaan",
+    },
+    "file.cannot_open": {
+        "en": "cannot be opened ({reason}): check that its folder exists and that you may read and write the "
+              "file and its folder",
+        "fi": "ei aukea ({reason}): tarkista, että sen kansio on olemassa ja että sinulla on luku- ja "
+              "kirjoitusoikeus tiedostoon ja sen kansioon",
+    },
+    "file.io": {
+        "en": "could not be read or written: the disk failed ({reason}); nothing was written: check the disk and "
+              "its free space, then run the command again",
+        "fi": "ei ollut luettavissa tai kirjoitettavissa: levy petti ({reason}); mitään ei kirjattu: tarkista "
+              "levy ja sen vapaa tila ja aja komento uudelleen",
+    },
+    "file.busy": {
+        "en": "is locked by another program ({reason}); nothing was written: try again when it is done",
+        "fi": "on toisen ohjelman lukitsema ({reason}); mitään ei kirjattu: yritä uudelleen, kun se on valmis",
+    },
     "db.unreachable": {
         "en": "cannot be reached: {reason}",
         "fi": "ei ole tavoitettavissa: {reason}",
@@ -581,6 +628,27 @@ CATALOG: dict[str, dict[str, str]] = {
               "with the same key, finds out and never stores it twice",
         "fi": "yhteys katkesi kesken tallennuksen vahvistuksen: {reason}; muutos voi olla tallentunut: seuraava "
               "kirjaus tai uusi yritys samalla avaimella selvittää sen eikä tallenna sitä kahdesti",
+    },
+    # --- a damaged log: what is before the first bad row is shown, nothing is written ----------
+    "ledger.damaged": {
+        "en": "is damaged at #{position} ({finding:why}): nothing is written to it; run `kirjuri verify`, "
+              "then `kirjuri recover --to NEW`",
+        "fi": "on vioittunut kohdassa #{position} ({finding:why}): siihen ei kirjata mitään; aja `kirjuri verify` "
+              "ja sitten `kirjuri recover --to UUSI`",
+    },
+    "recover.same_ledger": {
+        "en": "is the damaged ledger itself: recover into a new ledger, and keep this one as it is",
+        "fi": "on itse vioittunut kirjanpito: palauta uuteen kirjanpitoon ja säilytä tämä sellaisenaan",
+    },
+    "recover.not_empty": {
+        "en": "already holds {count} events: recover copies into a new, empty ledger",
+        "fi": "sisältää jo {count} tapahtumaa: recover kopioi uuteen, tyhjään kirjanpitoon",
+    },
+    "ledger.damaged_notice": {
+        "en": "is damaged at #{position} ({finding:why}): the figures are as of #{last}, the last good event, "
+              "and nothing can be written; run `kirjuri verify`, then `kirjuri recover --to NEW`",
+        "fi": "on vioittunut kohdassa #{position} ({finding:why}): luvut ovat viimeisen ehjän tapahtuman #{last} "
+              "mukaiset, eikä mitään voi kirjata; aja `kirjuri verify` ja sitten `kirjuri recover --to UUSI`",
     },
 }
 
@@ -623,6 +691,10 @@ FINDINGS: dict[str, dict[str, str]] = {
     "chain.undecodable": {
         "en": "the stored record does not decode: {error}",
         "fi": "tallennettua tietuetta ei voi lukea: {error}",
+    },
+    "chain.not_bytes": {
+        "en": "the stored record is {kind}, not bytes (BLOB)",
+        "fi": "tallennettu tietue on {kind} eikä tavuja (BLOB)",
     },
     "chain.misnumbered": {
         "en": "the record says it is #{says} but is stored at #{position}",
@@ -674,6 +746,10 @@ FINDINGS: dict[str, dict[str, str]] = {
     "checkpoint.differs": {
         "en": "the checkpoint at #{at} differs from the events folded up to it",
         "fi": "välitila kohdassa #{at} ei vastaa siihen asti koottuja tapahtumia",
+    },
+    "checkpoint.unreadable": {
+        "en": "the checkpoint at #{at} cannot be read ({error}): the ledger folds the events instead",
+        "fi": "välitilaa kohdassa #{at} ei voi lukea ({error}): kirjanpito kokoaa tilan tapahtumista",
     },
     "checkpoint.past_end": {
         "en": "the checkpoint at #{at} is past the last event",
@@ -853,9 +929,9 @@ class _Formatter(string.Formatter):
             return RULES_KINDS_FI.get(value, value) if self.lang == "fi" else value.replace("_", " ")
         if format_spec == "percent":
             return format_percent(value)
-        if format_spec == "why":  # a refusal within a finding: (code, params), or a legacy sentence and {}
+        if format_spec == "why":  # a refusal or a finding within: (code, params), or a legacy sentence and {}
             code, params = value
-            return reason(code, params, self.lang) if code in CATALOG else code
+            return reason(code, params, self.lang) if code in CATALOG or code in FINDINGS else code
         if isinstance(value, dt.date):
             return format_date(value)
         if isinstance(value, (tuple, list)):

@@ -15,10 +15,12 @@ a hidden retry, and the pool is drained so the next call connects afresh.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
+import shutil
 import sqlite3
-from contextlib import ExitStack, contextmanager, suppress
+from contextlib import ExitStack, closing, contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
@@ -27,8 +29,9 @@ from urllib.parse import unquote, urlparse
 from eventsourcing.persistence import ApplicationRecorder, IntegrityError, StoredEvent
 from eventsourcing.sqlite import SQLiteApplicationRecorder
 
-from events.codec import decode_stored_many
 from events.model import Stored
+from ledger.chain import Chain, single
+from ledger.findings import Finding
 from ledger.refusals import Rejected
 
 LEDGER_STREAM = "kirjuri-ledger"
@@ -41,6 +44,119 @@ class StoreError(RuntimeError):
 
 class Refused(StoreError):
     """The database refused this role a write (PostgreSQL's "permission denied"): nothing was written."""
+
+
+class Damaged(StoreError):
+    """A stored row breaks the hash chain (``ledger.chain``): the log is good only up to before it.
+
+    ``finding`` says where and what; ``refusal`` says it as a ``Rejected`` (code "ledger.damaged")
+    in either language, and ``notice`` the warning a reader of the prefix gets.
+    """
+
+    def __init__(self, target: Target, finding: Finding):
+        self.target, self.finding = target, finding
+        self.refusal = Rejected("ledger", target.describe(), "ledger.damaged", position=finding.seq,
+                                finding=(finding.code, finding.params))
+        super().__init__(str(self.refusal))
+
+    def notice(self, last: int) -> Rejected:
+        """What a command that shows the prefix up to ``last`` says beside it."""
+        return Rejected("ledger", self.target.describe(), "ledger.damaged_notice", position=self.finding.seq,
+                        last=last, finding=(self.finding.code, self.finding.params))
+
+
+class Unusable(StoreError):
+    """The SQLite file cannot be used as it is: not a database, damaged, a full disk, a permission
+    refused. SQLite rolled back what the call began: nothing was written. ``refusal`` says which,
+    naming the file and what to do, as a ``Rejected`` (codes "file.*") in either language."""
+
+    def __init__(self, refusal: Rejected):
+        self.refusal = refusal
+        super().__init__(str(refusal))
+
+
+#: an error number of the operating system, as the SQLite result code that means the same for the file
+OS_ERRORS = {errno.ENOSPC: "SQLITE_FULL", errno.EDQUOT: "SQLITE_FULL", errno.EACCES: "SQLITE_CANTOPEN",
+             errno.EPERM: "SQLITE_CANTOPEN", errno.ENOENT: "SQLITE_CANTOPEN", errno.ENOTDIR: "SQLITE_CANTOPEN",
+             errno.EEXIST: "SQLITE_CANTOPEN", errno.EISDIR: "SQLITE_CANTOPEN", errno.EROFS: "SQLITE_READONLY"}
+
+
+def sqlite_failure(exc: BaseException, target: Target) -> Unusable | None:
+    """``exc`` as ``Unusable`` if SQLite (directly, or through the library's own errors) or the operating
+    system said the ledger's file cannot be used; else None."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, sqlite3.Error):
+            primary = "_".join((getattr(seen, "sqlite_errorname", "") or "").split("_")[:2])
+            if primary == "SQLITE_IOERR" and _disk_full(target):
+                primary = "SQLITE_FULL"  # SQLite says "disk I/O error" when its -shm or -wal cannot grow
+            refusal = _unusable(primary, target.describe(), _one_line(str(seen)))
+            return None if refusal is None else Unusable(refusal)
+        if isinstance(seen, OSError) and seen.errno is not None:
+            primary = OS_ERRORS.get(seen.errno, "SQLITE_IOERR")
+            return Unusable(_unusable(primary, target.describe(), _one_line(seen.strerror or str(seen))))
+        seen = seen.__cause__ or seen.__context__
+    return None
+
+
+def _disk_full(target: Target) -> bool:
+    """Whether the disk the ledger's file is on has (next to) no room left."""
+    try:
+        return shutil.disk_usage(target.sqlite_path.parent).free < 1 << 20  # type: ignore[union-attr]
+    except (OSError, AttributeError):
+        return False
+
+
+def _unusable(primary: str, where: str, reason: str) -> Rejected | None:
+    """What SQLite's primary result code means for the ledger's file, and what to do; None for a
+    failure of the statement itself (a missing table, a constraint), which the caller says."""
+    match primary:
+        case "SQLITE_NOTADB":
+            return Rejected("db", where, "file.not_a_database", reason=reason)
+        case "SQLITE_CORRUPT":
+            return Rejected("db", where, "file.damaged", reason=reason)
+        case "SQLITE_FULL":
+            return Rejected("db", where, "file.disk_full", reason=reason)
+        case "SQLITE_READONLY":
+            return Rejected("db", where, "file.read_only", reason=reason)
+        case "SQLITE_CANTOPEN" | "SQLITE_PERM" | "SQLITE_AUTH":
+            return Rejected("db", where, "file.cannot_open", reason=reason)
+        case "SQLITE_IOERR":
+            return Rejected("db", where, "file.io", reason=reason)
+        case "SQLITE_BUSY" | "SQLITE_LOCKED":
+            return Rejected("db", where, "file.busy", reason=reason)
+    return None
+
+
+@contextmanager
+def sqlite_failures(target: Target) -> Iterator[None]:
+    """Around a call on an SQLite ledger: a file that cannot be used raises ``Unusable`` in one line."""
+    try:
+        yield
+    except StoreError:
+        raise
+    except Exception as exc:
+        failure = sqlite_failure(exc, target) if target.sqlite_path is not None else None
+        if failure is None:
+            raise
+        raise failure from None
+
+
+def another_programs(target: Target) -> None:
+    """Refuse an SQLite file that holds another program's tables and no ledger: Kirjuri neither takes
+    it for an empty ledger nor adds its tables to it (``kirjuri init`` on the wrong file)."""
+    path = target.sqlite_path
+    if path is None or not path.is_file() or path.stat().st_size == 0:
+        return
+    with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as conn:
+        tables = [name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' "
+                                                   "AND name NOT LIKE 'sqlite_%' ORDER BY name")]
+    if tables and "stored_events" not in tables:
+        raise Unusable(Rejected("db", target.describe(), "file.another_program", tables=tuple(tables[:5])))
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
 
 
 class Unavailable(StoreError):
@@ -159,9 +275,11 @@ def refused_because(target: Target) -> str | None:
 @contextmanager
 def connecting(target: Target) -> Iterator[None]:
     """Around opening the library's recorder, which connects at once: a server that is away
-    raises ``Unavailable`` in one line, not the pool's traceback."""
+    raises ``Unavailable`` in one line, not the pool's traceback; an SQLite file that cannot be
+    used (not a database, no permission), ``Unusable``."""
     try:
-        yield
+        with sqlite_failures(target):
+            yield
     except Exception as exc:
         reason = lost_connection(exc) if target.is_postgres else None
         if reason is None:
@@ -241,8 +359,8 @@ class EventLog:
                 c.fetchall()
                 c.execute(f"SELECT originator_version FROM {self.table} LIMIT 0")
                 c.fetchall()
-        except Unavailable:
-            raise  # a server that is away says so, not "run kirjuri init"
+        except (Unavailable, Unusable):
+            raise  # a server that is away, a file that is no database, says so, not "run kirjuri init"
         except Exception:  # noqa: BLE001 - any other failure means "not a Kirjuri ledger"
             return False
         return True
@@ -257,7 +375,7 @@ class EventLog:
             with self._refusals(), self._pg_cursor(commit) as c:
                 yield c
         else:
-            with datastore.get_connection(commit=commit) as conn:
+            with sqlite_failures(self.target), datastore.get_connection(commit=commit) as conn:
                 raw: sqlite3.Connection = conn._sqlite_conn  # noqa: SLF001
                 c = raw.cursor()
                 c.row_factory = None
@@ -344,7 +462,7 @@ class EventLog:
             with self._cursor(commit=True) as c:
                 LockedLog(self, c).append(records)
             return
-        with self._refusals():
+        with self._refusals(), sqlite_failures(self.target):
             self.recorder.insert_events(
                 [
                     StoredEvent(
@@ -390,8 +508,9 @@ class EventLog:
             row = c.fetchone()
         return row[0] or 0
 
-    def read_raw(self, after: int = 0, upto: int | None = None, *, topic: bool = False) -> Iterator[list[tuple]]:
-        """Rows (seq, stored bytes) in log order, in chunks; (seq, topic, bytes) with ``topic``."""
+    def read_raw(self, after: int = 0, upto: int | None = None, *, topic: bool = False,
+                 chunk: int = CHUNK) -> Iterator[list[tuple]]:
+        """Rows (seq, stored bytes) in log order, in chunks of ``chunk``; (seq, topic, bytes) with ``topic``."""
         columns = "originator_version, topic, state" if topic else "originator_version, state"
         while True:
             sql = (
@@ -402,41 +521,57 @@ class EventLog:
             if upto is not None:
                 sql += f" AND originator_version <= {self.ph}"
                 params.append(upto)
-            sql += f" ORDER BY originator_version LIMIT {CHUNK}"
+            sql += f" ORDER BY originator_version LIMIT {int(chunk)}"
             with self._cursor() as c:
                 c.execute(sql, params)
-                rows = [(*row[:-1], bytes(row[-1])) for row in c.fetchall()]
+                rows = [(*row[:-1], _stored(row[-1])) for row in c.fetchall()]
             if not rows:
                 return
             yield rows
             after = rows[-1][0]
-            if len(rows) < CHUNK:
+            if len(rows) < chunk:
                 return
 
-    def read(self, after: int = 0, upto: int | None = None) -> Iterator[list[Stored]]:
-        """Decoded records in log order, in chunks (one msgspec call per chunk)."""
-        for rows in self.read_raw(after, upto):
-            records = decode_stored_many([state for _seq, state in rows])
-            for (seq, _state), record in zip(rows, records, strict=True):
-                if record.seq != seq:
-                    raise StoreError(f"stored event at position {seq} says it is #{record.seq}: the log is damaged")
-            yield records
+    def read(self, after: int = 0, upto: int | None = None, *, head: str | None = None) -> Iterator[list[Stored]]:
+        """Decoded records in log order, in chunks, each checked in the hash chain (see ``read_sealed``)."""
+        for chunk in self.read_sealed(after, upto, head=head):
+            yield [record for record, _data in chunk]
+
+    def read_sealed(self, after: int = 0, upto: int | None = None, *, head: str | None = None,
+                    chunk: int = CHUNK) -> Iterator[list[tuple[Stored, bytes]]]:
+        """Records and their stored bytes in log order, in chunks (one msgspec call per chunk).
+
+        Each row is checked in the hash chain (``ledger.chain``) from ``after``, whose hash is
+        ``head`` (from the first event: none needed; mid-log without it, the first link is taken on
+        trust). At the first row that breaks it, the rows before it are yielded, then ``Damaged``.
+        """
+        chain = Chain(after, head)
+        for rows in self.read_raw(after, upto, chunk=chunk):
+            good = chain.extend(rows)
+            if good:
+                yield good
+            if chain.broken is not None:
+                raise Damaged(self.target, chain.broken)
 
     def read_seqs(self, seqs: list[int]) -> dict[int, Stored]:
-        """Selected records by position (for history and reversal)."""
+        """Selected records by position (for history and reversal), each decoded and its hash recomputed
+        on its own: a row that does not hold raises ``Damaged``, never shows what it says."""
         out: dict[int, Stored] = {}
         for i in range(0, len(seqs), 500):
             part = seqs[i:i + 500]
             marks = ",".join([self.ph] * len(part))
             with self._cursor() as c:
                 c.execute(
-                    f"SELECT state FROM {self.table} WHERE originator_id = {self.ph} "
+                    f"SELECT originator_version, state FROM {self.table} WHERE originator_id = {self.ph} "
                     f"AND originator_version IN ({marks})",
                     [LEDGER_STREAM, *part],
                 )
-                rows = [bytes(r[0]) for r in c.fetchall()]
-            for record in decode_stored_many(rows):
-                out[record.seq] = record
+                rows = [(seq, _stored(state)) for seq, state in c.fetchall()]
+            for seq, data in rows:
+                record, wrong = single(seq, data)
+                if wrong is not None:
+                    raise Damaged(self.target, wrong)
+                out[seq] = record
         return out
 
     # --- writing under the writer lock -------------------------------------------------
@@ -486,13 +621,13 @@ class EventLog:
         with self._cursor() as c:
             c.execute(sql + " ORDER BY seq DESC LIMIT 1", params)
             row = c.fetchone()
-        return None if row is None else (row[0], row[1], bytes(row[2]))
+        return None if row is None else (row[0], row[1], _stored(row[2]))  # type: ignore[return-value]
 
     def checkpoints(self) -> list[tuple[int, str, bytes]]:
         """Every stored checkpoint (seq, head, state), oldest first."""
         with self._cursor() as c:
             c.execute("SELECT seq, head, state FROM kirjuri_checkpoints ORDER BY seq")
-            return [(seq, head, bytes(state)) for seq, head, state in c.fetchall()]
+            return [(seq, head, _stored(state)) for seq, head, state in c.fetchall()]  # type: ignore[misc]
 
     def checkpointed_seq(self) -> int:
         with self._cursor() as c:
@@ -501,7 +636,12 @@ class EventLog:
         return row[0] or 0
 
     def hash_at(self, seq: int) -> str | None:
-        record = self.read_seqs([seq]).get(seq)
+        """The hash of the event at ``seq``, recomputed from its stored bytes; None if there is none
+        or its row does not hold (a checkpoint anchored there is then not trusted)."""
+        try:
+            record = self.read_seqs([seq]).get(seq)
+        except Damaged:
+            return None
         return None if record is None else record.hash
 
 
@@ -515,19 +655,20 @@ class LockedLog:
     def __init__(self, log: EventLog, cursor):
         self.log, self.cursor = log, cursor
 
-    def read(self, after: int) -> list[Stored]:
-        """The records after ``after``, in log order, as this transaction sees them."""
+    def read(self, after: int, head: str) -> list[Stored]:
+        """The records after ``after`` (whose hash is ``head``), in log order, as this transaction sees
+        them, each checked in the hash chain: a row that breaks it raises ``Damaged``."""
         log = self.log
         self.cursor.execute(
             f"SELECT originator_version, state FROM {log.table} WHERE originator_id = {log.ph} "
             f"AND originator_version > {log.ph} ORDER BY originator_version",
             (LEDGER_STREAM, after),
         )
-        rows = [(seq, bytes(state)) for seq, state in self.cursor.fetchall()]
-        records = decode_stored_many([state for _seq, state in rows])
-        for (seq, _state), record in zip(rows, records, strict=True):
-            if record.seq != seq:
-                raise StoreError(f"stored event at position {seq} says it is #{record.seq}: the log is damaged")
+        chain = Chain(after, head)
+        records = [record for record, _data in chain.extend([(seq, _stored(state))
+                                                              for seq, state in self.cursor.fetchall()])]
+        if chain.broken is not None:
+            raise Damaged(log.target, chain.broken)
         return records
 
     def append(self, records: list[tuple[Stored, bytes]]) -> None:
@@ -546,11 +687,17 @@ class LockedLog:
             raise
 
 
+def _stored(value: object) -> object:
+    """A stored event's value as bytes (PostgreSQL gives a memoryview); a value of another type (text,
+    a number, NULL, which SQLite lets into the BLOB column) as it is, for the chain check to name."""
+    return bytes(value) if isinstance(value, (memoryview, bytearray)) else value
+
+
 def _tuple_row():
     from psycopg.rows import tuple_row
 
     return tuple_row
 
 
-__all__ = ["EventLog", "IntegrityError", "LEDGER_STREAM", "Refused", "StoreError", "Target", "Unavailable",
+__all__ = ["Damaged", "EventLog", "IntegrityError", "Unusable", "LEDGER_STREAM", "Refused", "StoreError", "Target", "Unavailable",
            "resolve_target"]

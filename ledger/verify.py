@@ -19,9 +19,10 @@ from msgspec.structs import replace
 from events.codec import GENESIS, canonical, chain_hash, decode_raw
 from events.model import EntryReversed, Stored
 from ledger import authority, rules
+from ledger.chain import not_bytes
 from ledger.findings import Check, Finding, Verification
 from ledger.refusals import Rejected
-from ledger.state import LedgerState
+from ledger.state import STATE_FORMAT, LedgerState
 from ledger.text import shown
 from ledger.workbook import save, text_cell
 
@@ -77,6 +78,10 @@ class _Pass:
         if position != self.expected_seq:
             found.append(Finding.of(position, "chain.skips", last=self.expected_seq - 1, position=position)
                          if position > self.expected_seq else Finding.of(position, "chain.again", position=position))
+        wrong = not_bytes(position, data)
+        if wrong is not None:  # text, a number or NULL where the record's bytes belong
+            found.append(wrong)
+            return None
         try:
             raw = decode_raw(data)
             record = msgspec.json.decode(data, type=Stored)
@@ -88,7 +93,7 @@ class _Pass:
             found.append(Finding.of(position, "chain.misnumbered", ident, says=raw.seq, position=position))
         if raw.prev != self.head:
             found.append(Finding.of(position, "chain.link", ident, prev=raw.prev, head=self.head))
-        if chain_hash(raw.prev, body) != raw.hash:
+        if not _hashes_to(raw.prev, body, raw.hash):
             found.append(Finding.of(position, "chain.edited", ident))
         elif canonical(record.event) != body:
             found.append(Finding.of(position, "chain.not_canonical", ident))
@@ -123,16 +128,22 @@ class _Pass:
 
     def _fold(self, record: Stored) -> None:
         """The rules in the state before the event, then the event folded in (as written, in order)."""
+        unreadable = None
         try:
             rules.check(self.state, record.event)
         except rules.Rejected as exc:
             self.rules.append(_refused(record, exc))
+        except (ArithmeticError, LookupError, TypeError, ValueError) as exc:  # a stored value past what a rule reads
+            unreadable = exc
         folded = replace(record, seq=self.state.seq + 1)
         try:
             self.state.apply(folded)
-        except ValueError as exc:
-            self.rules.append(Finding.of(record.seq, "rules.unfoldable", record.event.id, error=str(exc)))
-            self.state.apply(folded, inert=True)
+        except (ArithmeticError, LookupError, TypeError, ValueError) as exc:
+            unreadable = exc
+            if self.state.seq < folded.seq:  # refused before anything was folded: keep its place in the log
+                self.state.apply(folded, inert=True)
+        if unreadable is not None:
+            self.rules.append(Finding.of(record.seq, "rules.unfoldable", record.event.id, error=_said(unreadable)))
         stored = self.checkpoints.get(record.seq)
         if stored is not None:
             self._compare(record.seq, *stored)
@@ -140,10 +151,13 @@ class _Pass:
     def _compare(self, seq: int, head: str, data: bytes) -> None:
         """A checkpoint edited to show other figures misleads every reader while the events
         stay intact: it must equal the events folded up to it."""
+        if _other_version(data):
+            return  # the ledger never reads it
         try:
             stored = LedgerState.from_checkpoint(data)
-        except (ValueError, KeyError, TypeError, msgspec.DecodeError):
-            return  # another version's checkpoint: the ledger never reads it
+        except (ArithmeticError, AttributeError, LookupError, TypeError, ValueError, msgspec.DecodeError) as exc:
+            self.checkpoint_findings.append(Finding.of(seq, "checkpoint.unreadable", at=seq, error=_said(exc)))
+            return
         if head != self.state.head or stored.fingerprint() != self.state.fingerprint():
             self.checkpoint_findings.append(Finding.of(seq, "checkpoint.differs", at=seq))
 
@@ -177,6 +191,27 @@ class _Pass:
         if len(found) > 1:
             return Check("head", title, (Finding.of(None, "head.ambiguous", head=expected, count=len(found)),))
         return Check.of("head", title, (), "scope.head", at=found[0], since=self.count - found[0])
+
+
+def _other_version(data: object) -> bool:
+    """A checkpoint another version of Kirjuri wrote (its own format number), which this one never reads."""
+    try:
+        doc = msgspec.msgpack.decode(data)  # type: ignore[arg-type]
+    except (msgspec.DecodeError, TypeError):
+        return False
+    return isinstance(doc, dict) and isinstance(doc.get("format"), int) and doc["format"] != STATE_FORMAT
+
+
+def _said(exc: BaseException) -> str:
+    return str(exc) or type(exc).__name__
+
+
+def _hashes_to(prev: str, body: bytes, digest: str) -> bool:
+    """Whether ``body`` linked to ``prev`` hashes to ``digest``; a link that is no hash (not ASCII) never does."""
+    try:
+        return chain_hash(prev, body) == digest
+    except UnicodeEncodeError:
+        return False
 
 
 def _refused(record: Stored, error: rules.Rejected) -> Finding:

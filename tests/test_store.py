@@ -244,12 +244,18 @@ def test_opening_a_missing_sqlite_file(tmp_path):
 
 
 def test_opening_a_database_without_a_ledger(target):
+    """An empty PostgreSQL database is one to run init on; an SQLite file of another program's is not."""
+    said = "kirjuri init"
     if target.sqlite_path is not None:
         with closing(sqlite3.connect(target.sqlite_path)) as conn:
             conn.execute("CREATE TABLE something_else (x integer)")
             conn.commit()
-    with pytest.raises(StoreError, match="kirjuri init"):
+        said = r"is another program's SQLite database \(tables something_else\), not a Kirjuri ledger"
+    with pytest.raises(StoreError, match=said):
         Kirjuri(target)
+    if target.sqlite_path is not None:
+        with pytest.raises(StoreError, match=said):
+            Kirjuri(target, create=True)  # init adds no table to it
 
 
 def test_opening_an_initialised_empty_ledger(target):

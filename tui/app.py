@@ -10,10 +10,12 @@ import datetime as dt
 
 from textual import events
 from textual.app import App
+from textual.reactive import reactive
 from textual.screen import Screen
 
-from ledger import authority
+from ledger import authority, refusals
 from ledger.app import Kirjuri
+from ledger.store import Damaged
 from tui.i18n import Texts
 from tui.idle_gc import EVERY, IdleCollector
 from tui.keyorder import KeyQueue
@@ -35,6 +37,10 @@ class KirjuriApp(App):
         display: none;
     }
     """
+
+    #: where the ledger is damaged and what to do, in the UI's language, shown by every screen's
+    #: ``DamageBanner``; None while no damaged row is known
+    damage_text: reactive[str | None] = reactive(None)
 
     def __init__(self, ledger: Kirjuri, *, lang: str = "fi", read_only: bool = False,
                  today: dt.date | None = None, rules: authority.Rules | None = None) -> None:
@@ -81,6 +87,13 @@ class KirjuriApp(App):
     def main(self) -> MainScreen:
         """The browsing screen, whatever is pushed on top of it."""
         return next(s for s in self.screen_stack if isinstance(s, MainScreen))
+
+    def damaged(self, damage: Damaged | None) -> None:
+        """Say on every screen where the ledger is damaged (None: nothing found, nothing to say)."""
+        if damage is not None:
+            notice = damage.notice(self.ledger.state.seq)
+            self.damage_text = self.texts("damage.banner", where=notice.value,
+                                          why=refusals.why(notice, self.texts.lang))
 
     async def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from textual.message import Message
 
+from ledger.store import Damaged
+
 from tui.chart_data import ChartSeries
 from tui.viewmodel import FiguresView, Selection, TrailRow
 
@@ -23,6 +25,23 @@ class LedgerGrew(Message):
     def __init__(self, count: int) -> None:
         super().__init__()
         self.count = count
+
+
+class ChainChecked(Message):
+    """The session's check of the whole hash chain is done: where it breaks (None: nowhere), in ``seconds``."""
+
+    def __init__(self, damage: Damaged | None, seconds: float) -> None:
+        super().__init__()
+        self.damage = damage
+        self.seconds = seconds
+
+
+class LedgerDamaged(Message):
+    """A read found a stored row that breaks the chain."""
+
+    def __init__(self, damage: Damaged) -> None:
+        super().__init__()
+        self.damage = damage
 
 
 class StoreReached(Message):

@@ -58,6 +58,7 @@ from tui.i18n import Texts
 from tui.keys import COMMITTEE_KEYS, localised
 from tui.screens.event import EventScreen
 from tui.viewmodel import NOW, cell_text, change_text, is_now
+from tui.widgets.banner import DamageBanner
 from tui.widgets.vertailu import VertailuTable
 from tui.widgets.wrapped import Entry, WrappedOptions
 
@@ -168,6 +169,7 @@ class CommitteeScreen(Screen):
     def compose(self) -> ComposeResult:
         t = self.texts
         yield Header(icon="", show_clock=False)
+        yield DamageBanner(id="damage")
         with TabbedContent(id="tabs", initial="checks"):
             with TabPane(t("committee.tab.checks"), id="checks"):
                 yield Static(Text(t("committee.checking")), id="verdict", classes="title")

@@ -17,6 +17,7 @@ from ledger.text import shown
 from tui.i18n import Texts
 from tui.keys import DETAIL_KEYS, localised
 from tui.viewmodel import EventDetail, cell_text, event_detail
+from tui.widgets.banner import DamageBanner
 
 
 def _amount(column: str, value: int | None) -> str:
@@ -50,6 +51,7 @@ class EventScreen(Screen):
     def compose(self) -> ComposeResult:
         detail, t = self.detail, self.texts
         yield Header(icon="", show_clock=False)
+        yield DamageBanner(id="damage")
         with VerticalScroll():
             yield Static(Text(f"#{detail.record.seq}  {detail.kind}", style="bold"), id="heading")
             yield Static(t("detail.fields"), classes="section")

@@ -36,11 +36,12 @@ from events.model import Stored
 from ledger import forms, refusals
 from ledger.app import Conflict, FiguresChanged, Kirjuri
 from ledger.refusals import Rejected
-from ledger.store import StoreError
+from ledger.store import Damaged, StoreError
 from ledger.text import shown
 from tui.i18n import Texts
 from tui.keys import FORM_KEYS, localised
 from tui.viewmodel import change_text, kind_label, preview_parents, preview_rows
+from tui.widgets.banner import DamageBanner
 from tui.widgets.sized import fill
 
 #: how many of the events that changed a unit a refused write names
@@ -119,6 +120,7 @@ class FormScreen(Screen):
     def compose(self) -> ComposeResult:
         t = self.texts
         yield Header(icon="", show_clock=False)
+        yield DamageBanner(id="damage")
         yield Static(Text(self.heading), classes="title", id="form-title")
         with Vertical(id="form"):
             for name in self.editable:
@@ -282,6 +284,9 @@ class FormScreen(Screen):
             except (Rejected, Conflict) as exc:
                 error = exc if isinstance(exc, Rejected) else Rejected("event", "", "event.conflict")
                 outcome = forms.Outcome(outcome.values, error=error, units=outcome.units)
+            except Damaged as exc:  # a stored row breaks the chain: nothing is written, every screen says where
+                self.notice = (outcome.values, refusals.say(exc.refusal, self.texts.lang))
+                self.app.damaged(exc)
             except StoreError as exc:  # the database refused the write (a role that may only read)
                 self.notice = (outcome.values, str(exc))
             else:

@@ -11,6 +11,7 @@ from textual.widgets import Static
 
 from tui.i18n import Texts
 from tui.keys import HELP_KEYS, help_rows, localised
+from tui.widgets.banner import DamageBanner
 
 
 class HelpScreen(ModalScreen[None]):
@@ -18,6 +19,7 @@ class HelpScreen(ModalScreen[None]):
 
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }
+    HelpScreen DamageBanner { dock: top; }
     HelpScreen VerticalScroll {
         width: 64; max-width: 95%; height: auto; max-height: 90%; padding: 0 1;
         border: thick $accent; background: $surface;
@@ -39,6 +41,7 @@ class HelpScreen(ModalScreen[None]):
         table.add_column(t("help.action"))
         for key, action in help_rows(t):
             table.add_row(Text(key), Text(action))
+        yield DamageBanner(id="damage")
         with VerticalScroll():
             yield Static(table, id="keys")
 

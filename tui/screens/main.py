@@ -34,12 +34,22 @@ from ledger.output import ledger_files
 from ledger.projections import Point
 from ledger.refusals import Rejected
 from ledger.state import LedgerState
-from ledger.store import StoreError
+from ledger.store import Damaged, StoreError
 from ledger.text import csv_text, shown
 from tui import exports
 from tui.chart_data import chart_series
 from tui.i18n import Texts
-from tui.messages import ChartLoaded, FiguresLoaded, LedgerGrew, LedgerOpened, StoreReached, TrailLoaded, UnitChosen
+from tui.messages import (
+    ChainChecked,
+    ChartLoaded,
+    FiguresLoaded,
+    LedgerDamaged,
+    LedgerGrew,
+    LedgerOpened,
+    StoreReached,
+    TrailLoaded,
+    UnitChosen,
+)
 from tui.providers.commands import KirjuriCommands
 from tui.screens.event import EventScreen
 from tui.screens.form import FormScreen
@@ -61,7 +71,7 @@ from tui.viewmodel import (
     tree_entries,
 )
 from tui.widgets.audit import PAGE, AuditTrail
-from tui.widgets.banner import TimeTravelBanner
+from tui.widgets.banner import DamageBanner, TimeTravelBanner
 from tui.widgets.figures import FiguresTable
 from tui.widgets.org_tree import OrgTree
 
@@ -77,6 +87,9 @@ POLL = 1.0
 T = TypeVar("T")
 #: a moment after the ledger opens, the year's cells are indexed for time travel
 PREPARE_AFTER = 0.5
+#: the background check of the whole chain rests this long after each chunk it checked, so a key
+#: pressed meanwhile waits for a few milliseconds at most
+CHAIN_PAUSE = 0.003
 
 #: screen actions on keys that are text while a field has focus
 TYPED_ACTIONS = frozenset({"filter", "year", "travel", "step", "now", "quit", "chart", "amend", "reallocate", "transfer",
@@ -122,9 +135,12 @@ class MainScreen(Screen):
         self.store_lost: str | None = None
         #: a poll still waiting for the server: the next one is not started beside it
         self.polling = False
+        #: how long the session's check of the whole chain took (seconds; None until it is done)
+        self.chain_checked: float | None = None
 
     def compose(self) -> ComposeResult:
         yield Header(icon="", show_clock=False)
+        yield DamageBanner(id="damage")
         yield TimeTravelBanner(id="banner")
         with Horizontal(id="body"):
             yield OrgTree(self.texts, id="org")
@@ -141,6 +157,7 @@ class MainScreen(Screen):
         if self.ledger.loaded:
             self.rebuild_tree(keep=None)
             self.prepare_time_travel(self.year)
+            self.opened()
         else:
             self.query_one("#figures-title", Static).update(Text(self.texts("app.opening")))
             self.open_ledger()
@@ -159,6 +176,32 @@ class MainScreen(Screen):
             return
         gc.freeze()
         self.post_message(LedgerOpened())
+
+    def opened(self) -> None:
+        """The ledger's state is shown: say where it is damaged if its open found that, and check its whole
+        chain in the background (what the open trusted to a checkpoint included)."""
+        self.app.damaged(self.ledger.damage)
+        self.check_chain()
+
+    @work(thread=True, exclusive=True, group="chain")
+    def check_chain(self) -> None:
+        """Once a session: every stored row checked in the hash chain (``Kirjuri.check_chain``, which holds
+        the ledger's lock only to fold the state anew at a break before its position)."""
+        started = time.perf_counter()
+        damage = self.reading(self.ledger.check_chain, CHAIN_PAUSE)
+        self.post_message(ChainChecked(damage, time.perf_counter() - started))
+
+    def on_chain_checked(self, message: ChainChecked) -> None:
+        self.chain_checked = message.seconds
+        if message.damage is not None:
+            self.post_message(LedgerDamaged(message.damage))
+
+    def on_ledger_damaged(self, message: LedgerDamaged) -> None:
+        """The banner on every screen; the figures anew if the state was folded back to before the break."""
+        self.app.damaged(message.damage)
+        if self.selection is not None and self.state.seq != self.chosen_at:
+            self._show_again()
+            self.prepare_time_travel(self.year)
 
     def watch_store(self) -> None:
         if self.ledger.loaded and not self.polling:
@@ -180,6 +223,9 @@ class MainScreen(Screen):
         """``call(*args)`` on the store; if the store fails, None, and the screen says why (once)."""
         try:
             return call(*args)
+        except Damaged as exc:
+            self.post_message(LedgerDamaged(exc))
+            return None
         except StoreError as exc:
             self.post_message(StoreReached(self.said(exc)))
             return None
@@ -201,6 +247,7 @@ class MainScreen(Screen):
     def on_ledger_grew(self, _message: LedgerGrew) -> None:
         """Fold the new events where the screen reads the state, so no view sees it half-folded."""
         count = self.reading(self.ledger.refresh)
+        self.app.damaged(self.ledger.damage)
         if count:
             self.notify(self.texts("note.reloaded", count=count), markup=False)
             self._show_again()
@@ -216,6 +263,7 @@ class MainScreen(Screen):
         self.year = default_year(self.state, self.today)
         self.rebuild_tree(keep=None)
         self.prepare_time_travel(self.year)
+        self.opened()
 
     @work(thread=True, exclusive=True, group="prepare")
     def prepare_time_travel(self, year: int) -> None:
@@ -481,6 +529,7 @@ class MainScreen(Screen):
     def action_reload(self) -> None:
         """Fold what other writers appended since, then show it."""
         count = self.reading(self.ledger.refresh)
+        self.app.damaged(self.ledger.damage)
         if count is None:
             return
         self.notify(self.texts("note.reloaded", count=count), markup=False)

@@ -15,6 +15,7 @@ from textual.widgets import Input, Label, Static
 from ledger.money import AmountError, format_date, format_datetime, parse_date, parse_datetime
 from ledger.projections import Point
 from tui.i18n import Texts
+from tui.widgets.banner import DamageBanner
 
 
 class TravelInput(Input):
@@ -38,6 +39,7 @@ class TravelScreen(ModalScreen[None]):
     TravelScreen #dialog-title { text-style: bold; margin-bottom: 1; }
     TravelScreen Input { margin-bottom: 1; }
     TravelScreen #error { color: $error; height: auto; }
+    TravelScreen DamageBanner { dock: top; }
     """
 
     def __init__(self, texts: Texts, point: Point, on_travel: Callable[[Point], None]) -> None:
@@ -48,6 +50,7 @@ class TravelScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         t = self.texts
+        yield DamageBanner(id="damage")
         with Vertical(id="dialog"):
             yield Static(t("travel.title"), id="dialog-title", markup=False)
             yield Label(t("travel.on"), markup=False)
