@@ -10,6 +10,8 @@ also lets a decoder choose the event type without scanning ahead.
 from __future__ import annotations
 
 import hashlib
+import re
+from typing import NamedTuple
 
 import msgspec
 
@@ -51,6 +53,31 @@ def seal(event: Event, seq: int, prev: str) -> tuple[Stored, bytes]:
     record = Stored(seq=seq, prev=prev, hash=digest, event=event)  # type: ignore[arg-type]
     data = b'{"event":' + body + b',"hash":"' + digest.encode() + b'","prev":"' + prev.encode() + b'","seq":' + str(seq).encode() + b"}"
     return record, data
+
+
+class Sealed(NamedTuple):
+    """A stored record's parts, cut where ``seal`` put them: the event bytes are a slice, not a parse."""
+
+    seq: int
+    prev: str
+    hash: str
+    event: bytes
+
+
+_OPENING = b'{"event":'
+#: what ``seal`` writes after the event; at most 175 bytes (an 18-digit position)
+_CLOSING = re.compile(rb',"hash":"([0-9a-f]{64})","prev":"([0-9a-f]{64})","seq":(0|[1-9][0-9]{0,17})\}\Z')
+CLOSING_MAX = 175
+
+
+def split_stored(data: bytes) -> Sealed | None:
+    """The parts of a record laid out exactly as ``seal`` lays it out; None for anything else."""
+    if not isinstance(data, bytes) or not data.startswith(_OPENING):
+        return None
+    found = _CLOSING.search(data, max(len(data) - CLOSING_MAX, len(_OPENING)))
+    if found is None:
+        return None
+    return Sealed(int(found[3]), found[2].decode(), found[1].decode(), data[len(_OPENING):found.start()])
 
 
 def decode_event(data: bytes) -> Event:

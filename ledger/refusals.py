@@ -622,6 +622,10 @@ FINDINGS: dict[str, dict[str, str]] = {
         "en": "the checkpoint at #{at} differs from the events folded up to it",
         "fi": "välitila kohdassa #{at} ei vastaa siihen asti koottuja tapahtumia",
     },
+    "checkpoint.digest": {
+        "en": "the checkpoint at #{at} is not what its digest says: it was altered after it was written",
+        "fi": "välitila kohdassa #{at} ei vastaa sen omaa tiivistettä: sitä on muutettu tallentamisen jälkeen",
+    },
     "checkpoint.past_end": {
         "en": "the checkpoint at #{at} is past the last event",
         "fi": "välitila kohdassa #{at} on viimeisen tapahtuman jälkeen",

@@ -19,6 +19,7 @@ from events.model import EntryReversed, Stored
 from ledger import authority, rules
 from ledger.findings import Check, Finding, Verification
 from ledger.state import LedgerState
+from ledger.store import checkpoint_digest
 from ledger.workbook import text_cell
 
 # --- one pass over the stored log ------------------------------------------------------------
@@ -32,12 +33,15 @@ class _Pass:
     each stored checkpoint when the fold reaches its position.
     """
 
-    def __init__(self, checkpoints: list[tuple[int, str, bytes]]):
+    def __init__(self, checkpoints: list[tuple]):
         self.chain: list[Finding] = []
         self.rules: list[Finding] = []
         self.reversals: list[Finding] = []
         self.checkpoint_findings: list[Finding] = []
-        self.checkpoints = {seq: (head, data) for seq, head, data in checkpoints}
+        #: seq -> (head, state, digest): a digest of None is one the caller did not give, or an older
+        #: version's checkpoint that has none (readers do not use it; its figures are still compared)
+        self.checkpoints = {seq: (head, data, digest) for seq, head, data, digest in
+                            (tuple(row) + (None,) * (4 - len(row)) for row in checkpoints)}
         self.hashes: dict[str, int] = {}
         self.state = LedgerState()
         self.count = 0
@@ -133,9 +137,12 @@ class _Pass:
         if stored is not None:
             self._compare(record.seq, *stored)
 
-    def _compare(self, seq: int, head: str, data: bytes) -> None:
+    def _compare(self, seq: int, head: str, data: bytes, digest: str | None) -> None:
         """A checkpoint edited to show other figures misleads every reader while the events
-        stay intact: it must equal the events folded up to it."""
+        stay intact: it must equal the events folded up to it, and its bytes their own digest."""
+        if digest is not None and digest != checkpoint_digest(seq, head, data):
+            self.checkpoint_findings.append(Finding.of(seq, "checkpoint.digest", at=seq))
+            return  # no reader starts from it; what it would say is beside the point
         try:
             stored = LedgerState.from_checkpoint(data)
         except (ValueError, KeyError, TypeError, msgspec.DecodeError):
@@ -173,10 +180,11 @@ def _refused(record: Stored, error: rules.Rejected) -> Finding:
                       refusal=(error.code or error.sentence, error.params))
 
 
-def verify(rows: Iterable[list[tuple[int, str, bytes]]], checkpoints: list[tuple[int, str, bytes]],
+def verify(rows: Iterable[list[tuple[int, str, bytes]]], checkpoints: list[tuple],
            expect_head: str | None = None, rules_of: authority.Rules = authority.DEFAULT) -> Verification:
-    """Every integrity check over the stored rows (position, topic, bytes) and checkpoints,
-    then the municipality's rules of authority over the state they fold to."""
+    """Every integrity check over the stored rows (position, topic, bytes) and checkpoints ((seq, head,
+    state) or (seq, head, state, digest)), then the municipality's rules of authority over the state they
+    fold to."""
     run = _Pass(checkpoints)
     for chunk in rows:
         for position, topic, data in chunk:

@@ -154,8 +154,7 @@ def test_each_role_has_exactly_its_rights(dept):
     granted = {key for key, allowed in privileges(dept).items() if allowed}
     assert granted == {
         ("clerk", "kirjuri_events", "SELECT"), ("clerk", "kirjuri_events", "INSERT"),
-        ("clerk", "kirjuri_checkpoints", "SELECT"), ("clerk", "kirjuri_checkpoints", "INSERT"),
-        ("clerk", "kirjuri_checkpoints", "DELETE"),
+        ("clerk", "kirjuri_checkpoints", "SELECT"),
         ("auditor", "kirjuri_events", "SELECT"), ("auditor", "kirjuri_checkpoints", "SELECT"),
         ("committee", "kirjuri_events", "SELECT"), ("committee", "kirjuri_checkpoints", "SELECT"),
     }
@@ -299,8 +298,9 @@ def test_clerk_amends_on_the_cli_and_through_the_api(dept):
     ledger = Kirjuri(Target(postgres_url=dept.urls["clerk"]), author="kirjanpitäjä")
     try:
         assert ledger.state.seq == events + 1
-        ledger.checkpoint()  # the clerk may replace the cache of folded state
-        assert ledger.eventlog.checkpointed_seq() == events + 1
+        before = count(dept)[1], ledger.eventlog.checkpointed_seq()
+        ledger.checkpoint()  # only the owner role writes the cache every reader starts from: skipped
+        assert (count(dept)[1], ledger.eventlog.checkpointed_seq()) == before
     finally:
         ledger.close()
     assert count(dept)[0] == events + 1
@@ -309,6 +309,10 @@ def test_clerk_amends_on_the_cli_and_through_the_api(dept):
 
 @pytest.mark.parametrize("statement", [
     *BEYOND_APPENDING,
+    "INSERT INTO kirjuri_checkpoints VALUES (999999, 'x', '\\x00')",
+    "DELETE FROM kirjuri_checkpoints",
+    "DROP TRIGGER kirjuri_guard ON kirjuri_events",
+    "ALTER TABLE kirjuri_events DISABLE TRIGGER kirjuri_guard",
     "ALTER TABLE kirjuri_events OWNER TO CURRENT_USER",
     "CREATE OR REPLACE FUNCTION kirjuri_append_only() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN OLD; END $$",
     "UPDATE kirjuri_checkpoints SET head = 'x'",
