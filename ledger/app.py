@@ -180,9 +180,10 @@ class Kirjuri(Application):
         """The newest checkpoint a reader may trust (``EventLog.trusted_checkpoint``: its digest, and the
         event at its position hashing to its head), plus the events after it.
 
-        A newer checkpoint that is not trusted (planted, altered, another ledger's), or one this
-        version cannot read (written by another version), is not used: the state is folded from
-        the log, so nothing it says is shown, and a new checkpoint replaces it if this role may.
+        A newer checkpoint that is not trusted (planted, altered, another ledger's), one whose state
+        says another position than its row, or one this version cannot read (written by another
+        version), is not used: the state is folded from the log, so nothing it says is shown, and
+        a new checkpoint replaces it if this role may.
         """
         state, stale = LedgerState(), False
         if self.use_checkpoints:
@@ -193,6 +194,8 @@ class Kirjuri(Application):
                         state = LedgerState.from_checkpoint(checkpoint[2])
                     except (ValueError, KeyError, TypeError, msgspec.DecodeError):
                         stale = True
+                if (state.seq, state.head) != checkpoint[:2]:  # a state of another position, under this one's
+                    state, stale = LedgerState(), True
         self._catch_up(state)
         if stale:
             self.checkpoint(state)

@@ -664,12 +664,19 @@ def history(
         seqs = pj.history_seqs(state, code, year)[:limit]
         records = ledger.records(seqs)
         targets = ledger.records(state.ids[r.event.target] for r in records.values() if isinstance(r.event, EntryReversed))
+        stamps = ledger.stamps(seqs)
         out.print(f"[bold]History of {state.name(code)} ({code})[/bold], newest first")
         for seq in seqs:
-            _print_event(ledger, records[seq], code, targets)
+            _print_event(ledger, records[seq], code, targets, stamps.get(seq))
 
 
-def _print_event(ledger: Kirjuri, record, code: str, targets: dict) -> None:
+def _stamp_text(stamp) -> str:
+    """The database's own "when and who" (``Kirjuri.stamps``): "tallennettu 6.12.2026 07:12:01 UTC  kirjuri_clerk"."""
+    when = format_datetime(stamp.at) if stamp.at is not None else "–"
+    return f"tallennettu {when}  {stamp.by or '–'}"
+
+
+def _print_event(ledger: Kirjuri, record, code: str, targets: dict, stamp=None) -> None:
     state, event, seq = ledger.state, record.event, record.seq
     tag = event.__struct_config__.tag
     label = KIND_LABELS[tag] + (f" {event.year}" if hasattr(event, "year") else "")
@@ -679,6 +686,8 @@ def _print_event(ledger: Kirjuri, record, code: str, targets: dict) -> None:
         f"\n[bold]#{seq}[/bold] {escape(label)}  voimassa {format_date(event.effective)}  "
         f"kirjattu {format_datetime(event.recorded_at)}  {escape(event.author)}", markup=True, highlight=False,
     )
+    if stamp is not None and (stamp.at or stamp.by):  # none on a row an older version stored
+        out.print(f"    {_stamp_text(stamp)}", markup=False, highlight=False)
     if event.decision is not None:
         out.print(f"    päätös: {format_decision(event.decision)}", markup=False)
     lines = [_org_text(event)] if _org_text(event) else []
@@ -734,6 +743,17 @@ def head() -> None:
     with _failing():
         ledger = _open()
         out.print(f"#{ledger.state.seq} {ledger.state.head}")
+
+
+@app.command(name="checkpoint")
+def checkpoint_command() -> None:
+    """Write a checkpoint at the head, folded from the log itself, for every reader to open from.
+    On PostgreSQL only the ledger's owner role writes checkpoints: run it as the database administrator."""
+    with _failing():
+        ledger = Kirjuri(resolve_target(OPTS.db), author=OPTS.author, use_checkpoints=False)
+        seq = ledger.checkpoint(quietly=False)
+        out.print(f"wrote a checkpoint at #{seq} {ledger.state.head}" if seq else
+                  "the ledger is empty: no checkpoint written")
 
 
 #: the suffix of `kirjuri verify -o FILE` -> what writes the report there
