@@ -100,7 +100,12 @@ class _Recorded(msgspec.Struct):
     recorded_at: dt.datetime
 
 
+class _Kind(msgspec.Struct):
+    kind: str
+
+
 _recorded = msgspec.json.Decoder(_Recorded)
+_kind = msgspec.json.Decoder(_Kind)
 
 
 class Refusal(NamedTuple):
@@ -199,17 +204,25 @@ class Guard:
             return None
 
     def _event(self, body: bytes, topic, state: bytes, head_time: dt.datetime | None) -> Refusal | None:
+        """The event bytes: JSON of a known kind (the kind first, as PostgreSQL's guard asks), its topic,
+        every field (the decoder every reader folds with), within bounds, canonical, and its time."""
+        try:
+            kind = _kind.decode(body).kind
+        except (msgspec.DecodeError, msgspec.ValidationError) as exc:
+            return Refusal("json", str(exc))
+        if kind not in KINDS:
+            return Refusal("json", f"no event is of kind {kind!r}")
+        if kind != topic:
+            return Refusal("topic", f"{topic!r}, the event is {kind!r}")
         try:
             event = decode_stored(state).event
         except (msgspec.DecodeError, msgspec.ValidationError) as exc:
-            return Refusal("json", str(exc))
-        if canonical(event) != body:
-            return Refusal("canonical")
-        if kind_of(event) != topic:
-            return Refusal("topic", f"{topic!r}, the event is {kind_of(event)!r}")
+            return Refusal("field", str(exc))
         bound = out_of_bounds(event)
         if bound is not None:
             return Refusal("amount") if bound == "amount" else Refusal("field", bound)
+        if canonical(event) != body:
+            return _not_canonical(event, body)
         at = event.recorded_at
         if at.tzinfo is None:
             return Refusal("field", "recorded_at has no time zone")
@@ -218,6 +231,13 @@ class Guard:
         if head_time is not None and at < head_time:
             return Refusal("earlier", f"{at.isoformat()} < {head_time.isoformat()}")
         return None
+
+
+def _not_canonical(event: Event, body: bytes) -> Refusal:
+    """Why ``body`` is not ``event``'s encoding: a field its kind does not have (which the decoder
+    passed over, and PostgreSQL's guard names), or another spelling of the same event."""
+    extra = sorted(set(msgspec.json.decode(body)) - {"kind", *event.__struct_fields__})
+    return Refusal("field", f"a field no {kind_of(event)} event has: {extra[0]}") if extra else Refusal("canonical")
 
 
 # --- SQLite: the trigger calls the function -----------------------------------------------------
@@ -302,7 +322,8 @@ def _keys(t: mi.StructType) -> list[str]:
 
 def _known_keys(t: mi.StructType, x: str, depth: int) -> str:
     names = ", ".join(_sql_text(k) for k in _keys(t))
-    return f"NOT EXISTS (SELECT 1 FROM jsonb_object_keys({x}) AS k{depth}(key) WHERE k{depth}.key <> ALL (ARRAY[{names}]))"
+    return (f"NOT EXISTS (SELECT 1 FROM jsonb_object_keys({x}) AS k{depth}(key) "
+            f"WHERE k{depth}.key <> ALL (ARRAY[{names}]))")
 
 
 def _field(f: mi.Field, x: str, depth: int) -> str:
@@ -350,7 +371,7 @@ DECLARE
   parts text[]; head_parts text[];
   body bytea; head_body bytea;
   head_seq bigint; head_state bytea; head_hash text := '{GENESIS}';
-  doc jsonb; recorded timestamptz; head_recorded text; problem text;
+  doc jsonb; structure text; recorded timestamptz; head_recorded text; problem text;
 BEGIN
   IF NEW.originator_id IS DISTINCT FROM {_sql_text(stream)} THEN {_raise('stream', 'NEW.originator_id')} END IF;
   IF NEW.stored_at IS NOT NULL OR NEW.stored_by IS NOT NULL THEN
@@ -363,7 +384,9 @@ BEGIN
   SELECT originator_version, state INTO head_seq, head_state FROM {table}
     WHERE originator_id = NEW.originator_id ORDER BY originator_version DESC LIMIT 1;
   head_seq := coalesce(head_seq, 0);
-  IF NEW.originator_version <= head_seq THEN {_raise('taken', "'the head is #' || head_seq", 'unique_violation')} END IF;
+  IF NEW.originator_version <= head_seq THEN
+    {_raise('taken', "'the head is #' || head_seq", 'unique_violation')}
+  END IF;
   IF NEW.originator_version <> head_seq + 1 THEN {_raise('position', "'the head is #' || head_seq")} END IF;
   IF NEW.state IS NULL OR size < 167 OR substring(NEW.state FROM 1 FOR 9) <> {opening} THEN {_raise('layout')} END IF;
   parts := regexp_match(encode(substring(NEW.state FROM greatest(size - {CLOSING_MAX - 1}, 10)), 'escape'), {tail});
@@ -389,12 +412,15 @@ BEGIN
     {_raise('json', 'SQLERRM')}
   END;
   IF jsonb_typeof(doc) IS DISTINCT FROM 'object' THEN {_raise('json')} END IF;
-  IF regexp_replace(convert_from(body, 'UTF8'), '"(?:[^"\\\\]|\\\\.)*"', '""', 'g') ~ '[0-9][.eE]' THEN
-    {_raise('json', "'a number is not an integer'")}
+  IF (doc ->> 'kind') IS NULL OR NOT (doc ->> 'kind') = ANY (ARRAY[{', '.join(_sql_text(k) for k in KINDS)}]) THEN
+    {_raise('json', "'no event is of kind ' || coalesce(doc ->> 'kind', 'none')")}
   END IF;
   IF (doc ->> 'kind') IS DISTINCT FROM NEW.topic THEN
     {_raise('topic', "coalesce(NEW.topic, 'none') || ', the event is ' || coalesce(doc ->> 'kind', 'of no kind')")}
   END IF;
+  structure := regexp_replace(convert_from(body, 'UTF8'), '"(?:[^"\\\\]|\\\\.)*"', '""', 'g');
+  IF structure ~ '[0-9][.eE]' THEN {_raise('field', "'a number is not an integer'")} END IF;
+  IF structure ~ '[[:space:]]' THEN {_raise('canonical', "'white space'")} END IF;
   IF {_amounts_past_limit()} THEN {_raise('amount')} END IF;
   {_kind_checks()}
   IF problem IS NOT NULL THEN {_raise('field', 'problem')} END IF;

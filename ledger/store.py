@@ -245,6 +245,8 @@ class EventLog:
         self.table = recorder.events_table_name  # type: ignore[attr-defined]
         self.pg = target.is_postgres
         self.ph = "%s" if self.pg else "?"
+        #: PostgreSQL's schema of the tables (the library's setting; "public" unless told otherwise)
+        self.schema = getattr(recorder.datastore, "schema", "main")  # type: ignore[attr-defined]
         #: whether the events table has the stamp columns, the checkpoints their digest (``survey``)
         self.stamped = self.digested = False
         #: whether this role may write checkpoints (PostgreSQL: the owner's; None until asked)
@@ -285,7 +287,7 @@ class EventLog:
                 "FOR EACH ROW EXECUTE FUNCTION kirjuri_append_only()",
                 f"CREATE OR REPLACE TRIGGER kirjuri_no_truncate BEFORE TRUNCATE ON {self.table} "
                 "FOR EACH STATEMENT EXECUTE FUNCTION kirjuri_append_only()",
-            *guard.postgres_statements(f"{self.recorder.datastore.schema}.{self.table}", LEDGER_STREAM),  # type: ignore[attr-defined]
+            *guard.postgres_statements(f"{self.schema}.{self.table}", LEDGER_STREAM),
         ]
 
     def _schema_sqlite(self, c) -> None:
@@ -321,7 +323,8 @@ class EventLog:
                     "AND attname IN ('stored_at', 'stored_by') AND NOT attisdropped) = 2, "
                     "EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('kirjuri_checkpoints') "
                     "AND attname = 'digest' AND NOT attisdropped), "
-                    "NOT EXISTS (SELECT 1 FROM pg_trigger WHERE tgrelid = to_regclass(%s) AND tgname = 'kirjuri_guard') "
+                    "NOT EXISTS (SELECT 1 FROM pg_trigger WHERE tgrelid = to_regclass(%s) "
+                    "AND tgname = 'kirjuri_guard') "
                     "OR obj_description(to_regprocedure('kirjuri_guard()'), 'pg_proc') IS NOT DISTINCT FROM %s",
                     (self.table, self.table, guard.VERSION))
                 self.stamped, self.digested, guard_current = c.fetchone()

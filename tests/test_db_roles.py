@@ -62,6 +62,13 @@ def as_role(dept: Department, kind: str, *args: str):
 
 @pytest.fixture(scope="module")
 def dept():
+    with department() as made:
+        yield made
+
+
+@contextlib.contextmanager
+def department():
+    """A fresh database set up by `db init`, the example restored by its clerk; dropped afterwards."""
     admin = fresh_database("roles")
     tag = uuid.uuid4().hex[:8]
     owner = f"kirjuri_owner_{tag}"
@@ -74,15 +81,18 @@ def dept():
         printed = line.split("KIRJURI_DATABASE_URL=")[1].split()[0]
         urls[kind] = _with_password(printed, PASSWORDS[kind])
     dept = Department(admin, owner, names, urls, result.stdout)
-    restored = as_role(dept, "clerk", "restore", str(EXAMPLE))
-    assert restored.exit_code == 0, restored.output
-    yield dept
-    # roles are the whole server's: drop them with the database (best effort: a CLI run leaves its pool to gc)
-    gc.collect()
-    with psycopg.connect(postgres_url(), autocommit=True) as conn, contextlib.suppress(psycopg.Error):
-        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(urlsplit(admin).path.lstrip("/"))))
-        for name in (*names.values(), owner):
-            conn.execute(sql.SQL("DROP ROLE IF EXISTS {}").format(sql.Identifier(name)))
+    try:
+        restored = as_role(dept, "clerk", "restore", str(EXAMPLE))
+        assert restored.exit_code == 0, restored.output
+        yield dept
+    finally:
+        # roles are the whole server's: drop them with the database (best effort: a CLI run leaves its pool to gc)
+        gc.collect()
+        with psycopg.connect(postgres_url(), autocommit=True) as conn, contextlib.suppress(psycopg.Error):
+            conn.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(
+                sql.Identifier(urlsplit(admin).path.lstrip("/"))))
+            for name in (*names.values(), owner):
+                conn.execute(sql.SQL("DROP ROLE IF EXISTS {}").format(sql.Identifier(name)))
 
 
 def count(dept: Department) -> tuple[int, int]:
