@@ -66,18 +66,23 @@ class Sealed(NamedTuple):
 
 _OPENING = b'{"event":'
 #: what ``seal`` writes after the event; at most 175 bytes (an 18-digit position)
-_CLOSING = re.compile(rb',"hash":"([0-9a-f]{64})","prev":"([0-9a-f]{64})","seq":(0|[1-9][0-9]{0,17})\}\Z')
+_CLOSING = re.compile(rb',"hash":"([0-9a-f]{64})","prev":"([0-9a-f]{64})","seq":(0|[1-9][0-9]{0,17})\}')
 CLOSING_MAX = 175
 
 
 def split_stored(data: bytes) -> Sealed | None:
-    """The parts of a record laid out exactly as ``seal`` lays it out; None for anything else."""
-    if not isinstance(data, bytes) or not data.startswith(_OPENING):
+    """The parts of a record laid out exactly as ``seal`` lays it out; None for anything else.
+
+    The closing starts at the last ``,"hash":"`` (nothing after it can hold another), so one
+    search from the end and one match of at most 175 bytes find it, however long the event.
+    """
+    if type(data) is not bytes or not data.startswith(_OPENING):
         return None
-    found = _CLOSING.search(data, max(len(data) - CLOSING_MAX, len(_OPENING)))
+    at = data.rfind(b',"hash":"', max(len(data) - CLOSING_MAX, len(_OPENING)))
+    found = _CLOSING.fullmatch(data, at) if at > 0 else None
     if found is None:
         return None
-    return Sealed(int(found[3]), found[2].decode(), found[1].decode(), data[len(_OPENING):found.start()])
+    return Sealed(int(found[3]), found[2].decode(), found[1].decode(), data[len(_OPENING):at])
 
 
 def decode_event(data: bytes) -> Event:

@@ -20,7 +20,7 @@ import hashlib
 import os
 import re
 import sqlite3
-from contextlib import ExitStack, contextmanager, suppress
+from contextlib import ExitStack, contextmanager, nullcontext, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator, NamedTuple
@@ -464,7 +464,7 @@ class EventLog:
             with self._cursor(commit=True) as c:
                 LockedLog(self, c).append(records)
             return
-        with self._refusals():
+        with self._refusals(), self.recorder.guard.vouching(records):  # type: ignore[attr-defined]
             self.recorder.insert_events(
                 [
                     StoredEvent(
@@ -749,7 +749,8 @@ class LockedLog:
             rows = [row + stamp for row in rows]
         marks = ", ".join([log.ph] * (len(columns.split(","))))
         try:
-            self.cursor.executemany(f"INSERT INTO {log.table} ({columns}) VALUES ({marks})", rows)
+            with sqlite_guard.vouching(records) if sqlite_guard else nullcontext():
+                self.cursor.executemany(f"INSERT INTO {log.table} ({columns}) VALUES ({marks})", rows)
         except sqlite3.IntegrityError as exc:
             raise guarded(exc, sqlite_guard.last_refusal if sqlite_guard else None) or IntegrityError(str(exc)) from exc
         except Exception as exc:

@@ -28,7 +28,7 @@ from test_verify import execute, unlock
 from typer.testing import CliRunner
 
 from events.codec import canonical, chain_hash, split_stored
-from events.model import AMOUNT_LIMIT, Line, TaAmended
+from events.model import AMOUNT_LIMIT, Line, Stored, TaAmended
 from ledger import guard
 from ledger.app import Kirjuri
 from ledger.cli import app as cli
@@ -241,6 +241,19 @@ def test_kirjuri_says_a_refused_write_in_one_line(city, monkeypatch):
     assert "\n" not in message and message.startswith(f"{guard.REFUSED} event #{len(before) + 1}: ")
     assert guard.REASONS["future"] in message and message.endswith("(nothing was written)")
     assert stored(city.target) == before
+
+
+@pytest.mark.parametrize("amount", [-(AMOUNT_LIMIT + 1), -99_999_999_999_999_999_999])
+def test_kirjuris_own_append_of_an_amount_past_the_limit_is_refused(city, target, amount):
+    """The issue's first attack reached the log through Kirjuri's own write path: whatever checks come
+    before it, the database refuses the row (on SQLite also when the writer vouches for its bytes)."""
+    head, before = head_of(target), stored(target)
+    event = amendment(head, lines=(Line("JL", "MENOT", amount),))
+    body = canonical(event)
+    record = Stored(seq=head.seq + 1, prev=head.hash, hash=chain_hash(head.hash, body), event=event)
+    with pytest.raises(Guarded, match=guard.REASONS["amount"]):
+        city.eventlog.append([(record, record_bytes(body, head.seq + 1, head.hash))])
+    assert stored(target) == before
 
 
 # --- the stamps: the database's, next to the author the client names ------------------------------------------
