@@ -28,7 +28,7 @@ from test_verify import execute, unlock
 from typer.testing import CliRunner
 
 from events.codec import canonical, chain_hash, split_stored
-from events.model import AMOUNT_LIMIT, Line, Stored, TaAmended
+from events.model import AMOUNT_LIMIT, Line, Move, Reallocated, Stored, TaAmended
 from ledger import guard
 from ledger.app import Kirjuri
 from ledger.cli import app as cli
@@ -89,6 +89,16 @@ def sealed_row(head: Head, body: bytes | None = None, **changes) -> Row:
     return Row(head.seq + 1, "ta_amended", record_bytes(body, head.seq + 1, head.hash))
 
 
+def moved(head: Head, old: bytes, new: bytes) -> Row:
+    """A reallocation after ``head`` with ``old`` in its bytes made ``new``."""
+    event = Reallocated(id=uuid.uuid4().hex, effective=D(2025, 3, 1), author="hyökkääjä", decision=KV, year=2025,
+                        recorded_at=head.recorded_at + dt.timedelta(seconds=1),
+                        moves=(Move(from_unit="JL", from_account="MENOT", to_unit="KP", to_account="MENOT", amount=-100),))
+    body = canonical(event)
+    assert old in body
+    return Row(head.seq + 1, "reallocated", record_bytes(body.replace(old, new), head.seq + 1, head.hash))
+
+
 #: each attack: the row a raw client sends after ``head``, and the guard's reason for refusing it
 ATTACKS: dict[str, tuple[Callable[[Head], Row], str]] = {
     "junk bytes": (lambda h: Row(h.seq + 1, "ta_amended", b"\x00junk"), "layout"),
@@ -118,8 +128,15 @@ ATTACKS: dict[str, tuple[Callable[[Head], Row], str]] = {
                                  "amount"),
     "an amount past int64": (lambda h: sealed_row(h, lines=(Line("JL", "MENOT", -99_999_999_999_999_999_999),)),
                              "amount"),
-    "white space the encoding never writes": (lambda h: sealed_row(h, canonical(amendment(h)).replace(
-        b'"year":2025', b'"year": 2025')), "canonical"),
+    "a line of two": (lambda h: sealed_row(h, canonical(amendment(h)).replace(b'"MENOT",-100]', b'"MENOT"]')),
+                      "field"),
+    "a line's amount as text": (lambda h: sealed_row(h, canonical(amendment(h)).replace(b'-100]', b'"-100"]')),
+                                "field"),
+    "a move with a field no move has": (lambda h: moved(h, b'"amount":-100}', b'"amount":-100,"approved":true}'),
+                                        "field"),
+    "a move without its amount": (lambda h: moved(h, b',"amount":-100}', b'}'), "field"),
+    "a move's amount past the limit": (lambda h: moved(h, b'"amount":-100}', b'"amount":-100000000000000}'),
+                                       "amount"),
     "a recorded time in 2035": (lambda h: sealed_row(h, recorded_at=dt.datetime(2035, 1, 1, tzinfo=UTC)), "future"),
     "a recorded time before the head's": (
         lambda h: sealed_row(h, recorded_at=h.recorded_at - dt.timedelta(days=1)), "earlier"),
@@ -185,6 +202,24 @@ def test_the_database_refuses_a_row_that_would_break_the_log(city, target, attac
     refusal = insert(target, row)
     assert guard.REASONS[reason] in refusal, refusal
     unchanged_and_writable(target, before, fingerprint)
+
+
+def test_a_spelling_the_encoding_never_writes(city, target):
+    """White space outside the strings: SQLite's guard refuses it (it re-encodes every row it decodes);
+    PostgreSQL's does not ask for the canonical spelling, since the row still decodes for every reader,
+    and verify reports it."""
+    row = sealed_row(head_of(target), canonical(amendment(head_of(target))).replace(b'"year":2025', b'"year": 2025'))
+    if not target.is_postgres:
+        assert guard.REASONS["canonical"] in insert(target, row)
+        return
+    execute(target, ("INSERT INTO kirjuri_events (originator_id, originator_version, topic, state) VALUES (?, ?, ?, ?)",
+                     (row.stream, row.seq, row.topic, row.state)))
+    reopened = Kirjuri(target)
+    try:
+        [chain] = [check for check in reopened.verify().checks if check.name == "chain"]
+        assert [(f.seq, f.code) for f in chain.findings] == [(row.seq, "chain.not_canonical")]
+    finally:
+        reopened.close()
 
 
 def test_a_row_the_guard_would_take_is_taken_from_a_raw_client(city, target):
