@@ -156,6 +156,10 @@ def test_the_tables_belong_to_an_owner_that_cannot_log_in(dept):
                               "has_schema_privilege('public', 'public', 'CREATE'), "
                               "has_database_privilege('public', current_database(), 'CONNECT')").fetchone()
     assert set(owners.values()) == {dept.owner} and len(owners) == 3
+    with psycopg.connect(dept.admin) as conn:
+        functions = dict(conn.execute("SELECT proname, pg_get_userbyid(proowner) FROM pg_proc "
+                                      "WHERE proname IN ('kirjuri_append_only', 'kirjuri_guard')").fetchall())
+    assert functions == {"kirjuri_append_only": dept.owner, "kirjuri_guard": dept.owner}
     assert can_login == {dept.owner: False, **{name: True for name in dept.names.values()}}
     assert public == (False, False, False)
 
@@ -325,6 +329,7 @@ def test_clerk_amends_on_the_cli_and_through_the_api(dept):
     "ALTER TABLE kirjuri_events DISABLE TRIGGER kirjuri_guard",
     "ALTER TABLE kirjuri_events OWNER TO CURRENT_USER",
     "CREATE OR REPLACE FUNCTION kirjuri_append_only() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN OLD; END $$",
+    "CREATE OR REPLACE FUNCTION kirjuri_guard() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$",
     "UPDATE kirjuri_checkpoints SET head = 'x'",
     "TRUNCATE kirjuri_checkpoints",
     "CREATE TABLE kirjuri_shadow (x int)",
