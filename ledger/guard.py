@@ -8,7 +8,8 @@ it (Kirjuri, a clerk's raw SQL, a restore), which accepts it only if
   its position, its ``prev`` the head's hash, its ``hash`` SHA-256 of that link and its
   event bytes (``events.codec.chain_hash``),
 - its event is JSON of a known kind, equal to its topic, every field what that kind holds,
-  every amount within ``AMOUNT_LIMIT`` and every year a year,
+  every amount within ``AMOUNT_LIMIT`` and every year a year (on SQLite also spelled exactly
+  as Kirjuri encodes it; PostgreSQL's guard leaves the spelling to ``kirjuri verify``),
 - its recorded time is not after the database's clock (``SKEW`` allowed) nor before the head's,
 - the stamps (``stored_at``, ``stored_by``) are the database's: on PostgreSQL the trigger
   writes the server's clock and ``session_user`` whatever the client sent, and refuses a

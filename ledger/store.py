@@ -281,12 +281,12 @@ class EventLog:
             "ADD COLUMN IF NOT EXISTS stored_by text",
         ]
         return statements + [
-                "CREATE OR REPLACE FUNCTION kirjuri_append_only() RETURNS trigger LANGUAGE plpgsql AS $$ "
-                "BEGIN RAISE EXCEPTION 'kirjuri: the event log is append-only (% refused)', TG_OP; END $$",
-                f"CREATE OR REPLACE TRIGGER kirjuri_append_only BEFORE UPDATE OR DELETE ON {self.table} "
-                "FOR EACH ROW EXECUTE FUNCTION kirjuri_append_only()",
-                f"CREATE OR REPLACE TRIGGER kirjuri_no_truncate BEFORE TRUNCATE ON {self.table} "
-                "FOR EACH STATEMENT EXECUTE FUNCTION kirjuri_append_only()",
+            "CREATE OR REPLACE FUNCTION kirjuri_append_only() RETURNS trigger LANGUAGE plpgsql AS $$ "
+            "BEGIN RAISE EXCEPTION 'kirjuri: the event log is append-only (% refused)', TG_OP; END $$",
+            f"CREATE OR REPLACE TRIGGER kirjuri_append_only BEFORE UPDATE OR DELETE ON {self.table} "
+            "FOR EACH ROW EXECUTE FUNCTION kirjuri_append_only()",
+            f"CREATE OR REPLACE TRIGGER kirjuri_no_truncate BEFORE TRUNCATE ON {self.table} "
+            "FOR EACH STATEMENT EXECUTE FUNCTION kirjuri_append_only()",
             *guard.postgres_statements(f"{self.schema}.{self.table}", LEDGER_STREAM),
         ]
 
