@@ -438,20 +438,28 @@ def _field(f: mi.Field, x: str, depth: int) -> str:
     return f"(NOT {x} ? {_sql_text(f.encode_name)} OR {value})"
 
 
+def _first_failing(checks: list[tuple[str, str]]) -> str:
+    """PL/pgSQL setting ``problem`` to the name of the first (name, check) that fails: one expression for
+    all (each PL/pgSQL expression costs a few us), which one only when it fails."""
+    steps = " ".join(f"{'IF' if i == 0 else 'ELSIF'} ({check}) IS NOT TRUE THEN problem := {_sql_text(name)};"
+                     for i, (name, check) in enumerate(checks))
+    return f"IF ({' AND '.join(check for _name, check in checks)}) IS NOT TRUE THEN {steps} END IF; END IF;"
+
+
 def _kind_checks() -> str:
-    """One WHEN per kind: the first field that does not hold what the kind holds, into ``problem``."""
+    """The fields every event has, then one WHEN per kind for its keys and its own fields: the first that
+    does not hold what the kind holds, into ``problem`` (the function stays small: compiled once a session)."""
+    common = set(Event.__struct_fields__)
+    shared = [f for f in mi.type_info(EVENT_TYPES[0]).fields if f.name in common]
     whens = []
     for cls in EVENT_TYPES:
         info = mi.type_info(cls)
-        checks = [_known_keys(info, "doc", 0)] + [_field(f, "doc", 0) for f in info.fields]
-        # one expression for the whole event (each PL/pgSQL expression costs a few us); which field, only
-        # when it fails
-        steps = [f"IF ({checks[0]}) IS NOT TRUE THEN problem := 'a field no {info.tag} event has';"]
-        steps += [f"ELSIF ({check}) IS NOT TRUE THEN problem := {_sql_text(f.encode_name)};"
-                  for f, check in zip(info.fields, checks[1:], strict=True)]
-        whens.append(f"WHEN {_sql_text(info.tag)} THEN IF ({' AND '.join(checks)}) IS NOT TRUE THEN "
-                     f"{' '.join(steps)} END IF; END IF;")
-    return "CASE doc ->> 'kind' " + " ".join(whens) + " ELSE problem := 'kind'; END CASE;"
+        own = [(f.encode_name, _field(f, "doc", 0)) for f in info.fields if f.name not in common]
+        checks = [(f"a field no {info.tag} event has", _known_keys(info, "doc", 0)), *own]
+        whens.append(f"WHEN {_sql_text(info.tag)} THEN {_first_failing(checks)}")
+    return (_first_failing([(f.encode_name, _field(f, "doc", 0)) for f in shared])
+            + " IF problem IS NULL THEN CASE doc ->> 'kind' " + " ".join(whens)
+            + " ELSE problem := 'kind'; END CASE; END IF;")
 
 
 def _raise(code: str, detail: str | None = None, errcode: str = "check_violation") -> str:
