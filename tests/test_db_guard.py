@@ -315,6 +315,24 @@ def test_the_database_stamps_each_event_and_history_shows_it(target):
     assert lines[at + 1].startswith("    tallennettu ") and lines[at + 1].endswith(f"  {role}")
 
 
+def test_a_writer_whose_clock_says_2035(target, monkeypatch):
+    """The issue's clerk "recorded 1.1.2035": on PostgreSQL the recorded time is the server's clock; on
+    SQLite, where the writer's clock is all there is, the guard refuses a time that far ahead of it."""
+    monkeypatch.setattr("ledger.app.utc_now", lambda: dt.datetime(2035, 1, 1, tzinfo=UTC))
+    ledger = Kirjuri(target, create=True, author="kello")
+    try:
+        on = D(2020, 1, 1)
+        if target.is_postgres:
+            written = ledger.register_unit("KJ", "Kemijärven kaupunki", "kaupunki", None, effective=on)
+            assert abs(written.event.recorded_at - dt.datetime.now(UTC)) < dt.timedelta(minutes=1)
+        else:
+            with pytest.raises(Guarded, match=guard.REASONS["future"]):
+                ledger.register_unit("KJ", "Kemijärven kaupunki", "kaupunki", None, effective=on)
+            assert ledger.eventlog.head_seq() == 0
+    finally:
+        ledger.close()
+
+
 @pytest.mark.parametrize("target", ["postgres"], indirect=True)
 def test_on_postgresql_the_owner_may_name_the_stamps_a_restore_keeps(city, target):
     """The role that may act as the table's owner restores rows with their stamps (as pg_restore does);
