@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import re
+from typing import NamedTuple
 
 import msgspec
 
@@ -133,6 +135,34 @@ def sealed(data: bytes, seq: int, prev: str, digest: str) -> bool:
     tail = b',"hash":"' + digest.encode() + b'","prev":"' + link + b'","seq":' + str(seq).encode() + b"}"
     return (data.startswith(_EVENT_KEY) and data.endswith(tail)
             and hashlib.sha256(link + b"\n" + data[len(_EVENT_KEY):-len(tail)]).hexdigest() == digest)
+class Sealed(NamedTuple):
+    """A stored record's parts, cut where ``seal`` put them: the event bytes are a slice, not a parse."""
+
+    seq: int
+    prev: str
+    hash: str
+    event: bytes
+
+
+_OPENING = b'{"event":'
+#: what ``seal`` writes after the event; at most 175 bytes (an 18-digit position)
+_CLOSING = re.compile(rb',"hash":"([0-9a-f]{64})","prev":"([0-9a-f]{64})","seq":(0|[1-9][0-9]{0,17})\}')
+CLOSING_MAX = 175
+
+
+def split_stored(data: bytes) -> Sealed | None:
+    """The parts of a record laid out exactly as ``seal`` lays it out; None for anything else.
+
+    The closing starts at the last ``,"hash":"`` (nothing after it can hold another), so one
+    search from the end and one match of at most 175 bytes find it, however long the event.
+    """
+    if type(data) is not bytes or not data.startswith(_OPENING):
+        return None
+    at = data.rfind(b',"hash":"', max(len(data) - CLOSING_MAX, len(_OPENING)))
+    found = _CLOSING.fullmatch(data, at) if at > 0 else None
+    if found is None:
+        return None
+    return Sealed(int(found[3]), found[2].decode(), found[1].decode(), data[len(_OPENING):at])
 
 
 def decode_event(data: bytes) -> Event:

@@ -46,6 +46,11 @@ class Decision(msgspec.Struct, frozen=True, kw_only=True, gc=False):
     document: str = ""
 
 
+#: the largest amount an event may hold, either sign: 999 999 999 999,99 € in cents. Every
+#: door checks it, and the database refuses a row past it (ledger/guard.py)
+AMOUNT_LIMIT = 99_999_999_999_999
+
+
 class Line(msgspec.Struct, frozen=True, array_like=True, gc=False):
     """One figure: a unit's account, in cents."""
 

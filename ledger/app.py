@@ -65,6 +65,7 @@ from ledger.store import (
     Damaged,
     EventLog,
     IntegrityError,
+    Stamp,
     StoreError,
     Target,
     Unavailable,
@@ -139,7 +140,7 @@ class Kirjuri(Application):
         *,
         create: bool = False,
         author: str | None = None,
-        clock: Callable[[], dt.datetime] = utc_now,
+        clock: Callable[[], dt.datetime] | None = None,
         use_checkpoints: bool = True,
         new_id: Callable[[], str] = lambda: uuid.uuid4().hex,
         load: bool = True,
@@ -156,12 +157,17 @@ class Kirjuri(Application):
         with connecting(self.target):  # the library's recorder connects at once
             super().__init__(self.target.env(create_table=create))
         self.eventlog = EventLog(self.recorder, self.target)
-        if create:
-            self.eventlog.install_schema()
-        elif not self.eventlog.is_installed():
-            raise StoreError(f"{self.target.describe()} is not a Kirjuri ledger: run `kirjuri init` first")
+        try:
+            self._open_schema(create)
+        except BaseException:
+            self.close()  # its connections now, not when a collector in some pool thread finds it
+            raise
         self.author = author or default_author()
-        self.clock = clock
+        #: the recorded time of what is written: on PostgreSQL the server's clock, read in the write
+        #: transaction when writers queue, else just before it (the guard refuses a time ahead of it);
+        #: an explicit ``clock`` (the tests', a benchmark's history) wins
+        self.server_clock = clock is None and self.target.is_postgres
+        self.clock = clock or (self.eventlog.server_now if self.server_clock else utc_now)
         self.new_id = new_id
         self.use_checkpoints = use_checkpoints
         #: write under the store's writer lock (``EventLog.locked``): concurrent writers queue
@@ -179,25 +185,39 @@ class Kirjuri(Application):
         self.damage: Damaged | None = None
         self.state = self.load_state() if load else LedgerState()
 
+    def _open_schema(self, create: bool) -> None:
+        """Install the schema (``create``), or find it, brought up to this version's where this role may."""
+        if create:
+            self.eventlog.install_schema()
+        elif not self.eventlog.is_installed():
+            raise StoreError(f"{self.target.describe()} is not a Kirjuri ledger: run `kirjuri init` first")
+        else:
+            self.eventlog.upgrade()
+
     # --- reading ---------------------------------------------------------------------
 
     def load_state(self) -> LedgerState:
-        """The latest checkpoint that still matches the log, plus the events after it.
+        """The newest checkpoint a reader may trust (``EventLog.trusted_checkpoint``: its digest, and the
+        event at its position hashing to its head), plus the events after it.
 
-        A checkpoint this version cannot read (written by another version) is
-        ignored: the state is folded from the log and a new checkpoint replaces it.
+        A newer checkpoint that is not trusted (planted, altered, another ledger's), one whose state
+        says another position than its row, or one this version cannot read (written by another
+        version), is not used: the state is folded from the log, so nothing it says is shown, and
+        a new checkpoint replaces it if this role may.
         """
-        state, readable = LedgerState(), True
+        state, stale = LedgerState(), False
         if self.use_checkpoints:
-            checkpoint = self.eventlog.latest_checkpoint(upto=self._prefix_end())
-            if checkpoint is not None and self.eventlog.hash_at(checkpoint[0]) == checkpoint[1]:
+            checkpoint, stale = self.eventlog.trusted_checkpoint(upto=self._prefix_end())
+            if checkpoint is not None:
                 with _collector_paused():
                     try:
                         state = LedgerState.from_checkpoint(checkpoint[2])
                     except (ArithmeticError, AttributeError, LookupError, TypeError, ValueError, msgspec.DecodeError):
-                        readable = False
+                        stale = True
+                if (state.seq, state.head) != checkpoint[:2]:  # a state of another position, under this one's
+                    state, stale = LedgerState(), True
         self._catch_up(state)
-        if not readable:
+        if stale:
             self.checkpoint(state)
         return state
 
@@ -303,10 +323,12 @@ class Kirjuri(Application):
             if state.seq - last >= max(CHECKPOINT_EVERY, last // 4):
                 self.checkpoint(state)
 
-    def checkpoint(self, state: LedgerState | None = None) -> int:
+    def checkpoint(self, state: LedgerState | None = None, *, quietly: bool = True) -> int:
+        """Checkpoint ``state`` (default: this ledger's); a role that may not write checkpoints writes
+        none, silently unless ``quietly`` is False (``kirjuri checkpoint``: ``Refused``)."""
         state = state or self.state
-        if state.seq and self.damage is None:  # a damaged ledger gets none: nothing is written to it
-            self.eventlog.save_checkpoint(state.seq, state.head, state.to_checkpoint())
+        if state.seq and self.damage is None and self.eventlog.save_checkpoint(  # a damaged ledger gets none
+                state.seq, state.head, state.to_checkpoint(), quietly=quietly):
             self._checkpointed = max(self._checkpointed or 0, state.seq)
         return state.seq
 
@@ -345,6 +367,10 @@ class Kirjuri(Application):
             self._damaged(exc)
             raise
 
+    def stamps(self, seqs: Iterable[int]) -> dict[int, Stamp]:
+        """When and by whom the database says each event was stored (``EventLog.stamps``)."""
+        return self.eventlog.stamps(sorted(set(seqs)))
+
     def resolve_ref(self, ref: str) -> int:
         ref = ref.strip()
         if ref.startswith("#") and ref[1:].isdigit():
@@ -366,7 +392,8 @@ class Kirjuri(Application):
         """Recompute the chain, the rules and the checkpoints from the stored rows, then the
         rules of authority over what they fold to (``ledger.verify``, ``ledger.authority``)."""
         with _collector_paused():
-            return verify(self.eventlog.read_raw(topic=True), self.eventlog.checkpoints(), expect_head, rules_of)
+            return verify(self.eventlog.read_raw(topic=True), self.eventlog.checkpoints(digests=True), expect_head,
+                          rules_of)
 
     # --- writing -----------------------------------------------------------------------
 
@@ -445,7 +472,7 @@ class Kirjuri(Application):
                         return stored
                     if based_on is not None:
                         self._unchanged_since(events, based_on)
-                    sealed = self._seal_all(events, keep_times)
+                    sealed = self._seal_all(events, keep_times, log.now if self.server_clock else None)
                     log.append(sealed)
             except Damaged as exc:  # a row another writer appended breaks the chain: nothing is written
                 self._damaged(exc)
@@ -505,17 +532,20 @@ class Kirjuri(Application):
                                written=tuple(f"#{seq}" for seq in seqs), head=state.seq)
             raise FiguresChanged(refusal, changed, based_on, state.seq)
 
-    def _seal_all(self, events: list[Event], keep_times: bool) -> list[tuple[Stored, bytes]]:
+    def _seal_all(self, events: list[Event], keep_times: bool,
+                  clock: Callable[[], dt.datetime] | None = None) -> list[tuple[Stored, bytes]]:
         """Check each event against the state including the ones before it; undo all on rejection.
 
         The last event is checked and sealed but not folded: the caller folds it once it is
         stored, so a single event that lost the race for its position leaves the state as it was.
         A new event (not one restored with its time) must also bring in clean text and addressable
         codes (``intake.check_new``); a restored one keeps what an older version stored.
+        ``clock``: where the recorded time comes from, if not ``self.clock``.
         """
         base_seq, sealed = self.state.seq, []
         floor = self.state.recorded_at(base_seq) if base_seq else None
-        now = None if keep_times else max(self.clock(), floor) if floor else self.clock()
+        clock = clock or self.clock
+        now = None if keep_times else max(clock(), floor) if floor else clock()
         try:
             for event in events:
                 if now is not None:

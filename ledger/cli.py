@@ -15,7 +15,7 @@ import re
 import secrets
 import shlex
 import sys
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import replace
 from pathlib import Path
 from typing import Callable, Iterator, List, Optional
@@ -190,21 +190,21 @@ def _ui_language(lang: str) -> None:
 @contextmanager
 def _failing() -> Iterator[None]:
     """Turn every expected failure into one line on stderr and exit status 1; a damaged ledger that was
-    read is said once more, after what the command printed (``_notice``)."""
+    read is said once more, after what the command printed (``_notice``). The ledgers the command
+    opened are closed when it ends (their connections with them)."""
     try:
         yield
     except Damaged as exc:  # the line names the damage itself
-        OPTS.opened.clear()
+        _close_opened()
         err.print(f"kirjuri: {exc}", markup=False)
         raise typer.Exit(1) from None
-    except (Rejected, AmountError, StoreError, Conflict, longformat.LongFormatError) as exc:
+    except (Rejected, AmountError, StoreError, Conflict, longformat.LongFormatError, ValueError, OSError) as exc:
         err.print(f"kirjuri: {shown(str(exc))}", markup=False)
         _notice()
         raise typer.Exit(1) from None
-    except (ValueError, OSError) as exc:
-        err.print(f"kirjuri: {shown(str(exc))}", markup=False)
-        _notice()
-        raise typer.Exit(1) from None
+    except BaseException:
+        _close_opened()
+        raise
     _notice()
 
 
@@ -214,7 +214,13 @@ def _notice() -> None:
     for ledger in OPTS.opened:
         if ledger.damage is not None:
             err.print(f"kirjuri: warning: {ledger.damage.notice(ledger.state.seq)}", markup=False)
-    OPTS.opened.clear()
+    _close_opened()
+
+
+def _close_opened() -> None:
+    while OPTS.opened:
+        with suppress(Exception):  # closing is tidying up: the command's own outcome stands
+            OPTS.opened.pop().close()
 
 
 def _markup(text: object) -> str:
@@ -729,12 +735,19 @@ def history(
         seqs = pj.history_seqs(state, code, year)[:limit]
         records = ledger.records(seqs)
         targets = ledger.records(state.ids[r.event.target] for r in records.values() if isinstance(r.event, EntryReversed))
+        stamps = ledger.stamps(seqs)
         out.print(f"[bold]History of {_markup(state.name(code))} ({_markup(code)})[/bold], newest first")
         for seq in seqs:
-            _print_event(ledger, records[seq], code, targets)
+            _print_event(ledger, records[seq], code, targets, stamps.get(seq))
 
 
-def _print_event(ledger: Kirjuri, record, code: str, targets: dict) -> None:
+def _stamp_text(stamp) -> str:
+    """The database's own "when and who" (``Kirjuri.stamps``): "tallennettu 6.12.2026 07:12:01 UTC  kirjuri_clerk"."""
+    when = format_datetime(stamp.at) if stamp.at is not None else "–"
+    return f"tallennettu {when}  {shown(stamp.by or '–')}"
+
+
+def _print_event(ledger: Kirjuri, record, code: str, targets: dict, stamp=None) -> None:
     state, event, seq = ledger.state, record.event, record.seq
     tag = event.__struct_config__.tag
     label = KIND_LABELS[tag] + (f" {event.year}" if hasattr(event, "year") else "")
@@ -744,6 +757,8 @@ def _print_event(ledger: Kirjuri, record, code: str, targets: dict) -> None:
         f"\n[bold]#{seq}[/bold] {escape(label)}  voimassa {format_date(event.effective)}  "
         f"kirjattu {format_datetime(event.recorded_at)}  {_markup(event.author)}", markup=True, highlight=False,
     )
+    if stamp is not None and (stamp.at or stamp.by):  # none on a row an older version stored
+        out.print(f"    {_stamp_text(stamp)}", markup=False, highlight=False)
     if event.decision is not None:
         out.print(f"    päätös: {shown(format_decision(event.decision))}", markup=False)
     lines = [_org_text(event)] if _org_text(event) else []
@@ -800,6 +815,17 @@ def head() -> None:
     with _failing():
         ledger = _open()
         out.print(f"#{ledger.state.seq} {shown(ledger.state.head)}", markup=False)
+
+
+@app.command(name="checkpoint")
+def checkpoint_command() -> None:
+    """Write a checkpoint at the head, folded from the log itself, for every reader to open from.
+    On PostgreSQL only the ledger's owner role writes checkpoints: run it as the database administrator."""
+    with _failing():
+        ledger = Kirjuri(resolve_target(OPTS.db), author=OPTS.author, use_checkpoints=False)
+        seq = ledger.checkpoint(quietly=False)
+        out.print(f"wrote a checkpoint at #{seq} {ledger.state.head}" if seq else
+                  "the ledger is empty: no checkpoint written")
 
 
 #: the suffix of `kirjuri verify -o FILE` -> (binary, what writes the report into the open file)

@@ -4,12 +4,14 @@ Run once by a superuser (or the database's owner with CREATEROLE), and again at 
 every step is idempotent. It
 
 - installs the ledger's schema exactly as the application does (``Kirjuri(create=True)``:
-  the library's events table, Kirjuri's checkpoint table, the append-only triggers),
+  the library's events table, Kirjuri's checkpoint table, the append-only triggers, and the
+  guard that checks every row appended, ``ledger.guard``),
 - hands every object of it to an owner role that cannot log in, so no login role owns
   the tables and none can drop or disable their triggers,
 - creates the login roles: the *clerk* appends events (INSERT and SELECT on the events
-  table, the notification id sequence, and the checkpoint cache), the *auditor* and the
-  *committee* only read (SELECT),
+  table and the notification id sequence), the *auditor* and the *committee* only read
+  (SELECT); every login role only reads the checkpoint cache, which the owner role writes
+  (``kirjuri checkpoint``, or the application run as a member of it),
 - takes PUBLIC's default rights on the database and its schema away.
 
 The database itself refuses everything else: a write as the auditor, an UPDATE or a DROP
@@ -33,6 +35,7 @@ from ledger.store import StoreError, Target
 SCHEMA = "public"
 CHECKPOINTS = "kirjuri_checkpoints"
 APPEND_ONLY_FUNCTION = "kirjuri_append_only"
+GUARD_FUNCTION = "kirjuri_guard"
 ROLE_NAME = re.compile(r"[a-z_][a-z0-9_]{0,62}")
 #: what each login role may do, as printed
 RIGHTS = {"clerk": "append events (INSERT, SELECT)", "auditor": "read (SELECT)", "committee": "read (SELECT)"}
@@ -172,7 +175,7 @@ def _init(target: Target, roles: Roles, passwords: dict[str, str | None]) -> Set
             ledger.close()
 
         _grant(conn, roles, events=events, row_type=row_type,
-               functions=(APPEND_ONLY_FUNCTION, insert_function))
+               functions=(APPEND_ONLY_FUNCTION, GUARD_FUNCTION, insert_function))
     for kind, name in roles.logins().items():
         setup.urls[kind] = role_url(url, name)
     return setup
@@ -248,6 +251,6 @@ def _grant(conn, roles: Roles, *, events: str, row_type: str, functions: tuple[s
             conn.execute(sql.SQL("GRANT USAGE ON SEQUENCE {} TO {}").format(sql.SQL(sequence), clerk))
         conn.execute(sql.SQL("GRANT USAGE ON TYPE {}.{} TO {}").format(schema, ident(row_type), clerk))
         conn.execute(sql.SQL("GRANT SELECT, INSERT ON TABLE {} TO {}").format(events_t, clerk))
-        # checkpoints are a cache of folded state: the app replaces old ones (DELETE, then INSERT)
-        conn.execute(sql.SQL("GRANT SELECT, INSERT, DELETE ON TABLE {} TO {}").format(checkpoints_t, clerk))
-        conn.execute(sql.SQL("GRANT SELECT ON TABLE {}, {} TO {}").format(events_t, checkpoints_t, readers))
+        # checkpoints are a cache every reader starts from: only the owner role writes them
+        conn.execute(sql.SQL("GRANT SELECT ON TABLE {} TO {}").format(checkpoints_t, logins))
+        conn.execute(sql.SQL("GRANT SELECT ON TABLE {} TO {}").format(events_t, readers))

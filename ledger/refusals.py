@@ -751,6 +751,10 @@ FINDINGS: dict[str, dict[str, str]] = {
         "en": "the checkpoint at #{at} cannot be read ({error}): the ledger folds the events instead",
         "fi": "välitilaa kohdassa #{at} ei voi lukea ({error}): kirjanpito kokoaa tilan tapahtumista",
     },
+    "checkpoint.digest": {
+        "en": "the checkpoint at #{at} is not what its digest says: it was altered after it was written",
+        "fi": "välitila kohdassa #{at} ei vastaa sen omaa tiivistettä: sitä on muutettu tallentamisen jälkeen",
+    },
     "checkpoint.past_end": {
         "en": "the checkpoint at #{at} is past the last event",
         "fi": "välitila kohdassa #{at} on viimeisen tapahtuman jälkeen",

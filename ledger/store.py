@@ -15,21 +15,25 @@ a hidden retry, and the pool is drained so the next call connects afresh.
 
 from __future__ import annotations
 
+import datetime as dt
 import errno
+import hashlib
 import os
 import re
 import shutil
 import sqlite3
-from contextlib import ExitStack, closing, contextmanager, suppress
+from contextlib import ExitStack, closing, contextmanager, nullcontext, suppress
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import Iterator, NamedTuple
 from urllib.parse import unquote, urlparse
 
 from eventsourcing.persistence import ApplicationRecorder, IntegrityError, StoredEvent
-from eventsourcing.sqlite import SQLiteApplicationRecorder
+from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteDatastore
 
+from events.codec import chain_hash, decode_stored_many, split_stored
 from events.model import Stored
+from ledger import guard
 from ledger.chain import Chain, single
 from ledger.findings import Finding
 from ledger.refusals import Rejected
@@ -157,6 +161,20 @@ def another_programs(target: Target) -> None:
 
 def _one_line(text: str) -> str:
     return " ".join(text.split())
+class Guarded(StoreError):
+    """The events table's guard refused a row (``ledger.guard``): nothing was written."""
+
+
+class Stamp(NamedTuple):
+    """What the database stored with an event: when (its clock) and who (its role; on SQLite the OS user)."""
+
+    at: dt.datetime | None
+    by: str | None
+
+
+def checkpoint_digest(seq: int, head: str, state: bytes) -> str:
+    """A checkpoint's own hash, stored with it: a checkpoint whose bytes changed since is not used."""
+    return hashlib.sha256(f"kirjuri checkpoint\n{seq}\n{head}\n".encode() + state).hexdigest()
 
 
 class Unavailable(StoreError):
@@ -227,18 +245,52 @@ class Target:
 
 
 class BatchSQLiteRecorder(SQLiteApplicationRecorder):
-    """The library's SQLite recorder, inserting a batch with one executemany.
+    """The library's SQLite recorder, inserting a batch with one executemany, on guarded connections.
 
     The stock recorder executes one INSERT per event to collect rowids, which Kirjuri
     does not use (the log position is originator_version); one call per batch more
-    than doubles the bulk append rate. Errors are still mapped by the library.
+    than doubles the bulk append rate. Errors are still mapped by the library, but for
+    the guard's refusals (``Guarded``). Every connection the library's pool opens gets
+    the guard's function (``ledger.guard.Guard``), which the events table's trigger calls:
+    the pool makes its connections lazily, so wrapping its factory here covers each one.
     """
 
+    def __init__(self, datastore: SQLiteDatastore, events_table_name: str = "stored_events"):
+        super().__init__(datastore, events_table_name)
+        self.guard = guard.Guard(LEDGER_STREAM)
+        #: whether the events table has the stamp columns (set by ``EventLog`` once it has looked)
+        self.stamped = False
+        pool, checked = datastore.pool, self.guard
+        create = pool._create_connection  # noqa: SLF001
+
+        def guarded_connection():
+            connection = create()
+            checked.register(connection._sqlite_conn)  # noqa: SLF001
+            return connection
+
+        pool._create_connection = guarded_connection  # noqa: SLF001
+
     def _insert_events(self, c, stored_events, **_kwargs):  # type: ignore[override]
-        c.executemany(
-            self.insert_events_statement,
-            [(s.originator_id, s.originator_version, s.topic, s.state) for s in stored_events],
-        )
+        rows = [(s.originator_id, s.originator_version, s.topic, s.state) for s in stored_events]
+        sql = self.insert_events_statement
+        if self.stamped:
+            stamp = self.guard.stamp()
+            rows = [row + stamp for row in rows]
+            sql = (f"INSERT INTO {self.events_table_name} (originator_id, originator_version, topic, state, "
+                   "stored_at, stored_by) VALUES (?, ?, ?, ?, ?, ?)")
+        try:
+            c.executemany(sql, rows)
+        except sqlite3.IntegrityError as exc:
+            raise guarded(exc, self.guard.last_refusal) or exc from None
+
+
+def guarded(exc: BaseException, detail: str | None = None) -> Guarded | None:
+    """``exc`` as ``Guarded`` if it is the guard's refusal (not of a position another writer took,
+    which the writer retries as a lost race); else None. ``detail``: the SQLite guard's own sentence."""
+    text = str(exc)
+    if guard.REFUSED not in text or guard.REASONS["taken"] in text:
+        return None
+    return Guarded(f"{detail or text.strip().splitlines()[0]} (nothing was written)")
 
 
 def lost_connection(exc: BaseException) -> str | None:
@@ -310,46 +362,113 @@ class EventLog:
         self.table = recorder.events_table_name  # type: ignore[attr-defined]
         self.pg = target.is_postgres
         self.ph = "%s" if self.pg else "?"
+        #: PostgreSQL's schema of the tables (the library's setting; "public" unless told otherwise)
+        self.schema = getattr(recorder.datastore, "schema", "main")  # type: ignore[attr-defined]
+        #: whether the events table has the stamp columns, the checkpoints their digest (``survey``)
+        self.stamped = self.digested = False
+        #: whether this role may write checkpoints (PostgreSQL: the owner's; None until asked)
+        self._may_checkpoint: bool | None = None if self.pg else True
 
     # --- schema ------------------------------------------------------------------
 
     def install_schema(self) -> None:
-        """Create Kirjuri's side tables and the append-only triggers (idempotent)."""
-        blob = "bytea" if self.pg else "BLOB"
-        statements = [
-            "CREATE TABLE IF NOT EXISTS kirjuri_checkpoints "
-            f"(seq bigint PRIMARY KEY, head text NOT NULL, state {blob} NOT NULL)",
-        ]
-        if self.pg:
-            statements += [
-                "CREATE OR REPLACE FUNCTION kirjuri_append_only() RETURNS trigger LANGUAGE plpgsql AS $$ "
-                "BEGIN RAISE EXCEPTION 'kirjuri: the event log is append-only (% refused)', TG_OP; END $$",
-                f"CREATE OR REPLACE TRIGGER kirjuri_append_only BEFORE UPDATE OR DELETE ON {self.table} "
-                "FOR EACH ROW EXECUTE FUNCTION kirjuri_append_only()",
-                f"CREATE OR REPLACE TRIGGER kirjuri_no_truncate BEFORE TRUNCATE ON {self.table} "
-                "FOR EACH STATEMENT EXECUTE FUNCTION kirjuri_append_only()",
-            ]
-        else:
-            for op in ("UPDATE", "DELETE"):
-                statements.append(
-                    f"CREATE TRIGGER IF NOT EXISTS kirjuri_no_{op.lower()} BEFORE {op} ON {self.table} "
-                    f"BEGIN SELECT RAISE(ABORT, 'kirjuri: the event log is append-only ({op} refused)'); END"
-                )
-            # INSERT OR REPLACE deletes the row it replaces without firing delete triggers
-            statements.append(
-                f"CREATE TRIGGER IF NOT EXISTS kirjuri_no_replace BEFORE INSERT ON {self.table} "
-                f"WHEN EXISTS (SELECT 1 FROM {self.table} WHERE originator_id = NEW.originator_id "
-                "AND originator_version = NEW.originator_version) "
-                "BEGIN SELECT RAISE(ABORT, 'kirjuri: the event log is append-only (REPLACE refused)'); END"
-            )
+        """Create Kirjuri's side tables, the columns, the append-only triggers and the guard (idempotent).
+
+        A role that may not (a clerk, an auditor) opens what the owner installed, as it is.
+        """
+        statements = self._schema_pg() if self.pg else []
         try:
             with self._cursor(commit=True) as c:
+                if not self.pg:
+                    self._schema_sqlite(c)
                 for statement in statements:
                     c.execute(statement)
         except Refused:
             # a clerk or an auditor (ledger/dbsetup.py) opens what the owner installed
             if not self.is_installed():
                 raise
+        self.survey()
+
+    def _schema_pg(self) -> list[str]:
+        statements = [
+            "CREATE TABLE IF NOT EXISTS kirjuri_checkpoints "
+            "(seq bigint PRIMARY KEY, head text NOT NULL, state bytea NOT NULL, digest text)",
+            "ALTER TABLE kirjuri_checkpoints ADD COLUMN IF NOT EXISTS digest text",
+            f"ALTER TABLE {self.table} ADD COLUMN IF NOT EXISTS stored_at timestamptz, "
+            "ADD COLUMN IF NOT EXISTS stored_by text",
+        ]
+        return statements + [
+            "CREATE OR REPLACE FUNCTION kirjuri_append_only() RETURNS trigger LANGUAGE plpgsql AS $$ "
+            "BEGIN RAISE EXCEPTION 'kirjuri: the event log is append-only (% refused)', TG_OP; END $$",
+            f"CREATE OR REPLACE TRIGGER kirjuri_append_only BEFORE UPDATE OR DELETE ON {self.table} "
+            "FOR EACH ROW EXECUTE FUNCTION kirjuri_append_only()",
+            f"CREATE OR REPLACE TRIGGER kirjuri_no_truncate BEFORE TRUNCATE ON {self.table} "
+            "FOR EACH STATEMENT EXECUTE FUNCTION kirjuri_append_only()",
+            *guard.postgres_statements(f"{self.schema}.{self.table}", LEDGER_STREAM),
+        ]
+
+    def _schema_sqlite(self, c) -> None:
+        c.execute("CREATE TABLE IF NOT EXISTS kirjuri_checkpoints "
+                  "(seq bigint PRIMARY KEY, head text NOT NULL, state BLOB NOT NULL, digest text)")
+        for table, column in (("kirjuri_checkpoints", "digest"), (self.table, "stored_at"), (self.table, "stored_by")):
+            if column not in _sqlite_columns(c, table):
+                c.execute(f"ALTER TABLE {table} ADD COLUMN {column} TEXT")
+        for op in ("UPDATE", "DELETE"):
+            c.execute(
+                f"CREATE TRIGGER IF NOT EXISTS kirjuri_no_{op.lower()} BEFORE {op} ON {self.table} "
+                f"BEGIN SELECT RAISE(ABORT, 'kirjuri: the event log is append-only ({op} refused)'); END"
+            )
+        # INSERT OR REPLACE deletes the row it replaces without firing delete triggers
+        c.execute(
+            f"CREATE TRIGGER IF NOT EXISTS kirjuri_no_replace BEFORE INSERT ON {self.table} "
+            f"WHEN EXISTS (SELECT 1 FROM {self.table} WHERE originator_id = NEW.originator_id "
+            "AND originator_version = NEW.originator_version) "
+            "BEGIN SELECT RAISE(ABORT, 'kirjuri: the event log is append-only (REPLACE refused)'); END"
+        )
+        c.execute("DROP TRIGGER IF EXISTS kirjuri_guard")
+        c.execute(guard.sqlite_trigger(self.table))
+
+    def survey(self) -> bool:
+        """Look at the schema as stored: set ``stamped`` and ``digested``; True if it is this version's:
+        the stamp and digest columns, and no guard of another version's. (A guard that is missing where
+        the columns are was dropped by someone with the owner's rights, after a version with the guard
+        made them: opening does not put it back; `kirjuri init` or `kirjuri db init` does.)"""
+        with self._cursor() as c:
+            if self.pg:
+                c.execute(
+                    "SELECT (SELECT count(*) FROM pg_attribute WHERE attrelid = to_regclass(%s) "
+                    "AND attname IN ('stored_at', 'stored_by') AND NOT attisdropped) = 2, "
+                    "EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('kirjuri_checkpoints') "
+                    "AND attname = 'digest' AND NOT attisdropped), "
+                    "NOT EXISTS (SELECT 1 FROM pg_trigger WHERE tgrelid = to_regclass(%s) "
+                    "AND tgname = 'kirjuri_guard') "
+                    "OR obj_description(to_regprocedure('kirjuri_guard()'), 'pg_proc') IS NOT DISTINCT FROM %s",
+                    (self.table, self.table, guard.VERSION))
+                self.stamped, self.digested, guard_current = c.fetchone()
+            else:
+                columns = _sqlite_columns(c, self.table)
+                self.stamped = {"stored_at", "stored_by"} <= columns
+                self.digested = "digest" in _sqlite_columns(c, "kirjuri_checkpoints")
+                c.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'kirjuri_guard'")
+                row = c.fetchone()
+                guard_current = row is None or guard.VERSION in row[0]
+        if not self.pg:
+            self.recorder.stamped = self.stamped  # type: ignore[attr-defined]
+        return bool(self.stamped and self.digested and guard_current)
+
+    def upgrade(self) -> None:
+        """Give a ledger an older version made what this one needs (columns, triggers, the guard), if
+        this role may: on SQLite any writer, on PostgreSQL the owner (``kirjuri db init`` run again).
+        A role that may not (a clerk, a read-only file) goes on with the ledger as it is."""
+        if self.survey():
+            return
+        with suppress(Refused, sqlite3.OperationalError):
+            self.install_schema()
+
+    def server_now(self) -> dt.datetime:
+        """The database server's clock (PostgreSQL), in UTC: a write's recorded time by default."""
+        with self._cursor() as c:
+            return _server_now(c)
 
     def is_installed(self) -> bool:
         """Both tables exist with their columns: LIMIT 0 asks that without reading a row."""
@@ -462,7 +581,7 @@ class EventLog:
             with self._cursor(commit=True) as c:
                 LockedLog(self, c).append(records)
             return
-        with self._refusals(), sqlite_failures(self.target):
+        with self._refusals(), sqlite_failures(self.target), self.recorder.guard.vouching(records):  # type: ignore[attr-defined]
             self.recorder.insert_events(
                 [
                     StoredEvent(
@@ -496,10 +615,10 @@ class EventLog:
         found = re.search(r"permission denied for (?:table|relation|sequence|schema) (\S+)", str(cause))
         table = found.group(1) if found else self.table
         role = unquote(urlparse(self.target.postgres_url or "").username or "") or "this role"
-        return Refused(
-            f"the database refused role {role} writing to table {table}: permission denied "
-            "(nothing was written; this role may only read the ledger)"
-        )
+        why = ("checkpoints are written by the ledger's owner role: run `kirjuri checkpoint` as the database "
+               "administrator" if table == "kirjuri_checkpoints" else "this role may only read the ledger")
+        return Refused(f"the database refused role {role} writing to table {table}: permission denied "
+                       f"(nothing was written; {why})")
 
     def head_seq(self) -> int:
         with self._cursor() as c:
@@ -593,24 +712,88 @@ class EventLog:
 
     # --- checkpoints -------------------------------------------------------------------
 
-    def save_checkpoint(self, seq: int, head: str, state: bytes, keep: int = 2) -> None:
+    def save_checkpoint(self, seq: int, head: str, state: bytes, keep: int = 2, *, quietly: bool = True) -> bool:
         """Store a checkpoint and drop all but the newest ``keep``: they are a cache, not history.
 
-        One transaction: the position (seq, head) and the state it folds to are one row, and
-        the row and the trimming commit together or not at all. A checkpoint at the same seq
-        is replaced (one an older version wrote); two processes checkpointing the same seq at
-        once store one (ON CONFLICT: the second waits for the first and keeps its row; a plain
-        INSERT failed the second writer's command on PostgreSQL with a duplicate key).
-        A role the database lets only read (an auditor) writes none and opens all the same.
+        One transaction: the position (seq, head), the state it folds to and their digest
+        (``checkpoint_digest``) are one row, and the row and the trimming commit together or
+        not at all. A checkpoint at the same seq is replaced (one an older version wrote, or
+        one a reader would not trust); two processes checkpointing the same seq at once store
+        one (ON CONFLICT: the second waits for the first and keeps its row; a plain INSERT
+        failed the second writer's command on PostgreSQL with a duplicate key).
+        On PostgreSQL only the owner role writes checkpoints (``kirjuri db init``): any other
+        role writes none and opens all the same, and after one refusal does not ask again;
+        ``quietly=False`` raises the refusal instead (``kirjuri checkpoint``). True if written.
         """
-        with suppress(Refused), self._cursor(commit=True) as c:
-            c.execute(f"DELETE FROM kirjuri_checkpoints WHERE seq = {self.ph}", (seq,))
-            c.execute(f"INSERT INTO kirjuri_checkpoints VALUES ({self.ph}, {self.ph}, {self.ph}) "
-                      "ON CONFLICT (seq) DO NOTHING", (seq, head, state))
-            c.execute(
-                "DELETE FROM kirjuri_checkpoints WHERE seq NOT IN "
-                f"(SELECT seq FROM kirjuri_checkpoints ORDER BY seq DESC LIMIT {int(keep)})"
-            )
+        if quietly and not self.may_checkpoint():
+            return False
+        columns, values = ("seq, head, state, digest", (seq, head, state, checkpoint_digest(seq, head, state))) \
+            if self.digested else ("seq, head, state", (seq, head, state))
+        marks = ", ".join([self.ph] * len(values))
+        try:
+            with self._cursor(commit=True) as c:
+                c.execute(f"DELETE FROM kirjuri_checkpoints WHERE seq = {self.ph}", (seq,))
+                c.execute(f"INSERT INTO kirjuri_checkpoints ({columns}) VALUES ({marks}) "
+                          "ON CONFLICT (seq) DO NOTHING", values)
+                c.execute(
+                    "DELETE FROM kirjuri_checkpoints WHERE seq NOT IN "
+                    f"(SELECT seq FROM kirjuri_checkpoints ORDER BY seq DESC LIMIT {int(keep)})"
+                )
+        except Refused:
+            self._may_checkpoint = False
+            if not quietly:
+                raise
+            return False
+        return True
+
+    def may_checkpoint(self) -> bool:
+        """Whether this role may write checkpoints: asked of PostgreSQL once, before the first try."""
+        if self._may_checkpoint is None:
+            with self._cursor() as c:
+                c.execute("SELECT has_table_privilege('kirjuri_checkpoints', 'INSERT') "
+                          "AND has_table_privilege('kirjuri_checkpoints', 'DELETE')")
+                self._may_checkpoint = bool(c.fetchone()[0])
+        return self._may_checkpoint
+
+    def trusted_checkpoint(self, tries: int = 3, upto: int | None = None) -> tuple[tuple[int, str, bytes] | None, bool]:
+        """The newest checkpoint a reader may start from, and whether a newer one was passed over.
+
+        Trusted only if it is anchored twice: its digest is the hash of its own seq, head and
+        state (``checkpoint_digest``), and the event stored at its position hashes to its head,
+        recomputed from the row's bytes (``hash_at``), not taken from the hash the row
+        states. One planted or altered row, or one from another ledger, is passed over (the
+        caller folds from the log instead, and replaces it when its role may). Of the newest
+        ``tries`` only: a checkpoint's state is fetched after its anchor in the log held. ``upto``: none
+        past this position (the last good event of a damaged log).
+        """
+        where, params = ("", []) if upto is None else (f" WHERE seq <= {self.ph}", [upto])
+        with self._cursor() as c:
+            digest = "digest" if self.digested else "NULL"
+            c.execute(f"SELECT seq, head, {digest} FROM kirjuri_checkpoints{where} ORDER BY seq DESC "
+                      f"LIMIT {int(tries)}", params)
+            candidates = c.fetchall()
+        for seq, head, digest in candidates:
+            if digest is None or self.hash_at(seq) != head:
+                continue
+            with self._cursor() as c:
+                c.execute(f"SELECT state FROM kirjuri_checkpoints WHERE seq = {self.ph}", (seq,))
+                row = c.fetchone()
+            state = None if row is None else _stored(row[0])
+            if isinstance(state, bytes) and checkpoint_digest(seq, head, state) == digest:
+                return (seq, head, state), (seq, head, digest) != tuple(candidates[0])
+        return None, bool(candidates)
+
+    def hash_at(self, seq: int) -> str | None:
+        """The hash of the event stored at ``seq``, recomputed from its bytes (None if they are no sealed
+        record at that position, or the hash they state is not theirs)."""
+        with self._cursor() as c:
+            c.execute(f"SELECT state FROM {self.table} WHERE originator_id = {self.ph} "
+                      f"AND originator_version = {self.ph}", (LEDGER_STREAM, seq))
+            row = c.fetchone()
+        sealed = None if row is None or not isinstance(row[0], (bytes, memoryview)) else split_stored(bytes(row[0]))
+        if sealed is None or sealed.seq != seq or chain_hash(sealed.prev, sealed.event) != sealed.hash:
+            return None
+        return sealed.hash
 
     def latest_checkpoint(self, upto: int | None = None) -> tuple[int, str, bytes] | None:
         sql = "SELECT seq, head, state FROM kirjuri_checkpoints"
@@ -623,27 +806,37 @@ class EventLog:
             row = c.fetchone()
         return None if row is None else (row[0], row[1], _stored(row[2]))  # type: ignore[return-value]
 
-    def checkpoints(self) -> list[tuple[int, str, bytes]]:
-        """Every stored checkpoint (seq, head, state), oldest first."""
+    def checkpoints(self, *, digests: bool = False) -> list[tuple]:
+        """Every stored checkpoint (seq, head, state), oldest first; with ``digests`` (seq, head, state,
+        digest), the digest None where the row has none."""
+        digest = "digest" if self.digested else "NULL"
         with self._cursor() as c:
-            c.execute("SELECT seq, head, state FROM kirjuri_checkpoints ORDER BY seq")
-            return [(seq, head, _stored(state)) for seq, head, state in c.fetchall()]  # type: ignore[misc]
+            c.execute(f"SELECT seq, head, state, {digest} FROM kirjuri_checkpoints ORDER BY seq")
+            rows = [(seq, head, _stored(state), stored) for seq, head, state, stored in c.fetchall()]
+        return rows if digests else [row[:3] for row in rows]
 
+    def stamps(self, seqs: list[int]) -> dict[int, Stamp]:
+        """What the database stored with each event at ``seqs``: when and by whom (none on a ledger
+        an older version made and no one has yet upgraded)."""
+        if not self.stamped:
+            return {}
+        out: dict[int, Stamp] = {}
+        for i in range(0, len(seqs), 500):
+            part = seqs[i:i + 500]
+            marks = ",".join([self.ph] * len(part))
+            with self._cursor() as c:
+                c.execute(f"SELECT originator_version, stored_at, stored_by FROM {self.table} "
+                          f"WHERE originator_id = {self.ph} AND originator_version IN ({marks})",
+                          [LEDGER_STREAM, *part])
+                rows = c.fetchall()
+            for seq, at, by in rows:
+                out[seq] = Stamp(_stamp_time(at), by)
+        return out
     def checkpointed_seq(self) -> int:
         with self._cursor() as c:
             c.execute("SELECT MAX(seq) FROM kirjuri_checkpoints")
             row = c.fetchone()
         return row[0] or 0
-
-    def hash_at(self, seq: int) -> str | None:
-        """The hash of the event at ``seq``, recomputed from its stored bytes; None if there is none
-        or its row does not hold (a checkpoint anchored there is then not trusted)."""
-        try:
-            record = self.read_seqs([seq]).get(seq)
-        except Damaged:
-            return None
-        return None if record is None else record.hash
-
 
 #: the key of the PostgreSQL advisory lock that queues the ledger's writers ("kirj" in ASCII)
 WRITER_LOCK = 0x6B69726A
@@ -671,19 +864,33 @@ class LockedLog:
             raise Damaged(log.target, chain.broken)
         return records
 
+    def now(self) -> dt.datetime:
+        """The server's clock inside this transaction (PostgreSQL): the recorded time of what it appends."""
+        return _server_now(self.cursor)
+
     def append(self, records: list[tuple[Stored, bytes]]) -> None:
-        """Insert sealed records; IntegrityError if a position is taken (a writer that takes no lock)."""
+        """Insert sealed records; IntegrityError if a position is taken (a writer that takes no lock),
+        ``Guarded`` if the table's guard refuses a row. On PostgreSQL the guard writes the stamps; on
+        SQLite the writer does, and the guard checks them."""
         log = self.log
-        sql = (f"INSERT INTO {log.table} (originator_id, originator_version, topic, state) "
-               f"VALUES ({log.ph}, {log.ph}, {log.ph}, {log.ph})")
+        columns = "originator_id, originator_version, topic, state"
         rows = [(LEDGER_STREAM, record.seq, record.event.__struct_config__.tag, data) for record, data in records]
+        sqlite_guard = None if log.pg else log.recorder.guard  # type: ignore[attr-defined]
+        if sqlite_guard is not None and log.stamped:
+            columns += ", stored_at, stored_by"
+            stamp = sqlite_guard.stamp()
+            rows = [row + stamp for row in rows]
+        marks = ", ".join([log.ph] * (len(columns.split(","))))
         try:
-            self.cursor.executemany(sql, rows)
+            with sqlite_guard.vouching(records) if sqlite_guard else nullcontext():
+                self.cursor.executemany(f"INSERT INTO {log.table} ({columns}) VALUES ({marks})", rows)
         except sqlite3.IntegrityError as exc:
-            raise IntegrityError(str(exc)) from exc
+            raise guarded(exc, sqlite_guard.last_refusal if sqlite_guard else None) or IntegrityError(str(exc)) from exc
         except Exception as exc:
             if getattr(exc, "sqlstate", None) == "23505":  # PostgreSQL: unique_violation
                 raise IntegrityError(str(exc)) from exc
+            if getattr(exc, "sqlstate", None) == "23514":  # check_violation: the guard's, if it says so
+                raise guarded(exc) or exc from None
             raise
 
 
@@ -691,6 +898,24 @@ def _stored(value: object) -> object:
     """A stored event's value as bytes (PostgreSQL gives a memoryview); a value of another type (text,
     a number, NULL, which SQLite lets into the BLOB column) as it is, for the chain check to name."""
     return bytes(value) if isinstance(value, (memoryview, bytearray)) else value
+def _stamp_time(value) -> dt.datetime | None:
+    """A stored_at as stored: PostgreSQL's timestamptz, or SQLite's ISO text (None if it is neither)."""
+    if isinstance(value, dt.datetime):
+        return value.astimezone(dt.timezone.utc)
+    try:
+        return dt.datetime.fromisoformat(value).astimezone(dt.timezone.utc) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
+def _server_now(cursor) -> dt.datetime:
+    cursor.execute("SELECT clock_timestamp()")
+    return cursor.fetchone()[0].astimezone(dt.timezone.utc)
+
+
+def _sqlite_columns(cursor, table: str) -> set[str]:
+    cursor.execute(f"PRAGMA table_info({table})")
+    return {row[1] for row in cursor.fetchall()}
 
 
 def _tuple_row():
@@ -699,5 +924,5 @@ def _tuple_row():
     return tuple_row
 
 
-__all__ = ["Damaged", "EventLog", "IntegrityError", "Unusable", "LEDGER_STREAM", "Refused", "StoreError", "Target", "Unavailable",
-           "resolve_target"]
+__all__ = ["Damaged", "EventLog", "Guarded", "IntegrityError", "LEDGER_STREAM", "Refused", "Stamp", "StoreError",
+           "Target", "Unavailable", "Unusable", "checkpoint_digest", "resolve_target"]

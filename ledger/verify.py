@@ -23,6 +23,7 @@ from ledger.chain import not_bytes
 from ledger.findings import Check, Finding, Verification
 from ledger.refusals import Rejected
 from ledger.state import STATE_FORMAT, LedgerState
+from ledger.store import checkpoint_digest
 from ledger.text import shown
 from ledger.workbook import save, text_cell
 
@@ -37,12 +38,15 @@ class _Pass:
     each stored checkpoint when the fold reaches its position.
     """
 
-    def __init__(self, checkpoints: list[tuple[int, str, bytes]]):
+    def __init__(self, checkpoints: list[tuple]):
         self.chain: list[Finding] = []
         self.rules: list[Finding] = []
         self.reversals: list[Finding] = []
         self.checkpoint_findings: list[Finding] = []
-        self.checkpoints = {seq: (head, data) for seq, head, data in checkpoints}
+        #: seq -> (head, state, digest): a digest of None is one the caller did not give, or an older
+        #: version's checkpoint that has none (readers do not use it; its figures are still compared)
+        self.checkpoints = {seq: (head, data, digest) for seq, head, data, digest in
+                            (tuple(row) + (None,) * (4 - len(row)) for row in checkpoints)}
         self.hashes: dict[str, int] = {}
         self.state = LedgerState()
         self.count = 0
@@ -148,9 +152,12 @@ class _Pass:
         if stored is not None:
             self._compare(record.seq, *stored)
 
-    def _compare(self, seq: int, head: str, data: bytes) -> None:
+    def _compare(self, seq: int, head: str, data: bytes, digest: str | None) -> None:
         """A checkpoint edited to show other figures misleads every reader while the events
-        stay intact: it must equal the events folded up to it."""
+        stay intact: it must equal the events folded up to it, and its bytes their own digest."""
+        if digest is not None and isinstance(data, bytes) and digest != checkpoint_digest(seq, head, data):
+            self.checkpoint_findings.append(Finding.of(seq, "checkpoint.digest", at=seq))
+            return  # no reader starts from it; what it would say is beside the point
         if _other_version(data):
             return  # the ledger never reads it
         try:
@@ -236,10 +243,11 @@ def head_prefix(text: str, field: str = "expect_head") -> str:
     return digits
 
 
-def verify(rows: Iterable[list[tuple[int, str, bytes]]], checkpoints: list[tuple[int, str, bytes]],
+def verify(rows: Iterable[list[tuple[int, str, bytes]]], checkpoints: list[tuple],
            expect_head: str | None = None, rules_of: authority.Rules = authority.DEFAULT) -> Verification:
-    """Every integrity check over the stored rows (position, topic, bytes) and checkpoints,
-    then the municipality's rules of authority over the state they fold to.
+    """Every integrity check over the stored rows (position, topic, bytes) and checkpoints ((seq, head,
+    state) or (seq, head, state, digest)), then the municipality's rules of authority over the state they
+    fold to.
 
     ``expect_head``: the head recorded in the minutes, whole or its first 16 hex digits or more.
     """

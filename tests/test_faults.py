@@ -23,6 +23,7 @@ import subprocess
 import sys
 import time
 import traceback
+import uuid
 from contextlib import closing
 from pathlib import Path
 
@@ -31,7 +32,8 @@ import pytest
 from conftest import KV, small_city, sqlite_write_locked
 from pg_server import _Cluster
 
-from events.model import Decision, Line
+from events.codec import seal, split_stored
+from events.model import Decision, Line, UnitRenamed
 from ledger.app import Kirjuri
 from ledger.importers import longformat
 from ledger.projections import figures
@@ -254,13 +256,18 @@ class Server:
 
 def hold_next_position(url: str) -> psycopg.Connection:
     """An open transaction holding an uncommitted row at the log's next position: a writer that
-    appends there waits for it inside its own transaction, on the primary key."""
+    appends there waits for it inside its own transaction, on the primary key. The row is a sealed
+    event after the head, as the guard (ledger/guard.py) takes only such a row."""
     conn = psycopg.connect(url)
     while True:
-        seq = conn.execute("SELECT max(originator_version) FROM kirjuri_events").fetchone()[0] + 1
+        seq, state = conn.execute("SELECT originator_version, state FROM kirjuri_events "
+                                  "ORDER BY originator_version DESC LIMIT 1").fetchone()
+        blocker = UnitRenamed(id=uuid.uuid4().hex, effective=dt.date(2025, 3, 1), author="blocker",
+                              recorded_at=dt.datetime.now(dt.timezone.utc), code="JL", name="Joukkoliikenne")
+        _record, data = seal(blocker, seq + 1, split_stored(bytes(state)).hash)
         try:
             conn.execute("INSERT INTO kirjuri_events (originator_id, originator_version, topic, state) "
-                         "VALUES ('kirjuri-ledger', %s, 'blocker', '\\x00')", (seq,))
+                         "VALUES ('kirjuri-ledger', %s, 'unit_renamed', %s)", (seq + 1, data))
         except psycopg.errors.UniqueViolation:  # a writer took it first: the next one then
             conn.rollback()
             continue

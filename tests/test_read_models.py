@@ -60,11 +60,12 @@ def state_at(app: Kirjuri, seq: int | None = None) -> LedgerState:
 
 
 class Reads:
-    """Every event row read from the store, by the bulk path (``read_raw``) or by position (``read_seqs``)."""
+    """Every event row read from the store, by the bulk path (``read_raw``) or by position (``read_seqs``,
+    and ``hash_at``: a checkpoint's anchor)."""
 
     def __init__(self, monkeypatch):
         self.rows, self.seqs = 0, []
-        read_raw, read_seqs = EventLog.read_raw, EventLog.read_seqs
+        read_raw, read_seqs, hash_at = EventLog.read_raw, EventLog.read_seqs, EventLog.hash_at
 
         def counted_raw(log, *args, **kwargs):
             for rows in read_raw(log, *args, **kwargs):
@@ -75,8 +76,13 @@ class Reads:
             self.seqs += list(seqs)
             return read_seqs(log, seqs)
 
+        def counted_hash(log, seq):
+            self.seqs.append(seq)
+            return hash_at(log, seq)
+
         monkeypatch.setattr(EventLog, "read_raw", counted_raw)
         monkeypatch.setattr(EventLog, "read_seqs", counted_seqs)
+        monkeypatch.setattr(EventLog, "hash_at", counted_hash)
 
     def reset(self) -> None:
         self.rows, self.seqs = 0, []

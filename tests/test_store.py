@@ -18,11 +18,12 @@ from pg_server import fresh_database
 
 from events.codec import GENESIS, canonical, chain_hash, decode_raw
 from events.model import Line
+from ledger import guard
 from ledger.app import Kirjuri
 from ledger.projections import figures
 from ledger.rules import Rejected
 from ledger.state import LedgerState
-from ledger.store import StoreError, Target
+from ledger.store import LEDGER_STREAM, StoreError, Target
 
 D = dt.date
 
@@ -133,6 +134,9 @@ def test_raw_overwrite_by_insert_is_refused(city, target):
     """Rewriting an event through an INSERT that replaces the existing row is an update too.
 
     SQLite: ``INSERT OR REPLACE`` deletes the conflicting row; PostgreSQL: ``ON CONFLICT DO UPDATE``.
+    The guard (ledger/guard.py) refuses the row first: its position is taken. On SQLite a raw
+    client has no guard function and cannot insert at all; one that registered Kirjuri's is
+    refused all the same.
     """
     table = events_table(target)
     before = stored(target)
@@ -142,11 +146,17 @@ def test_raw_overwrite_by_insert_is_refused(city, target):
                f"VALUES ('{originator}', 2, 'x', '\\x7b7d'::bytea) "
                "ON CONFLICT (originator_id, originator_version) DO UPDATE SET topic = EXCLUDED.topic, "
                "state = EXCLUDED.state")
+        assert "its position is taken" in str(tamper(target, sql))
     else:
         sql = (f"INSERT OR REPLACE INTO {table} (originator_id, originator_version, topic, state) "
                f"VALUES ('{originator}', 2, 'x', X'7b7d')")
-    error = tamper(target, sql)
-    assert "append-only" in str(error)
+        assert "no such function: kirjuri_guard" in str(tamper(target, sql))
+        with closing(sqlite3.connect(target.sqlite_path)) as conn:
+            checked = guard.Guard(LEDGER_STREAM)
+            checked.register(conn)
+            with pytest.raises(sqlite3.IntegrityError, match="append-only|its position is taken"):
+                conn.execute(f"INSERT OR REPLACE INTO {table} VALUES (?, 2, 'x', X'7b7d', ?, ?)",
+                             (originator, *checked.stamp()))
     assert stored(target) == before
 
 
@@ -278,14 +288,16 @@ def other_target(target: Target, tmp_path: Path) -> Target:
 
 
 def copy_checkpoint(source: Target, dest: Target) -> tuple[int, str]:
-    rows = raw_rows(source, "SELECT seq, head, state FROM kirjuri_checkpoints ORDER BY seq DESC")
-    seq, head, state = rows[0]
+    """The source's newest checkpoint, its own digest with it, into ``dest`` as a raw client."""
+    rows = raw_rows(source, "SELECT seq, head, state, digest FROM kirjuri_checkpoints ORDER BY seq DESC")
+    seq, head, state, digest = rows[0]
+    sql = "INSERT INTO kirjuri_checkpoints (seq, head, state, digest) VALUES (?, ?, ?, ?)"
     if dest.is_postgres:
         with psycopg.connect(dest.postgres_url) as conn:
-            conn.execute("INSERT INTO kirjuri_checkpoints VALUES (%s, %s, %s)", (seq, head, bytes(state)))
+            conn.execute(sql.replace("?", "%s"), (seq, head, bytes(state), digest))
     else:
         with closing(sqlite3.connect(dest.sqlite_path)) as conn:
-            conn.execute("INSERT INTO kirjuri_checkpoints VALUES (?, ?, ?)", (seq, head, bytes(state)))
+            conn.execute(sql, (seq, head, bytes(state), digest))
             conn.commit()
     return seq, head
 

@@ -240,7 +240,7 @@ def test_an_export_an_older_version_wrote_with_control_characters_restores_with_
     doc = json.loads(EXAMPLE.read_text(encoding="utf-8"))
     last = doc["events"][-1]
     event = TaAmended(id="vanha\x1b", effective=D(2025, 6, 15), author="vanha\u202e", decision=KV, year=2025,
-                      recorded_at=dt.datetime(2030, 1, 2, tzinfo=dt.UTC), note="\x1b[2Jverify: PASSED\n",
+                      recorded_at=dt.datetime(2026, 1, 2, tzinfo=dt.UTC), note="\x1b[2Jverify: PASSED\n",
                       lines=(Line("JOUKKO", "MENOT", -100),))
     body = canonical(event)
     record = {"seq": 24, "prev": last["hash"], "hash": chain_hash(last["hash"], body), "event": json.loads(body)}

@@ -11,6 +11,7 @@ import asyncio
 import csv
 import datetime as dt
 import io
+import re
 import threading
 import uuid
 from pathlib import Path
@@ -31,7 +32,8 @@ from ledger import projections as pj
 from ledger.app import Kirjuri
 from ledger.citation import parse_decision
 from ledger.exchange import read_export
-from ledger.money import format_amount, format_date
+from ledger.guard import os_user
+from ledger.money import format_amount, format_date, format_datetime
 from ledger.output import OutputError
 from ledger.projections import Point
 from ledger.store import Target, Unavailable
@@ -277,7 +279,7 @@ def test_a_result_for_a_node_no_longer_selected_is_dropped(city):
 # --- the audit trail ---------------------------------------------------------------------------------------
 
 
-def test_the_audit_trail_lists_the_units_events_newest_first_and_enter_shows_the_hash(city):
+def test_the_audit_trail_lists_the_units_events_newest_first_and_enter_shows_the_hash_and_stamps(city):
     app = KirjuriApp(city, today=SUMMER)
 
     async def scenario(app, pilot):
@@ -292,7 +294,13 @@ def test_the_audit_trail_lists_the_units_events_newest_first_and_enter_shows_the
         await settled(app)
         assert isinstance(app.screen, EventScreen)
         record = city.records([amendment])[amendment]
-        assert record.hash in text_of(app.screen.query_one("#chain"))
+        chain = text_of(app.screen.query_one("#chain"))
+        assert record.hash in chain
+        # what the database stored with it, beside what the client said (on SQLite: this process's clock and user)
+        stamp = city.stamps([amendment])[amendment]
+        rows = dict(re.split(r"\s{2,}", line.strip(), maxsplit=1) for line in chain.splitlines() if line.strip())
+        assert stamp.by == os_user() == rows["tallentaja (tietokanta)"]
+        assert rows["tallennettu (tietokanta)"] == format_datetime(stamp.at)
         effect = text_of(app.screen.query_one("#effect"))
         assert "-100\u00a0000" in effect and "-112\u00a0000" in effect and "-12\u00a0000" in effect
         await pilot.press("escape")

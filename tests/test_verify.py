@@ -35,7 +35,7 @@ from ledger.refusals import Rejected
 from ledger.importers.books import Check as BookCheck
 from ledger.importers.books import Statement
 from ledger.state import LedgerState
-from ledger.store import LEDGER_STREAM, Target
+from ledger.store import LEDGER_STREAM, Target, checkpoint_digest
 from ledger.verify import book_check, to_markdown, to_xlsx, verify
 
 D = dt.date
@@ -65,14 +65,28 @@ def execute(target: Target, *statements: tuple[str, tuple]) -> None:
         conn.commit()
 
 
-def unlock(target: Target) -> None:
-    """Drop the append-only triggers, as someone with the database's owner rights could."""
-    table = events_table(target)
+def triggers(target: Target) -> list[tuple[str, str]]:
+    """Every trigger on the events and checkpoint tables, as (table, name): found in the catalog, so
+    a trigger added later is dropped too."""
+    tables = (events_table(target), "kirjuri_checkpoints")
     if target.is_postgres:
-        drops = [f"DROP TRIGGER kirjuri_append_only ON {table}", f"DROP TRIGGER kirjuri_no_truncate ON {table}"]
+        with psycopg.connect(target.postgres_url) as conn:
+            return conn.execute("SELECT c.relname, t.tgname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+                                "WHERE NOT t.tgisinternal AND c.relname = ANY(%s)", (list(tables),)).fetchall()
+    with closing(sqlite3.connect(target.sqlite_path)) as conn:
+        return conn.execute("SELECT tbl_name, name FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN (?, ?)",
+                            tables).fetchall()
+
+
+def unlock(target: Target) -> None:
+    """Drop every trigger on the ledger's tables (append-only, the guard), as someone with the
+    database's owner rights could."""
+    if target.is_postgres:
+        drops = [f"DROP TRIGGER {name} ON {table}" for table, name in triggers(target)]
     else:
-        drops = ["DROP TRIGGER kirjuri_no_update", "DROP TRIGGER kirjuri_no_delete", "DROP TRIGGER kirjuri_no_replace"]
+        drops = [f"DROP TRIGGER {name}" for _table, name in triggers(target)]
     execute(target, *[(sql, ()) for sql in drops])
+    assert triggers(target) == []
 
 
 def records(target: Target) -> list[Stored]:
@@ -487,20 +501,34 @@ def earlier_state(target: Target) -> bytes:
 
 @pytest.mark.parametrize("source", ["earlier", "other"])
 def test_a_checkpoint_replaced_by_another_state(books, tmp_path, source):
+    """Another state under the checkpoint's position, with a digest made for it (as someone who read
+    Kirjuri's source could): its figures are compared with the fold."""
     blob = earlier_state(books.target) if source == "earlier" else other_ledger_checkpoint(tmp_path)
-    [(seq, _head, original)] = books.eventlog.checkpoints()
+    [(seq, head, original)] = books.eventlog.checkpoints()
     assert seq == CHECKPOINT and blob != original
-    execute(books.target, ("UPDATE kirjuri_checkpoints SET state = ? WHERE seq = ?", (blob, seq)))
+    execute(books.target, ("UPDATE kirjuri_checkpoints SET state = ?, digest = ? WHERE seq = ?",
+                           (blob, checkpoint_digest(seq, head, blob), seq)))
     report = books.verify()
     assert failures(report) == {"checkpoints": [CHECKPOINT]}
     assert "differs from the events" in findings(report, "checkpoints")[0].what
     assert fi(findings(report, "checkpoints")[0]) == "välitila kohdassa #11 ei vastaa siihen asti koottuja tapahtumia"
 
 
+def test_a_checkpoint_altered_without_its_digest(books):
+    [(seq, _head, original)] = books.eventlog.checkpoints()
+    execute(books.target, ("UPDATE kirjuri_checkpoints SET state = ? WHERE seq = ?", (earlier_state(books.target), seq)))
+    report = books.verify()
+    assert failures(report) == {"checkpoints": [CHECKPOINT]}
+    assert findings(report, "checkpoints")[0].what == ("the checkpoint at #11 is not what its digest says: it was "
+                                                      "altered after it was written")
+
+
 @pytest.mark.parametrize("seq, why", [(LAST, "differs from the events"), (99, "past the last event")])
 def test_a_checkpoint_moved_to_another_position(books, seq, why):
-    """#11's true state, stored as if it were the state at another position."""
-    execute(books.target, ("UPDATE kirjuri_checkpoints SET seq = ? WHERE seq = ?", (seq, CHECKPOINT)))
+    """#11's true state, stored as if it were the state at another position (its digest made for that)."""
+    [(_seq, head, state)] = books.eventlog.checkpoints()
+    execute(books.target, ("UPDATE kirjuri_checkpoints SET seq = ?, digest = ? WHERE seq = ?",
+                           (seq, checkpoint_digest(seq, head, state), CHECKPOINT)))
     report = books.verify()
     assert failures(report) == {"checkpoints": [seq]}
     assert why in findings(report, "checkpoints")[0].what

@@ -36,6 +36,7 @@ from ledger.money import NBSP, format_amount, format_date, format_datetime, form
 from ledger.preview import Preview
 from ledger.projections import Figures, Point
 from ledger.state import FOREVER, LedgerState
+from ledger.store import Stamp
 from ledger.text import csv_text, shown
 from tui.i18n import Texts
 
@@ -361,10 +362,14 @@ class EventDetail:
     name: str
     node_changes: list[pj.Change]
     unit_changes: list[tuple[str, pj.Change]]
+    #: when and by whom the database stored it (its clock and role; on SQLite the writer's clock and OS user)
+    stored: tuple[str, str] | None = None
 
 
-def event_detail(state: LedgerState, record: Stored, target: Stored | None, node: str, texts: Texts) -> EventDetail:
-    """Everything about one event; ``target`` is the event a reversal undoes (else None)."""
+def event_detail(state: LedgerState, record: Stored, target: Stored | None, node: str, texts: Texts,
+                 stamp: Stamp | None = None) -> EventDetail:
+    """Everything about one event; ``target`` is the event a reversal undoes (else None), ``stamp``
+    what the database stored with it (``Kirjuri.stamps``)."""
     event = record.event
     year = getattr((target or record).event, "year", None)
     return EventDetail(
@@ -379,6 +384,7 @@ def event_detail(state: LedgerState, record: Stored, target: Stored | None, node
         name=state.name(node),
         node_changes=_node_changes(state, year, node, record.seq) if year is not None else [],
         unit_changes=_unit_changes(state, record, target, node, year) if year is not None else [],
+        stored=None if stamp is None or not (stamp.at or stamp.by) else (field_text(stamp.at), field_text(stamp.by)),
     )
 
 

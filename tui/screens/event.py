@@ -46,7 +46,8 @@ class EventScreen(Screen):
         if isinstance(event, EntryReversed) and event.target in state.ids:
             target_seq = state.ids[event.target]
             target = ledger.records([target_seq])[target_seq]
-        self.detail: EventDetail = event_detail(state, record, target, node, texts)
+        stamp = ledger.stamps([seq]).get(seq)
+        self.detail: EventDetail = event_detail(state, record, target, node, texts, stamp)
 
     def compose(self) -> ComposeResult:
         detail, t = self.detail, self.texts
@@ -100,6 +101,10 @@ class EventScreen(Screen):
         table.add_row(t("detail.prev"), Text(shown(record.prev)))
         if self.detail.reversed_by is not None:
             table.add_row(t("detail.reversed_by"), f"#{self.detail.reversed_by}")
+        if self.detail.stored is not None:
+            at, by = self.detail.stored
+            table.add_row(t("detail.stored_at"), Text(at))
+            table.add_row(t("detail.stored_by"), Text(by))
         return table
 
     def _change_table(self, changes: list[tuple[str, Change]], with_unit: bool) -> Table | Text:
