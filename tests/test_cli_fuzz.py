@@ -139,6 +139,7 @@ class Part:
 
     tokens: tuple[Token, ...]
     tags: frozenset[str] = frozenset()
+    name: str = ""  # the parameter it is given for, to say which part had to be refused
 
 
 @dataclass(frozen=True)
@@ -189,6 +190,10 @@ class Call:
     @property
     def tags(self) -> frozenset[str]:
         return frozenset().union(*(part.tags for part in self.parts))
+
+    def naming(self, tag: str) -> str:
+        """``tag`` and the parameters whose parts carry it, e.g. "refuse (note, lines)"."""
+        return f"{tag} ({', '.join(dict.fromkeys(p.name for p in self.parts if tag in p.tags))})"
 
 
 def enumerate_commands() -> list[Command]:
@@ -523,11 +528,12 @@ def _by_type(param: Param) -> Pools:
     return items(["x"]), texts(stored=True)
 
 
-JUNK = [Part(t, frozenset({"refuse"})) for t in [("--bogus",), ("extra",), ("--", "x"), ("-",), ("--db",), ("-o",)]]
+JUNK = [Part(t, frozenset({"refuse"}), "junk") for t in [("--bogus",), ("extra",), ("--", "x"), ("-",), ("--db",), ("-o",)]]
 
 
 def _as_given(param: Param, value: Part) -> Part:
-    return Part((param.opts[0], *value.tokens), value.tags) if param.kind == "option" else value
+    tokens = (param.opts[0], *value.tokens) if param.kind == "option" else value.tokens
+    return Part(tokens, value.tags, param.name)
 
 
 def calls(command: Command) -> st.SearchStrategy:
@@ -554,7 +560,7 @@ def calls(command: Command) -> st.SearchStrategy:
             author = draw(drawn(texts(stored=False)))
             text = "".join(t for t in author.tokens if isinstance(t, str))
             stored = STORED_CONTROL.search(text) and command.path in WRITERS | {("import",)}
-            parts.append(Part(("--author", *author.tokens), frozenset({"refuse-write"} if stored else ())))
+            parts.append(Part(("--author", *author.tokens), frozenset({"refuse-write"} if stored else ()), "author"))
         elif draw(st.booleans()):
             parts.append(Part(("--author", "fuzz")))
         parts.append(Part(command.path))
@@ -586,7 +592,7 @@ def _db_part(command: Command, hostile: bool, ui: bool) -> st.SearchStrategy:
     if command.path == ("demo",):
         kinds.remove("missing")  # the demo makes its ledger where --db names one
     return st.sampled_from(kinds).flatmap(lambda kind: drawn([DB_HOSTILE[kind]])).map(
-        lambda p: Part(("--db", *p.tokens), p.tags | ({"refuse"} if ui else set())))
+        lambda p: Part(("--db", *p.tokens), p.tags | ({"refuse"} if ui else set()), "db"))
 
 
 # --- the files an example reads: made once per session -------------------------------------------
@@ -952,10 +958,11 @@ def _acceptance_findings(example: Example, outcome: Outcome, changed: bool) -> l
     """What a run that exited 0 must not have done, what opened, and what it printed raw."""
     findings, tags = [], example.call.tags
     if outcome.code == 0:
-        wrong = ["refuse"] if "refuse" in tags else []
+        call = example.call
+        wrong = [call.naming("refuse")] if "refuse" in tags else []
         wrote = changed and example.db_kind in ("ledger", "empty", "newdb")
-        wrong += ["refuse-write"] if "refuse-write" in tags and wrote else []
-        wrong += ["existing"] if "existing" in tags and "--force" not in example.argv else []
+        wrong += [call.naming("refuse-write")] if "refuse-write" in tags and wrote else []
+        wrong += [call.naming("existing")] if "existing" in tags and "--force" not in example.argv else []
         if wrong:
             findings.append(Finding("accepted-though-wrong", ", ".join(wrong)))
     if outcome.opened:
@@ -1189,7 +1196,7 @@ def test_the_installed_script_keeps_the_same_promises(session):
     for path, words, tags in SCRIPT_LINES:
         command = next(c for c in COMMANDS if c.path == path)
         db = () if "--db" in words else ("--db", Ref("ledger"))
-        example = Example(session, Call(command, (Part((*db, *words), frozenset(tags)),)))
+        example = Example(session, Call(command, (Part((*db, *words), frozenset(tags), "the issue's case"),)))
         try:
             tally.add(example, judge(example, run_script))
         finally:
