@@ -100,6 +100,7 @@ CLASSES = {
                       "without --force, a --db that is not a ledger)",
     "control-chars-printed": "raw control characters or escape sequences reached the terminal",
     "ui-opened": "the terminal UI or the web server opened on arguments it must refuse",
+    "wrong-verdict": "verify reports a prefix (16+ digits) of the ledger's own head as rewritten history",
     "hang": "no exit within the time limit (subprocess runs)",
 }
 
@@ -134,7 +135,8 @@ class Part:
 
     Tags: ``refuse`` (the command must not succeed), ``refuse-write`` (it must not write the
     ledger), ``existing`` (an output onto an existing file: refused without --force),
-    ``db-hostile`` (a --db that is not a ledger: its bytes must never change).
+    ``db-hostile`` (a --db that is not a ledger: its bytes must never change), ``head-ok``
+    (the ledger's own head, or a prefix of 16 digits or more: verify's head check passes).
     """
 
     tokens: tuple[Token, ...]
@@ -343,7 +345,9 @@ DB_VALID = [item(Ref("ledger"))] * 6 + [item(Ref("empty")), item(Ref("newdb"))]
 def heads() -> Pools:
     """Full heads and prefixes of 16 digits or more; shorter ones (the README's own 8-digit
     form among them) must be refused as short."""
-    valid = [Gen(st.integers(16, 64).map(lambda n: Part((Ref("head", cut=n),)))), item(Ref("head", cut=64))]
+    whole = frozenset({"head-ok"})
+    valid = [Gen(st.integers(16, 64).map(lambda n: Part((Ref("head", cut=n),), whole)), whole),
+             item(Ref("head", cut=64), *whole)]
     short = Gen(st.integers(1, 15).map(lambda n: Part((Ref("head", cut=n),), frozenset({"refuse"}))),
                 frozenset({"refuse"}))
     return valid, [short, item(Ref("head", label="…", cut=8), "refuse"), item(Ref("head", label="…", cut=16))] + items(
@@ -970,7 +974,17 @@ def _acceptance_findings(example: Example, outcome: Outcome, changed: bool) -> l
     raw = RAW_CONTROL.search(outcome.stdout + outcome.stderr) if outcome.code != 2 else None
     if raw:  # a usage error (exit 2) is typer repeating what was typed
         findings.append(Finding("control-chars-printed", f"{raw.group()!r} in the output"))
+    if "head-ok" in tags and example.db_kind == "ledger" and not changed and _head_check_failed(outcome.stdout):
+        findings.append(Finding("wrong-verdict", "the head check failed"))
     return findings
+
+
+def _head_check_failed(report: str) -> bool:
+    """Whether a verify report (its table, or --json) says the head check failed."""
+    try:
+        return any(c["name"] == "head" and not c["passed"] for c in json.loads(report)["checks"])
+    except (ValueError, KeyError, TypeError):
+        return re.search(r"^head\s+FAIL", report, re.MULTILINE) is not None
 
 
 def _exit_findings(call: Call, outcome: Outcome, changed: bool) -> list[Finding]:
