@@ -30,6 +30,7 @@ a subprocess show that what holds in-process holds for the real entry point too.
 from __future__ import annotations
 
 import gc
+import hashlib
 import io
 import json
 import os
@@ -46,6 +47,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 from unittest import mock
 
+import msgspec
 import pytest
 import typer
 from hypothesis import HealthCheck, Phase, given, settings
@@ -55,10 +57,8 @@ from textual_serve.server import Server
 from typer.testing import CliRunner
 
 import tui.command as entry
-from events.codec import seal
-from events.model import Decision, Line, TaAmended, UnitRegistered
+from events.model import Decision, Line, Stored, TaAmended, UnitRegistered
 from ledger import cli
-from ledger.exchange import read_export, write_json
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "kemijarvi.json"
@@ -653,20 +653,26 @@ class Session:
         return self.failing_before[argv]
 
 
+CANONICAL = msgspec.json.Encoder(order="deterministic")
+
+
 def _rechained(records: list, extra: list) -> bytes:
-    """An export of ``records`` plus ``extra`` events, sealed onto the chain so that it passes
-    the export's own check: what a hand-edited file made to fool `restore` looks like."""
+    """An export of ``records`` plus ``extra`` events chained as whoever edits the file by hand
+    would (SHA-256 over the link and the event's canonical JSON), so that it passes the export's
+    own chain check. Kirjuri's own sealing is not used: it may refuse what this must forge."""
     out = list(records)
     for event in extra:
-        out.append(seal(event, out[-1].seq + 1, out[-1].hash)[0])
-    buffer = io.StringIO()
-    write_json([out], buffer, out[-1].hash, len(out))
-    return buffer.getvalue().encode()
+        prev, body = out[-1].hash, CANONICAL.encode(event)
+        digest = hashlib.sha256(prev.encode("ascii") + b"\n" + body).hexdigest()
+        out.append(Stored(seq=out[-1].seq + 1, prev=prev, hash=digest, event=event))
+    lines = ",\n".join(msgspec.json.encode(record).decode() for record in out)
+    return (f'{{"kirjuri_export": 1, "count": {len(out)}, "head": "{out[-1].hash}", "events": [\n'
+            f"{lines}\n]}}\n").encode()
 
 
 def _hostile_exports(export: Path) -> dict[str, bytes]:
     """Exports with what no ledger may hold, and broken ones."""
-    _head, records = read_export(export)
+    records = msgspec.convert(json.loads(export.read_text(encoding="utf-8"))["events"], list[Stored], strict=False)
     last = records[-1].event
     on, decision = last.recorded_at.date(), Decision(body="valtuusto", date=last.recorded_at.date(), section="41")
 
