@@ -136,7 +136,9 @@ class Part:
     Tags: ``refuse`` (the command must not succeed), ``refuse-write`` (it must not write the
     ledger), ``existing`` (an output onto an existing file: refused without --force),
     ``db-hostile`` (a --db that is not a ledger: its bytes must never change), ``head-ok``
-    (the ledger's own head, or a prefix of 16 digits or more: verify's head check passes).
+    (the ledger's own head, or a prefix of 16 digits or more: verify's head check passes),
+    ``ledger-output`` (an output onto the small ledger's file: refused when it is the ledger
+    the command opened, else an existing file like any other).
     """
 
     tokens: tuple[Token, ...]
@@ -317,7 +319,7 @@ def outputs(suffixes: list[str], *, folder_ok: bool = False) -> Pools:
     does) replaces the device node of the whole machine.
     """
     valid: list[Choice] = [item(Ref("new", f"out{s}")) for s in suffixes]
-    hostile: list[Choice] = ([item(Ref("ledger"), "refuse")]
+    hostile: list[Choice] = ([item(Ref("ledger"), "ledger-output")]
                              + [item(Ref("companion", c), "refuse") for c in ("-wal", "-shm", "-journal")]
                              + [item(Ref("existing", f"existing{s}"), "existing") for s in suffixes]
                              + [item(Ref("devfull", f"full{suffixes[0]}"), "existing"),
@@ -366,6 +368,8 @@ UNITS_BAD = items(["EIOLE", "joukkoliikenne", " JOUKKOLIIKENNE ", "", "#1", "A:B
 
 def pools(command: Command, param: Param) -> Pools:
     """(valid, hostile) for a parameter: by command and name, then by name, then by type."""
+    if "Path" in str(param.annotation) and _file_pools(command.path, param) is None:
+        return _by_type(param)  # a path nobody listed (a new command's --to NEW): an output
     for by_theme in (_figure_pools, _time_pools, _text_pools, _organisation_pools, _report_pools, _server_pools,
                      _file_pools):
         found = by_theme(command.path, param)
@@ -954,7 +958,7 @@ def judge(example: Example, run: Runner) -> list[Finding]:
         pytest.exit(f"/dev/full is no longer a device after: {shown(example)}", returncode=3)
     changed = fingerprint(db) != db_before
     forced = "--force" in example.argv and outcome.code == 0
-    findings = _exit_findings(call, outcome, changed) + _acceptance_findings(example, outcome, changed)
+    findings = _exit_findings(example, outcome, changed) + _acceptance_findings(example, outcome, changed)
     findings += [Finding("file-clobbered", Path(ref.label or path.name).name) for ref, path in watched.items()
                  if fingerprint(path) != before[ref] and not (ref.kind == "existing" and forced)]
     if "db-hostile" in call.tags and changed:
@@ -966,13 +970,12 @@ def judge(example: Example, run: Runner) -> list[Finding]:
 
 def _acceptance_findings(example: Example, outcome: Outcome, changed: bool) -> list[Finding]:
     """What a run that exited 0 must not have done, what opened, and what it printed raw."""
-    findings, tags = [], example.call.tags
+    findings, tags, expected = [], example.call.tags, _expected(example)
     if outcome.code == 0:
-        call = example.call
-        wrong = [call.naming("refuse")] if "refuse" in tags else []
         wrote = changed and example.db_kind in ("ledger", "empty", "newdb")
-        wrong += [call.naming("refuse-write")] if "refuse-write" in tags and wrote else []
-        wrong += [call.naming("existing")] if "existing" in tags and "--force" not in example.argv else []
+        wrong = [expected[tag] for tag, applies in (("refuse", True), ("refuse-write", wrote),
+                                                    ("existing", "--force" not in example.argv))
+                 if tag in expected and applies]
         if wrong:
             findings.append(Finding("accepted-though-wrong", ", ".join(wrong)))
     if outcome.opened:
@@ -993,9 +996,18 @@ def _head_check_failed(report: str) -> bool:
         return re.search(r"^head\s+FAIL", report, re.MULTILINE) is not None
 
 
-def _exit_findings(call: Call, outcome: Outcome, changed: bool) -> list[Finding]:
+def _expected(example: Example) -> dict[str, str]:
+    """What the run must do -> the parts that say so: "refuse", "refuse-write", "existing"."""
+    call, opened = example.call, example.db_kind == "ledger"
+    expected = {tag: call.naming(tag) for tag in ("refuse", "refuse-write", "existing") if tag in call.tags}
+    if "ledger-output" in call.tags:
+        expected.setdefault("refuse" if opened else "existing", call.naming("ledger-output"))
+    return expected
+
+
+def _exit_findings(example: Example, outcome: Outcome, changed: bool) -> list[Finding]:
     """The exit status, a crash, a write on a refusal, and the refusal's one line."""
-    findings = []
+    call, findings = example.call, []
     if outcome.code not in (0, 1, 2):
         findings.append(Finding("exit-code", f"exit {outcome.code}"))
     if outcome.crashed:
@@ -1004,7 +1016,7 @@ def _exit_findings(call: Call, outcome: Outcome, changed: bool) -> list[Finding]
         findings.append(Finding("written-though-refused", _last_line(outcome.stderr)))
     if outcome.code == 1 and not outcome.crashed:
         lines = outcome.stderr.rstrip("\n").split("\n") if outcome.stderr.strip() else []
-        a_report = call.command.path == ("verify",) and not lines and "refuse" not in call.tags
+        a_report = call.command.path == ("verify",) and not lines and "refuse" not in _expected(example)
         if not a_report and not (len(lines) == 1 and lines[0].startswith("kirjuri: ")):
             findings.append(Finding("refusal-not-one-line",
                                     f"{len(lines)} lines on stderr" + (": " + lines[0][:80] if lines else "")))
