@@ -1001,7 +1001,8 @@ def _expected(example: Example) -> dict[str, str]:
     call, opened = example.call, example.db_kind == "ledger"
     expected = {tag: call.naming(tag) for tag in ("refuse", "refuse-write", "existing") if tag in call.tags}
     if "ledger-output" in call.tags:
-        expected.setdefault("refuse" if opened else "existing", call.naming("ledger-output"))
+        tag = "refuse" if opened else "existing"
+        expected.setdefault(tag, call.naming("ledger-output").replace("ledger-output", tag))
     return expected
 
 
