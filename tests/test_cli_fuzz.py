@@ -138,7 +138,8 @@ class Part:
     ``db-hostile`` (a --db that is not a ledger: its bytes must never change), ``head-ok``
     (the ledger's own head, or a prefix of 16 digits or more: verify's head check passes),
     ``ledger-output`` (an output onto the small ledger's file: refused when it is the ledger
-    the command opened, else an existing file like any other).
+    the command opened, else an existing file like any other), ``companion-output`` (onto its
+    -wal, -shm or -journal: refused when it is the ledger the command opened).
     """
 
     tokens: tuple[Token, ...]
@@ -320,7 +321,7 @@ def outputs(suffixes: list[str], *, folder_ok: bool = False) -> Pools:
     """
     valid: list[Choice] = [item(Ref("new", f"out{s}")) for s in suffixes]
     hostile: list[Choice] = ([item(Ref("ledger"), "ledger-output")]
-                             + [item(Ref("companion", c), "refuse") for c in ("-wal", "-shm", "-journal")]
+                             + [item(Ref("companion", c), "companion-output") for c in ("-wal", "-shm", "-journal")]
                              + [item(Ref("existing", f"existing{s}"), "existing") for s in suffixes]
                              + [item(Ref("devfull", f"full{suffixes[0]}"), "existing"),
                                 item(Ref("new", f"new\nline{suffixes[0]}")), item(Ref("new", "out.exe"))])
@@ -959,8 +960,9 @@ def judge(example: Example, run: Runner) -> list[Finding]:
     changed = fingerprint(db) != db_before
     forced = "--force" in example.argv and outcome.code == 0
     findings = _exit_findings(example, outcome, changed) + _acceptance_findings(example, outcome, changed)
+    # with --force an existing file, or another ledger's file, may be replaced
     findings += [Finding("file-clobbered", Path(ref.label or path.name).name) for ref, path in watched.items()
-                 if fingerprint(path) != before[ref] and not (ref.kind == "existing" and forced)]
+                 if fingerprint(path) != before[ref] and not (ref.kind in ("existing", "ledger") and forced)]
     if "db-hostile" in call.tags and changed:
         findings.append(Finding("file-clobbered", f"--db {db.name}"))
     elif changed and example.db_kind in ("ledger", "empty", "newdb"):
@@ -1003,6 +1005,8 @@ def _expected(example: Example) -> dict[str, str]:
     if "ledger-output" in call.tags:
         tag = "refuse" if opened else "existing"
         expected.setdefault(tag, call.naming("ledger-output").replace("ledger-output", tag))
+    if "companion-output" in call.tags and opened:
+        expected.setdefault("refuse", call.naming("companion-output").replace("companion-output", "refuse"))
     return expected
 
 
