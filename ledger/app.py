@@ -153,7 +153,7 @@ class Kirjuri(Application):
                 raise StoreError(f"no ledger at {path}: run `kirjuri init` first (or pass --db)")
             with sqlite_failures(self.target):
                 path.parent.mkdir(parents=True, exist_ok=True)
-                another_programs(self.target)
+                another_programs(self.target, create=create)
         with connecting(self.target):  # the library's recorder connects at once
             super().__init__(self.target.env(create_table=create))
         self.eventlog = EventLog(self.recorder, self.target)

@@ -98,7 +98,7 @@ def load(path: Path) -> Rules:
     """Read a rules file; a wrong entry is one ``Rejected`` naming the key and the value."""
     try:
         doc = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as exc:
+    except (OSError, ValueError, RecursionError) as exc:  # TOMLDecodeError and UnicodeDecodeError are ValueErrors
         raise Rejected("rules", str(path), "rules.unreadable", reason=str(exc)) from None
     return from_doc(doc)
 

@@ -1049,7 +1049,8 @@ def restore(file: Path = typer.Argument(..., exists=True, dir_okay=False, help="
         ledger.submit_recorded(records)
         if ledger.state.head != expected_head:
             raise StoreError("restored head differs from the export's head")
-        out.print(f"restored {ledger.state.seq} events into {ledger.target.describe()}; head {ledger.state.head}")
+        out.print(f"restored {ledger.state.seq} events into {shown(ledger.target.describe())}; head {ledger.state.head}",
+                  markup=False)
 
 
 @app.command()
@@ -1067,12 +1068,12 @@ def recover(
             raise StoreError(f"no ledger at {source.sqlite_path}: give the damaged one with --db")
         into = resolve_target(to)
         done = recovery.recover(source, into, author=OPTS.author)
-        out.print(f"recovered {done.count} events into {into.describe()}: head #{done.count} {done.head}",
+        out.print(f"recovered {done.count} events into {shown(into.describe())}: head #{done.count} {done.head}",
                   markup=False, soft_wrap=True)
         if done.damage is None:
-            out.print(f"{source.describe()} is not damaged: every event was copied", markup=False, soft_wrap=True)
+            out.print(f"{shown(source.describe())} is not damaged: every event was copied", markup=False, soft_wrap=True)
         else:
-            out.print(f"first bad position in {source.describe()}: #{done.damage.finding.seq} "
+            out.print(f"first bad position in {shown(source.describe())}: #{done.damage.finding.seq} "
                       f"({done.damage.finding.what}); keep that ledger as it is for the investigation",
                       markup=False, soft_wrap=True)
 
@@ -1416,7 +1417,9 @@ def demo(
             raise StoreError(f"the bundled example is missing: {source} (install Kirjuri from its source tree)")
         target = resolve_target(OPTS.db) if OPTS.db else resolve_target(str(default_sqlite_path().with_name("demo.sqlite")))
         if target.sqlite_path is not None and target.sqlite_path.exists() and reset:
-            target.sqlite_path.unlink()
+            _demo_only(target, source)
+            for path in ledger_files(target):
+                path.unlink(missing_ok=True)
         if target.sqlite_path is None or not target.sqlite_path.exists():
             ledger = Kirjuri(target, create=True, author=OPTS.author)
             if not ledger.state.seq:
@@ -1433,6 +1436,19 @@ def demo(
         history("JOUKKOLIIKENNE", year=None, limit=6)
         out.print(f"\nTry: kirjuri --db {OPTS.db} amend 2026 'JOUKKOLIIKENNE:MENOT=-12 000' --effective 15.6.2026 "
                   "--decision 'KV 9.6.2026 § 41'\n     kirjuri --db ... show ELTY --year 2026 --known-at 1.2.2026")
+
+
+def _demo_only(target: Target, source: Path) -> None:
+    """`demo --reset` deletes a ledger only if it grew from the example (its first event is the
+    example's): never a ledger of its own, nor any other file --db names."""
+    first = exchange.read_export(source)[1][0].hash
+    ledger = Kirjuri(target, load=False)
+    try:
+        ours = ledger.eventlog.head_seq() and ledger.eventlog.hash_at(1) == first
+    finally:
+        ledger.close()
+    if not ours:
+        raise Rejected("db", target.describe(), "demo.not_the_example")
 
 
 # --- the database of a department: roles ---------------------------------------------------

@@ -58,13 +58,15 @@ def read_export(path: Path) -> tuple[str, list[Stored]]:
     An event holding a value no reader could fold (``check_bounds``: an amount past the limit, a
     recorded time without its zone) is refused before anything is written.
     """
-    text = path.read_text(encoding="utf-8")
     try:
+        text = path.read_text(encoding="utf-8")
         doc = json.loads(text) if text.lstrip().startswith("{") else tomllib.loads(text)
-    except (ValueError, tomllib.TOMLDecodeError) as exc:
+    except (ValueError, RecursionError) as exc:  # not UTF-8, not JSON or TOML, nested past any export's depth
         raise ValueError(f"{path}: not a Kirjuri export ({exc})") from None
     if doc.get("kirjuri_export") != FORMAT:
         raise ValueError(f"{path}: not a Kirjuri export (format {doc.get('kirjuri_export')!r})")
+    if not isinstance(doc.get("events"), list):
+        raise ValueError(f"{path}: not a Kirjuri export (no list of events)")
     try:
         records = msgspec.convert(doc["events"], list[Stored], strict=False)
     except msgspec.ValidationError as exc:

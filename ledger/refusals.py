@@ -538,6 +538,11 @@ CATALOG: dict[str, dict[str, str]] = {
         "fi": "on olemassa oleva rooli, jolla on enemmän oikeuksia kuin kirjanpito sille antaa (pääkäyttäjä, "
               "CREATEDB, CREATEROLE, tietokannan omistaja, sinä itse tai omistajaroolin jäsen): valitse toinen nimi",
     },
+    "demo.not_the_example": {
+        "en": "is not the demo ledger (its first event is not the example's): --reset deletes only the demo",
+        "fi": "ei ole esittelykirjanpito (sen ensimmäinen tapahtuma ei ole esimerkin): --reset poistaa vain "
+              "esittelykirjanpidon",
+    },
     "port.range": {
         "en": "is not a port number (1–65535)",
         "fi": "ei ole porttinumero (1–65535)",

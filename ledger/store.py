@@ -146,17 +146,31 @@ def sqlite_failures(target: Target) -> Iterator[None]:
         raise failure from None
 
 
-def another_programs(target: Target) -> None:
-    """Refuse an SQLite file that holds another program's tables and no ledger: Kirjuri neither takes
-    it for an empty ledger nor adds its tables to it (``kirjuri init`` on the wrong file)."""
+def another_programs(target: Target, *, create: bool = False) -> None:
+    """Refuse, before SQLite touches it, a file that is no ledger: one that is not an SQLite database,
+    an empty one (unless ``create``: `kirjuri init`), or one that holds another program's tables.
+    Kirjuri neither takes it for an empty ledger nor writes a byte to it (``kirjuri init`` on the
+    wrong file, a mistyped --db)."""
     path = target.sqlite_path
-    if path is None or not path.is_file() or path.stat().st_size == 0:
+    if path is None or not path.is_file():
         return
+    with path.open("rb") as fh:
+        header = fh.read(len(SQLITE_HEADER))
+    if not header:
+        if not create:
+            raise StoreError(f"{target.describe()} is not a Kirjuri ledger: run `kirjuri init` first")
+        return
+    if header != SQLITE_HEADER:
+        raise Unusable(Rejected("db", target.describe(), "file.not_a_database", reason="no SQLite header"))
     with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as conn:
         tables = [name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' "
                                                    "AND name NOT LIKE 'sqlite_%' ORDER BY name")]
     if tables and "stored_events" not in tables:
         raise Unusable(Rejected("db", target.describe(), "file.another_program", tables=tuple(tables[:5])))
+
+
+#: how every SQLite database file begins
+SQLITE_HEADER = b"SQLite format 3\x00"
 
 
 def _one_line(text: str) -> str:
@@ -425,8 +439,11 @@ class EventLog:
             "AND originator_version = NEW.originator_version) "
             "BEGIN SELECT RAISE(ABORT, 'kirjuri: the event log is append-only (REPLACE refused)'); END"
         )
-        c.execute("DROP TRIGGER IF EXISTS kirjuri_guard")
-        c.execute(guard.sqlite_trigger(self.table))
+        wanted = guard.sqlite_trigger(self.table)
+        c.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'kirjuri_guard'")
+        if c.fetchone() != (wanted,):  # replaced only when it is another version's: an open changes nothing
+            c.execute("DROP TRIGGER IF EXISTS kirjuri_guard")
+            c.execute(wanted)
 
     def survey(self) -> bool:
         """Look at the schema as stored: set ``stamped`` and ``digested``; True if it is this version's:

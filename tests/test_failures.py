@@ -59,6 +59,7 @@ def damaged_files(folder: Path, good: Path) -> dict[str, Path]:
         "cut short": data[: len(data) // 3],
         "cut after the header": data[:100],
         "a text file": "Kirjuri ledger\nhead #161\n".encode(),
+        "one byte": b"x",
     }
     paths = {}
     for name, content in files.items():
@@ -112,6 +113,55 @@ def test_init_on_a_file_that_is_no_ledger_refuses_and_leaves_it_as_it_was(good, 
     line = one_line_naming(run(path, ("init",), tmp_path), path)
     assert says in line and "check the path" in line or "restore the ledger from a backup" in line, line
     assert path.read_bytes() == before
+
+
+def test_an_empty_file_is_left_empty_until_init_makes_it_a_ledger(tmp_path):
+    path = tmp_path / "empty.sqlite"
+    path.touch()
+    for args in COMMANDS[:4]:
+        line = one_line_naming(run(path, args, tmp_path), path)
+        assert "run `kirjuri init` first" in line, line
+        assert path.read_bytes() == b"" and not path.with_name("empty.sqlite-wal").exists()
+    assert run(path, ("init",), tmp_path).exit_code == 0
+    assert run(path, ("head",), tmp_path).stdout.startswith("#0 ")
+
+
+def test_restore_into_a_ledger_that_holds_events_refuses_and_changes_no_byte(good, tmp_path):
+    path = tmp_path / "ledger.sqlite"
+    path.write_bytes(good.read_bytes())
+    line = one_line_naming(run(path, ("restore", str(EXAMPLE)), tmp_path), path)
+    assert "already holds 161 events" in line
+    assert path.read_bytes() == good.read_bytes()
+
+
+@pytest.mark.parametrize("name, text", [
+    ("nested.json", '{"kirjuri_export": 1, "events": ' + "[" * 100_000 + "]" * 100_000 + "}"),
+    ("no-events.json", '{"kirjuri_export": 1, "head": "0", "count": 0}'),
+    ("nested.toml", "a = " + "[" * 100_000 + "]" * 100_000),
+])
+def test_an_export_that_is_no_export_is_refused_in_one_line_naming_it(good, tmp_path, name, text):
+    path = tmp_path / "ledger.sqlite"
+    export = tmp_path / name
+    export.write_text(text, encoding="utf-8")
+    result = run(path, ("restore", str(export)), tmp_path)
+    assert result.exit_code == 1 and len(result.stderr.splitlines()) == 1, result.output
+    assert result.stderr.startswith(f"kirjuri: {export}: not a Kirjuri export"), result.stderr
+    assert not path.exists()
+
+
+def test_demo_reset_deletes_only_a_ledger_that_grew_from_the_example(good, tmp_path):
+    own = tmp_path / "own.sqlite"
+    assert run(own, ("init",), tmp_path).exit_code == 0
+    assert run(own, ("unit", "add", "KJ", "Kunta", "--level", "kaupunki", "--effective", "1.1.2026"),
+               tmp_path).exit_code == 0
+    before = own.read_bytes()
+    line = one_line_naming(run(own, ("demo", "--reset", "--tour"), tmp_path), own)
+    assert "is not the demo ledger" in line and own.read_bytes() == before
+    demo = tmp_path / "demo.sqlite"
+    demo.write_bytes(good.read_bytes())
+    assert run(demo, ("amend", *AMEND[1:]), tmp_path).exit_code == 0
+    assert run(demo, ("demo", "--reset", "--tour"), tmp_path).exit_code == 0
+    assert run(demo, ("head",), tmp_path).stdout.startswith("#161 ")
 
 
 # --- a full disk ----------------------------------------------------------------------------------------
@@ -254,3 +304,15 @@ def test_the_real_entry_point_prints_one_line_and_no_traceback(good, tmp_path, s
         assert "Traceback" not in done.stdout + done.stderr and done.stdout == "", (path, args, done.stdout)
         [line] = done.stderr.splitlines()
         assert line.startswith("kirjuri: db: ") and str(path) in line, line
+
+
+def test_a_csv_cell_past_the_csv_modules_limit_is_one_line_naming_its_row(good, tmp_path):
+    path = tmp_path / "ledger.sqlite"
+    path.write_bytes(good.read_bytes())
+    figures = tmp_path / "figures.csv"
+    figures.write_text("year,column,unit,account,amount,note\n2026,TA,JOUKKOLIIKENNE,MENOT,-1,"
+                       + "x" * 200_000 + "\n", encoding="utf-8")
+    result = run(path, ("import", str(figures), "--apply"), tmp_path)
+    assert result.exit_code == 1 and len(result.stderr.splitlines()) == 1, result.output
+    assert "row 2: not a CSV row" in result.stderr
+    assert path.read_bytes() == good.read_bytes()

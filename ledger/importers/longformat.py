@@ -235,8 +235,11 @@ def _csv_table(data: bytes) -> list[list[str]]:
         raise LongFormatError([f"row {line}: the file is not UTF-8 (byte {data[exc.start]:#04x})"]) from None
     first = text.split("\n", 1)[0]
     delimiter = ";" if first.count(";") >= first.count(",") and ";" in first else ","
-    return [[from_csv_text(cell) for cell in row] for row in csv.reader(io.StringIO(text, newline=""),
-                                                                         delimiter=delimiter)]
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        return [[from_csv_text(cell) for cell in row] for row in reader]
+    except csv.Error as exc:  # a cell past the csv module's limit (131 072 characters), a stray NUL
+        raise LongFormatError([f"row {reader.line_num}: not a CSV row ({exc})"]) from None
 
 
 def _xlsx_table(data: bytes) -> list[list[object]]:

@@ -76,15 +76,21 @@ def load_profile(path: Path | None) -> Profile:
     """Read a profile TOML; a missing path gives the empty profile (Kemi's codes need none)."""
     if path is None:
         return Profile()
-    doc = tomllib.loads(path.read_text(encoding="utf-8"))
+    try:
+        doc = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (ValueError, RecursionError) as exc:  # not UTF-8, not TOML, nested past any profile's depth
+        raise ValueError(f"{path}: not a profile ({exc})") from None
     for text in _texts(doc):
         intake.check_text("profile", text)
-    root = doc.get("root")
-    nodes = {title: Node(n["code"], n.get("name", title), n["level"], n.get("parent"), n.get("earlier"))
-             for title, n in doc.get("nodes", {}).items()}
-    decisions = {key: parse_decision(text, f"decisions.{key}") for key, text in doc.get("decisions", {}).items()}
-    return Profile(nodes=nodes, codes=dict(doc.get("codes", {})), decisions=decisions,
-                   root=Node(root["code"], root["name"], "kaupunki", None) if root else None)
+    try:
+        root = doc.get("root")
+        nodes = {title: Node(n["code"], n.get("name", title), n["level"], n.get("parent"), n.get("earlier"))
+                 for title, n in doc.get("nodes", {}).items()}
+        decisions = {key: parse_decision(text, f"decisions.{key}") for key, text in doc.get("decisions", {}).items()}
+        return Profile(nodes=nodes, codes=dict(doc.get("codes", {})), decisions=decisions,
+                       root=Node(root["code"], root["name"], "kaupunki", None) if root else None)
+    except (AttributeError, KeyError, TypeError) as exc:  # a table where text belongs, a key left out
+        raise ValueError(f"{path}: not a profile (missing or misplaced {exc})") from None
 
 
 def _texts(value: object) -> list[str]:
