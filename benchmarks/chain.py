@@ -26,7 +26,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from ledger.app import Kirjuri  # noqa: E402
-from ledger.store import Target  # noqa: E402
+from ledger.store.log import Target  # noqa: E402
 
 
 def check_alone(db: Path) -> None:

@@ -37,8 +37,8 @@ from rich.table import Table  # noqa: E402
 
 from events.model import Decision, Line  # noqa: E402
 from ledger.app import Conflict, FiguresChanged, Kirjuri  # noqa: E402
-from ledger.projections import figures  # noqa: E402
-from ledger.store import Target  # noqa: E402
+from ledger.fold.projections import figures  # noqa: E402
+from ledger.store.log import Target  # noqa: E402
 
 YEAR = 2025
 ON = dt.date(2025, 3, 1)

@@ -607,8 +607,8 @@ def check(path: Path, batch: int = 1000) -> None:
     import tempfile
 
     from ledger.app import Kirjuri
-    from ledger.rules import Rejected
-    from ledger.store import Target
+    from ledger.domain.rules import Rejected
+    from ledger.store.log import Target
 
     with tempfile.TemporaryDirectory() as tmp:
         now = [dt.datetime(2015, 1, 1, tzinfo=UTC)]

@@ -44,8 +44,8 @@ if str(ROOT) not in sys.path:
 
 from events.model import Decision, Line  # noqa: E402
 from ledger.app import Kirjuri  # noqa: E402
-from ledger.exchange import read_export  # noqa: E402
-from ledger.store import Target  # noqa: E402
+from ledger.store.exchange import read_export  # noqa: E402
+from ledger.store.log import Target  # noqa: E402
 
 EXAMPLE = ROOT / "examples" / "kemijarvi.json"
 UNIT, YEAR, ACCOUNT, COLUMN = "JOUKKOLIIKENNE", 2026, "MENOT", "TA+MUUTOS"

@@ -100,7 +100,7 @@ PHASES = ("append", "rebuild", "open", "raw")
 def _imports():
     from events.codec import decode_stored_many
     from ledger.app import Kirjuri
-    from ledger.state import LedgerState
+    from ledger.fold.state import LedgerState
 
     class LogOnly(Kirjuri):
         """Kirjuri's store without folding anything: for timing the read path piece by piece."""
@@ -115,7 +115,7 @@ def _imports():
 
 def phase_append(n: int, dataset: Path, db: Path, batch: int, r: dict) -> None:
     """Bulk append through Kirjuri.submit: rules, sealing (hash chain) and fold, one transaction a batch."""
-    from ledger.store import StoreError, Target
+    from ledger.store.log import StoreError, Target
 
     _dec, Kirjuri, _state, _log = _imports()
     remove_db(db)
@@ -157,7 +157,7 @@ def phase_append(n: int, dataset: Path, db: Path, batch: int, r: dict) -> None:
 
 def phase_rebuild(n: int, db: Path, head: str, r: dict) -> None:
     """Full rebuild end to end (fresh process: its peak is a rebuild's), checkpoint, then the pieces."""
-    from ledger.store import StoreError, Target
+    from ledger.store.log import StoreError, Target
 
     decode_stored_many, Kirjuri, LedgerState, LogOnly = _imports()
     target = Target(sqlite_path=db)
@@ -222,8 +222,8 @@ def phase_rebuild(n: int, db: Path, head: str, r: dict) -> None:
 
 def phase_open(n: int, db: Path, head: str, queries: int, seed: int, r: dict) -> None:
     """Open from the checkpoint (fresh process: its peak is a reader's), query, then the open's pieces."""
-    from ledger.projections import Point, figures
-    from ledger.store import Target
+    from ledger.fold.projections import Point, figures
+    from ledger.store.log import Target
 
     _dec, Kirjuri, LedgerState, LogOnly = _imports()
     target = Target(sqlite_path=db)
@@ -277,7 +277,7 @@ def phase_open(n: int, db: Path, head: str, queries: int, seed: int, r: dict) ->
 
 def phase_raw(n: int, db: Path, raw_db: Path, batch: int, r: dict) -> None:
     """Raw EventLog.append of records sealed already (no rules, no hashing, no fold)."""
-    from ledger.store import Target
+    from ledger.store.log import Target
 
     decode_stored_many, _k, _s, LogOnly = _imports()
     remove_db(raw_db)

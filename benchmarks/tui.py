@@ -91,8 +91,8 @@ def instrument():
 
     import tui.screens.main as main_mod
     from ledger.app import Kirjuri
-    from ledger.state import LedgerState
-    from ledger.store import EventLog
+    from ledger.fold.state import LedgerState
+    from ledger.store.log import EventLog
     from tui.app import KirjuriApp
     from tui.widgets.audit import AuditTrail
     from tui.widgets.figures import FiguresTable
@@ -235,7 +235,7 @@ def open_ledger(db: Path, load: bool = True):
     """The ledger; ``load=False`` opens the store only, as ``kirjuri tui`` does where Kirjuri can (it then folds
     the state in the UI's worker, after the first paint)."""
     from ledger.app import Kirjuri
-    from ledger.store import Target
+    from ledger.store.log import Target
 
     if not load and deferred_load():
         return Kirjuri(Target(sqlite_path=db), author=AUTHOR, load=False)

@@ -47,7 +47,7 @@ class Decision(msgspec.Struct, frozen=True, kw_only=True, gc=False):
 
 
 #: the largest amount an event may hold, either sign: 999 999 999 999,99 € in cents. Every
-#: door checks it, and the database refuses a row past it (ledger/guard.py)
+#: door checks it, and the database refuses a row past it (ledger/store/guard.py)
 AMOUNT_LIMIT = 99_999_999_999_999
 
 

@@ -20,10 +20,10 @@ from pathlib import Path
 
 from events.model import Decision
 from ledger.app import Kirjuri
-from ledger.exchange import write_json
-from ledger.importers.books import read_book
-from ledger.importers.plan import load_profile, plan_import
-from ledger.store import Target
+from ledger.store.exchange import write_json
+from ledger.books.book import read_book
+from ledger.books.plan import load_profile, plan_import
+from ledger.store.log import Target
 
 HERE = Path(__file__).resolve().parent
 SEEDS = HERE.parents[1] / "shared" / "seeds"

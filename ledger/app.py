@@ -54,14 +54,15 @@ from events.model import (
     UnitRegistered,
     UnitRenamed,
 )
-from ledger import intake, rules
-from ledger.authority import DEFAULT as DEFAULT_RULES
-from ledger.authority import Rules
-from ledger.findings import Finding, Verification
-from ledger.preview import Preview, preview
-from ledger.rules import Rejected
-from ledger.state import LedgerState, proposal_units
-from ledger.store import (
+from ledger.domain import intake
+from ledger.domain import rules
+from ledger.audit.authority import DEFAULT as DEFAULT_RULES
+from ledger.audit.authority import Rules
+from ledger.audit.findings import Finding, Verification
+from ledger.fold.preview import Preview, preview
+from ledger.domain.rules import Rejected
+from ledger.fold.state import LedgerState, proposal_units
+from ledger.store.log import (
     Damaged,
     EventLog,
     IntegrityError,
@@ -74,7 +75,7 @@ from ledger.store import (
     resolve_target,
     sqlite_failures,
 )
-from ledger.verify import verify
+from ledger.audit.verify import verify
 
 #: a checkpoint is written once the log has grown by this much, or by a quarter,
 #: since the last one: opening never replays more than that, and a growing ledger
@@ -390,7 +391,7 @@ class Kirjuri(Application):
 
     def verify(self, expect_head: str | None = None, rules_of: Rules = DEFAULT_RULES) -> Verification:
         """Recompute the chain, the rules and the checkpoints from the stored rows, then the
-        rules of authority over what they fold to (``ledger.verify``, ``ledger.authority``)."""
+        rules of authority over what they fold to (``ledger.audit.verify``, ``ledger.audit.authority``)."""
         with _collector_paused():
             return verify(self.eventlog.read_raw(topic=True), self.eventlog.checkpoints(digests=True), expect_head,
                           rules_of)

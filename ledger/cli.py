@@ -29,15 +29,15 @@ from rich.text import Text
 from events import accounts
 from events.codec import GENESIS
 from events.model import BODY_ABBREVIATIONS, LEVELS, EntryReversed, Line, UnitRegistered
-from ledger import forms
-from ledger import projections as pj
+from ledger.domain import forms
+from ledger.fold import projections as pj
 from ledger.app import RECORD_KINDS, Conflict, FiguresChanged, Kirjuri
-from ledger.citation import format_decision, parse_body, parse_decision
-from ledger.money import AmountError, format_amount, format_date, format_datetime, format_percent, parse_datetime
-from ledger.output import check_output, ledger_files, write_atomic
-from ledger.rules import Rejected
-from ledger.store import Damaged, StoreError, Target, default_sqlite_path, resolve_target
-from ledger.text import in_json, shown
+from ledger.domain.citation import format_decision, parse_body, parse_decision
+from ledger.domain.money import AmountError, format_amount, format_date, format_datetime, format_percent, parse_datetime
+from ledger.reports.output import check_output, ledger_files, write_atomic
+from ledger.domain.rules import Rejected
+from ledger.store.log import Damaged, StoreError, Target, default_sqlite_path, resolve_target
+from ledger.domain.text import in_json, shown
 
 
 def _lazy(name: str):
@@ -53,15 +53,15 @@ def _lazy(name: str):
     return module
 
 
-rp = _lazy("ledger.reports")
-exchange = _lazy("ledger.exchange")
-books = _lazy("ledger.importers.books")
-longformat = _lazy("ledger.importers.longformat")
-import_plan = _lazy("ledger.importers.plan")
-verification = _lazy("ledger.verify")
-authority = _lazy("ledger.authority")
-backups = _lazy("ledger.backup")
-recovery = _lazy("ledger.recover")
+rp = _lazy("ledger.reports.tables")
+exchange = _lazy("ledger.store.exchange")
+books = _lazy("ledger.books.book")
+longformat = _lazy("ledger.books.longformat")
+import_plan = _lazy("ledger.books.plan")
+verification = _lazy("ledger.audit.verify")
+authority = _lazy("ledger.audit.authority")
+backups = _lazy("ledger.store.backup")
+recovery = _lazy("ledger.store.recover")
 
 app = typer.Typer(
     help="Kirjuri: an event-sourced ledger of municipal budget changes (TA, TA-muutos, KS, TP, toteuma). "
@@ -224,7 +224,7 @@ def _close_opened() -> None:
 
 
 def _markup(text: object) -> str:
-    """Stored text inside rich markup: its control characters escaped (``ledger.text.shown``), and
+    """Stored text inside rich markup: its control characters escaped (``ledger.domain.text.shown``), and
     square brackets that would be markup ("[red]") shown as they are."""
     return escape(shown(str(text)))
 
@@ -1476,7 +1476,7 @@ def db_init(
                                                      help=_PASSWORD_HELP),
 ) -> None:
     """Install the ledger's tables owned by a NOLOGIN role and create the login roles (idempotent; PostgreSQL only)."""
-    from ledger import dbsetup
+    from ledger.store import dbsetup
 
     with _failing():
         target = resolve_target(url or OPTS.db)

@@ -15,8 +15,8 @@ from pg_server import fresh_database  # noqa: E402
 
 from events.model import Decision  # noqa: E402
 from ledger.app import Kirjuri  # noqa: E402
-from ledger.exchange import read_export  # noqa: E402
-from ledger.store import Target  # noqa: E402
+from ledger.store.exchange import read_export  # noqa: E402
+from ledger.store.log import Target  # noqa: E402
 
 KV = Decision(body="valtuusto", date=dt.date(2024, 12, 9), section="80")
 KH = Decision(body="hallitus", date=dt.date(2025, 2, 3), section="12")

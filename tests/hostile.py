@@ -4,7 +4,7 @@ SQL could have let it in: the events are sealed into the chain as they are, no r
 What the text tries: clear the screen and home the cursor (ESC [2J ESC [H), print a fake verdict
 on a line of its own, colour it with markup ([red]), reverse what follows (U+202E), an 8-bit CSI
 (U+009B) and a bell. Shown as data, none of it acts: every view prints each control character as
-its escape (``ledger.text.shown``) and never reads stored text as markup.
+its escape (``ledger.domain.text.shown``) and never reads stored text as markup.
 """
 
 from __future__ import annotations

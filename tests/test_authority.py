@@ -1,4 +1,4 @@
-"""Rules of authority (ledger.authority): each rule has a ledger that passes it and one that
+"""Rules of authority (ledger.audit.authority): each rule has a ledger that passes it and one that
 fails it, and `kirjuri verify` names the failure at the event it concerns."""
 
 from __future__ import annotations
@@ -12,11 +12,11 @@ from conftest import KV, small_city
 from typer.testing import CliRunner
 
 from events.model import Decision, Line
-from ledger import authority
+from ledger.audit import authority
 from ledger.app import Kirjuri
 from ledger.cli import app as cli_app
-from ledger.findings import say, say_scope
-from ledger.rules import Rejected
+from ledger.audit.findings import say, say_scope
+from ledger.domain.rules import Rejected
 
 EXAMPLE = Path(__file__).parent.parent / "examples" / "kemijarvi-rules.toml"
 #: the test clock starts on 2.1.2025, so these were decided before anything was recorded

@@ -22,11 +22,11 @@ from pg_server import fresh_database, postgres_url
 from psycopg import sql
 from typer.testing import CliRunner
 
-from ledger import backup as backups
+from ledger.store import backup as backups
 from ledger.app import Kirjuri
 from ledger.cli import app
-from ledger.projections import figures
-from ledger.store import Target, resolve_target
+from ledger.fold.projections import figures
+from ledger.store.log import Target, resolve_target
 
 runner = CliRunner()
 KEMIJARVI = EXAMPLES / "kemijarvi.json"
@@ -89,7 +89,7 @@ from pathlib import Path
 
 from events.model import Decision, Line
 from ledger.app import Kirjuri
-from ledger.store import Target
+from ledger.store.log import Target
 
 ledger = Kirjuri(Target(sqlite_path=Path(sys.argv[1])), author="kirjanpitäjä")
 stop = Path(sys.argv[2])

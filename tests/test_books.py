@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-from ledger.importers.books import Check, Statement, code_parent, interpret, read_book, unit_code
+from ledger.books.book import Check, Statement, code_parent, interpret, read_book, unit_code
 
 SEEDS = Path(__file__).parents[1].parent / "shared" / "seeds"
 

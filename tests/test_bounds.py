@@ -32,17 +32,17 @@ from events.model import (
     TaAmended,
     UnitRegistered,
 )
-from ledger import forms
+from ledger.domain import forms
 from ledger.app import Kirjuri
 from ledger.cli import app as cli
-from ledger.importers.books import interpret
-from ledger.importers.longformat import plan, read_long
-from ledger.importers.spaced import read_spaced_tables
-from ledger.money import AmountTooLarge, format_amount, parse_amount
-from ledger.projections import Point, figures
-from ledger.refusals import say
-from ledger.rules import Rejected
-from ledger.state import LedgerState
+from ledger.books.book import interpret
+from ledger.books.longformat import plan, read_long
+from ledger.books.spaced import read_spaced_tables
+from ledger.domain.money import AmountTooLarge, format_amount, parse_amount
+from ledger.fold.projections import Point, figures
+from ledger.domain.refusals import say
+from ledger.domain.rules import Rejected
+from ledger.fold.state import LedgerState
 
 D = dt.date
 EXAMPLE = Path(__file__).parent / "data" / "kemijarvi-small.json"

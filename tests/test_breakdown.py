@@ -8,8 +8,8 @@ import pytest
 from conftest import KV, small_city
 
 from events.model import BreakdownStated, Line
-from ledger import projections as pj
-from ledger.rules import Rejected
+from ledger.fold import projections as pj
+from ledger.domain.rules import Rejected
 
 
 def _breakdown(app, column: str, lines: list[Line], *, year: int = 2025, effective: dt.date | None = None):

@@ -10,8 +10,8 @@ from typer.testing import CliRunner
 
 from ledger.app import Kirjuri
 from ledger.cli import app
-from ledger.projections import figures
-from ledger.store import resolve_target
+from ledger.fold.projections import figures
+from ledger.store.log import resolve_target
 
 EXAMPLE = Path(__file__).parent / "data" / "kemijarvi-small.json"
 runner = CliRunner()
@@ -249,7 +249,7 @@ def test_figures_fit_an_80_column_terminal_without_cutting_a_number(db):
     from rich.console import Console
 
     from ledger.cli import _figures_tables
-    from ledger.projections import table
+    from ledger.fold.projections import table
 
     assert kirjuri(db, "record", "toteuma", "2025", "JOUKKO:MENOT=-200 000", "--period", "1.1.2025-30.6.2025").exit_code == 0
     assert kirjuri(db, "amend", "2025", "JOUKKO:MENOT=-12 000", "--effective", "15.6.2025",

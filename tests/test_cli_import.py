@@ -44,9 +44,9 @@ def test_figures_exported_as_a_long_table_import_into_an_empty_ledger(tmp_path):
 
 def _all_figures(db: str) -> dict:
     """Every unit's rolled-up figures for every year: what a round trip must keep."""
-    from ledger import projections as pj
+    from ledger.fold import projections as pj
     from ledger.app import Kirjuri
-    from ledger.store import Target
+    from ledger.store.log import Target
 
     app = Kirjuri(Target(sqlite_path=Path(db)))
     try:

@@ -26,7 +26,7 @@ import pytest
 from conftest import restore_example
 from typer.testing import CliRunner
 
-from ledger import output
+from ledger.reports import output
 from ledger.cli import app
 
 runner = CliRunner()
@@ -219,7 +219,7 @@ def test_a_fiscal_data_package_folder_is_made_whole_and_its_files_kept_without_f
 
 
 def test_ledger_files_name_the_database_and_its_journals(tmp_path):
-    from ledger.store import Target
+    from ledger.store.log import Target
 
     files = output.ledger_files(Target(sqlite_path=tmp_path / "k.sqlite"))
     assert [p.name for p in files] == ["k.sqlite", "k.sqlite-wal", "k.sqlite-shm", "k.sqlite-journal"]

@@ -12,10 +12,10 @@ import pytest
 from rich.console import Console
 from typer.testing import CliRunner
 
-from ledger import reports as rp
+from ledger.reports import tables as rp
 from ledger.app import Kirjuri
 from ledger.cli import app
-from ledger.store import Target
+from ledger.store.log import Target
 
 EXAMPLES = Path(__file__).parents[1] / "examples"
 runner = CliRunner()

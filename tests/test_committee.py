@@ -1,4 +1,4 @@
-"""The audit committee's view (ledger.committee): the toteutumisvertailu at the binding level marks
+"""The audit committee's view (ledger.audit.committee): the toteutumisvertailu at the binding level marks
 what `kirjuri verify` reports as overruns, and the decisions read as the minutes, meeting by meeting."""
 
 from __future__ import annotations
@@ -12,11 +12,11 @@ import pytest
 from conftest import KH, KV, small_city
 
 from events.model import Decision, Line
-from ledger import authority
+from ledger.audit import authority
 from ledger.app import Kirjuri
-from ledger.committee import change_parts, event_node, meetings, toteutumisvertailu
-from ledger.money import NBSP, parse_amount
-from ledger.projections import Point
+from ledger.audit.committee import change_parts, event_node, meetings, toteutumisvertailu
+from ledger.domain.money import NBSP, parse_amount
+from ledger.fold.projections import Point
 
 ROOT = Path(__file__).parents[1]
 KEMIJARVI_RULES = authority.load(ROOT / "examples" / "kemijarvi-rules.toml")
@@ -178,7 +178,7 @@ def test_meetings_group_by_body_and_day_and_order_the_sections(ledger_city):
 
 
 def test_uncited_sections_come_last():
-    from ledger.committee import _section_key
+    from ledger.audit.committee import _section_key
 
     assert sorted(["–", "12", "5", "12a"], key=_section_key) == ["5", "12", "12a", "–"]
 

@@ -21,10 +21,10 @@ from conftest import KV, race, small_city
 
 from events.model import Decision, Line
 from ledger.app import Conflict, FiguresChanged, Kirjuri
-from ledger.projections import figures
-from ledger.refusals import why
-from ledger.rules import Rejected
-from ledger.store import Target, resolve_target
+from ledger.fold.projections import figures
+from ledger.domain.refusals import why
+from ledger.domain.rules import Rejected
+from ledger.store.log import Target, resolve_target
 
 D = dt.date
 ON = D(2025, 3, 1)

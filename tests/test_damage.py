@@ -45,8 +45,8 @@ from events.codec import seal
 from events.model import EntryReversed, Line, Stored
 from ledger.app import Kirjuri
 from ledger.cli import app as cli
-from ledger.state import STATE_FORMAT, LedgerState
-from ledger.store import Damaged, Target, checkpoint_digest
+from ledger.fold.state import STATE_FORMAT, LedgerState
+from ledger.store.log import Damaged, Target, checkpoint_digest
 
 D = dt.date
 ROOT = Path(__file__).parents[1]

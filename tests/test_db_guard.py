@@ -1,4 +1,4 @@
-"""The database refuses what would break the log (ledger/guard.py), and a checkpoint cannot fool a reader.
+"""The database refuses what would break the log (ledger/store/guard.py), and a checkpoint cannot fool a reader.
 
 Every attack is made as a raw database client makes it, never through Kirjuri's write path:
 on SQLite through a connection that has registered Kirjuri's guard function (the sqlite3 shell,
@@ -29,12 +29,12 @@ from typer.testing import CliRunner
 
 from events.codec import canonical, chain_hash, split_stored
 from events.model import AMOUNT_LIMIT, Line, Move, Reallocated, Stored, TaAmended
-from ledger import guard
+from ledger.store import guard
 from ledger.app import Kirjuri
 from ledger.cli import app as cli
-from ledger.projections import figures
-from ledger.state import LedgerState
-from ledger.store import LEDGER_STREAM, Guarded, Target, checkpoint_digest
+from ledger.fold.projections import figures
+from ledger.fold.state import LedgerState
+from ledger.store.log import LEDGER_STREAM, Guarded, Target, checkpoint_digest
 
 D = dt.date
 UTC = dt.timezone.utc

@@ -24,7 +24,7 @@ from typer.testing import CliRunner
 
 from ledger.app import Kirjuri
 from ledger.cli import app
-from ledger.store import StoreError, Target
+from ledger.store.log import StoreError, Target
 
 EXAMPLE = Path(__file__).parent / "data" / "kemijarvi-small.json"
 runner = CliRunner()

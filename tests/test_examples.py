@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 
 from events.model import ServiceTransferred, TaAmended, ToteumaRecorded
-from ledger import projections as pj
-from ledger import reports as rp
-from ledger.citation import format_decision
-from ledger.exchange import read_export
-from ledger.importers.books import read_book
-from ledger.importers.plan import load_profile, plan_import
+from ledger.fold import projections as pj
+from ledger.reports import tables as rp
+from ledger.domain.citation import format_decision
+from ledger.store.exchange import read_export
+from ledger.books.book import read_book
+from ledger.books.plan import load_profile, plan_import
 
 ROOT = Path(__file__).parents[1]
 SEEDS = ROOT.parent / "shared" / "seeds"

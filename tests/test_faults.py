@@ -35,9 +35,9 @@ from pg_server import _Cluster
 from events.codec import seal, split_stored
 from events.model import Decision, Line, UnitRenamed
 from ledger.app import Kirjuri
-from ledger.importers import longformat
-from ledger.projections import figures
-from ledger.store import StoreError, Target, Unavailable, resolve_target
+from ledger.books import longformat
+from ledger.fold.projections import figures
+from ledger.store.log import StoreError, Target, Unavailable, resolve_target
 
 ON = dt.date(2025, 3, 1)
 KV_MUUTOS = Decision(body="valtuusto", date=dt.date(2025, 2, 24), section="9")
@@ -257,7 +257,7 @@ class Server:
 def hold_next_position(url: str) -> psycopg.Connection:
     """An open transaction holding an uncommitted row at the log's next position: a writer that
     appends there waits for it inside its own transaction, on the primary key. The row is a sealed
-    event after the head, as the guard (ledger/guard.py) takes only such a row."""
+    event after the head, as the guard (ledger/store/guard.py) takes only such a row."""
     conn = psycopg.connect(url)
     while True:
         seq, state = conn.execute("SELECT originator_version, state FROM kirjuri_events "

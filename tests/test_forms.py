@@ -1,4 +1,4 @@
-"""Forms and previews (ledger/forms.py, ledger/preview.py): what a clerk sees before writing is what is written.
+"""Forms and previews (ledger/domain/forms.py, ledger/fold/preview.py): what a clerk sees before writing is what is written.
 
 The preview is computed beside the state, never folded into it. The property tests
 write each previewed event for real and compare: every line the preview shows has
@@ -15,13 +15,14 @@ import pytest
 from hypothesis import HealthCheck, event, given, note, settings
 from hypothesis import strategies as st
 
-from ledger import forms, refusals
+from ledger.domain import forms
+from ledger.domain import refusals
 from ledger.app import Kirjuri
-from ledger.exchange import read_export
-from ledger.preview import SHOWN
-from ledger.projections import figures, tree
-from ledger.rules import Rejected
-from ledger.store import Target
+from ledger.store.exchange import read_export
+from ledger.fold.preview import SHOWN
+from ledger.fold.projections import figures, tree
+from ledger.domain.rules import Rejected
+from ledger.store.log import Target
 
 EXAMPLE = Path(__file__).parents[1] / "examples" / "kemijarvi.json"
 AMEND = {"year": "2026", "unit": "joukkoliikenne", "account": "MENOT", "amount": "-50 000",

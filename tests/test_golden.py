@@ -16,13 +16,13 @@ from pathlib import Path
 import pytest
 
 from events import accounts
-from ledger import reports as rp
+from ledger.reports import tables as rp
 from ledger.app import Kirjuri
-from ledger.exchange import read_export
-from ledger.importers.books import COLUMN_KINDS, Statement, read_book, unit_code
-from ledger.importers.plan import Profile, load_profile, plan_import
-from ledger.importers.tables import Column
-from ledger.store import Target
+from ledger.store.exchange import read_export
+from ledger.books.book import COLUMN_KINDS, Statement, read_book, unit_code
+from ledger.books.plan import Profile, load_profile, plan_import
+from ledger.books.tables import Column
+from ledger.store.log import Target
 
 ROOT = Path(__file__).parents[1]
 SEEDS = ROOT.parent / "shared" / "seeds"

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from events.model import Line, TaAdopted
-from ledger import projections as pj
+from ledger.fold import projections as pj
 from ledger.app import Kirjuri
-from ledger.importers.books import interpret, read_book
-from ledger.importers.plan import load_profile, plan_import, slug
+from ledger.books.book import interpret, read_book
+from ledger.books.plan import load_profile, plan_import, slug
 
 SEEDS = Path(__file__).parents[1].parent / "shared" / "seeds"
 PROFILES = Path(__file__).parents[1] / "examples" / "books"
@@ -79,7 +79,7 @@ def _kv():
 
 
 def _profile():
-    from ledger.importers.plan import Node, Profile
+    from ledger.books.plan import Node, Profile
 
     return Profile(nodes={"": Node("K", "Kaupunki", "kaupunki", None)})
 

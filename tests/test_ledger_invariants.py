@@ -38,10 +38,10 @@ from events.model import (
     UnitRenamed,
 )
 from ledger.app import Kirjuri
-from ledger.projections import Point, figures, table
-from ledger.rules import Rejected
-from ledger.state import LedgerState
-from ledger.store import Target
+from ledger.fold.projections import Point, figures, table
+from ledger.domain.rules import Rejected
+from ledger.fold.state import LedgerState
+from ledger.store.log import Target
 
 D = dt.date
 LTK = Decision(body="lautakunta", date=D(2025, 1, 20), section="3")

@@ -13,9 +13,9 @@ from conftest import KH, KV, small_city
 
 from events.model import Decision, Line
 from ledger.app import Kirjuri
-from ledger.projections import Point, figures
-from ledger.refusals import why
-from ledger.rules import Rejected
+from ledger.fold.projections import Point, figures
+from ledger.domain.refusals import why
+from ledger.domain.rules import Rejected
 
 D = dt.date
 ANY = object()  #: the value a rule reports for something missing (whatever it calls it)

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from events.accounts import ACCOUNTS
 from events.model import AMOUNT_LIMIT, Decision, Line
 from ledger.app import Kirjuri
-from ledger.importers.longformat import (
+from ledger.books.longformat import (
     COLUMNS,
     LongFormatError,
     LongRow,
@@ -29,8 +29,8 @@ from ledger.importers.longformat import (
     read_long,
     write_long,
 )
-from ledger.projections import figures
-from ledger.store import Target
+from ledger.fold.projections import figures
+from ledger.store.log import Target
 
 D = dt.date
 KV_MUUTOS = Decision(body="valtuusto", date=D(2025, 5, 26), section="50")

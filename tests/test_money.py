@@ -1,4 +1,4 @@
-"""Tests for ledger.money: Finnish amounts, percentages and dates, exact to the cent."""
+"""Tests for ledger.domain.money: Finnish amounts, percentages and dates, exact to the cent."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from events.model import AMOUNT_LIMIT
-from ledger import money
-from ledger.money import (
+from ledger.domain import money
+from ledger.domain.money import (
     AmountError,
     DateError,
     change_percent,

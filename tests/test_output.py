@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from ledger.output import OutputError, atomic_folder, atomic_path, ledger_files, write_atomic
-from ledger.refusals import Rejected
-from ledger.store import Target
+from ledger.reports.output import OutputError, atomic_folder, atomic_path, ledger_files, write_atomic
+from ledger.domain.refusals import Rejected
+from ledger.store.log import Target
 
 
 def test_written_whole(tmp_path: Path) -> None:

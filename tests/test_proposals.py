@@ -13,10 +13,10 @@ from conftest import KH, KV, small_city
 from test_ledger_rules import AMEND_DAY, fig, reject
 
 from events.model import Decision, Line, ProposalDecided, Reallocated, TaAmended
-from ledger import projections as pj
+from ledger.fold import projections as pj
 from ledger.app import Kirjuri
-from ledger.projections import Point
-from ledger.state import LedgerState
+from ledger.fold.projections import Point
+from ledger.fold.state import LedgerState
 
 D = dt.date
 LATE_KV = Decision(body="valtuusto", date=D(2026, 2, 16), section="9")

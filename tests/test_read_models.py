@@ -30,8 +30,8 @@ from conftest import KV, small_city, sqlite_write_locked
 import ledger.app as app_module
 from events.model import Decision, Line
 from ledger.app import Kirjuri
-from ledger.state import LedgerState
-from ledger.store import EventLog, Target, resolve_target
+from ledger.fold.state import LedgerState
+from ledger.store.log import EventLog, Target, resolve_target
 
 ON = dt.date(2025, 3, 1)
 #: within the fiscal year and not after the test clock's first reading (2.1.2025), as verify's authority check wants

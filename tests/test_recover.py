@@ -19,7 +19,7 @@ from typer.testing import CliRunner
 
 from ledger.app import Kirjuri
 from ledger.cli import app as cli
-from ledger.store import Target
+from ledger.store.log import Target
 
 runner = CliRunner()
 

@@ -1,4 +1,4 @@
-"""The refusal catalog (ledger/refusals.py): every reason in every language, every refusal by code.
+"""The refusal catalog (ledger/domain/refusals.py): every reason in every language, every refusal by code.
 
 The catalog is walked for languages and placeholders; the code of ledger/ and tui/ is
 read as a syntax tree so a ``Rejected(...)`` with a reason the catalog does not know,
@@ -16,11 +16,11 @@ from pathlib import Path
 import pytest
 
 from events.model import EVENT_TYPES
-from ledger import refusals
-from ledger.authority import KINDS as RULES_KINDS
-from ledger.findings import Check, Finding
-from ledger.findings import say as say_finding
-from ledger.refusals import CATALOG, FINDINGS, LANGUAGES, Rejected, reason, say, why
+from ledger.domain import refusals
+from ledger.audit.authority import KINDS as RULES_KINDS
+from ledger.audit.findings import Check, Finding
+from ledger.audit.findings import say as say_finding
+from ledger.domain.refusals import CATALOG, FINDINGS, LANGUAGES, Rejected, reason, say, why
 from tui.i18n import LANGUAGES as UI_LANGUAGES
 
 ROOT = Path(__file__).parents[1]
@@ -30,7 +30,7 @@ LEGACY: set[str] = set()
 #: params a Finnish reason leaves unsaid: within the fiscal year the kind of event adds nothing
 UNSAID = {"effective.outside_fiscal_year": {"kind"}}
 #: the catalog's own module builds a Rejected from another's code (Rejected.as_field)
-SELF = "ledger/refusals.py"
+SELF = "ledger/domain/refusals.py"
 #: templates made only of their params: the refusal in "{field}: {value!r} {refusal:why}" is said in the language
 SAID_BY_PARAMS = {"rules.refused"}
 #: every template of both catalogs, by code

@@ -25,14 +25,14 @@ from events.model import (
     TpRecorded,
     UnitRegistered,
 )
-from ledger import projections as pj
-from ledger import reports as rp
+from ledger.fold import projections as pj
+from ledger.reports import tables as rp
 from ledger.app import Kirjuri
-from ledger.importers.books import read_book
-from ledger.importers.plan import load_profile, plan_import
-from ledger.money import parse_amount
-from ledger.projections import Point
-from ledger.state import LedgerState
+from ledger.books.book import read_book
+from ledger.books.plan import load_profile, plan_import
+from ledger.domain.money import parse_amount
+from ledger.fold.projections import Point
+from ledger.fold.state import LedgerState
 
 D = dt.date
 MAIN = ("MENOT", "TULOT", "NETTOMENO")

@@ -37,7 +37,7 @@ from typer.testing import CliRunner
 
 from ledger import cli
 from ledger.app import Kirjuri as KirjuriLedger
-from ledger.store import Target
+from ledger.store.log import Target
 from tui import serve
 from tui.i18n import TEXTS, Texts
 from tui import server as server_module

@@ -4,7 +4,7 @@ in any command that prints it or any report it writes; and a CSV cell never beco
 
 The issue found a note that cleared an auditor's screen and printed a fake "verify: PASSED". The
 ledger here holds such text in every string (``tests/hostile.py``), stored as an older version or
-raw SQL could have stored it; the property tests pin ``ledger.text`` down for any text at all.
+raw SQL could have stored it; the property tests pin ``ledger.domain.text`` down for any text at all.
 """
 
 from __future__ import annotations
@@ -25,17 +25,17 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from events.model import Decision, Line, TaAmended, UnitRenamed
-from ledger import reports as rp
+from ledger.reports import tables as rp
 from ledger.app import Kirjuri
 from ledger.cli import app
-from ledger.exchange import read_export
-from ledger.importers.longformat import read_long
-from ledger.store import Target
-from ledger.text import CONTROL, FORMULA_START, csv_text, from_csv_text, in_json, shown
+from ledger.store.exchange import read_export
+from ledger.books.longformat import read_long
+from ledger.store.log import Target
+from ledger.domain.text import CONTROL, FORMULA_START, csv_text, from_csv_text, in_json, shown
 
 runner = CliRunner()
 
-# --- ledger.text, for any text -----------------------------------------------------------------------
+# --- ledger.domain.text, for any text -----------------------------------------------------------------------
 
 
 @given(st.text())

@@ -12,8 +12,8 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ledger.importers.spaced import read_spaced_tables
-from ledger.importers.tables import Cell, Column, Table
+from ledger.books.spaced import read_spaced_tables
+from ledger.books.tables import Cell, Column, Table
 
 SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
 BOOK_002 = "002_dd12f107354cdfaf.txt"

@@ -1,4 +1,4 @@
-"""Tests for ledger.importers.splitter: rows from seed books 002 and 003, split exactly.
+"""Tests for ledger.books.splitter: rows from seed books 002 and 003, split exactly.
 
 Golden rows are copied verbatim from /work/shared/seeds (line numbers in comments);
 the expected values were checked against the tables' own totals (TOIMINTAKATE =
@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ledger.importers.splitter import (
+from ledger.books.splitter import (
     SplitResult,
     Token,
     percent_consistent,

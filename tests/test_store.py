@@ -18,12 +18,12 @@ from pg_server import fresh_database
 
 from events.codec import GENESIS, canonical, chain_hash, decode_raw
 from events.model import Line
-from ledger import guard
+from ledger.store import guard
 from ledger.app import Kirjuri
-from ledger.projections import figures
-from ledger.rules import Rejected
-from ledger.state import LedgerState
-from ledger.store import LEDGER_STREAM, StoreError, Target
+from ledger.fold.projections import figures
+from ledger.domain.rules import Rejected
+from ledger.fold.state import LedgerState
+from ledger.store.log import LEDGER_STREAM, StoreError, Target
 
 D = dt.date
 
@@ -134,7 +134,7 @@ def test_raw_overwrite_by_insert_is_refused(city, target):
     """Rewriting an event through an INSERT that replaces the existing row is an update too.
 
     SQLite: ``INSERT OR REPLACE`` deletes the conflicting row; PostgreSQL: ``ON CONFLICT DO UPDATE``.
-    The guard (ledger/guard.py) refuses the row first: its position is taken. On SQLite a raw
+    The guard (ledger/store/guard.py) refuses the row first: its position is taken. On SQLite a raw
     client has no guard function and cannot insert at all; one that registered Kirjuri's is
     refused all the same.
     """

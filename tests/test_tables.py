@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ledger.importers.tables import Cell, Column, Table, parse_column, read_tab_tables
+from ledger.books.tables import Cell, Column, Table, parse_column, read_tab_tables
 
 SEEDS = Path(__file__).parents[1].parent / "shared" / "seeds"
 BOOK_000 = "000_9c20ad174b7e627f.txt"

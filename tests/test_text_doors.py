@@ -24,13 +24,14 @@ from typer.testing import CliRunner
 
 from events.codec import canonical, chain_hash
 from events.model import Line, TaAmended, UnitRegistered
-from ledger import forms, intake
+from ledger.domain import forms
+from ledger.domain import intake
 from ledger.app import Kirjuri
 from ledger.cli import app as cli
-from ledger.importers.books import interpret
-from ledger.importers.longformat import plan, read_long
-from ledger.refusals import Rejected, say
-from ledger.store import Target
+from ledger.books.book import interpret
+from ledger.books.longformat import plan, read_long
+from ledger.domain.refusals import Rejected, say
+from ledger.store.log import Target
 
 D = dt.date
 EXAMPLES = Path(__file__).parents[1] / "examples"

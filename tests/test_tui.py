@@ -1,7 +1,7 @@
 """The terminal UI (tui/): what it shows is what the ledger says, however fast the keys come.
 
 Each test drives ``KirjuriApp`` with Textual's Pilot on an SQLite ledger and compares
-the screen's widgets with ``ledger.projections`` and ``ledger.money``. The tests are
+the screen's widgets with ``ledger.fold.projections`` and ``ledger.domain.money``. The tests are
 plain functions running their scenario with ``asyncio.run``.
 """
 
@@ -28,15 +28,15 @@ from textual.widgets._footer import FooterKey
 from textual.widgets.data_table import ColumnKey, RowKey
 
 from events.model import Line, TaAmended
-from ledger import projections as pj
+from ledger.fold import projections as pj
 from ledger.app import Kirjuri
-from ledger.citation import parse_decision
-from ledger.exchange import read_export
-from ledger.guard import os_user
-from ledger.money import format_amount, format_date, format_datetime
-from ledger.output import OutputError
-from ledger.projections import Point
-from ledger.store import Target, Unavailable
+from ledger.domain.citation import parse_decision
+from ledger.store.exchange import read_export
+from ledger.store.guard import os_user
+from ledger.domain.money import format_amount, format_date, format_datetime
+from ledger.reports.output import OutputError
+from ledger.fold.projections import Point
+from ledger.store.log import Target, Unavailable
 from tui import exports
 from tui.app import KirjuriApp
 from tui.i18n import Texts
@@ -161,7 +161,7 @@ def shown(app: KirjuriApp, label: str, column: str) -> str:
 
 
 def money(ledger: Kirjuri, year: int, node: str, account: str, column: str, point: Point = NOW) -> str:
-    """What ledger.money makes of the ledger's own figure."""
+    """What ledger.domain.money makes of the ledger's own figure."""
     return format_amount(pj.figures(ledger.state, year, node, point).get(account, column))
 
 

@@ -1,6 +1,6 @@
 """The figures chart (tui.chart_data, tui.widgets.chart): what it draws is what the projections say.
 
-``chart_series`` is checked on the bundled Kemijärvi example against ``ledger.projections``
+``chart_series`` is checked on the bundled Kemijärvi example against ``ledger.fold.projections``
 and against figures read from the books, now and at points before an event; the widget
 is driven with Textual's Pilot in a tiny app at 80×24, and the bars plotext holds are
 compared with the series, in thousands of euros and in the theme's colours.
@@ -19,12 +19,12 @@ from textual.app import App, ComposeResult
 from textual.color import Color
 
 from events.model import Line
-from ledger import projections as pj
+from ledger.fold import projections as pj
 from ledger.app import Kirjuri
-from ledger.citation import parse_decision
-from ledger.exchange import read_export
-from ledger.money import NBSP
-from ledger.projections import Point
+from ledger.domain.citation import parse_decision
+from ledger.store.exchange import read_export
+from ledger.domain.money import NBSP
+from ledger.fold.projections import Point
 from tui.app import KirjuriApp
 from tui.chart_data import ChartSeries, axis_ticks, chart_series, thousands
 from tui.i18n import TEXTS, Texts

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from ledger import authority, cli
+from ledger.audit import authority
+from ledger import cli
 from tui import command
 
 RULES = Path(__file__).parents[1] / "examples" / "kemijarvi-rules.toml"

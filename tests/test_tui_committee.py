@@ -1,5 +1,5 @@
 """The audit committee's screen (tui/screens/committee.py): opened with v from the main screen,
-its tabs show what ``Kirjuri.verify`` and ``ledger.committee`` say, at 80×24, in both languages,
+its tabs show what ``Kirjuri.verify`` and ``ledger.audit.committee`` say, at 80×24, in both languages,
 and in read-only mode. Each test drives ``KirjuriApp`` with Textual's Pilot on a bundled example."""
 
 from __future__ import annotations
@@ -15,12 +15,12 @@ from test_tui import run, settled, text_of, until
 from textual.widgets import OptionList, TabbedContent
 
 from events.model import Decision, Line
-from ledger import authority
+from ledger.audit import authority
 from ledger.app import Kirjuri
-from ledger.committee import meetings, toteutumisvertailu
-from ledger.money import NBSP
-from ledger.projections import Point
-from ledger.verify import head_prefix
+from ledger.audit.committee import meetings, toteutumisvertailu
+from ledger.domain.money import NBSP
+from ledger.fold.projections import Point
+from ledger.audit.verify import head_prefix
 from tui.app import KirjuriApp
 from tui.i18n import TEXTS, Texts
 from tui.keys import help_rows

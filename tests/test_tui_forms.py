@@ -14,10 +14,10 @@ from test_tui import burst, run, settled, until
 from textual import events
 
 from events.model import EntryReversed, Line, Reallocated, ServiceTransferred, TaAmended
-from ledger import forms
+from ledger.domain import forms
 from ledger.app import Kirjuri
-from ledger.exchange import read_export
-from ledger.projections import figures
+from ledger.store.exchange import read_export
+from ledger.fold.projections import figures
 from tui.app import KirjuriApp
 from tui.i18n import Texts
 from tui.providers.commands import KirjuriCommands

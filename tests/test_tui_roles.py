@@ -15,7 +15,7 @@ from test_tui import run, settled
 from test_tui_forms import form_of, go_to, press
 
 from ledger.app import Kirjuri
-from ledger.store import Target
+from ledger.store.log import Target
 from tui.app import KirjuriApp
 from tui.screens.form import FormScreen
 from tui.screens.main import MainScreen

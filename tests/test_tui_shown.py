@@ -21,7 +21,7 @@ from test_tui_forms import checked, form_of, press
 from textual.command import CommandPalette
 from textual.widgets import OptionList
 
-from ledger.text import shown
+from ledger.domain.text import shown
 from tui.app import KirjuriApp
 from tui.messages import StoreReached
 from tui.providers.commands import KirjuriCommands

@@ -17,7 +17,7 @@ from test_tui import burst, settled, until
 from textual.widgets import Input
 
 from ledger.app import Kirjuri
-from ledger.exchange import read_export
+from ledger.store.exchange import read_export
 from tui.app import KirjuriApp
 from tui.screens.form import FormScreen
 

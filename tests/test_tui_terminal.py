@@ -30,8 +30,8 @@ import pytest
 
 from events.model import TaAmended
 from ledger.app import Kirjuri
-from ledger.exchange import read_export
-from ledger.store import Target
+from ledger.store.exchange import read_export
+from ledger.store.log import Target
 
 EXAMPLE = Path(__file__).parents[1] / "examples" / "kemijarvi.json"
 EVENTS = 161

@@ -26,21 +26,21 @@ from typer.testing import CliRunner
 
 from events.codec import GENESIS, chain_hash, decode_stored, seal
 from events.model import Decision, EntryReversed, Line, Stored, TaAmended
-from ledger import authority
+from ledger.audit import authority
 from ledger.app import Kirjuri
 from ledger.cli import app as cli
-from ledger.exchange import read_export
-from ledger.findings import Check, Finding, Verification, say, say_scope
-from ledger.refusals import Rejected
-from ledger.importers.books import Check as BookCheck
-from ledger.importers.books import Statement
-from ledger.state import LedgerState
-from ledger.store import LEDGER_STREAM, Target, checkpoint_digest
-from ledger.verify import book_check, to_markdown, to_xlsx, verify
+from ledger.store.exchange import read_export
+from ledger.audit.findings import Check, Finding, Verification, say, say_scope
+from ledger.domain.refusals import Rejected
+from ledger.books.book import Check as BookCheck
+from ledger.books.book import Statement
+from ledger.fold.state import LedgerState
+from ledger.store.log import LEDGER_STREAM, Target, checkpoint_digest
+from ledger.audit.verify import book_check, to_markdown, to_xlsx, verify
 
 D = dt.date
 ROOT = Path(__file__).parents[1]
-#: the integrity checks, then the rules of authority (ledger.authority) over the state they fold to
+#: the integrity checks, then the rules of authority (ledger.audit.authority) over the state they fold to
 INTEGRITY = ["chain", "reversals", "rules", "checkpoints"]
 CHECKS = [*INTEGRITY, "authority", "reallocations", "overruns"]
 #: the test clock starts on 2.1.2025: decided before anything was recorded, and a TA-muutos within its year
@@ -151,7 +151,7 @@ def findings(report: Verification, name: str) -> list:
 
 
 def fi(finding: Finding) -> str:
-    """The finding as the terminal UI says it in Finnish (``ledger.findings.say``)."""
+    """The finding as the terminal UI says it in Finnish (``ledger.audit.findings.say``)."""
     return say(finding, "fi")
 
 
@@ -757,7 +757,7 @@ def test_random_ledgers_pass_and_one_tampering_fails(cmds, checkpoint, data):
 @pytest.mark.parametrize("name, fails", [("kemijarvi", set()), ("kemi", {"overruns"})])
 def test_the_bundled_examples_pass(tmp_path, name, fails):
     """Both pass every integrity check; Kemi's 2023 half-year report forecasts TPE over TA+muutos
-    at some binding units, which the committee is shown (ledger.authority), not a fault of the ledger."""
+    at some binding units, which the committee is shown (ledger.audit.authority), not a fault of the ledger."""
     head, restored = read_export(ROOT / "examples" / f"{name}.json")
     ledger = Kirjuri(Target(sqlite_path=tmp_path / f"{name}.sqlite"), create=True, author="testi")
     try:

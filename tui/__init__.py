@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ledger.app import Kirjuri
-from ledger.authority import Rules
+from ledger.audit.authority import Rules
 
 __all__ = ["run"]
 

@@ -1,7 +1,7 @@
 """KirjuriApp: the terminal UI over an open ledger. It shows; it never decides.
 
-Every figure comes from ``ledger.projections`` and every amount string from
-``ledger.money``; the UI only chooses what to show and where.
+Every figure comes from ``ledger.fold.projections`` and every amount string from
+``ledger.domain.money``; the UI only chooses what to show and where.
 """
 
 from __future__ import annotations
@@ -13,9 +13,10 @@ from textual.app import App
 from textual.reactive import reactive
 from textual.screen import Screen
 
-from ledger import authority, refusals
+from ledger.audit import authority
+from ledger.domain import refusals
 from ledger.app import Kirjuri
-from ledger.store import Damaged
+from ledger.store.log import Damaged
 from tui.i18n import Texts
 from tui.idle_gc import EVERY, IdleCollector
 from tui.keyorder import KeyQueue

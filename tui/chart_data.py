@@ -1,7 +1,7 @@
 """What the figures chart draws: one node's line over the fiscal years, as plain data.
 
 Like ``tui.viewmodel`` this knows nothing of Textual and computes no figure: every
-value is ``ledger.projections.figures`` for the node, one fiscal year at a time, at
+value is ``ledger.fold.projections.figures`` for the node, one fiscal year at a time, at
 the screen's point in time, so the chart travels in time with the rest of the screen.
 
 The chart reads the NETTOMENO line, the one most books bind the council to
@@ -26,10 +26,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ledger import projections as pj
-from ledger.money import format_amount
-from ledger.projections import Point
-from ledger.state import LedgerState
+from ledger.fold import projections as pj
+from ledger.domain.money import format_amount
+from ledger.fold.projections import Point
+from ledger.fold.state import LedgerState
 
 #: the line the chart follows
 ACCOUNT = "NETTOMENO"

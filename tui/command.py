@@ -7,7 +7,7 @@ import sys
 
 from ledger import cli
 from ledger.app import Kirjuri
-from ledger.authority import Rules
+from ledger.audit.authority import Rules
 
 
 def view(ledger: Kirjuri, lang: str, read_only: bool, rules: Rules | None = None) -> None:

@@ -4,7 +4,7 @@ Under `kirjuri serve` the UI runs on the server, in the server's working directo
 file written there would reach no committee member, and would pile up on the server. So
 in a browser (Textual's ``App.is_web``) an export is handed to the browser as a download
 (``deliver_binary``, relayed by textual-serve) and nothing is written on the server. In a
-terminal it is written to the working directory through ``ledger.output.write_atomic``:
+terminal it is written to the working directory through ``ledger.reports.output.write_atomic``:
 whole or not at all, never over the open ledger, and never over an existing file: a
 name that is taken gets ``-2``, ``-3`` … before its suffix.
 """
@@ -19,8 +19,8 @@ from pathlib import Path
 
 from textual.app import App
 
-from ledger.output import write_atomic
-from ledger.refusals import Rejected
+from ledger.reports.output import write_atomic
+from ledger.domain.refusals import Rejected
 
 
 def deliver(app: App, filename: str, data: bytes, *, mime_type: str, protect: Iterable[Path] = (),

@@ -7,7 +7,7 @@ both languages: a clerk reading the English UI still meets the words the books p
 
 from __future__ import annotations
 
-from ledger.text import shown
+from ledger.domain.text import shown
 
 LANGUAGES = ("fi", "en")
 
@@ -358,7 +358,7 @@ class Texts:
     """The labels of one language; ``texts("key", **fields)`` fills a label's fields.
 
     A field is often stored text (a unit's name, a reason, an error quoting a row): each text field
-    is shown as data (``ledger.text.shown``), so no label the UI fills acts on the terminal.
+    is shown as data (``ledger.domain.text.shown``), so no label the UI fills acts on the terminal.
     """
 
     def __init__(self, lang: str = "fi"):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from textual.message import Message
 
-from ledger.store import Damaged
+from ledger.store.log import Damaged
 
 from tui.chart_data import ChartSeries
 from tui.viewmodel import FiguresView, Selection, TrailRow

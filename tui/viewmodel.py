@@ -1,8 +1,8 @@
 """What the screens show, as plain data built from the ledger's projections.
 
 Nothing here knows Textual, and nothing here computes a figure: every number comes
-from ``ledger.projections`` or ``ledger.state`` and every amount string from
-``ledger.money``. Keeping it apart lets a worker thread build a whole view and lets
+from ``ledger.fold.projections`` or ``ledger.fold.state`` and every amount string from
+``ledger.domain.money``. Keeping it apart lets a worker thread build a whole view and lets
 the tests read what a screen will show without a terminal.
 """
 
@@ -30,14 +30,14 @@ from events.model import (
     UnitRenamed,
     kind_of,
 )
-from ledger import projections as pj
-from ledger.citation import format_decision
-from ledger.money import NBSP, format_amount, format_date, format_datetime, format_percent
-from ledger.preview import Preview
-from ledger.projections import Figures, Point
-from ledger.state import FOREVER, LedgerState
-from ledger.store import Stamp
-from ledger.text import csv_text, shown
+from ledger.fold import projections as pj
+from ledger.domain.citation import format_decision
+from ledger.domain.money import NBSP, format_amount, format_date, format_datetime, format_percent
+from ledger.fold.preview import Preview
+from ledger.fold.projections import Figures, Point
+from ledger.fold.state import FOREVER, LedgerState
+from ledger.store.log import Stamp
+from ledger.domain.text import csv_text, shown
 from tui.i18n import Texts
 
 #: the columns in the order the figures table prints them (last year's TP first)

@@ -20,8 +20,8 @@ from pathlib import Path
 
 from events.model import Decision, Line
 from ledger.app import Kirjuri
-from ledger.exchange import write_json
-from ledger.store import Target
+from ledger.store.exchange import write_json
+from ledger.store.log import Target
 
 HERE = Path(__file__).parent
 OUT = HERE / "kemijarvi-small.json"

@@ -11,7 +11,7 @@ from textual.content import Content
 from textual.fuzzy import Matcher
 from textual.markup import escape
 
-from ledger.text import shown
+from ledger.domain.text import shown
 
 if TYPE_CHECKING:
     from tui.screens.main import MainScreen

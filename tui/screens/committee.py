@@ -2,10 +2,10 @@
 
 - Tarkastus: ``Kirjuri.verify`` against the app's rules of authority, each check PASS or
   FAIL with its findings, each finding and scope said in the UI's language
-  (``ledger.findings.say``); Enter on a finding that names an event opens it in full.
+  (``ledger.audit.findings.say``); Enter on a finding that names an event opens it in full.
 - Toteutumisvertailu: each binding appropriation of the year against its toteutuma, TPE or
-  TP (``ledger.committee.toteutumisvertailu``), an overrun marked; < and > change the year.
-- Kokoukset: the decisions grouped by meeting (``ledger.committee.meetings``); the meeting
+  TP (``ledger.audit.committee.toteutumisvertailu``), an overrun marked; < and > change the year.
+- Kokoukset: the decisions grouped by meeting (``ledger.audit.committee.meetings``); the meeting
   under the cursor lists its changes by §, and Enter on a change opens its event.
 
 Every tab is computed in a thread worker; the ones that read the folded state hold the ledger's
@@ -35,11 +35,11 @@ from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from events.model import EntryReversed, Stored
-from ledger import authority
-from ledger import projections as pj
+from ledger.audit import authority
+from ledger.fold import projections as pj
 from ledger.app import Kirjuri
-from ledger.citation import format_decision
-from ledger.committee import (
+from ledger.domain.citation import format_decision
+from ledger.audit.committee import (
     Item,
     Meeting,
     Toteutumisvertailu,
@@ -48,12 +48,12 @@ from ledger.committee import (
     minute_line,
     toteutumisvertailu,
 )
-from ledger.findings import Finding, Verification, say, say_scope
-from ledger.money import format_date, format_datetime
-from ledger.projections import Point
-from ledger.state import proposal_units
-from ledger.text import shown
-from ledger.verify import HEAD_DIGITS
+from ledger.audit.findings import Finding, Verification, say, say_scope
+from ledger.domain.money import format_date, format_datetime
+from ledger.fold.projections import Point
+from ledger.fold.state import proposal_units
+from ledger.domain.text import shown
+from ledger.audit.verify import HEAD_DIGITS
 from tui.i18n import Texts
 from tui.keys import COMMITTEE_KEYS, localised
 from tui.screens.event import EventScreen
@@ -68,7 +68,7 @@ MOST_FINDINGS = 500
 APART_FROM = 100_000
 #: the verification's own process: reads (target, rules), writes the report (both pickled)
 CHILD = """import pickle, sys
-from ledger.committee import verify_at
+from ledger.audit.committee import verify_at
 target, rules = pickle.load(sys.stdin.buffer)
 pickle.dump(verify_at(target, rules), sys.stdout.buffer)
 """
@@ -211,7 +211,7 @@ class CommitteeScreen(Screen):
     def run_checks(self) -> None:
         """``kirjuri verify`` over the stored log: a moment on a small ledger, minutes at a million events.
 
-        It reads the stored rows and folds a state of its own, never ``ledger.state``, so it needs
+        It reads the stored rows and folds a state of its own, never ``ledger.fold.state``, so it needs
         no lock: held that long, the ledger's lock would stop every write and every figure of the
         main screen. From ``APART_FROM`` events it runs in a process of its own, so the UI keeps the
         interpreter (a thread would take turns with every key for minutes) and its memory.

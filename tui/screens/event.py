@@ -11,9 +11,9 @@ from textual.widgets import Footer, Header, Static
 
 from events.model import EntryReversed
 from ledger.app import Kirjuri
-from ledger.money import format_amount
-from ledger.projections import Change
-from ledger.text import shown
+from ledger.domain.money import format_amount
+from ledger.fold.projections import Change
+from ledger.domain.text import shown
 from tui.i18n import Texts
 from tui.keys import DETAIL_KEYS, localised
 from tui.viewmodel import EventDetail, cell_text, event_detail

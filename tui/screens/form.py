@@ -1,6 +1,6 @@
 """A form that logs one change: TA-muutos, reallocation, service transfer or reversal.
 
-Every keystroke sends the fields to ``ledger.forms.evaluate`` in a thread worker; what
+Every keystroke sends the fields to ``ledger.domain.forms.evaluate`` in a thread worker; what
 comes back (the first wrong field and why, the units the fields name, the preview
 before -> after) is shown only if the fields are still what they were. Saving
 evaluates once more on the spot and writes only an event that passes; cancelling
@@ -33,11 +33,12 @@ from textual.widgets import DataTable, Footer, Header, Input, Label, Static
 from textual.worker import get_current_worker
 
 from events.model import Stored
-from ledger import forms, refusals
+from ledger.domain import forms
+from ledger.domain import refusals
 from ledger.app import Conflict, FiguresChanged, Kirjuri
-from ledger.refusals import Rejected
-from ledger.store import Damaged, StoreError
-from ledger.text import shown
+from ledger.domain.refusals import Rejected
+from ledger.store.log import Damaged, StoreError
+from ledger.domain.text import shown
 from tui.i18n import Texts
 from tui.keys import FORM_KEYS, localised
 from tui.viewmodel import change_text, kind_label, preview_parents, preview_rows
@@ -76,7 +77,7 @@ class FormChecked(Message):
 
 
 class FormScreen(Screen):
-    """Log one change of ``kind`` (a key of ``ledger.forms.FIELDS``); ``on_written`` gets the stored event."""
+    """Log one change of ``kind`` (a key of ``ledger.domain.forms.FIELDS``); ``on_written`` gets the stored event."""
 
     DEFAULT_CSS = """
     FormScreen #form { height: auto; padding: 0 1; }

@@ -27,15 +27,15 @@ from textual.widgets import DataTable, Footer, Header, Input, Static
 from textual.worker import get_current_worker
 
 from events.model import Stored
-from ledger import refusals
+from ledger.domain import refusals
 from ledger.app import Kirjuri
-from ledger.authority import DEFAULT as DEFAULT_RULES
-from ledger.output import ledger_files
-from ledger.projections import Point
-from ledger.refusals import Rejected
-from ledger.state import LedgerState
-from ledger.store import Damaged, StoreError
-from ledger.text import csv_text, shown
+from ledger.audit.authority import DEFAULT as DEFAULT_RULES
+from ledger.reports.output import ledger_files
+from ledger.fold.projections import Point
+from ledger.domain.refusals import Rejected
+from ledger.fold.state import LedgerState
+from ledger.store.log import Damaged, StoreError
+from ledger.domain.text import csv_text, shown
 from tui import exports
 from tui.chart_data import chart_series
 from tui.i18n import Texts

@@ -12,8 +12,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
-from ledger.money import AmountError, format_date, format_datetime, parse_date, parse_datetime
-from ledger.projections import Point
+from ledger.domain.money import AmountError, format_date, format_datetime, parse_date, parse_datetime
+from ledger.fold.projections import Point
 from tui.i18n import Texts
 from tui.widgets.banner import DamageBanner
 

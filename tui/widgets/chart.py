@@ -20,7 +20,7 @@ from textual.app import RenderResult
 from textual.color import Color
 from textual_plotext import PlotextPlot
 
-from ledger.text import shown
+from ledger.domain.text import shown
 from tui.chart_data import ChartSeries, axis_ticks, thousands
 from tui.i18n import Texts
 

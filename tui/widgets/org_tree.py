@@ -11,7 +11,7 @@ from textual.containers import Vertical
 from textual.widgets import Input, Static, Tree
 from textual.widgets.tree import TreeNode
 
-from ledger.text import shown as shown_text
+from ledger.domain.text import shown as shown_text
 from tui.i18n import Texts
 from tui.messages import UnitChosen
 from tui.viewmodel import TreeEntry, filter_entries

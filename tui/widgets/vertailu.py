@@ -13,8 +13,8 @@ from rich.text import Text
 from textual import events
 from textual.widgets import DataTable
 
-from ledger.committee import Toteutumisvertailu, VertailuRow
-from ledger.text import shown
+from ledger.audit.committee import Toteutumisvertailu, VertailuRow
+from ledger.domain.text import shown
 from tui.i18n import Texts
 from tui.viewmodel import cell_text
 from tui.widgets.sized import fill

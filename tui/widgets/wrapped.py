@@ -16,7 +16,7 @@ from textual import events
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from ledger.money import NBSP
+from ledger.domain.money import NBSP
 from tui.widgets.sized import wrap
 
 #: "3 654" as ledger/ words a finding: the space inside a number kept with it

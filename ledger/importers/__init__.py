@@ -1,1 +1,0 @@
-"""Importers: turn budget-book text (PDF extracts) into exact figures, reporting what they cannot decide."""

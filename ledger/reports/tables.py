@@ -1,0 +1,802 @@
+"""Reports: the budget books' own tables, rebuilt from the ledger.
+
+A report is a pure function (state, parameters, Point) -> ``Report``: the table a
+book prints, so it can be compared with the book line by line and rendered for a
+terminal, CSV, XLSX or Markdown. A cell holds what the book prints: integer cents,
+tenths of a percent, text, or None where the ledger has no figure (never 0).
+
+Signs are the books': MENOT negative, TULOT positive. Two columns need a rule:
+
+- MUUTOS % (``maararahat``) is the growth of the magnitude, (|new| - |old|) / |old|,
+  in every book (000: MENOT -6 624 150 -> -6 817 670 is 2,9; 003: -6 837 670 ->
+  -5 341 090 is -21,9).
+- MUUTOS € is printed two ways. Book 003 (2026) prints the growth of the magnitude
+  (MENOT -6 837 670 -> -8 333 230 is 1 495 560; -> -5 341 090 is -1 496 580), and so
+  does book 000 for NETTOMENO (-5 420 000 -> -5 520 000 is 100 000); books 000 (MENOT
+  -193 520) and 001 (all lines) print the plain difference new - old. The default is
+  the magnitude (``change="magnitude"``), so € and % always share a sign;
+  ``change="signed"`` gives new - old. Book 003's TULOT 1 297 670 -> 874 530 "423 140"
+  matches neither: a sign slip of the book.
+- Poikkeama (``toteutumisvertailu``) is toteutuma - TA muutosten jälkeen: with these
+  signs a positive poikkeama is favourable on both sides (less spent, more earned).
+"""
+
+from __future__ import annotations
+
+import calendar
+import csv
+import datetime as dt
+import json
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import IO, Literal, TextIO
+
+from rich.table import Table
+from rich.text import Text
+
+from events import accounts
+from ledger.fold import projections as pj
+from ledger.domain.money import change_percent, format_amount, format_percent, percent_of
+from ledger.reports.output import atomic_folder, atomic_path, check_output, write_atomic, write_whole
+from ledger.fold.projections import Figures, Point
+from ledger.domain.rules import Rejected
+from ledger.fold.state import LedgerState
+from ledger.domain.text import csv_text, shown
+from ledger.reports.workbook import save, text_cell
+
+Cell = int | str | None
+MAIN_LINES = ("MENOT", "TULOT", "NETTOMENO")
+KATE_LINES = ("TOIMINTATUOTOT", "TOIMINTAKULUT", "TOIMINTAKATE")
+#: the line sets a clerk can ask for: Kemijärvi's books print "main", Kemi's "kate"
+LINE_SETS = {"main": MAIN_LINES, "kate": KATE_LINES}
+#: columns a book's account breakdown can state (``BreakdownStated.column``)
+STATED_COLUMNS = ("TA", "TA+MUUTOS", "KS", "TP", "TPE", "TS")
+
+#: the default point: everything effective, everything known
+LATEST = Point()
+
+__all__ = [
+    "LATEST",
+    "LINE_SETS",
+    "Column",
+    "Report",
+    "Row",
+    "default_columns",
+    "fiscal_data_package",
+    "fiscal_year",
+    "half_year",
+    "in_structure",
+    "kayttotalous",
+    "maararahat",
+    "parse_columns",
+    "period_end",
+    "render_rich",
+    "rich_tables",
+    "to_csv",
+    "to_markdown",
+    "to_xlsx",
+    "toteutumisvertailu",
+    "unit_block",
+    "write",
+    "writer_for",
+]
+
+
+@dataclass(frozen=True)
+class Column:
+    """A heading as the books print it, on two lines ("TP" over "2024").
+
+    ``kind`` says how to read the cells: cents, tenths of a percent, or text; a
+    percent column prints ``decimals`` decimals (Kemi's books print whole percents).
+    """
+
+    heading: str
+    sub: str = ""
+    kind: Literal["amount", "percent", "text"] = "amount"
+    decimals: int = 1
+
+
+@dataclass(frozen=True)
+class Row:
+    """A block heading (unit name), a line (MENOT of a unit) or a total line."""
+
+    label: str
+    level: int
+    kind: Literal["block", "line", "total"]
+    cells: tuple[Cell, ...]
+    #: the unit or node the row is about, where it is one (a block heading names it by its name)
+    code: str | None = None
+
+
+@dataclass(frozen=True)
+class Report:
+    """A table as a book prints it; ``basis`` says whose organisation the figures follow."""
+
+    title: str
+    basis: str
+    columns: tuple[Column, ...]
+    rows: tuple[Row, ...]
+
+    def blocks(self, heading: str) -> list[dict[str, tuple[Cell, ...]]]:
+        """Every block under ``heading``: its rows' cells by label (a moved unit is printed twice)."""
+        found, current = [], None
+        for row in self.rows:
+            if row.kind == "block":
+                current = {} if row.label == heading else None
+                if current is not None:
+                    found.append(current)
+            elif current is not None:
+                current[row.label] = row.cells
+        return found
+
+    def block(self, heading: str) -> dict[str, tuple[Cell, ...]]:
+        """The first block under ``heading``."""
+        return self.blocks(heading)[0]
+
+
+def _basis(structure: int | None) -> str:
+    return "as published" if structure is None else f"restated to the structure of {structure} (vertailukelpoinen)"
+
+
+def _percent(part: int | None, whole: int | None, decimals: int) -> int | None:
+    """part/whole in tenths of a percent; whole percents are rounded once, from the exact ratio."""
+    if part is None or whole is None:
+        return None
+    if decimals == 1:
+        return percent_of(part, whole)
+    whole_percent = percent_of(part, whole * 10)
+    return None if whole_percent is None else whole_percent * 10
+
+
+# --- the organisation below a node, as the books print it ----------------------------------------
+
+
+@dataclass(frozen=True)
+class _Spec:
+    """One printed column: its heading, the fiscal year it reads and how a cell comes from the figures."""
+
+    column: Column
+    year: int
+    cell: Callable[[Figures, str], Cell]
+
+
+def _figure_spec(column: str, year: int, decimals: int = 1, heading: str | None = None,
+                 sub: str | None = None) -> _Spec:
+    """A ledger column ("TP", "TA+MUUTOS", "TOTEUMA-%", ...) of one year."""
+    sub = str(year) if sub is None else sub
+    if decimals not in (0, 1):
+        raise ValueError(f"percent decimals must be 0 or 1, not {decimals!r}")
+    if column == "TOTEUMA-%":
+        return _Spec(Column(heading or column, sub, "percent", decimals), year,
+                     lambda f, a: _percent(f.get(a, "TOTEUMA"), f.get(a, "TA+MUUTOS"), decimals))
+    if column not in pj.COLUMNS:
+        raise ValueError(f"unknown column {column!r}: use one of {', '.join(pj.COLUMNS)}")
+    return _Spec(Column(heading or column, sub), year, lambda f, a: f.get(a, column))
+
+
+class _Org:
+    """The organisation below ``node`` in every structure year the columns read.
+
+    A column rolls up with its own year's organisation (as published) or with
+    ``structure``'s (restated). A unit is printed under each parent it had in some
+    column's year, like book 003 prints a moved service under both; the columns of
+    the years it sat elsewhere say where ("ks. Hallintopalvelut").
+    """
+
+    def __init__(self, state: LedgerState, node: str, years: Iterable[int], point: Point, structure: int | None):
+        self.state, self.node, self.structure = state, node, structure
+        self.at = point.resolve(state)
+        shapes = {self.shape(y) for y in years}
+        self.parents = {y: state.parents(y, *self.at) for y in shapes}
+        self.inside = {y: set(state.subtree(node, y, *self.at)) if node in self.parents[y] else set() for y in shapes}
+        self.live = {y for y in shapes if node in self.parents[y]}
+        self.children: dict[int, dict[str | None, list[str]]] = {y: {} for y in shapes}
+        for y, parents in self.parents.items():
+            for unit, parent in parents.items():
+                self.children[y].setdefault(parent, []).append(unit)
+        self._cache: dict[tuple[int, str, bool], Figures] = {}
+
+    def shape(self, year: int) -> int:
+        return year if self.structure is None else self.structure
+
+    def name(self, code: str) -> str:
+        return self.state.name(code, *self.at)
+
+    def kids(self, code: str, live: set[int]) -> list[str]:
+        """Children in any live year, in the order they were registered (the books' order)."""
+        found = {u for y in live for u in self.children[y].get(code, ())}
+        return sorted(found, key=lambda u: self.state.units[u].registered[1])
+
+    def figures(self, year: int, code: str, own: bool = False) -> Figures:
+        key = (year, code, own)
+        if key not in self._cache:
+            self._cache[key] = pj.own(self.state, year, code, at=self.at) if own else pj.figures(
+                self.state, year, code, at=self.at, structure=self.structure)
+        return self._cache[key]
+
+    def has_own(self, code: str, specs: Sequence[_Spec], live: set[int]) -> bool:
+        return any(self.state.own_figures(s.year, code, *self.at) for s in specs if self.shape(s.year) in live)
+
+    def elsewhere(self, code: str, shape: int) -> str | None:
+        """Where a unit printed under another parent sat in this year, if inside the node at all."""
+        if code not in self.inside[shape]:
+            return None
+        return "ks. " + self.name(self.parents[shape][code])
+
+
+def _block(org: _Org, specs: Sequence[_Spec], lines: Sequence[str], heading: str, level: int, code: str,
+           live: set[int], *, own: bool = False, kind: Literal["line", "total"] = "line") -> list[Row]:
+    """A heading and one row per line; columns of years the unit is not here are empty or say where it is."""
+    rows = [Row(heading, level, "block", (None,) * len(specs), code)]
+    for account in lines:
+        cells: list[Cell] = []
+        for s in specs:
+            shape = org.shape(s.year)
+            if shape in live:
+                cells.append(s.cell(org.figures(s.year, code, own), account))
+            else:
+                cells.append(org.elsewhere(code, shape) if kind == "line" else None)
+        rows.append(Row(account, level + 1, kind, tuple(cells), code))
+    return rows
+
+
+def _section(org: _Org, specs: Sequence[_Spec], lines: Sequence[str], code: str, live: set[int],
+             level: int) -> list[Row]:
+    """Depth-first: a unit's block, or a group's own figures, its units and "<name> yhteensä"."""
+    rows: list[Row] = []
+    for kid in org.kids(code, live):
+        kid_live = {y for y in live if org.parents[y].get(kid) == code}
+        name = org.name(kid)
+        if not org.kids(kid, kid_live):
+            rows += _block(org, specs, lines, name, level, kid, kid_live)
+            continue
+        if org.has_own(kid, specs, kid_live):
+            rows += _block(org, specs, lines, name, level + 1, kid, kid_live, own=True)
+        rows += _section(org, specs, lines, kid, kid_live, level + 1)
+        rows += _block(org, specs, lines, f"{name} yhteensä", level, kid, kid_live, kind="total")
+    return rows
+
+
+def _total_label(state: LedgerState, node: str) -> str:
+    return f"{state.units[node].level.capitalize()} yhteensä"
+
+
+# --- reports ------------------------------------------------------------------------------------------
+
+
+def unit_block(state: LedgerState, node: str, columns: Sequence[tuple[str, int]], point: Point = LATEST,
+               structure: int | None = None, *, lines: Sequence[str] = MAIN_LINES,
+               percent_decimals: int = 1) -> Report:
+    """The books' unit table: each unit's lines, each vastuualue's and the node's totals.
+
+    Kemijärvi prints MENOT / TULOT / NETTOMENO per unit, Kemi TOIMINTATUOTOT /
+    TOIMINTAKULUT / TOIMINTAKATE (``lines=KATE_LINES``); ``columns`` are (column,
+    year) pairs such as ("TP", 2024) or ("TOTEUMA-%", 2023).
+    """
+    specs = [_figure_spec(c, y, percent_decimals) for c, y in columns]
+    org = _Org(state, node, [s.year for s in specs], point, structure)
+    rows = _section(org, specs, lines, node, org.live, 0)
+    rows += _block(org, specs, lines, _total_label(state, node), 0, node, org.live, kind="total")
+    return Report(org.name(node), _basis(structure), tuple(s.column for s in specs), tuple(rows))
+
+
+def maararahat(state: LedgerState, node: str, year: int, point: Point = LATEST, *,
+               change: Literal["magnitude", "signed"] = "magnitude", structure: int | None = None,
+               before_node: str | None = None) -> Report:
+    """Määrärahat: TA+muutos of the year before, this year's TA and the change (sign rule: module doc).
+
+    ``before_node`` is the node whose year before is compared when the node is new: book 003
+    sets the new toimiala's 2026 against the Hallintopalvelut toimiala's 2025.
+    """
+    if change not in ("magnitude", "signed"):
+        raise ValueError(f"change must be 'magnitude' or 'signed', not {change!r}")
+    at = point.resolve(state)
+    before = pj.figures(state, year - 1, before_node or node, at=at, structure=structure)
+    now = pj.figures(state, year, node, at=at, structure=structure)
+    rows = []
+    for account in MAIN_LINES:
+        old, new = before.get(account, "TA+MUUTOS"), now.get(account, "TA")
+        euros = pct = None
+        if old is not None and new is not None:
+            euros = abs(new) - abs(old) if change == "magnitude" else new - old
+            pct = change_percent(old, new)
+        rows.append(Row(account, 0, "line", (old, new, euros, pct)))
+    columns = (Column("TA+muutos", str(year - 1)), Column("TA", str(year)), Column("MUUTOS", "€"),
+               Column("MUUTOS", "%", "percent"))
+    return Report(state.name(node, *at), _basis(structure), columns, tuple(rows))
+
+
+def kayttotalous(state: LedgerState, node: str, columns: Sequence[tuple[str, int]], point: Point = LATEST, *,
+                 structure: int | None = None, percent_decimals: int = 1) -> Report:
+    """Käyttötalous by account: the book's own breakdown where it stated the column, else the rollup.
+
+    A restated column (``structure`` other than its year) always comes from the
+    rollup: the book's breakdown followed the structure it was printed in.
+    """
+    at = point.resolve(state)
+    specs = [_figure_spec(c, y, percent_decimals) for c, y in columns]
+    sources, stated = [], []
+    for column, year in columns:
+        source = _stated(state, node, column, year, point, structure)
+        if source is None:
+            source = pj.figures(state, year, node, at=at, structure=structure)
+        else:
+            stated.append(f"{column} {year}")
+        sources.append(source)
+
+    def row(label: str, level: int, kind: Literal["block", "line", "total"], account: str | None = None) -> Row:
+        return Row(label, level, kind, tuple(None if account is None else s.cell(f, account)
+                                             for s, f in zip(specs, sources, strict=True)))
+
+    rows = []
+    for side in ("TOIMINTATUOTOT", "TOIMINTAKULUT"):
+        rows.append(row(side, 0, "block"))
+        rows += [row(part, 1, "line", part) for part in accounts.children(side)]
+        rows.append(row(side, 0, "total", side))
+    rows.append(row("TOIMINTAKATE", 0, "total", "TOIMINTAKATE"))
+    basis = _basis(structure) + (f"; by account as the book stated: {', '.join(stated)}" if stated else "")
+    return Report(state.name(node, *at), basis, tuple(s.column for s in specs), tuple(rows))
+
+
+def _stated(state: LedgerState, node: str, column: str, year: int, point: Point,
+            structure: int | None) -> Figures | None:
+    if column not in STATED_COLUMNS or structure not in (None, year):
+        return None
+    stated = pj.breakdown(state, year, node, point)
+    if stated is None or not any(c == column for _a, c in stated.amounts):
+        return None
+    return stated
+
+
+def half_year(state: LedgerState, node: str, year: int, period_label: str, point: Point = LATEST,
+              lines: Sequence[str] = KATE_LINES, *, percent_decimals: int = 0,
+              structure: int | None = None) -> Report:
+    """Kemi's osavuosikatsaus table: per unit below ``node`` ("64110000 HALLINTOPALVELUT"), then the node.
+
+    ``point`` should end the period (on=30.6.) so the toteuma is the period's.
+    """
+    specs = [
+        _figure_spec("TP", year - 1),
+        _figure_spec("TA", year),
+        _figure_spec("TA+MUUTOS", year, heading="Muutettu TA"),
+        _figure_spec("TOTEUMA", year, heading="Toteuma", sub=period_label),
+        _figure_spec("TOTEUMA-%", year, percent_decimals, heading="Toteuma-%", sub=""),
+        _figure_spec("TPE", year, heading="TP-ennuste"),
+    ]
+    org = _Org(state, node, [s.year for s in specs], point, structure)
+    rows = []
+    for kid in org.kids(node, org.live):
+        kid_live = {y for y in org.live if org.parents[y].get(kid) == node}
+        rows += _block(org, specs, lines, f"{kid} {org.name(kid).upper()}", 0, kid, kid_live)
+    rows += _block(org, specs, lines, f"{node} {org.name(node).upper()}", 0, node, org.live, kind="total")
+    return Report(org.name(node).upper(), _basis(structure), tuple(s.column for s in specs), tuple(rows))
+
+
+def toteutumisvertailu(state: LedgerState, node: str, year: int, point: Point = LATEST, *,
+                       lines: Sequence[str] = MAIN_LINES, structure: int | None = None) -> Report:
+    """Talousarvion toteutumisvertailu (kuntalaki § 113): budget against actuals per unit and in total.
+
+    Toteutuma is the TP when the node has one for the year, else the toteuma so far;
+    one source for the whole table, so the totals are the sums of the units.
+    """
+    at = point.resolve(state)
+    node_figures = pj.figures(state, year, node, at=at, structure=structure)
+    actual = "TP" if any(c == "TP" for _a, c in node_figures.amounts) else "TOTEUMA"
+
+    def poikkeama(f: Figures, a: str) -> int | None:
+        done, budget = f.get(a, actual), f.get(a, "TA+MUUTOS")
+        return None if done is None or budget is None else done - budget
+
+    specs = [
+        _figure_spec("TA", year, heading="Alkuperäinen TA"),
+        _figure_spec("MUUTOS", year, heading="TA-muutokset"),
+        _figure_spec("TA+MUUTOS", year, heading="TA muutosten jälkeen"),
+        _figure_spec(actual, year, heading="Toteutuma", sub=f"{actual} {year}"),
+        _Spec(Column("Poikkeama", "€"), year, poikkeama),
+    ]
+    org = _Org(state, node, [year], point, structure)
+    rows = _section(org, specs, lines, node, org.live, 0)
+    rows += _block(org, specs, lines, _total_label(state, node), 0, node, org.live, kind="total")
+    title = f"{org.name(node)}: talousarvion toteutumisvertailu {year}"
+    return Report(title, _basis(structure), tuple(s.column for s in specs), tuple(rows))
+
+
+# --- what a clerk types: column lists, periods, years, output files ------------------------------
+
+
+def parse_columns(text: str) -> list[tuple[str, int]]:
+    """'TP 2024, TA+muutos 2025' -> [("TP", 2024), ("TA+MUUTOS", 2025)], as a book's heading reads.
+
+    Column names are matched without regard to case, so a clerk can copy the book's
+    "TA+muutos"; the error names the one item that is wrong, not the whole list.
+    """
+    if not text.strip():
+        raise Rejected("columns", text, "columns.none")
+    found = []
+    for item in (part.strip() for part in text.split(",")):
+        match = re.fullmatch(r"(\S+)\s+(\d{4})", item)
+        if match is None:
+            raise Rejected("columns", item, "columns.not_column_and_year")
+        column = next((c for c in pj.COLUMNS if c.casefold() == match[1].casefold()), None)
+        if column is None:
+            raise Rejected("columns", item, "columns.unknown", choices=tuple(pj.COLUMNS))
+        found.append((column, int(match[2])))
+    return found
+
+
+def default_columns(year: int) -> list[tuple[str, int]]:
+    """The five columns of a Kemijärvi käyttösuunnitelma for ``year``: what a clerk compares by default."""
+    return [("TP", year - 2), ("TA+MUUTOS", year - 1), ("TPE", year - 1), ("TA", year), ("KS", year)]
+
+
+def fiscal_year(state: LedgerState, year: int | None) -> int:
+    """The year asked, or the latest year with figures; a year with no figures is a typo, not an empty table."""
+    years = state.years()
+    if not years:
+        raise Rejected("year", year, "year.no_figures_yet")
+    if year is None:
+        return years[-1]
+    if year not in years:
+        raise Rejected("year", year, "year.no_figures", first=years[0], last=years[-1])
+    return year
+
+
+def in_structure(state: LedgerState, node: str, structure: int, point: Point = LATEST) -> bool:
+    """Whether ``node`` is in the organisation of ``structure``: restating to a year it is not in gives nothing.
+
+    A unit closed by 1.1. of that year (Hallintopalvelut in 2026) has no place in it.
+    """
+    on, known = point.resolve(state)
+    if node not in state.parents(structure, on, known):
+        return False
+    closed = state.closed_on(node, known)
+    return closed is None or closed > min(on, dt.date(structure, 1, 1).toordinal())
+
+
+def period_end(label: str) -> dt.date:
+    """The last day of a period labelled as Kemi's books do ('01-06/2023' ends 30.6.2023).
+
+    A half-year report reads the toteuma as it stood at the end of its period.
+    """
+    match = re.fullmatch(r"\s*(\d{1,2})\s*-\s*(\d{1,2})\s*/\s*(\d{4})\s*", label)
+    if match is None:
+        raise Rejected("period", label, "period.not_months")
+    first, last, year = int(match[1]), int(match[2]), int(match[3])
+    if not 1 <= first <= last <= 12:
+        raise Rejected("period", label, "period.no_such_months")
+    return dt.date(year, last, calendar.monthrange(year, last)[1])
+
+
+# --- renderers ------------------------------------------------------------------------------------
+
+
+def _text(column: Column, value: Cell, *, sep: str = " ", unit: bool = True) -> str:
+    """A cell as the books print it: "-6 837 670", "2,9 %" ("2,9" without ``unit``), "" for None."""
+    if value is None or isinstance(value, str):
+        return value or ""
+    if column.kind == "percent":
+        text = format_percent(value) if column.decimals else f"{value // 10} %"
+        return text if unit else text.removesuffix(" %")
+    return format_amount(value, sep=sep)
+
+
+def render_rich(report: Report) -> Table:
+    """A terminal table; NBSP between thousands so a number never wraps."""
+    table = _rich_table(report, range(len(report.columns)))
+    table.title, table.caption = report.title, report.basis
+    return table
+
+
+def _rich_table(report: Report, keep: Iterable[int]) -> Table:
+    """The report's rows with only the columns ``keep``, without title or caption."""
+    keep = list(keep)
+    table = Table(show_lines=False)
+    table.add_column("")
+    for k in keep:
+        column = report.columns[k]
+        table.add_column(f"{column.heading}\n{column.sub}".rstrip(), justify="right", no_wrap=True)
+    for row in report.rows:
+        style = "bold" if row.kind in ("block", "total") else None
+        cells = [_text(report.columns[k], row.cells[k], sep="\u00a0") for k in keep]
+        table.add_row(Text("  " * row.level + shown(row.label)), *[Text(shown(cell)) for cell in cells], style=style)
+    return table
+
+
+def rich_tables(report: Report, width: int) -> list[Table]:
+    """The report as tables no wider than ``width``: columns are split over tables, never a number cut.
+
+    No title or caption: the caller prints those once, on lines of their own, so
+    the basis is never wrapped or cropped with the table.
+    """
+    def wide(k: int) -> int:
+        column = report.columns[k]
+        texts = [_text(column, row.cells[k]) for row in report.rows] + [column.heading, column.sub]
+        return max(map(len, texts)) + 3
+    labels = max([len("  " * row.level + shown(row.label)) for row in report.rows] + [0])
+    budget = min(labels, max(20, width // 3)) + 4
+    chunks: list[list[int]] = [[]]
+    for k in range(len(report.columns)):
+        if chunks[-1] and budget + sum(wide(i) for i in chunks[-1]) + wide(k) > width:
+            chunks.append([])
+        chunks[-1].append(k)
+    return [_rich_table(report, chunk) for chunk in chunks]
+
+
+def _grid(report: Report, unit: bool, text: Callable[[str], str] = str) -> list[list[str]]:
+    """Two heading rows (title / basis in the corner, as the books put the unit's name), then the rows;
+    every text (not a number) passed through ``text``."""
+    grid = [[text(report.title)] + [text(c.heading) for c in report.columns],
+            [text(report.basis)] + [text(c.sub) for c in report.columns]]
+    for row in report.rows:
+        grid.append([text(row.label)] + [text(v) if isinstance(v, str) else _text(c, v, unit=unit)
+                                         for c, v in zip(report.columns, row.cells, strict=True)])
+    return grid
+
+
+def to_csv(report: Report, out: TextIO) -> None:
+    """";"-separated into an open file, numbers as the books print them ("-6 837 670", "2,9");
+    ``write`` gives a file a BOM for Excel."""
+    csv.writer(out, delimiter=";").writerows(_grid(report, unit=False, text=csv_text))
+
+
+def to_markdown(report: Report) -> str:
+    """A GitHub table; blocks and totals in bold, levels indented with no-break spaces; stored text
+    (a unit's name) shown as data (``ledger.domain.text.shown``), its "|" kept inside its cell."""
+    def esc(text: str) -> str:
+        return shown(text).replace("|", "\\|")
+
+    head = ["", *(f"{c.heading} {c.sub}".strip() for c in report.columns)]
+    out = [f"### {esc(report.title)}", "", f"*{esc(report.basis)}*", "",
+           "| " + " | ".join(map(esc, head)) + " |", "|---" + "|---:" * len(report.columns) + "|"]
+    for row in report.rows:
+        label = esc(row.label)
+        label = f"**{label}**" if row.kind in ("block", "total") else label
+        cells = [esc(_text(c, v)) for c, v in zip(report.columns, row.cells, strict=True)]
+        out.append("| " + "\u00a0\u00a0" * row.level + label + " | " + " | ".join(cells) + " |")
+    return "\n".join(out) + "\n"
+
+
+def _excel_value(column: Column, value: Cell) -> tuple[int | Decimal | str | None, str | None]:
+    """Euros and percents as numbers (Decimal: never a float), with the format the books print."""
+    if value is None or isinstance(value, str):
+        return value, None
+    if column.kind == "percent":
+        return (Decimal(value).scaleb(-1), "0.0") if column.decimals else (value // 10, "0")
+    if value % 100 == 0:
+        return value // 100, "#,##0"
+    return Decimal(value).scaleb(-2), "#,##0.00"
+
+
+def to_xlsx(report: Report, path: str | Path | IO[bytes]) -> None:
+    """One sheet laid out like ``to_csv``: amounts in euros and percents as numeric cells, to a path
+    or into an open binary file (``write`` gives it one, written whole or not at all).
+
+    openpyxl is imported here: a command that writes no workbook (the UI's start
+    above all) does not pay for loading it.
+    """
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Raportti"
+    bold = Font(bold=True)
+    for r, line in enumerate(_grid(report, unit=False)[:2], 1):
+        for c, text in enumerate(line, 1):
+            text_cell(ws.cell(r, c), text).font = bold
+    for r, row in enumerate(report.rows, 3):
+        label = text_cell(ws.cell(r, 1), row.label)
+        label.alignment = Alignment(indent=row.level)
+        if row.kind != "line":
+            label.font = bold
+        for c, (column, value) in enumerate(zip(report.columns, row.cells, strict=True), 2):
+            number, fmt = _excel_value(column, value)
+            if isinstance(number, str):
+                text_cell(ws.cell(r, c), number)
+                continue
+            cell = ws.cell(r, c, number)
+            if fmt:
+                cell.number_format = fmt
+    ws.column_dimensions["A"].width = max([12] + [len(row.label) + 2 * row.level + 2 for row in report.rows])
+    save(wb, path)
+
+
+def _write_markdown(report: Report, out: TextIO) -> None:
+    out.write(to_markdown(report))
+
+
+@dataclass(frozen=True)
+class Format:
+    """How a file of one suffix is written: bytes or text (in which encoding), and what renders it."""
+
+    render: Callable[[Report, IO], None]
+    binary: bool = False
+    encoding: str = "utf-8"
+
+
+#: a file's suffix -> how the report is written there (a CSV with a BOM, so Excel reads it as UTF-8)
+WRITERS: dict[str, Format] = {".csv": Format(to_csv, encoding="utf-8-sig"), ".xlsx": Format(to_xlsx, binary=True),
+                              ".md": Format(_write_markdown)}
+
+
+def writer_for(path: str | Path) -> Format:
+    """The format a file's suffix asks for; checked before any figure is read, so a typo writes nothing."""
+    writer = WRITERS.get(Path(path).suffix.lower())
+    if writer is None:
+        raise Rejected("output", str(path), "output.report_suffix")
+    if not Path(path).parent.is_dir():
+        raise Rejected("output", str(path), "output.no_folder")
+    return writer
+
+
+def write(report: Report, path: str | Path, *, force: bool = False, protect: Iterable[Path] = ()) -> None:
+    """Write the report in the format its file's suffix names (.csv, .xlsx or .md), whole or not at all:
+    never over a ``protect``ed file (the ledger), nor over an existing one without ``force``."""
+    fmt = writer_for(path)
+    write_atomic(Path(path), lambda out: fmt.render(report, out), binary=fmt.binary, encoding=fmt.encoding,
+                 newline="", force=force, protect=protect)
+
+
+# --- Fiscal Data Package ------------------------------------------------------------------------------
+
+#: Fiscal Data Package phase -> the ledger column it reads; direction -> the account side
+_PHASES = {"approved": "TA", "adjusted": "TA+MUUTOS", "executed": "TP"}
+_DIRECTIONS = {"expenditure": accounts.MENOT, "revenue": accounts.TULOT}
+_FIELDS = ["fiscal_year", "unit_code", "unit_name", "unit_level", "parent_code", "unit_path", "main_account",
+           "account"]
+#: the package's number columns (its measures, "-1234.50", and the year): every other cell is text
+_FDP_NUMBERS = {"fiscal_year"} | {f"{phase}_{direction}" for phase in _PHASES for direction in _DIRECTIONS}
+
+
+def _euros(cents: int) -> str:
+    """Cents as a Table Schema number with two decimals ("-1234.50"), without float."""
+    whole, rest = divmod(abs(cents), 100)
+    return f"{'-' if cents < 0 else ''}{whole}.{rest:02d}"
+
+
+def _fdp_rows(state: LedgerState, year: int, point: Point) -> list[dict[str, str]]:
+    """One row per unit and account it recorded: no rollups, so any sum over rows is a true total."""
+    on, known = point.resolve(state)
+    parents = state.parents(year, on, known)
+    rows = []
+    for code in sorted(parents, key=lambda u: state.units[u].registered[1]):
+        path, up = [code], parents[code]
+        while up is not None:
+            path.insert(0, up)
+            up = parents.get(up)
+        own = state.own_figures(year, code, on, known)
+        for account in sorted({a for a, _c in own}, key=accounts.ACCOUNTS.index):
+            row = {"fiscal_year": str(year), "unit_code": code, "unit_name": state.name(code, on, known),
+                   "unit_level": state.units[code].level, "parent_code": parents[code] or "",
+                   "unit_path": "/".join(path), "main_account": accounts.root_of(account), "account": account}
+            row |= _fdp_measures(own, account)
+            rows.append(row)
+    return rows
+
+
+def _fdp_measures(own: dict[tuple[str, str], int], account: str) -> dict[str, str]:
+    """approved = TA, adjusted = TA+MUUTOS, executed = TP; expenditure as a positive amount."""
+    ta, muutos = own.get((account, "TA")), own.get((account, "MUUTOS"))
+    values = {"TA": ta, "TP": own.get((account, "TP")),
+              "TA+MUUTOS": None if ta is None and muutos is None else (ta or 0) + (muutos or 0)}
+    root = accounts.root_of(account)
+    sign = -1 if root == accounts.MENOT else 1
+    out = {}
+    for direction, side in _DIRECTIONS.items():
+        for phase, column in _PHASES.items():
+            value = values[column] if side == root else None
+            out[f"{phase}_{direction}"] = "" if value is None else _euros(sign * value)
+    return out
+
+
+def _fdp_descriptor(state: LedgerState, year: int, csv_name: str, point: Point) -> dict:
+    on, known = point.resolve(state)
+    roots = [c for c, p in state.parents(year, on, known).items() if p is None]
+    title = ", ".join(state.name(c, on, known) for c in roots) or "Kirjuri"
+    measures = {
+        f"{phase}_{direction}": {
+            "source": f"{phase}_{direction}", "currency": "EUR", "factor": 1, "phase": phase, "direction": direction,
+            "description": f"{column} {year}, euros; expenditure (MENOT) as a positive amount, "
+                           "the books print it negative",
+        }
+        for direction in _DIRECTIONS for phase, column in _PHASES.items()
+    }
+    measure_fields = [{"name": m, "type": "number", "decimalChar": ".", "groupChar": ""} for m in measures]
+    return {
+        "name": re.sub(r"[^-a-z0-9._]", "-", f"kirjuri-{'-'.join(roots)}-{year}".lower()),
+        "title": f"{title}: talousarvio {year}",
+        "profiles": {"fiscal": "*", "tabular": "*"},
+        "countryCode": "fi",
+        "granularity": "aggregated",
+        "fiscalPeriod": {"start": f"{year}-01-01", "end": f"{year}-12-31"},
+        "resources": [{
+            "name": "budget", "path": csv_name, "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
+            "schema": {"fields": [{"name": "fiscal_year", "type": "integer"}]
+                       + [{"name": f, "type": "string"} for f in _FIELDS[1:]] + measure_fields,
+                       "primaryKey": ["unit_code", "account"]},
+        }],
+        "model": {"measures": measures, "dimensions": _FDP_DIMENSIONS},
+    }
+
+
+_FDP_DIMENSIONS = {
+    "fiscal-year": {"dimensionType": "datetime", "primaryKey": ["year"],
+                    "attributes": {"year": {"source": "fiscal_year"}}},
+    "administrative-classification": {
+        "dimensionType": "classification", "classificationType": "administrative", "primaryKey": ["code"],
+        "attributes": {"code": {"source": "unit_code", "parent": "parent"},
+                       "label": {"source": "unit_name", "labelfor": "code"},
+                       "parent": {"source": "parent_code"}, "level": {"source": "unit_level"},
+                       "path": {"source": "unit_path"}},
+    },
+    "economic-classification": {
+        "dimensionType": "classification", "classificationType": "economic", "primaryKey": ["code"],
+        "attributes": {"code": {"source": "account", "parent": "main"}, "main": {"source": "main_account"}},
+    },
+}
+
+
+def fdp_files(path_or_dir: str | Path, year: int) -> tuple[Path, Path] | None:
+    """Where a Fiscal Data Package goes: (descriptor, CSV) in an existing folder or beside a .json
+    path; None for a new folder (written whole, ``atomic_folder``)."""
+    target = Path(path_or_dir)
+    if target.suffix.lower() != ".json" and not target.exists():
+        return None
+    descriptor = target if target.suffix.lower() == ".json" else target / "datapackage.json"
+    return descriptor, descriptor.parent / f"budget-{year}.csv"
+
+
+def check_fdp_output(path_or_dir: str | Path, year: int, *, force: bool = False, protect: Iterable[Path] = ()) -> None:
+    """Refuse, before anything is read, a package that would overwrite the ledger, or a file without ``force``."""
+    target, protect = Path(path_or_dir), list(protect)
+    files = fdp_files(target, year)
+    if files is None:
+        check_output(target, force=force, protect=protect)
+        return
+    if target.suffix.lower() != ".json" and not target.is_dir():
+        check_output(target, force=True, protect=protect)
+        raise Rejected("output", str(target), "output.is_file")
+    for file in files:
+        check_output(file, force=force, protect=protect)
+
+
+def fiscal_data_package(state: LedgerState, year: int, path_or_dir: str | Path, point: Point = LATEST, *,
+                        force: bool = False, protect: Iterable[Path] = ()) -> Path:
+    """Write the year as a Fiscal Data Package (datapackage.json + CSV); returns the descriptor's path.
+
+    Each row is one unit's own figures on one account, so OpenSpending can roll
+    them up by either classification; ``path_or_dir`` is a folder or a .json path. Both files
+    are written before either is put in place: a new folder whole (a temporary folder renamed),
+    else each file over its temporary file; never over a ``protect``ed file (the ledger), nor over
+    an existing one without ``force``.
+    """
+    target, protect = Path(path_or_dir), list(protect)
+    check_fdp_output(target, year, force=force, protect=protect)
+    csv_name = f"budget-{year}.csv"
+    rows = _fdp_rows(state, year, point)
+    fields = _FIELDS + [f"{p}_{d}" for d in _DIRECTIONS for p in _PHASES]
+    doc = _fdp_descriptor(state, year, csv_name, point)
+
+    def write_csv(out: TextIO) -> None:
+        writer = csv.DictWriter(out, fieldnames=fields)
+        writer.writeheader()
+        writer.writerows({k: v if k in _FDP_NUMBERS else csv_text(v) for k, v in row.items()} for row in rows)
+
+    def write_descriptor(out: TextIO) -> None:
+        out.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+
+    files = fdp_files(target, year)
+    if files is None:
+        with atomic_folder(target, protect=protect) as folder:
+            write_whole(folder / csv_name, write_csv, newline="")
+            write_whole(folder / "datapackage.json", write_descriptor)
+        return target / "datapackage.json"
+    descriptor, table = files
+    with atomic_path(table, force=force, protect=protect) as csv_tmp, \
+            atomic_path(descriptor, force=force, protect=protect) as descriptor_tmp:
+        write_whole(csv_tmp, write_csv, newline="")
+        write_whole(descriptor_tmp, write_descriptor)
+    return descriptor
