@@ -10,6 +10,7 @@ trail and the refusals say the vocabulary's word for every kind of event a ledge
 from __future__ import annotations
 
 import datetime as dt
+import re
 import string
 import typing
 import unicodedata
@@ -215,3 +216,15 @@ def test_a_check_scope_is_the_vocabulary_template_filled(every_kind):
             assert check.scope == template.en.format(**check.scope_params)
             assert refusals.reason(check.scope_code, check.scope_params, "fi") == template.fi.format(
                 **check.scope_params)
+
+
+def test_a_stale_based_on_names_what_was_written_since_with_the_vocabulary_word(every_kind, sqlite_target):
+    """The refusal of a stale --based-on lists the events in between as `history` heads them."""
+    stale = CliRunner().invoke(cli, ["--db", str(sqlite_target.sqlite_path), "--author", "testi", "amend", "2025",
+                                     "TP:MENOT=-1", "--effective", "1.6.2025", "--decision", "KV 26.5.2025 § 51",
+                                     "--based-on", "9"])
+    assert stale.exit_code == 1 and "Written since #9" in stale.stdout, stale.output
+    headings = dict(re.findall(r"^#(\d+) (\D+?)(?: \d{4})?  voimassa", stale.stdout, re.MULTILINE))
+    records = every_kind.records(int(seq) for seq in headings)
+    assert {kind_of(records[int(seq)].event) for seq in headings} >= {"change_proposed", "proposal_decided"}
+    assert headings == {seq: vocabulary.KINDS[kind_of(records[int(seq)].event)].fi for seq in headings}
