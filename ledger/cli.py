@@ -29,7 +29,7 @@ from rich.text import Text
 from events import accounts
 from events.codec import GENESIS
 from events.model import BODY_ABBREVIATIONS, LEVELS, EntryReversed, Line, UnitRegistered
-from ledger.domain import forms
+from ledger.domain import forms, vocabulary
 from ledger.fold import projections as pj
 from ledger.app import RECORD_KINDS, Conflict, FiguresChanged, Kirjuri
 from ledger.domain.citation import format_decision, parse_body, parse_decision
@@ -85,10 +85,8 @@ class Options:
 
 OPTS = Options()
 
-COLUMN_LABELS = {
-    "TA": "TA", "MUUTOS": "TA-muutokset", "TA+MUUTOS": "TA+muutos", "KS": "KS", "TP": "TP",
-    "TOTEUMA": "Toteuma", "TOTEUMA-%": "Toteuma-%", "TPE": "TPE", "TS": "TS",
-}
+#: a column's heading as the CLI (Finnish) shows it, from the one vocabulary
+COLUMN_LABELS = vocabulary.labels(vocabulary.COLUMNS, "fi")
 
 
 #: opens a ledger in the terminal UI (ledger, lang, read_only, rules); tui/command.py sets it (ledger/ never imports
@@ -694,13 +692,8 @@ def _change_text(changes: list[pj.Change]) -> str:
                      f"{_eur(c.after) or '–'}" for c in changes)
 
 
-KIND_LABELS = {
-    "unit_registered": "Yksikkö perustettu", "unit_renamed": "Yksikkö nimetty", "unit_closed": "Yksikkö lakkautettu",
-    "service_transferred": "Palvelu siirretty", "ta_adopted": "TA hyväksytty", "ta_amended": "TA-muutos",
-    "reallocated": "Määrärahasiirto", "ks_set": "KS", "tp_recorded": "TP", "toteuma_recorded": "Toteuma",
-    "tpe_recorded": "TPE", "ts_set": "TS", "entry_reversed": "Peruutus", "change_proposed": "Esitys",
-    "proposal_decided": "Päätös esityksestä", "breakdown_stated": "Erittely",
-}
+#: an event kind's heading in `history`, by msgspec tag, from the one vocabulary
+KIND_LABELS = vocabulary.labels(vocabulary.KINDS, "fi")
 
 
 def _org_text(event) -> str:

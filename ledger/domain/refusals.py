@@ -21,6 +21,7 @@ import datetime as dt
 import string
 from collections.abc import Mapping
 
+from ledger.domain import vocabulary
 from ledger.domain.money import format_amount, format_date, format_percent
 from ledger.domain.text import shown
 
@@ -658,24 +659,7 @@ CATALOG: dict[str, dict[str, str]] = {
 }
 
 #: an event's kind as a Finnish clerk names it; English keeps the class name the CLI has always printed
-KINDS_FI = {
-    "UnitRegistered": "yksikön perustaminen",
-    "UnitRenamed": "yksikön nimenmuutos",
-    "UnitClosed": "yksikön lakkauttaminen",
-    "ServiceTransferred": "palvelun siirto",
-    "TaAdopted": "TA",
-    "TaAmended": "TA-muutos",
-    "Reallocated": "määrärahasiirto",
-    "KsSet": "KS",
-    "TsSet": "TS",
-    "TpRecorded": "TP",
-    "TpeRecorded": "TPE",
-    "ToteumaRecorded": "toteuma",
-    "EntryReversed": "peruutus",
-    "BreakdownStated": "erittely",
-    "ChangeProposed": "esitys",
-    "ProposalDecided": "päätös esityksestä",
-}
+KINDS_FI = vocabulary.by_class(vocabulary.KIND_NOUNS, "fi")
 
 # --- verify findings -----------------------------------------------------------------------------
 # What ``kirjuri verify`` found (``ledger.audit.findings.Finding``), and what each check looked at (its
@@ -814,52 +798,12 @@ FINDINGS: dict[str, dict[str, str]] = {
               "{computed:percent}",
     },
     # --- what each check looked at (``Check.scope``) -----------------------------------------
-    "scope.events": {
-        "en": "{count} events",
-        "fi": "tapahtumia {count}",
-    },
-    "scope.head": {
-        "en": "at #{at}, {since} events since",
-        "fi": "kohdassa #{at}, sen jälkeen tapahtumia {since}",
-    },
-    "scope.reversals": {
-        "en": "{count} reversals",
-        "fi": "peruutuksia {count}",
-    },
-    "scope.checkpoints": {
-        "en": "{count} checkpoints",
-        "fi": "välitiloja {count}",
-    },
-    "scope.decisions": {
-        "en": "{count} decisions",
-        "fi": "päätöksiä {count}",
-    },
-    "scope.reallocations": {
-        "en": "{count} reallocations",
-        "fi": "määrärahasiirtoja {count}",
-    },
-    "scope.appropriations": {
-        "en": "{count} binding appropriations",
-        "fi": "sitovia määrärahoja {count}",
-    },
-    "scope.book_totals": {
-        "en": "{totals} totals, {rounding} off by rounding only",
-        "fi": "summia {totals}, pelkkiä pyöristyseroja {rounding}",
-    },
+    **vocabulary.templates(vocabulary.SCOPES, LANGUAGES),
 }
 
 #: a kind of change a rules file names (``ledger.audit.authority.KINDS``) as Finnish "päättää …" takes it;
 #: English says the key with spaces ("reallocation within")
-RULES_KINDS_FI = {
-    "ta": "TA:n hyväksymisestä",
-    "amendment": "TA-muutoksesta",
-    "reallocation_within": "määrärahasiirrosta sitovuustason sisällä",
-    "reallocation_across": "määrärahasiirrosta sitovuustason yli",
-    "ks": "KS:stä",
-    "ts": "TS:stä",
-    "transfer": "palvelun siirrosta",
-    "organisation": "organisaatiomuutoksesta",
-}
+RULES_KINDS_FI = vocabulary.labels(vocabulary.CHANGE_KINDS, "fi")
 
 
 class Rejected(ValueError):
