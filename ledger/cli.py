@@ -28,9 +28,10 @@ from rich.text import Text
 
 from events import accounts
 from events.codec import GENESIS
-from events.model import BODY_ABBREVIATIONS, LEVELS, EntryReversed, Line, UnitRegistered
+from events.model import BODY_ABBREVIATIONS, LEVELS, EntryReversed, Line, ServiceTransferred, UnitRegistered
 from ledger.domain import forms, vocabulary
 from ledger.fold import projections as pj
+from ledger.fold.effects import changed
 from ledger.app import RECORD_KINDS, Conflict, FiguresChanged, Kirjuri
 from ledger.domain.citation import format_decision, parse_body, parse_decision
 from ledger.domain.money import AmountError, format_amount, format_date, format_datetime, format_percent, parse_datetime
@@ -755,22 +756,12 @@ def _print_event(ledger: Kirjuri, record, code: str, targets: dict, stamp=None) 
     if event.decision is not None:
         out.print(f"    päätös: {shown(format_decision(event.decision))}", markup=False)
     lines = [_org_text(event)] if _org_text(event) else []
-    year = getattr(event, "year", None)
-    for u in state.subtree(code, year or dt.date.today().year) if year else []:
-        if isinstance(event, EntryReversed):
-            changes = pj.reversal_effect(state, record, targets[state.ids[event.target]], u)
-        else:
-            changes = pj.effect(state, record, u).changes
-        if changes:
-            lines.append(f"{shown(u)}: {_change_text(changes)}")
-    if isinstance(event, EntryReversed):
-        target = targets[state.ids[event.target]]
-        lines.insert(0, f"peruu #{target.seq} ({KIND_LABELS[target.event.__struct_config__.tag]}): {shown(event.reason)}")
-        tyear = getattr(target.event, "year", None)
-        for u in state.subtree(code, tyear) if tyear else []:
-            changes = pj.reversal_effect(state, record, target, u)
-            if changes:
-                lines.append(f"{shown(u)}: {_change_text(changes)}")
+    target = targets[state.ids[event.target]] if isinstance(event, EntryReversed) else None
+    if target is not None:
+        lines.append(f"peruu #{target.seq} ({KIND_LABELS[target.event.__struct_config__.tag]}): {shown(event.reason)}")
+    what = changed(state, record, code, target, rollups=isinstance(event, ServiceTransferred))
+    lines += [f"{shown(u)}: {_change_text(what.of_unit(u))}" for u in what.unit_codes]
+    lines += [f"{shown(p)}: {_change_text(what.of_node(p))}" for p in what.parents if what.of_node(p)]
     if event.note:
         lines.append(f"huom: {shown(event.note)}")
     for line in lines:

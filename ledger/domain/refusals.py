@@ -786,6 +786,12 @@ FINDINGS: dict[str, dict[str, str]] = {
         "fi": "{year} {unit} {line}: {column} {actual:eur} € ylittää TA+muutoksen {budget:eur} €, ylitys "
               "{over:eur} €, eikä sitä kata valtuuston päätös",
     },
+    "authority.forecast_overrun": {
+        "en": "{year} {unit} {line}: the forecast, {column} {actual:eur}, overruns TA+muutos {budget:eur} by "
+              "{over:eur}, with no council decision covering it",
+        "fi": "{year} {unit} {line}: ennuste {column} {actual:eur} € ylittää TA+muutoksen {budget:eur} €, "
+              "ylitys {over:eur} €, eikä sitä kata valtuuston päätös",
+    },
     # --- a budget book against its own lines ----------------------------------------------------
     "book.contradiction": {
         "en": "line {line}: {what}: the book says {stated:eur}, its lines sum to {computed:eur}",
