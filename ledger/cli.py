@@ -28,9 +28,10 @@ from rich.text import Text
 
 from events import accounts
 from events.codec import GENESIS
-from events.model import BODY_ABBREVIATIONS, LEVELS, EntryReversed, Line, UnitRegistered
-from ledger.domain import forms
+from events.model import BODY_ABBREVIATIONS, LEVELS, EntryReversed, Line, ServiceTransferred, UnitRegistered
+from ledger.domain import forms, vocabulary
 from ledger.fold import projections as pj
+from ledger.fold.effects import changed
 from ledger.app import RECORD_KINDS, Conflict, FiguresChanged, Kirjuri
 from ledger.domain.citation import format_decision, parse_body, parse_decision
 from ledger.domain.money import AmountError, format_amount, format_date, format_datetime, format_percent, parse_datetime
@@ -85,10 +86,8 @@ class Options:
 
 OPTS = Options()
 
-COLUMN_LABELS = {
-    "TA": "TA", "MUUTOS": "TA-muutokset", "TA+MUUTOS": "TA+muutos", "KS": "KS", "TP": "TP",
-    "TOTEUMA": "Toteuma", "TOTEUMA-%": "Toteuma-%", "TPE": "TPE", "TS": "TS",
-}
+#: a column's heading as the CLI (Finnish) shows it, from the one vocabulary
+COLUMN_LABELS = vocabulary.labels(vocabulary.COLUMNS, "fi")
 
 
 #: opens a ledger in the terminal UI (ledger, lang, read_only, rules); tui/command.py sets it (ledger/ never imports
@@ -694,13 +693,8 @@ def _change_text(changes: list[pj.Change]) -> str:
                      f"{_eur(c.after) or '–'}" for c in changes)
 
 
-KIND_LABELS = {
-    "unit_registered": "Yksikkö perustettu", "unit_renamed": "Yksikkö nimetty", "unit_closed": "Yksikkö lakkautettu",
-    "service_transferred": "Palvelu siirretty", "ta_adopted": "TA hyväksytty", "ta_amended": "TA-muutos",
-    "reallocated": "Määrärahasiirto", "ks_set": "KS", "tp_recorded": "TP", "toteuma_recorded": "Toteuma",
-    "tpe_recorded": "TPE", "ts_set": "TS", "entry_reversed": "Peruutus", "change_proposed": "Esitys",
-    "proposal_decided": "Päätös esityksestä", "breakdown_stated": "Erittely",
-}
+#: an event kind's heading in `history`, by msgspec tag, from the one vocabulary
+KIND_LABELS = vocabulary.labels(vocabulary.KINDS, "fi")
 
 
 def _org_text(event) -> str:
@@ -762,22 +756,12 @@ def _print_event(ledger: Kirjuri, record, code: str, targets: dict, stamp=None) 
     if event.decision is not None:
         out.print(f"    päätös: {shown(format_decision(event.decision))}", markup=False)
     lines = [_org_text(event)] if _org_text(event) else []
-    year = getattr(event, "year", None)
-    for u in state.subtree(code, year or dt.date.today().year) if year else []:
-        if isinstance(event, EntryReversed):
-            changes = pj.reversal_effect(state, record, targets[state.ids[event.target]], u)
-        else:
-            changes = pj.effect(state, record, u).changes
-        if changes:
-            lines.append(f"{shown(u)}: {_change_text(changes)}")
-    if isinstance(event, EntryReversed):
-        target = targets[state.ids[event.target]]
-        lines.insert(0, f"peruu #{target.seq} ({KIND_LABELS[target.event.__struct_config__.tag]}): {shown(event.reason)}")
-        tyear = getattr(target.event, "year", None)
-        for u in state.subtree(code, tyear) if tyear else []:
-            changes = pj.reversal_effect(state, record, target, u)
-            if changes:
-                lines.append(f"{shown(u)}: {_change_text(changes)}")
+    target = targets[state.ids[event.target]] if isinstance(event, EntryReversed) else None
+    if target is not None:
+        lines.append(f"peruu #{target.seq} ({KIND_LABELS[target.event.__struct_config__.tag]}): {shown(event.reason)}")
+    what = changed(state, record, code, target, rollups=isinstance(event, ServiceTransferred))
+    lines += [f"{shown(u)}: {_change_text(what.of_unit(u))}" for u in what.unit_codes]
+    lines += [f"{shown(p)}: {_change_text(what.of_node(p))}" for p in what.parents if what.of_node(p)]
     if event.note:
         lines.append(f"huom: {shown(event.note)}")
     for line in lines:

@@ -9,6 +9,7 @@ from conftest import KV, small_city
 
 from events.model import BreakdownStated, Line
 from ledger.fold import projections as pj
+from ledger.fold.effects import changed
 from ledger.domain.rules import Rejected
 
 
@@ -46,8 +47,8 @@ def test_a_later_statement_replaces_the_earlier_one_and_a_reversal_restores_it(c
     assert pj.breakdown(city.state, 2025, "HP").get("Henkilöstökulut", "TA") == -650_00
     city.reverse(second.event.id, reason="typo")
     assert pj.breakdown(city.state, 2025, "HP").get("Henkilöstökulut", "TA") == -600_00
-    history = [pj.effect(city.state, r, "HP") for r in city.records([second.seq]).values()]
-    assert [(c.before, c.after) for c in history[0].changes] == [(-600_00, -650_00)]
+    history = [changed(city.state, r, "HP") for r in city.records([second.seq]).values()]
+    assert [(c.before, c.after) for c in history[0].of_unit("HP")] == [(-600_00, -650_00)]
 
 
 def test_breakdown_rules(city):

@@ -47,8 +47,10 @@ def _label(item) -> str:
 def _overruns_verify_reports(ledger: Kirjuri, rules: authority.Rules) -> set[tuple[int, str, str]]:
     report = ledger.verify(rules_of=rules)
     [check] = [c for c in report.checks if c.name == "overruns"]
-    # an overrun finding keeps its year, unit and column as params, whatever language says it
-    assert {f.code for f in check.findings} <= {"authority.overrun"}
+    # an overrun finding keeps its year, unit and column as params, whatever language says it;
+    # a forecast's (TPE) is a finding of its own
+    assert {f.code for f in check.findings} <= {"authority.overrun", "authority.forecast_overrun"}
+    assert all((f.code == "authority.forecast_overrun") == (f.params["column"] == "TPE") for f in check.findings)
     return {(f.params["year"], f.params["unit"], f.params["column"]) for f in check.findings}
 
 
@@ -67,24 +69,28 @@ def test_the_kemi_toteutumisvertailu_marks_the_seven_overruns_verify_reports(kem
     table = toteutumisvertailu(kemi.state, authority.DEFAULT, 2023)
     assert {row.code for row in table.overrun_rows} == {
         "64130000", "64140000", "64220000", "64230000", "64320000", "64330000", "64520000"}
-    assert table.columns == ("TPE",) and table.level == "vastuualue" and len(table.rows) == 17
+    assert table.columns == ("TOTEUMA",) and table.forecasts and table.level == "vastuualue" and len(table.rows) == 17
 
 
 def test_a_kemi_row_has_its_budget_its_forecast_the_difference_and_the_percent(kemi):
+    """Kemi 2023 has no TP yet: the toteutuma is the toteuma of 1-6/2023, and the TP-ennuste a column of its own."""
     table = toteutumisvertailu(kemi.state, authority.DEFAULT, 2023)
     talous = table.row("64130000")
     assert (talous.name, talous.line, talous.level) == ("TALOUSPALVELUT", "NETTOMENO", "vastuualue")
     assert (talous.ta, talous.muutos, talous.ta_muutos) == (-59_228_700, None, -59_228_700)
-    assert (talous.actual_column, talous.actual) == ("TPE", -63_700_000)
-    assert talous.poikkeama == parse_amount("-44 713") and talous.percent == 1075
+    assert (talous.actual_column, talous.actual, talous.tpe) == ("TOTEUMA", -34_299_600, -63_700_000)
+    assert talous.poikkeama == parse_amount("249 291") and talous.percent == 579
+    # the toteuma so far is within TA+muutos; the forecast overruns it
     assert talous.overruns == ("TPE",)
     # a TA-muutos of KV 30.6.2023 is in TA-muutokset and TA+muutos; its TPE stays within it
     hallinto = table.row("64110000")
     assert (hallinto.ta, hallinto.muutos, hallinto.ta_muutos) == (-247_647_200, -4_400_000, -252_047_200)
-    assert hallinto.poikkeama == 2_047_200 and not hallinto.overrun
+    assert hallinto.poikkeama == 118_719_400 and hallinto.tpe == -250_000_000 and not hallinto.overrun
     # an income a forecast falls short of is an overrun too (MAANKÄYTTÖ: TA 801 022 after its TA-muutos)
     maankaytto = table.row("64230000")
-    assert maankaytto.ta_muutos == 80_102_200 and maankaytto.actual == 37_600_000 and maankaytto.overrun
+    assert maankaytto.ta_muutos == 80_102_200 and maankaytto.tpe == 37_600_000 and maankaytto.overruns == ("TPE",)
+    # while its toteuma so far, 757 696 of it, is no overrun of a net income it has yet to reach
+    assert maankaytto.actual == 75_769_600 and maankaytto.poikkeama == -4_332_600
 
 
 def test_the_rows_follow_the_organisation_and_a_closed_year_reads_its_tp(kemi):
@@ -113,7 +119,8 @@ def test_kemijarvi_under_its_rules_has_no_overrun_and_a_gross_unit_binds_at_meno
     # 2026's binding units after the reorganisation, with their TA and no toteuma yet
     assert [(row.code, row.actual_column) for row in toteutumisvertailu(kemijarvi.state, KEMIJARVI_RULES, 2026).rows] \
         == [("ELTY", None), ("HALLVA", None), ("VIESTINTA", None)]
-    assert all(row.actual_column == "TPE" and row.line == "NETTOMENO" for row in table.rows)
+    # 2023 has its TPE, but no TP nor toteuma: nothing is a toteutuma yet
+    assert all(row.actual_column is None and row.tpe is not None and row.line == "NETTOMENO" for row in table.rows)
     gross = dataclasses.replace(KEMIJARVI_RULES, gross=("ASUMINEN",))
     asuminen = toteutumisvertailu(kemijarvi.state, gross, 2023).row("ASUMINEN")
     assert asuminen.line == "MENOT" and asuminen.ta_muutos is not None

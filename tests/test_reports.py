@@ -309,22 +309,35 @@ def test_half_year_as_in_kemis_book_002(kemi):
 def test_toteutumisvertailu_uses_tp_once_recorded_and_poikkeama_favours_the_positive(moved):
     before_tp = rp.toteutumisvertailu(moved.state, "HP", 2025)
     assert before_tp.columns[3].sub == "TOTEUMA 2025"
-    assert before_tp.block("Talouspalvelut")["MENOT"] == (-500_00, -20_00, -520_00, None, None)
+    assert before_tp.block("Talouspalvelut")["MENOT"] == (-500_00, -20_00, -520_00, None, None, None, None)
     moved.record("toteuma", 2025, [Line("TP", "MENOT", -260_00)], period=(D(2025, 1, 1), D(2025, 6, 30)))
     half = rp.toteutumisvertailu(moved.state, "HP", 2025)
-    assert half.block("Talouspalvelut")["MENOT"] == (-500_00, -20_00, -520_00, -260_00, 260_00)
+    assert half.block("Talouspalvelut")["MENOT"] == (-500_00, -20_00, -520_00, -260_00, 260_00, 500, None)
     moved.record("tp", 2025, [Line("TP", "MENOT", -530_00), Line("TP", "TULOT", 130_00), Line("JL", "MENOT", -290_00)])
     report = rp.toteutumisvertailu(moved.state, "HP", 2025)
     assert report.title == "Hallintopalvelut: talousarvion toteutumisvertailu 2025"
     assert [(c.heading, c.sub) for c in report.columns] == [
         ("Alkuperäinen TA", "2025"), ("TA-muutokset", "2025"), ("TA muutosten jälkeen", "2025"),
-        ("Toteutuma", "TP 2025"), ("Poikkeama", "€")]
-    assert report.block("Talouspalvelut") == {"MENOT": (-500_00, -20_00, -520_00, -530_00, -10_00),
-                                              "TULOT": (100_00, None, 100_00, 130_00, 30_00),
-                                              "NETTOMENO": (-400_00, -20_00, -420_00, -400_00, 20_00)}
-    assert report.block("Toimiala yhteensä")["MENOT"] == (-800_00, -20_00, -820_00, -820_00, 0)
+        ("Toteutuma", "TP 2025"), ("Poikkeama", "€"), ("Toteuma-%", ""), ("TP-ennuste", "2025")]
+    assert report.block("Talouspalvelut") == {"MENOT": (-500_00, -20_00, -520_00, -530_00, -10_00, 1019, None),
+                                              "TULOT": (100_00, None, 100_00, 130_00, 30_00, 1300, None),
+                                              "NETTOMENO": (-400_00, -20_00, -420_00, -400_00, 20_00, 952, None)}
+    assert report.block("Toimiala yhteensä")["MENOT"] == (-800_00, -20_00, -820_00, -820_00, 0, 1000, None)
     known = Point(known_at=moved.state.recorded_at(moved.state.seq - 1))
     assert rp.toteutumisvertailu(moved.state, "HP", 2025, known).columns[3].sub == "TOTEUMA 2025"
+
+
+def test_one_units_tp_never_hides_another_units_toteuma_and_tpe_is_a_column_of_its_own(moved):
+    """Toteutuma is decided unit by unit: Talouspalvelut's TP closes its year, Joukkoliikenne's
+    toteuma so far still counts, and the total is the sum of the two (it once dropped the toteuma)."""
+    moved.record("toteuma", 2025, [Line("JL", "MENOT", -100_00)], period=(D(2025, 1, 1), D(2025, 6, 30)))
+    moved.record("tpe", 2025, [Line("JL", "MENOT", -310_00)], effective=D(2025, 9, 30))
+    moved.record("tp", 2025, [Line("TP", "MENOT", -530_00)])
+    report = rp.toteutumisvertailu(moved.state, "HP", 2025)
+    assert (report.columns[3].heading, report.columns[3].sub) == ("Toteutuma", "TP/TOTEUMA 2025")
+    assert report.block("Joukkoliikenne")["MENOT"] == (-300_00, None, -300_00, -100_00, 200_00, 333, -310_00)
+    assert report.block("Talouspalvelut")["MENOT"] == (-500_00, -20_00, -520_00, -530_00, -10_00, 1019, None)
+    assert report.block("Toimiala yhteensä")["MENOT"] == (-800_00, -20_00, -820_00, -630_00, 190_00, 768, -310_00)
 
 
 # --- renderings ---------------------------------------------------------------------------------

@@ -146,18 +146,18 @@ def test_a_finding_names_its_event_and_enter_opens_it(kemijarvi):
 KEMI_FIRST_OVERRUN = {
     "fi": ("HAVAINTOJA 7 overruns · Ylitykset: toteuma, TPE ja TP sitovan määrärahan TA+muutoksen rajoissa "
            "(sitovia määrärahoja 17)",
-           "– 2023 64130000 NETTOMENO: TPE -637 000 € ylittää TA+muutoksen -592 287 €, ylitys 44 713 €, eikä sitä "
-           "kata valtuuston päätös"),
+           "– 2023 64130000 NETTOMENO: ennuste TPE -637 000 € ylittää TA+muutoksen -592 287 €, ylitys 44 713 €, "
+           "eikä sitä kata valtuuston päätös"),
     "en": ("FAIL 7 overruns · Overruns: toteuma, TPE and TP within TA+muutos at every binding appropriation "
            "(17 binding appropriations)",
-           "– 2023 64130000 NETTOMENO: TPE -637 000 overruns TA+muutos -592 287 by 44 713, "
+           "– 2023 64130000 NETTOMENO: the forecast, TPE -637 000, overruns TA+muutos -592 287 by 44 713, "
            "with no council decision covering it"),
 }
 
 
 @pytest.mark.parametrize("lang", ["fi", "en"])
 def test_an_overrun_names_no_event_and_enter_stays_on_the_findings(kemi, lang):
-    """Kemi's TPE over TA+muutos: each finding and the check's scope in the UI's language."""
+    """Kemi's TPE over TA+muutos, said as a forecast: each finding and the check's scope in the UI's language."""
     app = kemi_app(kemi, lang=lang)
 
     async def scenario(app, pilot):
@@ -226,18 +226,19 @@ def test_the_toteutumisvertailu_marks_kemis_seven_overruns_at_80x24(kemi):
         units = [table.get_row_at(i)[0].plain for i in range(table.row_count)]
         assert len(units) == 17
         assert {u.removeprefix(MARK) for u in units if u.startswith(MARK)} == KEMI_OVERRUNS
-        # 80 columns: TA+muutos, TPE, the difference and toteuma-% first; TA and TA-muutokset after them
+        # 80 columns: TA+muutos, the toteuma so far, the difference and toteuma-% first; the forecast (TPE),
+        # TA and TA-muutokset after them
         assert table.order == NARROW
-        assert [str(c.label) for c in table.columns.values()][:5] == [
-            "Yksikkö", "TA+muutos", "TPE", "Poikkeama", "Toteuma-%"]
+        assert [str(c.label) for c in table.columns.values()][:6] == [
+            "Yksikkö", "TA+muutos", "Toteuma", "Poikkeama", "Toteuma-%", "TPE"]
         row = units.index(MARK + "64130000")
         cells = [cell.plain.replace(NBSP, " ") for cell in table.get_row_at(row)]
-        assert cells[1:5] == ["-592 287", "-637 000", "-44 713", "107,5 %"]
+        assert cells[1:6] == ["-592 287", "-342 996", "249 291", "57,9 %", "-637 000"]
         await pilot.press(*["down"] * row)
         await pilot.pause()
         line = text_of(screen.query_one("#vertailu-row")).replace(NBSP, " ")
         assert line.startswith("64130000 TALOUSPALVELUT · NETTOMENO: TA -592 287 · TA-muutokset – · ")
-        assert "TPE -637 000 (107,5 %)" in line and "YLITYS: TPE yli TA+muutoksen" in line
+        assert "Toteuma -342 996 (57,9 %) · TPE -637 000" in line and "YLITYS: TPE yli TA+muutoksen" in line
         # the year before: its TP, no budget to overrun
         await pilot.press("less_than_sign")
         await until(lambda: screen.vertailu.year == 2022)

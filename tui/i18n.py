@@ -7,11 +7,15 @@ both languages: a clerk reading the English UI still meets the words the books p
 
 from __future__ import annotations
 
+from ledger.domain import vocabulary
 from ledger.domain.text import shown
 
 LANGUAGES = ("fi", "en")
 
 _FI: dict[str, str] = {
+    **vocabulary.keyed("col.", vocabulary.COLUMNS, "fi"),
+    **vocabulary.keyed("kind.", vocabulary.KINDS, "fi"),
+    **vocabulary.keyed("check.", vocabulary.CHECKS, "fi"),
     "app.read_only": "vain luku",
     "app.opening": "Avataan kirjanpitoa…",
     "tree.title": "Organisaatio",
@@ -20,8 +24,6 @@ _FI: dict[str, str] = {
     "figures.account": "Tili",
     "figures.children": "Alayksiköt: {line}",
     "figures.empty": "Ei lukuja vuodelle {year}",
-    "col.TP": "TP", "col.TA": "TA", "col.MUUTOS": "TA-muutokset", "col.TA+MUUTOS": "TA+muutos", "col.KS": "KS",
-    "col.TOTEUMA": "Toteuma", "col.TOTEUMA-%": "Toteuma-%", "col.TPE": "TPE", "col.TS": "TS",
     "trail.title": "Muutoshistoria · {count} tapahtumaa",
     "trail.title_more": "Muutoshistoria · {shown}/{count} tapahtumaa (lisää lopussa)",
     "trail.seq": "#", "trail.effective": "Voimassa", "trail.recorded": "Kirjattu", "trail.author": "Tekijä",
@@ -48,6 +50,7 @@ _FI: dict[str, str] = {
     "detail.stored_by": "tallentaja (tietokanta)",
     "detail.effect": "{name} ({code}) {year}: ennen → jälkeen",
     "detail.units": "Yksiköiden omat luvut: ennen → jälkeen",
+    "detail.parents": "Palvelun siirto {year}: vanha ja uusi yläyksikkö, ennen → jälkeen",
     "detail.no_effect": "Ei vaikutusta valitun solmun lukuihin.",
     "detail.before": "Ennen", "detail.after": "Jälkeen", "detail.change": "Muutos",
     "detail.unit": "Yksikkö", "detail.column": "Sarake",
@@ -89,12 +92,6 @@ _FI: dict[str, str] = {
     "chart.unit": "1000 €",
     "chart.empty": "Ei lukuja: {account}",
     "chart.TA+MUUTOS": "TA+muutos", "chart.TOTEUMA": "Toteuma", "chart.TP": "TP",
-    "kind.unit_registered": "Yksikkö perustettu", "kind.unit_renamed": "Yksikkö nimetty",
-    "kind.unit_closed": "Yksikkö lakkautettu", "kind.service_transferred": "Palvelu siirretty",
-    "kind.ta_adopted": "TA hyväksytty", "kind.ta_amended": "TA-muutos", "kind.reallocated": "Määrärahasiirto",
-    "kind.ks_set": "KS", "kind.tp_recorded": "TP", "kind.toteuma_recorded": "Toteuma", "kind.tpe_recorded": "TPE",
-    "kind.ts_set": "TS", "kind.entry_reversed": "Peruutus", "kind.breakdown_stated": "Erittely",
-    "kind.change_proposed": "Esitys", "kind.proposal_decided": "Päätös esityksestä",
     "change.registered": "{code} {name} [{level}] yksikön {parent} alle",
     "change.renamed": "{code} → {name}",
     "change.closed": "{code} lakkautettu",
@@ -171,17 +168,12 @@ _FI: dict[str, str] = {
     "committee.meetings_empty": "Kirjanpidossa ei ole päätöksiä",
     "committee.meeting": "{title} · kirjattuja muutoksia: {count}",
     "committee.meeting_option": "{title} ({count})",
-    "check.chain": "Ketju: jokaisen tapahtuman tiiviste ja ketju laskettuna tallennetuista tavuista",
-    "check.head": "Pää: kirjanpito jatkaa pöytäkirjaan merkittyä päätä",
-    "check.reversals": "Peruutukset: kukin peruu aiemman, vielä perumattoman tapahtuman",
-    "check.rules": "Säännöt: jokainen tapahtuma läpäisee säännöt sitä edeltävässä tilassa",
-    "check.checkpoints": "Välitilat: tallennetut välitilat vastaavat niihin asti koottuja tapahtumia",
-    "check.authority": "Toimivalta: päätös toimielimeltä, jolla on siihen valta, ja oikeaan aikaan",
-    "check.reallocations": "Määrärahasiirrot: sitovan tason yli vain valtuuston päätöksellä",
-    "check.overruns": "Ylitykset: toteuma, TPE ja TP sitovan määrärahan TA+muutoksen rajoissa",
 }
 
 _EN: dict[str, str] = {
+    **vocabulary.keyed("col.", vocabulary.COLUMNS, "en"),
+    **vocabulary.keyed("kind.", vocabulary.KINDS, "en"),
+    **vocabulary.keyed("check.", vocabulary.CHECKS, "en"),
     "app.read_only": "read-only",
     "app.opening": "Opening the ledger…",
     "tree.title": "Organisation",
@@ -190,8 +182,6 @@ _EN: dict[str, str] = {
     "figures.account": "Account",
     "figures.children": "Units below: {line}",
     "figures.empty": "No figures for {year}",
-    "col.TP": "TP", "col.TA": "TA", "col.MUUTOS": "TA amendments", "col.TA+MUUTOS": "TA+muutos", "col.KS": "KS",
-    "col.TOTEUMA": "Actual", "col.TOTEUMA-%": "Actual %", "col.TPE": "TPE", "col.TS": "TS",
     "trail.title": "Audit trail · {count} events",
     "trail.title_more": "Audit trail · {shown}/{count} events (more at the end)",
     "trail.seq": "#", "trail.effective": "Effective", "trail.recorded": "Recorded", "trail.author": "Author",
@@ -218,6 +208,7 @@ _EN: dict[str, str] = {
     "detail.stored_by": "stored by (database)",
     "detail.effect": "{name} ({code}) {year}: before → after",
     "detail.units": "The units' own figures: before → after",
+    "detail.parents": "The service transfer {year}: the old and the new parent, before → after",
     "detail.no_effect": "No effect on the selected node's figures.",
     "detail.before": "Before", "detail.after": "After", "detail.change": "Change",
     "detail.unit": "Unit", "detail.column": "Column",
@@ -259,12 +250,6 @@ _EN: dict[str, str] = {
     "chart.unit": "1000 €",
     "chart.empty": "No figures: {account}",
     "chart.TA+MUUTOS": "TA+muutos", "chart.TOTEUMA": "Toteuma", "chart.TP": "TP",
-    "kind.unit_registered": "Unit registered", "kind.unit_renamed": "Unit renamed",
-    "kind.unit_closed": "Unit closed", "kind.service_transferred": "Service transferred",
-    "kind.ta_adopted": "TA adopted", "kind.ta_amended": "TA-muutos", "kind.reallocated": "Reallocation",
-    "kind.ks_set": "KS", "kind.tp_recorded": "TP", "kind.toteuma_recorded": "Toteuma", "kind.tpe_recorded": "TPE",
-    "kind.ts_set": "TS", "kind.entry_reversed": "Reversal", "kind.breakdown_stated": "Breakdown",
-    "kind.change_proposed": "Proposal", "kind.proposal_decided": "Decision on a proposal",
     "change.registered": "{code} {name} [{level}] under {parent}",
     "change.renamed": "{code} → {name}",
     "change.closed": "{code} closed",
@@ -341,14 +326,6 @@ _EN: dict[str, str] = {
     "committee.meetings_empty": "The ledger holds no decisions",
     "committee.meeting": "{title} · changes recorded: {count}",
     "committee.meeting_option": "{title} ({count})",
-    "check.chain": "Chain: every event's hash and the hash chain, recomputed from the stored bytes",
-    "check.head": "Head: the ledger extends the head recorded in the minutes",
-    "check.reversals": "Reversals name an earlier event not yet reversed",
-    "check.rules": "Rules: every event passes the rules in the state before it",
-    "check.checkpoints": "Checkpoints: stored checkpoints equal the events folded up to them",
-    "check.authority": "Authority: each decision by a body entitled to it, dated within its window",
-    "check.reallocations": "Reallocations cross binding units only by the valtuusto's decision",
-    "check.overruns": "Overruns: toteuma, TPE and TP within TA+muutos at every binding appropriation",
 }
 
 TEXTS: dict[str, dict[str, str]] = {"fi": _FI, "en": _EN}

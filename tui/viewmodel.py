@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from events import accounts
 from events.model import (
@@ -33,6 +33,7 @@ from events.model import (
 from ledger.fold import projections as pj
 from ledger.domain.citation import format_decision
 from ledger.domain.money import NBSP, format_amount, format_date, format_datetime, format_percent
+from ledger.fold.effects import book_lines, changed
 from ledger.fold.preview import Preview
 from ledger.fold.projections import Figures, Point
 from ledger.fold.state import FOREVER, LedgerState
@@ -141,10 +142,7 @@ class FiguresView:
 
 def account_lines(figures: Figures) -> list[str]:
     """MENOT / TULOT / NETTOMENO, then the käyttötalous accounts where recorded, books' order."""
-    present = set(figures.accounts())
-    names = [a for a in pj.MAIN_ACCOUNTS if a in present]
-    names += [a for a in accounts.ACCOUNTS if a in present and a not in names]
-    return names + (["TOIMINTAKATE"] if "TOIMINTAKATE" in present else [])
+    return book_lines(figures)
 
 
 def _indent(account: str) -> str:
@@ -362,6 +360,8 @@ class EventDetail:
     name: str
     node_changes: list[pj.Change]
     unit_changes: list[tuple[str, pj.Change]]
+    #: a service transfer's old and new parent, their rolled-up figures before → after
+    parent_changes: list[tuple[str, pj.Change]] = field(default_factory=list)
     #: when and by whom the database stored it (its clock and role; on SQLite the writer's clock and OS user)
     stored: tuple[str, str] | None = None
 
@@ -369,9 +369,10 @@ class EventDetail:
 def event_detail(state: LedgerState, record: Stored, target: Stored | None, node: str, texts: Texts,
                  stamp: Stamp | None = None) -> EventDetail:
     """Everything about one event; ``target`` is the event a reversal undoes (else None), ``stamp``
-    what the database stored with it (``Kirjuri.stamps``)."""
+    what the database stored with it (``Kirjuri.stamps``). What it changed is ``effects.changed``'s,
+    as ``kirjuri history`` says it."""
     event = record.event
-    year = getattr((target or record).event, "year", None)
+    what = changed(state, record, node, target)
     return EventDetail(
         record=record,
         kind=kind_label(event, texts),
@@ -379,11 +380,12 @@ def event_detail(state: LedgerState, record: Stored, target: Stored | None, node
                 if name not in ("lines", "moves")],
         lines=_detail_lines(event),
         reversed_by=state.reversed_by.get(record.seq),
-        year=year,
+        year=what.year,
         node=node,
         name=state.name(node),
-        node_changes=_node_changes(state, year, node, record.seq) if year is not None else [],
-        unit_changes=_unit_changes(state, record, target, node, year) if year is not None else [],
+        node_changes=what.of_node(node),
+        unit_changes=list(what.units),
+        parent_changes=[(parent, change) for parent in what.parents for change in what.of_node(parent)],
         stored=None if stamp is None or not (stamp.at or stamp.by) else (field_text(stamp.at), field_text(stamp.by)),
     )
 
@@ -406,32 +408,6 @@ def _detail_lines(event) -> list[tuple[str, ...]]:
         return [(shown(m.from_unit), shown(m.from_account), "→", shown(m.to_unit), shown(m.to_account),
                  format_amount(abs(m.amount))) for m in event.moves]
     return [(shown(line.unit), shown(line.account), format_amount(line.amount)) for line in getattr(event, "lines", ())]
-
-
-def _node_changes(state: LedgerState, year: int, node: str, seq: int) -> list[pj.Change]:
-    """The node's rolled-up figures as the ledger knew them just before and just after the event."""
-    if node not in state.parents(year):
-        return []
-    before = pj.figures(state, year, node, at=(FOREVER, seq - 1))
-    after = pj.figures(state, year, node, at=(FOREVER, seq))
-    first = account_lines(before)
-    lines = first + [a for a in account_lines(after) if a not in first]
-    return [pj.Change(a, c, before.get(a, c), after.get(a, c))
-            for a in lines for c in COLUMNS if c != "TOTEUMA-%" and before.get(a, c) != after.get(a, c)]
-
-
-def _unit_changes(state: LedgerState, record: Stored, target: Stored | None, node: str,
-                  year: int) -> list[tuple[str, pj.Change]]:
-    """Each unit's own cells the event changed (``projections.effect``), for the node's subtree."""
-    units = state.subtree(node, year) if node in state.parents(year) else [node]
-    out = []
-    for unit in sorted(units):
-        if target is not None:
-            changes = pj.reversal_effect(state, record, target, unit)
-        else:
-            changes = pj.effect(state, record, unit).changes
-        out += [(unit, change) for change in changes]
-    return out
 
 
 # --- forms ---------------------------------------------------------------------------------------

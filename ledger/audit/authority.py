@@ -34,12 +34,12 @@ from events.model import (
     UnitRegistered,
     UnitRenamed,
 )
-from ledger.fold import projections as pj
 from ledger.domain.citation import format_decision
 from ledger.audit.findings import Check, Finding
 from ledger.domain.money import AmountError, format_amount, parse_amount
 from ledger.domain.rules import Rejected
 from ledger.fold.state import LedgerState
+from ledger.fold.vertailu import Cells, vertailu
 
 #: the kinds of change a rules file names, and the event each one is
 KINDS: dict[str, tuple[type[Event], ...]] = {
@@ -52,8 +52,6 @@ KINDS: dict[str, tuple[type[Event], ...]] = {
     "transfer": (ServiceTransferred,),
     "organisation": (UnitRegistered, UnitRenamed, UnitClosed),
 }
-#: the columns compared with TA+muutos at the binding level
-ACTUALS = ("TOTEUMA", "TPE", "TP")
 
 
 @dataclass(frozen=True)
@@ -268,31 +266,45 @@ def reallocation_check(rules: Rules, state: LedgerState, decided: list[Stored]) 
 
 
 def overrun_check(rules: Rules, state: LedgerState) -> Check:
-    """Toteuma, TPE and TP against TA+muutos at every binding unit, beyond the tolerance."""
+    """Each binding unit's toteutumisvertailu (``ledger.fold.vertailu``, as the report and the committee
+    read it): its toteutuma over TA+muutos beyond the tolerance is an overrun; its forecast (TPE) over
+    TA+muutos a finding of its own, said as a forecast."""
     findings, looked = [], 0
     for year in state.years():
         for unit in binding_units(state, rules, year):
             line = rules.binding_line(unit)
-            figures = pj.figures(state, year, unit)
-            budget = figures.get(line, "TA+MUUTOS")
+            cells = vertailu(state, year, unit).line(line)
+            budget = cells.ta_muutos
             if budget is None:
                 continue
             looked += 1
-            for column in ACTUALS:
-                actual = figures.get(line, column)
-                if actual is not None and _overruns(column, actual, budget, rules.tolerance):
-                    findings.append(Finding.of(None, "authority.overrun", year=year, unit=unit, line=line,
-                                               column=column, actual=actual, budget=budget, over=budget - actual))
+            for column in overruns(cells, rules.tolerance):
+                forecast = column == "TPE"
+                actual = cells.tpe if forecast else cells.toteutuma
+                findings.append(Finding.of(None, "authority.forecast_overrun" if forecast else "authority.overrun",
+                                           year=year, unit=unit, line=line, column=column, actual=actual,
+                                           budget=budget, over=budget - actual))
     return Check.of("overruns", f"No binding appropriation ({rules.level}, {rules.line}) overrun by toteuma, "
                     "TPE or TP without a council decision", findings, "scope.appropriations", count=looked)
 
 
-def _overruns(column: str, actual: int, budget: int, tolerance: int) -> bool:
-    """Costs are negative, so an overrun is an actual below the budget. Toteuma so far is
-    only part of the year: it overruns a net cost, never a net income it has yet to reach."""
-    if column == "TOTEUMA" and budget > 0:
-        return False
-    return actual < budget - tolerance
+def overruns(cells: Cells, tolerance: int) -> tuple[str, ...]:
+    """What of a toteutumisvertailu line overruns its TA+muutos beyond the tolerance: the toteutuma,
+    named by its source ("TP", "TOTEUMA", "TP/TOTEUMA"), and the forecast, "TPE".
+
+    Costs are negative, so an overrun is a figure below the budget. A toteutuma not all of closed
+    years (some unit's toteuma so far) is only part of the year: it overruns a net cost, never a net
+    income it has yet to reach. A forecast is of the whole year.
+    """
+    budget = cells.ta_muutos
+    if budget is None:
+        return ()
+    found = []
+    if cells.toteutuma is not None and (cells.closed or budget <= 0) and cells.toteutuma < budget - tolerance:
+        found.append(cells.source)
+    if cells.tpe is not None and cells.tpe < budget - tolerance:
+        found.append("TPE")
+    return tuple(found)
 
 
-__all__ = ["DEFAULT", "Rules", "binding_unit", "binding_units", "checks", "load", "to_toml"]
+__all__ = ["DEFAULT", "Rules", "binding_unit", "binding_units", "checks", "load", "overruns", "to_toml"]

@@ -1,8 +1,9 @@
 """The audit committee's (tarkastuslautakunta) view of the ledger, as plain data.
 
 - ``toteutumisvertailu``: each binding appropriation (the units at the rules' sitovuustaso,
-  at their binding line) against its toteuma, TPE or TP, and whether it is overrun beyond
-  the rules' tolerance, by the same test ``kirjuri verify`` applies (``ledger.audit.authority``).
+  at their binding line) as ``ledger.fold.vertailu`` defines it (TA, TA-muutokset, TA+muutos,
+  toteutuma, poikkeama, toteuma-% and the forecast TPE), and what of it overruns TA+muutos
+  beyond the rules' tolerance, by the same test ``kirjuri verify`` applies (``ledger.audit.authority``).
 - ``meetings``: the decisions recorded in the ledger, grouped by meeting (body and date) and
   §, newest meeting first, each change in one line as the minutes would put it.
 
@@ -38,21 +39,16 @@ from ledger.fold import projections as pj
 from ledger.app import Kirjuri
 from ledger.audit.authority import Rules
 from ledger.audit.findings import Verification
-from ledger.domain.money import format_amount, format_date, percent_of
+from ledger.domain.money import format_amount, format_date
 from ledger.fold.projections import Point
 from ledger.fold.state import LedgerState
+from ledger.fold.vertailu import SOURCES, Cells, vertailu
 from ledger.store.log import Target
 
-#: the columns a binding appropriation's toteutuma is read from, the first one recorded winning:
-#: the TP once the year is closed, else the forecast (TPE), else the toteuma so far
-ACTUAL_ORDER = ("TP", "TPE", "TOTEUMA")
 #: everything effective, everything known
 NOW = Point()
 #: how many parts of one change a meeting's item keeps (the rest is counted)
 PARTS = 3
-
-# The overrun test is ``kirjuri verify``'s own (authority.overrun_check), not a copy of it.
-_overruns = authority._overruns
 
 
 # --- toteutumisvertailu --------------------------------------------------------------------------
@@ -60,25 +56,55 @@ _overruns = authority._overruns
 
 @dataclass(frozen=True)
 class VertailuRow:
-    """One binding appropriation: its budget, its toteutuma and how far apart they are (cents)."""
+    """One binding appropriation: its line of the toteutumisvertailu (``ledger.fold.vertailu``, the one
+    definition the report and ``verify`` read too) and what of it overruns TA+muutos."""
 
     code: str
     name: str
     level: str
     #: the binding line: NETTOMENO, or MENOT for a gross-budgeted unit
     line: str
-    ta: int | None
-    muutos: int | None
-    ta_muutos: int | None
-    #: which column ``actual`` is: TP, TPE or TOTEUMA (None: nothing recorded yet)
-    actual_column: str | None
-    actual: int | None
-    #: actual - TA+muutos: with the books' signs, positive is favourable (less spent, more earned)
-    poikkeama: int | None
-    #: actual against TA+muutos, in tenths of a percent
-    percent: int | None
-    #: the columns (of toteuma, TPE, TP) that overrun TA+muutos beyond the tolerance
+    cells: Cells
+    #: what overruns TA+muutos beyond the tolerance (``authority.overruns``): the toteutuma (by its
+    #: source, "TP" or "TOTEUMA") and the forecast "TPE"
     overruns: tuple[str, ...] = ()
+
+    @property
+    def ta(self) -> int | None:
+        return self.cells.ta
+
+    @property
+    def muutos(self) -> int | None:
+        return self.cells.muutos
+
+    @property
+    def ta_muutos(self) -> int | None:
+        return self.cells.ta_muutos
+
+    @property
+    def actual_column(self) -> str | None:
+        """What the toteutuma is: "TP" (a closed year), "TOTEUMA" (so far), "TP/TOTEUMA", None (nothing yet)."""
+        return self.cells.source
+
+    @property
+    def actual(self) -> int | None:
+        """The toteutuma: TP of a closed year, else the toteuma recorded, unit by unit."""
+        return self.cells.toteutuma
+
+    @property
+    def tpe(self) -> int | None:
+        """The forecast, a column of its own."""
+        return self.cells.tpe
+
+    @property
+    def poikkeama(self) -> int | None:
+        """actual - TA+muutos: with the books' signs, positive is favourable (less spent, more earned)."""
+        return self.cells.poikkeama
+
+    @property
+    def percent(self) -> int | None:
+        """actual against TA+muutos, in tenths of a percent."""
+        return self.cells.percent
 
     @property
     def overrun(self) -> bool:
@@ -94,9 +120,14 @@ class Toteutumisvertailu:
 
     @property
     def columns(self) -> tuple[str, ...]:
-        """The actual columns the rows show, in ``ACTUAL_ORDER``."""
-        used = {row.actual_column for row in self.rows}
-        return tuple(c for c in ACTUAL_ORDER if c in used)
+        """What the rows' toteutumas are read from, in ``vertailu.SOURCES`` order (TP, TOTEUMA)."""
+        used = {source for row in self.rows for source in row.cells.basis}
+        return tuple(c for c in SOURCES if c in used)
+
+    @property
+    def forecasts(self) -> bool:
+        """Whether any row has a TPE."""
+        return any(row.tpe is not None for row in self.rows)
 
     @property
     def overrun_rows(self) -> list[VertailuRow]:
@@ -107,7 +138,7 @@ class Toteutumisvertailu:
 
 
 def toteutumisvertailu(state: LedgerState, rules: Rules, year: int, point: Point = NOW) -> Toteutumisvertailu:
-    """Each binding unit's TA, TA-muutokset, TA+muutos, toteutuma, poikkeama and toteuma-%,
+    """Each binding unit's TA, TA-muutokset, TA+muutos, toteutuma, poikkeama, toteuma-% and TPE,
     in the organisation's order; a unit with no figure at its binding line is left out."""
     at = point.resolve(state)
     binding = set(authority.binding_units(state, rules, year))
@@ -119,26 +150,11 @@ def toteutumisvertailu(state: LedgerState, rules: Rules, year: int, point: Point
 
 def _vertailu_row(state: LedgerState, rules: Rules, year: int, code: str, at: tuple[int, int]) -> VertailuRow | None:
     line = rules.binding_line(code)
-    figures = pj.figures(state, year, code, at=at)
-    values = {column: figures.get(line, column) for column in ("TA", "MUUTOS", "TA+MUUTOS", *ACTUAL_ORDER)}
-    if all(value is None for value in values.values()):
+    cells = vertailu(state, year, code, at=at).line(line)
+    if cells.empty:
         return None
-    budget = values["TA+MUUTOS"]
-    column = next((c for c in ACTUAL_ORDER if values[c] is not None), None)
-    actual = values[column] if column else None
-    overruns: tuple[str, ...] = ()
-    if budget is not None:
-        overruns = tuple(c for c in authority.ACTUALS
-                         if values[c] is not None and _overruns(c, values[c], budget, rules.tolerance))
-    both = actual is not None and budget is not None
-    return VertailuRow(
-        code=code, name=state.name(code, *at), level=state.units[code].level, line=line,
-        ta=values["TA"], muutos=values["MUUTOS"], ta_muutos=budget,
-        actual_column=column, actual=actual,
-        poikkeama=actual - budget if both else None,
-        percent=percent_of(actual, budget) if both else None,
-        overruns=overruns,
-    )
+    return VertailuRow(code=code, name=state.name(code, *at), level=state.units[code].level, line=line, cells=cells,
+                       overruns=authority.overruns(cells, rules.tolerance))
 
 
 # --- meetings ---------------------------------------------------------------------------------------
@@ -378,7 +394,6 @@ def verify_at(target: Target, rules: Rules, expect_head: str | None = None) -> V
 
 
 __all__ = [
-    "ACTUAL_ORDER",
     "Item",
     "Meeting",
     "Section",

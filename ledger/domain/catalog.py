@@ -3,8 +3,9 @@
 ``CATALOG`` holds a template per refusal code (``ledger.domain.refusals.Rejected``),
 ``FINDINGS`` one per finding and per check's scope (``ledger.audit.findings``), and
 ``KINDS_FI`` and ``RULES_KINDS_FI`` the Finnish names the templates' ``{name:kind}`` and
-``{name:rules_kind}`` take. ``ledger.domain.refusals`` fills them; kept apart so a new
-reason or a better Finnish word is a change to this table and nothing else.
+``{name:rules_kind}`` take (those names, and the checks' scopes, are the vocabulary's words,
+``ledger.domain.vocabulary``). ``ledger.domain.refusals`` fills them; kept apart so a new
+reason or a better Finnish phrase is a change to this table and nothing else.
 
 Templates use ``str.format`` fields; the format specs (``eur``, ``kind``, ``rules_kind``,
 ``percent``, ``why``) are the formatter's in ``ledger.domain.refusals``. Every code has every
@@ -12,6 +13,8 @@ language and the same placeholders in each (tests/test_refusals.py).
 """
 
 from __future__ import annotations
+
+from ledger.domain import vocabulary
 
 LANGUAGES = ("en", "fi")
 
@@ -647,24 +650,7 @@ CATALOG: dict[str, dict[str, str]] = {
 }
 
 #: an event's kind as a Finnish clerk names it; English keeps the class name the CLI has always printed
-KINDS_FI = {
-    "UnitRegistered": "yksikön perustaminen",
-    "UnitRenamed": "yksikön nimenmuutos",
-    "UnitClosed": "yksikön lakkauttaminen",
-    "ServiceTransferred": "palvelun siirto",
-    "TaAdopted": "TA",
-    "TaAmended": "TA-muutos",
-    "Reallocated": "määrärahasiirto",
-    "KsSet": "KS",
-    "TsSet": "TS",
-    "TpRecorded": "TP",
-    "TpeRecorded": "TPE",
-    "ToteumaRecorded": "toteuma",
-    "EntryReversed": "peruutus",
-    "BreakdownStated": "erittely",
-    "ChangeProposed": "esitys",
-    "ProposalDecided": "päätös esityksestä",
-}
+KINDS_FI = vocabulary.by_class(vocabulary.KIND_NOUNS, "fi")
 
 # --- verify findings -----------------------------------------------------------------------------
 # What ``kirjuri verify`` found (``ledger.audit.findings.Finding``), and what each check looked at (its
@@ -791,6 +777,12 @@ FINDINGS: dict[str, dict[str, str]] = {
         "fi": "{year} {unit} {line}: {column} {actual:eur} € ylittää TA+muutoksen {budget:eur} €, ylitys "
               "{over:eur} €, eikä sitä kata valtuuston päätös",
     },
+    "authority.forecast_overrun": {
+        "en": "{year} {unit} {line}: the forecast, {column} {actual:eur}, overruns TA+muutos {budget:eur} by "
+              "{over:eur}, with no council decision covering it",
+        "fi": "{year} {unit} {line}: ennuste {column} {actual:eur} € ylittää TA+muutoksen {budget:eur} €, "
+              "ylitys {over:eur} €, eikä sitä kata valtuuston päätös",
+    },
     # --- a budget book against its own lines ----------------------------------------------------
     "book.contradiction": {
         "en": "line {line}: {what}: the book says {stated:eur}, its lines sum to {computed:eur}",
@@ -803,49 +795,9 @@ FINDINGS: dict[str, dict[str, str]] = {
               "{computed:percent}",
     },
     # --- what each check looked at (``Check.scope``) -----------------------------------------
-    "scope.events": {
-        "en": "{count} events",
-        "fi": "tapahtumia {count}",
-    },
-    "scope.head": {
-        "en": "at #{at}, {since} events since",
-        "fi": "kohdassa #{at}, sen jälkeen tapahtumia {since}",
-    },
-    "scope.reversals": {
-        "en": "{count} reversals",
-        "fi": "peruutuksia {count}",
-    },
-    "scope.checkpoints": {
-        "en": "{count} checkpoints",
-        "fi": "välitiloja {count}",
-    },
-    "scope.decisions": {
-        "en": "{count} decisions",
-        "fi": "päätöksiä {count}",
-    },
-    "scope.reallocations": {
-        "en": "{count} reallocations",
-        "fi": "määrärahasiirtoja {count}",
-    },
-    "scope.appropriations": {
-        "en": "{count} binding appropriations",
-        "fi": "sitovia määrärahoja {count}",
-    },
-    "scope.book_totals": {
-        "en": "{totals} totals, {rounding} off by rounding only",
-        "fi": "summia {totals}, pelkkiä pyöristyseroja {rounding}",
-    },
+    **vocabulary.templates(vocabulary.SCOPES, LANGUAGES),
 }
 
 #: a kind of change a rules file names (``ledger.audit.authority.KINDS``) as Finnish "päättää …" takes it;
 #: English says the key with spaces ("reallocation within")
-RULES_KINDS_FI = {
-    "ta": "TA:n hyväksymisestä",
-    "amendment": "TA-muutoksesta",
-    "reallocation_within": "määrärahasiirrosta sitovuustason sisällä",
-    "reallocation_across": "määrärahasiirrosta sitovuustason yli",
-    "ks": "KS:stä",
-    "ts": "TS:stä",
-    "transfer": "palvelun siirrosta",
-    "organisation": "organisaatiomuutoksesta",
-}
+RULES_KINDS_FI = vocabulary.labels(vocabulary.CHANGE_KINDS, "fi")

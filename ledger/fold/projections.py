@@ -12,7 +12,7 @@ from array import array
 from dataclasses import dataclass, field
 
 from events.accounts import DERIVED
-from events.model import BreakdownStated, ChangeProposed, Event, Reallocated, Stored
+from events.model import BreakdownStated, ChangeProposed, Event, Reallocated
 from ledger.domain.money import percent_of
 from ledger.fold.state import ACCOUNT_ANCESTORS, COLUMN_OF, FOREVER, STATED, LedgerState, breakdown_key
 
@@ -204,16 +204,6 @@ def diff(state: LedgerState, year: int, node: str, a: Point, b: Point) -> list[C
 # --- history ------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Effect:
-    """What one event did to one unit's figures: (account, column) before -> after."""
-
-    record: Stored
-    unit: str
-    changes: list[Change]
-    reversed_by: int | None
-
-
 def history_seqs(state: LedgerState, node: str, year: int | None = None) -> array:
     """Every event that touched the node or any unit ever below it, newest first.
 
@@ -233,24 +223,6 @@ def _history_seqs(state: LedgerState, node: str, year: int | None) -> array:
     return array("q", sorted(seqs, reverse=True))
 
 
-def effect(state: LedgerState, record: Stored, unit: str) -> Effect:
-    """Before -> after of the cells the event touched, for the unit, across the event."""
-    seq, event = record.seq, record.event
-    changes: list[Change] = []
-    year = getattr(event, "year", None)
-    if year is not None:
-        where = breakdown_key(unit) if isinstance(event, BreakdownStated) else unit
-        for account, column in sorted(cells_of(event, unit)):
-            cell = state.unit_cells(year, where).get((account, column))
-            if cell is None:
-                continue
-            before = state.cell_value(cell, column, FOREVER, seq - 1)
-            after = state.cell_value(cell, column, FOREVER, seq)
-            if before != after:
-                changes.append(Change(account, column, before, after))
-    return Effect(record, unit, changes, state.reversed_by.get(seq))
-
-
 def cells_of(event: Event, unit: str) -> set[tuple[str, str]]:
     if isinstance(event, Reallocated):
         cells = set()
@@ -262,24 +234,6 @@ def cells_of(event: Event, unit: str) -> set[tuple[str, str]]:
         return cells
     column = STATED + event.column if isinstance(event, BreakdownStated) else COLUMN_OF.get(type(event))
     return {(line.account, column) for line in getattr(event, "lines", ()) if line.unit == unit} if column else set()
-
-
-def reversal_effect(state: LedgerState, reversal: Stored, target: Stored, unit: str) -> list[Change]:
-    """What a reversal undid for the unit: the target's cells, before -> after the reversal."""
-    year = getattr(target.event, "year", None)
-    if year is None:
-        return []
-    out = []
-    where = breakdown_key(unit) if isinstance(target.event, BreakdownStated) else unit
-    for account, column in sorted(cells_of(target.event, unit)):
-        cell = state.unit_cells(year, where).get((account, column))
-        if cell is None:
-            continue
-        before = state.cell_value(cell, column, FOREVER, reversal.seq - 1)
-        after = state.cell_value(cell, column, FOREVER, reversal.seq)
-        if before != after:
-            out.append(Change(account, column, before, after))
-    return out
 
 
 @dataclass(frozen=True)

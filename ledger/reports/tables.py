@@ -19,6 +19,8 @@ Signs are the books': MENOT negative, TULOT positive. Two columns need a rule:
   matches neither: a sign slip of the book.
 - Poikkeama (``toteutumisvertailu``) is toteutuma - TA muutosten jälkeen: with these
   signs a positive poikkeama is favourable on both sides (less spent, more earned).
+  Toteuma-% is toteutuma against TA muutosten jälkeen, as the half-year books print it; both,
+  and the toteutuma itself, are ``ledger.fold.vertailu``'s.
 """
 
 from __future__ import annotations
@@ -44,6 +46,7 @@ from ledger.reports.output import atomic_folder, atomic_path, check_output, writ
 from ledger.fold.projections import Figures, Point
 from ledger.domain.rules import Rejected
 from ledger.fold.state import LedgerState
+from ledger.fold.vertailu import Vertailu, vertailu
 from ledger.domain.text import csv_text, shown
 from ledger.reports.workbook import save, text_cell
 
@@ -186,8 +189,11 @@ class _Org:
     the years it sat elsewhere say where ("ks. Hallintopalvelut").
     """
 
-    def __init__(self, state: LedgerState, node: str, years: Iterable[int], point: Point, structure: int | None):
+    def __init__(self, state: LedgerState, node: str, years: Iterable[int], point: Point, structure: int | None,
+                 fold: Callable[..., Figures | Vertailu] | None = None):
         self.state, self.node, self.structure = state, node, structure
+        #: what a column's cells are read from: the figures, or (``toteutumisvertailu``) the vertailu
+        self.fold = fold
         self.at = point.resolve(state)
         shapes = {self.shape(y) for y in years}
         self.parents = {y: state.parents(y, *self.at) for y in shapes}
@@ -197,7 +203,7 @@ class _Org:
         for y, parents in self.parents.items():
             for unit, parent in parents.items():
                 self.children[y].setdefault(parent, []).append(unit)
-        self._cache: dict[tuple[int, str, bool], Figures] = {}
+        self._cache: dict[tuple[int, str, bool], Figures | Vertailu] = {}
 
     def shape(self, year: int) -> int:
         return year if self.structure is None else self.structure
@@ -210,11 +216,14 @@ class _Org:
         found = {u for y in live for u in self.children[y].get(code, ())}
         return sorted(found, key=lambda u: self.state.units[u].registered[1])
 
-    def figures(self, year: int, code: str, own: bool = False) -> Figures:
+    def figures(self, year: int, code: str, own: bool = False) -> Figures | Vertailu:
         key = (year, code, own)
         if key not in self._cache:
-            self._cache[key] = pj.own(self.state, year, code, at=self.at) if own else pj.figures(
-                self.state, year, code, at=self.at, structure=self.structure)
+            if self.fold is not None:
+                self._cache[key] = self.fold(self.state, year, code, at=self.at, structure=self.structure, own=own)
+            else:
+                self._cache[key] = pj.own(self.state, year, code, at=self.at) if own else pj.figures(
+                    self.state, year, code, at=self.at, structure=self.structure)
         return self._cache[key]
 
     def has_own(self, code: str, specs: Sequence[_Spec], live: set[int]) -> bool:
@@ -379,25 +388,26 @@ def toteutumisvertailu(state: LedgerState, node: str, year: int, point: Point = 
                        lines: Sequence[str] = MAIN_LINES, structure: int | None = None) -> Report:
     """Talousarvion toteutumisvertailu (kuntalaki § 113): budget against actuals per unit and in total.
 
-    Toteutuma is the TP when the node has one for the year, else the toteuma so far;
-    one source for the whole table, so the totals are the sums of the units.
+    Every cell is ``ledger.fold.vertailu``'s, the one definition the committee's view and ``verify``
+    read too: the toteutuma is each unit's TP once its year is closed, else its toteuma so far, so the
+    totals are the sums of the units; the Toteutuma column's heading says which ("TP 2025", "TOTEUMA
+    2025", or "TP/TOTEUMA 2025" where units of both are in the table). TPE is a column of its own.
     """
-    at = point.resolve(state)
-    node_figures = pj.figures(state, year, node, at=at, structure=structure)
-    actual = "TP" if any(c == "TP" for _a, c in node_figures.amounts) else "TOTEUMA"
+    org = _Org(state, node, [year], point, structure, fold=vertailu)
+    source = "/".join(org.figures(year, node).basis) or "TOTEUMA"
 
-    def poikkeama(f: Figures, a: str) -> int | None:
-        done, budget = f.get(a, actual), f.get(a, "TA+MUUTOS")
-        return None if done is None or budget is None else done - budget
+    def cells(column: str) -> Callable[[Vertailu, str], Cell]:
+        return lambda v, account: v.value(account, column)
 
     specs = [
-        _figure_spec("TA", year, heading="Alkuperäinen TA"),
-        _figure_spec("MUUTOS", year, heading="TA-muutokset"),
-        _figure_spec("TA+MUUTOS", year, heading="TA muutosten jälkeen"),
-        _figure_spec(actual, year, heading="Toteutuma", sub=f"{actual} {year}"),
-        _Spec(Column("Poikkeama", "€"), year, poikkeama),
+        _Spec(Column("Alkuperäinen TA", str(year)), year, cells("TA")),
+        _Spec(Column("TA-muutokset", str(year)), year, cells("MUUTOS")),
+        _Spec(Column("TA muutosten jälkeen", str(year)), year, cells("TA+MUUTOS")),
+        _Spec(Column("Toteutuma", f"{source} {year}"), year, cells("TOTEUTUMA")),
+        _Spec(Column("Poikkeama", "€"), year, cells("POIKKEAMA")),
+        _Spec(Column("Toteuma-%", "", "percent"), year, cells("TOTEUMA-%")),
+        _Spec(Column("TP-ennuste", str(year)), year, cells("TPE")),
     ]
-    org = _Org(state, node, [year], point, structure)
     rows = _section(org, specs, lines, node, org.live, 0)
     rows += _block(org, specs, lines, _total_label(state, node), 0, node, org.live, kind="total")
     title = f"{org.name(node)}: talousarvion toteutumisvertailu {year}"

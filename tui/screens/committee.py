@@ -3,8 +3,9 @@
 - Tarkastus: ``Kirjuri.verify`` against the app's rules of authority, each check PASS or
   FAIL with its findings, each finding and scope said in the UI's language
   (``ledger.audit.findings.say``); Enter on a finding that names an event opens it in full.
-- Toteutumisvertailu: each binding appropriation of the year against its toteutuma, TPE or
-  TP (``ledger.audit.committee.toteutumisvertailu``), an overrun marked; < and > change the year.
+- Toteutumisvertailu: each binding appropriation of the year against its toteutuma (TP of a
+  closed year, else the toteuma so far) and its forecast TPE
+  (``ledger.audit.committee.toteutumisvertailu``), an overrun marked; < and > change the year.
 - Kokoukset: the decisions grouped by meeting (``ledger.audit.committee.meetings``); the meeting
   under the cursor lists its changes by §, and Enter on a change opens its event.
 
@@ -418,6 +419,8 @@ class CommitteeScreen(Screen):
             actual = f"{label} {amount(row.actual)}"
             if row.percent is not None:
                 actual += f" ({cell_text('TOTEUMA-%', row.percent)})"
+        if row.tpe is not None:
+            actual += f" · {t.column('TPE')} {amount(row.tpe)}"
         text = Text(t("committee.row", code=row.code, name=row.name, line=row.line, ta=amount(row.ta),
                       muutos=amount(row.muutos), budget=amount(row.ta_muutos), actual=actual))
         if row.overrun:

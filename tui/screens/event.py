@@ -69,6 +69,9 @@ class EventScreen(Screen):
                 if detail.unit_changes:
                     yield Static(t("detail.units"), classes="section")
                     yield Static(self._unit_changes(), id="units")
+                if detail.parent_changes:
+                    yield Static(t("detail.parents", year=detail.year), classes="section")
+                    yield Static(self._change_table(detail.parent_changes, with_unit=True), id="parents")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:

@@ -1,9 +1,10 @@
 """The toteutumisvertailu table: one row per binding appropriation, an overrun in the theme's $error.
 
-The books' order (TA, TA-muutokset, TA+muutos, toteutuma, poikkeama, toteuma-%) needs some
-90 columns for a big city's amounts. Narrower, TA+muutos and the toteutuma come first and TA
-and TA-muutokset follow them, a scroll to the right away; the line under the table (the
-screen's) names all of them for the row under the cursor.
+The books' order (TA, TA-muutokset, TA+muutos, toteutuma, poikkeama, toteuma-%, and the forecast
+TPE where a row has one) needs some 100 columns for a big city's amounts. Narrower, TA+muutos and
+the toteutuma come first and TPE, TA and TA-muutokset follow them, a scroll to the right away; the
+line under the table (the screen's) names all of them for the row under the cursor. Every cell is
+``ledger.fold.vertailu``'s, as the report and ``kirjuri verify`` read them.
 """
 
 from __future__ import annotations
@@ -20,8 +21,8 @@ from tui.viewmodel import cell_text
 from tui.widgets.sized import fill
 
 #: the columns in the books' order, and in the order that fits 80 columns
-BOOK = ("unit", "TA", "MUUTOS", "TA+MUUTOS", "actual", "poikkeama", "percent")
-NARROW = ("unit", "TA+MUUTOS", "actual", "poikkeama", "percent", "TA", "MUUTOS")
+BOOK = ("unit", "TA", "MUUTOS", "TA+MUUTOS", "actual", "poikkeama", "percent", "TPE")
+NARROW = ("unit", "TA+MUUTOS", "actual", "poikkeama", "percent", "TPE", "TA", "MUUTOS")
 #: a row's mark: an overrun is marked in text too, for a terminal without colours
 MARK = "! "
 
@@ -53,7 +54,7 @@ class VertailuTable(DataTable):
         return self.table.rows[index]
 
     def actual_heading(self) -> str:
-        """TP, TPE or Toteuma, as the rows read it ("TP/TPE" when they differ)."""
+        """TP or Toteuma, as the rows read it ("TP/Toteuma" when units of both are shown)."""
         columns = self.table.columns if self.table is not None else ()
         return "/".join(self.texts("committee.TOTEUMA") if c == "TOTEUMA" else c for c in columns) \
             or self.texts("committee.TOTEUMA")
@@ -62,7 +63,7 @@ class VertailuTable(DataTable):
         t = self.texts
         labels = {"unit": t("committee.unit"), "TA": t.column("TA"), "MUUTOS": t.column("MUUTOS"),
                   "TA+MUUTOS": t.column("TA+MUUTOS"), "actual": self.actual_heading(),
-                  "poikkeama": t("committee.poikkeama"), "percent": t("committee.percent")}
+                  "poikkeama": t("committee.poikkeama"), "percent": t("committee.percent"), "TPE": t.column("TPE")}
         return {key: Text(label, justify="left" if key == "unit" else "right") for key, label in labels.items()}
 
     def _cells(self) -> list[dict[str, Text]]:
@@ -71,7 +72,7 @@ class VertailuTable(DataTable):
         for row in self.table.rows if self.table is not None else ():
             style = error if row.overrun else Style()
             values = {"TA": row.ta, "MUUTOS": row.muutos, "TA+MUUTOS": row.ta_muutos, "actual": row.actual,
-                      "poikkeama": row.poikkeama}
+                      "poikkeama": row.poikkeama, "TPE": row.tpe}
             cells = {"unit": Text((MARK if row.overrun else " " * len(MARK)) + shown(row.code), style=style,
                                   no_wrap=True)}
             cells.update({key: Text(cell_text(key, value), style=style, justify="right")
@@ -80,12 +81,19 @@ class VertailuTable(DataTable):
             rows.append(cells)
         return rows
 
+    def shown(self) -> list[str]:
+        """The columns shown, in the current order: TPE only where a row has a forecast."""
+        forecasts = self.table is not None and self.table.forecasts
+        return [key for key in self.order if key != "TPE" or forecasts]
+
     def _order(self, cells: list[dict[str, Text]]) -> tuple[str, ...]:
-        """The books' order if every column fits the table's width now, else the narrow one."""
+        """The books' order if every column shown fits the table's width now, else the narrow one."""
+        forecasts = self.table is not None and self.table.forecasts
+        keys = [key for key in BOOK if key != "TPE" or forecasts]
         headers = self._headers()
-        width = sum(max([headers[key].cell_len] + [row[key].cell_len for row in cells]) for key in BOOK)
+        width = sum(max([headers[key].cell_len] + [row[key].cell_len for row in cells]) for key in keys)
         available = self.size.width - self.styles.scrollbar_size_vertical
-        return BOOK if available <= 0 or width + 2 * self.cell_padding * len(BOOK) <= available else NARROW
+        return BOOK if available <= 0 or width + 2 * self.cell_padding * len(keys) <= available else NARROW
 
     def _redraw(self, cursor: int | None = None) -> None:
         if self.table is None:
@@ -94,8 +102,8 @@ class VertailuTable(DataTable):
         cells = self._cells()
         self.order = self._order(cells)
         headers = self._headers()
-        fill(self, [(key, headers[key]) for key in self.order], [[cells_of[key] for key in self.order]
-                                                                  for cells_of in cells],
+        keys = self.shown()
+        fill(self, [(key, headers[key]) for key in keys], [[cells_of[key] for key in keys] for cells_of in cells],
              [row.code for row in self.table.rows])
         if self.table.rows:
             self.move_cursor(row=min(max(row, 0), len(self.table.rows) - 1), animate=False)
