@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -49,6 +51,31 @@ def test_the_entry_point_opens_the_terminal_ui_itself(tmp_path, monkeypatch):
     entry.main()
     assert ui.FRONTENDS.terminal is ui.run_terminal_ui
     assert started == [(False, {"lang": "en", "read_only": False, "rules": None})]
+
+
+#: what the first frame does without, each loaded by the command that needs it: the books' tables
+#: and openpyxl, the importers, export, backup and recovery, and the web server's stack
+NOT_AT_START = ("openpyxl", "ledger.reports.tables", "ledger.books", "ledger.store.exchange",
+                "ledger.store.backup", "ledger.store.recover", "textual_serve", "aiohttp")
+
+#: `kirjuri --db DB tui` in a fresh process, up to the moment the UI starts: the modules loaded by then
+_AT_START = """
+import sys, tui, cli.app
+def started(ledger, **options):
+    import tui.app
+    print(" ".join(sorted(sys.modules)))
+tui.run = started
+sys.argv = ["kirjuri", "--db", sys.argv[1], "tui"]
+cli.app.main()
+"""
+
+
+def test_the_ui_starts_without_the_reports_the_importers_or_openpyxl(tmp_path):
+    found = subprocess.run([sys.executable, "-c", _AT_START, _demo_db(tmp_path)], capture_output=True, text=True,
+                           timeout=120)
+    modules = set(found.stdout.split())
+    assert {"tui.app", "cli.reports", "cli.books"} <= modules, found.stdout + found.stderr
+    assert sorted(m for m in modules if m.startswith(NOT_AT_START)) == []
 
 
 @pytest.mark.parametrize("argv, options", [
