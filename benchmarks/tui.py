@@ -276,7 +276,7 @@ def phase_paint(db: Path, spawned: float, r: dict) -> None:
     r["python_start_s"] = STARTED - spawned  # the interpreter and site, up to this script's first line
     t = time.perf_counter()
     import tui.app  # noqa: F401
-    import tui.command  # noqa: F401 - what `kirjuri tui` loads: the CLI (typer, ledger.cli, reports) and the UI
+    import cli.app  # noqa: F401 - what `kirjuri tui` loads: the CLI (typer, the cli/ package) and the UI
     r["import_s"] = time.perf_counter() - t
     app_class = instrument()
 
@@ -483,15 +483,15 @@ def phase_terminal(db: Path, spawned: float, result: Path) -> None:
     tmux was asked to launch the process, go to ``result``.
     """
     t = time.perf_counter()
+    import cli.app
     import tui.app
-    import tui.command
     from tui.widgets.figures import FiguresTable
 
     import_end = time.perf_counter()
     bench_app = instrument()
     bench_app.__name__ = tui.app.KirjuriApp.__name__
     tui.app.KirjuriApp = bench_app  # what tui.run() starts: the app with the frame and mount marks
-    _wrap(tui.command.cli.Kirjuri, "__init__", "open")
+    _wrap(cli.app.ui.Kirjuri, "__init__", "open")
     shown = FiguresTable.show
     def show_then_quit(self, view) -> None:
         shown(self, view)
@@ -502,7 +502,7 @@ def phase_terminal(db: Path, spawned: float, result: Path) -> None:
     FiguresTable.show = show_then_quit
     sys.argv = ["kirjuri", "--db", str(db), "tui"]
     with contextlib.suppress(SystemExit):  # typer ends the CLI with SystemExit(0) once the UI quits
-        tui.command.main()
+        cli.app.main()
 
     def since_launch(when: float) -> float:
         return STARTED - spawned + (when - STARTED_PERF)
@@ -627,7 +627,7 @@ def stats(values: list[float]) -> dict:
 #: the instrumented real-terminal launch: seconds since tmux was asked to start the process
 TERMINAL_MARKS = {
     "python_start_s": "python start-up done",
-    "imports_done_s": "CLI and UI imported (tui.command, tui.app)",
+    "imports_done_s": "CLI and UI imported (cli.app, tui.app)",
     "open_start_s": "Kirjuri(...) starts opening the ledger",
     "open_s": "  opening takes",
     "screen_mount_s": "the app mounted",
@@ -730,7 +730,7 @@ def print_report(r: dict, console) -> None:
     table.add_row("first paint headless: open + run_test() → figures table filled", sec(h["first_paint_s"]),
                   spread(h["first_paint_s"]), paint_target,
                   verdict(h["first_paint_s"]["median"] <= TARGETS["first_paint_s"]))
-    table.add_row("  (before it) python start-up / import the CLI and the UI (tui.command, tui.app)",
+    table.add_row("  (before it) python start-up / import the CLI and the UI (cli.app, tui.app)",
                   f"{h['python_start_s']['median']:.2f} / {h['import_s']['median']:.2f} s", "", "", "")
     deferred = any(p.get("deferred_load") for p in r["paint"])
     table.add_row("  open the ledger: Kirjuri(...)" + (", the store only (load=False, as kirjuri tui)" if deferred

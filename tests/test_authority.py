@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 from events.model import Decision, Line
 from ledger.audit import authority
 from ledger.app import Kirjuri
-from ledger.cli import app as cli_app
+from cli.app import app as cli_app
 from ledger.audit.findings import say, say_scope
 from ledger.domain.rules import Rejected
 

@@ -24,7 +24,7 @@ from typer.testing import CliRunner
 
 from ledger.store import backup as backups
 from ledger.app import Kirjuri
-from ledger.cli import app
+from cli.app import app
 from ledger.fold.projections import figures
 from ledger.store.log import Target, resolve_target
 

@@ -34,7 +34,7 @@ from events.model import (
 )
 from ledger.domain import forms
 from ledger.app import Kirjuri
-from ledger.cli import app as cli
+from cli.app import app as cli
 from ledger.books.book import interpret
 from ledger.books.longformat import plan, read_long
 from ledger.books.spaced import read_spaced_tables

@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from ledger.app import Kirjuri
-from ledger.cli import app
+from cli.app import app
 from ledger.fold.projections import figures
 from ledger.store.log import resolve_target
 
@@ -248,7 +248,7 @@ def test_figures_fit_an_80_column_terminal_without_cutting_a_number(db):
 
     from rich.console import Console
 
-    from ledger.cli import _figures_tables
+    from cli.figures import _figures_tables
     from ledger.fold.projections import table
 
     assert kirjuri(db, "record", "toteuma", "2025", "JOUKKO:MENOT=-200 000", "--period", "1.1.2025-30.6.2025").exit_code == 0

@@ -1,6 +1,6 @@
 """Hostile arguments for every command of the real CLI, as a property (issue 15).
 
-Each example runs `kirjuri` through its entry point (`tui.command.main`, in-process; the
+Each example runs `kirjuri` through its entry point (`cli.app.main`, in-process; the
 terminal UI and the web server replaced by stand-ins that only note being opened) on a copy
 of a small ledger (examples/kemijarvi.json restored once, plus one pending proposal, #162),
 with arguments generated from the typer app's own parameters, so a new command or option is
@@ -56,16 +56,16 @@ from openpyxl import Workbook
 from textual_serve.server import Server
 from typer.testing import CliRunner
 
-import tui.command as entry
+import cli.app as entry
+from cli import ui
 from events.model import Decision, Line, Stored, TaAmended, UnitRegistered
-from ledger import cli
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "kemijarvi.json"
 RULES = ROOT / "examples" / "kemijarvi-rules.toml"
 SCRIPT = Path(sys.executable).with_name("kirjuri")
 #: the installed script; without one (a bare checkout), the same entry point through this Python
-SCRIPT_ARGV = [str(SCRIPT)] if SCRIPT.exists() else [sys.executable, "-c", "from tui.command import main; main()"]
+SCRIPT_ARGV = [str(SCRIPT)] if SCRIPT.exists() else [sys.executable, "-c", "from cli.app import main; main()"]
 
 #: how many generated command lines a run tries, spread over the commands; a campaign sets thousands
 EXAMPLES = int(os.environ.get("KIRJURI_FUZZ_EXAMPLES", "160"))
@@ -217,7 +217,7 @@ def enumerate_commands() -> list[Command]:
             )
             found.append(Command(path + (name,), params))
 
-    walk(typer.main.get_command(cli.app), ())
+    walk(typer.main.get_command(entry.app), ())
     return found
 
 
@@ -830,9 +830,9 @@ def run_inprocess(argv: list[str], env: dict, folder: Path) -> Outcome:
     that they were opened."""
     opened: list[str] = []
     exception, code = None, 0
-    saved_argv, saved_viewer = sys.argv, cli.VIEWER
+    saved_argv = sys.argv
     with (runner.isolation(env=env) as (stdout, stderr, _mixed), _inside(folder),
-          mock.patch.object(entry, "view", lambda *_a, **_k: opened.append("tui")),
+          mock.patch.object(ui.FRONTENDS, "terminal", lambda *_a, **_k: opened.append("tui")),
           mock.patch.object(Server, "serve", lambda *_a, **_k: opened.append("serve"))):
         sys.argv = ["kirjuri", *argv]
         try:
@@ -842,7 +842,7 @@ def run_inprocess(argv: list[str], env: dict, folder: Path) -> Outcome:
         except Exception as exc:  # noqa: BLE001 - what escapes is what the oracle looks for
             exception, code = exc, 1
         finally:
-            sys.argv, cli.VIEWER = saved_argv, saved_viewer
+            sys.argv = saved_argv
             sys.stdout.flush()
             sys.stderr.flush()
         out, err = stdout.getvalue().decode("utf-8", "replace"), stderr.getvalue().decode("utf-8", "replace")

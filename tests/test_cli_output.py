@@ -27,7 +27,7 @@ from conftest import restore_example
 from typer.testing import CliRunner
 
 from ledger.reports import output
-from ledger.cli import app
+from cli.app import app
 
 runner = CliRunner()
 ROOT = Path(__file__).parents[1]
@@ -240,7 +240,7 @@ def test_an_export_that_hits_the_file_size_limit_leaves_nothing(example, tmp_pat
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
         resource.setrlimit(resource.RLIMIT_FSIZE, (65536, 65536))
 
-    result = subprocess.run([sys.executable, "-m", "ledger.cli", "--db", str(db), *args, str(file)],
+    result = subprocess.run([sys.executable, "-m", "cli.app", "--db", str(db), *args, str(file)],
                             preexec_fn=limited, capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 1, result.stderr
     assert result.stderr == f"kirjuri: {file}: cannot write: File too large (nothing was written)\n"

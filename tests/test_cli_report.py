@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from ledger.reports import tables as rp
 from ledger.app import Kirjuri
-from ledger.cli import app
+from cli.app import app
 from ledger.store.log import Target
 
 EXAMPLES = Path(__file__).parents[1] / "examples"

@@ -301,7 +301,7 @@ def test_a_queued_writer_that_collides_with_a_writer_taking_no_lock_retries(city
 def _cli(db: str, *args: str):
     from typer.testing import CliRunner
 
-    from ledger.cli import app
+    from cli.app import app
 
     return CliRunner().invoke(app, ["--db", db, "--author", "testi", *args])
 

@@ -44,7 +44,7 @@ from typer.testing import CliRunner
 from events.codec import seal
 from events.model import EntryReversed, Line, Stored
 from ledger.app import Kirjuri
-from ledger.cli import app as cli
+from cli.app import app as cli
 from ledger.fold.state import STATE_FORMAT, LedgerState
 from ledger.store.log import Damaged, Target, checkpoint_digest
 
@@ -289,7 +289,7 @@ def test_the_real_entry_point_prints_one_line_and_no_traceback(books):
     deleted(books.target, REVERSAL, records(books.target))
     env = {"PATH": "/usr/bin:/bin", "HOME": str(Path.home())}
     for args, status in ((["head"], 0), (["verify"], 1), (WRITERS[0], 1)):
-        done = subprocess.run([sys.executable, "-c", "from tui.command import main; main()", "--db", db(books.target),
+        done = subprocess.run([sys.executable, "-c", "from cli.app import main; main()", "--db", db(books.target),
                                *args], capture_output=True, text=True, env=env, cwd=ROOT, timeout=120)
         assert done.returncode == status, (args, done.stderr)
         assert "Traceback" not in done.stderr + done.stdout

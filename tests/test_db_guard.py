@@ -31,7 +31,7 @@ from events.codec import canonical, chain_hash, split_stored
 from events.model import AMOUNT_LIMIT, Line, Move, Reallocated, Stored, TaAmended
 from ledger.store import guard
 from ledger.app import Kirjuri
-from ledger.cli import app as cli
+from cli.app import app as cli
 from ledger.fold.projections import figures
 from ledger.fold.state import LedgerState
 from ledger.store.log import LEDGER_STREAM, Guarded, Target, checkpoint_digest

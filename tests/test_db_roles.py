@@ -23,7 +23,7 @@ from psycopg import errors, sql
 from typer.testing import CliRunner
 
 from ledger.app import Kirjuri
-from ledger.cli import app
+from cli.app import app
 from ledger.store.log import StoreError, Target
 
 EXAMPLE = Path(__file__).parent / "data" / "kemijarvi-small.json"

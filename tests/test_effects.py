@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from events.model import EntryReversed, Line
 from ledger.app import Kirjuri
-from ledger.cli import app as cli
+from cli.app import app as cli
 from ledger.fold.effects import changed
 from ledger.domain.money import format_amount
 from ledger.fold.projections import Change

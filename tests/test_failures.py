@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from ledger.cli import app as cli
+from cli.app import app as cli
 
 ROOT = Path(__file__).parents[1]
 EXAMPLE = ROOT / "examples" / "kemijarvi.json"
@@ -278,7 +278,7 @@ def kirjuri(*args: str, prelude: str = "", permissions: bool = False) -> subproc
     """The `kirjuri` entry point in a subprocess: its console script, or with ``prelude`` run first;
     ``permissions``: bound by the files' permissions even as root."""
     argv = [str(KIRJURI), *args] if not prelude else [
-        sys.executable, "-c", f"{prelude}\nimport sys\nfrom tui.command import main\nsys.argv[0] = 'kirjuri'\nmain()",
+        sys.executable, "-c", f"{prelude}\nimport sys\nfrom cli.app import main\nsys.argv[0] = 'kirjuri'\nmain()",
         *args]
     return subprocess.run(argv, capture_output=True, text=True, timeout=120, cwd=ROOT,
                           preexec_fn=bound_by_permissions if permissions else None,

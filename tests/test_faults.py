@@ -52,7 +52,7 @@ def kirjuri_argv() -> list[str]:
     script = Path(sys.executable).with_name("kirjuri")
     if script.exists():
         return [str(script)]
-    return [sys.executable, "-c", "from tui.command import main; main()"]
+    return [sys.executable, "-c", "from cli.app import main; main()"]
 
 
 def where(target: Target) -> str:

@@ -18,7 +18,7 @@ from test_verify import AMENDMENT, CHECKPOINT, LAST, WRONG, books, records  # no
 from typer.testing import CliRunner
 
 from ledger.app import Kirjuri
-from ledger.cli import app as cli
+from cli.app import app as cli
 from ledger.store.log import Target
 
 runner = CliRunner()

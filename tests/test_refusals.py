@@ -1,7 +1,7 @@
 """The refusal catalog (data: ledger/domain/catalog.py, code: ledger/domain/refusals.py): every reason in
 every language, every refusal by code.
 
-The catalog is walked for languages and placeholders; the code of ledger/ and tui/ is
+The catalog is walked for languages and placeholders; the code of cli/, ledger/ and tui/ is
 read as a syntax tree so a ``Rejected(...)`` with a reason the catalog does not know,
 or with params its template does not name, fails here and not in front of a clerk.
 The same holds for what ``kirjuri verify`` finds (``FINDINGS``, ``Finding.of``, ``Check.of``).
@@ -25,7 +25,7 @@ from ledger.domain.refusals import CATALOG, FINDINGS, LANGUAGES, Rejected, reaso
 from tui.i18n import LANGUAGES as UI_LANGUAGES
 
 ROOT = Path(__file__).parents[1]
-SCANNED = sorted(p for folder in ("ledger", "tui") for p in (ROOT / folder).rglob("*.py"))
+SCANNED = sorted(p for folder in ("cli", "ledger", "tui") for p in (ROOT / folder).rglob("*.py"))
 #: params a Finnish reason leaves unsaid: within the fiscal year the kind of event adds nothing
 UNSAID = {"effective.outside_fiscal_year": {"kind"}}
 #: the catalog's own module builds a Rejected from another's code (Rejected.as_field)
@@ -43,7 +43,7 @@ def _fields(template: str) -> set[tuple[str, str | None, str]]:
 
 
 def _calls() -> list[tuple[str, ast.Call]]:
-    """Every ``Rejected(...)`` call in ledger/ and tui/, with its file."""
+    """Every ``Rejected(...)`` call in cli/, ledger/ and tui/, with its file."""
     out = []
     for path in SCANNED:
         tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
@@ -107,7 +107,7 @@ def test_a_finding_is_no_refusal():
 # --- the code that refuses ---------------------------------------------------------------------
 
 
-def test_every_rejected_in_ledger_and_tui_names_a_catalog_code_and_its_params():
+def test_every_rejected_in_cli_ledger_and_tui_names_a_catalog_code_and_its_params():
     calls = _calls()
     assert len(calls) > 90, "the scan found too few refusals: did the files move?"
     for where, call in calls:

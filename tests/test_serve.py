@@ -35,10 +35,12 @@ import pytest
 from aiohttp import web
 from typer.testing import CliRunner
 
-from ledger import cli
+import tui
+from cli import served as per_browser
+from cli import ui
+from cli.app import app
 from ledger.app import Kirjuri as KirjuriLedger
 from ledger.store.log import Target
-from tui import serve
 from tui.i18n import TEXTS, Texts
 from tui import server as server_module
 from tui.server import KirjuriServer
@@ -54,7 +56,7 @@ DEADLINE = 20.0
 def example(tmp_path) -> Path:
     """A copy of the Kemijärvi example in its own SQLite file."""
     db = tmp_path / "kemijarvi.sqlite"
-    result = runner.invoke(cli.app, ["--db", str(db), "restore", str(EXAMPLE)])
+    result = runner.invoke(app, ["--db", str(db), "restore", str(EXAMPLE)])
     assert result.exit_code == 0, result.output
     return db
 
@@ -63,30 +65,37 @@ def example(tmp_path) -> Path:
 
 
 def test_the_served_command_opens_this_ledger_read_only_with_this_python(tmp_path):
-    command, env = cli.served_command(Target(sqlite_path=tmp_path / "ledger.sqlite"), "en")
-    assert shlex.split(command) == [sys.executable, "-m", "tui.serve", "--db", str(tmp_path / "ledger.sqlite"),
+    command, env = ui.served_command(Target(sqlite_path=tmp_path / "ledger.sqlite"), "en")
+    assert shlex.split(command) == [sys.executable, "-m", "cli.served", "--db", str(tmp_path / "ledger.sqlite"),
                                     "tui", "--read-only", "--lang", "en"]
     assert env == {}
 
 
 def test_a_postgresql_password_goes_through_the_environment_not_the_command_line():
     url = "postgresql://kirjuri:salainen@db.example:5432/kunta"
-    command, env = cli.served_command(Target(postgres_url=url), "fi")
-    assert shlex.split(command) == [sys.executable, "-m", "tui.serve", "tui", "--read-only", "--lang", "fi"]
+    command, env = ui.served_command(Target(postgres_url=url), "fi")
+    assert shlex.split(command) == [sys.executable, "-m", "cli.served", "tui", "--read-only", "--lang", "fi"]
     assert "salainen" not in command and env == {"KIRJURI_DATABASE_URL": url}
 
 
 def test_the_served_entry_opens_the_ui_only_read_only(monkeypatch, capsys):
     opened = []
-    monkeypatch.setattr(cli, "VIEWER", None)
-    monkeypatch.setattr(cli, "open_viewer", lambda **options: opened.append(options))
-    serve.main(["--db", "x.sqlite", "tui", "--read-only", "--lang", "en"])
-    assert opened == [{"db": "x.sqlite", "read_only": True, "lang": "en"}] and cli.VIEWER is not None
+    monkeypatch.setattr(ui, "open_viewer", lambda **options: opened.append(options))
+    per_browser.main(["--db", "x.sqlite", "tui", "--read-only", "--lang", "en"])
+    assert opened == [{"db": "x.sqlite", "read_only": True, "lang": "en"}]
     for argv in (["--db", "x.sqlite", "tui", "--lang", "en"], ["--db", "x.sqlite", "amend", "2025"]):
         with pytest.raises(SystemExit) as exit_:
-            serve.main(argv)
+            per_browser.main(argv)
         assert exit_.value.code == 2 and "--read-only" in capsys.readouterr().err
     assert len(opened) == 1
+
+
+def test_the_served_entry_starts_the_terminal_ui_itself_read_only(example, monkeypatch):
+    """No one plugs the UI in: a browser's session reaches ``tui.run`` on the ledger, read-only."""
+    started = []
+    monkeypatch.setattr(tui, "run", lambda ledger, **options: started.append((ledger.target.sqlite_path, options)))
+    per_browser.main(["--db", str(example), "tui", "--read-only", "--lang", "en"])
+    assert started == [(example, {"lang": "en", "read_only": True, "rules": None})]
 
 
 @pytest.mark.parametrize(("args", "line"), [
@@ -98,30 +107,30 @@ def test_the_served_entry_opens_the_ui_only_read_only(monkeypatch, capsys):
      "token: 'pitkä mutta välilyönti' is not a usable access token: 16–128 letters, digits or . _ ~ -"),
 ])
 def test_serve_refuses_bad_options_in_one_line(example, args, line):
-    result = runner.invoke(cli.app, ["--db", str(example), *args])
+    result = runner.invoke(app, ["--db", str(example), *args])
     assert result.exit_code == 1 and result.stderr == f"kirjuri: {line}\n"
 
 
 def test_the_served_ui_checks_against_the_municipalitys_rules(tmp_path, monkeypatch):
     rules = Path(__file__).parents[1] / "examples" / "kemijarvi-rules.toml"
-    command, _env = cli.served_command(Target(sqlite_path=tmp_path / "l.sqlite"), "fi", rules)
+    command, _env = ui.served_command(Target(sqlite_path=tmp_path / "l.sqlite"), "fi", rules)
     assert shlex.split(command)[-2:] == ["--rules", str(rules.resolve())]
     opened = []
-    monkeypatch.setattr(cli, "open_viewer", lambda **options: opened.append(options))
-    serve.main(shlex.split(command)[3:])
+    monkeypatch.setattr(ui, "open_viewer", lambda **options: opened.append(options))
+    per_browser.main(shlex.split(command)[3:])
     assert opened[0]["rules"] == str(rules.resolve()) and opened[0]["read_only"] is True
 
 
 def test_serve_refuses_a_wrong_rules_file_before_serving_anything(example, tmp_path):
     wrong = tmp_path / "rules.toml"
     wrong.write_text("[binding\n", encoding="utf-8")
-    result = runner.invoke(cli.app, ["--db", str(example), "serve", "--rules", str(wrong)])
+    result = runner.invoke(app, ["--db", str(example), "serve", "--rules", str(wrong)])
     assert result.exit_code == 1 and result.stderr.startswith(f"kirjuri: rules: '{wrong}'")
     assert result.stderr.count("\n") == 1
 
 
 def test_serve_refuses_a_missing_ledger_before_serving_anything(tmp_path):
-    result = runner.invoke(cli.app, ["--db", str(tmp_path / "none.sqlite"), "serve"])
+    result = runner.invoke(app, ["--db", str(tmp_path / "none.sqlite"), "serve"])
     assert result.exit_code == 1 and "no ledger at" in result.stderr
     assert not (tmp_path / "none.sqlite").exists()
 
@@ -130,16 +139,16 @@ def test_serve_refuses_a_missing_ledger_before_serving_anything(tmp_path):
 def served(monkeypatch) -> list[dict]:
     """What `kirjuri serve` hands to the server, recorded instead of serving."""
     calls: list[dict] = []
-    monkeypatch.setattr(cli, "SERVER", lambda command, **options: calls.append({"command": command, **options}))
+    monkeypatch.setattr(ui.FRONTENDS, "web", lambda command, **options: calls.append({"command": command, **options}))
     monkeypatch.delenv("KIRJURI_SERVE_TOKEN", raising=False)
     return calls
 
 
 def test_on_loopback_there_is_no_token_unless_asked(example, served):
-    result = runner.invoke(cli.app, ["--db", str(example), "serve", "--port", "8123", "--max-sessions", "3"])
+    result = runner.invoke(app, ["--db", str(example), "serve", "--port", "8123", "--max-sessions", "3"])
     assert result.exit_code == 0 and result.stdout == f"serving {example} read-only at http://127.0.0.1:8123/\n"
     assert served[0]["token"] is None and served[0]["max_sessions"] == 3 and served[0]["lang"] == "fi"
-    result = runner.invoke(cli.app, ["--db", str(example), "serve", "--require-token"])
+    result = runner.invoke(app, ["--db", str(example), "serve", "--require-token"])
     token = served[1]["token"]
     assert len(token) >= 32 and result.stdout == f"serving {example} read-only at http://127.0.0.1:8000/?token={token}\n"
 
@@ -147,7 +156,7 @@ def test_on_loopback_there_is_no_token_unless_asked(example, served):
 def test_off_loopback_a_new_token_is_in_the_printed_url_and_printed_nowhere_else(example, served):
     tokens = []
     for _ in range(2):
-        result = runner.invoke(cli.app, ["--db", str(example), "serve", "--host", "0.0.0.0", "--lang", "en"])
+        result = runner.invoke(app, ["--db", str(example), "serve", "--host", "0.0.0.0", "--lang", "en"])
         tokens.append(served[-1]["token"])
         assert result.exit_code == 0 and result.stderr == ""
         assert result.stdout == f"serving {example} read-only at http://0.0.0.0:8000/?token={tokens[-1]}\n"
@@ -157,10 +166,10 @@ def test_off_loopback_a_new_token_is_in_the_printed_url_and_printed_nowhere_else
 
 def test_a_chosen_token_comes_from_the_option_or_the_environment_and_the_ui_never_sees_it(example, served,
                                                                                          monkeypatch):
-    result = runner.invoke(cli.app, ["--db", str(example), "serve", "--token", "valtuusto-2026-kevat"])
+    result = runner.invoke(app, ["--db", str(example), "serve", "--token", "valtuusto-2026-kevat"])
     assert served[0]["token"] == "valtuusto-2026-kevat" and result.stdout.endswith("/?token=valtuusto-2026-kevat\n")
     monkeypatch.setenv("KIRJURI_SERVE_TOKEN", "ymparistolautakunta.2026")
-    result = runner.invoke(cli.app, ["--db", str(example), "serve", "--host", "::"])
+    result = runner.invoke(app, ["--db", str(example), "serve", "--host", "::"])
     assert served[1]["token"] == "ymparistolautakunta.2026" and result.exit_code == 0
     assert "KIRJURI_SERVE_TOKEN" not in os.environ  # each browser's UI process inherits this environment
 
@@ -395,7 +404,7 @@ def kirjuri_argv() -> list[str]:
     script = Path(sys.executable).with_name("kirjuri")
     if script.exists():
         return [str(script)]
-    return [sys.executable, "-c", "from tui.command import main; main()"]
+    return [sys.executable, "-c", "from cli.app import main; main()"]
 
 
 class Kirjuri:
@@ -422,12 +431,12 @@ class Kirjuri:
             time.sleep(0.1)
 
     def uis(self) -> list[int]:
-        """The UI processes it has running now (each `python -m tui.serve …`)."""
+        """The UI processes it has running now (each `python -m cli.served …`)."""
         ours = []
         for entry in Path("/proc").iterdir():
             with contextlib.suppress(OSError):
                 argv = (entry / "cmdline").read_bytes().split(b"\0")
-                if entry.name.isdigit() and b"tui.serve" in argv and str(self.log.parent).encode() in b" ".join(argv):
+                if entry.name.isdigit() and b"cli.served" in argv and str(self.log.parent).encode() in b" ".join(argv):
                     ours.append(int(entry.name))
         return ours
 

@@ -27,7 +27,7 @@ from typer.testing import CliRunner
 from events.model import Decision, Line, TaAmended, UnitRenamed
 from ledger.reports import tables as rp
 from ledger.app import Kirjuri
-from ledger.cli import app
+from cli.app import app
 from ledger.store.exchange import read_export
 from ledger.books.longformat import read_long
 from ledger.store.log import Target

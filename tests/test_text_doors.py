@@ -27,7 +27,7 @@ from events.model import Line, TaAmended, UnitRegistered
 from ledger.domain import forms
 from ledger.domain import intake
 from ledger.app import Kirjuri
-from ledger.cli import app as cli
+from cli.app import app as cli
 from ledger.books.book import interpret
 from ledger.books.longformat import plan, read_long
 from ledger.domain.refusals import Rejected, say

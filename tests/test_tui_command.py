@@ -1,15 +1,19 @@
-"""`kirjuri`, `kirjuri tui` and `kirjuri demo` open the terminal UI through the viewer the UI plugs in."""
+"""`kirjuri`, `kirjuri tui` and `kirjuri demo` open the terminal UI (cli/ui.py's ``FRONTENDS.terminal``)."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
+import cli.app as entry
+import tui
+from cli import ui
+from cli.app import app
 from ledger.audit import authority
-from ledger import cli
-from tui import command
 
 RULES = Path(__file__).parents[1] / "examples" / "kemijarvi-rules.toml"
 
@@ -26,7 +30,7 @@ def opened(monkeypatch, tmp_path):
         ledger.load()
         calls.append((ledger.state.seq, lang, read_only) + (() if rules is None else (rules,)))
 
-    monkeypatch.setattr(cli, "VIEWER", view)
+    monkeypatch.setattr(ui.FRONTENDS, "terminal", view)
     monkeypatch.setenv("HOME", str(tmp_path))
     for name in ("XDG_DATA_HOME", "KIRJURI_DB", "KIRJURI_DATABASE_URL"):
         monkeypatch.delenv(name, raising=False)
@@ -35,16 +39,43 @@ def opened(monkeypatch, tmp_path):
 
 def _demo_db(tmp_path) -> str:
     db = str(tmp_path / "demo.sqlite")
-    assert runner.invoke(cli.app, ["--db", db, "demo", "--tour"]).exit_code == 0
+    assert runner.invoke(app, ["--db", db, "demo", "--tour"]).exit_code == 0
     return db
 
 
-def test_the_entry_point_plugs_the_ui_in(monkeypatch):
-    monkeypatch.setattr(cli, "VIEWER", None)
-    monkeypatch.setattr(cli, "app", lambda: None)
-    monkeypatch.setattr("sys.argv", ["kirjuri", "units"])
-    command.main()
-    assert cli.VIEWER is command.view
+def test_the_entry_point_opens_the_terminal_ui_itself(tmp_path, monkeypatch):
+    """No one plugs the UI in: what `kirjuri tui` starts is ``tui.run``, on the ledger --db names, unfolded."""
+    started = []
+    monkeypatch.setattr(tui, "run", lambda ledger, **options: started.append((ledger.loaded, options)))
+    monkeypatch.setattr("sys.argv", ["kirjuri", "--db", _demo_db(tmp_path), "tui", "--lang", "en"])
+    entry.main()
+    assert ui.FRONTENDS.terminal is ui.run_terminal_ui
+    assert started == [(False, {"lang": "en", "read_only": False, "rules": None})]
+
+
+#: what the first frame does without, each loaded by the command that needs it: the books' tables
+#: and openpyxl, the importers, export, backup and recovery, and the web server's stack
+NOT_AT_START = ("openpyxl", "ledger.reports.tables", "ledger.books", "ledger.store.exchange",
+                "ledger.store.backup", "ledger.store.recover", "textual_serve", "aiohttp")
+
+#: `kirjuri --db DB tui` in a fresh process, up to the moment the UI starts: the modules loaded by then
+_AT_START = """
+import sys, tui, cli.app
+def started(ledger, **options):
+    import tui.app
+    print(" ".join(sorted(sys.modules)))
+tui.run = started
+sys.argv = ["kirjuri", "--db", sys.argv[1], "tui"]
+cli.app.main()
+"""
+
+
+def test_the_ui_starts_without_the_reports_the_importers_or_openpyxl(tmp_path):
+    found = subprocess.run([sys.executable, "-c", _AT_START, _demo_db(tmp_path)], capture_output=True, text=True,
+                           timeout=120)
+    modules = set(found.stdout.split())
+    assert {"tui.app", "cli.reports", "cli.books"} <= modules, found.stdout + found.stderr
+    assert sorted(m for m in modules if m.startswith(NOT_AT_START)) == []
 
 
 @pytest.mark.parametrize("argv, options", [
@@ -65,35 +96,34 @@ def test_the_entry_point_plugs_the_ui_in(monkeypatch):
     (["--rules", "r.toml"], None),
 ])
 def test_a_plain_call_to_open_the_ui_is_read_without_typer(argv, options):
-    assert cli.viewer_call(argv) == options
+    assert ui.viewer_call(argv) == options
 
 
 def test_the_fast_path_opens_the_ledger_and_refuses_like_typer(opened, tmp_path, monkeypatch, capsys):
     db = _demo_db(tmp_path)
-    monkeypatch.setattr(command, "view", cli.VIEWER)
-    monkeypatch.setattr(cli, "app", lambda: pytest.fail("typer parsed a plain call to open the UI"))
+    monkeypatch.setattr(entry, "app", lambda: pytest.fail("typer parsed a plain call to open the UI"))
     monkeypatch.setattr("sys.argv", ["kirjuri", "--db", db, "tui", "--lang", "en", "--read-only"])
-    command.main()
+    entry.main()
     assert opened == [(161, "en", True)]
     monkeypatch.setattr("sys.argv", ["kirjuri", "--db", db, "tui", "--lang", "sv"])
     with pytest.raises(SystemExit) as exit_:
-        command.main()
+        entry.main()
     assert exit_.value.code == 1 and "lang: 'sv' is not fi or en" in capsys.readouterr().err
     assert opened == [(161, "en", True)]
 
 
 def test_no_command_and_tui_open_the_ledger(opened, tmp_path):
     db = _demo_db(tmp_path)
-    assert runner.invoke(cli.app, ["--db", db]).exit_code == 0
-    assert runner.invoke(cli.app, ["--db", db, "tui", "--lang", "en", "--read-only"]).exit_code == 0
+    assert runner.invoke(app, ["--db", db]).exit_code == 0
+    assert runner.invoke(app, ["--db", db, "tui", "--lang", "en", "--read-only"]).exit_code == 0
     assert opened == [(161, "fi", False), (161, "en", True)]
 
 
 def test_tui_refuses_an_unknown_language_and_a_missing_ledger(opened, tmp_path):
     db = _demo_db(tmp_path)
-    result = runner.invoke(cli.app, ["--db", db, "tui", "--lang", "sv"])
+    result = runner.invoke(app, ["--db", db, "tui", "--lang", "sv"])
     assert result.exit_code == 1 and "lang: 'sv' is not fi or en" in result.stderr
-    result = runner.invoke(cli.app, ["--db", str(tmp_path / "none.sqlite"), "tui"])
+    result = runner.invoke(app, ["--db", str(tmp_path / "none.sqlite"), "tui"])
     assert result.exit_code == 1 and "no ledger at" in result.stderr
     assert opened == []
 
@@ -103,11 +133,10 @@ def test_tui_takes_the_municipalitys_rules_of_authority(opened, tmp_path, monkey
     db = _demo_db(tmp_path)
     argv = ["--db", db, "tui", "--read-only", "--rules", str(RULES)]
     if fast:
-        monkeypatch.setattr(command, "view", cli.VIEWER)
         monkeypatch.setattr("sys.argv", ["kirjuri", *argv])
-        command.main()
+        entry.main()
     else:
-        assert runner.invoke(cli.app, argv).exit_code == 0
+        assert runner.invoke(app, argv).exit_code == 0
     assert opened == [(161, "fi", True, authority.load(RULES))]
     assert opened[0][3] != authority.DEFAULT
 
@@ -116,15 +145,15 @@ def test_tui_refuses_a_wrong_rules_file_in_one_line_before_opening(opened, tmp_p
     db = _demo_db(tmp_path)
     wrong = tmp_path / "rules.toml"
     wrong.write_text('[binding]\nlevel = "osasto"\n', encoding="utf-8")
-    result = runner.invoke(cli.app, ["--db", db, "tui", "--rules", str(wrong)])
+    result = runner.invoke(app, ["--db", db, "tui", "--rules", str(wrong)])
     assert result.exit_code == 1 and result.stderr.startswith("kirjuri: binding.level: 'osasto' is not one of")
     assert result.stderr.count("\n") == 1
-    result = runner.invoke(cli.app, ["--db", db, "tui", "--rules", str(tmp_path / "none.toml")])
+    result = runner.invoke(app, ["--db", db, "tui", "--rules", str(tmp_path / "none.toml")])
     assert result.exit_code == 1 and "rules:" in result.stderr and result.stderr.count("\n") == 1
     assert opened == []
 
 
 def test_demo_prints_the_tour_when_not_in_a_terminal(opened, tmp_path):
-    result = runner.invoke(cli.app, ["demo"])
+    result = runner.invoke(app, ["demo"])
     assert result.exit_code == 0 and "Palvelu siirretty" in result.stdout
     assert opened == []

@@ -52,7 +52,7 @@ def kirjuri_command() -> list[str]:
     script = Path(sys.executable).parent / "kirjuri"
     if script.exists():
         return [str(script)]
-    return [sys.executable, "-c", "from tui.command import main; main()"]
+    return [sys.executable, "-c", "from cli.app import main; main()"]
 
 
 class Terminal:

@@ -28,7 +28,7 @@ from events.codec import GENESIS, chain_hash, decode_stored, seal
 from events.model import Decision, EntryReversed, Line, Stored, TaAmended
 from ledger.audit import authority
 from ledger.app import Kirjuri
-from ledger.cli import app as cli
+from cli.app import app as cli
 from ledger.store.exchange import read_export
 from ledger.audit.findings import Check, Finding, Verification, say, say_scope
 from ledger.domain.refusals import Rejected

@@ -25,7 +25,7 @@ from ledger.app import Kirjuri
 from ledger.audit import authority
 from ledger.audit.findings import Check
 from ledger.audit.verify import book_check
-from ledger.cli import app as cli
+from cli.app import app as cli
 from ledger.domain import refusals, vocabulary
 from ledger.domain.vocabulary import LANGUAGES, Word
 from ledger.fold import projections as pj

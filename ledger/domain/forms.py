@@ -161,7 +161,7 @@ def build(ledger, kind: str, values: dict[str, str], units: dict[str, str] | Non
                                 note=v["note"].strip())
     if kind == "reallocate":
         move = (units["from_unit"], account(v["from_account"], "from_account"),
-                units["to_unit"], account(v["to_account"], "to_account"), _positive(v["amount"]))
+                units["to_unit"], account(v["to_account"], "to_account"), positive_amount(v["amount"]))
         return ledger.reallocation(the_year, [move], effective=_effective(v, chosen), decision=chosen,
                                    note=v["note"].strip())
     if kind == "transfer":
@@ -171,10 +171,11 @@ def build(ledger, kind: str, values: dict[str, str], units: dict[str, str] | Non
     raise ValueError(f"no form {kind!r}")
 
 
-def _positive(text: str) -> int:
-    cents = amount(text, "amount")
+def positive_amount(text: str, name: str = "amount") -> int:
+    """Appropriation to move, as a clerk types it: more than zero, for the form and the CLI alike."""
+    cents = amount(text, name)
     if cents <= 0:
-        raise Rejected("amount", text, "amount.not_positive")
+        raise Rejected(name, text, "amount.not_positive")
     return cents
 
 

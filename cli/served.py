@@ -1,7 +1,7 @@
 """What `kirjuri serve` runs for each browser that connects: the terminal UI, read-only.
 
-`kirjuri serve` (ledger/cli.py) starts textual-serve's web server with the command
-``<python> -m tui.serve --db LEDGER tui --read-only --lang fi``; textual-serve runs it
+`kirjuri serve` (cli/ui.py) starts textual-serve's web server with the command
+``<python> -m cli.served --db LEDGER tui --read-only --lang fi``; textual-serve runs it
 once per browser tab and relays the screen and the keys over a websocket. This entry
 point opens the UI only when the command says ``--read-only``: whatever a browser
 sends, no form opens and nothing is written.
@@ -11,18 +11,16 @@ from __future__ import annotations
 
 import sys
 
-from ledger import cli
-from tui.command import view
+from cli import ui
 
 
 def main(argv: list[str] | None = None) -> None:
     """Open the UI as `kirjuri [--db X] tui --read-only [--lang L]` would; refuse any other call."""
-    options = cli.viewer_call(sys.argv[1:] if argv is None else argv)
+    options = ui.viewer_call(sys.argv[1:] if argv is None else argv)
     if options is None or not options.get("read_only"):
         sys.stderr.write("kirjuri: the served UI opens only as `[--db LEDGER] tui --read-only [--lang fi|en]`\n")
         raise SystemExit(2)
-    cli.VIEWER = view
-    cli.open_viewer(**options)
+    ui.open_viewer(**options)
 
 
 if __name__ == "__main__":

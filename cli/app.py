@@ -1,0 +1,45 @@
+"""The `kirjuri` command: the typer app with its global options, made of one group per module,
+and ``main``, the console script's entry point."""
+
+from __future__ import annotations
+
+import sys
+from typing import Optional
+
+import typer
+
+from cli import books, changes, committee, database, figures, reports, ui
+from cli.common import OPTS
+
+app = typer.Typer(
+    help="Kirjuri: an event-sourced ledger of municipal budget changes (TA, TA-muutos, KS, TP, toteuma). "
+         "With no command it opens the terminal UI.",
+    add_completion=False,
+    rich_markup_mode=None,
+)
+for group in (ui, changes, figures, committee, database, books, reports):
+    app.add_typer(group.app)
+
+
+@app.callback(invoke_without_command=True)
+def _main(
+    ctx: typer.Context,
+    db: Optional[str] = typer.Option(None, "--db", help="Ledger: an SQLite file or a postgresql:// URL. Default: $KIRJURI_DATABASE_URL, else $KIRJURI_DB, else ~/.local/share/kirjuri/kirjuri.sqlite."),
+    author: Optional[str] = typer.Option(None, "--author", help="Who makes the change (default: $KIRJURI_AUTHOR or your user name)."),
+) -> None:
+    OPTS.db, OPTS.author, OPTS.opened = db, author, []
+    if ctx.invoked_subcommand is None:
+        ui.tui_command(lang="fi", read_only=False, rules_file=None)
+
+
+def main() -> None:
+    """`kirjuri ARGS`: a plain call that opens the UI goes straight to it (``ui.viewer_call``), the rest to typer."""
+    options = ui.viewer_call(sys.argv[1:])
+    if options is None:
+        app()
+    else:
+        ui.open_viewer(**options)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,127 @@
+"""`kirjuri import`: a budget book's text or a long table, previewed with the book's own
+contradictions, and recorded with --apply.
+
+The importers (and openpyxl, for .xlsx) are imported by the command, not by the UI's start.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.table import Table
+
+from cli.common import EXAMPLES, _eur, _failing, _markup, _open, out
+from events.model import UnitRegistered
+from ledger.app import Kirjuri
+from ledger.domain.citation import format_decision
+from ledger.domain.money import format_percent
+from ledger.domain.rules import Rejected
+from ledger.domain.text import shown
+
+app = typer.Typer()
+
+
+@app.command(name="import")
+def import_(
+    file: Path = typer.Argument(..., exists=True, dir_okay=False, help="A budget book's text (.txt), or a long table (.csv / .xlsx)"),
+    profile: Optional[Path] = typer.Option(None, "--profile", help="What the book does not say (TOML); default: FILE with .toml beside it, or examples/books/"),
+    apply: bool = typer.Option(False, "--apply", help="Write the events; without it, only the preview"),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="List every check, not only the contradictions"),
+) -> None:
+    """Preview what a book or a long table would record, and where a book disagrees with itself; --apply writes it."""
+    from ledger.books import book as books
+    from ledger.books import plan as import_plan
+
+    with _failing():
+        ledger = _open()
+        if file.suffix.lower() in (".csv", ".xlsx"):
+            _import_long(ledger, file, apply)
+            return
+        statement = books.read_book(file)
+        found = _profile_for(file, profile)
+        plan = import_plan.plan_import(ledger.state, statement, import_plan.load_profile(found), author=ledger.author, now=ledger.clock())
+        _print_statement(statement, found, verbose)
+        _print_plan(plan)
+        if apply and plan.events:
+            ledger.submit(*plan.events)
+            out.print(f"recorded {len(plan.events)} events; the ledger is at #{ledger.state.seq}")
+        elif plan.events:
+            out.print("nothing written: run again with --apply to record these events")
+
+
+def _profile_for(file: Path, given: Path | None) -> Path | None:
+    if given is not None:
+        if not given.exists():
+            raise Rejected("profile", str(given), "file.missing")
+        return given
+    for candidate in (file.with_suffix(".toml"), EXAMPLES / "books" / file.with_suffix(".toml").name):
+        if candidate.exists():
+            return candidate
+    return None
+
+
+def _print_statement(statement, profile: Path | None, verbose: bool) -> None:
+    kinds = ", ".join(f"{t.kind} ({t.node or '–'}, line {t.table.header_lines[0]})" for t in statement.tables)
+    out.print(f"[bold]{_markup(statement.source)}[/bold]  sha256 {statement.digest[:16]}…  "
+              f"profile: {_markup(profile or 'none')}")
+    out.print(f"tables: {shown(kinds)}", markup=False)
+    out.print(f"figures: {len(statement.figures)}")
+    for s in statement.skipped:
+        out.print(f"  skipped line {s.line}: {shown(s.what)}: {shown(s.why)}", markup=False)
+    out.print(f"[bold]not understood[/bold]: {len(statement.not_understood) or 'none'}")
+    for n in statement.not_understood:
+        out.print(f"  line {n.line}: {shown(n.why)}", markup=False)
+    _print_checks(statement, verbose)
+
+
+def _print_checks(statement, verbose: bool) -> None:
+    checks = statement.checks if verbose else statement.contradictions
+    held = len(statement.checks) - len(statement.contradictions)
+    rounding = sum(c.rounding for c in statement.contradictions)
+    out.print(f"[bold]self-consistency[/bold]: {len(statement.checks)} totals checked, {held} hold, "
+              f"{len(statement.contradictions) - rounding} contradictions, {rounding} rounding "
+              f"(MUUTOS € read as {statement.convention} change)")
+    if not checks:
+        return
+    table = Table(box=None, pad_edge=False)
+    for name, justify in (("line", "right"), ("total", "left"), ("book says", "right"), ("lines sum to", "right"),
+                          ("difference", "right"), ("", "left")):
+        table.add_column(name, justify=justify)
+    for c in checks:
+        show_value = format_percent if c.percent else _eur
+        note = "ok" if c.ok else "rounding" if c.rounding else "CONTRADICTION"
+        table.add_row(str(c.line), _markup(c.what), show_value(c.stated), show_value(c.computed),
+                      show_value(c.difference), note)
+    out.print(table)
+
+
+def _print_plan(plan) -> None:
+    out.print(f"[bold]to record[/bold]: {len(plan.events)} events "
+              f"({len(plan.units)} units); {plan.already} figures already in the ledger")
+    for event in plan.events:
+        if isinstance(event, UnitRegistered):
+            continue
+        column = getattr(event, "column", "")
+        out.print(f"  {type(event).__name__} {getattr(event, 'year', '')} {column} {len(event.lines)} lines, "
+                  f"{shown(format_decision(event.decision)) or 'no decision'}  id {shown(event.id)}", markup=False)
+    for conflict in plan.conflicts:
+        out.print(f"  [bold]not recorded[/bold]: {_markup(conflict)}")
+    for note in plan.notes:
+        out.print(f"  already held: {shown(note)}", markup=False)
+
+
+def _import_long(ledger: Kirjuri, file: Path, apply: bool) -> None:
+    from ledger.books import longformat
+
+    plan = longformat.plan(ledger.state, longformat.read_long(file), author=ledger.author)
+    if plan.problems:
+        raise longformat.LongFormatError(plan.problems)
+    out.print(f"[bold]{_markup(file.name)}[/bold]: {len(plan.units)} units and {len(plan.events)} events to record; "
+              f"{len(plan.imported)} rows already in the ledger")
+    if apply and plan.writes:
+        longformat.record(plan, ledger.submit)
+        out.print(f"recorded {len(plan.writes)} events; the ledger is at #{ledger.state.seq}")
+    elif plan.writes:
+        out.print("nothing written: run again with --apply to record these events")

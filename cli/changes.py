@@ -1,0 +1,297 @@
+"""The commands that write the ledger: set it up, register units, record the budget and its
+changes, propose and decide; and the two lists a clerk needs for that (accounts, proposals)."""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from typing import Iterator, List, Optional
+
+import typer
+from rich.table import Table
+
+from cli.common import (
+    _based_on, _cell, _cell_text, _date, _decision, _eur, _failing, _lines, _open, _period, _point,
+    _written, out,
+)
+from cli.trail import _print_event
+from events import accounts
+from events.model import BODY_ABBREVIATIONS, LEVELS, EntryReversed
+from ledger.app import RECORD_KINDS, FiguresChanged, Kirjuri
+from ledger.domain import forms
+from ledger.domain.citation import format_decision, parse_body
+from ledger.domain.rules import Rejected
+from ledger.fold import projections as pj
+
+app = typer.Typer()
+unit_app = typer.Typer(help="Register, rename and close units of the organisation.", no_args_is_help=True)
+app.add_typer(unit_app, name="unit")
+
+
+# --- setting up -----------------------------------------------------------------------------
+
+
+@app.command()
+def init() -> None:
+    """Create an empty ledger (an SQLite file, or the tables in a PostgreSQL database)."""
+    with _failing():
+        ledger = _open(create=True)
+        out.print(f"ledger ready at {ledger.target.describe()} ({ledger.state.seq} events)")
+
+
+@app.command(name="accounts")
+def list_accounts() -> None:
+    """The account chart: MENOT / TULOT and the käyttötalous accounts under them."""
+    for root in (accounts.MENOT, accounts.TULOT):
+        stack = [(0, root)]
+        while stack:
+            depth, name = stack.pop()
+            out.print("  " * depth + name)
+            stack.extend((depth + 1, c) for c in reversed(accounts.children(name)))
+    out.print("derived: " + ", ".join(f"{k} = {' + '.join(v)}" for k, v in accounts.DERIVED.items()))
+
+
+@unit_app.command("add")
+def unit_add(
+    code: str, name: str,
+    level: str = typer.Option(..., "--level", help="kaupunki, toimiala, vastuualue or yksikkö"),
+    parent: Optional[str] = typer.Option(None, "--parent", help="Code of the unit above (none for the kaupunki)"),
+    effective: str = typer.Option("1.1.2020", "--effective", help="From when the unit exists"),
+    decision: Optional[str] = typer.Option(None, "--decision", help="e.g. 'KV 26.5.2025 § 50'"),
+    note: str = typer.Option("", "--note"),
+) -> None:
+    """Register a unit."""
+    with _failing():
+        if level not in LEVELS:
+            raise Rejected("level", level, "choice.unknown", choices=LEVELS)
+        ledger = _open()
+        record = ledger.register_unit(code, name, level, parent, effective=_date(effective, "effective"),
+                                      decision=_decision(decision), note=note)
+        _written(ledger, record.seq)
+
+
+@unit_app.command("rename")
+def unit_rename(code: str, name: str, effective: str = typer.Option(..., "--effective"),
+                decision: Optional[str] = typer.Option(None, "--decision"), note: str = typer.Option("", "--note")) -> None:
+    """Rename a unit from a date on."""
+    with _failing():
+        ledger = _open()
+        _written(ledger, ledger.rename_unit(code, name, effective=_date(effective, "effective"),
+                                            decision=_decision(decision), note=note).seq)
+
+
+@unit_app.command("close")
+def unit_close(code: str, effective: str = typer.Option(..., "--effective"),
+               decision: Optional[str] = typer.Option(None, "--decision"), note: str = typer.Option("", "--note")) -> None:
+    """Close a unit from a date on (its figures stay in history)."""
+    with _failing():
+        ledger = _open()
+        _written(ledger, ledger.close_unit(code, effective=_date(effective, "effective"),
+                                           decision=_decision(decision), note=note).seq)
+
+
+# --- recording figures --------------------------------------------------------------------
+
+
+@app.command()
+def adopt(
+    year: int, lines: List[str] = typer.Argument(..., help="UNIT:ACCOUNT=AMOUNT, e.g. '1100:MENOT=-68 900'"),
+    decision: Optional[str] = typer.Option(None, "--decision", help="The valtuusto's decision, e.g. 'KV 9.12.2024 § 80'"),
+    effective: Optional[str] = typer.Option(None, "--effective", help="Default 1.1. of the year"),
+    note: str = typer.Option("", "--note"),
+) -> None:
+    """Record the TA (budget) adopted by the valtuusto for a fiscal year."""
+    with _failing():
+        ledger = _open()
+        _written(ledger, ledger.adopt(year, _lines(lines), decision=_decision(decision),
+                                      effective=_date(effective, "effective"), note=note).seq)
+
+
+_BASED_ON_HELP = ("The ledger position your figures were read at (e.g. 161 or '#161', see `kirjuri head`): "
+                  "refused, showing what changed, if a unit this touches was changed since")
+_KEY_HELP = "Idempotency key, stored as the event's id: a retry with the same key never writes twice"
+
+
+@contextmanager
+def _changes_shown(ledger: Kirjuri) -> Iterator[None]:
+    """A write refused for a stale --based-on: first the events written since on the units it names."""
+    try:
+        yield
+    except FiguresChanged as exc:
+        records = ledger.records(seq for seqs in exc.changed.values() for seq in seqs)
+        targets = ledger.records(ledger.state.ids[r.event.target] for r in records.values()
+                                 if isinstance(r.event, EntryReversed))
+        out.print(f"Written since #{exc.based_on} (the ledger is now at #{exc.head}):", markup=False)
+        for unit, seqs in exc.changed.items():
+            for seq in seqs:
+                _print_event(ledger, records[seq], unit, targets)
+        raise
+
+
+@app.command()
+def amend(
+    year: int, lines: List[str] = typer.Argument(..., help="UNIT:ACCOUNT=CHANGE, e.g. '1100:MENOT=-10 000'"),
+    decision: Optional[str] = typer.Option(None, "--decision", help="e.g. 'KV 26.5.2025 § 50'"),
+    effective: str = typer.Option(..., "--effective", help="Date within the fiscal year"),
+    note: str = typer.Option("", "--note"),
+    based_on: Optional[str] = typer.Option(None, "--based-on", metavar="SEQ", help=_BASED_ON_HELP),
+    key: Optional[str] = typer.Option(None, "--key", metavar="TEXT", help=_KEY_HELP),
+) -> None:
+    """Record a TA-muutos: each line is a change added to the budget."""
+    with _failing():
+        ledger = _open()
+        with _changes_shown(ledger):
+            _written(ledger, ledger.amend(year, _lines(lines), decision=_decision(decision),
+                                          effective=_date(effective, "effective"), note=note, key=key,
+                                          based_on=_based_on(based_on)).seq)
+
+
+@app.command()
+def reallocate(
+    year: int,
+    source: str = typer.Option(..., "--from", help="UNIT:ACCOUNT that gives appropriation"),
+    to: str = typer.Option(..., "--to", help="UNIT:ACCOUNT that receives it"),
+    amount: str = typer.Option(..., "--amount", help="Appropriation moved, e.g. '50 000'"),
+    decision: Optional[str] = typer.Option(None, "--decision"),
+    effective: str = typer.Option(..., "--effective"),
+    note: str = typer.Option("", "--note"),
+    based_on: Optional[str] = typer.Option(None, "--based-on", metavar="SEQ", help=_BASED_ON_HELP),
+    key: Optional[str] = typer.Option(None, "--key", metavar="TEXT", help=_KEY_HELP),
+) -> None:
+    """Move appropriation from one unit/account to another (zero-sum)."""
+    with _failing():
+        fu, fa = _cell(source, "from")
+        tu, ta = _cell(to, "to")
+        cents = forms.positive_amount(amount, "amount")
+        ledger = _open()
+        with _changes_shown(ledger):
+            _written(ledger, ledger.reallocate(year, [(fu, fa, tu, ta, cents)], decision=_decision(decision),
+                                               effective=_date(effective, "effective"), note=note, key=key,
+                                               based_on=_based_on(based_on)).seq)
+
+
+@app.command()
+def transfer(
+    unit: str,
+    to: str = typer.Option(..., "--to", help="The new parent unit"),
+    effective: str = typer.Option(..., "--effective", help="e.g. 1.1.2026"),
+    decision: Optional[str] = typer.Option(None, "--decision"),
+    from_year: Optional[int] = typer.Option(None, "--from-year", help="First fiscal year whose figures move (default: the effective year)"),
+    note: str = typer.Option("", "--note"),
+    based_on: Optional[str] = typer.Option(None, "--based-on", metavar="SEQ", help=_BASED_ON_HELP),
+    key: Optional[str] = typer.Option(None, "--key", metavar="TEXT", help=_KEY_HELP),
+) -> None:
+    """Transfer a service (a unit and everything below it) to another parent."""
+    with _failing():
+        ledger = _open()
+        with _changes_shown(ledger):
+            _written(ledger, ledger.transfer(unit, to, effective=_date(effective, "effective"),
+                                             decision=_decision(decision), from_year=from_year, note=note,
+                                             key=key, based_on=_based_on(based_on)).seq)
+
+
+@app.command()
+def record(
+    kind: str = typer.Argument(..., help="ks, tp, toteuma, tpe or ts"),
+    year: int = typer.Argument(...),
+    lines: List[str] = typer.Argument(..., help="UNIT:ACCOUNT=AMOUNT"),
+    effective: Optional[str] = typer.Option(None, "--effective"),
+    period: Optional[str] = typer.Option(None, "--period", help="For toteuma: e.g. 1.1.2025-30.6.2025"),
+    decision: Optional[str] = typer.Option(None, "--decision"),
+    note: str = typer.Option("", "--note"),
+) -> None:
+    """Record KS, TP, toteuma (for a period), TPE or TS figures."""
+    with _failing():
+        if kind.lower() not in RECORD_KINDS:
+            raise Rejected("kind", kind, "choice.unknown", choices=tuple(RECORD_KINDS))
+        ledger = _open()
+        _written(ledger, ledger.record(kind.lower(), year, _lines(lines), effective=_date(effective, "effective"),
+                                       period=_period(period) if period else None,
+                                       decision=_decision(decision), note=note).seq)
+
+
+@app.command()
+def reverse(
+    event: str = typer.Argument(..., help="Event id, a unique prefix of it, or #seq"),
+    reason: str = typer.Option(..., "--reason"),
+    decision: Optional[str] = typer.Option(None, "--decision"),
+) -> None:
+    """Undo an event by recording its reversal (nothing is ever deleted)."""
+    with _failing():
+        ledger = _open()
+        _written(ledger, ledger.reverse(event, reason=reason, decision=_decision(decision)).seq)
+
+
+@app.command()
+def propose(
+    year: int,
+    lines: Optional[List[str]] = typer.Argument(None, help="A TA-muutos: UNIT:ACCOUNT=CHANGE, e.g. '1100:MENOT=-10 000'"),
+    body: str = typer.Option(..., "--body", help="The body asked to decide: KV, KH, or a lautakunta's name"),
+    source: Optional[str] = typer.Option(None, "--from", help="A reallocation: UNIT:ACCOUNT that gives"),
+    to: Optional[str] = typer.Option(None, "--to", help="A reallocation: UNIT:ACCOUNT that receives"),
+    amount: Optional[str] = typer.Option(None, "--amount", help="A reallocation: the appropriation moved"),
+    effective: str = typer.Option(..., "--effective", help="The day the change would apply from, in the year"),
+    decision: Optional[str] = typer.Option(None, "--decision", help="The proposing body's own decision, if any"),
+    note: str = typer.Option("", "--note"),
+) -> None:
+    """Enter an esitys: a TA-muutos (lines) or a reallocation (--from/--to/--amount) that moves nothing until decided."""
+    with _failing():
+        to_body = parse_body(body, "body")
+        on = _date(effective, "effective")
+        ledger = _open()
+        if lines and (source or to or amount):
+            raise Rejected("lines", len(lines), "proposal.lines_or_moves", lines=len(lines), moves=1)
+        if lines:
+            change = ledger.amendment(year, _lines(lines), effective=on, decision=None, note=note)
+        else:
+            for name, value in (("from", source), ("to", to), ("amount", amount)):
+                if value is None:
+                    raise Rejected(name, "", "value.missing")
+            (fu, fa), (tu, ta) = _cell(source, "from"), _cell(to, "to")
+            move = (fu, fa, tu, ta, forms.positive_amount(amount, "amount"))
+            change = ledger.reallocation(year, [move], effective=on, decision=None, note=note)
+        _written(ledger, ledger.propose(change, to_body=to_body, decision=_decision(decision), note=note).seq)
+
+
+@app.command()
+def decide(
+    proposal: str = typer.Argument(..., help="The proposal: event id, a unique prefix of it, or #seq"),
+    approve: bool = typer.Option(None, "--approve/--reject", help="Approved (the change takes effect) or rejected"),
+    decision: Optional[str] = typer.Option(None, "--decision", help="e.g. 'KV 26.5.2025 § 50'"),
+    effective: Optional[str] = typer.Option(None, "--effective",
+                                            help="Default: the later of the proposed day and the decision, within the year"),
+    note: str = typer.Option("", "--note"),
+) -> None:
+    """Record the decision on a proposal; an approval writes the change it enacts with it."""
+    with _failing():
+        if approve is None:
+            raise Rejected("approve", "", "value.missing")
+        ledger = _open()
+        for record in ledger.decide(proposal, approved=approve, decision=_decision(decision),
+                                    effective=_date(effective, "effective"), note=note):
+            _written(ledger, record.seq)
+
+
+@app.command()
+def proposals(
+    every: bool = typer.Option(False, "--all", help="Also the decided ones (default: pending only)"),
+    known_at: Optional[str] = typer.Option(None, "--known-at", help="As the ledger knew it then"),
+) -> None:
+    """The proposals awaiting a decision (or all of them), with what each would change."""
+    with _failing():
+        ledger = _open()
+        point = _point(None, known_at)
+        table = Table("#", "year", "to", "status", "change", "decision", title="Proposals (esitykset)")
+        for p in pj.proposals(ledger.state, point):
+            if p.status != "pending" and not every:
+                continue
+            decided = ledger.records([p.decision])[p.decision].event.decision if p.decision else None
+            table.add_row(f"#{p.seq}", str(p.proposal.year), BODY_ABBREVIATIONS[p.proposal.to_body], p.status,
+                          _cell_text(_proposal_text(p.proposal)), _cell_text(format_decision(decided) if decided else ""))
+        out.print(table)
+
+
+def _proposal_text(proposal) -> str:
+    parts = [f"{line.unit}:{line.account} {_eur(line.amount)}" for line in proposal.lines]
+    parts += [f"{m.from_unit}:{m.from_account} → {m.to_unit}:{m.to_account} {_eur(abs(m.amount))}"
+              for m in proposal.moves]
+    return "; ".join(parts)

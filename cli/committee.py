@@ -1,0 +1,138 @@
+"""What the audit committee runs: the head for the minutes, `verify` (the chain, the rules, the
+rules of authority, the overruns, a book's totals), the rules of authority as TOML, and the
+checkpoint every reader opens from."""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import replace
+from pathlib import Path
+from typing import Callable, List, Optional
+
+import typer
+from rich.table import Table
+
+from cli.common import OPTS, _checked_output, _failing, _force_opt, _guarded, _markup, _open, out
+from ledger.app import Kirjuri
+from ledger.audit import authority
+from ledger.audit import verify as verification
+from ledger.domain.rules import Rejected
+from ledger.domain.text import in_json, shown
+from ledger.reports.output import write_atomic
+from ledger.store.log import resolve_target
+
+app = typer.Typer()
+
+
+@app.command()
+def head() -> None:
+    """The ledger's head: the number of events and the hash of the last one (record it in the minutes)."""
+    with _failing():
+        ledger = _open()
+        out.print(f"#{ledger.state.seq} {shown(ledger.state.head)}", markup=False)
+
+
+@app.command(name="checkpoint")
+def checkpoint_command() -> None:
+    """Write a checkpoint at the head, folded from the log itself, for every reader to open from.
+    On PostgreSQL only the ledger's owner role writes checkpoints: run it as the database administrator."""
+    with _failing():
+        ledger = Kirjuri(resolve_target(OPTS.db), author=OPTS.author, use_checkpoints=False)
+        seq = ledger.checkpoint(quietly=False)
+        out.print(f"wrote a checkpoint at #{seq} {ledger.state.head}" if seq else
+                  "the ledger is empty: no checkpoint written")
+
+
+#: the suffix of `kirjuri verify -o FILE` -> (binary, what writes the report into the open file)
+VERIFY_FORMATS: dict[str, tuple[bool, Callable[..., None]]] = {
+    ".md": (False, lambda report, out: out.write(verification.to_markdown(report))),
+    ".json": (False, lambda report, out: out.write(_json(report))),
+    ".xlsx": (True, lambda report, out: verification.to_xlsx(report, out)),
+}
+
+
+@app.command(name="verify")
+def verify_ledger(
+    expect_head: Optional[str] = typer.Option(None, "--expect-head", help="The head hash recorded in the minutes "
+                                              "(`kirjuri head`), all 64 hex digits or at least the first 16: "
+                                              "the ledger must still extend it"),
+    as_json: bool = typer.Option(False, "--json", help="Print the report as JSON"),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", dir_okay=False,
+                                          help="Also write the report to a .md, .json or .xlsx file for the minutes"),
+    rules_file: Optional[Path] = typer.Option(None, "--rules", exists=True, dir_okay=False,
+                                              help="The municipality's rules of authority (TOML; see "
+                                                   "examples/kemijarvi-rules.toml). Default: kuntalaki's minimum"),
+    book_files: Optional[List[Path]] = typer.Option(None, "--book", exists=True, dir_okay=False,
+                                                    help="A budget book (text from its PDF) the ledger was imported "
+                                                         "from: its printed totals are checked against its lines"),
+    force: bool = _force_opt(),
+) -> None:
+    """Recompute the hash chain, the rules and the checkpoints from the stored events, then check
+    who decided what against the rules of authority and every binding appropriation for overruns.
+    Exit 1 if a check fails."""
+    from ledger.books import book as books  # the book reader, only for --book
+
+    with _failing():
+        if output is not None and output.suffix.lower() not in VERIFY_FORMATS:
+            raise Rejected("output", str(output), "output.verify_suffix")
+        _checked_output(output, force)
+        expected = verification.head_prefix(expect_head) if expect_head is not None else None
+        rules_of = authority.load(rules_file) if rules_file is not None else authority.DEFAULT
+        statements = [(file.name, books.read_book(file)) for file in book_files or []]
+        ledger = _open(load=False)
+        report = ledger.verify(expected, rules_of)
+        report = replace(report, checks=report.checks + tuple(verification.book_check(name, statement)
+                                                               for name, statement in statements))
+        if output is not None:
+            binary, render = VERIFY_FORMATS[output.suffix.lower()]
+            write_atomic(output, lambda out: render(report, out), binary=binary, force=force, protect=_guarded())
+    if as_json:
+        sys.stdout.write(_json(report))
+    else:
+        _print_verification(report, output)
+    if not report.passed:
+        raise typer.Exit(1)
+
+
+@app.command(name="rules")
+def rules_template(
+    output: Optional[Path] = typer.Option(None, "--output", "-o", dir_okay=False,
+                                          help="Write the TOML here (default: standard output)"),
+    rules_file: Optional[Path] = typer.Option(None, "--rules", exists=True, dir_okay=False,
+                                              help="Check a rules file and print it as Kirjuri reads it"),
+    force: bool = _force_opt(),
+) -> None:
+    """Print the rules of authority as TOML: kuntalaki's minimum, the start of a municipality's own file."""
+    with _failing():
+        _checked_output(output, force)
+        text = in_json(authority.to_toml(authority.load(rules_file) if rules_file is not None else authority.DEFAULT))
+        if output is None:
+            sys.stdout.write(text)
+        else:
+            write_atomic(output, lambda out: out.write(text), force=force, protect=_guarded())
+
+
+def _json(report) -> str:
+    """The report as JSON; a finding quoting a stored row holds its control characters as \\u escapes."""
+    return in_json(json.dumps(report.to_builtins(), ensure_ascii=False, indent=2)) + "\n"
+
+
+def _print_verification(report, output: Path | None) -> None:
+    verdict = "[green]PASSED[/green]" if report.passed else "[red bold]FAILED[/red bold]"
+    out.print(f"[bold]kirjuri verify[/bold] #{report.seq} {_markup(report.head)}: {verdict}")
+    table = Table(box=None, pad_edge=False)
+    for name in ("check", "result", "what was checked", "scope"):
+        table.add_column(name, overflow="fold")
+    for check in report.checks:
+        result = "[green]pass[/green]" if check.passed else f"[red]FAIL ({len(check.findings)})[/red]"
+        table.add_row(_markup(check.name), result, _markup(check.title), _markup(check.scope))
+    out.print(table)
+    for check in report.checks:
+        if check.findings:
+            out.print(f"\n[bold]{_markup(check.name)}[/bold]: {len(check.findings)} findings")
+            for f in check.findings:
+                where = "" if f.seq is None else f"#{f.seq} "
+                out.print(f"  {where}{_markup(f.event_id)} {_markup(f.what)}".rstrip(), soft_wrap=True)
+    if output is not None:
+        out.print(f"\nreport written to {output}", markup=False)

@@ -1,0 +1,215 @@
+"""What every command of the CLI shares: the global options, the printers, opening the ledger,
+turning a failure into one line, and reading what a clerk types.
+
+Every failure is one line on stderr naming the field and the value, exit status 1, and
+nothing written. Names with a leading underscore belong to the cli package's own modules.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import sys
+from contextlib import contextmanager, suppress
+from pathlib import Path
+from typing import Iterator
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.text import Text
+
+from events.model import Line
+from ledger.app import Conflict, Kirjuri
+from ledger.domain import forms, vocabulary
+from ledger.domain.citation import parse_decision
+from ledger.domain.money import AmountError, format_amount, format_date, format_datetime, parse_datetime
+from ledger.domain.rules import Rejected
+from ledger.domain.text import shown
+from ledger.fold import projections as pj
+from ledger.reports.output import check_output, ledger_files
+from ledger.store.log import Damaged, StoreError, resolve_target
+
+out = Console(highlight=False, width=None if sys.stdout.isatty() else 240)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+#: the bundled examples (the demo's ledger, the books' profiles), beside the packages in a source tree
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+
+
+class Options:
+    db: str | None = None
+    author: str | None = None
+    #: the ledgers this command opened, for the notice a damaged one gets (``_notice``)
+    opened: list[Kirjuri] = []
+
+
+OPTS = Options()
+
+#: a column's heading as the CLI (Finnish) shows it, from the one vocabulary
+COLUMN_LABELS = vocabulary.labels(vocabulary.COLUMNS, "fi")
+
+
+@contextmanager
+def _failing() -> Iterator[None]:
+    """Turn every expected failure into one line on stderr and exit status 1; a damaged ledger that was
+    read is said once more, after what the command printed (``_notice``). The ledgers the command
+    opened are closed when it ends (their connections with them). A long table's problems
+    (``LongFormatError``) are a ValueError."""
+    try:
+        yield
+    except Damaged as exc:  # the line names the damage itself
+        _close_opened()
+        err.print(f"kirjuri: {exc}", markup=False)
+        raise typer.Exit(1) from None
+    except (Rejected, AmountError, StoreError, Conflict, ValueError, OSError) as exc:
+        err.print(f"kirjuri: {shown(str(exc))}", markup=False)
+        _notice()
+        raise typer.Exit(1) from None
+    except BaseException:
+        _close_opened()
+        raise
+    _notice()
+
+
+def _notice() -> None:
+    """One line on stderr for each damaged ledger the command read: what it showed is the prefix before
+    the damage, and what to do (once, however many parts of the command read it)."""
+    for ledger in OPTS.opened:
+        if ledger.damage is not None:
+            err.print(f"kirjuri: warning: {ledger.damage.notice(ledger.state.seq)}", markup=False)
+    _close_opened()
+
+
+def _close_opened() -> None:
+    while OPTS.opened:
+        with suppress(Exception):  # closing is tidying up: the command's own outcome stands
+            OPTS.opened.pop().close()
+
+
+def _markup(text: object) -> str:
+    """Stored text inside rich markup: its control characters escaped (``ledger.domain.text.shown``), and
+    square brackets that would be markup ("[red]") shown as they are."""
+    return escape(shown(str(text)))
+
+
+def _cell_text(text: object) -> Text:
+    """Stored text as a table cell: shown as data, never read as markup."""
+    return Text(shown(str(text)))
+
+
+def _open(create: bool = False, load: bool = True) -> Kirjuri:
+    ledger = Kirjuri(resolve_target(OPTS.db), create=create, author=OPTS.author, load=load)
+    OPTS.opened.append(ledger)
+    return ledger
+
+
+def _guarded() -> list[Path]:
+    """The open ledger's files (SQLite: the database and its journals): no -o ever writes over them."""
+    return ledger_files(resolve_target(OPTS.db))
+
+
+def _checked_output(output: Path | None, force: bool) -> None:
+    """An -o refused before any work is done: the ledger itself, a folder, or an existing file without --force."""
+    if output is not None:
+        check_output(output, force=force, protect=_guarded())
+
+
+def _force_opt():
+    return typer.Option(False, "--force", help="Replace the output file if it exists (never the ledger itself)")
+
+
+def _ui_language(lang: str) -> None:
+    if lang not in ("fi", "en"):
+        raise Rejected("lang", lang, "choice.either", first="fi", second="en")
+
+
+# --- parsing what a clerk types ----------------------------------------------------------
+
+
+_account = forms.account
+_amount = forms.amount
+
+
+def _date(text: str | None, field: str) -> dt.date | None:
+    return None if text is None else forms.date(text, field)
+
+
+def _moment(text: str | None, field: str) -> dt.datetime | None:
+    if text is None:
+        return None
+    try:
+        return parse_datetime(text)
+    except AmountError:
+        raise Rejected(field, text, "time.invalid") from None
+
+
+def _lines(specs: list[str]) -> list[Line]:
+    """UNIT:ACCOUNT=AMOUNT, e.g. '1100:MENOT=-68 900'."""
+    lines = []
+    for i, spec in enumerate(specs, 1):
+        field = f"lines[{i}]"
+        unit, sep, rest = spec.partition(":")
+        account, sep2, amount = rest.rpartition("=")
+        if not (sep and sep2 and unit.strip() and account.strip()):
+            raise Rejected(field, spec, "line.invalid")
+        lines.append(Line(unit.strip(), _account(account, f"{field}.account"), _amount(amount, f"{field}.amount")))
+    return lines
+
+
+def _cell(text: str, field: str) -> tuple[str, str]:
+    unit, sep, account = text.partition(":")
+    if not (sep and unit.strip()):
+        raise Rejected(field, text, "cell.invalid")
+    return unit.strip(), _account(account, f"{field}.account")
+
+
+def _decision(text: str | None):
+    return None if text is None else parse_decision(text)
+
+
+def _period(text: str) -> tuple[dt.date, dt.date]:
+    start, sep, end = text.partition("-") if "." in text else text.partition("/")
+    if not sep:
+        raise Rejected("period", text, "period.invalid")
+    return _date(start.strip(), "period"), _date(end.strip(), "period")  # type: ignore[return-value]
+
+
+def _based_on(text: str | None) -> int | None:
+    if text is None:
+        return None
+    if not re.fullmatch(r"\s*#?\d+\s*", text):
+        raise Rejected("based_on", text, "based_on.invalid")
+    return int(text.strip().lstrip("#"))
+
+
+def _point(as_of: str | None, known_at: str | None, prefix: str = "") -> pj.Point:
+    return pj.Point(_date(as_of, f"{prefix}as-of"), _moment(known_at, f"{prefix}known-at"))
+
+
+# --- saying what was read and written ------------------------------------------------------
+
+
+def _written(ledger: Kirjuri, seq: int) -> None:
+    record = ledger.records([seq])[seq]
+    out.print(f"recorded #{record.seq} {shown(record.event.id)} ({record.event.__struct_config__.tag}) "
+              f"hash {record.hash[:16]}…", soft_wrap=True, markup=False)
+
+
+def _describe(point: pj.Point) -> str:
+    parts = []
+    if point.on:
+        parts.append(f"as of {format_date(point.on)}")
+    if point.known_at:
+        parts.append(f"as known at {format_datetime(point.known_at)}")
+    return ", ".join(parts) or "now"
+
+
+def _eur(value: int | None) -> str:
+    return "" if value is None else format_amount(value, decimals=0)
+
+
+def _known_unit(ledger: Kirjuri, code: str) -> str:
+    if code not in ledger.state.units:
+        raise Rejected("unit", code, "unit.unknown_see_units")
+    return code

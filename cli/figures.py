@@ -1,0 +1,158 @@
+"""The commands that read the figures: a unit's table, the organisation, a unit's history, what
+changed between two points in time, and every figure as a long table."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.table import Table
+from rich.text import Text
+
+from cli.common import (
+    COLUMN_LABELS, _cell_text, _describe, _eur, _failing, _force_opt, _guarded, _known_unit, _markup, _open,
+    _point, err, out,
+)
+from cli.trail import _print_event
+from events import accounts
+from events.model import EntryReversed
+from ledger.domain.money import format_date, format_percent
+from ledger.domain.rules import Rejected
+from ledger.domain.text import shown
+from ledger.fold import projections as pj
+from ledger.reports.output import check_output
+
+app = typer.Typer()
+
+
+def _figures_tables(rows: list[pj.Row], detail: bool, title: str, width: int) -> list[Table]:
+    """The figures as tables no wider than ``width``: the columns are split, never a number cut."""
+    used = [c for c in pj.COLUMNS if any(r.figures.value(a, c) is not None for r in rows for a in r.figures.accounts())]
+    body: list[tuple[str, list[str]]] = []
+    for row in rows:
+        present = row.figures.accounts()
+        names = [a for a in pj.MAIN_ACCOUNTS if a in present]
+        if detail:
+            names += [a for a in accounts.ACCOUNTS if a in present and a not in names]
+            names += ["TOIMINTAKATE"] if "TOIMINTAKATE" in present else []
+        body.append((f"[bold]{_markup(row.code)} {_markup(row.name)}[/bold]", [""] * len(used)))
+        for account in names:
+            body.append(("  " + account, [
+                format_percent(row.figures.percent(account)) if c == "TOTEUMA-%" else _eur(row.figures.get(account, c))
+                for c in used
+            ]))
+    label_w = max([len(Text.from_markup(label).plain) for label, _ in body] + [14]) + 3
+    widths = [max([len(COLUMN_LABELS[c])] + [len(cells[k]) for _, cells in body]) + 3 for k, c in enumerate(used)]
+    chunks: list[list[int]] = [[]]
+    for k, w in enumerate(widths):
+        if chunks[-1] and label_w + sum(widths[i] for i in chunks[-1]) + w + 1 > width:
+            chunks.append([])
+        chunks[-1].append(k)
+    tables = []
+    for n, chunk in enumerate(chunks):
+        table = Table(title=title if n == 0 else None, title_justify="left", pad_edge=False)
+        table.add_column("Yksikkö / tili", no_wrap=True)
+        for k in chunk:
+            table.add_column(COLUMN_LABELS[used[k]], justify="right", no_wrap=True)
+        for label, cells in body:
+            table.add_row(label, *[cells[k] for k in chunk])
+        tables.append(table)
+    return tables
+
+
+@app.command()
+def show(
+    unit: str = typer.Argument(..., help="Unit code (the kaupunki for the whole city)"),
+    year: int = typer.Option(..., "--year", "-y"),
+    as_of: Optional[str] = typer.Option(None, "--as-of", help="Effective date: as the budget stood on that day"),
+    known_at: Optional[str] = typer.Option(None, "--known-at", help="Recorded time: as the ledger knew it then"),
+    detail: bool = typer.Option(False, "--accounts", help="Show the käyttötalous accounts too"),
+) -> None:
+    """A unit and its children for a fiscal year: MENOT / TULOT / NETTOMENO across the columns."""
+    with _failing():
+        ledger = _open()
+        point = _point(as_of, known_at)
+        code = _known_unit(ledger, unit)
+        rows = pj.table(ledger.state, year, code, point)
+        title = f"{_markup(rows[0].name)} ({_markup(code)}) — {year} — {_describe(point)}"
+        for table in _figures_tables(rows, detail, title, out.width):
+            out.print(table)
+
+
+@app.command()
+def units(
+    year: int = typer.Option(dt.date.today().year, "--year", "-y"),
+    as_of: Optional[str] = typer.Option(None, "--as-of"),
+) -> None:
+    """The organisation as it stood: kaupunki → toimiala → vastuualue → yksikkö."""
+    with _failing():
+        ledger = _open()
+        point = _point(as_of, None)
+        state = ledger.state
+        for depth, code in pj.tree(state, year, None, point):
+            closed = state.closed_on(code, state.seq)
+            mark = f"  (closed {format_date(dt.date.fromordinal(closed))})" if closed else ""
+            out.print(f"{'  ' * depth}{shown(code)}  {shown(state.name(code))}  [{shown(state.units[code].level)}]{mark}",
+                      markup=False)
+
+
+@app.command()
+def history(
+    unit: str,
+    year: Optional[int] = typer.Option(None, "--year", "-y"),
+    limit: int = typer.Option(50, "--limit"),
+) -> None:
+    """Every event that touched a unit (or units below it): when, who, which decision, before → after."""
+    with _failing():
+        ledger = _open()
+        state = ledger.state
+        code = _known_unit(ledger, unit)
+        seqs = pj.history_seqs(state, code, year)[:limit]
+        records = ledger.records(seqs)
+        targets = ledger.records(state.ids[r.event.target] for r in records.values() if isinstance(r.event, EntryReversed))
+        stamps = ledger.stamps(seqs)
+        out.print(f"[bold]History of {_markup(state.name(code))} ({_markup(code)})[/bold], newest first")
+        for seq in seqs:
+            _print_event(ledger, records[seq], code, targets, stamps.get(seq))
+
+
+@app.command()
+def diff(
+    unit: str,
+    year: int = typer.Option(..., "--year", "-y"),
+    from_as_of: Optional[str] = typer.Option(None, "--from-as-of"),
+    from_known_at: Optional[str] = typer.Option(None, "--from-known-at"),
+    to_as_of: Optional[str] = typer.Option(None, "--to-as-of"),
+    to_known_at: Optional[str] = typer.Option(None, "--to-known-at"),
+) -> None:
+    """What differs for a unit between two points in time (each an as-of date and a known-at time)."""
+    with _failing():
+        ledger = _open()
+        code = _known_unit(ledger, unit)
+        a = _point(from_as_of, from_known_at, "from-")
+        b = _point(to_as_of, to_known_at, "to-")
+        changes = pj.diff(ledger.state, year, code, a, b)
+        table = Table(title=f"{_markup(ledger.state.name(code))} ({_markup(code)}) {year}: {_describe(a)} → {_describe(b)}",
+                      title_justify="left")
+        for column, justify in (("Tili", "left"), ("Sarake", "left"), ("Ennen", "right"), ("Jälkeen", "right"), ("Muutos", "right")):
+            table.add_column(column, justify=justify)
+        for c in changes:
+            table.add_row(_cell_text(c.account), COLUMN_LABELS[c.column], _eur(c.before), _eur(c.after), _eur(c.delta))
+        out.print(table if changes else "no differences")
+
+
+@app.command(name="export-figures")
+def export_figures(file: Path = typer.Argument(..., dir_okay=False, help="The .csv or .xlsx file to write"),
+                   force: bool = _force_opt()) -> None:
+    """Every figure in force as a long table (CSV or XLSX), the format `kirjuri import` reads back."""
+    from ledger.books import longformat  # openpyxl: loaded by the commands that write a table, not the UI's start
+
+    with _failing():
+        if file.suffix.lower() not in (".csv", ".xlsx"):
+            raise Rejected("file", str(file), "output.figures_suffix")
+        check_output(file, force=force, protect=_guarded(), field="file")
+        ledger = _open()
+        count = longformat.export_long(ledger.state, ledger.records, file, force=force, protect=_guarded())
+        err.print(f"wrote {count} rows to {shown(str(file))}", markup=False)

@@ -1,0 +1,79 @@
+"""How an event reads on the command line: an entry of a unit's trail, with what it changed.
+
+`kirjuri history` prints a unit's trail with it, and a write refused for a stale
+--based-on prints the events written since the same way.
+"""
+
+from __future__ import annotations
+
+
+from rich.markup import escape
+
+from cli.common import COLUMN_LABELS, _eur, _markup, out
+from events.model import EntryReversed, ServiceTransferred
+from ledger.app import Kirjuri
+from ledger.domain.citation import format_decision
+from ledger.domain.money import format_date, format_datetime
+from ledger.domain.text import shown
+from ledger.domain import vocabulary
+from ledger.fold import projections as pj
+from ledger.fold.effects import changed
+
+#: an event kind's heading in `history`, by msgspec tag, from the one vocabulary
+KIND_LABELS = vocabulary.labels(vocabulary.KINDS, "fi")
+
+
+def _change_text(changes: list[pj.Change]) -> str:
+    return "; ".join(f"{shown(c.account)} {shown(COLUMN_LABELS.get(c.column, c.column))}: {_eur(c.before) or '–'} → "
+                     f"{_eur(c.after) or '–'}" for c in changes)
+
+
+def _org_text(event) -> str:
+    """What an organisation event did, in one line; its stored text shown as data."""
+    return shown(_org_words(event))
+
+
+def _org_words(event) -> str:
+    tag = event.__struct_config__.tag
+    if tag == "service_transferred":
+        return f"{event.unit}: {event.from_parent} → {event.to_parent} (vuoden {event.from_year} luvuista alkaen)"
+    if tag == "unit_registered":
+        return f"{event.code} {event.name} [{event.level}] under {event.parent or '–'}"
+    if tag == "unit_renamed":
+        return f"{event.code} → {event.name}"
+    if tag == "unit_closed":
+        return f"{event.code} closed"
+    return ""
+
+
+def _stamp_text(stamp) -> str:
+    """The database's own "when and who" (``Kirjuri.stamps``): "tallennettu 6.12.2026 07:12:01 UTC  kirjuri_clerk"."""
+    when = format_datetime(stamp.at) if stamp.at is not None else "–"
+    return f"tallennettu {when}  {shown(stamp.by or '–')}"
+
+
+def _print_event(ledger: Kirjuri, record, code: str, targets: dict, stamp=None) -> None:
+    state, event, seq = ledger.state, record.event, record.seq
+    tag = event.__struct_config__.tag
+    label = KIND_LABELS[tag] + (f" {event.year}" if hasattr(event, "year") else "")
+    if seq in state.reversed_by:
+        label += f" [peruttu: #{state.reversed_by[seq]}]"
+    out.print(
+        f"\n[bold]#{seq}[/bold] {escape(label)}  voimassa {format_date(event.effective)}  "
+        f"kirjattu {format_datetime(event.recorded_at)}  {_markup(event.author)}", markup=True, highlight=False,
+    )
+    if stamp is not None and (stamp.at or stamp.by):  # none on a row an older version stored
+        out.print(f"    {_stamp_text(stamp)}", markup=False, highlight=False)
+    if event.decision is not None:
+        out.print(f"    päätös: {shown(format_decision(event.decision))}", markup=False)
+    lines = [_org_text(event)] if _org_text(event) else []
+    target = targets[state.ids[event.target]] if isinstance(event, EntryReversed) else None
+    if target is not None:
+        lines.append(f"peruu #{target.seq} ({KIND_LABELS[target.event.__struct_config__.tag]}): {shown(event.reason)}")
+    what = changed(state, record, code, target, rollups=isinstance(event, ServiceTransferred))
+    lines += [f"{shown(u)}: {_change_text(what.of_unit(u))}" for u in what.unit_codes]
+    lines += [f"{shown(p)}: {_change_text(what.of_node(p))}" for p in what.parents if what.of_node(p)]
+    if event.note:
+        lines.append(f"huom: {shown(event.note)}")
+    for line in lines:
+        out.print(f"    {line}", markup=False)
