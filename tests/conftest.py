@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sqlite3
 import sys
 from pathlib import Path
@@ -10,6 +11,12 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
+
+if os.environ.get("PYTEST_XDIST_WORKER"):
+    # pytest-xdist's workers start with COLUMNS=80 LINES=24 set, which Textual and Rich take over the real
+    # size (a TUI in a 120x40 tmux pane would draw 80x24): a worker sees the environment a serial run sees
+    for name in ("COLUMNS", "LINES"):
+        os.environ.pop(name, None)
 
 from pg_server import fresh_database  # noqa: E402
 

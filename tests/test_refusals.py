@@ -1,4 +1,5 @@
-"""The refusal catalog (ledger/domain/refusals.py): every reason in every language, every refusal by code.
+"""The refusal catalog (data: ledger/domain/catalog.py, code: ledger/domain/refusals.py): every reason in
+every language, every refusal by code.
 
 The catalog is walked for languages and placeholders; the code of cli/, ledger/ and tui/ is
 read as a syntax tree so a ``Rejected(...)`` with a reason the catalog does not know,
@@ -16,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from events.model import EVENT_TYPES
-from ledger.domain import refusals
+from ledger.domain import catalog, refusals
 from ledger.audit.authority import KINDS as RULES_KINDS
 from ledger.audit.findings import Check, Finding
 from ledger.audit.findings import say as say_finding
@@ -25,8 +26,6 @@ from tui.i18n import LANGUAGES as UI_LANGUAGES
 
 ROOT = Path(__file__).parents[1]
 SCANNED = sorted(p for folder in ("cli", "ledger", "tui") for p in (ROOT / folder).rglob("*.py"))
-#: files whose refusals are still English sentences; each must still hold one, so the list only shrinks
-LEGACY: set[str] = set()
 #: params a Finnish reason leaves unsaid: within the fiscal year the kind of event adds nothing
 UNSAID = {"effective.outside_fiscal_year": {"kind"}}
 #: the catalog's own module builds a Rejected from another's code (Rejected.as_field)
@@ -77,6 +76,18 @@ def test_the_finnish_is_not_the_english():
     assert not same, f"Finnish templates copied from English: {same}"
 
 
+def test_the_catalog_is_data_and_the_refusals_module_its_code():
+    """ledger/domain/catalog.py holds only tables (a new reason is a change there and nowhere else);
+    refusals.py holds no template of its own."""
+    tree = ast.parse((ROOT / "ledger/domain/catalog.py").read_text(encoding="utf-8"))
+    for node in tree.body[1:]:
+        assert isinstance(node, (ast.Assign, ast.AnnAssign, ast.ImportFrom)), f"catalog.py:{node.lineno} is code"
+    assert refusals.CATALOG is catalog.CATALOG and refusals.FINDINGS is catalog.FINDINGS
+    code = ast.parse((ROOT / SELF).read_text(encoding="utf-8"))
+    tables = [ast.unparse(node.targets[0]) for node in code.body if isinstance(node, ast.Assign)]
+    assert tables == ["__all__"] and not [node for node in code.body if isinstance(node, ast.AnnAssign)]
+
+
 def test_every_language_of_the_ui_has_the_reasons():
     assert set(UI_LANGUAGES) <= set(LANGUAGES)
 
@@ -100,7 +111,7 @@ def test_every_rejected_in_cli_ledger_and_tui_names_a_catalog_code_and_its_param
     calls = _calls()
     assert len(calls) > 90, "the scan found too few refusals: did the files move?"
     for where, call in calls:
-        if where in LEGACY or where == SELF:
+        if where == SELF:
             continue
         code = _code(call)
         assert code in CATALOG, f"{where}:{call.lineno}: Rejected without a catalog code ({ast.unparse(call)})"
@@ -109,12 +120,6 @@ def test_every_rejected_in_cli_ledger_and_tui_names_a_catalog_code_and_its_param
         given = {kw.arg for kw in call.keywords}
         wanted = {name for name, _conversion, _spec in _fields(CATALOG[code]["en"])}
         assert given == wanted, f"{where}:{call.lineno}: {code} needs {sorted(wanted)}, gets {sorted(given)}"
-
-
-def test_the_legacy_files_still_refuse_in_sentences():
-    """Once a file's refusals all have codes, it comes off LEGACY and is checked like the rest."""
-    for where in LEGACY:
-        assert any(_code(call) not in CATALOG for w, call in _calls() if w == where), f"{where} is migrated"
 
 
 def test_every_code_in_the_catalog_is_used():
@@ -193,15 +198,13 @@ def test_a_finding_is_said_in_english_as_the_cli_prints_it_and_in_finnish():
     assert finding.params["actual"] == -637_000_00  # kept raw: cents
 
 
-def test_a_refusal_within_a_finding_is_said_in_the_language_and_a_legacy_sentence_in_english():
+def test_a_refusal_within_a_finding_is_said_in_the_language():
     refused = Rejected("decision.body", "hallitus", "decision.council_only", kind="TaAmended")
     finding = Finding.of(12, "rules.refused", "kh-muutos", field=refused.field, value=refused.value,
                          refusal=(refused.code, refused.params))
     assert finding.what == str(refused)
     assert say_finding(finding, "fi") == f"decision.body: 'hallitus' {why(refused, 'fi')}"
-    legacy = Rejected("lang", "sv", "is not fi or en")
-    finding = Finding.of(1, "rules.refused", field="lang", value="sv", refusal=(legacy.sentence, legacy.params))
-    assert finding.what == say_finding(finding, "fi") == "lang: 'sv' is not fi or en"
+    assert finding.params["refusal"] == ("decision.council_only", {"kind": "TaAmended"})
 
 
 def test_a_finding_or_scope_without_a_code_says_its_text_in_every_language():
@@ -264,14 +267,13 @@ def test_a_refusal_renamed_for_a_form_keeps_its_code_and_params():
     assert say(error, "fi") == "'HALL' on lakkautettu (1.1.2026 alkaen)"
 
 
-def test_an_unknown_code_is_refused_and_a_legacy_sentence_stays_english():
+def test_an_unknown_code_or_an_english_sentence_in_place_of_a_code_is_refused():
+    """The legacy path (a plain sentence said in English in every language) is gone: every reason has a code."""
     with pytest.raises(ValueError, match="unknown refusal code 'unit.unknwon'"):
         Rejected("unit", "XX", "unit.unknwon")
-    legacy = Rejected("lang", "sv", "is not fi or en")
-    assert legacy.code is None
-    assert str(legacy) == "lang: 'sv' is not fi or en"
-    assert why(legacy, "fi") == "is not fi or en"
-    assert legacy.as_field("kieli").why == "is not fi or en"
+    with pytest.raises(ValueError, match="unknown refusal code 'is not fi or en'"):
+        Rejected("lang", "sv", "is not fi or en")
+    assert not hasattr(Rejected("lang", "sv", "choice.either", first="fi", second="en"), "sentence")
 
 
 def test_an_unknown_language_is_refused():

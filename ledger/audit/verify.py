@@ -225,7 +225,7 @@ def _hashes_to(prev: str, body: bytes, digest: str) -> bool:
 def _refused(record: Stored, error: rules.Rejected) -> Finding:
     """An event the rules refuse: the refusal's own code and params, said in the finding's language."""
     return Finding.of(record.seq, "rules.refused", record.event.id, field=error.field, value=error.value,
-                      refusal=(error.code or error.sentence, error.params))
+                      refusal=(error.code, error.params))
 
 
 #: the fewest hex digits of a head that name it: 16 (64 bits) leave no two events of a ledger alike
