@@ -20,7 +20,6 @@ import datetime as dt
 import gc
 import getpass
 import os
-import re
 import threading
 import time
 import uuid
@@ -30,30 +29,24 @@ from typing import Callable, Iterable
 import msgspec
 from eventsourcing.application import Application
 
-from events import accounts
 from events.codec import OutOfBounds, seal
 from events.model import (
     ChangeProposed,
     Decision,
     EntryReversed,
     Event,
-    KsSet,
     Line,
-    Move,
     ProposalDecided,
     Reallocated,
     ServiceTransferred,
     Stored,
-    TaAdopted,
     TaAmended,
-    ToteumaRecorded,
-    TpeRecorded,
-    TpRecorded,
-    TsSet,
     UnitClosed,
     UnitRegistered,
     UnitRenamed,
 )
+from ledger import build
+from ledger.build import RECORD_KINDS
 from ledger.domain import intake
 from ledger.domain import rules
 from ledger.audit.authority import DEFAULT as DEFAULT_RULES
@@ -84,20 +77,6 @@ CHECKPOINT_EVERY = 50_000
 RETRIES = 5
 #: the rows ``check_chain`` reads and decodes at a time
 CHECK_CHUNK = 5_000
-
-#: `kirjuri record KIND`: the event type of each recordable column
-RECORD_KINDS: dict[str, type[Event]] = {
-    "ks": KsSet,
-    "tp": TpRecorded,
-    "toteuma": ToteumaRecorded,
-    "tpe": TpeRecorded,
-    "ts": TsSet,
-}
-
-
-#: a caller's idempotency key (the event id): letters, digits and . _ : / -, 1-100 characters
-KEY = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:/-]{0,99}")
-
 
 class Conflict(RuntimeError):
     """Other writers kept taking the next position; the command was not written."""
@@ -373,21 +352,8 @@ class Kirjuri(Application):
         return self.eventlog.stamps(sorted(set(seqs)))
 
     def resolve_ref(self, ref: str) -> int:
-        ref = ref.strip()
-        if ref.startswith("#") and ref[1:].isdigit():
-            seq = int(ref[1:])
-            if 1 <= seq <= self.state.seq:
-                return seq
-            raise Rejected("event", ref, "event.out_of_range", last=self.state.seq)
-        if ref in self.state.ids:
-            return self.state.ids[ref]
-        if len(ref) >= 6:
-            matches = [seq for event_id, seq in self.state.ids.items() if event_id.startswith(ref)]
-            if len(matches) == 1:
-                return matches[0]
-            if len(matches) > 1:
-                raise Rejected("event", ref, "event.ambiguous", count=len(matches))
-        raise Rejected("event", ref, "event.unknown")
+        """The seq an event reference names (``ledger.build.resolve_ref``)."""
+        return build.resolve_ref(self.state, ref)
 
     def verify(self, expect_head: str | None = None, rules_of: Rules = DEFAULT_RULES) -> Verification:
         """Recompute the chain, the rules and the checkpoints from the stored rows, then the
@@ -397,13 +363,6 @@ class Kirjuri(Application):
                           rules_of)
 
     # --- writing -----------------------------------------------------------------------
-
-    def _new(self, cls: type[Event], key: str | None = None, **fields) -> Event:
-        """A new event; ``key``, if given, is its id (the caller's idempotency key)."""
-        fields.setdefault("author", self.author)
-        if key is not None and not KEY.fullmatch(key):
-            raise Rejected("key", key, "key.invalid")
-        return cls(id=self.new_id() if key is None else key, recorded_at=self.clock(), **fields)
 
     def submit(self, *events: Event, based_on: int | None = None) -> list[Stored]:
         """Check and append new events in one transaction, stamping them with the time of writing.
@@ -570,21 +529,26 @@ class Kirjuri(Application):
             raise AssertionError("sealed events and state disagree")
         return sealed
 
-    # --- commands ------------------------------------------------------------------------
+    # --- commands: each builds its events (``ledger.build``) and writes them ------------------------
+
+    @property
+    def origin(self) -> build.Origin:
+        """Who makes this ledger's new events, the clock that stamps them and where their ids come from."""
+        return build.Origin(self.author, self.clock, self.new_id)
 
     def register_unit(self, code: str, name: str, level: str, parent: str | None, *, effective: dt.date,
                       decision: Decision | None = None, note: str = "") -> Stored:
-        event = self._new(UnitRegistered, code=code, name=name, level=level, parent=parent,
-                          effective=effective, decision=decision, note=note)
-        return self.submit(event)[0]
+        return self.submit(build.unit_registration(self.origin, code, name, level, parent, effective=effective,
+                                                   decision=decision, note=note))[0]
 
     def rename_unit(self, code: str, name: str, *, effective: dt.date, decision: Decision | None = None,
                     note: str = "") -> Stored:
-        return self.submit(self._new(UnitRenamed, code=code, name=name, effective=effective,
-                                     decision=decision, note=note))[0]
+        return self.submit(build.unit_renaming(self.origin, code, name, effective=effective, decision=decision,
+                                               note=note))[0]
 
     def close_unit(self, code: str, *, effective: dt.date, decision: Decision | None, note: str = "") -> Stored:
-        return self.submit(self._new(UnitClosed, code=code, effective=effective, decision=decision, note=note))[0]
+        return self.submit(build.unit_closing(self.origin, code, effective=effective, decision=decision,
+                                              note=note))[0]
 
     def transfer(self, unit: str, to_parent: str, *, effective: dt.date, decision: Decision | None,
                  from_year: int | None = None, note: str = "", key: str | None = None,
@@ -601,18 +565,13 @@ class Kirjuri(Application):
     def service_transfer(self, unit: str, to_parent: str, *, effective: dt.date, decision: Decision | None,
                          from_year: int | None = None, note: str = "", key: str | None = None) -> ServiceTransferred:
         """The event ``transfer`` writes, unwritten: the unit's parent now is where it moves from."""
-        from_year = effective.year if from_year is None else from_year
-        if unit not in self.state.units:
-            raise Rejected("unit", unit, "unit.unknown")
-        from_parent = self.state.parents(from_year, effective.toordinal()).get(unit) or ""
-        return self._new(ServiceTransferred, key, unit=unit, from_parent=from_parent, to_parent=to_parent,
-                         from_year=from_year, effective=effective, decision=decision, note=note)
+        return build.service_transfer(self.state, self.origin, unit, to_parent, effective=effective,
+                                      decision=decision, from_year=from_year, note=note, key=key)
 
     def adopt(self, year: int, lines: list[Line], *, decision: Decision | None,
               effective: dt.date | None = None, note: str = "") -> Stored:
-        effective = effective or dt.date(year, 1, 1)
-        return self.submit(self._new(TaAdopted, year=year, lines=tuple(lines), effective=effective,
-                                     decision=decision, note=note))[0]
+        return self.submit(build.adoption(self.origin, year, lines, decision=decision, effective=effective,
+                                          note=note))[0]
 
     def amend(self, year: int, lines: list[Line], *, effective: dt.date, decision: Decision | None,
               note: str = "", key: str | None = None, based_on: int | None = None) -> Stored:
@@ -622,32 +581,21 @@ class Kirjuri(Application):
     def amendment(self, year: int, lines: list[Line], *, effective: dt.date, decision: Decision | None,
                   note: str = "", key: str | None = None) -> TaAmended:
         """The event ``amend`` writes, unwritten: each line's amount is added to the budget."""
-        return self._new(TaAmended, key, year=year, lines=tuple(lines), effective=effective, decision=decision,
-                         note=note)
+        return build.amendment(self.origin, year, lines, effective=effective, decision=decision, note=note,
+                               key=key)
 
-    def reallocate(self, year: int, moves: list[tuple[str, str, str, str, int]], *, effective: dt.date,
+    def reallocate(self, year: int, moves: list[build.MoveArgs], *, effective: dt.date,
                    decision: Decision | None, note: str = "", key: str | None = None,
                    based_on: int | None = None) -> Stored:
         """Move appropriation: each move is (from_unit, from_account, to_unit, to_account, euros in cents > 0)."""
         return self.submit(self.reallocation(year, moves, effective=effective, decision=decision, note=note,
                                              key=key), based_on=based_on)[0]
 
-    def reallocation(self, year: int, moves: list[tuple[str, str, str, str, int]], *, effective: dt.date,
+    def reallocation(self, year: int, moves: list[build.MoveArgs], *, effective: dt.date,
                      decision: Decision | None, note: str = "", key: str | None = None) -> Reallocated:
-        """The event ``reallocate`` writes, unwritten.
-
-        The amount is the appropriation moved, as a clerk says it; for MENOT that makes
-        the target's (negative) budget larger and the source's smaller.
-        """
-        built = []
-        for i, (fu, fa, tu, ta, cents) in enumerate(moves, 1):
-            if cents <= 0:
-                raise Rejected(f"moves[{i}].amount", cents, "amount.move_not_positive")
-            side = accounts.root_of(fa) if fa in accounts.PARENT else accounts.MENOT
-            signed = -cents if side == accounts.MENOT else cents
-            built.append(Move(from_unit=fu, from_account=fa, to_unit=tu, to_account=ta, amount=signed))
-        return self._new(Reallocated, key, year=year, moves=tuple(built), effective=effective,
-                         decision=decision, note=note)
+        """The event ``reallocate`` writes, unwritten (``ledger.build.reallocation``)."""
+        return build.reallocation(self.origin, year, moves, effective=effective, decision=decision, note=note,
+                                  key=key)
 
     def propose(self, proposal: TaAmended | Reallocated, *, to_body: str, note: str = "",
                 decision: Decision | None = None) -> Stored:
@@ -660,10 +608,7 @@ class Kirjuri(Application):
 
         ``decision``, if any, is the proposing body's own (KH proposing to KV).
         """
-        moves = change.moves if isinstance(change, Reallocated) else ()
-        lines = change.lines if isinstance(change, TaAmended) else ()
-        return self._new(ChangeProposed, year=change.year, to_body=to_body, lines=lines, moves=moves,
-                         effective=change.effective, decision=decision, note=note or change.note)
+        return build.proposal(self.origin, change, to_body=to_body, note=note, decision=decision)
 
     def decide(self, ref: str, *, approved: bool, decision: Decision | None, effective: dt.date | None = None,
                note: str = "") -> list[Stored]:
@@ -673,42 +618,17 @@ class Kirjuri(Application):
 
     def decision_events(self, ref: str, *, approved: bool, decision: Decision | None,
                         effective: dt.date | None = None, note: str = "") -> list[Event]:
-        """What ``decide`` writes, unwritten: [the enacted change, the decision] or [the decision].
-
-        The change applies from the proposed day or the decision's, whichever is later,
-        kept inside the fiscal year: an overrun approved after the year amends that year.
-        """
-        seq = self.resolve_ref(ref)
-        proposal = self.state.proposals.get(seq)
-        if proposal is None:
-            raise Rejected("proposal", ref, "proposal.unknown")
-        decided_on = decision.date if decision else proposal.effective
-        on = effective or _within(proposal.year, max(proposal.effective, decided_on))
-        if not approved:
-            return [self._new(ProposalDecided, proposal=proposal.id, approved=False, effective=on,
-                              decision=decision, note=note)]
-        cls, fields = (TaAmended, {"lines": proposal.lines}) if proposal.lines else (
-            Reallocated, {"moves": proposal.moves})
-        change = self._new(cls, year=proposal.year, effective=on, decision=decision, note=note or proposal.note,
-                           **fields)
-        return [change, self._new(ProposalDecided, proposal=proposal.id, approved=True, enacted=change.id,
-                                  effective=on, decision=decision, note=note)]
+        """What ``decide`` writes, unwritten: [the enacted change, the decision] or [the decision]
+        (``ledger.build.decision_events``)."""
+        return build.decision_events(self.state, self.origin, ref, approved=approved, decision=decision,
+                                     effective=effective, note=note)
 
     def record(self, kind: str, year: int, lines: list[Line], *, effective: dt.date | None = None,
                period: tuple[dt.date, dt.date] | None = None, decision: Decision | None = None,
                note: str = "") -> Stored:
         """Record KS, TP, toteuma (for a period), TPE or TS figures."""
-        cls = RECORD_KINDS.get(kind)
-        if cls is None:
-            raise Rejected("kind", kind, "choice.unknown", choices=tuple(RECORD_KINDS))
-        fields: dict = {"year": year, "lines": tuple(lines), "decision": decision, "note": note}
-        if cls is ToteumaRecorded:
-            if period is None:
-                raise Rejected("period", None, "period.required")
-            fields |= {"period_start": period[0], "period_end": period[1], "effective": period[1]}
-        else:
-            fields["effective"] = effective or _default_effective(cls, year, self.clock().date())
-        return self.submit(self._new(cls, **fields))[0]
+        return self.submit(build.recording(self.origin, kind, year, lines, effective=effective, period=period,
+                                           decision=decision, note=note))[0]
 
     def reverse(self, ref: str, *, reason: str, decision: Decision | None = None) -> Stored:
         return self.submit(self.reversal(ref, reason=reason, decision=decision))[0]
@@ -716,9 +636,7 @@ class Kirjuri(Application):
     def reversal(self, ref: str, *, reason: str, decision: Decision | None = None) -> EntryReversed:
         """The event ``reverse`` writes, unwritten: effective when the entry it undoes was."""
         seq = self.resolve_ref(ref)
-        target = self.records([seq])[seq].event
-        return self._new(EntryReversed, target=target.id, reason=reason, effective=target.effective,
-                         decision=decision)
+        return build.reversal(self.origin, self.records([seq])[seq].event, reason=reason, decision=decision)
 
     # --- before writing ---------------------------------------------------------------------
 
@@ -800,19 +718,6 @@ def units_of(state: LedgerState, events: Iterable[Event]) -> list[str]:
 def _holds(seqs, seq: int) -> bool:
     i = bisect.bisect_left(seqs, seq)
     return i < len(seqs) and seqs[i] == seq
-
-
-def _within(year: int, day: dt.date) -> dt.date:
-    return min(max(day, dt.date(year, 1, 1)), dt.date(year, 12, 31))
-
-
-def _default_effective(cls: type[Event], year: int, today: dt.date) -> dt.date:
-    """Where a clerk leaves the date out: TP at year end, KS/TS at year start, TPE today within the year."""
-    if cls is TpRecorded:
-        return dt.date(year, 12, 31)
-    if cls in (KsSet, TsSet):
-        return dt.date(year, 1, 1)
-    return min(max(today, dt.date(year, 1, 1)), dt.date(year, 12, 31))
 
 
 def open_ledger(db: str | None = None, **kwargs) -> Kirjuri:
