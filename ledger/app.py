@@ -24,7 +24,7 @@ import threading
 import time
 import uuid
 from contextlib import contextmanager, suppress
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 
 import msgspec
 from eventsourcing.application import Application
@@ -59,6 +59,7 @@ from ledger.store.log import (
     Damaged,
     EventLog,
     IntegrityError,
+    LockedLog,
     Stamp,
     StoreError,
     Target,
@@ -387,42 +388,22 @@ class Kirjuri(Application):
             return self._write_locked(events, keep_times, based_on)
 
     def _write_locked(self, events: list[Event], keep_times: bool, based_on: int | None = None) -> list[Stored]:
+        """The one write loop, racing or queued (``queue_writers``): each attempt catches up with what others
+        wrote, checks, seals and appends in one transaction; a position another writer took first
+        (IntegrityError) starts the next attempt.
+
+        Queued, the append holds the store's writer lock (``EventLog.locked``), and the last few events
+        others appended are read and folded inside it, so no position is lost to a race; the bulk of what
+        they wrote is folded before, outside the lock. Racing, the append takes no lock and a lost race is
+        retried. The IntegrityError retry stays for a queued writer too: another writer may take no lock.
+        """
         self.load()
-        if self.queue_writers:
-            return self._write_queued(events, keep_times, based_on)
         for _attempt in range(RETRIES):
             self._catch_up(self.state)
             self._writable()
-            stored = self._already_stored(events)
-            if stored is not None:
-                return stored
-            if based_on is not None:
-                self._unchanged_since(events, based_on)
-            sealed = self._seal_all(events, keep_times)
-            try:
-                self.eventlog.append(sealed)
-            except IntegrityError:
-                if len(sealed) > 1:  # the state holds all but the last: fold the log again
-                    self._refold()
-                continue  # a single event was never folded: the state only has to catch up
-            except BaseException:
-                if len(sealed) > 1:  # not stored: forget what was folded
-                    self._refold(quietly=True)
-                raise
-            return self._written(sealed)
-        raise Conflict(f"the ledger kept changing under {RETRIES} attempts; nothing was written, try again")
-
-    def _write_queued(self, events: list[Event], keep_times: bool, based_on: int | None) -> list[Stored]:
-        """Catch up, then in one transaction under the store's writer lock read the last few
-        events others appended, check, seal and append: writers queue on the lock instead of
-        racing for the next position. The retry on IntegrityError stays for a writer that
-        takes no lock."""
-        self._catch_up(self.state)  # the bulk of what others wrote, outside the lock
-        self._writable()
-        for _attempt in range(RETRIES):
             base, sealed = self.state.seq, []
             try:
-                with self.eventlog.locked() as log:
+                with self._appending() as log:
                     records = log.read(after=self.state.seq, head=self.state.head)
                     if records:
                         self.state.apply_all(records)
@@ -438,16 +419,25 @@ class Kirjuri(Application):
                 self._damaged(exc)
                 raise
             except IntegrityError:
-                if len(sealed) > 1:
+                if len(sealed) > 1:  # the state holds all but the last: fold the log again
                     self._refold()
-                self._catch_up(self.state)
-                continue
+                continue  # a single event was never folded: the next attempt only has to catch up
             except BaseException:
-                if len(sealed) > 1 and self.state.seq != base:  # not committed: forget what was folded
+                if len(sealed) > 1 and self.state.seq != base:  # not stored: forget what was folded
                     self._refold(quietly=True)
                 raise
             return self._written(sealed)
         raise Conflict(f"the ledger kept changing under {RETRIES} attempts; nothing was written, try again")
+
+    @contextmanager
+    def _appending(self) -> Iterator[LockedLog | _Racing]:
+        """Where an attempt appends: in one transaction under the store's writer lock (``queue_writers``), or
+        straight to the log, racing other writers for the next position."""
+        if self.queue_writers:
+            with self.eventlog.locked() as log:
+                yield log
+        else:
+            yield _Racing(self.eventlog)
 
     def _written(self, sealed: list[tuple[Stored, bytes]]) -> list[Stored]:
         """Stored: fold the last event (``_seal_all`` folded the others), checkpoint if due."""
@@ -658,6 +648,20 @@ class Kirjuri(Application):
                     seq = enacted  # reversing an approval undoes the change it enacted
                 target = self.records([seq])[seq]
             return preview(self.state, event, target)
+
+
+class _Racing:
+    """The log as a racing writer appends to it: no lock, so nothing more to read first (the attempt has
+    just caught up), the writer's own clock, and an IntegrityError if another writer took the position."""
+
+    now = None
+
+    def __init__(self, log: EventLog):
+        self.append = log.append
+
+    @staticmethod
+    def read(after: int, head: str) -> list[Stored]:
+        return []
 
 
 def _sealed(event: Event, seq: int, prev: str) -> tuple[Stored, bytes]:
