@@ -24,7 +24,8 @@ import threading
 import time
 import uuid
 from contextlib import contextmanager, suppress
-from typing import Callable, Iterable, Iterator
+from itertools import islice
+from typing import Callable, Generator, Iterable, Iterator, TypeVar
 
 import msgspec
 from eventsourcing.application import Application
@@ -69,6 +70,7 @@ from ledger.store.log import (
     resolve_target,
     sqlite_failures,
 )
+from ledger.audit.apart import verify_apart
 from ledger.audit.verify import verify
 
 #: a checkpoint is written once the log has grown by this much, or by a quarter,
@@ -78,6 +80,13 @@ CHECKPOINT_EVERY = 50_000
 RETRIES = 5
 #: the rows ``check_chain`` reads and decodes at a time
 CHECK_CHUNK = 5_000
+#: from this many events ``verify_in_background`` verifies in a process of its own
+APART_FROM = 100_000
+#: the decided records ``read_decided`` hands on with the lock held at a time
+LOCKED_BATCH = 500
+
+T = TypeVar("T")
+
 
 class Conflict(RuntimeError):
     """Other writers kept taking the next position; the command was not written."""
@@ -362,6 +371,83 @@ class Kirjuri(Application):
         with _collector_paused():
             return verify(self.eventlog.read_raw(topic=True), self.eventlog.checkpoints(digests=True), expect_head,
                           rules_of)
+
+    def verify_in_background(self, rules_of: Rules = DEFAULT_RULES,
+                             cancelled: Callable[[], bool] = lambda: False) -> Verification | None:
+        """``verify`` for a view's worker thread; None if ``cancelled()`` turned true first.
+
+        It reads the stored rows and folds a state of its own, so it takes no lock: held that long, the
+        lock would stop every write and every figure a view shows. From ``APART_FROM`` events it runs in
+        a process of its own (``ledger.audit.apart``), so the UI keeps the interpreter (a thread would take
+        turns with every key for minutes) and its memory.
+        """
+        if self.state.seq >= APART_FROM:
+            return verify_apart(self.target, rules_of, cancelled)
+        return self.verify(rules_of=rules_of)
+
+    # --- for views: what they show, read with the lock held -------------------------------------
+
+    def read(self, view: Callable[..., T], *args) -> T:
+        """``view(state, *args)`` with the lock held: how a view computes what it shows from the folded state
+        (figures, a trail's rows, the toteutumisvertailu…) in a thread of its own, never seeing the state in
+        mid-fold. ``view`` only reads."""
+        with self.lock:
+            return view(self.state, *args)
+
+    def head_seq(self) -> int | None:
+        """The last position stored, whoever wrote it (one indexed query): a view polls it to see the log grow."""
+        return self.eventlog.head_seq()
+
+    def record_with_target(self, seq: int) -> tuple[Stored, Stored | None]:
+        """The record at ``seq`` and, if it is a reversal of a known event, the record it reverses."""
+        with self.lock:
+            record = self.records([seq])[seq]
+            event, target = record.event, None
+            if isinstance(event, EntryReversed) and event.target in self.state.ids:
+                target_seq = self.state.ids[event.target]
+                target = self.records([target_seq])[target_seq]
+            return record, target
+
+    def read_decided(self, view: Callable[[LedgerState, Iterable[Stored]], T],
+                     cancelled: Callable[[], bool] = lambda: False) -> T | None:
+        """``view(state, records)`` over every stored event that carries a decision, streamed from the log (a
+        million records are never all in memory); None if ``cancelled()`` turned true meanwhile.
+
+        The log is read without the lock; the lock is held while ``view`` takes a batch of records, so a
+        write or another view's worker gets its turn in between.
+        """
+        with self.lock:
+            state, upto = self.state, self.state.seq
+        records = self._each_locked((record for chunk in self.eventlog.read(upto=upto) for record in chunk
+                                     if record.event.decision is not None), cancelled)
+        try:
+            return view(state, records)
+        except _Cancelled:
+            return None
+        finally:
+            records.close()  # in this thread: the lock is released by the thread that took it
+
+    def _each_locked(self, records: Iterator[Stored], cancelled: Callable[[], bool]) -> Generator[Stored, None, None]:
+        """The records a batch at a time, read without the lock and handed on with it held; between two
+        batches the lock is left free for a moment, for a thread waiting on it."""
+        while batch := list(islice(records, LOCKED_BATCH)):
+            with self.lock:
+                yield from batch
+            time.sleep(0.001)
+            if cancelled():
+                raise _Cancelled
+
+    def prepare_time_travel(self, year: int, cancelled: Callable[[], bool] = lambda: False,
+                            pause: float = 0.005) -> None:
+        """Index the year's cells for stepping back in time (``LedgerState.prepare_time_travel``), a batch at a
+        time with the lock held and ``pause`` seconds free between, so a view's figures never wait for more
+        than one batch; stops early once ``cancelled()``."""
+        steps = self.state.prepare_time_travel(year)
+        while not cancelled():
+            with self.lock:
+                if next(steps, StopIteration) is StopIteration:
+                    return
+            time.sleep(pause)
 
     # --- writing -----------------------------------------------------------------------
 
@@ -648,6 +734,10 @@ class Kirjuri(Application):
                     seq = enacted  # reversing an approval undoes the change it enacted
                 target = self.records([seq])[seq]
             return preview(self.state, event, target)
+
+
+class _Cancelled(Exception):
+    """The view that asked went away while its records were read."""
 
 
 class _Racing:
