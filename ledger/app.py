@@ -135,8 +135,11 @@ class Kirjuri(Application):
         new_id: Callable[[], str] = lambda: uuid.uuid4().hex,
         load: bool = True,
         queue_writers: bool = False,
+        read_only: bool = False,
     ):
         self.target = target or resolve_target()
+        if read_only and create:
+            raise Rejected("ledger", self.target.describe(), "ledger.read_only")
         if self.target.sqlite_path is not None:
             path = self.target.sqlite_path
             if not create and not path.exists():
@@ -163,6 +166,9 @@ class Kirjuri(Application):
         #: write under the store's writer lock (``EventLog.locked``): concurrent writers queue
         #: instead of racing for the next position and retrying; faster when many write at once
         self.queue_writers = queue_writers
+        #: refuse every write (``Rejected`` "ledger.read_only"), whatever the database would let this role do:
+        #: what `kirjuri serve` opens for a browser with no login, and a view asks before it offers a form
+        self.read_only = read_only
         #: the seq of the newest checkpoint this instance knows of (None: ask the store)
         self._checkpointed: int | None = None
         #: held while the state changes (a write, a refresh): a reader in another thread
@@ -317,6 +323,10 @@ class Kirjuri(Application):
         """Checkpoint ``state`` (default: this ledger's); a role that may not write checkpoints writes
         none, silently unless ``quietly`` is False (``kirjuri checkpoint``: ``Refused``)."""
         state = state or self.state
+        if self.read_only:  # silent, as for a role that may not write checkpoints, unless asked for one
+            if not quietly:
+                self._refuse_writing()
+            return state.seq
         if state.seq and self.damage is None and self.eventlog.save_checkpoint(  # a damaged ledger gets none
                 state.seq, state.head, state.to_checkpoint(), quietly=quietly):
             self._checkpointed = max(self._checkpointed or 0, state.seq)
@@ -470,8 +480,14 @@ class Kirjuri(Application):
         return written
 
     def _write(self, events: list[Event], *, keep_times: bool, based_on: int | None = None) -> list[Stored]:
+        if self.read_only:
+            self._refuse_writing()
         with self.lock:
             return self._write_locked(events, keep_times, based_on)
+
+    def _refuse_writing(self) -> None:
+        """Nothing is written to a ledger opened read-only; the refusal names it."""
+        raise Rejected("ledger", self.target.describe(), "ledger.read_only")
 
     def _write_locked(self, events: list[Event], keep_times: bool, based_on: int | None = None) -> list[Stored]:
         """The one write loop, racing or queued (``queue_writers``): each attempt catches up with what others
@@ -815,6 +831,8 @@ def _holds(seqs, seq: int) -> bool:
 
 
 def open_ledger(db: str | None = None, **kwargs) -> Kirjuri:
+    """The ledger at ``db`` (default: the environment's, ``resolve_target``); ``read_only=True`` for one that
+    refuses every write (what `kirjuri serve` opens)."""
     return Kirjuri(resolve_target(db), **kwargs)
 
 

@@ -179,7 +179,7 @@ def _view(lang: str, read_only: bool, rules_file: Path | None = None) -> None:
         if VIEWER is None:
             raise StoreError("the terminal UI is not installed (run kirjuri from the package's entry point)")
         rules = authority.load(rules_file) if rules_file is not None else None
-        VIEWER(_open(load=False), lang, read_only, rules)
+        VIEWER(_open(load=False, read_only=read_only), lang, read_only, rules)
 
 
 def _ui_language(lang: str) -> None:
@@ -234,8 +234,8 @@ def _cell_text(text: object) -> Text:
     return Text(shown(str(text)))
 
 
-def _open(create: bool = False, load: bool = True) -> Kirjuri:
-    ledger = Kirjuri(resolve_target(OPTS.db), create=create, author=OPTS.author, load=load)
+def _open(create: bool = False, load: bool = True, read_only: bool = False) -> Kirjuri:
+    ledger = Kirjuri(resolve_target(OPTS.db), create=create, author=OPTS.author, load=load, read_only=read_only)
     OPTS.opened.append(ledger)
     return ledger
 

@@ -1,4 +1,6 @@
-"""One door: the terminal UI reaches the ledger only through ``Kirjuri``'s public methods."""
+"""One door: the terminal UI reaches the ledger only through ``Kirjuri``'s public methods, and read-only is the
+application's own property (``Kirjuri(target, read_only=True)`` refuses every write itself; `kirjuri serve`
+opens only such a ledger)."""
 
 from __future__ import annotations
 
@@ -14,18 +16,97 @@ import ledger.audit.apart as apart
 from events.model import Line
 from ledger.app import Kirjuri
 from ledger.audit.committee import meetings
+from ledger.domain import refusals
+from ledger.domain.rules import Rejected
+from tui import serve
+from tui.app import KirjuriApp
 
 D = dt.date
 
 
 @pytest.fixture
 def city(ledger: Kirjuri) -> Kirjuri:
-    """The small city with a TA 2025, an amendment and a pending proposal."""
+    """The small city with a TA 2025, an amendment, a pending proposal and a TS."""
     small_city(ledger).adopt(2025, [Line("JL", "MENOT", -1_000_00), Line("KP", "MENOT", -2_000_00)], decision=KV)
     ledger.amend(2025, [Line("JL", "MENOT", -50_00)], effective=D(2025, 6, 1), decision=KV)
     change = ledger.amendment(2025, [Line("KP", "MENOT", -70_00)], effective=D(2025, 6, 1), decision=None)
     ledger.propose(change, to_body="valtuusto", decision=KH)
     return ledger
+
+
+def writes(ro: Kirjuri, proposal: int, amended: int) -> dict:
+    """Every way a ledger is written to, each a call on ``ro``."""
+    change = ro.amendment(2025, [Line("JL", "MENOT", -10_00)], effective=D(2025, 7, 1), decision=KV)
+    return {
+        "register_unit": lambda: ro.register_unit("UU", "Uusi", "yksikkö", "HP-YH", effective=D(2025, 1, 1)),
+        "rename_unit": lambda: ro.rename_unit("JL", "Bussit", effective=D(2025, 3, 1)),
+        "close_unit": lambda: ro.close_unit("TY", effective=D(2025, 3, 1), decision=KV),
+        "transfer": lambda: ro.transfer("JL", "ET", effective=D(2025, 7, 1), decision=KV),
+        "adopt": lambda: ro.adopt(2026, [Line("JL", "MENOT", -1_00)], decision=KV),
+        "amend": lambda: ro.amend(2025, [Line("JL", "MENOT", -1_00)], effective=D(2025, 7, 1), decision=KV),
+        "reallocate": lambda: ro.reallocate(2025, [("JL", "MENOT", "KP", "MENOT", 1_00)], effective=D(2025, 7, 1),
+                                            decision=KV),
+        "propose": lambda: ro.propose(change, to_body="valtuusto", decision=KH),
+        "decide": lambda: ro.decide(f"#{proposal}", approved=True, decision=KV),
+        "record": lambda: ro.record("ts", 2025, [Line("JL", "MENOT", -900_00)]),
+        "reverse": lambda: ro.reverse(f"#{amended}", reason="virhe"),
+        "submit": lambda: ro.submit(change),
+        "submit_recorded": lambda: ro.submit_recorded(list(ro.records([1]).values())),
+        "checkpoint": lambda: ro.checkpoint(quietly=False),
+    }
+
+
+def test_a_read_only_ledger_refuses_every_write_in_one_line_and_writes_nothing(city, target):
+    proposal, amended = max(city.state.proposals), city.state.seq - 1
+    with Kirjuri(target, read_only=True) as ro:
+        head, checkpointed = ro.head_seq(), ro.eventlog.checkpointed_seq()
+        for name, write in writes(ro, proposal, amended).items():
+            with pytest.raises(Rejected) as refused:
+                write()
+            error = refused.value
+            assert (error.field, error.code, error.value) == ("ledger", "ledger.read_only", target.describe()), name
+            for lang in ("en", "fi"):
+                said = refusals.say(error, lang)
+                assert "\n" not in said and target.describe() in said, (name, lang)
+        assert "read-only" in refusals.why(error, "en") and "vain luettavaksi" in refusals.why(error, "fi")
+        assert ro.head_seq() == head == city.state.seq and ro.eventlog.checkpointed_seq() == checkpointed
+
+
+def test_a_read_only_ledger_reads_and_skips_a_checkpoint_silently(city, target):
+    with Kirjuri(target, read_only=True) as ro:
+        assert ro.state.to_checkpoint() == city.state.to_checkpoint()
+        assert ro.checkpoint() == city.state.seq  # quietly: nothing written, nothing said
+        assert ro.eventlog.checkpointed_seq() == city.eventlog.checkpointed_seq()
+        assert ro.verify() == city.verify() and ro.refresh() == 0
+        city.amend(2025, [Line("JL", "MENOT", -1_00)], effective=D(2025, 8, 1), decision=KV)
+        assert ro.refresh() == 1 and ro.state.seq == city.state.seq
+
+
+def test_a_read_only_ledger_is_never_created(sqlite_target):
+    with pytest.raises(Rejected) as refused:
+        Kirjuri(sqlite_target, create=True, read_only=True)
+    assert refused.value.code == "ledger.read_only" and not sqlite_target.sqlite_path.exists()
+
+
+def test_the_ui_asks_the_ledger_whether_it_may_write(city, target):
+    with Kirjuri(target, read_only=True) as ro:
+        app = KirjuriApp(ro, lang="en")
+        assert app.read_only is True and app.sub_title == "read-only"
+    assert KirjuriApp(city).read_only is False
+
+
+def test_the_served_ui_opens_a_read_only_ledger(kemijarvi, monkeypatch):
+    opened = []
+    monkeypatch.setattr(serve, "view", lambda ledger, lang, read_only, rules: opened.append(ledger))
+    serve.main(["--db", str(kemijarvi.target.sqlite_path), "tui", "--read-only", "--lang", "en"])
+    (ledger,) = opened
+    try:
+        assert ledger.read_only and ledger.target == kemijarvi.target
+        with pytest.raises(Rejected) as refused:
+            ledger.record("ts", 2025, [Line("KJ", "MENOT", -1_00)])
+        assert refused.value.code == "ledger.read_only"
+    finally:
+        ledger.close()
 
 
 def test_a_view_reads_the_decided_events_in_batches_and_may_stop(kemijarvi, monkeypatch):
