@@ -836,4 +836,5 @@ def open_ledger(db: str | None = None, **kwargs) -> Kirjuri:
     return Kirjuri(resolve_target(db), **kwargs)
 
 
-__all__ = ["Conflict", "FiguresChanged", "Kirjuri", "RECORD_KINDS", "Rejected", "open_ledger"]
+__all__ = ["Conflict", "Damaged", "FiguresChanged", "Kirjuri", "RECORD_KINDS", "Rejected", "Stamp", "StoreError",
+           "open_ledger"]

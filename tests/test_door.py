@@ -7,8 +7,10 @@ from __future__ import annotations
 import datetime as dt
 import threading
 import time
+from pathlib import Path
 
 import pytest
+import tomli_w
 from conftest import KH, KV, small_city
 
 import ledger.app as app_module
@@ -151,3 +153,23 @@ def test_a_verification_apart_no_longer_wanted_is_ended(kemijarvi, monkeypatch):
     started = time.monotonic()
     assert kemijarvi.verify_in_background(cancelled=lambda: time.monotonic() - started > 0.5) is None
     assert time.monotonic() - started < 10
+
+
+def test_the_ui_imports_no_internal_of_the_ledger(tmp_path):
+    """import-linter's "tui-door" contract (pyproject.toml) holds, and would catch a module that imports the store:
+    the same forbidden list, asked of ``ledger.app`` (which does), is broken."""
+    import tomllib
+
+    from importlinter.application.use_cases import lint_imports
+    from importlinter.configuration import configure
+
+    configure()  # what the lint-imports command does first
+    pyproject = Path(__file__).parents[1] / "pyproject.toml"
+    assert lint_imports(str(pyproject), limit_to_contracts=("tui-door",), cache_dir=None, no_logo=True)
+    config = tomllib.loads(pyproject.read_text(encoding="utf-8"))["tool"]["importlinter"]
+    (door,) = [c for c in config["contracts"] if c["id"] == "tui-door"]
+    planted = tmp_path / "pyproject.toml"
+    planted.write_text(tomli_w.dumps({"tool": {"importlinter": {
+        "root_packages": config["root_packages"],
+        "contracts": [door | {"source_modules": ["ledger.app"]}]}}}), encoding="utf-8")
+    assert not lint_imports(str(planted), cache_dir=None, no_logo=True)

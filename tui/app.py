@@ -15,8 +15,7 @@ from textual.screen import Screen
 
 from ledger.audit import authority
 from ledger.domain import refusals
-from ledger.app import Kirjuri
-from ledger.store.log import Damaged
+from ledger.app import Damaged, Kirjuri
 from tui.i18n import Texts
 from tui.idle_gc import EVERY, IdleCollector
 from tui.keyorder import KeyQueue

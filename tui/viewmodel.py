@@ -36,7 +36,7 @@ from ledger.domain.money import NBSP, format_amount, format_date, format_datetim
 from ledger.fold.preview import Preview
 from ledger.fold.projections import Figures, Point
 from ledger.fold.state import FOREVER, LedgerState
-from ledger.store.log import Stamp
+from ledger.app import Stamp
 from ledger.domain.text import csv_text, shown
 from tui.i18n import Texts
 

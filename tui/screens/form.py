@@ -35,9 +35,8 @@ from textual.worker import get_current_worker
 from events.model import Stored
 from ledger.domain import forms
 from ledger.domain import refusals
-from ledger.app import Conflict, FiguresChanged, Kirjuri
+from ledger.app import Conflict, Damaged, FiguresChanged, Kirjuri, StoreError
 from ledger.domain.refusals import Rejected
-from ledger.store.log import Damaged, StoreError
 from ledger.domain.text import shown
 from tui.i18n import Texts
 from tui.keys import FORM_KEYS, localised

@@ -28,13 +28,12 @@ from textual.worker import get_current_worker
 
 from events.model import Stored
 from ledger.domain import refusals
-from ledger.app import Kirjuri
+from ledger.app import Damaged, Kirjuri, StoreError
 from ledger.audit.authority import DEFAULT as DEFAULT_RULES
 from ledger.reports.output import ledger_files
 from ledger.fold.projections import Point
 from ledger.domain.refusals import Rejected
 from ledger.fold.state import LedgerState
-from ledger.store.log import Damaged, StoreError
 from ledger.domain.text import csv_text, shown
 from tui import exports
 from tui.chart_data import chart_series
