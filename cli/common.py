@@ -98,8 +98,8 @@ def _cell_text(text: object) -> Text:
     return Text(shown(str(text)))
 
 
-def _open(create: bool = False, load: bool = True) -> Kirjuri:
-    ledger = Kirjuri(resolve_target(OPTS.db), create=create, author=OPTS.author, load=load)
+def _open(create: bool = False, load: bool = True, read_only: bool = False) -> Kirjuri:
+    ledger = Kirjuri(resolve_target(OPTS.db), create=create, author=OPTS.author, load=load, read_only=read_only)
     OPTS.opened.append(ledger)
     return ledger
 

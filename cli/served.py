@@ -3,8 +3,9 @@
 `kirjuri serve` (cli/ui.py) starts textual-serve's web server with the command
 ``<python> -m cli.served --db LEDGER tui --read-only --lang fi``; textual-serve runs it
 once per browser tab and relays the screen and the keys over a websocket. This entry
-point opens the UI only when the command says ``--read-only``: whatever a browser
-sends, no form opens and nothing is written.
+point opens the UI only when the command says ``--read-only``, and then on a ledger
+opened read-only (``Kirjuri(..., read_only=True)``, which refuses every write itself):
+whatever a browser sends, no form opens and nothing is written.
 """
 
 from __future__ import annotations

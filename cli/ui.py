@@ -120,16 +120,17 @@ def _view(lang: str, read_only: bool, rules_file: Path | None = None) -> None:
     with _failing():
         _ui_language(lang)
         rules = authority.load(rules_file) if rules_file is not None else None
-        FRONTENDS.terminal(_ledger_for_ui(), lang, read_only, rules)
+        FRONTENDS.terminal(_ledger_for_ui(read_only), lang, read_only, rules)
 
 
-def _ledger_for_ui() -> Kirjuri:
+def _ledger_for_ui(read_only: bool = False) -> Kirjuri:
     """The ledger --db names, handed to the UI unfolded (it paints first, then folds the state).
 
     The one place the UI's ledger is opened: for `kirjuri`, `kirjuri tui`, `kirjuri demo`
-    and the UI each browser runs under `kirjuri serve` (cli/served.py).
+    and the UI each browser runs under `kirjuri serve` (cli/served.py). A read-only UI gets a
+    read-only ledger, which refuses every write itself.
     """
-    return _open(load=False)
+    return _open(load=False, read_only=read_only)
 
 
 @app.command()
@@ -236,7 +237,7 @@ def serve(
         token = _serve_token(host, token, require_token)
         if rules_file is not None:
             authority.load(rules_file)  # a wrong rules file is refused here, once, not in every browser
-        ledger = _open(load=False)  # a missing ledger is refused here, once, not in every browser
+        ledger = _open(load=False, read_only=True)  # a missing ledger is refused here, once, not in every browser
         ledger.close()
         command, env = served_command(ledger.target, lang, rules_file)
         os.environ.update(env)

@@ -20,40 +20,34 @@ import datetime as dt
 import gc
 import getpass
 import os
-import re
 import threading
 import time
 import uuid
 from contextlib import contextmanager, suppress
-from typing import Callable, Iterable
+from itertools import islice
+from typing import Callable, Generator, Iterable, Iterator, TypeVar
 
 import msgspec
 from eventsourcing.application import Application
 
-from events import accounts
 from events.codec import OutOfBounds, seal
 from events.model import (
     ChangeProposed,
     Decision,
     EntryReversed,
     Event,
-    KsSet,
     Line,
-    Move,
     ProposalDecided,
     Reallocated,
     ServiceTransferred,
     Stored,
-    TaAdopted,
     TaAmended,
-    ToteumaRecorded,
-    TpeRecorded,
-    TpRecorded,
-    TsSet,
     UnitClosed,
     UnitRegistered,
     UnitRenamed,
 )
+from ledger import build
+from ledger.build import RECORD_KINDS
 from ledger.domain import intake
 from ledger.domain import rules
 from ledger.audit.authority import DEFAULT as DEFAULT_RULES
@@ -66,6 +60,7 @@ from ledger.store.log import (
     Damaged,
     EventLog,
     IntegrityError,
+    LockedLog,
     Stamp,
     StoreError,
     Target,
@@ -75,6 +70,7 @@ from ledger.store.log import (
     resolve_target,
     sqlite_failures,
 )
+from ledger.audit.apart import verify_apart
 from ledger.audit.verify import verify
 
 #: a checkpoint is written once the log has grown by this much, or by a quarter,
@@ -84,19 +80,12 @@ CHECKPOINT_EVERY = 50_000
 RETRIES = 5
 #: the rows ``check_chain`` reads and decodes at a time
 CHECK_CHUNK = 5_000
+#: from this many events ``verify_in_background`` verifies in a process of its own
+APART_FROM = 100_000
+#: the decided records ``read_decided`` hands on with the lock held at a time
+LOCKED_BATCH = 500
 
-#: `kirjuri record KIND`: the event type of each recordable column
-RECORD_KINDS: dict[str, type[Event]] = {
-    "ks": KsSet,
-    "tp": TpRecorded,
-    "toteuma": ToteumaRecorded,
-    "tpe": TpeRecorded,
-    "ts": TsSet,
-}
-
-
-#: a caller's idempotency key (the event id): letters, digits and . _ : / -, 1-100 characters
-KEY = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:/-]{0,99}")
+T = TypeVar("T")
 
 
 class Conflict(RuntimeError):
@@ -146,8 +135,11 @@ class Kirjuri(Application):
         new_id: Callable[[], str] = lambda: uuid.uuid4().hex,
         load: bool = True,
         queue_writers: bool = False,
+        read_only: bool = False,
     ):
         self.target = target or resolve_target()
+        if read_only and create:
+            raise Rejected("ledger", self.target.describe(), "ledger.read_only")
         if self.target.sqlite_path is not None:
             path = self.target.sqlite_path
             if not create and not path.exists():
@@ -174,6 +166,9 @@ class Kirjuri(Application):
         #: write under the store's writer lock (``EventLog.locked``): concurrent writers queue
         #: instead of racing for the next position and retrying; faster when many write at once
         self.queue_writers = queue_writers
+        #: refuse every write (``Rejected`` "ledger.read_only"), whatever the database would let this role do:
+        #: what `kirjuri serve` opens for a browser with no login, and a view asks before it offers a form
+        self.read_only = read_only
         #: the seq of the newest checkpoint this instance knows of (None: ask the store)
         self._checkpointed: int | None = None
         #: held while the state changes (a write, a refresh): a reader in another thread
@@ -328,6 +323,10 @@ class Kirjuri(Application):
         """Checkpoint ``state`` (default: this ledger's); a role that may not write checkpoints writes
         none, silently unless ``quietly`` is False (``kirjuri checkpoint``: ``Refused``)."""
         state = state or self.state
+        if self.read_only:  # silent, as for a role that may not write checkpoints, unless asked for one
+            if not quietly:
+                self._refuse_writing()
+            return state.seq
         if state.seq and self.damage is None and self.eventlog.save_checkpoint(  # a damaged ledger gets none
                 state.seq, state.head, state.to_checkpoint(), quietly=quietly):
             self._checkpointed = max(self._checkpointed or 0, state.seq)
@@ -373,21 +372,8 @@ class Kirjuri(Application):
         return self.eventlog.stamps(sorted(set(seqs)))
 
     def resolve_ref(self, ref: str) -> int:
-        ref = ref.strip()
-        if ref.startswith("#") and ref[1:].isdigit():
-            seq = int(ref[1:])
-            if 1 <= seq <= self.state.seq:
-                return seq
-            raise Rejected("event", ref, "event.out_of_range", last=self.state.seq)
-        if ref in self.state.ids:
-            return self.state.ids[ref]
-        if len(ref) >= 6:
-            matches = [seq for event_id, seq in self.state.ids.items() if event_id.startswith(ref)]
-            if len(matches) == 1:
-                return matches[0]
-            if len(matches) > 1:
-                raise Rejected("event", ref, "event.ambiguous", count=len(matches))
-        raise Rejected("event", ref, "event.unknown")
+        """The seq an event reference names (``ledger.build.resolve_ref``)."""
+        return build.resolve_ref(self.state, ref)
 
     def verify(self, expect_head: str | None = None, rules_of: Rules = DEFAULT_RULES) -> Verification:
         """Recompute the chain, the rules and the checkpoints from the stored rows, then the
@@ -396,14 +382,84 @@ class Kirjuri(Application):
             return verify(self.eventlog.read_raw(topic=True), self.eventlog.checkpoints(digests=True), expect_head,
                           rules_of)
 
-    # --- writing -----------------------------------------------------------------------
+    def verify_in_background(self, rules_of: Rules = DEFAULT_RULES,
+                             cancelled: Callable[[], bool] = lambda: False) -> Verification | None:
+        """``verify`` for a view's worker thread; None if ``cancelled()`` turned true first.
 
-    def _new(self, cls: type[Event], key: str | None = None, **fields) -> Event:
-        """A new event; ``key``, if given, is its id (the caller's idempotency key)."""
-        fields.setdefault("author", self.author)
-        if key is not None and not KEY.fullmatch(key):
-            raise Rejected("key", key, "key.invalid")
-        return cls(id=self.new_id() if key is None else key, recorded_at=self.clock(), **fields)
+        It reads the stored rows and folds a state of its own, so it takes no lock: held that long, the
+        lock would stop every write and every figure a view shows. From ``APART_FROM`` events it runs in
+        a process of its own (``ledger.audit.apart``), so the UI keeps the interpreter (a thread would take
+        turns with every key for minutes) and its memory.
+        """
+        if self.state.seq >= APART_FROM:
+            return verify_apart(self.target, rules_of, cancelled)
+        return self.verify(rules_of=rules_of)
+
+    # --- for views: what they show, read with the lock held -------------------------------------
+
+    def read(self, view: Callable[..., T], *args) -> T:
+        """``view(state, *args)`` with the lock held: how a view computes what it shows from the folded state
+        (figures, a trail's rows, the toteutumisvertailu…) in a thread of its own, never seeing the state in
+        mid-fold. ``view`` only reads."""
+        with self.lock:
+            return view(self.state, *args)
+
+    def head_seq(self) -> int | None:
+        """The last position stored, whoever wrote it (one indexed query): a view polls it to see the log grow."""
+        return self.eventlog.head_seq()
+
+    def record_with_target(self, seq: int) -> tuple[Stored, Stored | None]:
+        """The record at ``seq`` and, if it is a reversal of a known event, the record it reverses."""
+        with self.lock:
+            record = self.records([seq])[seq]
+            event, target = record.event, None
+            if isinstance(event, EntryReversed) and event.target in self.state.ids:
+                target_seq = self.state.ids[event.target]
+                target = self.records([target_seq])[target_seq]
+            return record, target
+
+    def read_decided(self, view: Callable[[LedgerState, Iterable[Stored]], T],
+                     cancelled: Callable[[], bool] = lambda: False) -> T | None:
+        """``view(state, records)`` over every stored event that carries a decision, streamed from the log (a
+        million records are never all in memory); None if ``cancelled()`` turned true meanwhile.
+
+        The log is read without the lock; the lock is held while ``view`` takes a batch of records, so a
+        write or another view's worker gets its turn in between.
+        """
+        with self.lock:
+            state, upto = self.state, self.state.seq
+        records = self._each_locked((record for chunk in self.eventlog.read(upto=upto) for record in chunk
+                                     if record.event.decision is not None), cancelled)
+        try:
+            return view(state, records)
+        except _Cancelled:
+            return None
+        finally:
+            records.close()  # in this thread: the lock is released by the thread that took it
+
+    def _each_locked(self, records: Iterator[Stored], cancelled: Callable[[], bool]) -> Generator[Stored, None, None]:
+        """The records a batch at a time, read without the lock and handed on with it held; between two
+        batches the lock is left free for a moment, for a thread waiting on it."""
+        while batch := list(islice(records, LOCKED_BATCH)):
+            with self.lock:
+                yield from batch
+            time.sleep(0.001)
+            if cancelled():
+                raise _Cancelled
+
+    def prepare_time_travel(self, year: int, cancelled: Callable[[], bool] = lambda: False,
+                            pause: float = 0.005) -> None:
+        """Index the year's cells for stepping back in time (``LedgerState.prepare_time_travel``), a batch at a
+        time with the lock held and ``pause`` seconds free between, so a view's figures never wait for more
+        than one batch; stops early once ``cancelled()``."""
+        steps = self.state.prepare_time_travel(year)
+        while not cancelled():
+            with self.lock:
+                if next(steps, StopIteration) is StopIteration:
+                    return
+            time.sleep(pause)
+
+    # --- writing -----------------------------------------------------------------------
 
     def submit(self, *events: Event, based_on: int | None = None) -> list[Stored]:
         """Check and append new events in one transaction, stamping them with the time of writing.
@@ -424,46 +480,32 @@ class Kirjuri(Application):
         return written
 
     def _write(self, events: list[Event], *, keep_times: bool, based_on: int | None = None) -> list[Stored]:
+        if self.read_only:
+            self._refuse_writing()
         with self.lock:
             return self._write_locked(events, keep_times, based_on)
 
+    def _refuse_writing(self) -> None:
+        """Nothing is written to a ledger opened read-only; the refusal names it."""
+        raise Rejected("ledger", self.target.describe(), "ledger.read_only")
+
     def _write_locked(self, events: list[Event], keep_times: bool, based_on: int | None = None) -> list[Stored]:
+        """The one write loop, racing or queued (``queue_writers``): each attempt catches up with what others
+        wrote, checks, seals and appends in one transaction; a position another writer took first
+        (IntegrityError) starts the next attempt.
+
+        Queued, the append holds the store's writer lock (``EventLog.locked``), and the last few events
+        others appended are read and folded inside it, so no position is lost to a race; the bulk of what
+        they wrote is folded before, outside the lock. Racing, the append takes no lock and a lost race is
+        retried. The IntegrityError retry stays for a queued writer too: another writer may take no lock.
+        """
         self.load()
-        if self.queue_writers:
-            return self._write_queued(events, keep_times, based_on)
         for _attempt in range(RETRIES):
             self._catch_up(self.state)
             self._writable()
-            stored = self._already_stored(events)
-            if stored is not None:
-                return stored
-            if based_on is not None:
-                self._unchanged_since(events, based_on)
-            sealed = self._seal_all(events, keep_times)
-            try:
-                self.eventlog.append(sealed)
-            except IntegrityError:
-                if len(sealed) > 1:  # the state holds all but the last: fold the log again
-                    self._refold()
-                continue  # a single event was never folded: the state only has to catch up
-            except BaseException:
-                if len(sealed) > 1:  # not stored: forget what was folded
-                    self._refold(quietly=True)
-                raise
-            return self._written(sealed)
-        raise Conflict(f"the ledger kept changing under {RETRIES} attempts; nothing was written, try again")
-
-    def _write_queued(self, events: list[Event], keep_times: bool, based_on: int | None) -> list[Stored]:
-        """Catch up, then in one transaction under the store's writer lock read the last few
-        events others appended, check, seal and append: writers queue on the lock instead of
-        racing for the next position. The retry on IntegrityError stays for a writer that
-        takes no lock."""
-        self._catch_up(self.state)  # the bulk of what others wrote, outside the lock
-        self._writable()
-        for _attempt in range(RETRIES):
             base, sealed = self.state.seq, []
             try:
-                with self.eventlog.locked() as log:
+                with self._appending() as log:
                     records = log.read(after=self.state.seq, head=self.state.head)
                     if records:
                         self.state.apply_all(records)
@@ -479,16 +521,25 @@ class Kirjuri(Application):
                 self._damaged(exc)
                 raise
             except IntegrityError:
-                if len(sealed) > 1:
+                if len(sealed) > 1:  # the state holds all but the last: fold the log again
                     self._refold()
-                self._catch_up(self.state)
-                continue
+                continue  # a single event was never folded: the next attempt only has to catch up
             except BaseException:
-                if len(sealed) > 1 and self.state.seq != base:  # not committed: forget what was folded
+                if len(sealed) > 1 and self.state.seq != base:  # not stored: forget what was folded
                     self._refold(quietly=True)
                 raise
             return self._written(sealed)
         raise Conflict(f"the ledger kept changing under {RETRIES} attempts; nothing was written, try again")
+
+    @contextmanager
+    def _appending(self) -> Iterator[LockedLog | _Racing]:
+        """Where an attempt appends: in one transaction under the store's writer lock (``queue_writers``), or
+        straight to the log, racing other writers for the next position."""
+        if self.queue_writers:
+            with self.eventlog.locked() as log:
+                yield log
+        else:
+            yield _Racing(self.eventlog)
 
     def _written(self, sealed: list[tuple[Stored, bytes]]) -> list[Stored]:
         """Stored: fold the last event (``_seal_all`` folded the others), checkpoint if due."""
@@ -570,21 +621,26 @@ class Kirjuri(Application):
             raise AssertionError("sealed events and state disagree")
         return sealed
 
-    # --- commands ------------------------------------------------------------------------
+    # --- commands: each builds its events (``ledger.build``) and writes them ------------------------
+
+    @property
+    def origin(self) -> build.Origin:
+        """Who makes this ledger's new events, the clock that stamps them and where their ids come from."""
+        return build.Origin(self.author, self.clock, self.new_id)
 
     def register_unit(self, code: str, name: str, level: str, parent: str | None, *, effective: dt.date,
                       decision: Decision | None = None, note: str = "") -> Stored:
-        event = self._new(UnitRegistered, code=code, name=name, level=level, parent=parent,
-                          effective=effective, decision=decision, note=note)
-        return self.submit(event)[0]
+        return self.submit(build.unit_registration(self.origin, code, name, level, parent, effective=effective,
+                                                   decision=decision, note=note))[0]
 
     def rename_unit(self, code: str, name: str, *, effective: dt.date, decision: Decision | None = None,
                     note: str = "") -> Stored:
-        return self.submit(self._new(UnitRenamed, code=code, name=name, effective=effective,
-                                     decision=decision, note=note))[0]
+        return self.submit(build.unit_renaming(self.origin, code, name, effective=effective, decision=decision,
+                                               note=note))[0]
 
     def close_unit(self, code: str, *, effective: dt.date, decision: Decision | None, note: str = "") -> Stored:
-        return self.submit(self._new(UnitClosed, code=code, effective=effective, decision=decision, note=note))[0]
+        return self.submit(build.unit_closing(self.origin, code, effective=effective, decision=decision,
+                                              note=note))[0]
 
     def transfer(self, unit: str, to_parent: str, *, effective: dt.date, decision: Decision | None,
                  from_year: int | None = None, note: str = "", key: str | None = None,
@@ -601,18 +657,13 @@ class Kirjuri(Application):
     def service_transfer(self, unit: str, to_parent: str, *, effective: dt.date, decision: Decision | None,
                          from_year: int | None = None, note: str = "", key: str | None = None) -> ServiceTransferred:
         """The event ``transfer`` writes, unwritten: the unit's parent now is where it moves from."""
-        from_year = effective.year if from_year is None else from_year
-        if unit not in self.state.units:
-            raise Rejected("unit", unit, "unit.unknown")
-        from_parent = self.state.parents(from_year, effective.toordinal()).get(unit) or ""
-        return self._new(ServiceTransferred, key, unit=unit, from_parent=from_parent, to_parent=to_parent,
-                         from_year=from_year, effective=effective, decision=decision, note=note)
+        return build.service_transfer(self.state, self.origin, unit, to_parent, effective=effective,
+                                      decision=decision, from_year=from_year, note=note, key=key)
 
     def adopt(self, year: int, lines: list[Line], *, decision: Decision | None,
               effective: dt.date | None = None, note: str = "") -> Stored:
-        effective = effective or dt.date(year, 1, 1)
-        return self.submit(self._new(TaAdopted, year=year, lines=tuple(lines), effective=effective,
-                                     decision=decision, note=note))[0]
+        return self.submit(build.adoption(self.origin, year, lines, decision=decision, effective=effective,
+                                          note=note))[0]
 
     def amend(self, year: int, lines: list[Line], *, effective: dt.date, decision: Decision | None,
               note: str = "", key: str | None = None, based_on: int | None = None) -> Stored:
@@ -622,32 +673,21 @@ class Kirjuri(Application):
     def amendment(self, year: int, lines: list[Line], *, effective: dt.date, decision: Decision | None,
                   note: str = "", key: str | None = None) -> TaAmended:
         """The event ``amend`` writes, unwritten: each line's amount is added to the budget."""
-        return self._new(TaAmended, key, year=year, lines=tuple(lines), effective=effective, decision=decision,
-                         note=note)
+        return build.amendment(self.origin, year, lines, effective=effective, decision=decision, note=note,
+                               key=key)
 
-    def reallocate(self, year: int, moves: list[tuple[str, str, str, str, int]], *, effective: dt.date,
+    def reallocate(self, year: int, moves: list[build.MoveArgs], *, effective: dt.date,
                    decision: Decision | None, note: str = "", key: str | None = None,
                    based_on: int | None = None) -> Stored:
         """Move appropriation: each move is (from_unit, from_account, to_unit, to_account, euros in cents > 0)."""
         return self.submit(self.reallocation(year, moves, effective=effective, decision=decision, note=note,
                                              key=key), based_on=based_on)[0]
 
-    def reallocation(self, year: int, moves: list[tuple[str, str, str, str, int]], *, effective: dt.date,
+    def reallocation(self, year: int, moves: list[build.MoveArgs], *, effective: dt.date,
                      decision: Decision | None, note: str = "", key: str | None = None) -> Reallocated:
-        """The event ``reallocate`` writes, unwritten.
-
-        The amount is the appropriation moved, as a clerk says it; for MENOT that makes
-        the target's (negative) budget larger and the source's smaller.
-        """
-        built = []
-        for i, (fu, fa, tu, ta, cents) in enumerate(moves, 1):
-            if cents <= 0:
-                raise Rejected(f"moves[{i}].amount", cents, "amount.move_not_positive")
-            side = accounts.root_of(fa) if fa in accounts.PARENT else accounts.MENOT
-            signed = -cents if side == accounts.MENOT else cents
-            built.append(Move(from_unit=fu, from_account=fa, to_unit=tu, to_account=ta, amount=signed))
-        return self._new(Reallocated, key, year=year, moves=tuple(built), effective=effective,
-                         decision=decision, note=note)
+        """The event ``reallocate`` writes, unwritten (``ledger.build.reallocation``)."""
+        return build.reallocation(self.origin, year, moves, effective=effective, decision=decision, note=note,
+                                  key=key)
 
     def propose(self, proposal: TaAmended | Reallocated, *, to_body: str, note: str = "",
                 decision: Decision | None = None) -> Stored:
@@ -660,10 +700,7 @@ class Kirjuri(Application):
 
         ``decision``, if any, is the proposing body's own (KH proposing to KV).
         """
-        moves = change.moves if isinstance(change, Reallocated) else ()
-        lines = change.lines if isinstance(change, TaAmended) else ()
-        return self._new(ChangeProposed, year=change.year, to_body=to_body, lines=lines, moves=moves,
-                         effective=change.effective, decision=decision, note=note or change.note)
+        return build.proposal(self.origin, change, to_body=to_body, note=note, decision=decision)
 
     def decide(self, ref: str, *, approved: bool, decision: Decision | None, effective: dt.date | None = None,
                note: str = "") -> list[Stored]:
@@ -673,42 +710,17 @@ class Kirjuri(Application):
 
     def decision_events(self, ref: str, *, approved: bool, decision: Decision | None,
                         effective: dt.date | None = None, note: str = "") -> list[Event]:
-        """What ``decide`` writes, unwritten: [the enacted change, the decision] or [the decision].
-
-        The change applies from the proposed day or the decision's, whichever is later,
-        kept inside the fiscal year: an overrun approved after the year amends that year.
-        """
-        seq = self.resolve_ref(ref)
-        proposal = self.state.proposals.get(seq)
-        if proposal is None:
-            raise Rejected("proposal", ref, "proposal.unknown")
-        decided_on = decision.date if decision else proposal.effective
-        on = effective or _within(proposal.year, max(proposal.effective, decided_on))
-        if not approved:
-            return [self._new(ProposalDecided, proposal=proposal.id, approved=False, effective=on,
-                              decision=decision, note=note)]
-        cls, fields = (TaAmended, {"lines": proposal.lines}) if proposal.lines else (
-            Reallocated, {"moves": proposal.moves})
-        change = self._new(cls, year=proposal.year, effective=on, decision=decision, note=note or proposal.note,
-                           **fields)
-        return [change, self._new(ProposalDecided, proposal=proposal.id, approved=True, enacted=change.id,
-                                  effective=on, decision=decision, note=note)]
+        """What ``decide`` writes, unwritten: [the enacted change, the decision] or [the decision]
+        (``ledger.build.decision_events``)."""
+        return build.decision_events(self.state, self.origin, ref, approved=approved, decision=decision,
+                                     effective=effective, note=note)
 
     def record(self, kind: str, year: int, lines: list[Line], *, effective: dt.date | None = None,
                period: tuple[dt.date, dt.date] | None = None, decision: Decision | None = None,
                note: str = "") -> Stored:
         """Record KS, TP, toteuma (for a period), TPE or TS figures."""
-        cls = RECORD_KINDS.get(kind)
-        if cls is None:
-            raise Rejected("kind", kind, "choice.unknown", choices=tuple(RECORD_KINDS))
-        fields: dict = {"year": year, "lines": tuple(lines), "decision": decision, "note": note}
-        if cls is ToteumaRecorded:
-            if period is None:
-                raise Rejected("period", None, "period.required")
-            fields |= {"period_start": period[0], "period_end": period[1], "effective": period[1]}
-        else:
-            fields["effective"] = effective or _default_effective(cls, year, self.clock().date())
-        return self.submit(self._new(cls, **fields))[0]
+        return self.submit(build.recording(self.origin, kind, year, lines, effective=effective, period=period,
+                                           decision=decision, note=note))[0]
 
     def reverse(self, ref: str, *, reason: str, decision: Decision | None = None) -> Stored:
         return self.submit(self.reversal(ref, reason=reason, decision=decision))[0]
@@ -716,9 +728,7 @@ class Kirjuri(Application):
     def reversal(self, ref: str, *, reason: str, decision: Decision | None = None) -> EntryReversed:
         """The event ``reverse`` writes, unwritten: effective when the entry it undoes was."""
         seq = self.resolve_ref(ref)
-        target = self.records([seq])[seq].event
-        return self._new(EntryReversed, target=target.id, reason=reason, effective=target.effective,
-                         decision=decision)
+        return build.reversal(self.origin, self.records([seq])[seq].event, reason=reason, decision=decision)
 
     # --- before writing ---------------------------------------------------------------------
 
@@ -740,6 +750,24 @@ class Kirjuri(Application):
                     seq = enacted  # reversing an approval undoes the change it enacted
                 target = self.records([seq])[seq]
             return preview(self.state, event, target)
+
+
+class _Cancelled(Exception):
+    """The view that asked went away while its records were read."""
+
+
+class _Racing:
+    """The log as a racing writer appends to it: no lock, so nothing more to read first (the attempt has
+    just caught up), the writer's own clock, and an IntegrityError if another writer took the position."""
+
+    now = None
+
+    def __init__(self, log: EventLog):
+        self.append = log.append
+
+    @staticmethod
+    def read(after: int, head: str) -> list[Stored]:
+        return []
 
 
 def _sealed(event: Event, seq: int, prev: str) -> tuple[Stored, bytes]:
@@ -802,21 +830,11 @@ def _holds(seqs, seq: int) -> bool:
     return i < len(seqs) and seqs[i] == seq
 
 
-def _within(year: int, day: dt.date) -> dt.date:
-    return min(max(day, dt.date(year, 1, 1)), dt.date(year, 12, 31))
-
-
-def _default_effective(cls: type[Event], year: int, today: dt.date) -> dt.date:
-    """Where a clerk leaves the date out: TP at year end, KS/TS at year start, TPE today within the year."""
-    if cls is TpRecorded:
-        return dt.date(year, 12, 31)
-    if cls in (KsSet, TsSet):
-        return dt.date(year, 1, 1)
-    return min(max(today, dt.date(year, 1, 1)), dt.date(year, 12, 31))
-
-
 def open_ledger(db: str | None = None, **kwargs) -> Kirjuri:
+    """The ledger at ``db`` (default: the environment's, ``resolve_target``); ``read_only=True`` for one that
+    refuses every write (what `kirjuri serve` opens)."""
     return Kirjuri(resolve_target(db), **kwargs)
 
 
-__all__ = ["Conflict", "FiguresChanged", "Kirjuri", "RECORD_KINDS", "Rejected", "open_ledger"]
+__all__ = ["Conflict", "Damaged", "FiguresChanged", "Kirjuri", "RECORD_KINDS", "Rejected", "Stamp", "StoreError",
+           "open_ledger"]

@@ -30,7 +30,7 @@ def lint(folder: Path) -> subprocess.CompletedProcess:
 def test_the_code_keeps_the_layers():
     found = lint(ROOT)
     assert found.returncode == 0, found.stdout + found.stderr
-    assert f"{CONTRACT} KEPT" in found.stdout and "1 kept, 0 broken" in found.stdout
+    assert f"{CONTRACT} KEPT" in found.stdout and " 0 broken" in found.stdout
 
 
 @pytest.mark.parametrize(("module", "line", "shown"), [

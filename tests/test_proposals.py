@@ -110,15 +110,15 @@ def test_an_approval_enacts_exactly_the_proposal(budget, target):
     other = budget.amendment(2025, [Line("JL", "Henkilöstökulut", -999_00)], effective=AMEND_DAY, decision=KV)
 
     def approve_with(change):
-        return lambda: budget.submit(change, budget._new(ProposalDecided, proposal=pid, approved=True,
-                                                         enacted=change.id, effective=AMEND_DAY, decision=KV))
+        return lambda: budget.submit(change, budget.origin.event(ProposalDecided, proposal=pid, approved=True,
+                                                                 enacted=change.id, effective=AMEND_DAY, decision=KV))
 
     reject(budget, target, approve_with(other), "enacted", other.id)
-    missing = budget._new(ProposalDecided, proposal=pid, approved=True, enacted="nothing", effective=AMEND_DAY,
-                          decision=KV)
+    missing = budget.origin.event(ProposalDecided, proposal=pid, approved=True, enacted="nothing",
+                                  effective=AMEND_DAY, decision=KV)
     reject(budget, target, lambda: budget.submit(missing), "enacted", "nothing")
-    enacts = budget._new(ProposalDecided, proposal=pid, approved=False, enacted=other.id, effective=AMEND_DAY,
-                         decision=KV)
+    enacts = budget.origin.event(ProposalDecided, proposal=pid, approved=False, enacted=other.id,
+                                 effective=AMEND_DAY, decision=KV)
     reject(budget, target, lambda: budget.submit(enacts), "enacted", other.id)
     reject(budget, target, lambda: budget.decide("not-an-event", approved=True, decision=KV), "event", "not-an-event")
 

@@ -387,9 +387,9 @@ def test_every_committee_label_is_in_both_languages():
 
 def test_on_a_big_ledger_the_verification_runs_in_a_process_of_its_own(kemijarvi, monkeypatch):
     """APART_FROM events and up (here: any), the verification's process reports the same as in the UI's."""
-    import tui.screens.committee as committee_screen
+    import ledger.app as app_module
 
-    monkeypatch.setattr(committee_screen, "APART_FROM", 0)
+    monkeypatch.setattr(app_module, "APART_FROM", 0)
     calls = []
     monkeypatch.setattr(kemijarvi, "verify", lambda *a, **k: calls.append(a) or None)
     app = kemijarvi_app(kemijarvi)
@@ -407,10 +407,11 @@ def test_on_a_big_ledger_the_verification_runs_in_a_process_of_its_own(kemijarvi
 def test_a_verification_apart_ends_with_the_screen(kemijarvi, monkeypatch):
     import subprocess
 
-    import tui.screens.committee as committee_screen
+    import ledger.app as app_module
+    import ledger.audit.apart as apart
 
-    monkeypatch.setattr(committee_screen, "APART_FROM", 0)
-    monkeypatch.setattr(committee_screen, "CHILD", "import time; time.sleep(60)")
+    monkeypatch.setattr(app_module, "APART_FROM", 0)
+    monkeypatch.setattr(apart, "CHILD", "import time; time.sleep(60)")
     children = []
 
     class Recorded(subprocess.Popen):
@@ -418,7 +419,7 @@ def test_a_verification_apart_ends_with_the_screen(kemijarvi, monkeypatch):
             super().__init__(*args, **kwargs)
             children.append(self)
 
-    monkeypatch.setattr(committee_screen.subprocess, "Popen", Recorded)
+    monkeypatch.setattr(apart.subprocess, "Popen", Recorded)
     app = kemijarvi_app(kemijarvi)
 
     async def scenario(app, pilot):

@@ -15,8 +15,7 @@ from textual.screen import Screen
 
 from ledger.audit import authority
 from ledger.domain import refusals
-from ledger.app import Kirjuri
-from ledger.store.log import Damaged
+from ledger.app import Damaged, Kirjuri
 from tui.i18n import Texts
 from tui.idle_gc import EVERY, IdleCollector
 from tui.keyorder import KeyQueue
@@ -26,7 +25,8 @@ from tui.screens.main import MainScreen
 
 
 class KirjuriApp(App):
-    """Browse a ledger: ``lang`` is "fi" or "en"; ``read_only`` is shown in the header (forms will honour it);
+    """Browse a ledger: ``lang`` is "fi" or "en"; read-only (``read_only``, or a ledger opened read-only, which
+    refuses every write itself) is shown in the header, and no form opens;
     ``rules`` are the rules of authority the audit committee's view checks against (default: the law's minimum)."""
 
     TITLE = "Kirjuri"
@@ -51,11 +51,12 @@ class KirjuriApp(App):
         #: the municipality's rules of authority, for the audit committee's view (``kirjuri tui --rules``)
         self.rules = rules if rules is not None else authority.DEFAULT
         self.lang = lang
-        self.read_only = read_only
+        #: no form is offered: asked of the ledger (``Kirjuri.read_only``), or also asked for here
+        self.read_only = read_only or ledger.read_only
         self.today = today
         self.keys = KeyQueue(self)
         self.collector = IdleCollector()
-        if read_only:
+        if self.read_only:
             self.sub_title = self.texts("app.read_only")
 
     def on_mount(self) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from textual.message import Message
 
-from ledger.store.log import Damaged
+from ledger.app import Damaged
 
 from tui.chart_data import ChartSeries
 from tui.viewmodel import FiguresView, Selection, TrailRow

@@ -37,7 +37,7 @@ from ledger.fold.effects import book_lines, changed
 from ledger.fold.preview import Preview
 from ledger.fold.projections import Figures, Point
 from ledger.fold.state import FOREVER, LedgerState
-from ledger.store.log import Stamp
+from ledger.app import Stamp
 from ledger.domain.text import csv_text, shown
 from tui.i18n import Texts
 

@@ -438,6 +438,10 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "registered {code}, which has entries or units of its own: reverse those first",
         "fi": "perusti yksikön {code}, jolla on omia kirjauksia tai alayksiköitä: peru ne ensin",
     },
+    "ledger.read_only": {
+        "en": "is opened read-only: nothing is written",
+        "fi": "on avattu vain luettavaksi: mitään ei kirjata",
+    },
     "event.conflict": {
         "en": "the ledger kept changing under other writers: nothing was written, try again",
         "fi": "kirjanpitoa muutettiin samaan aikaan muualta: mitään ei kirjattu, yritä uudelleen",

@@ -9,22 +9,13 @@
 - Kokoukset: the decisions grouped by meeting (``ledger.audit.committee.meetings``); the meeting
   under the cursor lists its changes by §, and Enter on a change opens its event.
 
-Every tab is computed in a thread worker; the ones that read the folded state hold the ledger's
-lock while they do (the verification reads only the stored rows, see ``run_checks``). On a
-million events the verification takes minutes: the tab says it is checking meanwhile. Nothing
-here writes.
+Every tab is computed in a thread worker through the application's public methods
+(``Kirjuri.read``, ``read_decided``, ``verify_in_background``). On a million events the
+verification takes minutes, in a process of its own: the tab says it is checking meanwhile.
+Nothing here writes.
 """
 
 from __future__ import annotations
-
-import os
-import pickle
-import subprocess
-import sys
-import time
-from collections.abc import Generator, Iterator
-from itertools import islice
-from pathlib import Path
 
 from rich.text import Text
 from textual import on, work
@@ -35,7 +26,6 @@ from textual.widgets import DataTable, Footer, Header, OptionList, Static, Tabbe
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
-from events.model import EntryReversed, Stored
 from ledger.audit import authority
 from ledger.fold import projections as pj
 from ledger.app import Kirjuri
@@ -65,27 +55,11 @@ from tui.widgets.wrapped import Entry, WrappedOptions
 
 #: the findings of one check listed at most; the rest are counted ("… and 12 more")
 MOST_FINDINGS = 500
-#: from this many events the verification runs in a process of its own (see ``run_checks``)
-APART_FROM = 100_000
-#: the verification's own process: reads (target, rules), writes the report (both pickled)
-CHILD = """import pickle, sys
-from ledger.audit.committee import verify_at
-target, rules = pickle.load(sys.stdin.buffer)
-pickle.dump(verify_at(target, rules), sys.stdout.buffer)
-"""
-#: where ``ledger`` is found, for the child's imports
-ROOT = Path(__file__).resolve().parents[2]
-#: the decided records ``meetings`` reads with the ledger's lock held at a time
-LOCKED_BATCH = 500
 #: the name the screen is installed under while it still shows the ledger as it is
 INSTALLED = "committee"
 #: a finding sits this far in under its check
 FINDING_INDENT = 4
 TABS = ("checks", "vertailu", "meetings", "proposals")
-
-
-class Cancelled(Exception):
-    """The screen went away while its worker read the log."""
 
 
 class ChecksDone(Message):
@@ -210,87 +184,34 @@ class CommitteeScreen(Screen):
 
     @work(thread=True, exclusive=True, group="committee-checks")
     def run_checks(self) -> None:
-        """``kirjuri verify`` over the stored log: a moment on a small ledger, minutes at a million events.
-
-        It reads the stored rows and folds a state of its own, never ``ledger.fold.state``, so it needs
-        no lock: held that long, the ledger's lock would stop every write and every figure of the
-        main screen. From ``APART_FROM`` events it runs in a process of its own, so the UI keeps the
-        interpreter (a thread would take turns with every key for minutes) and its memory.
-        """
+        """``kirjuri verify`` over the stored log (``Kirjuri.verify_in_background``): a moment on a small
+        ledger, minutes at a million events, then in a process of its own that ends with this screen."""
+        worker = get_current_worker()
         try:
-            if self.ledger.state.seq >= APART_FROM:
-                report = self._verify_apart()
-            else:
-                report = self.ledger.verify(rules_of=self.rules)
+            report = self.ledger.verify_in_background(self.rules, lambda: worker.is_cancelled)
         except Exception as exc:  # a damaged store: say so, never crash the UI
             self.post_message(ChecksDone(None, str(exc) or type(exc).__name__))
             return
         if report is not None:
             self.post_message(ChecksDone(report))
 
-    def _verify_apart(self) -> Verification | None:
-        """The verification in a new Python process; None if the screen went away first (the process
-        is ended then). A plain subprocess, not multiprocessing: under Textual, stderr has no file
-        descriptor for multiprocessing's resource tracker to pass on."""
-        worker = get_current_worker()
-        job: bytes | None = pickle.dumps((self.ledger.target, self.rules))
-        env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, (str(ROOT), os.environ.get("PYTHONPATH")))))
-        with subprocess.Popen([sys.executable, "-c", CHILD], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                              stderr=subprocess.PIPE, env=env) as child:
-            while True:
-                try:
-                    out, err = child.communicate(job, timeout=0.2)
-                    break
-                except subprocess.TimeoutExpired:
-                    job = None  # sent: a retry only reads on
-                    if worker.is_cancelled:
-                        child.kill()
-                        child.communicate()
-                        return None
-        if child.returncode != 0:
-            lines = err.decode(errors="replace").strip().splitlines()
-            raise RuntimeError(lines[-1] if lines else f"exit status {child.returncode}")
-        return pickle.loads(out)
-
     @work(thread=True, exclusive=True, group="committee-vertailu")
     def load_vertailu(self, year: int) -> None:
-        with self.ledger.lock:
-            table = toteutumisvertailu(self.ledger.state, self.rules, year, self.point)
+        table = self.ledger.read(toteutumisvertailu, self.rules, year, self.point)
         if not get_current_worker().is_cancelled:
             self.post_message(VertailuLoaded(table))
 
     @work(thread=True, exclusive=True, group="committee-meetings")
     def load_meetings(self) -> None:
-        """The decided events, streamed from the log (a million records are never all in memory).
-
-        The log is read without the lock; the lock is held while ``meetings`` reads the state for a
-        batch of records, so a write or the main screen's worker gets its turn in between.
-        """
-        with self.ledger.lock:
-            state, upto = self.ledger.state, self.ledger.state.seq
-        records = self._each_locked(record for chunk in self.ledger.eventlog.read(upto=upto) for record in chunk
-                                    if record.event.decision is not None)
+        """The decided events, streamed from the log a batch at a time (``Kirjuri.read_decided``)."""
+        worker = get_current_worker()
         try:
-            found = meetings(state, records)
-        except Cancelled:
-            return
+            found = self.ledger.read_decided(meetings, lambda: worker.is_cancelled)
         except Exception as exc:  # a record that does not decode: the Tarkastus tab names it
             self.post_message(MeetingsLoaded(None, str(exc)))
             return
-        finally:
-            records.close()  # in this thread: the lock is released by the thread that took it
-        self.post_message(MeetingsLoaded(found))
-
-    def _each_locked(self, records: Iterator[Stored]) -> Generator[Stored, None, None]:
-        """The records a batch at a time, read from the log without the lock and handed on with it
-        held; between two batches the lock is left free for a moment, for a worker waiting on it."""
-        worker = get_current_worker()
-        while batch := list(islice(records, LOCKED_BATCH)):
-            with self.ledger.lock:
-                yield from batch
-            time.sleep(0.001)
-            if worker.is_cancelled:
-                raise Cancelled
+        if found is not None:
+            self.post_message(MeetingsLoaded(found))
 
     # --- Tarkastus ------------------------------------------------------------------------------------
 
@@ -350,18 +271,11 @@ class CommitteeScreen(Screen):
 
     async def open_event(self, seq: int) -> None:
         try:
-            with self.ledger.lock:
-                state = self.ledger.state
-                records = self.ledger.records([seq])
-                record = records[seq]
-                target = None
-                if isinstance(record.event, EntryReversed) and record.event.target in state.ids:
-                    target_seq = state.ids[record.event.target]
-                    target = self.ledger.records([target_seq])[target_seq].event
-                node = event_node(state, record.event, target)
-                if node is None:
-                    raise KeyError(seq)
-                screen = EventScreen.localised(self.texts)(self.ledger, seq, node, self.texts)
+            record, target = self.ledger.record_with_target(seq)
+            node = self.ledger.read(event_node, record.event, target and target.event)
+            if node is None:
+                raise KeyError(seq)
+            screen = EventScreen.localised(self.texts)(self.ledger, seq, node, self.texts)
         except Exception as exc:  # a record the chain check found undecodable, or gone
             self.notify(self.texts("committee.no_record", seq=seq, error=str(exc) or type(exc).__name__),
                         severity="warning", markup=False)
@@ -435,13 +349,14 @@ class CommitteeScreen(Screen):
     def show_proposals(self) -> None:
         """The proposals awaiting a decision at the point: few, read from the state at once."""
         t = self.texts
-        with self.ledger.lock:
-            state = self.ledger.state
-            pending = [p for p in pj.proposals(state, self.point) if p.status == "pending"]
-            entries = [Entry(f"proposal:{p.seq}", self._proposal_line(state, p)) for p in pending]
+        pending, entries = self.ledger.read(self._pending)
         title = t("committee.proposals", count=len(pending)) if pending else t("committee.proposals_empty")
         self.query_one("#proposals-title", Static).update(Text(title))
         self.query_one("#proposal-items", WrappedOptions).show(entries, 0)
+
+    def _pending(self, state) -> tuple[list[pj.ProposalStatus], list[Entry]]:
+        pending = [p for p in pj.proposals(state, self.point) if p.status == "pending"]
+        return pending, [Entry(f"proposal:{p.seq}", self._proposal_line(state, p)) for p in pending]
 
     def _proposal_line(self, state, status: pj.ProposalStatus) -> Text:
         proposal = status.proposal

@@ -9,7 +9,6 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from events.model import EntryReversed
 from ledger.app import Kirjuri
 from ledger.domain.money import format_amount
 from ledger.fold.projections import Change
@@ -39,15 +38,9 @@ class EventScreen(Screen):
     def __init__(self, ledger: Kirjuri, seq: int, node: str, texts: Texts) -> None:
         super().__init__()
         self.texts = texts
-        state = ledger.state
-        record = ledger.records([seq])[seq]
-        event = record.event
-        target = None
-        if isinstance(event, EntryReversed) and event.target in state.ids:
-            target_seq = state.ids[event.target]
-            target = ledger.records([target_seq])[target_seq]
+        record, target = ledger.record_with_target(seq)
         stamp = ledger.stamps([seq]).get(seq)
-        self.detail: EventDetail = event_detail(state, record, target, node, texts, stamp)
+        self.detail: EventDetail = ledger.read(event_detail, record, target, node, texts, stamp)
 
     def compose(self) -> ComposeResult:
         detail, t = self.detail, self.texts

@@ -35,9 +35,8 @@ from textual.worker import get_current_worker
 from events.model import Stored
 from ledger.domain import forms
 from ledger.domain import refusals
-from ledger.app import Conflict, FiguresChanged, Kirjuri
+from ledger.app import Conflict, Damaged, FiguresChanged, Kirjuri, StoreError
 from ledger.domain.refusals import Rejected
-from ledger.store.log import Damaged, StoreError
 from ledger.domain.text import shown
 from tui.i18n import Texts
 from tui.keys import FORM_KEYS, localised
@@ -183,8 +182,7 @@ class FormScreen(Screen):
 
     def evaluated(self, values: dict[str, str]) -> tuple[forms.Outcome, int]:
         """The fields checked and previewed, and the ledger position that was done at (no fold in between)."""
-        with self.ledger.lock:
-            return forms.evaluate(self.ledger, self.kind, values), self.ledger.state.seq
+        return self.ledger.read(lambda state: (forms.evaluate(self.ledger, self.kind, values), state.seq))
 
     @work(thread=True, exclusive=True, group="form")
     def evaluate(self, values: dict[str, str]) -> None:
@@ -304,10 +302,10 @@ class FormScreen(Screen):
         t, unit = self.texts, exc.unit
         seqs = exc.changed[unit]
         records = self.ledger.records(seqs[:CHANGES_SAID])
-        with self.ledger.lock:
-            state, events = self.ledger.state, {seq: records[seq].event for seq in seqs[:CHANGES_SAID]}
-            written = tuple(f"#{seq} {kind_label(event, t)}: {change_text(state, event, {unit}, t)} ({event.author})"
-                            for seq, event in events.items())
+        events = {seq: records[seq].event for seq in seqs[:CHANGES_SAID]}
+        written = self.ledger.read(lambda state: tuple(
+            f"#{seq} {kind_label(event, t)}: {change_text(state, event, {unit}, t)} ({event.author})"
+            for seq, event in events.items()))
         written += ("…",) if len(seqs) > CHANGES_SAID else ()
         refusal = Rejected("unit", unit, "figures.changed", since=exc.based_on, written=written, head=exc.head)
         return t("form.error", label=t("field.unit"), message=refusals.say(refusal, t.lang))

@@ -28,13 +28,12 @@ from textual.worker import get_current_worker
 
 from events.model import Stored
 from ledger.domain import refusals
-from ledger.app import Kirjuri
+from ledger.app import Damaged, Kirjuri, StoreError
 from ledger.audit.authority import DEFAULT as DEFAULT_RULES
 from ledger.reports.output import ledger_files
 from ledger.fold.projections import Point
 from ledger.domain.refusals import Rejected
 from ledger.fold.state import LedgerState
-from ledger.store.log import Damaged, StoreError
 from ledger.domain.text import csv_text, shown
 from tui import exports
 from tui.chart_data import chart_series
@@ -211,7 +210,7 @@ class MainScreen(Screen):
     @work(thread=True, exclusive=True, group="poll")
     def look_for_new_events(self) -> None:
         """One indexed query a second, off the event loop (SQLite has no LISTEN)."""
-        head = self.reading(self.ledger.eventlog.head_seq)
+        head = self.reading(self.ledger.head_seq)
         self.polling = False
         if head is None:
             return
@@ -270,12 +269,8 @@ class MainScreen(Screen):
         """Index the year's cells for stepping back in time while the user reads the screen; the lock
         is let go between batches, so a key's figures never wait for more than one batch."""
         time.sleep(PREPARE_AFTER)
-        steps = self.state.prepare_time_travel(year)
-        while not get_current_worker().is_cancelled:
-            with self.ledger.lock:
-                if next(steps, StopIteration) is StopIteration:
-                    return
-            time.sleep(0.005)
+        worker = get_current_worker()
+        self.ledger.prepare_time_travel(year, lambda: worker.is_cancelled)
 
     # --- parts -------------------------------------------------------------------------------
 
@@ -339,8 +334,7 @@ class MainScreen(Screen):
         time.sleep(SETTLE)
         if get_current_worker().is_cancelled:
             return
-        with self.ledger.lock:
-            view = figures_view(self.state, selection, self.texts)
+        view = self.ledger.read(figures_view, selection, self.texts)
         if not get_current_worker().is_cancelled:
             self.post_message(FiguresLoaded(selection, view))
 
@@ -349,16 +343,13 @@ class MainScreen(Screen):
         time.sleep(SETTLE)
         if get_current_worker().is_cancelled:
             return
-        with self.ledger.lock:
-            seqs = trail_seqs(self.state, selection) if seqs is None else seqs
+        seqs = self.ledger.read(trail_seqs, selection) if seqs is None else seqs
         page = seqs[offset:offset + PAGE]
         records = self.reading(self.ledger.records, page)  # the store, not the state: figures do not wait
         if records is None or get_current_worker().is_cancelled:
             return
-        with self.ledger.lock:
-            state = self.state
-            rows = trail_rows(state, records, page, trail_units(state, selection.node), selection.point,
-                              self.texts)
+        rows = self.ledger.read(lambda state: trail_rows(state, records, page, trail_units(state, selection.node),
+                                                         selection.point, self.texts))
         if not get_current_worker().is_cancelled:
             self.post_message(TrailLoaded(selection, seqs, offset, rows))
 
@@ -368,8 +359,7 @@ class MainScreen(Screen):
         time.sleep(SETTLE)
         if get_current_worker().is_cancelled:
             return
-        with self.ledger.lock:
-            series = chart_series(self.state, selection.node, selection.point)
+        series = self.ledger.read(chart_series, selection.node, selection.point)
         if not get_current_worker().is_cancelled:
             self.post_message(ChartLoaded(selection, series))
 
