@@ -15,8 +15,8 @@ from cli.common import (
 )
 from cli.trail import _print_event
 from events import accounts
-from events.model import BODY_ABBREVIATIONS, LEVELS, EntryReversed
-from ledger.app import RECORD_KINDS, FiguresChanged, Kirjuri
+from events.model import BODY_ABBREVIATIONS, EntryReversed
+from ledger.app import FiguresChanged, Kirjuri
 from ledger.domain import forms
 from ledger.domain.citation import format_decision, parse_body
 from ledger.domain.rules import Rejected
@@ -61,8 +61,6 @@ def unit_add(
 ) -> None:
     """Register a unit."""
     with _failing():
-        if level not in LEVELS:
-            raise Rejected("level", level, "choice.unknown", choices=LEVELS)
         ledger = _open()
         record = ledger.register_unit(code, name, level, parent, effective=_date(effective, "effective"),
                                       decision=_decision(decision), note=note)
@@ -201,8 +199,6 @@ def record(
 ) -> None:
     """Record KS, TP, toteuma (for a period), TPE or TS figures."""
     with _failing():
-        if kind.lower() not in RECORD_KINDS:
-            raise Rejected("kind", kind, "choice.unknown", choices=tuple(RECORD_KINDS))
         ledger = _open()
         _written(ledger, ledger.record(kind.lower(), year, _lines(lines), effective=_date(effective, "effective"),
                                        period=_period(period) if period else None,
