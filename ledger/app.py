@@ -151,7 +151,7 @@ class Kirjuri(Application):
             super().__init__(self.target.env(create_table=create))
         self.eventlog = EventLog(self.recorder, self.target)
         try:
-            self._open_schema(create)
+            self._open_schema(create, read_only)
         except BaseException:
             self.close()  # its connections now, not when a collector in some pool thread finds it
             raise
@@ -181,12 +181,15 @@ class Kirjuri(Application):
         self.damage: Damaged | None = None
         self.state = self.load_state() if load else LedgerState()
 
-    def _open_schema(self, create: bool) -> None:
-        """Install the schema (``create``), or find it, brought up to this version's where this role may."""
+    def _open_schema(self, create: bool, read_only: bool) -> None:
+        """Install the schema (``create``), or find it, brought up to this version's where this role may;
+        a read-only ledger changes nothing, not even an older version's schema: it reads it as it is."""
         if create:
             self.eventlog.install_schema()
         elif not self.eventlog.is_installed():
             raise StoreError(f"{self.target.describe()} is not a Kirjuri ledger: run `kirjuri init` first")
+        elif read_only:
+            self.eventlog.survey()
         else:
             self.eventlog.upgrade()
 

@@ -587,6 +587,30 @@ def test_an_older_ledger_gets_the_guard_when_a_writer_opens_it(city, target):
     assert guard.REASONS["layout"] in insert(target, Row(written.seq + 1, "ta_amended", b"junk"))
 
 
+def test_a_read_only_ledger_reads_an_older_ledger_as_it_is_and_leaves_it_so(city, target):
+    """`kirjuri serve` opens read-only, with no login: opening must change nothing, not even the schema."""
+    city.checkpoint()
+    seq, head = city.state.seq, city.state.head
+    city.close()
+    make_old(target)
+    viewer = Kirjuri(target, read_only=True)
+    try:
+        assert viewer.state.seq == seq and viewer.state.head == head and viewer.damage is None
+        viewer.checkpoint()  # the quiet checkpoint a reader may not write: silent, and nothing written
+    finally:
+        viewer.close()
+    assert not guarded_now_read_only(target)
+    assert guarded_now(target)  # a writer that opens it afterwards still brings it up to date
+
+
+def guarded_now_read_only(target: Target) -> bool:
+    ledger = Kirjuri(target, load=False, read_only=True)
+    try:
+        return ledger.eventlog.survey() and ledger.eventlog.stamped and ledger.eventlog.digested
+    finally:
+        ledger.close()
+
+
 def test_a_clerk_opening_an_older_department_ledger_works_and_db_init_again_adds_the_guard():
     from test_db_roles import db_init, department
 
