@@ -10,7 +10,7 @@ import typer
 from rich.table import Table
 
 from cli.common import (
-    _based_on, _cell, _cell_text, _date, _decision, _eur, _failing, _lines, _open, _period, _point,
+    _based_on, _cell_text, _date, _decision, _eur, _failing, _lines, _moves, _open, _period, _point,
     _written, out,
 )
 from cli.trail import _print_event
@@ -107,6 +107,7 @@ def adopt(
 _BASED_ON_HELP = ("The ledger position your figures were read at (e.g. 161 or '#161', see `kirjuri head`): "
                   "refused, showing what changed, if a unit this touches was changed since")
 _KEY_HELP = "Idempotency key, stored as the event's id: a retry with the same key never writes twice"
+_MOVE_HELP = "FROM_UNIT:ACCOUNT>TO_UNIT:ACCOUNT=AMOUNT, as many times as needed: one event under one decision"
 
 
 @contextmanager
@@ -146,23 +147,22 @@ def amend(
 @app.command()
 def reallocate(
     year: int,
-    source: str = typer.Option(..., "--from", help="UNIT:ACCOUNT that gives appropriation"),
-    to: str = typer.Option(..., "--to", help="UNIT:ACCOUNT that receives it"),
-    amount: str = typer.Option(..., "--amount", help="Appropriation moved, e.g. '50 000'"),
+    source: Optional[List[str]] = typer.Option(None, "--from", help="UNIT:ACCOUNT that gives appropriation"),
+    to: Optional[List[str]] = typer.Option(None, "--to", help="UNIT:ACCOUNT that receives it"),
+    amount: Optional[List[str]] = typer.Option(None, "--amount", help="Appropriation moved, e.g. '50 000'"),
+    move: Optional[List[str]] = typer.Option(None, "--move", help=_MOVE_HELP),
     decision: Optional[str] = typer.Option(None, "--decision"),
     effective: str = typer.Option(..., "--effective"),
     note: str = typer.Option("", "--note"),
     based_on: Optional[str] = typer.Option(None, "--based-on", metavar="SEQ", help=_BASED_ON_HELP),
     key: Optional[str] = typer.Option(None, "--key", metavar="TEXT", help=_KEY_HELP),
 ) -> None:
-    """Move appropriation from one unit/account to another (zero-sum)."""
+    """Move appropriation between units/accounts (zero-sum): one pair, or any number of --move, one decision."""
     with _failing():
-        fu, fa = _cell(source, "from")
-        tu, ta = _cell(to, "to")
-        cents = forms.positive_amount(amount, "amount")
+        moves = _moves(source, to, amount, move)
         ledger = _open()
         with _changes_shown(ledger):
-            _written(ledger, ledger.reallocate(year, [(fu, fa, tu, ta, cents)], decision=_decision(decision),
+            _written(ledger, ledger.reallocate(year, moves, decision=_decision(decision),
                                                effective=_date(effective, "effective"), note=note, key=key,
                                                based_on=_based_on(based_on)).seq)
 
@@ -222,9 +222,10 @@ def propose(
     year: int,
     lines: Optional[List[str]] = typer.Argument(None, help="A TA-muutos: UNIT:ACCOUNT=CHANGE, e.g. '1100:MENOT=-10 000'"),
     body: str = typer.Option(..., "--body", help="The body asked to decide: KV, KH, or a lautakunta's name"),
-    source: Optional[str] = typer.Option(None, "--from", help="A reallocation: UNIT:ACCOUNT that gives"),
-    to: Optional[str] = typer.Option(None, "--to", help="A reallocation: UNIT:ACCOUNT that receives"),
-    amount: Optional[str] = typer.Option(None, "--amount", help="A reallocation: the appropriation moved"),
+    source: Optional[List[str]] = typer.Option(None, "--from", help="A reallocation: UNIT:ACCOUNT that gives"),
+    to: Optional[List[str]] = typer.Option(None, "--to", help="A reallocation: UNIT:ACCOUNT that receives"),
+    amount: Optional[List[str]] = typer.Option(None, "--amount", help="A reallocation: the appropriation moved"),
+    move: Optional[List[str]] = typer.Option(None, "--move", help=_MOVE_HELP),
     effective: str = typer.Option(..., "--effective", help="The day the change would apply from, in the year"),
     decision: Optional[str] = typer.Option(None, "--decision", help="The proposing body's own decision, if any"),
     note: str = typer.Option("", "--note"),
@@ -234,17 +235,13 @@ def propose(
         to_body = parse_body(body, "body")
         on = _date(effective, "effective")
         ledger = _open()
-        if lines and (source or to or amount):
-            raise Rejected("lines", len(lines), "proposal.lines_or_moves", lines=len(lines), moves=1)
+        if lines and (source or to or amount or move):
+            given = len(move or ()) + bool(source or to or amount)
+            raise Rejected("lines", len(lines), "proposal.lines_or_moves", lines=len(lines), moves=given)
         if lines:
             change = ledger.amendment(year, _lines(lines), effective=on, decision=None, note=note)
         else:
-            for name, value in (("from", source), ("to", to), ("amount", amount)):
-                if value is None:
-                    raise Rejected(name, "", "value.missing")
-            (fu, fa), (tu, ta) = _cell(source, "from"), _cell(to, "to")
-            move = (fu, fa, tu, ta, forms.positive_amount(amount, "amount"))
-            change = ledger.reallocation(year, [move], effective=on, decision=None, note=note)
+            change = ledger.reallocation(year, _moves(source, to, amount, move), effective=on, decision=None, note=note)
         _written(ledger, ledger.propose(change, to_body=to_body, decision=_decision(decision), note=note).seq)
 
 

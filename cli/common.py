@@ -164,6 +164,40 @@ def _cell(text: str, field: str) -> tuple[str, str]:
     return unit.strip(), _account(account, f"{field}.account")
 
 
+def _moves(source: list[str] | None, to: list[str] | None, amount: list[str] | None,
+           moves: list[str] | None) -> list[tuple[str, str, str, str, int]]:
+    """The moves of one reallocation: the --from/--to/--amount pair, then every --move.
+
+    A pair option given twice is refused, never dropped: typer would keep only the last, and a
+    clerk who typed two --from meant two moves (``--move`` says that).
+    """
+    pair = (("from", source), ("to", to), ("amount", amount))
+    for name, given in pair:
+        if given and len(given) > 1:
+            raise Rejected(name, " | ".join(given), "option.repeated", option=f"--{name}")
+    found = []
+    if any(given for _, given in pair):
+        for name, given in pair:
+            if not given:
+                raise Rejected(name, "", "value.missing")
+        (fu, fa), (tu, ta) = _cell(source[0], "from"), _cell(to[0], "to")
+        found.append((fu, fa, tu, ta, forms.positive_amount(amount[0], "amount")))
+    found += [_move(text, f"move[{n}]") for n, text in enumerate(moves or (), 1)]
+    if not found:
+        raise Rejected("move", "", "value.missing")
+    return found
+
+
+def _move(text: str, field: str) -> tuple[str, str, str, str, int]:
+    """'JOUKKO:MENOT>ICT:MENOT=5 000': unit codes hold no ':' and account names no '>' or '='."""
+    cells, sep, amount = text.rpartition("=")
+    source, arrow, target = cells.partition(">")
+    if not (sep and arrow and ":" in source and ":" in target):
+        raise Rejected(field, text, "move.invalid")
+    (fu, fa), (tu, ta) = _cell(source, f"{field}.from"), _cell(target, f"{field}.to")
+    return fu, fa, tu, ta, forms.positive_amount(amount, f"{field}.amount")
+
+
 def _decision(text: str | None):
     return None if text is None else parse_decision(text)
 

@@ -101,7 +101,42 @@ def test_a_reallocation_proposal_and_its_rejection(db):
     assert "rejected" in kirjuri(db, "proposals", "--all").stdout
 
 
+def test_a_grouped_reallocation_is_one_event_under_one_decision(db):
+    """Any number of --move: one event, one decision, every move in it (a repeated --from is refused instead)."""
+    before = kirjuri(db, "head").stdout.split()[0]
+    result = kirjuri(db, "reallocate", "2025", "--move", "JOUKKO:MENOT>ICT:MENOT=5 000", "--from", "JOUKKO:MENOT",
+                     "--to", "HALL:MENOT", "--amount", "1 000", "--move", "ICT:MENOT>HALL:MENOT=2 000,50",
+                     "--effective", "20.6.2025", "--decision", "KV 16.6.2025 § 90")
+    assert result.exit_code == 0, result.output
+    assert int(kirjuri(db, "head").stdout.split()[0].lstrip("#")) == int(before.lstrip("#")) + 1
+    ledger = Kirjuri(resolve_target(db))
+    try:
+        moves = ledger.records([ledger.state.seq])[ledger.state.seq].event.moves
+    finally:
+        ledger.close()
+    assert [(m.from_unit, m.to_unit, abs(m.amount)) for m in moves] == [
+        ("JOUKKO", "HALL", 1_000_00), ("JOUKKO", "ICT", 5_000_00), ("ICT", "HALL", 2_000_50)]
+
+
+def test_a_proposal_may_group_moves_too(db):
+    result = kirjuri(db, "propose", "2025", "--move", "JOUKKO:MENOT>ICT:MENOT=5 000", "--move",
+                     "JOUKKO:MENOT>HALL:MENOT=1 000", "--body", "KV", "--effective", "20.6.2025")
+    assert result.exit_code == 0, result.output
+    both = kirjuri(db, "propose", "2025", "JOUKKO:MENOT=-1", "--move", "JOUKKO:MENOT>ICT:MENOT=5",
+                   "--body", "KV", "--effective", "20.6.2025")
+    assert both.exit_code == 1 and both.stderr.startswith("kirjuri: lines: ")
+
+
 BAD = [
+    (["reallocate", "2025", "--from", "JOUKKO:MENOT", "--from", "ICT:MENOT", "--to", "HALL:MENOT", "--amount", "5",
+      "--effective", "20.6.2025", "--decision", "KV 16.6.2025 § 90"], "from", "JOUKKO:MENOT | ICT:MENOT"),
+    (["reallocate", "2025", "--from", "JOUKKO:MENOT", "--to", "ICT:MENOT", "--amount", "5", "--amount", "6",
+      "--effective", "20.6.2025", "--decision", "KV 16.6.2025 § 90"], "amount", "5 | 6"),
+    (["reallocate", "2025", "--move", "JOUKKO:MENOT=5", "--effective", "20.6.2025", "--decision", "KV 16.6.2025 § 90"],
+     "move[1]", "JOUKKO:MENOT=5"),
+    (["reallocate", "2025", "--move", "JOUKKO:MENOT>ICT:MENOT=-5", "--effective", "20.6.2025"], "move[1].amount", "-5"),
+    (["reallocate", "2025", "--from", "JOUKKO:MENOT", "--to", "ICT:MENOT", "--effective", "20.6.2025"], "amount", "''"),
+    (["reallocate", "2025", "--effective", "20.6.2025", "--decision", "KV 16.6.2025 § 90"], "move", "''"),
     (["amend", "2025", "JOUKKO:MENOT=-12 0000", "--effective", "15.6.2025", "--decision", "KV 9.6.2025 § 41"], "lines[1].amount", "-12 0000"),
     (["amend", "2025", "NOPE:MENOT=-1", "--effective", "15.6.2025", "--decision", "KV 9.6.2025 § 41"], "lines[1].unit", "NOPE"),
     (["amend", "2025", "JOUKKO:Kulut=-1", "--effective", "15.6.2025", "--decision", "KV 9.6.2025 § 41"], "lines[1].account", "Kulut"),

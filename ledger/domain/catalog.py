@@ -281,6 +281,14 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "is not UNIT:ACCOUNT (e.g. '1100:MENOT')",
         "fi": "ei ole muotoa YKSIKKÖ:TILI (esim. '1100:MENOT')",
     },
+    "move.invalid": {
+        "en": "is not FROM_UNIT:ACCOUNT>TO_UNIT:ACCOUNT=AMOUNT (e.g. '1100:MENOT>1200:MENOT=5 000')",
+        "fi": "ei ole muotoa YKSIKKÖ:TILI>YKSIKKÖ:TILI=SUMMA (esim. '1100:MENOT>1200:MENOT=5 000')",
+    },
+    "option.repeated": {
+        "en": "is given more than once: {option} takes one value; for more moves use --move as many times as needed",
+        "fi": "on annettu useammin kuin kerran: {option} ottaa yhden arvon; useammat siirrot --move-valitsimella",
+    },
     "lines.empty": {
         "en": "are empty: nothing to record",
         "fi": "ei sisällä yhtään riviä: ei mitään kirjattavaa",
