@@ -4,11 +4,10 @@ checkpoint every reader opens from."""
 
 from __future__ import annotations
 
-import json
 import sys
 from dataclasses import replace
 from pathlib import Path
-from typing import Callable, List, Optional
+from typing import List, Optional
 
 import typer
 from rich.table import Table
@@ -44,14 +43,6 @@ def checkpoint_command() -> None:
                   "the ledger is empty: no checkpoint written")
 
 
-#: the suffix of `kirjuri verify -o FILE` -> (binary, what writes the report into the open file)
-VERIFY_FORMATS: dict[str, tuple[bool, Callable[..., None]]] = {
-    ".md": (False, lambda report, out: out.write(verification.to_markdown(report))),
-    ".json": (False, lambda report, out: out.write(_json(report))),
-    ".xlsx": (True, lambda report, out: verification.to_xlsx(report, out)),
-}
-
-
 @app.command(name="verify")
 def verify_ledger(
     expect_head: Optional[str] = typer.Option(None, "--expect-head", help="The head hash recorded in the minutes "
@@ -74,7 +65,7 @@ def verify_ledger(
     from ledger.books import book as books  # the book reader, only for --book
 
     with _failing():
-        if output is not None and output.suffix.lower() not in VERIFY_FORMATS:
+        if output is not None and output.suffix.lower() not in verification.REPORT_FORMATS:
             raise Rejected("output", str(output), "output.verify_suffix")
         _checked_output(output, force)
         expected = verification.head_prefix(expect_head) if expect_head is not None else None
@@ -85,10 +76,11 @@ def verify_ledger(
         report = replace(report, checks=report.checks + tuple(verification.book_check(name, statement)
                                                                for name, statement in statements))
         if output is not None:
-            binary, render = VERIFY_FORMATS[output.suffix.lower()]
-            write_atomic(output, lambda out: render(report, out), binary=binary, force=force, protect=_guarded())
+            form = verification.REPORT_FORMATS[output.suffix.lower()]
+            write_atomic(output, lambda out: form.write(report, out), binary=form.binary, force=force,
+                         protect=_guarded())
     if as_json:
-        sys.stdout.write(_json(report))
+        sys.stdout.write(verification.to_json(report))
     else:
         _print_verification(report, output)
     if not report.passed:
@@ -111,11 +103,6 @@ def rules_template(
             sys.stdout.write(text)
         else:
             write_atomic(output, lambda out: out.write(text), force=force, protect=_guarded())
-
-
-def _json(report) -> str:
-    """The report as JSON; a finding quoting a stored row holds its control characters as \\u escapes."""
-    return in_json(json.dumps(report.to_builtins(), ensure_ascii=False, indent=2)) + "\n"
 
 
 def _print_verification(report, output: Path | None) -> None:

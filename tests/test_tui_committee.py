@@ -514,3 +514,55 @@ def test_the_proposals_tab_lists_those_awaiting_a_decision_and_enter_opens_one(k
         assert app.screen.detail.record.seq == waiting.seq
 
     run(app, scenario)
+
+
+def test_s_saves_the_verification_report_for_the_minutes_in_the_format_chosen(kemijarvi, tmp_path, monkeypatch):
+    """Markdown and a workbook beside the user, each a new file; the same report `kirjuri verify -o` writes."""
+    import openpyxl
+
+    from ledger.audit.verify import to_markdown
+    from tui.screens.save import SaveReportScreen
+
+    monkeypatch.chdir(tmp_path)
+    app = kemijarvi_app(kemijarvi, read_only=True)
+
+    async def scenario(app, pilot):
+        screen = await open_committee(app, pilot)
+        await pilot.press("s")
+        await until(lambda: isinstance(app.screen, SaveReportScreen))
+        await pilot.press("enter")  # the first: Markdown
+        await until(lambda: (tmp_path / f"kirjuri-verify-{screen.report.seq}.md").exists())
+        await pilot.press("s", "down", "enter")  # in one burst, as a person types
+        await until(lambda: (tmp_path / f"kirjuri-verify-{screen.report.seq}.xlsx").exists())
+        await pilot.press("s", "enter")  # again: a new file, never over the first
+        await until(lambda: (tmp_path / f"kirjuri-verify-{screen.report.seq}-2.md").exists())
+        await pilot.press("s", "escape")
+        await until(lambda: isinstance(app.screen, CommitteeScreen))
+        app.report = screen.report
+
+    run(app, scenario)
+    seq = app.report.seq
+    assert (tmp_path / f"kirjuri-verify-{seq}.md").read_text(encoding="utf-8") == to_markdown(app.report)
+    sheet = openpyxl.load_workbook(tmp_path / f"kirjuri-verify-{seq}.xlsx")["Checks"]
+    cells = [c for row in sheet.iter_rows(values_only=True) for c in row if c is not None]
+    assert "PASSED" in cells and all(name in cells for name in CHECKS)
+    assert sorted(p.name for p in tmp_path.glob("kirjuri-verify-*")) == sorted(
+        [f"kirjuri-verify-{seq}.md", f"kirjuri-verify-{seq}-2.md", f"kirjuri-verify-{seq}.xlsx"])
+
+
+def test_under_serve_the_report_is_a_download_and_nothing_is_written(kemijarvi, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    app = kemijarvi_app(kemijarvi, read_only=True, lang="en")
+    sent = []
+    monkeypatch.setattr(type(app), "is_web", property(lambda self: True))
+    monkeypatch.setattr(app, "deliver_binary", lambda data, **kw: sent.append((data.read(), kw)))
+
+    async def scenario(app, pilot):
+        await open_committee(app, pilot)
+        await pilot.press("s", "down", "down", "enter")
+        await until(lambda: sent)
+
+    run(app, scenario)
+    ((data, kw),) = sent
+    assert kw["save_filename"].endswith(".json") and kw["mime_type"] == "application/json"
+    assert b'"checks"' in data and list(tmp_path.glob("kirjuri-verify-*")) == []

@@ -84,6 +84,7 @@ COMMITTEE_KEYS: tuple[Key, ...] = (
     Key("2", "tab('vertailu')", "key.tab_vertailu", "2", short="footer.tab_vertailu"),
     Key("3", "tab('meetings')", "key.tab_meetings", "3", short="footer.tab_meetings"),
     Key("4", "tab('proposals')", "key.tab_proposals", "4", short="footer.tab_proposals"),
+    Key("s", "save_report", "key.save_report", "s", short="footer.save_report"),
     Key("f1", "app.help", "key.help", "F1"),
 )
 

@@ -9,7 +9,9 @@ A check passes or fails with every offending event listed by its position and id
 from __future__ import annotations
 
 from pathlib import Path
-from typing import IO, Iterable
+import io
+import json
+from typing import IO, Callable, Iterable, NamedTuple
 
 import re
 
@@ -25,7 +27,7 @@ from ledger.audit.findings import Check, Finding, Verification
 from ledger.domain.refusals import Rejected
 from ledger.fold.state import STATE_FORMAT, LedgerState
 from ledger.store.log import checkpoint_digest
-from ledger.domain.text import shown
+from ledger.domain.text import in_json, shown
 from ledger.reports.workbook import save, text_cell
 
 # --- one pass over the stored log ------------------------------------------------------------
@@ -280,6 +282,39 @@ def to_markdown(report: Verification, *, title: str = "Kirjuri: verification of 
             lines += [f"| {'' if f.seq is None else f.seq} | {_cell(f.event_id)} | {_cell(f.what)} |"
                       for f in check.findings]
     return "\n".join(lines) + "\n"
+
+
+def to_json(report: Verification) -> str:
+    """The report as JSON; a finding quoting a stored row holds its control characters as \\u escapes."""
+    return in_json(json.dumps(report.to_builtins(), ensure_ascii=False, indent=2)) + "\n"
+
+
+class ReportFormat(NamedTuple):
+    """How the report is written as a file of one suffix."""
+    binary: bool
+    mime_type: str
+    write: Callable[[Verification, IO], None]
+
+
+#: the suffixes the report is saved as, for the minutes: `kirjuri verify -o FILE` and the committee view
+REPORT_FORMATS: dict[str, ReportFormat] = {
+    ".md": ReportFormat(False, "text/markdown", lambda report, out: out.write(to_markdown(report))),
+    ".xlsx": ReportFormat(True, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                          lambda report, out: to_xlsx(report, out)),
+    ".json": ReportFormat(False, "application/json", lambda report, out: out.write(to_json(report))),
+}
+
+
+def report_bytes(report: Verification, suffix: str) -> bytes:
+    """The report as the bytes of a ``suffix`` file (a download has no file to write into)."""
+    form = REPORT_FORMATS[suffix]
+    if form.binary:
+        out = io.BytesIO()
+        form.write(report, out)
+        return out.getvalue()
+    text = io.StringIO()
+    form.write(report, text)
+    return text.getvalue().encode("utf-8")
 
 
 def _cell(text: str) -> str:

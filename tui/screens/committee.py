@@ -17,6 +17,8 @@ Nothing here writes.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from rich.text import Text
 from textual import on, work
 from textual.app import App, ComposeResult
@@ -44,7 +46,13 @@ from ledger.domain.money import format_date, format_datetime
 from ledger.fold.projections import Point
 from ledger.fold.state import proposal_units
 from ledger.domain.text import shown
-from ledger.audit.verify import HEAD_DIGITS
+from ledger.audit.verify import HEAD_DIGITS, REPORT_FORMATS, report_bytes
+from ledger.app import StoreError
+from ledger.domain import refusals
+from ledger.domain.refusals import Rejected
+from ledger.reports.output import ledger_files
+from tui import exports
+from tui.screens.save import SaveReportScreen
 from tui.i18n import Texts
 from tui.keys import COMMITTEE_KEYS, localised
 from tui.screens.event import EventScreen
@@ -436,6 +444,31 @@ class CommitteeScreen(Screen):
 
     def action_close(self) -> None:
         self.dismiss()
+
+    def action_save_report(self) -> None:
+        """Ask the format, then save the report for the minutes (a download under `kirjuri serve`)."""
+        if self.report is None:
+            self.notify(self.texts("save.not_ready"), severity="warning", markup=False)
+            return
+        report = self.report
+        self.app.push_screen(SaveReportScreen(self.texts, tuple(REPORT_FORMATS)),
+                             lambda suffix: self.save_report(report, suffix) if suffix else None)
+
+    def save_report(self, report: Verification, suffix: str) -> Path | None:
+        """``kirjuri-verify-SEQ.md`` (or .xlsx, .json) beside the user, never over another file nor the ledger."""
+        name = f"kirjuri-verify-{report.seq}{suffix}"
+        try:
+            path = exports.deliver(self.app, name, report_bytes(report, suffix),
+                                   mime_type=REPORT_FORMATS[suffix].mime_type, protect=ledger_files(self.ledger.target))
+        except Rejected as refusal:
+            self.notify(f"{refusal.field}: {refusals.say(refusal, self.texts.lang)}", severity="error", markup=False)
+            return None
+        except (StoreError, OSError) as exc:
+            self.notify(shown(str(exc)), severity="error", markup=False)
+            return None
+        self.notify(self.texts("note.delivered", name=name) if path is None
+                    else self.texts("note.exported", path=str(path)), markup=False)
+        return path
 
     def action_tab(self, name: str) -> None:
         if name in TABS:
