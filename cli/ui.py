@@ -57,14 +57,25 @@ class Frontends:
 FRONTENDS = Frontends()
 
 
+def _lang_opt():
+    return typer.Option("fi", "--lang", help="fi (default) or en; TA, KS and määräraha stay as they are")
+
+
+def _read_only_opt():
+    return typer.Option(False, "--read-only", help="For auditors: no form opens, nothing can be written")
+
+
+def _rules_opt():
+    return typer.Option(None, "--rules", dir_okay=False,
+                        help="The municipality's rules of authority, for the committee view (TOML; see "
+                             "examples/kemijarvi-rules.toml). Default: kuntalaki's minimum")
+
+
 @app.command(name="tui")
 def tui_command(
-    lang: str = typer.Option("fi", "--lang", help="fi (default) or en; TA, KS and määräraha stay as they are"),
-    read_only: bool = typer.Option(False, "--read-only", help="For auditors: no form opens, nothing can be written"),
-    rules_file: Optional[Path] = typer.Option(None, "--rules", dir_okay=False,
-                                              help="The municipality's rules of authority, for the committee view "
-                                                   "(TOML; see examples/kemijarvi-rules.toml). Default: kuntalaki's "
-                                                   "minimum"),
+    lang: str = _lang_opt(),
+    read_only: bool = _read_only_opt(),
+    rules_file: Optional[Path] = _rules_opt(),
 ) -> None:
     """Open the terminal UI: organisation, figures, audit trail, time travel."""
     _view(lang, read_only, rules_file)
@@ -137,11 +148,18 @@ def _ledger_for_ui(read_only: bool = False) -> Kirjuri:
 def demo(
     reset: bool = typer.Option(False, "--reset", help="Start again from the bundled example"),
     tour: bool = typer.Option(False, "--tour", help="Print a tour of the example instead of opening the UI"),
+    lang: str = _lang_opt(),
+    read_only: bool = _read_only_opt(),
+    rules_file: Optional[Path] = _rules_opt(),
 ) -> None:
-    """Open the bundled Kemijärvi example ledger (no set-up) in the terminal UI, or print a tour of it."""
+    """Open the bundled Kemijärvi example ledger (no set-up) in the terminal UI, or print a tour of it;
+    the UI's options are `kirjuri tui`'s."""
     from ledger.store import exchange
 
     with _failing():
+        _ui_language(lang)
+        if rules_file is not None:
+            authority.load(rules_file)  # a wrong rules file is refused before the example is made
         source = EXAMPLES / "kemijarvi.json"
         if not source.exists():
             raise StoreError(f"the bundled example is missing: {source} (install Kirjuri from its source tree)")
@@ -155,9 +173,11 @@ def demo(
             if not ledger.state.seq:
                 ledger.submit_recorded(exchange.read_export(source)[1])
         OPTS.db = str(target.sqlite_path or target.postgres_url)
-        if not tour and sys.stdin.isatty() and sys.stdout.isatty():
-            FRONTENDS.terminal(_ledger_for_ui(), "fi", False, None)
-            return
+        opens_ui = not tour and in_terminal()
+    if opens_ui:
+        _view(lang, read_only, rules_file)
+        return
+    with _failing():
         out.print(f"[bold]Kirjuri demo[/bold]: the Kemijärvi example (2022–2026, from the seed books) at {target.describe()}\n")
         units(year=2026, as_of=None)
         out.print()
@@ -166,6 +186,11 @@ def demo(
         history("JOUKKOLIIKENNE", year=None, limit=6)
         out.print(f"\nTry: kirjuri --db {OPTS.db} amend 2026 'JOUKKOLIIKENNE:MENOT=-12 000' --effective 15.6.2026 "
                   "--decision 'KV 9.6.2026 § 41'\n     kirjuri --db ... show ELTY --year 2026 --known-at 1.2.2026")
+
+
+def in_terminal() -> bool:
+    """Both ends are a terminal: the UI can open (else `demo` prints its tour)."""
+    return sys.stdin.isatty() and sys.stdout.isatty()
 
 
 def _demo_only(target: Target, source: Path) -> None:

@@ -157,3 +157,22 @@ def test_demo_prints_the_tour_when_not_in_a_terminal(opened, tmp_path):
     result = runner.invoke(app, ["demo"])
     assert result.exit_code == 0 and "Palvelu siirretty" in result.stdout
     assert opened == []
+
+
+def test_demo_takes_the_uis_options(opened, tmp_path, monkeypatch):
+    """`kirjuri demo --lang en --read-only --rules F` opens the example as `kirjuri tui` with them would."""
+    monkeypatch.setattr(ui, "in_terminal", lambda: True)
+    rules = Path(__file__).parents[1] / "examples" / "kemijarvi-rules.toml"
+    db = str(tmp_path / "demo.sqlite")
+    result = runner.invoke(app, ["--db", db, "demo", "--lang", "en", "--read-only", "--rules", str(rules)])
+    assert result.exit_code == 0, result.output
+    ((seq, lang, read_only, loaded),) = opened
+    assert seq == 161 and lang == "en" and read_only and loaded.municipality
+
+
+def test_demo_refuses_a_wrong_language_or_rules_file_before_making_the_example(opened, tmp_path):
+    db = tmp_path / "demo.sqlite"
+    for args, field in ((["--lang", "xx"], "lang"), (["--rules", str(tmp_path / "none.toml")], "rules")):
+        result = runner.invoke(app, ["--db", str(db), "demo", *args])
+        assert result.exit_code == 1 and result.stderr.startswith(f"kirjuri: {field}") and result.stderr.count("\n") == 1
+    assert not db.exists() and opened == []
