@@ -43,8 +43,11 @@ def _figures_tables(rows: list[pj.Row], detail: bool, title: str, width: int) ->
                 format_percent(row.figures.percent(account)) if c == "TOTEUMA-%" else _eur(row.figures.get(account, c))
                 for c in used
             ]))
-    label_w = max([len(Text.from_markup(label).plain) for label, _ in body] + [14]) + 3
     widths = [max([len(COLUMN_LABELS[c])] + [len(cells[k]) for _, cells in body]) + 3 for k, c in enumerate(used)]
+    # a long unit name folds onto a second line rather than squeeze a number or push a column into
+    # a table of its own: the label column leaves room for every column, down to 24 characters
+    label_w = min(max([len(Text.from_markup(label).plain) for label, _ in body] + [14]) + 3,
+                  max(24, width - sum(widths) - 1))
     chunks: list[list[int]] = [[]]
     for k, w in enumerate(widths):
         if chunks[-1] and label_w + sum(widths[i] for i in chunks[-1]) + w + 1 > width:
@@ -53,9 +56,9 @@ def _figures_tables(rows: list[pj.Row], detail: bool, title: str, width: int) ->
     tables = []
     for n, chunk in enumerate(chunks):
         table = Table(title=title if n == 0 else None, title_justify="left", pad_edge=False)
-        table.add_column("Yksikkö / tili", no_wrap=True)
+        table.add_column("Yksikkö / tili", max_width=label_w - 3, overflow="fold")
         for k in chunk:
-            table.add_column(COLUMN_LABELS[used[k]], justify="right", no_wrap=True)
+            table.add_column(COLUMN_LABELS[used[k]], justify="right", no_wrap=True, min_width=widths[k] - 3)
         for label, cells in body:
             table.add_row(label, *[cells[k] for k in chunk])
         tables.append(table)

@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 
 from ledger.app import Kirjuri
 from cli.app import app
+from ledger.domain.money import format_amount
 from ledger.fold.projections import figures
 from ledger.store.log import resolve_target
 
@@ -299,3 +300,36 @@ def test_figures_fit_an_80_column_terminal_without_cutting_a_number(db):
     assert len(tables) > 1
     assert "…" not in text and max(len(line) for line in text.splitlines()) <= 80
     assert "-3\u00a0769\u00a0580" in text and "5,3 %" in text  # HALL TA+muutos and toteuma-%
+
+
+@pytest.mark.parametrize("example", ["kemijarvi", "kemi"])
+def test_show_fits_80_columns_on_every_node_of_both_examples(example, request):
+    """A long unit name folds; no amount is ever cut, and every figure of the table is printed whole."""
+    import io
+
+    from rich.console import Console
+
+    from cli.figures import _figures_tables
+    from ledger.fold.projections import table
+
+    state = request.getfixturevalue(example).state
+    years = {"kemijarvi": (2022, 2023, 2024, 2025, 2026), "kemi": (2023,)}[example]
+    shown_amounts = 0
+    for year in years:
+        for code in sorted(state.units):
+            rows = table(state, year, code)
+            if not rows:
+                continue
+            screen = io.StringIO()
+            console = Console(file=screen, width=80, force_terminal=False)
+            for t in _figures_tables(rows, True, code, 80):
+                console.print(t)
+            text = screen.getvalue()
+            assert "…" not in text and max(len(line) for line in text.splitlines()) <= 80, (code, year)
+            for row in rows:
+                for account in row.figures.accounts():
+                    value = row.figures.get(account, "TA")
+                    if value is not None:
+                        assert format_amount(value, decimals=0) in text, (code, year, account)
+                        shown_amounts += 1
+    assert shown_amounts > 100
