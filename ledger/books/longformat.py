@@ -212,7 +212,7 @@ def read_long(path: str | Path) -> LongFile:
     data = Path(path).read_bytes()
     result = LongFile(str(path), hashlib.sha256(data).hexdigest())
     try:
-        table = _xlsx_table(data) if data.startswith(b"PK\x03\x04") else _csv_table(data)
+        table = table_of(data)
         names = _header(table[0] if table else [])
     except LongFormatError as exc:
         result.errors = exc.problems
@@ -225,6 +225,11 @@ def read_long(path: str | Path) -> LongFile:
         except Rejected as exc:
             result.errors.append(f"row {number}: {exc}")
     return result
+
+
+def table_of(data: bytes) -> list[list[object]]:
+    """A file's rows of cells: an XLSX workbook's first (or "kirjuri") sheet, else CSV (";" or ",")."""
+    return _xlsx_table(data) if data.startswith(b"PK\x03\x04") else _csv_table(data)
 
 
 def _csv_table(data: bytes) -> list[list[str]]:
