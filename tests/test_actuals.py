@@ -255,7 +255,7 @@ def _refused(ledger: str, tmp_path: Path, export: Path, mapping_text: str | None
     (MAPPING.read_text(encoding="utf-8").replace('amount = "Summa"', 'amount = "Määrä"'),
      "kirjuri: columns.amount: 'Määrä' is not a column of the file (its columns: Kustannuspaikka, "),
     (MAPPING.read_text(encoding="utf-8").replace('amount = "Summa"', ''), "kirjuri: columns.amount: '' is missing"),
-])
+], ids=["toml", "key", "sign", "scale", "overlap", "column", "no-column"])
 def test_a_damaged_mapping_is_refused_in_one_line_naming_the_field(ledger, tmp_path, mapping_text, says):
     assert _refused(ledger, tmp_path, EXPORT, mapping_text).startswith(says)
 
@@ -267,7 +267,7 @@ def test_a_damaged_mapping_is_refused_in_one_line_naming_the_field(ledger, tmp_p
     ("1100;x;;y;2026/01;12,34", "kirjuri: row 3: Tili: '' is missing"),
     ("1100;x;4400;y;2026/01;99999999999999", "kirjuri: row 3: Summa: '99999999999999' is past the limit"),
     ("1100\x1b[2J;x;4400;y;2026/01;1,00", "kirjuri: row 3: Kustannuspaikka: "),
-])
+], ids=["amount", "month", "not-a-period", "no-account", "too-large", "control"])
 def test_a_malformed_row_refuses_the_file_naming_row_column_and_value(ledger, tmp_path, row, says):
     export = _csv(tmp_path, ["1100;x;4400;y;2026/01;1,00", row])
     line = _refused(ledger, tmp_path, export)
