@@ -273,3 +273,23 @@ def test_a_malformed_row_refuses_the_file_naming_row_column_and_value(ledger, tm
     line = _refused(ledger, tmp_path, export)
     assert line.startswith(says), line
     assert "\x1b" not in line
+
+
+def test_a_column_the_header_names_twice_is_refused_not_guessed(ledger, tmp_path):
+    export = tmp_path / "twice.csv"
+    export.write_text("Kustannuspaikka;Tili;Kausi;Summa;Summa\n1100;4400;2026/01;1,00;2,00\n", encoding="utf-8")
+    line = _refused(ledger, tmp_path, export)
+    assert line == "kirjuri: columns.amount: 'Summa' is the name of 2 columns of the file: which one is meant cannot be told"
+
+
+def test_an_xlsx_with_date_cells_and_number_cells_reads_as_its_months(tmp_path):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Kustannuspaikka", "Tili", "Kausi", "Summa"])
+    sheet.append([1100, 4400.0, dt.datetime(2026, 2, 28), 1234.5])
+    sheet.append([2141, 3100, dt.date(2026, 3, 1), Decimal("-0.1")])
+    book.save(tmp_path / "x.xlsx")
+    read = read_actuals(tmp_path / "x.xlsx", load_mapping(MAPPING))
+    assert [(r.unit, r.account, r.period[0], r.amount) for r in read.rows] == [
+        ("KAUPUNGINHALLITUS", "MENOT", dt.date(2026, 2, 1), -123_450),
+        ("JOUKKOLIIKENNE", "TULOT", dt.date(2026, 3, 1), 10)]

@@ -341,6 +341,8 @@ def read_actuals(path: str | Path, mapping: Mapping) -> ActualsFile:
         matches = [i for i, h in enumerate(header) if h.casefold() == name.casefold()]
         if not matches:
             raise Rejected(f"columns.{role}", name, "mapping.column_missing", columns=tuple(h for h in header if h))
+        if len(matches) > 1:
+            raise Rejected(f"columns.{role}", name, "mapping.column_twice", count=len(matches))
         where[role] = matches[0]
     result = ActualsFile(str(path))
     for number, cells in enumerate(table[1:], 2):

@@ -592,6 +592,10 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "is not a column of the file (its columns: {columns})",
         "fi": "ei ole tiedoston sarake (sen sarakkeet: {columns})",
     },
+    "mapping.column_twice": {
+        "en": "is the name of {count} columns of the file: which one is meant cannot be told",
+        "fi": "on {count} tiedoston sarakkeen nimi: ei voi tietää, mitä niistä tarkoitetaan",
+    },
     "mapping.period": {
         "en": "is not a month (2026/01, 2026-01, 01/2026, 1.2026, 202601, or a date)",
         "fi": "ei ole kuukausi (2026/01, 2026-01, 01/2026, 1.2026, 202601 tai päivämäärä)",
