@@ -142,8 +142,7 @@ def _import_actuals(ledger: Kirjuri, file: Path, mapping_file: Path, apply: bool
         raise Rejected("mapping", str(mapping_file), "file.missing")
     mapping = actuals.load_mapping(mapping_file)
     read = actuals.read_actuals(file, mapping)
-    plan = actuals.plan_actuals(ledger.state, read, author=ledger.author, at=ledger.clock(),
-                                note=mapping.note or f"toteuma: {file.name}")
+    plan = actuals.plan_actuals(ledger.state, read, ledger.origin, note=mapping.note or f"toteuma: {file.name}")
     out.print(f"[bold]{_markup(file.name)}[/bold]: {len(read.rows)} rows, {len(read.rows) - len(plan.listed)} mapped "
               f"by {_markup(mapping_file.name)} (sign {'negated' if mapping.sign < 0 else 'as is'}, scale {mapping.scale})")
     _print_actuals(plan)

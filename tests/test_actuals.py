@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from test_cli import kirjuri
 
 from ledger.books.actuals import events_of, load_mapping, map_rows, mapping_of, read_actuals
+from ledger.build import Origin
 from ledger.domain.rules import Rejected
 
 EXAMPLES = Path(__file__).parents[1] / "examples"
@@ -162,7 +163,8 @@ def test_every_row_is_mapped_to_exactly_one_cell_or_listed_and_no_money_is_lost(
         assert (row in listed or any(r.row == row.row for r in listed)) != placed
         if placed:
             assert (row.unit, row.account) == (units_to.pop(), lines_to.pop())
-    recorded = sum(line.amount for e in events_of(sums, author="t", at=dt.datetime.now(dt.UTC)) for line in e.lines)
+    origin = Origin("t", lambda: dt.datetime.now(dt.UTC), lambda: "unused")
+    recorded = sum(line.amount for e in events_of(sums, origin) for line in e.lines)
     assert recorded + sum(r.amount for r in listed) == sign * sum(cents for *_x, cents in rows)
 
 

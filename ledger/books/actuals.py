@@ -57,8 +57,9 @@ from pathlib import Path
 
 from events.accounts import ACCOUNTS, ancestors
 from events.codec import seal
-from events.model import AMOUNT_LIMIT, Line, ToteumaRecorded
+from events.model import AMOUNT_LIMIT, Event, Line, ToteumaRecorded
 from ledger.books.longformat import table_of
+from ledger.build import Origin, recording
 from ledger.domain import intake
 from ledger.domain.money import AmountError, format_date, parse_euros
 from ledger.domain.rules import Rejected, check
@@ -472,17 +473,15 @@ def event_id(period: tuple[dt.date, dt.date], lines: tuple[Line, ...]) -> str:
     return "actuals-" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
 
 
-def events_of(sums: dict[tuple, dict[tuple[str, str], int]], *, author: str, at: dt.datetime,
-              note: str = "") -> list[ToteumaRecorded]:
-    """One ``ToteumaRecorded`` per month, its lines sorted by unit and account."""
+def events_of(sums: dict[tuple, dict[tuple[str, str], int]], origin: Origin, *, note: str = "") -> list[Event]:
+    """One toteuma per month, made as ``kirjuri record toteuma`` makes it (``build.recording``), its lines
+    sorted by unit and account and its id the digest of its figures (``event_id``)."""
     events = []
     for period, cells in sums.items():
         lines = tuple(Line(unit, account, amount) for (unit, account), amount in sorted(cells.items()))
-        events.append(ToteumaRecorded(id=event_id(period, lines), author=author, recorded_at=at, year=period[0].year,
-                                      effective=period[1], period_start=period[0], period_end=period[1],
-                                      lines=lines, decision=None, note=note))
+        events.append(recording(origin, "toteuma", period[0].year, list(lines), period=period, note=note,
+                                key=event_id(period, lines)))
     return events
-
 
 
 @dataclass
@@ -497,13 +496,12 @@ class ActualsPlan:
     problems: list[str] = field(default_factory=list)
 
 
-def plan_actuals(state: LedgerState, actuals: ActualsFile, *, author: str, at: dt.datetime,
-                 note: str = "") -> ActualsPlan:
+def plan_actuals(state: LedgerState, actuals: ActualsFile, origin: Origin, *, note: str = "") -> ActualsPlan:
     """The toteuma events ``actuals`` would record, each checked by the ledger's rules on a copy of the state."""
     sums, listed = map_rows(actuals.rows, state.units)
     result = ActualsPlan(sums=sums, listed=listed)
     scratch = LedgerState.from_checkpoint(state.to_checkpoint()) if state.seq else LedgerState()
-    for event in events_of(sums, author=author, at=at, note=note):
+    for event in events_of(sums, origin, note=note):
         if event.id in state.ids:
             result.already.append(event)
             continue
