@@ -295,3 +295,13 @@ def test_an_xlsx_with_date_cells_and_number_cells_reads_as_its_months(tmp_path):
     assert [(r.unit, r.account, r.period[0], r.amount) for r in read.rows] == [
         ("KAUPUNGINHALLITUS", "MENOT", dt.date(2026, 2, 1), -123_450),
         ("JOUKKOLIIKENNE", "TULOT", dt.date(2026, 3, 1), 10)]
+
+
+def test_a_cost_centre_mapped_to_a_unit_the_ledger_lacks_is_listed_by_its_row(ledger, tmp_path):
+    mapping = tmp_path / "m.toml"
+    mapping.write_text(MAPPING.read_text(encoding="utf-8").replace('"KAUPUNGINHALLITUS"', '"KH-UUSI"'), encoding="utf-8")
+    export = _csv(tmp_path, ["1100;x;4400;y;2026/01;1,00", "2141;x;4400;y;2026/01;2,00"])
+    result = kirjuri(ledger, "import", str(export), "--mapping", str(mapping), "--apply")
+    assert result.exit_code == 0, result.output
+    assert "row 2: Kustannuspaikka: '1100' maps to unit KH-UUSI, which the ledger does not have" in result.output
+    assert "recorded 1 events" in result.output

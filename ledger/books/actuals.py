@@ -154,14 +154,7 @@ class ActualsFile:
 
     source: str
     rows: list[Actual] = field(default_factory=list)
-
-    @property
-    def mapped(self) -> list[Actual]:
-        return [row for row in self.rows if row.why is None]
-
-    @property
-    def unmapped(self) -> list[Actual]:
-        return [row for row in self.rows if row.why is not None]
+    centre_column: str = "cost_centre"
 
 
 # --- the mapping -----------------------------------------------------------------------
@@ -345,7 +338,7 @@ def read_actuals(path: str | Path, mapping: Mapping) -> ActualsFile:
         if len(matches) > 1:
             raise Rejected(f"columns.{role}", name, "mapping.column_twice", count=len(matches))
         where[role] = matches[0]
-    result = ActualsFile(str(path))
+    result = ActualsFile(str(path), centre_column=mapping.columns["cost_centre"])
     for number, cells in enumerate(table[1:], 2):
         if all(_cell_text(c) == "" for c in cells):
             continue
@@ -447,16 +440,17 @@ def _cents(value: object, mapping: Mapping, name: str) -> int:
 # --- to the ledger ---------------------------------------------------------------------
 
 
-def map_rows(rows: Iterable[Actual], units: Iterable[str]) -> tuple[dict[tuple, dict[tuple[str, str], int]], list[Actual]]:
+def map_rows(rows: Iterable[Actual], units: Iterable[str], centre_column: str = "cost_centre",
+             ) -> tuple[dict[tuple, dict[tuple[str, str], int]], list[Actual]]:
     """Mapped rows summed per period and (unit, account); rows whose unit the ledger lacks are
-    returned with their reason, beside the file's own unmapped rows."""
+    returned with their reason (under the file's ``centre_column``), beside the file's own unmapped rows."""
     known = set(units)
     sums: dict[tuple, dict[tuple[str, str], int]] = {}
     listed = []
     for row in rows:
         if row.why is None and row.unit not in known:
             row = Actual(row.row, row.centre, row.number, row.period, row.amount,
-                         why=Rejected(f"row {row.row}: cost centre", row.centre, "actuals.unit_unknown", unit=row.unit))
+                         why=Rejected(f"row {row.row}: {centre_column}", row.centre, "actuals.unit_unknown", unit=row.unit))
         if row.why is not None:
             listed.append(row)
             continue
@@ -498,7 +492,7 @@ class ActualsPlan:
 
 def plan_actuals(state: LedgerState, actuals: ActualsFile, origin: Origin, *, note: str = "") -> ActualsPlan:
     """The toteuma events ``actuals`` would record, each checked by the ledger's rules on a copy of the state."""
-    sums, listed = map_rows(actuals.rows, state.units)
+    sums, listed = map_rows(actuals.rows, state.units, actuals.centre_column)
     result = ActualsPlan(sums=sums, listed=listed)
     scratch = LedgerState.from_checkpoint(state.to_checkpoint()) if state.seq else LedgerState()
     for event in events_of(sums, origin, note=note):
