@@ -1,5 +1,5 @@
-"""`kirjuri import`: a budget book's text or a long table, previewed with the book's own
-contradictions, and recorded with --apply.
+"""`kirjuri import`: a budget book's text, a long table, or actuals from the accounting system by a
+mapping, previewed (a book with its own contradictions) and recorded with --apply.
 
 The importers (and openpyxl, for .xlsx) are imported by the command, not by the UI's start.
 """
@@ -32,7 +32,8 @@ def import_(
     apply: bool = typer.Option(False, "--apply", help="Write the events; without it, only the preview"),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="List every check, not only the contradictions"),
 ) -> None:
-    """Preview what a book or a long table would record, and where a book disagrees with itself; --apply writes it."""
+    """Preview what a book, a long table or (with --mapping) actuals would record, and where a book disagrees
+    with itself; --apply writes it."""
     from ledger.books import book as books
     from ledger.books import plan as import_plan
 
