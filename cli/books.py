@@ -1,5 +1,5 @@
-"""`kirjuri import`: a budget book's text or a long table, previewed with the book's own
-contradictions, and recorded with --apply.
+"""`kirjuri import`: a budget book's text, a long table, or actuals from the accounting system by a
+mapping, previewed (a book with its own contradictions) and recorded with --apply.
 
 The importers (and openpyxl, for .xlsx) are imported by the command, not by the UI's start.
 """
@@ -16,7 +16,7 @@ from cli.common import EXAMPLES, _eur, _failing, _markup, _open, out
 from events.model import UnitRegistered
 from ledger.app import Kirjuri
 from ledger.domain.citation import format_decision
-from ledger.domain.money import format_percent
+from ledger.domain.money import format_amount, format_percent
 from ledger.domain.rules import Rejected
 from ledger.domain.text import shown
 
@@ -27,15 +27,21 @@ app = typer.Typer()
 def import_(
     file: Path = typer.Argument(..., exists=True, dir_okay=False, help="A budget book's text (.txt), or a long table (.csv / .xlsx)"),
     profile: Optional[Path] = typer.Option(None, "--profile", help="What the book does not say (TOML); default: FILE with .toml beside it, or examples/books/"),
+    mapping: Optional[Path] = typer.Option(None, "--mapping", help="FILE is actuals from the accounting system "
+                                           "(cost centre × account × period); this TOML maps them to units and accounts"),
     apply: bool = typer.Option(False, "--apply", help="Write the events; without it, only the preview"),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="List every check, not only the contradictions"),
 ) -> None:
-    """Preview what a book or a long table would record, and where a book disagrees with itself; --apply writes it."""
+    """Preview what a book, a long table or (with --mapping) actuals would record, and where a book disagrees
+    with itself; --apply writes it."""
     from ledger.books import book as books
     from ledger.books import plan as import_plan
 
     with _failing():
         ledger = _open()
+        if mapping is not None:
+            _import_actuals(ledger, file, mapping, apply)
+            return
         if file.suffix.lower() in (".csv", ".xlsx"):
             _import_long(ledger, file, apply)
             return
@@ -125,3 +131,49 @@ def _import_long(ledger: Kirjuri, file: Path, apply: bool) -> None:
         out.print(f"recorded {len(plan.writes)} events; the ledger is at #{ledger.state.seq}")
     elif plan.writes:
         out.print("nothing written: run again with --apply to record these events")
+
+
+def _import_actuals(ledger: Kirjuri, file: Path, mapping_file: Path, apply: bool) -> None:
+    """Actuals by a mapping: the preview per unit and account and month, the rows not mapped, then
+    (with --apply) the months not yet in the ledger, in one transaction."""
+    from ledger.books import actuals
+    from ledger.books.longformat import LongFormatError
+
+    if not mapping_file.exists():
+        raise Rejected("mapping", str(mapping_file), "file.missing")
+    mapping = actuals.load_mapping(mapping_file)
+    read = actuals.read_actuals(file, mapping)
+    plan = actuals.plan_actuals(ledger.state, read, ledger.origin, note=mapping.note or f"toteuma: {file.name}")
+    out.print(f"[bold]{_markup(file.name)}[/bold]: {len(read.rows)} rows, {len(read.rows) - len(plan.listed)} mapped "
+              f"by {_markup(mapping_file.name)} (sign {'negated' if mapping.sign < 0 else 'as is'}, scale {mapping.scale})")
+    _print_actuals(plan)
+    if plan.problems:
+        raise LongFormatError(plan.problems)
+    if read.rows and not plan.sums:
+        raise Rejected("file", str(file), "actuals.nothing_mapped", count=len(read.rows))
+    out.print(f"[bold]to record[/bold]: {len(plan.events)} months; {len(plan.already)} months already in the ledger")
+    if apply and plan.events:
+        ledger.submit(*plan.events)
+        out.print(f"recorded {len(plan.events)} events; the ledger is at #{ledger.state.seq}")
+    elif plan.events:
+        out.print("nothing written: run again with --apply to record these events")
+
+
+def _print_actuals(plan) -> None:
+    """Toteuma per unit and account (rows) and month (columns), a month already held marked so."""
+    held = {(e.period_start, e.period_end) for e in plan.already}
+    periods = list(plan.sums)
+    table = Table(box=None, pad_edge=False)
+    table.add_column("unit")
+    table.add_column("account")
+    for period in periods:
+        table.add_column(f"{period[0]:%m/%Y}" + (" (held)" if period in held else ""), justify="right")
+    cells = sorted({cell for sums in plan.sums.values() for cell in sums})
+    for unit, account in cells:
+        table.add_row(_markup(unit), _markup(account),
+                      *(format_amount(plan.sums[p][(unit, account)]) if (unit, account) in plan.sums[p] else "" for p in periods))
+    if cells:
+        out.print(table)
+    out.print(f"[bold]not mapped[/bold]: {len(plan.listed) or 'none'}")
+    for row in plan.listed:
+        out.print(f"  {shown(str(row.why))}", markup=False)

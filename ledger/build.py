@@ -150,9 +150,10 @@ def reallocation(origin: Origin, year: int, moves: list[MoveArgs], *, effective:
 
 def recording(origin: Origin, kind: str, year: int, lines: list[Line], *, effective: dt.date | None = None,
               period: tuple[dt.date, dt.date] | None = None, decision: Decision | None = None,
-              note: str = "") -> Event:
+              note: str = "", key: str | None = None) -> Event:
     """KS, TP, toteuma (for a period, effective at its end), TPE or TS figures; a date left out is the
-    kind's own (``default_effective``, today being the clock's)."""
+    kind's own (``default_effective``, today being the clock's). ``key``, if given, is the event's id
+    (an importer's, made from what it imports, so the same figures are the same event)."""
     cls = RECORD_KINDS.get(kind)
     if cls is None:
         raise Rejected("kind", kind, "choice.unknown", choices=tuple(RECORD_KINDS))
@@ -163,7 +164,7 @@ def recording(origin: Origin, kind: str, year: int, lines: list[Line], *, effect
         fields |= {"period_start": period[0], "period_end": period[1], "effective": period[1]}
     else:
         fields["effective"] = effective or default_effective(cls, year, origin.clock().date())
-    return origin.event(cls, **fields)
+    return origin.event(cls, key, **fields)
 
 
 def default_effective(cls: type[Event], year: int, today: dt.date) -> dt.date:

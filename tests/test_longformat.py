@@ -316,3 +316,44 @@ def test_lines_written_and_read_back_are_the_same(lines, fmt):
         long_file = read_long(path)
     assert not long_file.errors
     assert [(r.unit, r.account, r.amount) for r in long_file.rows] == lines
+
+
+# --- scale and sign, and one source whatever its format ------------------------------------------
+
+
+def test_scale_and_sign_columns_turn_a_systems_amounts_into_the_ledgers_cents(tmp_path):
+    path = csv_file(tmp_path,
+                    "2025;TA;JL;;;;MENOT;1 204,15;KV 9.12.2024 § 80;;;;;1000;negate",
+                    "2025;TA;TY;;;;TULOT;12,345;KV 9.12.2024 § 80;;;;;1 000;",
+                    "2025;TA;KP;;;;MENOT;-5,5;KV 9.12.2024 § 80;;;;;;as-is",
+                    header=HEADER + ";scale;sign")
+    long_file = read_long(path)
+    assert not long_file.errors
+    assert [row.amount for row in long_file.rows] == [-120_415_000, 1_234_500, -550]
+
+
+@pytest.mark.parametrize(("cells", "message"), [
+    ("-1;", "row 2: scale: '-1' is not a positive number"),
+    ("tuhat;", "row 2: scale: 'tuhat' is not a positive number"),
+    ("1;minus", "row 2: sign: 'minus' is not a sign convention"),
+    ("0,5;", "row 2: amount: '0,01' is not an amount in euros and cents"),
+])
+def test_a_bad_scale_or_sign_is_named_by_its_row(tmp_path, cells, message):
+    path = csv_file(tmp_path, f"2025;TA;JL;;;;MENOT;0,01;KV 9.12.2024 § 80;;;;;{cells}", header=HEADER + ";scale;sign")
+    assert read_long(path).errors[0].startswith(message), read_long(path).errors
+
+
+def test_the_same_rows_as_xlsx_after_csv_record_nothing_and_are_not_refused(city, tmp_path, clock):
+    busy(city)
+    paths = [tmp_path / "budget.csv", tmp_path / "budget.xlsx"]
+    for path in paths:
+        export_long(city.state, city.records, path)
+    copy = empty_ledger(tmp_path, clock)
+    try:
+        assert import_long(copy, paths[0]).events
+        seq = copy.state.seq
+        again = import_long(copy, paths[1])
+        assert not again.writes and not again.problems and again.imported == list(range(2, 25))
+        assert copy.state.seq == seq
+    finally:
+        copy.close()

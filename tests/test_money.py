@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import inspect
 from datetime import UTC, date, datetime, time, timedelta, timezone
+from decimal import Decimal
 from fractions import Fraction
 
 import pytest
@@ -110,6 +111,25 @@ def test_amount_error_names_the_text_and_is_a_value_error() -> None:
         parse_amount("12,3,4")
     assert isinstance(exc.value, AmountError)
     assert str(exc.value) == "not a Finnish amount: '12,3,4'"
+
+
+@pytest.mark.parametrize(("text", "euros"), [
+    ("12,345", "12.345"), ("-1 234,5678", "-1234.5678"), ("\u22123", "-3"), ("12.5", "12.5"), ("7 €", "7")])
+def test_parse_euros_takes_any_decimals_exactly(text: str, euros: str) -> None:
+    """A file in 1000 € prints "12,345" for 12 345 €: exact, to be scaled before it is cents."""
+    assert money.parse_euros(text) == Decimal(euros)
+
+
+@pytest.mark.parametrize("text", ["1.000", "12,3,4", "1 23", "", "1e3", "12,"])
+def test_parse_euros_rejects_what_parse_amount_rejects_but_long_decimals(text: str) -> None:
+    with pytest.raises(AmountError, match="not a Finnish amount"):
+        money.parse_euros(text)
+
+
+@given(st.integers(-AMOUNT_LIMIT, AMOUNT_LIMIT))
+def test_parse_euros_agrees_with_parse_amount_on_cents(cents: int) -> None:
+    text = format_amount(cents, decimals=2)
+    assert money.parse_euros(text) * 100 == parse_amount(text)
 
 
 @pytest.mark.parametrize("value", [None, 12, 12.5])

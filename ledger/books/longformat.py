@@ -26,7 +26,15 @@ effective     "1.1.2025" or "2025-01-01" (XLSX: also a date cell); empty:
 period_start  TOTEUMA rows only: the period the actuals cover
 period_end
 note          free text
+scale         the amount times this (1000 for a row in 1000 €); empty: 1;
+              the amount may then have more decimals, the product must be
+              whole cents
+sign          "as-is" (or empty) or "negate": a system that writes costs
+              positive and revenues negative gives "negate"
 ============  ==============================================================
+
+Kirjuri writes neither ``scale`` nor ``sign``: what it exports is already cents in the
+ledger's sign.
 
 CSV is UTF-8 (a BOM is accepted and written, for Excel), its delimiter ";" or ","
 is read from the header line, and Kirjuri writes ";" with amounts "1 204 150,50"
@@ -44,8 +52,10 @@ TA-muutos; one decided by any other body can only be a reallocation (kuntalaki
 § 110), written as pairs of consecutive rows, from then to, with opposite amounts.
 Every row is checked, then every event against the ledger's rules on a copy of
 the state; any problem means nothing is written. Event ids are the file's
-SHA-256 and the event's first row, so importing the same file again records
-nothing; an edited file is a new source.
+rows' SHA-256 (of the rows as read, so the same rows as XLSX after CSV are the
+same source) and the event's first row, so importing the same rows again records
+nothing; an edited file is a new source. (Files imported before gave ids from their
+bytes' SHA-256; those ids are recognised too.)
 
 Export: every live figure event (reversed ones and breakdown statements left out)
 in log order, one row per line, with its decision, effective date and note; a
@@ -99,6 +109,7 @@ from ledger.domain.money import (
     format_date,
     parse_amount,
     parse_date,
+    parse_euros,
 )
 from ledger.reports.output import write_atomic
 from ledger.domain.rules import RELATED, Rejected, check
@@ -128,6 +139,9 @@ __all__ = [
 COLUMNS = ("year", "column", "unit", "unit_path", "unit_name", "level", "account", "amount",
            "decision", "effective", "period_start", "period_end", "note")
 REQUIRED = COLUMNS[:3] + ("account", "amount")
+#: columns a file may have that Kirjuri does not write: how its amounts become the ledger's cents
+ADJUSTING = ("scale", "sign")
+SIGNS = {"": 1, "as-is": 1, "negate": -1}
 SHEET = "kirjuri"
 #: the event type of each column; MUUTOS not decided by the valtuusto is a reallocation
 EVENT_OF: dict[str, type[Event]] = {
@@ -189,6 +203,13 @@ class LongFile:
     rows: list[LongRow] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
 
+    @property
+    def identity(self) -> str:
+        """SHA-256 of the rows as read (numbers, cents in the ledger's sign, parsed dates), not of the
+        bytes: the same rows as CSV or as XLSX are the same source, and their events the same ids."""
+        text = "\n".join(f"{row.row}\t" + "\t".join(_texts(row)) for row in self.rows)
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
 
 @dataclass
 class Plan:
@@ -212,7 +233,7 @@ def read_long(path: str | Path) -> LongFile:
     data = Path(path).read_bytes()
     result = LongFile(str(path), hashlib.sha256(data).hexdigest())
     try:
-        table = _xlsx_table(data) if data.startswith(b"PK\x03\x04") else _csv_table(data)
+        table = table_of(data)
         names = _header(table[0] if table else [])
     except LongFormatError as exc:
         result.errors = exc.problems
@@ -225,6 +246,11 @@ def read_long(path: str | Path) -> LongFile:
         except Rejected as exc:
             result.errors.append(f"row {number}: {exc}")
     return result
+
+
+def table_of(data: bytes) -> list[list[object]]:
+    """A file's rows of cells: an XLSX workbook's first (or "kirjuri") sheet, else CSV (";" or ",")."""
+    return _xlsx_table(data) if data.startswith(b"PK\x03\x04") else _csv_table(data)
 
 
 def _csv_table(data: bytes) -> list[list[str]]:
@@ -261,9 +287,10 @@ def _header(cells: list[object]) -> list[str]:
     names = [_text(c).lower() for c in cells]
     while names and names[-1] == "":
         names.pop()
+    known = COLUMNS + ADJUSTING
     for name in names:
-        if name not in COLUMNS or names.count(name) > 1:
-            why = "appears twice" if name in COLUMNS else f"is not a column ({', '.join(COLUMNS)})"
+        if name not in known or names.count(name) > 1:
+            why = "appears twice" if name in known else f"is not a column ({', '.join(known)})"
             raise LongFormatError([f"row 1: header: {name!r} {why}"])
     missing = [name for name in REQUIRED if name not in names]
     if missing:
@@ -300,7 +327,8 @@ def _row(number: int, cells: dict[str, object]) -> LongRow:
     period = _period(column, cells.get("period_start"), cells.get("period_end"))
     return LongRow(
         row=number, year=year, column=column, unit=unit,
-        account=_required(cells, "account"), amount=_amount(cells["amount"]),
+        account=_required(cells, "account"),
+        amount=_amount(cells["amount"], _scale(cells.get("scale")), _sign(cells.get("sign"))),
         path=_path(cells.get("unit_path"), unit), unit_name=_text(cells.get("unit_name")),
         level=_level(cells.get("level")), decision=_decision(cells.get("decision")),
         effective=_effective(cells.get("effective"), column, year, period),
@@ -340,8 +368,52 @@ def _column(value: object) -> str:
     return text
 
 
-def _amount(value: object) -> int:
-    """Cents from Finnish text, or from a number cell's decimal digits (never float arithmetic)."""
+def _scale(value: object) -> Decimal:
+    """The row's scale: a positive number (text the Finnish way, "1 000" or "0,01", or a number cell)."""
+    if value is None or _text(value) == "":
+        return Decimal(1)
+    try:
+        scale = Decimal(str(value)) if isinstance(value, (int, float, Decimal)) else parse_euros(_text(value))
+    except (AmountError, InvalidOperation):
+        scale = None
+    if isinstance(value, bool) or scale is None or not scale.is_finite() or scale <= 0:
+        raise Rejected("scale", _text(value), "mapping.scale")
+    return scale
+
+
+def _sign(value: object) -> int:
+    text = _text(value).lower()
+    if text not in SIGNS:
+        raise Rejected("sign", _text(value), "mapping.sign")
+    return SIGNS[text]
+
+
+def _amount(value: object, scale: Decimal = Decimal(1), sign: int = 1) -> int:
+    """Cents from Finnish text, or from a number cell's decimal digits (never float arithmetic), times
+    the row's scale and sign."""
+    if scale != 1:
+        return _scaled(value, scale, sign)
+    return sign * _cents(value)
+
+
+def _scaled(value: object, scale: Decimal, sign: int) -> int:
+    """A scaled amount may carry more decimals ("12,345" in 1000 €), so long as the product is whole cents."""
+    try:
+        if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
+            euros = Decimal(str(value))
+        else:
+            euros = parse_euros(_text(value))
+    except (AmountError, InvalidOperation):
+        raise Rejected("amount", _text(value), "amount.invalid_in_file") from None
+    cents = euros * 100 * scale * sign if euros.is_finite() else euros
+    if not cents.is_finite() or cents != cents.to_integral_value():
+        raise Rejected("amount", _text(value), "amount.not_cents")
+    if abs(cents) > AMOUNT_LIMIT:
+        raise Rejected("amount", _text(value), "amount.limit", limit=AMOUNT_LIMIT)
+    return int(cents)
+
+
+def _cents(value: object) -> int:
     if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
         try:
             cents = Decimal(str(value)) * 100
@@ -454,9 +526,10 @@ def plan(state: LedgerState, long_file: LongFile, *, author: str = "kirjuri-impo
         return Plan(problems=problems)
     at = dt.datetime.now(dt.UTC)
     result, origin = Plan(), {}
+    identity = long_file.identity
     for group in groups:
-        event_id = f"{long_file.digest[:32]}-r{group.rows[0].row}"
-        if event_id in state.ids:
+        event_id = f"{identity[:32]}-r{group.rows[0].row}"
+        if event_id in state.ids or f"{long_file.digest[:32]}-r{group.rows[0].row}" in state.ids:
             result.imported.extend(row.row for row in group.rows)
             continue
         result.events.append(_event(group.rows, event_id, author, at))
@@ -464,7 +537,7 @@ def plan(state: LedgerState, long_file: LongFile, *, author: str = "kirjuri-impo
     if result.events:
         on = min(event.effective for event in result.events)
         fresh = [row for event in result.events for row in origin[event.id]]
-        result.units, unit_origin, result.problems = _units(state, fresh, long_file.digest, author, at, on)
+        result.units, unit_origin, result.problems = _units(state, fresh, identity, author, at, on)
         origin |= unit_origin
     if not result.problems:
         result.problems = _dry_run(state, result.writes, origin)

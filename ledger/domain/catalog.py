@@ -563,6 +563,75 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "is in a folder that does not exist",
         "fi": "on kansiossa, jota ei ole olemassa",
     },
+    # --- actuals from the accounting system (``kirjuri import FILE --mapping MAP``) ----------
+    "mapping.unreadable": {
+        "en": "cannot be read as a mapping file: {reason}",
+        "fi": "ei ole luettava kohdistustiedosto: {reason}",
+    },
+    "mapping.key_unknown": {
+        "en": "is not a key of a mapping file ({choices})",
+        "fi": "ei ole kohdistustiedoston avain ({choices})",
+    },
+    "mapping.rule_match": {
+        "en": "is not a rule: give exactly one of number, numbers, range ('4000-4999') or prefix",
+        "fi": "ei ole sääntö: anna täsmälleen yksi näistä: number, numbers, range ('4000-4999') tai prefix",
+    },
+    "mapping.range": {
+        "en": "is not a range of numbers, low first ('4000-4999')",
+        "fi": "ei ole numeroväli pienin ensin ('4000-4999')",
+    },
+    "mapping.overlap": {
+        "en": "overlaps {other} ({other_target}): a number would map to two lines",
+        "fi": "menee päällekkäin säännön {other} ({other_target}) kanssa: sama numero kohdistuisi kahteen riviin",
+    },
+    "mapping.double_count": {
+        "en": "rolls up into {other} ({ancestor}), also a target: its toteuma would be counted twice",
+        "fi": "sisältyy riviin {ancestor} ({other}), joka on myös kohde: sen toteuma laskettaisiin kahdesti",
+    },
+    "mapping.scale": {
+        "en": "is not a positive number to multiply the amounts by (1, 1000, 0.01)",
+        "fi": "ei ole positiivinen kerroin summille (1, 1000, 0.01)",
+    },
+    "mapping.sign": {
+        "en": "is not a sign convention: 'as-is' or 'negate'",
+        "fi": "ei ole etumerkkisääntö: 'as-is' tai 'negate'",
+    },
+    "mapping.column_missing": {
+        "en": "is not a column of the file (its columns: {columns})",
+        "fi": "ei ole tiedoston sarake (sen sarakkeet: {columns})",
+    },
+    "mapping.column_twice": {
+        "en": "is the name of {count} columns of the file: which one is meant cannot be told",
+        "fi": "on {count} tiedoston sarakkeen nimi: ei voi tietää, mitä niistä tarkoitetaan",
+    },
+    "mapping.period": {
+        "en": "is not a month (2026/01, 2026-01, 01/2026, 1.2026, 202601, or a date)",
+        "fi": "ei ole kuukausi (2026/01, 2026-01, 01/2026, 1.2026, 202601 tai päivämäärä)",
+    },
+    "mapping.no_year": {
+        "en": "is a month without a year: map a year column or set year in the mapping",
+        "fi": "on kuukausi ilman vuotta: kohdista vuosisarake tai anna year kohdistustiedostossa",
+    },
+    "mapping.not_cents": {
+        "en": "times the scale {scale} is not whole cents",
+        "fi": "kertoimella {scale} ei ole kokonaisia senttejä",
+    },
+    "actuals.account_unmapped": {
+        "en": "matches no rule of the mapping's accounts",
+        "fi": "ei osu mihinkään kohdistustiedoston tilisääntöön",
+    },
+    "actuals.centre_unmapped": {
+        "en": "matches no rule of the mapping's cost centres",
+        "fi": "ei osu mihinkään kohdistustiedoston kustannuspaikkasääntöön",
+    },
+    "actuals.nothing_mapped": {
+        "en": "maps none of its {count} rows: nothing to record (the rows and why are listed above)",
+        "fi": "yksikään sen {count} rivistä ei kohdistu: ei kirjattavaa (rivit ja syyt yllä)",
+    },
+    "actuals.unit_unknown": {
+        "en": "maps to unit {unit}, which the ledger does not have",
+        "fi": "kohdistuu yksikköön {unit}, jota kirjanpidossa ei ole",
+    },
     # --- backups ---------------------------------------------------------------------------
     "output.exists": {
         "en": "already exists: give another file, or --force to replace it",

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, date, datetime, time
+from decimal import Decimal
 
 from events.model import AMOUNT_LIMIT
 
@@ -21,6 +22,7 @@ __all__ = [
     "limit_text",
     "DateError",
     "parse_amount",
+    "parse_euros",
     "format_amount",
     "parse_percent",
     "format_percent",
@@ -36,15 +38,22 @@ NBSP = "\u00a0"
 _SPACES = " \u00a0\u202f"  # space, no-break space, narrow no-break space
 _SIGN = r"(?P<sign>[-+\u2212])?"  # ASCII minus, plus, U+2212 minus; no space after it
 
-# Either "1 234 567" (groups of exactly three after the first) or plain "1234567",
-# then at most two decimals after a comma; or "12.50" (dot only with 1-2 decimals,
-# so "1.000" stays ambiguous and is rejected).
-_AMOUNT_RE = re.compile(
-    _SIGN
-    + rf"(?:(?P<int>[0-9]{{1,3}}(?:[{_SPACES}][0-9]{{3}})+|[0-9]+)(?:,(?P<dec>[0-9]{{1,2}}))?"
-    + r"|(?P<dint>[0-9]+)\.(?P<ddec>[0-9]{1,2}))"
-    + rf"(?:[{_SPACES}]?€)?"
-)
+
+
+def _amount_re(decimals: str) -> re.Pattern[str]:
+    """Either "1 234 567" (groups of exactly three after the first) or plain "1234567", then
+    ``decimals`` digits after a comma ("{1,2}" for cents); or "12.50" (dot only with 1-2
+    decimals, so "1.000" stays ambiguous and is rejected)."""
+    return re.compile(
+        _SIGN
+        + rf"(?:(?P<int>[0-9]{{1,3}}(?:[{_SPACES}][0-9]{{3}})+|[0-9]+)(?:,(?P<dec>[0-9]{decimals}))?"
+        + r"|(?P<dint>[0-9]+)\.(?P<ddec>[0-9]{1,2}))"
+        + rf"(?:[{_SPACES}]?€)?"
+    )
+
+
+_AMOUNT_RE = _amount_re("{1,2}")
+_EUROS_RE = _amount_re("+")
 _PERCENT_RE = re.compile(_SIGN + rf"(?P<int>[0-9]+)(?:,(?P<dec>[0-9]))?(?:[{_SPACES}]?%)?")
 _FI_DATE_RE = re.compile(r"([0-9]{1,2})\.([0-9]{1,2})\.([0-9]{4})")
 _ISO_DATE_RE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
@@ -102,6 +111,21 @@ def parse_amount(text: str) -> int:
     if cents > AMOUNT_LIMIT:
         raise AmountTooLarge(text)
     return -cents if m["sign"] in ("-", "\u2212") else cents
+
+
+def parse_euros(text: str) -> Decimal:
+    """Exact euros from a Finnish amount with any number of decimals after the comma ("12,345"):
+    for files printed in a scale (1000 €), whose figures become cents only times the scale.
+
+    The same forms as ``parse_amount`` otherwise (a dot still takes only 1–2 decimals).
+    """
+    m = _EUROS_RE.fullmatch(text.strip()) if isinstance(text, str) else None
+    if m is None:
+        raise AmountError(f"not a Finnish amount: {text!r}")
+    whole = m["int"] if m["int"] is not None else m["dint"]
+    dec = m["dec"] if m["int"] is not None else m["ddec"]
+    euros = Decimal(f"{re.sub(f'[{_SPACES}]', '', whole)}.{dec or '0'}")
+    return -euros if m["sign"] in ("-", "\u2212") else euros
 
 
 def format_amount(cents: int, *, decimals: int | None = None, sep: str = NBSP) -> str:
