@@ -592,6 +592,7 @@ def _read_maararahat(statement: Statement, meaning: TableMeaning) -> None:
         statement.skipped.append(Skipped(table.header_lines[0], table.title or "", "määrärahat table without its columns"))
         return
     node = meaning.node or "määrärahat"
+    _binding_figures(statement, meaning, {before: "TA+MUUTOS", after: "TA"})
     for row in table.rows:
         old, new, shown, shown_pct = (row.cells[i] for i in (before, after, euros, pct))
         if old.kind != "amount" or new.kind != "amount":
@@ -605,6 +606,25 @@ def _read_maararahat(statement: Statement, meaning: TableMeaning) -> None:
             statement.checks.append(Check(row.line, f"{node}: {row.label} MUUTOS %", shown_pct.value, computed,
                                           parts=1, percent=True, precision=precision([shown_pct.raw], percent=True)))
     _maararahat_nettomeno(statement, meaning)
+
+
+def _binding_figures(statement: Statement, meaning: TableMeaning, roles: dict[int, str]) -> None:
+    """MENOT and TULOT as the määrärahat table states them: the node's appropriation, what the
+    valtuusto binds, recorded as the node's own statement (its units' lines are its breakdown and
+    are checked against it, ``_check_maararahat_against_lines``). NETTOMENO is derived. ``roles``:
+    the table sets the year before's TA+muutos against the year's TA, whatever its header calls
+    the latter (book 003 prints "TA+muutos 2026" over the 2026 budget)."""
+    if meaning.node is None:
+        return
+    for row in meaning.table.rows:
+        account = row.label.upper()
+        if account not in ("MENOT", "TULOT"):
+            continue
+        for i, column in roles.items():
+            cell, year = row.cells[i], meaning.table.columns[i].year
+            if cell.kind == "amount" and year is not None:
+                statement.figures.append(Figure(row.line, meaning.index, meaning.node, account, column, year,
+                                                meaning.table.columns[i].period, cell.value, breakdown=True))
 
 
 def _maararahat_nettomeno(statement: Statement, meaning: TableMeaning) -> None:
