@@ -108,6 +108,8 @@ def _report_out(report: rp.Report, output: Path | None, point: pj.Point, force: 
     if output is not None:
         rp.write(report, output, force=force, protect=_guarded())
         err.print(f"wrote {shown(str(output))}: {shown(report.title)}, {report.basis}", markup=False)
+        for note in report.notes:
+            err.print(Text(f"finding: {note}"), soft_wrap=True)
         return
     out.print(Text(shown(report.title), style="bold"), soft_wrap=True)
     out.print(Text(report.basis), soft_wrap=True)
@@ -115,6 +117,8 @@ def _report_out(report: rp.Report, output: Path | None, point: pj.Point, force: 
         out.print(Text(f"figures {_describe(point)}"), soft_wrap=True)
     for table in rp.rich_tables(report, out.width):
         out.print(table)
+    for note in report.notes:
+        out.print(Text(f"finding: {note}"), soft_wrap=True)
 
 
 @report_app.command("units")

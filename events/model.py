@@ -181,7 +181,9 @@ class BreakdownStated(Event, frozen=True, kw_only=True, tag="breakdown_stated"):
     The same money as the units' own figures, seen by account instead of by unit: a
     book prints a toimiala's TOIMINTAKULUT by account while its units carry only
     MENOT. It never adds to a rollup; it is what a report by account reads, and what
-    the units' figures are checked against. The latest statement per cell wins.
+    the units' figures are checked against. The latest statement per cell wins. Lines
+    of MENOT or TULOT themselves are the node's appropriation as its määrärahat table
+    states it (``ledger.fold.binding``), not a part of the breakdown.
     """
 
     year: int

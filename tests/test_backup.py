@@ -31,7 +31,7 @@ from ledger.store.log import Target, resolve_target
 runner = CliRunner()
 KEMIJARVI = EXAMPLES / "kemijarvi.json"
 #: the example's head, as `kirjuri head` prints it
-HEAD = "#161 9291e0874542d2cb98651a297c479f62233a748bfefcb0b64c8066d53ee88784"
+HEAD = "#161 f4b70d9ebfc05f4fe001f1fb6e6c853c02b197c9d3a3a8164ae6ea9e6587a90b"
 #: a TA-muutos of -12 000 € on Joukkoliikenne, stored as -1 200 000 cents
 AMEND = ("amend", "2026", "JOUKKOLIIKENNE:MENOT=-12 000", "--effective", "15.6.2026", "--decision", "KV 9.6.2026 § 41")
 AMOUNT = b'"MENOT",-1200000]'

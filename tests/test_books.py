@@ -9,7 +9,10 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-from ledger.books.book import Check, Statement, code_parent, interpret, read_book, unit_code
+from hypothesis import given
+from hypothesis import strategies as st
+
+from ledger.books.book import Check, Statement, code_parent, interpret, precision, read_book, unit_code
 
 SEEDS = Path(__file__).parents[1].parent / "shared" / "seeds"
 
@@ -69,6 +72,12 @@ def test_book_001_uses_the_signed_change_and_its_real_contradictions():
         (123, "Asuminen ja ympäristö- palvelut: TOIMINTAKATE/JÄÄMÄ TPE 2023", -1_445_300, -1_454_150),
         (419, "Työllisyyspalvelut: TOIMINTAKULUT TP 2022", -1_051_736, -1_051_725),
         (420, "Työllisyyspalvelut: TOIMINTAKATE/JÄÄMÄ TP 2022", -889_234, -889_223),
+        # the binding figure against its 19 units, printed to the euro: at most 9,50 € of rounding, not 10
+        (99, "Asuminen ja ympäristö- palvelut: määrärahat MENOT TA+MUUTOS 2023 = its units", -2_759_200, -2_759_210),
+        (101, "Asuminen ja ympäristö- palvelut: määrärahat NETTOMENO TA+MUUTOS 2023 = its units",
+         -1_720_000, -1_720_010),
+        (211, "Vastuualue yhteensä: MENOT TA+MUUTOS 2023 = sum of 19 units", -2_759_200, -2_759_210),
+        (213, "Vastuualue yhteensä: NETTOMENO TA+MUUTOS 2023 = sum of 19 units", -1_720_000, -1_720_010),
     }
     assert [t.node for t in s.tables if t.kind == "units"] == [
         "Asuminen ja ympäristö- palvelut", "Kaupunkimarkkinointi, hankinnat", "Työllisyyspalvelut"]
@@ -95,11 +104,57 @@ def test_unit_codes_and_their_parents():
     assert code_parent("64000000", codes) is None
 
 
-def test_rounding_is_only_as_big_as_the_lines_summed():
+def test_rounding_is_only_as_big_as_the_printing_of_the_lines_summed():
     assert Check(1, "x", 100_00, 99_00, parts=2).rounding
     assert not Check(1, "x", 100_00, 98_00, parts=2).rounding
-    assert Check(1, "x", 100_00, 97_00, parts=4).rounding
+    assert Check(1, "x", 100_00, 98_00, parts=4).rounding
+    assert not Check(1, "x", 100_00, 97_00, parts=4).rounding  # 4 parts to the euro explain 2 €, not 3
     assert not Check(1, "x", 5, 5).rounding
+    assert not Check(1, "x", -2_759_200_00, -2_759_210_00, parts=19).rounding  # book 001: 9,50 € at most
+    assert Check(1, "x", 100_000_00, 101_000_00, parts=3, precision=1000_00).rounding  # in 1000 €: ±1 500 €
+
+
+def test_the_precision_is_the_coarsest_last_printed_digit():
+    assert precision(["-2 759 210", "107 880"]) == 100
+    assert precision(["12,5", "1 000"]) == 100
+    assert precision(["12,50", "3,25"]) == 1
+    assert precision(["12,5", "3,25"]) == 10
+    assert precision(["8,1"], percent=True) == 1 and precision(["8"], percent=True) == 10
+    assert precision([]) == 100
+
+
+@given(st.integers(1, 40), st.sampled_from([1, 10, 100, 1000_00, 100_000]), st.data())
+def test_a_gap_is_rounding_only_within_half_a_printed_unit_per_part(n, p, data):
+    """Parts printed at precision p (cents) may each be off by p/2: a total n·p/2 or less away
+    from their sum is rounding, a larger gap is a contradiction, whatever the figures."""
+    computed = data.draw(st.integers(-10**12, 10**12))
+    limit = n * p // 2
+    beyond = data.draw(st.integers(limit + 1, limit + 10 * p))
+    sign = data.draw(st.sampled_from([1, -1]))
+    if limit:
+        within = data.draw(st.integers(1, limit))
+        assert Check(1, "x", computed + sign * within, computed, parts=n, precision=p).rounding
+    assert not Check(1, "x", computed + sign * beyond, computed, parts=n, precision=p).rounding
+    assert not Check(1, "x", computed, computed, parts=n, precision=p).rounding
+
+
+@given(st.lists(st.integers(-10**9, 10**9), min_size=1, max_size=30), st.sampled_from([1, 10, 100, 1000]),
+       st.data())
+def test_rounding_parts_one_by_one_never_makes_a_contradiction(exact, unit, data):
+    """Parts rounded to the printed unit (euros, tens, …) against the exact total they stand for
+    (an appropriation is adopted exactly as printed): the gap is always the book's rounding."""
+    step = unit * 100
+    printed = [_round(x, step) for x in exact]
+    total = sum(exact)
+    check = Check(1, "x", total, sum(printed), parts=len(printed),
+                  precision=precision([str(v // 100) for v in printed]) * unit)
+    assert check.ok or check.rounding
+
+
+def _round(cents: int, step: int) -> int:
+    """Half away from zero, as a book rounds."""
+    q, r = divmod(abs(cents), step)
+    return (1 if cents >= 0 else -1) * (q + (2 * r >= step)) * step
 
 
 def test_a_total_block_sums_the_units_since_the_previous_total():

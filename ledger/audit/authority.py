@@ -38,6 +38,7 @@ from ledger.domain.citation import format_decision
 from ledger.audit.findings import Check, Finding
 from ledger.domain.money import AmountError, format_amount, parse_amount
 from ledger.domain.rules import Rejected
+from ledger.fold.binding import Gap
 from ledger.fold.state import LedgerState
 from ledger.fold.vertailu import Cells, vertailu
 
@@ -288,6 +289,18 @@ def overrun_check(rules: Rules, state: LedgerState) -> Check:
                     "TPE or TP without a council decision", findings, "scope.appropriations", count=looked)
 
 
+def gap_findings(state: LedgerState, gaps: list[Gap], at: tuple[int, int]) -> list[Finding]:
+    """Each gap between a node's stated figure and its units (``ledger.fold.binding``) as a finding,
+    as the reports print it under the table: a contradiction, or rounding its units' printing
+    explains (n·p/2)."""
+    on, known = at
+    return [Finding.of(None, "binding.rounding" if gap.rounding else "binding.contradiction",
+                       year=gap.year, unit=gap.node, name=state.name(gap.node, on, known), line=gap.account,
+                       column=gap.column, stated=gap.stated, lines=gap.lines, difference=gap.difference,
+                       parts=gap.parts, precision=gap.unit, tolerance=gap.tolerance)
+            for gap in gaps]
+
+
 def overruns(cells: Cells, tolerance: int) -> tuple[str, ...]:
     """What of a toteutumisvertailu line overruns its TA+muutos beyond the tolerance: the toteutuma,
     named by its source ("TP", "TOTEUMA", "TP/TOTEUMA"), and the forecast, "TPE".
@@ -307,4 +320,5 @@ def overruns(cells: Cells, tolerance: int) -> tuple[str, ...]:
     return tuple(found)
 
 
-__all__ = ["DEFAULT", "Rules", "binding_unit", "binding_units", "checks", "load", "overruns", "to_toml"]
+__all__ = ["DEFAULT", "Rules", "binding_unit", "binding_units", "checks", "gap_findings", "load",
+           "overruns", "to_toml"]

@@ -24,10 +24,11 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterable
 
 from events import accounts
 from ledger.domain import intake
-from ledger.books.tables import Column, NotUnderstood, Row, Table, read_tab_tables
+from ledger.books.tables import Cell as TableCell, Column, NotUnderstood, Row, Table, read_tab_tables
 from ledger.domain.money import change_percent, percent_of
 
 #: the column kinds a book prints -> the ledger's column; percent and MUUTOS are checks only
@@ -66,7 +67,14 @@ class Figure:
 
 @dataclass(frozen=True)
 class Check:
-    """A total the book prints against what its lines sum to; ``rounding`` if the gap is that small."""
+    """A total the book prints against what its lines sum to; ``rounding`` if its printing explains the gap.
+
+    ``precision`` is one unit of the parts' last printed digit, in cents (whole euros: 100; a
+    table in 1000 €: 100 000; in tenths of a percent for a percent). A part printed at precision
+    p is off from what it stands for by at most p/2, so ``parts`` of them sum up to n·p/2 away
+    from the total: a gap that large is the book's rounding, a larger one a contradiction. Parts
+    printed to the euro (19 units, 9,50 €) never explain a 10 € gap.
+    """
 
     line: int
     what: str
@@ -74,6 +82,8 @@ class Check:
     computed: int
     parts: int = 2
     percent: bool = False
+    #: None: whole euros (100 cents), or a whole percent (10 tenths)
+    precision: int | None = None
 
     @property
     def difference(self) -> int:
@@ -84,12 +94,31 @@ class Check:
         return self.difference == 0
 
     @property
+    def unit(self) -> int:
+        """One unit of the parts' last printed digit."""
+        return self.precision if self.precision is not None else 10 if self.percent else 100
+
+    @property
     def rounding(self) -> bool:
-        """Within one unit of the last printed digit per summed line: the book rounded."""
+        """Not equal, but within what the printed precision explains: n·p/2 for a sum of n parts; for a
+        percent, worked out from rounded figures, one unit of its last printed digit."""
         if self.ok:
             return False
-        step = 10 if self.percent else 100
-        return abs(self.difference) <= step * max(1, self.parts - 1)
+        if self.percent:
+            return abs(self.difference) <= self.unit
+        return 2 * abs(self.difference) <= self.parts * self.unit
+
+
+def precision(raws: Iterable[str], *, percent: bool = False) -> int:
+    """The coarsest printed unit among cells as printed ("1 204", "12,5"): cents for amounts
+    (100 for whole euros, 10 with one decimal), tenths for a percent (10 whole, 1 with a decimal)."""
+    places = 1 if percent else 2
+
+    def unit(raw: str) -> int:
+        decimals = len(raw.rpartition(",")[2].strip(" %€\u00a0")) if "," in raw else 0
+        return 10 ** places // 10 ** min(decimals, places)
+
+    return max(map(unit, raws), default=10 ** places)
 
 
 @dataclass(frozen=True)
@@ -101,6 +130,7 @@ class _Change:
     shown: int
     signed: int
     magnitude: int
+    precision: int | None = None
 
 
 @dataclass(frozen=True)
@@ -255,27 +285,28 @@ def _check_maararahat_against_lines(statement: Statement) -> None:
                     cell = row.cells[i]
                     if cell.kind != "amount" or col.kind.startswith("MUUTOS"):
                         continue
-                    value, parts = _same_money(statement, other, row.label.upper(), col)
+                    value, raws = _same_money(statement, other, row.label.upper(), col)
                     if value is not None:
                         source = "its units" if other.kind == "units" else "its käyttötalous"
                         what = f"{m.node}: määrärahat {row.label} {_col(col)} = {source}"
-                        statement.checks.append(Check(row.line, what, cell.value, value, parts=parts))
+                        statement.checks.append(Check(row.line, what, cell.value, value, parts=len(raws),
+                                                      precision=precision(raws)))
 
 
-def _same_money(statement: Statement, meaning: TableMeaning, label: str, col: Column) -> tuple[int | None, int]:
-    """What a units or käyttötalous table says for a määrärahat line and column."""
+def _same_money(statement: Statement, meaning: TableMeaning, label: str, col: Column) -> tuple[int | None, list[str]]:
+    """What a units or käyttötalous table says for a määrärahat line and column, and the cells
+    it is read from as printed (their number and precision say how much rounding can explain)."""
     table = meaning.table
     index = next((i for i, c in enumerate(table.columns) if c.kind == col.kind and c.year == col.year), None)
     if index is None:
-        return None, 0
+        return None, []
     if meaning.kind == "kayttotalous":
         want = _SAME_MONEY.get(label, label)
         rows = [r for r in table.rows if r.label.upper().startswith(want)]
-        value = rows[-1].cells[index].value if rows and rows[-1].cells[index].kind == "amount" else None
-        return value, 1
-    values = [v for b in _blocks(table) if b.name in meaning.units
-              if (v := _block_value(b.rows, label, index)) is not None]
-    return (sum(values), len(values)) if values else (None, 0)
+        cell = rows[-1].cells[index] if rows else None
+        return (cell.value, [cell.raw]) if cell is not None and cell.kind == "amount" else (None, [])
+    cells = [c for b in _blocks(table) if b.name in meaning.units if (c := _block_cell(b.rows, label, index))]
+    return (sum(c.value for c in cells), [c.raw for c in cells]) if cells else (None, [])
 
 
 def _check_changes(statement: Statement) -> None:
@@ -292,7 +323,7 @@ def _check_changes(statement: Statement) -> None:
     for c in statement.changes:
         computed = c.magnitude if statement.convention == "magnitude" else c.signed
         statement.checks.append(Check(c.line, f"{c.what} ({'|TA| − |TA+muutos|' if statement.convention == 'magnitude' else 'TA − TA+muutos'})",
-                                      c.shown, computed))
+                                      c.shown, computed, precision=c.precision))
 
 
 def _dedupe(statement: Statement) -> None:
@@ -436,13 +467,13 @@ def _derived_checks(statement: Statement, table: Table, block: str, rows: list[R
         row = by_label.get(line) or by_label.get(f"{line} YHTEENSÄ")
         if row is None or not all(p in by_label for p in parts):
             continue
-        part_values = [_amounts(by_label[p]) for p in parts]
         for i, (col, stated) in enumerate(zip(table.columns, _amounts(row))):
-            values = [pv[i] for pv in part_values]
-            if stated is None or any(v is None for v in values):
+            cells = [by_label[p].cells[i] for p in parts]
+            if stated is None or any(c.kind != "amount" for c in cells):
                 continue
             what = f"{block}: {row.label} {_col(col)} = {' + '.join(parts)}"
-            statement.checks.append(Check(row.line, what, stated, sum(values)))
+            statement.checks.append(Check(row.line, what, stated, sum(c.value for c in cells), parts=len(cells),
+                                          precision=precision(c.raw for c in cells)))
     _percent_checks(statement, table, block, rows)
 
 
@@ -468,7 +499,7 @@ def _percent_checks(statement: Statement, table: Table, block: str, rows: list[R
         if whole:
             computed = _round_to_whole(computed)
         statement.checks.append(Check(row.line, f"{block}: {row.label} Toteuma-%", shown.value, computed, parts=1,
-                                      percent=True))
+                                      percent=True, precision=precision([shown.raw], percent=True)))
 
 
 def _round_to_whole(tenths: int) -> int:
@@ -486,16 +517,18 @@ def _total_checks(statement: Statement, table: Table, total: _Block, members: li
         for i, (col, stated) in enumerate(zip(table.columns, _amounts(row))):
             if stated is None or _column(col) is None:
                 continue
-            present = [v for m in members if (v := _block_value(m.rows, label, i)) is not None]
+            present = [c for m in members if (c := _block_cell(m.rows, label, i)) is not None]
             if present:
                 what = f"{total.name}: {row.label} {_col(col)} = sum of {len(present)} units"
-                statement.checks.append(Check(row.line, what, stated, sum(present), parts=len(present)))
+                statement.checks.append(Check(row.line, what, stated, sum(c.value for c in present),
+                                              parts=len(present), precision=precision(c.raw for c in present)))
 
 
-def _block_value(rows: list[Row], label: str, i: int) -> int | None:
+def _block_cell(rows: list[Row], label: str, i: int) -> TableCell | None:
+    """The amount a block prints on ``label`` in column ``i``, as printed and read."""
     for row in rows:
         if row.label.upper() == label and row.cells[i].kind == "amount":
-            return row.cells[i].value
+            return row.cells[i]
     return None
 
 
@@ -536,11 +569,12 @@ def _read_kayttotalous(statement: Statement, meaning: TableMeaning) -> None:
         parts = ([details.get(a, []) for a in ("TOIMINTATUOTOT", "TOIMINTAKULUT")] if total == "TOIMINTAKATE"
                  else [details.get(total, [])])
         for i, (col, value) in enumerate(zip(table.columns, _amounts(row))):
-            part_values = [v[i] for group in parts for _r, v in group if v[i] is not None]
-            if value is None or _column(col) is None or not part_values:
+            cells = [r.cells[i] for group in parts for r, v in group if v[i] is not None]
+            if value is None or _column(col) is None or not cells:
                 continue
             what = f"{meaning.node or 'käyttötalous'}: {row.label} {_col(col)}"
-            statement.checks.append(Check(row.line, what, value, sum(part_values), parts=len(part_values)))
+            statement.checks.append(Check(row.line, what, value, sum(c.value for c in cells), parts=len(cells),
+                                          precision=precision(c.raw for c in cells)))
 
 
 # --- määrärahat -----------------------------------------------------------------------
@@ -558,18 +592,39 @@ def _read_maararahat(statement: Statement, meaning: TableMeaning) -> None:
         statement.skipped.append(Skipped(table.header_lines[0], table.title or "", "määrärahat table without its columns"))
         return
     node = meaning.node or "määrärahat"
+    _binding_figures(statement, meaning, {before: "TA+MUUTOS", after: "TA"})
     for row in table.rows:
         old, new, shown, shown_pct = (row.cells[i] for i in (before, after, euros, pct))
         if old.kind != "amount" or new.kind != "amount":
             continue
         if shown.kind == "amount":
             statement.changes.append(_Change(row.line, f"{node}: {row.label} MUUTOS €", shown.value,
-                                             new.value - old.value, abs(new.value) - abs(old.value)))
+                                             new.value - old.value, abs(new.value) - abs(old.value),
+                                             precision([old.raw, new.raw])))
         computed = change_percent(old.value, new.value)
         if shown_pct.kind == "percent" and computed is not None:
             statement.checks.append(Check(row.line, f"{node}: {row.label} MUUTOS %", shown_pct.value, computed,
-                                          parts=1, percent=True))
+                                          parts=1, percent=True, precision=precision([shown_pct.raw], percent=True)))
     _maararahat_nettomeno(statement, meaning)
+
+
+def _binding_figures(statement: Statement, meaning: TableMeaning, roles: dict[int, str]) -> None:
+    """MENOT and TULOT as the määrärahat table states them: the node's appropriation, what the
+    valtuusto binds, recorded as the node's own statement (its units' lines are its breakdown and
+    are checked against it, ``_check_maararahat_against_lines``). NETTOMENO is derived. ``roles``:
+    the table sets the year before's TA+muutos against the year's TA, whatever its header calls
+    the latter (book 003 prints "TA+muutos 2026" over the 2026 budget)."""
+    if meaning.node is None:
+        return
+    for row in meaning.table.rows:
+        account = row.label.upper()
+        if account not in ("MENOT", "TULOT"):
+            continue
+        for i, column in roles.items():
+            cell, year = row.cells[i], meaning.table.columns[i].year
+            if cell.kind == "amount" and year is not None:
+                statement.figures.append(Figure(row.line, meaning.index, meaning.node, account, column, year,
+                                                meaning.table.columns[i].period, cell.value, breakdown=True))
 
 
 def _maararahat_nettomeno(statement: Statement, meaning: TableMeaning) -> None:
@@ -582,8 +637,9 @@ def _maararahat_nettomeno(statement: Statement, meaning: TableMeaning) -> None:
         values = [_amounts(rows[k])[i] for k in ("MENOT", "TULOT", "NETTOMENO")]
         if None in values:
             continue
+        raws = [rows[k].cells[i].raw for k in ("MENOT", "TULOT")]
         statement.checks.append(Check(rows["NETTOMENO"].line, f"{meaning.node}: NETTOMENO {_col(col)}",
-                                      values[2], values[0] + values[1]))
+                                      values[2], values[0] + values[1], precision=precision(raws)))
 
 
 def _read_other(statement: Statement, meaning: TableMeaning) -> None:
@@ -601,4 +657,4 @@ READERS = {
 }
 
 __all__ = ["Check", "Figure", "Skipped", "Statement", "TableMeaning", "classify", "code_parent", "interpret",
-           "read_book", "read_tables", "unit_code"]
+           "precision", "read_book", "read_tables", "unit_code"]

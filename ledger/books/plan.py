@@ -38,6 +38,7 @@ from events.model import (
 )
 from ledger.domain import intake
 from ledger.fold import projections as pj
+from ledger.fold.binding import BINDING_LINES
 from ledger.domain.citation import parse_decision
 from ledger.books.book import Figure, Statement, code_parent, unit_code
 from ledger.domain.money import format_amount
@@ -257,8 +258,10 @@ def plan_import(state: LedgerState, statement: Statement, profile: Profile, *, a
     groups: dict[tuple, list[tuple[Figure, str]]] = {}
     unitless = _unitless_nodes(planner)
     for meaning in statement.tables:
-        node = planner.node(meaning.node) if meaning.kind in ("units", "kayttotalous") else None
+        node = planner.node(meaning.node) if meaning.kind in ("units", "kayttotalous", "maararahat") else None
         for figure in (f for f in statement.figures if f.table == meaning.index):
+            if meaning.kind == "maararahat" and node in unitless:
+                continue  # the node's käyttötalous is its own figures: its määrärahat are the same money
             if figure.breakdown and node in unitless:
                 figure = dataclasses.replace(figure, breakdown=False)
                 unit = node
@@ -272,11 +275,22 @@ def plan_import(state: LedgerState, statement: Statement, profile: Profile, *, a
                 continue
             if not figure.breakdown:
                 planner.plan.codes[(meaning.index, figure.block)] = unit
-            groups.setdefault((meaning.index, figure.column, figure.year, figure.period, figure.breakdown),
+            table = _statement_table(statement, meaning) if figure.breakdown else meaning.index
+            groups.setdefault((table, figure.column, figure.year, figure.period, figure.breakdown),
                               []).append((figure, unit))
     for key, members in groups.items():
         _plan_group(planner, key, members)
     return planner.plan
+
+
+def _statement_table(statement: Statement, meaning) -> int:
+    """The table a node's stated figures are recorded with: a määrärahat table's with the same node's
+    käyttötalous (the next one printed, else any), so one statement per node and column holds both the
+    appropriation (MENOT, TULOT) and its accounts; its own when the book prints no käyttötalous."""
+    if meaning.kind != "maararahat":
+        return meaning.index
+    same = [m.index for m in statement.tables if m.kind == "kayttotalous" and m.node == meaning.node]
+    return next((i for i in same if i > meaning.index), same[0] if same else meaning.index)
 
 
 def _unitless_nodes(planner: _Planner) -> set[str]:
@@ -327,13 +341,15 @@ def _plan_group(planner: _Planner, key: tuple, members: list[tuple[Figure, str]]
                 amended.append(Line(unit, figure.account, figure.cents - have))
         else:
             lines.append(line)
-    ident = f"{planner.prefix}-t{table}-{column}{year}{'-erittely' if breakdown else ''}"
+    kind = planner.statement.tables[table].kind
+    suffix = ("-maararahat" if kind == "maararahat" else "-erittely") if breakdown else ""
+    ident = f"{planner.prefix}-t{table}-{column}{year}{suffix}"
     source = planner.statement.source
     if breakdown and lines:
         planner.plan.events.append(BreakdownStated(
             id=ident, effective=_effective(planner, column, year, period), recorded_at=planner.now,
             author=planner.author, year=year, column=column, lines=tuple(lines),
-            note=f"Käyttötalous tililajeittain, {source}"))
+            note=f"{_stated_what(lines)}, {source}"))
         return
     if lines:
         planner.plan.events.append(_figure_event(planner, ident, column, year, period, lines, source))
@@ -347,6 +363,15 @@ def _plan_group(planner: _Planner, key: tuple, members: list[tuple[Figure, str]]
             id=ident + "-muutos", effective=_effective(planner, "TA+MUUTOS", year, period), recorded_at=planner.now,
             author=planner.author, decision=_decision(planner, "MUUTOS", year), year=year, lines=tuple(amended),
             note=f"TA-muutokset yhteensä: {source} TA+MUUTOS {year} miinus kirjattu TA"))
+
+
+def _stated_what(lines: list[Line]) -> str:
+    """What a node's statement holds: its appropriation (MENOT, TULOT), its accounts, or both."""
+    appropriation = any(line.account in BINDING_LINES for line in lines)
+    by_account = any(line.account not in BINDING_LINES for line in lines)
+    if appropriation and by_account:
+        return "Määrärahat ja käyttötalous tililajeittain"
+    return "Määrärahat" if appropriation else "Käyttötalous tililajeittain"
 
 
 def _counted_twice(planner: _Planner, figure: Figure, unit: str) -> bool:

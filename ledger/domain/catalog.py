@@ -875,6 +875,22 @@ FINDINGS: dict[str, dict[str, str]] = {
         "fi": "rivi {line}: {what}: kirjaan on painettu {stated:percent}, mutta sen riveistä laskettuna "
               "{computed:percent}",
     },
+    # --- a node's stated (binding) figure against its units' lines ------------------------------
+    "binding.contradiction": {
+        "en": "{year} {unit} {name}: {line} {column} stated {stated:eur}, its {parts} units sum to {lines:eur}: "
+              "a difference of {difference:eur}, a contradiction (parts printed to {precision:eur} € explain at most "
+              "{tolerance:eur})",
+        "fi": "{year} {unit} {name}: {line} {column} on kirjan mukaan {stated:eur} €, sen {parts} yksikön summa "
+              "{lines:eur} €: ero {difference:eur} € on ristiriita ({precision:eur} euron tarkkuudella painetut "
+              "osat selittävät enintään {tolerance:eur} €)",
+    },
+    "binding.rounding": {
+        "en": "{year} {unit} {name}: {line} {column} stated {stated:eur}, its {parts} units sum to {lines:eur}: "
+              "a difference of {difference:eur}, rounding (parts printed to {precision:eur} € explain up to {tolerance:eur})",
+        "fi": "{year} {unit} {name}: {line} {column} on kirjan mukaan {stated:eur} €, sen {parts} yksikön summa "
+              "{lines:eur} €: ero {difference:eur} € on pyöristystä ({precision:eur} euron tarkkuudella "
+              "painetut osat selittävät enintään {tolerance:eur} €)",
+    },
     # --- what each check looked at (``Check.scope``) -----------------------------------------
     **vocabulary.templates(vocabulary.SCOPES, LANGUAGES),
 }

@@ -216,9 +216,12 @@ def _lines(state: LedgerState, e: Event, year: int, lines: tuple[Line, ...]) -> 
             raise Rejected(f"lines[{i}].account", line.account, "account.twice", unit=line.unit)
         seen[key] = i
     if len(seen) > 1:
+        # a book's statement gives a node's appropriation (MENOT, TULOT) and its accounts side by side;
+        # neither is summed into the other (``ledger.fold.binding``, ``projections.breakdown``)
+        stated = isinstance(e, BreakdownStated)
         for (unit, account), i in seen.items():
             for other in ACCOUNT_ANCESTORS[account][1:]:
-                if (unit, other) in seen:
+                if (unit, other) in seen and not (stated and len(ACCOUNT_ANCESTORS[other]) == 1):
                     raise Rejected(f"lines[{i}].account", account, "account.with_its_part", other=other, unit=unit)
 
 

@@ -89,13 +89,17 @@ def breakdown(state: LedgerState, year: int, node: str, point: Point = Point()) 
     """The node's account breakdown as a book stated it (käyttötalous), or None if none was.
 
     Columns are the stated ones ("TA", "TA+MUUTOS", "TP", ...); the parts roll up
-    into TOIMINTAKULUT / TOIMINTATUOTOT and MENOT / TULOT, TOIMINTAKATE is derived.
+    into TOIMINTAKULUT / TOIMINTATUOTOT and MENOT / TULOT, TOIMINTAKATE is derived. A
+    stated MENOT or TULOT is the node's appropriation (``ledger.fold.binding``), not a part.
     """
     on, known = point.resolve(state)
     own = state.own_figures(year, breakdown_key(node), on, known)
     if not own:
         return None
-    stated = {(account, column.removeprefix(STATED)): value for (account, column), value in own.items()}
+    stated = {(account, column.removeprefix(STATED)): value for (account, column), value in own.items()
+              if ACCOUNT_ANCESTORS[account][1:]}
+    if not stated:
+        return None
     return Figures(_derive_lines(roll_up(stated, {})))
 
 

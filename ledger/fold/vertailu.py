@@ -26,6 +26,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ledger.domain.money import percent_of
+from ledger.fold import binding
 from ledger.fold.projections import Point, derive, roll_up
 from ledger.fold.state import LedgerState
 
@@ -115,7 +116,9 @@ class Vertailu:
 
 def vertailu(state: LedgerState, year: int, node: str, point: Point = Point(), *, at: tuple[int, int] | None = None,
              structure: int | None = None, own: bool = False) -> Vertailu:
-    """The node's toteutumisvertailu: its units' cells rolled up through the organisation and the accounts.
+    """The node's toteutumisvertailu: its units' cells rolled up through the organisation and the accounts,
+    with the TA and TA muutosten jälkeen a book stated for the node itself in place of its units' sums
+    (``ledger.fold.binding``: the binding figure is the book's; a restated year has none).
 
     As ``projections.figures``: ``structure`` is the year whose organisation the rollup follows
     (restated, vertailukelpoinen); ``own`` takes the node's own cells only, not its units'.
@@ -125,7 +128,10 @@ def vertailu(state: LedgerState, year: int, node: str, point: Point = Point(), *
     totals: dict[tuple[str, str], int] = {}
     for unit in units:
         roll_up(unit_cells(state.own_figures(year, unit, on, known)), totals)
-    return Vertailu(year, node, derive(totals))
+    amounts = derive(totals)
+    if not own and structure in (None, year):
+        amounts = binding.overlay(amounts, binding.stated(state, year, node, on, known))
+    return Vertailu(year, node, amounts)
 
 
 def unit_cells(own: dict[tuple[str, str], int]) -> dict[tuple[str, str], int]:

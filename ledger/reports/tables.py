@@ -40,6 +40,8 @@ from rich.table import Table
 from rich.text import Text
 
 from events import accounts
+from ledger.audit.authority import gap_findings
+from ledger.fold import binding
 from ledger.fold import projections as pj
 from ledger.domain.money import change_percent, format_amount, format_percent, percent_of
 from ledger.reports.output import atomic_folder, atomic_path, check_output, write_atomic, write_whole
@@ -122,6 +124,8 @@ class Report:
     basis: str
     columns: tuple[Column, ...]
     rows: tuple[Row, ...]
+    #: findings under the table: where a node's stated figure, printed here, is not its units' sum
+    notes: tuple[str, ...] = ()
 
     def blocks(self, heading: str) -> list[dict[str, tuple[Cell, ...]]]:
         """Every block under ``heading``: its rows' cells by label (a moved unit is printed twice)."""
@@ -303,8 +307,8 @@ def maararahat(state: LedgerState, node: str, year: int, point: Point = LATEST, 
     if change not in ("magnitude", "signed"):
         raise ValueError(f"change must be 'magnitude' or 'signed', not {change!r}")
     at = point.resolve(state)
-    before = pj.figures(state, year - 1, before_node or node, at=at, structure=structure)
-    now = pj.figures(state, year, node, at=at, structure=structure)
+    before = _binding(state, year - 1, before_node or node, at, structure)
+    now = _binding(state, year, node, at, structure)
     rows = []
     for account in MAIN_LINES:
         old, new = before.get(account, "TA+MUUTOS"), now.get(account, "TA")
@@ -315,7 +319,25 @@ def maararahat(state: LedgerState, node: str, year: int, point: Point = LATEST, 
         rows.append(Row(account, 0, "line", (old, new, euros, pct)))
     columns = (Column("TA+muutos", str(year - 1)), Column("TA", str(year)), Column("MUUTOS", "€"),
                Column("MUUTOS", "%", "percent"))
-    return Report(state.name(node, *at), _basis(structure), columns, tuple(rows))
+    notes = _gap_notes(state, [(year - 1, before_node or node), (year, node)], at, structure)
+    return Report(state.name(node, *at), _basis(structure), columns, tuple(rows), notes)
+
+
+def _binding(state: LedgerState, year: int, node: str, at: tuple[int, int], structure: int | None) -> Figures:
+    """The node's figures, with the TA and TA+muutos the book stated for it (the appropriation) in place
+    of its units' sums (``ledger.fold.binding``); a restated year follows the units."""
+    figures = pj.figures(state, year, node, at=at, structure=structure)
+    if structure not in (None, year):
+        return figures
+    return Figures(binding.overlay(figures.amounts, binding.stated(state, year, node, *at)))
+
+
+def _gap_notes(state: LedgerState, nodes: Iterable[tuple[int, str]], at: tuple[int, int],
+               structure: int | None) -> tuple[str, ...]:
+    """Each printed node's stated figure that is not its units' sum, said as a finding."""
+    found = [gap for year, node in dict.fromkeys(nodes) if structure in (None, year)
+             for gap in binding.gaps(state, year, node, *at)]
+    return tuple(f.what for f in gap_findings(state, found, at))
 
 
 def kayttotalous(state: LedgerState, node: str, columns: Sequence[tuple[str, int]], point: Point = LATEST, *,
@@ -411,7 +433,9 @@ def toteutumisvertailu(state: LedgerState, node: str, year: int, point: Point = 
     rows = _section(org, specs, lines, node, org.live, 0)
     rows += _block(org, specs, lines, _total_label(state, node), 0, node, org.live, kind="total")
     title = f"{org.name(node)}: talousarvion toteutumisvertailu {year}"
-    return Report(title, _basis(structure), tuple(s.column for s in specs), tuple(rows))
+    printed = [(year, code) for code in dict.fromkeys(r.code for r in rows if r.kind == "total" and r.code)]
+    notes = _gap_notes(state, printed, org.at, structure)
+    return Report(title, _basis(structure), tuple(s.column for s in specs), tuple(rows), notes)
 
 
 # --- what a clerk types: column lists, periods, years, output files ------------------------------
