@@ -25,7 +25,7 @@ app = typer.Typer()
 
 @app.command(name="import")
 def import_(
-    file: Path = typer.Argument(..., exists=True, dir_okay=False, help="A budget book's text (.txt), or a long table (.csv / .xlsx)"),
+    file: Path = typer.Argument(..., exists=True, dir_okay=False, help="A budget book (.pdf or its text, .txt), or a long table (.csv / .xlsx)"),
     profile: Optional[Path] = typer.Option(None, "--profile", help="What the book does not say (TOML); default: FILE with .toml beside it, or examples/books/"),
     apply: bool = typer.Option(False, "--apply", help="Write the events; without it, only the preview"),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="List every check, not only the contradictions"),

@@ -136,6 +136,11 @@ class Statement:
     changes: list[_Change] = field(default_factory=list)
     convention: str = ""
     codes: set[str] = field(default_factory=set)
+    places: list[str] = field(default_factory=list)
+
+    def place(self, line: int) -> str:
+        """Where line ``line`` of the read text is printed: "page:line" for a PDF, else the number."""
+        return self.places[line - 1] if 0 < line <= len(self.places) else str(line)
 
     @property
     def contradictions(self) -> list[Check]:
@@ -143,7 +148,15 @@ class Statement:
 
 
 def read_book(path: Path) -> Statement:
-    """Read a book's text file: both layouts, every table, every check."""
+    """Read a book's text file or its PDF: both layouts, every table, every check. A PDF's lines go
+    through the same readers as a text's; ``Statement.places`` then says where each line is printed."""
+    if path.suffix.lower() == ".pdf":
+        from ledger.books.pdf import read_pdf
+
+        book = read_pdf(path)
+        statement = interpret(book.text, source=path.name, digest=hashlib.sha256(path.read_bytes()).hexdigest())
+        statement.places = book.places
+        return statement
     text = path.read_text(encoding="utf-8")
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     return interpret(text, source=path.name, digest=digest)
