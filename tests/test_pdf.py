@@ -11,6 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ledger.books import pdf
+from ledger.books.book import interpret
 from ledger.books.pdf import Glyph
 from test_cli import kirjuri
 
@@ -167,12 +168,36 @@ def _cut(tmp_path: Path, pages: list[int]) -> Path:
     return path
 
 
-def test_kirjuri_import_reads_a_pdf(tmp_path):
-    db = str(tmp_path / "l.sqlite")
+def test_kirjuri_import_reads_a_pdf_and_lists_by_page_and_line_what_it_does_not_read(tmp_path):
+    db, listing = str(tmp_path / "l.sqlite"), tmp_path / "unread.tsv"
     assert kirjuri(db, "init").exit_code == 0
-    result = kirjuri(db, "import", str(_cut(tmp_path, [142, 143])))
-    assert "codec" not in result.output
-    assert "seinajoki-8-2.pdf  sha256" in result.output
+    result = kirjuri(db, "import", str(_cut(tmp_path, [142, 143])), "--list", str(listing), "--apply")
+    assert "codec" not in result.output and "seinajoki-8-2.pdf  sha256" in result.output
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines()[-1].startswith("kirjuri: file: 'seinajoki-8-2.pdf' has ")
+    with listing.open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f, delimiter="\t"))
+    # the cut's pages are its 1 and 2: TULOSLASKELMAOSA's first row, as printed
+    myynti = [r for r in rows if r["text"].startswith("Myyntitulot 25 623 400 337 000 25 960 400")]
+    assert len(myynti) == 1 and myynti[0]["where"].startswith("1:") and myynti[0]["why"]
+    assert "at page:line 1:" in result.output
+    assert kirjuri(db, "head").output.startswith("#0")
+
+
+def test_seinajoki_pdf_lists_the_line_of_every_reference_amount_until_a_reader_records_it(seinajoki):
+    statement = interpret(seinajoki.text, source=PDF.name, places=seinajoki.places)
+    assert statement.figures == []
+    listed = {statement.place(u.line) for u in statement.unread}
+    for section, pages in SECTIONS.items():
+        with (BOOKS / f"seinajoki_tp2024_{section}.truth.tsv").open(encoding="utf-8") as f:
+            reference = {r["line"] for r in csv.DictReader(f, delimiter="\t")}
+        with (BOOKS / f"seinajoki_tp2024_{section}.cells.tsv").open(encoding="utf-8") as f:
+            cells = [c for c in csv.DictReader(f, delimiter="\t") if c["line"] in reference and c["cents"]]
+        assert cells
+        for cell in cells:
+                where = {line.place for line in seinajoki.lines if line.page in pages
+                         for c in line.cells if c.raw == cell["raw"] and abs(c.x1 - float(cell["x1"])) < 0.6}
+                assert where & listed, (section, cell)
 
 
 def test_a_file_that_is_not_a_pdf_is_one_line_and_nothing_written(tmp_path):
