@@ -110,6 +110,25 @@ def test_only_pages_with_a_line_ending_in_a_number_are_read():
     assert pdf.row_pages(texts) == [2, 4]
 
 
+def test_right_edges_shared_by_three_rows_are_columns_and_a_cell_off_them_is_unconfirmed():
+    rows = [[("Tulot", 0), ("1 200", 3), ("300", 3)], [("Menot", 0), ("-45 000", 2.2), ("12 300", 3)],
+            [("Netto", 0), ("-43 800", 2.2), ("12 000", 3)], [("Sivu", 0), ("17", 4)]]
+    glyphs = []
+    for i, parts in enumerate(rows):
+        line = typeset(parts, 10.0, space_glyphs=True, bottom=100.0 + 12 * i)
+        shift = 0.0 if i in (0, 3) else line_end(typeset(rows[0], 10.0, space_glyphs=True)) - line_end(line)
+        glyphs += [g._replace(x0=g.x0 + shift, x1=g.x1 + shift) for g in line]  # right-aligned, but the page number
+    lines = pdf.page_lines(1, glyphs)
+    edges = pdf.column_edges(lines)
+    assert len(edges) == 1 and abs(edges[0] - line_end(typeset(rows[0], 10.0, space_glyphs=True))) < 0.1
+    assert [(line.number, c.raw) for line, c in pdf.off_edges(lines, edges)] == [
+        (1, "1 200"), (2, "-45 000"), (3, "-43 800"), (4, "17")]
+
+
+def line_end(glyphs: list[Glyph]) -> float:
+    return max(g.x1 for g in glyphs)
+
+
 @pytest.fixture(scope="session")
 def seinajoki() -> pdf.PdfBook:
     """The whole book, read once per session (about 12 s of CPU)."""
@@ -155,6 +174,24 @@ def test_seinajoki_only_pages_with_number_rows_are_read(seinajoki):
     assert seinajoki.pages == 189
     assert set(range(142, 148)) <= set(seinajoki.read) and len(seinajoki.read) < 189
     assert seinajoki.text.split("\n") == [line.text for line in seinajoki.lines]
+
+
+def test_seinajoki_column_edges_are_the_tables_columns_and_every_reference_amount_is_on_one(seinajoki):
+    def page(n: int) -> list[pdf.TextLine]:
+        return [line for line in seinajoki.lines if line.page == n]
+
+    assert pdf.column_edges(page(79)) == [332.3, 415.3, 498.3]
+    assert pdf.column_edges(page(142)) == [282.8, 344.9, 407.4, 470.0, 532.1]
+    assert pdf.column_edges(page(147)) == [72.5, 223.3, 251.2, 284.8, 318.0, 349.9, 383.1, 417.5, 451.9, 484.2,
+                                           523.0]  # the unit codes, then 8.5's ten columns
+    for section, pages in SECTIONS.items():
+        with (BOOKS / f"seinajoki_tp2024_{section}.truth.tsv").open(encoding="utf-8") as f:
+            reference = {r["line"] for r in csv.DictReader(f, delimiter="\t")}
+        with (BOOKS / f"seinajoki_tp2024_{section}.cells.tsv").open(encoding="utf-8") as f:
+            amounts = {(c["raw"], float(c["x1"])) for c in csv.DictReader(f, delimiter="\t")
+                       if c["line"] in reference and c["cents"]}
+        off = {(c.raw, round(c.x1, 1)) for n in pages for _line, c in pdf.off_edges(page(n), pdf.column_edges(page(n)))}
+        assert not amounts & off, section
 
 
 def _cut(tmp_path: Path, pages: list[int]) -> Path:

@@ -14,6 +14,11 @@ column gap measured is three times that (0.83 em).
   else 0.55 em. The left word must be a number in groups (`-1 090`) without decimals.
 * Other words one space apart form one text cell (`Netto (Toimintakate)`); a number and a
   word never share a cell.
+* The books right-align amounts, so the right edges where number cells of three or more
+  lines line up (within 0.05 em) are a table's columns (``column_edges``); a number cell on
+  no edge (``off_edges``) is a join or split the columns do not confirm: a page number, a
+  code in a heading, a figure in prose, or a misreading, to be listed and not guessed. An
+  empty cell is an absent edge, which the text alone can never tell.
 
 Glyphs come from pdfminer.six (pdfplumber's engine, 40 % faster without pdfplumber's
 conversion), and only from pages that carry number rows: pypdfium2 gives every page's text
@@ -32,7 +37,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
-__all__ = ["Cell", "Glyph", "PdfBook", "TextLine", "page_lines", "read_pdf", "row_pages"]
+__all__ = ["Cell", "Glyph", "PdfBook", "TextLine", "column_edges", "off_edges", "page_lines", "read_pdf", "row_pages"]
 
 #: a word splits at a gap wider than this, in em of its font size: half a space, far above kerning
 WORD_GAP_EM = 0.15
@@ -40,6 +45,10 @@ WORD_GAP_EM = 0.15
 JOIN_GAP_EM = 0.55
 #: two glyphs are on one line when their baselines differ by less than this (em)
 BASELINE_EM = 0.3
+#: right edges of number cells within this (em) of each other line up in one column
+ALIGN_EM = 0.05
+#: a column edge is where number cells of at least this many lines line up
+EDGE_ROWS = 3
 
 _GROUP_RE = re.compile(r"^[0-9]{3}(?:,[0-9]+)?$")
 _GROUPED_RE = re.compile(r"^[-+−–]?[0-9]{1,3}(?: [0-9]{3})*$")
@@ -175,6 +184,25 @@ def _belongs(left: Cell, word: Cell) -> bool:
     if left.is_number or word.is_number:
         return False
     return True
+
+
+def column_edges(lines: Sequence[TextLine]) -> list[float]:
+    """The right edges where the number cells of ``EDGE_ROWS`` or more lines line up: a table's
+    columns, right-aligned as the books print amounts. An empty cell is just an absent edge."""
+    found = sorted((c.x1, c.size, line.number) for line in lines for c in line.cells if c.is_number)
+    clusters: list[list[tuple[float, float, int]]] = []
+    for item in found:
+        if clusters and item[0] - clusters[-1][-1][0] <= ALIGN_EM * item[1]:
+            clusters[-1].append(item)
+        else:
+            clusters.append([item])
+    return [round(statistics.median(x for x, _s, _n in c), 1) for c in clusters if len({n for *_r, n in c}) >= EDGE_ROWS]
+
+
+def off_edges(lines: Sequence[TextLine], edges: Sequence[float]) -> list[tuple[TextLine, Cell]]:
+    """The number cells on no column edge: a join or a split the columns do not confirm."""
+    return [(line, c) for line in lines for c in line.cells
+            if c.is_number and not any(abs(c.x1 - e) <= ALIGN_EM * c.size for e in edges)]
 
 
 def row_pages(texts: Sequence[str]) -> list[int]:
