@@ -25,12 +25,13 @@ app = typer.Typer()
 
 @app.command(name="import")
 def import_(
-    file: Path = typer.Argument(..., exists=True, dir_okay=False, help="A budget book's text (.txt), or a long table (.csv / .xlsx)"),
+    file: Path = typer.Argument(..., exists=True, dir_okay=False, help="A budget book (.pdf or its text, .txt), or a long table (.csv / .xlsx)"),
     profile: Optional[Path] = typer.Option(None, "--profile", help="What the book does not say (TOML); default: FILE with .toml beside it, or examples/books/"),
     mapping: Optional[Path] = typer.Option(None, "--mapping", help="FILE is actuals from the accounting system "
                                            "(cost centre × account × period); this TOML maps them to units and accounts"),
     apply: bool = typer.Option(False, "--apply", help="Write the events; without it, only the preview"),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="List every check, not only the contradictions"),
+    listing: Optional[Path] = typer.Option(None, "--list", help="Write every line with figures that is not read (where, why, the line) to this file as TSV"),
 ) -> None:
     """Preview what a book, a long table or (with --mapping) actuals would record, and where a book disagrees
     with itself; --apply writes it."""
@@ -49,7 +50,10 @@ def import_(
         found = _profile_for(file, profile)
         plan = import_plan.plan_import(ledger.state, statement, import_plan.load_profile(found), author=ledger.author, now=ledger.clock())
         _print_statement(statement, found, verbose)
+        _print_unread(statement, listing)
         _print_plan(plan)
+        if statement.unread and not statement.figures:
+            raise Rejected("file", file.name, "book.nothing_read", lines=len(statement.unread))
         if apply and plan.events:
             ledger.submit(*plan.events)
             out.print(f"recorded {len(plan.events)} events; the ledger is at #{ledger.state.seq}")
@@ -73,13 +77,52 @@ def _print_statement(statement, profile: Path | None, verbose: bool) -> None:
     out.print(f"[bold]{_markup(statement.source)}[/bold]  sha256 {statement.digest[:16]}…  "
               f"profile: {_markup(profile or 'none')}")
     out.print(f"tables: {shown(kinds)}", markup=False)
+    for meaning in statement.tables:
+        figures, checks, unread = statement.table_tally(meaning)
+        out.print(f"  {meaning.kind} table at {statement.place(meaning.table.header_lines[0])}"
+                  f" ({shown(meaning.node or '–')}): {figures} figures read, {checks} totals checked,"
+                  f" {unread} lines with figures not read", markup=False)
     out.print(f"figures: {len(statement.figures)}")
     for s in statement.skipped:
-        out.print(f"  skipped line {s.line}: {shown(s.what)}: {shown(s.why)}", markup=False)
+        out.print(f"  skipped {_at(statement, s.line)}: {shown(s.what)}: {shown(s.why)}", markup=False)
     out.print(f"[bold]not understood[/bold]: {len(statement.not_understood) or 'none'}")
     for n in statement.not_understood:
-        out.print(f"  line {n.line}: {shown(n.why)}", markup=False)
+        out.print(f"  {_at(statement, n.line)}: {shown(n.why)}", markup=False)
     _print_checks(statement, verbose)
+
+
+def _at(statement, line: int) -> str:
+    """Where a line is: "line 12" in a text, "page:line 79:3" in a PDF."""
+    return f"{'page:line' if statement.places else 'line'} {statement.place(line)}"
+
+
+def _print_unread(statement, listing: Path | None) -> None:
+    """One line per table and reason on screen; every line, with where and why, in ``listing``."""
+    if listing is not None:
+        _write_unread(statement, listing)
+    if not statement.unread:
+        return
+    out.print(f"[bold]not read[/bold]: {len(statement.unread)} lines with figures"
+              f"{'' if listing else ' (--list FILE writes each of them)'}")
+    groups: dict[str, list] = {}
+    for u in statement.unread:
+        groups.setdefault(u.group, []).append(u)
+    for group, lines in groups.items():
+        where = statement.place(lines[0].line)
+        where += f"–{statement.place(lines[-1].line)}" if len(lines) > 1 else ""
+        at = "page:line" if statement.places else "line" if len(lines) == 1 else "lines"
+        out.print(f"  {len(lines)} at {at} {where}: {shown(group)}", markup=False)
+
+
+def _write_unread(statement, listing: Path) -> None:
+    """The list as TSV: where (page:line or line), the line's number in the read text, why, the line."""
+    rows = ["where\tline\twhy\ttext"]
+    rows += [f"{statement.place(u.line)}\t{u.line}\t{_tsv(u.why)}\t{_tsv(u.text)}" for u in statement.unread]
+    listing.write_text("\n".join(rows) + "\n", encoding="utf-8")
+
+
+def _tsv(text: str) -> str:
+    return " ".join(text.replace("\t", " ").split())
 
 
 def _print_checks(statement, verbose: bool) -> None:
@@ -98,7 +141,7 @@ def _print_checks(statement, verbose: bool) -> None:
     for c in checks:
         show_value = format_percent if c.percent else _eur
         note = "ok" if c.ok else "rounding" if c.rounding else "CONTRADICTION"
-        table.add_row(str(c.line), _markup(c.what), show_value(c.stated), show_value(c.computed),
+        table.add_row(statement.place(c.line), _markup(c.what), show_value(c.stated), show_value(c.computed),
                       show_value(c.difference), note)
     out.print(table)
 

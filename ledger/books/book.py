@@ -29,6 +29,7 @@ from typing import Iterable
 from events import accounts
 from ledger.domain import intake
 from ledger.books.tables import Cell as TableCell, Column, NotUnderstood, Row, Table, read_tab_tables
+from ledger.books.unread import Unread, unread
 from ledger.domain.money import change_percent, percent_of
 
 #: the column kinds a book prints -> the ledger's column; percent and MUUTOS are checks only
@@ -166,6 +167,24 @@ class Statement:
     changes: list[_Change] = field(default_factory=list)
     convention: str = ""
     codes: set[str] = field(default_factory=set)
+    places: list[str] = field(default_factory=list)
+    unread: list[Unread] = field(default_factory=list)
+
+    def place(self, line: int) -> str:
+        """Where line ``line`` of the read text is printed: "page:line" for a PDF, else the number."""
+        return self.places[line - 1] if 0 < line <= len(self.places) else str(line)
+
+    def table_tally(self, meaning: TableMeaning) -> tuple[int, int, int]:
+        """(figures read, totals checked, lines with figures not read) of one table."""
+        first, last = self._span(meaning)
+        figures = sum(f.table == meaning.index for f in self.figures)
+        checks = sum(first <= c.line <= last for c in self.checks)
+        return figures, checks, sum(first <= u.line <= last for u in self.unread)
+
+    def _span(self, meaning: TableMeaning) -> tuple[int, int]:
+        table = meaning.table
+        lines = [r.line for r in table.rows] + [b.line for b in table.blocks] + list(table.header_lines)
+        return table.header_lines[0], max(lines)
 
     @property
     def contradictions(self) -> list[Check]:
@@ -173,7 +192,14 @@ class Statement:
 
 
 def read_book(path: Path) -> Statement:
-    """Read a book's text file: both layouts, every table, every check."""
+    """Read a book's text file or its PDF: both layouts, every table, every check. A PDF's lines go
+    through the same readers as a text's; ``Statement.places`` then says where each line is printed."""
+    if path.suffix.lower() == ".pdf":
+        from ledger.books.pdf import read_pdf
+
+        book = read_pdf(path)
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        return interpret(book.text, source=path.name, digest=digest, places=book.places)
     text = path.read_text(encoding="utf-8")
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     return interpret(text, source=path.name, digest=digest)
@@ -189,8 +215,9 @@ def read_tables(text: str) -> list[Table]:
     return read_spaced_tables(text)
 
 
-def interpret(text: str, *, source: str, digest: str = "") -> Statement:
-    statement = Statement(source, digest)
+def interpret(text: str, *, source: str, digest: str = "", places: list[str] | None = None) -> Statement:
+    """What ``text`` states; ``places`` says where each of its lines is printed (a PDF's page:line)."""
+    statement = Statement(source, digest, places=places or [])
     node: str | None = None
     text, unclean = _clean(text)
     tables = read_tables(text)
@@ -215,6 +242,7 @@ def interpret(text: str, *, source: str, digest: str = "") -> Statement:
     _check_maararahat_against_lines(statement)
     _dedupe(statement)
     statement.not_understood.sort(key=lambda n: n.line)
+    statement.unread = unread(statement, lines)
     return statement
 
 

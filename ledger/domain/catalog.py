@@ -516,6 +516,12 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "is not a day of the year (e.g. '31.12.')",
         "fi": "ei ole vuoden päivä (esim. '31.12.')",
     },
+    "book.nothing_read": {
+        "en": "has {lines} lines with figures and not one of them is read as a figure to record: nothing written"
+              " (the lines are said above; --list FILE writes each)",
+        "fi": "sisältää {lines} riviä lukuja, eikä yhtäkään niistä luettu kirjattavaksi luvuksi: mitään ei kirjoitettu"
+              " (rivit on kerrottu yllä; --list TIEDOSTO kirjoittaa jokaisen)",
+    },
     "file.missing": {
         "en": "does not exist",
         "fi": "ei ole olemassa",

@@ -1,0 +1,103 @@
+"""Never silent: every line of a book that carries figures and is not read into the ledger, with why.
+
+A line *carries figures* when it ends in numbers (a row's shape: label, then amounts), other
+than years alone (`Tilinpäätös 2024`, a header's `2023 2024 2025`). Such a line is *read* when
+a figure the ledger records or a total it checks came from it, or when it is a table's header
+or block heading (`Kemijärvi historia 3`: a name); every other one is listed, once, with the
+first reason that applies, from the most specific:
+
+* the table reader did not understand it (its own reason, e.g. an ambiguous split);
+* it is in a table the book reader skipped (key figures, a table without its columns);
+* it is a row of a table that was read, but not a line the ledger records;
+* it is inside a table's lines but not one of its rows;
+* it is outside every table the readers recognised (no header of known columns above it).
+
+``group`` is the reason without the line's own details, so a preview can say one line per
+table and reason and leave the line-by-line list to a file. Pure functions, no ledger.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the book reader imports this module to fill ``Statement.unread``
+    from ledger.books.book import Statement, TableMeaning
+
+__all__ = ["Unread", "carries_figures", "unread"]
+
+_NUMBER_RE = re.compile(r"^\(?[-+−–]?[0-9]+(?:,[0-9]+)?%?\)?$")
+_YEAR_RE = re.compile(r"^(?:19|20)[0-9]{2}$")
+
+
+@dataclass(frozen=True)
+class Unread:
+    """A line with figures that no figure or check of the import came from."""
+
+    line: int
+    text: str
+    group: str
+    why: str
+
+
+def carries_figures(text: str) -> bool:
+    """Whether a line ends in numbers (not dates: `1.1.2025`), unless they are all years (a header)."""
+    trailing = []
+    for token in reversed(text.split()):
+        if not _NUMBER_RE.match(token):
+            break
+        trailing.append(token)
+    return not all(_YEAR_RE.match(token) for token in trailing)
+
+
+def unread(statement: Statement, lines: Sequence[str]) -> list[Unread]:
+    """The lines of ``lines`` (numbered from 1) that carry figures and that ``statement`` did not read."""
+    read = {f.line for f in statement.figures} | {c.line for c in statement.checks}
+    read |= {n for m in statement.tables for n in (*m.table.header_lines, *(b.line for b in m.table.blocks))}
+    reasons = _reasons(statement)
+    out = []
+    for number, text in enumerate(lines, 1):
+        if number in read or not carries_figures(text):
+            continue
+        group, why = reasons.get(number) or _outside(statement, number)
+        out.append(Unread(number, text.strip(), group, why))
+    return out
+
+
+def _reasons(statement: Statement) -> dict[int, tuple[str, str]]:
+    """Line -> (group, why) for every line a table reader or the book reader said something about."""
+    reasons: dict[int, tuple[str, str]] = {}
+    skipped = {s.line: s for s in statement.skipped}
+    for meaning in statement.tables:
+        table, name = meaning.table, _name(statement, meaning)
+        skip = skipped.get(table.header_lines[0])
+        for row in table.rows:
+            if skip is not None:
+                reasons.setdefault(row.line, (f"{name}: {skip.why}", f"skipped with its table: {skip.why}"))
+            else:
+                reasons.setdefault(row.line, (f"{name}: rows that are not lines the ledger records",
+                                              f"row '{row.label}' is not a line the ledger records"))
+    for n in statement.not_understood:
+        reasons[n.line] = ("not understood by the table reader (each said above)", n.why)
+    return reasons
+
+
+def _outside(statement: Statement, number: int) -> tuple[str, str]:
+    """Why a line no reader said anything about is not read: inside a table's span, or outside all."""
+    for meaning in statement.tables:
+        table = meaning.table
+        last = max([r.line for r in table.rows] + [b.line for b in table.blocks] + list(table.header_lines))
+        if table.header_lines[0] <= number <= last:
+            name = _name(statement, meaning)
+            return f"{name}: lines between its rows", f"inside {name} but not one of its rows"
+    why = "outside every table the readers recognise (no header of known columns above it)"
+    return why, why
+
+
+def _name(statement: Statement, meaning: TableMeaning) -> str:
+    table = meaning.table
+    title = f" '{table.title}'" if table.title else ""
+    where = statement.place(table.header_lines[0])
+    return f"{meaning.kind} table{title} at {where if statement.places else f'line {where}'}"

@@ -1,0 +1,249 @@
+"""A book's PDF read as lines of cells: the thousands space told from the column gap in em of
+the font's own size, on synthetic pages and on the Seinäjoki TP 2024 as published."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from ledger.books import pdf
+from ledger.books.book import interpret
+from ledger.books.pdf import Glyph
+from test_cli import kirjuri
+
+BOOKS = Path(__file__).parents[1].parent / "shared" / "books" / "seinajoki-tp-2024"
+PDF = BOOKS / "seinajoki-tilinpaatos-2024.pdf"
+#: section -> its PDF pages (the book's page + 4)
+SECTIONS = {
+    "8-1_kayttotalous_tulosalueet": range(79, 142),
+    "8-2_tuloslaskelmaosa": range(142, 144),
+    "8-3_investointiosa": range(144, 145),
+    "8-5_yhteenveto_maararahat_tuloarviot": range(147, 148),
+}
+
+DIGIT_EM = 0.556  # Arial's digit advance
+SPACE_EM = 0.278  # Arial's space
+
+
+def typeset(parts: list[tuple[str, float]], size: float, *, space_glyphs: bool, bottom: float = 100.0,
+            space_em: float = SPACE_EM) -> list[Glyph]:
+    """Glyphs of ``parts`` (text, gap in em before it) on one line; inside a text a space is a
+    glyph (``space_glyphs``) or just that much empty page."""
+    glyphs, x = [], 50.0
+    for text, gap in parts:
+        x += gap * size
+        for ch in text:
+            width = (space_em if ch == " " else DIGIT_EM) * size
+            if ch != " " or space_glyphs:
+                glyphs.append(Glyph(ch, x, x + width, bottom, size))
+            x += width
+    return glyphs
+
+
+def cells(glyphs: list[Glyph]) -> list[str]:
+    (line,) = pdf.page_lines(1, glyphs)
+    return [c.raw for c in line.cells]
+
+
+@pytest.mark.parametrize("size", [7.3, 10.0])
+@pytest.mark.parametrize("space_glyphs", [True, False])
+def test_a_thousands_space_joins_and_the_narrowest_column_gap_splits(size, space_glyphs):
+    # 8.5's narrowest gap: `171 000` then `-3 000` 0.83 em to its right
+    line = typeset([("Korkokulut", 0), ("171 000", 3), ("-3 000", 0.83), ("168 000", 2)], size, space_glyphs=space_glyphs)
+    assert cells(line) == ["Korkokulut", "171 000", "-3 000", "168 000"]
+
+
+def test_the_same_gap_in_points_is_a_separator_in_a_large_font_and_a_column_in_a_small_one():
+    gap_pt = 6.1
+    small = typeset([("Tulot", 0), ("400", 3), ("337 000", gap_pt / 7.3)], 7.3, space_glyphs=False)
+    large = typeset([("Tulot", 0), ("400", 3), ("337 000", gap_pt / 12.0)], 12.0, space_glyphs=False)
+    assert cells(small) == ["Tulot", "400", "337 000"]
+    assert cells(large) == ["Tulot", "400 337 000"]
+
+
+def test_where_the_page_has_space_glyphs_their_width_sets_the_join_gap():
+    wide = 0.36  # a font whose space is wider than Arial's: two of them are 0.72 em
+    parts = [("Menot", 0), ("12", 3), ("345", 0.65)]
+    with_spaces = typeset(parts, 10.0, space_glyphs=True, space_em=wide)
+    with_spaces.append(Glyph(" ", 10.0, 10.0 + wide * 10.0, 100.0, 10.0))  # the page's space, elsewhere on the line
+    assert cells(with_spaces) == ["Menot", "12 345"]
+    assert cells(typeset(parts, 10.0, space_glyphs=False)) == ["Menot", "12", "345"]
+
+
+def test_groups_join_only_a_grouped_number_without_decimals():
+    line = typeset([("a", 0), ("1 012,50", 3), ("2024", 3), ("100", 0.3), ("12,5", 3), ("000", 0.3),
+                    ("(1", 3), ("234)", 0.3)], 10.0, space_glyphs=False)
+    assert cells(line) == ["a", "1 012,50", "2024", "100", "12,5", "000", "(1 234)"]
+
+
+def test_words_of_a_label_are_one_cell_and_a_code_glued_to_a_name_is_text():
+    line = typeset([("Netto", 0), ("(Toimintakate)", 0.28), ("-191 000", 4), ("100Vaalit", 4), ("B", 0.3)], 10.0,
+                   space_glyphs=True)
+    (out,) = pdf.page_lines(1, line)
+    assert [(c.raw, c.is_number) for c in out.cells] == [
+        ("Netto (Toimintakate)", False), ("-191 000", True), ("100Vaalit B", False)]
+    assert out.text == "Netto (Toimintakate) -191 000 100Vaalit B"
+
+
+def test_lines_run_top_to_bottom_and_a_baseline_jitter_stays_on_its_line():
+    first = typeset([("Tulot", 0), ("200", 3)], 10.0, space_glyphs=True, bottom=120.0)
+    second = typeset([("Menot", 0), ("192 100", 3)], 10.0, space_glyphs=True, bottom=110.0)
+    second[-1] = second[-1]._replace(bottom=110.8)
+    lines = pdf.page_lines(3, first + second)
+    assert [(line.place, line.text) for line in lines] == [("3:1", "Menot 192 100"), ("3:2", "Tulot 200")]
+
+
+@given(amounts=st.lists(st.integers(-10**9, 10**9), min_size=1, max_size=8),
+       size=st.floats(6.0, 14.0), column_gap=st.floats(0.83, 5.0), space_glyphs=st.booleans())
+def test_any_row_of_grouped_amounts_reads_back_cell_by_cell(amounts, size, column_gap, space_glyphs):
+    printed = [f"{n:,}".replace(",", " ") for n in amounts]
+    line = typeset([("Rivi", 0)] + [(text, column_gap) for text in printed], size, space_glyphs=space_glyphs)
+    assert cells(line) == ["Rivi", *printed]
+
+
+def test_only_pages_with_a_line_ending_in_a_number_are_read():
+    texts = ["Tilinpäätös\nJohdanto 5", "Toimintatulot 420 000\nYhteensä 420 000 375", "Sivu 5", "Vuosi 2024"]
+    assert pdf.row_pages(texts) == [2, 4]
+
+
+def test_right_edges_shared_by_three_rows_are_columns_and_a_cell_off_them_is_unconfirmed():
+    rows = [[("Tulot", 0), ("1 200", 3), ("300", 3)], [("Menot", 0), ("-45 000", 2.2), ("12 300", 3)],
+            [("Netto", 0), ("-43 800", 2.2), ("12 000", 3)], [("Sivu", 0), ("17", 4)]]
+    glyphs = []
+    for i, parts in enumerate(rows):
+        line = typeset(parts, 10.0, space_glyphs=True, bottom=100.0 + 12 * i)
+        shift = 0.0 if i in (0, 3) else line_end(typeset(rows[0], 10.0, space_glyphs=True)) - line_end(line)
+        glyphs += [g._replace(x0=g.x0 + shift, x1=g.x1 + shift) for g in line]  # right-aligned, but the page number
+    lines = pdf.page_lines(1, glyphs)
+    edges = pdf.column_edges(lines)
+    assert len(edges) == 1 and abs(edges[0] - line_end(typeset(rows[0], 10.0, space_glyphs=True))) < 0.1
+    assert [(line.number, c.raw) for line, c in pdf.off_edges(lines, edges)] == [
+        (1, "1 200"), (2, "-45 000"), (3, "-43 800"), (4, "17")]
+
+
+def line_end(glyphs: list[Glyph]) -> float:
+    return max(g.x1 for g in glyphs)
+
+
+@pytest.fixture(scope="session")
+def seinajoki() -> pdf.PdfBook:
+    """The whole book, read once per session (about 12 s of CPU)."""
+    return pdf.read_pdf(PDF)
+
+
+def _found(book: pdf.PdfBook, section: str) -> tuple[int, list[dict]]:
+    """How many of the section's reference cells are a cell at their x1 (±0.6 pt), and the others."""
+    got = [c for line in book.lines if line.page in SECTIONS[section] for c in line.cells]
+    used: set[int] = set()
+    missed = []
+    with (BOOKS / f"seinajoki_tp2024_{section}.cells.tsv").open(encoding="utf-8") as f:
+        truth = list(csv.DictReader(f, delimiter="\t"))
+    for cell in truth:
+        hit = next((i for i, c in enumerate(got) if i not in used and c.raw == cell["raw"]
+                    and abs(c.x1 - float(cell["x1"])) < 0.6), None)
+        if hit is None:
+            missed.append(cell)
+        else:
+            used.add(hit)
+    return len(truth) - len(missed), missed
+
+
+def test_seinajoki_every_reference_cell_of_8_1_and_8_3_is_a_cell_at_its_x(seinajoki):
+    assert _found(seinajoki, "8-1_kayttotalous_tulosalueet") == (459, [])
+    assert _found(seinajoki, "8-3_investointiosa") == (91, [])
+
+
+def test_seinajoki_8_2_misses_only_the_stray_dash_of_a_label(seinajoki):
+    found, missed = _found(seinajoki, "8-2_tuloslaskelmaosa")
+    assert found == 155 and [m["raw"] for m in missed] == ["-"]
+    line = next(line for line in seinajoki.lines if line.page == 142 and "Rahastojen" in line.text)
+    assert line.cells[0].raw == "Rahastojen vähennys+/lisäys -"
+
+
+def test_seinajoki_every_cell_of_8_5_is_found_and_its_unit_codes_stand_apart(seinajoki):
+    assert _found(seinajoki, "8-5_yhteenveto_maararahat_tuloarviot") == (421, [])
+    vaalit = next(line for line in seinajoki.lines if line.page == 147 and "Vaalit" in line.text)
+    assert [c.raw for c in vaalit.cells[:4]] == ["100", "Vaalit", "B", "606"]
+
+
+def test_seinajoki_only_pages_with_number_rows_are_read(seinajoki):
+    assert seinajoki.pages == 189
+    assert set(range(142, 148)) <= set(seinajoki.read) and len(seinajoki.read) < 189
+    assert seinajoki.text.split("\n") == [line.text for line in seinajoki.lines]
+
+
+def test_seinajoki_column_edges_are_the_tables_columns_and_every_reference_amount_is_on_one(seinajoki):
+    def page(n: int) -> list[pdf.TextLine]:
+        return [line for line in seinajoki.lines if line.page == n]
+
+    assert pdf.column_edges(page(79)) == [332.3, 415.3, 498.3]
+    assert pdf.column_edges(page(142)) == [282.8, 344.9, 407.4, 470.0, 532.1]
+    assert pdf.column_edges(page(147)) == [72.5, 223.3, 251.2, 284.8, 318.0, 349.9, 383.1, 417.5, 451.9, 484.2,
+                                           523.0]  # the unit codes, then 8.5's ten columns
+    for section, pages in SECTIONS.items():
+        with (BOOKS / f"seinajoki_tp2024_{section}.truth.tsv").open(encoding="utf-8") as f:
+            reference = {r["line"] for r in csv.DictReader(f, delimiter="\t")}
+        with (BOOKS / f"seinajoki_tp2024_{section}.cells.tsv").open(encoding="utf-8") as f:
+            amounts = {(c["raw"], float(c["x1"])) for c in csv.DictReader(f, delimiter="\t")
+                       if c["line"] in reference and c["cents"]}
+        off = {(c.raw, round(c.x1, 1)) for n in pages for _line, c in pdf.off_edges(page(n), pdf.column_edges(page(n)))}
+        assert not amounts & off, section
+
+
+def _cut(tmp_path: Path, pages: list[int]) -> Path:
+    """Some pages of the book as a PDF of their own, for a quick import."""
+    import pypdfium2
+
+    source, part = pypdfium2.PdfDocument(str(PDF)), pypdfium2.PdfDocument.new()
+    part.import_pages(source, [p - 1 for p in pages])
+    path = tmp_path / "seinajoki-8-2.pdf"
+    part.save(str(path))
+    return path
+
+
+def test_kirjuri_import_reads_a_pdf_and_lists_by_page_and_line_what_it_does_not_read(tmp_path):
+    db, listing = str(tmp_path / "l.sqlite"), tmp_path / "unread.tsv"
+    assert kirjuri(db, "init").exit_code == 0
+    result = kirjuri(db, "import", str(_cut(tmp_path, [142, 143])), "--list", str(listing), "--apply")
+    assert "codec" not in result.output and "seinajoki-8-2.pdf  sha256" in result.output
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines()[-1].startswith("kirjuri: file: 'seinajoki-8-2.pdf' has ")
+    with listing.open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f, delimiter="\t"))
+    # the cut's pages are its 1 and 2: TULOSLASKELMAOSA's first row, as printed
+    myynti = [r for r in rows if r["text"].startswith("Myyntitulot 25 623 400 337 000 25 960 400")]
+    assert len(myynti) == 1 and myynti[0]["where"].startswith("1:") and myynti[0]["why"]
+    assert "at page:line 1:" in result.output
+    assert kirjuri(db, "head").output.startswith("#0")
+
+
+def test_seinajoki_pdf_lists_the_line_of_every_reference_amount_until_a_reader_records_it(seinajoki):
+    statement = interpret(seinajoki.text, source=PDF.name, places=seinajoki.places)
+    assert statement.figures == []
+    listed = {statement.place(u.line) for u in statement.unread}
+    for section, pages in SECTIONS.items():
+        with (BOOKS / f"seinajoki_tp2024_{section}.truth.tsv").open(encoding="utf-8") as f:
+            reference = {r["line"] for r in csv.DictReader(f, delimiter="\t")}
+        with (BOOKS / f"seinajoki_tp2024_{section}.cells.tsv").open(encoding="utf-8") as f:
+            cells = [c for c in csv.DictReader(f, delimiter="\t") if c["line"] in reference and c["cents"]]
+        assert cells
+        for cell in cells:
+                where = {line.place for line in seinajoki.lines if line.page in pages
+                         for c in line.cells if c.raw == cell["raw"] and abs(c.x1 - float(cell["x1"])) < 0.6}
+                assert where & listed, (section, cell)
+
+
+def test_a_file_that_is_not_a_pdf_is_one_line_and_nothing_written(tmp_path):
+    db = str(tmp_path / "l.sqlite")
+    assert kirjuri(db, "init").exit_code == 0
+    bad = tmp_path / "book.pdf"
+    bad.write_bytes(b"%PDF-1.7\n\xd0\xcf garbage")
+    result = kirjuri(db, "import", str(bad), "--apply")
+    assert result.exit_code == 1
+    assert result.output.startswith("kirjuri: book.pdf: not a readable PDF") and "Traceback" not in result.output
+    assert len(result.output.strip().splitlines()) == 1
+    assert kirjuri(db, "head").output.startswith("#0")

@@ -1,0 +1,104 @@
+"""Never silent: every line with figures that an import does not read is listed with why, and a
+book of which nothing is read exits 1 with that list."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from ledger.books.book import interpret
+from ledger.books.unread import carries_figures
+from test_cli import kirjuri
+
+SHARED = Path(__file__).parents[1].parent / "shared"
+BOOKS = SHARED / "books" / "seinajoki-tp-2024"
+SEEDS = SHARED / "seeds"
+SECTIONS = ["8-1_kayttotalous_tulosalueet", "8-2_tuloslaskelmaosa", "8-3_investointiosa",
+            "8-5_yhteenveto_maararahat_tuloarviot"]
+
+
+@pytest.mark.parametrize(("line", "figures"), [
+    ("Yhteensä 200 375 175", True),
+    ("Kv 22.4. §26 Muutos -4 000", True),
+    ("Sisältää myyntivoittoa (1 012 468,60)", True),
+    ("Toteuma-% 98,5%", True),
+    ("Tulosalue 120 Tarkastustoimi", False),
+    ("Tilinpäätös 2024", False),
+    ("TP TA+MUUTOS 2023 2024 2025", False),
+    ("siirtyy kunnille 1.1.2025.", False),
+])
+def test_a_line_carries_figures_when_it_ends_in_numbers_that_are_not_only_years(line, figures):
+    assert carries_figures(line) is figures
+
+
+def _listed(tmp_path: Path, book: Path, *args: str):
+    db = str(tmp_path / "l.sqlite")
+    assert kirjuri(db, "init").exit_code == 0
+    listing = tmp_path / "unread.tsv"
+    result = kirjuri(db, "import", str(book), "--list", str(listing), *args)
+    with listing.open(encoding="utf-8") as f:
+        return result, list(csv.DictReader(f, delimiter="\t")), db
+
+
+@pytest.mark.parametrize("section", SECTIONS)
+def test_a_seinajoki_section_nothing_reads_exits_1_listing_every_reference_line(tmp_path, section):
+    book = BOOKS / f"seinajoki_tp2024_{section}.txt"
+    result, rows, db = _listed(tmp_path, book, "--apply")
+    assert result.exit_code == 1
+    error = result.output.strip().splitlines()[-1]
+    assert error.startswith(f"kirjuri: file: '{book.name}' has {len(rows)} lines with figures and not one")
+    assert "Traceback" not in result.output
+    with (BOOKS / f"seinajoki_tp2024_{section}.truth.tsv").open(encoding="utf-8") as f:
+        reference = {r["line"] for r in csv.DictReader(f, delimiter="\t")}
+    listed = {r["line"] for r in rows}
+    assert reference <= listed
+    lines = book.read_text(encoding="utf-8").split("\n")
+    assert all(lines[int(r["line"]) - 1].strip() == r["text"] and r["why"] for r in rows)
+    assert f"not read: {len(rows)} lines with figures" in result.output
+    assert kirjuri(db, "head").output.startswith("#0")
+
+
+def test_a_seed_book_still_records_and_lists_only_its_key_figures(tmp_path):
+    result, rows, _db = _listed(tmp_path, SEEDS / "000_9c20ad174b7e627f.txt", "--apply")
+    assert result.exit_code == 0 and "recorded 39 events" in result.output
+    assert [r["line"] for r in rows] == ["75", "76", "77", "78", "79", "80"]
+    assert {r["why"] for r in rows} == {
+        "skipped with its table: 6 rows of key figures (tunnusluvut / suoritteet), not budget accounts: not imported"}
+    assert ("6 at lines 75–80: other table 'Tunnusluvut' at line 74: 6 rows of key figures" in
+            result.output.replace("\xa0", " "))
+    assert "kayttotalous table at 94 (Hallintopalvelut): 44 figures read, 12 totals checked, 0 lines with figures " \
+           "not read" in result.output
+
+
+def test_the_preview_says_per_table_how_it_was_read(tmp_path):
+    db = str(tmp_path / "l.sqlite")
+    assert kirjuri(db, "init").exit_code == 0
+    result = kirjuri(db, "import", str(SEEDS / "000_9c20ad174b7e627f.txt"))
+    tables = [line for line in result.output.splitlines() if line.startswith("  ") and " table at " in line]
+    assert tables == [
+        "  other table at 74 (–): 0 figures read, 0 totals checked, 6 lines with figures not read",
+        "  maararahat table at 86 (Hallintopalvelut): 4 figures read, 20 totals checked, 0 lines with figures not read",
+        "  kayttotalous table at 94 (Hallintopalvelut): 44 figures read, 12 totals checked, 0 lines with figures not read",
+        "  units table at 114 (Hallintopalvelut): 262 figures read, 143 totals checked, 0 lines with figures not read",
+    ]
+    assert "figures: 310" in result.output  # 4 + 44 + 262: every figure is some table's (the määrärahat: the node's own)
+    assert "self-consistency: 175 totals checked" in result.output  # 20 + 12 + 143
+
+
+SEED = (SEEDS / "000_9c20ad174b7e627f.txt").read_text(encoding="utf-8").split("\n")
+PROSE = [i for i, line in enumerate(SEED) if line and "\t" not in line and not carries_figures(line)]
+
+
+@given(at=st.sampled_from(PROSE), amount=st.integers(1, 10**9))
+def test_a_figure_added_to_a_books_prose_is_listed_and_the_tables_read_the_same(at, amount):
+    before = interpret("\n".join(SEED), source="000")
+    added = SEED[: at + 1] + [f"Lisätieto {amount:,}".replace(",", " ")] + SEED[at + 1:]
+    after = interpret("\n".join(added), source="000")
+    new = [u for u in after.unread if u.line == at + 2]
+    assert [u.text for u in new] == [added[at + 1]]
+    assert len(after.unread) == len(before.unread) + 1
+    assert len(after.figures) == len(before.figures)
