@@ -768,4 +768,5 @@ _CHANGE = msgspec.msgpack.Decoder(TaAmended | Reallocated)
 
 KIND_NAMES: tuple[str, ...] = tuple(cls.__struct_config__.tag for cls in _APPLY)
 _KIND = {cls: i for i, cls in enumerate(_APPLY)}
-ACCOUNT_ANCESTORS = {a: accounts.ancestors(a) for a in accounts.ACCOUNTS}
+#: the chart in use (``events.accounts.use``): account -> itself and the accounts above it
+ACCOUNT_ANCESTORS = accounts.ANCESTORS
