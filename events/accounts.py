@@ -116,7 +116,8 @@ def derived_in_order(present: set[str] | list[str]) -> list[str]:
 
 
 def lookup(label: str) -> str | None:
-    """The account a label names: its key, a name in any language or a book's synonym, ignoring case."""
+    """The account or derived line a label names: its key, a name in any language or a book's synonym,
+    ignoring case (``known`` tells an account from a line)."""
     return CHART.lookup(label)
 
 

@@ -22,7 +22,7 @@ LANGS = ("fi", "sv", "en")
 BASE_FILE = Path(__file__).with_name("chart.toml")
 
 _ACCOUNT_FIELDS = {"parent", "side", "part", "synonyms", *LANGS}
-_DERIVED_FIELDS = {"terms", "carries", *LANGS}
+_DERIVED_FIELDS = {"part", "terms", "carries", "synonyms", *LANGS}
 
 
 class ChartError(ValueError):
@@ -45,9 +45,11 @@ class Account:
 @dataclass(frozen=True)
 class Derived:
     key: str
+    part: str
     terms: tuple[str, ...]
     carries: tuple[str, ...]
     names: tuple[str, str, str]
+    synonyms: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -68,16 +70,17 @@ class Chart:
         return tuple(a.key for a in self.accounts.values() if a.parent == key)
 
     def lookup(self, label: str) -> str | None:
-        """The account a book's or a clerk's label means: its key, its name in any language or a synonym."""
+        """The account or derived line a book's or a clerk's label means: its key, its name in any
+        language or a synonym, ignoring case and repeated spaces."""
         return self.labels.get(_fold(label))
 
     @cached_property
     def labels(self) -> dict[str, str]:
-        """Every label (case folded) -> its account; the chart guarantees each names one account."""
+        """Every label (case folded) -> its account or line; the chart guarantees each names one."""
         found: dict[str, str] = {}
-        for account in self.accounts.values():
-            for label in (account.key, *account.names, *account.synonyms):
-                found.setdefault(_fold(label), account.key)
+        for item in (*self.accounts.values(), *self.derived.values()):
+            for label in (item.key, *item.names, *item.synonyms):
+                found.setdefault(_fold(label), item.key)
         return found
 
     def extended(self, path: Path) -> Chart:
@@ -217,8 +220,9 @@ def _derived(path: Path, key: str, table: dict, accounts: dict[str, Account], ea
             raise ChartError(f"chart: '{path}': {where}.terms: {term!r} is not an account or an earlier line")
     if not isinstance(carries, list) or not set(carries) < set(terms):
         raise ChartError(f"chart: '{path}': {where}.carries: {carries!r} is not some of its terms")
-    return Derived(key, tuple(terms), tuple(carries),
-                   tuple(_text(path, where, table, lang) for lang in LANGS))  # type: ignore[arg-type]
+    return Derived(key, _choice(path, where, "part", table.get("part"), PARTS), tuple(terms), tuple(carries),
+                   tuple(_text(path, where, table, lang) for lang in LANGS),  # type: ignore[arg-type]
+                   _synonyms(path, where, table))
 
 
 def _checked(path: Path, chart: Chart) -> Chart:
@@ -240,9 +244,9 @@ def _checked(path: Path, chart: Chart) -> Chart:
                 raise ChartError(f"{where}.{name}: {getattr(account, name)!r} is not its parent's"
                                  f" ({getattr(parent, name)})")
     owner: dict[str, str] = {}
-    for account in chart.accounts.values():
-        for label in {_fold(x) for x in (account.key, *account.names, *account.synonyms)}:
-            if owner.setdefault(label, account.key) != account.key:
-                raise ChartError(f"chart: '{path}': accounts.'{account.key}': the label {label!r} already names"
+    for item in (*chart.accounts.values(), *chart.derived.values()):
+        for label in {_fold(x) for x in (item.key, *item.names, *item.synonyms)}:
+            if owner.setdefault(label, item.key) != item.key:
+                raise ChartError(f"chart: '{path}': '{item.key}': the label {label!r} already names"
                                  f" '{owner[label]}'")
     return chart

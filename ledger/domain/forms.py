@@ -41,7 +41,7 @@ MATCHES = 6
 
 def account(text: str, name: str) -> str:
     known = accounts.lookup(text)
-    if known is None:
+    if known is None or not accounts.known(known):
         raise Rejected(name, text, "account.unknown")
     return known
 
