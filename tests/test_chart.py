@@ -141,3 +141,149 @@ def test_the_income_statement_is_derived_from_the_figures_not_from_code(ledger):
     unit = pj.figures(ledger.state, 2025, "T")
     assert unit.get("TOIMINTAKATE", "TA") == -700_00
     assert unit.get("VUOSIKATE", "TA") is None and unit.get("TILIKAUDEN TULOS", "TA") is None
+
+
+# --- a municipality's extension -----------------------------------------------------------------------------------
+
+import tomli_w  # noqa: E402
+from hypothesis import given, settings, strategies as st  # noqa: E402
+from typer.testing import CliRunner  # noqa: E402
+
+from cli.app import app as cli  # noqa: E402
+
+BASE_KEYS = sorted(accounts.BASE.accounts)
+#: where a new account's parent points: an account of the chart, another new one (maybe itself), or nothing known
+parents = st.one_of(st.sampled_from(BASE_KEYS).map(lambda k: ("chart", k)),
+                    st.integers(0, 5).map(lambda i: ("new", i)), st.just(("none", "Ei tiliä")))
+
+
+def _expected_base(news: list[tuple[tuple[str, object], str | None]], i: int) -> str | None:
+    """The chart account new account ``i`` finally rolls into, or None (unknown parent, cycle)."""
+    seen = {i}
+    kind, target = news[i][0]
+    while kind == "new":
+        if target >= len(news) or target in seen:
+            return None
+        seen.add(target)
+        kind, target = news[target][0]
+    return target if kind == "chart" else None
+
+
+@settings(max_examples=150, deadline=None)
+@given(news=st.lists(st.tuples(parents, st.sampled_from([None, *chart.SIDES])), min_size=1, max_size=6))
+def test_an_extension_adds_accounts_under_existing_ones_only_and_keeps_the_chart_a_forest(tmp_path_factory, news):
+    doc = {"accounts": {}}
+    for i, ((kind, target), side) in enumerate(news):
+        table = {"parent": f"Oma {target}" if kind == "new" else target, "fi": f"Oma {i}", "en": f"Own {i}"}
+        if side is not None:
+            table["side"] = side
+        doc["accounts"][f"Oma {i}"] = table
+    path = tmp_path_factory.mktemp("chart") / "oma.toml"
+    path.write_text(tomli_w.dumps(doc), encoding="utf-8")
+    bases = [_expected_base(news, i) for i in range(len(news))]
+    valid = None not in bases and all(side in (None, accounts.BASE.accounts[b].side)
+                                      for (_p, side), b in zip(news, bases))
+    try:
+        extended = accounts.extended(path)
+    except chart.ChartError as exc:
+        assert not valid, exc
+        assert str(exc).startswith(f"chart: '{path}': accounts.") and "\n" not in str(exc)
+        return
+    assert valid
+    assert {k: a.parent for k, a in extended.accounts.items() if k in BASE_KEYS} == accounts.PARENT
+    for i, base in enumerate(bases):
+        key = f"Oma {i}"
+        chain = extended.ancestors(key)
+        assert base in chain and chain[-1] == accounts.ancestors(base)[-1] and len(set(chain)) == len(chain)
+        assert (extended.accounts[key].side, extended.accounts[key].part) == (accounts.side_of(base),
+                                                                              accounts.part_of(base))
+        assert extended.accounts[key].names == (key, key, f"Own {i}")
+    assert extended.derived == accounts.BASE.derived
+
+
+def test_an_extension_may_not_take_a_label_the_chart_uses_or_redefine_an_account(tmp_path):
+    path = tmp_path / "oma.toml"
+    path.write_text('[accounts.Kuljetukset]\nparent = "Palvelujen ostot"\nsynonyms = ["Myyntitulot"]\n',
+                    encoding="utf-8")
+    try:
+        accounts.extended(path)
+        raise AssertionError("a label of two accounts was taken")
+    except chart.ChartError as exc:
+        assert "'myyntitulot' already names 'Myyntituotot'" in str(exc)
+    path.write_text('[accounts.Verotulot]\nparent = "TULOT"\n', encoding="utf-8")
+    try:
+        accounts.extended(path)
+        raise AssertionError("an account was redefined")
+    except chart.ChartError as exc:
+        assert str(exc) == f"chart: '{path}': accounts.'Verotulot': is already an account of the chart"
+
+
+EXTENSION = """\
+[accounts.Koulukuljetukset]
+parent = "Palvelujen ostot"
+fi = "Koulukuljetukset"
+sv = "Skolskjutsar"
+en = "School transport"
+synonyms = ["Oppilaskuljetukset"]
+"""
+
+
+def kirjuri(db, *args: str):
+    return CliRunner().invoke(cli, ["--db", str(db), *args])
+
+
+def ta(stdout: str, label: str) -> str:
+    """The TA cell of the first row of `kirjuri show` labelled ``label`` (the city's)."""
+    for line in stdout.replace("\xa0", " ").splitlines():
+        cells = [c.strip() for c in line.split("│")]
+        if len(cells) > 2 and cells[1] == label:
+            return cells[2]
+    raise AssertionError(f"no row {label!r} in {stdout}")
+
+
+def test_a_ledger_with_its_municipalitys_accounts_reads_without_the_file_but_writes_only_with_it(tmp_path):
+    db, ext = tmp_path / "l.sqlite", tmp_path / "tilikartta.toml"
+    ext.write_text(EXTENSION, encoding="utf-8")
+    kv = ["--decision", "KV 9.12.2024 § 80"]
+    for args in (["init"], ["unit", "add", "K", "Kaupunki", "--level", "kaupunki"],
+                 ["unit", "add", "S", "Sivistys", "--level", "toimiala", "--parent", "K"]):
+        assert kirjuri(db, *args).exit_code == 0
+    without = kirjuri(db, "adopt", "2025", "S:Koulukuljetukset=-100 000", *kv)
+    assert without.exit_code == 1 and "is not an account" in without.stderr
+    adopted = kirjuri(db, "--chart", str(ext), "adopt", "2025", "S:Oppilaskuljetukset=-100 000",
+                      "S:Henkilöstökulut=-50 000", *kv)
+    assert adopted.exit_code == 0, adopted.stderr
+    assert accounts.CHART is accounts.BASE, "the file is the command's, not the process's"
+
+    shown = kirjuri(db, "--chart", str(ext), "show", "K", "--year", "2025", "--accounts")
+    assert shown.exit_code == 0 and shown.stderr == ""
+    assert (ta(shown.stdout, "Koulukuljetukset"), ta(shown.stdout, "Palvelujen ostot"), ta(shown.stdout, "MENOT")) == (
+        "-100 000", "-100 000", "-150 000")
+
+    read = kirjuri(db, "show", "K", "--year", "2025", "--accounts")
+    assert read.exit_code == 0, read.stderr
+    assert (ta(read.stdout, "Koulukuljetukset"), ta(read.stdout, "MENOT")) == ("-100 000", "-50 000")
+    assert "Palvelujen ostot" not in read.stdout, "without the file it rolls up into nothing"
+    assert read.stderr.startswith("kirjuri: warning: the ledger holds accounts the chart does not know"
+                                  " ('Koulukuljetukset')")
+    head = kirjuri(db, "head").stdout
+    refused = kirjuri(db, "amend", "2025", "S:Henkilöstökulut=-1 000", "--effective", "1.6.2025",
+                      "--decision", "KV 1.6.2025 § 3")
+    assert refused.exit_code == 1
+    assert refused.stderr.splitlines()[0] == (
+        "kirjuri: account: 'Koulukuljetukset' is held by the ledger but is not in the chart in use (accounts"
+        " outside it: 1): give the municipality's chart file (--chart FILE or $KIRJURI_CHART) to write")
+    assert kirjuri(db, "head").stdout == head, "nothing was written"
+    amended = CliRunner().invoke(cli, ["--db", str(db), "amend", "2025", "S:Henkilöstökulut=-1 000", "--effective",
+                                       "1.6.2025", "--decision", "KV 1.6.2025 § 3"], env={"KIRJURI_CHART": str(ext)})
+    assert amended.exit_code == 0, amended.stderr
+
+
+def test_a_chart_file_that_cannot_be_used_is_one_line_and_nothing_opened(tmp_path):
+    ext = tmp_path / "tilikartta.toml"
+    ext.write_text('[accounts.Kuljetukset]\nparent = "Ostot"\n', encoding="utf-8")
+    result = kirjuri(tmp_path / "l.sqlite", "--chart", str(ext), "init")
+    assert result.exit_code == 1
+    assert result.stderr == (f"kirjuri: chart: '{ext}': accounts.'Kuljetukset'.parent: 'Ostot' is not an account"
+                             " of the chart (an extension adds accounts under existing ones)\n")
+    assert not (tmp_path / "l.sqlite").exists()
