@@ -287,3 +287,34 @@ def test_a_chart_file_that_cannot_be_used_is_one_line_and_nothing_opened(tmp_pat
     assert result.stderr == (f"kirjuri: chart: '{ext}': accounts.'Kuljetukset'.parent: 'Ostot' is not an account"
                              " of the chart (an extension adds accounts under existing ones)\n")
     assert not (tmp_path / "l.sqlite").exists()
+
+
+def test_kirjuri_accounts_lists_each_account_once_under_its_part_with_its_side_and_name(tmp_path):
+    import re
+
+    ext = tmp_path / "tilikartta.toml"
+    ext.write_text(EXTENSION, encoding="utf-8")
+    result = kirjuri(tmp_path / "l.sqlite", "--chart", str(ext), "accounts", "--lang", "en")
+    assert result.exit_code == 0 and result.stderr == ""
+    listed: dict[str, list[list[str]]] = {}
+    indent: dict[str, int] = {}
+    for line in result.stdout.splitlines():
+        if not line.startswith(" "):
+            part = line
+            listed[part] = []
+            continue
+        cells = re.split(r"\s{2,}", line.strip())
+        listed[part].append(cells)
+        indent[cells[0]] = len(line) - len(line.lstrip())
+    assert list(listed) == list(chart.PARTS)
+    for part, rows in listed.items():
+        keys = [r[0] for r in rows if not r[0].startswith("= ")]
+        assert sorted(keys) == sorted(accounts.in_part(part) + (("Koulukuljetukset",) if part == "käyttötalous"
+                                                                 else ())), part
+        assert [r[0][2:] for r in rows if r[0].startswith("= ")] == [d.key for d in accounts.derived_lines()
+                                                                    if d.part == part]
+    rows = {r[0]: r[1:] for part_rows in listed.values() for r in part_rows}
+    assert rows["Koulukuljetukset"] == ["kulu", "School transport", "tilikartta.toml"]
+    assert indent["Koulukuljetukset"] == indent["Palvelujen ostot"] + 2
+    assert rows["Verotulot"] == ["tuotto", "Tax revenue"]
+    assert rows["= VUOSIKATE"] == ["Annual margin", "= TOIMINTAKATE + Verotulot + Valtionosuudet + RAHOITUSTUOTOT JA -KULUT"]
