@@ -34,6 +34,8 @@ RELATED: dict[str, tuple[str, ...]] = {}
 #: derived line -> the accounts and lines summed to get it
 DERIVED: dict[str, tuple[str, ...]] = {}
 ACCOUNTS: tuple[str, ...] = ()
+#: derived lines in order: (line, its terms, the terms that make it appear)
+LINES: list[tuple[str, tuple[str, ...], frozenset[str]]] = []
 
 
 def use(chart: Chart | None = None) -> Chart:
@@ -53,6 +55,7 @@ def use(chart: Chart | None = None) -> Chart:
     RELATED.update({a: ANCESTORS[a] + tuple(below[a]) for a in ACCOUNTS})
     DERIVED.clear()
     DERIVED.update({d.key: d.terms for d in CHART.derived.values()})
+    LINES[:] = [(d.key, d.terms, frozenset(d.terms) - set(d.carries)) for d in CHART.derived.values()]
     return CHART
 
 

@@ -11,7 +11,7 @@ import datetime as dt
 from array import array
 from dataclasses import dataclass, field
 
-from events.accounts import derived_lines
+from events.accounts import LINES
 from events.model import BreakdownStated, ChangeProposed, Event, Reallocated
 from ledger.domain.money import percent_of
 from ledger.fold.state import ACCOUNT_ANCESTORS, COLUMN_OF, FOREVER, STATED, LedgerState, breakdown_key
@@ -113,10 +113,13 @@ def _derive_lines(totals: dict[tuple[str, str], int]) -> dict[tuple[str, str], i
     A line is computed for a column where one of its terms is present, a term it only carries
     (VUOSIKATE carries TOIMINTAKATE) aside: a unit with toimintakate alone has no vuosikate.
     """
-    for line in derived_lines():
-        own = set(line.terms) - set(line.carries)
+    present = {account for account, _column in totals}
+    for line, terms, own in LINES:
+        if own.isdisjoint(present):
+            continue
         for column in {c for (a, c) in totals if a in own}:
-            totals[(line.key, column)] = sum(totals.get((a, column), 0) for a in line.terms)
+            totals[(line, column)] = sum(totals.get((a, column), 0) for a in terms)
+        present.add(line)
     return totals
 
 
