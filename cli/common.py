@@ -42,6 +42,8 @@ EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 class Options:
     db: str | None = None
     author: str | None = None
+    #: the municipality's chart file in use (``use_chart``), absolute, for the UIs `serve` starts
+    chart: str | None = None
     #: the ledgers this command opened, for the notice a damaged one gets (``_notice``)
     opened: list[Kirjuri] = []
 
@@ -94,6 +96,7 @@ def use_chart(path: str | None) -> None:
     a file that cannot be used is one line and exit status 1, before anything is opened."""
     try:
         accounts.use(accounts.extended(Path(path)) if path else None)
+        OPTS.chart = str(Path(path).resolve()) if path else None
     except ChartError as exc:
         err.print(f"kirjuri: {shown(str(exc))}", markup=False)
         raise typer.Exit(1) from None

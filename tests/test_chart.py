@@ -318,3 +318,22 @@ def test_kirjuri_accounts_lists_each_account_once_under_its_part_with_its_side_a
     assert indent["Koulukuljetukset"] == indent["Palvelujen ostot"] + 2
     assert rows["Verotulot"] == ["tuotto", "Tax revenue"]
     assert rows["= VUOSIKATE"] == ["Annual margin", "= TOIMINTAKATE + Verotulot + Valtionosuudet + RAHOITUSTUOTOT JA -KULUT"]
+
+
+def test_the_uis_serve_starts_use_the_same_chart_file(tmp_path):
+    """`kirjuri --chart FILE serve`: each browser's UI is another process; the file goes with it."""
+    from cli import ui
+    from cli.common import use_chart
+    from ledger.store.log import Target
+
+    ext = tmp_path / "tilikartta.toml"
+    ext.write_text(EXTENSION, encoding="utf-8")
+    try:
+        use_chart(str(ext))
+        assert accounts.known("Koulukuljetukset")
+        _command, env = ui.served_command(Target(sqlite_path=tmp_path / "l.sqlite"), "fi")
+        assert env == {"KIRJURI_CHART": str(ext.resolve())}
+    finally:
+        use_chart(None)
+    assert not accounts.known("Koulukuljetukset")
+    assert ui.served_command(Target(sqlite_path=tmp_path / "l.sqlite"), "fi")[1] == {}
