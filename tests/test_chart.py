@@ -337,3 +337,34 @@ def test_the_uis_serve_starts_use_the_same_chart_file(tmp_path):
         use_chart(None)
     assert not accounts.known("Koulukuljetukset")
     assert ui.served_command(Target(sqlite_path=tmp_path / "l.sqlite"), "fi")[1] == {}
+
+
+def test_the_ui_says_on_every_screen_that_the_ledger_holds_accounts_the_chart_does_not_know(tmp_path):
+    import datetime as dt
+
+    from test_tui import run, settled, text_of
+
+    from ledger.app import Kirjuri
+    from tui.app import KirjuriApp
+    from tui.widgets.banner import DamageBanner
+
+    db, ext = tmp_path / "l.sqlite", tmp_path / "tilikartta.toml"
+    ext.write_text(EXTENSION, encoding="utf-8")
+    for args in (["init"], ["unit", "add", "K", "Kaupunki", "--level", "kaupunki"],
+                 ["--chart", str(ext), "adopt", "2025", "K:Koulukuljetukset=-100 000", "--decision",
+                  "KV 9.12.2024 § 80"]):
+        assert kirjuri(db, *args).exit_code == 0
+    from ledger.store.log import Target
+
+    ledger = Kirjuri(Target(sqlite_path=db), author="virkailija", load=False)
+    app = KirjuriApp(ledger, lang="en", today=dt.date(2025, 9, 1))
+
+    async def scenario(app, pilot):
+        await settled(app)
+        shown = app.screen.query(DamageBanner).first()
+        assert shown.display
+        assert text_of(shown).startswith("⚠ The ledger holds accounts the chart in use does not know"
+                                         " (Koulukuljetukset)")
+
+    run(app, scenario, size=(100, 30))
+    ledger.close()
