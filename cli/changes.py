@@ -53,8 +53,8 @@ def list_accounts(
             while stack:
                 depth, key = stack.pop()
                 account = accounts.account(key)
-                source = "" if account.source == chart.BASE_FILE.name else account.source
-                rows.append(("  " * depth + key, account.side, vocabulary.account_word(key).said(lang), source))
+                rows.append(("  " * depth + key, account.side, vocabulary.account_word(key).said(lang),
+                             account.source or ""))
                 stack.extend((depth + 1, c) for c in reversed(accounts.children(key)))
             rows += [(f"  = {d.key}", "", vocabulary.account_word(d.key).said(lang), "= " + " + ".join(d.terms))
                      for d in accounts.derived_lines() if d.part == part]

@@ -38,8 +38,8 @@ class Account:
     #: its name in fi, sv, en
     names: tuple[str, str, str]
     synonyms: tuple[str, ...] = ()
-    #: where it was defined: the bundled chart or a municipality's file
-    source: str = "chart.toml"
+    #: the municipality's file that added it (its name); None for the bundled chart's own
+    source: str | None = None
 
 
 @dataclass(frozen=True)
@@ -180,7 +180,7 @@ def _account(path: Path, key: str, table: dict) -> Account:
     return Account(key, parent, _choice(path, where, "side", table.get("side"), SIDES),
                    _choice(path, where, "part", table.get("part"), PARTS),
                    tuple(_text(path, where, table, lang) for lang in LANGS),  # type: ignore[arg-type]
-                   _synonyms(path, where, table), path.name)
+                   _synonyms(path, where, table))
 
 
 def _extension_account(path: Path, key: str, table: dict, base: Account) -> Account:
