@@ -89,6 +89,7 @@ def _notice() -> None:
             err.print(shown(f"kirjuri: warning: the ledger holds accounts the chart does not know ({named}): their"
                             " figures are shown on their own, in no total above them, and nothing can be written;"
                             " give the municipality's chart file (--chart FILE or $KIRJURI_CHART)"), markup=False)
+    _close_opened()
 
 
 def use_chart(path: str | None) -> None:
@@ -100,7 +101,6 @@ def use_chart(path: str | None) -> None:
     except ChartError as exc:
         err.print(f"kirjuri: {shown(str(exc))}", markup=False)
         raise typer.Exit(1) from None
-    _close_opened()
 
 
 def _close_opened() -> None:
