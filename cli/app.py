@@ -3,13 +3,15 @@ and ``main``, the console script's entry point."""
 
 from __future__ import annotations
 
+import os
 import sys
 from typing import Optional
 
 import typer
 
 from cli import books, changes, committee, database, figures, reports, ui
-from cli.common import OPTS
+from cli.common import OPTS, use_chart
+from events import accounts
 
 app = typer.Typer(
     help="Kirjuri: an event-sourced ledger of municipal budget changes (TA, TA-muutos, KS, TP, toteuma). "
@@ -26,8 +28,11 @@ def _main(
     ctx: typer.Context,
     db: Optional[str] = typer.Option(None, "--db", help="Ledger: an SQLite file or a postgresql:// URL. Default: $KIRJURI_DATABASE_URL, else $KIRJURI_DB, else ~/.local/share/kirjuri/kirjuri.sqlite."),
     author: Optional[str] = typer.Option(None, "--author", help="Who makes the change (default: $KIRJURI_AUTHOR or your user name)."),
+    chart: Optional[str] = typer.Option(None, "--chart", envvar="KIRJURI_CHART", help="The municipality's own accounts (TOML, [accounts.KEY] with parent and names) added to the chart (kirjuri accounts)."),
 ) -> None:
     OPTS.db, OPTS.author, OPTS.opened = db, author, []
+    use_chart(chart)
+    ctx.call_on_close(accounts.use)
     if ctx.invoked_subcommand is None:
         ui.tui_command(lang="fi", read_only=False, rules_file=None)
 
@@ -38,6 +43,10 @@ def main() -> None:
     if options is None:
         app()
     else:
+        try:
+            use_chart(os.environ.get("KIRJURI_CHART"))
+        except typer.Exit as exc:
+            sys.exit(exc.exit_code)
         ui.open_viewer(**options)
 
 

@@ -14,10 +14,10 @@ from cli.common import (
     _written, out,
 )
 from cli.trail import _print_event
-from events import accounts
+from events import accounts, chart
 from events.model import BODY_ABBREVIATIONS, EntryReversed
 from ledger.app import FiguresChanged, Kirjuri
-from ledger.domain import forms
+from ledger.domain import forms, vocabulary
 from ledger.domain.citation import format_decision, parse_body
 from ledger.domain.rules import Rejected
 from ledger.fold import projections as pj
@@ -39,15 +39,28 @@ def init() -> None:
 
 
 @app.command(name="accounts")
-def list_accounts() -> None:
-    """The account chart: MENOT / TULOT and the käyttötalous accounts under them."""
-    for root in (accounts.MENOT, accounts.TULOT):
-        stack = [(0, root)]
-        while stack:
-            depth, name = stack.pop()
-            out.print("  " * depth + name)
-            stack.extend((depth + 1, c) for c in reversed(accounts.children(name)))
-    out.print("derived: " + ", ".join(f"{k} = {' + '.join(v)}" for k, v in accounts.DERIVED.items()))
+def list_accounts(
+    lang: str = typer.Option("fi", "--lang", help="The names' language: fi, sv or en"),
+) -> None:
+    """The account chart by budget part (kuntalaki 110 §): each account under the one it rolls into, with its
+    side and name (and the file it came from, if the municipality's), then the part's derived lines."""
+    with _failing():
+        rows: list[tuple[str, str, str, str]] = []
+        for part in chart.PARTS:
+            rows.append((part, "", "", ""))
+            roots = [a for a in accounts.ACCOUNTS if accounts.PARENT[a] is None and accounts.part_of(a) == part]
+            stack = [(1, root) for root in reversed(roots)]
+            while stack:
+                depth, key = stack.pop()
+                account = accounts.account(key)
+                rows.append(("  " * depth + key, account.side, vocabulary.account_word(key).said(lang),
+                             account.source or ""))
+                stack.extend((depth + 1, c) for c in reversed(accounts.children(key)))
+            rows += [(f"  = {d.key}", "", vocabulary.account_word(d.key).said(lang), "= " + " + ".join(d.terms))
+                     for d in accounts.derived_lines() if d.part == part]
+        width = max(len(r[0]) for r in rows)
+        for label, side, name, tail in rows:
+            out.print(f"{label:<{width}}  {side:<7} {name}  {tail}".rstrip() if name else label, markup=False)
 
 
 @unit_app.command("add")

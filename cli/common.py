@@ -19,6 +19,8 @@ from rich.console import Console
 from rich.markup import escape
 from rich.text import Text
 
+from events import accounts
+from events.chart import ChartError
 from events.model import Line
 from ledger.app import Conflict, Kirjuri
 from ledger.domain import forms, vocabulary
@@ -40,6 +42,8 @@ EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 class Options:
     db: str | None = None
     author: str | None = None
+    #: the municipality's chart file in use (``use_chart``), absolute, for the UIs `serve` starts
+    chart: str | None = None
     #: the ledgers this command opened, for the notice a damaged one gets (``_notice``)
     opened: list[Kirjuri] = []
 
@@ -74,11 +78,29 @@ def _failing() -> Iterator[None]:
 
 def _notice() -> None:
     """One line on stderr for each damaged ledger the command read: what it showed is the prefix before
-    the damage, and what to do (once, however many parts of the command read it)."""
+    the damage, and what to do (once, however many parts of the command read it). And one for a ledger
+    holding accounts the chart in use does not know: they were shown on their own, in no total."""
     for ledger in OPTS.opened:
         if ledger.damage is not None:
             err.print(f"kirjuri: warning: {ledger.damage.notice(ledger.state.seq)}", markup=False)
+        outside = ledger.accounts_outside_chart()
+        if outside:
+            named = ", ".join(repr(a) for a in outside)
+            err.print(shown(f"kirjuri: warning: the ledger holds accounts the chart does not know ({named}): their"
+                            " figures are shown on their own, in no total above them, and nothing can be written;"
+                            " give the municipality's chart file (--chart FILE or $KIRJURI_CHART)"), markup=False)
     _close_opened()
+
+
+def use_chart(path: str | None) -> None:
+    """Use the bundled chart extended by the municipality's file ``path`` (or the bundled one alone);
+    a file that cannot be used is one line and exit status 1, before anything is opened."""
+    try:
+        accounts.use(accounts.extended(Path(path)) if path else None)
+        OPTS.chart = str(Path(path).resolve()) if path else None
+    except ChartError as exc:
+        err.print(f"kirjuri: {shown(str(exc))}", markup=False)
+        raise typer.Exit(1) from None
 
 
 def _close_opened() -> None:

@@ -35,8 +35,8 @@ def _figures_tables(rows: list[pj.Row], detail: bool, title: str, width: int) ->
         present = row.figures.accounts()
         names = [a for a in pj.MAIN_ACCOUNTS if a in present]
         if detail:
-            names += [a for a in accounts.ACCOUNTS if a in present and a not in names]
-            names += ["TOIMINTAKATE"] if "TOIMINTAKATE" in present else []
+            names += [a for a in accounts.in_order(present) if a not in names]
+            names += accounts.derived_in_order(present)
         body.append((f"[bold]{_markup(row.code)} {_markup(row.name)}[/bold]", [""] * len(used)))
         for account in names:
             body.append(("  " + account, [

@@ -10,9 +10,13 @@ whatever a browser sends, no form opens and nothing is written.
 
 from __future__ import annotations
 
+import os
 import sys
 
+import typer
+
 from cli import ui
+from cli.common import use_chart
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -21,6 +25,10 @@ def main(argv: list[str] | None = None) -> None:
     if options is None or not options.get("read_only"):
         sys.stderr.write("kirjuri: the served UI opens only as `[--db LEDGER] tui --read-only [--lang fi|en]`\n")
         raise SystemExit(2)
+    try:
+        use_chart(os.environ.get("KIRJURI_CHART"))
+    except typer.Exit as exc:
+        raise SystemExit(exc.exit_code) from None
     ui.open_viewer(**options)
 
 

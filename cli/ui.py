@@ -227,6 +227,8 @@ def served_command(target: Target, lang: str, rules_file: Path | None = None) ->
     else:
         argv += ["--db", str(target.sqlite_path.resolve())]
     argv += ["tui", "--read-only", "--lang", lang]
+    if OPTS.chart is not None:
+        env["KIRJURI_CHART"] = OPTS.chart
     if rules_file is not None:
         argv += ["--rules", str(rules_file.resolve())]
     return shlex.join(argv), env

@@ -30,6 +30,7 @@ from typing import Callable, Generator, Iterable, Iterator, TypeVar
 import msgspec
 from eventsourcing.application import Application
 
+from events import accounts
 from events.codec import OutOfBounds, seal
 from events.model import (
     ChangeProposed,
@@ -179,6 +180,8 @@ class Kirjuri(Application):
         #: the first stored row found to break the chain or the fold (``_catch_up``, ``check_chain``,
         #: ``records``): the state holds only the events before it, and nothing is written
         self.damage: Damaged | None = None
+        #: (state's seq, chart in use) -> the accounts outside that chart (``accounts_outside_chart``)
+        self._held: tuple[tuple[int, int], list[str]] = ((-1, 0), [])
         self.state = self.load_state() if load else LedgerState()
 
     def _open_schema(self, create: bool, read_only: bool) -> None:
@@ -302,9 +305,20 @@ class Kirjuri(Application):
 
     def _writable(self) -> None:
         """Raise ``Damaged`` (nothing written) while the log is damaged: a write after the break would
-        extend a history nobody can verify."""
+        extend a history nobody can verify. Refuse too while the ledger holds an account the chart in use
+        does not know (its municipality's chart file not given): the rules could not roll it up."""
         if self.damage is not None:
             raise Damaged(self.target, self.damage.finding)
+        outside = self.accounts_outside_chart()
+        if outside:
+            raise Rejected("account", outside[0], "account.outside_chart", count=len(outside))
+
+    def accounts_outside_chart(self) -> list[str]:
+        """The accounts this ledger holds that the chart in use does not know (``events.accounts.use``)."""
+        at = (self.state.seq, id(accounts.CHART))
+        if self._held[0] != at:
+            self._held = (at, sorted(a for a in self.state.accounts_held() if not accounts.known(a)))
+        return self._held[1]
 
     def _checkpoint_if_due(self, state: LedgerState) -> None:
         """Checkpoint once the log grew by CHECKPOINT_EVERY or a quarter since the last one.

@@ -141,8 +141,8 @@ def reallocation(origin: Origin, year: int, moves: list[MoveArgs], *, effective:
     for i, (fu, fa, tu, ta, cents) in enumerate(moves, 1):
         if cents <= 0:
             raise Rejected(f"moves[{i}].amount", cents, "amount.move_not_positive")
-        side = accounts.root_of(fa) if fa in accounts.PARENT else accounts.MENOT
-        signed = -cents if side == accounts.MENOT else cents
+        side = accounts.side_of(fa) if accounts.known(fa) else "kulu"
+        signed = -cents if side == "kulu" else cents
         built.append(Move(from_unit=fu, from_account=fa, to_unit=tu, to_account=ta, amount=signed))
     return origin.event(Reallocated, key, year=year, moves=tuple(built), effective=effective, decision=decision,
                         note=note)

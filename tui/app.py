@@ -91,11 +91,14 @@ class KirjuriApp(App):
         return next(s for s in self.screen_stack if isinstance(s, MainScreen))
 
     def damaged(self, damage: Damaged | None) -> None:
-        """Say on every screen where the ledger is damaged (None: nothing found, nothing to say)."""
+        """Say on every screen where the ledger is damaged (None: nothing found, nothing to say); else, in
+        the same place, that it holds accounts the chart in use does not know (shown in no total)."""
         if damage is not None:
             notice = damage.notice(self.ledger.state.seq)
             self.damage_text = self.texts("damage.banner", where=notice.value,
                                           why=refusals.why(notice, self.texts.lang))
+        elif outside := self.ledger.accounts_outside_chart():
+            self.damage_text = self.texts("accounts.banner", accounts=", ".join(outside))
 
     async def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):

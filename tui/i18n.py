@@ -87,6 +87,9 @@ _FI: dict[str, str] = {
     "note.store_lost": "Tietokanta: {reason} · näytetyt luvut ovat viimeksi luetut",
     "note.store_back": "Yhteys tietokantaan palasi",
     "damage.banner": "⚠ Kirjanpito {where} {why}",
+    "accounts.banner": "⚠ Kirjanpidossa on tilejä, joita käytössä oleva tilikartta ei tunne ({accounts}): niiden "
+                       "luvut näkyvät erikseen eivätkä yläpuolisissa summissa, eikä mitään voi kirjata; anna kunnan "
+                       "tilikarttatiedosto (--chart tai $KIRJURI_CHART)",
     "note.no_years": "Kirjanpidossa ei ole vielä lukuja",
     "chart.title": "{name} ({code}) · {account}",
     "chart.unit": "1000 €",
@@ -249,6 +252,9 @@ _EN: dict[str, str] = {
     "note.store_lost": "Database: {reason} · the figures shown are as last read",
     "note.store_back": "The database is reachable again",
     "damage.banner": "⚠ The ledger {where} {why}",
+    "accounts.banner": "⚠ The ledger holds accounts the chart in use does not know ({accounts}): their figures "
+                       "are shown on their own, in no total above them, and nothing can be written; give the "
+                       "municipality's chart file (--chart or $KIRJURI_CHART)",
     "note.no_years": "The ledger holds no figures yet",
     "chart.title": "{name} ({code}) · {account}",
     "chart.unit": "1000 €",

@@ -46,7 +46,8 @@ COLUMN_KINDS = {
 }
 UNIT_LINES = {"MENOT": "MENOT", "TULOT": "TULOT", "TOIMINTATUOTOT": "TOIMINTATUOTOT", "TOIMINTAKULUT": "TOIMINTAKULUT"}
 DERIVED_LINES = {"NETTOMENO": ("MENOT", "TULOT"), "TOIMINTAKATE": ("TOIMINTATUOTOT", "TOIMINTAKULUT")}
-_ACCOUNT_NAMES = {a.upper(): a for a in accounts.ACCOUNTS}
+#: the käyttötalous accounts a book's table may name (the other parts' tables are read by their own readers)
+_ACCOUNT_NAMES = {a.upper(): a for a in accounts.in_part("käyttötalous")}
 _CODE_RE = re.compile(r"^(?P<code>[0-9]{6,10})\s+(?P<name>.+)$")
 _TOTAL_RE = re.compile(r"\byhteensä$", re.IGNORECASE)
 
@@ -385,7 +386,7 @@ def classify(table: Table) -> str:
         return "maararahat"
     if not any(_column(c) for c in table.columns):
         return "other"
-    detail = {a.upper() for a in accounts.ACCOUNTS} - {"MENOT", "TULOT", "TOIMINTATUOTOT", "TOIMINTAKULUT"}
+    detail = set(_ACCOUNT_NAMES) - {"MENOT", "TULOT", "TOIMINTATUOTOT", "TOIMINTAKULUT"}
     if labels & detail:
         return "kayttotalous"
     if table.blocks and labels <= set(UNIT_LINES) | set(DERIVED_LINES) | {"TOIMINTAKATE YHTEENSÄ"}:

@@ -297,6 +297,12 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "is not an account (see `kirjuri accounts`)",
         "fi": "ei ole tilikartan tili (ks. `kirjuri accounts`)",
     },
+    "account.outside_chart": {
+        "en": "is held by the ledger but is not in the chart in use (accounts outside it: {count}): give the"
+              " municipality's chart file (--chart FILE or $KIRJURI_CHART) to write",
+        "fi": "on kirjanpidossa mutta ei käytössä olevassa tilikartassa (tilejä sen ulkopuolella: {count}): anna"
+              " kunnan tilikarttatiedosto (--chart TIEDOSTO tai $KIRJURI_CHART) kirjataksesi",
+    },
     "account.twice": {
         "en": "appears twice for unit {unit}",
         "fi": "on kahdesti yksikön {unit} riveillä",

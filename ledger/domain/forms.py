@@ -40,10 +40,10 @@ MATCHES = 6
 
 
 def account(text: str, name: str) -> str:
-    for known in accounts.ACCOUNTS:
-        if known.casefold() == text.strip().casefold():
-            return known
-    raise Rejected(name, text, "account.unknown")
+    known = accounts.lookup(text)
+    if known is None or not accounts.known(known):
+        raise Rejected(name, text, "account.unknown")
+    return known
 
 
 def amount(text: str, name: str) -> int:

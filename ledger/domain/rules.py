@@ -251,11 +251,7 @@ def _has_live_entry(state: LedgerState, cell) -> bool:
 
 
 #: an account, the accounts it rolls up into and its parts: the ones that share its money
-RELATED = {
-    account: (account,) + ACCOUNT_ANCESTORS[account][1:]
-    + tuple(a for a in accounts.ACCOUNTS if account in ACCOUNT_ANCESTORS[a][1:])
-    for account in accounts.ACCOUNTS
-}
+RELATED = accounts.RELATED
 
 
 def _figures(state: LedgerState, e: TaAdopted) -> None:
@@ -304,7 +300,7 @@ def _reallocated(state: LedgerState, e: Reallocated) -> None:
             _open_unit(state, f"moves[{i}].{side}_unit", unit, e.effective)
         if (m.from_unit, m.from_account) == (m.to_unit, m.to_account):
             raise Rejected(f"moves[{i}].to_unit", m.to_unit, "move.same_cell")
-        if accounts.root_of(m.from_account) != accounts.root_of(m.to_account):
+        if accounts.side_of(m.from_account) != accounts.side_of(m.to_account):
             raise Rejected(f"moves[{i}].to_account", m.to_account, "move.other_side", source=m.from_account)
         if m.amount == 0:
             raise Rejected(f"moves[{i}].amount", "0", "move.nothing")

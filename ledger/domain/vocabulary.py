@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from events import accounts
 from events.model import KINDS as EVENT_KINDS
 
 LANGUAGES = ("fi", "sv", "en")
@@ -106,27 +107,20 @@ COLUMNS: dict[str, Word] = {
     "TS": Word("TS", "TS", "TS"),
 }
 
-#: the account chart (``events.accounts``) and the lines derived from it
+#: the account chart and the lines derived from it: the words are the chart's own (``events/chart.toml``),
+#: kept there so that a municipality's extension file brings its accounts' names with them
 ACCOUNTS: dict[str, Word] = {
-    "MENOT": Word("Menot", "Utgifter", "Expenditure"),
-    "TULOT": Word("Tulot", "Inkomster", "Revenue"),
-    "TOIMINTATUOTOT": Word("Toimintatuotot", "Verksamhetsintäkter", "Operating revenue"),
-    "Myyntituotot": Word("Myyntituotot", "Försäljningsintäkter", "Sales revenue"),
-    "Maksutuotot": Word("Maksutuotot", "Avgiftsintäkter", "Fee revenue"),
-    "Tuet ja avustukset": Word("Tuet ja avustukset", "Understöd och bidrag", "Subsidies and grants received"),
-    "Vuokratuotot": Word("Vuokratuotot", "Hyresintäkter", "Rental revenue"),
-    "Muut toimintatuotot": Word("Muut toimintatuotot", "Övriga verksamhetsintäkter", "Other operating revenue"),
-    "TOIMINTAKULUT": Word("Toimintakulut", "Verksamhetskostnader", "Operating expenses"),
-    "Henkilöstökulut": Word("Henkilöstökulut", "Personalkostnader", "Personnel expenses"),
-    "Palvelujen ostot": Word("Palvelujen ostot", "Köp av tjänster", "Purchases of services"),
-    "Aineet, tarvikkeet ja tavarat": Word("Aineet, tarvikkeet ja tavarat", "Material, förnödenheter och varor",
-                                          "Materials, supplies and goods"),
-    "Avustukset": Word("Avustukset", "Understöd", "Grants paid"),
-    "Vuokrat": Word("Vuokrat", "Hyror", "Rents"),
-    "Muut toimintakulut": Word("Muut toimintakulut", "Övriga verksamhetskostnader", "Other operating expenses"),
-    "NETTOMENO": Word("Nettomeno", "Nettoutgift", "Net expenditure"),
-    "TOIMINTAKATE": Word("Toimintakate", "Verksamhetsbidrag", "Operating margin"),
+    **{a.key: Word(*a.names) for a in accounts.BASE.accounts.values()},
+    **{d.key: Word(*d.names) for d in accounts.BASE.derived.values()},
 }
+
+
+def account_word(key: str) -> Word:
+    """An account's or derived line's words in the chart in use (an extension's too); an account the
+    chart does not know is said as its key in every language."""
+    found = accounts.CHART.accounts.get(key) or accounts.CHART.derived.get(key)
+    return Word(*found.names) if found is not None else Word(key, key, key)
+
 
 #: the bodies that decide (``events.model.BODIES``)
 BODIES: dict[str, Word] = {

@@ -116,8 +116,8 @@ def book_lines(figures: Figures) -> list[str]:
     """MENOT / TULOT / NETTOMENO, then the käyttötalous accounts where recorded, books' order."""
     present = set(figures.accounts())
     names = [a for a in pj.MAIN_ACCOUNTS if a in present]
-    names += [a for a in accounts.ACCOUNTS if a in present and a not in names]
-    return names + (["TOIMINTAKATE"] if "TOIMINTAKATE" in present else [])
+    names += [a for a in accounts.in_order(present) if a not in names]
+    return names + accounts.derived_in_order(present)
 
 
 __all__ = ["Changed", "ROLLUP_COLUMNS", "book_lines", "changed"]

@@ -11,7 +11,7 @@ import datetime as dt
 from array import array
 from dataclasses import dataclass, field
 
-from events.accounts import DERIVED
+from events.accounts import LINES
 from events.model import BreakdownStated, ChangeProposed, Event, Reallocated
 from ledger.domain.money import percent_of
 from ledger.fold.state import ACCOUNT_ANCESTORS, COLUMN_OF, FOREVER, STATED, LedgerState, breakdown_key
@@ -106,16 +106,24 @@ def breakdown(state: LedgerState, year: int, node: str, point: Point = Point()) 
 def roll_up(cells: dict[tuple[str, str], int], totals: dict[tuple[str, str], int]) -> dict[tuple[str, str], int]:
     """Add each cell into its account and every account above it."""
     for (account, column), value in cells.items():
-        for acc in ACCOUNT_ANCESTORS[account]:
+        for acc in ACCOUNT_ANCESTORS.get(account) or (account,):
             totals[(acc, column)] = totals.get((acc, column), 0) + value
     return totals
 
 
 def _derive_lines(totals: dict[tuple[str, str], int]) -> dict[tuple[str, str], int]:
-    """Add NETTOMENO and TOIMINTAKATE: computed, never stored."""
-    for line, parts in DERIVED.items():
-        for column in {c for (a, c) in totals if a in parts}:
-            totals[(line, column)] = sum(totals.get((a, column), 0) for a in parts)
+    """Add the chart's derived lines (NETTOMENO, TOIMINTAKATE, …): computed, never stored.
+
+    A line is computed for a column where one of its terms is present, a term it only carries
+    (VUOSIKATE carries TOIMINTAKATE) aside: a unit with toimintakate alone has no vuosikate.
+    """
+    present = {account for account, _column in totals}
+    for line, terms, own in LINES:
+        if own.isdisjoint(present):
+            continue
+        for column in {c for (a, c) in totals if a in own}:
+            totals[(line, column)] = sum(totals.get((a, column), 0) for a in terms)
+        present.add(line)
     return totals
 
 

@@ -538,6 +538,10 @@ class LedgerState:
     def unit_cells(self, year: int, unit: str) -> dict[tuple[str, str], Cell]:
         return self.cells.get((year, unit), {})
 
+    def accounts_held(self) -> set[str]:
+        """Every account a cell holds, breakdowns included: what a chart must know to fold this ledger."""
+        return {account for by_key in self.cells.values() for account, _column in by_key}
+
     def own_figures(self, year: int, unit: str, on: int = FOREVER, known: int | None = None) -> dict[tuple[str, str], int]:
         """The unit's own recorded cells (account, column) -> cents, no rollup."""
         known = self.seq if known is None else known
@@ -768,4 +772,5 @@ _CHANGE = msgspec.msgpack.Decoder(TaAmended | Reallocated)
 
 KIND_NAMES: tuple[str, ...] = tuple(cls.__struct_config__.tag for cls in _APPLY)
 _KIND = {cls: i for i, cls in enumerate(_APPLY)}
-ACCOUNT_ANCESTORS = {a: accounts.ancestors(a) for a in accounts.ACCOUNTS}
+#: the chart in use (``events.accounts.use``): account -> itself and the accounts above it
+ACCOUNT_ANCESTORS = accounts.ANCESTORS

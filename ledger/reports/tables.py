@@ -678,7 +678,7 @@ def write(report: Report, path: str | Path, *, force: bool = False, protect: Ite
 
 #: Fiscal Data Package phase -> the ledger column it reads; direction -> the account side
 _PHASES = {"approved": "TA", "adjusted": "TA+MUUTOS", "executed": "TP"}
-_DIRECTIONS = {"expenditure": accounts.MENOT, "revenue": accounts.TULOT}
+_DIRECTIONS = {"expenditure": "kulu", "revenue": "tuotto"}
 _FIELDS = ["fiscal_year", "unit_code", "unit_name", "unit_level", "parent_code", "unit_path", "main_account",
            "account"]
 #: the package's number columns (its measures, "-1234.50", and the year): every other cell is text
@@ -689,6 +689,11 @@ def _euros(cents: int) -> str:
     """Cents as a Table Schema number with two decimals ("-1234.50"), without float."""
     whole, rest = divmod(abs(cents), 100)
     return f"{'-' if cents < 0 else ''}{whole}.{rest:02d}"
+
+
+def chart_order(account: str) -> tuple[int, str]:
+    """The chart's order; an account the chart in use does not know after all it knows, by name."""
+    return (accounts.ACCOUNTS.index(account), "") if accounts.known(account) else (len(accounts.ACCOUNTS), account)
 
 
 def _fdp_rows(state: LedgerState, year: int, point: Point) -> list[dict[str, str]]:
@@ -702,10 +707,11 @@ def _fdp_rows(state: LedgerState, year: int, point: Point) -> list[dict[str, str
             path.insert(0, up)
             up = parents.get(up)
         own = state.own_figures(year, code, on, known)
-        for account in sorted({a for a, _c in own}, key=accounts.ACCOUNTS.index):
+        for account in sorted({a for a, _c in own}, key=chart_order):
+            root = accounts.root_of(account) if accounts.known(account) else account
             row = {"fiscal_year": str(year), "unit_code": code, "unit_name": state.name(code, on, known),
                    "unit_level": state.units[code].level, "parent_code": parents[code] or "",
-                   "unit_path": "/".join(path), "main_account": accounts.root_of(account), "account": account}
+                   "unit_path": "/".join(path), "main_account": root, "account": account}
             row |= _fdp_measures(own, account)
             rows.append(row)
     return rows
@@ -716,12 +722,13 @@ def _fdp_measures(own: dict[tuple[str, str], int], account: str) -> dict[str, st
     ta, muutos = own.get((account, "TA")), own.get((account, "MUUTOS"))
     values = {"TA": ta, "TP": own.get((account, "TP")),
               "TA+MUUTOS": None if ta is None and muutos is None else (ta or 0) + (muutos or 0)}
-    root = accounts.root_of(account)
-    sign = -1 if root == accounts.MENOT else 1
+    own_side = accounts.side_of(account) if accounts.known(account) else None
+    own_side = "tuotto" if own_side == "muutos" else own_side
+    sign = -1 if own_side == "kulu" else 1
     out = {}
     for direction, side in _DIRECTIONS.items():
         for phase, column in _PHASES.items():
-            value = values[column] if side == root else None
+            value = values[column] if side == own_side else None
             out[f"{phase}_{direction}"] = "" if value is None else _euros(sign * value)
     return out
 
