@@ -55,7 +55,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from events.accounts import ACCOUNTS, ancestors
+from events import accounts as chart
+from events.accounts import ancestors
 from events.codec import seal
 from events.model import AMOUNT_LIMIT, Event, Line, ToteumaRecorded
 from ledger.books.longformat import table_of
@@ -175,8 +176,8 @@ def mapping_of(doc: dict, source: str = "") -> Mapping:
     columns = _columns(doc.get("columns"))
     accounts = _rules(doc.get("accounts"), "accounts", "line")
     for rule in accounts:
-        if rule.target not in ACCOUNTS:
-            raise Rejected(f"{rule.where}.line", rule.target, "choice.unknown", choices=ACCOUNTS)
+        if not chart.known(rule.target):  # the chart in use: a municipality's own accounts too
+            raise Rejected(f"{rule.where}.line", rule.target, "choice.unknown", choices=chart.ACCOUNTS)
     _no_double_count(accounts)
     centres = _rules(doc.get("cost_centres"), "cost_centres", "unit")
     return Mapping(source=source, columns=columns, accounts=accounts, cost_centres=centres,
