@@ -99,7 +99,7 @@ def test_an_event_in_full_shows_every_stored_field_escaped(hostile):
         for said in (f"amend{ESCAPED}", f"clerk{ESCAPED}", f"huom{ESCAPED}", f"KV{ESCAPED}", f"{shown(EVIL)[:20]}"):
             assert said in text, said
         fields = dict(app.screen.detail.fields)
-        assert fields["note"] == "huom" + shown(HOSTILE) and fields["id"] == "amend" + shown(HOSTILE)
+        assert fields["Selite"] == "huom" + shown(HOSTILE) and fields["Tunniste"] == "amend" + shown(HOSTILE)
 
     run(app, scenario, size=(200, 60))
 

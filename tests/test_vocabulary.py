@@ -123,6 +123,7 @@ def test_every_word_the_model_has_is_in_finnish_swedish_and_english(every_kind):
         "KIND_NOUNS": (vocabulary.KIND_NOUNS, model_kinds()),
         "CHANGE_KINDS": (vocabulary.CHANGE_KINDS, set(authority.KINDS)),
         "COLUMNS": (vocabulary.COLUMNS, model_columns()),
+        "FIELDS": (vocabulary.FIELDS, {f for cls in EVENT_TYPES for f in cls.__struct_fields__}),
         "ACCOUNTS": (vocabulary.ACCOUNTS, model_accounts()),
         "BODIES": (vocabulary.BODIES, set(BODIES)),
         "CHECKS": (vocabulary.CHECKS, {check_key(c) for c in checks}),
@@ -142,7 +143,7 @@ def test_the_derived_check_fails_on_a_kind_without_its_words(monkeypatch):
 
 def test_swedish_is_its_own_except_for_the_abbreviations():
     """Swedish repeats the Finnish only where the term of art is the abbreviation itself."""
-    same = {(name, key) for name in ("KINDS", "KIND_NOUNS", "CHANGE_KINDS", "COLUMNS", "ACCOUNTS", "BODIES",
+    same = {(name, key) for name in ("KINDS", "KIND_NOUNS", "CHANGE_KINDS", "COLUMNS", "FIELDS", "ACCOUNTS", "BODIES",
                                      "CHECKS", "SCOPES")
             for key, word in getattr(vocabulary, name).items() if word.sv == word.fi}
     assert same == {("COLUMNS", c) for c in ("TA", "KS", "TP", "TPE", "TS")}

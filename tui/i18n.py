@@ -15,6 +15,7 @@ LANGUAGES = ("fi", "en")
 _FI: dict[str, str] = {
     **vocabulary.keyed("col.", vocabulary.COLUMNS, "fi"),
     **vocabulary.keyed("kind.", vocabulary.KINDS, "fi"),
+    **vocabulary.keyed("field.", vocabulary.FIELDS, "fi"),
     **vocabulary.keyed("check.", vocabulary.CHECKS, "fi"),
     "app.read_only": "vain luku",
     "app.opening": "Avataan kirjanpitoa…",
@@ -180,6 +181,7 @@ _FI: dict[str, str] = {
 _EN: dict[str, str] = {
     **vocabulary.keyed("col.", vocabulary.COLUMNS, "en"),
     **vocabulary.keyed("kind.", vocabulary.KINDS, "en"),
+    **vocabulary.keyed("field.", vocabulary.FIELDS, "en"),
     **vocabulary.keyed("check.", vocabulary.CHECKS, "en"),
     "app.read_only": "read-only",
     "app.opening": "Opening the ledger…",

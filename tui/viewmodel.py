@@ -376,7 +376,7 @@ def event_detail(state: LedgerState, record: Stored, target: Stored | None, node
     return EventDetail(
         record=record,
         kind=kind_label(event, texts),
-        fields=[(name, shown(field_text(getattr(event, name)))) for name in event.__struct_fields__
+        fields=[(texts(f"field.{name}"), shown(field_text(getattr(event, name)))) for name in event.__struct_fields__
                 if name not in ("lines", "moves")],
         lines=_detail_lines(event),
         reversed_by=state.reversed_by.get(record.seq),
