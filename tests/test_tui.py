@@ -848,3 +848,19 @@ def test_the_screen_paints_before_the_ledger_is_folded_and_then_shows_it(sqlite_
 
     asyncio.run(main())
     ledger.close()
+
+
+@pytest.mark.parametrize(("lang", "words"), [("fi", {"Ohje", "Lopeta"}), ("en", {"Help", "Quit"})])
+def test_textuals_own_palette_commands_are_said_in_the_uis_language_or_left_out(city, lang, words):
+    """No Theme, Keys, Maximize or Screenshot in English in a Finnish palette; help and quit in the UI's words."""
+    app = KirjuriApp(city, today=SUMMER, lang=lang)
+
+    async def scenario(app, pilot):
+        commands = list(app.get_system_commands(app.screen))
+        assert {c.title for c in commands} == words
+        await pilot.press("ctrl+p", *sorted(words)[0][:3])
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await until(lambda: isinstance(app.screen, HelpScreen) or not app.is_running)
+
+    run(app, scenario)

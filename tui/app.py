@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from collections.abc import Iterable
+
 from textual import events
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.reactive import reactive
 from textual.screen import Screen
 
@@ -99,6 +101,13 @@ class KirjuriApp(App):
                                           why=refusals.why(notice, self.texts.lang))
         elif outside := self.ledger.accounts_outside_chart():
             self.damage_text = self.texts("accounts.banner", accounts=", ".join(outside))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Textual's own palette commands said in the UI's language; those that would show Textual's
+        English panels or write a screenshot on a server (Keys, Theme, Maximize, Screenshot) left out."""
+        t = self.texts
+        yield SystemCommand(t("palette.help"), t("palette.help_help"), self.action_help)
+        yield SystemCommand(t("palette.quit"), t("palette.quit_help"), self.action_quit)
 
     async def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
