@@ -81,6 +81,10 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "names no known body: {body!r} (KV, KH, LTK, VH or e.g. 'Sivistyslautakunta')",
         "fi": "ei nimeä tunnettua toimielintä: {body!r} (KV, KH, LTK, VH tai esim. 'Sivistyslautakunta')",
     },
+    "decision.yearless": {
+        "en": "names no year: {date!r} (give the book's year, or write d.m.yyyy)",
+        "fi": "ei kerro vuotta: {date!r} (anna kirjan vuosi tai kirjoita p.k.vvvv)",
+    },
     "decision.impossible_date": {
         "en": "not a date: {date!r} (use d.m.yyyy)",
         "fi": "sisältää päivämäärän, jota ei ole: {date!r} (muoto p.k.vvvv)",
