@@ -526,6 +526,11 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "is not a day of the year (e.g. '31.12.')",
         "fi": "ei ole vuoden päivä (esim. '31.12.')",
     },
+    "book.sign_unknown": {
+        "en": "does not show whether it prints expenses positive or negative: its blocks disagree or add up either way",
+        "fi": "ei osoita, tulostaako se menot positiivisina vai negatiivisina: sen lohkot ovat ristiriidassa "
+              "tai täsmäävät kummin päin tahansa",
+    },
     "book.nothing_read": {
         "en": "has {lines} lines with figures and not one of them is read as a figure to record: nothing written"
               " (the lines are said above; --list FILE writes each)",
