@@ -108,3 +108,37 @@ Netto (Toimintakate) 0 0 0""".splitlines()
         plan_blocks(None, reading, year=2024, root=ROOT, source="koe.txt", digest="00", author="t",
                     now=dt.datetime(2025, 1, 1, tzinfo=dt.timezone.utc))
     assert caught.value.code == "book.sign_unknown"
+
+
+def test_kirjuri_import_reads_previews_records_and_then_records_nothing_new(tmp_path):
+    """The user's path: the book's text alone, no profile, no --year (the text names it)."""
+    from test_cli import kirjuri
+
+    db = str(tmp_path / "l.sqlite")
+    assert kirjuri(db, "init").exit_code == 0
+    preview = kirjuri(db, "import", str(BOOK))
+    assert preview.exit_code == 0, preview.output
+    assert "tulosalue blocks: 27 of 27 read; year 2024 (the book); expenses printed positive" in preview.output
+    assert "figures: 405 read, 216 to record, 189 checked" in preview.output
+    assert "KV 22.4.2024 § 26" in preview.output and "nothing written" in preview.output
+    applied = kirjuri(db, "import", str(BOOK), "--apply")
+    assert applied.exit_code == 0 and "recorded 39 events" in applied.output
+    again = kirjuri(db, "import", str(BOOK), "--apply")
+    assert "to record: 0 events" in again.output and "216 figures already in the ledger" in again.output
+    report = kirjuri(db, "report", "toteutumisvertailu", "120", "--year", "2024").output.replace("\xa0", " ")
+    assert "-192 100" in report and "-191 200" in report and "-203 437" in report and "-12 237" in report
+
+
+def test_the_year_is_the_books_or_given_never_guessed(tmp_path):
+    from test_cli import kirjuri
+
+    yearless = tmp_path / "tp.txt"
+    body = BOOK.read_text(encoding="utf-8").splitlines()[1:]
+    yearless.write_text("\n".join(body) + "\n", encoding="utf-8")
+    db = str(tmp_path / "l.sqlite")
+    assert kirjuri(db, "init").exit_code == 0
+    refused = kirjuri(db, "import", str(yearless))
+    assert refused.exit_code == 1 and "kirjuri: file: 'tp.txt' does not name its one year" in refused.output
+    given = kirjuri(db, "import", str(yearless), "--year", "2024", "--apply")
+    assert given.exit_code == 0 and "year 2024 (--year)" in given.output and "recorded 39 events" in given.output
+    assert "KAUPUNKI  Kaupunki  [kaupunki]" in kirjuri(db, "units").output

@@ -13,7 +13,8 @@ same book again records nothing new.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Sequence
 
 from events.accounts import TOIMINTAKULUT, TOIMINTATUOTOT
 from events.model import Decision, Line, TaAdopted, TaAmended, TpRecorded, UnitRegistered
@@ -24,6 +25,8 @@ from ledger.domain.rules import Rejected
 from ledger.fold.state import LedgerState
 
 ACCOUNTS = {TULOT: TOIMINTATUOTOT, MENOT: TOIMINTAKULUT}
+_YEAR_RE = re.compile(r"tilinpäätös\s+([0-9]{4})\b", re.IGNORECASE)
+_CITY_RE = re.compile(r"\b[^\W\d_]+n (?:kaupunki|kunta)\b", re.IGNORECASE)
 
 
 def plan_blocks(state: LedgerState, reading: BlockReading, *, year: int, root: tuple[str, str], source: str,
@@ -57,7 +60,35 @@ def plan_blocks(state: LedgerState, reading: BlockReading, *, year: int, root: t
                                      note=source, **stamp))
     plan.events.append(TpRecorded(id=f"{prefix}-tp-{year}", effective=dt.date(year, 12, 31), year=year,
                                   lines=_lines(blocks, TOTEUMA, sign), note=source, **stamp))
+    return _new_only(state, plan)
+
+
+def _new_only(state: LedgerState, plan: Plan) -> Plan:
+    """Leave out what an earlier import of the same book recorded (same id): counted, not planned."""
+    recorded = [e for e in plan.events if e.id in state.ids]
+    plan.already = sum(len(getattr(e, "lines", ())) for e in recorded)
+    plan.events = [e for e in plan.events if e.id not in state.ids]
     return plan
+
+
+def book_year(lines: Sequence[str], given: int | None, source: str) -> int:
+    """The year a TP book is of: ``given`` (--year), else the one year its text names as
+    "Tilinpäätös 2024"; none or several are refused, never guessed."""
+    if given is not None:
+        return given
+    years = {int(m[1]) for line in lines for m in _YEAR_RE.finditer(line)}
+    if len(years) != 1:
+        raise Rejected("file", source, "book.year_unknown", years=tuple(sorted(years)))
+    return years.pop()
+
+
+def book_root(lines: Sequence[str], profile_root: tuple[str, str] | None) -> tuple[str, str]:
+    """The city the blocks belong to: the profile's root, else the first "X kaupunki"/"X kunta" the
+    text names (its code the name's slug), else a unit called Kaupunki."""
+    if profile_root is not None:
+        return profile_root
+    found = next((m[0] for line in lines for m in [_CITY_RE.search(line)] if m), None)
+    return (slug(found), found) if found else ("KAUPUNKI", "Kaupunki")
 
 
 def _decisions(blocks: Iterable[Block], year: int) -> dict[str, Decision]:

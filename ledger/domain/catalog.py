@@ -531,6 +531,10 @@ CATALOG: dict[str, dict[str, str]] = {
         "fi": "ei osoita, tulostaako se menot positiivisina vai negatiivisina: sen lohkot ovat ristiriidassa "
               "tai täsmäävät kummin päin tahansa",
     },
+    "book.year_unknown": {
+        "en": "does not name its one year (found {years}): give it with --year",
+        "fi": "ei kerro yhtä vuottaan (löytyi {years}): anna se valitsimella --year",
+    },
     "book.nothing_read": {
         "en": "has {lines} lines with figures and not one of them is read as a figure to record: nothing written"
               " (the lines are said above; --list FILE writes each)",
