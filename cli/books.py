@@ -103,8 +103,16 @@ def _print_blocks(statement, reading, year: int, from_book: bool) -> None:
               f"({'the book' if from_book else '--year'}); expenses printed {sign}", markup=False)
     out.print(f"figures: {len(reading.cells)} read, {recorded} to record, {len(reading.cells) - recorded} checked "
               f"by the blocks' arithmetic; not read: {len(reading.listed) or 'none'}", markup=False)
+    groups: dict[str, list] = {}
     for item in reading.listed:
-        out.print(f"  {_at(statement, item.line)}: {shown(item.why)}: {shown(item.text)}", markup=False)
+        groups.setdefault(item.why, []).append(item)
+    for why, items in groups.items():
+        first = items[0]
+        if len(items) == 1:
+            out.print(f"  {_at(statement, first.line)}: {shown(why)}: {shown(first.text)}", markup=False)
+        else:
+            out.print(f"  {len(items)} lines, first at {_at(statement, first.line)}, last at "
+                      f"{statement.place(items[-1].line)}: {shown(why)} (--list FILE writes each)", markup=False)
 
 
 def _profile_for(file: Path, given: Path | None) -> Path | None:

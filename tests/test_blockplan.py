@@ -142,3 +142,25 @@ def test_the_year_is_the_books_or_given_never_guessed(tmp_path):
     given = kirjuri(db, "import", str(yearless), "--year", "2024", "--apply")
     assert given.exit_code == 0 and "year 2024 (--year)" in given.output and "recorded 39 events" in given.output
     assert "KAUPUNKI  Kaupunki  [kaupunki]" in kirjuri(db, "units").output
+
+
+def test_the_published_pdf_reads_every_block_too(tmp_path):
+    """8.1's 63 pages of the PDF as published: the same 27 blocks and 405 figures as from its text;
+    the prose and key-figure tables between them listed by page and line, never read as figures."""
+    import pypdfium2
+
+    from test_cli import kirjuri
+
+    source, part = pypdfium2.PdfDocument(str(BOOK.parent / "seinajoki-tilinpaatos-2024.pdf")), pypdfium2.PdfDocument.new()
+    part.import_pages(source, list(range(78, 141)))
+    book = tmp_path / "tp-8-1.pdf"
+    part.save(str(book))
+    db, listing = str(tmp_path / "l.sqlite"), tmp_path / "unread.tsv"
+    assert kirjuri(db, "init").exit_code == 0
+    result = kirjuri(db, "import", str(book), "--year", "2024", "--list", str(listing), "--apply")
+    assert result.exit_code == 0, result.output
+    assert "tulosalue blocks: 27 of 27 read; year 2024 (--year); expenses printed positive" in result.output
+    assert "figures: 405 read, 216 to record, 189 checked" in result.output
+    assert "recorded 39 events" in result.output
+    rows = listing.read_text(encoding="utf-8").splitlines()[1:]
+    assert rows and all(row.split("\t")[0].count(":") == 1 for row in rows)

@@ -29,6 +29,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from ledger.books.splitter import splits
+from ledger.books.unread import carries_figures
 
 TA, MUUTOS, TA_MUUTOS, TOTEUMA, POIKKEAMA = "TA", "MUUTOS", "TA+MUUTOS", "TOTEUMA", "POIKKEAMA"
 TULOT, MENOT, NETTO = "tulot", "menot", "netto"
@@ -116,7 +117,8 @@ def read_blocks(lines: Sequence[str]) -> BlockReading:
         elif match := _TITLE_RE.match(text):
             blocks.append(Block(code=match["code"], name=match["name"].strip(), line=number, heading=heading))
         elif not blocks:
-            listed.append(Listed(number, text, "before any tulosalue block"))
+            if carries_figures(text):
+                listed.append(Listed(number, text, "figures before any tulosalue block"))
         else:
             _take(blocks[-1], number, text, listed)
     for block in blocks:
@@ -125,7 +127,8 @@ def read_blocks(lines: Sequence[str]) -> BlockReading:
 
 
 def _take(block: Block, number: int, text: str, listed: list[Listed]) -> None:
-    """Put one line of a block where it belongs: capitals line, header, or an amount row."""
+    """Put one line of a block where it belongs: capitals line, header, or an amount row; prose
+    between blocks (a line without figures) is no row and is left, as every reader leaves it."""
     if not block.header and not block.rows:
         if match := _HEADER_RE.match(text):
             block.header = text
@@ -140,7 +143,8 @@ def _take(block: Block, number: int, text: str, listed: list[Listed]) -> None:
             return
     match = _NUMBERS_RE.fullmatch(text)
     if match is None or not match["label"].strip():
-        listed.append(Listed(number, text, "no amounts a tulosalue block prints"))
+        if carries_figures(text):
+            listed.append(Listed(number, text, "figures of no row a tulosalue block prints"))
         return
     block.rows.append((number, match["label"].strip(), text, tuple(match["groups"].split())))
 
