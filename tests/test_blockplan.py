@@ -164,3 +164,22 @@ def test_the_published_pdf_reads_every_block_too(tmp_path):
     assert "recorded 39 events" in result.output
     rows = listing.read_text(encoding="utf-8").splitlines()[1:]
     assert rows and all(row.split("\t")[0].count(":") == 1 for row in rows)
+
+
+def test_the_citys_total_is_the_income_statements_toimintatulot(recorded):
+    """Σ of the 27 blocks, by the ledger's own roll-up: 8.2 prints Toimintatulot 80 879 600 TA and
+    404 800 muutokset; its menot TA is 9 000 € more (unit 890 has no 8.1 block), so 8.1 alone says
+    -261 149 000."""
+    ledger, _reading, _plan = recorded
+    report = rp.toteutumisvertailu(ledger.state, "SEINAJOKI", 2024, lines=rp.KATE_LINES)
+    totals = {row.label: row.cells[:3] for row in report.rows if row.kind == "total" and row.code == "SEINAJOKI"}
+    assert totals["TOIMINTATUOTOT"] == (8_087_960_000, 40_480_000, 8_128_440_000)
+    assert totals["TOIMINTAKULUT"][0] == -26_114_900_000
+
+
+def test_history_shows_each_amendment_under_its_decision(recorded, tmp_path):
+    from test_cli import kirjuri
+
+    shown = kirjuri(str(tmp_path / "ledger.sqlite"), "history", "120").output.replace("\xa0", " ")
+    assert shown.index("päätös: KV 9.12.2024 § 98") < shown.index("päätös: KV 22.4.2024 § 26")
+    assert "TOIMINTAKULUT TA-muutokset: 4 000 → 900" in shown
