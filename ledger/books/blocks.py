@@ -130,7 +130,7 @@ def _take(block: Block, number: int, text: str, listed: list[Listed]) -> None:
     """Put one line of a block where it belongs: capitals line, header, or an amount row; prose
     between blocks (a line without figures) is no row and is left, as every reader leaves it."""
     if not block.header and not block.rows:
-        if match := _HEADER_RE.match(text):
+        if _HEADER_RE.match(text):
             block.header = text
             return
         if match := _CAPITALS_RE.match(text):
