@@ -32,6 +32,7 @@ def import_(
     apply: bool = typer.Option(False, "--apply", help="Write the events; without it, only the preview"),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="List every check, not only the contradictions"),
     listing: Optional[Path] = typer.Option(None, "--list", help="Write every line with figures that is not read (where, why, the line) to this file as TSV"),
+    year: Optional[int] = typer.Option(None, "--year", help="The year of a tilinpäätös whose text does not name it"),
 ) -> None:
     """Preview what a book, a long table or (with --mapping) actuals would record, and where a book disagrees
     with itself; --apply writes it."""
@@ -48,6 +49,9 @@ def import_(
             return
         statement = books.read_book(file)
         found = _profile_for(file, profile)
+        if not statement.figures and _import_blocks(ledger, statement, import_plan.load_profile(found), year, apply,
+                                                    listing):
+            return
         plan = import_plan.plan_import(ledger.state, statement, import_plan.load_profile(found), author=ledger.author, now=ledger.clock())
         _print_statement(statement, found, verbose)
         _print_unread(statement, listing)
@@ -59,6 +63,56 @@ def import_(
             out.print(f"recorded {len(plan.events)} events; the ledger is at #{ledger.state.seq}")
         elif plan.events:
             out.print("nothing written: run again with --apply to record these events")
+
+
+def _import_blocks(ledger: Kirjuri, statement, profile, year: int | None, apply: bool, listing: Path | None) -> bool:
+    """A tilinpäätös's tulosalue blocks (the layout the table readers do not know): previewed, and
+    recorded with --apply. False when the book has none, so the table readers' preview stands."""
+    from ledger.books import blockplan
+    from ledger.books.blocks import read_blocks
+
+    reading = read_blocks(statement.lines)
+    if not reading.cells:
+        return False
+    root = (profile.root.code, profile.root.name) if profile.root is not None else None
+    book_year = blockplan.book_year(statement.lines, year, statement.source)
+    plan = blockplan.plan_blocks(ledger.state, reading, year=book_year, root=blockplan.book_root(statement.lines, root),
+                                 source=statement.source, digest=statement.digest, author=ledger.author,
+                                 now=ledger.clock())
+    _print_blocks(statement, reading, book_year, year is None)
+    if listing is not None:
+        rows = ["where\tline\twhy\ttext"]
+        rows += [f"{statement.place(u.line)}\t{u.line}\t{_tsv(u.why)}\t{_tsv(u.text)}" for u in reading.listed]
+        listing.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    _print_plan(plan)
+    if apply and plan.events:
+        ledger.submit(*plan.events)
+        out.print(f"recorded {len(plan.events)} events; the ledger is at #{ledger.state.seq}")
+    elif plan.events:
+        out.print("nothing written: run again with --apply to record these events")
+    return True
+
+
+def _print_blocks(statement, reading, year: int, from_book: bool) -> None:
+    """How the blocks were read: year, sign, figures recorded and checked, and every line listed."""
+    recorded = sum(c.role in ("TA", "MUUTOS") or (c.role == "TOTEUMA" and c.side != "netto") for c in reading.cells)
+    read = sum(bool(b.cells) for b in reading.blocks)
+    sign = {True: "positive", False: "negative", None: "unknown"}[reading.expenses_positive]
+    out.print(f"[bold]{_markup(statement.source)}[/bold]  sha256 {statement.digest[:16]}…")
+    out.print(f"tulosalue blocks: {read} of {len(reading.blocks)} read; year {year} "
+              f"({'the book' if from_book else '--year'}); expenses printed {sign}", markup=False)
+    out.print(f"figures: {len(reading.cells)} read, {recorded} to record, {len(reading.cells) - recorded} checked "
+              f"by the blocks' arithmetic; not read: {len(reading.listed) or 'none'}", markup=False)
+    groups: dict[str, list] = {}
+    for item in reading.listed:
+        groups.setdefault(item.why, []).append(item)
+    for why, items in groups.items():
+        first = items[0]
+        if len(items) == 1:
+            out.print(f"  {_at(statement, first.line)}: {shown(why)}: {shown(first.text)}", markup=False)
+        else:
+            out.print(f"  {len(items)} lines, first at {_at(statement, first.line)}, last at "
+                      f"{statement.place(items[-1].line)}: {shown(why)} (--list FILE writes each)", markup=False)
 
 
 def _profile_for(file: Path, given: Path | None) -> Path | None:

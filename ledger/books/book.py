@@ -170,6 +170,8 @@ class Statement:
     codes: set[str] = field(default_factory=set)
     places: list[str] = field(default_factory=list)
     unread: list[Unread] = field(default_factory=list)
+    #: the read text, one printed line each (readers of other layouts, e.g. ``blocks``, read it too)
+    lines: list[str] = field(default_factory=list)
 
     def place(self, line: int) -> str:
         """Where line ``line`` of the read text is printed: "page:line" for a PDF, else the number."""
@@ -244,6 +246,7 @@ def interpret(text: str, *, source: str, digest: str = "", places: list[str] | N
     _dedupe(statement)
     statement.not_understood.sort(key=lambda n: n.line)
     statement.unread = unread(statement, lines)
+    statement.lines = lines
     return statement
 
 

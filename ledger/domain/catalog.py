@@ -81,6 +81,10 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "names no known body: {body!r} (KV, KH, LTK, VH or e.g. 'Sivistyslautakunta')",
         "fi": "ei nimeä tunnettua toimielintä: {body!r} (KV, KH, LTK, VH tai esim. 'Sivistyslautakunta')",
     },
+    "decision.yearless": {
+        "en": "names no year: {date!r} (give the book's year, or write d.m.yyyy)",
+        "fi": "ei kerro vuotta: {date!r} (anna kirjan vuosi tai kirjoita p.k.vvvv)",
+    },
     "decision.impossible_date": {
         "en": "not a date: {date!r} (use d.m.yyyy)",
         "fi": "sisältää päivämäärän, jota ei ole: {date!r} (muoto p.k.vvvv)",
@@ -521,6 +525,15 @@ CATALOG: dict[str, dict[str, str]] = {
     "rules.day": {
         "en": "is not a day of the year (e.g. '31.12.')",
         "fi": "ei ole vuoden päivä (esim. '31.12.')",
+    },
+    "book.sign_unknown": {
+        "en": "does not show whether it prints expenses positive or negative: its blocks disagree or add up either way",
+        "fi": "ei osoita, tulostaako se menot positiivisina vai negatiivisina: sen lohkot ovat ristiriidassa "
+              "tai täsmäävät kummin päin tahansa",
+    },
+    "book.year_unknown": {
+        "en": "does not name its one year (found {years}): give it with --year",
+        "fi": "ei kerro yhtä vuottaan (löytyi {years}): anna se valitsimella --year",
     },
     "book.nothing_read": {
         "en": "has {lines} lines with figures and not one of them is read as a figure to record: nothing written"

@@ -1,0 +1,105 @@
+"""Turn a tilinpäätös's confirmed tulosalue blocks (``ledger.books.blocks``) into the events that record them.
+
+The book names its organisation itself: a ``Palvelukeskus`` heading is a toimiala, a ``Tulosalue NNN``
+block a vastuualue under it, both under the city the caller names. Its figures are the year's
+TaAdopted (the Alkuperäinen rows), one TaAmended per valtuusto decision the amendment rows cite,
+effective on the decision's date (its year is the book's), and the TpRecorded (Toteutuma). The
+Yhteensä, Netto and Poikkeama cells are not recorded: the reader has already checked them against
+these, and the ledger derives them. Expenses are recorded negative whatever the book printed, by the
+convention its blocks showed. Nothing here writes; ids come from the book's digest, so importing the
+same book again records nothing new.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Sequence
+
+from events.accounts import TOIMINTAKULUT, TOIMINTATUOTOT
+from events.model import Decision, Line, TaAdopted, TaAmended, TpRecorded, UnitRegistered
+from ledger.books.blocks import MENOT, MUUTOS, TA, TOTEUMA, TULOT, Block, BlockReading
+from ledger.books.plan import NO_SECTION, Plan, slug
+from ledger.domain.citation import format_decision, parse_decision
+from ledger.domain.rules import Rejected
+from ledger.fold.state import LedgerState
+
+ACCOUNTS = {TULOT: TOIMINTATUOTOT, MENOT: TOIMINTAKULUT}
+_YEAR_RE = re.compile(r"tilinpäätös\s+([0-9]{4})\b", re.IGNORECASE)
+_CITY_RE = re.compile(r"\b[^\W\d_]+n (?:kaupunki|kunta)\b", re.IGNORECASE)
+
+
+def plan_blocks(state: LedgerState, reading: BlockReading, *, year: int, root: tuple[str, str], source: str,
+                digest: str, author: str, now: dt.datetime) -> Plan:
+    """The events that record ``reading``'s blocks for ``year`` under the city ``root`` (code, name)."""
+    if reading.expenses_positive is None and any(b.cells for b in reading.blocks):
+        raise Rejected("file", source, "book.sign_unknown")
+    prefix, plan = f"book-{digest[:12]}", Plan()
+    stamp = {"recorded_at": now, "author": author}
+    start = dt.date(year, 1, 1)
+    note = f"Organisaatio kirjan {source} mukaan"
+    units = [(root[0], root[1], "kaupunki", None)]
+    for block in (b for b in reading.blocks if b.cells):
+        toimiala = slug(block.heading) if block.heading else root[0]
+        if block.heading:
+            units.append((toimiala, block.heading, "toimiala", root[0]))
+        units.append((block.code, block.name, "vastuualue", toimiala))
+    for code, name, level, parent in dict.fromkeys(units):
+        if code not in state.units:
+            plan.events.append(UnitRegistered(id=f"{prefix}-unit-{code}", effective=start, code=code, name=name,
+                                              level=level, parent=parent, note=note, **stamp))
+    blocks = [b for b in reading.blocks if b.cells]
+    sign = -1 if reading.expenses_positive else 1
+    adopted = Decision(body="valtuusto", date=dt.date(year - 1, 12, 31), section=NO_SECTION, document=source)
+    plan.events.append(TaAdopted(id=f"{prefix}-ta-{year}", effective=start, year=year, decision=adopted,
+                                 lines=_lines(blocks, TA, sign), note=source, **stamp))
+    for text, decision in _decisions(blocks, year).items():
+        lines = _lines(blocks, MUUTOS, sign, decision=text)
+        plan.events.append(TaAmended(id=f"{prefix}-muutos-{year}-{slug(format_decision(decision))}",
+                                     effective=decision.date, year=year, decision=decision, lines=lines,
+                                     note=source, **stamp))
+    plan.events.append(TpRecorded(id=f"{prefix}-tp-{year}", effective=dt.date(year, 12, 31), year=year,
+                                  lines=_lines(blocks, TOTEUMA, sign), note=source, **stamp))
+    return _new_only(state, plan)
+
+
+def _new_only(state: LedgerState, plan: Plan) -> Plan:
+    """Leave out what an earlier import of the same book recorded (same id): counted, not planned."""
+    recorded = [e for e in plan.events if e.id in state.ids]
+    plan.already = sum(len(getattr(e, "lines", ())) for e in recorded)
+    plan.events = [e for e in plan.events if e.id not in state.ids]
+    return plan
+
+
+def book_year(lines: Sequence[str], given: int | None, source: str) -> int:
+    """The year a TP book is of: ``given`` (--year), else the one year its text names as
+    "Tilinpäätös 2024"; none or several are refused, never guessed."""
+    if given is not None:
+        return given
+    years = {int(m[1]) for line in lines for m in _YEAR_RE.finditer(line)}
+    if len(years) != 1:
+        raise Rejected("file", source, "book.year_unknown", years=tuple(sorted(years)))
+    return years.pop()
+
+
+def book_root(lines: Sequence[str], profile_root: tuple[str, str] | None) -> tuple[str, str]:
+    """The city the blocks belong to: the profile's root, else the first "X kaupunki"/"X kunta" the
+    text names (its code the name's slug), else a unit called Kaupunki."""
+    if profile_root is not None:
+        return profile_root
+    found = next((m[0] for line in lines for m in [_CITY_RE.search(line)] if m), None)
+    return (slug(found), found) if found else ("KAUPUNKI", "Kaupunki")
+
+
+def _decisions(blocks: Iterable[Block], year: int) -> dict[str, Decision]:
+    """Every decision the amendment rows cite, read with the book's year, in date order."""
+    cited = {c.decision for b in blocks for c in b.cells if c.role == MUUTOS}
+    found = {text: parse_decision(text, "decision", year=year) for text in cited}
+    return dict(sorted(found.items(), key=lambda item: (item[1].date, item[1].section)))
+
+
+def _lines(blocks: list[Block], role: str, sign: int, *, decision: str | None = None) -> tuple[Line, ...]:
+    """The role's cells as ledger lines in cents, expenses negative; a MUUTOS only under its decision."""
+    return tuple(Line(unit=b.code, account=ACCOUNTS[c.side], amount=c.printed * 100 * (sign if c.side == MENOT else 1))
+                 for b in blocks for c in b.cells
+                 if c.role == role and c.side in ACCOUNTS and (decision is None or c.decision == decision))
