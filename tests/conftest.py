@@ -32,7 +32,7 @@ KH = Decision(body="hallitus", date=dt.date(2025, 2, 3), section="12")
 class Clock:
     """A test clock: each reading is one second after the previous one."""
 
-    def __init__(self, start: dt.datetime = dt.datetime(2025, 1, 2, 8, 0, tzinfo=dt.timezone.utc)):
+    def __init__(self, start: dt.datetime = dt.datetime(2026, 12, 1, 8, 0, tzinfo=dt.timezone.utc)):
         self.now = start
 
     def __call__(self) -> dt.datetime:
