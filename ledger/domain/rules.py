@@ -115,10 +115,14 @@ def check(state: LedgerState, event: Event, *, restored: bool = False) -> None:
 FINNISH_TIME = ZoneInfo("Europe/Helsinki")
 
 
+def finnish_day(at: dt.datetime) -> dt.date:
+    """The day it is in Finland at ``at`` (a naive time is taken as UTC, as the ledger stores times)."""
+    return (at if at.tzinfo is not None else at.replace(tzinfo=dt.timezone.utc)).astimezone(FINNISH_TIME).date()
+
+
 def recorded_day(event: Event) -> dt.date:
     """The day ``event`` was recorded, in Finnish local time (``recorded_at`` is stored in UTC)."""
-    at = event.recorded_at
-    return (at if at.tzinfo is not None else at.replace(tzinfo=dt.timezone.utc)).astimezone(FINNISH_TIME).date()
+    return finnish_day(event.recorded_at)
 
 
 def earliest_decision(event: Event) -> dt.date:
