@@ -27,6 +27,8 @@ from ledger.store.log import Target  # noqa: E402
 
 KV = Decision(body="valtuusto", date=dt.date(2024, 12, 9), section="80")
 KH = Decision(body="hallitus", date=dt.date(2025, 2, 3), section="12")
+#: the TA 2026's: a decision for 2026 is made from 1.1.2025 on (``rules.decision_dated``)
+KV_2026 = Decision(body="valtuusto", date=dt.date(2025, 11, 24), section="90")
 
 
 class Clock:
