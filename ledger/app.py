@@ -608,7 +608,8 @@ class Kirjuri(Application):
         The last event is checked and sealed but not folded: the caller folds it once it is
         stored, so a single event that lost the race for its position leaves the state as it was.
         A new event (not one restored with its time) must also bring in clean text and addressable
-        codes (``intake.check_new``); a restored one keeps what an older version stored.
+        codes (``intake.check_new``) and a decision dated within its bounds (``rules.decision_dated``);
+        a restored one keeps what an older version stored.
         ``clock``: where the recorded time comes from, if not ``self.clock``.
         """
         base_seq, sealed = self.state.seq, []
@@ -624,7 +625,7 @@ class Kirjuri(Application):
                     raise Rejected("recorded_at", event.recorded_at.isoformat(), "recorded_at.no_zone")
                 elif floor is not None and event.recorded_at < floor:
                     raise Rejected("recorded_at", event.recorded_at.isoformat(), "recorded_at.earlier")
-                rules.check(self.state, event)
+                rules.check(self.state, event, restored=now is None)
                 record, data = _sealed(event, self.state.seq + 1, self.state.head)
                 sealed.append((record, data))
                 if len(sealed) < len(events):

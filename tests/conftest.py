@@ -27,12 +27,14 @@ from ledger.store.log import Target  # noqa: E402
 
 KV = Decision(body="valtuusto", date=dt.date(2024, 12, 9), section="80")
 KH = Decision(body="hallitus", date=dt.date(2025, 2, 3), section="12")
+#: the TA 2026's: a decision for 2026 is made from 1.1.2025 on (``rules.decision_dated``)
+KV_2026 = Decision(body="valtuusto", date=dt.date(2025, 11, 24), section="90")
 
 
 class Clock:
     """A test clock: each reading is one second after the previous one."""
 
-    def __init__(self, start: dt.datetime = dt.datetime(2025, 1, 2, 8, 0, tzinfo=dt.timezone.utc)):
+    def __init__(self, start: dt.datetime = dt.datetime(2026, 12, 1, 8, 0, tzinfo=dt.timezone.utc)):
         self.now = start
 
     def __call__(self) -> dt.datetime:

@@ -11,7 +11,8 @@ import pytest
 from conftest import KV, small_city
 from typer.testing import CliRunner
 
-from events.model import Decision, Line
+from events.codec import seal
+from events.model import Decision, Line, TaAmended
 from ledger.audit import authority
 from ledger.app import Kirjuri
 from cli.app import app as cli_app
@@ -19,7 +20,7 @@ from ledger.audit.findings import say, say_scope
 from ledger.domain.rules import Rejected
 
 EXAMPLE = Path(__file__).parent.parent / "examples" / "kemijarvi-rules.toml"
-#: the test clock starts on 2.1.2025, so these were decided before anything was recorded
+#: decided before 2025 began, so before anything the test clock records
 KH = Decision(body="hallitus", date=dt.date(2024, 12, 30), section="12")
 LTK = Decision(body="lautakunta", date=dt.date(2024, 12, 30), section="3", organ="Elinvoimalautakunta")
 VH = Decision(body="viranhaltija", date=dt.date(2024, 12, 30), section="7")
@@ -74,13 +75,18 @@ def test_a_body_the_rules_do_not_entitle_is_named(city):
                                 "eivät anna sitä kenenkään päätettäväksi")
 
 
-def test_a_decision_dated_after_it_was_recorded_is_named(city):
-    later = Decision(body="valtuusto", date=dt.date(2025, 6, 1), section="44")
-    record = city.amend(2025, [Line("JL", "MENOT", -100_00)], effective=dt.date(2025, 3, 1), decision=later)
+def test_a_decision_dated_after_it_was_recorded_is_named(city, clock):
+    """Refused when written now (``rules.decision_dated``); one an older version wrote restores and is named."""
+    later = Decision(body="valtuusto", date=dt.date(2026, 12, 5), section="44")
+    with pytest.raises(Rejected, match="decision.date"):
+        city.amend(2026, [Line("JL", "MENOT", -100_00)], effective=dt.date(2026, 3, 1), decision=later)
+    older = TaAmended(id="vanha", effective=dt.date(2026, 3, 1), recorded_at=clock(), author="testi",
+                      decision=later, year=2026, lines=(Line("JL", "MENOT", -100_00),))
+    [record] = city.submit_recorded([seal(older, city.state.seq + 1, city.state.head)[0]])
     [finding] = failed(city)["authority"]
     assert finding.seq == record.seq and "after it was recorded" in finding.what
-    assert finding.params["date"] == dt.date(2025, 6, 1)
-    assert say(finding, "fi") == "KV 1.6.2025 § 44: päätetty 1.6.2025 eli vasta kirjaamisen jälkeen (kirjattu 2.1.2025)"
+    assert finding.params["date"] == dt.date(2026, 12, 5)
+    assert say(finding, "fi") == "KV 5.12.2026 § 44: päätetty 5.12.2026 eli vasta kirjaamisen jälkeen (kirjattu 1.12.2026)"
 
 
 def test_an_amendment_decided_outside_its_window_is_named(city):

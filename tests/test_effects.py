@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from conftest import KV, small_city
+from conftest import KV, KV_2026, small_city
 from test_tui import run, settled, text_of
 from typer.testing import CliRunner
 
@@ -39,7 +39,7 @@ def with_a_move(ledger: Kirjuri):
     """Joukkoliikenne (TA 2026 -300) moves from Yleishallinto (-800 with Talouspalvelut) to ET (-200)."""
     small_city(ledger)
     ledger.adopt(2026, [Line("JL", "MENOT", -300_00), Line("TP", "MENOT", -500_00), Line("TY", "MENOT", -200_00)],
-                 decision=KV)
+                 decision=KV_2026)
     return ledger.transfer("JL", "ET", effective=NEW_YEAR, decision=KV)
 
 
@@ -83,7 +83,7 @@ def test_history_and_the_detail_say_each_events_changes_as_the_one_function_does
     are ``changed``'s, unit by unit; a reversal's are its target's cells, undone."""
     ledger = Kirjuri(sqlite_target, create=True, author="testi", clock=clock)
     with_a_move(ledger)
-    amended = ledger.amend(2026, [Line("TP", "MENOT", -12_00)], effective=dt.date(2026, 3, 1), decision=KV)
+    amended = ledger.amend(2026, [Line("TP", "MENOT", -12_00)], effective=dt.date(2026, 3, 1), decision=KV_2026)
     ledger.reverse(amended.event.id, reason="väärä summa")
     printed = history(ledger, "KJ")
     state, texts = ledger.state, Texts("fi")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from events.model import Line, TaAdopted
+from events.model import Decision, Line, TaAdopted
 from ledger.fold import projections as pj
 from ledger.app import Kirjuri
 from ledger.books.book import interpret, read_book
@@ -116,3 +116,19 @@ def test_a_line_the_ledger_holds_as_its_units_sum_is_not_recorded_again(app):
 def test_slugs_are_ascii_codes():
     assert slug("Tietohallinto/ict-palvelut") == "TIETOHALLINTO-ICT-PALVELUT"
     assert slug("Itä-Lapin kuntayhtymä") == "ITA-LAPIN-KUNTAYHTYMA"
+
+
+def test_an_uncited_muutos_of_the_current_year_is_dated_no_later_than_its_import(app):
+    """A book of 2026 imported on 22.11.2026 states a TA-muutos the valtuusto made by then: its uncited
+    decision is dated on the day of the import, not on 31.12.2026, which the rules refuse as after it."""
+    header = "\tTA+MUUTOS\n\t2026\nA\t\nMENOT\t-120\n"
+    app.register_unit("K", "Kaupunki", "kaupunki", None, effective=dt.date(2024, 1, 1))
+    app.register_unit("A", "A", "yksikkö", "K", effective=dt.date(2024, 1, 1))
+    app.adopt(2026, [Line("A", "MENOT", -100_00)], decision=Decision(body="valtuusto", date=dt.date(2025, 11, 24),
+                                                                       section="90"))
+    plan = plan_import(app.state, interpret(header, source="b", digest="d" * 64), _profile(), author="t", now=NOW)
+    app.submit(*plan.events)
+    [muutos] = [e for e in plan.events if e.id.endswith("-muutos")]
+    assert (muutos.decision.section, muutos.decision.date) == ("–", dt.date(2026, 11, 22))
+    f = pj.figures(app.state, 2026, "A")
+    assert (f.get("MENOT", "TA"), f.get("MENOT", "MUUTOS")) == (-100_00, -20_00)

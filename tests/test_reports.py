@@ -11,7 +11,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from conftest import KV, Clock, small_city
+from conftest import KV, KV_2026, Clock, small_city
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rich.console import Console
@@ -55,7 +55,7 @@ def moved(app):
                      Line("TY", "MENOT", -200_00)], decision=KV)
     app.amend(2025, [Line("TP", "MENOT", -20_00)], effective=D(2025, 5, 1), decision=KV)
     app.transfer("JL", "ET", effective=D(2026, 1, 1), decision=KV)
-    app.adopt(2026, [Line("JL", "MENOT", -320_00), Line("TP", "MENOT", -510_00)], decision=KV)
+    app.adopt(2026, [Line("JL", "MENOT", -320_00), Line("TP", "MENOT", -510_00)], decision=KV_2026)
     return app
 
 
@@ -109,7 +109,7 @@ def test_unit_block_restated_to_a_later_structure(moved):
 
 def test_unit_block_of_a_toimiala_and_a_unit_that_did_not_exist_yet(moved):
     moved.register_unit("OB", "Osallistuva budjetointi", "yksikkö", "HP-YH", effective=D(2026, 1, 1))
-    moved.adopt(2026, [Line("OB", "MENOT", -20_000_00)], decision=KV)
+    moved.adopt(2026, [Line("OB", "MENOT", -20_000_00)], decision=KV_2026)
     report = rp.unit_block(moved.state, "HP", COLUMNS)
     assert report.title == "Hallintopalvelut"
     assert report.block("Osallistuva budjetointi")["MENOT"] == (None, None, -20_000_00)
@@ -220,7 +220,7 @@ def test_maararahat_signs_as_in_book_000(app):
 def test_maararahat_a_shrinking_budget_as_in_book_003(app):
     """Book 003: MENOT -6 837 670 -> -5 341 090 prints -1 496 580 and -21,9; TULOT falls by 423 140, -32,6."""
     app.adopt(2025, [Line("TP", "MENOT", -6_837_670_00), Line("TP", "TULOT", 1_297_670_00)], decision=KV)
-    app.adopt(2026, [Line("TP", "MENOT", -5_341_090_00), Line("TP", "TULOT", 874_530_00)], decision=KV)
+    app.adopt(2026, [Line("TP", "MENOT", -5_341_090_00), Line("TP", "TULOT", 874_530_00)], decision=KV_2026)
     report = rp.maararahat(app.state, "HP", 2026)
     assert [r.cells[2:] for r in report.rows] == [(-1_496_580_00, -219), (-423_140_00, -326),
                                                   (-1_073_440_00, -194)]

@@ -17,7 +17,7 @@ import uuid
 from pathlib import Path
 
 import pytest
-from conftest import KV, small_city
+from conftest import KV, KV_2026, small_city
 from rich.console import Console
 from rich.text import Text
 from textual import events
@@ -72,7 +72,7 @@ def city(sqlite_target, clock) -> Kirjuri:
                      _line("KP", "MENOT", -50_000), _line("TP", "MENOT", -200_000), _line("TP", "TULOT", 10_000),
                      _line("TY", "MENOT", -300_000), _line("TY", "TULOT", 100_000)], decision=KV)
     app.adopt(2026, [_line("JL", "MENOT", -110_000), _line("JL", "TULOT", 25_000),
-                     _line("TY", "MENOT", -310_000)], decision=KV)
+                     _line("TY", "MENOT", -310_000)], decision=KV_2026)
     app.amend(2025, [_line("JL", "MENOT", -12_000)], effective=AMENDED_ON,
               decision=parse_decision("KV 9.6.2025 § 41"), note="Lisämääräraha")
     yield app
@@ -500,10 +500,10 @@ def test_keys_pressed_without_waiting_land_where_they_were_meant(city):
     async def scenario(app, pilot):
         main = app.main
         await pilot.press("slash", *"joukko", "enter", "greater_than_sign", "less_than_sign", "t", *"1.6.2025",
-                          "tab", *"31.12.2025", "enter")
+                          "tab", *"1.12.2026", "enter")
         await settled(app)
         assert main.org.filter_text == "joukko"
-        assert main.point == Point(dt.date(2025, 6, 1), dt.datetime(2025, 12, 31, 23, 59, 59, 999999, dt.UTC))
+        assert main.point == Point(dt.date(2025, 6, 1), dt.datetime(2026, 12, 1, 23, 59, 59, 999999, dt.UTC))
         assert main.selection == Selection("JL", 2025, main.point)
         assert shown(app, "MENOT", "TA+MUUTOS") == "-100\u00a0000"
 

@@ -89,7 +89,7 @@ def test_known_before_the_2026_book_the_series_lacks_what_that_book_recorded(kem
 def test_an_amendment_shows_from_its_effective_date_and_its_recording_on(kemijarvi):
     before = kemijarvi.state.recorded_at(kemijarvi.state.seq)
     stored = kemijarvi.amend(2026, [Line(NODE, "MENOT", -12_000_00)], effective=AMENDED_ON,
-                             decision=parse_decision("KV 9.6.2026 § 41"), note="Lisämääräraha")
+                             decision=parse_decision("KV 23.2.2026 § 41"), note="Lisämääräraha")
     state = kemijarvi.state
     assert stored.event.recorded_at > before
     now = chart_series(state, NODE)

@@ -154,6 +154,22 @@ def test_a_council_only_change_decided_by_the_board_is_refused(demo):
     assert demo.state.seq == EVENTS
 
 
+def test_a_decision_dated_after_today_is_refused_in_the_form(demo):
+    """The form checks what the write path checks (``rules.decision_dated``): a mistyped year is named."""
+    app = kirjuri(demo)
+
+    async def scenario(app, pilot):
+        await go_to(app, pilot, "JOUKKOLIIKENNE")
+        await press(app, "a", *"-1 000", "tab", *"KV 15.6.2099 § 12", "ctrl+s")
+        form = form_of(app)
+        await checked(form)
+        assert (form.outcome.error.field, form.outcome.error.code) == ("decision", "decision.after_recorded")
+        assert "'15.6.2099' on kirjauspäivän" in str(form.query_one("#message").content)
+
+    run(app, scenario)
+    assert demo.state.seq == EVENTS
+
+
 @pytest.mark.parametrize("lang, said", [
     ("fi", "Voimassa: '1.2.2027' ei ole talousvuoden 2026 sisällä (1.1.2026–31.12.2026)"),
     ("en", "Effective: '1.2.2027' is outside the window for TaAmended 2026 (1.1.2026–31.12.2026)"),

@@ -22,6 +22,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import msgspec
+
 from events.model import (
     BreakdownStated,
     Decision,
@@ -42,7 +44,7 @@ from ledger.fold.binding import BINDING_LINES
 from ledger.domain.citation import parse_decision
 from ledger.books.book import Figure, Statement, code_parent, unit_code
 from ledger.domain.money import format_amount
-from ledger.domain.rules import Rejected
+from ledger.domain.rules import Rejected, finnish_day
 from ledger.fold.state import LedgerState, breakdown_key
 
 NO_SECTION = "–"
@@ -455,10 +457,18 @@ def _effective(planner: _Planner, column: str, year: int, period: str | None) ->
 
 
 def _decision(planner: _Planner, column: str, year: int) -> Decision:
-    """The profile's decision for "TA 2025" / "KS 2025" / "MUUTOS 2024", else an uncited one."""
+    """The profile's decision for "TA 2025" / "KS 2025" / "MUUTOS 2024", else an uncited one
+    (``_uncited``), dated no later than the day it is planned: the book that states it exists, so it
+    was decided by then (a decision may not be dated after its recording, ``rules.decision_dated``)."""
     given = planner.profile.decisions.get(f"{column} {year}")
     if given is not None:
         return given
+    uncited = _uncited(planner, column, year)
+    return msgspec.structs.replace(uncited, date=min(uncited.date, finnish_day(planner.now)))
+
+
+def _uncited(planner: _Planner, column: str, year: int) -> Decision:
+    """The body's decision for the column, dated where such a decision is made, with § "–"."""
     source = planner.statement.source
     if column == "KS":
         return Decision(body="hallitus", date=dt.date(year, 1, 1), section=NO_SECTION, document=source)

@@ -89,6 +89,18 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "not a date: {date!r} (use d.m.yyyy)",
         "fi": "sisältää päivämäärän, jota ei ole: {date!r} (muoto p.k.vvvv)",
     },
+    "decision.after_recorded": {
+        "en": "is after the day the change is recorded ({recorded}): a decision is entered once it is made",
+        "fi": "on kirjauspäivän ({recorded}) jälkeen: päätös kirjataan vasta, kun se on tehty",
+    },
+    "decision.before_year": {
+        "en": "is before the year {year}'s TA could be adopted (earliest {earliest})",
+        "fi": "on ennen kuin vuoden {year} talousarvion voi hyväksyä (aikaisintaan {earliest})",
+    },
+    "decision.before_ledger": {
+        "en": "is before the ledger's first year's TA could be adopted (earliest {earliest})",
+        "fi": "on ennen kuin kirjanpidon ensimmäisen vuoden talousarvion voi hyväksyä (aikaisintaan {earliest})",
+    },
     # --- units -----------------------------------------------------------------------------
     "unit.unknown": {
         "en": "is not a known unit",

@@ -8,6 +8,7 @@ its own language, and nothing is written.
 from __future__ import annotations
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 from events import accounts
 from events.model import (
@@ -82,8 +83,14 @@ _BREAKDOWN_WINDOWS = {
 }
 
 
-def check(state: LedgerState, event: Event) -> None:
-    """Raise ``Rejected`` unless ``event`` may be appended to ``state``."""
+def check(state: LedgerState, event: Event, *, restored: bool = False) -> None:
+    """Raise ``Rejected`` unless ``event`` may be appended to ``state``.
+
+    ``restored``: the event comes back from an export with its recorded time (``Kirjuri.submit_recorded``);
+    the rules added since it may have been written (``decision_dated``) are not applied to it, so history
+    written by an older version still restores and opens. ``verify`` applies them to every event and
+    reports an older event that breaks one as a finding.
+    """
     if event.id in state.ids:
         raise Rejected("id", event.id, "id.duplicate")
     if not event.author.strip():
@@ -95,10 +102,61 @@ def check(state: LedgerState, event: Event) -> None:
             raise Rejected("decision.section", event.decision.section, "decision.section_empty")
         if isinstance(event, COUNCIL_ONLY) and event.decision.body != "valtuusto":
             raise Rejected("decision.body", event.decision.body, "decision.council_only")
+        if not restored:
+            decision_dated(event)
     if len(event.note) > NOTE_LIMIT:
         raise Rejected("note", event.note[:20] + "…", "note.too_long", limit=NOTE_LIMIT)
     _amounts_within_limit(event)
     _CHECKS[type(event)](state, event)
+
+
+#: decisions are made, and their dates read, in Finnish local time: a decision of 1.1. recorded at
+#: 00:30 in Helsinki is recorded on its own day, though it is still 31.12. in UTC
+FINNISH_TIME = ZoneInfo("Europe/Helsinki")
+
+
+def finnish_day(at: dt.datetime) -> dt.date:
+    """The day it is in Finland at ``at`` (a naive time is taken as UTC, as the ledger stores times)."""
+    return (at if at.tzinfo is not None else at.replace(tzinfo=dt.timezone.utc)).astimezone(FINNISH_TIME).date()
+
+
+def recorded_day(event: Event) -> dt.date:
+    """The day ``event`` was recorded, in Finnish local time (``recorded_at`` is stored in UTC)."""
+    return finnish_day(event.recorded_at)
+
+
+def earliest_decision(event: Event) -> dt.date:
+    """The earliest day a decision behind ``event`` can have been made.
+
+    Kuntalaki § 110: the valtuusto adopts the TA for fiscal year Y by the end of Y − 1, so nothing
+    decided for Y precedes the year before it: 1.1.(Y − 1), whatever the kind (a KS, a muutos, a TP or
+    toteuma is decided on or after the TA it follows). The TS reaches further: a plan adopted with an
+    earlier year's TA covers Y, so its decisions may be as old as its effective window's start
+    (``fiscal_window``, Y − 5). An event of no fiscal year (a unit's registration, a reversal, a
+    proposal's decision) is bounded by the ledger's first year's TA: 1.1.(FIRST_YEAR − 1).
+    """
+    year = getattr(event, "year", None)
+    if not isinstance(year, int) or not FIRST_YEAR <= year <= LAST_YEAR:
+        return dt.date(FIRST_YEAR - 1, 1, 1)
+    return min(dt.date(year - 1, 1, 1), fiscal_window(event, year)[0])
+
+
+def decision_dated(event: Event) -> None:
+    """The decision's date is not after the day the event is recorded, nor before its year's TA could be
+    adopted (``earliest_decision``): a date in the future or from another era is a typing error."""
+    decision = event.decision
+    if decision is None:
+        return
+    recorded = recorded_day(event)
+    if decision.date > recorded:
+        raise Rejected("decision.date", format_date(decision.date), "decision.after_recorded", recorded=recorded)
+    earliest = earliest_decision(event)
+    if decision.date < earliest:
+        year = getattr(event, "year", None)
+        if isinstance(year, int) and FIRST_YEAR <= year <= LAST_YEAR:
+            raise Rejected("decision.date", format_date(decision.date), "decision.before_year", year=year,
+                           earliest=earliest)
+        raise Rejected("decision.date", format_date(decision.date), "decision.before_ledger", earliest=earliest)
 
 
 def _amounts_within_limit(event: Event) -> None:
