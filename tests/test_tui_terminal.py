@@ -32,6 +32,7 @@ from events.model import TaAmended
 from ledger.app import Kirjuri
 from ledger.store.exchange import read_export
 from ledger.store.log import Target
+from ledger.domain.vocabulary import FIELDS
 
 EXAMPLE = Path(__file__).parents[1] / "examples" / "kemijarvi.json"
 EVENTS = 161
@@ -293,12 +294,16 @@ def test_a_new_user_amends_and_travels_in_time_from_the_keyboard(example_ledger,
             term.burst(*keys)
         else:
             term.press(*keys)
-        screen = term.shot("transfer", term.wait(lambda s: "Tapahtuma #111" in s and "from_year" in s,
+        # the fields in the UI's words (the vocabulary's), not the model's names
+        said = {FIELDS[name].fi: name for name in ("effective", "unit", "from_parent", "to_parent", "from_year")}
+        screen = term.shot("transfer", term.wait(lambda s: "Tapahtuma #111" in s and FIELDS["from_year"].fi in s,
                                                  "event #111 in full"))
-        fields = dict(re.split(r"\s{2,}", line.strip(), maxsplit=1) for line in screen.splitlines()
-                      if re.match(r" (effective|unit|from_parent|to_parent|from_year) ", line))
+        fields = {said[label]: value for label, value in
+                  (re.split(r"\s{2,}", line.strip(), maxsplit=1) for line in screen.splitlines()
+                   if any(line.startswith(f" {label}  ") for label in said)) if label in said}
         assert fields == {"effective": "1.1.2026", "unit": "JOUKKOLIIKENNE", "from_parent": "HALL",
                           "to_parent": "ELTY", "from_year": "2026"}, screen
+        assert "from_year" not in screen and "from_parent" not in screen, screen
         term.press("Escape")
         term.wait(lambda s: figures_title(s) == TITLE and "Tapahtuma #111" not in s, "back on the main screen")
 

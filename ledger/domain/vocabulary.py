@@ -94,10 +94,11 @@ CHANGE_KINDS: dict[str, Word] = {
     "organisation": Word("organisaatiomuutoksesta", "organisationsändring", "organisation"),
 }
 
-#: an event's field as its detail lists it, by the field's name in the model (every event's, tests/test_vocabulary.py)
+#: an event's field as its detail and the forms name it, by the field's name in the model (every event's,
+#: tests/test_vocabulary.py)
 FIELDS: dict[str, Word] = {
     "id": Word("Tunniste", "Identifierare", "Id"),
-    "effective": Word("Voimassa alkaen", "Gäller från", "Effective"),
+    "effective": Word("Voimassa", "Gäller från", "Effective"),
     "recorded_at": Word("Kirjattu", "Bokförd", "Recorded"),
     "author": Word("Kirjaaja", "Bokförare", "Recorded by"),
     "decision": Word("Päätös", "Beslut", "Decision"),
@@ -108,15 +109,15 @@ FIELDS: dict[str, Word] = {
     "level": Word("Taso", "Nivå", "Level"),
     "parent": Word("Yläyksikkö", "Överordnad enhet", "Parent"),
     "unit": Word("Yksikkö", "Enhet", "Unit"),
-    "from_parent": Word("Vanha yläyksikkö", "Tidigare överordnad enhet", "From parent"),
-    "to_parent": Word("Uusi yläyksikkö", "Ny överordnad enhet", "To parent"),
-    "from_year": Word("Ensimmäinen siirtyvä vuosi", "Första året som flyttas", "First year moved"),
+    "from_parent": Word("Vanha yläyksikkö", "Tidigare överordnad enhet", "Old parent"),
+    "to_parent": Word("Uusi yläyksikkö", "Ny överordnad enhet", "New parent"),
+    "from_year": Word("Luvut vuodesta", "Siffror från år", "Figures from"),
     "year": Word("Vuosi", "År", "Year"),
     "lines": Word("Rivit", "Rader", "Lines"),
     "moves": Word("Siirrot", "Överföringar", "Moves"),
     "period_start": Word("Kausi alkaa", "Perioden börjar", "Period from"),
     "period_end": Word("Kausi päättyy", "Perioden slutar", "Period to"),
-    "target": Word("Peruttava tapahtuma", "Händelse som återkallas", "Reverses"),
+    "target": Word("Tapahtuma", "Händelse", "Event"),
     "reason": Word("Syy", "Orsak", "Reason"),
     "column": Word("Sarake", "Kolumn", "Column"),
     "to_body": Word("Päättävä toimielin", "Beslutande organ", "To body"),
