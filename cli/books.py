@@ -66,45 +66,104 @@ def import_(
 
 
 def _import_blocks(ledger: Kirjuri, statement, profile, year: int | None, apply: bool, listing: Path | None) -> bool:
-    """A tilinpäätös's tulosalue blocks (the layout the table readers do not know): previewed, and
-    recorded with --apply. False when the book has none, so the table readers' preview stands."""
-    from ledger.books import blockplan
+    """A tilinpäätös's tulosalue blocks and its toteutumisvertailu tables by their columns (layouts the
+    table readers do not know): previewed, and recorded with --apply. False when the book has neither,
+    so the table readers' preview stands."""
+    from ledger.books import blockplan, layoutplan
     from ledger.books.blocks import read_blocks
+    from ledger.books.layout import LayoutReading, read_layout
 
     reading = read_blocks(statement.lines)
-    if not reading.cells:
+    blocks_read = {c.line for c in reading.cells}
+    layout = read_layout(statement.text_lines, skip=blocks_read) if statement.text_lines else LayoutReading([], [])
+    if not reading.cells and not layout.cells:
         return False
     root = (profile.root.code, profile.root.name) if profile.root is not None else None
     book_year = blockplan.book_year(statement.lines, year, statement.source)
-    plan = blockplan.plan_blocks(ledger.state, reading, year=book_year, root=blockplan.book_root(statement.lines, root),
-                                 source=statement.source, digest=statement.digest, author=ledger.author,
-                                 now=ledger.clock())
-    _print_blocks(statement, reading, book_year, year is None)
+    root = blockplan.book_root(statement.lines, root)
+    stamp = {"source": statement.source, "digest": statement.digest, "author": ledger.author, "now": ledger.clock()}
+    plan = blockplan.plan_blocks(ledger.state, reading, year=book_year, root=root, **stamp) if reading.cells else None
+    tables = layoutplan.plan_layout(ledger.state, layout, year=book_year, root=root,
+                                    planned_units={u.code for u in plan.units} if plan else set(), **stamp)
+    listed = _tp_listed(statement, reading, layout, tables, blocks_read)
+    out.print(f"[bold]{_markup(statement.source)}[/bold]  sha256 {statement.digest[:16]}…")
+    if reading.blocks:
+        _print_blocks(statement, reading, book_year, year is None, listed)
+    _print_layout(statement, layout, tables, book_year, year is None)
+    _print_listed(statement, listed)
     if listing is not None:
         rows = ["where\tline\twhy\ttext"]
-        rows += [f"{statement.place(u.line)}\t{u.line}\t{_tsv(u.why)}\t{_tsv(u.text)}" for u in reading.listed]
+        rows += [f"{statement.place(u.line)}\t{u.line}\t{_tsv(u.why)}\t{_tsv(u.text)}" for u in listed]
         listing.write_text("\n".join(rows) + "\n", encoding="utf-8")
-    _print_plan(plan)
-    if apply and plan.events:
-        ledger.submit(*plan.events)
-        out.print(f"recorded {len(plan.events)} events; the ledger is at #{ledger.state.seq}")
-    elif plan.events:
+    events = (plan.events if plan else []) + tables.plan.events
+    if plan is not None:
+        plan.events, plan.already = events, plan.already + tables.plan.already
+    _print_plan(plan or tables.plan)
+    if apply and events:
+        ledger.submit(*events)
+        out.print(f"recorded {len(events)} events; the ledger is at #{ledger.state.seq}")
+    elif events:
         out.print("nothing written: run again with --apply to record these events")
     return True
 
 
-def _print_blocks(statement, reading, year: int, from_book: bool) -> None:
-    """How the blocks were read: year, sign, figures recorded and checked, and every line listed."""
+def _tp_listed(statement, reading, layout, tables, blocks_read: set[int]) -> list:
+    """Every line with figures neither reader read, once, with the most specific why: the column
+    reader's (it saw the line's columns) over the block reader's."""
+    from ledger.books.blocks import Listed
+    from ledger.books.layoutplan import LISTED
+
+    read = {s.line for s in tables.statuses if s.status != LISTED}
+    read |= {n for t in layout.tables if t.confirmed for n in t.header_lines}
+    outside = "outside every table the readers recognise"
+    why: dict[int, str] = {item.line: item.why if reading.blocks else outside for item in reading.listed}
+    why |= {item.line: item.why for item in layout.listed}
+    why |= {s.line: s.why for s in tables.statuses if s.status == LISTED}
+    return [Listed(n, statement.lines[n - 1].strip(), reason) for n, reason in sorted(why.items())
+            if n not in read and n not in blocks_read]
+
+
+def _print_layout(statement, layout, tables, year: int, from_book: bool) -> None:
+    """Per table read by its columns: where, roles, scale, sign and what became of its cells."""
+    from ledger.books.layoutplan import CHECKED, LISTED, RECORDED
+
+    if not layout.tables:
+        return
+    confirmed = [t for t in layout.tables if t.confirmed]
+    out.print(f"tables by columns: {len(confirmed)} of {len(layout.tables)} read; year {year} "
+              f"({'the book' if from_book else '--year'})", markup=False)
+    for table in layout.tables:
+        where = statement.place(table.header_lines[0])
+        lines = {r.line for r in table.rows}
+        counts = {s: sum(x.status == s and x.line in lines for x in tables.statuses) for s in (RECORDED, CHECKED, LISTED)}
+        if not table.confirmed:
+            out.print(f"  {shown(table.title or 'table')} at {where}: not read ({shown(table.why)})", markup=False)
+            continue
+        sign = {True: "expenses printed positive", False: "expenses printed negative",
+                None: "no expense rows"}[table.expenses_positive]
+        evidence = f" ({shown(table.sign_evidence)})" if table.sign_evidence else ""
+        scale = f"× {table.scale} ({shown(table.scale_words)})" if table.scale != 1 else "in euros"
+        bad = sum(not c.ok and not c.rounding for c in table.checks)
+        out.print(f"  {shown(table.title or 'table')} at {where}: {' / '.join(r or '?' for r in table.roles)}; {scale}; "
+                  f"{sign}{evidence}; {counts[RECORDED]} figures to record, {counts[CHECKED]} checked, "
+                  f"{counts[LISTED]} listed; {len(table.checks)} totals checked, {bad} contradictions", markup=False)
+
+
+def _print_blocks(statement, reading, year: int, from_book: bool, listed: list) -> None:
+    """How the blocks were read: year, sign, figures recorded and checked, and how many lines are listed."""
     recorded = sum(c.role in ("TA", "MUUTOS") or (c.role == "TOTEUMA" and c.side != "netto") for c in reading.cells)
     read = sum(bool(b.cells) for b in reading.blocks)
     sign = {True: "positive", False: "negative", None: "unknown"}[reading.expenses_positive]
-    out.print(f"[bold]{_markup(statement.source)}[/bold]  sha256 {statement.digest[:16]}…")
     out.print(f"tulosalue blocks: {read} of {len(reading.blocks)} read; year {year} "
               f"({'the book' if from_book else '--year'}); expenses printed {sign}", markup=False)
     out.print(f"figures: {len(reading.cells)} read, {recorded} to record, {len(reading.cells) - recorded} checked "
-              f"by the blocks' arithmetic; not read: {len(reading.listed) or 'none'}", markup=False)
+              f"by the blocks' arithmetic; not read: {len(listed) or 'none'}", markup=False)
+
+
+def _print_listed(statement, listed: list) -> None:
+    """The lines with figures not read, one line per reason (the first and last place)."""
     groups: dict[str, list] = {}
-    for item in reading.listed:
+    for item in listed:
         groups.setdefault(item.why, []).append(item)
     for why, items in groups.items():
         first = items[0]
