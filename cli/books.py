@@ -71,11 +71,12 @@ def _import_blocks(ledger: Kirjuri, statement, profile, year: int | None, apply:
     so the table readers' preview stands."""
     from ledger.books import blockplan, layoutplan
     from ledger.books.blocks import read_blocks
-    from ledger.books.layout import LayoutReading, read_layout
+    from ledger.books.layout import read_layout, read_text_layout
 
     reading = read_blocks(statement.lines)
     blocks_read = {c.line for c in reading.cells}
-    layout = read_layout(statement.text_lines, skip=blocks_read) if statement.text_lines else LayoutReading([], [])
+    layout = (read_layout(statement.text_lines, skip=blocks_read) if statement.text_lines
+              else read_text_layout(statement.lines, skip=blocks_read))
     if not reading.cells and not layout.cells:
         return False
     root = (profile.root.code, profile.root.name) if profile.root is not None else None
@@ -99,6 +100,8 @@ def _import_blocks(ledger: Kirjuri, statement, profile, year: int | None, apply:
     if plan is not None:
         plan.events, plan.already = events, plan.already + tables.plan.already
     _print_plan(plan or tables.plan)
+    if not events and not (plan or tables.plan).already and listed:
+        raise Rejected("file", statement.source, "book.nothing_read", lines=len(listed))
     if apply and events:
         ledger.submit(*events)
         out.print(f"recorded {len(events)} events; the ledger is at #{ledger.state.seq}")

@@ -173,3 +173,29 @@ def test_a_table_in_1000_euros_says_its_scale_and_records_printed_times_it():
     (table,) = layout.read_layout(_table(header, ROWS)).tables
     assert table.scale == 1000 and table.scale_words == "1 000 €"
     assert table.ledger(table.rows[0], "TA") == 100_000_00
+
+
+def _text_tally(section: str) -> tuple[dict[str, int], list]:
+    """From the section's text: reference cells recorded / checked / listed, and cells read wrong or extra."""
+    text = (BOOKS / f"seinajoki_tp2024_{section}.txt").read_text(encoding="utf-8").split("\n")
+    reading = layout.read_text_layout(text)
+    statuses = {(s.line, s.role): s.status for s in layoutplan.statuses(reading)}
+    cells = {(c.line, c.role): c.printed for t in reading.tables for c in t.cells}
+    truth = {(int(r["line"]), r["role"]): int(r["printed"]) for r in _truth(section)}
+    tally = {"recorded": 0, "checked": 0, "listed": 0}
+    for key in truth:
+        tally[statuses.get(key, "listed")] += 1
+    wrong = [(key, value) for key, value in cells.items() if statuses.get(key) != "listed" and truth.get(key) != value]
+    return tally, wrong
+
+
+def test_8_2_from_text_alone_reads_what_its_arithmetic_settles_and_lists_the_rest():
+    tally, wrong = _text_tally("8-2_tuloslaskelmaosa")
+    assert wrong == []
+    # listed: 5 rows with empty cells the text cannot place, and the 2 totals over them
+    assert tally == {"recorded": 61, "checked": 74, "listed": 20}
+
+
+def test_8_3_from_text_alone_lists_the_rows_whose_empty_cells_the_text_cannot_place():
+    tally, wrong = _text_tally("8-3_investointiosa")
+    assert wrong == [] and tally == {"recorded": 0, "checked": 0, "listed": 90}

@@ -131,6 +131,8 @@ class Table:
     #: side -> s in POIKKEAMA = s·(TOTEUMA − TA+MUUTOS) as printed
     deviation: dict[str | None, int] = field(default_factory=dict)
     checks: list[Check] = field(default_factory=list)
+    #: lines of rows whose figures are not read: a total over them cannot be checked
+    unread_rows: set[int] = field(default_factory=set)
 
     @property
     def cells(self) -> list[LayoutCell]:
@@ -311,8 +313,9 @@ def _rows(table: Table, lines: Sequence[TextLine], numbers: list[int]) -> list[L
         line = lines[n - 1]
         amounts = [c for c in line.cells if c.is_number]
         labels = [c for c in line.cells if not c.is_number and (c.x0 + c.x1) / 2 < left]
-        if not amounts:
-            if carries_figures(line.text):
+        note = any(c.raw[:1] == "(" or c.raw[-1:] == ")" for c in line.cells if any(ch.isdigit() for ch in c.raw))
+        if not amounts or note:
+            if carries_figures(line.text) or note:
                 listed.append(Listed(n, line.text, "figures in a note of the table, not on its columns"))
             elif line.text.strip():
                 headings.append((n, line.text.strip()))
@@ -328,6 +331,7 @@ def _rows(table: Table, lines: Sequence[TextLine], numbers: list[int]) -> list[L
             cells[role] = LayoutCell(n, "", role, cell.raw, cents(cell.raw) or 0)
         if off:
             listed.append(Listed(n, line.text, "a figure or text on no column of the table"))
+            table.unread_rows.add(n)
             continue
         label = " ".join(c.raw for c in labels)
         if headings and headings[-1][0] == n - 1 and label[:1].islower():
@@ -441,6 +445,7 @@ def _confirm(table: Table, listed: list[Listed]) -> None:
         _list_all(table, listed)
         return
     table.confirmed = True
+    table.unread_rows |= {r.line for r in table.rows if r.failed}
     table.deviation = {s: signs.pop() for s, signs in sides.items()}
     listed += [Listed(r.line, r.label, f"{r.failed}: its figures are not read") for r in table.rows if r.failed]
     _sign(table)
@@ -526,16 +531,156 @@ def _checks(table: Table) -> None:
             if row.total:
                 present = [r for r in row.members if role in r.cells]
                 computed = (sum(table.ledger(r, role) or 0 for r in present), [r.cells[role].raw for r in present])
+                used = row.members
             elif derived is not None:
                 found = _term_value(table, row, derived.key, role)
-                computed = None if found is None else found[:2]
+                computed, used = (None, []) if found is None else (found[:2], found[2])
             else:
                 continue
+            first = min((r.line for r in used), default=row.line)
+            if any(first < n < row.line for n in table.unread_rows):
+                row.failed = "a row among its parts is not read: the total is not checked"
+                break
             if computed is None or (stated is None and not computed[1]):
                 continue
             what = f"{table.title or 'table'}: {row.label} {role}"
             table.checks.append(Check(row.line, what, stated or 0, computed[0], parts=max(len(computed[1]), 1),
                                       precision=precision(computed[1] or ["0"]) * table.scale))
+    failed = {r.line for r in table.rows if r.failed}
+    table.checks = [c for c in table.checks if c.line not in failed]
+
+
+# --- the same tables from text alone (no positions) ----------------------------------------------
+
+_GROUPS_RE = re.compile(r"(?P<label>.*?)(?P<groups>(?:\s+[-−]?[0-9]{1,3})+)\s*$")
+
+
+def read_text_layout(lines: Sequence[str], *, skip: frozenset[int] | set[int] = frozenset()) -> LayoutReading:
+    """The toteutumisvertailu tables of a book's text, where no position tells the columns apart: the
+    header's words in order give each column's candidate roles, and a row is read only when exactly one
+    split of its digit groups into cells, and one placement of the cells in the columns, fits the table's
+    arithmetic (an empty cell shifts the columns of a text line: most rows with one are listed)."""
+    numbered = list(enumerate(lines, 1))
+    starts = [n for n, text in numbered if _text_header(text) is not None]
+    starts = [n for i, n in enumerate(starts) if i == 0 or any(_GROUPS_RE.fullmatch(lines[m - 1].strip())
+                                                                 for m in range(starts[i - 1], n))]
+    tables, listed = [], []
+    for i, start in enumerate(starts):
+        end = starts[i + 1] if i + 1 < len(starts) else len(lines) + 1
+        region = list(range(start, end))
+        if skip & set(region):
+            continue
+        title, columns = _text_header(lines[start - 1])
+        table, out = _text_table(lines, region, title, columns)
+        tables.append(table)
+        listed += out
+    return LayoutReading(tables, listed)
+
+
+def _text_header(text: str) -> tuple[str, list[str]] | None:
+    """(title, the header's column words) of a line that starts a table: two words or more that begin
+    a role's phrase (`Alkuperäinen Talousarvio- Talousarvio Toteutuma Poikkeama`); None otherwise."""
+    words = text.split()
+    starts = [i for i, w in enumerate(words) if _starts_role(Cell(w, 0, 0, 1))]
+    if len(starts) < 2 or any(_NUMBER_RE.match(w) for w in words):
+        return None
+    return " ".join(words[: starts[0]]), [words[i] for i in starts]
+
+
+def _candidates(word: str) -> set[str]:
+    """The roles a column's first header word may begin (`Talousarvio-`: a compound, MUUTOS or TA+MUUTOS)."""
+    folded = _fold(word)
+    stem, compound = folded.rstrip("-"), folded.endswith("-")
+    return {role for role, phrases in vocabulary()[0].items() if role != PCT for p in phrases
+            if (p.split()[0].startswith(stem) if compound else p.split()[0] == stem)}
+
+
+def _assignments(columns: list[str]) -> list[list[str]]:
+    """Every way to give the columns distinct roles from their candidates."""
+    out: list[list[str]] = [[]]
+    for word in columns:
+        out = [a + [r] for a in out for r in sorted(_candidates(word)) if r not in a]
+    return out
+
+
+def _text_table(lines: Sequence[str], region: list[int], title: str, columns: list[str]) -> tuple[Table, list[Listed]]:
+    """The table under a text header: the assignment of roles most rows settle under (a tie is listed)."""
+    rows = [(n, m["label"].strip(), tuple(m["groups"].split())) for n in region[1:]
+            if (m := _GROUPS_RE.fullmatch(lines[n - 1].strip())) and m["label"].strip()]
+    best: list[tuple[int, list[str], dict]] = []
+    for roles in _assignments(columns):
+        settled = {n: fit for n, _label, groups in rows if (fit := _settle(groups, roles)) is not None}
+        best.append((len(settled), roles, settled))
+    best.sort(key=lambda b: -b[0])
+    table = Table(title=title, page=0, header_lines=[region[0]], edges=[], words=columns,
+                  roles=best[0][1] if best else [None] * len(columns), part=_part(title))
+    listed: list[Listed] = []
+    if not best or best[0][0] == 0 or (len(best) > 1 and best[1][0] == best[0][0]):
+        table.why = "the text alone does not tell its columns' roles"
+        listed += [Listed(n, lines[n - 1].strip(), table.why) for n, _l, _g in rows]
+        return table, listed
+    settled = best[0][2]
+    headings: list[tuple[int, str]] = []
+    taken = {n for n, _l, _g in rows}
+    for n in region[1:]:
+        text = lines[n - 1].strip()
+        if n not in taken:
+            if carries_figures(text):
+                listed.append(Listed(n, text, "figures of no row the table prints"))
+            elif text:
+                headings.append((n, text))
+            continue
+        label = _GROUPS_RE.fullmatch(text)["label"].strip()
+        if n not in settled:
+            listed.append(Listed(n, text, "the text alone does not tell which columns its figures are in"))
+            table.unread_rows.add(n)
+            continue
+        if headings and headings[-1][0] == n - 1 and label[:1].islower():
+            label = _join_label(headings.pop()[1], label)
+        label = _TRAILING_SIGN_RE.sub("", label)
+        cells = {role: LayoutCell(n, label, role, _raw(value), value * 100) for role, value in settled[n].items()}
+        table.rows.append(Row(n, label, cells, tuple(headings)))
+    _meaning(table)
+    _confirm(table, listed)
+    return table, listed
+
+
+def _raw(euros: int) -> str:
+    return f"{euros:,}".replace(",", " ")
+
+
+def _settle(groups: tuple[str, ...], roles: list[str]) -> dict[str, int] | None:
+    """The reading of a row's digit groups into cells of ``roles`` the arithmetic confirms most: of the
+    splits and placements that fit, the one that tests the most relations, if it is the only one."""
+    from itertools import combinations
+
+    from ledger.books.splitter import splits
+
+    fits: dict[int, list[dict[str, int]]] = {}
+    for count in range(len(roles), 0, -1):
+        for values in splits(groups, count):
+            for places in combinations(range(len(roles)), count):
+                cells = {roles[p]: v for p, v in zip(places, values)}
+                tested = _fits(cells, set(roles))
+                if tested:
+                    fits.setdefault(tested, []).append(cells)
+    best = fits.get(max(fits, default=0), [])
+    return best[0] if len(best) == 1 else None
+
+
+def _fits(v: dict[str, int], present: set[str]) -> int:
+    """How many of TA + MUUTOS = TA+MUUTOS and POIKKEAMA = ±(TOTEUMA − TA+MUUTOS) a row tests, each
+    where it has the cells to test it (an empty cell is 0); 0 when it tests none or one fails."""
+    tested = 0
+    if {TA, MUUTOS, TA_MUUTOS} <= present and TA_MUUTOS in v and (TA in v or MUUTOS in v):
+        tested += 1
+        if v.get(TA, 0) + v.get(MUUTOS, 0) != v[TA_MUUTOS]:
+            return 0
+    if {TA_MUUTOS, TOTEUMA, POIKKEAMA} <= present and POIKKEAMA in v and (TOTEUMA in v or TA_MUUTOS in v):
+        tested += 1
+        if abs(v[POIKKEAMA]) != abs(v.get(TOTEUMA, 0) - v.get(TA_MUUTOS, 0)):
+            return 0
+    return tested
 
 
 def tally(table: Table) -> dict[str, int]:
@@ -554,4 +699,4 @@ def iter_rows(reading: LayoutReading) -> Iterator[tuple[Table, Row]]:
 
 
 __all__ = ["AMOUNT_ROLES", "LayoutCell", "LayoutReading", "Listed", "Row", "Table", "cents", "iter_rows",
-           "read_layout", "role_of", "scale_of", "tally", "vocabulary"]
+           "read_layout", "read_text_layout", "role_of", "scale_of", "tally", "vocabulary"]
