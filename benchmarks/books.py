@@ -89,12 +89,25 @@ def tally(rows: list[dict], cells: list[tuple[int, str, int, str]], pages: range
     return out
 
 
-def text_tally(path: Path) -> str:
-    """What importing a section's text reads: its figures, checks and lines listed."""
+def text_tally(path: Path, rows: list[dict]) -> dict[str, int]:
+    """The same tally from the section's text (no positions), where the reference's lines are its lines."""
+    from ledger.books.layout import read_text_layout
+
     statement = read_book(path)
     blocks = read_blocks(statement.lines)
-    return (f"text: {len(statement.figures) + len(blocks.cells)} figures read, {len(statement.checks)} totals "
-            f"checked, {len(statement.unread) if not blocks.cells else len(blocks.listed)} lines listed")
+    layout = read_text_layout(statement.lines, skip={c.line for c in blocks.cells})
+    read = {(c.line, c.role): (c.printed * 100, "recorded" if c.role in ("TA", "MUUTOS") or
+                               (c.role == "TOTEUMA" and c.side != "netto") else "checked") for c in blocks.cells}
+    status = {(s.line, s.role): s.status for s in layoutplan.statuses(layout)}
+    read |= {(c.line, c.role): (c.printed, status[(c.line, c.role)]) for t in layout.tables for c in t.cells
+             if status[(c.line, c.role)] != "listed"}
+    truth = {(int(r["line"]), r["role"]): int(r["printed"]) for r in rows}
+    out = {"recorded": 0, "checked": 0, "listed": 0}
+    for r in rows:
+        key = (int(r["line"]), r["role"])
+        out[read[key][1] if key in read and read[key][0] == int(r["printed"]) else "listed"] += 1
+    out["wrong"] = sum(truth.get(key) != value for key, (value, _s) in read.items())
+    return out
 
 
 def main() -> None:
@@ -107,8 +120,9 @@ def main() -> None:
         print(f"  {'section':<45} {'cells':>6} {'recorded':>9} {'checked':>8} {'listed':>7} {'wrong':>6}")
         for name, pages, rows in sections(folder):
             t = tally(rows, cells, pages)
+            x = text_tally(folder / (name + ".txt"), rows)
             print(f"  {name:<45} {t['cells']:>6} {t['recorded']:>9} {t['checked']:>8} {t['listed']:>7} {t['wrong']:>6}"
-                  f"   {text_tally(folder / (name + '.txt'))}")
+                  f"   text: {x['recorded']} recorded, {x['checked']} checked, {x['listed']} listed, {x['wrong']} wrong")
 
 
 if __name__ == "__main__":
