@@ -60,13 +60,14 @@ def read_cells(pdf: Path) -> tuple[list[tuple[int, str, int, str]], float]:
     stamp = {"source": pdf.name, "digest": statement.digest, "author": "benchmark", "now": NOW}
     if blocks.cells:
         blockplan.plan_blocks(LedgerState(), blocks, year=year, root=root, **stamp)
-    planned = layoutplan.plan_layout(LedgerState(), layout, year=year, root=root, **stamp)
+    planned = layoutplan.plan_layout(LedgerState(), layout, year=year, root=root, blocks=blocks, **stamp)
     seconds = time.perf_counter() - start
     page = {n: line.page for n, line in enumerate(statement.text_lines, 1)}
     cells = [(page[c.line], c.role, c.printed * 100, "recorded" if c.role in ("TA", "MUUTOS") or
               (c.role == "TOTEUMA" and c.side != "netto") else "checked") for c in blocks.cells]
-    status = {(s.line, s.role): s.status for s in planned.statuses}
-    cells += [(page[c.line], c.role, c.printed, status[(c.line, c.role)]) for t in layout.tables for c in t.cells]
+    status = {(s.table, s.line, s.role): s.status for s in planned.statuses}
+    cells += [(page[c.line], c.role, c.printed * t.scale, status[(i, c.line, c.role)])
+              for i, t in enumerate(layout.tables) for c in t.cells]
     return cells, seconds
 
 
@@ -77,8 +78,9 @@ def tally(rows: list[dict], cells: list[tuple[int, str, int, str]], pages: range
     out = {"cells": len(rows), "recorded": 0, "checked": 0, "listed": 0, "wrong": 0}
     at = 0
     for row in rows:
+        printed = int(row["printed"]) * int(row["scale"] or 1)
         hit = next((i for i in list(range(at, len(mine))) + list(range(at)) if i not in used
-                    and mine[i][1] == row["role"] and mine[i][2] == int(row["printed"])), None)
+                    and mine[i][1] == row["role"] and mine[i][2] == printed), None)
         if hit is None:
             out["listed"] += 1
             continue
@@ -98,9 +100,9 @@ def text_tally(path: Path, rows: list[dict]) -> dict[str, int]:
     layout = read_text_layout(statement.lines, skip={c.line for c in blocks.cells})
     read = {(c.line, c.role): (c.printed * 100, "recorded" if c.role in ("TA", "MUUTOS") or
                                (c.role == "TOTEUMA" and c.side != "netto") else "checked") for c in blocks.cells}
-    status = {(s.line, s.role): s.status for s in layoutplan.statuses(layout)}
-    read |= {(c.line, c.role): (c.printed, status[(c.line, c.role)]) for t in layout.tables for c in t.cells
-             if status[(c.line, c.role)] != "listed"}
+    status = {(s.table, s.line, s.role): s.status for s in layoutplan.statuses(layout, blocks)}
+    read |= {(c.line, c.role): (c.printed, status[(i, c.line, c.role)]) for i, t in enumerate(layout.tables)
+             for c in t.cells if status[(i, c.line, c.role)] != "listed"}
     truth = {(int(r["line"]), r["role"]): int(r["printed"]) for r in rows}
     out = {"recorded": 0, "checked": 0, "listed": 0}
     for r in rows:

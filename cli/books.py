@@ -84,13 +84,13 @@ def _import_blocks(ledger: Kirjuri, statement, profile, year: int | None, apply:
     root = blockplan.book_root(statement.lines, root)
     stamp = {"source": statement.source, "digest": statement.digest, "author": ledger.author, "now": ledger.clock()}
     plan = blockplan.plan_blocks(ledger.state, reading, year=book_year, root=root, **stamp) if reading.cells else None
-    tables = layoutplan.plan_layout(ledger.state, layout, year=book_year, root=root,
+    tables = layoutplan.plan_layout(ledger.state, layout, year=book_year, root=root, blocks=reading,
                                     planned_units={u.code for u in plan.units} if plan else set(), **stamp)
     listed = _tp_listed(statement, reading, layout, tables, blocks_read)
     out.print(f"[bold]{_markup(statement.source)}[/bold]  sha256 {statement.digest[:16]}…")
     if reading.blocks:
         _print_blocks(statement, reading, book_year, year is None, listed)
-    _print_layout(statement, layout, tables, book_year, year is None)
+    _print_layout(statement, reading, layout, tables, book_year, year is None)
     _print_listed(statement, listed)
     if listing is not None:
         rows = ["where\tline\twhy\ttext"]
@@ -126,7 +126,7 @@ def _tp_listed(statement, reading, layout, tables, blocks_read: set[int]) -> lis
             if n not in read and n not in blocks_read]
 
 
-def _print_layout(statement, layout, tables, year: int, from_book: bool) -> None:
+def _print_layout(statement, reading, layout, tables, year: int, from_book: bool) -> None:
     """Per table read by its columns: where, roles, scale, sign and what became of its cells."""
     from ledger.books.layoutplan import CHECKED, LISTED, RECORDED
 
@@ -135,10 +135,12 @@ def _print_layout(statement, layout, tables, year: int, from_book: bool) -> None
     confirmed = [t for t in layout.tables if t.confirmed]
     out.print(f"tables by columns: {len(confirmed)} of {len(layout.tables)} read; year {year} "
               f"({'the book' if from_book else '--year'})", markup=False)
-    for table in layout.tables:
+    from ledger.books import summary
+
+    against = summary.checks(layout, reading)
+    for index, table in enumerate(layout.tables):
         where = statement.place(table.header_lines[0])
-        lines = {r.line for r in table.rows}
-        counts = {s: sum(x.status == s and x.line in lines for x in tables.statuses) for s in (RECORDED, CHECKED, LISTED)}
+        counts = {s: sum(x.status == s and x.table == index for x in tables.statuses) for s in (RECORDED, CHECKED, LISTED)}
         if not table.confirmed:
             out.print(f"  {shown(table.title or 'table')} at {where}: not read ({shown(table.why)})", markup=False)
             continue
@@ -146,10 +148,14 @@ def _print_layout(statement, layout, tables, year: int, from_book: bool) -> None
                 None: "no expense rows"}[table.expenses_positive]
         evidence = f" ({shown(table.sign_evidence)})" if table.sign_evidence else ""
         scale = f"× {table.scale} ({shown(table.scale_words)})" if table.scale != 1 else "in euros"
-        bad = sum(not c.ok and not c.rounding for c in table.checks)
+        found = table.checks + [c for (i, _n), cs in against.items() if i == index for c in cs]
+        bad = [c for c in found if not c.ok and not c.rounding]
         out.print(f"  {shown(table.title or 'table')} at {where}: {' / '.join(r or '?' for r in table.roles)}; {scale}; "
                   f"{sign}{evidence}; {counts[RECORDED]} figures to record, {counts[CHECKED]} checked, "
-                  f"{counts[LISTED]} listed; {len(table.checks)} totals checked, {bad} contradictions", markup=False)
+                  f"{counts[LISTED]} listed; {len(found)} totals checked, {len(bad)} contradictions", markup=False)
+        for check in bad:
+            out.print(f"    CONTRADICTION at {statement.place(check.line)}: {shown(check.what)}: the book says "
+                      f"{format_amount(check.stated)}, its parts {format_amount(check.computed)}", markup=False)
 
 
 def _print_blocks(statement, reading, year: int, from_book: bool, listed: list) -> None:

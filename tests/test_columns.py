@@ -199,3 +199,38 @@ def test_8_2_from_text_alone_reads_what_its_arithmetic_settles_and_lists_the_res
 def test_8_3_from_text_alone_lists_the_rows_whose_empty_cells_the_text_cannot_place():
     tally, wrong = _text_tally("8-3_investointiosa")
     assert wrong == [] and tally == {"recorded": 0, "checked": 0, "listed": 90}
+
+
+def test_8_5_in_1000_euros_is_two_tables_side_by_side_checked_against_the_finer_figures(reading):
+    from ledger.books import summary
+    from ledger.books.blocks import read_blocks
+
+    maararahat, tuloarviot = [t for t in reading.tables if t.page == 147]
+    assert (maararahat.scale, maararahat.side, tuloarviot.side) == (1000, "kulu", "tuotto")
+    assert maararahat.roles == tuloarviot.roles == ["TA", "MUUTOS", "TA+MUUTOS", "TOTEUMA", "POIKKEAMA"]
+    blocks = read_blocks([line.text for line in book().lines])
+    vaalit = next(r for r in maararahat.rows if r.label.startswith("100 Vaalit"))
+    assert summary.finer(reading, blocks, maararahat, vaalit).where == "tulosalue 100"
+    found = summary.checks(reading, blocks)
+    held = [c for cs in found.values() for c in cs if c.ok or c.rounding]
+    assert len(held) > 250 and all(c.parts in (1, 2) for c in held)
+
+
+def test_8_5_findings_690_and_the_total_poikkeama_are_contradictions(reading):
+    maararahat, tuloarviot = [t for t in reading.tables if t.page == 147]
+    ymparisto = [c for c in tuloarviot.checks if "690" in c.what and "= TOTEUMA − TA+MUUTOS" in c.what]
+    assert [(c.stated, c.computed) for c in ymparisto] == [(0, 581_000_00)]
+    total = [c for c in maararahat.checks if c.what.endswith("Yhteensä POIKKEAMA = TOTEUMA − TA+MUUTOS")]
+    assert len(total) == 1 and abs(total[0].stated) == 706_000_00 and abs(total[0].computed) == 19_910_000_00
+    assert not total[0].ok and not total[0].rounding
+
+
+def test_8_5_every_reference_cell_is_checked_or_listed_none_recorded(reading):
+    from ledger.books.blocks import read_blocks
+
+    blocks = read_blocks([line.text for line in book().lines])
+    statuses = layoutplan.statuses(reading, blocks)
+    pages = {i for i, t in enumerate(reading.tables) if t.page == 147}
+    mine = [s for s in statuses if s.table in pages]
+    assert len(mine) == 393 and not any(s.status == "recorded" for s in mine)
+    assert sum(s.status == "checked" for s in mine) == 340

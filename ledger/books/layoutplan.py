@@ -30,6 +30,8 @@ from dataclasses import dataclass, field
 
 from events import accounts
 from events.model import BreakdownStated, Decision, Line, TaAdopted, TaAmended, TpRecorded, UnitRegistered
+from ledger.books import summary
+from ledger.books.blocks import BlockReading
 from ledger.books.layout import MUUTOS, POIKKEAMA, TA, TA_MUUTOS, TOTEUMA, LayoutReading, Row, Table, iter_rows
 from ledger.books.plan import NO_SECTION, Plan
 from ledger.domain.rules import finnish_day
@@ -49,6 +51,8 @@ class Status:
     role: str
     status: str
     why: str
+    #: the index of its table in the reading (a summary prints two tables side by side on one line)
+    table: int = 0
 
 
 @dataclass
@@ -72,21 +76,46 @@ def _how(reading: LayoutReading, table: Table, row: Row) -> tuple[str, str]:
         return LISTED, "the table does not show whether it prints expenses positive or negative"
     if accounts.CHART.accounts[row.account].part == "käyttötalous":
         return BREAKDOWN, "the käyttötalous by account: the units' money seen by account"
-    above = {r.account for _t, r in iter_rows(reading) if r is not row and r.account in accounts.CHART.accounts
-             and not r.total}
+    above = {r.account for t, r in iter_rows(reading) if r is not row and r.account in accounts.CHART.accounts
+             and not r.total and not summary.is_summary(t)}
     if any(a in above for a in accounts.ANCESTORS[row.account][1:]):
         return BREAKDOWN, "the breakdown of an account the book states itself"
     return OWN, "the city's own figure"
 
 
-def statuses(reading: LayoutReading) -> list[Status]:
-    """Every cell of every table read: recorded, checked or listed, with why."""
+def statuses(reading: LayoutReading, blocks: BlockReading | None = None) -> list[Status]:
+    """Every cell of every table read: recorded, checked or listed, with why. A summary in thousands
+    (``summary``) records nothing: its cells are checked against their finer statement or listed."""
     out: list[Status] = []
-    for table in reading.tables:
+    against = summary.checks(reading, blocks)
+    for index, table in enumerate(reading.tables):
         for row in table.rows:
-            how, why = _how(reading, table, row) if table.confirmed and not row.failed else (LISTED, row.failed or table.why)
+            if not table.confirmed or row.failed:
+                how, why = LISTED, row.failed or table.why
+            elif summary.is_summary(table):
+                out += _summary_statuses(index, table, row, against.get((index, row.line)))
+                continue
+            else:
+                how, why = _how(reading, table, row)
             for role, cell in row.cells.items():
-                out.append(Status(cell.line, role, *_cell_status(how, why, role, cell.printed)))
+                out.append(Status(cell.line, role, *_cell_status(how, why, role, cell.printed), table=index))
+    return out
+
+
+def _summary_statuses(index: int, table: Table, row: Row, checks: list | None) -> list[Status]:
+    out = []
+    held = {c.what.split(" = ")[0].rsplit(" ", 1)[1] for c in checks or []}
+    for role in row.cells:
+        if row.total:
+            status = (CHECKED, "a stated total of the summary, checked against its rows")
+        elif role == POIKKEAMA and row.finding:
+            status = (CHECKED, "POIKKEAMA disagrees with TOTEUMA − TA+MUUTOS: a contradiction of the book's")
+        elif role in held:
+            status = (CHECKED, "checked against the same money stated to the euro, at the summary's precision")
+        else:
+            status = (LISTED, f"a figure of a summary in {table.scale} €: the book states it nowhere finer;"
+                              " not recorded")
+        out.append(Status(row.line, role, *status, table=index))
     return out
 
 
@@ -103,13 +132,16 @@ def _cell_status(how: str, why: str, role: str, printed: int) -> tuple[str, str]
 
 
 def plan_layout(state: LedgerState, reading: LayoutReading, *, year: int, root: tuple[str, str], source: str,
-                digest: str, author: str, now: dt.datetime, planned_units: set[str] = frozenset()) -> LayoutPlan:
+                digest: str, author: str, now: dt.datetime, planned_units: set[str] = frozenset(),
+                blocks: BlockReading | None = None) -> LayoutPlan:
     """The events that record ``reading``'s tables for ``year`` as the city ``root``'s (code, name)."""
     prefix, plan = f"book-{digest[:12]}-tl", Plan()
     stamp = {"recorded_at": now, "author": author, "note": source}
     own: dict[str, list[Line]] = {TA: [], MUUTOS: [], TOTEUMA: []}
     stated: dict[str, list[Line]] = {column: [] for column in _BREAKDOWN_COLUMNS.values()}
     for table, row in iter_rows(reading):
+        if summary.is_summary(table):
+            continue
         how, _why = _how(reading, table, row)
         if how not in (OWN, BREAKDOWN):
             continue
@@ -120,7 +152,7 @@ def plan_layout(state: LedgerState, reading: LayoutReading, *, year: int, root: 
             line = Line(root[0], row.account, amount)
             (own[role] if how == OWN else stated[_BREAKDOWN_COLUMNS[role]]).append(line)
     if not any(own.values()) and not any(stated.values()):
-        return LayoutPlan(plan, statuses(reading))
+        return LayoutPlan(plan, statuses(reading, blocks))
     if root[0] not in state.units and root[0] not in planned_units:
         plan.events.append(UnitRegistered(id=f"{prefix}-unit-{root[0]}", effective=dt.date(year, 1, 1), code=root[0],
                                           name=root[1], level="kaupunki", parent=None, recorded_at=now, author=author,
@@ -145,7 +177,7 @@ def plan_layout(state: LedgerState, reading: LayoutReading, *, year: int, root: 
     recorded = [e for e in plan.events if e.id in state.ids]
     plan.already = sum(len(getattr(e, "lines", ())) for e in recorded)
     plan.events = [e for e in plan.events if e.id not in state.ids]
-    return LayoutPlan(plan, statuses(reading))
+    return LayoutPlan(plan, statuses(reading, blocks))
 
 
 __all__ = ["CHECKED", "LISTED", "RECORDED", "LayoutPlan", "Status", "plan_layout", "statuses"]
