@@ -234,3 +234,36 @@ def test_8_5_every_reference_cell_is_checked_or_listed_none_recorded(reading):
     mine = [s for s in statuses if s.table in pages]
     assert len(mine) == 393 and not any(s.status == "recorded" for s in mine)
     assert sum(s.status == "checked" for s in mine) == 340
+
+
+def test_the_city_is_the_one_the_book_names_most_not_the_first_kunta_in_its_prose():
+    from ledger.books.blockplan import book_root
+
+    lines = ["perustoimeentulon kunta maksaa", "Seinäjoen kaupunki", "Lapsiystävällinen kunta",
+             "Seinäjoen kaupunki 2024"]
+    assert book_root(lines, None) == ("SEINAJOEN-KAUPUNKI", "Seinäjoen kaupunki")
+    assert book_root(["ei kaupunkia"], None) == ("KAUPUNKI", "Kaupunki")
+
+
+def test_kirjuri_import_records_8_2_says_sign_scale_and_findings_and_again_records_nothing(tmp_path):
+    import pypdfium2
+
+    from test_cli import kirjuri
+
+    if not PDF.exists():
+        pytest.skip("the Seinäjoki book is not beside the repository")
+    source, part = pypdfium2.PdfDocument(str(PDF)), pypdfium2.PdfDocument.new()
+    part.import_pages(source, list(range(141, 147)))
+    cut = tmp_path / "tp-8-2-8-5.pdf"
+    part.save(str(cut))
+    db = str(tmp_path / "l.sqlite")
+    assert kirjuri(db, "init").exit_code == 0
+    first = kirjuri(db, "import", str(cut), "--year", "2024", "--apply")
+    assert first.exit_code == 0, first.output
+    output = " ".join(first.output.split())
+    assert "expenses printed negative (TOIMINTAKATE = TOIMINTATUOTOT" in output
+    assert "× 1000 (1000 €)" in output and "year 2024 (--year)" in output
+    assert "690 Ympäristöterveydenhuolto B POIKKEAMA = TOTEUMA − TA+MUUTOS: the book says 0" in output
+    assert "recorded 7 events" in output
+    again = kirjuri(db, "import", str(cut), "--year", "2024", "--apply")
+    assert again.exit_code == 0 and "to record: 0 events" in again.output
