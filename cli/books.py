@@ -91,6 +91,7 @@ def _import_blocks(ledger: Kirjuri, statement, profile, year: int | None, apply:
     if reading.blocks:
         _print_blocks(statement, reading, book_year, year is None, listed)
     _print_layout(statement, reading, layout, tables, book_year, year is None)
+    _print_city_checks(statement, layout, reading)
     _print_listed(statement, listed)
     if listing is not None:
         rows = ["where\tline\twhy\ttext"]
@@ -156,6 +157,22 @@ def _print_layout(statement, reading, layout, tables, year: int, from_book: bool
         for check in bad:
             out.print(f"    CONTRADICTION at {statement.place(check.line)}: {shown(check.what)}: the book says "
                       f"{format_amount(check.stated)}, its parts {format_amount(check.computed)}", markup=False)
+
+
+def _print_city_checks(statement, layout, reading) -> None:
+    """The city's income statement against its blocks: how many hold, and each difference."""
+    from ledger.books.summary import city_checks
+
+    found = city_checks(layout, reading)
+    if not found:
+        return
+    held = [c for c in found if c.ok or c.rounding]
+    out.print(f"the city's income statement against its tulosalue blocks: {len(found)} checked, {len(held)} hold",
+              markup=False)
+    for check in found:
+        if not (check.ok or check.rounding):
+            out.print(f"  differs at {statement.place(check.line)}: {shown(check.what)}: the statement says "
+                      f"{format_amount(check.stated)}, the blocks sum to {format_amount(check.computed)}", markup=False)
 
 
 def _print_blocks(statement, reading, year: int, from_book: bool, listed: list) -> None:

@@ -267,3 +267,15 @@ def test_kirjuri_import_records_8_2_says_sign_scale_and_findings_and_again_recor
     assert "recorded 7 events" in output
     again = kirjuri(db, "import", str(cut), "--year", "2024", "--apply")
     assert again.exit_code == 0 and "to record: 0 events" in again.output
+
+
+def test_the_citys_toimintatulot_are_its_blocks_sum_and_menot_differ_by_the_unit_no_block_prints(reading):
+    from ledger.books import summary
+    from ledger.books.blocks import read_blocks
+
+    blocks = read_blocks([line.text for line in book().lines])
+    found = {c.what.split(" = ")[0]: c for c in summary.city_checks(reading, blocks)}
+    assert all(found[f"Toimintatulot yhteensä {role}"].ok for role in ("TA", "MUUTOS", "TA+MUUTOS"))
+    menot = found["Toimintamenot yhteensä TA"]
+    assert menot.difference == -9_000_00  # 8.5's 890 Rahoitus: in the statement, in no tulosalue block
+    assert found["Toimintamenot yhteensä MUUTOS"].ok

@@ -105,4 +105,31 @@ def checks(reading: LayoutReading, blocks: BlockReading | None) -> dict[tuple[in
     return out
 
 
-__all__ = ["Finer", "checks", "finer", "is_summary"]
+def city_checks(reading: LayoutReading, blocks: BlockReading | None) -> list[Check]:
+    """The city's operating income and expenses as its income statement states them (TOIMINTATUOTOT,
+    TOIMINTAKULUT: `Toimintatulot yhteensä`) against the sum of its tulosalue blocks, per column, in
+    the ledger's sign: the same money by unit and by account. A unit the statement holds and no block
+    prints (8.5's 890 Rahoitus) shows as the difference."""
+    if blocks is None or not blocks.cells or blocks.expenses_positive is None:
+        return []
+    flip = {TULOT: 1, MENOT: -1 if blocks.expenses_positive else 1}
+    wanted = {"TOIMINTATUOTOT": TULOT, "TOIMINTAKULUT": MENOT}
+    out = []
+    for table in reading.tables:
+        if not table.confirmed or is_summary(table):
+            continue
+        for row in table.rows:
+            side = wanted.get(row.account or "")
+            if side is None or row.failed:
+                continue
+            for role in row.cells:
+                parts = [c for c in blocks.cells if c.side == side and c.role == role]
+                if not parts:
+                    continue
+                sign = 1 if role == POIKKEAMA else flip[side]
+                out.append(Check(row.line, f"{row.label} {role} = the tulosalue blocks' sum", table.ledger(row, role) or 0,
+                                 sum(c.printed * 100 * sign for c in parts), parts=len(parts)))
+    return out
+
+
+__all__ = ["Finer", "checks", "city_checks", "finer", "is_summary"]
