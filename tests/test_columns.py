@@ -279,3 +279,27 @@ def test_the_citys_toimintatulot_are_its_blocks_sum_and_menot_differ_by_the_unit
     menot = found["Toimintamenot yhteensä TA"]
     assert menot.difference == -9_000_00  # 8.5's 890 Rahoitus: in the statement, in no tulosalue block
     assert found["Toimintamenot yhteensä MUUTOS"].ok
+
+
+def test_a_table_without_ta_records_its_ta_muutos_and_checks_its_percent():
+    from ledger.fold.state import LedgerState
+
+    header = [[("TULOSLASKELMA", 10.0, 50.0), ("Muutettu", 62.0, 95.0), ("Toteuma", 122.0, 150.0),
+               ("Poikkeama", 182.0, 215.0), ("Toteuma-%", 242.0, 278.0)], [("TA", 62.0, 72.0)]]
+    rows = [[("Verotulot", 10.0, 50.0), ("1 000", 80.0, 100.0), ("1 100", 140.0, 160.0), ("100", 205.0, 220.0),
+             ("110,0", 255.0, 280.0)],
+            [("Valtionosuudet", 10.0, 50.0), ("400", 85.0, 100.0), ("300", 145.0, 160.0), ("-100", 200.0, 220.0),
+             ("75,0", 260.0, 280.0)],
+            [("Korkokulut", 10.0, 50.0), ("-50", 85.0, 100.0), ("-40", 145.0, 160.0), ("10", 205.0, 220.0),
+             ("79,0", 260.0, 280.0)]]
+    reading = layout.read_layout(_table(header, rows))
+    (table,) = reading.tables
+    assert table.roles == ["TA+MUUTOS", "TOTEUMA", "POIKKEAMA", "PCT"] and table.confirmed
+    statuses = {(s.line, s.role): s.status for s in layoutplan.statuses(reading)}
+    assert statuses[(3, "PCT")] == "checked" and statuses[(4, "PCT")] == "checked"
+    assert statuses[(5, "PCT")] == "listed"  # 40 / 50 is 80 %, not the printed 79,0
+    plan = layoutplan.plan_layout(LedgerState(), reading, year=2024, root=("K", "Kunta"), source="k.pdf",
+                                  digest="1" * 64, author="testi", now=NOW)
+    adopted = next(e for e in plan.plan.events if e.id.endswith("-from-total"))
+    assert {line.account: line.amount for line in adopted.lines} == {"Verotulot": 1_000_00, "Valtionosuudet": 400_00,
+                                                                      "Korkokulut": -50_00}

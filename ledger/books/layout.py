@@ -365,6 +365,7 @@ def _rows(table: Table, lines: Sequence[TextLine], numbers: list[int], left: flo
         beside = [c for c in line.cells if c.is_number and any(abs(c.x1 - e) <= ALIGN_EM * c.size for e in others)]
         amounts = [c for c in line.cells if c.is_number and c not in beside]
         labels = [c for c in line.cells if (not c.is_number or c in beside) and (c.x0 + c.x1) / 2 < left]
+        signs = [c for c in line.cells if c.raw == "%" and (c.x0 + c.x1) / 2 >= left]  # a percent's sign
         off_label = [c for c in beside if (c.x0 + c.x1) / 2 >= left]
         note = any(c.raw[:1] == "(" or c.raw[-1:] == ")" for c in line.cells if any(ch.isdigit() for ch in c.raw))
         if not amounts and off_label:
@@ -376,7 +377,7 @@ def _rows(table: Table, lines: Sequence[TextLine], numbers: list[int], left: flo
                 headings.append((n, line.text.strip()))
             continue
         cells: dict[str, LayoutCell] = {}
-        off = len(labels) + len(amounts) + len(off_label) < len(line.cells)
+        off = len(labels) + len(amounts) + len(off_label) + len(signs) < len(line.cells)
         for cell in amounts:
             j = next((j for j, e in enumerate(table.edges) if abs(cell.x1 - e) <= ALIGN_EM * cell.size), None)
             role = table.roles[j] if j is not None else None

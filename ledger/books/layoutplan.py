@@ -32,7 +32,8 @@ from events import accounts
 from events.model import BreakdownStated, Decision, Line, TaAdopted, TaAmended, TpRecorded, UnitRegistered
 from ledger.books import summary
 from ledger.books.blocks import BlockReading
-from ledger.books.layout import MUUTOS, POIKKEAMA, TA, TA_MUUTOS, TOTEUMA, LayoutReading, Row, Table, iter_rows
+from ledger.books.layout import MUUTOS, PCT, POIKKEAMA, TA, TA_MUUTOS, TOTEUMA, LayoutReading, Row, Table, iter_rows
+from ledger.domain.money import percent_of
 from ledger.books.plan import NO_SECTION, Plan
 from ledger.domain.rules import finnish_day
 from ledger.fold.state import LedgerState
@@ -98,7 +99,7 @@ def statuses(reading: LayoutReading, blocks: BlockReading | None = None) -> list
             else:
                 how, why = _how(reading, table, row)
             for role, cell in row.cells.items():
-                out.append(Status(cell.line, role, *_cell_status(how, why, role, cell.printed), table=index))
+                out.append(Status(cell.line, role, *_cell_status(how, why, role, cell.printed, table, row), table=index))
     return out
 
 
@@ -119,16 +120,33 @@ def _summary_statuses(index: int, table: Table, row: Row, checks: list | None) -
     return out
 
 
-def _cell_status(how: str, why: str, role: str, printed: int) -> tuple[str, str]:
+def _cell_status(how: str, why: str, role: str, printed: int, table: Table | None = None,
+                 row: Row | None = None) -> tuple[str, str]:
     if how in (CHECKED, LISTED):
         return how, why
     if role == POIKKEAMA:
         return CHECKED, "POIKKEAMA = TOTEUMA − TA+MUUTOS, checked"
+    if role == PCT:
+        held = table is not None and row is not None and _percent_holds(table, row)
+        return (CHECKED, "TOTEUMA-% = TOTEUMA / TA+MUUTOS, checked") if held else \
+            (LISTED, "a percent that is not TOTEUMA / TA+MUUTOS as printed: not recorded")
     if how == BREAKDOWN:
         return (RECORDED, why) if role in _BREAKDOWN_COLUMNS else (CHECKED, "MUUTOS = TA+MUUTOS − TA, checked")
+    if role == TA_MUUTOS and table is not None and TA not in table.roles:
+        return RECORDED, "the city's own figure: the table prints no TA, its TA+MUUTOS is recorded as the TA"
     if role == TA_MUUTOS or (role == MUUTOS and printed == 0):
         return CHECKED, "TA + MUUTOS = TA+MUUTOS, checked"
     return RECORDED, why
+
+
+def _percent_holds(table: Table, row: Row) -> bool:
+    """A printed Toteuma-% against TOTEUMA / TA+MUUTOS (else TA), to the percent's printed decimals."""
+    base = table.ledger(row, TA_MUUTOS) if TA_MUUTOS in row.cells else table.ledger(row, TA)
+    tenths = percent_of(table.ledger(row, TOTEUMA) or 0, base or 0)
+    cell = row.cells[PCT]
+    decimals = len(cell.raw.partition(",")[2])
+    unit = 100 // 10 ** min(decimals, 2)  # hundredths of a percent per printed unit
+    return tenths is not None and abs(cell.printed - tenths * 10) * 2 <= unit + 10
 
 
 def plan_layout(state: LedgerState, reading: LayoutReading, *, year: int, root: tuple[str, str], source: str,
@@ -137,7 +155,7 @@ def plan_layout(state: LedgerState, reading: LayoutReading, *, year: int, root: 
     """The events that record ``reading``'s tables for ``year`` as the city ``root``'s (code, name)."""
     prefix, plan = f"book-{digest[:12]}-tl", Plan()
     stamp = {"recorded_at": now, "author": author, "note": source}
-    own: dict[str, list[Line]] = {TA: [], MUUTOS: [], TOTEUMA: []}
+    own: dict[str, list[Line]] = {TA: [], MUUTOS: [], TOTEUMA: [], TA_MUUTOS: []}
     stated: dict[str, list[Line]] = {column: [] for column in _BREAKDOWN_COLUMNS.values()}
     for table, row in iter_rows(reading):
         if summary.is_summary(table):
@@ -147,7 +165,7 @@ def plan_layout(state: LedgerState, reading: LayoutReading, *, year: int, root: 
             continue
         for role, cell in row.cells.items():
             amount = table.ledger(row, role)
-            if amount is None or _cell_status(how, "", role, cell.printed)[0] != RECORDED:
+            if amount is None or _cell_status(how, "", role, cell.printed, table, row)[0] != RECORDED:
                 continue
             line = Line(root[0], row.account, amount)
             (own[role] if how == OWN else stated[_BREAKDOWN_COLUMNS[role]]).append(line)
@@ -163,6 +181,10 @@ def plan_layout(state: LedgerState, reading: LayoutReading, *, year: int, root: 
     if own[TA]:
         plan.events.append(TaAdopted(id=f"{prefix}-ta-{year}", effective=dt.date(year, 1, 1), year=year,
                                      decision=adopted, lines=tuple(own[TA]), **stamp))
+    if own[TA_MUUTOS]:
+        plan.events.append(TaAdopted(id=f"{prefix}-ta-{year}-from-total", effective=dt.date(year, 1, 1), year=year,
+                                     decision=adopted, lines=tuple(own[TA_MUUTOS]), recorded_at=now, author=author,
+                                     note=f"{source} antaa vain TA+MUUTOS {year}: kirjattu TA:na"))
     if own[MUUTOS]:
         plan.events.append(TaAmended(id=f"{prefix}-muutos-{year}", effective=amended.date, year=year,
                                      decision=amended, lines=tuple(own[MUUTOS]), **stamp))
