@@ -15,9 +15,14 @@ A PDF's lines carry their cells' positions (``ledger.books.pdf``). A table here 
   its number cells line up (``pdf.column_edges``, measured on the table's own rows); the header is
   its first line and the lines below it without figures whose words sit over the columns. The words of
   each column, stacked and de-hyphenated, give the column's role by the vocabulary.
+* Header words set in one cell (`TA muu- Toteu-`) are placed by their share of its characters; a
+  header whose roles repeat is tables side by side (määrärahat | tuloarviot), each named by the words
+  above it; a leftmost column of plain codes (`100` of `100 Vaalit`) is part of the labels.
 * The roles are only candidates until the table's arithmetic confirms them, row by row: TA + MUUTOS =
-  TA+MUUTOS and POIKKEAMA = s·(TOTEUMA − TA+MUUTOS), one s per table and side (an empty cell is 0). A
-  row that fails is listed; a table where more rows fail than hold is listed whole.
+  TA+MUUTOS and POIKKEAMA = s·(TOTEUMA − TA+MUUTOS), one s per table and side (an empty cell is 0; in a
+  table in thousands one printed unit of rounding). A row that fails is listed; a row whose other
+  cells add up and whose POIKKEAMA alone does not is the book's contradiction (a check that fails); a
+  table where more rows fail than hold is listed whole.
 * A label wrapped over two lines (``Suunnitelman mukaiset`` / ``poistot …``) joins; ``valtion-`` /
   ``osuus`` joins without the hyphen.
 * The labels are matched to the account chart (``events/chart.toml``, its names and synonyms): a row
@@ -28,7 +33,12 @@ A PDF's lines carry their cells' positions (``ledger.books.pdf``). A table here 
   its expense rows (by the chart's side of their accounts or headings). The scale is what the header or
   the lines just above it say (``1000 €``), else euros.
 
-Nothing here writes or knows a ledger; ``ledger.books.layoutplan`` turns a reading into events.
+From text alone (``read_text_layout``, a book's extracted ``.txt``) there are no edges: the header's
+words in order give the columns' candidate roles, and a row is read only where one split of its digit
+groups and one placement in the columns fits the arithmetic best; the rest is listed.
+
+Nothing here writes or knows a ledger; ``ledger.books.layoutplan`` turns a reading into events and
+``ledger.books.summary`` checks a summary in thousands against the finer figures.
 """
 
 from __future__ import annotations
