@@ -66,45 +66,130 @@ def import_(
 
 
 def _import_blocks(ledger: Kirjuri, statement, profile, year: int | None, apply: bool, listing: Path | None) -> bool:
-    """A tilinpäätös's tulosalue blocks (the layout the table readers do not know): previewed, and
-    recorded with --apply. False when the book has none, so the table readers' preview stands."""
-    from ledger.books import blockplan
+    """A tilinpäätös's tulosalue blocks and its toteutumisvertailu tables by their columns (layouts the
+    table readers do not know): previewed, and recorded with --apply. False when the book has neither,
+    so the table readers' preview stands."""
+    from ledger.books import blockplan, layoutplan
     from ledger.books.blocks import read_blocks
+    from ledger.books.layout import read_layout, read_text_layout
 
     reading = read_blocks(statement.lines)
-    if not reading.cells:
+    blocks_read = {c.line for c in reading.cells}
+    layout = (read_layout(statement.text_lines, skip=blocks_read) if statement.text_lines
+              else read_text_layout(statement.lines, skip=blocks_read))
+    if not reading.cells and not layout.cells:
         return False
     root = (profile.root.code, profile.root.name) if profile.root is not None else None
     book_year = blockplan.book_year(statement.lines, year, statement.source)
-    plan = blockplan.plan_blocks(ledger.state, reading, year=book_year, root=blockplan.book_root(statement.lines, root),
-                                 source=statement.source, digest=statement.digest, author=ledger.author,
-                                 now=ledger.clock())
-    _print_blocks(statement, reading, book_year, year is None)
+    root = blockplan.book_root(statement.lines, root)
+    stamp = {"source": statement.source, "digest": statement.digest, "author": ledger.author, "now": ledger.clock()}
+    plan = blockplan.plan_blocks(ledger.state, reading, year=book_year, root=root, **stamp) if reading.cells else None
+    tables = layoutplan.plan_layout(ledger.state, layout, year=book_year, root=root, blocks=reading,
+                                    planned_units={u.code for u in plan.units} if plan else set(), **stamp)
+    listed = _tp_listed(statement, reading, layout, tables, blocks_read)
+    out.print(f"[bold]{_markup(statement.source)}[/bold]  sha256 {statement.digest[:16]}…")
+    if reading.blocks:
+        _print_blocks(statement, reading, book_year, year is None, listed)
+    _print_layout(statement, reading, layout, tables, book_year, year is None)
+    _print_city_checks(statement, layout, reading)
+    _print_listed(statement, listed)
     if listing is not None:
         rows = ["where\tline\twhy\ttext"]
-        rows += [f"{statement.place(u.line)}\t{u.line}\t{_tsv(u.why)}\t{_tsv(u.text)}" for u in reading.listed]
+        rows += [f"{statement.place(u.line)}\t{u.line}\t{_tsv(u.why)}\t{_tsv(u.text)}" for u in listed]
         listing.write_text("\n".join(rows) + "\n", encoding="utf-8")
-    _print_plan(plan)
-    if apply and plan.events:
-        ledger.submit(*plan.events)
-        out.print(f"recorded {len(plan.events)} events; the ledger is at #{ledger.state.seq}")
-    elif plan.events:
+    events = (plan.events if plan else []) + tables.plan.events
+    if plan is not None:
+        plan.events, plan.already = events, plan.already + tables.plan.already
+    _print_plan(plan or tables.plan)
+    if not events and not (plan or tables.plan).already and listed:
+        raise Rejected("file", statement.source, "book.nothing_read", lines=len(listed))
+    if apply and events:
+        ledger.submit(*events)
+        out.print(f"recorded {len(events)} events; the ledger is at #{ledger.state.seq}")
+    elif events:
         out.print("nothing written: run again with --apply to record these events")
     return True
 
 
-def _print_blocks(statement, reading, year: int, from_book: bool) -> None:
-    """How the blocks were read: year, sign, figures recorded and checked, and every line listed."""
+def _tp_listed(statement, reading, layout, tables, blocks_read: set[int]) -> list:
+    """Every line with figures neither reader read, once, with the most specific why: the column
+    reader's (it saw the line's columns) over the block reader's."""
+    from ledger.books.blocks import Listed
+    from ledger.books.layoutplan import LISTED
+
+    read = {s.line for s in tables.statuses if s.status != LISTED}
+    read |= {n for t in layout.tables if t.confirmed for n in t.header_lines}
+    outside = "outside every table the readers recognise"
+    why: dict[int, str] = {item.line: item.why if reading.blocks else outside for item in reading.listed}
+    why |= {item.line: item.why for item in layout.listed}
+    why |= {s.line: s.why for s in tables.statuses if s.status == LISTED}
+    return [Listed(n, statement.lines[n - 1].strip(), reason) for n, reason in sorted(why.items())
+            if n not in read and n not in blocks_read]
+
+
+def _print_layout(statement, reading, layout, tables, year: int, from_book: bool) -> None:
+    """Per table read by its columns: where, roles, scale, sign and what became of its cells."""
+    from ledger.books.layoutplan import CHECKED, LISTED, RECORDED
+
+    if not layout.tables:
+        return
+    confirmed = [t for t in layout.tables if t.confirmed]
+    out.print(f"tables by columns: {len(confirmed)} of {len(layout.tables)} read; year {year} "
+              f"({'the book' if from_book else '--year'})", markup=False)
+    from ledger.books import summary
+
+    against = summary.checks(layout, reading)
+    for index, table in enumerate(layout.tables):
+        where = statement.place(table.header_lines[0])
+        counts = {s: sum(x.status == s and x.table == index for x in tables.statuses) for s in (RECORDED, CHECKED, LISTED)}
+        if not table.confirmed:
+            out.print(f"  {shown(table.title or 'table')} at {where}: not read ({shown(table.why)})", markup=False)
+            continue
+        sign = {True: "expenses printed positive", False: "expenses printed negative",
+                None: "no expense rows"}[table.expenses_positive]
+        evidence = f" ({shown(table.sign_evidence)})" if table.sign_evidence else ""
+        scale = f"× {table.scale} ({shown(table.scale_words)})" if table.scale != 1 else "in euros"
+        found = table.checks + [c for (i, _n), cs in against.items() if i == index for c in cs]
+        bad = [c for c in found if not c.ok and not c.rounding]
+        out.print(f"  {shown(table.title or 'table')} at {where}: {' / '.join(r or '?' for r in table.roles)}; {scale}; "
+                  f"{sign}{evidence}; {counts[RECORDED]} figures to record, {counts[CHECKED]} checked, "
+                  f"{counts[LISTED]} listed; {len(found)} totals checked, {len(bad)} contradictions", markup=False)
+        for check in bad:
+            out.print(f"    CONTRADICTION at {statement.place(check.line)}: {shown(check.what)}: the book says "
+                      f"{format_amount(check.stated)}, its parts {format_amount(check.computed)}", markup=False)
+
+
+def _print_city_checks(statement, layout, reading) -> None:
+    """The city's income statement against its blocks: how many hold, and each difference."""
+    from ledger.books.summary import city_checks
+
+    found = city_checks(layout, reading)
+    if not found:
+        return
+    held = [c for c in found if c.ok or c.rounding]
+    out.print(f"the city's income statement against its tulosalue blocks: {len(found)} checked, {len(held)} hold",
+              markup=False)
+    for check in found:
+        if not (check.ok or check.rounding):
+            out.print(f"  differs at {statement.place(check.line)}: {shown(check.what)}: the statement says "
+                      f"{format_amount(check.stated)}, the blocks sum to {format_amount(check.computed)}", markup=False)
+
+
+def _print_blocks(statement, reading, year: int, from_book: bool, listed: list) -> None:
+    """How the blocks were read: year, sign, figures recorded and checked, and how many lines are listed."""
     recorded = sum(c.role in ("TA", "MUUTOS") or (c.role == "TOTEUMA" and c.side != "netto") for c in reading.cells)
     read = sum(bool(b.cells) for b in reading.blocks)
     sign = {True: "positive", False: "negative", None: "unknown"}[reading.expenses_positive]
-    out.print(f"[bold]{_markup(statement.source)}[/bold]  sha256 {statement.digest[:16]}…")
     out.print(f"tulosalue blocks: {read} of {len(reading.blocks)} read; year {year} "
               f"({'the book' if from_book else '--year'}); expenses printed {sign}", markup=False)
     out.print(f"figures: {len(reading.cells)} read, {recorded} to record, {len(reading.cells) - recorded} checked "
-              f"by the blocks' arithmetic; not read: {len(reading.listed) or 'none'}", markup=False)
+              f"by the blocks' arithmetic; not read: {len(listed) or 'none'}", markup=False)
+
+
+def _print_listed(statement, listed: list) -> None:
+    """The lines with figures not read, one line per reason (the first and last place)."""
     groups: dict[str, list] = {}
-    for item in reading.listed:
+    for item in listed:
         groups.setdefault(item.why, []).append(item)
     for why, items in groups.items():
         first = items[0]

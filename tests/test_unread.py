@@ -44,7 +44,7 @@ def _listed(tmp_path: Path, book: Path, *args: str):
         return result, list(csv.DictReader(f, delimiter="\t")), db
 
 
-@pytest.mark.parametrize("section", SECTIONS[1:])
+@pytest.mark.parametrize("section", SECTIONS[3:])
 def test_a_seinajoki_section_nothing_reads_exits_1_listing_every_reference_line(tmp_path, section):
     book = BOOKS / f"seinajoki_tp2024_{section}.txt"
     result, rows, db = _listed(tmp_path, book, "--apply")
@@ -59,6 +59,26 @@ def test_a_seinajoki_section_nothing_reads_exits_1_listing_every_reference_line(
     lines = book.read_text(encoding="utf-8").split("\n")
     assert all(lines[int(r["line"]) - 1].strip() == r["text"] and r["why"] for r in rows)
     assert f"not read: {len(rows)} lines with figures" in result.output
+    assert kirjuri(db, "head").output.startswith("#0")
+
+
+def test_seinajoki_8_2_text_records_what_its_arithmetic_settles_and_lists_the_rest(tmp_path):
+    """8.2's text is read by its columns (tests/test_columns.py): the rows the text alone cannot place
+    are listed, each with why; the rest is recorded."""
+    book = BOOKS / f"seinajoki_tp2024_{SECTIONS[1]}.txt"
+    result, rows, db = _listed(tmp_path, book, "--apply")
+    assert result.exit_code == 0 and "recorded 7 events" in result.output
+    assert [r["line"] for r in rows] == ["33", "35", "36", "37", "38", "39", "46"] and all(r["why"] for r in rows)
+
+
+def test_seinajoki_8_3_text_records_nothing_and_exits_1_listing_every_reference_line(tmp_path):
+    """Investment rows are not recorded by the column reader (they are projects): listed, exit 1."""
+    book = BOOKS / f"seinajoki_tp2024_{SECTIONS[2]}.txt"
+    result, rows, db = _listed(tmp_path, book, "--apply")
+    assert result.exit_code == 1 and "and not one of them is read" in result.output
+    with (BOOKS / f"seinajoki_tp2024_{SECTIONS[2]}.truth.tsv").open(encoding="utf-8") as f:
+        reference = {r["line"] for r in csv.DictReader(f, delimiter="\t")}
+    assert reference <= {r["line"] for r in rows}
     assert kirjuri(db, "head").output.startswith("#0")
 
 

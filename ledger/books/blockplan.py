@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from events.accounts import TOIMINTAKULUT, TOIMINTATUOTOT
@@ -26,7 +27,7 @@ from ledger.fold.state import LedgerState
 
 ACCOUNTS = {TULOT: TOIMINTATUOTOT, MENOT: TOIMINTAKULUT}
 _YEAR_RE = re.compile(r"tilinpäätös\s+([0-9]{4})\b", re.IGNORECASE)
-_CITY_RE = re.compile(r"\b[^\W\d_]+n (?:kaupunki|kunta)\b", re.IGNORECASE)
+_CITY_RE = re.compile(r"\b[^\W\d_]+n (?:kaupunki|kunta)\b")
 
 
 def plan_blocks(state: LedgerState, reading: BlockReading, *, year: int, root: tuple[str, str], source: str,
@@ -83,11 +84,13 @@ def book_year(lines: Sequence[str], given: int | None, source: str) -> int:
 
 
 def book_root(lines: Sequence[str], profile_root: tuple[str, str] | None) -> tuple[str, str]:
-    """The city the blocks belong to: the profile's root, else the first "X kaupunki"/"X kunta" the
-    text names (its code the name's slug), else a unit called Kaupunki."""
+    """The city the blocks belong to: the profile's root, else the "Xn kaupunki"/"Xn kunta" the text
+    names most often, X a proper name (a whole book's prose also says "perustoimeentulon kunta"; the
+    first of the most named wins a tie), its code the name's slug; else a unit called Kaupunki."""
     if profile_root is not None:
         return profile_root
-    found = next((m[0] for line in lines for m in [_CITY_RE.search(line)] if m), None)
+    named = Counter(m[0] for line in lines for m in _CITY_RE.finditer(line) if m[0][:1].isupper())
+    found = max(named, key=named.__getitem__) if named else None
     return (slug(found), found) if found else ("KAUPUNKI", "Kaupunki")
 
 

@@ -172,6 +172,8 @@ class Statement:
     unread: list[Unread] = field(default_factory=list)
     #: the read text, one printed line each (readers of other layouts, e.g. ``blocks``, read it too)
     lines: list[str] = field(default_factory=list)
+    #: a PDF's lines with their cells' positions (``pdf.TextLine``), for the readers that need columns
+    text_lines: list = field(default_factory=list)
 
     def place(self, line: int) -> str:
         """Where line ``line`` of the read text is printed: "page:line" for a PDF, else the number."""
@@ -202,7 +204,9 @@ def read_book(path: Path) -> Statement:
 
         book = read_pdf(path)
         digest = hashlib.sha256(path.read_bytes()).hexdigest()
-        return interpret(book.text, source=path.name, digest=digest, places=book.places)
+        statement = interpret(book.text, source=path.name, digest=digest, places=book.places)
+        statement.text_lines = book.lines
+        return statement
     text = path.read_text(encoding="utf-8")
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     return interpret(text, source=path.name, digest=digest)

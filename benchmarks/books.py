@@ -1,0 +1,131 @@
+"""How much of a published budget book the importer reads: per book and section, the reference cells
+recorded / checked / listed / wrong, and the time to read the PDF and plan its events.
+
+    .venv/bin/python benchmarks/books.py ../shared/books/seinajoki-tp-2024
+
+DIR holds a book's PDF and, per section, its text (``*.txt``, whose first line names the section's
+"PDF pages N–M") and its reference (``*.truth.tsv``: one row per printed amount, its ``role`` and
+``printed`` cents). A reference cell is *recorded* or *checked* when a reader (the tulosalue blocks,
+the tables by their columns) read a cell of its role and value on the section's pages and recorded or
+checked it; *listed* when none did (the import lists its line); a cell the readers recorded or checked
+that is in no reference row is *wrong*. The text files are imported too (no positions): what their
+import records, checks and lists.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import re
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from ledger.books import blockplan, layoutplan  # noqa: E402
+from ledger.books.blocks import read_blocks  # noqa: E402
+from ledger.books.book import read_book  # noqa: E402
+from ledger.books.layout import read_layout  # noqa: E402
+from ledger.fold.state import LedgerState  # noqa: E402
+
+_PAGES_RE = re.compile(r"PDF pages? ([0-9]+)(?:\s*[-–]\s*([0-9]+))?")
+NOW = dt.datetime(2026, 12, 1, tzinfo=dt.timezone.utc)
+
+
+def sections(folder: Path) -> list[tuple[str, range, list[dict]]]:
+    """(name, PDF pages, reference rows) of each section with a text and a reference."""
+    out = []
+    for truth in sorted(folder.glob("*.truth.tsv")):
+        text = truth.with_name(truth.name.removesuffix(".truth.tsv") + ".txt")
+        m = _PAGES_RE.search(text.read_text(encoding="utf-8").split("\n", 1)[0]) if text.exists() else None
+        if m is None:
+            continue
+        with truth.open(encoding="utf-8") as f:
+            rows = list(csv.DictReader(f, delimiter="\t"))
+        out.append((truth.name.removesuffix(".truth.tsv"), range(int(m[1]), int(m[2] or m[1]) + 1), rows))
+    return out
+
+
+def read_cells(pdf: Path) -> tuple[list[tuple[int, str, int, str]], float]:
+    """Every amount the readers read from the PDF: (page, role, printed cents, recorded|checked|listed),
+    and the seconds to read the book and plan its events."""
+    start = time.perf_counter()
+    statement = read_book(pdf)
+    blocks = read_blocks(statement.lines)
+    layout = read_layout(statement.text_lines, skip={c.line for c in blocks.cells})
+    year, root = blockplan.book_year(statement.lines, None, pdf.name), blockplan.book_root(statement.lines, None)
+    stamp = {"source": pdf.name, "digest": statement.digest, "author": "benchmark", "now": NOW}
+    if blocks.cells:
+        blockplan.plan_blocks(LedgerState(), blocks, year=year, root=root, **stamp)
+    planned = layoutplan.plan_layout(LedgerState(), layout, year=year, root=root, blocks=blocks, **stamp)
+    seconds = time.perf_counter() - start
+    page = {n: line.page for n, line in enumerate(statement.text_lines, 1)}
+    cells = [(page[c.line], c.role, c.printed * 100, "recorded" if c.role in ("TA", "MUUTOS") or
+              (c.role == "TOTEUMA" and c.side != "netto") else "checked") for c in blocks.cells]
+    status = {(s.table, s.line, s.role): s.status for s in planned.statuses}
+    cells += [(page[c.line], c.role, c.printed * t.scale, status[(i, c.line, c.role)])
+              for i, t in enumerate(layout.tables) for c in t.cells]
+    return cells, seconds
+
+
+def tally(rows: list[dict], cells: list[tuple[int, str, int, str]], pages: range) -> dict[str, int]:
+    """Reference cells matched in book order to the cells read on the section's pages, by role and value."""
+    mine = [c for c in cells if c[0] in pages and c[3] != "listed"]
+    used: set[int] = set()
+    out = {"cells": len(rows), "recorded": 0, "checked": 0, "listed": 0, "wrong": 0}
+    at = 0
+    for row in rows:
+        printed = int(row["printed"]) * int(row["scale"] or 1)
+        hit = next((i for i in list(range(at, len(mine))) + list(range(at)) if i not in used
+                    and mine[i][1] == row["role"] and mine[i][2] == printed), None)
+        if hit is None:
+            out["listed"] += 1
+            continue
+        used.add(hit)
+        at = hit + 1
+        out[mine[hit][3]] += 1
+    out["wrong"] = len(mine) - len(used)
+    return out
+
+
+def text_tally(path: Path, rows: list[dict]) -> dict[str, int]:
+    """The same tally from the section's text (no positions), where the reference's lines are its lines."""
+    from ledger.books.layout import read_text_layout
+
+    statement = read_book(path)
+    blocks = read_blocks(statement.lines)
+    layout = read_text_layout(statement.lines, skip={c.line for c in blocks.cells})
+    read = {(c.line, c.role): (c.printed * 100, "recorded" if c.role in ("TA", "MUUTOS") or
+                               (c.role == "TOTEUMA" and c.side != "netto") else "checked") for c in blocks.cells}
+    status = {(s.table, s.line, s.role): s.status for s in layoutplan.statuses(layout, blocks)}
+    read |= {(c.line, c.role): (c.printed, status[(i, c.line, c.role)]) for i, t in enumerate(layout.tables)
+             for c in t.cells if status[(i, c.line, c.role)] != "listed"}
+    truth = {(int(r["line"]), r["role"]): int(r["printed"]) for r in rows}
+    out = {"recorded": 0, "checked": 0, "listed": 0}
+    for r in rows:
+        key = (int(r["line"]), r["role"])
+        out[read[key][1] if key in read and read[key][0] == int(r["printed"]) else "listed"] += 1
+    out["wrong"] = sum(truth.get(key) != value for key, (value, _s) in read.items())
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("dir", type=Path)
+    folder = parser.parse_args().dir
+    for pdf in sorted(folder.glob("*.pdf")):
+        cells, seconds = read_cells(pdf)
+        print(f"{pdf.name}: read and planned in {seconds:.1f} s")
+        print(f"  {'section':<45} {'cells':>6} {'recorded':>9} {'checked':>8} {'listed':>7} {'wrong':>6}")
+        for name, pages, rows in sections(folder):
+            t = tally(rows, cells, pages)
+            x = text_tally(folder / (name + ".txt"), rows)
+            print(f"  {name:<45} {t['cells']:>6} {t['recorded']:>9} {t['checked']:>8} {t['listed']:>7} {t['wrong']:>6}"
+                  f"   text: {x['recorded']} recorded, {x['checked']} checked, {x['listed']} listed, {x['wrong']} wrong")
+
+
+if __name__ == "__main__":
+    main()

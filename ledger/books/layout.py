@@ -1,0 +1,775 @@
+"""Toteutumisvertailu tables read by their column edges: Alkuperäinen TA / muutokset / TA muutosten
+jälkeen / Toteutuma / Poikkeama, with headers over several lines and no year (the year is the book's).
+
+A PDF's lines carry their cells' positions (``ledger.books.pdf``). A table here is::
+
+    TULOSLASKELMAOSA Alkuperäinen Talousarvio- Talousarvio Toteutuma Poikkeama   <- header: words over
+    KAUPUNKI         talousarvio  muutokset    muutosten                            the columns, stacked
+    ulkoiset ja sisäiset                       jälkeen
+    Toimintatulot                                                                <- a heading (no figures)
+    Myyntitulot      25 623 400   337 000      25 960 400 26 672 100 711 700      <- a row: a cell per edge
+    Poistoeron muutos                                     33 518     33 518       <- empty cells: absent edges
+
+* A header starts at a line with two or more words that begin a role's phrase (``columns.toml``); the
+  table runs to the next header on the page or the page's end. Its columns are the right edges where
+  its number cells line up (``pdf.column_edges``, measured on the table's own rows); the header is
+  its first line and the lines below it without figures whose words sit over the columns. The words of
+  each column, stacked and de-hyphenated, give the column's role by the vocabulary.
+* Header words set in one cell (`TA muu- Toteu-`) are placed by their share of its characters; a
+  header whose roles repeat is tables side by side (määrärahat | tuloarviot), each named by the words
+  above it; a leftmost column of plain codes (`100` of `100 Vaalit`) is part of the labels.
+* The roles are only candidates until the table's arithmetic confirms them, row by row: TA + MUUTOS =
+  TA+MUUTOS and POIKKEAMA = s·(TOTEUMA − TA+MUUTOS), one s per table and side (an empty cell is 0; in a
+  table in thousands one printed unit of rounding). A row that fails is listed; a row whose other
+  cells add up and whose POIKKEAMA alone does not is the book's contradiction (a check that fails); a
+  table where more rows fail than hold is listed whole.
+* A label wrapped over two lines (``Suunnitelman mukaiset`` / ``poistot …``) joins; ``valtion-`` /
+  ``osuus`` joins without the hyphen.
+* The labels are matched to the account chart (``events/chart.toml``, its names and synonyms): a row
+  of an account, a stated total (``… yhteensä`` of the rows since its heading, an account whose parts
+  the table prints, a derived line such as TOIMINTAKATE by the chart's terms), or neither.
+* The sign convention (expenses printed positive or negative) is read per table: from an identity the
+  table prints (a derived line that sums both sides holds only one way), else from the printed sign of
+  its expense rows (by the chart's side of their accounts or headings). The scale is what the header or
+  the lines just above it say (``1000 €``), else euros.
+
+From text alone (``read_text_layout``, a book's extracted ``.txt``) there are no edges: the header's
+words in order give the columns' candidate roles, and a row is read only where one split of its digit
+groups and one placement in the columns fits the arithmetic best; the rest is listed.
+
+Nothing here writes or knows a ledger; ``ledger.books.layoutplan`` turns a reading into events and
+``ledger.books.summary`` checks a summary in thousands against the finer figures.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from events import accounts
+from ledger.books.book import Check, precision
+from ledger.books.pdf import ALIGN_EM, Cell, TextLine, column_edges
+from ledger.books.unread import carries_figures
+
+TA, MUUTOS, TA_MUUTOS, TOTEUMA, POIKKEAMA, PCT = "TA", "MUUTOS", "TA+MUUTOS", "TOTEUMA", "POIKKEAMA", "PCT"
+AMOUNT_ROLES = (TA, MUUTOS, TA_MUUTOS, TOTEUMA, POIKKEAMA)
+TUOTTO, KULU = "tuotto", "kulu"
+VOCABULARY_FILE = Path(__file__).with_name("columns.toml")
+#: lines above a header searched for the table's scale (a title such as "Määrärahat 1000 €")
+SCALE_LINES_ABOVE = 3
+#: how many lines below its first a header may run
+HEADER_LINES = 4
+
+_TOTAL_RE = re.compile(r"^(?P<name>.*?)\s*\byhteensä$", re.IGNORECASE)
+_TRAILING_SIGN_RE = re.compile(r"\s+[-+−–]$")
+_NUMBER_RE = re.compile(r"^(?P<sign>[-+−–]?)(?P<int>[0-9]{1,3}(?: [0-9]{3})*|[0-9]+)(?:,(?P<dec>[0-9]+))?$")
+
+
+@cache
+def vocabulary() -> tuple[dict[str, tuple[str, ...]], dict[int, tuple[str, ...]]]:
+    """The role phrases and the scale words, from ``columns.toml``."""
+    with VOCABULARY_FILE.open("rb") as f:
+        doc = tomllib.load(f)
+    roles = {role: tuple(_fold(p) for p in phrases) for role, phrases in doc["roles"].items()}
+    scales = {int(scale): tuple(_fold(w) for w in words) for scale, words in doc["scale"].items()}
+    return roles, scales
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.replace("€", " € ").split()).casefold()
+
+
+@dataclass(frozen=True)
+class LayoutCell:
+    """One printed amount of a table: its line, its row's label, its role and cents as printed."""
+
+    line: int
+    label: str
+    role: str
+    raw: str
+    printed: int
+
+
+@dataclass
+class Row:
+    """A table row: its line, label (wrapped lines joined), the heading it is under, its cells by role."""
+
+    line: int
+    label: str
+    cells: dict[str, LayoutCell]
+    headings: tuple[tuple[int, str], ...] = ()
+    #: the chart's account or derived line its label names, if any
+    account: str | None = None
+    side: str | None = None
+    #: a stated total: its members (rows) and what it is ("… yhteensä", an account's parts, a derived line)
+    total: str = ""
+    members: list[Row] = field(default_factory=list)
+    #: why its cells are listed (arithmetic failed), if they are
+    failed: str = ""
+    #: its POIKKEAMA disagrees with its other cells, which add up: a contradiction of the book's
+    finding: bool = False
+
+
+@dataclass
+class Listed:
+    line: int
+    text: str
+    why: str
+
+
+@dataclass
+class Table:
+    """One table: where it is, its columns and their roles, scale and sign, rows and checks."""
+
+    title: str
+    page: int
+    header_lines: list[int]
+    edges: list[float]
+    words: list[str]
+    roles: list[str | None]
+    scale: int = 1
+    scale_words: str = ""
+    part: str | None = None
+    #: the side a table of one side names in its title (Määrärahat: expenses, Tuloarviot: revenue)
+    side: str | None = None
+    rows: list[Row] = field(default_factory=list)
+    confirmed: bool = False
+    why: str = ""
+    #: True: expenses printed positive; False: negative; None: the table does not tell (or has none)
+    expenses_positive: bool | None = None
+    sign_evidence: str = ""
+    #: side -> s in POIKKEAMA = s·(TOTEUMA − TA+MUUTOS) as printed
+    deviation: dict[str | None, int] = field(default_factory=dict)
+    checks: list[Check] = field(default_factory=list)
+    #: lines of rows whose figures are not read: a total over them cannot be checked
+    unread_rows: set[int] = field(default_factory=set)
+
+    @property
+    def cells(self) -> list[LayoutCell]:
+        return [c for r in self.rows for c in r.cells.values()]
+
+    def ledger_sign(self, row: Row) -> int:
+        """+1 or -1: how a row's printed TA/MUUTOS/TA+MUUTOS/TOTEUMA become the ledger's sign (expenses negative)."""
+        return -1 if row.side == KULU and self.expenses_positive else 1
+
+    def ledger(self, row: Row, role: str) -> int | None:
+        """A cell in the ledger's sign and scale (cents): POIKKEAMA as TOTEUMA − TA+MUUTOS in that sign."""
+        cell = row.cells.get(role)
+        if cell is None:
+            return None
+        if role == POIKKEAMA:
+            s = self.deviation.get(row.side, 1)
+            return cell.printed * s * self.ledger_sign(row) * self.scale
+        return cell.printed * self.ledger_sign(row) * self.scale
+
+
+@dataclass
+class LayoutReading:
+    tables: list[Table]
+    listed: list[Listed]
+
+    @property
+    def cells(self) -> list[LayoutCell]:
+        return [c for t in self.tables if t.confirmed for c in t.cells]
+
+
+def cents(raw: str) -> int | None:
+    """Cents of a printed amount as printed ("-1 090 380" -> -109038000, "12,5" -> 1250)."""
+    m = _NUMBER_RE.match(raw)
+    if m is None:
+        return None
+    decimals = (m["dec"] or "")[:2].ljust(2, "0")
+    value = int(m["int"].replace(" ", "")) * 100 + int(decimals)
+    return -value if m["sign"] in "-−–" and m["sign"] else value
+
+
+def role_of(words: str) -> str | None:
+    """The role whose longest phrase the column's words contain (whole words), or None."""
+    text = _fold(words)
+    best: tuple[int, str] | None = None
+    for role, phrases in vocabulary()[0].items():
+        for phrase in phrases:
+            if re.search(rf"(?<![\w]){re.escape(phrase)}(?![\w])", text) and (best is None or len(phrase) > best[0]):
+                best = (len(phrase), role)
+    return best[1] if best else None
+
+
+def scale_of(texts: Sequence[str]) -> tuple[int, str]:
+    """The scale a table's header or title states (1000 for "1000 €"), and the words; else (1, "")."""
+    for text in texts:
+        folded = _fold(text)
+        for scale, words in vocabulary()[1].items():
+            for word in words:
+                if re.search(rf"(?<![\w]){re.escape(word)}(?![\w])", folded):
+                    return scale, word
+    return 1, ""
+
+
+def _starts_role(cell: Cell) -> bool:
+    """A header word: the first word of some role phrase (``Talousarvio-`` starts "talousarviomuutokset")."""
+    word = _fold(cell.raw.split()[0]).rstrip("-")
+    return not cell.is_number and any(p.split()[0].startswith(word) and len(word) >= 4
+                                      for phrases in vocabulary()[0].values() for p in phrases)
+
+
+def read_layout(lines: Sequence[TextLine], *, skip: frozenset[int] | set[int] = frozenset()) -> LayoutReading:
+    """Every toteutumisvertailu table of ``lines`` (numbered from 1, as the book's text), but none
+    that holds a line of ``skip`` (read by another reader)."""
+    tables: list[Table] = []
+    listed: list[Listed] = []
+    by_page: dict[int, list[int]] = {}
+    for number, line in enumerate(lines, 1):
+        by_page.setdefault(line.page, []).append(number)
+    for page, numbers in by_page.items():
+        starts: list[int] = []
+        for n in numbers:
+            if sum(_starts_role(c) for c in lines[n - 1].cells) < 2:
+                continue
+            if starts and not any(c.is_number for m in range(starts[-1], n) for c in lines[m - 1].cells):
+                continue  # a header's second line: no row between it and the header's first
+            starts.append(n)
+        for i, start in enumerate(starts):
+            end = starts[i + 1] if i + 1 < len(starts) else numbers[-1] + 1
+            region = [n for n in numbers if start <= n < end]
+            if skip & set(region):
+                continue
+            found, out = _table(lines, page, region, numbers)
+            tables += found
+            listed += out
+    return LayoutReading(tables, listed)
+
+
+def _table(lines: Sequence[TextLine], page: int, region: list[int], numbers: list[int]) -> tuple[list[Table], list[Listed]]:
+    """The table (or the tables side by side, when its header's roles repeat) under a header line."""
+    body = [lines[n - 1] for n in region[1:]]
+    edges = _edges(body, [lines[n - 1] for n in numbers])
+    codes = _code_edges(body, edges)
+    edges = [e for e in edges if e not in codes]
+    if len(edges) < 2:
+        return [], []
+    left = edges[0] - (edges[1] - edges[0])
+    header = [region[0]]
+    for n in region[1:HEADER_LINES]:
+        line = lines[n - 1]
+        if any(c.is_number for c in line.cells) or not any(_column(w, edges, left) is not None
+                                                          for c in line.cells for w in _words(c)):
+            break
+        header.append(n)
+    stacks: list[list[str]] = [[] for _ in edges]
+    title: list[str] = []
+    for n in header:
+        for word in (w for c in lines[n - 1].cells for w in _words(c)):
+            j = _column(word, edges, left)
+            (title if j is None else stacks[j]).append(word.raw)
+    words = [_dehyphenate(stack) for stack in stacks]
+    roles = [role_of(w) for w in words]
+    above = [n for n in numbers if region[0] - SCALE_LINES_ABOVE <= n < region[0]]
+    scale, scale_words = scale_of([lines[n - 1].text for n in header] + [lines[n - 1].text for n in above[::-1]])
+    tables, listed = [], []
+    groups = _groups(roles)
+    for group in groups:
+        span = (edges[group[0] - 1] if group[0] else left, edges[group[-1]])
+        named = [w.raw for n in above[-1:] for c in lines[n - 1].cells for w in _words(c)
+                 if span[0] < (w.x0 + w.x1) / 2 <= span[1]]
+        own = " ".join(title + named) if len(groups) > 1 else " ".join(title)
+        table = Table(title=own, page=page, header_lines=header, edges=[edges[j] for j in group],
+                      words=[words[j] for j in group], roles=[roles[j] for j in group], scale=scale,
+                      scale_words=scale_words, part=_part(" ".join(title)), side=_side(accounts.CHART.lookup(
+                          named[0])) if named and len(groups) > 1 else None)
+        others = [e for j, e in enumerate(edges) if j not in group] + codes
+        out = _rows(table, lines, [n for n in region if n > header[-1]], left, others)
+        _confirm(table, out)
+        tables.append(table)
+        listed += [item for item in out if item not in listed]
+    return tables, listed
+
+
+def _words(cell: Cell) -> list[Cell]:
+    """A header cell's words, each placed by its share of the cell's characters: a header set tightly
+    (`TA muu- Toteu-` over two columns) runs words of two columns into one cell."""
+    parts = cell.raw.split()
+    if len(parts) < 2:
+        return [cell]
+    width = (cell.x1 - cell.x0) / max(len(cell.raw), 1)
+    out, at = [], 0
+    for part in parts:
+        start = cell.raw.index(part, at)
+        out.append(Cell(part, cell.x0 + start * width, cell.x0 + (start + len(part)) * width, cell.size))
+        at = start + len(part)
+    return out
+
+
+def _code_edges(body: list[TextLine], edges: list[float]) -> list[float]:
+    """Edges of a column of codes, not amounts: the leftmost column, whose cells are all plain digits
+    standing first on their line (`100` of `100 Vaalit`)."""
+    if not edges:
+        return []
+    first = [(line, c) for line in body for c in line.cells
+             if c.is_number and abs(c.x1 - edges[0]) <= ALIGN_EM * c.size]
+    if first and all(re.fullmatch(r"[0-9]{1,10}", c.raw) and line.cells[0] is c for line, c in first):
+        return [edges[0]]
+    return []
+
+
+def _groups(roles: list[str | None]) -> list[list[int]]:
+    """The columns as tables side by side: a new table where a role repeats (määrärahat | tuloarviot)."""
+    groups: list[list[int]] = [[]]
+    for j, role in enumerate(roles):
+        if role is not None and role in [roles[k] for k in groups[-1]]:
+            groups.append([])
+        groups[-1].append(j)
+    return groups
+
+
+def _edges(body: list[TextLine], page: list[TextLine]) -> list[float]:
+    """The table's column edges: where its own number cells line up, and the page's edges some of its
+    cells sit on (a short table whose column has an empty cell shares the edge with a table beside it)."""
+    own = column_edges(body)
+    cells = [c for line in body for c in line.cells if c.is_number]
+    shared = [e for e in column_edges(page) if any(abs(c.x1 - e) <= ALIGN_EM * c.size for c in cells)
+              and not any(abs(e - o) <= ALIGN_EM * max(c.size for c in cells) for o in own)]
+    return sorted(own + shared)
+
+
+def _column(cell: Cell, edges: list[float], left: float) -> int | None:
+    """The column a header word sits over: its centre between the edge before and its own edge."""
+    centre = (cell.x0 + cell.x1) / 2
+    for j, edge in enumerate(edges):
+        start = edges[j - 1] if j else left
+        if start < centre <= edge + ALIGN_EM * cell.size:
+            return j
+    return None
+
+
+def _dehyphenate(words: list[str]) -> str:
+    """A column's words stacked: a word ending in a hyphen joins the next (`muu-` + `tokset`)."""
+    text = ""
+    for word in words:
+        if text.endswith("-") and word[:1].islower():
+            text = text[:-1] + word
+        else:
+            text = f"{text} {word}".strip()
+    return text
+
+
+def _part(title: str) -> str | None:
+    """The budget part a table's title names (`TULOSLASKELMAOSA`, `Investointiosa`), if any."""
+    folded = _fold(title)
+    from events.chart import PARTS
+
+    return next((p for p in PARTS if re.search(rf"\b{p}", folded)), None)
+
+
+def _rows(table: Table, lines: Sequence[TextLine], numbers: list[int], left: float,
+          others: list[float] = ()) -> list[Listed]:
+    """The table's rows and headings, and what is listed: figures on no column, notes with figures.
+    Cells on ``others`` (a table beside it, a column of codes) are not this table's; codes join the label."""
+    listed: list[Listed] = []
+    headings: list[tuple[int, str]] = []
+    for n in numbers:
+        line = lines[n - 1]
+        beside = [c for c in line.cells if c.is_number and any(abs(c.x1 - e) <= ALIGN_EM * c.size for e in others)]
+        amounts = [c for c in line.cells if c.is_number and c not in beside]
+        labels = [c for c in line.cells if (not c.is_number or c in beside) and (c.x0 + c.x1) / 2 < left]
+        signs = [c for c in line.cells if c.raw == "%" and (c.x0 + c.x1) / 2 >= left]  # a percent's sign
+        off_label = [c for c in beside if (c.x0 + c.x1) / 2 >= left]
+        note = any(c.raw[:1] == "(" or c.raw[-1:] == ")" for c in line.cells if any(ch.isdigit() for ch in c.raw))
+        if not amounts and off_label:
+            continue  # its figures are the table's beside this one
+        if not amounts or note:
+            if carries_figures(line.text) or note:
+                listed.append(Listed(n, line.text, "figures in a note of the table, not on its columns"))
+            elif line.text.strip():
+                headings.append((n, line.text.strip()))
+            continue
+        cells: dict[str, LayoutCell] = {}
+        off = len(labels) + len(amounts) + len(off_label) + len(signs) < len(line.cells)
+        for cell in amounts:
+            j = next((j for j, e in enumerate(table.edges) if abs(cell.x1 - e) <= ALIGN_EM * cell.size), None)
+            role = table.roles[j] if j is not None else None
+            if j is None or role is None or role in cells:
+                off = True
+                continue
+            cells[role] = LayoutCell(n, "", role, cell.raw, cents(cell.raw) or 0)
+        if off:
+            listed.append(Listed(n, line.text, "a figure or text on no column of the table"))
+            table.unread_rows.add(n)
+            continue
+        label = " ".join(c.raw for c in labels)
+        if headings and headings[-1][0] == n - 1 and label[:1].islower():
+            label = _join_label(headings.pop()[1], label)
+        label = _TRAILING_SIGN_RE.sub("", label)
+        cells = {r: LayoutCell(c.line, label, c.role, c.raw, c.printed) for r, c in cells.items()}
+        table.rows.append(Row(n, label, cells, tuple(headings)))
+    _meaning(table)
+    return listed
+
+
+def _join_label(first: str, second: str) -> str:
+    """A label wrapped over two lines: `valtion-` + `osuus` joins without its hyphen, words with a space."""
+    return first[:-1] + second if first.endswith("-") and first[-2:-1].isalpha() else f"{first} {second}"
+
+
+# --- what the rows mean: the chart's accounts, totals and sides ---------------------------------
+
+
+def _meaning(table: Table) -> None:
+    """Each row's account or derived line (by the chart's names and synonyms), its side (its account's;
+    a row of no account: its total's name's, else its nearest heading's) and, for a stated total, its members."""
+    chart = accounts.CHART
+    for row in table.rows:
+        row.account = chart.lookup(row.label)
+        if row.account in chart.derived:
+            continue
+        row.side = _side(row.account)
+        if row.side is None and row.account is None:
+            m = _TOTAL_RE.match(row.label)
+            named = _side(chart.lookup(m["name"])) if m and m["name"] else None
+            row.side = named or table.side or next((s for _n, h in reversed(row.headings)
+                                                    if (s := _side(chart.lookup(h)))), None)
+    _totals(table)
+
+
+def _side(key: str | None) -> str | None:
+    account = accounts.CHART.accounts.get(key or "")
+    return account.side if account is not None and account.side in (TUOTTO, KULU) else None
+
+
+def _totals(table: Table) -> None:
+    """A "X yhteensä" row sums the rows below heading X (a plain "Yhteensä": below the previous such
+    total, else the table's start), a closed total standing for its members; an account row sums the
+    rows of its parts above it. Derived lines are the chart's (``_term_value``)."""
+    rows = table.rows
+    closed: set[int] = set()
+    for i, row in enumerate(rows):
+        m = _TOTAL_RE.match(row.label)
+        if m is None:
+            continue
+        name = _fold(m["name"])
+        since = 0
+        if name:
+            heading = next((n for r in reversed(rows[:i]) for n, h in reversed(r.headings) if _fold(h) == name), None)
+            since = next((k for k, r in enumerate(rows) if heading is not None and r.line > heading), i)
+        else:
+            since = next((k + 1 for k in range(i - 1, -1, -1) if _fold(rows[k].label) == _fold(row.label)), 0)
+        members = [r for k, r in enumerate(rows[since:i], since) if k not in closed]
+        if members:
+            row.total, row.members = row.label, members
+            closed |= set(range(since, i))
+    for i, row in enumerate(rows):
+        if row.total or row.account not in accounts.CHART.accounts:
+            continue
+        parts = [r for r in rows[:i] if r.account in accounts.CHART.accounts and r.account != row.account
+                 and row.account in accounts.ANCESTORS.get(r.account, ())]
+        if parts:
+            row.total, row.members = f"{row.label} = its parts", _topmost(parts)
+
+
+def _topmost(rows: list[Row]) -> list[Row]:
+    """The rows of the highest accounts among ``rows``: a part's own parts are not counted twice."""
+    keys = {r.account for r in rows}
+    return [r for r in rows if not any(k in accounts.ANCESTORS.get(r.account or "", ())[1:] for k in keys)]
+
+
+# --- confirmation by arithmetic, sign, checks -----------------------------------------------------
+
+
+def _confirm(table: Table, listed: list[Listed]) -> None:
+    """The roles confirmed by each row's arithmetic; rows that fail it listed; the sign; the checks."""
+    present = set(r for r in table.roles if r)
+    if not table.rows:
+        table.why = "no rows"
+        return
+    if len([r for r in table.roles if r]) != len(present) or None in table.roles:
+        table.why = f"columns not understood: {', '.join(w or '(no words)' for w, r in zip(table.words, table.roles) if r is None) or 'a role twice'}"
+        _list_all(table, listed)
+        return
+    held, failed = 0, 0
+    sides: dict[str | None, set[int]] = {}
+    #: a table printed in thousands rounds each cell: its sums may be one printed unit off
+    slack = 100 if table.scale > 1 else 0
+    findings: list[Row] = []
+    for row in table.rows:
+        v = {role: c.printed for role, c in row.cells.items()}
+        adds_up = None
+        if {TA, MUUTOS, TA_MUUTOS} <= present and (TA_MUUTOS in v or (TA in v and MUUTOS in v)):
+            adds_up = abs(v.get(TA, 0) + v.get(MUUTOS, 0) - v.get(TA_MUUTOS, 0)) <= slack
+            if not adds_up:
+                row.failed = "TA + MUUTOS is not TA+MUUTOS"
+        if {TA_MUUTOS, TOTEUMA, POIKKEAMA} <= present and POIKKEAMA in v:
+            d = v.get(TOTEUMA, 0) - v.get(TA_MUUTOS, 0)
+            if abs(abs(v[POIKKEAMA]) - abs(d)) > slack:
+                if adds_up:
+                    findings.append(row)  # the book's own Poikkeama disagrees with its other cells: a finding
+                else:
+                    row.failed = row.failed or "POIKKEAMA is not ±(TOTEUMA − TA+MUUTOS)"
+            elif d:
+                sides.setdefault(row.side, set()).add(1 if abs(v[POIKKEAMA] - d) <= slack else -1)
+        failed += bool(row.failed)
+        held += not row.failed
+    mixed = [s for s, signs in sides.items() if len(signs) > 1]
+    testable = ({TA, MUUTOS, TA_MUUTOS} <= present) or ({TA_MUUTOS, TOTEUMA, POIKKEAMA} <= present)
+    if not testable or failed >= held or mixed:
+        table.why = ("no arithmetic to confirm its columns" if not testable else
+                     "POIKKEAMA's sign differs between rows of one side" if mixed else
+                     "its arithmetic fails on more rows than it holds")
+        _list_all(table, listed)
+        return
+    table.confirmed = True
+    table.unread_rows |= {r.line for r in table.rows if r.failed}
+    table.deviation = {s: signs.pop() for s, signs in sides.items()}
+    listed += [Listed(r.line, r.label, f"{r.failed}: its figures are not read") for r in table.rows if r.failed]
+    _sign(table)
+    _checks(table)
+    for row in findings:
+        row.finding = True
+        stated, computed = table.ledger(row, POIKKEAMA), (table.ledger(row, TOTEUMA) or 0) - (table.ledger(row, TA_MUUTOS) or 0)
+        table.checks.append(Check(row.line, f"{table.title or 'table'}: {row.label} POIKKEAMA = TOTEUMA − TA+MUUTOS",
+                                  stated or 0, computed, parts=3, precision=table.scale * 100))
+
+
+def _list_all(table: Table, listed: list[Listed]) -> None:
+    listed += [Listed(r.line, r.label, f"a table at page {table.page} not read: {table.why}") for r in table.rows]
+
+
+def _sign(table: Table) -> None:
+    """Expenses printed positive or negative: by an identity the table prints (a derived line whose
+    terms hold both sides adds up one way only), else by the printed sign of its expense rows."""
+    for row in table.rows:
+        derived = accounts.CHART.derived.get(row.account or "")
+        if derived is None or row.failed:
+            continue
+        holds = {flip for flip in (False, True) if _derived_holds(table, row, flip)}
+        if len(holds) == 1:
+            table.expenses_positive = holds.pop()
+            table.sign_evidence = f"{row.label} = {' + '.join(derived.terms)}"
+            return
+    signs = {(c.printed > 0) for r in table.rows if r.side == KULU and not r.failed
+             for role, c in r.cells.items() if role in (TA, TA_MUUTOS, TOTEUMA) and c.printed}
+    if len(signs) == 1:
+        table.expenses_positive = signs.pop()
+        table.sign_evidence = "the printed sign of its expense rows"
+
+
+def _derived_holds(table: Table, row: Row, expenses_positive: bool) -> bool:
+    """Whether a derived line is its terms' sum in every column when expenses are read so, and its terms
+    hold both sides (else the reading does not tell)."""
+    saved = table.expenses_positive
+    table.expenses_positive = expenses_positive
+    try:
+        tested, sides = False, set()
+        for role in (TA, MUUTOS, TA_MUUTOS, TOTEUMA):
+            stated = table.ledger(row, role)
+            computed = _term_value(table, row, row.account or "", role)
+            if stated is None or computed is None:
+                continue
+            tested = True
+            sides |= {r.side for r in computed[2]}
+            check = Check(row.line, "", stated, computed[0], parts=max(len(computed[1]), 1))
+            if not (check.ok or check.rounding):
+                return False
+        return tested and {TUOTTO, KULU} <= sides
+    finally:
+        table.expenses_positive = saved
+
+
+def _term_value(table: Table, before: Row, key: str, role: str) -> tuple[int, list[str], list[Row]] | None:
+    """What the rows above ``before`` say a chart account or line is in ``role`` (ledger cents), the cells
+    as printed and the rows; None when they print nothing of it. A row stating it wins; else a derived
+    line is its terms' sum, an account its parts'."""
+    rows = table.rows[: table.rows.index(before)]
+    stated = [r for r in rows if r.account == key and not r.failed]
+    if stated and key != before.account:
+        row = stated[-1]
+        return table.ledger(row, role) or 0, [row.cells[role].raw] if role in row.cells else [], [row]
+    derived = accounts.CHART.derived.get(key)
+    if derived is not None:
+        found = [v for t in derived.terms if (v := _term_value(table, before, t, role)) is not None]
+        if not found:
+            return None
+        return sum(v[0] for v in found), [x for v in found for x in v[1]], [r for v in found for r in v[2]]
+    parts = _topmost([r for r in rows if r.account in accounts.CHART.accounts and not r.failed and r.account != key
+                      and key in accounts.ANCESTORS.get(r.account or "", ())])
+    if not parts:
+        return None
+    present = [r for r in parts if role in r.cells]
+    return sum(table.ledger(r, role) or 0 for r in present), [r.cells[role].raw for r in present], parts
+
+
+def _checks(table: Table) -> None:
+    """Every stated total and derived line against what its members sum to, per column, in the ledger's sign."""
+    for row in table.rows:
+        if row.failed:
+            continue
+        derived = accounts.CHART.derived.get(row.account or "")
+        for role in AMOUNT_ROLES:
+            stated = table.ledger(row, role)
+            if row.total:
+                present = [r for r in row.members if role in r.cells]
+                computed = (sum(table.ledger(r, role) or 0 for r in present), [r.cells[role].raw for r in present])
+                used = row.members
+            elif derived is not None:
+                found = _term_value(table, row, derived.key, role)
+                computed, used = (None, []) if found is None else (found[:2], found[2])
+            else:
+                continue
+            first = min((r.line for r in used), default=row.line)
+            if any(first < n < row.line for n in table.unread_rows):
+                row.failed = "a row among its parts is not read: the total is not checked"
+                break
+            if computed is None or (stated is None and not computed[1]):
+                continue
+            what = f"{table.title or 'table'}: {row.label} {role}"
+            table.checks.append(Check(row.line, what, stated or 0, computed[0], parts=max(len(computed[1]), 1),
+                                      precision=precision(computed[1] or ["0"]) * table.scale))
+    failed = {r.line for r in table.rows if r.failed}
+    table.checks = [c for c in table.checks if c.line not in failed]
+
+
+# --- the same tables from text alone (no positions) ----------------------------------------------
+
+_GROUPS_RE = re.compile(r"(?P<label>.*?)(?P<groups>(?:\s+[-−]?[0-9]{1,3})+)\s*$")
+
+
+def read_text_layout(lines: Sequence[str], *, skip: frozenset[int] | set[int] = frozenset()) -> LayoutReading:
+    """The toteutumisvertailu tables of a book's text, where no position tells the columns apart: the
+    header's words in order give each column's candidate roles, and a row is read only when exactly one
+    split of its digit groups into cells, and one placement of the cells in the columns, fits the table's
+    arithmetic (an empty cell shifts the columns of a text line: most rows with one are listed)."""
+    numbered = list(enumerate(lines, 1))
+    starts = [n for n, text in numbered if _text_header(text) is not None]
+    starts = [n for i, n in enumerate(starts) if i == 0 or any(_GROUPS_RE.fullmatch(lines[m - 1].strip())
+                                                                 for m in range(starts[i - 1], n))]
+    tables, listed = [], []
+    for i, start in enumerate(starts):
+        end = starts[i + 1] if i + 1 < len(starts) else len(lines) + 1
+        region = list(range(start, end))
+        if skip & set(region):
+            continue
+        title, columns = _text_header(lines[start - 1])
+        table, out = _text_table(lines, region, title, columns)
+        tables.append(table)
+        listed += out
+    return LayoutReading(tables, listed)
+
+
+def _text_header(text: str) -> tuple[str, list[str]] | None:
+    """(title, the header's column words) of a line that starts a table: two words or more that begin
+    a role's phrase (`Alkuperäinen Talousarvio- Talousarvio Toteutuma Poikkeama`); None otherwise."""
+    words = text.split()
+    starts = [i for i, w in enumerate(words) if _starts_role(Cell(w, 0, 0, 1))]
+    if len(starts) < 2 or any(_NUMBER_RE.match(w) for w in words):
+        return None
+    return " ".join(words[: starts[0]]), [words[i] for i in starts]
+
+
+def _candidates(word: str) -> set[str]:
+    """The roles a column's first header word may begin (`Talousarvio-`: a compound, MUUTOS or TA+MUUTOS)."""
+    folded = _fold(word)
+    stem, compound = folded.rstrip("-"), folded.endswith("-")
+    return {role for role, phrases in vocabulary()[0].items() if role != PCT for p in phrases
+            if (p.split()[0].startswith(stem) if compound else p.split()[0] == stem)}
+
+
+def _assignments(columns: list[str]) -> list[list[str]]:
+    """Every way to give the columns distinct roles from their candidates."""
+    out: list[list[str]] = [[]]
+    for word in columns:
+        out = [a + [r] for a in out for r in sorted(_candidates(word)) if r not in a]
+    return out
+
+
+def _text_table(lines: Sequence[str], region: list[int], title: str, columns: list[str]) -> tuple[Table, list[Listed]]:
+    """The table under a text header: the assignment of roles most rows settle under (a tie is listed)."""
+    rows = [(n, m["label"].strip(), tuple(m["groups"].split())) for n in region[1:]
+            if (m := _GROUPS_RE.fullmatch(lines[n - 1].strip())) and m["label"].strip()]
+    best: list[tuple[int, list[str], dict]] = []
+    for roles in _assignments(columns):
+        settled = {n: fit for n, _label, groups in rows if (fit := _settle(groups, roles)) is not None}
+        best.append((len(settled), roles, settled))
+    best.sort(key=lambda b: -b[0])
+    table = Table(title=title, page=0, header_lines=[region[0]], edges=[], words=columns,
+                  roles=best[0][1] if best else [None] * len(columns), part=_part(title))
+    listed: list[Listed] = []
+    if not best or best[0][0] == 0 or (len(best) > 1 and best[1][0] == best[0][0]):
+        table.why = "the text alone does not tell its columns' roles"
+        listed += [Listed(n, lines[n - 1].strip(), table.why) for n, _l, _g in rows]
+        return table, listed
+    settled = best[0][2]
+    headings: list[tuple[int, str]] = []
+    taken = {n for n, _l, _g in rows}
+    for n in region[1:]:
+        text = lines[n - 1].strip()
+        if n not in taken:
+            if carries_figures(text):
+                listed.append(Listed(n, text, "figures of no row the table prints"))
+            elif text:
+                headings.append((n, text))
+            continue
+        label = _GROUPS_RE.fullmatch(text)["label"].strip()
+        if n not in settled:
+            listed.append(Listed(n, text, "the text alone does not tell which columns its figures are in"))
+            table.unread_rows.add(n)
+            continue
+        if headings and headings[-1][0] == n - 1 and label[:1].islower():
+            label = _join_label(headings.pop()[1], label)
+        label = _TRAILING_SIGN_RE.sub("", label)
+        cells = {role: LayoutCell(n, label, role, _raw(value), value * 100) for role, value in settled[n].items()}
+        table.rows.append(Row(n, label, cells, tuple(headings)))
+    _meaning(table)
+    _confirm(table, listed)
+    return table, listed
+
+
+def _raw(euros: int) -> str:
+    return f"{euros:,}".replace(",", " ")
+
+
+def _settle(groups: tuple[str, ...], roles: list[str]) -> dict[str, int] | None:
+    """The reading of a row's digit groups into cells of ``roles`` the arithmetic confirms most: of the
+    splits and placements that fit, the one that tests the most relations, if it is the only one."""
+    from itertools import combinations
+
+    from ledger.books.splitter import splits
+
+    fits: dict[int, list[dict[str, int]]] = {}
+    for count in range(len(roles), 0, -1):
+        for values in splits(groups, count):
+            for places in combinations(range(len(roles)), count):
+                cells = {roles[p]: v for p, v in zip(places, values)}
+                tested = _fits(cells, set(roles))
+                if tested:
+                    fits.setdefault(tested, []).append(cells)
+    best = fits.get(max(fits, default=0), [])
+    return best[0] if len(best) == 1 else None
+
+
+def _fits(v: dict[str, int], present: set[str]) -> int:
+    """How many of TA + MUUTOS = TA+MUUTOS and POIKKEAMA = ±(TOTEUMA − TA+MUUTOS) a row tests, each
+    where it has the cells to test it (an empty cell is 0); 0 when it tests none or one fails."""
+    tested = 0
+    if {TA, MUUTOS, TA_MUUTOS} <= present and TA_MUUTOS in v and (TA in v or MUUTOS in v):
+        tested += 1
+        if v.get(TA, 0) + v.get(MUUTOS, 0) != v[TA_MUUTOS]:
+            return 0
+    if {TA_MUUTOS, TOTEUMA, POIKKEAMA} <= present and POIKKEAMA in v and (TOTEUMA in v or TA_MUUTOS in v):
+        tested += 1
+        if abs(v[POIKKEAMA]) != abs(v.get(TOTEUMA, 0) - v.get(TA_MUUTOS, 0)):
+            return 0
+    return tested
+
+
+def iter_rows(reading: LayoutReading) -> Iterator[tuple[Table, Row]]:
+    for table in reading.tables:
+        if table.confirmed:
+            for row in table.rows:
+                if not row.failed:
+                    yield table, row
+
+
+__all__ = ["AMOUNT_ROLES", "LayoutCell", "LayoutReading", "Listed", "Row", "Table", "cents", "iter_rows",
+           "read_layout", "read_text_layout", "role_of", "scale_of", "vocabulary"]

@@ -1,0 +1,205 @@
+"""Turn the toteutumisvertailu tables a book's layout gives (``ledger.books.layout``) into events.
+
+The city-level tuloslaskelmaosa is the city's: its rows are matched to the account chart by its names
+and synonyms, and what becomes of a row's cells depends on whose money it is:
+
+* an account of the käyttötalous part (Myyntituotot, Palkat ja palkkiot, …) is the same money the
+  tulosalue blocks hold as their TOIMINTATUOTOT / TOIMINTAKULUT: recorded as the city's
+  ``BreakdownStated`` (TA, TA+MUUTOS, TP), a second view by account that never adds to a rollup.
+  Recording it as the city's own figures would count it twice (the rules refuse that);
+* an account below one another row records as the city's own (Kunnan tulovero under Verotulot, in an
+  erittely table) is that account's breakdown: ``BreakdownStated`` too;
+* any other account (Verotulot, Valtionosuudet, Korkokulut, poistot, the tilinpäätös items) is the
+  city's own figure: TA in a ``TaAdopted``, a MUUTOS other than 0 in a ``TaAmended`` and TOTEUMA in a
+  ``TpRecorded``, under the valtuusto's decisions the book does not cite (§ "–", the book as their
+  document, as ``blockplan`` records 8.1's TA);
+* a stated total (``… yhteensä``, an account whose parts are printed, a derived line such as
+  TOIMINTAKATE) is checked, not recorded; so are a recorded row's cells its other cells give
+  (TA+MUUTOS = TA + MUUTOS, POIKKEAMA);
+* rows of the investointiosa are read and checked but not recorded here (investments are projects);
+  rows whose label names no account are listed.
+
+``statuses`` says, per cell, recorded / checked / listed and why: the tally the preview and the
+golden tests count. Nothing here writes; ids come from the book's digest.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from events import accounts
+from events.model import BreakdownStated, Decision, Line, TaAdopted, TaAmended, TpRecorded, UnitRegistered
+from ledger.books import summary
+from ledger.books.blocks import BlockReading
+from ledger.books.layout import MUUTOS, PCT, POIKKEAMA, TA, TA_MUUTOS, TOTEUMA, LayoutReading, Row, Table, iter_rows
+from ledger.domain.money import percent_of
+from ledger.books.plan import NO_SECTION, Plan
+from ledger.domain.rules import finnish_day
+from ledger.fold.state import LedgerState
+
+RECORDED, CHECKED, LISTED = "recorded", "checked", "listed"
+OWN, BREAKDOWN = "own", "breakdown"
+#: the BreakdownStated column a role is stated in
+_BREAKDOWN_COLUMNS = {TA: "TA", TA_MUUTOS: "TA+MUUTOS", TOTEUMA: "TP"}
+
+
+@dataclass
+class Status:
+    """What became of one printed cell: recorded, checked or listed, and why."""
+
+    line: int
+    role: str
+    status: str
+    why: str
+    #: the index of its table in the reading (a summary prints two tables side by side on one line)
+    table: int = 0
+
+
+@dataclass
+class LayoutPlan:
+    plan: Plan
+    statuses: list[Status] = field(default_factory=list)
+
+    def count(self, status: str) -> int:
+        return sum(s.status == status for s in self.statuses)
+
+
+def _how(reading: LayoutReading, table: Table, row: Row) -> tuple[str, str]:
+    """How a row is taken: (own | breakdown | checked | listed, why)."""
+    if row.total or row.account in accounts.CHART.derived:
+        return CHECKED, "a stated total, checked against its parts"
+    if table.part == "investointi":
+        return LISTED, "a row of the investointiosa: investments are recorded as projects, not by this reader"
+    if row.account is None:
+        return LISTED, "its label names no account of the chart (events/chart.toml: add it as a synonym)"
+    if table.expenses_positive is None and row.side == "kulu":
+        return LISTED, "the table does not show whether it prints expenses positive or negative"
+    if accounts.CHART.accounts[row.account].part == "käyttötalous":
+        return BREAKDOWN, "the käyttötalous by account: the units' money seen by account"
+    above = {r.account for t, r in iter_rows(reading) if r is not row and r.account in accounts.CHART.accounts
+             and not r.total and not summary.is_summary(t)}
+    if any(a in above for a in accounts.ANCESTORS[row.account][1:]):
+        return BREAKDOWN, "the breakdown of an account the book states itself"
+    return OWN, "the city's own figure"
+
+
+def statuses(reading: LayoutReading, blocks: BlockReading | None = None) -> list[Status]:
+    """Every cell of every table read: recorded, checked or listed, with why. A summary in thousands
+    (``summary``) records nothing: its cells are checked against their finer statement or listed."""
+    out: list[Status] = []
+    against = summary.checks(reading, blocks)
+    for index, table in enumerate(reading.tables):
+        for row in table.rows:
+            if not table.confirmed or row.failed:
+                how, why = LISTED, row.failed or table.why
+            elif summary.is_summary(table):
+                out += _summary_statuses(index, table, row, against.get((index, row.line)))
+                continue
+            else:
+                how, why = _how(reading, table, row)
+            for role, cell in row.cells.items():
+                out.append(Status(cell.line, role, *_cell_status(how, why, role, cell.printed, table, row), table=index))
+    return out
+
+
+def _summary_statuses(index: int, table: Table, row: Row, checks: list | None) -> list[Status]:
+    out = []
+    held = {c.what.split(" = ")[0].rsplit(" ", 1)[1] for c in checks or []}
+    for role in row.cells:
+        if row.total:
+            status = (CHECKED, "a stated total of the summary, checked against its rows")
+        elif role == POIKKEAMA and row.finding:
+            status = (CHECKED, "POIKKEAMA disagrees with TOTEUMA − TA+MUUTOS: a contradiction of the book's")
+        elif role in held:
+            status = (CHECKED, "checked against the same money stated to the euro, at the summary's precision")
+        else:
+            status = (LISTED, f"a figure of a summary in {table.scale} €: the book states it nowhere finer;"
+                              " not recorded")
+        out.append(Status(row.line, role, *status, table=index))
+    return out
+
+
+def _cell_status(how: str, why: str, role: str, printed: int, table: Table | None = None,
+                 row: Row | None = None) -> tuple[str, str]:
+    if how in (CHECKED, LISTED):
+        return how, why
+    if role == POIKKEAMA:
+        return CHECKED, "POIKKEAMA = TOTEUMA − TA+MUUTOS, checked"
+    if role == PCT:
+        held = table is not None and row is not None and _percent_holds(table, row)
+        return (CHECKED, "TOTEUMA-% = TOTEUMA / TA+MUUTOS, checked") if held else \
+            (LISTED, "a percent that is not TOTEUMA / TA+MUUTOS as printed: not recorded")
+    if how == BREAKDOWN:
+        return (RECORDED, why) if role in _BREAKDOWN_COLUMNS else (CHECKED, "MUUTOS = TA+MUUTOS − TA, checked")
+    if role == TA_MUUTOS and table is not None and TA not in table.roles:
+        return RECORDED, "the city's own figure: the table prints no TA, its TA+MUUTOS is recorded as the TA"
+    if role == TA_MUUTOS or (role == MUUTOS and printed == 0):
+        return CHECKED, "TA + MUUTOS = TA+MUUTOS, checked"
+    return RECORDED, why
+
+
+def _percent_holds(table: Table, row: Row) -> bool:
+    """A printed Toteuma-% against TOTEUMA / TA+MUUTOS (else TA), to the percent's printed decimals."""
+    base = table.ledger(row, TA_MUUTOS) if TA_MUUTOS in row.cells else table.ledger(row, TA)
+    tenths = percent_of(table.ledger(row, TOTEUMA) or 0, base or 0)
+    cell = row.cells[PCT]
+    decimals = len(cell.raw.partition(",")[2])
+    unit = 100 // 10 ** min(decimals, 2)  # hundredths of a percent per printed unit
+    return tenths is not None and abs(cell.printed - tenths * 10) * 2 <= unit + 10
+
+
+def plan_layout(state: LedgerState, reading: LayoutReading, *, year: int, root: tuple[str, str], source: str,
+                digest: str, author: str, now: dt.datetime, planned_units: set[str] = frozenset(),
+                blocks: BlockReading | None = None) -> LayoutPlan:
+    """The events that record ``reading``'s tables for ``year`` as the city ``root``'s (code, name)."""
+    prefix, plan = f"book-{digest[:12]}-tl", Plan()
+    stamp = {"recorded_at": now, "author": author, "note": source}
+    own: dict[str, list[Line]] = {TA: [], MUUTOS: [], TOTEUMA: [], TA_MUUTOS: []}
+    stated: dict[str, list[Line]] = {column: [] for column in _BREAKDOWN_COLUMNS.values()}
+    for table, row in iter_rows(reading):
+        if summary.is_summary(table):
+            continue
+        how, _why = _how(reading, table, row)
+        if how not in (OWN, BREAKDOWN):
+            continue
+        for role, cell in row.cells.items():
+            amount = table.ledger(row, role)
+            if amount is None or _cell_status(how, "", role, cell.printed, table, row)[0] != RECORDED:
+                continue
+            line = Line(root[0], row.account, amount)
+            (own[role] if how == OWN else stated[_BREAKDOWN_COLUMNS[role]]).append(line)
+    if not any(own.values()) and not any(stated.values()):
+        return LayoutPlan(plan, statuses(reading, blocks))
+    if root[0] not in state.units and root[0] not in planned_units:
+        plan.events.append(UnitRegistered(id=f"{prefix}-unit-{root[0]}", effective=dt.date(year, 1, 1), code=root[0],
+                                          name=root[1], level="kaupunki", parent=None, recorded_at=now, author=author,
+                                          note=f"Organisaatio kirjan {source} mukaan"))
+    adopted = Decision(body="valtuusto", date=dt.date(year - 1, 12, 31), section=NO_SECTION, document=source)
+    amended = Decision(body="valtuusto", date=min(dt.date(year, 12, 31), finnish_day(now)), section=NO_SECTION,
+                       document=source)
+    if own[TA]:
+        plan.events.append(TaAdopted(id=f"{prefix}-ta-{year}", effective=dt.date(year, 1, 1), year=year,
+                                     decision=adopted, lines=tuple(own[TA]), **stamp))
+    if own[TA_MUUTOS]:
+        plan.events.append(TaAdopted(id=f"{prefix}-ta-{year}-from-total", effective=dt.date(year, 1, 1), year=year,
+                                     decision=adopted, lines=tuple(own[TA_MUUTOS]), recorded_at=now, author=author,
+                                     note=f"{source} antaa vain TA+MUUTOS {year}: kirjattu TA:na"))
+    if own[MUUTOS]:
+        plan.events.append(TaAmended(id=f"{prefix}-muutos-{year}", effective=amended.date, year=year,
+                                     decision=amended, lines=tuple(own[MUUTOS]), **stamp))
+    if own[TOTEUMA]:
+        plan.events.append(TpRecorded(id=f"{prefix}-tp-{year}", effective=dt.date(year, 12, 31), year=year,
+                                      lines=tuple(own[TOTEUMA]), **stamp))
+    for column, lines in stated.items():
+        if lines:
+            effective = dt.date(year, 1, 1) if column == "TA" else dt.date(year, 12, 31)
+            plan.events.append(BreakdownStated(id=f"{prefix}-erittely-{column}-{year}", effective=effective, year=year,
+                                               column=column, lines=tuple(lines), **stamp))
+    recorded = [e for e in plan.events if e.id in state.ids]
+    plan.already = sum(len(getattr(e, "lines", ())) for e in recorded)
+    plan.events = [e for e in plan.events if e.id not in state.ids]
+    return LayoutPlan(plan, statuses(reading, blocks))
+
+
+__all__ = ["CHECKED", "LISTED", "RECORDED", "LayoutPlan", "Status", "plan_layout", "statuses"]

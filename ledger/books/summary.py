@@ -1,0 +1,135 @@
+"""A summary table in thousands (Seinäjoki's 8.5: määrärahat and tuloarviot, 1000 €) checked against
+the finer statements of the same money elsewhere in the book, at the summary's printed precision.
+
+A summary restates what the sections before it print to the euro: a tulosalue block's totals (by the
+code the summary prints before the name, `100 Vaalit`), an income-statement row (by the chart's
+name or synonym, `Korkotulot`), an investment row (by its label, spaces and a binding marker such
+as `B` aside). Each of its cells is compared with the finer figure rounded to the summary's unit:
+one printed unit of 1000 € stands for anything within ±500 €, so a difference up to that is the
+rounding (up to 1000 € for MUUTOS and POIKKEAMA, which a summary prints as the difference of two
+rounded cells), and a larger one a contradiction the preview shows. A Poikkeama is compared by its size:
+each table prints it with its own sign (`-yli / +alle`). Nothing in a summary is recorded: a row
+with no finer statement is listed. Pure functions; no ledger.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from events import accounts
+from ledger.books.blocks import MENOT, TULOT, BlockReading
+from ledger.books.book import Check
+from ledger.books.layout import MUUTOS, POIKKEAMA, LayoutReading, Row, Table
+
+#: a summary's MUUTOS and POIKKEAMA are differences of its rounded cells (TA+MUUTOS − TA, TOTEUMA −
+#: TA+MUUTOS): two roundings, so up to one printed unit off
+_PARTS = {MUUTOS: 2, POIKKEAMA: 2}
+_CODE_RE = re.compile(r"^(?P<code>[0-9]{1,10})\s+(?P<name>\S.*)$")
+
+
+@dataclass(frozen=True)
+class Finer:
+    """Where a summary row's money is stated to the euro, and its cells there (cents as printed)."""
+
+    where: str
+    cells: dict[str, int]
+
+
+def is_summary(table: Table) -> bool:
+    """A table printed in thousands or more: it restates finer figures, rounded."""
+    return table.scale > 1
+
+
+def finer(reading: LayoutReading, blocks: BlockReading | None, table: Table, row: Row) -> Finer | None:
+    """The finer statement of a summary row: a block by its code, a row of a table in euros by its
+    account or its label, on the summary's side; None when the book has none (or more than one)."""
+    label = _label(table, row)
+    m = _CODE_RE.match(label)
+    if m and blocks is not None:
+        side = {"kulu": MENOT, "tuotto": TULOT}.get(table.side or "")
+        found = [b for b in blocks.blocks if b.code == m["code"] and b.cells]
+        if len(found) == 1 and side:
+            cells = [c for c in found[0].cells if c.side == side]
+            if cells:
+                out = {c.role: c.printed * 100 for c in cells if c.role != MUUTOS}
+                out[MUUTOS] = sum(c.printed * 100 for c in cells if c.role == MUUTOS)
+                return Finer(f"tulosalue {found[0].code}", out)
+        return None
+    account = accounts.CHART.lookup(label)
+    candidates = [(t, r) for t in reading.tables if t.confirmed and not is_summary(t) for r in t.rows if not r.failed
+                  and ((account is not None and r.account == account) or (account is None and _same(r.label, label)))
+                  and (r.side == table.side or r.side is None or table.side is None)]
+    if len(candidates) != 1:
+        return None
+    t, r = candidates[0]
+    return Finer(f"{t.title or 'table'}: {r.label}", {role: c.printed for role, c in r.cells.items()})
+
+
+def _label(table: Table, row: Row) -> str:
+    """A summary row's label without the marker the summary's header explains (`B` = sitova brutto)."""
+    words = row.label.split()
+    markers = set(table.title.split())
+    while len(words) > 1 and words[-1] in markers:
+        words.pop()
+    return " ".join(words)
+
+
+def _same(a: str, b: str) -> bool:
+    fold = lambda s: re.sub(r"[\s.]+", "", s).casefold()  # noqa: E731
+    return fold(a) == fold(b)
+
+
+def checks(reading: LayoutReading, blocks: BlockReading | None) -> dict[tuple[int, int], list[Check]]:
+    """(table index, line) -> the checks of each summary row against its finer statement."""
+    out: dict[tuple[int, int], list[Check]] = {}
+    for index, table in enumerate(reading.tables):
+        if not (table.confirmed and is_summary(table)):
+            continue
+        for row in table.rows:
+            if row.failed or row.total:
+                continue
+            statement = finer(reading, blocks, table, row)
+            if statement is None:
+                continue
+            found = []
+            for role, cell in row.cells.items():
+                if role not in statement.cells and role != MUUTOS:
+                    continue
+                stated, precise = cell.printed * table.scale, statement.cells.get(role, 0)
+                if role == POIKKEAMA:
+                    stated, precise = abs(stated), abs(precise)
+                found.append(Check(row.line, f"{table.title}: {row.label} {role} = {statement.where}", stated, precise,
+                                   parts=_PARTS.get(role, 1), precision=table.scale * 100))
+            out[(index, row.line)] = found
+    return out
+
+
+def city_checks(reading: LayoutReading, blocks: BlockReading | None) -> list[Check]:
+    """The city's operating income and expenses as its income statement states them (TOIMINTATUOTOT,
+    TOIMINTAKULUT: `Toimintatulot yhteensä`) against the sum of its tulosalue blocks, per column, in
+    the ledger's sign: the same money by unit and by account. A unit the statement holds and no block
+    prints (8.5's 890 Rahoitus) shows as the difference."""
+    if blocks is None or not blocks.cells or blocks.expenses_positive is None:
+        return []
+    flip = {TULOT: 1, MENOT: -1 if blocks.expenses_positive else 1}
+    wanted = {"TOIMINTATUOTOT": TULOT, "TOIMINTAKULUT": MENOT}
+    out = []
+    for table in reading.tables:
+        if not table.confirmed or is_summary(table):
+            continue
+        for row in table.rows:
+            side = wanted.get(row.account or "")
+            if side is None or row.failed:
+                continue
+            for role in row.cells:
+                parts = [c for c in blocks.cells if c.side == side and c.role == role]
+                if not parts:
+                    continue
+                sign = 1 if role == POIKKEAMA else flip[side]
+                out.append(Check(row.line, f"{row.label} {role} = the tulosalue blocks' sum", table.ledger(row, role) or 0,
+                                 sum(c.printed * 100 * sign for c in parts), parts=len(parts)))
+    return out
+
+
+__all__ = ["Finer", "checks", "city_checks", "finer", "is_summary"]

@@ -1,0 +1,305 @@
+"""Toteutumisvertailu tables read by their column edges (Seinäjoki TP 2024, 8.2 and 8.3, from the PDF):
+every reference cell with its role and value, the sign and scale per table, the roles confirmed by the
+table's arithmetic, and 8.2 recorded as the city's figures with every cell recorded or checked."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from ledger.books import layout, layoutplan, pdf
+from ledger.books.pdf import Cell, TextLine
+
+BOOKS = Path(__file__).parents[1].parent / "shared" / "books" / "seinajoki-tp-2024"
+PDF = BOOKS / "seinajoki-tilinpaatos-2024.pdf"
+SECTIONS = {"8-2_tuloslaskelmaosa": (142, 143), "8-3_investointiosa": (144,)}
+NOW = dt.datetime(2026, 12, 1, 8, 0, tzinfo=dt.timezone.utc)
+
+
+@cache
+def book() -> pdf.PdfBook:
+    """The whole PDF, read once per test session (about 10 s)."""
+    return pdf.read_pdf(PDF)
+
+
+@pytest.fixture(scope="module")
+def reading() -> layout.LayoutReading:
+    if not PDF.exists():
+        pytest.skip("the Seinäjoki book is not beside the repository")
+    return layout.read_layout(book().lines)
+
+
+def _truth(section: str) -> list[dict]:
+    with (BOOKS / f"seinajoki_tp2024_{section}.truth.tsv").open(encoding="utf-8") as f:
+        return list(csv.DictReader(f, delimiter="\t"))
+
+
+def _matched(reading: layout.LayoutReading, section: str) -> list[tuple[dict, layout.Table | None, layout.Row | None]]:
+    """Each reference cell with the table row the reader read it from: the same label and role, in book order."""
+    pages = SECTIONS[section]
+    rows = [(t, r) for t in reading.tables for r in t.rows if t.page in pages]
+    out, at = [], 0
+    for ref in _truth(section):
+        hit = next((i for i in range(at, len(rows)) if rows[i][1].label == ref["label"] and ref["role"] in rows[i][1].cells),
+                   None)
+        if hit is None:
+            out.append((ref, None, None))
+            continue
+        at = hit if any(r["label"] == ref["label"] and r["line"] == ref["line"] for r in _truth(section)) else hit + 1
+        out.append((ref, *rows[hit]))
+    return out
+
+
+@pytest.mark.parametrize("section", SECTIONS)
+def test_every_reference_cell_is_read_with_its_role_value_and_ledger_sign(reading, section):
+    wrong = []
+    for ref, table, row in _matched(reading, section):
+        if row is None or not table.confirmed or row.failed:
+            wrong.append((ref["line"], ref["label"], ref["role"], "not read"))
+            continue
+        cell = row.cells[ref["role"]]
+        if cell.printed != int(ref["printed"]) or table.scale != int(ref["scale"]):
+            wrong.append((ref["line"], ref["label"], ref["role"], cell.printed))
+        if ref["expected"] and table.ledger(row, ref["role"]) != int(ref["expected"]):
+            wrong.append((ref["line"], ref["label"], ref["role"], "sign", table.ledger(row, ref["role"])))
+    assert wrong == []
+
+
+def test_8_2_sign_is_read_from_the_identity_the_table_prints(reading):
+    (main,) = [t for t in reading.tables if t.page == 142]
+    assert main.roles == ["TA", "MUUTOS", "TA+MUUTOS", "TOTEUMA", "POIKKEAMA"]
+    assert main.words[1] == "Talousarviomuutokset" and main.words[2] == "Talousarvio muutosten jälkeen"
+    assert main.expenses_positive is False and main.sign_evidence.startswith("TOIMINTAKATE = ")
+    assert main.scale == 1 and main.part == "tuloslaskelma"
+    poistot = next(r for r in main.rows if r.account == "Suunnitelman mukaiset poistot")
+    assert poistot.label == "Suunnitelman mukaiset poistot"
+    assert all(c.ok or c.rounding for c in main.checks) and len(main.checks) == 35
+
+
+def test_8_3_prints_expenses_positive_and_its_deviation_in_the_ledgers_sign(reading):
+    menot, tulot = [t for t in reading.tables if t.page == 144]
+    assert menot.expenses_positive is True and menot.deviation == {"kulu": -1}
+    assert tulot.deviation == {"tuotto": 1}
+    assert all(c.ok for t in (menot, tulot) for c in t.checks) and len(tulot.checks) == 15
+    kadun = next(r for r in tulot.rows if r.label == "Kadunrakentaminen")
+    assert set(kadun.cells) == {"TA", "TA+MUUTOS", "POIKKEAMA"}  # the empty TOTEUMA is an absent edge
+
+
+def test_8_2_every_reference_cell_is_recorded_or_checked_none_listed(reading):
+    statuses = {(s.line, s.role): s for s in layoutplan.statuses(reading)}
+    tally = {"recorded": 0, "checked": 0, "listed": 0}
+    for ref, _table, row in _matched(reading, "8-2_tuloslaskelmaosa"):
+        tally[statuses[(row.line, ref["role"])].status] += 1
+    assert tally == {"recorded": 66, "checked": 89, "listed": 0}  # 155 cells
+
+
+def test_8_3_rows_are_listed_as_projects_and_its_totals_checked(reading):
+    statuses = {(s.line, s.role): s for s in layoutplan.statuses(reading)}
+    got = {}
+    for ref, _table, row in _matched(reading, "8-3_investointiosa"):
+        status = statuses[(row.line, ref["role"])]
+        got[status.status] = got.get(status.status, 0) + 1
+        assert status.status != "recorded"
+    assert got == {"checked": 20, "listed": 70}  # the four totals; 90 cells
+
+
+def test_8_2_is_recorded_as_the_citys_figures(reading):
+    from ledger.fold.state import LedgerState
+
+    plan = layoutplan.plan_layout(LedgerState(), reading, year=2024, root=("SEINAJOEN-KAUPUNKI", "Seinäjoen kaupunki"),
+                                  source=PDF.name, digest="0" * 64, author="testi", now=NOW)
+    kinds = {type(e).__name__: e for e in plan.plan.events}
+    assert set(kinds) == {"UnitRegistered", "TaAdopted", "TaAmended", "TpRecorded", "BreakdownStated"}
+    ta = {line.account: line.amount for line in kinds["TaAdopted"].lines}
+    assert ta["Verotulot"] == 171_000_000_00 and ta["Korkokulut"] == -6_500_000_00
+    assert ta["Suunnitelman mukaiset poistot"] == -21_700_000_00
+    tp = {line.account: line.amount for line in kinds["TpRecorded"].lines}
+    assert tp["Poistoeron muutos"] == 33_518_00 and tp["Rahastojen muutos"] == 478_00
+    stated = {(e.column, line.account): line.amount for e in plan.plan.events if type(e).__name__ == "BreakdownStated"
+              for line in e.lines}
+    assert stated[("TA", "Myyntituotot")] == 25_623_400_00
+    assert stated[("TP", "Palkat ja palkkiot")] == -114_992_770_00
+    assert stated[("TA+MUUTOS", "Kunnan tulovero")] == 120_000_000_00
+
+
+def _line(number: int, *cells: tuple[str, float, float]) -> TextLine:
+    return TextLine(1, number, 10.0 * number, tuple(Cell(raw, x0, x1, 9.0) for raw, x0, x1 in cells))
+
+
+def _table(header: list[list[tuple[str, float, float]]], rows: list[list[tuple[str, float, float]]]) -> list[TextLine]:
+    return [_line(i, *cells) for i, cells in enumerate(header + rows, 1)]
+
+
+def _amounts(label: str, *values: str | None) -> list[tuple[str, float, float]]:
+    edges = (100.0, 160.0, 220.0, 280.0, 340.0)
+    return [(label, 10.0, 50.0)] + [(v, e - 5.0 * len(v), e) for v, e in zip(values, edges) if v is not None]
+
+
+HEADER = [[("TALOUSARVIO", 10.0, 50.0), ("Alkup.", 62.0, 90.0), ("TA:n", 122.0, 140.0), ("TA", 182.0, 190.0),
+           ("Toteuma", 242.0, 275.0), ("Poikkeama", 300.0, 335.0)],
+          [("talous-", 62.0, 90.0), ("muu-", 122.0, 140.0), ("muutosten", 182.0, 215.0)],
+          [("arvio", 62.0, 85.0), ("tokset", 122.0, 145.0), ("jälkeen", 182.0, 210.0)]]
+
+
+ROWS = [_amounts("Verotulot", "100", "10", "110", "120", "10"), _amounts("Valtionosuudet", "50", None, "50", "45", "-5"),
+        _amounts("Korkokulut", "-20", "-5", "-25", "-30", "-5"), _amounts("Kiinteistövero", "20", "5", "25", "30", "5")]
+
+
+def test_a_header_in_other_words_hyphenated_over_three_lines_is_read_by_its_columns():
+    (table,) = layout.read_layout(_table(HEADER, ROWS)).tables
+    assert table.words[:3] == ["Alkup. talousarvio", "TA:n muutokset", "TA muutosten jälkeen"]
+    assert table.roles == ["TA", "MUUTOS", "TA+MUUTOS", "TOTEUMA", "POIKKEAMA"] and table.confirmed
+    assert table.rows[1].cells["TA+MUUTOS"].printed == 50_00 and "MUUTOS" not in table.rows[1].cells
+    assert table.expenses_positive is False and table.sign_evidence == "the printed sign of its expense rows"
+
+
+def test_roles_the_arithmetic_does_not_confirm_are_listed_not_read():
+    lines = _table(HEADER, [_amounts("Verotulot", "100", "10", "120", "120", "0"),
+                            _amounts("Valtionosuudet", "50", None, "51", "45", "-5"),
+                            _amounts("Korkokulut", "-20", "-5", "-26", "-30", "-5"),
+                            _amounts("Kiinteistövero", "20", "5", "25", "30", "5")])
+    reading = layout.read_layout(lines)
+    (table,) = reading.tables
+    assert not table.confirmed and "arithmetic fails" in table.why
+    assert reading.cells == [] and {item.line for item in reading.listed} == {4, 5, 6, 7}
+
+
+def test_a_table_in_1000_euros_says_its_scale_and_records_printed_times_it():
+    header = [[("Milj. ja 1 000 €", 10.0, 50.0)] + HEADER[0][1:]] + HEADER[1:]
+    (table,) = layout.read_layout(_table(header, ROWS)).tables
+    assert table.scale == 1000 and table.scale_words == "1 000 €"
+    assert table.ledger(table.rows[0], "TA") == 100_000_00
+
+
+def _text_tally(section: str) -> tuple[dict[str, int], list]:
+    """From the section's text: reference cells recorded / checked / listed, and cells read wrong or extra."""
+    text = (BOOKS / f"seinajoki_tp2024_{section}.txt").read_text(encoding="utf-8").split("\n")
+    reading = layout.read_text_layout(text)
+    statuses = {(s.line, s.role): s.status for s in layoutplan.statuses(reading)}
+    cells = {(c.line, c.role): c.printed for t in reading.tables for c in t.cells}
+    truth = {(int(r["line"]), r["role"]): int(r["printed"]) for r in _truth(section)}
+    tally = {"recorded": 0, "checked": 0, "listed": 0}
+    for key in truth:
+        tally[statuses.get(key, "listed")] += 1
+    wrong = [(key, value) for key, value in cells.items() if statuses.get(key) != "listed" and truth.get(key) != value]
+    return tally, wrong
+
+
+def test_8_2_from_text_alone_reads_what_its_arithmetic_settles_and_lists_the_rest():
+    tally, wrong = _text_tally("8-2_tuloslaskelmaosa")
+    assert wrong == []
+    # listed: 5 rows with empty cells the text cannot place, and the 2 totals over them
+    assert tally == {"recorded": 61, "checked": 74, "listed": 20}
+
+
+def test_8_3_from_text_alone_lists_the_rows_whose_empty_cells_the_text_cannot_place():
+    tally, wrong = _text_tally("8-3_investointiosa")
+    assert wrong == [] and tally == {"recorded": 0, "checked": 0, "listed": 90}
+
+
+def test_8_5_in_1000_euros_is_two_tables_side_by_side_checked_against_the_finer_figures(reading):
+    from ledger.books import summary
+    from ledger.books.blocks import read_blocks
+
+    maararahat, tuloarviot = [t for t in reading.tables if t.page == 147]
+    assert (maararahat.scale, maararahat.side, tuloarviot.side) == (1000, "kulu", "tuotto")
+    assert maararahat.roles == tuloarviot.roles == ["TA", "MUUTOS", "TA+MUUTOS", "TOTEUMA", "POIKKEAMA"]
+    blocks = read_blocks([line.text for line in book().lines])
+    vaalit = next(r for r in maararahat.rows if r.label.startswith("100 Vaalit"))
+    assert summary.finer(reading, blocks, maararahat, vaalit).where == "tulosalue 100"
+    found = summary.checks(reading, blocks)
+    held = [c for cs in found.values() for c in cs if c.ok or c.rounding]
+    assert len(held) > 250 and all(c.parts in (1, 2) for c in held)
+
+
+def test_8_5_findings_690_and_the_total_poikkeama_are_contradictions(reading):
+    maararahat, tuloarviot = [t for t in reading.tables if t.page == 147]
+    ymparisto = [c for c in tuloarviot.checks if "690" in c.what and "= TOTEUMA − TA+MUUTOS" in c.what]
+    assert [(c.stated, c.computed) for c in ymparisto] == [(0, 581_000_00)]
+    total = [c for c in maararahat.checks if c.what.endswith("Yhteensä POIKKEAMA = TOTEUMA − TA+MUUTOS")]
+    assert len(total) == 1 and abs(total[0].stated) == 706_000_00 and abs(total[0].computed) == 19_910_000_00
+    assert not total[0].ok and not total[0].rounding
+
+
+def test_8_5_every_reference_cell_is_checked_or_listed_none_recorded(reading):
+    from ledger.books.blocks import read_blocks
+
+    blocks = read_blocks([line.text for line in book().lines])
+    statuses = layoutplan.statuses(reading, blocks)
+    pages = {i for i, t in enumerate(reading.tables) if t.page == 147}
+    mine = [s for s in statuses if s.table in pages]
+    assert len(mine) == 393 and not any(s.status == "recorded" for s in mine)
+    assert sum(s.status == "checked" for s in mine) == 340
+
+
+def test_the_city_is_the_one_the_book_names_most_not_the_first_kunta_in_its_prose():
+    from ledger.books.blockplan import book_root
+
+    lines = ["perustoimeentulon kunta maksaa", "Seinäjoen kaupunki", "Lapsiystävällinen kunta",
+             "Seinäjoen kaupunki 2024"]
+    assert book_root(lines, None) == ("SEINAJOEN-KAUPUNKI", "Seinäjoen kaupunki")
+    assert book_root(["ei kaupunkia"], None) == ("KAUPUNKI", "Kaupunki")
+
+
+def test_kirjuri_import_records_8_2_says_sign_scale_and_findings_and_again_records_nothing(tmp_path):
+    import pypdfium2
+
+    from test_cli import kirjuri
+
+    if not PDF.exists():
+        pytest.skip("the Seinäjoki book is not beside the repository")
+    source, part = pypdfium2.PdfDocument(str(PDF)), pypdfium2.PdfDocument.new()
+    part.import_pages(source, list(range(141, 147)))
+    cut = tmp_path / "tp-8-2-8-5.pdf"
+    part.save(str(cut))
+    db = str(tmp_path / "l.sqlite")
+    assert kirjuri(db, "init").exit_code == 0
+    first = kirjuri(db, "import", str(cut), "--year", "2024", "--apply")
+    assert first.exit_code == 0, first.output
+    output = " ".join(first.output.split())
+    assert "expenses printed negative (TOIMINTAKATE = TOIMINTATUOTOT" in output
+    assert "× 1000 (1000 €)" in output and "year 2024 (--year)" in output
+    assert "690 Ympäristöterveydenhuolto B POIKKEAMA = TOTEUMA − TA+MUUTOS: the book says 0" in output
+    assert "recorded 7 events" in output
+    again = kirjuri(db, "import", str(cut), "--year", "2024", "--apply")
+    assert again.exit_code == 0 and "to record: 0 events" in again.output
+
+
+def test_the_citys_toimintatulot_are_its_blocks_sum_and_menot_differ_by_the_unit_no_block_prints(reading):
+    from ledger.books import summary
+    from ledger.books.blocks import read_blocks
+
+    blocks = read_blocks([line.text for line in book().lines])
+    found = {c.what.split(" = ")[0]: c for c in summary.city_checks(reading, blocks)}
+    assert all(found[f"Toimintatulot yhteensä {role}"].ok for role in ("TA", "MUUTOS", "TA+MUUTOS"))
+    menot = found["Toimintamenot yhteensä TA"]
+    assert menot.difference == -9_000_00  # 8.5's 890 Rahoitus: in the statement, in no tulosalue block
+    assert found["Toimintamenot yhteensä MUUTOS"].ok
+
+
+def test_a_table_without_ta_records_its_ta_muutos_and_checks_its_percent():
+    from ledger.fold.state import LedgerState
+
+    header = [[("TULOSLASKELMA", 10.0, 50.0), ("Muutettu", 62.0, 95.0), ("Toteuma", 122.0, 150.0),
+               ("Poikkeama", 182.0, 215.0), ("Toteuma-%", 242.0, 278.0)], [("TA", 62.0, 72.0)]]
+    rows = [[("Verotulot", 10.0, 50.0), ("1 000", 80.0, 100.0), ("1 100", 140.0, 160.0), ("100", 205.0, 220.0),
+             ("110,0", 255.0, 280.0)],
+            [("Valtionosuudet", 10.0, 50.0), ("400", 85.0, 100.0), ("300", 145.0, 160.0), ("-100", 200.0, 220.0),
+             ("75,0", 260.0, 280.0)],
+            [("Korkokulut", 10.0, 50.0), ("-50", 85.0, 100.0), ("-40", 145.0, 160.0), ("10", 205.0, 220.0),
+             ("79,0", 260.0, 280.0)]]
+    reading = layout.read_layout(_table(header, rows))
+    (table,) = reading.tables
+    assert table.roles == ["TA+MUUTOS", "TOTEUMA", "POIKKEAMA", "PCT"] and table.confirmed
+    statuses = {(s.line, s.role): s.status for s in layoutplan.statuses(reading)}
+    assert statuses[(3, "PCT")] == "checked" and statuses[(4, "PCT")] == "checked"
+    assert statuses[(5, "PCT")] == "listed"  # 40 / 50 is 80 %, not the printed 79,0
+    plan = layoutplan.plan_layout(LedgerState(), reading, year=2024, root=("K", "Kunta"), source="k.pdf",
+                                  digest="1" * 64, author="testi", now=NOW)
+    adopted = next(e for e in plan.plan.events if e.id.endswith("-from-total"))
+    assert {line.account: line.amount for line in adopted.lines} == {"Verotulot": 1_000_00, "Valtionosuudet": 400_00,
+                                                                      "Korkokulut": -50_00}
