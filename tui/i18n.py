@@ -172,10 +172,18 @@ _FI: dict[str, str] = {
     "committee.overrun": "YLITYS: {columns} yli TA+muutoksen",
     "committee.within": "TA+muutoksen rajoissa",
     "committee.no_actual": "ei vielä toteumaa",
-    "committee.meetings": "Kokoukset · {count} · valitse kokous, Enter näyttää sen päätökset",
+    "committee.meetings": "Kokoukset · {count} · valitse kokous, Enter näyttää sen päätökset · d muutokset",
     "committee.meetings_empty": "Kirjanpidossa ei ole päätöksiä",
     "committee.meeting": "{title} · kirjattuja muutoksia: {count}",
     "committee.meeting_option": "{title} ({count})",
+    # the committee's diff between two points (tui/screens/diff.py)
+    "key.diff": "muutokset kahden kohdan välillä (oletus: edellinen kokous → nyt)",
+    "diff.title": "Tarkastuslautakunta · muutokset",
+    "diff.heading": "Sitovien määrärahojen luvut, jotka muuttuivat kohtien välillä",
+    "diff.since": "Mistä", "diff.upto": "Mihin", "diff.hint": "#162 tai 15.6.2026 12:00", "diff.now": "nyt",
+    "diff.summary": "#{since} → #{upto} · muuttuneita lukuja {count}, tapahtumia {events} · Enter avaa tapahtuman",
+    "diff.none": "#{since} → #{upto} · yksikään sitovan määrärahan luku ei muuttunut",
+    "diff.change": "muutos {delta}",
 }
 
 _EN: dict[str, str] = {
@@ -338,10 +346,18 @@ _EN: dict[str, str] = {
     "committee.overrun": "OVERRUN: {columns} beyond TA+muutos",
     "committee.within": "within TA+muutos",
     "committee.no_actual": "no toteuma yet",
-    "committee.meetings": "Meetings · {count} · pick a meeting, Enter shows its decisions",
+    "committee.meetings": "Meetings · {count} · pick a meeting, Enter shows its decisions · d changes",
     "committee.meetings_empty": "The ledger holds no decisions",
     "committee.meeting": "{title} · changes recorded: {count}",
     "committee.meeting_option": "{title} ({count})",
+    # the committee's diff between two points (tui/screens/diff.py)
+    "key.diff": "changes between two points (default: previous meeting → now)",
+    "diff.title": "Audit committee · changes",
+    "diff.heading": "Binding appropriations' figures that changed between the points",
+    "diff.since": "From", "diff.upto": "To", "diff.hint": "#162 or 15.6.2026 12:00", "diff.now": "now",
+    "diff.summary": "#{since} → #{upto} · {count} figures changed, {events} events · Enter opens an event",
+    "diff.none": "#{since} → #{upto} · no binding appropriation's figure changed",
+    "diff.change": "change {delta}",
 }
 
 TEXTS: dict[str, dict[str, str]] = {"fi": _FI, "en": _EN}
