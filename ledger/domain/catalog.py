@@ -380,6 +380,10 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "are empty: nothing to reallocate",
         "fi": "ei sisällä yhtään siirtoa: ei mitään siirrettävää",
     },
+    "moves.unbalanced": {
+        "en": "the rows add up to {balance:eur}, not 0: what one row takes another must give",
+        "fi": "rivien summa on {balance:eur} eikä 0: minkä yksi rivi ottaa, sen toisen on annettava",
+    },
     "move.same_cell": {
         "en": "is the source itself: nothing moves",
         "fi": "on sama kuin lähde: mitään ei siirry",
