@@ -4,6 +4,8 @@ checkpoint every reader opens from."""
 
 from __future__ import annotations
 
+import csv
+import io
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -12,10 +14,14 @@ from typing import List, Optional
 import typer
 from rich.table import Table
 
-from cli.common import OPTS, _checked_output, _failing, _force_opt, _guarded, _markup, _open, out
+from cli.common import COLUMN_LABELS, OPTS, _checked_output, _eur, _failing, _force_opt, _guarded, _markup, _open, out
 from ledger.app import Kirjuri
 from ledger.audit import authority
 from ledger.audit import verify as verification
+from ledger.audit.committee import figure_diff
+from ledger.domain import vocabulary
+from ledger.domain.citation import format_decision
+from ledger.fold.diff import Diff
 from ledger.domain.rules import Rejected
 from ledger.domain.text import in_json, shown
 from ledger.reports.output import write_atomic
@@ -123,3 +129,82 @@ def _print_verification(report, output: Path | None) -> None:
                 out.print(f"  {where}{_markup(f.event_id)} {_markup(f.what)}".rstrip(), soft_wrap=True)
     if output is not None:
         out.print(f"\nreport written to {output}", markup=False)
+
+
+#: an event kind as the diff names it, from the one vocabulary
+_KIND_LABELS = vocabulary.labels(vocabulary.KINDS, "fi")
+#: what `kirjuri diff -o` writes, by suffix
+DIFF_SUFFIXES = (".csv", ".md")
+_DIFF_HEADER = ["vuosi", "yksikkö", "tili", "sarake", "ennen", "jälkeen", "muutos", "tapahtuma", "laji", "päätös",
+                "osuus"]
+
+
+def binding_diff(since: str, upto: str, output: Path | None, rules_file: Path | None, force: bool) -> None:
+    """`kirjuri diff --from REF [--to REF]`: the binding appropriations' figures that changed between two
+    points, before, after, change, and the events that explain each (their share of the change)."""
+    with _failing():
+        if output is not None and output.suffix.lower() not in DIFF_SUFFIXES:
+            raise Rejected("output", str(output), "output.diff_suffix")
+        _checked_output(output, force)
+        rules_of = authority.load(rules_file) if rules_file is not None else authority.DEFAULT
+        ledger = _open()
+        found = ledger.read(figure_diff, rules_of, since, upto)
+        records = ledger.records(found.seqs)
+        rows = _diff_rows(found, records)
+        if output is not None:
+            text = _diff_csv(rows) if output.suffix.lower() == ".csv" else _diff_markdown(rows)
+            write_atomic(output, lambda out: out.write(text), force=force, protect=_guarded())
+    _print_diff(found, records, output)
+
+
+def _diff_rows(found: Diff, records: dict) -> list[list[str]]:
+    """One row per change and event explaining it: the figure, before, after, change, and the event's share."""
+    rows = []
+    for change in found.changes:
+        figure = [str(change.year), change.node, change.account, COLUMN_LABELS.get(change.column, change.column),
+                  _eur(change.before), _eur(change.after), _eur(change.delta)]
+        for cause in change.causes:
+            event = records[cause.seq].event
+            decision = format_decision(event.decision) if event.decision else ""
+            rows.append([shown(text) for text in figure + [f"#{cause.seq}", _KIND_LABELS[_tag(event)], decision,
+                                                          _eur(cause.delta)]])
+    return rows
+
+
+def _tag(event) -> str:
+    return event.__struct_config__.tag
+
+
+def _diff_csv(rows: list[list[str]]) -> str:
+    text = io.StringIO(newline="")
+    csv.writer(text, delimiter=";").writerows([_DIFF_HEADER, *rows])
+    return text.getvalue()
+
+
+def _diff_markdown(rows: list[list[str]]) -> str:
+    lines = ["| " + " | ".join(_DIFF_HEADER) + " |", "|" + " --- |" * len(_DIFF_HEADER)]
+    lines += ["| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |" for row in rows]
+    return "\n".join(lines) + "\n"
+
+
+def _print_diff(found: Diff, records: dict, output: Path | None) -> None:
+    out.print(f"[bold]kirjuri diff[/bold] #{found.since} → #{found.upto}: "
+              f"{len(found.changes)} muuttunutta lukua, {len(found.seqs)} tapahtumaa", highlight=False)
+    if found.changes:
+        table = Table(box=None, pad_edge=False)
+        table.add_column("vuosi yksikkö tili sarake", overflow="fold")
+        for name in ("ennen", "jälkeen", "muutos"):
+            table.add_column(name, justify="right", no_wrap=True)
+        table.add_column("tapahtumat", overflow="fold")
+        for change in found.changes:
+            where = f"{change.year} {change.node} {change.account} {COLUMN_LABELS.get(change.column, change.column)}"
+            table.add_row(_markup(where), _eur(change.before) or "–", _eur(change.after) or "–", _eur(change.delta),
+                          " ".join(f"#{cause.seq}" for cause in change.causes))
+        out.print(table)
+        for seq in found.seqs:
+            event = records[seq].event
+            label = _KIND_LABELS[_tag(event)] + (f" {event.year}" if hasattr(event, "year") else "")
+            decision = f" · {format_decision(event.decision)}" if event.decision else ""
+            out.print(f"  #{seq} {shown(label + decision)}", markup=False, highlight=False)
+    if output is not None:
+        out.print(f"\nwritten to {output}", markup=False)

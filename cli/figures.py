@@ -15,6 +15,7 @@ from cli.common import (
     COLUMN_LABELS, _cell_text, _describe, _eur, _failing, _force_opt, _guarded, _known_unit, _markup, _open,
     _point, err, out,
 )
+from cli import committee
 from cli.trail import _print_event
 from events import accounts
 from events.model import EntryReversed
@@ -123,15 +124,37 @@ def history(
 
 @app.command()
 def diff(
-    unit: str,
-    year: int = typer.Option(..., "--year", "-y"),
+    unit: Optional[str] = typer.Argument(None, help="A unit: what differs for it in --year between two points in "
+                                                    "time. Left out: the binding units between --from and --to"),
+    year: Optional[int] = typer.Option(None, "--year", "-y"),
     from_as_of: Optional[str] = typer.Option(None, "--from-as-of"),
     from_known_at: Optional[str] = typer.Option(None, "--from-known-at"),
     to_as_of: Optional[str] = typer.Option(None, "--to-as-of"),
     to_known_at: Optional[str] = typer.Option(None, "--to-known-at"),
+    since: Optional[str] = typer.Option(None, "--from", help="The committee's diff: the earlier point, an event "
+                                        "(#162, or its id) or a moment ('15.6.2026 12:00'; a date: the end of that day)"),
+    upto: str = typer.Option("", "--to", help="The later point, the same way (default: now)"),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", dir_okay=False,
+                                          help="With --from: also write every change and its events to .csv or .md"),
+    rules_file: Optional[Path] = typer.Option(None, "--rules", exists=True, dir_okay=False,
+                                              help="With --from: the rules (TOML) whose binding level is compared "
+                                                   "(default: kuntalaki's minimum)"),
+    force: bool = _force_opt(),
 ) -> None:
-    """What differs for a unit between two points in time (each an as-of date and a known-at time)."""
+    """What differs for a unit between two points in time (each an as-of date and a known-at time); or, with
+    --from and no unit, every binding appropriation's figure that changed between two points of the log and
+    the events that explain it."""
+    if unit is None:
+        with _failing():
+            if since is None:
+                raise Rejected("from", "", "value.missing")
+        committee.binding_diff(since, upto, output, rules_file, force)
+        return
     with _failing():
+        if since is not None or upto:
+            raise Rejected("from", since or upto, "diff.unit_points")
+        if year is None:
+            raise Rejected("year", "", "value.missing")
         ledger = _open()
         code = _known_unit(ledger, unit)
         a = _point(from_as_of, from_known_at, "from-")

@@ -257,11 +257,11 @@ def test_the_forms_refuse_an_amount_past_the_limit_naming_the_field(city, amount
     city.adopt(2025, [Line("JL", "MENOT", -1_000_00), Line("KP", "MENOT", -1_000_00)], decision=KV)
     amend = {"year": "2025", "unit": "JL", "account": "MENOT", "amount": amount, "decision": "KV 1.3.2025 § 5",
              "effective": "", "note": ""}
-    move = {"year": "2025", "from_unit": "JL", "from_account": "MENOT", "to_unit": "KP", "to_account": "MENOT",
-            "amount": amount.lstrip("-"), "decision": "KV 1.3.2025 § 5", "effective": "", "note": ""}
-    for kind, values in (("amend", amend), ("reallocate", move)):
+    move = {"year": "2025", "unit_1": "JL", "account_1": "MENOT", "amount_1": amount.lstrip("-"), "unit_2": "KP",
+            "account_2": "MENOT", "amount_2": amount, "decision": "KV 1.3.2025 § 5", "effective": "", "note": ""}
+    for kind, values, field in (("amend", amend, "amount"), ("reallocate", move, "amount_1")):
         outcome = forms.evaluate(city, kind, values)
-        assert not outcome.ok and (outcome.error.field, outcome.error.code) == ("amount", "amount.limit")
+        assert not outcome.ok and (outcome.error.field, outcome.error.code) == (field, "amount.limit")
         assert "enintään ±999 999 999 999,99 €" in say(outcome.error, "fi")
     assert city.state.seq == 9
 

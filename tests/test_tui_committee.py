@@ -566,3 +566,63 @@ def test_under_serve_the_report_is_a_download_and_nothing_is_written(kemijarvi, 
     ((data, kw),) = sent
     assert kw["save_filename"].endswith(".json") and kw["mime_type"] == "application/json"
     assert b'"checks"' in data and list(tmp_path.glob("kirjuri-verify-*")) == []
+
+
+# --- the diff between two points -------------------------------------------------------------------------------
+
+
+def with_a_meeting(ledger: Kirjuri) -> Kirjuri:
+    """Kemijärvi, then a reallocation by the hallitus (#162) and a TA-muutos by the valtuusto (#163)."""
+    ledger.reallocate(2026, [("ELINKEINOPALVELUT", "MENOT", "JOUKKOLIIKENNE", "MENOT", 5_000_00)],
+                      effective=dt.date(2026, 6, 20), decision=Decision(body="hallitus", date=dt.date(2026, 6, 16), section="42"))
+    ledger.amend(2026, [Line("JOUKKOLIIKENNE", "MENOT", -12_000_00)], effective=dt.date(2026, 6, 15),
+                 decision=Decision(body="valtuusto", date=dt.date(2026, 6, 9), section="41"))
+    return ledger
+
+
+@pytest.mark.parametrize("lang", ["fi", "en"])
+def test_d_shows_the_binding_figures_changed_since_the_previous_meeting_and_enter_opens_an_event(kemijarvi, lang):
+    from tui.screens.diff import DiffScreen
+
+    app = kemijarvi_app(with_a_meeting(kemijarvi), lang=lang)
+
+    async def scenario(app, pilot):
+        committee = await open_committee(app, pilot)
+        await pilot.press("d")
+        await until(lambda: isinstance(app.screen, DiffScreen) and app.screen.found is not None)
+        screen = app.screen
+        # the last change (#163) is under review: the diff starts where the meeting before it left the ledger
+        assert (screen.query_one("#since").value, screen.query_one("#upto").value) == ("#162", "#163")
+        assert screen.found.seqs == [163]
+        lines = prompts(screen.query_one("#changes", WrappedOptions))
+        words = {"fi": ("Elinkeino- ja työllisyyspalvelut · MENOT TA+muutos: -2 703 870 → -2 715 870 · muutos -12 000",
+                        "#163 TA-muutos 2026 · KV 9.6.2026 § 41 · -12 000"),
+                 "en": ("Elinkeino- ja työllisyyspalvelut · MENOT TA+muutos: -2 703 870 → -2 715 870 · change -12 000",
+                        "#163 TA-muutos 2026 · KV 9.6.2026 § 41 · -12 000")}[lang]
+        at = lines.index(f"2026 ELTY {words[0]}")
+        assert lines[at + 1] == words[1]
+        # every amount whole at 80 columns
+        for line in shown_lines(screen.query_one("#changes", WrappedOptions)):
+            assert len(line) <= 78 and not line.rstrip().endswith(("-", "(-")), line
+        # another point, typed as time travel takes it: the KS of #161 and the reallocation are listed too
+        await pilot.press("tab", *["backspace"] * 4, *"#160", "enter")
+        await until(lambda: screen.found.since == 160)
+        assert screen.found.seqs == [161, 162, 163]
+        # Enter on an event opens it in full; Esc comes back to the diff, and again to the committee
+        listed = screen.query_one("#changes", WrappedOptions)
+        listed.focus()
+        listed.highlighted = next(i for i, entry in enumerate(listed.entries) if entry.id.endswith(":161"))
+        await pilot.press("enter")
+        await until(lambda: isinstance(app.screen, EventScreen))
+        assert app.screen.detail.record.seq == 161
+        await pilot.press("escape")
+        await until(lambda: app.screen is screen)
+        await pilot.press("tab", *"xyz", "enter")
+        await until(lambda: "-wrong" in screen.query_one("#diff-summary").classes)
+        said = text_of(screen.query_one("#diff-summary"))
+        assert said.startswith({"fi": "Mistä: '#160xyz' ei ole kirjanpidon kohta",
+                                "en": "From: '#160xyz' is not a point of the ledger"}[lang]), said
+        await pilot.press("escape")
+        await until(lambda: app.screen is committee)
+
+    run(app, scenario)

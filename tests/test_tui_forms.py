@@ -21,7 +21,7 @@ from ledger.fold.projections import figures
 from tui.app import KirjuriApp
 from tui.i18n import Texts
 from tui.providers.commands import KirjuriCommands
-from tui.screens.form import FormScreen
+from tui.screens.form import FormInput, FormScreen
 from tui.screens.main import MainScreen
 from tui.viewmodel import preview_rows
 
@@ -213,9 +213,10 @@ def test_a_reallocation_moves_appropriation_between_two_units(demo):
         await go_to(app, pilot, "JOUKKOLIIKENNE")
         await press(app, "m")
         form = form_of(app)
-        assert form.focused.id == "to_unit"
-        await press(app, *"kehittamisp", "tab", "tab", *"10 000", "tab", *"KH 1.9.2026 § 120", "enter", "enter",
-                          "enter")
+        # the first row is the unit under the cursor; its change as the book signs it comes first
+        assert form.focused.id == "amount_1"
+        await press(app, *"10 000", "tab", *"kehittamisp", "tab", "tab", *"-10 000", "tab", *"KH 1.9.2026 § 120",
+                    "enter", "enter", "enter")
         await settled(app)
         assert isinstance(app.screen, MainScreen), "Enter in the last field saves"
 
@@ -227,6 +228,39 @@ def test_a_reallocation_moves_appropriation_between_two_units(demo):
     assert (move.from_unit, move.to_unit, move.amount) == ("JOUKKOLIIKENNE", "KEHITTAMISPROJEKTIT", -1_000_000)
     assert event.decision.body == "hallitus"
     assert figures(demo.state, 2026, "JOUKKOLIIKENNE").get("MENOT", "TA+MUUTOS") == before + 1_000_000
+
+
+def test_a_reallocation_takes_as_many_rows_as_needed_and_saves_only_at_a_zero_sum(demo):
+    app = kirjuri(demo)
+
+    async def scenario(app, pilot):
+        await go_to(app, pilot, "JOUKKOLIIKENNE")
+        await press(app, "m")
+        form = form_of(app)
+        # ^n adds a row (the cursor in its unit), ^d removes the row the cursor is in
+        await press(app, *"-10 000", "tab", *"elinkeinop", "tab", "tab", *"4 000", "ctrl+n")
+        assert form.row_count == 3 and form.focused.id == "unit_3"
+        await press(app, *"tontit", "tab", *"MENOT", "tab", *"5 000", "ctrl+n", *"x", "ctrl+d")
+        assert form.row_count == 3 and form.focused.id == "unit_3"
+        await checked(form)
+        balance = str(form.query_one("#balance").content)
+        assert balance.startswith("✗ rivien summa on -1\xa0000 eikä 0"), balance
+        await press(app, "ctrl+s")
+        assert isinstance(app.screen, FormScreen) and demo.state.seq == 161
+        await press(app, "tab", "tab", *["backspace"] * 5, *"6 000", "tab", *"KV 15.6.2026 § 44")
+        await checked(form)
+        assert str(form.query_one("#balance").content) == "✓ rivien summa on 0"
+        # the row keys are said in the footer of this form only
+        assert form.check_action("add_row", ()) and form.check_action("remove_row", ())
+        await press(app, "ctrl+s")
+        await settled(app)
+        assert isinstance(app.screen, MainScreen)
+
+    run(app, scenario)
+    event = last(demo)
+    assert isinstance(event, Reallocated) and demo.state.seq == 162 and event.decision.body == "valtuusto"
+    assert sorted((m.from_unit, m.to_unit, m.amount) for m in event.moves) == [
+        ("ELINKEINOPALVELUT", "JOUKKOLIIKENNE", -400_000), ("TONTIT", "JOUKKOLIIKENNE", -600_000)]
 
 
 def test_a_service_transfer_moves_the_unit_in_the_tree(demo):
@@ -391,7 +425,8 @@ def test_a_change_to_another_unit_in_between_does_not_stop_the_write(demo):
 
 
 @pytest.mark.parametrize("kind, keys, changed", [
-    ("reallocate", ("m", *"kehittamisp", "tab", "tab", *"10 000", "tab", *"KH 1.9.2026 § 120"), "KEHITTAMISPROJEKTIT"),
+    ("reallocate", ("m", *"10 000", "tab", *"kehittamisp", "tab", "tab", *"-10 000", "tab", *"KH 1.9.2026 § 120"),
+     "KEHITTAMISPROJEKTIT"),
     ("transfer", ("s", *"hallva", "tab", *"KV 15.6.2026 § 45"), "JOUKKOLIIKENNE"),
     ("reverse", ("tab", "tab", "r", *"Väärä yksikkö"), "JOUKKOLIIKENNE"),
 ])
@@ -466,3 +501,74 @@ def test_a_control_character_pasted_into_a_field_is_refused_escaped_and_nothing_
 
     run(app, scenario)
     assert demo.state.seq == EVENTS
+
+
+# --- every error at its field, hints that fit -----------------------------------------------------------------
+
+
+def said_at(form: FormScreen, where: str) -> str:
+    """The error line under a field (or a row), "" when it shows none."""
+    line = form.query_one(f"#{where}-error")
+    return str(line.content).replace("\n", " ") if line.display and "-shown" in line.classes else ""
+
+
+def test_every_wrong_field_says_so_at_once_and_keeps_saying_it_as_the_cursor_moves_on(demo):
+    app = kirjuri(demo)
+
+    async def scenario(app, pilot):
+        await go_to(app, pilot, "JOUKKOLIIKENNE")
+        await press(app, "a", "shift+tab", "shift+tab", "shift+tab", *["backspace"] * 4, *"20x6", "tab", "tab",
+                    *["backspace"] * 5, *"EI", "tab", *"5,5,5", "tab", *"KV eilen", "tab")
+        form = form_of(app)
+        await checked(form)
+        assert form.focused.id == "effective"
+        # each field typed wrong says why under it, the first ones still after the cursor left them
+        assert said_at(form, "year").startswith("✗ '20x6' ei ole vuosiluku")
+        assert said_at(form, "account").startswith("✗ 'EI' ei ole tilikartan tili")
+        assert said_at(form, "amount").startswith("✗ '5,5,5' ei ole kelvollinen euromäärä")
+        assert said_at(form, "decision").startswith("✗ 'KV eilen' ei ole päätös")
+        assert said_at(form, "unit") == "" and said_at(form, "note") == ""
+        assert [str(form.query_one(f"#{name}-status").content) for name in ("year", "account", "amount")] == ["✗"] * 3
+        # an amount in an error is never broken across lines
+        assert "'1 204 150,50'" in said_at(form, "amount").replace("\xa0", " ")
+        # mending one field clears its error only
+        await press(app, "shift+tab", *["backspace"] * 8, *"KV 15.6.2026 § 44")
+        await checked(form)
+        assert said_at(form, "decision") == "" and said_at(form, "year") and said_at(form, "amount")
+        await press(app, "ctrl+s")
+        assert isinstance(app.screen, FormScreen) and form.focused.id == "year"
+
+    run(app, scenario)
+    assert demo.state.seq == EVENTS
+
+
+@pytest.mark.parametrize("lang", ["fi", "en"])
+@pytest.mark.parametrize("key", ["a", "m", "s"])
+def test_every_hint_fits_its_field_at_80_columns(demo, lang, key):
+    app = kirjuri(demo, lang=lang)
+
+    async def scenario(app, pilot):
+        await go_to(app, pilot, "JOUKKOLIIKENNE")
+        await press(app, key)
+        form = form_of(app)
+        await checked(form)
+        for field in form.query(FormInput):
+            if field.placeholder:
+                assert len(field.placeholder) <= field.content_size.width, (field.id, field.placeholder)
+        if key == "a":
+            assert form.query_one("#amount", FormInput).placeholder == {"fi": "menojen lisäys -50 000",
+                                                                        "en": "more MENOT: -50 000"}[lang]
+
+    run(app, scenario)
+
+
+def test_a_line_never_breaks_between_a_minus_sign_and_its_amount():
+    from rich.text import Text
+
+    from tui.widgets.sized import wrap
+
+    said = "✗ 'KV huomenna' ei ole kelvollinen euromäärä (esim. '-6 837 670' tai '1 204 150,50')"
+    for width in range(20, 80):
+        lines = wrap(Text(said), width, 40).plain.split("\n")
+        assert not any(line.endswith("-") for line in lines), (width, lines)
+    assert wrap(Text("TILAPAISEN-SUOJELUN"), 12, 40).plain == "TILAPAISEN-\nSUOJELUN"

@@ -113,8 +113,7 @@ _FI: dict[str, str] = {
     "field.from_unit": "Mistä yksiköstä", "field.from_account": "Mistä tililtä", "field.to_unit": "Mihin yksikköön",
     "field.to_account": "Mille tilille", "field.event": "Tapahtuma",
     "hint.year": "esim. 2026", "hint.unit": "koodi tai osa nimeä", "hint.account": "esim. MENOT",
-    "hint.amount.amend": "muutos kuten kirjassa: menojen lisäys -50 000",
-    "hint.amount.reallocate": "siirrettävä määräraha, esim. 10 000",
+    "hint.amount.amend": "menojen lisäys -50 000",
     "hint.decision": "esim. KV 26.5.2025 § 50", "hint.effective": "tyhjä = päätöksen päivä",
     "hint.from_year": "tyhjä = voimaantulon vuosi", "hint.note": "vapaaehtoinen", "hint.reason": "miksi peruttu",
     "form.preview": "Esikatselu: ennen → jälkeen ({year})",
@@ -172,10 +171,26 @@ _FI: dict[str, str] = {
     "committee.overrun": "YLITYS: {columns} yli TA+muutoksen",
     "committee.within": "TA+muutoksen rajoissa",
     "committee.no_actual": "ei vielä toteumaa",
-    "committee.meetings": "Kokoukset · {count} · valitse kokous, Enter näyttää sen päätökset",
+    "committee.meetings": "Kokoukset · {count} · valitse kokous, Enter näyttää sen päätökset · d muutokset",
     "committee.meetings_empty": "Kirjanpidossa ei ole päätöksiä",
     "committee.meeting": "{title} · kirjattuja muutoksia: {count}",
     "committee.meeting_option": "{title} ({count})",
+    # the committee's diff between two points (tui/screens/diff.py)
+    "key.diff": "muutokset kahden kohdan välillä (oletus: edellinen kokous → nyt)",
+    "diff.title": "Tarkastuslautakunta · muutokset",
+    "diff.heading": "Sitovien määrärahojen luvut, jotka muuttuivat kohtien välillä",
+    "diff.since": "Mistä", "diff.upto": "Mihin", "diff.hint": "#162 tai 15.6.2026 12:00", "diff.now": "nyt",
+    "diff.summary": "#{since} → #{upto} · muuttuneita lukuja {count}, tapahtumia {events} · Enter avaa tapahtuman",
+    "diff.none": "#{since} → #{upto} · yksikään sitovan määrärahan luku ei muuttunut",
+    "diff.change": "muutos {delta}",
+    # a form's rows (a reallocation's cells) and its errors at each field
+    "key.add_row": "lisää rivi (määrärahasiirto)", "footer.add_row": "uusi rivi",
+    "key.remove_row": "poista rivi (määrärahasiirto)", "footer.remove_row": "poista rivi",
+    "form.rows.reallocate": "Kukin rivi muuttaa yhtä tiliä kuten kirjassa (menojen lisäys -10 000); "
+                            "rivien summan on oltava 0.",
+    "hint.amount.reallocate": "esim. -10 000",
+    "form.balanced": "✓ rivien summa on 0",
+    "form.in_row": "{label}, rivi {row}", "field.balance": "Rivit",
 }
 
 _EN: dict[str, str] = {
@@ -279,8 +294,7 @@ _EN: dict[str, str] = {
     "field.from_unit": "From unit", "field.from_account": "From account", "field.to_unit": "To unit",
     "field.to_account": "To account", "field.event": "Event",
     "hint.year": "e.g. 2026", "hint.unit": "code or part of the name", "hint.account": "e.g. MENOT",
-    "hint.amount.amend": "change as the book prints it: more MENOT is -50 000",
-    "hint.amount.reallocate": "appropriation moved, e.g. 10 000",
+    "hint.amount.amend": "more MENOT: -50 000",
     "hint.decision": "e.g. KV 26.5.2025 § 50", "hint.effective": "empty = the decision's date",
     "hint.from_year": "empty = the effective year", "hint.note": "optional", "hint.reason": "why it is reversed",
     "form.preview": "Preview: before → after ({year})",
@@ -338,10 +352,26 @@ _EN: dict[str, str] = {
     "committee.overrun": "OVERRUN: {columns} beyond TA+muutos",
     "committee.within": "within TA+muutos",
     "committee.no_actual": "no toteuma yet",
-    "committee.meetings": "Meetings · {count} · pick a meeting, Enter shows its decisions",
+    "committee.meetings": "Meetings · {count} · pick a meeting, Enter shows its decisions · d changes",
     "committee.meetings_empty": "The ledger holds no decisions",
     "committee.meeting": "{title} · changes recorded: {count}",
     "committee.meeting_option": "{title} ({count})",
+    # the committee's diff between two points (tui/screens/diff.py)
+    "key.diff": "changes between two points (default: previous meeting → now)",
+    "diff.title": "Audit committee · changes",
+    "diff.heading": "Binding appropriations' figures that changed between the points",
+    "diff.since": "From", "diff.upto": "To", "diff.hint": "#162 or 15.6.2026 12:00", "diff.now": "now",
+    "diff.summary": "#{since} → #{upto} · {count} figures changed, {events} events · Enter opens an event",
+    "diff.none": "#{since} → #{upto} · no binding appropriation's figure changed",
+    "diff.change": "change {delta}",
+    # a form's rows (a reallocation's cells) and its errors at each field
+    "key.add_row": "add a row (reallocation)", "footer.add_row": "new row",
+    "key.remove_row": "remove a row (reallocation)", "footer.remove_row": "remove row",
+    "form.rows.reallocate": "Each row changes one account as the book prints it (more MENOT is -10 000); "
+                            "the rows add up to 0.",
+    "hint.amount.reallocate": "e.g. -10 000", "hint.unit.row": "code or name",
+    "form.balanced": "✓ the rows add up to 0",
+    "form.in_row": "{label}, row {row}", "field.balance": "Rows",
 }
 
 TEXTS: dict[str, dict[str, str]] = {"fi": _FI, "en": _EN}

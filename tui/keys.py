@@ -71,6 +71,8 @@ FORM_KEYS: tuple[Key, ...] = (
     Key("escape", "cancel", "key.cancel", "Esc", priority=True),
     Key("tab", "next_field(1)", "key.next_field", "Tab", priority=True),
     Key("shift+tab", "next_field(-1)", "key.next_field", "⇧Tab", footer=False, priority=True),
+    Key("ctrl+n", "add_row", "key.add_row", "^n", priority=True, short="footer.add_row"),
+    Key("ctrl+d", "remove_row", "key.remove_row", "^d", priority=True, short="footer.remove_row"),
     Key("f1", "app.help", "key.help", "F1"),
 )
 
@@ -85,6 +87,14 @@ COMMITTEE_KEYS: tuple[Key, ...] = (
     Key("3", "tab('meetings')", "key.tab_meetings", "3", short="footer.tab_meetings"),
     Key("4", "tab('proposals')", "key.tab_proposals", "4", short="footer.tab_proposals"),
     Key("s", "save_report", "key.save_report", "s", short="footer.save_report"),
+    # not in the footer, which has no room left at 80 columns in Finnish: the Kokoukset tab says it
+    Key("d", "diff", "key.diff", "d", footer=False),
+    Key("f1", "app.help", "key.help", "F1"),
+)
+
+#: the committee's diff between two points (tui/screens/diff.py): Enter in a point computes it again
+DIFF_KEYS: tuple[Key, ...] = (
+    Key("escape", "close", "key.close", "Esc"),
     Key("f1", "app.help", "key.help", "F1"),
 )
 

@@ -40,6 +40,8 @@ from ledger.app import Kirjuri
 from ledger.audit.authority import Rules
 from ledger.audit.findings import Verification
 from ledger.domain.money import format_amount, format_date
+from ledger.domain.refusals import Rejected
+from ledger.fold.diff import Diff, diff, position
 from ledger.fold.projections import Point
 from ledger.fold.state import LedgerState
 from ledger.fold.vertailu import SOURCES, Cells, vertailu
@@ -216,6 +218,11 @@ class Meeting:
         """How many recorded changes the meeting decided."""
         return sum(len(section.items) for section in self.sections)
 
+    @property
+    def head(self) -> int:
+        """The log position once the meeting's last change was recorded."""
+        return max(item.seq for section in self.sections for item in section.items)
+
     def cite(self, section: Section) -> str:
         """"KV 26.5.2025 § 50"."""
         return f"{self.title} § {section.section}"
@@ -340,6 +347,26 @@ def _slug(text: str) -> str:
     return re.sub(r"[^0-9a-z]", "", text.translate(_FOLD).casefold())
 
 
+# --- the diff between two points ----------------------------------------------------------------------
+
+
+def previous_head(found: Iterable[Meeting], now: int) -> int:
+    """Where the committee's diff starts by default: the head of the meeting recorded last before now's
+    head (the ledger as that meeting left it), 0 with none. A meeting whose change is the last event
+    is the one under review, so the diff starts from the meeting before it."""
+    return max((meeting.head for meeting in found if meeting.head < now), default=0)
+
+
+def figure_diff(state: LedgerState, rules: Rules, since: str | int, upto: str | int = "") -> Diff:
+    """The binding units' figures that changed from point ``since`` to ``upto`` (each a log position,
+    or a point as a person types it: ``ledger.fold.diff.position``), with the events that explain each."""
+    start = since if isinstance(since, int) else position(state, since, "from")
+    end = upto if isinstance(upto, int) else position(state, upto, "to")
+    if start > end:
+        raise Rejected("from", since if isinstance(since, str) else f"#{since}", "point.after_to", to=end)
+    return diff(state, lambda year: authority.binding_units(state, rules, year), start, end)
+
+
 # --- where to look at an event from ------------------------------------------------------------------
 
 
@@ -401,8 +428,10 @@ __all__ = [
     "VertailuRow",
     "change_parts",
     "event_node",
+    "figure_diff",
     "meetings",
     "minute_line",
+    "previous_head",
     "toteutumisvertailu",
     "verify_at",
 ]

@@ -380,6 +380,10 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "are empty: nothing to reallocate",
         "fi": "ei sisällä yhtään siirtoa: ei mitään siirrettävää",
     },
+    "moves.unbalanced": {
+        "en": "the rows add up to {balance:eur}, not 0: what one row takes another must give",
+        "fi": "rivien summa on {balance:eur} eikä 0: minkä yksi rivi ottaa, sen toisen on annettava",
+    },
     "move.same_cell": {
         "en": "is the source itself: nothing moves",
         "fi": "on sama kuin lähde: mitään ei siirry",
@@ -764,6 +768,23 @@ CATALOG: dict[str, dict[str, str]] = {
               "and nothing can be written; run `kirjuri verify`, then `kirjuri recover --to NEW`",
         "fi": "on vioittunut kohdassa #{position} ({finding:why}): luvut ovat viimeisen ehjän tapahtuman #{last} "
               "mukaiset, eikä mitään voi kirjata; aja `kirjuri verify` ja sitten `kirjuri recover --to UUSI`",
+    },
+    # --- the committee's diff between two points (ledger.fold.diff) ---------------------------
+    "point.invalid": {
+        "en": "is not a point of the ledger: give an event (#162, or its id) or a moment (15.6.2026 12:00)",
+        "fi": "ei ole kirjanpidon kohta: anna tapahtuma (#162 tai sen tunniste) tai hetki (15.6.2026 12:00)",
+    },
+    "point.after_to": {
+        "en": "is after the point compared with (#{to}): give the earlier point first",
+        "fi": "on vertailukohdan (#{to}) jälkeen: anna aiempi kohta ensin",
+    },
+    "diff.unit_points": {
+        "en": "compares the binding units: a unit's diff takes --year and --from-as-of / --from-known-at instead",
+        "fi": "vertaa sitovia yksiköitä: yksikön vertailuun anna --year ja --from-as-of / --from-known-at",
+    },
+    "output.diff_suffix": {
+        "en": "must end in .csv or .md",
+        "fi": "ei ole .csv- tai .md-tiedosto",
     },
 }
 

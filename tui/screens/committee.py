@@ -55,6 +55,7 @@ from tui import exports
 from tui.screens.save import SaveReportScreen
 from tui.i18n import Texts
 from tui.keys import COMMITTEE_KEYS, localised
+from tui.screens.diff import DiffScreen
 from tui.screens.event import EventScreen
 from tui.viewmodel import NOW, cell_text, change_text, is_now
 from tui.widgets.banner import DamageBanner
@@ -469,6 +470,11 @@ class CommitteeScreen(Screen):
         self.notify(self.texts("note.delivered", name=name) if path is None
                     else self.texts("note.exported", path=str(path)), markup=False)
         return path
+
+    async def action_diff(self) -> None:
+        """The binding figures changed between two points, from the previous meeting's head to now."""
+        screen = DiffScreen.localised(self.texts)(self.ledger, self.texts, self.rules, self.open_event, self.meetings)
+        await self.app.push_screen(screen)
 
     def action_tab(self, name: str) -> None:
         if name in TABS:

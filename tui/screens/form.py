@@ -42,6 +42,7 @@ from tui.i18n import Texts
 from tui.keys import FORM_KEYS, localised
 from tui.viewmodel import change_text, kind_label, preview_parents, preview_rows
 from tui.widgets.banner import DamageBanner
+from tui.widgets.said import SaidLine
 from tui.widgets.sized import fill
 
 #: how many of the events that changed a unit a refused write names
@@ -85,8 +86,23 @@ class FormScreen(Screen):
     FormScreen .field Label { width: 17; color: $text-muted; }
     FormScreen .field Input { width: 1fr; height: 1; border: none; padding: 0 1; background: $boost; }
     FormScreen .field Input:focus { background: $accent 25%; }
-    FormScreen .field .status { width: 40%; padding: 0 1; color: $text-muted; }
+    FormScreen .field .status { width: 30%; padding: 0 1; color: $text-muted; }
     FormScreen .field .status.-wrong { color: $error; }
+    FormScreen .field-error { height: auto; padding: 0 0 0 17; color: $error; display: none; }
+    FormScreen .field-error.-shown { display: block; }
+    FormScreen .move .number { width: 3; color: $text-muted; }
+    FormScreen .move .unit { width: 1fr; }
+    FormScreen .move .account { width: 16; }
+    FormScreen .move .amount { width: 16; }
+    FormScreen .move .status { width: 1fr; text-wrap: nowrap; text-overflow: ellipsis; }
+    FormScreen .move-error { padding: 0 0 0 3; }
+    FormScreen #rows, FormScreen .move-row { height: auto; }
+    FormScreen #rows-hint { height: auto; color: $text-muted; }
+    FormScreen #rows-head .head { padding: 0 1; color: $text-muted; }
+    FormScreen #rows-head .unit { width: 1fr; }
+    FormScreen #balance { height: auto; padding: 0 0 0 3; color: $text-muted; }
+    FormScreen #balance.-wrong { color: $error; }
+    FormScreen #balance.-ok { color: $success; }
     FormScreen #message { height: auto; max-height: 4; padding: 0 1; color: $text-muted; }
     FormScreen #message.-wrong { color: $error; }
     FormScreen #message.-ok { color: $success; }
@@ -104,7 +120,11 @@ class FormScreen(Screen):
         self.ledger = ledger
         self.texts = texts
         self.kind = kind
-        self.initial = {name: values.get(name, "") for name in forms.FIELDS[kind]}
+        self.initial = {name: values.get(name, "") for name in forms.fields(kind, values)}
+        #: how many rows a form with rows shows (a reallocation's cells); 0 for a form without
+        self.row_count = forms.rows(kind, values) if kind in forms.ROWS else 0
+        #: a save was tried: from then on every wrong field says so, typed or not
+        self.tried = False
         self.on_written = on_written
         self.heading = title or texts(f"form.{kind}")
         #: fields shown as text, not typed (a reversal's target)
@@ -124,30 +144,65 @@ class FormScreen(Screen):
         yield Static(Text(self.heading), classes="title", id="form-title")
         with Vertical(id="form"):
             for name in self.editable:
-                with Horizontal(classes="field"):
-                    yield Label(t(f"field.{name}"), markup=False)
-                    yield FormInput(self.initial[name], placeholder=self._hint(name), id=name,
-                                    suggester=self._suggester(name), select_on_focus=False)
-                    yield Static(id=f"{name}-status", classes="status", markup=False)
+                if forms.row_of(name) is None:
+                    yield from self._field(name)
+                elif name == "unit_1":
+                    yield from self._rows()
         yield Static(id="message", markup=False)
         yield Static(classes="title", id="preview-title", markup=False)
         yield DataTable(id="preview", cursor_type="none", zebra_stripes=True)
         yield Footer(compact=True)
 
+    def _field(self, name: str) -> ComposeResult:
+        """A field on a line of its own: its label, its input and what it names; its error below it."""
+        with Horizontal(classes="field"):
+            yield Label(self.texts(f"field.{name}"), markup=False)
+            yield FormInput(self.initial[name], placeholder=self._hint(name), id=name,
+                            suggester=self._suggester(name), select_on_focus=False)
+            yield Static(id=f"{name}-status", classes="status", markup=False)
+        yield SaidLine(id=f"{name}-error", classes="field-error")
+
+    def _rows(self) -> ComposeResult:
+        """A form's rows, one line each (unit, account, change), with their sum under them."""
+        t = self.texts
+        yield Static(t(f"form.rows.{self.kind}"), id="rows-hint", markup=False)
+        yield Horizontal(Label("", classes="number"),
+                         *[Label(t(f"field.{name}"), classes=f"{name} head", markup=False) for name in forms.ROWS[self.kind]],
+                         Label("", classes="status"), id="rows-head", classes="field move")
+        with Vertical(id="rows"):
+            for row in range(1, self.row_count + 1):
+                yield self._row(row)
+        yield SaidLine(id="balance")
+
+    def _row(self, row: int, values: dict[str, str] | None = None) -> Vertical:
+        """Row ``row``'s inputs in a line, its errors under it."""
+        values = self.initial if values is None else values
+        t = self.texts
+        hint = {name: t(f"hint.{name}.row") if t.has(f"hint.{name}.row") else self._hint(name)
+                for name in forms.ROWS[self.kind]}
+        inputs = [FormInput(values.get(f"{name}_{row}", ""), placeholder=hint[name], id=f"{name}_{row}",
+                            classes=name, suggester=self._suggester(name), select_on_focus=False)
+                  for name in forms.ROWS[self.kind]]
+        line = Horizontal(Label(f"{row}.", classes="number"), *inputs,
+                          Static(id=f"row_{row}-status", classes="status", markup=False), classes="field move")
+        return Vertical(line, SaidLine(id=f"row_{row}-error", classes="field-error move-error"),
+                        id=f"move_{row}", classes="move-row")
+
     @property
     def editable(self) -> list[str]:
-        return [name for name in forms.FIELDS[self.kind] if name not in self.fixed]
+        shape = {f"unit_{self.row_count}": ""} if self.row_count else {}
+        return [name for name in forms.fields(self.kind, shape) if name not in self.fixed]
 
     def _hint(self, name: str) -> str:
         key = f"hint.{name}.{self.kind}" if name == "amount" else f"hint.{name}"
-        if name in forms.UNIT_FIELDS:
+        if forms.is_unit(name):
             key = "hint.unit"
         if name.endswith("account"):
             key = "hint.account"
         return self.texts(key) if self.texts.has(key) else ""
 
     def _suggester(self, name: str) -> Suggester | None:
-        return UnitSuggester(list(self.ledger.state.units)) if name in forms.UNIT_FIELDS else None
+        return UnitSuggester(list(self.ledger.state.units)) if forms.is_unit(name) else None
 
     def on_mount(self) -> None:
         t = self.texts
@@ -196,29 +251,70 @@ class FormScreen(Screen):
             self.show(message.outcome, message.seq)
 
     def show(self, outcome: forms.Outcome, seq: int) -> None:
-        """The units the fields name, the first wrong field and why, and the preview, as of ``seq``."""
+        """The units the fields name, every wrong field and why (each at its field), the first one
+        again under the form, and the preview, as of ``seq``."""
         self.outcome, self.seen = outcome, seq
-        t, state = self.texts, self.ledger.state
-        wrong = outcome.error.field if outcome.error else None
-        for name in self.editable:
-            status = self.query_one(f"#{name}-status", Static)
-            code = outcome.units.get(name)
-            status.update(t("form.unit_is", name=state.name(code)) if code and name != wrong else "")
-            status.set_class(name == wrong, "-wrong")
+        t = self.texts
+        self._show_fields(outcome)
         notice = self.notice[1] if self.notice is not None and self.notice[0] == outcome.values else None
         if outcome.error is not None:
             error = outcome.error
-            label = t(f"field.{error.field}") if t.has(f"field.{error.field}") else error.field
+            label = self._label(error.field)
             typed = self.values().get(error.field, "x").strip()
             said = t("form.error", label=label, message=refusals.say(error, t.lang))
             self._say(f"{notice}\n{said}" if notice else said, "-wrong" if typed or notice else "")
-            if wrong in self.editable:
-                self.query_one(f"#{wrong}-status", Static).update("✗")
         elif notice:
             self._say(notice, "-wrong")
         else:
             self._say(t("form.ok"), "-ok")
         self._show_preview(outcome)
+
+    def _label(self, name: str) -> str:
+        """A field as the form labels it; a row's with its number ("Tili, rivi 2")."""
+        t, row = self.texts, forms.row_of(name)
+        word = forms.base(name)
+        label = t(f"field.{word}") if t.has(f"field.{word}") else name
+        return t("form.in_row", label=label, row=row) if row is not None else label
+
+    def _show_fields(self, outcome: forms.Outcome) -> None:
+        """Each field's unit or ✗, and its refusal under it: once typed in, or after a save was tried."""
+        t, state, values = self.texts, self.ledger.state, self.values()
+        wrong = {error.field: error for error in outcome.problems}
+        said: dict[str, list[str]] = {}
+        for name in self.editable:
+            row = forms.row_of(name)
+            where = f"row_{row}" if row is not None else name
+            code = outcome.units.get(name)
+            if name in wrong and (values.get(name, "").strip() or self.tried):
+                label = t(f"field.{forms.base(name)}") if row is not None else ""
+                message = refusals.say(wrong[name], t.lang)
+                said.setdefault(where, []).append(f"{label}: {message}" if label else f"✗ {message}")
+            if row is None:
+                status = self.query_one(f"#{name}-status", Static)
+                shown = name in wrong and (values.get(name, "").strip() or self.tried)
+                status.update("✗" if shown else t("form.unit_is", name=state.name(code)) if code else "")
+                status.set_class(bool(shown), "-wrong")
+            elif forms.base(name) == "unit":
+                status = self.query_one(f"#{where}-status", Static)
+                status.update(t("form.unit_is", name=state.name(code)) if code else "")
+        for error_line in self.query(".field-error").results(SaidLine):
+            where = (error_line.id or "").removesuffix("-error")
+            error_line.say(" · ".join(said.get(where, ())))
+            error_line.set_class(bool(said.get(where)), "-shown")
+        if self.row_count:
+            self._show_balance(outcome, wrong.get(forms.BALANCE))
+
+    def _show_balance(self, outcome: forms.Outcome, error: Rejected | None) -> None:
+        """The rows' sum: zero to save."""
+        t, balance = self.texts, self.query_one("#balance", SaidLine)
+        if error is not None:
+            balance.say(f"✗ {refusals.say(error, t.lang)}")
+        elif outcome.balance is not None:
+            balance.say(t("form.balanced"))
+        else:
+            balance.say("")
+        balance.set_class(error is not None, "-wrong")
+        balance.set_class(error is None and outcome.balance is not None, "-ok")
 
     def _show_preview(self, outcome: forms.Outcome) -> None:
         t = self.texts
@@ -272,7 +368,7 @@ class FormScreen(Screen):
         if getattr(self.app, "read_only", False):
             self.app.bell()
             return
-        self.notice = None
+        self.notice, self.tried = None, True
         outcome, seq = self.evaluated(self.values())
         if outcome.ok:
             try:
@@ -296,6 +392,36 @@ class FormScreen(Screen):
         if outcome.error is not None and outcome.error.field in self.editable:
             self.set_focus(self.query_one(f"#{outcome.error.field}", FormInput))
         self.app.bell()
+
+    async def action_add_row(self) -> None:
+        """A new empty row under the others, the cursor in its unit."""
+        self.row_count += 1
+        row = self._row(self.row_count, {})
+        await self.query_one("#rows", Vertical).mount(row)
+        self.set_focus(self.query_one(f"#unit_{self.row_count}", FormInput))
+        self.check()
+
+    async def action_remove_row(self) -> None:
+        """Remove the row the cursor is in (else the last); the rows below move up. A form keeps its first two."""
+        if self.row_count <= forms.FIRST_ROWS:
+            self.app.bell()
+            return
+        focused = forms.row_of(self.focused.id or "") if self.focused is not None else None
+        row = focused if focused is not None else self.row_count
+        for below in range(row, self.row_count):
+            for name in forms.ROWS[self.kind]:
+                self.query_one(f"#{name}_{below}", FormInput).value = self.query_one(f"#{name}_{below + 1}",
+                                                                                      FormInput).value
+        await self.query_one(f"#move_{self.row_count}").remove()
+        self.row_count -= 1
+        self.set_focus(self.query_one(f"#unit_{min(row, self.row_count)}", FormInput))
+        self.check()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The row keys only where the form has rows (and so only in its footer)."""
+        if action in ("add_row", "remove_row"):
+            return bool(self.row_count)
+        return True
 
     def changed_since(self, exc: FiguresChanged) -> str:
         """"Yksikkö: 'JL' on muuttunut tapahtuman #161 jälkeen: … #162 TA-muutos 2026: MENOT -12 000 (toinen) …"."""

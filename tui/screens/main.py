@@ -542,8 +542,8 @@ class MainScreen(Screen):
         await self.open_form("amend", {"year": str(self.year), "unit": self._code() or "", "account": "MENOT"})
 
     async def action_reallocate(self) -> None:
-        await self.open_form("reallocate", {"year": str(self.year), "from_unit": self._code() or "",
-                                            "from_account": "MENOT", "to_account": "MENOT"})
+        await self.open_form("reallocate", {"year": str(self.year), "unit_1": self._code() or "",
+                                            "account_1": "MENOT", "account_2": "MENOT"})
 
     async def action_transfer(self) -> None:
         await self.open_form("transfer", {"unit": self._code() or "", "from_year": str(self.year)})

@@ -11,11 +11,15 @@ broken into lines here (``wrap``) and each row the height of its tallest cell.
 
 from __future__ import annotations
 
+import re
+
 from rich.text import Span, Text
 from textual.widgets import DataTable
 
 #: whitespace a cell shows as a space
 _SPACES = str.maketrans("\t\n\r\v\f", "     ")
+#: a hyphen a line may break after: not a minus sign before a number ("'-6 837 670'" stays whole)
+_HYPHEN = re.compile(r"-(?!\d)")
 
 
 def fill(table: DataTable, headers: list[tuple[str, Text]], rows: list[list[Text]],
@@ -66,7 +70,8 @@ def _cuts(plain: str, width: int) -> list[tuple[int, int]]:
             return cuts + [(start, size)] if start < size or not cuts else cuts
         limit = start + width
         space = plain.rfind(" ", start + 1, limit + 1)
-        hyphen = plain.rfind("-", max(space, start) + 2, limit)
+        hyphen = max((m.start() for m in _HYPHEN.finditer(plain, max(space, start) + 2, limit + 1)
+                      if m.start() < limit), default=-1)
         if hyphen > 0:
             cuts.append((start, hyphen + 1))
             start = hyphen + 1
