@@ -18,7 +18,10 @@ The columns, in the books' order, per unit and rolled up (each account line, NET
   earned;
 - toteuma-% (``TOTEUMA-%``): toteutuma against TA muutosten jälkeen, in tenths of a percent, signed
   as the books' Toteuma-% (``ledger.domain.money.percent_of``: -60 of -100 is 60,0 %);
-- TPE (``TPE``): the forecast (tilinpäätösennuste), a column of its own, never a toteutuma.
+- TPE (``TPE``): the forecast (tilinpäätösennuste), a column of its own, never a toteutuma;
+- siirto seuraavalle vuodelle (``SIIRTO``): what of the year's unused appropriation was carried to the
+  next year (``AppropriationCarried``), where it is a TA-muutos; this year's TA+muutos stays as decided,
+  so the poikkeama still shows the whole unused appropriation and ``unused`` what is left of it.
 """
 
 from __future__ import annotations
@@ -35,7 +38,7 @@ COLUMNS = ("TA", "MUUTOS", "TA+MUUTOS", "TOTEUTUMA", "POIKKEAMA", "TOTEUMA-%", "
 #: where a unit's toteutuma is read from: its TP once its year is closed, else its toteuma so far
 SOURCES = ("TP", "TOTEUMA")
 #: the stored columns read as they are
-_BUDGET = ("TA", "MUUTOS", "TPE")
+_BUDGET = ("TA", "MUUTOS", "TPE", "SIIRTO")
 #: a unit's toteutuma is rolled up under "TOTEUTUMA TP" or "TOTEUTUMA TOTEUMA": the basis survives the sums
 _ACTUAL = "TOTEUTUMA "
 
@@ -52,6 +55,16 @@ class Cells:
     tpe: int | None = None
     #: what ``toteutuma`` sums, in ``SOURCES`` order: ("TP",), ("TOTEUMA",), both, or () with none recorded
     basis: tuple[str, ...] = ()
+    #: carried to the next year out of this year's unused appropriation (SIIRTO), signed as the appropriation
+    carried: int | None = None
+
+    @property
+    def unused(self) -> int | None:
+        """What is left unused after the carry-overs: TA+muutos - toteutuma - carried (a cost unused is
+        negative, as the appropriation); None without a TA+muutos."""
+        if self.ta_muutos is None:
+            return None
+        return self.ta_muutos - (self.toteutuma or 0) - (self.carried or 0)
 
     @property
     def poikkeama(self) -> int | None:
@@ -102,7 +115,7 @@ class Vertailu:
             account=account, ta=self.amounts.get((account, "TA")), muutos=self.amounts.get((account, "MUUTOS")),
             ta_muutos=self.amounts.get((account, "TA+MUUTOS")),
             toteutuma=sum(parts[source] for source in basis) if basis else None,
-            tpe=self.amounts.get((account, "TPE")), basis=basis)
+            tpe=self.amounts.get((account, "TPE")), basis=basis, carried=self.amounts.get((account, "SIIRTO")))
 
     def value(self, account: str, column: str) -> int | None:
         return self.line(account).value(column)
