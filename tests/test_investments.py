@@ -417,8 +417,15 @@ def test_a_clerk_opens_moves_carries_and_the_committee_reads_it(db, tmp_path):
     too_much = kirjuri(db, *carry, f"5000:{MENOT}=-500 000")
     assert too_much.exit_code == 1
     assert "lines[1].amount: '-500 000' carries more than 2025 left unused" in plain(too_much.stderr)
-    carried = kirjuri(db, *carry, f"5000:{MENOT}=-400 000")
+    carried = kirjuri(db, *carry, f"5000:{MENOT}=-400 000", "--line", "JL:MENOT=-300")
     assert carried.exit_code == 0 and "(appropriation_carried)" in carried.stdout, carried.output
+    vertailu_2025 = kirjuri(db, "report", "toteutumisvertailu", "HP", "--year", "2025")
+    assert vertailu_2025.exit_code == 0, vertailu_2025.output
+    lines = plain(vertailu_2025.stdout).splitlines()
+    jl_menot = lines[next(i for i, line in enumerate(lines) if "Joukkoliikenne" in line) + 1]
+    assert "Siirto seuraavalle vuodelle" in vertailu_2025.stdout and "Käyttämättä" in vertailu_2025.stdout
+    assert [cell.strip() for cell in jl_menot.split("│")][1:10] == [
+        "MENOT", "-1 000", "", "-1 000", "-600", "400", "-300", "-100", "60,0 %"]
     changed = kirjuri(db, "project", "change", "5002", "--estimate", "50 000", "--effective", "1.3.2026",
                       "--decision", "KV 1.3.2026 § 12")
     assert changed.exit_code == 0, changed.output

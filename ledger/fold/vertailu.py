@@ -35,6 +35,9 @@ from ledger.fold.state import LedgerState
 
 #: the toteutumisvertailu's columns, in the books' order
 COLUMNS = ("TA", "MUUTOS", "TA+MUUTOS", "TOTEUTUMA", "POIKKEAMA", "TOTEUMA-%", "TPE")
+#: a year some of whose unused appropriation was carried on also has these: what was carried to the next
+#: year (SIIRTO) and what is left unused after it (KÄYTTÄMÄTTÄ)
+CARRY_COLUMNS = ("SIIRTO", "KÄYTTÄMÄTTÄ")
 #: where a unit's toteutuma is read from: its TP once its year is closed, else its toteuma so far
 SOURCES = ("TP", "TOTEUMA")
 #: the stored columns read as they are
@@ -95,9 +98,10 @@ class Cells:
         return all(value is None for value in (self.ta, self.muutos, self.ta_muutos, self.toteutuma, self.tpe))
 
     def value(self, column: str) -> int | None:
-        """The cell of one of ``COLUMNS``."""
+        """The cell of one of ``COLUMNS`` or ``CARRY_COLUMNS``."""
         return {"TA": self.ta, "MUUTOS": self.muutos, "TA+MUUTOS": self.ta_muutos, "TOTEUTUMA": self.toteutuma,
-                "POIKKEAMA": self.poikkeama, "TOTEUMA-%": self.percent, "TPE": self.tpe}[column]
+                "POIKKEAMA": self.poikkeama, "TOTEUMA-%": self.percent, "TPE": self.tpe, "SIIRTO": self.carried,
+                "KÄYTTÄMÄTTÄ": self.unused if self.carried is not None else None}[column]
 
 
 @dataclass(frozen=True)
@@ -119,6 +123,11 @@ class Vertailu:
 
     def value(self, account: str, column: str) -> int | None:
         return self.line(account).value(column)
+
+    @property
+    def carried(self) -> bool:
+        """Some of this year's unused appropriation here was carried to the next year (its CARRY_COLUMNS)."""
+        return any(column == "SIIRTO" for _account, column in self.amounts)
 
     @property
     def basis(self) -> tuple[str, ...]:
@@ -160,4 +169,4 @@ def unit_cells(own: dict[tuple[str, str], int]) -> dict[tuple[str, str], int]:
     return out
 
 
-__all__ = ["COLUMNS", "SOURCES", "Cells", "Vertailu", "unit_cells", "vertailu"]
+__all__ = ["CARRY_COLUMNS", "COLUMNS", "SOURCES", "Cells", "Vertailu", "unit_cells", "vertailu"]
