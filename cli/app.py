@@ -9,7 +9,7 @@ from typing import Optional
 
 import typer
 
-from cli import books, changes, committee, database, figures, reports, ui
+from cli import books, changes, committee, database, figures, investments, reports, ui
 from cli.common import OPTS, use_chart
 from events import accounts
 
@@ -19,7 +19,7 @@ app = typer.Typer(
     add_completion=False,
     rich_markup_mode=None,
 )
-for group in (ui, changes, figures, committee, database, books, reports):
+for group in (ui, changes, figures, committee, database, books, reports, investments):
     app.add_typer(group.app)
 
 

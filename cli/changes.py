@@ -4,6 +4,7 @@ changes, propose and decide; and the two lists a clerk needs for that (accounts,
 from __future__ import annotations
 
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Iterator, List, Optional
 
 import typer
@@ -17,6 +18,7 @@ from cli.trail import _print_event
 from events import accounts, chart
 from events.model import BODY_ABBREVIATIONS, EntryReversed
 from ledger.app import FiguresChanged, Kirjuri
+from ledger.audit import authority
 from ledger.domain import forms, vocabulary
 from ledger.domain.citation import format_decision, parse_body
 from ledger.domain.rules import Rejected
@@ -169,15 +171,20 @@ def reallocate(
     note: str = typer.Option("", "--note"),
     based_on: Optional[str] = typer.Option(None, "--based-on", metavar="SEQ", help=_BASED_ON_HELP),
     key: Optional[str] = typer.Option(None, "--key", metavar="TEXT", help=_KEY_HELP),
+    rules_file: Optional[Path] = typer.Option(None, "--rules", exists=True, dir_okay=False,
+                                              help="Rules of authority (TOML): who may move appropriation between "
+                                                   "investment projects (default: the valtuusto)"),
 ) -> None:
-    """Move appropriation between units/accounts (zero-sum): one pair, or any number of --move, one decision."""
+    """Move appropriation between units/accounts (zero-sum): one pair, or any number of --move, one decision.
+    Between investment projects, the project codes as units: the body the rules allow decides it."""
     with _failing():
         moves = _moves(source, to, amount, move)
+        rules_of = authority.load(rules_file) if rules_file is not None else authority.DEFAULT
         ledger = _open()
         with _changes_shown(ledger):
-            _written(ledger, ledger.reallocate(year, moves, decision=_decision(decision),
-                                               effective=_date(effective, "effective"), note=note, key=key,
-                                               based_on=_based_on(based_on)).seq)
+            event = ledger.reallocation(year, moves, decision=_decision(decision),
+                                        effective=_date(effective, "effective"), note=note, key=key)
+            _written(ledger, ledger.submit_ruled(event, rules_of, _based_on(based_on)).seq)
 
 
 @app.command()

@@ -16,12 +16,14 @@ from cli.common import (
     _point, err, out,
 )
 from cli import committee
+from cli.investments import print_project
 from cli.trail import _print_event
 from events import accounts
 from events.model import EntryReversed
 from ledger.domain.money import format_date, format_percent
 from ledger.domain.rules import Rejected
 from ledger.domain.text import shown
+from ledger.fold import investments
 from ledger.fold import projections as pj
 from ledger.reports.output import check_output
 
@@ -81,8 +83,11 @@ def show(
         code = _known_unit(ledger, unit)
         rows = pj.table(ledger.state, year, code, point)
         title = f"{_markup(rows[0].name)} ({_markup(code)}) — {year} — {_describe(point)}"
+        detail = detail or investments.is_project(ledger.state, code)  # a project has no MENOT / TULOT
         for table in _figures_tables(rows, detail, title, out.width):
             out.print(table)
+        if investments.is_project(ledger.state, code):  # its years and cost estimate (issue 17)
+            print_project(investments.project_view(ledger.state, code, point))
 
 
 @app.command()

@@ -43,6 +43,23 @@ def _org_words(event) -> str:
         return f"{event.code} → {event.name}"
     if tag == "unit_closed":
         return f"{event.code} closed"
+    return _investment_words(event, tag)
+
+
+def _investment_words(event, tag: str) -> str:
+    """A project's event, and where a carry-over came from (issue 17)."""
+    if tag == "project_opened":
+        return (f"{event.code} {event.name} [projekti] under {event.group}, vastuuyksikkö {event.unit}, "
+                f"{event.first_year}–{event.last_year}, kustannusarvio {_eur(event.cost_estimate)}")
+    if tag == "project_changed":
+        given = {"nimi": event.name, "ryhmä": event.group, "kustannusarvio": _eur(event.cost_estimate) or None,
+                 "vuodet alkaen": event.first_year, "vuodet päättyen": event.last_year}
+        return f"{event.code}: " + ", ".join(f"{k} {v}" for k, v in given.items() if v is not None)
+    if tag == "project_closed":
+        return f"{event.code} closed"
+    if tag == "appropriation_carried":
+        return f"siirretty vuoden {event.from_year} käyttämättömistä määrärahoista vuodelle {event.to_year}: " + \
+            "; ".join(f"{line.unit}:{line.account} {_eur(line.amount)}" for line in event.lines)
     return ""
 
 

@@ -74,7 +74,7 @@ def check_bounds(event: Event) -> None:
     kind = type(event)
     for name in YEAR_FIELDS[kind]:
         year = getattr(event, name)
-        if not YEAR_LIMITS[0] <= year <= YEAR_LIMITS[1]:
+        if year is not None and not YEAR_LIMITS[0] <= year <= YEAR_LIMITS[1]:
             raise OutOfBounds(name, year, YEAR_LIMITS)
     for name in AMOUNT_FIELDS[kind]:
         items = getattr(event, name)

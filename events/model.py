@@ -232,6 +232,65 @@ class ProposalDecided(Event, frozen=True, kw_only=True, tag="proposal_decided"):
     enacted: str | None = None
 
 
+# --- investments and carry-over (issue 17) -------------------------------------------
+#: an investment project's level in the organisation: below every unit (``ProjectOpened``)
+PROJECT_LEVEL = "projekti"
+
+
+class ProjectOpened(Event, frozen=True, kw_only=True, tag="project_opened"):
+    """An investment project (or a project group) opened under its decision.
+
+    It is a node of the organisation below ``group`` (a project group: another project, or a
+    unit of the investointi part) at level ``PROJECT_LEVEL``, so its figures are recorded by the
+    figure events with its code as the unit and roll up through the group like a unit's.
+    ``unit`` is the unit responsible for it; ``cost_estimate`` the total cost estimate
+    (kustannusarvio) over ``first_year``..``last_year``, in cents, a cost as a positive amount.
+    """
+
+    code: str
+    name: str
+    group: str
+    unit: str
+    cost_estimate: int
+    first_year: int
+    last_year: int
+
+
+class ProjectChanged(Event, frozen=True, kw_only=True, tag="project_changed"):
+    """A project's name, group, cost estimate or years changed; a field left None stays as it was."""
+
+    code: str
+    name: str | None = None
+    group: str | None = None
+    cost_estimate: int | None = None
+    first_year: int | None = None
+    last_year: int | None = None
+
+
+class ProjectClosed(Event, frozen=True, kw_only=True, tag="project_closed"):
+    """A project closed: no figure is recorded for it from ``effective`` on; its history stays."""
+
+    code: str
+
+
+class AppropriationCarried(Event, frozen=True, kw_only=True, tag="appropriation_carried"):
+    """Unused appropriations carried to the next year (määrärahojen siirto, uudelleenbudjetointi).
+
+    Each line adds its amount to ``to_year``'s TA-muutokset at its unit and account, and is shown
+    in ``from_year``'s toteutumisvertailu as carried out of that year's unused appropriation (its
+    TA+muutos stays as decided). Amounts are signed as the appropriation: a cost carried is negative.
+    """
+
+    from_year: int
+    to_year: int
+    lines: tuple[Line, ...]
+
+    @property
+    def year(self) -> int:
+        """The fiscal year whose figures it changes (its TA-muutokset): ``to_year``."""
+        return self.to_year
+
+
 AnyEvent = Union[
     UnitRegistered,
     UnitRenamed,
@@ -249,6 +308,10 @@ AnyEvent = Union[
     BreakdownStated,
     ChangeProposed,
     ProposalDecided,
+    ProjectOpened,
+    ProjectChanged,
+    ProjectClosed,
+    AppropriationCarried,
 ]
 
 EVENT_TYPES: tuple[type[Event], ...] = AnyEvent.__args__  # type: ignore[attr-defined]
@@ -258,7 +321,8 @@ KINDS: dict[str, type[Event]] = {t.__struct_config__.tag: t for t in EVENT_TYPES
 AMOUNT_FIELDS: dict[type[Event], tuple[str, ...]] = {
     t: tuple(f for f in ("lines", "moves") if f in t.__struct_fields__) for t in EVENT_TYPES}
 YEAR_FIELDS: dict[type[Event], tuple[str, ...]] = {
-    t: tuple(f for f in ("year", "from_year") if f in t.__struct_fields__) for t in EVENT_TYPES}
+    t: tuple(f for f in ("year", "from_year", "to_year", "first_year", "last_year") if f in t.__struct_fields__)
+    for t in EVENT_TYPES}
 
 FigureEvent = Union[TaAdopted, TaAmended, KsSet, TpRecorded, ToteumaRecorded, TpeRecorded, TsSet]
 FIGURE_TYPES: tuple[type[Event], ...] = FigureEvent.__args__  # type: ignore[attr-defined]

@@ -33,11 +33,15 @@ from eventsourcing.application import Application
 from events import accounts
 from events.codec import OutOfBounds, seal
 from events.model import (
+    AppropriationCarried,
     ChangeProposed,
     Decision,
     EntryReversed,
     Event,
     Line,
+    ProjectChanged,
+    ProjectClosed,
+    ProjectOpened,
     ProposalDecided,
     Reallocated,
     ServiceTransferred,
@@ -51,6 +55,7 @@ from ledger import build
 from ledger.build import RECORD_KINDS
 from ledger.domain import intake
 from ledger.domain import rules
+from ledger.audit import authority
 from ledger.audit.authority import DEFAULT as DEFAULT_RULES
 from ledger.audit.authority import Rules
 from ledger.audit.findings import Finding, Verification
@@ -747,6 +752,44 @@ class Kirjuri(Application):
         """The event ``reverse`` writes, unwritten: effective when the entry it undoes was."""
         seq = self.resolve_ref(ref)
         return build.reversal(self.origin, self.records([seq])[seq].event, reason=reason, decision=decision)
+
+    # --- investment projects and carry-over (issue 17) -------------------------------------------
+
+    def submit_ruled(self, event: Event, rules_of: Rules = DEFAULT_RULES, based_on: int | None = None) -> Stored:
+        """Write ``event`` once the rules of authority allow its body and date (``authority.refuse``: for
+        a project's events, a reallocation naming a project and a carry-over), then as ``submit``."""
+        with self.lock:
+            authority.refuse(rules_of, self.state, event)
+        return self.submit(event, based_on=based_on)[0]
+
+    def project_opening(self, code: str, name: str, *, group: str, unit: str, cost_estimate: int,
+                        first_year: int, last_year: int, effective: dt.date, decision: Decision | None,
+                        note: str = "", key: str | None = None) -> ProjectOpened:
+        """The event that opens an investment project, unwritten (``ledger.build.project_opening``)."""
+        return build.project_opening(self.origin, code, name, group=group, unit=unit, cost_estimate=cost_estimate,
+                                     first_year=first_year, last_year=last_year, effective=effective,
+                                     decision=decision, note=note, key=key)
+
+    def project_change(self, code: str, *, effective: dt.date, decision: Decision | None, **changes) -> ProjectChanged:
+        """The event that changes a project's name, group, cost estimate or years, unwritten."""
+        return build.project_change(self.origin, code, effective=effective, decision=decision, **changes)
+
+    def project_closing(self, code: str, *, effective: dt.date, decision: Decision | None, note: str = "",
+                        key: str | None = None) -> ProjectClosed:
+        return build.project_closing(self.origin, code, effective=effective, decision=decision, note=note, key=key)
+
+    def carry_over(self, from_year: int, to_year: int, lines: list[Line], *, decision: Decision | None,
+                   effective: dt.date | None = None, note: str = "", key: str | None = None) -> AppropriationCarried:
+        """The carry-over of unused appropriations ``carry`` writes, unwritten (``ledger.build.carry_over``)."""
+        return build.carry_over(self.origin, from_year, to_year, lines, decision=decision, effective=effective,
+                                note=note, key=key)
+
+    def carry(self, from_year: int, to_year: int, lines: list[Line], *, decision: Decision | None,
+              effective: dt.date | None = None, note: str = "", key: str | None = None,
+              rules_of: Rules = DEFAULT_RULES, based_on: int | None = None) -> Stored:
+        """Carry unused appropriations of ``from_year`` to ``to_year``'s TA-muutokset."""
+        return self.submit_ruled(self.carry_over(from_year, to_year, lines, decision=decision, effective=effective,
+                                                 note=note, key=key), rules_of, based_on)
 
     # --- before writing ---------------------------------------------------------------------
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from events import accounts
 from events.model import (
+    AppropriationCarried,
     ChangeProposed,
     Decision,
     EntryReversed,
@@ -28,6 +29,9 @@ from events.model import (
     KsSet,
     Line,
     Move,
+    ProjectChanged,
+    ProjectClosed,
+    ProjectOpened,
     ProposalDecided,
     Reallocated,
     ServiceTransferred,
@@ -247,3 +251,40 @@ def within(year: int, day: dt.date) -> dt.date:
 __all__ = ["KEY", "RECORD_KINDS", "Origin", "adoption", "amendment", "decision_events", "default_effective",
            "proposal", "reallocation", "recording", "resolve_ref", "reversal", "service_transfer", "unit_closing",
            "unit_registration", "unit_renaming", "within"]
+
+
+# --- investment projects and carry-over (issue 17) ----------------------------------------------------
+
+
+def project_opening(origin: Origin, code: str, name: str, *, group: str, unit: str, cost_estimate: int,
+                    first_year: int, last_year: int, effective: dt.date, decision: Decision | None,
+                    note: str = "", key: str | None = None) -> ProjectOpened:
+    return origin.event(ProjectOpened, key, code=code, name=name, group=group, unit=unit,
+                        cost_estimate=cost_estimate, first_year=first_year, last_year=last_year,
+                        effective=effective, decision=decision, note=note)
+
+
+def project_change(origin: Origin, code: str, *, effective: dt.date, decision: Decision | None,
+                   name: str | None = None, group: str | None = None, cost_estimate: int | None = None,
+                   first_year: int | None = None, last_year: int | None = None, note: str = "",
+                   key: str | None = None) -> ProjectChanged:
+    """Only what is given changes; the rest stays as the project has it."""
+    return origin.event(ProjectChanged, key, code=code, name=name, group=group, cost_estimate=cost_estimate,
+                        first_year=first_year, last_year=last_year, effective=effective, decision=decision,
+                        note=note)
+
+
+def project_closing(origin: Origin, code: str, *, effective: dt.date, decision: Decision | None, note: str = "",
+                    key: str | None = None) -> ProjectClosed:
+    return origin.event(ProjectClosed, key, code=code, effective=effective, decision=decision, note=note)
+
+
+def carry_over(origin: Origin, from_year: int, to_year: int, lines: list[Line], *, decision: Decision | None,
+               effective: dt.date | None = None, note: str = "", key: str | None = None) -> AppropriationCarried:
+    """Unused appropriations of ``from_year`` carried to ``to_year``: effective by default on the later of
+    1.1. of ``to_year`` and the decision's day (a carry decided in from_year's December counts from 1.1.)."""
+    if effective is None:
+        start = dt.date(to_year, 1, 1) if 1 <= to_year <= 9999 else dt.date.min
+        effective = max(start, decision.date) if decision is not None else start
+    return origin.event(AppropriationCarried, key, from_year=from_year, to_year=to_year, lines=tuple(lines),
+                        decision=decision, effective=effective, note=note)

@@ -28,7 +28,19 @@ from test_verify import execute, unlock
 from typer.testing import CliRunner
 
 from events.codec import canonical, chain_hash, split_stored
-from events.model import AMOUNT_LIMIT, Line, Move, Reallocated, Stored, TaAmended
+from events.model import (
+    AMOUNT_LIMIT,
+    AppropriationCarried,
+    Decision,
+    Line,
+    Move,
+    ProjectChanged,
+    ProjectClosed,
+    ProjectOpened,
+    Reallocated,
+    Stored,
+    TaAmended,
+)
 from ledger.store import guard
 from ledger.app import Kirjuri
 from cli.app import app as cli
@@ -636,3 +648,95 @@ def test_a_clerk_opening_an_older_department_ledger_works_and_db_init_again_adds
             assert ledger.stamps([events + 1])[events + 1].by == old.names["clerk"]
         finally:
             ledger.close()
+
+
+# --- issue 17's kinds: the guard knows them, and an older guard waits for `db init` ----------------------
+
+KV_CARRY = Decision(body="valtuusto", date=D(2026, 2, 15), section="9")
+
+
+def carried(head: Head) -> AppropriationCarried:
+    """A carry-over that would be accepted after ``head``: recorded a second after it."""
+    return AppropriationCarried(id=uuid.uuid4().hex, effective=D(2026, 2, 16), author="hyökkääjä", decision=KV_CARRY,
+                                recorded_at=head.recorded_at + dt.timedelta(seconds=1), from_year=2025, to_year=2026,
+                                lines=(Line("JL", "MENOT", -100),))
+
+
+def opened(head: Head, **changes) -> ProjectOpened:
+    fields = dict(id=uuid.uuid4().hex, effective=D(2025, 1, 1), author="hyökkääjä", decision=KV, code="5000",
+                  name="Koulu", group="KJ", unit="HP", cost_estimate=100, first_year=2025, last_year=2026,
+                  recorded_at=head.recorded_at + dt.timedelta(seconds=1))
+    return ProjectOpened(**(fields | changes))
+
+
+def kind_row(head: Head, topic: str, body: bytes) -> Row:
+    return Row(head.seq + 1, topic, record_bytes(body, head.seq + 1, head.hash))
+
+
+ATTACKS.update({
+    "a carry-over's year as text": (lambda h: kind_row(h, "appropriation_carried", canonical(carried(h)).replace(
+        b'"to_year":2026', b'"to_year":"2026"')), "field"),
+    "a carry-over's amount past the limit": (lambda h: kind_row(h, "appropriation_carried", canonical(carried(h)).replace(
+        b'-100]', str(-(AMOUNT_LIMIT + 1)).encode() + b']')), "amount"),
+    "a project's cost estimate below zero": (lambda h: kind_row(h, "project_opened", canonical(opened(h,
+                                                                                                 cost_estimate=-1))),
+                                             "field"),
+    "a project change with a field no change has": (lambda h: kind_row(h, "project_changed", canonical(ProjectChanged(
+        id="x", effective=D(2025, 1, 1), recorded_at=h.recorded_at + dt.timedelta(seconds=1), author="a", code="5000",
+        name="Uusi")).replace(b'"v":1', b'"v":1,"unit":"HP"')), "field"),
+})
+
+
+@pytest.mark.parametrize("kind", ["appropriation_carried", "project_opened"])
+def test_the_guard_takes_a_row_of_issue_17s_kinds_from_a_raw_client(city, target, kind):
+    """The digest over the kinds (``guard.VERSION``) is this version's: its guard knows the new kinds."""
+    head = head_of(target)
+    event = carried(head) if kind == "appropriation_carried" else opened(head)
+    row = kind_row(head, kind, canonical(event))
+    table = events_table(target)
+    if target.is_postgres:
+        execute(target, (f"INSERT INTO {table} (originator_id, originator_version, topic, state) "
+                         "VALUES (%s, %s, %s, %s)", (row.stream, row.seq, row.topic, row.state)))
+    else:
+        checked = guard.Guard(LEDGER_STREAM)
+        with closing(sqlite3.connect(target.sqlite_path)) as conn:
+            checked.register(conn)
+            conn.execute(f"INSERT INTO {table} (originator_id, originator_version, topic, state, stored_at, stored_by)"
+                         " VALUES (?, ?, ?, ?, ?, ?)", [row.stream, row.seq, row.topic, row.state, *checked.stamp()])
+            conn.commit()
+    assert stored(target)[-1][2] == kind
+
+
+def older_guard(target: Target, monkeypatch) -> None:
+    """Install the guard as the version before issue 17 made it: it knows none of the four new kinds."""
+    new = (ProjectOpened, ProjectChanged, ProjectClosed, AppropriationCarried)
+    with monkeypatch.context() as m:
+        m.setattr(guard, "EVENT_TYPES", tuple(t for t in guard.EVENT_TYPES if t not in new))
+        m.setattr(guard, "KINDS", {k: t for k, t in guard.KINDS.items() if t not in new})
+        m.setattr(guard, "VERSION", guard._version())
+        assert "appropriation_carried" not in guard.KINDS
+        statements = guard.postgres_statements(events_table(target), LEDGER_STREAM)
+    with psycopg.connect(target.postgres_url) as conn:  # as they are: its '?' and '%' are the function's own
+        for statement in statements:
+            conn.execute(statement)
+
+
+def test_a_department_ledger_takes_issue_17s_kinds_once_db_init_has_run_again(monkeypatch):
+    """README: a new kind of event needs the new guard; on PostgreSQL the administrator runs `kirjuri db init`
+    again, and until then a clerk's write of one is refused in one line (other writes go on)."""
+    from test_db_roles import db_init, department
+
+    opening = ["project", "open", "5000", "Koulu", "--group", "KEMIJARVI", "--unit", "KEMIJARVI", "--estimate",
+               "100 000", "--first-year", "2025", "--last-year", "2026", "--effective", "1.1.2025", "--decision",
+               "KV 9.12.2024 § 80"]
+    with department() as old:
+        older_guard(admin_target(old), monkeypatch)
+        refused = as_role(old, "clerk", *opening)
+        assert refused.exit_code == 1 and guard.REFUSED in refused.stderr, refused.output
+        assert len(refused.stderr.strip().splitlines()) == 1
+        amended = as_role(old, "clerk", *AMEND)
+        assert amended.exit_code == 0, amended.output
+        again = db_init(old.admin, old.names, old.owner)
+        assert again.exit_code == 0, again.output
+        written = as_role(old, "clerk", *opening)
+        assert written.exit_code == 0 and "(project_opened)" in written.stdout, written.output

@@ -35,6 +35,7 @@ from tui.viewmodel import kind_label
 
 KH = Decision(body="hallitus", date=dt.date(2025, 3, 3), section="21")
 KV_MAY = Decision(body="valtuusto", date=dt.date(2025, 5, 26), section="50")
+KV_CARRY = Decision(body="valtuusto", date=dt.date(2026, 2, 16), section="9")
 
 # --- the keys, as the model has them ------------------------------------------------------------
 
@@ -96,6 +97,12 @@ def every_kind(sqlite_target, clock) -> Kirjuri:
     app.transfer("TY", "HP", effective=dt.date(2025, 7, 1), decision=KV_MAY)
     app.register_unit("UUSI", "Uusi yksikkö", "yksikkö", "HP-YH", effective=dt.date(2025, 8, 1), decision=KH)
     app.close_unit("UUSI", effective=dt.date(2025, 9, 1), decision=KH)
+    app.register_unit("INV", "Investoinnit", "toimiala", "KJ", effective=dt.date(2025, 1, 1), decision=KH)
+    app.submit(app.project_opening("P1", "Koulu", group="INV", unit="HP", cost_estimate=100_00, first_year=2025,
+                                   last_year=2026, effective=dt.date(2025, 1, 1), decision=KV))
+    app.submit(app.project_change("P1", effective=KV_MAY.date, decision=KV_MAY, cost_estimate=200_00))
+    app.submit(app.project_closing("P1", effective=dt.date(2025, 12, 1), decision=KV_MAY))
+    app.carry(2025, 2026, [Line("JL", "MENOT", -1_00)], decision=KV_CARRY)
     amended = app.amend(2025, [Line("KP", "MENOT", -1_00)], effective=KV_MAY.date, decision=KV_MAY)
     app.reverse(amended.event.id, reason="kirjattu kahdesti")
     assert {kind_of(app.records([seq])[seq].event) for seq in range(1, app.state.seq + 1)} == model_kinds()

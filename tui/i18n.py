@@ -107,6 +107,11 @@ _FI: dict[str, str] = {
     "change.approved": "hyväksyy esityksen #{seq}",
     "change.rejected": "hylkää esityksen #{seq}",
     "change.more": "… (+{count})",
+    # issue 17: investment projects and carry-over
+    "change.project_opened": "{code} {name} [projekti] ryhmän {group} alle, {first}–{last}, kustannusarvio {estimate}",
+    "change.project_changed": "hanke {code} muutettu",
+    "change.project_closed": "hanke {code} päätetty",
+    "change.carried": "vuoden {year} käyttämättömistä: {change}",
     "form.amend": "TA-muutos", "form.reallocate": "Määrärahasiirto", "form.transfer": "Palvelun siirto",
     "form.reverse": "Peru tapahtuma #{seq}: {summary}",
     "field.account": "Tili", "field.amount": "Määrä €",
@@ -288,6 +293,11 @@ _EN: dict[str, str] = {
     "change.approved": "approves proposal #{seq}",
     "change.rejected": "rejects proposal #{seq}",
     "change.more": "… (+{count})",
+    # issue 17: investment projects and carry-over
+    "change.project_opened": "{code} {name} [project] under {group}, {first}–{last}, cost estimate {estimate}",
+    "change.project_changed": "project {code} changed",
+    "change.project_closed": "project {code} closed",
+    "change.carried": "from {year}'s unused: {change}",
     "form.amend": "TA-muutos (amendment)", "form.reallocate": "Reallocation", "form.transfer": "Service transfer",
     "form.reverse": "Reverse event #{seq}: {summary}",
     "field.account": "Account", "field.amount": "Amount €",

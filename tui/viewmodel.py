@@ -16,11 +16,15 @@ from dataclasses import dataclass, field
 from events import accounts
 from events.model import (
     BODY_ABBREVIATIONS,
+    AppropriationCarried,
     ChangeProposed,
     Decision,
     EntryReversed,
     Line,
     Move,
+    ProjectChanged,
+    ProjectClosed,
+    ProjectOpened,
     ProposalDecided,
     Reallocated,
     ServiceTransferred,
@@ -307,7 +311,20 @@ def _change_words(state: LedgerState, event, units: set[str], texts: Texts, name
         return texts("change.proposed", body=body, change=_parts_text(event, units, texts, named))
     if isinstance(event, (UnitRegistered, UnitRenamed, UnitClosed, ServiceTransferred)):
         return _org_text(event, texts)
+    if isinstance(event, (ProjectOpened, ProjectChanged, ProjectClosed)):
+        return _project_text(event, texts)
+    if isinstance(event, AppropriationCarried):
+        return texts("change.carried", year=event.from_year, change=_parts_text(event, units, texts, named))
     return _parts_text(event, units, texts, named)
+
+
+def _project_text(event, texts: Texts) -> str:
+    """An investment project's event (issue 17)."""
+    if isinstance(event, ProjectOpened):
+        return texts("change.project_opened", code=event.code, name=event.name, group=event.group,
+                     first=event.first_year, last=event.last_year, estimate=format_amount(event.cost_estimate))
+    return texts("change.project_closed" if isinstance(event, ProjectClosed) else "change.project_changed",
+                 code=event.code)
 
 
 def _parts_text(event, units: set[str], texts: Texts, named: bool | None = None) -> str:

@@ -22,8 +22,12 @@ import tomli_w
 from events.model import (
     BODIES,
     LEVELS,
+    AppropriationCarried,
     Event,
     KsSet,
+    ProjectChanged,
+    ProjectClosed,
+    ProjectOpened,
     Reallocated,
     ServiceTransferred,
     Stored,
@@ -36,7 +40,7 @@ from events.model import (
 )
 from ledger.domain.citation import format_decision
 from ledger.audit.findings import Check, Finding
-from ledger.domain.money import AmountError, format_amount, parse_amount
+from ledger.domain.money import AmountError, format_amount, format_date, parse_amount
 from ledger.domain.rules import Rejected
 from ledger.fold.binding import Gap
 from ledger.fold.state import LedgerState
@@ -52,6 +56,10 @@ KINDS: dict[str, tuple[type[Event], ...]] = {
     "ts": (TsSet,),
     "transfer": (ServiceTransferred,),
     "organisation": (UnitRegistered, UnitRenamed, UnitClosed),
+    # issue 17: a project opened, changed or closed; a reallocation naming a project; a carry-over
+    "investment": (ProjectOpened, ProjectChanged, ProjectClosed),
+    "reallocation_projects": (Reallocated,),
+    "carry": (AppropriationCarried,),
 }
 
 
@@ -72,6 +80,9 @@ class Rules:
     amendments_by: tuple[int, int] = (31, 12)
     #: (day, month) of the next year by which an overrun may still be approved (ylitysoikeus)
     overruns_by: tuple[int, int] = (31, 3)
+    #: (day, month) of the next year by which unused appropriations may be carried to it: 30.6., by when
+    #: kuntalaki § 113 has the valtuusto handle the tilinpäätös that shows what was left unused
+    carries_by: tuple[int, int] = (30, 6)
     bodies: dict[str, tuple[str, ...]] = field(default_factory=lambda: {
         "ta": ("valtuusto",),
         "amendment": ("valtuusto",),
@@ -81,6 +92,9 @@ class Rules:
         "ts": ("valtuusto",),
         "transfer": ("valtuusto", "hallitus"),
         "organisation": ("valtuusto", "hallitus"),
+        "investment": ("valtuusto",),
+        "reallocation_projects": ("valtuusto",),
+        "carry": ("valtuusto",),
     })
 
     def binding_line(self, unit: str) -> str:
@@ -124,6 +138,7 @@ def from_doc(doc: dict) -> Rules:
         tolerance=_cents(binding.get("tolerance", "1,00"), "binding.tolerance"),
         amendments_by=_day(deadlines.get("amendments", "31.12."), "deadlines.amendments"),
         overruns_by=_day(deadlines.get("overruns", "31.3."), "deadlines.overruns"),
+        carries_by=_day(deadlines.get("carries", "30.6."), "deadlines.carries"),
         bodies=bodies,
     )
 
@@ -134,7 +149,8 @@ def to_toml(rules: Rules) -> str:
         "municipality": rules.municipality,
         "binding": {"level": rules.level, "line": rules.line, "gross": list(rules.gross),
                     "tolerance": format_amount(rules.tolerance, decimals=2, sep=" ")},
-        "deadlines": {"amendments": "%d.%d." % rules.amendments_by, "overruns": "%d.%d." % rules.overruns_by},
+        "deadlines": {"amendments": "%d.%d." % rules.amendments_by, "overruns": "%d.%d." % rules.overruns_by,
+                      "carries": "%d.%d." % rules.carries_by},
         "bodies": {kind: list(names) for kind, names in rules.bodies.items()},
     })
 
@@ -167,7 +183,7 @@ def binding_unit(state: LedgerState, rules: Rules, year: int, unit: str) -> str:
     code: str | None = unit
     while code is not None:
         known = state.units.get(code)
-        if known is not None and LEVELS.index(known.level) <= depth:
+        if known is not None and _depth(known.level) <= depth:
             return code
         code = parents.get(code, known.parent if known else None)
     return unit
@@ -179,8 +195,8 @@ def binding_units(state: LedgerState, rules: Rules, year: int) -> list[str]:
     depth = LEVELS.index(rules.level)
     has_kids = {p for p in parents.values() if p is not None}
     return sorted(code for code in parents
-                  if LEVELS.index(state.units[code].level) == depth
-                  or (LEVELS.index(state.units[code].level) < depth and code not in has_kids))
+                  if _depth(state.units[code].level) == depth
+                  or (_depth(state.units[code].level) < depth and code not in has_kids))
 
 
 # --- the checks ------------------------------------------------------------------------------------
@@ -195,6 +211,8 @@ def checks(rules: Rules, state: LedgerState, decided: list[Stored]) -> list[Chec
 def kind_of(rules: Rules, state: LedgerState, event: Event) -> str | None:
     """The rules file's name for the kind of change ``event`` is (None: needs no decision)."""
     if isinstance(event, Reallocated):
+        if _names_project(state, event):
+            return "reallocation_projects"
         return "reallocation_across" if _crosses(rules, state, event) else "reallocation_within"
     return next((kind for kind, classes in KINDS.items() if isinstance(event, classes)), None)
 
@@ -239,6 +257,9 @@ def _decision_problems(rules: Rules, kind: str, record: Stored) -> list[Finding]
         elif decision.date > _on(rules.amendments_by, year):
             problems.append(Finding.of(seq, "authority.amendment_late", ident, decision=cited,
                                        by=_on(rules.amendments_by, year)))
+    if isinstance(event, AppropriationCarried) and decision.date > _on(rules.carries_by, event.to_year):
+        problems.append(Finding.of(seq, "authority.carry_late", ident, decision=cited, year=event.from_year,
+                                   by=_on(rules.carries_by, event.to_year)))
     if isinstance(event, TaAdopted) and year is not None and decision.date > dt.date(year, 12, 31):
         problems.append(Finding.of(seq, "authority.ta_late", ident, decision=cited, year=year, date=decision.date))
     return problems
@@ -320,5 +341,43 @@ def overruns(cells: Cells, tolerance: int) -> tuple[str, ...]:
     return tuple(found)
 
 
+# --- investment projects and carry-over (issue 17) ------------------------------------------------
+
+
+def _depth(level: str) -> int:
+    """A level's depth in the organisation; a project (``PROJECT_LEVEL``) is below every unit's level."""
+    return LEVELS.index(level) if level in LEVELS else len(LEVELS)
+
+
+def _names_project(state: LedgerState, event: Reallocated) -> bool:
+    """A reallocation to or from an investment project: decided as the rules say for projects."""
+    return any(code in state.projects for m in event.moves for code in (m.from_unit, m.to_unit))
+
+
+#: the kinds whose body and deadline the rules decide before anything is written (``refuse``)
+_REFUSED_AT_WRITE = (ProjectOpened, ProjectChanged, ProjectClosed, AppropriationCarried, Reallocated)
+
+
+def refuse(rules: Rules, state: LedgerState, event: Event) -> None:
+    """Raise ``Rejected`` for an investment project's event, a reallocation naming a project or a carry-over
+    decided by a body the rules do not allow for it, or a carry-over decided after the rules' deadline
+    (``carries_by`` of the year it carries to): what ``decision_check`` would find, refused before writing.
+    Other kinds are left to the rules at write time and to verify, as before."""
+    if not isinstance(event, _REFUSED_AT_WRITE) or event.decision is None:
+        return
+    if isinstance(event, Reallocated) and not _names_project(state, event):
+        return
+    kind = kind_of(rules, state, event)
+    allowed = rules.bodies.get(kind, ())  # type: ignore[arg-type]
+    if event.decision.body not in allowed:
+        raise Rejected("decision.body", event.decision.body, "authority.refused_body", kind=kind,
+                       allowed=allowed or ("–",))
+    if isinstance(event, AppropriationCarried):
+        by = _on(rules.carries_by, event.to_year)
+        if event.decision.date > by:
+            raise Rejected("decision.date", format_date(event.decision.date), "authority.refused_late", by=by, kind=kind,
+                           deadline="deadlines.carries")
+
+
 __all__ = ["DEFAULT", "Rules", "binding_unit", "binding_units", "checks", "gap_findings", "load",
-           "overruns", "to_toml"]
+           "overruns", "refuse", "to_toml"]

@@ -786,6 +786,56 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "must end in .csv or .md",
         "fi": "ei ole .csv- tai .md-tiedosto",
     },
+    # --- investment projects and carry-over (issue 17) -----------------------------------------
+    "project.unknown": {
+        "en": "is not an investment project (see `kirjuri units`)",
+        "fi": "ei ole investointihanke (ks. `kirjuri units`)",
+    },
+    "project.not_a_unit": {
+        "en": "is an investment project: a {level} is never below one or moved as one (use `kirjuri project`)",
+        "fi": "on investointihanke: taso {level} ei voi olla sen alla eikä sitä siirretä yksikkönä "
+              "(käytä komentoa `kirjuri project`)",
+    },
+    "project.account_part": {
+        "en": "is of the {part} part: project {project} takes the investointi part's accounts ({accounts})",
+        "fi": "kuuluu osaan {part}: hankkeelle {project} kirjataan investointiosan tilejä ({accounts})",
+    },
+    "project.responsible_project": {
+        "en": "is a project: the responsible unit is a unit of the organisation",
+        "fi": "on hanke: vastuuyksikön on oltava organisaation yksikkö",
+    },
+    "project.years": {
+        "en": "is before the first year {first}",
+        "fi": "on ennen ensimmäistä vuotta {first}",
+    },
+    "project.estimate": {
+        "en": "is not a cost estimate: a cost as a positive amount, at most {limit:eur}",
+        "fi": "ei ole kustannusarvio: kustannus positiivisena euromääränä, enintään {limit:eur}",
+    },
+    "project.nothing_changed": {
+        "en": "changes nothing: give --name, --group, --estimate, --first-year or --last-year",
+        "fi": "ei muuta mitään: anna --name, --group, --estimate, --first-year tai --last-year",
+    },
+    "carry.next_year": {
+        "en": "is not the year after {from_year}: unused appropriations are carried to the next year",
+        "fi": "ei ole vuotta {from_year} seuraava vuosi: käyttämättömät määrärahat siirretään seuraavalle "
+              "vuodelle",
+    },
+    "carry.more_than_unused": {
+        "en": "carries more than {year} left unused at {unit} {account}: {asked:eur} asked, {unused:eur} unused "
+              "(TA+muutos {budget:eur}, toteutuma {toteutuma:eur}, carried already {carried:eur})",
+        "fi": "siirtää enemmän kuin vuodelta {year} jäi käyttämättä: {unit} {account}: pyydetty {asked:eur} €, "
+              "käyttämättä {unused:eur} € (TA+muutos {budget:eur} €, toteutuma {toteutuma:eur} €, jo siirretty "
+              "{carried:eur} €)",
+    },
+    "authority.refused_body": {
+        "en": "may not decide a {kind:rules_kind} under the rules (they allow: {allowed})",
+        "fi": "ei saa sääntöjen mukaan päättää {kind:rules_kind} (säännöt sallivat: {allowed})",
+    },
+    "authority.refused_late": {
+        "en": "is after {by}, the rules' deadline ({deadline}) for a {kind:rules_kind}",
+        "fi": "on määräajan {by} jälkeen (sääntöjen {deadline}) päätökselle {kind:rules_kind}",
+    },
 }
 
 #: an event's kind as a Finnish clerk names it; English keeps the class name the CLI has always printed
@@ -948,6 +998,17 @@ FINDINGS: dict[str, dict[str, str]] = {
         "fi": "{year} {unit} {name}: {line} {column} on kirjan mukaan {stated:eur} €, sen {parts} yksikön summa "
               "{lines:eur} €: ero {difference:eur} € on pyöristystä ({precision:eur} euron tarkkuudella "
               "painetut osat selittävät enintään {tolerance:eur} €)",
+    },
+    # --- investment projects and carry-over (issue 17) -----------------------------------------
+    "authority.carry_late": {
+        "en": "{decision}: a carry-over from {year} decided after {by}, the rules' deadline for it",
+        "fi": "{decision}: siirto vuodelta {year} päätetty määräajan {by} jälkeen",
+    },
+    "project.over_estimate": {
+        "en": "project {project} {name}: its years' appropriations {appropriated:eur} exceed its cost estimate "
+              "{estimate:eur} by {over:eur}",
+        "fi": "hanke {project} {name}: vuosien määrärahat {appropriated:eur} € ylittävät kustannusarvion "
+              "{estimate:eur} € määrällä {over:eur} €",
     },
     # --- what each check looked at (``Check.scope``) -----------------------------------------
     **vocabulary.templates(vocabulary.SCOPES, LANGUAGES),

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from events.model import EVENT_TYPES, EntryReversed, Event, UnitRegistered, UnitRenamed
+from events.model import EVENT_TYPES, EntryReversed, Event, ProjectChanged, ProjectOpened, UnitRegistered, UnitRenamed
 from ledger.domain.refusals import Rejected
 from ledger.fold.state import LedgerState
 
@@ -93,6 +93,7 @@ _NEW_FIELDS = {kind: ("id", "author", "note") + own for kind, own in {
     UnitRegistered: ("code", "name"),
     UnitRenamed: ("name",),
     EntryReversed: ("reason",),
+    ProjectOpened: ("code", "name"),
 }.items()}
 _DECISION_FIELDS = ("section", "organ", "document")
 
@@ -116,7 +117,9 @@ def check_new(state: LedgerState, event: Event) -> None:
     if _UNSAFE.search(joined) is not None:  # one pass over all of it: a bulk import checks every event
         for field, text in new_texts(event):
             check_text(field, text)
-    if isinstance(event, UnitRegistered):
+    if isinstance(event, ProjectChanged) and event.name is not None:
+        check_text("name", event.name)  # None when the name stays: not in ``_NEW_FIELDS``
+    if isinstance(event, (UnitRegistered, ProjectOpened)):
         check_code("code", event.code)
         folded = event.code.casefold()
         twin = next((code for code in state.units if code.casefold() == folded and code != event.code), None)

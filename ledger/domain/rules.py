@@ -15,12 +15,17 @@ from events.model import (
     AMOUNT_FIELDS,
     AMOUNT_LIMIT,
     LEVELS,
+    PROJECT_LEVEL,
+    AppropriationCarried,
     BreakdownStated,
     ChangeProposed,
     EntryReversed,
     Event,
     KsSet,
     Line,
+    ProjectChanged,
+    ProjectClosed,
+    ProjectOpened,
     ProposalDecided,
     Reallocated,
     ServiceTransferred,
@@ -37,6 +42,7 @@ from events.model import (
 from ledger.domain.money import format_amount, format_date
 from ledger.domain.refusals import Rejected
 from ledger.fold.state import ACCOUNT_ANCESTORS, COLUMN_OF, SET_COLUMNS, LedgerState
+from ledger.fold.vertailu import Vertailu, vertailu
 
 FIRST_YEAR, LAST_YEAR = 1990, 2100
 NOTE_LIMIT = 4000
@@ -53,7 +59,8 @@ def _eur(cents: int) -> str:
 # --- what each kind needs ---------------------------------------------------------
 
 #: kinds that are not valid without a decision (body, date, §)
-NEEDS_DECISION = (TaAdopted, TaAmended, Reallocated, KsSet, TsSet, ServiceTransferred, UnitClosed, ProposalDecided)
+NEEDS_DECISION = (TaAdopted, TaAmended, Reallocated, KsSet, TsSet, ServiceTransferred, UnitClosed, ProposalDecided,
+                  ProjectOpened, ProjectChanged, ProjectClosed, AppropriationCarried)
 #: kuntalaki § 110: only the valtuusto adopts and amends the budget
 COUNCIL_ONLY = (TaAdopted, TaAmended)
 
@@ -202,6 +209,7 @@ def _registered(state: LedgerState, e: UnitRegistered) -> None:
             raise Rejected("parent", None, "parent.required", level=e.level)
         return
     _open_unit(state, "parent", e.parent, e.effective)
+    _not_project(state, "parent", e.parent, e.level)
     parent_level = state.units[e.parent].level
     if LEVELS.index(parent_level) >= LEVELS.index(e.level):
         raise Rejected("parent", e.parent, "parent.level", parent_level=parent_level, level=e.level)
@@ -239,6 +247,8 @@ def _transferred(state: LedgerState, e: ServiceTransferred) -> None:
         if e.to_parent in state.subtree(e.unit, year, on):
             raise Rejected("to_parent", e.to_parent, "parent.cycle", unit=e.unit)
     to_level, level = state.units[e.to_parent].level, state.units[e.unit].level
+    _not_project(state, "unit", e.unit, level)
+    _not_project(state, "to_parent", e.to_parent, level)
     if LEVELS.index(to_level) >= LEVELS.index(level):
         raise Rejected("to_parent", e.to_parent, "parent.level", parent_level=to_level, level=level)
 
@@ -269,6 +279,7 @@ def _lines(state: LedgerState, e: Event, year: int, lines: tuple[Line, ...]) -> 
         if line.unit not in checked:
             _open_unit(state, f"lines[{i}].unit", line.unit, e.effective)
             checked.add(line.unit)
+        _project_account(state, f"lines[{i}].account", line.unit, line.account)
         key = (line.unit, line.account)
         if key in seen:
             raise Rejected(f"lines[{i}].account", line.account, "account.twice", unit=line.unit)
@@ -356,6 +367,7 @@ def _reallocated(state: LedgerState, e: Reallocated) -> None:
             if account not in accounts.PARENT:
                 raise Rejected(f"moves[{i}].{side}_account", account, "account.unknown")
             _open_unit(state, f"moves[{i}].{side}_unit", unit, e.effective)
+            _project_account(state, f"moves[{i}].{side}_account", unit, account)
         if (m.from_unit, m.from_account) == (m.to_unit, m.to_account):
             raise Rejected(f"moves[{i}].to_unit", m.to_unit, "move.same_cell")
         if accounts.side_of(m.from_account) != accounts.side_of(m.to_account):
@@ -401,7 +413,7 @@ def _reversed(state: LedgerState, e: EntryReversed) -> None:
     standing = state.standing_decision(target) if kind == "change_proposed" else None
     if standing is not None:
         raise Rejected("target", e.target, "proposal.decided", decision=standing)
-    if kind == "unit_registered":
+    if kind in ("unit_registered", "project_opened"):
         code = next(c for c, u in state.units.items() if u.registered[1] == target)
         later = [s for s in state.events_of(code) if s != target and state.alive(s, state.seq)]
         below = [
@@ -463,6 +475,130 @@ def _breakdown(state: LedgerState, e: BreakdownStated) -> None:
     _lines(state, e, e.year, e.lines)
 
 
+# --- investments and carry-over (issue 17) ----------------------------------------------------
+
+
+def _not_project(state: LedgerState, field: str, code: str, level: str) -> None:
+    """A unit is never below a project nor moved as one: a project is opened, changed and closed as itself."""
+    if state.units[code].level == PROJECT_LEVEL:
+        raise Rejected(field, code, "project.not_a_unit", level=level)
+
+
+def _project_account(state: LedgerState, field: str, unit: str, account: str) -> None:
+    """A project's figures are of the investointi part (its menot and tulot), not the operating budget."""
+    known = state.units.get(unit)
+    if known is not None and known.level == PROJECT_LEVEL and accounts.part_of(account) != "investointi":
+        raise Rejected(field, account, "project.account_part", project=unit, part=accounts.part_of(account),
+                       accounts=accounts.in_part("investointi"))
+
+
+def _known_project(state: LedgerState, field: str, code: str, on: dt.date) -> None:
+    if code not in state.projects:
+        raise Rejected(field, code, "project.unknown")
+    _open_unit(state, field, code, on)
+
+
+def _project_years(first: int, last: int) -> None:
+    for name, year in (("first_year", first), ("last_year", last)):
+        if not FIRST_YEAR <= year <= LAST_YEAR:
+            raise Rejected(name, year, "year.range", first=FIRST_YEAR, last=LAST_YEAR)
+    if first > last:
+        raise Rejected("last_year", last, "project.years", first=first)
+
+
+def _estimate(cents: int) -> None:
+    if not 0 <= cents <= AMOUNT_LIMIT:
+        raise Rejected("cost_estimate", _eur(cents), "project.estimate", limit=AMOUNT_LIMIT)
+
+
+def _project_opened(state: LedgerState, e: ProjectOpened) -> None:
+    """A new code, a name, an open group (a project or a unit) and an open responsible unit (not a project)."""
+    if not e.code.strip() or e.code != e.code.strip():
+        raise Rejected("code", e.code, "code.invalid")
+    if e.code in state.units:
+        raise Rejected("code", e.code, "code.taken", name=state.name(e.code))
+    if not e.name.strip():
+        raise Rejected("name", e.name, "name.empty")
+    _open_unit(state, "group", e.group, e.effective)
+    _open_unit(state, "unit", e.unit, e.effective)
+    if state.units[e.unit].level == PROJECT_LEVEL:
+        raise Rejected("unit", e.unit, "project.responsible_project")
+    _estimate(e.cost_estimate)
+    _project_years(e.first_year, e.last_year)
+
+
+def _project_changed(state: LedgerState, e: ProjectChanged) -> None:
+    """At least one thing changes; a group is open and not the project itself or below it."""
+    _known_project(state, "code", e.code, e.effective)
+    given = [name for name in ("name", "group", "cost_estimate", "first_year", "last_year")
+             if getattr(e, name) is not None]
+    if not given:
+        raise Rejected("code", e.code, "project.nothing_changed")
+    if e.name is not None and not e.name.strip():
+        raise Rejected("name", e.name, "name.empty")
+    if e.group is not None:
+        _open_unit(state, "group", e.group, e.effective)
+        year = e.effective.year
+        if e.group in state.subtree(e.code, year, e.effective.toordinal()):
+            raise Rejected("group", e.group, "parent.cycle", unit=e.code)
+        if state.parents(year, e.effective.toordinal()).get(e.code) == e.group:
+            raise Rejected("group", e.group, "parent.same", unit=e.code)
+    if e.cost_estimate is not None:
+        _estimate(e.cost_estimate)
+    now = state.project(e.code, e.effective.toordinal())
+    _project_years(e.first_year or now["first_year"], e.last_year or now["last_year"])  # type: ignore[arg-type]
+
+
+def _project_closed(state: LedgerState, e: ProjectClosed) -> None:
+    """As a unit: open, with no open project below it."""
+    _known_project(state, "code", e.code, e.effective)
+    on = e.effective.toordinal()
+    for year in (e.effective.year, e.effective.year + 1):
+        open_kids = [c for c in state.children(e.code, year, on) if state.closed_on(c, state.seq) is None]
+        if open_kids:
+            raise Rejected("code", e.code, "unit.open_children", children=open_kids)
+
+
+def _carried(state: LedgerState, e: AppropriationCarried) -> None:
+    """To the next year, dated in it, each line within what its year left unused (``unused``)."""
+    if not FIRST_YEAR <= e.from_year <= LAST_YEAR:
+        raise Rejected("from_year", e.from_year, "year.range", first=FIRST_YEAR, last=LAST_YEAR)
+    if e.to_year != e.from_year + 1:
+        raise Rejected("to_year", e.to_year, "carry.next_year", from_year=e.from_year)
+    _year_and_date(e, e.to_year)
+    _lines(state, e, e.to_year, e.lines)
+    for i, line in enumerate(e.lines, 1):
+        if line.amount == 0:
+            raise Rejected(f"lines[{i}].amount", "0", "amount.zero")
+    _within_unused(state, e)
+
+
+def _within_unused(state: LedgerState, e: AppropriationCarried) -> None:
+    """No line carries more than was left unused (``Cells.unused``: TA+muutos - toteutuma - carried before), at
+    its unit and at every node and account it rolls up into, and never against the appropriation's sign: a
+    carry at a unit and another at its vastuualue never add up past the vastuualue's unused. Each node's
+    toteutumisvertailu is read once (``vertailu``, the one definition of the figures)."""
+    parents = state.parents(e.from_year)
+    tables: dict[str, tuple[Vertailu, set[str]]] = {}
+    for i, line in enumerate(e.lines, 1):
+        nodes = [line.unit]
+        while parents.get(nodes[-1]) is not None:
+            nodes.append(parents[nodes[-1]])  # type: ignore[arg-type]
+        for node in nodes:
+            if node not in tables:
+                tables[node] = (vertailu(state, e.from_year, node), set(state.subtree(node, e.from_year)))
+            table, below = tables[node]
+            for account in ACCOUNT_ANCESTORS[line.account]:
+                asked = sum(other.amount for other in e.lines
+                            if other.unit in below and account in ACCOUNT_ANCESTORS[other.account])
+                cells = table.line(account)
+                left = cells.unused or 0
+                if asked and (left == 0 or (asked > 0) != (left > 0) or abs(asked) > abs(left)):
+                    raise Rejected(f"lines[{i}].amount", _eur(line.amount), "carry.more_than_unused",
+                                   unit=node, account=account, year=e.from_year, unused=left,
+                                   budget=cells.ta_muutos or 0, toteutuma=cells.toteutuma or 0,
+                                   carried=cells.carried or 0, asked=asked)
+
 _CHECKS = {
     UnitRegistered: _registered,
     UnitRenamed: _renamed,
@@ -480,4 +616,8 @@ _CHECKS = {
     BreakdownStated: _breakdown,
     ChangeProposed: _proposed,
     ProposalDecided: _decided,
+    ProjectOpened: _project_opened,
+    ProjectChanged: _project_changed,
+    ProjectClosed: _project_closed,
+    AppropriationCarried: _carried,
 }

@@ -57,6 +57,11 @@ KINDS: dict[str, Word] = {
     "breakdown_stated": Word("Erittely", "Specifikation", "Breakdown"),
     "change_proposed": Word("Esitys", "Förslag", "Proposal"),
     "proposal_decided": Word("Päätös esityksestä", "Beslut om förslag", "Decision on a proposal"),
+    # issue 17: investment projects and carry-over
+    "project_opened": Word("Hanke avattu", "Projekt öppnat", "Project opened"),
+    "project_changed": Word("Hanke muutettu", "Projekt ändrat", "Project changed"),
+    "project_closed": Word("Hanke päätetty", "Projekt avslutat", "Project closed"),
+    "appropriation_carried": Word("Määrärahojen siirto", "Överföring av anslag", "Carry-over"),
 }
 
 #: an event's kind inside a sentence ("puuttuu: TA-muutos vaatii päätöksen"), by its msgspec tag
@@ -77,6 +82,12 @@ KIND_NOUNS: dict[str, Word] = {
     "breakdown_stated": Word("erittely", "specifikation", "breakdown"),
     "change_proposed": Word("esitys", "förslag", "proposal"),
     "proposal_decided": Word("päätös esityksestä", "beslut om förslag", "decision on a proposal"),
+    # issue 17: investment projects and carry-over
+    "project_opened": Word("hankkeen avaaminen", "öppnande av projekt", "project opening"),
+    "project_changed": Word("hankkeen muutos", "ändring av projekt", "project change"),
+    "project_closed": Word("hankkeen päättäminen", "avslutande av projekt", "project closure"),
+    "appropriation_carried": Word("määrärahojen siirto seuraavalle vuodelle", "överföring av anslag till följande år",
+                                  "carry-over of appropriations"),
 }
 
 #: a kind of change a rules file names (``ledger.audit.authority.KINDS``) as "päättää …" / "besluta om …"
@@ -92,6 +103,11 @@ CHANGE_KINDS: dict[str, Word] = {
     "ts": Word("TS:stä", "ekonomiplan", "ts"),
     "transfer": Word("palvelun siirrosta", "överföring av tjänst", "transfer"),
     "organisation": Word("organisaatiomuutoksesta", "organisationsändring", "organisation"),
+    # issue 17
+    "investment": Word("investointihankkeesta", "investeringsprojekt", "investment"),
+    "reallocation_projects": Word("määrärahasiirrosta hankkeiden välillä", "anslagsöverföring mellan projekt",
+                                  "reallocation projects"),
+    "carry": Word("määrärahojen siirrosta seuraavalle vuodelle", "överföring av anslag till följande år", "carry"),
 }
 
 #: an event's field as its detail and the forms name it, by the field's name in the model (every event's,
@@ -124,6 +140,12 @@ FIELDS: dict[str, Word] = {
     "proposal": Word("Esitys", "Förslag", "Proposal"),
     "approved": Word("Hyväksytty", "Godkänt", "Approved"),
     "enacted": Word("Toteutettu muutos", "Genomförd ändring", "Enacted change"),
+    # issue 17: a project's group is its parent in the organisation; its ``unit`` is the responsible one
+    "group": Word("Hankeryhmä", "Projektgrupp", "Project group"),
+    "cost_estimate": Word("Kustannusarvio", "Kostnadskalkyl", "Cost estimate"),
+    "first_year": Word("Ensimmäinen vuosi", "Första år", "First year"),
+    "last_year": Word("Viimeinen vuosi", "Sista år", "Last year"),
+    "to_year": Word("Vuodelle", "Till år", "To year"),
 }
 
 #: a column's heading: the stored columns, a book's stated ones, and those the projections derive
@@ -137,6 +159,8 @@ COLUMNS: dict[str, Word] = {
     "TOTEUMA-%": Word("Toteuma-%", "Utfall-%", "Actual %"),
     "TPE": Word("TPE", "TPE", "TPE"),
     "TS": Word("TS", "TS", "TS"),
+    # issue 17: the unused appropriation carried to the next year (``AppropriationCarried``)
+    "SIIRTO": Word("Siirto seuraavalle vuodelle", "Överfört till följande år", "Carried to next year"),
 }
 
 #: the account chart and the lines derived from it: the words are the chart's own (``events/chart.toml``),

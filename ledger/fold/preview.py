@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from events.model import (
+    AppropriationCarried,
     BreakdownStated,
     ChangeProposed,
     EntryReversed,
@@ -93,6 +94,9 @@ def _deltas(event: Event, sign: int = 1) -> dict[str, dict[tuple[str, str], int]
         cells = out.setdefault(unit, {})
         cells[(account, column)] = cells.get((account, column), 0) + sign * amount
 
+    if isinstance(event, AppropriationCarried):  # its to_year's TA-muutokset (its fiscal year's)
+        for line in event.lines:
+            add(line.unit, line.account, "MUUTOS", line.amount)
     if isinstance(event, (TaAmended, ChangeProposed)):  # a proposal previews what its approval would do
         for line in event.lines:
             add(line.unit, line.account, "MUUTOS", line.amount)

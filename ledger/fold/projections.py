@@ -12,7 +12,7 @@ from array import array
 from dataclasses import dataclass, field
 
 from events.accounts import LINES
-from events.model import BreakdownStated, ChangeProposed, Event, Reallocated
+from events.model import AppropriationCarried, BreakdownStated, ChangeProposed, Event, Reallocated
 from ledger.domain.money import percent_of
 from ledger.fold.state import ACCOUNT_ANCESTORS, COLUMN_OF, FOREVER, STATED, LedgerState, breakdown_key
 
@@ -244,6 +244,8 @@ def cells_of(event: Event, unit: str) -> set[tuple[str, str]]:
             if m.to_unit == unit:
                 cells.add((m.to_account, "MUUTOS"))
         return cells
+    if isinstance(event, AppropriationCarried):  # in its fiscal year (to_year), a TA-muutos
+        return {(line.account, "MUUTOS") for line in event.lines if line.unit == unit}
     column = STATED + event.column if isinstance(event, BreakdownStated) else COLUMN_OF.get(type(event))
     return {(line.account, column) for line in getattr(event, "lines", ()) if line.unit == unit} if column else set()
 

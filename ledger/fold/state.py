@@ -20,10 +20,15 @@ import msgspec
 from events import accounts
 from events.codec import GENESIS
 from events.model import (
+    PROJECT_LEVEL,
+    AppropriationCarried,
     BreakdownStated,
     ChangeProposed,
     EntryReversed,
     KsSet,
+    ProjectChanged,
+    ProjectClosed,
+    ProjectOpened,
     ProposalDecided,
     Reallocated,
     ServiceTransferred,
@@ -39,8 +44,10 @@ from events.model import (
     UnitRenamed,
 )
 
-#: stored columns; TA+MUUTOS and TOTEUMA-% are derived
-ADDITIVE_COLUMNS = ("TA", "MUUTOS", "TOTEUMA")
+#: stored columns; TA+MUUTOS and TOTEUMA-% are derived. SIIRTO is a year's unused appropriation carried
+#: to the next year (``AppropriationCarried``): the same money as the next year's MUUTOS it became
+CARRIED = "SIIRTO"
+ADDITIVE_COLUMNS = ("TA", "MUUTOS", "TOTEUMA", CARRIED)
 SET_COLUMNS = ("KS", "TP", "TPE", "TS")
 COLUMN_OF: dict[type, str] = {
     TaAdopted: "TA",
@@ -156,6 +163,8 @@ class LedgerState:
         self.last_change: TaAmended | Reallocated | None = None
         #: answers that hold until the next event (see ``remember``)
         self._memo: dict[tuple, object] = {}
+        #: investment project -> (effective, seq, what it set) of its opening and changes (``project``)
+        self.projects: dict[str, list[tuple[int, int, dict[str, object]]]] = {}
 
     # --- folding -----------------------------------------------------------------
 
@@ -196,6 +205,12 @@ class LedgerState:
             missing = None if event.code in self.units else f"the unit {event.code}"
         elif isinstance(event, ServiceTransferred):
             missing = None if event.unit in self.units else f"the unit {event.unit}"
+        elif isinstance(event, (ProjectChanged, ProjectClosed)):
+            missing = None if event.code in self.projects else f"the project {event.code}"
+            if missing is None and getattr(event, "group", None) not in (None, *self.units):
+                missing = f"the project group {event.group}"
+        elif isinstance(event, ProjectOpened):
+            missing = None if event.group in self.units else f"the project group {event.group}"
         elif isinstance(event, ProposalDecided):
             if self.ids.get(event.proposal) not in self.proposals:
                 missing = f"the proposal {event.proposal}"
@@ -329,13 +344,62 @@ class LedgerState:
         self.reversed_by[target] = seq
         self._now.clear()
         year = self.fiscal_years[target - 1]
+        # a carry-over wrote its to_year (its fiscal year) and the year before it
+        years = (year, year - 1) if self.kind(target) == "appropriation_carried" else (year,)
         for unit, seqs in self.touched.items():
             i = bisect.bisect_left(seqs, target)
             if i < len(seqs) and seqs[i] == target:
                 self._touch(unit, seq)
-                for cell in self.cells.get((year, unit), {}).values():
-                    if target in cell.rest[0::2]:
-                        cell.reversed_any = True
+                for cells in (self.cells.get((y, unit), {}) for y in years):
+                    for cell in cells.values():
+                        if target in cell.rest[0::2]:
+                            cell.reversed_any = True
+
+    # --- investments and carry-over (issue 17) ------------------------------------------
+
+    def _project_opened(self, e: ProjectOpened, seq: int, eff: int) -> None:
+        """A project is a node below its group, so its figures roll up as a unit's do."""
+        unit = Unit(code=e.code, level=PROJECT_LEVEL, parent=e.group, registered=(eff, seq))
+        unit.names.append((eff, seq, e.name))
+        self.units[e.code] = unit
+        self.projects[e.code] = [(eff, seq, {"unit": e.unit, "cost_estimate": e.cost_estimate,
+                                             "first_year": e.first_year, "last_year": e.last_year})]
+        self._touch(e.code, seq)
+
+    def _project_changed(self, e: ProjectChanged, seq: int, eff: int) -> None:
+        """A new name is a renaming; a new group a move of every year's figures (``from_year`` 1)."""
+        unit = self.units[e.code]
+        if e.name is not None:
+            bisect.insort(unit.names, (eff, seq, e.name))
+        if e.group is not None:
+            now = unit.transfers[-1][3] if unit.transfers else unit.parent
+            bisect.insort(unit.transfers, (eff, seq, now or "", e.group, 1))
+        changed = {name: getattr(e, name) for name in ("cost_estimate", "first_year", "last_year")
+                   if getattr(e, name) is not None}
+        bisect.insort(self.projects[e.code], (eff, seq, changed), key=lambda entry: entry[:2])
+        self._touch(e.code, seq)
+
+    def _project_closed(self, e: ProjectClosed, seq: int, eff: int) -> None:
+        bisect.insort(self.units[e.code].closed, (eff, seq))
+        self._touch(e.code, seq)
+
+    def project(self, code: str, on: int = FOREVER, known: int | None = None) -> dict[str, object]:
+        """A project's responsible unit, cost estimate and years as of (on, known): its opening and each
+        change in force then, in effective order."""
+        known = self.seq if known is None else known
+        current: dict[str, object] = {}
+        for eff, seq, values in self.projects[code]:
+            if eff <= on and self.alive(seq, known):
+                current.update(values)
+        return current
+
+    def _carried(self, e: AppropriationCarried, seq: int, eff: int) -> None:
+        """To ``to_year``'s TA-muutokset, and out of ``from_year``'s unused appropriation (SIIRTO)."""
+        for line in e.lines:
+            self._add(e.to_year, line.unit, line.account, "MUUTOS", eff, seq, line.amount)
+            self._add(e.from_year, line.unit, line.account, CARRIED, eff, seq, line.amount)
+        for unit in {line.unit for line in e.lines}:
+            self._touch(unit, seq)
 
     def _add(self, year: int, unit: str, account: str, column: str, eff: int, seq: int, amount: int,
              start: int | None = None) -> None:
@@ -628,6 +692,7 @@ class LedgerState:
             "proposals": [[seq, msgspec.msgpack.encode(e)] for seq, e in self.proposals.items()],
             "decisions": [[seq, *decided] for seq, decided in self.decisions.items()],
             "last_change": None if self.last_change is None else msgspec.msgpack.encode(self.last_change),
+            "projects": [[code, entries] for code, entries in self.projects.items()],
         }
         return msgspec.msgpack.encode(doc)
 
@@ -658,6 +723,9 @@ class LedgerState:
         state.decisions = {seq: (p, approved, enacted) for seq, p, approved, enacted in doc["decisions"]}
         last = doc["last_change"]
         state.last_change = None if last is None else _CHANGE.decode(last)
+        # absent from a checkpoint written before projects were (the same format otherwise)
+        state.projects = {code: [(eff, seq, values) for eff, seq, values in entries]
+                          for code, entries in doc.get("projects", [])}
         return state
 
     def fingerprint(self) -> tuple:
@@ -670,7 +738,7 @@ class LedgerState:
             {k: {c: (triples(cell), cell.reversed_any, None if cell.starts is None else list(cell.starts))
                  for c, cell in v.items()} for k, v in self.cells.items()},
             {u: list(seqs) for u, seqs in self.touched.items()},
-            self.proposals, self.decisions, self.last_change,
+            self.proposals, self.decisions, self.last_change, self.projects,
         )
 
 
@@ -766,6 +834,10 @@ _APPLY = {
     BreakdownStated: LedgerState._breakdown,
     ChangeProposed: LedgerState._proposed,
     ProposalDecided: LedgerState._decided,
+    ProjectOpened: LedgerState._project_opened,
+    ProjectChanged: LedgerState._project_changed,
+    ProjectClosed: LedgerState._project_closed,
+    AppropriationCarried: LedgerState._carried,
 }
 _PROPOSAL = msgspec.msgpack.Decoder(ChangeProposed)
 _CHANGE = msgspec.msgpack.Decoder(TaAmended | Reallocated)

@@ -18,7 +18,10 @@ The columns, in the books' order, per unit and rolled up (each account line, NET
   earned;
 - toteuma-% (``TOTEUMA-%``): toteutuma against TA muutosten jälkeen, in tenths of a percent, signed
   as the books' Toteuma-% (``ledger.domain.money.percent_of``: -60 of -100 is 60,0 %);
-- TPE (``TPE``): the forecast (tilinpäätösennuste), a column of its own, never a toteutuma.
+- TPE (``TPE``): the forecast (tilinpäätösennuste), a column of its own, never a toteutuma;
+- siirto seuraavalle vuodelle (``SIIRTO``): what of the year's unused appropriation was carried to the
+  next year (``AppropriationCarried``), where it is a TA-muutos; this year's TA+muutos stays as decided,
+  so the poikkeama still shows the whole unused appropriation and ``unused`` what is left of it.
 """
 
 from __future__ import annotations
@@ -32,10 +35,13 @@ from ledger.fold.state import LedgerState
 
 #: the toteutumisvertailu's columns, in the books' order
 COLUMNS = ("TA", "MUUTOS", "TA+MUUTOS", "TOTEUTUMA", "POIKKEAMA", "TOTEUMA-%", "TPE")
+#: a year some of whose unused appropriation was carried on also has these: what was carried to the next
+#: year (SIIRTO) and what is left unused after it (KÄYTTÄMÄTTÄ)
+CARRY_COLUMNS = ("SIIRTO", "KÄYTTÄMÄTTÄ")
 #: where a unit's toteutuma is read from: its TP once its year is closed, else its toteuma so far
 SOURCES = ("TP", "TOTEUMA")
 #: the stored columns read as they are
-_BUDGET = ("TA", "MUUTOS", "TPE")
+_BUDGET = ("TA", "MUUTOS", "TPE", "SIIRTO")
 #: a unit's toteutuma is rolled up under "TOTEUTUMA TP" or "TOTEUTUMA TOTEUMA": the basis survives the sums
 _ACTUAL = "TOTEUTUMA "
 
@@ -52,6 +58,16 @@ class Cells:
     tpe: int | None = None
     #: what ``toteutuma`` sums, in ``SOURCES`` order: ("TP",), ("TOTEUMA",), both, or () with none recorded
     basis: tuple[str, ...] = ()
+    #: carried to the next year out of this year's unused appropriation (SIIRTO), signed as the appropriation
+    carried: int | None = None
+
+    @property
+    def unused(self) -> int | None:
+        """What is left unused after the carry-overs: TA+muutos - toteutuma - carried (a cost unused is
+        negative, as the appropriation); None without a TA+muutos."""
+        if self.ta_muutos is None:
+            return None
+        return self.ta_muutos - (self.toteutuma or 0) - (self.carried or 0)
 
     @property
     def poikkeama(self) -> int | None:
@@ -82,9 +98,10 @@ class Cells:
         return all(value is None for value in (self.ta, self.muutos, self.ta_muutos, self.toteutuma, self.tpe))
 
     def value(self, column: str) -> int | None:
-        """The cell of one of ``COLUMNS``."""
+        """The cell of one of ``COLUMNS`` or ``CARRY_COLUMNS``."""
         return {"TA": self.ta, "MUUTOS": self.muutos, "TA+MUUTOS": self.ta_muutos, "TOTEUTUMA": self.toteutuma,
-                "POIKKEAMA": self.poikkeama, "TOTEUMA-%": self.percent, "TPE": self.tpe}[column]
+                "POIKKEAMA": self.poikkeama, "TOTEUMA-%": self.percent, "TPE": self.tpe, "SIIRTO": self.carried,
+                "KÄYTTÄMÄTTÄ": self.unused if self.carried is not None else None}[column]
 
 
 @dataclass(frozen=True)
@@ -102,10 +119,15 @@ class Vertailu:
             account=account, ta=self.amounts.get((account, "TA")), muutos=self.amounts.get((account, "MUUTOS")),
             ta_muutos=self.amounts.get((account, "TA+MUUTOS")),
             toteutuma=sum(parts[source] for source in basis) if basis else None,
-            tpe=self.amounts.get((account, "TPE")), basis=basis)
+            tpe=self.amounts.get((account, "TPE")), basis=basis, carried=self.amounts.get((account, "SIIRTO")))
 
     def value(self, account: str, column: str) -> int | None:
         return self.line(account).value(column)
+
+    @property
+    def carried(self) -> bool:
+        """Some of this year's unused appropriation here was carried to the next year (its CARRY_COLUMNS)."""
+        return any(column == "SIIRTO" for _account, column in self.amounts)
 
     @property
     def basis(self) -> tuple[str, ...]:
@@ -147,4 +169,4 @@ def unit_cells(own: dict[tuple[str, str], int]) -> dict[tuple[str, str], int]:
     return out
 
 
-__all__ = ["COLUMNS", "SOURCES", "Cells", "Vertailu", "unit_cells", "vertailu"]
+__all__ = ["CARRY_COLUMNS", "COLUMNS", "SOURCES", "Cells", "Vertailu", "unit_cells", "vertailu"]

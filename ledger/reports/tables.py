@@ -413,7 +413,9 @@ def toteutumisvertailu(state: LedgerState, node: str, year: int, point: Point = 
     Every cell is ``ledger.fold.vertailu``'s, the one definition the committee's view and ``verify``
     read too: the toteutuma is each unit's TP once its year is closed, else its toteuma so far, so the
     totals are the sums of the units; the Toteutuma column's heading says which ("TP 2025", "TOTEUMA
-    2025", or "TP/TOTEUMA 2025" where units of both are in the table). TPE is a column of its own.
+    2025", or "TP/TOTEUMA 2025" where units of both are in the table). TPE is a column of its own. A year
+    some of whose unused appropriation was carried to the next one also shows what was carried and what
+    is left unused after it (``vertailu.CARRY_COLUMNS``); its TA muutosten jälkeen stays as decided.
     """
     org = _Org(state, node, [year], point, structure, fold=vertailu)
     source = "/".join(org.figures(year, node).basis) or "TOTEUMA"
@@ -430,6 +432,9 @@ def toteutumisvertailu(state: LedgerState, node: str, year: int, point: Point = 
         _Spec(Column("Toteuma-%", "", "percent"), year, cells("TOTEUMA-%")),
         _Spec(Column("TP-ennuste", str(year)), year, cells("TPE")),
     ]
+    if org.figures(year, node).carried:  # unused appropriation carried to the next year (issue 17)
+        specs[5:5] = [_Spec(Column("Siirto seuraavalle vuodelle", str(year + 1)), year, cells("SIIRTO")),
+                      _Spec(Column("Käyttämättä", "€"), year, cells("KÄYTTÄMÄTTÄ"))]
     rows = _section(org, specs, lines, node, org.live, 0)
     rows += _block(org, specs, lines, _total_label(state, node), 0, node, org.live, kind="total")
     title = f"{org.name(node)}: talousarvion toteutumisvertailu {year}"

@@ -50,6 +50,11 @@ BOUNDS: dict[str, tuple[int, int]] = {
     "amount": (-AMOUNT_LIMIT, AMOUNT_LIMIT),
     "year": (1, 9999),
     "from_year": (1, 9999),
+    # issue 17: a carry-over's and a project's years, a project's cost estimate (a positive amount)
+    "to_year": (1, 9999),
+    "first_year": (1, 9999),
+    "last_year": (1, 9999),
+    "cost_estimate": (0, AMOUNT_LIMIT),
 }
 #: the marker that a database refusal is the guard's (the CLI says it in one line)
 REFUSED = "the event log refused"

@@ -1,0 +1,237 @@
+"""Investment projects and carry-over (issue 17): `kirjuri project open|change|close|show`, `kirjuri carry`
+and `kirjuri report projects`.
+
+Each write says what it would change (before → after, as the forms' preview) and then writes it, or
+with --dry-run only says it. The body that may decide it and, for a carry-over, its deadline come from
+the rules of authority (--rules FILE, default kuntalaki's minimum: the valtuusto), checked before
+anything is written (``ledger.audit.authority.refuse``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+from rich.table import Table
+
+from cli.reports import report_app
+from cli.common import (
+    COLUMN_LABELS, _based_on, _cell_text, _date, _decision, _eur, _failing, _lines, _markup, _open, _point,
+    _written, out,
+)
+from events import accounts
+from events.model import Event
+from ledger.app import Kirjuri
+from ledger.audit import authority
+from ledger.domain import forms
+from ledger.domain.money import format_amount
+from ledger.domain.refusals import Rejected
+from ledger.domain.text import shown
+from ledger.fold import investments as inv
+from ledger.fold.vertailu import vertailu
+
+app = typer.Typer()
+project_app = typer.Typer(help="Open, change, close and show investment projects (investointiosa).",
+                          no_args_is_help=True)
+app.add_typer(project_app, name="project")
+
+
+def _rules_opt():
+    return typer.Option(None, "--rules", exists=True, dir_okay=False,
+                        help="The municipality's rules of authority (TOML): which body may decide it, and a "
+                             "carry-over's deadline. Default: kuntalaki's minimum (the valtuusto)")
+
+
+def _dry_run_opt():
+    return typer.Option(False, "--dry-run", help="Only show what it would change; write nothing")
+
+
+def _rules(path: Path | None) -> authority.Rules:
+    return authority.load(path) if path is not None else authority.DEFAULT
+
+
+def _estimate(text: str | None) -> int | None:
+    """The cost estimate as typed ('5 000 000'): a cost, so a positive amount."""
+    return None if text is None else forms.amount(text, "cost_estimate")
+
+
+def _write(ledger: Kirjuri, event: Event, rules_file: Path | None, dry_run: bool, based_on: int | None = None) -> None:
+    """Preview, then (unless ``dry_run``) write under the rules of authority."""
+    rules_of = _rules(rules_file)
+    with ledger.lock:
+        authority.refuse(rules_of, ledger.state, event)
+    _print_preview(ledger, event)
+    if dry_run:
+        out.print("dry run: nothing was written", markup=False)
+        return
+    _written(ledger, ledger.submit_ruled(event, rules_of, based_on).seq)
+
+
+def _print_preview(ledger: Kirjuri, event: Event) -> None:
+    """What the event changes, before → after (``Kirjuri.preview``: the rules checked first)."""
+    shown_preview = ledger.preview(event)
+    named = {account for line in getattr(event, "lines", ()) for account in accounts.ancestors(line.account)}
+    for line in shown_preview.lines:
+        if line.account in named and line.column == "TA+MUUTOS":
+            out.print(f"  {shown(line.node)} {line.account} {shown(COLUMN_LABELS.get(line.column, line.column))} "
+                      f"{shown_preview.year}: {_eur(line.before) or '–'} → {_eur(line.after) or '–'}", markup=False)
+    for line in getattr(event, "lines", ()) if hasattr(event, "from_year") and hasattr(event, "to_year") else ():
+        cells = vertailu(ledger.state, event.from_year, line.unit).line(line.account)
+        if cells.unused is not None:
+            out.print(f"  {shown(line.unit)} {line.account} unused {event.from_year}: {_eur(cells.unused)} → "
+                      f"{_eur(cells.unused - line.amount)}", markup=False)
+
+
+# --- projects -----------------------------------------------------------------------------------
+
+
+@project_app.command("open")
+def project_open(
+    code: str, name: str,
+    group: str = typer.Option(..., "--group", help="The project group: a unit of the investointi part or a project"),
+    unit: str = typer.Option(..., "--unit", help="The responsible unit"),
+    estimate: str = typer.Option(..., "--estimate", help="Total cost estimate (kustannusarvio), e.g. '5 000 000'"),
+    first_year: int = typer.Option(..., "--first-year"),
+    last_year: int = typer.Option(..., "--last-year"),
+    effective: str = typer.Option(..., "--effective", help="From when the project exists, e.g. 1.1.2026"),
+    decision: Optional[str] = typer.Option(None, "--decision", help="e.g. 'KV 9.12.2025 § 80'"),
+    note: str = typer.Option("", "--note"),
+    key: Optional[str] = typer.Option(None, "--key", metavar="TEXT", help="Idempotency key, stored as the id"),
+    rules_file: Optional[Path] = _rules_opt(),
+    dry_run: bool = _dry_run_opt(),
+) -> None:
+    """Open an investment project; its menot and tulot per year are recorded with its code as the unit."""
+    with _failing():
+        ledger = _open()
+        event = ledger.project_opening(code, name, group=group, unit=unit, cost_estimate=_estimate(estimate),
+                                       first_year=first_year, last_year=last_year,
+                                       effective=_date(effective, "effective"), decision=_decision(decision),
+                                       note=note, key=key)
+        _write(ledger, event, rules_file, dry_run)
+
+
+@project_app.command("change")
+def project_change(
+    code: str,
+    name: Optional[str] = typer.Option(None, "--name"),
+    group: Optional[str] = typer.Option(None, "--group", help="Its new project group"),
+    estimate: Optional[str] = typer.Option(None, "--estimate", help="Its new total cost estimate"),
+    first_year: Optional[int] = typer.Option(None, "--first-year"),
+    last_year: Optional[int] = typer.Option(None, "--last-year"),
+    effective: str = typer.Option(..., "--effective"),
+    decision: Optional[str] = typer.Option(None, "--decision"),
+    note: str = typer.Option("", "--note"),
+    key: Optional[str] = typer.Option(None, "--key", metavar="TEXT", help="Idempotency key, stored as the id"),
+    rules_file: Optional[Path] = _rules_opt(),
+    dry_run: bool = _dry_run_opt(),
+) -> None:
+    """Change a project's name, group, cost estimate or years (what is not given stays)."""
+    with _failing():
+        ledger = _open()
+        event = ledger.project_change(code, effective=_date(effective, "effective"), decision=_decision(decision),
+                                      name=name, group=group, cost_estimate=_estimate(estimate),
+                                      first_year=first_year, last_year=last_year, note=note, key=key)
+        _write(ledger, event, rules_file, dry_run)
+
+
+@project_app.command("close")
+def project_close(
+    code: str,
+    effective: str = typer.Option(..., "--effective"),
+    decision: Optional[str] = typer.Option(None, "--decision"),
+    note: str = typer.Option("", "--note"),
+    rules_file: Optional[Path] = _rules_opt(),
+    dry_run: bool = _dry_run_opt(),
+) -> None:
+    """Close a project from a date on (its figures stay in history)."""
+    with _failing():
+        ledger = _open()
+        event = ledger.project_closing(code, effective=_date(effective, "effective"), decision=_decision(decision),
+                                       note=note)
+        _write(ledger, event, rules_file, dry_run)
+
+
+@project_app.command("show")
+def project_show(
+    code: str,
+    as_of: Optional[str] = typer.Option(None, "--as-of"),
+    known_at: Optional[str] = typer.Option(None, "--known-at"),
+) -> None:
+    """A project's years (TA, TA+muutos, toteutuma, carried on) and its cost estimate against them."""
+    with _failing():
+        ledger = _open()
+        if not inv.is_project(ledger.state, code):
+            raise Rejected("code", code, "project.unknown")
+        print_project(inv.project_view(ledger.state, code, _point(as_of, known_at)))
+
+
+def print_project(view: inv.ProjectView) -> None:
+    """The project's heading, a row per year, and the estimate against the years' appropriations."""
+    closed = "  (closed)" if view.closed else ""
+    out.print(f"[bold]{_markup(view.code)} {_markup(view.name)}[/bold]  group {_markup(view.group or '–')}  "
+              f"unit {_markup(view.unit)}  years {view.first_year}–{view.last_year}{closed}")
+    table = Table("year", "TA", COLUMN_LABELS["MUUTOS"], COLUMN_LABELS["TA+MUUTOS"], "toteutuma",
+                  COLUMN_LABELS["SIIRTO"], "tulot TA+muutos", "appropriated", title_justify="left")
+    for y in view.years:
+        table.add_row(str(y.year), _eur(y.menot.ta), _eur(y.menot.muutos), _eur(y.menot.ta_muutos),
+                      _eur(y.menot.toteutuma), _eur(y.menot.carried), _eur(y.tulot.ta_muutos), _eur(y.appropriated))
+    out.print(table)
+    out.print(f"cost estimate {format_amount(view.cost_estimate, decimals=0)}, appropriated over its years "
+              f"{format_amount(view.appropriated, decimals=0)}", markup=False)
+    if view.finding is not None:
+        out.print(f"finding: {shown(view.finding.what)}", markup=False)
+
+
+# --- carry-over ---------------------------------------------------------------------------------
+
+
+@app.command()
+def carry(
+    from_year: int = typer.Option(..., "--from-year", help="The year whose unused appropriations are carried"),
+    to_year: int = typer.Option(..., "--to-year", help="The next year, whose TA-muutokset they become"),
+    line: List[str] = typer.Option(..., "--line", help="UNIT:ACCOUNT=AMOUNT carried, signed as the appropriation "
+                                                       "(a cost negative), e.g. '5000:Investointimenot=-150 000'"),
+    decision: Optional[str] = typer.Option(None, "--decision", help="e.g. 'KV 15.2.2026 § 9'"),
+    effective: Optional[str] = typer.Option(None, "--effective",
+                                            help="Default: the later of 1.1. of --to-year and the decision"),
+    note: str = typer.Option("", "--note"),
+    based_on: Optional[str] = typer.Option(None, "--based-on", metavar="SEQ",
+                                           help="The ledger position your figures were read at"),
+    key: Optional[str] = typer.Option(None, "--key", metavar="TEXT", help="Idempotency key, stored as the id"),
+    rules_file: Optional[Path] = _rules_opt(),
+    dry_run: bool = _dry_run_opt(),
+) -> None:
+    """Carry unused appropriations (määrärahojen siirto, uudelleenbudjetointi) to the next year."""
+    with _failing():
+        ledger = _open()
+        event = ledger.carry_over(from_year, to_year, _lines(line), decision=_decision(decision),
+                                  effective=_date(effective, "effective"), note=note, key=key)
+        _write(ledger, event, rules_file, dry_run, _based_on(based_on))
+
+
+
+@report_app.command("projects")
+def report_projects(
+    as_of: Optional[str] = typer.Option(None, "--as-of"),
+    known_at: Optional[str] = typer.Option(None, "--known-at"),
+) -> None:
+    """Every investment project: its years, cost estimate and the appropriations over its years; a project
+    whose years' appropriations exceed its estimate is a finding under the table."""
+    with _failing():
+        ledger = _open()
+        point = _point(as_of, known_at)
+        views = inv.projects(ledger.state, point)
+        table = Table("project", "name", "group", "unit", "years", "cost estimate", "appropriated", "over",
+                      title="Investment projects (investointiosa)", title_justify="left")
+        for view in views:
+            table.add_row(_cell_text(view.code), _cell_text(view.name), _cell_text(view.group or "–"),
+                          _cell_text(view.unit), f"{view.first_year}–{view.last_year}", _eur(view.cost_estimate),
+                          _eur(view.appropriated), _eur(view.over))
+        out.print(table)
+        for view in views:
+            if view.finding is not None:
+                out.print(f"finding: {shown(view.finding.what)}", markup=False)
+
+
+__all__ = ["app", "print_project", "project_app"]
