@@ -81,6 +81,12 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "names no known body: {body!r} (KV, KH, LTK, VH or e.g. 'Sivistyslautakunta')",
         "fi": "ei nimeä tunnettua toimielintä: {body!r} (KV, KH, LTK, VH tai esim. 'Sivistyslautakunta')",
     },
+    "decision.abbreviation_of_language": {
+        "en": "names {body!r}, a body only in a citation in Swedish ({languages}); in Finnish KS is the "
+              "käyttösuunnitelma: write KH or kaupunginhallitus, or cite in Swedish (--lang sv)",
+        "fi": "nimeää {body!r}, joka on toimielin vain ruotsinkielisessä viittauksessa ({languages}); suomeksi KS on "
+              "käyttösuunnitelma: kirjoita KH tai kaupunginhallitus, tai viittaa ruotsiksi (--lang sv)",
+    },
     "decision.yearless": {
         "en": "names no year: {date!r} (give the book's year, or write d.m.yyyy)",
         "fi": "ei kerro vuotta: {date!r} (anna kirjan vuosi tai kirjoita p.k.vvvv)",
