@@ -68,9 +68,10 @@ def year(text: str, name: str = "year") -> int:
     return int(text)
 
 
-def decision(text: str, name: str = "decision") -> Decision | None:
-    """An empty field is no decision: the rules say where one is required."""
-    return parse_decision(text, name) if text.strip() else None
+def decision(text: str, name: str = "decision", lang: str = "fi") -> Decision | None:
+    """An empty field is no decision: the rules say where one is required. ``lang`` is the language the
+    clerk cites in (the UI's), which reads an abbreviation that differs by language (KS)."""
+    return parse_decision(text, name, lang=lang) if text.strip() else None
 
 
 def find_units(state: LedgerState, text: str, year: int | None = None) -> list[str]:
@@ -124,36 +125,38 @@ class Outcome:
         return self.error is None
 
 
-def evaluate(ledger, kind: str, values: dict[str, str]) -> Outcome:
+def evaluate(ledger, kind: str, values: dict[str, str], lang: str = "fi") -> Outcome:
     """Read the fields, build the event, check it against the rules and preview it; write nothing.
 
     A field holding a control character (pasted in) is refused before it is read (``intake``).
 
-    ``ledger`` is a ``ledger.app.Kirjuri``; ``values`` maps the form's fields to their text.
+    ``ledger`` is a ``ledger.app.Kirjuri``; ``values`` maps the form's fields to their text; ``lang`` is
+    the language the decision is cited in.
     """
     units: dict[str, str] = {}
     try:
         for name in FIELDS[kind]:
             intake.check_text(name, values.get(name, ""))
-        event = build(ledger, kind, values, units)
+        event = build(ledger, kind, values, units, lang)
         preview = ledger.preview(event)
     except Rejected as exc:
         return Outcome(values, error=_in_form(kind, exc), units=units)
     return Outcome(values, event=event, preview=preview, units=units)
 
 
-def build(ledger, kind: str, values: dict[str, str], units: dict[str, str] | None = None) -> Event:
+def build(ledger, kind: str, values: dict[str, str], units: dict[str, str] | None = None,
+          lang: str = "fi") -> Event:
     """The unwritten event the form's fields describe; ``units`` collects the units read."""
     units = {} if units is None else units
     v = {name: values.get(name, "") for name in FIELDS[kind]}
     state = ledger.state
     if kind == "reverse":
-        return ledger.reversal(v["target"], reason=v["reason"].strip(), decision=decision(v["decision"]))
+        return ledger.reversal(v["target"], reason=v["reason"].strip(), decision=decision(v["decision"], lang=lang))
     the_year = year(v["year"]) if "year" in v else None
     for name in FIELDS[kind]:
         if name in UNIT_FIELDS:
             units[name] = unit(state, v[name], name, the_year)
-    chosen = decision(v["decision"])
+    chosen = decision(v["decision"], lang=lang)
     if kind == "amend":
         cents = amount(v["amount"], "amount")
         line = Line(unit=units["unit"], account=account(v["account"], "account"), amount=cents)
