@@ -29,12 +29,13 @@ def _main(
     db: Optional[str] = typer.Option(None, "--db", help="Ledger: an SQLite file or a postgresql:// URL. Default: $KIRJURI_DATABASE_URL, else $KIRJURI_DB, else ~/.local/share/kirjuri/kirjuri.sqlite."),
     author: Optional[str] = typer.Option(None, "--author", help="Who makes the change (default: $KIRJURI_AUTHOR or your user name)."),
     chart: Optional[str] = typer.Option(None, "--chart", envvar="KIRJURI_CHART", help="The municipality's own accounts (TOML, [accounts.KEY] with parent and names) added to the chart (kirjuri accounts)."),
+    lang: Optional[str] = typer.Option(None, "--lang", help="fi, sv or en: the UI's language and the refusals' (default: $KIRJURI_LANG, else the locale; the UI then speaks Finnish, a refusal English)."),
 ) -> None:
-    OPTS.db, OPTS.author, OPTS.opened = db, author, []
+    OPTS.db, OPTS.author, OPTS.opened, OPTS.lang = db, author, [], lang
     use_chart(chart)
     ctx.call_on_close(accounts.use)
     if ctx.invoked_subcommand is None:
-        ui.tui_command(lang="fi", read_only=False, rules_file=None)
+        ui.tui_command(lang=None, read_only=False, rules_file=None)
 
 
 def main() -> None:

@@ -12,7 +12,7 @@ from rich.table import Table
 
 from cli.common import (
     _based_on, _cell_text, _date, _decision, _eur, _failing, _lines, _moves, _open, _period, _point,
-    _written, out,
+    _written, language, out,
 )
 from cli.trail import _print_event
 from events import accounts, chart
@@ -252,7 +252,7 @@ def propose(
 ) -> None:
     """Enter an esitys: a TA-muutos (lines) or a reallocation (--from/--to/--amount) that moves nothing until decided."""
     with _failing():
-        to_body = parse_body(body, "body")
+        to_body = parse_body(body, "body", lang=language())
         on = _date(effective, "effective")
         ledger = _open()
         if lines and (source or to or amount or move):

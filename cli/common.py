@@ -8,6 +8,7 @@ nothing written. Names with a leading underscore belong to the cli package's own
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import sys
 from contextlib import contextmanager, suppress
@@ -25,9 +26,12 @@ from events.model import Line
 from ledger.app import Conflict, Kirjuri
 from ledger.domain import forms, vocabulary
 from ledger.domain.citation import parse_decision
-from ledger.domain.money import AmountError, format_amount, format_date, format_datetime, parse_datetime
+from ledger.domain import formats
+from ledger.domain.money import AmountError
+from ledger.domain.refusals import why
 from ledger.domain.rules import Rejected
 from ledger.domain.text import shown
+from ledger.domain.vocabulary import LANGUAGES
 from ledger.fold import projections as pj
 from ledger.reports.output import check_output, ledger_files
 from ledger.store.log import Damaged, StoreError, resolve_target
@@ -42,6 +46,8 @@ EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 class Options:
     db: str | None = None
     author: str | None = None
+    #: the language the global --lang asked for (None: not given; ``language`` looks further)
+    lang: str | None = None
     #: the municipality's chart file in use (``use_chart``), absolute, for the UIs `serve` starts
     chart: str | None = None
     #: the ledgers this command opened, for the notice a damaged one gets (``_notice``)
@@ -66,7 +72,11 @@ def _failing() -> Iterator[None]:
         _close_opened()
         err.print(f"kirjuri: {exc}", markup=False)
         raise typer.Exit(1) from None
-    except (Rejected, AmountError, StoreError, Conflict, ValueError, OSError) as exc:
+    except Rejected as exc:
+        err.print(f"kirjuri: {shown(_refusal_line(exc))}", markup=False)
+        _notice()
+        raise typer.Exit(1) from None
+    except (AmountError, StoreError, Conflict, ValueError, OSError) as exc:
         err.print(f"kirjuri: {shown(str(exc))}", markup=False)
         _notice()
         raise typer.Exit(1) from None
@@ -141,9 +151,51 @@ def _force_opt():
     return typer.Option(False, "--force", help="Replace the output file if it exists (never the ledger itself)")
 
 
-def _ui_language(lang: str) -> None:
-    if lang not in ("fi", "en"):
-        raise Rejected("lang", lang, "choice.either", first="fi", second="en")
+# --- the language: --lang, then $KIRJURI_LANG, then the locale ------------------------------------
+
+
+def language(given: str | None = None) -> str:
+    """The language the UI speaks: ``given`` (a command's --lang), the global --lang, $KIRJURI_LANG, the
+    locale ($LC_ALL, $LC_MESSAGES, $LANG, the first one set: sv_FI.UTF-8 is Swedish), else Finnish.
+    A --lang or $KIRJURI_LANG Kirjuri does not speak is refused; a locale's other language is passed over."""
+    return _asked(given) or "fi"
+
+
+def _asked(given: str | None) -> str | None:
+    """The language some setting asks for, or None when none does (a C or POSIX locale)."""
+    for field, value in (("lang", given), ("lang", OPTS.lang), ("KIRJURI_LANG", os.environ.get("KIRJURI_LANG"))):
+        if value:
+            if value not in LANGUAGES:
+                raise Rejected(field, value, "choice.unknown", choices=LANGUAGES)
+            return value
+    return _locale_language()
+
+
+def _locale_language() -> str | None:
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(name)
+        if value:
+            code = value.split(".")[0].split("_")[0].lower()
+            return code if code in LANGUAGES else None
+    return None
+
+
+def _refusal_line(error: Rejected) -> str:
+    """A refusal as the CLI prints it: field, value and why, in the language asked for; with none asked
+    (a C locale) in English, as the CLI has always said it."""
+    return f"{error.field}: {error.value!r} {why(error, _cli_language())}"
+
+
+def _cli_language() -> str:
+    try:
+        return _asked(None) or "en"
+    except Rejected:
+        return "en"
+
+
+def _ui_language(lang: str | None) -> str:
+    """The UI's language (``language``), refused in one line if it is none Kirjuri speaks."""
+    return language(lang)
 
 
 # --- parsing what a clerk types ----------------------------------------------------------
@@ -158,10 +210,13 @@ def _date(text: str | None, field: str) -> dt.date | None:
 
 
 def _moment(text: str | None, field: str) -> dt.datetime | None:
+    """A time typed on the command line, in Finnish time (``formats.parse_moment``)."""
     if text is None:
         return None
     try:
-        return parse_datetime(text)
+        return formats.parse_moment(text)
+    except formats.SkippedTime:
+        raise Rejected(field, text, "time.skipped") from None
     except AmountError:
         raise Rejected(field, text, "time.invalid") from None
 
@@ -221,7 +276,9 @@ def _move(text: str, field: str) -> tuple[str, str, str, str, int]:
 
 
 def _decision(text: str | None):
-    return None if text is None else parse_decision(text)
+    """A decision cited in the command's language (--lang, $KIRJURI_LANG, the locale): KS is kommunstyrelsen
+    only in Swedish."""
+    return None if text is None else parse_decision(text, lang=language())
 
 
 def _period(text: str) -> tuple[dt.date, dt.date]:
@@ -255,14 +312,14 @@ def _written(ledger: Kirjuri, seq: int) -> None:
 def _describe(point: pj.Point) -> str:
     parts = []
     if point.on:
-        parts.append(f"as of {format_date(point.on)}")
+        parts.append(f"as of {formats.date(point.on)}")
     if point.known_at:
-        parts.append(f"as known at {format_datetime(point.known_at)}")
+        parts.append(f"as known at {formats.moment(point.known_at)}")
     return ", ".join(parts) or "now"
 
 
 def _eur(value: int | None) -> str:
-    return "" if value is None else format_amount(value, decimals=0)
+    return "" if value is None else formats.amount(value, decimals=0)
 
 
 def _known_unit(ledger: Kirjuri, code: str) -> str:

@@ -20,7 +20,7 @@ from cli.investments import print_project
 from cli.trail import _print_event
 from events import accounts
 from events.model import EntryReversed
-from ledger.domain.money import format_date, format_percent
+from ledger.domain import formats
 from ledger.domain.rules import Rejected
 from ledger.domain.text import shown
 from ledger.fold import investments
@@ -43,7 +43,7 @@ def _figures_tables(rows: list[pj.Row], detail: bool, title: str, width: int) ->
         body.append((f"[bold]{_markup(row.code)} {_markup(row.name)}[/bold]", [""] * len(used)))
         for account in names:
             body.append(("  " + account, [
-                format_percent(row.figures.percent(account)) if c == "TOTEUMA-%" else _eur(row.figures.get(account, c))
+                formats.percent(row.figures.percent(account)) if c == "TOTEUMA-%" else _eur(row.figures.get(account, c))
                 for c in used
             ]))
     widths = [max([len(COLUMN_LABELS[c])] + [len(cells[k]) for _, cells in body]) + 3 for k, c in enumerate(used)]
@@ -102,7 +102,7 @@ def units(
         state = ledger.state
         for depth, code in pj.tree(state, year, None, point):
             closed = state.closed_on(code, state.seq)
-            mark = f"  (closed {format_date(dt.date.fromordinal(closed))})" if closed else ""
+            mark = f"  (closed {formats.date(dt.date.fromordinal(closed))})" if closed else ""
             out.print(f"{'  ' * depth}{shown(code)}  {shown(state.name(code))}  [{shown(state.units[code].level)}]{mark}",
                       markup=False)
 

@@ -23,7 +23,7 @@ def main(argv: list[str] | None = None) -> None:
     """Open the UI as `kirjuri [--db X] tui --read-only [--lang L]` would; refuse any other call."""
     options = ui.viewer_call(sys.argv[1:] if argv is None else argv)
     if options is None or not options.get("read_only"):
-        sys.stderr.write("kirjuri: the served UI opens only as `[--db LEDGER] tui --read-only [--lang fi|en]`\n")
+        sys.stderr.write("kirjuri: the served UI opens only as `[--db LEDGER] tui --read-only [--lang fi|sv|en]`\n")
         raise SystemExit(2)
     try:
         use_chart(os.environ.get("KIRJURI_CHART"))

@@ -13,7 +13,7 @@ from cli.common import COLUMN_LABELS, _eur, _markup, out
 from events.model import EntryReversed, ServiceTransferred
 from ledger.app import Kirjuri
 from ledger.domain.citation import format_decision
-from ledger.domain.money import format_date, format_datetime
+from ledger.domain import formats
 from ledger.domain.text import shown
 from ledger.domain import vocabulary
 from ledger.fold import projections as pj
@@ -64,8 +64,9 @@ def _investment_words(event, tag: str) -> str:
 
 
 def _stamp_text(stamp) -> str:
-    """The database's own "when and who" (``Kirjuri.stamps``): "tallennettu 6.12.2026 07:12:01 UTC  kirjuri_clerk"."""
-    when = format_datetime(stamp.at) if stamp.at is not None else "–"
+    """The database's own "when and who" (``Kirjuri.stamps``): "tallennettu 6.12.2026 09:12:01  kirjuri_clerk",
+    in Finnish time."""
+    when = formats.moment(stamp.at) if stamp.at is not None else "–"
     return f"tallennettu {when}  {shown(stamp.by or '–')}"
 
 
@@ -76,8 +77,8 @@ def _print_event(ledger: Kirjuri, record, code: str, targets: dict, stamp=None) 
     if seq in state.reversed_by:
         label += f" [peruttu: #{state.reversed_by[seq]}]"
     out.print(
-        f"\n[bold]#{seq}[/bold] {escape(label)}  voimassa {format_date(event.effective)}  "
-        f"kirjattu {format_datetime(event.recorded_at)}  {_markup(event.author)}", markup=True, highlight=False,
+        f"\n[bold]#{seq}[/bold] {escape(label)}  voimassa {formats.date(event.effective)}  "
+        f"kirjattu {formats.moment(event.recorded_at)}  {_markup(event.author)}", markup=True, highlight=False,
     )
     if stamp is not None and (stamp.at or stamp.by):  # none on a row an older version stored
         out.print(f"    {_stamp_text(stamp)}", markup=False, highlight=False)

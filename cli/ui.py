@@ -58,7 +58,8 @@ FRONTENDS = Frontends()
 
 
 def _lang_opt():
-    return typer.Option("fi", "--lang", help="fi (default) or en; TA, KS and määräraha stay as they are")
+    return typer.Option(None, "--lang", help="fi, sv or en (default: kirjuri --lang, else $KIRJURI_LANG, else the "
+                                             "locale, else fi); TA, KS and määräraha stay as they are in English")
 
 
 def _read_only_opt():
@@ -73,7 +74,7 @@ def _rules_opt():
 
 @app.command(name="tui")
 def tui_command(
-    lang: str = _lang_opt(),
+    lang: Optional[str] = _lang_opt(),
     read_only: bool = _read_only_opt(),
     rules_file: Optional[Path] = _rules_opt(),
 ) -> None:
@@ -81,8 +82,9 @@ def tui_command(
     _view(lang, read_only, rules_file)
 
 
-#: the options of `kirjuri [--db X] [--author Y] [tui [--lang L] [--read-only] [--rules F]]`, by where they stand
-_VIEWER_OPTIONS = ({"--db": "db", "--author": "author"},
+#: the options of `kirjuri [--db X] [--author Y] [--lang L] [tui [--lang L] [--read-only] [--rules F]]`, by where
+#: they stand (a --lang given at both is typer's to parse)
+_VIEWER_OPTIONS = ({"--db": "db", "--author": "author", "--lang": "lang"},
                    {"--lang": "lang", "--read-only": "read_only", "--rules": "rules"})
 
 
@@ -116,20 +118,21 @@ def viewer_call(argv: list[str]) -> dict | None:
     return found
 
 
-def open_viewer(db: str | None = None, author: str | None = None, lang: str = "fi", read_only: bool = False,
+def open_viewer(db: str | None = None, author: str | None = None, lang: str | None = None, read_only: bool = False,
                 rules: str | None = None) -> None:
     """Open the UI for a call `viewer_call` read; a failure is one line and exit status 1, as in typer."""
-    OPTS.db, OPTS.author = db, author
+    OPTS.db, OPTS.author, OPTS.lang = db, author, None
     try:
         _view(lang, read_only, None if rules is None else Path(rules))
     except typer.Exit as exc:
         raise SystemExit(exc.exit_code) from None
 
 
-def _view(lang: str, read_only: bool, rules_file: Path | None = None) -> None:
-    """The rules file is read before the ledger opens: a wrong one is refused before any screen."""
+def _view(lang: str | None, read_only: bool, rules_file: Path | None = None) -> None:
+    """The rules file is read before the ledger opens: a wrong one is refused before any screen. The
+    language is --lang's, else $KIRJURI_LANG's, else the locale's, else Finnish (``language``)."""
     with _failing():
-        _ui_language(lang)
+        lang = _ui_language(lang)
         rules = authority.load(rules_file) if rules_file is not None else None
         FRONTENDS.terminal(_ledger_for_ui(read_only), lang, read_only, rules)
 
@@ -148,7 +151,7 @@ def _ledger_for_ui(read_only: bool = False) -> Kirjuri:
 def demo(
     reset: bool = typer.Option(False, "--reset", help="Start again from the bundled example"),
     tour: bool = typer.Option(False, "--tour", help="Print a tour of the example instead of opening the UI"),
-    lang: str = _lang_opt(),
+    lang: Optional[str] = _lang_opt(),
     read_only: bool = _read_only_opt(),
     rules_file: Optional[Path] = _rules_opt(),
 ) -> None:
@@ -157,7 +160,7 @@ def demo(
     from ledger.store import exchange
 
     with _failing():
-        _ui_language(lang)
+        lang = _ui_language(lang)
         if rules_file is not None:
             authority.load(rules_file)  # a wrong rules file is refused before the example is made
         source = EXAMPLES / "kemijarvi.json"
@@ -239,7 +242,8 @@ def serve(
     host: str = typer.Option("127.0.0.1", "--host", help="The address to listen on, as browsers reach it "
                                                          "(default: only this computer)"),
     port: int = typer.Option(8000, "--port", help="The port to listen on"),
-    lang: str = typer.Option("fi", "--lang", help="fi (default) or en"),
+    lang: Optional[str] = typer.Option(None, "--lang", help="fi, sv or en (default: $KIRJURI_LANG, else the "
+                                                            "locale, else fi)"),
     rules_file: Optional[Path] = typer.Option(None, "--rules", dir_okay=False,
                                               help="The municipality's rules of authority, for the committee view "
                                                    "(TOML). Default: kuntalaki's minimum"),
@@ -256,7 +260,7 @@ def serve(
     Only the page's own origin may open a UI; with a token, only a browser that brought it.
     """
     with _failing():
-        _ui_language(lang)
+        lang = _ui_language(lang)
         if not 0 < port < 65536:
             raise Rejected("port", port, "port.range")
         if max_sessions < 1:

@@ -130,3 +130,12 @@ def race(loser: Kirjuri, winner_write):
 
     loser.eventlog.append = append
     return raced
+
+
+@pytest.fixture(autouse=True)
+def _no_language_asked(monkeypatch):
+    """The language comes from --lang, $KIRJURI_LANG, then the locale: a test runs as under a C locale,
+    whatever the machine's, and asks for a language where it means to."""
+    for name in ("KIRJURI_LANG", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")

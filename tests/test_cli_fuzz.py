@@ -482,7 +482,7 @@ def _server_pools(path: tuple[str, ...], param: Param) -> Pools | None:
     """The UI's and the server's options, and a department's database set-up."""
     name = param.name
     if name == "lang":
-        return items(["fi", "en"]), items(["sv", "", "FI", "en\x1b[2J", "fi " * 1000], "refuse")
+        return items(["fi", "sv", "en"]), items(["de", "FI", "en\x1b[2J", "fi " * 1000], "refuse")
     if name == "port":
         return items(["8000"]), items(["0", "65536", "-1", "99999999999999999999", "abc", ""], "refuse")
     if name == "host":
@@ -1221,7 +1221,7 @@ SCRIPT_LINES: list[tuple[tuple[str, ...], list[Token], set[str]]] = [
                        "--effective", "1.6.2026", "--decision", "KV 12.1.2026 § 41"], {"refuse"}),
     (("restore",), ["restore", Ref("file", "export-nested.json")], set()),
     (("init",), ["--db", Ref("file", "random-bytes.sqlite", data=b"\x00\xff" * 600), "init"], {"db-hostile"}),
-    (("tui",), ["tui", "--lang", "sv"], {"refuse"}),
+    (("tui",), ["tui", "--lang", "de"], {"refuse"}),
     (("tui",), ["tui", "--rules", Ref("file", "rules-nested.toml")], {"refuse"}),
     (("serve",), ["serve", "--port", "70000"], {"refuse"}),
 ]

@@ -69,11 +69,26 @@ def test_every_code_has_every_language_and_the_same_placeholders_in_each():
         fields = {lang: _fields(template) for lang, template in templates.items()}
         left_out = {(name, c, s) for name, c, s in fields["en"] if name in UNSAID.get(code, ())}
         assert fields["fi"] == fields["en"] - left_out, f"{code}: placeholders differ {fields}"
+        assert fields["fi"] <= fields["sv"] <= fields["en"], f"{code}: the Swedish placeholders differ {fields}"
 
 
 def test_the_finnish_is_not_the_english():
     same = [code for code, t in TEMPLATES.items() if t["fi"] == t["en"] and code not in SAID_BY_PARAMS]
     assert not same, f"Finnish templates copied from English: {same}"
+
+
+def test_the_swedish_is_neither_the_english_nor_the_finnish():
+    same = [code for code, t in TEMPLATES.items() if t["sv"] in (t["en"], t["fi"]) and code not in SAID_BY_PARAMS]
+    assert not same, f"Swedish templates copied: {same}"
+
+
+def test_a_refusal_is_said_in_swedish_with_its_kind_in_swedish_words():
+    error = Rejected("decision", "", "decision.missing", kind="TaAmended")
+    assert why(error, "sv") == "saknas: budgetändring kräver ett beslut (organ, datum, §, t.ex. 'KF 26.5.2025 § 50')"
+    assert reason("authority.body", {"decision": "KS 3.2.2025 § 12", "body": "hallitus",
+                                     "kind": "reallocation_across", "allowed": "valtuusto"}, "sv") == (
+        "KS 3.2.2025 § 12: hallitus får inte besluta om anslagsöverföring över bindningsnivån "
+        "(reglerna tillåter: valtuusto)")
 
 
 def test_the_catalog_is_data_and_the_refusals_module_its_code():
@@ -277,8 +292,8 @@ def test_an_unknown_code_or_an_english_sentence_in_place_of_a_code_is_refused():
 
 
 def test_an_unknown_language_is_refused():
-    with pytest.raises(ValueError, match="unknown language 'sv'"):
-        why(Rejected("unit", "XX", "unit.unknown"), "sv")
+    with pytest.raises(ValueError, match="unknown language 'de'"):
+        why(Rejected("unit", "XX", "unit.unknown"), "de")
 
 
 def test_every_kind_has_a_finnish_name():

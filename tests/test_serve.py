@@ -99,7 +99,7 @@ def test_the_served_entry_starts_the_terminal_ui_itself_read_only(example, monke
 
 
 @pytest.mark.parametrize(("args", "line"), [
-    (["serve", "--lang", "sv"], "lang: 'sv' is not fi or en"),
+    (["serve", "--lang", "de"], "lang: 'de' is not one of fi, sv, en"),
     (["serve", "--port", "70000"], "port: 70000 is not a port number (1–65535)"),
     (["serve", "--max-sessions", "0"], "max-sessions: 0 is not a number of sessions: at least 1"),
     (["serve", "--token", "lyhyt"], "token: 'lyhyt' is not a usable access token: 16–128 letters, digits or . _ ~ -"),

@@ -33,7 +33,8 @@ from ledger.app import Kirjuri
 from ledger.domain.citation import parse_decision
 from ledger.store.exchange import read_export
 from ledger.store.guard import os_user
-from ledger.domain.money import format_amount, format_date, format_datetime
+from ledger.domain import formats
+from ledger.domain.money import format_amount, format_date
 from ledger.reports.output import OutputError
 from ledger.fold.projections import Point
 from ledger.store.log import Target, Unavailable
@@ -300,7 +301,7 @@ def test_the_audit_trail_lists_the_units_events_newest_first_and_enter_shows_the
         stamp = city.stamps([amendment])[amendment]
         rows = dict(re.split(r"\s{2,}", line.strip(), maxsplit=1) for line in chain.splitlines() if line.strip())
         assert stamp.by == os_user() == rows["tallentaja (tietokanta)"]
-        assert rows["tallennettu (tietokanta)"] == format_datetime(stamp.at)
+        assert rows["tallennettu (tietokanta)"] == formats.moment(stamp.at), "in Finnish time"
         effect = text_of(app.screen.query_one("#effect"))
         assert "-100\u00a0000" in effect and "-112\u00a0000" in effect and "-12\u00a0000" in effect
         await pilot.press("escape")
@@ -503,7 +504,8 @@ def test_keys_pressed_without_waiting_land_where_they_were_meant(city):
                           "tab", *"1.12.2026", "enter")
         await settled(app)
         assert main.org.filter_text == "joukko"
-        assert main.point == Point(dt.date(2025, 6, 1), dt.datetime(2026, 12, 1, 23, 59, 59, 999999, dt.UTC))
+        # the end of 1.12.2026 in Finnish time (winter, UTC+2)
+        assert main.point == Point(dt.date(2025, 6, 1), dt.datetime(2026, 12, 1, 21, 59, 59, 999999, dt.UTC))
         assert main.selection == Selection("JL", 2025, main.point)
         assert shown(app, "MENOT", "TA+MUUTOS") == "-100\u00a0000"
 

@@ -87,7 +87,8 @@ def test_the_ui_starts_without_the_reports_the_importers_or_openpyxl(tmp_path):
     (["units"], None),
     (["--help"], None),
     (["tui", "--help"], None),
-    (["--lang", "en"], None),
+    (["--lang", "en"], {"lang": "en"}),
+    (["--lang", "sv", "tui", "--lang", "en"], None),
     (["tui", "--db", "x"], None),
     (["--db"], None),
     (["--db", "a", "--db", "b"], None),
@@ -105,10 +106,10 @@ def test_the_fast_path_opens_the_ledger_and_refuses_like_typer(opened, tmp_path,
     monkeypatch.setattr("sys.argv", ["kirjuri", "--db", db, "tui", "--lang", "en", "--read-only"])
     entry.main()
     assert opened == [(161, "en", True)]
-    monkeypatch.setattr("sys.argv", ["kirjuri", "--db", db, "tui", "--lang", "sv"])
+    monkeypatch.setattr("sys.argv", ["kirjuri", "--db", db, "tui", "--lang", "de"])
     with pytest.raises(SystemExit) as exit_:
         entry.main()
-    assert exit_.value.code == 1 and "lang: 'sv' is not fi or en" in capsys.readouterr().err
+    assert exit_.value.code == 1 and "lang: 'de' is not one of fi, sv, en" in capsys.readouterr().err
     assert opened == [(161, "en", True)]
 
 
@@ -121,8 +122,8 @@ def test_no_command_and_tui_open_the_ledger(opened, tmp_path):
 
 def test_tui_refuses_an_unknown_language_and_a_missing_ledger(opened, tmp_path):
     db = _demo_db(tmp_path)
-    result = runner.invoke(app, ["--db", db, "tui", "--lang", "sv"])
-    assert result.exit_code == 1 and "lang: 'sv' is not fi or en" in result.stderr
+    result = runner.invoke(app, ["--db", db, "tui", "--lang", "de"])
+    assert result.exit_code == 1 and "lang: 'de' is not one of fi, sv, en" in result.stderr
     result = runner.invoke(app, ["--db", str(tmp_path / "none.sqlite"), "tui"])
     assert result.exit_code == 1 and "no ledger at" in result.stderr
     assert opened == []

@@ -27,7 +27,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ledger.fold import projections as pj
-from ledger.domain.money import format_amount
+from ledger.domain import formats
 from ledger.fold.projections import Point
 from ledger.fold.state import LedgerState
 
@@ -119,4 +119,4 @@ def thousands(cents: int) -> str:
     """A tick's label in thousands of euros, as the books print amounts: -3 000 000 € is "-3 000"."""
     if cents % MIN_STEP:
         raise ValueError(f"{cents} cents is not a multiple of 10 €: the label would round it")
-    return format_amount(cents // 1_000)
+    return formats.amount(cents // 1_000)

@@ -36,7 +36,8 @@ from events.model import (
 )
 from ledger.fold import projections as pj
 from ledger.domain.citation import format_decision
-from ledger.domain.money import NBSP, format_amount, format_date, format_datetime, format_percent
+from ledger.domain import formats
+from ledger.domain.money import NBSP
 from ledger.fold.effects import book_lines, changed
 from ledger.fold.preview import Preview
 from ledger.fold.projections import Figures, Point
@@ -74,11 +75,15 @@ def default_year(state: LedgerState, today: dt.date) -> int:
     return max(earlier) if earlier else min(years)
 
 
-def cell_text(column: str, value: int | None, sep: str = NBSP) -> str:
-    """A cell as the books print it: cents as "-6 837 670", Toteuma-% as "60,0 %", nothing as ""."""
+def cell_text(column: str, value: int | None, sep: str = NBSP, lang: str = "fi") -> str:
+    """A cell as the books print it: cents as "-6 837 670", Toteuma-% as "60,0 %", nothing as "" (in
+    ``lang``'s format, ``ledger.domain.formats``; ``sep`` other than the no-break space spaces it plainly)."""
     if value is None:
         return ""
-    return format_percent(value) if column == "TOTEUMA-%" else format_amount(value, sep=sep)
+    if column == "TOTEUMA-%":
+        return formats.percent(value, lang)
+    text = formats.amount(value, lang)
+    return text if sep == NBSP else text.replace(NBSP, sep)
 
 
 # --- the organisation tree -----------------------------------------------------------------
@@ -220,9 +225,9 @@ def banner_text(state: LedgerState, point: Point, texts: Texts) -> str:
     """"Aikamatka: voimassa 30.6.2025, tiedossa 1.9.2025 12:00:00 UTC · tapahtuma #17/23"."""
     parts = []
     if point.on is not None:
-        parts.append(texts("banner.on", date=format_date(point.on)))
+        parts.append(texts("banner.on", date=formats.date(point.on, texts.lang)))
     if point.known_at is not None:
-        parts.append(texts("banner.known", moment=format_datetime(point.known_at)))
+        parts.append(texts("banner.known", moment=formats.moment(point.known_at, texts.lang)))
     text = texts("banner", parts=", ".join(parts))
     if point.known_at is not None:
         text += f" · {texts('banner.seq', known=state.known_seq(point.known_at), total=state.seq)}"
@@ -274,8 +279,8 @@ def _trail_row(state: LedgerState, record: Stored, units: set[str], on: int, kno
     undone = state.reversed_by.get(seq)
     return TrailRow(
         seq=seq,
-        effective=format_date(event.effective),
-        recorded=format_datetime(event.recorded_at),
+        effective=formats.date(event.effective, texts.lang),
+        recorded=formats.moment(event.recorded_at, texts.lang),
         author=shown(event.author),
         decision=shown(format_decision(event.decision)),
         kind=kind_label(event, texts),
@@ -340,12 +345,12 @@ def _parts_text(event, units: set[str], texts: Texts, named: bool | None = None)
 
 
 def _line_text(line: Line, named: bool = True) -> str:
-    text = f"{line.account} {format_amount(line.amount)}"
+    text = f"{line.account} {formats.amount(line.amount)}"
     return f"{line.unit} {text}" if named else text
 
 
 def _move_text(move: Move) -> str:
-    return f"{move.from_unit} {move.from_account} → {move.to_unit} {move.to_account} {format_amount(abs(move.amount))}"
+    return f"{move.from_unit} {move.from_account} → {move.to_unit} {move.to_account} {formats.amount(abs(move.amount))}"
 
 
 def _org_text(event, texts: Texts) -> str:
@@ -412,9 +417,9 @@ def field_text(value: object) -> str:
     if value is None or value == "":
         return "–"
     if isinstance(value, dt.datetime):
-        return format_datetime(value)
+        return formats.moment(value)
     if isinstance(value, dt.date):
-        return format_date(value)
+        return formats.date(value)
     if isinstance(value, Decision):
         return format_decision(value)
     return str(value)
@@ -423,8 +428,8 @@ def field_text(value: object) -> str:
 def _detail_lines(event) -> list[tuple[str, ...]]:
     if isinstance(event, Reallocated):
         return [(shown(m.from_unit), shown(m.from_account), "→", shown(m.to_unit), shown(m.to_account),
-                 format_amount(abs(m.amount))) for m in event.moves]
-    return [(shown(line.unit), shown(line.account), format_amount(line.amount)) for line in getattr(event, "lines", ())]
+                 formats.amount(abs(m.amount))) for m in event.moves]
+    return [(shown(line.unit), shown(line.account), formats.amount(line.amount)) for line in getattr(event, "lines", ())]
 
 
 # --- forms ---------------------------------------------------------------------------------------
@@ -451,9 +456,11 @@ def preview_rows(preview: Preview, texts: Texts) -> list[PreviewRow]:
     for line in preview.lines:
         node = "" if line.node == last else _cut(" " * line.depth + shown(line.name), PREVIEW_NAME)
         last = line.node
-        change = "" if line.column == "TOTEUMA-%" else ("+" if line.delta > 0 else "") + format_amount(line.delta)
+        change = "" if line.column == "TOTEUMA-%" else (
+            ("+" if line.delta > 0 else "") + formats.amount(line.delta, texts.lang))
         rows.append(PreviewRow(node, shown(f"{_indent(line.account)} {texts.column(line.column)}"),
-                               cell_text(line.column, line.before) or "–", cell_text(line.column, line.after) or "–",
+                               cell_text(line.column, line.before, lang=texts.lang) or "–",
+                               cell_text(line.column, line.after, lang=texts.lang) or "–",
                                change))
     return rows
 

@@ -1,8 +1,20 @@
-"""Decisions as they are cited in Finnish minutes: "KV 26.5.2025 § 50".
+"""Decisions as they are cited in the minutes, in Finnish or in Swedish: "KV 26.5.2025 § 50",
+"KF 26.5.2025 § 50", "Stadsfullmäktige 26.5.2025 § 50".
 
-The body is an abbreviation (KV, KH, LTK, VH …), a word ("valtuusto") or an organ's
-own name ("Sivistyslautakunta"), which also tells the body. A tilinpäätös cites its own year's
-decisions without the year ("Kv 22.4. §26"): such a date is read only when the caller gives the year.
+The body is an abbreviation (KV, KH, LTK, VH …; KF, SFM, KS, SS), a word ("valtuusto",
+"fullmäktige") or an organ's own name ("Sivistyslautakunta", "Bildningsnämnden"), which also
+tells the body. A tilinpäätös cites its own year's decisions without the year ("Kv 22.4. §26"):
+such a date is read only when the caller gives the year.
+
+A decision keeps the language it was cited in: a Swedish citation keeps its body's words as cited
+in ``Decision.organ`` (so "KF 26.5.2025 § 50" is printed back as "KF 26.5.2025 § 50" in every UI),
+and the stored event needs no field of its own for it. A Finnish abbreviation or word is stored as
+before, with no organ, and printed as the abbreviation.
+
+An abbreviation can mean different things by language: KS is the käyttösuunnitelma (an operating
+plan, no body at all) in Finnish and kommunstyrelsen in Swedish. It is read by the language of the
+citation, which is the UI's or the command's (``lang``); the Finnish and English readings refuse it
+and say what to write instead.
 """
 
 from __future__ import annotations
@@ -14,6 +26,7 @@ from ledger.domain import intake
 from ledger.domain.money import AmountError, format_date, parse_date
 from ledger.domain.rules import Rejected
 
+#: Finnish abbreviations and words: stored without an organ, printed as the abbreviation
 _WORDS = {
     "kv": "valtuusto", "valtuusto": "valtuusto", "kaupunginvaltuusto": "valtuusto", "kunnanvaltuusto": "valtuusto",
     "kh": "hallitus", "hallitus": "hallitus", "kaupunginhallitus": "hallitus", "kunnanhallitus": "hallitus",
@@ -22,29 +35,40 @@ _WORDS = {
     "vh": "viranhaltija", "viranhaltija": "viranhaltija",
 }
 _SUFFIXES = (("lautakunta", "lautakunta"), ("jaosto", "jaosto"), ("valtuusto", "valtuusto"), ("hallitus", "hallitus"))
+
+#: Swedish abbreviations and words that mean one body whatever the language: kept as cited (the organ)
+_SV_WORDS = {
+    "kf": "valtuusto", "sfm": "valtuusto", "fullmäktige": "valtuusto",
+    "ss": "hallitus", "styrelse": "hallitus", "styrelsen": "hallitus",
+    "nämnd": "lautakunta", "nämnden": "lautakunta",
+    "sektion": "jaosto", "sektionen": "jaosto",
+    "tjänsteinnehavare": "viranhaltija", "tjänsteinnehavaren": "viranhaltija",
+}
+#: a Swedish organ's own name by its ending: "Stadsfullmäktige", "Kommunstyrelsen", "Bildningsnämnden"
+_SV_SUFFIXES = (("fullmäktige", "valtuusto"), ("styrelsen", "hallitus"), ("styrelse", "hallitus"),
+                ("nämnden", "lautakunta"), ("nämnd", "lautakunta"), ("sektionen", "jaosto"), ("sektion", "jaosto"),
+                ("tjänsteinnehavaren", "viranhaltija"), ("tjänsteinnehavare", "viranhaltija"))
+#: abbreviations that are a body only in some languages: KS is kommunstyrelsen in Swedish, the
+#: käyttösuunnitelma (no body) in Finnish and in the English UI, which keeps the Finnish KS
+_BY_LANGUAGE = {"ks": {"sv": "hallitus"}}
+
 _PATTERN = re.compile(r"^(?P<body>.+?)\s+(?P<date>\d{1,2}\.\d{1,2}\.(?:\d{4})?|\d{4}-\d{2}-\d{2})\s*§\s*(?P<section>[\w/.–-]+)(?:\s+(?P<document>.+))?$")
 
 
-def parse_decision(text: str, field: str = "decision", *, year: int | None = None) -> Decision:
-    """Parse "KV 26.5.2025 § 50" (optionally followed by a document reference).
+def parse_decision(text: str, field: str = "decision", *, year: int | None = None, lang: str = "fi") -> Decision:
+    """Parse "KV 26.5.2025 § 50" or "KF 26.5.2025 § 50" (optionally followed by a document reference).
 
     ``year`` is the year of the book the citation is printed in: a yearless "Kv 22.4. §26" takes
     it, and without it is refused rather than guessed. A date that names its year keeps its own.
-    A control character anywhere in it is refused first (``intake.check_text``): every decision a
-    person types or a file brings in is read here.
+    ``lang`` is the language the citation is read in, which decides an abbreviation that differs
+    by language (KS). A control character anywhere in it is refused first (``intake.check_text``):
+    every decision a person types or a file brings in is read here.
     """
     intake.check_text(field, text)
     match = _PATTERN.match(text.strip())
     if not match:
         raise Rejected(field, text, "decision.invalid")
-    body_text = match["body"].strip()
-    body = _WORDS.get(body_text.lower())
-    organ = ""
-    if body is None:
-        body = next((b for suffix, b in _SUFFIXES if body_text.lower().endswith(suffix)), None)
-        organ = body_text
-    if body is None:
-        raise Rejected(field, text, "decision.unknown_body", body=body_text)
+    body, organ = _body(match["body"].strip(), text, field, lang)
     date_text = match["date"]
     if date_text.endswith("."):
         if year is None:
@@ -57,16 +81,42 @@ def parse_decision(text: str, field: str = "decision", *, year: int | None = Non
     return Decision(body=body, date=date, section=match["section"], organ=organ, document=(match["document"] or "").strip())
 
 
-def parse_body(text: str, field: str = "body") -> str:
-    """A deciding body as a clerk names it: "KV", "kaupunginhallitus", "sivistyslautakunta"."""
+def _body(body_text: str, text: str, field: str, lang: str) -> tuple[str, str]:
+    """The body a citation names and the organ to keep: "" for a Finnish abbreviation or word, the
+    text as cited for an organ's own name or any Swedish citation."""
+    name = body_text.lower()
+    if name in _BY_LANGUAGE:
+        body = _BY_LANGUAGE[name].get(lang)
+        if body is None:
+            raise Rejected(field, text, "decision.abbreviation_of_language", body=body_text,
+                           languages=tuple(sorted(_BY_LANGUAGE[name])))
+        return body, body_text
+    if name in _WORDS:
+        return _WORDS[name], ""
+    found = _SV_WORDS.get(name) or _by_suffix(name, _SV_SUFFIXES + _SUFFIXES)
+    if found is None:
+        raise Rejected(field, text, "decision.unknown_body", body=body_text)
+    return found, body_text
+
+
+def _by_suffix(name: str, suffixes: tuple[tuple[str, str], ...]) -> str | None:
+    return next((body for suffix, body in suffixes if name.endswith(suffix)), None)
+
+
+def parse_body(text: str, field: str = "body", *, lang: str = "fi") -> str:
+    """A deciding body as a clerk names it: "KV", "kaupunginhallitus", "sivistyslautakunta", "KF",
+    "kommunstyrelsen" (and "KS" only in Swedish, as in a citation)."""
     name = text.strip().lower()
-    body = _WORDS.get(name) or next((b for suffix, b in _SUFFIXES if name.endswith(suffix)), None)
+    body = (_BY_LANGUAGE.get(name, {}).get(lang) or _WORDS.get(name) or _SV_WORDS.get(name)
+            or _by_suffix(name, _SUFFIXES + _SV_SUFFIXES))
     if body is None:
         raise Rejected(field, text, "choice.unknown", choices=tuple(BODY_ABBREVIATIONS))
     return body
 
 
 def format_decision(decision: Decision | None) -> str:
+    """A decision as it was cited: its organ's words (a Swedish citation's, an organ's own name),
+    else the Finnish abbreviation of its body; the same in every UI language."""
     if decision is None:
         return ""
     who = decision.organ or BODY_ABBREVIATIONS[decision.body]

@@ -108,9 +108,10 @@ def year(text: str, name: str = "year") -> int:
     return int(text)
 
 
-def decision(text: str, name: str = "decision") -> Decision | None:
-    """An empty field is no decision: the rules say where one is required."""
-    return parse_decision(text, name) if text.strip() else None
+def decision(text: str, name: str = "decision", lang: str = "fi") -> Decision | None:
+    """An empty field is no decision: the rules say where one is required. ``lang`` is the language the
+    clerk cites in (the UI's), which reads an abbreviation that differs by language (KS)."""
+    return parse_decision(text, name, lang=lang) if text.strip() else None
 
 
 def find_units(state: LedgerState, text: str, year: int | None = None) -> list[str]:
@@ -174,20 +175,21 @@ class Outcome:
         return self.errors or ((self.error,) if self.error is not None else ())
 
 
-def evaluate(ledger, kind: str, values: dict[str, str]) -> Outcome:
+def evaluate(ledger, kind: str, values: dict[str, str], lang: str = "fi") -> Outcome:
     """Read every field, each on its own so that every wrong one is named at once; if all read, build
     the event, check it against the rules and preview it; write nothing.
 
     A field holding a control character (pasted in) is refused before it is read (``intake``).
 
-    ``ledger`` is a ``ledger.app.Kirjuri``; ``values`` maps the form's fields to their text.
+    ``ledger`` is a ``ledger.app.Kirjuri``; ``values`` maps the form's fields to their text; ``lang`` is
+    the language the decision is cited in.
     """
     units: dict[str, str] = {}
-    errors, balance = _read_fields(ledger.state, kind, values, units)
+    errors, balance = _read_fields(ledger.state, kind, values, units, lang)
     if errors:
         return Outcome(values, error=errors[0], units=units, errors=tuple(errors), balance=balance)
     try:
-        event = build(ledger, kind, values, units)
+        event = build(ledger, kind, values, units, lang)
         preview = ledger.preview(event)
     except Rejected as exc:
         error = _in_form(ledger.state, kind, values, exc)
@@ -196,7 +198,7 @@ def evaluate(ledger, kind: str, values: dict[str, str]) -> Outcome:
 
 
 def _read_fields(state: LedgerState, kind: str, values: dict[str, str],
-                 units: dict[str, str]) -> tuple[list[Rejected], int | None]:
+                 units: dict[str, str], lang: str = "fi") -> tuple[list[Rejected], int | None]:
     """Each field read on its own, in the form's order: the refusals, and a form with rows their sum."""
     v = {name: values.get(name, "") for name in fields(kind, values)}
     errors: list[Rejected] = []
@@ -206,7 +208,7 @@ def _read_fields(state: LedgerState, kind: str, values: dict[str, str],
             intake.check_text(name, text)
             if _blank_row(kind, v, name):
                 continue
-            read = _read(state, kind, v, name, the_year)
+            read = _read(state, kind, v, name, the_year, lang)
         except Rejected as exc:
             errors.append(exc)
             continue
@@ -219,7 +221,8 @@ def _read_fields(state: LedgerState, kind: str, values: dict[str, str],
     return _rows_read(kind, v, errors)
 
 
-def _read(state: LedgerState, kind: str, v: dict[str, str], name: str, the_year: int | None):
+def _read(state: LedgerState, kind: str, v: dict[str, str], name: str, the_year: int | None,
+          lang: str = "fi"):
     """One field's value, or ``Rejected`` naming it; a field read only with the others (a reversal's
     target, free text) reads as its text."""
     text, what = v[name], base(name)
@@ -234,7 +237,7 @@ def _read(state: LedgerState, kind: str, v: dict[str, str], name: str, the_year:
     if what == "amount":
         return _row_amount(text, name) if kind in ROWS else amount(text, name)
     if what == "decision":
-        return decision(text, name)
+        return decision(text, name, lang)
     if what == "effective":
         if text.strip():
             return date(text, name)
@@ -280,18 +283,19 @@ def _order(kind: str, v: dict[str, str]):
     return lambda error: names.index(error.field) if error.field in names else len(names)
 
 
-def build(ledger, kind: str, values: dict[str, str], units: dict[str, str] | None = None) -> Event:
+def build(ledger, kind: str, values: dict[str, str], units: dict[str, str] | None = None,
+          lang: str = "fi") -> Event:
     """The unwritten event the form's fields describe; ``units`` collects the units read."""
     units = {} if units is None else units
     v = {name: values.get(name, "") for name in fields(kind, values)}
     state = ledger.state
     if kind == "reverse":
-        return ledger.reversal(v["target"], reason=v["reason"].strip(), decision=decision(v["decision"]))
+        return ledger.reversal(v["target"], reason=v["reason"].strip(), decision=decision(v["decision"], lang=lang))
     the_year = year(v["year"]) if "year" in v else None
     for name in v:
         if is_unit(name) and not _blank_row(kind, v, name):
             units[name] = unit(state, v[name], name, the_year)
-    chosen = decision(v["decision"])
+    chosen = decision(v["decision"], lang=lang)
     if kind == "amend":
         cents = amount(v["amount"], "amount")
         line = Line(unit=units["unit"], account=account(v["account"], "account"), amount=cents)

@@ -1,4 +1,4 @@
-"""Why a command was refused, said in English or Finnish: one stable code per reason.
+"""Why a command was refused, said in English, Finnish or Swedish: one stable code per reason.
 
 A rule that fails raises ``Rejected(field, value, code, **params)``. The code names a
 reason in ``CATALOG``, which holds its template in every language; the params fill it.
@@ -25,8 +25,9 @@ import datetime as dt
 import string
 from collections.abc import Mapping
 
-from ledger.domain.catalog import CATALOG, FINDINGS, KINDS_FI, LANGUAGES, RULES_KINDS_FI
-from ledger.domain.money import format_amount, format_date, format_percent
+from ledger.domain.catalog import CATALOG, FINDINGS, KIND_NAMES, KINDS_FI, LANGUAGES, RULES_KIND_NAMES, RULES_KINDS_FI
+from ledger.domain import formats
+from ledger.domain.money import NBSP
 from ledger.domain.text import shown
 
 __all__ = ["CATALOG", "FINDINGS", "KINDS_FI", "LANGUAGES", "RULES_KINDS_FI", "Rejected", "reason", "say", "why"]
@@ -90,17 +91,17 @@ class _Formatter(string.Formatter):
 
     def _field(self, value: object, format_spec: str) -> str:
         if format_spec == "eur":
-            return format_amount(value, sep=" ")
+            return formats.amount(value, self.lang).replace(NBSP, " ")
         if format_spec == "kind":
-            return KINDS_FI.get(value, value) if self.lang == "fi" else str(value)
+            return KIND_NAMES[self.lang].get(value, value) if self.lang in KIND_NAMES else str(value)
         if format_spec == "rules_kind":
-            return RULES_KINDS_FI.get(value, value) if self.lang == "fi" else value.replace("_", " ")
+            return RULES_KIND_NAMES[self.lang].get(value, value) if self.lang in RULES_KIND_NAMES else value.replace("_", " ")
         if format_spec == "percent":
-            return format_percent(value)
+            return formats.percent(value, self.lang)
         if format_spec == "why":  # a refusal or a finding within, as (code, params)
             return reason(*value, self.lang)
         if isinstance(value, dt.date):
-            return format_date(value)
+            return formats.date(value, self.lang)
         if isinstance(value, (tuple, list)):
             return ", ".join(str(item) for item in value)
         return super().format_field(value, format_spec)

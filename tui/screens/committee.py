@@ -42,7 +42,7 @@ from ledger.audit.committee import (
     toteutumisvertailu,
 )
 from ledger.audit.findings import Finding, Verification, say, say_scope
-from ledger.domain.money import format_date, format_datetime
+from ledger.domain import formats
 from ledger.fold.projections import Point
 from ledger.fold.state import proposal_units
 from ledger.domain.text import shown
@@ -314,9 +314,9 @@ class CommitteeScreen(Screen):
         t, point = self.texts, self.point
         parts = []
         if point.on is not None:
-            parts.append(t("banner.on", date=format_date(point.on)))
+            parts.append(t("banner.on", date=formats.date(point.on, t.lang)))
         if point.known_at is not None:
-            parts.append(t("banner.known", moment=format_datetime(point.known_at)))
+            parts.append(t("banner.known", moment=formats.moment(point.known_at, t.lang)))
         return t("banner", parts=", ".join(parts))
 
     @on(DataTable.RowHighlighted, "VertailuTable")

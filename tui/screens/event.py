@@ -10,7 +10,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from ledger.app import Kirjuri
-from ledger.domain.money import format_amount
+from ledger.domain import formats
 from ledger.fold.projections import Change
 from ledger.domain.text import shown
 from tui.i18n import Texts
@@ -116,7 +116,7 @@ class EventScreen(Screen):
         for unit, c in changes:
             first = [Text(shown(unit))] if with_unit else []
             table.add_row(*first, Text(shown(c.account)), Text(shown(t.column(c.column))), _amount(c.column, c.before),
-                          _amount(c.column, c.after), format_amount(c.delta))
+                          _amount(c.column, c.after), formats.amount(c.delta))
         return table
 
     def _node_changes(self) -> Table | Text:

@@ -237,7 +237,7 @@ class FormScreen(Screen):
 
     def evaluated(self, values: dict[str, str]) -> tuple[forms.Outcome, int]:
         """The fields checked and previewed, and the ledger position that was done at (no fold in between)."""
-        return self.ledger.read(lambda state: (forms.evaluate(self.ledger, self.kind, values), state.seq))
+        return self.ledger.read(lambda state: (forms.evaluate(self.ledger, self.kind, values, self.texts.lang), state.seq))
 
     @work(thread=True, exclusive=True, group="form")
     def evaluate(self, values: dict[str, str]) -> None:

@@ -12,7 +12,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
-from ledger.domain.money import AmountError, format_date, format_datetime, parse_date, parse_datetime
+from ledger.domain import formats
+from ledger.domain.money import AmountError, format_date, parse_date
 from ledger.fold.projections import Point
 from tui.i18n import Texts
 from tui.widgets.banner import DamageBanner
@@ -56,7 +57,8 @@ class TravelScreen(ModalScreen[None]):
             yield Label(t("travel.on"), markup=False)
             yield TravelInput(format_date(self.point.on) if self.point.on else "", id="on")
             yield Label(t("travel.known"), markup=False)
-            yield TravelInput(format_datetime(self.point.known_at) if self.point.known_at else "", id="known")
+            yield TravelInput(formats.moment(self.point.known_at, self.texts.lang) if self.point.known_at else "",
+                              id="known")
             yield Static(id="error", markup=False)
 
     def focus_first(self) -> None:
@@ -78,7 +80,7 @@ class TravelScreen(ModalScreen[None]):
         except AmountError:
             return self._error(self.texts("travel.bad_date", text=on_text))
         try:
-            known = parse_datetime(known_text) if known_text else None
+            known = formats.parse_moment(known_text) if known_text else None
         except AmountError:
             return self._error(self.texts("travel.bad_moment", text=known_text))
         return Point(on, known)
