@@ -184,6 +184,9 @@ REFUSED = {
     "a group below the project itself": (
         lambda a: a.project_change("KOULUT", effective=D(2025, 6, 1), decision=KV_MAY, group="5000"), "group",
         "parent.cycle"),
+    "a change to year 0": (
+        lambda a: a.project_change("5000", effective=D(2025, 6, 1), decision=KV_MAY, first_year=0), "first_year",
+        "year.range"),
     "a change of nothing": (
         lambda a: a.project_change("5000", effective=D(2025, 6, 1), decision=KV_MAY), "code",
         "project.nothing_changed"),

@@ -546,7 +546,9 @@ def _project_changed(state: LedgerState, e: ProjectChanged) -> None:
     if e.cost_estimate is not None:
         _estimate(e.cost_estimate)
     now = state.project(e.code, e.effective.toordinal())
-    _project_years(e.first_year or now["first_year"], e.last_year or now["last_year"])  # type: ignore[arg-type]
+    first = now["first_year"] if e.first_year is None else e.first_year
+    last = now["last_year"] if e.last_year is None else e.last_year
+    _project_years(first, last)  # type: ignore[arg-type]
 
 
 def _project_closed(state: LedgerState, e: ProjectClosed) -> None:
