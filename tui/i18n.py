@@ -381,7 +381,7 @@ _EN: dict[str, str] = {
     "key.remove_row": "remove a row (reallocation)", "footer.remove_row": "remove row",
     "form.rows.reallocate": "Each row changes one account as the book prints it (more MENOT is -10 000); "
                             "the rows add up to 0.",
-    "hint.amount.reallocate": "e.g. -10 000", "hint.unit.row": "code or name",
+    "hint.amount.reallocate": "e.g. -10 000",
     "form.balanced": "✓ the rows add up to 0",
     "form.in_row": "{label}, row {row}", "field.balance": "Rows",
 }
@@ -488,7 +488,7 @@ _SV: dict[str, str] = {
     "field.to_account": "Till konto", "field.event": "Händelse",
     "hint.year": "t.ex. 2026", "hint.unit": "kod eller del av namnet", "hint.account": "t.ex. MENOT",
     "hint.amount.amend": "som i budgeten: mer utgifter -50 000",
-    "hint.amount.reallocate": "anslag som överförs, t.ex. 10 000",
+    "hint.amount.reallocate": "t.ex. -10 000",
     "hint.decision": "t.ex. KF 26.5.2025 § 50", "hint.effective": "tomt = beslutsdagen",
     "hint.from_year": "tomt = året det gäller från", "hint.note": "frivillig", "hint.reason": "varför annulleras",
     "form.preview": "Förhandsvisning: före → efter ({year})",
@@ -550,6 +550,29 @@ _SV: dict[str, str] = {
     "committee.meetings_empty": "Bokföringen har inga beslut",
     "committee.meeting": "{title} · bokförda ändringar: {count}",
     "committee.meeting_option": "{title} ({count})",
+    # --- investment projects, carry-over, the committee's diff, reallocation rows ---
+    "change.carried": "från årets {year} oanvända: {change}",
+    "change.project_changed": "projekt {code} ändrat",
+    "change.project_closed": "projekt {code} avslutat",
+    "change.project_opened": "{code} {name} [projekt] under {group}, {first}–{last}, kostnadskalkyl {estimate}",
+    "diff.change": "ändring {delta}",
+    "diff.heading": "Bindande anslags siffror som ändrats mellan punkterna",
+    "diff.hint": "#162 eller 15.6.2026 12:00",
+    "diff.none": "#{since} → #{upto} · ingen siffra för ett bindande anslag ändrades",
+    "diff.now": "nu",
+    "diff.since": "Från",
+    "diff.summary": "#{since} → #{upto} · {count} siffror ändrade, {events} händelser · Enter öppnar en händelse",
+    "diff.title": "Revisionsnämnden · ändringar",
+    "diff.upto": "Till",
+    "field.balance": "Rader",
+    "footer.add_row": "ny rad",
+    "footer.remove_row": "ta bort rad",
+    "form.balanced": "✓ raderna summerar till 0",
+    "form.in_row": "{label}, rad {row}",
+    "form.rows.reallocate": "Varje rad ändrar ett konto så som boken visar det (mer MENOT är -10 000); raderna summerar till 0.",
+    "key.add_row": "lägg till en rad (anslagsöverföring)",
+    "key.diff": "ändringar mellan två punkter (standard: förra mötet → nu)",
+    "key.remove_row": "ta bort en rad (anslagsöverföring)",
 }
 
 TEXTS: dict[str, dict[str, str]] = {"fi": _FI, "sv": _SV, "en": _EN}

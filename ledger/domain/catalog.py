@@ -490,6 +490,7 @@ CATALOG: dict[str, dict[str, str]] = {
     "moves.unbalanced": {
         "en": "the rows add up to {balance:eur}, not 0: what one row takes another must give",
         "fi": "rivien summa on {balance:eur} eikä 0: minkä yksi rivi ottaa, sen toisen on annettava",
+        "sv": "raderna summerar till {balance:eur}, inte 0: det som en rad tar måste en annan ge",
     },
     "move.same_cell": {
         "en": "is the source itself: nothing moves",
@@ -983,53 +984,65 @@ CATALOG: dict[str, dict[str, str]] = {
     "point.invalid": {
         "en": "is not a point of the ledger: give an event (#162, or its id) or a moment (15.6.2026 12:00)",
         "fi": "ei ole kirjanpidon kohta: anna tapahtuma (#162 tai sen tunniste) tai hetki (15.6.2026 12:00)",
+        "sv": "är ingen punkt i bokföringen: ange en händelse (#162 eller dess id) eller en tidpunkt (15.6.2026 12:00)",
     },
     "point.after_to": {
         "en": "is after the point compared with (#{to}): give the earlier point first",
         "fi": "on vertailukohdan (#{to}) jälkeen: anna aiempi kohta ensin",
+        "sv": "är efter jämförelsepunkten (#{to}): ange den tidigare punkten först",
     },
     "diff.unit_points": {
         "en": "compares the binding units: a unit's diff takes --year and --from-as-of / --from-known-at instead",
         "fi": "vertaa sitovia yksiköitä: yksikön vertailuun anna --year ja --from-as-of / --from-known-at",
+        "sv": "jämför de bindande enheterna: en enhets jämförelse tar --year och --from-as-of / --from-known-at",
     },
     "output.diff_suffix": {
         "en": "must end in .csv or .md",
         "fi": "ei ole .csv- tai .md-tiedosto",
+        "sv": "är ingen .csv- eller .md-fil",
     },
     # --- investment projects and carry-over (issue 17) -----------------------------------------
     "project.unknown": {
         "en": "is not an investment project (see `kirjuri units`)",
         "fi": "ei ole investointihanke (ks. `kirjuri units`)",
+        "sv": "är inget investeringsprojekt (se `kirjuri units`)",
     },
     "project.not_a_unit": {
         "en": "is an investment project: a {level} is never below one or moved as one (use `kirjuri project`)",
         "fi": "on investointihanke: taso {level} ei voi olla sen alla eikä sitä siirretä yksikkönä "
               "(käytä komentoa `kirjuri project`)",
+        "sv": "är ett investeringsprojekt: nivån {level} kan inte ligga under det eller flyttas som det (använd `kirjuri project`)",
     },
     "project.account_part": {
         "en": "is of the {part} part: project {project} takes the investointi part's accounts ({accounts})",
         "fi": "kuuluu osaan {part}: hankkeelle {project} kirjataan investointiosan tilejä ({accounts})",
+        "sv": "hör till delen {part}: projektet {project} bokförs på investeringsdelens konton ({accounts})",
     },
     "project.responsible_project": {
         "en": "is a project: the responsible unit is a unit of the organisation",
         "fi": "on hanke: vastuuyksikön on oltava organisaation yksikkö",
+        "sv": "är ett projekt: den ansvariga enheten ska vara en enhet i organisationen",
     },
     "project.years": {
         "en": "is before the first year {first}",
         "fi": "on ennen ensimmäistä vuotta {first}",
+        "sv": "är före det första året {first}",
     },
     "project.estimate": {
         "en": "is not a cost estimate: a cost as a positive amount, at most {limit:eur}",
         "fi": "ei ole kustannusarvio: kustannus positiivisena euromääränä, enintään {limit:eur}",
+        "sv": "är ingen kostnadskalkyl: en kostnad som ett positivt belopp, högst {limit:eur}",
     },
     "project.nothing_changed": {
         "en": "changes nothing: give --name, --group, --estimate, --first-year or --last-year",
         "fi": "ei muuta mitään: anna --name, --group, --estimate, --first-year tai --last-year",
+        "sv": "ändrar ingenting: ange --name, --group, --estimate, --first-year eller --last-year",
     },
     "carry.next_year": {
         "en": "is not the year after {from_year}: unused appropriations are carried to the next year",
         "fi": "ei ole vuotta {from_year} seuraava vuosi: käyttämättömät määrärahat siirretään seuraavalle "
               "vuodelle",
+        "sv": "är inte året efter {from_year}: oanvända anslag överförs till följande år",
     },
     "carry.more_than_unused": {
         "en": "carries more than {year} left unused at {unit} {account}: {asked:eur} asked, {unused:eur} unused "
@@ -1037,14 +1050,17 @@ CATALOG: dict[str, dict[str, str]] = {
         "fi": "siirtää enemmän kuin vuodelta {year} jäi käyttämättä: {unit} {account}: pyydetty {asked:eur} €, "
               "käyttämättä {unused:eur} € (TA+muutos {budget:eur} €, toteutuma {toteutuma:eur} €, jo siirretty "
               "{carried:eur} €)",
+        "sv": "överför mer än som blev oanvänt år {year}: {unit} {account}: begärt {asked:eur} €, oanvänt {unused:eur} € (budget efter ändringar {budget:eur} €, utfall {toteutuma:eur} €, redan överfört {carried:eur} €)",
     },
     "authority.refused_body": {
         "en": "may not decide a {kind:rules_kind} under the rules (they allow: {allowed})",
         "fi": "ei saa sääntöjen mukaan päättää {kind:rules_kind} (säännöt sallivat: {allowed})",
+        "sv": "får enligt reglerna inte besluta om {kind:rules_kind} (reglerna tillåter: {allowed})",
     },
     "authority.refused_late": {
         "en": "is after {by}, the rules' deadline ({deadline}) for a {kind:rules_kind}",
         "fi": "on määräajan {by} jälkeen (sääntöjen {deadline}) päätökselle {kind:rules_kind}",
+        "sv": "är efter tidsfristen {by} (reglernas {deadline}) för beslut om {kind:rules_kind}",
     },
 }
 
@@ -1254,12 +1270,14 @@ FINDINGS: dict[str, dict[str, str]] = {
     "authority.carry_late": {
         "en": "{decision}: a carry-over from {year} decided after {by}, the rules' deadline for it",
         "fi": "{decision}: siirto vuodelta {year} päätetty määräajan {by} jälkeen",
+        "sv": "{decision}: överföring från år {year} beslutad efter {by}, reglernas tidsfrist för den",
     },
     "project.over_estimate": {
         "en": "project {project} {name}: its years' appropriations {appropriated:eur} exceed its cost estimate "
               "{estimate:eur} by {over:eur}",
         "fi": "hanke {project} {name}: vuosien määrärahat {appropriated:eur} € ylittävät kustannusarvion "
               "{estimate:eur} € määrällä {over:eur} €",
+        "sv": "projekt {project} {name}: årens anslag {appropriated:eur} € överskrider kostnadskalkylen {estimate:eur} € med {over:eur} €",
     },
     # --- what each check looked at (``Check.scope``) -----------------------------------------
     **vocabulary.templates(vocabulary.SCOPES, LANGUAGES),
