@@ -146,7 +146,7 @@ def _print_layout(statement, reading, layout, tables, year: int, from_book: bool
             out.print(f"  {shown(table.title or 'table')} at {where}: not read ({shown(table.why)})", markup=False)
             continue
         sign = {True: "expenses printed positive", False: "expenses printed negative",
-                None: "no expense rows"}[table.expenses_positive]
+                None: "expense sign not read (no expense rows, or rows of both signs)"}[table.expenses_positive]
         evidence = f" ({shown(table.sign_evidence)})" if table.sign_evidence else ""
         scale = f"× {table.scale} ({shown(table.scale_words)})" if table.scale != 1 else "in euros"
         found = table.checks + [c for (i, _n), cs in against.items() if i == index for c in cs]
