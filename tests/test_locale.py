@@ -221,3 +221,46 @@ def test_known_at_on_the_command_line_is_finnish_time(opened):
     assert "as known at 15.1.2026 10:01:00" in " ".join(after.output.split())
     skipped = runner.invoke(app, ["--db", db, "show", "JOUKKOLIIKENNE", "--year", "2026", "--known-at", "29.3.2026 03:30"])
     assert skipped.exit_code == 1 and skipped.stderr.startswith("kirjuri: known-at: '29.3.2026 03:30' is no time in Finland")
+
+
+# --- the terminal UI in Swedish -----------------------------------------------------------------------
+
+from test_tui import run, text_of, until  # noqa: E402
+from test_tui_snapshots import TODAY, demo, on_unit, typed  # noqa: E402, F401
+from textual.command import CommandPalette  # noqa: E402
+from textual.widgets import Input  # noqa: E402
+
+from tui.app import KirjuriApp  # noqa: E402
+from tui.screens.event import EventScreen  # noqa: E402
+from tui.screens.form import FormScreen  # noqa: E402
+
+
+@pytest.mark.parametrize(("lang", "said"), [("sv", "endast fullmäktige"), ("fi", "käyttösuunnitelma")])
+def test_a_form_reads_ks_in_the_uis_language(demo, lang, said):
+    """A Swedish clerk's KS is kommunstyrelsen (which may not amend the TA); a Finnish clerk's is the
+    käyttösuunnitelma, no body at all: each form says so in its own language."""
+    async def scenario(app, pilot):
+        await on_unit(app, "JOUKKOLIIKENNE")
+        await typed(app, "a", *"-12 000", "tab", *"KS 9.6.2026 § 41")
+        form = app.screen
+        assert isinstance(form, FormScreen)
+        await until(lambda: form.outcome is not None and form.outcome.values == form.values())
+        assert form.outcome.error is not None and form.outcome.error.field == "decision"
+        assert said in text_of(form.query_one("#message"))
+
+    run(KirjuriApp(demo, today=TODAY, lang=lang), scenario)
+
+
+def test_the_swedish_ui_says_its_palette_and_the_event_in_swedish_and_finnish_time(demo):
+    async def scenario(app, pilot):
+        await on_unit(app, "JOUKKOLIIKENNE")
+        await typed(app, "ctrl+p")
+        await until(lambda: CommandPalette.is_open(app))
+        assert app.screen.query_one(Input).placeholder == "Sök kommandon…"
+        await typed(app, "escape", "tab", "tab", "enter")
+        await until(lambda: isinstance(app.screen, EventScreen))
+        chain, fields = text_of(app.screen.query_one("#chain")), text_of(app.screen.query_one("#fields"))
+        assert "löpnummer" in chain and "seq" not in chain
+        assert "Bokförd" in fields and "15.1.2026 10:00:02" in fields, "recorded 08:00:02 UTC, shown in Finnish time"
+
+    run(KirjuriApp(demo, today=TODAY, lang="sv"), scenario)

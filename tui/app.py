@@ -12,6 +12,7 @@ from collections.abc import Iterable
 
 from textual import events
 from textual.app import App, SystemCommand
+from textual.command import CommandPalette
 from textual.reactive import reactive
 from textual.screen import Screen
 
@@ -108,6 +109,11 @@ class KirjuriApp(App):
         t = self.texts
         yield SystemCommand(t("palette.help"), t("palette.help_help"), self.action_help)
         yield SystemCommand(t("palette.quit"), t("palette.quit_help"), self.action_quit)
+
+    def action_command_palette(self) -> None:
+        """Textual's palette with its search field's placeholder in the UI's language, not Textual's English."""
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(id="--command-palette", placeholder=self.texts("palette.search")))
 
     async def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):

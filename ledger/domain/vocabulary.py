@@ -151,7 +151,7 @@ FIELDS: dict[str, Word] = {
 #: a column's heading: the stored columns, a book's stated ones, and those the projections derive
 COLUMNS: dict[str, Word] = {
     "TA": Word("TA", "TA", "TA"),
-    "MUUTOS": Word("TA-muutokset", "Budgetändringar", "TA amendments"),
+    "MUUTOS": Word("TA-muutokset", "TA-ändringar", "TA amendments"),
     "TA+MUUTOS": Word("TA+muutos", "TA+ändringar", "TA+muutos"),
     "KS": Word("KS", "KS", "KS"),
     "TP": Word("TP", "TP", "TP"),

@@ -92,7 +92,7 @@ class EventScreen(Screen):
         table = Table.grid(padding=(0, 2))
         table.add_column(style="bold")
         table.add_column(overflow="fold")
-        table.add_row("seq", str(record.seq))
+        table.add_row(t("detail.seq"), f"#{record.seq}")
         table.add_row(t("detail.hash"), Text(shown(record.hash)))
         table.add_row(t("detail.prev"), Text(shown(record.prev)))
         if self.detail.reversed_by is not None:
