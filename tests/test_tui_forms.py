@@ -542,7 +542,7 @@ def test_every_wrong_field_says_so_at_once_and_keeps_saying_it_as_the_cursor_mov
     assert demo.state.seq == EVENTS
 
 
-@pytest.mark.parametrize("lang", ["fi", "en"])
+@pytest.mark.parametrize("lang", ["fi", "sv", "en"])
 @pytest.mark.parametrize("key", ["a", "m", "s"])
 def test_every_hint_fits_its_field_at_80_columns(demo, lang, key):
     app = kirjuri(demo, lang=lang)
@@ -557,6 +557,7 @@ def test_every_hint_fits_its_field_at_80_columns(demo, lang, key):
                 assert len(field.placeholder) <= field.content_size.width, (field.id, field.placeholder)
         if key == "a":
             assert form.query_one("#amount", FormInput).placeholder == {"fi": "menojen lisäys -50 000",
+                                                                        "sv": "utgiftsökning -50 000",
                                                                         "en": "more MENOT: -50 000"}[lang]
 
     run(app, scenario)

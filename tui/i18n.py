@@ -197,7 +197,7 @@ _FI: dict[str, str] = {
     "key.remove_row": "poista rivi (määrärahasiirto)", "footer.remove_row": "poista rivi",
     "form.rows.reallocate": "Kukin rivi muuttaa yhtä tiliä kuten kirjassa (menojen lisäys -10 000); "
                             "rivien summan on oltava 0.",
-    "hint.amount.reallocate": "esim. -10 000",
+    "hint.amount.reallocate": "esim. -10 000", "hint.unit.row": "koodi tai nimi",
     "form.balanced": "✓ rivien summa on 0",
     "form.in_row": "{label}, rivi {row}", "field.balance": "Rivit",
 }
@@ -385,7 +385,7 @@ _EN: dict[str, str] = {
     "key.remove_row": "remove a row (reallocation)", "footer.remove_row": "remove row",
     "form.rows.reallocate": "Each row changes one account as the book prints it (more MENOT is -10 000); "
                             "the rows add up to 0.",
-    "hint.amount.reallocate": "e.g. -10 000",
+    "hint.amount.reallocate": "e.g. -10 000", "hint.unit.row": "code or name",
     "form.balanced": "✓ the rows add up to 0",
     "form.in_row": "{label}, row {row}", "field.balance": "Rows",
 }
@@ -494,7 +494,7 @@ _SV: dict[str, str] = {
     "field.to_account": "Till konto", "field.event": "Händelse",
     "hint.year": "t.ex. 2026", "hint.unit": "kod eller del av namnet", "hint.account": "t.ex. MENOT",
     "hint.amount.amend": "utgiftsökning -50 000",
-    "hint.amount.reallocate": "t.ex. -10 000",
+    "hint.amount.reallocate": "t.ex. -10 000", "hint.unit.row": "kod eller namn",
     "hint.decision": "t.ex. KF 26.5.2025 § 50", "hint.effective": "tomt = beslutsdagen",
     "hint.from_year": "tomt = året det gäller från", "hint.note": "frivillig", "hint.reason": "varför annulleras",
     "form.preview": "Förhandsvisning: före → efter ({year})",
