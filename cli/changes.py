@@ -10,7 +10,7 @@ import typer
 from rich.table import Table
 
 from cli.common import (
-    _based_on, _cell_text, _date, _decision, _eur, _failing, _lines, _moves, _open, _period, _point,
+    _based_on, _cell_text, _confirm_opt, _date, _decision, _eur, _failing, _lines, _moves, _open, _period, _point,
     _written, out,
 )
 from cli.trail import _print_event
@@ -71,10 +71,11 @@ def unit_add(
     effective: str = typer.Option("1.1.2020", "--effective", help="From when the unit exists"),
     decision: Optional[str] = typer.Option(None, "--decision", help="e.g. 'KV 26.5.2025 § 50'"),
     note: str = typer.Option("", "--note"),
+    confirm: Optional[List[str]] = _confirm_opt(),
 ) -> None:
     """Register a unit."""
     with _failing():
-        ledger = _open()
+        ledger = _open(confirm=confirm)
         record = ledger.register_unit(code, name, level, parent, effective=_date(effective, "effective"),
                                       decision=_decision(decision), note=note)
         _written(ledger, record.seq)
@@ -82,20 +83,22 @@ def unit_add(
 
 @unit_app.command("rename")
 def unit_rename(code: str, name: str, effective: str = typer.Option(..., "--effective"),
-                decision: Optional[str] = typer.Option(None, "--decision"), note: str = typer.Option("", "--note")) -> None:
+                decision: Optional[str] = typer.Option(None, "--decision"), note: str = typer.Option("", "--note"),
+                confirm: Optional[List[str]] = _confirm_opt()) -> None:
     """Rename a unit from a date on."""
     with _failing():
-        ledger = _open()
+        ledger = _open(confirm=confirm)
         _written(ledger, ledger.rename_unit(code, name, effective=_date(effective, "effective"),
                                             decision=_decision(decision), note=note).seq)
 
 
 @unit_app.command("close")
 def unit_close(code: str, effective: str = typer.Option(..., "--effective"),
-               decision: Optional[str] = typer.Option(None, "--decision"), note: str = typer.Option("", "--note")) -> None:
+               decision: Optional[str] = typer.Option(None, "--decision"), note: str = typer.Option("", "--note"),
+               confirm: Optional[List[str]] = _confirm_opt()) -> None:
     """Close a unit from a date on (its figures stay in history)."""
     with _failing():
-        ledger = _open()
+        ledger = _open(confirm=confirm)
         _written(ledger, ledger.close_unit(code, effective=_date(effective, "effective"),
                                            decision=_decision(decision), note=note).seq)
 
@@ -109,10 +112,11 @@ def adopt(
     decision: Optional[str] = typer.Option(None, "--decision", help="The valtuusto's decision, e.g. 'KV 9.12.2024 § 80'"),
     effective: Optional[str] = typer.Option(None, "--effective", help="Default 1.1. of the year"),
     note: str = typer.Option("", "--note"),
+    confirm: Optional[List[str]] = _confirm_opt(),
 ) -> None:
     """Record the TA (budget) adopted by the valtuusto for a fiscal year."""
     with _failing():
-        ledger = _open()
+        ledger = _open(confirm=confirm)
         _written(ledger, ledger.adopt(year, _lines(lines), decision=_decision(decision),
                                       effective=_date(effective, "effective"), note=note).seq)
 
@@ -147,10 +151,11 @@ def amend(
     note: str = typer.Option("", "--note"),
     based_on: Optional[str] = typer.Option(None, "--based-on", metavar="SEQ", help=_BASED_ON_HELP),
     key: Optional[str] = typer.Option(None, "--key", metavar="TEXT", help=_KEY_HELP),
+    confirm: Optional[List[str]] = _confirm_opt(),
 ) -> None:
     """Record a TA-muutos: each line is a change added to the budget."""
     with _failing():
-        ledger = _open()
+        ledger = _open(confirm=confirm)
         with _changes_shown(ledger):
             _written(ledger, ledger.amend(year, _lines(lines), decision=_decision(decision),
                                           effective=_date(effective, "effective"), note=note, key=key,
@@ -169,11 +174,12 @@ def reallocate(
     note: str = typer.Option("", "--note"),
     based_on: Optional[str] = typer.Option(None, "--based-on", metavar="SEQ", help=_BASED_ON_HELP),
     key: Optional[str] = typer.Option(None, "--key", metavar="TEXT", help=_KEY_HELP),
+    confirm: Optional[List[str]] = _confirm_opt(),
 ) -> None:
     """Move appropriation between units/accounts (zero-sum): one pair, or any number of --move, one decision."""
     with _failing():
         moves = _moves(source, to, amount, move)
-        ledger = _open()
+        ledger = _open(confirm=confirm)
         with _changes_shown(ledger):
             _written(ledger, ledger.reallocate(year, moves, decision=_decision(decision),
                                                effective=_date(effective, "effective"), note=note, key=key,
@@ -190,10 +196,11 @@ def transfer(
     note: str = typer.Option("", "--note"),
     based_on: Optional[str] = typer.Option(None, "--based-on", metavar="SEQ", help=_BASED_ON_HELP),
     key: Optional[str] = typer.Option(None, "--key", metavar="TEXT", help=_KEY_HELP),
+    confirm: Optional[List[str]] = _confirm_opt(),
 ) -> None:
     """Transfer a service (a unit and everything below it) to another parent."""
     with _failing():
-        ledger = _open()
+        ledger = _open(confirm=confirm)
         with _changes_shown(ledger):
             _written(ledger, ledger.transfer(unit, to, effective=_date(effective, "effective"),
                                              decision=_decision(decision), from_year=from_year, note=note,
@@ -209,10 +216,11 @@ def record(
     period: Optional[str] = typer.Option(None, "--period", help="For toteuma: e.g. 1.1.2025-30.6.2025"),
     decision: Optional[str] = typer.Option(None, "--decision"),
     note: str = typer.Option("", "--note"),
+    confirm: Optional[List[str]] = _confirm_opt(),
 ) -> None:
     """Record KS, TP, toteuma (for a period), TPE or TS figures."""
     with _failing():
-        ledger = _open()
+        ledger = _open(confirm=confirm)
         _written(ledger, ledger.record(kind.lower(), year, _lines(lines), effective=_date(effective, "effective"),
                                        period=_period(period) if period else None,
                                        decision=_decision(decision), note=note).seq)
@@ -223,10 +231,11 @@ def reverse(
     event: str = typer.Argument(..., help="Event id, a unique prefix of it, or #seq"),
     reason: str = typer.Option(..., "--reason"),
     decision: Optional[str] = typer.Option(None, "--decision"),
+    confirm: Optional[List[str]] = _confirm_opt(),
 ) -> None:
     """Undo an event by recording its reversal (nothing is ever deleted)."""
     with _failing():
-        ledger = _open()
+        ledger = _open(confirm=confirm)
         _written(ledger, ledger.reverse(event, reason=reason, decision=_decision(decision)).seq)
 
 
@@ -242,12 +251,13 @@ def propose(
     effective: str = typer.Option(..., "--effective", help="The day the change would apply from, in the year"),
     decision: Optional[str] = typer.Option(None, "--decision", help="The proposing body's own decision, if any"),
     note: str = typer.Option("", "--note"),
+    confirm: Optional[List[str]] = _confirm_opt(),
 ) -> None:
     """Enter an esitys: a TA-muutos (lines) or a reallocation (--from/--to/--amount) that moves nothing until decided."""
     with _failing():
         to_body = parse_body(body, "body")
         on = _date(effective, "effective")
-        ledger = _open()
+        ledger = _open(confirm=confirm)
         if lines and (source or to or amount or move):
             given = len(move or ()) + bool(source or to or amount)
             raise Rejected("lines", len(lines), "proposal.lines_or_moves", lines=len(lines), moves=given)
@@ -266,12 +276,13 @@ def decide(
     effective: Optional[str] = typer.Option(None, "--effective",
                                             help="Default: the later of the proposed day and the decision, within the year"),
     note: str = typer.Option("", "--note"),
+    confirm: Optional[List[str]] = _confirm_opt(),
 ) -> None:
     """Record the decision on a proposal; an approval writes the change it enacts with it."""
     with _failing():
         if approve is None:
             raise Rejected("approve", "", "value.missing")
-        ledger = _open()
+        ledger = _open(confirm=confirm)
         for record in ledger.decide(proposal, approved=approve, decision=_decision(decision),
                                     effective=_date(effective, "effective"), note=note):
             _written(ledger, record.seq)

@@ -71,6 +71,7 @@ from ledger.store.log import (
     resolve_target,
     sqlite_failures,
 )
+from ledger.audit import policy
 from ledger.audit.apart import verify_apart
 from ledger.audit.verify import verify
 
@@ -137,6 +138,7 @@ class Kirjuri(Application):
         load: bool = True,
         queue_writers: bool = False,
         read_only: bool = False,
+        rules_of: Rules = DEFAULT_RULES,
     ):
         self.target = target or resolve_target()
         if read_only and create:
@@ -170,6 +172,10 @@ class Kirjuri(Application):
         #: refuse every write (``Rejected`` "ledger.read_only"), whatever the database would let this role do:
         #: what `kirjuri serve` opens for a browser with no login, and a view asks before it offers a form
         self.read_only = read_only
+        #: the rules every new event is judged by as it is written (``ledger.audit.policy``), as ``verify`` judges it
+        self.rules_of = rules_of
+        #: the codes of the warnings the author confirms for what this ledger writes (``--confirm``)
+        self.confirm: frozenset[str] = frozenset()
         #: the seq of the newest checkpoint this instance knows of (None: ask the store)
         self._checkpointed: int | None = None
         #: held while the state changes (a write, a refresh): a reader in another thread
@@ -626,6 +632,8 @@ class Kirjuri(Application):
                 elif floor is not None and event.recorded_at < floor:
                     raise Rejected("recorded_at", event.recorded_at.isoformat(), "recorded_at.earlier")
                 rules.check(self.state, event, restored=now is None)
+                if now is not None:
+                    event = policy.enforce(self.rules_of, self.state, event, self.confirm)
                 record, data = _sealed(event, self.state.seq + 1, self.state.head)
                 sealed.append((record, data))
                 if len(sealed) < len(events):
@@ -751,15 +759,19 @@ class Kirjuri(Application):
     # --- before writing ---------------------------------------------------------------------
 
     def check(self, event: Event) -> None:
-        """Raise ``Rejected`` as ``submit`` would, writing nothing."""
+        """Raise ``Rejected`` as ``submit`` would, writing nothing (a warning not in ``confirm`` too)."""
         with self.lock:
             intake.check_new(self.state, event)
             rules.check(self.state, event)
+            policy.enforce(self.rules_of, self.state, event, self.confirm)
 
     def preview(self, event: Event) -> Preview:
-        """What ``event`` would change, before -> after, once it passes the rules; writes nothing."""
+        """What ``event`` would change, before -> after, once it passes the rules and the rules of authority
+        (``ledger.audit.policy``: a warning not in ``confirm`` refuses it too); writes nothing."""
         with self.lock:
             intake.check_new(self.state, event)
+            rules.check(self.state, event)
+            policy.enforce(self.rules_of, self.state, event, self.confirm)
             target = None
             if isinstance(event, EntryReversed) and event.target in self.state.ids:
                 seq = self.state.ids[event.target]
@@ -819,8 +831,8 @@ def _same_change(stored: Event, given: Event) -> bool:
     """The same event but for when it was recorded and by whom: what a retry of it looks like."""
     if type(stored) is not type(given):
         return False
-    return (msgspec.structs.replace(stored, recorded_at=_NO_TIME, author="")
-            == msgspec.structs.replace(given, recorded_at=_NO_TIME, author=""))
+    return (msgspec.structs.replace(stored, recorded_at=_NO_TIME, author="", confirmed=msgspec.UNSET)
+            == msgspec.structs.replace(given, recorded_at=_NO_TIME, author="", confirmed=msgspec.UNSET))
 
 
 def units_of(state: LedgerState, events: Iterable[Event]) -> list[str]:

@@ -43,6 +43,14 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "holds bytes that are not UTF-8 text: write it in UTF-8",
         "fi": "sisältää tavuja, jotka eivät ole UTF-8-tekstiä: kirjoita teksti UTF-8-merkistössä",
     },
+    "rule.stop": {
+        "en": "is a rule of the ledger that refuses this: {finding:why}",
+        "fi": "on kirjanpidon sääntö, joka estää tämän: {finding:why}",
+    },
+    "rule.warn": {
+        "en": "is a warning: {finding:why}; to write it anyway, confirm it (--confirm {rule})",
+        "fi": "on varoitus: {finding:why}; kirjaa silti vahvistamalla se (--confirm {rule})",
+    },
     "note.too_long": {
         "en": "is longer than {limit} characters",
         "fi": "on yli {limit} merkkiä pitkä",
@@ -868,10 +876,6 @@ FINDINGS: dict[str, dict[str, str]] = {
         "fi": "{decision}: {body} ei saa sääntöjen mukaan päättää {kind:rules_kind}: säännöt eivät anna sitä "
               "kenenkään päätettäväksi",
     },
-    "authority.after_recorded": {
-        "en": "{decision}: decided on {date}, after it was recorded on {recorded}",
-        "fi": "{decision}: päätetty {date} eli vasta kirjaamisen jälkeen (kirjattu {recorded})",
-    },
     "authority.amendment_window": {
         "en": "{decision}: a TA-muutos for {year} decided on {date}, outside 1.1.{year}–{latest}",
         "fi": "{decision}: vuoden {year} TA-muutos päätetty {date}, ajan 1.1.{year}–{latest} ulkopuolella",
@@ -900,6 +904,20 @@ FINDINGS: dict[str, dict[str, str]] = {
               "{over:eur}, with no council decision covering it",
         "fi": "{year} {unit} {line}: ennuste {column} {actual:eur} € ylittää TA+muutoksen {budget:eur} €, "
               "ylitys {over:eur} €, eikä sitä kata valtuuston päätös",
+    },
+    # --- issue 18: the checks the write path makes too (``ledger.audit.policy``) ---------------------
+    "authority.proposal_body": {
+        "en": "is put to a {to_body}, which may not decide a {kind:rules_kind} (the rules allow: {allowed})",
+        "fi": "on osoitettu elimelle {to_body}, joka ei saa sääntöjen mukaan päättää {kind:rules_kind} "
+              "(säännöt sallivat: {allowed})",
+    },
+    "authority.confirmed": {
+        "en": "{warning:why} (a warning {by} confirmed when writing it)",
+        "fi": "{warning:why} (varoitus, jonka {by} vahvisti kirjatessaan)",
+    },
+    "authority.ks_over": {
+        "en": "{year} {unit} {line}: the KS {planned:eur} plans past TA+muutos {budget:eur} by {over:eur}",
+        "fi": "{year} {unit} {line}: KS {planned:eur} € ylittää TA+muutoksen {budget:eur} €, ylitys {over:eur} €",
     },
     # --- a budget book against its own lines ----------------------------------------------------
     "book.contradiction": {

@@ -92,6 +92,9 @@ CHANGE_KINDS: dict[str, Word] = {
     "ts": Word("TS:stä", "ekonomiplan", "ts"),
     "transfer": Word("palvelun siirrosta", "överföring av tjänst", "transfer"),
     "organisation": Word("organisaatiomuutoksesta", "organisationsändring", "organisation"),
+    "tp": Word("TP:stä", "bokslut", "tp"),
+    "tpe": Word("TPE:stä", "bokslutsprognos", "tpe"),
+    "toteuma": Word("toteumasta", "utfall", "toteuma"),
 }
 
 #: an event's field as its detail and the forms name it, by the field's name in the model (every event's,
@@ -104,6 +107,7 @@ FIELDS: dict[str, Word] = {
     "decision": Word("Päätös", "Beslut", "Decision"),
     "note": Word("Selite", "Förklaring", "Note"),
     "v": Word("Versio", "Version", "Version"),
+    "confirmed": Word("Vahvistetut varoitukset", "Bekräftade varningar", "Confirmed warnings"),
     "code": Word("Koodi", "Kod", "Code"),
     "name": Word("Nimi", "Namn", "Name"),
     "level": Word("Taso", "Nivå", "Level"),
