@@ -484,15 +484,17 @@ class Kirjuri(Application):
 
     # --- writing -----------------------------------------------------------------------
 
-    def submit(self, *events: Event, based_on: int | None = None) -> list[Stored]:
+    def submit(self, *events: Event, based_on: int | None = None,
+               confirm: frozenset[str] | None = None) -> list[Stored]:
         """Check and append new events in one transaction, stamping them with the time of writing.
 
         ``based_on``: the log position (seq) the caller's view was built on. If an event
         written after it touched a unit these events touch, raise ``FiguresChanged`` and
         write nothing. Events whose ids are already stored as the same changes are not
-        written again: their stored records are returned (an idempotent retry).
+        written again: their stored records are returned (an idempotent retry). ``confirm``: the
+        warnings confirmed for these events (``ledger.audit.policy``); None: ``self.confirm``.
         """
-        return self._write(list(events), keep_times=False, based_on=based_on)
+        return self._write(list(events), keep_times=False, based_on=based_on, confirm=confirm)
 
     def submit_recorded(self, records: list[Stored]) -> list[Stored]:
         """Append events that already carry their recorded times (restore); hashes must match."""
@@ -502,17 +504,19 @@ class Kirjuri(Application):
                 raise StoreError(f"restored event #{given.seq} does not reproduce its hash: the export is damaged")
         return written
 
-    def _write(self, events: list[Event], *, keep_times: bool, based_on: int | None = None) -> list[Stored]:
+    def _write(self, events: list[Event], *, keep_times: bool, based_on: int | None = None,
+               confirm: frozenset[str] | None = None) -> list[Stored]:
         if self.read_only:
             self._refuse_writing()
         with self.lock:
-            return self._write_locked(events, keep_times, based_on)
+            return self._write_locked(events, keep_times, based_on, self.confirm if confirm is None else confirm)
 
     def _refuse_writing(self) -> None:
         """Nothing is written to a ledger opened read-only; the refusal names it."""
         raise Rejected("ledger", self.target.describe(), "ledger.read_only")
 
-    def _write_locked(self, events: list[Event], keep_times: bool, based_on: int | None = None) -> list[Stored]:
+    def _write_locked(self, events: list[Event], keep_times: bool, based_on: int | None = None,
+                      confirm: frozenset[str] = frozenset()) -> list[Stored]:
         """The one write loop, racing or queued (``queue_writers``): each attempt catches up with what others
         wrote, checks, seals and appends in one transaction; a position another writer took first
         (IntegrityError) starts the next attempt.
@@ -538,7 +542,7 @@ class Kirjuri(Application):
                         return stored
                     if based_on is not None:
                         self._unchanged_since(events, based_on)
-                    sealed = self._seal_all(events, keep_times, log.now if self.server_clock else None)
+                    sealed = self._seal_all(events, keep_times, log.now if self.server_clock else None, confirm)
                     log.append(sealed)
             except Damaged as exc:  # a row another writer appended breaks the chain: nothing is written
                 self._damaged(exc)
@@ -607,8 +611,8 @@ class Kirjuri(Application):
                                written=tuple(f"#{seq}" for seq in seqs), head=state.seq)
             raise FiguresChanged(refusal, changed, based_on, state.seq)
 
-    def _seal_all(self, events: list[Event], keep_times: bool,
-                  clock: Callable[[], dt.datetime] | None = None) -> list[tuple[Stored, bytes]]:
+    def _seal_all(self, events: list[Event], keep_times: bool, clock: Callable[[], dt.datetime] | None = None,
+                  confirm: frozenset[str] = frozenset()) -> list[tuple[Stored, bytes]]:
         """Check each event against the state including the ones before it; undo all on rejection.
 
         The last event is checked and sealed but not folded: the caller folds it once it is
@@ -633,7 +637,7 @@ class Kirjuri(Application):
                     raise Rejected("recorded_at", event.recorded_at.isoformat(), "recorded_at.earlier")
                 rules.check(self.state, event, restored=now is None)
                 if now is not None:
-                    event = policy.enforce(self.rules_of, self.state, event, self.confirm)
+                    event = policy.enforce(self.rules_of, self.state, event, confirm)
                 record, data = _sealed(event, self.state.seq + 1, self.state.head)
                 sealed.append((record, data))
                 if len(sealed) < len(events):
@@ -765,13 +769,13 @@ class Kirjuri(Application):
             rules.check(self.state, event)
             policy.enforce(self.rules_of, self.state, event, self.confirm)
 
-    def preview(self, event: Event) -> Preview:
+    def preview(self, event: Event, confirm: frozenset[str] | None = None) -> Preview:
         """What ``event`` would change, before -> after, once it passes the rules and the rules of authority
         (``ledger.audit.policy``: a warning not in ``confirm`` refuses it too); writes nothing."""
         with self.lock:
             intake.check_new(self.state, event)
             rules.check(self.state, event)
-            policy.enforce(self.rules_of, self.state, event, self.confirm)
+            policy.enforce(self.rules_of, self.state, event, self.confirm if confirm is None else confirm)
             target = None
             if isinstance(event, EntryReversed) and event.target in self.state.ids:
                 seq = self.state.ids[event.target]

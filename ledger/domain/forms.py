@@ -118,6 +118,13 @@ class Outcome:
     error: Rejected | None = None
     #: unit fields read so far: field -> the unit's code
     units: dict[str, str] = field(default_factory=dict)
+    #: the rules' warnings (``Rejected`` "rule.warn") the change is written with only once confirmed
+    warnings: tuple[Rejected, ...] = ()
+
+    @property
+    def confirms(self) -> frozenset[str]:
+        """The codes a save confirms: the warnings' (``ledger.audit.policy``)."""
+        return frozenset(warning.value for warning in self.warnings)
 
     @property
     def ok(self) -> bool:
@@ -136,10 +143,23 @@ def evaluate(ledger, kind: str, values: dict[str, str]) -> Outcome:
         for name in FIELDS[kind]:
             intake.check_text(name, values.get(name, ""))
         event = build(ledger, kind, values, units)
-        preview = ledger.preview(event)
+        preview, warnings = _previewed(ledger, event)
     except Rejected as exc:
         return Outcome(values, error=_in_form(kind, exc), units=units)
-    return Outcome(values, event=event, preview=preview, units=units)
+    return Outcome(values, event=event, preview=preview, units=units, warnings=warnings)
+
+
+def _previewed(ledger, event: Event) -> tuple[Preview, tuple[Rejected, ...]]:
+    """The preview, and each warning of the rules it passes only once confirmed (confirmed one by one, as a
+    clerk would, until none is left or something else refuses it)."""
+    warnings: list[Rejected] = []
+    while True:
+        try:
+            return ledger.preview(event, confirm=frozenset(w.value for w in warnings)), tuple(warnings)
+        except Rejected as exc:
+            if exc.code != "rule.warn" or any(w.value == exc.value for w in warnings):
+                raise
+            warnings.append(exc)
 
 
 def build(ledger, kind: str, values: dict[str, str], units: dict[str, str] | None = None) -> Event:
