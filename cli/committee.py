@@ -126,6 +126,6 @@ def _print_verification(report, output: Path | None) -> None:
             out.print(f"\n[bold]{_markup(check.name)}[/bold]: {len(check.confirmed)} warnings confirmed when written")
             for f in check.confirmed:
                 where = "" if f.seq is None else f"#{f.seq} "
-                out.print(f"  {where}{_markup(f.event_id)} {_markup(f.what)} (confirmed)".rstrip(), soft_wrap=True)
+                out.print(f"  {where}{_markup(f.event_id)} {_markup(f.what)}".rstrip(), soft_wrap=True)
     if output is not None:
         out.print(f"\nreport written to {output}", markup=False)
