@@ -7,12 +7,12 @@ The importers (and openpyxl, for .xlsx) are imported by the command, not by the 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
+from typing import List, Optional
 
 import typer
 from rich.table import Table
 
-from cli.common import EXAMPLES, _eur, _failing, _markup, _open, out
+from cli.common import EXAMPLES, _confirm_opt, _eur, _failing, _markup, _open, out
 from events.model import UnitRegistered
 from ledger.app import Kirjuri
 from ledger.domain.citation import format_decision
@@ -33,6 +33,7 @@ def import_(
     verbose: bool = typer.Option(False, "--verbose", "-v", help="List every check, not only the contradictions"),
     listing: Optional[Path] = typer.Option(None, "--list", help="Write every line with figures that is not read (where, why, the line) to this file as TSV"),
     year: Optional[int] = typer.Option(None, "--year", help="The year of a tilinpäätös whose text does not name it"),
+    confirm: Optional[List[str]] = _confirm_opt(),
 ) -> None:
     """Preview what a book, a long table or (with --mapping) actuals would record, and where a book disagrees
     with itself; --apply writes it."""
@@ -40,7 +41,7 @@ def import_(
     from ledger.books import plan as import_plan
 
     with _failing():
-        ledger = _open()
+        ledger = _open(confirm=confirm)
         if mapping is not None:
             _import_actuals(ledger, file, mapping, apply)
             return

@@ -11,7 +11,7 @@ import typer
 from rich.table import Table
 
 from cli.common import (
-    _based_on, _cell_text, _date, _decision, _eur, _failing, _lines, _moves, _open, _period, _point,
+    _based_on, _cell_text, _confirm_opt, _date, _decision, _eur, _failing, _lines, _moves, _open, _period, _point,
     _written, language, out,
 )
 from cli.trail import _print_event
@@ -73,10 +73,11 @@ def unit_add(
     effective: str = typer.Option("1.1.2020", "--effective", help="From when the unit exists"),
     decision: Optional[str] = typer.Option(None, "--decision", help="e.g. 'KV 26.5.2025 § 50'"),
     note: str = typer.Option("", "--note"),
+    confirm: Optional[List[str]] = _confirm_opt(),
 ) -> None:
     """Register a unit."""
     with _failing():
-        ledger = _open()
+        ledger = _open(confirm=confirm)
         record = ledger.register_unit(code, name, level, parent, effective=_date(effective, "effective"),
                                       decision=_decision(decision), note=note)
         _written(ledger, record.seq)
@@ -84,20 +85,22 @@ def unit_add(
 
 @unit_app.command("rename")
 def unit_rename(code: str, name: str, effective: str = typer.Option(..., "--effective"),
-                decision: Optional[str] = typer.Option(None, "--decision"), note: str = typer.Option("", "--note")) -> None:
+                decision: Optional[str] = typer.Option(None, "--decision"), note: str = typer.Option("", "--note"),
+                confirm: Optional[List[str]] = _confirm_opt()) -> None:
     """Rename a unit from a date on."""
     with _failing():
-        ledger = _open()
+        ledger = _open(confirm=confirm)
         _written(ledger, ledger.rename_unit(code, name, effective=_date(effective, "effective"),
                                             decision=_decision(decision), note=note).seq)
 
 
 @unit_app.command("close")
 def unit_close(code: str, effective: str = typer.Option(..., "--effective"),
-               decision: Optional[str] = typer.Option(None, "--decision"), note: str = typer.Option("", "--note")) -> None:
+               decision: Optional[str] = typer.Option(None, "--decision"), note: str = typer.Option("", "--note"),
+               confirm: Optional[List[str]] = _confirm_opt()) -> None:
     """Close a unit from a date on (its figures stay in history)."""
     with _failing():
-        ledger = _open()
+        ledger = _open(confirm=confirm)
         _written(ledger, ledger.close_unit(code, effective=_date(effective, "effective"),
                                            decision=_decision(decision), note=note).seq)
 
@@ -111,10 +114,11 @@ def adopt(
     decision: Optional[str] = typer.Option(None, "--decision", help="The valtuusto's decision, e.g. 'KV 9.12.2024 § 80'"),
     effective: Optional[str] = typer.Option(None, "--effective", help="Default 1.1. of the year"),
     note: str = typer.Option("", "--note"),
+    confirm: Optional[List[str]] = _confirm_opt(),
 ) -> None:
     """Record the TA (budget) adopted by the valtuusto for a fiscal year."""
     with _failing():
-        ledger = _open()
+        ledger = _open(confirm=confirm)
         _written(ledger, ledger.adopt(year, _lines(lines), decision=_decision(decision),
                                       effective=_date(effective, "effective"), note=note).seq)
 
@@ -149,10 +153,11 @@ def amend(
     note: str = typer.Option("", "--note"),
     based_on: Optional[str] = typer.Option(None, "--based-on", metavar="SEQ", help=_BASED_ON_HELP),
     key: Optional[str] = typer.Option(None, "--key", metavar="TEXT", help=_KEY_HELP),
+    confirm: Optional[List[str]] = _confirm_opt(),
 ) -> None:
     """Record a TA-muutos: each line is a change added to the budget."""
     with _failing():
-        ledger = _open()
+        ledger = _open(confirm=confirm)
         with _changes_shown(ledger):
             _written(ledger, ledger.amend(year, _lines(lines), decision=_decision(decision),
                                           effective=_date(effective, "effective"), note=note, key=key,
@@ -172,19 +177,19 @@ def reallocate(
     based_on: Optional[str] = typer.Option(None, "--based-on", metavar="SEQ", help=_BASED_ON_HELP),
     key: Optional[str] = typer.Option(None, "--key", metavar="TEXT", help=_KEY_HELP),
     rules_file: Optional[Path] = typer.Option(None, "--rules", exists=True, dir_okay=False,
-                                              help="Rules of authority (TOML): who may move appropriation between "
-                                                   "investment projects (default: the valtuusto)"),
+                                              help="The rules this change is judged by (TOML; default: the global "
+                                                   "--rules, else kuntalaki's minimum)"),
+    confirm: Optional[List[str]] = _confirm_opt(),
 ) -> None:
     """Move appropriation between units/accounts (zero-sum): one pair, or any number of --move, one decision.
     Between investment projects, the project codes as units: the body the rules allow decides it."""
     with _failing():
         moves = _moves(source, to, amount, move)
-        rules_of = authority.load(rules_file) if rules_file is not None else authority.DEFAULT
-        ledger = _open()
+        ledger = _open(confirm=confirm, rules=rules_file)
         with _changes_shown(ledger):
-            event = ledger.reallocation(year, moves, decision=_decision(decision),
-                                        effective=_date(effective, "effective"), note=note, key=key)
-            _written(ledger, ledger.submit_ruled(event, rules_of, _based_on(based_on)).seq)
+            _written(ledger, ledger.reallocate(year, moves, decision=_decision(decision),
+                                               effective=_date(effective, "effective"), note=note, key=key,
+                                               based_on=_based_on(based_on)).seq)
 
 
 @app.command()
@@ -197,10 +202,11 @@ def transfer(
     note: str = typer.Option("", "--note"),
     based_on: Optional[str] = typer.Option(None, "--based-on", metavar="SEQ", help=_BASED_ON_HELP),
     key: Optional[str] = typer.Option(None, "--key", metavar="TEXT", help=_KEY_HELP),
+    confirm: Optional[List[str]] = _confirm_opt(),
 ) -> None:
     """Transfer a service (a unit and everything below it) to another parent."""
     with _failing():
-        ledger = _open()
+        ledger = _open(confirm=confirm)
         with _changes_shown(ledger):
             _written(ledger, ledger.transfer(unit, to, effective=_date(effective, "effective"),
                                              decision=_decision(decision), from_year=from_year, note=note,
@@ -216,10 +222,11 @@ def record(
     period: Optional[str] = typer.Option(None, "--period", help="For toteuma: e.g. 1.1.2025-30.6.2025"),
     decision: Optional[str] = typer.Option(None, "--decision"),
     note: str = typer.Option("", "--note"),
+    confirm: Optional[List[str]] = _confirm_opt(),
 ) -> None:
     """Record KS, TP, toteuma (for a period), TPE or TS figures."""
     with _failing():
-        ledger = _open()
+        ledger = _open(confirm=confirm)
         _written(ledger, ledger.record(kind.lower(), year, _lines(lines), effective=_date(effective, "effective"),
                                        period=_period(period) if period else None,
                                        decision=_decision(decision), note=note).seq)
@@ -230,10 +237,11 @@ def reverse(
     event: str = typer.Argument(..., help="Event id, a unique prefix of it, or #seq"),
     reason: str = typer.Option(..., "--reason"),
     decision: Optional[str] = typer.Option(None, "--decision"),
+    confirm: Optional[List[str]] = _confirm_opt(),
 ) -> None:
     """Undo an event by recording its reversal (nothing is ever deleted)."""
     with _failing():
-        ledger = _open()
+        ledger = _open(confirm=confirm)
         _written(ledger, ledger.reverse(event, reason=reason, decision=_decision(decision)).seq)
 
 
@@ -249,12 +257,13 @@ def propose(
     effective: str = typer.Option(..., "--effective", help="The day the change would apply from, in the year"),
     decision: Optional[str] = typer.Option(None, "--decision", help="The proposing body's own decision, if any"),
     note: str = typer.Option("", "--note"),
+    confirm: Optional[List[str]] = _confirm_opt(),
 ) -> None:
     """Enter an esitys: a TA-muutos (lines) or a reallocation (--from/--to/--amount) that moves nothing until decided."""
     with _failing():
         to_body = parse_body(body, "body", lang=language())
         on = _date(effective, "effective")
-        ledger = _open()
+        ledger = _open(confirm=confirm)
         if lines and (source or to or amount or move):
             given = len(move or ()) + bool(source or to or amount)
             raise Rejected("lines", len(lines), "proposal.lines_or_moves", lines=len(lines), moves=given)
@@ -273,12 +282,13 @@ def decide(
     effective: Optional[str] = typer.Option(None, "--effective",
                                             help="Default: the later of the proposed day and the decision, within the year"),
     note: str = typer.Option("", "--note"),
+    confirm: Optional[List[str]] = _confirm_opt(),
 ) -> None:
     """Record the decision on a proposal; an approval writes the change it enacts with it."""
     with _failing():
         if approve is None:
             raise Rejected("approve", "", "value.missing")
-        ledger = _open()
+        ledger = _open(confirm=confirm)
         for record in ledger.decide(proposal, approved=approve, decision=_decision(decision),
                                     effective=_date(effective, "effective"), note=note):
             _written(ledger, record.seq)

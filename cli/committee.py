@@ -14,7 +14,9 @@ from typing import List, Optional
 import typer
 from rich.table import Table
 
-from cli.common import COLUMN_LABELS, OPTS, _checked_output, _eur, _failing, _force_opt, _guarded, _markup, _open, out
+from cli.common import (
+    COLUMN_LABELS, OPTS, _checked_output, _eur, _failing, _force_opt, _guarded, _markup, _open, _rules, out,
+)
 from ledger.app import Kirjuri
 from ledger.audit import authority
 from ledger.audit import verify as verification
@@ -75,7 +77,7 @@ def verify_ledger(
             raise Rejected("output", str(output), "output.verify_suffix")
         _checked_output(output, force)
         expected = verification.head_prefix(expect_head) if expect_head is not None else None
-        rules_of = authority.load(rules_file) if rules_file is not None else authority.DEFAULT
+        rules_of = _rules(rules_file)
         statements = [(file.name, books.read_book(file)) for file in book_files or []]
         ledger = _open(load=False)
         report = ledger.verify(expected, rules_of)
@@ -104,7 +106,7 @@ def rules_template(
     """Print the rules of authority as TOML: kuntalaki's minimum, the start of a municipality's own file."""
     with _failing():
         _checked_output(output, force)
-        text = in_json(authority.to_toml(authority.load(rules_file) if rules_file is not None else authority.DEFAULT))
+        text = in_json(authority.to_toml(_rules(rules_file)))
         if output is None:
             sys.stdout.write(text)
         else:
@@ -127,6 +129,12 @@ def _print_verification(report, output: Path | None) -> None:
             for f in check.findings:
                 where = "" if f.seq is None else f"#{f.seq} "
                 out.print(f"  {where}{_markup(f.event_id)} {_markup(f.what)}".rstrip(), soft_wrap=True)
+    for check in report.checks:
+        if check.confirmed:
+            out.print(f"\n[bold]{_markup(check.name)}[/bold]: {len(check.confirmed)} warnings confirmed when written")
+            for f in check.confirmed:
+                where = "" if f.seq is None else f"#{f.seq} "
+                out.print(f"  {where}{_markup(f.event_id)} {_markup(f.what)}".rstrip(), soft_wrap=True)
     if output is not None:
         out.print(f"\nreport written to {output}", markup=False)
 
@@ -146,7 +154,7 @@ def binding_diff(since: str, upto: str, output: Path | None, rules_file: Path | 
         if output is not None and output.suffix.lower() not in DIFF_SUFFIXES:
             raise Rejected("output", str(output), "output.diff_suffix")
         _checked_output(output, force)
-        rules_of = authority.load(rules_file) if rules_file is not None else authority.DEFAULT
+        rules_of = _rules(rules_file)
         ledger = _open()
         found = ledger.read(figure_diff, rules_of, since, upto)
         records = ledger.records(found.seqs)

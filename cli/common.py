@@ -24,6 +24,8 @@ from events import accounts
 from events.chart import ChartError
 from events.model import Line
 from ledger.app import Conflict, Kirjuri
+from ledger.audit import authority
+from ledger.audit.authority import Rules
 from ledger.domain import forms, vocabulary
 from ledger.domain.citation import parse_decision
 from ledger.domain import formats
@@ -52,6 +54,9 @@ class Options:
     chart: str | None = None
     #: the ledgers this command opened, for the notice a damaged one gets (``_notice``)
     opened: list[Kirjuri] = []
+    #: the municipality's rules file (``--rules`` before the command, or $KIRJURI_RULES): what every write is
+    #: judged by (``ledger.audit.policy``) and what verify and the UI check, unless they are given another
+    rules_file: str | None = None
 
 
 OPTS = Options()
@@ -130,10 +135,37 @@ def _cell_text(text: object) -> Text:
     return Text(shown(str(text)))
 
 
-def _open(create: bool = False, load: bool = True, read_only: bool = False) -> Kirjuri:
-    ledger = Kirjuri(resolve_target(OPTS.db), create=create, author=OPTS.author, load=load, read_only=read_only)
+def _open(create: bool = False, load: bool = True, read_only: bool = False,
+          confirm: list[str] | None = None, rules: Path | None = None) -> Kirjuri:
+    """The ledger, judging what it writes by the rules in use (``_rules``: the command's own ``rules`` file,
+    else the global one); ``confirm``: the codes of the warnings the clerk confirms for this command
+    (``--confirm``)."""
+    rules = _rules(rules)
+    ledger = Kirjuri(resolve_target(OPTS.db), create=create, author=OPTS.author, load=load, read_only=read_only,
+                     rules_of=rules)
     OPTS.opened.append(ledger)
+    ledger.confirm = frozenset(_confirmed(confirm or ()))
     return ledger
+
+
+def _rules(path: Path | None = None) -> Rules:
+    """The rules a command uses: ``path`` if it has its own --rules, else the global one, else kuntalaki's minimum."""
+    chosen = path if path is not None else Path(OPTS.rules_file) if OPTS.rules_file else None
+    return authority.load(chosen) if chosen is not None else authority.DEFAULT
+
+
+def _confirmed(codes) -> list[str]:
+    """Each --confirm a code of a check that warns (``authority.POLICY``); another is refused, never ignored."""
+    for code in codes:
+        if code not in authority.POLICY:
+            raise Rejected("confirm", code, "choice.unknown", choices=tuple(authority.POLICY))
+    return list(codes)
+
+
+def _confirm_opt():
+    return typer.Option(None, "--confirm", metavar="CODE",
+                        help="Write it though the rules warn (e.g. authority.overrun), as many as needed: "
+                             "the event records the warnings you confirmed")
 
 
 def _guarded() -> list[Path]:

@@ -4,7 +4,7 @@ and `kirjuri report projects`.
 Each write says what it would change (before → after, as the forms' preview) and then writes it, or
 with --dry-run only says it. The body that may decide it and, for a carry-over, its deadline come from
 the rules of authority (--rules FILE, default kuntalaki's minimum: the valtuusto), checked before
-anything is written (``ledger.audit.authority.refuse``).
+anything is written (``ledger.audit.policy``, as for every change).
 """
 
 from __future__ import annotations
@@ -23,7 +23,6 @@ from cli.common import (
 from events import accounts
 from events.model import Event
 from ledger.app import Kirjuri
-from ledger.audit import authority
 from ledger.domain import forms
 from ledger.domain.money import format_amount
 from ledger.domain.refusals import Rejected
@@ -47,25 +46,19 @@ def _dry_run_opt():
     return typer.Option(False, "--dry-run", help="Only show what it would change; write nothing")
 
 
-def _rules(path: Path | None) -> authority.Rules:
-    return authority.load(path) if path is not None else authority.DEFAULT
-
-
 def _estimate(text: str | None) -> int | None:
     """The cost estimate as typed ('5 000 000'): a cost, so a positive amount."""
     return None if text is None else forms.amount(text, "cost_estimate")
 
 
-def _write(ledger: Kirjuri, event: Event, rules_file: Path | None, dry_run: bool, based_on: int | None = None) -> None:
-    """Preview, then (unless ``dry_run``) write under the rules of authority."""
-    rules_of = _rules(rules_file)
-    with ledger.lock:
-        authority.refuse(rules_of, ledger.state, event)
+def _write(ledger: Kirjuri, event: Event, dry_run: bool, based_on: int | None = None) -> None:
+    """Preview (the rules, and the rules of authority the ledger judges by, checked first), then, unless
+    ``dry_run``, write."""
     _print_preview(ledger, event)
     if dry_run:
         out.print("dry run: nothing was written", markup=False)
         return
-    _written(ledger, ledger.submit_ruled(event, rules_of, based_on).seq)
+    _written(ledger, ledger.submit(event, based_on=based_on)[0].seq)
 
 
 def _print_preview(ledger: Kirjuri, event: Event) -> None:
@@ -103,12 +96,12 @@ def project_open(
 ) -> None:
     """Open an investment project; its menot and tulot per year are recorded with its code as the unit."""
     with _failing():
-        ledger = _open()
+        ledger = _open(rules=rules_file)
         event = ledger.project_opening(code, name, group=group, unit=unit, cost_estimate=_estimate(estimate),
                                        first_year=first_year, last_year=last_year,
                                        effective=_date(effective, "effective"), decision=_decision(decision),
                                        note=note, key=key)
-        _write(ledger, event, rules_file, dry_run)
+        _write(ledger, event, dry_run)
 
 
 @project_app.command("change")
@@ -128,11 +121,11 @@ def project_change(
 ) -> None:
     """Change a project's name, group, cost estimate or years (what is not given stays)."""
     with _failing():
-        ledger = _open()
+        ledger = _open(rules=rules_file)
         event = ledger.project_change(code, effective=_date(effective, "effective"), decision=_decision(decision),
                                       name=name, group=group, cost_estimate=_estimate(estimate),
                                       first_year=first_year, last_year=last_year, note=note, key=key)
-        _write(ledger, event, rules_file, dry_run)
+        _write(ledger, event, dry_run)
 
 
 @project_app.command("close")
@@ -146,10 +139,10 @@ def project_close(
 ) -> None:
     """Close a project from a date on (its figures stay in history)."""
     with _failing():
-        ledger = _open()
+        ledger = _open(rules=rules_file)
         event = ledger.project_closing(code, effective=_date(effective, "effective"), decision=_decision(decision),
                                        note=note)
-        _write(ledger, event, rules_file, dry_run)
+        _write(ledger, event, dry_run)
 
 
 @project_app.command("show")
@@ -204,10 +197,10 @@ def carry(
 ) -> None:
     """Carry unused appropriations (määrärahojen siirto, uudelleenbudjetointi) to the next year."""
     with _failing():
-        ledger = _open()
+        ledger = _open(rules=rules_file)
         event = ledger.carry_over(from_year, to_year, _lines(line), decision=_decision(decision),
                                   effective=_date(effective, "effective"), note=note, key=key)
-        _write(ledger, event, rules_file, dry_run, _based_on(based_on))
+        _write(ledger, event, dry_run, _based_on(based_on))
 
 
 

@@ -134,7 +134,10 @@ def _view(lang: str | None, read_only: bool, rules_file: Path | None = None) -> 
     with _failing():
         lang = _ui_language(lang)
         rules = authority.load(rules_file) if rules_file is not None else None
-        FRONTENDS.terminal(_ledger_for_ui(read_only), lang, read_only, rules)
+        ledger = _ledger_for_ui(read_only)
+        if rules is not None:  # what its forms write is judged by the rules its committee view checks
+            ledger.rules_of = rules
+        FRONTENDS.terminal(ledger, lang, read_only, rules)
 
 
 def _ledger_for_ui(read_only: bool = False) -> Kirjuri:

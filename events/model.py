@@ -82,6 +82,9 @@ class Event(msgspec.Struct, frozen=True, kw_only=True, tag_field="kind", gc=Fals
     decision: Decision | None = None
     note: str = ""
     v: int = 1
+    #: issue 18: the codes of the warnings the author confirmed to write this event (``ledger.audit.policy``).
+    #: Left out of the stored bytes when none were (UNSET), so every event stored before it hashes as it did
+    confirmed: tuple[str, ...] | msgspec.UnsetType = msgspec.UNSET
 
 
 # --- organisation -----------------------------------------------------------------

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from events.model import Decision
 from ledger.app import Kirjuri
+from ledger.audit.authority import UNCHECKED
 from ledger.store.exchange import write_json
 from ledger.books.book import read_book
 from ledger.books.plan import load_profile, plan_import
@@ -63,7 +64,7 @@ class FixedClock:
 def new_ledger(path: Path, start: dt.datetime, prefix: str) -> Kirjuri:
     counter = itertools.count(1)
     return Kirjuri(Target(sqlite_path=path), create=True, author=AUTHOR, clock=FixedClock(start),
-                   new_id=lambda: f"{prefix}-{next(counter)}")
+                   new_id=lambda: f"{prefix}-{next(counter)}", rules_of=UNCHECKED)
 
 
 def import_book(ledger: Kirjuri, seeds: Path, name: str) -> int:

@@ -55,7 +55,6 @@ from ledger import build
 from ledger.build import RECORD_KINDS
 from ledger.domain import intake
 from ledger.domain import rules
-from ledger.audit import authority
 from ledger.audit.authority import DEFAULT as DEFAULT_RULES
 from ledger.audit.authority import Rules
 from ledger.audit.findings import Finding, Verification
@@ -76,6 +75,7 @@ from ledger.store.log import (
     resolve_target,
     sqlite_failures,
 )
+from ledger.audit import policy
 from ledger.audit.apart import verify_apart
 from ledger.audit.verify import verify
 
@@ -142,6 +142,7 @@ class Kirjuri(Application):
         load: bool = True,
         queue_writers: bool = False,
         read_only: bool = False,
+        rules_of: Rules = DEFAULT_RULES,
     ):
         self.target = target or resolve_target()
         if read_only and create:
@@ -175,6 +176,10 @@ class Kirjuri(Application):
         #: refuse every write (``Rejected`` "ledger.read_only"), whatever the database would let this role do:
         #: what `kirjuri serve` opens for a browser with no login, and a view asks before it offers a form
         self.read_only = read_only
+        #: the rules every new event is judged by as it is written (``ledger.audit.policy``), as ``verify`` judges it
+        self.rules_of = rules_of
+        #: the codes of the warnings the author confirms for what this ledger writes (``--confirm``)
+        self.confirm: frozenset[str] = frozenset()
         #: the seq of the newest checkpoint this instance knows of (None: ask the store)
         self._checkpointed: int | None = None
         #: held while the state changes (a write, a refresh): a reader in another thread
@@ -483,15 +488,17 @@ class Kirjuri(Application):
 
     # --- writing -----------------------------------------------------------------------
 
-    def submit(self, *events: Event, based_on: int | None = None) -> list[Stored]:
+    def submit(self, *events: Event, based_on: int | None = None,
+               confirm: frozenset[str] | None = None) -> list[Stored]:
         """Check and append new events in one transaction, stamping them with the time of writing.
 
         ``based_on``: the log position (seq) the caller's view was built on. If an event
         written after it touched a unit these events touch, raise ``FiguresChanged`` and
         write nothing. Events whose ids are already stored as the same changes are not
-        written again: their stored records are returned (an idempotent retry).
+        written again: their stored records are returned (an idempotent retry). ``confirm``: the
+        warnings confirmed for these events (``ledger.audit.policy``); None: ``self.confirm``.
         """
-        return self._write(list(events), keep_times=False, based_on=based_on)
+        return self._write(list(events), keep_times=False, based_on=based_on, confirm=confirm)
 
     def submit_recorded(self, records: list[Stored]) -> list[Stored]:
         """Append events that already carry their recorded times (restore); hashes must match."""
@@ -501,17 +508,19 @@ class Kirjuri(Application):
                 raise StoreError(f"restored event #{given.seq} does not reproduce its hash: the export is damaged")
         return written
 
-    def _write(self, events: list[Event], *, keep_times: bool, based_on: int | None = None) -> list[Stored]:
+    def _write(self, events: list[Event], *, keep_times: bool, based_on: int | None = None,
+               confirm: frozenset[str] | None = None) -> list[Stored]:
         if self.read_only:
             self._refuse_writing()
         with self.lock:
-            return self._write_locked(events, keep_times, based_on)
+            return self._write_locked(events, keep_times, based_on, self.confirm if confirm is None else confirm)
 
     def _refuse_writing(self) -> None:
         """Nothing is written to a ledger opened read-only; the refusal names it."""
         raise Rejected("ledger", self.target.describe(), "ledger.read_only")
 
-    def _write_locked(self, events: list[Event], keep_times: bool, based_on: int | None = None) -> list[Stored]:
+    def _write_locked(self, events: list[Event], keep_times: bool, based_on: int | None = None,
+                      confirm: frozenset[str] = frozenset()) -> list[Stored]:
         """The one write loop, racing or queued (``queue_writers``): each attempt catches up with what others
         wrote, checks, seals and appends in one transaction; a position another writer took first
         (IntegrityError) starts the next attempt.
@@ -537,7 +546,7 @@ class Kirjuri(Application):
                         return stored
                     if based_on is not None:
                         self._unchanged_since(events, based_on)
-                    sealed = self._seal_all(events, keep_times, log.now if self.server_clock else None)
+                    sealed = self._seal_all(events, keep_times, log.now if self.server_clock else None, confirm)
                     log.append(sealed)
             except Damaged as exc:  # a row another writer appended breaks the chain: nothing is written
                 self._damaged(exc)
@@ -606,8 +615,8 @@ class Kirjuri(Application):
                                written=tuple(f"#{seq}" for seq in seqs), head=state.seq)
             raise FiguresChanged(refusal, changed, based_on, state.seq)
 
-    def _seal_all(self, events: list[Event], keep_times: bool,
-                  clock: Callable[[], dt.datetime] | None = None) -> list[tuple[Stored, bytes]]:
+    def _seal_all(self, events: list[Event], keep_times: bool, clock: Callable[[], dt.datetime] | None = None,
+                  confirm: frozenset[str] = frozenset()) -> list[tuple[Stored, bytes]]:
         """Check each event against the state including the ones before it; undo all on rejection.
 
         The last event is checked and sealed but not folded: the caller folds it once it is
@@ -631,6 +640,8 @@ class Kirjuri(Application):
                 elif floor is not None and event.recorded_at < floor:
                     raise Rejected("recorded_at", event.recorded_at.isoformat(), "recorded_at.earlier")
                 rules.check(self.state, event, restored=now is None)
+                if now is not None:
+                    event = policy.enforce(self.rules_of, self.state, event, confirm)
                 record, data = _sealed(event, self.state.seq + 1, self.state.head)
                 sealed.append((record, data))
                 if len(sealed) < len(events):
@@ -755,13 +766,6 @@ class Kirjuri(Application):
 
     # --- investment projects and carry-over (issue 17) -------------------------------------------
 
-    def submit_ruled(self, event: Event, rules_of: Rules = DEFAULT_RULES, based_on: int | None = None) -> Stored:
-        """Write ``event`` once the rules of authority allow its body and date (``authority.refuse``: for
-        a project's events, a reallocation naming a project and a carry-over), then as ``submit``."""
-        with self.lock:
-            authority.refuse(rules_of, self.state, event)
-        return self.submit(event, based_on=based_on)[0]
-
     def project_opening(self, code: str, name: str, *, group: str, unit: str, cost_estimate: int,
                         first_year: int, last_year: int, effective: dt.date, decision: Decision | None,
                         note: str = "", key: str | None = None) -> ProjectOpened:
@@ -786,23 +790,27 @@ class Kirjuri(Application):
 
     def carry(self, from_year: int, to_year: int, lines: list[Line], *, decision: Decision | None,
               effective: dt.date | None = None, note: str = "", key: str | None = None,
-              rules_of: Rules = DEFAULT_RULES, based_on: int | None = None) -> Stored:
+              based_on: int | None = None) -> Stored:
         """Carry unused appropriations of ``from_year`` to ``to_year``'s TA-muutokset."""
-        return self.submit_ruled(self.carry_over(from_year, to_year, lines, decision=decision, effective=effective,
-                                                 note=note, key=key), rules_of, based_on)
+        return self.submit(self.carry_over(from_year, to_year, lines, decision=decision, effective=effective,
+                                           note=note, key=key), based_on=based_on)[0]
 
     # --- before writing ---------------------------------------------------------------------
 
     def check(self, event: Event) -> None:
-        """Raise ``Rejected`` as ``submit`` would, writing nothing."""
+        """Raise ``Rejected`` as ``submit`` would, writing nothing (a warning not in ``confirm`` too)."""
         with self.lock:
             intake.check_new(self.state, event)
             rules.check(self.state, event)
+            policy.enforce(self.rules_of, self.state, event, self.confirm)
 
-    def preview(self, event: Event) -> Preview:
-        """What ``event`` would change, before -> after, once it passes the rules; writes nothing."""
+    def preview(self, event: Event, confirm: frozenset[str] | None = None) -> Preview:
+        """What ``event`` would change, before -> after, once it passes the rules and the rules of authority
+        (``ledger.audit.policy``: a warning not in ``confirm`` refuses it too); writes nothing."""
         with self.lock:
             intake.check_new(self.state, event)
+            rules.check(self.state, event)
+            policy.enforce(self.rules_of, self.state, event, self.confirm if confirm is None else confirm)
             target = None
             if isinstance(event, EntryReversed) and event.target in self.state.ids:
                 seq = self.state.ids[event.target]
@@ -862,8 +870,8 @@ def _same_change(stored: Event, given: Event) -> bool:
     """The same event but for when it was recorded and by whom: what a retry of it looks like."""
     if type(stored) is not type(given):
         return False
-    return (msgspec.structs.replace(stored, recorded_at=_NO_TIME, author="")
-            == msgspec.structs.replace(given, recorded_at=_NO_TIME, author=""))
+    return (msgspec.structs.replace(stored, recorded_at=_NO_TIME, author="", confirmed=msgspec.UNSET)
+            == msgspec.structs.replace(given, recorded_at=_NO_TIME, author="", confirmed=msgspec.UNSET))
 
 
 def units_of(state: LedgerState, events: Iterable[Event]) -> list[str]:

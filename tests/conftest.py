@@ -27,6 +27,13 @@ from ledger.store.log import Target  # noqa: E402
 
 KV = Decision(body="valtuusto", date=dt.date(2024, 12, 9), section="80")
 KH = Decision(body="hallitus", date=dt.date(2025, 2, 3), section="12")
+#: a TA-muutos of 2025: decided in its fiscal year, as the rules of authority want (``authority.amendment_window``)
+KV_MUUTOS = Decision(body="valtuusto", date=dt.date(2025, 1, 2), section="1")
+#: the TA 2023's and a TA-muutos of 2023, each decided when the rules of authority want it
+KV_2023 = Decision(body="valtuusto", date=dt.date(2022, 12, 12), section="90")
+KV_MUUTOS_2023 = Decision(body="valtuusto", date=dt.date(2023, 2, 27), section="15")
+#: a TA-muutos of 2026, decided in its fiscal year
+KV_MUUTOS_2026 = Decision(body="valtuusto", date=dt.date(2026, 2, 16), section="12")
 #: the TA 2026's: a decision for 2026 is made from 1.1.2025 on (``rules.decision_dated``)
 KV_2026 = Decision(body="valtuusto", date=dt.date(2025, 11, 24), section="90")
 

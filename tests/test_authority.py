@@ -42,6 +42,21 @@ def failed(app: Kirjuri, rules: authority.Rules = authority.DEFAULT) -> dict[str
     return {c.name: list(c.findings) for c in app.verify(rules_of=rules).checks if not c.passed}
 
 
+def unchecked(city: Kirjuri, write, code: str):
+    """``write`` is refused when written now, naming the rule ``code``, and writes nothing; written as history
+    recorded without the rules (an older version's, a ledger kept before its rules were adopted) it is what
+    ``verify`` must name."""
+    seq = city.state.seq
+    with pytest.raises(Rejected) as info:
+        write()
+    assert info.value.value == code and info.value.code in ("rule.stop", "rule.warn") and city.state.seq == seq
+    city.rules_of = authority.UNCHECKED
+    try:
+        return write()
+    finally:
+        city.rules_of = authority.DEFAULT
+
+
 def test_a_ledger_kept_by_the_rules_passes_every_check(city):
     city.amend(2025, [Line("JL", "MENOT", -100_00)], effective=dt.date(2025, 3, 1), decision=KV_2025)
     city.reallocate(2025, [("JL", "MENOT", "KP", "MENOT", 50_00)], effective=dt.date(2025, 3, 1), decision=KH)
@@ -57,7 +72,8 @@ def test_a_ledger_kept_by_the_rules_passes_every_check(city):
 
 
 def test_a_body_the_rules_do_not_entitle_is_named(city):
-    record = city.record("ks", 2025, [Line("JL", "MENOT", -1_000_00)], decision=VH)
+    record = unchecked(city, lambda: city.record("ks", 2025, [Line("JL", "MENOT", -1_000_00)], decision=VH),
+                       "authority.body")
     [finding] = failed(city)["authority"]
     assert finding.seq == record.seq and "viranhaltija may not decide a ks" in finding.what
     assert (finding.code, finding.params["allowed"]) == ("authority.body", ("valtuusto", "hallitus", "lautakunta"))
@@ -76,22 +92,25 @@ def test_a_body_the_rules_do_not_entitle_is_named(city):
 
 
 def test_a_decision_dated_after_it_was_recorded_is_named(city, clock):
-    """Refused when written now (``rules.decision_dated``); one an older version wrote restores and is named."""
+    """Refused when written now (``rules.decision_dated``); one an older version wrote restores and is named,
+    once, by that same rule (the rules of authority no longer repeat it)."""
     later = Decision(body="valtuusto", date=dt.date(2026, 12, 5), section="44")
     with pytest.raises(Rejected, match="decision.date"):
         city.amend(2026, [Line("JL", "MENOT", -100_00)], effective=dt.date(2026, 3, 1), decision=later)
     older = TaAmended(id="vanha", effective=dt.date(2026, 3, 1), recorded_at=clock(), author="testi",
                       decision=later, year=2026, lines=(Line("JL", "MENOT", -100_00),))
     [record] = city.submit_recorded([seal(older, city.state.seq + 1, city.state.head)[0]])
-    [finding] = failed(city)["authority"]
-    assert finding.seq == record.seq and "after it was recorded" in finding.what
-    assert finding.params["date"] == dt.date(2026, 12, 5)
-    assert say(finding, "fi") == "KV 5.12.2026 § 44: päätetty 5.12.2026 eli vasta kirjaamisen jälkeen (kirjattu 1.12.2026)"
+    found = failed(city)
+    [finding] = found["rules"]
+    assert "authority" not in found
+    assert finding.seq == record.seq and finding.params["refusal"][0] == "decision.after_recorded"
+    assert finding.params["value"] == "5.12.2026"
 
 
 def test_an_amendment_decided_outside_its_window_is_named(city):
     early = Decision(body="valtuusto", date=dt.date(2024, 6, 1), section="30")
-    record = city.amend(2025, [Line("JL", "MENOT", -100_00)], effective=dt.date(2025, 3, 1), decision=early)
+    record = unchecked(city, lambda: city.amend(2025, [Line("JL", "MENOT", -100_00)], effective=dt.date(2025, 3, 1),
+                                                decision=early), "authority.amendment_window")
     [finding] = failed(city)["authority"]
     assert finding.seq == record.seq and "outside 1.1.2025–31.3.2026" in finding.what
     assert say(finding, "fi") == ("KV 1.6.2024 § 30: vuoden 2025 TA-muutos päätetty 1.6.2024, ajan "
@@ -111,15 +130,16 @@ def test_an_amendment_decided_after_the_rules_deadline_is_valid_only_as_an_appro
 
 
 def test_a_ta_adopted_after_its_year_is_named(city):
-    record = city.adopt(2024, [Line("JL", "MENOT", -900_00)], decision=KV_2025)
+    record = unchecked(city, lambda: city.adopt(2024, [Line("JL", "MENOT", -900_00)], decision=KV_2025),
+                       "authority.ta_late")
     [finding] = failed(city)["authority"]
     assert finding.seq == record.seq and finding.what == "KV 1.1.2025 § 5: the TA for 2024 adopted only on 1.1.2025"
     assert say(finding, "fi") == "KV 1.1.2025 § 5: vuoden 2024 TA hyväksytty vasta 1.1.2025"
 
 
 def test_a_reallocation_across_binding_units_needs_the_valtuusto(city):
-    record = city.reallocate(2025, [("JL", "MENOT", "TY", "MENOT", 50_00)], effective=dt.date(2025, 3, 1),
-                             decision=KH)
+    record = unchecked(city, lambda: city.reallocate(2025, [("JL", "MENOT", "TY", "MENOT", 50_00)],
+                                                     effective=dt.date(2025, 3, 1), decision=KH), "authority.body")
     found = failed(city)
     [across] = found["reallocations"]
     assert across.seq == record.seq and "HP-YH → ET" in across.what
@@ -134,7 +154,8 @@ def test_a_reallocation_across_binding_units_needs_the_valtuusto(city):
 
 
 def test_an_overrun_at_the_binding_level_fails_until_the_council_covers_it(city):
-    city.record("tp", 2025, [Line("JL", "MENOT", -1_200_00), Line("KP", "MENOT", -500_00)])
+    unchecked(city, lambda: city.record("tp", 2025, [Line("JL", "MENOT", -1_200_00), Line("KP", "MENOT", -500_00)]),
+              "authority.overrun")
     [finding] = failed(city)["overruns"]
     assert "2025 HP-YH NETTOMENO: TP -1 700 overruns TA+muutos -1 500 by 200" in finding.what
     assert finding.params == {"year": 2025, "unit": "HP-YH", "line": "NETTOMENO", "column": "TP",
@@ -186,7 +207,11 @@ def test_cli_verify_with_rules_and_the_rules_template(city, sqlite_target, tmp_p
     result = runner.invoke(cli_app, ["--db", db, "verify", "--rules", str(EXAMPLE)])
     assert result.exit_code == 0, result.output
     assert "overruns" in result.output and "PASSED" in result.output
-    city.reallocate(2025, [("JL", "MENOT", "TY", "MENOT", 50_00)], effective=dt.date(2025, 3, 1), decision=KH)
+    result = runner.invoke(cli_app, ["--db", db, "reallocate", "2025", "--move", "JL:MENOT>TY:MENOT=50",
+                                     "--effective", "1.3.2025", "--decision", "KH 30.12.2024 § 12"])
+    assert result.exit_code == 1 and result.stderr.count("\n") == 1 and "'authority.body'" in result.stderr
+    unchecked(city, lambda: city.reallocate(2025, [("JL", "MENOT", "TY", "MENOT", 50_00)],
+                                            effective=dt.date(2025, 3, 1), decision=KH), "authority.body")
     result = runner.invoke(cli_app, ["--db", db, "verify", "--rules", str(EXAMPLE)])
     assert result.exit_code == 1 and "FAILED" in result.output and "without a valtuusto decision" in result.output
     template = tmp_path / "rules.toml"
@@ -196,3 +221,60 @@ def test_cli_verify_with_rules_and_the_rules_template(city, sqlite_target, tmp_p
     bad.write_text('[binding]\nlevel = "osasto"\n', encoding="utf-8")
     result = runner.invoke(cli_app, ["--db", db, "verify", "--rules", str(bad)])
     assert result.exit_code == 1 and "binding.level: 'osasto'" in result.stderr
+
+
+# --- one engine: the write path refuses, warns and records what verify judges (issue 18) --------------
+
+
+def test_a_warning_is_written_only_confirmed_and_verify_says_who_confirmed_it(city, sqlite_target):
+    db, runner = str(sqlite_target.sqlite_path), CliRunner()
+    tp = ["--db", db, "record", "tp", "2025", "JL:MENOT=-1 200", "KP:MENOT=-500"]
+    refused = runner.invoke(cli_app, tp)
+    assert refused.exit_code == 1 and refused.stderr.count("\n") == 1
+    assert ("'authority.overrun' is a warning: 2025 HP-YH NETTOMENO: TP -1 700 overruns TA+muutos -1 500 by 200"
+            in refused.stderr and "--confirm authority.overrun" in refused.stderr)
+    unknown = runner.invoke(cli_app, [*tp, "--confirm", "authority.whatever"])
+    assert unknown.exit_code == 1 and "confirm: 'authority.whatever' is not one of" in unknown.stderr
+    city.refresh()
+    assert city.state.seq == 9  # the city and its TA: nothing written
+    written = runner.invoke(cli_app, ["--author", "Kaisa", *tp, "--confirm", "authority.overrun"])
+    assert written.exit_code == 0, written.output
+    city.refresh()
+    record = city.records([city.state.seq])[city.state.seq]
+    assert record.event.confirmed == ("authority.overrun",) and record.event.author == "Kaisa"
+    report = city.verify()
+    overruns = next(c for c in report.checks if c.name == "overruns")
+    assert report.passed and not overruns.findings
+    [confirmed] = overruns.confirmed
+    assert confirmed.seq == record.seq and confirmed.what == (
+        "2025 HP-YH NETTOMENO: TP -1 700 overruns TA+muutos -1 500 by 200, with no council decision covering it "
+        "(a warning Kaisa confirmed when writing it)")
+    assert say(confirmed, "fi").endswith("(varoitus, jonka Kaisa vahvisti kirjatessaan)")
+    shown = runner.invoke(cli_app, ["--db", db, "verify"])
+    assert shown.exit_code == 0 and "overruns: 1 warnings confirmed when written" in shown.output
+    # a rules file that stops overruns: the confirmation no longer explains it
+    strict = dataclasses.replace(authority.DEFAULT, actions={**authority.DEFAULT.actions, "authority.overrun": "stop"})
+    assert [f.code for f in failed(city, strict)["overruns"]] == ["authority.overrun"]
+
+
+def test_an_action_from_the_rules_file_stops_warns_or_lets_by(city, tmp_path):
+    path = tmp_path / "rules.toml"
+    path.write_text('[actions]\n"authority.across" = "warn"\n"authority.body" = "off"\n', encoding="utf-8")
+    rules = authority.load(path)
+    assert rules.action("authority.across") == "warn" and rules.action("authority.ks_over") == "warn"
+    again = tmp_path / "again.toml"
+    again.write_text(authority.to_toml(rules), encoding="utf-8")
+    assert authority.load(again) == rules
+    city.rules_of = rules
+    move = lambda: city.reallocate(2025, [("JL", "MENOT", "TY", "MENOT", 50_00)],  # noqa: E731
+                                   effective=dt.date(2025, 3, 1), decision=KH)
+    with pytest.raises(Rejected) as warned:
+        move()
+    assert (warned.value.code, warned.value.value) == ("rule.warn", "authority.across")
+    city.confirm = frozenset({"authority.across"})
+    assert move().event.confirmed == ("authority.across",)
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[actions]\n"authority.across" = "maybe"\n', encoding="utf-8")
+    with pytest.raises(Rejected) as info:
+        authority.load(bad)
+    assert info.value.field == "actions.authority.across"

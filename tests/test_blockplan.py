@@ -32,6 +32,7 @@ def recorded(tmp_path):
     ledger = Kirjuri(Target(sqlite_path=tmp_path / "ledger.sqlite"), create=True, author="testi", clock=Clock())
     plan = plan_blocks(ledger.state, reading, year=2024, root=ROOT, source=BOOK.name, digest="0123456789abcdef",
                        author="testi", now=ledger.clock())
+    ledger.confirm = frozenset({"authority.overrun"})  # the book's TPs overrun: as published, confirmed
     ledger.submit(*plan.events)
     yield ledger, reading, plan
     ledger.close()
@@ -121,7 +122,10 @@ def test_kirjuri_import_reads_previews_records_and_then_records_nothing_new(tmp_
     assert "tulosalue blocks: 27 of 27 read; year 2024 (the book); expenses printed positive" in preview.output
     assert "figures: 405 read, 216 to record, 189 checked" in preview.output
     assert "KV 22.4.2024 § 26" in preview.output and "nothing written" in preview.output
-    applied = kirjuri(db, "import", str(BOOK), "--apply")
+    unconfirmed = kirjuri(db, "import", str(BOOK), "--apply")  # the book's TP overruns what it was given
+    assert unconfirmed.exit_code == 1 and "'authority.overrun' is a warning: 2024 120 NETTOMENO" in unconfirmed.output
+    assert "--confirm authority.overrun" in unconfirmed.output and kirjuri(db, "head").output.startswith("#0")
+    applied = kirjuri(db, "import", str(BOOK), "--apply", "--confirm", "authority.overrun")
     assert applied.exit_code == 0 and "recorded 39 events" in applied.output
     again = kirjuri(db, "import", str(BOOK), "--apply")
     assert "to record: 0 events" in again.output and "216 figures already in the ledger" in again.output
@@ -139,7 +143,7 @@ def test_the_year_is_the_books_or_given_never_guessed(tmp_path):
     assert kirjuri(db, "init").exit_code == 0
     refused = kirjuri(db, "import", str(yearless))
     assert refused.exit_code == 1 and "kirjuri: file: 'tp.txt' does not name its one year" in refused.output
-    given = kirjuri(db, "import", str(yearless), "--year", "2024", "--apply")
+    given = kirjuri(db, "import", str(yearless), "--year", "2024", "--apply", "--confirm", "authority.overrun")
     assert given.exit_code == 0 and "year 2024 (--year)" in given.output and "recorded 39 events" in given.output
     assert "KAUPUNKI  Kaupunki  [kaupunki]" in kirjuri(db, "units").output
 
@@ -157,7 +161,8 @@ def test_the_published_pdf_reads_every_block_too(tmp_path):
     part.save(str(book))
     db, listing = str(tmp_path / "l.sqlite"), tmp_path / "unread.tsv"
     assert kirjuri(db, "init").exit_code == 0
-    result = kirjuri(db, "import", str(book), "--year", "2024", "--list", str(listing), "--apply")
+    result = kirjuri(db, "import", str(book), "--year", "2024", "--list", str(listing), "--apply",
+                     "--confirm", "authority.overrun")
     assert result.exit_code == 0, result.output
     assert "tulosalue blocks: 27 of 27 read; year 2024 (--year); expenses printed positive" in result.output
     assert "figures: 405 read, 216 to record, 189 checked" in result.output

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import msgspec
 import pytest
-from conftest import KV, Clock, small_city
+from conftest import KV, KV_MUUTOS, Clock, small_city
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
@@ -211,7 +211,7 @@ def test_the_codec_seals_nothing_a_reader_could_not_fold():
 
 
 def test_the_application_says_the_codecs_refusal_in_one_line(city):
-    versioned = TaAmended(id="v", effective=D(2025, 3, 1), recorded_at=city.clock(), author="t", decision=KV,
+    versioned = TaAmended(id="v", effective=D(2025, 3, 1), recorded_at=city.clock(), author="t", decision=KV_MUUTOS,
                           year=2025, lines=(Line("JL", "MENOT", -100),), v=2**64)
     error = _nothing_written(city, lambda: city.submit(versioned), "v", "value.out_of_bounds")
     assert str(error) == f"v: {2**64!r} is outside -{AMOUNT_LIMIT}…{AMOUNT_LIMIT}: the ledger cannot hold it"

@@ -8,7 +8,7 @@ import itertools
 
 import msgspec
 import pytest
-from conftest import KH, KV, small_city
+from conftest import KH, KV, KV_MUUTOS, small_city
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -43,7 +43,7 @@ def test_building_changes_nothing_in_the_state_and_writes_nothing(budget):
     change = budget.amendment(2025, [Line("JL", "MENOT", -50_00)], effective=D(2025, 6, 1), decision=None)
     proposed = budget.propose(change, to_body="valtuusto", decision=KH)
     state, before, head = budget.state, budget.state.to_checkpoint(), budget.eventlog.head_seq()
-    build.amendment(fixed(), 2025, [Line("JL", "MENOT", -50_00)], effective=D(2025, 6, 1), decision=KV)
+    build.amendment(fixed(), 2025, [Line("JL", "MENOT", -50_00)], effective=D(2025, 6, 1), decision=KV_MUUTOS)
     build.proposal(fixed(), change, to_body="valtuusto", decision=KH)
     build.service_transfer(state, fixed(), "JL", "ET", effective=D(2025, 7, 1), decision=KV)
     build.reallocation(fixed(), 2025, [("JL", "MENOT", "KP", "MENOT", 10_00)], effective=D(2025, 6, 1), decision=KV)
@@ -63,8 +63,8 @@ def test_the_same_origin_and_arguments_make_the_same_events(budget):
 
 def test_a_command_stores_what_its_builder_makes_stamped_when_written(budget):
     made = build.amendment(build.Origin("testi", lambda: AT, lambda: "oma-avain"), 2025,
-                           [Line("JL", "MENOT", -5_00)], effective=D(2025, 6, 1), decision=KV, note="n")
-    stored = budget.amend(2025, [Line("JL", "MENOT", -5_00)], effective=D(2025, 6, 1), decision=KV, note="n",
+                           [Line("JL", "MENOT", -5_00)], effective=D(2025, 6, 1), decision=KV_MUUTOS, note="n")
+    stored = budget.amend(2025, [Line("JL", "MENOT", -5_00)], effective=D(2025, 6, 1), decision=KV_MUUTOS, note="n",
                           key="oma-avain").event
     assert stored.recorded_at != AT, "stamped by the ledger's clock when written"
     assert stored == msgspec.structs.replace(made, recorded_at=stored.recorded_at)
@@ -100,7 +100,7 @@ def test_a_reference_to_no_event_is_refused(budget, ref, code):
 
 
 def test_a_reference_is_a_seq_an_id_or_a_start_of_one_that_is_unique(budget):
-    seq = budget.amend(2025, [Line("JL", "MENOT", -5_00)], effective=D(2025, 6, 1), decision=KV, key="ainoa-avain").seq
+    seq = budget.amend(2025, [Line("JL", "MENOT", -5_00)], effective=D(2025, 6, 1), decision=KV_MUUTOS, key="ainoa-avain").seq
     for ref in (f"#{seq}", "ainoa-avain", " ainoa-avain ", "ainoa-"):
         assert build.resolve_ref(budget.state, ref) == seq
     assert build.resolve_ref(budget.state, "tapahtuma-003") == 3
@@ -136,7 +136,7 @@ def test_a_move_of_nothing_or_less_is_refused_naming_the_move(cents):
 @given(key=st.text(max_size=120))
 def test_a_key_is_the_events_id_only_if_usable(key):
     try:
-        made = build.amendment(fixed(), 2025, [Line("A", "MENOT", -1)], effective=D(2025, 1, 1), decision=KV, key=key)
+        made = build.amendment(fixed(), 2025, [Line("A", "MENOT", -1)], effective=D(2025, 1, 1), decision=KV_MUUTOS, key=key)
     except Rejected as refused:
         assert (refused.field, refused.code) == ("key", "key.invalid") and not build.KEY.fullmatch(key)
     else:

@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from conftest import KV, race, small_city
+from conftest import KV, KV_MUUTOS, race, small_city
 
 from events.model import Decision, Line
 from ledger.app import Conflict, FiguresChanged, Kirjuri
@@ -58,9 +58,9 @@ def test_the_second_clerk_is_told_the_figures_changed_and_can_retry(city, other)
     other.refresh()
     seen_a, seen_b = city.state.seq, other.state.seq
     assert seen_a == seen_b
-    a = city.amend(2025, [Line("JL", "MENOT", -100_00)], effective=ON, decision=KV, based_on=seen_a)
+    a = city.amend(2025, [Line("JL", "MENOT", -100_00)], effective=ON, decision=KV_MUUTOS, based_on=seen_a)
     with pytest.raises(FiguresChanged) as info:
-        other.amend(2025, [Line("JL", "MENOT", -30_00)], effective=ON, decision=KV, based_on=seen_b)
+        other.amend(2025, [Line("JL", "MENOT", -30_00)], effective=ON, decision=KV_MUUTOS, based_on=seen_b)
     error = info.value
     assert error.unit == "JL" and error.changed == {"JL": (a.seq,)}
     assert error.based_on == seen_b and error.head == a.seq
@@ -70,7 +70,7 @@ def test_the_second_clerk_is_told_the_figures_changed_and_can_retry(city, other)
     # nothing written, and B's state now shows A's change: the new figures to decide on
     assert city.eventlog.head_seq() == a.seq
     assert other.state.seq == a.seq and muutos(other, "JL") == -100_00
-    b = other.amend(2025, [Line("JL", "MENOT", -30_00)], effective=ON, decision=KV, based_on=error.head)
+    b = other.amend(2025, [Line("JL", "MENOT", -30_00)], effective=ON, decision=KV_MUUTOS, based_on=error.head)
     assert b.seq == a.seq + 1
     city.refresh()
     assert muutos(city, "JL") == muutos(other, "JL") == -130_00
@@ -79,15 +79,15 @@ def test_the_second_clerk_is_told_the_figures_changed_and_can_retry(city, other)
 def test_a_stale_view_of_other_units_still_writes(city, other):
     other.refresh()
     seen = other.state.seq
-    a = city.amend(2025, [Line("KP", "MENOT", -100)], effective=ON, decision=KV)
-    b = other.amend(2025, [Line("JL", "MENOT", -200)], effective=ON, decision=KV, based_on=seen)
+    a = city.amend(2025, [Line("KP", "MENOT", -100)], effective=ON, decision=KV_MUUTOS)
+    b = other.amend(2025, [Line("JL", "MENOT", -200)], effective=ON, decision=KV_MUUTOS, based_on=seen)
     assert b.seq == a.seq + 1 and b.prev == a.hash
 
 
 def test_without_based_on_a_stale_writer_appends_as_before(city, other):
     other.refresh()
-    city.amend(2025, [Line("JL", "MENOT", -100)], effective=ON, decision=KV)
-    other.amend(2025, [Line("JL", "MENOT", -200)], effective=ON, decision=KV)
+    city.amend(2025, [Line("JL", "MENOT", -100)], effective=ON, decision=KV_MUUTOS)
+    other.amend(2025, [Line("JL", "MENOT", -200)], effective=ON, decision=KV_MUUTOS)
     city.refresh()
     assert muutos(city, "JL") == -300
 
@@ -95,8 +95,8 @@ def test_without_based_on_a_stale_writer_appends_as_before(city, other):
 def test_every_unit_changed_since_is_named(city, other):
     other.refresh()
     seen = other.state.seq
-    a = city.amend(2025, [Line("KP", "MENOT", -100)], effective=ON, decision=KV)
-    b = city.amend(2025, [Line("JL", "MENOT", -100), Line("KP", "MENOT", -5)], effective=ON, decision=KV)
+    a = city.amend(2025, [Line("KP", "MENOT", -100)], effective=ON, decision=KV_MUUTOS)
+    b = city.amend(2025, [Line("JL", "MENOT", -100), Line("KP", "MENOT", -5)], effective=ON, decision=KV_MUUTOS)
     with pytest.raises(FiguresChanged) as info:
         other.reallocate(2025, [("JL", "MENOT", "KP", "MENOT", 10_00)], effective=ON, decision=KV, based_on=seen)
     assert info.value.changed == {"JL": (b.seq,), "KP": (a.seq, b.seq)}
@@ -107,7 +107,7 @@ def test_every_unit_changed_since_is_named(city, other):
 def test_a_service_transfer_on_a_stale_view_is_refused(city, other):
     other.refresh()
     seen = other.state.seq
-    a = city.amend(2025, [Line("TY", "MENOT", -100)], effective=ON, decision=KV)
+    a = city.amend(2025, [Line("TY", "MENOT", -100)], effective=ON, decision=KV_MUUTOS)
     with pytest.raises(FiguresChanged) as info:
         other.transfer("TY", "HP", effective=D(2025, 6, 1), decision=KV, based_on=seen)
     assert info.value.changed == {"TY": (a.seq,)}
@@ -116,17 +116,17 @@ def test_a_service_transfer_on_a_stale_view_is_refused(city, other):
 
 
 def test_a_reversal_counts_as_a_change_to_the_units_it_undoes(city, other):
-    first = city.amend(2025, [Line("JL", "MENOT", -100)], effective=ON, decision=KV)
+    first = city.amend(2025, [Line("JL", "MENOT", -100)], effective=ON, decision=KV_MUUTOS)
     other.refresh()
     seen = other.state.seq
     undo = city.reverse(f"#{first.seq}", reason="Väärä yksikkö")
     with pytest.raises(FiguresChanged) as info:
-        other.amend(2025, [Line("JL", "MENOT", -7)], effective=ON, decision=KV, based_on=seen)
+        other.amend(2025, [Line("JL", "MENOT", -7)], effective=ON, decision=KV_MUUTOS, based_on=seen)
     assert info.value.changed == {"JL": (undo.seq,)}
     # and reversing on a stale view of the unit it undoes is refused too
-    second = city.amend(2025, [Line("KP", "MENOT", -100)], effective=ON, decision=KV)
+    second = city.amend(2025, [Line("KP", "MENOT", -100)], effective=ON, decision=KV_MUUTOS)
     seen = city.state.seq
-    city.amend(2025, [Line("KP", "MENOT", -1)], effective=ON, decision=KV)
+    city.amend(2025, [Line("KP", "MENOT", -1)], effective=ON, decision=KV_MUUTOS)
     with pytest.raises(FiguresChanged):
         city.submit(city.reversal(f"#{second.seq}", reason="x"), based_on=seen)
 
@@ -135,9 +135,9 @@ def test_the_race_loser_with_based_on_is_checked_again_against_the_winner(city, 
     loser = Kirjuri(target, author="hidas", clock=clock)
     try:
         seen = loser.state.seq
-        raced = race(loser, lambda: city.amend(2025, [Line("JL", "MENOT", -100)], effective=ON, decision=KV))
+        raced = race(loser, lambda: city.amend(2025, [Line("JL", "MENOT", -100)], effective=ON, decision=KV_MUUTOS))
         with pytest.raises(FiguresChanged) as info:
-            loser.amend(2025, [Line("JL", "MENOT", -200)], effective=ON, decision=KV, based_on=seen)
+            loser.amend(2025, [Line("JL", "MENOT", -200)], effective=ON, decision=KV_MUUTOS, based_on=seen)
         assert info.value.changed == {"JL": (raced[0].seq,)}
         assert city.eventlog.head_seq() == raced[0].seq
         assert muutos(loser, "JL") == -100
@@ -149,8 +149,8 @@ def test_the_race_loser_with_based_on_writes_when_the_winner_touched_another_uni
     loser = Kirjuri(target, author="hidas", clock=clock)
     try:
         seen = loser.state.seq
-        raced = race(loser, lambda: city.amend(2025, [Line("KP", "MENOT", -100)], effective=ON, decision=KV))
-        mine = loser.amend(2025, [Line("JL", "MENOT", -200)], effective=ON, decision=KV, based_on=seen)
+        raced = race(loser, lambda: city.amend(2025, [Line("KP", "MENOT", -100)], effective=ON, decision=KV_MUUTOS))
+        mine = loser.amend(2025, [Line("JL", "MENOT", -200)], effective=ON, decision=KV_MUUTOS, based_on=seen)
         assert mine.seq == raced[0].seq + 1
     finally:
         loser.close()
@@ -158,22 +158,22 @@ def test_the_race_loser_with_based_on_writes_when_the_winner_touched_another_uni
 
 def test_based_on_beyond_the_log_is_refused(city):
     with pytest.raises(Rejected) as info:
-        city.amend(2025, [Line("JL", "MENOT", -1)], effective=ON, decision=KV, based_on=city.state.seq + 1)
+        city.amend(2025, [Line("JL", "MENOT", -1)], effective=ON, decision=KV_MUUTOS, based_on=city.state.seq + 1)
     assert info.value.code == "based_on.out_of_range"
     with pytest.raises(Rejected):
-        city.amend(2025, [Line("JL", "MENOT", -1)], effective=ON, decision=KV, based_on=-1)
+        city.amend(2025, [Line("JL", "MENOT", -1)], effective=ON, decision=KV_MUUTOS, based_on=-1)
 
 
 # --- the key: idempotent retries -----------------------------------------------------------------
 
 
 def test_the_same_key_twice_writes_one_event(city, other):
-    first = city.amend(2025, [Line("JL", "MENOT", -100)], effective=ON, decision=KV, key="kv-2025-41-jl")
+    first = city.amend(2025, [Line("JL", "MENOT", -100)], effective=ON, decision=KV_MUUTOS, key="kv-2025-41-jl")
     assert first.event.id == "kv-2025-41-jl"
-    again = city.amend(2025, [Line("JL", "MENOT", -100)], effective=ON, decision=KV, key="kv-2025-41-jl")
+    again = city.amend(2025, [Line("JL", "MENOT", -100)], effective=ON, decision=KV_MUUTOS, key="kv-2025-41-jl")
     assert again == first
     # from another process, later, by another author, on a view from before the first write
-    retry = other.amend(2025, [Line("JL", "MENOT", -100)], effective=ON, decision=KV, key="kv-2025-41-jl",
+    retry = other.amend(2025, [Line("JL", "MENOT", -100)], effective=ON, decision=KV_MUUTOS, key="kv-2025-41-jl",
                         based_on=first.seq - 1)
     assert retry == first
     assert city.eventlog.head_seq() == first.seq
@@ -182,23 +182,23 @@ def test_the_same_key_twice_writes_one_event(city, other):
 
 
 def test_the_same_key_with_other_content_is_refused(city):
-    first = city.amend(2025, [Line("JL", "MENOT", -100)], effective=ON, decision=KV, key="k1")
+    first = city.amend(2025, [Line("JL", "MENOT", -100)], effective=ON, decision=KV_MUUTOS, key="k1")
     with pytest.raises(Rejected) as info:
-        city.amend(2025, [Line("JL", "MENOT", -101)], effective=ON, decision=KV, key="k1")
+        city.amend(2025, [Line("JL", "MENOT", -101)], effective=ON, decision=KV_MUUTOS, key="k1")
     assert (info.value.field, info.value.value, info.value.code) == ("id", "k1", "id.duplicate")
     with pytest.raises(Rejected):
         city.reallocate(2025, [("JL", "MENOT", "KP", "MENOT", 100)], effective=ON, decision=KV, key="k1")
     with pytest.raises(Rejected):
-        city.amend(2025, [Line("JL", "MENOT", -100)], effective=ON, decision=KV, key="k1", note="toinen")
+        city.amend(2025, [Line("JL", "MENOT", -100)], effective=ON, decision=KV_MUUTOS, key="k1", note="toinen")
     assert city.eventlog.head_seq() == first.seq == city.state.seq
 
 
 def test_a_batch_is_a_retry_only_if_every_event_is_stored(city):
-    a = city.amendment(2025, [Line("JL", "MENOT", -1)], effective=ON, decision=KV, key="b1")
-    b = city.amendment(2025, [Line("KP", "MENOT", -2)], effective=ON, decision=KV, key="b2")
+    a = city.amendment(2025, [Line("JL", "MENOT", -1)], effective=ON, decision=KV_MUUTOS, key="b1")
+    b = city.amendment(2025, [Line("KP", "MENOT", -2)], effective=ON, decision=KV_MUUTOS, key="b2")
     written = city.submit(a, b)
     assert city.submit(a, b) == written
-    c = city.amendment(2025, [Line("KP", "MENOT", -3)], effective=ON, decision=KV, key="b3")
+    c = city.amendment(2025, [Line("KP", "MENOT", -3)], effective=ON, decision=KV_MUUTOS, key="b3")
     with pytest.raises(Rejected) as info:
         city.submit(a, c)
     assert info.value.code == "id.duplicate"
@@ -208,7 +208,7 @@ def test_a_batch_is_a_retry_only_if_every_event_is_stored(city):
 @pytest.mark.parametrize("key", ["", " k", "#12", "a b", "x" * 101, "ä"])
 def test_an_unusable_key_is_refused(city, key):
     with pytest.raises(Rejected) as info:
-        city.amend(2025, [Line("JL", "MENOT", -1)], effective=ON, decision=KV, key=key)
+        city.amend(2025, [Line("JL", "MENOT", -1)], effective=ON, decision=KV_MUUTOS, key=key)
     assert info.value.code == "key.invalid"
 
 
@@ -217,10 +217,10 @@ def test_a_retry_that_races_its_own_first_attempt_ends_with_one_event(city, targ
     retry = Kirjuri(target, author="testi", clock=clock)
     try:
         def first_attempt():
-            return city.amend(2025, [Line("JL", "MENOT", -100)], effective=ON, decision=KV, key="once")
+            return city.amend(2025, [Line("JL", "MENOT", -100)], effective=ON, decision=KV_MUUTOS, key="once")
 
         raced = race(retry, first_attempt)
-        mine = retry.amend(2025, [Line("JL", "MENOT", -100)], effective=ON, decision=KV, key="once")
+        mine = retry.amend(2025, [Line("JL", "MENOT", -100)], effective=ON, decision=KV_MUUTOS, key="once")
         assert mine == raced[0]
         assert city.eventlog.head_seq() == mine.seq
         assert muutos(retry, "JL") == -100
@@ -240,18 +240,18 @@ def queued(target, clock):
 
 def test_a_queued_writer_is_told_the_figures_changed_and_writes_once_per_key(city, queued):
     seen = queued.state.seq
-    a = city.amend(2025, [Line("JL", "MENOT", -100)], effective=ON, decision=KV)
+    a = city.amend(2025, [Line("JL", "MENOT", -100)], effective=ON, decision=KV_MUUTOS)
     with pytest.raises(FiguresChanged) as info:
-        queued.amend(2025, [Line("JL", "MENOT", -5)], effective=ON, decision=KV, based_on=seen, key="q1")
+        queued.amend(2025, [Line("JL", "MENOT", -5)], effective=ON, decision=KV_MUUTOS, based_on=seen, key="q1")
     assert info.value.changed == {"JL": (a.seq,)} and queued.state.seq == a.seq
-    b = queued.amend(2025, [Line("JL", "MENOT", -5)], effective=ON, decision=KV, based_on=a.seq, key="q1")
-    assert queued.amend(2025, [Line("JL", "MENOT", -5)], effective=ON, decision=KV, based_on=seen, key="q1") == b
+    b = queued.amend(2025, [Line("JL", "MENOT", -5)], effective=ON, decision=KV_MUUTOS, based_on=a.seq, key="q1")
+    assert queued.amend(2025, [Line("JL", "MENOT", -5)], effective=ON, decision=KV_MUUTOS, based_on=seen, key="q1") == b
     with pytest.raises(Rejected) as info:
-        queued.amend(2025, [Line("JL", "MENOT", -6)], effective=ON, decision=KV, key="q1")
+        queued.amend(2025, [Line("JL", "MENOT", -6)], effective=ON, decision=KV_MUUTOS, key="q1")
     assert info.value.code == "id.duplicate"
     # a queued and a racing writer take turns on one log
-    c = city.amend(2025, [Line("KP", "MENOT", -1)], effective=ON, decision=KV)
-    d = queued.amend(2025, [Line("KP", "MENOT", -2)], effective=ON, decision=KV)
+    c = city.amend(2025, [Line("KP", "MENOT", -1)], effective=ON, decision=KV_MUUTOS)
+    d = queued.amend(2025, [Line("KP", "MENOT", -2)], effective=ON, decision=KV_MUUTOS)
     assert (b.seq, c.seq, d.seq) == (a.seq + 1, a.seq + 2, a.seq + 3) and d.prev == c.hash
     city.refresh()
     assert city.state.fingerprint() == queued.state.fingerprint()
@@ -260,8 +260,8 @@ def test_a_queued_writer_is_told_the_figures_changed_and_writes_once_per_key(cit
 
 def test_a_refused_queued_batch_writes_nothing_and_leaves_the_state_as_it_was(city, queued):
     seq, head = queued.state.seq, queued.state.head
-    good = queued.amendment(2025, [Line("JL", "MENOT", -1)], effective=ON, decision=KV)
-    bad = queued.amendment(2025, [Line("NOPE", "MENOT", -1)], effective=ON, decision=KV)
+    good = queued.amendment(2025, [Line("JL", "MENOT", -1)], effective=ON, decision=KV_MUUTOS)
+    bad = queued.amendment(2025, [Line("NOPE", "MENOT", -1)], effective=ON, decision=KV_MUUTOS)
     with pytest.raises(Rejected):
         queued.submit(good, bad)
     assert (queued.state.seq, queued.state.head) == (seq, head) == (queued.eventlog.head_seq(), city.state.head)
@@ -282,14 +282,14 @@ def test_a_queued_writer_that_collides_with_a_writer_taking_no_lock_retries(city
 
             def racing_append(records):
                 if not raced:
-                    raced.append(city.amend(2025, [Line("JL", "MENOT", -100)], effective=ON, decision=KV))
+                    raced.append(city.amend(2025, [Line("JL", "MENOT", -100)], effective=ON, decision=KV_MUUTOS))
                 append(records)
 
             log.append = racing_append
             yield log
 
     queued.eventlog.locked = locked
-    mine = queued.amend(2025, [Line("KP", "MENOT", -200)], effective=ON, decision=KV)
+    mine = queued.amend(2025, [Line("KP", "MENOT", -200)], effective=ON, decision=KV_MUUTOS)
     assert mine.seq == raced[0].seq + 1 and mine.prev == raced[0].hash
     city.refresh()
     assert city.state.fingerprint() == queued.state.fingerprint()

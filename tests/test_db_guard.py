@@ -20,7 +20,7 @@ from typing import Callable
 import msgspec
 import psycopg
 import pytest
-from conftest import KV, small_city
+from conftest import KV, KV_MUUTOS, small_city
 from psycopg import errors
 from test_db_roles import AMEND, as_role, count, dept, refused_line  # noqa: F401 - dept is a fixture
 from test_store import events_table, stored
@@ -197,7 +197,7 @@ def unchanged_and_writable(target: Target, before: list, fingerprint: tuple) -> 
     ledger = Kirjuri(target, author="testi")
     try:
         assert ledger.state.fingerprint() == fingerprint
-        written = ledger.amend(2025, [Line("JL", "MENOT", -1)], effective=D(2025, 3, 2), decision=KV)
+        written = ledger.amend(2025, [Line("JL", "MENOT", -1)], effective=D(2025, 3, 2), decision=KV_MUUTOS)
         assert written.seq == len(before) + 1 and chain_holds(ledger)
     finally:
         ledger.close()
@@ -283,7 +283,7 @@ def test_kirjuri_says_a_refused_write_in_one_line(city, monkeypatch):
     before = stored(city.target)
     city.clock = lambda: dt.datetime.now(UTC) + dt.timedelta(days=1)
     with pytest.raises(Guarded) as info:
-        city.amend(2025, [Line("JL", "MENOT", -1)], effective=D(2025, 3, 2), decision=KV)
+        city.amend(2025, [Line("JL", "MENOT", -1)], effective=D(2025, 3, 2), decision=KV_MUUTOS)
     message = str(info.value)
     assert "\n" not in message and message.startswith(f"{guard.REFUSED} event #{len(before) + 1}: ")
     assert guard.REASONS["future"] in message and message.endswith("(nothing was written)")
@@ -590,7 +590,7 @@ def test_an_older_ledger_gets_the_guard_when_a_writer_opens_it(city, target):
         assert reopened.eventlog.survey() and reopened.state.seq == seq
         # its old checkpoint has no digest: not trusted, so folded from the log and replaced by one that has
         assert reopened.eventlog.trusted_checkpoint()[0][0] == seq
-        written = reopened.amend(2025, [Line("JL", "MENOT", -1)], effective=D(2025, 3, 2), decision=KV)
+        written = reopened.amend(2025, [Line("JL", "MENOT", -1)], effective=D(2025, 3, 2), decision=KV_MUUTOS)
         stamps = reopened.stamps([seq, written.seq])
         assert tuple(stamps[seq]) == (None, None) and stamps[written.seq].by is not None
         assert chain_holds(reopened)

@@ -73,7 +73,7 @@ def test_the_diff_is_the_difference_of_two_states_and_each_change_is_explained(c
 
 
 def test_nothing_between_a_point_and_itself(ledger):
-    small_city(ledger).adopt(2025, [Line("JL", "MENOT", -1_000_00)], decision=KV_41)
+    small_city(ledger).adopt(2026, [Line("JL", "MENOT", -1_000_00)], decision=KV_41)
     assert diff(ledger.state, every_unit, 9, 9).changes == ()
     assert {c.column for c in diff(ledger.state, every_unit, 8, 9).changes} == {"TA", "TA+MUUTOS"}
 

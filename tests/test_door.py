@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 import tomli_w
-from conftest import KH, KV, small_city
+from conftest import KH, KV, KV_MUUTOS, small_city
 
 import ledger.app as app_module
 import ledger.audit.apart as apart
@@ -30,7 +30,7 @@ D = dt.date
 def city(ledger: Kirjuri) -> Kirjuri:
     """The small city with a TA 2025, an amendment, a pending proposal and a TS."""
     small_city(ledger).adopt(2025, [Line("JL", "MENOT", -1_000_00), Line("KP", "MENOT", -2_000_00)], decision=KV)
-    ledger.amend(2025, [Line("JL", "MENOT", -50_00)], effective=D(2025, 6, 1), decision=KV)
+    ledger.amend(2025, [Line("JL", "MENOT", -50_00)], effective=D(2025, 6, 1), decision=KV_MUUTOS)
     change = ledger.amendment(2025, [Line("KP", "MENOT", -70_00)], effective=D(2025, 6, 1), decision=None)
     ledger.propose(change, to_body="valtuusto", decision=KH)
     return ledger
@@ -38,14 +38,14 @@ def city(ledger: Kirjuri) -> Kirjuri:
 
 def writes(ro: Kirjuri, proposal: int, amended: int) -> dict:
     """Every way a ledger is written to, each a call on ``ro``."""
-    change = ro.amendment(2025, [Line("JL", "MENOT", -10_00)], effective=D(2025, 7, 1), decision=KV)
+    change = ro.amendment(2025, [Line("JL", "MENOT", -10_00)], effective=D(2025, 7, 1), decision=KV_MUUTOS)
     return {
         "register_unit": lambda: ro.register_unit("UU", "Uusi", "yksikkö", "HP-YH", effective=D(2025, 1, 1)),
         "rename_unit": lambda: ro.rename_unit("JL", "Bussit", effective=D(2025, 3, 1)),
         "close_unit": lambda: ro.close_unit("TY", effective=D(2025, 3, 1), decision=KV),
         "transfer": lambda: ro.transfer("JL", "ET", effective=D(2025, 7, 1), decision=KV),
         "adopt": lambda: ro.adopt(2026, [Line("JL", "MENOT", -1_00)], decision=KV),
-        "amend": lambda: ro.amend(2025, [Line("JL", "MENOT", -1_00)], effective=D(2025, 7, 1), decision=KV),
+        "amend": lambda: ro.amend(2025, [Line("JL", "MENOT", -1_00)], effective=D(2025, 7, 1), decision=KV_MUUTOS),
         "reallocate": lambda: ro.reallocate(2025, [("JL", "MENOT", "KP", "MENOT", 1_00)], effective=D(2025, 7, 1),
                                             decision=KV),
         "propose": lambda: ro.propose(change, to_body="valtuusto", decision=KH),
@@ -80,7 +80,7 @@ def test_a_read_only_ledger_reads_and_skips_a_checkpoint_silently(city, target):
         assert ro.checkpoint() == city.state.seq  # quietly: nothing written, nothing said
         assert ro.eventlog.checkpointed_seq() == city.eventlog.checkpointed_seq()
         assert ro.verify() == city.verify() and ro.refresh() == 0
-        city.amend(2025, [Line("JL", "MENOT", -1_00)], effective=D(2025, 8, 1), decision=KV)
+        city.amend(2025, [Line("JL", "MENOT", -1_00)], effective=D(2025, 8, 1), decision=KV_MUUTOS)
         assert ro.refresh() == 1 and ro.state.seq == city.state.seq
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from conftest import KV, KV_2026, small_city
+from conftest import KV, KV_2026, KV_MUUTOS_2026, small_city
 from test_tui import run, settled, text_of
 from typer.testing import CliRunner
 
@@ -83,7 +83,8 @@ def test_history_and_the_detail_say_each_events_changes_as_the_one_function_does
     are ``changed``'s, unit by unit; a reversal's are its target's cells, undone."""
     ledger = Kirjuri(sqlite_target, create=True, author="testi", clock=clock)
     with_a_move(ledger)
-    amended = ledger.amend(2026, [Line("TP", "MENOT", -12_00)], effective=dt.date(2026, 3, 1), decision=KV_2026)
+    amended = ledger.amend(2026, [Line("TP", "MENOT", -12_00)], effective=dt.date(2026, 3, 1),
+                           decision=KV_MUUTOS_2026)
     ledger.reverse(amended.event.id, reason="väärä summa")
     printed = history(ledger, "KJ")
     state, texts = ledger.state, Texts("fi")

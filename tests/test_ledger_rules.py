@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from conftest import KH, KV, small_city
+from conftest import KH, KV, KV_MUUTOS, small_city
 
 from events.model import Decision, Line
 from ledger.app import Kirjuri
@@ -79,7 +79,7 @@ AMEND_DAY = D(2025, 3, 1)
 
 
 def test_unknown_unit(city, target):
-    reject(city, target, lambda: city.amend(2025, [Line("XX", "MENOT", -100)], effective=AMEND_DAY, decision=KV),
+    reject(city, target, lambda: city.amend(2025, [Line("XX", "MENOT", -100)], effective=AMEND_DAY, decision=KV_MUUTOS),
            "lines[1].unit", "XX")
 
 
@@ -90,21 +90,21 @@ def test_unknown_unit_in_adopt_second_line(city, target):
 
 def test_closed_unit(city, target):
     city.close_unit("TP", effective=D(2025, 6, 30), decision=KV)
-    reject(city, target, lambda: city.amend(2025, [Line("TP", "MENOT", -100)], effective=D(2025, 7, 1), decision=KV),
+    reject(city, target, lambda: city.amend(2025, [Line("TP", "MENOT", -100)], effective=D(2025, 7, 1), decision=KV_MUUTOS),
            "lines[1].unit", "TP")
     # the day before it closed is still fine
-    city.amend(2025, [Line("TP", "MENOT", -100)], effective=D(2025, 6, 29), decision=KV)
+    city.amend(2025, [Line("TP", "MENOT", -100)], effective=D(2025, 6, 29), decision=KV_MUUTOS)
     assert fig(city, "TP", "MENOT", "MUUTOS") == -100
 
 
 def test_unit_not_yet_registered_on_the_effective_date(city, target):
     city.register_unit("UU", "Uusi yksikkö", "yksikkö", "HP-YH", effective=D(2025, 9, 1))
-    reject(city, target, lambda: city.amend(2025, [Line("UU", "MENOT", -100)], effective=D(2025, 8, 31), decision=KV),
+    reject(city, target, lambda: city.amend(2025, [Line("UU", "MENOT", -100)], effective=D(2025, 8, 31), decision=KV_MUUTOS),
            "lines[1].unit", "UU")
 
 
 def test_account_not_in_chart(city, target):
-    reject(city, target, lambda: city.amend(2025, [Line("JL", "Matkakulut", -100)], effective=AMEND_DAY, decision=KV),
+    reject(city, target, lambda: city.amend(2025, [Line("JL", "Matkakulut", -100)], effective=AMEND_DAY, decision=KV_MUUTOS),
            "lines[1].account", "Matkakulut")
 
 
@@ -125,7 +125,7 @@ def test_account_and_its_part_in_one_entry(city, target):
 
 
 def test_empty_lines(city, target):
-    reject(city, target, lambda: city.amend(2025, [], effective=AMEND_DAY, decision=KV), "lines", [])
+    reject(city, target, lambda: city.amend(2025, [], effective=AMEND_DAY, decision=KV_MUUTOS), "lines", [])
 
 
 # --- dates ------------------------------------------------------------------------------------
@@ -133,7 +133,7 @@ def test_empty_lines(city, target):
 
 @pytest.mark.parametrize("effective", [D(2026, 1, 1), D(2024, 12, 31), D(2030, 6, 1)])
 def test_amend_effective_outside_fiscal_year(city, target, effective):
-    reject(city, target, lambda: city.amend(2025, [Line("JL", "MENOT", -100)], effective=effective, decision=KV),
+    reject(city, target, lambda: city.amend(2025, [Line("JL", "MENOT", -100)], effective=effective, decision=KV_MUUTOS),
            "effective", f"{effective.day}.{effective.month}.{effective.year}")
 
 
@@ -143,7 +143,7 @@ def test_adopt_effective_after_the_year(city, target):
 
 
 def test_year_out_of_range(city, target):
-    reject(city, target, lambda: city.amend(1980, [Line("JL", "MENOT", -100)], effective=D(1980, 3, 1), decision=KV),
+    reject(city, target, lambda: city.amend(1980, [Line("JL", "MENOT", -100)], effective=D(1980, 3, 1), decision=KV_MUUTOS),
            "year", 1980)
 
 
@@ -205,14 +205,14 @@ def test_ta_amended_by_hallitus(city, target):
 
 
 def test_amend_by_zero(city, target):
-    reject(city, target, lambda: city.amend(2025, [Line("JL", "MENOT", 0)], effective=AMEND_DAY, decision=KV),
+    reject(city, target, lambda: city.amend(2025, [Line("JL", "MENOT", 0)], effective=AMEND_DAY, decision=KV_MUUTOS),
            "lines[1].amount", "0")
 
 
 def test_note_longer_than_4000_characters(city, target):
     """A note of more than 4000 characters is refused (rules.check)."""
     note = "x" * 4001
-    reject(city, target, lambda: city.amend(2025, [Line("JL", "MENOT", -100)], effective=AMEND_DAY, decision=KV,
+    reject(city, target, lambda: city.amend(2025, [Line("JL", "MENOT", -100)], effective=AMEND_DAY, decision=KV_MUUTOS,
                                             note=note), "note", note[:20] + "…")
 
 
@@ -437,19 +437,19 @@ def test_reverse_unknown_id(budget, target):
 
 
 def test_reverse_twice(budget, target):
-    amended = budget.amend(2025, [Line("JL", "MENOT", -100)], effective=AMEND_DAY, decision=KV)
+    amended = budget.amend(2025, [Line("JL", "MENOT", -100)], effective=AMEND_DAY, decision=KV_MUUTOS)
     budget.reverse(amended.event.id, reason="virhe")
     reject(budget, target, lambda: budget.reverse(amended.event.id, reason="virhe"), "target", amended.event.id)
 
 
 def test_reverse_a_reversal(budget, target):
-    amended = budget.amend(2025, [Line("JL", "MENOT", -100)], effective=AMEND_DAY, decision=KV)
+    amended = budget.amend(2025, [Line("JL", "MENOT", -100)], effective=AMEND_DAY, decision=KV_MUUTOS)
     reversal = budget.reverse(amended.event.id, reason="virhe")
     reject(budget, target, lambda: budget.reverse(reversal.event.id, reason="virhe"), "target", reversal.event.id)
 
 
 def test_reverse_without_reason(budget, target):
-    amended = budget.amend(2025, [Line("JL", "MENOT", -100)], effective=AMEND_DAY, decision=KV)
+    amended = budget.amend(2025, [Line("JL", "MENOT", -100)], effective=AMEND_DAY, decision=KV_MUUTOS)
     reject(budget, target, lambda: budget.reverse(amended.event.id, reason=" "), "reason", " ")
 
 
@@ -479,7 +479,7 @@ def _reopened(app: Kirjuri, target) -> Kirjuri:
 def test_adopt_then_amend(city, target):
     city.adopt(2025, [Line("JL", "Henkilöstökulut", -1_000_00), Line("TY", "Tuet ja avustukset", 400_00)], decision=KV,
                effective=D(2024, 12, 9))
-    city.amend(2025, [Line("JL", "Henkilöstökulut", -250_00)], effective=D(2025, 5, 26), decision=KV)
+    city.amend(2025, [Line("JL", "Henkilöstökulut", -250_00)], effective=D(2025, 5, 26), decision=KV_MUUTOS)
     for node in ("JL", "HP-YH", "HP", "KJ"):
         assert fig(city, node, "Henkilöstökulut", "TA") == -1_000_00
         assert fig(city, node, "Henkilöstökulut", "MUUTOS") == -250_00
@@ -500,7 +500,7 @@ def test_adopt_then_amend(city, target):
 
 def test_reallocate(budget, target):
     budget.reallocate(2025, [("JL", "Henkilöstökulut", "TY", "Palvelujen ostot", 100_00)],
-                      effective=D(2025, 4, 1), decision=KH)
+                      effective=D(2025, 4, 1), decision=KV_MUUTOS)  # across binding units: the valtuusto's
     # the source's (negative) budget shrinks, the target's grows
     assert fig(budget, "JL", "Henkilöstökulut", "TA+MUUTOS") == -900_00
     assert fig(budget, "TY", "Palvelujen ostot", "TA+MUUTOS") == -100_00
@@ -543,7 +543,7 @@ def test_transfer_moves_figures_to_the_new_parent(city):
 
 def test_reverse_restores_figures(budget):
     before = figures(budget.state, 2025, "KJ").amounts
-    amended = budget.amend(2025, [Line("JL", "Henkilöstökulut", -50_00)], effective=AMEND_DAY, decision=KV)
+    amended = budget.amend(2025, [Line("JL", "Henkilöstökulut", -50_00)], effective=AMEND_DAY, decision=KV_MUUTOS)
     assert fig(budget, "KJ", "MENOT", "TA+MUUTOS") == -3_550_00
     reversal = budget.reverse(amended.event.id, reason="väärä summa")
     assert figures(budget.state, 2025, "KJ").amounts == before

@@ -9,12 +9,13 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from conftest import KH, KV, small_city
+from conftest import KH, KV, KV_MUUTOS, small_city
 from test_ledger_rules import AMEND_DAY, fig, reject
 
 from events.model import Decision, Line, ProposalDecided, Reallocated, TaAmended
 from ledger.fold import projections as pj
 from ledger.app import Kirjuri
+from ledger.domain.refusals import Rejected
 from ledger.fold.projections import Point
 from ledger.fold.state import LedgerState
 
@@ -45,9 +46,9 @@ def test_a_proposal_moves_nothing_until_approved(budget):
     assert fig(budget, "KJ", "MENOT", "TA+MUUTOS") == before == -3_000_00
     assert statuses(budget) == [(pid, "pending")]
 
-    written = budget.decide(pid, approved=True, decision=KV)
+    written = budget.decide(pid, approved=True, decision=KV_MUUTOS)
     change, decided = (r.event for r in written)
-    assert isinstance(change, TaAmended) and change.decision == KV and change.year == 2025
+    assert isinstance(change, TaAmended) and change.decision == KV_MUUTOS and change.year == 2025
     assert change.lines == (Line("JL", "Henkilöstökulut", -250_00),)
     assert isinstance(decided, ProposalDecided) and decided.enacted == change.id and decided.approved
     assert fig(budget, "KJ", "MENOT", "TA+MUUTOS") == -3_250_00
@@ -61,10 +62,10 @@ def test_a_proposal_moves_nothing_until_approved(budget):
 
 def test_a_rejected_proposal_closes_and_cannot_be_decided_again(budget, target):
     pid = propose_amendment(budget)
-    budget.decide(pid, approved=False, decision=KV)
+    budget.decide(pid, approved=False, decision=KV_MUUTOS)
     assert statuses(budget) == [(pid, "rejected")]
     assert fig(budget, "KJ", "MENOT", "TA+MUUTOS") == -3_000_00
-    reject(budget, target, lambda: budget.decide(pid, approved=True, decision=KV), "proposal", pid)
+    reject(budget, target, lambda: budget.decide(pid, approved=True, decision=KV_MUUTOS), "proposal", pid)
 
 
 def test_only_the_body_it_was_put_to_decides_it(budget, target):
@@ -77,7 +78,13 @@ def test_only_the_body_it_was_put_to_decides_it(budget, target):
 def test_an_overrun_approved_after_the_year_amends_that_year(budget):
     """Ylitysoikeus decided in February before the tilinpäätös: fiscal year and decision date stay apart."""
     pid = propose_amendment(budget, amount=-40_00)
+    with pytest.raises(Rejected) as refused:  # decided after the fiscal year: the rules warn first
+        budget.decide(pid, approved=True, decision=LATE_KV)
+    assert (refused.value.code, refused.value.value) == ("rule.warn", "authority.amendment_late")
+    assert "--confirm authority.amendment_late" in str(refused.value)
+    budget.confirm = frozenset({"authority.amendment_late"})
     change, decided = (r.event for r in budget.decide(pid, approved=True, decision=LATE_KV))
+    assert change.confirmed == ("authority.amendment_late",)
     assert (change.year, change.effective, change.decision.date) == (2025, D(2025, 12, 31), D(2026, 2, 16))
     assert decided.effective == D(2025, 12, 31)
     assert fig(budget, "JL", "MENOT", "TA+MUUTOS") == -1_040_00
@@ -85,42 +92,42 @@ def test_an_overrun_approved_after_the_year_amends_that_year(budget):
 
 def test_reversing_the_approval_undoes_its_change_and_reopens_the_proposal(budget, target):
     pid = propose_amendment(budget)
-    change, decided = budget.decide(pid, approved=True, decision=KV)
+    change, decided = budget.decide(pid, approved=True, decision=KV_MUUTOS)
     reject(budget, target, lambda: budget.reverse(change.event.id, reason="väärin"), "target", change.event.id)
     budget.reverse(decided.event.id, reason="päätös kumottiin")
     assert fig(budget, "KJ", "MENOT", "TA+MUUTOS") == -3_000_00
     assert budget.state.reversed_by[change.seq] == budget.state.seq
     assert statuses(budget) == [(pid, "pending")]
-    budget.decide(pid, approved=True, decision=KV)
+    budget.decide(pid, approved=True, decision=KV_MUUTOS)
     assert fig(budget, "KJ", "MENOT", "TA+MUUTOS") == -3_250_00
 
 
 def test_a_decided_proposal_is_not_withdrawn_but_a_pending_one_is(budget, target):
     decided = propose_amendment(budget)
-    budget.decide(decided, approved=False, decision=KV)
+    budget.decide(decided, approved=False, decision=KV_MUUTOS)
     reject(budget, target, lambda: budget.reverse(decided, reason="peruttu"), "target", decided)
     pending = propose_amendment(budget, amount=-10_00)
     budget.reverse(pending, reason="esitys peruttiin")
     assert statuses(budget) == [(decided, "rejected")]
-    reject(budget, target, lambda: budget.decide(pending, approved=True, decision=KV), "proposal", pending)
+    reject(budget, target, lambda: budget.decide(pending, approved=True, decision=KV_MUUTOS), "proposal", pending)
 
 
 def test_an_approval_enacts_exactly_the_proposal(budget, target):
     pid = propose_amendment(budget)
-    other = budget.amendment(2025, [Line("JL", "Henkilöstökulut", -999_00)], effective=AMEND_DAY, decision=KV)
+    other = budget.amendment(2025, [Line("JL", "Henkilöstökulut", -999_00)], effective=AMEND_DAY, decision=KV_MUUTOS)
 
     def approve_with(change):
         return lambda: budget.submit(change, budget.origin.event(ProposalDecided, proposal=pid, approved=True,
-                                                                 enacted=change.id, effective=AMEND_DAY, decision=KV))
+                                                                 enacted=change.id, effective=AMEND_DAY, decision=KV_MUUTOS))
 
     reject(budget, target, approve_with(other), "enacted", other.id)
     missing = budget.origin.event(ProposalDecided, proposal=pid, approved=True, enacted="nothing",
-                                  effective=AMEND_DAY, decision=KV)
+                                  effective=AMEND_DAY, decision=KV_MUUTOS)
     reject(budget, target, lambda: budget.submit(missing), "enacted", "nothing")
     enacts = budget.origin.event(ProposalDecided, proposal=pid, approved=False, enacted=other.id,
-                                 effective=AMEND_DAY, decision=KV)
+                                 effective=AMEND_DAY, decision=KV_MUUTOS)
     reject(budget, target, lambda: budget.submit(enacts), "enacted", other.id)
-    reject(budget, target, lambda: budget.decide("not-an-event", approved=True, decision=KV), "event", "not-an-event")
+    reject(budget, target, lambda: budget.decide("not-an-event", approved=True, decision=KV_MUUTOS), "event", "not-an-event")
 
 
 def test_a_reallocation_proposal_enacts_a_reallocation(budget):
@@ -144,7 +151,7 @@ def test_a_proposal_passes_the_checks_of_the_change_it_proposes(budget, target):
 def test_proposals_survive_a_checkpoint(budget):
     pending = propose_amendment(budget)
     approved = propose_amendment(budget, amount=-5_00)
-    budget.decide(approved, approved=True, decision=KV)
+    budget.decide(approved, approved=True, decision=KV_MUUTOS)
     restored = LedgerState.from_checkpoint(budget.state.to_checkpoint())
     assert restored.fingerprint() == budget.state.fingerprint()
     assert [(p.proposal.id, p.status) for p in pj.proposals(restored)] == [(pending, "pending"), (approved, "approved")]
@@ -160,7 +167,7 @@ def test_the_preview_of_a_proposal_shows_what_its_approval_would_do(budget):
     proposal = budget.proposal(change, to_body="valtuusto")
     assert ta_plus(budget.preview(proposal), "KJ") == (-3_000_00, -3_250_00)
     pid = budget.propose(change, to_body="valtuusto").event.id
-    _change, decided = budget.decide(pid, approved=True, decision=KV)
+    _change, decided = budget.decide(pid, approved=True, decision=KV_MUUTOS)
     undo = budget.reversal(decided.event.id, reason="kumottu")
     assert ta_plus(budget.preview(undo), "KJ") == (-3_250_00, -3_000_00)
 
@@ -170,7 +177,7 @@ def test_the_trail_says_what_was_proposed_and_decided(budget):
     from tui.viewmodel import change_text
 
     pid = propose_amendment(budget)
-    budget.decide(pid, approved=False, decision=KV)
+    budget.decide(pid, approved=False, decision=KV_MUUTOS)
     proposed, decided = (r.event for r in budget.records([budget.state.seq - 1, budget.state.seq]).values())
     fi, en = Texts("fi"), Texts("en")
     assert change_text(budget.state, proposed, {"JL"}, fi) == "KV päätettäväksi: Henkilöstökulut -250"

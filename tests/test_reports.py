@@ -11,7 +11,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from conftest import KV, KV_2026, Clock, small_city
+from conftest import KV, KV_MUUTOS, KV_MUUTOS_2023, KV_2023, KV_2026, Clock, small_city
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rich.console import Console
@@ -53,7 +53,7 @@ def moved(app):
     app.record("tp", 2024, [Line("JL", "MENOT", -280_00), Line("TP", "MENOT", -450_50), Line("TP", "TULOT", 50_00)])
     app.adopt(2025, [Line("JL", "MENOT", -300_00), Line("TP", "MENOT", -500_00), Line("TP", "TULOT", 100_00),
                      Line("TY", "MENOT", -200_00)], decision=KV)
-    app.amend(2025, [Line("TP", "MENOT", -20_00)], effective=D(2025, 5, 1), decision=KV)
+    app.amend(2025, [Line("TP", "MENOT", -20_00)], effective=D(2025, 5, 1), decision=KV_MUUTOS)
     app.transfer("JL", "ET", effective=D(2026, 1, 1), decision=KV)
     app.adopt(2026, [Line("JL", "MENOT", -320_00), Line("TP", "MENOT", -510_00)], decision=KV_2026)
     return app
@@ -119,7 +119,7 @@ def test_unit_block_of_a_toimiala_and_a_unit_that_did_not_exist_yet(moved):
 
 
 def test_toteuma_percent_is_rounded_once_from_the_exact_ratio(app):
-    app.adopt(2023, [Line("JL", "MENOT", -100_00), Line("TP", "MENOT", -200_00)], decision=KV)
+    app.adopt(2023, [Line("JL", "MENOT", -100_00), Line("TP", "MENOT", -200_00)], decision=KV_2023)
     app.record("toteuma", 2023, [Line("JL", "MENOT", -42_45), Line("TP", "MENOT", -5)],
                period=(D(2023, 1, 1), D(2023, 6, 30)))
     columns = [("TOTEUMA", 2023), ("TOTEUMA-%", 2023)]
@@ -277,8 +277,8 @@ def test_half_year_as_in_kemis_book_002(kemi):
     hp, th = "64110000", "64120000"
     kemi.record("tp", 2022, [Line(hp, "TOIMINTATUOTOT", 480_920_00), Line(hp, "TOIMINTAKULUT", -5_966_525_00)])
     kemi.adopt(2023, [Line(hp, "TOIMINTATUOTOT", 441_104_00), Line(hp, "TOIMINTAKULUT", -2_917_576_00),
-                      Line(th, "TOIMINTATUOTOT", 1_179_323_00)], decision=KV)
-    kemi.amend(2023, [Line(hp, "TOIMINTAKULUT", -44_000_00)], effective=D(2023, 3, 1), decision=KV)
+                      Line(th, "TOIMINTATUOTOT", 1_179_323_00)], decision=KV_2023)
+    kemi.amend(2023, [Line(hp, "TOIMINTAKULUT", -44_000_00)], effective=D(2023, 3, 1), decision=KV_MUUTOS_2023)
     kemi.record("toteuma", 2023, [Line(hp, "TOIMINTATUOTOT", 106_571_00), Line(hp, "TOIMINTAKULUT", -1_439_849_00),
                                   Line(th, "TOIMINTATUOTOT", 488_871_00)], period=(D(2023, 1, 1), D(2023, 6, 30)))
     kemi.record("tpe", 2023, [Line(hp, "TOIMINTATUOTOT", 400_000_00), Line(hp, "TOIMINTAKULUT", -2_900_000_00)],

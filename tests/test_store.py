@@ -13,7 +13,7 @@ from pathlib import Path
 
 import psycopg
 import pytest
-from conftest import KV, Clock, race, small_city
+from conftest import KV, KV_MUUTOS, Clock, race, small_city
 from pg_server import fresh_database
 
 from events.codec import GENESIS, canonical, chain_hash, decode_raw
@@ -162,7 +162,7 @@ def test_raw_overwrite_by_insert_is_refused(city, target):
 
 def test_the_ledger_still_appends_after_refused_tampering(city, target):
     tamper(target, f"DELETE FROM {events_table(target)}")
-    city.amend(2025, [Line("JL", "MENOT", -1_00)], effective=D(2025, 3, 1), decision=KV)
+    city.amend(2025, [Line("JL", "MENOT", -1_00)], effective=D(2025, 3, 1), decision=KV_MUUTOS)
     assert len(assert_chain(city)) == city.state.seq == 10
 
 
@@ -173,10 +173,10 @@ def test_two_instances_write_alternately(city, target, clock):
     other = Kirjuri(target, author="toinen", clock=clock)
     try:
         for i in range(3):
-            a = city.amend(2025, [Line("JL", "MENOT", -(i + 1) * 100)], effective=D(2025, 3, 1), decision=KV)
+            a = city.amend(2025, [Line("JL", "MENOT", -(i + 1) * 100)], effective=D(2025, 3, 1), decision=KV_MUUTOS)
             assert other.refresh() == 1
             assert other.state.head == city.state.head == a.hash
-            b = other.amend(2025, [Line("KP", "MENOT", -(i + 1) * 10)], effective=D(2025, 3, 1), decision=KV)
+            b = other.amend(2025, [Line("KP", "MENOT", -(i + 1) * 10)], effective=D(2025, 3, 1), decision=KV_MUUTOS)
             assert b.seq == a.seq + 1 and b.event.author == "toinen"
             assert city.refresh() == 1
             assert city.state.fingerprint() == other.state.fingerprint()
@@ -194,9 +194,9 @@ def test_stale_instance_appends_after_the_other(city, target, clock):
     stale = Kirjuri(target, author="vanha", clock=clock)
     try:
         seq_before = stale.state.seq
-        first = city.amend(2025, [Line("JL", "MENOT", -100)], effective=D(2025, 3, 1), decision=KV)
+        first = city.amend(2025, [Line("JL", "MENOT", -100)], effective=D(2025, 3, 1), decision=KV_MUUTOS)
         assert stale.state.seq == seq_before  # not refreshed
-        second = stale.amend(2025, [Line("KP", "MENOT", -200)], effective=D(2025, 3, 1), decision=KV)
+        second = stale.amend(2025, [Line("KP", "MENOT", -200)], effective=D(2025, 3, 1), decision=KV_MUUTOS)
         assert second.seq == first.seq + 1
         assert second.prev == first.hash
         records = assert_chain(city)
@@ -211,8 +211,8 @@ def test_stale_instance_appends_after_the_other(city, target, clock):
 def test_writer_that_loses_a_race_retries_after_the_winner(city, target, clock):
     loser = Kirjuri(target, author="hidas", clock=clock)
     try:
-        raced = race(loser, lambda: city.amend(2025, [Line("JL", "MENOT", -100)], effective=D(2025, 3, 1), decision=KV))
-        mine = loser.amend(2025, [Line("KP", "MENOT", -200)], effective=D(2025, 3, 1), decision=KV)
+        raced = race(loser, lambda: city.amend(2025, [Line("JL", "MENOT", -100)], effective=D(2025, 3, 1), decision=KV_MUUTOS))
+        mine = loser.amend(2025, [Line("KP", "MENOT", -200)], effective=D(2025, 3, 1), decision=KV_MUUTOS)
         winner = raced[0]
         assert mine.seq == winner.seq + 1 and mine.prev == winner.hash
         records = assert_chain(city)
@@ -311,7 +311,7 @@ def test_checkpoint_from_another_ledger_is_ignored(city, target, tmp_path, forei
         foreign.adopt(2025, [Line("JL", "MENOT", -7_777_00)], decision=KV)
         extra = 5 if foreign_is_longer else 0
         for i in range(extra):
-            foreign.amend(2025, [Line("TY", "MENOT", -1 - i)], effective=D(2025, 2, 1), decision=KV)
+            foreign.amend(2025, [Line("TY", "MENOT", -1 - i)], effective=D(2025, 2, 1), decision=KV_MUUTOS)
         foreign.checkpoint()
     finally:
         foreign.close()
@@ -324,7 +324,7 @@ def test_checkpoint_from_another_ledger_is_ignored(city, target, tmp_path, forei
         assert reopened.state.fingerprint() == fold(reopened).fingerprint() == city.state.fingerprint()
         assert figures(reopened.state, 2025, "JL").get("MENOT", "TA") == -1_000_00
         # and it keeps writing a correct chain on top
-        reopened.amend(2025, [Line("JL", "MENOT", -1_00)], effective=D(2025, 3, 1), decision=KV)
+        reopened.amend(2025, [Line("JL", "MENOT", -1_00)], effective=D(2025, 3, 1), decision=KV_MUUTOS)
         assert len(assert_chain(reopened)) == reopened.state.seq
     finally:
         reopened.close()
@@ -332,7 +332,7 @@ def test_checkpoint_from_another_ledger_is_ignored(city, target, tmp_path, forei
 
 def test_matching_checkpoint_gives_the_same_state(city, target):
     city.checkpoint()
-    city.amend(2025, [Line("JL", "MENOT", -1_00)], effective=D(2025, 3, 1), decision=KV)
+    city.amend(2025, [Line("JL", "MENOT", -1_00)], effective=D(2025, 3, 1), decision=KV_MUUTOS)
     reopened = Kirjuri(target)
     try:
         assert reopened.state.fingerprint() == city.state.fingerprint() == fold(city).fingerprint()

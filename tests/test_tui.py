@@ -17,7 +17,7 @@ import uuid
 from pathlib import Path
 
 import pytest
-from conftest import KV, KV_2026, small_city
+from conftest import KV, KV_MUUTOS, KV_2026, small_city
 from rich.console import Console
 from rich.text import Text
 from textual import events
@@ -315,7 +315,8 @@ def test_a_long_trail_is_paged(sqlite_target, clock):
     ledger = small_city(Kirjuri(sqlite_target, create=True, author="testi", clock=clock))
     ledger.adopt(2025, [_line("JL", "MENOT", -100_000)], decision=KV)
     ledger.submit(*[TaAmended(id=uuid.uuid4().hex, effective=dt.date(2025, 3, 1), recorded_at=clock(), author="testi",
-                              decision=KV, year=2025, lines=(_line("JL", "MENOT", -i),)) for i in range(1, 451)])
+                              decision=KV_MUUTOS, year=2025, lines=(_line("JL", "MENOT", -i),))
+                              for i in range(1, 451)])
     app = KirjuriApp(ledger, today=SUMMER)
 
     async def scenario(app, pilot):
@@ -421,7 +422,7 @@ def test_another_users_amendment_shows_within_two_seconds_without_a_restart(city
         await go_to(app, pilot, "JL")
         assert shown(app, "MENOT", "TA+MUUTOS") == "-112\u00a0000"
         loop = asyncio.get_running_loop()
-        other.amend(2025, [_line("JL", "MENOT", -3_000)], effective=AMENDED_ON, decision=KV)
+        other.amend(2025, [_line("JL", "MENOT", -3_000)], effective=AMENDED_ON, decision=KV_MUUTOS)
         written = loop.time()
         await until(lambda: app.main.figures.view.rows and shown(app, "MENOT", "TA+MUUTOS") == "-115\u00a0000",
                     timeout=5)
@@ -466,7 +467,7 @@ def test_a_lost_database_is_said_once_the_ui_keeps_running_and_catches_up_when_i
         assert shown(app, "MENOT", "TA+MUUTOS") == "-112\u00a0000", "the figures as last read"
         other = Kirjuri(sqlite_target, author="toinen")
         try:
-            other.amend(2025, [_line("JL", "MENOT", -3_000)], effective=AMENDED_ON, decision=KV)
+            other.amend(2025, [_line("JL", "MENOT", -3_000)], effective=AMENDED_ON, decision=KV_MUUTOS)
         finally:
             other.close()
         for name, method in working.items():

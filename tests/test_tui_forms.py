@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from test_tui import burst, run, settled, until
 from textual import events
+from textual.widgets import Static
 
 from events.model import EntryReversed, Line, Reallocated, ServiceTransferred, TaAmended
 from ledger.domain import forms
@@ -573,3 +574,34 @@ def test_a_line_never_breaks_between_a_minus_sign_and_its_amount():
         lines = wrap(Text(said), width, 40).plain.split("\n")
         assert not any(line.endswith("-") for line in lines), (width, lines)
     assert wrap(Text("TILAPAISEN-SUOJELUN"), 12, 40).plain == "TILAPAISEN-\nSUOJELUN"
+
+
+# --- the rules of authority in a form (issue 18) ---------------------------------------------------------
+
+
+def test_a_warning_is_shown_by_the_first_ctrl_s_and_confirmed_by_the_second(demo):
+    """A TA-muutos of 2025 decided in February 2026 is valid only as an overrun approved before the tilinpäätös
+    (``authority.amendment_late``, a warning): the first ctrl+s writes nothing and says so, the second writes it
+    with the warning recorded as confirmed; a reallocation the rules stop is never written."""
+    app = kirjuri(demo)
+
+    async def scenario(app, pilot):
+        await go_to(app, pilot, "JOUKKOLIIKENNE")
+        await press(app, "less_than_sign", "a")
+        form = form_of(app)
+        await press(app, *"-1 000", "tab", *"KV 16.2.2026 § 9", "tab", *"31.12.2025")
+        await checked(form)
+        assert form.outcome.ok and [w.value for w in form.outcome.warnings] == ["authority.amendment_late"]
+        await press(app, "ctrl+s")
+        assert isinstance(app.screen, FormScreen) and demo.state.seq == EVENTS, "the first ctrl+s writes nothing"
+        said = str(form.query_one("#message", Static).render())
+        assert "Varoitus: KV 16.2.2026 § 9: päätetty 31.12.2025 jälkeen" in said and "^s uudelleen" in said
+        await press(app, "ctrl+s")
+        await until(lambda: demo.state.seq == EVENTS + 1)
+        await settled(app)
+        assert isinstance(app.screen, MainScreen)
+
+    run(app, scenario)
+    event = last(demo)
+    assert isinstance(event, TaAmended) and event.year == 2025 and event.confirmed == ("authority.amendment_late",)
+    assert event.author == "virkailija"

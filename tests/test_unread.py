@@ -47,7 +47,7 @@ def _listed(tmp_path: Path, book: Path, *args: str):
 @pytest.mark.parametrize("section", SECTIONS[3:])
 def test_a_seinajoki_section_nothing_reads_exits_1_listing_every_reference_line(tmp_path, section):
     book = BOOKS / f"seinajoki_tp2024_{section}.txt"
-    result, rows, db = _listed(tmp_path, book, "--apply")
+    result, rows, db = _listed(tmp_path, book, "--apply", "--confirm", "authority.overrun")
     assert result.exit_code == 1
     error = result.output.strip().splitlines()[-1]
     assert error.startswith(f"kirjuri: file: '{book.name}' has {len(rows)} lines with figures and not one")
@@ -85,7 +85,7 @@ def test_seinajoki_8_3_text_records_nothing_and_exits_1_listing_every_reference_
 def test_seinajoki_8_1_is_read_whole_by_its_blocks_and_lists_nothing(tmp_path):
     """8.1's tulosalue blocks are read (tests/test_blockplan.py): no line of it is left unread."""
     book = BOOKS / f"seinajoki_tp2024_{SECTIONS[0]}.txt"
-    result, rows, db = _listed(tmp_path, book, "--apply")
+    result, rows, db = _listed(tmp_path, book, "--apply", "--confirm", "authority.overrun")
     assert result.exit_code == 0 and rows == [] and "not read: none" in result.output
     assert kirjuri(db, "head").output.startswith("#39")
 

@@ -129,6 +129,7 @@ _FI: dict[str, str] = {
     "form.preview_parent": "{unit}: {source} → {target}",
     "form.no_preview": "Ei vaikutusta lukuihin.",
     "form.ok": "Valmis tallennettavaksi: ^s tallentaa, Esc peruu.",
+    "form.warning": "Varoitus: {message}\nTallenna silti painamalla ^s uudelleen (varoitus merkitään vahvistetuksi), Esc peruu.",
     "form.error": "{label}: {message}",
     "form.node": "Solmu", "form.line": "Rivi",
     "form.before": "Ennen", "form.after": "Jälkeen", "form.change": "Muutos",
@@ -317,6 +318,7 @@ _EN: dict[str, str] = {
     "form.preview_parent": "{unit}: {source} → {target}",
     "form.no_preview": "No effect on the figures.",
     "form.ok": "Ready to save: ^s saves, Esc cancels.",
+    "form.warning": "Warning: {message}\nTo save anyway press ^s again (the warning is recorded as confirmed), Esc cancels.",
     "form.error": "{label}: {message}",
     "form.node": "Node", "form.line": "Line",
     "form.before": "Before", "form.after": "After", "form.change": "Change",
@@ -579,6 +581,7 @@ _SV: dict[str, str] = {
     "key.add_row": "lägg till en rad (anslagsöverföring)",
     "key.diff": "ändringar mellan två punkter (standard: förra mötet → nu)",
     "key.remove_row": "ta bort en rad (anslagsöverföring)",
+    "form.warning": "Varning: {message}\nSpara ändå genom att trycka ^s igen (varningen antecknas som bekräftad), Esc avbryter.",
 }
 
 TEXTS: dict[str, dict[str, str]] = {"fi": _FI, "sv": _SV, "en": _EN}

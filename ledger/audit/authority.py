@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import datetime as dt
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import NamedTuple
 
 import tomli_w
 
@@ -23,6 +24,7 @@ from events.model import (
     BODIES,
     LEVELS,
     AppropriationCarried,
+    ChangeProposed,
     Event,
     KsSet,
     ProjectChanged,
@@ -30,9 +32,11 @@ from events.model import (
     ProjectOpened,
     Reallocated,
     ServiceTransferred,
-    Stored,
     TaAdopted,
     TaAmended,
+    ToteumaRecorded,
+    TpeRecorded,
+    TpRecorded,
     TsSet,
     UnitClosed,
     UnitRegistered,
@@ -43,7 +47,8 @@ from ledger.audit.findings import Check, Finding
 from ledger.domain.money import AmountError, format_amount, format_date, parse_amount
 from ledger.domain.rules import Rejected
 from ledger.fold.binding import Gap
-from ledger.fold.state import LedgerState
+from ledger.fold.projections import derive, roll_up
+from ledger.fold.state import ADDITIVE_COLUMNS, COLUMN_OF, LedgerState
 from ledger.fold.vertailu import Cells, vertailu
 
 #: the kinds of change a rules file names, and the event each one is
@@ -60,6 +65,31 @@ KINDS: dict[str, tuple[type[Event], ...]] = {
     "investment": (ProjectOpened, ProjectChanged, ProjectClosed),
     "reallocation_projects": (Reallocated,),
     "carry": (AppropriationCarried,),
+    # issue 18: decisions on the tilinpäätös, its forecast and the toteuma are checked like the rest
+    "tp": (TpRecorded,),
+    "tpe": (TpeRecorded,),
+    "toteuma": (ToteumaRecorded,),
+}
+
+#: what a check's finding does to a change being written: refuse it, write it only once confirmed, or
+#: let it be (``ledger.audit.policy``)
+ACTIONS = ("stop", "warn", "off")
+
+#: each check ``ledger.audit.policy`` makes on an event, by its finding's code: the line of ``kirjuri verify``
+#: it is reported under, and its action unless the rules say another. Who decides and when is the law's
+#: (stop); an overrun, or a plan past its budget, may be what the valtuusto then approves (warn)
+POLICY: dict[str, tuple[str, str]] = {
+    "authority.body": ("authority", "stop"),
+    "authority.no_body": ("authority", "stop"),
+    "authority.amendment_window": ("authority", "stop"),
+    "authority.amendment_late": ("authority", "warn"),
+    "authority.ta_late": ("authority", "stop"),
+    "authority.carry_late": ("authority", "stop"),
+    "authority.proposal_body": ("authority", "stop"),
+    "authority.across": ("reallocations", "stop"),
+    "authority.overrun": ("overruns", "warn"),
+    "authority.forecast_overrun": ("overruns", "warn"),
+    "authority.ks_over": ("overruns", "warn"),
 }
 
 
@@ -95,13 +125,25 @@ class Rules:
         "investment": ("valtuusto",),
         "reallocation_projects": ("valtuusto",),
         "carry": ("valtuusto",),
+        "tp": ("valtuusto", "hallitus"),
+        "tpe": ("valtuusto", "hallitus", "lautakunta", "viranhaltija"),
+        "toteuma": ("valtuusto", "hallitus", "lautakunta", "jaosto", "viranhaltija"),
     })
+    #: code -> action of each check of ``ledger.audit.policy`` (``POLICY``)
+    actions: dict[str, str] = field(default_factory=lambda: {code: action for code, (_c, action) in POLICY.items()})
 
     def binding_line(self, unit: str) -> str:
         return "MENOT" if unit in self.gross else self.line
 
+    def action(self, code: str) -> str:
+        """What a finding of ``code`` does to a change being written: "stop", "warn" or "off"."""
+        return self.actions.get(code) or POLICY[code][1]
+
 
 DEFAULT = Rules()
+#: nothing refused or warned as it is written: for rebuilding history already decided and published (the
+#: bundled examples from their books), which ``verify`` still judges by the rules
+UNCHECKED = Rules(actions={code: "off" for code in POLICY})
 
 
 # --- the file ---------------------------------------------------------------------------------
@@ -132,6 +174,13 @@ def from_doc(doc: dict) -> Rules:
             if name not in BODIES:
                 raise Rejected(f"bodies.{kind}", name, "choice.unknown", choices=BODIES)
         bodies[kind] = tuple(names)
+    actions = dict(DEFAULT.actions)
+    for code, action in doc.get("actions", {}).items():
+        if code not in POLICY:
+            raise Rejected(f"actions.{code}", code, "choice.unknown", choices=tuple(POLICY))
+        actions[code] = action
+        if action not in ACTIONS:
+            raise Rejected(f"actions.{code}", action, "choice.unknown", choices=ACTIONS)
     return Rules(
         municipality=doc.get("municipality", ""),
         level=level, line=line, gross=tuple(binding.get("gross", ())),
@@ -139,7 +188,7 @@ def from_doc(doc: dict) -> Rules:
         amendments_by=_day(deadlines.get("amendments", "31.12."), "deadlines.amendments"),
         overruns_by=_day(deadlines.get("overruns", "31.3."), "deadlines.overruns"),
         carries_by=_day(deadlines.get("carries", "30.6."), "deadlines.carries"),
-        bodies=bodies,
+        bodies=bodies, actions=actions,
     )
 
 
@@ -152,6 +201,7 @@ def to_toml(rules: Rules) -> str:
         "deadlines": {"amendments": "%d.%d." % rules.amendments_by, "overruns": "%d.%d." % rules.overruns_by,
                       "carries": "%d.%d." % rules.carries_by},
         "bodies": {kind: list(names) for kind, names in rules.bodies.items()},
+        "actions": dict(rules.actions),
     })
 
 
@@ -199,13 +249,23 @@ def binding_units(state: LedgerState, rules: Rules, year: int) -> list[str]:
                   or (_depth(state.units[code].level) < depth and code not in has_kids))
 
 
-# --- the checks ------------------------------------------------------------------------------------
+# --- the checks on one event: ``ledger.audit.policy`` runs each when the event is written and when it is verified ---
 
 
-def checks(rules: Rules, state: LedgerState, decided: list[Stored]) -> list[Check]:
-    """The committee's checks: who decided, when, across which binding units, and overruns."""
-    return [decision_check(rules, state, decided), reallocation_check(rules, state, decided),
-            overrun_check(rules, state)]
+class Breach(NamedTuple):
+    """What a check finds wrong with one event: the event's field it concerns (for a refusal) and the finding,
+    whose code is a key of ``POLICY`` (placed at no position: ``verify`` places it at the event's)."""
+
+    field: str
+    finding: Finding
+
+    @property
+    def code(self) -> str:
+        return self.finding.code
+
+    @property
+    def params(self) -> dict:
+        return dict(self.finding.params)
 
 
 def kind_of(rules: Rules, state: LedgerState, event: Event) -> str | None:
@@ -217,52 +277,54 @@ def kind_of(rules: Rules, state: LedgerState, event: Event) -> str | None:
     return next((kind for kind, classes in KINDS.items() if isinstance(event, classes)), None)
 
 
-def _crosses(rules: Rules, state: LedgerState, event: Reallocated) -> bool:
+def _crosses(rules: Rules, state: LedgerState, event: Reallocated | ChangeProposed) -> bool:
     return any(binding_unit(state, rules, event.year, m.from_unit) != binding_unit(state, rules, event.year, m.to_unit)
                for m in event.moves)
 
 
-def decision_check(rules: Rules, state: LedgerState, decided: list[Stored]) -> Check:
-    """Each decision by a body the rules entitle to it, made before it was recorded, in its window."""
-    findings = []
-    for record in decided:
-        kind = kind_of(rules, state, record.event)
-        if kind is None or record.event.decision is None:
-            continue
-        findings += _decision_problems(rules, kind, record)
-    return Check.of("authority", "Every decision by a body entitled to it under the rules, dated within its window",
-                    findings, "scope.decisions", count=len(decided))
-
-
-def _decision_problems(rules: Rules, kind: str, record: Stored) -> list[Finding]:
-    """What is wrong with the event's decision, each a finding that cites the decision first."""
-    event, seq, ident = record.event, record.seq, record.event.id
-    decision, problems = event.decision, []
-    cited = format_decision(decision)
+def body_breaches(rules: Rules, state: LedgerState, event: Event) -> list[Breach]:
+    """The decision is by a body the rules entitle to decide this kind of change."""
+    kind, decision = kind_of(rules, state, event), event.decision
+    if kind is None or decision is None:
+        return []
     allowed = rules.bodies.get(kind, ())
-    if decision.body not in allowed:
-        problems.append(Finding.of(seq, "authority.body", ident, decision=cited, body=decision.body, kind=kind,
-                                   allowed=allowed) if allowed
-                        else Finding.of(seq, "authority.no_body", ident, decision=cited, body=decision.body,
-                                        kind=kind))
-    if decision.date > event.recorded_at.date():
-        problems.append(Finding.of(seq, "authority.after_recorded", ident, decision=cited, date=decision.date,
-                                   recorded=event.recorded_at.date()))
-    year = getattr(event, "year", None)
-    if isinstance(event, TaAmended) and year is not None:
+    if decision.body in allowed:
+        return []
+    cited = format_decision(decision)
+    if allowed:
+        return [Breach("decision", Finding.of(None, "authority.body", decision=cited, body=decision.body, kind=kind,
+                                              allowed=allowed))]
+    return [Breach("decision", Finding.of(None, "authority.no_body", decision=cited, body=decision.body, kind=kind))]
+
+
+def date_breaches(rules: Rules, state: LedgerState, event: Event) -> list[Breach]:
+    """A TA-muutos decided in its fiscal year by the deadline (later: an overrun approved by ``overruns_by``),
+    a TA adopted before its year ends. (A decision after its recording, or before its year's TA could be,
+    is ``rules.decision_dated``'s, refused for every kind.)"""
+    decision, year = event.decision, getattr(event, "year", None)
+    if decision is None:
+        return []
+    cited = format_decision(decision)
+    if isinstance(event, AppropriationCarried):
+        by = _on(rules.carries_by, event.to_year)
+        if decision.date > by:
+            return [Breach("decision", Finding.of(None, "authority.carry_late", decision=cited, year=event.from_year,
+                                                  by=by))]
+        return []
+    if year is None:
+        return []
+    if isinstance(event, TaAmended):
         latest = _on(rules.overruns_by, year + 1)
         if not dt.date(year, 1, 1) <= decision.date <= latest:
-            problems.append(Finding.of(seq, "authority.amendment_window", ident, decision=cited, year=year,
-                                       date=decision.date, latest=latest))
-        elif decision.date > _on(rules.amendments_by, year):
-            problems.append(Finding.of(seq, "authority.amendment_late", ident, decision=cited,
-                                       by=_on(rules.amendments_by, year)))
-    if isinstance(event, AppropriationCarried) and decision.date > _on(rules.carries_by, event.to_year):
-        problems.append(Finding.of(seq, "authority.carry_late", ident, decision=cited, year=event.from_year,
-                                   by=_on(rules.carries_by, event.to_year)))
-    if isinstance(event, TaAdopted) and year is not None and decision.date > dt.date(year, 12, 31):
-        problems.append(Finding.of(seq, "authority.ta_late", ident, decision=cited, year=year, date=decision.date))
-    return problems
+            return [Breach("decision", Finding.of(None, "authority.amendment_window", decision=cited, year=year,
+                                                  date=decision.date, latest=latest))]
+        if decision.date > _on(rules.amendments_by, year):
+            return [Breach("decision", Finding.of(None, "authority.amendment_late", decision=cited,
+                                                  by=_on(rules.amendments_by, year)))]
+    if isinstance(event, TaAdopted) and decision.date > dt.date(year, 12, 31):
+        return [Breach("decision", Finding.of(None, "authority.ta_late", decision=cited, year=year,
+                                              date=decision.date))]
+    return []
 
 
 def _on(day_month: tuple[int, int], year: int) -> dt.date:
@@ -270,28 +332,165 @@ def _on(day_month: tuple[int, int], year: int) -> dt.date:
     return dt.date(year, month, day)
 
 
-def reallocation_check(rules: Rules, state: LedgerState, decided: list[Stored]) -> Check:
-    """Reallocations stay inside one binding unit unless the valtuusto decided them."""
-    findings, count = [], 0
-    for record in decided:
-        event = record.event
-        if not isinstance(event, Reallocated):
+def across_breaches(rules: Rules, state: LedgerState, event: Event) -> list[Breach]:
+    """A reallocation stays inside one binding unit unless the valtuusto decided it."""
+    if not isinstance(event, Reallocated) or not _crosses(rules, state, event):
+        return []
+    if event.decision is not None and event.decision.body == "valtuusto":
+        return []
+    pairs = sorted({(binding_unit(state, rules, event.year, m.from_unit),
+                     binding_unit(state, rules, event.year, m.to_unit)) for m in event.moves})
+    moves = tuple(f"{a} → {b}" for a, b in pairs if a != b)
+    return [Breach("moves", Finding.of(None, "authority.across", moves=moves))]
+
+
+def proposal_breaches(rules: Rules, state: LedgerState, event: Event) -> list[Breach]:
+    """A proposal is put to a body the rules let decide the change it proposes."""
+    if not isinstance(event, ChangeProposed):
+        return []
+    if event.lines:
+        kind = "amendment"
+    else:
+        kind = "reallocation_across" if _crosses(rules, state, event) else "reallocation_within"
+    allowed = rules.bodies.get(kind, ())
+    if event.to_body in allowed:
+        return []
+    return [Breach("to_body", Finding.of(None, "authority.proposal_body", to_body=event.to_body, kind=kind,
+                                         allowed=allowed))]
+
+
+#: the kinds whose figures move a binding unit's toteutumisvertailu: each is checked for the overrun it makes
+_VERTAILU_KINDS = (TaAdopted, TaAmended, Reallocated, ToteumaRecorded, TpRecorded, TpeRecorded)
+
+
+def overrun_breaches(rules: Rules, state: LedgerState, event: Event) -> list[Breach]:
+    """The event leaves a binding appropriation overrun (``overruns``) that was not, or overrun by more:
+    a toteuma, TP or TPE past TA+muutos, or a TA+muutos cut below what was already spent."""
+    if not isinstance(event, _VERTAILU_KINDS):
+        return []
+    found = []
+    for node, units in _binding_nodes(rules, state, event).items():
+        line = rules.binding_line(node)
+        before = vertailu(state, event.year, node).line(line)
+        after = vertailu(state, event.year, node,
+                         instead={unit: own_after(state, event, unit) for unit in units}).line(line)
+        was = {column == "TPE": _over(before, column) for column in overruns(before, rules.tolerance)}
+        for column in overruns(after, rules.tolerance):
+            forecast, over = column == "TPE", _over(after, column)
+            if forecast in was and over <= was[forecast]:
+                continue
+            found.append(Breach("lines", Finding.of(
+                None, "authority.forecast_overrun" if forecast else "authority.overrun", year=event.year, unit=node,
+                line=line, column=column, actual=after.tpe if forecast else after.toteutuma, budget=after.ta_muutos,
+                over=over)))
+    return found
+
+
+def _over(cells: Cells, column: str) -> int:
+    """By how much the toteutuma (or the forecast, "TPE") passes TA+muutos."""
+    return cells.ta_muutos - (cells.tpe if column == "TPE" else cells.toteutuma)
+
+
+def ks_breaches(rules: Rules, state: LedgerState, event: Event) -> list[Breach]:
+    """A KS plans no more than TA+muutos at the binding level: a binding unit's KS past it beyond the tolerance
+    (more spent, or less earned), where it was not or by less."""
+    if not isinstance(event, KsSet):
+        return []
+    found = []
+    for node, units in _binding_nodes(rules, state, event).items():
+        line = rules.binding_line(node)
+        budget = vertailu(state, event.year, node).line(line).ta_muutos
+        if budget is None:
             continue
-        count += 1
-        if _crosses(rules, state, event) and (event.decision is None or event.decision.body != "valtuusto"):
-            pairs = sorted({(binding_unit(state, rules, event.year, m.from_unit),
-                             binding_unit(state, rules, event.year, m.to_unit)) for m in event.moves})
-            moves = tuple(f"{a} → {b}" for a, b in pairs if a != b)
-            findings.append(Finding.of(record.seq, "authority.across", event.id, moves=moves))
-    return Check.of("reallocations", f"Reallocations stay inside a binding unit ({rules.level}) unless "
-                    "the valtuusto decided them", findings, "scope.reallocations", count=count)
+        before = _planned(state, event.year, node, line, {})
+        after = _planned(state, event.year, node, line, {unit: own_after(state, event, unit) for unit in units})
+        if after is None or after >= budget - rules.tolerance:
+            continue
+        if before is not None and before < budget - rules.tolerance and after >= before:
+            continue
+        found.append(Breach("lines", Finding.of(None, "authority.ks_over", year=event.year, unit=node, line=line,
+                                                planned=after, budget=budget, over=budget - after)))
+    return found
 
 
-def overrun_check(rules: Rules, state: LedgerState) -> Check:
+def _planned(state: LedgerState, year: int, node: str, line: str,
+             instead: dict[str, dict[tuple[str, str], int]]) -> int | None:
+    """The node's KS on ``line``: its units' own KS (or ``instead``'s) rolled up."""
+    totals: dict[tuple[str, str], int] = {}
+    for unit in state.subtree(node, year):
+        own = instead[unit] if unit in instead else state.own_figures(year, unit)
+        roll_up({key: value for key, value in own.items() if key[1] == "KS"}, totals)
+    return derive(totals).get((line, "KS"))
+
+
+def _binding_nodes(rules: Rules, state: LedgerState, event: Event) -> dict[str, set[str]]:
+    """The binding units the event's lines or moves touch, each with the units it touches under it."""
+    year = event.year
+    touched = {line.unit for line in getattr(event, "lines", ())}
+    touched |= {unit for m in getattr(event, "moves", ()) for unit in (m.from_unit, m.to_unit)}
+    binding = set(binding_units(state, rules, year))
+    nodes: dict[str, set[str]] = {}
+    for unit in sorted(touched):
+        node = binding_unit(state, rules, year, unit)
+        if node in binding:
+            nodes.setdefault(node, set()).add(unit)
+    return nodes
+
+
+def own_after(state: LedgerState, event: Event, unit: str) -> dict[tuple[str, str], int]:
+    """The unit's own cells (``LedgerState.own_figures``) as they will be once ``event`` is folded, without
+    folding it: an additive column adds its amount; a set column takes it if no entry in force is dated later."""
+    year, column = event.year, COLUMN_OF[type(event)]
+    own = dict(state.own_figures(year, unit))
+    if isinstance(event, Reallocated):
+        items = [(m.from_unit, m.from_account, -m.amount) for m in event.moves]
+        items += [(m.to_unit, m.to_account, m.amount) for m in event.moves]
+    else:
+        items = [(line.unit, line.account, line.amount) for line in event.lines]
+    cells = state.unit_cells(year, unit)
+    for where, account, amount in items:
+        key = (account, column)
+        if where != unit:
+            continue
+        if column in ADDITIVE_COLUMNS:
+            own[key] = own.get(key, 0) + amount
+        elif _latest(state, cells.get(key)) <= event.effective.toordinal():
+            own[key] = amount
+    return own
+
+
+def _latest(state: LedgerState, cell) -> int:
+    """The latest effective date (ordinal) of an entry in force in a set column's cell (0 for none)."""
+    if cell is None:
+        return 0
+    return max((eff for eff, seq, _amount in cell if seq not in state.reversed_by), default=0)
+
+
+#: every check on one event, in the order a refusal names the first
+EVENT_CHECKS = (body_breaches, date_breaches, across_breaches, proposal_breaches, overrun_breaches, ks_breaches)
+
+
+def breaches(rules: Rules, state: LedgerState, event: Event) -> list[Breach]:
+    """What every check finds wrong with ``event`` written onto ``state`` (before it is folded in)."""
+    return [breach for check in EVENT_CHECKS for breach in check(rules, state, event)]
+
+
+# --- the committee's view of the whole ledger ---------------------------------------------------
+
+
+def overrun_check(rules: Rules, state: LedgerState, confirmed: dict[tuple, int] | None = None,
+                  events: tuple[Finding, ...] = ()) -> Check:
     """Each binding unit's toteutumisvertailu (``ledger.fold.vertailu``, as the report and the committee
     read it): its toteutuma over TA+muutos beyond the tolerance is an overrun; its forecast (TPE) over
-    TA+muutos a finding of its own, said as a forecast."""
-    findings, looked = [], 0
+    TA+muutos a finding of its own, said as a forecast.
+
+    An overrun whose check the rules turn off is not looked for. ``confirmed``: (year, unit, line, forecast) ->
+    the largest overrun a clerk confirmed there as a warning when writing the event that made it
+    (``ledger.audit.policy``): an overrun no larger is explained, not a finding; a larger one is. ``events``: the
+    findings of the per-event checks reported under this line (a KS past its budget).
+    """
+    confirmed = confirmed or {}
+    findings, kept, looked = list(events), [], 0
     for year in state.years():
         for unit in binding_units(state, rules, year):
             line = rules.binding_line(unit)
@@ -302,12 +501,17 @@ def overrun_check(rules: Rules, state: LedgerState) -> Check:
             looked += 1
             for column in overruns(cells, rules.tolerance):
                 forecast = column == "TPE"
+                if rules.action("authority.forecast_overrun" if forecast else "authority.overrun") == "off":
+                    continue
                 actual = cells.tpe if forecast else cells.toteutuma
-                findings.append(Finding.of(None, "authority.forecast_overrun" if forecast else "authority.overrun",
-                                           year=year, unit=unit, line=line, column=column, actual=actual,
-                                           budget=budget, over=budget - actual))
-    return Check.of("overruns", f"No binding appropriation ({rules.level}, {rules.line}) overrun by toteuma, "
-                    "TPE or TP without a council decision", findings, "scope.appropriations", count=looked)
+                finding = Finding.of(None, "authority.forecast_overrun" if forecast else "authority.overrun",
+                                     year=year, unit=unit, line=line, column=column, actual=actual,
+                                     budget=budget, over=budget - actual)
+                explained = confirmed.get((year, unit, line, forecast))
+                (kept if explained is not None and budget - actual <= explained else findings).append(finding)
+    check = Check.of("overruns", f"No binding appropriation ({rules.level}, {rules.line}) overrun by toteuma, "
+                     "TPE or TP without a council decision", findings, "scope.appropriations", count=looked)
+    return replace(check, confirmed=tuple(kept))
 
 
 def gap_findings(state: LedgerState, gaps: list[Gap], at: tuple[int, int]) -> list[Finding]:
@@ -354,30 +558,5 @@ def _names_project(state: LedgerState, event: Reallocated) -> bool:
     return any(code in state.projects for m in event.moves for code in (m.from_unit, m.to_unit))
 
 
-#: the kinds whose body and deadline the rules decide before anything is written (``refuse``)
-_REFUSED_AT_WRITE = (ProjectOpened, ProjectChanged, ProjectClosed, AppropriationCarried, Reallocated)
-
-
-def refuse(rules: Rules, state: LedgerState, event: Event) -> None:
-    """Raise ``Rejected`` for an investment project's event, a reallocation naming a project or a carry-over
-    decided by a body the rules do not allow for it, or a carry-over decided after the rules' deadline
-    (``carries_by`` of the year it carries to): what ``decision_check`` would find, refused before writing.
-    Other kinds are left to the rules at write time and to verify, as before."""
-    if not isinstance(event, _REFUSED_AT_WRITE) or event.decision is None:
-        return
-    if isinstance(event, Reallocated) and not _names_project(state, event):
-        return
-    kind = kind_of(rules, state, event)
-    allowed = rules.bodies.get(kind, ())  # type: ignore[arg-type]
-    if event.decision.body not in allowed:
-        raise Rejected("decision.body", event.decision.body, "authority.refused_body", kind=kind,
-                       allowed=allowed or ("–",))
-    if isinstance(event, AppropriationCarried):
-        by = _on(rules.carries_by, event.to_year)
-        if event.decision.date > by:
-            raise Rejected("decision.date", format_date(event.decision.date), "authority.refused_late", by=by, kind=kind,
-                           deadline="deadlines.carries")
-
-
-__all__ = ["DEFAULT", "Rules", "binding_unit", "binding_units", "checks", "gap_findings", "load",
-           "overruns", "refuse", "to_toml"]
+__all__ = ["ACTIONS", "DEFAULT", "UNCHECKED", "POLICY", "Breach", "Rules", "binding_unit", "binding_units", "breaches",
+           "gap_findings", "load", "overrun_check", "overruns", "own_after", "to_toml"]

@@ -47,6 +47,8 @@ class Check:
     #: the scope's key of ``ledger.domain.refusals.FINDINGS`` and its params ("" for a scope given as text)
     scope_code: str = ""
     scope_params: Mapping[str, object] = field(default_factory=dict, hash=False)
+    #: warnings a clerk confirmed when writing the event (``ledger.audit.policy``): reported, never a failure
+    confirmed: tuple[Finding, ...] = ()
 
     @classmethod
     def of(cls, name: str, title: str, findings: Iterable[Finding], scope_code: str, /,
@@ -90,7 +92,9 @@ class Verification:
             "checks": [
                 {"name": c.name, "title": c.title, "passed": c.passed, "scope": c.scope,
                  "findings": [{"seq": f.seq, "event_id": f.event_id, "what": f.what, "code": f.code}
-                              for f in c.findings]}
+                              for f in c.findings],
+                 **({"confirmed": [{"seq": f.seq, "event_id": f.event_id, "what": f.what, "code": f.code}
+                                   for f in c.confirmed]} if c.confirmed else {})}
                 for c in self.checks
             ],
         }

@@ -21,6 +21,7 @@ from msgspec.structs import replace
 from events.codec import GENESIS, canonical, chain_hash, decode_raw
 from events.model import EntryReversed, Stored
 from ledger.audit import authority
+from ledger.audit.policy import Judged
 from ledger.domain import rules
 from ledger.store.chain import not_bytes
 from ledger.audit.findings import Check, Finding, Verification
@@ -41,7 +42,7 @@ class _Pass:
     each stored checkpoint when the fold reaches its position.
     """
 
-    def __init__(self, checkpoints: list[tuple]):
+    def __init__(self, checkpoints: list[tuple], rules_of: authority.Rules = authority.DEFAULT):
         self.chain: list[Finding] = []
         self.rules: list[Finding] = []
         self.reversals: list[Finding] = []
@@ -59,8 +60,8 @@ class _Pass:
         self.undone: dict[str, int] = {}
         #: the latest recording time so far: times only grow along the log
         self.recorded_at = None
-        #: the events that carry or need a decision, for the rules of authority
-        self.decided: list[Stored] = []
+        #: each event judged by the checks the write path makes (``ledger.audit.policy``), in the state before it
+        self.judged = Judged(rules_of)
 
     def row(self, position: int, topic: str, data: bytes) -> None:
         record = self._link(position, topic, data)
@@ -74,8 +75,6 @@ class _Pass:
         self.count += 1
         self._time(record)
         self._reversal(record)
-        if record.event.decision is not None or isinstance(record.event, rules.NEEDS_DECISION):
-            self.decided.append(record)
         self._fold(record)
 
     def _link(self, position: int, topic: str, data: bytes) -> Stored | None:
@@ -135,13 +134,20 @@ class _Pass:
 
     def _fold(self, record: Stored) -> None:
         """The rules in the state before the event, then the event folded in (as written, in order)."""
-        unreadable = None
+        unreadable, refused = None, False
         try:
             rules.check(self.state, record.event)
         except rules.Rejected as exc:
             self.rules.append(_refused(record, exc))
+            refused = True
         except (ArithmeticError, LookupError, TypeError, ValueError) as exc:  # a stored value past what a rule reads
             unreadable = exc
+        if unreadable is None:
+            try:
+                self.judged.event(self.state, record)
+            except (ArithmeticError, LookupError, TypeError, ValueError):
+                if not refused:  # an event the rules let by is one the checks of authority can read
+                    raise
         folded = replace(record, seq=self.state.seq + 1)
         try:
             self.state.apply(folded)
@@ -256,11 +262,11 @@ def verify(rows: Iterable[list[tuple[int, str, bytes]]], checkpoints: list[tuple
     """
     if expect_head is not None:
         expect_head = head_prefix(expect_head)
-    run = _Pass(checkpoints)
+    run = _Pass(checkpoints, rules_of)
     for chunk in rows:
         for position, topic, data in chunk:
             run.row(position, topic, data)
-    checks = run.checks(expect_head) + authority.checks(rules_of, run.state, run.decided)
+    checks = run.checks(expect_head) + run.judged.checks(run.state)
     return Verification(run.count, run.head, tuple(checks))
 
 
@@ -281,6 +287,12 @@ def to_markdown(report: Verification, *, title: str = "Kirjuri: verification of 
                       "| --- | --- | --- |"]
             lines += [f"| {'' if f.seq is None else f.seq} | {_cell(f.event_id)} | {_cell(f.what)} |"
                       for f in check.findings]
+    for check in report.checks:
+        if check.confirmed:
+            lines += ["", f"## {_cell(check.name)}: {len(check.confirmed)} warnings confirmed when written", "",
+                      "| # | Event id | Warning |", "| --- | --- | --- |"]
+            lines += [f"| {'' if f.seq is None else f.seq} | {_cell(f.event_id)} | {_cell(f.what)} |"
+                      for f in check.confirmed]
     return "\n".join(lines) + "\n"
 
 

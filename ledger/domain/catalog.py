@@ -49,6 +49,16 @@ CATALOG: dict[str, dict[str, str]] = {
         "fi": "sisältää tavuja, jotka eivät ole UTF-8-tekstiä: kirjoita teksti UTF-8-merkistössä",
         "sv": "innehåller byte som inte är UTF-8-text: skriv texten i UTF-8",
     },
+    "rule.stop": {
+        "en": "is a rule of the ledger that refuses this: {finding:why}",
+        "fi": "on kirjanpidon sääntö, joka estää tämän: {finding:why}",
+        "sv": "är en regel i bokföringen som förhindrar detta: {finding:why}",
+    },
+    "rule.warn": {
+        "en": "is a warning: {finding:why}; to write it anyway, confirm it (--confirm {rule})",
+        "fi": "on varoitus: {finding:why}; kirjaa silti vahvistamalla se (--confirm {rule})",
+        "sv": "är en varning: {finding:why}; bokför ändå genom att bekräfta den (--confirm {rule})",
+    },
     "note.too_long": {
         "en": "is longer than {limit} characters",
         "fi": "on yli {limit} merkkiä pitkä",
@@ -1052,16 +1062,6 @@ CATALOG: dict[str, dict[str, str]] = {
               "{carried:eur} €)",
         "sv": "överför mer än som blev oanvänt år {year}: {unit} {account}: begärt {asked:eur} €, oanvänt {unused:eur} € (budget efter ändringar {budget:eur} €, utfall {toteutuma:eur} €, redan överfört {carried:eur} €)",
     },
-    "authority.refused_body": {
-        "en": "may not decide a {kind:rules_kind} under the rules (they allow: {allowed})",
-        "fi": "ei saa sääntöjen mukaan päättää {kind:rules_kind} (säännöt sallivat: {allowed})",
-        "sv": "får enligt reglerna inte besluta om {kind:rules_kind} (reglerna tillåter: {allowed})",
-    },
-    "authority.refused_late": {
-        "en": "is after {by}, the rules' deadline ({deadline}) for a {kind:rules_kind}",
-        "fi": "on määräajan {by} jälkeen (sääntöjen {deadline}) päätökselle {kind:rules_kind}",
-        "sv": "är efter tidsfristen {by} (reglernas {deadline}) för beslut om {kind:rules_kind}",
-    },
 }
 
 #: an event's kind as a Finnish clerk names it; English keeps the class name the CLI has always printed
@@ -1189,11 +1189,6 @@ FINDINGS: dict[str, dict[str, str]] = {
               "kenenkään päätettäväksi",
         "sv": "{decision}: {body} får inte besluta om {kind:rules_kind} (reglerna tillåter: inget organ)",
     },
-    "authority.after_recorded": {
-        "en": "{decision}: decided on {date}, after it was recorded on {recorded}",
-        "fi": "{decision}: päätetty {date} eli vasta kirjaamisen jälkeen (kirjattu {recorded})",
-        "sv": "{decision}: beslutat {date}, efter att det bokfördes {recorded}",
-    },
     "authority.amendment_window": {
         "en": "{decision}: a TA-muutos for {year} decided on {date}, outside 1.1.{year}–{latest}",
         "fi": "{decision}: vuoden {year} TA-muutos päätetty {date}, ajan 1.1.{year}–{latest} ulkopuolella",
@@ -1230,6 +1225,23 @@ FINDINGS: dict[str, dict[str, str]] = {
               "ylitys {over:eur} €, eikä sitä kata valtuuston päätös",
         "sv": "{year} {unit} {line}: prognosen, {column} {actual:eur}, överskrider TA+ändringar {budget:eur} med "
               "{over:eur}, utan fullmäktigebeslut som täcker det",
+    },
+    # --- issue 18: the checks the write path makes too (``ledger.audit.policy``) ---------------------
+    "authority.proposal_body": {
+        "en": "is put to a {to_body}, which may not decide a {kind:rules_kind} (the rules allow: {allowed})",
+        "fi": "on osoitettu elimelle {to_body}, joka ei saa sääntöjen mukaan päättää {kind:rules_kind} "
+              "(säännöt sallivat: {allowed})",
+        "sv": "är riktat till {to_body}, som enligt reglerna inte får besluta om {kind:rules_kind} (reglerna tillåter: {allowed})",
+    },
+    "authority.confirmed": {
+        "en": "{warning:why} (a warning {by} confirmed when writing it)",
+        "fi": "{warning:why} (varoitus, jonka {by} vahvisti kirjatessaan)",
+        "sv": "{warning:why} (en varning som {by} bekräftade vid bokföringen)",
+    },
+    "authority.ks_over": {
+        "en": "{year} {unit} {line}: the KS {planned:eur} plans past TA+muutos {budget:eur} by {over:eur}",
+        "fi": "{year} {unit} {line}: KS {planned:eur} € ylittää TA+muutoksen {budget:eur} €, ylitys {over:eur} €",
+        "sv": "{year} {unit} {line}: dispositionsplanen {planned:eur} € överskrider TA+ändringar {budget:eur} € med {over:eur} €",
     },
     # --- a budget book against its own lines ----------------------------------------------------
     "book.contradiction": {

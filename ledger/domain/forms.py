@@ -164,6 +164,13 @@ class Outcome:
     errors: tuple[Rejected, ...] = ()
     #: a form with rows: the sum of the rows' amounts in cents (zero to save); None until each is read
     balance: int | None = None
+    #: the rules' warnings (``Rejected`` "rule.warn") the change is written with only once confirmed
+    warnings: tuple[Rejected, ...] = ()
+
+    @property
+    def confirms(self) -> frozenset[str]:
+        """The codes a save confirms: the warnings' (``ledger.audit.policy``)."""
+        return frozenset(warning.value for warning in self.warnings)
 
     @property
     def ok(self) -> bool:
@@ -190,11 +197,24 @@ def evaluate(ledger, kind: str, values: dict[str, str], lang: str = "fi") -> Out
         return Outcome(values, error=errors[0], units=units, errors=tuple(errors), balance=balance)
     try:
         event = build(ledger, kind, values, units, lang)
-        preview = ledger.preview(event)
+        preview, warnings = _previewed(ledger, event)
     except Rejected as exc:
         error = _in_form(ledger.state, kind, values, exc)
         return Outcome(values, error=error, units=units, errors=(error,), balance=balance)
-    return Outcome(values, event=event, preview=preview, units=units, balance=balance)
+    return Outcome(values, event=event, preview=preview, units=units, balance=balance, warnings=warnings)
+
+
+def _previewed(ledger, event: Event) -> tuple[Preview, tuple[Rejected, ...]]:
+    """The preview, and each warning of the rules it passes only once confirmed (confirmed one by one, as a
+    clerk would, until none is left or something else refuses it)."""
+    warnings: list[Rejected] = []
+    while True:
+        try:
+            return ledger.preview(event, confirm=frozenset(w.value for w in warnings)), tuple(warnings)
+        except Rejected as exc:
+            if exc.code != "rule.warn" or any(w.value == exc.value for w in warnings):
+                raise
+            warnings.append(exc)
 
 
 def _read_fields(state: LedgerState, kind: str, values: dict[str, str],

@@ -108,6 +108,9 @@ CHANGE_KINDS: dict[str, Word] = {
     "reallocation_projects": Word("määrärahasiirrosta hankkeiden välillä", "anslagsöverföring mellan projekt",
                                   "reallocation projects"),
     "carry": Word("määrärahojen siirrosta seuraavalle vuodelle", "överföring av anslag till följande år", "carry"),
+    "tp": Word("TP:stä", "bokslut", "tp"),
+    "tpe": Word("TPE:stä", "bokslutsprognos", "tpe"),
+    "toteuma": Word("toteumasta", "utfall", "toteuma"),
 }
 
 #: an event's field as its detail and the forms name it, by the field's name in the model (every event's,
@@ -120,6 +123,7 @@ FIELDS: dict[str, Word] = {
     "decision": Word("Päätös", "Beslut", "Decision"),
     "note": Word("Selite", "Förklaring", "Note"),
     "v": Word("Versio", "Version", "Version"),
+    "confirmed": Word("Vahvistetut varoitukset", "Bekräftade varningar", "Confirmed warnings"),
     "code": Word("Koodi", "Kod", "Code"),
     "name": Word("Nimi", "Namn", "Name"),
     "level": Word("Taso", "Nivå", "Level"),

@@ -137,19 +137,23 @@ class Vertailu:
 
 
 def vertailu(state: LedgerState, year: int, node: str, point: Point = Point(), *, at: tuple[int, int] | None = None,
-             structure: int | None = None, own: bool = False) -> Vertailu:
+             structure: int | None = None, own: bool = False,
+             instead: dict[str, dict[tuple[str, str], int]] | None = None) -> Vertailu:
     """The node's toteutumisvertailu: its units' cells rolled up through the organisation and the accounts,
     with the TA and TA muutosten jälkeen a book stated for the node itself in place of its units' sums
     (``ledger.fold.binding``: the binding figure is the book's; a restated year has none).
 
     As ``projections.figures``: ``structure`` is the year whose organisation the rollup follows
-    (restated, vertailukelpoinen); ``own`` takes the node's own cells only, not its units'.
+    (restated, vertailukelpoinen); ``own`` takes the node's own cells only, not its units'. ``instead``: units'
+    own cells to read in place of the state's (as an event not yet folded would leave them,
+    ``ledger.audit.authority.own_after``), so a check sees the vertailu after it by this same definition.
     """
     on, known = at or point.resolve(state)
     units = [node] if own else state.subtree(node, year if structure is None else structure, on, known)
     totals: dict[tuple[str, str], int] = {}
+    instead = instead or {}
     for unit in units:
-        roll_up(unit_cells(state.own_figures(year, unit, on, known)), totals)
+        roll_up(unit_cells(instead[unit] if unit in instead else state.own_figures(year, unit, on, known)), totals)
     amounts = derive(totals)
     if not own and structure in (None, year):
         amounts = binding.overlay(amounts, binding.stated(state, year, node, on, known))

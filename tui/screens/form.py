@@ -265,6 +265,9 @@ class FormScreen(Screen):
             self._say(f"{notice}\n{said}" if notice else said, "-wrong" if typed or notice else "")
         elif notice:
             self._say(notice, "-wrong")
+        elif outcome.warnings:
+            said = "\n".join(refusals.reason(*warning.params["finding"], t.lang) for warning in outcome.warnings)
+            self._say(t("form.warning", message=said), "-wrong")
         else:
             self._say(t("form.ok"), "-ok")
         self._show_preview(outcome)
@@ -370,9 +373,15 @@ class FormScreen(Screen):
             return
         self.notice, self.tried = None, True
         outcome, seq = self.evaluated(self.values())
+        shown, self.warned = getattr(self, "warned", None), None
+        if outcome.ok and outcome.warnings and shown != (outcome.values, outcome.confirms):
+            self.warned = (outcome.values, outcome.confirms)  # the first ctrl+s shows them, a second confirms them
+            self.show(outcome, seq)
+            self.app.bell()
+            return
         if outcome.ok:
             try:
-                record = self.ledger.submit(outcome.event, based_on=self.seen)[0]
+                record = self.ledger.submit(outcome.event, based_on=self.seen, confirm=outcome.confirms)[0]
             except FiguresChanged as exc:
                 self.notice = (outcome.values, self.changed_since(exc))
                 outcome, seq = self.evaluated(outcome.values)  # the new figures: what a second save is based on
