@@ -28,8 +28,7 @@ def book() -> pdf.PdfBook:
 
 @pytest.fixture(scope="module")
 def reading() -> layout.LayoutReading:
-    if not PDF.exists():
-        pytest.skip("the Seinäjoki book is not beside the repository")
+    assert PDF.exists(), f"the Seinäjoki book is not beside the repository: {PDF}"
     return layout.read_layout(book().lines)
 
 
@@ -250,8 +249,7 @@ def test_kirjuri_import_records_8_2_says_sign_scale_and_findings_and_again_recor
 
     from test_cli import kirjuri
 
-    if not PDF.exists():
-        pytest.skip("the Seinäjoki book is not beside the repository")
+    assert PDF.exists(), f"the Seinäjoki book is not beside the repository: {PDF}"
     source, part = pypdfium2.PdfDocument(str(PDF)), pypdfium2.PdfDocument.new()
     part.import_pages(source, list(range(141, 147)))
     cut = tmp_path / "tp-8-2-8-5.pdf"

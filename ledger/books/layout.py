@@ -419,19 +419,35 @@ def _join_label(first: str, second: str) -> str:
 
 def _meaning(table: Table) -> None:
     """Each row's account or derived line (by the chart's names and synonyms), its side (its account's;
-    a row of no account: its total's name's, else its nearest heading's) and, for a stated total, its members."""
+    a row of no account: its total's name's, else its nearest heading's) and, for a stated total, its members.
+
+    In a table of one side, or under a heading that names a whole side (TULOT, MENOT: a root of the chart), a
+    label naming an account
+    of the other side is not that account (an asset class under TULOT is its sale, not its cost)."""
     chart = accounts.CHART
     for row in table.rows:
         row.account = chart.lookup(row.label)
         if row.account in chart.derived:
             continue
         row.side = _side(row.account)
+        whole = table.side or _whole_side(row.headings)
+        if row.side is not None and whole is not None and row.side != whole:
+            row.account, row.side = None, whole
         if row.side is None and row.account is None:
             m = _TOTAL_RE.match(row.label)
             named = _side(chart.lookup(m["name"])) if m and m["name"] else None
             row.side = named or table.side or next((s for _n, h in reversed(row.headings)
                                                     if (s := _side(chart.lookup(h)))), None)
     _totals(table)
+
+
+def _whole_side(headings: tuple[tuple[int, str], ...]) -> str | None:
+    """The side the nearest heading naming a root of the chart (TULOT, MENOT) gives the rows below it."""
+    for _n, heading in reversed(headings):
+        account = accounts.CHART.accounts.get(accounts.CHART.lookup(heading) or "")
+        if account is not None and account.parent is None:
+            return _side(account.key)
+    return None
 
 
 def _side(key: str | None) -> str | None:

@@ -43,7 +43,8 @@ def is_summary(table: Table) -> bool:
 
 def finer(reading: LayoutReading, blocks: BlockReading | None, table: Table, row: Row) -> Finer | None:
     """The finer statement of a summary row: a block by its code, a row of a table in euros by its
-    account or its label, on the summary's side; None when the book has none (or more than one)."""
+    account or its label (a label printed apart from the chart's name, `Maa-ja vesialueet`, still the
+    same), on the summary's side; None when the book has none (or more than one)."""
     label = _label(table, row)
     m = _CODE_RE.match(label)
     if m and blocks is not None:
@@ -58,7 +59,7 @@ def finer(reading: LayoutReading, blocks: BlockReading | None, table: Table, row
         return None
     account = accounts.CHART.lookup(label)
     candidates = [(t, r) for t in reading.tables if t.confirmed and not is_summary(t) for r in t.rows if not r.failed
-                  and ((account is not None and r.account == account) or (account is None and _same(r.label, label)))
+                  and ((account is not None and r.account == account) or _same(r.label, label))
                   and (r.side == table.side or r.side is None or table.side is None)]
     if len(candidates) != 1:
         return None
