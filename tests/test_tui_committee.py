@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
+
 from test_tui import run, settled, text_of, until
 from textual.widgets import OptionList, TabbedContent
 
@@ -18,6 +19,7 @@ from events.model import Decision, Line
 from ledger.audit import authority
 from ledger.app import Kirjuri
 from ledger.audit.committee import meetings, toteutumisvertailu
+from ledger.domain import vocabulary
 from ledger.domain.money import NBSP
 from ledger.fold.projections import Point
 from ledger.audit.verify import head_prefix
@@ -98,7 +100,9 @@ def test_v_opens_the_committee_and_every_check_of_kemijarvi_passes(kemijarvi):
         shown_head = verdict.split()[2]
         assert shown_head == kemijarvi.state.head[:16] + "…" and head_prefix(shown_head) == shown_head[:16]
         lines = prompts(screen.query_one("#findings", OptionList))
-        assert [line.split(" ")[:2] for line in lines] == [["KUNNOSSA", name] for name in CHECKS]
+        # each check in the UI's words, never by its code (chain, authority …)
+        assert [line.split(" ")[:2] for line in lines] == [["KUNNOSSA", vocabulary.CHECKS[name].fi.split()[0]]
+                                                            for name in CHECKS]
         assert "Ylitykset: toteuma, TPE ja TP" in lines[-1] and not screen.findings
         await pilot.press("escape")
         await settled(app)
@@ -120,7 +124,7 @@ def test_a_finding_names_its_event_and_enter_opens_it(kemijarvi):
         assert "havaintoja 1/7 tarkastuksessa" in verdict
         found = screen.query_one("#findings", WrappedOptions)
         lines = prompts(found)
-        assert lines[4].startswith("HAVAINTOJA 12 authority · Toimivalta")
+        assert lines[4].startswith("HAVAINTOJA 12 Toimivalta")
         first = failed["authority"].findings[0]
         assert first.event_id.startswith("book-") and len(first.event_id) > 12
         assert lines[5].startswith(f"#{first.seq} {first.event_id[:11]}… KV 31.12.2022 § –")
@@ -144,11 +148,11 @@ def test_a_finding_names_its_event_and_enter_opens_it(kemijarvi):
 
 #: Kemi's first overrun and the overruns check, as the Tarkastus tab says them in each language
 KEMI_FIRST_OVERRUN = {
-    "fi": ("HAVAINTOJA 7 overruns · Ylitykset: toteuma, TPE ja TP sitovan määrärahan TA+muutoksen rajoissa "
+    "fi": ("HAVAINTOJA 7 Ylitykset: toteuma, TPE ja TP sitovan määrärahan TA+muutoksen rajoissa "
            "(sitovia määrärahoja 17)",
            "– 2023 64130000 NETTOMENO: ennuste TPE -637 000 € ylittää TA+muutoksen -592 287 €, ylitys 44 713 €, "
            "eikä sitä kata valtuuston päätös"),
-    "en": ("FAIL 7 overruns · Overruns: toteuma, TPE and TP within TA+muutos at every binding appropriation "
+    "en": ("FAIL 7 Overruns: toteuma, TPE and TP within TA+muutos at every binding appropriation "
            "(17 binding appropriations)",
            "– 2023 64130000 NETTOMENO: the forecast, TPE -637 000, overruns TA+muutos -592 287 by 44 713, "
            "with no council decision covering it"),
@@ -316,8 +320,9 @@ def test_in_english_a_check_passes_as_pass(kemijarvi):
         assert screen.title == "Audit committee (tarkastuslautakunta)"
         assert "all 7 checks pass · rules: Kemijärven kaupunki" in text_of(screen.query_one("#verdict"))
         lines = prompts(screen.query_one("#findings", OptionList))
-        assert [line.split(" ")[:2] for line in lines] == [["PASS", name] for name in CHECKS]
-        assert lines[0].startswith("PASS chain · Chain: every event's hash")
+        assert [line.split(" ")[:2] for line in lines] == [["PASS", vocabulary.CHECKS[name].en.split()[0]]
+                                                            for name in CHECKS]
+        assert lines[0].startswith("PASS Chain: every event's hash")
         await pilot.press("2")
         await pilot.pause()
         assert text_of(screen.query_one("#vertailu-title")).startswith("Toteutumisvertailu 2026 · binding "

@@ -257,7 +257,7 @@ class CommitteeScreen(Screen):
         title = t(f"check.{check.name}") if t.has(f"check.{check.name}") else check.title
         scope = say_scope(check, t.lang)
         scope = f" ({scope})" if scope else ""
-        return Text.assemble((mark, style), " ", (shown(check.name), "bold"), shown(f" · {title}{scope}"))
+        return Text.assemble((mark, style), " ", shown(f"{title}{scope}"))
 
     def _finding_line(self, finding: Finding) -> Text:
         """Where the finding is, and what it says in the UI's language."""
