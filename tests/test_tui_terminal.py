@@ -234,9 +234,30 @@ def menot(screen: str) -> dict[str, str]:
 def main_screen(screen: str, *, events: int, top: str, ta_plus: str, travelling: bool) -> bool:
     """Joukkoliikenne 2026 on the main screen with everything loaded: figures, trail and banner as expected."""
     rows = trail(screen)
-    return (figures_title(screen) == TITLE and menot(screen).get("TA+muutos") == ta_plus
+    shown = menot(screen)
+    # at 80 columns TA+muutos may be on the figures' next page of columns (c): checked there by ta_plus_paged
+    return (figures_title(screen) == TITLE and shown.get("TA+muutos", ta_plus if "c: sarakkeet" in screen else None)
+            == ta_plus
             and f"Muutoshistoria · {events} tapahtumaa" in screen and bool(rows) and rows[0][0] == top
             and ("Aikamatka" in screen) == travelling)
+
+
+def ta_plus_paged(term, ta_plus: str) -> None:
+    """Where the figures' columns come in pages, c turns to the one with TA+muutos (it shows ``ta_plus``)
+    and on round to the first again: no page ever cuts an amount."""
+    screen = term.shot("page", term.wait(lambda s: TITLE in s, "the figures"))
+    if "c: sarakkeet" not in screen:
+        assert menot(screen)["TA+muutos"] == ta_plus, screen
+        return
+    pages = int(re.search(r"c: sarakkeet \d+/(\d+)", screen).group(1))
+    seen: dict[str, str] = {}
+    for page in range(2, pages + 2):
+        term.press("c")
+        number = (page - 1) % pages + 1
+        screen = term.wait(lambda s, n=number: f"c: sarakkeet {n}/{pages}" in s, f"columns page {number}")
+        seen.update(menot(screen))
+    assert seen.get("TA+muutos") == ta_plus and "TA" in seen, seen
+    assert re.search(r"c: sarakkeet 1/", screen), screen
 
 
 @pytest.fixture
@@ -333,6 +354,7 @@ def test_a_new_user_amends_and_travels_in_time_from_the_keyboard(example_ledger,
         screen = term.shot("saved", term.wait(
             lambda s: main_screen(s, events=TRAIL + 1, top="#162", ta_plus="-384 000", travelling=False),
             "the main screen again, #162 on top of the trail, TA+muutos -384 000"))
+        ta_plus_paged(term, "-384 000")
         assert trail(screen)[0][:2] == ["#162", "15.6.2026"], trail(screen)[0]
         assert trail_events(screen)["#162"] == "TA-muutos 2026 · MENOT -50 000", trail_events(screen)
         assert menot(screen)["TA"] == "-334 000", screen
@@ -345,6 +367,7 @@ def test_a_new_user_amends_and_travels_in_time_from_the_keyboard(example_ledger,
         screen = term.shot("travelled", term.wait(
             lambda s: main_screen(s, events=TRAIL, top="#161", ta_plus="-334 000", travelling=True),
             "time travel to before #162: banner, TA+muutos -334 000, #161 on top"))
+        ta_plus_paged(term, "-334 000")
         assert "Aikamatka: tiedossa" in screen and "tapahtuma #161/162" in screen, screen
         assert "TA-muutokset" not in menot(screen), screen
         assert "-50 000" not in "\n".join(right_side(screen)), screen
@@ -354,6 +377,7 @@ def test_a_new_user_amends_and_travels_in_time_from_the_keyboard(example_ledger,
         screen = term.shot("now", term.wait(
             lambda s: main_screen(s, events=TRAIL + 1, top="#162", ta_plus="-384 000", travelling=False),
             "back to now: no banner, TA+muutos -384 000, #162 on top"))
+        ta_plus_paged(term, "-384 000")
         assert menot(screen)["TA-muutokset"] == "-50 000", screen
 
         # --- "q" quits, cleanly ---

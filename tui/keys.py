@@ -43,6 +43,7 @@ MAIN_KEYS: tuple[Key, ...] = (
     Key("right_square_bracket", "step(1)", "key.step_forward", "]", group="step"),
     Key("n", "now", "key.now", "n", footer=False),
     Key("g", "chart", "key.chart", "g", footer=False),
+    Key("c", "columns", "key.columns", "c", footer=False),
     Key("v", "committee", "key.committee", "v", footer=False),
     Key("a", "amend", "key.amend", "a", short="footer.amend"),
     Key("m", "reallocate", "key.reallocate", "m", short="footer.reallocate"),

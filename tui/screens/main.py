@@ -494,6 +494,10 @@ class MainScreen(Screen):
             return
         self.set_point(point)
 
+    def action_columns(self) -> None:
+        """The figures' next page of columns, where they do not all fit beside the account labels."""
+        self.figures.next_columns()
+
     def action_now(self) -> None:
         if not is_now(self.point):
             self.set_point(NOW)

@@ -1,4 +1,7 @@
-"""The figures table: the node's lines × the year's columns, then its children's line."""
+"""The figures table: the node's lines × the year's columns, then its children's line.
+
+At a width too narrow for every column the columns come in pages that fit, the account labels always
+first, and ``next_columns`` turns to the next page: an amount is never cut (issue 19, item 4)."""
 
 from __future__ import annotations
 
@@ -28,6 +31,10 @@ class FiguresTable(DataTable):
         super().__init__(cursor_type="row", zebra_stripes=False, **kwargs)
         self.texts = texts
         self.view: FiguresView | None = None
+        #: the page of columns shown when they do not all fit (``next_columns``)
+        self.page = 0
+        #: the pages of the last drawing: column indices of the view, each page's fitting the width
+        self.pages: list[list[int]] = []
 
     def child_at(self, row: int) -> str | None:
         """The code of the child on ``row``, or None for the node's own lines."""
@@ -42,6 +49,14 @@ class FiguresTable(DataTable):
 
     def on_mount(self) -> None:
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self._redraw())
+
+    def on_resize(self) -> None:
+        self._redraw()
+
+    def next_columns(self) -> None:
+        """The next page of columns (round to the first): the ones that did not fit beside the labels."""
+        self.page += 1
+        self._redraw()
 
     def show(self, view: FiguresView) -> None:
         self.view = view
@@ -58,11 +73,44 @@ class FiguresTable(DataTable):
             return
         row = self.cursor_row
         changed = self._changed_style()
-        rows = [[Text(line.label, style="bold" if line.kind == "heading" else "")]
-                + [Text(text, justify="right", style=changed if diff else "")
-                   for text, diff in zip(view.texts(line), line.changed, strict=True)] for line in view.rows]
-        headers = [(LABEL_KEY, Text(self.texts("figures.account")))]
-        headers += [(column, Text(self.texts.column(column), justify="right")) for column in view.columns]
+        labels = [Text(line.label, style="bold" if line.kind == "heading" else "") for line in view.rows]
+        cells = [[Text(text, justify="right", style=changed if diff else "")
+                  for text, diff in zip(view.texts(line), line.changed, strict=True)] for line in view.rows]
+        titles = [Text(self.texts.column(column), justify="right") for column in view.columns]
+        widths = [max([title.cell_len] + [r[i].cell_len for r in cells]) for i, title in enumerate(titles)]
+        account = self.texts("figures.account")
+        widest = max([label.cell_len for label in labels], default=0)
+        self.pages = pages(widths, max(widest, len(account)), self.size.width)
+        if len(self.pages) > 1:  # the header then says the page, and is the wider for it
+            paged = self.texts("figures.page", label=account, page=len(widths), pages=len(widths))
+            self.pages = pages(widths, max(widest, len(paged)), self.size.width)
+        self.page %= len(self.pages)
+        shown = self.pages[self.page]
+        if len(self.pages) > 1:
+            account = self.texts("figures.page", label=account, page=self.page + 1, pages=len(self.pages))
+        headers = [(LABEL_KEY, Text(account))] + [(view.columns[i], titles[i]) for i in shown]
+        rows = [[label] + [r[i] for i in shown] for label, r in zip(labels, cells, strict=True)]
         fill(self, headers, rows, [f"row:{i}" for i in range(len(rows))])
         if view.rows:
             self.move_cursor(row=min(row, len(view.rows) - 1))
+
+
+#: a DataTable column's own padding, one cell either side
+PADDING = 2
+
+
+def pages(widths: list[int], label: int, room: int) -> list[list[int]]:
+    """The columns (their widths) in pages that fit ``room`` beside the label column, in their order; a
+    column wider than the room alone is a page of its own. ``room`` 0 (not laid out yet): one page."""
+    if room <= 0:
+        return [list(range(len(widths)))]
+    left = room - label - PADDING - 1
+    found: list[list[int]] = [[]]
+    used = 0
+    for i, width in enumerate(widths):
+        if found[-1] and used + width + PADDING > left:
+            found.append([])
+            used = 0
+        found[-1].append(i)
+        used += width + PADDING
+    return found

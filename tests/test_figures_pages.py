@@ -1,0 +1,27 @@
+"""The figures' columns in pages: every column once, in order, and no page wider than the room."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tui.widgets.figures import PADDING, pages
+
+
+@given(st.lists(st.integers(1, 30), max_size=12), st.integers(0, 60), st.integers(1, 200))
+def test_every_column_once_in_order_and_each_page_fits_beside_the_labels(widths, label, room):
+    found = pages(widths, label, room)
+    assert [i for page in found for i in page] == list(range(len(widths)))
+    left = room - label - PADDING - 1
+    for page in found:
+        # a page holds one column wider than the room alone (or none: a node with no figures), else what fits
+        assert len(page) <= 1 or sum(widths[i] + PADDING for i in page) <= left
+
+
+def test_a_table_not_laid_out_yet_is_one_page():
+    assert pages([10, 12, 9], 20, 0) == [[0, 1, 2]]
+
+
+def test_an_80_column_screen_turns_ta_muutokset_and_ta_plus_into_two_pages():
+    # Joukkoliikenne at 80x24: 56 cells beside the tree, labels 23 wide; TA, TA-muutokset, TA+muutos
+    assert pages([8, 12, 9], 23, 56) == [[0, 1], [2]]
