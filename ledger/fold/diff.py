@@ -147,15 +147,22 @@ def position(state: LedgerState, text: str, name: str) -> int:
         return seq
     if said in state.ids:
         return state.ids[said]
-    try:
-        return state.known_seq(parse_datetime(said))
-    except AmountError:
-        pass
+    moment = _moment(said)
+    if moment is not None:
+        return state.known_seq(moment)
     if len(said) >= _ID_PREFIX:
         matches = [seq for event_id, seq in state.ids.items() if event_id.startswith(said)]
         if len(matches) == 1:
             return matches[0]
     raise Rejected(name, text, "point.invalid")
+
+
+def _moment(text: str):
+    """The moment ``text`` names, or None: then it may still be the first characters of an event's id."""
+    try:
+        return parse_datetime(text)
+    except AmountError:
+        return None
 
 
 __all__ = ["Cause", "Diff", "FigureChange", "diff", "figures_at", "position"]
