@@ -124,17 +124,9 @@ def _print_verification(report, output: Path | None) -> None:
         table.add_row(_markup(check.name), result, _markup(check.title), _markup(check.scope))
     out.print(table)
     for check in report.checks:
-        if check.findings:
-            out.print(f"\n[bold]{_markup(check.name)}[/bold]: {len(check.findings)} findings")
-            for f in check.findings:
-                where = "" if f.seq is None else f"#{f.seq} "
-                out.print(f"  {where}{_markup(f.event_id)} {_markup(f.what)}".rstrip(), soft_wrap=True)
+        _print_findings(check.name, check.findings, "findings")
     for check in report.checks:
-        if check.confirmed:
-            out.print(f"\n[bold]{_markup(check.name)}[/bold]: {len(check.confirmed)} warnings confirmed when written")
-            for f in check.confirmed:
-                where = "" if f.seq is None else f"#{f.seq} "
-                out.print(f"  {where}{_markup(f.event_id)} {_markup(f.what)}".rstrip(), soft_wrap=True)
+        _print_findings(check.name, check.confirmed, "warnings confirmed when written")
     if output is not None:
         out.print(f"\nreport written to {output}", markup=False)
 
@@ -145,6 +137,16 @@ _KIND_LABELS = vocabulary.labels(vocabulary.KINDS, "fi")
 DIFF_SUFFIXES = (".csv", ".md")
 _DIFF_HEADER = ["vuosi", "yksikkö", "tili", "sarake", "ennen", "jälkeen", "muutos", "tapahtuma", "laji", "päätös",
                 "osuus"]
+
+
+def _print_findings(name: str, findings, what: str) -> None:
+    """A check's findings (or its confirmed warnings), one line each with the event they concern."""
+    if not findings:
+        return
+    out.print(f"\n[bold]{_markup(name)}[/bold]: {len(findings)} {what}")
+    for f in findings:
+        where = "" if f.seq is None else f"#{f.seq} "
+        out.print(f"  {where}{_markup(f.event_id)} {_markup(f.what)}".rstrip(), soft_wrap=True)
 
 
 def binding_diff(since: str, upto: str, output: Path | None, rules_file: Path | None, force: bool) -> None:

@@ -225,11 +225,16 @@ def _renamed(state: LedgerState, e: UnitRenamed) -> None:
 
 def _closed(state: LedgerState, e: UnitClosed) -> None:
     _open_unit(state, "unit", e.code, e.effective)
-    on = e.effective.toordinal()
-    for year in (e.effective.year, e.effective.year + 1):
-        open_kids = [c for c in state.children(e.code, year, on) if state.closed_on(c, state.seq) is None]
+    _no_open_children(state, "unit", e.code, e.effective)
+
+
+def _no_open_children(state: LedgerState, field: str, code: str, effective: dt.date) -> None:
+    """Nothing below ``code`` still open, this year or the next, when it closes."""
+    on = effective.toordinal()
+    for year in (effective.year, effective.year + 1):
+        open_kids = [c for c in state.children(code, year, on) if state.closed_on(c, state.seq) is None]
         if open_kids:
-            raise Rejected("unit", e.code, "unit.open_children", children=open_kids)
+            raise Rejected(field, code, "unit.open_children", children=open_kids)
 
 
 def _transferred(state: LedgerState, e: ServiceTransferred) -> None:
@@ -554,11 +559,7 @@ def _project_changed(state: LedgerState, e: ProjectChanged) -> None:
 def _project_closed(state: LedgerState, e: ProjectClosed) -> None:
     """As a unit: open, with no open project below it."""
     _known_project(state, "code", e.code, e.effective)
-    on = e.effective.toordinal()
-    for year in (e.effective.year, e.effective.year + 1):
-        open_kids = [c for c in state.children(e.code, year, on) if state.closed_on(c, state.seq) is None]
-        if open_kids:
-            raise Rejected("code", e.code, "unit.open_children", children=open_kids)
+    _no_open_children(state, "code", e.code, e.effective)
 
 
 def _carried(state: LedgerState, e: AppropriationCarried) -> None:
