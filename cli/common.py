@@ -35,6 +35,7 @@ from ledger.domain.rules import Rejected
 from ledger.domain.text import shown
 from ledger.domain.vocabulary import LANGUAGES
 from ledger.fold import projections as pj
+from ledger import locale
 from ledger.reports.output import check_output, ledger_files
 from ledger.store.log import Damaged, StoreError, resolve_target
 
@@ -341,13 +342,14 @@ def _written(ledger: Kirjuri, seq: int) -> None:
               f"hash {record.hash[:16]}…", soft_wrap=True, markup=False)
 
 
-def _describe(point: pj.Point) -> str:
+def _describe(point: pj.Point, lang: str = "en") -> str:
+    """A point in time in ``lang``: "as of 30.6.2025, as known at …", or "now"."""
     parts = []
     if point.on:
-        parts.append(f"as of {formats.date(point.on)}")
+        parts.append(cli_said("point.on", lang, date=formats.date(point.on)))
     if point.known_at:
-        parts.append(f"as known at {formats.moment(point.known_at)}")
-    return ", ".join(parts) or "now"
+        parts.append(cli_said("point.known", lang, moment=formats.moment(point.known_at)))
+    return ", ".join(parts) or cli_said("point.now", lang)
 
 
 def _eur(value: int | None) -> str:
@@ -358,3 +360,20 @@ def _known_unit(ledger: Kirjuri, code: str) -> str:
     if code not in ledger.state.units:
         raise Rejected("unit", code, "unit.unknown_see_units")
     return code
+
+
+# --- s23-gettext: the CLI's own words, from the catalogues ------------------------------------------
+
+
+def cli_said(key: str, lang: str | None = None, **fields: object) -> str:
+    """One of the CLI's own texts (``msgctxt "cli"`` in ledger/locale) in ``lang``, else in the language
+    asked for (``language``: --lang, $KIRJURI_LANG, the locale, else Finnish), its fields filled."""
+    text = locale.text("cli", key, lang or language())
+    return text.format(**fields) if fields else text
+
+
+def column_label(column: str, lang: str | None = None) -> str:
+    """A column's heading in ``lang`` (else the language asked for), from the one vocabulary."""
+    word = vocabulary.COLUMNS.get(column)
+    return word.said(lang or language()) if word is not None else column
+

@@ -13,7 +13,7 @@ from rich.text import Text
 
 from cli.common import (
     COLUMN_LABELS, _cell_text, _describe, _eur, _failing, _force_opt, _guarded, _known_unit, _markup, _open,
-    _point, err, out,
+    _point, cli_said, column_label, err, language, out,
 )
 from cli import committee
 from cli.investments import print_project
@@ -30,8 +30,9 @@ from ledger.reports.output import check_output
 app = typer.Typer()
 
 
-def _figures_tables(rows: list[pj.Row], detail: bool, title: str, width: int) -> list[Table]:
-    """The figures as tables no wider than ``width``: the columns are split, never a number cut."""
+def _figures_tables(rows: list[pj.Row], detail: bool, title: str, width: int, lang: str = "fi") -> list[Table]:
+    """The figures as tables no wider than ``width``, headed in ``lang``: the columns are split, never a number cut."""
+    labels = {column: column_label(column, lang) for column in pj.COLUMNS}
     used = [c for c in pj.COLUMNS if any(r.figures.value(a, c) is not None for r in rows for a in r.figures.accounts())]
     body: list[tuple[str, list[str]]] = []
     for row in rows:
@@ -46,7 +47,7 @@ def _figures_tables(rows: list[pj.Row], detail: bool, title: str, width: int) ->
                 formats.percent(row.figures.percent(account)) if c == "TOTEUMA-%" else _eur(row.figures.get(account, c))
                 for c in used
             ]))
-    widths = [max([len(COLUMN_LABELS[c])] + [len(cells[k]) for _, cells in body]) + 3 for k, c in enumerate(used)]
+    widths = [max([len(labels[c])] + [len(cells[k]) for _, cells in body]) + 3 for k, c in enumerate(used)]
     # a long unit name folds onto a second line rather than squeeze a number or push a column into
     # a table of its own: the label column leaves room for every column, down to 24 characters
     label_w = min(max([len(Text.from_markup(label).plain) for label, _ in body] + [14]) + 3,
@@ -59,9 +60,9 @@ def _figures_tables(rows: list[pj.Row], detail: bool, title: str, width: int) ->
     tables = []
     for n, chunk in enumerate(chunks):
         table = Table(title=title if n == 0 else None, title_justify="left", pad_edge=False)
-        table.add_column("Yksikkö / tili", max_width=label_w - 3, overflow="fold")
+        table.add_column(cli_said("show.label", lang), max_width=label_w - 3, overflow="fold")
         for k in chunk:
-            table.add_column(COLUMN_LABELS[used[k]], justify="right", no_wrap=True, min_width=widths[k] - 3)
+            table.add_column(labels[used[k]], justify="right", no_wrap=True, min_width=widths[k] - 3)
         for label, cells in body:
             table.add_row(label, *[cells[k] for k in chunk])
         tables.append(table)
@@ -82,9 +83,10 @@ def show(
         point = _point(as_of, known_at)
         code = _known_unit(ledger, unit)
         rows = pj.table(ledger.state, year, code, point)
-        title = f"{_markup(rows[0].name)} ({_markup(code)}) — {year} — {_describe(point)}"
+        lang = language()
+        title = f"{_markup(rows[0].name)} ({_markup(code)}) — {year} — {_describe(point, lang)}"
         detail = detail or investments.is_project(ledger.state, code)  # a project has no MENOT / TULOT
-        for table in _figures_tables(rows, detail, title, out.width):
+        for table in _figures_tables(rows, detail, title, out.width, lang):
             out.print(table)
         if investments.is_project(ledger.state, code):  # its years and cost estimate (issue 17)
             print_project(investments.project_view(ledger.state, code, point))
@@ -122,7 +124,7 @@ def history(
         records = ledger.records(seqs)
         targets = ledger.records(state.ids[r.event.target] for r in records.values() if isinstance(r.event, EntryReversed))
         stamps = ledger.stamps(seqs)
-        out.print(f"[bold]History of {_markup(state.name(code))} ({_markup(code)})[/bold], newest first")
+        out.print(f"[bold]{cli_said('history.title', name=_markup(state.name(code)), code=_markup(code))}[/bold]")
         for seq in seqs:
             _print_event(ledger, records[seq], code, targets, stamps.get(seq))
 

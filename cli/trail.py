@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from rich.markup import escape
 
-from cli.common import COLUMN_LABELS, _eur, _markup, out
+from cli.common import COLUMN_LABELS, _eur, _markup, cli_said, language, out
 from events.model import EntryReversed, ServiceTransferred
 from ledger.app import Kirjuri
 from ledger.domain.citation import format_decision
@@ -18,9 +18,6 @@ from ledger.domain.text import shown
 from ledger.domain import vocabulary
 from ledger.fold import projections as pj
 from ledger.fold.effects import changed
-
-#: an event kind's heading in `history`, by msgspec tag, from the one vocabulary
-KIND_LABELS = vocabulary.labels(vocabulary.KINDS, "fi")
 
 
 def _change_text(changes: list[pj.Change]) -> str:
@@ -63,35 +60,38 @@ def _investment_words(event, tag: str) -> str:
     return ""
 
 
-def _stamp_text(stamp) -> str:
+def _stamp_text(stamp, lang: str = "fi") -> str:
     """The database's own "when and who" (``Kirjuri.stamps``): "tallennettu 6.12.2026 09:12:01  kirjuri_clerk",
     in Finnish time."""
     when = formats.moment(stamp.at) if stamp.at is not None else "–"
-    return f"tallennettu {when}  {shown(stamp.by or '–')}"
+    return f"{cli_said('trail.stored', lang, moment=when)}  {shown(stamp.by or '–')}"
 
 
 def _print_event(ledger: Kirjuri, record, code: str, targets: dict, stamp=None) -> None:
+    """One event of a trail, in the language asked for (``cli.common.language``)."""
     state, event, seq = ledger.state, record.event, record.seq
+    lang = language()
     tag = event.__struct_config__.tag
-    label = KIND_LABELS[tag] + (f" {event.year}" if hasattr(event, "year") else "")
+    label = vocabulary.KINDS[tag].said(lang) + (f" {event.year}" if hasattr(event, "year") else "")
     if seq in state.reversed_by:
-        label += f" [peruttu: #{state.reversed_by[seq]}]"
-    out.print(
-        f"\n[bold]#{seq}[/bold] {escape(label)}  voimassa {formats.date(event.effective)}  "
-        f"kirjattu {formats.moment(event.recorded_at)}  {_markup(event.author)}", markup=True, highlight=False,
-    )
+        label += " " + cli_said("trail.reversed_by", lang, seq=state.reversed_by[seq])
+    effective = cli_said("trail.effective", lang, date=formats.date(event.effective))
+    recorded = cli_said("trail.recorded", lang, moment=formats.moment(event.recorded_at))
+    out.print(f"\n[bold]#{seq}[/bold] {escape(label)}  {escape(effective)}  {escape(recorded)}  {_markup(event.author)}",
+              markup=True, highlight=False)
     if stamp is not None and (stamp.at or stamp.by):  # none on a row an older version stored
-        out.print(f"    {_stamp_text(stamp)}", markup=False, highlight=False)
+        out.print(f"    {_stamp_text(stamp, lang)}", markup=False, highlight=False)
     if event.decision is not None:
-        out.print(f"    päätös: {shown(format_decision(event.decision))}", markup=False)
+        out.print("    " + cli_said("trail.decision", lang, decision=shown(format_decision(event.decision))), markup=False)
     lines = [_org_text(event)] if _org_text(event) else []
     target = targets[state.ids[event.target]] if isinstance(event, EntryReversed) else None
     if target is not None:
-        lines.append(f"peruu #{target.seq} ({KIND_LABELS[target.event.__struct_config__.tag]}): {shown(event.reason)}")
+        kind = vocabulary.KINDS[target.event.__struct_config__.tag].said(lang)
+        lines.append(cli_said("trail.reverses", lang, seq=target.seq, kind=kind, reason=shown(event.reason)))
     what = changed(state, record, code, target, rollups=isinstance(event, ServiceTransferred))
     lines += [f"{shown(u)}: {_change_text(what.of_unit(u))}" for u in what.unit_codes]
     lines += [f"{shown(p)}: {_change_text(what.of_node(p))}" for p in what.parents if what.of_node(p)]
     if event.note:
-        lines.append(f"huom: {shown(event.note)}")
+        lines.append(cli_said("trail.note", lang, note=shown(event.note)))
     for line in lines:
         out.print(f"    {line}", markup=False)

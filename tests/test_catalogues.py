@@ -218,3 +218,27 @@ def test_the_readmes_extract_command_gives_the_template_in_the_repository(tmp_pa
                          capture_output=True, text=True, timeout=120)
     assert ran.returncode == 0, ran.stderr
     assert _messages(_read(tmp_path / "messages.pot")).keys() == template.keys()
+
+
+# --- the CLI's own words in the language asked for ----------------------------------------------------
+
+
+def test_show_and_history_speak_the_language_asked_for(tmp_path):
+    """`kirjuri show` and `history` head their tables and events in --lang's words, Finnish by default."""
+    from typer.testing import CliRunner
+
+    from cli.app import app
+
+    runner = CliRunner()
+    db = str(tmp_path / "demo.sqlite")
+    assert runner.invoke(app, ["--db", db, "demo", "--tour"]).exit_code == 0
+    said = {lang: " ".join(runner.invoke(app, ["--db", db, "--lang", lang, "show", "JOUKKOLIIKENNE", "--year", "2026",
+                                               "--as-of", "1.6.2026"]).stdout.split())
+            for lang in ("fi", "sv", "en")}
+    assert "tilanne 1.6.2026" in said["fi"] and "Yksikkö / tili" in said["fi"] and "TA+muutos" in said["fi"]
+    assert "per 1.6.2026" in said["sv"] and "Enhet / konto" in said["sv"] and "TA+ändringar" in said["sv"]
+    assert "as of 1.6.2026" in said["en"] and "Unit / account" in said["en"] and "TA+muutos" in said["en"]
+    history = runner.invoke(app, ["--db", db, "history", "ELIN", "--limit", "1"], env={"KIRJURI_LANG": "sv"}).stdout
+    assert history.startswith("Historik för Elinvoimapalvelut (ELIN), nyaste först")
+    assert "Dispositionsplan 2026  gäller från 1.1.2026  bokförd 15.1.2026" in history
+    assert "    beslut: KH 1.1.2026 §" in history and "kirjattu" not in history

@@ -218,7 +218,7 @@ def test_known_at_on_the_command_line_is_finnish_time(opened):
     after = runner.invoke(app, ["--db", db, "show", "JOUKKOLIIKENNE", "--year", "2026", "--known-at", "15.1.2026 10:01"])
     assert before.exit_code == after.exit_code == 0, before.output + after.output
     assert "-334 000" not in before.output and "-334 000" in after.output.replace("\u00a0", " ")
-    assert "as known at 15.1.2026 10:01:00" in " ".join(after.output.split())
+    assert "tiedossa 15.1.2026 10:01:00" in " ".join(after.output.split())
     skipped = runner.invoke(app, ["--db", db, "show", "JOUKKOLIIKENNE", "--year", "2026", "--known-at", "29.3.2026 03:30"])
     assert skipped.exit_code == 1 and skipped.stderr.startswith("kirjuri: known-at: '29.3.2026 03:30' is no time in Finland")
 

@@ -133,7 +133,7 @@ def test_every_view_shows_stored_text_as_data(db, args):
 
 def test_history_shows_each_stored_string_escaped_and_markup_as_text(db):
     out = kirjuri(db, "history", "JOUKKOLIIKENNE").stdout
-    assert f"History of Joukkoliikenne{SHOWN} (JOUKKOLIIKENNE)" in out
+    assert f"Muutoshistoria: Joukkoliikenne{SHOWN} (JOUKKOLIIKENNE), uusin ensin" in out  # said in Finnish by default
     for said in (f"huom: huom{SHOWN}", f"clerk{SHOWN}", f"KV{SHOWN} 9.6.2026 § 41{SHOWN} pk{SHOWN}", f"syy{SHOWN}",
                  f"huom: esitys{SHOWN}", f"JOUKKOLIIKENNE → Joukkoliikenne{SHOWN}"):
         assert said in out, said
