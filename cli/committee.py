@@ -15,7 +15,7 @@ import typer
 from rich.table import Table
 
 from cli.common import (
-    COLUMN_LABELS, OPTS, _checked_output, _eur, _failing, _force_opt, _guarded, _markup, _open, _rules, out,
+    COLUMN_LABELS, OPTS, _checked_output, _cli_language, _eur, _failing, _force_opt, _guarded, _markup, _open, _rules, out,
 )
 from ledger.app import Kirjuri
 from ledger.audit import authority
@@ -85,7 +85,8 @@ def verify_ledger(
                                                                for name, statement in statements))
         if output is not None:
             form = verification.REPORT_FORMATS[output.suffix.lower()]
-            write_atomic(output, lambda out: form.write(report, out), binary=form.binary, force=force,
+            lang = _cli_language()  # the minutes' report in the language asked for, else English as always
+            write_atomic(output, lambda out: form.write(report, out, lang), binary=form.binary, force=force,
                          protect=_guarded())
     if as_json:
         sys.stdout.write(verification.to_json(report))

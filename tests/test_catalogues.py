@@ -242,3 +242,27 @@ def test_show_and_history_speak_the_language_asked_for(tmp_path):
     assert history.startswith("Historik för Elinvoimapalvelut (ELIN), nyaste först")
     assert "Dispositionsplan 2026  gäller från 1.1.2026  bokförd 15.1.2026" in history
     assert "    beslut: KH 1.1.2026 §" in history and "kirjattu" not in history
+
+
+def test_the_report_for_the_minutes_is_in_the_language_asked_for_else_english(tmp_path):
+    """`kirjuri verify -o FILE.md` writes the report in --lang's words; with no language asked, in English as
+    the minutes have always had it."""
+    from typer.testing import CliRunner
+
+    from cli.app import app
+
+    runner = CliRunner()
+    db = str(tmp_path / "demo.sqlite")
+    assert runner.invoke(app, ["--db", db, "demo", "--tour"]).exit_code == 0
+    reports = {}
+    for lang in ("sv", "fi", None):
+        path = tmp_path / f"verify-{lang}.md"
+        asked = ["--lang", lang] if lang else []
+        runner.invoke(app, ["--db", db, *asked, "verify", "-o", str(path)])
+        reports[lang] = path.read_text(encoding="utf-8")
+    assert reports["sv"].startswith("# Kirjuri: granskning av bokföringen\n\nHuvud: #")
+    assert "| Granskning | Resultat | Vad som granskades | Omfattning |" in reports["sv"]
+    assert "| chain | i ordning | Kedja: varje händelses hashvärde" in reports["sv"]
+    assert "| Tarkastus | Tulos | Mitä tarkastettiin | Laajuus |" in reports["fi"]
+    assert reports[None].startswith("# Kirjuri: verification of the ledger\n\nHead: #")
+    assert "| Check | Result | What was checked | Scope |" in reports[None]

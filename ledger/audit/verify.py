@@ -29,6 +29,9 @@ from ledger.domain.refusals import Rejected
 from ledger.fold.state import STATE_FORMAT, LedgerState
 from ledger.store.log import checkpoint_digest
 from ledger.domain.text import in_json, shown
+from ledger.audit import findings as said_findings
+from ledger.domain import vocabulary
+from ledger import locale
 from ledger.reports.workbook import save, text_cell
 
 # --- one pass over the stored log ------------------------------------------------------------
@@ -273,27 +276,50 @@ def verify(rows: Iterable[list[tuple[int, str, bytes]]], checkpoints: list[tuple
 # --- the report as the minutes take it ------------------------------------------------------
 
 
-def to_markdown(report: Verification, *, title: str = "Kirjuri: verification of the ledger") -> str:
-    """The report as Markdown: a pass/fail table, then each failed check's findings."""
-    verdict = "PASSED" if report.passed else "FAILED"
-    lines = [f"# {title}", "", f"Head: #{report.seq} `{shown(report.head)}`", "", f"**{verdict}**", "",
-             "| Check | Result | What was checked | Scope |", "| --- | --- | --- | --- |"]
+def to_markdown(report: Verification, *, title: str | None = None, lang: str = "en") -> str:
+    """The report as Markdown in ``lang`` (English, the minutes' language until one is asked for): a pass/fail
+    table, then each failed check's findings."""
+    def report_said(key: str, **fields: object) -> str:
+        return locale.text("report", key, lang).format(**fields)
+
+    verdict = report_said("verify.passed") if report.passed else report_said("verify.failed")
+    head = " | ".join(report_said(f"verify.{column}") for column in ("check", "result", "what", "scope"))
+    lines = [f"# {title or report_said('verify.title')}", "",
+             report_said("verify.head", seq=report.seq, head=shown(report.head)), "", f"**{verdict}**", "",
+             f"| {head} |", "| --- | --- | --- | --- |"]
     for check in report.checks:
-        result = "pass" if check.passed else f"FAIL ({len(check.findings)})"
-        lines.append(f"| {_cell(check.name)} | {result} | {_cell(check.title)} | {_cell(check.scope)} |")
+        result = report_said("verify.pass") if check.passed else report_said("verify.fail", count=len(check.findings))
+        lines.append(f"| {_cell(check.name)} | {result} | {_cell(_title(check, lang))} | {_cell(_scope(check, lang))} |")
     for check in report.checks:
         if check.findings:
-            lines += ["", f"## {_cell(check.name)}: {len(check.findings)} findings", "", "| # | Event id | Finding |",
+            lines += ["", "## " + report_said("verify.findings", check=_cell(check.name), count=len(check.findings)),
+                      "", f"| # | {report_said('verify.event_id')} | {report_said('verify.finding')} |",
                       "| --- | --- | --- |"]
-            lines += [f"| {'' if f.seq is None else f.seq} | {_cell(f.event_id)} | {_cell(f.what)} |"
+            lines += [f"| {'' if f.seq is None else f.seq} | {_cell(f.event_id)} | {_cell(_finding(f, lang))} |"
                       for f in check.findings]
     for check in report.checks:
         if check.confirmed:
-            lines += ["", f"## {_cell(check.name)}: {len(check.confirmed)} warnings confirmed when written", "",
-                      "| # | Event id | Warning |", "| --- | --- | --- |"]
-            lines += [f"| {'' if f.seq is None else f.seq} | {_cell(f.event_id)} | {_cell(f.what)} |"
+            lines += ["", "## " + report_said("verify.confirmed", check=_cell(check.name), count=len(check.confirmed)),
+                      "", f"| # | {report_said('verify.event_id')} | {report_said('verify.warning')} |",
+                      "| --- | --- | --- |"]
+            lines += [f"| {'' if f.seq is None else f.seq} | {_cell(f.event_id)} | {_cell(_finding(f, lang))} |"
                       for f in check.confirmed]
     return "\n".join(lines) + "\n"
+
+
+def _title(check: Check, lang: str) -> str:
+    """What a check looked at in ``lang``: its own English title, else the vocabulary's words for the check."""
+    word = vocabulary.CHECKS.get(check.name.split(" ", 1)[0])
+    return check.title if lang == "en" or word is None else word.said(lang)
+
+
+def _scope(check: Check, lang: str) -> str:
+    return check.scope if lang == "en" else said_findings.say_scope(check, lang)
+
+
+def _finding(finding: Finding, lang: str) -> str:
+    """A finding in ``lang``; the English is the text the report has always printed."""
+    return finding.what if lang == "en" else said_findings.say(finding, lang)
 
 
 def to_json(report: Verification) -> str:
@@ -305,15 +331,15 @@ class ReportFormat(NamedTuple):
     """How the report is written as a file of one suffix."""
     binary: bool
     mime_type: str
-    write: Callable[[Verification, IO], None]
+    write: Callable[..., None]
 
 
 #: the suffixes the report is saved as, for the minutes: `kirjuri verify -o FILE` and the committee view
 REPORT_FORMATS: dict[str, ReportFormat] = {
-    ".md": ReportFormat(False, "text/markdown", lambda report, out: out.write(to_markdown(report))),
+    ".md": ReportFormat(False, "text/markdown", lambda report, out, lang="en": out.write(to_markdown(report, lang=lang))),
     ".xlsx": ReportFormat(True, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                          lambda report, out: to_xlsx(report, out)),
-    ".json": ReportFormat(False, "application/json", lambda report, out: out.write(to_json(report))),
+                          lambda report, out, lang="en": to_xlsx(report, out)),
+    ".json": ReportFormat(False, "application/json", lambda report, out, lang="en": out.write(to_json(report))),
 }
 
 

@@ -4,8 +4,8 @@ A message is asked for by its area and key, not by an English sentence in the co
 Python extractor finds nothing. ``from_code`` reads a module's syntax tree for the keys it names:
 a refusal's code (``Rejected(field, value, "unit.unknown")``), a finding's and a scope's
 (``Finding.of(seq, "chain.edited")``, ``Check.of(name, title, found, "scope.events")``, either branch
-of a conditional), a UI label (``t("figures.title")``, ``texts(…)``, ``self.texts(…)``) and a text of the
-CLI's own (``cli_said("history.title")``). Keys
+of a conditional), a UI label (``t("figures.title")``, ``texts(…)``, ``self.texts(…)``) a text of the
+CLI's own (``cli_said("history.title")``) and of the minutes' report (``report_said("verify.title")``). Keys
 made at run time (``t(f"kind.{tag}")``, the vocabulary's tables) cannot be read from the code;
 they are the en catalogue's, so ``from_english`` takes every message of the en .po as declared,
 with its English as the translators' comment. A key the code names that no catalogue holds lands
@@ -28,6 +28,7 @@ KEYED = {
     (None, "t"): (0, "ui"),
     (None, "texts"): (0, "ui"),
     (None, "cli_said"): (0, "cli"),
+    (None, "report_said"): (0, "report"),
 }
 #: a UI key's prefix -> the vocabulary's area it may name a word of (as tui.i18n reads it)
 UI_WORDS = {"col": "word.columns", "kind": "word.kinds", "field": "word.fields", "check": "word.checks"}
