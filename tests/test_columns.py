@@ -96,14 +96,35 @@ def test_8_2_every_reference_cell_is_recorded_or_checked_none_listed(reading):
     assert tally == {"recorded": 66, "checked": 89, "listed": 0}  # 155 cells
 
 
-def test_8_3_rows_are_listed_as_projects_and_its_totals_checked(reading):
-    statuses = {(s.line, s.role): s for s in layoutplan.statuses(reading)}
-    got = {}
-    for ref, _table, row in _matched(reading, "8-3_investointiosa"):
-        status = statuses[(row.line, ref["role"])]
-        got[status.status] = got.get(status.status, 0) + 1
-        assert status.status != "recorded"
-    assert got == {"checked": 20, "listed": 70}  # the four totals; 90 cells
+def test_8_3_every_cell_is_recorded_on_its_investment_line_or_checked_none_listed(reading):
+    """Each recorded cell is in the plan at its row's project group and account with the reference's ledger value."""
+    from ledger.books import investplan
+    from ledger.fold.state import LedgerState
+
+    root = ("SEINAJOEN-KAUPUNKI", "Seinäjoen kaupunki")
+    plan = layoutplan.plan_layout(LedgerState(), reading, year=2024, root=root, source=PDF.name, digest="0" * 64,
+                                  author="testi", now=NOW)
+    statuses = {(s.line, s.role): s for s in plan.statuses}
+    placed = investplan.place(reading, root[0])
+    column = {"TA": "TaAdopted", "MUUTOS": "TaAmended", "TOTEUMA": "TpRecorded"}
+    held = {(type(e).__name__, line.unit, line.account): line.amount for e in plan.plan.events
+            for line in getattr(e, "lines", ())}
+    got, wrong = {}, []
+    for ref, table, row in _matched(reading, "8-3_investointiosa"):
+        status = statuses[(row.line, ref["role"])].status
+        got[status] = got.get(status, 0) + 1
+        if status == "recorded":
+            where = placed[(reading.tables.index(table), row.line)]
+            if held.get((column[ref["role"]], where.group.code, where.account)) != int(ref["expected"]):
+                wrong.append((ref["line"], ref["label"], ref["role"]))
+    assert wrong == [] and got == {"recorded": 37, "checked": 53}  # 90 cells
+    opened = {e.name: e for e in plan.plan.events if type(e).__name__ == "ProjectOpened"}
+    assert len(opened) == 10 and opened["Rakennukset"].cost_estimate == 13_020_000_00
+    assert "Arvopaperit ja muut pitkäaikaiset sijoitukset(osakkeet ja osuudet)" in opened  # MENOT and TULOT: one line
+    lines = {(line.unit, line.account) for e in plan.plan.events for line in getattr(e, "lines", ())}
+    maa = opened["Maa-ja vesialueet"].code
+    assert {(maa, "Maa- ja vesialueet"), (maa, "Pysyvien vastaavien hyödykkeiden luovutustulot")} <= lines
+    assert (opened["Kadunrakentaminen"].code, "Rahoitusosuudet investointimenoihin") in lines
 
 
 def test_8_2_is_recorded_as_the_citys_figures(reading):
@@ -112,7 +133,7 @@ def test_8_2_is_recorded_as_the_citys_figures(reading):
     plan = layoutplan.plan_layout(LedgerState(), reading, year=2024, root=("SEINAJOEN-KAUPUNKI", "Seinäjoen kaupunki"),
                                   source=PDF.name, digest="0" * 64, author="testi", now=NOW)
     kinds = {type(e).__name__: e for e in plan.plan.events}
-    assert set(kinds) == {"UnitRegistered", "TaAdopted", "TaAmended", "TpRecorded", "BreakdownStated"}
+    assert set(kinds) == {"UnitRegistered", "ProjectOpened", "TaAdopted", "TaAmended", "TpRecorded", "BreakdownStated"}
     ta = {line.account: line.amount for line in kinds["TaAdopted"].lines}
     assert ta["Verotulot"] == 171_000_000_00 and ta["Korkokulut"] == -6_500_000_00
     assert ta["Suunnitelman mukaiset poistot"] == -21_700_000_00
@@ -195,9 +216,9 @@ def test_8_2_from_text_alone_reads_what_its_arithmetic_settles_and_lists_the_res
     assert tally == {"recorded": 61, "checked": 74, "listed": 20}
 
 
-def test_8_3_from_text_alone_lists_the_rows_whose_empty_cells_the_text_cannot_place():
+def test_8_3_from_text_alone_records_the_rows_it_settles_and_lists_those_whose_empty_cells_it_cannot_place():
     tally, wrong = _text_tally("8-3_investointiosa")
-    assert wrong == [] and tally == {"recorded": 0, "checked": 0, "listed": 90}
+    assert wrong == [] and tally == {"recorded": 24, "checked": 16, "listed": 50}
 
 
 def test_8_5_in_1000_euros_is_two_tables_side_by_side_checked_against_the_finer_figures(reading):
@@ -262,7 +283,8 @@ def test_kirjuri_import_records_8_2_says_sign_scale_and_findings_and_again_recor
     assert "expenses printed negative (TOIMINTAKATE = TOIMINTATUOTOT" in output
     assert "× 1000 (1000 €)" in output and "year 2024 (--year)" in output
     assert "690 Ympäristöterveydenhuolto B POIKKEAMA = TOTEUMA − TA+MUUTOS: the book says 0" in output
-    assert "recorded 7 events" in output
+    assert "recorded 17 events" in output  # 8.2's 7 and 8.3's ten investment lines as project groups
+    assert "ProjectOpened KAUPUNKI-I03 Rakennukset 2024–2024, 13 020 000" in output
     again = kirjuri(db, "import", str(cut), "--year", "2024", "--apply")
     assert again.exit_code == 0 and "to record: 0 events" in again.output
 
@@ -301,3 +323,46 @@ def test_a_table_without_ta_records_its_ta_muutos_and_checks_its_percent():
     adopted = next(e for e in plan.plan.events if e.id.endswith("-from-total"))
     assert {line.account: line.amount for line in adopted.lines} == {"Verotulot": 1_000_00, "Valtionosuudet": 400_00,
                                                                       "Korkokulut": -50_00}
+
+
+def test_an_investment_table_in_other_words_and_order_records_its_lines_as_project_groups():
+    """Another book: `Investoinnit`, Toteuma first, Alkup. TA / TA:n muutokset / Muutettu TA / Ylitys/alitus,
+    expenses positive and the deviation as TA+MUUTOS − TOTEUMA on costs: the same reader, no profile."""
+    from ledger.fold.state import LedgerState
+
+    header = [[("INVESTOINNIT", 10.0, 50.0), ("Toteuma", 62.0, 95.0), ("Alkup.", 122.0, 145.0), ("TA:n", 182.0, 200.0),
+               ("Muutettu", 242.0, 275.0), ("Ylitys/alitus", 290.0, 335.0)],
+              [("TA", 122.0, 130.0), ("muutokset", 182.0, 215.0), ("TA", 242.0, 250.0)]]
+    rows = [[("Menot", 10.0, 40.0)], _amounts("Rakennukset", "950", "1 000", "100", "1 100", "150"),
+            _amounts("Katujen rakentaminen", "480", "500", "0", "500", "20"),
+            _amounts("Menot yhteensä", "1 430", "1 500", "100", "1 600", "170"),
+            [("Tulot", 10.0, 40.0)], [("Rahoitusosuudet", 10.0, 50.0)],
+            _amounts("Katujen rakentaminen", "60", "50", None, "50", "10"),
+            _amounts("Tulot yhteensä", "60", "50", "0", "50", "10")]
+    reading = layout.read_layout(_table(header, rows))
+    (table,) = reading.tables
+    assert table.roles == ["TOTEUMA", "TA", "MUUTOS", "TA+MUUTOS", "POIKKEAMA"] and table.confirmed
+    assert table.part == "investointi" and table.expenses_positive is True
+    plan = layoutplan.plan_layout(LedgerState(), reading, year=2025, root=("K", "Kunta"), source="k.pdf",
+                                  digest="2" * 64, author="testi", now=NOW)
+    opened = {e.name: e for e in plan.plan.events if type(e).__name__ == "ProjectOpened"}
+    assert set(opened) == {"Rakennukset", "Katujen rakentaminen"} and opened["Rakennukset"].cost_estimate == 1_100_00
+    katu = opened["Katujen rakentaminen"].code
+    lines = {(type(e).__name__, line.unit, line.account): line.amount for e in plan.plan.events
+             for line in getattr(e, "lines", ())}
+    assert lines == {("TaAdopted", opened["Rakennukset"].code, "Rakennukset"): -1_000_00,
+                     ("TaAmended", opened["Rakennukset"].code, "Rakennukset"): -100_00,
+                     ("TpRecorded", opened["Rakennukset"].code, "Rakennukset"): -950_00,
+                     ("TaAdopted", katu, "Investointimenot"): -500_00, ("TpRecorded", katu, "Investointimenot"): -480_00,
+                     ("TaAdopted", katu, "Rahoitusosuudet investointimenoihin"): 50_00,
+                     ("TpRecorded", katu, "Rahoitusosuudet investointimenoihin"): 60_00}
+    assert {s.status for s in plan.statuses} == {"recorded", "checked"}
+
+
+def test_the_part_words_of_columns_toml_name_accounts_of_that_part():
+    from events import accounts
+
+    for part in layout.part_words():
+        for account in layout.part_accounts(part):
+            assert accounts.part_of(account) == part, (part, account)
+    assert layout.part_accounts("investointi")  # the investointiosa's Myyntitulot / Rahoitusosuudet

@@ -79,6 +79,14 @@ def vocabulary() -> tuple[dict[str, tuple[str, ...]], dict[int, tuple[str, ...]]
     return roles, scales
 
 
+def part_accounts(part: str) -> dict[str, tuple[str, ...]]:
+    """The chart accounts a label means in a table of ``part`` (``columns.toml`` ``part_accounts``):
+    account -> its words, case folded."""
+    with VOCABULARY_FILE.open("rb") as f:
+        doc = tomllib.load(f).get("part_accounts", {}).get(part, {})
+    return {account: tuple(_fold(w) for w in words) for account, words in doc.items()}
+
+
 def _fold(text: str) -> str:
     return " ".join(text.replace("€", " € ").split()).casefold()
 
@@ -357,11 +365,18 @@ def _dehyphenate(words: list[str]) -> str:
 
 
 def _part(title: str) -> str | None:
-    """The budget part a table's title names (`TULOSLASKELMAOSA`, `Investointiosa`), if any."""
-    folded = _fold(title)
-    from events.chart import PARTS
+    """The budget part a table's title names (`TULOSLASKELMAOSA`, `Investoinnit`), by ``columns.toml``'s
+    ``parts`` words, each the start of a word of the title."""
+    folded = _fold(title) + " "
+    return next((part for part, words in part_words().items()
+                 if any(re.search(rf"(?<!\w){re.escape(w)}", folded) for w in words)), None)
 
-    return next((p for p in PARTS if re.search(rf"\b{p}", folded)), None)
+
+@cache
+def part_words() -> dict[str, tuple[str, ...]]:
+    with VOCABULARY_FILE.open("rb") as f:
+        doc = tomllib.load(f).get("parts", {})
+    return {part: tuple(w.casefold() for w in words) for part, words in doc.items()}
 
 
 def _rows(table: Table, lines: Sequence[TextLine], numbers: list[int], left: float,
@@ -483,6 +498,9 @@ def _totals(table: Table) -> None:
                  and row.account in accounts.ANCESTORS.get(r.account, ())]
         if parts:
             row.total, row.members = f"{row.label} = its parts", _topmost(parts)
+    for row in rows:
+        if not row.total and row.account is None and _TOTAL_RE.match(row.label):
+            row.failed = "a stated total none of whose parts is read: not checked, not recorded"
 
 
 def _topmost(rows: list[Row]) -> list[Row]:
@@ -788,4 +806,4 @@ def iter_rows(reading: LayoutReading) -> Iterator[tuple[Table, Row]]:
 
 
 __all__ = ["AMOUNT_ROLES", "LayoutCell", "LayoutReading", "Listed", "Row", "Table", "cents", "iter_rows",
-           "read_layout", "read_text_layout", "role_of", "scale_of", "vocabulary"]
+           "part_accounts", "read_layout", "read_text_layout", "role_of", "scale_of", "vocabulary"]
