@@ -15,6 +15,7 @@ import records, checks and lists.
 from __future__ import annotations
 
 import argparse
+from collections import Counter
 import csv
 import datetime as dt
 import re
@@ -49,9 +50,10 @@ def sections(folder: Path) -> list[tuple[str, range, list[dict]]]:
     return out
 
 
-def read_cells(pdf: Path) -> tuple[list[tuple[int, str, int, str]], float]:
+def read_cells(pdf: Path) -> tuple[list[tuple[int, str, int, str]], float, list[tuple[int, str, Counter]]]:
     """Every amount the readers read from the PDF: (page, role, printed cents, recorded|checked|listed),
-    and the seconds to read the book and plan its events."""
+    the seconds to read the book and plan its events, and each table's (page, title, its cells' statuses)
+    for the pages no reference covers (the rahoitusosa)."""
     start = time.perf_counter()
     statement = read_book(pdf)
     blocks = read_blocks(statement.lines)
@@ -68,7 +70,9 @@ def read_cells(pdf: Path) -> tuple[list[tuple[int, str, int, str]], float]:
     status = {(s.table, s.line, s.role): s.status for s in planned.statuses}
     cells += [(page[c.line], c.role, c.printed * t.scale, status[(i, c.line, c.role)])
               for i, t in enumerate(layout.tables) for c in t.cells]
-    return cells, seconds
+    tables = [(t.page, t.title, Counter(status[(i, c.line, c.role)] for c in t.cells))
+              for i, t in enumerate(layout.tables) if t.cells]
+    return cells, seconds, tables
 
 
 def tally(rows: list[dict], cells: list[tuple[int, str, int, str]], pages: range) -> dict[str, int]:
@@ -117,7 +121,7 @@ def main() -> None:
     parser.add_argument("dir", type=Path)
     folder = parser.parse_args().dir
     for pdf in sorted(folder.glob("*.pdf")):
-        cells, seconds = read_cells(pdf)
+        cells, seconds, tables = read_cells(pdf)
         print(f"{pdf.name}: read and planned in {seconds:.1f} s")
         print(f"  {'section':<45} {'cells':>6} {'recorded':>9} {'checked':>8} {'listed':>7} {'wrong':>6}")
         for name, pages, rows in sections(folder):
@@ -125,6 +129,11 @@ def main() -> None:
             x = text_tally(folder / (name + ".txt"), rows)
             print(f"  {name:<45} {t['cells']:>6} {t['recorded']:>9} {t['checked']:>8} {t['listed']:>7} {t['wrong']:>6}"
                   f"   text: {x['recorded']} recorded, {x['checked']} checked, {x['listed']} listed, {x['wrong']} wrong")
+        covered = {p for _n, pages, _r in sections(folder) for p in pages}
+        for page, title, counts in tables:
+            if page not in covered:
+                print(f"  page {page} {title[:38]:<38} {sum(counts.values()):>6} {counts['recorded']:>9}"
+                      f" {counts['checked']:>8} {counts['listed']:>7}      -   (no reference: cells read by the tables)")
 
 
 if __name__ == "__main__":

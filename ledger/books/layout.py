@@ -19,7 +19,8 @@ A PDF's lines carry their cells' positions (``ledger.books.pdf``). A table here 
   header whose roles repeat is tables side by side (määrärahat | tuloarviot), each named by the words
   above it; a leftmost column of plain codes (`100` of `100 Vaalit`) is part of the labels.
 * The roles are only candidates until the table's arithmetic confirms them, row by row: TA + MUUTOS =
-  TA+MUUTOS and POIKKEAMA = s·(TOTEUMA − TA+MUUTOS), one s per table and side (an empty cell is 0; in a
+  TA+MUUTOS and POIKKEAMA = s·(TOTEUMA − TA+MUUTOS), one s per block (the rows
+  between two stated totals) and side; a block whose rows disagree is listed (an empty cell is 0; in a
   table in thousands one printed unit of rounding). A row that fails is listed; a row whose other
   cells add up and whose POIKKEAMA alone does not is the book's contradiction (a check that fails); a
   table where more rows fail than hold is listed whole.
@@ -120,6 +121,8 @@ class Row:
     failed: str = ""
     #: its POIKKEAMA disagrees with its other cells, which add up: a contradiction of the book's
     finding: bool = False
+    #: s in POIKKEAMA = s·(TOTEUMA − TA+MUUTOS) as printed, as its block settles it (None: the table's per side)
+    deviation: int | None = None
 
 
 @dataclass
@@ -170,7 +173,7 @@ class Table:
         if cell is None:
             return None
         if role == POIKKEAMA:
-            s = self.deviation.get(row.side, 1)
+            s = row.deviation if row.deviation is not None else self.deviation.get(row.side, 1)
             return cell.printed * s * self.ledger_sign(row) * self.scale
         return cell.printed * self.ledger_sign(row) * self.scale
 
@@ -523,10 +526,11 @@ def _confirm(table: Table, listed: list[Listed]) -> None:
         _list_all(table, listed)
         return
     held, failed = 0, 0
-    sides: dict[str | None, set[int]] = {}
+    signs: dict[tuple[object, str | None], set[int]] = {}
     #: a table printed in thousands rounds each cell: its sums may be one printed unit off
     slack = 100 if table.scale > 1 else 0
     findings: list[Row] = []
+    blocks = _blocks(table)
     for row in table.rows:
         v = {role: c.printed for role, c in row.cells.items()}
         adds_up = None
@@ -542,20 +546,23 @@ def _confirm(table: Table, listed: list[Listed]) -> None:
                 else:
                     row.failed = row.failed or "POIKKEAMA is not ±(TOTEUMA − TA+MUUTOS)"
             elif d:
-                sides.setdefault(row.side, set()).add(1 if abs(v[POIKKEAMA] - d) <= slack else -1)
+                signs.setdefault((blocks[row.line], row.side), set()).add(1 if abs(v[POIKKEAMA] - d) <= slack else -1)
+    mixed = {key for key, found in signs.items() if len(found) > 1}
+    for row in table.rows:
+        if (blocks[row.line], row.side) in mixed:
+            row.failed = row.failed or "POIKKEAMA's sign differs between rows of its block"
         failed += bool(row.failed)
         held += not row.failed
-    mixed = [s for s, signs in sides.items() if len(signs) > 1]
     testable = ({TA, MUUTOS, TA_MUUTOS} <= present) or ({TA_MUUTOS, TOTEUMA, POIKKEAMA} <= present)
-    if not testable or failed >= held or mixed:
+    if not testable or failed >= held:
         table.why = ("no arithmetic to confirm its columns" if not testable else
-                     "POIKKEAMA's sign differs between rows of one side" if mixed else
+                     "POIKKEAMA's sign differs between rows of its blocks" if mixed else
                      "its arithmetic fails on more rows than it holds")
         _list_all(table, listed)
         return
     table.confirmed = True
     table.unread_rows |= {r.line for r in table.rows if r.failed}
-    table.deviation = {s: signs.pop() for s, signs in sides.items()}
+    _deviations(table, blocks, {key: found.pop() for key, found in signs.items() if key not in mixed})
     listed += [Listed(r.line, r.label, f"{r.failed}: its figures are not read") for r in table.rows if r.failed]
     _sign(table)
     _checks(table)
@@ -564,6 +571,32 @@ def _confirm(table: Table, listed: list[Listed]) -> None:
         stated, computed = table.ledger(row, POIKKEAMA), (table.ledger(row, TOTEUMA) or 0) - (table.ledger(row, TA_MUUTOS) or 0)
         table.checks.append(Check(row.line, f"{table.title or 'table'}: {row.label} POIKKEAMA = TOTEUMA − TA+MUUTOS",
                                   stated or 0, computed, parts=3, precision=table.scale * 100))
+
+
+def _blocks(table: Table) -> dict[int, object]:
+    """Each row's block: the rows between two stated totals (or derived lines); a total is a block of its
+    own. A book may print POIKKEAMA one way in one block and the other way in the next (a rahoitusosa's
+    toiminta ja investoinnit | rahoitustoiminta): each block's own rows settle its sign."""
+    out: dict[int, object] = {}
+    at = 0
+    for row in table.rows:
+        if row.total or row.account in accounts.CHART.derived:
+            out[row.line] = ("total", row.line)
+            at += 1
+        else:
+            out[row.line] = at
+    return out
+
+
+def _deviations(table: Table, blocks: dict[int, object], settled: dict[tuple[object, str | None], int]) -> None:
+    """Each row's POIKKEAMA sign from its block; the table's per side where all its blocks agree (a row of
+    a block that shows none takes its side's, else +1)."""
+    per_side: dict[str | None, set[int]] = {}
+    for (_block, side), s in settled.items():
+        per_side.setdefault(side, set()).add(s)
+    table.deviation = {side: found.pop() for side, found in per_side.items() if len(found) == 1}
+    for row in table.rows:
+        row.deviation = settled.get((blocks[row.line], row.side), table.deviation.get(row.side, 1))
 
 
 def _list_all(table: Table, listed: list[Listed]) -> None:

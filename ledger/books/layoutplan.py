@@ -13,6 +13,10 @@ and synonyms, and what becomes of a row's cells depends on whose money it is:
   city's own figure: TA in a ``TaAdopted``, a MUUTOS other than 0 in a ``TaAmended`` and TOTEUMA in a
   ``TpRecorded``, under the valtuusto's decisions the book does not cite (§ "–", the book as their
   document, as ``blockplan`` records 8.1's TA);
+* a row whose account or line an earlier table states (the rahoitusosa's Vuosikate: the
+  tuloslaskelmaosa's), or an investointi account outside the investointiosa (the rahoitusosa's
+  Investointimenot: the investment lines' sum), is checked against that figure, or listed where they
+  differ: never recorded twice;
 * a stated total (``… yhteensä``, an account whose parts are printed, a derived line such as
   TOIMINTAKATE) is checked, not recorded; so are a recorded row's cells its other cells give
   (TA+MUUTOS = TA + MUUTOS, POIKKEAMA);
@@ -70,14 +74,20 @@ class LayoutPlan:
 def _how(reading: LayoutReading, table: Table, row: Row,
          placed: dict[tuple[int, int], investplan.Placed] | None = None) -> tuple[str, str]:
     """How a row is taken: (own | breakdown | invest | checked | listed, why)."""
-    if row.total or row.account in accounts.CHART.derived:
+    if row.total or (row.account in accounts.CHART.derived and any(c.line == row.line for c in table.checks)):
         return CHECKED, "a stated total, checked against its parts"
+    if row.account in accounts.CHART.derived:
+        return _elsewhere(reading, table, row) or (
+            LISTED, "a derived line the table gives no parts of and no other table states")
     if investplan.is_investment(table):
         return _invest_how(reading, table, row, placed)
     if row.account is None:
         return LISTED, "its label names no account of the chart (events/chart.toml: add it as a synonym)"
     if table.expenses_positive is None and row.side == "kulu":
         return LISTED, "the table does not show whether it prints expenses positive or negative"
+    found = _elsewhere(reading, table, row) or _invested(reading, table, row, placed)
+    if found is not None:
+        return found
     if accounts.CHART.accounts[row.account].part == "käyttötalous":
         return BREAKDOWN, "the käyttötalous by account: the units' money seen by account"
     above = {r.account for t, r in iter_rows(reading) if r is not row and r.account in accounts.CHART.accounts
@@ -85,6 +95,50 @@ def _how(reading: LayoutReading, table: Table, row: Row,
     if any(a in above for a in accounts.ANCESTORS[row.account][1:]):
         return BREAKDOWN, "the breakdown of an account the book states itself"
     return OWN, "the city's own figure"
+
+
+_COMPARED = (TA, MUUTOS, TA_MUUTOS, TOTEUMA)
+
+
+def _compare(table: Table, row: Row, figures: dict[str, int], where: str) -> tuple[str, str]:
+    """A row against the same money as stated ``where`` (ledger cents per role): checked if every cell
+    both give agrees, else listed, never recorded twice."""
+    roles = [r for r in _COMPARED if r in row.cells and r in figures]
+    wrong = [r for r in roles if table.ledger(row, r) != figures[r]]
+    if roles and not wrong:
+        return CHECKED, f"the same figure as {where}: checked, recorded there"
+    return LISTED, (f"{', '.join(wrong)} differ from {where}: not recorded twice" if roles else
+                    f"stated in {where} with no column in common: not recorded twice")
+
+
+def _elsewhere(reading: LayoutReading, table: Table, row: Row) -> tuple[str, str] | None:
+    """A row whose account or line an earlier table states too (a rahoitusosa's Vuosikate, the
+    tuloslaskelmaosa's): that table's figure, compared."""
+    at = reading.tables.index(table)
+    for other in reading.tables[:at]:
+        if not other.confirmed or summary.is_summary(other) or investplan.is_investment(other):
+            continue
+        same = next((r for r in other.rows if r.account == row.account and not r.failed), None)
+        if same is not None:
+            figures = {role: v for role in _COMPARED if (v := other.ledger(same, role)) is not None}
+            return _compare(table, row, figures, f"{other.title or 'the table'} at page {other.page}")
+    return None
+
+
+def _invested(reading: LayoutReading, table: Table, row: Row,
+              placed: dict[tuple[int, int], investplan.Placed] | None) -> tuple[str, str] | None:
+    """An investointi account outside the investointiosa (the rahoitusosa's Investointimenot): the
+    investment lines' sum on it and its parts, when the book has investment lines; else None."""
+    if accounts.part_of(row.account or "") != investplan.PART:
+        return None
+    placed = placed if placed is not None else investplan.place(reading, "")
+    lines = [(reading.tables[i], r) for i, t in enumerate(reading.tables) for r in t.rows
+             if (p := placed.get((i, r.line))) is not None and p.account is not None
+             and row.account in accounts.ANCESTORS[p.account]]
+    if not any(p.account is not None for p in placed.values()):
+        return None
+    figures = {role: sum(t.ledger(r, role) or 0 for t, r in lines) for role in _COMPARED}
+    return _compare(table, row, figures, "the investointiosa's lines")
 
 
 def _invest_how(reading: LayoutReading, table: Table, row: Row,

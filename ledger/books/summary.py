@@ -94,16 +94,27 @@ def checks(reading: LayoutReading, blocks: BlockReading | None) -> dict[tuple[in
             if statement is None:
                 continue
             found = []
+            flip = _other_sign(table, row, statement)
             for role, cell in row.cells.items():
                 if role not in statement.cells and role != MUUTOS:
                     continue
-                stated, precise = cell.printed * table.scale, statement.cells.get(role, 0)
+                stated, precise = cell.printed * table.scale * flip, statement.cells.get(role, 0)
                 if role == POIKKEAMA:
                     stated, precise = abs(stated), abs(precise)
-                found.append(Check(row.line, f"{table.title}: {row.label} {role} = {statement.where}", stated, precise,
-                                   parts=_PARTS.get(role, 1), precision=table.scale * 100))
+                what = f"{table.title}: {row.label} {role} = {statement.where}" + (" (its sign the other way)" if flip < 0 else "")
+                found.append(Check(row.line, what, stated, precise, parts=_PARTS.get(role, 1),
+                                   precision=table.scale * 100))
             out[(index, row.line)] = found
     return out
+
+
+def _other_sign(table: Table, row: Row, statement: Finer) -> int:
+    """-1 where the summary prints a row the other way round from its finer statement in every figure
+    both print (a määrärahat column printing an outflow positive that the rahoitusosa prints negative),
+    two figures at least, each opposite; else 1. Sizes are then compared as usual."""
+    pairs = [(cell.printed, statement.cells[role]) for role, cell in row.cells.items()
+             if role != POIKKEAMA and role in statement.cells and cell.printed and statement.cells[role]]
+    return -1 if len(pairs) >= 2 and all((a > 0) != (b > 0) for a, b in pairs) else 1
 
 
 def city_checks(reading: LayoutReading, blocks: BlockReading | None) -> list[Check]:
