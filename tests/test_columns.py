@@ -420,3 +420,40 @@ def test_a_block_whose_poikkeama_signs_differ_is_listed_and_the_rest_of_the_tabl
     assert "sign differs between rows of its block" in failed["Antolainasaamisten vähennykset"]
     statuses = {(s.line, s.status) for s in layoutplan.statuses(reading)}
     assert {(4, "listed"), (5, "listed")} <= statuses and (7, "recorded") in statuses
+
+
+def test_tables_side_by_side_in_text_are_split_by_their_arithmetic_and_the_rows_account():
+    """Määrärahat | tuloarviot in one text line, other words (Muutettu) and no positions: each row's figures
+    go to the table whose arithmetic they fit, a row in one table only by its account's side; a row
+    the arithmetic leaves open (TA or MUUTOS?) is listed."""
+    text = ["Määrärahat 1 000 € Tuloarviot 1 000 €",
+            "*) Alkuperäinen Muutokset Muutettu Toteuma Poikkeama Alkuperäinen Muutokset Muutettu Toteuma Poikkeama",
+            "Kaavoitus B 100 10 110 120 -10 50 5 55 60 5",
+            "Rakennusvalvonta B 80 -5 75 70 5 30 1 31 29 -2",
+            "Verotulot B 1 000 -30 970 990 20",
+            "Korkokulut B 40 40 38 2"]
+    reading = layout.read_text_layout(text)
+    menot, tulot = reading.tables
+    assert (menot.side, tulot.side, menot.scale, tulot.scale) == ("kulu", "tuotto", 1000, 1000)
+    assert menot.roles == tulot.roles == ["TA", "MUUTOS", "TA+MUUTOS", "TOTEUMA", "POIKKEAMA"]
+    assert menot.confirmed and tulot.confirmed and menot.deviation == {"kulu": -1}
+    assert [r.label for r in menot.rows] == ["Kaavoitus B", "Rakennusvalvonta B"]
+    assert [r.label for r in tulot.rows] == ["Kaavoitus B", "Rakennusvalvonta B", "Verotulot B"]
+    assert {k: c.printed for k, c in tulot.rows[2].cells.items()} == {
+        "TA": 1_000_00, "MUUTOS": -30_00, "TA+MUUTOS": 970_00, "TOTEUMA": 990_00, "POIKKEAMA": 20_00}
+    assert [(item.line, item.why) for item in reading.listed] == [
+        (6, "the text alone does not tell which columns its figures are in")]
+
+
+def test_8_5_from_the_books_text_is_checked_where_the_arithmetic_settles_its_columns():
+    """The sections' texts read as one text: 8.5's rows the arithmetic places are checked against the
+    sections before it; every cell checked has the reference's role and value."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("books_benchmark", Path(__file__).parents[1] / "benchmarks" / "books.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    tallies = bench.text_tallies(BOOKS)
+    assert tallies["seinajoki_tp2024_8-5_yhteenveto_maararahat_tuloarviot"] == {
+        "recorded": 0, "checked": 209, "listed": 184, "wrong": 0}
+    assert tallies["seinajoki_tp2024_8-3_investointiosa"] == {"recorded": 24, "checked": 16, "listed": 50, "wrong": 0}

@@ -45,7 +45,9 @@ def _listed(tmp_path: Path, book: Path, *args: str):
 
 
 @pytest.mark.parametrize("section", SECTIONS[3:])
-def test_a_seinajoki_section_nothing_reads_exits_1_listing_every_reference_line(tmp_path, section):
+def test_a_seinajoki_section_that_records_nothing_exits_1_listing_every_reference_line(tmp_path, section):
+    """8.5 alone (a summary in 1000 €, its finer statements in other files): its tables are read, nothing
+    is recorded, every line is listed with why and nothing written."""
     book = BOOKS / f"seinajoki_tp2024_{section}.txt"
     result, rows, db = _listed(tmp_path, book, "--apply", "--confirm", "authority.overrun")
     assert result.exit_code == 1
@@ -58,7 +60,6 @@ def test_a_seinajoki_section_nothing_reads_exits_1_listing_every_reference_line(
     assert reference <= listed
     lines = book.read_text(encoding="utf-8").split("\n")
     assert all(lines[int(r["line"]) - 1].strip() == r["text"] and r["why"] for r in rows)
-    assert f"not read: {len(rows)} lines with figures" in result.output
     assert kirjuri(db, "head").output.startswith("#0")
 
 

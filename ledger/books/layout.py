@@ -67,6 +67,8 @@ HEADER_LINES = 4
 
 _TOTAL_RE = re.compile(r"^(?P<name>.*?)\s*\byhteensä$", re.IGNORECASE)
 _TRAILING_SIGN_RE = re.compile(r"\s+[-+−–]$")
+#: a marker after a label (`Verotulot B`: sitova brutto) or a code before it (`100Vaalit`)
+_TRAILING_MARK_RE = re.compile(r"\s+[A-ZÅÄÖ]{1,2}$|^[0-9]+\s*")
 _NUMBER_RE = re.compile(r"^(?P<sign>[-+−–]?)(?P<int>[0-9]{1,3}(?: [0-9]{3})*|[0-9]+)(?:,(?P<dec>[0-9]+))?$")
 
 
@@ -718,28 +720,67 @@ def read_text_layout(lines: Sequence[str], *, skip: frozenset[int] | set[int] = 
         if skip & set(region):
             continue
         title, columns = _text_header(lines[start - 1])
-        table, out = _text_table(lines, region, title, columns)
-        tables.append(table)
+        if len(_text_groups(columns)) > 1:
+            found, out = _text_side_by_side(lines, region, title, _text_groups(columns))
+            tables += found
+        else:
+            table, out = _text_table(lines, region, title, columns)
+            tables.append(table)
         listed += out
     return LayoutReading(tables, listed)
 
 
 def _text_header(text: str) -> tuple[str, list[str]] | None:
     """(title, the header's column words) of a line that starts a table: two words or more that begin
-    a role's phrase (`Alkuperäinen Talousarvio- Talousarvio Toteutuma Poikkeama`); None otherwise."""
+    a role's phrase (`Alkuperäinen Talousarvio- Talousarvio Toteutuma Poikkeama`); a word too short to
+    begin one alone joins the words after it that continue a phrase (`TA muu-`); None otherwise."""
     words = text.split()
-    starts = [i for i, w in enumerate(words) if _starts_role(Cell(w, 0, 0, 1))]
-    if len(starts) < 2 or any(_NUMBER_RE.match(w) for w in words):
+    if any(_NUMBER_RE.match(w) for w in words):
         return None
-    return " ".join(words[: starts[0]]), [words[i] for i in starts]
+    columns: list[tuple[int, str]] = []
+    i = 0
+    while i < len(words):
+        if _starts_role(Cell(words[i], 0, 0, 1)):
+            columns.append((i, words[i]))
+            i += 1
+            continue
+        j = next((j for j in range(min(len(words), i + 4), i + 1, -1) if _candidates(" ".join(words[i:j]))), None)
+        if j is not None and not any(_starts_role(Cell(w, 0, 0, 1)) for w in words[i + 1:j]):
+            columns.append((i, " ".join(words[i:j])))
+            i = j
+        else:
+            i += 1
+    if len(columns) < 2:
+        return None
+    return " ".join(words[: columns[0][0]]), [c for _i, c in columns]
 
 
-def _candidates(word: str) -> set[str]:
-    """The roles a column's first header word may begin (`Talousarvio-`: a compound, MUUTOS or TA+MUUTOS)."""
-    folded = _fold(word)
-    stem, compound = folded.rstrip("-"), folded.endswith("-")
-    return {role for role, phrases in vocabulary()[0].items() if role != PCT for p in phrases
-            if (p.split()[0].startswith(stem) if compound else p.split()[0] == stem)}
+def _candidates(column: str) -> set[str]:
+    """The roles a column's header words may begin (`Talousarvio-`: a compound, MUUTOS or TA+MUUTOS;
+    `TA muu-`: MUUTOS or TA+MUUTOS): a phrase whose first words they are, the last one's start if it
+    ends in a hyphen."""
+    words = _fold(column).split()
+    compound = words[-1].endswith("-")
+    words[-1] = words[-1].rstrip("-")
+    out = set()
+    for role, phrases in vocabulary()[0].items():
+        for p in (p.split() for p in phrases):
+            if role == PCT or len(p) < len(words) or p[: len(words) - 1] != words[:-1]:
+                continue
+            last = p[len(words) - 1]
+            if last.startswith(words[-1]) if compound else last == words[-1]:
+                out.add(role)
+    return out
+
+
+def _text_groups(columns: list[str]) -> list[list[str]]:
+    """The header's columns as tables side by side: a new table where the first column's roles come again."""
+    groups: list[list[str]] = [[]]
+    for column in columns:
+        if len(groups[-1]) > 1 and _candidates(column) == _candidates(groups[-1][0]):
+            groups.append([])
+        groups[-1].append(column)
+    return groups
 
 
 def _assignments(columns: list[str]) -> list[list[str]]:
@@ -790,6 +831,100 @@ def _text_table(lines: Sequence[str], region: list[int], title: str, columns: li
     _meaning(table)
     _confirm(table, listed)
     return table, listed
+
+
+def _text_side_by_side(lines: Sequence[str], region: list[int], title: str,
+                       groups: list[list[str]]) -> tuple[list[Table], list[Listed]]:
+    """Tables side by side in text (määrärahat | tuloarviot): each row's digit groups read only where one
+    split into the tables' columns fits both tables' arithmetic best; the line above names each table
+    (by the chart: Määrärahat, Tuloarviot) and, with the header, the scale."""
+    roles = [_assignments(group) for group in groups]
+    above = [lines[n - 1] for n in (region[0] - 1,) if n >= 1]
+    scale, scale_words = scale_of([lines[region[0] - 1]] + above)
+    named = [w for text in above for w in text.split() if _side(accounts.CHART.lookup(w))]
+    rows = [(n, m["label"].strip(), tuple(m["groups"].split())) for n in region[1:]
+            if (m := _GROUPS_RE.fullmatch(lines[n - 1].strip())) and m["label"].strip()]
+    markers = _markers([label for _n, label, _g in rows])
+    tables = [Table(title=" ".join([title, *markers, named[i] if len(named) == len(groups) else ""]).strip(),
+                    page=0, header_lines=[region[0]], edges=[], words=group,
+                    roles=r[0] if len(r) == 1 else [None] * len(group), scale=scale, scale_words=scale_words,
+                    part=_part(title), side=_side(accounts.CHART.lookup(named[i])) if len(named) == len(groups) else None)
+              for i, (group, r) in enumerate(zip(groups, roles))]
+    listed: list[Listed] = []
+    if any(len(r) != 1 for r in roles):
+        why = "the text alone does not tell its columns' roles"
+        return [], [Listed(n, lines[n - 1].strip(), why) for n, _l, _g in rows]
+    taken = {n for n, _l, _g in rows}
+    headings: list[tuple[int, str]] = []
+    for n in region[1:]:
+        text = lines[n - 1].strip()
+        if n not in taken:
+            if carries_figures(text):
+                listed.append(Listed(n, text, "figures of no row the table prints"))
+            elif text:
+                headings.append((n, text))
+            continue
+        m = _GROUPS_RE.fullmatch(text)
+        label = m["label"].strip()
+        cells = _settle_side_by_side(tuple(m["groups"].split()), [t.roles for t in tables],
+                                     [t.side for t in tables], _side(accounts.CHART.lookup(_TRAILING_MARK_RE.sub("", label))))
+        if cells is None:
+            listed.append(Listed(n, text, "the text alone does not tell which columns its figures are in"))
+            for table in tables:
+                table.unread_rows.add(n)
+            continue
+        if headings and headings[-1][0] == n - 1 and label[:1].islower():
+            label = _join_label(headings.pop()[1], label)
+        for table, values in zip(tables, cells):
+            if values:
+                table.rows.append(Row(n, label, {role: LayoutCell(n, label, role, _raw(v), v * 100)
+                                                 for role, v in values.items()}, tuple(headings)))
+    for table in tables:
+        _meaning(table)
+        _confirm(table, listed)
+    return tables, listed
+
+
+def _markers(labels: list[str]) -> list[str]:
+    """A marker most rows print after their label (`B`: sitova bruttomääräraha), which the header explains."""
+    last = [label.split()[-1] for label in labels if len(label.split()) > 1]
+    counts = {w: last.count(w) for w in set(last) if len(w) <= 2 and w.isupper()}
+    return [w for w, k in counts.items() if k * 2 >= len(labels)]
+
+
+def _settle_side_by_side(groups: tuple[str, ...], roles: list[list[str]], sides: list[str | None],
+                         side: str | None) -> list[dict[str, int]] | None:
+    """The one reading of a row's digit groups into the side-by-side tables' columns that fits their
+    arithmetic best: each table's cells must test at least one relation, or be none; None if not one.
+    Where the same figures fit either table whole, the row's account (Verotulot: revenue) says which."""
+    from itertools import combinations
+
+    from ledger.books.splitter import splits
+
+    width = sum(len(r) for r in roles)
+    fits: dict[int, list[list[dict[str, int]]]] = {}
+    for count in range(min(width, len(groups)), 0, -1):
+        for values in splits(groups, count):
+            for cut in range(count + 1):
+                halves = (values[:cut], values[cut:])
+                if len(halves[0]) > len(roles[0]) or len(halves[1]) > len(roles[1]):
+                    continue
+                for placed in _placements(halves, roles):
+                    tested = [_fits(cells, set(r)) if cells else 0 for cells, r in zip(placed, roles)]
+                    if all(t or not cells for t, cells in zip(tested, placed)):
+                        fits.setdefault(sum(tested), []).append(placed)
+    best = fits.get(max(fits, default=0), [])
+    if len(best) > 1 and side is not None:
+        best = [b for b in best if not any(cells and s is not None and s != side for cells, s in zip(b, sides))]
+    return best[0] if len(best) == 1 and max(fits, default=0) > 0 else None
+
+
+def _placements(halves: tuple[list[int], list[int]], roles: list[list[str]]) -> Iterator[list[dict[str, int]]]:
+    from itertools import combinations
+
+    for left in combinations(range(len(roles[0])), len(halves[0])):
+        for right in combinations(range(len(roles[1])), len(halves[1])):
+            yield [{roles[0][p]: v for p, v in zip(left, halves[0])}, {roles[1][p]: v for p, v in zip(right, halves[1])}]
 
 
 def _raw(euros: int) -> str:

@@ -25,7 +25,7 @@ from ledger.books.layout import MUUTOS, POIKKEAMA, LayoutReading, Row, Table
 #: a summary's MUUTOS and POIKKEAMA are differences of its rounded cells (TA+MUUTOS − TA, TOTEUMA −
 #: TA+MUUTOS): two roundings, so up to one printed unit off
 _PARTS = {MUUTOS: 2, POIKKEAMA: 2}
-_CODE_RE = re.compile(r"^(?P<code>[0-9]{1,10})\s+(?P<name>\S.*)$")
+_CODE_RE = re.compile(r"^(?P<code>[0-9]{1,10})\s*(?P<name>[^\s0-9].*)$")  # `100 Vaalit`, text's `100Vaalit`
 
 
 @dataclass(frozen=True)
