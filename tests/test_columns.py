@@ -457,3 +457,45 @@ def test_8_5_from_the_books_text_is_checked_where_the_arithmetic_settles_its_col
     assert tallies["seinajoki_tp2024_8-5_yhteenveto_maararahat_tuloarviot"] == {
         "recorded": 0, "checked": 209, "listed": 184, "wrong": 0}
     assert tallies["seinajoki_tp2024_8-3_investointiosa"] == {"recorded": 24, "checked": 16, "listed": 50, "wrong": 0}
+
+
+SYNTHETIC_BOOK = """Esimerkkilän kunta
+TILINPÄÄTÖS 2025
+INVESTOINNIT Toteuma Alkup. TA:n Muutettu Ylitys/alitus
+talousarvio muutokset talousarvio
+Menot
+Rakennukset 950 1 000 100 1 100 150
+Katujen rakentaminen 480 500 0 500 20
+Menot yhteensä 1 430 1 500 100 1 600 170
+Tulot
+Rahoitusosuudet
+Katujen rakentaminen 60 50 0 50 -10
+Tulot yhteensä 60 50 0 50 -10
+RAHOITUSLASKELMA Toteuma Alkup. TA:n Muutettu Ylitys/alitus
+talousarvio muutokset talousarvio
+Pitkäaikaisten lainojen lisäys 1 200 1 000 100 1 100 -100
+Pitkäaikaisten lainojen vähennys 800 900 0 900 100
+Antolainasaamisten vähennykset 40 30 5 35 -5
+"""
+
+
+def test_kirjuri_import_reads_another_towns_investment_and_financing_text_with_no_profile(tmp_path):
+    """Another town's book as text: Toteuma first, other header words, expenses positive, deviation as
+    TA+MUUTOS − TOTEUMA: its investment lines become project groups, its financing rows the town's own."""
+    from test_cli import kirjuri
+
+    book = tmp_path / "esimerkkila-tp-2025.txt"
+    book.write_text(SYNTHETIC_BOOK, encoding="utf-8")
+    db = str(tmp_path / "l.sqlite")
+    assert kirjuri(db, "init").exit_code == 0
+    first = kirjuri(db, "import", str(book), "--apply")
+    assert first.exit_code == 0, first.output
+    assert "year 2025 (the book)" in first.output and "recorded 6 events" in first.output
+    assert "INVESTOINNIT at 3: TOTEUMA / TA / MUUTOS / TA+MUUTOS / POIKKEAMA" in first.output
+    history = " ".join(kirjuri(db, "history", "ESIMERKKILAN-KUNTA").output.split())
+    assert "ESIMERKKILAN-KUNTA: Antolainasaamisten vähennykset TA: – → 30; Pitkäaikaisten lainojen lisäys TA: – → 1 000;" \
+           " Pitkäaikaisten lainojen vähennys TA: – → -900" in history
+    assert "ESIMERKKILAN-KUNTA-I02: Investointimenot TP: – → -480; Rahoitusosuudet investointimenoihin TP: – → 60" in history
+    assert "ESIMERKKILAN-KUNTA-I01: Rakennukset TA-muutokset: – → -100" in history
+    again = kirjuri(db, "import", str(book), "--apply")
+    assert again.exit_code == 0 and "to record: 0 events" in again.output
