@@ -499,3 +499,24 @@ def test_kirjuri_import_reads_another_towns_investment_and_financing_text_with_n
     assert "ESIMERKKILAN-KUNTA-I01: Rakennukset TA-muutokset: – → -100" in history
     again = kirjuri(db, "import", str(book), "--apply")
     assert again.exit_code == 0 and "to record: 0 events" in again.output
+
+
+def test_a_project_list_is_read_by_its_arithmetic_and_listed_as_no_cost_estimate():
+    """A project list (use before the year, the year's TA and toteutuma, use so far) has no cost estimate:
+    its columns are confirmed by use so far = before + toteutuma (one euro of rounding), its rows listed."""
+    header = [[("Aiempien", 62.0, 95.0), ("Talousarvio", 122.0, 158.0), ("Toteutuma", 182.0, 215.0),
+               ("Poikkeama", 242.0, 278.0), ("Käyttö", 302.0, 330.0)],
+              [("vuosien", 62.0, 90.0), ("2025", 140.0, 158.0), ("2025", 200.0, 218.0), ("yhteensä", 302.0, 338.0)],
+              [("käyttö", 62.0, 88.0)]]
+    rows = [_amounts("5000 Koulu", "1 000", "500", "450", "50", "1 450"),
+            _amounts("5001 Päiväkoti", "200", "100", "120", "-20", "321"),  # a euro of rounding
+            _amounts("5002 Halli", None, "80", "60", "20", "60"),
+            _amounts("5003 Uimala", "10", "40", "30", "10", "45")]  # 10 + 30 is not 45
+    reading = layout.read_layout(_table(header, rows))
+    (table,) = reading.tables
+    assert table.roles == ["PRIOR", "TA", "TOTEUMA", "POIKKEAMA", "CUMULATIVE"] and table.confirmed
+    assert [r.label for r in table.rows if r.failed] == ["5003 Uimala"]
+    statuses = {s.status for s in layoutplan.statuses(reading)}
+    assert statuses == {"listed"}
+    why = {s.why for s in layoutplan.statuses(reading) if s.line == 4}
+    assert len(why) == 1 and why.pop().startswith("a project list")

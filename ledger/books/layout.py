@@ -58,6 +58,8 @@ from ledger.books.unread import carries_figures
 
 TA, MUUTOS, TA_MUUTOS, TOTEUMA, POIKKEAMA, PCT = "TA", "MUUTOS", "TA+MUUTOS", "TOTEUMA", "POIKKEAMA", "PCT"
 AMOUNT_ROLES = (TA, MUUTOS, TA_MUUTOS, TOTEUMA, POIKKEAMA)
+#: a project list's: use before the year, use so far (PRIOR + TOTEUMA)
+PRIOR, CUMULATIVE = "PRIOR", "CUMULATIVE"
 TUOTTO, KULU = "tuotto", "kulu"
 VOCABULARY_FILE = Path(__file__).with_name("columns.toml")
 #: lines above a header searched for the table's scale (a title such as "Määrärahat 1000 €")
@@ -65,6 +67,8 @@ SCALE_LINES_ABOVE = 3
 #: how many lines below its first a header may run
 HEADER_LINES = 4
 
+#: a year in a header (`Toteutuma 2024`): a header's word, not a figure
+_YEAR_RE = re.compile(r"(19|20)[0-9]{2}")
 _TOTAL_RE = re.compile(r"^(?P<name>.*?)\s*\byhteensä$", re.IGNORECASE)
 _TRAILING_SIGN_RE = re.compile(r"\s+[-+−–]$")
 #: a marker after a label (`Verotulot B`: sitova brutto) or a code before it (`100Vaalit`)
@@ -268,8 +272,8 @@ def _table(lines: Sequence[TextLine], page: int, region: list[int], numbers: lis
     header = [region[0]]
     for n in region[1:HEADER_LINES]:
         line = lines[n - 1]
-        if any(c.is_number for c in line.cells) or not any(_column(w, edges, left) is not None
-                                                          for c in line.cells for w in _words(c)):
+        figures = any(c.is_number and not _YEAR_RE.fullmatch(c.raw) for c in line.cells)
+        if figures or not any(_column(w, edges, left) is not None for c in line.cells for w in _words(c)):
             break
         header.append(n)
     stacks: list[list[str]] = [[] for _ in edges]
@@ -533,6 +537,8 @@ def _confirm(table: Table, listed: list[Listed]) -> None:
     slack = 100 if table.scale > 1 else 0
     findings: list[Row] = []
     blocks = _blocks(table)
+    #: what POIKKEAMA is measured from: TA+MUUTOS, or in a project list that prints none its year's TA
+    base = TA if TA_MUUTOS not in present and CUMULATIVE in present else TA_MUUTOS
     for row in table.rows:
         v = {role: c.printed for role, c in row.cells.items()}
         adds_up = None
@@ -540,8 +546,12 @@ def _confirm(table: Table, listed: list[Listed]) -> None:
             adds_up = abs(v.get(TA, 0) + v.get(MUUTOS, 0) - v.get(TA_MUUTOS, 0)) <= slack
             if not adds_up:
                 row.failed = "TA + MUUTOS is not TA+MUUTOS"
-        if {TA_MUUTOS, TOTEUMA, POIKKEAMA} <= present and POIKKEAMA in v:
-            d = v.get(TOTEUMA, 0) - v.get(TA_MUUTOS, 0)
+        # two parts each rounded to the printed unit: their sum may be one unit off
+        if {PRIOR, TOTEUMA, CUMULATIVE} <= present and abs(
+                v.get(PRIOR, 0) + v.get(TOTEUMA, 0) - v.get(CUMULATIVE, 0)) > max(slack, 100):
+            row.failed = row.failed or "CUMULATIVE is not PRIOR + TOTEUMA"
+        if {base, TOTEUMA, POIKKEAMA} <= present and POIKKEAMA in v:
+            d = v.get(TOTEUMA, 0) - v.get(base, 0)
             if abs(abs(v[POIKKEAMA]) - abs(d)) > slack:
                 if adds_up:
                     findings.append(row)  # the book's own Poikkeama disagrees with its other cells: a finding
@@ -555,7 +565,8 @@ def _confirm(table: Table, listed: list[Listed]) -> None:
             row.failed = row.failed or "POIKKEAMA's sign differs between rows of its block"
         failed += bool(row.failed)
         held += not row.failed
-    testable = ({TA, MUUTOS, TA_MUUTOS} <= present) or ({TA_MUUTOS, TOTEUMA, POIKKEAMA} <= present)
+    testable = ({TA, MUUTOS, TA_MUUTOS} <= present) or ({TA_MUUTOS, TOTEUMA, POIKKEAMA} <= present) or (
+        {PRIOR, TOTEUMA, CUMULATIVE} <= present)
     if not testable or failed >= held:
         table.why = ("no arithmetic to confirm its columns" if not testable else
                      "POIKKEAMA's sign differs between rows of its blocks" if mixed else
@@ -675,7 +686,7 @@ def _checks(table: Table) -> None:
         if row.failed:
             continue
         derived = accounts.CHART.derived.get(row.account or "")
-        for role in AMOUNT_ROLES:
+        for role in (*AMOUNT_ROLES, PRIOR, CUMULATIVE):
             stated = table.ledger(row, role)
             if row.total:
                 present = [r for r in row.members if role in r.cells]
@@ -973,5 +984,5 @@ def iter_rows(reading: LayoutReading) -> Iterator[tuple[Table, Row]]:
                     yield table, row
 
 
-__all__ = ["AMOUNT_ROLES", "LayoutCell", "LayoutReading", "Listed", "Row", "Table", "cents", "iter_rows",
+__all__ = ["AMOUNT_ROLES", "CUMULATIVE", "PRIOR", "LayoutCell", "LayoutReading", "Listed", "Row", "Table", "cents", "iter_rows",
            "part_accounts", "read_layout", "read_text_layout", "role_of", "scale_of", "vocabulary"]

@@ -38,7 +38,7 @@ from events import accounts
 from events.model import BreakdownStated, Decision, Line, ProjectOpened, TaAdopted, TaAmended, TpRecorded, UnitRegistered
 from ledger.books import investplan, summary
 from ledger.books.blocks import BlockReading
-from ledger.books.layout import MUUTOS, PCT, POIKKEAMA, TA, TA_MUUTOS, TOTEUMA, LayoutReading, Row, Table, iter_rows
+from ledger.books.layout import CUMULATIVE, MUUTOS, PCT, POIKKEAMA, TA, TA_MUUTOS, TOTEUMA, LayoutReading, Row, Table, iter_rows
 from ledger.domain.money import percent_of
 from ledger.books.plan import NO_SECTION, Plan
 from ledger.domain.rules import finnish_day
@@ -76,6 +76,10 @@ def _how(reading: LayoutReading, table: Table, row: Row,
     """How a row is taken: (own | breakdown | invest | checked | listed, why)."""
     if row.total or (row.account in accounts.CHART.derived and any(c.line == row.line for c in table.checks)):
         return CHECKED, "a stated total, checked against its parts"
+    if CUMULATIVE in table.roles:
+        return LISTED, ("a project list (use before the year, the year's TA and toteuma, use so far: no cost"
+                        " estimate): read and checked, not recorded; the investment line it breaks down is the"
+                        " investointiosa's")
     if row.account in accounts.CHART.derived:
         return _elsewhere(reading, table, row) or (
             LISTED, "a derived line the table gives no parts of and no other table states")
