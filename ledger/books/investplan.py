@@ -68,7 +68,7 @@ def _part_words() -> dict[str, str]:
 
 
 def account_of(row: Row) -> str | None:
-    """The investointi account of a row of ``side``: its label's, else its nearest heading's, else the root."""
+    """The investointi account of a row's side: its label's, else its nearest heading's, else the part's root."""
     for label in (row.label, *(h for _n, h in reversed(row.headings))):
         found = _lookup(label)
         if found is not None and accounts.CHART.accounts[found].side == row.side:
@@ -88,6 +88,7 @@ def _name(table: Table, row: Row) -> str:
 
 
 def is_investment(table: Table) -> bool:
+    """A table of the investointiosa, by its title (``columns.toml`` ``parts``)."""
     return table.part == PART
 
 

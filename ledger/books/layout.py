@@ -908,8 +908,6 @@ def _settle_side_by_side(groups: tuple[str, ...], roles: list[list[str]], sides:
     """The one reading of a row's digit groups into the side-by-side tables' columns that fits their
     arithmetic best: each table's cells must test at least one relation, or be none; None if not one.
     Where the same figures fit either table whole, the row's account (Verotulot: revenue) says which."""
-    from itertools import combinations
-
     from ledger.books.splitter import splits
 
     width = sum(len(r) for r in roles)
@@ -931,6 +929,7 @@ def _settle_side_by_side(groups: tuple[str, ...], roles: list[list[str]], sides:
 
 
 def _placements(halves: tuple[list[int], list[int]], roles: list[list[str]]) -> Iterator[list[dict[str, int]]]:
+    """Every placement of the two tables' values in their columns, in order."""
     from itertools import combinations
 
     for left in combinations(range(len(roles[0])), len(halves[0])):

@@ -183,6 +183,9 @@ def _summary_statuses(index: int, table: Table, row: Row, checks: list | None) -
     for role in row.cells:
         if row.total:
             status = (CHECKED, "a stated total of the summary, checked against its rows")
+        elif checks == []:
+            status = (LISTED, "its finer statement prints its one figure with the other sign: whether that is"
+                              " the summary's convention or a contradiction, one figure cannot tell; not checked")
         elif role == POIKKEAMA and row.finding:
             status = (CHECKED, "POIKKEAMA disagrees with TOTEUMA − TA+MUUTOS: a contradiction of the book's")
         elif role in held:
