@@ -15,6 +15,7 @@ import records, checks and lists.
 from __future__ import annotations
 
 import argparse
+from collections import Counter
 import csv
 import datetime as dt
 import re
@@ -49,9 +50,10 @@ def sections(folder: Path) -> list[tuple[str, range, list[dict]]]:
     return out
 
 
-def read_cells(pdf: Path) -> tuple[list[tuple[int, str, int, str]], float]:
+def read_cells(pdf: Path) -> tuple[list[tuple[int, str, int, str]], float, list[tuple[int, str, Counter]]]:
     """Every amount the readers read from the PDF: (page, role, printed cents, recorded|checked|listed),
-    and the seconds to read the book and plan its events."""
+    the seconds to read the book and plan its events, and each table's (page, title, its cells' statuses)
+    for the pages no reference covers (the rahoitusosa)."""
     start = time.perf_counter()
     statement = read_book(pdf)
     blocks = read_blocks(statement.lines)
@@ -68,7 +70,9 @@ def read_cells(pdf: Path) -> tuple[list[tuple[int, str, int, str]], float]:
     status = {(s.table, s.line, s.role): s.status for s in planned.statuses}
     cells += [(page[c.line], c.role, c.printed * t.scale, status[(i, c.line, c.role)])
               for i, t in enumerate(layout.tables) for c in t.cells]
-    return cells, seconds
+    tables = [(t.page, t.title, Counter(status[(i, c.line, c.role)] for c in t.cells))
+              for i, t in enumerate(layout.tables) if t.cells]
+    return cells, seconds, tables
 
 
 def tally(rows: list[dict], cells: list[tuple[int, str, int, str]], pages: range) -> dict[str, int]:
@@ -91,24 +95,45 @@ def tally(rows: list[dict], cells: list[tuple[int, str, int, str]], pages: range
     return out
 
 
-def text_tally(path: Path, rows: list[dict]) -> dict[str, int]:
-    """The same tally from the section's text (no positions), where the reference's lines are its lines."""
+def text_tallies(folder: Path) -> dict[str, dict[str, int]]:
+    """Per section, the same tally from the book's text (no positions): the sections' texts read as one
+    text, in order, as a book's extracted text is (a summary's rows are checked against the sections
+    before it), each section's reference lines at their place in it."""
     from ledger.books.layout import read_text_layout
 
-    statement = read_book(path)
-    blocks = read_blocks(statement.lines)
-    layout = read_text_layout(statement.lines, skip={c.line for c in blocks.cells})
-    read = {(c.line, c.role): (c.printed * 100, "recorded" if c.role in ("TA", "MUUTOS") or
-                               (c.role == "TOTEUMA" and c.side != "netto") else "checked") for c in blocks.cells}
+    found = sections(folder)
+    lines: list[str] = []
+    offset: dict[str, int] = {}
+    for name, _pages, _rows in found:
+        offset[name] = len(lines)
+        lines += (folder / (name + ".txt")).read_text(encoding="utf-8").split("\n")
+    blocks = read_blocks(lines)
+    layout = read_text_layout(lines, skip={c.line for c in blocks.cells})
+    read: dict[tuple[int, str], list[tuple[int, str]]] = {}
+    for c in blocks.cells:
+        read.setdefault((c.line, c.role), []).append((c.printed * 100, "recorded" if c.role in ("TA", "MUUTOS") or
+                                                      (c.role == "TOTEUMA" and c.side != "netto") else "checked"))
     status = {(s.table, s.line, s.role): s.status for s in layoutplan.statuses(layout, blocks)}
-    read |= {(c.line, c.role): (c.printed, status[(i, c.line, c.role)]) for i, t in enumerate(layout.tables)
-             for c in t.cells if status[(i, c.line, c.role)] != "listed"}
-    truth = {(int(r["line"]), r["role"]): int(r["printed"]) for r in rows}
-    out = {"recorded": 0, "checked": 0, "listed": 0}
-    for r in rows:
-        key = (int(r["line"]), r["role"])
-        out[read[key][1] if key in read and read[key][0] == int(r["printed"]) else "listed"] += 1
-    out["wrong"] = sum(truth.get(key) != value for key, (value, _s) in read.items())
+    for i, t in enumerate(layout.tables):
+        for c in t.cells:
+            if status[(i, c.line, c.role)] != "listed":
+                read.setdefault((c.line, c.role), []).append((c.printed * t.scale, status[(i, c.line, c.role)]))
+    out = {}
+    for name, _pages, rows in found:
+        at, end = offset[name], offset[name] + len((folder / (name + ".txt")).read_text(encoding="utf-8").split("\n"))
+        left = {key: list(cells) for key, cells in read.items() if at < key[0] <= end}
+        tally = {"recorded": 0, "checked": 0, "listed": 0}
+        for r in rows:
+            cells = left.get((int(r["line"]) + at, r["role"]), [])
+            printed = int(r["printed"]) * int(r["scale"] or 1)
+            hit = next((cell for cell in cells if cell[0] == printed), None)
+            if hit is None:
+                tally["listed"] += 1
+                continue
+            cells.remove(hit)
+            tally[hit[1]] += 1
+        tally["wrong"] = sum(len(cells) for cells in left.values())
+        out[name] = tally
     return out
 
 
@@ -117,14 +142,20 @@ def main() -> None:
     parser.add_argument("dir", type=Path)
     folder = parser.parse_args().dir
     for pdf in sorted(folder.glob("*.pdf")):
-        cells, seconds = read_cells(pdf)
+        cells, seconds, tables = read_cells(pdf)
         print(f"{pdf.name}: read and planned in {seconds:.1f} s")
         print(f"  {'section':<45} {'cells':>6} {'recorded':>9} {'checked':>8} {'listed':>7} {'wrong':>6}")
+        texts = text_tallies(folder)
         for name, pages, rows in sections(folder):
             t = tally(rows, cells, pages)
-            x = text_tally(folder / (name + ".txt"), rows)
+            x = texts[name]
             print(f"  {name:<45} {t['cells']:>6} {t['recorded']:>9} {t['checked']:>8} {t['listed']:>7} {t['wrong']:>6}"
                   f"   text: {x['recorded']} recorded, {x['checked']} checked, {x['listed']} listed, {x['wrong']} wrong")
+        covered = {p for _n, pages, _r in sections(folder) for p in pages}
+        for page, title, counts in tables:
+            if page not in covered:
+                print(f"  page {page} {title[:38]:<38} {sum(counts.values()):>6} {counts['recorded']:>9}"
+                      f" {counts['checked']:>8} {counts['listed']:>7}      -   (no reference: cells read by the tables)")
 
 
 if __name__ == "__main__":

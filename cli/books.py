@@ -13,7 +13,7 @@ import typer
 from rich.table import Table
 
 from cli.common import EXAMPLES, _confirm_opt, _eur, _failing, _markup, _open, out
-from events.model import UnitRegistered
+from events.model import ProjectOpened, UnitRegistered
 from ledger.app import Kirjuri
 from ledger.domain.citation import format_decision
 from ledger.domain.money import format_amount, format_percent
@@ -291,6 +291,10 @@ def _print_plan(plan) -> None:
               f"({len(plan.units)} units); {plan.already} figures already in the ledger")
     for event in plan.events:
         if isinstance(event, UnitRegistered):
+            continue
+        if isinstance(event, ProjectOpened):
+            out.print(f"  ProjectOpened {event.code} {event.name} {event.first_year}–{event.last_year}, "
+                      f"{_eur(event.cost_estimate)}  id {shown(event.id)}", markup=False)
             continue
         column = getattr(event, "column", "")
         out.print(f"  {type(event).__name__} {getattr(event, 'year', '')} {column} {len(event.lines)} lines, "

@@ -19,7 +19,8 @@ A PDF's lines carry their cells' positions (``ledger.books.pdf``). A table here 
   header whose roles repeat is tables side by side (määrärahat | tuloarviot), each named by the words
   above it; a leftmost column of plain codes (`100` of `100 Vaalit`) is part of the labels.
 * The roles are only candidates until the table's arithmetic confirms them, row by row: TA + MUUTOS =
-  TA+MUUTOS and POIKKEAMA = s·(TOTEUMA − TA+MUUTOS), one s per table and side (an empty cell is 0; in a
+  TA+MUUTOS and POIKKEAMA = s·(TOTEUMA − TA+MUUTOS), one s per block (the rows
+  between two stated totals) and side; a block whose rows disagree is listed (an empty cell is 0; in a
   table in thousands one printed unit of rounding). A row that fails is listed; a row whose other
   cells add up and whose POIKKEAMA alone does not is the book's contradiction (a check that fails); a
   table where more rows fail than hold is listed whole.
@@ -57,6 +58,8 @@ from ledger.books.unread import carries_figures
 
 TA, MUUTOS, TA_MUUTOS, TOTEUMA, POIKKEAMA, PCT = "TA", "MUUTOS", "TA+MUUTOS", "TOTEUMA", "POIKKEAMA", "PCT"
 AMOUNT_ROLES = (TA, MUUTOS, TA_MUUTOS, TOTEUMA, POIKKEAMA)
+#: a project list's: use before the year, use so far (PRIOR + TOTEUMA)
+PRIOR, CUMULATIVE = "PRIOR", "CUMULATIVE"
 TUOTTO, KULU = "tuotto", "kulu"
 VOCABULARY_FILE = Path(__file__).with_name("columns.toml")
 #: lines above a header searched for the table's scale (a title such as "Määrärahat 1000 €")
@@ -64,8 +67,12 @@ SCALE_LINES_ABOVE = 3
 #: how many lines below its first a header may run
 HEADER_LINES = 4
 
+#: a year in a header (`Toteutuma 2024`): a header's word, not a figure
+_YEAR_RE = re.compile(r"(19|20)[0-9]{2}")
 _TOTAL_RE = re.compile(r"^(?P<name>.*?)\s*\byhteensä$", re.IGNORECASE)
 _TRAILING_SIGN_RE = re.compile(r"\s+[-+−–]$")
+#: a marker after a label (`Verotulot B`: sitova brutto) or a code before it (`100Vaalit`)
+_TRAILING_MARK_RE = re.compile(r"\s+[A-ZÅÄÖ]{1,2}$|^[0-9]+\s*")
 _NUMBER_RE = re.compile(r"^(?P<sign>[-+−–]?)(?P<int>[0-9]{1,3}(?: [0-9]{3})*|[0-9]+)(?:,(?P<dec>[0-9]+))?$")
 
 
@@ -77,6 +84,14 @@ def vocabulary() -> tuple[dict[str, tuple[str, ...]], dict[int, tuple[str, ...]]
     roles = {role: tuple(_fold(p) for p in phrases) for role, phrases in doc["roles"].items()}
     scales = {int(scale): tuple(_fold(w) for w in words) for scale, words in doc["scale"].items()}
     return roles, scales
+
+
+def part_accounts(part: str) -> dict[str, tuple[str, ...]]:
+    """The chart accounts a label means in a table of ``part`` (``columns.toml`` ``part_accounts``):
+    account -> its words, case folded."""
+    with VOCABULARY_FILE.open("rb") as f:
+        doc = tomllib.load(f).get("part_accounts", {}).get(part, {})
+    return {account: tuple(_fold(w) for w in words) for account, words in doc.items()}
 
 
 def _fold(text: str) -> str:
@@ -112,6 +127,8 @@ class Row:
     failed: str = ""
     #: its POIKKEAMA disagrees with its other cells, which add up: a contradiction of the book's
     finding: bool = False
+    #: s in POIKKEAMA = s·(TOTEUMA − TA+MUUTOS) as printed, as its block settles it (None: the table's per side)
+    deviation: int | None = None
 
 
 @dataclass
@@ -162,7 +179,7 @@ class Table:
         if cell is None:
             return None
         if role == POIKKEAMA:
-            s = self.deviation.get(row.side, 1)
+            s = row.deviation if row.deviation is not None else self.deviation.get(row.side, 1)
             return cell.printed * s * self.ledger_sign(row) * self.scale
         return cell.printed * self.ledger_sign(row) * self.scale
 
@@ -255,8 +272,8 @@ def _table(lines: Sequence[TextLine], page: int, region: list[int], numbers: lis
     header = [region[0]]
     for n in region[1:HEADER_LINES]:
         line = lines[n - 1]
-        if any(c.is_number for c in line.cells) or not any(_column(w, edges, left) is not None
-                                                          for c in line.cells for w in _words(c)):
+        figures = any(c.is_number and not _YEAR_RE.fullmatch(c.raw) for c in line.cells)
+        if figures or not any(_column(w, edges, left) is not None for c in line.cells for w in _words(c)):
             break
         header.append(n)
     stacks: list[list[str]] = [[] for _ in edges]
@@ -357,11 +374,18 @@ def _dehyphenate(words: list[str]) -> str:
 
 
 def _part(title: str) -> str | None:
-    """The budget part a table's title names (`TULOSLASKELMAOSA`, `Investointiosa`), if any."""
-    folded = _fold(title)
-    from events.chart import PARTS
+    """The budget part a table's title names (`TULOSLASKELMAOSA`, `Investoinnit`), by ``columns.toml``'s
+    ``parts`` words, each the start of a word of the title."""
+    folded = _fold(title) + " "
+    return next((part for part, words in part_words().items()
+                 if any(re.search(rf"(?<!\w){re.escape(w)}", folded) for w in words)), None)
 
-    return next((p for p in PARTS if re.search(rf"\b{p}", folded)), None)
+
+@cache
+def part_words() -> dict[str, tuple[str, ...]]:
+    with VOCABULARY_FILE.open("rb") as f:
+        doc = tomllib.load(f).get("parts", {})
+    return {part: tuple(w.casefold() for w in words) for part, words in doc.items()}
 
 
 def _rows(table: Table, lines: Sequence[TextLine], numbers: list[int], left: float,
@@ -483,6 +507,9 @@ def _totals(table: Table) -> None:
                  and row.account in accounts.ANCESTORS.get(r.account, ())]
         if parts:
             row.total, row.members = f"{row.label} = its parts", _topmost(parts)
+    for row in rows:
+        if not row.total and row.account is None and _TOTAL_RE.match(row.label):
+            row.failed = "a stated total none of whose parts is read: not checked, not recorded"
 
 
 def _topmost(rows: list[Row]) -> list[Row]:
@@ -505,10 +532,13 @@ def _confirm(table: Table, listed: list[Listed]) -> None:
         _list_all(table, listed)
         return
     held, failed = 0, 0
-    sides: dict[str | None, set[int]] = {}
+    signs: dict[tuple[object, str | None], set[int]] = {}
     #: a table printed in thousands rounds each cell: its sums may be one printed unit off
     slack = 100 if table.scale > 1 else 0
     findings: list[Row] = []
+    blocks = _blocks(table)
+    #: what POIKKEAMA is measured from: TA+MUUTOS, or in a project list that prints none its year's TA
+    base = TA if TA_MUUTOS not in present and CUMULATIVE in present else TA_MUUTOS
     for row in table.rows:
         v = {role: c.printed for role, c in row.cells.items()}
         adds_up = None
@@ -516,28 +546,36 @@ def _confirm(table: Table, listed: list[Listed]) -> None:
             adds_up = abs(v.get(TA, 0) + v.get(MUUTOS, 0) - v.get(TA_MUUTOS, 0)) <= slack
             if not adds_up:
                 row.failed = "TA + MUUTOS is not TA+MUUTOS"
-        if {TA_MUUTOS, TOTEUMA, POIKKEAMA} <= present and POIKKEAMA in v:
-            d = v.get(TOTEUMA, 0) - v.get(TA_MUUTOS, 0)
+        # two parts each rounded to the printed unit: their sum may be one unit off
+        if {PRIOR, TOTEUMA, CUMULATIVE} <= present and abs(
+                v.get(PRIOR, 0) + v.get(TOTEUMA, 0) - v.get(CUMULATIVE, 0)) > max(slack, 100):
+            row.failed = row.failed or "CUMULATIVE is not PRIOR + TOTEUMA"
+        if {base, TOTEUMA, POIKKEAMA} <= present and POIKKEAMA in v:
+            d = v.get(TOTEUMA, 0) - v.get(base, 0)
             if abs(abs(v[POIKKEAMA]) - abs(d)) > slack:
                 if adds_up:
                     findings.append(row)  # the book's own Poikkeama disagrees with its other cells: a finding
                 else:
                     row.failed = row.failed or "POIKKEAMA is not ±(TOTEUMA − TA+MUUTOS)"
             elif d:
-                sides.setdefault(row.side, set()).add(1 if abs(v[POIKKEAMA] - d) <= slack else -1)
+                signs.setdefault((blocks[row.line], row.side), set()).add(1 if abs(v[POIKKEAMA] - d) <= slack else -1)
+    mixed = {key for key, found in signs.items() if len(found) > 1}
+    for row in table.rows:
+        if (blocks[row.line], row.side) in mixed:
+            row.failed = row.failed or "POIKKEAMA's sign differs between rows of its block"
         failed += bool(row.failed)
         held += not row.failed
-    mixed = [s for s, signs in sides.items() if len(signs) > 1]
-    testable = ({TA, MUUTOS, TA_MUUTOS} <= present) or ({TA_MUUTOS, TOTEUMA, POIKKEAMA} <= present)
-    if not testable or failed >= held or mixed:
+    testable = ({TA, MUUTOS, TA_MUUTOS} <= present) or ({TA_MUUTOS, TOTEUMA, POIKKEAMA} <= present) or (
+        {PRIOR, TOTEUMA, CUMULATIVE} <= present)
+    if not testable or failed >= held:
         table.why = ("no arithmetic to confirm its columns" if not testable else
-                     "POIKKEAMA's sign differs between rows of one side" if mixed else
+                     "POIKKEAMA's sign differs between rows of its blocks" if mixed else
                      "its arithmetic fails on more rows than it holds")
         _list_all(table, listed)
         return
     table.confirmed = True
     table.unread_rows |= {r.line for r in table.rows if r.failed}
-    table.deviation = {s: signs.pop() for s, signs in sides.items()}
+    _deviations(table, blocks, {key: found.pop() for key, found in signs.items() if key not in mixed})
     listed += [Listed(r.line, r.label, f"{r.failed}: its figures are not read") for r in table.rows if r.failed]
     _sign(table)
     _checks(table)
@@ -546,6 +584,32 @@ def _confirm(table: Table, listed: list[Listed]) -> None:
         stated, computed = table.ledger(row, POIKKEAMA), (table.ledger(row, TOTEUMA) or 0) - (table.ledger(row, TA_MUUTOS) or 0)
         table.checks.append(Check(row.line, f"{table.title or 'table'}: {row.label} POIKKEAMA = TOTEUMA − TA+MUUTOS",
                                   stated or 0, computed, parts=3, precision=table.scale * 100))
+
+
+def _blocks(table: Table) -> dict[int, object]:
+    """Each row's block: the rows between two stated totals (or derived lines); a total is a block of its
+    own. A book may print POIKKEAMA one way in one block and the other way in the next (a rahoitusosa's
+    toiminta ja investoinnit | rahoitustoiminta): each block's own rows settle its sign."""
+    out: dict[int, object] = {}
+    at = 0
+    for row in table.rows:
+        if row.total or row.account in accounts.CHART.derived:
+            out[row.line] = ("total", row.line)
+            at += 1
+        else:
+            out[row.line] = at
+    return out
+
+
+def _deviations(table: Table, blocks: dict[int, object], settled: dict[tuple[object, str | None], int]) -> None:
+    """Each row's POIKKEAMA sign from its block; the table's per side where all its blocks agree (a row of
+    a block that shows none takes its side's, else +1)."""
+    per_side: dict[str | None, set[int]] = {}
+    for (_block, side), s in settled.items():
+        per_side.setdefault(side, set()).add(s)
+    table.deviation = {side: found.pop() for side, found in per_side.items() if len(found) == 1}
+    for row in table.rows:
+        row.deviation = settled.get((blocks[row.line], row.side), table.deviation.get(row.side, 1))
 
 
 def _list_all(table: Table, listed: list[Listed]) -> None:
@@ -622,7 +686,7 @@ def _checks(table: Table) -> None:
         if row.failed:
             continue
         derived = accounts.CHART.derived.get(row.account or "")
-        for role in AMOUNT_ROLES:
+        for role in (*AMOUNT_ROLES, PRIOR, CUMULATIVE):
             stated = table.ledger(row, role)
             if row.total:
                 present = [r for r in row.members if role in r.cells]
@@ -667,28 +731,67 @@ def read_text_layout(lines: Sequence[str], *, skip: frozenset[int] | set[int] = 
         if skip & set(region):
             continue
         title, columns = _text_header(lines[start - 1])
-        table, out = _text_table(lines, region, title, columns)
-        tables.append(table)
+        if len(_text_groups(columns)) > 1:
+            found, out = _text_side_by_side(lines, region, title, _text_groups(columns))
+            tables += found
+        else:
+            table, out = _text_table(lines, region, title, columns)
+            tables.append(table)
         listed += out
     return LayoutReading(tables, listed)
 
 
 def _text_header(text: str) -> tuple[str, list[str]] | None:
     """(title, the header's column words) of a line that starts a table: two words or more that begin
-    a role's phrase (`Alkuperäinen Talousarvio- Talousarvio Toteutuma Poikkeama`); None otherwise."""
+    a role's phrase (`Alkuperäinen Talousarvio- Talousarvio Toteutuma Poikkeama`); a word too short to
+    begin one alone joins the words after it that continue a phrase (`TA muu-`); None otherwise."""
     words = text.split()
-    starts = [i for i, w in enumerate(words) if _starts_role(Cell(w, 0, 0, 1))]
-    if len(starts) < 2 or any(_NUMBER_RE.match(w) for w in words):
+    if any(_NUMBER_RE.match(w) for w in words):
         return None
-    return " ".join(words[: starts[0]]), [words[i] for i in starts]
+    columns: list[tuple[int, str]] = []
+    i = 0
+    while i < len(words):
+        if _starts_role(Cell(words[i], 0, 0, 1)):
+            columns.append((i, words[i]))
+            i += 1
+            continue
+        j = next((j for j in range(min(len(words), i + 4), i + 1, -1) if _candidates(" ".join(words[i:j]))), None)
+        if j is not None and not any(_starts_role(Cell(w, 0, 0, 1)) for w in words[i + 1:j]):
+            columns.append((i, " ".join(words[i:j])))
+            i = j
+        else:
+            i += 1
+    if len(columns) < 2:
+        return None
+    return " ".join(words[: columns[0][0]]), [c for _i, c in columns]
 
 
-def _candidates(word: str) -> set[str]:
-    """The roles a column's first header word may begin (`Talousarvio-`: a compound, MUUTOS or TA+MUUTOS)."""
-    folded = _fold(word)
-    stem, compound = folded.rstrip("-"), folded.endswith("-")
-    return {role for role, phrases in vocabulary()[0].items() if role != PCT for p in phrases
-            if (p.split()[0].startswith(stem) if compound else p.split()[0] == stem)}
+def _candidates(column: str) -> set[str]:
+    """The roles a column's header words may begin (`Talousarvio-`: a compound, MUUTOS or TA+MUUTOS;
+    `TA muu-`: MUUTOS or TA+MUUTOS): a phrase whose first words they are, the last one's start if it
+    ends in a hyphen."""
+    words = _fold(column).split()
+    compound = words[-1].endswith("-")
+    words[-1] = words[-1].rstrip("-")
+    out = set()
+    for role, phrases in vocabulary()[0].items():
+        for p in (p.split() for p in phrases):
+            if role == PCT or len(p) < len(words) or p[: len(words) - 1] != words[:-1]:
+                continue
+            last = p[len(words) - 1]
+            if last.startswith(words[-1]) if compound else last == words[-1]:
+                out.add(role)
+    return out
+
+
+def _text_groups(columns: list[str]) -> list[list[str]]:
+    """The header's columns as tables side by side: a new table where the first column's roles come again."""
+    groups: list[list[str]] = [[]]
+    for column in columns:
+        if len(groups[-1]) > 1 and _candidates(column) == _candidates(groups[-1][0]):
+            groups.append([])
+        groups[-1].append(column)
+    return groups
 
 
 def _assignments(columns: list[str]) -> list[list[str]]:
@@ -741,6 +844,99 @@ def _text_table(lines: Sequence[str], region: list[int], title: str, columns: li
     return table, listed
 
 
+def _text_side_by_side(lines: Sequence[str], region: list[int], title: str,
+                       groups: list[list[str]]) -> tuple[list[Table], list[Listed]]:
+    """Tables side by side in text (määrärahat | tuloarviot): each row's digit groups read only where one
+    split into the tables' columns fits both tables' arithmetic best; the line above names each table
+    (by the chart: Määrärahat, Tuloarviot) and, with the header, the scale."""
+    roles = [_assignments(group) for group in groups]
+    above = [lines[n - 1] for n in (region[0] - 1,) if n >= 1]
+    scale, scale_words = scale_of([lines[region[0] - 1]] + above)
+    named = [w for text in above for w in text.split() if _side(accounts.CHART.lookup(w))]
+    rows = [(n, m["label"].strip(), tuple(m["groups"].split())) for n in region[1:]
+            if (m := _GROUPS_RE.fullmatch(lines[n - 1].strip())) and m["label"].strip()]
+    markers = _markers([label for _n, label, _g in rows])
+    tables = [Table(title=" ".join([title, *markers, named[i] if len(named) == len(groups) else ""]).strip(),
+                    page=0, header_lines=[region[0]], edges=[], words=group,
+                    roles=r[0] if len(r) == 1 else [None] * len(group), scale=scale, scale_words=scale_words,
+                    part=_part(title), side=_side(accounts.CHART.lookup(named[i])) if len(named) == len(groups) else None)
+              for i, (group, r) in enumerate(zip(groups, roles))]
+    listed: list[Listed] = []
+    if any(len(r) != 1 for r in roles):
+        why = "the text alone does not tell its columns' roles"
+        return [], [Listed(n, lines[n - 1].strip(), why) for n, _l, _g in rows]
+    taken = {n for n, _l, _g in rows}
+    headings: list[tuple[int, str]] = []
+    for n in region[1:]:
+        text = lines[n - 1].strip()
+        if n not in taken:
+            if carries_figures(text):
+                listed.append(Listed(n, text, "figures of no row the table prints"))
+            elif text:
+                headings.append((n, text))
+            continue
+        m = _GROUPS_RE.fullmatch(text)
+        label = m["label"].strip()
+        cells = _settle_side_by_side(tuple(m["groups"].split()), [t.roles for t in tables],
+                                     [t.side for t in tables], _side(accounts.CHART.lookup(_TRAILING_MARK_RE.sub("", label))))
+        if cells is None:
+            listed.append(Listed(n, text, "the text alone does not tell which columns its figures are in"))
+            for table in tables:
+                table.unread_rows.add(n)
+            continue
+        if headings and headings[-1][0] == n - 1 and label[:1].islower():
+            label = _join_label(headings.pop()[1], label)
+        for table, values in zip(tables, cells):
+            if values:
+                table.rows.append(Row(n, label, {role: LayoutCell(n, label, role, _raw(v), v * 100)
+                                                 for role, v in values.items()}, tuple(headings)))
+    for table in tables:
+        _meaning(table)
+        _confirm(table, listed)
+    return tables, listed
+
+
+def _markers(labels: list[str]) -> list[str]:
+    """A marker most rows print after their label (`B`: sitova bruttomääräraha), which the header explains."""
+    last = [label.split()[-1] for label in labels if len(label.split()) > 1]
+    counts = {w: last.count(w) for w in set(last) if len(w) <= 2 and w.isupper()}
+    return [w for w, k in counts.items() if k * 2 >= len(labels)]
+
+
+def _settle_side_by_side(groups: tuple[str, ...], roles: list[list[str]], sides: list[str | None],
+                         side: str | None) -> list[dict[str, int]] | None:
+    """The one reading of a row's digit groups into the side-by-side tables' columns that fits their
+    arithmetic best: each table's cells must test at least one relation, or be none; None if not one.
+    Where the same figures fit either table whole, the row's account (Verotulot: revenue) says which."""
+    from ledger.books.splitter import splits
+
+    width = sum(len(r) for r in roles)
+    fits: dict[int, list[list[dict[str, int]]]] = {}
+    for count in range(min(width, len(groups)), 0, -1):
+        for values in splits(groups, count):
+            for cut in range(count + 1):
+                halves = (values[:cut], values[cut:])
+                if len(halves[0]) > len(roles[0]) or len(halves[1]) > len(roles[1]):
+                    continue
+                for placed in _placements(halves, roles):
+                    tested = [_fits(cells, set(r)) if cells else 0 for cells, r in zip(placed, roles)]
+                    if all(t or not cells for t, cells in zip(tested, placed)):
+                        fits.setdefault(sum(tested), []).append(placed)
+    best = fits.get(max(fits, default=0), [])
+    if len(best) > 1 and side is not None:
+        best = [b for b in best if not any(cells and s is not None and s != side for cells, s in zip(b, sides))]
+    return best[0] if len(best) == 1 and max(fits, default=0) > 0 else None
+
+
+def _placements(halves: tuple[list[int], list[int]], roles: list[list[str]]) -> Iterator[list[dict[str, int]]]:
+    """Every placement of the two tables' values in their columns, in order."""
+    from itertools import combinations
+
+    for left in combinations(range(len(roles[0])), len(halves[0])):
+        for right in combinations(range(len(roles[1])), len(halves[1])):
+            yield [{roles[0][p]: v for p, v in zip(left, halves[0])}, {roles[1][p]: v for p, v in zip(right, halves[1])}]
+
+
 def _raw(euros: int) -> str:
     return f"{euros:,}".replace(",", " ")
 
@@ -787,5 +983,5 @@ def iter_rows(reading: LayoutReading) -> Iterator[tuple[Table, Row]]:
                     yield table, row
 
 
-__all__ = ["AMOUNT_ROLES", "LayoutCell", "LayoutReading", "Listed", "Row", "Table", "cents", "iter_rows",
-           "read_layout", "read_text_layout", "role_of", "scale_of", "vocabulary"]
+__all__ = ["AMOUNT_ROLES", "CUMULATIVE", "PRIOR", "LayoutCell", "LayoutReading", "Listed", "Row", "Table", "cents", "iter_rows",
+           "part_accounts", "read_layout", "read_text_layout", "role_of", "scale_of", "vocabulary"]

@@ -13,10 +13,16 @@ and synonyms, and what becomes of a row's cells depends on whose money it is:
   city's own figure: TA in a ``TaAdopted``, a MUUTOS other than 0 in a ``TaAmended`` and TOTEUMA in a
   ``TpRecorded``, under the valtuusto's decisions the book does not cite (§ "–", the book as their
   document, as ``blockplan`` records 8.1's TA);
+* a row whose account or line an earlier table states (the rahoitusosa's Vuosikate: the
+  tuloslaskelmaosa's), or an investointi account outside the investointiosa (the rahoitusosa's
+  Investointimenot: the investment lines' sum), is checked against that figure, or listed where they
+  differ: never recorded twice;
 * a stated total (``… yhteensä``, an account whose parts are printed, a derived line such as
   TOIMINTAKATE) is checked, not recorded; so are a recorded row's cells its other cells give
   (TA+MUUTOS = TA + MUUTOS, POIKKEAMA);
-* rows of the investointiosa are read and checked but not recorded here (investments are projects);
+* a row of the investointiosa is an investment line (``investplan``): a project group below the city
+  (``ProjectOpened``) whose TA / MUUTOS / TOTEUMA are recorded as the city's own are, on the investointi
+  account its label or heading names;
   rows whose label names no account are listed.
 
 ``statuses`` says, per cell, recorded / checked / listed and why: the tally the preview and the
@@ -29,17 +35,17 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from events import accounts
-from events.model import BreakdownStated, Decision, Line, TaAdopted, TaAmended, TpRecorded, UnitRegistered
-from ledger.books import summary
+from events.model import BreakdownStated, Decision, Line, ProjectOpened, TaAdopted, TaAmended, TpRecorded, UnitRegistered
+from ledger.books import investplan, summary
 from ledger.books.blocks import BlockReading
-from ledger.books.layout import MUUTOS, PCT, POIKKEAMA, TA, TA_MUUTOS, TOTEUMA, LayoutReading, Row, Table, iter_rows
+from ledger.books.layout import CUMULATIVE, MUUTOS, PCT, POIKKEAMA, TA, TA_MUUTOS, TOTEUMA, LayoutReading, Row, Table, iter_rows
 from ledger.domain.money import percent_of
 from ledger.books.plan import NO_SECTION, Plan
 from ledger.domain.rules import finnish_day
 from ledger.fold.state import LedgerState
 
 RECORDED, CHECKED, LISTED = "recorded", "checked", "listed"
-OWN, BREAKDOWN = "own", "breakdown"
+OWN, BREAKDOWN, INVEST = "own", "breakdown", "invest"
 #: the BreakdownStated column a role is stated in
 _BREAKDOWN_COLUMNS = {TA: "TA", TA_MUUTOS: "TA+MUUTOS", TOTEUMA: "TP"}
 
@@ -65,16 +71,27 @@ class LayoutPlan:
         return sum(s.status == status for s in self.statuses)
 
 
-def _how(reading: LayoutReading, table: Table, row: Row) -> tuple[str, str]:
-    """How a row is taken: (own | breakdown | checked | listed, why)."""
-    if row.total or row.account in accounts.CHART.derived:
+def _how(reading: LayoutReading, table: Table, row: Row,
+         placed: dict[tuple[int, int], investplan.Placed] | None = None) -> tuple[str, str]:
+    """How a row is taken: (own | breakdown | invest | checked | listed, why)."""
+    if row.total or (row.account in accounts.CHART.derived and any(c.line == row.line for c in table.checks)):
         return CHECKED, "a stated total, checked against its parts"
-    if table.part == "investointi":
-        return LISTED, "a row of the investointiosa: investments are recorded as projects, not by this reader"
+    if CUMULATIVE in table.roles:
+        return LISTED, ("a project list (use before the year, the year's TA and toteuma, use so far: no cost"
+                        " estimate): read and checked, not recorded; the investment line it breaks down is the"
+                        " investointiosa's")
+    if row.account in accounts.CHART.derived:
+        return _elsewhere(reading, table, row) or (
+            LISTED, "a derived line the table gives no parts of and no other table states")
+    if investplan.is_investment(table):
+        return _invest_how(reading, table, row, placed)
     if row.account is None:
         return LISTED, "its label names no account of the chart (events/chart.toml: add it as a synonym)"
     if table.expenses_positive is None and row.side == "kulu":
         return LISTED, "the table does not show whether it prints expenses positive or negative"
+    found = _elsewhere(reading, table, row) or _invested(reading, table, row, placed)
+    if found is not None:
+        return found
     if accounts.CHART.accounts[row.account].part == "käyttötalous":
         return BREAKDOWN, "the käyttötalous by account: the units' money seen by account"
     above = {r.account for t, r in iter_rows(reading) if r is not row and r.account in accounts.CHART.accounts
@@ -84,11 +101,68 @@ def _how(reading: LayoutReading, table: Table, row: Row) -> tuple[str, str]:
     return OWN, "the city's own figure"
 
 
+_COMPARED = (TA, MUUTOS, TA_MUUTOS, TOTEUMA)
+
+
+def _compare(table: Table, row: Row, figures: dict[str, int], where: str) -> tuple[str, str]:
+    """A row against the same money as stated ``where`` (ledger cents per role): checked if every cell
+    both give agrees, else listed, never recorded twice."""
+    roles = [r for r in _COMPARED if r in row.cells and r in figures]
+    wrong = [r for r in roles if table.ledger(row, r) != figures[r]]
+    if roles and not wrong:
+        return CHECKED, f"the same figure as {where}: checked, recorded there"
+    return LISTED, (f"{', '.join(wrong)} differ from {where}: not recorded twice" if roles else
+                    f"stated in {where} with no column in common: not recorded twice")
+
+
+def _elsewhere(reading: LayoutReading, table: Table, row: Row) -> tuple[str, str] | None:
+    """A row whose account or line an earlier table states too (a rahoitusosa's Vuosikate, the
+    tuloslaskelmaosa's): that table's figure, compared."""
+    at = reading.tables.index(table)
+    for other in reading.tables[:at]:
+        if not other.confirmed or summary.is_summary(other) or investplan.is_investment(other):
+            continue
+        same = next((r for r in other.rows if r.account == row.account and not r.failed), None)
+        if same is not None:
+            figures = {role: v for role in _COMPARED if (v := other.ledger(same, role)) is not None}
+            return _compare(table, row, figures, f"{other.title or 'the table'} at page {other.page}")
+    return None
+
+
+def _invested(reading: LayoutReading, table: Table, row: Row,
+              placed: dict[tuple[int, int], investplan.Placed] | None) -> tuple[str, str] | None:
+    """An investointi account outside the investointiosa (the rahoitusosa's Investointimenot): the
+    investment lines' sum on it and its parts, when the book has investment lines; else None."""
+    if accounts.part_of(row.account or "") != investplan.PART:
+        return None
+    placed = placed if placed is not None else investplan.place(reading, "")
+    lines = [(reading.tables[i], r) for i, t in enumerate(reading.tables) for r in t.rows
+             if (p := placed.get((i, r.line))) is not None and p.account is not None
+             and row.account in accounts.ANCESTORS[p.account]]
+    if not any(p.account is not None for p in placed.values()):
+        return None
+    figures = {role: sum(t.ledger(r, role) or 0 for t, r in lines) for role in _COMPARED}
+    return _compare(table, row, figures, "the investointiosa's lines")
+
+
+def _invest_how(reading: LayoutReading, table: Table, row: Row,
+                placed: dict[tuple[int, int], investplan.Placed] | None) -> tuple[str, str]:
+    """A row of the investointiosa: its investment line's figure (a project group's), or listed with why."""
+    found = (placed if placed is not None else investplan.place(reading, "")).get(
+        (reading.tables.index(table), row.line))
+    if found is None or found.account is None or found.group is None:
+        return LISTED, found.why if found is not None else "a row of the investointiosa not placed on an account"
+    if table.expenses_positive is None and row.side == "kulu":
+        return LISTED, "the table does not show whether it prints expenses positive or negative"
+    return INVEST, f"the investment line {found.group.name} (a project group) on {found.account}"
+
+
 def statuses(reading: LayoutReading, blocks: BlockReading | None = None) -> list[Status]:
     """Every cell of every table read: recorded, checked or listed, with why. A summary in thousands
     (``summary``) records nothing: its cells are checked against their finer statement or listed."""
     out: list[Status] = []
     against = summary.checks(reading, blocks)
+    placed = investplan.place(reading, "")
     for index, table in enumerate(reading.tables):
         for row in table.rows:
             if not table.confirmed or row.failed:
@@ -97,7 +171,7 @@ def statuses(reading: LayoutReading, blocks: BlockReading | None = None) -> list
                 out += _summary_statuses(index, table, row, against.get((index, row.line)))
                 continue
             else:
-                how, why = _how(reading, table, row)
+                how, why = _how(reading, table, row, placed)
             for role, cell in row.cells.items():
                 out.append(Status(cell.line, role, *_cell_status(how, why, role, cell.printed, table, row), table=index))
     return out
@@ -109,6 +183,9 @@ def _summary_statuses(index: int, table: Table, row: Row, checks: list | None) -
     for role in row.cells:
         if row.total:
             status = (CHECKED, "a stated total of the summary, checked against its rows")
+        elif checks == []:
+            status = (LISTED, "its finer statement prints its one figure with the other sign: whether that is"
+                              " the summary's convention or a contradiction, one figure cannot tell; not checked")
         elif role == POIKKEAMA and row.finding:
             status = (CHECKED, "POIKKEAMA disagrees with TOTEUMA − TA+MUUTOS: a contradiction of the book's")
         elif role in held:
@@ -139,6 +216,18 @@ def _cell_status(how: str, why: str, role: str, printed: int, table: Table | Non
     return RECORDED, why
 
 
+def _opening(reading: LayoutReading, placed: dict, group: investplan.Group, root: str, year: int,
+             adopted: Decision, source: str, prefix: str, stamp: dict) -> ProjectOpened:
+    """The investment line as a project group below the city, for the book's year, under the valtuusto's
+    uncited decision; its cost estimate the year's appropriation for its costs (the book prints none)."""
+    return ProjectOpened(id=f"{prefix}-project-{group.code}", effective=dt.date(year, 1, 1), decision=adopted,
+                         code=group.code, name=group.name, group=root, unit=root,
+                         cost_estimate=investplan.estimate(reading, placed, group), first_year=year, last_year=year,
+                         recorded_at=stamp["recorded_at"], author=stamp["author"],
+                         note=f"{source}: investointiosan rivi; kustannusarvio = vuoden {year} TA+muutos"
+                              " (kirja ei esitä kustannusarviota)")
+
+
 def _percent_holds(table: Table, row: Row) -> bool:
     """A printed Toteuma-% against TOTEUMA / TA+MUUTOS (else TA), to the percent's printed decimals."""
     base = table.ledger(row, TA_MUUTOS) if TA_MUUTOS in row.cells else table.ledger(row, TA)
@@ -157,18 +246,26 @@ def plan_layout(state: LedgerState, reading: LayoutReading, *, year: int, root: 
     stamp = {"recorded_at": now, "author": author, "note": source}
     own: dict[str, list[Line]] = {TA: [], MUUTOS: [], TOTEUMA: [], TA_MUUTOS: []}
     stated: dict[str, list[Line]] = {column: [] for column in _BREAKDOWN_COLUMNS.values()}
-    for table, row in iter_rows(reading):
-        if summary.is_summary(table):
+    placed = investplan.place(reading, root[0])
+    groups: list[investplan.Group] = []
+    for index, table in enumerate(reading.tables):
+        if not table.confirmed or summary.is_summary(table):
             continue
-        how, _why = _how(reading, table, row)
-        if how not in (OWN, BREAKDOWN):
-            continue
-        for role, cell in row.cells.items():
-            amount = table.ledger(row, role)
-            if amount is None or _cell_status(how, "", role, cell.printed, table, row)[0] != RECORDED:
+        for row in (r for r in table.rows if not r.failed):
+            how, _why = _how(reading, table, row, placed)
+            if how not in (OWN, BREAKDOWN, INVEST):
                 continue
-            line = Line(root[0], row.account, amount)
-            (own[role] if how == OWN else stated[_BREAKDOWN_COLUMNS[role]]).append(line)
+            where = placed[(index, row.line)] if how == INVEST else None
+            for role, cell in row.cells.items():
+                amount = table.ledger(row, role)
+                if amount is None or _cell_status(how, "", role, cell.printed, table, row)[0] != RECORDED:
+                    continue
+                if where is not None:
+                    own[role].append(Line(where.group.code, where.account, amount))
+                    groups += [where.group] if where.group not in groups else []
+                else:
+                    line = Line(root[0], row.account, amount)
+                    (own[role] if how == OWN else stated[_BREAKDOWN_COLUMNS[role]]).append(line)
     if not any(own.values()) and not any(stated.values()):
         return LayoutPlan(plan, statuses(reading, blocks))
     if root[0] not in state.units and root[0] not in planned_units:
@@ -178,6 +275,9 @@ def plan_layout(state: LedgerState, reading: LayoutReading, *, year: int, root: 
     adopted = Decision(body="valtuusto", date=dt.date(year - 1, 12, 31), section=NO_SECTION, document=source)
     amended = Decision(body="valtuusto", date=min(dt.date(year, 12, 31), finnish_day(now)), section=NO_SECTION,
                        document=source)
+    for group in groups:
+        if group.code not in state.units:
+            plan.events.append(_opening(reading, placed, group, root[0], year, adopted, source, prefix, stamp))
     if own[TA]:
         plan.events.append(TaAdopted(id=f"{prefix}-ta-{year}", effective=dt.date(year, 1, 1), year=year,
                                      decision=adopted, lines=tuple(own[TA]), **stamp))

@@ -25,7 +25,7 @@ from ledger.books.layout import MUUTOS, POIKKEAMA, LayoutReading, Row, Table
 #: a summary's MUUTOS and POIKKEAMA are differences of its rounded cells (TA+MUUTOS − TA, TOTEUMA −
 #: TA+MUUTOS): two roundings, so up to one printed unit off
 _PARTS = {MUUTOS: 2, POIKKEAMA: 2}
-_CODE_RE = re.compile(r"^(?P<code>[0-9]{1,10})\s+(?P<name>\S.*)$")
+_CODE_RE = re.compile(r"^(?P<code>[0-9]{1,10})\s*(?P<name>[^\s0-9].*)$")  # `100 Vaalit`, text's `100Vaalit`
 
 
 @dataclass(frozen=True)
@@ -59,7 +59,8 @@ def finer(reading: LayoutReading, blocks: BlockReading | None, table: Table, row
         return None
     account = accounts.CHART.lookup(label)
     candidates = [(t, r) for t in reading.tables if t.confirmed and not is_summary(t) for r in t.rows if not r.failed
-                  and ((account is not None and r.account == account) or _same(r.label, label))
+                  and ((account is not None and r.account == account) or _same(r.label, label)
+                       or _abbreviates(label, r.label))
                   and (r.side == table.side or r.side is None or table.side is None)]
     if len(candidates) != 1:
         return None
@@ -74,6 +75,14 @@ def _label(table: Table, row: Row) -> str:
     while len(words) > 1 and words[-1] in markers:
         words.pop()
     return " ".join(words)
+
+
+def _abbreviates(short: str, full: str) -> bool:
+    """A summary's abbreviated label (`Pitkäaik.lainojen lisäys`, `Liikuntapaikkarakent.`) for a finer
+    one: word by word, a word ending in a full stop the start of the other's, the rest the same."""
+    a, b = (re.findall(r"[^\s.]+\.?", x.casefold()) for x in (short, full))
+    return (len(a) == len(b) and any(w.endswith(".") for w in a)
+            and all(y.startswith(x[:-1]) if x.endswith(".") else x == y for x, y in zip(a, b)))
 
 
 def _same(a: str, b: str) -> bool:
@@ -93,17 +102,35 @@ def checks(reading: LayoutReading, blocks: BlockReading | None) -> dict[tuple[in
             statement = finer(reading, blocks, table, row)
             if statement is None:
                 continue
-            found = []
+            found: list[Check] = []
+            flip = _other_sign(table, row, statement)
+            if flip == 0:
+                out[(index, row.line)] = found  # one figure, the other sign: which convention, it cannot tell
+                continue
             for role, cell in row.cells.items():
                 if role not in statement.cells and role != MUUTOS:
                     continue
-                stated, precise = cell.printed * table.scale, statement.cells.get(role, 0)
+                stated, precise = cell.printed * table.scale * flip, statement.cells.get(role, 0)
                 if role == POIKKEAMA:
                     stated, precise = abs(stated), abs(precise)
-                found.append(Check(row.line, f"{table.title}: {row.label} {role} = {statement.where}", stated, precise,
-                                   parts=_PARTS.get(role, 1), precision=table.scale * 100))
+                what = f"{table.title}: {row.label} {role} = {statement.where}" + (" (its sign the other way)" if flip < 0 else "")
+                found.append(Check(row.line, what, stated, precise, parts=_PARTS.get(role, 1),
+                                   precision=table.scale * 100))
             out[(index, row.line)] = found
     return out
+
+
+def _other_sign(table: Table, row: Row, statement: Finer) -> int:
+    """-1 where the summary prints a row the other way round from its finer statement in every figure
+    both print (a määrärahat column printing an outflow positive that the rahoitusosa prints negative),
+    two figures at least, each opposite; 0 where it prints one figure, opposite (which it is, the one figure
+    cannot tell); else 1. Sizes are then compared as usual."""
+    pairs = [(cell.printed, statement.cells[role]) for role, cell in row.cells.items()
+             if role != POIKKEAMA and role in statement.cells and cell.printed and statement.cells[role]]
+    opposite = all((a > 0) != (b > 0) for a, b in pairs)
+    if pairs and opposite and len(pairs) < 2:
+        return 0
+    return -1 if pairs and opposite else 1
 
 
 def city_checks(reading: LayoutReading, blocks: BlockReading | None) -> list[Check]:
