@@ -1062,6 +1062,12 @@ CATALOG: dict[str, dict[str, str]] = {
               "{carried:eur} €)",
         "sv": "överför mer än som blev oanvänt år {year}: {unit} {account}: begärt {asked:eur} €, oanvänt {unused:eur} € (budget efter ändringar {budget:eur} €, utfall {toteutuma:eur} €, redan överfört {carried:eur} €)",
     },
+    # --- s23-parts ---
+    "rules.part_line": {
+        "en": "is not an account or line of the {part} part",
+        "fi": "ei ole osan {part} tili tai rivi",
+        "sv": "är inget konto eller rad i delen {part}",
+    },
 }
 
 #: an event's kind as a Finnish clerk names it; English keeps the class name the CLI has always printed
