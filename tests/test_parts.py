@@ -141,3 +141,96 @@ def test_a_part_with_no_binding_line_is_not_checked_for_overruns(city):
     city.rules_of = authority.from_doc({"binding": {"investointi": {"level": "projekti", "line": ""}}})
     city.submit(_overspend(city))
     assert not next(c for c in city.verify(rules_of=city.rules_of).checks if c.name == "overruns").findings
+
+
+# --- the parts in the terminal UI's tree and figures ------------------------------------------------
+
+
+def _budgeted(app: Kirjuri) -> Kirjuri:
+    """The investing city with a tuloslaskelmaosa: its verotulot and interest adopted for the city."""
+    app.adopt(2025, [Line("KJ", "Kunnan tulovero", 5_000_000_00), Line("KJ", "Korkokulut", -10_000_00)],
+              decision=KV_MAY)
+    return app
+
+
+def test_the_tree_shows_each_part_the_year_has_with_the_projects_under_the_investointiosa(city):
+    from tui.i18n import Texts
+    from tui.viewmodel import tree_entries
+
+    entries = tree_entries(_budgeted(city).state, 2025, texts=Texts("sv"))
+    shown = [(e.depth, e.code, e.name) for e in entries]
+    assert shown[-4:] == [(0, "osa:investointi", "Investeringsdelen"), (1, "KOULUT", "Koulut"),
+                          (2, "5000", "Alakylän koulu"), (2, "5001", "Keskuskoulu")]
+    assert (0, "osa:tuloslaskelma", "Resultaträkningsdelen") in shown
+    assert "osa:rahoitus" not in {e.code for e in entries}, "a part only derived from others is not the year's"
+    assert [e.code for e in entries].count("5000") == 1, "a project is shown once, in the investointiosa"
+
+
+def test_a_parts_figures_are_its_accounts_and_lines_for_the_whole_city(city):
+    from tui.i18n import Texts
+    from tui.viewmodel import Selection, figures_view
+
+    state = _budgeted(city).state
+    view = figures_view(state, Selection("osa:tuloslaskelma", 2025), Texts("fi"))
+    assert view.name == "Tuloslaskelmaosa"
+    assert [r.label.strip() for r in view.rows] == ["Verotulot", "Kunnan tulovero", "Rahoituskulut", "Korkokulut",
+                                                    "RAHOITUSTUOTOT JA -KULUT", "VUOSIKATE"]
+    assert view.texts(view.row("VUOSIKATE"), sep=" ")[view.columns.index("TA+MUUTOS")] == "4 990 000"
+    investments = figures_view(state, Selection("osa:investointi", 2025), Texts("en"))
+    assert "MENOT" not in [r.label.strip() for r in investments.rows]
+    group = investments.row("KOULUT Koulut")
+    assert group.code == "KOULUT" and group.values[investments.columns.index("TOTEUMA")] == -3_500_000_00
+
+
+def test_a_projects_figures_end_in_its_cost_estimate_and_each_years_appropriation(city):
+    from tui.i18n import Texts
+    from tui.viewmodel import Selection, figures_view
+
+    city.carry(2025, 2026, [Line("5000", MENOT, -400_000_00)], decision=Decision(
+        body="valtuusto", date=D(2026, 2, 15), section="9"))
+    view = figures_view(city.state, Selection("5000", 2026), Texts("fi"))
+    budget, actual = view.columns.index("TA+MUUTOS"), view.columns.index("TOTEUMA")
+    assert view.row("Hanke 2025–2026").kind == "heading"
+    assert view.row("Kustannusarvio").values[budget] == -5_000_000_00
+    assert view.row("2025").values[budget] == -3_000_000_00 and view.row("2025").values[actual] == -2_500_000_00
+    assert view.row("2026").values[budget] == -400_000_00
+    assert view.row("Vuodet yhteensä").values[budget] == -3_000_000_00, "a carry-over is counted once"
+    city.submit(city.project_change("5000", effective=D(2025, 6, 1), decision=KV_MAY, cost_estimate=2_000_000_00))
+    over = figures_view(city.state, Selection("5000", 2026), Texts("fi"))
+    assert over.row("Yli kustannusarvion 1\u00a0000\u00a0000").kind == "heading"
+
+
+# --- the parts in the reports -----------------------------------------------------------------------
+
+
+def test_the_parts_report_compares_each_part_and_each_project_with_its_toteutuma(city):
+    from ledger.reports import tables as rp
+
+    city.carry(2025, 2026, [Line("5000", MENOT, -400_000_00)], decision=Decision(
+        body="valtuusto", date=D(2026, 2, 15), section="9"))
+    report = rp.parts(_budgeted(city).state, 2025)
+    blocks = [r.label for r in report.rows if r.kind == "block"]
+    assert blocks == ["Tuloslaskelmaosa", "Investointiosa", "KOULUT Koulut", "5000 Alakylän koulu", "5001 Keskuskoulu"]
+    headings = [c.heading for c in report.columns]
+    assert "Siirto seuraavalle vuodelle" in headings and "Käyttämättä" in headings
+    school = report.blocks("5000 Alakylän koulu")[0][MENOT]
+    cell = dict(zip(headings, school))
+    assert (cell["TA muutosten jälkeen"], cell["Toteutuma"], cell["Siirto seuraavalle vuodelle"],
+            cell["Käyttämättä"]) == (-3_000_000_00, -2_500_000_00, -400_000_00, -100_000_00)
+    assert dict(zip(headings, report.blocks("Tuloslaskelmaosa")[0]["VUOSIKATE"]))["Alkuperäinen TA"] == 4_990_000_00
+
+
+def test_kirjuri_report_parts_prints_each_part_and_writes_a_file(city, tmp_path):
+    from typer.testing import CliRunner
+
+    from cli.app import app as cli
+
+    _budgeted(city)
+    db = str(city.target.sqlite_path or city.target.postgres_url)
+    shown = CliRunner().invoke(cli, ["--db", db, "report", "parts", "--year", "2025"], env={"COLUMNS": "200"})
+    assert shown.exit_code == 0, shown.output
+    assert "Tuloslaskelmaosa" in shown.output and "5001 Keskuskoulu" in shown.output
+    written = CliRunner().invoke(cli, ["--db", db, "report", "parts", "--year", "2025", "-o", str(tmp_path / "p.csv")])
+    assert written.exit_code == 0 and "Investointiosa" in (tmp_path / "p.csv").read_text(encoding="utf-8-sig")
+    wrong = CliRunner().invoke(cli, ["--db", db, "report", "parts", "-o", str(tmp_path / "p.pdf")])
+    assert wrong.exit_code == 1 and "p.pdf" in wrong.output and "Traceback" not in wrong.output

@@ -203,6 +203,14 @@ _FI: dict[str, str] = {
     "hint.amount.reallocate": "esim. -10 000", "hint.unit.row": "koodi tai nimi",
     "form.balanced": "✓ rivien summa on 0",
     "form.in_row": "{label}, rivi {row}", "field.balance": "Rivit",
+    # --- s23-parts ---
+    **vocabulary.keyed("part.", vocabulary.PARTS, "fi"),
+    "figures.projects": "Hankeryhmät: {line}",
+    "figures.title_part": "{name} · {year}",
+    "figures.project": "Hanke {first}–{last}",
+    "figures.project_estimate": "  Kustannusarvio",
+    "figures.project_total": "  Vuodet yhteensä",
+    "figures.project_over": "Yli kustannusarvion {over}",
 }
 
 _EN: dict[str, str] = {
@@ -394,6 +402,14 @@ _EN: dict[str, str] = {
     "hint.amount.reallocate": "e.g. -10 000", "hint.unit.row": "code or name",
     "form.balanced": "✓ the rows add up to 0",
     "form.in_row": "{label}, row {row}", "field.balance": "Rows",
+    # --- s23-parts ---
+    **vocabulary.keyed("part.", vocabulary.PARTS, "en"),
+    "figures.projects": "Project groups: {line}",
+    "figures.title_part": "{name} · {year}",
+    "figures.project": "Project {first}–{last}",
+    "figures.project_estimate": "  Cost estimate",
+    "figures.project_total": "  All years",
+    "figures.project_over": "Over the cost estimate by {over}",
 }
 
 _SV: dict[str, str] = {
@@ -588,6 +604,14 @@ _SV: dict[str, str] = {
     "key.diff": "ändringar mellan två punkter (standard: förra mötet → nu)",
     "key.remove_row": "ta bort en rad (anslagsöverföring)",
     "form.warning": "Varning: {message}\nSpara ändå genom att trycka ^s igen (varningen antecknas som bekräftad), Esc avbryter.",
+    # --- s23-parts ---
+    **vocabulary.keyed("part.", vocabulary.PARTS, "sv"),
+    "figures.projects": "Projektgrupper: {line}",
+    "figures.title_part": "{name} · {year}",
+    "figures.project": "Projekt {first}–{last}",
+    "figures.project_estimate": "  Kostnadskalkyl",
+    "figures.project_total": "  Alla år",
+    "figures.project_over": "Över kostnadskalkylen med {over}",
 }
 
 TEXTS: dict[str, dict[str, str]] = {"fi": _FI, "sv": _SV, "en": _EN}

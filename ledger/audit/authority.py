@@ -49,6 +49,7 @@ from ledger.audit.findings import Check, Finding
 from ledger.domain.money import AmountError, format_amount, format_date, parse_amount
 from ledger.domain.rules import Rejected
 from ledger.fold.binding import Gap
+from ledger.fold.parts import PARTS
 from ledger.fold.projections import derive, roll_up
 from ledger.fold.state import ADDITIVE_COLUMNS, COLUMN_OF, LedgerState
 from ledger.fold.vertailu import Cells, vertailu
@@ -95,8 +96,6 @@ POLICY: dict[str, tuple[str, str]] = {
 }
 
 
-#: the budget parts (kuntalaki 110 §), as the chart names them; each binds at a level of its own
-PARTS = ("käyttötalous", "tuloslaskelma", "investointi", "rahoitus")
 #: the investointiosa may bind each project (``PROJECT_LEVEL``) or its group: the outermost project above it
 PROJECT_GROUP_LEVEL = "projektiryhmä"
 PROJECT_LEVELS = (PROJECT_LEVEL, PROJECT_GROUP_LEVEL)

@@ -259,3 +259,13 @@ def by_class(words: dict[str, Word], lang: str) -> dict[str, str]:
 def templates(words: dict[str, Word], langs: tuple[str, ...]) -> dict[str, dict[str, str]]:
     """Each word's languages ``langs`` as a catalog's templates (code → language → template)."""
     return {key: {lang: word.said(lang) for lang in langs} for key, word in words.items()}
+
+
+# --- s23-parts ---
+#: the budget parts (kuntalaki 110 §), as the chart's ``part`` names them
+PARTS: dict[str, Word] = {
+    "käyttötalous": Word("Käyttötalousosa", "Driftsekonomidelen", "Operating budget"),
+    "tuloslaskelma": Word("Tuloslaskelmaosa", "Resultaträkningsdelen", "Income statement part"),
+    "investointi": Word("Investointiosa", "Investeringsdelen", "Investment part"),
+    "rahoitus": Word("Rahoitusosa", "Finansieringsdelen", "Financing part"),
+}
