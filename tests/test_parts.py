@@ -234,3 +234,62 @@ def test_kirjuri_report_parts_prints_each_part_and_writes_a_file(city, tmp_path)
     assert written.exit_code == 0 and "Investointiosa" in (tmp_path / "p.csv").read_text(encoding="utf-8-sig")
     wrong = CliRunner().invoke(cli, ["--db", db, "report", "parts", "-o", str(tmp_path / "p.pdf")])
     assert wrong.exit_code == 1 and "p.pdf" in wrong.output and "Traceback" not in wrong.output
+
+
+# --- the carry-over form in the terminal UI -----------------------------------------------------------
+
+
+@pytest.fixture
+def investing(sqlite_target, clock):
+    app = investing_city(Kirjuri(sqlite_target, create=True, author="virkailija", clock=clock))
+    yield app
+    app.close()
+
+
+def test_e_carries_a_projects_unused_appropriation_through_the_form_after_its_preview(investing):
+    from test_tui import run, settled
+    from test_tui_forms import checked, form_of, go_to, kirjuri, press
+
+    from events.model import AppropriationCarried
+    from tui.screens.main import MainScreen
+    from tui.viewmodel import preview_rows
+
+    seq = investing.state.seq
+
+    async def scenario(app, pilot):
+        await go_to(app, pilot, "5000")
+        await press(app, "e")
+        form = form_of(app)
+        assert (form.values()["year"], form.values()["account"], form.focused.id) == ("2025", MENOT, "amount")
+        await press(app, *"-600 000", "tab", *"KV 15.2.2026 § 9")
+        await checked(form)
+        assert form.outcome.error.field == "amount" and form.outcome.error.code == "carry.more_than_unused"
+        await press(app, "ctrl+s")
+        assert investing.state.seq == seq, "nothing is written past the unused appropriation"
+        form.query_one("#amount").value = "-400 000"
+        await checked(form)
+        assert form.outcome.ok, form.outcome.error
+        rows = [(r.node.strip(), r.line, r.after) for r in preview_rows(form.outcome.preview, app.texts)]
+        at = [node for node, _line, _after in rows].index("Alakylän koulu")
+        assert ("Investointimenot TA+muutos", "-400\xa0000") in [(line, after) for _n, line, after in rows[at:]]
+        await press(app, "ctrl+s")
+        await settled(app)
+        assert isinstance(app.screen, MainScreen)
+
+    run(kirjuri(investing), scenario)
+    event = investing.records([investing.state.seq])[investing.state.seq].event
+    assert isinstance(event, AppropriationCarried) and (event.from_year, event.to_year) == (2025, 2026)
+    assert [(line.unit, line.account, line.amount) for line in event.lines] == [("5000", MENOT, -400_000_00)]
+
+
+def test_the_carry_form_checks_the_rules_through_the_app_and_names_the_field(investing):
+    from ledger.domain import forms
+
+    typed = {"year": "2025", "unit": "Alakylän", "account": MENOT, "amount": "-100", "decision": "KH 15.2.2026 § 9"}
+    outcome = forms.evaluate(investing, "carry", typed)
+    assert (outcome.error.field, outcome.error.value) == ("decision", "authority.body")
+    late = forms.evaluate(investing, "carry", typed | {"decision": "KV 1.8.2026 § 9"})
+    assert (late.error.field, late.error.value) == ("decision", "authority.carry_late")
+    wrong = forms.evaluate(investing, "carry", {"year": "x", "unit": "", "account": "", "amount": "", "decision": ""})
+    assert [e.field for e in wrong.problems] == ["year", "unit", "account", "amount", "effective"]
+    assert not any(o.event for o in (outcome, late, wrong))

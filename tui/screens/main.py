@@ -93,9 +93,9 @@ CHAIN_PAUSE = 0.003
 
 #: screen actions on keys that are text while a field has focus
 TYPED_ACTIONS = frozenset({"filter", "year", "travel", "step", "now", "quit", "chart", "amend", "reallocate", "transfer",
-                           "reverse", "committee"})
+                           "reverse", "committee", "carry"})
 #: screen actions that open a form to write: none of them in read-only mode
-WRITING_ACTIONS = frozenset({"amend", "reallocate", "transfer", "reverse"})
+WRITING_ACTIONS = frozenset({"amend", "reallocate", "transfer", "reverse", "carry"})
 
 
 class MainScreen(Screen):
@@ -562,6 +562,14 @@ class MainScreen(Screen):
 
     async def action_transfer(self) -> None:
         await self.open_form("transfer", {"unit": self._unit(), "from_year": str(self.year)})
+
+    async def action_carry(self) -> None:
+        """Carry the year's unused appropriation of the node under the cursor to the next year: its costs (a
+        project's investment costs) as the book signs them."""
+        unit = self._unit()
+        account = "Investointimenot" if unit in self.state.projects else "MENOT"
+        await self.open_form("carry", {"year": str(self.year), "unit": unit, "account": account},
+                             self.texts("form.carry", year=self.year, next=self.year + 1))
 
     async def action_reverse(self) -> None:
         """Reverse the event under the audit trail's cursor."""
