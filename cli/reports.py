@@ -237,3 +237,24 @@ def report_fdp(
         year = rp.fiscal_year(ledger.state, year)
         descriptor = rp.fiscal_data_package(ledger.state, year, output, point, force=force, protect=_guarded())
         err.print(f"wrote the Fiscal Data Package for {year} to {descriptor}", markup=False)
+
+
+# --- s23-parts ---
+
+
+@report_app.command("parts")
+def report_parts(
+    year: Optional[int] = _year_opt(), as_of: Optional[str] = _as_of_opt(), known_at: Optional[str] = _known_at_opt(),
+    output: Optional[Path] = _output_opt(), force: bool = _force_opt(),
+) -> None:
+    """The tuloslaskelma-, investointi- and rahoitusosa against their toteutuma; the projects under the
+    investointiosa, carry-overs as SIIRTO."""
+    from ledger.reports import tables as rp
+
+    with _failing():
+        if output is not None:
+            rp.writer_for(output)
+            _checked_output(output, force)
+        ledger, point = _open(), _point(as_of, known_at)
+        report = rp.parts(ledger.state, rp.fiscal_year(ledger.state, year), point)
+        _report_out(report, output, point, force)

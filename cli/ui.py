@@ -150,26 +150,39 @@ def _ledger_for_ui(read_only: bool = False) -> Kirjuri:
     return _open(load=False, read_only=read_only)
 
 
+#: the bundled example ledgers ``kirjuri demo`` opens, each restored from examples/NAME.json: what it is, for the
+#: tour's first line
+DEMOS = {
+    "kemijarvi": "the Kemijärvi example (2022–2026, from the seed books)",
+    "kemi": "the Kemi example (2023, from the seed books)",
+    "seinajoki": "the Seinäjoki example (tilinpäätös 2024, from its sections 8.1–8.5)",
+}
+
+
 @app.command()
 def demo(
+    example: str = typer.Argument("kemijarvi", help="Which bundled example: kemijarvi, kemi or seinajoki"),
     reset: bool = typer.Option(False, "--reset", help="Start again from the bundled example"),
     tour: bool = typer.Option(False, "--tour", help="Print a tour of the example instead of opening the UI"),
     lang: Optional[str] = _lang_opt(),
     read_only: bool = _read_only_opt(),
     rules_file: Optional[Path] = _rules_opt(),
 ) -> None:
-    """Open the bundled Kemijärvi example ledger (no set-up) in the terminal UI, or print a tour of it;
-    the UI's options are `kirjuri tui`'s."""
+    """Open a bundled example ledger (no set-up; Kemijärvi unless another is named) in the terminal UI, or
+    print a tour of it; the UI's options are `kirjuri tui`'s."""
     from ledger.store import exchange
 
     with _failing():
+        if example not in DEMOS:
+            raise Rejected("example", example, "choice.unknown", choices=tuple(DEMOS))
         lang = _ui_language(lang)
         if rules_file is not None:
             authority.load(rules_file)  # a wrong rules file is refused before the example is made
-        source = EXAMPLES / "kemijarvi.json"
+        source = EXAMPLES / f"{example}.json"
         if not source.exists():
             raise StoreError(f"the bundled example is missing: {source} (install Kirjuri from its source tree)")
-        target = resolve_target(OPTS.db) if OPTS.db else resolve_target(str(default_sqlite_path().with_name("demo.sqlite")))
+        own = "demo.sqlite" if example == "kemijarvi" else f"demo-{example}.sqlite"
+        target = resolve_target(OPTS.db) if OPTS.db else resolve_target(str(default_sqlite_path().with_name(own)))
         if target.sqlite_path is not None and target.sqlite_path.exists() and reset:
             _demo_only(target, source)
             for path in ledger_files(target):
@@ -183,8 +196,11 @@ def demo(
     if opens_ui:
         _view(lang, read_only, rules_file)
         return
+    if example != "kemijarvi":
+        _tour(example, target)
+        return
     with _failing():
-        out.print(f"[bold]Kirjuri demo[/bold]: the Kemijärvi example (2022–2026, from the seed books) at {target.describe()}\n")
+        out.print(f"[bold]Kirjuri demo[/bold]: {DEMOS[example]} at {target.describe()}\n")
         units(year=2026, as_of=None)
         out.print()
         show("HALL", year=2025, as_of=None, known_at=None, detail=False)
@@ -192,6 +208,20 @@ def demo(
         history("JOUKKOLIIKENNE", year=None, limit=6)
         out.print(f"\nTry: kirjuri --db {OPTS.db} amend 2026 'JOUKKOLIIKENNE:MENOT=-12 000' --effective 15.6.2026 "
                   "--decision 'KV 9.6.2026 § 41'\n     kirjuri --db ... show ELTY --year 2026 --known-at 1.2.2026")
+
+
+def _tour(example: str, target: Target) -> None:
+    """Another example's tour: its organisation and its top's figures in its latest year, and where to go on."""
+    with _failing():
+        state = _open().state
+        year = max(state.years())
+        top = next(code for code, parent in state.parents(year).items() if parent is None)
+        out.print(f"[bold]Kirjuri demo[/bold]: {DEMOS[example]} at {target.describe()}\n")
+        units(year=year, as_of=None)
+        out.print()
+        show(top, year=year, as_of=None, known_at=None, detail=False)
+        out.print(f"\nTry: kirjuri --db {OPTS.db} report toteutumisvertailu {top} --year {year}\n"
+                  f"     kirjuri --db {OPTS.db} report parts --year {year}")
 
 
 def in_terminal() -> bool:

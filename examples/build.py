@@ -2,9 +2,10 @@
 
     python examples/build.py [SEEDS_DIR]     # default: ../shared/seeds beside the repository
 
-writes ``examples/kemijarvi.json`` (Kemijärvi 2022–2026) and ``examples/kemi.json``
-(Kemi 2023). Every figure comes from a book through ``kirjuri import``'s planner and
-the profiles in ``examples/books/``. Hand-written events are only the facts the
+writes ``examples/kemijarvi.json`` (Kemijärvi 2022–2026), ``examples/kemi.json``
+(Kemi 2023) and ``examples/seinajoki.json`` (Seinäjoki's tilinpäätös 2024, from the text of its
+sections 8.1–8.5 in ``../shared/books/seinajoki-tp-2024``). Every figure comes from a book through
+``kirjuri import``'s planners and the profiles in ``examples/books/``. Hand-written events are only the facts the
 books state in prose or in the labels of their tables: the 2026 reorganisation
 (KV 26.5.2025 § 50, in force 1.1.2026). The clock and the ids are fixed, so a
 rebuild gives the same events and the same hashes (a test checks it).
@@ -22,13 +23,22 @@ from events.model import Decision
 from ledger.app import Kirjuri
 from ledger.audit.authority import UNCHECKED
 from ledger.store.exchange import write_json
+from ledger.books import blockplan, layoutplan
+from ledger.books.blocks import read_blocks
 from ledger.books.book import read_book
+from ledger.books.layout import read_layout, read_text_layout
 from ledger.books.plan import load_profile, plan_import
 from ledger.store.log import Target
 
 HERE = Path(__file__).resolve().parent
 SEEDS = HERE.parents[1] / "shared" / "seeds"
 AUTHOR = "talouspalvelut"
+#: Seinäjoki's tilinpäätös 2024 as published: its PDF, and the text of its sections 8.1–8.5
+SEINAJOKI = HERE.parents[1] / "shared" / "books" / "seinajoki-tp-2024"
+#: the sections read from their text: 8.1's tulosalue blocks with their amendment rows, 8.2's tuloslaskelmaosa
+#: (8.3 and 8.5 are listed by the importer from text and add nothing here)
+SEINAJOKI_SECTIONS = ("seinajoki_tp2024_8-1_kayttotalous_tulosalueet", "seinajoki_tp2024_8-2_tuloslaskelmaosa",
+                      "seinajoki_tp2024_8-3_investointiosa", "seinajoki_tp2024_8-5_yhteenveto_maararahat_tuloarviot")
 KEMIJARVI_BOOKS = ("001_aaaf02521da22339", "000_9c20ad174b7e627f", "003_1b329ab6df95eed4")
 #: the detailed book first: 002 prints as one line each unit 004 breaks down
 KEMI_BOOKS = ("004_79e4d0c6f91e6d52", "002_dd12f107354cdfaf")
@@ -125,6 +135,34 @@ def build_kemi(path: Path, seeds: Path = SEEDS) -> Kirjuri:
     return ledger
 
 
+def import_tilinpaatos(ledger: Kirjuri, path: Path) -> int:
+    """Record what a tilinpäätös's section states, read as ``kirjuri import`` reads a book with no table its
+    older readers know: its tulosalue blocks (amendment rows as TA-muutos events), then its tables by their
+    columns; the year and the city from the book."""
+    statement = read_book(path)
+    reading = read_blocks(statement.lines)
+    skip = {c.line for c in reading.cells}
+    layout = (read_layout(statement.text_lines, skip=skip) if statement.text_lines
+              else read_text_layout(statement.lines, skip=skip))
+    year = blockplan.book_year(statement.lines, None, statement.source)
+    root = blockplan.book_root(statement.lines, None)
+    stamp = {"source": statement.source, "digest": statement.digest, "author": AUTHOR, "now": ledger.clock()}
+    blocks = blockplan.plan_blocks(ledger.state, reading, year=year, root=root, **stamp) if reading.cells else None
+    tables = layoutplan.plan_layout(ledger.state, layout, year=year, root=root, blocks=reading,
+                                    planned_units={u.code for u in blocks.units} if blocks else set(), **stamp)
+    events = (blocks.events if blocks else []) + tables.plan.events
+    ledger.submit(*events)
+    return len(events)
+
+
+def build_seinajoki(path: Path, books: Path = SEINAJOKI) -> Kirjuri:
+    """Seinäjoki's 2024: recorded when its tilinpäätös came out, in spring 2025."""
+    ledger = new_ledger(path, _on(dt.date(2025, 4, 15)), "seinajoki")
+    for name in SEINAJOKI_SECTIONS:
+        import_tilinpaatos(ledger, books / f"{name}.txt")
+    return ledger
+
+
 def export(ledger: Kirjuri, out: Path) -> None:
     with out.open("w", encoding="utf-8") as f:
         write_json(ledger.eventlog.read(), f, ledger.state.head, ledger.state.seq)
@@ -132,8 +170,9 @@ def export(ledger: Kirjuri, out: Path) -> None:
 
 def main(seeds: Path = SEEDS) -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        for name, build in (("kemijarvi", build_kemijarvi), ("kemi", build_kemi)):
-            ledger = build(Path(tmp) / f"{name}.sqlite", seeds)
+        for name, build, source in (("kemijarvi", build_kemijarvi, seeds), ("kemi", build_kemi, seeds),
+                                    ("seinajoki", build_seinajoki, SEINAJOKI)):
+            ledger = build(Path(tmp) / f"{name}.sqlite", source)
             export(ledger, HERE / f"{name}.json")
             print(f"examples/{name}.json: {ledger.state.seq} events")
             ledger.close()

@@ -340,7 +340,9 @@ def _carry_city(app: Kirjuri, spent: dict[str, int]) -> Kirjuri:
                                                                        section="70"))
     actuals = [Line(unit, account, cents) for (unit, account), cents in
                ((("JL", "MENOT"), -spent["JL"]), (("KP", "MENOT"), -spent["KP"]), (("TP", "TULOT"), spent["TP"]))]
-    app.record("toteuma", 2025, actuals, period=(D(2025, 1, 1), D(2025, 12, 31)))
+    # spent past a vastuualue's appropriation is an overrun the clerk confirms: the year's toteuma is what it was
+    app.submit(build.recording(app.origin, "toteuma", 2025, actuals, period=(D(2025, 1, 1), D(2025, 12, 31))),
+               confirm=frozenset({"authority.overrun"}))
     return app
 
 

@@ -23,7 +23,8 @@ LANGUAGES = ("fi", "sv", "en")
 #: the area of the catalogues labels are in
 CONTEXT = "ui"
 #: a key's prefix -> the vocabulary's area it names a word of
-WORDS = {"col": "word.columns", "kind": "word.kinds", "field": "word.fields", "check": "word.checks"}
+WORDS = {"col": "word.columns", "kind": "word.kinds", "field": "word.fields", "check": "word.checks",
+         "part": "word.parts"}
 
 
 def message(key: str, lang: str = "en") -> tuple[str, str] | None:

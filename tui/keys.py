@@ -49,6 +49,7 @@ MAIN_KEYS: tuple[Key, ...] = (
     Key("m", "reallocate", "key.reallocate", "m", short="footer.reallocate"),
     Key("s", "transfer", "key.transfer", "s", short="footer.transfer"),
     Key("r", "reverse", "key.reverse", "r", short="footer.reverse"),
+    Key("e", "carry", "key.carry", "e", footer=False),
     Key("escape", "back", "key.back", "Esc", footer=False),
     Key("ctrl+r", "reload", "key.reload", "^r", footer=False),
     Key("q", "quit", "key.quit", "q"),

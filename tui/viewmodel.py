@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from events import accounts
 from events.model import (
@@ -34,6 +34,8 @@ from events.model import (
     UnitRenamed,
     kind_of,
 )
+from ledger.fold import investments as inv
+from ledger.fold import parts as budget_parts
 from ledger.fold import projections as pj
 from ledger.domain.citation import format_decision
 from ledger.domain import formats
@@ -89,6 +91,10 @@ def cell_text(column: str, value: int | None, sep: str = NBSP, lang: str = "fi")
 # --- the organisation tree -----------------------------------------------------------------
 
 
+#: a tree entry's level for a part of the budget (``ledger.fold.parts``), not a unit
+PART_LEVEL = "osa"
+
+
 @dataclass(frozen=True)
 class TreeEntry:
     depth: int
@@ -97,11 +103,25 @@ class TreeEntry:
     level: str
 
 
-def tree_entries(state: LedgerState, year: int, point: Point = NOW) -> list[TreeEntry]:
-    """The organisation as it stood for ``year`` at ``point``, depth-first."""
+def tree_entries(state: LedgerState, year: int, point: Point = NOW, texts: Texts | None = None) -> list[TreeEntry]:
+    """The organisation as it stood for ``year`` at ``point``, depth-first (the käyttötalousosa), then each other
+    part of the budget the year has (``ledger.fold.parts``): the investointiosa with its project groups and
+    projects below it, which the organisation's tree leaves out."""
     on, known = point.resolve(state)
-    return [TreeEntry(depth, code, state.name(code, on, known), state.units[code].level)
-            for depth, code in pj.tree(state, year, None, point)]
+    texts = texts or Texts()
+    entries, inside = [], None
+    for depth, code in pj.tree(state, year, None, point):
+        if inside is not None and depth > inside:
+            continue
+        inside = depth if code in state.projects else None
+        if inside is None:
+            entries.append(TreeEntry(depth, code, state.name(code, on, known), state.units[code].level))
+    for part in budget_parts.present(state, year, point):
+        entries.append(TreeEntry(0, budget_parts.code_of(part), texts(f"part.{part}"), PART_LEVEL))
+        if part == "investointi":
+            entries += [TreeEntry(depth + 1, code, state.name(code, on, known), state.units[code].level)
+                        for depth, code in budget_parts.projects_in(state, year, point)]
+    return entries
 
 
 def filter_entries(entries: list[TreeEntry], text: str) -> list[TreeEntry]:
@@ -161,7 +181,23 @@ def _indent(account: str) -> str:
 
 
 def figures_view(state: LedgerState, selection: Selection, texts: Texts, child_line: str = "NETTOMENO") -> FiguresView:
-    """The node's lines and its children's ``child_line``, marked where they differ from now."""
+    """The node's lines and its children's ``child_line``, marked where they differ from now; a part of the
+    budget's lines (``part_view``); a project's children by their investment costs, then its years."""
+    year, node, point = selection.year, selection.node, selection.point
+    if budget_parts.part_named(node) is not None:
+        return part_view(state, selection, texts)
+    if inv.is_project(state, node):
+        view = _node_view(state, selection, texts, budget_parts.PROJECT_LINE, PROJECT_COLUMNS)
+        return replace(view, rows=view.rows + tuple(project_rows(state, selection, view.columns, texts)))
+    return _node_view(state, selection, texts, child_line)
+
+
+#: a project's rows of its years fill these columns, shown whatever the year's figures hold
+PROJECT_COLUMNS = ("TA+MUUTOS", "TOTEUMA")
+
+
+def _node_view(state: LedgerState, selection: Selection, texts: Texts, child_line: str,
+               always: tuple[str, ...] = ()) -> FiguresView:
     year, node, point = selection.year, selection.node, selection.point
     rows = pj.table(state, year, node, point)
     now = {} if is_now(point) else {r.code: r.figures for r in pj.table(state, year, node, NOW)}
@@ -172,8 +208,8 @@ def figures_view(state: LedgerState, selection: Selection, texts: Texts, child_l
         lines += [a for a in account_lines(now_head) if a not in lines]
     kid_now = {k.code: now.get(k.code, Figures()) if now else k.figures for k in kids}
     pairs = [(head.figures, now_head, a) for a in lines] + [(k.figures, kid_now[k.code], child_line) for k in kids]
-    columns = tuple(c for c in COLUMNS if any(f.value(a, c) is not None or g.value(a, c) is not None
-                                              for f, g, a in pairs))
+    columns = tuple(c for c in COLUMNS if c in always or any(f.value(a, c) is not None or g.value(a, c) is not None
+                                                             for f, g, a in pairs))
     out = [_row(_indent(a), "account", head.figures, now_head, a, columns) for a in lines]
     if kids:
         out.append(FigureRow(texts("figures.children", line=child_line), "heading", (None,) * len(columns),
@@ -181,6 +217,54 @@ def figures_view(state: LedgerState, selection: Selection, texts: Texts, child_l
         out += [_row(shown(f"{k.code} {k.name}"), "child", k.figures, kid_now[k.code], child_line, columns, k.code)
                 for k in kids]
     return FiguresView(selection, head.name, columns, tuple(out))
+
+
+def part_view(state: LedgerState, selection: Selection, texts: Texts) -> FiguresView:
+    """A part of the budget: its accounts and derived lines over the whole organisation, and for the
+    investointiosa each project group's investment costs; marked where they differ from now."""
+    year, point = selection.year, selection.point
+    part = budget_parts.part_named(selection.node)
+    held = budget_parts.figures(state, year, point)
+    now = held if is_now(point) else budget_parts.figures(state, year, NOW)
+    lines = budget_parts.lines(part, held)
+    lines += [a for a in budget_parts.lines(part, now) if a not in lines]
+    kids = budget_parts.groups(state, year, point) if part == "investointi" else []
+    kid = {code: (pj.figures(state, year, code, point), pj.figures(state, year, code, NOW)) for code in kids}
+    line = budget_parts.PROJECT_LINE
+    pairs = [(held, now, a) for a in lines] + [(at, then, line) for at, then in kid.values()]
+    columns = tuple(c for c in COLUMNS if any(f.value(a, c) is not None or g.value(a, c) is not None
+                                              for f, g, a in pairs))
+    out = [_row(_indent(a), "account", held, now, a, columns) for a in lines]
+    if kids:
+        on, known = point.resolve(state)
+        out.append(FigureRow(texts("figures.projects", line=line), "heading", (None,) * len(columns),
+                             (False,) * len(columns)))
+        out += [_row(shown(f"{code} {state.name(code, on, known)}"), "child", *kid[code], line, columns, code)
+                for code in kids]
+    return FiguresView(selection, texts(f"part.{part}"), columns, tuple(out))
+
+
+def project_rows(state: LedgerState, selection: Selection, columns: tuple[str, ...], texts: Texts) -> list[FigureRow]:
+    """A project's whole span under its figures: its cost estimate (signed as a cost, in the TA+MUUTOS column it
+    bounds), then each year's appropriation for costs (TA+muutos) and toteuma, and the years' totals (carry-overs
+    counted once); appropriations past the estimate said so."""
+    view = inv.project_view(state, selection.node, selection.point)
+    blank = (None,) * len(columns)
+    same = (False,) * len(columns)
+
+    def row(label: str, budget: int | None, actual: int | None) -> FigureRow:
+        values = {"TA+MUUTOS": budget, "TOTEUMA": actual}
+        return FigureRow(label, "year", tuple(values.get(c) for c in columns), same)
+
+    out = [FigureRow(texts("figures.project", first=view.first_year, last=view.last_year), "heading", blank, same),
+           row(texts("figures.project_estimate"), -view.cost_estimate, None)]
+    out += [row(f"  {y.year}", y.menot.ta_muutos, y.menot.toteutuma) for y in view.years]
+    spent = [y.menot.toteutuma for y in view.years if y.menot.toteutuma is not None]
+    out.append(row(texts("figures.project_total"), -view.appropriated, sum(spent) if spent else None))
+    if view.over is not None:
+        out.append(FigureRow(texts("figures.project_over", over=formats.amount(view.over, texts.lang)), "heading",
+                             blank, same))
+    return out
 
 
 def _row(label: str, kind: str, at: Figures, now: Figures, account: str, columns: tuple[str, ...],
@@ -264,7 +348,7 @@ def trail_units(state: LedgerState, node: str) -> set[str]:
 def trail_seqs(state: LedgerState, selection: Selection) -> Sequence[int]:
     """The node's history newest first, as far as the ledger knew it at the point."""
     known = state.known_seq(selection.point.known_at)
-    seqs = pj.history_seqs(state, selection.node)
+    seqs = pj.history_seqs(state, budget_parts.anchor(state, selection.year, selection.node))
     return seqs[bisect.bisect_left(seqs, -known, key=lambda seq: -seq):] if known < state.seq else seqs
 
 
@@ -327,7 +411,7 @@ def _project_text(event, texts: Texts) -> str:
     """An investment project's event (issue 17)."""
     if isinstance(event, ProjectOpened):
         return texts("change.project_opened", code=event.code, name=event.name, group=event.group,
-                     first=event.first_year, last=event.last_year, estimate=format_amount(event.cost_estimate))
+                     first=event.first_year, last=event.last_year, estimate=formats.amount(event.cost_estimate, texts.lang))
     return texts("change.project_closed" if isinstance(event, ProjectClosed) else "change.project_changed",
                  code=event.code)
 

@@ -20,9 +20,11 @@ from typing import NamedTuple
 
 import tomli_w
 
+from events import accounts as chart
 from events.model import (
     BODIES,
     LEVELS,
+    PROJECT_LEVEL,
     AppropriationCarried,
     ChangeProposed,
     Event,
@@ -47,6 +49,7 @@ from ledger.audit.findings import Check, Finding
 from ledger.domain.money import AmountError, format_amount, format_date, parse_amount
 from ledger.domain.rules import Rejected
 from ledger.fold.binding import Gap
+from ledger.fold.parts import PARTS
 from ledger.fold.projections import derive, roll_up
 from ledger.fold.state import ADDITIVE_COLUMNS, COLUMN_OF, LedgerState
 from ledger.fold.vertailu import Cells, vertailu
@@ -93,6 +96,32 @@ POLICY: dict[str, tuple[str, str]] = {
 }
 
 
+#: the investointiosa may bind each project (``PROJECT_LEVEL``) or its group: the outermost project above it
+PROJECT_GROUP_LEVEL = "projektiryhmä"
+PROJECT_LEVELS = (PROJECT_LEVEL, PROJECT_GROUP_LEVEL)
+#: the levels a part may bind at: the organisation's, and for the investointiosa a project or its group
+PART_LEVELS = LEVELS + PROJECT_LEVELS
+
+
+@dataclass(frozen=True)
+class PartBinding:
+    """Where one budget part binds: the level of its binding units, and the line whose overrun is checked
+    ("" where the rules name none: its figures are followed, not checked)."""
+
+    level: str
+    line: str = ""
+
+
+#: what a part binds at when the rules file says nothing of it: each investment project on its costs (the
+#: investointiosa's appropriations are per project unless the valtuusto groups them), the tuloslaskelma- and
+#: rahoitusosa for the whole municipality with no line checked; the käyttötalousosa as ``[binding]`` says
+PART_DEFAULTS: dict[str, PartBinding] = {
+    "investointi": PartBinding(PROJECT_LEVEL, "Investointimenot"),
+    "tuloslaskelma": PartBinding("kaupunki"),
+    "rahoitus": PartBinding("kaupunki"),
+}
+
+
 @dataclass(frozen=True)
 class Rules:
     """Who may decide what, and where the valtuusto binds the budget."""
@@ -131,9 +160,20 @@ class Rules:
     })
     #: code -> action of each check of ``ledger.audit.policy`` (``POLICY``)
     actions: dict[str, str] = field(default_factory=lambda: {code: action for code, (_c, action) in POLICY.items()})
+    #: part -> where it binds, as the file's ``[binding.<part>]`` says (``binding_of`` fills in the rest)
+    parts: dict[str, PartBinding] = field(default_factory=dict)
 
-    def binding_line(self, unit: str) -> str:
+    def binding_line(self, unit: str, part: str = "käyttötalous") -> str:
+        if part != "käyttötalous":
+            return self.binding_of(part).line
         return "MENOT" if unit in self.gross else self.line
+
+    def binding_of(self, part: str) -> PartBinding:
+        """Where ``part`` binds: the file's ``[binding.<part>]``, else ``[binding]`` for the käyttötalousosa and
+        ``PART_DEFAULTS`` for the others."""
+        if part in self.parts:
+            return self.parts[part]
+        return PART_DEFAULTS.get(part, PartBinding(self.level, self.line))
 
     def action(self, code: str) -> str:
         """What a finding of ``code`` does to a change being written: "stop", "warn" or "off"."""
@@ -188,8 +228,41 @@ def from_doc(doc: dict) -> Rules:
         amendments_by=_day(deadlines.get("amendments", "31.12."), "deadlines.amendments"),
         overruns_by=_day(deadlines.get("overruns", "31.3."), "deadlines.overruns"),
         carries_by=_day(deadlines.get("carries", "30.6."), "deadlines.carries"),
-        bodies=bodies, actions=actions,
+        bodies=bodies, actions=actions, parts=_parts(binding),
     )
+
+
+def _parts(binding: dict) -> dict[str, PartBinding]:
+    """The ``[binding.<part>]`` tables: each part's level and the line of it whose overrun is checked."""
+    parts = {}
+    for part, table in binding.items():
+        if not isinstance(table, dict):
+            continue
+        if part not in PARTS:
+            raise Rejected(f"binding.{part}", part, "choice.unknown", choices=PARTS)
+        levels = PART_LEVELS if part == "investointi" else LEVELS
+        level = table.get("level", binding_default(part).level)
+        if level not in levels:
+            raise Rejected(f"binding.{part}.level", level, "choice.unknown", choices=levels)
+        parts[part] = PartBinding(level, _part_line(part, table.get("line", binding_default(part).line)))
+    return parts
+
+
+def binding_default(part: str) -> PartBinding:
+    return PART_DEFAULTS.get(part, PartBinding(DEFAULT.level, DEFAULT.line))
+
+
+def _part_line(part: str, line: object) -> str:
+    """The account or derived line a part's binding names, by its key or any of its names; one of that part's."""
+    if line == "":
+        return ""
+    key = chart.lookup(str(line))
+    owner = None
+    if key is not None:
+        owner = chart.part_of(key) if chart.known(key) else chart.CHART.derived[key].part
+    if owner != part:
+        raise Rejected(f"binding.{part}.line", line, "rules.part_line", part=part)
+    return key
 
 
 def to_toml(rules: Rules) -> str:
@@ -197,7 +270,8 @@ def to_toml(rules: Rules) -> str:
     return tomli_w.dumps({
         "municipality": rules.municipality,
         "binding": {"level": rules.level, "line": rules.line, "gross": list(rules.gross),
-                    "tolerance": format_amount(rules.tolerance, decimals=2, sep=" ")},
+                    "tolerance": format_amount(rules.tolerance, decimals=2, sep=" ")}
+        | {part: {"level": b.level, "line": b.line} for part, b in rules.parts.items()},
         "deadlines": {"amendments": "%d.%d." % rules.amendments_by, "overruns": "%d.%d." % rules.overruns_by,
                       "carries": "%d.%d." % rules.carries_by},
         "bodies": {kind: list(names) for kind, names in rules.bodies.items()},
@@ -226,10 +300,18 @@ def _day(text: object, key: str) -> tuple[int, int]:
 # --- where the budget binds ------------------------------------------------------------------------
 
 
-def binding_unit(state: LedgerState, rules: Rules, year: int, unit: str) -> str:
-    """The unit at the binding level that ``unit`` belongs to in ``year`` (itself if above it)."""
+def binding_unit(state: LedgerState, rules: Rules, year: int, unit: str, part: str = "käyttötalous") -> str:
+    """The binding unit of ``part`` that ``unit`` belongs to in ``year``: at the part's level of the organisation
+    (itself if above it), or for an investointiosa bound per project or group the project or its outermost
+    project above (a unit that is no project: where the käyttötalousosa binds it)."""
+    level = rules.binding_of(part).level
+    if level in PROJECT_LEVELS:
+        chain = _projects_above(state, year, unit)
+        if chain:
+            return chain[0] if level == PROJECT_LEVEL else chain[-1]
+        level = rules.level
     parents = state.parents(year)
-    depth = LEVELS.index(rules.level)
+    depth = LEVELS.index(level)
     code: str | None = unit
     while code is not None:
         known = state.units.get(code)
@@ -239,14 +321,43 @@ def binding_unit(state: LedgerState, rules: Rules, year: int, unit: str) -> str:
     return unit
 
 
-def binding_units(state: LedgerState, rules: Rules, year: int) -> list[str]:
-    """The units holding binding appropriations in ``year``: at the level, or a leaf above it."""
+def binding_units(state: LedgerState, rules: Rules, year: int, part: str = "käyttötalous") -> list[str]:
+    """The units holding ``part``'s binding appropriations in ``year``: at the level, or a leaf above it; per
+    project, each project without projects below it; per group, each outermost project."""
     parents = state.parents(year)
-    depth = LEVELS.index(rules.level)
+    level = rules.binding_of(part).level
     has_kids = {p for p in parents.values() if p is not None}
+    if level in PROJECT_LEVELS:
+        projects = [code for code in parents if code in state.projects]
+        if level == PROJECT_LEVEL:
+            return sorted(code for code in projects if not any(parents.get(c) == code for c in projects))
+        return sorted(code for code in projects if parents.get(code) not in state.projects)
+    depth = LEVELS.index(level)
     return sorted(code for code in parents
                   if _depth(state.units[code].level) == depth
                   or (_depth(state.units[code].level) < depth and code not in has_kids))
+
+
+def _projects_above(state: LedgerState, year: int, unit: str) -> list[str]:
+    """``unit`` and the projects above it, nearest first, while they are projects (none if it is no project)."""
+    parents, chain = state.parents(year), []
+    code: str | None = unit
+    while code is not None and code in state.projects:
+        chain.append(code)
+        code = parents.get(code)
+    return chain
+
+
+def part_of(account: str) -> str:
+    """The budget part an account belongs to; one the chart in use does not know is the käyttötalousosa's."""
+    return chart.part_of(account) if chart.known(account) else "käyttötalous"
+
+
+def ends(state: LedgerState, rules: Rules, year: int, move) -> tuple[tuple[str, str], tuple[str, str]]:
+    """A move's two ends as (part, binding unit of that part): it crosses binding units where they differ."""
+    source, target = part_of(move.from_account), part_of(move.to_account)
+    return ((source, binding_unit(state, rules, year, move.from_unit, source)),
+            (target, binding_unit(state, rules, year, move.to_unit, target)))
 
 
 # --- the checks on one event: ``ledger.audit.policy`` runs each when the event is written and when it is verified ---
@@ -269,17 +380,19 @@ class Breach(NamedTuple):
 
 
 def kind_of(rules: Rules, state: LedgerState, event: Event) -> str | None:
-    """The rules file's name for the kind of change ``event`` is (None: needs no decision)."""
+    """The rules file's name for the kind of change ``event`` is (None: needs no decision). A reallocation naming
+    a project across the investointiosa's binding units is decided as the rules say for projects; inside one
+    (two projects of a group bound per group) as any reallocation within a binding unit."""
     if isinstance(event, Reallocated):
-        if _names_project(state, event):
+        crosses = _crosses(rules, state, event)
+        if crosses and _names_project(state, event):
             return "reallocation_projects"
-        return "reallocation_across" if _crosses(rules, state, event) else "reallocation_within"
+        return "reallocation_across" if crosses else "reallocation_within"
     return next((kind for kind, classes in KINDS.items() if isinstance(event, classes)), None)
 
 
 def _crosses(rules: Rules, state: LedgerState, event: Reallocated | ChangeProposed) -> bool:
-    return any(binding_unit(state, rules, event.year, m.from_unit) != binding_unit(state, rules, event.year, m.to_unit)
-               for m in event.moves)
+    return any(source != target for source, target in (ends(state, rules, event.year, m) for m in event.moves))
 
 
 def body_breaches(rules: Rules, state: LedgerState, event: Event) -> list[Breach]:
@@ -333,15 +446,21 @@ def _on(day_month: tuple[int, int], year: int) -> dt.date:
 
 
 def across_breaches(rules: Rules, state: LedgerState, event: Event) -> list[Breach]:
-    """A reallocation stays inside one binding unit unless the valtuusto decided it."""
-    if not isinstance(event, Reallocated) or not _crosses(rules, state, event):
+    """A reallocation stays inside one binding unit unless the valtuusto decided it. One between investment
+    projects is the rules' own kind (``reallocation_projects``): who may decide it is ``body_breaches``'s."""
+    if not isinstance(event, Reallocated) or kind_of(rules, state, event) != "reallocation_across":
         return []
     if event.decision is not None and event.decision.body == "valtuusto":
         return []
-    pairs = sorted({(binding_unit(state, rules, event.year, m.from_unit),
-                     binding_unit(state, rules, event.year, m.to_unit)) for m in event.moves})
-    moves = tuple(f"{a} → {b}" for a, b in pairs if a != b)
+    pairs = sorted({ends(state, rules, event.year, m) for m in event.moves})
+    moves = tuple(f"{_named(a)} → {_named(b)}" for a, b in pairs if a != b)
     return [Breach("moves", Finding.of(None, "authority.across", moves=moves))]
+
+
+def _named(end: tuple[str, str]) -> str:
+    """A binding unit as a finding names it: its code, and its part where that is not the käyttötalousosa."""
+    part, node = end
+    return node if part == "käyttötalous" else f"{node} ({part})"
 
 
 def proposal_breaches(rules: Rules, state: LedgerState, event: Event) -> list[Breach]:
@@ -369,8 +488,10 @@ def overrun_breaches(rules: Rules, state: LedgerState, event: Event) -> list[Bre
     if not isinstance(event, _VERTAILU_KINDS):
         return []
     found = []
-    for node, units in _binding_nodes(rules, state, event).items():
-        line = rules.binding_line(node)
+    for (part, node), units in _binding_nodes(rules, state, event).items():
+        line = rules.binding_line(node, part)
+        if not line:
+            continue
         before = vertailu(state, event.year, node).line(line)
         after = vertailu(state, event.year, node,
                          instead={unit: own_after(state, event, unit) for unit in units}).line(line)
@@ -397,9 +518,9 @@ def ks_breaches(rules: Rules, state: LedgerState, event: Event) -> list[Breach]:
     if not isinstance(event, KsSet):
         return []
     found = []
-    for node, units in _binding_nodes(rules, state, event).items():
-        line = rules.binding_line(node)
-        budget = vertailu(state, event.year, node).line(line).ta_muutos
+    for (part, node), units in _binding_nodes(rules, state, event).items():
+        line = rules.binding_line(node, part)
+        budget = vertailu(state, event.year, node).line(line).ta_muutos if line else None
         if budget is None:
             continue
         before = _planned(state, event.year, node, line, {})
@@ -423,17 +544,20 @@ def _planned(state: LedgerState, year: int, node: str, line: str,
     return derive(totals).get((line, "KS"))
 
 
-def _binding_nodes(rules: Rules, state: LedgerState, event: Event) -> dict[str, set[str]]:
-    """The binding units the event's lines or moves touch, each with the units it touches under it."""
+def _binding_nodes(rules: Rules, state: LedgerState, event: Event) -> dict[tuple[str, str], set[str]]:
+    """The binding units the event's lines or moves touch, each as (part, unit) by the part of the account
+    touched, with the units it touches under it."""
     year = event.year
-    touched = {line.unit for line in getattr(event, "lines", ())}
-    touched |= {unit for m in getattr(event, "moves", ()) for unit in (m.from_unit, m.to_unit)}
-    binding = set(binding_units(state, rules, year))
-    nodes: dict[str, set[str]] = {}
-    for unit in sorted(touched):
-        node = binding_unit(state, rules, year, unit)
-        if node in binding:
-            nodes.setdefault(node, set()).add(unit)
+    touched = {(line.unit, line.account) for line in getattr(event, "lines", ())}
+    touched |= {pair for m in getattr(event, "moves", ())
+                for pair in ((m.from_unit, m.from_account), (m.to_unit, m.to_account))}
+    binding = {part: set(binding_units(state, rules, year, part)) for part in {part_of(a) for _u, a in touched}}
+    nodes: dict[tuple[str, str], set[str]] = {}
+    for unit, account in sorted(touched):
+        part = part_of(account)
+        node = binding_unit(state, rules, year, unit, part)
+        if node in binding[part]:
+            nodes.setdefault((part, node), set()).add(unit)
     return nodes
 
 
@@ -491,27 +615,37 @@ def overrun_check(rules: Rules, state: LedgerState, confirmed: dict[tuple, int] 
     """
     confirmed = confirmed or {}
     findings, kept, looked = list(events), [], 0
-    for year in state.years():
-        for unit in binding_units(state, rules, year):
-            line = rules.binding_line(unit)
-            cells = vertailu(state, year, unit).line(line)
-            budget = cells.ta_muutos
-            if budget is None:
-                continue
-            looked += 1
-            for column in overruns(cells, rules.tolerance):
-                forecast = column == "TPE"
-                if rules.action("authority.forecast_overrun" if forecast else "authority.overrun") == "off":
+    for part in PARTS:
+        for year in state.years():
+            for unit in binding_units(state, rules, year, part):
+                line = rules.binding_line(unit, part)
+                cells = vertailu(state, year, unit).line(line) if line else None
+                if cells is None or cells.ta_muutos is None:
                     continue
-                actual = cells.tpe if forecast else cells.toteutuma
-                finding = Finding.of(None, "authority.forecast_overrun" if forecast else "authority.overrun",
-                                     year=year, unit=unit, line=line, column=column, actual=actual,
-                                     budget=budget, over=budget - actual)
-                explained = confirmed.get((year, unit, line, forecast))
-                (kept if explained is not None and budget - actual <= explained else findings).append(finding)
-    check = Check.of("overruns", f"No binding appropriation ({rules.level}, {rules.line}) overrun by toteuma, "
+                looked += 1
+                for finding in _overrun_findings(rules, year, unit, cells):
+                    explained = confirmed.get((year, unit, line, finding.code != "authority.overrun"))
+                    over = finding.params["over"]
+                    (kept if explained is not None and over <= explained else findings).append(finding)
+    parts = "; ".join(f"{part} {b.level}, {b.line}" for part in PARTS[1:] if (b := rules.binding_of(part)).line)
+    check = Check.of("overruns", f"No binding appropriation ({rules.level}, {rules.line}"
+                     f"{'; ' + parts if parts else ''}) overrun by toteuma, "
                      "TPE or TP without a council decision", findings, "scope.appropriations", count=looked)
     return replace(check, confirmed=tuple(kept))
+
+
+def _overrun_findings(rules: Rules, year: int, unit: str, cells: Cells) -> list[Finding]:
+    """A binding unit's line overrun by its toteutuma or its forecast, where the rules look for it."""
+    found = []
+    for column in overruns(cells, rules.tolerance):
+        forecast = column == "TPE"
+        if rules.action("authority.forecast_overrun" if forecast else "authority.overrun") == "off":
+            continue
+        actual = cells.tpe if forecast else cells.toteutuma
+        found.append(Finding.of(None, "authority.forecast_overrun" if forecast else "authority.overrun", year=year,
+                                unit=unit, line=cells.account, column=column, actual=actual,
+                                budget=cells.ta_muutos, over=cells.ta_muutos - actual))
+    return found
 
 
 def gap_findings(state: LedgerState, gaps: list[Gap], at: tuple[int, int]) -> list[Finding]:
@@ -558,5 +692,6 @@ def _names_project(state: LedgerState, event: Reallocated) -> bool:
     return any(code in state.projects for m in event.moves for code in (m.from_unit, m.to_unit))
 
 
-__all__ = ["ACTIONS", "DEFAULT", "UNCHECKED", "POLICY", "Breach", "Rules", "binding_unit", "binding_units", "breaches",
+__all__ = ["ACTIONS", "DEFAULT", "PARTS", "PART_LEVELS", "PROJECT_GROUP_LEVEL", "UNCHECKED", "POLICY", "Breach",
+           "PartBinding", "Rules", "ends", "part_of", "binding_unit", "binding_units", "breaches",
            "gap_findings", "load", "overrun_check", "overruns", "own_after", "to_toml"]

@@ -28,6 +28,8 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "reallocate": ("year", "decision", "effective", "note"),
     "transfer": ("unit", "to_parent", "decision", "effective", "from_year", "note"),
     "reverse": ("target", "reason", "decision"),
+    # --- s23-parts: a carry-over of the year's unused appropriation to the next (AppropriationCarried) ---
+    "carry": ("year", "unit", "account", "amount", "decision", "effective", "note"),
 }
 #: a form's repeated rows: each row's fields, numbered from 1 ("unit_1", "amount_2"). A reallocation's
 #: row is one cell's change as the book prints it (MENOT more is -10 000); its rows add up to zero
@@ -329,6 +331,11 @@ def build(ledger, kind: str, values: dict[str, str], units: dict[str, str] | Non
         from_year = year(v["from_year"], "from_year") if v["from_year"].strip() else None
         return ledger.service_transfer(units["unit"], units["to_parent"], effective=_effective(v, chosen),
                                        decision=chosen, from_year=from_year, note=v["note"].strip())
+    if kind == "carry":
+        line = Line(unit=units["unit"], account=account(v["account"], "account"), amount=amount(v["amount"], "amount"))
+        effective = date(v["effective"], "effective") if v["effective"].strip() else None
+        return ledger.carry_over(the_year, the_year + 1, [line], decision=chosen, effective=effective,
+                                 note=v["note"].strip())
     raise ValueError(f"no form {kind!r}")
 
 
@@ -396,6 +403,8 @@ def _in_form(state: LedgerState, kind: str, values: dict[str, str], exc: Rejecte
         return exc.as_field(_row_field(state, kind, values, move) or "unit_1")
     name = re.sub(r"^(lines|moves)\[\d+\]\.", "", exc.field).split(".")[0]
     name = {"from_parent": "unit", "moves": "amount", "lines": "amount", "period_start": "effective"}.get(name, name)
+    if kind == "carry" and name in ("from_year", "to_year"):  # the form's year is the one carried from
+        name = "year"
     return exc if name == exc.field or name not in names else exc.as_field(name)
 
 

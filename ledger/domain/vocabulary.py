@@ -92,6 +92,9 @@ CHECKS: dict[str, Word] = catalogued("word.checks")
 #: what a check looked at (``Check.scope_code``), a template its params fill
 SCOPES: dict[str, Word] = catalogued("word.scopes")
 
+#: the budget parts (kuntalaki 110 §), as the chart's ``part`` names them
+PARTS: dict[str, Word] = catalogued("word.parts")
+
 
 def labels(words: dict[str, Word], lang: str) -> dict[str, str]:
     """One table of words in ``lang``, keyed as the model keys it (a view's lookup table)."""
@@ -111,3 +114,4 @@ def by_class(words: dict[str, Word], lang: str) -> dict[str, str]:
 def templates(words: dict[str, Word], langs: tuple[str, ...]) -> dict[str, dict[str, str]]:
     """Each word's languages ``langs`` as a catalog's templates (code → language → template)."""
     return {key: {lang: word.said(lang) for lang in langs} for key, word in words.items()}
+

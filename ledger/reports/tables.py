@@ -42,6 +42,8 @@ from rich.text import Text
 from events import accounts
 from ledger.audit.authority import gap_findings
 from ledger.fold import binding
+from ledger.domain import vocabulary
+from ledger.fold import parts as budget_parts
 from ledger.fold import projections as pj
 from ledger.domain.money import change_percent, format_amount, format_percent, percent_of
 from ledger.reports.output import atomic_folder, atomic_path, check_output, write_atomic, write_whole
@@ -77,6 +79,7 @@ __all__ = [
     "kayttotalous",
     "maararahat",
     "parse_columns",
+    "parts",
     "period_end",
     "render_rich",
     "rich_tables",
@@ -441,6 +444,62 @@ def toteutumisvertailu(state: LedgerState, node: str, year: int, point: Point = 
     printed = [(year, code) for code in dict.fromkeys(r.code for r in rows if r.kind == "total" and r.code)]
     notes = _gap_notes(state, printed, org.at, structure)
     return Report(title, _basis(structure), tuple(s.column for s in specs), tuple(rows), notes)
+
+
+# --- s23-parts: the tuloslaskelma-, investointi- and rahoitusosa ----------------------------------
+
+
+def parts(state: LedgerState, year: int, point: Point = LATEST) -> Report:
+    """The budget's parts besides the käyttötalousosa (kuntalaki 110 §), each compared with its toteutuma as the
+    toteutumisvertailu compares a unit: the part's accounts and derived lines for the whole organisation, and
+    under the investointiosa each project group and project by its investment costs and revenues. Carried
+    appropriations show as the toteutumisvertailu shows them (SIIRTO, Käyttämättä)."""
+    at = point.resolve(state)
+    roots = budget_parts.roots(state, year, point)
+    folds = {code: vertailu(state, year, code, at=at) for code in roots}
+    projects = budget_parts.projects_in(state, year, point)
+    folds |= {code: vertailu(state, year, code, at=at) for _depth, code in projects}
+    specs = _vertailu_specs(year, "/".join(sorted({b for f in folds.values() for b in f.basis})) or "TOTEUMA",
+                            any(f.carried for f in folds.values()))
+    rows: list[Row] = []
+    for part in budget_parts.present(state, year, point):
+        for root in roots:
+            held = Figures(folds[root].amounts)
+            rows += _part_rows(specs, folds[root], vocabulary.PARTS[part].fi, budget_parts.lines(part, held), 0, root)
+        if part == "investointi":
+            for depth, code in projects:
+                lines = [a for a in (budget_parts.PROJECT_LINE, "Investointitulot") if folds[code].line(a).ta_muutos
+                         is not None or folds[code].line(a).toteutuma is not None]
+                rows += _part_rows(specs, folds[code], f"{code} {state.name(code, *at)}", lines, depth + 1, code)
+    title = f"{state.name(roots[0], *at) if roots else ''}: talousarvion osat {year}"
+    return Report(title, _basis(None), tuple(s.column for s in specs), tuple(rows))
+
+
+def _vertailu_specs(year: int, source: str, carried: bool) -> list[_Spec]:
+    """The toteutumisvertailu's columns, with the carry-over's where some of the year's appropriation was carried."""
+    def cells(column: str) -> Callable[[Vertailu, str], Cell]:
+        return lambda v, account: v.value(account, column)
+
+    specs = [
+        _Spec(Column("Alkuperäinen TA", str(year)), year, cells("TA")),
+        _Spec(Column("TA-muutokset", str(year)), year, cells("MUUTOS")),
+        _Spec(Column("TA muutosten jälkeen", str(year)), year, cells("TA+MUUTOS")),
+        _Spec(Column("Toteutuma", f"{source} {year}"), year, cells("TOTEUTUMA")),
+        _Spec(Column("Poikkeama", "€"), year, cells("POIKKEAMA")),
+        _Spec(Column("Toteuma-%", "", "percent"), year, cells("TOTEUMA-%")),
+        _Spec(Column("TP-ennuste", str(year)), year, cells("TPE")),
+    ]
+    if carried:
+        specs[5:5] = [_Spec(Column("Siirto seuraavalle vuodelle", str(year + 1)), year, cells("SIIRTO")),
+                      _Spec(Column("Käyttämättä", "€"), year, cells("KÄYTTÄMÄTTÄ"))]
+    return specs
+
+
+def _part_rows(specs: Sequence[_Spec], fold: Vertailu, heading: str, lines: Sequence[str], level: int,
+               code: str) -> list[Row]:
+    rows = [Row(heading, level, "block", (None,) * len(specs), code)]
+    rows += [Row(account, level + 1, "line", tuple(s.cell(fold, account) for s in specs), code) for account in lines]
+    return rows
 
 
 # --- what a clerk types: column lists, periods, years, output files ------------------------------

@@ -38,7 +38,8 @@ class KirjuriCommands(Provider):
         ]
         if not getattr(main.app, "read_only", False):
             out[1:1] = [(t("cmd.amend"), main.action_amend, ""), (t("cmd.reallocate"), main.action_reallocate, ""),
-                        (t("cmd.transfer"), main.action_transfer, ""), (t("cmd.reverse"), main.action_reverse, "")]
+                        (t("cmd.transfer"), main.action_transfer, ""), (t("cmd.reverse"), main.action_reverse, ""),
+                        (t("cmd.carry"), main.action_carry, "")]
         out += [(t("cmd.year", year=year), partial(main.set_year, year), "") for year in main.state.years()]
         out += [(t("cmd.goto_unit", code=entry.code, name=entry.name), partial(main.go_to, entry.code),
                  escape(shown(entry.level))) for entry in main.org.entries]

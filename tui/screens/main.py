@@ -31,6 +31,7 @@ from ledger.domain import refusals
 from ledger.app import Damaged, Kirjuri, StoreError
 from ledger.audit.authority import DEFAULT as DEFAULT_RULES
 from ledger.reports.output import ledger_files
+from ledger.fold import parts as budget_parts
 from ledger.fold.projections import Point
 from ledger.domain.refusals import Rejected
 from ledger.fold.state import LedgerState
@@ -92,9 +93,9 @@ CHAIN_PAUSE = 0.003
 
 #: screen actions on keys that are text while a field has focus
 TYPED_ACTIONS = frozenset({"filter", "year", "travel", "step", "now", "quit", "chart", "amend", "reallocate", "transfer",
-                           "reverse", "committee"})
+                           "reverse", "committee", "carry"})
 #: screen actions that open a form to write: none of them in read-only mode
-WRITING_ACTIONS = frozenset({"amend", "reallocate", "transfer", "reverse"})
+WRITING_ACTIONS = frozenset({"amend", "reallocate", "transfer", "reverse", "carry"})
 
 
 class MainScreen(Screen):
@@ -305,7 +306,7 @@ class MainScreen(Screen):
     def rebuild_tree(self, keep: str | None) -> None:
         """The organisation as it stood for the year at the point; the cursor stays where it was if it can."""
         self.org.show_years(self.state.years(), self.year)
-        code = self.org.show(tree_entries(self.state, self.year, self.point), keep)
+        code = self.org.show(tree_entries(self.state, self.year, self.point, self.texts), keep)
         if code is not None:
             self.choose(code)
 
@@ -348,8 +349,8 @@ class MainScreen(Screen):
         records = self.reading(self.ledger.records, page)  # the store, not the state: figures do not wait
         if records is None or get_current_worker().is_cancelled:
             return
-        rows = self.ledger.read(lambda state: trail_rows(state, records, page, trail_units(state, selection.node),
-                                                         selection.point, self.texts))
+        rows = self.ledger.read(lambda state: trail_rows(state, records, page, trail_units(
+            state, budget_parts.anchor(state, selection.year, selection.node)), selection.point, self.texts))
         if not get_current_worker().is_cancelled:
             self.post_message(TrailLoaded(selection, seqs, offset, rows))
 
@@ -359,7 +360,8 @@ class MainScreen(Screen):
         time.sleep(SETTLE)
         if get_current_worker().is_cancelled:
             return
-        series = self.ledger.read(chart_series, selection.node, selection.point)
+        series = self.ledger.read(lambda state: chart_series(
+            state, budget_parts.anchor(state, selection.year, selection.node), selection.point))
         if not get_current_worker().is_cancelled:
             self.post_message(ChartLoaded(selection, series))
 
@@ -374,7 +376,10 @@ class MainScreen(Screen):
             self.trail_wanted = None
             self.load_trail(message.selection, None, 0)
         view = message.view
-        title = self.texts("figures.title", name=view.name, code=view.selection.node, year=view.selection.year)
+        if budget_parts.part_named(view.selection.node) is not None:
+            title = self.texts("figures.title_part", name=view.name, year=view.selection.year)
+        else:
+            title = self.texts("figures.title", name=view.name, code=view.selection.node, year=view.selection.year)
         if not view.rows:
             title += " · " + self.texts("figures.empty", year=view.selection.year)
         self.query_one("#figures-title", Static).update(Text(title), layout=False)
@@ -418,7 +423,8 @@ class MainScreen(Screen):
         if self.selection is None or not 0 <= row < self.trail.row_count:
             return
         seq = self.trail.seq_at(row)
-        screen = self.reading(EventScreen.localised(self.texts), self.ledger, seq, self.selection.node, self.texts)
+        node = budget_parts.anchor(self.state, self.selection.year, self.selection.node)
+        screen = self.reading(EventScreen.localised(self.texts), self.ledger, seq, node, self.texts)
         if screen is not None:
             await self.app.push_screen(screen)
 
@@ -532,7 +538,7 @@ class MainScreen(Screen):
     def _show_again(self) -> None:
         """Tree, figures and trail anew from the state as it is now, the cursor where it was."""
         self.org.show_years(self.state.years(), self.year)
-        self.org.show(tree_entries(self.state, self.year, self.point), self._code())
+        self.org.show(tree_entries(self.state, self.year, self.point, self.texts), self._code())
         if self._code() is not None:
             self.choose(self._code(), force=True)
 
@@ -540,17 +546,30 @@ class MainScreen(Screen):
         """The node under the tree's cursor, else the one last selected."""
         return self.org.cursor_code or (self.selection.node if self.selection else None)
 
+    def _unit(self) -> str:
+        """The unit a form starts at: the node under the cursor, none for a part of the budget."""
+        code = self._code()
+        return "" if code is None or budget_parts.part_named(code) is not None else code
+
     # --- forms: each writes one event, then everything on screen is shown anew ------------------------
 
     async def action_amend(self) -> None:
-        await self.open_form("amend", {"year": str(self.year), "unit": self._code() or "", "account": "MENOT"})
+        await self.open_form("amend", {"year": str(self.year), "unit": self._unit(), "account": "MENOT"})
 
     async def action_reallocate(self) -> None:
-        await self.open_form("reallocate", {"year": str(self.year), "unit_1": self._code() or "",
+        await self.open_form("reallocate", {"year": str(self.year), "unit_1": self._unit(),
                                             "account_1": "MENOT", "account_2": "MENOT"})
 
     async def action_transfer(self) -> None:
-        await self.open_form("transfer", {"unit": self._code() or "", "from_year": str(self.year)})
+        await self.open_form("transfer", {"unit": self._unit(), "from_year": str(self.year)})
+
+    async def action_carry(self) -> None:
+        """Carry the year's unused appropriation of the node under the cursor to the next year: its costs (a
+        project's investment costs) as the book signs them."""
+        unit = self._unit()
+        account = "Investointimenot" if unit in self.state.projects else "MENOT"
+        await self.open_form("carry", {"year": str(self.year), "unit": unit, "account": account},
+                             self.texts("form.carry", year=self.year, next=self.year + 1))
 
     async def action_reverse(self) -> None:
         """Reverse the event under the audit trail's cursor."""

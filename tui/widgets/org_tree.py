@@ -14,12 +14,19 @@ from textual.widgets.tree import TreeNode
 from ledger.domain.text import shown as shown_text
 from tui.i18n import Texts
 from tui.messages import UnitChosen
-from tui.viewmodel import TreeEntry, filter_entries
+from tui.viewmodel import PART_LEVEL, TreeEntry, filter_entries
 
 
 def _matches(entry: TreeEntry, text: str) -> bool:
     needle = text.strip().casefold()
     return needle in entry.code.casefold() or needle in entry.name.casefold()
+
+
+def _label(entry: TreeEntry) -> Text:
+    """A unit or project by its code and name; a part of the budget by its name alone (its code is the UI's)."""
+    if entry.level == PART_LEVEL:
+        return Text(shown_text(entry.name), style="bold italic")
+    return Text.assemble((shown_text(entry.code), "bold"), " ", shown_text(entry.name))
 
 
 class FilterInput(Input):
@@ -102,7 +109,7 @@ class OrgTree(Vertical):
         stack: list[TreeNode[str]] = [tree.root]
         for i, entry in enumerate(shown):
             del stack[entry.depth + 1:]
-            label = Text.assemble((shown_text(entry.code), "bold"), " ", shown_text(entry.name))
+            label = _label(entry)
             has_children = i + 1 < len(shown) and shown[i + 1].depth > entry.depth
             node = stack[-1].add(label, data=entry.code, expand=True, allow_expand=has_children)
             self.nodes[entry.code] = node

@@ -1,0 +1,95 @@
+"""The four parts of the budget (kuntalaki 110 §) as views read them: which parts a year has, and where each
+part's rows come from.
+
+The käyttötalousosa is the organisation itself. The tuloslaskelma- and rahoitusosa are the accounts of their
+part, wherever recorded, rolled up to the top of the organisation (a city's verotulot are its own), with the
+part's derived lines (VUOSIKATE, RAHAVAROJEN MUUTOS, …). The investointiosa is its accounts likewise, and its
+project groups (the outermost projects) with the projects below them. A part is shown as a node of its own,
+coded ``osa:<part>``: no unit can have that code, since a unit code has no ``:``.
+"""
+
+from __future__ import annotations
+
+from events import accounts
+from ledger.fold import projections as pj
+from ledger.fold.projections import Figures, Point
+from ledger.fold.state import LedgerState
+
+#: the budget parts, as the chart names them
+PARTS = ("käyttötalous", "tuloslaskelma", "investointi", "rahoitus")
+#: the parts shown beside the organisation, in the books' order
+OTHER_PARTS = ("tuloslaskelma", "investointi", "rahoitus")
+#: a part's node code is this and the part
+PREFIX = "osa:"
+#: the line a project group's and a project's rows show: its investment costs
+PROJECT_LINE = "Investointimenot"
+
+
+def code_of(part: str) -> str:
+    return PREFIX + part
+
+
+def part_named(code: str | None) -> str | None:
+    """The part a node code names (None for a unit or a project)."""
+    if code is None or not code.startswith(PREFIX):
+        return None
+    part = code.removeprefix(PREFIX)
+    return part if part in OTHER_PARTS else None
+
+
+def roots(state: LedgerState, year: int, point: Point = Point()) -> list[str]:
+    """The top of the organisation in ``year``: the nodes no unit is above (a city has one)."""
+    on, known = point.resolve(state)
+    return sorted(code for code, parent in state.parents(year, on, known).items() if parent is None)
+
+
+def anchor(state: LedgerState, year: int, code: str) -> str:
+    """The node a part's trail, chart and event details read: the top of the organisation."""
+    if part_named(code) is None:
+        return code
+    found = roots(state, year)
+    return found[0] if found else code
+
+
+def figures(state: LedgerState, year: int, point: Point = Point()) -> Figures:
+    """Every figure of the year rolled up to the top of the organisation (each root's, added)."""
+    total: dict[tuple[str, str], int] = {}
+    for root in roots(state, year, point):
+        for key, value in pj.figures(state, year, root, point).amounts.items():
+            total[key] = total.get(key, 0) + value
+    return Figures(total)
+
+
+def lines(part: str, held: Figures) -> list[str]:
+    """The accounts of ``part`` the figures hold, then its derived lines, in the chart's order."""
+    present = set(held.accounts())
+    own = [a for a in accounts.in_order(present) if accounts.known(a) and accounts.part_of(a) == part]
+    derived = [d.key for d in accounts.derived_lines() if d.part == part and d.key in present]
+    return own + derived
+
+
+def projects_in(state: LedgerState, year: int, point: Point = Point()) -> list[tuple[int, str]]:
+    """(depth, code) of the year's projects, depth-first: each group (outermost project) at 0, below it its
+    projects."""
+    on, known = point.resolve(state)
+    parents = state.parents(year, on, known)
+    groups = sorted(code for code in parents if code in state.projects and parents[code] not in state.projects)
+    return [(depth, code) for group in groups for depth, code in pj.tree(state, year, group, point)]
+
+
+def groups(state: LedgerState, year: int, point: Point = Point()) -> list[str]:
+    return [code for depth, code in projects_in(state, year, point) if depth == 0]
+
+
+def present(state: LedgerState, year: int, point: Point = Point()) -> list[str]:
+    """The parts besides the käyttötalousosa that ``year`` has: a figure on one of its own accounts (not only a
+    derived line of it, as investments make RAHAVAROJEN MUUTOS), or (the investointiosa) a project."""
+    held = set(figures(state, year, point).accounts())
+    found = [part for part in OTHER_PARTS if any(accounts.known(a) and accounts.part_of(a) == part for a in held)]
+    if "investointi" not in found and projects_in(state, year, point):
+        found.append("investointi")
+    return [part for part in OTHER_PARTS if part in found]
+
+
+__all__ = ["OTHER_PARTS", "PARTS", "PREFIX", "PROJECT_LINE", "anchor", "code_of", "figures", "groups", "lines",
+           "part_named", "present", "projects_in", "roots"]

@@ -1,0 +1,80 @@
+"""The bundled Seinäjoki example (issue 17 part 7): built from the text of its tilinpäätös 2024 by the importers,
+beside the Kemijärvi and Kemi ones, and opened by `kirjuri demo seinajoki`."""
+
+from __future__ import annotations
+
+import csv
+import importlib.util
+from pathlib import Path
+
+import pytest
+from conftest import restore_example
+from typer.testing import CliRunner
+
+from cli.app import app
+from ledger.fold import parts
+from ledger.fold.vertailu import vertailu
+from ledger.store.exchange import read_export
+
+ROOT = Path(__file__).parents[1]
+BOOKS = ROOT.parent / "shared" / "books" / "seinajoki-tp-2024"
+BLOCKS = BOOKS / "seinajoki_tp2024_8-1_kayttotalous_tulosalueet.truth.tsv"
+#: the book's row accounts, as the ledger keeps a tulosalue's lines
+LINES = {"Toimintatulot": "TULOT", "Toimintamenot": "MENOT"}
+
+
+@pytest.fixture(scope="module")
+def seinajoki(tmp_path_factory):
+    ledger = restore_example(tmp_path_factory.mktemp("seinajoki"), "seinajoki")
+    yield ledger
+    ledger.close()
+
+
+def test_the_bundled_ledger_is_what_the_importers_build_from_the_books_text(tmp_path):
+    spec = importlib.util.spec_from_file_location("examples_build", ROOT / "examples" / "build.py")
+    build = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(build)
+    built = build.build_seinajoki(tmp_path / "built.sqlite", BOOKS)
+    head, records = read_export(ROOT / "examples" / "seinajoki.json")
+    assert (built.state.seq, built.state.head) == (len(records), head), \
+        "rebuild examples/*.json with: python examples/build.py"
+    built.close()
+
+
+def _book_cells() -> list[tuple[str, str, str, int]]:
+    """(tulosalue code, line, column, cents) of each TA, TA+MUUTOS and TOTEUMA the book prints in 8.1."""
+    with BLOCKS.open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f, delimiter="\t"))
+    return [(row["block"].split()[0], LINES[row["account"]], row["role"], int(row["expected"]))
+            for row in rows if row["role"] in ("TA", "TA+MUUTOS", "TOTEUMA") and row["account"] in LINES]
+
+
+def test_every_tulosalue_of_8_1_is_the_books_cell_by_cell(seinajoki):
+    cells = _book_cells()
+    assert len({code for code, *_rest in cells}) == 27
+    state, wrong = seinajoki.state, []
+    for code, line, column, expected in cells:
+        found = vertailu(state, 2024, code).line(line)
+        value = {"TA": found.ta, "TA+MUUTOS": found.ta_muutos, "TOTEUMA": found.toteutuma}[column]
+        if value != expected:
+            wrong.append((code, line, column, expected, value))
+    assert not wrong
+
+
+def test_the_example_has_its_tuloslaskelma_and_investointiosa_beside_the_operating_budget(seinajoki):
+    assert parts.present(seinajoki.state, 2024) == ["tuloslaskelma", "investointi"]
+    held = parts.figures(seinajoki.state, 2024)
+    assert held.get("Verotulot", "TP") == 166_889_243_00
+    assert (held.get("Rakennukset", "TA"), held.get("Rakennukset", "TA+MUUTOS")) == (-11_515_000_00, -13_020_000_00)
+
+
+def test_kirjuri_demo_opens_a_named_example_and_refuses_one_it_does_not_have(tmp_path, monkeypatch):
+    monkeypatch.setenv("HOME", str(tmp_path))
+    for name in ("XDG_DATA_HOME", "KIRJURI_DB", "KIRJURI_DATABASE_URL"):
+        monkeypatch.delenv(name, raising=False)
+    shown = CliRunner().invoke(app, ["demo", "seinajoki", "--tour"])
+    assert shown.exit_code == 0, shown.output
+    assert "410  Perusopetus" in shown.stdout and "report parts --year 2024" in shown.stdout
+    assert (tmp_path / ".local" / "share" / "kirjuri" / "demo-seinajoki.sqlite").exists()
+    refused = CliRunner().invoke(app, ["demo", "lahti"])
+    assert refused.exit_code == 1 and "example: 'lahti' is not one of kemijarvi, kemi, seinajoki" in refused.output
