@@ -52,10 +52,11 @@ def anchor(state: LedgerState, year: int, code: str) -> str:
 
 
 def figures(state: LedgerState, year: int, point: Point = Point()) -> Figures:
-    """Every figure of the year rolled up to the top of the organisation (each root's, added)."""
+    """Every figure of the year rolled up to the top of the organisation (each root's, added): the top's row of
+    ``projections.table``, which the state remembers at now, so the tree asking on every rebuild costs nothing."""
     total: dict[tuple[str, str], int] = {}
     for root in roots(state, year, point):
-        for key, value in pj.figures(state, year, root, point).amounts.items():
+        for key, value in pj.table(state, year, root, point)[0].figures.amounts.items():
             total[key] = total.get(key, 0) + value
     return Figures(total)
 
