@@ -21,6 +21,7 @@ from typing import NamedTuple
 import tomli_w
 
 from events.model import (
+    AMOUNT_LIMIT,
     BODIES,
     LEVELS,
     AppropriationCarried,
@@ -31,6 +32,10 @@ from events.model import (
     ProjectClosed,
     ProjectOpened,
     Reallocated,
+    RulesAdopted,
+    RuleSet,
+    Entitled,
+    CheckAction,
     ServiceTransferred,
     TaAdopted,
     TaAmended,
@@ -45,7 +50,8 @@ from events.model import (
 from ledger.domain.citation import format_decision
 from ledger.audit.findings import Check, Finding
 from ledger.domain.money import AmountError, format_amount, format_date, parse_amount
-from ledger.domain.rules import Rejected
+from ledger.domain import intake
+from ledger.domain.rules import Rejected, rules_digest
 from ledger.fold.binding import Gap
 from ledger.fold.projections import derive, roll_up
 from ledger.fold.state import ADDITIVE_COLUMNS, COLUMN_OF, LedgerState
@@ -69,6 +75,8 @@ KINDS: dict[str, tuple[type[Event], ...]] = {
     "tp": (TpRecorded,),
     "tpe": (TpeRecorded,),
     "toteuma": (ToteumaRecorded,),
+    # s23-rules: adopting the rules themselves into the ledger
+    "rules": (RulesAdopted,),
 }
 
 #: what a check's finding does to a change being written: refuse it, write it only once confirmed, or
@@ -128,6 +136,7 @@ class Rules:
         "tp": ("valtuusto", "hallitus"),
         "tpe": ("valtuusto", "hallitus", "lautakunta", "viranhaltija"),
         "toteuma": ("valtuusto", "hallitus", "lautakunta", "jaosto", "viranhaltija"),
+        "rules": ("valtuusto",),
     })
     #: code -> action of each check of ``ledger.audit.policy`` (``POLICY``)
     actions: dict[str, str] = field(default_factory=lambda: {code: action for code, (_c, action) in POLICY.items()})
@@ -159,37 +168,82 @@ def load(path: Path) -> Rules:
 
 
 def from_doc(doc: dict) -> Rules:
-    binding, deadlines = doc.get("binding", {}), doc.get("deadlines", {})
-    level = binding.get("level", DEFAULT.level)
+    """The rules a parsed file states, every entry checked: a key no rules file has, a value of the wrong type,
+    a control character, a name no body or check has, is one ``Rejected`` naming the key and the value."""
+    _known_keys("", doc, _FILE_KEYS)
+    binding, deadlines = _table(doc, "binding"), _table(doc, "deadlines")
+    _known_keys("binding.", binding, _FILE_KEYS["binding"])
+    _known_keys("deadlines.", deadlines, _FILE_KEYS["deadlines"])
+    level = _text(binding, "binding.level", "level", DEFAULT.level)
     if level not in LEVELS:
         raise Rejected("binding.level", level, "choice.unknown", choices=LEVELS)
-    line = binding.get("line", DEFAULT.line)
+    line = _text(binding, "binding.line", "line", DEFAULT.line)
     if line not in ("NETTOMENO", "MENOT"):
         raise Rejected("binding.line", line, "choice.unknown", choices=("NETTOMENO", "MENOT"))
     bodies = dict(DEFAULT.bodies)
-    for kind, names in doc.get("bodies", {}).items():
+    for kind, names in _table(doc, "bodies").items():
         if kind not in KINDS:
             raise Rejected(f"bodies.{kind}", kind, "choice.unknown", choices=tuple(KINDS))
-        for name in names:
+        for name in _texts(names, f"bodies.{kind}"):
             if name not in BODIES:
                 raise Rejected(f"bodies.{kind}", name, "choice.unknown", choices=BODIES)
         bodies[kind] = tuple(names)
     actions = dict(DEFAULT.actions)
-    for code, action in doc.get("actions", {}).items():
+    for code, action in _table(doc, "actions").items():
         if code not in POLICY:
             raise Rejected(f"actions.{code}", code, "choice.unknown", choices=tuple(POLICY))
-        actions[code] = action
+        actions[code] = _text({code: action}, f"actions.{code}", code, "")
         if action not in ACTIONS:
             raise Rejected(f"actions.{code}", action, "choice.unknown", choices=ACTIONS)
+    tolerance = binding.get("tolerance", "1,00")
+    if isinstance(tolerance, bool) or not isinstance(tolerance, (str, int)):
+        raise Rejected("binding.tolerance", tolerance, "rules.type", expected="text")
     return Rules(
-        municipality=doc.get("municipality", ""),
-        level=level, line=line, gross=tuple(binding.get("gross", ())),
-        tolerance=_cents(binding.get("tolerance", "1,00"), "binding.tolerance"),
-        amendments_by=_day(deadlines.get("amendments", "31.12."), "deadlines.amendments"),
-        overruns_by=_day(deadlines.get("overruns", "31.3."), "deadlines.overruns"),
-        carries_by=_day(deadlines.get("carries", "30.6."), "deadlines.carries"),
+        municipality=_text(doc, "municipality", "municipality", ""),
+        level=level, line=line, gross=tuple(_texts(binding.get("gross", []), "binding.gross")),
+        tolerance=_cents(tolerance, "binding.tolerance"),
+        amendments_by=_day(_text(deadlines, "deadlines.amendments", "amendments", "31.12."), "deadlines.amendments"),
+        overruns_by=_day(_text(deadlines, "deadlines.overruns", "overruns", "31.3."), "deadlines.overruns"),
+        carries_by=_day(_text(deadlines, "deadlines.carries", "carries", "30.6."), "deadlines.carries"),
         bodies=bodies, actions=actions,
     )
+
+
+#: the keys a rules file may hold, and those of its tables with fixed keys
+_FILE_KEYS: dict[str, tuple[str, ...]] = {
+    "municipality": (), "binding": ("level", "line", "gross", "tolerance"),
+    "deadlines": ("amendments", "overruns", "carries"), "bodies": (), "actions": (),
+}
+
+
+def _known_keys(prefix: str, table: dict, keys) -> None:
+    """A key the rules file has no use for is refused, never passed over: a misspelt one would be a rule lost."""
+    for key in table:
+        if key not in keys:
+            raise Rejected(f"{prefix}{key}", key, "rules.unknown_key", choices=tuple(keys))
+
+
+def _table(doc: dict, key: str) -> dict:
+    value = doc.get(key, {})
+    if not isinstance(value, dict):
+        raise Rejected(key, value, "rules.type", expected="table")
+    return value
+
+
+def _text(table: dict, field: str, key: str, default: str) -> str:
+    """``table[key]`` as text (``default`` if absent), without a control character."""
+    value = table.get(key, default)
+    if not isinstance(value, str):
+        raise Rejected(field, value, "rules.type", expected="text")
+    intake.check_text(field, value)
+    return value
+
+
+def _texts(values: object, field: str) -> list[str]:
+    """A list of texts, each without a control character."""
+    if not isinstance(values, list):
+        raise Rejected(field, values, "rules.type", expected="list")
+    return [_text({"item": value}, field, "item", "") for value in values]
 
 
 def to_toml(rules: Rules) -> str:
@@ -558,5 +612,54 @@ def _names_project(state: LedgerState, event: Reallocated) -> bool:
     return any(code in state.projects for m in event.moves for code in (m.from_unit, m.to_unit))
 
 
+# --- s23-rules: the rules as the ledger holds them (``RulesAdopted``) ------------------------------
+
+
+def to_ruleset(rules: Rules) -> RuleSet:
+    """The rules as data an event holds, every entry spelled out, in a fixed order: equal rules, equal bytes."""
+    return RuleSet(
+        municipality=rules.municipality, level=rules.level, line=rules.line, gross=tuple(rules.gross),
+        tolerance=rules.tolerance, amendments_by="%d.%d." % rules.amendments_by,
+        overruns_by="%d.%d." % rules.overruns_by, carries_by="%d.%d." % rules.carries_by,
+        kinds=tuple(sorted(rules.bodies)),
+        bodies=tuple(Entitled(kind, body) for kind in sorted(rules.bodies) for body in rules.bodies[kind]),
+        actions=tuple(CheckAction(code, rules.action(code)) for code in sorted(POLICY)),
+    )
+
+
+def digest(rules: Rules) -> str:
+    """What rules are compared by: an adoption's ``digest``, a rules file's given to a ledger that adopted some."""
+    return rules_digest(to_ruleset(rules))
+
+
+def from_ruleset(ruleset: RuleSet) -> Rules:
+    """The rules an adoption holds, checked as a file's are (``from_doc``): a stored adoption written past
+    them (by hand) is one ``Rejected`` naming the entry."""
+    named = {kind: [] for kind in ruleset.kinds}
+    for pair in ruleset.bodies:
+        if pair.kind not in named:
+            raise Rejected(f"bodies.{pair.kind}", pair.kind, "choice.unknown", choices=ruleset.kinds)
+        named[pair.kind].append(pair.body)
+    doc = {
+        "municipality": ruleset.municipality,
+        "binding": {"level": ruleset.level, "line": ruleset.line, "gross": list(ruleset.gross),
+                    "tolerance": format_amount(ruleset.tolerance, decimals=2, sep=" ")},
+        "deadlines": {"amendments": ruleset.amendments_by, "overruns": ruleset.overruns_by,
+                      "carries": ruleset.carries_by},
+        "bodies": named,
+        "actions": {pair.code: pair.action for pair in ruleset.actions},
+    }
+    if not 0 <= ruleset.tolerance <= AMOUNT_LIMIT:
+        raise Rejected("binding.tolerance", ruleset.tolerance, "amount.invalid")
+    return from_doc(doc)
+
+
+def adopted_rules(event: RulesAdopted) -> Rules:
+    """The rules an adoption puts in force; its digest must be its rules' (``rules.check`` says so too)."""
+    if event.digest != rules_digest(event.rules):
+        raise Rejected("digest", event.digest, "rules.digest", digest=rules_digest(event.rules))
+    return from_ruleset(event.rules)
+
+
 __all__ = ["ACTIONS", "DEFAULT", "UNCHECKED", "POLICY", "Breach", "Rules", "binding_unit", "binding_units", "breaches",
-           "gap_findings", "load", "overrun_check", "overruns", "own_after", "to_toml"]
+           "adopted_rules", "digest", "from_ruleset", "gap_findings", "load", "to_ruleset", "overrun_check", "overruns", "own_after", "to_toml"]

@@ -1062,6 +1062,40 @@ CATALOG: dict[str, dict[str, str]] = {
               "{carried:eur} €)",
         "sv": "överför mer än som blev oanvänt år {year}: {unit} {account}: begärt {asked:eur} €, oanvänt {unused:eur} € (budget efter ändringar {budget:eur} €, utfall {toteutuma:eur} €, redan överfört {carried:eur} €)",
     },
+    # --- s23-rules ---
+    "rules.unknown_key": {
+        "en": "is not a key of a rules file here: use one of {choices}",
+        "fi": "ei ole sääntötiedoston avain tässä kohdassa: käytä jotakin seuraavista: {choices}",
+        "sv": "är ingen nyckel i en regelfil här: använd någon av följande: {choices}",
+    },
+    "rules.type": {
+        "en": "is of the wrong type: the rules file takes a {expected} here",
+        "fi": "on väärää tyyppiä: sääntötiedostossa tässä kohdassa on oltava {expected}",
+        "sv": "är av fel typ: regelfilen tar här {expected}",
+    },
+    "rules.digest": {
+        "en": "is not the digest of the rules it adopts ({digest})",
+        "fi": "ei ole hyväksyttävien sääntöjen tiiviste ({digest})",
+        "sv": "är inte kontrollsumman för de regler som antas ({digest})",
+    },
+    "event.rules_adoption": {
+        "en": "adopted the rules: an adoption is not reversed; adopt the earlier rules again instead",
+        "fi": "hyväksyi säännöt: hyväksymistä ei peruta; hyväksy aiemmat säännöt uudelleen",
+        "sv": "antog reglerna: ett antagande annulleras inte; anta de tidigare reglerna på nytt",
+    },
+    "rules.not_adopted": {
+        "en": "is not the rules this ledger adopted ({decision}): the ledger judges by the rules it adopted; "
+              "leave --rules out, or adopt the file with `kirjuri rules adopt`",
+        "fi": "ei ole kirjanpidon hyväksymät säännöt ({decision}): kirjanpito noudattaa hyväksymiään sääntöjä; "
+              "jätä --rules pois tai hyväksy tiedosto komennolla `kirjuri rules adopt`",
+        "sv": "är inte de regler bokföringen antog ({decision}): bokföringen följer de regler den antog; "
+              "utelämna --rules eller anta filen med `kirjuri rules adopt`",
+    },
+    "rules.unchanged": {
+        "en": "are the rules already in force ({decision}): nothing to adopt",
+        "fi": "ovat jo voimassa olevat säännöt ({decision}): hyväksyttävää ei ole",
+        "sv": "är redan de gällande reglerna ({decision}): inget att anta",
+    },
 }
 
 #: an event's kind as a Finnish clerk names it; English keeps the class name the CLI has always printed
@@ -1290,6 +1324,12 @@ FINDINGS: dict[str, dict[str, str]] = {
         "fi": "hanke {project} {name}: vuosien määrärahat {appropriated:eur} € ylittävät kustannusarvion "
               "{estimate:eur} € määrällä {over:eur} €",
         "sv": "projekt {project} {name}: årens anslag {appropriated:eur} € överskrider kostnadskalkylen {estimate:eur} € med {over:eur} €",
+    },
+    # --- s23-rules ---
+    "authority.rules_invalid": {
+        "en": "{decision}: the rules it adopts cannot be used ({reason}); the rules before it stay in force",
+        "fi": "{decision}: sen hyväksymiä sääntöjä ei voi käyttää ({reason}); aiemmat säännöt pysyvät voimassa",
+        "sv": "{decision}: de regler det antar kan inte användas ({reason}); de tidigare reglerna gäller",
     },
     # --- what each check looked at (``Check.scope``) -----------------------------------------
     **vocabulary.templates(vocabulary.SCOPES, LANGUAGES),

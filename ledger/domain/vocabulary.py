@@ -62,6 +62,8 @@ KINDS: dict[str, Word] = {
     "project_changed": Word("Hanke muutettu", "Projekt ändrat", "Project changed"),
     "project_closed": Word("Hanke päätetty", "Projekt avslutat", "Project closed"),
     "appropriation_carried": Word("Määrärahojen siirto", "Överföring av anslag", "Carry-over"),
+    # --- s23-rules ---
+    "rules_adopted": Word("Säännöt hyväksytty", "Regler antagna", "Rules adopted"),
 }
 
 #: an event's kind inside a sentence ("puuttuu: TA-muutos vaatii päätöksen"), by its msgspec tag
@@ -88,6 +90,8 @@ KIND_NOUNS: dict[str, Word] = {
     "project_closed": Word("hankkeen päättäminen", "avslutande av projekt", "project closure"),
     "appropriation_carried": Word("määrärahojen siirto seuraavalle vuodelle", "överföring av anslag till följande år",
                                   "carry-over of appropriations"),
+    # --- s23-rules ---
+    "rules_adopted": Word("sääntöjen hyväksyminen", "antagande av regler", "adoption of the rules"),
 }
 
 #: a kind of change a rules file names (``ledger.audit.authority.KINDS``) as "päättää …" / "besluta om …"
@@ -111,6 +115,8 @@ CHANGE_KINDS: dict[str, Word] = {
     "tp": Word("TP:stä", "bokslut", "tp"),
     "tpe": Word("TPE:stä", "bokslutsprognos", "tpe"),
     "toteuma": Word("toteumasta", "utfall", "toteuma"),
+    # --- s23-rules ---
+    "rules": Word("kirjanpidon säännöistä", "bokföringens regler", "rules"),
 }
 
 #: an event's field as its detail and the forms name it, by the field's name in the model (every event's,
@@ -150,6 +156,9 @@ FIELDS: dict[str, Word] = {
     "first_year": Word("Ensimmäinen vuosi", "Första år", "First year"),
     "last_year": Word("Viimeinen vuosi", "Sista år", "Last year"),
     "to_year": Word("Vuodelle", "Till år", "To year"),
+    # --- s23-rules ---
+    "rules": Word("Säännöt", "Regler", "Rules"),
+    "digest": Word("Tiiviste", "Kontrollsumma", "Digest"),
 }
 
 #: a column's heading: the stored columns, a book's stated ones, and those the projections derive
