@@ -203,6 +203,8 @@ _FI: dict[str, str] = {
     "hint.amount.reallocate": "esim. -10 000", "hint.unit.row": "koodi tai nimi",
     "form.balanced": "✓ rivien summa on 0",
     "form.in_row": "{label}, rivi {row}", "field.balance": "Rivit",
+    # --- s23-rules ---
+    "committee.rules_adopted": "{name}, hyväksytty {decision}",
 }
 
 _EN: dict[str, str] = {
@@ -394,6 +396,8 @@ _EN: dict[str, str] = {
     "hint.amount.reallocate": "e.g. -10 000", "hint.unit.row": "code or name",
     "form.balanced": "✓ the rows add up to 0",
     "form.in_row": "{label}, row {row}", "field.balance": "Rows",
+    # --- s23-rules ---
+    "committee.rules_adopted": "{name}, adopted {decision}",
 }
 
 _SV: dict[str, str] = {
@@ -588,6 +592,8 @@ _SV: dict[str, str] = {
     "key.diff": "ändringar mellan två punkter (standard: förra mötet → nu)",
     "key.remove_row": "ta bort en rad (anslagsöverföring)",
     "form.warning": "Varning: {message}\nSpara ändå genom att trycka ^s igen (varningen antecknas som bekräftad), Esc avbryter.",
+    # --- s23-rules ---
+    "committee.rules_adopted": "{name}, antagna {decision}",
 }
 
 TEXTS: dict[str, dict[str, str]] = {"fi": _FI, "sv": _SV, "en": _EN}
