@@ -352,3 +352,32 @@ def test_what_was_accepted_passes_verify_after_stricter_rules_are_adopted(backen
     assert COUNTS["accepted"]
     if backend == "sqlite":
         assert COUNTS["earlier events the later rules would flag"]
+
+
+# --- item 5: a reversal that leaves an appropriation overrun is warned of when written ---------------------
+
+
+def test_reversing_the_amendment_that_covered_the_toteuma_warns_of_the_overrun_it_leaves(city):
+    from conftest import KV_MUUTOS
+
+    amended = city.amend(2025, [Line("JL", "MENOT", -300_00)], effective=dt.date(2025, 2, 1), decision=KV_MUUTOS)
+    city.record("toteuma", 2025, [Line("JL", "MENOT", -1_700_00)], period=(dt.date(2025, 1, 1), dt.date(2025, 3, 31)))
+    seq = city.state.seq
+    with pytest.raises(Rejected) as warned:
+        city.reverse(amended.event.id, reason="kirjattu väärin")
+    assert (warned.value.code, warned.value.value) == ("rule.warn", "authority.overrun")
+    assert "HP-YH NETTOMENO" in str(warned.value) and city.eventlog.head_seq() == seq
+    city.confirm = frozenset({"authority.overrun"})
+    reversal = city.reverse(amended.event.id, reason="kirjattu väärin")
+    assert policy.confirmed_of(reversal.event) == ("authority.overrun",)
+    report = city.verify()
+    assert report.passed and [f.seq for c in report.checks for f in c.confirmed] == [reversal.seq]
+
+
+def test_reversing_a_toteuma_leaves_no_overrun_to_warn_of(city):
+    city.confirm = frozenset({"authority.overrun"})
+    recorded = city.record("toteuma", 2025, [Line("JL", "MENOT", -1_700_00)],
+                           period=(dt.date(2025, 1, 1), dt.date(2025, 3, 31)))
+    city.confirm = frozenset()
+    reversal = city.reverse(recorded.event.id, reason="väärä kausi")
+    assert policy.confirmed_of(reversal.event) == ()

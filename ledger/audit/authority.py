@@ -12,6 +12,7 @@ they return ``verify.Check`` lines for ``kirjuri verify``.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import tomllib
 from dataclasses import dataclass, field, replace
@@ -26,6 +27,7 @@ from events.model import (
     LEVELS,
     AppropriationCarried,
     ChangeProposed,
+    EntryReversed,
     Event,
     KsSet,
     ProjectChanged,
@@ -419,22 +421,33 @@ _VERTAILU_KINDS = (TaAdopted, TaAmended, Reallocated, ToteumaRecorded, TpRecorde
 
 def overrun_breaches(rules: Rules, state: LedgerState, event: Event) -> list[Breach]:
     """The event leaves a binding appropriation overrun (``overruns``) that was not, or overrun by more:
-    a toteuma, TP or TPE past TA+muutos, or a TA+muutos cut below what was already spent."""
+    a toteuma, TP or TPE past TA+muutos, or a TA+muutos cut below what was already spent (a reversal of the
+    TA-muutos or the reallocation that gave it included)."""
+    if isinstance(event, EntryReversed):
+        return _reversal_overruns(rules, state, event)
     if not isinstance(event, _VERTAILU_KINDS):
         return []
+    nodes = _binding_nodes(rules, state, event)
+    return _overruns_made(rules, state, event.year, {
+        node: {unit: own_after(state, event, unit) for unit in units} for node, units in nodes.items()})
+
+
+def _overruns_made(rules: Rules, state: LedgerState, year: int,
+                   instead: dict[str, dict[str, dict[tuple[str, str], int]]]) -> list[Breach]:
+    """Each binding node's overrun with its units' own figures ``instead`` (node -> unit -> cells), where it
+    was not overrun before, or by less."""
     found = []
-    for node, units in _binding_nodes(rules, state, event).items():
+    for node, cells in instead.items():
         line = rules.binding_line(node)
-        before = vertailu(state, event.year, node).line(line)
-        after = vertailu(state, event.year, node,
-                         instead={unit: own_after(state, event, unit) for unit in units}).line(line)
+        before = vertailu(state, year, node).line(line)
+        after = vertailu(state, year, node, instead=cells).line(line)
         was = {column == "TPE": _over(before, column) for column in overruns(before, rules.tolerance)}
         for column in overruns(after, rules.tolerance):
             forecast, over = column == "TPE", _over(after, column)
             if forecast in was and over <= was[forecast]:
                 continue
             found.append(Breach("lines", Finding.of(
-                None, "authority.forecast_overrun" if forecast else "authority.overrun", year=event.year, unit=node,
+                None, "authority.forecast_overrun" if forecast else "authority.overrun", year=year, unit=node,
                 line=line, column=column, actual=after.tpe if forecast else after.toteutuma, budget=after.ta_muutos,
                 over=over)))
     return found
@@ -610,6 +623,45 @@ def _depth(level: str) -> int:
 def _names_project(state: LedgerState, event: Reallocated) -> bool:
     """A reallocation to or from an investment project: decided as the rules say for projects."""
     return any(code in state.projects for m in event.moves for code in (m.from_unit, m.to_unit))
+
+
+# --- s23-rules: a reversal's overrun, as the write path and verify judge it -----------------------------
+
+
+def _reversal_overruns(rules: Rules, state: LedgerState, event: EntryReversed) -> list[Breach]:
+    """Undoing a change undoes its figures (the change an approval enacted, for an approval): each binding unit
+    it touched, with its units' cells as they are without it, checked for the overrun that leaves."""
+    target = state.ids.get(event.target)
+    if target is None:
+        return []
+    _proposal, _approved, enacted = state.decisions.get(target, (0, False, 0))
+    undone = enacted or target
+    year = state.fiscal_years[undone - 1]
+    if not year:
+        return []
+    binding = set(binding_units(state, rules, year))
+    instead: dict[str, dict[str, dict[tuple[str, str], int]]] = {}
+    for unit, seqs in state.touched.items():
+        i = bisect.bisect_left(seqs, undone)
+        if i == len(seqs) or seqs[i] != undone or (year, unit) not in state.cells:
+            continue
+        node = binding_unit(state, rules, year, unit)
+        if node in binding:
+            instead.setdefault(node, {})[unit] = _cells_without(state, year, unit, undone)
+    return _overruns_made(rules, state, year, instead)
+
+
+def _cells_without(state: LedgerState, year: int, unit: str, seq: int) -> dict[tuple[str, str], int]:
+    """The unit's own cells (``LedgerState.own_figures``) as they would be had event ``seq`` never been written."""
+    own = dict(state.own_figures(year, unit))
+    for key, cell in state.unit_cells(year, unit).items():
+        if seq in cell.rest[0::2]:
+            value = state.cell_value_without(cell, key[1], seq)
+            if value is None:
+                own.pop(key, None)
+            else:
+                own[key] = value
+    return own
 
 
 # --- s23-rules: the rules as the ledger holds them (``RulesAdopted``) ------------------------------
