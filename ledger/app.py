@@ -503,7 +503,10 @@ class Kirjuri(Application):
         seqs = self.eventlog.seqs_of("rules_adopted")
         if not seqs:
             return None
-        event = self.records(seqs[-1:])[seqs[-1]].event
+        try:
+            event = self.records(seqs[-1:])[seqs[-1]].event
+        except Damaged:  # the row is damaged: verify reports where, and judges by the rules before it
+            return None
         self._same_as_given(event, given)
         return _usable(event)
 

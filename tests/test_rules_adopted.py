@@ -381,3 +381,19 @@ def test_reversing_a_toteuma_leaves_no_overrun_to_warn_of(city):
     city.confirm = frozenset()
     reversal = city.reverse(recorded.event.id, reason="väärä kausi")
     assert policy.confirmed_of(reversal.event) == ()
+
+
+def test_an_edited_adoption_is_the_chains_finding_and_verify_still_reports(city, target):
+    """Someone with the owner's rights edits the stored adoption: verify reads on and names the row, never
+    stops at the rules it can no longer trust."""
+    from test_verify import data_at, put, unlock
+
+    record = city.adopt_rules(COUNCIL_ONLY, decision=KV_RULES)
+    unlock(target)
+    put(target, record.seq, data_at(target, record.seq).replace(b'"Testil', b'"Muokattu Testil'))
+    reopened = Kirjuri(target)
+    try:
+        report = reopened.verify()
+    finally:
+        reopened.close()
+    assert not report.passed and {f.code for c in report.checks for f in c.findings} >= {"chain.edited"}
