@@ -15,13 +15,15 @@ import typer
 from rich.table import Table
 
 from cli.common import (
-    COLUMN_LABELS, OPTS, _checked_output, _cli_language, _eur, _failing, _force_opt, _guarded, _markup, _open, _rules, out,
+    COLUMN_LABELS, OPTS, _checked_output, _cli_language, _date, _decision, _eur, _failing, _force_opt, _guarded,
+    _markup, _moment, _open, _rules, _rules_given, _written, out,
 )
 from ledger.app import Kirjuri
 from ledger.audit import authority
 from ledger.audit import verify as verification
 from ledger.audit.committee import figure_diff
-from ledger.domain import vocabulary
+from ledger.domain import formats, vocabulary
+from ledger.domain.money import format_amount
 from ledger.domain.citation import format_decision
 from ledger.fold.diff import Diff
 from ledger.domain.rules import Rejected
@@ -77,7 +79,7 @@ def verify_ledger(
             raise Rejected("output", str(output), "output.verify_suffix")
         _checked_output(output, force)
         expected = verification.head_prefix(expect_head) if expect_head is not None else None
-        rules_of = _rules(rules_file)
+        rules_of = _rules_given(rules_file)  # None: kuntalaki's minimum until the ledger adopted rules
         statements = [(file.name, books.read_book(file)) for file in book_files or []]
         ledger = _open(load=False)
         report = ledger.verify(expected, rules_of)
@@ -96,22 +98,124 @@ def verify_ledger(
         raise typer.Exit(1)
 
 
-@app.command(name="rules")
-def rules_template(
+rules_app = typer.Typer(help="The rules of authority: those in force and their history, or adopt a file's.")
+app.add_typer(rules_app, name="rules")
+
+
+@rules_app.callback(invoke_without_command=True)
+def rules_shown(
+    ctx: typer.Context,
     output: Optional[Path] = typer.Option(None, "--output", "-o", dir_okay=False,
-                                          help="Write the TOML here (default: standard output)"),
+                                          help="Write the rules in force as TOML here (no ledger: kuntalaki's "
+                                               "minimum, the start of a municipality's own file)"),
+    as_toml: bool = typer.Option(False, "--toml", help="Print the rules in force as TOML"),
     rules_file: Optional[Path] = typer.Option(None, "--rules", exists=True, dir_okay=False,
-                                              help="Check a rules file and print it as Kirjuri reads it"),
+                                              help="Check a rules file and print it as Kirjuri reads it (TOML)"),
+    known_at: Optional[str] = typer.Option(None, "--known-at", help="The rules in force as the ledger knew them "
+                                                                   "then (a recorded time, e.g. '1.6.2026 12:00')"),
     force: bool = _force_opt(),
 ) -> None:
-    """Print the rules of authority as TOML: kuntalaki's minimum, the start of a municipality's own file."""
+    """The rules of authority in force (binding level, bodies per kind, deadlines, tolerance, actions) and
+    which decision adopted which version when; with --toml or -o, the rules as TOML."""
+    if ctx.invoked_subcommand is not None:
+        return
     with _failing():
         _checked_output(output, force)
-        text = in_json(authority.to_toml(_rules(rules_file)))
-        if output is None:
-            sys.stdout.write(text)
-        else:
-            write_atomic(output, lambda out: out.write(text), force=force, protect=_guarded())
+        at = _moment(known_at, "known-at")
+        if rules_file is not None or output is not None or as_toml:
+            text = in_json(authority.to_toml(_toml_rules(rules_file, at)))
+            if output is None:
+                sys.stdout.write(text)
+            else:
+                write_atomic(output, lambda out: out.write(text), force=force, protect=_guarded())
+            return
+        ledger = _open()
+        known = ledger.state.known_seq(at)
+        _print_rules(ledger, ledger.rules_in_force(known), known)
+
+
+def _toml_rules(rules_file: Path | None, at) -> authority.Rules:
+    """A file's rules, checked; else the ledger's in force, where there is a ledger; else kuntalaki's minimum."""
+    if rules_file is not None:
+        return authority.load(rules_file)
+    target = resolve_target(OPTS.db)
+    if target.sqlite_path is not None and not target.sqlite_path.exists():
+        return _rules()
+    ledger = _open()
+    return ledger.rules_in_force(ledger.state.known_seq(at))
+
+
+@rules_app.command(name="adopt")
+def rules_adopt(
+    file: Path = typer.Argument(..., exists=True, dir_okay=False, help="The rules file (TOML) the body adopted"),
+    decision: str = typer.Option(..., "--decision", help="The decision adopting them, e.g. 'KV 26.5.2025 § 50'"),
+    effective: Optional[str] = typer.Option(None, "--effective", help="From when they apply (default: the day of "
+                                                                       "the decision)"),
+    note: str = typer.Option("", "--note"),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Only show what would change; write nothing"),
+) -> None:
+    """Adopt a rules file into the ledger under its decision: from then on every write, the committee view and
+    verify judge by these rules. Only the body the rules in force entitle (by default the valtuusto) adopts them."""
+    with _failing():
+        rules = authority.load(file)
+        ledger = _open()
+        event = ledger.rules_adoption(rules, decision=_decision(decision), effective=_date(effective, "effective"),
+                                      note=note)
+        ledger.check(event)
+        _print_rules_change(ledger.rules_in_force(), rules)
+        if dry_run:
+            out.print("dry run: nothing was written", markup=False)
+            return
+        _written(ledger, ledger.submit(event)[0].seq)
+
+
+def _rules_entries(rules: authority.Rules) -> list[tuple[str, str]]:
+    """The rules as (entry, value) lines, in the rules file's own names."""
+    entries = [("municipality", rules.municipality or "–"), ("binding.level", rules.level),
+               ("binding.line", rules.line), ("binding.gross", ", ".join(rules.gross) or "–"),
+               ("binding.tolerance", f"{format_amount(rules.tolerance, decimals=2, sep=' ')} €"),
+               ("deadlines.amendments", "%d.%d." % rules.amendments_by),
+               ("deadlines.overruns", "%d.%d. (next year)" % rules.overruns_by),
+               ("deadlines.carries", "%d.%d. (next year)" % rules.carries_by)]
+    entries += [(f"bodies.{kind}", ", ".join(rules.bodies.get(kind, ())) or "(no body)") for kind in authority.KINDS]
+    entries += [(f"actions.{code}", rules.action(code)) for code in authority.POLICY]
+    return entries
+
+
+def _print_rules(ledger: Kirjuri, rules: authority.Rules, known: int) -> None:
+    """The rules in force (and whose they are), then every adoption up to ``known``, oldest first."""
+    history = [(record, usable) for record, usable in ledger.rules_history() if record.seq <= known]
+    if history:
+        record = history[-1][0]
+        out.print(f"rules in force: adopted {_adoption(record)}", markup=False, soft_wrap=True)
+    elif ledger.rules_of is not None:
+        out.print("rules in force: the rules file given (the ledger has adopted none)", markup=False)
+    else:
+        out.print("rules in force: kuntalaki's minimum (the ledger has adopted none)", markup=False)
+    width = max(len(key) for key, _value in _rules_entries(rules))
+    for key, value in _rules_entries(rules):
+        out.print(f"  {key:<{width}}  {shown(value)}", markup=False)
+    out.print(f"\nhistory: {len(history)} adoptions", markup=False)
+    for record, usable in history:
+        unusable = "" if usable is not None else "  (unusable: see kirjuri verify)"
+        out.print(f"  {_adoption(record)}{unusable}", markup=False, soft_wrap=True)
+
+
+def _adoption(record) -> str:
+    """An adoption in one line: its decision, from when, where and when it was recorded, by whom, its digest."""
+    event = record.event
+    cited = format_decision(event.decision) if event.decision is not None else "–"
+    return (f"{shown(cited)}, effective {formats.date(event.effective)}, recorded #{record.seq} "
+            f"{formats.moment(event.recorded_at)} by {shown(event.author)}, digest {event.digest[:16]}…")
+
+
+def _print_rules_change(before: authority.Rules, after: authority.Rules) -> None:
+    """What adopting ``after`` changes in the rules in force: each entry that differs, before → after."""
+    was = dict(_rules_entries(before))
+    changed = [(key, was.get(key, "–"), value) for key, value in _rules_entries(after) if was.get(key) != value]
+    out.print(f"adopting these rules changes {len(changed)} entries of the rules in force", markup=False)
+    for key, old, new in changed:
+        out.print(f"  {key}: {shown(old)} → {shown(new)}", markup=False)
 
 
 def _print_verification(report, output: Path | None) -> None:
@@ -157,9 +261,8 @@ def binding_diff(since: str, upto: str, output: Path | None, rules_file: Path | 
         if output is not None and output.suffix.lower() not in DIFF_SUFFIXES:
             raise Rejected("output", str(output), "output.diff_suffix")
         _checked_output(output, force)
-        rules_of = _rules(rules_file)
-        ledger = _open()
-        found = ledger.read(figure_diff, rules_of, since, upto)
+        ledger = _open(rules=rules_file)
+        found = ledger.read(figure_diff, ledger.rules_in_force(), since, upto)
         records = ledger.records(found.seqs)
         rows = _diff_rows(found, records)
         if output is not None:

@@ -138,10 +138,10 @@ def _cell_text(text: object) -> Text:
 
 def _open(create: bool = False, load: bool = True, read_only: bool = False,
           confirm: list[str] | None = None, rules: Path | None = None) -> Kirjuri:
-    """The ledger, judging what it writes by the rules in use (``_rules``: the command's own ``rules`` file,
-    else the global one); ``confirm``: the codes of the warnings the clerk confirms for this command
-    (``--confirm``)."""
-    rules = _rules(rules)
+    """The ledger, judging what it writes by the rules in force (``Kirjuri.rules_in_force``: those it adopted,
+    else the command's own ``rules`` file, else the global one, else kuntalaki's minimum); ``confirm``: the codes
+    of the warnings the clerk confirms for this command (``--confirm``)."""
+    rules = _rules_given(rules)
     ledger = Kirjuri(resolve_target(OPTS.db), create=create, author=OPTS.author, load=load, read_only=read_only,
                      rules_of=rules)
     OPTS.opened.append(ledger)
@@ -150,9 +150,15 @@ def _open(create: bool = False, load: bool = True, read_only: bool = False,
 
 
 def _rules(path: Path | None = None) -> Rules:
-    """The rules a command uses: ``path`` if it has its own --rules, else the global one, else kuntalaki's minimum."""
+    """The rules a file says: ``path`` if the command has its own --rules, else the global one, else kuntalaki's
+    minimum (a ledger that adopted rules judges by those: ``Kirjuri.rules_in_force``)."""
+    return _rules_given(path) or authority.DEFAULT
+
+
+def _rules_given(path: Path | None = None) -> Rules | None:
+    """The rules file given: the command's own --rules, else the global one ($KIRJURI_RULES); None if none is."""
     chosen = path if path is not None else Path(OPTS.rules_file) if OPTS.rules_file else None
-    return authority.load(chosen) if chosen is not None else authority.DEFAULT
+    return authority.load(chosen) if chosen is not None else None
 
 
 def _confirmed(codes) -> list[str]:

@@ -136,7 +136,7 @@ def _view(lang: str | None, read_only: bool, rules_file: Path | None = None) -> 
         rules = authority.load(rules_file) if rules_file is not None else None
         ledger = _ledger_for_ui(read_only)
         if rules is not None:  # what its forms write is judged by the rules its committee view checks
-            ledger.rules_of = rules
+            ledger.use_rules_file(rules)  # a file that is not the rules the ledger adopted: refused before any screen
         FRONTENDS.terminal(ledger, lang, read_only, rules)
 
 

@@ -294,6 +294,66 @@ class AppropriationCarried(Event, frozen=True, kw_only=True, tag="appropriation_
         return self.to_year
 
 
+# --- s23-rules: the municipality's rules adopted into the ledger (issue 18) ------------------------
+
+
+class Entitled(msgspec.Struct, frozen=True, array_like=True, gc=False):
+    """One body the rules entitle to decide one kind of change (a kind of ``ledger.audit.authority.KINDS``)."""
+
+    kind: str
+    body: Body
+
+
+class CheckAction(msgspec.Struct, frozen=True, array_like=True, gc=False):
+    """What a check's finding does to a change being written (``ledger.audit.policy``)."""
+
+    code: str
+    action: Literal["stop", "warn", "off"]
+
+
+class PartBound(msgspec.Struct, frozen=True, array_like=True, gc=False):
+    """Where one budget part (kuntalaki 110 §) binds: the level of its binding units and the line whose overrun is
+    checked ("" for none), as a rules file's ``[binding.<part>]`` states it."""
+
+    part: str
+    level: str
+    line: str
+
+
+class RuleSet(msgspec.Struct, frozen=True, kw_only=True, gc=False):
+    """The rules of authority as data (``ledger.audit.authority.Rules``), every entry spelled out.
+
+    Pairs and tuples, not mappings: every reader and the database's guard check each value's type.
+    ``kinds`` are the kinds of change the rules state: a kind stated with no ``Entitled`` pair is one
+    nobody may decide; a kind added by a later version and not stated keeps kuntalaki's minimum.
+    """
+
+    municipality: str
+    level: Level
+    line: Literal["NETTOMENO", "MENOT"]
+    gross: tuple[str, ...]
+    tolerance: int
+    amendments_by: str
+    overruns_by: str
+    carries_by: str
+    kinds: tuple[str, ...]
+    bodies: tuple[Entitled, ...]
+    actions: tuple[CheckAction, ...]
+    parts: tuple[PartBound, ...] = ()
+
+
+class RulesAdopted(Event, frozen=True, kw_only=True, tag="rules_adopted"):
+    """The rules of authority adopted by the body the rules in force entitle (by default the valtuusto).
+
+    From its recording on, every event written is judged by ``rules``, and ``kirjuri verify`` judges each
+    event by the adoption recorded last before it. ``digest`` is SHA-256 of ``rules``' canonical encoding:
+    what a rules file is compared by.
+    """
+
+    rules: RuleSet
+    digest: str
+
+
 AnyEvent = Union[
     UnitRegistered,
     UnitRenamed,
@@ -315,6 +375,7 @@ AnyEvent = Union[
     ProjectChanged,
     ProjectClosed,
     AppropriationCarried,
+    RulesAdopted,
 ]
 
 EVENT_TYPES: tuple[type[Event], ...] = AnyEvent.__args__  # type: ignore[attr-defined]

@@ -44,6 +44,7 @@ from events.model import (
     ProjectOpened,
     ProposalDecided,
     Reallocated,
+    RulesAdopted,
     ServiceTransferred,
     Stored,
     TaAmended,
@@ -55,9 +56,11 @@ from ledger import build
 from ledger.build import RECORD_KINDS
 from ledger.domain import intake
 from ledger.domain import rules
+from ledger.audit import authority
 from ledger.audit.authority import DEFAULT as DEFAULT_RULES
 from ledger.audit.authority import Rules
 from ledger.audit.findings import Finding, Verification
+from ledger.domain.citation import format_decision
 from ledger.fold.preview import Preview, preview
 from ledger.domain.rules import Rejected
 from ledger.fold.state import LedgerState, proposal_units
@@ -142,7 +145,7 @@ class Kirjuri(Application):
         load: bool = True,
         queue_writers: bool = False,
         read_only: bool = False,
-        rules_of: Rules = DEFAULT_RULES,
+        rules_of: Rules | None = None,
     ):
         self.target = target or resolve_target()
         if read_only and create:
@@ -176,8 +179,11 @@ class Kirjuri(Application):
         #: refuse every write (``Rejected`` "ledger.read_only"), whatever the database would let this role do:
         #: what `kirjuri serve` opens for a browser with no login, and a view asks before it offers a form
         self.read_only = read_only
-        #: the rules every new event is judged by as it is written (``ledger.audit.policy``), as ``verify`` judges it
+        #: the rules file given (None: none), by which every new event is judged as it is written
+        #: (``ledger.audit.policy``) while the ledger has adopted no rules of its own (``rules_in_force``)
         self.rules_of = rules_of
+        #: the adoption whose rules were read last, and those rules (``_adopted``)
+        self._adopted_cache: tuple[int, Rules] | None = None
         #: the codes of the warnings the author confirms for what this ledger writes (``--confirm``)
         self.confirm: frozenset[str] = frozenset()
         #: the seq of the newest checkpoint this instance knows of (None: ask the store)
@@ -402,14 +408,21 @@ class Kirjuri(Application):
         """The seq an event reference names (``ledger.build.resolve_ref``)."""
         return build.resolve_ref(self.state, ref)
 
-    def verify(self, expect_head: str | None = None, rules_of: Rules = DEFAULT_RULES) -> Verification:
+    def verify(self, expect_head: str | None = None, rules_of: Rules | None = None) -> Verification:
         """Recompute the chain, the rules and the checkpoints from the stored rows, then the
-        rules of authority over what they fold to (``ledger.audit.verify``, ``ledger.audit.authority``)."""
+        rules of authority over what they fold to (``ledger.audit.verify``, ``ledger.audit.authority``).
+
+        Each event is judged by the rules in force when it was recorded: ``rules_of`` (a file's, default
+        kuntalaki's minimum) until the ledger adopted rules, then the adoption's. A file given to a ledger that
+        adopted rules must be the rules it adopted last (``rules.not_adopted``).
+        """
+        given = rules_of
+        final = self._last_adopted(given)
         with _collector_paused():
             return verify(self.eventlog.read_raw(topic=True), self.eventlog.checkpoints(digests=True), expect_head,
-                          rules_of)
+                          given or DEFAULT_RULES, final)
 
-    def verify_in_background(self, rules_of: Rules = DEFAULT_RULES,
+    def verify_in_background(self, rules_of: Rules | None = None,
                              cancelled: Callable[[], bool] = lambda: False) -> Verification | None:
         """``verify`` for a view's worker thread; None if ``cancelled()`` turned true first.
 
@@ -421,6 +434,87 @@ class Kirjuri(Application):
         if self.state.seq >= APART_FROM:
             return verify_apart(self.target, rules_of, cancelled)
         return self.verify(rules_of=rules_of)
+
+    # --- s23-rules: the rules in force, the ledger's own once it adopted any ---------------------------
+
+    def rules_in_force(self, known: int | None = None) -> Rules:
+        """The rules every event written now is judged by, and every view checks: those the ledger adopted last
+        (at or before log position ``known``, default now), else the rules file given, else kuntalaki's minimum.
+
+        A rules file given to a ledger that adopted rules is refused unless it is the same rules (``digest``):
+        the clerk, the committee and ``verify`` must not judge by different rules.
+        """
+        with self.lock:
+            self.load()
+            return self._rules_now(known)
+
+    def use_rules_file(self, rules: Rules) -> None:
+        """Judge by a rules file's ``rules`` while the ledger adopted none; refused at once (read from the store,
+        nothing folded) if the ledger adopted other rules."""
+        self._last_adopted(rules)
+        self.rules_of = rules
+
+    def adoption_in_force(self) -> RulesAdopted | None:
+        """The adoption whose rules are in force now (its decision, its digest), None while the ledger adopted none."""
+        with self.lock:
+            adopted = self.state.rules_adopted_at()
+        return None if adopted is None else adopted[1]
+
+    def rules_history(self) -> list[tuple[Stored, Rules | None]]:
+        """Every adoption of rules, oldest first, with the rules it put in force (None: rules no reader can use,
+        written past the write path; ``verify`` says why)."""
+        with self.lock:
+            self.load()
+            seqs = list(self.state.adopted)
+        records = self.records(seqs)
+        return [(records[seq], _usable(records[seq].event)) for seq in seqs]
+
+    def rules_adoption(self, rules: Rules, *, decision: Decision | None, effective: dt.date | None = None,
+                       note: str = "", key: str | None = None) -> RulesAdopted:
+        """The adoption of ``rules`` into the ledger, unwritten (``ledger.build.rules_adoption``): refused if they
+        are the rules already adopted and in force."""
+        with self.lock:
+            self.load()
+            adopted = self.state.rules_adopted_at()
+        if adopted is not None and adopted[1].digest == authority.digest(rules):
+            cited = format_decision(adopted[1].decision) if adopted[1].decision else "–"
+            raise Rejected("rules", authority.digest(rules)[:16], "rules.unchanged", decision=cited)
+        return build.rules_adoption(self.origin, rules, decision=decision, effective=effective, note=note, key=key)
+
+    def adopt_rules(self, rules: Rules, *, decision: Decision | None, effective: dt.date | None = None,
+                    note: str = "", key: str | None = None) -> Stored:
+        """Adopt ``rules`` into the ledger: judged, as every change is, by the rules in force (who may adopt them)."""
+        return self.submit(self.rules_adoption(rules, decision=decision, effective=effective, note=note, key=key))[0]
+
+    def _rules_now(self, known: int | None = None) -> Rules:
+        """``rules_in_force`` on the state as it is (the caller holds the lock)."""
+        adopted = self.state.rules_adopted_at(known)
+        if adopted is None:
+            return self.rules_of or DEFAULT_RULES
+        seq, event = adopted
+        if self._adopted_cache is None or self._adopted_cache[0] != seq:
+            self._adopted_cache = (seq, authority.adopted_rules(event))
+        self._same_as_given(event, self.rules_of)
+        return self._adopted_cache[1]
+
+    def _last_adopted(self, given: Rules | None) -> Rules | None:
+        """The rules the ledger adopted last, read from the store itself (``verify`` folds no state first): None
+        if it adopted none; a file ``given`` that is not them is refused."""
+        seqs = self.eventlog.seqs_of("rules_adopted")
+        if not seqs:
+            return None
+        try:
+            event = self.records(seqs[-1:])[seqs[-1]].event
+        except Damaged:  # the row is damaged: verify reports where, and judges by the rules before it
+            return None
+        self._same_as_given(event, given)
+        return _usable(event)
+
+    @staticmethod
+    def _same_as_given(event: RulesAdopted, given: Rules | None) -> None:
+        if given is not None and authority.digest(given) != event.digest:
+            cited = format_decision(event.decision) if event.decision else "–"
+            raise Rejected("rules", authority.digest(given)[:16], "rules.not_adopted", decision=cited)
 
     # --- for views: what they show, read with the lock held -------------------------------------
 
@@ -641,7 +735,7 @@ class Kirjuri(Application):
                     raise Rejected("recorded_at", event.recorded_at.isoformat(), "recorded_at.earlier")
                 rules.check(self.state, event, restored=now is None)
                 if now is not None:
-                    event = policy.enforce(self.rules_of, self.state, event, confirm)
+                    event = policy.enforce(self._rules_now(), self.state, event, confirm)
                 record, data = _sealed(event, self.state.seq + 1, self.state.head)
                 sealed.append((record, data))
                 if len(sealed) < len(events):
@@ -802,7 +896,7 @@ class Kirjuri(Application):
         with self.lock:
             intake.check_new(self.state, event)
             rules.check(self.state, event)
-            policy.enforce(self.rules_of, self.state, event, self.confirm)
+            policy.enforce(self._rules_now(), self.state, event, self.confirm)
 
     def preview(self, event: Event, confirm: frozenset[str] | None = None) -> Preview:
         """What ``event`` would change, before -> after, once it passes the rules and the rules of authority
@@ -810,7 +904,7 @@ class Kirjuri(Application):
         with self.lock:
             intake.check_new(self.state, event)
             rules.check(self.state, event)
-            policy.enforce(self.rules_of, self.state, event, self.confirm if confirm is None else confirm)
+            policy.enforce(self._rules_now(), self.state, event, self.confirm if confirm is None else confirm)
             target = None
             if isinstance(event, EntryReversed) and event.target in self.state.ids:
                 seq = self.state.ids[event.target]
@@ -837,6 +931,14 @@ class _Racing:
     @staticmethod
     def read(after: int, head: str) -> list[Stored]:
         return []
+
+
+def _usable(event: RulesAdopted) -> Rules | None:
+    """The rules an adoption holds, or None if no reader can use them (``verify`` reports it)."""
+    try:
+        return authority.adopted_rules(event)
+    except Rejected:
+        return None
 
 
 def _sealed(event: Event, seq: int, prev: str) -> tuple[Stored, bytes]:

@@ -34,6 +34,7 @@ from events.model import (
     ProjectOpened,
     ProposalDecided,
     Reallocated,
+    RulesAdopted,
     ServiceTransferred,
     TaAdopted,
     TaAmended,
@@ -45,7 +46,8 @@ from events.model import (
     UnitRegistered,
     UnitRenamed,
 )
-from ledger.domain.rules import Rejected
+from ledger.audit.authority import Rules, to_ruleset
+from ledger.domain.rules import Rejected, rules_digest
 from ledger.fold.state import LedgerState
 
 #: `kirjuri record KIND`: the event type of each recordable column
@@ -288,3 +290,17 @@ def carry_over(origin: Origin, from_year: int, to_year: int, lines: list[Line], 
         effective = max(start, decision.date) if decision is not None else start
     return origin.event(AppropriationCarried, key, from_year=from_year, to_year=to_year, lines=tuple(lines),
                         decision=decision, effective=effective, note=note)
+
+
+# --- s23-rules: the rules adopted into the ledger -----------------------------------------------------
+
+
+def rules_adoption(origin: Origin, rules: Rules, *, decision: Decision | None, effective: dt.date | None = None,
+                   note: str = "", key: str | None = None) -> RulesAdopted:
+    """``rules`` (``ledger.audit.authority.Rules``) adopted under ``decision``: held as data with their digest,
+    effective by default from the day of the decision (else the day it is written)."""
+    ruleset = to_ruleset(rules)
+    if effective is None:
+        effective = decision.date if decision is not None else origin.clock().date()
+    return origin.event(RulesAdopted, key, rules=ruleset, digest=rules_digest(ruleset), effective=effective,
+                        decision=decision, note=note)

@@ -209,7 +209,8 @@ def enumerate_commands() -> list[Command]:
         for name, sub in group.commands.items():
             if hasattr(sub, "commands"):
                 walk(sub, path + (name,))
-                continue
+                if not sub.invoke_without_command:  # a group that is also a command (`kirjuri rules`) is fuzzed too
+                    continue
             params = tuple(
                 Param(p.name, "flag" if getattr(p, "is_flag", False) else p.param_type_name, tuple(p.opts),
                       tuple(p.secondary_opts), bool(p.required), p.type_descriptor.annotation)

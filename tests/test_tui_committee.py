@@ -631,3 +631,20 @@ def test_d_shows_the_binding_figures_changed_since_the_previous_meeting_and_ente
         await until(lambda: app.screen is committee)
 
     run(app, scenario)
+
+
+# --- s23-rules: the committee judges by the rules the ledger adopted ------------------------------------------
+
+
+def test_the_committee_judges_by_the_rules_the_ledger_adopted_with_no_file_given(kemijarvi):
+    adopted = Decision(body="valtuusto", date=dt.date(2026, 11, 23), section="50")
+    kemijarvi.adopt_rules(KEMIJARVI_RULES, decision=adopted)
+    app = KirjuriApp(kemijarvi, today=dt.date(2026, 11, 22))
+
+    async def scenario(app, pilot):
+        screen = await open_committee(app, pilot)
+        assert screen.rules == KEMIJARVI_RULES and screen.report.passed
+        assert "Kemijärven kaupunki, hyväksytty KV 23.11.2026 § 50" in text_of(screen.query_one("#verdict"))
+        assert screen.vertailu == kemijarvi.read(toteutumisvertailu, KEMIJARVI_RULES, screen.year, screen.point)
+
+    run(app, scenario)

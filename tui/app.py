@@ -51,8 +51,11 @@ class KirjuriApp(App):
         self.texts = Texts(lang)
         super().__init__()
         self.ledger = ledger
-        #: the municipality's rules of authority, for the audit committee's view (``kirjuri tui --rules``)
+        #: the municipality's rules file (``kirjuri tui --rules``): what the forms and the committee's view judge by
+        #: while the ledger adopted no rules of its own (``Kirjuri.rules_in_force``)
         self.rules = rules if rules is not None else authority.DEFAULT
+        if rules is not None:
+            ledger.rules_of = rules
         self.lang = lang
         #: no form is offered: asked of the ledger (``Kirjuri.read_only``), or also asked for here
         self.read_only = read_only or ledger.read_only

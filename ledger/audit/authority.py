@@ -12,6 +12,7 @@ they return ``verify.Check`` lines for ``kirjuri verify``.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import tomllib
 from dataclasses import dataclass, field, replace
@@ -22,17 +23,24 @@ import tomli_w
 
 from events import accounts as chart
 from events.model import (
+    AMOUNT_LIMIT,
     BODIES,
     LEVELS,
     PROJECT_LEVEL,
     AppropriationCarried,
     ChangeProposed,
+    EntryReversed,
     Event,
     KsSet,
     ProjectChanged,
     ProjectClosed,
     ProjectOpened,
     Reallocated,
+    RulesAdopted,
+    PartBound,
+    RuleSet,
+    Entitled,
+    CheckAction,
     ServiceTransferred,
     TaAdopted,
     TaAmended,
@@ -47,7 +55,8 @@ from events.model import (
 from ledger.domain.citation import format_decision
 from ledger.audit.findings import Check, Finding
 from ledger.domain.money import AmountError, format_amount, format_date, parse_amount
-from ledger.domain.rules import Rejected
+from ledger.domain import intake
+from ledger.domain.rules import Rejected, rules_digest
 from ledger.fold.binding import Gap
 from ledger.fold.parts import PARTS
 from ledger.fold.projections import derive, roll_up
@@ -72,6 +81,8 @@ KINDS: dict[str, tuple[type[Event], ...]] = {
     "tp": (TpRecorded,),
     "tpe": (TpeRecorded,),
     "toteuma": (ToteumaRecorded,),
+    # s23-rules: adopting the rules themselves into the ledger
+    "rules": (RulesAdopted,),
 }
 
 #: what a check's finding does to a change being written: refuse it, write it only once confirmed, or
@@ -157,6 +168,7 @@ class Rules:
         "tp": ("valtuusto", "hallitus"),
         "tpe": ("valtuusto", "hallitus", "lautakunta", "viranhaltija"),
         "toteuma": ("valtuusto", "hallitus", "lautakunta", "jaosto", "viranhaltija"),
+        "rules": ("valtuusto",),
     })
     #: code -> action of each check of ``ledger.audit.policy`` (``POLICY``)
     actions: dict[str, str] = field(default_factory=lambda: {code: action for code, (_c, action) in POLICY.items()})
@@ -199,35 +211,43 @@ def load(path: Path) -> Rules:
 
 
 def from_doc(doc: dict) -> Rules:
-    binding, deadlines = doc.get("binding", {}), doc.get("deadlines", {})
-    level = binding.get("level", DEFAULT.level)
+    """The rules a parsed file states, every entry checked: a key no rules file has, a value of the wrong type,
+    a control character, a name no body or check has, is one ``Rejected`` naming the key and the value."""
+    _known_keys("", doc, _FILE_KEYS)
+    binding, deadlines = _table(doc, "binding"), _table(doc, "deadlines")
+    _known_keys("binding.", binding, _FILE_KEYS["binding"] + PARTS)
+    _known_keys("deadlines.", deadlines, _FILE_KEYS["deadlines"])
+    level = _text(binding, "binding.level", "level", DEFAULT.level)
     if level not in LEVELS:
         raise Rejected("binding.level", level, "choice.unknown", choices=LEVELS)
-    line = binding.get("line", DEFAULT.line)
+    line = _text(binding, "binding.line", "line", DEFAULT.line)
     if line not in ("NETTOMENO", "MENOT"):
         raise Rejected("binding.line", line, "choice.unknown", choices=("NETTOMENO", "MENOT"))
     bodies = dict(DEFAULT.bodies)
-    for kind, names in doc.get("bodies", {}).items():
+    for kind, names in _table(doc, "bodies").items():
         if kind not in KINDS:
             raise Rejected(f"bodies.{kind}", kind, "choice.unknown", choices=tuple(KINDS))
-        for name in names:
+        for name in _texts(names, f"bodies.{kind}"):
             if name not in BODIES:
                 raise Rejected(f"bodies.{kind}", name, "choice.unknown", choices=BODIES)
         bodies[kind] = tuple(names)
     actions = dict(DEFAULT.actions)
-    for code, action in doc.get("actions", {}).items():
+    for code, action in _table(doc, "actions").items():
         if code not in POLICY:
             raise Rejected(f"actions.{code}", code, "choice.unknown", choices=tuple(POLICY))
-        actions[code] = action
+        actions[code] = _text({code: action}, f"actions.{code}", code, "")
         if action not in ACTIONS:
             raise Rejected(f"actions.{code}", action, "choice.unknown", choices=ACTIONS)
+    tolerance = binding.get("tolerance", "1,00")
+    if isinstance(tolerance, bool) or not isinstance(tolerance, (str, int)):
+        raise Rejected("binding.tolerance", tolerance, "rules.type", expected="text")
     return Rules(
-        municipality=doc.get("municipality", ""),
-        level=level, line=line, gross=tuple(binding.get("gross", ())),
-        tolerance=_cents(binding.get("tolerance", "1,00"), "binding.tolerance"),
-        amendments_by=_day(deadlines.get("amendments", "31.12."), "deadlines.amendments"),
-        overruns_by=_day(deadlines.get("overruns", "31.3."), "deadlines.overruns"),
-        carries_by=_day(deadlines.get("carries", "30.6."), "deadlines.carries"),
+        municipality=_text(doc, "municipality", "municipality", ""),
+        level=level, line=line, gross=tuple(_texts(binding.get("gross", []), "binding.gross")),
+        tolerance=_cents(tolerance, "binding.tolerance"),
+        amendments_by=_day(_text(deadlines, "deadlines.amendments", "amendments", "31.12."), "deadlines.amendments"),
+        overruns_by=_day(_text(deadlines, "deadlines.overruns", "overruns", "31.3."), "deadlines.overruns"),
+        carries_by=_day(_text(deadlines, "deadlines.carries", "carries", "30.6."), "deadlines.carries"),
         bodies=bodies, actions=actions, parts=_parts(binding),
     )
 
@@ -240,11 +260,13 @@ def _parts(binding: dict) -> dict[str, PartBinding]:
             continue
         if part not in PARTS:
             raise Rejected(f"binding.{part}", part, "choice.unknown", choices=PARTS)
+        _known_keys(f"binding.{part}.", table, ("level", "line"))
         levels = PART_LEVELS if part == "investointi" else LEVELS
-        level = table.get("level", binding_default(part).level)
+        level = _text(table, f"binding.{part}.level", "level", binding_default(part).level)
         if level not in levels:
             raise Rejected(f"binding.{part}.level", level, "choice.unknown", choices=levels)
-        parts[part] = PartBinding(level, _part_line(part, table.get("line", binding_default(part).line)))
+        line = _text(table, f"binding.{part}.line", "line", binding_default(part).line)
+        parts[part] = PartBinding(level, _part_line(part, line))
     return parts
 
 
@@ -263,6 +285,44 @@ def _part_line(part: str, line: object) -> str:
     if owner != part:
         raise Rejected(f"binding.{part}.line", line, "rules.part_line", part=part)
     return key
+
+
+
+#: the keys a rules file may hold, and those of its tables with fixed keys
+_FILE_KEYS: dict[str, tuple[str, ...]] = {
+    "municipality": (), "binding": ("level", "line", "gross", "tolerance"),
+    "deadlines": ("amendments", "overruns", "carries"), "bodies": (), "actions": (),
+}
+
+
+def _known_keys(prefix: str, table: dict, keys) -> None:
+    """A key the rules file has no use for is refused, never passed over: a misspelt one would be a rule lost."""
+    for key in table:
+        if key not in keys:
+            raise Rejected(f"{prefix}{key}", key, "rules.unknown_key", choices=tuple(keys))
+
+
+def _table(doc: dict, key: str) -> dict:
+    value = doc.get(key, {})
+    if not isinstance(value, dict):
+        raise Rejected(key, value, "rules.type", expected="table")
+    return value
+
+
+def _text(table: dict, field: str, key: str, default: str) -> str:
+    """``table[key]`` as text (``default`` if absent), without a control character."""
+    value = table.get(key, default)
+    if not isinstance(value, str):
+        raise Rejected(field, value, "rules.type", expected="text")
+    intake.check_text(field, value)
+    return value
+
+
+def _texts(values: object, field: str) -> list[str]:
+    """A list of texts, each without a control character."""
+    if not isinstance(values, list):
+        raise Rejected(field, values, "rules.type", expected="list")
+    return [_text({"item": value}, field, "item", "") for value in values]
 
 
 def to_toml(rules: Rules) -> str:
@@ -484,24 +544,35 @@ _VERTAILU_KINDS = (TaAdopted, TaAmended, Reallocated, ToteumaRecorded, TpRecorde
 
 def overrun_breaches(rules: Rules, state: LedgerState, event: Event) -> list[Breach]:
     """The event leaves a binding appropriation overrun (``overruns``) that was not, or overrun by more:
-    a toteuma, TP or TPE past TA+muutos, or a TA+muutos cut below what was already spent."""
+    a toteuma, TP or TPE past TA+muutos, or a TA+muutos cut below what was already spent (a reversal of the
+    TA-muutos or the reallocation that gave it included)."""
+    if isinstance(event, EntryReversed):
+        return _reversal_overruns(rules, state, event)
     if not isinstance(event, _VERTAILU_KINDS):
         return []
+    nodes = _binding_nodes(rules, state, event)
+    return _overruns_made(rules, state, event.year, {
+        node: {unit: own_after(state, event, unit) for unit in units} for node, units in nodes.items()})
+
+
+def _overruns_made(rules: Rules, state: LedgerState, year: int,
+                   instead: dict[tuple[str, str], dict[str, dict[tuple[str, str], int]]]) -> list[Breach]:
+    """Each binding node's overrun with its units' own figures ``instead`` (node -> unit -> cells), where it
+    was not overrun before, or by less."""
     found = []
-    for (part, node), units in _binding_nodes(rules, state, event).items():
+    for (part, node), cells in instead.items():
         line = rules.binding_line(node, part)
         if not line:
             continue
-        before = vertailu(state, event.year, node).line(line)
-        after = vertailu(state, event.year, node,
-                         instead={unit: own_after(state, event, unit) for unit in units}).line(line)
+        before = vertailu(state, year, node).line(line)
+        after = vertailu(state, year, node, instead=cells).line(line)
         was = {column == "TPE": _over(before, column) for column in overruns(before, rules.tolerance)}
         for column in overruns(after, rules.tolerance):
             forecast, over = column == "TPE", _over(after, column)
             if forecast in was and over <= was[forecast]:
                 continue
             found.append(Breach("lines", Finding.of(
-                None, "authority.forecast_overrun" if forecast else "authority.overrun", year=event.year, unit=node,
+                None, "authority.forecast_overrun" if forecast else "authority.overrun", year=year, unit=node,
                 line=line, column=column, actual=after.tpe if forecast else after.toteutuma, budget=after.ta_muutos,
                 over=over)))
     return found
@@ -692,6 +763,99 @@ def _names_project(state: LedgerState, event: Reallocated) -> bool:
     return any(code in state.projects for m in event.moves for code in (m.from_unit, m.to_unit))
 
 
+# --- s23-rules: a reversal's overrun, as the write path and verify judge it -----------------------------
+
+
+def _reversal_overruns(rules: Rules, state: LedgerState, event: EntryReversed) -> list[Breach]:
+    """Undoing a change undoes its figures (the change an approval enacted, for an approval): each binding unit
+    it touched, with its units' cells as they are without it, checked for the overrun that leaves."""
+    target = state.ids.get(event.target)
+    if target is None:
+        return []
+    _proposal, _approved, enacted = state.decisions.get(target, (0, False, 0))
+    undone = enacted or target
+    year = state.fiscal_years[undone - 1]
+    if not year:
+        return []
+    binding = {part: set(binding_units(state, rules, year, part)) for part in PARTS}
+    instead: dict[tuple[str, str], dict[str, dict[tuple[str, str], int]]] = {}
+    for unit, seqs in state.touched.items():
+        i = bisect.bisect_left(seqs, undone)
+        if i == len(seqs) or seqs[i] != undone or (year, unit) not in state.cells:
+            continue
+        for part in {part_of(key[0]) for key, cell in state.unit_cells(year, unit).items() if undone in cell.rest[0::2]}:
+            node = binding_unit(state, rules, year, unit, part)
+            if node in binding[part]:
+                instead.setdefault((part, node), {})[unit] = _cells_without(state, year, unit, undone)
+    return _overruns_made(rules, state, year, instead)
+
+
+def _cells_without(state: LedgerState, year: int, unit: str, seq: int) -> dict[tuple[str, str], int]:
+    """The unit's own cells (``LedgerState.own_figures``) as they would be had event ``seq`` never been written."""
+    own = dict(state.own_figures(year, unit))
+    for key, cell in state.unit_cells(year, unit).items():
+        if seq in cell.rest[0::2]:
+            value = state.cell_value_without(cell, key[1], seq)
+            if value is None:
+                own.pop(key, None)
+            else:
+                own[key] = value
+    return own
+
+
+# --- s23-rules: the rules as the ledger holds them (``RulesAdopted``) ------------------------------
+
+
+def to_ruleset(rules: Rules) -> RuleSet:
+    """The rules as data an event holds, every entry spelled out, in a fixed order: equal rules, equal bytes."""
+    return RuleSet(
+        municipality=rules.municipality, level=rules.level, line=rules.line, gross=tuple(rules.gross),
+        tolerance=rules.tolerance, amendments_by="%d.%d." % rules.amendments_by,
+        overruns_by="%d.%d." % rules.overruns_by, carries_by="%d.%d." % rules.carries_by,
+        kinds=tuple(sorted(rules.bodies)),
+        bodies=tuple(Entitled(kind, body) for kind in sorted(rules.bodies) for body in rules.bodies[kind]),
+        actions=tuple(CheckAction(code, rules.action(code)) for code in sorted(POLICY)),
+        parts=tuple(PartBound(part, bound.level, bound.line) for part, bound in sorted(rules.parts.items())),
+    )
+
+
+def digest(rules: Rules) -> str:
+    """What rules are compared by: an adoption's ``digest``, a rules file's given to a ledger that adopted some."""
+    return rules_digest(to_ruleset(rules))
+
+
+def from_ruleset(ruleset: RuleSet) -> Rules:
+    """The rules an adoption holds, checked as a file's are (``from_doc``): a stored adoption written past
+    them (by hand) is one ``Rejected`` naming the entry."""
+    named = {kind: [] for kind in ruleset.kinds}
+    for pair in ruleset.bodies:
+        if pair.kind not in named:
+            raise Rejected(f"bodies.{pair.kind}", pair.kind, "choice.unknown", choices=ruleset.kinds)
+        named[pair.kind].append(pair.body)
+    doc = {
+        "municipality": ruleset.municipality,
+        "binding": {"level": ruleset.level, "line": ruleset.line, "gross": list(ruleset.gross),
+                    "tolerance": format_amount(ruleset.tolerance, decimals=2, sep=" ")},
+        "deadlines": {"amendments": ruleset.amendments_by, "overruns": ruleset.overruns_by,
+                      "carries": ruleset.carries_by},
+        "bodies": named,
+        "actions": {pair.code: pair.action for pair in ruleset.actions},
+    }
+    for bound in ruleset.parts:
+        doc["binding"][bound.part] = {"level": bound.level, "line": bound.line}
+    if not 0 <= ruleset.tolerance <= AMOUNT_LIMIT:
+        raise Rejected("binding.tolerance", ruleset.tolerance, "amount.invalid")
+    return from_doc(doc)
+
+
+def adopted_rules(event: RulesAdopted) -> Rules:
+    """The rules an adoption puts in force; its digest must be its rules' (``rules.check`` says so too)."""
+    if event.digest != rules_digest(event.rules):
+        raise Rejected("digest", event.digest, "rules.digest", digest=rules_digest(event.rules))
+    return from_ruleset(event.rules)
+
+
 __all__ = ["ACTIONS", "DEFAULT", "PARTS", "PART_LEVELS", "PROJECT_GROUP_LEVEL", "UNCHECKED", "POLICY", "Breach",
-           "PartBinding", "Rules", "ends", "part_of", "binding_unit", "binding_units", "breaches",
-           "gap_findings", "load", "overrun_check", "overruns", "own_after", "to_toml"]
+           "PartBinding", "Rules", "adopted_rules", "binding_unit", "binding_units", "breaches", "digest", "ends",
+           "from_ruleset", "gap_findings", "load", "overrun_check", "overruns", "own_after", "part_of", "to_ruleset",
+           "to_toml"]

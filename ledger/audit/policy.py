@@ -13,15 +13,18 @@ has a stable code and an action the rules set (``Rules.actions``, defaults in ``
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Collection
 from dataclasses import replace
 
 import msgspec
 
-from events.model import Event, Reallocated, Stored
+from events.model import Event, Reallocated, RulesAdopted, Stored
+from ledger.audit import authority
 from ledger.audit.authority import POLICY, Breach, Rules, breaches, overrun_check
 from ledger.audit.findings import Check, Finding
 from ledger.domain import rules as domain_rules
+from ledger.domain.citation import format_decision
 from ledger.domain.refusals import Rejected
 from ledger.fold.state import LedgerState
 
@@ -42,6 +45,8 @@ def enforce(rules: Rules, state: LedgerState, event: Event, confirm: Collection[
     A breach whose action is ``stop`` raises ``Rejected`` ("rule.stop") naming the rule; a ``warn`` not
     in ``confirm`` raises "rule.warn", saying how to confirm it. Confirmed, the event records the codes.
     """
+    if isinstance(event, RulesAdopted):
+        authority.adopted_rules(event)  # rules that cannot be used are refused, whoever adopts them
     judged = judge(rules, state, event)
     for breach, action in judged:
         if action == "stop":
@@ -63,8 +68,12 @@ class Judged:
     """What ``kirjuri verify`` finds event by event, by the same checks as the write path: fed each stored event
     with the state before it, it gives the committee's lines (``checks``)."""
 
-    def __init__(self, rules: Rules):
+    def __init__(self, rules: Rules, final: Rules | None = None):
+        #: the rules in force for the next event: the file's (or kuntalaki's minimum), then each adoption's
         self.rules = rules
+        #: s23-rules: the rules in force at the end of the log when the ledger adopted any (None: the file's
+        #: throughout), by which the committee's view of the overruns is judged (``checks``)
+        self.final = final
         self.findings: dict[str, list[Finding]] = {"authority": [], "reallocations": [], "overruns": []}
         self.confirmed: dict[str, list[Finding]] = {name: [] for name in self.findings}
         #: (year, binding unit, line, forecast) -> the largest overrun a clerk confirmed there
@@ -78,7 +87,10 @@ class Judged:
         if isinstance(event, Reallocated):
             self.reallocations += 1
         confirmed = confirmed_of(event)
-        for breach, action in judge(self.rules, state, event):
+        judged = judge(self.rules, state, event)
+        if self.final is not None and self.final != self.rules:
+            self._explained_then(state, event, judged, confirmed)
+        for breach, action in judged:
             check = POLICY[breach.code][0]
             if action == "warn" and breach.code in confirmed:
                 self.confirmed[check].append(Finding.of(record.seq, "authority.confirmed", event.id,
@@ -89,17 +101,50 @@ class Judged:
                     self.overruns[key] = max(self.overruns.get(key, p["over"]), p["over"])
             elif breach.code not in OVERRUNS:
                 self.findings[check].append(replace(breach.finding, seq=record.seq, event_id=event.id))
+        if isinstance(event, RulesAdopted):
+            self._adopted(record)
 
     def checks(self, state: LedgerState) -> list[Check]:
         """The committee's lines: who decided and when, reallocations across binding units, and overruns."""
         rules = self.rules
-        authority = Check.of("authority", "Every decision by a body entitled to it under the rules, dated within "
+        authority_check = Check.of("authority", "Every decision by a body entitled to it under the rules, dated within "
                              "its window", self.findings["authority"], "scope.decisions", count=self.decisions)
         moves = Check.of("reallocations", f"Reallocations stay inside a binding unit ({rules.level}) unless the "
                          "valtuusto decided them", self.findings["reallocations"], "scope.reallocations",
                          count=self.reallocations)
-        overruns = overrun_check(rules, state, self.overruns, tuple(self.findings["overruns"]))
-        return [replace(check, confirmed=tuple(self.confirmed[check.name])) for check in (authority, moves, overruns)]
+        overruns = overrun_check(self.final or rules, state, self.overruns, tuple(self.findings["overruns"]))
+        return [replace(check, confirmed=tuple(self.confirmed[check.name]))
+                for check in (authority_check, moves, overruns)]
+
+    # --- s23-rules: each event judged by the rules in force when it was recorded ---
+
+    def _adopted(self, record: Stored) -> None:
+        """The rules an adoption holds are in force for every event recorded after it; an adoption whose rules
+        cannot be used (written past the write path, by hand) is a finding, and the rules before it stay."""
+        event = record.event
+        try:
+            self.rules = authority.adopted_rules(event)
+        except Rejected as exc:
+            self.findings["authority"].append(Finding.of(
+                record.seq, "authority.rules_invalid", event.id, decision=_cited(event),
+                reason=f"{exc.field}: {exc.value!r} {exc.why}"))
+
+    def _explained_then(self, state: LedgerState, event: Event, judged: list[tuple[Breach, str]],
+                        confirmed: tuple[str, ...]) -> None:
+        """An event the rules then in force let by without an unconfirmed overrun explains the overruns it made
+        as the rules in force now see them (their binding level and line, to the cent): rules adopted later
+        do not flag it after the fact."""
+        if any(b.code in OVERRUNS and b.code not in confirmed for b, _action in judged):
+            return
+        now = dataclasses.replace(self.final, tolerance=0)
+        for breach in authority.overrun_breaches(now, state, event):
+            p = breach.params
+            key = (p["year"], p["unit"], p["line"], breach.code != "authority.overrun")
+            self.overruns[key] = max(self.overruns.get(key, p["over"]), p["over"])
+
+
+def _cited(event: Event) -> str:
+    return format_decision(event.decision) if event.decision is not None else "–"
 
 
 __all__ = ["Judged", "confirmed_of", "enforce", "judge"]

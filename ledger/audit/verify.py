@@ -45,7 +45,8 @@ class _Pass:
     each stored checkpoint when the fold reaches its position.
     """
 
-    def __init__(self, checkpoints: list[tuple], rules_of: authority.Rules = authority.DEFAULT):
+    def __init__(self, checkpoints: list[tuple], rules_of: authority.Rules = authority.DEFAULT,
+                 final: authority.Rules | None = None):
         self.chain: list[Finding] = []
         self.rules: list[Finding] = []
         self.reversals: list[Finding] = []
@@ -64,7 +65,7 @@ class _Pass:
         #: the latest recording time so far: times only grow along the log
         self.recorded_at = None
         #: each event judged by the checks the write path makes (``ledger.audit.policy``), in the state before it
-        self.judged = Judged(rules_of)
+        self.judged = Judged(rules_of, final)
 
     def row(self, position: int, topic: str, data: bytes) -> None:
         record = self._link(position, topic, data)
@@ -256,16 +257,21 @@ def head_prefix(text: str, field: str = "expect_head") -> str:
 
 
 def verify(rows: Iterable[list[tuple[int, str, bytes]]], checkpoints: list[tuple],
-           expect_head: str | None = None, rules_of: authority.Rules = authority.DEFAULT) -> Verification:
+           expect_head: str | None = None, rules_of: authority.Rules = authority.DEFAULT,
+           final: authority.Rules | None = None) -> Verification:
     """Every integrity check over the stored rows (position, topic, bytes) and checkpoints ((seq, head,
     state) or (seq, head, state, digest)), then the municipality's rules of authority over the state they
     fold to.
 
     ``expect_head``: the head recorded in the minutes, whole or its first 16 hex digits or more.
+    ``rules_of``: the rules before the ledger adopted any (a file's, or kuntalaki's minimum); each event is judged
+    by the rules in force when it was recorded, those of the adoption (``RulesAdopted``) recorded last before it.
+    ``final``: the rules the ledger adopted last, if any: what it made is judged as they see it only where the
+    rules then in force did not let it by (``Judged``).
     """
     if expect_head is not None:
         expect_head = head_prefix(expect_head)
-    run = _Pass(checkpoints, rules_of)
+    run = _Pass(checkpoints, rules_of, final)
     for chunk in rows:
         for position, topic, data in chunk:
             run.row(position, topic, data)

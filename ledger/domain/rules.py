@@ -8,9 +8,11 @@ its own language, and nothing is written.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from zoneinfo import ZoneInfo
 
 from events import accounts
+from events.codec import canonical
 from events.model import (
     AMOUNT_FIELDS,
     AMOUNT_LIMIT,
@@ -28,6 +30,7 @@ from events.model import (
     ProjectOpened,
     ProposalDecided,
     Reallocated,
+    RulesAdopted,
     ServiceTransferred,
     TaAdopted,
     TaAmended,
@@ -60,7 +63,7 @@ def _eur(cents: int) -> str:
 
 #: kinds that are not valid without a decision (body, date, §)
 NEEDS_DECISION = (TaAdopted, TaAmended, Reallocated, KsSet, TsSet, ServiceTransferred, UnitClosed, ProposalDecided,
-                  ProjectOpened, ProjectChanged, ProjectClosed, AppropriationCarried)
+                  ProjectOpened, ProjectChanged, ProjectClosed, AppropriationCarried, RulesAdopted)
 #: kuntalaki § 110: only the valtuusto adopts and amends the budget
 COUNCIL_ONLY = (TaAdopted, TaAmended)
 
@@ -412,6 +415,8 @@ def _reversed(state: LedgerState, e: EntryReversed) -> None:
     kind = state.kind(target)
     if kind == "entry_reversed":
         raise Rejected("target", e.target, "event.is_reversal")
+    if kind == "rules_adopted":  # s23-rules: rules are replaced by adopting others, never undone
+        raise Rejected("target", e.target, "event.rules_adoption")
     approval = state.enacted_by(target)
     if approval is not None:
         raise Rejected("target", e.target, "event.enacts_proposal", decision=approval)
@@ -624,3 +629,20 @@ _CHECKS = {
     ProjectClosed: _project_closed,
     AppropriationCarried: _carried,
 }
+
+
+# --- s23-rules: the rules adopted into the ledger ---------------------------------------------------
+
+
+def rules_digest(rules) -> str:
+    """SHA-256 of a ``RuleSet``'s canonical encoding: what an adoption and a rules file are compared by."""
+    return hashlib.sha256(canonical(rules)).hexdigest()
+
+
+def _rules_adopted(state: LedgerState, e: RulesAdopted) -> None:
+    """An adoption's digest is its rules' own (whether the rules are valid is ``ledger.audit.authority``'s)."""
+    if e.digest != rules_digest(e.rules):
+        raise Rejected("digest", e.digest, "rules.digest", digest=rules_digest(e.rules))
+
+
+_CHECKS[RulesAdopted] = _rules_adopted

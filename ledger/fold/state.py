@@ -31,6 +31,7 @@ from events.model import (
     ProjectOpened,
     ProposalDecided,
     Reallocated,
+    RulesAdopted,
     ServiceTransferred,
     Stored,
     TaAdopted,
@@ -165,6 +166,8 @@ class LedgerState:
         self._memo: dict[tuple, object] = {}
         #: investment project -> (effective, seq, what it set) of its opening and changes (``project``)
         self.projects: dict[str, list[tuple[int, int, dict[str, object]]]] = {}
+        #: s23-rules: the rules adopted into the ledger, by seq, in log order (``rules_adopted_at``)
+        self.adopted: dict[int, RulesAdopted] = {}
 
     # --- folding -----------------------------------------------------------------
 
@@ -382,6 +385,17 @@ class LedgerState:
     def _project_closed(self, e: ProjectClosed, seq: int, eff: int) -> None:
         bisect.insort(self.units[e.code].closed, (eff, seq))
         self._touch(e.code, seq)
+
+    # --- s23-rules: the rules adopted into the ledger ---
+
+    def _rules_adopted(self, e: RulesAdopted, seq: int, eff: int) -> None:
+        self.adopted[seq] = e
+
+    def rules_adopted_at(self, known: int | None = None) -> tuple[int, RulesAdopted] | None:
+        """The adoption in force for what is recorded after log position ``known`` (default: now): the one
+        recorded last at or before it (seq and event), or None while no rules were adopted."""
+        known = self.seq if known is None else known
+        return next(((seq, e) for seq, e in reversed(self.adopted.items()) if seq <= known), None)
 
     def project(self, code: str, on: int = FOREVER, known: int | None = None) -> dict[str, object]:
         """A project's responsible unit, cost estimate and years as of (on, known): its opening and each
@@ -693,6 +707,7 @@ class LedgerState:
             "decisions": [[seq, *decided] for seq, decided in self.decisions.items()],
             "last_change": None if self.last_change is None else msgspec.msgpack.encode(self.last_change),
             "projects": [[code, entries] for code, entries in self.projects.items()],
+            "adopted": [[seq, msgspec.msgpack.encode(e)] for seq, e in self.adopted.items()],
         }
         return msgspec.msgpack.encode(doc)
 
@@ -726,6 +741,8 @@ class LedgerState:
         # absent from a checkpoint written before projects were (the same format otherwise)
         state.projects = {code: [(eff, seq, values) for eff, seq, values in entries]
                           for code, entries in doc.get("projects", [])}
+        # s23-rules: absent from a checkpoint written before rules were adopted into the ledger
+        state.adopted = {seq: _ADOPTED.decode(data) for seq, data in doc.get("adopted", [])}
         return state
 
     def fingerprint(self) -> tuple:
@@ -738,7 +755,7 @@ class LedgerState:
             {k: {c: (triples(cell), cell.reversed_any, None if cell.starts is None else list(cell.starts))
                  for c, cell in v.items()} for k, v in self.cells.items()},
             {u: list(seqs) for u, seqs in self.touched.items()},
-            self.proposals, self.decisions, self.last_change, self.projects,
+            self.proposals, self.decisions, self.last_change, self.projects, self.adopted,
         )
 
 
@@ -838,7 +855,9 @@ _APPLY = {
     ProjectChanged: LedgerState._project_changed,
     ProjectClosed: LedgerState._project_closed,
     AppropriationCarried: LedgerState._carried,
+    RulesAdopted: LedgerState._rules_adopted,
 }
+_ADOPTED = msgspec.msgpack.Decoder(RulesAdopted)
 _PROPOSAL = msgspec.msgpack.Decoder(ChangeProposed)
 _CHANGE = msgspec.msgpack.Decoder(TaAmended | Reallocated)
 

@@ -55,6 +55,8 @@ BOUNDS: dict[str, tuple[int, int]] = {
     "first_year": (1, 9999),
     "last_year": (1, 9999),
     "cost_estimate": (0, AMOUNT_LIMIT),
+    # s23-rules: an adoption's rounding tolerance, in cents
+    "tolerance": (0, AMOUNT_LIMIT),
 }
 #: the marker that a database refusal is the guard's (the CLI says it in one line)
 REFUSED = "the event log refused"

@@ -644,6 +644,14 @@ class EventLog:
             row = c.fetchone()
         return row[0] or 0
 
+    def seqs_of(self, topic: str) -> list[int]:
+        """s23-rules: the positions of the events of one kind (``topic``), in log order: the few rules adoptions
+        ``kirjuri verify`` needs before it reads the log."""
+        with self._cursor() as c:
+            c.execute(f"SELECT originator_version FROM {self.table} WHERE originator_id = {self.ph} "
+                      f"AND topic = {self.ph} ORDER BY originator_version", (LEDGER_STREAM, topic))
+            return [row[0] for row in c.fetchall()]
+
     def read_raw(self, after: int = 0, upto: int | None = None, *, topic: bool = False,
                  chunk: int = CHUNK) -> Iterator[list[tuple]]:
         """Rows (seq, stored bytes) in log order, in chunks of ``chunk``; (seq, topic, bytes) with ``topic``."""

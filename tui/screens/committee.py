@@ -197,7 +197,8 @@ class CommitteeScreen(Screen):
         ledger, minutes at a million events, then in a process of its own that ends with this screen."""
         worker = get_current_worker()
         try:
-            report = self.ledger.verify_in_background(self.rules, lambda: worker.is_cancelled)
+            # each event judged by the rules in force when it was recorded: the file given until the ledger adopted any
+            report = self.ledger.verify_in_background(self.ledger.rules_of, lambda: worker.is_cancelled)
         except Exception as exc:  # a damaged store: say so, never crash the UI
             self.post_message(ChecksDone(None, str(exc) or type(exc).__name__))
             return
@@ -233,6 +234,9 @@ class CommitteeScreen(Screen):
             return
         failed = sum(not check.passed for check in report.checks)
         rules = self.rules.municipality or t("committee.rules_default")
+        adopted = self.ledger.adoption_in_force()
+        if adopted is not None and adopted.decision is not None:
+            rules = t("committee.rules_adopted", name=rules, decision=format_decision(adopted.decision))
         # the head as the minutes may record it: `kirjuri verify --expect-head` takes these digits
         fields = {"seq": report.seq, "head": report.head[:HEAD_DIGITS], "count": len(report.checks), "rules": rules}
         key = "committee.passed" if report.passed else "committee.failed"

@@ -29,7 +29,6 @@ from textual.worker import get_current_worker
 from events.model import Stored
 from ledger.domain import refusals
 from ledger.app import Damaged, Kirjuri, StoreError
-from ledger.audit.authority import DEFAULT as DEFAULT_RULES
 from ledger.reports.output import ledger_files
 from ledger.fold import parts as budget_parts
 from ledger.fold.projections import Point
@@ -467,7 +466,7 @@ class MainScreen(Screen):
         """The audit committee's view: verification, toteutumisvertailu and meetings (it writes nothing)."""
         from tui.screens.committee import CommitteeScreen
 
-        rules = getattr(self.app, "rules", None) or DEFAULT_RULES
+        rules = self.ledger.rules_in_force()  # the ledger's adopted rules, else the file given, else the law's
         await CommitteeScreen.open(self.app, self.ledger, self.texts, rules, self.year, self.point)
 
     def action_year(self, step: int) -> None:
