@@ -17,6 +17,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 
+import msgspec
 import pytest
 from conftest import restore_example
 from cut import screen_cuts, screen_lines
@@ -34,6 +35,7 @@ from tui.screens.event import EventScreen
 from tui.screens.form import FormScreen
 from tui.screens.help import HelpScreen
 from tui.screens.travel import TravelScreen
+from tui.viewmodel import field_text
 
 LANGS = ("fi", "sv", "en")
 #: each example: the day the UI opens on, and a unit with its own figures for a form's preview
@@ -158,6 +160,7 @@ async def every_screen(seen: Seen, unit: str) -> None:
     await main.open_event(0)
     await until(lambda: isinstance(app.screen, EventScreen))
     await seen.look("event")
+    assert "UNSET" not in "\n".join(screen_lines(app)), "a field the event never had is said as –"
     await keys(app, "escape")
     await keys(app, "t")
     await until(lambda: isinstance(app.screen, TravelScreen))
@@ -211,3 +214,8 @@ def test_no_screen_cuts_an_amount_at_80x24_and_each_looks_as_approved(ledgers, e
     assert len(seen.names) > 20
     assert seen.cuts == [], "\n".join(seen.cuts)
     assert seen.differ == [], f"not as approved (see tests/__snapshots__/test_screens_80x24/): {seen.differ}"
+
+
+def test_a_field_an_event_never_had_reads_as_a_dash_and_a_list_as_its_items():
+    assert field_text(msgspec.UNSET) == field_text(()) == field_text(None) == "–"
+    assert field_text(("authority.overrun", "rules.late")) == "authority.overrun, rules.late"

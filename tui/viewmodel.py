@@ -13,6 +13,8 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+import msgspec
+
 from events import accounts
 from events.model import (
     BODY_ABBREVIATIONS,
@@ -413,9 +415,12 @@ def event_detail(state: LedgerState, record: Stored, target: Stored | None, node
 
 
 def field_text(value: object) -> str:
-    """A field's value as a person reads it: Finnish dates, cited decisions, "–" for nothing."""
-    if value is None or value == "":
+    """A field's value as a person reads it: Finnish dates, cited decisions, "–" for nothing (a field an
+    older event never had, msgspec's UNSET, included: never its internal name), a list as its items."""
+    if value is None or value == "" or value is msgspec.UNSET or value == ():
         return "–"
+    if isinstance(value, (tuple, list)):
+        return ", ".join(field_text(item) for item in value)
     if isinstance(value, dt.datetime):
         return formats.moment(value)
     if isinstance(value, dt.date):
