@@ -13,8 +13,6 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-import msgspec
-
 from events import accounts
 from events.model import (
     BODY_ABBREVIATIONS,
@@ -416,8 +414,9 @@ def event_detail(state: LedgerState, record: Stored, target: Stored | None, node
 
 def field_text(value: object) -> str:
     """A field's value as a person reads it: Finnish dates, cited decisions, "–" for nothing (a field an
-    older event never had, msgspec's UNSET, included: never its internal name), a list as its items."""
-    if value is None or value == "" or value is msgspec.UNSET or value == ():
+    older event never had, msgspec's UNSET, which is falsy, included: never its internal name), a list as
+    its items; a number is a number, 0 too."""
+    if value is None or not value and not isinstance(value, int):
         return "–"
     if isinstance(value, (tuple, list)):
         return ", ".join(field_text(item) for item in value)
