@@ -16,7 +16,7 @@ from rich.table import Table
 
 from cli.common import (
     COLUMN_LABELS, OPTS, _checked_output, _cli_language, _date, _decision, _eur, _failing, _force_opt, _guarded,
-    _markup, _moment, _open, _rules, _rules_given, _written, out,
+    _markup, _moment, _open, _print_folded, _rules, _rules_given, _written, out,
 )
 from ledger.app import Kirjuri
 from ledger.audit import authority
@@ -251,7 +251,7 @@ def _print_findings(name: str, findings, what: str) -> None:
     out.print(f"\n[bold]{_markup(name)}[/bold]: {len(findings)} {what}")
     for f in findings:
         where = "" if f.seq is None else f"#{f.seq} "
-        out.print(f"  {where}{_markup(f.event_id)} {_markup(f.what)}".rstrip(), soft_wrap=True)
+        _print_folded(f"{where}{shown(f.event_id)} {shown(f.what)}".rstrip(), "  ")
 
 
 def binding_diff(since: str, upto: str, output: Path | None, rules_file: Path | None, force: bool) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from rich.markup import escape
 
-from cli.common import COLUMN_LABELS, _eur, _markup, cli_said, language, out
+from cli.common import COLUMN_LABELS, _eur, _markup, _print_folded, cli_said, language, out
 from events.model import EntryReversed, ServiceTransferred
 from ledger.app import Kirjuri
 from ledger.domain.citation import format_decision
@@ -82,7 +82,7 @@ def _print_event(ledger: Kirjuri, record, code: str, targets: dict, stamp=None) 
     if stamp is not None and (stamp.at or stamp.by):  # none on a row an older version stored
         out.print(f"    {_stamp_text(stamp, lang)}", markup=False, highlight=False)
     if event.decision is not None:
-        out.print("    " + cli_said("trail.decision", lang, decision=shown(format_decision(event.decision))), markup=False)
+        _print_folded(cli_said("trail.decision", lang, decision=shown(format_decision(event.decision))), "    ")
     lines = [_org_text(event)] if _org_text(event) else []
     target = targets[state.ids[event.target]] if isinstance(event, EntryReversed) else None
     if target is not None:
@@ -94,4 +94,4 @@ def _print_event(ledger: Kirjuri, record, code: str, targets: dict, stamp=None) 
     if event.note:
         lines.append(cli_said("trail.note", lang, note=shown(event.note)))
     for line in lines:
-        out.print(f"    {line}", markup=False)
+        _print_folded(line, "    ")

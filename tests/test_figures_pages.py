@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tui.widgets.figures import PADDING, pages
+from tui.widgets.figures import LEAST_LABEL, PADDING, label_width, pages
 
 
 @given(st.lists(st.integers(1, 30), max_size=12), st.integers(0, 60), st.integers(1, 200))
@@ -25,3 +25,20 @@ def test_a_table_not_laid_out_yet_is_one_page():
 def test_an_80_column_screen_turns_ta_muutokset_and_ta_plus_into_two_pages():
     # Joukkoliikenne at 80x24: 56 cells beside the tree, labels 23 wide; TA, TA-muutokset, TA+muutos
     assert pages([8, 12, 9], 23, 56) == [[0, 1], [2]]
+
+
+@given(st.lists(st.integers(1, 30), max_size=12), st.integers(0, 80), st.integers(1, 200))
+def test_the_labels_are_as_wide_as_the_longest_unless_the_two_widest_columns_then_would_not_fit(widths, widest, room):
+    label = label_width(widest, widths, room)
+    beside = sum(w + PADDING for w in sorted(widths, reverse=True)[:2])
+    assert label <= widest
+    if widest + PADDING + 1 + beside <= room:
+        assert label == widest
+    else:  # narrower, a longer label folding: the two widest columns fit beside it, or it is as narrow as allowed
+        assert label + PADDING + 1 + beside <= room or label == min(widest, LEAST_LABEL)
+
+
+def test_kevs_long_labels_fold_so_ta_and_ta_plus_muutos_fit_beside_them_at_80x24():
+    # Konserni- ja elinvoimapalvelut at 80x24: 53 cells beside the tree, its longest label 51 wide
+    label = label_width(51, [10, 12, 10, 10], 53)
+    assert label < 51 and pages([10, 12, 10, 10], label, 53)[0] == [0, 1]

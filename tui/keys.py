@@ -89,6 +89,7 @@ COMMITTEE_KEYS: tuple[Key, ...] = (
     Key("3", "tab('meetings')", "key.tab_meetings", "3", short="footer.tab_meetings"),
     Key("4", "tab('proposals')", "key.tab_proposals", "4", short="footer.tab_proposals"),
     Key("s", "save_report", "key.save_report", "s", short="footer.save_report"),
+    Key("c", "columns", "key.columns", "c", footer=False),
     # not in the footer, which has no room left at 80 columns in Finnish: the Kokoukset tab says it
     Key("d", "diff", "key.diff", "d", footer=False),
     Key("f1", "app.help", "key.help", "F1"),

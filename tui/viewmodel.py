@@ -497,9 +497,13 @@ def event_detail(state: LedgerState, record: Stored, target: Stored | None, node
 
 
 def field_text(value: object) -> str:
-    """A field's value as a person reads it: Finnish dates, cited decisions, "–" for nothing."""
-    if value is None or value == "":
+    """A field's value as a person reads it: Finnish dates, cited decisions, "–" for nothing (a field an
+    older event never had, msgspec's UNSET, which is falsy, included: never its internal name), a list as
+    its items; a number is a number, 0 too."""
+    if value is None or not value and not isinstance(value, int):
         return "–"
+    if isinstance(value, (tuple, list)):
+        return ", ".join(field_text(item) for item in value)
     if isinstance(value, dt.datetime):
         return formats.moment(value)
     if isinstance(value, dt.date):

@@ -60,7 +60,7 @@ from tui.screens.event import EventScreen
 from tui.viewmodel import NOW, cell_text, change_text, is_now
 from tui.widgets.banner import DamageBanner
 from tui.widgets.vertailu import VertailuTable
-from tui.widgets.wrapped import Entry, WrappedOptions
+from tui.widgets.wrapped import Entry, FoldedStatic, WrappedOptions
 
 #: the findings of one check listed at most; the rest are counted ("… and 12 more")
 MOST_FINDINGS = 500
@@ -161,7 +161,7 @@ class CommitteeScreen(Screen):
             with TabPane(t("committee.tab.vertailu"), id="vertailu"):
                 yield Static(Text(t("committee.loading")), id="vertailu-title", classes="title")
                 yield VertailuTable(t, id="vertailu-table")
-                yield Static(id="vertailu-row", markup=False)
+                yield FoldedStatic(id="vertailu-row", markup=False)
             with TabPane(t("committee.tab.meetings"), id="meetings"):
                 yield Static(Text(t("committee.loading")), id="meetings-title", classes="title")
                 yield OptionList(id="meeting-list", markup=False)
@@ -331,7 +331,7 @@ class CommitteeScreen(Screen):
         """The row under the cursor in words: every figure, and whether it is overrun."""
         t = self.texts
         row = self.query_one(VertailuTable).row_at(index)
-        line = self.query_one("#vertailu-row", Static)
+        line = self.query_one("#vertailu-row", FoldedStatic)
         if row is None:
             line.update("")
             return
@@ -479,6 +479,11 @@ class CommitteeScreen(Screen):
         """The binding figures changed between two points, from the previous meeting's head to now."""
         screen = DiffScreen.localised(self.texts)(self.ledger, self.texts, self.rules, self.open_event, self.meetings)
         await self.app.push_screen(screen)
+
+    def action_columns(self) -> None:
+        """The toteutumisvertailu's next page of columns, where they do not all fit beside the units."""
+        self.action_tab("vertailu")
+        self.query_one(VertailuTable).next_columns()
 
     def action_tab(self, name: str) -> None:
         if name in TABS:

@@ -14,7 +14,7 @@ from textual.widgets import DataTable
 
 from tui.i18n import Texts
 from tui.viewmodel import FiguresView
-from tui.widgets.sized import fill
+from tui.widgets.sized import fill, wrap
 
 LABEL_KEY = "label"
 
@@ -79,24 +79,44 @@ class FiguresTable(DataTable):
         titles = [Text(self.texts.column(column), justify="right") for column in view.columns]
         widths = [max([title.cell_len] + [r[i].cell_len for r in cells]) for i, title in enumerate(titles)]
         account = self.texts("figures.account")
-        widest = max([label.cell_len for label in labels], default=0)
-        self.pages = pages(widths, max(widest, len(account)), self.size.width)
+        widest = max([label.cell_len for label in labels] + [len(account)], default=0)
+        room = self.size.width - self.styles.scrollbar_size_vertical
+        label = label_width(widest, widths, room)
+        self.pages = pages(widths, label, room)
         if len(self.pages) > 1:  # the header then says the page, and is the wider for it
             paged = self.texts("figures.page", label=account, page=len(widths), pages=len(widths))
-            self.pages = pages(widths, max(widest, len(paged)), self.size.width)
+            label = label_width(max(widest, len(paged)), widths, room)
+            self.pages = pages(widths, label, room)
         self.page %= len(self.pages)
         shown = self.pages[self.page]
         if len(self.pages) > 1:
             account = self.texts("figures.page", label=account, page=self.page + 1, pages=len(self.pages))
+        folded = [wrap(text, label, FOLDED) if text.cell_len > label else text for text in labels]
         headers = [(LABEL_KEY, Text(account))] + [(view.columns[i], titles[i]) for i in shown]
-        rows = [[label] + [r[i] for i in shown] for label, r in zip(labels, cells, strict=True)]
-        fill(self, headers, rows, [f"row:{i}" for i in range(len(rows))])
+        rows = [[text] + [r[i] for i in shown] for text, r in zip(folded, cells, strict=True)]
+        fill(self, headers, rows, [f"row:{i}" for i in range(len(rows))],
+             widths=[label] + [widths[i] for i in shown], heights=[text.plain.count("\n") + 1 for text in folded])
         if view.rows:
             self.move_cursor(row=min(row, len(view.rows) - 1))
 
 
 #: a DataTable column's own padding, one cell either side
 PADDING = 2
+#: a label wider than its column folds onto this many lines at most, the last ending in "…"
+FOLDED = 2
+#: the label column is never narrower than this, however wide the amounts
+LEAST_LABEL = 12
+
+
+def label_width(widest: int, widths: list[int], room: int) -> int:
+    """The account labels' column: as wide as the longest label, but never so wide that the two widest
+    columns of amounts (or the one, if there is one) no longer fit beside it; a longer label folds.
+    ``room`` 0 (not laid out yet): the longest label's width."""
+    if room <= 0:
+        return widest
+    most = sorted(widths, reverse=True)[:2]
+    beside = sum(most) + PADDING * len(most)
+    return max(min(widest, room - PADDING - 1 - beside), min(widest, LEAST_LABEL))
 
 
 def pages(widths: list[int], label: int, room: int) -> list[list[int]]:

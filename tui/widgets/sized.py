@@ -20,6 +20,7 @@ from textual.widgets import DataTable
 _SPACES = str.maketrans("\t\n\r\v\f", "     ")
 #: a hyphen a line may break after: not a minus sign before a number ("'-6 837 670'" stays whole)
 _HYPHEN = re.compile(r"-(?!\d)")
+_DIGIT = re.compile(r"\d")
 
 
 def fill(table: DataTable, headers: list[tuple[str, Text]], rows: list[list[Text]],
@@ -41,7 +42,8 @@ def fill(table: DataTable, headers: list[tuple[str, Text]], rows: list[list[Text
 
 def wrap(text: Text, width: int, lines: int) -> Text:
     """``text`` in lines of at most ``width`` characters, broken at spaces (else after a hyphen, else
-    anywhere); past ``lines`` lines it stops with "…". Only a plain space breaks, never the no-break
+    anywhere); past ``lines`` lines it stops with "…", never right after a number (a cut amount, or one
+    that would read as cut: the number goes with the rest). Only a plain space breaks, never the no-break
     space inside an amount, so "-334 000" stays whole (Rich's own wrapping would break it)."""
     plain = text.plain.translate(_SPACES)
     cuts = _cuts(plain, max(width, 1))
@@ -49,7 +51,7 @@ def wrap(text: Text, width: int, lines: int) -> Text:
     if more:
         cuts = cuts[:lines]
         start, end = cuts[-1]
-        cuts[-1] = (start, min(end, start + width - 1))
+        cuts[-1] = (start, _before_number(plain, start, min(end, start + width - 1)))
     out, spans, at = [], [], 0
     for start, end in cuts:
         out.append(plain[start:end])
@@ -57,6 +59,19 @@ def wrap(text: Text, width: int, lines: int) -> Text:
                   for a, b, style in text.spans if a < end and b > start]
         at += end - start + 1
     return Text("\n".join(out) + ("…" if more else ""), style=text.style, spans=spans)
+
+
+def _before_number(plain: str, start: int, end: int) -> int:
+    """Where a line cut at ``end`` to make room for "…" ends: before its last word while that word holds a
+    digit (an amount, a year, a code's number), and before the spaces then left."""
+    while end > start:
+        word = max(plain.rfind(" ", start, end) + 1, start)
+        if not _DIGIT.search(plain, word, end):
+            break
+        end = word
+        while end > start and plain[end - 1] == " ":
+            end -= 1
+    return end
 
 
 def _cuts(plain: str, width: int) -> list[tuple[int, int]]:

@@ -2,7 +2,8 @@
 
 The books' order (TA, TA-muutokset, TA+muutos, toteutuma, poikkeama, toteuma-%, and the forecast
 TPE where a row has one) needs some 100 columns for a big city's amounts. Narrower, TA+muutos and
-the toteutuma come first and TPE, TA and TA-muutokset follow them, a scroll to the right away; the
+the toteutuma come first and TPE, TA and TA-muutokset follow them, in pages of the columns that fit
+beside the units (``c`` turns the page, as in the figures): an amount is never cut at the edge. The
 line under the table (the screen's) names all of them for the row under the cursor. Every cell is
 ``ledger.fold.vertailu``'s, as the report and ``kirjuri verify`` read them.
 """
@@ -18,6 +19,7 @@ from ledger.audit.committee import Toteutumisvertailu, VertailuRow
 from ledger.domain.text import shown
 from tui.i18n import Texts
 from tui.viewmodel import cell_text
+from tui.widgets.figures import pages
 from tui.widgets.sized import fill
 
 #: the columns in the books' order, and in the order that fits 80 columns
@@ -36,13 +38,20 @@ class VertailuTable(DataTable):
         self.table: Toteutumisvertailu | None = None
         #: the column order shown (``BOOK`` or ``NARROW``)
         self.order: tuple[str, ...] = BOOK
+        #: the pages of the amounts' columns (indices into ``shown()[1:]``) and the one shown
+        self.pages: list[list[int]] = [[]]
+        self.page = 0
 
     def on_mount(self) -> None:
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self._redraw())
 
     def on_resize(self, _event: events.Resize) -> None:
-        if self.table is not None and self._order(self._cells()) != self.order:
-            self._redraw()
+        self._redraw()
+
+    def next_columns(self) -> None:
+        """The next page of the amounts' columns (round to the first)."""
+        self.page += 1
+        self._redraw()
 
     def show(self, table: Toteutumisvertailu) -> None:
         self.table = table
@@ -92,7 +101,7 @@ class VertailuTable(DataTable):
         keys = [key for key in BOOK if key != "TPE" or forecasts]
         headers = self._headers()
         width = sum(max([headers[key].cell_len] + [row[key].cell_len for row in cells]) for key in keys)
-        available = self.size.width - self.styles.scrollbar_size_vertical
+        available = self._room()
         return BOOK if available <= 0 or width + 2 * self.cell_padding * len(keys) <= available else NARROW
 
     def _redraw(self, cursor: int | None = None) -> None:
@@ -103,10 +112,26 @@ class VertailuTable(DataTable):
         self.order = self._order(cells)
         headers = self._headers()
         keys = self.shown()
-        fill(self, [(key, headers[key]) for key in keys], [[cells_of[key] for key in keys] for cells_of in cells],
-             [row.code for row in self.table.rows])
+        widths = [max([headers[key].cell_len] + [row[key].cell_len for row in cells]) for key in keys]
+        unit = headers["unit"]
+        self.pages = pages(widths[1:], widths[0], self._room())
+        if len(self.pages) > 1:  # the units' header then says the page, and is the wider for it
+            widest = len(self.texts("figures.page", label=unit.plain, page=len(keys), pages=len(keys)))
+            self.pages = pages(widths[1:], max(widths[0], widest), self._room())
+        self.page %= len(self.pages)
+        if len(self.pages) > 1:
+            unit = Text(self.texts("figures.page", label=unit.plain, page=self.page + 1, pages=len(self.pages)))
+            widths[0] = max(widths[0], unit.cell_len)
+        shown = [0] + [1 + i for i in self.pages[self.page]]
+        headers["unit"] = unit
+        fill(self, [(keys[i], headers[keys[i]]) for i in shown], [[cells_of[keys[i]] for i in shown] for cells_of in cells],
+             [row.code for row in self.table.rows], widths=[widths[i] for i in shown])
         if self.table.rows:
             self.move_cursor(row=min(max(row, 0), len(self.table.rows) - 1), animate=False)
+
+    def _room(self) -> int:
+        """The cells the columns may take: the table's width less its vertical scrollbar's."""
+        return self.size.width - self.styles.scrollbar_size_vertical
 
     def _error_style(self) -> Style:
         """Bold in the theme's error colour: follows whatever theme the user picked."""

@@ -1,4 +1,5 @@
-"""An option list whose options break into lines at plain spaces only, never inside an amount.
+"""An option list (and a Static, ``FoldedStatic``) whose text breaks into lines at plain spaces only,
+never inside an amount.
 
 Textual breaks a prompt at any whitespace, the no-break space in "-44 000" included, so a
 finding or a minute's line would show "-44" at the end of one line and "000" on the next.
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 
 from rich.text import Text
 from textual import events
-from textual.widgets import OptionList
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ledger.domain.money import NBSP
@@ -86,3 +87,23 @@ class WrappedOptions(OptionList):
         lines = wrap(text, width - entry.indent, LINES).split("\n")
         pad = Text(" " * entry.indent)
         return Text("\n").join(pad + line for line in lines)
+
+
+class FoldedStatic(Static):
+    """A Static whose text breaks into lines at plain spaces only, never inside an amount, broken anew
+    when its width changes (Textual's own wrapping breaks "-1 445 300" at its no-break spaces)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.text = Text("")
+
+    def update(self, content: object = "", *, layout: bool = True) -> None:
+        self.text = keep_numbers(content if isinstance(content, Text) else Text(str(content)))
+        super().update(self._folded(), layout=layout)
+
+    def on_resize(self, _event: events.Resize) -> None:
+        super().update(self._folded())
+
+    def _folded(self) -> Text:
+        width = self.content_size.width
+        return wrap(self.text, width, LINES) if width > 0 and self.text.plain else self.text

@@ -1,0 +1,50 @@
+"""No table the CLI prints at 80 columns cuts an amount (issue 19, item 5): `show`, `history`, each
+`report`, `verify` and `diff`, on both bundled examples, in Finnish, Swedish and English, each read
+as a terminal 80 wide shows it (``tests/cut.py``). The commands run in-process, their console 80 wide.
+"""
+
+from __future__ import annotations
+
+import pytest
+from cut import cuts_in
+from test_screens_80x24 import EXAMPLES, LANGS, children
+from typer.testing import CliRunner
+
+import cli.common
+from cli.app import app as cli_app
+from ledger.fold import projections as pj
+
+
+def cli_at_80(monkeypatch, ledger, *args: str) -> str:
+    """The command's output as an 80-column terminal shows it."""
+    monkeypatch.setattr(cli.common.out, "width", 80)
+    result = CliRunner().invoke(cli_app, ["--db", str(ledger.target.sqlite_path), *args])
+    assert result.exit_code in (0, 1), result.output
+    assert max(len(line) for line in result.stdout.splitlines()) <= 80, args
+    return result.stdout
+
+
+def commands(ledger, year: int) -> list[list[str]]:
+    """Every command that prints a table of figures, on the city and its first toimiala."""
+    state = ledger.state
+    root, first = pj.tree(state, year)[0][1], children(state, year)[0]
+    y = str(year)
+    reports = [["report", "units", code] for code in (root, first)]
+    reports += [["report", kind, code, "--year", y] for kind in ("maararahat", "toteutumisvertailu")
+                for code in (root, first)]
+    reports += [["report", "kayttotalous", root], ["report", "half-year", root, "--period", f"01-06/{y}"]]
+    return [["show", root, "--year", y, "--accounts"], ["show", first, "--year", y],
+            ["history", root, "--limit", "30"], *reports,
+            ["verify"], ["diff", root, "--year", str(year), "--from-as-of", f"1.1.{year}"],
+            ["diff", "--from", "#1"]]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("example", EXAMPLES)
+def test_no_command_cuts_an_amount_at_80_columns(example, lang, monkeypatch, request):
+    ledger = request.getfixturevalue(example)
+    found = []
+    for args in commands(ledger, EXAMPLES[example][0].year):
+        text = cli_at_80(monkeypatch, ledger, "--lang", lang, *args)
+        found += [f"{' '.join(args)}: {cut}" for cut in cuts_in(text)]
+    assert found == [], "\n".join(found)
