@@ -34,11 +34,13 @@ from ledger.store.log import Target
 
 D = dt.date
 KV_MUUTOS = Decision(body="valtuusto", date=D(2025, 5, 26), section="50")
+KV_SIIRTO = Decision(body="valtuusto", date=D(2025, 12, 15), section="120")
 HEADER = ";".join(COLUMNS)
 
 
 def busy(app: Kirjuri) -> Kirjuri:
-    """On ``small_city``: every figure kind, cents, a set column written twice, reallocations, a reversal."""
+    """On ``small_city``: every figure kind, cents, a set column written twice, reallocations, a reversal,
+    and a carry-over of 2025's unused appropriation to 2026."""
     app.adopt(2025, [
         Line("JL", "MENOT", -683_767_000), Line("JL", "TULOT", 120_415_050),
         Line("KP", "Henkilöstökulut", -10_000_000), Line("KP", "Palvelujen ostot", -5_000_000),
@@ -59,6 +61,7 @@ def busy(app: Kirjuri) -> Kirjuri:
     app.record("tpe", 2025, [Line("JL", "MENOT", -600_000_000)], effective=D(2025, 9, 2), note="=syksyn ennuste")
     app.reverse(wrong.event.id, reason="väärä rivi")
     app.record("ts", 2026, [Line("JL", "MENOT", -700_000_000)], decision=KV, effective=D(2025, 11, 1))
+    app.carry(2025, 2026, [Line("JL", "MENOT", -10_000_000), Line("TY", "MENOT", -5_000_050)], decision=KV_SIIRTO)
     return app
 
 
@@ -105,7 +108,7 @@ def test_round_trip_gives_identical_figures(ledger, tmp_path, clock, fmt):
     source = busy(small_city(ledger))
     path = tmp_path / f"budget.{fmt}"
     written = export_long(source.state, source.records, path)
-    assert written == 23
+    assert written == 25
     copy = empty_ledger(tmp_path, clock)
     try:
         done = import_long(copy, path)
@@ -113,6 +116,8 @@ def test_round_trip_gives_identical_figures(ledger, tmp_path, clock, fmt):
         assert every_figure(copy) == every_figure(source)
         assert copy.state.name("KP") == "Kehittämisprojektit" and copy.state.units["TY"].level == "yksikkö"
         assert copy.state.own_figures(2025, "KP")[("Henkilöstökulut", "KS")] == -9_700_000
+        assert copy.state.own_figures(2025, "TY")[("MENOT", "SIIRTO")] == -5_000_050
+        assert copy.state.own_figures(2026, "TY")[("MENOT", "MUUTOS")] == -5_000_050
     finally:
         copy.close()
 
@@ -140,7 +145,7 @@ def test_second_import_of_the_same_file_records_nothing(city, tmp_path, clock):
         seq = copy.state.seq
         again = import_long(copy, path)
         assert first.events and not again.writes and not again.problems
-        assert again.imported == list(range(2, 25))
+        assert again.imported == list(range(2, 27))
         assert copy.state.seq == seq
     finally:
         copy.close()
@@ -163,6 +168,36 @@ def test_rows_of_one_key_share_an_event_in_row_order(city, tmp_path):
     done = plan(city.state, read_long(path))
     assert [(type(e).__name__, [line.unit for line in e.lines]) for e in done.events] == [
         ("TaAdopted", ["JL", "KP"]), ("TsSet", ["JL"])]
+
+
+def test_a_carry_over_is_exported_as_siirto_rows_of_the_year_it_carries_from(city, tmp_path):
+    busy(city)
+    path = tmp_path / "out.csv"
+    export_long(city.state, city.records, path)
+    carried = [(r.year, r.unit, r.account, r.amount, r.decision, r.effective) for r in read_long(path).rows
+               if r.column == "SIIRTO"]
+    assert carried == [(2025, "JL", "MENOT", -10_000_000, KV_SIIRTO, D(2026, 1, 1)),
+                       (2025, "TY", "MENOT", -5_000_050, KV_SIIRTO, D(2026, 1, 1))]
+
+
+def test_siirto_rows_by_hand_carry_to_the_next_year_dated_as_kirjuri_carry_would(city, tmp_path):
+    path = csv_file(tmp_path,
+                    "2025;TA;JL;;;;MENOT;-1 000;KV 9.12.2024 § 80;;;;",
+                    "2025;siirto;JL;;;;MENOT;-400;KV 15.12.2025 § 120;;;;",
+                    "2025;SIIRTO;JL;;;;MENOT;-100;KV 2.2.2026 § 7;;;;")
+    done = import_long(city, path)
+    assert [(type(e).__name__, e.effective) for e in done.events] == [
+        ("TaAdopted", D(2025, 1, 1)), ("AppropriationCarried", D(2026, 1, 1)), ("AppropriationCarried", D(2026, 2, 2))]
+    assert city.state.own_figures(2025, "JL")[("MENOT", "SIIRTO")] == -50_000
+    assert city.state.own_figures(2026, "JL") == {("MENOT", "MUUTOS"): -50_000}
+
+
+def test_a_siirto_past_the_unused_appropriation_is_refused_by_its_row(city, tmp_path):
+    path = csv_file(tmp_path,
+                    "2025;TA;JL;;;;MENOT;-1 000;KV 9.12.2024 § 80;;;;",
+                    "2025;SIIRTO;JL;;;;MENOT;-1 000,01;KV 15.12.2025 § 120;;;;")
+    error = unchanged(city, lambda: import_long(city, path))
+    assert str(error).startswith("row 3: amount: '-1 000,01'"), str(error)
 
 
 # --- units ------------------------------------------------------------------------------------
@@ -306,16 +341,17 @@ LINES = st.lists(st.tuples(CODES, st.sampled_from(ACCOUNTS), st.integers(-AMOUNT
 
 
 @settings(max_examples=150, deadline=None)
-@given(lines=LINES, fmt=st.sampled_from(["csv", "xlsx"]))
-def test_lines_written_and_read_back_are_the_same(lines, fmt):
-    rows = [LongRow(row=0, year=2025, column="TS", unit=u, account=a, amount=c, path=(u,), effective=D(2025, 1, 1))
+@given(lines=LINES, fmt=st.sampled_from(["csv", "xlsx"]),
+       column=st.sampled_from(["TA", "MUUTOS", "KS", "TP", "TPE", "TS", "SIIRTO"]))
+def test_lines_written_and_read_back_are_the_same(lines, fmt, column):
+    rows = [LongRow(row=0, year=2025, column=column, unit=u, account=a, amount=c, path=(u,), effective=D(2025, 1, 1))
             for u, a, c in lines]
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / f"lines.{fmt}"
         write_long(rows, path)
         long_file = read_long(path)
     assert not long_file.errors
-    assert [(r.unit, r.account, r.amount) for r in long_file.rows] == lines
+    assert [(r.column, r.unit, r.account, r.amount) for r in long_file.rows] == [(column, *line) for line in lines]
 
 
 # --- scale and sign, and one source whatever its format ------------------------------------------
@@ -353,7 +389,7 @@ def test_the_same_rows_as_xlsx_after_csv_record_nothing_and_are_not_refused(city
         assert import_long(copy, paths[0]).events
         seq = copy.state.seq
         again = import_long(copy, paths[1])
-        assert not again.writes and not again.problems and again.imported == list(range(2, 25))
+        assert not again.writes and not again.problems and again.imported == list(range(2, 27))
         assert copy.state.seq == seq
     finally:
         copy.close()

@@ -9,7 +9,9 @@ first five are required):
 
 ============  ==============================================================
 year          fiscal year, e.g. 2025
-column        TA, MUUTOS (TA-muutos), KS, TP, TOTEUMA, TPE or TS (any case)
+column        TA, MUUTOS (TA-muutos), KS, TP, TOTEUMA, TPE, TS or SIIRTO
+              (any case); SIIRTO: the year's unused appropriation carried
+              to the next year (määrärahojen siirto)
 unit          the unit's code
 unit_path     codes from the top down joined by "/" ("KEMIJARVI/HALL/ICT");
               registers units the ledger does not have yet
@@ -22,7 +24,8 @@ amount        euros, Finnish ("-6 837 670", "1 204 150,50"); in XLSX also a
 decision      the citation, "KV 26.5.2025 § 50"
 effective     "1.1.2025" or "2025-01-01" (XLSX: also a date cell); empty:
               1.1. for TA, KS, TS, 31.12. for TP, the period's end for
-              TOTEUMA; MUUTOS and TPE rows must give it
+              TOTEUMA, for SIIRTO 1.1. of the next year (or the decision's
+              day if later); MUUTOS and TPE rows must give it
 period_start  TOTEUMA rows only: the period the actuals cover
 period_end
 note          free text
@@ -50,6 +53,8 @@ event, so every cell sees its entries in row order and a set column (KS, TP, TPE
 TS) ends on the last row written for it. A MUUTOS decided by the valtuusto is a
 TA-muutos; one decided by any other body can only be a reallocation (kuntalaki
 § 110), written as pairs of consecutive rows, from then to, with opposite amounts.
+A SIIRTO row's year is the year the money was left unused in; its rows make one
+carry-over (``AppropriationCarried``) to the next year's TA-muutokset.
 Every row is checked, then every event against the ledger's rules on a copy of
 the state; any problem means nothing is written. Event ids are the file's
 rows' SHA-256 (of the rows as read, so the same rows as XLSX after CSV are the
@@ -59,7 +64,8 @@ bytes' SHA-256; those ids are recognised too.)
 
 Export: every live figure event (reversed ones and breakdown statements left out)
 in log order, one row per line, with its decision, effective date and note; a
-reallocation's moves as their two MUUTOS rows. Re-imported in that order the
+reallocation's moves as their two MUUTOS rows, a carry-over's lines as SIIRTO rows
+of the year carried from. Re-imported in that order the
 events rebuild the same cells. What does not travel: unit registration dates and
 renames (units are registered on the earliest date in the file, with their
 current name), transfers (a unit's path is the one of the first year it appears
@@ -85,6 +91,7 @@ from events.codec import seal
 from events.model import (
     AMOUNT_LIMIT,
     LEVELS,
+    AppropriationCarried,
     Decision,
     Event,
     KsSet,
@@ -115,7 +122,7 @@ from ledger.reports.output import write_atomic
 from ledger.domain.rules import RELATED, Rejected, check
 from ledger.domain.text import csv_text, from_csv_text
 from ledger.reports.workbook import abandoned_on_failure, save, text_cell
-from ledger.fold.state import COLUMN_OF, LedgerState
+from ledger.fold.state import CARRIED, COLUMN_OF, LedgerState
 
 if TYPE_CHECKING:
     from ledger.app import Kirjuri
@@ -146,7 +153,7 @@ SHEET = "kirjuri"
 #: the event type of each column; MUUTOS not decided by the valtuusto is a reallocation
 EVENT_OF: dict[str, type[Event]] = {
     "TA": TaAdopted, "MUUTOS": TaAmended, "KS": KsSet, "TP": TpRecorded,
-    "TOTEUMA": ToteumaRecorded, "TPE": TpeRecorded, "TS": TsSet,
+    "TOTEUMA": ToteumaRecorded, "TPE": TpeRecorded, "TS": TsSet, CARRIED: AppropriationCarried,
 }
 KINDS = tuple(EVENT_OF)
 _EXPORTED = {cls.__struct_config__.tag for cls in (*EVENT_OF.values(), Reallocated)}
@@ -325,13 +332,14 @@ def _row(number: int, cells: dict[str, object]) -> LongRow:
     year, column = _year(cells["year"]), _column(cells["column"])
     unit = _required(cells, "unit")
     period = _period(column, cells.get("period_start"), cells.get("period_end"))
+    decision = _decision(cells.get("decision"))
     return LongRow(
         row=number, year=year, column=column, unit=unit,
         account=_required(cells, "account"),
         amount=_amount(cells["amount"], _scale(cells.get("scale")), _sign(cells.get("sign"))),
         path=_path(cells.get("unit_path"), unit), unit_name=_text(cells.get("unit_name")),
-        level=_level(cells.get("level")), decision=_decision(cells.get("decision")),
-        effective=_effective(cells.get("effective"), column, year, period),
+        level=_level(cells.get("level")), decision=decision,
+        effective=_effective(cells.get("effective"), column, year, period, decision),
         period=period, note=_text(cells.get("note")),
     )
 
@@ -481,13 +489,18 @@ def _period(column: str, start: object, end: object) -> tuple[dt.date, dt.date] 
     return (first, last)
 
 
-def _effective(value: object, column: str, year: int, period: tuple[dt.date, dt.date] | None) -> dt.date:
-    """The row's date, or where a clerk leaves it out the same default as ``kirjuri record``."""
+def _effective(value: object, column: str, year: int, period: tuple[dt.date, dt.date] | None,
+               decision: Decision | None = None) -> dt.date:
+    """The row's date, or where a clerk leaves it out the same default as ``kirjuri record`` (and, for a
+    carry-over, as ``kirjuri carry``: ``ledger.build.carry_over``)."""
     given = _date("effective", value)
     if given is not None:
         return given
     if period is not None:
         return period[1]
+    if column == CARRIED:
+        start = dt.date(year + 1, 1, 1) if year < dt.MAXYEAR else dt.date.max
+        return max(start, decision.date) if decision is not None else start
     if column in ("TA", "KS", "TS"):
         return dt.date(year, 1, 1)
     if column == "TP":
@@ -592,6 +605,9 @@ def _event(rows: list[LongRow], event_id: str, author: str, at: dt.datetime) -> 
         )
         return Reallocated(moves=moves, **common)
     lines = tuple(Line(row.unit, row.account, row.amount) for row in rows)
+    if first.column == CARRIED:
+        del common["year"]
+        return AppropriationCarried(from_year=first.year, to_year=first.year + 1, lines=lines, **common)
     if first.period is not None:
         common |= {"period_start": first.period[0], "period_end": first.period[1]}
     return EVENT_OF[first.column](lines=lines, **common)
@@ -700,7 +716,9 @@ def long_rows(state: LedgerState, records: Iterable[Stored]) -> Iterator[LongRow
 
 
 def _event_rows(state: LedgerState, event: Event) -> Iterator[LongRow]:
-    column = COLUMN_OF[type(event)]
+    """A carry-over's rows are SIIRTO rows of the year it carries from; re-imported, they carry again."""
+    carried = isinstance(event, AppropriationCarried)
+    column, year = (CARRIED, event.from_year) if carried else (COLUMN_OF[type(event)], event.year)
     period = (event.period_start, event.period_end) if isinstance(event, ToteumaRecorded) else None
     if isinstance(event, Reallocated):
         cells = [(m.from_unit, m.from_account, -m.amount) for m in event.moves]
@@ -709,8 +727,8 @@ def _event_rows(state: LedgerState, event: Event) -> Iterator[LongRow]:
         cells = [(line.unit, line.account, line.amount) for line in event.lines]
     for unit, account, amount in cells:
         yield LongRow(
-            row=0, year=event.year, column=column, unit=unit, account=account, amount=amount,
-            path=_unit_path(state, unit, event.year), unit_name=state.name(unit), level=state.units[unit].level,
+            row=0, year=year, column=column, unit=unit, account=account, amount=amount,
+            path=_unit_path(state, unit, year), unit_name=state.name(unit), level=state.units[unit].level,
             decision=event.decision, effective=event.effective, period=period, note=event.note,
         )
 
