@@ -220,6 +220,38 @@ def test_the_parts_report_compares_each_part_and_each_project_with_its_toteutuma
     assert dict(zip(headings, report.blocks("Tuloslaskelmaosa")[0]["VUOSIKATE"]))["Alkuperäinen TA"] == 4_990_000_00
 
 
+def test_the_toteutumisvertailu_shows_the_investointiosa_after_the_organisation_as_the_parts_report_does(city):
+    from ledger.reports import tables as rp
+
+    state = city.state
+    report = rp.toteutumisvertailu(state, "KJ", 2025)
+    blocks = [r.label for r in report.rows if r.kind == "block"]
+    total = blocks.index("Kaupunki yhteensä")
+    assert blocks[total + 1:] == ["Investointiosa", "KOULUT Koulut", "5000 Alakylän koulu", "5001 Keskuskoulu"]
+    assert not {"Koulut", "Alakylän koulu", "Keskuskoulu"} & set(blocks[:total]), "projects are no units"
+    headings = [c.heading for c in report.columns]
+    part = {line: dict(zip(headings, cells)) for line, cells in report.block("Investointiosa").items()}
+    assert (part[MENOT]["TA muutosten jälkeen"], part[MENOT]["Toteutuma"]) == (-4_000_000_00, -3_500_000_00)
+    assert "INVESTOINNIT NETTO" in part and "MENOT" not in part
+    parts_report = rp.parts(state, 2025)
+    for block in ("Investointiosa", "KOULUT Koulut", "5000 Alakylän koulu", "5001 Keskuskoulu"):
+        assert report.block(block) == parts_report.block(block), block
+    assert "Investointiosa" not in [r.label for r in rp.toteutumisvertailu(state, "HP-YH", 2025).rows]
+    below = rp.toteutumisvertailu(state, "INV", 2025)
+    assert [r.label for r in below.rows if r.kind == "block"][-3:] == [
+        "KOULUT Koulut", "5000 Alakylän koulu", "5001 Keskuskoulu"]
+
+
+def test_a_units_figures_in_the_terminal_ui_list_its_units_not_its_projects(city):
+    from tui.i18n import Texts
+    from tui.viewmodel import Selection, figures_view
+
+    toimiala = figures_view(city.state, Selection("INV", 2025), Texts("fi"))
+    assert not [r for r in toimiala.rows if r.kind == "child"], "KOULUT is shown under the investointiosa"
+    group = figures_view(city.state, Selection("KOULUT", 2025), Texts("fi"))
+    assert [r.code for r in group.rows if r.kind == "child"] == ["5000", "5001"]
+
+
 def test_kirjuri_report_parts_prints_each_part_and_writes_a_file(city, tmp_path):
     from typer.testing import CliRunner
 

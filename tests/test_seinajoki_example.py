@@ -68,6 +68,21 @@ def test_the_example_has_its_tuloslaskelma_and_investointiosa_beside_the_operati
     assert (held.get("Rakennukset", "TA"), held.get("Rakennukset", "TA+MUUTOS")) == (-11_515_000_00, -13_020_000_00)
 
 
+def test_the_toteutumisvertailu_of_the_city_shows_its_investointiosa(seinajoki):
+    from ledger.reports import tables as rp
+
+    report = rp.toteutumisvertailu(seinajoki.state, parts.roots(seinajoki.state, 2024)[0], 2024)
+    headings = [c.heading for c in report.columns]
+    part = {line: dict(zip(headings, cells)) for line, cells in report.block("Investointiosa").items()}
+    assert (part["Rakennukset"]["Alkuperäinen TA"], part["Rakennukset"]["TA muutosten jälkeen"]) == (
+        -11_515_000_00, -13_020_000_00)
+    assert {"Investointimenot", "Maa- ja vesialueet", "Koneet ja kalusto", "INVESTOINNIT NETTO"} <= set(part)
+    blocks = [r.label for r in report.rows if r.kind == "block"]
+    groups = [label for label in blocks if label.startswith("SEINAJOEN-KAUPUNKI-I")]
+    assert len(groups) == 8 and blocks.index(groups[0]) > blocks.index("Investointiosa") > blocks.index(
+        "Kaupunki yhteensä"), "the project groups are the investointiosa's, not units of the käyttötalous"
+
+
 def test_kirjuri_demo_opens_a_named_example_and_refuses_one_it_does_not_have(tmp_path, monkeypatch):
     monkeypatch.setenv("HOME", str(tmp_path))
     for name in ("XDG_DATA_HOME", "KIRJURI_DB", "KIRJURI_DATABASE_URL"):

@@ -201,7 +201,9 @@ def _node_view(state: LedgerState, selection: Selection, texts: Texts, child_lin
     year, node, point = selection.year, selection.node, selection.point
     rows = pj.table(state, year, node, point)
     now = {} if is_now(point) else {r.code: r.figures for r in pj.table(state, year, node, NOW)}
-    head, kids = rows[0], rows[1:]
+    head = rows[0]
+    # a unit's children are its units: its projects are shown in the investointiosa, as the toteutumisvertailu does
+    kids = [k for k in rows[1:] if inv.is_project(state, node) or not inv.is_project(state, k.code)]
     lines = account_lines(head.figures)
     now_head = now.get(node, head.figures)
     if now:

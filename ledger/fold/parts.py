@@ -69,13 +69,23 @@ def lines(part: str, held: Figures) -> list[str]:
     return own + derived
 
 
-def projects_in(state: LedgerState, year: int, point: Point = Point()) -> list[tuple[int, str]]:
+def projects_in(state: LedgerState, year: int, point: Point = Point(),
+                node: str | None = None) -> list[tuple[int, str]]:
     """(depth, code) of the year's projects, depth-first: each group (outermost project) at 0, below it its
-    projects."""
+    projects; with ``node``, those in its subtree only (a toteutumisvertailu's investointiosa)."""
     on, known = point.resolve(state)
     parents = state.parents(year, on, known)
-    groups = sorted(code for code in parents if code in state.projects and parents[code] not in state.projects)
+    inside = set(state.subtree(node, year, on, known)) if node is not None and node in parents else set(parents)
+    groups = sorted(code for code in parents
+                    if code in state.projects and parents[code] not in state.projects and code in inside)
     return [(depth, code) for group in groups for depth, code in pj.tree(state, year, group, point)]
+
+
+def project_lines(held: Figures) -> list[str]:
+    """A project group's or project's rows wherever it is shown (the toteutumisvertailu, the parts report): its
+    investment costs and revenues, those it has."""
+    present = set(held.accounts())
+    return [account for account in (PROJECT_LINE, "Investointitulot") if account in present]
 
 
 def groups(state: LedgerState, year: int, point: Point = Point()) -> list[str]:
@@ -93,4 +103,4 @@ def present(state: LedgerState, year: int, point: Point = Point()) -> list[str]:
 
 
 __all__ = ["OTHER_PARTS", "PARTS", "PREFIX", "PROJECT_LINE", "anchor", "code_of", "figures", "groups", "lines",
-           "part_named", "present", "projects_in", "roots"]
+           "part_named", "present", "project_lines", "projects_in", "roots"]

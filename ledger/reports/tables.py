@@ -219,8 +219,9 @@ class _Org:
         return self.state.name(code, *self.at)
 
     def kids(self, code: str, live: set[int]) -> list[str]:
-        """Children in any live year, in the order they were registered (the books' order)."""
-        found = {u for y in live for u in self.children[y].get(code, ())}
+        """Children in any live year, in the order they were registered (the books' order); not the
+        investment projects, which are the investointiosa's (``_investointiosa``), not the organisation's."""
+        found = {u for y in live for u in self.children[y].get(code, ()) if u not in self.state.projects}
         return sorted(found, key=lambda u: self.state.units[u].registered[1])
 
     def figures(self, year: int, code: str, own: bool = False) -> Figures | Vertailu:
@@ -440,6 +441,8 @@ def toteutumisvertailu(state: LedgerState, node: str, year: int, point: Point = 
                       _Spec(Column("Käyttämättä", "€"), year, cells("KÄYTTÄMÄTTÄ"))]
     rows = _section(org, specs, lines, node, org.live, 0)
     rows += _block(org, specs, lines, _total_label(state, node), 0, node, org.live, kind="total")
+    if year in org.live:
+        rows += _investointiosa(state, specs, year, node, org.figures(year, node), point)
     title = f"{org.name(node)}: talousarvion toteutumisvertailu {year}"
     printed = [(year, code) for code in dict.fromkeys(r.code for r in rows if r.kind == "total" and r.code)]
     notes = _gap_notes(state, printed, org.at, structure)
@@ -463,16 +466,32 @@ def parts(state: LedgerState, year: int, point: Point = LATEST) -> Report:
                             any(f.carried for f in folds.values()))
     rows: list[Row] = []
     for part in budget_parts.present(state, year, point):
+        if part == "investointi":
+            rows += [row for root in roots for row in _investointiosa(state, specs, year, root, folds[root], point)]
+            continue
         for root in roots:
             held = Figures(folds[root].amounts)
             rows += _part_rows(specs, folds[root], vocabulary.PARTS[part].fi, budget_parts.lines(part, held), 0, root)
-        if part == "investointi":
-            for depth, code in projects:
-                lines = [a for a in (budget_parts.PROJECT_LINE, "Investointitulot") if folds[code].line(a).ta_muutos
-                         is not None or folds[code].line(a).toteutuma is not None]
-                rows += _part_rows(specs, folds[code], f"{code} {state.name(code, *at)}", lines, depth + 1, code)
     title = f"{state.name(roots[0], *at) if roots else ''}: talousarvion osat {year}"
     return Report(title, _basis(None), tuple(s.column for s in specs), tuple(rows))
+
+
+def _investointiosa(state: LedgerState, specs: Sequence[_Spec], year: int, node: str, fold: Vertailu,
+                    point: Point) -> list[Row]:
+    """The investointiosa below ``node``, as the toteutumisvertailu and the parts report both show it: the part's
+    accounts and lines (``fold``, the node's vertailu), then each project group and project by its own
+    (``ledger.fold.parts``); nothing for a node with no investment line and no project."""
+    at = point.resolve(state)
+    projects = budget_parts.projects_in(state, year, point, node)
+    lines = budget_parts.lines("investointi", Figures(fold.amounts))
+    if not lines and not projects:
+        return []
+    rows = _part_rows(specs, fold, vocabulary.PARTS["investointi"].fi, lines, 0, node)
+    for depth, code in projects:
+        own = vertailu(state, year, code, at=at)
+        rows += _part_rows(specs, own, f"{code} {state.name(code, *at)}",
+                           budget_parts.project_lines(Figures(own.amounts)), depth + 1, code)
+    return rows
 
 
 def _vertailu_specs(year: int, source: str, carried: bool) -> list[_Spec]:
