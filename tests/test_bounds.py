@@ -423,7 +423,7 @@ def _fresh(backend: str, template: Path, where_to: Path) -> str:
 
 
 @pytest.mark.parametrize("backend", ["sqlite", "postgres"])
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(writes=WRITES)
 def test_any_sequence_of_accepted_writes_keeps_every_reader_working(backend, template, tmp_path_factory, writes):
     db = _fresh(backend, template, tmp_path_factory.mktemp("w"))
