@@ -83,7 +83,7 @@ def test_a_proposal_waits_for_its_decision_then_takes_effect(db):
     assert seq in pending and "pending" in pending and "JOUKKO:MENOT" in pending
     decided = kirjuri(db, "decide", seq, "--approve", "--decision", "KV 9.6.2025 § 41")
     assert decided.exit_code == 0, decided.output
-    assert "(ta_amended)" in decided.stdout and "(proposal_decided)" in decided.stdout
+    assert "(TA-muutos)" in decided.stdout and "(Päätös esityksestä)" in decided.stdout
     assert "-360\u00a0070" in kirjuri(db, "show", "JOUKKO", "--year", "2025").stdout
     assert seq not in kirjuri(db, "proposals").stdout
     listed = kirjuri(db, "proposals", "--all").stdout

@@ -408,7 +408,7 @@ def test_a_clerk_opens_moves_carries_and_the_committee_reads_it(db, tmp_path):
     opened = kirjuri(db, "project", "open", "5002", "Pohjoisen koulu", "--group", "KOULUT", "--unit", "HP",
                      "--estimate", "2 000 000", "--first-year", "2025", "--last-year", "2026",
                      "--effective", "1.6.2025", "--decision", "KV 26.5.2025 § 52")
-    assert opened.exit_code == 0 and "(project_opened)" in opened.stdout, opened.output
+    assert opened.exit_code == 0 and "(Hanke avattu)" in opened.stdout, opened.output
     moved = kirjuri(db, "reallocate", "2025", "--move", f"5000:{MENOT}>5002:{MENOT}=100 000",
                     "--effective", "1.6.2025", "--decision", "KV 26.5.2025 § 53")
     assert moved.exit_code == 0, moved.output
@@ -425,7 +425,7 @@ def test_a_clerk_opens_moves_carries_and_the_committee_reads_it(db, tmp_path):
     assert too_much.exit_code == 1
     assert "lines[1].amount: '-500 000' carries more than 2025 left unused" in plain(too_much.stderr)
     carried = kirjuri(db, *carry, f"5000:{MENOT}=-400 000", "--line", "JL:MENOT=-300")
-    assert carried.exit_code == 0 and "(appropriation_carried)" in carried.stdout, carried.output
+    assert carried.exit_code == 0 and "(Määrärahojen siirto)" in carried.stdout, carried.output
     vertailu_2025 = kirjuri(db, "report", "toteutumisvertailu", "HP", "--year", "2025")
     assert vertailu_2025.exit_code == 0, vertailu_2025.output
     lines = plain(vertailu_2025.stdout).splitlines()

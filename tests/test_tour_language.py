@@ -1,0 +1,101 @@
+"""The README's tour in Swedish and in Finnish: a clerk who asks for a language reads no English.
+
+Every command of the tour (restore, units, show, amend, history, diff, reverse, export, head) is
+run with ``--lang sv`` and ``--lang fi``, and every word it prints is checked against the English
+that Kirjuri can say: a word of the en catalogue that neither the Finnish nor the Swedish one has
+is an English word left on screen, unless it is one of the domain's terms (the abbreviations of
+Finnish municipal finance, the organisation's levels).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+from typer.testing import CliRunner
+
+from cli.app import app
+
+runner = CliRunner()
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "kemijarvi.json"
+
+#: the domain's terms, said the same in every language: the columns' and accounts' abbreviations,
+#: the organisation's levels as the books name them
+DOMAIN = {"TA", "KS", "TP", "TPE", "TS", "MENOT", "TULOT", "NETTOMENO", "KV", "KH", "toimiala", "vastuualue",
+          "yksikkö", "kaupunki"}
+#: the tour, as the README prints it (after `kirjuri restore`), the --known-at of its diff included
+TOUR = [
+    ["units", "--year", "2026"],
+    ["show", "HALL", "--year", "2025"],
+    ["amend", "2026", "JOUKKOLIIKENNE:MENOT=-12 000", "--effective", "15.6.2026", "--decision",
+     "KV 9.6.2026 § 41", "--note", "Lisämääräraha"],
+    ["show", "ELTY", "--year", "2026"],
+    ["show", "KEV", "--year", "2026", "--known-at", "1.2.2026"],
+    ["history", "JOUKKOLIIKENNE"],
+    ["history", "ELTY"],
+    ["diff", "KEV", "--year", "2026", "--from-known-at", "1.2.2026"],
+    ["reverse", "#162", "--reason", "Väärä yksikkö"],
+    ["head"],
+]
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"\b[^\W\d_]+\b", text))
+
+
+def _catalogue_words(lang: str) -> set[str]:
+    """Every word one language's catalogue can put on screen (its placeholders' names left out)."""
+    path = ROOT / "ledger" / "locale" / lang / "LC_MESSAGES" / "messages.po"
+    with path.open("rb") as file:
+        texts = [message.string for message in read_po(file) if message.id and isinstance(message.string, str)]
+    return _words(re.sub(r"\{[^}]*\}", " ", " ".join(texts)))
+
+
+def english_left(output: str, lang: str) -> set[str]:
+    """The words of ``output`` that only English says: in the en catalogue and in neither the Finnish nor
+    the Swedish one (the en catalogue names Finnish bodies, "Kaupunginhallitus", as the books do), not
+    a domain term; compared without case ("Budget" in a heading is the Swedish word too)."""
+    theirs = {word.lower() for word in _catalogue_words("fi") | _catalogue_words("sv") | DOMAIN}
+    english = {word.lower() for word in _catalogue_words("en")} - theirs
+    return {word for word in _words(output) if word.lower() in english}
+
+
+@pytest.fixture
+def tour(tmp_path):
+    """Each command of the tour and what it printed (stdout and stderr), in ``lang``, paths left out."""
+    def run(lang: str) -> list[tuple[str, str]]:
+        db = str(tmp_path / f"{lang}.sqlite")
+        said = []
+        for args in (["restore", str(EXAMPLE)], *TOUR, ["export", "--format", "json", "-o",
+                                                         str(tmp_path / f"{lang}.json")]):
+            result = runner.invoke(app, ["--db", db, "--author", "testi", "--lang", lang, *args])
+            assert result.exit_code == 0, (args, result.output)
+            said.append((" ".join(args), (result.stdout + result.stderr).replace(str(tmp_path), "")))
+        return said
+    return run
+
+
+@pytest.mark.parametrize("lang", ["sv", "fi"])
+def test_the_readme_tour_prints_no_english_word(tour, lang):
+    left = {command: sorted(english_left(output, lang)) for command, output in tour(lang)}
+    assert not {command: words for command, words in left.items() if words}, left
+
+
+def test_the_tour_says_its_writes_and_transfers_in_swedish(tour):
+    said = dict(tour("sv"))
+    assert said["restore " + str(EXAMPLE)].startswith("återställde 161 händelser")
+    assert "(nedlagd 1.1.2026)" in said["units --year 2026"]
+    assert said[" ".join(TOUR[2])].startswith("bokförd #162 ") and "(Budgetändring)" in said[" ".join(TOUR[2])]
+    assert "från och med siffrorna för 2026" in said["history ELTY"]
+    assert "Före" in said[" ".join(TOUR[7])] and "Förändring" in said[" ".join(TOUR[7])]
+
+
+def test_the_check_finds_english_where_it_is_left():
+    """The check itself can fail: the English of the tour's own texts is caught in both languages."""
+    for lang in ("sv", "fi"):
+        assert english_left("recorded #162 (closed 1.1.2026) no differences", lang) >= {"recorded", "closed",
+                                                                                         "differences"}
+        assert not english_left("TA MENOT KV 9.6.2026 § 41 JOUKKOLIIKENNE", lang)
