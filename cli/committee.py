@@ -16,7 +16,7 @@ from rich.table import Table
 
 from cli.common import (
     COLUMN_LABELS, OPTS, _checked_output, _cli_language, _date, _decision, _eur, _failing, _force_opt, _guarded,
-    _markup, _moment, _open, _print_folded, _rules, _rules_given, _written, out,
+    _markup, _moment, _open, _print_folded, _rules, _rules_given, _written, cli_said, out,
 )
 from ledger.app import Kirjuri
 from ledger.audit import authority
@@ -219,21 +219,31 @@ def _print_rules_change(before: authority.Rules, after: authority.Rules) -> None
 
 
 def _print_verification(report, output: Path | None) -> None:
-    verdict = "[green]PASSED[/green]" if report.passed else "[red bold]FAILED[/red bold]"
+    """The report on the terminal in the language asked for, else English as always (as ``verify -o``)."""
+    lang = _cli_language()
+
+    def said(key: str, **fields: object) -> str:
+        return verification.said(key, lang, **fields)
+
+    verdict = f"[green]{said('verify.passed')}[/green]" if report.passed else f"[red bold]{said('verify.failed')}[/red bold]"
     out.print(f"[bold]kirjuri verify[/bold] #{report.seq} {_markup(report.head)}: {verdict}")
     table = Table(box=None, pad_edge=False)
-    for name in ("check", "result", "what was checked", "scope"):
-        table.add_column(name, overflow="fold")
+    for name in ("check", "result", "what", "scope"):
+        table.add_column(said(f"verify.{name}").lower() if lang == "en" else said(f"verify.{name}"), overflow="fold")
     for check in report.checks:
-        result = "[green]pass[/green]" if check.passed else f"[red]FAIL ({len(check.findings)})[/red]"
-        table.add_row(_markup(check.name), result, _markup(check.title), _markup(check.scope))
+        result = (f"[green]{said('verify.pass')}[/green]" if check.passed
+                  else f"[red]{said('verify.fail', count=len(check.findings))}[/red]")
+        title, scope = verification.check_said(check, lang)
+        table.add_row(_markup(check.name), result, _markup(title), _markup(scope))
     out.print(table)
     for check in report.checks:
-        _print_findings(check.name, check.findings, "findings")
+        _print_findings(check.name, check.findings, said("verify.findings", check=_markup(check.name),
+                                                         count=len(check.findings)), lang)
     for check in report.checks:
-        _print_findings(check.name, check.confirmed, "warnings confirmed when written")
+        _print_findings(check.name, check.confirmed, said("verify.confirmed", check=_markup(check.name),
+                                                          count=len(check.confirmed)), lang)
     if output is not None:
-        out.print(f"\nreport written to {output}", markup=False)
+        out.print("\n" + cli_said("verify.written", lang, file=output), markup=False)
 
 
 #: an event kind as the diff names it, from the one vocabulary
@@ -244,14 +254,15 @@ _DIFF_HEADER = ["vuosi", "yksikkö", "tili", "sarake", "ennen", "jälkeen", "muu
                 "osuus"]
 
 
-def _print_findings(name: str, findings, what: str) -> None:
-    """A check's findings (or its confirmed warnings), one line each with the event they concern."""
+def _print_findings(name: str, findings, heading: str, lang: str) -> None:
+    """A check's findings (or its confirmed warnings) under ``heading``, one line each with the event they
+    concern, in ``lang``."""
     if not findings:
         return
-    out.print(f"\n[bold]{_markup(name)}[/bold]: {len(findings)} {what}")
+    out.print(f"\n[bold]{heading}[/bold]")
     for f in findings:
         where = "" if f.seq is None else f"#{f.seq} "
-        _print_folded(f"{where}{shown(f.event_id)} {shown(f.what)}".rstrip(), "  ")
+        _print_folded(f"{where}{shown(f.event_id)} {shown(verification.finding_said(f, lang))}".rstrip(), "  ")
 
 
 def binding_diff(since: str, upto: str, output: Path | None, rules_file: Path | None, force: bool) -> None:

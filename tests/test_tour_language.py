@@ -99,3 +99,16 @@ def test_the_check_finds_english_where_it_is_left():
         assert english_left("recorded #162 (closed 1.1.2026) no differences", lang) >= {"recorded", "closed",
                                                                                          "differences"}
         assert not english_left("TA MENOT KV 9.6.2026 § 41 JOUKKOLIIKENNE", lang)
+
+
+@pytest.mark.parametrize(("lang", "words"), [("sv", ("I ORDNING", "Granskning", "Vad som granskades", "i ordning")),
+                                             ("fi", ("KUNNOSSA", "Tarkastus", "Mitä tarkastettiin", "kunnossa")),
+                                             ("en", ("PASSED", "what was checked", "pass", "163 events"))])
+def test_verify_on_the_terminal_speaks_the_language_asked(tour, tmp_path, lang, words):
+    """The committee's `kirjuri verify` says its verdict, headings and checks in the language asked for,
+    English when none is (as the minutes' report does)."""
+    tour(lang)
+    asked = ["--lang", lang] if lang != "en" else []
+    result = runner.invoke(app, ["--db", str(tmp_path / f"{lang}.sqlite"), *asked, "verify"])
+    assert result.exit_code == 0, result.output
+    assert all(word in result.stdout for word in words), result.stdout

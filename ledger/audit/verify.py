@@ -433,3 +433,21 @@ def book_check(source: str, statement) -> Check:
                            line=c.line, what=c.what, stated=c.stated, computed=c.computed) for c in wrong]
     return Check.of(f"book {source}", "The book's printed totals equal the sums of its lines", findings,
                     "scope.book_totals", totals=len(statement.checks), rounding=rounding)
+
+
+# --- the report's words for the terminal (`kirjuri verify` without -o) ------------------------------
+
+
+def said(key: str, lang: str, **fields: object) -> str:
+    """One of the report's own texts (``msgctxt "report"``) in ``lang``, its fields filled."""
+    return locale.text("report", key, lang).format(**fields)
+
+
+def check_said(check: Check, lang: str) -> tuple[str, str]:
+    """A check's title and scope in ``lang``, as the minutes' report says them."""
+    return _title(check, lang), _scope(check, lang)
+
+
+def finding_said(finding: Finding, lang: str) -> str:
+    """A finding in ``lang``, as the minutes' report says it (the English unchanged)."""
+    return _finding(finding, lang)
