@@ -112,3 +112,24 @@ def test_verify_on_the_terminal_speaks_the_language_asked(tour, tmp_path, lang, 
     result = runner.invoke(app, ["--db", str(tmp_path / f"{lang}.sqlite"), *asked, "verify"])
     assert result.exit_code == 0, result.output
     assert all(word in result.stdout for word in words), result.stdout
+
+
+@pytest.mark.parametrize(("lang", "sheets", "header"), [
+    ("sv", ["Granskningar", "Iakttagelser"], ("Granskning", "Vad som granskades", "Resultat", "Iakttagelser", "Omfattning")),
+    ("fi", ["Tarkastukset", "Havainnot"], ("Tarkastus", "Mitä tarkastettiin", "Tulos", "Havainnot", "Laajuus")),
+])
+def test_the_verify_workbook_for_the_minutes_is_in_the_language_asked(tour, tmp_path, lang, sheets, header):
+    import openpyxl
+
+    tour(lang)
+    path = tmp_path / f"verify-{lang}.xlsx"
+    result = runner.invoke(app, ["--db", str(tmp_path / f"{lang}.sqlite"), "--lang", lang, "verify", "-o", str(path)])
+    assert result.exit_code == 0, result.output
+    workbook = openpyxl.load_workbook(path)
+    assert workbook.sheetnames == sheets
+    rows = [tuple(c for c in row if c is not None) for row in workbook[sheets[0]].iter_rows(values_only=True)]
+    assert header in rows, rows
+    # the checks' names ("chain", "authority") are the identifiers the minutes' report cites in every language
+    words = " ".join(str(c) for row in rows[rows.index(header) + 1:] for c in row[1:]) + " " + " ".join(
+        str(c) for row in rows[:rows.index(header) + 1] for c in row)
+    assert not english_left(words, lang), rows
