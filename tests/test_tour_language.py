@@ -39,6 +39,10 @@ TOUR = [
     ["diff", "KEV", "--year", "2026", "--from-known-at", "1.2.2026"],
     ["reverse", "#162", "--reason", "Väärä yksikkö"],
     ["head"],
+    # the README's reports: the book's own headings, Kirjuri's basis and findings in the language asked
+    ["report", "units", "KEV"],
+    ["report", "maararahat", "KEV", "--year", "2026", "--before", "HALL"],
+    ["report", "toteutumisvertailu", "HALL", "--year", "2025", "--as-of", "30.6.2025"],
 ]
 
 
@@ -133,3 +137,11 @@ def test_the_verify_workbook_for_the_minutes_is_in_the_language_asked(tour, tmp_
     words = " ".join(str(c) for row in rows[rows.index(header) + 1:] for c in row[1:]) + " " + " ".join(
         str(c) for row in rows[:rows.index(header) + 1] for c in row)
     assert not english_left(words, lang), rows
+
+
+def test_the_reports_say_their_basis_and_findings_in_swedish(tour):
+    said = dict(tour("sv"))
+    maararahat = said["report maararahat KEV --year 2026 --before HALL"]
+    assert maararahat.splitlines()[1] == "som publicerad"
+    assert "iakttagelse: 2025 HALL Hallintopalvelut: MENOT TA angivet -6 817 670" in maararahat
+    assert "siffror per 30.6.2025" in said["report toteutumisvertailu HALL --year 2025 --as-of 30.6.2025"]
