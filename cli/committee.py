@@ -164,7 +164,7 @@ def rules_adopt(
         ledger.check(event)
         _print_rules_change(ledger.rules_in_force(), rules)
         if dry_run:
-            out.print("dry run: nothing was written", markup=False)
+            out.print(cli_said("dry_run"), markup=False)
             return
         _written(ledger, ledger.submit(event)[0].seq)
 

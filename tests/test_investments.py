@@ -418,7 +418,7 @@ def test_a_clerk_opens_moves_carries_and_the_committee_reads_it(db, tmp_path):
     assert "'authority.body' is a rule of the ledger that refuses this: KH 26.5.2025 § 54: a hallitus may not decide" in by_kh.stderr
     carry = ["carry", "--from-year", "2025", "--to-year", "2026", "--decision", "KV 15.2.2026 § 9", "--line"]
     preview = kirjuri(db, *carry, f"5000:{MENOT}=-400 000", "--dry-run")
-    assert preview.exit_code == 0 and "nothing was written" in preview.stdout, preview.output
+    assert preview.exit_code == 0 and "mitään ei kirjattu" in preview.stdout, preview.output
     assert f"5000 {MENOT} unused 2025: -400 000 → 0" in plain(preview.stdout)
     assert f"5000 {MENOT} TA+muutos 2026: – → -400 000" in plain(preview.stdout)
     too_much = kirjuri(db, *carry, f"5000:{MENOT}=-500 000")

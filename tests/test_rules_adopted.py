@@ -209,7 +209,7 @@ def test_rules_adopt_previews_then_writes_and_rules_shows_what_is_in_force_and_i
     dry = cli(target, "rules", "adopt", str(path), "--decision", "KV 23.11.2026 § 50", "--dry-run")
     assert dry.exit_code == 0, dry.output
     assert "bodies.reallocation_within: valtuusto, hallitus, lautakunta → valtuusto" in dry.stdout
-    assert "nothing was written" in dry.stdout and city.eventlog.head_seq() == city.state.seq
+    assert "mitään ei kirjattu" in dry.stdout and city.eventlog.head_seq() == city.state.seq
     written = cli(target, "rules", "adopt", str(path), "--decision", "KV 23.11.2026 § 50", "--effective", "1.12.2026")
     assert written.exit_code == 0 and "(Säännöt hyväksytty)" in written.stdout, written.output
     shown = cli(target, "rules")
