@@ -145,3 +145,15 @@ def test_the_reports_say_their_basis_and_findings_in_swedish(tour):
     assert maararahat.splitlines()[1] == "som publicerad"
     assert "iakttagelse: 2025 HALL Hallintopalvelut: MENOT TA angivet -6 817 670" in maararahat
     assert "siffror per 30.6.2025" in said["report toteutumisvertailu HALL --year 2025 --as-of 30.6.2025"]
+
+
+def test_the_proposals_flow_speaks_swedish_and_finnish(tour, tmp_path):
+    """The README's propose → proposals → decide, in the language asked: the table's headings and statuses."""
+    for lang, words in (("sv", ("Förslag", "väntar på beslut", "ändring")), ("fi", ("Esitykset", "odottaa päätöstä", "muutos"))):
+        tour(lang)
+        db = str(tmp_path / f"{lang}.sqlite")
+        proposed = runner.invoke(app, ["--db", db, "--lang", lang, "propose", "2026", "JOUKKOLIIKENNE:MENOT=-12 000",
+                                       "--body", "KV", "--effective", "15.6.2026", "--decision", "KH 2.6.2026 § 80"])
+        assert proposed.exit_code == 0, proposed.output
+        listed = runner.invoke(app, ["--db", db, "--lang", lang, "proposals"]).stdout
+        assert all(word in listed for word in words) and not english_left(proposed.stdout + listed, lang), listed
