@@ -16,7 +16,7 @@ from rich.table import Table
 
 from cli.common import (
     COLUMN_LABELS, OPTS, _checked_output, _cli_language, _date, _decision, _eur, _failing, _force_opt, _guarded,
-    _markup, _moment, _open, _print_folded, _rules, _rules_given, _written, cli_said, out,
+    _markup, _moment, _open, _print_folded, _rules, _rules_given, _written, cli_said, column_label, language, out,
 )
 from ledger.app import Kirjuri
 from ledger.audit import authority
@@ -313,23 +313,26 @@ def _diff_markdown(rows: list[list[str]]) -> str:
 
 
 def _print_diff(found: Diff, records: dict, output: Path | None) -> None:
+    """The changed binding figures and the events behind them, in the language asked for (Finnish by default)."""
+    lang = language()
     out.print(f"[bold]kirjuri diff[/bold] #{found.since} → #{found.upto}: "
-              f"{len(found.changes)} muuttunutta lukua, {len(found.seqs)} tapahtumaa", highlight=False)
+              + _markup(cli_said("committee_diff.summary", lang, changes=len(found.changes), events=len(found.seqs))),
+              highlight=False)
     if found.changes:
         table = Table(box=None, pad_edge=False)
-        table.add_column("vuosi yksikkö tili sarake", overflow="fold")
-        for name in ("ennen", "jälkeen", "muutos"):
-            table.add_column(name, justify="right", no_wrap=True)
-        table.add_column("tapahtumat", overflow="fold")
+        table.add_column(cli_said("committee_diff.where", lang), overflow="fold")
+        for name in ("before", "after", "change"):
+            table.add_column(cli_said(f"committee_diff.{name}", lang), justify="right", no_wrap=True)
+        table.add_column(cli_said("committee_diff.events", lang), overflow="fold")
         for change in found.changes:
-            where = f"{change.year} {change.node} {change.account} {COLUMN_LABELS.get(change.column, change.column)}"
+            where = f"{change.year} {change.node} {change.account} {column_label(change.column, lang)}"
             table.add_row(_markup(where), _eur(change.before) or "–", _eur(change.after) or "–", _eur(change.delta),
                           " ".join(f"#{cause.seq}" for cause in change.causes))
         out.print(table)
         for seq in found.seqs:
             event = records[seq].event
-            label = _KIND_LABELS[_tag(event)] + (f" {event.year}" if hasattr(event, "year") else "")
+            label = vocabulary.KINDS[_tag(event)].said(lang) + (f" {event.year}" if hasattr(event, "year") else "")
             decision = f" · {format_decision(event.decision)}" if event.decision else ""
             out.print(f"  #{seq} {shown(label + decision)}", markup=False, highlight=False)
     if output is not None:
-        out.print(f"\nwritten to {output}", markup=False)
+        out.print("\n" + cli_said("committee_diff.written", lang, file=output), markup=False)

@@ -64,6 +64,7 @@ def english_left(output: str, lang: str) -> set[str]:
     a domain term; compared without case ("Budget" in a heading is the Swedish word too)."""
     theirs = {word.lower() for word in _catalogue_words("fi") | _catalogue_words("sv") | DOMAIN}
     english = {word.lower() for word in _catalogue_words("en")} - theirs
+    output = re.sub(r"\bkirjuri \w+", " ", output)  # a command's name ("kirjuri diff") is what the clerk types
     return {word for word in _words(output) if word.lower() in english}
 
 
@@ -157,3 +158,13 @@ def test_the_proposals_flow_speaks_swedish_and_finnish(tour, tmp_path):
         assert proposed.exit_code == 0, proposed.output
         listed = runner.invoke(app, ["--db", db, "--lang", lang, "proposals"]).stdout
         assert all(word in listed for word in words) and not english_left(proposed.stdout + listed, lang), listed
+
+
+def test_the_committees_diff_speaks_swedish(tour, tmp_path):
+    """`kirjuri diff --from #161 --to #162`: the amendment of the tour, its binding figures said in Swedish."""
+    tour("sv")
+    result = runner.invoke(app, ["--db", str(tmp_path / "sv.sqlite"), "--lang", "sv", "diff", "--from", "#161", "--to", "#162"])
+    assert result.exit_code == 0, result.output
+    assert "ändrade siffror" in result.stdout and "förändring" in result.stdout and "TA-ändringar" in result.stdout
+    assert "Budgetändring 2026 · KV 9.6.2026 § 41" in result.stdout
+    assert not english_left(result.stdout, "sv"), result.stdout
