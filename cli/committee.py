@@ -187,17 +187,17 @@ def _print_rules(ledger: Kirjuri, rules: authority.Rules, known: int) -> None:
     history = [(record, usable) for record, usable in ledger.rules_history() if record.seq <= known]
     if history:
         record = history[-1][0]
-        out.print(f"rules in force: adopted {_adoption(record)}", markup=False, soft_wrap=True)
+        out.print(cli_said("rules.adopted", adoption=_adoption(record)), markup=False, soft_wrap=True)
     elif ledger.rules_of is not None:
-        out.print("rules in force: the rules file given (the ledger has adopted none)", markup=False)
+        out.print(cli_said("rules.file"), markup=False)
     else:
-        out.print("rules in force: kuntalaki's minimum (the ledger has adopted none)", markup=False)
+        out.print(cli_said("rules.minimum"), markup=False)
     width = max(len(key) for key, _value in _rules_entries(rules))
     for key, value in _rules_entries(rules):
         out.print(f"  {key:<{width}}  {shown(value)}", markup=False)
-    out.print(f"\nhistory: {len(history)} adoptions", markup=False)
+    out.print("\n" + cli_said("rules.history", count=len(history)), markup=False)
     for record, usable in history:
-        unusable = "" if usable is not None else "  (unusable: see kirjuri verify)"
+        unusable = "" if usable is not None else "  " + cli_said("rules.unusable")
         out.print(f"  {_adoption(record)}{unusable}", markup=False, soft_wrap=True)
 
 
@@ -205,15 +205,15 @@ def _adoption(record) -> str:
     """An adoption in one line: its decision, from when, where and when it was recorded, by whom, its digest."""
     event = record.event
     cited = format_decision(event.decision) if event.decision is not None else "–"
-    return (f"{shown(cited)}, effective {formats.date(event.effective)}, recorded #{record.seq} "
-            f"{formats.moment(event.recorded_at)} by {shown(event.author)}, digest {event.digest[:16]}…")
+    return cli_said("rules.adoption", decision=shown(cited), date=formats.date(event.effective), seq=record.seq,
+                    moment=formats.moment(event.recorded_at), author=shown(event.author), digest=event.digest[:16])
 
 
 def _print_rules_change(before: authority.Rules, after: authority.Rules) -> None:
     """What adopting ``after`` changes in the rules in force: each entry that differs, before → after."""
     was = dict(_rules_entries(before))
     changed = [(key, was.get(key, "–"), value) for key, value in _rules_entries(after) if was.get(key) != value]
-    out.print(f"adopting these rules changes {len(changed)} entries of the rules in force", markup=False)
+    out.print(cli_said("rules.changes", count=len(changed)), markup=False)
     for key, old, new in changed:
         out.print(f"  {key}: {shown(old)} → {shown(new)}", markup=False)
 
