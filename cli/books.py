@@ -12,7 +12,7 @@ from typing import List, Optional
 import typer
 from rich.table import Table
 
-from cli.common import EXAMPLES, _confirm_opt, _eur, _failing, _markup, _open, out
+from cli.common import EXAMPLES, _confirm_opt, _eur, _failing, _markup, _open, cli_said, out
 from events.model import ProjectOpened, UnitRegistered
 from ledger.app import Kirjuri
 from ledger.domain.citation import format_decision
@@ -61,9 +61,9 @@ def import_(
             raise Rejected("file", file.name, "book.nothing_read", lines=len(statement.unread))
         if apply and plan.events:
             ledger.submit(*plan.events)
-            out.print(f"recorded {len(plan.events)} events; the ledger is at #{ledger.state.seq}")
+            out.print(cli_said("import.recorded", count=len(plan.events), seq=ledger.state.seq))
         elif plan.events:
-            out.print("nothing written: run again with --apply to record these events")
+            out.print(cli_said("import.nothing"))
 
 
 def _import_blocks(ledger: Kirjuri, statement, profile, year: int | None, apply: bool, listing: Path | None) -> bool:
@@ -106,9 +106,9 @@ def _import_blocks(ledger: Kirjuri, statement, profile, year: int | None, apply:
         raise Rejected("file", statement.source, "book.nothing_read", lines=len(listed))
     if apply and events:
         ledger.submit(*events)
-        out.print(f"recorded {len(events)} events; the ledger is at #{ledger.state.seq}")
+        out.print(cli_said("import.recorded", count=len(events), seq=ledger.state.seq))
     elif events:
-        out.print("nothing written: run again with --apply to record these events")
+        out.print(cli_said("import.nothing"))
     return True
 
 
@@ -315,9 +315,9 @@ def _import_long(ledger: Kirjuri, file: Path, apply: bool) -> None:
               f"{len(plan.imported)} rows already in the ledger")
     if apply and plan.writes:
         longformat.record(plan, ledger.submit)
-        out.print(f"recorded {len(plan.writes)} events; the ledger is at #{ledger.state.seq}")
+        out.print(cli_said("import.recorded", count=len(plan.writes), seq=ledger.state.seq))
     elif plan.writes:
-        out.print("nothing written: run again with --apply to record these events")
+        out.print(cli_said("import.nothing"))
 
 
 def _import_actuals(ledger: Kirjuri, file: Path, mapping_file: Path, apply: bool) -> None:
@@ -341,9 +341,9 @@ def _import_actuals(ledger: Kirjuri, file: Path, mapping_file: Path, apply: bool
     out.print(f"[bold]to record[/bold]: {len(plan.events)} months; {len(plan.already)} months already in the ledger")
     if apply and plan.events:
         ledger.submit(*plan.events)
-        out.print(f"recorded {len(plan.events)} events; the ledger is at #{ledger.state.seq}")
+        out.print(cli_said("import.recorded", count=len(plan.events), seq=ledger.state.seq))
     elif plan.events:
-        out.print("nothing written: run again with --apply to record these events")
+        out.print(cli_said("import.nothing"))
 
 
 def _print_actuals(plan) -> None:

@@ -12,7 +12,7 @@ from rich.table import Table
 
 from cli.common import (
     _based_on, _cell_text, _confirm_opt, _date, _decision, _eur, _failing, _lines, _moves, _open, _period, _point,
-    _written, language, out,
+    _written, cli_said, language, out,
 )
 from cli.trail import _print_event
 from events import accounts, chart
@@ -303,12 +303,15 @@ def proposals(
     with _failing():
         ledger = _open()
         point = _point(None, known_at)
-        table = Table("#", "year", "to", "status", "change", "decision", title="Proposals (esitykset)")
+        lang = language()
+        table = Table("#", *(cli_said(f"proposals.{name}", lang) for name in ("year", "to", "status", "change", "decision")),
+                      title=cli_said("proposals.title", lang))
         for p in pj.proposals(ledger.state, point):
             if p.status != "pending" and not every:
                 continue
             decided = ledger.records([p.decision])[p.decision].event.decision if p.decision else None
-            table.add_row(f"#{p.seq}", str(p.proposal.year), BODY_ABBREVIATIONS[p.proposal.to_body], p.status,
+            table.add_row(f"#{p.seq}", str(p.proposal.year), BODY_ABBREVIATIONS[p.proposal.to_body],
+                          cli_said(f"proposals.{p.status}", lang),
                           _cell_text(_proposal_text(p.proposal)), _cell_text(format_decision(decided) if decided else ""))
         out.print(table)
 

@@ -16,7 +16,7 @@ from rich.table import Table
 
 from cli.common import (
     COLUMN_LABELS, OPTS, _checked_output, _cli_language, _date, _decision, _eur, _failing, _force_opt, _guarded,
-    _markup, _moment, _open, _print_folded, _rules, _rules_given, _written, out,
+    _markup, _moment, _open, _print_folded, _rules, _rules_given, _written, cli_said, column_label, language, out,
 )
 from ledger.app import Kirjuri
 from ledger.audit import authority
@@ -164,7 +164,7 @@ def rules_adopt(
         ledger.check(event)
         _print_rules_change(ledger.rules_in_force(), rules)
         if dry_run:
-            out.print("dry run: nothing was written", markup=False)
+            out.print(cli_said("dry_run"), markup=False)
             return
         _written(ledger, ledger.submit(event)[0].seq)
 
@@ -187,17 +187,17 @@ def _print_rules(ledger: Kirjuri, rules: authority.Rules, known: int) -> None:
     history = [(record, usable) for record, usable in ledger.rules_history() if record.seq <= known]
     if history:
         record = history[-1][0]
-        out.print(f"rules in force: adopted {_adoption(record)}", markup=False, soft_wrap=True)
+        out.print(cli_said("rules.adopted", adoption=_adoption(record)), markup=False, soft_wrap=True)
     elif ledger.rules_of is not None:
-        out.print("rules in force: the rules file given (the ledger has adopted none)", markup=False)
+        out.print(cli_said("rules.file"), markup=False)
     else:
-        out.print("rules in force: kuntalaki's minimum (the ledger has adopted none)", markup=False)
+        out.print(cli_said("rules.minimum"), markup=False)
     width = max(len(key) for key, _value in _rules_entries(rules))
     for key, value in _rules_entries(rules):
         out.print(f"  {key:<{width}}  {shown(value)}", markup=False)
-    out.print(f"\nhistory: {len(history)} adoptions", markup=False)
+    out.print("\n" + cli_said("rules.history", count=len(history)), markup=False)
     for record, usable in history:
-        unusable = "" if usable is not None else "  (unusable: see kirjuri verify)"
+        unusable = "" if usable is not None else "  " + cli_said("rules.unusable")
         out.print(f"  {_adoption(record)}{unusable}", markup=False, soft_wrap=True)
 
 
@@ -205,35 +205,45 @@ def _adoption(record) -> str:
     """An adoption in one line: its decision, from when, where and when it was recorded, by whom, its digest."""
     event = record.event
     cited = format_decision(event.decision) if event.decision is not None else "–"
-    return (f"{shown(cited)}, effective {formats.date(event.effective)}, recorded #{record.seq} "
-            f"{formats.moment(event.recorded_at)} by {shown(event.author)}, digest {event.digest[:16]}…")
+    return cli_said("rules.adoption", decision=shown(cited), date=formats.date(event.effective), seq=record.seq,
+                    moment=formats.moment(event.recorded_at), author=shown(event.author), digest=event.digest[:16])
 
 
 def _print_rules_change(before: authority.Rules, after: authority.Rules) -> None:
     """What adopting ``after`` changes in the rules in force: each entry that differs, before → after."""
     was = dict(_rules_entries(before))
     changed = [(key, was.get(key, "–"), value) for key, value in _rules_entries(after) if was.get(key) != value]
-    out.print(f"adopting these rules changes {len(changed)} entries of the rules in force", markup=False)
+    out.print(cli_said("rules.changes", count=len(changed)), markup=False)
     for key, old, new in changed:
         out.print(f"  {key}: {shown(old)} → {shown(new)}", markup=False)
 
 
 def _print_verification(report, output: Path | None) -> None:
-    verdict = "[green]PASSED[/green]" if report.passed else "[red bold]FAILED[/red bold]"
+    """The report on the terminal in the language asked for, else English as always (as ``verify -o``)."""
+    lang = _cli_language()
+
+    def said(key: str, **fields: object) -> str:
+        return verification.said(key, lang, **fields)
+
+    verdict = f"[green]{said('verify.passed')}[/green]" if report.passed else f"[red bold]{said('verify.failed')}[/red bold]"
     out.print(f"[bold]kirjuri verify[/bold] #{report.seq} {_markup(report.head)}: {verdict}")
     table = Table(box=None, pad_edge=False)
-    for name in ("check", "result", "what was checked", "scope"):
-        table.add_column(name, overflow="fold")
+    for name in ("check", "result", "what", "scope"):
+        table.add_column(said(f"verify.{name}").lower() if lang == "en" else said(f"verify.{name}"), overflow="fold")
     for check in report.checks:
-        result = "[green]pass[/green]" if check.passed else f"[red]FAIL ({len(check.findings)})[/red]"
-        table.add_row(_markup(check.name), result, _markup(check.title), _markup(check.scope))
+        result = (f"[green]{said('verify.pass')}[/green]" if check.passed
+                  else f"[red]{said('verify.fail', count=len(check.findings))}[/red]")
+        title, scope = verification.check_said(check, lang)
+        table.add_row(_markup(check.name), result, _markup(title), _markup(scope))
     out.print(table)
     for check in report.checks:
-        _print_findings(check.name, check.findings, "findings")
+        _print_findings(check.name, check.findings, said("verify.findings", check=_markup(check.name),
+                                                         count=len(check.findings)), lang)
     for check in report.checks:
-        _print_findings(check.name, check.confirmed, "warnings confirmed when written")
+        _print_findings(check.name, check.confirmed, said("verify.confirmed", check=_markup(check.name),
+                                                          count=len(check.confirmed)), lang)
     if output is not None:
-        out.print(f"\nreport written to {output}", markup=False)
+        out.print("\n" + cli_said("verify.written", lang, file=output), markup=False)
 
 
 #: an event kind as the diff names it, from the one vocabulary
@@ -244,14 +254,15 @@ _DIFF_HEADER = ["vuosi", "yksikkö", "tili", "sarake", "ennen", "jälkeen", "muu
                 "osuus"]
 
 
-def _print_findings(name: str, findings, what: str) -> None:
-    """A check's findings (or its confirmed warnings), one line each with the event they concern."""
+def _print_findings(name: str, findings, heading: str, lang: str) -> None:
+    """A check's findings (or its confirmed warnings) under ``heading``, one line each with the event they
+    concern, in ``lang``."""
     if not findings:
         return
-    out.print(f"\n[bold]{_markup(name)}[/bold]: {len(findings)} {what}")
+    out.print(f"\n[bold]{heading}[/bold]")
     for f in findings:
         where = "" if f.seq is None else f"#{f.seq} "
-        _print_folded(f"{where}{shown(f.event_id)} {shown(f.what)}".rstrip(), "  ")
+        _print_folded(f"{where}{shown(f.event_id)} {shown(verification.finding_said(f, lang))}".rstrip(), "  ")
 
 
 def binding_diff(since: str, upto: str, output: Path | None, rules_file: Path | None, force: bool) -> None:
@@ -302,23 +313,26 @@ def _diff_markdown(rows: list[list[str]]) -> str:
 
 
 def _print_diff(found: Diff, records: dict, output: Path | None) -> None:
+    """The changed binding figures and the events behind them, in the language asked for (Finnish by default)."""
+    lang = language()
     out.print(f"[bold]kirjuri diff[/bold] #{found.since} → #{found.upto}: "
-              f"{len(found.changes)} muuttunutta lukua, {len(found.seqs)} tapahtumaa", highlight=False)
+              + _markup(cli_said("committee_diff.summary", lang, changes=len(found.changes), events=len(found.seqs))),
+              highlight=False)
     if found.changes:
         table = Table(box=None, pad_edge=False)
-        table.add_column("vuosi yksikkö tili sarake", overflow="fold")
-        for name in ("ennen", "jälkeen", "muutos"):
-            table.add_column(name, justify="right", no_wrap=True)
-        table.add_column("tapahtumat", overflow="fold")
+        table.add_column(cli_said("committee_diff.where", lang), overflow="fold")
+        for name in ("before", "after", "change"):
+            table.add_column(cli_said(f"committee_diff.{name}", lang), justify="right", no_wrap=True)
+        table.add_column(cli_said("committee_diff.events", lang), overflow="fold")
         for change in found.changes:
-            where = f"{change.year} {change.node} {change.account} {COLUMN_LABELS.get(change.column, change.column)}"
+            where = f"{change.year} {change.node} {change.account} {column_label(change.column, lang)}"
             table.add_row(_markup(where), _eur(change.before) or "–", _eur(change.after) or "–", _eur(change.delta),
                           " ".join(f"#{cause.seq}" for cause in change.causes))
         out.print(table)
         for seq in found.seqs:
             event = records[seq].event
-            label = _KIND_LABELS[_tag(event)] + (f" {event.year}" if hasattr(event, "year") else "")
+            label = vocabulary.KINDS[_tag(event)].said(lang) + (f" {event.year}" if hasattr(event, "year") else "")
             decision = f" · {format_decision(event.decision)}" if event.decision else ""
             out.print(f"  #{seq} {shown(label + decision)}", markup=False, highlight=False)
     if output is not None:
-        out.print(f"\nwritten to {output}", markup=False)
+        out.print("\n" + cli_said("committee_diff.written", lang, file=output), markup=False)

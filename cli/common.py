@@ -360,8 +360,10 @@ def _point(as_of: str | None, known_at: str | None, prefix: str = "") -> pj.Poin
 
 def _written(ledger: Kirjuri, seq: int) -> None:
     record = ledger.records([seq])[seq]
-    out.print(f"recorded #{record.seq} {shown(record.event.id)} ({record.event.__struct_config__.tag}) "
-              f"hash {record.hash[:16]}…", soft_wrap=True, markup=False)
+    lang, tag = language(), record.event.__struct_config__.tag
+    kind = tag if lang == "en" else vocabulary.KINDS[tag].said(lang)  # English: the tag scripts read
+    out.print(cli_said("written", lang, seq=record.seq, id=shown(record.event.id), kind=kind, hash=record.hash[:16]),
+              soft_wrap=True, markup=False)
 
 
 def _describe(point: pj.Point, lang: str = "en") -> str:

@@ -10,7 +10,7 @@ from typing import Optional
 
 import typer
 
-from cli.common import OPTS, _checked_output, _failing, _force_opt, _guarded, _open, err, out
+from cli.common import OPTS, _checked_output, _failing, _force_opt, _guarded, _open, cli_said, err, out
 from events.codec import GENESIS
 from ledger.domain.rules import Rejected
 from ledger.domain.text import shown
@@ -45,7 +45,7 @@ def export(
         else:
             write_atomic(output, lambda out: writer(ledger.eventlog.read(upto=seq), out, head, seq),
                          force=force, protect=_guarded())
-            err.print(f"exported {ledger.state.seq} events to {output} (head {head[:16]}…)", markup=False)
+            err.print(cli_said("exported", count=ledger.state.seq, file=output, head=head[:16]), markup=False)
 
 
 @app.command()
@@ -61,8 +61,8 @@ def restore(file: Path = typer.Argument(..., exists=True, dir_okay=False, help="
         ledger.submit_recorded(records)
         if ledger.state.head != expected_head:
             raise StoreError("restored head differs from the export's head")
-        out.print(f"restored {ledger.state.seq} events into {shown(ledger.target.describe())}; head {ledger.state.head}",
-                  markup=False)
+        out.print(cli_said("restored", count=ledger.state.seq, target=shown(ledger.target.describe()),
+                           head=ledger.state.head), markup=False)
 
 
 @app.command()

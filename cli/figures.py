@@ -12,7 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from cli.common import (
-    COLUMN_LABELS, _cell_text, _describe, _eur, _failing, _force_opt, _guarded, _known_unit, _markup, _open,
+    _cell_text, _describe, _eur, _failing, _force_opt, _guarded, _known_unit, _markup, _open,
     _point, cli_said, column_label, err, language, out,
 )
 from cli import committee
@@ -104,7 +104,7 @@ def units(
         state = ledger.state
         for depth, code in pj.tree(state, year, None, point):
             closed = state.closed_on(code, state.seq)
-            mark = f"  (closed {formats.date(dt.date.fromordinal(closed))})" if closed else ""
+            mark = "  " + cli_said("units.closed", date=formats.date(dt.date.fromordinal(closed))) if closed else ""
             out.print(f"{'  ' * depth}{shown(code)}  {shown(state.name(code))}  [{shown(state.units[code].level)}]{mark}",
                       markup=False)
 
@@ -167,13 +167,16 @@ def diff(
         a = _point(from_as_of, from_known_at, "from-")
         b = _point(to_as_of, to_known_at, "to-")
         changes = pj.diff(ledger.state, year, code, a, b)
-        table = Table(title=f"{_markup(ledger.state.name(code))} ({_markup(code)}) {year}: {_describe(a)} → {_describe(b)}",
-                      title_justify="left")
-        for column, justify in (("Tili", "left"), ("Sarake", "left"), ("Ennen", "right"), ("Jälkeen", "right"), ("Muutos", "right")):
-            table.add_column(column, justify=justify)
+        lang = language()
+        table = Table(title=f"{_markup(ledger.state.name(code))} ({_markup(code)}) {year}: "
+                            f"{_describe(a, lang)} → {_describe(b, lang)}", title_justify="left")
+        for key, justify in (("account", "left"), ("column", "left"), ("before", "right"), ("after", "right"),
+                             ("change", "right")):
+            table.add_column(cli_said(f"diff.{key}", lang), justify=justify)
         for c in changes:
-            table.add_row(_cell_text(c.account), COLUMN_LABELS[c.column], _eur(c.before), _eur(c.after), _eur(c.delta))
-        out.print(table if changes else "no differences")
+            table.add_row(_cell_text(c.account), column_label(c.column, lang), _eur(c.before), _eur(c.after),
+                          _eur(c.delta))
+        out.print(table if changes else cli_said("diff.none", lang))
 
 
 @app.command(name="export-figures")

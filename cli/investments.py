@@ -18,7 +18,7 @@ from rich.table import Table
 from cli.reports import report_app
 from cli.common import (
     COLUMN_LABELS, _based_on, _cell_text, _date, _decision, _eur, _failing, _lines, _markup, _open, _point,
-    _written, out,
+    _written, cli_said, out,
 )
 from events import accounts
 from events.model import Event
@@ -56,7 +56,7 @@ def _write(ledger: Kirjuri, event: Event, dry_run: bool, based_on: int | None = 
     ``dry_run``, write."""
     _print_preview(ledger, event)
     if dry_run:
-        out.print("dry run: nothing was written", markup=False)
+        out.print(cli_said("dry_run"), markup=False)
         return
     _written(ledger, ledger.submit(event, based_on=based_on)[0].seq)
 

@@ -14,7 +14,8 @@ import typer
 from rich.text import Text
 
 from cli.common import (
-    _checked_output, _describe, _failing, _force_opt, _guarded, _known_unit, _open, _point, err, out,
+    _checked_output, _cli_language, _describe, _failing, _force_opt, _guarded, _known_unit, _open, _point, cli_said,
+    err, out,
 )
 from ledger.app import Kirjuri
 from ledger.domain.rules import Rejected
@@ -101,24 +102,47 @@ def _report_columns(ledger: Kirjuri, text: str | None) -> list[tuple[str, int]]:
     return rp.parse_columns(text) if text is not None else rp.default_columns(rp.fiscal_year(ledger.state, None))
 
 
-def _report_out(report: rp.Report, output: Path | None, point: pj.Point, force: bool) -> None:
-    """A file in the format its suffix names, or the terminal: title and basis on lines of their own, always."""
+def _report_out(report: rp.Report, output: Path | None, point: pj.Point, force: bool,
+                structure: int | None = None) -> None:
+    """A file in the format its suffix names, or the terminal: title and basis on lines of their own, always.
+    Its own words (the basis, the findings) in the language asked for, else English, as the minutes' other
+    report (`verify -o`); the book's headings stay the book's."""
     from ledger.reports import tables as rp
 
+    lang = _cli_language()
+    report = _said(report, structure, lang)
     if output is not None:
         rp.write(report, output, force=force, protect=_guarded())
-        err.print(f"wrote {shown(str(output))}: {shown(report.title)}, {report.basis}", markup=False)
+        err.print(cli_said("report.wrote", lang, file=shown(str(output)), title=shown(report.title),
+                           basis=report.basis), markup=False)
         for note in report.notes:
-            err.print(Text(f"finding: {note}"), soft_wrap=True)
+            err.print(Text(cli_said("report.finding", lang, finding=note)), soft_wrap=True)
         return
     out.print(Text(shown(report.title), style="bold"), soft_wrap=True)
     out.print(Text(report.basis), soft_wrap=True)
     if point != pj.Point():
-        out.print(Text(f"figures {_describe(point)}"), soft_wrap=True)
+        out.print(Text(cli_said("report.figures", lang, point=_describe(point, lang))), soft_wrap=True)
     for table in rp.rich_tables(report, out.width):
         out.print(table)
     for note in report.notes:
-        out.print(Text(f"finding: {note}"), soft_wrap=True)
+        out.print(Text(cli_said("report.finding", lang, finding=note)), soft_wrap=True)
+
+
+def _said(report: rp.Report, structure: int | None, lang: str) -> rp.Report:
+    """The report with its basis and findings in ``lang``; in English as the tables made it."""
+    from dataclasses import replace
+
+    from ledger.audit import findings
+    from ledger.reports import tables as rp
+
+    if lang == "en":
+        return report
+    basis = (cli_said("report.published", lang) if structure is None
+             else cli_said("report.restated", lang, year=structure))
+    if rp.STATED in report.basis:
+        basis += cli_said("report.stated", lang, columns=report.basis.split(rp.STATED, 1)[1])
+    notes = tuple(findings.say(note.finding, lang) if isinstance(note, rp.Note) else note for note in report.notes)
+    return replace(report, basis=basis, notes=notes)
 
 
 @report_app.command("units")
@@ -134,7 +158,7 @@ def report_units(
         ledger, code, point = _report_start(node, output, restated, as_of, known_at, force)
         report = rp.unit_block(ledger.state, code, _report_columns(ledger, columns), point, restated,
                                lines=_line_set(lines))
-        _report_out(report, output, point, force)
+        _report_out(report, output, point, force, restated)
 
 
 @report_app.command("maararahat")
@@ -159,7 +183,7 @@ def report_maararahat(
         year = rp.fiscal_year(ledger.state, year)
         report = rp.maararahat(ledger.state, code, year, point, change=change, structure=restated,
                                before_node=before)
-        _report_out(report, output, point, force)
+        _report_out(report, output, point, force, restated)
 
 
 @report_app.command("kayttotalous")
@@ -174,7 +198,7 @@ def report_kayttotalous(
     with _failing():
         ledger, code, point = _report_start(node, output, restated, as_of, known_at, force)
         report = rp.kayttotalous(ledger.state, code, _report_columns(ledger, columns), point, structure=restated)
-        _report_out(report, output, point, force)
+        _report_out(report, output, point, force, restated)
 
 
 @report_app.command("half-year")
@@ -201,7 +225,7 @@ def report_half_year(
             raise Rejected("period", label, "period.outside_fiscal_year", year=year)
         point = point if point.on is not None else pj.Point(end, point.known_at)
         report = rp.half_year(ledger.state, code, year, label, point, _line_set(lines), structure=restated)
-        _report_out(report, output, point, force)
+        _report_out(report, output, point, force, restated)
 
 
 @report_app.command("toteutumisvertailu")
@@ -217,7 +241,7 @@ def report_toteutumisvertailu(
         ledger, code, point = _report_start(node, output, restated, as_of, known_at, force)
         report = rp.toteutumisvertailu(ledger.state, code, rp.fiscal_year(ledger.state, year), point,
                                        lines=_line_set(lines), structure=restated)
-        _report_out(report, output, point, force)
+        _report_out(report, output, point, force, restated)
 
 
 @report_app.command("fdp")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from rich.markup import escape
 
-from cli.common import COLUMN_LABELS, _eur, _markup, _print_folded, cli_said, language, out
+from cli.common import _eur, _markup, _print_folded, cli_said, column_label, language, out
 from events.model import EntryReversed, ServiceTransferred
 from ledger.app import Kirjuri
 from ledger.domain.citation import format_decision
@@ -20,43 +20,46 @@ from ledger.fold import projections as pj
 from ledger.fold.effects import changed
 
 
-def _change_text(changes: list[pj.Change]) -> str:
-    return "; ".join(f"{shown(c.account)} {shown(COLUMN_LABELS.get(c.column, c.column))}: {_eur(c.before) or '–'} → "
+def _change_text(changes: list[pj.Change], lang: str = "fi") -> str:
+    return "; ".join(f"{shown(c.account)} {shown(column_label(c.column, lang))}: {_eur(c.before) or '–'} → "
                      f"{_eur(c.after) or '–'}" for c in changes)
 
 
-def _org_text(event) -> str:
-    """What an organisation event did, in one line; its stored text shown as data."""
-    return shown(_org_words(event))
+def _org_text(event, lang: str = "fi") -> str:
+    """What an organisation event did, in one line in ``lang``; its stored text shown as data."""
+    return shown(_org_words(event, lang))
 
 
-def _org_words(event) -> str:
+def _org_words(event, lang: str) -> str:
     tag = event.__struct_config__.tag
     if tag == "service_transferred":
-        return f"{event.unit}: {event.from_parent} → {event.to_parent} (vuoden {event.from_year} luvuista alkaen)"
+        return cli_said("org.transferred", lang, unit=event.unit, from_parent=event.from_parent,
+                        to_parent=event.to_parent, year=event.from_year)
     if tag == "unit_registered":
-        return f"{event.code} {event.name} [{event.level}] under {event.parent or '–'}"
+        return cli_said("org.registered", lang, code=event.code, name=event.name, level=event.level,
+                        parent=event.parent or "–")
     if tag == "unit_renamed":
         return f"{event.code} → {event.name}"
     if tag == "unit_closed":
-        return f"{event.code} closed"
-    return _investment_words(event, tag)
+        return cli_said("org.closed", lang, code=event.code)
+    return _investment_words(event, tag, lang)
 
 
-def _investment_words(event, tag: str) -> str:
+def _investment_words(event, tag: str, lang: str) -> str:
     """A project's event, and where a carry-over came from (issue 17)."""
     if tag == "project_opened":
-        return (f"{event.code} {event.name} [projekti] under {event.group}, vastuuyksikkö {event.unit}, "
-                f"{event.first_year}–{event.last_year}, kustannusarvio {_eur(event.cost_estimate)}")
+        return cli_said("project.opened", lang, code=event.code, name=event.name, group=event.group, unit=event.unit,
+                        first=event.first_year, last=event.last_year, estimate=_eur(event.cost_estimate))
     if tag == "project_changed":
-        given = {"nimi": event.name, "ryhmä": event.group, "kustannusarvio": _eur(event.cost_estimate) or None,
-                 "vuodet alkaen": event.first_year, "vuodet päättyen": event.last_year}
-        return f"{event.code}: " + ", ".join(f"{k} {v}" for k, v in given.items() if v is not None)
+        given = {"project.name": event.name, "project.group": event.group,
+                 "project.estimate": _eur(event.cost_estimate) or None, "project.first_year": event.first_year,
+                 "project.last_year": event.last_year}
+        return f"{event.code}: " + ", ".join(cli_said(k, lang, value=v) for k, v in given.items() if v is not None)
     if tag == "project_closed":
-        return f"{event.code} closed"
+        return cli_said("project.closed", lang, code=event.code)
     if tag == "appropriation_carried":
-        return f"siirretty vuoden {event.from_year} käyttämättömistä määrärahoista vuodelle {event.to_year}: " + \
-            "; ".join(f"{line.unit}:{line.account} {_eur(line.amount)}" for line in event.lines)
+        lines = "; ".join(f"{line.unit}:{line.account} {_eur(line.amount)}" for line in event.lines)
+        return cli_said("carried", lang, from_year=event.from_year, to_year=event.to_year, lines=lines)
     return ""
 
 
@@ -83,14 +86,14 @@ def _print_event(ledger: Kirjuri, record, code: str, targets: dict, stamp=None) 
         out.print(f"    {_stamp_text(stamp, lang)}", markup=False, highlight=False)
     if event.decision is not None:
         _print_folded(cli_said("trail.decision", lang, decision=shown(format_decision(event.decision))), "    ")
-    lines = [_org_text(event)] if _org_text(event) else []
+    lines = [_org_text(event, lang)] if _org_text(event, lang) else []
     target = targets[state.ids[event.target]] if isinstance(event, EntryReversed) else None
     if target is not None:
         kind = vocabulary.KINDS[target.event.__struct_config__.tag].said(lang)
         lines.append(cli_said("trail.reverses", lang, seq=target.seq, kind=kind, reason=shown(event.reason)))
     what = changed(state, record, code, target, rollups=isinstance(event, ServiceTransferred))
-    lines += [f"{shown(u)}: {_change_text(what.of_unit(u))}" for u in what.unit_codes]
-    lines += [f"{shown(p)}: {_change_text(what.of_node(p))}" for p in what.parents if what.of_node(p)]
+    lines += [f"{shown(u)}: {_change_text(what.of_unit(u), lang)}" for u in what.unit_codes]
+    lines += [f"{shown(p)}: {_change_text(what.of_node(p), lang)}" for p in what.parents if what.of_node(p)]
     if event.note:
         lines.append(cli_said("trail.note", lang, note=shown(event.note)))
     for line in lines:

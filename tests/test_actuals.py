@@ -182,7 +182,7 @@ def test_the_example_previews_per_unit_and_month_lists_what_it_cannot_map_and_re
     assert "row 24: " in text and "to record: 3 months; 0 months already" in text
     assert _head(ledger) == before
     applied = kirjuri(ledger, "import", str(EXPORT), "--mapping", str(MAPPING), "--apply")
-    assert applied.exit_code == 0 and "recorded 3 events" in applied.output
+    assert applied.exit_code == 0 and "kirjattu 3 tapahtumaa" in applied.output
     shown = kirjuri(ledger, "show", "JOUKKOLIIKENNE", "--year", "2026").output.replace("\xa0", " ")
     assert "-163 804" in shown and "Toteuma" in shown
 
@@ -304,4 +304,4 @@ def test_a_cost_centre_mapped_to_a_unit_the_ledger_lacks_is_listed_by_its_row(le
     result = kirjuri(ledger, "import", str(export), "--mapping", str(mapping), "--apply")
     assert result.exit_code == 0, result.output
     assert "row 2: Kustannuspaikka: '1100' maps to unit KH-UUSI, which the ledger does not have" in result.output
-    assert "recorded 1 events" in result.output
+    assert "kirjattu 1 tapahtumaa" in result.output

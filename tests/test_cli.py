@@ -80,14 +80,14 @@ def test_a_proposal_waits_for_its_decision_then_takes_effect(db):
     seq = result.stdout.split()[1]
     assert "-348\u00a0070" in kirjuri(db, "show", "JOUKKO", "--year", "2025").stdout, "a proposal moves nothing"
     pending = kirjuri(db, "proposals").stdout
-    assert seq in pending and "pending" in pending and "JOUKKO:MENOT" in pending
+    assert seq in pending and "odottaa päätöstä" in pending and "JOUKKO:MENOT" in pending
     decided = kirjuri(db, "decide", seq, "--approve", "--decision", "KV 9.6.2025 § 41")
     assert decided.exit_code == 0, decided.output
-    assert "(ta_amended)" in decided.stdout and "(proposal_decided)" in decided.stdout
+    assert "(TA-muutos)" in decided.stdout and "(Päätös esityksestä)" in decided.stdout
     assert "-360\u00a0070" in kirjuri(db, "show", "JOUKKO", "--year", "2025").stdout
     assert seq not in kirjuri(db, "proposals").stdout
     listed = kirjuri(db, "proposals", "--all").stdout
-    assert "approved" in listed and "KV 9.6.2025 § 41" in listed
+    assert "hyväksytty" in listed and "KV 9.6.2025 § 41" in listed
     again = kirjuri(db, "decide", seq, "--reject", "--decision", "KV 9.6.2025 § 42")
     assert again.exit_code == 1 and again.stderr.startswith("kirjuri: proposal: ") and "already decided" in again.stderr
 
@@ -99,7 +99,7 @@ def test_a_reallocation_proposal_and_its_rejection(db):
     seq = result.stdout.split()[1]
     rejected = kirjuri(db, "decide", seq, "--reject", "--decision", "KH 16.6.2025 § 90")
     assert rejected.exit_code == 0, rejected.output
-    assert "rejected" in kirjuri(db, "proposals", "--all").stdout
+    assert "hylätty" in kirjuri(db, "proposals", "--all").stdout
 
 
 def test_a_grouped_reallocation_is_one_event_under_one_decision(db):

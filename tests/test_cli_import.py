@@ -19,10 +19,10 @@ def test_import_previews_then_applies_then_records_nothing_new(tmp_path):
     assert "not understood: none" in text
     assert "11 contradictions, 5 rounding" in text
     assert "-6 817 670" in text and "CONTRADICTION" in text
-    assert "nothing written" in preview.output
+    assert "mitään ei kirjattu" in preview.output
     assert "#0" in kirjuri(db, "head").output or kirjuri(db, "head").output.startswith("#0")
     applied = kirjuri(db, "import", BOOK, "--apply")
-    assert applied.exit_code == 0 and "recorded 39 events" in applied.output
+    assert applied.exit_code == 0 and "kirjattu 39 tapahtumaa" in applied.output
     again = kirjuri(db, "import", BOOK, "--apply")
     assert "to record: 0 events" in again.output and "310 figures already in the ledger" in again.output
     assert kirjuri(db, "head").output.startswith("#39")

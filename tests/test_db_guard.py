@@ -486,7 +486,7 @@ def test_after_a_clerks_junk_row_every_role_still_reads_and_the_clerk_writes(dep
         head = as_role(dept, kind, "head")
         assert head.exit_code == 0 and head.stdout.startswith(f"#{events} "), head.output
     written = as_role(dept, "clerk", *AMEND)
-    assert written.exit_code == 0 and written.stdout.startswith(f"recorded #{events + 1} "), written.output
+    assert written.exit_code == 0 and written.stdout.startswith(f"kirjattu #{events + 1} "), written.output
 
 
 def test_a_clerks_own_stamps_are_refused_and_the_database_writes_its_own(dept):
@@ -739,4 +739,4 @@ def test_a_department_ledger_takes_issue_17s_kinds_once_db_init_has_run_again(mo
         again = db_init(old.admin, old.names, old.owner)
         assert again.exit_code == 0, again.output
         written = as_role(old, "clerk", *opening)
-        assert written.exit_code == 0 and "(project_opened)" in written.stdout, written.output
+        assert written.exit_code == 0 and "(Hanke avattu)" in written.stdout, written.output

@@ -308,7 +308,7 @@ def test_clerk_amends_on_the_cli_and_through_the_api(dept):
     events, _ = count(dept)
     result = as_role(dept, "clerk", *AMEND)
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith(f"recorded #{events + 1} ")
+    assert result.stdout.startswith(f"kirjattu #{events + 1} ")
     ledger = Kirjuri(Target(postgres_url=dept.urls["clerk"]), author="kirjanpitäjä")
     try:
         assert ledger.state.seq == events + 1

@@ -157,7 +157,7 @@ def test_an_import_killed_while_it_writes_is_all_or_nothing_and_a_rerun_complete
     assert again.returncode == 0, again.stderr
     assert stored_count(target) == base + total
     if killed == base:
-        assert f"recorded {total} events" in again.stdout
+        assert f"kirjattu {total} tapahtumaa" in again.stdout
     # and a third run records nothing: event ids are the file's hash and the row
     third = cli(target, "import", str(table), "--apply")
     assert third.returncode == 0, third.stderr

@@ -408,7 +408,7 @@ def test_a_clerk_opens_moves_carries_and_the_committee_reads_it(db, tmp_path):
     opened = kirjuri(db, "project", "open", "5002", "Pohjoisen koulu", "--group", "KOULUT", "--unit", "HP",
                      "--estimate", "2 000 000", "--first-year", "2025", "--last-year", "2026",
                      "--effective", "1.6.2025", "--decision", "KV 26.5.2025 § 52")
-    assert opened.exit_code == 0 and "(project_opened)" in opened.stdout, opened.output
+    assert opened.exit_code == 0 and "(Hanke avattu)" in opened.stdout, opened.output
     moved = kirjuri(db, "reallocate", "2025", "--move", f"5000:{MENOT}>5002:{MENOT}=100 000",
                     "--effective", "1.6.2025", "--decision", "KV 26.5.2025 § 53")
     assert moved.exit_code == 0, moved.output
@@ -418,14 +418,14 @@ def test_a_clerk_opens_moves_carries_and_the_committee_reads_it(db, tmp_path):
     assert "'authority.body' is a rule of the ledger that refuses this: KH 26.5.2025 § 54: a hallitus may not decide" in by_kh.stderr
     carry = ["carry", "--from-year", "2025", "--to-year", "2026", "--decision", "KV 15.2.2026 § 9", "--line"]
     preview = kirjuri(db, *carry, f"5000:{MENOT}=-400 000", "--dry-run")
-    assert preview.exit_code == 0 and "nothing was written" in preview.stdout, preview.output
+    assert preview.exit_code == 0 and "mitään ei kirjattu" in preview.stdout, preview.output
     assert f"5000 {MENOT} unused 2025: -400 000 → 0" in plain(preview.stdout)
     assert f"5000 {MENOT} TA+muutos 2026: – → -400 000" in plain(preview.stdout)
     too_much = kirjuri(db, *carry, f"5000:{MENOT}=-500 000")
     assert too_much.exit_code == 1
     assert "lines[1].amount: '-500 000' carries more than 2025 left unused" in plain(too_much.stderr)
     carried = kirjuri(db, *carry, f"5000:{MENOT}=-400 000", "--line", "JL:MENOT=-300")
-    assert carried.exit_code == 0 and "(appropriation_carried)" in carried.stdout, carried.output
+    assert carried.exit_code == 0 and "(Määrärahojen siirto)" in carried.stdout, carried.output
     vertailu_2025 = kirjuri(db, "report", "toteutumisvertailu", "HP", "--year", "2025")
     assert vertailu_2025.exit_code == 0, vertailu_2025.output
     lines = plain(vertailu_2025.stdout).splitlines()

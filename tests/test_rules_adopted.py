@@ -205,22 +205,23 @@ def test_rules_adopt_previews_then_writes_and_rules_shows_what_is_in_force_and_i
     path = tmp_path / "rules.toml"
     path.write_text(authority.to_toml(COUNCIL_ONLY), encoding="utf-8")
     shown = cli(target, "rules")
-    assert shown.exit_code == 0 and "kuntalaki's minimum (the ledger has adopted none)" in shown.stdout
+    assert shown.exit_code == 0 and "kuntalain vähimmäisvaatimukset (kirjanpitoon ei ole hyväksytty sääntöjä)" in shown.stdout
     dry = cli(target, "rules", "adopt", str(path), "--decision", "KV 23.11.2026 § 50", "--dry-run")
     assert dry.exit_code == 0, dry.output
     assert "bodies.reallocation_within: valtuusto, hallitus, lautakunta → valtuusto" in dry.stdout
-    assert "nothing was written" in dry.stdout and city.eventlog.head_seq() == city.state.seq
+    assert "mitään ei kirjattu" in dry.stdout and city.eventlog.head_seq() == city.state.seq
     written = cli(target, "rules", "adopt", str(path), "--decision", "KV 23.11.2026 § 50", "--effective", "1.12.2026")
-    assert written.exit_code == 0 and "(rules_adopted)" in written.stdout, written.output
+    assert written.exit_code == 0 and "(Säännöt hyväksytty)" in written.stdout, written.output
     shown = cli(target, "rules")
     assert shown.exit_code == 0, shown.output
     lines = shown.stdout.splitlines()
-    assert lines[0].startswith("rules in force: adopted KV 23.11.2026 § 50, effective 1.12.2026, recorded #")
+    assert lines[0].startswith("voimassa olevat säännöt: hyväksytty KV 23.11.2026 § 50, voimassa 1.12.2026 alkaen, "
+                               "kirjattu #")
     assert any(line.split() == ["bodies.reallocation_within", "valtuusto"] for line in lines)
     assert any(line.split() == ["actions.authority.overrun", "warn"] for line in lines)
-    assert "history: 1 adoptions" in shown.stdout
+    assert "historia: 1 hyväksyntää" in shown.stdout
     before = cli(target, "rules", "--known-at", "30.11.2026")
-    assert before.exit_code == 0 and "kuntalaki's minimum" in before.stdout
+    assert before.exit_code == 0 and "kuntalain vähimmäisvaatimukset" in before.stdout
     toml = cli(target, "rules", "--toml")
     assert toml.exit_code == 0 and authority.from_doc(tomllib.loads(toml.stdout)) == COUNCIL_ONLY
 

@@ -526,7 +526,8 @@ def test_the_proposals_tab_lists_those_awaiting_a_decision_and_enter_opens_one(k
 
 
 def test_s_saves_the_verification_report_for_the_minutes_in_the_format_chosen(kemijarvi, tmp_path, monkeypatch):
-    """Markdown and a workbook beside the user, each a new file; the same report `kirjuri verify -o` writes."""
+    """Markdown and a workbook beside the user, each a new file; the same report `kirjuri verify -o` writes,
+    in the UI's language (Finnish here)."""
     import openpyxl
 
     from ledger.audit.verify import to_markdown
@@ -551,10 +552,10 @@ def test_s_saves_the_verification_report_for_the_minutes_in_the_format_chosen(ke
 
     run(app, scenario)
     seq = app.report.seq
-    assert (tmp_path / f"kirjuri-verify-{seq}.md").read_text(encoding="utf-8") == to_markdown(app.report)
-    sheet = openpyxl.load_workbook(tmp_path / f"kirjuri-verify-{seq}.xlsx")["Checks"]
+    assert (tmp_path / f"kirjuri-verify-{seq}.md").read_text(encoding="utf-8") == to_markdown(app.report, lang="fi")
+    sheet = openpyxl.load_workbook(tmp_path / f"kirjuri-verify-{seq}.xlsx")["Tarkastukset"]
     cells = [c for row in sheet.iter_rows(values_only=True) for c in row if c is not None]
-    assert "PASSED" in cells and all(name in cells for name in CHECKS)
+    assert "KUNNOSSA" in cells and "Mitä tarkastettiin" in cells and all(name in cells for name in CHECKS)
     assert sorted(p.name for p in tmp_path.glob("kirjuri-verify-*")) == sorted(
         [f"kirjuri-verify-{seq}.md", f"kirjuri-verify-{seq}-2.md", f"kirjuri-verify-{seq}.xlsx"])
 

@@ -68,7 +68,7 @@ def test_seinajoki_8_2_text_records_what_its_arithmetic_settles_and_lists_the_re
     are listed, each with why; the rest is recorded."""
     book = BOOKS / f"seinajoki_tp2024_{SECTIONS[1]}.txt"
     result, rows, db = _listed(tmp_path, book, "--apply")
-    assert result.exit_code == 0 and "recorded 7 events" in result.output
+    assert result.exit_code == 0 and "kirjattu 7 tapahtumaa" in result.output
     assert [r["line"] for r in rows] == ["33", "35", "36", "37", "38", "39", "46"] and all(r["why"] for r in rows)
 
 
@@ -77,7 +77,7 @@ def test_seinajoki_8_3_text_records_the_investment_lines_it_settles_and_lists_th
     rows whose empty cells the text cannot place are listed, and so are the totals over them."""
     book = BOOKS / f"seinajoki_tp2024_{SECTIONS[2]}.txt"
     result, rows, db = _listed(tmp_path, book, "--apply", "--confirm", "authority.overrun")  # a group's TP overruns
-    assert result.exit_code == 0 and "recorded 12 events" in result.output  # the city, 8 lines, TA, MUUTOS, TP
+    assert result.exit_code == 0 and "kirjattu 12 tapahtumaa" in result.output  # the city, 8 lines, TA, MUUTOS, TP
     assert [int(r["line"]) for r in rows] == [12, 15, 19, 26, 27, 28, 29, 32, 33, 35, 37, 38, 40, 41, 42, 43, 44, 45]
     assert all(r["why"] for r in rows)
     assert kirjuri(db, "head").output.startswith("#12")
@@ -93,7 +93,7 @@ def test_seinajoki_8_1_is_read_whole_by_its_blocks_and_lists_nothing(tmp_path):
 
 def test_a_seed_book_still_records_and_lists_only_its_key_figures(tmp_path):
     result, rows, _db = _listed(tmp_path, SEEDS / "000_9c20ad174b7e627f.txt", "--apply")
-    assert result.exit_code == 0 and "recorded 39 events" in result.output
+    assert result.exit_code == 0 and "kirjattu 39 tapahtumaa" in result.output
     assert [r["line"] for r in rows] == ["75", "76", "77", "78", "79", "80"]
     assert {r["why"] for r in rows} == {
         "skipped with its table: 6 rows of key figures (tunnusluvut / suoritteet), not budget accounts: not imported"}

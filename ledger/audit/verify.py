@@ -344,20 +344,20 @@ class ReportFormat(NamedTuple):
 REPORT_FORMATS: dict[str, ReportFormat] = {
     ".md": ReportFormat(False, "text/markdown", lambda report, out, lang="en": out.write(to_markdown(report, lang=lang))),
     ".xlsx": ReportFormat(True, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                          lambda report, out, lang="en": to_xlsx(report, out)),
+                          lambda report, out, lang="en": to_xlsx(report, out, lang=lang)),
     ".json": ReportFormat(False, "application/json", lambda report, out, lang="en": out.write(to_json(report))),
 }
 
 
-def report_bytes(report: Verification, suffix: str) -> bytes:
-    """The report as the bytes of a ``suffix`` file (a download has no file to write into)."""
+def report_bytes(report: Verification, suffix: str, lang: str = "en") -> bytes:
+    """The report as the bytes of a ``suffix`` file in ``lang`` (a download has no file to write into)."""
     form = REPORT_FORMATS[suffix]
     if form.binary:
         out = io.BytesIO()
-        form.write(report, out)
+        form.write(report, out, lang)
         return out.getvalue()
     text = io.StringIO()
-    form.write(report, text)
+    form.write(report, text, lang)
     return text.getvalue().encode("utf-8")
 
 
@@ -366,18 +366,20 @@ def _cell(text: str) -> str:
     return shown(text).replace("|", "\\|")
 
 
-#: the sheets of ``to_xlsx`` and their columns
-XLSX_CHECKS = ("Checks", ("Check", "What was checked", "Result", "Findings", "Scope"))
-XLSX_FINDINGS = ("Findings", ("Check", "Position", "Event id", "Finding"))
+#: the sheets of ``to_xlsx`` and their columns, as keys of the report's words (``msgctxt "report"``)
+XLSX_CHECKS = ("verify.xlsx.checks", ("verify.check", "verify.what", "verify.result", "verify.xlsx.findings",
+                                      "verify.scope"))
+XLSX_FINDINGS = ("verify.xlsx.findings", ("verify.check", "verify.xlsx.position", "verify.event_id", "verify.finding"))
 
 
-def to_xlsx(report: Verification, path: str | Path | IO[bytes], *, title: str = "Kirjuri: verification of the ledger") -> None:
+def to_xlsx(report: Verification, path: str | Path | IO[bytes], *, title: str | None = None, lang: str = "en") -> None:
     """The report as a workbook for the minutes: a sheet of checks under the head, a sheet of findings.
 
     The first sheet gives the verdict, the number of events and the head, then one row per
     check (PASS or FAIL and how many findings); the second lists every finding with its
     check, stored position and event id. As ``ledger.reports.tables.to_xlsx``, openpyxl is
-    imported here, and headings are bold.
+    imported here, and headings are bold. Its words are in ``lang`` (English, the minutes' language
+    until one is asked for), the titles, scopes and findings too.
     """
     from openpyxl import Workbook
     from openpyxl.styles import Font
@@ -386,17 +388,19 @@ def to_xlsx(report: Verification, path: str | Path | IO[bytes], *, title: str = 
     bold = Font(bold=True)
     wb = Workbook()
     checks = wb.active
-    checks.title = XLSX_CHECKS[0]
-    text_cell(checks.cell(1, 1), title).font = bold
-    summary = (("Result", "PASSED" if report.passed else "FAILED"), ("Events", report.seq), ("Head", report.head))
+    checks.title = said(XLSX_CHECKS[0], lang)
+    text_cell(checks.cell(1, 1), title or said("verify.title", lang)).font = bold
+    summary = ((said("verify.result", lang), said("verify.passed" if report.passed else "verify.failed", lang)),
+               (said("verify.xlsx.events", lang), report.seq), (said("verify.xlsx.head", lang), report.head))
     for row, (label, value) in enumerate(summary, 3):
         text_cell(checks.cell(row, 1), label).font = bold
         _xlsx_value(checks.cell(row, 2), value)
-    _xlsx_rows(checks, 3 + len(summary) + 1, XLSX_CHECKS[1], bold,
-               [(c.name, c.title, "PASS" if c.passed else "FAIL", len(c.findings), c.scope) for c in report.checks])
-    found = wb.create_sheet(XLSX_FINDINGS[0])
-    _xlsx_rows(found, 1, XLSX_FINDINGS[1], bold,
-               [(c.name, f.seq, f.event_id, f.what) for c in report.checks for f in c.findings])
+    _xlsx_rows(checks, 3 + len(summary) + 1, tuple(said(key, lang) for key in XLSX_CHECKS[1]), bold,
+               [(c.name, *check_said(c, lang)[:1], said("verify.xlsx.pass" if c.passed else "verify.xlsx.fail", lang),
+                 len(c.findings), check_said(c, lang)[1]) for c in report.checks])
+    found = wb.create_sheet(said(XLSX_FINDINGS[0], lang))
+    _xlsx_rows(found, 1, tuple(said(key, lang) for key in XLSX_FINDINGS[1]), bold,
+               [(c.name, f.seq, f.event_id, finding_said(f, lang)) for c in report.checks for f in c.findings])
     for sheet, widths in ((checks, (16, 60, 8, 10, 30)), (found, (16, 10, 20, 100))):
         for col, width in enumerate(widths, 1):
             sheet.column_dimensions[get_column_letter(col)].width = width
@@ -433,3 +437,21 @@ def book_check(source: str, statement) -> Check:
                            line=c.line, what=c.what, stated=c.stated, computed=c.computed) for c in wrong]
     return Check.of(f"book {source}", "The book's printed totals equal the sums of its lines", findings,
                     "scope.book_totals", totals=len(statement.checks), rounding=rounding)
+
+
+# --- the report's words for the terminal (`kirjuri verify` without -o) ------------------------------
+
+
+def said(key: str, lang: str, **fields: object) -> str:
+    """One of the report's own texts (``msgctxt "report"``) in ``lang``, its fields filled."""
+    return locale.text("report", key, lang).format(**fields)
+
+
+def check_said(check: Check, lang: str) -> tuple[str, str]:
+    """A check's title and scope in ``lang``, as the minutes' report says them."""
+    return _title(check, lang), _scope(check, lang)
+
+
+def finding_said(finding: Finding, lang: str) -> str:
+    """A finding in ``lang``, as the minutes' report says it (the English unchanged)."""
+    return _finding(finding, lang)

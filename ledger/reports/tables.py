@@ -41,6 +41,7 @@ from rich.text import Text
 
 from events import accounts
 from ledger.audit.authority import gap_findings
+from ledger.audit.findings import Finding
 from ledger.fold import binding
 from ledger.domain import vocabulary
 from ledger.fold import parts as budget_parts
@@ -149,6 +150,22 @@ class Report:
 
 def _basis(structure: int | None) -> str:
     return "as published" if structure is None else f"restated to the structure of {structure} (vertailukelpoinen)"
+
+
+#: how a basis says the columns a table took as its book stated them (``kayttotalous``), before their list
+STATED = "; by account as the book stated: "
+
+
+class Note(str):
+    """A finding under a table: its English text, as the files and the CLI have always said it, with the
+    finding itself kept beside it so the CLI can say it in another language (``findings.say``)."""
+
+    finding: Finding
+
+    def __new__(cls, finding: Finding) -> Note:
+        note = super().__new__(cls, finding.what)
+        note.finding = finding
+        return note
 
 
 def _percent(part: int | None, whole: int | None, decimals: int) -> int | None:
@@ -341,7 +358,7 @@ def _gap_notes(state: LedgerState, nodes: Iterable[tuple[int, str]], at: tuple[i
     """Each printed node's stated figure that is not its units' sum, said as a finding."""
     found = [gap for year, node in dict.fromkeys(nodes) if structure in (None, year)
              for gap in binding.gaps(state, year, node, *at)]
-    return tuple(f.what for f in gap_findings(state, found, at))
+    return tuple(Note(f) for f in gap_findings(state, found, at))
 
 
 def kayttotalous(state: LedgerState, node: str, columns: Sequence[tuple[str, int]], point: Point = LATEST, *,
@@ -372,7 +389,7 @@ def kayttotalous(state: LedgerState, node: str, columns: Sequence[tuple[str, int
         rows += [row(part, 1, "line", part) for part in accounts.children(side)]
         rows.append(row(side, 0, "total", side))
     rows.append(row("TOIMINTAKATE", 0, "total", "TOIMINTAKATE"))
-    basis = _basis(structure) + (f"; by account as the book stated: {', '.join(stated)}" if stated else "")
+    basis = _basis(structure) + (f"{STATED}{', '.join(stated)}" if stated else "")
     return Report(state.name(node, *at), basis, tuple(s.column for s in specs), tuple(rows))
 
 

@@ -460,10 +460,11 @@ class CommitteeScreen(Screen):
                              lambda suffix: self.save_report(report, suffix) if suffix else None)
 
     def save_report(self, report: Verification, suffix: str) -> Path | None:
-        """``kirjuri-verify-SEQ.md`` (or .xlsx, .json) beside the user, never over another file nor the ledger."""
+        """``kirjuri-verify-SEQ.md`` (or .xlsx, .json) beside the user, never over another file nor the ledger;
+        in the UI's language, as `kirjuri verify -o` writes it in the language asked for."""
         name = f"kirjuri-verify-{report.seq}{suffix}"
         try:
-            path = exports.deliver(self.app, name, report_bytes(report, suffix),
+            path = exports.deliver(self.app, name, report_bytes(report, suffix, self.texts.lang),
                                    mime_type=REPORT_FORMATS[suffix].mime_type, protect=ledger_files(self.ledger.target))
         except Rejected as refusal:
             self.notify(f"{refusal.field}: {refusals.say(refusal, self.texts.lang)}", severity="error", markup=False)

@@ -1,0 +1,170 @@
+"""The README's tour in Swedish and in Finnish: a clerk who asks for a language reads no English.
+
+Every command of the tour (restore, units, show, amend, history, diff, reverse, export, head) is
+run with ``--lang sv`` and ``--lang fi``, and every word it prints is checked against the English
+that Kirjuri can say: a word of the en catalogue that neither the Finnish nor the Swedish one has
+is an English word left on screen, unless it is one of the domain's terms (the abbreviations of
+Finnish municipal finance, the organisation's levels).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+from typer.testing import CliRunner
+
+from cli.app import app
+
+runner = CliRunner()
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "kemijarvi.json"
+
+#: the domain's terms, said the same in every language: the columns' and accounts' abbreviations,
+#: the organisation's levels as the books name them
+DOMAIN = {"TA", "KS", "TP", "TPE", "TS", "MENOT", "TULOT", "NETTOMENO", "KV", "KH", "toimiala", "vastuualue",
+          "yksikkö", "kaupunki"}
+#: the tour, as the README prints it (after `kirjuri restore`), the --known-at of its diff included
+TOUR = [
+    ["units", "--year", "2026"],
+    ["show", "HALL", "--year", "2025"],
+    ["amend", "2026", "JOUKKOLIIKENNE:MENOT=-12 000", "--effective", "15.6.2026", "--decision",
+     "KV 9.6.2026 § 41", "--note", "Lisämääräraha"],
+    ["show", "ELTY", "--year", "2026"],
+    ["show", "KEV", "--year", "2026", "--known-at", "1.2.2026"],
+    ["history", "JOUKKOLIIKENNE"],
+    ["history", "ELTY"],
+    ["diff", "KEV", "--year", "2026", "--from-known-at", "1.2.2026"],
+    ["reverse", "#162", "--reason", "Väärä yksikkö"],
+    ["head"],
+    # the README's reports: the book's own headings, Kirjuri's basis and findings in the language asked
+    ["report", "units", "KEV"],
+    ["report", "maararahat", "KEV", "--year", "2026", "--before", "HALL"],
+    ["report", "toteutumisvertailu", "HALL", "--year", "2025", "--as-of", "30.6.2025"],
+]
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"\b[^\W\d_]+\b", text))
+
+
+def _catalogue_words(lang: str) -> set[str]:
+    """Every word one language's catalogue can put on screen (its placeholders' names left out)."""
+    path = ROOT / "ledger" / "locale" / lang / "LC_MESSAGES" / "messages.po"
+    with path.open("rb") as file:
+        texts = [message.string for message in read_po(file) if message.id and isinstance(message.string, str)]
+    return _words(re.sub(r"\{[^}]*\}", " ", " ".join(texts)))
+
+
+def english_left(output: str, lang: str) -> set[str]:
+    """The words of ``output`` that only English says: in the en catalogue and in neither the Finnish nor
+    the Swedish one (the en catalogue names Finnish bodies, "Kaupunginhallitus", as the books do), not
+    a domain term; compared without case ("Budget" in a heading is the Swedish word too)."""
+    theirs = {word.lower() for word in _catalogue_words("fi") | _catalogue_words("sv") | DOMAIN}
+    english = {word.lower() for word in _catalogue_words("en")} - theirs
+    output = re.sub(r"\bkirjuri \w+", " ", output)  # a command's name ("kirjuri diff") is what the clerk types
+    return {word for word in _words(output) if word.lower() in english}
+
+
+@pytest.fixture
+def tour(tmp_path):
+    """Each command of the tour and what it printed (stdout and stderr), in ``lang``, paths left out."""
+    def run(lang: str) -> list[tuple[str, str]]:
+        db = str(tmp_path / f"{lang}.sqlite")
+        said = []
+        for args in (["restore", str(EXAMPLE)], *TOUR, ["export", "--format", "json", "-o",
+                                                         str(tmp_path / f"{lang}.json")]):
+            result = runner.invoke(app, ["--db", db, "--author", "testi", "--lang", lang, *args])
+            assert result.exit_code == 0, (args, result.output)
+            said.append((" ".join(args), (result.stdout + result.stderr).replace(str(tmp_path), "")))
+        return said
+    return run
+
+
+@pytest.mark.parametrize("lang", ["sv", "fi"])
+def test_the_readme_tour_prints_no_english_word(tour, lang):
+    left = {command: sorted(english_left(output, lang)) for command, output in tour(lang)}
+    assert not {command: words for command, words in left.items() if words}, left
+
+
+def test_the_tour_says_its_writes_and_transfers_in_swedish(tour):
+    said = dict(tour("sv"))
+    assert said["restore " + str(EXAMPLE)].startswith("återställde 161 händelser")
+    assert "(nedlagd 1.1.2026)" in said["units --year 2026"]
+    assert said[" ".join(TOUR[2])].startswith("bokförd #162 ") and "(Budgetändring)" in said[" ".join(TOUR[2])]
+    assert "från och med siffrorna för 2026" in said["history ELTY"]
+    assert "Före" in said[" ".join(TOUR[7])] and "Förändring" in said[" ".join(TOUR[7])]
+
+
+def test_the_check_finds_english_where_it_is_left():
+    """The check itself can fail: the English of the tour's own texts is caught in both languages."""
+    for lang in ("sv", "fi"):
+        assert english_left("recorded #162 (closed 1.1.2026) no differences", lang) >= {"recorded", "closed",
+                                                                                         "differences"}
+        assert not english_left("TA MENOT KV 9.6.2026 § 41 JOUKKOLIIKENNE", lang)
+
+
+@pytest.mark.parametrize(("lang", "words"), [("sv", ("I ORDNING", "Granskning", "Vad som granskades", "i ordning")),
+                                             ("fi", ("KUNNOSSA", "Tarkastus", "Mitä tarkastettiin", "kunnossa")),
+                                             ("en", ("PASSED", "what was checked", "pass", "163 events"))])
+def test_verify_on_the_terminal_speaks_the_language_asked(tour, tmp_path, lang, words):
+    """The committee's `kirjuri verify` says its verdict, headings and checks in the language asked for,
+    English when none is (as the minutes' report does)."""
+    tour(lang)
+    asked = ["--lang", lang] if lang != "en" else []
+    result = runner.invoke(app, ["--db", str(tmp_path / f"{lang}.sqlite"), *asked, "verify"])
+    assert result.exit_code == 0, result.output
+    assert all(word in result.stdout for word in words), result.stdout
+
+
+@pytest.mark.parametrize(("lang", "sheets", "header"), [
+    ("sv", ["Granskningar", "Iakttagelser"], ("Granskning", "Vad som granskades", "Resultat", "Iakttagelser", "Omfattning")),
+    ("fi", ["Tarkastukset", "Havainnot"], ("Tarkastus", "Mitä tarkastettiin", "Tulos", "Havainnot", "Laajuus")),
+])
+def test_the_verify_workbook_for_the_minutes_is_in_the_language_asked(tour, tmp_path, lang, sheets, header):
+    import openpyxl
+
+    tour(lang)
+    path = tmp_path / f"verify-{lang}.xlsx"
+    result = runner.invoke(app, ["--db", str(tmp_path / f"{lang}.sqlite"), "--lang", lang, "verify", "-o", str(path)])
+    assert result.exit_code == 0, result.output
+    workbook = openpyxl.load_workbook(path)
+    assert workbook.sheetnames == sheets
+    rows = [tuple(c for c in row if c is not None) for row in workbook[sheets[0]].iter_rows(values_only=True)]
+    assert header in rows, rows
+    # the checks' names ("chain", "authority") are the identifiers the minutes' report cites in every language
+    words = " ".join(str(c) for row in rows[rows.index(header) + 1:] for c in row[1:]) + " " + " ".join(
+        str(c) for row in rows[:rows.index(header) + 1] for c in row)
+    assert not english_left(words, lang), rows
+
+
+def test_the_reports_say_their_basis_and_findings_in_swedish(tour):
+    said = dict(tour("sv"))
+    maararahat = said["report maararahat KEV --year 2026 --before HALL"]
+    assert maararahat.splitlines()[1] == "som publicerad"
+    assert "iakttagelse: 2025 HALL Hallintopalvelut: MENOT TA angivet -6 817 670" in maararahat
+    assert "siffror per 30.6.2025" in said["report toteutumisvertailu HALL --year 2025 --as-of 30.6.2025"]
+
+
+def test_the_proposals_flow_speaks_swedish_and_finnish(tour, tmp_path):
+    """The README's propose → proposals → decide, in the language asked: the table's headings and statuses."""
+    for lang, words in (("sv", ("Förslag", "väntar på beslut", "ändring")), ("fi", ("Esitykset", "odottaa päätöstä", "muutos"))):
+        tour(lang)
+        db = str(tmp_path / f"{lang}.sqlite")
+        proposed = runner.invoke(app, ["--db", db, "--lang", lang, "propose", "2026", "JOUKKOLIIKENNE:MENOT=-12 000",
+                                       "--body", "KV", "--effective", "15.6.2026", "--decision", "KH 2.6.2026 § 80"])
+        assert proposed.exit_code == 0, proposed.output
+        listed = runner.invoke(app, ["--db", db, "--lang", lang, "proposals"]).stdout
+        assert all(word in listed for word in words) and not english_left(proposed.stdout + listed, lang), listed
+
+
+def test_the_committees_diff_speaks_swedish(tour, tmp_path):
+    """`kirjuri diff --from #161 --to #162`: the amendment of the tour, its binding figures said in Swedish."""
+    tour("sv")
+    result = runner.invoke(app, ["--db", str(tmp_path / "sv.sqlite"), "--lang", "sv", "diff", "--from", "#161", "--to", "#162"])
+    assert result.exit_code == 0, result.output
+    assert "ändrade siffror" in result.stdout and "förändring" in result.stdout and "TA-ändringar" in result.stdout
+    assert "Budgetändring 2026 · KV 9.6.2026 § 41" in result.stdout
+    assert not english_left(result.stdout, "sv"), result.stdout
