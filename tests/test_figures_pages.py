@@ -42,3 +42,31 @@ def test_kevs_long_labels_fold_so_ta_and_ta_plus_muutos_fit_beside_them_at_80x24
     # Konserni- ja elinvoimapalvelut at 80x24: 53 cells beside the tree, its longest label 51 wide
     label = label_width(51, [10, 12, 10, 10], 53)
     assert label < 51 and pages([10, 12, 10, 10], label, 53)[0] == [0, 1]
+
+
+def test_a_page_header_too_wide_for_the_labels_column_says_its_page_whole_in_short(tmp_path):
+    """Seinäjoki's city at 80x24 in Swedish: "Konto · c: kolumner 1/4" is wider than the labels' column,
+    so the header says "c: kolumner 1/4" rather than a cut "Konto · c: kolumner 1/"."""
+    import asyncio
+    import datetime as dt
+    import re
+
+    from conftest import restore_example
+    from cut import screen_lines
+    from test_tui import settled
+
+    from tui.app import KirjuriApp
+
+    ledger = restore_example(tmp_path, "seinajoki")
+    app = KirjuriApp(ledger, today=dt.date(2024, 11, 22), lang="sv")
+
+    async def main() -> list[str]:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settled(app)
+            await pilot.pause()
+            return screen_lines(app)
+
+    lines = asyncio.run(main())
+    ledger.close()
+    header = next(line for line in lines if "kolumner" in line)
+    assert re.search(r"c: kolumner \d+/\d+", header), header

@@ -90,7 +90,7 @@ class FiguresTable(DataTable):
         self.page %= len(self.pages)
         shown = self.pages[self.page]
         if len(self.pages) > 1:
-            account = self.texts("figures.page", label=account, page=self.page + 1, pages=len(self.pages))
+            account = self._page_header(account, label)
         folded = [wrap(text, label, FOLDED) if text.cell_len > label else text for text in labels]
         headers = [(LABEL_KEY, Text(account))] + [(view.columns[i], titles[i]) for i in shown]
         rows = [[text] + [r[i] for i in shown] for text, r in zip(folded, cells, strict=True)]
@@ -99,6 +99,13 @@ class FiguresTable(DataTable):
         if view.rows:
             self.move_cursor(row=min(row, len(view.rows) - 1))
 
+
+    def _page_header(self, account: str, label: int) -> str:
+        """The label column's header with the page of columns shown; the short form where the labels'
+        column is too narrow for the whole (a header is one line, and the page must stay readable)."""
+        page, count = self.page + 1, len(self.pages)
+        whole = self.texts("figures.page", label=account, page=page, pages=count)
+        return whole if len(whole) <= label else self.texts("figures.page_short", page=page, pages=count)
 
 #: a DataTable column's own padding, one cell either side
 PADDING = 2
