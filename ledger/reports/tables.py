@@ -440,6 +440,136 @@ def toteutumisvertailu(state: LedgerState, node: str, year: int, point: Point = 
     """
     org = _Org(state, node, [year], point, structure, fold=vertailu)
     source = "/".join(org.figures(year, node).basis) or "TOTEUMA"
+    # unused appropriation carried to the next year (issue 17) adds the carry-over's columns
+    specs = _vertailu_specs(year, source, bool(org.figures(year, node).carried))
+    rows = _section(org, specs, lines, node, org.live, 0)
+    rows += _block(org, specs, lines, _total_label(state, node), 0, node, org.live, kind="total")
+    return Report(org.name(node), _basis(structure), tuple(s.column for s in specs), tuple(rows))
+
+
+def maararahat(state: LedgerState, node: str, year: int, point: Point = LATEST, *,
+               change: Literal["magnitude", "signed"] = "magnitude", structure: int | None = None,
+               before_node: str | None = None) -> Report:
+    """Määrärahat: TA+muutos of the year before, this year's TA and the change (sign rule: module doc).
+
+    ``before_node`` is the node whose year before is compared when the node is new: book 003
+    sets the new toimiala's 2026 against the Hallintopalvelut toimiala's 2025.
+    """
+    if change not in ("magnitude", "signed"):
+        raise ValueError(f"change must be 'magnitude' or 'signed', not {change!r}")
+    at = point.resolve(state)
+    before = _binding(state, year - 1, before_node or node, at, structure)
+    now = _binding(state, year, node, at, structure)
+    rows = []
+    for account in MAIN_LINES:
+        old, new = before.get(account, "TA+MUUTOS"), now.get(account, "TA")
+        euros = pct = None
+        if old is not None and new is not None:
+            euros = abs(new) - abs(old) if change == "magnitude" else new - old
+            pct = change_percent(old, new)
+        rows.append(Row(account, 0, "line", (old, new, euros, pct)))
+    columns = (Column("TA+muutos", str(year - 1)), Column("TA", str(year)), Column("MUUTOS", "€"),
+               Column("MUUTOS", "%", "percent"))
+    notes = _gap_notes(state, [(year - 1, before_node or node), (year, node)], at, structure)
+    return Report(state.name(node, *at), _basis(structure), columns, tuple(rows), notes)
+
+
+def _binding(state: LedgerState, year: int, node: str, at: tuple[int, int], structure: int | None) -> Figures:
+    """The node's figures, with the TA and TA+muutos the book stated for it (the appropriation) in place
+    of its units' sums (``ledger.fold.binding``); a restated year follows the units."""
+    figures = pj.figures(state, year, node, at=at, structure=structure)
+    if structure not in (None, year):
+        return figures
+    return Figures(binding.overlay(figures.amounts, binding.stated(state, year, node, *at)))
+
+
+def _gap_notes(state: LedgerState, nodes: Iterable[tuple[int, str]], at: tuple[int, int],
+               structure: int | None) -> tuple[str, ...]:
+    """Each printed node's stated figure that is not its units' sum, said as a finding."""
+    found = [gap for year, node in dict.fromkeys(nodes) if structure in (None, year)
+             for gap in binding.gaps(state, year, node, *at)]
+    return tuple(Note(f) for f in gap_findings(state, found, at))
+
+
+def kayttotalous(state: LedgerState, node: str, columns: Sequence[tuple[str, int]], point: Point = LATEST, *,
+                 structure: int | None = None, percent_decimals: int = 1) -> Report:
+    """Käyttötalous by account: the book's own breakdown where it stated the column, else the rollup.
+
+    A restated column (``structure`` other than its year) always comes from the
+    rollup: the book's breakdown followed the structure it was printed in.
+    """
+    at = point.resolve(state)
+    specs = [_figure_spec(c, y, percent_decimals) for c, y in columns]
+    sources, stated = [], []
+    for column, year in columns:
+        source = _stated(state, node, column, year, point, structure)
+        if source is None:
+            source = pj.figures(state, year, node, at=at, structure=structure)
+        else:
+            stated.append(f"{column} {year}")
+        sources.append(source)
+
+    def row(label: str, level: int, kind: Literal["block", "line", "total"], account: str | None = None) -> Row:
+        return Row(label, level, kind, tuple(None if account is None else s.cell(f, account)
+                                             for s, f in zip(specs, sources, strict=True)))
+
+    rows = []
+    for side in ("TOIMINTATUOTOT", "TOIMINTAKULUT"):
+        rows.append(row(side, 0, "block"))
+        rows += [row(part, 1, "line", part) for part in accounts.children(side)]
+        rows.append(row(side, 0, "total", side))
+    rows.append(row("TOIMINTAKATE", 0, "total", "TOIMINTAKATE"))
+    basis = _basis(structure) + (f"{STATED}{', '.join(stated)}" if stated else "")
+    return Report(state.name(node, *at), basis, tuple(s.column for s in specs), tuple(rows))
+
+
+def _stated(state: LedgerState, node: str, column: str, year: int, point: Point,
+            structure: int | None) -> Figures | None:
+    if column not in STATED_COLUMNS or structure not in (None, year):
+        return None
+    stated = pj.breakdown(state, year, node, point)
+    if stated is None or not any(c == column for _a, c in stated.amounts):
+        return None
+    return stated
+
+
+def half_year(state: LedgerState, node: str, year: int, period_label: str, point: Point = LATEST,
+              lines: Sequence[str] = KATE_LINES, *, percent_decimals: int = 0,
+              structure: int | None = None) -> Report:
+    """Kemi's osavuosikatsaus table: per unit below ``node`` ("64110000 HALLINTOPALVELUT"), then the node.
+
+    ``point`` should end the period (on=30.6.) so the toteuma is the period's.
+    """
+    specs = [
+        _figure_spec("TP", year - 1),
+        _figure_spec("TA", year),
+        _figure_spec("TA+MUUTOS", year, heading="Muutettu TA"),
+        _figure_spec("TOTEUMA", year, heading="Toteuma", sub=period_label),
+        _figure_spec("TOTEUMA-%", year, percent_decimals, heading="Toteuma-%", sub=""),
+        _figure_spec("TPE", year, heading="TP-ennuste"),
+    ]
+    org = _Org(state, node, [s.year for s in specs], point, structure)
+    rows = []
+    for kid in org.kids(node, org.live):
+        kid_live = {y for y in org.live if org.parents[y].get(kid) == node}
+        rows += _block(org, specs, lines, f"{kid} {org.name(kid).upper()}", 0, kid, kid_live)
+    rows += _block(org, specs, lines, f"{node} {org.name(node).upper()}", 0, node, org.live, kind="total")
+    return Report(org.name(node).upper(), _basis(structure), tuple(s.column for s in specs), tuple(rows))
+
+
+def toteutumisvertailu(state: LedgerState, node: str, year: int, point: Point = LATEST, *,
+                       lines: Sequence[str] = MAIN_LINES, structure: int | None = None) -> Report:
+    """Talousarvion toteutumisvertailu (kuntalaki § 113): budget against actuals per unit and in total.
+
+    Every cell is ``ledger.fold.vertailu``'s, the one definition the committee's view and ``verify``
+    read too: the toteutuma is each unit's TP once its year is closed, else its toteuma so far, so the
+    totals are the sums of the units; the Toteutuma column's heading says which ("TP 2025", "TOTEUMA
+    2025", or "TP/TOTEUMA 2025" where units of both are in the table). TPE is a column of its own. A year
+    some of whose unused appropriation was carried to the next one also shows what was carried and what
+    is left unused after it (``vertailu.CARRY_COLUMNS``); its TA muutosten jälkeen stays as decided.
+    """
+    org = _Org(state, node, [year], point, structure, fold=vertailu)
+    source = "/".join(org.figures(year, node).basis) or "TOTEUMA"
 
     def cells(column: str) -> Callable[[Vertailu, str], Cell]:
         return lambda v, account: v.value(account, column)
