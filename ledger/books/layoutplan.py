@@ -40,7 +40,8 @@ from ledger.books import investplan, summary
 from ledger.books.blocks import BlockReading
 from ledger.books.layout import CUMULATIVE, MUUTOS, PCT, POIKKEAMA, TA, TA_MUUTOS, TOTEUMA, LayoutReading, Row, Table, iter_rows
 from ledger.domain.money import percent_of
-from ledger.books.plan import NO_SECTION, Plan
+from ledger.books.blockplan import uncited
+from ledger.books.plan import NO_SECTION, Plan, Profile
 from ledger.domain.rules import finnish_day
 from ledger.fold.state import LedgerState
 
@@ -240,13 +241,14 @@ def _percent_holds(table: Table, row: Row) -> bool:
 
 def plan_layout(state: LedgerState, reading: LayoutReading, *, year: int, root: tuple[str, str], source: str,
                 digest: str, author: str, now: dt.datetime, planned_units: set[str] = frozenset(),
-                blocks: BlockReading | None = None) -> LayoutPlan:
-    """The events that record ``reading``'s tables for ``year`` as the city ``root``'s (code, name)."""
+                blocks: BlockReading | None = None, profile: Profile | None = None) -> LayoutPlan:
+    """The events that record ``reading``'s tables for ``year`` as the city ``root``'s (code, name); the
+    investment lines' codes and the uncited decisions as ``profile`` gives them where it does."""
     prefix, plan = f"book-{digest[:12]}-tl", Plan()
     stamp = {"recorded_at": now, "author": author, "note": source}
     own: dict[str, list[Line]] = {TA: [], MUUTOS: [], TOTEUMA: [], TA_MUUTOS: []}
     stated: dict[str, list[Line]] = {column: [] for column in _BREAKDOWN_COLUMNS.values()}
-    placed = investplan.place(reading, root[0])
+    placed = investplan.place(reading, root[0], profile.codes if profile is not None else None)
     groups: list[investplan.Group] = []
     for index, table in enumerate(reading.tables):
         if not table.confirmed or summary.is_summary(table):
@@ -272,9 +274,9 @@ def plan_layout(state: LedgerState, reading: LayoutReading, *, year: int, root: 
         plan.events.append(UnitRegistered(id=f"{prefix}-unit-{root[0]}", effective=dt.date(year, 1, 1), code=root[0],
                                           name=root[1], level="kaupunki", parent=None, recorded_at=now, author=author,
                                           note=f"Organisaatio kirjan {source} mukaan"))
-    adopted = Decision(body="valtuusto", date=dt.date(year - 1, 12, 31), section=NO_SECTION, document=source)
-    amended = Decision(body="valtuusto", date=min(dt.date(year, 12, 31), finnish_day(now)), section=NO_SECTION,
-                       document=source)
+    adopted = uncited("TA", year, source, profile)
+    amended = (profile.decisions.get(f"MUUTOS {year}") if profile is not None else None) or Decision(
+        body="valtuusto", date=min(dt.date(year, 12, 31), finnish_day(now)), section=NO_SECTION, document=source)
     for group in groups:
         if group.code not in state.units:
             plan.events.append(_opening(reading, placed, group, root[0], year, adopted, source, prefix, stamp))
