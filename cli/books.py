@@ -172,6 +172,7 @@ def _print_layout(statement, reading, layout, tables, year: int, from_book: bool
         evidence = f" ({shown(table.sign_evidence)})" if table.sign_evidence else ""
         scale = f"× {table.scale} ({shown(table.scale_words)})" if table.scale != 1 else "in euros"
         found = table.checks + [c for (i, _n), cs in against.items() if i == index for c in cs]
+        found += tables.lists[index].checks if index in tables.lists else []
         bad = [c for c in found if not c.ok and not c.rounding]
         out.print(f"  {shown(table.title or 'table')} at {where}: {' / '.join(r or '?' for r in table.roles)}; {scale}; "
                   f"{sign}{evidence}; {counts[RECORDED]} figures to record, {counts[CHECKED]} checked, "

@@ -399,6 +399,9 @@ def _rows(table: Table, lines: Sequence[TextLine], numbers: list[int], left: flo
         beside = [c for c in line.cells if c.is_number and any(abs(c.x1 - e) <= ALIGN_EM * c.size for e in others)]
         amounts = [c for c in line.cells if c.is_number and c not in beside]
         labels = [c for c in line.cells if (not c.is_number or c in beside) and (c.x0 + c.x1) / 2 < left]
+        inner = _in_label(amounts, line, left)
+        amounts = [c for c in amounts if c not in inner]
+        labels = [c for c in line.cells if c in labels or c in inner]
         signs = [c for c in line.cells if c.raw == "%" and (c.x0 + c.x1) / 2 >= left]  # a percent's sign
         off_label = [c for c in beside if (c.x0 + c.x1) / 2 >= left]
         note = any(c.raw[:1] == "(" or c.raw[-1:] == ")" for c in line.cells if any(ch.isdigit() for ch in c.raw))
@@ -431,6 +434,13 @@ def _rows(table: Table, lines: Sequence[TextLine], numbers: list[int], left: flo
         table.rows.append(Row(n, label, cells, tuple(headings)))
     _meaning(table)
     return listed
+
+
+def _in_label(amounts: list[Cell], line: TextLine, left: float) -> list[Cell]:
+    """Numbers that are words of the label (``5333 Tammikampus 2 muutostyöt``): left of the columns, with a
+    word of the label after them."""
+    words = [c for c in line.cells if not c.is_number and (c.x0 + c.x1) / 2 < left]
+    return [c for c in amounts if (c.x0 + c.x1) / 2 < left and any(w.x0 >= c.x1 for w in words)]
 
 
 def _join_label(first: str, second: str) -> str:
