@@ -124,7 +124,9 @@ def _import_blocks(ledger: Kirjuri, statement, profile, year: int | None, apply:
         nodes = blockplan.organisation(reading, root, profile) if reading.cells else {}
         placed = investplan.place(layout, root[0], profile.codes).values()
         groups = {p.group.name: p.group.code for p in placed if p.group is not None and p.account is not None}
-        _write_profile(write_profile, force, statement, book_year, root, nodes, {**profile.codes, **groups}, profile)
+        projects = {p.label: p.code for found in tables.lists.values() for p in found.projects.values()}
+        _write_profile(write_profile, force, statement, book_year, root, nodes,
+                       {**profile.codes, **groups, **projects}, profile)
     if apply and events:
         ledger.submit(*events)
         out.print(cli_said("import.recorded", count=len(events), seq=ledger.state.seq))

@@ -159,3 +159,13 @@ def test_the_project_list_changes_nothing_the_investointiosa_records(seinajoki):
     kept = [e for e in plan.plan.events if not (isinstance(e, BreakdownStated) and "projects" in e.id)
             and not (isinstance(e, ProjectOpened) and e.group != "SEINAJOKI")]
     assert kept == alone.plan.events
+
+
+def test_a_profiles_code_for_a_row_is_the_projects_code():
+    """What --write-profile writes for a project (its printed label under [codes]) given back, edited."""
+    from ledger.books.plan import Profile
+
+    plan = layoutplan.plan_layout(LedgerState(), _reading(LIST_ROWS), year=2025, root=("K", "Kunta"), source="k.pdf",
+                                  digest="3" * 64, author="testi", now=NOW, profile=Profile(codes={"5000 Koulu": "KOULU"}))
+    assert [e.code for e in plan.plan.events if isinstance(e, ProjectOpened) and e.group != "K"] == ["KOULU", "5001"]
+    assert {p.label: p.code for p in plan.lists[1].projects.values()} == {"5000 Koulu": "KOULU", "5001 Päiväkoti": "5001"}
