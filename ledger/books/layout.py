@@ -460,7 +460,7 @@ def _meaning(table: Table) -> None:
     of the other side is not that account (an asset class under TULOT is its sale, not its cost)."""
     chart = accounts.CHART
     for row in table.rows:
-        row.account = chart.lookup(row.label)
+        row.account = _item_part(chart.lookup(row.label), row)
         if row.account in chart.derived:
             continue
         row.side = _side(row.account)
@@ -473,6 +473,27 @@ def _meaning(table: Table) -> None:
             row.side = named or table.side or next((s for _n, h in reversed(row.headings)
                                                     if (s := _side(chart.lookup(h)))), None)
     _totals(table)
+
+
+def _item_part(account: str | None, row: Row) -> str | None:
+    """A käyttötalous account's row under a heading naming one kind of item (``Sisäiset``): that part of
+    the account (``Myyntituotot, sisäiset``, the chart's ``[items]``), or no account where the chart does not
+    split it so (the row is only part of the account: recording it as the whole would be wrong). A total
+    row (``… yhteensä``) keeps its account: it is checked, not recorded."""
+    chart = accounts.CHART
+    found = chart.accounts.get(account or "")
+    if found is None or found.part != "käyttötalous" or found.parent is None or _TOTAL_RE.match(row.label):
+        return account
+    item = next((i for _n, h in reversed(row.headings) if (i := chart.item_named(h)) or _names_items(h)), None)
+    if item is None or found.key.endswith(f", {item}"):
+        return account
+    return chart.split(account, item)
+
+
+def _names_items(heading: str) -> bool:
+    """A heading naming items at all (``ulkoiset ja sisäiset``: the whole accounts below it)."""
+    words = {" ".join(w.split()).casefold() for said in accounts.CHART.items.values() for w in said}
+    return bool(words & set(heading.casefold().replace(",", " ").split()))
 
 
 def _whole_side(headings: tuple[tuple[int, str], ...]) -> str | None:
