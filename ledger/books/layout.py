@@ -49,6 +49,7 @@ import tomllib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
+from math import prod
 from pathlib import Path
 
 from events import accounts
@@ -849,7 +850,7 @@ def _text_table(lines: Sequence[str], region: list[int], title: str, columns: li
         table.why = "the text alone does not tell its columns' roles"
         listed += [Listed(n, lines[n - 1].strip(), table.why) for n, _l, _g in rows]
         return table, listed
-    settled = best[0][2]
+    settled = best[0][2] | _by_totals(rows, best[0][2], best[0][1])
     headings: list[tuple[int, str]] = []
     taken = {n for n, _l, _g in rows}
     for n in region[1:]:
@@ -975,6 +976,60 @@ def _raw(euros: int) -> str:
 def _settle(groups: tuple[str, ...], roles: list[str]) -> dict[str, int] | None:
     """The reading of a row's digit groups into cells of ``roles`` the arithmetic confirms most: of the
     splits and placements that fit, the one that tests the most relations, if it is the only one."""
+    best = _readings(groups, roles)
+    return best[0] if len(best) == 1 else None
+
+
+#: at most this many combinations of rows' readings are tried against a stated total
+_COMBINATIONS = 4096
+
+
+def _by_totals(rows: list[tuple[int, str, tuple[str, ...]]], settled: dict[int, dict[str, int]],
+               roles: list[str]) -> dict[int, dict[str, int]]:
+    """Rows the row arithmetic leaves with several readings (an empty cell shifts a text line's columns:
+    `Puistorakentaminen 490 000 490 000 471 261 18 739` has no TA or no MUUTOS), settled by the stated
+    total below them (`Menot yhteensä`, read itself): of the combinations of the rows' readings whose every
+    column sums to the total's, a row all of them read the same way is settled. Rows between two totals
+    are its members; a block with a row of no reading settles nothing."""
+    from itertools import product
+
+    out: dict[int, dict[str, int]] = {}
+    block: list[tuple[int, tuple[str, ...]]] = []
+    for n, label, groups in rows:
+        if not _TOTAL_RE.match(label):
+            block.append((n, groups))
+            continue
+        members, block = block, []
+        open_ = {m: _readings(g, roles) for m, g in members if m not in settled}
+        if n not in settled or not open_ or any(not r for r in open_.values()) or \
+                prod(len(r) for r in open_.values()) > _COMBINATIONS:
+            continue
+        known = [settled[m] for m, _g in members if m in settled]
+        fitting = {tuple(tuple(sorted(c.items())) for c in combo): combo for combo in product(*open_.values())
+                   if _adds_up(_sums(known + list(combo)), settled[n])}
+        for i, m in enumerate(open_):  # a row every fitting combination reads the same way is settled
+            found = {key[i] for key in fitting}
+            if len(found) == 1:
+                out[m] = next(iter(fitting.values()))[i]
+    return out
+
+
+def _adds_up(sums: dict[str, int], total: dict[str, int]) -> bool:
+    """Every column the total prints is its rows' sum (a column no row prints sums to 0)."""
+    return all(sums.get(role, 0) == value for role, value in total.items())
+
+
+def _sums(cells: list[dict[str, int]]) -> dict[str, int]:
+    """Each column's sum over the rows that print it (a column no row prints is absent)."""
+    out: dict[str, int] = {}
+    for row in cells:
+        for role, value in row.items():
+            out[role] = out.get(role, 0) + value
+    return out
+
+
+def _readings(groups: tuple[str, ...], roles: list[str]) -> list[dict[str, int]]:
+    """Every reading of a row's digit groups into cells of ``roles`` that tests the most relations."""
     from itertools import combinations
 
     from ledger.books.splitter import splits
@@ -988,7 +1043,7 @@ def _settle(groups: tuple[str, ...], roles: list[str]) -> dict[str, int] | None:
                 if tested:
                     fits.setdefault(tested, []).append(cells)
     best = fits.get(max(fits, default=0), [])
-    return best[0] if len(best) == 1 else None
+    return list({tuple(sorted(cells.items())): cells for cells in best}.values())
 
 
 def _fits(v: dict[str, int], present: set[str]) -> int:
