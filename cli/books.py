@@ -230,9 +230,7 @@ def _profile_writable(path: Path, force: bool, book: Path, profile: Path | None)
     (use another name and compare), a folder, a missing or unwritable folder, an existing file without --force."""
     import tempfile
 
-    from ledger.reports.output import check_output
-
-    from ledger.reports.output import _same_file
+    from ledger.reports.output import _same_file, check_output
 
     if any(_same_file(path, read) for read in (book, profile) if read is not None):
         raise Rejected("--write-profile", str(path), "output.is_input")

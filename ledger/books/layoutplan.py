@@ -23,7 +23,10 @@ and synonyms, and what becomes of a row's cells depends on whose money it is:
 * a row of the investointiosa is an investment line (``investplan``): a project group below the city
   (``ProjectOpened``) whose TA / MUUTOS / TOTEUMA are recorded as the city's own are, on the investointi
   account its label or heading names;
-  rows whose label names no account are listed.
+  rows whose label names no account are listed;
+* a project list's row (``projectlist``) is a project opened under the investment line its list's
+  talousarvio sums to, its talousarvio and toteutuma that line's breakdown (``BreakdownStated``), never
+  added to the line's figures; a list its arithmetic does not place is listed.
 
 ``statuses`` says, per cell, recorded / checked / listed and why: the tally the preview and the
 golden tests count. Nothing here writes; ids come from the book's digest.
