@@ -16,6 +16,8 @@ from ledger.fold import investments as inv
 from ledger.fold import projections as pj
 from ledger.fold.state import LedgerState
 from ledger.store.log import Target
+from tui.i18n import Texts
+from tui.viewmodel import Selection, figures_view
 
 INVEST_HEADER = [[("INVESTOINNIT", 10.0, 50.0), ("Alkup.", 62.0, 95.0), ("TA:n", 122.0, 140.0), ("Muutettu", 182.0, 215.0),
                   ("Toteuma", 242.0, 275.0), ("Poikkeama", 300.0, 335.0)],
@@ -78,6 +80,10 @@ def test_the_group_keeps_the_investointiosas_money_and_the_projects_are_not_coun
         assert pj.figures(ledger.state, 2025, "K").amounts[("Investointimenot", "TP")] == -1_530_00
         (year,) = inv.project_view(ledger.state, "5000").years
         assert dict(year.stated) == {"TA+MUUTOS": -600_00, "TP": -640_00} and year.menot.toteutuma is None
+        view = figures_view(ledger.state, Selection("5000", 2025), Texts("fi"))
+        stated = view.row("2025 kirjan mukaan")
+        assert stated.values[view.columns.index("TA+MUUTOS")] == -600_00
+        assert stated.values[view.columns.index("TOTEUMA")] == -640_00
         again = _plan(reading, ledger.state)
         assert again.plan.events == [] and again.count("recorded") == _plan(reading).count("recorded")
     finally:
