@@ -58,3 +58,30 @@ def test_a_zero_the_total_cannot_place_stays_listed_and_the_rest_of_its_block_is
     reading = layout.read_text_layout(text)
     assert 4 in _listed(reading) and "Rakennukset" not in _rows(reading)
     assert _rows(reading)["Puistot"]["TA"] == 490
+
+
+STATEMENT = ["TULOSLASKELMAOSA Alkuperäinen Talousarvio- Talousarvio Toteutuma Poikkeama",
+             "talousarvio muutokset muutosten -yli / +alle", "jälkeen",
+             "Verotulot 171 000 -3 000 168 000 166 889 -1 111",
+             "Valtionosuudet 25 000 0 25 000 24 049 -951",
+             "Korkokulut -500 100 -400 -350 50"]
+ERITTELY = ["VEROTULOJEN ERITTELY Alkuperäinen Talousarvio- Talousarvio Toteutuma Poikkeama",
+            "talousarvio muutokset muutosten -yli / +alle", "jälkeen",
+            "Kunnan tulovero 124 000 -4 000 120 000 120 464 464",
+            "Osuus yhteisöveron tuotosta 15 500 15 500 15 376 -124",
+            "Kiinteistövero 31 500 1 000 32 500 31 049 -1 451"]
+
+
+def test_an_erittely_without_a_total_is_settled_by_the_account_an_earlier_table_states():
+    reading = layout.read_text_layout(STATEMENT + ERITTELY)
+    erittely = {r.label: {role: c.printed // 100 for role, c in r.cells.items()} for r in reading.tables[1].rows}
+    assert erittely["Osuus yhteisöveron tuotosta"] == {"TA": 15_500, "TA+MUUTOS": 15_500, "TOTEUMA": 15_376,
+                                                       "POIKKEAMA": -124}
+    assert [item.line for item in reading.listed] == []
+
+
+def test_an_erittely_that_is_not_all_of_its_account_stays_listed():
+    partial = ERITTELY[:4] + ERITTELY[5:]  # no Osuus yhteisöveron tuotosta: the parts do not sum to Verotulot
+    reading = layout.read_text_layout(STATEMENT + partial + ["Muut verotulot 15 000 15 000 14 800 -200"])
+    assert [item.line for item in reading.listed] == [12]
+    assert "Muut verotulot" not in [r.label for r in reading.tables[1].rows]

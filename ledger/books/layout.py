@@ -767,7 +767,7 @@ def read_text_layout(lines: Sequence[str], *, skip: frozenset[int] | set[int] = 
             found, out = _text_side_by_side(lines, region, title, _text_groups(columns))
             tables += found
         else:
-            table, out = _text_table(lines, region, title, columns)
+            table, out = _text_table(lines, region, title, columns, tables)
             tables.append(table)
         listed += out
     return LayoutReading(tables, listed)
@@ -834,8 +834,10 @@ def _assignments(columns: list[str]) -> list[list[str]]:
     return out
 
 
-def _text_table(lines: Sequence[str], region: list[int], title: str, columns: list[str]) -> tuple[Table, list[Listed]]:
-    """The table under a text header: the assignment of roles most rows settle under (a tie is listed)."""
+def _text_table(lines: Sequence[str], region: list[int], title: str, columns: list[str],
+                earlier: Sequence[Table] = ()) -> tuple[Table, list[Listed]]:
+    """The table under a text header: the assignment of roles most rows settle under (a tie is listed); rows
+    the arithmetic leaves open settled by a total below them or, for an erittely, by ``earlier`` tables."""
     rows = [(n, m["label"].strip(), tuple(m["groups"].split())) for n in region[1:]
             if (m := _GROUPS_RE.fullmatch(lines[n - 1].strip())) and m["label"].strip()]
     best: list[tuple[int, list[str], dict]] = []
@@ -851,6 +853,7 @@ def _text_table(lines: Sequence[str], region: list[int], title: str, columns: li
         listed += [Listed(n, lines[n - 1].strip(), table.why) for n, _l, _g in rows]
         return table, listed
     settled = best[0][2] | _by_totals(rows, best[0][2], best[0][1])
+    settled |= _by_parent(rows, settled, best[0][1], earlier)
     headings: list[tuple[int, str]] = []
     taken = {n for n, _l, _g in rows}
     for n in region[1:]:
@@ -1012,6 +1015,25 @@ def _by_totals(rows: list[tuple[int, str, tuple[str, ...]]], settled: dict[int, 
             if len(found) == 1:
                 out[m] = next(iter(fitting.values()))[i]
     return out
+
+
+def _by_parent(rows: list[tuple[int, str, tuple[str, ...]]], settled: dict[int, dict[str, int]], roles: list[str],
+               earlier: Sequence[Table]) -> dict[int, dict[str, int]]:
+    """An erittely's open rows (VEROTULOJEN ERITTELY: `Osuus yhteisöveron tuotosta 15 500 000 15 500 000 …`)
+    settled by the account they all break down as an earlier table states it (`Verotulot` of the
+    tuloslaskelmaosa): where the table's rows are all that account's parts and it prints no total of its own,
+    the combinations whose every column sums to that row's cells (as printed) decide, as ``_by_totals``."""
+    if any(_TOTAL_RE.match(label) for _n, label, _g in rows):
+        return {}
+    found = [accounts.CHART.lookup(label) for _n, label, _g in rows]
+    parents = {accounts.CHART.accounts[a].parent if a in accounts.CHART.accounts else None for a in found}
+    parent = parents.pop() if len(parents) == 1 else None
+    stated = next((r for t in reversed(earlier) if t.confirmed for r in t.rows
+                   if r.account == parent and not r.failed and r.cells), None) if parent else None
+    if stated is None:
+        return {}
+    total = {role: cell.printed // 100 for role, cell in stated.cells.items() if role in roles}
+    return _by_totals([*rows, (0, "yhteensä", ())], {**settled, 0: total}, roles)
 
 
 def _adds_up(sums: dict[str, int], total: dict[str, int]) -> bool:
