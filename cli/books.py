@@ -12,7 +12,7 @@ from typing import List, Optional
 import typer
 from rich.table import Table
 
-from cli.common import EXAMPLES, _confirm_opt, _eur, _failing, _markup, _open, cli_said, out
+from cli.common import EXAMPLES, _confirm_opt, _eur, _failing, _force_opt, _guarded, _markup, _open, cli_said, out
 from events.model import ProjectOpened, UnitRegistered
 from ledger.app import Kirjuri
 from ledger.domain.citation import format_decision
@@ -34,6 +34,10 @@ def import_(
     listing: Optional[Path] = typer.Option(None, "--list", help="Write every line with figures that is not read (where, why, the line) to this file as TSV"),
     year: Optional[int] = typer.Option(None, "--year", help="The year of a tilinpäätös whose text does not name it"),
     confirm: Optional[List[str]] = _confirm_opt(),
+    write_profile: Optional[Path] = typer.Option(None, "--write-profile", help="Write what the import assumed where "
+                                                 "the book is silent (codes, levels, parents, decisions) as a profile "
+                                                 "to edit and give back with --profile"),
+    force: bool = _force_opt(),
 ) -> None:
     """Preview what a book, a long table or (with --mapping) actuals would record, and where a book disagrees
     with itself; --apply writes it."""
@@ -41,7 +45,11 @@ def import_(
     from ledger.books import plan as import_plan
 
     with _failing():
+        if write_profile is not None:
+            _profile_writable(write_profile, force, file, profile)
         ledger = _open(confirm=confirm)
+        if mapping is not None or file.suffix.lower() in (".csv", ".xlsx"):
+            _no_profile_to_write(write_profile, file)
         if mapping is not None:
             _import_actuals(ledger, file, mapping, apply)
             return
@@ -51,14 +59,18 @@ def import_(
         statement = books.read_book(file)
         found = _profile_for(file, profile)
         if not statement.figures and _import_blocks(ledger, statement, import_plan.load_profile(found), year, apply,
-                                                    listing):
+                                                    listing, write_profile, force):
             return
-        plan = import_plan.plan_import(ledger.state, statement, import_plan.load_profile(found), author=ledger.author, now=ledger.clock())
+        given = import_plan.load_profile(found)
+        plan = import_plan.plan_import(ledger.state, statement, given, author=ledger.author, now=ledger.clock())
         _print_statement(statement, found, verbose)
         _print_unread(statement, listing)
         _print_plan(plan)
         if statement.unread and not statement.figures:
             raise Rejected("file", file.name, "book.nothing_read", lines=len(statement.unread))
+        if write_profile is not None:
+            _write_profile(write_profile, force, statement, None, given.root and (given.root.code, given.root.name),
+                           given.nodes, {**given.codes, **_slugged(plan)}, given)
         if apply and plan.events:
             ledger.submit(*plan.events)
             out.print(cli_said("import.recorded", count=len(plan.events), seq=ledger.state.seq))
@@ -66,7 +78,8 @@ def import_(
             out.print(cli_said("import.nothing"))
 
 
-def _import_blocks(ledger: Kirjuri, statement, profile, year: int | None, apply: bool, listing: Path | None) -> bool:
+def _import_blocks(ledger: Kirjuri, statement, profile, year: int | None, apply: bool, listing: Path | None,
+                   write_profile: Path | None = None, force: bool = False) -> bool:
     """A tilinpäätös's tulosalue blocks and its toteutumisvertailu tables by their columns (layouts the
     table readers do not know): previewed, and recorded with --apply. False when the book has neither,
     so the table readers' preview stands."""
@@ -84,8 +97,9 @@ def _import_blocks(ledger: Kirjuri, statement, profile, year: int | None, apply:
     book_year = blockplan.book_year(statement.lines, year, statement.source)
     root = blockplan.book_root(statement.lines, root)
     stamp = {"source": statement.source, "digest": statement.digest, "author": ledger.author, "now": ledger.clock()}
-    plan = blockplan.plan_blocks(ledger.state, reading, year=book_year, root=root, **stamp) if reading.cells else None
-    tables = layoutplan.plan_layout(ledger.state, layout, year=book_year, root=root, blocks=reading,
+    plan = (blockplan.plan_blocks(ledger.state, reading, year=book_year, root=root, profile=profile, **stamp)
+            if reading.cells else None)
+    tables = layoutplan.plan_layout(ledger.state, layout, year=book_year, root=root, blocks=reading, profile=profile,
                                     planned_units={u.code for u in plan.units} if plan else set(), **stamp)
     listed = _tp_listed(statement, reading, layout, tables, blocks_read)
     out.print(f"[bold]{_markup(statement.source)}[/bold]  sha256 {statement.digest[:16]}…")
@@ -104,6 +118,15 @@ def _import_blocks(ledger: Kirjuri, statement, profile, year: int | None, apply:
     _print_plan(plan or tables.plan)
     if not events and not (plan or tables.plan).already and listed:
         raise Rejected("file", statement.source, "book.nothing_read", lines=len(listed))
+    if write_profile is not None:
+        from ledger.books import investplan
+
+        nodes = blockplan.organisation(reading, root, profile) if reading.cells else {}
+        placed = investplan.place(layout, root[0], profile.codes).values()
+        groups = {p.group.name: p.group.code for p in placed if p.group is not None and p.account is not None}
+        projects = {p.label: p.code for found in tables.lists.values() for p in found.projects.values()}
+        _write_profile(write_profile, force, statement, book_year, root, nodes,
+                       {**profile.codes, **groups, **projects}, profile)
     if apply and events:
         ledger.submit(*events)
         out.print(cli_said("import.recorded", count=len(events), seq=ledger.state.seq))
@@ -151,6 +174,7 @@ def _print_layout(statement, reading, layout, tables, year: int, from_book: bool
         evidence = f" ({shown(table.sign_evidence)})" if table.sign_evidence else ""
         scale = f"× {table.scale} ({shown(table.scale_words)})" if table.scale != 1 else "in euros"
         found = table.checks + [c for (i, _n), cs in against.items() if i == index for c in cs]
+        found += tables.lists[index].checks if index in tables.lists else []
         bad = [c for c in found if not c.ok and not c.rounding]
         out.print(f"  {shown(table.title or 'table')} at {where}: {' / '.join(r or '?' for r in table.roles)}; {scale}; "
                   f"{sign}{evidence}; {counts[RECORDED]} figures to record, {counts[CHECKED]} checked, "
@@ -199,6 +223,52 @@ def _print_listed(statement, listed: list) -> None:
         else:
             out.print(f"  {len(items)} lines, first at {_at(statement, first.line)}, last at "
                       f"{statement.place(items[-1].line)}: {shown(why)} (--list FILE writes each)", markup=False)
+
+
+def _profile_writable(path: Path, force: bool, book: Path, profile: Path | None) -> None:
+    """--write-profile refused before anything is read or written: the ledger, the book, the profile given
+    (use another name and compare), a folder, a missing or unwritable folder, an existing file without --force."""
+    import tempfile
+
+    from ledger.reports.output import _same_file, check_output
+
+    if any(_same_file(path, read) for read in (book, profile) if read is not None):
+        raise Rejected("--write-profile", str(path), "output.is_input")
+    check_output(path, force=force, protect=_guarded(), field="--write-profile")
+    try:  # the folder's permissions, its disk and whoever runs it (root too) say it only by a try
+        with tempfile.TemporaryFile(dir=path.parent, prefix=f".{path.name}."):
+            pass
+    except OSError:
+        raise Rejected("--write-profile", str(path), "output.not_writable") from None
+
+
+def _no_profile_to_write(path: Path | None, file: Path) -> None:
+    """A long table or actuals carry their own codes: there is no profile to write, said, not ignored."""
+    if path is not None:
+        raise Rejected("--write-profile", str(path), "profile.nothing_assumed", file=file.name)
+
+
+def _slugged(plan) -> dict[str, str]:
+    """The codes the table readers made up (a unit block's name without a printed code), by the name."""
+    from ledger.books.book import unit_code
+
+    return {block: code for (_table, block), code in plan.codes.items() if unit_code(block)[0] is None}
+
+
+def _write_profile(path: Path, force: bool, statement, year: int | None, root: tuple[str, str] | None,
+                   nodes: dict, codes: dict[str, str], given) -> None:
+    """The import's assumptions as a profile (``ledger.books.assumed``), written whole or not at all,
+    before anything is recorded."""
+    from ledger.books.assumed import profile_text
+    from ledger.reports.output import OutputError, write_atomic
+
+    text = profile_text(source=statement.source, digest=statement.digest, year=year, root=root, nodes=nodes,
+                        codes=codes, decisions={k: format_decision(d) for k, d in given.decisions.items()})
+    try:
+        write_atomic(path, lambda fh: fh.write(text), force=force, protect=_guarded(), field="--write-profile")
+    except OutputError:
+        raise Rejected("--write-profile", str(path), "output.not_writable") from None
+    out.print(cli_said("import.profile_written", path=str(path)), markup=False)
 
 
 def _profile_for(file: Path, given: Path | None) -> Path | None:

@@ -172,6 +172,9 @@ def print_project(view: inv.ProjectView) -> None:
     out.print(table)
     out.print(f"cost estimate {format_amount(view.cost_estimate, decimals=0)}, appropriated over its years "
               f"{format_amount(view.appropriated, decimals=0)}", markup=False)
+    for y in (y for y in view.years if y.stated):
+        figures = ", ".join(f"{COLUMN_LABELS.get(c, c)} {_eur(v)}" for c, v in y.stated)
+        out.print(cli_said("project.stated", year=y.year, figures=figures, group=view.group or "–"), markup=False)
     if view.finding is not None:
         out.print(f"finding: {shown(view.finding.what)}", markup=False)
 

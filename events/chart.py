@@ -11,7 +11,7 @@ the file, the field and the value.
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
@@ -23,6 +23,7 @@ BASE_FILE = Path(__file__).with_name("chart.toml")
 
 _ACCOUNT_FIELDS = {"parent", "side", "part", "synonyms", *LANGS}
 _DERIVED_FIELDS = {"part", "terms", "carries", "synonyms", *LANGS}
+_ITEM_FIELDS = {"accounts", "synonyms", *LANGS}
 
 
 class ChartError(ValueError):
@@ -58,6 +59,20 @@ class Chart:
 
     accounts: dict[str, Account]
     derived: dict[str, Derived]
+    #: the kinds of item an account is split into (JHS 192: ulkoiset, sisäiset) -> the words books print for it
+    items: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def split(self, account: str, item: str) -> str | None:
+        """The account's part of that kind (``Myyntituotot, sisäiset``), if the chart splits it so."""
+        key = f"{account}, {item}"
+        return key if key in self.accounts and item in self.items else None
+
+    def item_named(self, text: str) -> str | None:
+        """The one kind of item a heading names (``Sisäiset``, ``Ulkoiset erät``); None for none or both
+        (``ulkoiset ja sisäiset``: the whole account)."""
+        words = set(_fold(text).replace(",", " ").split())
+        named = {key for key, said in self.items.items() if words & {_fold(w) for w in said}}
+        return named.pop() if len(named) == 1 else None
 
     def ancestors(self, key: str) -> tuple[str, ...]:
         """The account itself and every account it rolls up into, nearest first."""
@@ -102,20 +117,49 @@ class Chart:
                                  " chart (an extension adds accounts under existing ones)")
         for key, table in tables.items():
             accounts[key] = _extension_account(path, key, table, _base_of(path, key, tables, self.accounts))
-        return _checked(path, Chart(accounts, dict(self.derived)))
+        return _checked(path, Chart(accounts, dict(self.derived), dict(self.items)))
 
 
 def load(path: Path = BASE_FILE) -> Chart:
-    """A whole chart (the bundled one by default): accounts and derived lines."""
+    """A whole chart (the bundled one by default): accounts, their items and derived lines."""
     doc = _read(path)
-    unknown = set(doc) - {"accounts", "derived"}
+    unknown = set(doc) - {"accounts", "derived", "items"}
     if unknown:
         raise ChartError(f"chart: '{path}': '{sorted(unknown)[0]}' is not a section of a chart")
     accounts = {key: _account(path, key, table) for key, table in _tables(path, doc, "accounts").items()}
+    items = _tables(path, doc, "items")
+    accounts = _with_items(path, accounts, items)
     derived: dict[str, Derived] = {}
     for key, table in _tables(path, doc, "derived").items():
         derived[key] = _derived(path, key, table, accounts, derived)
-    return _checked(path, Chart(accounts, derived))
+    words = {key: tuple(_text(path, f"items.'{key}'", t, lang) for lang in LANGS) + _synonyms(path, f"items.'{key}'", t)
+             for key, t in items.items()}
+    return _checked(path, Chart(accounts, derived, words))
+
+
+def _with_items(path: Path, accounts: dict[str, Account], items: dict[str, dict]) -> dict[str, Account]:
+    """The accounts with each one an item splits (``[items.sisäiset] accounts``) followed by its parts of
+    each kind: ``Myyntituotot, sisäiset``, its side and part, named and read as books print them
+    (``Myyntituotot, sisäiset``, ``Sisäiset myyntituotot``, ``Myyntituotot (sisäiset)``)."""
+    parts: dict[str, list[Account]] = {}
+    for key, table in items.items():
+        where = f"items.'{key}'"
+        _fields(path, where, table, _ITEM_FIELDS)
+        said = tuple(_text(path, where, table, lang) for lang in LANGS)
+        finnish = (said[0], *_synonyms(path, where, table))
+        split = table.get("accounts", [])
+        if not isinstance(split, list) or not split:
+            raise ChartError(f"chart: '{path}': {where}.accounts: {split!r} is not a list of accounts")
+        for name in split:
+            base = accounts.get(name) if isinstance(name, str) else None
+            if base is None:
+                raise ChartError(f"chart: '{path}': {where}.accounts: {name!r} is not an account of the chart")
+            pairs = [*zip(base.names, said), *((label, w) for label in (base.names[0], *base.synonyms) for w in finnish)]
+            synonyms = tuple(dict.fromkeys(f for label, w in pairs for f in (
+                f"{label} {w}", f"{label}, {w}", f"{label} ({w})", f"{w} {label}")))
+            names = tuple(f"{n}, {w}" for n, w in zip(base.names, said))
+            parts.setdefault(name, []).append(Account(f"{name}, {key}", name, base.side, base.part, names, synonyms))
+    return {a.key: a for account in accounts.values() for a in (account, *parts.get(account.key, ()))}
 
 
 def _fold(label: str) -> str:

@@ -248,8 +248,9 @@ def part_view(state: LedgerState, selection: Selection, texts: Texts) -> Figures
 
 def project_rows(state: LedgerState, selection: Selection, columns: tuple[str, ...], texts: Texts) -> list[FigureRow]:
     """A project's whole span under its figures: its cost estimate (signed as a cost, in the TA+MUUTOS column it
-    bounds), then each year's appropriation for costs (TA+muutos) and toteuma, and the years' totals (carry-overs
-    counted once); appropriations past the estimate said so."""
+    bounds), then each year's appropriation for costs (TA+muutos) and toteuma, what a book states of them as its
+    group's breakdown (a project list's), and the years' totals (carry-overs counted once); appropriations past
+    the estimate said so."""
     view = inv.project_view(state, selection.node, selection.point)
     blank = (None,) * len(columns)
     same = (False,) * len(columns)
@@ -261,6 +262,8 @@ def project_rows(state: LedgerState, selection: Selection, columns: tuple[str, .
     out = [FigureRow(texts("figures.project", first=view.first_year, last=view.last_year), "heading", blank, same),
            row(texts("figures.project_estimate"), -view.cost_estimate, None)]
     out += [row(f"  {y.year}", y.menot.ta_muutos, y.menot.toteutuma) for y in view.years]
+    out += [row(texts("figures.project_stated", year=y.year), stated.get("TA+MUUTOS", stated.get("TA")),
+                stated.get("TP")) for y in view.years if (stated := dict(y.stated))]
     spent = [y.menot.toteutuma for y in view.years if y.menot.toteutuma is not None]
     out.append(row(texts("figures.project_total"), -view.appropriated, sum(spent) if spent else None))
     if view.over is not None:

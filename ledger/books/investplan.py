@@ -21,6 +21,7 @@ Nothing here writes; ``layoutplan`` puts the events in its plan.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 
@@ -92,8 +93,10 @@ def is_investment(table: Table) -> bool:
     return table.part == PART
 
 
-def place(reading: LayoutReading, root: str) -> dict[tuple[int, int], Placed]:
-    """Each investointiosa row (by its table's index and line) with its group and account, or why not."""
+def place(reading: LayoutReading, root: str, codes: Mapping[str, str] | None = None) -> dict[tuple[int, int], Placed]:
+    """Each investointiosa row (by its table's index and line) with its group and account, or why not. A
+    group's code is ``codes``' for its name (a profile's ``[codes]``, matched by ``key``), else the city's
+    code and ``-Inn``."""
     out: dict[tuple[int, int], Placed] = {}
     groups: dict[str, Group] = {}
     held: dict[str, set[str]] = {}
@@ -107,7 +110,8 @@ def place(reading: LayoutReading, root: str) -> dict[tuple[int, int], Placed]:
             out[where] = Placed(None, None, "its side (costs or revenue) is not known: not recorded")
             continue
         name = _name(table, row)
-        group = groups.setdefault(key(name), Group(f"{root}-I{len(groups) + 1:02d}", name))
+        given = next((c for n, c in (codes or {}).items() if key(n) == key(name)), None)
+        group = groups.setdefault(key(name), Group(given or f"{root}-I{len(groups) + 1:02d}", name))
         taken = held.setdefault(group.code, set())
         if any(account in accounts.ANCESTORS[a] or a in accounts.ANCESTORS[account] for a in taken):
             out[where] = Placed(group, None, f"a second row of {group.name} on {account} or its parts: not recorded")

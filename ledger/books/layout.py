@@ -49,6 +49,7 @@ import tomllib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
+from math import prod
 from pathlib import Path
 
 from events import accounts
@@ -399,6 +400,9 @@ def _rows(table: Table, lines: Sequence[TextLine], numbers: list[int], left: flo
         beside = [c for c in line.cells if c.is_number and any(abs(c.x1 - e) <= ALIGN_EM * c.size for e in others)]
         amounts = [c for c in line.cells if c.is_number and c not in beside]
         labels = [c for c in line.cells if (not c.is_number or c in beside) and (c.x0 + c.x1) / 2 < left]
+        inner = _in_label(amounts, line, left)
+        amounts = [c for c in amounts if c not in inner]
+        labels = [c for c in line.cells if c in labels or c in inner]
         signs = [c for c in line.cells if c.raw == "%" and (c.x0 + c.x1) / 2 >= left]  # a percent's sign
         off_label = [c for c in beside if (c.x0 + c.x1) / 2 >= left]
         note = any(c.raw[:1] == "(" or c.raw[-1:] == ")" for c in line.cells if any(ch.isdigit() for ch in c.raw))
@@ -433,6 +437,13 @@ def _rows(table: Table, lines: Sequence[TextLine], numbers: list[int], left: flo
     return listed
 
 
+def _in_label(amounts: list[Cell], line: TextLine, left: float) -> list[Cell]:
+    """Numbers that are words of the label (``5333 Tammikampus 2 muutostyöt``): left of the columns, with a
+    word of the label after them."""
+    words = [c for c in line.cells if not c.is_number and (c.x0 + c.x1) / 2 < left]
+    return [c for c in amounts if (c.x0 + c.x1) / 2 < left and any(w.x0 >= c.x1 for w in words)]
+
+
 def _join_label(first: str, second: str) -> str:
     """A label wrapped over two lines: `valtion-` + `osuus` joins without its hyphen, words with a space."""
     return first[:-1] + second if first.endswith("-") and first[-2:-1].isalpha() else f"{first} {second}"
@@ -450,7 +461,7 @@ def _meaning(table: Table) -> None:
     of the other side is not that account (an asset class under TULOT is its sale, not its cost)."""
     chart = accounts.CHART
     for row in table.rows:
-        row.account = chart.lookup(row.label)
+        row.account = _item_part(chart.lookup(row.label), row)
         if row.account in chart.derived:
             continue
         row.side = _side(row.account)
@@ -463,6 +474,27 @@ def _meaning(table: Table) -> None:
             row.side = named or table.side or next((s for _n, h in reversed(row.headings)
                                                     if (s := _side(chart.lookup(h)))), None)
     _totals(table)
+
+
+def _item_part(account: str | None, row: Row) -> str | None:
+    """A käyttötalous account's row under a heading naming one kind of item (``Sisäiset``): that part of
+    the account (``Myyntituotot, sisäiset``, the chart's ``[items]``), or no account where the chart does not
+    split it so (the row is only part of the account: recording it as the whole would be wrong). A total
+    row (``… yhteensä``) keeps its account: it is checked, not recorded."""
+    chart = accounts.CHART
+    found = chart.accounts.get(account or "")
+    if found is None or found.part != "käyttötalous" or found.parent is None or _TOTAL_RE.match(row.label):
+        return account
+    item = next((i for _n, h in reversed(row.headings) if (i := chart.item_named(h)) or _names_items(h)), None)
+    if item is None or found.key.endswith(f", {item}"):
+        return account
+    return chart.split(account, item)
+
+
+def _names_items(heading: str) -> bool:
+    """A heading naming items at all (``ulkoiset ja sisäiset``: the whole accounts below it)."""
+    words = {" ".join(w.split()).casefold() for said in accounts.CHART.items.values() for w in said}
+    return bool(words & set(heading.casefold().replace(",", " ").split()))
 
 
 def _whole_side(headings: tuple[tuple[int, str], ...]) -> str | None:
@@ -735,7 +767,7 @@ def read_text_layout(lines: Sequence[str], *, skip: frozenset[int] | set[int] = 
             found, out = _text_side_by_side(lines, region, title, _text_groups(columns))
             tables += found
         else:
-            table, out = _text_table(lines, region, title, columns)
+            table, out = _text_table(lines, region, title, columns, tables)
             tables.append(table)
         listed += out
     return LayoutReading(tables, listed)
@@ -802,8 +834,10 @@ def _assignments(columns: list[str]) -> list[list[str]]:
     return out
 
 
-def _text_table(lines: Sequence[str], region: list[int], title: str, columns: list[str]) -> tuple[Table, list[Listed]]:
-    """The table under a text header: the assignment of roles most rows settle under (a tie is listed)."""
+def _text_table(lines: Sequence[str], region: list[int], title: str, columns: list[str],
+                earlier: Sequence[Table] = ()) -> tuple[Table, list[Listed]]:
+    """The table under a text header: the assignment of roles most rows settle under (a tie is listed); rows
+    the arithmetic leaves open settled by a total below them or, for an erittely, by ``earlier`` tables."""
     rows = [(n, m["label"].strip(), tuple(m["groups"].split())) for n in region[1:]
             if (m := _GROUPS_RE.fullmatch(lines[n - 1].strip())) and m["label"].strip()]
     best: list[tuple[int, list[str], dict]] = []
@@ -818,7 +852,8 @@ def _text_table(lines: Sequence[str], region: list[int], title: str, columns: li
         table.why = "the text alone does not tell its columns' roles"
         listed += [Listed(n, lines[n - 1].strip(), table.why) for n, _l, _g in rows]
         return table, listed
-    settled = best[0][2]
+    settled = best[0][2] | _by_totals(rows, best[0][2], best[0][1])
+    settled |= _by_parent(rows, settled, best[0][1], earlier)
     headings: list[tuple[int, str]] = []
     taken = {n for n, _l, _g in rows}
     for n in region[1:]:
@@ -944,6 +979,79 @@ def _raw(euros: int) -> str:
 def _settle(groups: tuple[str, ...], roles: list[str]) -> dict[str, int] | None:
     """The reading of a row's digit groups into cells of ``roles`` the arithmetic confirms most: of the
     splits and placements that fit, the one that tests the most relations, if it is the only one."""
+    best = _readings(groups, roles)
+    return best[0] if len(best) == 1 else None
+
+
+#: at most this many combinations of rows' readings are tried against a stated total
+_COMBINATIONS = 4096
+
+
+def _by_totals(rows: list[tuple[int, str, tuple[str, ...]]], settled: dict[int, dict[str, int]],
+               roles: list[str]) -> dict[int, dict[str, int]]:
+    """Rows the row arithmetic leaves with several readings (an empty cell shifts a text line's columns:
+    `Puistorakentaminen 490 000 490 000 471 261 18 739` has no TA or no MUUTOS), settled by the stated
+    total below them (`Menot yhteensä`, read itself): of the combinations of the rows' readings whose every
+    column sums to the total's, a row all of them read the same way is settled. Rows between two totals
+    are its members; a block with a row of no reading settles nothing."""
+    from itertools import product
+
+    out: dict[int, dict[str, int]] = {}
+    block: list[tuple[int, tuple[str, ...]]] = []
+    for n, label, groups in rows:
+        if not _TOTAL_RE.match(label):
+            block.append((n, groups))
+            continue
+        members, block = block, []
+        open_ = {m: _readings(g, roles) for m, g in members if m not in settled}
+        if n not in settled or not open_ or any(not r for r in open_.values()) or \
+                prod(len(r) for r in open_.values()) > _COMBINATIONS:
+            continue
+        known = [settled[m] for m, _g in members if m in settled]
+        fitting = {tuple(tuple(sorted(c.items())) for c in combo): combo for combo in product(*open_.values())
+                   if _adds_up(_sums(known + list(combo)), settled[n])}
+        for i, m in enumerate(open_):  # a row every fitting combination reads the same way is settled
+            found = {key[i] for key in fitting}
+            if len(found) == 1:
+                out[m] = next(iter(fitting.values()))[i]
+    return out
+
+
+def _by_parent(rows: list[tuple[int, str, tuple[str, ...]]], settled: dict[int, dict[str, int]], roles: list[str],
+               earlier: Sequence[Table]) -> dict[int, dict[str, int]]:
+    """An erittely's open rows (VEROTULOJEN ERITTELY: `Osuus yhteisöveron tuotosta 15 500 000 15 500 000 …`)
+    settled by the account they all break down as an earlier table states it (`Verotulot` of the
+    tuloslaskelmaosa): where the table's rows are all that account's parts and it prints no total of its own,
+    the combinations whose every column sums to that row's cells (as printed) decide, as ``_by_totals``."""
+    if any(_TOTAL_RE.match(label) for _n, label, _g in rows):
+        return {}
+    found = [accounts.CHART.lookup(label) for _n, label, _g in rows]
+    parents = {accounts.CHART.accounts[a].parent if a in accounts.CHART.accounts else None for a in found}
+    parent = parents.pop() if len(parents) == 1 else None
+    stated = next((r for t in reversed(earlier) if t.confirmed for r in t.rows
+                   if r.account == parent and not r.failed and r.cells), None) if parent else None
+    if stated is None:
+        return {}
+    total = {role: cell.printed // 100 for role, cell in stated.cells.items() if role in roles}
+    return _by_totals([*rows, (0, "yhteensä", ())], {**settled, 0: total}, roles)
+
+
+def _adds_up(sums: dict[str, int], total: dict[str, int]) -> bool:
+    """Every column the total prints is its rows' sum (a column no row prints sums to 0)."""
+    return all(sums.get(role, 0) == value for role, value in total.items())
+
+
+def _sums(cells: list[dict[str, int]]) -> dict[str, int]:
+    """Each column's sum over the rows that print it (a column no row prints is absent)."""
+    out: dict[str, int] = {}
+    for row in cells:
+        for role, value in row.items():
+            out[role] = out.get(role, 0) + value
+    return out
+
+
+def _readings(groups: tuple[str, ...], roles: list[str]) -> list[dict[str, int]]:
+    """Every reading of a row's digit groups into cells of ``roles`` that tests the most relations."""
     from itertools import combinations
 
     from ledger.books.splitter import splits
@@ -957,7 +1065,7 @@ def _settle(groups: tuple[str, ...], roles: list[str]) -> dict[str, int] | None:
                 if tested:
                     fits.setdefault(tested, []).append(cells)
     best = fits.get(max(fits, default=0), [])
-    return best[0] if len(best) == 1 else None
+    return list({tuple(sorted(cells.items())): cells for cells in best}.values())
 
 
 def _fits(v: dict[str, int], present: set[str]) -> int:

@@ -23,7 +23,10 @@ and synonyms, and what becomes of a row's cells depends on whose money it is:
 * a row of the investointiosa is an investment line (``investplan``): a project group below the city
   (``ProjectOpened``) whose TA / MUUTOS / TOTEUMA are recorded as the city's own are, on the investointi
   account its label or heading names;
-  rows whose label names no account are listed.
+  rows whose label names no account are listed;
+* a project list's row (``projectlist``) is a project opened under the investment line its list's
+  talousarvio sums to, its talousarvio and toteutuma that line's breakdown (``BreakdownStated``), never
+  added to the line's figures; a list its arithmetic does not place is listed.
 
 ``statuses`` says, per cell, recorded / checked / listed and why: the tally the preview and the
 golden tests count. Nothing here writes; ids come from the book's digest.
@@ -36,16 +39,17 @@ from dataclasses import dataclass, field
 
 from events import accounts
 from events.model import BreakdownStated, Decision, Line, ProjectOpened, TaAdopted, TaAmended, TpRecorded, UnitRegistered
-from ledger.books import investplan, summary
+from ledger.books import investplan, projectlist, summary
 from ledger.books.blocks import BlockReading
-from ledger.books.layout import CUMULATIVE, MUUTOS, PCT, POIKKEAMA, TA, TA_MUUTOS, TOTEUMA, LayoutReading, Row, Table, iter_rows
+from ledger.books.layout import CUMULATIVE, MUUTOS, PCT, POIKKEAMA, PRIOR, TA, TA_MUUTOS, TOTEUMA, LayoutReading, Row, Table, iter_rows
 from ledger.domain.money import percent_of
-from ledger.books.plan import NO_SECTION, Plan
+from ledger.books.blockplan import uncited
+from ledger.books.plan import NO_SECTION, Plan, Profile
 from ledger.domain.rules import finnish_day
 from ledger.fold.state import LedgerState
 
 RECORDED, CHECKED, LISTED = "recorded", "checked", "listed"
-OWN, BREAKDOWN, INVEST = "own", "breakdown", "invest"
+OWN, BREAKDOWN, INVEST, PROJECT = "own", "breakdown", "invest", "project"
 #: the BreakdownStated column a role is stated in
 _BREAKDOWN_COLUMNS = {TA: "TA", TA_MUUTOS: "TA+MUUTOS", TOTEUMA: "TP"}
 
@@ -66,16 +70,22 @@ class Status:
 class LayoutPlan:
     plan: Plan
     statuses: list[Status] = field(default_factory=list)
+    #: the project lists by their table's index: where each was placed, and its checks
+    lists: dict[int, projectlist.Placement] = field(default_factory=dict)
 
     def count(self, status: str) -> int:
         return sum(s.status == status for s in self.statuses)
 
 
 def _how(reading: LayoutReading, table: Table, row: Row,
-         placed: dict[tuple[int, int], investplan.Placed] | None = None) -> tuple[str, str]:
-    """How a row is taken: (own | breakdown | invest | checked | listed, why)."""
+         placed: dict[tuple[int, int], investplan.Placed] | None = None,
+         lists: dict[int, projectlist.Placement] | None = None) -> tuple[str, str]:
+    """How a row is taken: (own | breakdown | invest | project | checked | listed, why)."""
     if row.total or (row.account in accounts.CHART.derived and any(c.line == row.line for c in table.checks)):
         return CHECKED, "a stated total, checked against its parts"
+    found = (lists or {}).get(reading.tables.index(table)) if projectlist.is_project_list(table) else None
+    if found is not None:
+        return _project_how(row, found)
     if CUMULATIVE in table.roles:
         return LISTED, ("a project list (use before the year, the year's TA and toteuma, use so far: no cost"
                         " estimate): read and checked, not recorded; the investment line it breaks down is the"
@@ -99,6 +109,19 @@ def _how(reading: LayoutReading, table: Table, row: Row,
     if any(a in above for a in accounts.ANCESTORS[row.account][1:]):
         return BREAKDOWN, "the breakdown of an account the book states itself"
     return OWN, "the city's own figure"
+
+
+def _project_how(row: Row, found: projectlist.Placement) -> tuple[str, str]:
+    """A row of a project list: a project of the investment line its talousarvio sums to, or listed with why."""
+    if found.group is None:
+        return LISTED, f"a project list: {found.why}"
+    if projectlist.is_total(row):
+        return CHECKED, f"the project list's total, checked against its projects and {found.group.name}"
+    if row.line in found.refused:
+        return LISTED, found.refused[row.line]
+    project = found.projects[row.line]
+    return PROJECT, (f"the project {project.code} {project.name} under the investment line {found.group.name}: its"
+                     f" breakdown, never added to the line's figures")
 
 
 _COMPARED = (TA, MUUTOS, TA_MUUTOS, TOTEUMA)
@@ -157,12 +180,15 @@ def _invest_how(reading: LayoutReading, table: Table, row: Row,
     return INVEST, f"the investment line {found.group.name} (a project group) on {found.account}"
 
 
-def statuses(reading: LayoutReading, blocks: BlockReading | None = None) -> list[Status]:
+def statuses(reading: LayoutReading, blocks: BlockReading | None = None,
+             lists: dict[int, projectlist.Placement] | None = None) -> list[Status]:
     """Every cell of every table read: recorded, checked or listed, with why. A summary in thousands
-    (``summary``) records nothing: its cells are checked against their finer statement or listed."""
+    (``summary``) records nothing: its cells are checked against their finer statement or listed. ``lists``:
+    the project lists as the plan placed them (by default, against an empty ledger)."""
     out: list[Status] = []
     against = summary.checks(reading, blocks)
     placed = investplan.place(reading, "")
+    lists = lists if lists is not None else projectlist.place(reading, placed)
     for index, table in enumerate(reading.tables):
         for row in table.rows:
             if not table.confirmed or row.failed:
@@ -171,7 +197,7 @@ def statuses(reading: LayoutReading, blocks: BlockReading | None = None) -> list
                 out += _summary_statuses(index, table, row, against.get((index, row.line)))
                 continue
             else:
-                how, why = _how(reading, table, row, placed)
+                how, why = _how(reading, table, row, placed, lists)
             for role, cell in row.cells.items():
                 out.append(Status(cell.line, role, *_cell_status(how, why, role, cell.printed, table, row), table=index))
     return out
@@ -201,6 +227,8 @@ def _cell_status(how: str, why: str, role: str, printed: int, table: Table | Non
                  row: Row | None = None) -> tuple[str, str]:
     if how in (CHECKED, LISTED):
         return how, why
+    if how == PROJECT:
+        return _project_cell(role, why)
     if role == POIKKEAMA:
         return CHECKED, "POIKKEAMA = TOTEUMA − TA+MUUTOS, checked"
     if role == PCT:
@@ -214,6 +242,16 @@ def _cell_status(how: str, why: str, role: str, printed: int, table: Table | Non
     if role == TA_MUUTOS or (role == MUUTOS and printed == 0):
         return CHECKED, "TA + MUUTOS = TA+MUUTOS, checked"
     return RECORDED, why
+
+
+def _project_cell(role: str, why: str) -> tuple[str, str]:
+    """A project's cell: its talousarvio and toteutuma recorded; the rest checked by the row's arithmetic."""
+    if role in (TA, TA_MUUTOS, TOTEUMA):
+        return RECORDED, why
+    if role == POIKKEAMA:
+        return CHECKED, "POIKKEAMA = TOTEUMA − talousarvio, checked"
+    return CHECKED, ("use before the year and use so far (= use before + TOTEUMA, checked): no column of the"
+                     " ledger holds them; said in the project's note")
 
 
 def _opening(reading: LayoutReading, placed: dict, group: investplan.Group, root: str, year: int,
@@ -240,19 +278,28 @@ def _percent_holds(table: Table, row: Row) -> bool:
 
 def plan_layout(state: LedgerState, reading: LayoutReading, *, year: int, root: tuple[str, str], source: str,
                 digest: str, author: str, now: dt.datetime, planned_units: set[str] = frozenset(),
-                blocks: BlockReading | None = None) -> LayoutPlan:
-    """The events that record ``reading``'s tables for ``year`` as the city ``root``'s (code, name)."""
+                blocks: BlockReading | None = None, profile: Profile | None = None) -> LayoutPlan:
+    """The events that record ``reading``'s tables for ``year`` as the city ``root``'s (code, name); the
+    investment lines' codes and the uncited decisions as ``profile`` gives them where it does."""
     prefix, plan = f"book-{digest[:12]}-tl", Plan()
     stamp = {"recorded_at": now, "author": author, "note": source}
     own: dict[str, list[Line]] = {TA: [], MUUTOS: [], TOTEUMA: [], TA_MUUTOS: []}
     stated: dict[str, list[Line]] = {column: [] for column in _BREAKDOWN_COLUMNS.values()}
-    placed = investplan.place(reading, root[0])
+    codes = profile.codes if profile is not None else None
+    placed = investplan.place(reading, root[0], codes)
+    held = {code: unit.parent for code, unit in state.units.items()}
+    adopted = uncited("TA", year, source, profile)
+    lists = projectlist.place(reading, placed, codes, held, set(planned_units) | {root[0]})
     groups: list[investplan.Group] = []
+    projects: dict[str, list[Line]] = {}
+    opened: list[ProjectOpened] = []
     for index, table in enumerate(reading.tables):
         if not table.confirmed or summary.is_summary(table):
             continue
         for row in (r for r in table.rows if not r.failed):
-            how, _why = _how(reading, table, row, placed)
+            how, _why = _how(reading, table, row, placed, lists)
+            if how == PROJECT:
+                opened.append(_project(table, row, lists[index], year, adopted, projects, root[0], source, prefix, stamp))
             if how not in (OWN, BREAKDOWN, INVEST):
                 continue
             where = placed[(index, row.line)] if how == INVEST else None
@@ -267,17 +314,17 @@ def plan_layout(state: LedgerState, reading: LayoutReading, *, year: int, root: 
                     line = Line(root[0], row.account, amount)
                     (own[role] if how == OWN else stated[_BREAKDOWN_COLUMNS[role]]).append(line)
     if not any(own.values()) and not any(stated.values()):
-        return LayoutPlan(plan, statuses(reading, blocks))
+        return LayoutPlan(plan, statuses(reading, blocks, lists), lists)
     if root[0] not in state.units and root[0] not in planned_units:
         plan.events.append(UnitRegistered(id=f"{prefix}-unit-{root[0]}", effective=dt.date(year, 1, 1), code=root[0],
                                           name=root[1], level="kaupunki", parent=None, recorded_at=now, author=author,
                                           note=f"Organisaatio kirjan {source} mukaan"))
-    adopted = Decision(body="valtuusto", date=dt.date(year - 1, 12, 31), section=NO_SECTION, document=source)
-    amended = Decision(body="valtuusto", date=min(dt.date(year, 12, 31), finnish_day(now)), section=NO_SECTION,
-                       document=source)
+    amended = (profile.decisions.get(f"MUUTOS {year}") if profile is not None else None) or Decision(
+        body="valtuusto", date=min(dt.date(year, 12, 31), finnish_day(now)), section=NO_SECTION, document=source)
     for group in groups:
         if group.code not in state.units:
             plan.events.append(_opening(reading, placed, group, root[0], year, adopted, source, prefix, stamp))
+    plan.events += [e for e in opened if e.code not in state.units]
     if own[TA]:
         plan.events.append(TaAdopted(id=f"{prefix}-ta-{year}", effective=dt.date(year, 1, 1), year=year,
                                      decision=adopted, lines=tuple(own[TA]), **stamp))
@@ -296,10 +343,35 @@ def plan_layout(state: LedgerState, reading: LayoutReading, *, year: int, root: 
             effective = dt.date(year, 1, 1) if column == "TA" else dt.date(year, 12, 31)
             plan.events.append(BreakdownStated(id=f"{prefix}-erittely-{column}-{year}", effective=effective, year=year,
                                                column=column, lines=tuple(lines), **stamp))
+    for column, lines in projects.items():
+        effective = dt.date(year, 1, 1) if column != "TP" else dt.date(year, 12, 31)
+        plan.events.append(BreakdownStated(id=f"{prefix}-projects-{column}-{year}", effective=effective, year=year,
+                                           column=column, lines=tuple(lines), recorded_at=now, author=author,
+                                           note=f"{source}: projektilista, investointirivin erittely hankkeittain"))
     recorded = [e for e in plan.events if e.id in state.ids]
     plan.already = sum(len(getattr(e, "lines", ())) for e in recorded)
     plan.events = [e for e in plan.events if e.id not in state.ids]
-    return LayoutPlan(plan, statuses(reading, blocks))
+    return LayoutPlan(plan, statuses(reading, blocks, lists), lists)
+
+
+def _project(table: Table, row: Row, found: projectlist.Placement, year: int, adopted: Decision,
+             lines: dict[str, list[Line]], root: str, source: str, prefix: str, stamp: dict) -> ProjectOpened:
+    """A project list's row as a project below its investment line's group under the TA's decision, its
+    talousarvio and toteutuma added to ``lines`` (the breakdown's columns)."""
+    project = found.projects[row.line]
+    budget = found.amount(table, row, found.role)
+    for column, role in ((found.column, found.role), ("TP", TOTEUMA)):
+        if role in row.cells:
+            lines.setdefault(column, []).append(Line(project.code, found.account, found.amount(table, row, role)))
+    used = ", ".join(f"{words} {row.cells[role].raw} €" for role, words in
+                     ((PRIOR, "edellisten vuosien käyttö"), (CUMULATIVE, "kustannukset yhteensä")) if role in row.cells)
+    return ProjectOpened(id=f"{prefix}-project-{project.code}", effective=dt.date(year, 1, 1),
+                         decision=adopted,
+                         code=project.code, name=project.name, group=found.group.code, unit=root,
+                         cost_estimate=max(-budget, 0), first_year=year, last_year=year,
+                         recorded_at=stamp["recorded_at"], author=stamp["author"],
+                         note=f"{source}: projektilistan rivi {project.label}; kustannusarvio = vuoden {year} talousarvio"
+                              f" (kirja ei esitä kustannusarviota){'; ' + used if used else ''}")
 
 
 __all__ = ["CHECKED", "LISTED", "RECORDED", "LayoutPlan", "Status", "plan_layout", "statuses"]

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from events.model import PROJECT_LEVEL
 from ledger.audit.findings import Finding
+from ledger.fold import projections as pj
 from ledger.fold.projections import Point
 from ledger.fold.state import LedgerState
 from ledger.fold.vertailu import Cells, vertailu
@@ -30,6 +31,9 @@ class ProjectYear:
     year: int
     menot: Cells
     tulot: Cells
+    #: the book's figures for the project where it states them as its group's breakdown (a project list
+    #: under an investment line: ``BreakdownStated``), column -> costs; never added to any rollup
+    stated: tuple[tuple[str, int], ...] = ()
 
     @property
     def appropriated(self) -> int:
@@ -86,12 +90,22 @@ def project_view(state: LedgerState, code: str, point: Point = Point()) -> Proje
             continue
         table = vertailu(state, year, code, at=(on, known))
         menot, tulot = table.line(MENOT), table.line(TULOT)
-        if not (menot.empty and tulot.empty and menot.carried is None) or first <= year <= last:
-            years.append(ProjectYear(year, menot, tulot))
+        stated = _stated(state, year, code, point)
+        if not (menot.empty and tulot.empty and menot.carried is None) or first <= year <= last or stated:
+            years.append(ProjectYear(year, menot, tulot, stated))
     closed = state.closed_on(code, known)
     return ProjectView(code, state.name(code, on, known), state.parents(last, on, known).get(code),
                        str(now["unit"]), int(now["cost_estimate"]), first, last,  # type: ignore[call-overload]
                        closed is not None and closed <= on, tuple(years))
+
+
+def _stated(state: LedgerState, year: int, code: str, point: Point) -> tuple[tuple[str, int], ...]:
+    """The project's costs as a book states them as its group's breakdown, per column (TA, TA+MUUTOS, TP)."""
+    found = pj.breakdown(state, year, code, point)
+    if found is None:
+        return ()
+    return tuple((column, value) for column in ("TA", "TA+MUUTOS", "TP")
+                 if (value := found.get(MENOT, column)) is not None)
 
 
 def projects(state: LedgerState, point: Point = Point()) -> list[ProjectView]:

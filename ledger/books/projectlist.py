@@ -1,0 +1,171 @@
+"""A project list (edellisten vuosien käyttö / talousarvio / toteutuma / poikkeama / kustannukset yhteensä)
+placed under the investment line it breaks down: each row a project opened under that line's project group.
+
+A tilinpäätös prints, after its investointiosa, the projects of an investment line (``Rakennusten
+toteutuminen``: ``5000 Alakylän koulu …``). Which line, the list need not say in words a reader can trust
+(its title is a genitive, or missing): its arithmetic says it. The projects' talousarvio sums to exactly one
+investment line's costs, either its TA+MUUTOS or its TA; that line is the group, and that column is what
+the list's talousarvio is. No line or more than one: the list stays listed, with why.
+
+The group's money is the investointiosa's (its TA, MUUTOS and TOTEUMA, as the book adopted and amended
+them at that level); the projects are its breakdown. So each project's talousarvio and toteutuma are
+recorded as a ``BreakdownStated`` under the project's code, on the group's account: stated, never added
+to the group's rollup, so no euro is counted twice. The list's own total row, and its sums against the
+investment line's figures, are checks (a list whose toteutuma differs from the line's is a difference the
+preview shows, not a reason to move money). Use before the year and use so far are no column of the
+ledger: checked by the row's arithmetic (use so far = use before + toteutuma) and said in the project's
+note. The book prints no cost estimate: the project's is its talousarvio of the year, as the note says.
+
+A project's code is the one its label starts with (``5000``), else the group's code with ``-Pnn``; a
+profile's ``[codes]`` gives another by the printed label. A code another unit holds, or twice in the
+list, leaves the row listed.
+
+Nothing here writes; ``layoutplan`` puts the events in its plan.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from ledger.books import investplan
+from ledger.books.book import Check
+from ledger.books.layout import CUMULATIVE, KULU, PRIOR, TA, TA_MUUTOS, TOTEUMA, LayoutReading, Row, Table
+
+_CODED_RE = re.compile(r"^(?P<code>[0-9][0-9A-Za-z./-]*)\s+(?P<name>\S.*)$")
+
+
+@dataclass(frozen=True)
+class Project:
+    """A row of a project list as a project: its code, name and the printed label a profile knows it by."""
+
+    code: str
+    name: str
+    label: str
+
+
+@dataclass
+class Placement:
+    """A project list under its investment line: the group, its account, what the list's talousarvio is
+    (the ledger's ``TA`` or ``TA+MUUTOS``), the projects by row, and the checks; or why it is not placed."""
+
+    group: investplan.Group | None = None
+    account: str | None = None
+    column: str = ""
+    #: the list's talousarvio's role as its header named it (TA, or TA+MUUTOS)
+    role: str = TA
+    #: costs printed positive: the table's sign, else the one under which its talousarvio is the line's
+    positive: bool = True
+
+    def amount(self, table: Table, row: Row, role: str) -> int:
+        """A row's cell in the ledger's sign (a cost negative) and cents; 0 where the row prints none."""
+        return amount(table, row, role, self.positive)
+    projects: dict[int, Project] = field(default_factory=dict)
+    #: rows not placed (a code taken or twice): line -> why
+    refused: dict[int, str] = field(default_factory=dict)
+    checks: list[Check] = field(default_factory=list)
+    why: str = ""
+
+
+def is_project_list(table: Table) -> bool:
+    """A list of projects: use before the year and use so far beside the year's figures."""
+    return CUMULATIVE in table.roles and PRIOR in table.roles
+
+
+def is_total(row: Row) -> bool:
+    """The list's own total row (``Menot yhteensä``): a row whose label names a total or an account."""
+    return bool(row.total) or row.account is not None
+
+
+def _line_figures(reading: LayoutReading, placed: Mapping[tuple[int, int], investplan.Placed],
+                  group: investplan.Group) -> tuple[str | None, dict[str, int]]:
+    """The group's account and its costs' figures in the investointiosa (ledger cents): TA, TA+MUUTOS, TOTEUMA."""
+    for i, table in enumerate(reading.tables):
+        for row in table.rows:
+            p = placed.get((i, row.line))
+            if (p is None or p.group != group or p.account is None or row.side != KULU or row.failed
+                    or table.expenses_positive is None):
+                continue
+            ta, muutos = table.ledger(row, TA), table.ledger(row, "MUUTOS")
+            given = table.ledger(row, TA_MUUTOS)
+            return p.account, {TA: ta or 0, TA_MUUTOS: given if given is not None else (ta or 0) + (muutos or 0),
+                               TOTEUMA: table.ledger(row, TOTEUMA) or 0}
+    return None, {}
+
+
+def amount(table: Table, row: Row, role: str, positive: bool) -> int:
+    """A project row's cell in the ledger's sign (a cost negative; ``positive``: printed positive) and cents;
+    0 where the row prints none."""
+    cell = row.cells.get(role)
+    return 0 if cell is None else cell.printed * table.scale * (-1 if positive else 1)
+
+
+def place(reading: LayoutReading, placed: Mapping[tuple[int, int], investplan.Placed],
+          codes: Mapping[str, str] | None = None, held: Mapping[str, str | None] | None = None,
+          planned: set[str] = frozenset()) -> dict[int, Placement]:
+    """Each project list (by its table's index) placed under the investment line its talousarvio sums to.
+    ``held``: each code the ledger holds and its parent (a project of the same group is this list's, opened
+    by an earlier import); ``planned``: the codes this import registers otherwise."""
+    groups = list(dict.fromkeys(p.group for p in placed.values() if p.group is not None and p.account is not None))
+    lines = {g: _line_figures(reading, placed, g) for g in groups}
+    out: dict[int, Placement] = {}
+    for index, table in enumerate(reading.tables):
+        if not table.confirmed or not is_project_list(table):
+            continue
+        out[index] = _place_one(table, lines, codes or {}, held or {}, planned)
+    return out
+
+
+def _place_one(table: Table, lines: dict, codes: Mapping[str, str], held: Mapping[str, str | None],
+               planned: set[str]) -> Placement:
+    """The list under the investment line its talousarvio is, once its own arithmetic confirms every row:
+    each row read, its rows summing to its total row (where it prints one) in talousarvio and toteutuma.
+    A row in the wrong column would break a sum: such a list is listed, never recorded."""
+    rows = [r for r in table.rows if not is_total(r)]
+    if any(r.failed for r in rows):
+        return Placement(why="a row of the list is not read, so its sums cannot confirm the others: not recorded")
+    role = TA if TA in table.roles else TA_MUUTOS
+    signs = (table.expenses_positive,) if table.expenses_positive is not None else (True, False)
+    found = [(g, column, positive) for positive in signs for g, (account, figures) in lines.items()
+             if account is not None for column in (TA_MUUTOS, TA)
+             if (budget := sum(amount(table, r, role, positive) for r in rows)) and figures.get(column) == budget]
+    if len({g for g, _c, _p in found}) != 1:
+        return Placement(why=("its talousarvio sums to no investment line's TA or TA+MUUTOS: the investointiosa's"
+                              " line it breaks down is not known; not recorded" if not found else
+                              "its talousarvio sums to the TA or TA+MUUTOS of several investment lines: not recorded"))
+    group, column, positive = found[0]
+    account, figures = lines[group]
+    checks = _checks(table, rows, group, role, figures, positive)
+    wrong = [c for c in checks[:-1] if not (c.ok or c.rounding) and c.what.endswith((f" {role}", f" {TOTEUMA}"))]
+    if wrong:
+        return Placement(why=f"its rows do not sum to its total ({wrong[0].what}): a row may be misread; not recorded")
+    placement = Placement(group=group, account=account, column=column, role=role, positive=positive, checks=checks)
+    seen: set[str] = set()
+    for n, row in enumerate(rows, 1):
+        m = _CODED_RE.match(row.label)
+        code = codes.get(row.label) or (m["code"] if m else f"{group.code}-P{n:02d}")
+        taken = code in planned or (code in held and held[code] != group.code)
+        if taken or code in seen or code == group.code:
+            placement.refused[row.line] = f"its code {code} is another unit's or another row's: not recorded"
+            continue
+        seen.add(code)
+        placement.projects[row.line] = Project(code, m["name"] if m else row.label, row.label)
+    return placement
+
+
+def _checks(table: Table, rows: list[Row], group: investplan.Group, budget: str, figures: dict[str, int],
+            positive: bool) -> list[Check]:
+    """The list's total row against its rows, and (last) the rows' toteutuma against the investment line's."""
+    out = []
+    sums = {role: sum(amount(table, r, role, positive) for r in rows) for role in (budget, TOTEUMA, PRIOR, CUMULATIVE)}
+    for total in (r for r in table.rows if is_total(r) and not r.failed):
+        out += [Check(total.line, f"{table.title or 'project list'}: {total.label} {role}", amount(table, total, role, positive),
+                     sums[role], parts=len(rows)) for role in sums if role in total.cells]
+    anchor = next((r.line for r in table.rows if is_total(r)), rows[-1].line if rows else 0)
+    out.append(Check(anchor, f"the projects' TOTEUMA = {group.name} TOTEUMA (investointiosa)", figures[TOTEUMA],
+                     sums[TOTEUMA], parts=len(rows)))
+    return out
+
+
+__all__ = ["Placement", "Project", "amount", "is_project_list", "is_total", "place"]
