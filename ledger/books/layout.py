@@ -58,6 +58,10 @@ from ledger.books.unread import carries_figures
 
 TA, MUUTOS, TA_MUUTOS, TOTEUMA, POIKKEAMA, PCT = "TA", "MUUTOS", "TA+MUUTOS", "TOTEUMA", "POIKKEAMA", "PCT"
 AMOUNT_ROLES = (TA, MUUTOS, TA_MUUTOS, TOTEUMA, POIKKEAMA)
+#: another year's column (Ed. TP, TP 2023): never the year's money; a percent no relation of the table gives
+OTHER_YEAR, CHANGE_PCT = "OTHER-YEAR", "CHANGE-%"
+#: roles whose cells are no amount of the year: the text reader cannot place them (such a table is listed)
+NOT_THE_YEARS = (PCT, CHANGE_PCT, OTHER_YEAR)
 #: a project list's: use before the year, use so far (PRIOR + TOTEUMA)
 PRIOR, CUMULATIVE = "PRIOR", "CUMULATIVE"
 TUOTTO, KULU = "tuotto", "kulu"
@@ -74,6 +78,10 @@ _TRAILING_SIGN_RE = re.compile(r"\s+[-+−–]$")
 #: a marker after a label (`Verotulot B`: sitova brutto) or a code before it (`100Vaalit`)
 _TRAILING_MARK_RE = re.compile(r"\s+[A-ZÅÄÖ]{1,2}$|^[0-9]+\s*")
 _NUMBER_RE = re.compile(r"^(?P<sign>[-+−–]?)(?P<int>[0-9]{1,3}(?: [0-9]{3})*|[0-9]+)(?:,(?P<dec>[0-9]+))?$")
+#: a percent printed with its sign in one word (`104,3%`)
+_PERCENT_RE = re.compile(r"^(?P<number>[-+−–]?[0-9]+(?:,[0-9]+)?)\s?%$")
+#: a year a column's header words print (`TA 2024`, `TP 2023`)
+_HEADER_YEAR_RE = re.compile(r"(?<![0-9])(?:19|20)[0-9]{2}(?![0-9])")
 
 
 @cache
@@ -164,6 +172,9 @@ class Table:
     checks: list[Check] = field(default_factory=list)
     #: lines of rows whose figures are not read: a total over them cannot be checked
     unread_rows: set[int] = field(default_factory=set)
+    #: the book states money to the euro elsewhere (a table in euros, tulosalue blocks): a table in thousands
+    #: then restates it, rounded (``summary``); in a book printed in thousands throughout it is the statement
+    finer_elsewhere: bool = True
 
     @property
     def cells(self) -> list[LayoutCell]:
@@ -205,8 +216,9 @@ def cents(raw: str) -> int | None:
 
 
 def role_of(words: str) -> str | None:
-    """The role whose longest phrase the column's words contain (whole words), or None."""
-    text = _fold(words)
+    """The role whose longest phrase the column's words contain (whole words), or None. A year among
+    them (`TA 2024 muutosten jälkeen`) is no word of the phrase (``_other_years`` reads it)."""
+    text = _fold(_HEADER_YEAR_RE.sub(" ", words))
     best: tuple[int, str] | None = None
     for role, phrases in vocabulary()[0].items():
         for phrase in phrases:
@@ -239,6 +251,7 @@ def read_layout(lines: Sequence[TextLine], *, skip: frozenset[int] | set[int] = 
     tables: list[Table] = []
     listed: list[Listed] = []
     by_page: dict[int, list[int]] = {}
+    lines = [_percents_apart(line) for line in lines]
     for number, line in enumerate(lines, 1):
         by_page.setdefault(line.page, []).append(number)
     for page, numbers in by_page.items():
@@ -257,7 +270,16 @@ def read_layout(lines: Sequence[TextLine], *, skip: frozenset[int] | set[int] = 
             found, out = _table(lines, page, region, numbers)
             tables += found
             listed += out
-    return LayoutReading(tables, listed)
+    return LayoutReading(_finer_elsewhere(tables, skip), listed)
+
+
+def _finer_elsewhere(tables: list[Table], skip: frozenset[int] | set[int]) -> list[Table]:
+    """Whether the book states money to the euro beside its tables in thousands: lines another reader
+    read (``skip``: the tulosalue blocks) or a table in euros confirmed by its arithmetic."""
+    finer = bool(skip) or any(t.confirmed and t.scale == 1 for t in tables)
+    for table in tables:
+        table.finer_elsewhere = finer
+    return tables
 
 
 def _table(lines: Sequence[TextLine], page: int, region: list[int], numbers: list[int]) -> tuple[list[Table], list[Listed]]:
@@ -283,7 +305,7 @@ def _table(lines: Sequence[TextLine], page: int, region: list[int], numbers: lis
             j = _column(word, edges, left)
             (title if j is None else stacks[j]).append(word.raw)
     words = [_dehyphenate(stack) for stack in stacks]
-    roles = [role_of(w) for w in words]
+    roles = _other_years(words, [role_of(w) for w in words])
     above = [n for n in numbers if region[0] - SCALE_LINES_ABOVE <= n < region[0]]
     scale, scale_words = scale_of([lines[n - 1].text for n in header] + [lines[n - 1].text for n in above[::-1]])
     tables, listed = [], []
@@ -303,6 +325,35 @@ def _table(lines: Sequence[TextLine], page: int, region: list[int], numbers: lis
         tables.append(table)
         listed += [item for item in out if item not in listed]
     return tables, listed
+
+
+def _percents_apart(line: TextLine) -> TextLine:
+    """A line whose percents are printed with their sign in one word (`104,3%`) as if the sign stood
+    apart: the number is a cell of its column (its right edge the sign's, as on every row of the column)."""
+    if not any(_PERCENT_RE.match(c.raw) for c in line.cells):
+        return line
+    cells = tuple(Cell(m["number"], c.x0, c.x1, c.size) if (m := _PERCENT_RE.match(c.raw)) else c for c in line.cells)
+    return TextLine(line.page, line.number, line.y, cells)
+
+
+def _other_years(words: list[str], roles: list[str | None]) -> list[str | None]:
+    """The columns of another year than the table's, as OTHER-YEAR, whatever role their words give.
+
+    Where the header prints years, the table's year is its TA column's (else the latest printed); a
+    column printing another year (`TP 2023` beside `TA 2024`) is that year's. Where
+    it prints none, a TOTEUMA column (`Tilinp.`) standing before every budget column of the table, with
+    another TOTEUMA after it, is the previous year's outcome: books print the years in order."""
+    years = [max((int(y) for y in _HEADER_YEAR_RE.findall(w)), default=None) for w in words]
+    printed = [y for y in years if y is not None]
+    if printed:
+        own = next((y for y, r in zip(years, roles) if r == TA and y is not None), max(printed))
+        return [OTHER_YEAR if y is not None and y != own and r not in (PCT, CHANGE_PCT) else r
+                for y, r in zip(years, roles)]
+    budget = [j for j, r in enumerate(roles) if r in (TA, MUUTOS, TA_MUUTOS)]
+    outcome = [j for j, r in enumerate(roles) if r == TOTEUMA]
+    if budget and len(outcome) > 1 and outcome[0] < budget[0] and outcome[-1] > budget[0]:
+        return [OTHER_YEAR if j == outcome[0] else r for j, r in enumerate(roles)]
+    return roles
 
 
 def _words(cell: Cell) -> list[Cell]:
@@ -686,7 +737,7 @@ def _checks(table: Table) -> None:
         if row.failed:
             continue
         derived = accounts.CHART.derived.get(row.account or "")
-        for role in (*AMOUNT_ROLES, PRIOR, CUMULATIVE):
+        for role in (*AMOUNT_ROLES, PRIOR, CUMULATIVE, OTHER_YEAR):
             stated = table.ledger(row, role)
             if row.total:
                 present = [r for r in row.members if role in r.cells]
@@ -738,7 +789,7 @@ def read_text_layout(lines: Sequence[str], *, skip: frozenset[int] | set[int] = 
             table, out = _text_table(lines, region, title, columns)
             tables.append(table)
         listed += out
-    return LayoutReading(tables, listed)
+    return LayoutReading(_finer_elsewhere(tables, skip), listed)
 
 
 def _text_header(text: str) -> tuple[str, list[str]] | None:
@@ -776,7 +827,7 @@ def _candidates(column: str) -> set[str]:
     out = set()
     for role, phrases in vocabulary()[0].items():
         for p in (p.split() for p in phrases):
-            if role == PCT or len(p) < len(words) or p[: len(words) - 1] != words[:-1]:
+            if role in NOT_THE_YEARS or len(p) < len(words) or p[: len(words) - 1] != words[:-1]:
                 continue
             last = p[len(words) - 1]
             if last.startswith(words[-1]) if compound else last == words[-1]:
@@ -983,5 +1034,5 @@ def iter_rows(reading: LayoutReading) -> Iterator[tuple[Table, Row]]:
                     yield table, row
 
 
-__all__ = ["AMOUNT_ROLES", "CUMULATIVE", "PRIOR", "LayoutCell", "LayoutReading", "Listed", "Row", "Table", "cents", "iter_rows",
+__all__ = ["AMOUNT_ROLES", "CHANGE_PCT", "CUMULATIVE", "OTHER_YEAR", "PRIOR", "LayoutCell", "LayoutReading", "Listed", "Row", "Table", "cents", "iter_rows",
            "part_accounts", "read_layout", "read_text_layout", "role_of", "scale_of", "vocabulary"]

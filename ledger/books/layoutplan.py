@@ -38,7 +38,8 @@ from events import accounts
 from events.model import BreakdownStated, Decision, Line, ProjectOpened, TaAdopted, TaAmended, TpRecorded, UnitRegistered
 from ledger.books import investplan, summary
 from ledger.books.blocks import BlockReading
-from ledger.books.layout import CUMULATIVE, MUUTOS, PCT, POIKKEAMA, TA, TA_MUUTOS, TOTEUMA, LayoutReading, Row, Table, iter_rows
+from ledger.books.layout import (CHANGE_PCT, CUMULATIVE, MUUTOS, OTHER_YEAR, PCT, POIKKEAMA, TA, TA_MUUTOS, TOTEUMA,
+                                 LayoutReading, Row, Table, iter_rows)
 from ledger.domain.money import percent_of
 from ledger.books.plan import NO_SECTION, Plan
 from ledger.domain.rules import finnish_day
@@ -199,14 +200,12 @@ def _summary_statuses(index: int, table: Table, row: Row, checks: list | None) -
 
 def _cell_status(how: str, why: str, role: str, printed: int, table: Table | None = None,
                  row: Row | None = None) -> tuple[str, str]:
+    if how != LISTED and role in (OTHER_YEAR, CHANGE_PCT, PCT):
+        return _not_the_years(role, table, row)
     if how in (CHECKED, LISTED):
         return how, why
     if role == POIKKEAMA:
         return CHECKED, "POIKKEAMA = TOTEUMA − TA+MUUTOS, checked"
-    if role == PCT:
-        held = table is not None and row is not None and _percent_holds(table, row)
-        return (CHECKED, "TOTEUMA-% = TOTEUMA / TA+MUUTOS, checked") if held else \
-            (LISTED, "a percent that is not TOTEUMA / TA+MUUTOS as printed: not recorded")
     if how == BREAKDOWN:
         return (RECORDED, why) if role in _BREAKDOWN_COLUMNS else (CHECKED, "MUUTOS = TA+MUUTOS − TA, checked")
     if role == TA_MUUTOS and table is not None and TA not in table.roles:
@@ -214,6 +213,23 @@ def _cell_status(how: str, why: str, role: str, printed: int, table: Table | Non
     if role == TA_MUUTOS or (role == MUUTOS and printed == 0):
         return CHECKED, "TA + MUUTOS = TA+MUUTOS, checked"
     return RECORDED, why
+
+
+def _not_the_years(role: str, table: Table | None, row: Row | None) -> tuple[str, str]:
+    """A cell that is no money of the year, of a row read: another year's figure (checked where the row is a
+    stated total whose parts sum it, else listed), a toteutuma-% (checked against the row's own cells, else
+    listed) or a percent no relation of the table gives (listed). Never recorded."""
+    if role == OTHER_YEAR:
+        checked = table is not None and row is not None and any(
+            c.line == row.line and c.what.endswith(f" {OTHER_YEAR}") for c in table.checks)
+        return (CHECKED, "another year's figure, a stated total checked against its parts; not recorded") if checked \
+            else (LISTED, "another year's figure (the previous year's tilinpäätös or talousarvio): not this"
+                          " year's money, not recorded")
+    if role == PCT:
+        held = table is not None and row is not None and _percent_holds(table, row)
+        return (CHECKED, "TOTEUMA-% = TOTEUMA / TA+MUUTOS, checked") if held else \
+            (LISTED, "a percent that is not TOTEUMA / TA+MUUTOS as printed: not recorded")
+    return LISTED, "a percent no relation of the table gives (a change on another year, a share): not money, not recorded"
 
 
 def _opening(reading: LayoutReading, placed: dict, group: investplan.Group, root: str, year: int,
