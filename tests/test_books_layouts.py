@@ -260,3 +260,112 @@ def test_every_cell_is_recorded_as_printed_times_its_scale_in_the_ledgers_sign_o
     assert all(statuses[(r.line, "TOTEUMA")].status == "recorded" for r in table.rows)
     assert len(recorded) == len(truth) * (3 if "MUUTOS" in roles else 2) - sum(
         1 for values in truth.values() if values["MUUTOS"] == 0 and "MUUTOS" in roles)
+
+
+# --- a whole book as a PDF, in another town's layout, through `kirjuri import` -----------------------------
+
+#: per row: label, and per column TP 2023 / TA / TA-muutokset / TA+muutokset / TP / Poikkeama / Tot-%, in 1 000 €
+TULOSLASKELMAOSA = [
+    ("Toimintatuotot", "6 000", "6 200", "100", "6 300", "6 410", "110", "101,7"),
+    ("Toimintakulut", "-40 000", "-41 000", "-500", "-41 500", "-41 380", "120", "99,7"),
+    ("Toimintakate", "-34 000", "-34 800", "-400", "-35 200", "-34 970", "230", "99,3"),
+    ("Verotulot", "20 100", "20 500", "300", "20 800", "21 050", "250", "101,2"),
+    ("Valtionosuudet", "14 800", "15 200", "0", "15 200", "15 180", "-20", "99,9"),
+    ("Korkotuotot", "35", "50", "0", "50", "62", "12", "124,0"),
+    ("Korkokulut", "-300", "-400", "50", "-350", "-342", "8", "97,7"),
+    ("Vuosikate", "635", "550", "-50", "500", "980", "480", "196,0"),
+    ("Suunnitelman mukaiset poistot", "-900", "-950", "0", "-950", "-948", "2", "99,8"),
+    ("Tilikauden tulos", "-265", "-400", "-50", "-450", "32", "482", "-7,1"),
+]
+#: the right edge of each column on the page (points)
+PDF_EDGES = (330.0, 390.0, 450.0, 510.0, 570.0, 630.0, 680.0)
+
+
+def _pdf(path, lines: list[list[tuple[str, float, str]]]) -> None:
+    """A one-page PDF (A4 landscape, Helvetica 8 pt) of lines of words: (text, x, "l" or "r": x is the word's
+    left or right edge). Built by hand, as a town's office suite writes one: text objects placed by Tm."""
+    from pdfminer.fontmetrics import FONT_METRICS
+
+    widths = FONT_METRICS["Helvetica"][1]
+    ops, y = [], 560.0
+    for words in lines:
+        for text, x, align in words:
+            width = sum(widths.get(ch, 556) for ch in text) * 8 / 1000
+            left = x - width if align == "r" else x
+            escaped = text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+            ops.append(f"BT /F1 8 Tf 1 0 0 1 {left:.2f} {y:.2f} Tm ({escaped}) Tj ET")
+        y -= 12.0
+    stream = "\n".join(ops).encode("cp1252")
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 842 595] /Contents 4 0 R"
+               b" /Resources << /Font << /F1 5 0 R >> >> >>",
+               b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    path.write_bytes(bytes(out))
+
+
+def _esimerkkila(path) -> None:
+    header = [["TP 2023", "TA 2024", "TA-muutokset", "TA 2024", "TP 2024", "Poikkeama", "Tot-%"],
+              [None, None, "2024", "muutosten", None, None, None], [None, None, None, "jälkeen", None, None, None]]
+    lines = [[("Esimerkkilän kunta", 40.0, "l")], [("TILINPÄÄTÖS 2024", 40.0, "l")], [],
+             [("Esimerkkilän kunta, tuloslaskelmaosan toteutuminen, 1 000 €", 40.0, "l")]]
+    lines += [[(w, e, "r") for w, e in zip(words, PDF_EDGES) if w] for words in header]
+    lines += [[(label, 40.0, "l")] + [(v, e, "r") for v, e in zip(values, PDF_EDGES)]
+              for label, *values in TULOSLASKELMAOSA]
+    _pdf(path, lines)
+
+
+def test_another_towns_tuloslaskelmaosa_pdf_in_thousands_is_read_out_of_the_box(tmp_path):
+    """Every printed figure cell: recorded with the value printed × 1000 in the ledger's sign, checked, or
+    listed with why; none recorded wrong, none without a status; the previous year never recorded."""
+    from ledger.books import pdf
+
+    book = tmp_path / "esimerkkila-tp-2024.pdf"
+    _esimerkkila(book)
+    reading, plan = _plan(pdf.read_pdf(book).lines)
+    (table,) = reading.tables
+    assert table.roles == ["OTHER-YEAR", "TA", "MUUTOS", "TA+MUUTOS", "TOTEUMA", "POIKKEAMA", "PCT"]
+    assert table.confirmed and table.scale == 1000 and table.expenses_positive is False
+    assert table.sign_evidence.startswith("Toimintakate = ")
+    assert all(c.ok for c in table.checks)
+    recorded = _recorded(plan)
+    roles = ["OTHER-YEAR", "TA", "MUUTOS", "TA+MUUTOS", "TOTEUMA", "POIKKEAMA", "PCT"]
+    rows = {r.label: r for r in table.rows}
+    tally = {"recorded": 0, "checked": 0, "listed": 0}
+    statuses = _statuses(plan)
+    for label, *values in TULOSLASKELMAOSA:
+        for role, value in zip(roles, values):
+            status = statuses[(rows[label].line, role)]
+            tally[status.status] += 1
+            if status.status == "recorded":
+                account = rows[label].account
+                assert recorded[(account, role)] == layout.cents(value) * 1000, (label, role)
+    assert sum(tally.values()) == 70 and len(plan.statuses) == 70
+    assert tally == {"recorded": 18, "checked": 45, "listed": 7}  # listed: the previous year of 7 rows no total sums
+    assert all(s.role == "OTHER-YEAR" for s in plan.statuses if s.status == "listed")
+
+
+def test_kirjuri_import_previews_and_records_another_towns_pdf(tmp_path):
+    from test_cli import kirjuri
+
+    book = tmp_path / "esimerkkila-tp-2024.pdf"
+    _esimerkkila(book)
+    db = str(tmp_path / "l.sqlite")
+    assert kirjuri(db, "init").exit_code == 0
+    first = kirjuri(db, "import", str(book), "--apply")
+    assert first.exit_code == 0, first.output
+    said = " ".join(first.output.split())
+    assert "OTHER-YEAR / TA / MUUTOS / TA+MUUTOS / TOTEUMA / POIKKEAMA / PCT; × 1000 (1 000 €)" in said
+    assert "year 2024 (the book)" in said and "18 figures to record, 45 checked, 7 listed" in said
+    history = " ".join(kirjuri(db, "history", "ESIMERKKILAN-KUNTA").output.split())
+    assert "Verotulot TA: – → 20 500 000" in history and "Korkokulut TP: – → -342 000" in history
+    again = kirjuri(db, "import", str(book), "--apply")
+    assert again.exit_code == 0 and "to record: 0 events" in again.output
