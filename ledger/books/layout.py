@@ -78,6 +78,8 @@ _TRAILING_SIGN_RE = re.compile(r"\s+[-+−–]$")
 #: a marker after a label (`Verotulot B`: sitova brutto) or a code before it (`100Vaalit`)
 _TRAILING_MARK_RE = re.compile(r"\s+[A-ZÅÄÖ]{1,2}$|^[0-9]+\s*")
 _NUMBER_RE = re.compile(r"^(?P<sign>[-+−–]?)(?P<int>[0-9]{1,3}(?: [0-9]{3})*|[0-9]+)(?:,(?P<dec>[0-9]+))?$")
+#: an account number a label prints first (`4999 Toimintakate`)
+_ACCOUNT_NUMBER_RE = re.compile(r"^[0-9]{4}\s+(?=[^\W\d_])")
 #: a percent printed with its sign in one word (`104,3%`)
 _PERCENT_RE = re.compile(r"^(?P<number>[-+−–]?[0-9]+(?:,[0-9]+)?)\s?%$")
 #: a year a column's header words print (`TA 2024`, `TP 2023`)
@@ -501,7 +503,7 @@ def _meaning(table: Table) -> None:
     of the other side is not that account (an asset class under TULOT is its sale, not its cost)."""
     chart = accounts.CHART
     for row in table.rows:
-        row.account = chart.lookup(row.label)
+        row.account = _account_of(row.label)
         if row.account in chart.derived:
             continue
         row.side = _side(row.account)
@@ -514,6 +516,20 @@ def _meaning(table: Table) -> None:
             row.side = named or table.side or next((s for _n, h in reversed(row.headings)
                                                     if (s := _side(chart.lookup(h)))), None)
     _totals(table)
+
+
+def _account_of(label: str) -> str | None:
+    """The chart's account or derived line a row's label names; a label that prints its account number
+    first (`3010 Toimintatuotot`, `4999 Toimintakate`: a four-digit JHS number, as accounting systems
+    print it) names the account its words name, if that is of the operating or income-statement part
+    (an investointiosa's `1100 …` is a project's code, read by ``investplan``)."""
+    found = accounts.CHART.lookup(label)
+    m = _ACCOUNT_NUMBER_RE.match(label)
+    if found is not None or m is None:
+        return found
+    rest = accounts.CHART.lookup(label[m.end():])
+    part = (accounts.CHART.accounts.get(rest or "") or accounts.CHART.derived.get(rest or ""))
+    return rest if part is not None and part.part in ("käyttötalous", "tuloslaskelma") else None
 
 
 def _whole_side(headings: tuple[tuple[int, str], ...]) -> str | None:
