@@ -391,3 +391,19 @@ def test_labels_with_their_account_number_and_the_menot_words_are_the_charts_acc
     assert {statuses[(n, "TA")].status for n in (5, 6)} == {"checked"}  # the stated totals
     assert _recorded(plan)[("Suunnitelman mukaiset poistot", "TA")] == -50_00
     assert _recorded(plan)[("Henkilöstökulut", "TOTEUMA")] == -305_00
+
+
+def test_the_scale_of_a_section_title_a_few_lines_up_holds_until_a_table_above():
+    """`Tuloslaskelmaosan toteutuminen (1 000 €)`, prose, then the header: in thousands. A second table below
+    the first's rows does not take the first's title."""
+    header = ["Budjetti", "Bu-muutos", "Budjetti + muutos", "Toteutuma", "Poikkeama"]
+    rows = [("Verotulot", ["1 000", "50", "1 050", "1 100", "50"]), ("Valtionosuudet", ["400", "0", "400", "380", "-20"]),
+            ("Korkotuotot", ["10", "0", "10", "12", "2"])]
+    first = _book("Tuloslaskelmaosan toteutuminen (1 000 €)", [header], rows)
+    prose = [TextLine(1, 0, 0.0, (Cell(text, 10.0, 200.0, 9.0),))
+             for text in ("Verotulot kasvoivat ennakoitua enemmän.", "Valtionosuudet jäivät arviosta.")]
+    second = _book(None, [header], rows)
+    lines = [first[0], *prose, *first[1:], *second]
+    lines = [TextLine(1, n, 12.0 * n, line.cells) for n, line in enumerate(lines, 1)]
+    tables = layout.read_layout(lines).tables
+    assert [t.scale for t in tables] == [1000, 1] and all(t.confirmed for t in tables)

@@ -32,7 +32,9 @@ A PDF's lines carry their cells' positions (``ledger.books.pdf``). A table here 
 * The sign convention (expenses printed positive or negative) is read per table: from an identity the
   table prints (a derived line that sums both sides holds only one way), else from the printed sign of
   its expense rows (by the chart's side of their accounts or headings). The scale is what the header or
-  the lines just above it say (``1000 €``), else euros.
+  the title lines above it (back to a table above) say (``1000 €``, ``t€``, ``tuhatta euroa``), else euros.
+* A column of another year (``Ed. TP``, ``TP 2023`` beside ``TA 2024``, a ``Tilinp.`` before the budget
+  columns) is OTHER-YEAR and a percent of change CHANGE-%: read, never the year's money.
 
 From text alone (``read_text_layout``, a book's extracted ``.txt``) there are no edges: the header's
 words in order give the columns' candidate roles, and a row is read only where one split of its digit
@@ -66,8 +68,10 @@ NOT_THE_YEARS = (PCT, CHANGE_PCT, OTHER_YEAR)
 PRIOR, CUMULATIVE = "PRIOR", "CUMULATIVE"
 TUOTTO, KULU = "tuotto", "kulu"
 VOCABULARY_FILE = Path(__file__).with_name("columns.toml")
-#: lines above a header searched for the table's scale (a title such as "Määrärahat 1000 €")
+#: lines above a header searched for the names of tables side by side (Määrärahat | Tuloarviot)
 SCALE_LINES_ABOVE = 3
+#: lines above a header, back to a row of figures, searched for the table's scale
+TITLE_LINES_ABOVE = 8
 #: how many lines below its first a header may run
 HEADER_LINES = 4
 
@@ -309,7 +313,8 @@ def _table(lines: Sequence[TextLine], page: int, region: list[int], numbers: lis
     words = [_dehyphenate(stack) for stack in stacks]
     roles = _other_years(words, [role_of(w) for w in words])
     above = [n for n in numbers if region[0] - SCALE_LINES_ABOVE <= n < region[0]]
-    scale, scale_words = scale_of([lines[n - 1].text for n in header] + [lines[n - 1].text for n in above[::-1]])
+    scale, scale_words = scale_of([lines[n - 1].text for n in header] +
+                                  [lines[n - 1].text for n in _title_lines(lines, region[0], numbers)])
     tables, listed = [], []
     groups = _groups(roles)
     for group in groups:
@@ -327,6 +332,20 @@ def _table(lines: Sequence[TextLine], page: int, region: list[int], numbers: lis
         tables.append(table)
         listed += [item for item in out if item not in listed]
     return tables, listed
+
+
+def _title_lines(lines: Sequence[TextLine], start: int, numbers: list[int]) -> list[int]:
+    """The lines above a header that title its table, nearest first: the page's lines up to the last row
+    with figures before it (a table above; a figure of a scale, `1 000 €`, is none), at most
+    ``TITLE_LINES_ABOVE``. A section title several lines
+    up (`Tuloslaskelmaosan toteutuminen (1 000 €)`, then a note, then the header) still gives the scale."""
+    out = []
+    for n in sorted((m for m in numbers if m < start), reverse=True)[:TITLE_LINES_ABOVE]:
+        line = lines[n - 1]
+        if scale_of([line.text])[0] == 1 and any(c.is_number and not _YEAR_RE.fullmatch(c.raw) for c in line.cells):
+            break
+        out.append(n)
+    return out
 
 
 def _percents_apart(line: TextLine) -> TextLine:
