@@ -381,14 +381,14 @@ def test_labels_with_their_account_number_and_the_menot_words_are_the_charts_acc
             ("4990 Toimintakulut", ["-500", "-10", "-510", "-495", "15"]),
             ("4999 Toimintakate", ["-400", "-10", "-410", "-385", "25"]),
             ("Sumu-poistot", ["-50", "0", "-50", "-50", "0"])]
-    reading, plan = _plan(_book(None, header, rows))
+    reading, plan = _plan(_book("TULOSLASKELMAOSA", header, rows))
     (table,) = reading.tables
     assert [r.account for r in table.rows] == ["TOIMINTATUOTOT", "Henkilöstökulut", "Palvelujen ostot", "TOIMINTAKULUT",
                                                "TOIMINTAKATE", "Suunnitelman mukaiset poistot"]
     assert table.expenses_positive is False and table.sign_evidence.startswith("4999 Toimintakate = ")
     assert all(c.ok for c in table.checks) and len(table.checks) == 10  # two totals, five columns each
     statuses = _statuses(plan)
-    assert {statuses[(n, "TA")].status for n in (5, 6)} == {"checked"}  # the stated totals
+    assert {statuses[(n, "TA")].status for n in (6, 7)} == {"checked"}  # the stated totals
     assert _recorded(plan)[("Suunnitelman mukaiset poistot", "TA")] == -50_00
     assert _recorded(plan)[("Henkilöstökulut", "TOTEUMA")] == -305_00
 
@@ -407,3 +407,21 @@ def test_the_scale_of_a_section_title_a_few_lines_up_holds_until_a_table_above()
     lines = [TextLine(1, n, 12.0 * n, line.cells) for n, line in enumerate(lines, 1)]
     tables = layout.read_layout(lines).tables
     assert [t.scale for t in tables] == [1000, 1] and all(t.confirmed for t in tables)
+
+
+def test_operating_rows_under_each_units_heading_are_listed_not_recorded_as_the_citys():
+    """A käyttötalous table per lautakunta (Toimintatuotot / Toimintakulut / Toimintakate under each one's
+    heading): the rows are the units' money; recorded as the city's by account they would be wrong and
+    twice. They are listed, the Toimintakate of each unit checked against its own rows."""
+    header = [["Alkup. TA", "TA-muutokset", "TA muutosten jälkeen", "Toteutuma", "Poikkeama"]]
+    rows = [("Keskusvaalilautakunta", [None] * 5), ("Toimintatuotot", ["0", "0", "0", "1", "1"]),
+            ("Toimintakulut", ["-50", "0", "-50", "-45", "5"]), ("Toimintakate", ["-50", "0", "-50", "-44", "6"]),
+            ("Tarkastuslautakunta", [None] * 5), ("Toimintatuotot", ["10", "0", "10", "12", "2"]),
+            ("Toimintakulut", ["-80", "-5", "-85", "-84", "1"]), ("Toimintakate", ["-70", "-5", "-75", "-72", "3"])]
+    for title in ("Käyttötalouden toteutuminen", "TULOSLASKELMAOSA"):
+        reading, plan = _plan(_book(title, header, rows))
+        (table,) = reading.tables
+        assert table.confirmed and all(c.ok for c in table.checks) and len(table.checks) == 10
+        assert plan.plan.events == [] and not any(s.status == "recorded" for s in plan.statuses)
+        listed = [s for s in plan.statuses if s.status == "listed"]
+        assert len(listed) == 20 and all("not recorded" in s.why for s in listed)  # 4 rows, 5 cells

@@ -313,8 +313,9 @@ def _table(lines: Sequence[TextLine], page: int, region: list[int], numbers: lis
     words = [_dehyphenate(stack) for stack in stacks]
     roles = _other_years(words, [role_of(w) for w in words])
     above = [n for n in numbers if region[0] - SCALE_LINES_ABOVE <= n < region[0]]
-    scale, scale_words = scale_of([lines[n - 1].text for n in header] +
-                                  [lines[n - 1].text for n in _title_lines(lines, region[0], numbers)])
+    titles = [lines[n - 1].text for n in _title_lines(lines, region[0], numbers)]
+    scale, scale_words = scale_of([lines[n - 1].text for n in header] + titles)
+    part = _part(" ".join(title)) or next((found for text in titles if (found := _part(text))), None)
     tables, listed = [], []
     groups = _groups(roles)
     for group in groups:
@@ -324,7 +325,7 @@ def _table(lines: Sequence[TextLine], page: int, region: list[int], numbers: lis
         own = " ".join(title + named) if len(groups) > 1 else " ".join(title)
         table = Table(title=own, page=page, header_lines=header, edges=[edges[j] for j in group],
                       words=[words[j] for j in group], roles=[roles[j] for j in group], scale=scale,
-                      scale_words=scale_words, part=_part(" ".join(title)), side=_side(accounts.CHART.lookup(
+                      scale_words=scale_words, part=part, side=_side(accounts.CHART.lookup(
                           named[0])) if named and len(groups) > 1 else None)
         others = [e for j, e in enumerate(edges) if j not in group] + codes
         out = _rows(table, lines, [n for n in region if n > header[-1]], left, others)

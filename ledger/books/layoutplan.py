@@ -94,12 +94,26 @@ def _how(reading: LayoutReading, table: Table, row: Row,
     if found is not None:
         return found
     if accounts.CHART.accounts[row.account].part == "käyttötalous":
-        return BREAKDOWN, "the käyttötalous by account: the units' money seen by account"
+        return _operating(table, row)
     above = {r.account for t, r in iter_rows(reading) if r is not row and r.account in accounts.CHART.accounts
              and not r.total and not summary.is_summary(t)}
     if any(a in above for a in accounts.ANCESTORS[row.account][1:]):
         return BREAKDOWN, "the breakdown of an account the book states itself"
     return OWN, "the city's own figure"
+
+
+def _operating(table: Table, row: Row) -> tuple[str, str]:
+    """An operating account's row: the city's käyttötalous by account where the table is the income-statement
+    part (its title says tuloslaskelma) and states the account once; a table of units (the same account under
+    each lautakunta's heading, or a table not titled as the city's income statement) says whose money it is
+    only by headings this reader does not attribute: listed, never recorded as the city's."""
+    if table.part != "tuloslaskelma":
+        return LISTED, ("an operating account in a table not titled as the income-statement part (tuloslaskelmaosa):"
+                        " whose money it is, a unit's or the city's, the table does not say; not recorded")
+    if any(r is not row and r.account == row.account and not r.total and not r.failed for r in table.rows):
+        return LISTED, ("the same operating account in several rows of the table (under each unit's heading):"
+                        " a unit's money, which this reader does not attribute; not recorded")
+    return BREAKDOWN, "the käyttötalous by account: the units' money seen by account"
 
 
 _COMPARED = (TA, MUUTOS, TA_MUUTOS, TOTEUMA)
