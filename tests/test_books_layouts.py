@@ -425,3 +425,15 @@ def test_operating_rows_under_each_units_heading_are_listed_not_recorded_as_the_
         assert plan.plan.events == [] and not any(s.status == "recorded" for s in plan.statuses)
         listed = [s for s in plan.statuses if s.status == "listed"]
         assert len(listed) == 20 and all("not recorded" in s.why for s in listed)  # 4 rows, 5 cells
+
+
+def test_a_table_comparing_two_years_reads_the_later_and_keeps_the_earlier_apart():
+    header = [["TA 2023", "TP 2023", "TA 2024", "TA-muutokset 2024", "TA+muutokset 2024", "TP 2024", "Poikkeama"]]
+    rows = [("Verotulot", ["900", "950", "1 000", "50", "1 050", "1 100", "50"]),
+            ("Valtionosuudet", ["370", "385", "400", "0", "400", "380", "-20"]),
+            ("Korkotuotot", ["8", "9", "10", "2", "12", "12", "0"])]
+    reading, plan = _plan(_book("TULOSLASKELMAOSA", header, rows))
+    (table,) = reading.tables
+    assert table.roles == ["OTHER-YEAR", "OTHER-YEAR 2", "TA", "MUUTOS", "TA+MUUTOS", "TOTEUMA", "POIKKEAMA"]
+    assert table.confirmed and _recorded(plan)[("Verotulot", "TA")] == 1_000_00
+    assert not {900_00, 950_00, 370_00, 385_00, 8_00, 9_00} & set(_recorded(plan).values())

@@ -361,14 +361,34 @@ def _percents_apart(line: TextLine) -> TextLine:
 def _other_years(words: list[str], roles: list[str | None]) -> list[str | None]:
     """The columns of another year than the table's, as OTHER-YEAR, whatever role their words give.
 
-    Where the header prints years, the table's year is its TA column's (else the latest printed); a
-    column printing another year (`TP 2023` beside `TA 2024`) is that year's. Where
+    Where the header prints years, the table's year is its latest TA column's (else the latest printed:
+    `TA 2023 | TP 2023 | TA 2024 | …` compares two years, the book's is the later); a column printing
+    another year (`TP 2023` beside `TA 2024`) is that year's. Where
     it prints none, a TOTEUMA column (`Tilinp.`) standing before every budget column of the table, with
     another TOTEUMA after it, is the previous year's outcome: books print the years in order."""
+    return _numbered(_other_year_roles(words, roles))
+
+
+def _numbered(roles: list[str | None]) -> list[str | None]:
+    """A second and later column of another year or of a percent of change as its own role (`OTHER-YEAR 2`):
+    a table may print two earlier years, and a repeated role is otherwise a second table beside it."""
+    out: list[str | None] = []
+    for role in roles:
+        seen = sum(r is not None and r.split(" ")[0] == role for r in out) if role in (OTHER_YEAR, CHANGE_PCT) else 0
+        out.append(f"{role} {seen + 1}" if seen else role)
+    return out
+
+
+def kind(role: str | None) -> str | None:
+    """A role without its number (`OTHER-YEAR 2` is OTHER-YEAR)."""
+    return role.split(" ")[0] if role else role
+
+
+def _other_year_roles(words: list[str], roles: list[str | None]) -> list[str | None]:
     years = [max((int(y) for y in _HEADER_YEAR_RE.findall(w)), default=None) for w in words]
     printed = [y for y in years if y is not None]
     if printed:
-        own = next((y for y, r in zip(years, roles) if r == TA and y is not None), max(printed))
+        own = max((y for y, r in zip(years, roles) if r == TA and y is not None), default=max(printed))
         return [OTHER_YEAR if y is not None and y != own and r not in (PCT, CHANGE_PCT) else r
                 for y, r in zip(years, roles)]
     budget = [j for j, r in enumerate(roles) if r in (TA, MUUTOS, TA_MUUTOS)]
@@ -773,7 +793,7 @@ def _checks(table: Table) -> None:
         if row.failed:
             continue
         derived = accounts.CHART.derived.get(row.account or "")
-        for role in (*AMOUNT_ROLES, PRIOR, CUMULATIVE, OTHER_YEAR):
+        for role in (*AMOUNT_ROLES, PRIOR, CUMULATIVE, *(r for r in table.roles if kind(r) == OTHER_YEAR)):
             stated = table.ledger(row, role)
             if row.total:
                 present = [r for r in row.members if role in r.cells]
@@ -1070,5 +1090,5 @@ def iter_rows(reading: LayoutReading) -> Iterator[tuple[Table, Row]]:
                     yield table, row
 
 
-__all__ = ["AMOUNT_ROLES", "CHANGE_PCT", "CUMULATIVE", "OTHER_YEAR", "PRIOR", "LayoutCell", "LayoutReading", "Listed", "Row", "Table", "cents", "iter_rows",
+__all__ = ["AMOUNT_ROLES", "CHANGE_PCT", "kind", "CUMULATIVE", "OTHER_YEAR", "PRIOR", "LayoutCell", "LayoutReading", "Listed", "Row", "Table", "cents", "iter_rows",
            "part_accounts", "read_layout", "read_text_layout", "role_of", "scale_of", "vocabulary"]

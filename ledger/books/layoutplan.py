@@ -39,7 +39,7 @@ from events.model import BreakdownStated, Decision, Line, ProjectOpened, TaAdopt
 from ledger.books import investplan, summary
 from ledger.books.blocks import BlockReading
 from ledger.books.layout import (CHANGE_PCT, CUMULATIVE, MUUTOS, OTHER_YEAR, PCT, POIKKEAMA, TA, TA_MUUTOS, TOTEUMA,
-                                 LayoutReading, Row, Table, iter_rows)
+                                 LayoutReading, Row, Table, iter_rows, kind)
 from ledger.domain.money import percent_of
 from ledger.books.plan import NO_SECTION, Plan
 from ledger.domain.rules import finnish_day
@@ -214,7 +214,7 @@ def _summary_statuses(index: int, table: Table, row: Row, checks: list | None) -
 
 def _cell_status(how: str, why: str, role: str, printed: int, table: Table | None = None,
                  row: Row | None = None) -> tuple[str, str]:
-    if how != LISTED and role in (OTHER_YEAR, CHANGE_PCT, PCT):
+    if how != LISTED and kind(role) in (OTHER_YEAR, CHANGE_PCT, PCT):
         return _not_the_years(role, table, row)
     if how in (CHECKED, LISTED):
         return how, why
@@ -233,9 +233,9 @@ def _not_the_years(role: str, table: Table | None, row: Row | None) -> tuple[str
     """A cell that is no money of the year, of a row read: another year's figure (checked where the row is a
     stated total whose parts sum it, else listed), a toteutuma-% (checked against the row's own cells, else
     listed) or a percent no relation of the table gives (listed). Never recorded."""
-    if role == OTHER_YEAR:
+    if kind(role) == OTHER_YEAR:
         checked = table is not None and row is not None and any(
-            c.line == row.line and c.what.endswith(f" {OTHER_YEAR}") for c in table.checks)
+            c.line == row.line and c.what.endswith(f" {role}") for c in table.checks)
         return (CHECKED, "another year's figure, a stated total checked against its parts; not recorded") if checked \
             else (LISTED, "another year's figure (the previous year's tilinpäätös or talousarvio): not this"
                           " year's money, not recorded")
