@@ -338,8 +338,8 @@ def _table(lines: Sequence[TextLine], page: int, region: list[int], numbers: lis
 def _title_lines(lines: Sequence[TextLine], start: int, numbers: list[int]) -> list[int]:
     """The lines above a header that title its table, nearest first: the page's lines up to the last row
     with figures before it (a table above; a figure of a scale, `1 000 €`, is none), at most
-    ``TITLE_LINES_ABOVE``. A section title several lines
-    up (`Tuloslaskelmaosan toteutuminen (1 000 €)`, then a note, then the header) still gives the scale."""
+    ``TITLE_LINES_ABOVE``. A section title several lines up (`Tuloslaskelmaosan toteutuminen (1 000 €)`,
+    then a note, then the header) still gives the scale and the part."""
     out = []
     for n in sorted((m for m in numbers if m < start), reverse=True)[:TITLE_LINES_ABOVE]:
         line = lines[n - 1]
@@ -385,6 +385,7 @@ def kind(role: str | None) -> str | None:
 
 
 def _other_year_roles(words: list[str], roles: list[str | None]) -> list[str | None]:
+    """``_other_years`` before a repeated role is numbered."""
     years = [max((int(y) for y in _HEADER_YEAR_RE.findall(w)), default=None) for w in words]
     printed = [y for y in years if y is not None]
     if printed:
