@@ -226,6 +226,7 @@ def books(draw):
     header, roles = draw(st.sampled_from(HEADERS))
     words, scale = draw(st.sampled_from(SCALES))
     positive, deviation = draw(st.booleans()), draw(st.sampled_from([1, -1]))
+    percent_sign = draw(st.sampled_from(["", "%"]))  # `104,3` or `104,3%` in one word
     rows, truth = [], {}
     for account, side in ACCOUNTS:
         ta, tot = draw(st.integers(1, 5_000)), draw(st.integers(1, 9_000))
@@ -233,7 +234,7 @@ def books(draw):
         printed = -1 if side < 0 and not positive else 1
         cells = {"TA": ta, "MUUTOS": tam - ta, "TA+MUUTOS": tam, "TOTEUMA": tot, "POIKKEAMA": deviation * (tot - tam),
                  "OTHER-YEAR": draw(st.integers(1, 9_000)), "CHANGE-%": draw(st.integers(-99, 99))}
-        values = [_pct(tot, tam) if role == "PCT" else
+        values = [_pct(tot, tam) + percent_sign if role == "PCT" else
                   f"{cells[role]},0" if role == "CHANGE-%" else _money(cells[role] * printed) for role in roles]
         rows.append((account, values))
         # the ledger's sign: an expense negative, whichever way the book prints it
@@ -437,3 +438,40 @@ def test_a_table_comparing_two_years_reads_the_later_and_keeps_the_earlier_apart
     assert table.roles == ["OTHER-YEAR", "OTHER-YEAR 2", "TA", "MUUTOS", "TA+MUUTOS", "TOTEUMA", "POIKKEAMA"]
     assert table.confirmed and _recorded(plan)[("Verotulot", "TA")] == 1_000_00
     assert not {900_00, 950_00, 370_00, 385_00, 8_00, 9_00} & set(_recorded(plan).values())
+
+
+TEXT_BOOK = """Esimerkkilän kunta
+Tuloslaskelmaosan toteutuminen (1 000 €)
+Budjetti Bu-muutos Budjetti + muutos Toteutuma Poikkeama Käyttö %
+Verotulot 20 500 300 20 800 21 050 250 101,2
+Valtionosuudet 15 200 0 15 200 15 180 -20 99,9
+Korkotuotot 50 0 50 62 12 124,0 %
+Korkokulut -400 50 -350 -342 8 97,7
+"""
+
+
+def test_from_text_a_table_in_thousands_with_a_percent_column_is_read_by_its_title_and_arithmetic():
+    """Before, a single text table never read its scale (a table in thousands recorded as euros) and a
+    percent column left the whole table listed."""
+    reading = layout.read_text_layout(TEXT_BOOK.splitlines())
+    (table,) = reading.tables
+    assert table.roles == ["TA", "MUUTOS", "TA+MUUTOS", "TOTEUMA", "POIKKEAMA", "PCT"] and table.confirmed
+    assert table.scale == 1000 and table.part == "tuloslaskelma" and table.expenses_positive is False
+    plan = layoutplan.plan_layout(LedgerState(), reading, year=2024, root=ROOT, source="k.txt", digest="3" * 64,
+                                  author="testi", now=NOW)
+    recorded = _recorded(plan)
+    assert recorded[("Verotulot", "TA")] == 20_500_000_00 and recorded[("Korkokulut", "MUUTOS")] == 50_000_00
+    assert recorded[("Korkotuotot", "TOTEUMA")] == 62_000_00
+    assert {s.status for s in plan.statuses if s.role == "PCT"} == {"checked"}
+
+
+def test_prose_above_a_table_saying_millions_is_no_scale_of_the_table():
+    header = [["Budjetti", "Bu-muutos", "Budjetti + muutos", "Toteutuma", "Poikkeama"]]
+    rows = [("Verotulot", ["1 000", "50", "1 050", "1 100", "50"]), ("Valtionosuudet", ["400", "0", "400", "380", "-20"]),
+            ("Korkotuotot", ["10", "0", "10", "12", "2"])]
+    prose = "Verotuloja kertyi kaikkiaan 1,1 milj. € enemmän kuin talousarviossa arvioitiin, syynä kunnallisveron kasvu."
+    (table,) = layout.read_layout(_book(prose, header, rows)).tables
+    assert table.scale == 1 and table.confirmed
+    lines = [prose] + TEXT_BOOK.splitlines()[2:]
+    (table,) = layout.read_text_layout(lines).tables
+    assert table.scale == 1

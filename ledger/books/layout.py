@@ -72,6 +72,8 @@ VOCABULARY_FILE = Path(__file__).with_name("columns.toml")
 SCALE_LINES_ABOVE = 3
 #: lines above a header, back to a row of figures, searched for the table's scale
 TITLE_LINES_ABOVE = 8
+#: a title is short: a longer line above a table is prose, whose "3 milj. €" is no scale of the table
+TITLE_WORDS = 12
 #: how many lines below its first a header may run
 HEADER_LINES = 4
 
@@ -338,14 +340,15 @@ def _table(lines: Sequence[TextLine], page: int, region: list[int], numbers: lis
 def _title_lines(lines: Sequence[TextLine], start: int, numbers: list[int]) -> list[int]:
     """The lines above a header that title its table, nearest first: the page's lines up to the last row
     with figures before it (a table above; a figure of a scale, `1 000 €`, is none), at most
-    ``TITLE_LINES_ABOVE``. A section title several lines up (`Tuloslaskelmaosan toteutuminen (1 000 €)`,
+    ``TITLE_LINES_ABOVE``, and of those only the short ones (prose is no title). A section title several lines up (`Tuloslaskelmaosan toteutuminen (1 000 €)`,
     then a note, then the header) still gives the scale and the part."""
     out = []
     for n in sorted((m for m in numbers if m < start), reverse=True)[:TITLE_LINES_ABOVE]:
         line = lines[n - 1]
         if scale_of([line.text])[0] == 1 and any(c.is_number and not _YEAR_RE.fullmatch(c.raw) for c in line.cells):
             break
-        out.append(n)
+        if len(line.text.split()) <= TITLE_WORDS:
+            out.append(n)
     return out
 
 
@@ -851,14 +854,21 @@ def read_text_layout(lines: Sequence[str], *, skip: frozenset[int] | set[int] = 
 
 def _text_header(text: str) -> tuple[str, list[str]] | None:
     """(title, the header's column words) of a line that starts a table: two words or more that begin
-    a role's phrase (`Alkuperäinen Talousarvio- Talousarvio Toteutuma Poikkeama`); a word too short to
-    begin one alone joins the words after it that continue a phrase (`TA muu-`); None otherwise."""
+    a role's phrase (`Alkuperäinen Talousarvio- Talousarvio Toteutuma Poikkeama`); words that are a whole
+    phrase of several (`Budjetti + muutos`, `Käyttö %`) are one column; a word too short to begin one
+    alone joins the words after it that continue a phrase (`TA muu-`); None otherwise."""
     words = text.split()
     if any(_NUMBER_RE.match(w) for w in words):
         return None
     columns: list[tuple[int, str]] = []
+    phrases = {p for found in vocabulary()[0].values() for p in found}
     i = 0
     while i < len(words):
+        whole = next((j for j in range(min(len(words), i + 4), i + 1, -1) if _fold(" ".join(words[i:j])) in phrases), None)
+        if whole is not None:  # a phrase of several words, whole (`Budjetti + muutos`, `Käyttö %`)
+            columns.append((i, " ".join(words[i:whole])))
+            i = whole
+            continue
         if _starts_role(Cell(words[i], 0, 0, 1)):
             columns.append((i, words[i]))
             i += 1
@@ -910,17 +920,61 @@ def _assignments(columns: list[str]) -> list[list[str]]:
     return out
 
 
+def _text_title_lines(lines: Sequence[str], start: int) -> list[str]:
+    """The text lines above a header that title its table, nearest first, back to a line of figures (a
+    table above; a scale mark's `1 000 €` is none), at most ``TITLE_LINES_ABOVE``, the short ones only."""
+    out = []
+    for n in range(start - 1, max(start - 1 - TITLE_LINES_ABOVE, 0), -1):
+        text = lines[n - 1].strip()
+        if carries_figures(text) and scale_of([text])[0] == 1:
+            break
+        if len(text.split()) <= TITLE_WORDS:
+            out.append(text)
+    return out
+
+
+def _percent_tail(columns: list[str]) -> list[str]:
+    """The roles of the header's last columns that are percents (`Tot.%`, `Muutos %`): the text reader
+    takes them off each row's end, where a decimal with a comma is no amount's (amounts are whole)."""
+    tail: list[str] = []
+    for column in reversed(columns):
+        role = role_of(column)
+        if role not in (PCT, CHANGE_PCT) or _candidates(column):
+            break
+        tail.insert(0, role if role not in tail else f"{role} {tail.count(role) + 1}")
+    return tail
+
+
+def _without_percents(text: str, tail: list[str]) -> tuple[str, dict[str, str]]:
+    """A row's text without its trailing percents (each `104,3`, `104,3%` or `104,3 %`), and those
+    percents by role; the text as it is where it does not end in exactly as many."""
+    if not tail:
+        return text, {}
+    m = re.fullmatch(r"(?P<rest>.*?)" + r"\s+([-−]?[0-9]+,[0-9]+)\s?%?" * len(tail), text)
+    if m is None:
+        return text, {}
+    return m["rest"], dict(zip(tail, m.groups()[1:]))
+
+
 def _text_table(lines: Sequence[str], region: list[int], title: str, columns: list[str]) -> tuple[Table, list[Listed]]:
-    """The table under a text header: the assignment of roles most rows settle under (a tie is listed)."""
+    """The table under a text header: the assignment of roles most rows settle under (a tie is listed).
+    Its scale and part are what the header or the title lines above it say; percent columns at its end
+    are read off each row's end (checked or listed, never money)."""
+    tail = _percent_tail(columns)
+    money = columns[: len(columns) - len(tail)]
+    stripped = {n: _without_percents(lines[n - 1].strip(), tail) for n in region[1:]}
     rows = [(n, m["label"].strip(), tuple(m["groups"].split())) for n in region[1:]
-            if (m := _GROUPS_RE.fullmatch(lines[n - 1].strip())) and m["label"].strip()]
+            if (m := _GROUPS_RE.fullmatch(stripped[n][0])) and m["label"].strip()]
     best: list[tuple[int, list[str], dict]] = []
-    for roles in _assignments(columns):
+    for roles in _assignments(money):
         settled = {n: fit for n, _label, groups in rows if (fit := _settle(groups, roles)) is not None}
         best.append((len(settled), roles, settled))
     best.sort(key=lambda b: -b[0])
+    titles = _text_title_lines(lines, region[0])
+    scale, scale_words = scale_of([lines[region[0] - 1]] + titles)
     table = Table(title=title, page=0, header_lines=[region[0]], edges=[], words=columns,
-                  roles=best[0][1] if best else [None] * len(columns), part=_part(title))
+                  roles=(best[0][1] if best else [None] * len(money)) + tail, scale=scale, scale_words=scale_words,
+                  part=_part(title) or next((found for text in titles if (found := _part(text))), None))
     listed: list[Listed] = []
     if not best or best[0][0] == 0 or (len(best) > 1 and best[1][0] == best[0][0]):
         table.why = "the text alone does not tell its columns' roles"
@@ -932,12 +986,12 @@ def _text_table(lines: Sequence[str], region: list[int], title: str, columns: li
     for n in region[1:]:
         text = lines[n - 1].strip()
         if n not in taken:
-            if carries_figures(text):
+            if carries_figures(text) or stripped[n][1]:
                 listed.append(Listed(n, text, "figures of no row the table prints"))
             elif text:
                 headings.append((n, text))
             continue
-        label = _GROUPS_RE.fullmatch(text)["label"].strip()
+        label = _GROUPS_RE.fullmatch(stripped[n][0])["label"].strip()
         if n not in settled:
             listed.append(Listed(n, text, "the text alone does not tell which columns its figures are in"))
             table.unread_rows.add(n)
@@ -946,6 +1000,8 @@ def _text_table(lines: Sequence[str], region: list[int], title: str, columns: li
             label = _join_label(headings.pop()[1], label)
         label = _TRAILING_SIGN_RE.sub("", label)
         cells = {role: LayoutCell(n, label, role, _raw(value), value * 100) for role, value in settled[n].items()}
+        cells |= {role: LayoutCell(n, label, role, raw, cents(raw.replace("−", "-")) or 0)
+                  for role, raw in stripped[n][1].items()}
         table.rows.append(Row(n, label, cells, tuple(headings)))
     _meaning(table)
     _confirm(table, listed)
