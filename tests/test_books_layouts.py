@@ -373,20 +373,21 @@ def test_kirjuri_import_previews_and_records_another_towns_pdf(tmp_path):
 
 
 def test_labels_with_their_account_number_and_the_menot_words_are_the_charts_accounts():
-    """An accounting system's report prints the account number first (`4999 Toimintakate`) and the older
-    -menot words (Henkilösivumenot, Sumu-poistot): the same accounts, totals checked, sign by the identity."""
+    """An accounting system's report prints the account number first and its own word after a slash
+    (`4999 TOIMINTAKATE/JÄÄMÄ`), older books the -menot words (Henkilösivumenot, Sumu-poistot): the same
+    accounts, totals checked, sign by the identity."""
     header = [["Budjetti", "Bu-muutos", "Budjetti + muutos", "Toteutuma", "Poikkeama"]]
     rows = [("3000 Toimintatuotot", ["100", "0", "100", "110", "10"]),
             ("4000 Henkilöstömenot", ["-300", "-10", "-310", "-305", "5"]),
             ("4400 Palvelujen ostot", ["-200", "0", "-200", "-190", "10"]),
             ("4990 Toimintakulut", ["-500", "-10", "-510", "-495", "15"]),
-            ("4999 Toimintakate", ["-400", "-10", "-410", "-385", "25"]),
+            ("4999 TOIMINTAKATE/JÄÄMÄ", ["-400", "-10", "-410", "-385", "25"]),
             ("Sumu-poistot", ["-50", "0", "-50", "-50", "0"])]
     reading, plan = _plan(_book("TULOSLASKELMAOSA", header, rows))
     (table,) = reading.tables
     assert [r.account for r in table.rows] == ["TOIMINTATUOTOT", "Henkilöstökulut", "Palvelujen ostot", "TOIMINTAKULUT",
                                                "TOIMINTAKATE", "Suunnitelman mukaiset poistot"]
-    assert table.expenses_positive is False and table.sign_evidence.startswith("4999 Toimintakate = ")
+    assert table.expenses_positive is False and table.sign_evidence.startswith("4999 TOIMINTAKATE/JÄÄMÄ = ")
     assert all(c.ok for c in table.checks) and len(table.checks) == 10  # two totals, five columns each
     statuses = _statuses(plan)
     assert {statuses[(n, "TA")].status for n in (6, 7)} == {"checked"}  # the stated totals

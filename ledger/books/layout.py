@@ -86,6 +86,8 @@ _TRAILING_MARK_RE = re.compile(r"\s+[A-ZÅÄÖ]{1,2}$|^[0-9]+\s*")
 _NUMBER_RE = re.compile(r"^(?P<sign>[-+−–]?)(?P<int>[0-9]{1,3}(?: [0-9]{3})*|[0-9]+)(?:,(?P<dec>[0-9]+))?$")
 #: an account number a label prints first (`4999 Toimintakate`)
 _ACCOUNT_NUMBER_RE = re.compile(r"^[0-9]{4}\s+(?=[^\W\d_])")
+#: an alternate word after a slash (`Toimintakate/jäämä`): the system's name for the same line's other sign
+_ALTERNATE_RE = re.compile(r"/[^\W\d_]+$")
 #: a percent printed with its sign in one word (`104,3%`)
 _PERCENT_RE = re.compile(r"^(?P<number>[-+−–]?[0-9]+(?:,[0-9]+)?)\s?%$")
 #: a year a column's header words print (`TA 2024`, `TP 2023`)
@@ -565,13 +567,15 @@ def _meaning(table: Table) -> None:
 def _account_of(label: str) -> str | None:
     """The chart's account or derived line a row's label names; a label that prints its account number
     first (`3010 Toimintatuotot`, `4999 Toimintakate`: a four-digit JHS number, as accounting systems
-    print it) names the account its words name, if that is of the operating or income-statement part
-    (an investointiosa's `1100 …` is a project's code, read by ``investplan``)."""
+    print it) or an accounting system's alternate word after a slash (`TOIMINTAKATE/JÄÄMÄ`,
+    `TOIMINTATUOTOT/TULOT`) names the account its other words name, if that is of the operating or
+    income-statement part (an investointiosa's `1100 …` is a project's code, read by ``investplan``)."""
     found = accounts.CHART.lookup(label)
     m = _ACCOUNT_NUMBER_RE.match(label)
-    if found is not None or m is None:
+    words = _ALTERNATE_RE.sub("", label[m.end():] if m else label)
+    if found is not None or (m is None and words == label):
         return found
-    rest = accounts.CHART.lookup(label[m.end():])
+    rest = accounts.CHART.lookup(words)
     part = (accounts.CHART.accounts.get(rest or "") or accounts.CHART.derived.get(rest or ""))
     return rest if part is not None and part.part in ("käyttötalous", "tuloslaskelma") else None
 
