@@ -32,7 +32,9 @@ A PDF's lines carry their cells' positions (``ledger.books.pdf``). A table here 
 * The sign convention (expenses printed positive or negative) is read per table: from an identity the
   table prints (a derived line that sums both sides holds only one way), else from the printed sign of
   its expense rows (by the chart's side of their accounts or headings). The scale is what the header or
-  the lines just above it say (``1000 €``), else euros.
+  the title lines above it (back to a table above) say (``1000 €``, ``t€``, ``tuhatta euroa``), else euros.
+* A column of another year (``Ed. TP``, ``TP 2023`` beside ``TA 2024``, a ``Tilinp.`` before the budget
+  columns) is OTHER-YEAR and a percent of change CHANGE-%: read, never the year's money.
 
 From text alone (``read_text_layout``, a book's extracted ``.txt``) there are no edges: the header's
 words in order give the columns' candidate roles, and a row is read only where one split of its digit
@@ -59,12 +61,20 @@ from ledger.books.unread import carries_figures
 
 TA, MUUTOS, TA_MUUTOS, TOTEUMA, POIKKEAMA, PCT = "TA", "MUUTOS", "TA+MUUTOS", "TOTEUMA", "POIKKEAMA", "PCT"
 AMOUNT_ROLES = (TA, MUUTOS, TA_MUUTOS, TOTEUMA, POIKKEAMA)
+#: another year's column (Ed. TP, TP 2023): never the year's money; a percent no relation of the table gives
+OTHER_YEAR, CHANGE_PCT = "OTHER-YEAR", "CHANGE-%"
+#: roles whose cells are no amount of the year: the text reader cannot place them (such a table is listed)
+NOT_THE_YEARS = (PCT, CHANGE_PCT, OTHER_YEAR)
 #: a project list's: use before the year, use so far (PRIOR + TOTEUMA)
 PRIOR, CUMULATIVE = "PRIOR", "CUMULATIVE"
 TUOTTO, KULU = "tuotto", "kulu"
 VOCABULARY_FILE = Path(__file__).with_name("columns.toml")
-#: lines above a header searched for the table's scale (a title such as "Määrärahat 1000 €")
+#: lines above a header searched for the names of tables side by side (Määrärahat | Tuloarviot)
 SCALE_LINES_ABOVE = 3
+#: lines above a header, back to a row of figures, searched for the table's scale
+TITLE_LINES_ABOVE = 8
+#: a title is short: a longer line above a table is prose, whose "3 milj. €" is no scale of the table
+TITLE_WORDS = 12
 #: how many lines below its first a header may run
 HEADER_LINES = 4
 
@@ -75,6 +85,14 @@ _TRAILING_SIGN_RE = re.compile(r"\s+[-+−–]$")
 #: a marker after a label (`Verotulot B`: sitova brutto) or a code before it (`100Vaalit`)
 _TRAILING_MARK_RE = re.compile(r"\s+[A-ZÅÄÖ]{1,2}$|^[0-9]+\s*")
 _NUMBER_RE = re.compile(r"^(?P<sign>[-+−–]?)(?P<int>[0-9]{1,3}(?: [0-9]{3})*|[0-9]+)(?:,(?P<dec>[0-9]+))?$")
+#: an account number a label prints first (`4999 Toimintakate`)
+_ACCOUNT_NUMBER_RE = re.compile(r"^[0-9]{4}\s+(?=[^\W\d_])")
+#: an alternate word after a slash (`Toimintakate/jäämä`): the system's name for the same line's other sign
+_ALTERNATE_RE = re.compile(r"/[^\W\d_]+$")
+#: a percent printed with its sign in one word (`104,3%`)
+_PERCENT_RE = re.compile(r"^(?P<number>[-+−–]?[0-9]+(?:,[0-9]+)?)\s?%$")
+#: a year a column's header words print (`TA 2024`, `TP 2023`)
+_HEADER_YEAR_RE = re.compile(r"(?<![0-9])(?:19|20)[0-9]{2}(?![0-9])")
 
 
 @cache
@@ -165,6 +183,9 @@ class Table:
     checks: list[Check] = field(default_factory=list)
     #: lines of rows whose figures are not read: a total over them cannot be checked
     unread_rows: set[int] = field(default_factory=set)
+    #: the book states money to the euro elsewhere (a table in euros, tulosalue blocks): a table in thousands
+    #: then restates it, rounded (``summary``); in a book printed in thousands throughout it is the statement
+    finer_elsewhere: bool = True
 
     @property
     def cells(self) -> list[LayoutCell]:
@@ -206,8 +227,9 @@ def cents(raw: str) -> int | None:
 
 
 def role_of(words: str) -> str | None:
-    """The role whose longest phrase the column's words contain (whole words), or None."""
-    text = _fold(words)
+    """The role whose longest phrase the column's words contain (whole words), or None. A year among
+    them (`TA 2024 muutosten jälkeen`) is no word of the phrase (``_other_years`` reads it)."""
+    text = _fold(_HEADER_YEAR_RE.sub(" ", words))
     best: tuple[int, str] | None = None
     for role, phrases in vocabulary()[0].items():
         for phrase in phrases:
@@ -240,6 +262,7 @@ def read_layout(lines: Sequence[TextLine], *, skip: frozenset[int] | set[int] = 
     tables: list[Table] = []
     listed: list[Listed] = []
     by_page: dict[int, list[int]] = {}
+    lines = [_percents_apart(line) for line in lines]
     for number, line in enumerate(lines, 1):
         by_page.setdefault(line.page, []).append(number)
     for page, numbers in by_page.items():
@@ -258,7 +281,16 @@ def read_layout(lines: Sequence[TextLine], *, skip: frozenset[int] | set[int] = 
             found, out = _table(lines, page, region, numbers)
             tables += found
             listed += out
-    return LayoutReading(tables, listed)
+    return LayoutReading(_finer_elsewhere(tables, skip), listed)
+
+
+def _finer_elsewhere(tables: list[Table], skip: frozenset[int] | set[int]) -> list[Table]:
+    """Whether the book states money to the euro beside its tables in thousands: lines another reader
+    read (``skip``: the tulosalue blocks) or a table in euros confirmed by its arithmetic."""
+    finer = bool(skip) or any(t.confirmed and t.scale == 1 for t in tables)
+    for table in tables:
+        table.finer_elsewhere = finer
+    return tables
 
 
 def _table(lines: Sequence[TextLine], page: int, region: list[int], numbers: list[int]) -> tuple[list[Table], list[Listed]]:
@@ -284,9 +316,11 @@ def _table(lines: Sequence[TextLine], page: int, region: list[int], numbers: lis
             j = _column(word, edges, left)
             (title if j is None else stacks[j]).append(word.raw)
     words = [_dehyphenate(stack) for stack in stacks]
-    roles = [role_of(w) for w in words]
+    roles = _other_years(words, [role_of(w) for w in words])
     above = [n for n in numbers if region[0] - SCALE_LINES_ABOVE <= n < region[0]]
-    scale, scale_words = scale_of([lines[n - 1].text for n in header] + [lines[n - 1].text for n in above[::-1]])
+    titles = [lines[n - 1].text for n in _title_lines(lines, region[0], numbers)]
+    scale, scale_words = scale_of([lines[n - 1].text for n in header] + titles)
+    part = _part(" ".join(title)) or next((found for text in titles if (found := _part(text))), None)
     tables, listed = [], []
     groups = _groups(roles)
     for group in groups:
@@ -296,7 +330,7 @@ def _table(lines: Sequence[TextLine], page: int, region: list[int], numbers: lis
         own = " ".join(title + named) if len(groups) > 1 else " ".join(title)
         table = Table(title=own, page=page, header_lines=header, edges=[edges[j] for j in group],
                       words=[words[j] for j in group], roles=[roles[j] for j in group], scale=scale,
-                      scale_words=scale_words, part=_part(" ".join(title)), side=_side(accounts.CHART.lookup(
+                      scale_words=scale_words, part=part, side=_side(accounts.CHART.lookup(
                           named[0])) if named and len(groups) > 1 else None)
         others = [e for j, e in enumerate(edges) if j not in group] + codes
         out = _rows(table, lines, [n for n in region if n > header[-1]], left, others)
@@ -304,6 +338,71 @@ def _table(lines: Sequence[TextLine], page: int, region: list[int], numbers: lis
         tables.append(table)
         listed += [item for item in out if item not in listed]
     return tables, listed
+
+
+def _title_lines(lines: Sequence[TextLine], start: int, numbers: list[int]) -> list[int]:
+    """The lines above a header that title its table, nearest first: the page's lines up to the last row
+    with figures before it (a table above; a figure of a scale, `1 000 €`, is none), at most
+    ``TITLE_LINES_ABOVE``, and of those only the short ones (prose is no title). A section title several lines up (`Tuloslaskelmaosan toteutuminen (1 000 €)`,
+    then a note, then the header) still gives the scale and the part."""
+    out = []
+    for n in sorted((m for m in numbers if m < start), reverse=True)[:TITLE_LINES_ABOVE]:
+        line = lines[n - 1]
+        if scale_of([line.text])[0] == 1 and any(c.is_number and not _YEAR_RE.fullmatch(c.raw) for c in line.cells):
+            break
+        if len(line.text.split()) <= TITLE_WORDS:
+            out.append(n)
+    return out
+
+
+def _percents_apart(line: TextLine) -> TextLine:
+    """A line whose percents are printed with their sign in one word (`104,3%`) as if the sign stood
+    apart: the number is a cell of its column (its right edge the sign's, as on every row of the column)."""
+    if not any(_PERCENT_RE.match(c.raw) for c in line.cells):
+        return line
+    cells = tuple(Cell(m["number"], c.x0, c.x1, c.size) if (m := _PERCENT_RE.match(c.raw)) else c for c in line.cells)
+    return TextLine(line.page, line.number, line.y, cells)
+
+
+def _other_years(words: list[str], roles: list[str | None]) -> list[str | None]:
+    """The columns of another year than the table's, as OTHER-YEAR, whatever role their words give.
+
+    Where the header prints years, the table's year is its latest TA column's (else the latest printed:
+    `TA 2023 | TP 2023 | TA 2024 | …` compares two years, the book's is the later); a column printing
+    another year (`TP 2023` beside `TA 2024`) is that year's. Where
+    it prints none, a TOTEUMA column (`Tilinp.`) standing before every budget column of the table, with
+    another TOTEUMA after it, is the previous year's outcome: books print the years in order."""
+    return _numbered(_other_year_roles(words, roles))
+
+
+def _numbered(roles: list[str | None]) -> list[str | None]:
+    """A second and later column of another year or of a percent of change as its own role (`OTHER-YEAR 2`):
+    a table may print two earlier years, and a repeated role is otherwise a second table beside it."""
+    out: list[str | None] = []
+    for role in roles:
+        seen = sum(r is not None and r.split(" ")[0] == role for r in out) if role in (OTHER_YEAR, CHANGE_PCT) else 0
+        out.append(f"{role} {seen + 1}" if seen else role)
+    return out
+
+
+def kind(role: str | None) -> str | None:
+    """A role without its number (`OTHER-YEAR 2` is OTHER-YEAR)."""
+    return role.split(" ")[0] if role else role
+
+
+def _other_year_roles(words: list[str], roles: list[str | None]) -> list[str | None]:
+    """``_other_years`` before a repeated role is numbered."""
+    years = [max((int(y) for y in _HEADER_YEAR_RE.findall(w)), default=None) for w in words]
+    printed = [y for y in years if y is not None]
+    if printed:
+        own = max((y for y, r in zip(years, roles) if r == TA and y is not None), default=max(printed))
+        return [OTHER_YEAR if y is not None and y != own and r not in (PCT, CHANGE_PCT) else r
+                for y, r in zip(years, roles)]
+    budget = [j for j, r in enumerate(roles) if r in (TA, MUUTOS, TA_MUUTOS)]
+    outcome = [j for j, r in enumerate(roles) if r == TOTEUMA]
+    if budget and len(outcome) > 1 and outcome[0] < budget[0] and outcome[-1] > budget[0]:
+        return [OTHER_YEAR if j == outcome[0] else r for j, r in enumerate(roles)]
+    return roles
 
 
 def _words(cell: Cell) -> list[Cell]:
@@ -461,7 +560,7 @@ def _meaning(table: Table) -> None:
     of the other side is not that account (an asset class under TULOT is its sale, not its cost)."""
     chart = accounts.CHART
     for row in table.rows:
-        row.account = _item_part(chart.lookup(row.label), row)
+        row.account = _item_part(_account_of(row.label), row)
         if row.account in chart.derived:
             continue
         row.side = _side(row.account)
@@ -495,6 +594,22 @@ def _names_items(heading: str) -> bool:
     """A heading naming items at all (``ulkoiset ja sisäiset``: the whole accounts below it)."""
     words = {" ".join(w.split()).casefold() for said in accounts.CHART.items.values() for w in said}
     return bool(words & set(heading.casefold().replace(",", " ").split()))
+
+
+def _account_of(label: str) -> str | None:
+    """The chart's account or derived line a row's label names; a label that prints its account number
+    first (`3010 Toimintatuotot`, `4999 Toimintakate`: a four-digit JHS number, as accounting systems
+    print it) or an accounting system's alternate word after a slash (`TOIMINTAKATE/JÄÄMÄ`,
+    `TOIMINTATUOTOT/TULOT`) names the account its other words name, if that is of the operating or
+    income-statement part (an investointiosa's `1100 …` is a project's code, read by ``investplan``)."""
+    found = accounts.CHART.lookup(label)
+    m = _ACCOUNT_NUMBER_RE.match(label)
+    words = _ALTERNATE_RE.sub("", label[m.end():] if m else label)
+    if found is not None or (m is None and words == label):
+        return found
+    rest = accounts.CHART.lookup(words)
+    part = (accounts.CHART.accounts.get(rest or "") or accounts.CHART.derived.get(rest or ""))
+    return rest if part is not None and part.part in ("käyttötalous", "tuloslaskelma") else None
 
 
 def _whole_side(headings: tuple[tuple[int, str], ...]) -> str | None:
@@ -718,7 +833,7 @@ def _checks(table: Table) -> None:
         if row.failed:
             continue
         derived = accounts.CHART.derived.get(row.account or "")
-        for role in (*AMOUNT_ROLES, PRIOR, CUMULATIVE):
+        for role in (*AMOUNT_ROLES, PRIOR, CUMULATIVE, *(r for r in table.roles if kind(r) == OTHER_YEAR)):
             stated = table.ledger(row, role)
             if row.total:
                 present = [r for r in row.members if role in r.cells]
@@ -770,19 +885,26 @@ def read_text_layout(lines: Sequence[str], *, skip: frozenset[int] | set[int] = 
             table, out = _text_table(lines, region, title, columns, tables)
             tables.append(table)
         listed += out
-    return LayoutReading(tables, listed)
+    return LayoutReading(_finer_elsewhere(tables, skip), listed)
 
 
 def _text_header(text: str) -> tuple[str, list[str]] | None:
     """(title, the header's column words) of a line that starts a table: two words or more that begin
-    a role's phrase (`Alkuperäinen Talousarvio- Talousarvio Toteutuma Poikkeama`); a word too short to
-    begin one alone joins the words after it that continue a phrase (`TA muu-`); None otherwise."""
+    a role's phrase (`Alkuperäinen Talousarvio- Talousarvio Toteutuma Poikkeama`); words that are a whole
+    phrase of several (`Budjetti + muutos`, `Käyttö %`) are one column; a word too short to begin one
+    alone joins the words after it that continue a phrase (`TA muu-`); None otherwise."""
     words = text.split()
     if any(_NUMBER_RE.match(w) for w in words):
         return None
     columns: list[tuple[int, str]] = []
+    phrases = {p for found in vocabulary()[0].values() for p in found}
     i = 0
     while i < len(words):
+        whole = next((j for j in range(min(len(words), i + 4), i + 1, -1) if _fold(" ".join(words[i:j])) in phrases), None)
+        if whole is not None:  # a phrase of several words, whole (`Budjetti + muutos`, `Käyttö %`)
+            columns.append((i, " ".join(words[i:whole])))
+            i = whole
+            continue
         if _starts_role(Cell(words[i], 0, 0, 1)):
             columns.append((i, words[i]))
             i += 1
@@ -808,7 +930,7 @@ def _candidates(column: str) -> set[str]:
     out = set()
     for role, phrases in vocabulary()[0].items():
         for p in (p.split() for p in phrases):
-            if role == PCT or len(p) < len(words) or p[: len(words) - 1] != words[:-1]:
+            if role in NOT_THE_YEARS or len(p) < len(words) or p[: len(words) - 1] != words[:-1]:
                 continue
             last = p[len(words) - 1]
             if last.startswith(words[-1]) if compound else last == words[-1]:
@@ -834,19 +956,63 @@ def _assignments(columns: list[str]) -> list[list[str]]:
     return out
 
 
+def _text_title_lines(lines: Sequence[str], start: int) -> list[str]:
+    """The text lines above a header that title its table, nearest first, back to a line of figures (a
+    table above; a scale mark's `1 000 €` is none), at most ``TITLE_LINES_ABOVE``, the short ones only."""
+    out = []
+    for n in range(start - 1, max(start - 1 - TITLE_LINES_ABOVE, 0), -1):
+        text = lines[n - 1].strip()
+        if carries_figures(text) and scale_of([text])[0] == 1:
+            break
+        if len(text.split()) <= TITLE_WORDS:
+            out.append(text)
+    return out
+
+
+def _percent_tail(columns: list[str]) -> list[str]:
+    """The roles of the header's last columns that are percents (`Tot.%`, `Muutos %`): the text reader
+    takes them off each row's end, where a decimal with a comma is no amount's (amounts are whole)."""
+    tail: list[str] = []
+    for column in reversed(columns):
+        role = role_of(column)
+        if role not in (PCT, CHANGE_PCT) or _candidates(column):
+            break
+        tail.insert(0, role if role not in tail else f"{role} {tail.count(role) + 1}")
+    return tail
+
+
+def _without_percents(text: str, tail: list[str]) -> tuple[str, dict[str, str]]:
+    """A row's text without its trailing percents (each `104,3`, `104,3%` or `104,3 %`), and those
+    percents by role; the text as it is where it does not end in exactly as many."""
+    if not tail:
+        return text, {}
+    m = re.fullmatch(r"(?P<rest>.*?)" + r"\s+([-−]?[0-9]+,[0-9]+)\s?%?" * len(tail), text)
+    if m is None:
+        return text, {}
+    return m["rest"], dict(zip(tail, m.groups()[1:]))
+
+
 def _text_table(lines: Sequence[str], region: list[int], title: str, columns: list[str],
                 earlier: Sequence[Table] = ()) -> tuple[Table, list[Listed]]:
     """The table under a text header: the assignment of roles most rows settle under (a tie is listed); rows
-    the arithmetic leaves open settled by a total below them or, for an erittely, by ``earlier`` tables."""
+    the arithmetic leaves open settled by a total below them or, for an erittely, by ``earlier`` tables.
+    Its scale and part are what the header or the title lines above it say; percent columns at its end
+    are read off each row's end (checked or listed, never money)."""
+    tail = _percent_tail(columns)
+    money = columns[: len(columns) - len(tail)]
+    stripped = {n: _without_percents(lines[n - 1].strip(), tail) for n in region[1:]}
     rows = [(n, m["label"].strip(), tuple(m["groups"].split())) for n in region[1:]
-            if (m := _GROUPS_RE.fullmatch(lines[n - 1].strip())) and m["label"].strip()]
+            if (m := _GROUPS_RE.fullmatch(stripped[n][0])) and m["label"].strip()]
     best: list[tuple[int, list[str], dict]] = []
-    for roles in _assignments(columns):
+    for roles in _assignments(money):
         settled = {n: fit for n, _label, groups in rows if (fit := _settle(groups, roles)) is not None}
         best.append((len(settled), roles, settled))
     best.sort(key=lambda b: -b[0])
+    titles = _text_title_lines(lines, region[0])
+    scale, scale_words = scale_of([lines[region[0] - 1]] + titles)
     table = Table(title=title, page=0, header_lines=[region[0]], edges=[], words=columns,
-                  roles=best[0][1] if best else [None] * len(columns), part=_part(title))
+                  roles=(best[0][1] if best else [None] * len(money)) + tail, scale=scale, scale_words=scale_words,
+                  part=_part(title) or next((found for text in titles if (found := _part(text))), None))
     listed: list[Listed] = []
     if not best or best[0][0] == 0 or (len(best) > 1 and best[1][0] == best[0][0]):
         table.why = "the text alone does not tell its columns' roles"
@@ -859,12 +1025,12 @@ def _text_table(lines: Sequence[str], region: list[int], title: str, columns: li
     for n in region[1:]:
         text = lines[n - 1].strip()
         if n not in taken:
-            if carries_figures(text):
+            if carries_figures(text) or stripped[n][1]:
                 listed.append(Listed(n, text, "figures of no row the table prints"))
             elif text:
                 headings.append((n, text))
             continue
-        label = _GROUPS_RE.fullmatch(text)["label"].strip()
+        label = _GROUPS_RE.fullmatch(stripped[n][0])["label"].strip()
         if n not in settled:
             listed.append(Listed(n, text, "the text alone does not tell which columns its figures are in"))
             table.unread_rows.add(n)
@@ -873,6 +1039,8 @@ def _text_table(lines: Sequence[str], region: list[int], title: str, columns: li
             label = _join_label(headings.pop()[1], label)
         label = _TRAILING_SIGN_RE.sub("", label)
         cells = {role: LayoutCell(n, label, role, _raw(value), value * 100) for role, value in settled[n].items()}
+        cells |= {role: LayoutCell(n, label, role, raw, cents(raw.replace("−", "-")) or 0)
+                  for role, raw in stripped[n][1].items()}
         table.rows.append(Row(n, label, cells, tuple(headings)))
     _meaning(table)
     _confirm(table, listed)
@@ -1091,5 +1259,5 @@ def iter_rows(reading: LayoutReading) -> Iterator[tuple[Table, Row]]:
                     yield table, row
 
 
-__all__ = ["AMOUNT_ROLES", "CUMULATIVE", "PRIOR", "LayoutCell", "LayoutReading", "Listed", "Row", "Table", "cents", "iter_rows",
+__all__ = ["AMOUNT_ROLES", "CHANGE_PCT", "kind", "CUMULATIVE", "OTHER_YEAR", "PRIOR", "LayoutCell", "LayoutReading", "Listed", "Row", "Table", "cents", "iter_rows",
            "part_accounts", "read_layout", "read_text_layout", "role_of", "scale_of", "vocabulary"]

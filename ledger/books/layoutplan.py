@@ -41,7 +41,8 @@ from events import accounts
 from events.model import BreakdownStated, Decision, Line, ProjectOpened, TaAdopted, TaAmended, TpRecorded, UnitRegistered
 from ledger.books import investplan, projectlist, summary
 from ledger.books.blocks import BlockReading
-from ledger.books.layout import CUMULATIVE, MUUTOS, PCT, POIKKEAMA, PRIOR, TA, TA_MUUTOS, TOTEUMA, LayoutReading, Row, Table, iter_rows
+from ledger.books.layout import (CHANGE_PCT, CUMULATIVE, MUUTOS, OTHER_YEAR, PCT, POIKKEAMA, PRIOR, TA, TA_MUUTOS,
+                                 TOTEUMA, LayoutReading, Row, Table, iter_rows, kind)
 from ledger.domain.money import percent_of
 from ledger.books.blockplan import uncited
 from ledger.books.plan import NO_SECTION, Plan, Profile
@@ -103,7 +104,7 @@ def _how(reading: LayoutReading, table: Table, row: Row,
     if found is not None:
         return found
     if accounts.CHART.accounts[row.account].part == "käyttötalous":
-        return BREAKDOWN, "the käyttötalous by account: the units' money seen by account"
+        return _operating(table, row)
     above = {r.account for t, r in iter_rows(reading) if r is not row and r.account in accounts.CHART.accounts
              and not r.total and not summary.is_summary(t)}
     if any(a in above for a in accounts.ANCESTORS[row.account][1:]):
@@ -122,6 +123,20 @@ def _project_how(row: Row, found: projectlist.Placement) -> tuple[str, str]:
     project = found.projects[row.line]
     return PROJECT, (f"the project {project.code} {project.name} under the investment line {found.group.name}: its"
                      f" breakdown, never added to the line's figures")
+
+
+def _operating(table: Table, row: Row) -> tuple[str, str]:
+    """An operating account's row: the city's käyttötalous by account where the table is the income-statement
+    part (its title says tuloslaskelma) and states the account once; a table of units (the same account under
+    each lautakunta's heading, or a table not titled as the city's income statement) says whose money it is
+    only by headings this reader does not attribute: listed, never recorded as the city's."""
+    if table.part != "tuloslaskelma":
+        return LISTED, ("an operating account in a table not titled as the income-statement part (tuloslaskelmaosa):"
+                        " whose money it is, a unit's or the city's, the table does not say; not recorded")
+    if any(r is not row and r.account == row.account and not r.total and not r.failed for r in table.rows):
+        return LISTED, ("the same operating account in several rows of the table (under each unit's heading):"
+                        " a unit's money, which this reader does not attribute; not recorded")
+    return BREAKDOWN, "the käyttötalous by account: the units' money seen by account"
 
 
 _COMPARED = (TA, MUUTOS, TA_MUUTOS, TOTEUMA)
@@ -225,16 +240,14 @@ def _summary_statuses(index: int, table: Table, row: Row, checks: list | None) -
 
 def _cell_status(how: str, why: str, role: str, printed: int, table: Table | None = None,
                  row: Row | None = None) -> tuple[str, str]:
+    if how != LISTED and kind(role) in (OTHER_YEAR, CHANGE_PCT, PCT):
+        return _not_the_years(role, table, row)
     if how in (CHECKED, LISTED):
         return how, why
     if how == PROJECT:
         return _project_cell(role, why)
     if role == POIKKEAMA:
         return CHECKED, "POIKKEAMA = TOTEUMA − TA+MUUTOS, checked"
-    if role == PCT:
-        held = table is not None and row is not None and _percent_holds(table, row)
-        return (CHECKED, "TOTEUMA-% = TOTEUMA / TA+MUUTOS, checked") if held else \
-            (LISTED, "a percent that is not TOTEUMA / TA+MUUTOS as printed: not recorded")
     if how == BREAKDOWN:
         return (RECORDED, why) if role in _BREAKDOWN_COLUMNS else (CHECKED, "MUUTOS = TA+MUUTOS − TA, checked")
     if role == TA_MUUTOS and table is not None and TA not in table.roles:
@@ -252,6 +265,23 @@ def _project_cell(role: str, why: str) -> tuple[str, str]:
         return CHECKED, "POIKKEAMA = TOTEUMA − talousarvio, checked"
     return CHECKED, ("use before the year and use so far (= use before + TOTEUMA, checked): no column of the"
                      " ledger holds them; said in the project's note")
+
+
+def _not_the_years(role: str, table: Table | None, row: Row | None) -> tuple[str, str]:
+    """A cell that is no money of the year, of a row read: another year's figure (checked where the row is a
+    stated total whose parts sum it, else listed), a toteutuma-% (checked against the row's own cells, else
+    listed) or a percent no relation of the table gives (listed). Never recorded."""
+    if kind(role) == OTHER_YEAR:
+        checked = table is not None and row is not None and any(
+            c.line == row.line and c.what.endswith(f" {role}") for c in table.checks)
+        return (CHECKED, "another year's figure, a stated total checked against its parts; not recorded") if checked \
+            else (LISTED, "another year's figure (the previous year's tilinpäätös or talousarvio): not this"
+                          " year's money, not recorded")
+    if role == PCT:
+        held = table is not None and row is not None and _percent_holds(table, row)
+        return (CHECKED, "TOTEUMA-% = TOTEUMA / TA+MUUTOS, checked") if held else \
+            (LISTED, "a percent that is not TOTEUMA / TA+MUUTOS as printed: not recorded")
+    return LISTED, "a percent no relation of the table gives (a change on another year, a share): not money, not recorded"
 
 
 def _opening(reading: LayoutReading, placed: dict, group: investplan.Group, root: str, year: int,

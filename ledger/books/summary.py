@@ -37,8 +37,10 @@ class Finer:
 
 
 def is_summary(table: Table) -> bool:
-    """A table printed in thousands or more: it restates finer figures, rounded."""
-    return table.scale > 1
+    """A table printed in thousands or more in a book that states money to the euro elsewhere: it restates
+    finer figures, rounded. A book printed in thousands throughout states its money so: its tables are read
+    as any other, their figures recorded as printed times the scale."""
+    return table.scale > 1 and table.finer_elsewhere
 
 
 def finer(reading: LayoutReading, blocks: BlockReading | None, table: Table, row: Row) -> Finer | None:

@@ -1,0 +1,478 @@
+"""Toteutumisvertailu tables laid out as other municipalities lay them out (the header words, extra
+columns and scale marks of published tilinpäätös books, /work/wt/notes/s24-layouts-evidence.md), read out
+of the box: every cell recorded with the value the book prints (times its scale, in the ledger's sign),
+checked, or listed; another year's column and a percent never recorded as the year's money; a layout the
+arithmetic does not settle listed whole, not guessed."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import ROUND_HALF_UP, Decimal
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from ledger.books import layout, layoutplan
+from ledger.books.pdf import Cell, TextLine
+from ledger.fold.state import LedgerState
+
+NOW = dt.datetime(2026, 12, 1, 8, 0, tzinfo=dt.timezone.utc)
+ROOT = ("KUNTA", "Esimerkin kunta")
+#: the right edge of the n-th money column
+EDGES = tuple(120.0 + 60.0 * j for j in range(8))
+#: an event's kind and column -> the role it records
+RECORDS = {("TaAdopted", ""): "TA", ("TaAmended", ""): "MUUTOS", ("TpRecorded", ""): "TOTEUMA",
+           ("BreakdownStated", "TA"): "TA", ("BreakdownStated", "TA+MUUTOS"): "TA+MUUTOS",
+           ("BreakdownStated", "TP"): "TOTEUMA"}
+
+
+def _book(title: str | None, header: list[list[str | None]], rows: list[tuple[str, list[str | None]]]) -> list[TextLine]:
+    """A page as the PDF reader gives it: an optional title line, the header's lines (per column its
+    words or None, set right over the column) and the rows (a label, per column a cell right-aligned or None)."""
+    lines: list[list[Cell]] = [[Cell(title, 10.0, 90.0, 9.0)]] if title else []
+    for words in header:
+        lines.append([Cell(w, e - 2.0 - 3.0 * len(w), e - 2.0, 9.0) for w, e in zip(words, EDGES) if w])
+    for label, values in rows:
+        lines.append([Cell(label, 10.0, 60.0, 9.0)] + [Cell(v, e - 5.0 * len(v), e, 9.0)
+                                                       for v, e in zip(values, EDGES) if v is not None])
+    return [TextLine(1, n, 12.0 * n, tuple(cells)) for n, cells in enumerate(lines, 1)]
+
+
+def _plan(lines: list[TextLine]) -> tuple[layout.LayoutReading, layoutplan.LayoutPlan]:
+    reading = layout.read_layout(lines)
+    return reading, layoutplan.plan_layout(LedgerState(), reading, year=2024, root=ROOT, source="kunta-tp-2024.pdf",
+                                           digest="2" * 64, author="testi", now=NOW)
+
+
+def _recorded(plan: layoutplan.LayoutPlan) -> dict[tuple[str, str], int]:
+    """(account, role) -> the ledger cents the plan's events record."""
+    out: dict[tuple[str, str], int] = {}
+    for event in plan.plan.events:
+        role = RECORDS.get((type(event).__name__, getattr(event, "column", "")))
+        for line in getattr(event, "lines", ()):
+            if role is not None:
+                out[(line.account, role)] = line.amount
+    return out
+
+
+def _statuses(plan: layoutplan.LayoutPlan) -> dict[tuple[int, str], layoutplan.Status]:
+    return {(s.line, s.role): s for s in plan.statuses}
+
+
+def _money(euros: int) -> str:
+    return f"{euros:,}".replace(",", " ")
+
+
+def _pct(part: int, whole: int) -> str:
+    return str((Decimal(part * 100) / Decimal(whole)).quantize(Decimal("0.1"), ROUND_HALF_UP)).replace(".", ",")
+
+
+# --- Budjetti / Bu-muutos / Budjetti + muutos / Käyttö %, Ed. TP first, in t€ -----------------------------
+
+BUDJETTI = [["Ed. TP", "Budjetti", "Bu-muutos", "Budjetti +", "Toteutuma", "Poikkeama", "Käyttö"],
+            [None, None, None, "muutos", None, None, "%"]]
+
+
+def test_budjetti_columns_with_the_previous_year_first_record_the_year_and_list_the_previous():
+    rows = [("Verotulot", ["980", "1 000", "50", "1 050", "1 100", "50", "104,8"]),
+            ("Valtionosuudet", ["390", "400", "0", "400", "380", "-20", "95,0"]),
+            ("Korkokulut", ["77", "80", "-10", "70", "60", "10", "85,7"])]
+    reading, plan = _plan(_book("Tuloslaskelmaosan toteutuminen, t€", BUDJETTI, rows))
+    (table,) = reading.tables
+    assert table.roles == ["OTHER-YEAR", "TA", "MUUTOS", "TA+MUUTOS", "TOTEUMA", "POIKKEAMA", "PCT"]
+    assert table.confirmed and table.scale == 1000
+    assert table.expenses_positive is True  # Korkokulut printed positive
+    recorded = _recorded(plan)
+    assert recorded[("Verotulot", "TA")] == 1_000_000_00 and recorded[("Verotulot", "MUUTOS")] == 50_000_00
+    assert recorded[("Verotulot", "TOTEUMA")] == 1_100_000_00 and recorded[("Korkokulut", "TOTEUMA")] == -60_000_00
+    assert recorded[("Korkokulut", "MUUTOS")] == 10_000_00  # a cut of an expense printed -10: +10 000 in the ledger
+    previous = {980_000_00, 390_000_00, 77_000_00, -77_000_00}
+    assert not previous & set(recorded.values())
+    statuses = _statuses(plan)
+    for line in (4, 5, 6):
+        assert statuses[(line, "OTHER-YEAR")].status == "listed" and "another year" in statuses[(line, "OTHER-YEAR")].why
+        assert statuses[(line, "PCT")].status == "checked"
+    assert {s.status for s in plan.statuses} <= {"recorded", "checked", "listed"} and len(plan.statuses) == 21
+
+
+# --- TP 2023 / TA 2024 / TA-muutokset 2024 / … / TP 2024 / Poikkeama / Tot-% (percent and sign in one word) ---
+
+YEARS = [["TP 2023", "TA 2024", "TA-muutokset", "TA 2024", "TP 2024", "Poikkeama", "Tot-%"],
+         [None, None, "2024", "muutosten", None, None, None], [None, None, None, "jälkeen", None, None, None]]
+
+
+def test_a_header_of_years_makes_the_earlier_years_column_another_years_and_checks_it_in_a_total():
+    rows = [("Kunnan tulovero", ["700", "720", "10", "730", "735", "5", "100,7%"]),
+            ("Kiinteistövero", ["90", "95", "0", "95", "99", "4", "104,2%"]),
+            ("Verotulot", ["790", "815", "10", "825", "834", "9", "101,1%"]),
+            ("Valtionosuudet", ["300", "310", "0", "310", "305", "-5", "98,4%"])]
+    reading, plan = _plan(_book("Tuloslaskelmaosa (1 000 euroa)", YEARS, rows))
+    (table,) = reading.tables
+    assert table.roles == ["OTHER-YEAR", "TA", "MUUTOS", "TA+MUUTOS", "TOTEUMA", "POIKKEAMA", "PCT"]
+    assert table.confirmed and table.scale == 1000
+    statuses = _statuses(plan)
+    verotulot = next(r for r in table.rows if r.label == "Verotulot")
+    assert statuses[(verotulot.line, "OTHER-YEAR")].status == "checked"  # 700 + 90 = 790, the parts' previous year
+    assert statuses[(verotulot.line + 1, "OTHER-YEAR")].status == "listed"
+    assert all(statuses[(r.line, "PCT")].status == "checked" for r in table.rows)
+    recorded = _recorded(plan)
+    assert recorded[("Valtionosuudet", "TA")] == 310_000_00 and recorded[("Valtionosuudet", "TOTEUMA")] == 305_000_00
+    assert not {700_000_00, 90_000_00, 790_000_00, 300_000_00} & set(recorded.values())
+
+
+# --- Tilinp. / TA / Ta-muut. / Ta + muutos / Toteutuma / Poikkeama / Tot.%: no years at all -------------------
+
+TILINP = [["Tilinp.", "TA", "Ta-muut.", "Ta +", "Toteutuma", "Poikkeama", "Tot.%"],
+          [None, None, None, "muutos", None, None, None]]
+
+
+def test_a_tilinpaatos_column_before_the_budget_is_the_previous_years_outcome():
+    rows = [("Verotulot", ["1 500", "1 600", "-20", "1 580", "1 590", "10", "100,6"]),
+            ("Valtionosuudet", ["800", "820", "0", "820", "820", "0", "100,0"]),
+            ("Korkokulut", ["-40", "-45", "5", "-40", "-38", "2", "95,0"])]
+    reading, plan = _plan(_book("TULOSLASKELMAOSA 1000 €", TILINP, rows))
+    (table,) = reading.tables
+    assert table.roles[0] == "OTHER-YEAR" and table.roles[4] == "TOTEUMA" and table.confirmed
+    assert table.expenses_positive is False
+    recorded = _recorded(plan)
+    assert recorded[("Korkokulut", "TOTEUMA")] == -38_000_00 and recorded[("Verotulot", "MUUTOS")] == -20_000_00
+    assert not {1_500_000_00, 800_000_00} & set(recorded.values())
+    assert recorded.get(("Korkokulut", "TA")) == -45_000_00
+
+
+# --- what is not settled is listed, not guessed -------------------------------------------------------------
+
+
+def test_a_column_no_words_of_columns_toml_name_lists_the_whole_table():
+    header = [["Kehys", "TA", "TA-muutokset", "TA muutosten", "Toteutuma", "Poikkeama"],
+              [None, None, None, "jälkeen", None, None]]
+    rows = [("Verotulot", ["900", "1 000", "50", "1 050", "1 100", "50"]),
+            ("Valtionosuudet", ["400", "400", "0", "400", "380", "-20"]),
+            ("Korkotuotot", ["9", "10", "2", "12", "12", "0"])]
+    reading, plan = _plan(_book(None, header, rows))
+    (table,) = reading.tables
+    assert not table.confirmed and reading.cells == [] and plan.plan.events == []
+    assert {item.line for item in reading.listed} == {3, 4, 5}  # each row listed with its line and why
+    assert not any(s.status == "recorded" for s in plan.statuses)
+
+
+def test_a_budget_and_its_use_with_no_relation_to_confirm_them_are_listed():
+    """Budjetti / Käyttö / Käyttö % / Muutos %: the percent alone cannot say which column is which."""
+    header = [["Budjetti", "Käyttö", "Käyttö %", "Muutos %"]]
+    rows = [("Verotulot", ["1 000", "1 100", "110,0", "3,1"]), ("Valtionosuudet", ["400", "380", "95,0", "-1,2"]),
+            ("Korkotuotot", ["10", "12", "120,0", "0,5"])]
+    reading, plan = _plan(_book(None, header, rows))
+    (table,) = reading.tables
+    assert table.roles == ["TA", "TOTEUMA", "PCT", "CHANGE-%"]
+    assert not table.confirmed and table.why == "no arithmetic to confirm its columns"
+    assert plan.plan.events == [] and {s.status for s in plan.statuses} == {"listed"}
+
+
+def test_a_percent_of_change_is_listed_and_a_wrong_toteutuma_percent_is_not_checked():
+    header = [["Budjetti", "Bu-muutos", "Budjetti + muutos", "Toteutuma", "Poikkeama", "Käyttö-%", "Muutos %"]]
+    rows = [("Verotulot", ["1 000", "50", "1 050", "1 100", "50", "104,8", "2,0"]),
+            ("Valtionosuudet", ["400", "0", "400", "380", "-20", "97,0", "-1,0"]),  # 380 / 400 is 95,0 %
+            ("Korkotuotot", ["10", "0", "10", "12", "2", "120,0", "0,0"])]
+    reading, plan = _plan(_book(None, header, rows))
+    (table,) = reading.tables
+    assert table.confirmed and table.roles[-2:] == ["PCT", "CHANGE-%"]
+    statuses = _statuses(plan)
+    assert statuses[(1 + 1, "PCT")].status == "checked" and statuses[(1 + 2, "PCT")].status == "listed"
+    assert all(statuses[(n, "CHANGE-%")].status == "listed" for n in (2, 3, 4))
+    assert not {2_00, -1_00, 97_00} & set(_recorded(plan).values())
+
+
+def test_roles_the_other_years_arithmetic_contradicts_are_listed_whole():
+    """Ed. TP in the TA's place: TA + MUUTOS = TA+MUUTOS fails on every row, so nothing is read."""
+    header = [["Budjetti", "Ed. TP", "Bu-muutos", "Budjetti + muutos", "Toteutuma", "Poikkeama"]]
+    rows = [("Verotulot", ["980", "1 000", "50", "1 050", "1 100", "50"]),
+            ("Valtionosuudet", ["390", "400", "10", "410", "380", "-30"]),
+            ("Korkotuotot", ["9", "10", "2", "12", "12", "0"])]
+    reading, plan = _plan(_book(None, header, rows))
+    (table,) = reading.tables
+    assert not table.confirmed and plan.plan.events == []
+    assert {s.status for s in plan.statuses} == {"listed"}
+
+
+def test_the_scale_is_read_in_its_several_spellings():
+    for words, scale in [("1 000 €", 1000), ("1000 €", 1000), ("t€", 1000), ("T€", 1000), ("tuhatta euroa", 1000),
+                         ("1 000 euroa", 1000), ("(1.000 €)", 1000), ("TEUR", 1000), ("1000 eur", 1000),
+                         ("milj. €", 1_000_000), ("euroa", 1)]:
+        assert layout.scale_of([f"Tuloslaskelmaosa {words}"])[0] == scale, words
+
+
+# --- the invariant: whatever the layout's words, sign and scale, what is recorded is what the book prints --
+
+ACCOUNTS = (("Verotulot", 1), ("Valtionosuudet", 1), ("Korkotuotot", 1), ("Korkokulut", -1), ("Muut rahoituskulut", -1))
+HEADERS = [  # a header's lines, and the roles its columns must be read as
+    ([["Alkuperäinen", "Talousarvio-", "Talousarvio", "Toteutuma", "Poikkeama"],
+      ["talousarvio", "muutokset", "muutosten jälkeen", None, None]],
+     ["TA", "MUUTOS", "TA+MUUTOS", "TOTEUMA", "POIKKEAMA"]),
+    ([["Ed. TP", "Budjetti", "Bu-muutos", "Budjetti + muutos", "Toteutuma", "Poikkeama", "Käyttö-%"]],
+     ["OTHER-YEAR", "TA", "MUUTOS", "TA+MUUTOS", "TOTEUMA", "POIKKEAMA", "PCT"]),
+    ([["Tilinp.", "TA", "Ta-muut.", "Ta + muutos", "Toteutuma", "Poikkeama", "Tot.%"]],
+     ["OTHER-YEAR", "TA", "MUUTOS", "TA+MUUTOS", "TOTEUMA", "POIKKEAMA", "PCT"]),
+    ([["TP 2023", "TA 2024", "TA-muutokset 2024", "TA+muutokset 2024", "TP 2024", "Poikk.", "Tot-%"]],
+     ["OTHER-YEAR", "TA", "MUUTOS", "TA+MUUTOS", "TOTEUMA", "POIKKEAMA", "PCT"]),
+    ([["Muutettu TA", "Toteuma", "Ero", "Muutos %"]], ["TA+MUUTOS", "TOTEUMA", "POIKKEAMA", "CHANGE-%"]),
+]
+SCALES = [("", 1), ("1 000 €", 1000), ("t€", 1000), ("tuhatta euroa", 1000), ("(1.000 €)", 1000)]
+
+
+@st.composite
+def books(draw):
+    """A book in one of the layouts: its lines, the roles its columns are, and per account the ledger
+    cents of each role the book prints (the TA of a table without one is its TA+MUUTOS)."""
+    header, roles = draw(st.sampled_from(HEADERS))
+    words, scale = draw(st.sampled_from(SCALES))
+    positive, deviation = draw(st.booleans()), draw(st.sampled_from([1, -1]))
+    percent_sign = draw(st.sampled_from(["", "%"]))  # `104,3` or `104,3%` in one word
+    rows, truth = [], {}
+    for account, side in ACCOUNTS:
+        ta, tot = draw(st.integers(1, 5_000)), draw(st.integers(1, 9_000))
+        tam = ta + draw(st.integers(-ta + 1, 2_000))
+        printed = -1 if side < 0 and not positive else 1
+        cells = {"TA": ta, "MUUTOS": tam - ta, "TA+MUUTOS": tam, "TOTEUMA": tot, "POIKKEAMA": deviation * (tot - tam),
+                 "OTHER-YEAR": draw(st.integers(1, 9_000)), "CHANGE-%": draw(st.integers(-99, 99))}
+        values = [_pct(tot, tam) + percent_sign if role == "PCT" else
+                  f"{cells[role]},0" if role == "CHANGE-%" else _money(cells[role] * printed) for role in roles]
+        rows.append((account, values))
+        # the ledger's sign: an expense negative, whichever way the book prints it
+        truth[account] = {role: cells[role] * side * scale * 100 for role in ("TA", "MUUTOS", "TOTEUMA")}
+        if "TA" not in roles:
+            truth[account]["TA"] = tam * side * scale * 100
+    return _book(f"Tuloslaskelmaosan toteutuminen {words}".strip(), header, rows), roles, truth
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(books())
+def test_every_cell_is_recorded_as_printed_times_its_scale_in_the_ledgers_sign_or_checked_or_listed(book):
+    lines, roles, truth = book
+    reading, plan = _plan(lines)
+    (table,) = reading.tables
+    assert table.roles == roles and table.confirmed, table.why
+    recorded = _recorded(plan)
+    for (account, role), amount in recorded.items():
+        assert truth[account][role] == amount, (account, role)
+    statuses = _statuses(plan)
+    assert all(s.status != "recorded" for s in plan.statuses if s.role in ("OTHER-YEAR", "PCT", "POIKKEAMA"))
+    cells = sum(len(line.cells) - 1 for line in lines[len(lines) - len(truth):])
+    assert len(statuses) == cells  # every printed cell has a status: none dropped in silence
+    assert all(statuses[(r.line, "TOTEUMA")].status == "recorded" for r in table.rows)
+    assert len(recorded) == len(truth) * (3 if "MUUTOS" in roles else 2) - sum(
+        1 for values in truth.values() if values["MUUTOS"] == 0 and "MUUTOS" in roles)
+
+
+# --- a whole book as a PDF, in another town's layout, through `kirjuri import` -----------------------------
+
+#: per row: label, and per column TP 2023 / TA / TA-muutokset / TA+muutokset / TP / Poikkeama / Tot-%, in 1 000 €
+TULOSLASKELMAOSA = [
+    ("Toimintatuotot", "6 000", "6 200", "100", "6 300", "6 410", "110", "101,7"),
+    ("Toimintakulut", "-40 000", "-41 000", "-500", "-41 500", "-41 380", "120", "99,7"),
+    ("Toimintakate", "-34 000", "-34 800", "-400", "-35 200", "-34 970", "230", "99,3"),
+    ("Verotulot", "20 100", "20 500", "300", "20 800", "21 050", "250", "101,2"),
+    ("Valtionosuudet", "14 800", "15 200", "0", "15 200", "15 180", "-20", "99,9"),
+    ("Korkotuotot", "35", "50", "0", "50", "62", "12", "124,0"),
+    ("Korkokulut", "-300", "-400", "50", "-350", "-342", "8", "97,7"),
+    ("Vuosikate", "635", "550", "-50", "500", "980", "480", "196,0"),
+    ("Suunnitelman mukaiset poistot", "-900", "-950", "0", "-950", "-948", "2", "99,8"),
+    ("Tilikauden tulos", "-265", "-400", "-50", "-450", "32", "482", "-7,1"),
+]
+#: the right edge of each column on the page (points)
+PDF_EDGES = (330.0, 390.0, 450.0, 510.0, 570.0, 630.0, 680.0)
+
+
+def _pdf(path, lines: list[list[tuple[str, float, str]]]) -> None:
+    """A one-page PDF (A4 landscape, Helvetica 8 pt) of lines of words: (text, x, "l" or "r": x is the word's
+    left or right edge). Built by hand, as a town's office suite writes one: text objects placed by Tm."""
+    from pdfminer.fontmetrics import FONT_METRICS
+
+    widths = FONT_METRICS["Helvetica"][1]
+    ops, y = [], 560.0
+    for words in lines:
+        for text, x, align in words:
+            width = sum(widths.get(ch, 556) for ch in text) * 8 / 1000
+            left = x - width if align == "r" else x
+            escaped = text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+            ops.append(f"BT /F1 8 Tf 1 0 0 1 {left:.2f} {y:.2f} Tm ({escaped}) Tj ET")
+        y -= 12.0
+    stream = "\n".join(ops).encode("cp1252")
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 842 595] /Contents 4 0 R"
+               b" /Resources << /Font << /F1 5 0 R >> >> >>",
+               b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    path.write_bytes(bytes(out))
+
+
+def _esimerkkila(path) -> None:
+    header = [["TP 2023", "TA 2024", "TA-muutokset", "TA 2024", "TP 2024", "Poikkeama", "Tot-%"],
+              [None, None, "2024", "muutosten", None, None, None], [None, None, None, "jälkeen", None, None, None]]
+    lines = [[("Esimerkkilän kunta", 40.0, "l")], [("TILINPÄÄTÖS 2024", 40.0, "l")], [],
+             [("Esimerkkilän kunta, tuloslaskelmaosan toteutuminen, 1 000 €", 40.0, "l")]]
+    lines += [[(w, e, "r") for w, e in zip(words, PDF_EDGES) if w] for words in header]
+    lines += [[(label, 40.0, "l")] + [(v, e, "r") for v, e in zip(values, PDF_EDGES)]
+              for label, *values in TULOSLASKELMAOSA]
+    _pdf(path, lines)
+
+
+def test_another_towns_tuloslaskelmaosa_pdf_in_thousands_is_read_out_of_the_box(tmp_path):
+    """Every printed figure cell: recorded with the value printed × 1000 in the ledger's sign, checked, or
+    listed with why; none recorded wrong, none without a status; the previous year never recorded."""
+    from ledger.books import pdf
+
+    book = tmp_path / "esimerkkila-tp-2024.pdf"
+    _esimerkkila(book)
+    reading, plan = _plan(pdf.read_pdf(book).lines)
+    (table,) = reading.tables
+    assert table.roles == ["OTHER-YEAR", "TA", "MUUTOS", "TA+MUUTOS", "TOTEUMA", "POIKKEAMA", "PCT"]
+    assert table.confirmed and table.scale == 1000 and table.expenses_positive is False
+    assert table.sign_evidence.startswith("Toimintakate = ")
+    assert all(c.ok for c in table.checks)
+    recorded = _recorded(plan)
+    roles = ["OTHER-YEAR", "TA", "MUUTOS", "TA+MUUTOS", "TOTEUMA", "POIKKEAMA", "PCT"]
+    rows = {r.label: r for r in table.rows}
+    tally = {"recorded": 0, "checked": 0, "listed": 0}
+    statuses = _statuses(plan)
+    for label, *values in TULOSLASKELMAOSA:
+        for role, value in zip(roles, values):
+            status = statuses[(rows[label].line, role)]
+            tally[status.status] += 1
+            if status.status == "recorded":
+                account = rows[label].account
+                assert recorded[(account, role)] == layout.cents(value) * 1000, (label, role)
+    assert sum(tally.values()) == 70 and len(plan.statuses) == 70
+    assert tally == {"recorded": 18, "checked": 45, "listed": 7}  # listed: the previous year of 7 rows no total sums
+    assert all(s.role == "OTHER-YEAR" for s in plan.statuses if s.status == "listed")
+
+
+def test_kirjuri_import_previews_and_records_another_towns_pdf(tmp_path):
+    from test_cli import kirjuri
+
+    book = tmp_path / "esimerkkila-tp-2024.pdf"
+    _esimerkkila(book)
+    db = str(tmp_path / "l.sqlite")
+    assert kirjuri(db, "init").exit_code == 0
+    first = kirjuri(db, "import", str(book), "--apply")
+    assert first.exit_code == 0, first.output
+    said = " ".join(first.output.split())
+    assert "OTHER-YEAR / TA / MUUTOS / TA+MUUTOS / TOTEUMA / POIKKEAMA / PCT; × 1000 (1 000 €)" in said
+    assert "year 2024 (the book)" in said and "18 figures to record, 45 checked, 7 listed" in said
+    history = " ".join(kirjuri(db, "history", "ESIMERKKILAN-KUNTA").output.split())
+    assert "Verotulot TA: – → 20 500 000" in history and "Korkokulut TP: – → -342 000" in history
+    again = kirjuri(db, "import", str(book), "--apply")
+    assert again.exit_code == 0 and "to record: 0 events" in again.output
+
+
+def test_labels_with_their_account_number_and_the_menot_words_are_the_charts_accounts():
+    """An accounting system's report prints the account number first and its own word after a slash
+    (`4999 TOIMINTAKATE/JÄÄMÄ`), older books the -menot words (Henkilösivumenot, Sumu-poistot): the same
+    accounts, totals checked, sign by the identity."""
+    header = [["Budjetti", "Bu-muutos", "Budjetti + muutos", "Toteutuma", "Poikkeama"]]
+    rows = [("3000 Toimintatuotot", ["100", "0", "100", "110", "10"]),
+            ("4000 Henkilöstömenot", ["-300", "-10", "-310", "-305", "5"]),
+            ("4400 Palvelujen ostot", ["-200", "0", "-200", "-190", "10"]),
+            ("4990 Toimintakulut", ["-500", "-10", "-510", "-495", "15"]),
+            ("4999 TOIMINTAKATE/JÄÄMÄ", ["-400", "-10", "-410", "-385", "25"]),
+            ("Sumu-poistot", ["-50", "0", "-50", "-50", "0"])]
+    reading, plan = _plan(_book("TULOSLASKELMAOSA", header, rows))
+    (table,) = reading.tables
+    assert [r.account for r in table.rows] == ["TOIMINTATUOTOT", "Henkilöstökulut", "Palvelujen ostot", "TOIMINTAKULUT",
+                                               "TOIMINTAKATE", "Suunnitelman mukaiset poistot"]
+    assert table.expenses_positive is False and table.sign_evidence.startswith("4999 TOIMINTAKATE/JÄÄMÄ = ")
+    assert all(c.ok for c in table.checks) and len(table.checks) == 10  # two totals, five columns each
+    statuses = _statuses(plan)
+    assert {statuses[(n, "TA")].status for n in (6, 7)} == {"checked"}  # the stated totals
+    assert _recorded(plan)[("Suunnitelman mukaiset poistot", "TA")] == -50_00
+    assert _recorded(plan)[("Henkilöstökulut", "TOTEUMA")] == -305_00
+
+
+def test_the_scale_of_a_section_title_a_few_lines_up_holds_until_a_table_above():
+    """`Tuloslaskelmaosan toteutuminen (1 000 €)`, prose, then the header: in thousands. A second table below
+    the first's rows does not take the first's title."""
+    header = ["Budjetti", "Bu-muutos", "Budjetti + muutos", "Toteutuma", "Poikkeama"]
+    rows = [("Verotulot", ["1 000", "50", "1 050", "1 100", "50"]), ("Valtionosuudet", ["400", "0", "400", "380", "-20"]),
+            ("Korkotuotot", ["10", "0", "10", "12", "2"])]
+    first = _book("Tuloslaskelmaosan toteutuminen (1 000 €)", [header], rows)
+    prose = [TextLine(1, 0, 0.0, (Cell(text, 10.0, 200.0, 9.0),))
+             for text in ("Verotulot kasvoivat ennakoitua enemmän.", "Valtionosuudet jäivät arviosta.")]
+    second = _book(None, [header], rows)
+    lines = [first[0], *prose, *first[1:], *second]
+    lines = [TextLine(1, n, 12.0 * n, line.cells) for n, line in enumerate(lines, 1)]
+    tables = layout.read_layout(lines).tables
+    assert [t.scale for t in tables] == [1000, 1] and all(t.confirmed for t in tables)
+
+
+def test_operating_rows_under_each_units_heading_are_listed_not_recorded_as_the_citys():
+    """A käyttötalous table per lautakunta (Toimintatuotot / Toimintakulut / Toimintakate under each one's
+    heading): the rows are the units' money; recorded as the city's by account they would be wrong and
+    twice. They are listed, the Toimintakate of each unit checked against its own rows."""
+    header = [["Alkup. TA", "TA-muutokset", "TA muutosten jälkeen", "Toteutuma", "Poikkeama"]]
+    rows = [("Keskusvaalilautakunta", [None] * 5), ("Toimintatuotot", ["0", "0", "0", "1", "1"]),
+            ("Toimintakulut", ["-50", "0", "-50", "-45", "5"]), ("Toimintakate", ["-50", "0", "-50", "-44", "6"]),
+            ("Tarkastuslautakunta", [None] * 5), ("Toimintatuotot", ["10", "0", "10", "12", "2"]),
+            ("Toimintakulut", ["-80", "-5", "-85", "-84", "1"]), ("Toimintakate", ["-70", "-5", "-75", "-72", "3"])]
+    for title in ("Käyttötalouden toteutuminen", "TULOSLASKELMAOSA"):
+        reading, plan = _plan(_book(title, header, rows))
+        (table,) = reading.tables
+        assert table.confirmed and all(c.ok for c in table.checks) and len(table.checks) == 10
+        assert plan.plan.events == [] and not any(s.status == "recorded" for s in plan.statuses)
+        listed = [s for s in plan.statuses if s.status == "listed"]
+        assert len(listed) == 20 and all("not recorded" in s.why for s in listed)  # 4 rows, 5 cells
+
+
+def test_a_table_comparing_two_years_reads_the_later_and_keeps_the_earlier_apart():
+    header = [["TA 2023", "TP 2023", "TA 2024", "TA-muutokset 2024", "TA+muutokset 2024", "TP 2024", "Poikkeama"]]
+    rows = [("Verotulot", ["900", "950", "1 000", "50", "1 050", "1 100", "50"]),
+            ("Valtionosuudet", ["370", "385", "400", "0", "400", "380", "-20"]),
+            ("Korkotuotot", ["8", "9", "10", "2", "12", "12", "0"])]
+    reading, plan = _plan(_book("TULOSLASKELMAOSA", header, rows))
+    (table,) = reading.tables
+    assert table.roles == ["OTHER-YEAR", "OTHER-YEAR 2", "TA", "MUUTOS", "TA+MUUTOS", "TOTEUMA", "POIKKEAMA"]
+    assert table.confirmed and _recorded(plan)[("Verotulot", "TA")] == 1_000_00
+    assert not {900_00, 950_00, 370_00, 385_00, 8_00, 9_00} & set(_recorded(plan).values())
+
+
+TEXT_BOOK = """Esimerkkilän kunta
+Tuloslaskelmaosan toteutuminen (1 000 €)
+Budjetti Bu-muutos Budjetti + muutos Toteutuma Poikkeama Käyttö %
+Verotulot 20 500 300 20 800 21 050 250 101,2
+Valtionosuudet 15 200 0 15 200 15 180 -20 99,9
+Korkotuotot 50 0 50 62 12 124,0 %
+Korkokulut -400 50 -350 -342 8 97,7
+"""
+
+
+def test_from_text_a_table_in_thousands_with_a_percent_column_is_read_by_its_title_and_arithmetic():
+    """Before, a single text table never read its scale (a table in thousands recorded as euros) and a
+    percent column left the whole table listed."""
+    reading = layout.read_text_layout(TEXT_BOOK.splitlines())
+    (table,) = reading.tables
+    assert table.roles == ["TA", "MUUTOS", "TA+MUUTOS", "TOTEUMA", "POIKKEAMA", "PCT"] and table.confirmed
+    assert table.scale == 1000 and table.part == "tuloslaskelma" and table.expenses_positive is False
+    plan = layoutplan.plan_layout(LedgerState(), reading, year=2024, root=ROOT, source="k.txt", digest="3" * 64,
+                                  author="testi", now=NOW)
+    recorded = _recorded(plan)
+    assert recorded[("Verotulot", "TA")] == 20_500_000_00 and recorded[("Korkokulut", "MUUTOS")] == 50_000_00
+    assert recorded[("Korkotuotot", "TOTEUMA")] == 62_000_00
+    assert {s.status for s in plan.statuses if s.role == "PCT"} == {"checked"}
+
+
+def test_prose_above_a_table_saying_millions_is_no_scale_of_the_table():
+    header = [["Budjetti", "Bu-muutos", "Budjetti + muutos", "Toteutuma", "Poikkeama"]]
+    rows = [("Verotulot", ["1 000", "50", "1 050", "1 100", "50"]), ("Valtionosuudet", ["400", "0", "400", "380", "-20"]),
+            ("Korkotuotot", ["10", "0", "10", "12", "2"])]
+    prose = "Verotuloja kertyi kaikkiaan 1,1 milj. € enemmän kuin talousarviossa arvioitiin, syynä kunnallisveron kasvu."
+    (table,) = layout.read_layout(_book(prose, header, rows)).tables
+    assert table.scale == 1 and table.confirmed
+    lines = [prose] + TEXT_BOOK.splitlines()[2:]
+    (table,) = layout.read_text_layout(lines).tables
+    assert table.scale == 1
