@@ -324,3 +324,42 @@ def test_the_transfer_form_shows_the_overrun_on_the_first_ctrl_s_and_writes_it_c
         assert event.author == "virkailija" and demo.verify().passed
     finally:
         demo.close()
+
+
+# --- imports: a long table and actuals by a mapping are judged like any write ------------------------------------
+
+
+def test_a_long_table_whose_tp_overruns_is_refused_until_confirmed(city, target, tmp_path):
+    table = tmp_path / "tp.csv"
+    table.write_text("year;column;unit;account;amount\n2025;TP;JL;MENOT;-1 800\n", encoding="utf-8")
+    seq = city.state.seq
+    refused = cli(target, "import", str(table), "--apply")
+    assert refused.exit_code == 1 and refused.stderr.count("\n") == 1, refused.output
+    assert "'authority.overrun' is a warning: 2025 HP-YH NETTOMENO" in refused.stderr and "Traceback" not in refused.output
+    city.refresh()
+    assert city.state.seq == seq
+    written = cli(target, "import", str(table), "--apply", "--confirm", "authority.overrun")
+    assert written.exit_code == 0, written.output
+    city.refresh()
+    assert policy.confirmed_of(city.records([seq + 1])[seq + 1].event) == ("authority.overrun",)
+
+
+def test_actuals_by_a_mapping_that_overrun_are_refused_until_confirmed(target, tmp_path):
+    """Kemijärvi 2026: a month's costs at Kaupunginhallitus past HALLVA's whole appropriation."""
+    from pathlib import Path
+
+    examples = Path(__file__).parents[1] / "examples"
+    assert cli(target, "restore", str(examples / "kemijarvi.json")).exit_code == 0
+    export = tmp_path / "export.csv"
+    export.write_text("Kustannuspaikka;Kustannuspaikan nimi;Tili;Tilin nimi;Kausi;Summa\r\n"
+                      "1100;Kaupunginhallitus;4000;Palkat ja palkkiot;2026/01;9000000,00\r\n", encoding="utf-8")
+    mapping = examples / "actuals" / "kemijarvi-mapping.toml"
+    head = cli(target, "head").stdout
+    refused = cli(target, "import", str(export), "--mapping", str(mapping), "--apply")
+    assert refused.exit_code == 1 and "'authority.overrun' is a warning: 2026 HALLVA NETTOMENO" in refused.stderr, \
+        refused.output
+    assert cli(target, "head").stdout == head
+    written = cli(target, "import", str(export), "--mapping", str(mapping), "--apply", "--confirm", "authority.overrun")
+    assert written.exit_code == 0, written.output
+    report = cli(target, "verify")
+    assert report.exit_code == 0 and "confirmed" in report.stdout.lower(), report.output
