@@ -15,8 +15,9 @@ import typer
 from rich.table import Table
 
 from cli.common import (
-    COLUMN_LABELS, OPTS, _checked_output, _cli_language, _date, _decision, _eur, _failing, _force_opt, _guarded,
-    _markup, _moment, _open, _print_folded, _rules, _rules_given, _written, cli_said, column_label, language, out,
+    COLUMN_LABELS, OPTS, _checked_output, _cli_language, _confirm_opt, _date, _decision, _eur, _failing, _force_opt,
+    _guarded, _markup, _moment, _open, _print_folded, _rules, _rules_given, _written, cli_said, column_label, language,
+    out,
 )
 from ledger.app import Kirjuri
 from ledger.audit import authority
@@ -172,12 +173,13 @@ def rules_adopt(
                                                                        "the decision)"),
     note: str = typer.Option("", "--note"),
     dry_run: bool = typer.Option(False, "--dry-run", help="Only show what would change; write nothing"),
+    confirm: Optional[List[str]] = _confirm_opt(),
 ) -> None:
     """Adopt a rules file into the ledger under its decision: from then on every write, the committee view and
     verify judge by these rules. Only the body the rules in force entitle (by default the valtuusto) adopts them."""
     with _failing():
         rules = authority.load(file)
-        ledger = _open()
+        ledger = _open(confirm=confirm)
         event = ledger.rules_adoption(rules, decision=_decision(decision), effective=_date(effective, "effective"),
                                       note=note)
         ledger.check(event)

@@ -446,3 +446,19 @@ def test_rules_on_a_date_are_the_adoption_effective_latest_by_then_in_each_langu
     assert toml.exit_code == 0 and authority.from_doc(tomllib.loads(toml.stdout)) == later
     wrong = cli(target, "rules", "--on", "31.2.2027")
     assert wrong.exit_code == 1 and wrong.stderr.startswith("kirjuri: on: ") and wrong.stderr.count("\n") == 1
+
+
+def test_rules_adopt_takes_confirm_where_the_rules_in_force_only_warn_of_the_body(city, target, tmp_path):
+    """Rules in force that warn of a body not entitled: the hallitus' adoption of other rules is refused until
+    --confirm authority.body, and then records it."""
+    warns = dataclasses.replace(COUNCIL_ONLY, actions={**COUNCIL_ONLY.actions, "authority.body": "warn"})
+    city.adopt_rules(warns, decision=KV_RULES)
+    path = tmp_path / "rules.toml"
+    path.write_text(authority.to_toml(dataclasses.replace(warns, municipality="Toinen")), encoding="utf-8")
+    args = ["rules", "adopt", str(path), "--decision", "KH 23.11.2026 § 12"]
+    refused = cli(target, *args)
+    assert refused.exit_code == 1 and "--confirm authority.body" in refused.stderr, refused.output
+    written = cli(target, *args, "--confirm", "authority.body")
+    assert written.exit_code == 0, written.output
+    city.refresh()
+    assert city.adoption_in_force().confirmed == ("authority.body",)

@@ -10,8 +10,9 @@ Rules are generated (binding level and line, the bodies per kind of change, ever
 tolerance), and so are command sequences: amendments decided in and out of their year, reallocations within
 and across binding units by every body, proposals to any body and their decisions, KS, and toteuma, TPE and TP
 that overrun, service transfers of a unit to another parent, a book's statements of a node's appropriation
-(``BreakdownStated``), and reversals of any of them. Each command is tried as a clerk would: unconfirmed, and if a warning stops it, sometimes again
-confirming what the warning names. Runs on SQLite, and a smaller profile on PostgreSQL.
+(``BreakdownStated``), and reversals of any of them. Each command is tried as a clerk would: unconfirmed, and if
+a warning stops it, sometimes again confirming what the warning names. Runs on SQLite, and a smaller profile on
+PostgreSQL.
 """
 
 from __future__ import annotations
@@ -258,7 +259,7 @@ def flagged_once_written_without_the_rules(app: Kirjuri, the_rules: authority.Ru
     seqs = {r.seq for r in written}
     found = [f for c in report.checks for f in c.findings if f.seq in seqs or f.seq is None]
     if not found and refusal.value in OVERRUNS:
-        assert explained_before(report, *refusal.params["finding"]), f"{cmd}: refused, yet neither flagged nor explained"
+        assert explained_before(report, *refusal.params["finding"]), f"{cmd}: refused, neither flagged nor explained"
         COUNTS["refused as an overrun, written without the rules, explained by an earlier confirmation"] += 1
         return
     assert found, f"{cmd}: refused by the rules, yet verify under them finds nothing once it is written"
