@@ -15,8 +15,9 @@ import typer
 from rich.table import Table
 
 from cli.common import (
-    COLUMN_LABELS, OPTS, _checked_output, _cli_language, _date, _decision, _eur, _failing, _force_opt, _guarded,
-    _markup, _moment, _open, _print_folded, _rules, _rules_given, _written, cli_said, column_label, language, out,
+    COLUMN_LABELS, OPTS, _checked_output, _cli_language, _confirm_opt, _date, _decision, _eur, _failing, _force_opt,
+    _guarded, _markup, _moment, _open, _print_folded, _rules, _rules_given, _written, cli_said, column_label, language,
+    out,
 )
 from ledger.app import Kirjuri
 from ledger.audit import authority
@@ -113,6 +114,8 @@ def rules_shown(
                                               help="Check a rules file and print it as Kirjuri reads it (TOML)"),
     known_at: Optional[str] = typer.Option(None, "--known-at", help="The rules in force as the ledger knew them "
                                                                    "then (a recorded time, e.g. '1.6.2026 12:00')"),
+    on: Optional[str] = typer.Option(None, "--on", help="The rules in force on this effective date (e.g. "
+                                                        "'1.6.2026'): the adoption effective latest by then"),
     force: bool = _force_opt(),
 ) -> None:
     """The rules of authority in force (binding level, bodies per kind, deadlines, tolerance, actions) and
@@ -121,9 +124,9 @@ def rules_shown(
         return
     with _failing():
         _checked_output(output, force)
-        at = _moment(known_at, "known-at")
+        at, day = _moment(known_at, "known-at"), _date(on, "on")
         if rules_file is not None or output is not None or as_toml:
-            text = in_json(authority.to_toml(_toml_rules(rules_file, at)))
+            text = in_json(authority.to_toml(_toml_rules(rules_file, at, day)))
             if output is None:
                 sys.stdout.write(text)
             else:
@@ -131,18 +134,35 @@ def rules_shown(
             return
         ledger = _open()
         known = ledger.state.known_seq(at)
-        _print_rules(ledger, ledger.rules_in_force(known), known)
+        if day is None:
+            _print_rules(ledger, ledger.rules_in_force(known), known)
+        else:
+            _print_rules_on(ledger, day, known)
 
 
-def _toml_rules(rules_file: Path | None, at) -> authority.Rules:
-    """A file's rules, checked; else the ledger's in force, where there is a ledger; else kuntalaki's minimum."""
+def _toml_rules(rules_file: Path | None, at, day=None) -> authority.Rules:
+    """A file's rules, checked; else the ledger's in force (on ``day``, if given), where there is a ledger; else
+    kuntalaki's minimum."""
     if rules_file is not None:
         return authority.load(rules_file)
     target = resolve_target(OPTS.db)
     if target.sqlite_path is not None and not target.sqlite_path.exists():
         return _rules()
     ledger = _open()
-    return ledger.rules_in_force(ledger.state.known_seq(at))
+    known = ledger.state.known_seq(at)
+    return ledger.rules_in_force(known) if day is None else ledger.rules_on(day, known)[1]
+
+
+def _print_rules_on(ledger: Kirjuri, day, known: int) -> None:
+    """The rules in force on the effective date ``day`` (whose they are), then every adoption up to ``known``."""
+    record, rules = ledger.rules_on(day, known)
+    date = formats.date(day)
+    if record is not None:
+        said = cli_said("rules.on_adopted", date=date, adoption=_adoption(record))
+    else:
+        said = cli_said("rules.on_file" if ledger.rules_of is not None else "rules.on_minimum", date=date)
+    out.print(said, markup=False, soft_wrap=True)
+    _print_entries_and_history(ledger, rules, known)
 
 
 @rules_app.command(name="adopt")
@@ -153,12 +173,13 @@ def rules_adopt(
                                                                        "the decision)"),
     note: str = typer.Option("", "--note"),
     dry_run: bool = typer.Option(False, "--dry-run", help="Only show what would change; write nothing"),
+    confirm: Optional[List[str]] = _confirm_opt(),
 ) -> None:
     """Adopt a rules file into the ledger under its decision: from then on every write, the committee view and
     verify judge by these rules. Only the body the rules in force entitle (by default the valtuusto) adopts them."""
     with _failing():
         rules = authority.load(file)
-        ledger = _open()
+        ledger = _open(confirm=confirm)
         event = ledger.rules_adoption(rules, decision=_decision(decision), effective=_date(effective, "effective"),
                                       note=note)
         ledger.check(event)
@@ -192,6 +213,12 @@ def _print_rules(ledger: Kirjuri, rules: authority.Rules, known: int) -> None:
         out.print(cli_said("rules.file"), markup=False)
     else:
         out.print(cli_said("rules.minimum"), markup=False)
+    _print_entries_and_history(ledger, rules, known)
+
+
+def _print_entries_and_history(ledger: Kirjuri, rules: authority.Rules, known: int) -> None:
+    """Each entry of ``rules``, then every adoption up to ``known``, oldest first."""
+    history = [(record, usable) for record, usable in ledger.rules_history() if record.seq <= known]
     width = max(len(key) for key, _value in _rules_entries(rules))
     for key, value in _rules_entries(rules):
         out.print(f"  {key:<{width}}  {shown(value)}", markup=False)

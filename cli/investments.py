@@ -17,8 +17,8 @@ from rich.table import Table
 
 from cli.reports import report_app
 from cli.common import (
-    COLUMN_LABELS, _based_on, _cell_text, _date, _decision, _eur, _failing, _lines, _markup, _open, _point,
-    _written, cli_said, out,
+    COLUMN_LABELS, _based_on, _cell_text, _confirm_opt, _date, _decision, _eur, _failing, _lines, _markup, _open,
+    _point, _written, cli_said, out,
 )
 from events import accounts
 from events.model import Event
@@ -93,10 +93,11 @@ def project_open(
     key: Optional[str] = typer.Option(None, "--key", metavar="TEXT", help="Idempotency key, stored as the id"),
     rules_file: Optional[Path] = _rules_opt(),
     dry_run: bool = _dry_run_opt(),
+    confirm: Optional[List[str]] = _confirm_opt(),
 ) -> None:
     """Open an investment project; its menot and tulot per year are recorded with its code as the unit."""
     with _failing():
-        ledger = _open(rules=rules_file)
+        ledger = _open(rules=rules_file, confirm=confirm)
         event = ledger.project_opening(code, name, group=group, unit=unit, cost_estimate=_estimate(estimate),
                                        first_year=first_year, last_year=last_year,
                                        effective=_date(effective, "effective"), decision=_decision(decision),
@@ -118,10 +119,11 @@ def project_change(
     key: Optional[str] = typer.Option(None, "--key", metavar="TEXT", help="Idempotency key, stored as the id"),
     rules_file: Optional[Path] = _rules_opt(),
     dry_run: bool = _dry_run_opt(),
+    confirm: Optional[List[str]] = _confirm_opt(),
 ) -> None:
     """Change a project's name, group, cost estimate or years (what is not given stays)."""
     with _failing():
-        ledger = _open(rules=rules_file)
+        ledger = _open(rules=rules_file, confirm=confirm)
         event = ledger.project_change(code, effective=_date(effective, "effective"), decision=_decision(decision),
                                       name=name, group=group, cost_estimate=_estimate(estimate),
                                       first_year=first_year, last_year=last_year, note=note, key=key)
@@ -136,10 +138,11 @@ def project_close(
     note: str = typer.Option("", "--note"),
     rules_file: Optional[Path] = _rules_opt(),
     dry_run: bool = _dry_run_opt(),
+    confirm: Optional[List[str]] = _confirm_opt(),
 ) -> None:
     """Close a project from a date on (its figures stay in history)."""
     with _failing():
-        ledger = _open(rules=rules_file)
+        ledger = _open(rules=rules_file, confirm=confirm)
         event = ledger.project_closing(code, effective=_date(effective, "effective"), decision=_decision(decision),
                                        note=note)
         _write(ledger, event, dry_run)
@@ -197,10 +200,11 @@ def carry(
     key: Optional[str] = typer.Option(None, "--key", metavar="TEXT", help="Idempotency key, stored as the id"),
     rules_file: Optional[Path] = _rules_opt(),
     dry_run: bool = _dry_run_opt(),
+    confirm: Optional[List[str]] = _confirm_opt(),
 ) -> None:
     """Carry unused appropriations (määrärahojen siirto, uudelleenbudjetointi) to the next year."""
     with _failing():
-        ledger = _open(rules=rules_file)
+        ledger = _open(rules=rules_file, confirm=confirm)
         event = ledger.carry_over(from_year, to_year, _lines(line), decision=_decision(decision),
                                   effective=_date(effective, "effective"), note=note, key=key)
         _write(ledger, event, dry_run, _based_on(based_on))

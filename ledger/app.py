@@ -469,6 +469,18 @@ class Kirjuri(Application):
         records = self.records(seqs)
         return [(records[seq], _usable(records[seq].event)) for seq in seqs]
 
+    def rules_on(self, on: dt.date, known: int | None = None) -> tuple[Stored | None, Rules]:
+        """The rules in force on the effective date ``on``, as the ledger knew them at log position ``known``
+        (default now): the adoption whose effective date is the latest not after ``on`` (of two on one day, the
+        later recorded) with its rules; before any took effect, none and the rules file given, else kuntalaki's
+        minimum. An adoption no reader can use is passed over, as ``verify`` passes over it."""
+        known = self.state.seq if known is None else known
+        usable = [(record, rules) for record, rules in self.rules_history()
+                  if record.seq <= known and rules is not None and record.event.effective <= on]
+        if not usable:
+            return None, self.rules_of or DEFAULT_RULES
+        return max(usable, key=lambda pair: (pair[0].event.effective, pair[0].seq))
+
     def rules_adoption(self, rules: Rules, *, decision: Decision | None, effective: dt.date | None = None,
                        note: str = "", key: str | None = None) -> RulesAdopted:
         """The adoption of ``rules`` into the ledger, unwritten (``ledger.build.rules_adoption``): refused if they

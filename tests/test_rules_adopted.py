@@ -24,6 +24,7 @@ from events.model import Decision, Line, RulesAdopted
 from ledger.app import Kirjuri
 from ledger.audit import authority, policy
 from ledger.domain.refusals import Rejected
+from ledger.domain.rules import FINNISH_TIME
 from ledger.fold.state import LedgerState
 from ledger.store import guard
 from ledger.store.log import LEDGER_STREAM, Target
@@ -410,3 +411,54 @@ def test_an_edited_adoption_is_the_chains_finding_and_verify_still_reports(city,
     finally:
         reopened.close()
     assert not report.passed and {f.code for c in report.checks for f in c.findings} >= {"chain.edited"}
+
+
+# --- s24-rules: the rules in force on an effective date -----------------------------------------------------
+
+
+def test_rules_on_a_date_are_the_adoption_effective_latest_by_then_in_each_language(city, target):
+    """Adopted on 23.11. in force from 1.12.2026, and on 30.11. other rules in force from 1.1.2027: on a day
+    before either takes effect the rules are kuntalaki's minimum, then the first, from New Year the second;
+    --known-at before the second was recorded knows only the first."""
+    first = city.adopt_rules(COUNCIL_ONLY, decision=KV_RULES, effective=dt.date(2026, 12, 1))
+    later = dataclasses.replace(COUNCIL_ONLY, tolerance=0)
+    second = city.adopt_rules(later, decision=KV_RULES_2, effective=dt.date(2027, 1, 1))
+    assert city.rules_on(dt.date(2026, 11, 30)) == (None, authority.DEFAULT)
+    assert city.rules_on(dt.date(2026, 12, 31)) == (first, COUNCIL_ONLY)
+    assert city.rules_on(dt.date(2027, 1, 1)) == (second, later)
+    assert city.rules_on(dt.date(2027, 1, 1), known=first.seq) == (first, COUNCIL_ONLY)
+    before = cli(target, "rules", "--on", "30.11.2026")
+    assert before.exit_code == 0, before.output
+    assert before.stdout.splitlines()[0] == ("30.11.2026 voimassa olevat säännöt: kuntalain vähimmäisvaatimukset "
+                                             "(mikään hyväksyntä ei ole tuolloin vielä voimassa)")
+    assert "historia: 2 hyväksyntää" in before.stdout
+    december = cli(target, "--lang", "sv", "rules", "--on", "31.12.2026")
+    assert december.exit_code == 0, december.output
+    assert december.stdout.startswith("regler som gäller 31.12.2026: antagna KV 23.11.2026 § 50, ")
+    assert any(line.split() == ["binding.tolerance", "1,00", "€"] for line in december.stdout.splitlines())
+    january = cli(target, "--lang", "en", "rules", "--on", "1.1.2027")
+    assert january.stdout.startswith("rules in force on 1.1.2027: adopted KV 30.11.2026 § 61, "), january.output
+    assert any(line.split() == ["binding.tolerance", "0,00", "€"] for line in january.stdout.splitlines())
+    known = cli(target, "--lang", "en", "rules", "--on", "1.1.2027", "--known-at",
+                first.event.recorded_at.astimezone(FINNISH_TIME).strftime("%d.%m.%Y %H:%M:%S"))
+    assert known.exit_code == 0 and "adopted KV 23.11.2026 § 50" in known.stdout, known.output
+    toml = cli(target, "rules", "--toml", "--on", "1.1.2027")
+    assert toml.exit_code == 0 and authority.from_doc(tomllib.loads(toml.stdout)) == later
+    wrong = cli(target, "rules", "--on", "31.2.2027")
+    assert wrong.exit_code == 1 and wrong.stderr.startswith("kirjuri: on: ") and wrong.stderr.count("\n") == 1
+
+
+def test_rules_adopt_takes_confirm_where_the_rules_in_force_only_warn_of_the_body(city, target, tmp_path):
+    """Rules in force that warn of a body not entitled: the hallitus' adoption of other rules is refused until
+    --confirm authority.body, and then records it."""
+    warns = dataclasses.replace(COUNCIL_ONLY, actions={**COUNCIL_ONLY.actions, "authority.body": "warn"})
+    city.adopt_rules(warns, decision=KV_RULES)
+    path = tmp_path / "rules.toml"
+    path.write_text(authority.to_toml(dataclasses.replace(warns, municipality="Toinen")), encoding="utf-8")
+    args = ["rules", "adopt", str(path), "--decision", "KH 23.11.2026 § 12"]
+    refused = cli(target, *args)
+    assert refused.exit_code == 1 and "--confirm authority.body" in refused.stderr, refused.output
+    written = cli(target, *args, "--confirm", "authority.body")
+    assert written.exit_code == 0, written.output
+    city.refresh()
+    assert city.adoption_in_force().confirmed == ("authority.body",)

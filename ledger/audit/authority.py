@@ -28,6 +28,7 @@ from events.model import (
     LEVELS,
     PROJECT_LEVEL,
     AppropriationCarried,
+    BreakdownStated,
     ChangeProposed,
     EntryReversed,
     Event,
@@ -60,7 +61,7 @@ from ledger.domain.rules import Rejected, rules_digest
 from ledger.fold.binding import Gap
 from ledger.fold.parts import PARTS
 from ledger.fold.projections import derive, roll_up
-from ledger.fold.state import ADDITIVE_COLUMNS, COLUMN_OF, LedgerState
+from ledger.fold.state import ADDITIVE_COLUMNS, BREAKDOWN, COLUMN_OF, FOREVER, STATED, LedgerState, breakdown_key
 from ledger.fold.vertailu import Cells, vertailu
 
 #: the kinds of change a rules file names, and the event each one is
@@ -538,8 +539,9 @@ def proposal_breaches(rules: Rules, state: LedgerState, event: Event) -> list[Br
                                          allowed=allowed))]
 
 
-#: the kinds whose figures move a binding unit's toteutumisvertailu: each is checked for the overrun it makes
-_VERTAILU_KINDS = (TaAdopted, TaAmended, Reallocated, ToteumaRecorded, TpRecorded, TpeRecorded)
+#: the kinds whose figures move a binding unit's toteutumisvertailu: each is checked for the overrun it makes (a
+#: carry-over is its next year's TA-muutos)
+_VERTAILU_KINDS = (TaAdopted, TaAmended, Reallocated, ToteumaRecorded, TpRecorded, TpeRecorded, AppropriationCarried)
 
 
 def overrun_breaches(rules: Rules, state: LedgerState, event: Event) -> list[Breach]:
@@ -548,6 +550,12 @@ def overrun_breaches(rules: Rules, state: LedgerState, event: Event) -> list[Bre
     TA-muutos or the reallocation that gave it included)."""
     if isinstance(event, EntryReversed):
         return _reversal_overruns(rules, state, event)
+    if isinstance(event, ServiceTransferred):
+        return _transfer_overruns(rules, state, event)
+    if isinstance(event, BreakdownStated):
+        return _breakdown_overruns(rules, state, event)
+    if isinstance(event, ProjectChanged):
+        return _project_move_overruns(rules, state, event)
     if not isinstance(event, _VERTAILU_KINDS):
         return []
     nodes = _binding_nodes(rules, state, event)
@@ -556,22 +564,24 @@ def overrun_breaches(rules: Rules, state: LedgerState, event: Event) -> list[Bre
 
 
 def _overruns_made(rules: Rules, state: LedgerState, year: int,
-                   instead: dict[tuple[str, str], dict[str, dict[tuple[str, str], int]]]) -> list[Breach]:
-    """Each binding node's overrun with its units' own figures ``instead`` (node -> unit -> cells), where it
-    was not overrun before, or by less."""
+                   instead: dict[tuple[str, str], dict[str, dict[tuple[str, str], int]]],
+                   after_state: LedgerState | None = None, field: str = "lines") -> list[Breach]:
+    """Each binding node's overrun with its units' own figures ``instead`` (node -> unit -> cells), read from
+    ``after_state`` (the state as the event leaves its organisation and statements, ``_Supposed``; default the
+    state itself), where it was not overrun before, or by less."""
     found = []
     for (part, node), cells in instead.items():
         line = rules.binding_line(node, part)
         if not line:
             continue
         before = vertailu(state, year, node).line(line)
-        after = vertailu(state, year, node, instead=cells).line(line)
+        after = vertailu(after_state or state, year, node, instead=cells).line(line)
         was = {column == "TPE": _over(before, column) for column in overruns(before, rules.tolerance)}
         for column in overruns(after, rules.tolerance):
             forecast, over = column == "TPE", _over(after, column)
             if forecast in was and over <= was[forecast]:
                 continue
-            found.append(Breach("lines", Finding.of(
+            found.append(Breach(field, Finding.of(
                 None, "authority.forecast_overrun" if forecast else "authority.overrun", year=year, unit=node,
                 line=line, column=column, actual=after.tpe if forecast else after.toteutuma, budget=after.ta_muutos,
                 over=over)))
@@ -635,7 +645,8 @@ def _binding_nodes(rules: Rules, state: LedgerState, event: Event) -> dict[tuple
 def own_after(state: LedgerState, event: Event, unit: str) -> dict[tuple[str, str], int]:
     """The unit's own cells (``LedgerState.own_figures``) as they will be once ``event`` is folded, without
     folding it: an additive column adds its amount; a set column takes it if no entry in force is dated later."""
-    year, column = event.year, COLUMN_OF[type(event)]
+    year = event.year
+    column = "MUUTOS" if isinstance(event, AppropriationCarried) else COLUMN_OF[type(event)]
     own = dict(state.own_figures(year, unit))
     if isinstance(event, Reallocated):
         items = [(m.from_unit, m.from_account, -m.amount) for m in event.moves]
@@ -774,20 +785,29 @@ def _reversal_overruns(rules: Rules, state: LedgerState, event: EntryReversed) -
         return []
     _proposal, _approved, enacted = state.decisions.get(target, (0, False, 0))
     undone = enacted or target
+    moved = _transfer_of(state, undone)
+    if moved is not None:
+        unit, from_year = moved
+        kept = [t for t in state.units[unit].transfers if t[1] != undone and state.alive(t[1], state.seq)]
+        return _reorganised(rules, state, unit, kept, from_year)
     year = state.fiscal_years[undone - 1]
     if not year:
         return []
     binding = {part: set(binding_units(state, rules, year, part)) for part in PARTS}
     instead: dict[tuple[str, str], dict[str, dict[tuple[str, str], int]]] = {}
+    stated: dict[tuple[int, str], dict[tuple[str, str], int]] = {}
     for unit, seqs in state.touched.items():
         i = bisect.bisect_left(seqs, undone)
         if i == len(seqs) or seqs[i] != undone or (year, unit) not in state.cells:
+            continue
+        if unit.endswith(BREAKDOWN):  # a breakdown's statement: the node's appropriation as the book states it
+            stated[(year, unit)] = _cells_without(state, year, unit, undone)
             continue
         for part in {part_of(key[0]) for key, cell in state.unit_cells(year, unit).items() if undone in cell.rest[0::2]}:
             node = binding_unit(state, rules, year, unit, part)
             if node in binding[part]:
                 instead.setdefault((part, node), {})[unit] = _cells_without(state, year, unit, undone)
-    return _overruns_made(rules, state, year, instead)
+    return _overruns_made(rules, state, year, instead) + _stated_overruns(rules, state, year, stated)
 
 
 def _cells_without(state: LedgerState, year: int, unit: str, seq: int) -> dict[tuple[str, str], int]:
@@ -801,6 +821,123 @@ def _cells_without(state: LedgerState, year: int, unit: str, seq: int) -> dict[t
             else:
                 own[key] = value
     return own
+
+
+# --- s24-rules: a service transfer's (a project's new group's) and a breakdown's overrun, as the write path and
+# verify judge it ---------------------------------------------------------------------------------------------
+
+
+class _Supposed:
+    """The state as an event not yet folded would leave what the overrun check reads of it, the state itself
+    untouched: a unit's parents with its transfers ``transfers`` (a new one added, or one reversed left out), and
+    the stated cells ``stated`` ((year, breakdown key) -> own cells) in place of the state's. Everything else is
+    the state's own. Read "now" only (everything effective and known), as ``overrun_check`` reads the ledger."""
+
+    def __init__(self, state: LedgerState, unit: str | None = None, transfers: list[tuple] = (),
+                 stated: dict[tuple[int, str], dict[tuple[str, str], int]] | None = None):
+        self._state, self._unit, self._transfers, self._stated = state, unit, sorted(transfers), stated or {}
+
+    def __getattr__(self, name: str):
+        return getattr(self._state, name)
+
+    def parents(self, year: int, on: int = FOREVER, known: int | None = None) -> dict[str, str | None]:
+        parents = self._state.parents(year, on, known)
+        if self._unit is None or self._unit not in parents:
+            return parents
+        parent = self._state.units[self._unit].parent
+        for eff, _seq, _from, to, from_year in self._transfers:
+            if eff <= on and year >= from_year:
+                parent = to
+        return {**parents, self._unit: parent}
+
+    def subtree(self, node: str, year: int, on: int = FOREVER, known: int | None = None) -> list[str]:
+        return LedgerState.subtree(self, node, year, on, known)  # type: ignore[arg-type]
+
+    def children(self, node: str | None, year: int, on: int = FOREVER, known: int | None = None) -> list[str]:
+        return LedgerState.children(self, node, year, on, known)  # type: ignore[arg-type]
+
+    def own_figures(self, year: int, unit: str, on: int = FOREVER, known: int | None = None) -> dict:
+        own = self._stated.get((year, unit))
+        return dict(own) if own is not None else self._state.own_figures(year, unit, on, known)
+
+
+def _transfer_overruns(rules: Rules, state: LedgerState, event: ServiceTransferred) -> list[Breach]:
+    """A service transfer takes the unit's figures of ``from_year`` and later from the binding units above it to
+    those above its new parent: each, with the organisation as the transfer leaves it, checked for the overrun
+    that makes (the budget leaving one before its toteutuma, or toteutuma arriving at another past its budget)."""
+    unit = state.units.get(event.unit)
+    if unit is None:
+        return []
+    new = (event.effective.toordinal(), state.seq + 1, event.from_parent, event.to_parent, event.from_year)
+    kept = [t for t in unit.transfers if state.alive(t[1], state.seq)]
+    return _reorganised(rules, state, event.unit, [*kept, new], event.from_year, "to_parent")
+
+
+def _project_move_overruns(rules: Rules, state: LedgerState, event: ProjectChanged) -> list[Breach]:
+    """A project given a new group takes every year's figures with it (``LedgerState._project_changed``): the
+    binding units above it before and after, checked as for a service transfer."""
+    unit = state.units.get(event.code)
+    if event.group is None or unit is None:
+        return []
+    now = unit.transfers[-1][3] if unit.transfers else unit.parent
+    new = (event.effective.toordinal(), state.seq + 1, now or "", event.group, 1)
+    kept = [t for t in unit.transfers if state.alive(t[1], state.seq)]
+    return _reorganised(rules, state, event.code, [*kept, new], 1, "group")
+
+
+def _transfer_of(state: LedgerState, seq: int) -> tuple[str, int] | None:
+    """The unit a service transfer (or a project's new group) at ``seq`` moved and its first year, or None if
+    ``seq`` moved nothing."""
+    if state.kind(seq) not in ("service_transferred", "project_changed"):
+        return None
+    return next(((code, t[4]) for code, unit in state.units.items() for t in unit.transfers if t[1] == seq), None)
+
+
+def _reorganised(rules: Rules, state: LedgerState, unit: str, transfers: list[tuple], from_year: int,
+                 field: str = "target") -> list[Breach]:
+    """The overruns ``unit`` moving under ``transfers`` makes, for each year from ``from_year`` on: at each binding
+    node above it, before the move or after (the unit itself and the nodes below it keep their figures)."""
+    after = _Supposed(state, unit, transfers)
+    found = []
+    for year in (y for y in state.years() if y >= from_year):
+        chains = set(_above(state.parents(year), unit)) | set(_above(after.parents(year), unit))
+        nodes = {(part, node): {} for part in PARTS
+                 for node in chains & set(binding_units(after, rules, year, part))}  # type: ignore[arg-type]
+        found += _overruns_made(rules, state, year, nodes, after, field)  # type: ignore[arg-type]
+    return found
+
+
+def _above(parents: dict[str, str | None], unit: str) -> list[str]:
+    """The nodes above ``unit`` (not itself: what it holds moves with it)."""
+    out, code = [], parents.get(unit)
+    while code is not None and code not in out:
+        out.append(code)
+        code = parents.get(code)
+    return out
+
+
+def _breakdown_overruns(rules: Rules, state: LedgerState, event: BreakdownStated) -> list[Breach]:
+    """A book's statement of a node's MENOT or TULOT is its appropriation (``ledger.fold.binding``): a binding
+    node's stated TA or TA+muutos, as the statement leaves it (the latest in force wins), checked for the overrun
+    it makes."""
+    stated: dict[tuple[int, str], dict[tuple[str, str], int]] = {}
+    column = STATED + event.column
+    for line in event.lines:
+        key = breakdown_key(line.unit)
+        own = stated.setdefault((event.year, key), dict(state.own_figures(event.year, key)))
+        if _latest(state, state.unit_cells(event.year, key).get((line.account, column))) <= event.effective.toordinal():
+            own[(line.account, column)] = line.amount
+    return _stated_overruns(rules, state, event.year, stated)
+
+
+def _stated_overruns(rules: Rules, state: LedgerState, year: int,
+                     stated: dict[tuple[int, str], dict[tuple[str, str], int]]) -> list[Breach]:
+    """The overruns the stated cells ``stated`` make at the binding nodes they are the statements of."""
+    if not stated:
+        return []
+    nodes = {key.removesuffix(BREAKDOWN) for _year, key in stated}
+    instead = {(part, node): {} for part in PARTS for node in nodes & set(binding_units(state, rules, year, part))}
+    return _overruns_made(rules, state, year, instead, _Supposed(state, stated=stated))  # type: ignore[arg-type]
 
 
 # --- s23-rules: the rules as the ledger holds them (``RulesAdopted``) ------------------------------
