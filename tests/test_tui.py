@@ -38,7 +38,7 @@ from ledger.domain.money import format_amount, format_date
 from ledger.reports.output import OutputError
 from ledger.fold.projections import Point
 from ledger.store.log import Target, Unavailable
-from tui import exports
+from tui import exports, keyorder
 from tui.app import KirjuriApp
 from tui.i18n import Texts
 from tui.keys import WIDE
@@ -537,6 +537,55 @@ def test_a_burst_read_before_any_key_is_handled_lands_in_order(city):
         assert main.point == NOW and main.org.filter_text == ""
         assert main.selection == Selection("TY", 2026)
         assert shown(app, "NETTOMENO", "TA") == money(city, 2026, "TY", "NETTOMENO", "TA") == "-310\u00a0000"
+
+    run(app, scenario)
+
+
+def test_a_key_slow_to_reach_its_binding_keeps_the_burst_behind_it_waiting(city, monkeypatch):
+    """Under load a key may take longer than the queue's check interval to bubble up to its binding: the next
+    key still waits for it, so "/ty" typed while the screen is busy filters by "ty" and opens no time travel."""
+    monkeypatch.setattr(keyorder, "TIMEOUT", 0.05)
+    app = KirjuriApp(city, today=SUMMER)
+
+    async def scenario(app, pilot):
+        main = app.main
+
+        async def busy() -> None:
+            await asyncio.sleep(0.4)
+
+        main.call_later(busy)  # the screen handles nothing else meanwhile, as on a loaded machine
+        burst(app, "slash", *"ty")
+        await settled(app)
+        assert isinstance(app.screen, MainScreen), "t went to the tree before / had opened the filter"
+        assert main.org.filter_text == "ty"
+
+    run(app, scenario)
+
+
+def test_a_form_slow_to_open_is_open_with_its_focus_set_before_the_next_key(demo, monkeypatch):
+    """A form that takes longer to mount than the queue's check interval: the key that opened it is not done
+    until the form has its focus, so a key right after it is typed into the first empty field."""
+    from tui.screens.form import FormScreen
+
+    monkeypatch.setattr(keyorder, "TIMEOUT", 0.05)
+    mount = FormScreen.on_mount
+
+    async def slow_mount(self) -> None:
+        await asyncio.sleep(0.4)
+        mount(self)
+
+    monkeypatch.setattr(FormScreen, "on_mount", slow_mount)
+    app = KirjuriApp(demo, today=SUMMER)
+
+    async def scenario(app, pilot):
+        app.main.go_to("JL")
+        await settled(app)
+        burst(app, "a")
+        await settled(app)
+        assert isinstance(app.screen, FormScreen) and app.screen.focused.id == "amount"
+        burst(app, *"-5")
+        await settled(app)
+        assert app.screen.query_one("#amount").value == "-5"
 
     run(app, scenario)
 
