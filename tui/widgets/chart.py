@@ -97,10 +97,11 @@ class FiguresChart(PlotextPlot):
     def title(series: ChartSeries, texts: Texts, width: int) -> str:
         """"Name (CODE) · NETTOMENO · 1000 €", the name shortened with "…" to fit (plotext drops a longer one)."""
         unit = " · " + texts("chart.unit")
-        title = texts("chart.title", name=series.name, code=series.node, account=series.account) + unit
+        key = "chart.title" if series.coded else "chart.title_part"
+        title = texts(key, name=series.name, code=series.node, account=series.account) + unit
         if len(title) <= width:
             return title
-        title = texts("chart.title", name="", code=series.node, account=series.account) + unit
+        title = texts(key, name="", code=series.node, account=series.account) + unit
         room = width - len(title) - 1
         return shown(series.name)[:room] + "…" + title if room > 0 else title.lstrip()
 
