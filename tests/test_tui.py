@@ -17,7 +17,8 @@ import uuid
 from pathlib import Path
 
 import pytest
-from conftest import KV, KV_MUUTOS, KV_2026, small_city
+from conftest import KV, KV_MUUTOS, KV_2026, restore_example, small_city
+from cut import screen_lines, widget_text
 from rich.console import Console
 from rich.text import Text
 from textual import events
@@ -47,7 +48,7 @@ from tui.screens.event import EventScreen
 from tui.screens.help import HelpScreen
 from tui.screens.main import MainScreen
 from tui.screens.travel import TravelScreen
-from tui.viewmodel import NOW, Selection, csv_rows, figures_view, filter_entries, step_known, trail_seqs, tree_entries
+from tui.viewmodel import NOW, Selection, csv_rows, figures_view, filter_entries, step_known, trail_seqs, tree_code, tree_entries
 from tui.widgets.audit import EVENT, AuditTrail
 from tui.widgets.org_tree import OrgTree
 from tui.widgets.sized import wrap
@@ -588,6 +589,48 @@ def test_a_form_slow_to_open_is_open_with_its_focus_set_before_the_next_key(demo
         assert app.screen.query_one("#amount").value == "-5"
 
     run(app, scenario)
+
+
+@pytest.mark.parametrize(("code", "name", "label"), [
+    ("ELTY", "Elinkeino- ja työllisyyspalvelut", "ELTY"),  # short: whole
+    ("64321000", "PERUSOPETUS/ PERUSKOULUT", "64321000"),
+    ("KADUT", "Kadut", None),  # the name itself
+    ("JOUKKOLIIKENNE", "Joukkoliikenne", None),  # the name spelt out: the name says it
+    ("SEINAJOEN-KAUPUNKI", "Seinäjoen kaupunki", None),
+    ("KEHITTAMISPROJEKTIT", "Kehittämisprojektit (KPKI pienet)", None),
+    ("KEMIJARVI", "Kemijärven kaupunki", None),  # but for its inflected ending
+    ("SEINAJOEN-KAUPUNKI-I05", "Liikuntapaikkarakentaminen", "…I05"),  # its last words tell it apart
+    ("HANKE-2024-AK", "Alakylän koulu", "…2024-AK"),
+    ("HANKE_2024.AK", "Alakylän koulu", "…2024.AK"),  # as the code writes it
+    ("HANKE-2024-KOULUKESKUS", "Koulukeskus", "HANKE-2…"),  # its last word alone too long
+    ("ABCDEFGHIJKLMN", "Koulu", "ABCDEFG…"),  # one word: its start
+])
+def test_a_long_code_in_the_tree_gives_way_to_the_name(code, name, label):
+    assert tree_code(code, name) == label
+
+
+def test_the_tree_at_80_columns_shows_each_projects_name_and_the_header_its_whole_code(tmp_path):
+    ledger = restore_example(tmp_path, "seinajoki")
+    app = KirjuriApp(ledger, today=dt.date(2024, 11, 22))
+
+    async def scenario(app, pilot):
+        main = app.main
+        main.go_to("SEINAJOEN-KAUPUNKI-I05")
+        await settled(app)
+        lines = screen_lines(app)
+        tree = widget_text(lines, main.org.tree)
+        assert "…I05 Liikuntapaikk" in tree and "…I04 Kadunrakentam" in tree and "Investointiosa" in tree
+        assert "SEINAJOEN-KAUPUNKI-I" not in tree
+        title = widget_text(lines, main.query_one("#figures-title"))
+        assert "Liikuntapaikkarakentaminen (SEINAJOEN-KAUPUNKI-I05)" in title
+        main.go_to("ELINVOIMAN-JA-TYOLLISYYDEN-TOIMIALA")
+        await settled(app)
+        assert "ELINVOIMAN JA TYÖL" in widget_text(screen_lines(app), main.org.tree)
+
+    try:
+        run(app, scenario)
+    finally:
+        ledger.close()
 
 
 def test_racing_down_the_tree_shows_the_figures_of_where_the_cursor_stops(city):

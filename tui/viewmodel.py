@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import os
+import re
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
@@ -122,6 +125,42 @@ def tree_entries(state: LedgerState, year: int, point: Point = NOW, texts: Texts
             entries += [TreeEntry(depth + 1, code, state.name(code, on, known), state.units[code].level)
                         for depth, code in budget_parts.projects_in(state, year, point)]
     return entries
+
+
+#: a code this long or shorter is shown in the tree as it is: "ELTY", "64321000", a unit's number
+CODE_WIDTH = 8
+#: letters a name may end its first word in otherwise than the code spelling it (Kemijärven, KEMIJARVI)
+SPELT_SLACK = 2
+#: a word of a code made of words ("SEINAJOEN-KAUPUNKI-I05")
+CODE_WORD = re.compile(r"[^-_./: ]+")
+
+
+def tree_code(code: str, name: str) -> str | None:
+    """The code a tree label shows before the name, so the name fits the tree at 80 columns (the full code is in
+    the figures' header): a short code whole, unless it is the name ("KADUT" for Kadut); a long one the name
+    spells ("JOUKKOLIIKENNE" for Joukkoliikenne, "KEMIJARVI" for Kemijärven kaupunki) not at all (None); a long
+    one of several words by its last words, which tell its siblings apart ("…I05" for SEINAJOEN-KAUPUNKI-I05);
+    a long single word by its start ("KEHITYS…")."""
+    if len(code) <= CODE_WIDTH:
+        return None if _letters(code) == _letters(name) else code
+    if _spelt(code, name):
+        return None
+    starts = [word.start() for word in CODE_WORD.finditer(code)]
+    fits = [start for start in starts[1:] if len(code) - start <= CODE_WIDTH - 1]
+    return "…" + code[fits[0]:] if fits else code[:CODE_WIDTH - 1] + "…"
+
+
+def _spelt(code: str, name: str) -> bool:
+    """Whether the name begins with the code's letters, but for an inflected ending ("KEMIJARVI", Kemijärven)."""
+    spelt, named = _letters(code), _letters(name)
+    common = len(os.path.commonprefix([spelt, named]))
+    return bool(spelt) and (common >= len(spelt) - SPELT_SLACK or common == len(named) > CODE_WIDTH)
+
+
+def _letters(text: str) -> str:
+    """Letters and digits only, without case or accents: "Seinäjoen kaupunki" is "seinajoenkaupunki"."""
+    plain = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in plain if ch.isalnum() and not unicodedata.combining(ch))
 
 
 def filter_entries(entries: list[TreeEntry], text: str) -> list[TreeEntry]:
