@@ -104,8 +104,12 @@ def run(app: KirjuriApp, scenario, size: tuple[int, int] = (80, 24)) -> None:
     asyncio.run(main())
 
 
-async def settled(app: KirjuriApp, timeout: float = 10.0) -> None:
-    """Wait until every key is handled and the figures and trail shown are the selection's."""
+async def settled(app: KirjuriApp, timeout: float = 30.0) -> None:
+    """Wait until every key is handled and the figures and trail shown are the selection's.
+
+    The keys are handled one at a time, each once the one before it is done: on a starved machine (two busy
+    processes beside the suite on two cores) a burst of twenty took up to 16 s, all landing where meant. The
+    deadline only says how long a test waits before it fails."""
     loop = asyncio.get_running_loop()
     deadline, quiet = loop.time() + timeout, 0
     while quiet < 5:
