@@ -200,6 +200,62 @@ def test_a_projects_figures_end_in_its_cost_estimate_and_each_years_appropriatio
     assert over.row("Yli kustannusarvion 1\u00a0000\u00a0000").kind == "heading"
 
 
+def test_a_projects_figures_are_its_investment_lines_not_the_citys_cash_flows(city):
+    from tui.i18n import Texts
+    from tui.viewmodel import Selection, figures_view
+
+    view = figures_view(city.state, Selection("5000", 2025), Texts("fi"))
+    lines = [r.label.strip() for r in view.rows if r.kind == "account"]
+    assert lines == ["Investointimenot", "Investointitulot", "Rahoitusosuudet investointimenoihin",
+                     "INVESTOINNIT NETTO"]
+    netto = view.row("INVESTOINNIT NETTO").values[view.columns.index("TA+MUUTOS")]
+    assert netto == -3_000_000_00 + 200_000_00
+    group = figures_view(city.state, Selection("KOULUT", 2025), Texts("fi"))
+    assert "RAHAVAROJEN MUUTOS" not in [r.label.strip() for r in group.rows]
+    toimiala = figures_view(city.state, Selection("INV", 2025), Texts("fi"))
+    assert "RAHAVAROJEN MUUTOS" in [r.label.strip() for r in toimiala.rows], "a unit's lines are as before"
+
+
+def test_a_parts_trail_is_the_events_on_its_own_figures_and_names_only_their_lines(city):
+    from ledger.fold import parts as budget_parts
+    from tui.i18n import Texts
+    from tui.viewmodel import NOW, Selection, trail_accounts, trail_rows, trail_seqs, trail_units
+
+    state = _budgeted(city).state
+    verotulot = state.seq
+    amended = city.amend(2025, [Line("KJ", "Kunnan tulovero", -100_000_00), Line("JL", "MENOT", -5_00)],
+                         effective=D(2025, 6, 1), decision=KV_MAY).seq
+    undone = city.reverse(f"#{amended}", reason="väärä summa").seq
+    income = trail_seqs(state, Selection("osa:tuloslaskelma", 2025))
+    assert list(income) == [undone, amended, verotulot]
+    investments = list(trail_seqs(state, Selection("osa:investointi", 2025)))
+    city_trail = trail_seqs(state, Selection("KJ", 2025))
+    assert list(city_trail) != investments and verotulot not in investments and amended not in investments
+    opened = [seq for seq in city_trail if state.kind(seq) == "project_opened"]
+    assert len(opened) == 3 and set(opened) <= set(investments)
+    assert list(trail_seqs(state, Selection("5001", 2025))) == sorted(state.events_of("5001"), reverse=True)
+    records = city.records([amended])
+    units = trail_units(state, budget_parts.anchor(state, 2025, "osa:tuloslaskelma"))
+    row = trail_rows(state, records, [amended], units, NOW, Texts("fi"), trail_accounts("osa:tuloslaskelma"))[0]
+    assert row.change == "KJ Kunnan tulovero -100\u00a0000", "the JL line is the käyttötalousosa's"
+
+
+def test_a_parts_chart_follows_its_result_and_a_projects_its_investments(city):
+    from tui.chart_data import chart_series
+
+    state = _budgeted(city).state
+    income = chart_series(state, "osa:tuloslaskelma", name="Tuloslaskelmaosa")
+    assert (income.account, income.name, income.coded) == ("VUOSIKATE", "Tuloslaskelmaosa", False)
+    assert income.ta_muutos[income.years.index(2025)] == 4_990_000_00
+    investments = chart_series(state, "osa:investointi", name="Investointiosa")
+    assert investments.account == "INVESTOINNIT NETTO"
+    assert investments.toteuma[investments.years.index(2025)] == -3_500_000_00
+    school = chart_series(state, "5000")
+    assert (school.account, school.coded) == ("INVESTOINNIT NETTO", True)
+    assert school.ta_muutos[school.years.index(2025)] == -2_800_000_00
+    assert chart_series(state, "JL").account == "NETTOMENO"
+
+
 # --- the parts in the reports -----------------------------------------------------------------------
 
 

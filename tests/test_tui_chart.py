@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -201,7 +202,11 @@ def test_a_long_name_is_shortened_so_that_plotext_keeps_the_title(kemijarvi):
     texts = Texts("fi")
     assert FiguresChart.title(series, texts, 80) == "Konserni- ja elinvoimapalvelut (KEV) · NETTOMENO · 1000 €"
     assert FiguresChart.title(series, texts, 47) == "Konserni- ja elinvo… (KEV) · NETTOMENO · 1000 €"
-    assert FiguresChart.title(series, texts, 20) == "(KEV) · NETTOMENO · 1000 €"
+    assert FiguresChart.title(series, texts, 20) == "NETTOMENO · 1000 €", "no room for a name: the line alone"
+    project = replace(series, name="Liikuntapaikkarakentaminen", node="SEINAJOEN-KAUPUNKI-I05",
+                      account="INVESTOINNIT NETTO")
+    assert FiguresChart.title(project, texts, 48) == "Liikuntapaikkarak… · INVESTOINNIT NETTO · 1000 €", \
+        "a book's long code gives way to the name"
 
     async def scenario():
         app = ChartApp()

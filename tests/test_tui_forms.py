@@ -576,6 +576,20 @@ def test_a_line_never_breaks_between_a_minus_sign_and_its_amount():
     assert wrap(Text("TILAPAISEN-SUOJELUN"), 12, 40).plain == "TILAPAISEN-\nSUOJELUN"
 
 
+def test_a_line_breaks_a_word_at_a_space_never_after_its_hyphen():
+    from rich.text import Text
+
+    from tui.widgets.sized import wrap
+
+    said = "✗ siirto kirjataan seuraavan vuoden TA-muutoksiin ja vähentää tämän vuoden TA-muutokset (Kiinteistö- ja)"
+    for width in range(14, 80):
+        lines = wrap(Text(said), width, 40).plain.split("\n")
+        assert not any(line.endswith("TA-") for line in lines), (width, lines)
+        assert "".join(said.split()) == "".join("".join(lines).split()), "nothing lost"
+    assert wrap(Text("TA hyväksytty · SEINAJOEN-KAUPUNKI-I01 MENOT"), 26, 40).plain.split("\n")[0] == \
+        "TA hyväksytty · SEINAJOEN-", "a code still fills the line"
+
+
 # --- the rules of authority in a form (issue 18) ---------------------------------------------------------
 
 

@@ -5,8 +5,9 @@ value is ``ledger.fold.projections.figures`` for the node, one fiscal year at a 
 the screen's point in time, so the chart travels in time with the rest of the screen.
 
 The chart reads the NETTOMENO line, the one most books bind the council to
-(sitovuustaso). Its values keep the books' sign: MENOT negative, TULOT positive, so
-a net expense is drawn below zero, as the figures table beside it prints it.
+(sitovuustaso); a part of the budget and a project read their part's result instead.
+Its values keep the books' sign: MENOT negative, TULOT positive, so a net expense is
+drawn below zero, as the figures table beside it prints it.
 
 Three columns, each exactly as recorded and never filled in from another:
 
@@ -26,6 +27,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ledger.fold import parts as budget_parts
 from ledger.fold import projections as pj
 from ledger.domain import formats
 from ledger.fold.projections import Point
@@ -56,6 +58,8 @@ class ChartSeries:
     tp: tuple[int | None, ...]
     point: Point = NOW
     account: str = ACCOUNT
+    #: the title names the node's code (a part of the budget has none a reader would know)
+    coded: bool = True
 
     def columns(self) -> list[tuple[str, tuple[int | None, ...]]]:
         """(column, values) for each column with at least one value, in ``CHART_COLUMNS`` order."""
@@ -69,24 +73,35 @@ class ChartSeries:
         return not self.columns()
 
 
-def chart_series(state: LedgerState, node: str, point: Point = NOW) -> ChartSeries:
+def chart_series(state: LedgerState, node: str, point: Point = NOW, name: str | None = None) -> ChartSeries:
     """The node's NETTOMENO TA+muutos, toteuma and TP for every fiscal year the ledger holds, at ``point``.
 
     Each year is rolled up in that year's own organisation (as published), as the
-    figures table shows it for that year.
+    figures table shows it for that year. A part of the budget (``name`` its name) follows its own
+    result over the whole city, and a project group or project the investointiosa's, its own figures'
+    (``ledger.fold.parts.chart_line``): neither has a NETTOMENO.
     """
     at = point.resolve(state)
     on, known = at
     years = tuple(state.years())
-    per_year = [pj.figures(state, year, node, at=at) for year in years]
+    part = budget_parts.part_named(node)
+    if part is not None:
+        per_year = [budget_parts.figures(state, year, point) for year in years]
+    else:
+        per_year = [pj.figures(state, year, node, at=at) for year in years]
+    if part is None and node in state.projects:
+        part = budget_parts.PROJECT_PART
+    account = ACCOUNT if part is None else budget_parts.chart_line(part, per_year) or ACCOUNT
     return ChartSeries(
         node=node,
-        name=state.name(node, on, known),
+        name=name if name is not None else state.name(node, on, known),
         years=years,
-        ta_muutos=tuple(f.get(ACCOUNT, "TA+MUUTOS") for f in per_year),
-        toteuma=tuple(f.get(ACCOUNT, "TOTEUMA") for f in per_year),
-        tp=tuple(f.get(ACCOUNT, "TP") for f in per_year),
+        ta_muutos=tuple(f.get(account, "TA+MUUTOS") for f in per_year),
+        toteuma=tuple(f.get(account, "TOTEUMA") for f in per_year),
+        tp=tuple(f.get(account, "TP") for f in per_year),
         point=point,
+        account=account,
+        coded=budget_parts.part_named(node) is None,
     )
 
 

@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-from collections.abc import Sequence
+import os
+import re
+import unicodedata
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
 from events import accounts
@@ -124,6 +127,42 @@ def tree_entries(state: LedgerState, year: int, point: Point = NOW, texts: Texts
     return entries
 
 
+#: a code this long or shorter is shown in the tree as it is: "ELTY", "64321000", a unit's number
+CODE_WIDTH = 8
+#: letters a name may end its first word in otherwise than the code spelling it (Kemijärven, KEMIJARVI)
+SPELT_SLACK = 2
+#: a word of a code made of words ("SEINAJOEN-KAUPUNKI-I05")
+CODE_WORD = re.compile(r"[^-_./: ]+")
+
+
+def tree_code(code: str, name: str) -> str | None:
+    """The code a tree label shows before the name, so the name fits the tree at 80 columns (the full code is in
+    the figures' header): a short code whole, unless it is the name ("KADUT" for Kadut); a long one the name
+    spells ("JOUKKOLIIKENNE" for Joukkoliikenne, "KEMIJARVI" for Kemijärven kaupunki) not at all (None); a long
+    one of several words by its last words, which tell its siblings apart ("…I05" for SEINAJOEN-KAUPUNKI-I05);
+    a long single word by its start ("KEHITYS…")."""
+    if len(code) <= CODE_WIDTH:
+        return None if _letters(code) == _letters(name) else code
+    if _spelt(code, name):
+        return None
+    starts = [word.start() for word in CODE_WORD.finditer(code)]
+    fits = [start for start in starts[1:] if len(code) - start <= CODE_WIDTH - 1]
+    return "…" + code[fits[0]:] if fits else code[:CODE_WIDTH - 1] + "…"
+
+
+def _spelt(code: str, name: str) -> bool:
+    """Whether the name begins with the code's letters, but for an inflected ending ("KEMIJARVI", Kemijärven)."""
+    spelt, named = _letters(code), _letters(name)
+    common = len(os.path.commonprefix([spelt, named]))
+    return bool(spelt) and (common >= len(spelt) - SPELT_SLACK or common == len(named) > CODE_WIDTH)
+
+
+def _letters(text: str) -> str:
+    """Letters and digits only, without case or accents: "Seinäjoen kaupunki" is "seinajoenkaupunki"."""
+    plain = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in plain if ch.isalnum() and not unicodedata.combining(ch))
+
+
 def filter_entries(entries: list[TreeEntry], text: str) -> list[TreeEntry]:
     """Entries whose code or name contains ``text`` (any case), with the units above them."""
     needle = text.strip().casefold()
@@ -187,7 +226,8 @@ def figures_view(state: LedgerState, selection: Selection, texts: Texts, child_l
     if budget_parts.part_named(node) is not None:
         return part_view(state, selection, texts)
     if inv.is_project(state, node):
-        view = _node_view(state, selection, texts, budget_parts.PROJECT_LINE, PROJECT_COLUMNS)
+        view = _node_view(state, selection, texts, budget_parts.PROJECT_LINE, PROJECT_COLUMNS,
+                          budget_parts.lines_of_project)
         return replace(view, rows=view.rows + tuple(project_rows(state, selection, view.columns, texts)))
     return _node_view(state, selection, texts, child_line)
 
@@ -197,17 +237,17 @@ PROJECT_COLUMNS = ("TA+MUUTOS", "TOTEUMA")
 
 
 def _node_view(state: LedgerState, selection: Selection, texts: Texts, child_line: str,
-               always: tuple[str, ...] = ()) -> FiguresView:
+               always: tuple[str, ...] = (), lines_of: Callable[[Figures], list[str]] = book_lines) -> FiguresView:
     year, node, point = selection.year, selection.node, selection.point
     rows = pj.table(state, year, node, point)
     now = {} if is_now(point) else {r.code: r.figures for r in pj.table(state, year, node, NOW)}
     head = rows[0]
     # a unit's children are its units: its projects are shown in the investointiosa, as the toteutumisvertailu does
     kids = [k for k in rows[1:] if inv.is_project(state, node) or not inv.is_project(state, k.code)]
-    lines = account_lines(head.figures)
+    lines = lines_of(head.figures)
     now_head = now.get(node, head.figures)
     if now:
-        lines += [a for a in account_lines(now_head) if a not in lines]
+        lines += [a for a in lines_of(now_head) if a not in lines]
     kid_now = {k.code: now.get(k.code, Figures()) if now else k.figures for k in kids}
     pairs = [(head.figures, now_head, a) for a in lines] + [(k.figures, kid_now[k.code], child_line) for k in kids]
     columns = tuple(c for c in COLUMNS if c in always or any(f.value(a, c) is not None or g.value(a, c) is not None
@@ -350,20 +390,30 @@ def trail_units(state: LedgerState, node: str) -> set[str]:
     return units
 
 
+def trail_accounts(node: str) -> frozenset[str] | None:
+    """The accounts whose lines a part of the budget's trail names (an adopted TA lists the whole budget, the
+    part's own lines are what its reader looks for); None for a unit's or project's trail, which names all."""
+    part = budget_parts.part_named(node)
+    return None if part is None else frozenset(accounts.in_part(part))
+
+
 def trail_seqs(state: LedgerState, selection: Selection) -> Sequence[int]:
-    """The node's history newest first, as far as the ledger knew it at the point."""
+    """The node's history newest first, as far as the ledger knew it at the point; a part of the budget's, the
+    events on its own figures (``ledger.fold.parts.history_seqs``)."""
     known = state.known_seq(selection.point.known_at)
-    seqs = pj.history_seqs(state, budget_parts.anchor(state, selection.year, selection.node))
+    part = budget_parts.part_named(selection.node)
+    seqs = pj.history_seqs(state, selection.node) if part is None else budget_parts.history_seqs(state, part)
     return seqs[bisect.bisect_left(seqs, -known, key=lambda seq: -seq):] if known < state.seq else seqs
 
 
 def trail_rows(state: LedgerState, records: dict[int, Stored], seqs: Sequence[int], units: set[str], point: Point,
-               texts: Texts) -> list[TrailRow]:
+               texts: Texts, accounts: frozenset[str] | None = None) -> list[TrailRow]:
     on, known = point.resolve(state)
-    return [_trail_row(state, records[seq], units, on, known, texts) for seq in seqs]
+    return [_trail_row(state, records[seq], units, on, known, texts, accounts) for seq in seqs]
 
 
-def _trail_row(state: LedgerState, record: Stored, units: set[str], on: int, known: int, texts: Texts) -> TrailRow:
+def _trail_row(state: LedgerState, record: Stored, units: set[str], on: int, known: int, texts: Texts,
+               accounts: frozenset[str] | None = None) -> TrailRow:
     event, seq = record.event, record.seq
     undone = state.reversed_by.get(seq)
     return TrailRow(
@@ -373,7 +423,7 @@ def _trail_row(state: LedgerState, record: Stored, units: set[str], on: int, kno
         author=shown(event.author),
         decision=shown(format_decision(event.decision)),
         kind=kind_label(event, texts),
-        change=change_text(state, event, units, texts),
+        change=change_text(state, event, units, texts, accounts=accounts),
         reversed_by=undone if undone is not None and undone <= known else None,
         pending=on < FOREVER and event.effective.toordinal() > on,
     )
@@ -386,30 +436,33 @@ def kind_label(event, texts: Texts) -> str:
     return f"{label} {year}" if year is not None else label
 
 
-def change_text(state: LedgerState, event, units: set[str], texts: Texts, named: bool | None = None) -> str:
-    """One line saying what the event did to the given units, its stored text shown as data.
+def change_text(state: LedgerState, event, units: set[str], texts: Texts, named: bool | None = None,
+                accounts: frozenset[str] | None = None) -> str:
+    """One line saying what the event did to the given units (on the given ``accounts``, if any), its stored text
+    shown as data.
 
     A unit's own trail (``units`` that one unit) leaves its code out of its lines: "MENOT
     -50 000" is shorter to read, and at 80 columns shorter to fit; ``named`` says otherwise.
     """
-    return shown(_change_words(state, event, units, texts, named))
+    return shown(_change_words(state, event, units, texts, named, accounts))
 
 
-def _change_words(state: LedgerState, event, units: set[str], texts: Texts, named: bool | None) -> str:
+def _change_words(state: LedgerState, event, units: set[str], texts: Texts, named: bool | None,
+                  accounts: frozenset[str] | None = None) -> str:
     if isinstance(event, EntryReversed):
         return texts("change.reversed", seq=state.ids.get(event.target, "?"), reason=event.reason)
     if isinstance(event, ProposalDecided):
         return texts("change.approved" if event.approved else "change.rejected", seq=state.ids.get(event.proposal, "?"))
     if isinstance(event, ChangeProposed):
         body = BODY_ABBREVIATIONS.get(event.to_body, event.to_body)
-        return texts("change.proposed", body=body, change=_parts_text(event, units, texts, named))
+        return texts("change.proposed", body=body, change=_parts_text(event, units, texts, named, accounts))
     if isinstance(event, (UnitRegistered, UnitRenamed, UnitClosed, ServiceTransferred)):
         return _org_text(event, texts)
     if isinstance(event, (ProjectOpened, ProjectChanged, ProjectClosed)):
         return _project_text(event, texts)
     if isinstance(event, AppropriationCarried):
-        return texts("change.carried", year=event.from_year, change=_parts_text(event, units, texts, named))
-    return _parts_text(event, units, texts, named)
+        return texts("change.carried", year=event.from_year, change=_parts_text(event, units, texts, named, accounts))
+    return _parts_text(event, units, texts, named, accounts)
 
 
 def _project_text(event, texts: Texts) -> str:
@@ -421,13 +474,16 @@ def _project_text(event, texts: Texts) -> str:
                  code=event.code)
 
 
-def _parts_text(event, units: set[str], texts: Texts, named: bool | None = None) -> str:
+def _parts_text(event, units: set[str], texts: Texts, named: bool | None = None,
+                accounts: frozenset[str] | None = None) -> str:
     moves = getattr(event, "moves", ())
     if moves:
-        parts = [_move_text(m) for m in moves if m.from_unit in units or m.to_unit in units]
+        parts = [_move_text(m) for m in moves if (m.from_unit in units or m.to_unit in units)
+                 and (accounts is None or m.from_account in accounts or m.to_account in accounts)]
     else:
         named = len(units) > 1 if named is None else named
-        parts = [_line_text(line, named) for line in getattr(event, "lines", ()) if line.unit in units]
+        parts = [_line_text(line, named) for line in getattr(event, "lines", ())
+                 if line.unit in units and (accounts is None or line.account in accounts)]
     shown = "; ".join(parts[:CHANGE_PARTS])
     extra = len(parts) - CHANGE_PARTS
     return f"{shown} {texts('change.more', count=extra)}" if extra > 0 else shown

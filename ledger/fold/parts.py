@@ -10,6 +10,8 @@ coded ``osa:<part>``: no unit can have that code, since a unit code has no ``:``
 
 from __future__ import annotations
 
+from array import array
+
 from events import accounts
 from ledger.fold import projections as pj
 from ledger.fold.projections import Figures, Point
@@ -23,6 +25,8 @@ OTHER_PARTS = ("tuloslaskelma", "investointi", "rahoitus")
 PREFIX = "osa:"
 #: the line a project group's and a project's rows show: its investment costs
 PROJECT_LINE = "Investointimenot"
+#: the part a project group and a project belong to
+PROJECT_PART = "investointi"
 
 
 def code_of(part: str) -> str:
@@ -102,5 +106,61 @@ def present(state: LedgerState, year: int, point: Point = Point()) -> list[str]:
     return [part for part in OTHER_PARTS if part in found]
 
 
-__all__ = ["OTHER_PARTS", "PARTS", "PREFIX", "PROJECT_LINE", "anchor", "code_of", "figures", "groups", "lines",
-           "part_named", "present", "project_lines", "projects_in", "roots"]
+# --- a part's or a project's own node beside the organisation: its lines, its history, its chart's line ---
+
+
+def lines_of_project(held: Figures) -> list[str]:
+    """A project group's or project's lines where its own figures are shown: every account it holds, in the
+    chart's order, then the derived lines of the parts those accounts belong to (the investointiosa's INVESTOINNIT
+    NETTO). The derived lines of other parts are the whole city's: the rahoitusosa's cash flows sum investments
+    with the year's vuosikate and loans, so a project's costs alone are no TOIMINNAN JA INVESTOINTIEN RAHAVIRTA."""
+    present = set(held.accounts())
+    own = accounts.in_order(present)
+    parts = {accounts.part_of(a) for a in own if accounts.known(a)}
+    return own + [d.key for d in accounts.derived_lines() if d.part in parts and d.key in present]
+
+
+def history_seqs(state: LedgerState, part: str) -> array:
+    """The events that recorded a figure on one of ``part``'s own accounts (any unit, any year, a breakdown
+    too), the reversals of those, the proposals naming such an account and their decisions, and for the
+    investointiosa every project's own events (opened, changed, closed); newest first. Its derived lines
+    move with these and, through VUOSIKATE's toimintakate, with the käyttötalousosa: those are the
+    organisation's history, not the part's."""
+    return state.remember(("part history", part), lambda: _history_seqs(state, part))
+
+
+def _history_seqs(state: LedgerState, part: str) -> array:
+    own = set(accounts.in_part(part))
+    seqs: set[int] = set()
+    for by_key in state.cells.values():
+        for (account, _column), cell in by_key.items():
+            if account in own:
+                seqs.update(cell.rest[0::2])
+    for seq, proposal in state.proposals.items():
+        named = [line.account for line in proposal.lines]
+        named += [a for m in proposal.moves for a in (m.from_account, m.to_account)]
+        if own.intersection(named):
+            seqs.add(seq)
+    seqs.update(seq for seq, (proposal, _approved, _enacted) in state.decisions.items() if proposal in seqs)
+    seqs.update(state.reversed_by[seq] for seq in list(seqs) if seq in state.reversed_by)
+    if part == PROJECT_PART:
+        for code in state.projects:
+            seqs.update(state.events_of(code))
+    return array("q", sorted(seqs, reverse=True))
+
+
+def chart_line(part: str, held: list[Figures]) -> str | None:
+    """The line a chart of ``part`` follows through the years ``held``: the last of its derived lines any year
+    holds (its result: TILIKAUDEN YLIJÄÄMÄ, INVESTOINNIT NETTO, RAHAVAROJEN MUUTOS), else its first account one
+    holds; None if no year holds any."""
+    present = {account for figures in held for account in figures.accounts()}
+    derived = [d.key for d in accounts.derived_lines() if d.part == part and d.key in present]
+    if derived:
+        return derived[-1]
+    own = [a for a in accounts.in_order(present) if accounts.known(a) and accounts.part_of(a) == part]
+    return own[0] if own else None
+
+
+__all__ = ["OTHER_PARTS", "PARTS", "PREFIX", "PROJECT_LINE", "PROJECT_PART", "anchor", "chart_line", "code_of",
+           "figures", "groups", "history_seqs", "lines", "lines_of_project", "part_named", "present", "project_lines",
+           "projects_in", "roots"]

@@ -64,6 +64,7 @@ from tui.viewmodel import (
     is_now,
     kind_label,
     step_known,
+    trail_accounts,
     trail_rows,
     trail_seqs,
     trail_units,
@@ -349,7 +350,8 @@ class MainScreen(Screen):
         if records is None or get_current_worker().is_cancelled:
             return
         rows = self.ledger.read(lambda state: trail_rows(state, records, page, trail_units(
-            state, budget_parts.anchor(state, selection.year, selection.node)), selection.point, self.texts))
+            state, budget_parts.anchor(state, selection.year, selection.node)), selection.point, self.texts,
+            trail_accounts(selection.node)))
         if not get_current_worker().is_cancelled:
             self.post_message(TrailLoaded(selection, seqs, offset, rows))
 
@@ -359,8 +361,9 @@ class MainScreen(Screen):
         time.sleep(SETTLE)
         if get_current_worker().is_cancelled:
             return
-        series = self.ledger.read(lambda state: chart_series(
-            state, budget_parts.anchor(state, selection.year, selection.node), selection.point))
+        part = budget_parts.part_named(selection.node)
+        name = None if part is None else self.texts(f"part.{part}")
+        series = self.ledger.read(lambda state: chart_series(state, selection.node, selection.point, name))
         if not get_current_worker().is_cancelled:
             self.post_message(ChartLoaded(selection, series))
 

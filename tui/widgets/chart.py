@@ -95,14 +95,18 @@ class FiguresChart(PlotextPlot):
 
     @staticmethod
     def title(series: ChartSeries, texts: Texts, width: int) -> str:
-        """"Name (CODE) · NETTOMENO · 1000 €", the name shortened with "…" to fit (plotext drops a longer one)."""
+        """"Name (CODE) · NETTOMENO · 1000 €", the name shortened with "…" to fit (plotext drops a longer one); where
+        the code leaves the name no room (a project's from a book), the name without it, else the line alone."""
         unit = " · " + texts("chart.unit")
-        title = texts("chart.title", name=series.name, code=series.node, account=series.account) + unit
-        if len(title) <= width:
-            return title
-        title = texts("chart.title", name="", code=series.node, account=series.account) + unit
-        room = width - len(title) - 1
-        return shown(series.name)[:room] + "…" + title if room > 0 else title.lstrip()
+        for key in ("chart.title", "chart.title_part") if series.coded else ("chart.title_part",):
+            title = texts(key, name=series.name, code=series.node, account=series.account) + unit
+            if len(title) <= width:
+                return title
+            bare = texts(key, name="", code=series.node, account=series.account) + unit
+            room = width - len(bare) - 1
+            if room > 0:
+                return shown(series.name)[:room] + "…" + bare
+        return series.account + unit
 
     def colour(self, column: str) -> tuple[int, int, int]:
         """The column's colour in the app's theme, as plotext takes it."""

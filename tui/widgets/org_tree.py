@@ -14,7 +14,7 @@ from textual.widgets.tree import TreeNode
 from ledger.domain.text import shown as shown_text
 from tui.i18n import Texts
 from tui.messages import UnitChosen
-from tui.viewmodel import PART_LEVEL, TreeEntry, filter_entries
+from tui.viewmodel import PART_LEVEL, TreeEntry, filter_entries, tree_code
 
 
 def _matches(entry: TreeEntry, text: str) -> bool:
@@ -23,10 +23,14 @@ def _matches(entry: TreeEntry, text: str) -> bool:
 
 
 def _label(entry: TreeEntry) -> Text:
-    """A unit or project by its code and name; a part of the budget by its name alone (its code is the UI's)."""
+    """A unit or project by its code, as short as tells it apart (``tree_code``), and its name; a part of the
+    budget by its name alone (its code is the UI's)."""
     if entry.level == PART_LEVEL:
         return Text(shown_text(entry.name), style="bold italic")
-    return Text.assemble((shown_text(entry.code), "bold"), " ", shown_text(entry.name))
+    code = tree_code(entry.code, entry.name)
+    if code is None:
+        return Text(shown_text(entry.name))
+    return Text.assemble((shown_text(code), "bold"), " ", shown_text(entry.name))
 
 
 class FilterInput(Input):

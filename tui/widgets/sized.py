@@ -61,6 +61,14 @@ def wrap(text: Text, width: int, lines: int) -> Text:
     return Text("\n".join(out) + ("…" if more else ""), style=text.style, spans=spans)
 
 
+def _breakable(plain: str, start: int, width: int) -> bool:
+    """Whether the word at ``start`` may break after a hyphen inside it: a code (no small letter in it, as
+    "SEINAJOEN-KAUPUNKI-I01") or a word no line holds whole."""
+    end = plain.find(" ", start)
+    word = plain[start:end if end >= 0 else len(plain)]
+    return len(word) > width or not any(ch.islower() for ch in word)
+
+
 def _before_number(plain: str, start: int, end: int) -> int:
     """Where a line cut at ``end`` to make room for "…" ends: before its last word while that word holds a
     digit (an amount, a year, a code's number), and before the spaces then left."""
@@ -76,7 +84,8 @@ def _before_number(plain: str, start: int, end: int) -> int:
 
 def _cuts(plain: str, width: int) -> list[tuple[int, int]]:
     """Where each line of ``plain`` starts and ends, each filled up to ``width``: a long code
-    ("TILAPAISEN-SUOJELUN-…") breaks after a hyphen inside it rather than go whole to the next line."""
+    ("TILAPAISEN-SUOJELUN-…") breaks after a hyphen inside it rather than go whole to the next line, and so
+    does a word longer than a line; a word ("TA-muutokset", "Kiinteistö-") goes whole to the next line."""
     cuts, start, size = [], 0, len(plain)
     while True:
         while start < size and plain[start] == " ":
@@ -87,6 +96,8 @@ def _cuts(plain: str, width: int) -> list[tuple[int, int]]:
         space = plain.rfind(" ", start + 1, limit + 1)
         hyphen = max((m.start() for m in _HYPHEN.finditer(plain, max(space, start) + 2, limit + 1)
                       if m.start() < limit), default=-1)
+        if hyphen > 0 and space > 0 and not _breakable(plain, space + 1, width):
+            hyphen = -1
         if hyphen > 0:
             cuts.append((start, hyphen + 1))
             start = hyphen + 1
