@@ -619,14 +619,14 @@ def test_the_tree_at_80_columns_shows_each_projects_name_and_the_header_its_whol
 
     async def scenario(app, pilot):
         main = app.main
-        main.go_to("SEINAJOEN-KAUPUNKI-I05")
+        main.go_to("SEINAJOEN-KAUPUNKI-I06")
         await settled(app)
         lines = screen_lines(app)
         tree = widget_text(lines, main.org.tree)
-        assert "…I05 Liikuntapaikk" in tree and "…I04 Kadunrakentam" in tree and "Investointiosa" in tree
+        assert "…I06 Liikuntapaikk" in tree and "…I04 Kadunrakentam" in tree and "Investointiosa" in tree
         assert "SEINAJOEN-KAUPUNKI-I" not in tree
         title = widget_text(lines, main.query_one("#figures-title"))
-        assert "Liikuntapaikkarakentaminen (SEINAJOEN-KAUPUNKI-I05)" in title
+        assert "Liikuntapaikkarakentaminen (SEINAJOEN-KAUPUNKI-I06)" in title
         main.go_to("ELINVOIMAN-JA-TYOLLISYYDEN-TOIMIALA")
         await settled(app)
         assert "ELINVOIMAN JA TYÖL" in widget_text(screen_lines(app), main.org.tree)
