@@ -312,7 +312,7 @@ def proposals(
             decided = ledger.records([p.decision])[p.decision].event.decision if p.decision else None
             table.add_row(f"#{p.seq}", str(p.proposal.year), BODY_ABBREVIATIONS[p.proposal.to_body],
                           cli_said(f"proposals.{p.status}", lang),
-                          _cell_text(_proposal_text(p.proposal)), _cell_text(format_decision(decided) if decided else ""))
+                          _cell_text(_proposal_text(p.proposal)), _cell_text(format_decision(decided, lang) if decided else ""))
         out.print(table)
 
 

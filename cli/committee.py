@@ -204,7 +204,7 @@ def _print_rules(ledger: Kirjuri, rules: authority.Rules, known: int) -> None:
 def _adoption(record) -> str:
     """An adoption in one line: its decision, from when, where and when it was recorded, by whom, its digest."""
     event = record.event
-    cited = format_decision(event.decision) if event.decision is not None else "–"
+    cited = format_decision(event.decision, language()) if event.decision is not None else "–"
     return cli_said("rules.adoption", decision=shown(cited), date=formats.date(event.effective), seq=record.seq,
                     moment=formats.moment(event.recorded_at), author=shown(event.author), digest=event.digest[:16])
 
@@ -290,7 +290,7 @@ def _diff_rows(found: Diff, records: dict) -> list[list[str]]:
                   _eur(change.before), _eur(change.after), _eur(change.delta)]
         for cause in change.causes:
             event = records[cause.seq].event
-            decision = format_decision(event.decision) if event.decision else ""
+            decision = format_decision(event.decision, language()) if event.decision else ""
             rows.append([shown(text) for text in figure + [f"#{cause.seq}", _KIND_LABELS[_tag(event)], decision,
                                                           _eur(cause.delta)]])
     return rows
@@ -332,7 +332,7 @@ def _print_diff(found: Diff, records: dict, output: Path | None) -> None:
         for seq in found.seqs:
             event = records[seq].event
             label = vocabulary.KINDS[_tag(event)].said(lang) + (f" {event.year}" if hasattr(event, "year") else "")
-            decision = f" · {format_decision(event.decision)}" if event.decision else ""
+            decision = f" · {format_decision(event.decision, lang)}" if event.decision else ""
             out.print(f"  #{seq} {shown(label + decision)}", markup=False, highlight=False)
     if output is not None:
         out.print("\n" + cli_said("committee_diff.written", lang, file=output), markup=False)

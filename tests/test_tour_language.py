@@ -166,5 +166,5 @@ def test_the_committees_diff_speaks_swedish(tour, tmp_path):
     result = runner.invoke(app, ["--db", str(tmp_path / "sv.sqlite"), "--lang", "sv", "diff", "--from", "#161", "--to", "#162"])
     assert result.exit_code == 0, result.output
     assert "ändrade siffror" in result.stdout and "förändring" in result.stdout and "TA-ändringar" in result.stdout
-    assert "Budgetändring 2026 · KV 9.6.2026 § 41" in result.stdout
+    assert "Budgetändring 2026 · KF 9.6.2026 § 41" in result.stdout, "a Finnish citation is said the Swedish way"
     assert not english_left(result.stdout, "sv"), result.stdout
