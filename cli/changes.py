@@ -12,7 +12,7 @@ from rich.table import Table
 
 from cli.common import (
     _based_on, _cell_text, _confirm_opt, _date, _decision, _eur, _failing, _lines, _moves, _open, _period, _point,
-    _written, cli_said, language, out,
+    _cli_language, _written, cli_said, language, out,
 )
 from cli.trail import _print_event
 from events import accounts, chart
@@ -37,7 +37,7 @@ def init() -> None:
     """Create an empty ledger (an SQLite file, or the tables in a PostgreSQL database)."""
     with _failing():
         ledger = _open(create=True)
-        out.print(f"ledger ready at {ledger.target.describe()} ({ledger.state.seq} events)")
+        out.print(cli_said("init.ready", _cli_language(), target=ledger.target.describe(), count=ledger.state.seq), markup=False)
 
 
 @app.command(name="accounts")
@@ -138,7 +138,7 @@ def _changes_shown(ledger: Kirjuri) -> Iterator[None]:
         records = ledger.records(seq for seqs in exc.changed.values() for seq in seqs)
         targets = ledger.records(ledger.state.ids[r.event.target] for r in records.values()
                                  if isinstance(r.event, EntryReversed))
-        out.print(f"Written since #{exc.based_on} (the ledger is now at #{exc.head}):", markup=False)
+        out.print(cli_said("written_since", _cli_language(), based_on=exc.based_on, head=exc.head), markup=False)
         for unit, seqs in exc.changed.items():
             for seq in seqs:
                 _print_event(ledger, records[seq], unit, targets)

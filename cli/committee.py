@@ -26,6 +26,7 @@ from ledger.domain import formats, vocabulary
 from ledger.domain.money import format_amount
 from ledger.domain.citation import format_decision
 from ledger.fold.diff import Diff
+from ledger import locale
 from ledger.domain.rules import Rejected
 from ledger.domain.text import in_json, shown
 from ledger.reports.output import write_atomic
@@ -49,8 +50,8 @@ def checkpoint_command() -> None:
     with _failing():
         ledger = Kirjuri(resolve_target(OPTS.db), author=OPTS.author, use_checkpoints=False)
         seq = ledger.checkpoint(quietly=False)
-        out.print(f"wrote a checkpoint at #{seq} {ledger.state.head}" if seq else
-                  "the ledger is empty: no checkpoint written")
+        out.print(cli_said("checkpoint.written", _cli_language(), seq=seq, head=ledger.state.head) if seq else
+                  cli_said("checkpoint.empty", _cli_language()))
 
 
 @app.command(name="verify")
@@ -234,16 +235,26 @@ def _print_verification(report, output: Path | None) -> None:
         result = (f"[green]{said('verify.pass')}[/green]" if check.passed
                   else f"[red]{said('verify.fail', count=len(check.findings))}[/red]")
         title, scope = verification.check_said(check, lang)
-        table.add_row(_markup(check.name), result, _markup(title), _markup(scope))
+        table.add_row(_markup(_check_name(check.name, lang)), result, _markup(title), _markup(scope))
     out.print(table)
     for check in report.checks:
-        _print_findings(check.name, check.findings, said("verify.findings", check=_markup(check.name),
+        _print_findings(check.name, check.findings, said("verify.findings", check=_markup(_check_name(check.name, lang)),
                                                          count=len(check.findings)), lang)
     for check in report.checks:
-        _print_findings(check.name, check.confirmed, said("verify.confirmed", check=_markup(check.name),
+        _print_findings(check.name, check.confirmed, said("verify.confirmed", check=_markup(_check_name(check.name, lang)),
                                                           count=len(check.confirmed)), lang)
     if output is not None:
         out.print("\n" + cli_said("verify.written", lang, file=output), markup=False)
+
+
+def _check_name(name: str, lang: str) -> str:
+    """A check as the terminal names it: its identifier in English (what scripts and the minutes cite), its
+    word in another language ("Kedja", "Ketju"); a book's check ("book SOURCE") says "book" in words."""
+    if lang == "en":
+        return name
+    head, _, rest = name.partition(" ")
+    key = f"check_name.{head}"
+    return cli_said(key, lang) + (f" {rest}" if rest else "") if locale.has("cli", key) else name
 
 
 #: an event kind as the diff names it, from the one vocabulary

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from events import accounts
+from ledger.locale.reason import Reason
 from ledger.books.layout import KULU, MUUTOS, TA, TA_MUUTOS, TUOTTO, LayoutReading, Row, Table, iter_rows, part_accounts
 
 PART = "investointi"
@@ -104,13 +105,13 @@ def place(reading: LayoutReading, root: str) -> dict[tuple[int, int], Placed]:
         where = (index[id(table)], row.line)
         account = account_of(row)
         if account is None:
-            out[where] = Placed(None, None, "its side (costs or revenue) is not known: not recorded")
+            out[where] = Placed(None, None, Reason("invest.side_unknown"))
             continue
         name = _name(table, row)
         group = groups.setdefault(key(name), Group(f"{root}-I{len(groups) + 1:02d}", name))
         taken = held.setdefault(group.code, set())
         if any(account in accounts.ANCESTORS[a] or a in accounts.ANCESTORS[account] for a in taken):
-            out[where] = Placed(group, None, f"a second row of {group.name} on {account} or its parts: not recorded")
+            out[where] = Placed(group, None, Reason("invest.second_row", group=group.name, account=account))
             continue
         taken.add(account)
         out[where] = Placed(group, account)
