@@ -42,14 +42,16 @@ def init() -> None:
 
 @app.command(name="accounts")
 def list_accounts(
-    lang: str = typer.Option("fi", "--lang", help="The names' language: fi, sv or en"),
+    lang: Optional[str] = typer.Option(None, "--lang", help="The names' language: fi, sv or en (default: the language asked for)"),
 ) -> None:
     """The account chart by budget part (kuntalaki 110 §): each account under the one it rolls into, with its
     side and name (and the file it came from, if the municipality's), then the part's derived lines."""
     with _failing():
+        lang = language(lang)
         rows: list[tuple[str, str, str, str]] = []
-        for part in chart.PARTS:
-            rows.append((part, "", "", ""))
+        for part in chart.PARTS:  # a part by its key in English (what the chart's files name), else in words
+            rows.append((part if lang == "en" or part not in vocabulary.PARTS else vocabulary.PARTS[part].said(lang),
+                         "", "", ""))
             roots = [a for a in accounts.ACCOUNTS if accounts.PARENT[a] is None and accounts.part_of(a) == part]
             stack = [(1, root) for root in reversed(roots)]
             while stack:

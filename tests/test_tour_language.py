@@ -59,11 +59,18 @@ def _catalogue_words(lang: str) -> set[str]:
     return _words(re.sub(r"\{[^}]*\}", " ", " ".join(texts)))
 
 
+def _chart_words() -> set[str]:
+    """The account chart's Finnish and Swedish names (events/chart.toml): "Avskrivningar enligt plan"."""
+    from ledger.domain.vocabulary import ACCOUNTS
+
+    return _words(" ".join(word.said(lang) for word in ACCOUNTS.values() for lang in ("fi", "sv")))
+
+
 def english_left(output: str, lang: str) -> set[str]:
     """The words of ``output`` that only English says: in the en catalogue and in neither the Finnish nor
     the Swedish one (the en catalogue names Finnish bodies, "Kaupunginhallitus", as the books do), not
     a domain term; compared without case ("Budget" in a heading is the Swedish word too)."""
-    theirs = {word.lower() for word in _catalogue_words("fi") | _catalogue_words("sv") | DOMAIN}
+    theirs = {word.lower() for word in _catalogue_words("fi") | _catalogue_words("sv") | _chart_words() | DOMAIN}
     english = {word.lower() for word in _catalogue_words("en")} - theirs
     output = re.sub(r"\bkirjuri \w+", " ", output)  # a command's name ("kirjuri diff") is what the clerk types
     return {word for word in _words(output) if word.lower() in english}
@@ -190,6 +197,7 @@ FLOWS = [
     ["checkpoint"],
     ["recover", "--to", "{tmp}/recovered.sqlite"],
     ["verify"],
+    ["accounts"],
 ]
 
 
@@ -223,7 +231,7 @@ def flows(tour, tmp_path, monkeypatch):
 @pytest.mark.parametrize("lang", ["sv", "fi"])
 def test_the_readmes_other_flows_print_no_english_word(flows, lang):
     """Import's preview (tables, self-consistency, what it would record, the lines not read and why), the long
-    table out and actuals in, the project, fdp, backup, checkpoint, recover and verify: in the language asked for."""
+    table out and actuals in, the project, fdp, backup, checkpoint, recover, verify and the account chart: in the language asked for."""
     said = flows(lang)
     left = {command: sorted(english_left(output, lang)) for command, output in said}
     assert not {command: words for command, words in left.items() if words}, left
@@ -246,6 +254,7 @@ def test_the_import_preview_and_the_administrators_lines_speak_swedish(flows, tm
     assert said["checkpoint"].startswith("skrev ett mellanläge vid #166 ")
     assert "återställde 166 händelser" in said["recover --to"] and "är inte skadad" in said["recover --to"]
     assert "Kedja " in said["verify"] and "Behörighet " in said["verify"]
+    assert said["accounts"].startswith("Driftsekonomidelen\n  MENOT") and "Investeringsdelen" in said["accounts"]
 
 
 def test_what_was_recorded_is_said_by_its_kind_in_english_too(tour, tmp_path):
