@@ -21,7 +21,7 @@ from typing import Callable, Optional
 import typer
 
 import tui
-from cli.common import EXAMPLES, OPTS, _failing, _markup, _open, _ui_language, cli_said, out
+from cli.common import EXAMPLES, OPTS, _cli_language, _failing, _markup, _open, _ui_language, cli_said, out
 from cli.figures import history, show, units
 from ledger.app import Kirjuri
 from ledger.audit import authority
@@ -310,8 +310,8 @@ def serve(
         os.environ.pop("KIRJURI_SERVE_TOKEN", None)  # the UI each browser runs has no use for it
 
         url = f"http://{f'[{host}]' if ':' in host else host}:{port}"
-        out.print(f"serving {ledger.target.describe()} read-only at {url}/{'' if token is None else '?token=' + token}",
-                  markup=False)
+        out.print(cli_said("serve.serving", _cli_language(), target=ledger.target.describe(),
+                           url=f"{url}/{'' if token is None else '?token=' + token}"), markup=False)
         FRONTENDS.web(command, host=host, port=port, lang=lang, max_sessions=max_sessions, token=token, public_url=url)
 
 
