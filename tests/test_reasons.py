@@ -19,6 +19,7 @@ from ledger.locale.reason import Reason, said
 from test_tour_language import _data_left_out, english_left
 
 ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT.parent / "shared" / "seeds" / "000_9c20ad174b7e627f.txt"
 SEINAJOKI = sorted((ROOT.parent / "shared" / "books" / "seinajoki-tp-2024").glob("*.txt"))
 runner = CliRunner()
 
@@ -43,3 +44,16 @@ def test_a_tilinpaatos_preview_says_how_each_table_was_read_without_english(tmp_
     # a refusal names the argument as the command spells it ("kirjuri: file: …"), as every refusal does
     shown = re.sub(r"(?m)^kirjuri: \w+: ", "", _data_left_out(result.stdout + result.stderr, book.parent))
     assert shown.strip() and not english_left(shown, lang), shown
+
+
+@pytest.mark.parametrize(("lang", "said"), [("sv", "= dess enheter: boken anger"), ("fi", "= sen yksiköt: kirjaan on painettu"),
+                                            ("en", "= its units: the book says")])
+def test_verify_says_a_books_contradictions_in_the_language_asked(tmp_path, lang, said):
+    """`kirjuri verify --book`: the committee reads where the book contradicts itself in its own language."""
+    db = str(tmp_path / "l.sqlite")
+    runner.invoke(app, ["--db", db, "init"])
+    result = runner.invoke(app, ["--db", db, "--lang", lang, "verify", "--book", str(SEED)])
+    assert result.exit_code == 1 and said in result.stdout, result.output
+    if lang != "en":
+        shown = re.sub(r"(?m)^\S+ \S+ \S+\.txt\b", "", _data_left_out(result.stdout, SEED.parent))
+        assert not english_left(shown, lang), shown
