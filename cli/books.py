@@ -12,13 +12,17 @@ from typing import List, Optional
 import typer
 from rich.table import Table
 
-from cli.common import EXAMPLES, _confirm_opt, _eur, _failing, _force_opt, _guarded, _markup, _open, cli_said, out
+from cli.common import (EXAMPLES, _cli_language, _confirm_opt, _eur, _failing, _force_opt, _guarded, _markup, _open,
+                        cli_said, out)
 from events.model import ProjectOpened, UnitRegistered
 from ledger.app import Kirjuri
 from ledger.domain.citation import format_decision
 from ledger.domain.money import format_amount, format_percent
+from ledger.domain.refusals import why
 from ledger.domain.rules import Rejected
 from ledger.domain.text import shown
+from ledger.domain import vocabulary
+from ledger.locale.reason import Reason, said
 
 app = typer.Typer()
 
@@ -143,7 +147,7 @@ def _tp_listed(statement, reading, layout, tables, blocks_read: set[int]) -> lis
 
     read = {s.line for s in tables.statuses if s.status != LISTED}
     read |= {n for t in layout.tables if t.confirmed for n in t.header_lines}
-    outside = "outside every table the readers recognise"
+    outside = Reason("unread.outside_tables")
     why: dict[int, str] = {item.line: item.why if reading.blocks else outside for item in reading.listed}
     why |= {item.line: item.why for item in layout.listed}
     why |= {s.line: s.why for s in tables.statuses if s.status == LISTED}
@@ -158,8 +162,8 @@ def _print_layout(statement, reading, layout, tables, year: int, from_book: bool
     if not layout.tables:
         return
     confirmed = [t for t in layout.tables if t.confirmed]
-    out.print(f"tables by columns: {len(confirmed)} of {len(layout.tables)} read; year {year} "
-              f"({'the book' if from_book else '--year'})", markup=False)
+    out.print(_said("import.by_columns", read=len(confirmed), tables=len(layout.tables), year=year,
+                       source=_source(from_book)), markup=False)
     from ledger.books import summary
 
     against = summary.checks(layout, reading)
@@ -167,21 +171,23 @@ def _print_layout(statement, reading, layout, tables, year: int, from_book: bool
         where = statement.place(table.header_lines[0])
         counts = {s: sum(x.status == s and x.table == index for x in tables.statuses) for s in (RECORDED, CHECKED, LISTED)}
         if not table.confirmed:
-            out.print(f"  {shown(table.title or 'table')} at {where}: not read ({shown(table.why)})", markup=False)
+            out.print(_said("import.table_not_read", table=_title(table.title), where=where,
+                               why=_why(table.why)), markup=False)
             continue
-        sign = {True: "expenses printed positive", False: "expenses printed negative",
-                None: "expense sign not read (no expense rows, or rows of both signs)"}[table.expenses_positive]
-        evidence = f" ({shown(table.sign_evidence)})" if table.sign_evidence else ""
-        scale = f"× {table.scale} ({shown(table.scale_words)})" if table.scale != 1 else "in euros"
+        sign = _said({True: "import.expenses_positive", False: "import.expenses_negative",
+                         None: "import.expense_sign_unknown"}[table.expenses_positive])
+        evidence = f" ({_why(table.sign_evidence)})" if table.sign_evidence else ""
+        scale = f"× {table.scale} ({shown(table.scale_words)})" if table.scale != 1 else _said("import.in_euros")
         found = table.checks + [c for (i, _n), cs in against.items() if i == index for c in cs]
         found += tables.lists[index].checks if index in tables.lists else []
         bad = [c for c in found if not c.ok and not c.rounding]
-        out.print(f"  {shown(table.title or 'table')} at {where}: {' / '.join(r or '?' for r in table.roles)}; {scale}; "
-                  f"{sign}{evidence}; {counts[RECORDED]} figures to record, {counts[CHECKED]} checked, "
-                  f"{counts[LISTED]} listed; {len(found)} totals checked, {len(bad)} contradictions", markup=False)
+        out.print(_said("import.table_read", table=_title(table.title), where=where,
+                           roles=" / ".join(r or "?" for r in table.roles), scale=scale, sign=sign + evidence,
+                           recorded=counts[RECORDED], checked=counts[CHECKED], listed=counts[LISTED], totals=len(found),
+                           contradictions=len(bad)), markup=False)
         for check in bad:
-            out.print(f"    CONTRADICTION at {statement.place(check.line)}: {shown(check.what)}: the book says "
-                      f"{format_amount(check.stated)}, its parts {format_amount(check.computed)}", markup=False)
+            out.print(_said("import.contradiction", where=statement.place(check.line), what=_why(check.what),
+                               stated=format_amount(check.stated), computed=format_amount(check.computed)), markup=False)
 
 
 def _print_city_checks(statement, layout, reading) -> None:
@@ -192,23 +198,23 @@ def _print_city_checks(statement, layout, reading) -> None:
     if not found:
         return
     held = [c for c in found if c.ok or c.rounding]
-    out.print(f"the city's income statement against its tulosalue blocks: {len(found)} checked, {len(held)} hold",
-              markup=False)
+    out.print(_said("import.city_checks", checked=len(found), held=len(held)), markup=False)
     for check in found:
         if not (check.ok or check.rounding):
-            out.print(f"  differs at {statement.place(check.line)}: {shown(check.what)}: the statement says "
-                      f"{format_amount(check.stated)}, the blocks sum to {format_amount(check.computed)}", markup=False)
+            out.print(_said("import.city_differs", where=statement.place(check.line), what=_why(check.what),
+                               stated=format_amount(check.stated), computed=format_amount(check.computed)), markup=False)
 
 
 def _print_blocks(statement, reading, year: int, from_book: bool, listed: list) -> None:
     """How the blocks were read: year, sign, figures recorded and checked, and how many lines are listed."""
     recorded = sum(c.role in ("TA", "MUUTOS") or (c.role == "TOTEUMA" and c.side != "netto") for c in reading.cells)
     read = sum(bool(b.cells) for b in reading.blocks)
-    sign = {True: "positive", False: "negative", None: "unknown"}[reading.expenses_positive]
-    out.print(f"tulosalue blocks: {read} of {len(reading.blocks)} read; year {year} "
-              f"({'the book' if from_book else '--year'}); expenses printed {sign}", markup=False)
-    out.print(f"figures: {len(reading.cells)} read, {recorded} to record, {len(reading.cells) - recorded} checked "
-              f"by the blocks' arithmetic; not read: {len(listed) or 'none'}", markup=False)
+    sign = _said({True: "import.expenses_positive", False: "import.expenses_negative",
+                     None: "import.expense_sign_unknown"}[reading.expenses_positive])
+    out.print(_said("import.blocks", read=read, blocks=len(reading.blocks), year=year, source=_source(from_book),
+                       sign=sign), markup=False)
+    out.print(_said("import.block_figures", read=len(reading.cells), recorded=recorded,
+                       checked=len(reading.cells) - recorded, listed=len(listed) or _said("import.none")), markup=False)
 
 
 def _print_listed(statement, listed: list) -> None:
@@ -219,10 +225,39 @@ def _print_listed(statement, listed: list) -> None:
     for why, items in groups.items():
         first = items[0]
         if len(items) == 1:
-            out.print(f"  {_at(statement, first.line)}: {shown(why)}: {shown(first.text)}", markup=False)
+            out.print(f"  {_at(statement, first.line)}: {_why(why)}: {shown(first.text)}", markup=False)
         else:
-            out.print(f"  {len(items)} lines, first at {_at(statement, first.line)}, last at "
-                      f"{statement.place(items[-1].line)}: {shown(why)} (--list FILE writes each)", markup=False)
+            out.print(_said("import.listed_lines", count=len(items), first=_at(statement, first.line),
+                               last=statement.place(items[-1].line), why=_why(why)), markup=False)
+
+
+def _said(key: str, **fields: object) -> str:
+    """A text of the preview in the language asked for, else English (as a refusal is: scripts read it)."""
+    return cli_said(key, _cli_language(), **fields)
+
+
+def _why(text: object) -> str:
+    """A reader's reason (or a check's name) in the language asked for; a book's own words as they are."""
+    return shown(said(text, _cli_language()))
+
+
+def _title(title: str | None) -> str:
+    return shown(title) if title else _said("import.table")
+
+
+def _source(from_book: bool) -> str:
+    """Where the year came from: the book's own title, or --year."""
+    return _said("import.from_book") if from_book else "--year"
+
+
+def _kind(kind: str) -> str:
+    """A table's kind as the book reader names it (units, käyttötalous, määrärahat, other), in words."""
+    return said(Reason(f"table.kind.{kind}"), _cli_language())
+
+
+def _event_kind(event) -> str:
+    """An event's kind in the language asked for (the vocabulary's word, not the class's name)."""
+    return vocabulary.KINDS[event.__struct_config__.tag].said(_cli_language())
 
 
 def _profile_writable(path: Path, force: bool, book: Path, profile: Path | None) -> None:
@@ -268,7 +303,7 @@ def _write_profile(path: Path, force: bool, statement, year: int | None, root: t
         write_atomic(path, lambda fh: fh.write(text), force=force, protect=_guarded(), field="--write-profile")
     except OutputError:
         raise Rejected("--write-profile", str(path), "output.not_writable") from None
-    out.print(cli_said("import.profile_written", path=str(path)), markup=False)
+    out.print(_said("import.profile_written", path=str(path)), markup=False)
 
 
 def _profile_for(file: Path, given: Path | None) -> Path | None:
@@ -283,27 +318,27 @@ def _profile_for(file: Path, given: Path | None) -> Path | None:
 
 
 def _print_statement(statement, profile: Path | None, verbose: bool) -> None:
-    kinds = ", ".join(f"{t.kind} ({t.node or '–'}, line {t.table.header_lines[0]})" for t in statement.tables)
+    kinds = ", ".join(_said("import.table_kind", kind=_kind(t.kind), node=t.node or "–",
+                               at=_at(statement, t.table.header_lines[0])) for t in statement.tables)
     out.print(f"[bold]{_markup(statement.source)}[/bold]  sha256 {statement.digest[:16]}…  "
-              f"profile: {_markup(profile or 'none')}")
-    out.print(f"tables: {shown(kinds)}", markup=False)
+              + _markup(_said("import.profile", profile=profile or _said("import.none"))))
+    out.print(_said("import.tables", tables=shown(kinds)), markup=False)
     for meaning in statement.tables:
         figures, checks, unread = statement.table_tally(meaning)
-        out.print(f"  {meaning.kind} table at {statement.place(meaning.table.header_lines[0])}"
-                  f" ({shown(meaning.node or '–')}): {figures} figures read, {checks} totals checked,"
-                  f" {unread} lines with figures not read", markup=False)
-    out.print(f"figures: {len(statement.figures)}")
+        out.print(_said("import.table_tally", kind=_kind(meaning.kind), where=statement.place(meaning.table.header_lines[0]),
+                           node=shown(meaning.node or "–"), figures=figures, checks=checks, unread=unread), markup=False)
+    out.print(_said("import.figures", count=len(statement.figures)), markup=False)
     for s in statement.skipped:
-        out.print(f"  skipped {_at(statement, s.line)}: {shown(s.what)}: {shown(s.why)}", markup=False)
-    out.print(f"[bold]not understood[/bold]: {len(statement.not_understood) or 'none'}")
+        out.print(_said("import.skipped", at=_at(statement, s.line), what=_why(s.what), why=_why(s.why)), markup=False)
+    out.print(f"[bold]{_said('import.not_understood')}[/bold]: {len(statement.not_understood) or _said('import.none')}")
     for n in statement.not_understood:
-        out.print(f"  {_at(statement, n.line)}: {shown(n.why)}", markup=False)
+        out.print(f"  {_at(statement, n.line)}: {_why(n.why)}", markup=False)
     _print_checks(statement, verbose)
 
 
 def _at(statement, line: int) -> str:
     """Where a line is: "line 12" in a text, "page:line 79:3" in a PDF."""
-    return f"{'page:line' if statement.places else 'line'} {statement.place(line)}"
+    return _said("import.at_page_line" if statement.places else "import.at_line", where=statement.place(line))
 
 
 def _print_unread(statement, listing: Path | None) -> None:
@@ -312,16 +347,17 @@ def _print_unread(statement, listing: Path | None) -> None:
         _write_unread(statement, listing)
     if not statement.unread:
         return
-    out.print(f"[bold]not read[/bold]: {len(statement.unread)} lines with figures"
-              f"{'' if listing else ' (--list FILE writes each of them)'}")
+    out.print(f"[bold]{_said('import.not_read')}[/bold]: "
+              + _said("import.unread_lines" if listing else "import.unread_lines_list", count=len(statement.unread)))
     groups: dict[str, list] = {}
     for u in statement.unread:
         groups.setdefault(u.group, []).append(u)
     for group, lines in groups.items():
         where = statement.place(lines[0].line)
         where += f"–{statement.place(lines[-1].line)}" if len(lines) > 1 else ""
-        at = "page:line" if statement.places else "line" if len(lines) == 1 else "lines"
-        out.print(f"  {len(lines)} at {at} {where}: {shown(group)}", markup=False)
+        at = "import.at_page_line" if statement.places else "import.at_line" if len(lines) == 1 else "import.at_lines"
+        out.print(_said("import.unread_group", count=len(lines), at=_said(at, where=where), group=_why(group)),
+                  markup=False)
 
 
 def _write_unread(statement, listing: Path) -> None:
@@ -339,40 +375,42 @@ def _print_checks(statement, verbose: bool) -> None:
     checks = statement.checks if verbose else statement.contradictions
     held = len(statement.checks) - len(statement.contradictions)
     rounding = sum(c.rounding for c in statement.contradictions)
-    out.print(f"[bold]self-consistency[/bold]: {len(statement.checks)} totals checked, {held} hold, "
-              f"{len(statement.contradictions) - rounding} contradictions, {rounding} rounding "
-              f"(MUUTOS € read as {statement.convention} change)")
+    convention = _said(f"import.convention_{statement.convention}")
+    out.print(f"[bold]{_said('import.self_consistency')}[/bold]: "
+              + _said("import.checks_tally", checked=len(statement.checks), held=held,
+                         contradictions=len(statement.contradictions) - rounding, rounding=rounding, convention=convention))
     if not checks:
         return
     table = Table(box=None, pad_edge=False)
-    for name, justify in (("line", "right"), ("total", "left"), ("book says", "right"), ("lines sum to", "right"),
-                          ("difference", "right"), ("", "left")):
-        table.add_column(name, justify=justify)
+    for name, justify in (("import.col_line", "right"), ("import.col_total", "left"), ("import.col_book_says", "right"),
+                          ("import.col_lines_sum", "right"), ("import.col_difference", "right"), ("", "left")):
+        table.add_column(_said(name) if name else "", justify=justify)
     for c in checks:
         show_value = format_percent if c.percent else _eur
-        note = "ok" if c.ok else "rounding" if c.rounding else "CONTRADICTION"
-        table.add_row(statement.place(c.line), _markup(c.what), show_value(c.stated), show_value(c.computed),
+        note = _said("import.ok" if c.ok else "import.rounding" if c.rounding else "import.contradiction_word")
+        table.add_row(statement.place(c.line), _markup(_why(c.what)), show_value(c.stated), show_value(c.computed),
                       show_value(c.difference), note)
     out.print(table)
 
 
 def _print_plan(plan) -> None:
-    out.print(f"[bold]to record[/bold]: {len(plan.events)} events "
-              f"({len(plan.units)} units); {plan.already} figures already in the ledger")
+    out.print(f"[bold]{_said('import.to_record')}[/bold]: "
+              + _said("import.plan_tally", events=len(plan.events), units=len(plan.units), already=plan.already))
     for event in plan.events:
         if isinstance(event, UnitRegistered):
             continue
         if isinstance(event, ProjectOpened):
-            out.print(f"  ProjectOpened {event.code} {event.name} {event.first_year}–{event.last_year}, "
+            out.print(f"  {_event_kind(event)} {event.code} {event.name} {event.first_year}–{event.last_year}, "
                       f"{_eur(event.cost_estimate)}  id {shown(event.id)}", markup=False)
             continue
         column = getattr(event, "column", "")
-        out.print(f"  {type(event).__name__} {getattr(event, 'year', '')} {column} {len(event.lines)} lines, "
-                  f"{shown(format_decision(event.decision)) or 'no decision'}  id {shown(event.id)}", markup=False)
+        decision = shown(format_decision(event.decision, _cli_language())) or _said("import.no_decision")
+        out.print(_said("import.plan_event", kind=_event_kind(event), year=getattr(event, "year", ""), column=column,
+                           lines=len(event.lines), decision=decision, id=shown(event.id)), markup=False)
     for conflict in plan.conflicts:
-        out.print(f"  [bold]not recorded[/bold]: {_markup(conflict)}")
+        out.print(f"  [bold]{_said('import.not_recorded')}[/bold]: {_markup(_why(conflict))}")
     for note in plan.notes:
-        out.print(f"  already held: {shown(note)}", markup=False)
+        out.print(_said("import.already_held", note=_why(note)), markup=False)
 
 
 def _import_long(ledger: Kirjuri, file: Path, apply: bool) -> None:
@@ -381,8 +419,8 @@ def _import_long(ledger: Kirjuri, file: Path, apply: bool) -> None:
     plan = longformat.plan(ledger.state, longformat.read_long(file), author=ledger.author)
     if plan.problems:
         raise longformat.LongFormatError(plan.problems)
-    out.print(f"[bold]{_markup(file.name)}[/bold]: {len(plan.units)} units and {len(plan.events)} events to record; "
-              f"{len(plan.imported)} rows already in the ledger")
+    out.print(f"[bold]{_markup(file.name)}[/bold]: "
+              + _said("import.long_tally", units=len(plan.units), events=len(plan.events), already=len(plan.imported)))
     if apply and plan.writes:
         longformat.record(plan, ledger.submit)
         out.print(cli_said("import.recorded", count=len(plan.writes), seq=ledger.state.seq))
@@ -401,14 +439,17 @@ def _import_actuals(ledger: Kirjuri, file: Path, mapping_file: Path, apply: bool
     mapping = actuals.load_mapping(mapping_file)
     read = actuals.read_actuals(file, mapping)
     plan = actuals.plan_actuals(ledger.state, read, ledger.origin, note=mapping.note or f"toteuma: {file.name}")
-    out.print(f"[bold]{_markup(file.name)}[/bold]: {len(read.rows)} rows, {len(read.rows) - len(plan.listed)} mapped "
-              f"by {_markup(mapping_file.name)} (sign {'negated' if mapping.sign < 0 else 'as is'}, scale {mapping.scale})")
+    sign = _said("import.sign_negated" if mapping.sign < 0 else "import.sign_as_is")
+    out.print(f"[bold]{_markup(file.name)}[/bold]: " + _markup(cli_said(
+        "import.actuals_tally", _cli_language(), rows=len(read.rows), mapped=len(read.rows) - len(plan.listed), mapping=mapping_file.name,
+        sign=sign, scale=mapping.scale)))
     _print_actuals(plan)
     if plan.problems:
         raise LongFormatError(plan.problems)
     if read.rows and not plan.sums:
         raise Rejected("file", str(file), "actuals.nothing_mapped", count=len(read.rows))
-    out.print(f"[bold]to record[/bold]: {len(plan.events)} months; {len(plan.already)} months already in the ledger")
+    out.print(f"[bold]{_said('import.to_record')}[/bold]: "
+              + _said("import.months_tally", months=len(plan.events), already=len(plan.already)))
     if apply and plan.events:
         ledger.submit(*plan.events)
         out.print(cli_said("import.recorded", count=len(plan.events), seq=ledger.state.seq))
@@ -421,16 +462,19 @@ def _print_actuals(plan) -> None:
     held = {(e.period_start, e.period_end) for e in plan.already}
     periods = list(plan.sums)
     table = Table(box=None, pad_edge=False)
-    table.add_column("unit")
-    table.add_column("account")
+    table.add_column(_said("import.col_unit"))
+    table.add_column(_said("import.col_account"))
     for period in periods:
-        table.add_column(f"{period[0]:%m/%Y}" + (" (held)" if period in held else ""), justify="right")
+        table.add_column(f"{period[0]:%m/%Y}" + (_said("import.held") if period in held else ""), justify="right")
     cells = sorted({cell for sums in plan.sums.values() for cell in sums})
     for unit, account in cells:
         table.add_row(_markup(unit), _markup(account),
                       *(format_amount(plan.sums[p][(unit, account)]) if (unit, account) in plan.sums[p] else "" for p in periods))
     if cells:
         out.print(table)
-    out.print(f"[bold]not mapped[/bold]: {len(plan.listed) or 'none'}")
+    out.print(f"[bold]{_said('import.not_mapped')}[/bold]: {len(plan.listed) or _said('import.none')}")
     for row in plan.listed:
-        out.print(f"  {shown(str(row.why))}", markup=False)
+        error = row.why
+        text = (f"{said(error.field, _cli_language())}: {error.value!r} {why(error, _cli_language())}" if isinstance(error, Rejected)
+                else str(error))
+        out.print(f"  {shown(text)}", markup=False)

@@ -12,7 +12,7 @@ from rich.table import Table
 
 from cli.common import (
     _based_on, _cell_text, _confirm_opt, _date, _decision, _eur, _failing, _lines, _moves, _open, _period, _point,
-    _written, cli_said, language, out,
+    _cli_language, _written, cli_said, language, out,
 )
 from cli.trail import _print_event
 from events import accounts, chart
@@ -37,19 +37,21 @@ def init() -> None:
     """Create an empty ledger (an SQLite file, or the tables in a PostgreSQL database)."""
     with _failing():
         ledger = _open(create=True)
-        out.print(f"ledger ready at {ledger.target.describe()} ({ledger.state.seq} events)")
+        out.print(cli_said("init.ready", _cli_language(), target=ledger.target.describe(), count=ledger.state.seq), markup=False)
 
 
 @app.command(name="accounts")
 def list_accounts(
-    lang: str = typer.Option("fi", "--lang", help="The names' language: fi, sv or en"),
+    lang: Optional[str] = typer.Option(None, "--lang", help="The names' language: fi, sv or en (default: the language asked for)"),
 ) -> None:
     """The account chart by budget part (kuntalaki 110 §): each account under the one it rolls into, with its
     side and name (and the file it came from, if the municipality's), then the part's derived lines."""
     with _failing():
+        lang = language(lang)
         rows: list[tuple[str, str, str, str]] = []
-        for part in chart.PARTS:
-            rows.append((part, "", "", ""))
+        for part in chart.PARTS:  # a part by its key in English (what the chart's files name), else in words
+            rows.append((part if lang == "en" or part not in vocabulary.PARTS else vocabulary.PARTS[part].said(lang),
+                         "", "", ""))
             roots = [a for a in accounts.ACCOUNTS if accounts.PARENT[a] is None and accounts.part_of(a) == part]
             stack = [(1, root) for root in reversed(roots)]
             while stack:
@@ -138,7 +140,7 @@ def _changes_shown(ledger: Kirjuri) -> Iterator[None]:
         records = ledger.records(seq for seqs in exc.changed.values() for seq in seqs)
         targets = ledger.records(ledger.state.ids[r.event.target] for r in records.values()
                                  if isinstance(r.event, EntryReversed))
-        out.print(f"Written since #{exc.based_on} (the ledger is now at #{exc.head}):", markup=False)
+        out.print(cli_said("written_since", _cli_language(), based_on=exc.based_on, head=exc.head), markup=False)
         for unit, seqs in exc.changed.items():
             for seq in seqs:
                 _print_event(ledger, records[seq], unit, targets)
@@ -312,7 +314,7 @@ def proposals(
             decided = ledger.records([p.decision])[p.decision].event.decision if p.decision else None
             table.add_row(f"#{p.seq}", str(p.proposal.year), BODY_ABBREVIATIONS[p.proposal.to_body],
                           cli_said(f"proposals.{p.status}", lang),
-                          _cell_text(_proposal_text(p.proposal)), _cell_text(format_decision(decided) if decided else ""))
+                          _cell_text(_proposal_text(p.proposal)), _cell_text(format_decision(decided, lang) if decided else ""))
         out.print(table)
 
 

@@ -27,6 +27,7 @@ from ledger.domain import formats, vocabulary
 from ledger.domain.money import format_amount
 from ledger.domain.citation import format_decision
 from ledger.fold.diff import Diff
+from ledger import locale
 from ledger.domain.rules import Rejected
 from ledger.domain.text import in_json, shown
 from ledger.reports.output import write_atomic
@@ -50,8 +51,8 @@ def checkpoint_command() -> None:
     with _failing():
         ledger = Kirjuri(resolve_target(OPTS.db), author=OPTS.author, use_checkpoints=False)
         seq = ledger.checkpoint(quietly=False)
-        out.print(f"wrote a checkpoint at #{seq} {ledger.state.head}" if seq else
-                  "the ledger is empty: no checkpoint written")
+        out.print(cli_said("checkpoint.written", _cli_language(), seq=seq, head=ledger.state.head) if seq else
+                  cli_said("checkpoint.empty", _cli_language()))
 
 
 @app.command(name="verify")
@@ -231,7 +232,7 @@ def _print_entries_and_history(ledger: Kirjuri, rules: authority.Rules, known: i
 def _adoption(record) -> str:
     """An adoption in one line: its decision, from when, where and when it was recorded, by whom, its digest."""
     event = record.event
-    cited = format_decision(event.decision) if event.decision is not None else "–"
+    cited = format_decision(event.decision, language()) if event.decision is not None else "–"
     return cli_said("rules.adoption", decision=shown(cited), date=formats.date(event.effective), seq=record.seq,
                     moment=formats.moment(event.recorded_at), author=shown(event.author), digest=event.digest[:16])
 
@@ -261,16 +262,26 @@ def _print_verification(report, output: Path | None) -> None:
         result = (f"[green]{said('verify.pass')}[/green]" if check.passed
                   else f"[red]{said('verify.fail', count=len(check.findings))}[/red]")
         title, scope = verification.check_said(check, lang)
-        table.add_row(_markup(check.name), result, _markup(title), _markup(scope))
+        table.add_row(_markup(_check_name(check.name, lang)), result, _markup(title), _markup(scope))
     out.print(table)
     for check in report.checks:
-        _print_findings(check.name, check.findings, said("verify.findings", check=_markup(check.name),
+        _print_findings(check.name, check.findings, said("verify.findings", check=_markup(_check_name(check.name, lang)),
                                                          count=len(check.findings)), lang)
     for check in report.checks:
-        _print_findings(check.name, check.confirmed, said("verify.confirmed", check=_markup(check.name),
+        _print_findings(check.name, check.confirmed, said("verify.confirmed", check=_markup(_check_name(check.name, lang)),
                                                           count=len(check.confirmed)), lang)
     if output is not None:
         out.print("\n" + cli_said("verify.written", lang, file=output), markup=False)
+
+
+def _check_name(name: str, lang: str) -> str:
+    """A check as the terminal names it: its identifier in English (what scripts and the minutes cite), its
+    word in another language ("Kedja", "Ketju"); a book's check ("book SOURCE") says "book" in words."""
+    if lang == "en":
+        return name
+    head, _, rest = name.partition(" ")
+    key = f"check_name.{head}"
+    return cli_said(key, lang) + (f" {rest}" if rest else "") if locale.has("cli", key) else name
 
 
 #: an event kind as the diff names it, from the one vocabulary
@@ -317,7 +328,7 @@ def _diff_rows(found: Diff, records: dict) -> list[list[str]]:
                   _eur(change.before), _eur(change.after), _eur(change.delta)]
         for cause in change.causes:
             event = records[cause.seq].event
-            decision = format_decision(event.decision) if event.decision else ""
+            decision = format_decision(event.decision, language()) if event.decision else ""
             rows.append([shown(text) for text in figure + [f"#{cause.seq}", _KIND_LABELS[_tag(event)], decision,
                                                           _eur(cause.delta)]])
     return rows
@@ -359,7 +370,7 @@ def _print_diff(found: Diff, records: dict, output: Path | None) -> None:
         for seq in found.seqs:
             event = records[seq].event
             label = vocabulary.KINDS[_tag(event)].said(lang) + (f" {event.year}" if hasattr(event, "year") else "")
-            decision = f" · {format_decision(event.decision)}" if event.decision else ""
+            decision = f" · {format_decision(event.decision, lang)}" if event.decision else ""
             out.print(f"  #{seq} {shown(label + decision)}", markup=False, highlight=False)
     if output is not None:
         out.print("\n" + cli_said("committee_diff.written", lang, file=output), markup=False)

@@ -361,7 +361,7 @@ def _point(as_of: str | None, known_at: str | None, prefix: str = "") -> pj.Poin
 def _written(ledger: Kirjuri, seq: int) -> None:
     record = ledger.records([seq])[seq]
     lang, tag = language(), record.event.__struct_config__.tag
-    kind = tag if lang == "en" else vocabulary.KINDS[tag].said(lang)  # English: the tag scripts read
+    kind = vocabulary.KINDS[tag].said(lang)
     out.print(cli_said("written", lang, seq=record.seq, id=shown(record.event.id), kind=kind, hash=record.hash[:16]),
               soft_wrap=True, markup=False)
 

@@ -10,8 +10,9 @@ from typing import Optional
 
 import typer
 
-from cli.common import OPTS, _checked_output, _failing, _force_opt, _guarded, _open, cli_said, err, out
+from cli.common import OPTS, _checked_output, _failing, _force_opt, _guarded, _open, _cli_language, cli_said, err, out
 from events.codec import GENESIS
+from ledger.audit.findings import say
 from ledger.domain.rules import Rejected
 from ledger.domain.text import shown
 from ledger.reports.output import write_atomic
@@ -82,14 +83,13 @@ def recover(
             raise StoreError(f"no ledger at {source.sqlite_path}: give the damaged one with --db")
         into = resolve_target(to)
         done = recovery.recover(source, into, author=OPTS.author)
-        out.print(f"recovered {done.count} events into {shown(into.describe())}: head #{done.count} {done.head}",
+        out.print(cli_said("recover.done", _cli_language(), count=done.count, into=shown(into.describe()), head=done.head),
                   markup=False, soft_wrap=True)
         if done.damage is None:
-            out.print(f"{shown(source.describe())} is not damaged: every event was copied", markup=False, soft_wrap=True)
+            out.print(cli_said("recover.undamaged", _cli_language(), source=shown(source.describe())), markup=False, soft_wrap=True)
         else:
-            out.print(f"first bad position in {shown(source.describe())}: #{done.damage.finding.seq} "
-                      f"({done.damage.finding.what}); keep that ledger as it is for the investigation",
-                      markup=False, soft_wrap=True)
+            out.print(cli_said("recover.damaged", _cli_language(), source=shown(source.describe()), seq=done.damage.finding.seq,
+                               what=shown(say(done.damage.finding, _cli_language()))), markup=False, soft_wrap=True)
 
 
 @app.command()
@@ -108,7 +108,7 @@ def backup(
 
     with _failing():
         done = backups.backup(resolve_target(OPTS.db), file, force=force)
-        out.print(f"wrote {done.file}: {done.head.seq} events, head {done.head.hash}", markup=False, soft_wrap=True)
+        out.print(cli_said("backup.done", _cli_language(), file=done.file, count=done.head.seq, head=done.head.hash), markup=False, soft_wrap=True)
 
 
 # --- the database of a department: roles ---------------------------------------------------
@@ -146,10 +146,9 @@ def db_init(
             target.postgres_url, dbsetup.Roles(owner=owner, clerk=clerk, auditor=auditor, committee=committee),
             {"clerk": clerk_password, "auditor": auditor_password, "committee": committee_password},
         )
-        out.print(f"ledger ready at {setup.database}: its tables owned by {setup.owner} (NOLOGIN), "
-                  "append-only, PUBLIC's rights revoked", markup=False)
+        out.print(cli_said("db_init.ready", _cli_language(), database=setup.database, owner=setup.owner), markup=False)
         for kind, role_url in setup.urls.items():
-            out.print(f"  {kind:<10} KIRJURI_DATABASE_URL={role_url}  ({dbsetup.RIGHTS[kind]})", markup=False)
+            out.print(f"  {kind:<10} KIRJURI_DATABASE_URL={role_url}  ({cli_said(f'db_init.rights_{kind}', _cli_language())})", markup=False)
         for kind, name in setup.without_password:
-            out.print(f"  note: {name} has no password yet: give one with --{kind}-password or "
-                      f"$KIRJURI_{kind.upper()}_PASSWORD (or use the server's own authentication)", markup=False)
+            out.print(cli_said("db_init.no_password", _cli_language(), name=name, kind=kind, variable=f"KIRJURI_{kind.upper()}_PASSWORD"),
+                      markup=False)

@@ -12,7 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from cli.common import (
-    _cell_text, _describe, _eur, _failing, _force_opt, _guarded, _known_unit, _markup, _open,
+    _cell_text, _cli_language, _describe, _eur, _failing, _force_opt, _guarded, _known_unit, _markup, _open,
     _point, cli_said, column_label, err, language, out,
 )
 from cli import committee
@@ -191,4 +191,4 @@ def export_figures(file: Path = typer.Argument(..., dir_okay=False, help="The .c
         check_output(file, force=force, protect=_guarded(), field="file")
         ledger = _open()
         count = longformat.export_long(ledger.state, ledger.records, file, force=force, protect=_guarded())
-        err.print(f"wrote {count} rows to {shown(str(file))}", markup=False)
+        err.print(cli_said("export_figures.written", _cli_language(), count=count, file=shown(str(file))), markup=False)

@@ -17,12 +17,13 @@ from rich.table import Table
 
 from cli.reports import report_app
 from cli.common import (
-    COLUMN_LABELS, _based_on, _cell_text, _confirm_opt, _date, _decision, _eur, _failing, _lines, _markup, _open,
-    _point, _written, cli_said, out,
+    COLUMN_LABELS, _based_on, _cell_text, _cli_language, _confirm_opt, _date, _decision, _eur, _failing, _lines, _markup,
+    _open, _point, _written, cli_said, column_label, out,
 )
 from events import accounts
 from events.model import Event
 from ledger.app import Kirjuri
+from ledger.audit.findings import say
 from ledger.domain import forms
 from ledger.domain.money import format_amount
 from ledger.domain.refusals import Rejected
@@ -72,8 +73,8 @@ def _print_preview(ledger: Kirjuri, event: Event) -> None:
     for line in getattr(event, "lines", ()) if hasattr(event, "from_year") and hasattr(event, "to_year") else ():
         cells = vertailu(ledger.state, event.from_year, line.unit).line(line.account)
         if cells.unused is not None:
-            out.print(f"  {shown(line.unit)} {line.account} unused {event.from_year}: {_eur(cells.unused)} → "
-                      f"{_eur(cells.unused - line.amount)}", markup=False)
+            out.print(cli_said("carry.unused", _cli_language(), unit=shown(line.unit), account=line.account, year=event.from_year,
+                               before=_eur(cells.unused), after=_eur(cells.unused - line.amount)), markup=False)
 
 
 # --- projects -----------------------------------------------------------------------------------
@@ -164,22 +165,49 @@ def project_show(
 
 def print_project(view: inv.ProjectView) -> None:
     """The project's heading, a row per year, and the estimate against the years' appropriations."""
-    closed = "  (closed)" if view.closed else ""
-    out.print(f"[bold]{_markup(view.code)} {_markup(view.name)}[/bold]  group {_markup(view.group or '–')}  "
-              f"unit {_markup(view.unit)}  years {view.first_year}–{view.last_year}{closed}")
-    table = Table("year", "TA", COLUMN_LABELS["MUUTOS"], COLUMN_LABELS["TA+MUUTOS"], "toteutuma",
-                  COLUMN_LABELS["SIIRTO"], "tulot TA+muutos", "appropriated", title_justify="left")
-    for y in view.years:
-        table.add_row(str(y.year), _eur(y.menot.ta), _eur(y.menot.muutos), _eur(y.menot.ta_muutos),
-                      _eur(y.menot.toteutuma), _eur(y.menot.carried), _eur(y.tulot.ta_muutos), _eur(y.appropriated))
-    out.print(table)
-    out.print(f"cost estimate {format_amount(view.cost_estimate, decimals=0)}, appropriated over its years "
-              f"{format_amount(view.appropriated, decimals=0)}", markup=False)
+    lang = _cli_language()
+    closed = "  " + cli_said("project.view_closed", lang) if view.closed else ""
+    out.print(f"[bold]{_markup(view.code)} {_markup(view.name)}[/bold]  " + _markup(cli_said(
+        "project.heading", lang, group=view.group or "–", unit=view.unit, first=view.first_year, last=view.last_year))
+        + _markup(closed))
+    headers = [cli_said("project.year", lang), column_label("TA", lang), column_label("MUUTOS", lang),
+               column_label("TA+MUUTOS", lang), column_label("TOTEUMA", lang), column_label("SIIRTO", lang),
+               cli_said("project.revenue", lang, column=column_label("TA+MUUTOS", lang)),
+               cli_said("project.appropriated", lang)]
+    rows = [[str(y.year), _eur(y.menot.ta), _eur(y.menot.muutos), _eur(y.menot.ta_muutos), _eur(y.menot.toteutuma),
+             _eur(y.menot.carried), _eur(y.tulot.ta_muutos), _eur(y.appropriated)] for y in view.years]
+    for table in stacked(headers, rows, keys=1, width=out.width, title=None):
+        out.print(table)
+    out.print(cli_said("project.view_estimate", lang, estimate=format_amount(view.cost_estimate, decimals=0),
+                       appropriated=format_amount(view.appropriated, decimals=0)), markup=False)
     for y in (y for y in view.years if y.stated):
-        figures = ", ".join(f"{COLUMN_LABELS.get(c, c)} {_eur(v)}" for c, v in y.stated)
-        out.print(cli_said("project.stated", year=y.year, figures=figures, group=view.group or "–"), markup=False)
+        figures = ", ".join(f"{column_label(c, lang)} {_eur(v)}" for c, v in y.stated)
+        out.print(cli_said("project.stated", lang, year=y.year, figures=figures, group=view.group or "–"), markup=False)
     if view.finding is not None:
-        out.print(f"finding: {shown(view.finding.what)}", markup=False)
+        out.print(cli_said("project.finding", lang, what=shown(say(view.finding, lang))), markup=False)
+
+
+def stacked(headers: list[str], rows: list[list], keys: int, width: int, title: str | None) -> list[Table]:
+    """The table as tables no wider than ``width``, its first ``keys`` columns in each: the other columns
+    are split over them, never a number or a code cut (a name or a heading folds instead)."""
+    def wide(k: int) -> int:
+        return max([len(str(row[k])) for row in rows] + [max(map(len, headers[k].split()), default=0)]) + 3
+    budget = sum(wide(k) for k in range(keys)) + 1
+    chunks: list[list[int]] = [[]]
+    for k in range(keys, len(headers)):
+        if chunks[-1] and budget + sum(wide(i) for i in chunks[-1]) + wide(k) > width:
+            chunks.append([])
+        chunks[-1].append(k)
+    tables = []
+    for n, chunk in enumerate(chunks):
+        table = Table(*(headers[k] for k in range(keys)), *(headers[k] for k in chunk),
+                      title=title if n == 0 else None, title_justify="left")
+        for row in rows:
+            table.add_row(*row[:keys], *(row[k] for k in chunk))
+        for column, k in zip(table.columns, [*range(keys), *chunk], strict=True):
+            column.min_width = max((len(str(row[k])) for row in rows), default=0) if k != 1 or keys == 1 else None
+        tables.append(table)
+    return tables
 
 
 # --- carry-over ---------------------------------------------------------------------------------
@@ -222,16 +250,17 @@ def report_projects(
         ledger = _open()
         point = _point(as_of, known_at)
         views = inv.projects(ledger.state, point)
-        table = Table("project", "name", "group", "unit", "years", "cost estimate", "appropriated", "over",
-                      title="Investment projects (investointiosa)", title_justify="left")
-        for view in views:
-            table.add_row(_cell_text(view.code), _cell_text(view.name), _cell_text(view.group or "–"),
-                          _cell_text(view.unit), f"{view.first_year}–{view.last_year}", _eur(view.cost_estimate),
-                          _eur(view.appropriated), _eur(view.over))
-        out.print(table)
+        lang = _cli_language()
+        headers = [cli_said(f"projects.{name}", lang) for name in ("project", "name", "group", "unit", "years",
+                                                                   "estimate", "appropriated", "over")]
+        rows = [[_cell_text(view.code), _cell_text(view.name), _cell_text(view.group or "–"), _cell_text(view.unit),
+                 f"{view.first_year}–{view.last_year}", _eur(view.cost_estimate), _eur(view.appropriated),
+                 _eur(view.over)] for view in views]
+        for table in stacked(headers, rows, keys=2, width=out.width, title=cli_said("projects.title", lang)):
+            out.print(table)
         for view in views:
             if view.finding is not None:
-                out.print(f"finding: {shown(view.finding.what)}", markup=False)
+                out.print(cli_said("project.finding", lang, what=shown(say(view.finding, lang))), markup=False)
 
 
-__all__ = ["app", "print_project", "project_app"]
+__all__ = ["app", "print_project", "project_app", "stacked"]

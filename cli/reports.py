@@ -260,7 +260,7 @@ def report_fdp(
         point = _point(as_of, known_at)
         year = rp.fiscal_year(ledger.state, year)
         descriptor = rp.fiscal_data_package(ledger.state, year, output, point, force=force, protect=_guarded())
-        err.print(f"wrote the Fiscal Data Package for {year} to {descriptor}", markup=False)
+        err.print(cli_said("fdp.written", _cli_language(), year=year, file=descriptor), markup=False)
 
 
 # --- s23-parts ---

@@ -85,7 +85,7 @@ def _print_event(ledger: Kirjuri, record, code: str, targets: dict, stamp=None) 
     if stamp is not None and (stamp.at or stamp.by):  # none on a row an older version stored
         out.print(f"    {_stamp_text(stamp, lang)}", markup=False, highlight=False)
     if event.decision is not None:
-        _print_folded(cli_said("trail.decision", lang, decision=shown(format_decision(event.decision))), "    ")
+        _print_folded(cli_said("trail.decision", lang, decision=shown(format_decision(event.decision, lang))), "    ")
     lines = [_org_text(event, lang)] if _org_text(event, lang) else []
     target = targets[state.ids[event.target]] if isinstance(event, EntryReversed) else None
     if target is not None:

@@ -21,7 +21,7 @@ from typing import Callable, Optional
 import typer
 
 import tui
-from cli.common import EXAMPLES, OPTS, _failing, _open, _ui_language, out
+from cli.common import EXAMPLES, OPTS, _cli_language, _failing, _markup, _open, _ui_language, cli_said, out
 from cli.figures import history, show, units
 from ledger.app import Kirjuri
 from ledger.audit import authority
@@ -175,6 +175,7 @@ def demo(
     with _failing():
         if example not in DEMOS:
             raise Rejected("example", example, "choice.unknown", choices=tuple(DEMOS))
+        OPTS.lang = lang or OPTS.lang  # the tour's tables speak the demo's --lang too
         lang = _ui_language(lang)
         if rules_file is not None:
             authority.load(rules_file)  # a wrong rules file is refused before the example is made
@@ -200,14 +201,15 @@ def demo(
         _tour(example, target)
         return
     with _failing():
-        out.print(f"[bold]Kirjuri demo[/bold]: {DEMOS[example]} at {target.describe()}\n")
+        out.print(f"[bold]Kirjuri demo[/bold]: {_markup(cli_said('demo.at', example=cli_said(f'demo.{example}'), target=target.describe()))}\n")
         units(year=2026, as_of=None)
         out.print()
         show("HALL", year=2025, as_of=None, known_at=None, detail=False)
         show("ELTY", year=2026, as_of=None, known_at=None, detail=False)
         history("JOUKKOLIIKENNE", year=None, limit=6)
-        out.print(f"\nTry: kirjuri --db {OPTS.db} amend 2026 'JOUKKOLIIKENNE:MENOT=-12 000' --effective 15.6.2026 "
-                  "--decision 'KV 9.6.2026 § 41'\n     kirjuri --db ... show ELTY --year 2026 --known-at 1.2.2026")
+        out.print("\n" + cli_said("demo.try", command=f"kirjuri --db {OPTS.db} amend 2026 'JOUKKOLIIKENNE:MENOT=-12 000' "
+                                   "--effective 15.6.2026 --decision 'KV 9.6.2026 § 41'")
+                  + "\n     kirjuri --db ... show ELTY --year 2026 --known-at 1.2.2026", markup=False)
 
 
 def _tour(example: str, target: Target) -> None:
@@ -216,12 +218,12 @@ def _tour(example: str, target: Target) -> None:
         state = _open().state
         year = max(state.years())
         top = next(code for code, parent in state.parents(year).items() if parent is None)
-        out.print(f"[bold]Kirjuri demo[/bold]: {DEMOS[example]} at {target.describe()}\n")
+        out.print(f"[bold]Kirjuri demo[/bold]: {_markup(cli_said('demo.at', example=cli_said(f'demo.{example}'), target=target.describe()))}\n")
         units(year=year, as_of=None)
         out.print()
         show(top, year=year, as_of=None, known_at=None, detail=False)
-        out.print(f"\nTry: kirjuri --db {OPTS.db} report toteutumisvertailu {top} --year {year}\n"
-                  f"     kirjuri --db {OPTS.db} report parts --year {year}")
+        out.print("\n" + cli_said("demo.try", command=f"kirjuri --db {OPTS.db} report toteutumisvertailu {top} --year {year}")
+                  + f"\n     kirjuri --db {OPTS.db} report parts --year {year}", markup=False)
 
 
 def in_terminal() -> bool:
@@ -308,8 +310,8 @@ def serve(
         os.environ.pop("KIRJURI_SERVE_TOKEN", None)  # the UI each browser runs has no use for it
 
         url = f"http://{f'[{host}]' if ':' in host else host}:{port}"
-        out.print(f"serving {ledger.target.describe()} read-only at {url}/{'' if token is None else '?token=' + token}",
-                  markup=False)
+        out.print(cli_said("serve.serving", _cli_language(), target=ledger.target.describe(),
+                           url=f"{url}/{'' if token is None else '?token=' + token}"), markup=False)
         FRONTENDS.web(command, host=host, port=port, lang=lang, max_sessions=max_sessions, token=token, public_url=url)
 
 

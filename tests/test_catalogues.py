@@ -241,7 +241,7 @@ def test_show_and_history_speak_the_language_asked_for(tmp_path):
     history = runner.invoke(app, ["--db", db, "history", "ELIN", "--limit", "1"], env={"KIRJURI_LANG": "sv"}).stdout
     assert history.startswith("Historik för Elinvoimapalvelut (ELIN), nyaste först")
     assert "Dispositionsplan 2026  gäller från 1.1.2026  bokförd 15.1.2026" in history
-    assert "    beslut: KH 1.1.2026 §" in history and "kirjattu" not in history
+    assert "    beslut: SS 1.1.2026 §" in history and "kirjattu" not in history  # the board, the Swedish way
 
 
 def test_the_report_for_the_minutes_is_in_the_language_asked_for_else_english(tmp_path):

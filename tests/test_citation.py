@@ -113,3 +113,29 @@ def test_a_printed_decision_reads_back_as_the_same_decision(lang, data, day, sec
     text = f"{body} {day.day}.{day.month}.{day.year} § {section} {document}".strip()
     decision = parse_decision(text, lang=lang)
     assert parse_decision(format_decision(decision), lang=lang) == decision
+
+
+@pytest.mark.parametrize(("text", "sv"), [("KV 26.5.2025 § 50", "KF 26.5.2025 § 50"), ("KH 2.6.2026 § 80", "SS 2.6.2026 § 80"),
+                                          ("Kaupunginhallitus 2.6.2026 § 80 liite 3", "SS 2.6.2026 § 80 liite 3"),
+                                          ("LTK 3.3.2026 § 7", "nämnd 3.3.2026 § 7")])
+def test_a_finnish_citation_is_printed_the_swedish_way_in_swedish_only(text, sv):
+    """Swedish output says the board SS, never KS, which a Swedish screen also shows as the operating plan's column."""
+    decision = parse_decision(text)
+    assert format_decision(decision, "sv") == sv
+    assert format_decision(decision, "fi") == format_decision(decision, "en") == format_decision(decision)
+    assert format_decision(decision).split()[0] in ("KV", "KH", "LTK")
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv", "en"])
+def test_a_decision_cited_in_swedish_keeps_its_words_in_every_language(lang):
+    assert format_decision(parse_decision("Stadsfullmäktige 26.5.2025 § 50", lang="sv"), lang) == "Stadsfullmäktige 26.5.2025 § 50"
+    assert format_decision(parse_decision("KS 2.6.2026 § 80", lang="sv"), lang) == "KS 2.6.2026 § 80"
+
+
+@pytest.mark.parametrize("read_in", ["fi", "sv"])
+@given(data=st.data(), day=st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2999, 12, 31)),
+       section=st.from_regex(r"[1-9][0-9]{0,2}", fullmatch=True))
+def test_a_finnish_citation_printed_in_swedish_reads_back_as_the_same_body_in_either_language(read_in, data, day, section):
+    decision = parse_decision(f"{data.draw(_BODIES['fi'])} {day.day}.{day.month}.{day.year} § {section}")
+    back = parse_decision(format_decision(decision, "sv"), lang=read_in)
+    assert (back.body, back.date, back.section) == (decision.body, decision.date, decision.section)

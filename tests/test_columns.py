@@ -294,7 +294,7 @@ def test_kirjuri_import_records_8_2_says_sign_scale_and_findings_and_again_recor
     assert "690 Ympäristöterveydenhuolto B POIKKEAMA = TOTEUMA − TA+MUUTOS: the book says 0" in output
     # 8.2's 7, 8.3's ten investment lines as project groups, p. 145's 52 projects and their breakdown (2)
     assert "kirjattu 71 tapahtumaa" in output
-    assert "ProjectOpened KAUPUNKI-I03 Rakennukset 2024–2024, 13 020 000" in output
+    assert "Project opened KAUPUNKI-I03 Rakennukset 2024–2024, 13 020 000" in output
     again = kirjuri(db, "import", str(cut), "--year", "2024", "--apply", "--confirm", "authority.overrun")
     assert again.exit_code == 0 and "to record: 0 events" in again.output
 

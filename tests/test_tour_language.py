@@ -17,6 +17,7 @@ from babel.messages.pofile import read_po
 from typer.testing import CliRunner
 
 from cli.app import app
+from cut import cuts_in
 
 runner = CliRunner()
 ROOT = Path(__file__).resolve().parent.parent
@@ -58,11 +59,18 @@ def _catalogue_words(lang: str) -> set[str]:
     return _words(re.sub(r"\{[^}]*\}", " ", " ".join(texts)))
 
 
+def _chart_words() -> set[str]:
+    """The account chart's Finnish and Swedish names (events/chart.toml): "Avskrivningar enligt plan"."""
+    from ledger.domain.vocabulary import ACCOUNTS
+
+    return _words(" ".join(word.said(lang) for word in ACCOUNTS.values() for lang in ("fi", "sv")))
+
+
 def english_left(output: str, lang: str) -> set[str]:
     """The words of ``output`` that only English says: in the en catalogue and in neither the Finnish nor
     the Swedish one (the en catalogue names Finnish bodies, "Kaupunginhallitus", as the books do), not
     a domain term; compared without case ("Budget" in a heading is the Swedish word too)."""
-    theirs = {word.lower() for word in _catalogue_words("fi") | _catalogue_words("sv") | DOMAIN}
+    theirs = {word.lower() for word in _catalogue_words("fi") | _catalogue_words("sv") | _chart_words() | DOMAIN}
     english = {word.lower() for word in _catalogue_words("en")} - theirs
     output = re.sub(r"\bkirjuri \w+", " ", output)  # a command's name ("kirjuri diff") is what the clerk types
     return {word for word in _words(output) if word.lower() in english}
@@ -166,5 +174,104 @@ def test_the_committees_diff_speaks_swedish(tour, tmp_path):
     result = runner.invoke(app, ["--db", str(tmp_path / "sv.sqlite"), "--lang", "sv", "diff", "--from", "#161", "--to", "#162"])
     assert result.exit_code == 0, result.output
     assert "ändrade siffror" in result.stdout and "förändring" in result.stdout and "TA-ändringar" in result.stdout
-    assert "Budgetändring 2026 · KV 9.6.2026 § 41" in result.stdout
+    assert "Budgetändring 2026 · KF 9.6.2026 § 41" in result.stdout, "a Finnish citation is said the Swedish way"
     assert not english_left(result.stdout, "sv"), result.stdout
+
+
+SEED = ROOT.parent / "shared" / "seeds" / "000_9c20ad174b7e627f.txt"
+ACTUALS = ROOT / "examples" / "actuals"
+#: the README's other flows, after the tour: a book's preview and import, the long table out and in, actuals
+#: by a mapping, the investment project, and the administrator's backup, checkpoint and recovery
+FLOWS = [
+    ["import", str(SEED)],
+    ["export-figures", "{tmp}/figures.csv"],
+    ["import", str(ACTUALS / "kemijarvi-2026-q1.csv"), "--mapping", str(ACTUALS / "kemijarvi-mapping.toml")],
+    ["unit", "add", "INV", "Investoinnit", "--level", "toimiala", "--parent", "KEMIJARVI", "--effective", "1.1.2025"],
+    ["project", "open", "5000", "Alakylän koulu", "--group", "INV", "--unit", "HALL", "--estimate", "3 000 000",
+     "--first-year", "2025", "--last-year", "2026", "--effective", "1.1.2025", "--decision", "KV 1.1.2025 § 1"],
+    ["adopt", "2025", "5000:Investointimenot=-3 300 000", "--effective", "1.1.2025", "--decision", "KV 1.1.2025 § 2"],
+    ["project", "show", "5000"],
+    ["report", "projects"],
+    ["report", "fdp", "--year", "2026", "-o", "{tmp}/fdp"],
+    ["backup", "{tmp}/backup.sqlite"],
+    ["checkpoint"],
+    ["recover", "--to", "{tmp}/recovered.sqlite"],
+    ["verify"],
+    ["accounts"],
+]
+
+
+def _data_left_out(output: str, tmp: Path) -> str:
+    """What the clerk reads, less what is data: paths, event ids (a book's ids name it "book-…"), file names."""
+    output = output.replace(str(tmp), "").replace(str(ROOT.parent), "")
+    return re.sub(r"\bid \S+|\S+\.(?:txt|toml|csv|json|sqlite|xlsx)\b", " ", output)
+
+
+@pytest.fixture
+def flows(tour, tmp_path, monkeypatch):
+    """The tour, then each flow of FLOWS in ``lang`` as an 80-column terminal shows it: (command, what it printed)."""
+    import cli.common
+
+    monkeypatch.setattr(cli.common.out, "width", 80)
+
+    def run(lang: str) -> list[tuple[str, str]]:
+        tour(lang)
+        db, said = str(tmp_path / f"{lang}.sqlite"), []
+        out = tmp_path / lang
+        out.mkdir()
+        for args in FLOWS:
+            args = [a.replace("{tmp}", str(out)) for a in args]
+            result = runner.invoke(app, ["--db", db, "--author", "testi", "--lang", lang, *args])
+            assert result.exit_code == 0, (args, result.output)
+            said.append((" ".join(Path(a).name for a in args[:2]), _data_left_out(result.stdout + result.stderr, tmp_path)))
+        return said
+    return run
+
+
+@pytest.mark.parametrize("lang", ["sv", "fi"])
+def test_the_readmes_other_flows_print_no_english_word(flows, lang):
+    """Import's preview (tables, self-consistency, what it would record, the lines not read and why), the long
+    table out and actuals in, the project, fdp, backup, checkpoint, recover, verify and the account chart: in the language asked for."""
+    said = flows(lang)
+    left = {command: sorted(english_left(output, lang)) for command, output in said}
+    assert not {command: words for command, words in left.items() if words}, left
+    assert not [(command, cuts_in(output)) for command, output in said if cuts_in(output)], "an amount cut at 80 columns"
+
+
+def test_the_import_preview_and_the_administrators_lines_speak_swedish(flows, tmp_path):
+    said = dict(flows("sv"))
+    empty = str(tmp_path / "empty.sqlite")
+    runner.invoke(app, ["--db", empty, "init"])
+    preview = runner.invoke(app, ["--db", empty, "--lang", "sv", "import", str(SEED)]).stdout
+    preview = re.sub(r"\s+", " ", preview)  # as read, not as an 80-column terminal folds it
+    assert "intern konsekvens: 175 summor granskade" in preview and "MOTSÄGELSE" in preview
+    assert "6 rader nyckeltal (tunnusluvut / suoritteet), inte budgetkonton: inte importerade" in preview
+    assert "Budget godkänd 2025 56 rader, KF 31.12.2024 § –" in preview, "a Finnish KV is said KF in Swedish"
+    assert "Dispositionsplan 2025 56 rader, SS 1.1.2025 § –" in preview, "the board is SS beside the KS column"
+    assert said["project show"].startswith("5000 Alakylän koulu  grupp INV  enhet HALL  år 2025–2026")
+    assert "iakttagelse:" in said["project show"]
+    assert said["backup backup.sqlite"].startswith("skrev ") and ": 166 händelser, huvud " in said["backup backup.sqlite"]
+    assert said["checkpoint"].startswith("skrev ett mellanläge vid #166 ")
+    assert "återställde 166 händelser" in said["recover --to"] and "är inte skadad" in said["recover --to"]
+    assert "Kedja " in said["verify"] and "Behörighet " in said["verify"]
+    assert said["accounts"].startswith("Driftsekonomidelen\n  MENOT") and "Investeringsdelen" in said["accounts"]
+
+
+def test_what_was_recorded_is_said_by_its_kind_in_english_too(tour, tmp_path):
+    """`recorded #162 … (TA-muutos)`: the kind in words (English keeps the Finnish term), never the event's
+    internal tag ("ta_amended")."""
+    db = str(tmp_path / "en.sqlite")
+    runner.invoke(app, ["--db", db, "restore", str(EXAMPLE)])
+    result = runner.invoke(app, ["--db", db, "--lang", "en", *TOUR[2]])
+    assert result.exit_code == 0 and "ta_amended" not in result.stdout and "(TA-muutos)" in result.stdout, result.stdout
+
+
+@pytest.mark.parametrize("lang", ["sv", "fi"])
+def test_the_demos_tour_speaks_the_language_asked_for(tmp_path, lang):
+    """`kirjuri demo --tour --lang sv`: its heading, its tables and its hint, not only the UI it would open."""
+    result = runner.invoke(app, ["--db", str(tmp_path / "demo.sqlite"), "demo", "--tour", "--lang", lang])
+    assert result.exit_code == 0, result.output
+    assert ("Prova: kirjuri" if lang == "sv" else "Kokeile: kirjuri") in result.stdout
+    # the product's name and the commands the hint says to type are what the clerk types, not words to read
+    said = re.sub(r"kirjuri --db .*", " ", _data_left_out(result.stdout, tmp_path).replace("Kirjuri demo", " "))
+    assert not english_left(said, lang), said[:2000]

@@ -93,7 +93,7 @@ def test_an_edited_code_is_the_code_recorded(tmp_path):
     invest.write_text(invest.read_text(encoding="utf-8").replace('"SEINAJOEN-KAUPUNKI-I03"', '"RAKENNUKSET"'),
                       encoding="utf-8")
     result = _import(db2, INVESTMENTS, "--profile", str(invest))
-    assert "ProjectOpened RAKENNUKSET Rakennukset" in result.output
+    assert "Project opened RAKENNUKSET Rakennukset" in result.output
     assert "SEINAJOEN-KAUPUNKI-I03" not in result.output
 
 

@@ -421,7 +421,7 @@ def _trail_row(state: LedgerState, record: Stored, units: set[str], on: int, kno
         effective=formats.date(event.effective, texts.lang),
         recorded=formats.moment(event.recorded_at, texts.lang),
         author=shown(event.author),
-        decision=shown(format_decision(event.decision)),
+        decision=shown(format_decision(event.decision, texts.lang)),
         kind=kind_label(event, texts),
         change=change_text(state, event, units, texts, accounts=accounts),
         reversed_by=undone if undone is not None and undone <= known else None,
@@ -543,7 +543,7 @@ def event_detail(state: LedgerState, record: Stored, target: Stored | None, node
     return EventDetail(
         record=record,
         kind=kind_label(event, texts),
-        fields=[(texts(f"field.{name}"), shown(field_text(getattr(event, name)))) for name in event.__struct_fields__
+        fields=[(texts(f"field.{name}"), shown(field_text(getattr(event, name), texts.lang))) for name in event.__struct_fields__
                 if name not in ("lines", "moves")],
         lines=_detail_lines(event),
         reversed_by=state.reversed_by.get(record.seq),
@@ -557,20 +557,21 @@ def event_detail(state: LedgerState, record: Stored, target: Stored | None, node
     )
 
 
-def field_text(value: object) -> str:
-    """A field's value as a person reads it: Finnish dates, cited decisions, "–" for nothing (a field an
-    older event never had, msgspec's UNSET, which is falsy, included: never its internal name), a list as
-    its items; a number is a number, 0 too."""
+def field_text(value: object, lang: str = "fi") -> str:
+    """A field's value as a person reads it in ``lang``: dates as the minutes write them, decisions as
+    cited (a Finnish citation by the abbreviations of ``lang``), "–" for nothing (a field an older event
+    never had, msgspec's UNSET, which is falsy, included: never its internal name), a list as its items;
+    a number is a number, 0 too."""
     if value is None or not value and not isinstance(value, int):
         return "–"
     if isinstance(value, (tuple, list)):
-        return ", ".join(field_text(item) for item in value)
+        return ", ".join(field_text(item, lang) for item in value)
     if isinstance(value, dt.datetime):
-        return formats.moment(value)
+        return formats.moment(value, lang)
     if isinstance(value, dt.date):
-        return formats.date(value)
+        return formats.date(value, lang)
     if isinstance(value, Decision):
-        return format_decision(value)
+        return format_decision(value, lang)
     return str(value)
 
 

@@ -59,6 +59,7 @@ from events import accounts as chart
 from events.accounts import ancestors
 from events.codec import seal
 from events.model import AMOUNT_LIMIT, Event, Line, ToteumaRecorded
+from ledger.locale.reason import Reason
 from ledger.books.longformat import table_of
 from ledger.build import Origin, recording
 from ledger.domain import intake
@@ -352,7 +353,7 @@ def _actual(number: int, cells: dict[str, object], mapping: Mapping) -> Actual:
     """One row read; a value that cannot be read is refused (the file is damaged), one that
     maps nowhere is kept with its reason."""
     def named(role: str) -> str:
-        return f"row {number}: {mapping.columns[role]}"
+        return Reason("actuals.row_column", row=number, column=mapping.columns[role])
 
     centre, account = (_key(cells[role], named(role)) for role in ("cost_centre", "account"))
     period = _month(cells["period"], cells.get("year"), mapping.year, named("period"))
@@ -451,7 +452,7 @@ def map_rows(rows: Iterable[Actual], units: Iterable[str], centre_column: str = 
     for row in rows:
         if row.why is None and row.unit not in known:
             row = Actual(row.row, row.centre, row.number, row.period, row.amount,
-                         why=Rejected(f"row {row.row}: {centre_column}", row.centre, "actuals.unit_unknown", unit=row.unit))
+                         why=Rejected(Reason("actuals.row_column", row=row.row, column=centre_column), row.centre, "actuals.unit_unknown", unit=row.unit))
         if row.why is not None:
             listed.append(row)
             continue

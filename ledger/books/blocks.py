@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 
 from ledger.books.splitter import splits
 from ledger.books.unread import carries_figures
+from ledger.locale.reason import Reason
 
 TA, MUUTOS, TA_MUUTOS, TOTEUMA, POIKKEAMA = "TA", "MUUTOS", "TA+MUUTOS", "TOTEUMA", "POIKKEAMA"
 TULOT, MENOT, NETTO = "tulot", "menot", "netto"
@@ -118,7 +119,7 @@ def read_blocks(lines: Sequence[str]) -> BlockReading:
             blocks.append(Block(code=match["code"], name=match["name"].strip(), line=number, heading=heading))
         elif not blocks:
             if carries_figures(text):
-                listed.append(Listed(number, text, "figures before any tulosalue block"))
+                listed.append(Listed(number, text, Reason("block.before_any")))
         else:
             _take(blocks[-1], number, text, listed)
     for block in blocks:
@@ -135,7 +136,7 @@ def _take(block: Block, number: int, text: str, listed: list[Listed]) -> None:
             return
         if match := _CAPITALS_RE.match(text):
             if match["code"] != block.code:
-                listed.append(Listed(number, text, f"code {match['code']} under the title of {block.code}"))
+                listed.append(Listed(number, text, Reason("block.code_under_title", code=match["code"], block=block.code)))
             block.capitals = (match["name"] or "").strip()
             return
         if block.capitals == "" and text.isupper():
@@ -144,7 +145,7 @@ def _take(block: Block, number: int, text: str, listed: list[Listed]) -> None:
     match = _NUMBERS_RE.fullmatch(text)
     if match is None or not match["label"].strip():
         if carries_figures(text):
-            listed.append(Listed(number, text, "figures of no row a tulosalue block prints"))
+            listed.append(Listed(number, text, Reason("block.no_row")))
         return
     block.rows.append((number, match["label"].strip(), text, tuple(match["groups"].split())))
 
@@ -176,7 +177,7 @@ def _sides(block: Block) -> tuple[dict[str, _Side], tuple[int, str, tuple[str, .
         elif _NET_RE.match(label) and net is None:
             net = (number, label, groups)
         else:
-            listed.append(Listed(number, text, "a row of no known shape in a tulosalue block"))
+            listed.append(Listed(number, text, Reason("block.unknown_shape")))
     return sides, net, listed
 
 
@@ -190,16 +191,17 @@ def _confirm(block: Block) -> list[Listed]:
     sides, net, listed = _sides(block)
     rows = [(n, t) for n, _l, t, _g in block.rows]
     if set(sides) != {TULOT, MENOT} or net is None or any(s.total is None for s in sides.values()):
-        return listed + [Listed(n, t, f"block {block.code} lacks a side, its Yhteensä or its Netto row")
+        return listed + [Listed(n, t, Reason("block.lacks_side", block=block.code))
                          for n, t in rows]
     singles = {side: ([_one(s.original[2])] + [_one(c[2]) for c in s.changes]) for side, s in sides.items()}
     if any(v is None for values in singles.values() for v in values):
-        return listed + [Listed(n, t, f"block {block.code}: a TA or MUUTOS row is not one amount") for n, t in rows]
+        return listed + [Listed(n, t, Reason("block.not_one_amount", block=block.code)) for n, t in rows]
     fits = list(_fits(sides, singles, net))
     readings = {(tuple(f[0][TULOT]), tuple(f[0][MENOT]), tuple(f[1])) for f in fits}
     if len(readings) != 1:
-        why = "no reading fits" if not readings else f"{len(readings)} readings fit"
-        return listed + [Listed(n, t, f"block {block.code}: {why} its arithmetic") for n, t in rows]
+        why = (Reason("block.no_reading_fits", block=block.code) if not readings else
+               Reason("block.readings_fit", block=block.code, count=len(readings)))
+        return listed + [Listed(n, t, why) for n, t in rows]
     totals, netto = fits[0][0], fits[0][1]
     block.expenses_positive = _only({f[2] for f in fits})
     block.deviation_in_ledger_sign = _only({f[3] for f in fits})

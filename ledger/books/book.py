@@ -30,6 +30,7 @@ from events import accounts
 from ledger.domain import intake
 from ledger.books.tables import Cell as TableCell, Column, NotUnderstood, Row, Table, read_tab_tables
 from ledger.books.unread import Unread, unread
+from ledger.locale.reason import Reason
 from ledger.domain.money import change_percent, percent_of
 
 #: the column kinds a book prints -> the ledger's column; percent and MUUTOS are checks only
@@ -231,7 +232,7 @@ def interpret(text: str, *, source: str, digest: str = "", places: list[str] | N
     lines = text.split("\n")
     headless = [_drop_unclean(table, unclean, lines) for table in tables]
     statement.codes = {c for t in tables for b in t.blocks if (c := unit_code(b.name)[0])}
-    statement.not_understood += [NotUnderstood(n, lines[n - 1], f"holds a control character ({char}): not read")
+    statement.not_understood += [NotUnderstood(n, lines[n - 1], Reason("line.control_character", char=char))
                                  for n, char in unclean.items()]
     for index, table in enumerate(tables):
         statement.not_understood.extend(table.not_understood)
@@ -297,14 +298,14 @@ def _drop_unclean(table: Table, unclean: dict[int, str], lines: list[str]) -> bo
                 block_line = since[0] if since else None
                 blocks += [] if since else [item]
             elif since or block_line:
-                why = (f"is under the block heading on line {block_line}" if not since else
-                       f"follows line {since[0]}" if since[0] != item.line else "")
-                lost += [(item, f"{why}, which holds a control character")] if why else []
+                why = (Reason("line.under_heading", line=block_line) if not since else
+                       Reason("line.follows", line=since[0]) if since[0] != item.line else "")
+                lost += [(item, Reason("line.which_holds", why=why))] if why else []
             else:
                 rows.append(item)
         table.rows, table.blocks = rows, blocks
     table.not_understood = [n for n in table.not_understood if n.line not in unclean]
-    table.not_understood += [NotUnderstood(row.line, row.label, f"not read: it {why}") for row, why in lost]
+    table.not_understood += [NotUnderstood(row.line, row.label, Reason("line.not_read_it", why=why)) for row, why in lost]
     return bool(heading)
 
 
@@ -323,8 +324,8 @@ def _check_maararahat_against_lines(statement: Statement) -> None:
                         continue
                     value, raws = _same_money(statement, other, row.label.upper(), col)
                     if value is not None:
-                        source = "its units" if other.kind == "units" else "its käyttötalous"
-                        what = f"{m.node}: määrärahat {row.label} {_col(col)} = {source}"
+                        source = Reason("check.its_units" if other.kind == "units" else "check.its_kayttotalous")
+                        what = Reason("check.maararahat_against", node=m.node, label=row.label, column=_col(col), source=source)
                         statement.checks.append(Check(row.line, what, cell.value, value, parts=len(raws),
                                                       precision=precision(raws)))
 
@@ -373,7 +374,7 @@ def _dedupe(statement: Statement) -> None:
             seen[key] = f
             kept.append(f)
         elif first.cents != f.cents:
-            statement.checks.append(Check(f.line, f"{f.block}: {f.account} {f.column} {f.year} as printed on line {first.line}",
+            statement.checks.append(Check(f.line, Reason("check.as_printed", block=f.block, account=f.account, column=f.column, year=f.year, line=first.line),
                                           f.cents, first.cents, parts=1))
     statement.figures = kept
 
@@ -555,7 +556,7 @@ def _total_checks(statement: Statement, table: Table, total: _Block, members: li
                 continue
             present = [c for m in members if (c := _block_cell(m.rows, label, i)) is not None]
             if present:
-                what = f"{total.name}: {row.label} {_col(col)} = sum of {len(present)} units"
+                what = Reason("check.sum_of_units", total=total.name, label=row.label, column=_col(col), count=len(present))
                 statement.checks.append(Check(row.line, what, stated, sum(c.value for c in present),
                                               parts=len(present), precision=precision(c.raw for c in present)))
 
@@ -589,7 +590,7 @@ def _read_kayttotalous(statement: Statement, meaning: TableMeaning) -> None:
             continue
         account = _ACCOUNT_NAMES.get(label)
         if account is None:
-            statement.skipped.append(Skipped(row.line, row.label, "is not an account of the chart (kirjuri accounts)"))
+            statement.skipped.append(Skipped(row.line, row.label, Reason("skipped.not_an_account")))
             continue
         if account in ("TOIMINTATUOTOT", "TOIMINTAKULUT"):
             stated[account] = row
@@ -625,7 +626,7 @@ def _read_maararahat(statement: Statement, meaning: TableMeaning) -> None:
         euros = next(i for i, c in enumerate(table.columns) if c.kind == "MUUTOS €")
         pct = next(i for i, c in enumerate(table.columns) if c.kind == "MUUTOS %")
     except StopIteration:
-        statement.skipped.append(Skipped(table.header_lines[0], table.title or "", "määrärahat table without its columns"))
+        statement.skipped.append(Skipped(table.header_lines[0], table.title or "", Reason("skipped.maararahat_columns")))
         return
     node = meaning.node or "määrärahat"
     _binding_figures(statement, meaning, {before: "TA+MUUTOS", after: "TA"})
@@ -681,8 +682,7 @@ def _maararahat_nettomeno(statement: Statement, meaning: TableMeaning) -> None:
 def _read_other(statement: Statement, meaning: TableMeaning) -> None:
     table = meaning.table
     what = table.title or "table"
-    statement.skipped.append(Skipped(table.header_lines[0], what, f"{len(table.rows)} rows of key figures (tunnusluvut"
-                                     " / suoritteet), not budget accounts: not imported"))
+    statement.skipped.append(Skipped(table.header_lines[0], what, Reason("skipped.key_figures", rows=len(table.rows))))
 
 
 READERS = {

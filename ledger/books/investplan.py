@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from events import accounts
+from ledger.locale.reason import Reason
 from ledger.books.layout import KULU, MUUTOS, TA, TA_MUUTOS, TUOTTO, LayoutReading, Row, Table, iter_rows, part_accounts
 
 PART = "investointi"
@@ -107,14 +108,14 @@ def place(reading: LayoutReading, root: str, codes: Mapping[str, str] | None = N
         where = (index[id(table)], row.line)
         account = account_of(row)
         if account is None:
-            out[where] = Placed(None, None, "its side (costs or revenue) is not known: not recorded")
+            out[where] = Placed(None, None, Reason("invest.side_unknown"))
             continue
         name = _name(table, row)
         given = next((c for n, c in (codes or {}).items() if key(n) == key(name)), None)
         group = groups.setdefault(key(name), Group(given or f"{root}-I{len(groups) + 1:02d}", name))
         taken = held.setdefault(group.code, set())
         if any(account in accounts.ANCESTORS[a] or a in accounts.ANCESTORS[account] for a in taken):
-            out[where] = Placed(group, None, f"a second row of {group.name} on {account} or its parts: not recorded")
+            out[where] = Placed(group, None, Reason("invest.second_row", group=group.name, account=account))
             continue
         taken.add(account)
         out[where] = Placed(group, account)

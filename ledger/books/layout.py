@@ -58,6 +58,7 @@ from events import accounts
 from ledger.books.book import Check, precision
 from ledger.books.pdf import ALIGN_EM, Cell, TextLine, column_edges
 from ledger.books.unread import carries_figures
+from ledger.locale.reason import Reason
 
 TA, MUUTOS, TA_MUUTOS, TOTEUMA, POIKKEAMA, PCT = "TA", "MUUTOS", "TA+MUUTOS", "TOTEUMA", "POIKKEAMA", "PCT"
 AMOUNT_ROLES = (TA, MUUTOS, TA_MUUTOS, TOTEUMA, POIKKEAMA)
@@ -509,7 +510,7 @@ def _rows(table: Table, lines: Sequence[TextLine], numbers: list[int], left: flo
             continue  # its figures are the table's beside this one
         if not amounts or note:
             if carries_figures(line.text) or note:
-                listed.append(Listed(n, line.text, "figures in a note of the table, not on its columns"))
+                listed.append(Listed(n, line.text, Reason("layout.note_figures")))
             elif line.text.strip():
                 headings.append((n, line.text.strip()))
             continue
@@ -523,7 +524,7 @@ def _rows(table: Table, lines: Sequence[TextLine], numbers: list[int], left: flo
                 continue
             cells[role] = LayoutCell(n, "", role, cell.raw, cents(cell.raw) or 0)
         if off:
-            listed.append(Listed(n, line.text, "a figure or text on no column of the table"))
+            listed.append(Listed(n, line.text, Reason("layout.off_columns")))
             table.unread_rows.add(n)
             continue
         label = " ".join(c.raw for c in labels)
@@ -656,7 +657,7 @@ def _totals(table: Table) -> None:
             row.total, row.members = f"{row.label} = its parts", _topmost(parts)
     for row in rows:
         if not row.total and row.account is None and _TOTAL_RE.match(row.label):
-            row.failed = "a stated total none of whose parts is read: not checked, not recorded"
+            row.failed = Reason("layout.total_no_parts")
 
 
 def _topmost(rows: list[Row]) -> list[Row]:
@@ -672,10 +673,12 @@ def _confirm(table: Table, listed: list[Listed]) -> None:
     """The roles confirmed by each row's arithmetic; rows that fail it listed; the sign; the checks."""
     present = set(r for r in table.roles if r)
     if not table.rows:
-        table.why = "no rows"
+        table.why = Reason("layout.no_rows")
         return
     if len([r for r in table.roles if r]) != len(present) or None in table.roles:
-        table.why = f"columns not understood: {', '.join(w or '(no words)' for w, r in zip(table.words, table.roles) if r is None) or 'a role twice'}"
+        unknown = [w or "–" for w, r in zip(table.words, table.roles) if r is None]
+        table.why = (Reason("layout.columns_not_understood", columns=", ".join(unknown)) if unknown
+                     else Reason("layout.role_twice"))
         _list_all(table, listed)
         return
     held, failed = 0, 0
@@ -692,38 +695,37 @@ def _confirm(table: Table, listed: list[Listed]) -> None:
         if {TA, MUUTOS, TA_MUUTOS} <= present and (TA_MUUTOS in v or (TA in v and MUUTOS in v)):
             adds_up = abs(v.get(TA, 0) + v.get(MUUTOS, 0) - v.get(TA_MUUTOS, 0)) <= slack
             if not adds_up:
-                row.failed = "TA + MUUTOS is not TA+MUUTOS"
+                row.failed = Reason("layout.ta_muutos")
         # two parts each rounded to the printed unit: their sum may be one unit off
         if {PRIOR, TOTEUMA, CUMULATIVE} <= present and abs(
                 v.get(PRIOR, 0) + v.get(TOTEUMA, 0) - v.get(CUMULATIVE, 0)) > max(slack, 100):
-            row.failed = row.failed or "CUMULATIVE is not PRIOR + TOTEUMA"
+            row.failed = row.failed or Reason("layout.cumulative")
         if {base, TOTEUMA, POIKKEAMA} <= present and POIKKEAMA in v:
             d = v.get(TOTEUMA, 0) - v.get(base, 0)
             if abs(abs(v[POIKKEAMA]) - abs(d)) > slack:
                 if adds_up:
                     findings.append(row)  # the book's own Poikkeama disagrees with its other cells: a finding
                 else:
-                    row.failed = row.failed or "POIKKEAMA is not ±(TOTEUMA − TA+MUUTOS)"
+                    row.failed = row.failed or Reason("layout.poikkeama")
             elif d:
                 signs.setdefault((blocks[row.line], row.side), set()).add(1 if abs(v[POIKKEAMA] - d) <= slack else -1)
     mixed = {key for key, found in signs.items() if len(found) > 1}
     for row in table.rows:
         if (blocks[row.line], row.side) in mixed:
-            row.failed = row.failed or "POIKKEAMA's sign differs between rows of its block"
+            row.failed = row.failed or Reason("layout.sign_in_block")
         failed += bool(row.failed)
         held += not row.failed
     testable = ({TA, MUUTOS, TA_MUUTOS} <= present) or ({TA_MUUTOS, TOTEUMA, POIKKEAMA} <= present) or (
         {PRIOR, TOTEUMA, CUMULATIVE} <= present)
     if not testable or failed >= held:
-        table.why = ("no arithmetic to confirm its columns" if not testable else
-                     "POIKKEAMA's sign differs between rows of its blocks" if mixed else
-                     "its arithmetic fails on more rows than it holds")
+        table.why = Reason("layout.no_arithmetic" if not testable else "layout.sign_in_blocks" if mixed else
+                           "layout.fails_more")
         _list_all(table, listed)
         return
     table.confirmed = True
     table.unread_rows |= {r.line for r in table.rows if r.failed}
     _deviations(table, blocks, {key: found.pop() for key, found in signs.items() if key not in mixed})
-    listed += [Listed(r.line, r.label, f"{r.failed}: its figures are not read") for r in table.rows if r.failed]
+    listed += [Listed(r.line, r.label, Reason("layout.figures_not_read", why=r.failed)) for r in table.rows if r.failed]
     _sign(table)
     _checks(table)
     for row in findings:
@@ -760,7 +762,7 @@ def _deviations(table: Table, blocks: dict[int, object], settled: dict[tuple[obj
 
 
 def _list_all(table: Table, listed: list[Listed]) -> None:
-    listed += [Listed(r.line, r.label, f"a table at page {table.page} not read: {table.why}") for r in table.rows]
+    listed += [Listed(r.line, r.label, Reason("layout.table_not_read", page=table.page, why=table.why)) for r in table.rows]
 
 
 def _sign(table: Table) -> None:
@@ -779,7 +781,7 @@ def _sign(table: Table) -> None:
              for role, c in r.cells.items() if role in (TA, TA_MUUTOS, TOTEUMA) and c.printed}
     if len(signs) == 1:
         table.expenses_positive = signs.pop()
-        table.sign_evidence = "the printed sign of its expense rows"
+        table.sign_evidence = Reason("layout.sign_of_rows")
 
 
 def _derived_holds(table: Table, row: Row, expenses_positive: bool) -> bool:
@@ -846,7 +848,7 @@ def _checks(table: Table) -> None:
                 continue
             first = min((r.line for r in used), default=row.line)
             if any(first < n < row.line for n in table.unread_rows):
-                row.failed = "a row among its parts is not read: the total is not checked"
+                row.failed = Reason("layout.part_not_read")
                 break
             if computed is None or (stated is None and not computed[1]):
                 continue
@@ -1015,7 +1017,7 @@ def _text_table(lines: Sequence[str], region: list[int], title: str, columns: li
                   part=_part(title) or next((found for text in titles if (found := _part(text))), None))
     listed: list[Listed] = []
     if not best or best[0][0] == 0 or (len(best) > 1 and best[1][0] == best[0][0]):
-        table.why = "the text alone does not tell its columns' roles"
+        table.why = Reason("layout.text_roles")
         listed += [Listed(n, lines[n - 1].strip(), table.why) for n, _l, _g in rows]
         return table, listed
     settled = best[0][2] | _by_totals(rows, best[0][2], best[0][1])
@@ -1026,13 +1028,13 @@ def _text_table(lines: Sequence[str], region: list[int], title: str, columns: li
         text = lines[n - 1].strip()
         if n not in taken:
             if carries_figures(text) or stripped[n][1]:
-                listed.append(Listed(n, text, "figures of no row the table prints"))
+                listed.append(Listed(n, text, Reason("layout.no_row")))
             elif text:
                 headings.append((n, text))
             continue
         label = _GROUPS_RE.fullmatch(stripped[n][0])["label"].strip()
         if n not in settled:
-            listed.append(Listed(n, text, "the text alone does not tell which columns its figures are in"))
+            listed.append(Listed(n, text, Reason("layout.text_columns")))
             table.unread_rows.add(n)
             continue
         if headings and headings[-1][0] == n - 1 and label[:1].islower():
@@ -1066,7 +1068,7 @@ def _text_side_by_side(lines: Sequence[str], region: list[int], title: str,
               for i, (group, r) in enumerate(zip(groups, roles))]
     listed: list[Listed] = []
     if any(len(r) != 1 for r in roles):
-        why = "the text alone does not tell its columns' roles"
+        why = Reason("layout.text_roles")
         return [], [Listed(n, lines[n - 1].strip(), why) for n, _l, _g in rows]
     taken = {n for n, _l, _g in rows}
     headings: list[tuple[int, str]] = []
@@ -1074,7 +1076,7 @@ def _text_side_by_side(lines: Sequence[str], region: list[int], title: str,
         text = lines[n - 1].strip()
         if n not in taken:
             if carries_figures(text):
-                listed.append(Listed(n, text, "figures of no row the table prints"))
+                listed.append(Listed(n, text, Reason("layout.no_row")))
             elif text:
                 headings.append((n, text))
             continue
@@ -1083,7 +1085,7 @@ def _text_side_by_side(lines: Sequence[str], region: list[int], title: str,
         cells = _settle_side_by_side(tuple(m["groups"].split()), [t.roles for t in tables],
                                      [t.side for t in tables], _side(accounts.CHART.lookup(_TRAILING_MARK_RE.sub("", label))))
         if cells is None:
-            listed.append(Listed(n, text, "the text alone does not tell which columns its figures are in"))
+            listed.append(Listed(n, text, Reason("layout.text_columns")))
             for table in tables:
                 table.unread_rows.add(n)
             continue

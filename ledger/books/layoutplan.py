@@ -48,6 +48,7 @@ from ledger.books.blockplan import uncited
 from ledger.books.plan import NO_SECTION, Plan, Profile
 from ledger.domain.rules import finnish_day
 from ledger.fold.state import LedgerState
+from ledger.locale.reason import Reason
 
 RECORDED, CHECKED, LISTED = "recorded", "checked", "listed"
 OWN, BREAKDOWN, INVEST, PROJECT = "own", "breakdown", "invest", "project"
@@ -88,18 +89,16 @@ def _how(reading: LayoutReading, table: Table, row: Row,
     if found is not None:
         return _project_how(row, found)
     if CUMULATIVE in table.roles:
-        return LISTED, ("a project list (use before the year, the year's TA and toteuma, use so far: no cost"
-                        " estimate): read and checked, not recorded; the investment line it breaks down is the"
-                        " investointiosa's")
+        return LISTED, Reason("plan.project_list")
     if row.account in accounts.CHART.derived:
         return _elsewhere(reading, table, row) or (
-            LISTED, "a derived line the table gives no parts of and no other table states")
+            LISTED, Reason("plan.derived_alone"))
     if investplan.is_investment(table):
         return _invest_how(reading, table, row, placed)
     if row.account is None:
-        return LISTED, "its label names no account of the chart (events/chart.toml: add it as a synonym)"
+        return LISTED, Reason("plan.no_account")
     if table.expenses_positive is None and row.side == "kulu":
-        return LISTED, "the table does not show whether it prints expenses positive or negative"
+        return LISTED, Reason("plan.sign_unknown")
     found = _elsewhere(reading, table, row) or _invested(reading, table, row, placed)
     if found is not None:
         return found
@@ -149,8 +148,8 @@ def _compare(table: Table, row: Row, figures: dict[str, int], where: str) -> tup
     wrong = [r for r in roles if table.ledger(row, r) != figures[r]]
     if roles and not wrong:
         return CHECKED, f"the same figure as {where}: checked, recorded there"
-    return LISTED, (f"{', '.join(wrong)} differ from {where}: not recorded twice" if roles else
-                    f"stated in {where} with no column in common: not recorded twice")
+    return LISTED, (Reason("plan.differ_from", columns=", ".join(wrong), where=where) if roles else
+                    Reason("plan.no_column_in_common", where=where))
 
 
 def _elsewhere(reading: LayoutReading, table: Table, row: Row) -> tuple[str, str] | None:
@@ -163,7 +162,8 @@ def _elsewhere(reading: LayoutReading, table: Table, row: Row) -> tuple[str, str
         same = next((r for r in other.rows if r.account == row.account and not r.failed), None)
         if same is not None:
             figures = {role: v for role in _COMPARED if (v := other.ledger(same, role)) is not None}
-            return _compare(table, row, figures, f"{other.title or 'the table'} at page {other.page}")
+            return _compare(table, row, figures, Reason("plan.table_at_page", title=other.title, page=other.page) if other.title
+                            else Reason("plan.the_table_at_page", page=other.page))
     return None
 
 
@@ -180,7 +180,7 @@ def _invested(reading: LayoutReading, table: Table, row: Row,
     if not any(p.account is not None for p in placed.values()):
         return None
     figures = {role: sum(t.ledger(r, role) or 0 for t, r in lines) for role in _COMPARED}
-    return _compare(table, row, figures, "the investointiosa's lines")
+    return _compare(table, row, figures, Reason("plan.investment_lines"))
 
 
 def _invest_how(reading: LayoutReading, table: Table, row: Row,
@@ -189,9 +189,9 @@ def _invest_how(reading: LayoutReading, table: Table, row: Row,
     found = (placed if placed is not None else investplan.place(reading, "")).get(
         (reading.tables.index(table), row.line))
     if found is None or found.account is None or found.group is None:
-        return LISTED, found.why if found is not None else "a row of the investointiosa not placed on an account"
+        return LISTED, found.why if found is not None else Reason("plan.invest_unplaced")
     if table.expenses_positive is None and row.side == "kulu":
-        return LISTED, "the table does not show whether it prints expenses positive or negative"
+        return LISTED, Reason("plan.sign_unknown")
     return INVEST, f"the investment line {found.group.name} (a project group) on {found.account}"
 
 
@@ -225,15 +225,13 @@ def _summary_statuses(index: int, table: Table, row: Row, checks: list | None) -
         if row.total:
             status = (CHECKED, "a stated total of the summary, checked against its rows")
         elif checks == []:
-            status = (LISTED, "its finer statement prints its one figure with the other sign: whether that is"
-                              " the summary's convention or a contradiction, one figure cannot tell; not checked")
+            status = (LISTED, Reason("plan.other_sign"))
         elif role == POIKKEAMA and row.finding:
             status = (CHECKED, "POIKKEAMA disagrees with TOTEUMA − TA+MUUTOS: a contradiction of the book's")
         elif role in held:
             status = (CHECKED, "checked against the same money stated to the euro, at the summary's precision")
         else:
-            status = (LISTED, f"a figure of a summary in {table.scale} €: the book states it nowhere finer;"
-                              " not recorded")
+            status = (LISTED, Reason("plan.summary_only", scale=table.scale))
         out.append(Status(row.line, role, *status, table=index))
     return out
 

@@ -41,6 +41,7 @@ from events.model import (
 from ledger.domain import intake
 from ledger.fold import projections as pj
 from ledger.fold.binding import BINDING_LINES
+from ledger.locale.reason import Reason
 from ledger.domain.citation import parse_decision
 from ledger.books.book import Figure, Statement, code_parent, unit_code
 from ledger.domain.money import format_amount
@@ -273,7 +274,7 @@ def plan_import(state: LedgerState, statement: Statement, profile: Profile, *, a
             else:
                 unit = None if figure.breakdown else planner.unit(figure.block, node)
             if unit is None:
-                planner.plan.conflicts.append(f"line {figure.line}: {figure.block}: the table's node is unknown")
+                planner.plan.conflicts.append(Reason("plan.node_unknown", line=figure.line, block=figure.block))
                 continue
             if not figure.breakdown:
                 planner.plan.codes[(meaning.index, figure.block)] = unit
@@ -331,8 +332,8 @@ def _plan_group(planner: _Planner, key: tuple, members: list[tuple[Figure, str]]
             continue
         if column == "TA" and have is not None and not breakdown:
             planner.plan.conflicts.append(
-                f"line {figure.line}: {figure.block} {figure.account} TA {year} is already {have // 100} €, "
-                f"the book says {figure.cents // 100} €: not recorded (amend or reverse it in the ledger)")
+                Reason("plan.ta_differs", line=figure.line, block=figure.block, account=figure.account, year=year,
+                       have=have // 100, book=figure.cents // 100))
             continue
         planner.planned[(year, unit, figure.account, column, breakdown)] = figure.cents
         line = Line(unit, figure.account, figure.cents)
@@ -381,24 +382,24 @@ def _counted_twice(planner: _Planner, figure: Figure, unit: str) -> bool:
     prints as one line what another book broke down), or a unit above it has its own figure.
     Recording it would count the same money twice; the preview says so instead."""
     state, key = planner.state, (figure.account, figure.column)
-    where = f"line {figure.line}: {figure.block} {figure.account} {figure.column} {figure.year}"
+    where = Reason("plan.where", line=figure.line, block=figure.block, account=figure.account, column=figure.column,
+                   year=figure.year)
     total = None
     if state.units.get(unit) is not None and state.children(unit, figure.year):
         total = pj.figures(state, figure.year, unit).get(figure.account, figure.column)
     if total is not None:
-        said = f"{where}: the book says {_euros(figure.cents)}, its units in the ledger sum to {_euros(total)}"
+        said = Reason("plan.units_sum", where=where, book=_euros(figure.cents), units=_euros(total))
         if abs(total - figure.cents) <= ROUNDING:
             planner.plan.already += 1
-            planner.plan.notes.append(f"{said}: the book rounded; not recorded")
+            planner.plan.notes.append(Reason("plan.book_rounded", said=said))
         else:
-            planner.plan.conflicts.append(f"{said}: not recorded")
+            planner.plan.conflicts.append(Reason("plan.said_not_recorded", said=said))
         return True
     parents = planner.parents(figure.year)
     above = parents.get(unit)
     while above is not None:
         if key in state.own_figures(figure.year, above):
-            planner.plan.conflicts.append(f"{where}: {above} already holds this figure itself; recording its units "
-                                          "would count it twice: not recorded")
+            planner.plan.conflicts.append(Reason("plan.above_holds", where=where, above=above))
             return True
         above = parents.get(above)
     return False

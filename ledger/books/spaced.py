@@ -52,6 +52,7 @@ from ledger.books.splitter import (
     tokenize,
 )
 from ledger.books.tables import Block, Cell, Column, NotUnderstood, Row, Table, parse_column
+from ledger.locale.reason import Reason
 from ledger.domain.money import AmountTooLarge, limit_text, parse_amount
 
 __all__ = ["read_spaced_tables"]
@@ -332,7 +333,7 @@ class _Body:
         elif full.candidates or by_lead:
             self.pending.append(_Pending(i + 1, self.block, label, text, full, 0, by_lead))
         else:
-            self.table.not_understood.append(NotUnderstood(i + 1, text, full.problem or "no reading fits"))
+            self.table.not_understood.append(NotUnderstood(i + 1, text, full.problem or Reason("row.no_reading_fits")))
 
     def _right_aligned(self, text: str) -> dict[int, SplitResult]:
         """Readings over the last columns only, by how many leading columns are left empty."""
@@ -374,9 +375,9 @@ def _settle_leads(body: _Body) -> list[tuple[_Pending, list[Reading]]]:
 
 def _why_not_aligned(row: _Pending, width: int) -> str:
     if not row.by_lead:
-        return row.result.problem or "no reading fits"
+        return row.result.problem or Reason("row.no_reading_fits")
     fits = ", ".join(str(width - k) for k in sorted(row.by_lead))
-    return f"fewer values than columns: fits the last {fits} columns; the table's other rows do not say which"
+    return Reason("row.fewer_values", fits=fits)
 
 
 def _percent_check(columns: Sequence[Column]) -> Callable[[Reading], bool] | None:
@@ -554,8 +555,8 @@ def _ambiguous(row: _Pending, readings: list[Reading]) -> NotUnderstood:
     hint = tie_break(as_result)
     guess = ""
     if not hint.ambiguous:
-        guess = "; tie_break would pick " + " ".join("x" if v is None else str(v) for v in hint.values.values())
-    why = f"ambiguous: {len(readings)} readings fit and the book's totals do not decide: {shown}{more}{guess}"
+        guess = " ".join("x" if v is None else str(v) for v in hint.values.values())
+    why = Reason("row.ambiguous_guess" if guess else "row.ambiguous", count=len(readings), readings=shown + more, guess=guess)
     return NotUnderstood(row.line, row.text, why)
 
 
@@ -574,8 +575,8 @@ def _decide(body: _Body) -> None:
         try:
             table.rows.append(Row(row.line, row.block, row.label, _cells(row.text, readings[0], table.columns)))
         except AmountTooLarge as exc:
-            table.not_understood.append(NotUnderstood(row.line, row.text, f"{exc.text!r} is past the limit of "
-                                                                          f"{limit_text()}"))
+            table.not_understood.append(NotUnderstood(row.line, row.text, Reason("row.past_limit", raw=repr(exc.text),
+                                                                                 limit=limit_text())))
     table.rows.sort(key=lambda r: r.line)
     table.not_understood.sort(key=lambda n: n.line)
 

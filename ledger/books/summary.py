@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from events import accounts
 from ledger.books.blocks import MENOT, TULOT, BlockReading
 from ledger.books.book import Check
+from ledger.locale.reason import Reason
 from ledger.books.layout import MUUTOS, POIKKEAMA, LayoutReading, Row, Table
 
 #: a summary's MUUTOS and POIKKEAMA are differences of its rounded cells (TA+MUUTOS − TA, TOTEUMA −
@@ -57,7 +58,7 @@ def finer(reading: LayoutReading, blocks: BlockReading | None, table: Table, row
             if cells:
                 out = {c.role: c.printed * 100 for c in cells if c.role != MUUTOS}
                 out[MUUTOS] = sum(c.printed * 100 for c in cells if c.role == MUUTOS)
-                return Finer(f"tulosalue {found[0].code}", out)
+                return Finer(Reason("summary.tulosalue", code=found[0].code), out)
         return None
     account = accounts.CHART.lookup(label)
     candidates = [(t, r) for t in reading.tables if t.confirmed and not is_summary(t) for r in t.rows if not r.failed
@@ -67,7 +68,8 @@ def finer(reading: LayoutReading, blocks: BlockReading | None, table: Table, row
     if len(candidates) != 1:
         return None
     t, r = candidates[0]
-    return Finer(f"{t.title or 'table'}: {r.label}", {role: c.printed for role, c in r.cells.items()})
+    return Finer(Reason("summary.row", title=t.title, label=r.label) if t.title else Reason("summary.table_row", label=r.label),
+                 {role: c.printed for role, c in r.cells.items()})
 
 
 def _label(table: Table, row: Row) -> str:
@@ -115,7 +117,8 @@ def checks(reading: LayoutReading, blocks: BlockReading | None) -> dict[tuple[in
                 stated, precise = cell.printed * table.scale * flip, statement.cells.get(role, 0)
                 if role == POIKKEAMA:
                     stated, precise = abs(stated), abs(precise)
-                what = f"{table.title}: {row.label} {role} = {statement.where}" + (" (its sign the other way)" if flip < 0 else "")
+                what = Reason("summary.against_flipped" if flip < 0 else "summary.against", title=table.title,
+                              label=row.label, role=role, where=statement.where)
                 found.append(Check(row.line, what, stated, precise, parts=_PARTS.get(role, 1),
                                    precision=table.scale * 100))
             out[(index, row.line)] = found
@@ -157,7 +160,7 @@ def city_checks(reading: LayoutReading, blocks: BlockReading | None) -> list[Che
                 if not parts:
                     continue
                 sign = 1 if role == POIKKEAMA else flip[side]
-                out.append(Check(row.line, f"{row.label} {role} = the tulosalue blocks' sum", table.ledger(row, role) or 0,
+                out.append(Check(row.line, Reason("summary.blocks_sum", label=row.label, role=role), table.ledger(row, role) or 0,
                                  sum(c.printed * 100 * sign for c in parts), parts=len(parts)))
     return out
 

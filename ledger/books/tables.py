@@ -35,6 +35,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal, NamedTuple
 
+from ledger.locale.reason import Reason
 from ledger.domain.money import AmountError, AmountTooLarge, limit_text, parse_amount, parse_percent
 
 __all__ = [
@@ -236,13 +237,13 @@ def _read_row(table: Table, number: int, line: str, cells: list[str], block: str
             read.append(_read_cell(raw, percent_row or col.is_percent))
         except AmountTooLarge:
             year = f" {col.year}" if col.year is not None else ""
-            problems.append(f"{raw.strip()!r} in column {col.kind}{year} is past the limit of {limit_text()}")
+            problems.append(Reason("cell.past_limit", raw=repr(raw.strip()), column=f"{col.kind}{year}", limit=limit_text()))
         except AmountError:
-            what = "a percentage" if percent_row or col.is_percent else "an amount"
             year = f" {col.year}" if col.year is not None else ""
-            problems.append(f"{raw.strip()!r} in column {col.kind}{year} is not {what}")
+            problems.append(Reason("cell.not_percent" if percent_row or col.is_percent else "cell.not_amount",
+                                   raw=repr(raw.strip()), column=f"{col.kind}{year}"))
     if problems:
-        table.not_understood.append(NotUnderstood(number, line, "; ".join(problems)))
+        table.not_understood.append(NotUnderstood(number, line, problems[0] if len(problems) == 1 else "; ".join(problems)))
     else:
         table.rows.append(Row(number, block, cells[0].strip(), read))
 
@@ -284,7 +285,7 @@ def read_tab_tables(text: str) -> list[Table]:
         if table is None:
             continue
         if len(cells) != len(table.columns) + 1:
-            why = f"{len(cells)} cells, the header has {len(table.columns) + 1}"
+            why = Reason("cell.count", cells=len(cells), header=len(table.columns) + 1)
             table.not_understood.append(NotUnderstood(number, line, why))
             continue
         if cells[0].strip() and not any(c.strip() for c in cells[1:]):

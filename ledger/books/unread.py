@@ -23,6 +23,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ledger.locale.reason import Reason
+
 if TYPE_CHECKING:  # the book reader imports this module to fill ``Statement.unread``
     from ledger.books.book import Statement, TableMeaning
 
@@ -75,12 +77,13 @@ def _reasons(statement: Statement) -> dict[int, tuple[str, str]]:
         skip = skipped.get(table.header_lines[0])
         for row in table.rows:
             if skip is not None:
-                reasons.setdefault(row.line, (f"{name}: {skip.why}", f"skipped with its table: {skip.why}"))
+                reasons.setdefault(row.line, (Reason("unread.table_why", name=name, why=skip.why),
+                                              Reason("unread.skipped_with_table", why=skip.why)))
             else:
-                reasons.setdefault(row.line, (f"{name}: rows that are not lines the ledger records",
-                                              f"row '{row.label}' is not a line the ledger records"))
+                reasons.setdefault(row.line, (Reason("unread.rows_not_lines", name=name),
+                                              Reason("unread.row_not_line", label=row.label)))
     for n in statement.not_understood:
-        reasons[n.line] = ("not understood by the table reader (each said above)", n.why)
+        reasons[n.line] = (Reason("unread.not_understood"), n.why)
     return reasons
 
 
@@ -91,13 +94,13 @@ def _outside(statement: Statement, number: int) -> tuple[str, str]:
         last = max([r.line for r in table.rows] + [b.line for b in table.blocks] + list(table.header_lines))
         if table.header_lines[0] <= number <= last:
             name = _name(statement, meaning)
-            return f"{name}: lines between its rows", f"inside {name} but not one of its rows"
-    why = "outside every table the readers recognise (no header of known columns above it)"
+            return Reason("unread.between_rows", name=name), Reason("unread.inside_not_row", name=name)
+    why = Reason("unread.outside_tables")
     return why, why
 
 
 def _name(statement: Statement, meaning: TableMeaning) -> str:
     table = meaning.table
-    title = f" '{table.title}'" if table.title else ""
     where = statement.place(table.header_lines[0])
-    return f"{meaning.kind} table{title} at {where if statement.places else f'line {where}'}"
+    return Reason(("table.titled_" if table.title else "table.") + ("at_page" if statement.places else "at_line"),
+                  kind=Reason(f"table.kind.{meaning.kind}"), title=table.title, where=where)

@@ -9,7 +9,8 @@ such a date is read only when the caller gives the year.
 A decision keeps the language it was cited in: a Swedish citation keeps its body's words as cited
 in ``Decision.organ`` (so "KF 26.5.2025 § 50" is printed back as "KF 26.5.2025 § 50" in every UI),
 and the stored event needs no field of its own for it. A Finnish abbreviation or word is stored as
-before, with no organ, and printed as the abbreviation.
+before, with no organ, and printed as the abbreviation of the output's language: "KV 26.5.2025 § 50"
+in Finnish and English, "KF 26.5.2025 § 50" in Swedish (``format_decision(…, lang)``).
 
 An abbreviation can mean different things by language: KS is the käyttösuunnitelma (an operating
 plan, no body at all) in Finnish and kommunstyrelsen in Swedish. It is read by the language of the
@@ -114,11 +115,23 @@ def parse_body(text: str, field: str = "body", *, lang: str = "fi") -> str:
     return body
 
 
-def format_decision(decision: Decision | None) -> str:
-    """A decision as it was cited: its organ's words (a Swedish citation's, an organ's own name),
-    else the Finnish abbreviation of its body; the same in every UI language."""
+#: a body cited the Finnish way (no organ kept), as Swedish output prints it: KF for fullmäktige, SS for
+#: styrelsen (not KS: beside the KS column, the käyttösuunnitelma, a Swedish screen would say KS for two
+#: things, and SS reads as the board in every language), else the body's word; each is read back as the
+#: same body by ``parse_decision``
+SV_ABBREVIATIONS: dict[str, str] = {
+    "valtuusto": "KF", "hallitus": "SS", "lautakunta": "nämnd", "jaosto": "sektion", "viranhaltija": "tjänsteinnehavare",
+}
+
+
+def format_decision(decision: Decision | None, lang: str | None = None) -> str:
+    """A decision as it was cited: its organ's words (a Swedish citation's, an organ's own name) in
+    every language; a decision cited the Finnish way (its body only) by the abbreviation of ``lang``:
+    "KV 26.5.2025 § 50" is "KF 26.5.2025 § 50" in Swedish, the Finnish abbreviation otherwise (English
+    keeps the Finnish terms)."""
     if decision is None:
         return ""
-    who = decision.organ or BODY_ABBREVIATIONS[decision.body]
+    abbreviations = SV_ABBREVIATIONS if lang == "sv" else BODY_ABBREVIATIONS
+    who = decision.organ or abbreviations[decision.body]
     text = f"{who} {format_date(decision.date)} § {decision.section}"
     return f"{text} {decision.document}" if decision.document else text

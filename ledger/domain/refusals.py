@@ -29,6 +29,7 @@ from ledger.domain.catalog import CATALOG, FINDINGS, KIND_NAMES, KINDS_FI, LANGU
 from ledger.domain import formats
 from ledger.domain.money import NBSP
 from ledger.domain.text import shown
+from ledger.locale.reason import Reason
 
 __all__ = ["CATALOG", "FINDINGS", "KINDS_FI", "LANGUAGES", "RULES_KINDS_FI", "Rejected", "reason", "say", "why"]
 
@@ -90,6 +91,8 @@ class _Formatter(string.Formatter):
         return shown(self._field(value, format_spec))
 
     def _field(self, value: object, format_spec: str) -> str:
+        if isinstance(value, Reason):  # a book reader's reason within (a book check's total): said in the language
+            return value.said(self.lang)
         if format_spec == "eur":
             return formats.amount(value, self.lang).replace(NBSP, " ")
         if format_spec == "kind":

@@ -29,6 +29,7 @@ KEYED = {
     (None, "texts"): (0, "ui"),
     (None, "cli_said"): (0, "cli"),
     (None, "report_said"): (0, "report"),
+    (None, "Reason"): (0, "reason"),
 }
 #: a UI key's prefix -> the vocabulary's area it may name a word of (as tui.i18n reads it)
 UI_WORDS = {"col": "word.columns", "kind": "word.kinds", "field": "word.fields", "check": "word.checks"}

@@ -236,7 +236,7 @@ class CommitteeScreen(Screen):
         rules = self.rules.municipality or t("committee.rules_default")
         adopted = self.ledger.adoption_in_force()
         if adopted is not None and adopted.decision is not None:
-            rules = t("committee.rules_adopted", name=rules, decision=format_decision(adopted.decision))
+            rules = t("committee.rules_adopted", name=rules, decision=format_decision(adopted.decision, t.lang))
         # the head as the minutes may record it: `kirjuri verify --expect-head` takes these digits
         fields = {"seq": report.seq, "head": report.head[:HEAD_DIGITS], "count": len(report.checks), "rules": rules}
         key = "committee.passed" if report.passed else "committee.failed"
@@ -374,7 +374,7 @@ class CommitteeScreen(Screen):
     def _proposal_line(self, state, status: pj.ProposalStatus) -> Text:
         proposal = status.proposal
         units = set(proposal_units(proposal))
-        by = format_decision(proposal.decision) if proposal.decision else proposal.author
+        by = format_decision(proposal.decision, self.texts.lang) if proposal.decision else proposal.author
         return Text(self.texts("committee.proposal", seq=status.seq, year=proposal.year, by=by,
                                change=change_text(state, proposal, units, self.texts, named=True)))
 

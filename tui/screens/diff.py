@@ -157,7 +157,7 @@ class DiffScreen(Screen):
             entries.append(Entry(f"change:{i}", self._change_line(state, change)))
             for cause in change.causes:
                 event = records[cause.seq].event
-                decision = f" · {format_decision(event.decision)}" if event.decision else ""
+                decision = f" · {format_decision(event.decision, self.texts.lang)}" if event.decision else ""
                 line = Text.assemble((f"#{cause.seq}", "bold"), f" {kind_label(event, self.texts)}{decision} · ",
                                      (cell_text("MUUTOS", cause.delta), "bold"))
                 ident = f"event:{i}:{cause.seq}"

@@ -18,6 +18,7 @@ to move between fields never lands in one.
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Callable
 from typing import ClassVar
 
@@ -76,12 +77,31 @@ class FormChecked(Message):
         self.seq = seq
 
 
+class FoldedTitle(Static):
+    """A heading folded onto as many lines as it needs, at its ordinary spaces only: an amount's no-break
+    spaces keep it whole on one line ("-334 000"), where the terminal's own wrapping would split it."""
+
+    def __init__(self, text: str, **kwargs) -> None:
+        super().__init__(text, markup=False, **kwargs)
+        self.text = text
+
+    def _lines(self, width: int) -> list[str]:
+        return textwrap.wrap(self.text, max(width, 1), break_on_hyphens=False) or [""]
+
+    def get_content_height(self, container, viewport, width: int) -> int:
+        return len(self._lines(width))
+
+    def render(self) -> Text:
+        return Text("\n".join(self._lines(self.content_size.width)))
+
+
 class FormScreen(Screen):
     """Log one change of ``kind`` (a key of ``ledger.domain.forms.FIELDS``); ``on_written`` gets the stored event."""
 
     DEFAULT_CSS = """
     FormScreen #form { height: auto; padding: 0 1; }
     FormScreen .title { height: 1; text-style: bold; background: $boost; padding: 0 1; }
+    FormScreen #form-title { height: auto; }
     FormScreen .field { height: 1; }
     FormScreen .field Label { width: 17; color: $text-muted; }
     FormScreen .field Input { width: 1fr; height: 1; border: none; padding: 0 1; background: $boost; }
@@ -141,7 +161,7 @@ class FormScreen(Screen):
         t = self.texts
         yield Header(icon="", show_clock=False)
         yield DamageBanner(id="damage")
-        yield Static(Text(self.heading), classes="title", id="form-title")
+        yield FoldedTitle(self.heading, classes="title", id="form-title")
         with Vertical(id="form"):
             for name in self.editable:
                 if forms.row_of(name) is None:
