@@ -114,14 +114,13 @@ def _how(reading: LayoutReading, table: Table, row: Row,
 def _project_how(row: Row, found: projectlist.Placement) -> tuple[str, str]:
     """A row of a project list: a project of the investment line its talousarvio sums to, or listed with why."""
     if found.group is None:
-        return LISTED, f"a project list: {found.why}"
+        return LISTED, Reason("plan.project_list_why", why=found.why)
     if projectlist.is_total(row):
-        return CHECKED, f"the project list's total, checked against its projects and {found.group.name}"
+        return CHECKED, Reason("plan.project_list_total", group=found.group.name)
     if row.line in found.refused:
         return LISTED, found.refused[row.line]
     project = found.projects[row.line]
-    return PROJECT, (f"the project {project.code} {project.name} under the investment line {found.group.name}: its"
-                     f" breakdown, never added to the line's figures")
+    return PROJECT, Reason("plan.project_row", code=project.code, name=project.name, group=found.group.name)
 
 
 def _operating(table: Table, row: Row) -> tuple[str, str]:
@@ -130,11 +129,9 @@ def _operating(table: Table, row: Row) -> tuple[str, str]:
     each lautakunta's heading, or a table not titled as the city's income statement) says whose money it is
     only by headings this reader does not attribute: listed, never recorded as the city's."""
     if table.part != "tuloslaskelma":
-        return LISTED, ("an operating account in a table not titled as the income-statement part (tuloslaskelmaosa):"
-                        " whose money it is, a unit's or the city's, the table does not say; not recorded")
+        return LISTED, Reason("plan.operating_untitled")
     if any(r is not row and r.account == row.account and not r.total and not r.failed for r in table.rows):
-        return LISTED, ("the same operating account in several rows of the table (under each unit's heading):"
-                        " a unit's money, which this reader does not attribute; not recorded")
+        return LISTED, Reason("plan.operating_repeated")
     return BREAKDOWN, "the käyttötalous by account: the units' money seen by account"
 
 
@@ -273,13 +270,12 @@ def _not_the_years(role: str, table: Table | None, row: Row | None) -> tuple[str
         checked = table is not None and row is not None and any(
             c.line == row.line and c.what.endswith(f" {role}") for c in table.checks)
         return (CHECKED, "another year's figure, a stated total checked against its parts; not recorded") if checked \
-            else (LISTED, "another year's figure (the previous year's tilinpäätös or talousarvio): not this"
-                          " year's money, not recorded")
+            else (LISTED, Reason("plan.other_year"))
     if role == PCT:
         held = table is not None and row is not None and _percent_holds(table, row)
         return (CHECKED, "TOTEUMA-% = TOTEUMA / TA+MUUTOS, checked") if held else \
-            (LISTED, "a percent that is not TOTEUMA / TA+MUUTOS as printed: not recorded")
-    return LISTED, "a percent no relation of the table gives (a change on another year, a share): not money, not recorded"
+            (LISTED, Reason("plan.percent_not"))
+    return LISTED, Reason("plan.percent_unrelated")
 
 
 def _opening(reading: LayoutReading, placed: dict, group: investplan.Group, root: str, year: int,

@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from ledger.books import investplan
 from ledger.books.book import Check
 from ledger.books.layout import CUMULATIVE, KULU, PRIOR, TA, TA_MUUTOS, TOTEUMA, LayoutReading, Row, Table
+from ledger.locale.reason import Reason
 
 _CODED_RE = re.compile(r"^(?P<code>[0-9][0-9A-Za-z./-]*)\s+(?P<name>\S.*)$")
 
@@ -124,22 +125,20 @@ def _place_one(table: Table, lines: dict, codes: Mapping[str, str], held: Mappin
     A row in the wrong column would break a sum: such a list is listed, never recorded."""
     rows = [r for r in table.rows if not is_total(r)]
     if any(r.failed for r in rows):
-        return Placement(why="a row of the list is not read, so its sums cannot confirm the others: not recorded")
+        return Placement(why=Reason("list.row_unread"))
     role = TA if TA in table.roles else TA_MUUTOS
     signs = (table.expenses_positive,) if table.expenses_positive is not None else (True, False)
     found = [(g, column, positive) for positive in signs for g, (account, figures) in lines.items()
              if account is not None for column in (TA_MUUTOS, TA)
              if (budget := sum(amount(table, r, role, positive) for r in rows)) and figures.get(column) == budget]
     if len({g for g, _c, _p in found}) != 1:
-        return Placement(why=("its talousarvio sums to no investment line's TA or TA+MUUTOS: the investointiosa's"
-                              " line it breaks down is not known; not recorded" if not found else
-                              "its talousarvio sums to the TA or TA+MUUTOS of several investment lines: not recorded"))
+        return Placement(why=Reason("list.no_line") if not found else Reason("list.several_lines"))
     group, column, positive = found[0]
     account, figures = lines[group]
     checks = _checks(table, rows, group, role, figures, positive)
     wrong = [c for c in checks[:-1] if not (c.ok or c.rounding) and c.what.endswith((f" {role}", f" {TOTEUMA}"))]
     if wrong:
-        return Placement(why=f"its rows do not sum to its total ({wrong[0].what}): a row may be misread; not recorded")
+        return Placement(why=Reason("list.rows_not_sum", what=wrong[0].what))
     placement = Placement(group=group, account=account, column=column, role=role, positive=positive, checks=checks)
     seen: set[str] = set()
     for n, row in enumerate(rows, 1):
@@ -147,7 +146,7 @@ def _place_one(table: Table, lines: dict, codes: Mapping[str, str], held: Mappin
         code = codes.get(row.label) or (m["code"] if m else f"{group.code}-P{n:02d}")
         taken = code in planned or (code in held and held[code] != group.code)
         if taken or code in seen or code == group.code:
-            placement.refused[row.line] = f"its code {code} is another unit's or another row's: not recorded"
+            placement.refused[row.line] = Reason("list.code_taken", code=code)
             continue
         seen.add(code)
         placement.projects[row.line] = Project(code, m["name"] if m else row.label, row.label)
@@ -163,7 +162,7 @@ def _checks(table: Table, rows: list[Row], group: investplan.Group, budget: str,
         out += [Check(total.line, f"{table.title or 'project list'}: {total.label} {role}", amount(table, total, role, positive),
                      sums[role], parts=len(rows)) for role in sums if role in total.cells]
     anchor = next((r.line for r in table.rows if is_total(r)), rows[-1].line if rows else 0)
-    out.append(Check(anchor, f"the projects' TOTEUMA = {group.name} TOTEUMA (investointiosa)", figures[TOTEUMA],
+    out.append(Check(anchor, Reason("list.projects_toteuma", group=group.name), figures[TOTEUMA],
                      sums[TOTEUMA], parts=len(rows)))
     return out
 
