@@ -331,7 +331,10 @@ def test_a_postgres_restart_fails_the_interrupted_write_in_one_line_and_the_cler
         reports.until(lambda: reports.failed)
         key, kind, message, before = reports.failed[0]
         assert key == f"r{before}" and kind == Unavailable.__name__
-        assert "\n" not in message and target.describe() in message and "nothing was written" in message
+        assert "\n" not in message and target.describe() in message
+        # the restart lands before its COMMIT (held at the blocker) or, on a loaded machine, during it: either
+        # way the clerk is told which, and the retry under the same key is stored once (checked below)
+        assert "nothing was written" in message or "the write may be stored" in message, message
         reports.until(lambda: sum(when > back for *_rest, when in reports.accepted) >= 3)
         assert reports.accepted[before][0] == key
 
