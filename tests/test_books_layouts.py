@@ -515,6 +515,46 @@ def test_kirjuri_import_writes_the_units_it_assumed_and_records_an_edited_code(t
     assert "-9 000" in report and "-9 150" in report and "1 250" in report
 
 
+@st.composite
+def unit_tables(draw):
+    """Two to four units, each a heading and its Toimintatuotot / Toimintakulut / Toimintakate (consistent:
+    TA + MUUTOS = TA+MUUTOS, Poikkeama = Toteutuma − TA+MUUTOS), expenses printed negative, never 0."""
+    rows: list[tuple[str, list[str | None]]] = []
+    names = draw(st.lists(st.sampled_from(["Keskusvaalilautakunta", "Tarkastuslautakunta", "Sivistyslautakunta",
+                                          "Teknisen toimen lautakunta", "Kaupunginhallitus"]),
+                          min_size=2, max_size=4, unique=True))
+    amount = st.integers(min_value=0, max_value=5_000_000)
+    for name in names:
+        rows.append((name, [None] * 5))
+        cells = []
+        for sign in (1, -1):
+            # an expense printed as 0 throughout would leave the sign unknown (the table is then listed)
+            ta, change, used = draw(amount) + (sign < 0), draw(st.integers(-100_000, 100_000)), draw(amount) + (sign < 0)
+            ta, used = sign * ta, sign * used
+            cells.append((ta, change, ta + change, used, used - ta - change))
+        kate = tuple(a + b for a, b in zip(*cells))
+        for label, values in zip(("Toimintatuotot", "Toimintakulut", "Toimintakate"), (*cells, kate)):
+            rows.append((label, [_money(v) for v in values]))
+    return rows
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(unit_tables())
+def test_every_units_operating_cell_is_recorded_on_that_unit_as_printed_or_checked(rows):
+    """Whatever the units and figures, each unit's TA, MUUTOS and TOTEUMA are recorded on that unit as printed
+    (cents, expenses negative), its Toimintakate and derived cells checked; nothing listed, nothing else."""
+    _reading, plan = _plan(_book("Käyttötalouden toteutuminen", UNITS_HEADER, rows))
+    printed, unit = {}, None
+    for label, values in rows:
+        if values[0] is None:
+            unit = layoutplan.slug(label)
+        elif label != "Toimintakate":
+            for role, raw in zip(("TA", "MUUTOS", "TOTEUMA"), (values[0], values[1], values[3])):
+                printed[(unit, label.upper(), role)] = int(raw.replace(" ", "")) * 100
+    assert _unit_recorded(plan) == {k: v for k, v in printed.items() if k[2] != "MUUTOS" or v != 0}
+    assert {s.status for s in plan.statuses} <= {"recorded", "checked"}
+
+
 def test_operating_rows_a_table_does_not_attribute_unambiguously_stay_listed():
     """Whose money a row is must be said by exactly one unit's heading: a row above every heading, the same
     account twice under one heading, a single heading (perhaps the table's title), or a unit printed in two
