@@ -125,7 +125,7 @@ def _import_blocks(ledger: Kirjuri, statement, profile, year: int | None, apply:
     if write_profile is not None:
         from ledger.books import investplan
 
-        nodes = blockplan.organisation(reading, root, profile) if reading.cells else {}
+        nodes = {**(blockplan.organisation(reading, root, profile) if reading.cells else {}), **tables.units}
         placed = investplan.place(layout, root[0], profile.codes).values()
         groups = {p.group.name: p.group.code for p in placed if p.group is not None and p.account is not None}
         projects = {p.label: p.code for found in tables.lists.values() for p in found.projects.values()}

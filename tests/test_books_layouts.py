@@ -411,22 +411,187 @@ def test_the_scale_of_a_section_title_a_few_lines_up_holds_until_a_table_above()
     assert [t.scale for t in tables] == [1000, 1] and all(t.confirmed for t in tables)
 
 
-def test_operating_rows_under_each_units_heading_are_listed_not_recorded_as_the_citys():
-    """A käyttötalous table per lautakunta (Toimintatuotot / Toimintakulut / Toimintakate under each one's
-    heading): the rows are the units' money; recorded as the city's by account they would be wrong and
-    twice. They are listed, the Toimintakate of each unit checked against its own rows."""
-    header = [["Alkup. TA", "TA-muutokset", "TA muutosten jälkeen", "Toteutuma", "Poikkeama"]]
-    rows = [("Keskusvaalilautakunta", [None] * 5), ("Toimintatuotot", ["0", "0", "0", "1", "1"]),
-            ("Toimintakulut", ["-50", "0", "-50", "-45", "5"]), ("Toimintakate", ["-50", "0", "-50", "-44", "6"]),
-            ("Tarkastuslautakunta", [None] * 5), ("Toimintatuotot", ["10", "0", "10", "12", "2"]),
-            ("Toimintakulut", ["-80", "-5", "-85", "-84", "1"]), ("Toimintakate", ["-70", "-5", "-75", "-72", "3"])]
-    for title in ("Käyttötalouden toteutuminen", "TULOSLASKELMAOSA"):
-        reading, plan = _plan(_book(title, header, rows))
+UNITS_HEADER = [["Alkup. TA", "TA-muutokset", "TA muutosten jälkeen", "Toteutuma", "Poikkeama"]]
+#: three units' headings, each followed by its operating rows (the second prints its code, the third a total)
+UNITS = [("Keskusvaalilautakunta", [None] * 5), ("Toimintatuotot", ["0", "0", "0", "1", "1"]),
+         ("Toimintakulut", ["-50", "0", "-50", "-45", "5"]), ("Toimintakate", ["-50", "0", "-50", "-44", "6"]),
+         ("64110000 Tarkastuslautakunta", [None] * 5), ("Toimintatuotot", ["10", "0", "10", "12", "2"]),
+         ("Toimintakulut", ["-80", "-5", "-85", "-84", "1"]), ("Toimintakate", ["-70", "-5", "-75", "-72", "3"]),
+         ("Sivistystoimiala", [None] * 5), ("Toimintatuotot", ["1 200", "30", "1 230", "1 250", "20"]),
+         ("Toimintakulut", ["-9 000", "-100", "-9 100", "-9 150", "-50"]),
+         ("Toimintakate", ["-7 800", "-70", "-7 870", "-7 900", "-30"]),
+         ("Sivistystoimiala yhteensä", ["-7 800", "-70", "-7 870", "-7 900", "-30"])]
+#: the code each unit is recorded under: the one it prints, else its heading's slug
+UNIT_CODES = {"Keskusvaalilautakunta": "KESKUSVAALILAUTAKUNTA", "64110000 Tarkastuslautakunta": "64110000",
+              "Sivistystoimiala": "SIVISTYSTOIMIALA"}
+
+
+def _printed_by_unit(rows: list[tuple[str, list[str | None]]]) -> dict[tuple[str, str, str], int]:
+    """(unit code, line, role) -> the printed cell in cents, as the ledger's report states it."""
+    out, unit = {}, None
+    for label, values in rows:
+        if all(v is None for v in values):
+            unit = UNIT_CODES[label]
+            continue
+        if label.endswith("yhteensä"):
+            continue
+        for role, raw in zip(("TA", "MUUTOS", "TA+MUUTOS", "TOTEUMA", "POIKKEAMA"), values):
+            out[(unit, label.upper(), role)] = int(raw.replace(" ", "")) * 100
+    return out
+
+
+def _unit_recorded(plan: layoutplan.LayoutPlan) -> dict[tuple[str, str, str], int]:
+    return {(line.unit, line.account, RECORDS[(type(e).__name__, "")]): line.amount for e in plan.plan.events
+            if (type(e).__name__, "") in RECORDS for line in e.lines}
+
+
+def test_operating_rows_under_each_units_heading_are_recorded_as_that_units_own(tmp_path):
+    """A käyttötalous table per lautakunta / toimiala (Toimintatuotot / Toimintakulut / Toimintakate under each
+    one's heading): each heading is a toimiala below the city, its code the one it prints else its slug, its
+    TA, MUUTOS and TOTEUMA recorded on it; Toimintakate and the derived cells checked. The ledger's
+    toteutumisvertailu of each unit prints the book's cells; importing again records nothing."""
+    from conftest import Clock
+
+    from ledger.app import Kirjuri
+    from ledger.reports import tables as rp
+    from ledger.store.log import Target
+
+    for n, title in enumerate(("Käyttötalouden toteutuminen", "TULOSLASKELMAOSA")):
+        reading, plan = _plan(_book(title, UNITS_HEADER, UNITS))
         (table,) = reading.tables
-        assert table.confirmed and all(c.ok for c in table.checks) and len(table.checks) == 10
+        assert table.confirmed and all(c.ok for c in table.checks) and len(table.checks) == 20
+        assert {s.status for s in plan.statuses if s.line == table.rows[-1].line} == {"checked"}  # the yhteensä
+        registered = {e.code: (e.name, e.level, e.parent) for e in plan.plan.events if type(e).__name__ == "UnitRegistered"}
+        assert registered == {"KUNTA": ("Esimerkin kunta", "kaupunki", None),
+                              "KESKUSVAALILAUTAKUNTA": ("Keskusvaalilautakunta", "toimiala", "KUNTA"),
+                              "64110000": ("Tarkastuslautakunta", "toimiala", "KUNTA"),
+                              "SIVISTYSTOIMIALA": ("Sivistystoimiala", "toimiala", "KUNTA")}
+        assert set(plan.units) == set(UNIT_CODES) and {u.code for u in plan.units.values()} == set(UNIT_CODES.values())
+        printed = _printed_by_unit(UNITS)
+        recorded = _unit_recorded(plan)
+        assert recorded == {k: v for k, v in printed.items() if k[1] != "TOIMINTAKATE" and k[2] in ("TA", "TOTEUMA")
+                            or k[2] == "MUUTOS" and v != 0 and k[1] != "TOIMINTAKATE"}
+        assert not any(s.status == "listed" for s in plan.statuses)
+        assert sum(s.status == "recorded" for s in plan.statuses) == len(recorded)
+        ledger = Kirjuri(Target(sqlite_path=tmp_path / f"l{n}.sqlite"), create=True, author="testi", clock=Clock())
+        ledger.confirm = frozenset({"authority.overrun"})  # as published: a unit's toteuma over its TA
+        ledger.submit(*plan.plan.events)
+        for code in UNIT_CODES.values():
+            report = rp.toteutumisvertailu(ledger.state, code, 2024, lines=rp.KATE_LINES)
+            rows = {row.label: row.cells for row in report.rows if row.kind == "total" and row.code == code}
+            for (unit, line, role), value in printed.items():
+                if unit == code:  # a printed 0 where nothing was recorded: the report's empty cell
+                    got = rows[line][("TA", "MUUTOS", "TA+MUUTOS", "TOTEUMA", "POIKKEAMA").index(role)]
+                    assert got == value or (got is None and value == 0), (code, line, role)
+        again = layoutplan.plan_layout(ledger.state, reading, year=2024, root=ROOT, source="kunta-tp-2024.pdf",
+                                       digest="2" * 64, author="testi", now=NOW)
+        assert again.plan.events == [] and again.plan.already == len(recorded)
+        ledger.close()
+
+
+def test_kirjuri_import_writes_the_units_it_assumed_and_records_an_edited_code(tmp_path):
+    """From a PDF, `--write-profile` writes each unit heading as a node; given back with a code edited, the
+    unit's figures are recorded under the code written."""
+    from test_cli import kirjuri
+
+    book, profile, db = tmp_path / "esimerkkila-tp-2024.pdf", tmp_path / "oletukset.toml", str(tmp_path / "l.sqlite")
+    lines = [[("Esimerkkilän kunta", 40.0, "l")], [("TILINPÄÄTÖS 2024", 40.0, "l")], [],
+             [("Käyttötalouden toteutuminen", 40.0, "l")]]
+    header = [["TA", "TA-muutokset", "TA muutosten", "Toteutuma", "Poikkeama"], [None, None, "jälkeen", None, None]]
+    lines += [[(w, e, "r") for w, e in zip(words, PDF_EDGES) if w] for words in header]
+    lines += [[(label, 40.0, "l")] + [(v, e, "r") for v, e in zip(values, PDF_EDGES) if v is not None]
+              for label, values in UNITS]
+    _pdf(book, lines)
+    assert kirjuri(db, "init").exit_code == 0
+    first = kirjuri(db, "import", str(book), "--write-profile", str(profile))
+    assert first.exit_code == 0, first.output
+    written = profile.read_text(encoding="utf-8")
+    assert '[nodes."64110000 Tarkastuslautakunta"]' in written and 'code = "SIVISTYSTOIMIALA"' in written
+    profile.write_text(written.replace('code = "SIVISTYSTOIMIALA"', 'code = "300"'), encoding="utf-8")
+    applied = kirjuri(db, "import", str(book), "--profile", str(profile), "--apply", "--confirm", "authority.overrun")
+    assert applied.exit_code == 0, applied.output
+    report = " ".join(kirjuri(db, "report", "toteutumisvertailu", "300", "--year", "2024", "--lines", "kate")
+                      .output.replace("\xa0", " ").split())
+    assert "-9 000" in report and "-9 150" in report and "1 250" in report
+
+
+@st.composite
+def unit_tables(draw):
+    """Two to four units, each a heading and its Toimintatuotot / Toimintakulut / Toimintakate (consistent:
+    TA + MUUTOS = TA+MUUTOS, Poikkeama = Toteutuma − TA+MUUTOS), expenses printed negative, never 0."""
+    rows: list[tuple[str, list[str | None]]] = []
+    names = draw(st.lists(st.sampled_from(["Keskusvaalilautakunta", "Tarkastuslautakunta", "Sivistyslautakunta",
+                                          "Teknisen toimen lautakunta", "Kaupunginhallitus"]),
+                          min_size=2, max_size=4, unique=True))
+    amount = st.integers(min_value=0, max_value=5_000_000)
+    for name in names:
+        rows.append((name, [None] * 5))
+        cells = []
+        for sign in (1, -1):
+            # an expense printed as 0 throughout would leave the sign unknown (the table is then listed)
+            ta, change, used = draw(amount) + (sign < 0), draw(st.integers(-100_000, 100_000)), draw(amount) + (sign < 0)
+            ta, used = sign * ta, sign * used
+            cells.append((ta, change, ta + change, used, used - ta - change))
+        kate = tuple(a + b for a, b in zip(*cells))
+        for label, values in zip(("Toimintatuotot", "Toimintakulut", "Toimintakate"), (*cells, kate)):
+            rows.append((label, [_money(v) for v in values]))
+    return rows
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(unit_tables())
+def test_every_units_operating_cell_is_recorded_on_that_unit_as_printed_or_checked(rows):
+    """Whatever the units and figures, each unit's TA, MUUTOS and TOTEUMA are recorded on that unit as printed
+    (cents, expenses negative), its Toimintakate and derived cells checked; nothing listed, nothing else."""
+    _reading, plan = _plan(_book("Käyttötalouden toteutuminen", UNITS_HEADER, rows))
+    printed, unit = {}, None
+    for label, values in rows:
+        if values[0] is None:
+            unit = layoutplan.slug(label)
+        elif label != "Toimintakate":
+            for role, raw in zip(("TA", "MUUTOS", "TOTEUMA"), (values[0], values[1], values[3])):
+                printed[(unit, label.upper(), role)] = int(raw.replace(" ", "")) * 100
+    assert _unit_recorded(plan) == {k: v for k, v in printed.items() if k[2] != "MUUTOS" or v != 0}
+    assert {s.status for s in plan.statuses} <= {"recorded", "checked"}
+
+
+def test_operating_rows_a_table_does_not_attribute_unambiguously_stay_listed():
+    """Whose money a row is must be said by exactly one unit's heading: a row above every heading, the same
+    account twice under one heading, a single heading (perhaps the table's title), or a unit printed in two
+    tables leave the tables listed."""
+    above = [("Toimintatuotot", ["5", "0", "5", "5", "0"])] + UNITS
+    twice = UNITS[:3] + [("Toimintakulut", ["-50", "0", "-50", "-45", "5"])] + UNITS[4:]
+    single = [("Käyttötalous", [None] * 5), *UNITS[1:3], ("Toimintakulut", ["-80", "-5", "-85", "-84", "1"])]
+    pages = [*_book("Käyttötalouden toteutuminen", UNITS_HEADER, UNITS), *_book(None, UNITS_HEADER, UNITS[4:])]
+    pages = [layout.TextLine(1, n, 12.0 * n, line.cells) for n, line in enumerate(pages, 1)]
+    for lines in (*(_book("Käyttötalouden toteutuminen", UNITS_HEADER, rows) for rows in (above, twice, single)), pages):
+        _reading, plan = _plan(lines)
         assert plan.plan.events == [] and not any(s.status == "recorded" for s in plan.statuses)
-        listed = [s for s in plan.statuses if s.status == "listed"]
-        assert len(listed) == 20 and all("not recorded" in s.why for s in listed)  # 4 rows, 5 cells
+        assert all("not recorded" in s.why for s in plan.statuses if s.status == "listed")
+
+
+def test_a_unit_the_ledger_holds_elsewhere_is_listed_not_recorded_twice(tmp_path):
+    """A heading whose code the ledger already has at another level (or with units below it) holds money the
+    ledger has already: its rows are listed, the other units' recorded."""
+    from conftest import Clock
+
+    from ledger.app import Kirjuri
+    from events.model import UnitRegistered
+    from ledger.store.log import Target
+
+    ledger = Kirjuri(Target(sqlite_path=tmp_path / "l.sqlite"), create=True, author="testi", clock=Clock())
+    ledger.submit(*(UnitRegistered(id=f"u-{code}", effective=dt.date(2024, 1, 1), code=code, name=name, level=level,
+                                   parent=parent, recorded_at=NOW, author="testi")
+                    for code, name, level, parent in (("KUNTA", "Esimerkin kunta", "kaupunki", None),
+                                                      ("64110000", "Tarkastus", "vastuualue", "KUNTA"))))
+    reading = layout.read_layout(_book("Käyttötalouden toteutuminen", UNITS_HEADER, UNITS))
+    plan = layoutplan.plan_layout(ledger.state, reading, year=2024, root=ROOT, source="kunta-tp-2024.pdf",
+                                  digest="2" * 64, author="testi", now=NOW)
+    units = {line.unit for e in plan.plan.events for line in getattr(e, "lines", ())}
+    assert units == {"KESKUSVAALILAUTAKUNTA", "SIVISTYSTOIMIALA"}
+    held = [s for s in plan.statuses if s.line in (8, 9)]
+    assert held and all(s.status == "listed" and "64110000" in s.why for s in held)
+    ledger.close()
 
 
 def test_a_table_comparing_two_years_reads_the_later_and_keeps_the_earlier_apart():

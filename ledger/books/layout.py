@@ -585,13 +585,13 @@ def _item_part(account: str | None, row: Row) -> str | None:
     found = chart.accounts.get(account or "")
     if found is None or found.part != "käyttötalous" or found.parent is None or _TOTAL_RE.match(row.label):
         return account
-    item = next((i for _n, h in reversed(row.headings) if (i := chart.item_named(h)) or _names_items(h)), None)
+    item = next((i for _n, h in reversed(row.headings) if (i := chart.item_named(h)) or names_items(h)), None)
     if item is None or found.key.endswith(f", {item}"):
         return account
     return chart.split(account, item)
 
 
-def _names_items(heading: str) -> bool:
+def names_items(heading: str) -> bool:
     """A heading naming items at all (``ulkoiset ja sisäiset``: the whole accounts below it)."""
     words = {" ".join(w.split()).casefold() for said in accounts.CHART.items.values() for w in said}
     return bool(words & set(heading.casefold().replace(",", " ").split()))
@@ -644,7 +644,7 @@ def _totals(table: Table) -> None:
             since = next((k for k, r in enumerate(rows) if heading is not None and r.line > heading), i)
         else:
             since = next((k + 1 for k in range(i - 1, -1, -1) if _fold(rows[k].label) == _fold(row.label)), 0)
-        members = [r for k, r in enumerate(rows[since:i], since) if k not in closed]
+        members = _without_terms([r for k, r in enumerate(rows[since:i], since) if k not in closed])
         if members:
             row.total, row.members = row.label, members
             closed |= set(range(since, i))
@@ -658,6 +658,19 @@ def _totals(table: Table) -> None:
     for row in rows:
         if not row.total and row.account is None and _TOTAL_RE.match(row.label):
             row.failed = Reason("layout.total_no_parts")
+
+
+def _without_terms(members: list[Row]) -> list[Row]:
+    """A total's members less the rows a derived member already sums (a unit's Toimintatuotot and
+    Toimintakulut above its Toimintakate, all under its heading before its "… yhteensä"): none counted twice."""
+    derived = accounts.CHART.derived
+    stack = [t for r in members if r.account in derived for t in derived[r.account].terms]
+    terms: set[str] = set()
+    while stack:
+        term = stack.pop()
+        terms.add(term)
+        stack += list(derived[term].terms) if term in derived else []
+    return [r for r in members if not terms & set(accounts.ANCESTORS.get(r.account or "", (r.account,)))]
 
 
 def _topmost(rows: list[Row]) -> list[Row]:

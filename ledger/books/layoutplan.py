@@ -17,6 +17,12 @@ and synonyms, and what becomes of a row's cells depends on whose money it is:
   tuloslaskelmaosa's), or an investointi account outside the investointiosa (the rahoitusosa's
   Investointimenot: the investment lines' sum), is checked against that figure, or listed where they
   differ: never recorded twice;
+* an operating account's row under a unit's heading, in a table that prints each lautakunta / toimiala as
+  a heading followed by its Toimintatuotot / Toimintakulut (``attribute``), is that unit's: the heading
+  a toimiala below the city (or where the profile's ``[nodes]`` says), its TA, MUUTOS and TOTEUMA recorded
+  as the city's own are, on the unit. A table whose operating rows do not each sit under exactly one
+  unit's heading, once per account, stays listed; so does a unit the ledger or the tulosalue blocks
+  already hold at another place (its money would be counted twice);
 * a stated total (``… yhteensä``, an account whose parts are printed, a derived line such as
   TOIMINTAKATE) is checked, not recorded; so are a recorded row's cells its other cells give
   (TA+MUUTOS = TA + MUUTOS, POIKKEAMA);
@@ -35,6 +41,7 @@ golden tests count. Nothing here writes; ids come from the book's digest.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass, field
 
 from events import accounts
@@ -42,16 +49,19 @@ from events.model import BreakdownStated, Decision, Line, ProjectOpened, TaAdopt
 from ledger.books import investplan, projectlist, summary
 from ledger.books.blocks import BlockReading
 from ledger.books.layout import (CHANGE_PCT, CUMULATIVE, MUUTOS, OTHER_YEAR, PCT, POIKKEAMA, PRIOR, TA, TA_MUUTOS,
-                                 TOTEUMA, LayoutReading, Row, Table, iter_rows, kind)
+                                 TOTEUMA, LayoutReading, Row, Table, iter_rows, kind, names_items)
 from ledger.domain.money import percent_of
-from ledger.books.blockplan import uncited
-from ledger.books.plan import NO_SECTION, Plan, Profile
+from ledger.books.blockplan import organisation, uncited
+from ledger.books.book import unit_code
+from ledger.books.plan import NO_SECTION, Node, Plan, Profile, slug
 from ledger.domain.rules import finnish_day
 from ledger.fold.state import LedgerState
 from ledger.locale.reason import Reason
 
 RECORDED, CHECKED, LISTED = "recorded", "checked", "listed"
-OWN, BREAKDOWN, INVEST, PROJECT = "own", "breakdown", "invest", "project"
+OWN, BREAKDOWN, INVEST, PROJECT, UNIT = "own", "breakdown", "invest", "project", "unit"
+#: a table of units prints at least this many units' headings (one heading alone may be the table's title)
+UNITS_AT_LEAST = 2
 #: the BreakdownStated column a role is stated in
 _BREAKDOWN_COLUMNS = {TA: "TA", TA_MUUTOS: "TA+MUUTOS", TOTEUMA: "TP"}
 
@@ -74,6 +84,8 @@ class LayoutPlan:
     statuses: list[Status] = field(default_factory=list)
     #: the project lists by their table's index: where each was placed, and its checks
     lists: dict[int, projectlist.Placement] = field(default_factory=dict)
+    #: the units the tables' headings name, by the heading as printed: what ``--write-profile`` writes
+    units: dict[str, Node] = field(default_factory=dict)
 
     def count(self, status: str) -> int:
         return sum(s.status == status for s in self.statuses)
@@ -81,8 +93,10 @@ class LayoutPlan:
 
 def _how(reading: LayoutReading, table: Table, row: Row,
          placed: dict[tuple[int, int], investplan.Placed] | None = None,
-         lists: dict[int, projectlist.Placement] | None = None) -> tuple[str, str]:
-    """How a row is taken: (own | breakdown | invest | project | checked | listed, why)."""
+         lists: dict[int, projectlist.Placement] | None = None,
+         units: Attributed | None = None) -> tuple[str, str]:
+    """How a row is taken: (own | breakdown | invest | project | unit | checked | listed, why)."""
+    units = units if units is not None else attribute(reading)
     if row.total or (row.account in accounts.CHART.derived and any(c.line == row.line for c in table.checks)):
         return CHECKED, "a stated total, checked against its parts"
     found = (lists or {}).get(reading.tables.index(table)) if projectlist.is_project_list(table) else None
@@ -91,7 +105,7 @@ def _how(reading: LayoutReading, table: Table, row: Row,
     if CUMULATIVE in table.roles:
         return LISTED, Reason("plan.project_list")
     if row.account in accounts.CHART.derived:
-        return _elsewhere(reading, table, row) or (
+        return _elsewhere(reading, table, row, units) or (
             LISTED, Reason("plan.derived_alone"))
     if investplan.is_investment(table):
         return _invest_how(reading, table, row, placed)
@@ -99,7 +113,10 @@ def _how(reading: LayoutReading, table: Table, row: Row,
         return LISTED, Reason("plan.no_account")
     if table.expenses_positive is None and row.side == "kulu":
         return LISTED, Reason("plan.sign_unknown")
-    found = _elsewhere(reading, table, row) or _invested(reading, table, row, placed)
+    unit = units.get((reading.tables.index(table), row.line))
+    if unit is not None:
+        return (UNIT, f"the unit {unit.name}'s own figure ({unit.code})") if isinstance(unit, Node) else (LISTED, unit)
+    found = _elsewhere(reading, table, row, units) or _invested(reading, table, row, placed)
     if found is not None:
         return found
     if accounts.CHART.accounts[row.account].part == "käyttötalous":
@@ -135,6 +152,80 @@ def _operating(table: Table, row: Row) -> tuple[str, str]:
     return BREAKDOWN, "the käyttötalous by account: the units' money seen by account"
 
 
+#: (table index, row line) -> the unit a row is attributed to, or why its unit is not recorded
+Attributed = dict[tuple[int, int], "Node | Reason"]
+
+
+def _is_operating(row: Row) -> bool:
+    found = accounts.CHART.accounts.get(row.account or "")
+    return found is not None and found.part == "käyttötalous" and not row.total and not row.failed
+
+
+def _unit_heading(row: Row) -> tuple[int, str] | None:
+    """The nearest heading above a row that names no line of the chart (``Toimintatulot``) and no kind of
+    item (``Ulkoiset``): a unit's, if the table is one of units."""
+    chart = accounts.CHART
+    return next(((n, h) for n, h in reversed(row.headings)
+                 if chart.lookup(h) is None and chart.item_named(h) is None and not names_items(h)), None)
+
+
+def _unit_headings(table: Table) -> dict[int, tuple[int, str]] | None:
+    """Row line -> its unit's heading (line, text), where the table is one of units: its operating rows
+    repeat an account (or the table is not titled as the city's income statement), each sits under a
+    unit's heading, each account once per heading, and two or more headings, each printed once. Else None:
+    whose money a row is, the table does not say unambiguously."""
+    rows = [r for r in table.rows if _is_operating(r)]
+    if not rows or (table.part == "tuloslaskelma" and len({r.account for r in rows}) == len(rows)):
+        return None
+    found = {r.line: _unit_heading(r) for r in rows}
+    headings = set(found.values())
+    if None in headings or len(headings) < UNITS_AT_LEAST or len({h for _n, h in headings}) < len(headings):
+        return None
+    if len({(found[r.line], r.account) for r in rows}) < len(rows):
+        return None
+    return found
+
+
+def attribute(reading: LayoutReading, root: str = "", profile: Profile | None = None,
+              held: LedgerState | None = None, planned: set[str] | frozenset[str] = frozenset()) -> Attributed:
+    """Every operating row of a table of units with its unit: the heading as a toimiala below ``root`` (its
+    code the one it prints, else its slug), or as the ``profile``'s ``[nodes]`` give it. A unit the ledger
+    (``held``) has at another level or place, or with units below it, or the tulosalue blocks register
+    (``planned``), gets why instead: its money is already there."""
+    given = profile.nodes if profile is not None else {}
+    tables: dict[int, tuple[dict[int, tuple[int, str]], dict[str, Node]]] = {}
+    for index, table in enumerate(reading.tables):
+        if not table.confirmed or summary.is_summary(table) or investplan.is_investment(table):
+            continue
+        found = _unit_headings(table)
+        if found is None:
+            continue
+        tables[index] = (found, {h: given.get(h) or _node(h, root) for _n, h in set(found.values())})
+    codes = Counter(n.code for _found, nodes in tables.values() for n in {*nodes.values(), Node(root, "", "", None)})
+    out: Attributed = {}
+    for index, (found, nodes) in tables.items():
+        # a code twice (two units, a unit in two tables, the city's): whose money a row is, the book does not say
+        clash = any(codes[n.code] > 1 for n in nodes.values())
+        for line, (_n, heading) in found.items():
+            out[(index, line)] = Reason("plan.operating_repeated") if clash else _held(nodes[heading], heading,
+                                                                                        held, planned)
+    return out
+
+
+def _node(heading: str, root: str) -> Node:
+    code, name = unit_code(heading)
+    return Node(code or slug(name), name, "toimiala", root)
+
+
+def _held(node: Node, heading: str, state: LedgerState | None, planned: set[str] | frozenset[str]) -> Node | Reason:
+    """The node, or why not: the same code registered elsewhere or at another level, or holding units."""
+    unit = state.units.get(node.code) if state is not None else None
+    below = state is not None and any(u.parent == node.code for u in state.units.values())
+    if node.code in planned or below or (unit is not None and (unit.level, unit.parent) != (node.level, node.parent)):
+        return Reason("plan.unit_held", unit=heading, code=node.code)
+    return node
+
+
 _COMPARED = (TA, MUUTOS, TA_MUUTOS, TOTEUMA)
 
 
@@ -149,12 +240,15 @@ def _compare(table: Table, row: Row, figures: dict[str, int], where: str) -> tup
                     Reason("plan.no_column_in_common", where=where))
 
 
-def _elsewhere(reading: LayoutReading, table: Table, row: Row) -> tuple[str, str] | None:
+def _elsewhere(reading: LayoutReading, table: Table, row: Row,
+               units: Attributed | None = None) -> tuple[str, str] | None:
     """A row whose account or line an earlier table states too (a rahoitusosa's Vuosikate, the
-    tuloslaskelmaosa's): that table's figure, compared."""
+    tuloslaskelmaosa's): that table's figure, compared. A table of units (``units``) states units' money,
+    not the city's: no figure to compare."""
     at = reading.tables.index(table)
-    for other in reading.tables[:at]:
-        if not other.confirmed or summary.is_summary(other) or investplan.is_investment(other):
+    of_units = {index for index, _line in (units or {})}
+    for index, other in enumerate(reading.tables[:at]):
+        if not other.confirmed or summary.is_summary(other) or investplan.is_investment(other) or index in of_units:
             continue
         same = next((r for r in other.rows if r.account == row.account and not r.failed), None)
         if same is not None:
@@ -193,7 +287,7 @@ def _invest_how(reading: LayoutReading, table: Table, row: Row,
 
 
 def statuses(reading: LayoutReading, blocks: BlockReading | None = None,
-             lists: dict[int, projectlist.Placement] | None = None) -> list[Status]:
+             lists: dict[int, projectlist.Placement] | None = None, units: Attributed | None = None) -> list[Status]:
     """Every cell of every table read: recorded, checked or listed, with why. A summary in thousands
     (``summary``) records nothing: its cells are checked against their finer statement or listed. ``lists``:
     the project lists as the plan placed them (by default, against an empty ledger)."""
@@ -201,6 +295,7 @@ def statuses(reading: LayoutReading, blocks: BlockReading | None = None,
     against = summary.checks(reading, blocks)
     placed = investplan.place(reading, "")
     lists = lists if lists is not None else projectlist.place(reading, placed)
+    units = units if units is not None else attribute(reading, planned=_block_units(blocks))
     for index, table in enumerate(reading.tables):
         for row in table.rows:
             if not table.confirmed or row.failed:
@@ -209,10 +304,17 @@ def statuses(reading: LayoutReading, blocks: BlockReading | None = None,
                 out += _summary_statuses(index, table, row, against.get((index, row.line)))
                 continue
             else:
-                how, why = _how(reading, table, row, placed, lists)
+                how, why = _how(reading, table, row, placed, lists, units)
             for role, cell in row.cells.items():
                 out.append(Status(cell.line, role, *_cell_status(how, why, role, cell.printed, table, row), table=index))
     return out
+
+
+def _block_units(blocks: BlockReading | None) -> set[str]:
+    """The codes the tulosalue blocks register (their headings' and blocks'): units whose money they hold."""
+    if blocks is None or not blocks.cells:
+        return set()
+    return {node.code for node in organisation(blocks, ("", "")).values()}
 
 
 def _summary_statuses(index: int, table: Table, row: Row, checks: list | None) -> list[Status]:
@@ -314,6 +416,8 @@ def plan_layout(state: LedgerState, reading: LayoutReading, *, year: int, root: 
     held = {code: unit.parent for code, unit in state.units.items()}
     adopted = uncited("TA", year, source, profile)
     lists = projectlist.place(reading, placed, codes, held, set(planned_units) | {root[0]})
+    units = attribute(reading, root[0], profile, state, set(planned_units))
+    nodes = {n.code: n for n in units.values() if isinstance(n, Node)}
     groups: list[investplan.Group] = []
     projects: dict[str, list[Line]] = {}
     opened: list[ProjectOpened] = []
@@ -321,12 +425,13 @@ def plan_layout(state: LedgerState, reading: LayoutReading, *, year: int, root: 
         if not table.confirmed or summary.is_summary(table):
             continue
         for row in (r for r in table.rows if not r.failed):
-            how, _why = _how(reading, table, row, placed, lists)
+            how, _why = _how(reading, table, row, placed, lists, units)
             if how == PROJECT:
                 opened.append(_project(table, row, lists[index], year, adopted, projects, root[0], source, prefix, stamp))
-            if how not in (OWN, BREAKDOWN, INVEST):
+            if how not in (OWN, BREAKDOWN, INVEST, UNIT):
                 continue
             where = placed[(index, row.line)] if how == INVEST else None
+            unit = units[(index, row.line)].code if how == UNIT else root[0]
             for role, cell in row.cells.items():
                 amount = table.ledger(row, role)
                 if amount is None or _cell_status(how, "", role, cell.printed, table, row)[0] != RECORDED:
@@ -335,14 +440,18 @@ def plan_layout(state: LedgerState, reading: LayoutReading, *, year: int, root: 
                     own[role].append(Line(where.group.code, where.account, amount))
                     groups += [where.group] if where.group not in groups else []
                 else:
-                    line = Line(root[0], row.account, amount)
-                    (own[role] if how == OWN else stated[_BREAKDOWN_COLUMNS[role]]).append(line)
+                    line = Line(unit, row.account, amount)
+                    (own[role] if how in (OWN, UNIT) else stated[_BREAKDOWN_COLUMNS[role]]).append(line)
     if not any(own.values()) and not any(stated.values()):
-        return LayoutPlan(plan, statuses(reading, blocks, lists), lists)
+        return LayoutPlan(plan, statuses(reading, blocks, lists, units), lists)
     if root[0] not in state.units and root[0] not in planned_units:
         plan.events.append(UnitRegistered(id=f"{prefix}-unit-{root[0]}", effective=dt.date(year, 1, 1), code=root[0],
                                           name=root[1], level="kaupunki", parent=None, recorded_at=now, author=author,
                                           note=f"Organisaatio kirjan {source} mukaan"))
+    plan.events += [UnitRegistered(id=f"{prefix}-unit-{n.code}", effective=dt.date(year, 1, 1), code=n.code, name=n.name,
+                                   level=n.level, parent=n.parent, recorded_at=now, author=author,
+                                   note=f"Organisaatio kirjan {source} mukaan")
+                    for n in nodes.values() if n.code not in state.units and n.code not in planned_units]
     amended = (profile.decisions.get(f"MUUTOS {year}") if profile is not None else None) or Decision(
         body="valtuusto", date=min(dt.date(year, 12, 31), finnish_day(now)), section=NO_SECTION, document=source)
     for group in groups:
@@ -375,7 +484,13 @@ def plan_layout(state: LedgerState, reading: LayoutReading, *, year: int, root: 
     recorded = [e for e in plan.events if e.id in state.ids]
     plan.already = sum(len(getattr(e, "lines", ())) for e in recorded)
     plan.events = [e for e in plan.events if e.id not in state.ids]
-    return LayoutPlan(plan, statuses(reading, blocks, lists), lists)
+    return LayoutPlan(plan, statuses(reading, blocks, lists, units), lists, _titles(reading, units))
+
+
+def _titles(reading: LayoutReading, units: Attributed) -> dict[str, Node]:
+    """The units recorded, by their heading as printed: the titles ``--write-profile`` writes them under."""
+    return {heading[1]: unit for index, table in enumerate(reading.tables) for row in table.rows
+            if isinstance(unit := units.get((index, row.line)), Node) and (heading := _unit_heading(row))}
 
 
 def _project(table: Table, row: Row, found: projectlist.Placement, year: int, adopted: Decision,
@@ -398,4 +513,4 @@ def _project(table: Table, row: Row, found: projectlist.Placement, year: int, ad
                               f" (kirja ei esitä kustannusarviota){'; ' + used if used else ''}")
 
 
-__all__ = ["CHECKED", "LISTED", "RECORDED", "LayoutPlan", "Status", "plan_layout", "statuses"]
+__all__ = ["CHECKED", "LISTED", "RECORDED", "LayoutPlan", "Status", "attribute", "plan_layout", "statuses"]
