@@ -434,7 +434,7 @@ def test_rules_on_a_date_are_the_adoption_effective_latest_by_then_in_each_langu
     assert "historia: 2 hyväksyntää" in before.stdout
     december = cli(target, "--lang", "sv", "rules", "--on", "31.12.2026")
     assert december.exit_code == 0, december.output
-    assert december.stdout.startswith("regler som gäller 31.12.2026: antagna KV 23.11.2026 § 50, ")
+    assert december.stdout.startswith("regler som gäller 31.12.2026: antagna KF 23.11.2026 § 50, ")
     assert any(line.split() == ["binding.tolerance", "1,00", "€"] for line in december.stdout.splitlines())
     january = cli(target, "--lang", "en", "rules", "--on", "1.1.2027")
     assert january.stdout.startswith("rules in force on 1.1.2027: adopted KV 30.11.2026 § 61, "), january.output
