@@ -37,7 +37,7 @@ from ledger.domain.money import NBSP
 from ledger.domain.text import shown
 from ledger.locale.reason import Reason
 
-__all__ = ["CATALOG", "FINDINGS", "KINDS_FI", "LANGUAGES", "RULES_KINDS_FI", "Rejected", "reason", "say", "why"]
+__all__ = ["CATALOG", "FINDINGS", "KINDS_FI", "LANGUAGES", "RULES_KINDS_FI", "Rejected", "bodies_said", "reason", "say", "why"]
 
 
 class Rejected(ValueError):
@@ -102,7 +102,7 @@ class _Formatter(string.Formatter):
         if isinstance(value, Decision):
             return _cited(value, self.lang)
         if format_spec == "body":
-            return _bodies(value, self.lang)
+            return bodies_said(value, self.lang)
         if format_spec == "eur":
             return formats.amount(value, self.lang).replace(NBSP, " ")
         if format_spec == "kind":
@@ -128,7 +128,7 @@ def _cited(decision: Decision, lang: str) -> str:
     return format_decision(decision, lang)
 
 
-def _bodies(value: object, lang: str) -> str:
+def bodies_said(value: object, lang: str) -> str:
     """A body's key, or a tuple of them, in ``lang``'s words; English keeps the stored key (the term of art)."""
     keys = value if isinstance(value, (tuple, list)) else (value,)
     words = [key if lang == "en" or key not in vocabulary.BODIES else vocabulary.BODIES[key].said(lang) for key in keys]
