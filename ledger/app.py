@@ -488,7 +488,8 @@ class Kirjuri(Application):
             self.load()
             adopted = self.state.rules_adopted_at()
         if adopted is not None and adopted[1].digest == authority.digest(rules):
-            raise Rejected("rules", authority.digest(rules)[:16], "rules.unchanged", decision=adopted[1].decision or "–")
+            raise Rejected("rules", authority.digest(rules)[:16], "rules.unchanged",
+                           decision=adopted[1].decision or "–")
         return build.rules_adoption(self.origin, rules, decision=decision, effective=effective, note=note, key=key)
 
     def adopt_rules(self, rules: Rules, *, decision: Decision | None, effective: dt.date | None = None,

@@ -39,7 +39,8 @@ def body_finding(app: Kirjuri):
 def test_a_finding_about_a_kv_decision_is_said_with_the_languages_words(city):
     finding = body_finding(city)
     assert finding.params["decision"] == KV and finding.params["body"] == "valtuusto"
-    assert say(finding, "sv") == "KF 9.12.2024 § 80: fullmäktige får inte besluta om budgetens godkännande (reglerna tillåter: styrelse)"
+    assert say(finding, "sv") == ("KF 9.12.2024 § 80: fullmäktige får inte besluta om budgetens godkännande "
+                                  "(reglerna tillåter: styrelse)")
     assert say(finding, "fi").startswith("KV 9.12.2024 § 80: valtuusto ei saa sääntöjen mukaan päättää")
     assert say(finding, "fi").endswith("(säännöt sallivat: hallitus)")
     assert finding.what.startswith("KV 9.12.2024 § 80: a valtuusto may not decide")

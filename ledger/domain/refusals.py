@@ -37,7 +37,8 @@ from ledger.domain.money import NBSP
 from ledger.domain.text import shown
 from ledger.locale.reason import Reason
 
-__all__ = ["CATALOG", "FINDINGS", "KINDS_FI", "LANGUAGES", "RULES_KINDS_FI", "Rejected", "bodies_said", "reason", "say", "why"]
+__all__ = ["CATALOG", "FINDINGS", "KINDS_FI", "LANGUAGES", "RULES_KINDS_FI", "Rejected", "bodies_said", "reason", "say",
+           "why"]
 
 
 class Rejected(ValueError):
