@@ -28,6 +28,7 @@ from ledger.domain.money import format_amount
 from ledger.domain.citation import format_decision
 from ledger.fold.diff import Diff
 from ledger import locale
+from ledger.domain.refusals import bodies_said
 from ledger.domain.rules import Rejected
 from ledger.domain.text import in_json, shown
 from ledger.reports.output import write_atomic
@@ -192,16 +193,31 @@ def rules_adopt(
 
 
 def _rules_entries(rules: authority.Rules) -> list[tuple[str, str]]:
-    """The rules as (entry, value) lines, in the rules file's own names."""
+    """The rules as (entry, value) lines: the entry in the rules file's own name (``_entry`` says it in the
+    language), the value in the language asked for."""
+    lang = language()
     entries = [("municipality", rules.municipality or "–"), ("binding.level", rules.level),
                ("binding.line", rules.line), ("binding.gross", ", ".join(rules.gross) or "–"),
                ("binding.tolerance", f"{format_amount(rules.tolerance, decimals=2, sep=' ')} €"),
                ("deadlines.amendments", "%d.%d." % rules.amendments_by),
-               ("deadlines.overruns", "%d.%d. (next year)" % rules.overruns_by),
-               ("deadlines.carries", "%d.%d. (next year)" % rules.carries_by)]
-    entries += [(f"bodies.{kind}", ", ".join(rules.bodies.get(kind, ())) or "(no body)") for kind in authority.KINDS]
-    entries += [(f"actions.{code}", rules.action(code)) for code in authority.POLICY]
+               ("deadlines.overruns", cli_said("rules.next_year", date="%d.%d." % rules.overruns_by)),
+               ("deadlines.carries", cli_said("rules.next_year", date="%d.%d." % rules.carries_by))]
+    entries += [(f"bodies.{kind}", bodies_said(rules.bodies.get(kind, ()), lang) or cli_said("rules.no_body"))
+                for kind in authority.KINDS]
+    entries += [(f"actions.{code}", cli_said(f"rules.action.{rules.action(code)}")) for code in authority.POLICY]
     return entries
+
+
+def _entry(key: str) -> str:
+    """An entry of the rules as the language asked for names it: "sitovuustaso", "beslutar om budgetändring",
+    "kun authority.overrun" (a finding's code is what --confirm takes); English keeps the file's own names."""
+    lang = language()
+    group, _dot, name = key.partition(".")
+    if group == "bodies":
+        return cli_said("rules.entry.bodies", kind=name if lang == "en" else vocabulary.CHANGE_KINDS[name].said(lang))
+    if group == "actions":
+        return cli_said("rules.entry.actions", code=name)
+    return cli_said(f"rules.entry.{key}")
 
 
 def _print_rules(ledger: Kirjuri, rules: authority.Rules, known: int) -> None:
@@ -220,9 +236,10 @@ def _print_rules(ledger: Kirjuri, rules: authority.Rules, known: int) -> None:
 def _print_entries_and_history(ledger: Kirjuri, rules: authority.Rules, known: int) -> None:
     """Each entry of ``rules``, then every adoption up to ``known``, oldest first."""
     history = [(record, usable) for record, usable in ledger.rules_history() if record.seq <= known]
-    width = max(len(key) for key, _value in _rules_entries(rules))
-    for key, value in _rules_entries(rules):
-        out.print(f"  {key:<{width}}  {shown(value)}", markup=False)
+    entries = [(_entry(key), value) for key, value in _rules_entries(rules)]
+    width = max(len(label) for label, _value in entries)
+    for label, value in entries:
+        out.print(f"  {label:<{width}}  {shown(value)}", markup=False, soft_wrap=True)
     out.print("\n" + cli_said("rules.history", count=len(history)), markup=False)
     for record, usable in history:
         unusable = "" if usable is not None else "  " + cli_said("rules.unusable")
@@ -243,7 +260,7 @@ def _print_rules_change(before: authority.Rules, after: authority.Rules) -> None
     changed = [(key, was.get(key, "–"), value) for key, value in _rules_entries(after) if was.get(key) != value]
     out.print(cli_said("rules.changes", count=len(changed)), markup=False)
     for key, old, new in changed:
-        out.print(f"  {key}: {shown(old)} → {shown(new)}", markup=False)
+        out.print(f"  {_entry(key)}: {shown(old)} → {shown(new)}", markup=False, soft_wrap=True)
 
 
 def _print_verification(report, output: Path | None) -> None:

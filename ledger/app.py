@@ -60,7 +60,6 @@ from ledger.audit import authority
 from ledger.audit.authority import DEFAULT as DEFAULT_RULES
 from ledger.audit.authority import Rules
 from ledger.audit.findings import Finding, Verification
-from ledger.domain.citation import format_decision
 from ledger.fold.preview import Preview, preview
 from ledger.domain.rules import Rejected
 from ledger.fold.state import LedgerState, proposal_units
@@ -489,8 +488,8 @@ class Kirjuri(Application):
             self.load()
             adopted = self.state.rules_adopted_at()
         if adopted is not None and adopted[1].digest == authority.digest(rules):
-            cited = format_decision(adopted[1].decision) if adopted[1].decision else "–"
-            raise Rejected("rules", authority.digest(rules)[:16], "rules.unchanged", decision=cited)
+            raise Rejected("rules", authority.digest(rules)[:16], "rules.unchanged",
+                           decision=adopted[1].decision or "–")
         return build.rules_adoption(self.origin, rules, decision=decision, effective=effective, note=note, key=key)
 
     def adopt_rules(self, rules: Rules, *, decision: Decision | None, effective: dt.date | None = None,
@@ -525,8 +524,7 @@ class Kirjuri(Application):
     @staticmethod
     def _same_as_given(event: RulesAdopted, given: Rules | None) -> None:
         if given is not None and authority.digest(given) != event.digest:
-            cited = format_decision(event.decision) if event.decision else "–"
-            raise Rejected("rules", authority.digest(given)[:16], "rules.not_adopted", decision=cited)
+            raise Rejected("rules", authority.digest(given)[:16], "rules.not_adopted", decision=event.decision or "–")
 
     # --- for views: what they show, read with the lock held -------------------------------------
 

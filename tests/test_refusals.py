@@ -87,8 +87,8 @@ def test_a_refusal_is_said_in_swedish_with_its_kind_in_swedish_words():
     assert why(error, "sv") == "saknas: budgetändring kräver ett beslut (organ, datum, §, t.ex. 'KF 26.5.2025 § 50')"
     assert reason("authority.body", {"decision": "KS 3.2.2025 § 12", "body": "hallitus",
                                      "kind": "reallocation_across", "allowed": "valtuusto"}, "sv") == (
-        "KS 3.2.2025 § 12: hallitus får inte besluta om anslagsöverföring över bindningsnivån "
-        "(reglerna tillåter: valtuusto)")
+        "KS 3.2.2025 § 12: styrelse får inte besluta om anslagsöverföring över bindningsnivån "
+        "(reglerna tillåter: fullmäktige)")
 
 
 def test_the_catalog_is_data_and_the_refusals_module_its_code():

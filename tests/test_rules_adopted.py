@@ -209,7 +209,7 @@ def test_rules_adopt_previews_then_writes_and_rules_shows_what_is_in_force_and_i
     assert shown.exit_code == 0 and "kuntalain vähimmäisvaatimukset (kirjanpitoon ei ole hyväksytty sääntöjä)" in shown.stdout
     dry = cli(target, "rules", "adopt", str(path), "--decision", "KV 23.11.2026 § 50", "--dry-run")
     assert dry.exit_code == 0, dry.output
-    assert "bodies.reallocation_within: valtuusto, hallitus, lautakunta → valtuusto" in dry.stdout
+    assert "päättää määrärahasiirrosta sitovuustason sisällä: valtuusto, hallitus, lautakunta → valtuusto" in dry.stdout
     assert "mitään ei kirjattu" in dry.stdout and city.eventlog.head_seq() == city.state.seq
     written = cli(target, "rules", "adopt", str(path), "--decision", "KV 23.11.2026 § 50", "--effective", "1.12.2026")
     assert written.exit_code == 0 and "(Säännöt hyväksytty)" in written.stdout, written.output
@@ -218,8 +218,8 @@ def test_rules_adopt_previews_then_writes_and_rules_shows_what_is_in_force_and_i
     lines = shown.stdout.splitlines()
     assert lines[0].startswith("voimassa olevat säännöt: hyväksytty KV 23.11.2026 § 50, voimassa 1.12.2026 alkaen, "
                                "kirjattu #")
-    assert any(line.split() == ["bodies.reallocation_within", "valtuusto"] for line in lines)
-    assert any(line.split() == ["actions.authority.overrun", "warn"] for line in lines)
+    assert any(line.split() == ["päättää", "määrärahasiirrosta", "sitovuustason", "sisällä", "valtuusto"] for line in lines)
+    assert any(line.split() == ["kun", "authority.overrun", "varoittaa"] for line in lines)
     assert "historia: 1 hyväksyntää" in shown.stdout
     before = cli(target, "rules", "--known-at", "30.11.2026")
     assert before.exit_code == 0 and "kuntalain vähimmäisvaatimukset" in before.stdout
@@ -435,7 +435,7 @@ def test_rules_on_a_date_are_the_adoption_effective_latest_by_then_in_each_langu
     december = cli(target, "--lang", "sv", "rules", "--on", "31.12.2026")
     assert december.exit_code == 0, december.output
     assert december.stdout.startswith("regler som gäller 31.12.2026: antagna KF 23.11.2026 § 50, ")
-    assert any(line.split() == ["binding.tolerance", "1,00", "€"] for line in december.stdout.splitlines())
+    assert any(line.split() == ["tolerans", "för", "överskridning", "1,00", "€"] for line in december.stdout.splitlines())
     january = cli(target, "--lang", "en", "rules", "--on", "1.1.2027")
     assert january.stdout.startswith("rules in force on 1.1.2027: adopted KV 30.11.2026 § 61, "), january.output
     assert any(line.split() == ["binding.tolerance", "0,00", "€"] for line in january.stdout.splitlines())

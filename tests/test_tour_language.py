@@ -275,3 +275,28 @@ def test_the_demos_tour_speaks_the_language_asked_for(tmp_path, lang):
     # the product's name and the commands the hint says to type are what the clerk types, not words to read
     said = re.sub(r"kirjuri --db .*", " ", _data_left_out(result.stdout, tmp_path).replace("Kirjuri demo", " "))
     assert not english_left(said, lang), said[:2000]
+
+
+#: the rules of authority as the committee reads them: in force, a rules file's adoption previewed, in force on a day
+RULES = [["rules"], ["rules", "adopt", "{tmp}/rules.toml", "--decision", "KV 30.11.2026 § 5", "--dry-run"],
+         ["rules", "--on", "1.1.2026"], ["rules", "--known-at", "1.12.2026 12:00"]]
+
+
+@pytest.mark.parametrize("lang", ["sv", "fi"])
+def test_the_rules_of_authority_print_no_english_word(tour, tmp_path, lang):
+    """`kirjuri rules`: each entry and its value (who decides, deadlines, what a rule does) in the language
+    asked for; a finding's code ("authority.overrun") is left, as it is what --confirm takes."""
+    tour(lang)
+    db = str(tmp_path / f"{lang}.sqlite")
+    toml = runner.invoke(app, ["--db", db, "rules", "--toml"]).stdout
+    (tmp_path / "rules.toml").write_text(re.sub(r"(?m)^tolerance = .*$", 'tolerance = "0,00"', toml))
+    said = {}
+    for args in RULES:
+        result = runner.invoke(app, ["--db", db, "--lang", lang, *[a.replace("{tmp}", str(tmp_path)) for a in args]])
+        assert result.exit_code == 0, (args, result.output)
+        said[" ".join(args)] = re.sub(r"\bauthority\.\w+", " ", _data_left_out(result.stdout, tmp_path))
+    assert "→" in said[" ".join(RULES[1])], "the preview names the entry the adoption changes"
+    left = {command: sorted(english_left(output, lang)) for command, output in said.items()}
+    assert not {command: words for command, words in left.items() if words}, left
+    council = "fullmäktige" if lang == "sv" else "valtuusto"
+    assert any(line.split()[-1:] == [council] for line in said["rules"].splitlines()), said["rules"]

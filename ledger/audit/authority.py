@@ -53,7 +53,6 @@ from events.model import (
     UnitRegistered,
     UnitRenamed,
 )
-from ledger.domain.citation import format_decision
 from ledger.audit.findings import Check, Finding
 from ledger.domain.money import AmountError, format_amount, format_date, parse_amount
 from ledger.domain import intake
@@ -464,11 +463,10 @@ def body_breaches(rules: Rules, state: LedgerState, event: Event) -> list[Breach
     allowed = rules.bodies.get(kind, ())
     if decision.body in allowed:
         return []
-    cited = format_decision(decision)
     if allowed:
-        return [Breach("decision", Finding.of(None, "authority.body", decision=cited, body=decision.body, kind=kind,
+        return [Breach("decision", Finding.of(None, "authority.body", decision=decision, body=decision.body, kind=kind,
                                               allowed=allowed))]
-    return [Breach("decision", Finding.of(None, "authority.no_body", decision=cited, body=decision.body, kind=kind))]
+    return [Breach("decision", Finding.of(None, "authority.no_body", decision=decision, body=decision.body, kind=kind))]
 
 
 def date_breaches(rules: Rules, state: LedgerState, event: Event) -> list[Breach]:
@@ -478,11 +476,10 @@ def date_breaches(rules: Rules, state: LedgerState, event: Event) -> list[Breach
     decision, year = event.decision, getattr(event, "year", None)
     if decision is None:
         return []
-    cited = format_decision(decision)
     if isinstance(event, AppropriationCarried):
         by = _on(rules.carries_by, event.to_year)
         if decision.date > by:
-            return [Breach("decision", Finding.of(None, "authority.carry_late", decision=cited, year=event.from_year,
+            return [Breach("decision", Finding.of(None, "authority.carry_late", decision=decision, year=event.from_year,
                                                   by=by))]
         return []
     if year is None:
@@ -490,13 +487,13 @@ def date_breaches(rules: Rules, state: LedgerState, event: Event) -> list[Breach
     if isinstance(event, TaAmended):
         latest = _on(rules.overruns_by, year + 1)
         if not dt.date(year, 1, 1) <= decision.date <= latest:
-            return [Breach("decision", Finding.of(None, "authority.amendment_window", decision=cited, year=year,
+            return [Breach("decision", Finding.of(None, "authority.amendment_window", decision=decision, year=year,
                                                   date=decision.date, latest=latest))]
         if decision.date > _on(rules.amendments_by, year):
-            return [Breach("decision", Finding.of(None, "authority.amendment_late", decision=cited,
+            return [Breach("decision", Finding.of(None, "authority.amendment_late", decision=decision,
                                                   by=_on(rules.amendments_by, year)))]
     if isinstance(event, TaAdopted) and decision.date > dt.date(year, 12, 31):
-        return [Breach("decision", Finding.of(None, "authority.ta_late", decision=cited, year=year,
+        return [Breach("decision", Finding.of(None, "authority.ta_late", decision=decision, year=year,
                                               date=decision.date))]
     return []
 

@@ -19,12 +19,11 @@ from dataclasses import replace
 
 import msgspec
 
-from events.model import Event, Reallocated, RulesAdopted, Stored
+from events.model import Decision, Event, Reallocated, RulesAdopted, Stored
 from ledger.audit import authority
 from ledger.audit.authority import POLICY, Breach, Rules, breaches, overrun_check
 from ledger.audit.findings import Check, Finding
 from ledger.domain import rules as domain_rules
-from ledger.domain.citation import format_decision
 from ledger.domain.refusals import Rejected
 from ledger.fold.state import LedgerState
 
@@ -143,8 +142,9 @@ class Judged:
             self.overruns[key] = max(self.overruns.get(key, p["over"]), p["over"])
 
 
-def _cited(event: Event) -> str:
-    return format_decision(event.decision) if event.decision is not None else "–"
+def _cited(event: Event) -> Decision | str:
+    """The event's decision, said in the finding's language when the finding is (a dash when it has none)."""
+    return event.decision if event.decision is not None else "–"
 
 
 __all__ = ["Judged", "confirmed_of", "enforce", "judge"]

@@ -14,6 +14,11 @@ finding (and per check's scope) in every language, filled by the same formatter,
 takes ``{name:percent}`` (tenths of a percent), ``{name:rules_kind}`` (a kind of change a rules
 file names) and ``{name:why}`` (a refusal within a finding, said in the language).
 
+A decision and a deciding body are said in the language too, so a finding or a refusal carries them
+raw: a ``Decision`` as "KV 26.5.2025 § 50" in Finnish, "KF 26.5.2025 § 50" in Swedish
+(``ledger.domain.citation.format_decision``), a body's key (or a tuple of keys) with ``{name:body}``
+as the vocabulary's word, "valtuusto" or "fullmäktige"; English keeps the Finnish key, as it keeps KV.
+
 The templates themselves are data, in ``ledger.domain.catalog``; this module is the code
 that fills them. A reason with no code in the catalog is a programming error, refused
 when the ``Rejected`` is made, so every refusal can be said in every language.
@@ -25,13 +30,15 @@ import datetime as dt
 import string
 from collections.abc import Mapping
 
+from events.model import Decision
 from ledger.domain.catalog import CATALOG, FINDINGS, KIND_NAMES, KINDS_FI, LANGUAGES, RULES_KIND_NAMES, RULES_KINDS_FI
-from ledger.domain import formats
+from ledger.domain import formats, vocabulary
 from ledger.domain.money import NBSP
 from ledger.domain.text import shown
 from ledger.locale.reason import Reason
 
-__all__ = ["CATALOG", "FINDINGS", "KINDS_FI", "LANGUAGES", "RULES_KINDS_FI", "Rejected", "reason", "say", "why"]
+__all__ = ["CATALOG", "FINDINGS", "KINDS_FI", "LANGUAGES", "RULES_KINDS_FI", "Rejected", "bodies_said", "reason", "say",
+           "why"]
 
 
 class Rejected(ValueError):
@@ -93,6 +100,10 @@ class _Formatter(string.Formatter):
     def _field(self, value: object, format_spec: str) -> str:
         if isinstance(value, Reason):  # a book reader's reason within (a book check's total): said in the language
             return value.said(self.lang)
+        if isinstance(value, Decision):
+            return _cited(value, self.lang)
+        if format_spec == "body":
+            return bodies_said(value, self.lang)
         if format_spec == "eur":
             return formats.amount(value, self.lang).replace(NBSP, " ")
         if format_spec == "kind":
@@ -108,3 +119,18 @@ class _Formatter(string.Formatter):
         if isinstance(value, (tuple, list)):
             return ", ".join(str(item) for item in value)
         return super().format_field(value, format_spec)
+
+
+def _cited(decision: Decision, lang: str) -> str:
+    """A decision as ``lang`` cites it. Imported here, not at the top: ``citation`` reads decisions with the
+    rules' ``Rejected``, which is this module's."""
+    from ledger.domain.citation import format_decision
+
+    return format_decision(decision, lang)
+
+
+def bodies_said(value: object, lang: str) -> str:
+    """A body's key, or a tuple of them, in ``lang``'s words; English keeps the stored key (the term of art)."""
+    keys = value if isinstance(value, (tuple, list)) else (value,)
+    words = [key if lang == "en" or key not in vocabulary.BODIES else vocabulary.BODIES[key].said(lang) for key in keys]
+    return ", ".join(str(word) for word in words)

@@ -1,0 +1,80 @@
+"""A decision and a deciding body inside a finding or a refusal are said in the language asked for:
+"KF 9.12.2024 § 80" and "fullmäktige" in Swedish, "KV 9.12.2024 § 80" and "valtuusto" in Finnish
+(issue 19). The finding carries the ``Decision`` and the body's key, not a text formatted in Finnish."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+import pytest
+from conftest import KV, small_city
+
+from events.model import Decision, Line
+from ledger.app import Kirjuri
+from ledger.audit import authority
+from ledger.audit.findings import say
+from ledger.domain.refusals import Rejected, reason, why
+
+#: rules under which only the hallitus adopts a TA or reallocates: a valtuusto's decision breaks them
+BOARD_ONLY = dataclasses.replace(authority.DEFAULT, municipality="Testilä",
+                                 bodies={**authority.DEFAULT.bodies, "ta": ("hallitus",),
+                                         "reallocation_within": ("hallitus",)})
+KV_RULES = Decision(body="valtuusto", date=dt.date(2026, 11, 23), section="50")
+
+
+@pytest.fixture
+def city(ledger) -> Kirjuri:
+    small_city(ledger)
+    ledger.adopt(2025, [Line("JL", "MENOT", -1_000_00), Line("KP", "MENOT", -500_00)], decision=KV)
+    return ledger
+
+
+def body_finding(app: Kirjuri):
+    found = [f for c in app.verify(rules_of=BOARD_ONLY).checks for f in c.findings if f.code == "authority.body"]
+    assert len(found) == 1
+    return found[0]
+
+
+def test_a_finding_about_a_kv_decision_is_said_with_the_languages_words(city):
+    finding = body_finding(city)
+    assert finding.params["decision"] == KV and finding.params["body"] == "valtuusto"
+    assert say(finding, "sv") == ("KF 9.12.2024 § 80: fullmäktige får inte besluta om budgetens godkännande "
+                                  "(reglerna tillåter: styrelse)")
+    assert say(finding, "fi").startswith("KV 9.12.2024 § 80: valtuusto ei saa sääntöjen mukaan päättää")
+    assert say(finding, "fi").endswith("(säännöt sallivat: hallitus)")
+    assert finding.what.startswith("KV 9.12.2024 § 80: a valtuusto may not decide")
+
+
+def test_a_refusal_of_a_kv_decision_at_write_time_says_it_in_the_language(city):
+    city.use_rules_file(BOARD_ONLY)
+    with pytest.raises(Rejected) as refused:
+        city.reallocate(2025, [("JL", "MENOT", "KP", "MENOT", 10_00)], effective=dt.date(2025, 3, 1),
+                        decision=Decision(body="valtuusto", date=dt.date(2025, 2, 24), section="7"))
+    sv, fi = why(refused.value, "sv"), why(refused.value, "fi")
+    assert "KF 24.2.2025 § 7: fullmäktige får inte besluta" in sv and "KV" not in sv and "valtuusto" not in sv
+    assert "KV 24.2.2025 § 7: valtuusto ei saa" in fi and "KF" not in fi and "fullmäktige" not in fi
+
+
+def test_the_rules_already_in_force_are_refused_with_their_decision_in_the_language(city):
+    rules = dataclasses.replace(authority.DEFAULT, municipality="Testilä")
+    city.adopt_rules(rules, decision=KV_RULES)
+    with pytest.raises(Rejected) as again:
+        city.adopt_rules(rules, decision=KV_RULES)
+    assert again.value.code == "rules.unchanged" and again.value.params["decision"] == KV_RULES
+    assert why(again.value, "sv") == "är redan de gällande reglerna (KF 23.11.2026 § 50): inget att anta"
+    assert why(again.value, "fi").startswith("ovat jo voimassa olevat säännöt (KV 23.11.2026 § 50)")
+    with pytest.raises(Rejected) as other:
+        city.use_rules_file(BOARD_ONLY)
+    assert other.value.code == "rules.not_adopted"
+    assert "(KF 23.11.2026 § 50)" in why(other.value, "sv") and "(KV 23.11.2026 § 50)" in why(other.value, "fi")
+
+
+def test_a_decision_cited_in_swedish_keeps_its_words_and_a_body_list_is_said_word_by_word():
+    cited = Decision(body="valtuusto", date=dt.date(2025, 5, 26), section="50", organ="Stadsfullmäktige")
+    params = {"decision": cited, "body": "hallitus", "kind": "reallocation_across", "allowed": ("valtuusto", "hallitus")}
+    assert reason("authority.body", params, "fi").startswith("Stadsfullmäktige 26.5.2025 § 50: hallitus ei saa")
+    assert reason("authority.body", params, "sv").endswith("(reglerna tillåter: fullmäktige, styrelse)")
+    assert reason("authority.body", params, "en").endswith("(the rules allow: valtuusto, hallitus)")
+    assert reason("authority.no_body", {**params, "allowed": ()}, "sv").startswith(
+        "Stadsfullmäktige 26.5.2025 § 50: styrelse får inte besluta")
