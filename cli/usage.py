@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 
 from typer._click.exceptions import (BadOptionUsage, BadParameter, MissingParameter, NoArgsIsHelpError,
-                                     NoSuchOption, UsageError)
+                                     NoSuchOption, UsageError)  # typer >= 0.29 parses with its own copy of Click
 from typer.core import TyperGroup
 
 from cli.common import OPTS, _asked, cli_said, err
