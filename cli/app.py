@@ -11,6 +11,7 @@ import typer
 
 from cli import books, changes, committee, database, figures, investments, reports, ui
 from cli.common import OPTS, use_chart
+from cli.usage import KirjuriGroup
 from events import accounts
 
 app = typer.Typer(
@@ -18,6 +19,7 @@ app = typer.Typer(
          "With no command it opens the terminal UI.",
     add_completion=False,
     rich_markup_mode=None,
+    cls=KirjuriGroup,
 )
 for group in (ui, changes, figures, committee, database, books, reports, investments):
     app.add_typer(group.app)

@@ -57,14 +57,19 @@ def list_accounts(
             while stack:
                 depth, key = stack.pop()
                 account = accounts.account(key)
-                rows.append(("  " * depth + key, account.side, vocabulary.account_word(key).said(lang),
+                rows.append(("  " * depth + key, _side(account.side, lang), vocabulary.account_word(key).said(lang),
                              account.source or ""))
                 stack.extend((depth + 1, c) for c in reversed(accounts.children(key)))
             rows += [(f"  = {d.key}", "", vocabulary.account_word(d.key).said(lang), "= " + " + ".join(d.terms))
                      for d in accounts.derived_lines() if d.part == part]
-        width = max(len(r[0]) for r in rows)
+        width, sides = max(len(r[0]) for r in rows), max(7, *(len(r[1]) + 1 for r in rows))
         for label, side, name, tail in rows:
-            out.print(f"{label:<{width}}  {side:<7} {name}  {tail}".rstrip() if name else label, markup=False)
+            out.print(f"{label:<{width}}  {side:<{sides}} {name}  {tail}".rstrip() if name else label, markup=False)
+
+
+def _side(side: str, lang: str) -> str:
+    """An account's side in ``lang``: in English by its key, as the chart's files write it (like a part)."""
+    return side if lang == "en" or side not in vocabulary.SIDES else vocabulary.SIDES[side].said(lang)
 
 
 @unit_app.command("add")

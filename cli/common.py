@@ -72,7 +72,7 @@ def _failing() -> Iterator[None]:
     """Turn every expected failure into one line on stderr and exit status 1; a damaged ledger that was
     read is said once more, after what the command printed (``_notice``). The ledgers the command
     opened are closed when it ends (their connections with them). A long table's problems
-    (``LongFormatError``) are a ValueError."""
+    (``LongFormatError``) are a ValueError, said in the language asked (``_said_error``)."""
     try:
         yield
     except Damaged as exc:  # the line names the damage itself
@@ -84,13 +84,20 @@ def _failing() -> Iterator[None]:
         _notice()
         raise typer.Exit(1) from None
     except (AmountError, StoreError, Conflict, ValueError, OSError) as exc:
-        err.print(f"kirjuri: {shown(str(exc))}", markup=False)
+        err.print(f"kirjuri: {shown(_said_error(exc))}", markup=False)
         _notice()
         raise typer.Exit(1) from None
     except BaseException:
         _close_opened()
         raise
     _notice()
+
+
+def _said_error(exc: BaseException) -> str:
+    """A failure's line in the language asked: one that can say itself (a long table's ``LongFormatError``, its
+    rows' problems ``Reason``s) in it, another as its text."""
+    say = getattr(exc, "said", None)
+    return say(_cli_language()) if callable(say) else str(exc)
 
 
 def _notice() -> None:

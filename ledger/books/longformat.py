@@ -119,7 +119,9 @@ from ledger.domain.money import (
     parse_euros,
 )
 from ledger.reports.output import write_atomic
+from ledger.domain.refusals import why as _why
 from ledger.domain.rules import RELATED, Rejected, check
+from ledger.locale.reason import Reason, said
 from ledger.domain.text import csv_text, from_csv_text
 from ledger.reports.workbook import abandoned_on_failure, save, text_cell
 from ledger.fold.state import CARRIED, COLUMN_OF, LedgerState
@@ -161,12 +163,38 @@ _FETCH_CHUNK = 10_000
 
 
 class LongFormatError(ValueError):
-    """A file that cannot be imported; the message is its first problem, in one line."""
+    """A file that cannot be imported; the message is its first problem, in one line (in English; ``said``
+    in another language: each problem is a ``Reason``)."""
 
     def __init__(self, problems: list[str]):
         self.problems = problems
-        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-        super().__init__(problems[0] + more)
+        super().__init__(self.said("en"))
+
+    def said(self, lang: str) -> str:
+        """The first problem and how many more, in ``lang``."""
+        first = said(self.problems[0], lang)
+        if len(self.problems) == 1:
+            return first
+        return Reason("long.first_of", first=first, count=len(self.problems) - 1).said(lang)
+
+
+class _Refused(Reason):
+    """A rule's refusal as a row's problem, "amount: '1,5' is not …", its reason said in the language asked."""
+
+    def __new__(cls, name: str, error: Rejected) -> _Refused:
+        made = str.__new__(cls, f"{name}: {error.value!r} {error.why}")
+        made.key, made.params, made.name, made.error = "", {}, name, error
+        return made
+
+    def __reduce__(self):
+        return str, (str(self),)
+
+    def said(self, lang: str) -> str:
+        return f"{self.name}: {self.error.value!r} {_why(self.error, lang)}"
+
+
+def _row_refused(row: int, name: str, error: Rejected) -> Reason:
+    return Reason("long.row", row=row, problem=_Refused(name, error))
 
 
 @dataclass(frozen=True)
@@ -251,7 +279,7 @@ def read_long(path: str | Path) -> LongFile:
         try:
             result.rows.append(_row(number, _named(names, cells)))
         except Rejected as exc:
-            result.errors.append(f"row {number}: {exc}")
+            result.errors.append(_row_refused(number, exc.field, exc))
     return result
 
 
@@ -265,14 +293,14 @@ def _csv_table(data: bytes) -> list[list[str]]:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[:exc.start].count(b"\n") + 1
-        raise LongFormatError([f"row {line}: the file is not UTF-8 (byte {data[exc.start]:#04x})"]) from None
+        raise LongFormatError([Reason("long.not_utf8", row=line, byte=f"{data[exc.start]:#04x}")]) from None
     first = text.split("\n", 1)[0]
     delimiter = ";" if first.count(";") >= first.count(",") and ";" in first else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         return [[from_csv_text(cell) for cell in row] for row in reader]
     except csv.Error as exc:  # a cell past the csv module's limit (131 072 characters), a stray NUL
-        raise LongFormatError([f"row {reader.line_num}: not a CSV row ({exc})"]) from None
+        raise LongFormatError([Reason("long.not_csv", row=reader.line_num, error=str(exc))]) from None
 
 
 def _xlsx_table(data: bytes) -> list[list[object]]:
@@ -282,7 +310,7 @@ def _xlsx_table(data: bytes) -> list[list[object]]:
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (BadZipFile, InvalidFileException, KeyError, ValueError, OSError) as exc:
-        raise LongFormatError([f"row 1: the file is not an XLSX workbook ({type(exc).__name__})"]) from None
+        raise LongFormatError([Reason("long.not_xlsx", error=type(exc).__name__)]) from None
     try:
         sheet = book[SHEET] if SHEET in book.sheetnames else book.worksheets[0]
         return [list(row) for row in sheet.iter_rows(values_only=True)]
@@ -297,11 +325,12 @@ def _header(cells: list[object]) -> list[str]:
     known = COLUMNS + ADJUSTING
     for name in names:
         if name not in known or names.count(name) > 1:
-            why = "appears twice" if name in known else f"is not a column ({', '.join(known)})"
-            raise LongFormatError([f"row 1: header: {name!r} {why}"])
+            why = Reason("long.header_twice", name=name) if name in known \
+                else Reason("long.header_unknown", name=name, columns=", ".join(known))
+            raise LongFormatError([why])
     missing = [name for name in REQUIRED if name not in names]
     if missing:
-        raise LongFormatError([f"row 1: header: lacks {', '.join(missing)} (columns: {', '.join(COLUMNS)})"])
+        raise LongFormatError([Reason("long.header_lacks", missing=", ".join(missing), columns=", ".join(COLUMNS))])
     return names
 
 
@@ -583,10 +612,8 @@ def _chunks(rows: list[LongRow]) -> tuple[list[list[LongRow]], list[str]]:
             continue
         pair = rows[i + 1] if i + 1 < len(rows) else None
         if pair is None or pair.key != row.key or pair.amount != -row.amount or row.amount == 0:
-            problems.append(
-                f"row {row.row}: amount: {format_amount(row.amount, decimals=2, sep=' ')!r} has no counterpart: "
-                f"a MUUTOS decided by {format_decision(row.decision)} is a reallocation, written as pairs of "
-                "rows (from, to) with opposite amounts")
+            problems.append(Reason("long.no_counterpart", row=row.row, amount=format_amount(row.amount, decimals=2, sep=" "),
+                                   decision=format_decision(row.decision)))
             i += 1
             continue
         chunks.append([row, pair])
@@ -627,7 +654,7 @@ def _units(state: LedgerState, rows: list[LongRow], digest: str, author: str, at
         if row.unit in known:
             continue
         if not row.path:
-            problems.append(f"row {row.row}: unit: {row.unit!r} is not in the ledger: give its unit_path to register it")
+            problems.append(Reason("long.unit_unknown", row=row.row, unit=row.unit))
             known.add(row.unit)
             continue
         for depth, code in enumerate(row.path):
@@ -636,7 +663,7 @@ def _units(state: LedgerState, rows: list[LongRow], digest: str, author: str, at
             known.add(code)
             unit, why = _registration(row.path, depth, named.get(code), f"{digest[:32]}-r{row.row}-{code}", author, at, on)
             if why:
-                problems.append(f"row {row.row}: {why}")
+                problems.append(Reason("long.row", row=row.row, problem=why))
                 continue
             units.append(unit)
             origin[unit.id] = [row]
@@ -644,16 +671,16 @@ def _units(state: LedgerState, rows: list[LongRow], digest: str, author: str, at
 
 
 def _registration(path: tuple[str, ...], depth: int, row: LongRow | None, event_id: str, author: str,
-                  at: dt.datetime, on: dt.date) -> tuple[UnitRegistered | None, str]:
+                  at: dt.datetime, on: dt.date) -> tuple[UnitRegistered | None, Reason | None]:
     """The unit at ``path[depth]``: its name and level from its own row if the file has one."""
     code = path[depth]
     level = row.level if row is not None and row.level else (LEVELS[depth] if depth < len(LEVELS) else "")
     if not level:
-        return None, f"level: '' is missing: {code!r} is {depth} levels down, deeper than {LEVELS[-1]}"
+        return None, Reason("long.level_missing", code=code, depth=depth, deepest=LEVELS[-1])
     name = row.unit_name if row is not None and row.unit_name else code
     unit = UnitRegistered(id=event_id, author=author, recorded_at=at, effective=on, code=code, name=name,
                           level=level, parent=path[depth - 1] if depth else None, note="long-format import")
-    return unit, ""
+    return unit, None
 
 
 _INDEXED = re.compile(r"(lines|moves)\[(\d+)\]\.(?:(from|to)_)?(\w+)")
@@ -674,7 +701,7 @@ def _dry_run(state: LedgerState, events: list[Event], origin: dict[str, list[Lon
     return problems
 
 
-def _located(exc: Rejected, rows: list[LongRow], registering: bool) -> str:
+def _located(exc: Rejected, rows: list[LongRow], registering: bool) -> Reason:
     """The rule's message with its line or move turned into the file's row and column."""
     row, name = rows[0], exc.field
     if m := _INDEXED.fullmatch(exc.field):
@@ -683,7 +710,7 @@ def _located(exc: Rejected, rows: list[LongRow], registering: bool) -> str:
         name = m[4]
     elif registering:
         name = _UNIT_FIELDS.get(name, name)
-    return f"row {row.row}: {name}: {exc.value!r} {exc.why}"
+    return _row_refused(row.row, name, exc)
 
 
 # --- writing ---------------------------------------------------------------------------

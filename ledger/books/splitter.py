@@ -34,6 +34,7 @@ from itertools import islice
 from typing import Literal
 
 from ledger.domain.money import parse_percent
+from ledger.locale.reason import Reason
 
 __all__ = [
     "Token",
@@ -312,7 +313,7 @@ def _readings(cells: list[Token], percent_cols: list[bool]) -> Iterator[tuple[Va
     return walk(0, 0)
 
 
-def _describe_problem(label: str, text: str, cells: list[Token], columns: Sequence[str]) -> str:
+def _describe_problem(label: str, text: str, cells: list[Token], columns: Sequence[str]) -> Reason:
     name = label or text
     ngroups = sum(t.kind == "group" for t in cells)
     runs = sum(1 for i, t in enumerate(cells) if t.kind == "group" and (i == 0 or cells[i - 1].kind != "group"))
@@ -322,15 +323,11 @@ def _describe_problem(label: str, text: str, cells: list[Token], columns: Sequen
     found = f"{lo}" if lo == hi else f"{lo}-{hi}"
     cols = ", ".join(columns)
     if not lo <= len(columns) <= hi:
-        return (
-            f"row {name!r}: cells read as {found} values ({ngroups} digit groups, "
-            f"{len(others)} other cells) but there are {len(columns)} columns ({cols})"
-        )
-    pcols = ", ".join(c for c in columns if is_percent_column(c)) or "none"
-    return (
-        f"row {name!r}: {found} values could fill {len(columns)} columns ({cols}), but no reading "
-        f"puts percentages exactly in the percent columns ({pcols})"
-    )
+        return Reason("split.count_mismatch", name=name, found=found, groups=ngroups, others=len(others),
+                      count=len(columns), columns=cols)
+    pcols = ", ".join(c for c in columns if is_percent_column(c)) or Reason("split.no_percent_columns")
+    return Reason("split.percent_mismatch", name=name, found=found, count=len(columns), columns=cols,
+                  percent_columns=pcols)
 
 
 def split_row(
@@ -352,7 +349,7 @@ def split_row(
     label, cells = tokenize(text)
     base = SplitResult(text=text, label=label, columns=columns)
     if not columns:
-        return replace(base, problem=f"row {label or text!r}: no columns given")
+        return replace(base, problem=Reason("split.no_columns", name=label or text))
     percent_cols = [is_percent_column(c) for c in columns]
     found: list[Reading] = []
     seen: set[tuple[Value, ...]] = set()
@@ -361,7 +358,7 @@ def split_row(
             seen.add(reading)
             found.append(dict(zip(columns, reading, strict=True)))
     if len(found) > limit:
-        return replace(base, problem=f"row {label or text!r}: more than {limit} readings; not enumerated")
+        return replace(base, problem=Reason("split.too_many", name=label or text, limit=limit))
     if not found:
         return replace(base, problem=_describe_problem(label, text, cells, columns))
     result = _with_candidates(base, found)
@@ -395,10 +392,7 @@ def resolve(result: SplitResult, check: Callable[[Mapping[str, Value]], bool]) -
     if not kept:
         return replace(
             result,
-            problem=(
-                f"row {result.label or result.text!r}: none of the {len(result.candidates)} readings "
-                "passes the check; the book may disagree with itself"
-            ),
+            problem=Reason("split.check_fails", name=result.label or result.text, count=len(result.candidates)),
         )
     return _with_candidates(result, kept)
 

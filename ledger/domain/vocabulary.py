@@ -95,6 +95,9 @@ SCOPES: dict[str, Word] = catalogued("word.scopes")
 #: the budget parts (kuntalaki 110 §), as the chart's ``part`` names them
 PARTS: dict[str, Word] = catalogued("word.parts")
 
+#: an account's side, as the chart's ``side`` names it (``events.chart.SIDES``: tuotto, kulu, muutos)
+SIDES: dict[str, Word] = catalogued("word.sides")
+
 
 def labels(words: dict[str, Word], lang: str) -> dict[str, str]:
     """One table of words in ``lang``, keyed as the model keys it (a view's lookup table)."""
