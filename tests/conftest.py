@@ -146,3 +146,12 @@ def _no_language_asked(monkeypatch):
     for name in ("KIRJURI_LANG", "LC_ALL", "LC_MESSAGES"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("LANG", "C.UTF-8")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _shared_by_the_workers(tmp_path_factory) -> None:
+    """The run's directory every xdist worker shares (a lone run: its own), for ``seinajoki_pdf``."""
+    import seinajoki_pdf
+
+    base = tmp_path_factory.getbasetemp()
+    seinajoki_pdf.SHARED = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base

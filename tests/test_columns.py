@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-from functools import cache
 from pathlib import Path
 
 import pytest
 
 from ledger.books import layout, layoutplan, pdf
 from ledger.books.pdf import Cell, TextLine
+import seinajoki_pdf
 
 BOOKS = Path(__file__).parents[1].parent / "shared" / "books" / "seinajoki-tp-2024"
 PDF = BOOKS / "seinajoki-tilinpaatos-2024.pdf"
@@ -20,10 +20,9 @@ SECTIONS = {"8-2_tuloslaskelmaosa": (142, 143), "8-3_investointiosa": (144,)}
 NOW = dt.datetime(2026, 12, 1, 8, 0, tzinfo=dt.timezone.utc)
 
 
-@cache
 def book() -> pdf.PdfBook:
-    """The whole PDF, read once per test session (about 10 s)."""
-    return pdf.read_pdf(PDF)
+    """The whole PDF, read once per test run (``seinajoki_pdf``)."""
+    return seinajoki_pdf.book()
 
 
 @pytest.fixture(scope="module")

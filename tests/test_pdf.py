@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from ledger.books import pdf
 from ledger.books.book import interpret
 from ledger.books.pdf import Glyph
+import seinajoki_pdf
 from test_cli import kirjuri
 
 BOOKS = Path(__file__).parents[1].parent / "shared" / "books" / "seinajoki-tp-2024"
@@ -131,8 +132,8 @@ def line_end(glyphs: list[Glyph]) -> float:
 
 @pytest.fixture(scope="session")
 def seinajoki() -> pdf.PdfBook:
-    """The whole book, read once per session (about 12 s of CPU)."""
-    return pdf.read_pdf(PDF)
+    """The whole book, read once per test run (``seinajoki_pdf``)."""
+    return seinajoki_pdf.book()
 
 
 def _found(book: pdf.PdfBook, section: str) -> tuple[int, list[dict]]:

@@ -4,9 +4,11 @@ line found by the list's own arithmetic; a list its arithmetic does not confirm 
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 import pytest
+import seinajoki_pdf
 from test_columns import NOW, PDF, _amounts, _line
 
 from events.model import BreakdownStated, ProjectOpened
@@ -129,9 +131,12 @@ def test_a_code_another_unit_holds_is_not_taken():
 @pytest.fixture(scope="module")
 def seinajoki():
     from ledger.books.blocks import read_blocks
-    from ledger.books.book import read_book
+    from ledger.books.book import interpret
 
-    statement = read_book(PDF)
+    book = seinajoki_pdf.book()  # as read_book reads a PDF, the reading shared by the run
+    statement = interpret(book.text, source=PDF.name, digest=hashlib.sha256(PDF.read_bytes()).hexdigest(),
+                          places=book.places)
+    statement.text_lines = book.lines
     blocks = read_blocks(statement.lines)
     reading = layout.read_layout(statement.text_lines, skip={c.line for c in blocks.cells})
     return reading, layoutplan.plan_layout(LedgerState(), reading, year=2024, root=("SEINAJOKI", "Seinäjoen kaupunki"),
