@@ -271,8 +271,7 @@ def _profile_writable(path: Path, force: bool, book: Path, profile: Path | None)
         raise Rejected("--write-profile", str(path), "output.is_input")
     check_output(path, force=force, protect=_guarded(), field="--write-profile")
     try:  # the folder's permissions, its disk and whoever runs it (root too) say it only by a try
-        with tempfile.TemporaryFile(dir=path.parent, prefix=f".{path.name}."):
-            pass
+        tempfile.TemporaryFile(dir=path.parent, prefix=f".{path.name}.").close()
     except OSError:
         raise Rejected("--write-profile", str(path), "output.not_writable") from None
 
