@@ -8,6 +8,8 @@ from __future__ import annotations
 from ledger.books import layout
 
 HEADER = "INVESTOINTIOSA Alkuperäinen Talousarvio- Talousarvio Toteutuma Poikkeama"
+#: the header's three lines as the book prints them
+HEAD = [HEADER, "talousarvio muutokset muutosten -yli / +alle", "jälkeen"]
 
 
 def _rows(reading: layout.LayoutReading) -> dict[str, dict[str, int]]:
@@ -20,7 +22,7 @@ def _listed(reading: layout.LayoutReading) -> list[int]:
 
 
 def test_the_total_below_settles_which_cell_is_empty():
-    text = [HEADER, "talousarvio muutokset muutosten -yli / +alle", "jälkeen",
+    text = [*HEAD,
             "Rakennukset 1 000 100 1 100 1 050 50",
             "Puistot 490 490 471 19",
             "Kadut 300 -20 280 250 30",
@@ -31,7 +33,7 @@ def test_the_total_below_settles_which_cell_is_empty():
 
 
 def test_the_same_row_under_another_total_is_read_the_other_way():
-    text = [HEADER, "talousarvio muutokset muutosten -yli / +alle", "jälkeen",
+    text = [*HEAD,
             "Rakennukset 1 000 100 1 100 1 050 50",
             "Puistot 490 490 471 19",
             "Kadut 300 -20 280 250 30",
@@ -41,7 +43,7 @@ def test_the_same_row_under_another_total_is_read_the_other_way():
 
 
 def test_without_a_total_or_with_one_no_reading_fits_the_row_stays_listed():
-    no_total = [HEADER, "talousarvio muutokset muutosten -yli / +alle", "jälkeen",
+    no_total = [*HEAD,
                 "Rakennukset 1 000 100 1 100 1 050 50", "Puistot 490 490 471 19", "Kadut 300 -20 280 250 30"]
     assert _listed(layout.read_text_layout(no_total)) == [5]
     wrong_total = no_total + ["Menot yhteensä 1 400 570 1 870 1 771 99"]  # neither reading sums to it
@@ -50,7 +52,7 @@ def test_without_a_total_or_with_one_no_reading_fits_the_row_stays_listed():
 
 
 def test_a_zero_the_total_cannot_place_stays_listed_and_the_rest_of_its_block_is_settled():
-    text = [HEADER, "talousarvio muutokset muutosten -yli / +alle", "jälkeen",
+    text = [*HEAD,
             "Rakennukset 0 0",
             "Puistot 490 490 471 19",
             "Kadut 300 -20 280 250 30",

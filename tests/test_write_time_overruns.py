@@ -248,16 +248,21 @@ def test_kirjuri_transfer_warns_in_one_line_and_writes_with_confirm(city, target
     assert policy.confirmed_of(city.records([seq + 1])[seq + 1].event) == ("authority.overrun",)
 
 
+def _refused_until_confirmed(city, target, args: list[str], code: str) -> None:
+    """The command refused, naming ``--confirm code``; with it, written, and the event records the code."""
+    refused = cli(target, *args)
+    assert refused.exit_code == 1 and f"--confirm {code}" in refused.stderr, refused.output
+    done = cli(target, *args, "--confirm", code)
+    assert done.exit_code == 0, done.output
+    city.refresh()
+    assert policy.confirmed_of(city.records([city.state.seq])[city.state.seq].event) == (code,)
+
+
 def test_kirjuri_carry_takes_confirm(city, target):
     tulot_left_unused(city)
     args = ["carry", "--from-year", "2025", "--to-year", "2026", "--line", "TK:TULOT=150", "--decision",
             "KV 16.2.2026 § 9"]
-    refused = cli(target, *args)
-    assert refused.exit_code == 1 and "--confirm authority.overrun" in refused.stderr, refused.output
-    written = cli(target, *args, "--confirm", "authority.overrun")
-    assert written.exit_code == 0, written.output
-    city.refresh()
-    assert policy.confirmed_of(city.records([city.state.seq])[city.state.seq].event) == ("authority.overrun",)
+    _refused_until_confirmed(city, target, args, "authority.overrun")
 
 
 def test_kirjuri_project_commands_take_confirm(city, target, tmp_path):
@@ -271,12 +276,7 @@ def test_kirjuri_project_commands_take_confirm(city, target, tmp_path):
                     ["project", "change", "P1", "--name", "Uusi koulu", "--effective", "1.4.2025"],
                     ["project", "close", "P1", "--effective", "1.5.2025"]):
         args = [*command, "--decision", "KH 3.2.2025 § 12", "--rules", str(rules)]
-        refused = cli(target, *args)
-        assert refused.exit_code == 1 and "--confirm authority.body" in refused.stderr, refused.output
-        done = cli(target, *args, "--confirm", "authority.body")
-        assert done.exit_code == 0, done.output
-        city.refresh()
-        assert policy.confirmed_of(city.records([city.state.seq])[city.state.seq].event) == ("authority.body",)
+        _refused_until_confirmed(city, target, args, "authority.body")
 
 
 # --- the TUI's service transfer form ----------------------------------------------------------------------------------
