@@ -185,6 +185,8 @@ def _print_layout(statement, reading, layout, tables, year: int, from_book: bool
                            roles=" / ".join(r or "?" for r in table.roles), scale=scale, sign=sign + evidence,
                            recorded=counts[RECORDED], checked=counts[CHECKED], listed=counts[LISTED], totals=len(found),
                            contradictions=len(bad)), markup=False)
+        if index in tables.lists and tables.lists[index].group is not None:
+            out.print("  " + "; ".join(_why(r) for r in tables.lists[index].taken), markup=False)
         for check in bad:
             out.print(_said("import.contradiction", where=statement.place(check.line), what=_why(check.what),
                                stated=format_amount(check.stated), computed=format_amount(check.computed)), markup=False)

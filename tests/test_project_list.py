@@ -56,8 +56,12 @@ def test_each_row_is_a_project_under_the_line_its_talousarvio_sums_to():
     groups = {e.name: e.code for e in plan.plan.events if isinstance(e, ProjectOpened) and e.group == "K"}
     projects = {e.code: e for e in plan.plan.events if isinstance(e, ProjectOpened) and e.group != "K"}
     assert set(projects) == {"5000", "5001"} and {p.group for p in projects.values()} == {groups["Rakennukset"]}
-    assert projects["5000"].name == "Koulu" and projects["5000"].cost_estimate == 600_00
+    # the list prints no kustannusarvio: none is recorded, and the note and the preview say so
+    assert projects["5000"].name == "Koulu" and projects["5000"].cost_estimate == 0
+    assert (projects["5000"].first_year, projects["5000"].last_year) == (2025, 2025)
     assert "edellisten vuosien käyttö 1 000 €" in projects["5000"].note
+    assert "kirja ei esitä kustannusarviota" in projects["5000"].note
+    assert [r.key for r in plan.lists[1].taken] == ["list.no_estimate"]
     stated = {e.column: {(line.unit, line.account): line.amount for line in e.lines}
               for e in plan.plan.events if isinstance(e, BreakdownStated)}
     # 1 100 is Rakennukset's TA+MUUTOS: the list's talousarvio is the year's budget after its changes
@@ -180,3 +184,53 @@ def test_a_profiles_code_for_a_row_is_the_projects_code():
                                   digest="3" * 64, author="testi", now=NOW, profile=Profile(codes={"5000 Koulu": "KOULU"}))
     assert [e.code for e in plan.plan.events if isinstance(e, ProjectOpened) and e.group != "K"] == ["KOULU", "5001"]
     assert {p.label: p.code for p in plan.lists[1].projects.values()} == {"5000 Koulu": "KOULU", "5001 Päiväkoti": "5001"}
+
+
+COSTS_HEADER = [[("Rakennusten", 10.0, 50.0), ("Kustannus-", 62.0, 98.0), ("Aiemmin", 122.0, 150.0),
+                 ("Talous-", 182.0, 210.0), ("Toteutuma", 242.0, 275.0), ("Kustannukset", 300.0, 338.0),
+                 ("Jäljellä", 368.0, 398.0), ("TS", 445.0, 455.0), ("TS", 505.0, 515.0)],
+                [("toteutuminen", 10.0, 50.0), ("arvio", 70.0, 95.0), ("käytetty", 122.0, 155.0),
+                 ("arvio 2025", 182.0, 215.0), ("2025", 255.0, 275.0), ("yhteensä", 302.0, 338.0),
+                 ("2026", 440.0, 458.0), ("2027", 500.0, 518.0)]]
+
+
+def _costs(label: str, *values: str | None) -> list[tuple[str, float, float]]:
+    edges = (100.0, 160.0, 220.0, 280.0, 340.0, 400.0, 460.0, 520.0)
+    return [(label, 10.0, 50.0)] + [(v, e - 5.0 * len(v), e) for v, e in zip(values, edges) if v is not None]
+
+
+COSTS_ROWS = [_costs("5000 Koulu", "3 000", "1 000", "600", "640", "1 640", "1 360", "800", "560"),
+              _costs("5001 Päiväkoti", "1 000", "200", "500", "410", "610", "390", "390", "0"),
+              _costs("Menot yhteensä", "4 000", "1 200", "1 100", "1 050", "2 250", "1 750", "1 190", "560")]
+
+
+def test_a_lists_kustannusarvio_plan_years_and_what_remains_are_taken_from_its_columns():
+    lines = INVEST_HEADER + INVEST_ROWS + COSTS_HEADER + COSTS_ROWS
+    reading = layout.read_layout([_line(i, *cells) for i, cells in enumerate(lines, 1)])
+    assert reading.tables[1].roles == ["ESTIMATE", "PRIOR", "TA", "TOTEUMA", "CUMULATIVE", "REMAINING", "OTHER-YEAR",
+                                       "OTHER-YEAR 2"]
+    plan = _plan(reading)
+    projects = {e.code: e for e in plan.plan.events if isinstance(e, ProjectOpened) and e.group != "K"}
+    assert {c: (p.cost_estimate, p.first_year, p.last_year) for c, p in projects.items()} == {
+        "5000": (3_000_00, 2025, 2027), "5001": (1_000_00, 2025, 2026)}  # 5001 has no money in 2027
+    assert "jäljellä 1 360 €" in projects["5000"].note and "TS 2026 800 €" in projects["5000"].note
+    assert "kustannusarvio listan sarakkeesta" in projects["5000"].note
+    taken = [r.said("en") for r in plan.lists[1].taken]
+    assert taken[0].startswith("kustannusarvio: the column Kustannusarvio")
+    assert "TS 2026, TS 2027" in taken[1] and "Jäljellä" in taken[2]
+    first = reading.tables[1].rows[0].line
+    statuses = {s.role: s.status for s in plan.statuses if s.table == 1 and s.line == first}
+    assert statuses["ESTIMATE"] == statuses["TA"] == "recorded" and statuses["REMAINING"] == "listed"
+    # the list's own total is checked in every column it sums, the kustannusarvio's too
+    assert all(c.ok for c in plan.lists[1].checks)
+    assert any(c.what.endswith(" ESTIMATE") for c in plan.lists[1].checks)
+
+
+def test_a_project_without_a_kustannusarvio_is_no_finding(tmp_path):
+    ledger = Kirjuri(Target(sqlite_path=tmp_path / "l.sqlite"), create=True, author="testi")
+    try:
+        ledger.submit(*_plan(_reading(LIST_ROWS), ledger.state).plan.events)
+        view = inv.project_view(ledger.state, "5000")
+        assert view.cost_estimate == 0 and view.over is None and view.finding is None
+    finally:
+        ledger.close()

@@ -300,7 +300,7 @@ def project_rows(state: LedgerState, selection: Selection, columns: tuple[str, .
         return FigureRow(label, "year", tuple(values.get(c) for c in columns), same)
 
     out = [FigureRow(texts("figures.project", first=view.first_year, last=view.last_year), "heading", blank, same),
-           row(texts("figures.project_estimate"), -view.cost_estimate, None)]
+           row(texts("figures.project_estimate"), -view.cost_estimate or None, None)]
     out += [row(f"  {y.year}", y.menot.ta_muutos, y.menot.toteutuma) for y in view.years]
     out += [row(texts("figures.project_stated", year=y.year), stated.get("TA+MUUTOS", stated.get("TA")),
                 stated.get("TP")) for y in view.years if (stated := dict(y.stated))]

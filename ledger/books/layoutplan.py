@@ -48,7 +48,7 @@ from events import accounts
 from events.model import BreakdownStated, Decision, Line, ProjectOpened, TaAdopted, TaAmended, TpRecorded, UnitRegistered
 from ledger.books import investplan, projectlist, summary
 from ledger.books.blocks import BlockReading
-from ledger.books.layout import (CHANGE_PCT, CUMULATIVE, MUUTOS, OTHER_YEAR, PCT, POIKKEAMA, PRIOR, TA, TA_MUUTOS,
+from ledger.books.layout import (CHANGE_PCT, CUMULATIVE, MUUTOS, OTHER_YEAR, PCT, POIKKEAMA, TA, TA_MUUTOS,
                                  TOTEUMA, LayoutReading, Row, Table, iter_rows, kind, names_items)
 from ledger.domain.money import percent_of
 from ledger.books.blockplan import organisation, uncited
@@ -360,6 +360,10 @@ def _project_cell(role: str, why: str) -> tuple[str, str]:
         return RECORDED, why
     if role == POIKKEAMA:
         return CHECKED, "POIKKEAMA = TOTEUMA − talousarvio, checked"
+    if role == projectlist.ESTIMATE:
+        return RECORDED, "the project's kustannusarvio, as the list's column prints it"
+    if role == projectlist.REMAINING:
+        return LISTED, Reason("list.remaining")
     return CHECKED, ("use before the year and use so far (= use before + TOTEUMA, checked): no column of the"
                      " ledger holds them; said in the project's note")
 
@@ -498,19 +502,16 @@ def _project(table: Table, row: Row, found: projectlist.Placement, year: int, ad
     """A project list's row as a project below its investment line's group under the TA's decision, its
     talousarvio and toteutuma added to ``lines`` (the breakdown's columns)."""
     project = found.projects[row.line]
-    budget = found.amount(table, row, found.role)
     for column, role in ((found.column, found.role), ("TP", TOTEUMA)):
         if role in row.cells:
             lines.setdefault(column, []).append(Line(project.code, found.account, found.amount(table, row, role)))
-    used = ", ".join(f"{words} {row.cells[role].raw} €" for role, words in
-                     ((PRIOR, "edellisten vuosien käyttö"), (CUMULATIVE, "kustannukset yhteensä")) if role in row.cells)
+    costs = projectlist.costs(table, row, found, year)
     return ProjectOpened(id=f"{prefix}-project-{project.code}", effective=dt.date(year, 1, 1),
                          decision=adopted,
                          code=project.code, name=project.name, group=found.group.code, unit=root,
-                         cost_estimate=max(-budget, 0), first_year=year, last_year=year,
+                         cost_estimate=costs.estimate or 0, first_year=year, last_year=costs.last_year,
                          recorded_at=stamp["recorded_at"], author=stamp["author"],
-                         note=f"{source}: projektilistan rivi {project.label}; kustannusarvio = vuoden {year} talousarvio"
-                              f" (kirja ei esitä kustannusarviota){'; ' + used if used else ''}")
+                         note=f"{source}: projektilistan rivi {project.label}; {costs.note}")
 
 
 __all__ = ["CHECKED", "LISTED", "RECORDED", "LayoutPlan", "Status", "attribute", "plan_layout", "statuses"]

@@ -14,7 +14,10 @@ to the group's rollup, so no euro is counted twice. The list's own total row, an
 investment line's figures, are checks (a list whose toteutuma differs from the line's is a difference the
 preview shows, not a reason to move money). Use before the year and use so far are no column of the
 ledger: checked by the row's arithmetic (use so far = use before + toteutuma) and said in the project's
-note. The book prints no cost estimate: the project's is its talousarvio of the year, as the note says.
+note. A project's kustannusarvio is only what a column of the list says (``Kustannusarvio``,
+``Kokonaiskustannusarvio``: ``columns.toml``'s ESTIMATE); a list without one records none (0, said in the note
+and the preview), never the year's talousarvio in its place. The plan years' columns (``TS 2026``) say how
+long the project runs (its last year the last it has money in) and, with ``Jäljellä``, are said in its note.
 
 A project's code is the one its label starts with (``5000``), else the group's code with ``-Pnn``; a
 profile's ``[codes]`` gives another by the printed label. A code another unit holds, or twice in the
@@ -26,15 +29,23 @@ Nothing here writes; ``layoutplan`` puts the events in its plan.
 from __future__ import annotations
 
 import re
+import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cache
 
 from ledger.books import investplan
 from ledger.books.book import Check
-from ledger.books.layout import CUMULATIVE, KULU, PRIOR, TA, TA_MUUTOS, TOTEUMA, LayoutReading, Row, Table
+from ledger.books.layout import (CUMULATIVE, KULU, PRIOR, TA, TA_MUUTOS, TOTEUMA, VOCABULARY_FILE, LayoutReading, Row,
+                                 Table)
 from ledger.locale.reason import Reason
 
 _CODED_RE = re.compile(r"^(?P<code>[0-9][0-9A-Za-z./-]*)\s+(?P<name>\S.*)$")
+#: a project list's whole cost and what of it remains, where its columns print them (``columns.toml``)
+ESTIMATE, REMAINING = "ESTIMATE", "REMAINING"
+_YEAR_RE = re.compile(r"(?<![0-9])(?:19|20)[0-9]{2}(?![0-9])")
+#: the columns said in a project's note, in the ledger's words (the plan years by their own)
+_NOTED = ((PRIOR, "edellisten vuosien käyttö"), (CUMULATIVE, "kustannukset yhteensä"), (REMAINING, "jäljellä"))
 
 
 @dataclass(frozen=True)
@@ -67,6 +78,8 @@ class Placement:
     refused: dict[int, str] = field(default_factory=dict)
     checks: list[Check] = field(default_factory=list)
     why: str = ""
+    #: what the list says of its projects' costs beyond the year, and what of it is taken (the preview says it)
+    taken: list[Reason] = field(default_factory=list)
 
 
 def is_project_list(table: Table) -> bool:
@@ -139,7 +152,8 @@ def _place_one(table: Table, lines: dict, codes: Mapping[str, str], held: Mappin
     wrong = [c for c in checks[:-1] if not (c.ok or c.rounding) and c.what.endswith((f" {role}", f" {TOTEUMA}"))]
     if wrong:
         return Placement(why=Reason("list.rows_not_sum", what=wrong[0].what))
-    placement = Placement(group=group, account=account, column=column, role=role, positive=positive, checks=checks)
+    placement = Placement(group=group, account=account, column=column, role=role, positive=positive, checks=checks,
+                          taken=costs_taken(table))
     seen: set[str] = set()
     for n, row in enumerate(rows, 1):
         m = _CODED_RE.match(row.label)
@@ -157,7 +171,8 @@ def _checks(table: Table, rows: list[Row], group: investplan.Group, budget: str,
             positive: bool) -> list[Check]:
     """The list's total row against its rows, and (last) the rows' toteutuma against the investment line's."""
     out = []
-    sums = {role: sum(amount(table, r, role, positive) for r in rows) for role in (budget, TOTEUMA, PRIOR, CUMULATIVE)}
+    sums = {role: sum(amount(table, r, role, positive) for r in rows)
+            for role in (budget, TOTEUMA, PRIOR, CUMULATIVE, ESTIMATE, REMAINING)}
     for total in (r for r in table.rows if is_total(r) and not r.failed):
         out += [Check(total.line, f"{table.title or 'project list'}: {total.label} {role}", amount(table, total, role, positive),
                      sums[role], parts=len(rows)) for role in sums if role in total.cells]
@@ -167,4 +182,75 @@ def _checks(table: Table, rows: list[Row], group: investplan.Group, budget: str,
     return out
 
 
-__all__ = ["Placement", "Project", "amount", "is_project_list", "is_total", "place"]
+# --- what the list says of a project's whole cost ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Costs:
+    """What a project's row says beyond the year: its kustannusarvio (cents, a cost positive; None where no
+    column prints one), its last year (the last plan year it has money in, else the book's) and the note's
+    phrases (each column as printed)."""
+
+    estimate: int | None
+    last_year: int
+    said: tuple[str, ...]
+
+    @property
+    def note(self) -> str:
+        """The project's note on its costs, in the book's language."""
+        head = "kustannusarvio listan sarakkeesta" if self.estimate is not None else \
+            "kirja ei esitä kustannusarviota: sitä ei kirjata (0)"
+        return "; ".join((head, *self.said))
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+@cache
+def _plan_words() -> tuple[str, ...]:
+    """The words of a plan year's column (``columns.toml`` ``[project_list] plan_years``), case folded."""
+    with VOCABULARY_FILE.open("rb") as f:
+        doc = tomllib.load(f)
+    return tuple(_fold(w) for w in doc.get("project_list", {}).get("plan_years", ()))
+
+
+def plan_years(table: Table) -> dict[str, int]:
+    """The list's plan-year columns (``TS 2026``: a plan word and one year), by role -> the year."""
+    out = {}
+    for words, role in zip(table.words, table.roles):
+        years = _YEAR_RE.findall(words)
+        text = _fold(_YEAR_RE.sub(" ", words))
+        if role and len(years) == 1 and any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", text) for w in _plan_words()):
+            out[role] = int(years[0])
+    return out
+
+
+def _words(table: Table, role: str) -> str:
+    return table.words[table.roles.index(role)]
+
+
+def costs_taken(table: Table) -> list[Reason]:
+    """What of the projects' whole cost the list's columns give: its kustannusarvio's column (or that it prints
+    none, so none is recorded), the plan years and what remains (said in each project's note)."""
+    out = [Reason("list.estimate_taken", column=_words(table, ESTIMATE)) if ESTIMATE in table.roles
+           else Reason("list.no_estimate")]
+    if plan := plan_years(table):
+        out.append(Reason("list.plan_years_taken", columns=", ".join(_words(table, r) for r in plan)))
+    if REMAINING in table.roles:
+        out.append(Reason("list.remaining_taken", column=_words(table, REMAINING)))
+    return out
+
+
+def costs(table: Table, row: Row, found: Placement, year: int) -> Costs:
+    """A project row's costs beyond ``year`` as its list prints them, and nothing it does not print."""
+    estimate = abs(found.amount(table, row, ESTIMATE)) if ESTIMATE in row.cells else None
+    plan = plan_years(table)
+    ends = [y for role, y in plan.items() if found.amount(table, row, role)]
+    said = [f"{words} {row.cells[role].raw} €" for role, words in _NOTED if role in row.cells]
+    said += [f"{_words(table, role)} {row.cells[role].raw} €" for role in plan if role in row.cells]
+    return Costs(estimate, max([year, *ends]), tuple(said))
+
+
+__all__ = ["ESTIMATE", "REMAINING", "Costs", "Placement", "Project", "amount", "costs", "costs_taken", "is_project_list", "is_total",
+           "place", "plan_years"]

@@ -60,9 +60,10 @@ class ProjectView:
 
     @property
     def over(self) -> int | None:
-        """By how much the years' appropriations exceed the cost estimate; None when they do not."""
+        """By how much the years' appropriations exceed the cost estimate; None when they do not, or when it
+        has none (0: a book's project list that prints no kustannusarvio records none)."""
         excess = self.appropriated - self.cost_estimate
-        return excess if excess > 0 else None
+        return excess if excess > 0 and self.cost_estimate else None
 
     @property
     def finding(self) -> Finding | None:
