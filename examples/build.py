@@ -4,7 +4,8 @@
 
 writes ``examples/kemijarvi.json`` (Kemijärvi 2022–2026), ``examples/kemi.json``
 (Kemi 2023) and ``examples/seinajoki.json`` (Seinäjoki's tilinpäätös 2024, from the text of its
-sections 8.1–8.5 in ``../shared/books/seinajoki-tp-2024``). Every figure comes from a book through
+sections 8.1–8.5 in ``../shared/books/seinajoki-tp-2024``, and the projects of its Rakennukset from the
+project list on the PDF's page 145). Every figure comes from a book through
 ``kirjuri import``'s planners and the profiles in ``examples/books/``. Hand-written events are only the facts the
 books state in prose or in the labels of their tables: the 2026 reorganisation
 (KV 26.5.2025 § 50, in force 1.1.2026). The clock and the ids are fixed, so a
@@ -14,12 +15,13 @@ rebuild gives the same events and the same hashes (a test checks it).
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import itertools
 import sys
 import tempfile
 from pathlib import Path
 
-from events.model import Decision
+from events.model import BreakdownStated, Decision, ProjectOpened
 from ledger.app import Kirjuri
 from ledger.audit.authority import UNCHECKED
 from ledger.store.exchange import write_json
@@ -27,6 +29,7 @@ from ledger.books import blockplan, layoutplan
 from ledger.books.blocks import read_blocks
 from ledger.books.book import read_book
 from ledger.books.layout import read_layout, read_text_layout
+from ledger.books.pdf import PdfBook, read_pdf
 from ledger.books.plan import load_profile, plan_import
 from ledger.store.log import Target
 
@@ -39,6 +42,10 @@ SEINAJOKI = HERE.parents[1] / "shared" / "books" / "seinajoki-tp-2024"
 #: (8.3 and 8.5 are listed by the importer from text and add nothing here)
 SEINAJOKI_SECTIONS = ("seinajoki_tp2024_8-1_kayttotalous_tulosalueet", "seinajoki_tp2024_8-2_tuloslaskelmaosa",
                       "seinajoki_tp2024_8-3_investointiosa", "seinajoki_tp2024_8-5_yhteenveto_maararahat_tuloarviot")
+#: the PDF, and its pages read for the projects: the investointiosa (p. 144) and the project list of its
+#: Rakennukset (p. 145), whose talousarvio the list's arithmetic places under that line
+SEINAJOKI_PDF = "seinajoki-tilinpaatos-2024.pdf"
+PROJECT_PAGES = (144, 145)
 KEMIJARVI_BOOKS = ("001_aaaf02521da22339", "000_9c20ad174b7e627f", "003_1b329ab6df95eed4")
 #: the detailed book first: 002 prints as one line each unit 004 breaks down
 KEMI_BOOKS = ("004_79e4d0c6f91e6d52", "002_dd12f107354cdfaf")
@@ -155,11 +162,30 @@ def import_tilinpaatos(ledger: Kirjuri, path: Path) -> int:
     return len(events)
 
 
-def build_seinajoki(path: Path, books: Path = SEINAJOKI) -> Kirjuri:
-    """Seinäjoki's 2024: recorded when its tilinpäätös came out, in spring 2025."""
+def import_project_list(ledger: Kirjuri, pdf: Path, book: PdfBook, year: int) -> int:
+    """Record the projects of the PDF's project list (``PROJECT_PAGES``) and their talousarvio and toteutuma as
+    their group's breakdown, as ``kirjuri import`` plans them beside the investointiosa they break down. The
+    investointiosa's own figures are the text sections' (already recorded): of the plan only the projects are
+    taken, so nothing is counted twice."""
+    lines = [line for line in book.lines if line.page in PROJECT_PAGES]
+    root = next(code for code, unit in ledger.state.units.items() if unit.parent is None)
+    plan = layoutplan.plan_layout(ledger.state, read_layout(lines), year=year, root=(root, ledger.state.name(root)),
+                                  source=pdf.name, digest=hashlib.sha256(pdf.read_bytes()).hexdigest(),
+                                  author=AUTHOR, now=ledger.clock())
+    events = [e for e in plan.plan.events if (isinstance(e, ProjectOpened) and e.group != root)
+              or (isinstance(e, BreakdownStated) and e.id.split("-tl-")[-1].startswith("projects-"))]
+    ledger.submit(*events)
+    return len(events)
+
+
+def build_seinajoki(path: Path, books: Path = SEINAJOKI, book: PdfBook | None = None) -> Kirjuri:
+    """Seinäjoki's 2024: recorded when its tilinpäätös came out, in spring 2025. ``book``: the PDF as
+    ``read_pdf`` reads it, where the caller has it already (else it is read)."""
     ledger = new_ledger(path, _on(dt.date(2025, 4, 15)), "seinajoki")
     for name in SEINAJOKI_SECTIONS:
         import_tilinpaatos(ledger, books / f"{name}.txt")
+    pdf = books / SEINAJOKI_PDF
+    import_project_list(ledger, pdf, book if book is not None else read_pdf(pdf), max(ledger.state.years()))
     return ledger
 
 

@@ -8,6 +8,7 @@ import importlib.util
 from pathlib import Path
 
 import pytest
+import seinajoki_pdf
 from conftest import restore_example
 from typer.testing import CliRunner
 
@@ -34,7 +35,7 @@ def test_the_bundled_ledger_is_what_the_importers_build_from_the_books_text(tmp_
     spec = importlib.util.spec_from_file_location("examples_build", ROOT / "examples" / "build.py")
     build = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(build)
-    built = build.build_seinajoki(tmp_path / "built.sqlite", BOOKS)
+    built = build.build_seinajoki(tmp_path / "built.sqlite", BOOKS, seinajoki_pdf.book())
     head, records = read_export(ROOT / "examples" / "seinajoki.json")
     assert (built.state.seq, built.state.head) == (len(records), head), \
         "rebuild examples/*.json with: python examples/build.py"
@@ -83,6 +84,24 @@ def test_the_toteutumisvertailu_of_the_city_shows_its_investointiosa(seinajoki):
     # the Menot yhteensä below them
     assert len(groups) == 10 and blocks.index(groups[0]) > blocks.index("Investointiosa") > blocks.index(
         "Kaupunki yhteensä"), "the project groups are the investointiosa's, not units of the käyttötalous"
+
+
+def test_the_project_lists_projects_are_under_rakennukset_and_the_citys_investments_stay_as_printed(seinajoki):
+    from ledger.fold import investments as inv
+
+    state = seinajoki.state
+    rakennukset = next(c for c in state.projects if state.name(c) == "Rakennukset")
+    projects = [c for c in state.projects if state.units[c].parent == rakennukset]
+    assert len(projects) == 52 and state.name("5333") == "Tammikampus 2 muutostyöt"
+    # the projects are Rakennukset's breakdown, never added to it: the city's Investointimenot as 8.3 prints them
+    held = parts.figures(state, 2024)
+    assert (held.get("Investointimenot", "TA+MUUTOS"), held.get("Investointimenot", "TP")) == (
+        -45_253_300_00, -41_747_472_00)
+    assert held.get("Rakennukset", "TA+MUUTOS") == -13_020_000_00
+    stated = sum(dict(y.stated).get("TP", 0) for code in projects for y in inv.project_view(state, code).years)
+    assert stated == -13_406_703_00  # the list's own toteutuma: 13 406 704 as printed, rows rounded
+    # the list prints no kustannusarvio: none is recorded, so no project is over one
+    assert {inv.project_view(state, code).cost_estimate for code in projects} == {0}
 
 
 def test_kirjuri_demo_opens_a_named_example_and_refuses_one_it_does_not_have(tmp_path, monkeypatch):

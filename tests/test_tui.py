@@ -623,10 +623,15 @@ def test_the_tree_at_80_columns_shows_each_projects_name_and_the_header_its_whol
         await settled(app)
         lines = screen_lines(app)
         tree = widget_text(lines, main.org.tree)
-        assert "…I06 Liikuntapaikk" in tree and "…I04 Kadunrakentam" in tree and "Investointiosa" in tree
+        assert "…I06 Liikuntapaikk" in tree and "…I04 Kadunrakentam" in tree and "6932 Kansalaistori" in tree
         assert "SEINAJOEN-KAUPUNKI-I" not in tree
         title = widget_text(lines, main.query_one("#figures-title"))
         assert "Liikuntapaikkarakentaminen (SEINAJOEN-KAUPUNKI-I06)" in title
+        main.go_to("SEINAJOEN-KAUPUNKI-I02")  # above Rakennukset and its 52 projects
+        await pilot.press("up", "up")  # to the investointiosa, the groups' part
+        await settled(app)
+        tree = widget_text(screen_lines(app), main.org.tree)
+        assert "Investointiosa" in tree and "…I02 Maa-ja vesialue" in tree and "5000 Alakylän koul" in tree
         main.go_to("ELINVOIMAN-JA-TYOLLISYYDEN-TOIMIALA")
         await settled(app)
         assert "ELINVOIMAN JA TYÖL" in widget_text(screen_lines(app), main.org.tree)
