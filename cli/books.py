@@ -70,6 +70,7 @@ def import_(
         _print_statement(statement, found, verbose)
         _print_unread(statement, listing)
         _print_plan(plan)
+        import_plan.refuse_unknown_parents(ledger.state, plan.events)
         if statement.unread and not statement.figures:
             raise Rejected("file", file.name, "book.nothing_read", lines=len(statement.unread))
         if write_profile is not None:
@@ -90,6 +91,7 @@ def _import_blocks(ledger: Kirjuri, statement, profile, year: int | None, apply:
     from ledger.books import blockplan, layoutplan
     from ledger.books.blocks import read_blocks
     from ledger.books.layout import read_layout, read_text_layout
+    from ledger.books.plan import refuse_unknown_parents
 
     reading = read_blocks(statement.lines)
     blocks_read = {c.line for c in reading.cells}
@@ -120,6 +122,7 @@ def _import_blocks(ledger: Kirjuri, statement, profile, year: int | None, apply:
     if plan is not None:
         plan.events, plan.already = events, plan.already + tables.plan.already
     _print_plan(plan or tables.plan)
+    refuse_unknown_parents(ledger.state, events)
     if not events and not (plan or tables.plan).already and listed:
         raise Rejected("file", statement.source, "book.nothing_read", lines=len(listed))
     if write_profile is not None:

@@ -6,6 +6,7 @@ or lose something is refused in one line with nothing written."""
 
 from __future__ import annotations
 
+import re
 import tomllib
 from pathlib import Path
 
@@ -95,6 +96,25 @@ def test_an_edited_code_is_the_code_recorded(tmp_path):
     result = _import(db2, INVESTMENTS, "--profile", str(invest))
     assert "Project opened RAKENNUKSET Rakennukset" in result.output
     assert "SEINAJOEN-KAUPUNKI-I03" not in result.output
+
+
+def test_a_parent_that_is_no_code_is_flagged_by_the_preview_as_apply_refuses_it(tmp_path):
+    """An edited parent naming no unit: the preview says so in one line (field, value) and exits 1, as --apply
+    does, with nothing written, for a tilinpäätös's blocks and for a budget book's tables alike."""
+    for book in (BLOCKS, SEED):
+        written, edited, db = tmp_path / "assumed.toml", tmp_path / "edited.toml", _ledger(tmp_path, "l")
+        assert _import(db, book, "--write-profile", str(written)).exit_code == 0
+        text = written.read_text(encoding="utf-8")
+        assert 'parent = "' in text
+        edited.write_text(re.sub(r'parent = "[^"]*"', 'parent = "EI-OLE"', text, count=1), encoding="utf-8")
+        for apply in ((), ("--apply",)):
+            result = _import(db, book, "--profile", str(edited), *apply)
+            assert result.exit_code == 1, result.output
+            assert result.output.count("EI-OLE") == 1 and \
+                result.output.strip().splitlines()[-1] == "kirjuri: parent: 'EI-OLE' is not a known unit"
+            assert kirjuri(db, "head").output.startswith("#0")
+        assert _import(db, book, "--profile", str(written)).exit_code == 0
+        written.unlink(), edited.unlink(), Path(db).unlink()
 
 
 def test_written_with_and_without_apply_and_only_apply_records(tmp_path):

@@ -480,4 +480,16 @@ def _uncited(planner: _Planner, column: str, year: int) -> Decision:
                     document=source)
 
 
-__all__ = ["Node", "Plan", "Profile", "load_profile", "plan_import", "slug"]
+def refuse_unknown_parents(state: LedgerState, events: list[Event]) -> None:
+    """Raise the refusal ``--apply`` would meet for a unit whose parent (a profile's ``parent``) is no code the
+    ledger holds nor one the import registers before it: the preview then fails as ``--apply`` would, in the
+    same words, rather than showing a plan that cannot be written."""
+    known = set(state.units)
+    for event in events:
+        if isinstance(event, UnitRegistered):
+            if event.parent is not None and event.parent not in known:
+                raise Rejected("parent", event.parent, "unit.unknown")
+            known.add(event.code)
+
+
+__all__ = ["Node", "Plan", "Profile", "load_profile", "plan_import", "refuse_unknown_parents", "slug"]
