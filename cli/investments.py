@@ -47,6 +47,35 @@ def _dry_run_opt():
     return typer.Option(False, "--dry-run", help="Only show what it would change; write nothing")
 
 
+def _decision_opt(example: str | None = None):
+    return typer.Option(None, "--decision", help=f"e.g. '{example}'" if example else None)
+
+
+def _effective_opt(text: str | None = None):
+    return typer.Option(..., "--effective", help=text)
+
+
+def _note_opt():
+    return typer.Option("", "--note")
+
+
+def _key_opt():
+    return typer.Option(None, "--key", metavar="TEXT", help="Idempotency key, stored as the id")
+
+
+def _year_opt(flag: str, required: bool):
+    """``--first-year`` / ``--last-year``: required when a project opens; in a change, not given stays."""
+    return typer.Option(... if required else None, flag)
+
+
+def _as_of_opt():
+    return typer.Option(None, "--as-of")
+
+
+def _known_at_opt():
+    return typer.Option(None, "--known-at")
+
+
 def _estimate(text: str | None) -> int | None:
     """The cost estimate as typed ('5 000 000'): a cost, so a positive amount."""
     return None if text is None else forms.amount(text, "cost_estimate")
@@ -86,12 +115,12 @@ def project_open(
     group: str = typer.Option(..., "--group", help="The project group: a unit of the investointi part or a project"),
     unit: str = typer.Option(..., "--unit", help="The responsible unit"),
     estimate: str = typer.Option(..., "--estimate", help="Total cost estimate (kustannusarvio), e.g. '5 000 000'"),
-    first_year: int = typer.Option(..., "--first-year"),
-    last_year: int = typer.Option(..., "--last-year"),
-    effective: str = typer.Option(..., "--effective", help="From when the project exists, e.g. 1.1.2026"),
-    decision: Optional[str] = typer.Option(None, "--decision", help="e.g. 'KV 9.12.2025 § 80'"),
-    note: str = typer.Option("", "--note"),
-    key: Optional[str] = typer.Option(None, "--key", metavar="TEXT", help="Idempotency key, stored as the id"),
+    first_year: int = _year_opt("--first-year", required=True),
+    last_year: int = _year_opt("--last-year", required=True),
+    effective: str = _effective_opt("From when the project exists, e.g. 1.1.2026"),
+    decision: Optional[str] = _decision_opt("KV 9.12.2025 § 80"),
+    note: str = _note_opt(),
+    key: Optional[str] = _key_opt(),
     rules_file: Optional[Path] = _rules_opt(),
     dry_run: bool = _dry_run_opt(),
     confirm: Optional[List[str]] = _confirm_opt(),
@@ -112,12 +141,12 @@ def project_change(
     name: Optional[str] = typer.Option(None, "--name"),
     group: Optional[str] = typer.Option(None, "--group", help="Its new project group"),
     estimate: Optional[str] = typer.Option(None, "--estimate", help="Its new total cost estimate"),
-    first_year: Optional[int] = typer.Option(None, "--first-year"),
-    last_year: Optional[int] = typer.Option(None, "--last-year"),
-    effective: str = typer.Option(..., "--effective"),
-    decision: Optional[str] = typer.Option(None, "--decision"),
-    note: str = typer.Option("", "--note"),
-    key: Optional[str] = typer.Option(None, "--key", metavar="TEXT", help="Idempotency key, stored as the id"),
+    first_year: Optional[int] = _year_opt("--first-year", required=False),
+    last_year: Optional[int] = _year_opt("--last-year", required=False),
+    effective: str = _effective_opt(),
+    decision: Optional[str] = _decision_opt(),
+    note: str = _note_opt(),
+    key: Optional[str] = _key_opt(),
     rules_file: Optional[Path] = _rules_opt(),
     dry_run: bool = _dry_run_opt(),
     confirm: Optional[List[str]] = _confirm_opt(),
@@ -134,9 +163,9 @@ def project_change(
 @project_app.command("close")
 def project_close(
     code: str,
-    effective: str = typer.Option(..., "--effective"),
-    decision: Optional[str] = typer.Option(None, "--decision"),
-    note: str = typer.Option("", "--note"),
+    effective: str = _effective_opt(),
+    decision: Optional[str] = _decision_opt(),
+    note: str = _note_opt(),
     rules_file: Optional[Path] = _rules_opt(),
     dry_run: bool = _dry_run_opt(),
     confirm: Optional[List[str]] = _confirm_opt(),
@@ -152,8 +181,8 @@ def project_close(
 @project_app.command("show")
 def project_show(
     code: str,
-    as_of: Optional[str] = typer.Option(None, "--as-of"),
-    known_at: Optional[str] = typer.Option(None, "--known-at"),
+    as_of: Optional[str] = _as_of_opt(),
+    known_at: Optional[str] = _known_at_opt(),
 ) -> None:
     """A project's years (TA, TA+muutos, toteutuma, carried on) and its cost estimate against them."""
     with _failing():
@@ -219,13 +248,13 @@ def carry(
     to_year: int = typer.Option(..., "--to-year", help="The next year, whose TA-muutokset they become"),
     line: List[str] = typer.Option(..., "--line", help="UNIT:ACCOUNT=AMOUNT carried, signed as the appropriation "
                                                        "(a cost negative), e.g. '5000:Investointimenot=-150 000'"),
-    decision: Optional[str] = typer.Option(None, "--decision", help="e.g. 'KV 15.2.2026 § 9'"),
+    decision: Optional[str] = _decision_opt("KV 15.2.2026 § 9"),
     effective: Optional[str] = typer.Option(None, "--effective",
                                             help="Default: the later of 1.1. of --to-year and the decision"),
-    note: str = typer.Option("", "--note"),
+    note: str = _note_opt(),
     based_on: Optional[str] = typer.Option(None, "--based-on", metavar="SEQ",
                                            help="The ledger position your figures were read at"),
-    key: Optional[str] = typer.Option(None, "--key", metavar="TEXT", help="Idempotency key, stored as the id"),
+    key: Optional[str] = _key_opt(),
     rules_file: Optional[Path] = _rules_opt(),
     dry_run: bool = _dry_run_opt(),
     confirm: Optional[List[str]] = _confirm_opt(),
@@ -241,8 +270,8 @@ def carry(
 
 @report_app.command("projects")
 def report_projects(
-    as_of: Optional[str] = typer.Option(None, "--as-of"),
-    known_at: Optional[str] = typer.Option(None, "--known-at"),
+    as_of: Optional[str] = _as_of_opt(),
+    known_at: Optional[str] = _known_at_opt(),
 ) -> None:
     """Every investment project: its years, cost estimate and the appropriations over its years; a project
     whose years' appropriations exceed its estimate is a finding under the table."""
