@@ -198,13 +198,19 @@ def _open_unit(state: LedgerState, field: str, code: str, on: dt.date) -> None:
             raise Rejected(field, code, "unit.closed", since=_day(closed))
 
 
-def _registered(state: LedgerState, e: UnitRegistered) -> None:
+def _new_node(state: LedgerState, e: UnitRegistered | ProjectOpened) -> None:
+    """A unit or a project opened: a code written without spaces around it, not held by another node (a
+    project is a node of the organisation too), and a name."""
     if not e.code.strip() or e.code != e.code.strip():
         raise Rejected("code", e.code, "code.invalid")
     if e.code in state.units:
         raise Rejected("code", e.code, "code.taken", name=state.name(e.code))
     if not e.name.strip():
         raise Rejected("name", e.name, "name.empty")
+
+
+def _registered(state: LedgerState, e: UnitRegistered) -> None:
+    _new_node(state, e)
     if e.level not in LEVELS:
         raise Rejected("level", e.level, "choice.unknown", choices=LEVELS)
     if e.parent is None:
@@ -523,12 +529,7 @@ def _estimate(cents: int) -> None:
 
 def _project_opened(state: LedgerState, e: ProjectOpened) -> None:
     """A new code, a name, an open group (a project or a unit) and an open responsible unit (not a project)."""
-    if not e.code.strip() or e.code != e.code.strip():
-        raise Rejected("code", e.code, "code.invalid")
-    if e.code in state.units:
-        raise Rejected("code", e.code, "code.taken", name=state.name(e.code))
-    if not e.name.strip():
-        raise Rejected("name", e.name, "name.empty")
+    _new_node(state, e)
     _open_unit(state, "group", e.group, e.effective)
     _open_unit(state, "unit", e.unit, e.effective)
     if state.units[e.unit].level == PROJECT_LEVEL:
