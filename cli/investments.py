@@ -207,7 +207,8 @@ def print_project(view: inv.ProjectView) -> None:
              _eur(y.menot.carried), _eur(y.tulot.ta_muutos), _eur(y.appropriated)] for y in view.years]
     for table in stacked(headers, rows, keys=1, width=out.width, title=None):
         out.print(table)
-    out.print(cli_said("project.view_estimate", lang, estimate=format_amount(view.cost_estimate, decimals=0),
+    estimate = format_amount(view.cost_estimate, decimals=0) if view.cost_estimate else "–"  # 0: none recorded
+    out.print(cli_said("project.view_estimate", lang, estimate=estimate,
                        appropriated=format_amount(view.appropriated, decimals=0)), markup=False)
     for y in (y for y in view.years if y.stated):
         figures = ", ".join(f"{column_label(c, lang)} {_eur(v)}" for c, v in y.stated)
@@ -283,7 +284,8 @@ def report_projects(
         headers = [cli_said(f"projects.{name}", lang) for name in ("project", "name", "group", "unit", "years",
                                                                    "estimate", "appropriated", "over")]
         rows = [[_cell_text(view.code), _cell_text(view.name), _cell_text(view.group or "–"), _cell_text(view.unit),
-                 f"{view.first_year}–{view.last_year}", _eur(view.cost_estimate), _eur(view.appropriated),
+                 f"{view.first_year}–{view.last_year}", _eur(view.cost_estimate) if view.cost_estimate else "–",
+                 _eur(view.appropriated),
                  _eur(view.over)] for view in views]
         for table in stacked(headers, rows, keys=2, width=out.width, title=cli_said("projects.title", lang)):
             out.print(table)

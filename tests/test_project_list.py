@@ -226,11 +226,16 @@ def test_a_lists_kustannusarvio_plan_years_and_what_remains_are_taken_from_its_c
     assert any(c.what.endswith(" ESTIMATE") for c in plan.lists[1].checks)
 
 
-def test_a_project_without_a_kustannusarvio_is_no_finding(tmp_path):
-    ledger = Kirjuri(Target(sqlite_path=tmp_path / "l.sqlite"), create=True, author="testi")
+def test_a_project_without_a_kustannusarvio_is_no_finding_and_shows_none(tmp_path):
+    from test_cli import kirjuri
+
+    db = tmp_path / "l.sqlite"
+    ledger = Kirjuri(Target(sqlite_path=db), create=True, author="testi")
     try:
         ledger.submit(*_plan(_reading(LIST_ROWS), ledger.state).plan.events)
         view = inv.project_view(ledger.state, "5000")
         assert view.cost_estimate == 0 and view.over is None and view.finding is None
     finally:
         ledger.close()
+    shown = kirjuri(str(db), "project", "show", "5000")
+    assert shown.exit_code == 0 and "cost estimate –," in shown.output
