@@ -32,7 +32,10 @@ A PDF's lines carry their cells' positions (``ledger.books.pdf``). A table here 
 * The sign convention (expenses printed positive or negative) is read per table: from an identity the
   table prints (a derived line that sums both sides holds only one way), else from the printed sign of
   its expense rows (by the chart's side of their accounts or headings). The scale is what the header or
-  the title lines above it (back to a table above) say (``1000 €``, ``t€``, ``tuhatta euroa``), else euros.
+  the title lines above it (back to a table above) say (``1000 €``, ``t€``, ``tuhatta euroa``, ``euroa``);
+  a table that prints none takes what the book says of it elsewhere (``_settle_scales``: a note, the table
+  it continues, the same rows in a table whose scale is printed, the front matter), else euros, or it is
+  listed where its size disagrees with the scale-printed tables'.
 * A column of another year (``Ed. TP``, ``TP 2023`` beside ``TA 2024``, a ``Tilinp.`` before the budget
   columns) is OTHER-YEAR and a percent of change CHANGE-%: read, never the year's money.
 
@@ -240,12 +243,13 @@ def role_of(words: str) -> str | None:
 
 
 def scale_of(texts: Sequence[str]) -> tuple[int, str]:
-    """The scale a table's header or title states (1000 for "1000 €"), and the words; else (1, "")."""
-    for text in texts:
-        folded = _fold(text)
-        for scale, words in vocabulary()[1].items():
+    """The scale a table's header or title states (1000 for "1000 €", 1 for "euroa"), and the words; else
+    (1, ""). A scale in thousands or millions any of the lines states wins over euros another says."""
+    folded = [_fold(text) for text in texts]
+    for scale, words in vocabulary()[1].items():
+        for text in folded:
             for word in words:
-                if re.search(rf"(?<![\w]){re.escape(word)}(?![\w])", folded):
+                if re.search(rf"(?<![\w]){re.escape(word)}(?![\w])", text):
                     return scale, word
     return 1, ""
 
@@ -257,11 +261,13 @@ def _starts_role(cell: Cell) -> bool:
                                       for phrases in vocabulary()[0].values() for p in phrases)
 
 
-def read_layout(lines: Sequence[TextLine], *, skip: frozenset[int] | set[int] = frozenset()) -> LayoutReading:
+def read_layout(lines: Sequence[TextLine], *, skip: frozenset[int] | set[int] = frozenset(),
+                year: int | None = None, book: Sequence[str] = ()) -> LayoutReading:
     """Every toteutumisvertailu table of ``lines`` (numbered from 1, as the book's text), but none
-    that holds a line of ``skip`` (read by another reader)."""
-    tables: list[Table] = []
-    listed: list[Listed] = []
+    that holds a line of ``skip`` (read by another reader). ``year``: the book's year, where known (a
+    column of another year than it is never the year's); ``book``: the text of all of its pages, front
+    matter included, where a scale the tables do not print may be stated (``_settle_scales``)."""
+    regions: list[_Region] = []
     by_page: dict[int, list[int]] = {}
     lines = [_percents_apart(line) for line in lines]
     for number, line in enumerate(lines, 1):
@@ -279,10 +285,18 @@ def read_layout(lines: Sequence[TextLine], *, skip: frozenset[int] | set[int] = 
             region = [n for n in numbers if start <= n < end]
             if skip & set(region):
                 continue
-            found, out = _table(lines, page, region, numbers)
-            tables += found
-            listed += out
+            regions.append(_Region(region, page, *_table(lines, page, region, numbers, year=year),
+                                   build=_rebuild(lines, page, region, numbers, year)))
+    texts = [line.text for line in lines]
+    _settle_scales(regions, texts, [line.page for line in lines], book or texts)
+    tables = [t for r in regions for t in r.tables]
+    listed = [item for r in regions for item in r.listed]
     return LayoutReading(_finer_elsewhere(tables, skip), listed)
+
+
+def _rebuild(lines: Sequence[TextLine], page: int, region: list[int], numbers: list[int], year: int | None):
+    """The region's tables read again at a scale settled from outside their header."""
+    return lambda scale: _table(lines, page, region, numbers, scale=scale, year=year)
 
 
 def _finer_elsewhere(tables: list[Table], skip: frozenset[int] | set[int]) -> list[Table]:
@@ -294,8 +308,209 @@ def _finer_elsewhere(tables: list[Table], skip: frozenset[int] | set[int]) -> li
     return tables
 
 
-def _table(lines: Sequence[TextLine], page: int, region: list[int], numbers: list[int]) -> tuple[list[Table], list[Listed]]:
-    """The table (or the tables side by side, when its header's roles repeat) under a header line."""
+# --- the scale a table does not print ------------------------------------------------------------
+
+#: the rows whose money is the size of the city's in any municipality (within a factor of ten of each other)
+ANCHORS = ("TOIMINTATUOTOT", "TOIMINTAKULUT", "TOIMINTAKATE", "Verotulot", "Valtionosuudet")
+#: an unmarked table's anchors against the scale-marked tables': read as euros they differ by more than this
+MAGNITUDE = 30
+#: a figure compared across tables must be at least this many printed units of the coarser table
+CROSS_UNITS = 10
+#: a page's number, printed alone on a line
+_PAGE_NUMBER_RE = re.compile(r"[0-9]{1,4}")
+#: a section number before a title (`8.2 Tuloslaskelmaosa (1 000 €)`): no figure of the line
+_SECTION_RE = re.compile(r"^\s*[0-9]+(?:\.[0-9]+)*\.?\s")
+
+
+@dataclass
+class _Region:
+    """A header's lines, the tables read under it and a way to read them again at another scale."""
+
+    lines: list[int]
+    page: int
+    tables: list[Table]
+    listed: list[Listed]
+    build: object = None
+
+    @property
+    def marked(self) -> bool:
+        """Whether its header or title lines state its scale (`1 000 €`, `euroa`)."""
+        return any(t.scale_words for t in self.tables)
+
+    @property
+    def rows(self) -> list[int]:
+        return [r.line for t in self.tables for r in t.rows]
+
+
+def statement(text: str) -> tuple[int, str] | None:
+    """The scale a line states as a statement (`Luvut tuhansina euroina`, `(1 000 €)`, `8.2 Tuloslaskelmaosa,
+    1000 €`), not as an amount (`1,1 milj. €`, `166 889` after it): no figure but years and a section
+    number beside the scale's words; a long line only in words that can be nothing else (`tuhansina euroina`)."""
+    scale, words = scale_of([text])
+    if not words:
+        return None
+    folded = _fold(text)
+    m = re.search(rf"(?<![\w]){re.escape(words)}(?![\w])", folded)
+    before, after = folded[: m.start()], folded[m.end():]
+    if re.search(r"[0-9]$", before.rstrip(" (:,")):
+        return None
+    rest = _HEADER_YEAR_RE.sub(" ", _SECTION_RE.sub(" ", before) + " " + after)
+    long = len(text.split()) > TITLE_WORDS
+    if re.search(r"[0-9]", rest) or (long and (scale == 1 or re.search(r"[0-9]", words) or len(words) < 4)):
+        return None
+    return scale, words
+
+
+def _stated_near(region: _Region, texts: Sequence[str], pages: Sequence[int]) -> tuple[int, str] | None:
+    """A scale stated for the region's tables outside their header and title lines: a line inside the table
+    (a heading `(1 000 €)`), a note under its last row with no figures after it, or a line above its header
+    back to a line of figures or the page's start (prose between, a long section title)."""
+    last = max(region.rows, default=region.lines[0])
+    for n in region.lines[1:]:
+        found = statement(texts[n - 1])
+        if found and (n < last or not any(carries_figures(texts[m - 1]) for m in region.lines if m > n)):
+            return found
+    for n in range(region.lines[0] - 1, 0, -1):
+        if pages[n - 1] != region.page:
+            break
+        found = statement(texts[n - 1])
+        if found:
+            return found
+        if carries_figures(texts[n - 1]) and not _PAGE_NUMBER_RE.fullmatch(texts[n - 1].strip()):
+            break
+    return None
+
+
+def _continued(region: _Region, before: Sequence[_Region], texts: Sequence[str], pages: Sequence[int]) -> Table | None:
+    """The table a region continues from the previous page: it is its page's first, under the same header
+    words as the last table of the page before, and above it on its page only the page's furniture (a page
+    number, a running head the page before prints too), no title of its own."""
+    if not before or before[-1].page != region.page - 1 or not before[-1].tables:
+        return None
+    previous_page = {texts[n - 1].strip() for n in range(1, len(texts) + 1) if pages[n - 1] == region.page - 1}
+    above = [texts[n - 1].strip() for n in range(1, region.lines[0]) if pages[n - 1] == region.page]
+    if any(text and not _PAGE_NUMBER_RE.fullmatch(text) and text not in previous_page for text in above):
+        return None
+    previous = before[-1].tables
+    return previous[0] if [t.words for t in previous] == [t.words for t in region.tables] else None
+
+
+def _book_statement(book: Sequence[str], titles: set[str]) -> tuple[int, str] | None:
+    """A scale the book states in words for all of it (`Luvut tuhansina euroina, ellei toisin mainita`):
+    one scale in words only (no `1 000 €`, which a table's header prints), stated the same wherever, and
+    not as the title of a table that states its own (``titles``: `Rahan yksikkö: tuhatta euroa` over one)."""
+    found = {s for text in book if (s := statement(text)) and not re.search(r"[0-9€]", s[1]) and s[0] > 1
+             and _fold(text) not in titles}
+    return found.pop() if len(found) == 1 else None
+
+
+def _keys(table: Table) -> dict[str, Row]:
+    """The rows a table prints once, by their account (or derived line) or else their label: what another
+    table states of the same money."""
+    found: dict[str, list[Row]] = {}
+    for row in table.rows:
+        key = row.account or _fold(_TRAILING_MARK_RE.sub("", row.label))
+        found.setdefault(key, []).append(row)
+    return {key: rows[0] for key, rows in found.items() if len(rows) == 1 and key}
+
+
+def _crossed(region: _Region, known: Sequence[Table]) -> set[int]:
+    """The scales at which the region's rows agree with the same rows of the tables whose scale is known
+    (the header states it): a row votes for the one scale at which every figure it shares agrees (within a
+    printed unit of the coarser table, large figures only, by size: a summary prints some the other way
+    round); a row no scale explains is other money (another definition) and votes for none."""
+    votes: set[int] = set()
+    for table in region.tables:
+        own = _keys(table)
+        for other in known:
+            if not other.confirmed:
+                continue
+            for key, row in _keys(other).items():
+                mine = own.get(key)
+                if mine is None or row.failed:
+                    continue
+                pairs = [(abs(mine.cells[r].printed), abs(c.printed)) for r, c in row.cells.items()
+                         if r in AMOUNT_ROLES and r in mine.cells and c.printed and mine.cells[r].printed]
+                agree = {s for s in (1, 1000, 1_000_000) if pairs and all(
+                    abs(u * s - k * other.scale) <= max(s, other.scale) * 100 and k * other.scale >= CROSS_UNITS
+                    * max(s, other.scale) * 100 for u, k in pairs)}
+                votes |= agree if len(agree) == 1 else set()
+    return votes
+
+
+def _anchor_size(table: Table) -> int | None:
+    """The largest of a table's anchor rows' TA, TA+MUUTOS and TOTEUMA, in cents at its scale."""
+    rows = _keys(table)
+    sizes = [abs(c.printed) * table.scale for key in ANCHORS if (row := rows.get(key)) is not None
+             for role, c in row.cells.items() if role in (TA, TA_MUUTOS, TOTEUMA)]
+    return max(sizes, default=None)
+
+
+def _magnitude_disagrees(region: _Region, known: Sequence[Table], scale: int = 1) -> bool:
+    """Whether the region's anchors, read at ``scale``, are of another size than the scale-marked tables'
+    (the city's toimintakulut, verotulot, toimintakate are within a factor of ten of each other)."""
+    mine = [size * scale for t in region.tables if (size := _anchor_size(t))]
+    theirs = [size for t in known if t.confirmed and (size := _anchor_size(t))]
+    if not mine or not theirs:
+        return False
+    return max(mine) * MAGNITUDE < max(theirs) or max(mine) > max(theirs) * MAGNITUDE
+
+
+def _settle_scales(regions: list[_Region], texts: Sequence[str], pages: Sequence[int], book: Sequence[str]) -> None:
+    """The scale of each table whose header and title lines state none, where the book tells it: a statement
+    near it (``_stated_near``), the table it continues from the page before, the same rows in a table whose
+    scale is stated (``_crossed``), a statement for the whole book (``_book_statement``) where no table shows
+    it does not hold. Where they disagree, or nothing tells and its size disagrees with the scale-marked
+    tables', it is listed: a scale guessed would record every figure a thousand times off."""
+    marked = {id(r) for r in regions if r.marked}
+    stated: dict[int, tuple[int, str]] = {}
+    for i, region in enumerate(regions):
+        if id(region) in marked:
+            continue
+        found = _stated_near(region, texts, pages)
+        previous = _continued(region, regions[:i], texts, pages)
+        if found is None and previous is not None and previous.scale_words:
+            found = (previous.scale, Reason("layout.scale_continued", page=previous.page))
+        if found is not None:
+            stated[id(region)] = found
+            region.tables, region.listed = region.build(found)
+    known = [t for r in regions if id(r) in marked or id(r) in stated for t in r.tables]
+    titles = {_fold(texts[n - 1]) for r in regions if id(r) in marked
+              for n in range(max(r.lines[0] - TITLE_LINES_ABOVE, 1), r.lines[0])}
+    whole = _book_statement(book, titles)
+    if whole is not None and any(t.scale != whole[0] for t in known):
+        whole = None  # a table states another scale: the book's words are not for all of it
+    for region in regions:
+        if id(region) in marked:
+            continue
+        crossed = _crossed(region, [t for t in known if t not in region.tables])
+        said = stated.get(id(region))
+        if len(crossed) > 1 or (crossed and said and said[0] not in crossed):
+            _unsettled(region, Reason("layout.scale_disagrees"))
+        elif crossed and crossed != {said[0] if said else 1}:
+            region.tables, region.listed = region.build((crossed.pop(), Reason("layout.scale_crossed")))
+        elif crossed or said:
+            continue
+        elif whole is not None and not _magnitude_disagrees(region, known, whole[0]):
+            region.tables, region.listed = region.build(whole)
+        elif _magnitude_disagrees(region, known):
+            _unsettled(region, Reason("layout.scale_unknown"))
+
+
+def _unsettled(region: _Region, why: str) -> None:
+    """A region whose scale the book does not settle: its tables listed whole."""
+    listed: list[Listed] = [item for item in region.listed if not any(item.line == r for r in region.rows)]
+    for table in region.tables:
+        table.confirmed, table.why = False, why
+        table.checks = []
+        _list_all(table, listed)
+    region.listed = listed
+
+
+def _table(lines: Sequence[TextLine], page: int, region: list[int], numbers: list[int], *,
+           scale: tuple[int, str] | None = None, year: int | None = None) -> tuple[list[Table], list[Listed]]:
+    """The table (or the tables side by side, when its header's roles repeat) under a header line;
+    ``scale``: (scale, why) settled from outside its header and title lines, else theirs."""
     body = [lines[n - 1] for n in region[1:]]
     edges = _edges(body, [lines[n - 1] for n in numbers])
     codes = _code_edges(body, edges)
@@ -320,7 +535,7 @@ def _table(lines: Sequence[TextLine], page: int, region: list[int], numbers: lis
     roles = _other_years(words, [role_of(w) for w in words])
     above = [n for n in numbers if region[0] - SCALE_LINES_ABOVE <= n < region[0]]
     titles = [lines[n - 1].text for n in _title_lines(lines, region[0], numbers)]
-    scale, scale_words = scale_of([lines[n - 1].text for n in header] + titles)
+    scale, scale_words = scale or scale_of([lines[n - 1].text for n in header] + titles)
     part = _part(" ".join(title)) or next((found for text in titles if (found := _part(text))), None)
     tables, listed = [], []
     groups = _groups(roles)
@@ -877,7 +1092,8 @@ def _checks(table: Table) -> None:
 _GROUPS_RE = re.compile(r"(?P<label>.*?)(?P<groups>(?:\s+[-−]?[0-9]{1,3})+)\s*$")
 
 
-def read_text_layout(lines: Sequence[str], *, skip: frozenset[int] | set[int] = frozenset()) -> LayoutReading:
+def read_text_layout(lines: Sequence[str], *, skip: frozenset[int] | set[int] = frozenset(),
+                     year: int | None = None) -> LayoutReading:
     """The toteutumisvertailu tables of a book's text, where no position tells the columns apart: the
     header's words in order give each column's candidate roles, and a row is read only when exactly one
     split of its digit groups into cells, and one placement of the cells in the columns, fits the table's
@@ -886,21 +1102,31 @@ def read_text_layout(lines: Sequence[str], *, skip: frozenset[int] | set[int] = 
     starts = [n for n, text in numbered if _text_header(text) is not None]
     starts = [n for i, n in enumerate(starts) if i == 0 or any(_GROUPS_RE.fullmatch(lines[m - 1].strip())
                                                                  for m in range(starts[i - 1], n))]
-    tables, listed = [], []
+    regions: list[_Region] = []
     for i, start in enumerate(starts):
         end = starts[i + 1] if i + 1 < len(starts) else len(lines) + 1
         region = list(range(start, end))
         if skip & set(region):
             continue
-        title, columns = _text_header(lines[start - 1])
-        if len(_text_groups(columns)) > 1:
-            found, out = _text_side_by_side(lines, region, title, _text_groups(columns))
-            tables += found
-        else:
-            table, out = _text_table(lines, region, title, columns, tables)
-            tables.append(table)
-        listed += out
+        earlier = [t for r in regions for t in r.tables]
+        build = _text_rebuild(lines, region, earlier)
+        regions.append(_Region(region, 0, *build(None), build=build))
+    _settle_scales(regions, [text.strip() for text in lines], [0] * len(lines), lines)
+    tables = [t for r in regions for t in r.tables]
+    listed = [item for r in regions for item in r.listed]
     return LayoutReading(_finer_elsewhere(tables, skip), listed)
+
+
+def _text_rebuild(lines: Sequence[str], region: list[int], earlier: list[Table]):
+    """A text region's tables, read at the scale its header states or at one settled from outside it."""
+    title, columns = _text_header(lines[region[0] - 1])
+
+    def build(scale: tuple[int, str] | None) -> tuple[list[Table], list[Listed]]:
+        if len(_text_groups(columns)) > 1:
+            return _text_side_by_side(lines, region, title, _text_groups(columns), scale)
+        table, out = _text_table(lines, region, title, columns, earlier, scale)
+        return [table], out
+    return build
 
 
 def _text_header(text: str) -> tuple[str, list[str]] | None:
@@ -1008,7 +1234,7 @@ def _without_percents(text: str, tail: list[str]) -> tuple[str, dict[str, str]]:
 
 
 def _text_table(lines: Sequence[str], region: list[int], title: str, columns: list[str],
-                earlier: Sequence[Table] = ()) -> tuple[Table, list[Listed]]:
+                earlier: Sequence[Table] = (), scale: tuple[int, str] | None = None) -> tuple[Table, list[Listed]]:
     """The table under a text header: the assignment of roles most rows settle under (a tie is listed); rows
     the arithmetic leaves open settled by a total below them or, for an erittely, by ``earlier`` tables.
     Its scale and part are what the header or the title lines above it say; percent columns at its end
@@ -1024,7 +1250,7 @@ def _text_table(lines: Sequence[str], region: list[int], title: str, columns: li
         best.append((len(settled), roles, settled))
     best.sort(key=lambda b: -b[0])
     titles = _text_title_lines(lines, region[0])
-    scale, scale_words = scale_of([lines[region[0] - 1]] + titles)
+    scale, scale_words = scale or scale_of([lines[region[0] - 1]] + titles)
     table = Table(title=title, page=0, header_lines=[region[0]], edges=[], words=columns,
                   roles=(best[0][1] if best else [None] * len(money)) + tail, scale=scale, scale_words=scale_words,
                   part=_part(title) or next((found for text in titles if (found := _part(text))), None))
@@ -1062,14 +1288,14 @@ def _text_table(lines: Sequence[str], region: list[int], title: str, columns: li
     return table, listed
 
 
-def _text_side_by_side(lines: Sequence[str], region: list[int], title: str,
-                       groups: list[list[str]]) -> tuple[list[Table], list[Listed]]:
+def _text_side_by_side(lines: Sequence[str], region: list[int], title: str, groups: list[list[str]],
+                       scale: tuple[int, str] | None = None) -> tuple[list[Table], list[Listed]]:
     """Tables side by side in text (määrärahat | tuloarviot): each row's digit groups read only where one
     split into the tables' columns fits both tables' arithmetic best; the line above names each table
     (by the chart: Määrärahat, Tuloarviot) and, with the header, the scale."""
     roles = [_assignments(group) for group in groups]
     above = [lines[n - 1] for n in (region[0] - 1,) if n >= 1]
-    scale, scale_words = scale_of([lines[region[0] - 1]] + above)
+    scale, scale_words = scale or scale_of([lines[region[0] - 1]] + above)
     named = [w for text in above for w in text.split() if _side(accounts.CHART.lookup(w))]
     rows = [(n, m["label"].strip(), tuple(m["groups"].split())) for n in region[1:]
             if (m := _GROUPS_RE.fullmatch(lines[n - 1].strip())) and m["label"].strip()]
