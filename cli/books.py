@@ -93,8 +93,12 @@ def _import_blocks(ledger: Kirjuri, statement, profile, year: int | None, apply:
 
     reading = read_blocks(statement.lines)
     blocks_read = {c.line for c in reading.cells}
-    layout = (read_layout(statement.text_lines, skip=blocks_read, book=statement.book_lines) if statement.text_lines
-              else read_text_layout(statement.lines, skip=blocks_read))
+    try:
+        known = blockplan.book_year(statement.lines, year, statement.source)
+    except Rejected:
+        known = None  # refused below only if the book has tables to record
+    layout = (read_layout(statement.text_lines, skip=blocks_read, year=known, book=statement.book_lines)
+              if statement.text_lines else read_text_layout(statement.lines, skip=blocks_read, year=known))
     if not reading.cells and not layout.cells:
         return False
     root = (profile.root.code, profile.root.name) if profile.root is not None else None

@@ -215,6 +215,11 @@ HEADERS = [  # a header's lines, and the roles its columns must be read as
     ([["TP 2023", "TA 2024", "TA-muutokset 2024", "TA+muutokset 2024", "TP 2024", "Poikk.", "Tot-%"]],
      ["OTHER-YEAR", "TA", "MUUTOS", "TA+MUUTOS", "TOTEUMA", "POIKKEAMA", "PCT"]),
     ([["Muutettu TA", "Toteuma", "Ero", "Muutos %"]], ["TA+MUUTOS", "TOTEUMA", "POIKKEAMA", "CHANGE-%"]),
+    # a year only on the previous year's column, or a year alone over it: the budget's columns print none
+    ([["TP 2023", "TA", "TA-muutokset", "TA+muutokset", "Toteutuma", "Poikkeama"]],
+     ["OTHER-YEAR", "TA", "MUUTOS", "TA+MUUTOS", "TOTEUMA", "POIKKEAMA"]),
+    ([["2023", "Budjetti", "Bu-muutos", "Budjetti + muutos", "Toteutuma", "Poikkeama"]],
+     ["OTHER-YEAR", "TA", "MUUTOS", "TA+MUUTOS", "TOTEUMA", "POIKKEAMA"]),
 ]
 SCALES = [("", 1), ("1 000 €", 1000), ("t€", 1000), ("tuhatta euroa", 1000), ("(1.000 €)", 1000)]
 
@@ -795,3 +800,48 @@ def test_a_tables_own_title_in_words_is_no_statement_for_the_whole_book():
     reading, plan = _plan_book(lines, tuple(line.text for line in lines))
     assert [t.scale for t in reading.tables] == [1000, 1]
     assert {k: _recorded(plan)[k] for k in FINANCING_RECORDED} == FINANCING_RECORDED
+
+
+# --- a previous year's column whose header prints no year, or only its own -----------------------------------
+
+PREVIOUS = [("Verotulot", ["980", "1 000", "50", "1 050", "1 100", "50"]),
+            ("Valtionosuudet", ["390", "400", "0", "400", "380", "-20"]),
+            ("Korkotuotot", ["9", "10", "2", "12", "12", "0"])]
+
+
+def _never_the_previous_year(plan: layoutplan.LayoutPlan) -> None:
+    assert not {980_00, 390_00, 9_00} & set(_recorded(plan).values())
+    assert all(s.status != "recorded" for s in plan.statuses if s.role.startswith("OTHER-YEAR"))
+
+
+def test_a_year_on_the_previous_years_column_alone_is_never_this_years_money():
+    """`TP 2023` before a budget that prints no year was this year's TOTEUMA (the table split in two at the
+    second TOTEUMA, the first part confirmed by its TA arithmetic): the previous year's TP recorded as 2024's."""
+    for words in ("TP 2023", "2023", "Tilinpäätös 2023"):
+        header = [[words, "TA", "TA-muutokset", "TA+muutokset", "Toteutuma", "Poikkeama"]]
+        for year in (None, 2024):
+            reading = layout.read_layout(_book("TULOSLASKELMAOSA", header, PREVIOUS), year=year)
+            (table,) = reading.tables
+            assert table.roles[0] == "OTHER-YEAR" and table.confirmed, (words, year)
+            plan = layoutplan.plan_layout(LedgerState(), reading, year=2024, root=ROOT, source="k.pdf",
+                                          digest="2" * 64, author="testi", now=NOW)
+            _never_the_previous_year(plan)
+            assert _recorded(plan)[("Verotulot", "TOTEUMA")] == 1_100_00
+
+
+def test_a_column_of_the_books_own_year_alone_names_no_role_and_the_table_is_listed():
+    header = [["2024", "TA", "TA-muutokset", "TA+muutokset", "Toteutuma", "Poikkeama"]]
+    reading = layout.read_layout(_book("TULOSLASKELMAOSA", header, PREVIOUS), year=2024)
+    (table,) = reading.tables
+    assert table.roles[0] is None and not table.confirmed and reading.cells == []
+
+
+def test_a_tilinpaatos_before_a_budget_with_no_toteutuma_after_it_is_the_previous_years():
+    """`Tilinpäätös | Talousarvio | Muutokset | TA+muutokset` (no year, no Poikkeama to relate it to the budget):
+    the outcome printed before the budget is the previous year's; the budget is recorded, the outcome not."""
+    header = [["Tilinpäätös", "Talousarvio", "Muutokset", "TA+muutokset"]]
+    reading, plan = _plan(_book("TULOSLASKELMAOSA", header, [(label, values[:4]) for label, values in PREVIOUS]))
+    (table,) = reading.tables
+    assert table.roles == ["OTHER-YEAR", "TA", "MUUTOS", "TA+MUUTOS"] and table.confirmed
+    _never_the_previous_year(plan)
+    assert _recorded(plan)[("Verotulot", "TA")] == 1_000_00

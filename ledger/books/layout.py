@@ -532,7 +532,7 @@ def _table(lines: Sequence[TextLine], page: int, region: list[int], numbers: lis
             j = _column(word, edges, left)
             (title if j is None else stacks[j]).append(word.raw)
     words = [_dehyphenate(stack) for stack in stacks]
-    roles = _other_years(words, [role_of(w) for w in words])
+    roles = _other_years(words, [role_of(w) for w in words], year)
     above = [n for n in numbers if region[0] - SCALE_LINES_ABOVE <= n < region[0]]
     titles = [lines[n - 1].text for n in _title_lines(lines, region[0], numbers)]
     scale, scale_words = scale or scale_of([lines[n - 1].text for n in header] + titles)
@@ -580,15 +580,17 @@ def _percents_apart(line: TextLine) -> TextLine:
     return TextLine(line.page, line.number, line.y, cells)
 
 
-def _other_years(words: list[str], roles: list[str | None]) -> list[str | None]:
+def _other_years(words: list[str], roles: list[str | None], year: int | None = None) -> list[str | None]:
     """The columns of another year than the table's, as OTHER-YEAR, whatever role their words give.
 
-    Where the header prints years, the table's year is its latest TA column's (else the latest printed:
-    `TA 2023 | TP 2023 | TA 2024 | …` compares two years, the book's is the later); a column printing
-    another year (`TP 2023` beside `TA 2024`) is that year's. Where
-    it prints none, a TOTEUMA column (`Tilinp.`) standing before every budget column of the table, with
-    another TOTEUMA after it, is the previous year's outcome: books print the years in order."""
-    return _numbered(_other_year_roles(words, roles))
+    Where the header prints years, the table's year is its latest TA column's (else the book's ``year``, else
+    the latest printed: `TA 2023 | TP 2023 | TA 2024 | …` compares two years, the book's is the later); a
+    column printing another year (`TP 2023` beside `TA 2024`, a year alone over a column) is that year's.
+    Where the budget's columns print no year and the book's is not known, a column printing one before
+    every budget column is an earlier year's. Where it prints none, a TOTEUMA column (`Tilinp.`) standing
+    before every budget column of the table is the previous year's outcome where another TOTEUMA follows
+    the budget or no POIKKEAMA relates it to the budget: books print the years in order."""
+    return _numbered(_other_year_roles(words, roles, year))
 
 
 def _numbered(roles: list[str | None]) -> list[str | None]:
@@ -606,18 +608,23 @@ def kind(role: str | None) -> str | None:
     return role.split(" ")[0] if role else role
 
 
-def _other_year_roles(words: list[str], roles: list[str | None]) -> list[str | None]:
+def _other_year_roles(words: list[str], roles: list[str | None], year: int | None = None) -> list[str | None]:
     """``_other_years`` before a repeated role is numbered."""
     years = [max((int(y) for y in _HEADER_YEAR_RE.findall(w)), default=None) for w in words]
     printed = [y for y in years if y is not None]
-    if printed:
-        own = max((y for y, r in zip(years, roles) if r == TA and y is not None), default=max(printed))
-        return [OTHER_YEAR if y is not None and y != own and r not in (PCT, CHANGE_PCT) else r
-                for y, r in zip(years, roles)]
     budget = [j for j, r in enumerate(roles) if r in (TA, MUUTOS, TA_MUUTOS)]
+    money = [j for j, r in enumerate(roles) if r not in (PCT, CHANGE_PCT)]
+    if printed:
+        own = max((y for y, r in zip(years, roles) if r == TA and y is not None), default=year)
+        if own is None and budget and any(years[j] is None for j in budget):
+            return [OTHER_YEAR if years[j] is not None and j < budget[0] and j in money else r
+                    for j, r in enumerate(roles)]
+        own = own if own is not None else max(printed)
+        return [OTHER_YEAR if y is not None and y != own and j in money else r
+                for j, (y, r) in enumerate(zip(years, roles))]
     outcome = [j for j, r in enumerate(roles) if r == TOTEUMA]
-    if budget and len(outcome) > 1 and outcome[0] < budget[0] and outcome[-1] > budget[0]:
-        return [OTHER_YEAR if j == outcome[0] else r for j, r in enumerate(roles)]
+    if budget and outcome and outcome[0] < budget[0] and (outcome[-1] > budget[0] or POIKKEAMA not in roles):
+        return [OTHER_YEAR if j in outcome and j < budget[0] else r for j, r in enumerate(roles)]
     return roles
 
 
