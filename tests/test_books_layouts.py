@@ -771,6 +771,12 @@ def test_an_unmarked_rahoitusosa_pdf_below_a_table_in_thousands_is_read_in_thous
     assert table.confirmed and table.scale == 1000
     assert {k: _recorded(plan)[k] for k in FINANCING_RECORDED} == FINANCING_RECORDED
     assert not any(s.status == "listed" for s in plan.statuses)
+    from test_cli import kirjuri
+
+    db = str(tmp_path / "l.sqlite")
+    assert kirjuri(db, "init").exit_code == 0
+    said = " ".join(kirjuri(db, "import", str(book), "--year", "2024").output.split())
+    assert "× 1000 (as the same rows of a table whose scale is stated)" in said
 
 
 def test_from_text_a_book_stating_thousands_in_its_front_matter_reads_an_unmarked_table_so():
@@ -845,3 +851,55 @@ def test_a_tilinpaatos_before_a_budget_with_no_toteutuma_after_it_is_the_previou
     assert table.roles == ["OTHER-YEAR", "TA", "MUUTOS", "TA+MUUTOS"] and table.confirmed
     _never_the_previous_year(plan)
     assert _recorded(plan)[("Verotulot", "TA")] == 1_000_00
+
+
+# --- two years side by side, a binding marker column ----------------------------------------------------------
+
+TWO_YEARS = [["TA", "Muutokset", "TA+muutokset", "Toteutuma", "TA", "Muutokset", "TA+muutokset", "Toteutuma"]]
+#: per row: 2023's TA / muutokset / TA+muutokset / toteutuma, then 2024's
+TWO_YEARS_ROWS = [("Verotulot", ["900", "20", "920", "950", "1 000", "50", "1 050", "1 100"]),
+                  ("Valtionosuudet", ["370", "0", "370", "385", "400", "0", "400", "380"]),
+                  ("Korkotuotot", ["8", "1", "9", "9", "10", "2", "12", "12"])]
+
+
+def _two_years() -> list[TextLine]:
+    """The groups' years on a line of their own above the header, each over the middle of its group."""
+    lines = _book("TULOSLASKELMAOSA", TWO_YEARS, TWO_YEARS_ROWS)
+    years = TextLine(1, 0, 0.0, (Cell("2023", EDGES[1] + 10.0, EDGES[1] + 30.0, 9.0),
+                                 Cell("2024", EDGES[5] + 10.0, EDGES[5] + 30.0, 9.0)))
+    return [TextLine(1, n, 12.0 * n, line.cells) for n, line in enumerate([lines[0], years, *lines[1:]], 1)]
+
+
+def test_two_years_side_by_side_record_the_books_year_and_check_the_other_by_its_own_arithmetic():
+    """Before, the repeated roles made two tables, both recorded as the year's (2023's TA beside 2024's)."""
+    for year, own in ((None, 1), (2024, 1), (2023, 0)):
+        reading = layout.read_layout(_two_years(), year=year)
+        (table,) = reading.tables
+        assert table.confirmed and [layout.kind(r) for r in table.roles[4 * (1 - own):][:4]] == ["OTHER-YEAR"] * 4
+        plan = layoutplan.plan_layout(LedgerState(), reading, year=year or 2024, root=ROOT, source="k.pdf",
+                                      digest="2" * 64, author="testi", now=NOW)
+        recorded, column = _recorded(plan), 4 * own
+        for label, values in TWO_YEARS_ROWS:
+            assert recorded[(label, "TA")] == layout.cents(values[column])
+            assert recorded[(label, "TOTEUMA")] == layout.cents(values[column + 3])
+        other = {s.role: s.status for s in plan.statuses if layout.kind(s.role) == "OTHER-YEAR"}
+        assert sorted(other.values()) == ["checked"] * 3 + ["listed"]  # its toteutuma: no relation confirms it
+
+
+def test_a_binding_marker_beside_the_label_or_in_a_column_of_its_own_is_no_figure():
+    """`B` / `N` / `ei sitova` between the label and the figures: before, every row was a figure or text on
+    no column (the table listed whole); a marker is neither a figure nor a word of the row's name."""
+    rows = [("Verotulot", "B", ["1 000", "50", "1 050", "1 100", "50"]),
+            ("Valtionosuudet", "N", ["400", "0", "400", "380", "-20"]),
+            ("Korkotuotot", "ei sitova", ["10", "2", "12", "12", "0"])]
+    for x in (62.0, 95.0):  # after the label, left of the columns; in a column of its own right of their start
+        lines = _book("TULOSLASKELMAOSA", FIVE, [(label, values) for label, _m, values in rows])
+        lines = lines[:2] + [TextLine(1, line.number, line.y, (line.cells[0], Cell(mark, x, x + 5.0 * len(mark), 9.0),
+                                                                *line.cells[1:]))
+                             for line, (_l, mark, _v) in zip(lines[2:], rows)]
+        reading, plan = _plan(lines)
+        (table,) = reading.tables
+        assert table.confirmed and [r.label for r in table.rows] == ["Verotulot", "Valtionosuudet", "Korkotuotot"]
+        assert not reading.listed and not any(s.status == "listed" for s in plan.statuses)
+        assert _recorded(plan)[("Valtionosuudet", "TOTEUMA")] == 380_00
+    assert layout.is_marker("B") and layout.is_marker("Ei sitova") and not layout.is_marker("b")

@@ -36,8 +36,12 @@ A PDF's lines carry their cells' positions (``ledger.books.pdf``). A table here 
   a table that prints none takes what the book says of it elsewhere (``_settle_scales``: a note, the table
   it continues, the same rows in a table whose scale is printed, the front matter), else euros, or it is
   listed where its size disagrees with the scale-printed tables'.
-* A column of another year (``Ed. TP``, ``TP 2023`` beside ``TA 2024``, a ``Tilinp.`` before the budget
-  columns) is OTHER-YEAR and a percent of change CHANGE-%: read, never the year's money.
+* A column of another year (``Ed. TP``, ``TP 2023`` beside ``TA 2024`` or beside a TA of no year in a book
+  of 2024, ``2023`` alone, a ``Tilinp.`` before the budget columns) is OTHER-YEAR and a percent of change
+  CHANGE-%: read, never the year's money. Years on a line over groups of columns (``2023`` | ``2024``) are
+  each group's; another year's group is checked by its own arithmetic (``_other_year_checks``).
+* A binding marker (``B``, ``N``, ``sitova``; ``columns.toml`` ``markers``) after most rows' labels or in a
+  column of its own is no figure and no word of the row's name.
 
 From text alone (``read_text_layout``, a book's extracted ``.txt``) there are no edges: the header's
 words in order give the columns' candidate roles, and a row is read only where one split of its digit
@@ -187,6 +191,9 @@ class Table:
     checks: list[Check] = field(default_factory=list)
     #: lines of rows whose figures are not read: a total over them cannot be checked
     unread_rows: set[int] = field(default_factory=set)
+    #: another year's columns by their year and the role their words give (2023 -> TA -> `OTHER-YEAR 2`): a
+    #: group of another year side by side with the year's is checked by its own arithmetic
+    other_years: dict[int, dict[str, str]] = field(default_factory=dict)
     #: the book states money to the euro elsewhere (a table in euros, tulosalue blocks): a table in thousands
     #: then restates it, rounded (``summary``); in a book printed in thousands throughout it is the statement
     finer_elsewhere: bool = True
@@ -531,9 +538,9 @@ def _table(lines: Sequence[TextLine], page: int, region: list[int], numbers: lis
         for word in (w for c in lines[n - 1].cells for w in _words(c)):
             j = _column(word, edges, left)
             (title if j is None else stacks[j]).append(word.raw)
-    words = [_dehyphenate(stack) for stack in stacks]
-    roles = _other_years(words, [role_of(w) for w in words], year)
     above = [n for n in numbers if region[0] - SCALE_LINES_ABOVE <= n < region[0]]
+    words = _group_years([_dehyphenate(stack) for stack in stacks], [lines[n - 1] for n in above[-1:]], edges, left)
+    roles = _other_years(words, [role_of(w) for w in words], year)
     titles = [lines[n - 1].text for n in _title_lines(lines, region[0], numbers)]
     scale, scale_words = scale or scale_of([lines[n - 1].text for n in header] + titles)
     part = _part(" ".join(title)) or next((found for text in titles if (found := _part(text))), None)
@@ -545,6 +552,7 @@ def _table(lines: Sequence[TextLine], page: int, region: list[int], numbers: lis
                  if span[0] < (w.x0 + w.x1) / 2 <= span[1]]
         own = " ".join(title + named) if len(groups) > 1 else " ".join(title)
         table = Table(title=own, page=page, header_lines=header, edges=[edges[j] for j in group],
+                      other_years=_year_groups([words[j] for j in group], [roles[j] for j in group]),
                       words=[words[j] for j in group], roles=[roles[j] for j in group], scale=scale,
                       scale_words=scale_words, part=part, side=_side(accounts.CHART.lookup(
                           named[0])) if named and len(groups) > 1 else None)
@@ -554,6 +562,62 @@ def _table(lines: Sequence[TextLine], page: int, region: list[int], numbers: lis
         tables.append(table)
         listed += [item for item in out if item not in listed]
     return tables, listed
+
+
+def _year_groups(words: list[str], roles: list[str | None]) -> dict[int, dict[str, str]]:
+    """Another year's columns by the year they print and the role their words give, where that year's
+    roles are each printed once (`TA 2023 | Muutokset 2023 | TA+muutokset 2023`)."""
+    out: dict[int, dict[str, str]] = {}
+    for text, role in zip(words, roles):
+        years = _HEADER_YEAR_RE.findall(text)
+        inner = role_of(text)
+        if kind(role) == OTHER_YEAR and years and inner in AMOUNT_ROLES:
+            out.setdefault(int(years[-1]), {})
+            out[int(years[-1])][inner] = role if inner not in out[int(years[-1])] else ""
+    return {y: {inner: role for inner, role in found.items() if role} for y, found in out.items()}
+
+
+def _other_year_checks(table: Table) -> None:
+    """Each row's cells of another year side by side with the year's, checked by that year's own arithmetic
+    (TA + MUUTOS = TA+MUUTOS, POIKKEAMA = ±(TOTEUMA − TA+MUUTOS)) where it holds: one check per cell it
+    confirms; a cell no relation confirms stays listed. Never the year's money."""
+    slack = 100 if table.scale > 1 else 0
+    for row in (r for r in table.rows if not r.failed):
+        for year, group in table.other_years.items():
+            v = {inner: row.cells[role].printed for inner, role in group.items() if role in row.cells}
+            held: list[tuple[str, ...]] = []
+            if {TA, MUUTOS, TA_MUUTOS} <= set(group) and TA_MUUTOS in v and (TA in v or MUUTOS in v) and \
+                    abs(v.get(TA, 0) + v.get(MUUTOS, 0) - v[TA_MUUTOS]) <= slack:
+                held.append((TA, MUUTOS, TA_MUUTOS))
+            if {TA_MUUTOS, TOTEUMA, POIKKEAMA} <= set(group) and POIKKEAMA in v and (TOTEUMA in v or TA_MUUTOS in v) \
+                    and abs(abs(v[POIKKEAMA]) - abs(v.get(TOTEUMA, 0) - v.get(TA_MUUTOS, 0))) <= slack:
+                held.append((TOTEUMA, TA_MUUTOS, POIKKEAMA))
+            for relation in held:
+                stated = v.get(relation[-1], 0) if relation[0] == TOTEUMA else v.get(TA_MUUTOS, 0)
+                computed = v.get(TA, 0) + v.get(MUUTOS, 0) if relation[0] == TA else \
+                    (1 if v.get(POIKKEAMA, 0) >= 0 else -1) * abs(v.get(TOTEUMA, 0) - v.get(TA_MUUTOS, 0))
+                name = "POIKKEAMA = TOTEUMA − TA+MUUTOS" if relation[0] == TOTEUMA else "TA + MUUTOS = TA+MUUTOS"
+                for inner in relation:
+                    if inner in v:
+                        table.checks.append(Check(row.line, f"{table.title or 'table'}: {row.label} {year} {name} "
+                                                  f"{group[inner]}", stated * table.scale, computed * table.scale,
+                                                  parts=3, precision=table.scale * 100))
+
+
+def _group_years(words: list[str], above: Sequence[TextLine], edges: list[float], left: float) -> list[str]:
+    """The columns' words with the year of the group each stands under, where the line above the header
+    prints two years or more and nothing else in figures (`2023` over TA / muutos / toteuma, `2024` over
+    the same again): each column takes the year nearest over it, unless its own words print one."""
+    cells = [c for line in above for c in line.cells if c.is_number]
+    years = [c for c in cells if _YEAR_RE.fullmatch(c.raw)]
+    if len({c.raw for c in years}) < 2 or len(years) < len(cells):
+        return words
+    out = []
+    for j, (text, edge) in enumerate(zip(words, edges)):
+        centre = ((edges[j - 1] if j else left) + edge) / 2
+        nearest = min(years, key=lambda c: abs((c.x0 + c.x1) / 2 - centre))
+        out.append(text if _HEADER_YEAR_RE.search(text) else f"{text} {nearest.raw}".strip())
+    return out
 
 
 def _title_lines(lines: Sequence[TextLine], start: int, numbers: list[int]) -> list[int]:
@@ -615,7 +679,8 @@ def _other_year_roles(words: list[str], roles: list[str | None], year: int | Non
     budget = [j for j, r in enumerate(roles) if r in (TA, MUUTOS, TA_MUUTOS)]
     money = [j for j, r in enumerate(roles) if r not in (PCT, CHANGE_PCT)]
     if printed:
-        own = max((y for y, r in zip(years, roles) if r == TA and y is not None), default=year)
+        budgeted = {y for y, r in zip(years, roles) if r == TA and y is not None}
+        own = year if year in budgeted else max(budgeted, default=year)
         if own is None and budget and any(years[j] is None for j in budget):
             return [OTHER_YEAR if years[j] is not None and j < budget[0] and j in money else r
                     for j, r in enumerate(roles)]
@@ -725,7 +790,8 @@ def _rows(table: Table, lines: Sequence[TextLine], numbers: list[int], left: flo
         inner = _in_label(amounts, line, left)
         amounts = [c for c in amounts if c not in inner]
         labels = [c for c in line.cells if c in labels or c in inner]
-        signs = [c for c in line.cells if c.raw == "%" and (c.x0 + c.x1) / 2 >= left]  # a percent's sign
+        signs = [c for c in line.cells if (c.raw == "%" or is_marker(c.raw)) and (c.x0 + c.x1) / 2 >= left]  # a
+        # percent's sign, a binding marker in a column of its own (`B`, `sitova`): no figure
         off_label = [c for c in beside if (c.x0 + c.x1) / 2 >= left]
         note = any(c.raw[:1] == "(" or c.raw[-1:] == ")" for c in line.cells if any(ch.isdigit() for ch in c.raw))
         if not amounts and off_label:
@@ -755,8 +821,43 @@ def _rows(table: Table, lines: Sequence[TextLine], numbers: list[int], left: flo
         label = _TRAILING_SIGN_RE.sub("", label)
         cells = {r: LayoutCell(c.line, label, c.role, c.raw, c.printed) for r, c in cells.items()}
         table.rows.append(Row(n, label, cells, tuple(headings)))
+    _without_markers(table)
     _meaning(table)
     return listed
+
+
+@cache
+def markers() -> tuple[str, ...]:
+    """The binding markers books print per row (``columns.toml`` ``markers``), longest first."""
+    with VOCABULARY_FILE.open("rb") as f:
+        words = tomllib.load(f).get("markers", {}).get("words", [])
+    return tuple(sorted(words, key=len, reverse=True))
+
+
+def is_marker(text: str) -> bool:
+    """A binding marker (`B`, `N`, `sitova`, `ei sitova`): a one- or two-letter one only in capitals."""
+    return any(text.strip() == m if len(m) <= 2 else _fold(text) == _fold(m) for m in markers())
+
+
+def _marker_at_end(label: str) -> str | None:
+    """The binding marker a label ends in, after a space, as printed; else None."""
+    for m in markers():
+        head, tail = label[: -len(m)], label[-len(m):]
+        if len(label) > len(m) and head.endswith(" ") and head.strip() and is_marker(tail):
+            return tail
+    return None
+
+
+def _without_markers(table: Table) -> None:
+    """Labels without the binding marker most rows print after them (`Verotulot B`, `Vaalit sitova`): the
+    marker says how the valtuusto binds the row, it is no word of its name (a marker one row alone prints
+    may be part of the name, `Koulu B`)."""
+    found = {row.line: m for row in table.rows if (m := _marker_at_end(row.label))}
+    if len(found) < 2 or len(found) * 2 < len(table.rows):
+        return
+    for row in table.rows:
+        if row.line in found:
+            row.label = row.label[: -len(found[row.line])].rstrip()
 
 
 def _in_label(amounts: list[Cell], line: TextLine, left: float) -> list[Cell]:
@@ -963,6 +1064,7 @@ def _confirm(table: Table, listed: list[Listed]) -> None:
     listed += [Listed(r.line, r.label, Reason("layout.figures_not_read", why=r.failed)) for r in table.rows if r.failed]
     _sign(table)
     _checks(table)
+    _other_year_checks(table)
     for row in findings:
         row.finding = True
         stated, computed = table.ledger(row, POIKKEAMA), (table.ledger(row, TOTEUMA) or 0) - (table.ledger(row, TA_MUUTOS) or 0)
@@ -1290,6 +1392,7 @@ def _text_table(lines: Sequence[str], region: list[int], title: str, columns: li
         cells |= {role: LayoutCell(n, label, role, raw, cents(raw.replace("−", "-")) or 0)
                   for role, raw in stripped[n][1].items()}
         table.rows.append(Row(n, label, cells, tuple(headings)))
+    _without_markers(table)
     _meaning(table)
     _confirm(table, listed)
     return table, listed
