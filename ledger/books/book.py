@@ -175,7 +175,7 @@ class Statement:
     lines: list[str] = field(default_factory=list)
     #: a PDF's lines with their cells' positions (``pdf.TextLine``), for the readers that need columns
     text_lines: list = field(default_factory=list)
-    #: a PDF's text of every page, front matter included (``lines`` holds only the pages with table rows)
+    #: a PDF's text of the pages ``lines`` does not hold (no table rows: the front matter, prose)
     book_lines: list[str] = field(default_factory=list)
 
     def place(self, line: int) -> str:
@@ -209,7 +209,7 @@ def read_book(path: Path) -> Statement:
         digest = hashlib.sha256(path.read_bytes()).hexdigest()
         statement = interpret(book.text, source=path.name, digest=digest, places=book.places)
         statement.text_lines = book.lines
-        statement.book_lines = [line for text in book.texts for line in text.splitlines()]
+        statement.book_lines = book.unread_text
         return statement
     text = path.read_text(encoding="utf-8")
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()

@@ -253,12 +253,18 @@ def scale_of(texts: Sequence[str]) -> tuple[int, str]:
     """The scale a table's header or title states (1000 for "1000 €", 1 for "euroa"), and the words; else
     (1, ""). A scale in thousands or millions any of the lines states wins over euros another says."""
     folded = [_fold(text) for text in texts]
-    for scale, words in vocabulary()[1].items():
+    for scale, pattern in _scale_patterns():
         for text in folded:
-            for word in words:
-                if re.search(rf"(?<![\w]){re.escape(word)}(?![\w])", text):
-                    return scale, word
+            if m := pattern.search(text):
+                return scale, m[0]
     return 1, ""
+
+
+@cache
+def _scale_patterns() -> tuple[tuple[int, re.Pattern[str]], ...]:
+    """Per scale, one pattern of its words (whole words, the longest first)."""
+    return tuple((scale, re.compile(r"(?<![\w])(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+                                    + r")(?![\w])")) for scale, words in vocabulary()[1].items())
 
 
 def _starts_role(cell: Cell) -> bool:
@@ -272,8 +278,8 @@ def read_layout(lines: Sequence[TextLine], *, skip: frozenset[int] | set[int] = 
                 year: int | None = None, book: Sequence[str] = ()) -> LayoutReading:
     """Every toteutumisvertailu table of ``lines`` (numbered from 1, as the book's text), but none
     that holds a line of ``skip`` (read by another reader). ``year``: the book's year, where known (a
-    column of another year than it is never the year's); ``book``: the text of all of its pages, front
-    matter included, where a scale the tables do not print may be stated (``_settle_scales``)."""
+    column of another year than it is never the year's); ``book``: the text of the pages ``lines`` does not
+    hold (the front matter, prose), where the book may state a scale for all of it (``_settle_scales``)."""
     regions: list[_Region] = []
     by_page: dict[int, list[int]] = {}
     lines = [_percents_apart(line) for line in lines]
@@ -294,8 +300,7 @@ def read_layout(lines: Sequence[TextLine], *, skip: frozenset[int] | set[int] = 
                 continue
             regions.append(_Region(region, page, *_table(lines, page, region, numbers, year=year),
                                    build=_rebuild(lines, page, region, numbers, year)))
-    texts = [line.text for line in lines]
-    _settle_scales(regions, texts, [line.page for line in lines], book or texts)
+    _settle_scales(regions, [line.text for line in lines], [line.page for line in lines], book)
     tables = [t for r in regions for t in r.tables]
     listed = [item for r in regions for item in r.listed]
     return LayoutReading(_finer_elsewhere(tables, skip), listed)
@@ -425,8 +430,9 @@ def _crossed(region: _Region, known: Sequence[Table]) -> set[int]:
     """The scales at which the region's rows agree with the same rows of the tables whose scale is known
     (the header states it): a row votes for the one scale at which every figure it shares agrees (within a
     printed unit of the coarser table, large figures only, by size: a summary prints some the other way
-    round); a row no scale explains is other money (another definition) and votes for none."""
-    votes: set[int] = set()
+    round); a row no scale explains is other money (another definition) and votes for none. A scale two
+    figures or more agree at is one the book tells."""
+    votes: dict[int, int] = {}
     for table in region.tables:
         own = _keys(table)
         for other in known:
@@ -441,8 +447,9 @@ def _crossed(region: _Region, known: Sequence[Table]) -> set[int]:
                 agree = {s for s in (1, 1000, 1_000_000) if pairs and all(
                     abs(u * s - k * other.scale) <= max(s, other.scale) * 100 and k * other.scale >= CROSS_UNITS
                     * max(s, other.scale) * 100 for u, k in pairs)}
-                votes |= agree if len(agree) == 1 else set()
-    return votes
+                if len(agree) == 1:
+                    votes[min(agree)] = votes.get(min(agree), 0) + len(pairs)
+    return {scale for scale, figures in votes.items() if figures >= 2}
 
 
 def _anchor_size(table: Table) -> int | None:
@@ -484,7 +491,7 @@ def _settle_scales(regions: list[_Region], texts: Sequence[str], pages: Sequence
     known = [t for r in regions if id(r) in marked or id(r) in stated for t in r.tables]
     titles = {_fold(texts[n - 1]) for r in regions if id(r) in marked
               for n in range(max(r.lines[0] - TITLE_LINES_ABOVE, 1), r.lines[0])}
-    whole = _book_statement(book, titles)
+    whole = _book_statement([*book, *texts], titles)
     if whole is not None and any(t.scale != whole[0] for t in known):
         whole = None  # a table states another scale: the book's words are not for all of it
     for region in regions:
@@ -1220,7 +1227,7 @@ def read_text_layout(lines: Sequence[str], *, skip: frozenset[int] | set[int] = 
         earlier = [t for r in regions for t in r.tables]
         build = _text_rebuild(lines, region, earlier)
         regions.append(_Region(region, 0, *build(None), build=build))
-    _settle_scales(regions, [text.strip() for text in lines], [0] * len(lines), lines)
+    _settle_scales(regions, [text.strip() for text in lines], [0] * len(lines), ())
     tables = [t for r in regions for t in r.tables]
     listed = [item for r in regions for item in r.listed]
     return LayoutReading(_finer_elsewhere(tables, skip), listed)

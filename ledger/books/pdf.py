@@ -111,6 +111,11 @@ class PdfBook:
     texts: list[str] = field(default_factory=list)
 
     @property
+    def unread_text(self) -> list[str]:
+        """The lines of the pages not read (no table rows): the front matter, prose."""
+        return [line for n, text in enumerate(self.texts, 1) if n not in self.read for line in text.splitlines()]
+
+    @property
     def text(self) -> str:
         return "\n".join(line.text for line in self.lines)
 
