@@ -903,3 +903,53 @@ def test_a_binding_marker_beside_the_label_or_in_a_column_of_its_own_is_no_figur
         assert not reading.listed and not any(s.status == "listed" for s in plan.statuses)
         assert _recorded(plan)[("Valtionosuudet", "TOTEUMA")] == 380_00
     assert layout.is_marker("B") and layout.is_marker("Ei sitova") and not layout.is_marker("b")
+
+
+def test_an_unmarked_table_printing_the_sizes_of_the_books_tables_in_thousands_is_listed_not_read_as_euros():
+    """No row shared, no statement, no anchor row: the rahoitusosa printing 5 000 and 4 100 beside a table in
+    1 000 € printing 6 200 and 41 000 is as likely in thousands; read as euros it would be a thousandth of the
+    city's money. Listed. Printed to the euro (5 000 000) it is read as euros and recorded."""
+    income = _book("Tuloslaskelmaosan toteutuminen (1 000 €)", FIVE, INCOME)
+    reading, plan = _plan_book(_pages(income, _book("RAHOITUSOSA", FIVE, FINANCING[1:])))
+    table = _financing(reading)
+    assert not table.confirmed and "no scale stated" in table.why
+    assert not any(s.status == "recorded" for s in plan.statuses if s.table == 1)
+    reading, plan = _plan_book(_pages(income, _book("RAHOITUSOSA", FIVE, _in_euros(FINANCING[1:]))))
+    assert _financing(reading).confirmed and _financing(reading).scale == 1
+    assert {k: _recorded(plan)[k] for k in FINANCING_RECORDED} == FINANCING_RECORDED
+
+
+@st.composite
+def financing_books(draw):
+    """A tuloslaskelmaosa in 1 000 € and a rahoitusosa printing no scale, in thousands or in euros, with or
+    without the tuloslaskelmaosa's Vuosikate among its rows and a true note under it; its figures of the size
+    a city's financing part prints (1 000 – 60 000 k€). Returns the pages and the ledger cents it states."""
+    scale = draw(st.sampled_from([1, 1000]))
+    rows, truth = [], {}
+    for label, side in (("Pitkäaikaisten lainojen lisäys", 1), ("Pitkäaikaisten lainojen vähennys", -1),
+                        ("Antolainasaamisten lisäys", -1)):
+        ta, change, used = (draw(st.integers(1_000, 60_000)) for _ in range(3))
+        change -= 30_000
+        cells = [ta, change, ta + change, used, used - ta - change]
+        rows.append((label, [_money(side * v * 1000 // scale) if i < 4 else _money(v * 1000 // scale)
+                             for i, v in enumerate(cells)]))
+        truth[label] = {"TA": side * ta * 100_000, "MUUTOS": side * change * 100_000, "TOTEUMA": side * used * 100_000}
+    if draw(st.booleans()):
+        rows.insert(0, ("Vuosikate", [v if scale == 1000 or v == "0" else f"{v} 000" for v in INCOME[-1][1]]))
+    note = [TextLine(1, 0, 0.0, (Cell("Luvut tuhansina euroina." if scale == 1000 else "Luvut euroina.", 10.0,
+                                      120.0, 9.0),))] if draw(st.booleans()) else []
+    return _pages(_book("Tuloslaskelmaosan toteutuminen (1 000 €)", FIVE, INCOME),
+                  _book("RAHOITUSOSA", FIVE, rows) + note), truth
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(financing_books())
+def test_a_table_printing_no_scale_is_recorded_as_the_book_states_it_or_listed_never_wrong(book):
+    lines, truth = book
+    reading, plan = _plan_book(lines)
+    table = _financing(reading)
+    for (account, role), amount in _recorded(plan).items():
+        if account in truth:
+            assert truth[account][role] == amount, (account, role, table.scale, table.scale_words)
+    if not table.confirmed:
+        assert {s.status for s in plan.statuses if s.table == 1} == {"listed"}

@@ -53,7 +53,9 @@ Nothing here writes or knows a ledger; ``ledger.books.layoutplan`` turns a readi
 
 from __future__ import annotations
 
+import math
 import re
+import statistics
 import tomllib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -460,14 +462,33 @@ def _anchor_size(table: Table) -> int | None:
     return max(sizes, default=None)
 
 
-def _magnitude_disagrees(region: _Region, known: Sequence[Table], scale: int = 1) -> bool:
-    """Whether the region's anchors, read at ``scale``, are of another size than the scale-marked tables'
-    (the city's toimintakulut, verotulot, toimintakate are within a factor of ten of each other)."""
+def _anchors_agree(region: _Region, known: Sequence[Table], scale: int = 1) -> bool | None:
+    """Whether the region's anchors, read at ``scale``, are of the size of the scale-marked tables' (the
+    city's toimintakulut, verotulot, toimintakate are within a factor of ten of each other); None where
+    either prints none."""
     mine = [size * scale for t in region.tables if (size := _anchor_size(t))]
     theirs = [size for t in known if t.confirmed and (size := _anchor_size(t))]
     if not mine or not theirs:
+        return None
+    return max(theirs) <= max(mine) * MAGNITUDE and max(mine) <= max(theirs) * MAGNITUDE
+
+
+def _printed_size(tables: Sequence[Table]) -> float | None:
+    """The median of the tables' TA, TA+MUUTOS and TOTEUMA as printed (not scaled), zeros aside."""
+    sizes = [abs(c.printed) for t in tables for r in t.rows for role, c in r.cells.items()
+             if role in (TA, TA_MUUTOS, TOTEUMA) and c.printed]
+    return statistics.median(sizes) if sizes else None
+
+
+def _printed_like_thousands(region: _Region, coarse: Sequence[Table], fine: Sequence[Table]) -> bool:
+    """Whether the region prints figures of the size the book's tables in thousands print (within a factor
+    of ``MAGNITUDE``), nearer them than the sizes its tables in euros print: read as euros, its money would
+    be a thousandth of theirs."""
+    mine, thousands, euros = _printed_size(region.tables), _printed_size(coarse), _printed_size(fine)
+    if mine is None or thousands is None:
         return False
-    return max(mine) * MAGNITUDE < max(theirs) or max(mine) > max(theirs) * MAGNITUDE
+    near = abs(math.log10(mine) - math.log10(thousands))
+    return near <= math.log10(MAGNITUDE) and (euros is None or near < abs(math.log10(mine) - math.log10(euros)))
 
 
 def _settle_scales(regions: list[_Region], texts: Sequence[str], pages: Sequence[int], book: Sequence[str]) -> None:
@@ -494,20 +515,24 @@ def _settle_scales(regions: list[_Region], texts: Sequence[str], pages: Sequence
     whole = _book_statement([*book, *texts], titles)
     if whole is not None and any(t.scale != whole[0] for t in known):
         whole = None  # a table states another scale: the book's words are not for all of it
+    crossing = {id(r): _crossed(r, [t for t in known if t not in r.tables]) for r in regions if id(r) not in marked}
+    coarse = [t for t in known if t.scale > 1 and t.confirmed]
+    fine = [t for r in regions if id(r) in marked or crossing.get(id(r)) == {1} for t in r.tables
+            if t.scale == 1 and t.confirmed]
     for region in regions:
         if id(region) in marked:
             continue
-        crossed = _crossed(region, [t for t in known if t not in region.tables])
-        said = stated.get(id(region))
+        crossed, said = set(crossing[id(region)]), stated.get(id(region))
         if len(crossed) > 1 or (crossed and said and said[0] not in crossed):
             _unsettled(region, Reason("layout.scale_disagrees"))
         elif crossed and crossed != {said[0] if said else 1}:
             region.tables, region.listed = region.build((crossed.pop(), Reason("layout.scale_crossed")))
         elif crossed or said:
             continue
-        elif whole is not None and not _magnitude_disagrees(region, known, whole[0]):
+        elif whole is not None and _anchors_agree(region, known, whole[0]) is not False:
             region.tables, region.listed = region.build(whole)
-        elif _magnitude_disagrees(region, known):
+        elif _anchors_agree(region, known) is False or (
+                _anchors_agree(region, known) is None and _printed_like_thousands(region, coarse, fine)):
             _unsettled(region, Reason("layout.scale_unknown"))
 
 
