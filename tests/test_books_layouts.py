@@ -953,3 +953,20 @@ def test_a_table_printing_no_scale_is_recorded_as_the_book_states_it_or_listed_n
             assert truth[account][role] == amount, (account, role, table.scale, table.scale_words)
     if not table.confirmed:
         assert {s.status for s in plan.statuses if s.table == 1} == {"listed"}
+
+
+def test_a_percent_of_change_from_the_previous_year_checks_that_years_figure():
+    """`Ed. TP | … | Toteutuma | Muutos %`: where the percent is the change from the previous year's figure to
+    the year's TOTEUMA, both are checked (before, both listed); where it is not (12 against 9 is +33,3 %, not
+    5,0), both stay listed. The previous year is never recorded."""
+    header = [["Ed. TP", "Budjetti", "Bu-muutos", "Budjetti + muutos", "Toteutuma", "Poikkeama", "Muutos %"]]
+    rows = [("Verotulot", ["980", "1 000", "50", "1 050", "1 100", "50", "12,2"]),
+            ("Valtionosuudet", ["390", "400", "0", "400", "380", "-20", "-2,6"]),
+            ("Korkotuotot", ["9", "10", "2", "12", "12", "0", "5,0"])]
+    reading, plan = _plan(_book("TULOSLASKELMAOSA", header, rows))
+    statuses = _statuses(plan)
+    for line, status in ((3, "checked"), (4, "checked"), (5, "listed")):
+        assert statuses[(line, "OTHER-YEAR")].status == statuses[(line, "CHANGE-%")].status == status, line
+    _never_the_previous_year(plan)
+    (table,) = reading.tables
+    assert all(c.ok or c.rounding for c in table.checks)

@@ -636,6 +636,27 @@ def _other_year_checks(table: Table) -> None:
                                                   parts=3, precision=table.scale * 100))
 
 
+def _change_checks(table: Table) -> None:
+    """A percent of change printed beside the previous year's figure (`Ed. TP | … | Toteutuma | Muutos %`):
+    where it is the change from that figure to the year's TOTEUMA, to its printed decimals, both cells are
+    checked (one check each): the previous year's figure is then confirmed by the year's own, never recorded."""
+    changes = [r for r in table.roles if kind(r) == CHANGE_PCT]
+    if OTHER_YEAR not in table.roles or TOTEUMA not in table.roles or not changes:
+        return
+    for row in (r for r in table.rows if not r.failed):
+        before, now = row.cells.get(OTHER_YEAR), row.cells.get(TOTEUMA)
+        for role in (r for r in changes if r in row.cells):
+            cell = row.cells[role]
+            if before is None or now is None or not before.printed:
+                continue
+            hundredths = (now.printed - before.printed) * 10_000 / abs(before.printed)
+            unit = 100 // 10 ** min(len(cell.raw.partition(",")[2]), 2)
+            if abs(cell.printed - hundredths) * 2 <= unit + 10:
+                what = f"{table.title or 'table'}: {row.label} {role} = TOTEUMA / {OTHER_YEAR} − 100 %"
+                table.checks += [Check(row.line, f"{what} {r}", cell.printed, round(hundredths), parts=1,
+                                       percent=True, precision=max(unit, 10)) for r in (OTHER_YEAR, role)]
+
+
 def _group_years(words: list[str], above: Sequence[TextLine], edges: list[float], left: float) -> list[str]:
     """The columns' words with the year of the group each stands under, where the line above the header
     prints two years or more and nothing else in figures (`2023` over TA / muutos / toteuma, `2024` over
@@ -1097,6 +1118,7 @@ def _confirm(table: Table, listed: list[Listed]) -> None:
     _sign(table)
     _checks(table)
     _other_year_checks(table)
+    _change_checks(table)
     for row in findings:
         row.finding = True
         stated, computed = table.ledger(row, POIKKEAMA), (table.ledger(row, TOTEUMA) or 0) - (table.ledger(row, TA_MUUTOS) or 0)
@@ -1238,7 +1260,9 @@ def read_text_layout(lines: Sequence[str], *, skip: frozenset[int] | set[int] = 
     """The toteutumisvertailu tables of a book's text, where no position tells the columns apart: the
     header's words in order give each column's candidate roles, and a row is read only when exactly one
     split of its digit groups into cells, and one placement of the cells in the columns, fits the table's
-    arithmetic (an empty cell shifts the columns of a text line: most rows with one are listed)."""
+    arithmetic (an empty cell shifts the columns of a text line: most rows with one are listed). A scale the
+    header does not print is settled as ``read_layout`` settles it, the whole text being the book's; ``year``
+    is taken for the same call (a text table with another year's column is listed whole)."""
     numbered = list(enumerate(lines, 1))
     starts = [n for n, text in numbered if _text_header(text) is not None]
     starts = [n for i, n in enumerate(starts) if i == 0 or any(_GROUPS_RE.fullmatch(lines[m - 1].strip())
