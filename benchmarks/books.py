@@ -57,8 +57,8 @@ def read_cells(pdf: Path) -> tuple[list[tuple[int, str, int, str]], float, list[
     start = time.perf_counter()
     statement = read_book(pdf)
     blocks = read_blocks(statement.lines)
-    layout = read_layout(statement.text_lines, skip={c.line for c in blocks.cells})
     year, root = blockplan.book_year(statement.lines, None, pdf.name), blockplan.book_root(statement.lines, None)
+    layout = read_layout(statement.text_lines, skip={c.line for c in blocks.cells}, year=year, book=statement.book_lines)
     stamp = {"source": pdf.name, "digest": statement.digest, "author": "benchmark", "now": NOW}
     if blocks.cells:
         blockplan.plan_blocks(LedgerState(), blocks, year=year, root=root, **stamp)

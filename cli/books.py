@@ -95,8 +95,12 @@ def _import_blocks(ledger: Kirjuri, statement, profile, year: int | None, apply:
 
     reading = read_blocks(statement.lines)
     blocks_read = {c.line for c in reading.cells}
-    layout = (read_layout(statement.text_lines, skip=blocks_read) if statement.text_lines
-              else read_text_layout(statement.lines, skip=blocks_read))
+    try:
+        known = blockplan.book_year(statement.lines, year, statement.source)
+    except Rejected:
+        known = None  # refused below only if the book has tables to record
+    layout = (read_layout(statement.text_lines, skip=blocks_read, year=known, book=statement.book_lines)
+              if statement.text_lines else read_text_layout(statement.lines, skip=blocks_read, year=known))
     if not reading.cells and not layout.cells:
         return False
     root = (profile.root.code, profile.root.name) if profile.root is not None else None
@@ -180,7 +184,7 @@ def _print_layout(statement, reading, layout, tables, year: int, from_book: bool
         sign = _said({True: "import.expenses_positive", False: "import.expenses_negative",
                          None: "import.expense_sign_unknown"}[table.expenses_positive])
         evidence = f" ({_why(table.sign_evidence)})" if table.sign_evidence else ""
-        scale = f"× {table.scale} ({shown(table.scale_words)})" if table.scale != 1 else _said("import.in_euros")
+        scale = f"× {table.scale} ({_why(table.scale_words)})" if table.scale != 1 else _said("import.in_euros")
         found = table.checks + [c for (i, _n), cs in against.items() if i == index for c in cs]
         found += tables.lists[index].checks if index in tables.lists else []
         bad = [c for c in found if not c.ok and not c.rounding]

@@ -290,7 +290,7 @@ def test_kirjuri_import_records_8_2_says_sign_scale_and_findings_and_again_recor
     output = " ".join(first.output.split())
     assert "expenses printed negative (TOIMINTAKATE = TOIMINTATUOTOT" in output
     assert "× 1000 (1000 €)" in output and "year 2024 (--year)" in output
-    assert "690 Ympäristöterveydenhuolto B POIKKEAMA = TOTEUMA − TA+MUUTOS: the book says 0" in output
+    assert "690 Ympäristöterveydenhuolto POIKKEAMA = TOTEUMA − TA+MUUTOS: the book says 0" in output  # B: a marker
     # 8.2's 7, 8.3's ten investment lines as project groups, p. 145's 52 projects and their breakdown (2)
     assert "kirjattu 71 tapahtumaa" in output
     assert "Project opened KAUPUNKI-I03 Rakennukset 2024–2024, 13 020 000" in output

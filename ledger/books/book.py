@@ -175,6 +175,8 @@ class Statement:
     lines: list[str] = field(default_factory=list)
     #: a PDF's lines with their cells' positions (``pdf.TextLine``), for the readers that need columns
     text_lines: list = field(default_factory=list)
+    #: a PDF's text of the pages ``lines`` does not hold (no table rows: the front matter, prose)
+    book_lines: list[str] = field(default_factory=list)
 
     def place(self, line: int) -> str:
         """Where line ``line`` of the read text is printed: "page:line" for a PDF, else the number."""
@@ -207,6 +209,7 @@ def read_book(path: Path) -> Statement:
         digest = hashlib.sha256(path.read_bytes()).hexdigest()
         statement = interpret(book.text, source=path.name, digest=digest, places=book.places)
         statement.text_lines = book.lines
+        statement.book_lines = book.unread_text
         return statement
     text = path.read_text(encoding="utf-8")
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()

@@ -32,9 +32,16 @@ A PDF's lines carry their cells' positions (``ledger.books.pdf``). A table here 
 * The sign convention (expenses printed positive or negative) is read per table: from an identity the
   table prints (a derived line that sums both sides holds only one way), else from the printed sign of
   its expense rows (by the chart's side of their accounts or headings). The scale is what the header or
-  the title lines above it (back to a table above) say (``1000 €``, ``t€``, ``tuhatta euroa``), else euros.
-* A column of another year (``Ed. TP``, ``TP 2023`` beside ``TA 2024``, a ``Tilinp.`` before the budget
-  columns) is OTHER-YEAR and a percent of change CHANGE-%: read, never the year's money.
+  the title lines above it (back to a table above) say (``1000 €``, ``t€``, ``tuhatta euroa``, ``euroa``);
+  a table that prints none takes what the book says of it elsewhere (``_settle_scales``: a note, the table
+  it continues, the same rows in a table whose scale is printed, the front matter), else euros, or it is
+  listed where its size disagrees with the scale-printed tables'.
+* A column of another year (``Ed. TP``, ``TP 2023`` beside ``TA 2024`` or beside a TA of no year in a book
+  of 2024, ``2023`` alone, a ``Tilinp.`` before the budget columns) is OTHER-YEAR and a percent of change
+  CHANGE-%: read, never the year's money. Years on a line over groups of columns (``2023`` | ``2024``) are
+  each group's; another year's group is checked by its own arithmetic (``_other_year_checks``).
+* A binding marker (``B``, ``N``, ``sitova``; ``columns.toml`` ``markers``) after most rows' labels or in a
+  column of its own is no figure and no word of the row's name.
 
 From text alone (``read_text_layout``, a book's extracted ``.txt``) there are no edges: the header's
 words in order give the columns' candidate roles, and a row is read only where one split of its digit
@@ -46,7 +53,9 @@ Nothing here writes or knows a ledger; ``ledger.books.layoutplan`` turns a readi
 
 from __future__ import annotations
 
+import math
 import re
+import statistics
 import tomllib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -184,6 +193,9 @@ class Table:
     checks: list[Check] = field(default_factory=list)
     #: lines of rows whose figures are not read: a total over them cannot be checked
     unread_rows: set[int] = field(default_factory=set)
+    #: another year's columns by their year and the role their words give (2023 -> TA -> `OTHER-YEAR 2`): a
+    #: group of another year side by side with the year's is checked by its own arithmetic
+    other_years: dict[int, dict[str, str]] = field(default_factory=dict)
     #: the book states money to the euro elsewhere (a table in euros, tulosalue blocks): a table in thousands
     #: then restates it, rounded (``summary``); in a book printed in thousands throughout it is the statement
     finer_elsewhere: bool = True
@@ -240,14 +252,21 @@ def role_of(words: str) -> str | None:
 
 
 def scale_of(texts: Sequence[str]) -> tuple[int, str]:
-    """The scale a table's header or title states (1000 for "1000 €"), and the words; else (1, "")."""
-    for text in texts:
-        folded = _fold(text)
-        for scale, words in vocabulary()[1].items():
-            for word in words:
-                if re.search(rf"(?<![\w]){re.escape(word)}(?![\w])", folded):
-                    return scale, word
+    """The scale a table's header or title states (1000 for "1000 €", 1 for "euroa"), and the words; else
+    (1, ""). A scale in thousands or millions any of the lines states wins over euros another says."""
+    folded = [_fold(text) for text in texts]
+    for scale, pattern in _scale_patterns():
+        for text in folded:
+            if m := pattern.search(text):
+                return scale, m[0]
     return 1, ""
+
+
+@cache
+def _scale_patterns() -> tuple[tuple[int, re.Pattern[str]], ...]:
+    """Per scale, one pattern of its words (whole words, the longest first)."""
+    return tuple((scale, re.compile(r"(?<![\w])(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+                                    + r")(?![\w])")) for scale, words in vocabulary()[1].items())
 
 
 def _starts_role(cell: Cell) -> bool:
@@ -257,11 +276,13 @@ def _starts_role(cell: Cell) -> bool:
                                       for phrases in vocabulary()[0].values() for p in phrases)
 
 
-def read_layout(lines: Sequence[TextLine], *, skip: frozenset[int] | set[int] = frozenset()) -> LayoutReading:
+def read_layout(lines: Sequence[TextLine], *, skip: frozenset[int] | set[int] = frozenset(),
+                year: int | None = None, book: Sequence[str] = ()) -> LayoutReading:
     """Every toteutumisvertailu table of ``lines`` (numbered from 1, as the book's text), but none
-    that holds a line of ``skip`` (read by another reader)."""
-    tables: list[Table] = []
-    listed: list[Listed] = []
+    that holds a line of ``skip`` (read by another reader). ``year``: the book's year, where known (a
+    column of another year than it is never the year's); ``book``: the text of the pages ``lines`` does not
+    hold (the front matter, prose), where the book may state a scale for all of it (``_settle_scales``)."""
+    regions: list[_Region] = []
     by_page: dict[int, list[int]] = {}
     lines = [_percents_apart(line) for line in lines]
     for number, line in enumerate(lines, 1):
@@ -279,10 +300,17 @@ def read_layout(lines: Sequence[TextLine], *, skip: frozenset[int] | set[int] = 
             region = [n for n in numbers if start <= n < end]
             if skip & set(region):
                 continue
-            found, out = _table(lines, page, region, numbers)
-            tables += found
-            listed += out
+            regions.append(_Region(region, page, *_table(lines, page, region, numbers, year=year),
+                                   build=_rebuild(lines, page, region, numbers, year)))
+    _settle_scales(regions, [line.text for line in lines], [line.page for line in lines], book)
+    tables = [t for r in regions for t in r.tables]
+    listed = [item for r in regions for item in r.listed]
     return LayoutReading(_finer_elsewhere(tables, skip), listed)
+
+
+def _rebuild(lines: Sequence[TextLine], page: int, region: list[int], numbers: list[int], year: int | None):
+    """The region's tables read again at a scale settled from outside their header."""
+    return lambda scale: _table(lines, page, region, numbers, scale=scale, year=year)
 
 
 def _finer_elsewhere(tables: list[Table], skip: frozenset[int] | set[int]) -> list[Table]:
@@ -294,8 +322,234 @@ def _finer_elsewhere(tables: list[Table], skip: frozenset[int] | set[int]) -> li
     return tables
 
 
-def _table(lines: Sequence[TextLine], page: int, region: list[int], numbers: list[int]) -> tuple[list[Table], list[Listed]]:
-    """The table (or the tables side by side, when its header's roles repeat) under a header line."""
+# --- the scale a table does not print ------------------------------------------------------------
+
+#: the rows whose money is the size of the city's in any municipality (within a factor of ten of each other)
+ANCHORS = ("TOIMINTATUOTOT", "TOIMINTAKULUT", "TOIMINTAKATE", "Verotulot", "Valtionosuudet")
+#: an unmarked table's anchors against the scale-marked tables': read as euros they differ by more than this
+MAGNITUDE = 30
+#: a figure compared across tables must be at least this many printed units of the coarser table
+CROSS_UNITS = 10
+#: a page's number, printed alone on a line
+_PAGE_NUMBER_RE = re.compile(r"[0-9]{1,4}")
+#: a section number before a title (`8.2 Tuloslaskelmaosa (1 000 €)`): no figure of the line
+_SECTION_RE = re.compile(r"^\s*[0-9]+(?:\.[0-9]+)*\.?\s")
+
+
+@dataclass
+class _Region:
+    """A header's lines, the tables read under it and a way to read them again at another scale."""
+
+    lines: list[int]
+    page: int
+    tables: list[Table]
+    listed: list[Listed]
+    build: object = None
+
+    @property
+    def marked(self) -> bool:
+        """Whether its header or title lines state its scale (`1 000 €`, `euroa`)."""
+        return any(t.scale_words for t in self.tables)
+
+    @property
+    def rows(self) -> list[int]:
+        return [r.line for t in self.tables for r in t.rows]
+
+
+def statement(text: str) -> tuple[int, str] | None:
+    """The scale a line states as a statement (`Luvut tuhansina euroina`, `(1 000 €)`, `8.2 Tuloslaskelmaosa,
+    1000 €`), not as an amount (`1,1 milj. €`, `166 889` after it): no figure but years and a section
+    number beside the scale's words; a long line only in words that can be nothing else (`tuhansina euroina`)."""
+    scale, words = scale_of([text])
+    if not words:
+        return None
+    folded = _fold(text)
+    m = re.search(rf"(?<![\w]){re.escape(words)}(?![\w])", folded)
+    before, after = folded[: m.start()], folded[m.end():]
+    if re.search(r"[0-9]$", before.rstrip(" (:,")):
+        return None
+    rest = _HEADER_YEAR_RE.sub(" ", _SECTION_RE.sub(" ", before) + " " + after)
+    long = len(text.split()) > TITLE_WORDS
+    if re.search(r"[0-9]", rest) or (long and (scale == 1 or re.search(r"[0-9]", words) or len(words) < 4)):
+        return None
+    return scale, words
+
+
+def _stated_near(region: _Region, texts: Sequence[str], pages: Sequence[int]) -> tuple[int, str] | None:
+    """A scale stated for the region's tables outside their header and title lines: a line inside the table
+    (a heading `(1 000 €)`), a note under its last row with no figures after it, or a line above its header
+    back to a line of figures or the page's start (prose between, a long section title)."""
+    last = max(region.rows, default=region.lines[0])
+    for n in region.lines[1:]:
+        found = statement(texts[n - 1])
+        if found and (n < last or not any(carries_figures(texts[m - 1]) for m in region.lines if m > n)):
+            return found
+    for n in range(region.lines[0] - 1, 0, -1):
+        if pages[n - 1] != region.page:
+            break
+        found = statement(texts[n - 1])
+        if found:
+            return found
+        if carries_figures(texts[n - 1]) and not _PAGE_NUMBER_RE.fullmatch(texts[n - 1].strip()):
+            break
+    return None
+
+
+def _continued(region: _Region, before: Sequence[_Region], texts: Sequence[str], pages: Sequence[int]) -> Table | None:
+    """The table a region continues from the previous page: it is its page's first, under the same header
+    words as the last table of the page before, and above it on its page only the page's furniture (a page
+    number, a running head the page before prints too), no title of its own."""
+    if not before or before[-1].page != region.page - 1 or not before[-1].tables:
+        return None
+    previous_page = {texts[n - 1].strip() for n in range(1, len(texts) + 1) if pages[n - 1] == region.page - 1}
+    above = [texts[n - 1].strip() for n in range(1, region.lines[0]) if pages[n - 1] == region.page]
+    if any(text and not _PAGE_NUMBER_RE.fullmatch(text) and text not in previous_page for text in above):
+        return None
+    previous = before[-1].tables
+    return previous[0] if [t.words for t in previous] == [t.words for t in region.tables] else None
+
+
+def _book_statement(book: Sequence[str], titles: set[str]) -> tuple[int, str] | None:
+    """A scale the book states in words for all of it (`Luvut tuhansina euroina, ellei toisin mainita`):
+    one scale in words only (no `1 000 €`, which a table's header prints), stated the same wherever, and
+    not as the title of a table that states its own (``titles``: `Rahan yksikkö: tuhatta euroa` over one)."""
+    found = {s for text in book if (s := statement(text)) and not re.search(r"[0-9€]", s[1]) and s[0] > 1
+             and _fold(text) not in titles}
+    return found.pop() if len(found) == 1 else None
+
+
+def _keys(table: Table) -> dict[str, Row]:
+    """The rows a table prints once, by their account (or derived line) or else their label: what another
+    table states of the same money."""
+    found: dict[str, list[Row]] = {}
+    for row in table.rows:
+        key = row.account or _fold(_TRAILING_MARK_RE.sub("", row.label))
+        found.setdefault(key, []).append(row)
+    return {key: rows[0] for key, rows in found.items() if len(rows) == 1 and key}
+
+
+def _crossed(region: _Region, known: Sequence[Table]) -> set[int]:
+    """The scales at which the region's rows agree with the same rows of the tables whose scale is known
+    (the header states it): a row votes for the one scale at which every figure it shares agrees (within a
+    printed unit of the coarser table, large figures only, by size: a summary prints some the other way
+    round); a row no scale explains is other money (another definition) and votes for none. A scale two
+    figures or more agree at is one the book tells."""
+    votes: dict[int, int] = {}
+    for table in region.tables:
+        own = _keys(table)
+        for other in known:
+            if not other.confirmed:
+                continue
+            for key, row in _keys(other).items():
+                mine = own.get(key)
+                if mine is None or row.failed:
+                    continue
+                pairs = [(abs(mine.cells[r].printed), abs(c.printed)) for r, c in row.cells.items()
+                         if r in AMOUNT_ROLES and r in mine.cells and c.printed and mine.cells[r].printed]
+                agree = {s for s in (1, 1000, 1_000_000) if pairs and all(
+                    abs(u * s - k * other.scale) <= max(s, other.scale) * 100 and k * other.scale >= CROSS_UNITS
+                    * max(s, other.scale) * 100 for u, k in pairs)}
+                if len(agree) == 1:
+                    votes[min(agree)] = votes.get(min(agree), 0) + len(pairs)
+    return {scale for scale, figures in votes.items() if figures >= 2}
+
+
+def _anchor_size(table: Table) -> int | None:
+    """The largest of a table's anchor rows' TA, TA+MUUTOS and TOTEUMA, in cents at its scale."""
+    rows = _keys(table)
+    sizes = [abs(c.printed) * table.scale for key in ANCHORS if (row := rows.get(key)) is not None
+             for role, c in row.cells.items() if role in (TA, TA_MUUTOS, TOTEUMA)]
+    return max(sizes, default=None)
+
+
+def _anchors_agree(region: _Region, known: Sequence[Table], scale: int = 1) -> bool | None:
+    """Whether the region's anchors, read at ``scale``, are of the size of the scale-marked tables' (the
+    city's toimintakulut, verotulot, toimintakate are within a factor of ten of each other); None where
+    either prints none."""
+    mine = [size * scale for t in region.tables if (size := _anchor_size(t))]
+    theirs = [size for t in known if t.confirmed and (size := _anchor_size(t))]
+    if not mine or not theirs:
+        return None
+    return max(theirs) <= max(mine) * MAGNITUDE and max(mine) <= max(theirs) * MAGNITUDE
+
+
+def _printed_size(tables: Sequence[Table]) -> float | None:
+    """The median of the tables' TA, TA+MUUTOS and TOTEUMA as printed (not scaled), zeros aside."""
+    sizes = [abs(c.printed) for t in tables for r in t.rows for role, c in r.cells.items()
+             if role in (TA, TA_MUUTOS, TOTEUMA) and c.printed]
+    return statistics.median(sizes) if sizes else None
+
+
+def _printed_like_thousands(region: _Region, coarse: Sequence[Table], fine: Sequence[Table]) -> bool:
+    """Whether the region prints figures of the size the book's tables in thousands print (within a factor
+    of ``MAGNITUDE``), nearer them than the sizes its tables in euros print: read as euros, its money would
+    be a thousandth of theirs."""
+    mine, thousands, euros = _printed_size(region.tables), _printed_size(coarse), _printed_size(fine)
+    if mine is None or thousands is None:
+        return False
+    near = abs(math.log10(mine) - math.log10(thousands))
+    return near <= math.log10(MAGNITUDE) and (euros is None or near < abs(math.log10(mine) - math.log10(euros)))
+
+
+def _settle_scales(regions: list[_Region], texts: Sequence[str], pages: Sequence[int], book: Sequence[str]) -> None:
+    """The scale of each table whose header and title lines state none, where the book tells it: a statement
+    near it (``_stated_near``), the table it continues from the page before, the same rows in a table whose
+    scale is stated (``_crossed``), a statement for the whole book (``_book_statement``) where no table shows
+    it does not hold. Where they disagree, or nothing tells and its size disagrees with the scale-marked
+    tables', it is listed: a scale guessed would record every figure a thousand times off."""
+    marked = {id(r) for r in regions if r.marked}
+    stated: dict[int, tuple[int, str]] = {}
+    for i, region in enumerate(regions):
+        if id(region) in marked:
+            continue
+        found = _stated_near(region, texts, pages)
+        previous = _continued(region, regions[:i], texts, pages)
+        if found is None and previous is not None and previous.scale_words:
+            found = (previous.scale, Reason("layout.scale_continued", page=previous.page))
+        if found is not None:
+            stated[id(region)] = found
+            region.tables, region.listed = region.build(found)
+    known = [t for r in regions if id(r) in marked or id(r) in stated for t in r.tables]
+    titles = {_fold(texts[n - 1]) for r in regions if id(r) in marked
+              for n in range(max(r.lines[0] - TITLE_LINES_ABOVE, 1), r.lines[0])}
+    whole = _book_statement([*book, *texts], titles)
+    if whole is not None and any(t.scale != whole[0] for t in known):
+        whole = None  # a table states another scale: the book's words are not for all of it
+    crossing = {id(r): _crossed(r, [t for t in known if t not in r.tables]) for r in regions if id(r) not in marked}
+    coarse = [t for t in known if t.scale > 1 and t.confirmed]
+    fine = [t for r in regions if id(r) in marked or crossing.get(id(r)) == {1} for t in r.tables
+            if t.scale == 1 and t.confirmed]
+    for region in regions:
+        if id(region) in marked:
+            continue
+        crossed, said = set(crossing[id(region)]), stated.get(id(region))
+        if len(crossed) > 1 or (crossed and said and said[0] not in crossed):
+            _unsettled(region, Reason("layout.scale_disagrees"))
+        elif crossed and crossed != {said[0] if said else 1}:
+            region.tables, region.listed = region.build((crossed.pop(), Reason("layout.scale_crossed")))
+        elif crossed or said:
+            continue
+        elif whole is not None and _anchors_agree(region, known, whole[0]) is not False:
+            region.tables, region.listed = region.build(whole)
+        elif _anchors_agree(region, known) is False or (
+                _anchors_agree(region, known) is None and _printed_like_thousands(region, coarse, fine)):
+            _unsettled(region, Reason("layout.scale_unknown"))
+
+
+def _unsettled(region: _Region, why: str) -> None:
+    """A region whose scale the book does not settle: its tables listed whole."""
+    listed: list[Listed] = [item for item in region.listed if not any(item.line == r for r in region.rows)]
+    for table in region.tables:
+        table.confirmed, table.why = False, why
+        table.checks = []
+        _list_all(table, listed)
+    region.listed = listed
+
+
+def _table(lines: Sequence[TextLine], page: int, region: list[int], numbers: list[int], *,
+           scale: tuple[int, str] | None = None, year: int | None = None) -> tuple[list[Table], list[Listed]]:
+    """The table (or the tables side by side, when its header's roles repeat) under a header line;
+    ``scale``: (scale, why) settled from outside its header and title lines, else theirs."""
     body = [lines[n - 1] for n in region[1:]]
     edges = _edges(body, [lines[n - 1] for n in numbers])
     codes = _code_edges(body, edges)
@@ -316,11 +570,11 @@ def _table(lines: Sequence[TextLine], page: int, region: list[int], numbers: lis
         for word in (w for c in lines[n - 1].cells for w in _words(c)):
             j = _column(word, edges, left)
             (title if j is None else stacks[j]).append(word.raw)
-    words = [_dehyphenate(stack) for stack in stacks]
-    roles = _other_years(words, [role_of(w) for w in words])
     above = [n for n in numbers if region[0] - SCALE_LINES_ABOVE <= n < region[0]]
+    words = _group_years([_dehyphenate(stack) for stack in stacks], [lines[n - 1] for n in above[-1:]], edges, left)
+    roles = _other_years(words, [role_of(w) for w in words], year)
     titles = [lines[n - 1].text for n in _title_lines(lines, region[0], numbers)]
-    scale, scale_words = scale_of([lines[n - 1].text for n in header] + titles)
+    scale, scale_words = scale or scale_of([lines[n - 1].text for n in header] + titles)
     part = _part(" ".join(title)) or next((found for text in titles if (found := _part(text))), None)
     tables, listed = [], []
     groups = _groups(roles)
@@ -330,6 +584,7 @@ def _table(lines: Sequence[TextLine], page: int, region: list[int], numbers: lis
                  if span[0] < (w.x0 + w.x1) / 2 <= span[1]]
         own = " ".join(title + named) if len(groups) > 1 else " ".join(title)
         table = Table(title=own, page=page, header_lines=header, edges=[edges[j] for j in group],
+                      other_years=_year_groups([words[j] for j in group], [roles[j] for j in group]),
                       words=[words[j] for j in group], roles=[roles[j] for j in group], scale=scale,
                       scale_words=scale_words, part=part, side=_side(accounts.CHART.lookup(
                           named[0])) if named and len(groups) > 1 else None)
@@ -339,6 +594,83 @@ def _table(lines: Sequence[TextLine], page: int, region: list[int], numbers: lis
         tables.append(table)
         listed += [item for item in out if item not in listed]
     return tables, listed
+
+
+def _year_groups(words: list[str], roles: list[str | None]) -> dict[int, dict[str, str]]:
+    """Another year's columns by the year they print and the role their words give, where that year's
+    roles are each printed once (`TA 2023 | Muutokset 2023 | TA+muutokset 2023`)."""
+    out: dict[int, dict[str, str]] = {}
+    for text, role in zip(words, roles):
+        years = _HEADER_YEAR_RE.findall(text)
+        inner = role_of(text)
+        if kind(role) == OTHER_YEAR and years and inner in AMOUNT_ROLES:
+            out.setdefault(int(years[-1]), {})
+            out[int(years[-1])][inner] = role if inner not in out[int(years[-1])] else ""
+    return {y: {inner: role for inner, role in found.items() if role} for y, found in out.items()}
+
+
+def _other_year_checks(table: Table) -> None:
+    """Each row's cells of another year side by side with the year's, checked by that year's own arithmetic
+    (TA + MUUTOS = TA+MUUTOS, POIKKEAMA = ±(TOTEUMA − TA+MUUTOS)) where it holds: one check per cell it
+    confirms; a cell no relation confirms stays listed. Never the year's money."""
+    slack = 100 if table.scale > 1 else 0
+    for row in (r for r in table.rows if not r.failed):
+        for year, group in table.other_years.items():
+            v = {inner: row.cells[role].printed for inner, role in group.items() if role in row.cells}
+            held: list[tuple[str, ...]] = []
+            if {TA, MUUTOS, TA_MUUTOS} <= set(group) and TA_MUUTOS in v and (TA in v or MUUTOS in v) and \
+                    abs(v.get(TA, 0) + v.get(MUUTOS, 0) - v[TA_MUUTOS]) <= slack:
+                held.append((TA, MUUTOS, TA_MUUTOS))
+            if {TA_MUUTOS, TOTEUMA, POIKKEAMA} <= set(group) and POIKKEAMA in v and (TOTEUMA in v or TA_MUUTOS in v) \
+                    and abs(abs(v[POIKKEAMA]) - abs(v.get(TOTEUMA, 0) - v.get(TA_MUUTOS, 0))) <= slack:
+                held.append((TOTEUMA, TA_MUUTOS, POIKKEAMA))
+            for relation in held:
+                stated = v.get(relation[-1], 0) if relation[0] == TOTEUMA else v.get(TA_MUUTOS, 0)
+                computed = v.get(TA, 0) + v.get(MUUTOS, 0) if relation[0] == TA else \
+                    (1 if v.get(POIKKEAMA, 0) >= 0 else -1) * abs(v.get(TOTEUMA, 0) - v.get(TA_MUUTOS, 0))
+                name = "POIKKEAMA = TOTEUMA − TA+MUUTOS" if relation[0] == TOTEUMA else "TA + MUUTOS = TA+MUUTOS"
+                for inner in relation:
+                    if inner in v:
+                        table.checks.append(Check(row.line, f"{table.title or 'table'}: {row.label} {year} {name} "
+                                                  f"{group[inner]}", stated * table.scale, computed * table.scale,
+                                                  parts=3, precision=table.scale * 100))
+
+
+def _change_checks(table: Table) -> None:
+    """A percent of change printed beside the previous year's figure (`Ed. TP | … | Toteutuma | Muutos %`):
+    where it is the change from that figure to the year's TOTEUMA, to its printed decimals, both cells are
+    checked (one check each): the previous year's figure is then confirmed by the year's own, never recorded."""
+    changes = [r for r in table.roles if kind(r) == CHANGE_PCT]
+    if OTHER_YEAR not in table.roles or TOTEUMA not in table.roles or not changes:
+        return
+    for row in (r for r in table.rows if not r.failed):
+        before, now = row.cells.get(OTHER_YEAR), row.cells.get(TOTEUMA)
+        for role in (r for r in changes if r in row.cells):
+            cell = row.cells[role]
+            if before is None or now is None or not before.printed:
+                continue
+            hundredths = (now.printed - before.printed) * 10_000 / abs(before.printed)
+            unit = 100 // 10 ** min(len(cell.raw.partition(",")[2]), 2)
+            if abs(cell.printed - hundredths) * 2 <= unit + 10:
+                what = f"{table.title or 'table'}: {row.label} {role} = TOTEUMA / {OTHER_YEAR} − 100 %"
+                table.checks += [Check(row.line, f"{what} {r}", cell.printed, round(hundredths), parts=1,
+                                       percent=True, precision=max(unit, 10)) for r in (OTHER_YEAR, role)]
+
+
+def _group_years(words: list[str], above: Sequence[TextLine], edges: list[float], left: float) -> list[str]:
+    """The columns' words with the year of the group each stands under, where the line above the header
+    prints two years or more and nothing else in figures (`2023` over TA / muutos / toteuma, `2024` over
+    the same again): each column takes the year nearest over it, unless its own words print one."""
+    cells = [c for line in above for c in line.cells if c.is_number]
+    years = [c for c in cells if _YEAR_RE.fullmatch(c.raw)]
+    if len({c.raw for c in years}) < 2 or len(years) < len(cells):
+        return words
+    out = []
+    for j, (text, edge) in enumerate(zip(words, edges)):
+        centre = ((edges[j - 1] if j else left) + edge) / 2
+        nearest = min(years, key=lambda c: abs((c.x0 + c.x1) / 2 - centre))
+        out.append(text if _HEADER_YEAR_RE.search(text) else f"{text} {nearest.raw}".strip())
+    return out
 
 
 def _title_lines(lines: Sequence[TextLine], start: int, numbers: list[int]) -> list[int]:
@@ -365,15 +697,17 @@ def _percents_apart(line: TextLine) -> TextLine:
     return TextLine(line.page, line.number, line.y, cells)
 
 
-def _other_years(words: list[str], roles: list[str | None]) -> list[str | None]:
+def _other_years(words: list[str], roles: list[str | None], year: int | None = None) -> list[str | None]:
     """The columns of another year than the table's, as OTHER-YEAR, whatever role their words give.
 
-    Where the header prints years, the table's year is its latest TA column's (else the latest printed:
-    `TA 2023 | TP 2023 | TA 2024 | …` compares two years, the book's is the later); a column printing
-    another year (`TP 2023` beside `TA 2024`) is that year's. Where
-    it prints none, a TOTEUMA column (`Tilinp.`) standing before every budget column of the table, with
-    another TOTEUMA after it, is the previous year's outcome: books print the years in order."""
-    return _numbered(_other_year_roles(words, roles))
+    Where the header prints years, the table's year is its latest TA column's (else the book's ``year``, else
+    the latest printed: `TA 2023 | TP 2023 | TA 2024 | …` compares two years, the book's is the later); a
+    column printing another year (`TP 2023` beside `TA 2024`, a year alone over a column) is that year's.
+    Where the budget's columns print no year and the book's is not known, a column printing one before
+    every budget column is an earlier year's. Where it prints none, a TOTEUMA column (`Tilinp.`) standing
+    before every budget column of the table is the previous year's outcome where another TOTEUMA follows
+    the budget or no POIKKEAMA relates it to the budget: books print the years in order."""
+    return _numbered(_other_year_roles(words, roles, year))
 
 
 def _numbered(roles: list[str | None]) -> list[str | None]:
@@ -391,18 +725,24 @@ def kind(role: str | None) -> str | None:
     return role.split(" ")[0] if role else role
 
 
-def _other_year_roles(words: list[str], roles: list[str | None]) -> list[str | None]:
+def _other_year_roles(words: list[str], roles: list[str | None], year: int | None = None) -> list[str | None]:
     """``_other_years`` before a repeated role is numbered."""
     years = [max((int(y) for y in _HEADER_YEAR_RE.findall(w)), default=None) for w in words]
     printed = [y for y in years if y is not None]
-    if printed:
-        own = max((y for y, r in zip(years, roles) if r == TA and y is not None), default=max(printed))
-        return [OTHER_YEAR if y is not None and y != own and r not in (PCT, CHANGE_PCT) else r
-                for y, r in zip(years, roles)]
     budget = [j for j, r in enumerate(roles) if r in (TA, MUUTOS, TA_MUUTOS)]
+    money = [j for j, r in enumerate(roles) if r not in (PCT, CHANGE_PCT)]
+    if printed:
+        budgeted = {y for y, r in zip(years, roles) if r == TA and y is not None}
+        own = year if year in budgeted else max(budgeted, default=year)
+        if own is None and budget and any(years[j] is None for j in budget):
+            return [OTHER_YEAR if years[j] is not None and j < budget[0] and j in money else r
+                    for j, r in enumerate(roles)]
+        own = own if own is not None else max(printed)
+        return [OTHER_YEAR if y is not None and y != own and j in money else r
+                for j, (y, r) in enumerate(zip(years, roles))]
     outcome = [j for j, r in enumerate(roles) if r == TOTEUMA]
-    if budget and len(outcome) > 1 and outcome[0] < budget[0] and outcome[-1] > budget[0]:
-        return [OTHER_YEAR if j == outcome[0] else r for j, r in enumerate(roles)]
+    if budget and outcome and outcome[0] < budget[0] and (outcome[-1] > budget[0] or POIKKEAMA not in roles):
+        return [OTHER_YEAR if j in outcome and j < budget[0] else r for j, r in enumerate(roles)]
     return roles
 
 
@@ -503,7 +843,8 @@ def _rows(table: Table, lines: Sequence[TextLine], numbers: list[int], left: flo
         inner = _in_label(amounts, line, left)
         amounts = [c for c in amounts if c not in inner]
         labels = [c for c in line.cells if c in labels or c in inner]
-        signs = [c for c in line.cells if c.raw == "%" and (c.x0 + c.x1) / 2 >= left]  # a percent's sign
+        signs = [c for c in line.cells if (c.raw == "%" or is_marker(c.raw)) and (c.x0 + c.x1) / 2 >= left]  # a
+        # percent's sign, a binding marker in a column of its own (`B`, `sitova`): no figure
         off_label = [c for c in beside if (c.x0 + c.x1) / 2 >= left]
         note = any(c.raw[:1] == "(" or c.raw[-1:] == ")" for c in line.cells if any(ch.isdigit() for ch in c.raw))
         if not amounts and off_label:
@@ -533,8 +874,43 @@ def _rows(table: Table, lines: Sequence[TextLine], numbers: list[int], left: flo
         label = _TRAILING_SIGN_RE.sub("", label)
         cells = {r: LayoutCell(c.line, label, c.role, c.raw, c.printed) for r, c in cells.items()}
         table.rows.append(Row(n, label, cells, tuple(headings)))
+    _without_markers(table)
     _meaning(table)
     return listed
+
+
+@cache
+def markers() -> tuple[str, ...]:
+    """The binding markers books print per row (``columns.toml`` ``markers``), longest first."""
+    with VOCABULARY_FILE.open("rb") as f:
+        words = tomllib.load(f).get("markers", {}).get("words", [])
+    return tuple(sorted(words, key=len, reverse=True))
+
+
+def is_marker(text: str) -> bool:
+    """A binding marker (`B`, `N`, `sitova`, `ei sitova`): a one- or two-letter one only in capitals."""
+    return any(text.strip() == m if len(m) <= 2 else _fold(text) == _fold(m) for m in markers())
+
+
+def _marker_at_end(label: str) -> str | None:
+    """The binding marker a label ends in, after a space, as printed; else None."""
+    for m in markers():
+        head, tail = label[: -len(m)], label[-len(m):]
+        if len(label) > len(m) and head.endswith(" ") and head.strip() and is_marker(tail):
+            return tail
+    return None
+
+
+def _without_markers(table: Table) -> None:
+    """Labels without the binding marker most rows print after them (`Verotulot B`, `Vaalit sitova`): the
+    marker says how the valtuusto binds the row, it is no word of its name (a marker one row alone prints
+    may be part of the name, `Koulu B`)."""
+    found = {row.line: m for row in table.rows if (m := _marker_at_end(row.label))}
+    if len(found) < 2 or len(found) * 2 < len(table.rows):
+        return
+    for row in table.rows:
+        if row.line in found:
+            row.label = row.label[: -len(found[row.line])].rstrip()
 
 
 def _in_label(amounts: list[Cell], line: TextLine, left: float) -> list[Cell]:
@@ -741,6 +1117,8 @@ def _confirm(table: Table, listed: list[Listed]) -> None:
     listed += [Listed(r.line, r.label, Reason("layout.figures_not_read", why=r.failed)) for r in table.rows if r.failed]
     _sign(table)
     _checks(table)
+    _other_year_checks(table)
+    _change_checks(table)
     for row in findings:
         row.finding = True
         stated, computed = table.ledger(row, POIKKEAMA), (table.ledger(row, TOTEUMA) or 0) - (table.ledger(row, TA_MUUTOS) or 0)
@@ -877,30 +1255,43 @@ def _checks(table: Table) -> None:
 _GROUPS_RE = re.compile(r"(?P<label>.*?)(?P<groups>(?:\s+[-−]?[0-9]{1,3})+)\s*$")
 
 
-def read_text_layout(lines: Sequence[str], *, skip: frozenset[int] | set[int] = frozenset()) -> LayoutReading:
+def read_text_layout(lines: Sequence[str], *, skip: frozenset[int] | set[int] = frozenset(),
+                     year: int | None = None) -> LayoutReading:
     """The toteutumisvertailu tables of a book's text, where no position tells the columns apart: the
     header's words in order give each column's candidate roles, and a row is read only when exactly one
     split of its digit groups into cells, and one placement of the cells in the columns, fits the table's
-    arithmetic (an empty cell shifts the columns of a text line: most rows with one are listed)."""
+    arithmetic (an empty cell shifts the columns of a text line: most rows with one are listed). A scale the
+    header does not print is settled as ``read_layout`` settles it, the whole text being the book's; ``year``
+    is taken for the same call (a text table with another year's column is listed whole)."""
     numbered = list(enumerate(lines, 1))
     starts = [n for n, text in numbered if _text_header(text) is not None]
     starts = [n for i, n in enumerate(starts) if i == 0 or any(_GROUPS_RE.fullmatch(lines[m - 1].strip())
                                                                  for m in range(starts[i - 1], n))]
-    tables, listed = [], []
+    regions: list[_Region] = []
     for i, start in enumerate(starts):
         end = starts[i + 1] if i + 1 < len(starts) else len(lines) + 1
         region = list(range(start, end))
         if skip & set(region):
             continue
-        title, columns = _text_header(lines[start - 1])
-        if len(_text_groups(columns)) > 1:
-            found, out = _text_side_by_side(lines, region, title, _text_groups(columns))
-            tables += found
-        else:
-            table, out = _text_table(lines, region, title, columns, tables)
-            tables.append(table)
-        listed += out
+        earlier = [t for r in regions for t in r.tables]
+        build = _text_rebuild(lines, region, earlier)
+        regions.append(_Region(region, 0, *build(None), build=build))
+    _settle_scales(regions, [text.strip() for text in lines], [0] * len(lines), ())
+    tables = [t for r in regions for t in r.tables]
+    listed = [item for r in regions for item in r.listed]
     return LayoutReading(_finer_elsewhere(tables, skip), listed)
+
+
+def _text_rebuild(lines: Sequence[str], region: list[int], earlier: list[Table]):
+    """A text region's tables, read at the scale its header states or at one settled from outside it."""
+    title, columns = _text_header(lines[region[0] - 1])
+
+    def build(scale: tuple[int, str] | None) -> tuple[list[Table], list[Listed]]:
+        if len(_text_groups(columns)) > 1:
+            return _text_side_by_side(lines, region, title, _text_groups(columns), scale)
+        table, out = _text_table(lines, region, title, columns, earlier, scale)
+        return [table], out
+    return build
 
 
 def _text_header(text: str) -> tuple[str, list[str]] | None:
@@ -1008,7 +1399,7 @@ def _without_percents(text: str, tail: list[str]) -> tuple[str, dict[str, str]]:
 
 
 def _text_table(lines: Sequence[str], region: list[int], title: str, columns: list[str],
-                earlier: Sequence[Table] = ()) -> tuple[Table, list[Listed]]:
+                earlier: Sequence[Table] = (), scale: tuple[int, str] | None = None) -> tuple[Table, list[Listed]]:
     """The table under a text header: the assignment of roles most rows settle under (a tie is listed); rows
     the arithmetic leaves open settled by a total below them or, for an erittely, by ``earlier`` tables.
     Its scale and part are what the header or the title lines above it say; percent columns at its end
@@ -1024,7 +1415,7 @@ def _text_table(lines: Sequence[str], region: list[int], title: str, columns: li
         best.append((len(settled), roles, settled))
     best.sort(key=lambda b: -b[0])
     titles = _text_title_lines(lines, region[0])
-    scale, scale_words = scale_of([lines[region[0] - 1]] + titles)
+    scale, scale_words = scale or scale_of([lines[region[0] - 1]] + titles)
     table = Table(title=title, page=0, header_lines=[region[0]], edges=[], words=columns,
                   roles=(best[0][1] if best else [None] * len(money)) + tail, scale=scale, scale_words=scale_words,
                   part=_part(title) or next((found for text in titles if (found := _part(text))), None))
@@ -1057,19 +1448,20 @@ def _text_table(lines: Sequence[str], region: list[int], title: str, columns: li
         cells |= {role: LayoutCell(n, label, role, raw, cents(raw.replace("−", "-")) or 0)
                   for role, raw in stripped[n][1].items()}
         table.rows.append(Row(n, label, cells, tuple(headings)))
+    _without_markers(table)
     _meaning(table)
     _confirm(table, listed)
     return table, listed
 
 
-def _text_side_by_side(lines: Sequence[str], region: list[int], title: str,
-                       groups: list[list[str]]) -> tuple[list[Table], list[Listed]]:
+def _text_side_by_side(lines: Sequence[str], region: list[int], title: str, groups: list[list[str]],
+                       scale: tuple[int, str] | None = None) -> tuple[list[Table], list[Listed]]:
     """Tables side by side in text (määrärahat | tuloarviot): each row's digit groups read only where one
     split into the tables' columns fits both tables' arithmetic best; the line above names each table
     (by the chart: Määrärahat, Tuloarviot) and, with the header, the scale."""
     roles = [_assignments(group) for group in groups]
     above = [lines[n - 1] for n in (region[0] - 1,) if n >= 1]
-    scale, scale_words = scale_of([lines[region[0] - 1]] + above)
+    scale, scale_words = scale or scale_of([lines[region[0] - 1]] + above)
     named = [w for text in above for w in text.split() if _side(accounts.CHART.lookup(w))]
     rows = [(n, m["label"].strip(), tuple(m["groups"].split())) for n in region[1:]
             if (m := _GROUPS_RE.fullmatch(lines[n - 1].strip())) and m["label"].strip()]

@@ -381,7 +381,16 @@ def _not_the_years(role: str, table: Table | None, row: Row | None) -> tuple[str
         held = table is not None and row is not None and _percent_holds(table, row)
         return (CHECKED, "TOTEUMA-% = TOTEUMA / TA+MUUTOS, checked") if held else \
             (LISTED, Reason("plan.percent_not"))
+    if _change_checked(table, row, role):
+        return CHECKED, "a percent of change from another year's figure to TOTEUMA, checked; not recorded"
     return LISTED, Reason("plan.percent_unrelated")
+
+
+def _change_checked(table: Table | None, row: Row | None, role: str) -> bool:
+    """Whether a percent of change of the row is checked against the previous year's figure
+    (``layout._change_checks``)."""
+    return table is not None and row is not None and any(
+        c.line == row.line and c.what.endswith(f" {role}") for c in table.checks)
 
 
 def _opening(reading: LayoutReading, placed: dict, group: investplan.Group, root: str, year: int,

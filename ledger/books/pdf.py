@@ -106,6 +106,14 @@ class PdfBook:
     lines: list[TextLine] = field(default_factory=list)
     pages: int = 0
     read: list[int] = field(default_factory=list)
+    #: every page's text (pypdfium2's, no positions), the pages without table rows too: where a book states
+    #: for all of it what its tables do not print (`Luvut tuhansina euroina`)
+    texts: list[str] = field(default_factory=list)
+
+    @property
+    def unread_text(self) -> list[str]:
+        """The lines of the pages not read (no table rows): the front matter, prose."""
+        return [line for n, text in enumerate(self.texts, 1) if n not in self.read for line in text.splitlines()]
 
     @property
     def text(self) -> str:
@@ -221,7 +229,7 @@ def read_pdf(path: Path) -> PdfBook:
         document = pypdfium2.PdfDocument(str(path))
         texts = [document[i].get_textpage().get_text_range() for i in range(len(document))]
         document.close()
-        book = PdfBook(pages=len(texts), read=row_pages(texts))
+        book = PdfBook(pages=len(texts), read=row_pages(texts), texts=texts)
         pages = extract_pages(path, page_numbers=[n - 1 for n in book.read], laparams=None)
         for number, page in zip(book.read, pages, strict=True):
             book.lines += page_lines(number, _glyphs(page, page.y1))
