@@ -50,7 +50,7 @@ from ledger.books import investplan, projectlist, summary
 from ledger.books.blocks import BlockReading
 from ledger.books.layout import (CHANGE_PCT, CUMULATIVE, MUUTOS, OTHER_YEAR, PCT, POIKKEAMA, PRIOR, TA, TA_MUUTOS,
                                  TOTEUMA, LayoutReading, Row, Table, iter_rows, kind, names_items)
-from ledger.domain.money import percent_of
+from ledger.domain.money import format_amount, percent_of
 from ledger.books.blockplan import organisation, uncited
 from ledger.books.book import unit_code
 from ledger.books.plan import NO_SECTION, Node, Plan, Profile, slug
@@ -287,10 +287,12 @@ def _invest_how(reading: LayoutReading, table: Table, row: Row,
 
 
 def statuses(reading: LayoutReading, blocks: BlockReading | None = None,
-             lists: dict[int, projectlist.Placement] | None = None, units: Attributed | None = None) -> list[Status]:
+             lists: dict[int, projectlist.Placement] | None = None, units: Attributed | None = None,
+             held: Held | None = None) -> list[Status]:
     """Every cell of every table read: recorded, checked or listed, with why. A summary in thousands
     (``summary``) records nothing: its cells are checked against their finer statement or listed. ``lists``:
-    the project lists as the plan placed them (by default, against an empty ledger)."""
+    the project lists as the plan placed them (by default, against an empty ledger); ``held``: a unit's cells
+    the ledger already holds from another import (``ledger_holds``), checked or listed instead."""
     out: list[Status] = []
     against = summary.checks(reading, blocks)
     placed = investplan.place(reading, "")
@@ -306,7 +308,9 @@ def statuses(reading: LayoutReading, blocks: BlockReading | None = None,
             else:
                 how, why = _how(reading, table, row, placed, lists, units)
             for role, cell in row.cells.items():
-                out.append(Status(cell.line, role, *_cell_status(how, why, role, cell.printed, table, row), table=index))
+                found = (held or {}).get((index, row.line, role))
+                out.append(Status(cell.line, role, *(found or _cell_status(how, why, role, cell.printed, table, row)),
+                                  table=index))
     return out
 
 
@@ -417,6 +421,8 @@ def plan_layout(state: LedgerState, reading: LayoutReading, *, year: int, root: 
     adopted = uncited("TA", year, source, profile)
     lists = projectlist.place(reading, placed, codes, held, set(planned_units) | {root[0]})
     units = attribute(reading, root[0], profile, state, set(planned_units))
+    held_cells = ledger_holds(state, reading, units, year, prefix)
+    plan.conflicts += [why for status, why in held_cells.values() if status == LISTED]
     nodes = {n.code: n for n in units.values() if isinstance(n, Node)}
     groups: list[investplan.Group] = []
     projects: dict[str, list[Line]] = {}
@@ -434,7 +440,8 @@ def plan_layout(state: LedgerState, reading: LayoutReading, *, year: int, root: 
             unit = units[(index, row.line)].code if how == UNIT else root[0]
             for role, cell in row.cells.items():
                 amount = table.ledger(row, role)
-                if amount is None or _cell_status(how, "", role, cell.printed, table, row)[0] != RECORDED:
+                if amount is None or (index, row.line, role) in held_cells or \
+                        _cell_status(how, "", role, cell.printed, table, row)[0] != RECORDED:
                     continue
                 if where is not None:
                     own[role].append(Line(where.group.code, where.account, amount))
@@ -443,7 +450,7 @@ def plan_layout(state: LedgerState, reading: LayoutReading, *, year: int, root: 
                     line = Line(unit, row.account, amount)
                     (own[role] if how in (OWN, UNIT) else stated[_BREAKDOWN_COLUMNS[role]]).append(line)
     if not any(own.values()) and not any(stated.values()):
-        return LayoutPlan(plan, statuses(reading, blocks, lists, units), lists)
+        return LayoutPlan(plan, statuses(reading, blocks, lists, units, held_cells), lists)
     if root[0] not in state.units and root[0] not in planned_units:
         plan.events.append(UnitRegistered(id=f"{prefix}-unit-{root[0]}", effective=dt.date(year, 1, 1), code=root[0],
                                           name=root[1], level="kaupunki", parent=None, recorded_at=now, author=author,
@@ -484,7 +491,41 @@ def plan_layout(state: LedgerState, reading: LayoutReading, *, year: int, root: 
     recorded = [e for e in plan.events if e.id in state.ids]
     plan.already = sum(len(getattr(e, "lines", ())) for e in recorded)
     plan.events = [e for e in plan.events if e.id not in state.ids]
-    return LayoutPlan(plan, statuses(reading, blocks, lists, units), lists, _titles(reading, units))
+    return LayoutPlan(plan, statuses(reading, blocks, lists, units, held_cells), lists, _titles(reading, units))
+
+
+#: (table index, row line, role) -> (checked | listed, why): a unit's cell the ledger already holds
+Held = dict[tuple[int, int, str], tuple[str, str]]
+#: the ledger's column a unit's recorded role is held in (a TA+MUUTOS recorded as the TA: the TA)
+_HELD_COLUMNS = {TA: "TA", TA_MUUTOS: "TA", MUUTOS: "MUUTOS", TOTEUMA: "TP"}
+
+
+def ledger_holds(state: LedgerState, reading: LayoutReading, units: Attributed, year: int, prefix: str) -> Held:
+    """A units table's cells whose unit, account and column the ledger already holds from another import (a
+    budget book, a long table, another book's units table): the same figure is checked and nothing new is
+    recorded; a different one is listed as the contradiction it is, never added to what is there (a TA adopted
+    twice would count the unit's money twice). What this book's own events hold (importing it again) is not
+    compared here: those events are left out by their ids."""
+    ours = {TA: f"{prefix}-ta-{year}", TA_MUUTOS: f"{prefix}-ta-{year}-from-total", MUUTOS: f"{prefix}-muutos-{year}",
+            TOTEUMA: f"{prefix}-tp-{year}"}
+    out: Held = {}
+    for (index, line), unit in units.items():
+        if not isinstance(unit, Node) or unit.code not in state.units:
+            continue
+        table = reading.tables[index]
+        row = next(r for r in table.rows if r.line == line)
+        have = state.own_figures(year, unit.code)
+        for role, cell in row.cells.items():
+            column = _HELD_COLUMNS.get(role)
+            if column is None or ours[role] in state.ids or (row.account, column) not in have or \
+                    _cell_status(UNIT, "", role, cell.printed, table, row)[0] != RECORDED:
+                continue
+            held, book = have[(row.account, column)], table.ledger(row, role)
+            said = {"unit": unit.name, "code": unit.code, "account": row.account, "column": column, "year": year}
+            out[(index, line, role)] = (CHECKED, Reason("plan.ledger_holds_same", **said)) if held == book else (
+                LISTED, Reason("plan.ledger_holds_other", line=line, have=format_amount(held),
+                               book=format_amount(book or 0), **said))
+    return out
 
 
 def _titles(reading: LayoutReading, units: Attributed) -> dict[str, Node]:
@@ -513,4 +554,5 @@ def _project(table: Table, row: Row, found: projectlist.Placement, year: int, ad
                               f" (kirja ei esitä kustannusarviota){'; ' + used if used else ''}")
 
 
-__all__ = ["CHECKED", "LISTED", "RECORDED", "LayoutPlan", "Status", "attribute", "plan_layout", "statuses"]
+__all__ = ["CHECKED", "LISTED", "RECORDED", "LayoutPlan", "Status", "attribute", "ledger_holds", "plan_layout",
+           "statuses"]
