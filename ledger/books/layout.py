@@ -187,6 +187,8 @@ class Table:
     #: the book states money to the euro elsewhere (a table in euros, tulosalue blocks): a table in thousands
     #: then restates it, rounded (``summary``); in a book printed in thousands throughout it is the statement
     finer_elsewhere: bool = True
+    #: headings after its last row (a unit's heading at a page's foot, its rows on the next page)
+    trailing: tuple[tuple[int, str], ...] = ()
 
     @property
     def cells(self) -> list[LayoutCell]:
@@ -282,7 +284,29 @@ def read_layout(lines: Sequence[TextLine], *, skip: frozenset[int] | set[int] = 
             found, out = _table(lines, page, region, numbers)
             tables += found
             listed += out
+    _across_pages(tables)
     return LayoutReading(_finer_elsewhere(tables, skip), listed)
+
+
+def _across_pages(tables: list[Table]) -> None:
+    """A table a book continues on the next page (its header repeated there): a derived line at the top of
+    the continuation (a unit's Toimintakate, its Toimintatuotot on the page before) is checked against its
+    terms on both pages, not against those of its own page alone (which would be a false contradiction)."""
+    for before, table in zip(tables, tables[1:]):
+        if not (before.confirmed and table.confirmed and table.page == before.page + 1
+                and (table.roles, table.scale) == (before.roles, before.scale)):
+            continue
+        closed = [i for i, r in enumerate(before.rows) if r.total or r.account in accounts.CHART.derived]
+        tail = before.rows[closed[-1] + 1 if closed else 0:]
+        first = next((i for i, r in enumerate(table.rows) if r.total or r.account in accounts.CHART.derived), None)
+        if not tail or first is None or table.rows[first].account not in accounts.CHART.derived:
+            continue
+        row = table.rows[first]
+        joined = Table(table.title, table.page, table.header_lines, table.edges, table.words, table.roles,
+                       table.scale, rows=[*tail, *table.rows[: first + 1]], confirmed=True,
+                       expenses_positive=table.expenses_positive, deviation=table.deviation)
+        _checks(joined)
+        table.checks = [c for c in table.checks if c.line != row.line] + [c for c in joined.checks if c.line == row.line]
 
 
 def _finer_elsewhere(tables: list[Table], skip: frozenset[int] | set[int]) -> list[Table]:
@@ -533,6 +557,7 @@ def _rows(table: Table, lines: Sequence[TextLine], numbers: list[int], left: flo
         label = _TRAILING_SIGN_RE.sub("", label)
         cells = {r: LayoutCell(c.line, label, c.role, c.raw, c.printed) for r, c in cells.items()}
         table.rows.append(Row(n, label, cells, tuple(headings)))
+    table.trailing = tuple(h for h in headings if not table.rows or h[0] > table.rows[-1].line)
     _meaning(table)
     return listed
 
