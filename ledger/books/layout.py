@@ -908,7 +908,7 @@ def read_text_layout(lines: Sequence[str], *, skip: frozenset[int] | set[int] = 
     split of its digit groups into cells, and one placement of the cells in the columns, fits the table's
     arithmetic (an empty cell shifts the columns of a text line: most rows with one are listed)."""
     numbered = list(enumerate(lines, 1))
-    starts = [n for n, text in numbered if _text_header(text) is not None]
+    starts = [n for n, text in numbered if _any_text_header(text) is not None]
     starts = [n for i, n in enumerate(starts) if i == 0 or any(_GROUPS_RE.fullmatch(lines[m - 1].strip())
                                                                  for m in range(starts[i - 1], n))]
     tables, listed = [], []
@@ -917,7 +917,7 @@ def read_text_layout(lines: Sequence[str], *, skip: frozenset[int] | set[int] = 
         region = list(range(start, end))
         if skip & set(region):
             continue
-        title, columns = _text_header(lines[start - 1])
+        title, columns = _any_text_header(lines[start - 1])
         if len(_text_groups(columns)) > 1:
             found, out = _text_side_by_side(lines, region, title, _text_groups(columns))
             tables += found
@@ -932,7 +932,8 @@ def _text_header(text: str) -> tuple[str, list[str]] | None:
     """(title, the header's column words) of a line that starts a table: two words or more that begin
     a role's phrase (`Alkuperäinen Talousarvio- Talousarvio Toteutuma Poikkeama`); words that are a whole
     phrase of several (`Budjetti + muutos`, `Käyttö %`) are one column; a word too short to begin one
-    alone joins the words after it that continue a phrase (`TA muu-`); None otherwise."""
+    alone joins the words after it that continue a phrase (`TA muu-`), else is a column where it is a
+    phrase itself (`Tilinp. TA Ta-muut.`), first or after a column; None otherwise."""
     words = text.split()
     if any(_NUMBER_RE.match(w) for w in words):
         return None
@@ -954,17 +955,81 @@ def _text_header(text: str) -> tuple[str, list[str]] | None:
             columns.append((i, " ".join(words[i:j])))
             i = j
         else:
+            if (columns or i == 0) and _fold(words[i]) in phrases:  # a short phrase alone (`TA`, `TP`), no title's
+                columns.append((i, words[i]))
             i += 1
     if len(columns) < 2:
         return None
     return " ".join(words[: columns[0][0]]), [c for _i, c in columns]
 
 
+def _any_text_header(text: str) -> tuple[str, list[str]] | None:
+    """``_text_header``, else ``_dated_text_header``."""
+    return _text_header(text) or _dated_text_header(text)
+
+
+def _dated_text_header(text: str) -> tuple[str, list[str]] | None:
+    """(title, columns) of a header that prints years (`TP 2023 TA 2024 TA-muutokset 2024 … Poikkeama`): the
+    years cut it into runs of words, each run's words are columns (a whole phrase, `TP`, or words that begin
+    one) and the year is its last column's (`TA 2024`, read by ``_other_years``); words before the first
+    column are the title. None where a figure other than a year stands in it, a word between two columns
+    begins no phrase, or fewer than two columns."""
+    words = text.split()
+    if not any(_YEAR_RE.fullmatch(w) for w in words) or \
+            any(_NUMBER_RE.match(w) and not _YEAR_RE.fullmatch(w) for w in words):
+        return None
+    title: list[str] = []
+    columns: list[str] = []
+    run: list[str] = []
+    for word in [*words, None]:
+        if word is not None and not _YEAR_RE.fullmatch(word):
+            run.append(word)
+            continue
+        found = _run_columns(run)
+        if found is None or (found[0] and columns) or (word is not None and not found[1]):
+            return None
+        title = title or found[0]
+        columns += found[1]
+        if word is not None:
+            columns[-1] = f"{columns[-1]} {word}"
+        run = []
+    return (" ".join(title), columns) if len(columns) >= 2 else None
+
+
+def _run_columns(words: list[str]) -> tuple[list[str], list[str]] | None:
+    """(title words, columns) of a header's words between two years: each column the longest run of words
+    that is a role's phrase or begins one; words before the first are the title, a word after it that is
+    neither makes it None."""
+    phrases = {p for found in vocabulary()[0].values() for p in found}
+    joined: list[str] = []
+    for word in words:  # `Talousarvio- muutokset`: one word wrapped at its hyphen
+        if joined and joined[-1].endswith("-") and word[:1].islower():
+            joined[-1] = joined[-1][:-1] + word
+        else:
+            joined.append(word)
+    words = joined
+    title: list[str] = []
+    columns: list[str] = []
+    i = 0
+    while i < len(words):
+        j = next((j for j in range(min(len(words), i + 4), i, -1)
+                  if _fold(" ".join(words[i:j])) in phrases or _candidates(" ".join(words[i:j]))), None)
+        if j is None:
+            if columns:
+                return None
+            title.append(words[i])
+            i += 1
+            continue
+        columns.append(" ".join(words[i:j]))
+        i = j
+    return title, columns
+
+
 def _candidates(column: str) -> set[str]:
     """The roles a column's header words may begin (`Talousarvio-`: a compound, MUUTOS or TA+MUUTOS;
     `TA muu-`: MUUTOS or TA+MUUTOS): a phrase whose first words they are, the last one's start if it
     ends in a hyphen."""
-    words = _fold(column).split()
+    words = _fold(_HEADER_YEAR_RE.sub(" ", column)).split() or [""]
     compound = words[-1].endswith("-")
     words[-1] = words[-1].rstrip("-")
     out = set()
@@ -979,13 +1044,16 @@ def _candidates(column: str) -> set[str]:
 
 
 def _text_groups(columns: list[str]) -> list[list[str]]:
-    """The header's columns as tables side by side: a new table where the first column's roles come again."""
-    groups: list[list[str]] = [[]]
-    for column in columns:
-        if len(groups[-1]) > 1 and _candidates(column) == _candidates(groups[-1][0]):
+    """The header's columns as tables side by side: a new table where the first column's roles come again
+    (a column of another year or a percent, which names no role of the year's money, starts none)."""
+    roles = _other_years(columns, [role_of(c) for c in columns])
+    groups: list[list[int]] = [[]]
+    for j, column in enumerate(columns):
+        first = next((k for k in groups[-1] if _candidates(columns[k]) and kind(roles[k]) != OTHER_YEAR), None)
+        if first is not None and len(groups[-1]) > 1 and _candidates(column) == _candidates(columns[first]):
             groups.append([])
-        groups[-1].append(column)
-    return groups
+        groups[-1].append(j)
+    return [[columns[j] for j in group] for group in groups]
 
 
 def _assignments(columns: list[str]) -> list[list[str]]:
@@ -993,6 +1061,19 @@ def _assignments(columns: list[str]) -> list[list[str]]:
     out: list[list[str]] = [[]]
     for word in columns:
         out = [a + [r] for a in out for r in sorted(_candidates(word)) if r not in a]
+    return out
+
+
+def _text_roles(columns: list[str]) -> list[list[str]]:
+    """``_assignments``, a column of another year than the table's fixed as OTHER-YEAR as the PDF reader
+    decides it (``_other_years``: `Ed. TP`, a year other than the TA's, a `Tilinp.` before the budget
+    columns): read where a row's arithmetic places its cells, checked where a stated total sums it, never
+    the year's money."""
+    fixed = _other_years(columns, [role_of(c) for c in columns])
+    out: list[list[str]] = [[]]
+    for column, role in zip(columns, fixed):
+        options = [role] if kind(role) == OTHER_YEAR else sorted(_candidates(column))
+        out = [a + [r] for a in out for r in options if r not in a]
     return out
 
 
@@ -1044,7 +1125,7 @@ def _text_table(lines: Sequence[str], region: list[int], title: str, columns: li
     rows = [(n, m["label"].strip(), tuple(m["groups"].split())) for n in region[1:]
             if (m := _GROUPS_RE.fullmatch(stripped[n][0])) and m["label"].strip()]
     best: list[tuple[int, list[str], dict]] = []
-    for roles in _assignments(money):
+    for roles in _text_roles(money):
         settled = {n: fit for n, _label, groups in rows if (fit := _settle(groups, roles)) is not None}
         best.append((len(settled), roles, settled))
     best.sort(key=lambda b: -b[0])
@@ -1091,10 +1172,13 @@ def _text_side_by_side(lines: Sequence[str], region: list[int], title: str,
                        groups: list[list[str]]) -> tuple[list[Table], list[Listed]]:
     """Tables side by side in text (määrärahat | tuloarviot): each row's digit groups read only where one
     split into the tables' columns fits both tables' arithmetic best; the line above names each table
-    (by the chart: Määrärahat, Tuloarviot) and, with the header, the scale."""
-    roles = [_assignments(group) for group in groups]
+    (by the chart: Määrärahat, Tuloarviot); the header and the title lines above it (``_text_title_lines``,
+    as a single table's) the scale and the part."""
+    roles = [_text_roles(group) for group in groups]
     above = [lines[n - 1] for n in (region[0] - 1,) if n >= 1]
-    scale, scale_words = scale_of([lines[region[0] - 1]] + above)
+    titles = _text_title_lines(lines, region[0])
+    scale, scale_words = scale_of([lines[region[0] - 1]] + titles)
+    part = _part(title) or next((found for text in titles if (found := _part(text))), None)
     named = [w for text in above for w in text.split() if _side(accounts.CHART.lookup(w))]
     rows = [(n, m["label"].strip(), tuple(m["groups"].split())) for n in region[1:]
             if (m := _GROUPS_RE.fullmatch(lines[n - 1].strip())) and m["label"].strip()]
@@ -1102,7 +1186,7 @@ def _text_side_by_side(lines: Sequence[str], region: list[int], title: str,
     tables = [Table(title=" ".join([title, *markers, named[i] if len(named) == len(groups) else ""]).strip(),
                     page=0, header_lines=[region[0]], edges=[], words=group,
                     roles=r[0] if len(r) == 1 else [None] * len(group), scale=scale, scale_words=scale_words,
-                    part=_part(title), side=_side(accounts.CHART.lookup(named[i])) if len(named) == len(groups) else None)
+                    part=part, side=_side(accounts.CHART.lookup(named[i])) if len(named) == len(groups) else None)
               for i, (group, r) in enumerate(zip(groups, roles))]
     listed: list[Listed] = []
     if any(len(r) != 1 for r in roles):
