@@ -210,3 +210,42 @@ def test_a_section_title_among_the_headings_is_no_unit_above_them():
     rows = [("KÄYTTÖTALOUSOSA", _EMPTY), *UNITS]
     _reading, plan = _plan(LedgerState(), _book("Toteutumisvertailu", UNITS_HEADER, rows))
     _as_one_page(plan)
+
+
+def test_kirjuri_import_of_a_units_table_after_a_long_table_reports_the_ta_that_differs_and_adds_none(tmp_path):
+    """From the CLI: a long table records Tarkastuslautakunta's TA 2024 first (Toimintatuotot as the book prints
+    it, Toimintakulut otherwise); the book's preview names the contradiction, and with --apply the unit's TA
+    is still the long table's: the book's figure neither added to it nor written over it."""
+    from test_books_layouts import PDF_EDGES, _pdf
+    from test_cli import kirjuri
+    from test_longformat import HEADER
+
+    from ledger.app import Kirjuri
+    from ledger.store.log import Target
+
+    book, long, db = tmp_path / "esimerkkila-tp-2024.pdf", tmp_path / "ta.csv", tmp_path / "l.sqlite"
+    lines = [[("Esimerkkilän kunta", 40.0, "l")], [("TILINPÄÄTÖS 2024", 40.0, "l")], [],
+             [("Käyttötalouden toteutuminen", 40.0, "l")]]
+    header = [["TA", "TA-muutokset", "TA muutosten", "Toteutuma", "Poikkeama"], [None, None, "jälkeen", None, None]]
+    lines += [[(w, e, "r") for w, e in zip(words, PDF_EDGES) if w] for words in header]
+    lines += [[(label, 40.0, "l")] + [(v, e, "r") for v, e in zip(values, PDF_EDGES) if v is not None]
+              for label, values in UNITS]
+    _pdf(book, lines)
+    rows = [f"2024;TA;64110000;ESIMERKKILAN-KUNTA/64110000;Tarkastuslautakunta;toimiala;{account};{amount};"
+            "KV 11.12.2023 § 100;;;;" for account, amount in (("TOIMINTATUOTOT", "10"), ("TOIMINTAKULUT", "-90"))]
+    long.write_text("\n".join((HEADER, *rows)) + "\n", encoding="utf-8")
+    assert kirjuri(str(db), "init").exit_code == 0
+    assert kirjuri(str(db), "import", str(long), "--apply").exit_code == 0
+    preview = kirjuri(str(db), "import", str(book))
+    said = " ".join(preview.output.replace("\xa0", " ").split())
+    assert preview.exit_code == 0 and "contradiction" in said and "-90" in said and "-80" in said, said
+    applied = kirjuri(str(db), "import", str(book), "--apply", "--confirm", "authority.overrun")
+    assert applied.exit_code == 0, applied.output
+    ledger = Kirjuri(Target(sqlite_path=db), author="testi")
+    try:
+        figures = ledger.state.own_figures(2024, "64110000")
+        assert figures[("TOIMINTATUOTOT", "TA")] == 10_00 and figures[("TOIMINTAKULUT", "TA")] == -90_00
+        assert figures[("TOIMINTAKULUT", "TP")] == -84_00
+        assert ledger.state.own_figures(2024, "SIVISTYSTOIMIALA")[("TOIMINTAKULUT", "TA")] == -9_000_00
+    finally:
+        ledger.close()

@@ -127,3 +127,48 @@ def test_tables_side_by_side_take_their_scale_from_a_title_two_lines_up():
     tables = layout.read_text_layout(lines).tables
     assert len(tables) == 2 and all(t.confirmed and t.scale == 1000 for t in tables)
     assert [t.side for t in tables] == ["kulu", "tuotto"]
+
+
+# --- rows a derived line below them settles; rows of zeros --------------------------------------------------
+
+RESULT = """Tuloslaskelmaosan toteutuminen
+TULOSLASKELMAOSA Alkuperäinen Talousarvio- Talousarvio Toteutuma Poikkeama
+talousarvio muutokset muutosten + yli / -alle
+jälkeen
+VUOSIKATE 21 808 600 -10 043 800 11 764 800 18 033 213 6 268 413
+Suunnitelman mukaiset poistot -21 700 000 0 -21 700 000 -21 006 411 693 589
+Arvonalentumiset 0
+TILIKAUDEN TULOS 108 600 -10 043 800 -9 935 200 -2 973 199 6 962 001
+Poistoeron muutos 33 518 33 518
+Varausten muutos 0
+Rahastojen muutos - 478 478
+Tilikauden ali/ylijäämä 108 600 -10 043 800 -9 935 200 -2 939 202 6 995 998
+"""
+
+
+def test_rows_a_derived_line_below_them_sums_are_settled_by_it_and_zeros_block_no_total():
+    """`Poistoeron muutos 33 518 33 518` fits TA and TA+MUUTOS as well as TOTEUMA and POIKKEAMA; only the
+    latter makes Tilikauden ali/ylijäämä = TILIKAUDEN TULOS + the varausten ja rahastojen muutokset (to the
+    book's rounding of a euro). A row of zeros is listed (its column unknown) but no longer keeps the total
+    over it from being checked."""
+    reading = layout.read_text_layout(RESULT.splitlines())
+    (table,) = reading.tables
+    rows = {r.label: {role: c.printed for role, c in r.cells.items()} for r in table.rows}
+    assert rows["Poistoeron muutos"] == {"TOTEUMA": 33_518_00, "POIKKEAMA": 33_518_00}
+    assert rows["Rahastojen muutos"] == {"TOTEUMA": 478_00, "POIKKEAMA": 478_00}
+    assert "Arvonalentumiset" not in rows and "Varausten muutos" not in rows
+    assert {item.line for item in reading.listed} == {7, 10}
+    plan = _plan(reading)
+    status = {(s.line, s.role): s.status for s in plan.statuses}
+    assert {status[(n, role)] for n in (8, 12) for role in ("TA", "TOTEUMA", "POIKKEAMA")} == {"checked"}
+    assert all(c.ok or c.rounding for c in table.checks)
+    assert _recorded(plan)[("Poistoeron muutos", "TOTEUMA")] == 33_518_00
+
+
+def test_a_derived_line_that_no_reading_sums_to_settles_nothing():
+    """The same rows where Tilikauden ali/ylijäämä is 1 000 € off (or the book prints the figures the other way
+    round): no reading makes it sum, the open rows stay listed, not guessed."""
+    for wrong in (RESULT.replace("-2 939 202", "-2 938 202"), RESULT.replace("33 518 33 518", "-33 518 -33 518")):
+        (table,) = layout.read_text_layout(wrong.splitlines()).tables
+        labels = {r.label for r in table.rows}
+        assert "Poistoeron muutos" not in labels and "Rahastojen muutos" not in labels

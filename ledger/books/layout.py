@@ -1141,6 +1141,7 @@ def _text_table(lines: Sequence[str], region: list[int], title: str, columns: li
         return table, listed
     settled = best[0][2] | _by_totals(rows, best[0][2], best[0][1])
     settled |= _by_parent(rows, settled, best[0][1], earlier)
+    settled |= _by_derived(rows, settled, best[0][1])
     headings: list[tuple[int, str]] = []
     taken = {n for n, _l, _g in rows}
     for n in region[1:]:
@@ -1154,7 +1155,8 @@ def _text_table(lines: Sequence[str], region: list[int], title: str, columns: li
         label = _GROUPS_RE.fullmatch(stripped[n][0])["label"].strip()
         if n not in settled:
             listed.append(Listed(n, text, Reason("layout.text_columns")))
-            table.unread_rows.add(n)
+            if not _zeros(_GROUPS_RE.fullmatch(stripped[n][0])["groups"].split()):
+                table.unread_rows.add(n)  # a row of zeros adds nothing to a total, whichever its columns
             continue
         if headings and headings[-1][0] == n - 1 and label[:1].islower():
             label = _join_label(headings.pop()[1], label)
@@ -1326,6 +1328,62 @@ def _by_parent(rows: list[tuple[int, str, tuple[str, ...]]], settled: dict[int, 
         return {}
     total = {role: cell.printed // 100 for role, cell in stated.cells.items() if role in roles}
     return _by_totals([*rows, (0, "yhteensä", ())], {**settled, 0: total}, roles)
+
+
+def _zeros(groups: list[str]) -> bool:
+    """A row that prints only zeros (`Arvonalentumiset 0`): whichever columns they are in, they sum to 0."""
+    return bool(groups) and all(g.lstrip("-−") == "0" for g in groups)
+
+
+def _by_derived(rows: list[tuple[int, str, tuple[str, ...]]], settled: dict[int, dict[str, int]],
+                roles: list[str]) -> dict[int, dict[str, int]]:
+    """Rows the row arithmetic leaves open (`Poistoeron muutos 33 518 33 518`: TA and TA+MUUTOS, or TOTEUMA and
+    POIKKEAMA?) settled by a derived line below them that the chart sums from them (`Tilikauden ali/ylijäämä`
+    = TILIKAUDEN TULOS + the varausten ja rahastojen muutokset): the latest row stating each of its terms (a
+    derived term by its own terms, an account by its parts where no row states it) are its members, and of
+    the combinations of their readings whose every column the line states sums to it (each printed figure
+    rounded to the euro), a row all of them read the same way is settled, as ``_by_totals``. Figures are
+    summed as printed: where a book prints expenses positive no combination sums, and nothing is settled."""
+    from itertools import product
+
+    keys = {n: _account_of(_TRAILING_SIGN_RE.sub("", label)) for n, label, _g in rows}
+    groups = {n: g for n, _label, g in rows}
+    out: dict[int, dict[str, int]] = {}
+    for i, (n, _label, _g) in enumerate(rows):
+        derived = accounts.CHART.derived.get(keys[n] or "")
+        if derived is None or n not in settled:
+            continue
+        members = sorted(set(_members(derived.key, [m for m, _l, _x in rows[:i]], keys)))
+        known = {**settled, **out}
+        open_ = {m: _readings(groups[m], roles) for m in members if m not in known and not _zeros(list(groups[m]))}
+        if not members or not open_ or any(not r for r in open_.values()) or \
+                prod(len(r) for r in open_.values()) > _COMBINATIONS:
+            continue
+        fixed = [known[m] for m in members if m in known]
+        fitting = [combo for combo in product(*open_.values())
+                   if _adds_up_rounded(_sums(fixed + list(combo)), settled[n], len(members) + 1)]
+        for k, m in enumerate(open_):
+            if fitting and len({tuple(sorted(combo[k].items())) for combo in fitting}) == 1:
+                out[m] = fitting[0][k]
+    return out
+
+
+def _members(key: str, above: list[int], keys: dict[int, str | None]) -> list[int]:
+    """The rows above a derived line that state ``key`` or, where none does, its terms or parts: the latest
+    row of the key; else a derived key's terms' members; else the account's parts' rows (topmost)."""
+    stated = [n for n in above if keys[n] == key]
+    if stated:
+        return stated[-1:]
+    derived = accounts.CHART.derived.get(key)
+    if derived is not None:
+        return [m for term in derived.terms for m in _members(term, above, keys)]
+    parts = [n for n in above if key in accounts.ANCESTORS.get(keys[n] or "", ())[1:]]
+    return [n for n in parts if not any(keys[o] in accounts.ANCESTORS.get(keys[n] or "", ())[1:] for o in parts)]
+
+
+def _adds_up_rounded(sums: dict[str, int], total: dict[str, int], parts: int) -> bool:
+    """``_adds_up`` within the rounding of ``parts`` figures each printed to the euro."""
+    return all(2 * abs(sums.get(role, 0) - value) <= parts for role, value in total.items())
 
 
 def _adds_up(sums: dict[str, int], total: dict[str, int]) -> bool:
