@@ -6,10 +6,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from test_books_layouts import NOW, ROOT, UNITS, UNITS_HEADER, _book, _unit_recorded
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from test_books_layouts import NOW, ROOT, UNITS, UNITS_HEADER, _book, _unit_recorded, unit_tables
 
 from events.model import Decision, Line, TaAdopted, TpRecorded, UnitRegistered
 from ledger.books import layout, layoutplan
+from ledger.books.pdf import EDGE_ROWS
 from ledger.fold.state import LedgerState
 
 SOURCE, DIGEST = "kunta-tp-2024.pdf", "2" * 64
@@ -140,11 +143,47 @@ def test_a_unit_alone_on_a_continuation_page_and_a_heading_repeated_there_are_jo
         _as_one_page(plan)
 
 
-def test_rows_on_a_page_without_the_header_are_not_taken_as_the_table_above():
-    """Page 2 prints rows without the header: no column edges say what they are; none of them is recorded."""
-    reading, plan = _plan(LedgerState(), _pages(("Käyttötalouden toteutuminen", UNITS[:6], True), (None, UNITS[6:], False)))
-    page2 = {line.number for line in _pages(("x", UNITS[:6], True), (None, UNITS[6:], False)) if line.page == 2}
-    assert not [s for s in plan.statuses if s.line in page2 and s.status == "recorded"]
+def test_rows_on_the_next_page_without_the_header_continue_the_table_where_they_stand_on_its_columns():
+    """Page 2 prints no header: its rows whose every figure stands on the columns of page 1's table (and whose
+    arithmetic holds) continue it, under a running header repeated from page 1; rows off those columns (set
+    for another table) are no rows of it, and none of their figures is recorded; a unit's heading at the top of
+    such a page may as well be a running header: not clear, its rows are listed, never given to the unit above."""
+    _reading, plan = _plan(LedgerState(), _pages(("Käyttötalouden toteutuminen", UNITS[:6], True),
+                                                 ("Käyttötalouden toteutuminen", UNITS[6:], False)))
+    _as_one_page(plan)
+    _reading, plan = _plan(LedgerState(), _pages(("Käyttötalouden toteutuminen", UNITS[:8], True), (None, UNITS[8:], False)))
+    assert {unit for unit, _a, _r in _unit_recorded(plan)} == {"KESKUSVAALILAUTAKUNTA", "64110000"}
+    assert _unit_recorded(plan)[("64110000", "TOIMINTAKULUT", "TA")] == -80_00
+    from ledger.books.pdf import Cell, TextLine
+
+    lines = _pages(("Käyttötalouden toteutuminen", UNITS[:6], True), (None, UNITS[6:], False))
+    shifted = [line if line.page == 1 else TextLine(2, line.number, line.y, tuple(
+        c if c.x0 < 60.0 else Cell(c.raw, c.x0 + 25.0, c.x1 + 25.0, c.size) for c in line.cells)) for line in lines]
+    reading, plan = _plan(LedgerState(), shifted)
+    page2 = {line.number for line in shifted if line.page == 2}
+    assert [t.page for t in reading.tables] == [1]
+    assert not [s for s in plan.statuses if s.line in page2]
+    assert not any(unit == "SIVISTYSTOIMIALA" for unit, _a, _r in _unit_recorded(plan))
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(unit_tables(), st.data())
+def test_a_units_table_broken_over_two_pages_anywhere_records_what_one_page_records(rows, data):
+    """Wherever the page breaks (between any two lines) and whether or not the header is printed again, the
+    units' figures recorded are those of the same table on one page where each page with a header prints
+    enough rows of figures for its columns to line up (``pdf.EDGE_ROWS``) and a page without it starts with a
+    row (a heading there may be a running header's kind: the continuation is not clear); else rows are listed.
+    Never a figure that one page does not record."""
+    cut = data.draw(st.integers(1, len(rows) - 1))
+    header = data.draw(st.booleans())
+    _reading, whole = _plan(LedgerState(), _book("Käyttötalouden toteutuminen", UNITS_HEADER, rows))
+    _reading, plan = _plan(LedgerState(), _pages(("Käyttötalouden toteutuminen", rows[:cut], True),
+                                                 (None, rows[cut:], header)))
+    recorded, expected = _unit_recorded(plan), _unit_recorded(whole)
+    assert recorded.items() <= expected.items()
+    first, second = (sum(values[0] is not None for _label, values in part) for part in (rows[:cut], rows[cut:]))
+    if first >= EDGE_ROWS and (second >= EDGE_ROWS if header else rows[cut][1][0] is not None):
+        assert recorded == expected
 
 
 # --- a unit's heading above units: a lautakunta over its tulosalueet ----------------------------------------

@@ -284,8 +284,73 @@ def read_layout(lines: Sequence[TextLine], *, skip: frozenset[int] | set[int] = 
             found, out = _table(lines, page, region, numbers)
             tables += found
             listed += out
+    tables = _continued(lines, by_page, tables, listed, skip)
     _across_pages(tables)
     return LayoutReading(_finer_elsewhere(tables, skip), listed)
+
+
+def _continued(lines: Sequence[TextLine], by_page: dict[int, list[int]], tables: list[Table], listed: list[Listed],
+               skip: frozenset[int] | set[int]) -> list[Table]:
+    """A table continued at the top of the next page without its header: the lines above that page's first
+    header (all of it without one), from the first whose figures stand on the columns of the page before's last
+    table, read as that table's rows where every figure of theirs does (a note off the columns leaves them
+    outside every table, listed), only running headers and page numbers stand above them (``_running``), and
+    their arithmetic confirms them, as its own rows must. A table beside another (määrärahat | tuloarviot)
+    is not continued so."""
+    out: list[Table] = []
+    for table in tables:
+        out.append(table)
+        if table is not _last_on(tables, table.page):
+            continue
+        found = _continuation(lines, by_page.get(table.page + 1, []), tables, table, skip)
+        if found is not None:
+            out.append(found[0])
+            listed += found[1]
+    return out
+
+
+def _last_on(tables: list[Table], page: int) -> Table | None:
+    return next((t for t in reversed(tables) if t.page == page), None)
+
+
+def _continuation(lines: Sequence[TextLine], numbers: list[int], tables: list[Table], before: Table,
+                  skip: frozenset[int] | set[int]) -> tuple[Table, list[Listed]] | None:
+    """``before`` continued on the page of ``numbers``, or None (see ``_continued``)."""
+    beside = sum(t.page == before.page and t.header_lines == before.header_lines for t in tables) > 1
+    if not before.confirmed or beside or len(before.edges) < 2 or not numbers:
+        return None
+    first = min((t.header_lines[0] for t in tables if t.page == lines[numbers[0] - 1].page), default=None)
+    region = [n for n in numbers if first is None or n < first]
+    start = next((i for i, n in enumerate(region) if _on_edges(lines[n - 1], before.edges)), None)
+    if start is None or skip & set(region) or not all(_running(lines, n, before.page) for n in region[:start]):
+        return None
+    region = region[start:]
+    if not all(_on_edges(lines[n - 1], before.edges) for n in region
+               if any(c.is_number and not _YEAR_RE.fullmatch(c.raw) for c in lines[n - 1].cells)):
+        return None
+    table = Table(title=before.title, page=lines[region[0] - 1].page, header_lines=before.header_lines,
+                  edges=before.edges, words=before.words, roles=before.roles, scale=before.scale,
+                  scale_words=before.scale_words, part=before.part, side=before.side)
+    out = _rows(table, lines, region, before.edges[0] - (before.edges[1] - before.edges[0]))
+    _confirm(table, out)
+    return (table, out) if table.confirmed else None
+
+
+def _running(lines: Sequence[TextLine], number: int, page: int) -> bool:
+    """A line above a continuation's first row that is no heading of it: no letters (a page number), or the
+    text of a line of one of the two pages before (a running header, the same on every page or every other).
+    Any other line there may head the rows (a unit's heading at the page's top): the continuation is then not
+    clear, and the rows stay outside every table."""
+    text = lines[number - 1].text.strip()
+    if not any(ch.isalpha() for ch in text):
+        return True
+    return any(line.text.strip() == text for line in lines if line.page in (page, page - 1))
+
+
+def _on_edges(line: TextLine, edges: list[float]) -> bool:
+    """A line with figures, each on one of ``edges`` (a year or a code before the label aside)."""
+    numbers = [c for c in line.cells if c.is_number and not _YEAR_RE.fullmatch(c.raw)]
+    return bool(numbers) and all(any(abs(c.x1 - e) <= ALIGN_EM * c.size for e in edges) for c in numbers)
 
 
 def _across_pages(tables: list[Table]) -> None:
