@@ -288,3 +288,29 @@ def test_kirjuri_import_of_a_units_table_after_a_long_table_reports_the_ta_that_
         assert ledger.state.own_figures(2024, "SIVISTYSTOIMIALA")[("TOIMINTAKULUT", "TA")] == -9_000_00
     finally:
         ledger.close()
+
+
+def test_a_lautakunta_and_its_total_on_two_pages_place_its_units_below_it():
+    """Sivistyslautakunta's heading and Varhaiskasvatus on page 1, Perusopetus' last rows and `Sivistyslautakunta
+    yhteensä` on page 2 (with its header or without): the total sums the units on both pages and is checked, so
+    both units are below it, as on one page."""
+    rows = _nested(total=True)
+    _reading, whole = _plan(LedgerState(), _book("Käyttötalouden toteutuminen", UNITS_HEADER, rows))
+    for header in (True, False):
+        reading, plan = _plan(LedgerState(), _pages(("Käyttötalouden toteutuminen", rows[:7], True), (None, rows[7:], header)))
+        total = next(r for t in reading.tables for r in t.rows if r.label == "Sivistyslautakunta yhteensä")
+        assert total.total and not total.failed
+        assert all(c.ok for t in reading.tables for c in t.checks) and any(
+            c.line == total.line for t in reading.tables for c in t.checks)
+        assert {e.code: e.parent for e in plan.plan.units} == {e.code: e.parent for e in whole.plan.units}
+        assert _unit_recorded(plan) == _unit_recorded(whole)
+        assert not [s for s in plan.statuses if s.status == "listed"]
+
+
+def test_the_citys_name_over_its_units_is_a_title_not_a_unit_above_them():
+    """`Esimerkin kunta` (or `KAUPUNKI`) printed over the units with no rows of its own is the table's title:
+    the units are the city's toimialat, as without it."""
+    for title in ("Esimerkin kunta", "KAUPUNKI"):
+        _reading, plan = _plan(LedgerState(), _book("Käyttötalouden toteutuminen", UNITS_HEADER,
+                                                    [(title, _EMPTY), *UNITS]))
+        _as_one_page(plan)

@@ -361,6 +361,7 @@ def _across_pages(tables: list[Table]) -> None:
         if not (before.confirmed and table.confirmed and table.page == before.page + 1
                 and (table.roles, table.scale) == (before.roles, before.scale)):
             continue
+        _totals_across(before, table)
         closed = [i for i, r in enumerate(before.rows) if r.total or r.account in accounts.CHART.derived]
         tail = before.rows[closed[-1] + 1 if closed else 0:]
         first = next((i for i, r in enumerate(table.rows) if r.total or r.account in accounts.CHART.derived), None)
@@ -372,6 +373,33 @@ def _across_pages(tables: list[Table]) -> None:
                        expenses_positive=table.expenses_positive, deviation=table.deviation)
         _checks(joined)
         table.checks = [c for c in table.checks if c.line != row.line] + [c for c in joined.checks if c.line == row.line]
+
+
+def _totals_across(before: Table, table: Table) -> None:
+    """A `X yhteensä` of a continuation whose heading X stands on the page before (`Sivistyslautakunta
+    yhteensä` under its tulosalueet on two pages): the rows since that heading on both pages are its members
+    (less those a total among them already sums, and the terms of a derived line among them), and it is
+    checked against them, not listed as a total of no parts."""
+    for i, row in enumerate(table.rows):
+        m = _TOTAL_RE.match(row.label)
+        if getattr(row.failed, "key", None) != "layout.total_no_parts" or m is None or not m["name"]:
+            continue
+        name = _fold(m["name"])
+        heads = [*(h for r in before.rows for h in r.headings), *before.trailing]
+        heading = max((n for n, h in heads if _fold(h) == name), default=None)
+        if heading is None:
+            continue
+        span = [r for r in before.rows if r.line > heading] + table.rows[:i]
+        summed = {id(member) for r in span if r.total for member in r.members}
+        members = _without_terms([r for r in span if id(r) not in summed])
+        if not members:
+            continue
+        row.total, row.members, row.failed = row.label, members, ""
+        joined = Table(table.title, table.page, table.header_lines, table.edges, table.words, table.roles,
+                       table.scale, rows=[*span, row], confirmed=True, expenses_positive=table.expenses_positive,
+                       deviation=table.deviation)
+        _checks(joined)
+        table.checks += [c for c in joined.checks if c.line == row.line]
 
 
 def _finer_elsewhere(tables: list[Table], skip: frozenset[int] | set[int]) -> list[Table]:

@@ -172,10 +172,16 @@ def _unit_like(heading: str) -> bool:
     return chart.lookup(heading) is None and chart.item_named(heading) is None and not names_items(heading)
 
 
-def _names_part(heading: str) -> bool:
-    """A heading naming a budget part (``KÄYTTÖTALOUS``): a section's title, never a unit."""
+def _is_title(heading: str) -> bool:
+    """A heading naming a budget part (``KÄYTTÖTALOUS``) or the city itself (``KAUPUNKI``, ``Esimerkin kunta``):
+    with no rows of its own, a section's title, never a unit above the units after it."""
     folded = " ".join(heading.casefold().split()) + " "
-    return any(re.search(rf"(?<!\w){re.escape(w)}", folded) for words in part_words().values() for w in words)
+    return bool(_CITY_RE.search(folded)) or any(
+        re.search(rf"(?<!\w){re.escape(w)}", folded) for words in part_words().values() for w in words)
+
+
+#: the word a heading naming the city (or joint authority) prints, whole
+_CITY_RE = re.compile(r"(?<!\w)(?:kaupunki|kunta|kuntayhtymä|stad|kommun|samkommun)(?!\w)")
 
 
 @dataclass(frozen=True)
@@ -225,8 +231,8 @@ def _places(reading: LayoutReading, run: list[int]) -> dict[tuple[int, int], _Pl
     repeated at the top of the next page, over the same unit's rows, is that unit continuing). A heading with
     no rows of its own before the next heading is a unit above the units that follow it (a lautakunta over
     its tulosalueet): those up to its ``… yhteensä`` are below it; with no such total, the first is below it
-    and where the next ones belong the book does not say (``unclear``). A heading naming a budget part with no
-    rows of its own is the section's title. None where whose money a row is the run does not say."""
+    and where the next ones belong the book does not say (``unclear``). Such a heading naming a budget part or
+    the city is a title (``_is_title``). None where whose money a row is the run does not say."""
     items = _sequence(reading, run)
     rows = [row for *_x, row in items if row is not None and _is_operating(row)]
     first = reading.tables[run[0]]
@@ -249,7 +255,7 @@ def _places(reading: LayoutReading, run: list[int]) -> dict[tuple[int, int], _Pl
             seen.add(heading)
             follows = items[k + 1] if k + 1 < len(items) else None
             if follows is None or follows[3] is None:  # no rows of its own: a unit above units, or a title
-                parent = None if follows is None or _names_part(heading) else (index, line, heading)
+                parent = None if follows is None or _is_title(heading) else (index, line, heading)
                 below = []
                 continue
             unclear = parent[2] if parent and below and _fold(parent[2]) not in closing else None
