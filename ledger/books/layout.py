@@ -38,7 +38,12 @@ A PDF's lines carry their cells' positions (``ledger.books.pdf``). A table here 
 
 From text alone (``read_text_layout``, a book's extracted ``.txt``) there are no edges: the header's
 words in order give the columns' candidate roles, and a row is read only where one split of its digit
-groups and one placement in the columns fits the arithmetic best; the rest is listed.
+groups and one placement in the columns fits the arithmetic best (or a stated total or derived line below
+it settles), the rest is listed; another year's column is fixed by its header as from a PDF.
+
+A table a book continues on the next page (its header repeated there, or its rows standing on its columns
+under only a running header) is read on; a derived line or `… yhteensä` whose parts stand on the page before
+is checked against them on both pages (``_continued``, ``_across_pages``).
 
 Nothing here writes or knows a ledger; ``ledger.books.layoutplan`` turns a reading into events and
 ``ledger.books.summary`` checks a summary in thousands against the finer figures.
@@ -64,7 +69,8 @@ TA, MUUTOS, TA_MUUTOS, TOTEUMA, POIKKEAMA, PCT = "TA", "MUUTOS", "TA+MUUTOS", "T
 AMOUNT_ROLES = (TA, MUUTOS, TA_MUUTOS, TOTEUMA, POIKKEAMA)
 #: another year's column (Ed. TP, TP 2023): never the year's money; a percent no relation of the table gives
 OTHER_YEAR, CHANGE_PCT = "OTHER-YEAR", "CHANGE-%"
-#: roles whose cells are no amount of the year: the text reader cannot place them (such a table is listed)
+#: roles whose cells are no amount of the year: no text column's candidates (the text reader takes percents off a
+#: row's end and fixes another year's column by its header, ``_text_roles``)
 NOT_THE_YEARS = (PCT, CHANGE_PCT, OTHER_YEAR)
 #: a project list's: use before the year, use so far (PRIOR + TOTEUMA)
 PRIOR, CUMULATIVE = "PRIOR", "CUMULATIVE"
@@ -1149,19 +1155,11 @@ def _text_groups(columns: list[str]) -> list[list[str]]:
     return [[columns[j] for j in group] for group in groups]
 
 
-def _assignments(columns: list[str]) -> list[list[str]]:
-    """Every way to give the columns distinct roles from their candidates."""
-    out: list[list[str]] = [[]]
-    for word in columns:
-        out = [a + [r] for a in out for r in sorted(_candidates(word)) if r not in a]
-    return out
-
-
 def _text_roles(columns: list[str]) -> list[list[str]]:
-    """``_assignments``, a column of another year than the table's fixed as OTHER-YEAR as the PDF reader
-    decides it (``_other_years``: `Ed. TP`, a year other than the TA's, a `Tilinp.` before the budget
-    columns): read where a row's arithmetic places its cells, checked where a stated total sums it, never
-    the year's money."""
+    """Every way to give the columns distinct roles from their candidates, a column of another year than the
+    table's fixed as OTHER-YEAR as the PDF reader decides it (``_other_years``: `Ed. TP`, a year other than the
+    TA's, a `Tilinp.` before the budget columns): read where a row's arithmetic places its cells, checked
+    where a stated total sums it, never the year's money."""
     fixed = _other_years(columns, [role_of(c) for c in columns])
     out: list[list[str]] = [[]]
     for column, role in zip(columns, fixed):
