@@ -362,11 +362,14 @@ def _on_edges(line: TextLine, edges: list[float]) -> bool:
 def _across_pages(tables: list[Table]) -> None:
     """A table a book continues on the next page (its header repeated there): a derived line at the top of
     the continuation (a unit's Toimintakate, its Toimintatuotot on the page before) is checked against its
-    terms on both pages, not against those of its own page alone (which would be a false contradiction)."""
+    terms on both pages, not against those of its own page alone (which would be a false contradiction);
+    a continuation whose own rows do not tell how it prints expenses prints them as the page before."""
     for before, table in zip(tables, tables[1:]):
         if not (before.confirmed and table.confirmed and table.page == before.page + 1
                 and (table.roles, table.scale) == (before.roles, before.scale)):
             continue
+        if table.expenses_positive is None:
+            table.expenses_positive, table.sign_evidence = before.expenses_positive, before.sign_evidence
         _totals_across(before, table)
         closed = [i for i, r in enumerate(before.rows) if r.total or r.account in accounts.CHART.derived]
         tail = before.rows[closed[-1] + 1 if closed else 0:]
