@@ -314,3 +314,69 @@ def test_the_citys_name_over_its_units_is_a_title_not_a_unit_above_them():
         _reading, plan = _plan(LedgerState(), _book("Käyttötalouden toteutuminen", UNITS_HEADER,
                                                     [(title, _EMPTY), *UNITS]))
         _as_one_page(plan)
+
+
+_NAMES = ["Hallintolautakunta", "Sivistyslautakunta", "Tekninen lautakunta", "Ympäristölautakunta", "Varhaiskasvatus",
+          "Perusopetus", "Lukio", "Kadut", "Puistot", "Rakennusvalvonta", "Kirjasto", "Liikunta"]
+
+
+@st.composite
+def nested_units(draw):
+    """Units and lautakunnat over units (each with or without its `… yhteensä`), in any order: the rows and,
+    per unit's heading, the parent a reader certain of the book's structure places it under (None: the city)
+    or "?" where the book does not say."""
+    names = iter(draw(st.permutations(_NAMES)))
+    rows: list = []
+    expected: dict[str, str | None] = {}
+    open_parent: str | None = None  # a lautakunta without its total: the units after its first are unclear
+
+    def unit(parent):
+        name = next(names)
+        ta, used = draw(st.integers(1, 900)), draw(st.integers(1, 900))
+        rows.extend([(name, _EMPTY), ("Toimintatuotot", ["0", "0", "0", "0", "0"]),
+                     ("Toimintakulut", [f"-{ta}", "0", f"-{ta}", f"-{used}", str(ta - used)]),
+                     ("Toimintakate", [f"-{ta}", "0", f"-{ta}", f"-{used}", str(ta - used)])])
+        expected[name] = parent
+        return ta, used
+
+    for _group in range(draw(st.integers(1, 3))):
+        if draw(st.booleans()):
+            unit("?" if open_parent else None)
+            continue
+        parent, total = next(names), draw(st.booleans())
+        rows.append((parent, _EMPTY))
+        sums = [unit(parent if k == 0 or total else "?") for k in range(draw(st.integers(1, 3)))]
+        if total:
+            ta, used = sum(s[0] for s in sums), sum(s[1] for s in sums)
+            rows.append((f"{parent} yhteensä", [f"-{ta}", "0", f"-{ta}", f"-{used}", str(ta - used)]))
+        open_parent = None if total else parent
+    return rows, expected
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(nested_units())
+def test_units_are_placed_only_where_the_books_structure_says_and_recorded_as_printed(case):
+    """Whatever the order of units and lautakunnat over units, with or without their totals: a unit is
+    recorded only below the heading its structure certainly puts it under (or the city), each figure as
+    printed; a unit whose place the book leaves open is listed, never guessed."""
+    rows, expected = case
+    _reading, plan = _plan(LedgerState(), _book("Käyttötalouden toteutuminen", UNITS_HEADER, rows))
+    registered = {e.code: e.parent for e in plan.plan.units}
+    recorded = _unit_recorded(plan)
+    units = {u for u, _a, _r in recorded}
+    if sum(parent != "?" for parent in expected.values()) < 2:
+        assert not units or all(expected[name] != "?" for name in plan.units if name in expected)
+        return
+    codes = {label: layoutplan.slug(label) for label, values in rows if values[0] is None}
+    assert units == {codes[name] for name, parent in expected.items() if parent != "?"}
+    for name, parent in expected.items():
+        if parent != "?":
+            assert registered[codes[name]] == (codes[parent] if parent else "KUNTA"), name
+    printed = {}
+    unit = None
+    for label, values in rows:
+        if values[0] is None:
+            unit = codes.get(label)
+        elif label == "Toimintakulut":
+            printed[(unit, "TOIMINTAKULUT", "TA")] = int(values[0]) * 100
+    assert all(recorded[key] == value for key, value in printed.items() if key[0] in units)
