@@ -380,3 +380,28 @@ def test_units_are_placed_only_where_the_books_structure_says_and_recorded_as_pr
         elif label == "Toimintakulut":
             printed[(unit, "TOIMINTAKULUT", "TA")] = int(values[0]) * 100
     assert all(recorded[key] == value for key, value in printed.items() if key[0] in units)
+
+
+def test_the_citys_own_ta_the_ledger_holds_from_another_book_is_not_added_again(tmp_path):
+    """The same for the city's own rows (Verotulot, Valtionosuudet of its tuloslaskelmaosa): a TA the ledger
+    holds already, the same, is checked; another is listed as a contradiction; neither is added again."""
+    from test_books_layouts import TEXT_BOOK
+
+    decision = Decision(body="valtuusto", date=dt.date(2023, 12, 11), section="100", document="ta-2024.pdf")
+    earlier = TaAdopted(id="ta-2024-book", effective=dt.date(2024, 1, 1), year=2024, decision=decision,
+                        lines=(Line("KUNTA", "Verotulot", 20_500_000_00), Line("KUNTA", "Valtionosuudet", 15_000_000_00)),
+                        recorded_at=NOW, author="testi")
+    ledger = _ledger(tmp_path, *_units(("KUNTA", "Esimerkin kunta", "kaupunki", None)), earlier)
+    try:
+        reading = layout.read_text_layout(TEXT_BOOK.splitlines())
+        plan = layoutplan.plan_layout(ledger.state, reading, year=2024, root=ROOT, source="k.txt", digest="3" * 64,
+                                      author="testi", now=NOW)
+        adopted = [line for e in plan.plan.events if type(e).__name__ == "TaAdopted" for line in e.lines]
+        assert {line.account for line in adopted} == {"Korkotuotot", "Korkokulut"}
+        by = {(s.line, s.role): s for s in plan.statuses}
+        assert by[(4, "TA")].status == "checked" and by[(5, "TA")].status == "listed"
+        assert len(plan.plan.conflicts) == 1 and "15 000 000" in " ".join(plan.plan.conflicts[0].split())
+        ledger.submit(*plan.plan.events)
+        assert ledger.state.own_figures(2024, "KUNTA")[("Verotulot", "TA")] == 20_500_000_00
+    finally:
+        ledger.close()

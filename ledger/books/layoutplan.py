@@ -550,7 +550,7 @@ def plan_layout(state: LedgerState, reading: LayoutReading, *, year: int, root: 
     adopted = uncited("TA", year, source, profile)
     lists = projectlist.place(reading, placed, codes, held, set(planned_units) | {root[0]})
     units = attribute(reading, root[0], profile, state, set(planned_units))
-    held_cells = ledger_holds(state, reading, units, year, prefix)
+    held_cells = ledger_holds(state, reading, units | _city_rows(reading, placed, lists, units, root), year, prefix)
     plan.conflicts += [why for status, why in held_cells.values() if status == LISTED]
     nodes = {n.code: n for n in units.values() if isinstance(n, Node)}
     groups: list[investplan.Group] = []
@@ -629,9 +629,19 @@ Held = dict[tuple[int, int, str], tuple[str, str]]
 _HELD_COLUMNS = {TA: "TA", TA_MUUTOS: "TA", MUUTOS: "MUUTOS", TOTEUMA: "TP"}
 
 
+def _city_rows(reading: LayoutReading, placed: dict, lists: dict[int, projectlist.Placement], units: Attributed,
+               root: tuple[str, str]) -> Attributed:
+    """The rows recorded as the city's own figures (Verotulot, Korkokulut, …), as the city's node."""
+    city = Node(root[0], root[1], "kaupunki", None)
+    return {(index, row.line): city for index, table in enumerate(reading.tables)
+            if table.confirmed and not summary.is_summary(table) for row in table.rows
+            if not row.failed and _how(reading, table, row, placed, lists, units)[0] == OWN}
+
+
 def ledger_holds(state: LedgerState, reading: LayoutReading, units: Attributed, year: int, prefix: str) -> Held:
-    """A units table's cells whose unit, account and column the ledger already holds from another import (a
-    budget book, a long table, another book's units table): the same figure is checked and nothing new is
+    """A units table's cells (or the city's own rows') whose unit, account and column the ledger already holds
+    from another import (a budget book, a long table, another book's units table): the same figure is checked
+    and nothing new is
     recorded; a different one is listed as the contradiction it is, never added to what is there (a TA adopted
     twice would count the unit's money twice). What this book's own events hold (importing it again) is not
     compared here: those events are left out by their ids."""
