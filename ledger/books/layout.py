@@ -45,7 +45,12 @@ A PDF's lines carry their cells' positions (``ledger.books.pdf``). A table here 
 
 From text alone (``read_text_layout``, a book's extracted ``.txt``) there are no edges: the header's
 words in order give the columns' candidate roles, and a row is read only where one split of its digit
-groups and one placement in the columns fits the arithmetic best; the rest is listed.
+groups and one placement in the columns fits the arithmetic best (or a stated total or derived line below
+it settles), the rest is listed; another year's column is fixed by its header as from a PDF.
+
+A table a book continues on the next page (its header repeated there, or its rows standing on its columns
+under only a running header) is read on; a derived line or `… yhteensä` whose parts stand on the page before
+is checked against them on both pages (``_continued``, ``_across_pages``).
 
 Nothing here writes or knows a ledger; ``ledger.books.layoutplan`` turns a reading into events and
 ``ledger.books.summary`` checks a summary in thousands against the finer figures.
@@ -73,7 +78,8 @@ TA, MUUTOS, TA_MUUTOS, TOTEUMA, POIKKEAMA, PCT = "TA", "MUUTOS", "TA+MUUTOS", "T
 AMOUNT_ROLES = (TA, MUUTOS, TA_MUUTOS, TOTEUMA, POIKKEAMA)
 #: another year's column (Ed. TP, TP 2023): never the year's money; a percent no relation of the table gives
 OTHER_YEAR, CHANGE_PCT = "OTHER-YEAR", "CHANGE-%"
-#: roles whose cells are no amount of the year: the text reader cannot place them (such a table is listed)
+#: roles whose cells are no amount of the year: no text column's candidates (the text reader takes percents off a
+#: row's end and fixes another year's column by its header, ``_text_roles``)
 NOT_THE_YEARS = (PCT, CHANGE_PCT, OTHER_YEAR)
 #: a project list's: use before the year, use so far (PRIOR + TOTEUMA)
 PRIOR, CUMULATIVE = "PRIOR", "CUMULATIVE"
@@ -199,6 +205,8 @@ class Table:
     #: the book states money to the euro elsewhere (a table in euros, tulosalue blocks): a table in thousands
     #: then restates it, rounded (``summary``); in a book printed in thousands throughout it is the statement
     finer_elsewhere: bool = True
+    #: headings after its last row (a unit's heading at a page's foot, its rows on the next page)
+    trailing: tuple[tuple[int, str], ...] = ()
 
     @property
     def cells(self) -> list[LayoutCell]:
@@ -305,12 +313,131 @@ def read_layout(lines: Sequence[TextLine], *, skip: frozenset[int] | set[int] = 
     _settle_scales(regions, [line.text for line in lines], [line.page for line in lines], book)
     tables = [t for r in regions for t in r.tables]
     listed = [item for r in regions for item in r.listed]
+    tables = _continued(lines, by_page, tables, listed, skip)
+    _across_pages(tables)
     return LayoutReading(_finer_elsewhere(tables, skip), listed)
 
 
 def _rebuild(lines: Sequence[TextLine], page: int, region: list[int], numbers: list[int], year: int | None):
     """The region's tables read again at a scale settled from outside their header."""
     return lambda scale: _table(lines, page, region, numbers, scale=scale, year=year)
+
+
+def _continued(lines: Sequence[TextLine], by_page: dict[int, list[int]], tables: list[Table], listed: list[Listed],
+               skip: frozenset[int] | set[int]) -> list[Table]:
+    """A table continued at the top of the next page without its header: the lines above that page's first
+    header (all of it without one), from the first whose figures stand on the columns of the page before's last
+    table, read as that table's rows where every figure of theirs does (a note off the columns leaves them
+    outside every table, listed), only running headers and page numbers stand above them (``_running``), and
+    their arithmetic confirms them, as its own rows must. A table beside another (määrärahat | tuloarviot)
+    is not continued so."""
+    out: list[Table] = []
+    for table in tables:
+        out.append(table)
+        if table is not _last_on(tables, table.page):
+            continue
+        found = _continuation(lines, by_page.get(table.page + 1, []), tables, table, skip)
+        if found is not None:
+            out.append(found[0])
+            listed += found[1]
+    return out
+
+
+def _last_on(tables: list[Table], page: int) -> Table | None:
+    return next((t for t in reversed(tables) if t.page == page), None)
+
+
+def _continuation(lines: Sequence[TextLine], numbers: list[int], tables: list[Table], before: Table,
+                  skip: frozenset[int] | set[int]) -> tuple[Table, list[Listed]] | None:
+    """``before`` continued on the page of ``numbers``, or None (see ``_continued``)."""
+    beside = sum(t.page == before.page and t.header_lines == before.header_lines for t in tables) > 1
+    if not before.confirmed or beside or len(before.edges) < 2 or not numbers:
+        return None
+    first = min((t.header_lines[0] for t in tables if t.page == lines[numbers[0] - 1].page), default=None)
+    region = [n for n in numbers if first is None or n < first]
+    start = next((i for i, n in enumerate(region) if _on_edges(lines[n - 1], before.edges)), None)
+    if start is None or skip & set(region) or not all(_running(lines, n, before.page) for n in region[:start]):
+        return None
+    region = region[start:]
+    if not all(_on_edges(lines[n - 1], before.edges) for n in region
+               if any(c.is_number and not _YEAR_RE.fullmatch(c.raw) for c in lines[n - 1].cells)):
+        return None
+    table = Table(title=before.title, page=lines[region[0] - 1].page, header_lines=before.header_lines,
+                  edges=before.edges, words=before.words, roles=before.roles, scale=before.scale,
+                  scale_words=before.scale_words, part=before.part, side=before.side,
+                  other_years=before.other_years)
+    out = _rows(table, lines, region, before.edges[0] - (before.edges[1] - before.edges[0]))
+    _confirm(table, out)
+    return (table, out) if table.confirmed else None
+
+
+def _running(lines: Sequence[TextLine], number: int, page: int) -> bool:
+    """A line above a continuation's first row that is no heading of it: no letters (a page number), or the
+    text of a line of one of the two pages before (a running header, the same on every page or every other).
+    Any other line there may head the rows (a unit's heading at the page's top): the continuation is then not
+    clear, and the rows stay outside every table."""
+    text = lines[number - 1].text.strip()
+    if not any(ch.isalpha() for ch in text):
+        return True
+    return any(line.text.strip() == text for line in lines if line.page in (page, page - 1))
+
+
+def _on_edges(line: TextLine, edges: list[float]) -> bool:
+    """A line with figures, each on one of ``edges`` (a year or a code before the label aside)."""
+    numbers = [c for c in line.cells if c.is_number and not _YEAR_RE.fullmatch(c.raw)]
+    return bool(numbers) and all(any(abs(c.x1 - e) <= ALIGN_EM * c.size for e in edges) for c in numbers)
+
+
+def _across_pages(tables: list[Table]) -> None:
+    """A table a book continues on the next page (its header repeated there): a derived line at the top of
+    the continuation (a unit's Toimintakate, its Toimintatuotot on the page before) is checked against its
+    terms on both pages, not against those of its own page alone (which would be a false contradiction);
+    a continuation whose own rows do not tell how it prints expenses prints them as the page before."""
+    for before, table in zip(tables, tables[1:]):
+        if not (before.confirmed and table.confirmed and table.page == before.page + 1
+                and (table.roles, table.scale) == (before.roles, before.scale)):
+            continue
+        if table.expenses_positive is None:
+            table.expenses_positive, table.sign_evidence = before.expenses_positive, before.sign_evidence
+        _totals_across(before, table)
+        closed = [i for i, r in enumerate(before.rows) if r.total or r.account in accounts.CHART.derived]
+        tail = before.rows[closed[-1] + 1 if closed else 0:]
+        first = next((i for i, r in enumerate(table.rows) if r.total or r.account in accounts.CHART.derived), None)
+        if not tail or first is None or table.rows[first].account not in accounts.CHART.derived:
+            continue
+        row = table.rows[first]
+        joined = Table(table.title, table.page, table.header_lines, table.edges, table.words, table.roles,
+                       table.scale, rows=[*tail, *table.rows[: first + 1]], confirmed=True,
+                       expenses_positive=table.expenses_positive, deviation=table.deviation)
+        _checks(joined)
+        table.checks = [c for c in table.checks if c.line != row.line] + [c for c in joined.checks if c.line == row.line]
+
+
+def _totals_across(before: Table, table: Table) -> None:
+    """A `X yhteensä` of a continuation whose heading X stands on the page before (`Sivistyslautakunta
+    yhteensä` under its tulosalueet on two pages): the rows since that heading on both pages are its members
+    (less those a total among them already sums, and the terms of a derived line among them), and it is
+    checked against them, not listed as a total of no parts."""
+    for i, row in enumerate(table.rows):
+        m = _TOTAL_RE.match(row.label)
+        if getattr(row.failed, "key", None) != "layout.total_no_parts" or m is None or not m["name"]:
+            continue
+        name = _fold(m["name"])
+        heads = [*(h for r in before.rows for h in r.headings), *before.trailing]
+        heading = max((n for n, h in heads if _fold(h) == name), default=None)
+        if heading is None:
+            continue
+        span = [r for r in before.rows if r.line > heading] + table.rows[:i]
+        summed = {id(member) for r in span if r.total for member in r.members}
+        members = _without_terms([r for r in span if id(r) not in summed])
+        if not members:
+            continue
+        row.total, row.members, row.failed = row.label, members, ""
+        joined = Table(table.title, table.page, table.header_lines, table.edges, table.words, table.roles,
+                       table.scale, rows=[*span, row], confirmed=True, expenses_positive=table.expenses_positive,
+                       deviation=table.deviation)
+        _checks(joined)
+        table.checks += [c for c in joined.checks if c.line == row.line]
 
 
 def _finer_elsewhere(tables: list[Table], skip: frozenset[int] | set[int]) -> list[Table]:
@@ -395,7 +522,7 @@ def _stated_near(region: _Region, texts: Sequence[str], pages: Sequence[int]) ->
     return None
 
 
-def _continued(region: _Region, before: Sequence[_Region], texts: Sequence[str], pages: Sequence[int]) -> Table | None:
+def _continued_from(region: _Region, before: Sequence[_Region], texts: Sequence[str], pages: Sequence[int]) -> Table | None:
     """The table a region continues from the previous page: it is its page's first, under the same header
     words as the last table of the page before, and above it on its page only the page's furniture (a page
     number, a running head the page before prints too), no title of its own."""
@@ -503,7 +630,7 @@ def _settle_scales(regions: list[_Region], texts: Sequence[str], pages: Sequence
         if id(region) in marked:
             continue
         found = _stated_near(region, texts, pages)
-        previous = _continued(region, regions[:i], texts, pages)
+        previous = _continued_from(region, regions[:i], texts, pages)
         if found is None and previous is not None and previous.scale_words:
             found = (previous.scale, Reason("layout.scale_continued", page=previous.page))
         if found is not None:
@@ -875,6 +1002,7 @@ def _rows(table: Table, lines: Sequence[TextLine], numbers: list[int], left: flo
         cells = {r: LayoutCell(c.line, label, c.role, c.raw, c.printed) for r, c in cells.items()}
         table.rows.append(Row(n, label, cells, tuple(headings)))
     _without_markers(table)
+    table.trailing = tuple(h for h in headings if not table.rows or h[0] > table.rows[-1].line)
     _meaning(table)
     return listed
 
@@ -1262,9 +1390,9 @@ def read_text_layout(lines: Sequence[str], *, skip: frozenset[int] | set[int] = 
     split of its digit groups into cells, and one placement of the cells in the columns, fits the table's
     arithmetic (an empty cell shifts the columns of a text line: most rows with one are listed). A scale the
     header does not print is settled as ``read_layout`` settles it, the whole text being the book's; ``year``
-    is taken for the same call (a text table with another year's column is listed whole)."""
+    is taken for the same call."""
     numbered = list(enumerate(lines, 1))
-    starts = [n for n, text in numbered if _text_header(text) is not None]
+    starts = [n for n, text in numbered if _any_text_header(text) is not None]
     starts = [n for i, n in enumerate(starts) if i == 0 or any(_GROUPS_RE.fullmatch(lines[m - 1].strip())
                                                                  for m in range(starts[i - 1], n))]
     regions: list[_Region] = []
@@ -1284,7 +1412,7 @@ def read_text_layout(lines: Sequence[str], *, skip: frozenset[int] | set[int] = 
 
 def _text_rebuild(lines: Sequence[str], region: list[int], earlier: list[Table]):
     """A text region's tables, read at the scale its header states or at one settled from outside it."""
-    title, columns = _text_header(lines[region[0] - 1])
+    title, columns = _any_text_header(lines[region[0] - 1])
 
     def build(scale: tuple[int, str] | None) -> tuple[list[Table], list[Listed]]:
         if len(_text_groups(columns)) > 1:
@@ -1298,7 +1426,8 @@ def _text_header(text: str) -> tuple[str, list[str]] | None:
     """(title, the header's column words) of a line that starts a table: two words or more that begin
     a role's phrase (`Alkuperäinen Talousarvio- Talousarvio Toteutuma Poikkeama`); words that are a whole
     phrase of several (`Budjetti + muutos`, `Käyttö %`) are one column; a word too short to begin one
-    alone joins the words after it that continue a phrase (`TA muu-`); None otherwise."""
+    alone joins the words after it that continue a phrase (`TA muu-`), else is a column where it is a
+    phrase itself (`Tilinp. TA Ta-muut.`), first or after a column; None otherwise."""
     words = text.split()
     if any(_NUMBER_RE.match(w) for w in words):
         return None
@@ -1320,17 +1449,81 @@ def _text_header(text: str) -> tuple[str, list[str]] | None:
             columns.append((i, " ".join(words[i:j])))
             i = j
         else:
+            if (columns or i == 0) and _fold(words[i]) in phrases:  # a short phrase alone (`TA`, `TP`), no title's
+                columns.append((i, words[i]))
             i += 1
     if len(columns) < 2:
         return None
     return " ".join(words[: columns[0][0]]), [c for _i, c in columns]
 
 
+def _any_text_header(text: str) -> tuple[str, list[str]] | None:
+    """``_text_header``, else ``_dated_text_header``."""
+    return _text_header(text) or _dated_text_header(text)
+
+
+def _dated_text_header(text: str) -> tuple[str, list[str]] | None:
+    """(title, columns) of a header that prints years (`TP 2023 TA 2024 TA-muutokset 2024 … Poikkeama`): the
+    years cut it into runs of words, each run's words are columns (a whole phrase, `TP`, or words that begin
+    one) and the year is its last column's (`TA 2024`, read by ``_other_years``); words before the first
+    column are the title. None where a figure other than a year stands in it, a word between two columns
+    begins no phrase, or fewer than two columns."""
+    words = text.split()
+    if not any(_YEAR_RE.fullmatch(w) for w in words) or \
+            any(_NUMBER_RE.match(w) and not _YEAR_RE.fullmatch(w) for w in words):
+        return None
+    title: list[str] = []
+    columns: list[str] = []
+    run: list[str] = []
+    for word in [*words, None]:
+        if word is not None and not _YEAR_RE.fullmatch(word):
+            run.append(word)
+            continue
+        found = _run_columns(run)
+        if found is None or (found[0] and columns) or (word is not None and not found[1]):
+            return None
+        title = title or found[0]
+        columns += found[1]
+        if word is not None:
+            columns[-1] = f"{columns[-1]} {word}"
+        run = []
+    return (" ".join(title), columns) if len(columns) >= 2 else None
+
+
+def _run_columns(words: list[str]) -> tuple[list[str], list[str]] | None:
+    """(title words, columns) of a header's words between two years: each column the longest run of words
+    that is a role's phrase or begins one; words before the first are the title, a word after it that is
+    neither makes it None."""
+    phrases = {p for found in vocabulary()[0].values() for p in found}
+    joined: list[str] = []
+    for word in words:  # `Talousarvio- muutokset`: one word wrapped at its hyphen
+        if joined and joined[-1].endswith("-") and word[:1].islower():
+            joined[-1] = joined[-1][:-1] + word
+        else:
+            joined.append(word)
+    words = joined
+    title: list[str] = []
+    columns: list[str] = []
+    i = 0
+    while i < len(words):
+        j = next((j for j in range(min(len(words), i + 4), i, -1)
+                  if _fold(" ".join(words[i:j])) in phrases or _candidates(" ".join(words[i:j]))), None)
+        if j is None:
+            if columns:
+                return None
+            title.append(words[i])
+            i += 1
+            continue
+        columns.append(" ".join(words[i:j]))
+        i = j
+    return title, columns
+
+
 def _candidates(column: str) -> set[str]:
     """The roles a column's header words may begin (`Talousarvio-`: a compound, MUUTOS or TA+MUUTOS;
     `TA muu-`: MUUTOS or TA+MUUTOS): a phrase whose first words they are, the last one's start if it
     ends in a hyphen."""
-    words = _fold(column).split()
+    words = _fold(_HEADER_YEAR_RE.sub(" ", column)).split() or [""]
     compound = words[-1].endswith("-")
     words[-1] = words[-1].rstrip("-")
     out = set()
@@ -1345,20 +1538,28 @@ def _candidates(column: str) -> set[str]:
 
 
 def _text_groups(columns: list[str]) -> list[list[str]]:
-    """The header's columns as tables side by side: a new table where the first column's roles come again."""
-    groups: list[list[str]] = [[]]
-    for column in columns:
-        if len(groups[-1]) > 1 and _candidates(column) == _candidates(groups[-1][0]):
+    """The header's columns as tables side by side: a new table where the first column's roles come again
+    (a column of another year or a percent, which names no role of the year's money, starts none)."""
+    roles = _other_years(columns, [role_of(c) for c in columns])
+    groups: list[list[int]] = [[]]
+    for j, column in enumerate(columns):
+        first = next((k for k in groups[-1] if _candidates(columns[k]) and kind(roles[k]) != OTHER_YEAR), None)
+        if first is not None and len(groups[-1]) > 1 and _candidates(column) == _candidates(columns[first]):
             groups.append([])
-        groups[-1].append(column)
-    return groups
+        groups[-1].append(j)
+    return [[columns[j] for j in group] for group in groups]
 
 
-def _assignments(columns: list[str]) -> list[list[str]]:
-    """Every way to give the columns distinct roles from their candidates."""
+def _text_roles(columns: list[str]) -> list[list[str]]:
+    """Every way to give the columns distinct roles from their candidates, a column of another year than the
+    table's fixed as OTHER-YEAR as the PDF reader decides it (``_other_years``: `Ed. TP`, a year other than the
+    TA's, a `Tilinp.` before the budget columns): read where a row's arithmetic places its cells, checked
+    where a stated total sums it, never the year's money."""
+    fixed = _other_years(columns, [role_of(c) for c in columns])
     out: list[list[str]] = [[]]
-    for word in columns:
-        out = [a + [r] for a in out for r in sorted(_candidates(word)) if r not in a]
+    for column, role in zip(columns, fixed):
+        options = [role] if kind(role) == OTHER_YEAR else sorted(_candidates(column))
+        out = [a + [r] for a in out for r in options if r not in a]
     return out
 
 
@@ -1410,7 +1611,7 @@ def _text_table(lines: Sequence[str], region: list[int], title: str, columns: li
     rows = [(n, m["label"].strip(), tuple(m["groups"].split())) for n in region[1:]
             if (m := _GROUPS_RE.fullmatch(stripped[n][0])) and m["label"].strip()]
     best: list[tuple[int, list[str], dict]] = []
-    for roles in _assignments(money):
+    for roles in _text_roles(money):
         settled = {n: fit for n, _label, groups in rows if (fit := _settle(groups, roles)) is not None}
         best.append((len(settled), roles, settled))
     best.sort(key=lambda b: -b[0])
@@ -1426,6 +1627,7 @@ def _text_table(lines: Sequence[str], region: list[int], title: str, columns: li
         return table, listed
     settled = best[0][2] | _by_totals(rows, best[0][2], best[0][1])
     settled |= _by_parent(rows, settled, best[0][1], earlier)
+    settled |= _by_derived(rows, settled, best[0][1])
     headings: list[tuple[int, str]] = []
     taken = {n for n, _l, _g in rows}
     for n in region[1:]:
@@ -1439,7 +1641,8 @@ def _text_table(lines: Sequence[str], region: list[int], title: str, columns: li
         label = _GROUPS_RE.fullmatch(stripped[n][0])["label"].strip()
         if n not in settled:
             listed.append(Listed(n, text, Reason("layout.text_columns")))
-            table.unread_rows.add(n)
+            if not _zeros(_GROUPS_RE.fullmatch(stripped[n][0])["groups"].split()):
+                table.unread_rows.add(n)  # a row of zeros adds nothing to a total, whichever its columns
             continue
         if headings and headings[-1][0] == n - 1 and label[:1].islower():
             label = _join_label(headings.pop()[1], label)
@@ -1458,10 +1661,13 @@ def _text_side_by_side(lines: Sequence[str], region: list[int], title: str, grou
                        scale: tuple[int, str] | None = None) -> tuple[list[Table], list[Listed]]:
     """Tables side by side in text (määrärahat | tuloarviot): each row's digit groups read only where one
     split into the tables' columns fits both tables' arithmetic best; the line above names each table
-    (by the chart: Määrärahat, Tuloarviot) and, with the header, the scale."""
-    roles = [_assignments(group) for group in groups]
+    (by the chart: Määrärahat, Tuloarviot); the header and the title lines above it (``_text_title_lines``,
+    as a single table's) the scale and the part."""
+    roles = [_text_roles(group) for group in groups]
     above = [lines[n - 1] for n in (region[0] - 1,) if n >= 1]
-    scale, scale_words = scale or scale_of([lines[region[0] - 1]] + above)
+    titles = _text_title_lines(lines, region[0])
+    scale, scale_words = scale or scale_of([lines[region[0] - 1]] + titles)
+    part = _part(title) or next((found for text in titles if (found := _part(text))), None)
     named = [w for text in above for w in text.split() if _side(accounts.CHART.lookup(w))]
     rows = [(n, m["label"].strip(), tuple(m["groups"].split())) for n in region[1:]
             if (m := _GROUPS_RE.fullmatch(lines[n - 1].strip())) and m["label"].strip()]
@@ -1469,7 +1675,7 @@ def _text_side_by_side(lines: Sequence[str], region: list[int], title: str, grou
     tables = [Table(title=" ".join([title, *markers, named[i] if len(named) == len(groups) else ""]).strip(),
                     page=0, header_lines=[region[0]], edges=[], words=group,
                     roles=r[0] if len(r) == 1 else [None] * len(group), scale=scale, scale_words=scale_words,
-                    part=_part(title), side=_side(accounts.CHART.lookup(named[i])) if len(named) == len(groups) else None)
+                    part=part, side=_side(accounts.CHART.lookup(named[i])) if len(named) == len(groups) else None)
               for i, (group, r) in enumerate(zip(groups, roles))]
     listed: list[Listed] = []
     if any(len(r) != 1 for r in roles):
@@ -1609,6 +1815,62 @@ def _by_parent(rows: list[tuple[int, str, tuple[str, ...]]], settled: dict[int, 
         return {}
     total = {role: cell.printed // 100 for role, cell in stated.cells.items() if role in roles}
     return _by_totals([*rows, (0, "yhteensä", ())], {**settled, 0: total}, roles)
+
+
+def _zeros(groups: list[str]) -> bool:
+    """A row that prints only zeros (`Arvonalentumiset 0`): whichever columns they are in, they sum to 0."""
+    return bool(groups) and all(g.lstrip("-−") == "0" for g in groups)
+
+
+def _by_derived(rows: list[tuple[int, str, tuple[str, ...]]], settled: dict[int, dict[str, int]],
+                roles: list[str]) -> dict[int, dict[str, int]]:
+    """Rows the row arithmetic leaves open (`Poistoeron muutos 33 518 33 518`: TA and TA+MUUTOS, or TOTEUMA and
+    POIKKEAMA?) settled by a derived line below them that the chart sums from them (`Tilikauden ali/ylijäämä`
+    = TILIKAUDEN TULOS + the varausten ja rahastojen muutokset): the latest row stating each of its terms (a
+    derived term by its own terms, an account by its parts where no row states it) are its members, and of
+    the combinations of their readings whose every column the line states sums to it (each printed figure
+    rounded to the euro), a row all of them read the same way is settled, as ``_by_totals``. Figures are
+    summed as printed: where a book prints expenses positive no combination sums, and nothing is settled."""
+    from itertools import product
+
+    keys = {n: _account_of(_TRAILING_SIGN_RE.sub("", label)) for n, label, _g in rows}
+    groups = {n: g for n, _label, g in rows}
+    out: dict[int, dict[str, int]] = {}
+    for i, (n, _label, _g) in enumerate(rows):
+        derived = accounts.CHART.derived.get(keys[n] or "")
+        if derived is None or n not in settled:
+            continue
+        members = sorted(set(_members(derived.key, [m for m, _l, _x in rows[:i]], keys)))
+        known = {**settled, **out}
+        open_ = {m: _readings(groups[m], roles) for m in members if m not in known and not _zeros(list(groups[m]))}
+        if not members or not open_ or any(not r for r in open_.values()) or \
+                prod(len(r) for r in open_.values()) > _COMBINATIONS:
+            continue
+        fixed = [known[m] for m in members if m in known]
+        fitting = [combo for combo in product(*open_.values())
+                   if _adds_up_rounded(_sums(fixed + list(combo)), settled[n], len(members) + 1)]
+        for k, m in enumerate(open_):
+            if fitting and len({tuple(sorted(combo[k].items())) for combo in fitting}) == 1:
+                out[m] = fitting[0][k]
+    return out
+
+
+def _members(key: str, above: list[int], keys: dict[int, str | None]) -> list[int]:
+    """The rows above a derived line that state ``key`` or, where none does, its terms or parts: the latest
+    row of the key; else a derived key's terms' members; else the account's parts' rows (topmost)."""
+    stated = [n for n in above if keys[n] == key]
+    if stated:
+        return stated[-1:]
+    derived = accounts.CHART.derived.get(key)
+    if derived is not None:
+        return [m for term in derived.terms for m in _members(term, above, keys)]
+    parts = [n for n in above if key in accounts.ANCESTORS.get(keys[n] or "", ())[1:]]
+    return [n for n in parts if not any(keys[o] in accounts.ANCESTORS.get(keys[n] or "", ())[1:] for o in parts)]
+
+
+def _adds_up_rounded(sums: dict[str, int], total: dict[str, int], parts: int) -> bool:
+    """``_adds_up`` within the rounding of ``parts`` figures each printed to the euro."""
+    return all(2 * abs(sums.get(role, 0) - value) <= parts for role, value in total.items())
 
 
 def _adds_up(sums: dict[str, int], total: dict[str, int]) -> bool:

@@ -20,9 +20,12 @@ and synonyms, and what becomes of a row's cells depends on whose money it is:
 * an operating account's row under a unit's heading, in a table that prints each lautakunta / toimiala as
   a heading followed by its Toimintatuotot / Toimintakulut (``attribute``), is that unit's: the heading
   a toimiala below the city (or where the profile's ``[nodes]`` says), its TA, MUUTOS and TOTEUMA recorded
-  as the city's own are, on the unit. A table whose operating rows do not each sit under exactly one
-  unit's heading, once per account, stays listed; so does a unit the ledger or the tulosalue blocks
-  already hold at another place (its money would be counted twice);
+  as the city's own are, on the unit. A heading with no rows of its own is a unit above the units after it
+  (``_places``), and a table continued on the next page under its repeated header is one table. A table
+  whose operating rows do not each sit under exactly one unit's heading, once per account, stays listed;
+  so does a unit the ledger or the tulosalue blocks already hold at another place (its money would be
+  counted twice); a unit's cell the ledger already holds from another import is checked or listed as a
+  contradiction (``ledger_holds``), never recorded again;
 * a stated total (``… yhteensä``, an account whose parts are printed, a derived line such as
   TOIMINTAKATE) is checked, not recorded; so are a recorded row's cells its other cells give
   (TA+MUUTOS = TA + MUUTOS, POIKKEAMA);
@@ -41,6 +44,7 @@ golden tests count. Nothing here writes; ids come from the book's digest.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -49,8 +53,8 @@ from events.model import BreakdownStated, Decision, Line, ProjectOpened, TaAdopt
 from ledger.books import investplan, projectlist, summary
 from ledger.books.blocks import BlockReading
 from ledger.books.layout import (CHANGE_PCT, CUMULATIVE, MUUTOS, OTHER_YEAR, PCT, POIKKEAMA, TA, TA_MUUTOS,
-                                 TOTEUMA, LayoutReading, Row, Table, iter_rows, kind, names_items)
-from ledger.domain.money import percent_of
+                                 TOTEUMA, LayoutReading, Row, Table, iter_rows, kind, names_items, part_words)
+from ledger.domain.money import format_amount, percent_of
 from ledger.books.blockplan import organisation, uncited
 from ledger.books.book import unit_code
 from ledger.books.plan import NO_SECTION, Node, Plan, Profile, slug
@@ -152,7 +156,8 @@ def _operating(table: Table, row: Row) -> tuple[str, str]:
     return BREAKDOWN, "the käyttötalous by account: the units' money seen by account"
 
 
-#: (table index, row line) -> the unit a row is attributed to, or why its unit is not recorded
+#: (table index, row line) -> the unit a row is attributed to, or why its unit is not recorded; a unit the
+#: book prints above units (no rows of its own) by its heading's line
 Attributed = dict[tuple[int, int], "Node | Reason"]
 
 
@@ -161,66 +166,190 @@ def _is_operating(row: Row) -> bool:
     return found is not None and found.part == "käyttötalous" and not row.total and not row.failed
 
 
-def _unit_heading(row: Row) -> tuple[int, str] | None:
-    """The nearest heading above a row that names no line of the chart (``Toimintatulot``) and no kind of
-    item (``Ulkoiset``): a unit's, if the table is one of units."""
+def _unit_like(heading: str) -> bool:
+    """A heading that names no line of the chart and no kind of item: a unit's, in a table of units."""
     chart = accounts.CHART
-    return next(((n, h) for n, h in reversed(row.headings)
-                 if chart.lookup(h) is None and chart.item_named(h) is None and not names_items(h)), None)
+    return chart.lookup(heading) is None and chart.item_named(heading) is None and not names_items(heading)
 
 
-def _unit_headings(table: Table) -> dict[int, tuple[int, str]] | None:
-    """Row line -> its unit's heading (line, text), where the table is one of units: its operating rows
-    repeat an account (or the table is not titled as the city's income statement), each sits under a
-    unit's heading, each account once per heading, and two or more headings, each printed once. Else None:
-    whose money a row is, the table does not say unambiguously."""
-    rows = [r for r in table.rows if _is_operating(r)]
-    if not rows or (table.part == "tuloslaskelma" and len({r.account for r in rows}) == len(rows)):
+def _is_title(heading: str) -> bool:
+    """A heading naming a budget part (``KÄYTTÖTALOUS``) or the city itself (``KAUPUNKI``, ``Esimerkin kunta``):
+    with no rows of its own, a section's title, never a unit above the units after it."""
+    folded = " ".join(heading.casefold().split()) + " "
+    return bool(_CITY_RE.search(folded)) or any(
+        re.search(rf"(?<!\w){re.escape(w)}", folded) for words in part_words().values() for w in words)
+
+
+#: the word a heading naming the city (or joint authority) prints, whole
+_CITY_RE = re.compile(r"(?<!\w)(?:kaupunki|kunta|kuntayhtymä|stad|kommun|samkommun)(?!\w)")
+
+
+@dataclass(frozen=True)
+class _Place:
+    """Where a row of a units table sits: its unit's heading as printed and the heading of the unit above it
+    (None: the city); ``unclear`` names the heading under which its place is not certain. A parent's own
+    entry (keyed by its heading's line) has ``parent_of`` set: it holds units, no rows."""
+
+    heading: str
+    parent: str | None = None
+    unclear: str | None = None
+    parent_of: bool = False
+
+
+def _runs(reading: LayoutReading) -> list[list[int]]:
+    """The tables of units as a book prints them over pages: a table continues in the next one read where that
+    stands on the following page with the same columns and scale (its header repeated there)."""
+    runs: list[list[int]] = []
+    for index, table in enumerate(reading.tables):
+        if not table.confirmed or summary.is_summary(table) or investplan.is_investment(table):
+            continue
+        last = reading.tables[runs[-1][-1]] if runs else None
+        if last is not None and runs[-1][-1] == index - 1 and table.page == last.page + 1 and \
+                (table.roles, table.scale) == (last.roles, last.scale):
+            runs[-1].append(index)
+        else:
+            runs.append([index])
+    return runs
+
+
+def _sequence(reading: LayoutReading, run: list[int]) -> list[tuple[int, int, str | None, Row | None]]:
+    """A run's units' headings and its rows in print order: (table, line, heading, None) / (table, line, None,
+    row). A heading at a page's foot (``trailing``) comes before the next page's rows."""
+    out: list[tuple[int, int, str | None, Row | None]] = []
+    for index in run:
+        table = reading.tables[index]
+        heads = {h for r in table.rows for h in r.headings} | set(table.trailing)
+        items = [(index, n, text, None) for n, text in heads if _unit_like(text)]
+        items += [(index, r.line, None, r) for r in table.rows]
+        out += sorted(items, key=lambda item: (item[1], item[3] is not None))
+    return out
+
+
+def _places(reading: LayoutReading, run: list[int]) -> dict[tuple[int, int], _Place] | None:
+    """Each operating row of a run of tables with its unit, where the run is one of units: its rows each under
+    a unit's heading, each account once per unit, two units or more, each heading printed once (a heading
+    repeated at the top of the next page, over the same unit's rows, is that unit continuing). A heading with
+    no rows of its own before the next heading is a unit above the units that follow it (a lautakunta over
+    its tulosalueet): those up to its ``… yhteensä`` are below it; with no such total, the first is below it
+    and where the next ones belong the book does not say (``unclear``). Such a heading naming a budget part or
+    the city is a title (``_is_title``). None where whose money a row is the run does not say."""
+    items = _sequence(reading, run)
+    rows = [row for *_x, row in items if row is not None and _is_operating(row)]
+    first = reading.tables[run[0]]
+    if not rows or (first.part == "tuloslaskelma" and len({r.account for r in rows}) == len(rows)):
         return None
-    found = {r.line: _unit_heading(r) for r in rows}
-    headings = set(found.values())
-    if None in headings or len(headings) < UNITS_AT_LEAST or len({h for _n, h in headings}) < len(headings):
+    closing = {_total_of(row) for *_x, row in items if row is not None and row.total}
+    out: dict[tuple[int, int], _Place] = {}
+    leaf: _Place | None = None
+    parent: tuple[int, int, str] | None = None
+    below: list[str] = []
+    seen: set[str] = set()
+    held: set[tuple[str, str | None]] = set()
+    for k, (index, line, heading, row) in enumerate(items):
+        if heading is not None:
+            starts_page = index != run[0] and all(items[j][0] != index for j in range(k))
+            if starts_page and heading in (leaf.heading if leaf else None, parent[2] if parent else None):
+                continue  # the heading repeated over its unit's rows on the next page
+            if heading in seen:
+                return None
+            seen.add(heading)
+            follows = items[k + 1] if k + 1 < len(items) else None
+            if follows is None or follows[3] is None:  # no rows of its own: a unit above units, or a title
+                parent = None if follows is None or _is_title(heading) else (index, line, heading)
+                below = []
+                continue
+            unclear = parent[2] if parent and below and _fold(parent[2]) not in closing else None
+            leaf = _Place(heading, parent[2] if parent else None, unclear)
+            if parent and not below:
+                out[parent[:2]] = _Place(parent[2], parent_of=True)
+            below += [heading] if parent else []
+        elif row is not None and row.total and parent and _total_of(row) == _fold(parent[2]):
+            parent, below = None, []
+        elif row is not None and _is_operating(row):
+            if leaf is None or (leaf.heading, row.account) in held:
+                return None
+            held.add((leaf.heading, row.account))
+            out[(index, line)] = leaf
+    if len({p.heading for p in out.values() if not p.parent_of}) < UNITS_AT_LEAST:
         return None
-    if len({(found[r.line], r.account) for r in rows}) < len(rows):
-        return None
-    return found
+    return out
+
+
+def _total_of(row: Row) -> str:
+    """The heading a ``… yhteensä`` row totals, folded (``Sivistyslautakunta yhteensä``), else ""."""
+    m = re.match(r"^(?P<name>.*?)\s*\byhteensä$", row.label, re.IGNORECASE)
+    return _fold(m["name"]) if m else ""
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def _placements(reading: LayoutReading) -> list[dict[tuple[int, int], _Place]]:
+    """The units tables' places, per run of tables over pages; a run whose tables do not join (a unit in both
+    with its accounts twice) is taken table by table, as printed."""
+    out = []
+    for run in _runs(reading):
+        found = _places(reading, run)
+        if found is None and len(run) > 1:
+            out += [alone for index in run if (alone := _places(reading, [index])) is not None]
+        elif found is not None:
+            out.append(found)
+    return out
 
 
 def attribute(reading: LayoutReading, root: str = "", profile: Profile | None = None,
               held: LedgerState | None = None, planned: set[str] | frozenset[str] = frozenset()) -> Attributed:
     """Every operating row of a table of units with its unit: the heading as a toimiala below ``root`` (its
-    code the one it prints, else its slug), or as the ``profile``'s ``[nodes]`` give it. A unit the ledger
-    (``held``) has at another level or place, or with units below it, or the tulosalue blocks register
-    (``planned``), gets why instead: its money is already there."""
+    code the one it prints, else its slug), a unit under a heading above it (``_places``) as a vastuualue below
+    that one's toimiala, or as the ``profile``'s ``[nodes]`` give them. A unit the ledger (``held``) has at
+    another level or place, or with units below it, or the tulosalue blocks register (``planned``), gets why
+    instead: its money is already there; so does a unit whose place the book leaves unclear."""
     given = profile.nodes if profile is not None else {}
-    tables: dict[int, tuple[dict[int, tuple[int, str]], dict[str, Node]]] = {}
-    for index, table in enumerate(reading.tables):
-        if not table.confirmed or summary.is_summary(table) or investplan.is_investment(table):
-            continue
-        found = _unit_headings(table)
-        if found is None:
-            continue
-        tables[index] = (found, {h: given.get(h) or _node(h, root) for _n, h in set(found.values())})
-    codes = Counter(n.code for _found, nodes in tables.values() for n in {*nodes.values(), Node(root, "", "", None)})
+    placements = _placements(reading)
+    nodes: list[dict[str, Node]] = []
+    for found in placements:
+        tops = {p.heading: given.get(p.heading) or _node(p.heading, root) for p in found.values() if p.parent is None}
+        nodes.append(tops | {p.heading: given.get(p.heading) or _node(p.heading, root, tops[p.parent])
+                             for p in found.values() if p.parent is not None})
+    codes = Counter(n.code for found in nodes for n in {*found.values(), Node(root, "", "", None)})
     out: Attributed = {}
-    for index, (found, nodes) in tables.items():
+    for found, named in zip(placements, nodes):
         # a code twice (two units, a unit in two tables, the city's): whose money a row is, the book does not say
-        clash = any(codes[n.code] > 1 for n in nodes.values())
-        for line, (_n, heading) in found.items():
-            out[(index, line)] = Reason("plan.operating_repeated") if clash else _held(nodes[heading], heading,
-                                                                                        held, planned)
+        clash = any(codes[n.code] > 1 for n in named.values())
+        for key, place in found.items():
+            out[key] = _placed(place, named, clash, held, planned)
     return out
 
 
-def _node(heading: str, root: str) -> Node:
+def _placed(place: _Place, named: dict[str, Node], clash: bool, state: LedgerState | None,
+            planned: set[str] | frozenset[str]) -> Node | Reason:
+    """A place's node, or why its rows are not recorded."""
+    if place.unclear is not None:
+        return Reason("plan.unit_place_unclear", unit=place.heading, parent=place.unclear)
+    if clash:
+        return Reason("plan.operating_repeated")
+    node = named[place.heading]
+    if place.parent is not None:
+        above = _held(named[place.parent], place.parent, state, planned, holds_units=True)
+        if isinstance(above, Reason):
+            return above
+    return _held(node, place.heading, state, planned, holds_units=place.parent_of)
+
+
+def _node(heading: str, root: str, above: Node | None = None) -> Node:
     code, name = unit_code(heading)
+    if above is not None:
+        return Node(code or slug(name), name, "vastuualue", above.code)
     return Node(code or slug(name), name, "toimiala", root)
 
 
-def _held(node: Node, heading: str, state: LedgerState | None, planned: set[str] | frozenset[str]) -> Node | Reason:
-    """The node, or why not: the same code registered elsewhere or at another level, or holding units."""
+def _held(node: Node, heading: str, state: LedgerState | None, planned: set[str] | frozenset[str],
+          holds_units: bool = False) -> Node | Reason:
+    """The node, or why not: the same code registered elsewhere or at another level, or holding units (a
+    unit the book prints above others holds units by what it is: only its place is compared)."""
     unit = state.units.get(node.code) if state is not None else None
-    below = state is not None and any(u.parent == node.code for u in state.units.values())
+    below = state is not None and not holds_units and any(u.parent == node.code for u in state.units.values())
     if node.code in planned or below or (unit is not None and (unit.level, unit.parent) != (node.level, node.parent)):
         return Reason("plan.unit_held", unit=heading, code=node.code)
     return node
@@ -287,10 +416,12 @@ def _invest_how(reading: LayoutReading, table: Table, row: Row,
 
 
 def statuses(reading: LayoutReading, blocks: BlockReading | None = None,
-             lists: dict[int, projectlist.Placement] | None = None, units: Attributed | None = None) -> list[Status]:
+             lists: dict[int, projectlist.Placement] | None = None, units: Attributed | None = None,
+             held: Held | None = None) -> list[Status]:
     """Every cell of every table read: recorded, checked or listed, with why. A summary in thousands
     (``summary``) records nothing: its cells are checked against their finer statement or listed. ``lists``:
-    the project lists as the plan placed them (by default, against an empty ledger)."""
+    the project lists as the plan placed them (by default, against an empty ledger); ``held``: a unit's cells
+    the ledger already holds from another import (``ledger_holds``), checked or listed instead."""
     out: list[Status] = []
     against = summary.checks(reading, blocks)
     placed = investplan.place(reading, "")
@@ -306,7 +437,9 @@ def statuses(reading: LayoutReading, blocks: BlockReading | None = None,
             else:
                 how, why = _how(reading, table, row, placed, lists, units)
             for role, cell in row.cells.items():
-                out.append(Status(cell.line, role, *_cell_status(how, why, role, cell.printed, table, row), table=index))
+                found = (held or {}).get((index, row.line, role))
+                out.append(Status(cell.line, role, *(found or _cell_status(how, why, role, cell.printed, table, row)),
+                                  table=index))
     return out
 
 
@@ -430,6 +563,8 @@ def plan_layout(state: LedgerState, reading: LayoutReading, *, year: int, root: 
     adopted = uncited("TA", year, source, profile)
     lists = projectlist.place(reading, placed, codes, held, set(planned_units) | {root[0]})
     units = attribute(reading, root[0], profile, state, set(planned_units))
+    held_cells = ledger_holds(state, reading, units | _city_rows(reading, placed, lists, units, root), year, prefix)
+    plan.conflicts += [why for status, why in held_cells.values() if status == LISTED]
     nodes = {n.code: n for n in units.values() if isinstance(n, Node)}
     groups: list[investplan.Group] = []
     projects: dict[str, list[Line]] = {}
@@ -447,7 +582,8 @@ def plan_layout(state: LedgerState, reading: LayoutReading, *, year: int, root: 
             unit = units[(index, row.line)].code if how == UNIT else root[0]
             for role, cell in row.cells.items():
                 amount = table.ledger(row, role)
-                if amount is None or _cell_status(how, "", role, cell.printed, table, row)[0] != RECORDED:
+                if amount is None or (index, row.line, role) in held_cells or \
+                        _cell_status(how, "", role, cell.printed, table, row)[0] != RECORDED:
                     continue
                 if where is not None:
                     own[role].append(Line(where.group.code, where.account, amount))
@@ -456,7 +592,7 @@ def plan_layout(state: LedgerState, reading: LayoutReading, *, year: int, root: 
                     line = Line(unit, row.account, amount)
                     (own[role] if how in (OWN, UNIT) else stated[_BREAKDOWN_COLUMNS[role]]).append(line)
     if not any(own.values()) and not any(stated.values()):
-        return LayoutPlan(plan, statuses(reading, blocks, lists, units), lists)
+        return LayoutPlan(plan, statuses(reading, blocks, lists, units, held_cells), lists)
     if root[0] not in state.units and root[0] not in planned_units:
         plan.events.append(UnitRegistered(id=f"{prefix}-unit-{root[0]}", effective=dt.date(year, 1, 1), code=root[0],
                                           name=root[1], level="kaupunki", parent=None, recorded_at=now, author=author,
@@ -497,13 +633,60 @@ def plan_layout(state: LedgerState, reading: LayoutReading, *, year: int, root: 
     recorded = [e for e in plan.events if e.id in state.ids]
     plan.already = sum(len(getattr(e, "lines", ())) for e in recorded)
     plan.events = [e for e in plan.events if e.id not in state.ids]
-    return LayoutPlan(plan, statuses(reading, blocks, lists, units), lists, _titles(reading, units))
+    return LayoutPlan(plan, statuses(reading, blocks, lists, units, held_cells), lists, _titles(reading, units))
+
+
+#: (table index, row line, role) -> (checked | listed, why): a unit's cell the ledger already holds
+Held = dict[tuple[int, int, str], tuple[str, str]]
+#: the ledger's column a unit's recorded role is held in (a TA+MUUTOS recorded as the TA: the TA)
+_HELD_COLUMNS = {TA: "TA", TA_MUUTOS: "TA", MUUTOS: "MUUTOS", TOTEUMA: "TP"}
+
+
+def _city_rows(reading: LayoutReading, placed: dict, lists: dict[int, projectlist.Placement], units: Attributed,
+               root: tuple[str, str]) -> Attributed:
+    """The rows recorded as the city's own figures (Verotulot, Korkokulut, …), as the city's node."""
+    city = Node(root[0], root[1], "kaupunki", None)
+    return {(index, row.line): city for index, table in enumerate(reading.tables)
+            if table.confirmed and not summary.is_summary(table) for row in table.rows
+            if not row.failed and _how(reading, table, row, placed, lists, units)[0] == OWN}
+
+
+def ledger_holds(state: LedgerState, reading: LayoutReading, units: Attributed, year: int, prefix: str) -> Held:
+    """A units table's cells (or the city's own rows') whose unit, account and column the ledger already holds
+    from another import (a budget book, a long table, another book's units table): the same figure is checked
+    and nothing new is
+    recorded; a different one is listed as the contradiction it is, never added to what is there (a TA adopted
+    twice would count the unit's money twice). What this book's own events hold (importing it again) is not
+    compared here: those events are left out by their ids."""
+    ours = {TA: f"{prefix}-ta-{year}", TA_MUUTOS: f"{prefix}-ta-{year}-from-total", MUUTOS: f"{prefix}-muutos-{year}",
+            TOTEUMA: f"{prefix}-tp-{year}"}
+    out: Held = {}
+    for (index, line), unit in units.items():
+        if not isinstance(unit, Node) or unit.code not in state.units:
+            continue
+        table = reading.tables[index]
+        row = next((r for r in table.rows if r.line == line), None)
+        if row is None:  # a unit above units: it holds no rows
+            continue
+        have = state.own_figures(year, unit.code)
+        for role, cell in row.cells.items():
+            column = _HELD_COLUMNS.get(role)
+            if column is None or ours[role] in state.ids or (row.account, column) not in have or \
+                    _cell_status(UNIT, "", role, cell.printed, table, row)[0] != RECORDED:
+                continue
+            held, book = have[(row.account, column)], table.ledger(row, role)
+            said = {"unit": unit.name, "code": unit.code, "account": row.account, "column": column, "year": year}
+            out[(index, line, role)] = (CHECKED, Reason("plan.ledger_holds_same", **said)) if held == book else (
+                LISTED, Reason("plan.ledger_holds_other", line=line, have=format_amount(held),
+                               book=format_amount(book or 0), **said))
+    return out
 
 
 def _titles(reading: LayoutReading, units: Attributed) -> dict[str, Node]:
-    """The units recorded, by their heading as printed: the titles ``--write-profile`` writes them under."""
-    return {heading[1]: unit for index, table in enumerate(reading.tables) for row in table.rows
-            if isinstance(unit := units.get((index, row.line)), Node) and (heading := _unit_heading(row))}
+    """The units recorded (and the units above them), by their heading as printed: the titles
+    ``--write-profile`` writes them under."""
+    return {place.heading: unit for found in _placements(reading) for key, place in found.items()
+            if isinstance(unit := units.get(key), Node)}
 
 
 def _project(table: Table, row: Row, found: projectlist.Placement, year: int, adopted: Decision,
@@ -523,4 +706,5 @@ def _project(table: Table, row: Row, found: projectlist.Placement, year: int, ad
                          note=f"{source}: projektilistan rivi {project.label}; {costs.note}")
 
 
-__all__ = ["CHECKED", "LISTED", "RECORDED", "LayoutPlan", "Status", "attribute", "plan_layout", "statuses"]
+__all__ = ["CHECKED", "LISTED", "RECORDED", "LayoutPlan", "Status", "attribute", "ledger_holds", "plan_layout",
+           "statuses"]
