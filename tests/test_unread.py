@@ -7,7 +7,7 @@ import csv
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ledger.books.book import interpret
@@ -124,6 +124,7 @@ SEED = (SEEDS / "000_9c20ad174b7e627f.txt").read_text(encoding="utf-8").split("\
 PROSE = [i for i, line in enumerate(SEED) if line and "\t" not in line and not carries_figures(line)]
 
 
+@settings(deadline=None)  # reads a whole book per example: its time is the machine's load, not the test's
 @given(at=st.sampled_from(PROSE), amount=st.integers(1, 10**9))
 def test_a_figure_added_to_a_books_prose_is_listed_and_the_tables_read_the_same(at, amount):
     before = interpret("\n".join(SEED), source="000")
