@@ -522,7 +522,7 @@ def test_a_clerk_cannot_plant_or_remove_a_checkpoint(dept, statement):
     assert isinstance(as_clerk(dept, statement), errors.InsufficientPrivilege)
 
 
-def test_only_the_administrator_writes_a_checkpoint_and_readers_open_from_it(dept):
+def test_only_the_administrator_writes_a_checkpoint_and_readers_open_from_it(dept, english):
     line = refused_line(as_role(dept, "clerk", "checkpoint"))
     assert line == (f"kirjuri: the database refused role {dept.names['clerk']} writing to table kirjuri_checkpoints: "
                     "permission denied (nothing was written; checkpoints are written by the ledger's owner role: run "

@@ -85,7 +85,7 @@ def test_the_toteutumisvertailu_of_the_city_shows_its_investointiosa(seinajoki):
         "Kaupunki yhteensä"), "the project groups are the investointiosa's, not units of the käyttötalous"
 
 
-def test_kirjuri_demo_opens_a_named_example_and_refuses_one_it_does_not_have(tmp_path, monkeypatch):
+def test_kirjuri_demo_opens_a_named_example_and_refuses_one_it_does_not_have(tmp_path, monkeypatch, english):
     monkeypatch.setenv("HOME", str(tmp_path))
     for name in ("XDG_DATA_HOME", "KIRJURI_DB", "KIRJURI_DATABASE_URL"):
         monkeypatch.delenv(name, raising=False)
