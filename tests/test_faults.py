@@ -295,7 +295,7 @@ def server():
         cluster.stop()
 
 
-def test_a_postgres_restart_fails_the_interrupted_write_in_one_line_and_the_clerk_writes_on(server, clock):
+def test_a_postgres_restart_fails_the_interrupted_write_in_one_line_and_the_clerk_writes_on(server, clock, english):
     control, url = server
     target = Target(postgres_url=url)
     app = Kirjuri(target, create=True, author="testi", clock=clock)
