@@ -37,7 +37,7 @@ from ledger.domain.text import shown
 from ledger.domain.vocabulary import LANGUAGES
 from ledger.fold import projections as pj
 from ledger import locale
-from ledger.locale.reason import said
+from ledger.locale.reason import Reason, said
 from ledger.reports.output import check_output, ledger_files
 from ledger.store.log import Damaged, StoreError, resolve_target
 
@@ -98,9 +98,14 @@ def _failing() -> Iterator[None]:
 
 def _said_error(exc: BaseException) -> str:
     """A failure's line in the language asked: one that can say itself (a long table's ``LongFormatError``, its
-    rows' problems ``Reason``s) in it, another as its text."""
+    rows' problems ``Reason``s, a ``StoreError``) in it, one raised with a ``Reason`` (an export that cannot be
+    restored) as that, another as its text."""
+    lang = _cli_language()
     say = getattr(exc, "said", None)
-    return say(_cli_language()) if callable(say) else str(exc)
+    if callable(say):
+        return say(lang)
+    first = exc.args[0] if len(exc.args) == 1 else None
+    return said(first, lang) if isinstance(first, Reason) else str(exc)
 
 
 def _notice() -> None:

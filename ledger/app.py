@@ -665,7 +665,7 @@ class Kirjuri(Application):
                     self._refold(quietly=True)
                 raise
             return self._written(sealed)
-        raise Conflict(f"the ledger kept changing under {RETRIES} attempts; nothing was written, try again")
+        raise Conflict(Reason("store.kept_changing", attempts=RETRIES))
 
     @contextmanager
     def _appending(self) -> Iterator[LockedLog | _Racing]:

@@ -345,7 +345,7 @@ TIMES = {"naive time": dt.datetime(2030, 6, 16, 8), "past the calendar": PAST_TH
 
 
 @pytest.mark.parametrize("bad", ["amount", "int64", *TIMES])
-def test_restore_refuses_an_export_holding_what_no_reader_could_fold(target, tmp_path, bad):
+def test_restore_refuses_an_export_holding_what_no_reader_could_fold(target, tmp_path, bad, english):
     common = {"id": "huge", "effective": D(2025, 6, 15), "author": "t", "decision": KV, "year": 2025}
     amount = {"amount": -AMOUNT_LIMIT - 1, "int64": -(2**63) - 1}.get(bad, -100)
     at = TIMES.get(bad, dt.datetime(2030, 6, 16, 8, tzinfo=dt.UTC))

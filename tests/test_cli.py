@@ -248,7 +248,7 @@ def test_export_restore_round_trip_gives_the_same_ledger(db, tmp_path, fmt):
     assert kirjuri(copy, "show", "KEMIJARVI", "--year", "2025").stdout == kirjuri(db, "show", "KEMIJARVI", "--year", "2025").stdout
 
 
-def test_restore_refuses_an_altered_export(tmp_path):
+def test_restore_refuses_an_altered_export(tmp_path, english):
     text = EXAMPLE.read_text(encoding="utf-8").replace("-34807000", "-34807100", 1)
     altered = tmp_path / "altered.json"
     altered.write_text(text, encoding="utf-8")

@@ -128,6 +128,14 @@ def test_an_empty_file_is_no_ledger_in_the_language_asked(tmp_path, lang, says):
     assert empty.read_bytes() == b""
 
 
+@pytest.mark.parametrize(("lang", "says"), [("fi", "ei ole Kirjurin vienti (muoto None)"),
+                                            ("sv", "ingen Kirjuri-export (format None)")])
+def test_a_file_that_is_no_export_is_said_in_the_language_asked(tmp_path, lang, says):
+    db, export = tmp_path / "new.sqlite", tmp_path / "export.json"
+    export.write_text('{"events": []}', encoding="utf-8")
+    assert refused(db, "--lang", lang, "restore", str(export)) == f"kirjuri: {export}: {says}"
+
+
 # --- an actuals file's problems -----------------------------------------------------------------------------
 
 

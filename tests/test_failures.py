@@ -139,7 +139,7 @@ def test_restore_into_a_ledger_that_holds_events_refuses_and_changes_no_byte(goo
     ("no-events.json", '{"kirjuri_export": 1, "head": "0", "count": 0}'),
     ("nested.toml", "a = " + "[" * 100_000 + "]" * 100_000),
 ])
-def test_an_export_that_is_no_export_is_refused_in_one_line_naming_it(good, tmp_path, name, text):
+def test_an_export_that_is_no_export_is_refused_in_one_line_naming_it(good, tmp_path, name, text, english):
     path = tmp_path / "ledger.sqlite"
     export = tmp_path / name
     export.write_text(text, encoding="utf-8")
