@@ -31,7 +31,7 @@ def _main(
     db: Optional[str] = typer.Option(None, "--db", help="Ledger: an SQLite file or a postgresql:// URL. Default: $KIRJURI_DATABASE_URL, else $KIRJURI_DB, else ~/.local/share/kirjuri/kirjuri.sqlite."),
     author: Optional[str] = typer.Option(None, "--author", help="Who makes the change (default: $KIRJURI_AUTHOR or your user name)."),
     chart: Optional[str] = typer.Option(None, "--chart", envvar="KIRJURI_CHART", help="The municipality's own accounts (TOML, [accounts.KEY] with parent and names) added to the chart (kirjuri accounts)."),
-    lang: Optional[str] = typer.Option(None, "--lang", help="fi, sv or en: the UI's language and the refusals' (default: $KIRJURI_LANG, else the locale; the UI then speaks Finnish, a refusal English)."),
+    lang: Optional[str] = typer.Option(None, "--lang", help="fi, sv or en: the language of the UI and of every line the CLI prints (default: $KIRJURI_LANG, else the locale's, else Finnish)."),
     rules: Optional[str] = typer.Option(None, "--rules", envvar="KIRJURI_RULES", help="The municipality's rules (TOML, kirjuri rules): every write is judged by them, and verify and the UI check them. Default: kuntalaki's minimum."),
 ) -> None:
     OPTS.db, OPTS.author, OPTS.opened, OPTS.lang, OPTS.rules_file = db, author, [], lang, rules

@@ -37,6 +37,7 @@ from ledger.domain.text import shown
 from ledger.domain.vocabulary import LANGUAGES
 from ledger.fold import projections as pj
 from ledger import locale
+from ledger.locale.reason import Reason, said
 from ledger.reports.output import check_output, ledger_files
 from ledger.store.log import Damaged, StoreError, resolve_target
 
@@ -52,6 +53,8 @@ class Options:
     author: str | None = None
     #: the language the global --lang asked for (None: not given; ``language`` looks further)
     lang: str | None = None
+    #: the last --lang of the command line, a command's own (`serve --lang en`) included: what its lines speak
+    line_lang: str | None = None
     #: the municipality's chart file in use (``use_chart``), absolute, for the UIs `serve` starts
     chart: str | None = None
     #: the ledgers this command opened, for the notice a damaged one gets (``_notice``)
@@ -77,7 +80,7 @@ def _failing() -> Iterator[None]:
         yield
     except Damaged as exc:  # the line names the damage itself
         _close_opened()
-        err.print(f"kirjuri: {exc}", markup=False)
+        err.print(f"kirjuri: {shown(exc.said(_cli_language()))}", markup=False)
         raise typer.Exit(1) from None
     except Rejected as exc:
         err.print(f"kirjuri: {shown(_refusal_line(exc))}", markup=False)
@@ -95,24 +98,29 @@ def _failing() -> Iterator[None]:
 
 def _said_error(exc: BaseException) -> str:
     """A failure's line in the language asked: one that can say itself (a long table's ``LongFormatError``, its
-    rows' problems ``Reason``s) in it, another as its text."""
+    rows' problems ``Reason``s, a ``StoreError``) in it, one raised with a ``Reason`` (an export that cannot be
+    restored) as that, another as its text."""
+    lang = _cli_language()
     say = getattr(exc, "said", None)
-    return say(_cli_language()) if callable(say) else str(exc)
+    if callable(say):
+        return say(lang)
+    first = exc.args[0] if len(exc.args) == 1 else None
+    return said(first, lang) if isinstance(first, Reason) else str(exc)
 
 
 def _notice() -> None:
     """One line on stderr for each damaged ledger the command read: what it showed is the prefix before
     the damage, and what to do (once, however many parts of the command read it). And one for a ledger
     holding accounts the chart in use does not know: they were shown on their own, in no total."""
+    lang = _cli_language()
     for ledger in OPTS.opened:
         if ledger.damage is not None:
-            err.print(f"kirjuri: warning: {ledger.damage.notice(ledger.state.seq)}", markup=False)
+            notice = _refusal_line(ledger.damage.notice(ledger.state.seq), lang)
+            err.print(shown(cli_said("warning.damaged", lang, notice=notice)), markup=False)
         outside = ledger.accounts_outside_chart()
         if outside:
             named = ", ".join(repr(a) for a in outside)
-            err.print(shown(f"kirjuri: warning: the ledger holds accounts the chart does not know ({named}): their"
-                            " figures are shown on their own, in no total above them, and nothing can be written;"
-                            " give the municipality's chart file (--chart FILE or $KIRJURI_CHART)"), markup=False)
+            err.print(shown(cli_said("warning.outside_chart", lang, accounts=named)), markup=False)
     _close_opened()
 
 
@@ -225,7 +233,8 @@ def language(given: str | None = None) -> str:
 
 def _asked(given: str | None) -> str | None:
     """The language some setting asks for, or None when none does (a C or POSIX locale)."""
-    for field, value in (("lang", given), ("lang", OPTS.lang), ("KIRJURI_LANG", os.environ.get("KIRJURI_LANG"))):
+    for field, value in (("lang", given), ("lang", OPTS.line_lang), ("lang", OPTS.lang),
+                         ("KIRJURI_LANG", os.environ.get("KIRJURI_LANG"))):
         if value:
             if value not in LANGUAGES:
                 raise Rejected(field, value, "choice.unknown", choices=LANGUAGES)
@@ -242,17 +251,21 @@ def _locale_language() -> str | None:
     return None
 
 
-def _refusal_line(error: Rejected) -> str:
-    """A refusal as the CLI prints it: field, value and why, in the language asked for; with none asked
-    (a C locale) in English, as the CLI has always said it."""
-    return f"{error.field}: {error.value!r} {why(error, _cli_language())}"
+def _refusal_line(error: Rejected, lang: str | None = None) -> str:
+    """A refusal as the CLI prints it: field (a reader's ``Reason`` said in the language too), value and why,
+    in ``lang``, else the language asked for, else Finnish."""
+    lang = lang or _cli_language()
+    return f"{said(error.field, lang)}: {error.value!r} {why(error, lang)}"
 
 
-def _cli_language() -> str:
-    try:
-        return _asked(None) or "en"
-    except Rejected:
-        return "en"
+def _cli_language(given: str | None = None) -> str:
+    """The language of the CLI's lines: as ``language`` chooses it (Finnish when none is asked for), but never
+    refusing: a --lang or $KIRJURI_LANG Kirjuri does not speak is passed over here, so the line that refuses
+    it is said in what else asks (``language`` is what refuses it)."""
+    for value in (given, OPTS.line_lang, OPTS.lang, os.environ.get("KIRJURI_LANG")):
+        if value in LANGUAGES:
+            return value
+    return _locale_language() or "fi"
 
 
 def _ui_language(lang: str | None) -> str:

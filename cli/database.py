@@ -17,6 +17,7 @@ from ledger.domain.rules import Rejected
 from ledger.domain.text import shown
 from ledger.reports.output import write_atomic
 from ledger.store.log import StoreError, resolve_target
+from ledger.locale.reason import Reason
 
 app = typer.Typer()
 
@@ -61,7 +62,7 @@ def restore(file: Path = typer.Argument(..., exists=True, dir_okay=False, help="
             raise Rejected("db", ledger.target.describe(), "db.not_empty", count=ledger.state.seq)
         ledger.submit_recorded(records)
         if ledger.state.head != expected_head:
-            raise StoreError("restored head differs from the export's head")
+            raise StoreError(Reason("store.restored_head_differs"))
         out.print(cli_said("restored", count=ledger.state.seq, target=shown(ledger.target.describe()),
                            head=ledger.state.head), markup=False)
 
@@ -80,7 +81,7 @@ def recover(
     with _failing():
         source = resolve_target(OPTS.db)
         if source.sqlite_path is not None and not source.sqlite_path.exists():
-            raise StoreError(f"no ledger at {source.sqlite_path}: give the damaged one with --db")
+            raise StoreError(Reason("store.no_ledger_to_recover", path=str(source.sqlite_path)))
         into = resolve_target(to)
         done = recovery.recover(source, into, author=OPTS.author)
         out.print(cli_said("recover.done", _cli_language(), count=done.count, into=shown(into.describe()), head=done.head),

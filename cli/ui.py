@@ -28,6 +28,7 @@ from ledger.audit import authority
 from ledger.domain.rules import Rejected
 from ledger.reports.output import ledger_files
 from ledger.store.log import StoreError, Target, default_sqlite_path, resolve_target
+from ledger.locale.reason import Reason
 
 app = typer.Typer()
 
@@ -181,7 +182,7 @@ def demo(
             authority.load(rules_file)  # a wrong rules file is refused before the example is made
         source = EXAMPLES / f"{example}.json"
         if not source.exists():
-            raise StoreError(f"the bundled example is missing: {source} (install Kirjuri from its source tree)")
+            raise StoreError(Reason("store.example_missing", path=str(source)))
         own = "demo.sqlite" if example == "kemijarvi" else f"demo-{example}.sqlite"
         target = resolve_target(OPTS.db) if OPTS.db else resolve_target(str(default_sqlite_path().with_name(own)))
         if target.sqlite_path is not None and target.sqlite_path.exists() and reset:

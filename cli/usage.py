@@ -2,11 +2,12 @@
 extra argument) said in the language asked for.
 
 Typer's parser says them in English only, in three lines ("Usage: …", "Try … --help", "Error: …").
-For a Finnish or Swedish user ``KirjuriGroup`` catches them where the command line is parsed and
-says each in one line from the catalogues by its kind, naming the option and the value, with the
+For a Finnish or Swedish user (Finnish when no language is asked for) ``KirjuriGroup`` catches them
+where the command line is parsed and says each in one line from the catalogues by its kind, naming the
+option as it is typed (--year) or the argument in the language's word, and the value, with the
 command's --help to turn to; exit status 2 as before, nothing written (no command ran). A kind the
-catalogues do not know is said in the parser's own words, in the same one line. In English (asked,
-or with no language asked) the parser's text is left as it always was.
+catalogues do not know is said in the parser's own words, in the same one line. In English (asked for)
+the parser's text is left as it always was.
 """
 
 from __future__ import annotations
@@ -18,12 +19,17 @@ from typer._click.exceptions import (BadOptionUsage, BadParameter, MissingParame
                                      NoSuchOption, UsageError)  # typer >= 0.29 parses with its own copy of Click
 from typer.core import TyperGroup
 
-from cli.common import OPTS, _asked, cli_said, err
-from ledger.domain.refusals import Rejected
+from cli.common import OPTS, _cli_language, cli_said, err
+from ledger import locale
 
 #: the parser's words for arguments left over, and for a command it does not know
 _EXTRA = re.compile(r"^Got unexpected extra argument\(s\) \((?P<args>.*)\)$", re.S)
 _COMMAND = re.compile(r"^No such command '(?P<name>.*)'\.$", re.S)
+#: the parser's words for a path refused as it is typed: "file 'x.pdf' does not exist." -> its value and why
+_PATH = re.compile(r"^(?:file|directory|path) (?P<value>'.*') (?P<why>does not exist|is a file|is a directory|"
+                   r"is not readable|is not writable)\.$", re.S | re.I)
+_PATH_KINDS = {"does not exist": "missing", "is a file": "is_file", "is a directory": "is_dir",
+               "is not readable": "unreadable", "is not writable": "unwritable"}
 #: where the command line's arguments are kept for the errors of its commands (``ctx.meta``)
 _ARGS = "kirjuri.args"
 
@@ -41,6 +47,7 @@ class KirjuriGroup(TyperGroup):
     def make_context(self, info_name, args, parent=None, **extra):
         OPTS.lang = None  # the callback sets it from this command line; an earlier one's is not asked
         given = list(args)
+        OPTS.line_lang = _lang_in(given)
         try:
             ctx = super().make_context(info_name, args, parent=parent, **extra)
         except UsageError as error:
@@ -58,12 +65,8 @@ class KirjuriGroup(TyperGroup):
 
 def usage_language(args: Sequence[str]) -> str:
     """The language a usage error is said in: the command line's --lang (it may not have been read yet), then
-    the global one read, $KIRJURI_LANG, the locale; with none asked, or one Kirjuri does not speak, English."""
-    given = _lang_in(args)  # the last --lang: a command's own (`tui --lang`) overrides the global one
-    try:
-        return _asked(given) or "en"
-    except Rejected:
-        return "en"
+    the global one read, $KIRJURI_LANG, the locale, each passed over if Kirjuri does not speak it; else Finnish."""
+    return _cli_language(_lang_in(args))  # the last --lang: a command's own (`tui --lang`) overrides the global one
 
 
 def _lang_in(args: Sequence[str]) -> str | None:
@@ -93,12 +96,15 @@ def _what(error: UsageError, lang: str) -> str:
         return cli_said("usage.no_such_option", lang, name=error.option_name)
     if isinstance(error, MissingParameter):
         key = "usage.missing_argument" if _kind(error) == "argument" else "usage.missing_option"
-        return cli_said(key, lang, name=_hint(error))
+        return cli_said(key, lang, name=_hint(error, lang))
     if isinstance(error, BadParameter):
+        if found := _PATH.match(error.message):
+            return cli_said(f"usage.path.{_PATH_KINDS[found['why']]}", lang, param=_hint(error, lang),
+                            value=found["value"])
         value = _value(error)
         if value is None:
-            return cli_said("usage.invalid", lang, param=_hint(error))
-        return cli_said("usage.invalid_value", lang, param=_hint(error), value=repr(value))
+            return cli_said("usage.invalid", lang, param=_hint(error, lang))
+        return cli_said("usage.invalid_value", lang, param=_hint(error, lang), value=repr(value))
     if isinstance(error, BadOptionUsage):
         return cli_said("usage.option_misused", lang, name=error.option_name)
     return _by_message(error.message, lang) or error.format_message()
@@ -117,15 +123,24 @@ def _kind(error: MissingParameter) -> str:
     return error.param_type or (error.param.param_type_name if error.param is not None else "option")
 
 
-def _hint(error: BadParameter) -> str:
-    """The parameter as the user would type it: "--year / -y", or an argument's NAME."""
-    if error.param_hint is not None:
-        hint = error.param_hint
-    elif error.param is not None:
-        hint = error.param.get_error_hint()
-    else:
+def _hint(error: BadParameter, lang: str) -> str:
+    """The parameter as the user knows it: an option as it is typed ("--year", its long name), an argument by
+    its word in ``lang`` ("vuosi"), never by the parser's internal name of it."""
+    param = error.param
+    if param is not None and param.param_type_name == "argument":
+        return argument_word(param.name or "", lang)
+    if param is not None and param.opts:
+        return next((name for name in param.opts if name.startswith("--")), param.opts[0])
+    hint = error.param_hint
+    if hint is None:
         return "?"
-    return " / ".join(f"'{x}'" for x in hint) if isinstance(hint, (list, tuple)) else str(hint)
+    return " / ".join(hint) if isinstance(hint, (list, tuple)) else str(hint)
+
+
+def argument_word(name: str, lang: str) -> str:
+    """A command's argument (``year``, ``lines``) as ``lang`` names it (``usage.arg.*`` in the catalogues)."""
+    key = f"usage.arg.{name}"
+    return cli_said(key, lang) if locale.has("cli", key, lang) else name
 
 
 def _value(error: BadParameter) -> object | None:

@@ -78,6 +78,7 @@ from ledger.store.log import (
     sqlite_failures,
 )
 from ledger.audit import policy
+from ledger.locale.reason import Reason
 from ledger.audit.apart import verify_apart
 from ledger.audit.verify import verify
 
@@ -152,7 +153,7 @@ class Kirjuri(Application):
         if self.target.sqlite_path is not None:
             path = self.target.sqlite_path
             if not create and not path.exists():
-                raise StoreError(f"no ledger at {path}: run `kirjuri init` first (or pass --db)")
+                raise StoreError(Reason("store.no_ledger", path=str(path)))
             with sqlite_failures(self.target):
                 path.parent.mkdir(parents=True, exist_ok=True)
                 another_programs(self.target, create=create)
@@ -205,7 +206,7 @@ class Kirjuri(Application):
         if create:
             self.eventlog.install_schema()
         elif not self.eventlog.is_installed():
-            raise StoreError(f"{self.target.describe()} is not a Kirjuri ledger: run `kirjuri init` first")
+            raise StoreError(Reason("store.not_a_ledger", target=self.target.describe()))
         elif read_only:
             self.eventlog.survey()
         else:
@@ -609,7 +610,7 @@ class Kirjuri(Application):
         written = self._write([r.event for r in records], keep_times=True)
         for given, made in zip(records, written, strict=True):
             if given.hash != made.hash or given.seq != made.seq:
-                raise StoreError(f"restored event #{given.seq} does not reproduce its hash: the export is damaged")
+                raise StoreError(Reason("store.hash_not_reproduced", seq=given.seq))
         return written
 
     def _write(self, events: list[Event], *, keep_times: bool, based_on: int | None = None,
@@ -664,7 +665,7 @@ class Kirjuri(Application):
                     self._refold(quietly=True)
                 raise
             return self._written(sealed)
-        raise Conflict(f"the ledger kept changing under {RETRIES} attempts; nothing was written, try again")
+        raise Conflict(Reason("store.kept_changing", attempts=RETRIES))
 
     @contextmanager
     def _appending(self) -> Iterator[LockedLog | _Racing]:

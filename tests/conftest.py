@@ -148,6 +148,13 @@ def _no_language_asked(monkeypatch):
     monkeypatch.setenv("LANG", "C.UTF-8")
 
 
+@pytest.fixture
+def english(monkeypatch):
+    """A test that reads what Kirjuri says in English asks for it ($KIRJURI_LANG=en): with no language asked,
+    every line of the CLI is Finnish."""
+    monkeypatch.setenv("KIRJURI_LANG", "en")
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _shared_by_the_workers(tmp_path_factory) -> None:
     """The run's directory every xdist worker shares (a lone run: its own), for ``seinajoki_pdf``."""

@@ -173,7 +173,7 @@ def test_every_row_is_mapped_to_exactly_one_cell_or_listed_and_no_money_is_lost(
 
 def test_the_example_previews_per_unit_and_month_lists_what_it_cannot_map_and_records(ledger):
     before = _head(ledger)
-    preview = kirjuri(ledger, "import", str(EXPORT), "--mapping", str(MAPPING))
+    preview = kirjuri(ledger, "--lang", "en", "import", str(EXPORT), "--mapping", str(MAPPING))
     assert preview.exit_code == 0, preview.output
     text = preview.output.replace("\xa0", " ")
     assert "64 rows, 61 mapped" in text and "01/2026" in text and "03/2026" in text
@@ -187,7 +187,7 @@ def test_the_example_previews_per_unit_and_month_lists_what_it_cannot_map_and_re
     assert "-163 804" in shown and "Toteuma" in shown
 
 
-def test_the_same_rows_as_xlsx_after_csv_record_nothing_and_are_not_refused(ledger, tmp_path):
+def test_the_same_rows_as_xlsx_after_csv_record_nothing_and_are_not_refused(ledger, tmp_path, english):
     assert kirjuri(ledger, "import", str(EXPORT), "--mapping", str(MAPPING), "--apply").exit_code == 0
     after_csv = _head(ledger)
     workbook = _as_xlsx(EXPORT, tmp_path / "export.xlsx")
@@ -197,7 +197,7 @@ def test_the_same_rows_as_xlsx_after_csv_record_nothing_and_are_not_refused(ledg
     assert _head(ledger) == after_csv
 
 
-def test_a_later_export_records_only_its_new_month_and_a_changed_month_is_refused(ledger, tmp_path):
+def test_a_later_export_records_only_its_new_month_and_a_changed_month_is_refused(ledger, tmp_path, english):
     assert kirjuri(ledger, "import", str(EXPORT), "--mapping", str(MAPPING), "--apply").exit_code == 0
     rows = EXPORT.read_text(encoding="utf-8").splitlines()[1:]
     april = _csv(tmp_path, [*rows, "2140;Joukkoliikenne;4400;Aineet;2026/04;1 200,50"], "q1-april.csv")
@@ -207,12 +207,12 @@ def test_a_later_export_records_only_its_new_month_and_a_changed_month_is_refuse
     changed = _csv(tmp_path, [rows[0].replace("-8508,76", "-8508,77")], "fixed.csv")
     refused = kirjuri(ledger, "import", str(changed), "--mapping", str(MAPPING), "--apply")
     assert refused.exit_code == 1
-    assert refused.stderr.startswith("kirjuri: period 1.1.2026–31.1.2026: period_start: '1.1.2026' overlaps toteuma "
+    assert refused.stderr.startswith("kirjuri: period 1.1.2026–31.1.2026: Period from: '1.1.2026' overlaps toteuma "
                                      "1.1.2026–31.1.2026 already recorded for KAUPUNGINHALLITUS TULOT")
     assert _head(ledger) == held
 
 
-def test_a_file_none_of_whose_rows_map_exits_1_with_the_list(ledger, tmp_path):
+def test_a_file_none_of_whose_rows_map_exits_1_with_the_list(ledger, tmp_path, english):
     export = _csv(tmp_path, ["9100;x;4400;y;2026/01;10,00", "1100;x;8000;y;2026/01;10,00"])
     result = kirjuri(ledger, "import", str(export), "--mapping", str(MAPPING), "--apply")
     assert result.exit_code == 1
@@ -258,7 +258,7 @@ def _refused(ledger: str, tmp_path: Path, export: Path, mapping_text: str | None
      "kirjuri: columns.amount: 'Määrä' is not a column of the file (its columns: Kustannuspaikka, "),
     (MAPPING.read_text(encoding="utf-8").replace('amount = "Summa"', ''), "kirjuri: columns.amount: '' is missing"),
 ], ids=["toml", "key", "sign", "scale", "overlap", "column", "no-column"])
-def test_a_damaged_mapping_is_refused_in_one_line_naming_the_field(ledger, tmp_path, mapping_text, says):
+def test_a_damaged_mapping_is_refused_in_one_line_naming_the_field(ledger, tmp_path, mapping_text, says, english):
     assert _refused(ledger, tmp_path, EXPORT, mapping_text).startswith(says)
 
 
@@ -270,14 +270,14 @@ def test_a_damaged_mapping_is_refused_in_one_line_naming_the_field(ledger, tmp_p
     ("1100;x;4400;y;2026/01;99999999999999", "kirjuri: row 3: Summa: '99999999999999' is past the limit"),
     ("1100\x1b[2J;x;4400;y;2026/01;1,00", "kirjuri: row 3: Kustannuspaikka: "),
 ], ids=["amount", "month", "not-a-period", "no-account", "too-large", "control"])
-def test_a_malformed_row_refuses_the_file_naming_row_column_and_value(ledger, tmp_path, row, says):
+def test_a_malformed_row_refuses_the_file_naming_row_column_and_value(ledger, tmp_path, row, says, english):
     export = _csv(tmp_path, ["1100;x;4400;y;2026/01;1,00", row])
     line = _refused(ledger, tmp_path, export)
     assert line.startswith(says), line
     assert "\x1b" not in line
 
 
-def test_a_column_the_header_names_twice_is_refused_not_guessed(ledger, tmp_path):
+def test_a_column_the_header_names_twice_is_refused_not_guessed(ledger, tmp_path, english):
     export = tmp_path / "twice.csv"
     export.write_text("Kustannuspaikka;Tili;Kausi;Summa;Summa\n1100;4400;2026/01;1,00;2,00\n", encoding="utf-8")
     line = _refused(ledger, tmp_path, export)
@@ -297,11 +297,11 @@ def test_an_xlsx_with_date_cells_and_number_cells_reads_as_its_months(tmp_path):
         ("JOUKKOLIIKENNE", "TULOT", dt.date(2026, 3, 1), 10)]
 
 
-def test_a_cost_centre_mapped_to_a_unit_the_ledger_lacks_is_listed_by_its_row(ledger, tmp_path):
+def test_a_cost_centre_mapped_to_a_unit_the_ledger_lacks_is_listed_by_its_row(ledger, tmp_path, english):
     mapping = tmp_path / "m.toml"
     mapping.write_text(MAPPING.read_text(encoding="utf-8").replace('"KAUPUNGINHALLITUS"', '"KH-UUSI"'), encoding="utf-8")
     export = _csv(tmp_path, ["1100;x;4400;y;2026/01;1,00", "2141;x;4400;y;2026/01;2,00"])
     result = kirjuri(ledger, "import", str(export), "--mapping", str(mapping), "--apply")
     assert result.exit_code == 0, result.output
     assert "row 2: Kustannuspaikka: '1100' maps to unit KH-UUSI, which the ledger does not have" in result.output
-    assert "kirjattu 1 tapahtumaa" in result.output
+    assert "recorded 1 events" in result.output

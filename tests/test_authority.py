@@ -201,7 +201,7 @@ def test_a_wrong_rules_file_is_refused_naming_the_key(tmp_path, text, field):
     assert info.value.field == field
 
 
-def test_cli_verify_with_rules_and_the_rules_template(city, sqlite_target, tmp_path):
+def test_cli_verify_with_rules_and_the_rules_template(city, sqlite_target, tmp_path, english):
     db = str(sqlite_target.sqlite_path)
     runner = CliRunner()
     result = runner.invoke(cli_app, ["--db", db, "verify", "--rules", str(EXAMPLE)])
@@ -226,7 +226,7 @@ def test_cli_verify_with_rules_and_the_rules_template(city, sqlite_target, tmp_p
 # --- one engine: the write path refuses, warns and records what verify judges (issue 18) --------------
 
 
-def test_a_warning_is_written_only_confirmed_and_verify_says_who_confirmed_it(city, sqlite_target):
+def test_a_warning_is_written_only_confirmed_and_verify_says_who_confirmed_it(city, sqlite_target, english):
     db, runner = str(sqlite_target.sqlite_path), CliRunner()
     tp = ["--db", db, "record", "tp", "2025", "JL:MENOT=-1 200", "KP:MENOT=-500"]
     refused = runner.invoke(cli_app, tp)

@@ -101,7 +101,7 @@ while not stop.exists():
 """
 
 
-def test_a_backup_taken_while_a_clerk_writes_is_a_verified_prefix_of_the_live_chain(tmp_path):
+def test_a_backup_taken_while_a_clerk_writes_is_a_verified_prefix_of_the_live_chain(tmp_path, english):
     live = restore_example(tmp_path, "kemijarvi")
     db, start = live.target.sqlite_path, live.state.seq
     live.close()
@@ -146,7 +146,7 @@ def source() -> str:
     return url
 
 
-def test_a_pg_dump_backup_restores_into_an_empty_database_with_the_same_head(source, tmp_path):
+def test_a_pg_dump_backup_restores_into_an_empty_database_with_the_same_head(source, tmp_path, english):
     archive = tmp_path / "kirjuri.dump"
     seq, hash_ = backed_up(source, archive)
     assert head(source) == f"#{seq} {hash_}" and seq == 162
@@ -187,7 +187,7 @@ def _stored(target: Target, seq: int) -> tuple[str, bytes]:
 
 @pytest.mark.parametrize("kind", ["sqlite", "postgres"])
 def test_a_restored_ledger_refuses_an_update_and_verify_finds_one_made_with_the_triggers_dropped(
-        kind, tmp_path, request):
+        kind, tmp_path, request, english):
     if kind == "sqlite":
         example = restore_example(tmp_path, "kemijarvi")
         example.close()
@@ -222,7 +222,7 @@ def test_a_restored_ledger_refuses_an_update_and_verify_finds_one_made_with_the_
 # --- export and restore across backends ---------------------------------------------------------------
 
 
-def test_export_and_restore_move_a_ledger_from_sqlite_to_postgresql_and_back(kemijarvi, tmp_path):
+def test_export_and_restore_move_a_ledger_from_sqlite_to_postgresql_and_back(kemijarvi, tmp_path, english):
     """tests/test_cli.py restores into SQLite only; here SQLite → PostgreSQL → SQLite, verified at each step."""
     sqlite_db = str(kemijarvi.target.sqlite_path)
     assert kirjuri(sqlite_db, "record", "toteuma", "2026", "JOUKKOLIIKENNE:MENOT=-100 000,50",
@@ -251,7 +251,7 @@ def test_export_and_restore_move_a_ledger_from_sqlite_to_postgresql_and_back(kem
 # --- refusals: one line naming the field and the value, nothing written -------------------------------
 
 
-def test_bad_files_are_refused_and_nothing_is_written(kemijarvi, tmp_path):
+def test_bad_files_are_refused_and_nothing_is_written(kemijarvi, tmp_path, english):
     db = str(kemijarvi.target.sqlite_path)
     existing = tmp_path / "old.sqlite"
     existing.write_bytes(b"an older backup")
@@ -283,7 +283,7 @@ def test_a_missing_ledger_is_refused_before_anything_is_written(tmp_path):
     assert files(tmp_path) == []
 
 
-def test_without_pg_dump_a_postgresql_backup_is_refused(monkeypatch, tmp_path):
+def test_without_pg_dump_a_postgresql_backup_is_refused(monkeypatch, tmp_path, english):
     monkeypatch.setattr(backups, "PG_BINDIRS", str(tmp_path / "nowhere" / "*" / "bin"))
     monkeypatch.setenv("PATH", str(tmp_path))
     result = kirjuri("postgresql://kirjuri@127.0.0.1:5432/kirjuri", "backup", str(tmp_path / "k.dump"))
@@ -293,7 +293,7 @@ def test_without_pg_dump_a_postgresql_backup_is_refused(monkeypatch, tmp_path):
     assert files(tmp_path) == []
 
 
-def test_a_server_that_cannot_be_reached_is_named_without_its_password(tmp_path):
+def test_a_server_that_cannot_be_reached_is_named_without_its_password(tmp_path, english):
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
@@ -317,7 +317,7 @@ def _fake_pg_dump(tmp_path: Path, body: str) -> None:
         os.symlink(backups.pg_tool("pg_restore"), bindir / "pg_restore")
 
 
-def test_a_failed_or_wrong_pg_dump_writes_nothing(source, monkeypatch, tmp_path):
+def test_a_failed_or_wrong_pg_dump_writes_nothing(source, monkeypatch, tmp_path, english):
     real = backups.pg_tool("pg_dump")
     monkeypatch.setattr(backups, "PG_BINDIRS", str(tmp_path / "fake" / "*" / "bin"))
     out = tmp_path / "out"
@@ -352,7 +352,7 @@ def _as(url: str, role: str, password: str) -> str:
     return urlunsplit((parts.scheme, f"{role}:{password}@{parts.hostname}:{parts.port}", parts.path, "", ""))
 
 
-def test_a_departments_database_is_restored_by_db_init_then_pg_restore_of_the_data(tmp_path):
+def test_a_departments_database_is_restored_by_db_init_then_pg_restore_of_the_data(tmp_path, english):
     """The README's commands: the owner, the roles and their rights from `db init`, the events from the archive."""
     tag = uuid.uuid4().hex[:8]
     roles = {kind: f"kirjuri_{kind}_{tag}" for kind in ("owner", "clerk", "auditor", "committee")}

@@ -139,7 +139,7 @@ COMMANDS = {
 
 @pytest.mark.parametrize("amount", [JUST_PAST, INT64_PAST], ids=["just-past", "past-int64"])
 @pytest.mark.parametrize("command", list(COMMANDS))
-def test_every_command_refuses_an_amount_past_the_limit_in_one_line(db, command, amount):
+def test_every_command_refuses_an_amount_past_the_limit_in_one_line(db, command, amount, english):
     args, field = COMMANDS[command]
     line = refused(db, args(amount), field)
     assert f"an amount is at most {LIMIT_TEXT}" in line and amount.lstrip("-") in line
@@ -277,7 +277,7 @@ def test_a_tab_separated_book_lists_a_figure_past_the_limit_as_not_understood():
     assert [(f.line, f.account) for f in statement.figures] == [(5, "TULOT")]
 
 
-def test_importing_a_book_records_every_figure_but_the_one_past_the_limit(city, tmp_path):
+def test_importing_a_book_records_every_figure_but_the_one_past_the_limit(city, tmp_path, english):
     book = tmp_path / "kirja.txt"
     book.write_text("HP\t\n\tTA\n\t2025\nA\t\nMENOT\t-1 000 000 000 000\nTULOT\t5\n", encoding="utf-8")
     (tmp_path / "kirja.toml").write_text('[nodes.HP]\ncode = "HP"\nlevel = "toimiala"\n', encoding="utf-8")
@@ -303,7 +303,7 @@ HEADER = "year;column;unit;unit_path;account;amount"
 
 
 @pytest.mark.parametrize("amount", ["1 000 000 000 000", "-99 999 999 999 999 999 999"])
-def test_a_long_table_names_the_row_past_the_limit_and_nothing_is_recorded(city, tmp_path, amount):
+def test_a_long_table_names_the_row_past_the_limit_and_nothing_is_recorded(city, tmp_path, amount, english):
     path = tmp_path / "figures.csv"
     path.write_text(f"{HEADER}\n2025;TA;JL;;MENOT;-5\n2025;TA;KP;;MENOT;{amount}\n", encoding="utf-8")
     found = plan(city.state, read_long(path))
@@ -345,7 +345,7 @@ TIMES = {"naive time": dt.datetime(2030, 6, 16, 8), "past the calendar": PAST_TH
 
 
 @pytest.mark.parametrize("bad", ["amount", "int64", *TIMES])
-def test_restore_refuses_an_export_holding_what_no_reader_could_fold(target, tmp_path, bad):
+def test_restore_refuses_an_export_holding_what_no_reader_could_fold(target, tmp_path, bad, english):
     common = {"id": "huge", "effective": D(2025, 6, 15), "author": "t", "decision": KV, "year": 2025}
     amount = {"amount": -AMOUNT_LIMIT - 1, "int64": -(2**63) - 1}.get(bad, -100)
     at = TIMES.get(bad, dt.datetime(2030, 6, 16, 8, tzinfo=dt.UTC))

@@ -244,9 +244,9 @@ def test_show_and_history_speak_the_language_asked_for(tmp_path):
     assert "    beslut: SS 1.1.2026 §" in history and "kirjattu" not in history  # the board, the Swedish way
 
 
-def test_the_report_for_the_minutes_is_in_the_language_asked_for_else_english(tmp_path):
-    """`kirjuri verify -o FILE.md` writes the report in --lang's words; with no language asked, in English as
-    the minutes have always had it."""
+def test_the_report_for_the_minutes_is_in_the_language_asked_for_else_finnish(tmp_path):
+    """`kirjuri verify -o FILE.md` writes the report in --lang's words; with no language asked, in Finnish
+    like every other line of the CLI."""
     from typer.testing import CliRunner
 
     from cli.app import app
@@ -255,7 +255,7 @@ def test_the_report_for_the_minutes_is_in_the_language_asked_for_else_english(tm
     db = str(tmp_path / "demo.sqlite")
     assert runner.invoke(app, ["--db", db, "demo", "--tour"]).exit_code == 0
     reports = {}
-    for lang in ("sv", "fi", None):
+    for lang in ("sv", "fi", "en", None):
         path = tmp_path / f"verify-{lang}.md"
         asked = ["--lang", lang] if lang else []
         runner.invoke(app, ["--db", db, *asked, "verify", "-o", str(path)])
@@ -264,5 +264,7 @@ def test_the_report_for_the_minutes_is_in_the_language_asked_for_else_english(tm
     assert "| Granskning | Resultat | Vad som granskades | Omfattning |" in reports["sv"]
     assert "| chain | i ordning | Kedja: varje händelses hashvärde" in reports["sv"]
     assert "| Tarkastus | Tulos | Mitä tarkastettiin | Laajuus |" in reports["fi"]
-    assert reports[None].startswith("# Kirjuri: verification of the ledger\n\nHead: #")
-    assert "| Check | Result | What was checked | Scope |" in reports[None]
+    assert reports["en"].startswith("# Kirjuri: verification of the ledger\n\nHead: #")
+    assert "| Check | Result | What was checked | Scope |" in reports["en"]
+    assert "| Tarkastus | Tulos | Mitä tarkastettiin | Laajuus |" in reports[None]
+    assert reports[None].splitlines()[0] == reports["fi"].splitlines()[0] != reports["en"].splitlines()[0]

@@ -241,7 +241,7 @@ def ta(stdout: str, label: str) -> str:
     raise AssertionError(f"no row {label!r} in {stdout}")
 
 
-def test_a_ledger_with_its_municipalitys_accounts_reads_without_the_file_but_writes_only_with_it(tmp_path):
+def test_a_ledger_with_its_municipalitys_accounts_reads_without_the_file_but_writes_only_with_it(tmp_path, english):
     db, ext = tmp_path / "l.sqlite", tmp_path / "tilikartta.toml"
     ext.write_text(EXTENSION, encoding="utf-8")
     kv = ["--decision", "KV 9.12.2024 § 80"]

@@ -88,7 +88,7 @@ def test_a_proposal_waits_for_its_decision_then_takes_effect(db):
     assert seq not in kirjuri(db, "proposals").stdout
     listed = kirjuri(db, "proposals", "--all").stdout
     assert "hyväksytty" in listed and "KV 9.6.2025 § 41" in listed
-    again = kirjuri(db, "decide", seq, "--reject", "--decision", "KV 9.6.2025 § 42")
+    again = kirjuri(db, "--lang", "en", "decide", seq, "--reject", "--decision", "KV 9.6.2025 § 42")
     assert again.exit_code == 1 and again.stderr.startswith("kirjuri: proposal: ") and "already decided" in again.stderr
 
 
@@ -205,7 +205,7 @@ CLI_REFUSALS = [
 
 
 @pytest.mark.parametrize(("args", "line"), CLI_REFUSALS, ids=[" ".join(a[:2]) for a, _l in CLI_REFUSALS])
-def test_the_clis_own_refusals_are_catalog_codes_printed_in_english(sqlite_target, args, line):
+def test_the_clis_own_refusals_are_catalog_codes_printed_in_english(sqlite_target, args, line, english):
     db = str(sqlite_target.sqlite_path)
     assert kirjuri(db, "restore", str(EXAMPLE)).exit_code == 0
     result = kirjuri(db, *args)
@@ -213,7 +213,7 @@ def test_the_clis_own_refusals_are_catalog_codes_printed_in_english(sqlite_targe
     assert result.stderr == f"kirjuri: {line}\n"
 
 
-def test_restore_into_a_ledger_with_events_says_how_many(sqlite_target):
+def test_restore_into_a_ledger_with_events_says_how_many(sqlite_target, english):
     db = str(sqlite_target.sqlite_path)
     assert kirjuri(db, "restore", str(EXAMPLE)).exit_code == 0
     result = kirjuri(db, "restore", str(EXAMPLE))
@@ -228,7 +228,7 @@ def test_reverse_restores_the_earlier_figures_and_cannot_be_repeated(db):
     seq = head(db).split()[0]
     assert kirjuri(db, "reverse", seq, "--reason", "Väärä summa").exit_code == 0
     assert show() == before
-    again = kirjuri(db, "reverse", seq, "--reason", "Väärä summa")
+    again = kirjuri(db, "--lang", "en", "reverse", seq, "--reason", "Väärä summa")
     assert again.exit_code == 1 and "already reversed" in again.stderr
     history = kirjuri(db, "history", "JOUKKO", "--limit", "2").stdout
     assert f"[peruttu: #{int(seq[1:]) + 1}]" in history and "Väärä summa" in history
@@ -248,7 +248,7 @@ def test_export_restore_round_trip_gives_the_same_ledger(db, tmp_path, fmt):
     assert kirjuri(copy, "show", "KEMIJARVI", "--year", "2025").stdout == kirjuri(db, "show", "KEMIJARVI", "--year", "2025").stdout
 
 
-def test_restore_refuses_an_altered_export(tmp_path):
+def test_restore_refuses_an_altered_export(tmp_path, english):
     text = EXAMPLE.read_text(encoding="utf-8").replace("-34807000", "-34807100", 1)
     altered = tmp_path / "altered.json"
     altered.write_text(text, encoding="utf-8")
@@ -256,7 +256,7 @@ def test_restore_refuses_an_altered_export(tmp_path):
     assert result.exit_code == 1 and "hash chain breaks at event #" in result.stderr
 
 
-def test_restore_refuses_a_ledger_that_is_not_empty(db):
+def test_restore_refuses_a_ledger_that_is_not_empty(db, english):
     result = kirjuri(db, "restore", str(EXAMPLE))
     assert result.exit_code == 1 and "restore needs an empty ledger" in result.stderr
 

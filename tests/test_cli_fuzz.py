@@ -874,7 +874,9 @@ class Example:
         self.db, self.db_kind = self._db()
         self.env = {"XDG_DATA_HOME": str(self.folder / "xdg"), "KIRJURI_DATABASE_URL": None, "KIRJURI_AUTHOR": None,
                     "KIRJURI_DB": str(self.db) if call.env_db else None, "KIRJURI_CLERK_PASSWORD": None,
-                    "KIRJURI_AUDITOR_PASSWORD": None, "KIRJURI_COMMITTEE_PASSWORD": None}
+                    "KIRJURI_AUDITOR_PASSWORD": None, "KIRJURI_COMMITTEE_PASSWORD": None,
+                    # English asked for: a verdict is read by its checks' identifiers ("head FAIL")
+                    "KIRJURI_LANG": "en"}
 
     def resolve(self, token: Token) -> str:
         if isinstance(token, str):

@@ -10,7 +10,7 @@ SEEDS = Path(__file__).parents[1].parent / "shared" / "seeds"
 BOOK = str(SEEDS / "000_9c20ad174b7e627f.txt")
 
 
-def test_import_previews_then_applies_then_records_nothing_new(tmp_path):
+def test_import_previews_then_applies_then_records_nothing_new(tmp_path, english):
     db = str(tmp_path / "l.sqlite")
     assert kirjuri(db, "init").exit_code == 0
     preview = kirjuri(db, "import", BOOK)
@@ -19,10 +19,10 @@ def test_import_previews_then_applies_then_records_nothing_new(tmp_path):
     assert "not understood: none" in text
     assert "11 contradictions, 5 rounding" in text
     assert "-6 817 670" in text and "CONTRADICTION" in text
-    assert "mitään ei kirjattu" in preview.output
+    assert "nothing written: run again with --apply" in preview.output
     assert "#0" in kirjuri(db, "head").output or kirjuri(db, "head").output.startswith("#0")
     applied = kirjuri(db, "import", BOOK, "--apply")
-    assert applied.exit_code == 0 and "kirjattu 39 tapahtumaa" in applied.output
+    assert applied.exit_code == 0 and "recorded 39 events" in applied.output
     again = kirjuri(db, "import", BOOK, "--apply")
     assert "to record: 0 events" in again.output and "310 figures already in the ledger" in again.output
     assert kirjuri(db, "head").output.startswith("#39")
@@ -57,7 +57,7 @@ def _all_figures(db: str) -> dict:
         app.close()
 
 
-def test_a_broken_long_table_names_its_row_and_writes_nothing(tmp_path):
+def test_a_broken_long_table_names_its_row_and_writes_nothing(tmp_path, english):
     db = str(tmp_path / "l.sqlite")
     kirjuri(db, "init")
     bad = tmp_path / "bad.csv"

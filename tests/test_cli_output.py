@@ -102,7 +102,7 @@ def refused(result, why: str) -> None:
 
 
 @pytest.mark.parametrize("writer", WRITERS, ids=IDS)
-def test_no_output_is_written_over_the_open_ledger(example, tmp_path, writer):
+def test_no_output_is_written_over_the_open_ledger(example, tmp_path, writer, english):
     """`-o` naming the ledger's own file (the issue: `export -o LEDGER.sqlite`) is refused and the
     ledger's bytes and head stay as they were; so is its journal."""
     db = ledger_at(example, tmp_path / f"kirjuri{writer.suffix}")
@@ -113,7 +113,7 @@ def test_no_output_is_written_over_the_open_ledger(example, tmp_path, writer):
 
 
 @pytest.mark.parametrize("writer", [w for w in WRITERS if w.name in ("export", "rules")], ids=["export", "rules"])
-def test_nor_over_the_ledgers_journal(example, tmp_path, writer):
+def test_nor_over_the_ledgers_journal(example, tmp_path, writer, english):
     """A writer that takes any name could name the journal beside the ledger: it is the ledger too."""
     db = ledger_at(example, tmp_path / "kirjuri.sqlite")
     journal = db.with_name("kirjuri.sqlite-journal")
@@ -123,7 +123,7 @@ def test_nor_over_the_ledgers_journal(example, tmp_path, writer):
 
 
 @pytest.mark.parametrize("writer", WRITERS, ids=IDS)
-def test_an_existing_file_is_kept_without_force_and_replaced_with_it(example, tmp_path, writer):
+def test_an_existing_file_is_kept_without_force_and_replaced_with_it(example, tmp_path, writer, english):
     db = ledger_at(example, tmp_path / "kirjuri.sqlite")
     (tmp_path / "out").mkdir()
     file = tmp_path / "out" / f"minutes{writer.suffix}"
@@ -205,7 +205,7 @@ def test_a_new_fiscal_data_package_folder_is_whole_or_absent(example, tmp_path, 
     assert [p.name for p in tmp_path.iterdir() if not p.name.endswith(("-wal", "-shm"))] == ["kirjuri.sqlite"]
 
 
-def test_a_fiscal_data_package_folder_is_made_whole_and_its_files_kept_without_force(example, tmp_path):
+def test_a_fiscal_data_package_folder_is_made_whole_and_its_files_kept_without_force(example, tmp_path, english):
     db = ledger_at(example, tmp_path / "kirjuri.sqlite")
     folder = tmp_path / "fdp"
     assert kirjuri(db, "report", "fdp", "--year", "2026", "-o", str(folder)).exit_code == 0

@@ -71,7 +71,7 @@ def blocks(path: Path) -> dict[str, dict[str, list[str]]]:
 # --- the terminal ------------------------------------------------------------------------------------
 
 
-def test_maararahat_prints_kev_2026_with_its_title_and_basis(kemijarvi):
+def test_maararahat_prints_kev_2026_with_its_title_and_basis(kemijarvi, english):
     result = kirjuri(kemijarvi, "report", "maararahat", "KEV", "--year", "2026")
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
@@ -82,7 +82,7 @@ def test_maararahat_prints_kev_2026_with_its_title_and_basis(kemijarvi):
     assert cells(result.stdout, "NETTOMENO") == ["", "-7 072 000", "", ""]
 
 
-def test_maararahat_restated_compares_with_last_years_budget_as_book_003_does(kemijarvi):
+def test_maararahat_restated_compares_with_last_years_budget_as_book_003_does(kemijarvi, english):
     """Book 003: MENOT -6 837 670 -> -8 333 230 prints 1 495 560 and 21,9 %."""
     result = kirjuri(kemijarvi, "report", "maararahat", "KEV", "--year", "2026", "--restated", "2026")
     assert result.exit_code == 0, result.output
@@ -92,7 +92,7 @@ def test_maararahat_restated_compares_with_last_years_budget_as_book_003_does(ke
     assert cells(signed.stdout, "MENOT")[2] == "-1 495 560"
 
 
-def test_maararahat_before_compares_a_new_toimiala_with_its_predecessor(kemijarvi):
+def test_maararahat_before_compares_a_new_toimiala_with_its_predecessor(kemijarvi, english):
     """Book 003 sets KEV's TA 2026 against the Hallintopalvelut toimiala's TA+muutos 2025."""
     result = kirjuri(kemijarvi, "report", "maararahat", "KEV", "--year", "2026", "--before", "HALL")
     assert result.exit_code == 0, result.output
@@ -100,7 +100,7 @@ def test_maararahat_before_compares_a_new_toimiala_with_its_predecessor(kemijarv
     assert cells(result.stdout, "MENOT") == ["-6 837 670", "-8 333 230", "1 495 560", "21,9 %"]
 
 
-def test_as_of_reads_the_budget_as_it_stood_and_says_so(kemijarvi):
+def test_as_of_reads_the_budget_as_it_stood_and_says_so(kemijarvi, english):
     result = kirjuri(kemijarvi, "report", "maararahat", "KEV", "--year", "2026", "--as-of", "31.12.2025")
     assert result.exit_code == 0, result.output
     assert "figures as of 31.12.2025" in result.stdout and AS_PUBLISHED in result.stdout
@@ -118,7 +118,7 @@ def test_units_defaults_to_the_five_columns_of_the_latest_kayttosuunnitelma(kemi
     assert cells(total, "MENOT")[3:] == ["-8 333 230", "-8 333 230"]
 
 
-def test_units_restated_to_2026_differ_from_as_published_by_the_moved_units(kemijarvi, tmp_path):
+def test_units_restated_to_2026_differ_from_as_published_by_the_moved_units(kemijarvi, tmp_path, english):
     """HALLVA restated holds TA+muutos 2025 without the three services that moved to ELTY for 2026."""
     published, restated = tmp_path / "hall.csv", tmp_path / "hallva.csv"
     as_published = kirjuri(kemijarvi, "report", "units", "HALL", "--columns", "TA+MUUTOS 2025", "-o", str(published))
@@ -140,7 +140,7 @@ def test_units_restated_to_2026_differ_from_as_published_by_the_moved_units(kemi
     assert "Joukkoliikenne" not in screen.stdout
 
 
-def test_kayttotalous_says_where_it_reads_the_books_own_breakdown(kemijarvi):
+def test_kayttotalous_says_where_it_reads_the_books_own_breakdown(kemijarvi, english):
     result = kirjuri(kemijarvi, "report", "kayttotalous", "KEV", "--columns", "TA 2026")
     assert result.exit_code == 0, result.output
     assert "as published; by account as the book stated: TA 2026" in result.stdout
@@ -148,7 +148,7 @@ def test_kayttotalous_says_where_it_reads_the_books_own_breakdown(kemijarvi):
     assert cells(result.stdout, "TOIMINTAKATE") == ["-7 072 000"]
 
 
-def test_toteutumisvertailu(kemijarvi):
+def test_toteutumisvertailu(kemijarvi, english):
     result = kirjuri(kemijarvi, "report", "toteutumisvertailu", "HALL", "--year", "2025")
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines()[:2] == ["Hallintopalvelut: talousarvion toteutumisvertailu 2025", AS_PUBLISHED]
@@ -156,7 +156,7 @@ def test_toteutumisvertailu(kemijarvi):
     assert cells(total, "MENOT")[2] == "-6 837 670"
 
 
-def test_half_year_reads_the_toteuma_at_the_end_of_its_period(kemi):
+def test_half_year_reads_the_toteuma_at_the_end_of_its_period(kemi, english):
     """A July toteuma recorded later does not enter the 01-06 table unless --as-of asks for it."""
     july = kirjuri(kemi, "record", "toteuma", "2023", "64310000:TOIMINTAKULUT=-1 000", "--period",
                    "1.7.2023-31.7.2023")
@@ -187,7 +187,7 @@ def test_a_wide_report_fits_an_80_column_terminal_without_cutting_a_number(kemij
 # --- files ---------------------------------------------------------------------------------------------
 
 
-def test_csv_xlsx_and_markdown_hold_the_numbers(kemijarvi, tmp_path):
+def test_csv_xlsx_and_markdown_hold_the_numbers(kemijarvi, tmp_path, english):
     for suffix in ("csv", "xlsx", "md"):
         path = tmp_path / f"m.{suffix}"
         result = kirjuri(kemijarvi, "report", "maararahat", "KEV", "--year", "2026", "-o", str(path))

@@ -318,7 +318,7 @@ def db(sqlite_target, clock) -> str:
 AMEND = ("amend", "2025", "--effective", "1.3.2025", "--decision", "KV 24.2.2025 § 9")
 
 
-def test_cli_amend_with_a_key_writes_once(db):
+def test_cli_amend_with_a_key_writes_once(db, english):
     first = _cli(db, *AMEND, "JL:MENOT=-1 000", "--key", "kv-9-jl")
     again = _cli(db, *AMEND, "JL:MENOT=-1 000", "--key", "kv-9-jl")
     assert first.exit_code == again.exit_code == 0, first.output + again.output
@@ -332,7 +332,7 @@ def test_cli_amend_with_a_key_writes_once(db):
     ledger.close()
 
 
-def test_cli_based_on_a_stale_view_shows_what_changed_and_writes_nothing(db):
+def test_cli_based_on_a_stale_view_shows_what_changed_and_writes_nothing(db, english):
     seen = 9
     assert _cli(db, *AMEND, "JL:MENOT=-1 000").exit_code == 0
     stale = _cli(db, *AMEND, "JL:MENOT=-500", "--based-on", f"#{seen}")
@@ -342,7 +342,7 @@ def test_cli_based_on_a_stale_view_shows_what_changed_and_writes_nothing(db):
     assert "unit: 'JL' changed after #9: #10 touched it since" in stale.output
     retry = _cli(db, *AMEND, "JL:MENOT=-500", "--based-on", "10")
     assert retry.exit_code == 0, retry.output
-    assert "kirjattu #11" in retry.stdout
+    assert "recorded #11" in retry.stdout
     assert _cli(db, *AMEND, "KP:MENOT=-5", "--based-on", "9").exit_code == 0  # KP did not change
     assert _cli(db, *AMEND, "KP:MENOT=-5", "--based-on", "yksi").exit_code == 1
     moved = _cli(db, "reallocate", "2025", "--from", "JL:MENOT", "--to", "KP:MENOT", "--amount", "5",
@@ -354,7 +354,7 @@ def test_cli_based_on_a_stale_view_shows_what_changed_and_writes_nothing(db):
     moved = _cli(db, "transfer", "TY", "--to", "HP", "--effective", "1.6.2025", "--decision", "KV 24.2.2025 § 9",
                  "--based-on", "13", "--key", "t1")
     assert moved.exit_code == 0, moved.output
-    assert "kirjattu #14 t1" in moved.stdout
+    assert "recorded #14 t1" in moved.stdout
 
 
 # --- load: clerk processes amending the same units at once ------------------------------------------

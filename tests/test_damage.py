@@ -237,7 +237,7 @@ READERS = [
 ]
 
 
-def test_every_command_that_reads_says_where_the_log_is_damaged_and_what_to_do(books):
+def test_every_command_that_reads_says_where_the_log_is_damaged_and_what_to_do(books, english):
     before = records(books.target)
     edited(books.target, WRONG, before)
     notice = (f"is damaged at #{WRONG} (the event's bytes do not hash to the hash stored with them: it was "
@@ -261,7 +261,7 @@ WRITERS = [
 ]
 
 
-def test_every_write_is_refused_in_one_line_naming_the_first_bad_position(books):
+def test_every_write_is_refused_in_one_line_naming_the_first_bad_position(books, english):
     before = records(books.target)
     undecodable(books.target, WRONG, before)
     for args in WRITERS:
@@ -274,7 +274,7 @@ def test_every_write_is_refused_in_one_line_naming_the_first_bad_position(books)
     assert books.eventlog.head_seq() == LAST
 
 
-def test_a_backup_whose_head_cannot_be_read_is_refused_in_one_line(books, tmp_path):
+def test_a_backup_whose_head_cannot_be_read_is_refused_in_one_line(books, tmp_path, english):
     """A backup is checked against the head it was taken at: a last event that does not decode has none."""
     undecodable(books.target, LAST, records(books.target))
     result = kirjuri(books.target, "backup", str(tmp_path / "copy.bak"))
@@ -346,7 +346,7 @@ def another_versions_checkpoint(value: object) -> bool:
     return isinstance(doc, dict) and isinstance(doc.get("format"), int) and doc["format"] != STATE_FORMAT
 
 
-def test_any_stored_value_is_a_finding_for_verify_and_every_reader_opens_the_prefix(books):
+def test_any_stored_value_is_a_finding_for_verify_and_every_reader_opens_the_prefix(books, english):
     """Random bytes, text, a number or a cut row in the event table or the checkpoint table: verify names it
     and never crashes, every command reads the verified prefix and says where the log breaks, or (for a
     row the checkpoint covers) shows the checkpoint's figures, which are those of the events as written."""

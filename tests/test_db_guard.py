@@ -441,7 +441,7 @@ def test_a_checkpoint_is_anchored_to_the_events_bytes_not_to_the_hash_they_state
     assert city.eventlog.trusted_checkpoint() == (None, True)
 
 
-def test_kirjuri_checkpoint_writes_one_at_the_head_folded_from_the_log(city, target):
+def test_kirjuri_checkpoint_writes_one_at_the_head_folded_from_the_log(city, target, english):
     db = str(target.sqlite_path or target.postgres_url)
     forged, seq, head = invented(city.state), city.state.seq, city.state.head
     plant(target, seq, head, forged, checkpoint_digest(seq, head, forged))
@@ -522,7 +522,7 @@ def test_a_clerk_cannot_plant_or_remove_a_checkpoint(dept, statement):
     assert isinstance(as_clerk(dept, statement), errors.InsufficientPrivilege)
 
 
-def test_only_the_administrator_writes_a_checkpoint_and_readers_open_from_it(dept):
+def test_only_the_administrator_writes_a_checkpoint_and_readers_open_from_it(dept, english):
     line = refused_line(as_role(dept, "clerk", "checkpoint"))
     assert line == (f"kirjuri: the database refused role {dept.names['clerk']} writing to table kirjuri_checkpoints: "
                     "permission denied (nothing was written; checkpoints are written by the ledger's owner role: run "
@@ -538,7 +538,7 @@ def test_only_the_administrator_writes_a_checkpoint_and_readers_open_from_it(dep
         committee.close()
 
 
-def test_a_checkpoint_the_owner_planted_is_not_what_the_committee_is_shown(dept):
+def test_a_checkpoint_the_owner_planted_is_not_what_the_committee_is_shown(dept, english):
     events, _ = count(dept)
     ledger = Kirjuri(admin_target(dept))
     try:

@@ -51,7 +51,7 @@ def _with_password(url: str, password: str) -> str:
 
 def db_init(admin: str, names: dict[str, str], owner: str):
     options = [f"--{kind}={name}" for kind, name in names.items()]
-    return runner.invoke(app, ["db", "init", "--url", admin, f"--owner={owner}", *options], env=ENV)
+    return runner.invoke(app, ["--lang", "en", "db", "init", "--url", admin, f"--owner={owner}", *options], env=ENV)
 
 
 def as_role(dept: Department, kind: str, *args: str):
@@ -120,8 +120,8 @@ def committee_verifies(dept: Department, *args: str) -> bool:
 
     (The example's own verdict is FAILED: one decision dated after it was recorded.)
     """
-    theirs = as_role(dept, "committee", "verify", *args)
-    ours = runner.invoke(app, ["--db", dept.admin, "verify", *args])
+    theirs = as_role(dept, "committee", "--lang", "en", "verify", *args)
+    ours = runner.invoke(app, ["--db", dept.admin, "--lang", "en", "verify", *args])
     assert theirs.stdout == ours.stdout and theirs.exit_code == ours.exit_code, theirs.output
     return theirs.stdout.splitlines()[2].split()[:2] == ["chain", "pass"] and "refused" not in theirs.output
 
@@ -174,7 +174,7 @@ def test_each_role_has_exactly_its_rights(dept):
     }
 
 
-def test_db_init_run_again_is_harmless(dept):
+def test_db_init_run_again_is_harmless(dept, english):
     before, rights = count(dept), privileges(dept)
     again = db_init(dept.admin, dept.names, dept.owner)
     assert again.exit_code == 0, again.output
@@ -182,27 +182,27 @@ def test_db_init_run_again_is_harmless(dept):
     assert committee_verifies(dept)
 
 
-def test_db_init_refuses_sqlite_in_one_line(tmp_path):
+def test_db_init_refuses_sqlite_in_one_line(tmp_path, english):
     path = tmp_path / "ledger.sqlite"
     line = refused_line(runner.invoke(app, ["db", "init", "--url", str(path)]))
     assert line.startswith(f"kirjuri: url: '{path}' is not a PostgreSQL database: db init is for PostgreSQL")
     assert not path.exists()
 
 
-def test_db_init_refuses_one_name_for_two_roles():
+def test_db_init_refuses_one_name_for_two_roles(english):
     line = refused_line(runner.invoke(app, ["db", "init", "--url", "postgresql://x@127.0.0.1:1/nowhere",
                                             "--clerk", "kirjuri_auditor"]))
     assert line.startswith("kirjuri: auditor: 'kirjuri_auditor' is also the clerk role")
 
 
-def test_db_init_refuses_a_role_with_more_rights_than_it_gives(dept):
+def test_db_init_refuses_a_role_with_more_rights_than_it_gives(dept, english):
     before, rights = count(dept), privileges(dept)
     line = refused_line(runner.invoke(app, ["db", "init", "--url", dept.admin, "--auditor", "kirjuri"]))
     assert line.startswith("kirjuri: auditor: 'kirjuri' is an existing role with more rights than the ledger gives it")
     assert count(dept) == before and privileges(dept) == rights
 
 
-def test_db_init_as_the_clerk_is_refused_by_the_database_in_one_line(dept):
+def test_db_init_as_the_clerk_is_refused_by_the_database_in_one_line(dept, english):
     before, rights = count(dept), privileges(dept)
     options = [f"--{kind}={name}" for kind, name in dept.names.items() if kind != "clerk"]
     line = refused_line(runner.invoke(app, ["db", "init", "--url", dept.urls["clerk"], f"--owner={dept.owner}",
@@ -240,7 +240,7 @@ def test_auditor_reads_with_the_cli(dept):
     assert result.exit_code == 0 and result.stdout.startswith(f"#{events} ")
 
 
-def test_auditor_amend_on_the_cli_is_refused_by_the_database_in_one_line(dept):
+def test_auditor_amend_on_the_cli_is_refused_by_the_database_in_one_line(dept, english):
     before = count(dept)
     line = refused_line(as_role(dept, "auditor", *AMEND))
     assert line == (f"kirjuri: the database refused role {dept.names['auditor']} writing to table kirjuri_events: "
@@ -248,7 +248,7 @@ def test_auditor_amend_on_the_cli_is_refused_by_the_database_in_one_line(dept):
     assert count(dept) == before
 
 
-def test_init_as_a_reader_opens_the_tables_the_owner_installed_and_creates_nothing(dept):
+def test_init_as_a_reader_opens_the_tables_the_owner_installed_and_creates_nothing(dept, english):
     before = count(dept)
     result = as_role(dept, "auditor", "init")
     assert result.exit_code == 0, result.output
@@ -346,7 +346,7 @@ def test_clerks_raw_sql_beyond_appending_is_refused_by_the_database(dept, statem
 # --- the committee --------------------------------------------------------------------------------
 
 
-def test_committee_reads_and_verifies_against_the_head_in_the_minutes(dept):
+def test_committee_reads_and_verifies_against_the_head_in_the_minutes(dept, english):
     head = as_role(dept, "clerk", "head").stdout.split()[1]
     assert committee_verifies(dept, "--expect-head", head)
     assert "head           pass" in as_role(dept, "committee", "verify", "--expect-head", head).stdout

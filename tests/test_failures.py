@@ -107,7 +107,7 @@ def test_every_command_on_a_damaged_file_says_it_in_one_line_and_changes_nothing
     ("cut short", "is damaged: SQLite cannot read it"),
     ("another program's database", "is another program's SQLite database (tables invoices), not a Kirjuri ledger"),
 ])
-def test_init_on_a_file_that_is_no_ledger_refuses_and_leaves_it_as_it_was(good, tmp_path, kind, says):
+def test_init_on_a_file_that_is_no_ledger_refuses_and_leaves_it_as_it_was(good, tmp_path, kind, says, english):
     path = damaged_files(tmp_path, good)[kind]
     before = path.read_bytes()
     line = one_line_naming(run(path, ("init",), tmp_path), path)
@@ -115,7 +115,7 @@ def test_init_on_a_file_that_is_no_ledger_refuses_and_leaves_it_as_it_was(good, 
     assert path.read_bytes() == before
 
 
-def test_an_empty_file_is_left_empty_until_init_makes_it_a_ledger(tmp_path):
+def test_an_empty_file_is_left_empty_until_init_makes_it_a_ledger(tmp_path, english):
     path = tmp_path / "empty.sqlite"
     path.touch()
     for args in COMMANDS[:4]:
@@ -126,7 +126,7 @@ def test_an_empty_file_is_left_empty_until_init_makes_it_a_ledger(tmp_path):
     assert run(path, ("head",), tmp_path).stdout.startswith("#0 ")
 
 
-def test_restore_into_a_ledger_that_holds_events_refuses_and_changes_no_byte(good, tmp_path):
+def test_restore_into_a_ledger_that_holds_events_refuses_and_changes_no_byte(good, tmp_path, english):
     path = tmp_path / "ledger.sqlite"
     path.write_bytes(good.read_bytes())
     line = one_line_naming(run(path, ("restore", str(EXAMPLE)), tmp_path), path)
@@ -139,7 +139,7 @@ def test_restore_into_a_ledger_that_holds_events_refuses_and_changes_no_byte(goo
     ("no-events.json", '{"kirjuri_export": 1, "head": "0", "count": 0}'),
     ("nested.toml", "a = " + "[" * 100_000 + "]" * 100_000),
 ])
-def test_an_export_that_is_no_export_is_refused_in_one_line_naming_it(good, tmp_path, name, text):
+def test_an_export_that_is_no_export_is_refused_in_one_line_naming_it(good, tmp_path, name, text, english):
     path = tmp_path / "ledger.sqlite"
     export = tmp_path / name
     export.write_text(text, encoding="utf-8")
@@ -149,7 +149,7 @@ def test_an_export_that_is_no_export_is_refused_in_one_line_naming_it(good, tmp_
     assert not path.exists()
 
 
-def test_demo_reset_deletes_only_a_ledger_that_grew_from_the_example(good, tmp_path):
+def test_demo_reset_deletes_only_a_ledger_that_grew_from_the_example(good, tmp_path, english):
     own = tmp_path / "own.sqlite"
     assert run(own, ("init",), tmp_path).exit_code == 0
     assert run(own, ("unit", "add", "KJ", "Kunta", "--level", "kaupunki", "--effective", "1.1.2026"),
@@ -183,7 +183,7 @@ def disk_full_for_sqlite(monkeypatch):
         yield
 
 
-def test_a_full_disk_refuses_the_write_in_one_line_and_nothing_is_written(good, tmp_path, monkeypatch):
+def test_a_full_disk_refuses_the_write_in_one_line_and_nothing_is_written(good, tmp_path, monkeypatch, english):
     path = tmp_path / "ledger.sqlite"
     assert runner.invoke(cli, ["--db", str(path), "init"]).exit_code == 0
     with disk_full_for_sqlite(monkeypatch):
@@ -236,7 +236,7 @@ def read_only(shared: Path, good: Path, where: str) -> Path:
 
 
 @pytest.mark.parametrize("where", ["file", "folder"])
-def test_a_permission_refused_is_one_line_naming_the_file_and_what_to_do(good, shared, where):
+def test_a_permission_refused_is_one_line_naming_the_file_and_what_to_do(good, shared, where, english):
     path = read_only(shared, good, where)
     before = path.read_bytes()
     with as_another_user():
@@ -306,7 +306,7 @@ def test_the_real_entry_point_prints_one_line_and_no_traceback(good, tmp_path, s
         assert line.startswith("kirjuri: db: ") and str(path) in line, line
 
 
-def test_a_csv_cell_past_the_csv_modules_limit_is_one_line_naming_its_row(good, tmp_path):
+def test_a_csv_cell_past_the_csv_modules_limit_is_one_line_naming_its_row(good, tmp_path, english):
     path = tmp_path / "ledger.sqlite"
     path.write_bytes(good.read_bytes())
     figures = tmp_path / "figures.csv"

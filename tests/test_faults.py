@@ -149,7 +149,7 @@ def test_an_import_killed_while_it_writes_is_all_or_nothing_and_a_rerun_complete
     killed = stored_count(target)
     print(f"\nkilled while writing: {killed - base} of the import's {total} events stored")
     assert killed in (base, base + total), killed
-    verified = cli(target, "verify")
+    verified = cli(target, "--lang", "en", "verify")
     assert verified.returncode == 0 and "PASSED" in verified.stdout, verified.stdout + verified.stderr
 
     # the same import again completes it: what the killed run left out, exactly once
@@ -159,7 +159,7 @@ def test_an_import_killed_while_it_writes_is_all_or_nothing_and_a_rerun_complete
     if killed == base:
         assert f"kirjattu {total} tapahtumaa" in again.stdout
     # and a third run records nothing: event ids are the file's hash and the row
-    third = cli(target, "import", str(table), "--apply")
+    third = cli(target, "--lang", "en", "import", str(table), "--apply")
     assert third.returncode == 0, third.stderr
     assert "0 units and 0 events to record" in third.stdout
     assert f"{AMENDMENTS + 40} rows already in the ledger" in third.stdout
@@ -295,7 +295,7 @@ def server():
         cluster.stop()
 
 
-def test_a_postgres_restart_fails_the_interrupted_write_in_one_line_and_the_clerk_writes_on(server, clock):
+def test_a_postgres_restart_fails_the_interrupted_write_in_one_line_and_the_clerk_writes_on(server, clock, english):
     control, url = server
     target = Target(postgres_url=url)
     app = Kirjuri(target, create=True, author="testi", clock=clock)

@@ -412,16 +412,16 @@ def test_a_clerk_opens_moves_carries_and_the_committee_reads_it(db, tmp_path):
     moved = kirjuri(db, "reallocate", "2025", "--move", f"5000:{MENOT}>5002:{MENOT}=100 000",
                     "--effective", "1.6.2025", "--decision", "KV 26.5.2025 § 53")
     assert moved.exit_code == 0, moved.output
-    by_kh = kirjuri(db, "reallocate", "2025", "--move", f"5000:{MENOT}>5002:{MENOT}=1",
+    by_kh = kirjuri(db, "--lang", "en", "reallocate", "2025", "--move", f"5000:{MENOT}>5002:{MENOT}=1",
                     "--effective", "1.6.2025", "--decision", "KH 26.5.2025 § 54")
     assert by_kh.exit_code == 1 and by_kh.stdout == ""
     assert "'authority.body' is a rule of the ledger that refuses this: KH 26.5.2025 § 54: a hallitus may not decide" in by_kh.stderr
     carry = ["carry", "--from-year", "2025", "--to-year", "2026", "--decision", "KV 15.2.2026 § 9", "--line"]
-    preview = kirjuri(db, *carry, f"5000:{MENOT}=-400 000", "--dry-run")
-    assert preview.exit_code == 0 and "mitään ei kirjattu" in preview.stdout, preview.output
+    preview = kirjuri(db, "--lang", "en", *carry, f"5000:{MENOT}=-400 000", "--dry-run")
+    assert preview.exit_code == 0 and "dry run: nothing was written" in preview.stdout, preview.output
     assert f"5000 {MENOT} unused 2025: -400 000 → 0" in plain(preview.stdout)
     assert f"5000 {MENOT} TA+muutos 2026: – → -400 000" in plain(preview.stdout)
-    too_much = kirjuri(db, *carry, f"5000:{MENOT}=-500 000")
+    too_much = kirjuri(db, "--lang", "en", *carry, f"5000:{MENOT}=-500 000")
     assert too_much.exit_code == 1
     assert "lines[1].amount: '-500 000' carries more than 2025 left unused" in plain(too_much.stderr)
     carried = kirjuri(db, *carry, f"5000:{MENOT}=-400 000", "--line", "JL:MENOT=-300")
@@ -436,10 +436,10 @@ def test_a_clerk_opens_moves_carries_and_the_committee_reads_it(db, tmp_path):
     changed = kirjuri(db, "project", "change", "5002", "--estimate", "50 000", "--effective", "1.3.2026",
                       "--decision", "KV 1.3.2026 § 12")
     assert changed.exit_code == 0, changed.output
-    shown = kirjuri(db, "show", "5000", "--year", "2026")
+    shown = kirjuri(db, "--lang", "en", "show", "5000", "--year", "2026")
     assert shown.exit_code == 0, shown.output
     assert "cost estimate 5 000 000, appropriated over its years 2 900 000" in plain(shown.stdout)
-    report = kirjuri(db, "report", "projects")
+    report = kirjuri(db, "--lang", "en", "report", "projects")
     assert report.exit_code == 0, report.output
     assert ("finding: project 5002 Pohjoisen koulu: its years' appropriations 100 000 exceed its cost estimate "
             "50 000 by 50 000") in plain(report.stdout)
@@ -461,7 +461,7 @@ def plain(text: str) -> str:
     return text.replace("\u00a0", " ").replace("\u202f", " ")
 
 
-def test_a_bad_carry_or_project_is_one_line_and_writes_nothing(db):
+def test_a_bad_carry_or_project_is_one_line_and_writes_nothing(db, english):
     head = kirjuri(db, "head").stdout
     for args, line in (
         (["carry", "--from-year", "2025", "--to-year", "2026", "--line", "5000-Investointimenot=1",

@@ -94,8 +94,10 @@ def test_a_language_kirjuri_does_not_speak_is_refused_in_one_line(opened, monkey
     calls, db = opened
     monkeypatch.setenv("KIRJURI_LANG", "de")
     result = runner.invoke(app, ["--db", db, "tui"])
-    assert result.exit_code == 1 and result.stderr == "kirjuri: KIRJURI_LANG: 'de' is not one of fi, sv, en\n"
+    assert result.exit_code == 1 and result.stderr == "kirjuri: KIRJURI_LANG: 'de' ei ole mikään seuraavista: fi, sv, en\n"
     assert calls == []
+    english = runner.invoke(app, ["--db", db, "--lang", "en", "tui", "--lang", "de"])
+    assert english.exit_code == 1 and english.stderr == "kirjuri: lang: 'de' is not one of fi, sv, en\n"
 
 
 def _amend(db: str, *args: str, decision: str = "KV 9.6.2026 § 41"):
@@ -103,16 +105,19 @@ def _amend(db: str, *args: str, decision: str = "KV 9.6.2026 § 41"):
                                "--effective", "15.6.2026", "--decision", decision])
 
 
-def test_a_refusal_is_said_in_the_language_asked_and_in_english_when_none_is(opened, monkeypatch):
+def test_a_refusal_is_said_in_the_language_asked_and_in_finnish_when_none_is(opened, monkeypatch):
     _, db = opened
-    assert _amend(db, decision="KV 9.6.2026").stderr == (
-        "kirjuri: decision: 'KV 9.6.2026' is not a decision: write body, date and §, e.g. 'KV 26.5.2025 § 50'\n")
+    finnish = ("kirjuri: decision: 'KV 9.6.2026' ei ole päätös: kirjoita toimielin, päivämäärä ja §, esim. "
+               "'KV 26.5.2025 § 50'\n")
+    english = "kirjuri: decision: 'KV 9.6.2026' is not a decision: write body, date and §, e.g. 'KV 26.5.2025 § 50'\n"
+    assert _amend(db, decision="KV 9.6.2026").stderr == finnish, "a C locale asks for no language"
+    assert _amend(db, "--lang", "en", decision="KV 9.6.2026").stderr == english
     assert _amend(db, "--lang", "sv", decision="KV 9.6.2026").stderr == (
         "kirjuri: decision: 'KV 9.6.2026' är inget beslut: skriv organ, datum och §, t.ex. 'KF 26.5.2025 § 50'\n")
+    monkeypatch.setenv("LANG", "en_GB.UTF-8")
+    assert _amend(db, decision="KV 9.6.2026").stderr == english
     monkeypatch.setenv("LANG", "fi_FI.UTF-8")
-    assert _amend(db, decision="KV 9.6.2026").stderr == (
-        "kirjuri: decision: 'KV 9.6.2026' ei ole päätös: kirjoita toimielin, päivämäärä ja §, esim. "
-        "'KV 26.5.2025 § 50'\n")
+    assert _amend(db, decision="KV 9.6.2026").stderr == finnish
 
 
 def test_ks_in_a_command_is_read_by_the_commands_language(opened):
@@ -220,7 +225,7 @@ def test_known_at_on_the_command_line_is_finnish_time(opened):
     assert "-334 000" not in before.output and "-334 000" in after.output.replace("\u00a0", " ")
     assert "tiedossa 15.1.2026 10:01:00" in " ".join(after.output.split())
     skipped = runner.invoke(app, ["--db", db, "show", "JOUKKOLIIKENNE", "--year", "2026", "--known-at", "29.3.2026 03:30"])
-    assert skipped.exit_code == 1 and skipped.stderr.startswith("kirjuri: known-at: '29.3.2026 03:30' is no time in Finland")
+    assert skipped.exit_code == 1 and skipped.stderr.startswith("kirjuri: known-at: '29.3.2026 03:30' ei ole aika Suomessa")
 
 
 # --- the terminal UI in Swedish -----------------------------------------------------------------------

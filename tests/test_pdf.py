@@ -206,7 +206,7 @@ def _cut(tmp_path: Path, pages: list[int]) -> Path:
     return path
 
 
-def test_kirjuri_import_reads_a_pdf_and_lists_by_page_and_line_what_it_does_not_read(tmp_path):
+def test_kirjuri_import_reads_a_pdf_and_lists_by_page_and_line_what_it_does_not_read(tmp_path, english):
     db, listing = str(tmp_path / "l.sqlite"), tmp_path / "unread.tsv"
     assert kirjuri(db, "init").exit_code == 0
     result = kirjuri(db, "import", str(_cut(tmp_path, [142, 143])), "--list", str(listing), "--year", "2024", "--apply")

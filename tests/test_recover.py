@@ -40,7 +40,7 @@ def verified(into: Target) -> Kirjuri:
 
 
 @pytest.mark.parametrize("into", ["sqlite", "postgres"])
-def test_the_prefix_before_the_damage_is_copied_with_its_hashes(books, tmp_path, into):
+def test_the_prefix_before_the_damage_is_copied_with_its_hashes(books, tmp_path, into, english):
     before = records(books.target)
     edited(books.target, WRONG, before)
     rows = stored(books.target)
@@ -60,7 +60,7 @@ def test_the_prefix_before_the_damage_is_copied_with_its_hashes(books, tmp_path,
     assert stored(books.target) == rows, "the damaged ledger is only read"
 
 
-def test_damage_before_the_checkpoint_is_found_because_recover_folds_from_the_first_event(books, tmp_path):
+def test_damage_before_the_checkpoint_is_found_because_recover_folds_from_the_first_event(books, tmp_path, english):
     before = records(books.target)
     edited(books.target, AMENDMENT, before)
     assert AMENDMENT < CHECKPOINT
@@ -70,7 +70,7 @@ def test_damage_before_the_checkpoint_is_found_because_recover_folds_from_the_fi
     verified(Target(sqlite_path=tmp_path / "new.sqlite")).close()
 
 
-def test_an_event_that_cannot_be_folded_ends_the_prefix(books, tmp_path):
+def test_an_event_that_cannot_be_folded_ends_the_prefix(books, tmp_path, english):
     before = records(books.target)
     unfoldable(books.target, WRONG, before)
     result = recover(books.target, str(tmp_path / "new.sqlite"))
@@ -81,7 +81,7 @@ def test_an_event_that_cannot_be_folded_ends_the_prefix(books, tmp_path):
     copy.close()
 
 
-def test_a_ledger_without_damage_is_copied_whole_and_said_so(books, tmp_path):
+def test_a_ledger_without_damage_is_copied_whole_and_said_so(books, tmp_path, english):
     result = recover(books.target, str(tmp_path / "copy.sqlite"))
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines()[1] == f"{books.target.describe()} is not damaged: every event was copied"
@@ -90,7 +90,7 @@ def test_a_ledger_without_damage_is_copied_whole_and_said_so(books, tmp_path):
     copy.close()
 
 
-def test_recover_refuses_the_damaged_ledger_itself_and_a_ledger_with_events(books, tmp_path):
+def test_recover_refuses_the_damaged_ledger_itself_and_a_ledger_with_events(books, tmp_path, english):
     edited(books.target, WRONG, records(books.target))
     rows = stored(books.target)
     itself = [db(books.target)]

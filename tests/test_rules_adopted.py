@@ -259,7 +259,7 @@ def test_adopting_by_a_body_not_entitled_or_with_a_control_character_is_refused(
     assert city.eventlog.head_seq() == city.state.seq
 
 
-def test_a_rules_file_still_works_for_a_ledger_that_adopted_none_and_is_refused_once_it_did(city, target, tmp_path):
+def test_a_rules_file_still_works_for_a_ledger_that_adopted_none_and_is_refused_once_it_did(city, target, tmp_path, english):
     path = tmp_path / "rules.toml"
     path.write_text(authority.to_toml(COUNCIL_ONLY), encoding="utf-8")
     other = tmp_path / "other.toml"

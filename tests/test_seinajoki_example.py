@@ -104,7 +104,7 @@ def test_the_project_lists_projects_are_under_rakennukset_and_the_citys_investme
     assert {inv.project_view(state, code).cost_estimate for code in projects} == {0}
 
 
-def test_kirjuri_demo_opens_a_named_example_and_refuses_one_it_does_not_have(tmp_path, monkeypatch):
+def test_kirjuri_demo_opens_a_named_example_and_refuses_one_it_does_not_have(tmp_path, monkeypatch, english):
     monkeypatch.setenv("HOME", str(tmp_path))
     for name in ("XDG_DATA_HOME", "KIRJURI_DB", "KIRJURI_DATABASE_URL"):
         monkeypatch.delenv(name, raising=False)

@@ -106,7 +106,7 @@ def test_the_served_entry_starts_the_terminal_ui_itself_read_only(example, monke
     (["serve", "--token", "pitkä mutta välilyönti"],
      "token: 'pitkä mutta välilyönti' is not a usable access token: 16–128 letters, digits or . _ ~ -"),
 ])
-def test_serve_refuses_bad_options_in_one_line(example, args, line):
+def test_serve_refuses_bad_options_in_one_line(example, args, line, english):
     result = runner.invoke(app, ["--db", str(example), *args])
     assert result.exit_code == 1 and result.stderr == f"kirjuri: {line}\n"
 
@@ -129,7 +129,7 @@ def test_serve_refuses_a_wrong_rules_file_before_serving_anything(example, tmp_p
     assert result.stderr.count("\n") == 1
 
 
-def test_serve_refuses_a_missing_ledger_before_serving_anything(tmp_path):
+def test_serve_refuses_a_missing_ledger_before_serving_anything(tmp_path, english):
     result = runner.invoke(app, ["--db", str(tmp_path / "none.sqlite"), "serve"])
     assert result.exit_code == 1 and "no ledger at" in result.stderr
     assert not (tmp_path / "none.sqlite").exists()
@@ -146,11 +146,12 @@ def served(monkeypatch) -> list[dict]:
 
 def test_on_loopback_there_is_no_token_unless_asked(example, served):
     result = runner.invoke(app, ["--db", str(example), "serve", "--port", "8123", "--max-sessions", "3"])
-    assert result.exit_code == 0 and result.stdout == f"serving {example} read-only at http://127.0.0.1:8123/\n"
+    assert result.exit_code == 0 and result.stdout == f"jaetaan {example} vain luettavana osoitteessa http://127.0.0.1:8123/\n"
     assert served[0]["token"] is None and served[0]["max_sessions"] == 3 and served[0]["lang"] == "fi"
     result = runner.invoke(app, ["--db", str(example), "serve", "--require-token"])
     token = served[1]["token"]
-    assert len(token) >= 32 and result.stdout == f"serving {example} read-only at http://127.0.0.1:8000/?token={token}\n"
+    assert len(token) >= 32 and result.stdout == (f"jaetaan {example} vain luettavana osoitteessa "
+                                                  f"http://127.0.0.1:8000/?token={token}\n")
 
 
 def test_off_loopback_a_new_token_is_in_the_printed_url_and_printed_nowhere_else(example, served):
@@ -422,7 +423,7 @@ class Kirjuri:
         while True:
             if self.process.poll() is not None:
                 pytest.fail(f"kirjuri serve exited with {self.process.returncode}:\n{self.output()}")
-            found = re.search(r"read-only at (\S+)", self.output())
+            found = re.search(r"(http://\S+)", self.output())
             if found:
                 with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", self.port), timeout=1):
                     return found.group(1)
@@ -508,7 +509,7 @@ def test_kirjuri_serve_shows_the_ui_read_only_in_a_browser(example, tmp_path):
     with kirjuri_serve(example, tmp_path) as kirjuri:
         assert kirjuri.printed_url() == f"http://127.0.0.1:{kirjuri.port}/"
         asyncio.run(scenario(kirjuri))
-    assert kirjuri.output() == f"serving {example} read-only at http://127.0.0.1:{kirjuri.port}/\n"
+    assert kirjuri.output() == f"jaetaan {example} vain luettavana osoitteessa http://127.0.0.1:{kirjuri.port}/\n"
 
 
 def test_an_export_in_the_browser_is_a_download_and_nothing_is_written_on_the_server(example, tmp_path):

@@ -148,7 +148,7 @@ def test_units_and_show_name_the_hostile_unit_escaped(db):
     assert f"{shown(EVIL)} Paha{SHOWN}" in show and f"JOUKKOLIIKENNE Joukkoliikenne{SHOWN}" in show
 
 
-def test_verify_quotes_a_stored_row_escaped_in_every_form(db, tmp_path):
+def test_verify_quotes_a_stored_row_escaped_in_every_form(db, tmp_path, english):
     result = kirjuri(db, "verify")
     assert result.exit_code == 1 and f"lines[1].unit: {shown(repr(GHOST))} is not a known unit" in result.stdout
     report = json.loads(kirjuri(db, "verify", "--json").stdout)

@@ -113,7 +113,7 @@ def test_a_long_note_is_shown_only_around_the_character():
     assert "\\u202e" in str(info.value) and "\u202e" not in str(info.value)
 
 
-def test_bytes_that_are_not_utf8_are_refused_too(db):
+def test_bytes_that_are_not_utf8_are_refused_too(db, english):
     result = kirjuri(db, "amend", "2025", "JOUKKO:MENOT=-1", *DECIDED, "--note", "Lis\udcc3\udca4")
     assert result.exit_code == 1
     assert result.stderr == "kirjuri: note: 'Lis\\udcc3\\udca4' holds bytes that are not UTF-8 text: write it in UTF-8\n"
@@ -163,7 +163,7 @@ def test_every_field_of_every_form_refuses_a_control_character_by_its_name(city)
 HEADER = "year;column;unit;unit_path;unit_name;account;amount;note"
 
 
-def test_a_long_table_reads_a_tab_in_a_name_as_a_space_and_refuses_an_escape_by_its_row(city, tmp_path):
+def test_a_long_table_reads_a_tab_in_a_name_as_a_space_and_refuses_an_escape_by_its_row(city, tmp_path, english):
     path = tmp_path / "figures.csv"
     path.write_text(f"{HEADER}\n2025;TP;UU;KJ/UU;\"Uusi\tyksikkö\r\nkaupungissa\";MENOT;-5;\"Rivi\tyksi\"\n",
                     encoding="utf-8")
@@ -206,7 +206,7 @@ def test_a_title_with_a_control_character_leaves_its_table_unread():
     assert statement.tables[0].node is None
 
 
-def test_importing_a_book_records_only_what_it_read_cleanly(city, tmp_path):
+def test_importing_a_book_records_only_what_it_read_cleanly(city, tmp_path, english):
     book = tmp_path / "kirja.txt"
     book.write_text(BOOK.replace("\tTA\n", "HP\t\n\tTA\n"), encoding="utf-8")
     (tmp_path / "kirja.toml").write_text('[nodes.HP]\ncode = "HP"\nlevel = "toimiala"\nparent = "KJ"\n',
@@ -225,7 +225,7 @@ def test_importing_a_book_records_only_what_it_read_cleanly(city, tmp_path):
         reopened.close()
 
 
-def test_a_profile_with_a_control_character_is_refused_in_one_line(city, tmp_path):
+def test_a_profile_with_a_control_character_is_refused_in_one_line(city, tmp_path, english):
     book = tmp_path / "kirja.txt"
     book.write_text("HP\t\n\tTA\n\t2025\nA\t\nMENOT\t-10\n", encoding="utf-8")
     (tmp_path / "kirja.toml").write_text('[nodes.HP]\ncode = "HP"\nname = "Hallinto\\u001b[2J"\nlevel = "toimiala"\n',
@@ -277,7 +277,7 @@ def test_every_code_of_the_bundled_examples_is_still_accepted():
     (" UUSI", "code.unaddressable"), ("UUSI ", "code.unaddressable"), ("", "code.unaddressable"),
     ("joukko", "code.case_twin"), ("Hall", "code.case_twin"),
 ])
-def test_a_code_some_command_could_not_name_is_refused_at_registration(db, code, why):
+def test_a_code_some_command_could_not_name_is_refused_at_registration(db, code, why, english):
     before = kirjuri(db, "head").stdout
     result = kirjuri(db, "unit", "add", "--level", "yksikkö", "--parent", "HALL", "--effective", "1.1.2024", "--",
                      code, "Uusi")

@@ -100,7 +100,7 @@ def test_a_plain_call_to_open_the_ui_is_read_without_typer(argv, options):
     assert ui.viewer_call(argv) == options
 
 
-def test_the_fast_path_opens_the_ledger_and_refuses_like_typer(opened, tmp_path, monkeypatch, capsys):
+def test_the_fast_path_opens_the_ledger_and_refuses_like_typer(opened, tmp_path, monkeypatch, capsys, english):
     db = _demo_db(tmp_path)
     monkeypatch.setattr(entry, "app", lambda: pytest.fail("typer parsed a plain call to open the UI"))
     monkeypatch.setattr("sys.argv", ["kirjuri", "--db", db, "tui", "--lang", "en", "--read-only"])
@@ -120,7 +120,7 @@ def test_no_command_and_tui_open_the_ledger(opened, tmp_path):
     assert opened == [(161, "fi", False), (161, "en", True)]
 
 
-def test_tui_refuses_an_unknown_language_and_a_missing_ledger(opened, tmp_path):
+def test_tui_refuses_an_unknown_language_and_a_missing_ledger(opened, tmp_path, english):
     db = _demo_db(tmp_path)
     result = runner.invoke(app, ["--db", db, "tui", "--lang", "de"])
     assert result.exit_code == 1 and "lang: 'de' is not one of fi, sv, en" in result.stderr
@@ -142,7 +142,7 @@ def test_tui_takes_the_municipalitys_rules_of_authority(opened, tmp_path, monkey
     assert opened[0][3] != authority.DEFAULT
 
 
-def test_tui_refuses_a_wrong_rules_file_in_one_line_before_opening(opened, tmp_path):
+def test_tui_refuses_a_wrong_rules_file_in_one_line_before_opening(opened, tmp_path, english):
     db = _demo_db(tmp_path)
     wrong = tmp_path / "rules.toml"
     wrong.write_text('[binding]\nlevel = "osasto"\n', encoding="utf-8")

@@ -1,5 +1,6 @@
-"""The command line's own usage errors in the language asked for: one line naming the option or the
-value, exit status 2, nothing written; English as the parser has always said it."""
+"""The command line's own usage errors in the language asked for, Finnish when none is: one line naming the
+option as it is typed or the argument by its word, and the value, exit status 2, nothing written; English,
+when asked for, as the parser has always said it."""
 
 from __future__ import annotations
 
@@ -13,9 +14,13 @@ runner = CliRunner()
 #: a usage error, and the words each language says it with (Finnish, Swedish)
 CASES = [
     (["show", "--nosuch"], "tuntematon valitsin --nosuch", "okänd flagga --nosuch"),
-    (["show", "ELTY"], "valitsin '--year' / '-y' puuttuu", "flaggan '--year' / '-y' saknas"),
-    (["show", "ELTY", "--year", "abc"], "'--year' / '-y': virheellinen arvo 'abc'",
-     "'--year' / '-y': ogiltigt värde 'abc'"),
+    (["show", "ELTY"], "valitsin --year puuttuu;", "flaggan --year saknas;"),
+    (["show", "ELTY", "--year", "abc"], "--year: virheellinen arvo 'abc'", "--year: ogiltigt värde 'abc'"),
+    (["show"], "argumentti yksikkö puuttuu;", "argumentet enhet saknas;"),
+    (["record", "ks", "abc", "X:Y=1"], "vuosi: virheellinen arvo 'abc'", "år: ogiltigt värde 'abc'"),
+    (["adopt", "2026"], "argumentti rivit puuttuu;", "argumentet rader saknas;"),
+    (["import", "nosuch.pdf"], "tiedosto: 'nosuch.pdf' ei ole olemassa;", "fil: 'nosuch.pdf' finns inte;"),
+    (["restore", "."], "tiedosto: '.' on hakemisto;", "fil: '.' är en katalog;"),
     (["show", "ELTY", "--year", "2026", "extra"], "ylimääräinen argumentti extra", "oväntat argument extra"),
     (["nosuchcmd"], "tuntematon komento nosuchcmd", "okänt kommando nosuchcmd"),
     (["show", "ELTY", "--year"], "valitsin --year: arvo puuttuu", "flaggan --year: värdet saknas"),
@@ -51,11 +56,41 @@ def test_the_language_comes_from_the_environment_and_a_command_s_own_lang(tmp_pa
     assert own.exit_code == 2 and "No such option: --nosuch" in own.stderr
 
 
-@pytest.mark.parametrize("lang_args", [("--lang", "en"), ()])
-def test_english_is_the_parser_s_own_text(tmp_path, lang_args):
-    result = run(tmp_path, ["show", "--nosuch"], lang_args, env={"LC_ALL": "C", "LANG": "C"})
+@pytest.mark.parametrize(("lang_args", "env"), [(("--lang", "en"), {"LC_ALL": "C", "LANG": "C"}),
+                                                ((), {"KIRJURI_LANG": "en"}), ((), {"LANG": "en_GB.UTF-8"})],
+                         ids=["--lang", "KIRJURI_LANG", "locale"])
+def test_english_asked_for_is_the_parser_s_own_text(tmp_path, lang_args, env):
+    result = run(tmp_path, ["show", "--nosuch"], lang_args, env=env)
     assert result.exit_code == 2
     assert "Usage: kirjuri show" in result.stderr and "Error: No such option: --nosuch" in result.stderr
+
+
+@pytest.mark.parametrize("args,fi,sv", CASES)
+def test_with_no_language_asked_a_usage_error_is_finnish(tmp_path, args, fi, sv):
+    """A C or POSIX locale, no --lang, no $KIRJURI_LANG: the one line is the Finnish one."""
+    for env in ({"LC_ALL": "C", "LANG": "C"}, {"LANG": "POSIX"}):
+        result = run(tmp_path, args, env=env)
+        assert result.exit_code == 2 and result.stdout == ""
+        assert result.stderr.startswith(f"kirjuri: {fi}") and result.stderr.count("\n") == 1, result.stderr
+
+
+def test_every_argument_of_every_command_has_its_word_in_each_language():
+    """An argument is named by its word, never by the parser's internal name of it: a command that adds an
+    argument adds its word to the catalogues."""
+    import typer.main
+
+    from cli.usage import argument_word
+
+    def arguments(command):
+        yield from (p.name for p in command.params if p.param_type_name == "argument")
+        for sub in getattr(command, "commands", {}).values():
+            yield from arguments(sub)
+
+    names = set(arguments(typer.main.get_command(app)))
+    assert {"year", "lines", "unit", "file"} <= names
+    for lang in ("fi", "sv"):
+        words = {name: argument_word(name, lang) for name in names}
+        assert all(word != name for name, word in words.items()), words
 
 
 def test_a_help_screen_for_a_group_without_its_command_is_still_the_help(tmp_path):

@@ -541,7 +541,7 @@ def kirjuri(target: Target, *args: str):
     return runner.invoke(cli, ["--db", str(target.sqlite_path or target.postgres_url), "verify", *args])
 
 
-def test_the_command_line_reports_an_edited_event(books, tmp_path):
+def test_the_command_line_reports_an_edited_event(books, tmp_path, english):
     minutes = books.state.head
     assert kirjuri(books.target, "--expect-head", minutes).exit_code == 0
     data = data_at(books.target, ADOPTION)
@@ -563,7 +563,7 @@ def test_the_command_line_reports_an_edited_event(books, tmp_path):
     assert text == to_markdown(books.verify())
 
 
-def test_the_command_line_reports_a_rewritten_history_against_the_minutes(books, tmp_path):
+def test_the_command_line_reports_a_rewritten_history_against_the_minutes(books, tmp_path, english):
     minutes, before = books.state.head, records(books.target)
     reseal(books.target, [msgspec.structs.replace(before[LAST - 1].event, note="muutettu")], LAST,
            before[LAST - 2].hash)
@@ -579,7 +579,7 @@ def test_the_command_line_reports_a_rewritten_history_against_the_minutes(books,
     assert [c["name"] for c in doc["checks"] if not c["passed"]] == ["head"]
 
 
-def test_the_minutes_may_hold_a_head_as_people_write_it(books):
+def test_the_minutes_may_hold_a_head_as_people_write_it(books, english):
     """A head recorded by its first 16 hex digits or more (as `kirjuri head` or a written event shows it,
     "…" and capitals alike) is checked as the whole head would be; a rewritten history still fails."""
     minutes, before = books.state.head, records(books.target)
@@ -607,7 +607,7 @@ def test_the_minutes_may_hold_a_head_as_people_write_it(books):
     ("a" * 65, "head.invalid", "is not a head: give its hex digits"),
     ("", "head.invalid", "is not a head: give its hex digits"),
 ])
-def test_a_head_too_short_to_tell_is_refused_in_one_line(books, written, code, said):
+def test_a_head_too_short_to_tell_is_refused_in_one_line(books, written, code, said, english):
     """Eight digits (the README once showed them) could name any of millions of histories: refused
     before anything is read, in one line that says how many digits a head needs."""
     result = kirjuri(books.target, "--expect-head", written)
@@ -623,7 +623,7 @@ def sheet_rows(sheet) -> list[tuple]:
     return [tuple(row) for row in sheet.iter_rows(values_only=True)]
 
 
-def test_the_command_line_writes_the_report_as_a_workbook_for_the_minutes(books, tmp_path):
+def test_the_command_line_writes_the_report_as_a_workbook_for_the_minutes(books, tmp_path, english):
     minutes = books.state.head
     passed = tmp_path / "poytakirja.xlsx"
     result = kirjuri(books.target, "--expect-head", minutes, "-o", str(passed))
@@ -664,7 +664,7 @@ def test_the_command_line_writes_the_report_as_a_workbook_for_the_minutes(books,
 
 @pytest.mark.parametrize("name, why", [("poytakirja.pdf", "must end in .md, .json or .xlsx"),
                                        ("puuttuu/poytakirja.xlsx", "is in a folder that does not exist")])
-def test_the_command_line_refuses_a_report_it_cannot_write_before_verifying(books, tmp_path, name, why):
+def test_the_command_line_refuses_a_report_it_cannot_write_before_verifying(books, tmp_path, name, why, english):
     (tmp_path / "minutes").mkdir()
     path = tmp_path / "minutes" / name
     result = kirjuri(books.target, "-o", str(path))

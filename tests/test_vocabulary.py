@@ -234,7 +234,7 @@ def test_a_stale_based_on_names_what_was_written_since_with_the_vocabulary_word(
     stale = CliRunner().invoke(cli, ["--db", str(sqlite_target.sqlite_path), "--author", "testi", "amend", "2025",
                                      "TP:MENOT=-1", "--effective", "1.6.2025", "--decision", "KV 26.5.2025 § 51",
                                      "--based-on", "9"])
-    assert stale.exit_code == 1 and "Written since #9" in stale.stdout, stale.output
+    assert stale.exit_code == 1 and "Kirjattu kohdan #9 jälkeen" in stale.stdout, stale.output
     headings = dict(re.findall(r"^#(\d+) (\D+?)(?: \d{4})?  voimassa", stale.stdout, re.MULTILINE))
     records = every_kind.records(int(seq) for seq in headings)
     assert {kind_of(records[int(seq)].event) for seq in headings} >= {"change_proposed", "proposal_decided"}

@@ -331,7 +331,7 @@ def test_the_transfer_form_shows_the_overrun_on_the_first_ctrl_s_and_writes_it_c
 # --- imports: a long table and actuals by a mapping are judged like any write ------------------------------------
 
 
-def test_a_long_table_whose_tp_overruns_is_refused_until_confirmed(city, target, tmp_path):
+def test_a_long_table_whose_tp_overruns_is_refused_until_confirmed(city, target, tmp_path, english):
     table = tmp_path / "tp.csv"
     table.write_text("year;column;unit;account;amount\n2025;TP;JL;MENOT;-1 800\n", encoding="utf-8")
     seq = city.state.seq
@@ -347,7 +347,7 @@ def test_a_long_table_whose_tp_overruns_is_refused_until_confirmed(city, target,
     assert policy.confirmed_of(city.records([seq + 1])[seq + 1].event) == ("authority.overrun",)
 
 
-def test_actuals_by_a_mapping_that_overrun_are_refused_until_confirmed(target, tmp_path):
+def test_actuals_by_a_mapping_that_overrun_are_refused_until_confirmed(target, tmp_path, english):
     """Kemijärvi 2026: a month's costs at Kaupunginhallitus past HALLVA's whole appropriation."""
     from pathlib import Path
 

@@ -59,11 +59,13 @@ from events import accounts as chart
 from events.accounts import ancestors
 from events.codec import seal
 from events.model import AMOUNT_LIMIT, Event, Line, ToteumaRecorded
-from ledger.locale.reason import Reason
+from ledger.locale.reason import Reason, said
 from ledger.books.longformat import table_of
 from ledger.build import Origin, recording
 from ledger.domain import intake
 from ledger.domain.money import AmountError, format_date, parse_euros
+from ledger.domain import vocabulary
+from ledger.domain.refusals import why
 from ledger.domain.rules import Rejected, check
 from ledger.fold.state import LedgerState
 
@@ -505,7 +507,8 @@ def plan_actuals(state: LedgerState, actuals: ActualsFile, origin: Origin, *, no
         try:
             check(scratch, event)
         except Rejected as exc:
-            result.problems.append(f"period {_period_text(event)}: {_located(exc, event)}")
+            result.problems.append(Reason("actuals.period_problem", period=_period_text(event),
+                                          problem=_located(exc, event)))
             continue
         scratch.apply(seal(event, scratch.seq + 1, scratch.head)[0])
     return result
@@ -515,9 +518,31 @@ def _period_text(event: ToteumaRecorded) -> str:
     return f"{format_date(event.period_start)}–{format_date(event.period_end)}"
 
 
-def _located(exc: Rejected, event: ToteumaRecorded) -> str:
+def _located(exc: Rejected, event: ToteumaRecorded) -> Reason:
     """The rule's refusal, its ``lines[i]`` said as the unit and account it is about."""
-    if m := re.fullmatch(r"lines\[(\d+)\]\.(\w+)", exc.field):
+    if m := re.fullmatch(r"lines\[(\d+)\]\.(unit|account|amount)", exc.field):
         line = event.lines[int(m[1]) - 1]
-        return f"{line.unit} {line.account}: {m[2]}: {exc.value!r} {exc.why}"
-    return str(exc)
+        return _Refusal(Reason("actuals.line_field", unit=line.unit, account=line.account,
+                              field=Reason(f"actuals.field.{m[2]}")), exc)
+    return _Refusal(exc.field, exc)
+
+
+class _Refusal(Reason):
+    """A rule's refusal within a problem of the file, "KJ MENOT: amount: '0' …": its field (a ``Reason``, or
+    a field the vocabulary names) and its reason said in the language asked for; its English is the string."""
+
+    def __new__(cls, name: str, error: Rejected) -> _Refusal:
+        made = str.__new__(cls, _refusal_said(name, error, "en"))
+        made.key, made.params, made.name, made.error = "", {}, name, error
+        return made
+
+    def __reduce__(self):
+        return str, (str(self),)
+
+    def said(self, lang: str) -> str:
+        return _refusal_said(self.name, self.error, lang)
+
+
+def _refusal_said(name: str, error: Rejected, lang: str) -> str:
+    word = vocabulary.FIELDS.get(name) if not isinstance(name, Reason) else None
+    return f"{word.said(lang) if word is not None else said(name, lang)}: {error.value!r} {why(error, lang)}"

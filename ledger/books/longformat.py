@@ -795,7 +795,7 @@ def write_long(rows: Iterable[LongRow], path: str | Path, fmt: str | None = None
     (``ledger.reports.output.write_atomic``): never over a ``protect``ed file, nor an existing one without ``force``."""
     fmt = (fmt or Path(path).suffix.lstrip(".") or "csv").lower()
     if fmt not in ("csv", "xlsx"):
-        raise ValueError(f"format: {fmt!r} is not csv or xlsx")
+        raise Rejected("format", fmt, "choice.unknown", choices=("csv", "xlsx"))
     count = [0]
 
     def write(out: IO) -> None:

@@ -33,6 +33,7 @@ from ledger.app import Kirjuri
 from ledger.reports.output import atomic_path, check_output, ledger_files
 from ledger.domain.refusals import Rejected
 from ledger.store.log import LEDGER_STREAM, StoreError, Target
+from ledger.locale.reason import Reason
 
 #: where Debian's PostgreSQL packages put their programs, one directory per major version
 PG_BINDIRS = "/usr/lib/postgresql/*/bin"
@@ -113,7 +114,7 @@ def _sqlite(target: Target, tmp: Path) -> Head:
     try:
         return _sqlite_copy(target, table, tmp)
     except sqlite3.Error as exc:
-        raise StoreError(f"{target.describe()}: the copy failed: {exc} (nothing was written)") from None
+        raise StoreError(Reason("store.copy_failed", target=target.describe(), reason=str(exc))) from None
 
 
 def _sqlite_copy(target: Target, table: str, tmp: Path) -> Head:
@@ -135,8 +136,8 @@ def _sqlite_copy(target: Target, table: str, tmp: Path) -> Head:
         dst.execute("PRAGMA journal_mode=DELETE")
         found = Head(_sqlite_head(dst, table).count, seq, hash_)
     if found != copied:
-        raise StoreError(f"the copy's head #{found.seq} {found.hash} is not the ledger's #{copied.seq} "
-                         f"{copied.hash} it was copied at: nothing was written")
+        raise StoreError(Reason("store.copy_head_differs", seq=found.seq, hash=found.hash, ledger_seq=copied.seq,
+                                ledger_hash=copied.hash))
     return copied
 
 
@@ -163,11 +164,11 @@ def _postgres(target: Target, tmp: Path, pg_dump: str) -> Head:
         try:
             copied = _dump(target, conn, table, tmp, pg_dump)
         except psycopg.Error as exc:
-            raise StoreError(f"{target.describe()}: {_one_line(str(exc))} (nothing was written)") from None
+            raise StoreError(Reason("store.failed", target=target.describe(), reason=_one_line(str(exc)))) from None
     found = _archive_head(Path(pg_dump).with_name("pg_restore"), tmp, table)
     if found != copied:
-        raise StoreError(f"the archive's head #{found.seq} {found.hash} ({found.count} events) is not the ledger's "
-                         f"#{copied.seq} {copied.hash} ({copied.count}) it was dumped at: nothing was written")
+        raise StoreError(Reason("store.archive_head_differs", seq=found.seq, hash=found.hash, count=found.count,
+                                ledger_seq=copied.seq, ledger_hash=copied.hash, ledger_count=copied.count))
     return copied
 
 
@@ -196,7 +197,7 @@ def _dump(target: Target, conn, table: str, tmp: Path, pg_dump: str) -> Head:
     )
     conn.rollback()
     if dumped.returncode != 0:
-        raise StoreError(f"pg_dump failed: {_one_line(dumped.stderr)} (nothing was written)")
+        raise StoreError(Reason("store.pg_dump_failed", reason=_one_line(dumped.stderr)))
     return copied
 
 
@@ -208,21 +209,21 @@ def _one_line(text: str, sep: str = "; ") -> str:
 def _archive_head(pg_restore: Path, archive: Path, table: str) -> Head:
     """Read the archive back: the append-only triggers must be in it, and the events up to the head."""
     if not os.access(pg_restore, os.X_OK):
-        raise StoreError(f"pg_restore is not beside pg_dump ({pg_restore}): the archive cannot be checked")
+        raise StoreError(Reason("store.no_pg_restore", path=str(pg_restore)))
     listing = subprocess.run([str(pg_restore), "--list", str(archive)], capture_output=True, text=True,
                              stdin=subprocess.DEVNULL)
     if listing.returncode != 0:
-        raise StoreError(f"pg_restore cannot read the archive: {_one_line(listing.stderr)}")
+        raise StoreError(Reason("store.archive_unreadable", reason=_one_line(listing.stderr)))
     for needed in ("FUNCTION public kirjuri_append_only", f"TRIGGER public {table} kirjuri_append_only"):
         if needed not in listing.stdout:
-            raise StoreError(f"the archive lacks {needed}: restored, the ledger would not be append-only")
+            raise StoreError(Reason("store.archive_lacks", needed=needed))
     with subprocess.Popen([str(pg_restore), "--data-only", f"--table={table}", "--file=-", str(archive)],
                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL,
                           text=True) as proc:
         head = _copy_head(proc.stdout)
         _out, errors = proc.communicate()
     if proc.returncode != 0:
-        raise StoreError(f"pg_restore cannot read the archive's events: {_one_line(errors)}")
+        raise StoreError(Reason("store.archive_events_unreadable", reason=_one_line(errors)))
     return head
 
 

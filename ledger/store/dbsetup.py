@@ -31,6 +31,7 @@ from eventsourcing.postgres import PostgresApplicationRecorder
 
 from ledger.domain.refusals import Rejected
 from ledger.store.log import StoreError, Target
+from ledger.locale.reason import Reason
 
 SCHEMA = "public"
 CHECKPOINTS = "kirjuri_checkpoints"
@@ -126,8 +127,7 @@ def init_database(url: str, roles: Roles = Roles(), passwords: dict[str, str | N
         cause = exc.__cause__ if isinstance(exc.__cause__, psycopg.Error) else exc
         first = str(cause).strip().splitlines()[0] if str(cause).strip() else type(cause).__name__
         if getattr(cause, "sqlstate", None) == "42501":
-            raise StoreError(f"{target.describe()}: the database refused: {first} (run db init as a superuser, "
-                             "or as the database's owner with CREATEROLE)") from None
+            raise StoreError(Reason("store.init_refused", target=target.describe(), reason=first)) from None
         raise StoreError(f"{target.describe()}: {first}") from None
 
 

@@ -21,6 +21,7 @@ import tomli_w
 from events.codec import GENESIS, OutOfBounds, canonical, chain_hash, check_bounds
 from events.model import Stored
 from ledger.domain.text import in_json
+from ledger.locale.reason import Reason
 
 FORMAT = 1
 _BUILTINS = (dt.date, dt.datetime)
@@ -62,23 +63,23 @@ def read_export(path: Path) -> tuple[str, list[Stored]]:
         text = path.read_text(encoding="utf-8")
         doc = json.loads(text) if text.lstrip().startswith("{") else tomllib.loads(text)
     except (ValueError, RecursionError) as exc:  # not UTF-8, not JSON or TOML, nested past any export's depth
-        raise ValueError(f"{path}: not a Kirjuri export ({exc})") from None
+        raise ValueError(Reason("export.unreadable", path=str(path), reason=str(exc))) from None
     if doc.get("kirjuri_export") != FORMAT:
-        raise ValueError(f"{path}: not a Kirjuri export (format {doc.get('kirjuri_export')!r})")
+        raise ValueError(Reason("export.format", path=str(path), format=repr(doc.get("kirjuri_export"))))
     if not isinstance(doc.get("events"), list):
-        raise ValueError(f"{path}: not a Kirjuri export (no list of events)")
+        raise ValueError(Reason("export.no_events", path=str(path)))
     try:
         records = msgspec.convert(doc["events"], list[Stored], strict=False)
     except msgspec.ValidationError as exc:
-        raise ValueError(f"{path}: an event does not fit the vocabulary: {exc}") from None
+        raise ValueError(Reason("export.vocabulary", path=str(path), reason=str(exc))) from None
     for record in records:
         try:
             check_bounds(record.event)
         except OutOfBounds as exc:
-            raise ValueError(f"{path}: event #{record.seq}: {exc}: not restored") from None
+            raise ValueError(Reason("export.bounds", path=str(path), seq=record.seq, reason=str(exc))) from None
     check_chain(records)
     if len(records) != doc["count"] or (records[-1].hash if records else GENESIS) != doc["head"]:
-        raise ValueError(f"{path}: the export's count or head does not match its events (truncated?)")
+        raise ValueError(Reason("export.count", path=str(path)))
     return doc["head"], records
 
 
@@ -86,5 +87,5 @@ def check_chain(records: list[Stored]) -> None:
     prev = GENESIS
     for i, record in enumerate(records, 1):
         if record.seq != i or record.prev != prev or chain_hash(prev, canonical(record.event)) != record.hash:
-            raise ValueError(f"the export's hash chain breaks at event #{i}: it was altered")
+            raise ValueError(Reason("export.chain", seq=i))
         prev = record.hash

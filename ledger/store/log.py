@@ -36,14 +36,27 @@ from events.model import Stored
 from ledger.store import guard
 from ledger.store.chain import Chain, single
 from ledger.audit.findings import Finding
-from ledger.domain.refusals import Rejected
+from ledger.domain.refusals import Rejected, why
+from ledger.locale.reason import Reason, said
 
 LEDGER_STREAM = "kirjuri-ledger"
 CHUNK = 50_000
 
 
 class StoreError(RuntimeError):
-    """The database is not a usable Kirjuri ledger (missing, not initialised, damaged)."""
+    """The database is not a usable Kirjuri ledger (missing, not initialised, damaged).
+
+    Its text (``str``) is English; ``said`` says it in the language asked for: the ``Reason`` it was raised
+    with (``StoreError(Reason("store.no_ledger", path=…))``), or the ``refusal`` a subclass carries. A text
+    that is another program's own (a database's message) is said as it is.
+    """
+
+    def said(self, lang: str) -> str:
+        """The error in ``lang``, in one line."""
+        refusal = getattr(self, "refusal", None)
+        if isinstance(refusal, Rejected):
+            return f"{said(refusal.field, lang)}: {refusal.value!r} {why(refusal, lang)}"
+        return said(self.args[0], lang) if self.args else ""
 
 
 class Refused(StoreError):
@@ -158,7 +171,7 @@ def another_programs(target: Target, *, create: bool = False) -> None:
         header = fh.read(len(SQLITE_HEADER))
     if not header:
         if not create:
-            raise StoreError(f"{target.describe()} is not a Kirjuri ledger: run `kirjuri init` first")
+            raise StoreError(Reason("store.not_a_ledger", target=target.describe()))
         return
     if header != SQLITE_HEADER:
         raise Unusable(Rejected("db", target.describe(), "file.not_a_database", reason="no SQLite header"))
@@ -209,6 +222,10 @@ class Unavailable(StoreError):
             message = f"{self.refusal} (nothing was written)"
         self.stored = stored
         super().__init__(message)
+
+    def said(self, lang: str) -> str:
+        line = super().said(lang)
+        return line if self.stored is None else Reason("store.nothing_written", what=line).said(lang)
 
 
 @dataclass(frozen=True)
@@ -631,11 +648,9 @@ class EventLog:
             return None
         found = re.search(r"permission denied for (?:table|relation|sequence|schema) (\S+)", str(cause))
         table = found.group(1) if found else self.table
-        role = unquote(urlparse(self.target.postgres_url or "").username or "") or "this role"
-        why = ("checkpoints are written by the ledger's owner role: run `kirjuri checkpoint` as the database "
-               "administrator" if table == "kirjuri_checkpoints" else "this role may only read the ledger")
-        return Refused(f"the database refused role {role} writing to table {table}: permission denied "
-                       f"(nothing was written; {why})")
+        role = unquote(urlparse(self.target.postgres_url or "").username or "") or Reason("store.this_role")
+        key = "store.role_refused_checkpoints" if table == "kirjuri_checkpoints" else "store.role_refused"
+        return Refused(Reason(key, role=role, table=table))
 
     def head_seq(self) -> int:
         with self._cursor() as c:

@@ -16,6 +16,7 @@ from ledger.app import Kirjuri
 from ledger.reports.output import ledger_files
 from ledger.domain.refusals import Rejected
 from ledger.store.log import Damaged, StoreError, Target
+from ledger.locale.reason import Reason
 
 
 @dataclass(frozen=True)
@@ -42,8 +43,8 @@ def recover(source: Target, into: Target, author: str | None = None) -> Recovere
         copied = Kirjuri(into, author=author)  # folded afresh from the copy (and checkpointed when big)
         try:
             if (copied.state.seq, copied.state.head) != (damaged.state.seq, damaged.state.head):
-                raise StoreError(f"the copy in {into.describe()} does not hold the verified prefix: "
-                                 f"#{copied.state.seq}, not #{damaged.state.seq}")
+                raise StoreError(Reason("store.copy_short", target=into.describe(), seq=copied.state.seq,
+                                        expected=damaged.state.seq))
             return Recovered(copied.state.seq, copied.state.head, damaged.damage)
         finally:
             copied.close()
