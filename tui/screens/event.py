@@ -10,6 +10,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from ledger.app import Kirjuri
+from ledger.fold.parts import part_named
 from ledger.domain import formats
 from ledger.fold.projections import Change
 from ledger.domain.text import shown
@@ -56,8 +57,7 @@ class EventScreen(Screen):
             yield Static(t("detail.chain"), classes="section")
             yield Static(self._chain(), id="chain")
             if detail.year is not None:
-                yield Static(t("detail.effect", name=detail.name, code=detail.node, year=detail.year),
-                             classes="section", markup=False)
+                yield Static(self._effect_heading(), classes="section", markup=False)
                 yield Static(self._node_changes(), id="effect")
                 if detail.unit_changes:
                     yield Static(t("detail.units"), classes="section")
@@ -69,6 +69,14 @@ class EventScreen(Screen):
 
     def on_mount(self) -> None:
         self.title = self.texts("detail.title", seq=self.detail.record.seq)
+
+    def _effect_heading(self) -> str:
+        """Whose figures the effect is on: a unit or project by name and code, a part of the budget by its name
+        (its code is the view's own, no clerk's)."""
+        detail, t = self.detail, self.texts
+        if part_named(detail.node) is not None:
+            return t("detail.effect_part", name=detail.name, year=detail.year)
+        return t("detail.effect", name=detail.name, code=detail.node, year=detail.year)
 
     def _fields(self) -> Table:
         table = Table.grid(padding=(0, 2))

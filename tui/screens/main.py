@@ -425,8 +425,7 @@ class MainScreen(Screen):
         if self.selection is None or not 0 <= row < self.trail.row_count:
             return
         seq = self.trail.seq_at(row)
-        node = budget_parts.anchor(self.state, self.selection.year, self.selection.node)
-        screen = self.reading(EventScreen.localised(self.texts), self.ledger, seq, node, self.texts)
+        screen = self.reading(EventScreen.localised(self.texts), self.ledger, seq, self.selection.node, self.texts)
         if screen is not None:
             await self.app.push_screen(screen)
 
