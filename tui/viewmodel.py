@@ -41,7 +41,7 @@ from ledger.fold import investments as inv
 from ledger.fold import parts as budget_parts
 from ledger.fold import projections as pj
 from ledger.domain.citation import format_decision
-from ledger.domain import formats
+from ledger.domain import formats, vocabulary
 from ledger.domain.money import NBSP
 from ledger.fold.effects import book_lines, changed
 from ledger.fold.preview import Preview
@@ -462,6 +462,14 @@ def change_text(state: LedgerState, event, units: set[str], texts: Texts, named:
     return shown(_change_words(state, event, units, texts, named, accounts))
 
 
+def _proposed_to(body: str, lang: str) -> str:
+    """Whom a proposal is put to, as the trail's line says it: Swedish names the body ("för beslut av styrelsen": KH
+    is no Swedish abbreviation, and KS is the operating plan's column), Finnish and English by its abbreviation."""
+    if lang == "sv" and body in vocabulary.BODIES_DEFINITE:
+        return vocabulary.BODIES_DEFINITE[body].said(lang)
+    return BODY_ABBREVIATIONS.get(body, body)
+
+
 def _change_words(state: LedgerState, event, units: set[str], texts: Texts, named: bool | None,
                   accounts: frozenset[str] | None = None) -> str:
     if isinstance(event, EntryReversed):
@@ -469,8 +477,7 @@ def _change_words(state: LedgerState, event, units: set[str], texts: Texts, name
     if isinstance(event, ProposalDecided):
         return texts("change.approved" if event.approved else "change.rejected", seq=state.ids.get(event.proposal, "?"))
     if isinstance(event, ChangeProposed):
-        body = BODY_ABBREVIATIONS.get(event.to_body, event.to_body)
-        return texts("change.proposed", body=body, change=_parts_text(event, units, texts, named, accounts))
+        return texts("change.proposed", body=_proposed_to(event.to_body, texts.lang), change=_parts_text(event, units, texts, named, accounts))
     if isinstance(event, (UnitRegistered, UnitRenamed, UnitClosed, ServiceTransferred)):
         return _org_text(event, texts)
     if isinstance(event, (ProjectOpened, ProjectChanged, ProjectClosed)):
