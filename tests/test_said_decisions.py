@@ -114,3 +114,21 @@ def test_a_body_list_and_a_label_keep_the_bare_word():
     from ledger.domain.refusals import bodies_said
 
     assert bodies_said(("valtuusto", "hallitus", "lautakunta"), "sv") == "fullmäktige, styrelse, nämnd"
+
+
+def test_a_level_of_the_organisation_is_said_in_swedish_in_a_refusal_and_on_screen():
+    """"är en yksikkö" was a Finnish word in a Swedish sentence: a refusal, the palette and the trail say the level in
+    Swedish (the sentence needs no article, since ansvarsområde is an ett-word); Finnish and English keep the term."""
+    from ledger.domain import vocabulary
+    from events.model import LEVELS
+    from tui.i18n import Texts
+
+    params = {"parent_level": "yksikkö", "level": "vastuualue"}
+    assert reason("parent.level", params, "sv") == "är på nivån enhet: nivån ansvarsområde ska ligga under en högre nivå"
+    assert reason("parent.required", {"level": "toimiala"}, "sv") == "krävs på nivån sektor"
+    assert "taso vastuualue" not in reason("parent.level", params, "fi") and "vastuualue" in reason(
+        "parent.level", params, "fi")
+    assert reason("parent.level", params, "en") == "is a yksikkö: a vastuualue must sit below a higher level"
+    assert set(LEVELS) <= set(vocabulary.LEVELS)
+    assert [Texts("sv").level(level) for level in LEVELS] == ["stad", "sektor", "ansvarsområde", "enhet"]
+    assert Texts("fi").level("yksikkö") == "yksikkö" and Texts("sv").level("osa") == "osa"

@@ -522,7 +522,7 @@ def _move_text(move: Move) -> str:
 
 def _org_text(event, texts: Texts) -> str:
     if isinstance(event, UnitRegistered):
-        return texts("change.registered", code=event.code, name=event.name, level=event.level,
+        return texts("change.registered", code=event.code, name=event.name, level=texts.level(event.level),
                      parent=event.parent or "–")
     if isinstance(event, UnitRenamed):
         return texts("change.renamed", code=event.code, name=event.name)

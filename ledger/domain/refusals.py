@@ -18,7 +18,8 @@ A decision and a deciding body are said in the language too, so a finding or a r
 raw: a ``Decision`` as "KV 26.5.2025 § 50" in Finnish, "KF 26.5.2025 § 50" in Swedish
 (``ledger.domain.citation.format_decision``), a body's key (or a tuple of keys) with ``{name:body}``
 as the vocabulary's word as a sentence names it, "hallitus" or "styrelsen" (Swedish's definite form,
-``vocabulary.BODIES_DEFINITE``); English keeps the Finnish key, as it keeps KV.
+``vocabulary.BODIES_DEFINITE``); English keeps the Finnish key, as it keeps KV. A level of the
+organisation with ``{name:level}`` likewise: "vastuualue", "ansvarsområde" (``vocabulary.LEVELS``).
 
 The templates themselves are data, in ``ledger.domain.catalog``; this module is the code
 that fills them. A reason with no code in the catalog is a programming error, refused
@@ -105,6 +106,8 @@ class _Formatter(string.Formatter):
             return _cited(value, self.lang)
         if format_spec == "body":
             return bodies_said(value, self.lang, vocabulary.BODIES_DEFINITE)
+        if format_spec == "level":
+            return vocabulary.LEVELS[value].said(self.lang) if value in vocabulary.LEVELS else str(value)
         if format_spec == "eur":
             return formats.amount(value, self.lang).replace(NBSP, " ")
         if format_spec == "kind":

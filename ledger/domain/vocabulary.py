@@ -124,3 +124,8 @@ def templates(words: dict[str, Word], langs: tuple[str, ...]) -> dict[str, dict[
 #: ("styrelsen får inte besluta om …", "lades fram för nämnden"), Finnish as the word, English by the stored
 #: key as ever (the term of art); the bare words, BODIES, are a list's and a label's
 BODIES_DEFINITE: dict[str, Word] = catalogued("word.bodies_definite")
+
+#: a level of the organisation (``events.model.LEVELS``) and of the investointiosa (projekti, projektiryhmä), as a
+#: sentence, the palette and the committee's view name it: Swedish its own word (sektor, ansvarsområde, enhet), Finnish
+#: and English the Finnish term the rules file uses
+LEVELS: dict[str, Word] = catalogued("word.levels")

@@ -89,8 +89,9 @@ class EventScreen(Screen):
     def _lines(self) -> Table:
         table = Table(box=None, show_header=False, pad_edge=False)
         width = len(self.detail.lines[0])
-        for i in range(width):
-            table.add_column(justify="right" if i == width - 1 else "left", no_wrap=True)
+        for i in range(width):  # a long code folds; the amount, last, never gives way
+            last = i == width - 1
+            table.add_column(justify="right" if last else "left", no_wrap=last, overflow="ellipsis" if last else "fold")
         for line in self.detail.lines:
             table.add_row(*[Text(cell) for cell in line])
         return table
@@ -117,9 +118,9 @@ class EventScreen(Screen):
             return Text(t("detail.no_effect"))
         table = Table(box=None, pad_edge=False)
         headers = ([t("detail.unit")] if with_unit else []) + [t("figures.account"), t("detail.column")]
-        for header in headers:
-            table.add_column(header, no_wrap=True)
-        for header in (t("detail.before"), t("detail.after"), t("detail.change")):
+        for header in headers:  # a unit's long code or an account's long name folds onto a second line
+            table.add_column(header, overflow="fold")
+        for header in (t("detail.before"), t("detail.after"), t("detail.change")):  # an amount is never cut
             table.add_column(header, justify="right", no_wrap=True)
         for unit, c in changes:
             first = [Text(shown(unit))] if with_unit else []
