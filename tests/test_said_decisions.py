@@ -132,3 +132,14 @@ def test_a_level_of_the_organisation_is_said_in_swedish_in_a_refusal_and_on_scre
     assert set(LEVELS) <= set(vocabulary.LEVELS)
     assert [Texts("sv").level(level) for level in LEVELS] == ["stad", "sektor", "ansvarsområde", "enhet"]
     assert Texts("fi").level("yksikkö") == "yksikkö" and Texts("sv").level("osa") == "osa"
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_verifys_headings_say_a_count_after_its_noun_in_swedish_so_one_reads_right(count):
+    """"1 varningar bekräftade" was wrong for one: the Swedish heading puts the count last, as the Finnish does."""
+    from ledger.audit import verify
+
+    assert verify.said("verify.findings", "sv", check="Överskridningar", count=count) == (
+        f"Överskridningar: iakttagelser {count}")
+    assert verify.said("verify.confirmed", "sv", check="Överskridningar", count=count) == (
+        f"Överskridningar: varningar bekräftade vid bokföringen {count}")
