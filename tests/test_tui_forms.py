@@ -640,3 +640,23 @@ def test_a_swedish_form_says_the_refused_body_in_swedish_and_its_example_amounts
 
     run(app, scenario)
     assert demo.state.seq == EVENTS
+
+
+def test_a_change_the_rules_stop_is_said_by_what_they_found_never_by_the_rules_code(demo):
+    """A reallocation across binding units decided by the board is stopped by the rules (authority.*): the form says
+    the finding in the clerk's language, not "'authority.across' är en regel …", whose code only --confirm takes."""
+    app = kirjuri(demo, lang="sv")
+
+    async def scenario(app, pilot):
+        await go_to(app, pilot, "JOUKKOLIIKENNE")
+        await press(app, "m", *"-1 000", "tab", *"TONTIT", "tab", "tab", *"1 000", "tab", *"KS 15.6.2026 § 12")
+        form = form_of(app)
+        await checked(form)
+        error = form.outcome.error
+        assert error is not None and error.code == "rule.stop" and error.value.startswith("authority."), error
+        said = form.query_one("#message").said.plain
+        assert "KS 15.6.2026 § 12: styrelsen" in said and "authority." not in said, said
+        await press(app, "ctrl+s")
+
+    run(app, scenario)
+    assert demo.state.seq == EVENTS

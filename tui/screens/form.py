@@ -52,7 +52,11 @@ CHANGES_SAID = 3
 
 def said_refusal(error: Rejected, lang: str) -> str:
     """A refusal as the form says it after the field's label: the value and why. A decision refused for its body
-    carries the body's stored key ("hallitus"): the form says the body in the clerk's words ("styrelse")."""
+    carries the body's stored key ("hallitus"): the form says the body in the clerk's words ("styrelse"). A rule
+    that stops the change carries its code ("authority.across"), which only --confirm on the command line takes:
+    the form says what the rule found."""
+    if error.code == "rule.stop":
+        return refusals.reason(*error.params["finding"], lang)
     if forms.base(error.field) == "decision" and isinstance(error.value, str) and error.value in vocabulary.BODIES:
         return f"{refusals.bodies_said(error.value, lang)!r} {refusals.why(error, lang)}"
     return refusals.say(error, lang)
