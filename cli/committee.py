@@ -209,14 +209,15 @@ def _rules_entries(rules: authority.Rules) -> list[tuple[str, str]]:
 
 
 def _entry(key: str) -> str:
-    """An entry of the rules as the language asked for names it: "sitovuustaso", "beslutar om budgetändring",
-    "kun authority.overrun" (a finding's code is what --confirm takes); English keeps the file's own names."""
+    """An entry of the rules as the language asked for names it: "sitovuustaso", "beslutar om budgetändring", a
+    check by what it finds ("sitovan määrärahan ylitys", in English too: its code is in the value where
+    --confirm takes it); English keeps the file's own names for the rest."""
     lang = language()
     group, _dot, name = key.partition(".")
     if group == "bodies":
         return cli_said("rules.entry.bodies", kind=name if lang == "en" else vocabulary.CHANGE_KINDS[name].said(lang))
     if group == "actions":
-        return cli_said("rules.entry.actions", code=name)
+        return cli_said(f"rules.check.{name}")
     return cli_said(f"rules.entry.{key}")
 
 
@@ -236,14 +237,27 @@ def _print_rules(ledger: Kirjuri, rules: authority.Rules, known: int) -> None:
 def _print_entries_and_history(ledger: Kirjuri, rules: authority.Rules, known: int) -> None:
     """Each entry of ``rules``, then every adoption up to ``known``, oldest first."""
     history = [(record, usable) for record, usable in ledger.rules_history() if record.seq <= known]
-    entries = [(_entry(key), value) for key, value in _rules_entries(rules)]
-    width = max(len(label) for label, _value in entries)
-    for label, value in entries:
-        out.print(f"  {label:<{width}}  {shown(value)}", markup=False, soft_wrap=True)
+    entries = [(key, _entry(key), value) for key, value in _rules_entries(rules)]
+    width = max(len(label) for key, label, _value in entries if not key.startswith("actions."))
+    for key, label, value in entries:
+        if not key.startswith("actions."):
+            out.print(f"  {label:<{width}}  {shown(value)}", markup=False, soft_wrap=True)
+    _print_checks(rules, [(key.removeprefix("actions."), label, value) for key, label, value in entries
+                          if key.startswith("actions.")])
     out.print("\n" + cli_said("rules.history", count=len(history)), markup=False)
     for record, usable in history:
         unusable = "" if usable is not None else "  " + cli_said("rules.unusable")
         out.print(f"  {_adoption(record)}{unusable}", markup=False, soft_wrap=True)
+
+
+def _print_checks(rules: authority.Rules, checks: list[tuple[str, str, str]]) -> None:
+    """What each check does, then what it finds, in words: "varoittaa  sitovan määrärahan ylitys"; a warning ends
+    in the code ``--confirm`` takes to write the change all the same, the one place a clerk types it."""
+    out.print("\n" + cli_said("rules.checks"), markup=False)
+    width = max(len(action) for _code, _label, action in checks)
+    for code, label, action in checks:
+        confirm = " " + cli_said("rules.confirm", code=code) if rules.action(code) == "warn" else ""
+        _print_folded(f"{action:<{width}}  {label}{confirm}", "  ")
 
 
 def _adoption(record) -> str:

@@ -251,7 +251,7 @@ def test_a_form_reads_ks_in_the_uis_language(demo, lang, said):
         assert isinstance(form, FormScreen)
         await until(lambda: form.outcome is not None and form.outcome.values == form.values())
         assert form.outcome.error is not None and form.outcome.error.field == "decision"
-        assert said in text_of(form.query_one("#message"))
+        assert said in form.query_one("#message").said.plain
 
     run(KirjuriApp(demo, today=TODAY, lang=lang), scenario)
 

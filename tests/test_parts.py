@@ -381,3 +381,69 @@ def test_the_carry_form_checks_the_rules_through_the_app_and_names_the_field(inv
     wrong = forms.evaluate(investing, "carry", {"year": "x", "unit": "", "account": "", "amount": "", "decision": ""})
     assert [e.field for e in wrong.problems] == ["year", "unit", "account", "amount", "effective"]
     assert not any(o.event for o in (outcome, late, wrong))
+
+
+# --- an event opened from a part's trail, a child's row by its short code (issue 19) -------------------
+
+
+def test_an_event_opened_from_the_investointiosas_trail_shows_its_effect_on_that_part(investing):
+    """The adopted TA also budgets JL's MENOT: seen from the investointiosa it changed the part's lines only,
+    headed by the part's name, never the city's NETTOMENO nor an internal code."""
+    from test_tui import run, settled, text_of
+    from test_tui_forms import go_to, kirjuri
+
+    from events import accounts
+    from events.model import TaAdopted
+    from tui.screens.event import EventScreen
+
+    adopted = next(seq for seq in range(1, investing.state.seq + 1) if investing.state.kind(seq) == "ta_adopted")
+    investment_lines = set(accounts.in_part("investointi")) | {"INVESTOINNIT NETTO"}
+
+    async def scenario(app, pilot):
+        await go_to(app, pilot, "osa:investointi")
+        await app.main.open_event(list(app.main.trail.seqs).index(adopted))
+        await settled(app)
+        screen = app.screen
+        assert isinstance(screen, EventScreen) and isinstance(screen.detail.record.event, TaAdopted)
+        changed = {c.account for c in screen.detail.node_changes}
+        assert MENOT in changed and changed <= investment_lines, changed
+        assert {unit for unit, _c in screen.detail.unit_changes} == {"5000", "5001"}, "JL's MENOT is not the part's"
+        heading = text_of(screen.query("Static.section")[-2 if screen.detail.unit_changes else -1])
+        assert heading.startswith("Investointiosa 2025:") and "osa:" not in heading and "KJ" not in heading, heading
+
+    run(kirjuri(investing), scenario)
+
+
+def test_the_figures_name_a_child_by_its_short_code_as_the_tree_does_and_a_csv_keeps_the_whole(investing):
+    """A child's row fits the label column at 80 columns by the tree's short code; its whole code stays in the
+    view's label, which a CSV export writes."""
+    from cut import screen_lines
+    from test_tui import run
+    from test_tui_forms import go_to, kirjuri
+
+    from events.model import Decision as Decided
+    from tui.i18n import Texts
+    from tui.viewmodel import Selection, child_label, csv_rows, figures_view, tree_code
+
+    long_code, NAME = "KEMIJARVEN-KAUPUNKI-KOULUT-I05", "Pöyliön koulun peruskorjaus ja laajennus"
+    investing.submit(investing.project_opening(long_code, NAME, group="KOULUT", unit="HP",
+                                               cost_estimate=1_00, first_year=2025, last_year=2025,
+                                               effective=D(2025, 1, 1), decision=Decided(
+                                                   body="valtuusto", date=D(2024, 12, 9), section="80")))
+    short = tree_code(long_code, NAME)
+    assert short is not None and short.startswith("…") and len(short) < len(long_code)
+
+    async def scenario(app, pilot):
+        await go_to(app, pilot, "KOULUT")
+        table = app.main.figures
+        labels = [" ".join(str(table.get_cell_at((row, 0))).split()) for row in range(table.row_count)]
+        assert f"{short} {NAME}" in labels and not [label for label in labels if long_code in label]
+        assert child_label("5000", "Alakylän koulu") in labels, "a short code is shown whole"
+        await go_to(app, pilot, long_code)
+        title = app.main.query_one("#figures-title")
+        shown = " ".join(line.strip() for line in screen_lines(app)[title.region.y:title.region.bottom])
+        assert f"({long_code}) · 2025" in shown, "the header keeps the whole code and the year on a second line"
+
+    run(kirjuri(investing), scenario)
+    view = figures_view(investing.state, Selection("KOULUT", 2025), Texts("fi"))
+    assert [row[0] for row in csv_rows(view, Texts("fi")) if long_code in row[0]] == [f"{long_code} {NAME}"]

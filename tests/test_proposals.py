@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import msgspec
 import pytest
 from conftest import KH, KV, KV_MUUTOS, small_city
 from test_ledger_rules import AMEND_DAY, fig, reject
@@ -182,3 +183,8 @@ def test_the_trail_says_what_was_proposed_and_decided(budget):
     fi, en = Texts("fi"), Texts("en")
     assert change_text(budget.state, proposed, {"JL"}, fi) == "KV päätettäväksi: Henkilöstökulut -250"
     assert change_text(budget.state, decided, {"JL"}, en) == f"rejects proposal #{budget.state.seq - 1}"
+    sv = change_text(budget.state, proposed, {"JL"}, Texts("sv"))
+    assert sv.startswith("för beslut av fullmäktige: "), "Swedish names the body, never the Finnish KV"
+    board = msgspec.structs.replace(proposed, to_body="hallitus")
+    assert change_text(budget.state, board, {"JL"}, Texts("sv")).startswith("för beslut av styrelsen: ")
+    assert change_text(budget.state, board, {"JL"}, fi).startswith("KH päätettäväksi: ")

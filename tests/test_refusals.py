@@ -87,7 +87,7 @@ def test_a_refusal_is_said_in_swedish_with_its_kind_in_swedish_words():
     assert why(error, "sv") == "saknas: budgetändring kräver ett beslut (organ, datum, §, t.ex. 'KF 26.5.2025 § 50')"
     assert reason("authority.body", {"decision": "KS 3.2.2025 § 12", "body": "hallitus",
                                      "kind": "reallocation_across", "allowed": "valtuusto"}, "sv") == (
-        "KS 3.2.2025 § 12: styrelse får inte besluta om anslagsöverföring över bindningsnivån "
+        "KS 3.2.2025 § 12: styrelsen får inte besluta om anslagsöverföring över bindningsnivån "
         "(reglerna tillåter: fullmäktige)")
 
 

@@ -219,7 +219,7 @@ def test_rules_adopt_previews_then_writes_and_rules_shows_what_is_in_force_and_i
     assert lines[0].startswith("voimassa olevat säännöt: hyväksytty KV 23.11.2026 § 50, voimassa 1.12.2026 alkaen, "
                                "kirjattu #")
     assert any(line.split() == ["päättää", "määrärahasiirrosta", "sitovuustason", "sisällä", "valtuusto"] for line in lines)
-    assert any(line.split() == ["kun", "authority.overrun", "varoittaa"] for line in lines)
+    assert "  varoittaa  sitovan määrärahan ylitys (--confirm authority.overrun)" in lines
     assert "historia: 1 hyväksyntää" in shown.stdout
     before = cli(target, "rules", "--known-at", "30.11.2026")
     assert before.exit_code == 0 and "kuntalain vähimmäisvaatimukset" in before.stdout
@@ -462,3 +462,39 @@ def test_rules_adopt_takes_confirm_where_the_rules_in_force_only_warn_of_the_bod
     assert written.exit_code == 0, written.output
     city.refresh()
     assert city.adoption_in_force().confirmed == ("authority.body",)
+
+
+# --- the checks said in words, the code only where --confirm takes it (issue 19) ---------------------------
+
+#: per language: what the rules say of a warning, of a stop and of a check turned off
+SAID_CHECKS = {
+    "fi": ("  varoittaa      määrärahasiirto sitovuustason yli ilman valtuuston päätöstä (--confirm authority.across)",
+           "  estää          päättäjä ilman toimivaltaa", "  ei tarkisteta  KS yli TA+muutoksen"),
+    "sv": ("  varnar             anslagsöverföring över bindningsnivån utan fullmäktiges beslut (--confirm "
+           "authority.across)", "  förhindrar         beslut av ett organ utan behörighet",
+           "  kontrolleras inte  dispositionsplan (KS) över TA+ändringar"),
+    "en": ("  warn  a reallocation across binding units not decided by the valtuusto (--confirm authority.across)",
+           "  stop  a body not entitled to decide the change", "  off   a KS planned past TA+muutos"),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(SAID_CHECKS))
+def test_rules_say_each_check_in_words_and_its_code_only_where_confirm_takes_it(sqlite_target, clock, tmp_path,
+                                                                                lang):
+    app = Kirjuri(sqlite_target, create=True, author="virkailija", clock=clock)
+    small_city(app)
+    app.close()
+    rules = tmp_path / "rules.toml"
+    rules.write_text('[actions]\n"authority.across" = "warn"\n"authority.ks_over" = "off"\n', encoding="utf-8")
+    shown = runner.invoke(cli_app, ["--db", str(sqlite_target.sqlite_path), "--lang", lang, "--rules", str(rules),
+                                    "rules"], env={"COLUMNS": "200"})
+    assert shown.exit_code == 0, shown.output
+    lines = shown.stdout.splitlines()
+    warning, stop, off = SAID_CHECKS[lang]
+    assert " ".join(warning.split()) in [" ".join(line.split()) for line in lines], shown.stdout
+    assert stop in lines and off in lines, shown.stdout
+    codes = [line for line in lines if "authority." in line]
+    warned = [code for code in authority.POLICY if code != "authority.ks_over"
+              and (code == "authority.across" or authority.POLICY[code][1] == "warn")]
+    assert len(codes) == len(warned) and all(line.endswith(f"(--confirm {code})") for line, code in zip(
+        codes, [code for code in authority.POLICY if code in warned])), "a code is shown only to be confirmed"

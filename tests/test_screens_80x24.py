@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import re
 
 import msgspec
 import pytest
@@ -73,12 +74,15 @@ class Seen:
         self.pilot = None
         self.snapshot = snapshot
         self.names: list[str] = []
+        #: each screen's text as a terminal shows it, by name
+        self.text: dict[str, str] = {}
         self.cuts: list[str] = []
         self.differ: list[str] = []
 
     async def look(self, name: str) -> None:
         await asyncio.sleep(0.02)
         self.names.append(name)
+        self.text[name] = "\n".join(screen_lines(self.app))
         self.cuts += [f"{name}: {cut}" for cut in screen_cuts(self.app)]
         if self.snapshot is not None and name in PICTURES:
             await self.picture(name)
@@ -165,6 +169,8 @@ async def every_screen(seen: Seen, unit: str) -> None:
     await until(lambda: isinstance(app.screen, EventScreen))
     await seen.look("event")
     assert "UNSET" not in "\n".join(screen_lines(app)), "a field the event never had is said as –"
+    await keys(app, "end")  # its effect on each unit, a long code beside each amount
+    await seen.look("event, its end")
     await keys(app, "escape")
     await keys(app, "t")
     await until(lambda: isinstance(app.screen, TravelScreen))
@@ -178,6 +184,9 @@ async def every_screen(seen: Seen, unit: str) -> None:
     assert isinstance(form, FormScreen)
     await until(lambda: form.outcome is not None and form.outcome.values == form.values())
     await seen.look("amendment form with its preview")
+    await keys(app, "shift+tab", "end", *",5,5")  # a wrong amount: the refusal's example amounts stay whole
+    await until(lambda: form.outcome is not None and form.outcome.values == form.values())
+    await seen.look("amendment form, a wrong amount")
     for key, name in (("m", "reallocation"), ("s", "service transfer")):
         await keys(app, "escape")
         await keys(app, key)
@@ -216,7 +225,35 @@ def test_no_screen_cuts_an_amount_at_80x24_and_each_looks_as_approved(ledgers, e
     asyncio.run(main())
     assert len(seen.names) > 20
     assert seen.cuts == [], "\n".join(seen.cuts)
+    assert foreign_words(seen, lang) == []
     assert seen.differ == [], f"not as approved (see tests/__snapshots__/test_screens_80x24/): {seen.differ}"
+
+
+#: what the help says of shift+tab in a form, in each language
+PREVIOUS_FIELD = {"fi": "edellinen kenttä", "sv": "föregående fält", "en": "previous field"}
+#: a decision cited by a Finnish abbreviation (KV, KH, LTK) where a Swedish screen cites KF, SS, nämnd
+FINNISH_CITATION = re.compile(r"\b(KV|KH|LTK) \d{1,2}\.\d{1,2}\.\d{4}")
+
+
+def foreign_words(seen: Seen, lang: str) -> list[str]:
+    """The words a screen shows outside its language, as a clerk would note them: a Finnish citation on a Swedish
+    screen the UI drew (a form's own field shows what was typed, and is left out)."""
+    found = []
+    if lang == "sv":
+        drawn = {name: text for name, text in seen.text.items() if "form" not in name}
+        found += [f"{name}: {m.group()}" for name, text in drawn.items() for m in FINNISH_CITATION.finditer(text)]
+    return found
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_help_says_shift_tab_goes_back_a_field_in_a_form(lang):
+    from tui.i18n import Texts
+    from tui.keys import help_rows
+
+    texts = Texts(lang)
+    rows = help_rows(texts)
+    assert ("⇧Tab", f"{texts('help.in_form')}: {PREVIOUS_FIELD[lang]}") in rows
+    assert ("Tab", f"{texts('help.in_form')}: {texts('key.next_field')}") in rows
 
 
 def test_a_field_an_event_never_had_reads_as_a_dash_and_a_list_as_its_items():

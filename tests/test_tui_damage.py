@@ -96,7 +96,7 @@ def test_a_form_says_in_one_line_that_nothing_is_written(books):
         form.action_save()
         await settled(app)
         assert isinstance(app.screen, FormScreen), "the form stays open"
-        message = text_of(form.query_one("#message"))
+        message = form.query_one("#message").said.plain
         assert f"is damaged at #{LAST} (the stored record does not decode" in message
         assert "nothing is written to it; run `kirjuri verify`, then `kirjuri recover --to NEW`" in message
         assert banner(app).startswith(f"⚠ The ledger {books.target.describe()} is damaged at #{LAST} ")

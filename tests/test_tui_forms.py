@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 from test_tui import burst, run, settled, until
 from textual import events
-from textual.widgets import Static
 
 from events.model import EntryReversed, Line, Reallocated, ServiceTransferred, TaAmended
 from ledger.domain import forms
@@ -131,7 +130,7 @@ def test_a_wrong_amount_is_named_in_the_form_and_nothing_is_written(demo):
         await press(app, "a", *"50 000,5,5", "tab", *"KV 15.6.2026 § 44", "ctrl+s")
         form = form_of(app)
         await checked(form)
-        message = str(form.query_one("#message").content)
+        message = form.query_one("#message").said.plain
         assert message.startswith("Määrä €: '50 000,5,5' ei ole kelvollinen euromäärä (esim."), message
         assert form.focused.id == "amount", "saving puts the cursor in the wrong field"
         assert demo.state.seq == EVENTS
@@ -149,7 +148,7 @@ def test_a_council_only_change_decided_by_the_board_is_refused(demo):
         form = form_of(app)
         await checked(form)
         assert (form.outcome.error.field, form.outcome.error.value) == ("decision", "hallitus")
-        assert "vain valtuusto (KV) voi" in str(form.query_one("#message").content)
+        assert "vain valtuusto (KV) voi" in form.query_one("#message").said.plain
 
     run(app, scenario)
     assert demo.state.seq == EVENTS
@@ -165,7 +164,7 @@ def test_a_decision_dated_after_today_is_refused_in_the_form(demo):
         form = form_of(app)
         await checked(form)
         assert (form.outcome.error.field, form.outcome.error.code) == ("decision", "decision.after_recorded")
-        assert "'15.6.2099' on kirjauspäivän" in str(form.query_one("#message").content)
+        assert "'15.6.2099' on kirjauspäivän" in form.query_one("#message").said.plain
 
     run(app, scenario)
     assert demo.state.seq == EVENTS
@@ -184,7 +183,7 @@ def test_the_reason_is_said_in_the_language_of_the_ui(demo, lang, said):
         form = form_of(app)
         await checked(form)
         assert (form.outcome.error.field, form.outcome.error.value) == ("effective", "1.2.2027")
-        assert str(form.query_one("#message").content) == said
+        assert form.query_one("#message").said.plain == said
         await press(app, "escape")
 
     run(app, scenario)
@@ -392,7 +391,7 @@ def test_a_unit_another_clerk_changed_since_the_preview_is_not_written_until_con
             await until(lambda: demo.state.seq == EVENTS + 1)
         await press(app, "ctrl+s")
         assert app.screen is form, "the form stays open"
-        assert str(form.query_one("#message").content) == said
+        assert form.query_one("#message").said.plain == said
         assert preview_of(form, "Joukkoliikenne") == [("MENOT TA+muutos", "-346\xa0000", "-396\xa0000")], \
             "the preview shows the figures with the other clerk's change"
         assert [e.author for e in stored_after(demo, EVENTS)] == ["toinen"], "nothing of ours was written"
@@ -445,7 +444,7 @@ def test_every_form_is_based_on_the_figures_it_showed(demo, kind, keys, changed)
         assert form.outcome.ok, form.outcome.error
         amend_by_other(demo, changed, -1_000)
         await press(app, "ctrl+s")
-        message = str(form.query_one("#message").content)
+        message = form.query_one("#message").said.plain
         assert message.startswith(f"Yksikkö: '{changed}' on muuttunut tapahtuman #{first.seq} jälkeen"), message
         assert f"#{first.seq + 1} TA-muutos 2026: MENOT -1\xa0000 (toinen)" in message
         assert demo.eventlog.head_seq() == first.seq + 1
@@ -495,7 +494,7 @@ def test_a_control_character_pasted_into_a_field_is_refused_escaped_and_nothing_
         await press(app, "ctrl+s")
         await checked(form)
         assert (form.outcome.error.field, form.outcome.error.code) == ("note", "text.control")
-        message = str(form.query_one("#message").content)
+        message = form.query_one("#message").said.plain
         assert f"{pasted!r} sisältää ohjausmerkin (U+{ord(pasted[4]):04X})" in message, message
         assert pasted[4] not in message
         assert form_of(app) is form
@@ -608,7 +607,7 @@ def test_a_warning_is_shown_by_the_first_ctrl_s_and_confirmed_by_the_second(demo
         assert form.outcome.ok and [w.value for w in form.outcome.warnings] == ["authority.amendment_late"]
         await press(app, "ctrl+s")
         assert isinstance(app.screen, FormScreen) and demo.state.seq == EVENTS, "the first ctrl+s writes nothing"
-        said = str(form.query_one("#message", Static).render())
+        said = form.query_one("#message").said.plain
         assert "Varoitus: KV 16.2.2026 § 9: päätetty 31.12.2025 jälkeen" in said and "^s uudelleen" in said
         await press(app, "ctrl+s")
         await until(lambda: demo.state.seq == EVENTS + 1)
@@ -619,3 +618,45 @@ def test_a_warning_is_shown_by_the_first_ctrl_s_and_confirmed_by_the_second(demo
     event = last(demo)
     assert isinstance(event, TaAmended) and event.year == 2025 and event.confirmed == ("authority.amendment_late",)
     assert event.author == "virkailija"
+
+
+def test_a_swedish_form_says_the_refused_body_in_swedish_and_its_example_amounts_whole(demo):
+    """KS is the board in Swedish: refused for a budget change, the form says "'styrelse' kan inte …", never the
+    stored key 'hallitus'; the line under the form breaks between words, never inside "'1 204 150,50'"."""
+    app = kirjuri(demo, lang="sv")
+
+    async def scenario(app, pilot):
+        await go_to(app, pilot, "JOUKKOLIIKENNE")
+        await press(app, "a", *"-1 000", "tab", *"KS 15.6.2026 § 12")
+        form = form_of(app)
+        await checked(form)
+        assert (form.outcome.error.field, form.outcome.error.value) == ("decision", "hallitus")
+        said = form.query_one("#message").said.plain
+        assert said.startswith("Beslut: 'styrelse' kan inte godkänna") and "hallitus" not in said, said
+        await press(app, "shift+tab", "end", *",5,5")
+        await checked(form)
+        lines = str(form.query_one("#message").content).split("\n")
+        assert len(lines) > 1 and not [line for line in lines if line.rstrip().endswith(("'-6", "'1", "837"))], lines
+
+    run(app, scenario)
+    assert demo.state.seq == EVENTS
+
+
+def test_a_change_the_rules_stop_is_said_by_what_they_found_never_by_the_rules_code(demo):
+    """A reallocation across binding units decided by the board is stopped by the rules (authority.*): the form says
+    the finding in the clerk's language, not "'authority.across' är en regel …", whose code only --confirm takes."""
+    app = kirjuri(demo, lang="sv")
+
+    async def scenario(app, pilot):
+        await go_to(app, pilot, "JOUKKOLIIKENNE")
+        await press(app, "m", *"-1 000", "tab", *"TONTIT", "tab", "tab", *"1 000", "tab", *"KS 15.6.2026 § 12")
+        form = form_of(app)
+        await checked(form)
+        error = form.outcome.error
+        assert error is not None and error.code == "rule.stop" and error.value.startswith("authority."), error
+        said = form.query_one("#message").said.plain
+        assert "KS 15.6.2026 § 12: styrelsen" in said and "authority." not in said, said
+        await press(app, "ctrl+s")
+
+    run(app, scenario)
+    assert demo.state.seq == EVENTS

@@ -24,7 +24,7 @@ LANGUAGES = ("fi", "sv", "en")
 CONTEXT = "ui"
 #: a key's prefix -> the vocabulary's area it names a word of
 WORDS = {"col": "word.columns", "kind": "word.kinds", "field": "word.fields", "check": "word.checks",
-         "part": "word.parts"}
+         "part": "word.parts", "level": "word.levels"}
 
 
 def message(key: str, lang: str = "en") -> tuple[str, str] | None:
@@ -82,6 +82,10 @@ class Texts:
 
     def has(self, key: str) -> bool:
         return key in self._table
+
+    def level(self, level: str) -> str:
+        """A level of the organisation in the language ("ansvarsområde"); one the vocabulary lacks as it is."""
+        return self._table.get(f"level.{level}", level)
 
     def column(self, column: str) -> str:
         """A column's heading; a column without a label (a book's stated "=TA") shows as it is."""

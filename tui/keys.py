@@ -72,7 +72,7 @@ FORM_KEYS: tuple[Key, ...] = (
     Key("ctrl+s", "save", "key.save", "^s", priority=True),
     Key("escape", "cancel", "key.cancel", "Esc", priority=True),
     Key("tab", "next_field(1)", "key.next_field", "Tab", priority=True),
-    Key("shift+tab", "next_field(-1)", "key.next_field", "⇧Tab", footer=False, priority=True),
+    Key("shift+tab", "next_field(-1)", "key.prev_field", "⇧Tab", footer=False, priority=True),
     Key("ctrl+n", "add_row", "key.add_row", "^n", priority=True, short="footer.add_row"),
     Key("ctrl+d", "remove_row", "key.remove_row", "^d", priority=True, short="footer.remove_row"),
     Key("f1", "app.help", "key.help", "F1"),

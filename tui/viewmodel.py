@@ -41,7 +41,7 @@ from ledger.fold import investments as inv
 from ledger.fold import parts as budget_parts
 from ledger.fold import projections as pj
 from ledger.domain.citation import format_decision
-from ledger.domain import formats
+from ledger.domain import formats, vocabulary
 from ledger.domain.money import NBSP
 from ledger.fold.effects import book_lines, changed
 from ledger.fold.preview import Preview
@@ -191,6 +191,13 @@ class FigureRow:
     changed: tuple[bool, ...]
     #: the child's unit code, on a child's row
     code: str | None = None
+    #: the label the table shows, where it is shorter than ``label`` (a child by its short code, ``child_label``);
+    #: ``label`` keeps the whole code for a CSV export
+    shown_label: str | None = None
+
+    @property
+    def on_screen(self) -> str:
+        return self.label if self.shown_label is None else self.shown_label
 
 
 @dataclass(frozen=True)
@@ -211,6 +218,13 @@ class FiguresView:
 def account_lines(figures: Figures) -> list[str]:
     """MENOT / TULOT / NETTOMENO, then the käyttötalous accounts where recorded, books' order."""
     return book_lines(figures)
+
+
+def child_label(code: str, name: str) -> str:
+    """A child's row in the figures as the tree names it (``tree_code``): a short code whole, a long one by the words
+    that tell it from its siblings, none where the name spells it; Enter on the row shows its whole code."""
+    short = tree_code(code, name)
+    return shown(name if short is None else f"{short} {name}")
 
 
 def _indent(account: str) -> str:
@@ -256,8 +270,8 @@ def _node_view(state: LedgerState, selection: Selection, texts: Texts, child_lin
     if kids:
         out.append(FigureRow(texts("figures.children", line=child_line), "heading", (None,) * len(columns),
                              (False,) * len(columns)))
-        out += [_row(shown(f"{k.code} {k.name}"), "child", k.figures, kid_now[k.code], child_line, columns, k.code)
-                for k in kids]
+        out += [replace(_row(shown(f"{k.code} {k.name}"), "child", k.figures, kid_now[k.code], child_line, columns,
+                             k.code), shown_label=child_label(k.code, k.name)) for k in kids]
     return FiguresView(selection, head.name, columns, tuple(out))
 
 
@@ -281,8 +295,9 @@ def part_view(state: LedgerState, selection: Selection, texts: Texts) -> Figures
         on, known = point.resolve(state)
         out.append(FigureRow(texts("figures.projects", line=line), "heading", (None,) * len(columns),
                              (False,) * len(columns)))
-        out += [_row(shown(f"{code} {state.name(code, on, known)}"), "child", *kid[code], line, columns, code)
-                for code in kids]
+        names = {code: state.name(code, on, known) for code in kids}
+        out += [replace(_row(shown(f"{code} {names[code]}"), "child", *kid[code], line, columns, code),
+                        shown_label=child_label(code, names[code])) for code in kids]
     return FiguresView(selection, texts(f"part.{part}"), columns, tuple(out))
 
 
@@ -447,6 +462,14 @@ def change_text(state: LedgerState, event, units: set[str], texts: Texts, named:
     return shown(_change_words(state, event, units, texts, named, accounts))
 
 
+def _proposed_to(body: str, lang: str) -> str:
+    """Whom a proposal is put to, as the trail's line says it: Swedish names the body ("för beslut av styrelsen": KH
+    is no Swedish abbreviation, and KS is the operating plan's column), Finnish and English by its abbreviation."""
+    if lang == "sv" and body in vocabulary.BODIES_DEFINITE:
+        return vocabulary.BODIES_DEFINITE[body].said(lang)
+    return BODY_ABBREVIATIONS.get(body, body)
+
+
 def _change_words(state: LedgerState, event, units: set[str], texts: Texts, named: bool | None,
                   accounts: frozenset[str] | None = None) -> str:
     if isinstance(event, EntryReversed):
@@ -454,8 +477,7 @@ def _change_words(state: LedgerState, event, units: set[str], texts: Texts, name
     if isinstance(event, ProposalDecided):
         return texts("change.approved" if event.approved else "change.rejected", seq=state.ids.get(event.proposal, "?"))
     if isinstance(event, ChangeProposed):
-        body = BODY_ABBREVIATIONS.get(event.to_body, event.to_body)
-        return texts("change.proposed", body=body, change=_parts_text(event, units, texts, named, accounts))
+        return texts("change.proposed", body=_proposed_to(event.to_body, texts.lang), change=_parts_text(event, units, texts, named, accounts))
     if isinstance(event, (UnitRegistered, UnitRenamed, UnitClosed, ServiceTransferred)):
         return _org_text(event, texts)
     if isinstance(event, (ProjectOpened, ProjectChanged, ProjectClosed)):
@@ -500,7 +522,7 @@ def _move_text(move: Move) -> str:
 
 def _org_text(event, texts: Texts) -> str:
     if isinstance(event, UnitRegistered):
-        return texts("change.registered", code=event.code, name=event.name, level=event.level,
+        return texts("change.registered", code=event.code, name=event.name, level=texts.level(event.level),
                      parent=event.parent or "–")
     if isinstance(event, UnitRenamed):
         return texts("change.renamed", code=event.code, name=event.name)
@@ -539,7 +561,10 @@ def event_detail(state: LedgerState, record: Stored, target: Stored | None, node
     what the database stored with it (``Kirjuri.stamps``). What it changed is ``effects.changed``'s,
     as ``kirjuri history`` says it."""
     event = record.event
-    what = changed(state, record, node, target)
+    part = budget_parts.part_named(node)
+    seen = node if part is None else budget_parts.anchor(state, _event_year(state, record, target), node)
+    what = changed(state, record, seen, target)
+    ours = _part_lines(part)
     return EventDetail(
         record=record,
         kind=kind_label(event, texts),
@@ -549,12 +574,28 @@ def event_detail(state: LedgerState, record: Stored, target: Stored | None, node
         reversed_by=state.reversed_by.get(record.seq),
         year=what.year,
         node=node,
-        name=state.name(node),
-        node_changes=what.of_node(node),
-        unit_changes=list(what.units),
+        name=state.name(node) if part is None else texts(f"part.{part}"),
+        node_changes=[c for c in what.of_node(seen) if ours is None or c.account in ours],
+        unit_changes=[(unit, c) for unit, c in what.units if ours is None or c.account in ours],
         parent_changes=[(parent, change) for parent in what.parents for change in what.of_node(parent)],
         stored=None if stamp is None or not (stamp.at or stamp.by) else (field_text(stamp.at), field_text(stamp.by)),
     )
+
+
+def _event_year(state: LedgerState, record: Stored, target: Stored | None) -> int:
+    """The fiscal year whose organisation an event is seen in: its own, a reversal's target's, else the ledger's
+    latest (an event of no year changes no figure, so any top of the organisation will do)."""
+    event = target.event if target is not None else record.event
+    year = getattr(event, "year", None) or getattr(event, "from_year", None)
+    return year if year is not None else max(state.years(), default=dt.date.today().year)
+
+
+def _part_lines(part: str | None) -> frozenset[str] | None:
+    """The lines an event's effect on a part of the budget names: the part's own accounts and derived lines (its
+    figures are the whole organisation's, of which the part is these lines); None for a unit or a project."""
+    if part is None:
+        return None
+    return frozenset(accounts.in_part(part)) | {d.key for d in accounts.derived_lines() if d.part == part}
 
 
 def field_text(value: object, lang: str = "fi") -> str:

@@ -17,7 +17,9 @@ file names) and ``{name:why}`` (a refusal within a finding, said in the language
 A decision and a deciding body are said in the language too, so a finding or a refusal carries them
 raw: a ``Decision`` as "KV 26.5.2025 § 50" in Finnish, "KF 26.5.2025 § 50" in Swedish
 (``ledger.domain.citation.format_decision``), a body's key (or a tuple of keys) with ``{name:body}``
-as the vocabulary's word, "valtuusto" or "fullmäktige"; English keeps the Finnish key, as it keeps KV.
+as the vocabulary's word as a sentence names it, "hallitus" or "styrelsen" (Swedish's definite form,
+``vocabulary.BODIES_DEFINITE``); English keeps the Finnish key, as it keeps KV. A level of the
+organisation with ``{name:level}`` likewise: "vastuualue", "ansvarsområde" (``vocabulary.LEVELS``).
 
 The templates themselves are data, in ``ledger.domain.catalog``; this module is the code
 that fills them. A reason with no code in the catalog is a programming error, refused
@@ -103,7 +105,9 @@ class _Formatter(string.Formatter):
         if isinstance(value, Decision):
             return _cited(value, self.lang)
         if format_spec == "body":
-            return bodies_said(value, self.lang)
+            return bodies_said(value, self.lang, vocabulary.BODIES_DEFINITE)
+        if format_spec == "level":
+            return vocabulary.LEVELS[value].said(self.lang) if value in vocabulary.LEVELS else str(value)
         if format_spec == "eur":
             return formats.amount(value, self.lang).replace(NBSP, " ")
         if format_spec == "kind":
@@ -129,8 +133,10 @@ def _cited(decision: Decision, lang: str) -> str:
     return format_decision(decision, lang)
 
 
-def bodies_said(value: object, lang: str) -> str:
-    """A body's key, or a tuple of them, in ``lang``'s words; English keeps the stored key (the term of art)."""
+def bodies_said(value: object, lang: str, words_of: Mapping[str, vocabulary.Word] | None = None) -> str:
+    """A body's key, or a tuple of them, in ``lang``'s words; English keeps the stored key (the term of art).
+    ``words_of`` is which words: the bare ones (a list, a label) by default, ``BODIES_DEFINITE`` in a sentence."""
+    table = vocabulary.BODIES if words_of is None else words_of
     keys = value if isinstance(value, (tuple, list)) else (value,)
-    words = [key if lang == "en" or key not in vocabulary.BODIES else vocabulary.BODIES[key].said(lang) for key in keys]
+    words = [key if lang == "en" or key not in table else table[key].said(lang) for key in keys]
     return ", ".join(str(word) for word in words)

@@ -118,3 +118,14 @@ def templates(words: dict[str, Word], langs: tuple[str, ...]) -> dict[str, dict[
     """Each word's languages ``langs`` as a catalog's templates (code → language → template)."""
     return {key: {lang: word.said(lang) for lang in langs} for key, word in words.items()}
 
+
+
+#: a body as a sentence names it (``{name:body}`` in a refusal or a finding): Swedish in its definite form
+#: ("styrelsen får inte besluta om …", "lades fram för nämnden"), Finnish as the word, English by the stored
+#: key as ever (the term of art); the bare words, BODIES, are a list's and a label's
+BODIES_DEFINITE: dict[str, Word] = catalogued("word.bodies_definite")
+
+#: a level of the organisation (``events.model.LEVELS``) and of the investointiosa (projekti, projektiryhmä), as a
+#: sentence, the palette and the committee's view name it: Swedish its own word (sektor, ansvarsområde, enhet), Finnish
+#: and English the Finnish term the rules file uses
+LEVELS: dict[str, Word] = catalogued("word.levels")

@@ -42,7 +42,7 @@ class KirjuriCommands(Provider):
                         (t("cmd.carry"), main.action_carry, "")]
         out += [(t("cmd.year", year=year), partial(main.set_year, year), "") for year in main.state.years()]
         out += [(t("cmd.goto_unit", code=entry.code, name=entry.name), partial(main.go_to, entry.code),
-                 escape(shown(entry.level))) for entry in main.org.entries]
+                 escape(shown(t.level(entry.level)))) for entry in main.org.entries]
         return out
 
     async def discover(self) -> Hits:

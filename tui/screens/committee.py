@@ -28,6 +28,7 @@ from textual.widgets import DataTable, Footer, Header, OptionList, Static, Tabbe
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
+from events.model import Decision
 from ledger.audit import authority
 from ledger.fold import projections as pj
 from ledger.app import Kirjuri
@@ -38,7 +39,6 @@ from ledger.audit.committee import (
     Toteutumisvertailu,
     event_node,
     meetings,
-    minute_line,
     toteutumisvertailu,
 )
 from ledger.audit.findings import Finding, Verification, say, say_scope
@@ -304,9 +304,9 @@ class CommitteeScreen(Screen):
         self.vertailu = table
         t = self.texts
         if table.rows:
-            title = t("committee.vertailu", year=table.year, level=table.level, overruns=len(table.overrun_rows))
+            title = t("committee.vertailu", year=table.year, level=t.level(table.level), overruns=len(table.overrun_rows))
         else:
-            title = t("committee.vertailu_empty", year=table.year, level=table.level)
+            title = t("committee.vertailu_empty", year=table.year, level=t.level(table.level))
         if not is_now(self.point):
             title += " · " + self._point_text()
         self.query_one("#vertailu-title", Static).update(Text(title))
@@ -399,7 +399,7 @@ class CommitteeScreen(Screen):
         title.update(Text(t("committee.meetings", count=len(self.meetings))))
         listed = self.query_one("#meeting-list", OptionList)
         listed.clear_options()
-        listed.add_options([Option(t("committee.meeting_option", title=m.title, count=m.count), id=f"meeting:{i}")
+        listed.add_options([Option(t("committee.meeting_option", title=self._title(m), count=m.count), id=f"meeting:{i}")
                             for i, m in enumerate(self.meetings)])
         listed.highlighted = 0
         self.show_meeting(0)
@@ -419,18 +419,24 @@ class CommitteeScreen(Screen):
             return
         t = self.texts
         meeting = self.meetings[index]
-        self.query_one("#meeting-title", Static).update(t("committee.meeting", title=meeting.title,
+        self.query_one("#meeting-title", Static).update(t("committee.meeting", title=self._title(meeting),
                                                           count=meeting.count))
         entries, self.items = [], {}
         for section in meeting.sections:
             for item in section.items:
                 ident = f"item:{item.seq}"
                 self.items[ident] = item
-                text = shown(minute_line(meeting, section, item, self._kind(item), self._more))
+                text = shown(f"{self._title(meeting)} § {section.section}: {item.text(self._kind(item), self._more)}")
                 if item.reversed_by is not None:
                     text += f" ({t('trail.reversed', seq=item.reversed_by)})"
                 entries.append(Entry(ident, Text(text, style="strike" if item.reversed_by else "")))
         self.query_one("#meeting-items", WrappedOptions).show(entries)
+
+    def _title(self, meeting: Meeting) -> str:
+        """A meeting as the UI's language cites its decisions: "KF 26.5.2025" in Swedish for a valtuusto's (never the
+        Finnish KV or KH), an organ cited by its own name as it was cited."""
+        return format_decision(Decision(body=meeting.body, date=meeting.date, section="", organ=meeting.organ),
+                               self.texts.lang).removesuffix(" § ")
 
     def _kind(self, item: Item) -> str:
         label = self.texts(f"kind.{item.kind}")

@@ -10,6 +10,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from ledger.app import Kirjuri
+from ledger.fold.parts import part_named
 from ledger.domain import formats
 from ledger.fold.projections import Change
 from ledger.domain.text import shown
@@ -56,8 +57,7 @@ class EventScreen(Screen):
             yield Static(t("detail.chain"), classes="section")
             yield Static(self._chain(), id="chain")
             if detail.year is not None:
-                yield Static(t("detail.effect", name=detail.name, code=detail.node, year=detail.year),
-                             classes="section", markup=False)
+                yield Static(self._effect_heading(), classes="section", markup=False)
                 yield Static(self._node_changes(), id="effect")
                 if detail.unit_changes:
                     yield Static(t("detail.units"), classes="section")
@@ -70,6 +70,14 @@ class EventScreen(Screen):
     def on_mount(self) -> None:
         self.title = self.texts("detail.title", seq=self.detail.record.seq)
 
+    def _effect_heading(self) -> str:
+        """Whose figures the effect is on: a unit or project by name and code, a part of the budget by its name
+        (its code is the view's own, no clerk's)."""
+        detail, t = self.detail, self.texts
+        if part_named(detail.node) is not None:
+            return t("detail.effect_part", name=detail.name, year=detail.year)
+        return t("detail.effect", name=detail.name, code=detail.node, year=detail.year)
+
     def _fields(self) -> Table:
         table = Table.grid(padding=(0, 2))
         table.add_column(style="bold")
@@ -81,8 +89,9 @@ class EventScreen(Screen):
     def _lines(self) -> Table:
         table = Table(box=None, show_header=False, pad_edge=False)
         width = len(self.detail.lines[0])
-        for i in range(width):
-            table.add_column(justify="right" if i == width - 1 else "left", no_wrap=True)
+        for i in range(width):  # a long code folds; the amount, last, never gives way
+            last = i == width - 1
+            table.add_column(justify="right" if last else "left", no_wrap=last, overflow="ellipsis" if last else "fold")
         for line in self.detail.lines:
             table.add_row(*[Text(cell) for cell in line])
         return table
@@ -109,9 +118,9 @@ class EventScreen(Screen):
             return Text(t("detail.no_effect"))
         table = Table(box=None, pad_edge=False)
         headers = ([t("detail.unit")] if with_unit else []) + [t("figures.account"), t("detail.column")]
-        for header in headers:
-            table.add_column(header, no_wrap=True)
-        for header in (t("detail.before"), t("detail.after"), t("detail.change")):
+        for header in headers:  # a unit's long code or an account's long name folds onto a second line
+            table.add_column(header, overflow="fold")
+        for header in (t("detail.before"), t("detail.after"), t("detail.change")):  # an amount is never cut
             table.add_column(header, justify="right", no_wrap=True)
         for unit, c in changes:
             first = [Text(shown(unit))] if with_unit else []

@@ -35,7 +35,7 @@ from textual.worker import get_current_worker
 
 from events.model import Stored
 from ledger.domain import forms
-from ledger.domain import refusals
+from ledger.domain import refusals, vocabulary
 from ledger.app import Conflict, Damaged, FiguresChanged, Kirjuri, StoreError
 from ledger.domain.refusals import Rejected
 from ledger.domain.text import shown
@@ -48,6 +48,18 @@ from tui.widgets.sized import fill
 
 #: how many of the events that changed a unit a refused write names
 CHANGES_SAID = 3
+
+
+def said_refusal(error: Rejected, lang: str) -> str:
+    """A refusal as the form says it after the field's label: the value and why. A decision refused for its body
+    carries the body's stored key ("hallitus"): the form says the body in the clerk's words ("styrelse"). A rule
+    that stops the change carries its code ("authority.across"), which only --confirm on the command line takes:
+    the form says what the rule found."""
+    if error.code == "rule.stop":
+        return refusals.reason(*error.params["finding"], lang)
+    if forms.base(error.field) == "decision" and isinstance(error.value, str) and error.value in vocabulary.BODIES:
+        return f"{refusals.bodies_said(error.value, lang)!r} {refusals.why(error, lang)}"
+    return refusals.say(error, lang)
 
 
 class UnitSuggester(Suggester):
@@ -168,7 +180,7 @@ class FormScreen(Screen):
                     yield from self._field(name)
                 elif name == "unit_1":
                     yield from self._rows()
-        yield Static(id="message", markup=False)
+        yield SaidLine(id="message")
         yield Static(classes="title", id="preview-title", markup=False)
         yield DataTable(id="preview", cursor_type="none", zebra_stripes=True)
         yield Footer(compact=True)
@@ -281,7 +293,7 @@ class FormScreen(Screen):
             error = outcome.error
             label = self._label(error.field)
             typed = self.values().get(error.field, "x").strip()
-            said = t("form.error", label=label, message=refusals.say(error, t.lang))
+            said = t("form.error", label=label, message=said_refusal(error, t.lang))
             self._say(f"{notice}\n{said}" if notice else said, "-wrong" if typed or notice else "")
         elif notice:
             self._say(notice, "-wrong")
@@ -310,7 +322,7 @@ class FormScreen(Screen):
             code = outcome.units.get(name)
             if name in wrong and (values.get(name, "").strip() or self.tried):
                 label = t(f"field.{forms.base(name)}") if row is not None else ""
-                message = refusals.say(wrong[name], t.lang)
+                message = said_refusal(wrong[name], t.lang)
                 said.setdefault(where, []).append(f"{label}: {message}" if label else f"✗ {message}")
             if row is None:
                 status = self.query_one(f"#{name}-status", Static)
@@ -331,7 +343,7 @@ class FormScreen(Screen):
         """The rows' sum: zero to save."""
         t, balance = self.texts, self.query_one("#balance", SaidLine)
         if error is not None:
-            balance.say(f"✗ {refusals.say(error, t.lang)}")
+            balance.say(f"✗ {said_refusal(error, t.lang)}")
         elif outcome.balance is not None:
             balance.say(t("form.balanced"))
         else:
@@ -360,8 +372,8 @@ class FormScreen(Screen):
         fill(self.query_one("#preview", DataTable), headers, rows)
 
     def _say(self, text: str, cls: str = "") -> None:
-        message = self.query_one("#message", Static)
-        message.update(Text(text))
+        message = self.query_one("#message", SaidLine)
+        message.say(text)
         message.set_class(cls == "-wrong", "-wrong")
         message.set_class(cls == "-ok", "-ok")
 
@@ -409,7 +421,7 @@ class FormScreen(Screen):
                 error = exc if isinstance(exc, Rejected) else Rejected("event", "", "event.conflict")
                 outcome = forms.Outcome(outcome.values, error=error, units=outcome.units)
             except Damaged as exc:  # a stored row breaks the chain: nothing is written, every screen says where
-                self.notice = (outcome.values, refusals.say(exc.refusal, self.texts.lang))
+                self.notice = (outcome.values, said_refusal(exc.refusal, self.texts.lang))
                 self.app.damaged(exc)
             except StoreError as exc:  # the database refused the write (a role that may only read)
                 self.notice = (outcome.values, str(exc))
@@ -463,7 +475,7 @@ class FormScreen(Screen):
             for seq, event in events.items()))
         written += ("…",) if len(seqs) > CHANGES_SAID else ()
         refusal = Rejected("unit", unit, "figures.changed", since=exc.based_on, written=written, head=exc.head)
-        return t("form.error", label=t("field.unit"), message=refusals.say(refusal, t.lang))
+        return t("form.error", label=t("field.unit"), message=said_refusal(refusal, t.lang))
 
     def action_cancel(self) -> None:
         self.dismiss()

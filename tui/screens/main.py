@@ -111,6 +111,7 @@ class MainScreen(Screen):
     MainScreen OrgTree #tree { height: 1fr; overflow-x: hidden; }
     MainScreen #right { width: 1fr; }
     MainScreen .title { height: 1; padding: 0 1; text-style: bold; background: $boost; }
+    MainScreen #figures-title { height: auto; max-height: 2; }
     MainScreen FiguresTable { height: auto; max-height: 50%; }
     MainScreen AuditTrail { height: 1fr; }
     MainScreen FiguresChart { display: none; }
@@ -384,7 +385,7 @@ class MainScreen(Screen):
             title = self.texts("figures.title", name=view.name, code=view.selection.node, year=view.selection.year)
         if not view.rows:
             title += " · " + self.texts("figures.empty", year=view.selection.year)
-        self.query_one("#figures-title", Static).update(Text(title), layout=False)
+        self.query_one("#figures-title", Static).update(Text(title))  # a long name and code take a second line
         self.figures.show(view)
 
     def on_trail_loaded(self, message: TrailLoaded) -> None:
@@ -425,8 +426,7 @@ class MainScreen(Screen):
         if self.selection is None or not 0 <= row < self.trail.row_count:
             return
         seq = self.trail.seq_at(row)
-        node = budget_parts.anchor(self.state, self.selection.year, self.selection.node)
-        screen = self.reading(EventScreen.localised(self.texts), self.ledger, seq, node, self.texts)
+        screen = self.reading(EventScreen.localised(self.texts), self.ledger, seq, self.selection.node, self.texts)
         if screen is not None:
             await self.app.push_screen(screen)
 

@@ -73,7 +73,7 @@ class FiguresTable(DataTable):
             return
         row = self.cursor_row
         changed = self._changed_style()
-        labels = [Text(line.label, style="bold" if line.kind == "heading" else "") for line in view.rows]
+        labels = [Text(line.on_screen, style="bold" if line.kind == "heading" else "") for line in view.rows]
         cells = [[Text(text, justify="right", style=changed if diff else "")
                   for text, diff in zip(view.texts(line), line.changed, strict=True)] for line in view.rows]
         titles = [Text(self.texts.column(column), justify="right") for column in view.columns]

@@ -20,8 +20,8 @@ from textual.widgets.option_list import Option
 from ledger.domain.money import NBSP
 from tui.widgets.sized import wrap
 
-#: "3 654" as ledger/ words a finding: the space inside a number kept with it
-_IN_NUMBER = re.compile(r"(?<=\d) (?=\d{3}(?!\d))")
+#: "3 654" as ledger/ words a finding: the space inside a number kept with it; so the one in a citation's "§ 50"
+_IN_NUMBER = re.compile(r"(?<=\d) (?=\d{3}(?!\d))|(?<=§) (?=\d)")
 #: an option's most lines; a longer one ends in "…"
 LINES = 40
 #: an option's padding, left and right (OptionList's own CSS)
@@ -39,7 +39,7 @@ class Entry:
 
 
 def keep_numbers(text: Text) -> Text:
-    """The text with each space inside a grouped number made a no-break space."""
+    """The text with each space inside a grouped number (and after a citation's §) made a no-break space."""
     plain = _IN_NUMBER.sub(NBSP, text.plain)
     if plain == text.plain:
         return text
