@@ -359,7 +359,7 @@ def test_another_towns_tuloslaskelmaosa_pdf_in_thousands_is_read_out_of_the_box(
     assert all(s.role == "OTHER-YEAR" for s in plan.statuses if s.status == "listed")
 
 
-def test_kirjuri_import_previews_and_records_another_towns_pdf(tmp_path):
+def test_kirjuri_import_previews_and_records_another_towns_pdf(tmp_path, english):
     from test_cli import kirjuri
 
     book = tmp_path / "esimerkkila-tp-2024.pdf"
@@ -753,7 +753,7 @@ def test_a_scale_nothing_settles_lists_the_table_instead_of_guessing():
     assert not any(s.status == "recorded" for s in plan.statuses if s.table == 1)
 
 
-def test_an_unmarked_rahoitusosa_pdf_below_a_table_in_thousands_is_read_in_thousands(tmp_path):
+def test_an_unmarked_rahoitusosa_pdf_below_a_table_in_thousands_is_read_in_thousands(tmp_path, english):
     """A hand-made PDF page: the tuloslaskelmaosa under `(1 000 €)`, the rahoitusosa below it with no mark;
     its Vuosikate says it is in thousands too: recorded × 1000, nothing listed."""
     from ledger.books import pdf

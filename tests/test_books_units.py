@@ -251,7 +251,7 @@ def test_a_section_title_among_the_headings_is_no_unit_above_them():
     _as_one_page(plan)
 
 
-def test_kirjuri_import_of_a_units_table_after_a_long_table_reports_the_ta_that_differs_and_adds_none(tmp_path):
+def test_kirjuri_import_of_a_units_table_after_a_long_table_reports_the_ta_that_differs_and_adds_none(tmp_path, english):
     """From the CLI: a long table records Tarkastuslautakunta's TA 2024 first (Toimintatuotot as the book prints
     it, Toimintakulut otherwise); the book's preview names the contradiction, and with --apply the unit's TA
     is still the long table's: the book's figure neither added to it nor written over it."""

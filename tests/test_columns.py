@@ -273,7 +273,7 @@ def test_the_city_is_the_one_the_book_names_most_not_the_first_kunta_in_its_pros
     assert book_root(["ei kaupunkia"], None) == ("KAUPUNKI", "Kaupunki")
 
 
-def test_kirjuri_import_records_8_2_says_sign_scale_and_findings_and_again_records_nothing(tmp_path):
+def test_kirjuri_import_records_8_2_says_sign_scale_and_findings_and_again_records_nothing(tmp_path, english):
     import pypdfium2
 
     from test_cli import kirjuri
@@ -484,7 +484,7 @@ Antolainasaamisten vähennykset 40 30 5 35 -5
 """
 
 
-def test_kirjuri_import_reads_another_towns_investment_and_financing_text_with_no_profile(tmp_path):
+def test_kirjuri_import_reads_another_towns_investment_and_financing_text_with_no_profile(tmp_path, english):
     """Another town's book as text: Toteuma first, other header words, expenses positive, deviation as
     TA+MUUTOS − TOTEUMA: its investment lines become project groups, its financing rows the town's own."""
     from test_cli import kirjuri

@@ -226,7 +226,7 @@ def test_a_lists_kustannusarvio_plan_years_and_what_remains_are_taken_from_its_c
     assert any(c.what.endswith(" ESTIMATE") for c in plan.lists[1].checks)
 
 
-def test_a_project_without_a_kustannusarvio_is_no_finding_and_shows_none(tmp_path):
+def test_a_project_without_a_kustannusarvio_is_no_finding_and_shows_none(tmp_path, english):
     from test_cli import kirjuri
 
     db = tmp_path / "l.sqlite"

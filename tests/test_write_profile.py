@@ -73,7 +73,7 @@ def test_the_profile_holds_what_the_book_does_not_say(tmp_path):
     assert load_profile(invest).codes["Rakennukset"] == "SEINAJOEN-KAUPUNKI-I03"
 
 
-def test_an_edited_code_is_the_code_recorded(tmp_path):
+def test_an_edited_code_is_the_code_recorded(tmp_path, english):
     written, edited = tmp_path / "assumed.toml", tmp_path / "edited.toml"
     db = _ledger(tmp_path, "l")
     assert _import(db, BLOCKS, "--write-profile", str(written)).exit_code == 0
@@ -98,7 +98,7 @@ def test_an_edited_code_is_the_code_recorded(tmp_path):
     assert "SEINAJOEN-KAUPUNKI-I03" not in result.output
 
 
-def test_a_parent_that_is_no_code_is_flagged_by_the_preview_as_apply_refuses_it(tmp_path):
+def test_a_parent_that_is_no_code_is_flagged_by_the_preview_as_apply_refuses_it(tmp_path, english):
     """An edited parent naming no unit: the preview says so in one line (field, value) and exits 1, as --apply
     does, with nothing written, for a tilinpäätös's blocks and for a budget book's tables alike."""
     for book in (BLOCKS, SEED):
@@ -127,7 +127,7 @@ def test_written_with_and_without_apply_and_only_apply_records(tmp_path):
     assert preview.read_text(encoding="utf-8") == applied.read_text(encoding="utf-8")
 
 
-def test_a_path_that_would_destroy_or_lose_something_is_refused_with_nothing_written(tmp_path):
+def test_a_path_that_would_destroy_or_lose_something_is_refused_with_nothing_written(tmp_path, english):
     db = _ledger(tmp_path, "l")
     given = tmp_path / "given.toml"
     assert _import(db, BLOCKS, "--write-profile", str(given)).exit_code == 0
@@ -147,7 +147,7 @@ def test_a_path_that_would_destroy_or_lose_something_is_refused_with_nothing_wri
     assert list(folder.iterdir()) == [] and not (tmp_path / "nowhere").exists()
 
 
-def test_an_existing_file_is_replaced_only_with_force(tmp_path):
+def test_an_existing_file_is_replaced_only_with_force(tmp_path, english):
     db, there = _ledger(tmp_path, "l"), tmp_path / "there.toml"
     there.write_text("# mine\n", encoding="utf-8")
     refused = _import(db, BLOCKS, "--write-profile", str(there))
