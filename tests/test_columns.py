@@ -293,7 +293,7 @@ def test_kirjuri_import_records_8_2_says_sign_scale_and_findings_and_again_recor
     assert "× 1000 (1000 €)" in output and "year 2024 (--year)" in output
     assert "690 Ympäristöterveydenhuolto POIKKEAMA = TOTEUMA − TA+MUUTOS: the book says 0" in output  # B: a marker
     # 8.2's 7, 8.3's ten investment lines as project groups, p. 145's 52 projects and their breakdown (2)
-    assert "kirjattu 71 tapahtumaa" in output
+    assert "recorded 71 events" in output
     assert "Project opened KAUPUNKI-I03 Rakennukset 2024–2024, 13 020 000" in output
     again = kirjuri(db, "import", str(cut), "--year", "2024", "--apply", "--confirm", "authority.overrun")
     assert again.exit_code == 0 and "to record: 0 events" in again.output
@@ -495,9 +495,9 @@ def test_kirjuri_import_reads_another_towns_investment_and_financing_text_with_n
     assert kirjuri(db, "init").exit_code == 0
     first = kirjuri(db, "import", str(book), "--apply")
     assert first.exit_code == 0, first.output
-    assert "year 2025 (the book)" in first.output and "kirjattu 6 tapahtumaa" in first.output
+    assert "year 2025 (the book)" in first.output and "recorded 6 events" in first.output
     assert "INVESTOINNIT at 3: TOTEUMA / TA / MUUTOS / TA+MUUTOS / POIKKEAMA" in first.output
-    history = " ".join(kirjuri(db, "history", "ESIMERKKILAN-KUNTA").output.split())
+    history = " ".join(kirjuri(db, "--lang", "fi", "history", "ESIMERKKILAN-KUNTA").output.split())
     assert "ESIMERKKILAN-KUNTA: Antolainasaamisten vähennykset TA: – → 30; Pitkäaikaisten lainojen lisäys TA: – → 1 000;" \
            " Pitkäaikaisten lainojen vähennys TA: – → -900" in history
     assert "ESIMERKKILAN-KUNTA-I02: Investointimenot TP: – → -480; Rahoitusosuudet investointimenoihin TP: – → 60" in history
