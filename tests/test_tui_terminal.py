@@ -39,6 +39,8 @@ EVENTS = 161
 #: the events on Joukkoliikenne's audit trail in the example
 TRAIL = 11
 TITLE = "Joukkoliikenne (JOUKKOLIIKENNE) · 2026"
+#: the 2026 service transfer (#111) as the trail's "Laji · Muutos" cell says it, whole
+TRANSFER = "Palvelu siirretty · JOUKKOLIIKENNE: HALL → ELTY (vuoden 2026 luvuista)"
 #: the line between the organisation tree and the right-hand side
 BORDER = "▕"
 #: a key and the next, pressed by a person (a new user is no faster)
@@ -103,12 +105,13 @@ class Terminal:
         return int(found.group(1)) if found else None
 
     def wait(self, seen: Callable[[str], bool], what: str, timeout: float = TIMEOUT) -> str:
-        """The first screen on which ``seen`` holds; fails with the last screen after ``timeout`` seconds,
-        or at once if the program has ended."""
+        """The first screen on which ``seen`` holds and that the next capture shows unchanged (a frame reaches
+        the pane in pieces: one capture may hold its top half over the last frame's bottom); fails with the
+        last screen after ``timeout`` seconds, or at once if the program has ended."""
         deadline = time.monotonic() + timeout
         while True:
             text = self.screen()
-            if seen(text):
+            if seen(text) and self.screen() == text:
                 return text
             ended = self.exit_status() is not None
             if ended or time.monotonic() > deadline:
@@ -242,6 +245,19 @@ def main_screen(screen: str, *, events: int, top: str, ta_plus: str, travelling:
             and ("Aikamatka" in screen) == travelling)
 
 
+def footer(screen: str) -> str:
+    """The screen's last line: the keys of the screen in front, drawn after the rest of it."""
+    lines = screen.rstrip("\n").splitlines()
+    return lines[-1] if lines else ""
+
+
+def transfer_listed(screen: str) -> bool:
+    """Joukkoliikenne's main screen painted whole: its 11 events with the 2026 service transfer (#111) whole on
+    the trail, down to the footer with the keys to write (``main_screen`` holds on a screen painted to its top)."""
+    return (main_screen(screen, events=TRAIL, top="#161", ta_plus="-334 000", travelling=False)
+            and trail_events(screen).get("#111") == TRANSFER and "a TA-muutos" in footer(screen))
+
+
 def ta_plus_paged(term, ta_plus: str) -> None:
     """Where the figures' columns come in pages, c turns to the one with TA+muutos (it shows ``ta_plus``)
     and on round to the first again: no page ever cuts an amount."""
@@ -298,8 +314,7 @@ def test_a_new_user_amends_and_travels_in_time_from_the_keyboard(example_ledger,
             term.type("joukkoliikenne")
             term.press("Enter")
         screen = term.shot("joukkoliikenne", term.wait(
-            lambda s: main_screen(s, events=TRAIL, top="#161", ta_plus="-334 000", travelling=False),
-            f"{TITLE}: its figures and its trail of 11 events"))
+            transfer_listed, f"{TITLE}: its figures, its trail of 11 events with #111 whole, the footer's keys"))
         assert menot(screen)["TA"] == "-334 000", screen
         assert "TA-muutokset" not in menot(screen), "no amendment yet"
 
@@ -309,7 +324,7 @@ def test_a_new_user_amends_and_travels_in_time_from_the_keyboard(example_ledger,
         assert transfer is not None, screen
         assert rows[transfer][:2] == ["#111", "1.1.2026"], rows[transfer]
         assert re.search(r"^ .*JOUKKOLIIKENNE: HALL → ELTY", screen, re.M), "the transfer's change on one line"
-        assert trail_events(screen)["#111"] == "Palvelu siirretty · JOUKKOLIIKENNE: HALL → ELTY (vuoden 2026 luvuista)"
+        assert trail_events(screen)["#111"] == TRANSFER
         keys = ["Tab", "Tab", *["Down"] * transfer, "Enter"]
         if typing == "burst":
             term.burst(*keys)
