@@ -15,6 +15,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from functools import partial
 
 from events import accounts
 from events.model import (
@@ -489,14 +490,16 @@ def _change_words(state: LedgerState, event, units: set[str], texts: Texts, name
     if isinstance(event, ProposalDecided):
         return texts("change.approved" if event.approved else "change.rejected", seq=state.ids.get(event.proposal, "?"))
     if isinstance(event, ChangeProposed):
-        return texts("change.proposed", body=_proposed_to(event.to_body, texts.lang), change=_parts_text(event, units, texts, named, accounts))
+        return texts("change.proposed", body=_proposed_to(event.to_body, texts.lang),
+                     change=_parts_text(state, event, units, texts, named, accounts))
     if isinstance(event, (UnitRegistered, UnitRenamed, UnitClosed, ServiceTransferred)):
         return _org_text(event, texts)
     if isinstance(event, (ProjectOpened, ProjectChanged, ProjectClosed)):
         return _project_text(event, texts)
     if isinstance(event, AppropriationCarried):
-        return texts("change.carried", year=event.from_year, change=_parts_text(event, units, texts, named, accounts))
-    return _parts_text(event, units, texts, named, accounts)
+        return texts("change.carried", year=event.from_year,
+                     change=_parts_text(state, event, units, texts, named, accounts))
+    return _parts_text(state, event, units, texts, named, accounts)
 
 
 def _project_text(event, texts: Texts) -> str:
@@ -508,29 +511,39 @@ def _project_text(event, texts: Texts) -> str:
                  code=event.code)
 
 
-def _parts_text(event, units: set[str], texts: Texts, named: bool | None = None,
+def trail_code(state: LedgerState, code: str) -> str:
+    """A unit as a trail's line names it: by its short code as the tree shows it (``tree_code``: "…I01" for
+    SEINAJOEN-KAUPUNKI-I01), so that a long code never pushes the line's amount behind "…" at 80 columns; a
+    code the tree leaves to the name, whole (the line has no name); the event's detail says every code whole."""
+    short = tree_code(code, state.name(code)) if code in state.units else None
+    return code if short is None else short
+
+
+def _parts_text(state: LedgerState, event, units: set[str], texts: Texts, named: bool | None = None,
                 accounts: frozenset[str] | None = None) -> str:
     moves = getattr(event, "moves", ())
+    coded = partial(trail_code, state)
     if moves:
-        parts = [_move_text(m, texts.lang) for m in moves if (m.from_unit in units or m.to_unit in units)
+        parts = [_move_text(m, texts.lang, coded) for m in moves if (m.from_unit in units or m.to_unit in units)
                  and (accounts is None or m.from_account in accounts or m.to_account in accounts)]
     else:
         named = len(units) > 1 if named is None else named
-        parts = [_line_text(line, texts.lang, named) for line in getattr(event, "lines", ())
+        parts = [_line_text(line, texts.lang, coded, named) for line in getattr(event, "lines", ())
                  if line.unit in units and (accounts is None or line.account in accounts)]
     shown = "; ".join(parts[:CHANGE_PARTS])
     extra = len(parts) - CHANGE_PARTS
     return f"{shown} {texts('change.more', count=extra)}" if extra > 0 else shown
 
 
-def _line_text(line: Line, lang: str, named: bool = True) -> str:
+def _line_text(line: Line, lang: str, coded: Callable[[str], str], named: bool = True) -> str:
     text = f"{vocabulary.account_label(line.account, lang)} {formats.amount(line.amount)}"
-    return f"{line.unit} {text}" if named else text
+    return f"{coded(line.unit)} {text}" if named else text
 
 
-def _move_text(move: Move, lang: str) -> str:
-    to, out = (vocabulary.account_label(a, lang) for a in (move.from_account, move.to_account))
-    return f"{move.from_unit} {to} → {move.to_unit} {out} {formats.amount(abs(move.amount))}"
+def _move_text(move: Move, lang: str, coded: Callable[[str], str]) -> str:
+    source, target = (vocabulary.account_label(a, lang) for a in (move.from_account, move.to_account))
+    return (f"{coded(move.from_unit)} {source} → {coded(move.to_unit)} {target} "
+            f"{formats.amount(abs(move.amount))}")
 
 
 def _org_text(event, texts: Texts) -> str:
