@@ -31,7 +31,7 @@ from ledger.domain import forms, vocabulary
 from ledger.domain.citation import parse_decision
 from ledger.domain import formats
 from ledger.domain.money import AmountError
-from ledger.domain.refusals import why
+from ledger.domain.refusals import reason, why
 from ledger.domain.rules import Rejected
 from ledger.domain.text import shown
 from ledger.domain.vocabulary import LANGUAGES
@@ -255,7 +255,22 @@ def _refusal_line(error: Rejected, lang: str | None = None) -> str:
     """A refusal as the CLI prints it: field (a reader's ``Reason`` said in the language too), value and why,
     in ``lang``, else the language asked for, else Finnish."""
     lang = lang or _cli_language()
+    if error.code in RULES_FOUND:
+        return f"{said(error.field, lang)}: {_rule_found(error, lang)}"
     return f"{said(error.field, lang)}: {error.value!r} {why(error, lang)}"
+
+
+#: a rule of authority's refusals: their value is the rule's code, which only --confirm takes
+RULES_FOUND = ("rule.stop", "rule.warn")
+
+
+def _rule_found(error: Rejected, lang: str) -> str:
+    """What the rules found, as the TUI's form says it, never the rule's code as the value refused; a warning then
+    says how to confirm it, with the code --confirm takes."""
+    found = reason(*error.params["finding"], lang)
+    if error.code == "rule.warn":
+        return f"{found}; " + cli_said("refusal.confirm", lang, rule=error.value)
+    return found
 
 
 def _cli_language(given: str | None = None) -> str:

@@ -415,7 +415,7 @@ def test_a_clerk_opens_moves_carries_and_the_committee_reads_it(db, tmp_path):
     by_kh = kirjuri(db, "--lang", "en", "reallocate", "2025", "--move", f"5000:{MENOT}>5002:{MENOT}=1",
                     "--effective", "1.6.2025", "--decision", "KH 26.5.2025 § 54")
     assert by_kh.exit_code == 1 and by_kh.stdout == ""
-    assert "'authority.body' is a rule of the ledger that refuses this: KH 26.5.2025 § 54: a hallitus may not decide" in by_kh.stderr
+    assert "kirjuri: decision: KH 26.5.2025 § 54: a hallitus may not decide" in by_kh.stderr
     carry = ["carry", "--from-year", "2025", "--to-year", "2026", "--decision", "KV 15.2.2026 § 9", "--line"]
     preview = kirjuri(db, "--lang", "en", *carry, f"5000:{MENOT}=-400 000", "--dry-run")
     assert preview.exit_code == 0 and "dry run: nothing was written" in preview.stdout, preview.output

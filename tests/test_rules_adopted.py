@@ -253,7 +253,7 @@ def test_adopting_by_a_body_not_entitled_or_with_a_control_character_is_refused(
     path = tmp_path / "rules.toml"
     path.write_text(authority.to_toml(COUNCIL_ONLY), encoding="utf-8")
     board = cli(target, "rules", "adopt", str(path), "--decision", "KH 23.11.2026 § 12")
-    assert board.exit_code == 1 and board.stderr.count("\n") == 1 and "'authority.body'" in board.stderr
+    assert board.exit_code == 1 and board.stderr.count("\n") == 1 and "KH 23.11.2026 § 12: hallitus" in board.stderr
     note_ = cli(target, "rules", "adopt", str(path), "--decision", "KV 23.11.2026 § 50", "--note", "a\x1b[2Jb")
     assert note_.exit_code == 1 and note_.stderr.startswith("kirjuri: note: ")
     assert city.eventlog.head_seq() == city.state.seq
@@ -267,7 +267,7 @@ def test_a_rules_file_still_works_for_a_ledger_that_adopted_none_and_is_refused_
     realloc = ["reallocate", "2025", "--move", "JL:MENOT>KP:MENOT=5", "--effective", "1.3.2025", "--decision",
                "KH 3.2.2025 § 12"]
     by_file = cli(target, "--rules", str(path), *realloc)
-    assert by_file.exit_code == 1 and "'authority.body'" in by_file.stderr
+    assert by_file.exit_code == 1 and "KH 3.2.2025 § 12: a hallitus may not decide" in by_file.stderr
     assert cli(target, "rules", "adopt", str(path), "--decision", "KV 23.11.2026 § 50").exit_code == 0
     refused = cli(target, "--rules", str(other), "verify")
     assert refused.exit_code == 1 and refused.stderr.count("\n") == 1 and "not the rules this ledger adopted" in \
@@ -498,3 +498,35 @@ def test_rules_say_each_check_in_words_and_its_code_only_where_confirm_takes_it(
               and (code == "authority.across" or authority.POLICY[code][1] == "warn")]
     assert len(codes) == len(warned) and all(line.endswith(f"(--confirm {code})") for line, code in zip(
         codes, [code for code in authority.POLICY if code in warned])), "a code is shown only to be confirmed"
+
+
+# --- a change the rules stop, as the CLI says it (issue 19) -------------------------------------------------
+
+#: per language: what the rules found of the hallitus' reallocation, and how a warning is confirmed
+RULE_SAID = {
+    "fi": ("decision: KH 3.2.2025 § 12: hallitus ei saa sääntöjen mukaan päättää määrärahasiirrosta",
+           "; kirjaa silti vahvistamalla varoitus (--confirm authority.body)"),
+    "sv": ("decision: SS 3.2.2025 § 12: styrelsen får inte besluta om anslagsöverföring",
+           "; bokför ändå genom att bekräfta varningen (--confirm authority.body)"),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(RULE_SAID))
+@pytest.mark.parametrize("action", ["stop", "warn"])
+def test_a_change_the_rules_stop_is_said_by_what_they_found_and_a_warning_by_the_code_to_confirm(
+        city, target, tmp_path, lang, action):
+    """The CLI says what the rules found in the language asked, as the form does, never "'authority.body' är en
+    regel …" with the rule's code as the value; a warning adds the --confirm that writes it anyway."""
+    rules = dataclasses.replace(COUNCIL_ONLY, actions={**COUNCIL_ONLY.actions, "authority.body": action})
+    path = tmp_path / "rules.toml"
+    path.write_text(authority.to_toml(rules), encoding="utf-8")
+    seq = city.state.seq
+    refused = cli(target, "--lang", lang, "--rules", str(path), "reallocate", "2025", "--move", "JL:MENOT>KP:MENOT=5",
+                  "--effective", "1.3.2025", "--decision", "KH 3.2.2025 § 12")
+    found, confirm = RULE_SAID[lang]
+    line = refused.stderr
+    assert refused.exit_code == 1 and line.count("\n") == 1 and line.startswith(f"kirjuri: {found}"), refused.output
+    assert "'authority." not in line and line.rstrip().endswith(confirm) == (action == "warn"), line
+    assert ("--confirm" in line) == (action == "warn"), line
+    city.refresh()
+    assert city.state.seq == city.eventlog.head_seq() == seq

@@ -337,7 +337,7 @@ def test_a_long_table_whose_tp_overruns_is_refused_until_confirmed(city, target,
     seq = city.state.seq
     refused = cli(target, "import", str(table), "--apply")
     assert refused.exit_code == 1 and refused.stderr.count("\n") == 1, refused.output
-    assert "'authority.overrun' is a warning: 2025 HP-YH NETTOMENO" in refused.stderr
+    assert "lines: 2025 HP-YH NETTOMENO: TP" in refused.stderr
     assert "Traceback" not in refused.output
     city.refresh()
     assert city.state.seq == seq
@@ -359,7 +359,7 @@ def test_actuals_by_a_mapping_that_overrun_are_refused_until_confirmed(target, t
     mapping = examples / "actuals" / "kemijarvi-mapping.toml"
     head = cli(target, "head").stdout
     refused = cli(target, "import", str(export), "--mapping", str(mapping), "--apply")
-    assert refused.exit_code == 1 and "'authority.overrun' is a warning: 2026 HALLVA NETTOMENO" in refused.stderr, \
+    assert refused.exit_code == 1 and "lines: 2026 HALLVA NETTOMENO: TOTEUMA" in refused.stderr, \
         refused.output
     assert cli(target, "head").stdout == head
     written = cli(target, "import", str(export), "--mapping", str(mapping), "--apply", "--confirm", "authority.overrun")

@@ -15,6 +15,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from functools import partial
 
 from events import accounts
 from events.model import (
@@ -227,10 +228,22 @@ def child_label(code: str, name: str) -> str:
     return shown(name if short is None else f"{short} {name}")
 
 
-def _indent(account: str) -> str:
-    """Parts sit under the account they roll into, two spaces a level."""
+def account_text(account: str, texts: Texts) -> str:
+    """An account or derived line as the UI's language labels it (``vocabulary.account_label``), shown as data."""
+    return shown(vocabulary.account_label(account, texts.lang))
+
+
+def _indent(account: str, lang: str = "fi") -> str:
+    """Parts sit under the account they roll into, two spaces a level; the account as the language labels it
+    (``vocabulary.account_label``: in Swedish its chart name)."""
     depth = len(accounts.ancestors(account)) - 1 if account in accounts.PARENT else 0
-    return "  " * depth + account
+    return "  " * depth + vocabulary.account_label(account, lang)
+
+
+def _account_row(account: str, texts: Texts, at: Figures, now: Figures, columns: tuple[str, ...]) -> FigureRow:
+    """An account's line: shown in the UI's language, its ``label`` the stored key (a CSV export's, a lookup's)."""
+    row = _row(_indent(account), "account", at, now, account, columns)
+    return replace(row, shown_label=shown(_indent(account, texts.lang)))
 
 
 def figures_view(state: LedgerState, selection: Selection, texts: Texts, child_line: str = "NETTOMENO") -> FiguresView:
@@ -266,7 +279,7 @@ def _node_view(state: LedgerState, selection: Selection, texts: Texts, child_lin
     pairs = [(head.figures, now_head, a) for a in lines] + [(k.figures, kid_now[k.code], child_line) for k in kids]
     columns = tuple(c for c in COLUMNS if c in always or any(f.value(a, c) is not None or g.value(a, c) is not None
                                                              for f, g, a in pairs))
-    out = [_row(_indent(a), "account", head.figures, now_head, a, columns) for a in lines]
+    out = [_account_row(a, texts, head.figures, now_head, columns) for a in lines]
     if kids:
         out.append(FigureRow(texts("figures.children", line=child_line), "heading", (None,) * len(columns),
                              (False,) * len(columns)))
@@ -290,7 +303,7 @@ def part_view(state: LedgerState, selection: Selection, texts: Texts) -> Figures
     pairs = [(held, now, a) for a in lines] + [(at, then, line) for at, then in kid.values()]
     columns = tuple(c for c in COLUMNS if any(f.value(a, c) is not None or g.value(a, c) is not None
                                               for f, g, a in pairs))
-    out = [_row(_indent(a), "account", held, now, a, columns) for a in lines]
+    out = [_account_row(a, texts, held, now, columns) for a in lines]
     if kids:
         on, known = point.resolve(state)
         out.append(FigureRow(texts("figures.projects", line=line), "heading", (None,) * len(columns),
@@ -477,14 +490,16 @@ def _change_words(state: LedgerState, event, units: set[str], texts: Texts, name
     if isinstance(event, ProposalDecided):
         return texts("change.approved" if event.approved else "change.rejected", seq=state.ids.get(event.proposal, "?"))
     if isinstance(event, ChangeProposed):
-        return texts("change.proposed", body=_proposed_to(event.to_body, texts.lang), change=_parts_text(event, units, texts, named, accounts))
+        return texts("change.proposed", body=_proposed_to(event.to_body, texts.lang),
+                     change=_parts_text(state, event, units, texts, named, accounts))
     if isinstance(event, (UnitRegistered, UnitRenamed, UnitClosed, ServiceTransferred)):
         return _org_text(event, texts)
     if isinstance(event, (ProjectOpened, ProjectChanged, ProjectClosed)):
         return _project_text(event, texts)
     if isinstance(event, AppropriationCarried):
-        return texts("change.carried", year=event.from_year, change=_parts_text(event, units, texts, named, accounts))
-    return _parts_text(event, units, texts, named, accounts)
+        return texts("change.carried", year=event.from_year,
+                     change=_parts_text(state, event, units, texts, named, accounts))
+    return _parts_text(state, event, units, texts, named, accounts)
 
 
 def _project_text(event, texts: Texts) -> str:
@@ -496,28 +511,39 @@ def _project_text(event, texts: Texts) -> str:
                  code=event.code)
 
 
-def _parts_text(event, units: set[str], texts: Texts, named: bool | None = None,
+def trail_code(state: LedgerState, code: str) -> str:
+    """A unit as a trail's line names it: by its short code as the tree shows it (``tree_code``: "…I01" for
+    SEINAJOEN-KAUPUNKI-I01), so that a long code never pushes the line's amount behind "…" at 80 columns; a
+    code the tree leaves to the name, whole (the line has no name); the event's detail says every code whole."""
+    short = tree_code(code, state.name(code)) if code in state.units else None
+    return code if short is None else short
+
+
+def _parts_text(state: LedgerState, event, units: set[str], texts: Texts, named: bool | None = None,
                 accounts: frozenset[str] | None = None) -> str:
     moves = getattr(event, "moves", ())
+    coded = partial(trail_code, state)
     if moves:
-        parts = [_move_text(m) for m in moves if (m.from_unit in units or m.to_unit in units)
+        parts = [_move_text(m, texts.lang, coded) for m in moves if (m.from_unit in units or m.to_unit in units)
                  and (accounts is None or m.from_account in accounts or m.to_account in accounts)]
     else:
         named = len(units) > 1 if named is None else named
-        parts = [_line_text(line, named) for line in getattr(event, "lines", ())
+        parts = [_line_text(line, texts.lang, coded, named) for line in getattr(event, "lines", ())
                  if line.unit in units and (accounts is None or line.account in accounts)]
     shown = "; ".join(parts[:CHANGE_PARTS])
     extra = len(parts) - CHANGE_PARTS
     return f"{shown} {texts('change.more', count=extra)}" if extra > 0 else shown
 
 
-def _line_text(line: Line, named: bool = True) -> str:
-    text = f"{line.account} {formats.amount(line.amount)}"
-    return f"{line.unit} {text}" if named else text
+def _line_text(line: Line, lang: str, coded: Callable[[str], str], named: bool = True) -> str:
+    text = f"{vocabulary.account_label(line.account, lang)} {formats.amount(line.amount)}"
+    return f"{coded(line.unit)} {text}" if named else text
 
 
-def _move_text(move: Move) -> str:
-    return f"{move.from_unit} {move.from_account} → {move.to_unit} {move.to_account} {formats.amount(abs(move.amount))}"
+def _move_text(move: Move, lang: str, coded: Callable[[str], str]) -> str:
+    source, target = (vocabulary.account_label(a, lang) for a in (move.from_account, move.to_account))
+    return (f"{coded(move.from_unit)} {source} → {coded(move.to_unit)} {target} "
+            f"{formats.amount(abs(move.amount))}")
 
 
 def _org_text(event, texts: Texts) -> str:
@@ -570,7 +596,7 @@ def event_detail(state: LedgerState, record: Stored, target: Stored | None, node
         kind=kind_label(event, texts),
         fields=[(texts(f"field.{name}"), shown(field_text(getattr(event, name), texts.lang))) for name in event.__struct_fields__
                 if name not in ("lines", "moves")],
-        lines=_detail_lines(event),
+        lines=_detail_lines(event, texts),
         reversed_by=state.reversed_by.get(record.seq),
         year=what.year,
         node=node,
@@ -616,11 +642,12 @@ def field_text(value: object, lang: str = "fi") -> str:
     return str(value)
 
 
-def _detail_lines(event) -> list[tuple[str, ...]]:
+def _detail_lines(event, texts: Texts) -> list[tuple[str, ...]]:
     if isinstance(event, Reallocated):
-        return [(shown(m.from_unit), shown(m.from_account), "→", shown(m.to_unit), shown(m.to_account),
-                 formats.amount(abs(m.amount))) for m in event.moves]
-    return [(shown(line.unit), shown(line.account), formats.amount(line.amount)) for line in getattr(event, "lines", ())]
+        return [(shown(m.from_unit), account_text(m.from_account, texts), "→", shown(m.to_unit),
+                 account_text(m.to_account, texts), formats.amount(abs(m.amount))) for m in event.moves]
+    return [(shown(line.unit), account_text(line.account, texts), formats.amount(line.amount))
+            for line in getattr(event, "lines", ())]
 
 
 # --- forms ---------------------------------------------------------------------------------------
@@ -649,7 +676,7 @@ def preview_rows(preview: Preview, texts: Texts) -> list[PreviewRow]:
         last = line.node
         change = "" if line.column == "TOTEUMA-%" else (
             ("+" if line.delta > 0 else "") + formats.amount(line.delta, texts.lang))
-        rows.append(PreviewRow(node, shown(f"{_indent(line.account)} {texts.column(line.column)}"),
+        rows.append(PreviewRow(node, shown(f"{_indent(line.account, texts.lang)} {texts.column(line.column)}"),
                                cell_text(line.column, line.before, lang=texts.lang) or "–",
                                cell_text(line.column, line.after, lang=texts.lang) or "–",
                                change))

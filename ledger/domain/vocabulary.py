@@ -82,6 +82,13 @@ def account_word(key: str) -> Word:
     return Word(*found.names) if found is not None else Word(key, key, key)
 
 
+def account_label(key: str, lang: str) -> str:
+    """An account or derived line as a figures table, the tree and an event's lines label it: its stored key
+    in Finnish and English (the books' own word, which the English UI keeps as a domain term), its chart name
+    in Swedish, so a Swedish screen shows no Finnish chart name (an unknown key stays as it is)."""
+    return account_word(key).said(lang) if lang == "sv" else key
+
+
 #: the bodies that decide (``events.model.BODIES``)
 BODIES: dict[str, Word] = catalogued("word.bodies")
 

@@ -57,7 +57,7 @@ from tui.i18n import Texts
 from tui.keys import COMMITTEE_KEYS, localised
 from tui.screens.diff import DiffScreen
 from tui.screens.event import EventScreen
-from tui.viewmodel import NOW, cell_text, change_text, is_now
+from tui.viewmodel import NOW, account_text, cell_text, change_text, is_now
 from tui.widgets.banner import DamageBanner
 from tui.widgets.vertailu import VertailuTable
 from tui.widgets.wrapped import Entry, FoldedStatic, WrappedOptions
@@ -348,8 +348,8 @@ class CommitteeScreen(Screen):
                 actual += f" ({cell_text('TOTEUMA-%', row.percent)})"
         if row.tpe is not None:
             actual += f" · {t.column('TPE')} {amount(row.tpe)}"
-        text = Text(t("committee.row", code=row.code, name=row.name, line=row.line, ta=amount(row.ta),
-                      muutos=amount(row.muutos), budget=amount(row.ta_muutos), actual=actual))
+        text = Text(t("committee.row", code=row.code, name=row.name, line=account_text(row.line, t),
+                      ta=amount(row.ta), muutos=amount(row.muutos), budget=amount(row.ta_muutos), actual=actual))
         if row.overrun:
             text.append(" · ")
             text.append(t("committee.overrun", columns=", ".join(row.overruns)), style="bold red")

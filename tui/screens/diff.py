@@ -33,7 +33,7 @@ from ledger.domain.refusals import Rejected
 from ledger.fold.diff import Diff, FigureChange
 from tui.i18n import Texts
 from tui.keys import DIFF_KEYS, localised
-from tui.viewmodel import cell_text, kind_label
+from tui.viewmodel import account_text, cell_text, kind_label
 from tui.widgets.wrapped import Entry, WrappedOptions
 
 #: an event sits this far in under the figure it explains
@@ -170,7 +170,7 @@ class DiffScreen(Screen):
         def amount(value: int | None) -> str:
             return cell_text(change.column, value) or "–"
 
-        where = f"{change.year} {change.node} {state.name(change.node)} · {change.account} {t.column(change.column)}"
+        where = f"{change.year} {change.node} {state.name(change.node)} · {account_text(change.account, t)} {t.column(change.column)}"
         return Text.assemble((where, "bold"), f": {amount(change.before)} → {amount(change.after)} · ",
                              (t("diff.change", delta=cell_text(change.column, change.delta)), "bold"))
 

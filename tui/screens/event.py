@@ -16,7 +16,7 @@ from ledger.fold.projections import Change
 from ledger.domain.text import shown
 from tui.i18n import Texts
 from tui.keys import DETAIL_KEYS, localised
-from tui.viewmodel import EventDetail, cell_text, event_detail
+from tui.viewmodel import EventDetail, account_text, cell_text, event_detail
 from tui.widgets.banner import DamageBanner
 
 
@@ -124,7 +124,7 @@ class EventScreen(Screen):
             table.add_column(header, justify="right", no_wrap=True)
         for unit, c in changes:
             first = [Text(shown(unit))] if with_unit else []
-            table.add_row(*first, Text(shown(c.account)), Text(shown(t.column(c.column))), _amount(c.column, c.before),
+            table.add_row(*first, Text(account_text(c.account, t)), Text(shown(t.column(c.column))), _amount(c.column, c.before),
                           _amount(c.column, c.after), formats.amount(c.delta))
         return table
 

@@ -23,6 +23,7 @@ from textual_plotext import PlotextPlot
 from ledger.domain.text import shown
 from tui.chart_data import ChartSeries, axis_ticks, thousands
 from tui.i18n import Texts
+from tui.viewmodel import account_text
 
 #: the theme variable each column's bars are drawn in
 COLOURS = {"TA+MUUTOS": "primary", "TOTEUMA": "success", "TP": "accent"}
@@ -74,7 +75,7 @@ class FiguresChart(PlotextPlot):
         if not columns:
             plt.xticks([], [])
             plt.yticks([], [])
-            plt.text(texts("chart.empty", account=series.account), 0, 0, alignment="center")
+            plt.text(texts("chart.empty", account=account_text(series.account, texts)), 0, 0, alignment="center")
             plt.xlim(-1, 1)
             plt.ylim(-1, 1)
             plt.title(self.title(series, texts, width - 2))
@@ -98,15 +99,16 @@ class FiguresChart(PlotextPlot):
         """"Name (CODE) · NETTOMENO · 1000 €", the name shortened with "…" to fit (plotext drops a longer one); where
         the code leaves the name no room (a project's from a book), the name without it, else the line alone."""
         unit = " · " + texts("chart.unit")
+        account = account_text(series.account, texts)
         for key in ("chart.title", "chart.title_part") if series.coded else ("chart.title_part",):
-            title = texts(key, name=series.name, code=series.node, account=series.account) + unit
+            title = texts(key, name=series.name, code=series.node, account=account) + unit
             if len(title) <= width:
                 return title
-            bare = texts(key, name="", code=series.node, account=series.account) + unit
+            bare = texts(key, name="", code=series.node, account=account) + unit
             room = width - len(bare) - 1
             if room > 0:
                 return shown(series.name)[:room] + "…" + bare
-        return series.account + unit
+        return account + unit
 
     def colour(self, column: str) -> tuple[int, int, int]:
         """The column's colour in the app's theme, as plotext takes it."""
