@@ -28,7 +28,7 @@ def _plain(text: str) -> str:
     return " ".join(text.replace("\xa0", " ").split())
 
 
-def test_book_001_imported_prints_its_binding_figure_and_the_10_euros_as_a_contradiction(tmp_path):
+def test_book_001_imported_prints_its_binding_figure_and_the_10_euros_as_a_contradiction(tmp_path, english):
     db = str(tmp_path / "l.sqlite")
     assert kirjuri(db, "init").exit_code == 0
     applied = kirjuri(db, "import", str(BOOK), "--profile", str(PROFILE), "--apply")
@@ -56,7 +56,7 @@ def test_book_001_imported_prints_its_binding_figure_and_the_10_euros_as_a_contr
     assert "to record: 0 events" in again.output
 
 
-def test_verify_with_the_book_lists_the_10_euros_as_a_finding_not_as_rounding(tmp_path):
+def test_verify_with_the_book_lists_the_10_euros_as_a_finding_not_as_rounding(tmp_path, english):
     db = str(tmp_path / "l.sqlite")
     assert kirjuri(db, "init").exit_code == 0
     assert kirjuri(db, "import", str(BOOK), "--profile", str(PROFILE), "--apply").exit_code == 0

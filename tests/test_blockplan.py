@@ -111,7 +111,7 @@ Netto (Toimintakate) 0 0 0""".splitlines()
     assert caught.value.code == "book.sign_unknown"
 
 
-def test_kirjuri_import_reads_previews_records_and_then_records_nothing_new(tmp_path):
+def test_kirjuri_import_reads_previews_records_and_then_records_nothing_new(tmp_path, english):
     """The user's path: the book's text alone, no profile, no --year (the text names it)."""
     from test_cli import kirjuri
 
@@ -121,19 +121,19 @@ def test_kirjuri_import_reads_previews_records_and_then_records_nothing_new(tmp_
     assert preview.exit_code == 0, preview.output
     assert "tulosalue blocks: 27 of 27 read; year 2024 (the book); expenses printed positive" in preview.output
     assert "figures: 405 read, 216 to record, 189 checked" in preview.output
-    assert "KV 22.4.2024 § 26" in preview.output and "mitään ei kirjattu" in preview.output
+    assert "KV 22.4.2024 § 26" in preview.output and "nothing written" in preview.output
     unconfirmed = kirjuri(db, "import", str(BOOK), "--apply")  # the book's TP overruns what it was given
     assert unconfirmed.exit_code == 1 and "lines: 2024 120 NETTOMENO" in unconfirmed.output
     assert "--confirm authority.overrun" in unconfirmed.output and kirjuri(db, "head").output.startswith("#0")
     applied = kirjuri(db, "import", str(BOOK), "--apply", "--confirm", "authority.overrun")
-    assert applied.exit_code == 0 and "kirjattu 39 tapahtumaa" in applied.output
+    assert applied.exit_code == 0 and "recorded 39 events" in applied.output
     again = kirjuri(db, "import", str(BOOK), "--apply")
     assert "to record: 0 events" in again.output and "216 figures already in the ledger" in again.output
     report = kirjuri(db, "report", "toteutumisvertailu", "120", "--year", "2024").output.replace("\xa0", " ")
     assert "-192 100" in report and "-191 200" in report and "-203 437" in report and "-12 237" in report
 
 
-def test_the_year_is_the_books_or_given_never_guessed(tmp_path):
+def test_the_year_is_the_books_or_given_never_guessed(tmp_path, english):
     from test_cli import kirjuri
 
     yearless = tmp_path / "tp.txt"
@@ -144,11 +144,11 @@ def test_the_year_is_the_books_or_given_never_guessed(tmp_path):
     refused = kirjuri(db, "import", str(yearless))
     assert refused.exit_code == 1 and "kirjuri: file: 'tp.txt' does not name its one year" in refused.output
     given = kirjuri(db, "import", str(yearless), "--year", "2024", "--apply", "--confirm", "authority.overrun")
-    assert given.exit_code == 0 and "year 2024 (--year)" in given.output and "kirjattu 39 tapahtumaa" in given.output
+    assert given.exit_code == 0 and "year 2024 (--year)" in given.output and "recorded 39 events" in given.output
     assert "KAUPUNKI  Kaupunki  [kaupunki]" in kirjuri(db, "units").output
 
 
-def test_the_published_pdf_reads_every_block_too(tmp_path):
+def test_the_published_pdf_reads_every_block_too(tmp_path, english):
     """8.1's 63 pages of the PDF as published: the same 27 blocks and 405 figures as from its text;
     the prose and key-figure tables between them listed by page and line, never read as figures."""
     import pypdfium2
@@ -166,7 +166,7 @@ def test_the_published_pdf_reads_every_block_too(tmp_path):
     assert result.exit_code == 0, result.output
     assert "tulosalue blocks: 27 of 27 read; year 2024 (--year); expenses printed positive" in result.output
     assert "figures: 405 read, 216 to record, 189 checked" in result.output
-    assert "kirjattu 39 tapahtumaa" in result.output
+    assert "recorded 39 events" in result.output
     rows = listing.read_text(encoding="utf-8").splitlines()[1:]
     assert rows and all(row.split("\t")[0].count(":") == 1 for row in rows)
 

@@ -45,7 +45,7 @@ def _listed(tmp_path: Path, book: Path, *args: str):
 
 
 @pytest.mark.parametrize("section", SECTIONS[3:])
-def test_a_seinajoki_section_that_records_nothing_exits_1_listing_every_reference_line(tmp_path, section):
+def test_a_seinajoki_section_that_records_nothing_exits_1_listing_every_reference_line(tmp_path, section, english):
     """8.5 alone (a summary in 1000 €, its finer statements in other files): its tables are read, nothing
     is recorded, every line is listed with why and nothing written."""
     book = BOOKS / f"seinajoki_tp2024_{section}.txt"
@@ -85,7 +85,7 @@ def test_seinajoki_8_3_text_records_the_investment_lines_it_settles_and_lists_th
     assert kirjuri(db, "head").output.startswith("#14")
 
 
-def test_seinajoki_8_1_is_read_whole_by_its_blocks_and_lists_nothing(tmp_path):
+def test_seinajoki_8_1_is_read_whole_by_its_blocks_and_lists_nothing(tmp_path, english):
     """8.1's tulosalue blocks are read (tests/test_blockplan.py): no line of it is left unread."""
     book = BOOKS / f"seinajoki_tp2024_{SECTIONS[0]}.txt"
     result, rows, db = _listed(tmp_path, book, "--apply", "--confirm", "authority.overrun")
@@ -93,9 +93,9 @@ def test_seinajoki_8_1_is_read_whole_by_its_blocks_and_lists_nothing(tmp_path):
     assert kirjuri(db, "head").output.startswith("#39")
 
 
-def test_a_seed_book_still_records_and_lists_only_its_key_figures(tmp_path):
+def test_a_seed_book_still_records_and_lists_only_its_key_figures(tmp_path, english):
     result, rows, _db = _listed(tmp_path, SEEDS / "000_9c20ad174b7e627f.txt", "--apply")
-    assert result.exit_code == 0 and "kirjattu 39 tapahtumaa" in result.output
+    assert result.exit_code == 0 and "recorded 39 events" in result.output
     assert [r["line"] for r in rows] == ["75", "76", "77", "78", "79", "80"]
     assert {r["why"] for r in rows} == {
         "skipped with its table: 6 rows of key figures (tunnusluvut / suoritteet), not budget accounts: not imported"}
@@ -105,7 +105,7 @@ def test_a_seed_book_still_records_and_lists_only_its_key_figures(tmp_path):
            "not read" in result.output
 
 
-def test_the_preview_says_per_table_how_it_was_read(tmp_path):
+def test_the_preview_says_per_table_how_it_was_read(tmp_path, english):
     db = str(tmp_path / "l.sqlite")
     assert kirjuri(db, "init").exit_code == 0
     result = kirjuri(db, "import", str(SEEDS / "000_9c20ad174b7e627f.txt"))
