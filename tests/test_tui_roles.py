@@ -35,7 +35,7 @@ def test_the_auditors_amendment_in_the_form_is_refused_by_the_database_in_one_li
         form = form_of(app)
         await press(app, "ctrl+s")
         assert app.screen is form, "the form stays open"
-        message = str(form.query_one("#message").content)
+        message = form.query_one("#message").said.plain
         assert message == (f"the database refused role {dept.names['auditor']} writing to table kirjuri_events: "
                            "permission denied (nothing was written; this role may only read the ledger)")
         assert form.query_one("#message").has_class("-wrong")
