@@ -409,7 +409,8 @@ def _print_plan(plan) -> None:
             continue
         if isinstance(event, ProjectOpened):
             out.print(f"  {_event_kind(event)} {event.code} {event.name} {event.first_year}–{event.last_year}, "
-                      f"{_eur(event.cost_estimate)}  id {shown(event.id)}", markup=False)
+                      f"{_eur(event.cost_estimate) if event.cost_estimate else '–'}  id {shown(event.id)}",
+                      markup=False)  # 0: the book states no cost estimate, none recorded
             continue
         column = getattr(event, "column", "")
         decision = shown(format_decision(event.decision, _cli_language())) or _said("import.no_decision")

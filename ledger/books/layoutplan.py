@@ -529,13 +529,12 @@ def _change_checked(table: Table | None, row: Row | None, role: str) -> bool:
 def _opening(reading: LayoutReading, placed: dict, group: investplan.Group, root: str, year: int,
              adopted: Decision, source: str, prefix: str, stamp: dict) -> ProjectOpened:
     """The investment line as a project group below the city, for the book's year, under the valtuusto's
-    uncited decision; its cost estimate the year's appropriation for its costs (the book prints none)."""
+    uncited decision; no cost estimate (0): the investointiosa prints none, and no other figure stands for one."""
     return ProjectOpened(id=f"{prefix}-project-{group.code}", effective=dt.date(year, 1, 1), decision=adopted,
                          code=group.code, name=group.name, group=root, unit=root,
-                         cost_estimate=investplan.estimate(reading, placed, group), first_year=year, last_year=year,
+                         cost_estimate=0, first_year=year, last_year=year,
                          recorded_at=stamp["recorded_at"], author=stamp["author"],
-                         note=f"{source}: investointiosan rivi; kustannusarvio = vuoden {year} TA+muutos"
-                              " (kirja ei esitä kustannusarviota)")
+                         note=f"{source}: investointiosan rivi; kirja ei esitä kustannusarviota: sitä ei kirjata (0)")
 
 
 def _percent_holds(table: Table, row: Row) -> bool:
