@@ -182,3 +182,18 @@ def test_kirjuri_import_reads_a_budget_books_project_list_from_its_pdf(tmp_path,
     assert "Päiväkoti" in shown and "400 000" in shown
     again = kirjuri(db, "import", str(book), "--year", "2025", "--apply")
     assert again.exit_code == 0 and "to record: 0 events" in again.output
+
+
+def test_a_budget_list_from_text_alone_is_listed_with_why_never_recorded():
+    """From extracted text the digit groups of six money columns are not split by any arithmetic the text
+    reader knows yet: every line is listed with why, nothing recorded."""
+    text = ["TALOUSARVIO 2025", "INVESTOINTIOSA",
+            "Hanke Kustannusarvio Käytetty aiemmin TA 2025 TS 2026 TS 2027 Myöhemmin", "Koulut",
+            "5000 Alakylän koulu 1 000 000 200 000 500 000 300 000 0 0",
+            "5001 Päiväkoti 400 000 0 100 000 200 000 100 000 0",
+            "Koulut yhteensä 1 400 000 200 000 600 000 500 000 100 000 0"]
+    reading = layout.read_text_layout(text)
+    assert [t.roles[-3:] for t in reading.tables] == [["TS 2026", "TS 2027", "LATER"]]
+    assert {item.line for item in reading.listed} == {5, 6, 7}
+    plan = _plan(reading)
+    assert plan.plan.events == [] and all(s.status != "recorded" for s in plan.statuses)

@@ -1621,7 +1621,7 @@ def _text_roles(columns: list[str]) -> list[list[str]]:
     fixed = _other_years(columns, [role_of(c) for c in columns])
     out: list[list[str]] = [[]]
     for column, role in zip(columns, fixed):
-        options = [role] if kind(role) == OTHER_YEAR else sorted(_candidates(column))
+        options = [role] if kind(role) in (OTHER_YEAR, TS, LATER) else sorted(_candidates(column))
         out = [a + [r] for a in out for r in options if r not in a]
     return out
 
