@@ -136,6 +136,7 @@ def _import_blocks(ledger: Kirjuri, statement, profile, year: int | None, apply:
         placed = investplan.place(layout, root[0], profile.codes).values()
         groups = {p.group.name: p.group.code for p in placed if p.group is not None and p.account is not None}
         projects = {p.label: p.code for found in tables.lists.values() for p in found.projects.values()}
+        projects |= {g.name: g.code for found in tables.lists.values() for g in found.totals}  # a budget's groups
         _write_profile(write_profile, force, statement, book_year, root, nodes,
                        {**profile.codes, **groups, **projects}, profile)
     if apply and events:
@@ -192,7 +193,7 @@ def _print_layout(statement, reading, layout, tables, year: int, from_book: bool
                            roles=" / ".join(r or "?" for r in table.roles), scale=scale, sign=sign + evidence,
                            recorded=counts[RECORDED], checked=counts[CHECKED], listed=counts[LISTED], totals=len(found),
                            contradictions=len(bad)), markup=False)
-        if index in tables.lists and tables.lists[index].group is not None:
+        if index in tables.lists and (tables.lists[index].group is not None or tables.lists[index].budget):
             out.print("  " + "; ".join(_why(r) for r in tables.lists[index].taken), markup=False)
         for check in bad:
             out.print(_said("import.contradiction", where=statement.place(check.line), what=_why(check.what),
@@ -409,7 +410,8 @@ def _print_plan(plan) -> None:
             continue
         if isinstance(event, ProjectOpened):
             out.print(f"  {_event_kind(event)} {event.code} {event.name} {event.first_year}–{event.last_year}, "
-                      f"{_eur(event.cost_estimate)}  id {shown(event.id)}", markup=False)
+                      f"{_eur(event.cost_estimate) if event.cost_estimate else '–'}  id {shown(event.id)}",
+                      markup=False)  # 0: the book states no cost estimate, none recorded
             continue
         column = getattr(event, "column", "")
         decision = shown(format_decision(event.decision, _cli_language())) or _said("import.no_decision")

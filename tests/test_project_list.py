@@ -207,8 +207,8 @@ COSTS_ROWS = [_costs("5000 Koulu", "3 000", "1 000", "600", "640", "1 640", "1 3
 def test_a_lists_kustannusarvio_plan_years_and_what_remains_are_taken_from_its_columns():
     lines = INVEST_HEADER + INVEST_ROWS + COSTS_HEADER + COSTS_ROWS
     reading = layout.read_layout([_line(i, *cells) for i, cells in enumerate(lines, 1)])
-    assert reading.tables[1].roles == ["ESTIMATE", "PRIOR", "TA", "TOTEUMA", "CUMULATIVE", "REMAINING", "OTHER-YEAR",
-                                       "OTHER-YEAR 2"]
+    assert reading.tables[1].roles == ["ESTIMATE", "PRIOR", "TA", "TOTEUMA", "CUMULATIVE", "REMAINING", "TS 2026",
+                                       "TS 2027"]
     plan = _plan(reading)
     projects = {e.code: e for e in plan.plan.events if isinstance(e, ProjectOpened) and e.group != "K"}
     assert {c: (p.cost_estimate, p.first_year, p.last_year) for c, p in projects.items()} == {

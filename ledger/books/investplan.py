@@ -12,8 +12,8 @@ A row's account: the investointi account its label names (by the chart, with `co
 ``part_accounts`` for words the chart gives another part), else the one its nearest heading names,
 else the part's root of its side (Investointimenot, Investointitulot). A row whose account is, or is
 related to, one its group already has is listed: the ledger holds a line's account once and never with
-its parts. The group's cost estimate is not printed in the investointiosa: it is the year's
-appropriation (TA+MUUTOS of its costs), said in the event's note, so that no estimate is invented.
+its parts. The group's cost estimate is not printed in the investointiosa: none is recorded (0, said in the
+event's note), so that no estimate is invented.
 
 Nothing here writes; ``layoutplan`` puts the events in its plan.
 """
@@ -27,7 +27,7 @@ from functools import cache
 
 from events import accounts
 from ledger.locale.reason import Reason
-from ledger.books.layout import KULU, MUUTOS, TA, TA_MUUTOS, TUOTTO, LayoutReading, Row, Table, iter_rows, part_accounts
+from ledger.books.layout import KULU, TUOTTO, LayoutReading, Row, Table, iter_rows, part_accounts
 
 PART = "investointi"
 #: the part's root on each side: where a row's money is when neither it nor its heading names an account
@@ -122,16 +122,4 @@ def place(reading: LayoutReading, root: str, codes: Mapping[str, str] | None = N
     return out
 
 
-def estimate(reading: LayoutReading, placed: dict[tuple[int, int], Placed], group: Group) -> int:
-    """The group's cost estimate as the book gives it: its costs' TA+MUUTOS this year, a positive amount."""
-    total = 0
-    for i, table in enumerate(reading.tables):
-        for row in table.rows:
-            p = placed.get((i, row.line))
-            if p is not None and p.group == group and p.account is not None and row.side == KULU:
-                given = table.ledger(row, TA_MUUTOS)
-                total -= given if given is not None else (table.ledger(row, TA) or 0) + (table.ledger(row, MUUTOS) or 0)
-    return max(total, 0)
-
-
-__all__ = ["PART", "ROOTS", "Group", "Placed", "account_of", "estimate", "is_investment", "key", "place"]
+__all__ = ["PART", "ROOTS", "Group", "Placed", "account_of", "is_investment", "key", "place"]

@@ -78,11 +78,17 @@ TA, MUUTOS, TA_MUUTOS, TOTEUMA, POIKKEAMA, PCT = "TA", "MUUTOS", "TA+MUUTOS", "T
 AMOUNT_ROLES = (TA, MUUTOS, TA_MUUTOS, TOTEUMA, POIKKEAMA)
 #: another year's column (Ed. TP, TP 2023): never the year's money; a percent no relation of the table gives
 OTHER_YEAR, CHANGE_PCT = "OTHER-YEAR", "CHANGE-%"
-#: roles whose cells are no amount of the year: no text column's candidates (the text reader takes percents off a
-#: row's end and fixes another year's column by its header, ``_text_roles``)
-NOT_THE_YEARS = (PCT, CHANGE_PCT, OTHER_YEAR)
 #: a project list's: use before the year, use so far (PRIOR + TOTEUMA)
 PRIOR, CUMULATIVE = "PRIOR", "CUMULATIVE"
+#: a budget book's project list's: its kustannusarvio, a plan year's column (`TS 2026`: the role names its year)
+#: and what it plans after the plan years; KUSTANNUSARVIO = PRIOR + TA + TS… + LATER
+ESTIMATE, TS, LATER = "ESTIMATE", "TS", "LATER"
+#: columns of other years than the table's by what they are, never taken for another year's figure
+_OWN_YEARS = (PRIOR, TS, LATER)
+#: roles whose cells are no amount of the year: no text column's candidates (the text reader takes percents off a
+#: row's end and fixes another year's column by its header, ``_text_roles``); a budget list's plan years and later
+#: years neither (`talous-` would else begin `taloussuunnitelma` too)
+NOT_THE_YEARS = (PCT, CHANGE_PCT, OTHER_YEAR, TS, LATER)
 TUOTTO, KULU = "tuotto", "kulu"
 VOCABULARY_FILE = Path(__file__).with_name("columns.toml")
 #: lines above a header searched for the names of tables side by side (Määrärahat | Tuloarviot)
@@ -207,6 +213,8 @@ class Table:
     finer_elsewhere: bool = True
     #: headings after its last row (a unit's heading at a page's foot, its rows on the next page)
     trailing: tuple[tuple[int, str], ...] = ()
+    #: a budget list's rows whose kustannusarvio is not their parts' sum: line -> the failing check
+    estimate_findings: dict[int, Check] = field(default_factory=dict)
 
     @property
     def cells(self) -> list[LayoutCell]:
@@ -834,7 +842,18 @@ def _other_years(words: list[str], roles: list[str | None], year: int | None = N
     every budget column is an earlier year's. Where it prints none, a TOTEUMA column (`Tilinp.`) standing
     before every budget column of the table is the previous year's outcome where another TOTEUMA follows
     the budget or no POIKKEAMA relates it to the budget: books print the years in order."""
-    return _numbered(_other_year_roles(words, roles, year))
+    return _plan_years(words, _numbered(_other_year_roles(words, roles, year)))
+
+
+def _plan_years(words: list[str], roles: list[str | None]) -> list[str | None]:
+    """A plan year's column as its year's own role (`TS 2026`), else numbered (`TS 2`): a budget's project list
+    prints several, each a year of its own, not a second table beside the first."""
+    out: list[str | None] = []
+    for text, role in zip(words, roles):
+        years = _HEADER_YEAR_RE.findall(text)
+        seen = sum(r is not None and kind(r) == TS for r in out)
+        out.append(role if role != TS else f"{TS} {years[0]}" if len(years) == 1 else f"{TS} {seen + 1}" if seen else TS)
+    return out
 
 
 def _numbered(roles: list[str | None]) -> list[str | None]:
@@ -862,10 +881,10 @@ def _other_year_roles(words: list[str], roles: list[str | None], year: int | Non
         budgeted = {y for y, r in zip(years, roles) if r == TA and y is not None}
         own = year if year in budgeted else max(budgeted, default=year)
         if own is None and budget and any(years[j] is None for j in budget):
-            return [OTHER_YEAR if years[j] is not None and j < budget[0] and j in money else r
+            return [OTHER_YEAR if years[j] is not None and j < budget[0] and j in money and r not in _OWN_YEARS else r
                     for j, r in enumerate(roles)]
         own = own if own is not None else max(printed)
-        return [OTHER_YEAR if y is not None and y != own and j in money else r
+        return [OTHER_YEAR if y is not None and y != own and j in money and r not in _OWN_YEARS else r
                 for j, (y, r) in enumerate(zip(years, roles))]
     outcome = [j for j, r in enumerate(roles) if r == TOTEUMA]
     if budget and outcome and outcome[0] < budget[0] and (outcome[-1] > budget[0] or POIKKEAMA not in roles):
@@ -1226,6 +1245,7 @@ def _confirm(table: Table, listed: list[Listed]) -> None:
                     row.failed = row.failed or Reason("layout.poikkeama")
             elif d:
                 signs.setdefault((blocks[row.line], row.side), set()).add(1 if abs(v[POIKKEAMA] - d) <= slack else -1)
+    findings += _estimates(table, present, slack)
     mixed = {key for key, found in signs.items() if len(found) > 1}
     for row in table.rows:
         if (blocks[row.line], row.side) in mixed:
@@ -1233,7 +1253,8 @@ def _confirm(table: Table, listed: list[Listed]) -> None:
         failed += bool(row.failed)
         held += not row.failed
     testable = ({TA, MUUTOS, TA_MUUTOS} <= present) or ({TA_MUUTOS, TOTEUMA, POIKKEAMA} <= present) or (
-        {PRIOR, TOTEUMA, CUMULATIVE} <= present)
+        {PRIOR, TOTEUMA, CUMULATIVE} <= present) or (is_budget_list(table) and (
+            any(r.total for r in table.rows) or _estimate_terms(present) is not None))
     if not testable or failed >= held:
         table.why = Reason("layout.no_arithmetic" if not testable else "layout.sign_in_blocks" if mixed else
                            "layout.fails_more")
@@ -1249,9 +1270,50 @@ def _confirm(table: Table, listed: list[Listed]) -> None:
     _change_checks(table)
     for row in findings:
         row.finding = True
+        if row.line in table.estimate_findings:
+            table.checks.append(table.estimate_findings[row.line])
+            continue
         stated, computed = table.ledger(row, POIKKEAMA), (table.ledger(row, TOTEUMA) or 0) - (table.ledger(row, TA_MUUTOS) or 0)
         table.checks.append(Check(row.line, f"{table.title or 'table'}: {row.label} POIKKEAMA = TOTEUMA − TA+MUUTOS",
                                   stated or 0, computed, parts=3, precision=table.scale * 100))
+
+
+def is_budget_list(table: Table) -> bool:
+    """A budget book's project list (its investointiosa): each project's kustannusarvio beside the year's TA,
+    and no toteutuma (a tilinpäätös's list prints one, and the use so far)."""
+    return ESTIMATE in table.roles and TA in table.roles and TOTEUMA not in table.roles and CUMULATIVE not in table.roles
+
+
+def _estimate_terms(present: set[str]) -> list[str] | None:
+    """The columns a kustannusarvio is the sum of, where the list prints all of them: used before the year, the
+    year's TA, the plan years and what comes after (``KUSTANNUSARVIO = PRIOR + TA + TS… + LATER``); else None."""
+    plan = sorted(r for r in present if kind(r) == TS)
+    return [PRIOR, TA, *plan, LATER] if {ESTIMATE, PRIOR, TA, LATER} <= present and plan else None
+
+
+def _estimates(table: Table, present: set[str], slack: int) -> list[Row]:
+    """Each project's kustannusarvio against its parts, where a budget's list prints them all. A row under a
+    stated total whose other cells that total confirms is the book's contradiction (its kustannusarvio listed,
+    a failing check); a row no total covers fails (which of its cells is wrong, nothing tells)."""
+    terms = _estimate_terms(present) if is_budget_list(table) else None
+    if terms is None:
+        return []
+    covered = {m.line for r in table.rows if r.total for m in r.members}
+    out = []
+    for row in (r for r in table.rows if ESTIMATE in r.cells and not r.failed):
+        parts = [row.cells[t] for t in terms if t in row.cells]
+        computed = sum(c.printed for c in parts)
+        if abs(row.cells[ESTIMATE].printed - computed) <= slack * max(len(parts) - 1, 1):
+            continue
+        if row.line not in covered and not row.total:
+            row.failed = Reason("layout.estimate_parts")
+            continue
+        table.estimate_findings[row.line] = Check(
+            row.line, f"{table.title or 'table'}: {row.label} {ESTIMATE} = {' + '.join(terms)}",
+            row.cells[ESTIMATE].printed * table.scale, computed * table.scale, parts=len(parts),
+            precision=table.scale * 100)
+        out.append(row)
+    return out
 
 
 def _blocks(table: Table) -> dict[int, object]:
@@ -1354,7 +1416,8 @@ def _checks(table: Table) -> None:
         if row.failed:
             continue
         derived = accounts.CHART.derived.get(row.account or "")
-        for role in (*AMOUNT_ROLES, PRIOR, CUMULATIVE, *(r for r in table.roles if kind(r) == OTHER_YEAR)):
+        for role in (*AMOUNT_ROLES, PRIOR, CUMULATIVE, ESTIMATE, LATER,
+                     *(r for r in table.roles if kind(r) in (OTHER_YEAR, TS))):
             stated = table.ledger(row, role)
             if row.total:
                 present = [r for r in row.members if role in r.cells]
@@ -1558,7 +1621,7 @@ def _text_roles(columns: list[str]) -> list[list[str]]:
     fixed = _other_years(columns, [role_of(c) for c in columns])
     out: list[list[str]] = [[]]
     for column, role in zip(columns, fixed):
-        options = [role] if kind(role) == OTHER_YEAR else sorted(_candidates(column))
+        options = [role] if kind(role) in (OTHER_YEAR, TS, LATER) else sorted(_candidates(column))
         out = [a + [r] for a in out for r in options if r not in a]
     return out
 
@@ -1928,5 +1991,5 @@ def iter_rows(reading: LayoutReading) -> Iterator[tuple[Table, Row]]:
                     yield table, row
 
 
-__all__ = ["AMOUNT_ROLES", "CHANGE_PCT", "kind", "CUMULATIVE", "OTHER_YEAR", "PRIOR", "LayoutCell", "LayoutReading", "Listed", "Row", "Table", "cents", "iter_rows",
+__all__ = ["AMOUNT_ROLES", "CHANGE_PCT", "ESTIMATE", "LATER", "TS", "is_budget_list", "kind", "CUMULATIVE", "OTHER_YEAR", "PRIOR", "LayoutCell", "LayoutReading", "Listed", "Row", "Table", "cents", "iter_rows",
            "part_accounts", "read_layout", "read_text_layout", "role_of", "scale_of", "vocabulary"]

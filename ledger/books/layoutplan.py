@@ -35,7 +35,9 @@ and synonyms, and what becomes of a row's cells depends on whose money it is:
   rows whose label names no account are listed;
 * a project list's row (``projectlist``) is a project opened under the investment line its list's
   talousarvio sums to, its talousarvio and toteutuma that line's breakdown (``BreakdownStated``), never
-  added to the line's figures; a list its arithmetic does not place is listed.
+  added to the line's figures; a list its arithmetic does not place is listed. A budget book's list is its own
+  groups (each `… yhteensä`, a project group below the city) and their projects, each project's TA and plan
+  years (TS) stated as the breakdown.
 
 ``statuses`` says, per cell, recorded / checked / listed and why: the tally the preview and the
 golden tests count. Nothing here writes; ids come from the book's digest.
@@ -52,8 +54,9 @@ from events import accounts
 from events.model import BreakdownStated, Decision, Line, ProjectOpened, TaAdopted, TaAmended, TpRecorded, UnitRegistered
 from ledger.books import investplan, projectlist, summary
 from ledger.books.blocks import BlockReading
-from ledger.books.layout import (CHANGE_PCT, CUMULATIVE, MUUTOS, OTHER_YEAR, PCT, POIKKEAMA, TA, TA_MUUTOS,
-                                 TOTEUMA, LayoutReading, Row, Table, iter_rows, kind, names_items, part_words)
+from ledger.books.layout import (CHANGE_PCT, CUMULATIVE, LATER, MUUTOS, OTHER_YEAR, PCT, POIKKEAMA, TA, TA_MUUTOS,
+                                 TOTEUMA, TS, LayoutReading, Row, Table, is_budget_list, iter_rows, kind, names_items,
+                                 part_words)
 from ledger.domain.money import format_amount, percent_of
 from ledger.books.blockplan import organisation, uncited
 from ledger.books.book import unit_code
@@ -134,14 +137,15 @@ def _how(reading: LayoutReading, table: Table, row: Row,
 
 def _project_how(row: Row, found: projectlist.Placement) -> tuple[str, str]:
     """A row of a project list: a project of the investment line its talousarvio sums to, or listed with why."""
-    if found.group is None:
+    if found.group is None and not found.budget:
         return LISTED, Reason("plan.project_list_why", why=found.why)
     if projectlist.is_total(row):
-        return CHECKED, Reason("plan.project_list_total", group=found.group.name)
+        name = next((g.name for g, total in found.totals.items() if total is row), found.group.name if found.group else "")
+        return CHECKED, Reason("plan.project_list_total", group=name)
     if row.line in found.refused:
         return LISTED, found.refused[row.line]
     project = found.projects[row.line]
-    return PROJECT, Reason("plan.project_row", code=project.code, name=project.name, group=found.group.name)
+    return PROJECT, Reason("plan.project_row", code=project.code, name=project.name, group=found.group_of(row).name)
 
 
 def _operating(table: Table, row: Row) -> tuple[str, str]:
@@ -470,7 +474,9 @@ def _summary_statuses(index: int, table: Table, row: Row, checks: list | None) -
 
 def _cell_status(how: str, why: str, role: str, printed: int, table: Table | None = None,
                  row: Row | None = None) -> tuple[str, str]:
-    if how != LISTED and kind(role) in (OTHER_YEAR, CHANGE_PCT, PCT):
+    if how == PROJECT and table is not None and row is not None and is_budget_list(table):
+        return _budget_cell(role, why, table, row)
+    if how != LISTED and kind(role) in (OTHER_YEAR, CHANGE_PCT, PCT, TS, LATER):
         return _not_the_years(role, table, row)
     if how in (CHECKED, LISTED):
         return how, why
@@ -501,11 +507,24 @@ def _project_cell(role: str, why: str) -> tuple[str, str]:
                      " ledger holds them; said in the project's note")
 
 
+def _budget_cell(role: str, why: str, table: Table, row: Row) -> tuple[str, str]:
+    """A project's cell in a budget book's list: its TA and plan years recorded (TA, TS), its kustannusarvio
+    recorded unless its parts contradict it (then listed); use before the year and later years checked by the
+    group's total and said in the project's note."""
+    if role == TA or kind(role) == TS:
+        return RECORDED, why
+    if role == projectlist.ESTIMATE:
+        return (LISTED, Reason("list.estimate_contradicted")) if projectlist.estimate_contradicted(table, row) else (
+            RECORDED, "the project's kustannusarvio, as the list's column prints it")
+    return CHECKED, ("use before the year and after the plan years: checked by the group's total; no column of the"
+                     " ledger holds them; said in the project's note")
+
+
 def _not_the_years(role: str, table: Table | None, row: Row | None) -> tuple[str, str]:
     """A cell that is no money of the year, of a row read: another year's figure (checked where the row is a
     stated total whose parts sum it, else listed), a toteutuma-% (checked against the row's own cells, else
     listed) or a percent no relation of the table gives (listed). Never recorded."""
-    if kind(role) == OTHER_YEAR:
+    if kind(role) in (OTHER_YEAR, TS, LATER):
         checked = table is not None and row is not None and any(
             c.line == row.line and c.what.endswith(f" {role}") for c in table.checks)
         return (CHECKED, "another year's figure, a stated total checked against its parts; not recorded") if checked \
@@ -529,13 +548,31 @@ def _change_checked(table: Table | None, row: Row | None, role: str) -> bool:
 def _opening(reading: LayoutReading, placed: dict, group: investplan.Group, root: str, year: int,
              adopted: Decision, source: str, prefix: str, stamp: dict) -> ProjectOpened:
     """The investment line as a project group below the city, for the book's year, under the valtuusto's
-    uncited decision; its cost estimate the year's appropriation for its costs (the book prints none)."""
+    uncited decision; no cost estimate (0): the investointiosa prints none, and no other figure stands for one."""
     return ProjectOpened(id=f"{prefix}-project-{group.code}", effective=dt.date(year, 1, 1), decision=adopted,
                          code=group.code, name=group.name, group=root, unit=root,
-                         cost_estimate=investplan.estimate(reading, placed, group), first_year=year, last_year=year,
+                         cost_estimate=0, first_year=year, last_year=year,
                          recorded_at=stamp["recorded_at"], author=stamp["author"],
-                         note=f"{source}: investointiosan rivi; kustannusarvio = vuoden {year} TA+muutos"
-                              " (kirja ei esitä kustannusarviota)")
+                         note=f"{source}: investointiosan rivi; kirja ei esitä kustannusarviota: sitä ei kirjata (0)")
+
+
+def _budget_groups(reading: LayoutReading, lists: dict[int, projectlist.Placement], year: int, adopted: Decision,
+                   root: str, source: str, prefix: str, stamp: dict) -> list[ProjectOpened]:
+    """A budget book's list's project groups below the city (each heading its `… yhteensä` sums), under the TA's
+    decision: a group's kustannusarvio its total row's, where it prints one its parts do not contradict, else 0."""
+    out = []
+    for index, found in lists.items():
+        table = reading.tables[index]
+        for group, total in found.totals.items():
+            if not any(g == group for line, g in found.groups.items() if line in found.projects):
+                continue
+            costs = projectlist.costs(table, total, found, year)
+            out.append(ProjectOpened(id=f"{prefix}-project-{group.code}", effective=dt.date(year, 1, 1), decision=adopted,
+                                     code=group.code, name=group.name, group=root, unit=root,
+                                     cost_estimate=costs.estimate or 0, first_year=year, last_year=costs.last_year,
+                                     recorded_at=stamp["recorded_at"], author=stamp["author"],
+                                     note=f"{source}: talousarvion projektilistan ryhmä {total.label}; {costs.note}"))
+    return out
 
 
 def _percent_holds(table: Table, row: Row) -> bool:
@@ -561,13 +598,13 @@ def plan_layout(state: LedgerState, reading: LayoutReading, *, year: int, root: 
     placed = investplan.place(reading, root[0], codes)
     held = {code: unit.parent for code, unit in state.units.items()}
     adopted = uncited("TA", year, source, profile)
-    lists = projectlist.place(reading, placed, codes, held, set(planned_units) | {root[0]})
+    lists = projectlist.place(reading, placed, codes, held, set(planned_units) | {root[0]}, root[0])
     units = attribute(reading, root[0], profile, state, set(planned_units))
     held_cells = ledger_holds(state, reading, units | _city_rows(reading, placed, lists, units, root), year, prefix)
     plan.conflicts += [why for status, why in held_cells.values() if status == LISTED]
     nodes = {n.code: n for n in units.values() if isinstance(n, Node)}
     groups: list[investplan.Group] = []
-    projects: dict[str, list[Line]] = {}
+    projects: dict[tuple[str, int], list[Line]] = {}
     opened: list[ProjectOpened] = []
     for index, table in enumerate(reading.tables):
         if not table.confirmed or summary.is_summary(table):
@@ -591,7 +628,7 @@ def plan_layout(state: LedgerState, reading: LayoutReading, *, year: int, root: 
                 else:
                     line = Line(unit, row.account, amount)
                     (own[role] if how in (OWN, UNIT) else stated[_BREAKDOWN_COLUMNS[role]]).append(line)
-    if not any(own.values()) and not any(stated.values()):
+    if not any(own.values()) and not any(stated.values()) and not opened:
         return LayoutPlan(plan, statuses(reading, blocks, lists, units, held_cells), lists)
     if root[0] not in state.units and root[0] not in planned_units:
         plan.events.append(UnitRegistered(id=f"{prefix}-unit-{root[0]}", effective=dt.date(year, 1, 1), code=root[0],
@@ -606,6 +643,8 @@ def plan_layout(state: LedgerState, reading: LayoutReading, *, year: int, root: 
     for group in groups:
         if group.code not in state.units:
             plan.events.append(_opening(reading, placed, group, root[0], year, adopted, source, prefix, stamp))
+    plan.events += [e for e in _budget_groups(reading, lists, year, adopted, root[0], source, prefix, stamp)
+                    if e.code not in state.units]
     plan.events += [e for e in opened if e.code not in state.units]
     if own[TA]:
         plan.events.append(TaAdopted(id=f"{prefix}-ta-{year}", effective=dt.date(year, 1, 1), year=year,
@@ -625,9 +664,9 @@ def plan_layout(state: LedgerState, reading: LayoutReading, *, year: int, root: 
             effective = dt.date(year, 1, 1) if column == "TA" else dt.date(year, 12, 31)
             plan.events.append(BreakdownStated(id=f"{prefix}-erittely-{column}-{year}", effective=effective, year=year,
                                                column=column, lines=tuple(lines), **stamp))
-    for column, lines in projects.items():
-        effective = dt.date(year, 1, 1) if column != "TP" else dt.date(year, 12, 31)
-        plan.events.append(BreakdownStated(id=f"{prefix}-projects-{column}-{year}", effective=effective, year=year,
+    for (column, when), lines in projects.items():
+        effective = dt.date(when, 1, 1) if column != "TP" else dt.date(when, 12, 31)
+        plan.events.append(BreakdownStated(id=f"{prefix}-projects-{column}-{when}", effective=effective, year=when,
                                            column=column, lines=tuple(lines), recorded_at=now, author=author,
                                            note=f"{source}: projektilista, investointirivin erittely hankkeittain"))
     recorded = [e for e in plan.events if e.id in state.ids]
@@ -690,17 +729,22 @@ def _titles(reading: LayoutReading, units: Attributed) -> dict[str, Node]:
 
 
 def _project(table: Table, row: Row, found: projectlist.Placement, year: int, adopted: Decision,
-             lines: dict[str, list[Line]], root: str, source: str, prefix: str, stamp: dict) -> ProjectOpened:
-    """A project list's row as a project below its investment line's group under the TA's decision, its
-    talousarvio and toteutuma added to ``lines`` (the breakdown's columns)."""
+             lines: dict[tuple[str, int], list[Line]], root: str, source: str, prefix: str,
+             stamp: dict) -> ProjectOpened:
+    """A project list's row as a project below its group under the TA's decision, its talousarvio and toteutuma
+    (a budget's list: its TA and its plan years' TS) added to ``lines`` (the breakdown's columns by year)."""
     project = found.projects[row.line]
-    for column, role in ((found.column, found.role), ("TP", TOTEUMA)):
+    taken = [(found.column, year, found.role), ("TP", year, TOTEUMA)]
+    if found.budget:
+        taken += [("TS", when, role) for role, when in projectlist.plan_years(table).items() if kind(role) == TS]
+    for column, when, role in taken:
         if role in row.cells:
-            lines.setdefault(column, []).append(Line(project.code, found.account, found.amount(table, row, role)))
+            lines.setdefault((column, when), []).append(Line(project.code, found.account,
+                                                             found.amount(table, row, role)))
     costs = projectlist.costs(table, row, found, year)
     return ProjectOpened(id=f"{prefix}-project-{project.code}", effective=dt.date(year, 1, 1),
                          decision=adopted,
-                         code=project.code, name=project.name, group=found.group.code, unit=root,
+                         code=project.code, name=project.name, group=found.group_of(row).code, unit=root,
                          cost_estimate=costs.estimate or 0, first_year=year, last_year=costs.last_year,
                          recorded_at=stamp["recorded_at"], author=stamp["author"],
                          note=f"{source}: projektilistan rivi {project.label}; {costs.note}")

@@ -19,6 +19,13 @@ note. A project's kustannusarvio is only what a column of the list says (``Kusta
 and the preview), never the year's talousarvio in its place. The plan years' columns (``TS 2026``) say how
 long the project runs (its last year the last it has money in) and, with ``Jäljellä``, are said in its note.
 
+A budget book prints its investointiosa as a project list of another layout (``Kustannusarvio | Käytetty aiemmin |
+TA 2025 | TS 2026 | TS 2027 | Myöhemmin``, no toteutuma): no investointiosa line holds its money, so its own
+``… yhteensä`` rows are its project groups (each the heading its total sums), every total holding in every money
+column (else the list is listed). Each project's TA and plan years are stated as its group's breakdown
+(``BreakdownStated`` TA, and TS per plan year), its kustannusarvio as its cost estimate unless its printed parts
+(käytetty aiemmin + TA + TS… + myöhemmin) contradict it (``layout`` checks it; the estimate is then listed).
+
 A project's code is the one its label starts with (``5000``), else the group's code with ``-Pnn``; a
 profile's ``[codes]`` gives another by the printed label. A code another unit holds, or twice in the
 list, leaves the row listed.
@@ -36,8 +43,8 @@ from functools import cache
 
 from ledger.books import investplan
 from ledger.books.book import Check
-from ledger.books.layout import (CUMULATIVE, KULU, PRIOR, TA, TA_MUUTOS, TOTEUMA, VOCABULARY_FILE, LayoutReading, Row,
-                                 Table)
+from ledger.books.layout import (CUMULATIVE, KULU, LATER, PRIOR, TA, TA_MUUTOS, TOTEUMA, VOCABULARY_FILE, LayoutReading,
+                                 Row, Table, is_budget_list, part_accounts)
 from ledger.locale.reason import Reason
 
 _CODED_RE = re.compile(r"^(?P<code>[0-9][0-9A-Za-z./-]*)\s+(?P<name>\S.*)$")
@@ -45,7 +52,9 @@ _CODED_RE = re.compile(r"^(?P<code>[0-9][0-9A-Za-z./-]*)\s+(?P<name>\S.*)$")
 ESTIMATE, REMAINING = "ESTIMATE", "REMAINING"
 _YEAR_RE = re.compile(r"(?<![0-9])(?:19|20)[0-9]{2}(?![0-9])")
 #: the columns said in a project's note, in the ledger's words (the plan years by their own)
-_NOTED = ((PRIOR, "edellisten vuosien käyttö"), (CUMULATIVE, "kustannukset yhteensä"), (REMAINING, "jäljellä"))
+_NOTED = ((PRIOR, "edellisten vuosien käyttö"), (CUMULATIVE, "kustannukset yhteensä"), (REMAINING, "jäljellä"),
+          (LATER, "myöhemmin"))
+_TOTAL_RE = re.compile(r"^(?P<name>.*?)\s*\byhteensä$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -80,11 +89,25 @@ class Placement:
     why: str = ""
     #: what the list says of its projects' costs beyond the year, and what of it is taken (the preview says it)
     taken: list[Reason] = field(default_factory=list)
+    #: a budget book's list: each row's project group by line (the heading its `… yhteensä` sums), and each
+    #: group's total row; its TA is the projects' TA and its plan years their TS
+    groups: dict[int, investplan.Group] = field(default_factory=dict)
+    totals: dict[investplan.Group, Row] = field(default_factory=dict)
+
+    @property
+    def budget(self) -> bool:
+        """A budget book's list: its groups are its own headings, not an investointiosa's lines."""
+        return bool(self.totals)
+
+    def group_of(self, row: Row) -> investplan.Group | None:
+        """The project group of a row: the list's for a tilinpäätös's, its heading's for a budget's."""
+        return self.groups.get(row.line, self.group)
 
 
 def is_project_list(table: Table) -> bool:
-    """A list of projects: use before the year and use so far beside the year's figures."""
-    return CUMULATIVE in table.roles and PRIOR in table.roles
+    """A list of projects: use before the year and use so far beside the year's figures (a tilinpäätös's), or
+    a kustannusarvio beside the year's TA (a budget's)."""
+    return (CUMULATIVE in table.roles and PRIOR in table.roles) or is_budget_list(table)
 
 
 def is_total(row: Row) -> bool:
@@ -117,7 +140,7 @@ def amount(table: Table, row: Row, role: str, positive: bool) -> int:
 
 def place(reading: LayoutReading, placed: Mapping[tuple[int, int], investplan.Placed],
           codes: Mapping[str, str] | None = None, held: Mapping[str, str | None] | None = None,
-          planned: set[str] = frozenset()) -> dict[int, Placement]:
+          planned: set[str] = frozenset(), root: str = "") -> dict[int, Placement]:
     """Each project list (by its table's index) placed under the investment line its talousarvio sums to.
     ``held``: each code the ledger holds and its parent (a project of the same group is this list's, opened
     by an earlier import); ``planned``: the codes this import registers otherwise."""
@@ -127,8 +150,48 @@ def place(reading: LayoutReading, placed: Mapping[tuple[int, int], investplan.Pl
     for index, table in enumerate(reading.tables):
         if not table.confirmed or not is_project_list(table):
             continue
-        out[index] = _place_one(table, lines, codes or {}, held or {}, planned)
+        out[index] = _place_budget(table, codes or {}, held or {}, planned, root, index) if is_budget_list(table) \
+            else _place_one(table, lines, codes or {}, held or {}, planned)
     return out
+
+
+def _place_budget(table: Table, codes: Mapping[str, str], held: Mapping[str, str | None], planned: set[str],
+                  root: str, index: int) -> Placement:
+    """A budget book's list: each `… yhteensä` a project group of the rows it sums (its heading's name), once
+    every stated total holds in every money column; a row outside every group, a project's menot or tulot row
+    (its side's word for a label) or a code taken is listed. A total that does not hold leaves the list listed."""
+    rows = [r for r in table.rows if not is_total(r)]
+    if any(r.failed for r in rows):
+        return Placement(why=Reason("list.row_unread"))
+    findings = {id(c) for c in table.estimate_findings.values()}
+    wrong = [c for c in table.checks if not (c.ok or c.rounding) and id(c) not in findings]
+    if wrong:
+        return Placement(why=Reason("list.rows_not_sum", what=wrong[0].what))
+    positive = table.expenses_positive if table.expenses_positive is not None else True
+    placement = Placement(account=investplan.ROOTS[KULU], column="TA", role=TA, positive=positive,
+                          taken=costs_taken(table))  # its checks are its table's
+    for n, total in enumerate((r for r in table.rows if r.total and any(not is_total(m) for m in r.members)), 1):
+        m = _TOTAL_RE.match(total.label)
+        name = (m["name"] if m and m["name"] else "") or table.title or total.label
+        group = investplan.Group(codes.get(name) or f"{root}-H{index}-{n:02d}", name)
+        placement.totals[group] = total
+        placement.groups.update({r.line: group for r in total.members if not is_total(r)})
+    sides = {w for words in part_accounts(investplan.PART).values() for w in words} | {"menot", "tulot"}
+    seen: set[str] = set()
+    for n, row in enumerate(rows, 1):
+        group = placement.groups.get(row.line)
+        m = _CODED_RE.match(row.label)
+        code = codes.get(row.label) or (m["code"] if m else f"{group.code if group else root}-P{n:02d}")
+        if group is None or _fold(row.label) in sides:
+            placement.refused[row.line] = Reason("list.no_group" if group is None else "list.side_row", label=row.label)
+        elif code in planned or (code in held and held[code] != group.code) or code in seen or code == group.code:
+            placement.refused[row.line] = Reason("list.code_taken", code=code)
+        else:
+            seen.add(code)
+            placement.projects[row.line] = Project(code, m["name"] if m else row.label, row.label)
+    if not placement.projects:
+        return Placement(why=Reason("list.no_group", label=table.title))
+    return placement
 
 
 def _place_one(table: Table, lines: dict, codes: Mapping[str, str], held: Mapping[str, str | None],
@@ -207,6 +270,11 @@ def _fold(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
+def estimate_contradicted(table: Table, row: Row) -> bool:
+    """Whether a budget list's row's kustannusarvio is not the sum of its parts the list prints (a failing check)."""
+    return row.line in table.estimate_findings
+
+
 @cache
 def _plan_words() -> tuple[str, ...]:
     """The words of a plan year's column (``columns.toml`` ``[project_list] plan_years``), case folded."""
@@ -244,7 +312,8 @@ def costs_taken(table: Table) -> list[Reason]:
 
 def costs(table: Table, row: Row, found: Placement, year: int) -> Costs:
     """A project row's costs beyond ``year`` as its list prints them, and nothing it does not print."""
-    estimate = abs(found.amount(table, row, ESTIMATE)) if ESTIMATE in row.cells else None
+    contradicted = row.line in table.estimate_findings
+    estimate = abs(found.amount(table, row, ESTIMATE)) if ESTIMATE in row.cells and not contradicted else None
     plan = plan_years(table)
     ends = [y for role, y in plan.items() if found.amount(table, row, role)]
     said = [f"{words} {row.cells[role].raw} €" for role, words in _NOTED if role in row.cells]
@@ -252,5 +321,5 @@ def costs(table: Table, row: Row, found: Placement, year: int) -> Costs:
     return Costs(estimate, max([year, *ends]), tuple(said))
 
 
-__all__ = ["ESTIMATE", "REMAINING", "Costs", "Placement", "Project", "amount", "costs", "costs_taken", "is_project_list", "is_total",
+__all__ = ["ESTIMATE", "REMAINING", "Costs", "estimate_contradicted", "Placement", "Project", "amount", "costs", "costs_taken", "is_project_list", "is_total",
            "place", "plan_years"]
