@@ -325,14 +325,18 @@ def test_the_imports_recorded_line_says_one_event_and_two_events(lang, one, two)
 
 @pytest.mark.parametrize(("lang", "lines"), [
     ("fi", ["1 tapahtuma (0 yksikköä); 0 lukua jo kirjanpidossa",
-            "2 tapahtumaa (0 yksikköä); 0 lukua jo kirjanpidossa"]),
+            "2 tapahtumaa (1 yksikkö); 1 luku jo kirjanpidossa"]),
     ("sv", ["1 händelse (0 enheter); 0 siffror redan i bokföringen",
-            "2 händelser (0 enheter); 0 siffror redan i bokföringen"]),
-    ("en", ["1 event (0 units); 0 figures already in the ledger", "2 events (0 units); 0 figures already in the ledger"])])
+            "2 händelser (1 enhet); 1 siffra redan i bokföringen"]),
+    ("en", ["1 event (0 units); 0 figures already in the ledger", "2 events (1 unit); 1 figure already in the ledger"])])
 def test_the_previews_to_record_line_says_one_event_and_two_events(lang, lines):
     from cli.common import cli_said
 
-    assert [cli_said("import.plan_tally", lang, events=n, units=0, already=0) for n in (1, 2)] == lines
+    def tally(n: int) -> str:
+        return cli_said("import.plan_tally", lang, events=n, units=cli_said("import.unit_count", lang, count=n - 1),
+                        already=cli_said("import.figures_already", lang, count=n - 1))
+
+    assert [tally(n) for n in (1, 2)] == lines
 
 
 @pytest.mark.parametrize(("lang", "findings", "confirmed"), [
