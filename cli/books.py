@@ -404,7 +404,8 @@ def _print_checks(statement, verbose: bool) -> None:
 
 def _print_plan(plan) -> None:
     out.print(f"[bold]{_said('import.to_record')}[/bold]: "
-              + _said("import.plan_tally", events=len(plan.events), units=len(plan.units), already=plan.already))
+              + _said("import.plan_tally", events=len(plan.events), units=_said("import.unit_count", count=len(plan.units)),
+                      already=_said("import.figures_already", count=plan.already)))
     for event in plan.events:
         if isinstance(event, UnitRegistered):
             continue
@@ -430,7 +431,8 @@ def _import_long(ledger: Kirjuri, file: Path, apply: bool) -> None:
     if plan.problems:
         raise longformat.LongFormatError(plan.problems)
     out.print(f"[bold]{_markup(file.name)}[/bold]: "
-              + _said("import.long_tally", units=len(plan.units), events=len(plan.events), already=len(plan.imported)))
+              + _said("import.long_tally", units=_said("import.unit_count", count=len(plan.units)), events=len(plan.events),
+                      already=_said("import.rows_already", count=len(plan.imported))))
     if apply and plan.writes:
         longformat.record(plan, ledger.submit)
         out.print(cli_said("import.recorded", count=len(plan.writes), seq=ledger.state.seq))
@@ -459,7 +461,8 @@ def _import_actuals(ledger: Kirjuri, file: Path, mapping_file: Path, apply: bool
     if read.rows and not plan.sums:
         raise Rejected("file", str(file), "actuals.nothing_mapped", count=len(read.rows))
     out.print(f"[bold]{_said('import.to_record')}[/bold]: "
-              + _said("import.months_tally", months=len(plan.events), already=len(plan.already)))
+              + _said("import.months_tally", months=len(plan.events),
+                      already=_said("import.months_already", count=len(plan.already))))
     if apply and plan.events:
         ledger.submit(*plan.events)
         out.print(cli_said("import.recorded", count=len(plan.events), seq=ledger.state.seq))

@@ -385,7 +385,8 @@ def _print_diff(found: Diff, records: dict, output: Path | None) -> None:
     """The changed binding figures and the events behind them, in the language asked for (Finnish by default)."""
     lang = language()
     out.print(f"[bold]kirjuri diff[/bold] #{found.since} → #{found.upto}: "
-              + _markup(cli_said("committee_diff.summary", lang, changes=len(found.changes), events=len(found.seqs))),
+              + _markup(cli_said("committee_diff.summary", lang, changes=len(found.changes),
+                                 events=cli_said("committee_diff.event_count", lang, count=len(found.seqs)))),
               highlight=False)
     if found.changes:
         table = Table(box=None, pad_edge=False)

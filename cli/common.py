@@ -427,8 +427,7 @@ def _known_unit(ledger: Kirjuri, code: str) -> str:
 def cli_said(key: str, lang: str | None = None, **fields: object) -> str:
     """One of the CLI's own texts (``msgctxt "cli"`` in ledger/locale) in ``lang``, else in the language
     asked for (``language``: --lang, $KIRJURI_LANG, the locale, else Finnish), its fields filled."""
-    text = locale.text("cli", key, lang or language())
-    return text.format(**fields) if fields else text
+    return locale.said("cli", key, lang or language(), **fields)
 
 
 def column_label(column: str, lang: str | None = None) -> str:

@@ -202,7 +202,7 @@ def test_a_later_export_records_only_its_new_month_and_a_changed_month_is_refuse
     rows = EXPORT.read_text(encoding="utf-8").splitlines()[1:]
     april = _csv(tmp_path, [*rows, "2140;Joukkoliikenne;4400;Aineet;2026/04;1 200,50"], "q1-april.csv")
     later = kirjuri(ledger, "import", str(april), "--mapping", str(MAPPING), "--apply")
-    assert later.exit_code == 0 and "to record: 1 months; 3 months already" in later.output
+    assert later.exit_code == 0 and "to record: 1 month; 3 months already" in later.output
     held = _head(ledger)
     changed = _csv(tmp_path, [rows[0].replace("-8508,76", "-8508,77")], "fixed.csv")
     refused = kirjuri(ledger, "import", str(changed), "--mapping", str(MAPPING), "--apply")
@@ -304,4 +304,4 @@ def test_a_cost_centre_mapped_to_a_unit_the_ledger_lacks_is_listed_by_its_row(le
     result = kirjuri(ledger, "import", str(export), "--mapping", str(mapping), "--apply")
     assert result.exit_code == 0, result.output
     assert "row 2: Kustannuspaikka: '1100' maps to unit KH-UUSI, which the ledger does not have" in result.output
-    assert "recorded 1 events" in result.output
+    assert "recorded 1 event" in result.output

@@ -67,8 +67,8 @@ def test_a_ledger_kept_by_the_rules_passes_every_check(city):
     assert {"authority", "reallocations", "overruns"} <= {c.name for c in report.checks}
     scopes = {c.name: (c.scope, say_scope(c, "fi")) for c in report.checks}
     assert scopes["authority"] == ("4 decisions", "päätöksiä 4")
-    assert scopes["reallocations"] == ("1 reallocations", "määrärahasiirtoja 1")
-    assert scopes["overruns"] == ("1 binding appropriations", "sitovia määrärahoja 1")
+    assert scopes["reallocations"] == ("1 reallocation", "1 määrärahasiirto")
+    assert scopes["overruns"] == ("1 binding appropriation", "1 sitova määräraha")
 
 
 def test_a_body_the_rules_do_not_entitle_is_named(city):
@@ -252,7 +252,7 @@ def test_a_warning_is_written_only_confirmed_and_verify_says_who_confirmed_it(ci
         "(a warning Kaisa confirmed when writing it)")
     assert say(confirmed, "fi").endswith("(varoitus, jonka Kaisa vahvisti kirjatessaan)")
     shown = runner.invoke(cli_app, ["--db", db, "verify"])
-    assert shown.exit_code == 0 and "overruns: 1 warnings confirmed when written" in shown.output
+    assert shown.exit_code == 0 and "overruns: 1 warning confirmed when written" in shown.output
     # a rules file that stops overruns: the confirmation no longer explains it
     strict = dataclasses.replace(authority.DEFAULT, actions={**authority.DEFAULT.actions, "authority.overrun": "stop"})
     assert [f.code for f in failed(city, strict)["overruns"]] == ["authority.overrun"]

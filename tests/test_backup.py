@@ -216,7 +216,7 @@ def test_a_restored_ledger_refuses_an_update_and_verify_finds_one_made_with_the_
     result = kirjuri(db, "verify")
     assert result.exit_code == 1
     assert result.stdout.splitlines()[0].endswith("FAILED")
-    assert "chain: 1 findings" in result.stdout and "  #162 " in result.stdout, result.stdout
+    assert "chain: 1 finding" in result.stdout and "  #162 " in result.stdout, result.stdout
 
 
 # --- export and restore across backends ---------------------------------------------------------------

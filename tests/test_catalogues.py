@@ -38,7 +38,13 @@ def _read(path: Path) -> Catalog:
 
 
 def _messages(catalog: Catalog) -> dict[tuple[str | None, str], object]:
-    return {(m.context, m.id): m for m in catalog if m.id}
+    """The messages by (area, key); a plural message by its key (its msgid), as gettext asks for it."""
+    return {(m.context, m.id[0] if isinstance(m.id, tuple) else m.id): m for m in catalog if m.id}
+
+
+def _forms(message) -> tuple[str, ...]:
+    """A message's texts: its one, or a plural message's every form (msgstr[0], msgstr[1])."""
+    return tuple(message.string) if isinstance(message.string, (tuple, list)) else (message.string,)
 
 
 def _fields(template: str) -> set[tuple[str, str | None, str]]:
@@ -59,13 +65,16 @@ def catalogues() -> dict[str, dict]:
 
 def untranslated(template: dict, catalogues: dict[str, dict]) -> list[str]:
     """Every message of the template a language lacks, leaves empty or marks fuzzy (left out when compiled),
-    and every message a language has that the template does not."""
+    a plural message lacking one of its forms or plural in one language only, and every message a language
+    has that the template does not."""
     problems = []
     for lang, messages in catalogues.items():
         for key in template:
             found = messages.get(key)
-            if found is None or not found.string or found.fuzzy:
+            if found is None or not all(_forms(found)) or found.fuzzy:
                 problems.append(f"{lang}: {key[0]} {key[1]} is not translated")
+            elif found.id != template[key].id or len(_forms(found)) != len(_forms(template[key])):
+                problems.append(f"{lang}: {key[0]} {key[1]} has not the template's forms {template[key].id}")
         problems += [f"{lang}: {key[0]} {key[1]} is not in messages.pot" for key in messages.keys() - template.keys()]
     return problems
 
@@ -74,7 +83,8 @@ def misplaced(template: dict, catalogues: dict[str, dict]) -> list[str]:
     """Every message whose placeholders differ between the languages."""
     problems = []
     for key in template:
-        said = {lang: _fields(messages[key].string) for lang, messages in catalogues.items() if key in messages}
+        said = {lang: set().union(*map(_fields, _forms(messages[key]))) for lang, messages in catalogues.items()
+                if key in messages}
         if "en" not in said:
             continue
         for lang, fields in said.items():
@@ -268,3 +278,106 @@ def test_the_report_for_the_minutes_is_in_the_language_asked_for_else_finnish(tm
     assert "| Check | Result | What was checked | Scope |" in reports["en"]
     assert "| Tarkastus | Tulos | Mitä tarkastettiin | Laajuus |" in reports[None]
     assert reports[None].splitlines()[0] == reports["fi"].splitlines()[0] != reports["en"].splitlines()[0]
+
+
+# --- plural forms: "1 tapahtuma", "2 tapahtumaa" ---------------------------------------------------
+
+
+def test_every_plural_message_names_its_count_and_says_it_in_each_form(catalogues):
+    """A plural message's msgid_plural names the field whose number chooses the form, every language has
+    the Plural-Forms of one and many, and each form says the number (a form without it reads as a lie)."""
+    plural = [key for key, message in catalogues["en"].items() if isinstance(message.id, tuple)]
+    assert len(plural) > 30
+    for lang in locale.LANGUAGES:
+        assert locale.catalogue(lang).plural(1) == 0 and locale.catalogue(lang).plural(2) == 1
+        for key in plural:
+            message = catalogues[lang][key]
+            field = message.id[1]
+            assert field.startswith("{") and locale.count_field(*key, lang) == field.strip("{}")
+            assert all(field in form for form in _forms(message)), f"{lang}: {key} {_forms(message)}"
+
+
+def test_the_check_fails_on_a_plural_message_lacking_a_form(template, catalogues):
+    key = ("cli", "import.recorded")
+    lacking = Catalog(locale="sv")
+    lacking.add(("import.recorded", "{count}"), ("bokförde {count} händelse; bokföringen är nu vid #{seq}", ""),
+                context="cli")
+    one_form = Catalog(locale="fi")
+    one_form.add("import.recorded", "kirjattu {count} tapahtumaa; kirjanpito on nyt kohdassa #{seq}", context="cli")
+    broken = {lang: dict(messages) for lang, messages in catalogues.items()}
+    broken["sv"][key] = lacking.get("import.recorded", context="cli")
+    broken["fi"][key] = one_form.get("import.recorded", context="cli")
+    assert untranslated(template, broken) == [
+        "fi: cli import.recorded has not the template's forms ('import.recorded', '{count}')",
+        "sv: cli import.recorded is not translated"]
+
+
+@pytest.mark.parametrize(("lang", "one", "two"), [
+    ("fi", "kirjattu 1 tapahtuma; kirjanpito on nyt kohdassa #7", "kirjattu 2 tapahtumaa; kirjanpito on nyt kohdassa #7"),
+    ("sv", "bokförde 1 händelse; bokföringen är nu vid #7", "bokförde 2 händelser; bokföringen är nu vid #7"),
+    ("en", "recorded 1 event; the ledger is at #7", "recorded 2 events; the ledger is at #7")])
+def test_the_imports_recorded_line_says_one_event_and_two_events(lang, one, two):
+    from cli.common import cli_said
+
+    assert cli_said("import.recorded", lang, count=1, seq=7) == one
+    assert cli_said("import.recorded", lang, count=2, seq=7) == two
+
+
+@pytest.mark.parametrize(("lang", "lines"), [
+    ("fi", ["1 tapahtuma (0 yksikköä); 0 lukua jo kirjanpidossa",
+            "2 tapahtumaa (1 yksikkö); 1 luku jo kirjanpidossa"]),
+    ("sv", ["1 händelse (0 enheter); 0 siffror redan i bokföringen",
+            "2 händelser (1 enhet); 1 siffra redan i bokföringen"]),
+    ("en", ["1 event (0 units); 0 figures already in the ledger", "2 events (1 unit); 1 figure already in the ledger"])])
+def test_the_previews_to_record_line_says_one_event_and_two_events(lang, lines):
+    from cli.common import cli_said
+
+    def tally(n: int) -> str:
+        return cli_said("import.plan_tally", lang, events=n, units=cli_said("import.unit_count", lang, count=n - 1),
+                        already=cli_said("import.figures_already", lang, count=n - 1))
+
+    assert [tally(n) for n in (1, 2)] == lines
+
+
+@pytest.mark.parametrize(("lang", "findings", "confirmed"), [
+    ("fi", ["authority: 1 huomautus", "authority: 2 huomautusta"],
+     ["authority: 1 kirjattaessa vahvistettu varoitus", "authority: 2 kirjattaessa vahvistettua varoitusta"]),
+    ("sv", ["authority: 1 iakttagelse", "authority: 2 iakttagelser"],
+     ["authority: 1 varning bekräftad vid bokföringen", "authority: 2 varningar bekräftade vid bokföringen"]),
+    ("en", ["authority: 1 finding", "authority: 2 findings"],
+     ["authority: 1 warning confirmed when written", "authority: 2 warnings confirmed when written"])])
+def test_verifys_findings_and_confirmed_warnings_are_counted_in_the_right_number(lang, findings, confirmed):
+    from ledger.audit.verify import said
+
+    assert [said("verify.findings", lang, check="authority", count=n) for n in (1, 2)] == findings
+    assert [said("verify.confirmed", lang, check="authority", count=n) for n in (1, 2)] == confirmed
+
+
+@pytest.mark.parametrize(("lang", "reloaded", "trail"), [
+    ("fi", ["1 uusi tapahtuma", "2 uutta tapahtumaa"], ["Muutoshistoria · 1 tapahtuma", "Muutoshistoria · 2 tapahtumaa"]),
+    ("sv", ["1 ny händelse", "2 nya händelser"], ["Ändringshistorik · 1 händelse", "Ändringshistorik · 2 händelser"]),
+    ("en", ["1 new event", "2 new events"], ["Audit trail · 1 event", "Audit trail · 2 events"])])
+def test_the_tuis_status_lines_count_events_in_the_right_number(lang, reloaded, trail):
+    texts = Texts(lang)
+    assert [texts("note.reloaded", count=n) for n in (1, 2)] == reloaded
+    assert [texts("trail.title", count=n) for n in (1, 2)] == trail
+
+
+@pytest.mark.parametrize(("lang", "one", "two"), [
+    ("fi", "sisältää jo 1 tapahtuman: palautus vaatii tyhjän kirjanpidon",
+     "sisältää jo 2 tapahtumaa: palautus vaatii tyhjän kirjanpidon"),
+    ("sv", "har redan 1 händelse: återställning kräver en tom bokföring",
+     "har redan 2 händelser: återställning kräver en tom bokföring"),
+    ("en", "already holds 1 event: restore needs an empty ledger", "already holds 2 events: restore needs an empty ledger")])
+def test_a_refusal_and_a_checks_scope_take_the_number_of_their_count(lang, one, two):
+    from ledger.domain.refusals import reason
+
+    assert [why(Rejected("db", "x", "db.not_empty", count=n), lang) for n in (1, 2)] == [one, two]
+    assert reason("scope.events", {"count": 1}, lang) != reason("scope.events", {"count": 2}, lang)
+
+
+def test_the_extractor_keeps_a_plural_message_plural_in_the_template(template):
+    """``pybabel extract`` (README) writes each plural message with its msgid_plural, so update keeps its forms."""
+    assert template[("cli", "import.recorded")].id == ("import.recorded", "{count}")
+    assert list(extract._message(3, "cli", "import.recorded", "count", []))[1:3] == [
+        "npgettext", ("cli", "import.recorded", "{count}")]

@@ -125,7 +125,7 @@ def test_kirjuri_diff_prints_the_changes_and_their_events_and_writes_a_file(amen
     rules = str(ROOT / "examples" / "kemijarvi-rules.toml")
     result = kirjuri(db, "diff", "--from", "#161", "--rules", rules)
     assert result.exit_code == 0, result.output
-    assert "kirjuri diff #161 → #163: 4 muuttunutta lukua, 1 tapahtumaa" in result.output
+    assert "kirjuri diff #161 → #163: 4 muuttunutta lukua, 1 tapahtuma" in result.output
     row = next(line for line in result.output.replace("\u00a0", " ").splitlines() if "ELTY MENOT TA+muutos" in line)
     assert [cell.strip() for cell in row.split("  ") if cell.strip()] == [
         "2026 ELTY MENOT TA+muutos", "-2 703 870", "-2 715 870", "-12 000", "#162"]

@@ -220,7 +220,7 @@ def test_rules_adopt_previews_then_writes_and_rules_shows_what_is_in_force_and_i
                                "kirjattu #")
     assert any(line.split() == ["päättää", "määrärahasiirrosta", "sitovuustason", "sisällä", "valtuusto"] for line in lines)
     assert "  varoittaa  sitovan määrärahan ylitys (--confirm authority.overrun)" in lines
-    assert "historia: 1 hyväksyntää" in shown.stdout
+    assert "historia: 1 hyväksyntä" in shown.stdout
     before = cli(target, "rules", "--known-at", "30.11.2026")
     assert before.exit_code == 0 and "kuntalain vähimmäisvaatimukset" in before.stdout
     toml = cli(target, "rules", "--toml")

@@ -134,12 +134,12 @@ def test_a_level_of_the_organisation_is_said_in_swedish_in_a_refusal_and_on_scre
     assert Texts("fi").level("yksikkö") == "yksikkö" and Texts("sv").level("osa") == "osa"
 
 
-@pytest.mark.parametrize("count", [1, 3])
-def test_verifys_headings_say_a_count_after_its_noun_in_swedish_so_one_reads_right(count):
-    """"1 varningar bekräftade" was wrong for one: the Swedish heading puts the count last, as the Finnish does."""
+@pytest.mark.parametrize(("count", "findings", "confirmed"), [
+    (1, "1 iakttagelse", "1 varning bekräftad vid bokföringen"),
+    (3, "3 iakttagelser", "3 varningar bekräftade vid bokföringen")])
+def test_verifys_headings_say_one_and_many_in_swedish_so_one_reads_right(count, findings, confirmed):
+    """"1 varningar bekräftade" was wrong for one: the heading takes the singular or the plural by its count."""
     from ledger.audit import verify
 
-    assert verify.said("verify.findings", "sv", check="Överskridningar", count=count) == (
-        f"Överskridningar: iakttagelser {count}")
-    assert verify.said("verify.confirmed", "sv", check="Överskridningar", count=count) == (
-        f"Överskridningar: varningar bekräftade vid bokföringen {count}")
+    assert verify.said("verify.findings", "sv", check="Överskridningar", count=count) == f"Överskridningar: {findings}"
+    assert verify.said("verify.confirmed", "sv", check="Överskridningar", count=count) == f"Överskridningar: {confirmed}"

@@ -52,10 +52,12 @@ def _words(text: str) -> set[str]:
 
 
 def _catalogue_words(lang: str) -> set[str]:
-    """Every word one language's catalogue can put on screen (its placeholders' names left out)."""
+    """Every word one language's catalogue can put on screen (its placeholders' names left out), a plural
+    message's every form."""
     path = ROOT / "ledger" / "locale" / lang / "LC_MESSAGES" / "messages.po"
     with path.open("rb") as file:
-        texts = [message.string for message in read_po(file) if message.id and isinstance(message.string, str)]
+        texts = [text for message in read_po(file) if message.id
+                 for text in (message.string if isinstance(message.string, tuple) else (message.string,))]
     return _words(re.sub(r"\{[^}]*\}", " ", " ".join(texts)))
 
 

@@ -184,10 +184,10 @@ def test_an_untouched_ledger_passes_every_check(books):
     assert [c.name for c in report.checks] == CHECKS
     assert (report.seq, report.head) == (LAST, books.state.head)
     scopes = {c.name: c.scope for c in report.checks if c.name in INTEGRITY}
-    assert scopes == {"chain": "14 events", "reversals": "1 reversals", "rules": "14 events",
-                      "checkpoints": "1 checkpoints"}
+    assert scopes == {"chain": "14 events", "reversals": "1 reversal", "rules": "14 events",
+                      "checkpoints": "1 checkpoint"}
     assert {c.name: say_scope(c, "fi") for c in report.checks if c.name in INTEGRITY} == {
-        "chain": "tapahtumia 14", "reversals": "peruutuksia 1", "rules": "tapahtumia 14", "checkpoints": "välitiloja 1"}
+        "chain": "tapahtumia 14", "reversals": "1 peruutus", "rules": "tapahtumia 14", "checkpoints": "1 välitila"}
     assert {c.name: c.scope_params for c in report.checks if c.name in INTEGRITY}["chain"] == {"count": 14}
     with_head = books.verify(expect_head=books.state.head)
     assert with_head.passed and [c.name for c in with_head.checks] == ["chain", "head", *CHECKS[1:]]
@@ -770,6 +770,6 @@ def test_the_bundled_examples_pass(tmp_path, name, fails):
         assert [c.name for c in report.checks] == ["chain", "head", *CHECKS[1:]]
         assert all(f.seq is None for f in findings(report, "overruns"))
         assert (report.seq, report.head) == (len(restored), head)
-        assert {c.name: c.scope for c in report.checks}["checkpoints"] == "1 checkpoints"
+        assert {c.name: c.scope for c in report.checks}["checkpoints"] == "1 checkpoint"
     finally:
         ledger.close()

@@ -78,7 +78,11 @@ class Texts:
     def __call__(self, key: str, **fields: object) -> str:
         if not fields:
             return self._table[key]
-        return self._table[key].format(**{k: shown(v) if isinstance(v, str) else v for k, v in fields.items()})
+        found = message(key, self.lang)
+        if found is None:
+            raise KeyError(key)
+        template = locale.form(*found, self.lang, fields)
+        return template.format(**{k: shown(v) if isinstance(v, str) else v for k, v in fields.items()})
 
     def has(self, key: str) -> bool:
         return key in self._table

@@ -286,7 +286,7 @@ def to_markdown(report: Verification, *, title: str | None = None, lang: str = "
     """The report as Markdown in ``lang`` (English, the minutes' language until one is asked for): a pass/fail
     table, then each failed check's findings."""
     def report_said(key: str, **fields: object) -> str:
-        return locale.text("report", key, lang).format(**fields)
+        return locale.said("report", key, lang, **fields)
 
     verdict = report_said("verify.passed") if report.passed else report_said("verify.failed")
     head = " | ".join(report_said(f"verify.{column}") for column in ("check", "result", "what", "scope"))
@@ -444,7 +444,7 @@ def book_check(source: str, statement) -> Check:
 
 def said(key: str, lang: str, **fields: object) -> str:
     """One of the report's own texts (``msgctxt "report"``) in ``lang``, its fields filled."""
-    return locale.text("report", key, lang).format(**fields)
+    return locale.said("report", key, lang, **fields)
 
 
 def check_said(check: Check, lang: str) -> tuple[str, str]:

@@ -84,8 +84,8 @@ def reason(code: str, params: Mapping[str, object], lang: str = "en") -> str:
     """The template of ``code`` (a refusal's, or a finding's in ``FINDINGS``) in ``lang`` filled with ``params``."""
     if lang not in LANGUAGES:
         raise ValueError(f"unknown language {lang!r}: use one of {', '.join(LANGUAGES)}")
-    templates = CATALOG[code] if code in CATALOG else FINDINGS[code]
-    return _Formatter(lang).format(templates[lang], **params)
+    templates = CATALOG if code in CATALOG else FINDINGS
+    return _Formatter(lang).format(templates[code].form(lang, params), **params)
 
 
 class _Formatter(string.Formatter):

@@ -10,6 +10,12 @@ and its stable key (``msgid``: "unit.unknown", "figures.title", "ta_amended"), s
 asking by key and the English is the en catalogue's like any other language's. Texts are
 ``str.format`` templates with the same placeholders in every language (tests/test_catalogues.py).
 
+A message that counts things has plural forms, the standard gettext way: ``msgid_plural`` and
+``msgstr[0]`` (one) / ``msgstr[1]`` (any other number) under each language's ``Plural-Forms`` header, read
+with ``npgettext``. As the msgid is a key, not an English sentence, the msgid_plural names the template's
+field that holds the count (``msgid_plural "{count}"``): ``said`` and ``form`` choose the form by that field's
+value, so no caller has to know which of its messages are plural.
+
 A .mo that is missing, or older than its .po (a developer has just edited the .po), is not used:
 the .po is compiled in memory instead, so no screen ever shows words the .po no longer has.
 """
@@ -19,6 +25,7 @@ from __future__ import annotations
 import functools
 import gettext
 import io
+import struct
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
@@ -42,13 +49,37 @@ class Catalogue(gettext.GNUTranslations):
     """One language's compiled catalogue; it can also list the keys of an area (for the tables the
     tests and the vocabulary walk)."""
 
+    def _parse(self, fp) -> None:
+        """Read as gettext does, and keep what gettext drops: each plural message's msgid_plural (its count field)."""
+        data = fp.read()
+        super()._parse(io.BytesIO(data))
+        self.counts = dict(_plural_ids(data))
+
     def keys(self, context: str) -> list[str]:
-        """The keys of ``context``, in the catalogue's order."""
+        """The keys of ``context``, in the catalogue's order (a plural message once)."""
         prefix = context + "\x04"
-        return [key[len(prefix):] for key in self._catalog if isinstance(key, str) and key.startswith(prefix)]
+        found = (key if isinstance(key, str) else key[0] for key in self._catalog)
+        return list(dict.fromkeys(key[len(prefix):] for key in found if key.startswith(prefix)))
 
     def has(self, context: str, key: str) -> bool:
-        return f"{context}\x04{key}" in self._catalog
+        return f"{context}\x04{key}" in self._catalog or f"{context}\x04{key}" in self.counts
+
+    def count_field(self, context: str, key: str) -> str | None:
+        """The field whose number chooses the form of a plural message ("count"); None for any other message."""
+        named = self.counts.get(f"{context}\x04{key}")
+        return named.strip("{}") if named is not None else None
+
+
+def _plural_ids(data: bytes) -> Iterator[tuple[str, str]]:
+    """(msgctxt\\x04msgid, msgid_plural) of each plural message of a compiled catalogue (the .mo format:
+    a magic number giving the byte order, then the count and offset of the table of original strings)."""
+    order = "<" if struct.unpack("<I", data[:4])[0] == gettext.GNUTranslations.LE_MAGIC else ">"
+    count, originals = struct.unpack(order + "4x2I", data[4:16])
+    for index in range(count):
+        length, offset = struct.unpack(order + "2I", data[originals + 8 * index:originals + 8 * index + 8])
+        single, _, plural = data[offset:offset + length].partition(b"\x00")
+        if plural:
+            yield single.decode("utf-8"), plural.decode("utf-8")
 
 
 def po_file(lang: str) -> Path:
@@ -88,9 +119,38 @@ def catalogue(lang: str) -> Catalogue:
     return found
 
 
-def text(context: str, key: str, lang: str) -> str:
-    """The message ``key`` of ``context`` in ``lang``; a key the catalogue lacks is a MissingMessage."""
-    return catalogue(lang).pgettext(context, key)
+def text(context: str, key: str, lang: str, n: int | None = None) -> str:
+    """The message ``key`` of ``context`` in ``lang``; a key the catalogue lacks is a MissingMessage. A plural
+    message in the form for ``n`` things (for more than one when no number is given)."""
+    found = catalogue(lang)
+    if found.count_field(context, key) is None:
+        return found.pgettext(context, key)
+    return found.npgettext(context, key, key, 2 if n is None else _number(n))
+
+
+def count_field(context: str, key: str, lang: str = "en") -> str | None:
+    """The field that chooses a plural message's form, None when the message has one form."""
+    return catalogue(lang).count_field(context, key)
+
+
+def form(context: str, key: str, lang: str, fields: Mapping[str, object]) -> str:
+    """The template to fill with ``fields``: a plural message's form for the number its count field holds."""
+    named = count_field(context, key, lang)
+    return text(context, key, lang, fields.get(named) if named is not None else None)
+
+
+def said(context: str, key: str, lang: str, **fields: object) -> str:
+    """The message filled with ``fields`` ("kirjattu 1 tapahtuma", "kirjattu 2 tapahtumaa")."""
+    template = form(context, key, lang, fields)
+    return template.format(**fields) if fields else template
+
+
+def _number(value: object) -> int:
+    """A count as gettext's plural rule takes it: a number already formatted for the screen ("1 200") read back."""
+    if isinstance(value, int):
+        return value
+    digits = "".join(ch for ch in str(value) if ch.isdigit())
+    return int(digits) if digits else 2
 
 
 def has(context: str, key: str, lang: str = "en") -> bool:
@@ -112,6 +172,10 @@ class Said(Mapping[str, str]):
         if lang not in LANGUAGES:
             raise KeyError(lang)
         return text(self.context, self.key, lang)
+
+    def form(self, lang: str, fields: Mapping[str, object]) -> str:
+        """The template in ``lang`` for these fields (a plural message's form by its count)."""
+        return form(self.context, self.key, lang, fields)
 
     def __iter__(self) -> Iterator[str]:
         return iter(LANGUAGES)

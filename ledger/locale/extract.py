@@ -8,7 +8,7 @@ of a conditional), a UI label (``t("figures.title")``, ``texts(…)``, ``self.te
 CLI's own (``cli_said("history.title")``) and of the minutes' report (``report_said("verify.title")``). Keys
 made at run time (``t(f"kind.{tag}")``, the vocabulary's tables) cannot be read from the code;
 they are the en catalogue's, so ``from_english`` takes every message of the en .po as declared,
-with its English as the translators' comment. A key the code names that no catalogue holds lands
+with its English as the translators' comment (a plural message's two forms, its msgid_plural kept). A key the code names that no catalogue holds lands
 in messages.pot untranslated, and tests/test_catalogues.py fails until it is written in each language.
 """
 
@@ -83,7 +83,7 @@ def keys_used(source: str, filename: str = "<code>") -> Iterator[tuple[int, str,
 def from_code(fileobj: IO[bytes], keywords, comment_tags, options) -> Iterator[tuple[int, str, tuple[str, str], list]]:
     """Babel's extractor for Kirjuri's Python modules."""
     for lineno, context, key in keys_used(fileobj.read().decode("utf-8"), getattr(fileobj, "name", "<code>")):
-        yield lineno, "pgettext", (context, key), []
+        yield _message(lineno, context, key, locale.count_field(context, key) if locale.has(context, key) else None, [])
 
 
 def from_english(fileobj: IO[bytes], keywords, comment_tags, options) -> Iterator[tuple[int, str, tuple[str, str], list]]:
@@ -92,4 +92,15 @@ def from_english(fileobj: IO[bytes], keywords, comment_tags, options) -> Iterato
 
     for message in read_po(fileobj):
         if message.id and message.context:
-            yield message.lineno, "pgettext", (message.context, message.id), [message.string]
+            if isinstance(message.id, tuple):
+                key, plural = message.id
+                yield message.lineno, "npgettext", (message.context, key, plural), [" / ".join(message.string)]
+            else:
+                yield message.lineno, "pgettext", (message.context, message.id), [message.string]
+
+
+def _message(lineno: int, context: str, key: str, count: str | None, comments: list[str]):
+    """A key as Babel takes it: a plural message (``npgettext``) with its count field as the msgid_plural."""
+    if count is None:
+        return lineno, "pgettext", (context, key), comments
+    return lineno, "npgettext", (context, key, "{" + count + "}"), comments

@@ -45,4 +45,4 @@ def said(text: object, lang: str) -> str:
 
 def _fill(key: str, params: dict[str, object], lang: str) -> str:
     values = {name: said(value, lang) if isinstance(value, Reason) else value for name, value in params.items()}
-    return locale.text(AREA, key, lang).format(**values)
+    return locale.said(AREA, key, lang, **values)

@@ -188,7 +188,8 @@ class DiffScreen(Screen):
         found = self.found = message.found
         self.events = {entry.id: int(entry.id.rsplit(":", 1)[1]) for entry in message.entries
                        if entry.id and entry.id.startswith("event:")}
-        fields = {"since": found.since, "upto": found.upto, "count": len(found.changes), "events": len(found.seqs)}
+        fields = {"since": found.since, "upto": found.upto, "count": len(found.changes),
+                  "events": t("diff.events", count=len(found.seqs))}
         summary.update(Text(t("diff.summary", **fields) if found.changes else t("diff.none", **fields)))
         listed.show(message.entries, 0)
 
