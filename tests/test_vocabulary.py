@@ -21,6 +21,7 @@ from typer.testing import CliRunner
 
 from events import accounts
 from events.model import BODIES, EVENT_TYPES, BreakdownStated, Decision, Line, kind_of
+from ledger import locale
 from ledger.app import Kirjuri
 from ledger.audit import authority
 from ledger.audit.findings import Check
@@ -223,9 +224,12 @@ def test_a_refusal_names_every_kind_with_the_vocabulary_word():
 def test_a_check_scope_is_the_vocabulary_template_filled(every_kind):
     for check in verified_checks(every_kind):
         if check.scope_code:
-            template = vocabulary.SCOPES[check.scope_code]
-            assert check.scope == template.en.format(**check.scope_params)
-            assert refusals.reason(check.scope_code, check.scope_params, "fi") == template.fi.format(
+            # the vocabulary's template in the number form its count takes ("1 reversal", "2 reversals")
+            template = {lang: locale.form("word.scopes", check.scope_code, lang, check.scope_params)
+                        for lang in ("en", "fi")}
+            assert check.scope_code in vocabulary.SCOPES
+            assert check.scope == template["en"].format(**check.scope_params)
+            assert refusals.reason(check.scope_code, check.scope_params, "fi") == template["fi"].format(
                 **check.scope_params)
 
 
