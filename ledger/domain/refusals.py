@@ -106,6 +106,8 @@ class _Formatter(string.Formatter):
             return value.said(self.lang)
         if isinstance(value, Decision):
             return _cited(value, self.lang)
+        if format_spec == "field":  # a refused field: its word in the language (``field_said``)
+            return field_said(value, self.lang)
         if format_spec == "body":
             return bodies_said(value, self.lang, vocabulary.BODIES_DEFINITE)
         if format_spec == "level":
