@@ -18,7 +18,7 @@ from events.model import ProjectOpened, UnitRegistered
 from ledger.app import Kirjuri
 from ledger.domain.citation import format_decision
 from ledger.domain.money import format_amount, format_percent
-from ledger.domain.refusals import why
+from ledger.domain.refusals import field_said, why
 from ledger.domain.rules import Rejected
 from ledger.domain.text import shown
 from ledger.domain import vocabulary
@@ -488,6 +488,6 @@ def _print_actuals(plan) -> None:
     out.print(f"[bold]{_said('import.not_mapped')}[/bold]: {len(plan.listed) or _said('import.none')}")
     for row in plan.listed:
         error = row.why
-        text = (f"{said(error.field, _cli_language())}: {error.value!r} {why(error, _cli_language())}" if isinstance(error, Rejected)
+        text = (f"{field_said(error.field, _cli_language())}: {error.value!r} {why(error, _cli_language())}" if isinstance(error, Rejected)
                 else str(error))
         out.print(f"  {shown(text)}", markup=False)

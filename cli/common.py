@@ -31,7 +31,7 @@ from ledger.domain import forms, vocabulary
 from ledger.domain.citation import parse_decision
 from ledger.domain import formats
 from ledger.domain.money import AmountError
-from ledger.domain.refusals import reason, why
+from ledger.domain.refusals import field_said, reason, why
 from ledger.domain.rules import Rejected
 from ledger.domain.text import shown
 from ledger.domain.vocabulary import LANGUAGES
@@ -252,12 +252,12 @@ def _locale_language() -> str | None:
 
 
 def _refusal_line(error: Rejected, lang: str | None = None) -> str:
-    """A refusal as the CLI prints it: field (a reader's ``Reason`` said in the language too), value and why,
+    """A refusal as the CLI prints it: field (its word in the language, ``field_said``), value and why,
     in ``lang``, else the language asked for, else Finnish."""
     lang = lang or _cli_language()
     if error.code in RULES_FOUND:
-        return f"{said(error.field, lang)}: {_rule_found(error, lang)}"
-    return f"{said(error.field, lang)}: {error.value!r} {why(error, lang)}"
+        return f"{field_said(error.field, lang)}: {_rule_found(error, lang)}"
+    return f"{field_said(error.field, lang)}: {error.value!r} {why(error, lang)}"
 
 
 #: a rule of authority's refusals: their value is the rule's code, which only --confirm takes

@@ -20,7 +20,7 @@ from cli.investments import print_project
 from cli.trail import _print_event
 from events import accounts
 from events.model import EntryReversed
-from ledger.domain import formats
+from ledger.domain import formats, vocabulary
 from ledger.domain.rules import Rejected
 from ledger.domain.text import shown
 from ledger.fold import investments
@@ -43,7 +43,7 @@ def _figures_tables(rows: list[pj.Row], detail: bool, title: str, width: int, la
             names += accounts.derived_in_order(present)
         body.append((f"[bold]{_markup(row.code)} {_markup(row.name)}[/bold]", [""] * len(used)))
         for account in names:
-            body.append(("  " + account, [
+            body.append(("  " + _markup(vocabulary.account_label(account, lang)), [
                 formats.percent(row.figures.percent(account)) if c == "TOTEUMA-%" else _eur(row.figures.get(account, c))
                 for c in used
             ]))

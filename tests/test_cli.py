@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 from ledger.app import Kirjuri
 from cli.app import app
 from ledger.domain.money import format_amount
+from ledger.domain.refusals import field_said
 from ledger.fold.projections import figures
 from ledger.store.log import resolve_target
 
@@ -125,7 +126,7 @@ def test_a_proposal_may_group_moves_too(db):
     assert result.exit_code == 0, result.output
     both = kirjuri(db, "propose", "2025", "JOUKKO:MENOT=-1", "--move", "JOUKKO:MENOT>ICT:MENOT=5",
                    "--body", "KV", "--effective", "20.6.2025")
-    assert both.exit_code == 1 and both.stderr.startswith("kirjuri: lines: ")
+    assert both.exit_code == 1 and both.stderr.startswith("kirjuri: rivit: ")
 
 
 BAD = [
@@ -180,7 +181,7 @@ def test_bad_input_is_one_line_naming_field_and_value_and_writes_nothing(sqlite_
     assert result.exit_code == 1
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1, result.stderr
-    assert lines[0].startswith(f"kirjuri: {field}: ") and value in lines[0], lines[0]
+    assert lines[0].startswith(f"kirjuri: {field_said(field, 'fi')}: ") and value in lines[0], lines[0]  # no language asked
     assert head(db) == before
 
 

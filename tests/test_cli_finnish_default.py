@@ -61,7 +61,7 @@ def refused(db: Path, *args: str, env: dict | None = None) -> str:
 @pytest.mark.parametrize("env", NONE_ASKED)
 def test_with_no_language_asked_a_refusal_is_finnish(ledger, env):
     line = refused(ledger, "show", "NOPE", "--year", "2026", env=env)
-    assert line == "kirjuri: unit: 'NOPE' ei ole tunnettu yksikkö (ks. `kirjuri units`)"
+    assert line == "kirjuri: yksikkö: 'NOPE' ei ole tunnettu yksikkö (ks. `kirjuri units`)"
 
 
 @pytest.mark.parametrize(("args", "env"), ENGLISH)

@@ -186,7 +186,7 @@ def test_the_cli_refuses_a_decision_out_of_its_dates_in_one_line(db, args, value
     before = kirjuri(db, "head").stdout
     result = kirjuri(db, *args, "--decision", f"KV {value} § 5")
     assert result.exit_code == 1, result.output
-    assert result.stderr.startswith(f"kirjuri: decision.date: {value!r} ") and result.stderr.count("\n") == 1
+    assert result.stderr.startswith(f"kirjuri: päätös, päivämäärä: {value!r} ") and result.stderr.count("\n") == 1
     assert kirjuri(db, "head").stdout == before
 
 

@@ -107,13 +107,13 @@ def _amend(db: str, *args: str, decision: str = "KV 9.6.2026 § 41"):
 
 def test_a_refusal_is_said_in_the_language_asked_and_in_finnish_when_none_is(opened, monkeypatch):
     _, db = opened
-    finnish = ("kirjuri: decision: 'KV 9.6.2026' ei ole päätös: kirjoita toimielin, päivämäärä ja §, esim. "
+    finnish = ("kirjuri: päätös: 'KV 9.6.2026' ei ole päätös: kirjoita toimielin, päivämäärä ja §, esim. "
                "'KV 26.5.2025 § 50'\n")
     english = "kirjuri: decision: 'KV 9.6.2026' is not a decision: write body, date and §, e.g. 'KV 26.5.2025 § 50'\n"
     assert _amend(db, decision="KV 9.6.2026").stderr == finnish, "a C locale asks for no language"
     assert _amend(db, "--lang", "en", decision="KV 9.6.2026").stderr == english
     assert _amend(db, "--lang", "sv", decision="KV 9.6.2026").stderr == (
-        "kirjuri: decision: 'KV 9.6.2026' är inget beslut: skriv organ, datum och §, t.ex. 'KF 26.5.2025 § 50'\n")
+        "kirjuri: beslut: 'KV 9.6.2026' är inget beslut: skriv organ, datum och §, t.ex. 'KF 26.5.2025 § 50'\n")
     monkeypatch.setenv("LANG", "en_GB.UTF-8")
     assert _amend(db, decision="KV 9.6.2026").stderr == english
     monkeypatch.setenv("LANG", "fi_FI.UTF-8")

@@ -218,7 +218,8 @@ def test_a_refusal_within_a_finding_is_said_in_the_language():
     finding = Finding.of(12, "rules.refused", "kh-muutos", field=refused.field, value=refused.value,
                          refusal=(refused.code, refused.params))
     assert finding.what == str(refused)
-    assert say_finding(finding, "fi") == f"decision.body: 'hallitus' {why(refused, 'fi')}"
+    assert say_finding(finding, "fi") == f"päätös, toimielin: 'hallitus' {why(refused, 'fi')}"
+    assert say_finding(finding, "sv") == f"beslut, organ: 'hallitus' {why(refused, 'sv')}"
     assert finding.params["refusal"] == ("decision.council_only", {"kind": "TaAmended"})
 
 

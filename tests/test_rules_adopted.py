@@ -255,7 +255,7 @@ def test_adopting_by_a_body_not_entitled_or_with_a_control_character_is_refused(
     board = cli(target, "rules", "adopt", str(path), "--decision", "KH 23.11.2026 § 12")
     assert board.exit_code == 1 and board.stderr.count("\n") == 1 and "KH 23.11.2026 § 12: hallitus" in board.stderr
     note_ = cli(target, "rules", "adopt", str(path), "--decision", "KV 23.11.2026 § 50", "--note", "a\x1b[2Jb")
-    assert note_.exit_code == 1 and note_.stderr.startswith("kirjuri: note: ")
+    assert note_.exit_code == 1 and note_.stderr.startswith("kirjuri: selite: ")
     assert city.eventlog.head_seq() == city.state.seq
 
 
@@ -504,9 +504,9 @@ def test_rules_say_each_check_in_words_and_its_code_only_where_confirm_takes_it(
 
 #: per language: what the rules found of the hallitus' reallocation, and how a warning is confirmed
 RULE_SAID = {
-    "fi": ("decision: KH 3.2.2025 § 12: hallitus ei saa sääntöjen mukaan päättää määrärahasiirrosta",
+    "fi": ("päätös: KH 3.2.2025 § 12: hallitus ei saa sääntöjen mukaan päättää määrärahasiirrosta",
            "; kirjaa silti vahvistamalla varoitus (--confirm authority.body)"),
-    "sv": ("decision: SS 3.2.2025 § 12: styrelsen får inte besluta om anslagsöverföring",
+    "sv": ("beslut: SS 3.2.2025 § 12: styrelsen får inte besluta om anslagsöverföring",
            "; bokför ändå genom att bekräfta varningen (--confirm authority.body)"),
 }
 

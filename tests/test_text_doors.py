@@ -30,7 +30,7 @@ from ledger.app import Kirjuri
 from cli.app import app as cli
 from ledger.books.book import interpret
 from ledger.books.longformat import plan, read_long
-from ledger.domain.refusals import Rejected, say
+from ledger.domain.refusals import Rejected, field_said, say
 from ledger.store.log import Target
 
 D = dt.date
@@ -91,7 +91,7 @@ def test_every_door_refuses_each_kind_of_control_character_in_one_escaped_line(d
         result = kirjuri(db, *args(char), author=f"testi{char}" if door == "author" else "testi")
         assert result.exit_code == 1, (name, result.output)
         lines = result.stderr.strip().splitlines()
-        assert len(lines) == 1 and lines[0].startswith(f"kirjuri: {field}: "), (name, result.stderr)
+        assert len(lines) == 1 and lines[0].startswith(f"kirjuri: {field_said(field, 'fi')}: "), (name, result.stderr)
         assert char[0] not in lines[0] and repr(char[0])[1:-1] in lines[0], (name, lines[0])
         assert "Traceback" not in result.output
     assert kirjuri(db, "head").stdout == before

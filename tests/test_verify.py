@@ -292,7 +292,7 @@ def test_a_deleted_reversed_event_leaves_its_reversal_pointing_nowhere(books):
     refused, stopped = findings(report, "rules")
     assert "not an event in this ledger" in refused.what and "cannot be folded" in stopped.what
     assert refused.code == "rules.refused" and refused.params["refusal"] == ("event.unknown", {})
-    assert fi(refused) == f"target: {target!r} ei ole tämän kirjanpidon tapahtuma"
+    assert fi(refused) == f"tapahtuma: {target!r} ei ole tämän kirjanpidon tapahtuma"
     assert fi(stopped) == (f"tapahtumaa ei voi koota kirjanpidon tilaan ({stopped.params['error']}): tarkastus "
                            "jatkuu ilman sen vaikutusta")
     assert {"authority", "reallocations", "overruns"} <= {check.name for check in report.checks}
@@ -443,7 +443,7 @@ def test_a_resealed_reorder_that_turns_back_the_clock_is_refused(books):
     assert failures(report) == {"rules": [WRONG + 1]}
     [finding] = findings(report, "rules")
     assert finding.event_id == events[0].id and "earlier than the event before it" in finding.what
-    assert fi(finding) == (f"recorded_at: {events[0].recorded_at.isoformat()!r} on aiempi kuin edellisen "
+    assert fi(finding) == (f"kirjattu: {events[0].recorded_at.isoformat()!r} on aiempi kuin edellisen "
                            "tapahtuman kirjausaika")
 
 

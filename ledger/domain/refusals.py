@@ -29,6 +29,7 @@ when the ``Rejected`` is made, so every refusal can be said in every language.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import string
 from collections.abc import Mapping
 
@@ -37,10 +38,11 @@ from ledger.domain.catalog import CATALOG, FINDINGS, KIND_NAMES, KINDS_FI, LANGU
 from ledger.domain import formats, vocabulary
 from ledger.domain.money import NBSP
 from ledger.domain.text import shown
-from ledger.locale.reason import Reason
+from ledger import locale
+from ledger.locale.reason import Reason, said
 
-__all__ = ["CATALOG", "FINDINGS", "KINDS_FI", "LANGUAGES", "RULES_KINDS_FI", "Rejected", "bodies_said", "reason", "say",
-           "why"]
+__all__ = ["CATALOG", "FINDINGS", "KINDS_FI", "LANGUAGES", "RULES_KINDS_FI", "Rejected", "bodies_said", "field_said",
+           "reason", "say", "why"]
 
 
 class Rejected(ValueError):
@@ -104,6 +106,8 @@ class _Formatter(string.Formatter):
             return value.said(self.lang)
         if isinstance(value, Decision):
             return _cited(value, self.lang)
+        if format_spec == "field":  # a refused field: its word in the language (``field_said``)
+            return field_said(value, self.lang)
         if format_spec == "body":
             return bodies_said(value, self.lang, vocabulary.BODIES_DEFINITE)
         if format_spec == "level":
@@ -140,3 +144,29 @@ def bodies_said(value: object, lang: str, words_of: Mapping[str, vocabulary.Word
     keys = value if isinstance(value, (tuple, list)) else (value,)
     words = [key if lang == "en" or key not in table else table[key].said(lang) for key in keys]
     return ", ".join(str(word) for word in words)
+
+
+def field_said(field: object, lang: str) -> str:
+    """A refusal's field in ``lang``: "summa", "rivi 2, tili" for ``lines[2].account``, a reader's Reason said.
+
+    Only a name the "field" area of the catalogues holds in every part is ours to translate; anything else
+    (a column of the user's own file, an environment variable, an option as typed) is printed as it is.
+    """
+    if isinstance(field, Reason):
+        return said(field, lang)
+    matches = [re.fullmatch(r"([a-z_]+)(?:\[(\d+)\])?", part) for part in str(field).split(".")]  # name, item's index
+    if not all(match and locale.has("field", match[1]) for match in matches):
+        return str(field)
+    parts = [_part_said(match[1], match[2], lang) for match in matches]
+    whole = parts[0]
+    for part in parts[1:]:
+        whole = locale.said("field.shape", "part", lang, whole=whole, part=part)
+    return whole
+
+
+def _part_said(name: str, index: str | None, lang: str) -> str:
+    """One part: the name's word, or an item's word ("rivi", else the list's own) with its index."""
+    if index is None:
+        return locale.said("field", name, lang)
+    item = f"{name}[]" if locale.has("field", f"{name}[]") else name
+    return locale.said("field.shape", "indexed", lang, word=locale.said("field", item, lang), index=index)

@@ -473,7 +473,8 @@ class CommitteeScreen(Screen):
             path = exports.deliver(self.app, name, report_bytes(report, suffix, self.texts.lang),
                                    mime_type=REPORT_FORMATS[suffix].mime_type, protect=ledger_files(self.ledger.target))
         except Rejected as refusal:
-            self.notify(f"{refusal.field}: {refusals.say(refusal, self.texts.lang)}", severity="error", markup=False)
+            field = refusals.field_said(refusal.field, self.texts.lang)
+            self.notify(f"{field}: {refusals.say(refusal, self.texts.lang)}", severity="error", markup=False)
             return None
         except (StoreError, OSError) as exc:
             self.notify(shown(str(exc)), severity="error", markup=False)

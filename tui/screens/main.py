@@ -630,7 +630,8 @@ class MainScreen(Screen):
             path = exports.deliver(self.app, f"{name}.csv", out.getvalue().encode("utf-8-sig"), mime_type="text/csv",
                                    protect=ledger_files(self.ledger.target))
         except Rejected as refusal:
-            self.notify(f"{refusal.field}: {refusals.say(refusal, self.texts.lang)}", severity="error", markup=False)
+            field = refusals.field_said(refusal.field, self.texts.lang)
+            self.notify(f"{field}: {refusals.say(refusal, self.texts.lang)}", severity="error", markup=False)
             return None
         except StoreError as exc:
             self.notify(shown(str(exc)), severity="error", markup=False)
