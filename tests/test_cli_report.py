@@ -12,6 +12,7 @@ import pytest
 from rich.console import Console
 from typer.testing import CliRunner
 
+from ledger.domain.refusals import field_said
 from ledger.reports import tables as rp
 from ledger.app import Kirjuri
 from cli.app import app
@@ -246,5 +247,5 @@ def test_bad_input_is_one_line_naming_field_and_value_and_writes_no_file(kemijar
     assert result.exit_code == 1
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1, result.stderr
-    assert lines[0].startswith(f"kirjuri: {field}: ") and value in lines[0], lines[0]
+    assert lines[0].startswith(f"kirjuri: {field_said(field, 'fi')}: ") and value in lines[0], lines[0]
     assert list(tmp_path.iterdir()) == []

@@ -20,7 +20,7 @@ from events.model import Decision, Line
 from ledger.app import Kirjuri
 from ledger.audit import authority
 from ledger.audit.committee import figure_diff, meetings, previous_head
-from ledger.domain.refusals import Rejected
+from ledger.domain.refusals import Rejected, field_said
 from ledger.fold.diff import diff, figures_at, position
 from ledger.fold.state import LedgerState
 
@@ -140,5 +140,5 @@ def test_kirjuri_diff_prints_the_changes_and_their_events_and_writes_a_file(amen
                         (["--from", "#1", "-o", str(tmp_path / "diff.txt")], "output"), (["--to", "#2"], "from"),
                         (["ELTY", "--from", "#1"], "from")):
         refused = kirjuri(db, "diff", *args)
-        assert refused.exit_code == 1 and refused.output.startswith(f"kirjuri: {field}: ")
+        assert refused.exit_code == 1 and refused.output.startswith(f"kirjuri: {field_said(field, 'fi')}: ")
         assert "Traceback" not in refused.output
