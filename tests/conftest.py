@@ -20,6 +20,15 @@ sys.path.insert(0, str(Path(__file__).parent))
 settings.register_profile("ci", deadline=None)
 settings.load_profile("ci")
 
+#: how many times a property's CI examples a longer run takes (KIRJURI_LONG_TESTS=4: a night's run); CI must stay
+#: under ten minutes on two cores, so the per-commit counts are what that budget allows
+LONG_TESTS = int(os.environ.get("KIRJURI_LONG_TESTS", "1"))
+
+
+def examples(n: int) -> int:
+    """A property's number of examples: ``n`` in CI, more in a longer run (``LONG_TESTS``)."""
+    return n * LONG_TESTS
+
 if os.environ.get("PYTEST_XDIST_WORKER"):
     # pytest-xdist's workers start with COLUMNS=80 LINES=24 set, which Textual and Rich take over the real
     # size (a TUI in a 120x40 tmux pane would draw 80x24): a worker sees the environment a serial run sees

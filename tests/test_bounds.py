@@ -15,7 +15,7 @@ from pathlib import Path
 
 import msgspec
 import pytest
-from conftest import KV, KV_MUUTOS, Clock, small_city
+from conftest import KV, KV_MUUTOS, Clock, examples, small_city
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
@@ -100,7 +100,7 @@ def _unit(code: str, level: str, parent: str | None, clock: Clock) -> UnitRegist
                           name=code, level=level, parent=parent)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(st.integers(-AMOUNT_LIMIT, AMOUNT_LIMIT))
 def test_any_amount_the_parser_accepts_seals_and_folds(cents):
     typed = format_amount(cents, decimals=2, sep=" ")

@@ -50,6 +50,7 @@ from unittest import mock
 import msgspec
 import pytest
 import typer
+from conftest import examples
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
@@ -68,7 +69,7 @@ SCRIPT = Path(sys.executable).with_name("kirjuri")
 SCRIPT_ARGV = [str(SCRIPT)] if SCRIPT.exists() else [sys.executable, "-c", "from cli.app import main; main()"]
 
 #: how many generated command lines a run tries, spread over the commands; a campaign sets thousands
-EXAMPLES = int(os.environ.get("KIRJURI_FUZZ_EXAMPLES", "160"))
+EXAMPLES = int(os.environ.get("KIRJURI_FUZZ_EXAMPLES", str(examples(100))))
 #: where a campaign writes its counts (JSON); unset in CI
 REPORT = os.environ.get("KIRJURI_FUZZ_REPORT")
 

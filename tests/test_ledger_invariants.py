@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import msgspec
-from conftest import KH, KV, Clock, small_city
+from conftest import KH, KV, Clock, examples, small_city
 from hypothesis import HealthCheck, given, note, settings
 from hypothesis import strategies as st
 
@@ -212,7 +212,7 @@ def every_figure(state: LedgerState, point: Point = Point()) -> dict:
 # --- same events, same figures -------------------------------------------------------------------------
 
 
-@settings(max_examples=120, **SETTINGS)
+@settings(max_examples=examples(60), **SETTINGS)
 @given(cmds=commands)
 def test_same_events_give_the_same_state_and_figures(cmds):
     with fresh_ledger() as app:
@@ -233,7 +233,7 @@ def test_same_events_give_the_same_state_and_figures(cmds):
 # --- checkpoints -------------------------------------------------------------------------------------------
 
 
-@settings(max_examples=120, **SETTINGS)
+@settings(max_examples=examples(60), **SETTINGS)
 @given(cmds=commands, more=commands, cut=st.integers(0, 10_000))
 def test_checkpoint_then_rest_equals_everything(cmds, more, cut):
     with fresh_ledger() as app:
@@ -286,7 +286,7 @@ def _totals(amounts: dict, root: str) -> dict:
             for acc in (root, "NETTOMENO") for col in ("TA", "MUUTOS", "TA+MUUTOS")}
 
 
-@settings(max_examples=120, **SETTINGS)
+@settings(max_examples=examples(60), **SETTINGS)
 @given(cmds=st.lists(st.one_of(realloc, realloc, realloc, adopt, amend, toteuma, transfer, reverse), max_size=30))
 def test_reallocation_never_changes_the_common_parent(cmds):
     checked = []
@@ -333,7 +333,7 @@ def test_reallocation_never_changes_the_common_parent(cmds):
 # --- reversal restores the figures --------------------------------------------------------------------------
 
 
-@settings(max_examples=120, **SETTINGS)
+@settings(max_examples=examples(60), **SETTINGS)
 @given(cmds=commands, last=not_a_reversal)
 def test_reversing_the_last_event_restores_the_figures_before_it(cmds, last):
     with fresh_ledger() as app:
@@ -346,7 +346,7 @@ def test_reversing_the_last_event_restores_the_figures_before_it(cmds, last):
         assert every_figure(app.state) == before
 
 
-@settings(max_examples=120, **SETTINGS)
+@settings(max_examples=examples(60), **SETTINGS)
 @given(cmds=commands, pick=st.integers(0, 10_000))
 def test_reversing_any_event_is_as_if_it_never_happened(cmds, pick):
     with fresh_ledger() as app:
@@ -456,7 +456,7 @@ def _compared(amounts: dict) -> dict:
     return {k: v for k, v in amounts.items() if k[1] in COMPARED}
 
 
-@settings(max_examples=120, **SETTINGS)
+@settings(max_examples=examples(60), **SETTINGS)
 @given(cmds=commands, data=st.data())
 def test_as_of_and_known_at_match_a_brute_force_model(cmds, data):
     with fresh_ledger() as app:
@@ -491,7 +491,7 @@ def test_as_of_and_known_at_match_a_brute_force_model(cmds, data):
 # --- toteuma periods ---------------------------------------------------------------------------------------------
 
 
-@settings(max_examples=150, **SETTINGS)
+@settings(max_examples=examples(75), **SETTINGS)
 @given(steps=st.lists(st.tuples(st.integers(0, 364), st.integers(0, 90), st.integers(-3, 5)), min_size=1, max_size=15))
 def test_toteuma_periods_are_refused_exactly_when_they_overlap_a_live_one(steps):
     """Brute force: a period is refused iff it overlaps a period recorded and not reversed, for the same cell."""
@@ -538,7 +538,7 @@ def assert_consistent_log(app: Kirjuri) -> list[Stored]:
     return out
 
 
-@settings(max_examples=120, **SETTINGS)
+@settings(max_examples=examples(60), **SETTINGS)
 @given(cmds=commands)
 def test_any_commands_leave_the_store_consistent(cmds):
     with fresh_ledger() as app:
