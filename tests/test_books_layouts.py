@@ -430,6 +430,17 @@ UNITS = [("Keskusvaalilautakunta", [None] * 5), ("Toimintatuotot", ["0", "0", "0
 UNIT_CODES = {"Keskusvaalilautakunta": "KESKUSVAALILAUTAKUNTA", "64110000 Tarkastuslautakunta": "64110000",
               "Sivistystoimiala": "SIVISTYSTOIMIALA"}
 
+def units_pdf(path) -> None:
+    """Esimerkkilä's käyttötalous table of units (``UNITS``) as a PDF, its header over two lines."""
+    lines = [[("Esimerkkilän kunta", 40.0, "l")], [("TILINPÄÄTÖS 2024", 40.0, "l")], [],
+             [("Käyttötalouden toteutuminen", 40.0, "l")]]
+    header = [["TA", "TA-muutokset", "TA muutosten", "Toteutuma", "Poikkeama"], [None, None, "jälkeen", None, None]]
+    lines += [[(w, e, "r") for w, e in zip(words, PDF_EDGES) if w] for words in header]
+    lines += [[(label, 40.0, "l")] + [(v, e, "r") for v, e in zip(values, PDF_EDGES) if v is not None]
+              for label, values in UNITS]
+    _pdf(path, lines)
+
+
 
 def _printed_by_unit(rows: list[tuple[str, list[str | None]]]) -> dict[tuple[str, str, str], int]:
     """(unit code, line, role) -> the printed cell in cents, as the ledger's report states it."""
@@ -500,13 +511,7 @@ def test_kirjuri_import_writes_the_units_it_assumed_and_records_an_edited_code(t
     from test_cli import kirjuri
 
     book, profile, db = tmp_path / "esimerkkila-tp-2024.pdf", tmp_path / "oletukset.toml", str(tmp_path / "l.sqlite")
-    lines = [[("Esimerkkilän kunta", 40.0, "l")], [("TILINPÄÄTÖS 2024", 40.0, "l")], [],
-             [("Käyttötalouden toteutuminen", 40.0, "l")]]
-    header = [["TA", "TA-muutokset", "TA muutosten", "Toteutuma", "Poikkeama"], [None, None, "jälkeen", None, None]]
-    lines += [[(w, e, "r") for w, e in zip(words, PDF_EDGES) if w] for words in header]
-    lines += [[(label, 40.0, "l")] + [(v, e, "r") for v, e in zip(values, PDF_EDGES) if v is not None]
-              for label, values in UNITS]
-    _pdf(book, lines)
+    units_pdf(book)
     assert kirjuri(db, "init").exit_code == 0
     first = kirjuri(db, "import", str(book), "--write-profile", str(profile))
     assert first.exit_code == 0, first.output

@@ -8,7 +8,7 @@ import datetime as dt
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_books_layouts import NOW, ROOT, UNITS, UNITS_HEADER, _book, _unit_recorded, unit_tables
+from test_books_layouts import NOW, ROOT, UNITS, UNITS_HEADER, _book, _unit_recorded, unit_tables, units_pdf
 
 from events.model import Decision, Line, TaAdopted, TpRecorded, UnitRegistered
 from ledger.books import layout, layoutplan
@@ -255,7 +255,6 @@ def test_kirjuri_import_of_a_units_table_after_a_long_table_reports_the_ta_that_
     """From the CLI: a long table records Tarkastuslautakunta's TA 2024 first (Toimintatuotot as the book prints
     it, Toimintakulut otherwise); the book's preview names the contradiction, and with --apply the unit's TA
     is still the long table's: the book's figure neither added to it nor written over it."""
-    from test_books_layouts import PDF_EDGES, _pdf
     from test_cli import kirjuri
     from test_longformat import HEADER
 
@@ -263,13 +262,7 @@ def test_kirjuri_import_of_a_units_table_after_a_long_table_reports_the_ta_that_
     from ledger.store.log import Target
 
     book, long, db = tmp_path / "esimerkkila-tp-2024.pdf", tmp_path / "ta.csv", tmp_path / "l.sqlite"
-    lines = [[("Esimerkkilän kunta", 40.0, "l")], [("TILINPÄÄTÖS 2024", 40.0, "l")], [],
-             [("Käyttötalouden toteutuminen", 40.0, "l")]]
-    header = [["TA", "TA-muutokset", "TA muutosten", "Toteutuma", "Poikkeama"], [None, None, "jälkeen", None, None]]
-    lines += [[(w, e, "r") for w, e in zip(words, PDF_EDGES) if w] for words in header]
-    lines += [[(label, 40.0, "l")] + [(v, e, "r") for v, e in zip(values, PDF_EDGES) if v is not None]
-              for label, values in UNITS]
-    _pdf(book, lines)
+    units_pdf(book)
     rows = [f"2024;TA;64110000;ESIMERKKILAN-KUNTA/64110000;Tarkastuslautakunta;toimiala;{account};{amount};"
             "KV 11.12.2023 § 100;;;;" for account, amount in (("TOIMINTATUOTOT", "10"), ("TOIMINTAKULUT", "-90"))]
     long.write_text("\n".join((HEADER, *rows)) + "\n", encoding="utf-8")
