@@ -156,6 +156,22 @@ def test_a_column_no_words_of_columns_toml_name_lists_the_whole_table():
     assert not any(s.status == "recorded" for s in plan.statuses)
 
 
+def test_a_header_whose_first_words_stand_above_the_line_that_names_two_columns_is_read_whole():
+    """Right-aligned headings stacked over three lines (`TA` / `TA muutosten` / `jälkeen` over one column,
+    `Alkuperäinen` / `TA` over another): the line that names two columns is not the header's first, and the
+    words above it belong to their columns, or `TA muutosten jälkeen` would lose its `TA`."""
+    header = [[None, None, "TA", None, None], ["Alkuperäinen", "TA", "muutosten", None, None],
+              ["TA", "Muutokset", "jälkeen", "Toteutuma", "Poikkeama"]]
+    rows = [("Verotulot", ["1 000", "50", "1 050", "1 100", "50"]),
+            ("Valtionosuudet", ["400", "0", "400", "380", "-20"]),
+            ("Korkotuotot", ["10", "2", "12", "12", "0"])]
+    reading, plan = _plan(_book("Talousarvion toteutuminen", header, rows))
+    (table,) = reading.tables
+    assert table.roles == ["TA", "MUUTOS", "TA+MUUTOS", "TOTEUMA", "POIKKEAMA"] and table.confirmed
+    assert table.header_lines == [2, 3, 4] and not reading.listed
+    assert _recorded(plan)[("Verotulot", "TA")] == 1000_00
+
+
 def test_a_budget_and_its_use_with_no_relation_to_confirm_them_are_listed():
     """Budjetti / Käyttö / Käyttö % / Muutos %: the percent alone cannot say which column is which."""
     header = [["Budjetti", "Käyttö", "Käyttö %", "Muutos %"]]

@@ -692,7 +692,7 @@ def _table(lines: Sequence[TextLine], page: int, region: list[int], numbers: lis
     if len(edges) < 2:
         return [], []
     left = edges[0] - (edges[1] - edges[0])
-    header = [region[0]]
+    header = _header_above(lines, region[0], numbers, edges, left) + [region[0]]
     for n in region[1:HEADER_LINES]:
         line = lines[n - 1]
         figures = any(c.is_number and not _YEAR_RE.fullmatch(c.raw) for c in line.cells)
@@ -729,6 +729,21 @@ def _table(lines: Sequence[TextLine], page: int, region: list[int], numbers: lis
         tables.append(table)
         listed += [item for item in out if item not in listed]
     return tables, listed
+
+
+def _header_above(lines: Sequence[TextLine], start: int, numbers: list[int], edges: list[float],
+                  left: float) -> list[int]:
+    """Header lines above the one that names two columns: words only, each over a column."""
+    above: list[int] = []
+    for n in reversed([m for m in numbers if m < start][-(HEADER_LINES - 1):]):
+        line = lines[n - 1]
+        if any(c.is_number and not _YEAR_RE.fullmatch(c.raw) for c in line.cells):
+            break
+        words = [w for c in line.cells for w in _words(c)]
+        if not words or any(_column(w, edges, left) is None for w in words):
+            break
+        above.insert(0, n)
+    return above
 
 
 def _year_groups(words: list[str], roles: list[str | None]) -> dict[int, dict[str, str]]:
