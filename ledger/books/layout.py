@@ -628,10 +628,12 @@ def _printed_like_thousands(region: _Region, coarse: Sequence[Table], fine: Sequ
 
 def _settle_scales(regions: list[_Region], texts: Sequence[str], pages: Sequence[int], book: Sequence[str]) -> None:
     """The scale of each table whose header and title lines state none, where the book tells it: a statement
-    near it (``_stated_near``), the table it continues from the page before, the same rows in a table whose
-    scale is stated (``_crossed``), a statement for the whole book (``_book_statement``) where no table shows
-    it does not hold. Where they disagree, or nothing tells and its size disagrees with the scale-marked
-    tables', it is listed: a scale guessed would record every figure a thousand times off."""
+    near it (``_stated_near``), the table it continues from the page before, cents printed (``_prints_cents``:
+    euros), the same rows in a table whose scale is stated or shown by its cents (``_crossed``), a part larger
+    than the city's whole at any scale but euros (``_part_of_whole``), the tables of its run (``_runs``), a
+    statement for the whole book (``_book_statement``) where no table shows it does not hold. Where they
+    disagree, or nothing tells and its size disagrees with the scale-marked tables', it is listed: a scale
+    guessed would record every figure a thousand times off."""
     marked = {id(r) for r in regions if r.marked}
     stated: dict[int, tuple[int, str]] = {}
     for i, region in enumerate(regions):
@@ -644,31 +646,198 @@ def _settle_scales(regions: list[_Region], texts: Sequence[str], pages: Sequence
         if found is not None:
             stated[id(region)] = found
             region.tables, region.listed = region.build(found)
-    known = [t for r in regions if id(r) in marked or id(r) in stated for t in r.tables]
+    cents = {id(r) for r in regions if id(r) not in marked and _prints_cents(r)}
+    known = [t for r in regions if id(r) in marked or id(r) in stated or id(r) in cents for t in r.tables]
     titles = {_fold(texts[n - 1]) for r in regions if id(r) in marked
               for n in range(max(r.lines[0] - TITLE_LINES_ABOVE, 1), r.lines[0])}
     whole = _book_statement([*book, *texts], titles)
     if whole is not None and any(t.scale != whole[0] for t in known):
         whole = None  # a table states another scale: the book's words are not for all of it
-    crossing = {id(r): _crossed(r, [t for t in known if t not in r.tables]) for r in regions if id(r) not in marked}
+    wholes = _city_wholes(known)
+    evidence = {id(r): _evidence(r, stated.get(id(r)), id(r) in cents, [t for t in known if t not in r.tables],
+                                 wholes) for r in regions if id(r) not in marked}
     coarse = [t for t in known if t.scale > 1 and t.confirmed]
-    fine = [t for r in regions if id(r) in marked or crossing.get(id(r)) == {1} for t in r.tables
-            if t.scale == 1 and t.confirmed]
+    fine = [t for r in regions if id(r) in marked or {s for s, _ in evidence.get(id(r), [])} == {1}
+            for t in r.tables if t.scale == 1 and t.confirmed]
+    runs = _run_scales(regions, evidence, texts, known)
     for region in regions:
         if id(region) in marked:
             continue
-        crossed, said = set(crossing[id(region)]), stated.get(id(region))
-        if len(crossed) > 1 or (crossed and said and said[0] not in crossed):
+        found, said = evidence[id(region)], stated.get(id(region))
+        if len({s for s, _ in found}) > 1:
             _unsettled(region, Reason("layout.scale_disagrees"))
-        elif crossed and crossed != {said[0] if said else 1}:
-            region.tables, region.listed = region.build((crossed.pop(), Reason("layout.scale_crossed")))
-        elif crossed or said:
+        elif found and found[0] != said:
+            region.tables, region.listed = region.build(found[0])
+        elif found:
             continue
+        elif id(region) in runs:
+            region.tables, region.listed = region.build(runs[id(region)])
         elif whole is not None and _anchors_agree(region, known, whole[0]) is not False:
             region.tables, region.listed = region.build(whole)
         elif _anchors_agree(region, known) is False or (
                 _anchors_agree(region, known) is None and _printed_like_thousands(region, coarse, fine)):
             _unsettled(region, Reason("layout.scale_unknown"))
+
+
+# --- the scale of a table shown by its cents, by its city's whole, by its run -------------------------
+
+#: a unit's figure at most this many times the city's total of its account (its internal items, which the city's
+#: income statement nets out, or a group's share): beyond it at a scale, the scale is not the unit's
+WHOLE_MARGIN = 10
+#: the accounts whose city total bounds each unit's: the gross totals every operating table prints
+WHOLES = ("TOIMINTATUOTOT", "TOIMINTAKULUT")
+#: the accounts only a municipality as a whole prints: a table holding one states the city's money
+CITY_ONLY = ("Verotulot", "Valtionosuudet")
+#: a city's Toimintakulut are at least its Verotulot or its Valtionosuudet divided by this
+CITY_COSTS = 2
+#: two tables' columns this many points apart or less are the same layout
+RUN_EDGES = 3.0
+#: a numbered section title (`2.3 Tuloslaskelmaosan toteutuminen`): a run of tables ends at it
+_SECTION_TITLE_RE = re.compile(r"^\s*[0-9]{1,2}(?:\.[0-9]{1,2})+\.?\s+[^\W\d_]")
+#: an amount printed to the cent (`1 234,56`, `0,00`)
+_CENTS_RE = re.compile(r"^[-+−–]?[0-9]{1,3}(?: [0-9]{3})*,[0-9]{2}$")
+
+
+def _money_cells(region: _Region) -> list[LayoutCell]:
+    return [c for t in region.tables for r in t.rows for role, c in r.cells.items() if role in AMOUNT_ROLES]
+
+
+def _prints_cents(region: _Region) -> bool:
+    """Whether the region's tables print their money to the cent: every amount in their money columns with
+    two decimals (`6 228 970,00`), two or more of them, one of a thousand or more. A table in thousands prints
+    whole thousands or one decimal; to the cent it is in euros."""
+    cells = _money_cells(region)
+    return (len(cells) >= 2 and all(_CENTS_RE.fullmatch(c.raw) for c in cells)
+            and max(abs(c.printed) for c in cells) >= 1000_00)
+
+
+def _city_wholes(known: Sequence[Table]) -> dict[str, int]:
+    """The city's total of each of ``WHOLES`` in cents, from the tables whose scale is known that state the
+    city's money (``_states_the_city``): the largest of its TA, TA+MUUTOS and TOTEUMA."""
+    out: dict[str, int] = {}
+    for table in (t for t in known if t.confirmed):
+        rows = _keys(table)
+        if not _states_the_city(rows):
+            continue
+        for key in WHOLES:
+            size = _row_size(rows.get(key))
+            if size:
+                out[key] = max(out.get(key, 0), size * table.scale)
+    return out
+
+
+def _states_the_city(rows: dict[str, Row]) -> bool:
+    """Whether a table's rows are the city's income statement: one of ``CITY_ONLY`` and Toimintakulut of at least
+    1/``CITY_COSTS`` of it (a unit's table that prints the city's Verotulot beside its own costs is not)."""
+    taxes = max((_row_size(rows.get(key)) or 0 for key in CITY_ONLY), default=0)
+    return bool(taxes) and (_row_size(rows.get("TOIMINTAKULUT")) or 0) * CITY_COSTS >= taxes
+
+
+def _row_size(row: Row | None) -> int | None:
+    """The largest of a row's TA, TA+MUUTOS and TOTEUMA as printed, in cents."""
+    sizes = [abs(c.printed) for role, c in (row.cells.items() if row else ()) if role in (TA, TA_MUUTOS, TOTEUMA)]
+    return max(sizes, default=None)
+
+
+def _part_of_whole(region: _Region, wholes: dict[str, int]) -> bool:
+    """Whether the city's wholes say the region is in euros: a part cannot exceed its whole. Read in thousands
+    (or more) the figure of one of ``WHOLES`` it prints would be more than ``WHOLE_MARGIN`` times the city's
+    total of that account, read in euros none of its figures is. Where both readings fit (a unit small enough to
+    be either) or neither does (not a part of this city), it decides nothing."""
+    fits = {1: True, 1000: True}
+    shared = False
+    for table in region.tables:
+        rows = _keys(table)
+        for key, whole in wholes.items():
+            size = _row_size(rows.get(key))
+            if not size:
+                continue
+            shared = True
+            for scale in fits:
+                fits[scale] = fits[scale] and size * scale <= whole * WHOLE_MARGIN
+    return shared and fits[1] and not fits[1000]
+
+
+def _evidence(region: _Region, said: tuple[int, str] | None, cents: bool, known: Sequence[Table],
+              wholes: dict[str, int]) -> list[tuple[int, str]]:
+    """What the book tells of a region's scale, each (scale, why): a statement near it or the table it
+    continues, its cents, the same rows in a table whose scale is known, the city's whole."""
+    found = [said] if said else []
+    if cents:
+        found.append((1, Reason("layout.scale_cents")))
+    found += [(scale, Reason("layout.scale_crossed")) for scale in sorted(_crossed(region, known))]
+    if _part_of_whole(region, wholes):
+        found.append((1, Reason("layout.scale_whole")))
+    return found
+
+
+def _run_scales(regions: list[_Region], evidence: dict[int, list[tuple[int, str]]], texts: Sequence[str],
+                known: Sequence[Table]) -> dict[int, tuple[int, str]]:
+    """The scale of each region nothing else settles that its run settles: tables of one run share a scale.
+    A run is consecutive tables of one layout (``_same_layout``) with no scale statement and no numbered section
+    title between them; where its tables whose scale is known (stated in the header, or settled) all say one
+    scale, none disagrees within itself and none read at that scale would be far larger than the book's
+    largest known money (``_beyond_book``), each of the others takes it. Region id -> (scale, why)."""
+    out: dict[int, tuple[int, str]] = {}
+    for run in _runs(regions, texts):
+        settled = {}
+        for region in run:
+            scales = ({s for s, _ in evidence[id(region)]} if id(region) in evidence
+                      else {t.scale for t in region.tables})
+            if len(scales) > 1:
+                break
+            if scales:
+                settled.setdefault(scales.pop(), region)
+        else:
+            if len(settled) == 1 and not any(_beyond_book(r, known, next(iter(settled))) for r in run):
+                (scale, source), = settled.items()
+                why = (Reason("layout.scale_run", page=source.page) if source.page
+                       else Reason("layout.scale_run_line", line=source.lines[0]))
+                out |= {id(r): (scale, why) for r in run if id(r) in evidence and not evidence[id(r)]}
+    return out
+
+
+def _beyond_book(region: _Region, known: Sequence[Table], scale: int) -> bool:
+    """Whether the region's figures read at ``scale`` would be more than ``WHOLE_MARGIN`` times the largest the
+    tables whose scale is known print (the city's money, or near it): no part of the book is."""
+    mine = _largest([t for t in region.tables if not t.scale_words], scale)
+    theirs = _largest([t for t in known if t.confirmed])
+    return bool(mine and theirs) and mine > theirs * WHOLE_MARGIN
+
+
+def _largest(tables: Sequence[Table], scale: int | None = None) -> int:
+    """The largest TA, TA+MUUTOS or TOTEUMA the tables print, in cents at ``scale`` (else each table's own)."""
+    return max((abs(c.printed) * (scale or t.scale) for t in tables for r in t.rows for role, c in r.cells.items()
+                if role in (TA, TA_MUUTOS, TOTEUMA)), default=0)
+
+
+def _runs(regions: list[_Region], texts: Sequence[str]) -> list[list[_Region]]:
+    """The regions in runs: consecutive, of one layout, nothing between them that ends a run."""
+    runs: list[list[_Region]] = []
+    for region in (r for r in regions if r.tables):
+        before = runs[-1][-1] if runs else None
+        if before is not None and _same_layout(before, region) and not _run_ends(before, region, texts):
+            runs[-1].append(region)
+        else:
+            runs.append([region])
+    return runs
+
+
+def _same_layout(one: _Region, other: _Region) -> bool:
+    """Tables of one layout: the same header words (case aside), roles and columns (``RUN_EDGES``), the second
+    under no title naming a budget part the first is not of (`RAHOITUSOSA`: another section begins)."""
+    if len(one.tables) != len(other.tables):
+        return False
+    return all([_fold(w) for w in a.words] == [_fold(w) for w in b.words] and a.roles == b.roles
+               and b.part in (None, a.part)
+               and len(a.edges) == len(b.edges) and all(abs(x - y) <= RUN_EDGES for x, y in zip(a.edges, b.edges))
+               for a, b in zip(one.tables, other.tables))
+
+
+def _run_ends(before: _Region, region: _Region, texts: Sequence[str]) -> bool:
+    """Whether a line between two regions ends their run: a scale statement or a numbered section title."""
+    between = range(max(before.lines) + 1, region.lines[0])
+    return any(statement(texts[n - 1]) or _SECTION_TITLE_RE.match(texts[n - 1]) for n in between)
 
 
 def _unsettled(region: _Region, why: str) -> None:
