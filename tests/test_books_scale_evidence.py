@@ -35,7 +35,7 @@ def _unit(tuotot: int, kulut: int, cents: bool = False) -> list[tuple[str, list[
 
 
 def _line(text: str) -> list[TextLine]:
-    return [TextLine(1, 0, 0.0, (Cell(text, 10.0, 200.0, 9.0),))]
+    return [TextLine(1, 0, 0.0, (Cell(text, 10.0, 55.0, 9.0),))]
 
 
 def _figure(label: str, number: str) -> list[TextLine]:
@@ -183,3 +183,22 @@ def test_a_units_table_is_read_at_its_true_scale_or_listed_never_at_another(book
     lines, scale = book
     for table in _tables(lines)[1:]:
         assert not table.confirmed or table.scale == scale, (table.scale, table.scale_words, scale)
+
+
+def test_a_book_in_thousands_marking_no_scale_is_read_so_where_a_table_to_the_cent_shares_its_rows():
+    """No statement, no mark in any header: the tuloslaskelmaosa to the cent is in euros; the tax table after it
+    prints its Verotulot `20 500` (the same money in thousands) and the state-aid table of the same layout after
+    that shares no row: both are in thousands, the second as the run it stands in. Without the table to the cent
+    nothing tells: rules of evidence have nothing to start from."""
+    city = _book("TULOSLASKELMAOSA", FIVE, _cents(INCOME))
+    taxes = _line("Verotulojen erittely") + _book(None, OTHER_FIVE, [
+        ("Verotulot", ["20 500", "300", "20 800", "21 050", "250"]),
+        ("Kunnan tulovero", ["16 000", "300", "16 300", "16 420", "120"]),
+        ("Kiinteistövero", ["4 500", "0", "4 500", "4 630", "130"])])
+    aid = _line("Valtionosuuksien erittely") + _book(None, OTHER_FIVE, [
+        ("Kunnan peruspalvelujen valtionosuus", ["14 000", "0", "14 000", "13 900", "-100"]),
+        ("Muut valtionosuudet", ["-700", "0", "-700", "-650", "50"]),
+        ("Verotulomenetysten korvaus", ["1 900", "0", "1 900", "1 930", "30"])])
+    tables = _tables(_pages(city, taxes, aid))
+    assert [(t.scale, t.confirmed) for t in tables] == [(1, True), (1000, True), (1000, True)]
+    assert "run" in tables[2].scale_words
