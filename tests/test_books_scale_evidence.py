@@ -202,3 +202,14 @@ def test_a_book_in_thousands_marking_no_scale_is_read_so_where_a_table_to_the_ce
     tables = _tables(_pages(city, taxes, aid))
     assert [(t.scale, t.confirmed) for t in tables] == [(1, True), (1000, True), (1000, True)]
     assert "run" in tables[2].scale_words
+
+
+def test_a_table_of_several_units_is_bounded_by_the_city_unit_by_unit():
+    """One table, two units' headings over their rows, no scale: the larger unit's Toimintakulut `-2 400 000`
+    read in thousands would be fifty times the city's, so the table is in euros, the smaller unit's rows too."""
+    city = _book("TULOSLASKELMAOSA", FIVE, _cents(INCOME))
+    units = [("Sivistyslautakunta", [None] * 5), *_unit(120_000, 2_400_000),
+             ("Tarkastuslautakunta", [None] * 5), *_unit(0, 42_000)]
+    table = _tables(_pages(city, _line("3.2 Käyttötalousosa") + _book(None, FIVE, units)))[1]
+    assert table.confirmed and table.scale == 1 and "exceed the city's total" in table.scale_words
+    assert [r.cells["TA"].printed for r in table.rows if r.account == "TOIMINTAKULUT"] == [-2_400_000_00, -42_000_00]

@@ -715,14 +715,9 @@ def _city_wholes(known: Sequence[Table]) -> dict[str, int]:
     """The city's total of each of ``WHOLES`` in cents, from the tables whose scale is known that state the
     city's money (``_states_the_city``): the largest of its TA, TA+MUUTOS and TOTEUMA."""
     out: dict[str, int] = {}
-    for table in (t for t in known if t.confirmed):
-        rows = _keys(table)
-        if not _states_the_city(rows):
-            continue
-        for key in WHOLES:
-            size = _row_size(rows.get(key))
-            if size:
-                out[key] = max(out.get(key, 0), size * table.scale)
+    for table in (t for t in known if t.confirmed and _states_the_city(_keys(t))):
+        for row in (r for r in table.rows if r.account in WHOLES and _row_size(r)):
+            out[row.account] = max(out.get(row.account, 0), _row_size(row) * table.scale)
     return out
 
 
@@ -741,21 +736,13 @@ def _row_size(row: Row | None) -> int | None:
 
 def _part_of_whole(region: _Region, wholes: dict[str, int]) -> bool:
     """Whether the city's wholes say the region is in euros: a part cannot exceed its whole. Read in thousands
-    (or more) the figure of one of ``WHOLES`` it prints would be more than ``WHOLE_MARGIN`` times the city's
-    total of that account, read in euros none of its figures is. Where both readings fit (a unit small enough to
-    be either) or neither does (not a part of this city), it decides nothing."""
-    fits = {1: True, 1000: True}
-    shared = False
-    for table in region.tables:
-        rows = _keys(table)
-        for key, whole in wholes.items():
-            size = _row_size(rows.get(key))
-            if not size:
-                continue
-            shared = True
-            for scale in fits:
-                fits[scale] = fits[scale] and size * scale <= whole * WHOLE_MARGIN
-    return shared and fits[1] and not fits[1000]
+    (or more) a figure of one of ``WHOLES`` it prints (each unit's, where it prints several) would be more than
+    ``WHOLE_MARGIN`` times the city's total of that account, read in euros none of them is. Where both readings
+    fit (units small enough to be either) or neither does (not a part of this city), it decides nothing."""
+    sizes = [(size, wholes[row.account]) for t in region.tables for row in t.rows
+             if row.account in wholes and (size := _row_size(row))]
+    return bool(sizes) and all(size <= whole * WHOLE_MARGIN for size, whole in sizes) and any(
+        size * 1000 > whole * WHOLE_MARGIN for size, whole in sizes)
 
 
 def _evidence(region: _Region, said: tuple[int, str] | None, cents: bool, known: Sequence[Table],
