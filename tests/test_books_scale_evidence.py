@@ -213,3 +213,13 @@ def test_a_table_of_several_units_is_bounded_by_the_city_unit_by_unit():
     table = _tables(_pages(city, _line("3.2 Käyttötalousosa") + _book(None, FIVE, units)))[1]
     assert table.confirmed and table.scale == 1 and "exceed the city's total" in table.scale_words
     assert [r.cells["TA"].printed for r in table.rows if r.account == "TOIMINTAKULUT"] == [-2_400_000_00, -42_000_00]
+
+
+def test_from_text_the_tables_of_one_run_share_the_scale_one_of_them_states():
+    text = ["Esimerkin kunta", "Tilinpäätös 2024", "", "Käyttötalous (1 000 €)",
+            "Budjetti Bu-muutos Budjetti + muutos Toteutuma Poikkeama", "Toimintatuotot 300 0 300 306 6",
+            "Toimintakulut -9 000 0 -9 000 -8 775 225", "Toimintakate -8 700 0 -8 700 -8 469 231", "",
+            "Tarkastuslautakunta", "Budjetti Bu-muutos Budjetti + muutos Toteutuma Poikkeama",
+            "Toimintatuotot 10 0 10 10 0", "Toimintakulut -85 0 -85 -83 2", "Toimintakate -75 0 -75 -73 2"]
+    first, second = layout.read_text_layout(text).tables
+    assert (first.scale, second.scale) == (1000, 1000) and second.confirmed and "line 5" in second.scale_words
