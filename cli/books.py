@@ -186,6 +186,8 @@ def _print_layout(statement, reading, layout, tables, year: int, from_book: bool
                          None: "import.expense_sign_unknown"}[table.expenses_positive])
         evidence = f" ({_why(table.sign_evidence)})" if table.sign_evidence else ""
         scale = f"× {table.scale} ({_why(table.scale_words)})" if table.scale != 1 else _said("import.in_euros")
+        if table.scale == 1 and isinstance(table.scale_words, Reason):  # euros the book shows, not its header
+            scale += f" ({_why(table.scale_words)})"
         found = table.checks + [c for (i, _n), cs in against.items() if i == index for c in cs]
         found += tables.lists[index].checks if index in tables.lists else []
         bad = [c for c in found if not c.ok and not c.rounding]

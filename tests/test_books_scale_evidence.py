@@ -223,3 +223,24 @@ def test_from_text_the_tables_of_one_run_share_the_scale_one_of_them_states():
             "Toimintatuotot 10 0 10 10 0", "Toimintakulut -85 0 -85 -83 2", "Toimintakate -75 0 -75 -73 2"]
     first, second = layout.read_text_layout(text).tables
     assert (first.scale, second.scale) == (1000, 1000) and second.confirmed and "line 5" in second.scale_words
+
+
+def test_kirjuri_import_says_why_a_table_printing_no_scale_is_in_euros(tmp_path, english):
+    """A PDF: the tuloslaskelmaosa to the cent, then a unit's table printing no scale whose Toimintakulut read
+    in thousands would be far beyond the city's. The preview says each is in euros and why."""
+    from test_books_layouts import PDF_EDGES, _pdf
+    from test_cli import kirjuri
+
+    header = [["Budjetti", "Bu-muutos", "Budjetti +", "Toteutuma", "Poikkeama"], [None, None, "muutos", None, None]]
+    lines = [[("TULOSLASKELMAOSA", 40.0, "l")]]
+    for title, rows in (("", _cents(INCOME)), ("3.2 Sivistyslautakunta", _unit(120_000, 2_400_000))):
+        lines += [[(title, 40.0, "l")]] if title else []
+        lines += [[(w, e, "r") for w, e in zip(words, PDF_EDGES) if w] for words in header]
+        lines += [[(label, 40.0, "l")] + [(v, e, "r") for v, e in zip(values, PDF_EDGES)] for label, values in rows]
+    book = tmp_path / "esimerkkila-tp-2024.pdf"
+    _pdf(book, lines)
+    db = str(tmp_path / "l.sqlite")
+    assert kirjuri(db, "init").exit_code == 0
+    said = " ".join(kirjuri(db, "import", str(book), "--year", "2024").output.split())
+    assert "in euros (it prints its money to the cent)" in said
+    assert "in euros (in thousands its figures would exceed the city's total of the same account many times over)" in said
