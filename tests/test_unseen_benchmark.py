@@ -1,0 +1,70 @@
+"""benchmarks/unseen.py, the measure of issue 17 on books the repository does not hold, run on a small
+book of another town: every money cell it prints counted once, recorded / checked / listed as the import
+plans it, and a reference that disagrees with what was read shown as a wrong cell."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+from ledger.books.layout import cents
+from test_books_layouts import TULOSLASKELMAOSA, _esimerkkila
+
+ROLES = ["OTHER-YEAR", "TA", "MUUTOS", "TA+MUUTOS", "TOTEUMA", "POIKKEAMA"]  # then Tot-%: no money
+
+
+def _unseen():
+    path = Path(__file__).parents[1] / "benchmarks" / "unseen.py"
+    spec = importlib.util.spec_from_file_location("unseen_benchmark", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _reference(path: Path, wrong: str | None = None) -> None:
+    """The book's money cells as a reference (books.py's format with page and section); ``wrong``: one
+    row's TA says another value than the book prints."""
+    rows = ["page\tline\tlabel\trole\tpart\tprinted\texpected\tscale\tsection\tblock\taccount"]
+    for label, *values in TULOSLASKELMAOSA:
+        for role, value in zip(ROLES, values):
+            printed = cents(value) + (100 if (label, role) == (wrong, "TA") else 0)
+            rows.append(f"1\t\t{label}\t{role}\t\t{printed}\t\t1000\ttuloslaskelmaosa\t\t")
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+
+
+def _all(out: str) -> list[str]:
+    return next(line.split() for line in out.splitlines() if line.split()[:1] == ["all"])
+
+
+def test_every_money_cell_of_a_book_is_counted_once_with_what_the_import_made_of_it(tmp_path, capsys):
+    book = tmp_path / "esimerkkila-tp-2024.pdf"
+    _esimerkkila(book)
+    _unseen().main([str(book)])
+    out = capsys.readouterr().out
+    assert "pages counted (a table of the comparison kind on them): 1" in out
+    # 10 rows × 6 money columns; the previous year's column of the 7 rows no total sums is listed
+    assert _all(out) == ["all", "60", "18", "35", "7", "0"]
+    assert "7  another year's figure" in out
+    assert "correct: not known, no reference for this book" in out
+
+
+def test_a_reference_beside_the_book_says_which_cells_were_read_right(tmp_path, capsys):
+    book = tmp_path / "esimerkkila-tp-2024.pdf"
+    _esimerkkila(book)
+    _reference(tmp_path / "esimerkkila-tp-2024.truth.tsv")
+    _reference(tmp_path / "misprinted.tsv", wrong="Verotulot")
+    unseen = _unseen()
+    unseen.main([str(book)])
+    right = capsys.readouterr().out.splitlines()
+    assert right[-1].split() == ["all", "60", "18", "35", "7", "0"]
+    unseen.main([str(book), "--truth", str(tmp_path / "misprinted.tsv")])
+    misprinted = capsys.readouterr().out.splitlines()
+    assert misprinted[-1].split() == ["all", "60", "17", "35", "8", "1"]  # Verotulot's TA: recorded, not as referenced
+
+
+def test_pages_given_count_only_those_pages(tmp_path, capsys):
+    book = tmp_path / "esimerkkila-tp-2024.pdf"
+    _esimerkkila(book)
+    _unseen().main([str(book), "--pages", "2-3"])
+    out = capsys.readouterr().out
+    assert "pages counted (--pages): 2-3" in out and _all(out) == ["all", "0", "0", "0", "0", "0"]
