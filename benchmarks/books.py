@@ -112,8 +112,9 @@ def read_cells(pdf: Path) -> tuple[list[tuple[int, str, int, str]], float, list[
     return cells, read.seconds, tables
 
 
-def tally(rows: list[dict], cells: list[tuple[int, str, int, str]], pages: range) -> dict[str, int]:
-    """Reference cells matched in book order to the cells read on the section's pages, by role and value."""
+def tally(rows: list[dict], cells: list[tuple], pages: range, where: str | None = None) -> dict[str, int]:
+    """Reference cells matched in book order to the cells read on the section's pages, by role and value;
+    with ``where``, by place too: a row's ``where`` column is the place a cell's fifth field says (page:line)."""
     mine = [c for c in cells if c[0] in pages and c[3] != "listed"]
     used: set[int] = set()
     out = {"cells": len(rows), "recorded": 0, "checked": 0, "listed": 0, "wrong": 0}
@@ -121,7 +122,8 @@ def tally(rows: list[dict], cells: list[tuple[int, str, int, str]], pages: range
     for row in rows:
         printed = int(row["printed"]) * int(row["scale"] or 1)
         hit = next((i for i in list(range(at, len(mine))) + list(range(at)) if i not in used
-                    and mine[i][1] == row["role"] and mine[i][2] == printed), None)
+                    and mine[i][1] == row["role"] and mine[i][2] == printed and (where is None or mine[i][4] == row[where])),
+                   None)
         if hit is None:
             out["listed"] += 1
             continue

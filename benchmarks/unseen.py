@@ -13,8 +13,9 @@ cell no reader accounted for is *dropped*.
 
 Which of the recorded and checked cells are right only a reference can say: ``--truth`` (default: the
 book's name with ``.truth.tsv`` beside it) in books.py's reference format (``role``, ``printed`` cents as
-printed, ``scale``) with a ``page`` and a ``section`` column; per section its cells recorded, checked,
-listed and wrong, matched as books.py matches them.
+printed, ``scale``) with a ``page``, a ``section`` and ``line`` as the page:line the cell is printed on;
+per section its cells recorded, checked, listed and wrong, matched as books.py matches them and at their
+place: a figure read from another line than the reference's is wrong.
 """
 
 from __future__ import annotations
@@ -168,16 +169,18 @@ def truth_sections(path: Path) -> dict[str, tuple[range, list[dict]]]:
 
 
 def against_truth(read, path: Path) -> dict[str, dict[str, int]]:
-    """Per section of the reference: its cells recorded / checked / listed, and the cells read wrong."""
+    """Per section of the reference: its cells recorded / checked / listed, and the cells read wrong (a cell
+    matches a reference row of its role, value and place, ``line``: page:line)."""
     statement = read.statement
-    page = {n: line.page for n, line in enumerate(statement.text_lines, 1)}
+    line = dict(enumerate(statement.text_lines, 1))
     cells = []
     if read.layout is not None:
-        cells = [(page[c.line], c.role, c.printed * 100, block_status(c)) for c in read.blocks.cells]
+        cells = [(line[c.line].page, c.role, c.printed * 100, block_status(c), line[c.line].place)
+                 for c in read.blocks.cells]
         status = {(s.table, s.line, s.role): s.status for s in read.planned.statuses}
-        cells += [(page[c.line], c.role, c.printed * t.scale, status[(i, c.line, c.role)])
+        cells += [(line[c.line].page, c.role, c.printed * t.scale, status[(i, c.line, c.role)], line[c.line].place)
                   for i, t in enumerate(read.layout.tables) for c in t.cells if not is_percent(c.role)]
-    return {name: tally(rows, cells, pages) for name, (pages, rows) in truth_sections(path).items()}
+    return {name: tally(rows, cells, pages, where="line") for name, (pages, rows) in truth_sections(path).items()}
 
 
 def _row(name: str, c: Counter) -> str:

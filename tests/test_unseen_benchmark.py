@@ -11,6 +11,8 @@ from ledger.books.layout import cents
 from test_books_layouts import TULOSLASKELMAOSA, _esimerkkila
 
 ROLES = ["OTHER-YEAR", "TA", "MUUTOS", "TA+MUUTOS", "TOTEUMA", "POIKKEAMA"]  # then Tot-%: no money
+#: the line the book's first row is printed on (two title lines, the table's, three header lines above it)
+FIRST_ROW = 7
 
 
 def _unseen():
@@ -21,14 +23,14 @@ def _unseen():
     return module
 
 
-def _reference(path: Path, wrong: str | None = None) -> None:
-    """The book's money cells as a reference (books.py's format with page and section); ``wrong``: one
-    row's TA says another value than the book prints."""
+def _reference(path: Path, wrong: str | None = None, moved: int = 0) -> None:
+    """The book's money cells as a reference (books.py's format with page, section and the line printed
+    on); ``wrong``: one row's TA says another value than the book prints, ``moved``: the rows a line lower."""
     rows = ["page\tline\tlabel\trole\tpart\tprinted\texpected\tscale\tsection\tblock\taccount"]
-    for label, *values in TULOSLASKELMAOSA:
+    for at, (label, *values) in enumerate(TULOSLASKELMAOSA, FIRST_ROW + moved):
         for role, value in zip(ROLES, values):
             printed = cents(value) + (100 if (label, role) == (wrong, "TA") else 0)
-            rows.append(f"1\t\t{label}\t{role}\t\t{printed}\t\t1000\ttuloslaskelmaosa\t\t")
+            rows.append(f"1\t1:{at}\t{label}\t{role}\t\t{printed}\t\t1000\ttuloslaskelmaosa\t\t")
     path.write_text("\n".join(rows) + "\n", encoding="utf-8")
 
 
@@ -60,6 +62,12 @@ def test_a_reference_beside_the_book_says_which_cells_were_read_right(tmp_path, 
     unseen.main([str(book), "--truth", str(tmp_path / "misprinted.tsv")])
     misprinted = capsys.readouterr().out.splitlines()
     assert misprinted[-1].split() == ["all", "60", "17", "35", "8", "1"]  # Verotulot's TA: recorded, not as referenced
+    _reference(tmp_path / "elsewhere.tsv", moved=1)
+    unseen.main([str(book), "--truth", str(tmp_path / "elsewhere.tsv")])
+    elsewhere = capsys.readouterr().out.splitlines()
+    # the book's figures are now a line away from the reference's: wrong, but for the one line below that
+    # prints the same (Korkotuotot's MUUTOS 0 where the reference has Valtionosuudet's)
+    assert elsewhere[-1].split() == ["all", "60", "0", "1", "59", "52"]
 
 
 def test_pages_given_count_only_those_pages(tmp_path, capsys):
