@@ -8,8 +8,9 @@ comparison kind (tulosalue blocks, a table by its columns with two of TA, MUUTOS
 POIKKEAMA, a table the book reader read), or those --pages gives. On them every line that carries figures
 (as the import's own list decides) gives its money cells *printed* (numbers, not percents, not years
 alone); of these, per table and in all, how many the readers *recorded*, *checked* (a stated total or a
-derived cell the arithmetic confirms) or *listed*, the listed by the reason the import gives; a printed
-cell no reader accounted for is *dropped*.
+derived cell the arithmetic confirms) or *listed* (a cell of a line the import lists whole takes the
+line's reason), the listed by the reason the import gives; a printed cell on a line the import neither
+reads nor lists is *dropped*: what the import's list does not say.
 
 Which of the recorded and checked cells are right only a reference can say: ``--truth`` (default: the
 book's name with ``.truth.tsv`` beside it) in books.py's reference format (``role``, ``printed`` cents as
@@ -64,6 +65,12 @@ def money_cells(cells, percents: Counter) -> int:
             continue
         count += 1
     return count
+
+
+def with_figures(text: str) -> bool:
+    """A line that ends in numbers, as the import's list decides (ledger/books/unread.py), a percent sign
+    set apart from its number (`90,6 %`) too: a row whose last column is a percent carries figures."""
+    return carries_figures(" ".join(w for w in _clean(text).split() if w != "%"))
 
 
 def statuses_by_line(read) -> tuple[dict[int, list[tuple[str, str]]], dict[int, Counter], dict[int, str]]:
@@ -122,28 +129,37 @@ def comparison_pages(read) -> set[int]:
 
 def count(read, pages: set[int]) -> tuple[dict[str, Counter], Counter]:
     """Per table (and in all): printed / recorded / checked / listed / dropped money cells on ``pages``; and
-    the listed cells by their reason."""
+    the listed cells by their page and reason."""
     got, percents, table = statuses_by_line(read)
     listed = listed_lines(read)
     tables: dict[str, Counter] = defaultdict(Counter)
     reasons: Counter = Counter()
     for n, line in enumerate(read.statement.text_lines, 1):
-        if line.page not in pages or not carries_figures(_clean(line.text)):
+        if line.page not in pages or not with_figures(line.text):
             continue
         printed = money_cells(line.cells, percents[n])
         row = tables[table.get(n, NO_TABLE)]
         row["printed"] += printed
         statuses = got.get(n, [])
-        if not statuses and n in listed:
-            statuses = [("listed", listed[n])] * printed
+        if n in listed:  # listed whole: the cells no reader gave a status are the line's
+            statuses = statuses + [("listed", listed[n])] * max(0, printed - len(statuses))
         for status, why in statuses:
             row[status] += 1
             if status == "listed":
-                reasons[said(why, "en")] += 1
+                reasons[(line.page, said(why, "en"))] += 1
         row["dropped"] += max(0, printed - len(statuses))
         row["extra"] += max(0, len(statuses) - printed)
     tables["all"] = sum(tables.values(), Counter())
     return tables, reasons
+
+
+def by_reason(reasons: Counter, pages: set[int]) -> Counter:
+    """The listed cells on ``pages`` by reason."""
+    out: Counter = Counter()
+    for (page, why), n in reasons.items():
+        if page in pages:
+            out[why] += n
+    return out
 
 
 def parse_pages(spans: list[str]) -> set[int]:
@@ -217,7 +233,7 @@ def main(argv: list[str] | None = None) -> None:
     for name in [n for n in tables if n not in (NO_TABLE, "all")] + [n for n in (NO_TABLE, "all") if n in tables]:
         print(_row(name, tables[name]))
     print("listed cells by reason:")
-    for why, n in reasons.most_common():
+    for why, n in by_reason(reasons, pages).most_common():
         print(f"  {n:>6}  {why}")
     if measured is None:
         print(f"correct: not known, no reference for this book ({truth} does not exist; give --truth FILE.tsv)")
@@ -226,6 +242,10 @@ def main(argv: list[str] | None = None) -> None:
     print(f"  {'section':<30} {'cells':>6} {'recorded':>8} {'checked':>7} {'listed':>6} {'wrong':>6}")
     for name, t in [*measured.items(), ("all", sum((Counter(t) for t in measured.values()), Counter()))]:
         print(f"  {name:<30} {t['cells']:>6} {t['recorded']:>8} {t['checked']:>7} {t['listed']:>6} {t['wrong']:>6}")
+    print("listed cells on each section's pages, the three most common reasons:")
+    for name, (section_pages, _rows) in truth_sections(truth).items():
+        top = "; ".join(f"{n} {why}" for why, n in by_reason(reasons, set(section_pages)).most_common(3))
+        print(f"  {name}: {top or 'none'}")
 
 
 def _spans(pages: set[int]) -> str:

@@ -34,8 +34,10 @@ def _reference(path: Path, wrong: str | None = None, moved: int = 0) -> None:
     path.write_text("\n".join(rows) + "\n", encoding="utf-8")
 
 
-def _all(out: str) -> list[str]:
-    return next(line.split() for line in out.splitlines() if line.split()[:1] == ["all"])
+def _all(out: str, last: bool = False) -> list[str]:
+    """The counts in all: the tables' (the first `all` line), or with ``last`` the reference's."""
+    rows = [line.split() for line in out.splitlines() if line.split()[:1] == ["all"]]
+    return rows[-1] if last else rows[0]
 
 
 def test_every_money_cell_of_a_book_is_counted_once_with_what_the_import_made_of_it(tmp_path, capsys):
@@ -57,17 +59,14 @@ def test_a_reference_beside_the_book_says_which_cells_were_read_right(tmp_path, 
     _reference(tmp_path / "misprinted.tsv", wrong="Verotulot")
     unseen = _unseen()
     unseen.main([str(book)])
-    right = capsys.readouterr().out.splitlines()
-    assert right[-1].split() == ["all", "60", "18", "35", "7", "0"]
+    assert _all(capsys.readouterr().out, last=True) == ["all", "60", "18", "35", "7", "0"]
     unseen.main([str(book), "--truth", str(tmp_path / "misprinted.tsv")])
-    misprinted = capsys.readouterr().out.splitlines()
-    assert misprinted[-1].split() == ["all", "60", "17", "35", "8", "1"]  # Verotulot's TA: recorded, not as referenced
+    assert _all(capsys.readouterr().out, last=True) == ["all", "60", "17", "35", "8", "1"]  # Verotulot's TA: recorded, not as referenced
     _reference(tmp_path / "elsewhere.tsv", moved=1)
     unseen.main([str(book), "--truth", str(tmp_path / "elsewhere.tsv")])
-    elsewhere = capsys.readouterr().out.splitlines()
     # the book's figures are now a line away from the reference's: wrong, but for the one line below that
     # prints the same (Korkotuotot's MUUTOS 0 where the reference has Valtionosuudet's)
-    assert elsewhere[-1].split() == ["all", "60", "0", "1", "59", "52"]
+    assert _all(capsys.readouterr().out, last=True) == ["all", "60", "0", "1", "59", "52"]
 
 
 def test_pages_given_count_only_those_pages(tmp_path, capsys):
@@ -76,3 +75,15 @@ def test_pages_given_count_only_those_pages(tmp_path, capsys):
     _unseen().main([str(book), "--pages", "2-3"])
     out = capsys.readouterr().out
     assert "pages counted (--pages): 2-3" in out and _all(out) == ["all", "0", "0", "0", "0", "0"]
+
+
+def test_a_row_ending_in_a_percent_set_apart_carries_figures_and_its_percent_is_no_money():
+    """`Kauhavan kaupunki 6 228 970 7 725 767 124,0 %`: a row with figures, two of them money."""
+    from ledger.books.pdf import Cell
+
+    unseen = _unseen()
+    words = ["Esimerkkilä", "6 228 970", "7 725 767", "124,0", "%"]
+    cells = [Cell(w, 10.0 + 80 * i, 60.0 + 80 * i, 8.0) for i, w in enumerate(words)]
+    assert unseen.with_figures(" ".join(words)) and not unseen.with_figures("Toimintatuotot TA2024 TP 2024 Tot. %")
+    assert unseen.money_cells(cells, unseen.Counter()) == 2
+    assert unseen.money_cells(cells[:4], unseen.Counter({"124,0": 1})) == 2  # a Tot-% column without its sign
