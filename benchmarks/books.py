@@ -91,7 +91,8 @@ def read_as_import(pdf: Path, year: int | None = None) -> Read:
 
 def block_status(cell) -> str:
     """A tulosalue block's cell: its TA, amendments and gross TOTEUMA are recorded, the rest checked."""
-    return "recorded" if cell.role in ("TA", "MUUTOS") or (cell.role == "TOTEUMA" and cell.side != "netto") else "checked"
+    recorded = cell.role in ("TA", "MUUTOS") or (cell.role == "TOTEUMA" and cell.side != "netto")
+    return "recorded" if recorded else "checked"
 
 
 def read_cells(pdf: Path) -> tuple[list[tuple[int, str, int, str]], float, list[tuple[int, str, Counter]]]:
@@ -122,8 +123,8 @@ def tally(rows: list[dict], cells: list[tuple], pages: range, where: str | None 
     for row in rows:
         printed = int(row["printed"]) * int(row["scale"] or 1)
         hit = next((i for i in list(range(at, len(mine))) + list(range(at)) if i not in used
-                    and mine[i][1] == row["role"] and mine[i][2] == printed and (where is None or mine[i][4] == row[where])),
-                   None)
+                    and mine[i][1] == row["role"] and mine[i][2] == printed
+                    and (where is None or mine[i][4] == row[where])), None)
         if hit is None:
             out["listed"] += 1
             continue

@@ -61,7 +61,8 @@ def test_a_reference_beside_the_book_says_which_cells_were_read_right(tmp_path, 
     unseen.main([str(book)])
     assert _all(capsys.readouterr().out, last=True) == ["all", "60", "18", "35", "7", "0"]
     unseen.main([str(book), "--truth", str(tmp_path / "misprinted.tsv")])
-    assert _all(capsys.readouterr().out, last=True) == ["all", "60", "17", "35", "8", "1"]  # Verotulot's TA: recorded, not as referenced
+    # Verotulot's TA: recorded, not as the reference says
+    assert _all(capsys.readouterr().out, last=True) == ["all", "60", "17", "35", "8", "1"]
     _reference(tmp_path / "elsewhere.tsv", moved=1)
     unseen.main([str(book), "--truth", str(tmp_path / "elsewhere.tsv")])
     # the book's figures are now a line away from the reference's: wrong, but for the one line below that
