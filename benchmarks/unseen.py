@@ -15,7 +15,7 @@ reads nor lists is *dropped*: what the import's list does not say.
 Which of the recorded and checked cells are right only a reference can say: ``--truth`` (default: the
 book's name with ``.truth.tsv`` beside it) in books.py's reference format (``role``, ``printed`` cents as
 printed, ``scale``) with a ``page``, a ``section`` and ``line`` as the page:line the cell is printed on;
-per section its cells recorded, checked, listed and wrong, matched as books.py matches them and at their
+per section its cells recorded, checked, listed, dropped and wrong, matched as books.py matches them and at their
 place: a figure read from another line than the reference's is wrong.
 """
 
@@ -185,8 +185,9 @@ def truth_sections(path: Path) -> dict[str, tuple[range, list[dict]]]:
 
 
 def against_truth(read, path: Path) -> dict[str, dict[str, int]]:
-    """Per section of the reference: its cells recorded / checked / listed, and the cells read wrong (a cell
-    matches a reference row of its role, value and place, ``line``: page:line)."""
+    """Per section of the reference: its cells recorded / checked / listed / dropped (on a line the import
+    neither reads nor lists), and the cells read wrong (a cell matches a reference row of its role, value
+    and place, ``line``: page:line)."""
     statement = read.statement
     line = dict(enumerate(statement.text_lines, 1))
     cells = []
@@ -196,7 +197,15 @@ def against_truth(read, path: Path) -> dict[str, dict[str, int]]:
         status = {(s.table, s.line, s.role): s.status for s in read.planned.statuses}
         cells += [(line[c.line].page, c.role, c.printed * t.scale, status[(i, c.line, c.role)], line[c.line].place)
                   for i, t in enumerate(read.layout.tables) for c in t.cells if not is_percent(c.role)]
-    return {name: tally(rows, cells, pages, where="line") for name, (pages, rows) in truth_sections(path).items()}
+    got, _percents, _table = statuses_by_line(read)
+    listed = listed_lines(read)
+    silent = {line[n].place for n in line if n not in got and n not in listed}
+    out = {}
+    for name, (pages, rows) in truth_sections(path).items():
+        out[name] = tally(rows, cells, pages, where="line")
+        out[name]["dropped"] = sum(row["line"] in silent for row in rows)
+        out[name]["listed"] -= out[name]["dropped"]
+    return out
 
 
 def _row(name: str, c: Counter) -> str:
@@ -239,9 +248,10 @@ def main(argv: list[str] | None = None) -> None:
         print(f"correct: not known, no reference for this book ({truth} does not exist; give --truth FILE.tsv)")
         return
     print(f"against the reference {truth.name}:")
-    print(f"  {'section':<30} {'cells':>6} {'recorded':>8} {'checked':>7} {'listed':>6} {'wrong':>6}")
+    print(f"  {'section':<30} {'cells':>6} {'recorded':>8} {'checked':>7} {'listed':>6} {'dropped':>7} {'wrong':>6}")
     for name, t in [*measured.items(), ("all", sum((Counter(t) for t in measured.values()), Counter()))]:
-        print(f"  {name:<30} {t['cells']:>6} {t['recorded']:>8} {t['checked']:>7} {t['listed']:>6} {t['wrong']:>6}")
+        print(f"  {name:<30} {t['cells']:>6} {t['recorded']:>8} {t['checked']:>7} {t['listed']:>6} {t['dropped']:>7}"
+              f" {t['wrong']:>6}")
     print("listed cells on each section's pages, the three most common reasons:")
     for name, (section_pages, _rows) in truth_sections(truth).items():
         top = "; ".join(f"{n} {why}" for why, n in by_reason(reasons, set(section_pages)).most_common(3))

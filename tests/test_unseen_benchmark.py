@@ -59,15 +59,20 @@ def test_a_reference_beside_the_book_says_which_cells_were_read_right(tmp_path, 
     _reference(tmp_path / "misprinted.tsv", wrong="Verotulot")
     unseen = _unseen()
     unseen.main([str(book)])
-    assert _all(capsys.readouterr().out, last=True) == ["all", "60", "18", "35", "7", "0"]
+    assert _all(capsys.readouterr().out, last=True) == ["all", "60", "18", "35", "7", "0", "0"]
     unseen.main([str(book), "--truth", str(tmp_path / "misprinted.tsv")])
     # Verotulot's TA: recorded, not as the reference says
-    assert _all(capsys.readouterr().out, last=True) == ["all", "60", "17", "35", "8", "1"]
+    assert _all(capsys.readouterr().out, last=True) == ["all", "60", "17", "35", "8", "0", "1"]
     _reference(tmp_path / "elsewhere.tsv", moved=1)
     unseen.main([str(book), "--truth", str(tmp_path / "elsewhere.tsv")])
     # the book's figures are now a line away from the reference's: wrong, but for the one line below that
     # prints the same (Korkotuotot's MUUTOS 0 where the reference has Valtionosuudet's)
-    assert _all(capsys.readouterr().out, last=True) == ["all", "60", "0", "1", "59", "52"]
+    assert _all(capsys.readouterr().out, last=True) == ["all", "60", "0", "1", "59", "0", "52"]
+    with (tmp_path / "elsewhere.tsv").open("a", encoding="utf-8") as f:  # a figure on the title's line
+        f.write("1\t1:1\tEsimerkkilän kunta\tTA\t\t100\t\t1\ttuloslaskelmaosa\t\t\n")
+    unseen.main([str(book), "--truth", str(tmp_path / "elsewhere.tsv")])
+    # the import neither reads nor lists the title's line: its cell is dropped, not listed
+    assert _all(capsys.readouterr().out, last=True) == ["all", "61", "0", "1", "59", "1", "52"]
 
 
 def test_pages_given_count_only_those_pages(tmp_path, capsys):
