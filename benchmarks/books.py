@@ -22,14 +22,16 @@ import re
 import sys
 import time
 from pathlib import Path
+from typing import NamedTuple
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from ledger.books import blockplan, layoutplan  # noqa: E402
-from ledger.books.blocks import read_blocks  # noqa: E402
-from ledger.books.book import read_book  # noqa: E402
-from ledger.books.layout import read_layout  # noqa: E402
+from ledger.books.blocks import BlockReading, read_blocks  # noqa: E402
+from ledger.books.book import Statement, read_book  # noqa: E402
+from ledger.books.layout import LayoutReading, read_layout, read_text_layout  # noqa: E402
+from ledger.domain.refusals import Rejected  # noqa: E402
 from ledger.fold.state import LedgerState  # noqa: E402
 
 _PAGES_RE = re.compile(r"PDF pages? ([0-9]+)(?:\s*[-–]\s*([0-9]+))?")
@@ -50,33 +52,70 @@ def sections(folder: Path) -> list[tuple[str, range, list[dict]]]:
     return out
 
 
+class Read(NamedTuple):
+    """A book read and its events planned as ``kirjuri import`` plans them: ``layout`` and ``planned`` are
+    None where the import takes the book reader's path (``statement.figures``: a budget book's tables)."""
+
+    statement: Statement
+    blocks: BlockReading | None
+    layout: LayoutReading | None
+    planned: layoutplan.LayoutPlan | None
+    seconds: float
+
+
+def read_as_import(pdf: Path, year: int | None = None) -> Read:
+    """The preview's path of ``kirjuri import`` (cli/books.py): the book reader's figures if it has any, else
+    the tulosalue blocks and the tables by their columns, planned into an empty ledger, no profile."""
+    start = time.perf_counter()
+    statement = read_book(pdf)
+    if statement.figures:
+        return Read(statement, None, None, None, time.perf_counter() - start)
+    blocks = read_blocks(statement.lines)
+    skip = {c.line for c in blocks.cells}
+    try:
+        known = blockplan.book_year(statement.lines, year, statement.source)
+    except Rejected:
+        known = None
+    layout = (read_layout(statement.text_lines, skip=skip, year=known, book=statement.book_lines)
+              if statement.text_lines else read_text_layout(statement.lines, skip=skip, year=known))
+    if not blocks.cells and not layout.cells:
+        return Read(statement, None, None, None, time.perf_counter() - start)
+    year = blockplan.book_year(statement.lines, year, statement.source)
+    root = blockplan.book_root(statement.lines, None)
+    stamp = {"source": statement.source, "digest": statement.digest, "author": "benchmark", "now": NOW}
+    plan = blockplan.plan_blocks(LedgerState(), blocks, year=year, root=root, **stamp) if blocks.cells else None
+    planned = layoutplan.plan_layout(LedgerState(), layout, year=year, root=root, blocks=blocks,
+                                     planned_units={u.code for u in plan.units} if plan else set(), **stamp)
+    return Read(statement, blocks, layout, planned, time.perf_counter() - start)
+
+
+def block_status(cell) -> str:
+    """A tulosalue block's cell: its TA, amendments and gross TOTEUMA are recorded, the rest checked."""
+    recorded = cell.role in ("TA", "MUUTOS") or (cell.role == "TOTEUMA" and cell.side != "netto")
+    return "recorded" if recorded else "checked"
+
+
 def read_cells(pdf: Path) -> tuple[list[tuple[int, str, int, str]], float, list[tuple[int, str, Counter]]]:
     """Every amount the readers read from the PDF: (page, role, printed cents, recorded|checked|listed),
     the seconds to read the book and plan its events, and each table's (page, title, its cells' statuses)
     for the pages no reference covers (the rahoitusosa)."""
-    start = time.perf_counter()
-    statement = read_book(pdf)
-    blocks = read_blocks(statement.lines)
-    year, root = blockplan.book_year(statement.lines, None, pdf.name), blockplan.book_root(statement.lines, None)
-    layout = read_layout(statement.text_lines, skip={c.line for c in blocks.cells}, year=year, book=statement.book_lines)
-    stamp = {"source": pdf.name, "digest": statement.digest, "author": "benchmark", "now": NOW}
-    if blocks.cells:
-        blockplan.plan_blocks(LedgerState(), blocks, year=year, root=root, **stamp)
-    planned = layoutplan.plan_layout(LedgerState(), layout, year=year, root=root, blocks=blocks, **stamp)
-    seconds = time.perf_counter() - start
-    page = {n: line.page for n, line in enumerate(statement.text_lines, 1)}
-    cells = [(page[c.line], c.role, c.printed * 100, "recorded" if c.role in ("TA", "MUUTOS") or
-              (c.role == "TOTEUMA" and c.side != "netto") else "checked") for c in blocks.cells]
-    status = {(s.table, s.line, s.role): s.status for s in planned.statuses}
+    read = read_as_import(pdf)
+    blocks, layout = read.blocks, read.layout
+    if layout is None:
+        return [], read.seconds, []
+    page = {n: line.page for n, line in enumerate(read.statement.text_lines, 1)}
+    cells = [(page[c.line], c.role, c.printed * 100, block_status(c)) for c in blocks.cells]
+    status = {(s.table, s.line, s.role): s.status for s in read.planned.statuses}
     cells += [(page[c.line], c.role, c.printed * t.scale, status[(i, c.line, c.role)])
               for i, t in enumerate(layout.tables) for c in t.cells]
     tables = [(t.page, t.title, Counter(status[(i, c.line, c.role)] for c in t.cells))
               for i, t in enumerate(layout.tables) if t.cells]
-    return cells, seconds, tables
+    return cells, read.seconds, tables
 
 
-def tally(rows: list[dict], cells: list[tuple[int, str, int, str]], pages: range) -> dict[str, int]:
-    """Reference cells matched in book order to the cells read on the section's pages, by role and value."""
+def tally(rows: list[dict], cells: list[tuple], pages: range, where: str | None = None) -> dict[str, int]:
+    """Reference cells matched in book order to the cells read on the section's pages, by role and value;
+    with ``where``, by place too: a row's ``where`` column is the place a cell's fifth field says (page:line)."""
     mine = [c for c in cells if c[0] in pages and c[3] != "listed"]
     used: set[int] = set()
     out = {"cells": len(rows), "recorded": 0, "checked": 0, "listed": 0, "wrong": 0}
@@ -84,7 +123,8 @@ def tally(rows: list[dict], cells: list[tuple[int, str, int, str]], pages: range
     for row in rows:
         printed = int(row["printed"]) * int(row["scale"] or 1)
         hit = next((i for i in list(range(at, len(mine))) + list(range(at)) if i not in used
-                    and mine[i][1] == row["role"] and mine[i][2] == printed), None)
+                    and mine[i][1] == row["role"] and mine[i][2] == printed
+                    and (where is None or mine[i][4] == row[where])), None)
         if hit is None:
             out["listed"] += 1
             continue
@@ -99,8 +139,6 @@ def text_tallies(folder: Path) -> dict[str, dict[str, int]]:
     """Per section, the same tally from the book's text (no positions): the sections' texts read as one
     text, in order, as a book's extracted text is (a summary's rows are checked against the sections
     before it), each section's reference lines at their place in it."""
-    from ledger.books.layout import read_text_layout
-
     found = sections(folder)
     lines: list[str] = []
     offset: dict[str, int] = {}
@@ -111,8 +149,7 @@ def text_tallies(folder: Path) -> dict[str, dict[str, int]]:
     layout = read_text_layout(lines, skip={c.line for c in blocks.cells})
     read: dict[tuple[int, str], list[tuple[int, str]]] = {}
     for c in blocks.cells:
-        read.setdefault((c.line, c.role), []).append((c.printed * 100, "recorded" if c.role in ("TA", "MUUTOS") or
-                                                      (c.role == "TOTEUMA" and c.side != "netto") else "checked"))
+        read.setdefault((c.line, c.role), []).append((c.printed * 100, block_status(c)))
     status = {(s.table, s.line, s.role): s.status for s in layoutplan.statuses(layout, blocks)}
     for i, t in enumerate(layout.tables):
         for c in t.cells:
