@@ -32,6 +32,8 @@ __all__ = ["Unread", "carries_figures", "unread"]
 
 _NUMBER_RE = re.compile(r"^\(?[-+−–]?[0-9]+(?:,[0-9]+)?%?\)?$")
 _YEAR_RE = re.compile(r"^(?:19|20)[0-9]{2}$")
+#: a unit printed as a word of its own after a figure
+_UNIT_SIGNS = frozenset({"%"})
 
 
 @dataclass(frozen=True)
@@ -45,9 +47,14 @@ class Unread:
 
 
 def carries_figures(text: str) -> bool:
-    """Whether a line ends in numbers (not dates: `1.1.2025`), unless they are all years (a header)."""
+    """Whether a line ends in numbers (not dates: `1.1.2025`), unless they are all years (a header); a
+    percent sign printed apart after them (`124,0 %`) is still the end of a line of figures (a euro sign
+    is not: `Tuloslaskelma, 1 000 €` states a scale)."""
     trailing = []
-    for token in reversed(text.split()):
+    tokens = text.split()
+    while tokens and tokens[-1] in _UNIT_SIGNS:
+        tokens.pop()
+    for token in reversed(tokens):
         if not _NUMBER_RE.match(token):
             break
         trailing.append(token)
