@@ -65,6 +65,7 @@ import tomllib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import takewhile
 from math import prod
 from pathlib import Path
 
@@ -1193,9 +1194,33 @@ def _totals(table: Table) -> None:
                  and row.account in accounts.ANCESTORS.get(r.account, ())]
         if parts:
             row.total, row.members = f"{row.label} = its parts", _topmost(parts)
+    _totals_over_parts(rows)
     for row in rows:
         if not row.total and row.account is None and _TOTAL_RE.match(row.label):
             row.failed = Reason("layout.total_no_parts")
+
+
+def _totals_over_parts(rows: list[Row]) -> None:
+    """An account row printed first and its parts right below it (`TOIMINTATUOTOT`, then `Myyntituotot`,
+    `Maksutuotot`, …: a unit's table by account): the rows of its parts that follow it, up to the first that is
+    none, are its members where they sum to it as printed in every column of money, to the rounding of the parts'
+    printing (n parts to the euro explain n · 0,50 €; the check then says any difference); a few parts printed
+    below an account, `Valtionosuudet` and one of its kinds, are an erittely, no total of them."""
+    for i, row in enumerate(rows):
+        if row.total or row.account not in accounts.CHART.accounts:
+            continue
+        parts = _topmost(list(takewhile(lambda r: r.account != row.account and not r.total and
+                                        row.account in accounts.ANCESTORS.get(r.account or "", ()), rows[i + 1:])))
+        sums = [(cell.printed, sum(p.cells[role].printed for p in parts if role in p.cells), _rounding(parts, role))
+                for role, cell in row.cells.items() if role in (TA, MUUTOS, TA_MUUTOS, TOTEUMA)]
+        if parts and sums and all(abs(printed - summed) <= slack for printed, summed, slack in sums):
+            row.total, row.members = f"{row.label} = its parts", parts
+
+
+def _rounding(parts: list[Row], role: str) -> int:
+    """How far, in printed cents, the sum of ``parts``' cells of ``role`` may be from their total by the parts'
+    printing alone: half a printed unit each (1 € printed without decimals, 0,01 € with)."""
+    return sum((1 if "," in p.cells[role].raw else 100) for p in parts if role in p.cells) // 2
 
 
 def _without_terms(members: list[Row]) -> list[Row]:
