@@ -5,12 +5,28 @@ a table whose heading or place the book does not tell listed with why, never gue
 
 from __future__ import annotations
 
-from ledger.books import layout
+from test_books_layouts import NOW, PDF_EDGES, ROOT, RECORDS, _pdf
+
+from ledger.books import layout, layoutplan
 from ledger.books.pdf import Cell, TextLine
+from ledger.fold.state import LedgerState
 
 HEADER = ["Alkup. TA", "Muutokset", "TA+muutokset", "Toteutuma", "Poikkeama"]
 EDGES = (300.0, 370.0, 440.0, 510.0, 580.0)
 BODY, TABLE = 11.0, 9.0
+
+#: a lautakunta's table by account: (label, TA, MUUTOS, TOTEUMA); TA+MUUTOS and POIKKEAMA follow
+SIVISTYS = [("TOIMINTATUOTOT", 1_500, 0, 1_650), ("Myyntituotot", 1_000, 0, 1_100), ("Maksutuotot", 500, 0, 550),
+            ("TOIMINTAKULUT", -9_000, -300, -9_200), ("Henkilöstökulut", -6_000, -300, -6_100),
+            ("Palvelujen ostot", -3_000, 0, -3_100)]
+#: its tulosalueet, which sum to it
+VARHAISKASVATUS = [("TOIMINTATUOTOT", 1_200, 0, 1_300), ("TOIMINTAKULUT", -5_000, -100, -5_050)]
+PERUSOPETUS = [("TOIMINTATUOTOT", 300, 0, 350), ("TOIMINTAKULUT", -4_000, -200, -4_150)]
+TEKNINEN = [("TOIMINTATUOTOT", 2_000, 0, 2_100), ("Myyntituotot", 2_000, 0, 2_100),
+            ("TOIMINTAKULUT", -3_000, 0, -2_900), ("Palvelujen ostot", -3_000, 0, -2_900)]
+KIINTEISTOT = [("TOIMINTATUOTOT", 2_000, 0, 2_100), ("TOIMINTAKULUT", -3_000, 0, -2_900)]
+VAALIT = [("TOIMINTATUOTOT", 40, 0, 45), ("Myyntituotot", 40, 0, 45), ("TOIMINTAKULUT", -90, 0, -80),
+          ("Palvelujen ostot", -90, 0, -80)]
 
 
 def _money(value: int) -> str:
@@ -64,6 +80,207 @@ def _lines(*pages: list[tuple]) -> list[TextLine]:
             y += 1.2 * size
     return out
 
+
+def _plan(lines: list[TextLine], state: LedgerState | None = None):
+    reading = layout.read_layout(lines)
+    return reading, layoutplan.plan_layout(state or LedgerState(), reading, year=2024, root=ROOT,
+                                           source="kunta-tp-2024.pdf", digest="3" * 64, author="testi", now=NOW)
+
+
+def _registered(plan) -> dict[str, tuple[str, str, str | None]]:
+    return {e.code: (e.name, e.level, e.parent) for e in plan.plan.events if type(e).__name__ == "UnitRegistered"}
+
+
+def _by_unit(plan) -> dict[tuple[str, str, str, str], int]:
+    """(kind: own | stated, unit, account, role) -> cents, as the plan's events record them."""
+    out = {}
+    for event in plan.plan.events:
+        role = RECORDS.get((type(event).__name__, getattr(event, "column", "")))
+        for line in getattr(event, "lines", ()) if role else ():
+            kind = "stated" if type(event).__name__ == "BreakdownStated" else "own"
+            out[(kind, line.unit, line.account, role)] = line.amount
+    return out
+
+
+def _own(unit: str, figures: list[tuple[str, int, int, int]]) -> dict[tuple[str, str, str, str], int]:
+    """A unit's own figures as the ledger records them: TA, MUUTOS where not 0, TOTEUMA, in cents."""
+    out = {}
+    for label, ta, change, used in figures:
+        out |= {("own", unit, label, "TA"): ta * 100, ("own", unit, label, "TOTEUMA"): used * 100}
+        out |= {("own", unit, label, "MUUTOS"): change * 100} if change else {}
+    return out
+
+
+def _stated(unit: str, figures: list[tuple[str, int, int, int]]) -> dict[tuple[str, str, str, str], int]:
+    """A unit's table by account as the breakdown of its units' money: TA, TA+MUUTOS and TOTEUMA, in cents."""
+    return {("stated", unit, label, role): value * 100 for label, ta, change, used in figures
+            for role, value in (("TA", ta), ("TA+MUUTOS", ta + change), ("TOTEUMA", used))}
+
+
+def _leaves(figures):
+    """The rows of a table by account that are no total of the rows below them."""
+    return [f for f in figures if f[0] not in ("TOIMINTATUOTOT", "TOIMINTAKULUT")]
+
+
+def _two_lautakunnat(numbered: bool = True, caption: bool = True) -> list[TextLine]:
+    """Two lautakunnat, each its table by account under its heading (13 pt), then its tulosalueet' small tables
+    under theirs (11 pt) with prose between; the second's tulosalue on the next page, `Tulosalue:` before it."""
+    number = (lambda n: f"{n} ") if numbered else (lambda n: "")
+    caption_line = [("text", "Talousarvion toteutuminen"), ("gap",)] if caption else []
+    first = [("heading", f"{number('3.1')}Sivistyslautakunta", 13.0), ("gap",), *caption_line, *_table(SIVISTYS),
+             ("gap",), ("text", "Lautakunnan toiminta sujui vuonna 2024 suunnitellusti ja talousarvion mukaisesti,"),
+             ("text", "vaikka henkilöstökulut ylittyivät hieman."), ("gap",),
+             ("heading", f"{number('3.1.1')}Varhaiskasvatus", BODY), ("gap",), *_table(VARHAISKASVATUS, kate=True),
+             ("gap",), ("heading", f"{number('3.1.2')}Perusopetus", BODY), ("gap",), *_table(PERUSOPETUS, kate=True)]
+    second = [("text", "Perusopetuksen oppilasmäärä kasvoi edellisestä vuodesta."), ("gap",),
+              ("heading", f"{number('3.2')}Tekninen lautakunta", 13.0), ("gap",), *caption_line, *_table(TEKNINEN),
+              ("gap",), ("heading", "Tulosalue: Kiinteistöt", BODY), ("gap",), *_table(KIINTEISTOT, kate=True)]
+    return _lines(first, second)
+
+
+def test_each_table_is_the_units_its_heading_above_names_and_the_tulosalueet_are_below_their_lautakunta():
+    """With or without captions and numbering: each lautakunta a toimiala below the city, its tulosalueet
+    (whose figures sum to its table's) vastuualueet below it; each tulosalue's TA, MUUTOS (not 0) and
+    TOTEUMA recorded on it, the lautakunta's table by account stated as their breakdown, never added to them;
+    its totals and the Toimintakate checked; nothing listed."""
+    for numbered, caption in ((True, True), (False, False), (True, False)):
+        reading, plan = _plan(_two_lautakunnat(numbered, caption))
+        assert len(reading.tables) == 5 and all(t.confirmed for t in reading.tables)
+        assert _registered(plan) == {
+            "KUNTA": ("Esimerkin kunta", "kaupunki", None),
+            "SIVISTYSLAUTAKUNTA": ("Sivistyslautakunta", "toimiala", "KUNTA"),
+            "VARHAISKASVATUS": ("Varhaiskasvatus", "vastuualue", "SIVISTYSLAUTAKUNTA"),
+            "PERUSOPETUS": ("Perusopetus", "vastuualue", "SIVISTYSLAUTAKUNTA"),
+            "TEKNINEN-LAUTAKUNTA": ("Tekninen lautakunta", "toimiala", "KUNTA"),
+            "KIINTEISTOT": ("Kiinteistöt", "vastuualue", "TEKNINEN-LAUTAKUNTA")}
+        assert _by_unit(plan) == (_own("VARHAISKASVATUS", VARHAISKASVATUS) | _own("PERUSOPETUS", PERUSOPETUS)
+                                  | _own("KIINTEISTOT", KIINTEISTOT) | _stated("SIVISTYSLAUTAKUNTA", _leaves(SIVISTYS))
+                                  | _stated("TEKNINEN-LAUTAKUNTA", _leaves(TEKNINEN)))
+        assert {s.status for s in plan.statuses} == {"recorded", "checked"}
+        kate = {s.status for t in reading.tables for r in t.rows if r.label == "Toimintakate"
+                for s in plan.statuses if s.line == r.line}
+        assert kate == {"checked"}
+
+
+def test_a_book_of_lautakunnat_alone_records_each_on_its_own_table():
+    """Lautakunnat each with its table by account and no tulosalueet: each a toimiala below the city, its
+    accounts' TA and TOTEUMA its own; the heading's printed code is the unit's code."""
+    pages = [[("heading", "64110000 Keskusvaalilautakunta", 13.0), ("gap",), *_table(VAALIT)],
+             [("heading", "Sivistyslautakunta", 13.0), ("gap",), ("text", "Käyttötalous (€)"), ("gap",),
+              *_table(SIVISTYS)]]
+    _reading, plan = _plan(_lines(*pages))
+    assert _registered(plan) == {"KUNTA": ("Esimerkin kunta", "kaupunki", None),
+                                 "64110000": ("Keskusvaalilautakunta", "toimiala", "KUNTA"),
+                                 "SIVISTYSLAUTAKUNTA": ("Sivistyslautakunta", "toimiala", "KUNTA")}
+    assert _by_unit(plan) == _own("64110000", _leaves(VAALIT)) | _own("SIVISTYSLAUTAKUNTA", _leaves(SIVISTYS))
+    assert plan.units["64110000 Keskusvaalilautakunta"].code == "64110000"
+
+
+def test_tulosalueet_whose_figures_do_not_sum_to_their_lautakunta_are_listed_not_placed():
+    """A lautakunta's table followed by tulosalue tables that do not sum to it: the lautakunta is recorded on
+    itself, the tulosalueet listed (their place is not confirmed), nothing recorded for them and no unit
+    registered in their name."""
+    wrong = [("TOIMINTATUOTOT", 1_000, 0, 1_100), ("TOIMINTAKULUT", -5_000, -100, -5_050)]
+    page = [("heading", "Sivistyslautakunta", 13.0), ("gap",), *_table(SIVISTYS), ("gap",),
+            ("heading", "Varhaiskasvatus", BODY), ("gap",), *_table(wrong, kate=True), ("gap",),
+            ("heading", "Perusopetus", BODY), ("gap",), *_table(PERUSOPETUS, kate=True)]
+    reading, plan = _plan(_lines(page))
+    assert set(_registered(plan)) == {"KUNTA", "SIVISTYSLAUTAKUNTA"}
+    assert _by_unit(plan) == _own("SIVISTYSLAUTAKUNTA", _leaves(SIVISTYS))
+    for table in reading.tables[1:]:
+        operating = [r for r in table.rows if r.label != "Toimintakate"]
+        whys = {s.why for r in operating for s in plan.statuses if s.line == r.line}
+        assert {s.status for r in operating for s in plan.statuses if s.line == r.line} == {"listed"}
+        assert all("Sivistyslautakunta" in why and "not recorded" in why for why in whys), whys
+
+
+def test_a_table_under_prose_or_a_title_names_no_unit_and_is_listed():
+    """The line above a table (past a caption) is prose, a paragraph's last line, or the part's title: no
+    heading names the unit, so the rows are listed, never given to a unit or to the city."""
+    above = [[("text", "Toiminnan painopisteet toteutuivat vuoden aikana pääosin hyvin ja tavoitteiden"),
+              ("text", "mukaisesti kaikilla palvelualueilla"), ("gap",)],
+             [("text", "Toiminnan painopisteistä ja niiden toteutumisesta vastasi koko vuoden ajan"),
+              ("text", "Kaupunginhallitus"), ("gap",)],
+             [("text", "Lautakunnan tehtäväalueina ovat:"), ("gap",)],
+             [("heading", "Käyttötalouden toteutuminen", 13.0), ("gap",), ("text", "Talousarvion toteutuminen")],
+             [("heading", "2.2 KÄYTTÖTALOUSOSA", 13.0), ("gap",)],
+             [("heading", "Sivistyslautakunta", 7.0), ("gap",)]]
+    for lines in above:
+        reading, plan = _plan(_lines([*lines, *_table(KIINTEISTOT, kate=True)]))
+        (table,) = reading.tables
+        assert table.confirmed and plan.plan.events == []
+        operating = [r for r in table.rows if r.label != "Toimintakate"]
+        assert {s.status for r in operating for s in plan.statuses if s.line == r.line} == {"listed"}, lines
+        assert {s.why for r in operating for s in plan.statuses if s.line == r.line} == {
+            layoutplan.Reason("plan.no_unit_heading")}, lines
+
+
+def test_a_heading_at_the_foot_of_the_page_before_names_the_table_at_the_top_of_the_next():
+    """A unit's heading printed last on a page, its table first on the next (below the running header)."""
+    pages = [[("heading", "Sivistyslautakunta", 13.0), ("gap",), *_table(SIVISTYS), ("gap",),
+              ("text", "Lautakunnan toiminta sujui suunnitellusti."), ("gap",), ("heading", "Varhaiskasvatus", BODY)],
+             [*_table(VARHAISKASVATUS, kate=True), ("gap",), ("heading", "Perusopetus", BODY), ("gap",),
+              *_table(PERUSOPETUS, kate=True)]]
+    _reading, plan = _plan(_lines(*pages))
+    assert _registered(plan)["VARHAISKASVATUS"] == ("Varhaiskasvatus", "vastuualue", "SIVISTYSLAUTAKUNTA")
+    assert _by_unit(plan) == (_own("VARHAISKASVATUS", VARHAISKASVATUS) | _own("PERUSOPETUS", PERUSOPETUS)
+                              | _stated("SIVISTYSLAUTAKUNTA", _leaves(SIVISTYS)))
+
+
+def test_importing_the_book_again_records_nothing_twice(tmp_path):
+    """Importing the book again records nothing: every event is already there."""
+    from conftest import Clock
+
+    from ledger.app import Kirjuri
+    from ledger.store.log import Target
+
+    lines = _two_lautakunnat()
+    _reading, plan = _plan(lines)
+    ledger = Kirjuri(Target(sqlite_path=tmp_path / "l.sqlite"), create=True, author="testi", clock=Clock())
+    ledger.confirm = frozenset({"authority.overrun"})
+    ledger.submit(*plan.plan.events)
+    _again, twice = _plan(lines, ledger.state)
+    assert twice.plan.events == [] and twice.plan.already == sum(len(getattr(e, "lines", ())) for e in plan.plan.events)
+    ledger.close()
+
+
+def _book_pdf(path) -> None:
+    """A two-page-in-one PDF book: a lautakunta's table by account under its heading, then its two tulosalueet'
+    tables under theirs, prose between (Helvetica 8 pt, 12 pt apart; an empty line is a blank line's space)."""
+    def table(figures, kate=False):
+        out = [[(w, e, "r") for w, e in zip(HEADER, PDF_EDGES)] + [("€", 40.0, "l")]]
+        out += [[(label, 40.0, "l")] + [(v, e, "r") for v, e in zip(values, PDF_EDGES)]
+                for label, values in _rows(figures, kate)]
+        return out
+
+    lines = [[("Esimerkkilän kaupunki", 40.0, "l")], [("TILINPÄÄTÖS 2024", 40.0, "l")], [],
+             [("Sivistyslautakunta", 40.0, "l")], [],
+             [("Talousarvion toteutuminen", 40.0, "l")], [], *table(SIVISTYS), [],
+             [("Lautakunnan toiminta sujui suunnitellusti.", 40.0, "l")], [],
+             [("Varhaiskasvatus", 40.0, "l")], [], *table(VARHAISKASVATUS, True), [],
+             [("Perusopetus", 40.0, "l")], [], *table(PERUSOPETUS, True)]
+    _pdf(path, lines)
+
+
+def test_kirjuri_import_of_a_pdf_records_each_unit_named_above_its_table(tmp_path, english):
+    """From a PDF through `kirjuri import --apply`: the lautakunta and its tulosalueet registered, each
+    tulosalue's figures in its toteutumisvertailu, --write-profile writing the units it assumed."""
+    from test_cli import kirjuri
+
+    book, profile, db = tmp_path / "esimerkkila-tp-2024.pdf", tmp_path / "oletukset.toml", str(tmp_path / "l.sqlite")
+    _book_pdf(book)
+    assert kirjuri(db, "init").exit_code == 0
+    result = kirjuri(db, "import", str(book), "--apply", "--confirm", "authority.overrun",
+                     "--write-profile", str(profile))
+    assert result.exit_code == 0, result.output
+    written = profile.read_text(encoding="utf-8")
+    assert '[nodes."Varhaiskasvatus"]' in written and 'parent = "SIVISTYSLAUTAKUNTA"' in written
+    report = " ".join(kirjuri(db, "report", "toteutumisvertailu", "VARHAISKASVATUS", "--year", "2024", "--lines",
+                              "kate").output.replace("\xa0", " ").split())
+    assert "-5 000" in report and "-5 050" in report and "1 300" in report
+    whole = " ".join(kirjuri(db, "report", "toteutumisvertailu", "SIVISTYSLAUTAKUNTA", "--year", "2024", "--lines",
+                             "kate").output.replace("\xa0", " ").split())
+    assert "-9 200" in whole and "1 650" in whole  # the tulosalueet's sum: the lautakunta's own table
 
 
 def test_an_account_printed_above_its_parts_is_their_total_only_where_they_sum_to_it():
