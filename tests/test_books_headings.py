@@ -57,7 +57,8 @@ def _lines(*pages: list[tuple]) -> list[TextLine]:
     out: list[TextLine] = []
     for page, items in enumerate(pages, 1):
         y = 40.0
-        for item in [("text", "Esimerkin kunta | Tilinpäätös 2024"), ("gap",), *items, ("gap",), ("text", f"{page}/9")]:
+        furniture = [("text", "Esimerkin kunta | Tilinpäätös 2024"), ("gap",)], [("gap",), ("text", f"{page}/9")]
+        for item in [*furniture[0], *items, *furniture[1]]:
             kind = item[0]
             if kind == "gap":
                 y += 2 * BODY
@@ -298,3 +299,20 @@ def test_an_account_printed_above_its_parts_is_their_total_only_where_they_sum_t
     reading = layout.read_layout(_lines([("heading", "Verotulot", 13.0), ("gap",), *_table(erittely)]))
     (table,) = reading.tables
     assert not any(r.total for r in table.rows) and all(c.ok for c in table.checks)
+
+
+def test_tulosalueet_next_to_a_table_not_read_are_listed_with_that_reason():
+    """A tulosalue table whose arithmetic fails (not read) among the lautakunta's tulosalueet: their sum cannot
+    be checked, so none is placed below it; the listing says a table among them is not read."""
+    broken = [("header",), ("row", "TOIMINTATUOTOT", ["300", "0", "310", "350", "40"]),
+              ("row", "TOIMINTAKULUT", ["-4 000", "-200", "-4 100", "-4 150", "-40"]),
+              ("row", "Toimintakate", ["-3 700", "-200", "-3 800", "-3 800", "0"])]
+    page = [("heading", "Sivistyslautakunta", 13.0), ("gap",), *_table(SIVISTYS), ("gap",),
+            ("heading", "Varhaiskasvatus", BODY), ("gap",), *_table(VARHAISKASVATUS, kate=True), ("gap",),
+            ("heading", "Perusopetus", BODY), ("gap",), *broken]
+    reading, plan = _plan(_lines(page))
+    assert [t.confirmed for t in reading.tables] == [True, True, False]
+    assert set(_registered(plan)) == {"KUNTA", "SIVISTYSLAUTAKUNTA"}
+    operating = [r for r in reading.tables[1].rows if r.label != "Toimintakate"]
+    assert {s.why for r in operating for s in plan.statuses if s.line == r.line} == {layoutplan.Reason(
+        "plan.unit_place_unread", unit="Varhaiskasvatus", parent="Sivistyslautakunta")}

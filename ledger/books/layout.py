@@ -2147,5 +2147,6 @@ def iter_rows(reading: LayoutReading) -> Iterator[tuple[Table, Row]]:
                     yield table, row
 
 
-__all__ = ["Above", "heading_above", "headings_above", "AMOUNT_ROLES", "CHANGE_PCT", "ESTIMATE", "LATER", "TS", "is_budget_list", "kind", "CUMULATIVE", "OTHER_YEAR", "PRIOR", "LayoutCell", "LayoutReading", "Listed", "Row", "Table", "cents", "iter_rows",
+__all__ = ["AMOUNT_ROLES", "CHANGE_PCT", "ESTIMATE", "LATER", "TS", "is_budget_list", "kind", "CUMULATIVE", "OTHER_YEAR", "PRIOR", "LayoutCell", "LayoutReading", "Listed", "Row", "Table", "cents", "iter_rows",
            "part_accounts", "read_layout", "read_text_layout", "role_of", "scale_of", "vocabulary"]
+__all__ += ["Above", "heading_above", "headings_above"]

@@ -54,9 +54,10 @@ from events import accounts
 from events.model import BreakdownStated, Decision, Line, ProjectOpened, TaAdopted, TaAmended, TpRecorded, UnitRegistered
 from ledger.books import investplan, projectlist, summary
 from ledger.books.blocks import BlockReading
-from ledger.books.layout import (Above, CHANGE_PCT, CUMULATIVE, LATER, MUUTOS, OTHER_YEAR, PCT, POIKKEAMA, TA, TA_MUUTOS,
+from ledger.books.layout import (CHANGE_PCT, CUMULATIVE, LATER, MUUTOS, OTHER_YEAR, PCT, POIKKEAMA, TA, TA_MUUTOS,
                                  TOTEUMA, TS, LayoutReading, Row, Table, is_budget_list, iter_rows, kind, names_items,
                                  part_words)
+from ledger.books.layout import Above
 from ledger.domain.money import format_amount, percent_of
 from ledger.books.blockplan import organisation, uncited
 from ledger.books.book import unit_code
@@ -799,7 +800,7 @@ def _headed_units(reading: LayoutReading, taken: set[int], units: Attributed) ->
         if index in taken or table.part not in (None, "käyttötalous") or summary.is_summary(table) or \
                 investplan.is_investment(table) or projectlist.is_project_list(table) or CUMULATIVE in table.roles:
             continue
-        rows = [r for r in table.rows if _is_operating(r)]
+        rows = [r for r in table.rows if _is_operating(r) or (not table.confirmed and _operating_account(r))]
         if not rows or any(_unit_like(h) for r in table.rows for _n, h in r.headings):
             continue
         if table.confirmed and all((_elsewhere(reading, table, r, units) or ("",))[0] == CHECKED for r in rows):
@@ -812,6 +813,12 @@ def _headed_units(reading: LayoutReading, taken: set[int], units: Attributed) ->
     for unit in out:
         _fill(reading, unit)
     return out
+
+
+def _operating_account(row: Row) -> bool:
+    """A row of an operating account, read or not (a table not read still shows whose table it is)."""
+    found = accounts.CHART.accounts.get(row.account or "")
+    return found is not None and found.part == "käyttötalous"
 
 
 def _fill(reading: LayoutReading, unit: _Headed) -> None:
@@ -909,8 +916,12 @@ def _headed_why(found: list[_Headed], i: int, node: Node | None, nodes: dict[int
     if unit.repeated:
         return Reason("plan.operating_repeated")
     if node is None:
-        upper = next((nodes[j].name for j in range(i - 1, -1, -1) if j in nodes and nodes[j].level == "toimiala"), None)
-        return Reason("plan.unit_place_unconfirmed", unit=unit.above.name, parent=upper or "–")
+        j = next((j for j in range(i - 1, -1, -1) if j in nodes and nodes[j].level == "toimiala"), None)
+        upper = nodes[j].name if j is not None else "–"
+        after = next((k for k in range(i + 1, len(found)) if found[k].detailed == found[j or 0].detailed), len(found))
+        if j is not None and not all(u.read for u in found[j:after]):
+            return Reason("plan.unit_place_unread", unit=unit.above.name, parent=upper)
+        return Reason("plan.unit_place_unconfirmed", unit=unit.above.name, parent=upper)
     if counted[node.code] > 1 or node.code in codes:
         return Reason("plan.heading_unit_twice", unit=unit.above.name, code=node.code)
     if node.level == "vastuualue":
