@@ -316,3 +316,22 @@ def test_tulosalueet_next_to_a_table_not_read_are_listed_with_that_reason():
     operating = [r for r in reading.tables[1].rows if r.label != "Toimintakate"]
     assert {s.why for r in operating for s in plan.statuses if s.line == r.line} == {layoutplan.Reason(
         "plan.unit_place_unread", unit="Varhaiskasvatus", parent="Sivistyslautakunta")}
+
+
+def test_tables_of_one_shape_are_told_apart_by_their_headings_font():
+    """A lautakunta's table and its tulosalueet' tables all of totals (Toimintatuotot / Toimintakulut /
+    Toimintakate), the lautakunta's heading printed larger: where the tulosalueet sum to it they are below it;
+    where they do not, they are listed, never recorded beside it as units of their own (its money twice)."""
+    totals = [("TOIMINTATUOTOT", 1_500, 0, 1_650), ("TOIMINTAKULUT", -9_000, -300, -9_200)]
+    for first, placed in ((VARHAISKASVATUS, True), ([("TOIMINTATUOTOT", 1_000, 0, 1_300), VARHAISKASVATUS[1]], False)):
+        page = [("heading", "2.1 Sivistyslautakunta", 13.0), ("gap",), *_table(totals, kate=True), ("gap",),
+                ("heading", "2.1.1 Varhaiskasvatus", BODY), ("gap",), *_table(first, kate=True), ("gap",),
+                ("heading", "2.1.2 Perusopetus", BODY), ("gap",), *_table(PERUSOPETUS, kate=True)]
+        _reading, plan = _plan(_lines(page))
+        if placed:
+            assert _registered(plan)["PERUSOPETUS"] == ("Perusopetus", "vastuualue", "SIVISTYSLAUTAKUNTA")
+            assert _by_unit(plan) == (_own("VARHAISKASVATUS", VARHAISKASVATUS) | _own("PERUSOPETUS", PERUSOPETUS)
+                                      | _stated("SIVISTYSLAUTAKUNTA", totals))
+        else:
+            assert set(_registered(plan)) == {"KUNTA", "SIVISTYSLAUTAKUNTA"}
+            assert _by_unit(plan) == _own("SIVISTYSLAUTAKUNTA", totals)

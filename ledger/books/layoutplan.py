@@ -760,8 +760,9 @@ def _project(table: Table, row: Row, found: projectlist.Placement, year: int, ad
 # table and then its tulosalueet' tables before the next lautakunta; only their arithmetic confirms it (the
 # tulosalueet' figures sum to the lautakunta's): a unit confirmed below another is a vastuualue below that one's
 # toimiala, and the one above states its figures by account as the breakdown of theirs (``StatedOn``), never
-# added to them. The units printed as the first unit is (a lautakunta's shape: an account's parts beside it,
-# or not) are toimialat below the city; a unit of another shape whose place no sum confirms is listed.
+# added to them. The units printed as the first unit is (a lautakunta's shape: an account's parts beside it or
+# not, its heading's font size) are toimialat below the city; a unit of another shape whose place no sum
+# confirms is listed.
 
 
 @dataclass(frozen=True)
@@ -784,6 +785,12 @@ class _Headed:
     detailed: bool = False
     #: an operating account printed twice
     repeated: bool = False
+
+    @property
+    def shape(self) -> tuple[bool, float]:
+        """What tells units of one level from those of another: a table by account or of totals, and its
+        heading's font size (to the half point; a lautakunta's heading printed larger than its tulosalueet')."""
+        return self.detailed, round(2 * self.above.size) / 2 if self.above is not None else 0.0
 
 
 _SUMMED = (TA, MUUTOS, TA_MUUTOS, TOTEUMA)
@@ -886,21 +893,26 @@ def headed(reading: LayoutReading, root: str, given: dict[str, Node], state: Led
     return out
 
 
+def _names_unit(above: Above | None) -> bool:
+    """A heading above a table that names a unit: no chart line, no kind of item, no budget part, not the city."""
+    return above is not None and _unit_like(above.name) and not _is_title(above.name)
+
+
 def _headed_nodes(found: list[_Headed], root: str, given: dict[str, Node]) -> dict[int, Node]:
     """Each unit's node where its place is known: a unit confirmed below another a vastuualue below that one's
     toimiala (which then holds ``StatedOn``), one of the first unit's shape a toimiala below the city; named by
     its heading (its printed code, else its slug) or as the profile's ``[nodes]`` give it."""
     below = _nesting(found)
-    upper = found[0].detailed if found else False
+    upper = next((u.shape for u in found if _names_unit(u.above)), None)
     out: dict[int, Node] = {}
     for i, unit in enumerate(found):
-        if unit.above is None or not _unit_like(unit.above.name) or _is_title(unit.above.name):
+        if not _names_unit(unit.above):
             continue
         if i in below:
             parent = out.get(below[i])
             if parent is not None:
                 out[i] = given.get(unit.above.text) or _node(unit.above.name, root, parent)
-        elif unit.detailed == upper or len({u.detailed for u in found}) == 1:
+        elif unit.shape == upper:
             node = given.get(unit.above.text) or _node(unit.above.name, root)
             out[i] = StatedOn(node.code, node.name, node.level, node.parent, node.earlier) if i in below.values() \
                 else node
@@ -911,14 +923,14 @@ def _headed_why(found: list[_Headed], i: int, node: Node | None, nodes: dict[int
                 codes: set[str], state: LedgerState | None, planned: set[str] | frozenset[str]) -> Node | Reason:
     """A unit's node, or why its rows are not recorded."""
     unit = found[i]
-    if unit.above is None or not _unit_like(unit.above.name) or _is_title(unit.above.name):
+    if not _names_unit(unit.above):
         return Reason("plan.no_unit_heading")
     if unit.repeated:
         return Reason("plan.operating_repeated")
     if node is None:
         j = next((j for j in range(i - 1, -1, -1) if j in nodes and nodes[j].level == "toimiala"), None)
         upper = nodes[j].name if j is not None else "–"
-        after = next((k for k in range(i + 1, len(found)) if found[k].detailed == found[j or 0].detailed), len(found))
+        after = next((k for k in range(i + 1, len(found)) if found[k].shape == found[j or 0].shape), len(found))
         if j is not None and not all(u.read for u in found[j:after]):
             return Reason("plan.unit_place_unread", unit=unit.above.name, parent=upper)
         return Reason("plan.unit_place_unconfirmed", unit=unit.above.name, parent=upper)
