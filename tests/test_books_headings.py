@@ -335,3 +335,35 @@ def test_tables_of_one_shape_are_told_apart_by_their_headings_font():
         else:
             assert set(_registered(plan)) == {"KUNTA", "SIVISTYSLAUTAKUNTA"}
             assert _by_unit(plan) == _own("SIVISTYSLAUTAKUNTA", totals)
+
+
+def test_a_tulosalues_ta_the_ledger_holds_from_another_book_is_checked_or_listed_never_added(tmp_path):
+    """Varhaiskasvatus's TA recorded by an earlier import (a budget book): the same TA is checked and not
+    recorded again, a different one listed as a contradiction; its TOTEUMA and the other units recorded."""
+    import datetime as dt
+
+    from conftest import Clock
+
+    from events.model import Decision, Line, TaAdopted
+    from ledger.app import Kirjuri
+    from ledger.store.log import Target
+
+    lines = _two_lautakunnat()
+    reading, plan = _plan(lines)
+    registered = [e for e in plan.plan.events if type(e).__name__ == "UnitRegistered"]
+    decision = Decision(body="valtuusto", date=dt.date(2023, 12, 11), section="100", document="ta-2024.pdf")
+    tulot = next(r for r in reading.tables[1].rows if r.label == "TOIMINTATUOTOT")
+    for n, tulot_ta in enumerate((1_200_00, 1_250_00)):
+        ledger = Kirjuri(Target(sqlite_path=tmp_path / f"l{n}.sqlite"), create=True, author="testi", clock=Clock())
+        earlier = TaAdopted(id="ta-2024-budget", effective=dt.date(2024, 1, 1), year=2024, decision=decision,
+                            lines=(Line("VARHAISKASVATUS", "TOIMINTATUOTOT", tulot_ta),), recorded_at=NOW,
+                            author="testi")
+        ledger.submit(*registered, earlier)
+        _again, twice = _plan(lines, ledger.state)
+        recorded = _by_unit(twice)
+        assert ("own", "VARHAISKASVATUS", "TOIMINTATUOTOT", "TA") not in recorded
+        assert recorded[("own", "VARHAISKASVATUS", "TOIMINTATUOTOT", "TOTEUMA")] == 1_300_00
+        assert recorded[("own", "PERUSOPETUS", "TOIMINTAKULUT", "TA")] == -4_000_00
+        (status,) = [s for s in twice.statuses if s.line == tulot.line and s.role == "TA"]
+        assert status.status == ("checked" if tulot_ta == 1_200_00 else "listed"), status
+        ledger.close()
