@@ -5,6 +5,9 @@ a table whose heading or place the book does not tell listed with why, never gue
 
 from __future__ import annotations
 
+from conftest import examples
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from test_books_layouts import NOW, PDF_EDGES, ROOT, RECORDS, _pdf
 
 from ledger.books import layout, layoutplan
@@ -367,3 +370,40 @@ def test_a_tulosalues_ta_the_ledger_holds_from_another_book_is_checked_or_listed
         (status,) = [s for s in twice.statuses if s.line == tulot.line and s.role == "TA"]
         assert status.status == ("checked" if tulot_ta == 1_200_00 else "listed"), status
         ledger.close()
+
+
+@st.composite
+def organisations(draw):
+    """One to three lautakunnat, each its table of totals (Toimintatuotot / Toimintakulut) under a 13 pt heading,
+    then one to three tulosalueet under 11 pt headings whose figures sum to it; expenses never 0."""
+    names = iter(["Alfa", "Beeta", "Gamma", "Delta", "Epsilon", "Zeeta", "Eeta", "Theeta", "Ioota", "Kappa",
+                  "Lambda", "Myy"])
+    amount = st.integers(min_value=1, max_value=900_000)
+    pages, expected = [], {}
+    for _ in range(draw(st.integers(1, 3))):
+        lautakunta = f"{next(names)}lautakunta"
+        parts = []
+        for _ in range(draw(st.integers(1, 3))):
+            figures = [("TOIMINTATUOTOT", draw(amount), 0, draw(amount)),
+                       ("TOIMINTAKULUT", -draw(amount), -draw(st.integers(0, 5_000)), -draw(amount))]
+            parts.append((f"{next(names)}palvelut", figures))
+        whole = [(label, sum(p[1][k][1] for p in parts), sum(p[1][k][2] for p in parts),
+                  sum(p[1][k][3] for p in parts)) for k, label in enumerate(("TOIMINTATUOTOT", "TOIMINTAKULUT"))]
+        page = [("heading", lautakunta, 13.0), ("gap",), *_table(whole, kate=True)]
+        for name, figures in parts:
+            page += [("gap",), ("heading", name, BODY), ("gap",), *_table(figures, kate=True)]
+            expected |= _own(name.upper(), figures)
+        expected |= _stated(lautakunta.upper(), whole)
+        pages.append(page)
+    return pages, expected
+
+
+@settings(max_examples=examples(15), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(organisations())
+def test_every_tulosalues_cells_are_recorded_on_it_and_its_lautakuntas_stated(book):
+    """Whatever the units and figures: each tulosalue's TA, MUUTOS (not 0) and TOTEUMA recorded on it as printed,
+    each lautakunta's table stated as their breakdown; nothing listed."""
+    pages, expected = book
+    _reading, plan = _plan(_lines(*pages))
+    assert _by_unit(plan) == expected
+    assert {s.status for s in plan.statuses} <= {"recorded", "checked"}

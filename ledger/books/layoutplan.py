@@ -799,18 +799,21 @@ _SUMMED = (TA, MUUTOS, TA_MUUTOS, TOTEUMA)
 def _headed_units(reading: LayoutReading, taken: set[int], units: Attributed) -> list[_Headed]:
     """The tables of one unit each, in print order: käyttötalous tables (no income-statement part, no summary,
     investment or project list) with operating rows and no unit's heading inside, not among ``taken`` (tables of
-    units by their inner headings) and not restating another table (every operating row the same figure as an
-    earlier table's, ``_elsewhere``). A table not read (its columns or scale unsettled) is kept as unread: no
-    sum runs past it."""
-    out: list[_Headed] = []
+    units by their inner headings) and not restating a table of the city's (every operating row the same figure
+    as an earlier table's that is no unit's, ``_elsewhere``; a tulosalue printing its lautakunta's figures is
+    its unit's). A table not read (its columns or scale unsettled) is kept as unread: no sum runs past it."""
+    found: list[tuple[int, Table, list[Row]]] = []
     for index, table in enumerate(reading.tables):
         if index in taken or table.part not in (None, "käyttötalous") or summary.is_summary(table) or \
                 investplan.is_investment(table) or projectlist.is_project_list(table) or CUMULATIVE in table.roles:
             continue
         rows = [r for r in table.rows if _is_operating(r) or (not table.confirmed and _operating_account(r))]
-        if not rows or any(_unit_like(h) for r in table.rows for _n, h in r.headings):
-            continue
-        if table.confirmed and all((_elsewhere(reading, table, r, units) or ("",))[0] == CHECKED for r in rows):
+        if rows and not any(_unit_like(h) for r in table.rows for _n, h in r.headings):
+            found.append((index, table, rows))
+    others = units | {(index, r.line): Reason("plan.no_unit_heading") for index, _t, rows in found for r in rows}
+    out: list[_Headed] = []
+    for index, table, rows in found:
+        if table.confirmed and all((_elsewhere(reading, table, r, others) or ("",))[0] == CHECKED for r in rows):
             continue
         last = out[-1] if out else None
         if last is not None and last.tables[-1] == index - 1 and table.above is not None and table.above == last.above:
@@ -845,26 +848,28 @@ def _fill(reading: LayoutReading, unit: _Headed) -> None:
 
 
 def _sums_to(above: _Headed, below: list[_Headed]) -> bool:
-    """Whether the units' figures sum to the one's, on every account and column they all print (at least one,
-    not all 0), to the rounding their printing explains (n parts printed to the euro: n · 0,50 €; the ledger's
-    binding check then says the difference)."""
+    """Whether the units' figures sum to the one's, on every account and column they all print, to the rounding
+    their printing explains (n parts printed to the euro: n · 0,50 €; the ledger's binding check then says the
+    difference), and exactly on one figure at least that is not 0 (a budget's figures add up as printed)."""
     keys = [k for k in above.figures if all(k in u.figures for u in below)]
-    return bool(keys) and any(above.figures[k] for k in keys) and all(
-        2 * abs(sum(u.figures[k] for u in below) - above.figures[k]) <= sum(u.printed[k] for u in below)
-        for k in keys)
+    sums = {k: sum(u.figures[k] for u in below) for k in keys}
+    return any(above.figures[k] and sums[k] == above.figures[k] for k in keys) and all(
+        2 * abs(sums[k] - above.figures[k]) <= sum(u.printed[k] for u in below) for k in keys)
 
 
 def _nesting(units: list[_Headed]) -> dict[int, int]:
     """unit -> the unit it is below, where the arithmetic confirms it: the longest run of units read after a
-    unit whose figures sum to its own."""
+    unit (up to the next printed as it is, where the book prints units in two ways) whose figures sum to its
+    own."""
     below: dict[int, int] = {}
+    shapes = {u.shape for u in units}
     for i, unit in enumerate(units):
         if i in below or not unit.read:
             continue
         run = []
         for j in range(i + 1, len(units)):
-            if not units[j].read or units[j].repeated:
-                break
+            if not units[j].read or units[j].repeated or (len(shapes) > 1 and units[j].shape == unit.shape):
+                break  # a unit printed as this one is, where units are printed in two ways: the next one above
             run.append(j)
         k = next((k for k in range(len(run), 0, -1) if _sums_to(unit, [units[j] for j in run[:k]])), 0)
         below |= {j: i for j in run[:k]}
