@@ -321,13 +321,15 @@ def test_tulosalueet_next_to_a_table_not_read_are_listed_with_that_reason():
         "plan.unit_place_unread", unit="Varhaiskasvatus", parent="Sivistyslautakunta")}
 
 
-def test_tables_of_one_shape_are_told_apart_by_their_headings_font():
+def test_tables_of_one_shape_are_told_apart_by_their_headings_font_or_numbering():
     """A lautakunta's table and its tulosalueet' tables all of totals (Toimintatuotot / Toimintakulut /
-    Toimintakate), the lautakunta's heading printed larger: where the tulosalueet sum to it they are below it;
-    where they do not, they are listed, never recorded beside it as units of their own (its money twice)."""
+    Toimintakate), the lautakunta's heading printed larger or numbered one level up: where the tulosalueet sum
+    to it they are below it; where they do not, they are listed, never recorded beside it as units of their own
+    (its money twice)."""
     totals = [("TOIMINTATUOTOT", 1_500, 0, 1_650), ("TOIMINTAKULUT", -9_000, -300, -9_200)]
-    for first, placed in ((VARHAISKASVATUS, True), ([("TOIMINTATUOTOT", 1_000, 0, 1_300), VARHAISKASVATUS[1]], False)):
-        page = [("heading", "2.1 Sivistyslautakunta", 13.0), ("gap",), *_table(totals, kate=True), ("gap",),
+    wrong = [("TOIMINTATUOTOT", 1_000, 0, 1_300), VARHAISKASVATUS[1]]
+    for first, placed, size in ((VARHAISKASVATUS, True, 13.0), (wrong, False, 13.0), (wrong, False, BODY)):
+        page = [("heading", "2.1 Sivistyslautakunta", size), ("gap",), *_table(totals, kate=True), ("gap",),
                 ("heading", "2.1.1 Varhaiskasvatus", BODY), ("gap",), *_table(first, kate=True), ("gap",),
                 ("heading", "2.1.2 Perusopetus", BODY), ("gap",), *_table(PERUSOPETUS, kate=True)]
         _reading, plan = _plan(_lines(page))

@@ -2053,6 +2053,12 @@ class Above:
     name: str
     size: float
 
+    @property
+    def depth(self) -> int:
+        """How many numbers its section numbering prints (`3.1` 2, `3.1.2` 3; none 0): a heading's level."""
+        found = _NUMBERING_RE.match(self.text)
+        return len(re.findall(r"[0-9]+", found[0])) if found else 0
+
 
 @cache
 def heading_words() -> tuple[tuple[str, ...], tuple[str, ...]]:

@@ -761,7 +761,7 @@ def _project(table: Table, row: Row, found: projectlist.Placement, year: int, ad
 # tulosalueet' figures sum to the lautakunta's): a unit confirmed below another is a vastuualue below that one's
 # toimiala, and the one above states its figures by account as the breakdown of theirs (``StatedOn``), never
 # added to them. The units printed as the first unit is (a lautakunta's shape: an account's parts beside it or
-# not, its heading's font size) are toimialat below the city; a unit of another shape whose place no sum
+# not, its heading's font size and numbering) are toimialat below the city; a unit of another shape whose place no sum
 # confirms is listed.
 
 
@@ -787,10 +787,13 @@ class _Headed:
     repeated: bool = False
 
     @property
-    def shape(self) -> tuple[bool, float]:
-        """What tells units of one level from those of another: a table by account or of totals, and its
-        heading's font size (to the half point; a lautakunta's heading printed larger than its tulosalueet')."""
-        return self.detailed, round(2 * self.above.size) / 2 if self.above is not None else 0.0
+    def shape(self) -> tuple[bool, float, int]:
+        """What tells units of one level from those of another: a table by account or of totals, its heading's
+        font size (to the half point; a lautakunta's heading printed larger than its tulosalueet') and the depth
+        of its numbering (`3.1` over `3.1.2`)."""
+        if self.above is None:
+            return self.detailed, 0.0, 0
+        return self.detailed, round(2 * self.above.size) / 2, self.above.depth
 
 
 _SUMMED = (TA, MUUTOS, TA_MUUTOS, TOTEUMA)
