@@ -887,16 +887,20 @@ def headed(reading: LayoutReading, root: str, given: dict[str, Node], state: Led
     found = _headed_units(reading, {i for i, _line in units}, units)
     nodes = _headed_nodes(found, root, given)
     counted = Counter(n.code for n in nodes.values())
+    rows = [[(index, r) for index in unit.tables if reading.tables[index].confirmed
+             for r in reading.tables[index].rows if _is_operating(r)] for unit in found]
+    others = units | {(index, r.line): Reason("plan.no_unit_heading") for each in rows for index, r in each}
     out: Attributed = {}
     for i, unit in enumerate(found):
         node = nodes.get(i)
         why: Node | Reason = _headed_why(found, i, node, nodes, counted, codes, state, planned)
-        rows = [(index, r) for index in unit.tables if reading.tables[index].confirmed
-                for r in reading.tables[index].rows if _is_operating(r)]
-        printed = {r.account for _index, r in rows}
-        for index, row in rows:
+        printed = {r.account for _index, r in rows[i]}
+        for index, row in rows[i]:
             nested = any(a in printed for a in accounts.ANCESTORS[row.account][1:]) or any(
                 row.account in accounts.ANCESTORS[a][1:] for a in printed)
+            if why == Reason("plan.no_unit_heading") and \
+                    (_elsewhere(reading, reading.tables[index], row, others) or ("",))[0] == CHECKED:
+                continue  # the same figure as a table of the city's states: checked there, as before
             out[(index, row.line)] = Reason("plan.unit_account_and_parts") if nested and isinstance(why, Node) else why
     return out
 
