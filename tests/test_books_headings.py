@@ -409,3 +409,21 @@ def test_every_tulosalues_cells_are_recorded_on_it_and_its_lautakuntas_stated(bo
     _reading, plan = _plan(_lines(*pages))
     assert _by_unit(plan) == expected
     assert {s.status for s in plan.statuses} <= {"recorded", "checked"}
+
+
+def test_a_headingless_tables_row_the_citys_table_states_stays_checked():
+    """Below the city's tuloslaskelmaosa, a table under prose with Toimintatuotot as the city's and its own
+    Toimintakulut: the first is checked against the city's table, the second listed (no heading names whose
+    it is), nothing recorded from it."""
+    city = [("TOIMINTATUOTOT", 6_000, 0, 6_100), ("TOIMINTAKULUT", -40_000, 0, -39_000)]
+    other = [("TOIMINTATUOTOT", 6_000, 0, 6_100), ("TOIMINTAKULUT", -20_000, 0, -19_000)]
+    page = [("heading", "Tuloslaskelmaosa", 13.0), ("gap",), *_table(city, kate=True), ("gap",),
+            ("text", "Toiminnan painopisteet toteutuivat vuoden aikana pääosin hyvin ja tavoitteiden"),
+            ("text", "mukaisesti kaikilla palvelualueilla"), ("gap",), *_table(other, kate=True)]
+    reading, plan = _plan(_lines(page))
+    assert [t.part for t in reading.tables] == ["tuloslaskelma", None]
+    tulot, kulut = reading.tables[1].rows[:2]
+    said = {(s.line, s.status, s.why) for s in plan.statuses if s.line in (tulot.line, kulut.line) and s.role == "TA"}
+    assert {(line, status) for line, status, _why in said} == {(tulot.line, "checked"), (kulut.line, "listed")}
+    assert (kulut.line, "listed", layoutplan.Reason("plan.no_unit_heading")) in said
+    assert all(line.unit == "KUNTA" for e in plan.plan.events for line in getattr(e, "lines", ()))
