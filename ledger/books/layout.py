@@ -65,6 +65,7 @@ import tomllib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import takewhile
 from math import prod
 from pathlib import Path
 
@@ -215,6 +216,8 @@ class Table:
     trailing: tuple[tuple[int, str], ...] = ()
     #: a budget list's rows whose kustannusarvio is not their parts' sum: line -> the failing check
     estimate_findings: dict[int, Check] = field(default_factory=dict)
+    #: the heading printed above it that names its unit (``heading_above``), if one does
+    above: Above | None = None
 
     @property
     def cells(self) -> list[LayoutCell]:
@@ -323,6 +326,7 @@ def read_layout(lines: Sequence[TextLine], *, skip: frozenset[int] | set[int] = 
     listed = [item for r in regions for item in r.listed]
     tables = _continued(lines, by_page, tables, listed, skip)
     _across_pages(tables)
+    headings_above(lines, tables)
     return LayoutReading(_finer_elsewhere(tables, skip), listed)
 
 
@@ -1349,9 +1353,33 @@ def _totals(table: Table) -> None:
                  and row.account in accounts.ANCESTORS.get(r.account, ())]
         if parts:
             row.total, row.members = f"{row.label} = its parts", _topmost(parts)
+    _totals_over_parts(rows)
     for row in rows:
         if not row.total and row.account is None and _TOTAL_RE.match(row.label):
             row.failed = Reason("layout.total_no_parts")
+
+
+def _totals_over_parts(rows: list[Row]) -> None:
+    """An account row printed first and its parts right below it (`TOIMINTATUOTOT`, then `Myyntituotot`,
+    `Maksutuotot`, …: a unit's table by account): the rows of its parts that follow it, up to the first that is
+    none, are its members where they sum to it as printed in every column of money, to the rounding of the parts'
+    printing (n parts to the euro explain n · 0,50 €; the check then says any difference); a few parts printed
+    below an account, `Valtionosuudet` and one of its kinds, are an erittely, no total of them."""
+    for i, row in enumerate(rows):
+        if row.total or row.account not in accounts.CHART.accounts:
+            continue
+        parts = _topmost(list(takewhile(lambda r: r.account != row.account and not r.total and
+                                        row.account in accounts.ANCESTORS.get(r.account or "", ()), rows[i + 1:])))
+        sums = [(cell.printed, sum(p.cells[role].printed for p in parts if role in p.cells), _rounding(parts, role))
+                for role, cell in row.cells.items() if role in (TA, MUUTOS, TA_MUUTOS, TOTEUMA)]
+        if parts and sums and all(abs(printed - summed) <= slack for printed, summed, slack in sums):
+            row.total, row.members = f"{row.label} = its parts", parts
+
+
+def _rounding(parts: list[Row], role: str) -> int:
+    """How far, in printed cents, the sum of ``parts``' cells of ``role`` may be from their total by the parts'
+    printing alone: half a printed unit each (1 € printed without decimals, 0,01 € with)."""
+    return sum((1 if "," in p.cells[role].raw else 100) for p in parts if role in p.cells) // 2
 
 
 def _without_terms(members: list[Row]) -> list[Row]:
@@ -2154,6 +2182,125 @@ def _fits(v: dict[str, int], present: set[str]) -> int:
     return tested
 
 
+# --- the heading above a table: the unit it belongs to -------------------------------------------------
+# A book may print its käyttötalous as one small table per unit, the unit named by a heading above the table
+# (`Keskusvaalilautakunta`, then a caption `Talousarvion toteutuminen`, then the table). Which words make a
+# line a caption rather than a unit's name is data: ``columns.toml`` ``[headings]``.
+
+#: a heading names its unit in at most this many words; a longer line is prose
+HEADING_WORDS = 8
+#: a line further than this (in em of its font) from the line above it stands apart from that line
+APART_EM = 1.5
+#: a section's numbering printed before a heading's name (`2.2.3`, `4.`); a unit's code (`64110000`) stays
+_NUMBERING_RE = re.compile(r"^\s*(?:[0-9]+(?:\.[0-9]+)+\.?|[0-9]{1,2}\.)\s+")
+#: a unit's code before its name (`64110000 Tarkastuslautakunta`, as ``book.unit_code`` reads it)
+_CODE_PREFIX_RE = re.compile(r"^[0-9]{3,10}\s+")
+#: a page number as a book prints it at a page's foot (`72/157`, `- 72 -`, `Sivu 72`)
+_FOLIO_RE = re.compile(r"^\W*(?:sivu\s+|s\.\s*)?[0-9]+(?:\s*/\s*[0-9]+)?\W*$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Above:
+    """A heading above a table: its line, its text as printed, the unit's name it gives (numbering and a
+    `Toimiala:` prefix dropped) and its font size."""
+
+    line: int
+    text: str
+    name: str
+    size: float
+
+    @property
+    def depth(self) -> int:
+        """How many numbers its section numbering prints (`3.1` 2, `3.1.2` 3; none 0): a heading's level."""
+        found = _NUMBERING_RE.match(self.text)
+        return len(re.findall(r"[0-9]+", found[0])) if found else 0
+
+
+@cache
+def heading_words() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(captions, prefixes) of ``columns.toml`` ``[headings]``, case folded."""
+    with VOCABULARY_FILE.open("rb") as f:
+        doc = tomllib.load(f).get("headings", {})
+    return tuple(_fold(w) for w in doc.get("captions", [])), tuple(_fold(w) for w in doc.get("prefixes", []))
+
+
+def headings_above(lines: Sequence[TextLine], tables: list[Table]) -> None:
+    """Each table's unit heading above it (``heading_above``); a table continued from the page before (its
+    header there) keeps the heading of the table it continues."""
+    for before, table in zip([None, *tables], tables):
+        own = lines[table.header_lines[0] - 1].page == table.page
+        table.above = heading_above(lines, table) if own else (before.above if before is not None else None)
+
+
+def heading_above(lines: Sequence[TextLine], table: Table) -> Above | None:
+    """The nearest line above the table's header, on its page or at the foot of the page before, skipping page
+    furniture (a running header, a page number), captions (``columns.toml``) and a line stating only a scale:
+    where that line is heading-like (``_heading_like``), the unit's heading; else (prose, a table's row, a
+    title naming no unit) None: the table does not say whose it is."""
+    body = [c.size for r in table.rows for c in lines[r.line - 1].cells]
+    size = sorted(body)[len(body) // 2] if body else 0.0
+    for n in range(table.header_lines[0] - 1, 0, -1):
+        line = lines[n - 1]
+        if line.page < table.page - 1:
+            return None
+        if not line.text.strip() or _furniture(lines, n) or _caption(line.text) or _scale_only(line.text):
+            continue
+        return _heading_like(lines, n, size)
+    return None
+
+
+def _furniture(lines: Sequence[TextLine], n: int) -> bool:
+    """A page number, or a running header: a line printed the same on one of the two pages before."""
+    line = lines[n - 1]
+    text = line.text.strip()
+    return bool(_FOLIO_RE.match(text)) or any(other.text.strip() == text for other in lines
+                                              if other.page in (line.page - 1, line.page - 2))
+
+
+def _cleaned(text: str) -> str:
+    """A line's words without numbering, years, scale words and punctuation, case folded."""
+    folded = _fold(_NUMBERING_RE.sub("", text))
+    folded = _HEADER_YEAR_RE.sub(" ", folded)
+    for words in vocabulary()[1].values():
+        for word in sorted(words, key=len, reverse=True):
+            folded = re.sub(rf"(?<![\w]){re.escape(word)}(?![\w])", " ", folded)
+    return " ".join(re.sub(r"[^\w\s-]", " ", folded).split())
+
+
+def _caption(text: str) -> bool:
+    """A generic caption (`Talousarvion toteutuminen`, `Käyttötalous (1 000 €)`): no unit's name."""
+    return _cleaned(text) in heading_words()[0]
+
+
+def _scale_only(text: str) -> bool:
+    """A line stating a scale and nothing else (`(1 000 €)`, `euroa`)."""
+    return bool(scale_of([text])[1]) and not _cleaned(text)
+
+
+def _heading_like(lines: Sequence[TextLine], n: int, size: float) -> Above | None:
+    """The line as a unit's heading, or None where it is not one: a short line (``HEADING_WORDS``) of words,
+    beginning with a capital after its numbering or code, no figures, not ending as a sentence or a lead-in does
+    (`.`, `:`, `,`, a hyphen), in a font no smaller than the table's, and standing apart from the line above it
+    unless that line ends a sentence or is short itself (no paragraph's last line)."""
+    line = lines[n - 1]
+    text = " ".join(line.text.split())
+    name = _NUMBERING_RE.sub("", text)
+    prefix, _colon, rest = name.partition(":")
+    if rest.strip() and _fold(prefix) in heading_words()[1]:
+        name = rest.strip()
+    words = _CODE_PREFIX_RE.sub("", name)
+    smallest = min((c.size for c in line.cells), default=0.0)
+    if not words or not words[0].isupper() or len(words.split()) > HEADING_WORDS or words[-1] in ".:,;-–" \
+            or any(ch.isdigit() for ch in words) or smallest + 0.25 < size:
+        return None
+    page = takewhile(lambda m: lines[m - 1].page == line.page, range(n - 1, 0, -1))
+    above = next((lines[m - 1] for m in page if lines[m - 1].text.strip() and not _furniture(lines, m)), None)
+    if above is not None and line.y - above.y <= APART_EM * smallest and \
+            len(above.text.split()) > HEADING_WORDS and above.text.rstrip()[-1:] not in ".!?":
+        return None
+    return Above(n, text, name, smallest)
+
+
 def iter_rows(reading: LayoutReading) -> Iterator[tuple[Table, Row]]:
     for table in reading.tables:
         if table.confirmed:
@@ -2164,3 +2311,4 @@ def iter_rows(reading: LayoutReading) -> Iterator[tuple[Table, Row]]:
 
 __all__ = ["AMOUNT_ROLES", "CHANGE_PCT", "ESTIMATE", "LATER", "TS", "is_budget_list", "kind", "CUMULATIVE", "OTHER_YEAR", "PRIOR", "LayoutCell", "LayoutReading", "Listed", "Row", "Table", "cents", "iter_rows",
            "part_accounts", "read_layout", "read_text_layout", "role_of", "scale_of", "vocabulary"]
+__all__ += ["Above", "heading_above", "headings_above"]

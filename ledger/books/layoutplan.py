@@ -57,6 +57,7 @@ from ledger.books.blocks import BlockReading
 from ledger.books.layout import (CHANGE_PCT, CUMULATIVE, LATER, MUUTOS, OTHER_YEAR, PCT, POIKKEAMA, TA, TA_MUUTOS,
                                  TOTEUMA, TS, LayoutReading, Row, Table, is_budget_list, iter_rows, kind, names_items,
                                  part_words)
+from ledger.books.layout import Above
 from ledger.domain.money import format_amount, percent_of
 from ledger.books.blockplan import organisation, uncited
 from ledger.books.book import unit_code
@@ -121,6 +122,8 @@ def _how(reading: LayoutReading, table: Table, row: Row,
     if table.expenses_positive is None and row.side == "kulu":
         return LISTED, Reason("plan.sign_unknown")
     unit = units.get((reading.tables.index(table), row.line))
+    if isinstance(unit, StatedOn):
+        return BREAKDOWN, f"the unit {unit.name}'s figure as its own table states it: its units below hold its money"
     if unit is not None:
         return (UNIT, f"the unit {unit.name}'s own figure ({unit.code})") if isinstance(unit, Node) else (LISTED, unit)
     found = _elsewhere(reading, table, row, units) or _invested(reading, table, row, placed)
@@ -323,7 +326,7 @@ def attribute(reading: LayoutReading, root: str = "", profile: Profile | None = 
         clash = any(codes[n.code] > 1 for n in named.values())
         for key, place in found.items():
             out[key] = _placed(place, named, clash, held, planned)
-    return out
+    return out | headed(reading, root, given, held, planned, out, set(codes))
 
 
 def _placed(place: _Place, named: dict[str, Node], clash: bool, state: LedgerState | None,
@@ -616,7 +619,8 @@ def plan_layout(state: LedgerState, reading: LayoutReading, *, year: int, root: 
             if how not in (OWN, BREAKDOWN, INVEST, UNIT):
                 continue
             where = placed[(index, row.line)] if how == INVEST else None
-            unit = units[(index, row.line)].code if how == UNIT else root[0]
+            unit = units[(index, row.line)].code if how == UNIT or isinstance(units.get((index, row.line)), StatedOn) \
+                else root[0]
             for role, cell in row.cells.items():
                 amount = table.ledger(row, role)
                 if amount is None or (index, row.line, role) in held_cells or \
@@ -725,7 +729,7 @@ def _titles(reading: LayoutReading, units: Attributed) -> dict[str, Node]:
     """The units recorded (and the units above them), by their heading as printed: the titles
     ``--write-profile`` writes them under."""
     return {place.heading: unit for found in _placements(reading) for key, place in found.items()
-            if isinstance(unit := units.get(key), Node)}
+            if isinstance(unit := units.get(key), Node)} | headed_titles(reading, units)
 
 
 def _project(table: Table, row: Row, found: projectlist.Placement, year: int, adopted: Decision,
@@ -748,6 +752,218 @@ def _project(table: Table, row: Row, found: projectlist.Placement, year: int, ad
                          cost_estimate=costs.estimate or 0, first_year=year, last_year=costs.last_year,
                          recorded_at=stamp["recorded_at"], author=stamp["author"],
                          note=f"{source}: projektilistan rivi {project.label}; {costs.note}")
+
+
+# --- units named by the heading above their table (``layout.heading_above``) ---------------------------------
+# A book that prints one small table per unit names the unit above the table, not in it. Each such table's
+# operating rows are that unit's. Whether a unit is below another the book shows by printing a lautakunta's
+# table and then its tulosalueet' tables before the next lautakunta; only their arithmetic confirms it (the
+# tulosalueet' figures sum to the lautakunta's): a unit confirmed below another is a vastuualue below that one's
+# toimiala, and the one above states its figures by account as the breakdown of theirs (``StatedOn``), never
+# added to them. The units printed as the first unit is (a lautakunta's shape: an account's parts beside it or
+# not, its heading's font size and numbering) are toimialat below the city; a unit of another shape whose place no sum
+# confirms is listed.
+
+
+@dataclass(frozen=True)
+class StatedOn(Node):
+    """A unit whose units below it hold its money: its own table's rows are its breakdown (``BreakdownStated``)."""
+
+
+@dataclass
+class _Headed:
+    """A unit's table (and its continuation on the next page) under the heading above it."""
+
+    tables: list[int]
+    above: Above | None
+    read: bool
+    #: (account, role) -> the ledger's cents, its rows' (stated totals and derived lines too)
+    figures: dict[tuple[str, str], int] = field(default_factory=dict)
+    #: (account, role) -> one unit of the cell's last printed digit, in the ledger's cents (1 € printed: 100)
+    printed: dict[tuple[str, str], int] = field(default_factory=dict)
+    #: it prints an account's parts beside the account (a lautakunta's table by account)
+    detailed: bool = False
+    #: an operating account printed twice
+    repeated: bool = False
+
+    @property
+    def shape(self) -> tuple[bool, float, int]:
+        """What tells units of one level from those of another: a table by account or of totals, its heading's
+        font size (to the half point; a lautakunta's heading printed larger than its tulosalueet') and the depth
+        of its numbering (`3.1` over `3.1.2`)."""
+        if self.above is None:
+            return self.detailed, 0.0, 0
+        return self.detailed, round(2 * self.above.size) / 2, self.above.depth
+
+
+_SUMMED = (TA, MUUTOS, TA_MUUTOS, TOTEUMA)
+
+
+def _headed_units(reading: LayoutReading, taken: set[int], units: Attributed) -> list[_Headed]:
+    """The tables of one unit each, in print order: käyttötalous tables (no income-statement part, no summary,
+    investment or project list) with operating rows and no unit's heading inside, not among ``taken`` (tables of
+    units by their inner headings) and not restating a table of the city's (every operating row the same figure
+    as an earlier table's that is no unit's, ``_elsewhere``; a tulosalue printing its lautakunta's figures is
+    its unit's). A table not read (its columns or scale unsettled) is kept as unread: no sum runs past it."""
+    found: list[tuple[int, Table, list[Row]]] = []
+    for index, table in enumerate(reading.tables):
+        if index in taken or table.part not in (None, "käyttötalous") or summary.is_summary(table) or \
+                investplan.is_investment(table) or projectlist.is_project_list(table) or CUMULATIVE in table.roles:
+            continue
+        rows = [r for r in table.rows if _is_operating(r) or (not table.confirmed and _operating_account(r))]
+        if rows and not any(_unit_like(h) for r in table.rows for _n, h in r.headings):
+            found.append((index, table, rows))
+    others = units | {(index, r.line): Reason("plan.no_unit_heading") for index, _t, rows in found for r in rows}
+    out: list[_Headed] = []
+    for index, table, rows in found:
+        if table.confirmed and all((_elsewhere(reading, table, r, others) or ("",))[0] == CHECKED for r in rows):
+            continue
+        last = out[-1] if out else None
+        if last is not None and last.tables[-1] == index - 1 and table.above is not None and table.above == last.above:
+            last.tables.append(index)
+        else:
+            out.append(_Headed([index], table.above, table.confirmed))
+    for unit in out:
+        _fill(reading, unit)
+    return out
+
+
+def _operating_account(row: Row) -> bool:
+    """A row of an operating account, read or not (a table not read still shows whose table it is)."""
+    found = accounts.CHART.accounts.get(row.account or "")
+    return found is not None and found.part == "käyttötalous"
+
+
+def _fill(reading: LayoutReading, unit: _Headed) -> None:
+    """A unit's figures and shape from its tables' rows."""
+    printed: Counter = Counter()
+    for index in unit.tables:
+        table = reading.tables[index]
+        unit.read = unit.read and table.confirmed
+        for row in (r for r in table.rows if r.account is not None and not r.failed):
+            printed[row.account] += _is_operating(row)
+            for role in _SUMMED:
+                if (value := table.ledger(row, role)) is not None:
+                    unit.figures[(row.account, role)] = value
+                    unit.printed[(row.account, role)] = (1 if "," in row.cells[role].raw else 100) * table.scale
+    unit.repeated = any(n > 1 for n in printed.values())
+    unit.detailed = any(a in printed for account in printed for a in accounts.ANCESTORS.get(account, ())[1:])
+
+
+def _sums_to(above: _Headed, below: list[_Headed]) -> bool:
+    """Whether the units' figures sum to the one's, on every account and column they all print, to the rounding
+    their printing explains (n parts printed to the euro: n · 0,50 €; the ledger's binding check then says the
+    difference), and exactly on one figure at least that is not 0 (a budget's figures add up as printed)."""
+    keys = [k for k in above.figures if all(k in u.figures for u in below)]
+    sums = {k: sum(u.figures[k] for u in below) for k in keys}
+    return any(above.figures[k] and sums[k] == above.figures[k] for k in keys) and all(
+        2 * abs(sums[k] - above.figures[k]) <= sum(u.printed[k] for u in below) for k in keys)
+
+
+def _nesting(units: list[_Headed]) -> dict[int, int]:
+    """unit -> the unit it is below, where the arithmetic confirms it: the longest run of units read after a
+    unit (up to the next printed as it is, where the book prints units in two ways) whose figures sum to its
+    own."""
+    below: dict[int, int] = {}
+    shapes = {u.shape for u in units}
+    for i, unit in enumerate(units):
+        if i in below or not unit.read:
+            continue
+        run = []
+        for j in range(i + 1, len(units)):
+            if not units[j].read or units[j].repeated or (len(shapes) > 1 and units[j].shape == unit.shape):
+                break  # a unit printed as this one is, where units are printed in two ways: the next one above
+            run.append(j)
+        k = next((k for k in range(len(run), 0, -1) if _sums_to(unit, [units[j] for j in run[:k]])), 0)
+        below |= {j: i for j in run[:k]}
+    return below
+
+
+def headed(reading: LayoutReading, root: str, given: dict[str, Node], state: LedgerState | None,
+           planned: set[str] | frozenset[str], units: Attributed, codes: set[str]) -> Attributed:
+    """Every operating row of a table of one unit (``_headed_units``) with its unit, or why not: no heading above
+    the table names one, the unit's place is not confirmed, its code is another unit's (``codes``: those of the
+    tables of units and the city), or the ledger or the tulosalue blocks hold it already (``_held``)."""
+    found = _headed_units(reading, {i for i, _line in units}, units)
+    nodes = _headed_nodes(found, root, given)
+    counted = Counter(n.code for n in nodes.values())
+    rows = [[(index, r) for index in unit.tables if reading.tables[index].confirmed
+             for r in reading.tables[index].rows if _is_operating(r)] for unit in found]
+    others = units | {(index, r.line): Reason("plan.no_unit_heading") for each in rows for index, r in each}
+    out: Attributed = {}
+    for i, unit in enumerate(found):
+        node = nodes.get(i)
+        why: Node | Reason = _headed_why(found, i, node, nodes, counted, codes, state, planned)
+        printed = {r.account for _index, r in rows[i]}
+        for index, row in rows[i]:
+            nested = any(a in printed for a in accounts.ANCESTORS[row.account][1:]) or any(
+                row.account in accounts.ANCESTORS[a][1:] for a in printed)
+            if why == Reason("plan.no_unit_heading") and \
+                    (_elsewhere(reading, reading.tables[index], row, others) or ("",))[0] == CHECKED:
+                continue  # the same figure as a table of the city's states: checked there, as before
+            out[(index, row.line)] = Reason("plan.unit_account_and_parts") if nested and isinstance(why, Node) else why
+    return out
+
+
+def _names_unit(above: Above | None) -> bool:
+    """A heading above a table that names a unit: no chart line, no kind of item, no budget part, not the city."""
+    return above is not None and _unit_like(above.name) and not _is_title(above.name)
+
+
+def _headed_nodes(found: list[_Headed], root: str, given: dict[str, Node]) -> dict[int, Node]:
+    """Each unit's node where its place is known: a unit confirmed below another a vastuualue below that one's
+    toimiala (which then holds ``StatedOn``), one of the first unit's shape a toimiala below the city; named by
+    its heading (its printed code, else its slug) or as the profile's ``[nodes]`` give it."""
+    below = _nesting(found)
+    upper = next((u.shape for u in found if _names_unit(u.above)), None)
+    out: dict[int, Node] = {}
+    for i, unit in enumerate(found):
+        if not _names_unit(unit.above):
+            continue
+        if i in below:
+            parent = out.get(below[i])
+            if parent is not None:
+                out[i] = given.get(unit.above.text) or _node(unit.above.name, root, parent)
+        elif unit.shape == upper:
+            node = given.get(unit.above.text) or _node(unit.above.name, root)
+            out[i] = StatedOn(node.code, node.name, node.level, node.parent, node.earlier) if i in below.values() \
+                else node
+    return out
+
+
+def _headed_why(found: list[_Headed], i: int, node: Node | None, nodes: dict[int, Node], counted: Counter,
+                codes: set[str], state: LedgerState | None, planned: set[str] | frozenset[str]) -> Node | Reason:
+    """A unit's node, or why its rows are not recorded."""
+    unit = found[i]
+    if not _names_unit(unit.above):
+        return Reason("plan.no_unit_heading")
+    if unit.repeated:
+        return Reason("plan.operating_repeated")
+    if node is None:
+        j = next((j for j in range(i - 1, -1, -1) if j in nodes and nodes[j].level == "toimiala"), None)
+        upper = nodes[j].name if j is not None else "–"
+        after = next((k for k in range(i + 1, len(found)) if found[k].shape == found[j or 0].shape), len(found))
+        if j is not None and not all(u.read for u in found[j:after]):
+            return Reason("plan.unit_place_unread", unit=unit.above.name, parent=upper)
+        return Reason("plan.unit_place_unconfirmed", unit=unit.above.name, parent=upper)
+    if counted[node.code] > 1 or node.code in codes:
+        return Reason("plan.heading_unit_twice", unit=unit.above.name, code=node.code)
+    if node.level == "vastuualue":
+        parent = next(n for n in nodes.values() if n.code == node.parent)
+        above = _held(parent, parent.name, state, planned, holds_units=True)
+        if isinstance(above, Reason):
+            return above
+    return _held(node, unit.above.name, state, planned, holds_units=isinstance(node, StatedOn))
+
+
+def headed_titles(reading: LayoutReading, units: Attributed) -> dict[str, Node]:
+    """The units named by the heading above their table, by that heading as printed (``--write-profile``)."""
+    out: dict[str, Node] = {}
+    for (index, _line), unit in units.items():
+        above = reading.tables[index].above
+        if isinstance(unit, Node) and above is not None and unit.name == unit_code(above.name)[1]:
+            out[above.text] = Node(unit.code, unit.name, unit.level, unit.parent, unit.earlier)
+    return out
 
 
 __all__ = ["CHECKED", "LISTED", "RECORDED", "LayoutPlan", "Status", "attribute", "ledger_holds", "plan_layout",
