@@ -423,3 +423,11 @@ def test_a_pdf_without_number_rows_reads_no_lines_and_no_error(tmp_path):
     _pdf(path, [[("Tilinpäätöksen saate", 40.0, "l")], [("Toteutuma-% 99,5", 40.0, "l")]])
     book = pdf.read_pdf(path)
     assert (book.pages, book.read, book.lines) == (1, [], []) and "saate" in book.texts[0]
+
+
+def test_a_page_whose_rows_all_end_in_a_percent_is_read():
+    """A summary of TA, TP and Tot-% per unit ends every row in its percent: before, such a page without a
+    year or page number at a line's end was not read, and its figures were in no listing."""
+    texts = ["Toimintakulut TA2024 TP 2024 Tot. %\nHallinto -6 610 980 -6 467 698 97,8 %\nOpetus -24 690 710 -24 692 040 100,0 %",
+             "Kaupunki sai 26,4 miljoonaa euroa, 2,0 %"]
+    assert pdf.row_pages(texts) == [1]

@@ -34,7 +34,7 @@ column gap measured is three times that (0.83 em).
 Glyphs come from pdfminer.six (pdfplumber's engine, 40 % faster without pdfplumber's
 conversion), and only from pages that carry number rows: pypdfium2 gives every page's text
 in well under a second, and a page none of whose lines ends
-in a number of three or more digits holds no table row. The lines are numbered per page
+in a number of three or more digits (or in a percent after one) holds no table row. The lines are numbered per page
 (``TextLine.place`` is "page:line") and joined by single spaces into the same text a
 book's extracted ``.txt`` gives, so both go through the same readers. No ledger in sight.
 """
@@ -75,8 +75,9 @@ _SIGNS = ("-", "−", "–")
 _LEADING_RE = re.compile(r"^[-+−–]?[1-9][0-9]{0,2}(?: [0-9]{3})*$")
 #: the rest of a wrapped number: whole groups of three, then its decimals
 _TAIL_RE = re.compile(r"^[0-9]{3}(?: [0-9]{3})*(?:,[0-9]+)?$")
-#: a pypdfium2 text line that may be a table row: a word, then at least three digits/spaces at its end
-_ROW_RE = re.compile(r"[^\W\d_].*[0-9][0-9 ]{2,}\s*$")
+#: a pypdfium2 text line that may be a table row: a word, then at least three digits/spaces at its end, or
+#: before a last percent (`7 725 767 124,0 %`: a summary whose every row ends in its percent column)
+_ROW_RE = re.compile(r"[^\W\d_].*[0-9][0-9 ]{2,}(?:,[0-9]+\s*%)?\s*$")
 
 
 class Glyph(NamedTuple):
