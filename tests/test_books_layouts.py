@@ -1066,3 +1066,21 @@ def test_from_text_a_role_word_with_its_year_glued_names_its_column():
     plan = layoutplan.plan_layout(LedgerState(), reading, year=2024, root=ROOT, source="k.txt", digest="3" * 64,
                                   author="testi", now=NOW)
     assert _recorded(plan)[("Valtionosuudet", "TOTEUMA")] == 15_180_000_00
+
+
+def test_a_percent_whose_sign_prints_apart_stands_on_its_column_by_the_sign():
+    """The column aligns its `%` signs: a row set in bold has a wider `%`, its number ends 0.7 pt left of the
+    others' (0.08 em, off the column by the numbers' edges). Before, that row was listed as a figure on no
+    column; read by the sign's edge it is the column's."""
+    words = [("TA", EDGES[0]), ("Muutokset", EDGES[1]), ("TA+muutokset", EDGES[2]), ("Toteutuma", EDGES[3]),
+             ("Poikkeama", EDGES[4]), ("Tot.", EDGES[5] - 2.0), ("%", EDGES[5] + 10.0)]
+    lines = _placed_header([words], PERCENT_ROWS)
+    bold = lines[-1]
+    number, sign = bold.cells[-2], bold.cells[-1]
+    lines[-1] = TextLine(bold.page, bold.number, bold.y, bold.cells[:-2] + (
+        Cell(number.raw, number.x0 - 0.7, number.x1 - 0.7, 9.0), Cell("%", sign.x0 - 0.7, sign.x1, 9.0)))
+    reading, plan = _plan(lines)
+    (table,) = reading.tables
+    assert table.roles == ["TA", "MUUTOS", "TA+MUUTOS", "TOTEUMA", "POIKKEAMA", "PCT"] and table.confirmed
+    assert not reading.listed and len(table.rows) == 3
+    assert {s.status for s in plan.statuses if s.role == "PCT"} == {"checked"}

@@ -887,11 +887,21 @@ def _title_lines(lines: Sequence[TextLine], start: int, numbers: list[int]) -> l
 
 def _percents_apart(line: TextLine) -> TextLine:
     """A line whose percents are printed with their sign in one word (`104,3%`) as if the sign stood
-    apart: the number is a cell of its column (its right edge the sign's, as on every row of the column)."""
-    if not any(_PERCENT_RE.match(c.raw) for c in line.cells):
+    apart: the number is a cell of its column (its right edge the sign's, as on every row of the column).
+    A percent whose sign is a cell of its own (`69,4 | %`) is one cell too, its right edge the sign's: the
+    column aligns its signs, and a total row's wider bold `%` moves its number left of the others'."""
+    if not any(_PERCENT_RE.match(c.raw) or c.raw == "%" for c in line.cells):
         return line
-    cells = tuple(Cell(m["number"], c.x0, c.x1, c.size) if (m := _PERCENT_RE.match(c.raw)) else c for c in line.cells)
-    return TextLine(line.page, line.number, line.y, cells)
+    cells: list[Cell] = []
+    for c in line.cells:
+        m = _PERCENT_RE.match(c.raw)
+        if m:
+            cells.append(Cell(m["number"], c.x0, c.x1, c.size))
+        elif c.raw == "%" and cells and cells[-1].is_number and c.x0 - cells[-1].x1 <= PERCENT_SIGN_EM * c.size:
+            cells[-1] = Cell(cells[-1].raw, cells[-1].x0, c.x1, c.size)
+        else:
+            cells.append(c)
+    return TextLine(line.page, line.number, line.y, tuple(cells))
 
 
 def _other_years(words: list[str], roles: list[str | None], year: int | None = None) -> list[str | None]:
