@@ -431,3 +431,14 @@ def test_a_page_whose_rows_all_end_in_a_percent_is_read():
     texts = ["Toimintakulut TA2024 TP 2024 Tot. %\nHallinto -6 610 980 -6 467 698 97,8 %\nOpetus -24 690 710 -24 692 040 100,0 %",
              "Kaupunki sai 26,4 miljoonaa euroa, 2,0 %"]
     assert pdf.row_pages(texts) == [1]
+
+
+def test_a_minus_set_a_little_above_its_numbers_baseline_joins_the_number_after_it():
+    """A minus raised 0.5 em (a line of its own by the baseline) just before its number is its sign; one a
+    line's height above a number, over its right edge, is the wrapped case; at neither place it stays."""
+    number = placed("46 525 690,00", EDGES[1], 112.0)
+    raised = placed("−", number[0].x0 - 1.5, 107.0)
+    page = [raised, label("Toimintakulut", 112.0) + number + placed("0,00", EDGES[2], 112.0)]
+    assert rows(page) == [["Toimintakulut", "−46 525 690,00", "0,00"]]
+    far = placed("−", number[0].x0 - 12.0, 107.0)
+    assert rows([far, page[1]]) == [["−"], ["Toimintakulut", "46 525 690,00", "0,00"]]

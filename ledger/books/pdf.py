@@ -24,7 +24,9 @@ column gap measured is three times that (0.83 em).
   with (`000`); a digit piece also needs the column's shape (its decimals, and at least the digits of
   the widest cell that fits on one line: the cell wrapped because it is the widest) and, without a
   label, fewer figures above than below (a labelless sum line over the next row stays two rows). A
-  dash on a row of its own label is a placeholder for an empty cell and stays one.
+  dash on a row of its own label is a placeholder for an empty cell and stays one. A line of lone
+  minus signs less than ``RAISED_EM`` from a line of numbers is signs set off the baseline: each joins
+  the unsigned number it stands just before (``_raised``).
 * The books right-align amounts, so the right edges where number cells of three or more
   lines line up (within 0.05 em) are a table's columns (``column_edges``); a number cell on
   no edge (``off_edges``) is a join or split the columns do not confirm: a page number, a
@@ -63,6 +65,9 @@ EDGE_ROWS = 3
 #: a lone minus stands at most this far (em) before its number: some books pad it with two spaces, and
 #: the narrowest column gap (0.83 em) is wider
 SIGN_GAP_EM = 0.6
+#: a minus on a line of its own less than this far (em) from its number's baseline is set off it (raised), not
+#: wrapped: a line of text is further
+RAISED_EM = 1.0
 #: a wrapped cell's second line is at most this far (em) below its first: a line's leading
 WRAP_EM = 1.6
 
@@ -237,10 +242,32 @@ def _unwrapped(lines: list[TextLine]) -> list[TextLine]:
     first piece's line holds nothing else of a row (module docstring); a line left empty is dropped."""
     out = list(lines)
     for i in range(len(out) - 1):
-        joined = _wrap(out[i], out[i + 1], lines)
+        joined = _wrap(out[i], out[i + 1], lines) or _raised(out[i], out[i + 1])
         if joined is not None:
             out[i], out[i + 1] = joined
     return [line for line in out if line.cells]
+
+
+def _raised(upper: TextLine, lower: TextLine) -> tuple[TextLine, TextLine] | None:
+    """A line of lone minus signs set a little off the baseline of its numbers (less than ``RAISED_EM``
+    apart, more than a baseline's jitter): each sign at most ``SIGN_GAP_EM`` before an unsigned number of the
+    other line joins it there; None unless every sign has its number."""
+    if not upper.cells or not lower.cells:
+        return None
+    signs, numbers = (upper, lower) if all(c.raw in _SIGNS for c in upper.cells) else (lower, upper)
+    if not all(c.raw in _SIGNS for c in signs.cells) or lower.y - upper.y >= RAISED_EM * signs.cells[0].size:
+        return None
+    owners: dict[int, Cell] = {}
+    for sign in signs.cells:
+        number = next((c for c in numbers.cells if c.is_number and c.raw[0].isdigit()
+                       and 0 <= c.x0 - sign.x1 <= SIGN_GAP_EM * c.size), None)
+        if number is None or id(number) in owners:
+            return None
+        owners[id(number)] = sign
+    cells = tuple(_joined(owners[id(c)], c) if id(c) in owners else c for c in numbers.cells)
+    joined = (TextLine(signs.page, signs.number, signs.y, ()),
+              TextLine(numbers.page, numbers.number, numbers.y, cells))
+    return joined if signs is upper else joined[::-1]
 
 
 def _wrap(upper: TextLine, lower: TextLine, page: Sequence[TextLine]) -> tuple[TextLine, TextLine] | None:
