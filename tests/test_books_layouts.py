@@ -1015,7 +1015,8 @@ PERCENT_ROWS = [("Verotulot", ["1 000", "50", "1 050", "1 100", "50", "104,8"]),
 
 
 #: the last column's header: `Tot. %` on one line, or `Käyttö` over `%`
-PERCENT_HEADERS = ([[("Tot.", EDGES[5] - 2.0), ("%", EDGES[5] + 10.0)]], [[("Käyttö", EDGES[5])], [("%", EDGES[5] + 9.0)]])
+PERCENT_HEADERS = ([[("Tot.", EDGES[5] - 2.0), ("%", EDGES[5] + 10.0)]],
+                   [[("Käyttö", EDGES[5])], [("%", EDGES[5] + 9.0)]])
 
 
 def test_a_percent_sign_just_right_of_its_columns_edge_is_that_columns_header_word():

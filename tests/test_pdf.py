@@ -335,8 +335,8 @@ def test_a_group_no_figure_starts_with_joins_the_number_above_it_under_any_label
 
 @pytest.mark.parametrize("upper, lower", [
     # a row of its own label, then the next row
-    (label("Kalusto", 200.0) + placed("12 500", EDGES[0], 200.0), label("Koneet", 212.0) + placed("700", EDGES[0], 212.0)
-     + placed("200 000", EDGES[1], 212.0)),
+    (label("Kalusto", 200.0) + placed("12 500", EDGES[0], 200.0),
+     label("Koneet", 212.0) + placed("700", EDGES[0], 212.0) + placed("200 000", EDGES[1], 212.0)),
     # a sum line without a label over the next row: as many figures above as below
     (placed("12 500", EDGES[0], 200.0) + placed("2 700", EDGES[1], 200.0),
      label("Koneet", 212.0) + placed("300", EDGES[0], 212.0) + placed("400", EDGES[1], 212.0)),
@@ -428,8 +428,8 @@ def test_a_pdf_without_number_rows_reads_no_lines_and_no_error(tmp_path):
 def test_a_page_whose_rows_all_end_in_a_percent_is_read():
     """A summary of TA, TP and Tot-% per unit ends every row in its percent: before, such a page without a
     year or page number at a line's end was not read, and its figures were in no listing."""
-    texts = ["Toimintakulut TA2024 TP 2024 Tot. %\nHallinto -6 610 980 -6 467 698 97,8 %\nOpetus -24 690 710 -24 692 040 100,0 %",
-             "Kaupunki sai 26,4 miljoonaa euroa, 2,0 %"]
+    texts = ["Toimintakulut TA2024 TP 2024 Tot. %\nHallinto -6 610 980 -6 467 698 97,8 %\n"
+             "Opetus -24 690 710 -24 692 040 100,0 %", "Kaupunki sai 26,4 miljoonaa euroa, 2,0 %"]
     assert pdf.row_pages(texts) == [1]
 
 
