@@ -1085,3 +1085,20 @@ def test_a_percent_whose_sign_prints_apart_stands_on_its_column_by_the_sign():
     assert table.roles == ["TA", "MUUTOS", "TA+MUUTOS", "TOTEUMA", "POIKKEAMA", "PCT"] and table.confirmed
     assert not reading.listed and len(table.rows) == 3
     assert {s.status for s in plan.statuses if s.role == "PCT"} == {"checked"}
+
+
+def test_a_running_header_year_over_a_column_does_not_take_the_columns_own_year():
+    """A page's running header (`Tilinpäätös 2024`) standing over the first column is stacked into its words:
+    `Tilinpäätös 2024 TP2022`. The column's year is its own word's, the last printed: before, the larger year
+    made the previous year's TP the year's TOTEUMA."""
+    header = [[("Tilinpäätös", EDGES[0] - 25.0), ("2024", EDGES[0])],
+              [("TP2022", EDGES[0]), ("TA2024", EDGES[1]), ("TA-muutokset", EDGES[2]), ("TA+muutokset", EDGES[3]),
+               ("TP2024", EDGES[4]), ("Poikkeama", EDGES[5])]]
+    rows = [("Verotulot", ["950", "1 000", "50", "1 050", "1 100", "50"]),
+            ("Valtionosuudet", ["385", "400", "0", "400", "380", "-20"]),
+            ("Korkotuotot", ["9", "10", "2", "12", "12", "0"])]
+    reading, plan = _plan(_placed_header(header, rows, percent_apart=False))
+    (table,) = reading.tables
+    assert table.roles == ["OTHER-YEAR", "TA", "MUUTOS", "TA+MUUTOS", "TOTEUMA", "POIKKEAMA"] and table.confirmed
+    recorded = _recorded(plan)
+    assert recorded[("Verotulot", "TOTEUMA")] == 1_100_00 and not {950_00, 385_00, 9_00} & set(recorded.values())

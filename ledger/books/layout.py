@@ -944,8 +944,9 @@ def kind(role: str | None) -> str | None:
 
 
 def _other_year_roles(words: list[str], roles: list[str | None], year: int | None = None) -> list[str | None]:
-    """``_other_years`` before a repeated role is numbered."""
-    years = [max((int(y) for y in _HEADER_YEAR_RE.findall(w)), default=None) for w in words]
+    """``_other_years`` before a repeated role is numbered. A column whose words print two years takes the last,
+    its own word's (`TP2021` under a running header `Tilinpäätös 2024` over the column), as ``_year_groups`` does."""
+    years = [int(found[-1]) if (found := _HEADER_YEAR_RE.findall(w)) else None for w in words]
     printed = [y for y in years if y is not None]
     budget = [j for j, r in enumerate(roles) if r in (TA, MUUTOS, TA_MUUTOS)]
     money = [j for j, r in enumerate(roles) if r not in (PCT, CHANGE_PCT)]
