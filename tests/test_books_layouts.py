@@ -991,3 +991,114 @@ def test_a_percent_of_change_from_the_previous_year_checks_that_years_figure():
     _never_the_previous_year(plan)
     (table,) = reading.tables
     assert all(c.ok or c.rounding for c in table.checks)
+
+
+# --- a header that prints a column's year or percent sign apart from its word (`TA2024`, `TP | 2024`, `Tot. | %`) ---
+
+
+def _placed_header(columns: list[list[tuple[str, float]]], rows: list[tuple[str, list[str | None]]],
+                   percent_apart: bool = True) -> list[TextLine]:
+    """Header lines (per line, words as (text, x1)) over the EDGES' columns, then rows right-aligned on them
+    whose last column's percents print their sign apart, just right of the edge (`124,0 %`)."""
+    lines = [[Cell(w, x1 - 4.5 * len(w), x1, 9.0) for w, x1 in words] for words in columns]
+    for label, values in rows:
+        cells = [Cell(label, 10.0, 60.0, 9.0)] + [Cell(v, e - 5.0 * len(v), e, 9.0) for v, e in zip(values, EDGES) if v]
+        if percent_apart:
+            cells.append(Cell("%", EDGES[len(values) - 1] + 1.8, EDGES[len(values) - 1] + 9.0, 9.0))
+        lines.append(cells)
+    return [TextLine(1, n, 12.0 * n, tuple(cells)) for n, cells in enumerate(lines, 1)]
+
+
+PERCENT_ROWS = [("Verotulot", ["1 000", "50", "1 050", "1 100", "50", "104,8"]),
+                ("Valtionosuudet", ["400", "0", "400", "380", "-20", "95,0"]),
+                ("Korkotuotot", ["10", "2", "12", "12", "0", "100,0"])]
+
+
+#: the last column's header: `Tot. %` on one line, or `Käyttö` over `%`
+PERCENT_HEADERS = ([[("Tot.", EDGES[5] - 2.0), ("%", EDGES[5] + 10.0)]],
+                   [[("Käyttö", EDGES[5])], [("%", EDGES[5] + 9.0)]])
+
+
+def test_a_percent_sign_just_right_of_its_columns_edge_is_that_columns_header_word():
+    """Before, the `%` right of the last edge went to the title and `Tot.` / `Käyttö` alone read as TOTEUMA:
+    a percent column taken for money, the table split in two."""
+    words = [("TA", EDGES[0]), ("Muutokset", EDGES[1]), ("TA+muutokset", EDGES[2]), ("Toteutuma", EDGES[3]),
+             ("Poikkeama", EDGES[4])]
+    for last in PERCENT_HEADERS:
+        reading, plan = _plan(_placed_header([words + last[0]] + last[1:], PERCENT_ROWS))
+        (table,) = reading.tables
+        assert table.roles == ["TA", "MUUTOS", "TA+MUUTOS", "TOTEUMA", "POIKKEAMA", "PCT"] and table.confirmed
+        assert "%" not in table.title
+        assert {s.status for s in plan.statuses if s.role == "PCT"} == {"checked"}
+        assert _recorded(plan)[("Verotulot", "TOTEUMA")] == 1_100_00
+
+
+#: `TA2024` and `TP | 2024`, then `TA | 2024` and `TP2024`
+DATED = (([("TA2024", EDGES[1])], [("TP", EDGES[2] - 20.0), ("2024", EDGES[2])]),
+         ([("TA", EDGES[1] - 20.0), ("2024", EDGES[1])], [("TP2024", EDGES[2])]))
+
+
+def test_a_short_role_word_with_its_year_glued_or_apart_starts_a_header_and_names_role_and_year():
+    """`TP 2023 | TA2024 | TP 2024 | Tot. %` has one word long enough to begin a role alone: a year beside `TA`
+    or `TP` makes it a column's word, so the table is found, its columns named with their years (the earlier
+    year's TP another year's) and, with no relation to confirm them, listed as such rather than as figures
+    outside every table."""
+    rows = [("Hallinto", ["-5 100", "-5 000", "-4 950", "99,0"]), ("Opetus", ["-24 000", "-24 500", "-24 100", "98,4"]),
+            ("Tekninen", ["-10 200", "-11 000", "-10 890", "99,0"])]
+    for ta, tp in DATED:
+        header = [[("Kulut", 40.0), ("TP", EDGES[0] - 20.0), ("2023", EDGES[0])] + ta + tp
+                  + [("Tot.", EDGES[3] - 2.0), ("%", EDGES[3] + 10.0)]]
+        reading, plan = _plan(_placed_header(header, rows))
+        (table,) = reading.tables
+        assert table.roles == ["OTHER-YEAR", "TA", "TOTEUMA", "PCT"] and table.title == "Kulut"
+        assert [w.replace(" ", "") for w in table.words] == ["TP2023", "TA2024", "TP2024", "Tot.%"]
+        assert not _recorded(plan) and {s.status for s in plan.statuses} == {"listed"}
+
+
+def test_from_text_a_role_word_with_its_year_glued_names_its_column():
+    """Before, `TA2024` went to the title and `TP2024` was no column: the table read with three columns."""
+    text = ["Esimerkkilän kunta", "Tuloslaskelmaosan toteutuminen (1 000 €)",
+            "Tuotot TA2024 TA-muutokset TA+muutokset TP2024 Poikkeama",
+            "Verotulot 20 500 300 20 800 21 050 250", "Valtionosuudet 15 200 0 15 200 15 180 -20",
+            "Korkotuotot 50 0 50 62 12"]
+    reading = layout.read_text_layout(text)
+    (table,) = reading.tables
+    assert table.roles == ["TA", "MUUTOS", "TA+MUUTOS", "TOTEUMA", "POIKKEAMA"] and table.confirmed
+    plan = layoutplan.plan_layout(LedgerState(), reading, year=2024, root=ROOT, source="k.txt", digest="3" * 64,
+                                  author="testi", now=NOW)
+    assert _recorded(plan)[("Valtionosuudet", "TOTEUMA")] == 15_180_000_00
+
+
+def test_a_percent_whose_sign_prints_apart_stands_on_its_column_by_the_sign():
+    """The column aligns its `%` signs: a row set in bold has a wider `%`, its number ends 0.7 pt left of the
+    others' (0.08 em, off the column by the numbers' edges). Before, that row was listed as a figure on no
+    column; read by the sign's edge it is the column's."""
+    words = [("TA", EDGES[0]), ("Muutokset", EDGES[1]), ("TA+muutokset", EDGES[2]), ("Toteutuma", EDGES[3]),
+             ("Poikkeama", EDGES[4]), ("Tot.", EDGES[5] - 2.0), ("%", EDGES[5] + 10.0)]
+    lines = _placed_header([words], PERCENT_ROWS)
+    bold = lines[-1]
+    number, sign = bold.cells[-2], bold.cells[-1]
+    lines[-1] = TextLine(bold.page, bold.number, bold.y, bold.cells[:-2] + (
+        Cell(number.raw, number.x0 - 0.7, number.x1 - 0.7, 9.0), Cell("%", sign.x0 - 0.7, sign.x1, 9.0)))
+    reading, plan = _plan(lines)
+    (table,) = reading.tables
+    assert table.roles == ["TA", "MUUTOS", "TA+MUUTOS", "TOTEUMA", "POIKKEAMA", "PCT"] and table.confirmed
+    assert not reading.listed and len(table.rows) == 3
+    assert {s.status for s in plan.statuses if s.role == "PCT"} == {"checked"}
+
+
+def test_a_running_header_year_over_a_column_does_not_take_the_columns_own_year():
+    """A page's running header (`Tilinpäätös 2024`) standing over the first column is stacked into its words:
+    `Tilinpäätös 2024 TP2022`. The column's year is its own word's, the last printed: before, the larger year
+    made the previous year's TP the year's TOTEUMA."""
+    header = [[("Tilinpäätös", EDGES[0] - 25.0), ("2024", EDGES[0])],
+              [("TP2022", EDGES[0]), ("TA2024", EDGES[1]), ("TA-muutokset", EDGES[2]), ("TA+muutokset", EDGES[3]),
+               ("TP2024", EDGES[4]), ("Poikkeama", EDGES[5])]]
+    rows = [("Verotulot", ["950", "1 000", "50", "1 050", "1 100", "50"]),
+            ("Valtionosuudet", ["385", "400", "0", "400", "380", "-20"]),
+            ("Korkotuotot", ["9", "10", "2", "12", "12", "0"])]
+    reading, plan = _plan(_placed_header(header, rows, percent_apart=False))
+    (table,) = reading.tables
+    assert table.roles == ["OTHER-YEAR", "TA", "MUUTOS", "TA+MUUTOS", "TOTEUMA", "POIKKEAMA"] and table.confirmed
+    recorded = _recorded(plan)
+    assert recorded[("Verotulot", "TOTEUMA")] == 1_100_00 and not {950_00, 385_00, 9_00} & set(recorded.values())

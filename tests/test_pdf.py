@@ -248,3 +248,197 @@ def test_a_file_that_is_not_a_pdf_is_one_line_and_nothing_written(tmp_path):
     assert result.output.startswith("kirjuri: book.pdf: not a readable PDF") and "Traceback" not in result.output
     assert len(result.output.strip().splitlines()) == 1
     assert kirjuri(db, "head").output.startswith("#0")
+
+
+# --- a minus or a number the book wraps or sets apart: joined by position, a placeholder dash stays one -------
+
+
+def placed(text: str, right: float, bottom: float, size: float = 10.0) -> list[Glyph]:
+    """Glyphs of ``text`` right-aligned at ``right`` (a table's amounts), spaces as glyphs."""
+    glyphs = typeset([(text, 0)], size, space_glyphs=True, bottom=bottom)
+    shift = right - line_end(glyphs)
+    return [g._replace(x0=g.x0 + shift, x1=g.x1 + shift) for g in glyphs]
+
+
+def label(text: str, bottom: float, size: float = 10.0) -> list[Glyph]:
+    return [g._replace(x0=g.x0 - 40.0, x1=g.x1 - 40.0) for g in typeset([(text, 0)], size, space_glyphs=True,
+                                                                        bottom=bottom)]
+
+
+def rows(page: list[list[Glyph]]) -> list[list[str]]:
+    return [[c.raw for c in line.cells] for line in pdf.page_lines(1, [g for line in page for g in line])]
+
+
+EDGES = (250.0, 330.0, 410.0)
+
+
+@pytest.mark.parametrize("minus", ["-", "−", "–"])
+@pytest.mark.parametrize("gap", [0.2, 0.41, 0.6])
+def test_a_lone_minus_a_column_gap_after_the_cell_before_is_the_sign_of_the_number_after_it(minus, gap):
+    line = typeset([("Kiinteistövero", 0), ("4 327", 4), (minus, 1.5), ("179", gap)], 10.0, space_glyphs=True)
+    assert cells(line) == ["Kiinteistövero", "4 327", f"{minus}179"]
+
+
+def test_a_minus_a_word_space_from_both_numbers_is_prose_and_stays_apart():
+    line = typeset([("Tulot", 0), ("-", 0.2), ("menot", 0.2), ("=", 0.2), ("81 245", 0.2), ("-", 0.2),
+                    ("76 130", 0.2)], 10.0, space_glyphs=True)
+    assert cells(line) == ["Tulot - menot =", "81 245", "-", "76 130"]
+
+
+def test_a_placeholder_dash_in_its_column_stays_a_placeholder():
+    line = label("Lisäykset", 100.0) + placed("–", EDGES[0], 100.0) + placed("12 500", EDGES[1], 100.0) + \
+        placed("-", EDGES[2], 100.0)
+    assert rows([line]) == [["Lisäykset", "–", "12 500", "-"]]
+
+
+def test_a_minus_wrapped_over_its_number_joins_it_and_the_line_it_stood_on_goes():
+    page = [placed("-", EDGES[0], 100.0) + placed("-", EDGES[2], 100.0),
+            label("Toimintakulut", 112.0) + placed("52 310 400,00", EDGES[0], 112.0) + placed("0,00", EDGES[1], 112.0)
+            + placed("51 998 020,15", EDGES[2], 112.0),
+            label("Palvelujen ostot", 124.0) + placed("-9 100,00", EDGES[0], 124.0) + placed("0,00", EDGES[1], 124.0)
+            + placed("-9 000,00", EDGES[2], 124.0)]
+    assert rows(page) == [["Toimintakulut", "-52 310 400,00", "0,00", "-51 998 020,15"],
+                          ["Palvelujen ostot", "-9 100,00", "0,00", "-9 000,00"]]
+
+
+def test_a_dash_on_a_row_of_its_own_label_is_no_sign_of_the_row_below():
+    page = [label("Satunnaiset erät", 100.0) + placed("–", EDGES[0], 100.0) + placed("–", EDGES[1], 100.0),
+            label("Verotulot", 112.0) + placed("31 500", EDGES[0], 112.0) + placed("33 100", EDGES[1], 112.0)]
+    assert rows(page) == [["Satunnaiset erät", "–", "–"], ["Verotulot", "31 500", "33 100"]]
+
+
+def _investments(upper: list[Glyph], lower: list[Glyph], *, decimals: str = "") -> list[list[str]]:
+    """A column of cost estimates (the widest 1 542 700) with a wrapped cell's lines at 200 and 212."""
+    above = [label(name, 140.0 + 12 * i) + placed(value + decimals, EDGES[0], 140.0 + 12 * i)
+             + placed("50 000", EDGES[1], 140.0 + 12 * i)
+             for i, (name, value) in enumerate([("Kalusto", "170 000"), ("Koulu", "1 542 700"), ("Sali", "635 000")])]
+    return rows(above + [upper, lower])[3:]
+
+
+def test_a_number_wrapped_with_its_label_joins_on_the_labels_last_line():
+    got = _investments(label("Tekninen lautakunta yh-", 200.0) + placed("14 297", EDGES[0], 200.0),
+                       label("teensä", 212.0) + placed("800", EDGES[0], 212.0) + placed("236 100", EDGES[1], 212.0))
+    assert got == [["Tekninen lautakunta yh-"], ["teensä", "14 297 800", "236 100"]]
+
+
+def test_a_number_wrapped_alone_above_its_rows_other_figures_joins_them():
+    got = _investments(placed("16 660", EDGES[0], 200.0),
+                       label("YHTEENSÄ", 212.0) + placed("700", EDGES[0], 212.0) + placed("536 100", EDGES[1], 212.0))
+    assert got == [["YHTEENSÄ", "16 660 700", "536 100"]]
+
+
+def test_a_group_no_figure_starts_with_joins_the_number_above_it_under_any_label():
+    got = _investments(label("Osakkeet ja osuudet", 200.0) + placed("12 250", EDGES[0], 200.0),
+                       label("Kymppi", 212.0) + placed("000", EDGES[0], 212.0) + placed("33 000", EDGES[1], 212.0))
+    assert got == [["Osakkeet ja osuudet"], ["Kymppi", "12 250 000", "33 000"]]
+
+
+@pytest.mark.parametrize("upper, lower", [
+    # a row of its own label, then the next row
+    (label("Kalusto", 200.0) + placed("12 500", EDGES[0], 200.0),
+     label("Koneet", 212.0) + placed("700", EDGES[0], 212.0) + placed("200 000", EDGES[1], 212.0)),
+    # a sum line without a label over the next row: as many figures above as below
+    (placed("12 500", EDGES[0], 200.0) + placed("2 700", EDGES[1], 200.0),
+     label("Koneet", 212.0) + placed("300", EDGES[0], 212.0) + placed("400", EDGES[1], 212.0)),
+    # codes before their names
+    (placed("022", EDGES[0], 200.0) + label("                              Intrum", 200.0),
+     placed("098", EDGES[0], 212.0) + label("                              Sumu", 212.0)),
+    # joined it would be narrower than a cell that fits: no reason to wrap
+    (placed("500", EDGES[0], 200.0), label("Koneet", 212.0) + placed("700", EDGES[0], 212.0)
+     + placed("200 000", EDGES[1], 212.0)),
+    # the line below is a row's further down the page, not the next line of a cell
+    (placed("16 660", EDGES[0], 200.0), label("YHTEENSÄ", 230.0) + placed("700", EDGES[0], 230.0)
+     + placed("536 100", EDGES[1], 230.0)),
+])
+def test_lines_that_may_be_two_rows_stay_two(upper, lower):
+    assert _investments(upper, lower) == [rows([upper])[0], rows([lower])[0]]
+
+
+def test_a_wrapped_number_must_have_its_columns_decimals():
+    got = _investments(placed("16 660", EDGES[0], 200.0),
+                       label("YHTEENSÄ", 212.0) + placed("700", EDGES[0], 212.0) + placed("536 100", EDGES[1], 212.0),
+                       decimals=",00")
+    assert got == [["16 660"], ["YHTEENSÄ", "700", "536 100"]]
+
+
+@given(amount=st.integers(1, 10**10), wrapped=st.booleans(), size=st.floats(7.0, 12.0))
+def test_any_negative_amount_reads_back_with_its_minus_wrapped_or_apart(amount, wrapped, size):
+    printed = f"{amount:,}".replace(",", " ")
+    if wrapped:
+        page = [placed("-", 300.0, 100.0, size), label("Menot", 100.0 + 1.2 * size, size)
+                + placed(printed, 300.0, 100.0 + 1.2 * size, size)]
+    else:
+        number = placed(printed, 300.0, 100.0, size)
+        page = [label("Menot", 100.0, size) + placed("-", number[0].x0 - 0.4 * size, 100.0, size) + number]
+    assert rows(page) == [["Menot", f"-{printed}"]]
+
+
+def _wrapped_minus_book(path: Path, *, wrapped: bool) -> None:
+    """Another town's tuloslaskelmaosa (test_books_layouts' Esimerkkilä) where, if ``wrapped``, the
+    cells of the expense rows are too narrow for their minus: it prints on the line above, right-aligned,
+    and a long label breaks with a hyphen there."""
+    from test_books_layouts import PDF_EDGES, TULOSLASKELMAOSA, _pdf
+
+    header = [["TP 2023", "TA 2024", "TA-muutokset", "TA 2024", "TP 2024", "Poikkeama", "Tot-%"],
+              [None, None, "2024", "muutosten", None, None, None], [None, None, None, "jälkeen", None, None, None]]
+    lines = [[("Esimerkkilän kunta", 40.0, "l")], [("TILINPÄÄTÖS 2024", 40.0, "l")], [],
+             [("Esimerkkilän kunta, tuloslaskelmaosan toteutuminen, 1 000 €", 40.0, "l")]]
+    lines += [[(w, e, "r") for w, e in zip(words, PDF_EDGES) if w] for words in header]
+    for name, *values in TULOSLASKELMAOSA:
+        signs = [(v[:1], e, "r") for v, e in zip(values, PDF_EDGES) if v.startswith("-")]
+        if not wrapped or not signs or name in ("Tilikauden tulos", "Vuosikate"):
+            lines.append([(name, 40.0, "l")] + [(v, e, "r") for v, e in zip(values, PDF_EDGES)])
+            continue
+        first, rest = (name[:18] + "-", name[18:]) if len(name) > 20 else (None, name)
+        lines.append(([(first, 40.0, "l")] if first else []) + signs)
+        lines.append([(rest, 40.0, "l")] + [(v.lstrip("-"), e, "r") for v, e in zip(values, PDF_EDGES)])
+    _pdf(path, lines)
+
+
+def test_a_book_that_wraps_its_minus_signs_reads_as_one_that_does_not(tmp_path):
+    """Every figure recorded, checked or listed as in the same book printed with its minus signs beside
+    the numbers: the sign wrapped onto the line above (over a label that breaks with a hyphen too) is
+    the number's, and no figure of an expense row is read as income."""
+    import test_books_layouts as tb
+
+    plain, wrapped = tmp_path / "plain.pdf", tmp_path / "wrapped.pdf"
+    _wrapped_minus_book(plain, wrapped=False)
+    _wrapped_minus_book(wrapped, wrapped=True)
+    lines = pdf.read_pdf(wrapped).lines
+    assert any(line.text == "Suunnitelman mukai-" for line in lines)
+    assert not any(c.raw == "-" for line in lines for c in line.cells)
+    _reading, plan_a = tb._plan(pdf.read_pdf(plain).lines)
+    reading, plan_b = tb._plan(lines)
+    (table_b,) = reading.tables
+    assert table_b.confirmed and table_b.expenses_positive is False
+    assert tb._recorded(plan_b) == tb._recorded(plan_a) and len(tb._recorded(plan_b)) == 18
+    assert sorted((s.role, s.status) for s in plan_b.statuses) == sorted((s.role, s.status) for s in plan_a.statuses)
+    assert tb._recorded(plan_b)[("TOIMINTAKULUT", "TA")] == -41_000_000_00
+
+
+def test_a_pdf_without_number_rows_reads_no_lines_and_no_error(tmp_path):
+    from test_books_layouts import _pdf
+
+    path = tmp_path / "saate.pdf"
+    _pdf(path, [[("Tilinpäätöksen saate", 40.0, "l")], [("Toteutuma-% 99,5", 40.0, "l")]])
+    book = pdf.read_pdf(path)
+    assert (book.pages, book.read, book.lines) == (1, [], []) and "saate" in book.texts[0]
+
+
+def test_a_page_whose_rows_all_end_in_a_percent_is_read():
+    """A summary of TA, TP and Tot-% per unit ends every row in its percent: before, such a page without a
+    year or page number at a line's end was not read, and its figures were in no listing."""
+    texts = ["Toimintakulut TA2024 TP 2024 Tot. %\nHallinto -6 610 980 -6 467 698 97,8 %\n"
+             "Opetus -24 690 710 -24 692 040 100,0 %", "Kaupunki sai 26,4 miljoonaa euroa, 2,0 %"]
+    assert pdf.row_pages(texts) == [1]
+
+
+def test_a_minus_set_a_little_above_its_numbers_baseline_joins_the_number_after_it():
+    """A minus raised 0.5 em (a line of its own by the baseline) just before its number is its sign; one a
+    line's height above a number, over its right edge, is the wrapped case; at neither place it stays."""
+    number = placed("46 525 690,00", EDGES[1], 112.0)
+    raised = placed("−", number[0].x0 - 1.5, 107.0)
+    page = [raised, label("Toimintakulut", 112.0) + number + placed("0,00", EDGES[2], 112.0)]
+    assert rows(page) == [["Toimintakulut", "−46 525 690,00", "0,00"]]
+    far = placed("−", number[0].x0 - 12.0, 107.0)
+    assert rows([far, page[1]]) == [["−"], ["Toimintakulut", "46 525 690,00", "0,00"]]

@@ -295,6 +295,53 @@ def _starts_role(cell: Cell) -> bool:
                                       for phrases in vocabulary()[0].values() for p in phrases)
 
 
+# --- a header's words that print a year or a percent sign apart: `TA2024`, `TP | 2024`, `Tot. | %` ---------
+
+#: a role's word with its year glued on (`TA2024`)
+_GLUED_YEAR_RE = re.compile(r"(?P<word>.*[^\W\d_])(?P<year>(?:19|20)[0-9]{2})")
+#: a header's `%` at most this far (em) right of a column's edge is that column's, as its rows' signs are
+PERCENT_SIGN_EM = 1.0
+
+
+def _role_starts(line: TextLine) -> int:
+    """How many of a line's cells begin a role's phrase (``_starts_role``), counting a short phrase that
+    prints its year as one (`TA2024`, `TP | 2024`): the year makes a two-letter `TA` a column's word."""
+    cells = line.cells
+    return sum(_starts_role(c) or _dated_phrase(c, cells[i + 1] if i + 1 < len(cells) else None)
+               for i, c in enumerate(cells))
+
+
+def _dated_phrase(cell: Cell, after: Cell | None) -> bool:
+    """A whole role phrase with its year: glued (`TA2024`) or the next cell (`TP` then `2024`)."""
+    if cell.is_number:
+        return False
+    glued = _GLUED_YEAR_RE.fullmatch(cell.raw)
+    if glued is None and (after is None or not _YEAR_RE.fullmatch(after.raw)):
+        return False
+    word = _fold(glued["word"] if glued else cell.raw)
+    return any(word in phrases for phrases in vocabulary()[0].values())
+
+
+def _unglued(text: str) -> str:
+    """A header's text with each whole role phrase's glued year set apart (`TA2024` as `TA 2024`), as the
+    dated header reads a year: a word of its own."""
+    def apart(m: re.Match[str]) -> str:
+        word = _fold(m["word"])
+        return f"{m['word']} {m['year']}" if any(word in ps for ps in vocabulary()[0].values()) else m[0]
+    return " ".join(apart(m) if (m := _GLUED_YEAR_RE.fullmatch(w)) else w for w in text.split())
+
+
+def _header_column(word: Cell, edges: list[float], left: float) -> int | None:
+    """``_column``, but a lone `%` just right of an edge is that column's: a percent column prints its rows'
+    signs right of its edge (`124,0 %`), and its header's (`Tot. %`, `Muutos` over `%`) too."""
+    if word.raw == "%":
+        j = next((j for j, e in enumerate(edges)
+                  if e - ALIGN_EM * word.size <= word.x0 <= e + PERCENT_SIGN_EM * word.size), None)
+        if j is not None:
+            return j
+    return _column(word, edges, left)
+
+
 def read_layout(lines: Sequence[TextLine], *, skip: frozenset[int] | set[int] = frozenset(),
                 year: int | None = None, book: Sequence[str] = ()) -> LayoutReading:
     """Every toteutumisvertailu table of ``lines`` (numbered from 1, as the book's text), but none
@@ -309,7 +356,7 @@ def read_layout(lines: Sequence[TextLine], *, skip: frozenset[int] | set[int] = 
     for page, numbers in by_page.items():
         starts: list[int] = []
         for n in numbers:
-            if sum(_starts_role(c) for c in lines[n - 1].cells) < 2:
+            if _role_starts(lines[n - 1]) < 2:
                 continue
             if starts and not any(c.is_number for m in range(starts[-1], n) for c in lines[m - 1].cells):
                 continue  # a header's second line: no row between it and the header's first
@@ -856,14 +903,14 @@ def _table(lines: Sequence[TextLine], page: int, region: list[int], numbers: lis
     for n in region[1:HEADER_LINES]:
         line = lines[n - 1]
         figures = any(c.is_number and not _YEAR_RE.fullmatch(c.raw) for c in line.cells)
-        if figures or not any(_column(w, edges, left) is not None for c in line.cells for w in _words(c)):
+        if figures or not any(_header_column(w, edges, left) is not None for c in line.cells for w in _words(c)):
             break
         header.append(n)
     stacks: list[list[str]] = [[] for _ in edges]
     title: list[str] = []
     for n in header:
         for word in (w for c in lines[n - 1].cells for w in _words(c)):
-            j = _column(word, edges, left)
+            j = _header_column(word, edges, left)
             (title if j is None else stacks[j]).append(word.raw)
     above = [n for n in numbers if region[0] - SCALE_LINES_ABOVE <= n < region[0]]
     words = _group_years([_dehyphenate(stack) for stack in stacks], [lines[n - 1] for n in above[-1:]], edges, left)
@@ -900,7 +947,7 @@ def _header_above(lines: Sequence[TextLine], start: int, numbers: list[int], edg
         if any(c.is_number and not _YEAR_RE.fullmatch(c.raw) for c in line.cells):
             break
         words = [w for c in line.cells for w in _words(c)]
-        if not words or any(_column(w, edges, left) is None for w in words):
+        if not words or any(_header_column(w, edges, left) is None for w in words):
             break
         above.insert(0, n)
     return above
@@ -1000,11 +1047,21 @@ def _title_lines(lines: Sequence[TextLine], start: int, numbers: list[int]) -> l
 
 def _percents_apart(line: TextLine) -> TextLine:
     """A line whose percents are printed with their sign in one word (`104,3%`) as if the sign stood
-    apart: the number is a cell of its column (its right edge the sign's, as on every row of the column)."""
-    if not any(_PERCENT_RE.match(c.raw) for c in line.cells):
+    apart: the number is a cell of its column (its right edge the sign's, as on every row of the column).
+    A percent whose sign is a cell of its own (`69,4 | %`) is one cell too, its right edge the sign's: the
+    column aligns its signs, and a total row's wider bold `%` moves its number left of the others'."""
+    if not any(_PERCENT_RE.match(c.raw) or c.raw == "%" for c in line.cells):
         return line
-    cells = tuple(Cell(m["number"], c.x0, c.x1, c.size) if (m := _PERCENT_RE.match(c.raw)) else c for c in line.cells)
-    return TextLine(line.page, line.number, line.y, cells)
+    cells: list[Cell] = []
+    for c in line.cells:
+        m = _PERCENT_RE.match(c.raw)
+        if m:
+            cells.append(Cell(m["number"], c.x0, c.x1, c.size))
+        elif c.raw == "%" and cells and cells[-1].is_number and c.x0 - cells[-1].x1 <= PERCENT_SIGN_EM * c.size:
+            cells[-1] = Cell(cells[-1].raw, cells[-1].x0, c.x1, c.size)
+        else:
+            cells.append(c)
+    return TextLine(line.page, line.number, line.y, tuple(cells))
 
 
 def _other_years(words: list[str], roles: list[str | None], year: int | None = None) -> list[str | None]:
@@ -1047,8 +1104,9 @@ def kind(role: str | None) -> str | None:
 
 
 def _other_year_roles(words: list[str], roles: list[str | None], year: int | None = None) -> list[str | None]:
-    """``_other_years`` before a repeated role is numbered."""
-    years = [max((int(y) for y in _HEADER_YEAR_RE.findall(w)), default=None) for w in words]
+    """``_other_years`` before a repeated role is numbered. A column whose words print two years takes the last,
+    its own word's (`TP2021` under a running header `Tilinpäätös 2024` over the column), as ``_year_groups`` does."""
+    years = [int(found[-1]) if (found := _HEADER_YEAR_RE.findall(w)) else None for w in words]
     printed = [y for y in years if y is not None]
     budget = [j for j, r in enumerate(roles) if r in (TA, MUUTOS, TA_MUUTOS)]
     money = [j for j, r in enumerate(roles) if r not in (PCT, CHANGE_PCT)]
@@ -1720,7 +1778,8 @@ def _text_header(text: str) -> tuple[str, list[str]] | None:
 
 
 def _any_text_header(text: str) -> tuple[str, list[str]] | None:
-    """``_text_header``, else ``_dated_text_header``."""
+    """``_text_header``, else ``_dated_text_header``, a role's word and its year glued (`TA2024`) apart."""
+    text = _unglued(text)
     return _text_header(text) or _dated_text_header(text)
 
 

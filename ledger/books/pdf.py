@@ -13,7 +13,20 @@ column gap measured is three times that (0.83 em).
   is at most two space widths: the page's own space width where the page has space glyphs,
   else 0.55 em. The left word must be a number in groups (`-1 090`) without decimals.
 * Other words one space apart form one text cell (`Netto (Toimintakate)`); a number and a
-  word never share a cell.
+  word never share a cell, but a lone minus (`-`, `−`, `–`) at most ``SIGN_GAP_EM`` before an
+  unsigned number is its sign (`4 327   - 179` is −179) where a column gap parts it from what stands on its
+  left: in prose `77 097 - 72 687` the minus is a word space from both and stays apart.
+* A cell the book wraps onto a second line (a table cell too narrow for `−46 525 690,00` or
+  `11 635 000`) prints its first piece right-aligned over its rest (``_unwrapped``): a lone minus,
+  or digit groups without decimals, on the line just above (at most ``WRAP_EM``) with the same right
+  edge. It joins where the lines cannot be two rows: the upper line has no label or a label that
+  wraps too (`Tekninen lautakunta yh-` / `teensä`), or the lower piece is a group no figure starts
+  with (`000`); a digit piece also needs the column's shape (its decimals, and at least the digits of
+  the widest cell that fits on one line: the cell wrapped because it is the widest) and, without a
+  label, fewer figures above than below (a labelless sum line over the next row stays two rows). A
+  dash on a row of its own label is a placeholder for an empty cell and stays one. A line of lone
+  minus signs less than ``RAISED_EM`` from a line of numbers is signs set off the baseline: each joins
+  the unsigned number it stands just before (``_raised``).
 * The books right-align amounts, so the right edges where number cells of three or more
   lines line up (within 0.05 em) are a table's columns (``column_edges``); a number cell on
   no edge (``off_edges``) is a join or split the columns do not confirm: a page number, a
@@ -23,7 +36,7 @@ column gap measured is three times that (0.83 em).
 Glyphs come from pdfminer.six (pdfplumber's engine, 40 % faster without pdfplumber's
 conversion), and only from pages that carry number rows: pypdfium2 gives every page's text
 in well under a second, and a page none of whose lines ends
-in a number of three or more digits holds no table row. The lines are numbered per page
+in a number of three or more digits (or in a percent after one) holds no table row. The lines are numbered per page
 (``TextLine.place`` is "page:line") and joined by single spaces into the same text a
 book's extracted ``.txt`` gives, so both go through the same readers. No ledger in sight.
 """
@@ -49,12 +62,27 @@ BASELINE_EM = 0.3
 ALIGN_EM = 0.05
 #: a column edge is where number cells of at least this many lines line up
 EDGE_ROWS = 3
+#: a lone minus stands at most this far (em) before its number: some books pad it with two spaces, and
+#: the narrowest column gap (0.83 em) is wider
+SIGN_GAP_EM = 0.6
+#: a minus on a line of its own less than this far (em) from its number's baseline is set off it (raised), not
+#: wrapped: a line of text is further
+RAISED_EM = 1.0
+#: a wrapped cell's second line is at most this far (em) below its first: a line's leading
+WRAP_EM = 1.6
 
 _GROUP_RE = re.compile(r"^[0-9]{3}(?:,[0-9]+)?$")
 _GROUPED_RE = re.compile(r"^[-+−–]?[0-9]{1,3}(?: [0-9]{3})*$")
 _NUMBER_RE = re.compile(r"^[-+−–]?(?:[0-9]{1,3}(?: [0-9]{3})+|[0-9]+)(?:,[0-9]+)?$")
-#: a pypdfium2 text line that may be a table row: a word, then at least three digits/spaces at its end
-_ROW_RE = re.compile(r"[^\W\d_].*[0-9][0-9 ]{2,}\s*$")
+#: the minus signs books print: hyphen, minus, en dash
+_SIGNS = ("-", "−", "–")
+#: the first piece of a wrapped number: digit groups without decimals, not a code's `022`
+_LEADING_RE = re.compile(r"^[-+−–]?[1-9][0-9]{0,2}(?: [0-9]{3})*$")
+#: the rest of a wrapped number: whole groups of three, then its decimals
+_TAIL_RE = re.compile(r"^[0-9]{3}(?: [0-9]{3})*(?:,[0-9]+)?$")
+#: a pypdfium2 text line that may be a table row: a word, then at least three digits/spaces at its end, or
+#: before a last percent (`7 725 767 124,0 %`: a summary whose every row ends in its percent column)
+_ROW_RE = re.compile(r"[^\W\d_].*[0-9][0-9 ]{2,}(?:,[0-9]+\s*%)?\s*$")
 
 
 class Glyph(NamedTuple):
@@ -133,7 +161,7 @@ def page_lines(page: int, glyphs: Iterable[Glyph]) -> list[TextLine]:
     for number, row in enumerate(_baselines(glyphs), 1):
         cells = _cells(_words(row), join)
         out.append(TextLine(page, number, round(row[0].bottom, 2), tuple(cells)))
-    return [line for line in out if line.cells]
+    return _unwrapped([line for line in out if line.cells])
 
 
 def _join_gap(glyphs: Sequence[Glyph]) -> float:
@@ -173,15 +201,30 @@ def _word(glyphs: Sequence[Glyph]) -> Cell:
 
 
 def _cells(words: Sequence[Cell], join_em: float) -> list[Cell]:
-    """Words to cells: thousands groups join their number, text words one space apart join."""
+    """Words to cells: thousands groups join their number, text words one space apart join, a lone
+    minus joins the number it stands just before."""
     cells: list[Cell] = []
     for word in words:
         left = cells[-1] if cells else None
-        if left is not None and word.x0 - left.x1 <= join_em * left.size and _belongs(left, word):
+        if left is not None and _signs(cells, word, join_em):
+            cells[-1] = Cell(f"{left.raw}{word.raw}", left.x0, word.x1, word.size)
+        elif left is not None and word.x0 - left.x1 <= join_em * left.size and _belongs(left, word):
             cells[-1] = Cell(f"{left.raw} {word.raw}", left.x0, word.x1, left.size)
         else:
             cells.append(word)
     return cells
+
+
+def _signs(cells: Sequence[Cell], word: Cell, join_em: float) -> bool:
+    """The last cell is a lone minus that is ``word``'s sign: ``word`` an unsigned number at most
+    ``SIGN_GAP_EM`` (or the join gap) to its right, and the minus parted from the cell before it by more
+    than the join gap (a column gap, not prose's word space)."""
+    sign = cells[-1]
+    if sign.raw not in _SIGNS or not word.is_number or not word.raw[0].isdigit():
+        return False
+    if word.x0 - sign.x1 > max(join_em, SIGN_GAP_EM) * sign.size:
+        return False
+    return len(cells) < 2 or sign.x0 - cells[-2].x1 > join_em * sign.size
 
 
 def _belongs(left: Cell, word: Cell) -> bool:
@@ -192,6 +235,99 @@ def _belongs(left: Cell, word: Cell) -> bool:
     if left.is_number or word.is_number:
         return False
     return True
+
+
+def _unwrapped(lines: list[TextLine]) -> list[TextLine]:
+    """A page's lines with each cell the book wrapped onto two lines joined on the lower line, where its
+    first piece's line holds nothing else of a row (module docstring); a line left empty is dropped."""
+    out = list(lines)
+    for i in range(len(out) - 1):
+        joined = _wrap(out[i], out[i + 1], lines) or _raised(out[i], out[i + 1])
+        if joined is not None:
+            out[i], out[i + 1] = joined
+    return [line for line in out if line.cells]
+
+
+def _raised(upper: TextLine, lower: TextLine) -> tuple[TextLine, TextLine] | None:
+    """A line of lone minus signs set a little off the baseline of its numbers (less than ``RAISED_EM``
+    apart, more than a baseline's jitter): each sign at most ``SIGN_GAP_EM`` before an unsigned number of the
+    other line joins it there; None unless every sign has its number."""
+    if not upper.cells or not lower.cells:
+        return None
+    signs, numbers = (upper, lower) if all(c.raw in _SIGNS for c in upper.cells) else (lower, upper)
+    if not all(c.raw in _SIGNS for c in signs.cells) or lower.y - upper.y >= RAISED_EM * signs.cells[0].size:
+        return None
+    owners: dict[int, Cell] = {}
+    for sign in signs.cells:
+        number = next((c for c in numbers.cells if c.is_number and c.raw[0].isdigit()
+                       and 0 <= c.x0 - sign.x1 <= SIGN_GAP_EM * c.size), None)
+        if number is None or id(number) in owners:
+            return None
+        owners[id(number)] = sign
+    cells = tuple(_joined(owners[id(c)], c) if id(c) in owners else c for c in numbers.cells)
+    joined = (TextLine(signs.page, signs.number, signs.y, ()),
+              TextLine(numbers.page, numbers.number, numbers.y, cells))
+    return joined if signs is upper else joined[::-1]
+
+
+def _wrap(upper: TextLine, lower: TextLine, page: Sequence[TextLine]) -> tuple[TextLine, TextLine] | None:
+    """``upper`` without the pieces and ``lower`` with them joined to their rest, or None where any piece
+    has no rest right below it or the lines may be two rows."""
+    pieces = [c for c in upper.cells if c.is_number or c.raw in _SIGNS]
+    texts = [c for c in upper.cells if c not in pieces]
+    if not pieces or lower.y - upper.y > WRAP_EM * pieces[0].size or \
+            any(t.x1 > min(p.x0 for p in pieces) for t in texts):
+        return None  # a label stands left of the figures: text right of one is no wrapped row
+    wraps = bool(texts) and (_hyphenated(texts[-1].raw) or _lowercase(lower))
+    bare = not texts and len(pieces) < sum(c.is_number for c in lower.cells)
+    rests: dict[int, Cell] = {}
+    for piece in pieces:
+        rest = next((c for c in lower.cells if c.is_number and abs(c.x1 - piece.x1) <= ALIGN_EM * c.size), None)
+        if rest is None or not rest.raw[0].isdigit():
+            return None
+        if piece.raw in _SIGNS:
+            ok = wraps or not texts
+        else:
+            ok = _LEADING_RE.match(piece.raw) is not None and _TAIL_RE.match(rest.raw) is not None and \
+                (wraps or bare or rest.raw[0] == "0") and _shaped(piece, rest, page, (upper, lower))
+        if not ok:
+            return None
+        rests[id(rest)] = piece
+    cells = tuple(_joined(rests[id(c)], c) if id(c) in rests else c for c in lower.cells)
+    return (TextLine(upper.page, upper.number, upper.y, tuple(texts)),
+            TextLine(lower.page, lower.number, lower.y, cells))
+
+
+def _joined(piece: Cell, rest: Cell) -> Cell:
+    raw = f"{piece.raw}{rest.raw}" if piece.raw in _SIGNS else f"{piece.raw} {rest.raw}"
+    return Cell(raw, min(piece.x0, rest.x0), rest.x1, rest.size)
+
+
+def _hyphenated(text: str) -> bool:
+    """A label that goes on on the next line: its last word broken with a hyphen (`yh-`)."""
+    return text.endswith("-") and text[-2:-1].isalpha()
+
+
+def _lowercase(line: TextLine) -> bool:
+    """A line whose first text begins in lower case: the rest of a label above it."""
+    first = next((c.raw for c in line.cells if not c.is_number), "")
+    return first[:1].islower()
+
+
+def _shaped(piece: Cell, rest: Cell, page: Sequence[TextLine], skip: tuple[TextLine, TextLine]) -> bool:
+    """The joined number is shaped like the other cells of its column on the page: their decimals, and at
+    least the digits of the widest of them (a cell wraps because it is wider than those that fit)."""
+    others = [c.raw for line in page if line not in skip for c in line.cells
+              if c.is_number and abs(c.x1 - rest.x1) <= ALIGN_EM * c.size]
+    if not others:
+        return False
+    decimals = statistics.mode(len(raw.partition(",")[2]) for raw in others)
+    return len(rest.raw.partition(",")[2]) == decimals and \
+        _digits(f"{piece.raw} {rest.raw}") >= max(_digits(raw) for raw in others)
+
+
+def _digits(raw: str) -> int:
+    return sum(ch.isdigit() for ch in raw.partition(",")[0])
 
 
 def column_edges(lines: Sequence[TextLine]) -> list[float]:
@@ -230,7 +366,8 @@ def read_pdf(path: Path) -> PdfBook:
         texts = [document[i].get_textpage().get_text_range() for i in range(len(document))]
         document.close()
         book = PdfBook(pages=len(texts), read=row_pages(texts), texts=texts)
-        pages = extract_pages(path, page_numbers=[n - 1 for n in book.read], laparams=None)
+        # pdfminer reads every page for an empty list of pages: a book without number rows reads none
+        pages = extract_pages(path, page_numbers=[n - 1 for n in book.read], laparams=None) if book.read else ()
         for number, page in zip(book.read, pages, strict=True):
             book.lines += page_lines(number, _glyphs(page, page.y1))
     except (pypdfium2.PdfiumError, PDFSyntaxError, PSException) as exc:
