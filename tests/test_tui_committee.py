@@ -149,7 +149,7 @@ def test_a_finding_names_its_event_and_enter_opens_it(kemijarvi):
 #: Kemi's first overrun and the overruns check, as the Tarkastus tab says them in each language
 KEMI_FIRST_OVERRUN = {
     "fi": ("HAVAINTOJA 7 Ylitykset: toteuma, TPE ja TP sitovan määrärahan TA+muutoksen rajoissa "
-           "(sitovia määrärahoja 17)",
+           "(17 sitovaa määrärahaa)",
            "– 2023 64130000 NETTOMENO: ennuste TPE -637 000 € ylittää TA+muutoksen -592 287 €, ylitys 44 713 €, "
            "eikä sitä kata valtuuston päätös"),
     "en": ("FAIL 7 Overruns: toteuma, TPE and TP within TA+muutos at every binding appropriation "
@@ -171,7 +171,7 @@ def test_an_overrun_names_no_event_and_enter_stays_on_the_findings(kemi, lang):
         found = screen.query_one("#findings", WrappedOptions)
         lines = prompts(found)
         assert (lines[6], lines[7]) == KEMI_FIRST_OVERRUN[lang]
-        assert lines[1].endswith("(peruutuksia 0)" if lang == "fi" else "(0 reversals)")
+        assert lines[1].endswith("(0 peruutusta)" if lang == "fi" else "(0 reversals)")
         # at 80 columns a finding breaks at spaces, never inside an amount, indented under its check
         for line in shown_lines(found)[found.option_count - 7:]:
             assert len(line) <= 78 and not line.rstrip().endswith(("-44", "3")), line
