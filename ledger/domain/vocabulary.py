@@ -16,8 +16,8 @@ a clerk types: MENOT, valtuusto); its words here say what it is in each language
 
 The words themselves are in the gettext catalogues (``ledger.locale``), one area per table
 (``msgctxt "word.kinds"``, the key as msgid): a table here is what its area of the catalogues holds,
-so a new word is a new message there (tools/po_from_dicts.py takes one written the old way,
-``KEY: Word(fi, sv, en)``). The accounts keep their words in the chart, which a municipality extends.
+so a new word is a new message there. The accounts keep their words in the chart, which a municipality
+extends.
 """
 
 from __future__ import annotations
