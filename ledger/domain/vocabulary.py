@@ -89,6 +89,13 @@ def account_label(key: str, lang: str) -> str:
     return account_word(key).said(lang) if lang == "sv" else key
 
 
+def account_short(key: str, lang: str) -> str | None:
+    """The chart's abbreviation of ``account_label`` for a column too narrow for it ("Övr. verks.int."), None where
+    the chart gives none: the Swedish one on a Swedish screen, the Finnish one where the label is the key."""
+    found = accounts.CHART.accounts.get(key) or accounts.CHART.derived.get(key)
+    return found.abbreviated("sv" if lang == "sv" else "fi") if found is not None else None
+
+
 #: the bodies that decide (``events.model.BODIES``)
 BODIES: dict[str, Word] = catalogued("word.bodies")
 
