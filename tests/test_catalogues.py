@@ -482,3 +482,14 @@ def test_finnish_says_the_number_before_the_noun_in_one_and_many():
             count = message.id[1]
             first = [form.startswith(count) for form in forms]
             assert all(first) or not any(first), f"{key}: {forms}"
+
+
+@pytest.mark.parametrize(("lang", "one", "two"), [
+    ("fi", "Kirjurissa on jo 1 avoin istunto", "Kirjurissa on jo 2 avointa istuntoa"),
+    ("sv", "Kirjuri har redan 1 öppen session", "Kirjuri har redan 2 öppna sessioner"),
+    ("en", "Kirjuri already has 1 session open", "Kirjuri already has 2 sessions open")])
+def test_serves_page_for_a_full_server_counts_its_sessions_in_their_number(lang, one, two):
+    """`kirjuri serve --max-sessions 1` is allowed: its page for the next browser says one session."""
+    texts = Texts(lang)
+    assert texts("serve.full", limit=1).startswith(one + (" " if lang == "sv" else ","))
+    assert texts("serve.full", limit=2).startswith(two)
