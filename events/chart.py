@@ -103,7 +103,7 @@ class Chart:
         """Every label (case folded) -> its account or line; the chart guarantees each names one."""
         found: dict[str, str] = {}
         for item in (*self.accounts.values(), *self.derived.values()):
-            for label in (item.key, *item.names, *item.synonyms, *(name for _lang, name in item.short)):
+            for label in (item.key, *item.names, *item.synonyms):
                 found.setdefault(_fold(label), item.key)
         return found
 
@@ -281,7 +281,8 @@ def _derived(path: Path, key: str, table: dict, accounts: dict[str, Account], ea
 
 def _short(path: Path, where: str, table: dict) -> tuple[tuple[str, str], ...]:
     """``short = { sv = "Övr. verks.int." }``: the name a language abbreviates to where a column is too narrow
-    for the whole (the terminal's figures at 80 columns); a language it leaves out is never abbreviated."""
+    for the whole (the terminal's figures at 80 columns); a language it leaves out is never abbreviated. Shown
+    only: a book's or a clerk's label is not looked up among them, so no import reads a line otherwise."""
     value = table.get("short", {})
     if not isinstance(value, dict) or not set(value) <= set(LANGS):
         raise ChartError(f"chart: '{path}': {where}.short: {value!r} is not a table of names by language"
