@@ -493,3 +493,13 @@ def test_serves_page_for_a_full_server_counts_its_sessions_in_their_number(lang,
     texts = Texts(lang)
     assert texts("serve.full", limit=1).startswith(one + (" " if lang == "sv" else ","))
     assert texts("serve.full", limit=2).startswith(two)
+
+
+@pytest.mark.parametrize(("lang", "counts"), [
+    ("fi", ["· 0 ylitystä", "· 1 ylitys", "· 2 ylitystä"]),
+    ("sv", ["· 0 överskridningar", "· 1 överskridning", "· 2 överskridningar"]),
+    ("en", ["· 0 overruns", "· 1 overrun", "· 2 overruns"])])
+def test_the_vertailus_title_counts_its_overruns_number_first_in_their_number(lang, counts):
+    texts = Texts(lang)
+    said = [texts("committee.vertailu", year=2026, level="toimiala", overruns=n) for n in (0, 1, 2)]
+    assert [line[line.rindex("·"):] for line in said] == counts

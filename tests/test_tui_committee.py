@@ -226,7 +226,7 @@ def test_the_toteutumisvertailu_marks_kemis_seven_overruns_at_80x24(kemi):
         table = screen.query_one(VertailuTable)
         assert app.focused is table and table.table == toteutumisvertailu(kemi.state, authority.DEFAULT, 2023)
         assert text_of(screen.query_one("#vertailu-title")) == (
-            "Toteutumisvertailu 2023 · sitovat määrärahat (vastuualue) · ylityksiä 7")
+            "Toteutumisvertailu 2023 · sitovat määrärahat (vastuualue) · 7 ylitystä")
         units = [table.get_row_at(i)[0].plain for i in range(table.row_count)]
         assert len(units) == 17
         assert {u.removeprefix(MARK) for u in units if u.startswith(MARK)} == KEMI_OVERRUNS
@@ -480,7 +480,7 @@ def test_the_toteutumisvertailu_follows_the_main_screens_time_travel(kemi):
         screen = await open_committee(app, pilot)
         assert screen.vertailu.point == Point(on=dt.date(2023, 6, 29)) and not screen.vertailu.overrun_rows
         title = text_of(screen.query_one("#vertailu-title"))
-        assert title == "Toteutumisvertailu 2023 · sitovat määrärahat (vastuualue) · ylityksiä 0 · " \
+        assert title == "Toteutumisvertailu 2023 · sitovat määrärahat (vastuualue) · 0 ylitystä · " \
                         "Aikamatka: voimassa 29.6.2023"
         # the verification is of the log as stored, whatever the point: Kemi's overruns are still found
         assert not next(c for c in screen.report.checks if c.name == "overruns").passed
