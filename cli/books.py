@@ -193,8 +193,11 @@ def _print_layout(statement, reading, layout, tables, year: int, from_book: bool
         bad = [c for c in found if not c.ok and not c.rounding]
         out.print(_said("import.table_read", table=_title(table.title), where=where,
                            roles=" / ".join(r or "?" for r in table.roles), scale=scale, sign=sign + evidence,
-                           recorded=counts[RECORDED], checked=counts[CHECKED], listed=counts[LISTED], totals=len(found),
-                           contradictions=len(bad)), markup=False)
+                           recorded=_counted("import.n_to_record", counts[RECORDED]),
+                           checked=_counted("import.n_checked", counts[CHECKED]),
+                           listed=_counted("import.n_listed", counts[LISTED]),
+                           totals=_counted("import.n_totals_checked", len(found)),
+                           contradictions=_counted("import.n_contradictions", len(bad))), markup=False)
         if index in tables.lists and (tables.lists[index].group is not None or tables.lists[index].budget):
             out.print("  " + "; ".join(_why(r) for r in tables.lists[index].taken), markup=False)
         for check in bad:
@@ -210,7 +213,8 @@ def _print_city_checks(statement, layout, reading) -> None:
     if not found:
         return
     held = [c for c in found if c.ok or c.rounding]
-    out.print(_said("import.city_checks", checked=len(found), held=len(held)), markup=False)
+    out.print(_said("import.city_checks", checked=_counted("import.n_checked", len(found)),
+                    held=_counted("import.n_hold", len(held))), markup=False)
     for check in found:
         if not (check.ok or check.rounding):
             out.print(_said("import.city_differs", where=statement.place(check.line), what=_why(check.what),
@@ -225,8 +229,9 @@ def _print_blocks(statement, reading, year: int, from_book: bool, listed: list) 
                      None: "import.expense_sign_unknown"}[reading.expenses_positive])
     out.print(_said("import.blocks", read=read, blocks=len(reading.blocks), year=year, source=_source(from_book),
                        sign=sign), markup=False)
-    out.print(_said("import.block_figures", read=len(reading.cells), recorded=recorded,
-                       checked=len(reading.cells) - recorded, listed=len(listed) or _said("import.none")), markup=False)
+    out.print(_said("import.block_figures", read=_counted("import.n_read", len(reading.cells)), recorded=recorded,
+                    checked=_counted("import.n_checked", len(reading.cells) - recorded),
+                    listed=len(listed) or _said("import.none")), markup=False)
 
 
 def _print_listed(statement, listed: list) -> None:
@@ -246,6 +251,12 @@ def _print_listed(statement, listed: list) -> None:
 def _said(key: str, **fields: object) -> str:
     """A text of the preview in the language asked for, else English (as a refusal is: scripts read it)."""
     return cli_said(key, _cli_language(), **fields)
+
+
+def _counted(key: str, count: int) -> str:
+    """One count of a line that has several ("12 figures read, 1 total checked"), in its own number: the line's
+    template takes it said, so each count has its own plural form."""
+    return _said(key, count=count)
 
 
 def _why(text: object) -> str:
@@ -337,7 +348,9 @@ def _print_statement(statement, profile: Path | None, verbose: bool) -> None:
     for meaning in statement.tables:
         figures, checks, unread = statement.table_tally(meaning)
         out.print(_said("import.table_tally", kind=_kind(meaning.kind), where=statement.place(meaning.table.header_lines[0]),
-                           node=shown(meaning.node or "–"), figures=figures, checks=checks, unread=unread), markup=False)
+                        node=shown(meaning.node or "–"), figures=_counted("import.n_figures_read", figures),
+                        checks=_counted("import.n_totals_checked", checks),
+                        unread=_counted("import.n_lines_unread", unread)), markup=False)
     out.print(_said("import.figures", count=len(statement.figures)), markup=False)
     for s in statement.skipped:
         out.print(_said("import.skipped", at=_at(statement, s.line), what=_why(s.what), why=_why(s.why)), markup=False)
@@ -388,8 +401,10 @@ def _print_checks(statement, verbose: bool) -> None:
     rounding = sum(c.rounding for c in statement.contradictions)
     convention = _said(f"import.convention_{statement.convention}")
     out.print(f"[bold]{_said('import.self_consistency')}[/bold]: "
-              + _said("import.checks_tally", checked=len(statement.checks), held=held,
-                         contradictions=len(statement.contradictions) - rounding, rounding=rounding, convention=convention))
+              + _said("import.checks_tally", checked=_counted("import.n_totals_checked", len(statement.checks)),
+                      held=_counted("import.n_hold", held),
+                      contradictions=_counted("import.n_contradictions", len(statement.contradictions) - rounding),
+                      rounding=_counted("import.n_rounding", rounding), convention=convention))
     if not checks:
         return
     table = Table(box=None, pad_edge=False)
@@ -455,7 +470,8 @@ def _import_actuals(ledger: Kirjuri, file: Path, mapping_file: Path, apply: bool
     plan = actuals.plan_actuals(ledger.state, read, ledger.origin, note=mapping.note or f"toteuma: {file.name}")
     sign = _said("import.sign_negated" if mapping.sign < 0 else "import.sign_as_is")
     out.print(f"[bold]{_markup(file.name)}[/bold]: " + _markup(cli_said(
-        "import.actuals_tally", _cli_language(), rows=len(read.rows), mapped=len(read.rows) - len(plan.listed), mapping=mapping_file.name,
+        "import.actuals_tally", _cli_language(), rows=len(read.rows),
+        mapped=_counted("import.n_mapped", len(read.rows) - len(plan.listed)), mapping=mapping_file.name,
         sign=sign, scale=mapping.scale)))
     _print_actuals(plan)
     if plan.problems:

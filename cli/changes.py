@@ -21,7 +21,7 @@ from ledger.app import FiguresChanged, Kirjuri
 from ledger.audit import authority
 from ledger.domain import forms, vocabulary
 from ledger.domain.citation import format_decision, parse_body
-from ledger.domain.rules import Rejected
+from ledger.domain.rules import Rejected, lines_and_moves
 from ledger.fold import projections as pj
 
 app = typer.Typer()
@@ -273,7 +273,7 @@ def propose(
         ledger = _open(confirm=confirm)
         if lines and (source or to or amount or move):
             given = len(move or ()) + bool(source or to or amount)
-            raise Rejected("lines", len(lines), "proposal.lines_or_moves", lines=len(lines), moves=given)
+            raise lines_and_moves(len(lines), given)
         if lines:
             change = ledger.amendment(year, _lines(lines), effective=on, decision=None, note=note)
         else:

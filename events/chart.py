@@ -21,8 +21,8 @@ PARTS = ("käyttötalous", "tuloslaskelma", "investointi", "rahoitus")
 LANGS = ("fi", "sv", "en")
 BASE_FILE = Path(__file__).with_name("chart.toml")
 
-_ACCOUNT_FIELDS = {"parent", "side", "part", "synonyms", *LANGS}
-_DERIVED_FIELDS = {"part", "terms", "carries", "synonyms", *LANGS}
+_ACCOUNT_FIELDS = {"parent", "side", "part", "synonyms", "short", *LANGS}
+_DERIVED_FIELDS = {"part", "terms", "carries", "synonyms", "short", *LANGS}
 _ITEM_FIELDS = {"accounts", "synonyms", *LANGS}
 
 
@@ -41,6 +41,11 @@ class Account:
     synonyms: tuple[str, ...] = ()
     #: the municipality's file that added it (its name); None for the bundled chart's own
     source: str | None = None
+    #: (language, abbreviation) for a name too long for a narrow column (``short``)
+    short: tuple[tuple[str, str], ...] = ()
+
+    def abbreviated(self, lang: str) -> str | None:
+        return dict(self.short).get(lang)
 
 
 @dataclass(frozen=True)
@@ -51,6 +56,10 @@ class Derived:
     carries: tuple[str, ...]
     names: tuple[str, str, str]
     synonyms: tuple[str, ...] = ()
+    short: tuple[tuple[str, str], ...] = ()
+
+    def abbreviated(self, lang: str) -> str | None:
+        return dict(self.short).get(lang)
 
 
 @dataclass(frozen=True)
@@ -224,7 +233,7 @@ def _account(path: Path, key: str, table: dict) -> Account:
     return Account(key, parent, _choice(path, where, "side", table.get("side"), SIDES),
                    _choice(path, where, "part", table.get("part"), PARTS),
                    tuple(_text(path, where, table, lang) for lang in LANGS),  # type: ignore[arg-type]
-                   _synonyms(path, where, table))
+                   _synonyms(path, where, table), short=_short(path, where, table))
 
 
 def _extension_account(path: Path, key: str, table: dict, base: Account) -> Account:
@@ -236,7 +245,8 @@ def _extension_account(path: Path, key: str, table: dict, base: Account) -> Acco
                              f" ({getattr(base, name)})")
     fi = _text(path, where, table, "fi", key)
     names = (fi, _text(path, where, table, "sv", fi), _text(path, where, table, "en", fi))
-    return Account(key, table["parent"], base.side, base.part, names, _synonyms(path, where, table), path.name)
+    return Account(key, table["parent"], base.side, base.part, names, _synonyms(path, where, table), path.name,
+                   _short(path, where, table))
 
 
 def _base_of(path: Path, key: str, tables: dict[str, dict], chart: dict[str, Account]) -> Account:
@@ -266,7 +276,18 @@ def _derived(path: Path, key: str, table: dict, accounts: dict[str, Account], ea
         raise ChartError(f"chart: '{path}': {where}.carries: {carries!r} is not some of its terms")
     return Derived(key, _choice(path, where, "part", table.get("part"), PARTS), tuple(terms), tuple(carries),
                    tuple(_text(path, where, table, lang) for lang in LANGS),  # type: ignore[arg-type]
-                   _synonyms(path, where, table))
+                   _synonyms(path, where, table), _short(path, where, table))
+
+
+def _short(path: Path, where: str, table: dict) -> tuple[tuple[str, str], ...]:
+    """``short = { sv = "Övr. verks.int." }``: the name a language abbreviates to where a column is too narrow
+    for the whole (the terminal's figures at 80 columns); a language it leaves out is never abbreviated. Shown
+    only: a book's or a clerk's label is not looked up among them, so no import reads a line otherwise."""
+    value = table.get("short", {})
+    if not isinstance(value, dict) or not set(value) <= set(LANGS):
+        raise ChartError(f"chart: '{path}': {where}.short: {value!r} is not a table of names by language"
+                         f" ({', '.join(LANGS)})")
+    return tuple((lang, _text(path, f"{where}.short", value, lang)) for lang in LANGS if lang in value)
 
 
 def _checked(path: Path, chart: Chart) -> Chart:

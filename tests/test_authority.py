@@ -66,7 +66,7 @@ def test_a_ledger_kept_by_the_rules_passes_every_check(city):
     assert report.passed, [c for c in report.checks if not c.passed]
     assert {"authority", "reallocations", "overruns"} <= {c.name for c in report.checks}
     scopes = {c.name: (c.scope, say_scope(c, "fi")) for c in report.checks}
-    assert scopes["authority"] == ("4 decisions", "päätöksiä 4")
+    assert scopes["authority"] == ("4 decisions", "4 päätöstä")
     assert scopes["reallocations"] == ("1 reallocation", "1 määrärahasiirto")
     assert scopes["overruns"] == ("1 binding appropriation", "1 sitova määräraha")
 

@@ -381,3 +381,125 @@ def test_the_extractor_keeps_a_plural_message_plural_in_the_template(template):
     assert template[("cli", "import.recorded")].id == ("import.recorded", "{count}")
     assert list(extract._message(3, "cli", "import.recorded", "count", []))[1:3] == [
         "npgettext", ("cli", "import.recorded", "{count}")]
+
+
+# --- a line with two counts: each in its own number ------------------------------------------------
+
+
+def _tally(lang: str, figures: int, checks: int, unread: int) -> str:
+    """A book table's tally as the import's preview says it (cli/books.py: each count its own message)."""
+    from cli.common import cli_said
+
+    def said(key: str, n: int) -> str:
+        return cli_said(key, lang, count=n)
+
+    return cli_said("import.table_tally", lang, kind="TA", where="3", node="ELTY",
+                    figures=said("import.n_figures_read", figures), checks=said("import.n_totals_checked", checks),
+                    unread=said("import.n_lines_unread", unread))
+
+
+@pytest.mark.parametrize(("lang", "lines"), [
+    ("fi", ["  TA-taulukko kohdassa 3 (ELTY): 1 luku luettu, 2 summaa tarkastettu, 1 lukuja sisältävä rivi lukematta",
+            "  TA-taulukko kohdassa 3 (ELTY): 2 lukua luettu, 1 summa tarkastettu, 2 lukuja sisältävää riviä lukematta"]),
+    ("sv", ["  TA-tabell vid 3 (ELTY): 1 siffra läst, 2 summor granskade, 1 rad med siffror inte läst",
+            "  TA-tabell vid 3 (ELTY): 2 siffror lästa, 1 summa granskad, 2 rader med siffror inte lästa"]),
+    ("en", ["  TA table at 3 (ELTY): 1 figure read, 2 totals checked, 1 line with figures not read",
+            "  TA table at 3 (ELTY): 2 figures read, 1 total checked, 2 lines with figures not read"])])
+def test_a_book_tables_tally_says_each_count_in_its_own_number(lang, lines):
+    assert [_tally(lang, 1, 2, 1), _tally(lang, 2, 1, 2)] == lines
+
+
+@pytest.mark.parametrize(("lang", "lines"), [
+    ("fi", ["1 summa tarkastettu, 2 täsmää, 1 ristiriita, 2 pyöristyseroa (MUUTOS € luettu x)",
+            "2 summaa tarkastettu, 1 täsmää, 2 ristiriitaa, 1 pyöristysero (MUUTOS € luettu x)"]),
+    ("sv", ["1 summa granskad, 2 stämmer, 1 motsägelse, 2 avrundningsdifferenser (MUUTOS € läst som x)",
+            "2 summor granskade, 1 stämmer, 2 motsägelser, 1 avrundningsdifferens (MUUTOS € läst som x)"]),
+    ("en", ["1 total checked, 2 hold, 1 contradiction, 2 rounding differences (MUUTOS € read as x)",
+            "2 totals checked, 1 holds, 2 contradictions, 1 rounding difference (MUUTOS € read as x)"])])
+def test_the_books_self_consistency_line_says_each_count_in_its_own_number(lang, lines):
+    from cli.common import cli_said
+
+    def checks(a: int, b: int) -> str:
+        return cli_said("import.checks_tally", lang, checked=cli_said("import.n_totals_checked", lang, count=a),
+                        held=cli_said("import.n_hold", lang, count=b),
+                        contradictions=cli_said("import.n_contradictions", lang, count=a),
+                        rounding=cli_said("import.n_rounding", lang, count=b), convention="x")
+
+    assert [checks(1, 2), checks(2, 1)] == lines
+
+
+@pytest.mark.parametrize(("lang", "lines"), [
+    ("fi", ["on 1 rivi ja 2 siirtoa", "on 2 riviä ja 1 siirto"]),
+    ("sv", ["har 1 rad och 2 överföringar", "har 2 rader och 1 överföring"]),
+    ("en", ["has 1 line and 2 moves", "has 2 lines and 1 move"])])
+def test_an_esitys_of_lines_and_moves_is_refused_counting_each_in_its_number(lang, lines):
+    from ledger.domain.rules import lines_and_moves
+
+    assert [why(lines_and_moves(a, b), lang).partition(":")[0] for a, b in ((1, 2), (2, 1))] == lines
+
+
+@pytest.mark.parametrize(("lang", "lines"), [
+    ("fi", ["rivi 'x': solut luettiin 1 arvoksi (2 numeroryhmää, 1 muu solu), mutta taulukossa on 2 saraketta",
+            "rivi 'x': solut luettiin 2 arvoksi (1 numeroryhmä, 2 muuta solua), mutta taulukossa on 1 sarake"]),
+    ("sv", ["rad 'x': cellerna lästes som 1 värde (2 siffergrupper, 1 annan cell) men tabellen har 2 kolumner",
+            "rad 'x': cellerna lästes som 2 värden (1 siffergrupp, 2 andra celler) men tabellen har 1 kolumn"]),
+    ("en", ["row 'x': cells read as 1 value (2 digit groups, 1 other cell) but the table has 2 columns",
+            "row 'x': cells read as 2 values (1 digit group, 2 other cells) but the table has 1 column"])])
+def test_a_row_whose_cells_do_not_fit_its_columns_counts_each_in_its_number(lang, lines):
+    from ledger.locale.reason import Reason
+
+    def mismatch(a: int, b: int) -> str:
+        return Reason("split.count_mismatch", name="x", found=str(a), groups=Reason("count.digit_groups", count=b),
+                      others=Reason("count.other_cells", count=a), count=Reason("count.columns", count=b),
+                      columns="TA").said(lang).rpartition(" (")[0]
+
+    assert [mismatch(1, 2), mismatch(2, 1)] == lines
+
+
+@pytest.mark.parametrize(("lang", "scopes"), [
+    ("fi", ["kohdassa #3, sen jälkeen 1 tapahtuma", "kohdassa #3, sen jälkeen 2 tapahtumaa",
+            "1 summa, 2 poikkeaa vain pyöristyksen verran", "2 summaa, 1 poikkeaa vain pyöristyksen verran"]),
+    ("sv", ["vid #3, därefter 1 händelse", "vid #3, därefter 2 händelser",
+            "1 summa, 2 avviker endast genom avrundning", "2 summor, 1 avviker endast genom avrundning"]),
+    ("en", ["at #3, 1 event since", "at #3, 2 events since", "1 total, 2 off by rounding only",
+            "2 totals, 1 off by rounding only"])])
+def test_verifys_scopes_count_in_the_number_of_each_count(lang, scopes):
+    from ledger.domain.refusals import reason
+
+    assert [reason("scope.head", {"at": 3, "since": n}, lang) for n in (1, 2)] + [
+        reason("scope.book_totals", {"totals": a, "rounding": b}, lang) for a, b in ((1, 2), (2, 1))] == scopes
+
+
+def test_finnish_says_the_number_before_the_noun_in_one_and_many():
+    """"14 tapahtumaa" as "1 tapahtuma": no Finnish count puts the number after its noun in one form only."""
+    from ledger.domain.refusals import reason
+
+    assert [reason(key, {"count": n}, "fi") for key in ("scope.events", "scope.decisions") for n in (1, 14)] == [
+        "1 tapahtuma", "14 tapahtumaa", "1 päätös", "14 päätöstä"]
+    for key, message in _messages(_read(locale.po_file("fi"))).items():
+        forms = _forms(message)
+        if isinstance(message.id, tuple):
+            count = message.id[1]
+            first = [form.startswith(count) for form in forms]
+            assert all(first) or not any(first), f"{key}: {forms}"
+
+
+@pytest.mark.parametrize(("lang", "one", "two"), [
+    ("fi", "Kirjurissa on jo 1 avoin istunto", "Kirjurissa on jo 2 avointa istuntoa"),
+    ("sv", "Kirjuri har redan 1 öppen session", "Kirjuri har redan 2 öppna sessioner"),
+    ("en", "Kirjuri already has 1 session open", "Kirjuri already has 2 sessions open")])
+def test_serves_page_for_a_full_server_counts_its_sessions_in_their_number(lang, one, two):
+    """`kirjuri serve --max-sessions 1` is allowed: its page for the next browser says one session."""
+    texts = Texts(lang)
+    assert texts("serve.full", limit=1).startswith(one + (" " if lang == "sv" else ","))
+    assert texts("serve.full", limit=2).startswith(two)
+
+
+@pytest.mark.parametrize(("lang", "counts"), [
+    ("fi", ["· 0 ylitystä", "· 1 ylitys", "· 2 ylitystä"]),
+    ("sv", ["· 0 överskridningar", "· 1 överskridning", "· 2 överskridningar"]),
+    ("en", ["· 0 overruns", "· 1 overrun", "· 2 overruns"])])
+def test_the_vertailus_title_counts_its_overruns_number_first_in_their_number(lang, counts):
+    texts = Texts(lang)
+    said = [texts("committee.vertailu", year=2026, level="toimiala", overruns=n) for n in (0, 1, 2)]
+    assert [line[line.rindex("·"):] for line in said] == counts

@@ -368,3 +368,27 @@ def test_the_ui_says_on_every_screen_that_the_ledger_holds_accounts_the_chart_do
 
     run(app, scenario, size=(100, 30))
     ledger.close()
+
+
+def test_a_chart_abbreviates_a_long_name_by_language_and_refuses_a_short_it_cannot_use(tmp_path):
+    """``short = { sv = … }``: the name a narrow column shows (the terminal's figures at 80 columns), not a label
+    a book's line is read by; a language the chart lacks, or a short name that is not text, refused."""
+    assert vocabulary.account_short("Muut toimintatuotot", "sv") == "Övr. verks.int."
+    assert vocabulary.account_short("Muut toimintatuotot", "fi") == "Muut toim.tuotot"
+    assert vocabulary.account_short("Muut toimintatuotot", "en") == "Muut toim.tuotot"  # the en screen shows the key
+    assert vocabulary.account_short("MENOT", "sv") is None and vocabulary.account_short("EI-TILI", "sv") is None
+    assert accounts.CHART.lookup("Övr. verks.int.") is None  # shown, never read: an import maps as before
+    path = tmp_path / "oma.toml"
+    path.write_text('[accounts.Koulukuljetukset]\nparent = "Palvelujen ostot"\nsv = "Skolskjutsar"\n'
+                    'short = { sv = "Skolskj." }\n', encoding="utf-8")
+    assert accounts.extended(path).accounts["Koulukuljetukset"].abbreviated("sv") == "Skolskj."
+    for short, said in (('{ de = "Schulbus" }', "{'de': 'Schulbus'} is not a table of names by language"),
+                        ('"Skolskj."', "'Skolskj.' is not a table of names by language"),
+                        ('{ sv = "" }', ".short.sv: '' is not a name")):
+        path.write_text(f'[accounts.Koulukuljetukset]\nparent = "Palvelujen ostot"\nshort = {short}\n',
+                        encoding="utf-8")
+        try:
+            accounts.extended(path)
+            raise AssertionError(f"short = {short} was taken")
+        except chart.ChartError as exc:
+            assert said in str(exc) and "accounts.'Koulukuljetukset'" in str(exc)

@@ -227,7 +227,7 @@ def test_a_finding_or_scope_without_a_code_says_its_text_in_every_language():
     finding = Finding(3, "=HYPERLINK(\"http://x\")")
     assert say_finding(finding, "fi") == finding.what and finding.code == ""
     check = Check.of("chain", "The hash chain", [finding], "scope.events", count=3)
-    assert (check.scope, reason(check.scope_code, check.scope_params, "fi")) == ("3 events", "tapahtumia 3")
+    assert (check.scope, reason(check.scope_code, check.scope_params, "fi")) == ("3 events", "3 tapahtumaa")
 
 
 def test_percentages_and_the_rules_kinds_are_said_in_the_language():

@@ -149,7 +149,7 @@ def test_a_finding_names_its_event_and_enter_opens_it(kemijarvi):
 #: Kemi's first overrun and the overruns check, as the Tarkastus tab says them in each language
 KEMI_FIRST_OVERRUN = {
     "fi": ("HAVAINTOJA 7 Ylitykset: toteuma, TPE ja TP sitovan määrärahan TA+muutoksen rajoissa "
-           "(sitovia määrärahoja 17)",
+           "(17 sitovaa määrärahaa)",
            "– 2023 64130000 NETTOMENO: ennuste TPE -637 000 € ylittää TA+muutoksen -592 287 €, ylitys 44 713 €, "
            "eikä sitä kata valtuuston päätös"),
     "en": ("FAIL 7 Overruns: toteuma, TPE and TP within TA+muutos at every binding appropriation "
@@ -171,7 +171,7 @@ def test_an_overrun_names_no_event_and_enter_stays_on_the_findings(kemi, lang):
         found = screen.query_one("#findings", WrappedOptions)
         lines = prompts(found)
         assert (lines[6], lines[7]) == KEMI_FIRST_OVERRUN[lang]
-        assert lines[1].endswith("(peruutuksia 0)" if lang == "fi" else "(0 reversals)")
+        assert lines[1].endswith("(0 peruutusta)" if lang == "fi" else "(0 reversals)")
         # at 80 columns a finding breaks at spaces, never inside an amount, indented under its check
         for line in shown_lines(found)[found.option_count - 7:]:
             assert len(line) <= 78 and not line.rstrip().endswith(("-44", "3")), line
@@ -226,7 +226,7 @@ def test_the_toteutumisvertailu_marks_kemis_seven_overruns_at_80x24(kemi):
         table = screen.query_one(VertailuTable)
         assert app.focused is table and table.table == toteutumisvertailu(kemi.state, authority.DEFAULT, 2023)
         assert text_of(screen.query_one("#vertailu-title")) == (
-            "Toteutumisvertailu 2023 · sitovat määrärahat (vastuualue) · ylityksiä 7")
+            "Toteutumisvertailu 2023 · sitovat määrärahat (vastuualue) · 7 ylitystä")
         units = [table.get_row_at(i)[0].plain for i in range(table.row_count)]
         assert len(units) == 17
         assert {u.removeprefix(MARK) for u in units if u.startswith(MARK)} == KEMI_OVERRUNS
@@ -480,7 +480,7 @@ def test_the_toteutumisvertailu_follows_the_main_screens_time_travel(kemi):
         screen = await open_committee(app, pilot)
         assert screen.vertailu.point == Point(on=dt.date(2023, 6, 29)) and not screen.vertailu.overrun_rows
         title = text_of(screen.query_one("#vertailu-title"))
-        assert title == "Toteutumisvertailu 2023 · sitovat määrärahat (vastuualue) · ylityksiä 0 · " \
+        assert title == "Toteutumisvertailu 2023 · sitovat määrärahat (vastuualue) · 0 ylitystä · " \
                         "Aikamatka: voimassa 29.6.2023"
         # the verification is of the log as stored, whatever the point: Kemi's overruns are still found
         assert not next(c for c in screen.report.checks if c.name == "overruns").passed

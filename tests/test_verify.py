@@ -187,12 +187,12 @@ def test_an_untouched_ledger_passes_every_check(books):
     assert scopes == {"chain": "14 events", "reversals": "1 reversal", "rules": "14 events",
                       "checkpoints": "1 checkpoint"}
     assert {c.name: say_scope(c, "fi") for c in report.checks if c.name in INTEGRITY} == {
-        "chain": "tapahtumia 14", "reversals": "1 peruutus", "rules": "tapahtumia 14", "checkpoints": "1 välitila"}
+        "chain": "14 tapahtumaa", "reversals": "1 peruutus", "rules": "14 tapahtumaa", "checkpoints": "1 välitila"}
     assert {c.name: c.scope_params for c in report.checks if c.name in INTEGRITY}["chain"] == {"count": 14}
     with_head = books.verify(expect_head=books.state.head)
     assert with_head.passed and [c.name for c in with_head.checks] == ["chain", "head", *CHECKS[1:]]
     assert findings(with_head, "head") == [] and with_head.checks[1].scope == "at #14, 0 events since"
-    assert say_scope(with_head.checks[1], "fi") == "kohdassa #14, sen jälkeen tapahtumia 0"
+    assert say_scope(with_head.checks[1], "fi") == "kohdassa #14, sen jälkeen 0 tapahtumaa"
     # the head of any earlier moment in the minutes is still extended
     earlier = records(books.target)[CHECKPOINT - 1].hash
     assert books.verify(expect_head=earlier).checks[1].scope == "at #11, 3 events since"
@@ -325,7 +325,7 @@ def test_every_event_deleted_leaves_the_checkpoint_past_the_end(books):
     assert failures(report) == {"head": [None], "checkpoints": [CHECKPOINT]}
     assert "past the last event" in findings(report, "checkpoints")[0].what and report.seq == 0
     assert fi(findings(report, "checkpoints")[0]) == "välitila kohdassa #11 on viimeisen tapahtuman jälkeen"
-    assert say_scope(report.checks[0], "fi") == "tapahtumia 0"
+    assert say_scope(report.checks[0], "fi") == "0 tapahtumaa"
 
 
 # --- inserted ------------------------------------------------------------------------------------------
@@ -695,7 +695,7 @@ def test_a_books_contradictions_are_said_in_english_for_the_minutes_and_in_finni
     ])
     check = book_check("kirja.txt", statement)
     assert (check.name, check.scope, say_scope(check, "fi")) == (
-        "book kirja.txt", "4 totals, 1 off by rounding only", "summia 4, pelkkiä pyöristyseroja 1")
+        "book kirja.txt", "4 totals, 1 off by rounding only", "4 summaa, 1 poikkeaa vain pyöristyksen verran")
     euros, percent = check.findings
     assert euros.what == ("line 90: Hallintopalvelut: NETTOMENO MUUTOS €: the book says 100 000, its lines sum to "
                           "-100 000")

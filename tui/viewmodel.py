@@ -195,6 +195,8 @@ class FigureRow:
     #: the label the table shows, where it is shorter than ``label`` (a child by its short code, ``child_label``);
     #: ``label`` keeps the whole code for a CSV export
     shown_label: str | None = None
+    #: the label as the chart abbreviates it, for a column too narrow for ``on_screen`` (None: it has none)
+    short_label: str | None = None
 
     @property
     def on_screen(self) -> str:
@@ -233,17 +235,20 @@ def account_text(account: str, texts: Texts) -> str:
     return shown(vocabulary.account_label(account, texts.lang))
 
 
-def _indent(account: str, lang: str = "fi") -> str:
+def _indent(account: str, lang: str = "fi", label: str | None = None) -> str:
     """Parts sit under the account they roll into, two spaces a level; the account as the language labels it
-    (``vocabulary.account_label``: in Swedish its chart name)."""
+    (``vocabulary.account_label``: in Swedish its chart name), or as ``label`` gives it."""
     depth = len(accounts.ancestors(account)) - 1 if account in accounts.PARENT else 0
-    return "  " * depth + vocabulary.account_label(account, lang)
+    return "  " * depth + (vocabulary.account_label(account, lang) if label is None else label)
 
 
 def _account_row(account: str, texts: Texts, at: Figures, now: Figures, columns: tuple[str, ...]) -> FigureRow:
-    """An account's line: shown in the UI's language, its ``label`` the stored key (a CSV export's, a lookup's)."""
+    """An account's line: shown in the UI's language, its ``label`` the stored key (a CSV export's, a lookup's),
+    and the chart's abbreviation of it where there is one (for a narrow label column)."""
     row = _row(_indent(account), "account", at, now, account, columns)
-    return replace(row, shown_label=shown(_indent(account, texts.lang)))
+    short = vocabulary.account_short(account, texts.lang)
+    return replace(row, shown_label=shown(_indent(account, texts.lang)),
+                   short_label=shown(_indent(account, texts.lang, short)) if short else None)
 
 
 def figures_view(state: LedgerState, selection: Selection, texts: Texts, child_line: str = "NETTOMENO") -> FiguresView:
@@ -282,7 +287,8 @@ def _node_view(state: LedgerState, selection: Selection, texts: Texts, child_lin
     out = [_account_row(a, texts, head.figures, now_head, columns) for a in lines]
     if kids:
         out.append(FigureRow(texts("figures.children", line=child_line), "heading", (None,) * len(columns),
-                             (False,) * len(columns)))
+                             (False,) * len(columns),  # on screen the line as the language labels it: Nettoutgift
+                             shown_label=texts("figures.children", line=vocabulary.account_label(child_line, texts.lang))))
         out += [replace(_row(shown(f"{k.code} {k.name}"), "child", k.figures, kid_now[k.code], child_line, columns,
                              k.code), shown_label=child_label(k.code, k.name)) for k in kids]
     return FiguresView(selection, head.name, columns, tuple(out))

@@ -313,6 +313,11 @@ def _readings(cells: list[Token], percent_cols: list[bool]) -> Iterator[tuple[Va
     return walk(0, 0)
 
 
+def _columns(count: int) -> Reason:
+    """"3 columns", "1 column": a count within a reason that counts something else too, in its own number."""
+    return Reason("count.columns", count=count)
+
+
 def _describe_problem(label: str, text: str, cells: list[Token], columns: Sequence[str]) -> Reason:
     name = label or text
     ngroups = sum(t.kind == "group" for t in cells)
@@ -323,10 +328,10 @@ def _describe_problem(label: str, text: str, cells: list[Token], columns: Sequen
     found = f"{lo}" if lo == hi else f"{lo}-{hi}"
     cols = ", ".join(columns)
     if not lo <= len(columns) <= hi:
-        return Reason("split.count_mismatch", name=name, found=found, groups=ngroups, others=len(others),
-                      count=len(columns), columns=cols)
+        return Reason("split.count_mismatch", name=name, found=found, groups=Reason("count.digit_groups", count=ngroups),
+                      others=Reason("count.other_cells", count=len(others)), count=_columns(len(columns)), columns=cols)
     pcols = ", ".join(c for c in columns if is_percent_column(c)) or Reason("split.no_percent_columns")
-    return Reason("split.percent_mismatch", name=name, found=found, count=len(columns), columns=cols,
+    return Reason("split.percent_mismatch", name=name, found=found, count=_columns(len(columns)), columns=cols,
                   percent_columns=pcols)
 
 

@@ -46,6 +46,7 @@ from ledger.domain.money import format_amount, format_date
 from ledger.domain.refusals import Rejected
 from ledger.fold.state import ACCOUNT_ANCESTORS, COLUMN_OF, SET_COLUMNS, LedgerState
 from ledger.fold.vertailu import Vertailu, vertailu
+from ledger.locale.reason import Reason
 
 FIRST_YEAR, LAST_YEAR = 1990, 2100
 NOTE_LIMIT = 4000
@@ -441,10 +442,16 @@ def _reversed(state: LedgerState, e: EntryReversed) -> None:
             raise Rejected("target", e.target, "event.unit_in_use", code=code)
 
 
+def lines_and_moves(lines: int, moves: int) -> Rejected:
+    """An esitys given both lines and moves (or neither): each count said in its own number ("1 rivi ja
+    2 siirtoa"), the moves' as a phrase of its own within the refusal."""
+    return Rejected("lines", lines, "proposal.lines_or_moves", lines=lines, moves=Reason("count.moves", count=moves))
+
+
 def _proposed(state: LedgerState, e: ChangeProposed) -> None:
     """An esitys passes the checks of the change it proposes, bar the decision it awaits."""
     if bool(e.lines) == bool(e.moves):
-        raise Rejected("lines", len(e.lines), "proposal.lines_or_moves", lines=len(e.lines), moves=len(e.moves))
+        raise lines_and_moves(len(e.lines), len(e.moves))
     if e.lines:
         _amended(state, e)  # type: ignore[arg-type]
     else:

@@ -16,8 +16,8 @@ a clerk types: MENOT, valtuusto); its words here say what it is in each language
 
 The words themselves are in the gettext catalogues (``ledger.locale``), one area per table
 (``msgctxt "word.kinds"``, the key as msgid): a table here is what its area of the catalogues holds,
-so a new word is a new message there (tools/po_from_dicts.py takes one written the old way,
-``KEY: Word(fi, sv, en)``). The accounts keep their words in the chart, which a municipality extends.
+so a new word is a new message there. The accounts keep their words in the chart, which a municipality
+extends.
 """
 
 from __future__ import annotations
@@ -87,6 +87,13 @@ def account_label(key: str, lang: str) -> str:
     in Finnish and English (the books' own word, which the English UI keeps as a domain term), its chart name
     in Swedish, so a Swedish screen shows no Finnish chart name (an unknown key stays as it is)."""
     return account_word(key).said(lang) if lang == "sv" else key
+
+
+def account_short(key: str, lang: str) -> str | None:
+    """The chart's abbreviation of ``account_label`` for a column too narrow for it ("Övr. verks.int."), None where
+    the chart gives none: the Swedish one on a Swedish screen, the Finnish one where the label is the key."""
+    found = accounts.CHART.accounts.get(key) or accounts.CHART.derived.get(key)
+    return found.abbreviated("sv" if lang == "sv" else "fi") if found is not None else None
 
 
 #: the bodies that decide (``events.model.BODIES``)

@@ -1,7 +1,9 @@
 """The figures table: the node's lines × the year's columns, then its children's line.
 
 At a width too narrow for every column the columns come in pages that fit, the account labels always
-first, and ``next_columns`` turns to the next page: an amount is never cut (issue 19, item 4)."""
+first, and ``next_columns`` turns to the next page: an amount is never cut (issue 19, item 4). A label
+wider than its column takes the chart's abbreviation of it where the chart has one ("Övr. verks.int."),
+and folds onto a second line only where it has none or that too is wider (a unit's own name)."""
 
 from __future__ import annotations
 
@@ -74,6 +76,7 @@ class FiguresTable(DataTable):
         row = self.cursor_row
         changed = self._changed_style()
         labels = [Text(line.on_screen, style="bold" if line.kind == "heading" else "") for line in view.rows]
+        shorter = [Text(line.short_label) if line.short_label else None for line in view.rows]
         cells = [[Text(text, justify="right", style=changed if diff else "")
                   for text, diff in zip(view.texts(line), line.changed, strict=True)] for line in view.rows]
         titles = [Text(self.texts.column(column), justify="right") for column in view.columns]
@@ -91,6 +94,8 @@ class FiguresTable(DataTable):
         shown = self.pages[self.page]
         if len(self.pages) > 1:
             account = self._page_header(account, label)
+        labels = [short if short is not None and text.cell_len > label else text
+                  for text, short in zip(labels, shorter, strict=True)]
         folded = [wrap(text, label, FOLDED) if text.cell_len > label else text for text in labels]
         headers = [(LABEL_KEY, Text(account))] + [(view.columns[i], titles[i]) for i in shown]
         rows = [[text] + [r[i] for i in shown] for text, r in zip(folded, cells, strict=True)]
