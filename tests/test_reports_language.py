@@ -122,3 +122,27 @@ def test_a_moved_units_cell_and_every_total_are_said_in_the_language(moved):
     assert english.block("Kaupunki total")["MENOT"] == (-800_00, -320_00)
     assert english.blocks("Joukkoliikenne")[1]["MENOT"] == ("see Yleishallinto", -320_00)
     assert rp.in_language(report, "fi") == report  # Finnish: the books' own words, as the tables make them
+
+
+# --- the README's tour in Swedish: the lines around the reports name accounts and levels in Swedish ---------
+
+
+def test_the_tours_trail_units_and_proposals_name_accounts_and_levels_in_swedish(tmp_path):
+    db = tmp_path / "sv.sqlite"
+    assert kirjuri(db, "restore", str(EXAMPLES / "kemijarvi.json")).exit_code == 0
+    units = kirjuri(db, "--lang", "sv", "units", "--year", "2026").stdout
+    assert units.startswith("KEMIJARVI  Kemijärven kaupunki  [stad]\n") and "[enhet]" in units
+    amended = kirjuri(db, "--lang", "sv", "amend", "2026", "JOUKKOLIIKENNE:MENOT=-12 000", "--effective", "15.6.2026",
+                      "--decision", "KV 9.6.2026 § 41")
+    assert amended.exit_code == 0, amended.output
+    history = kirjuri(db, "--lang", "sv", "history", "JOUKKOLIIKENNE").stdout
+    assert "JOUKKOLIIKENNE: Utgifter TA-ändringar: – → -12 000" in history.replace("\u00a0", " ")
+    assert "JOUKKOLIIKENNE Joukkoliikenne [enhet] under HALL" in history
+    proposed = kirjuri(db, "--lang", "sv", "propose", "2026", "JOUKKOLIIKENNE:MENOT=-1 000", "--body", "KV",
+                       "--effective", "15.6.2026", "--decision", "KH 2.6.2026 § 80")
+    assert proposed.exit_code == 0, proposed.output
+    row = next(line for line in kirjuri(db, "--lang", "sv", "proposals").stdout.splitlines() if "#163" in line)
+    assert "│ KF " in row and "JOUKKOLIIKENNE:Utgifter" in row  # KV is KF in Swedish, as a decision is cited
+    changed = kirjuri(db, "--lang", "sv", "diff", "KEV", "--year", "2026", "--from-known-at", "1.2.2026").stdout
+    assert "Utgifter" in changed and "Nettoutgift" in changed
+    _none_of(("MENOT", "NETTOMENO", "yksikkö", "kaupunki]", "toimiala]"), units + history + row + changed)
