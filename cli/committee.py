@@ -19,6 +19,7 @@ from cli.common import (
     _guarded, _markup, _moment, _open, _print_folded, _rules, _rules_given, _written, cli_said, column_label, language,
     out,
 )
+from cli.trail import level_word
 from ledger.app import Kirjuri
 from ledger.audit import authority
 from ledger.audit import verify as verification
@@ -195,8 +196,8 @@ def _rules_entries(rules: authority.Rules) -> list[tuple[str, str]]:
     """The rules as (entry, value) lines: the entry in the rules file's own name (``_entry`` says it in the
     language), the value in the language asked for."""
     lang = language()
-    entries = [("municipality", rules.municipality or "–"), ("binding.level", rules.level),
-               ("binding.line", rules.line), ("binding.gross", ", ".join(rules.gross) or "–"),
+    entries = [("municipality", rules.municipality or "–"), ("binding.level", level_word(rules.level, lang)),
+               ("binding.line", vocabulary.account_label(rules.line, lang)), ("binding.gross", ", ".join(rules.gross) or "–"),
                ("binding.tolerance", f"{format_amount(rules.tolerance, decimals=2, sep=' ')} €"),
                ("deadlines.amendments", "%d.%d." % rules.amendments_by),
                ("deadlines.overruns", cli_said("rules.next_year", date="%d.%d." % rules.overruns_by)),

@@ -127,7 +127,7 @@ def test_a_moved_units_cell_and_every_total_are_said_in_the_language(moved):
 # --- the README's tour in Swedish: the lines around the reports name accounts and levels in Swedish ---------
 
 
-def test_the_tours_trail_units_and_proposals_name_accounts_and_levels_in_swedish(tmp_path):
+def test_the_tours_trail_units_proposals_and_rules_name_accounts_and_levels_in_swedish(tmp_path):
     db = tmp_path / "sv.sqlite"
     assert kirjuri(db, "restore", str(EXAMPLES / "kemijarvi.json")).exit_code == 0
     units = kirjuri(db, "--lang", "sv", "units", "--year", "2026").stdout
@@ -145,4 +145,7 @@ def test_the_tours_trail_units_and_proposals_name_accounts_and_levels_in_swedish
     assert "│ KF " in row and "JOUKKOLIIKENNE:Utgifter" in row  # KV is KF in Swedish, as a decision is cited
     changed = kirjuri(db, "--lang", "sv", "diff", "KEV", "--year", "2026", "--from-known-at", "1.2.2026").stdout
     assert "Utgifter" in changed and "Nettoutgift" in changed
-    _none_of(("MENOT", "NETTOMENO", "yksikkö", "kaupunki]", "toimiala]"), units + history + row + changed)
+    rules = kirjuri(db, "--lang", "sv", "rules").stdout
+    assert re.search(r"bindningsnivå +ansvarsområde\n", rules) and re.search(r"bindande rad +Nettoutgift\n", rules)
+    _none_of(("MENOT", "NETTOMENO", "yksikkö", "kaupunki]", "toimiala]", "vastuualue"),
+             units + history + row + changed + rules)
