@@ -319,16 +319,23 @@ def proposals(
             decided = ledger.records([p.decision])[p.decision].event.decision if p.decision else None
             to_body = (SV_ABBREVIATIONS if lang == "sv" else BODY_ABBREVIATIONS)[p.proposal.to_body]
             table.add_row(f"#{p.seq}", str(p.proposal.year), to_body, cli_said(f"proposals.{p.status}", lang),
-                          _cell_text(_proposal_text(p.proposal, lang)), _cell_text(format_decision(decided, lang) if decided else ""))
+                          _proposal_cell(p.proposal, lang), _cell_text(format_decision(decided, lang) if decided else ""))
         out.print(table)
 
 
-def _proposal_text(proposal, lang: str = "fi") -> str:
-    """What a proposal would change, its accounts as the figures label them in ``lang`` (Swedish: the chart's names)."""
+def _proposal_cell(proposal, lang: str = "fi") -> Table:
+    """What a proposal would change, a part a line: where (its accounts as the figures label them in ``lang``,
+    Swedish the chart's names), folded if it must, and the amount beside it, never broken (rich breaks a line
+    at a no-break space as at any other)."""
     def account(key: str) -> str:
         return vocabulary.account_label(key, lang)
 
-    parts = [f"{line.unit}:{account(line.account)} {_eur(line.amount)}" for line in proposal.lines]
-    parts += [f"{m.from_unit}:{account(m.from_account)} → {m.to_unit}:{account(m.to_account)} {_eur(abs(m.amount))}"
+    parts = [(f"{line.unit}:{account(line.account)}", line.amount) for line in proposal.lines]
+    parts += [(f"{m.from_unit}:{account(m.from_account)} → {m.to_unit}:{account(m.to_account)}", abs(m.amount))
               for m in proposal.moves]
-    return "; ".join(parts)
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(overflow="fold")
+    grid.add_column(justify="right", no_wrap=True)
+    for where, amount in parts:
+        grid.add_row(_cell_text(where), _eur(amount))
+    return grid

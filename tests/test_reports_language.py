@@ -149,3 +149,21 @@ def test_the_tours_trail_units_proposals_and_rules_name_accounts_and_levels_in_s
     assert re.search(r"bindningsnivå +ansvarsområde\n", rules) and re.search(r"bindande rad +Nettoutgift\n", rules)
     _none_of(("MENOT", "NETTOMENO", "yksikkö", "kaupunki]", "toimiala]", "vastuualue"),
              units + history + row + changed + rules)
+
+
+def test_proposals_at_80_columns_keep_every_amount_whole(tmp_path, monkeypatch):
+    """The change column folds a long unit:account, never an amount (rich breaks at a no-break space too)."""
+    from cut import cuts_in
+
+    import cli.common
+
+    db = tmp_path / "p.sqlite"
+    assert kirjuri(db, "restore", str(EXAMPLES / "kemijarvi.json")).exit_code == 0
+    proposed = kirjuri(db, "propose", "2026", "JOUKKOLIIKENNE:MENOT=-12 000", "TONTIT:TOIMINTATUOTOT=1 000",
+                       "--body", "KV", "--effective", "15.6.2026", "--decision", "KH 2.6.2026 § 80")
+    assert proposed.exit_code == 0, proposed.output
+    monkeypatch.setattr(cli.common.out, "width", 80)
+    for lang in ("sv", "fi", "en"):
+        listed = kirjuri(db, "--lang", lang, "proposals").stdout
+        assert max(len(line) for line in listed.splitlines()) <= 80
+        assert "-12\u00a0000" in listed and "1\u00a0000" in listed and cuts_in(listed) == [], listed
