@@ -686,7 +686,7 @@ def _rich_table(report: Report, keep: Iterable[int]) -> Table:
     """The report's rows with only the columns ``keep``, without title or caption."""
     keep = list(keep)
     table = Table(show_lines=False)
-    table.add_column("")
+    table.add_column("", overflow="fold")
     for k in keep:
         column = report.columns[k]
         table.add_column(f"{column.heading}\n{column.sub}".rstrip(), justify="right", no_wrap=True)
