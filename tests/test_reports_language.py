@@ -167,3 +167,13 @@ def test_proposals_at_80_columns_keep_every_amount_whole(tmp_path, monkeypatch):
         listed = kirjuri(db, "--lang", lang, "proposals").stdout
         assert max(len(line) for line in listed.splitlines()) <= 80
         assert "-12\u00a0000" in listed and "1\u00a0000" in listed and cuts_in(listed) == [], listed
+
+
+def test_an_actuals_preview_names_its_accounts_in_swedish(kemijarvi):
+    actuals = EXAMPLES / "actuals"
+    result = kirjuri(kemijarvi, "--lang", "sv", "import", str(actuals / "kemijarvi-2026-q1.csv"), "--mapping",
+                     str(actuals / "kemijarvi-mapping.toml"))
+    assert result.exit_code == 0, result.output
+    row = next(line for line in result.stdout.splitlines() if line.startswith("JOUKKOLIIKENNE "))
+    assert row.split()[:2] == ["JOUKKOLIIKENNE", "Utgifter"]
+    _none_of(("MENOT", "TULOT"), result.stdout)
