@@ -498,8 +498,9 @@ def _print_actuals(plan) -> None:
     for period in periods:
         table.add_column(f"{period[0]:%m/%Y}" + (_said("import.held") if period in held else ""), justify="right")
     cells = sorted({cell for sums in plan.sums.values() for cell in sums})
+    lang = _cli_language()
     for unit, account in cells:
-        table.add_row(_markup(unit), _markup(account),
+        table.add_row(_markup(unit), _markup(vocabulary.account_label(account, lang)),
                       *(format_amount(plan.sums[p][(unit, account)]) if (unit, account) in plan.sums[p] else "" for p in periods))
     if cells:
         out.print(table)

@@ -20,7 +20,7 @@ from events.model import BODY_ABBREVIATIONS, EntryReversed
 from ledger.app import FiguresChanged, Kirjuri
 from ledger.audit import authority
 from ledger.domain import forms, vocabulary
-from ledger.domain.citation import format_decision, parse_body
+from ledger.domain.citation import SV_ABBREVIATIONS, format_decision, parse_body
 from ledger.domain.rules import Rejected, lines_and_moves
 from ledger.fold import projections as pj
 
@@ -317,14 +317,25 @@ def proposals(
             if p.status != "pending" and not every:
                 continue
             decided = ledger.records([p.decision])[p.decision].event.decision if p.decision else None
-            table.add_row(f"#{p.seq}", str(p.proposal.year), BODY_ABBREVIATIONS[p.proposal.to_body],
-                          cli_said(f"proposals.{p.status}", lang),
-                          _cell_text(_proposal_text(p.proposal)), _cell_text(format_decision(decided, lang) if decided else ""))
+            to_body = (SV_ABBREVIATIONS if lang == "sv" else BODY_ABBREVIATIONS)[p.proposal.to_body]
+            table.add_row(f"#{p.seq}", str(p.proposal.year), to_body, cli_said(f"proposals.{p.status}", lang),
+                          _proposal_cell(p.proposal, lang), _cell_text(format_decision(decided, lang) if decided else ""))
         out.print(table)
 
 
-def _proposal_text(proposal) -> str:
-    parts = [f"{line.unit}:{line.account} {_eur(line.amount)}" for line in proposal.lines]
-    parts += [f"{m.from_unit}:{m.from_account} → {m.to_unit}:{m.to_account} {_eur(abs(m.amount))}"
+def _proposal_cell(proposal, lang: str = "fi") -> Table:
+    """What a proposal would change, a part a line: where (its accounts as the figures label them in ``lang``,
+    Swedish the chart's names), folded if it must, and the amount beside it, never broken (rich breaks a line
+    at a no-break space as at any other)."""
+    def account(key: str) -> str:
+        return vocabulary.account_label(key, lang)
+
+    parts = [(f"{line.unit}:{account(line.account)}", line.amount) for line in proposal.lines]
+    parts += [(f"{m.from_unit}:{account(m.from_account)} → {m.to_unit}:{account(m.to_account)}", abs(m.amount))
               for m in proposal.moves]
-    return "; ".join(parts)
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(overflow="fold")
+    grid.add_column(justify="right", no_wrap=True)
+    for where, amount in parts:
+        grid.add_row(_cell_text(where), _eur(amount))
+    return grid

@@ -15,10 +15,11 @@ import typer
 from rich.table import Table
 
 from cli.common import (
-    COLUMN_LABELS, OPTS, _checked_output, _cli_language, _confirm_opt, _date, _decision, _eur, _failing, _force_opt,
+    OPTS, _checked_output, _cli_language, _confirm_opt, _date, _decision, _eur, _failing, _force_opt,
     _guarded, _markup, _moment, _open, _print_folded, _rules, _rules_given, _written, cli_said, column_label, language,
     out,
 )
+from cli.trail import level_word
 from ledger.app import Kirjuri
 from ledger.audit import authority
 from ledger.audit import verify as verification
@@ -27,7 +28,6 @@ from ledger.domain import formats, vocabulary
 from ledger.domain.money import format_amount
 from ledger.domain.citation import format_decision
 from ledger.fold.diff import Diff
-from ledger import locale
 from ledger.domain.refusals import bodies_said
 from ledger.domain.rules import Rejected
 from ledger.domain.text import in_json, shown
@@ -196,8 +196,8 @@ def _rules_entries(rules: authority.Rules) -> list[tuple[str, str]]:
     """The rules as (entry, value) lines: the entry in the rules file's own name (``_entry`` says it in the
     language), the value in the language asked for."""
     lang = language()
-    entries = [("municipality", rules.municipality or "–"), ("binding.level", rules.level),
-               ("binding.line", rules.line), ("binding.gross", ", ".join(rules.gross) or "–"),
+    entries = [("municipality", rules.municipality or "–"), ("binding.level", level_word(rules.level, lang)),
+               ("binding.line", vocabulary.account_label(rules.line, lang)), ("binding.gross", ", ".join(rules.gross) or "–"),
                ("binding.tolerance", f"{format_amount(rules.tolerance, decimals=2, sep=' ')} €"),
                ("deadlines.amendments", "%d.%d." % rules.amendments_by),
                ("deadlines.overruns", cli_said("rules.next_year", date="%d.%d." % rules.overruns_by)),
@@ -306,21 +306,16 @@ def _print_verification(report, output: Path | None) -> None:
 
 
 def _check_name(name: str, lang: str) -> str:
-    """A check as the terminal names it: its identifier in English (what scripts and the minutes cite), its
-    word in another language ("Kedja", "Ketju"); a book's check ("book SOURCE") says "book" in words."""
-    if lang == "en":
-        return name
-    head, _, rest = name.partition(" ")
-    key = f"check_name.{head}"
-    return cli_said(key, lang) + (f" {rest}" if rest else "") if locale.has("cli", key) else name
+    """A check as the terminal names it, as the report for the minutes does (``verification.check_name``)."""
+    return verification.check_name(name, lang)
 
 
 #: an event kind as the diff names it, from the one vocabulary
-_KIND_LABELS = vocabulary.labels(vocabulary.KINDS, "fi")
 #: what `kirjuri diff -o` writes, by suffix
 DIFF_SUFFIXES = (".csv", ".md")
-_DIFF_HEADER = ["vuosi", "yksikkö", "tili", "sarake", "ennen", "jälkeen", "muutos", "tapahtuma", "laji", "päätös",
-                "osuus"]
+#: the columns of `kirjuri diff -o`, each a message ``diff_file.<name>`` of the CLI's texts
+_DIFF_COLUMNS = ("year", "unit", "account", "column", "before", "after", "change", "event", "kind", "decision",
+                 "share")
 
 
 def _print_findings(name: str, findings, heading: str, lang: str) -> None:
@@ -344,24 +339,31 @@ def binding_diff(since: str, upto: str, output: Path | None, rules_file: Path | 
         ledger = _open(rules=rules_file)
         found = ledger.read(figure_diff, ledger.rules_in_force(), since, upto)
         records = ledger.records(found.seqs)
-        rows = _diff_rows(found, records)
+        lang = language()
+        rows = [_diff_header(lang), *_diff_rows(found, records, lang)]
         if output is not None:
             text = _diff_csv(rows) if output.suffix.lower() == ".csv" else _diff_markdown(rows)
             write_atomic(output, lambda out: out.write(text), force=force, protect=_guarded())
     _print_diff(found, records, output)
 
 
-def _diff_rows(found: Diff, records: dict) -> list[list[str]]:
-    """One row per change and event explaining it: the figure, before, after, change, and the event's share."""
+def _diff_header(lang: str) -> list[str]:
+    """The file's header row in ``lang`` (vuosi, yksikkö … / år, enhet …)."""
+    return [cli_said(f"diff_file.{name}", lang) for name in _DIFF_COLUMNS]
+
+
+def _diff_rows(found: Diff, records: dict, lang: str) -> list[list[str]]:
+    """One row per change and event explaining it: the figure, before, after, change, and the event's share;
+    the account, column and kind in ``lang``'s words, codes and decisions as recorded (cited the language's way)."""
     rows = []
     for change in found.changes:
-        figure = [str(change.year), change.node, change.account, COLUMN_LABELS.get(change.column, change.column),
-                  _eur(change.before), _eur(change.after), _eur(change.delta)]
+        figure = [str(change.year), change.node, vocabulary.account_label(change.account, lang),
+                  column_label(change.column, lang), _eur(change.before), _eur(change.after), _eur(change.delta)]
         for cause in change.causes:
             event = records[cause.seq].event
-            decision = format_decision(event.decision, language()) if event.decision else ""
-            rows.append([shown(text) for text in figure + [f"#{cause.seq}", _KIND_LABELS[_tag(event)], decision,
-                                                          _eur(cause.delta)]])
+            decision = format_decision(event.decision, lang) if event.decision else ""
+            kind = vocabulary.KINDS[_tag(event)].said(lang)
+            rows.append([shown(text) for text in figure + [f"#{cause.seq}", kind, decision, _eur(cause.delta)]])
     return rows
 
 
@@ -370,14 +372,17 @@ def _tag(event) -> str:
 
 
 def _diff_csv(rows: list[list[str]]) -> str:
+    """The header row and the rows, ";"-separated."""
     text = io.StringIO(newline="")
-    csv.writer(text, delimiter=";").writerows([_DIFF_HEADER, *rows])
+    csv.writer(text, delimiter=";").writerows(rows)
     return text.getvalue()
 
 
 def _diff_markdown(rows: list[list[str]]) -> str:
-    lines = ["| " + " | ".join(_DIFF_HEADER) + " |", "|" + " --- |" * len(_DIFF_HEADER)]
-    lines += ["| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |" for row in rows]
+    """The header row as the table's head, then the rows."""
+    header, *body = rows
+    lines = ["| " + " | ".join(header) + " |", "|" + " --- |" * len(header)]
+    lines += ["| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |" for row in body]
     return "\n".join(lines) + "\n"
 
 
@@ -395,7 +400,8 @@ def _print_diff(found: Diff, records: dict, output: Path | None) -> None:
             table.add_column(cli_said(f"committee_diff.{name}", lang), justify="right", no_wrap=True)
         table.add_column(cli_said("committee_diff.events", lang), overflow="fold")
         for change in found.changes:
-            where = f"{change.year} {change.node} {change.account} {column_label(change.column, lang)}"
+            account = vocabulary.account_label(change.account, lang)
+            where = f"{change.year} {change.node} {account} {column_label(change.column, lang)}"
             table.add_row(_markup(where), _eur(change.before) or "–", _eur(change.after) or "–", _eur(change.delta),
                           " ".join(f"#{cause.seq}" for cause in change.causes))
         out.print(table)

@@ -17,7 +17,7 @@ from cli.common import (
 )
 from cli import committee
 from cli.investments import print_project
-from cli.trail import _print_event
+from cli.trail import _print_event, level_word
 from events import accounts
 from events.model import EntryReversed
 from ledger.domain import formats, vocabulary
@@ -101,12 +101,12 @@ def units(
     with _failing():
         ledger = _open()
         point = _point(as_of, None)
-        state = ledger.state
+        state, lang = ledger.state, language()
         for depth, code in pj.tree(state, year, None, point):
             closed = state.closed_on(code, state.seq)
             mark = "  " + cli_said("units.closed", date=formats.date(dt.date.fromordinal(closed))) if closed else ""
-            out.print(f"{'  ' * depth}{shown(code)}  {shown(state.name(code))}  [{shown(state.units[code].level)}]{mark}",
-                      markup=False)
+            level = level_word(state.units[code].level, lang)
+            out.print(f"{'  ' * depth}{shown(code)}  {shown(state.name(code))}  [{shown(level)}]{mark}", markup=False)
 
 
 @app.command()
@@ -174,7 +174,8 @@ def diff(
                              ("change", "right")):
             table.add_column(cli_said(f"diff.{key}", lang), justify=justify)
         for c in changes:
-            table.add_row(_cell_text(c.account), column_label(c.column, lang), _eur(c.before), _eur(c.after),
+            table.add_row(_cell_text(vocabulary.account_label(c.account, lang)), column_label(c.column, lang),
+                          _eur(c.before), _eur(c.after),
                           _eur(c.delta))
         out.print(table if changes else cli_said("diff.none", lang))
 

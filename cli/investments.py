@@ -17,14 +17,14 @@ from rich.table import Table
 
 from cli.reports import report_app
 from cli.common import (
-    COLUMN_LABELS, _based_on, _cell_text, _cli_language, _confirm_opt, _date, _decision, _eur, _failing, _lines, _markup,
+    _based_on, _cell_text, _cli_language, _confirm_opt, _date, _decision, _eur, _failing, _lines, _markup,
     _open, _point, _written, cli_said, column_label, out,
 )
 from events import accounts
 from events.model import Event
 from ledger.app import Kirjuri
 from ledger.audit.findings import say
-from ledger.domain import forms
+from ledger.domain import forms, vocabulary
 from ledger.domain.money import format_amount
 from ledger.domain.refusals import Rejected
 from ledger.domain.text import shown
@@ -93,17 +93,19 @@ def _write(ledger: Kirjuri, event: Event, dry_run: bool, based_on: int | None = 
 
 def _print_preview(ledger: Kirjuri, event: Event) -> None:
     """What the event changes, before → after (``Kirjuri.preview``: the rules checked first)."""
-    shown_preview = ledger.preview(event)
+    shown_preview, lang = ledger.preview(event), _cli_language()
     named = {account for line in getattr(event, "lines", ()) for account in accounts.ancestors(line.account)}
     for line in shown_preview.lines:
         if line.account in named and line.column == "TA+MUUTOS":
-            out.print(f"  {shown(line.node)} {line.account} {shown(COLUMN_LABELS.get(line.column, line.column))} "
+            account = vocabulary.account_label(line.account, lang)
+            out.print(f"  {shown(line.node)} {shown(account)} {shown(column_label(line.column, lang))} "
                       f"{shown_preview.year}: {_eur(line.before) or '–'} → {_eur(line.after) or '–'}", markup=False)
     for line in getattr(event, "lines", ()) if hasattr(event, "from_year") and hasattr(event, "to_year") else ():
         cells = vertailu(ledger.state, event.from_year, line.unit).line(line.account)
         if cells.unused is not None:
-            out.print(cli_said("carry.unused", _cli_language(), unit=shown(line.unit), account=line.account, year=event.from_year,
-                               before=_eur(cells.unused), after=_eur(cells.unused - line.amount)), markup=False)
+            out.print(cli_said("carry.unused", lang, unit=shown(line.unit), account=vocabulary.account_label(line.account, lang),
+                               year=event.from_year, before=_eur(cells.unused), after=_eur(cells.unused - line.amount)),
+                      markup=False)
 
 
 # --- projects -----------------------------------------------------------------------------------

@@ -105,8 +105,9 @@ def _report_columns(ledger: Kirjuri, text: str | None) -> list[tuple[str, int]]:
 def _report_out(report: rp.Report, output: Path | None, point: pj.Point, force: bool,
                 structure: int | None = None) -> None:
     """A file in the format its suffix names, or the terminal: title and basis on lines of their own, always.
-    Its own words (the basis, the findings) in the language asked for, else English, as the minutes' other
-    report (`verify -o`); the book's headings stay the book's."""
+    Every word Kirjuri writes (the title, the headings, the accounts' rows, the totals, the basis, the findings)
+    in the language asked for, as the minutes' other report (`verify -o`); what the user recorded (a unit's
+    name, a decision as cited) as it was recorded."""
     from ledger.reports import tables as rp
 
     lang = _cli_language()
@@ -129,12 +130,14 @@ def _report_out(report: rp.Report, output: Path | None, point: pj.Point, force: 
 
 
 def _said(report: rp.Report, structure: int | None, lang: str) -> rp.Report:
-    """The report with its basis and findings in ``lang``; in English as the tables made it."""
+    """The report in ``lang``: its own words (``tables.in_language``), its basis and findings; the basis and the
+    findings in English as the tables made them."""
     from dataclasses import replace
 
     from ledger.audit import findings
     from ledger.reports import tables as rp
 
+    report = rp.in_language(report, lang)
     if lang == "en":
         return report
     basis = (cli_said("report.published", lang) if structure is None

@@ -21,8 +21,16 @@ from ledger.fold.effects import changed
 
 
 def _change_text(changes: list[pj.Change], lang: str = "fi") -> str:
-    return "; ".join(f"{shown(c.account)} {shown(column_label(c.column, lang))}: {_eur(c.before) or '–'} → "
-                     f"{_eur(c.after) or '–'}" for c in changes)
+    """Each account's column before → after, the account as the figures label it in ``lang`` (Swedish: the chart's
+    name)."""
+    return "; ".join(f"{shown(vocabulary.account_label(c.account, lang))} {shown(column_label(c.column, lang))}: "
+                     f"{_eur(c.before) or '–'} → {_eur(c.after) or '–'}" for c in changes)
+
+
+def level_word(level: str, lang: str) -> str:
+    """A level of the organisation in ``lang``'s word (ansvarsområde, enhet); one the vocabulary lacks as stored."""
+    word = vocabulary.LEVELS.get(level)
+    return word.said(lang) if word is not None else level
 
 
 def _org_text(event, lang: str = "fi") -> str:
@@ -36,7 +44,7 @@ def _org_words(event, lang: str) -> str:
         return cli_said("org.transferred", lang, unit=event.unit, from_parent=event.from_parent,
                         to_parent=event.to_parent, year=event.from_year)
     if tag == "unit_registered":
-        return cli_said("org.registered", lang, code=event.code, name=event.name, level=event.level,
+        return cli_said("org.registered", lang, code=event.code, name=event.name, level=level_word(event.level, lang),
                         parent=event.parent or "–")
     if tag == "unit_renamed":
         return f"{event.code} → {event.name}"
@@ -58,7 +66,8 @@ def _investment_words(event, tag: str, lang: str) -> str:
     if tag == "project_closed":
         return cli_said("project.closed", lang, code=event.code)
     if tag == "appropriation_carried":
-        lines = "; ".join(f"{line.unit}:{line.account} {_eur(line.amount)}" for line in event.lines)
+        lines = "; ".join(f"{line.unit}:{vocabulary.account_label(line.account, lang)} {_eur(line.amount)}"
+                          for line in event.lines)
         return cli_said("carried", lang, from_year=event.from_year, to_year=event.to_year, lines=lines)
     return ""
 

@@ -272,7 +272,8 @@ def test_the_report_for_the_minutes_is_in_the_language_asked_for_else_finnish(tm
         reports[lang] = path.read_text(encoding="utf-8")
     assert reports["sv"].startswith("# Kirjuri: granskning av bokföringen\n\nHuvud: #")
     assert "| Granskning | Resultat | Vad som granskades | Omfattning |" in reports["sv"]
-    assert "| chain | i ordning | Kedja: varje händelses hashvärde" in reports["sv"]
+    assert "| Kedja | i ordning | Kedja: varje händelses hashvärde" in reports["sv"]  # the check by its word
+    assert "| Ketju | kunnossa | Ketju:" in reports["fi"] and "| chain | pass | Every event" in reports["en"]
     assert "| Tarkastus | Tulos | Mitä tarkastettiin | Laajuus |" in reports["fi"]
     assert reports["en"].startswith("# Kirjuri: verification of the ledger\n\nHead: #")
     assert "| Check | Result | What was checked | Scope |" in reports["en"]

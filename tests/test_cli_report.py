@@ -129,13 +129,13 @@ def test_units_restated_to_2026_differ_from_as_published_by_the_moved_units(kemi
     assert result.exit_code == 0, result.output
     assert RESTATED in result.stderr
     hall, hallva = blocks(published), blocks(restated)
-    moved = set(hall) - set(hallva) - {"Toimiala yhteensä"}
+    moved = set(hall) - set(hallva) - {"Toimiala total"}
     assert moved == {"Joukkoliikenne", "Kehittämisprojektit (KPKI pienet)", "Maaseutuneuvontapalvelut"}
     assert hall["Joukkoliikenne"] == {"MENOT": ["-348 070"], "TULOT": ["100 000"], "NETTOMENO": ["-248 070"]}
     assert hall["Maaseutuneuvontapalvelut"]["MENOT"] == ["-98 670"]
-    assert all(hall[name] == hallva[name] for name in set(hallva) - {"Vastuualue yhteensä"})
-    assert hall["Toimiala yhteensä"]["MENOT"] == ["-6 837 670"]
-    assert hallva["Vastuualue yhteensä"]["MENOT"] == ["-6 390 930"]  # -6 837 670 - (-348 070 - 0 - 98 670)
+    assert all(hall[name] == hallva[name] for name in set(hallva) - {"Vastuualue total"})
+    assert hall["Toimiala total"]["MENOT"] == ["-6 837 670"]
+    assert hallva["Vastuualue total"]["MENOT"] == ["-6 390 930"]  # -6 837 670 - (-348 070 - 0 - 98 670)
     screen = kirjuri(kemijarvi, "report", "units", "HALLVA", "--columns", "TA+MUUTOS 2025", "--restated", "2026")
     assert screen.stdout.splitlines()[:2] == ["Hallintopalvelut", RESTATED]
     assert "Joukkoliikenne" not in screen.stdout
@@ -152,8 +152,8 @@ def test_kayttotalous_says_where_it_reads_the_books_own_breakdown(kemijarvi, eng
 def test_toteutumisvertailu(kemijarvi, english):
     result = kirjuri(kemijarvi, "report", "toteutumisvertailu", "HALL", "--year", "2025")
     assert result.exit_code == 0, result.output
-    assert result.stdout.splitlines()[:2] == ["Hallintopalvelut: talousarvion toteutumisvertailu 2025", AS_PUBLISHED]
-    total = result.stdout[result.stdout.index("Toimiala yhteensä"):]
+    assert result.stdout.splitlines()[:2] == ["Hallintopalvelut: budget against actuals 2025", AS_PUBLISHED]
+    total = result.stdout[result.stdout.index("Toimiala total"):]
     assert cells(total, "MENOT")[2] == "-6 837 670"
 
 
@@ -195,7 +195,7 @@ def test_csv_xlsx_and_markdown_hold_the_numbers(kemijarvi, tmp_path, english):
         assert result.exit_code == 0, result.output
         assert result.stderr == f"wrote {path}: Konserni- ja elinvoimapalvelut, {AS_PUBLISHED}\n"
     rows = list(csv.reader((tmp_path / "m.csv").read_text(encoding="utf-8-sig").splitlines(), delimiter=";"))
-    assert rows[:2] == [["Konserni- ja elinvoimapalvelut", "TA+muutos", "TA", "MUUTOS", "MUUTOS"],
+    assert rows[:2] == [["Konserni- ja elinvoimapalvelut", "TA+muutos", "TA", "Change", "Change"],
                         [AS_PUBLISHED, "2025", "2026", "€", "%"]]
     assert rows[2] == ["MENOT", "", "-8 333 230", "", ""] and rows[3][2] == "1 261 230"
     sheet = openpyxl.load_workbook(tmp_path / "m.xlsx").active

@@ -142,6 +142,9 @@ def test_kemijarvi_meetings_newest_first_with_the_reorganisation_of_kv_26_5_2025
     assert kv.count == 37 and kv.cite(section) == "KV 26.5.2025 § 50"
     lines = _plain(kv.lines(_label))
     assert "KV 26.5.2025 § 50: unit_registered, KEV Konserni- ja elinvoimapalvelut (toimiala) → KEMIJARVI" in lines
+    swedish = next(m for m in meetings(state, kemijarvi.records(range(1, state.seq + 1)), "sv") if m.title == kv.title)
+    assert "KV 26.5.2025 § 50: unit_registered, KEV Konserni- ja elinvoimapalvelut (sektor) → KEMIJARVI" in _plain(
+        swedish.lines(_label))
     assert sum(line.startswith("KV 26.5.2025 § 50: service_transferred, ") for line in lines) == 31
     assert any(re.match(r"KV 26\.5\.2025 § 50: service_transferred, JOUKKOLIIKENNE: \S+ → \S+ \(2026–\)$", line)
                for line in lines)
@@ -182,6 +185,11 @@ def test_meetings_group_by_body_and_day_and_order_the_sections(ledger_city):
     # the reversal carries no decision of its own, so no meeting lists it; a mapping works as well as a stream
     assert meetings(state, app.records(range(1, state.seq + 1))) == found
     assert change_parts(state, undo.event) == [f"#{first.seq}: Väärä yksikkö"]
+    # in Swedish the accounts are the chart's Swedish names; codes, names and amounts stay as recorded
+    swedish = meetings(state, app.records(range(1, state.seq + 1)), lang="sv")
+    assert _plain(swedish[0].lines(_label))[0] == ("KV 2.3.2025 § 5: ta_amended 2025, KP Kehittämisprojektit Utgifter "
+                                                   "-1 000; TY Työllisyyspalvelut Inkomster 2 000")
+    assert _plain(swedish[1].lines(_label)) == ["KH 2.3.2025 § 7: reallocated 2025, JL Utgifter → KP Utgifter 10 000"]
 
 
 def test_uncited_sections_come_last():

@@ -136,6 +136,12 @@ def test_kirjuri_diff_prints_the_changes_and_their_events_and_writes_a_file(amen
     assert lines[0].startswith("vuosi;yksikkö;tili;sarake;ennen;jälkeen;muutos;tapahtuma")
     assert "2026;ELTY;MENOT;TA+muutos;-2 703 870;-2 715 870;-12 000;#162;TA-muutos;KV 9.6.2026 § 41;-12 000" in \
         [line.replace("\u00a0", " ") for line in lines]
+    swedish = kirjuri(db, "--lang", "sv", "diff", "--from", "#161", "--rules", rules, "-o", str(tmp_path / "sv.md"))
+    assert swedish.exit_code == 0 and "2026 ELTY Utgifter TA+ändringar" in swedish.output.replace("\u00a0", " ")
+    table = (tmp_path / "sv.md").read_text(encoding="utf-8").replace("\u00a0", " ").splitlines()
+    assert table[0] == "| år | enhet | konto | kolumn | före | efter | förändring | händelse | typ | beslut | andel |"
+    assert ("| 2026 | ELTY | Utgifter | TA+ändringar | -2 703 870 | -2 715 870 | -12 000 | #162 | Budgetändring | "
+            "KF 9.6.2026 § 41 | -12 000 |") in table
     for args, field in ((["--from", "eilen"], "from"), (["--from", "#163", "--to", "#161"], "from"),
                         (["--from", "#1", "-o", str(tmp_path / "diff.txt")], "output"), (["--to", "#2"], "from"),
                         (["ELTY", "--from", "#1"], "from")):

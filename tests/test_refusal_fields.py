@@ -32,6 +32,8 @@ REFUSED = [
     (["amend", "2025", "KADUT:MENOT=5", "KADUT-MENOT", *DECISION],
      {"fi": "rivi 2: 'KADUT-MENOT'", "sv": "rad 2: 'KADUT-MENOT'", "en": "lines[2]: 'KADUT-MENOT'"}),
     (["amend", "1800", "KADUT:MENOT=5", *DECISION], {"fi": "vuosi: 1800", "sv": "år: 1800", "en": "year: 1800"}),
+    (["amend", "2025", "KADUT:MENOT=5", "--key", "a\tb", *DECISION],
+     {"fi": "avain: 'a\\tb'", "sv": "nyckel: 'a\\tb'", "en": "key: 'a\\tb'"}),
 ]
 
 

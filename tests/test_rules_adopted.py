@@ -22,7 +22,7 @@ from cli.app import app as cli_app
 from events.codec import canonical, seal
 from events.model import Decision, Line, RulesAdopted
 from ledger.app import Kirjuri
-from ledger.audit import authority, policy
+from ledger.audit import authority, findings, policy
 from ledger.domain.refusals import Rejected
 from ledger.domain.rules import FINNISH_TIME
 from ledger.fold.state import LedgerState
@@ -157,9 +157,13 @@ def test_an_adoption_written_past_the_write_path_is_a_finding(city, target):
     event = RulesAdopted(id="hand", effective=KV_RULES.date, recorded_at=city.clock(), author="käsin",
                          decision=KV_RULES, rules=bad, digest=authority.rules_digest(bad))
     by_hand(city, event)
-    found = {f.code for c in city.verify().checks for f in c.findings}
-    assert found == {"authority.rules_invalid"}
+    findings_of = [f for c in city.verify().checks for f in c.findings]
+    assert {f.code for f in findings_of} == {"authority.rules_invalid"}
     assert city.rules_history()[-1][1] is None
+    said = {lang: findings.say(findings_of[0], lang) for lang in ("fi", "sv", "en")}
+    assert "(bodies.amendment: 'amendment' ei ole mikään seuraavista: ta)" in said["fi"]  # why, in the language
+    assert "(bodies.amendment: 'amendment' är inte något av följande: ta)" in said["sv"]
+    assert "(bodies.amendment: 'amendment' is not one of ta)" in said["en"]
 
 
 # --- the database's guard knows the new kind --------------------------------------------------------------

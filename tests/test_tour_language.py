@@ -152,7 +152,7 @@ def test_the_reports_say_their_basis_and_findings_in_swedish(tour):
     said = dict(tour("sv"))
     maararahat = said["report maararahat KEV --year 2026 --before HALL"]
     assert maararahat.splitlines()[1] == "som publicerad"
-    assert "iakttagelse: 2025 HALL Hallintopalvelut: MENOT TA angivet -6 817 670" in maararahat
+    assert "iakttagelse: 2025 HALL Hallintopalvelut: Utgifter TA angivet -6 817 670" in maararahat
     assert "siffror per 30.6.2025" in said["report toteutumisvertailu HALL --year 2025 --as-of 30.6.2025"]
 
 

@@ -943,6 +943,10 @@ def test_figures_view_marks_what_differs_from_now_and_exports_what_it_shows(city
     assert grid[0] == ["Yleishallinto (HP-YH) · 2025", "TA", "TA-muutokset", "TA+muutos"]
     assert grid[1] == ["MENOT", "-350 000", "", "-350 000"]
     assert ["Alayksiköt: NETTOMENO", "", "", ""] in grid
+    swedish = csv_rows(figures_view(state, Selection("HP-YH", 2025, before), Texts("sv")), Texts("sv"))
+    assert swedish[0] == ["Yleishallinto (HP-YH) · 2025", "TA", "TA-ändringar", "TA+ändringar"]
+    assert swedish[1] == ["Utgifter", "-350 000", "", "-350 000"]
+    assert ["Underenheter: Nettoutgift", "", "", ""] in swedish and ["JL Joukkoliikenne", "-80 000", "", "-80 000"] in swedish
 
 
 def test_the_screen_paints_before_the_ledger_is_folded_and_then_shows_it(sqlite_target, clock):

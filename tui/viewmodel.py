@@ -286,9 +286,8 @@ def _node_view(state: LedgerState, selection: Selection, texts: Texts, child_lin
                                                              for f, g, a in pairs))
     out = [_account_row(a, texts, head.figures, now_head, columns) for a in lines]
     if kids:
-        out.append(FigureRow(texts("figures.children", line=child_line), "heading", (None,) * len(columns),
-                             (False,) * len(columns),  # on screen the line as the language labels it: Nettoutgift
-                             shown_label=texts("figures.children", line=vocabulary.account_label(child_line, texts.lang))))
+        out.append(FigureRow(texts("figures.children", line=account_text(child_line, texts)), "heading", (None,) * len(columns),
+                             (False,) * len(columns)))
         out += [replace(_row(shown(f"{k.code} {k.name}"), "child", k.figures, kid_now[k.code], child_line, columns,
                              k.code), shown_label=child_label(k.code, k.name)) for k in kids]
     return FiguresView(selection, head.name, columns, tuple(out))
@@ -312,7 +311,7 @@ def part_view(state: LedgerState, selection: Selection, texts: Texts) -> Figures
     out = [_account_row(a, texts, held, now, columns) for a in lines]
     if kids:
         on, known = point.resolve(state)
-        out.append(FigureRow(texts("figures.projects", line=line), "heading", (None,) * len(columns),
+        out.append(FigureRow(texts("figures.projects", line=account_text(line, texts)), "heading", (None,) * len(columns),
                              (False,) * len(columns)))
         names = {code: state.name(code, on, known) for code in kids}
         out += [replace(_row(shown(f"{code} {names[code]}"), "child", *kid[code], line, columns, code),
@@ -354,12 +353,14 @@ def _row(label: str, kind: str, at: Figures, now: Figures, account: str, columns
 
 
 def csv_rows(view: FiguresView, texts: Texts) -> list[list[str]]:
-    """The figures view as a grid for a CSV file: a heading row, then the lines as printed; a text
-    cell a spreadsheet would run as a formula neutralised (``csv_text``), the amounts left numbers."""
+    """The figures view as a grid for a CSV file: a heading row, then the lines as printed (an account as the
+    screen names it in the UI's language, a child by its whole code); a text cell a spreadsheet would run as a
+    formula neutralised (``csv_text``), the amounts left numbers."""
     year = view.selection.year
     grid = [[csv_text(texts("figures.title", name=view.name, code=view.selection.node, year=year))]
             + [csv_text(texts.column(c)) for c in view.columns]]
-    grid += [[csv_text(row.label)] + view.texts(row, sep=" ") for row in view.rows]
+    grid += [[csv_text(row.on_screen if row.kind == "account" else row.label)] + view.texts(row, sep=" ")
+             for row in view.rows]
     return grid
 
 

@@ -39,6 +39,7 @@ from ledger.fold import projections as pj
 from ledger.app import Kirjuri
 from ledger.audit.authority import Rules
 from ledger.audit.findings import Verification
+from ledger.domain import vocabulary
 from ledger.domain.money import format_amount, format_date
 from ledger.domain.refusals import Rejected
 from ledger.fold.diff import Diff, diff, position
@@ -171,7 +172,7 @@ class Item:
     #: the event's kind as ``events.model.kind_of`` names it ("ta_amended")
     kind: str
     year: int | None
-    #: the first ``PARTS`` parts of the change ("1234 Sivistystoimi MENOT -50 000"), language-free
+    #: the first ``PARTS`` parts of the change ("1234 Sivistystoimi MENOT -50 000"), accounts in the meetings' language
     parts: tuple[str, ...]
     #: how many parts the change has in all
     count: int
@@ -238,9 +239,10 @@ def minute_line(meeting: Meeting, section: Section, item: Item, kind_label: str,
     return f"{meeting.cite(section)}: {item.text(kind_label, more)}"
 
 
-def meetings(state: LedgerState, records: Iterable[Stored] | Mapping[int, Stored]) -> list[Meeting]:
+def meetings(state: LedgerState, records: Iterable[Stored] | Mapping[int, Stored], lang: str = "fi") -> list[Meeting]:
     """Every recorded event that carries a decision, grouped by meeting (body, organ, date), newest first;
-    within a meeting by § (in number order, an uncited "–" last), each § its changes in log order.
+    within a meeting by § (in number order, an uncited "–" last), each § its changes in log order, their
+    accounts and levels said in ``lang`` (``change_parts``).
 
     ``records`` may stream (a generator over the log): only the decided events are kept.
     """
@@ -253,7 +255,7 @@ def meetings(state: LedgerState, records: Iterable[Stored] | Mapping[int, Stored
         if decision is None:
             continue
         meeting = grouped.setdefault(_meeting_key(decision), {})
-        meeting.setdefault((decision.section, decision.document), []).append(_item(state, record, labels))
+        meeting.setdefault((decision.section, decision.document), []).append(_item(state, record, labels, lang))
     out = []
     for (body, organ, date), sections in grouped.items():
         ordered = sorted(sections.items(), key=lambda kv: (_section_key(kv[0][0]), kv[0][1]))
@@ -279,10 +281,10 @@ def _section_key(section: str) -> tuple[int, int, str]:
     return 1, 0, section
 
 
-def _item(state: LedgerState, record: Stored, labels: dict[tuple[str, int], str]) -> Item:
+def _item(state: LedgerState, record: Stored, labels: dict[tuple[str, int], str], lang: str = "fi") -> Item:
     event = record.event
     return Item(record.seq, event.id, kind_of(event), getattr(event, "year", None),
-                tuple(change_parts(state, event, PARTS, labels)), _part_count(event),
+                tuple(change_parts(state, event, PARTS, labels, lang)), _part_count(event),
                 state.reversed_by.get(record.seq))
 
 
@@ -297,10 +299,11 @@ def _part_count(event: Event) -> int:
 
 
 def change_parts(state: LedgerState, event: Event, most: int | None = None,
-                 labels: dict[tuple[str, int], str] | None = None) -> list[str]:
-    """What the event changed, one part per line or move (the first ``most`` of them), in the ledger's
-    own words (codes, names, accounts and amounts: the same in every language); a unit is named as it
-    was on the effective date. ``labels`` keeps each unit's label for a day, across calls."""
+                 labels: dict[tuple[str, int], str] | None = None, lang: str = "fi") -> list[str]:
+    """What the event changed, one part per line or move (the first ``most`` of them): codes, names and amounts
+    as recorded, an account as the figures label it in ``lang`` (``vocabulary.account_label``: in Swedish the
+    chart's name) and a level in its word; a unit is named as it was on the effective date. ``labels`` keeps
+    each unit's label for a day, across calls."""
     on = event.effective.toordinal()
     known = {} if labels is None else labels
 
@@ -311,17 +314,21 @@ def change_parts(state: LedgerState, event: Event, most: int | None = None,
             label = known[(code, on)] = code if _says_name(code, name) else f"{code} {name}"
         return label
 
+    def account(key: str) -> str:
+        return vocabulary.account_label(key, lang)
+
     moves = getattr(event, "moves", ())
     if moves:  # a reallocation, or an esitys of one
-        return [f"{m.from_unit} {m.from_account} → {m.to_unit} {m.to_account} {format_amount(abs(m.amount))}"
-                for m in moves[:most]]
+        return [f"{m.from_unit} {account(m.from_account)} → {m.to_unit} {account(m.to_account)} "
+                f"{format_amount(abs(m.amount))}" for m in moves[:most]]
     if isinstance(event, ProposalDecided):
         proposal = state.ids.get(event.proposal)
         return [f"#{proposal if proposal is not None else event.proposal} {'✓' if event.approved else '✗'}"]
     if isinstance(event, ServiceTransferred):
         return [f"{unit(event.unit)}: {event.from_parent or '–'} → {event.to_parent} ({event.from_year}–)"]
     if isinstance(event, UnitRegistered):
-        return [f"{event.code} {event.name} ({event.level}) → {event.parent or '–'}"]
+        level = vocabulary.LEVELS[event.level].said(lang) if event.level in vocabulary.LEVELS else event.level
+        return [f"{event.code} {event.name} ({level}) → {event.parent or '–'}"]
     if isinstance(event, UnitRenamed):
         return [f"{event.code} → {event.name}"]
     if isinstance(event, UnitClosed):
@@ -330,7 +337,7 @@ def change_parts(state: LedgerState, event: Event, most: int | None = None,
         target = state.ids.get(event.target)
         return [f"#{target if target is not None else event.target}: {event.reason}"]
     lines = getattr(event, "lines", ())
-    return [f"{unit(line.unit)} {line.account} {format_amount(line.amount)}" for line in lines[:most]]
+    return [f"{unit(line.unit)} {account(line.account)} {format_amount(line.amount)}" for line in lines[:most]]
 
 
 _FOLD = str.maketrans("äöåÄÖÅ", "aoaAOA")

@@ -126,7 +126,7 @@ class Judged:
         except Rejected as exc:
             self.findings["authority"].append(Finding.of(
                 record.seq, "authority.rules_invalid", event.id, decision=_cited(event),
-                reason=f"{exc.field}: {exc.value!r} {exc.why}"))
+                reason=("rules.refused", {"field": exc.field, "value": exc.value, "refusal": (exc.code, exc.params)})))
 
     def _explained_then(self, state: LedgerState, event: Event, judged: list[tuple[Breach, str]],
                         confirmed: tuple[str, ...]) -> None:

@@ -295,22 +295,35 @@ def to_markdown(report: Verification, *, title: str | None = None, lang: str = "
              f"| {head} |", "| --- | --- | --- | --- |"]
     for check in report.checks:
         result = report_said("verify.pass") if check.passed else report_said("verify.fail", count=len(check.findings))
-        lines.append(f"| {_cell(check.name)} | {result} | {_cell(_title(check, lang))} | {_cell(_scope(check, lang))} |")
+        lines.append(f"| {_cell(check_name(check.name, lang))} | {result} | {_cell(_title(check, lang))} | "
+                     f"{_cell(_scope(check, lang))} |")
     for check in report.checks:
         if check.findings:
-            lines += ["", "## " + report_said("verify.findings", check=_cell(check.name), count=len(check.findings)),
+            lines += ["", "## " + report_said("verify.findings", check=_cell(check_name(check.name, lang)),
+                                              count=len(check.findings)),
                       "", f"| # | {report_said('verify.event_id')} | {report_said('verify.finding')} |",
                       "| --- | --- | --- |"]
             lines += [f"| {'' if f.seq is None else f.seq} | {_cell(f.event_id)} | {_cell(_finding(f, lang))} |"
                       for f in check.findings]
     for check in report.checks:
         if check.confirmed:
-            lines += ["", "## " + report_said("verify.confirmed", check=_cell(check.name), count=len(check.confirmed)),
+            lines += ["", "## " + report_said("verify.confirmed", check=_cell(check_name(check.name, lang)),
+                                              count=len(check.confirmed)),
                       "", f"| # | {report_said('verify.event_id')} | {report_said('verify.warning')} |",
                       "| --- | --- | --- |"]
             lines += [f"| {'' if f.seq is None else f.seq} | {_cell(f.event_id)} | {_cell(_finding(f, lang))} |"
                       for f in check.confirmed]
     return "\n".join(lines) + "\n"
+
+
+def check_name(name: str, lang: str) -> str:
+    """A check as the report and the terminal name it: its identifier in English (what scripts and the minutes
+    cite), its word in another language ("Kedja", "Ketju"); a book's check ("book SOURCE") says "book" in words."""
+    if lang == "en":
+        return name
+    head, _, rest = name.partition(" ")
+    key = f"check_name.{head}"
+    return locale.said("cli", key, lang) + (f" {rest}" if rest else "") if locale.has("cli", key) else name
 
 
 def _title(check: Check, lang: str) -> str:

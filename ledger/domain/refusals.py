@@ -96,6 +96,19 @@ class _Formatter(string.Formatter):
     def __init__(self, lang: str):
         self.lang = lang
 
+    def get_value(self, key: int | str, args, kwargs) -> object:
+        """A field naming an account (``line``, ``account``: "MENOT") as the figures label it in the language
+        (``vocabulary.account_label``: in Swedish the chart's name), and in Swedish a ledger column the Finnish
+        code names (``column``: "TA+MUUTOS") by its word; the numbers, names and keys of every other field as given."""
+        value = super().get_value(key, args, kwargs)
+        if not isinstance(value, str):
+            return value
+        if key in ("line", "account"):
+            return vocabulary.account_label(value, self.lang)
+        if key == "column" and self.lang == "sv" and value in vocabulary.COLUMNS:
+            return vocabulary.COLUMNS[value].said(self.lang)
+        return value
+
     def format_field(self, value: object, format_spec: str) -> str:
         """Each field as the language writes it; a value quoting stored text shows its control characters
         escaped (``ledger.domain.text.shown``), so a refusal or a finding is one line that acts on no terminal."""

@@ -43,6 +43,7 @@ from events import accounts
 from ledger.audit.authority import gap_findings
 from ledger.audit.findings import Finding
 from ledger.fold import binding
+from ledger import locale
 from ledger.domain import vocabulary
 from ledger.fold import parts as budget_parts
 from ledger.fold import projections as pj
@@ -76,6 +77,7 @@ __all__ = [
     "fiscal_data_package",
     "fiscal_year",
     "half_year",
+    "in_language",
     "in_structure",
     "kayttotalous",
     "maararahat",
@@ -130,6 +132,8 @@ class Report:
     rows: tuple[Row, ...]
     #: findings under the table: where a node's stated figure, printed here, is not its units' sum
     notes: tuple[str, ...] = ()
+    #: the language its own words are in (``in_language``): Finnish, the books', as the tables make it
+    lang: str = "fi"
 
     def blocks(self, heading: str) -> list[dict[str, tuple[Cell, ...]]]:
         """Every block under ``heading``: its rows' cells by label (a moved unit is printed twice)."""
@@ -168,6 +172,68 @@ class Note(str):
         return note
 
 
+# --- s26-svreport: Kirjuri's own words in a report, said in the language asked -------------------------
+
+
+class Said(str):
+    """A word Kirjuri writes into a table (a heading, an account's row, a total, "ks. …"): its Finnish, the
+    books' word, with how to say it in another language, so ``in_language`` can put the whole table in the
+    language asked while what the user recorded (a unit's name, a decision) stays as it was recorded."""
+
+    say: Callable[[str], str]
+
+    def __new__(cls, say: Callable[[str], str]) -> Said:
+        text = super().__new__(cls, say("fi"))
+        text.say = say
+        return text
+
+
+def said_in(text: object, lang: str) -> object:
+    """``text`` in ``lang`` where it is Kirjuri's own word; anything else (a figure, a name) as it is."""
+    return text.say(lang) if isinstance(text, Said) else text
+
+
+def report_said(key: str, **fields: object) -> Said:
+    """A message of the catalogues' "report" area, its fields said in the same language where they are words."""
+    return Said(lambda lang: locale.said("report", key, lang, **{k: said_in(v, lang) for k, v in fields.items()}))
+
+
+def _word(word: vocabulary.Word) -> Said:
+    """A word of the domain's vocabulary (a column, a budget part) in the language asked."""
+    return Said(word.said)
+
+
+def _account(key: str) -> Said:
+    """An account's row as the figures label it (``vocabulary.account_label``: in Swedish the chart's name)."""
+    return Said(lambda lang: vocabulary.account_label(key, lang))
+
+
+def _column_word(column: str) -> Said:
+    """A ledger column as the käyttösuunnitelma heads it: its code in Finnish ("TA+MUUTOS"), else the word."""
+    word = vocabulary.COLUMNS.get(column)
+    return Said(lambda lang: column if lang == "fi" or word is None else word.said(lang))
+
+
+def _source(source: str, year: int) -> Said:
+    """What the toteutuma column sums ("TP/TOTEUMA 2025"): TP is TP in every language, the toteuma the language's."""
+    def say(lang: str) -> str:
+        words = [part if lang == "fi" or part not in vocabulary.COLUMNS else vocabulary.COLUMNS[part].said(lang)
+                 for part in source.split("/")]
+        return f"{'/'.join(words)} {year}"
+    return Said(say)
+
+
+def in_language(report: Report, lang: str) -> Report:
+    """The report with every word Kirjuri made said in ``lang``: title, headings, row labels, totals, "ks. …".
+    The basis and the findings under the table are the caller's to say (they are said from their own codes)."""
+    from dataclasses import replace
+
+    columns = tuple(replace(c, heading=said_in(c.heading, lang), sub=said_in(c.sub, lang)) for c in report.columns)
+    rows = tuple(replace(r, label=said_in(r.label, lang), cells=tuple(said_in(v, lang) for v in r.cells))
+                 for r in report.rows)
+    return replace(report, title=said_in(report.title, lang), columns=columns, rows=rows, lang=lang)
+
+
 def _percent(part: int | None, whole: int | None, decimals: int) -> int | None:
     """part/whole in tenths of a percent; whole percents are rounded once, from the exact ratio."""
     if part is None or whole is None:
@@ -197,11 +263,11 @@ def _figure_spec(column: str, year: int, decimals: int = 1, heading: str | None 
     if decimals not in (0, 1):
         raise ValueError(f"percent decimals must be 0 or 1, not {decimals!r}")
     if column == "TOTEUMA-%":
-        return _Spec(Column(heading or column, sub, "percent", decimals), year,
+        return _Spec(Column(heading or _column_word(column), sub, "percent", decimals), year,
                      lambda f, a: _percent(f.get(a, "TOTEUMA"), f.get(a, "TA+MUUTOS"), decimals))
     if column not in pj.COLUMNS:
         raise ValueError(f"unknown column {column!r}: use one of {', '.join(pj.COLUMNS)}")
-    return _Spec(Column(heading or column, sub), year, lambda f, a: f.get(a, column))
+    return _Spec(Column(heading or _column_word(column), sub), year, lambda f, a: f.get(a, column))
 
 
 class _Org:
@@ -258,7 +324,7 @@ class _Org:
         """Where a unit printed under another parent sat in this year, if inside the node at all."""
         if code not in self.inside[shape]:
             return None
-        return "ks. " + self.name(self.parents[shape][code])
+        return report_said("report.see", name=self.name(self.parents[shape][code]))
 
 
 def _block(org: _Org, specs: Sequence[_Spec], lines: Sequence[str], heading: str, level: int, code: str,
@@ -273,7 +339,7 @@ def _block(org: _Org, specs: Sequence[_Spec], lines: Sequence[str], heading: str
                 cells.append(s.cell(org.figures(s.year, code, own), account))
             else:
                 cells.append(org.elsewhere(code, shape) if kind == "line" else None)
-        rows.append(Row(account, level + 1, kind, tuple(cells), code))
+        rows.append(Row(_account(account), level + 1, kind, tuple(cells), code))
     return rows
 
 
@@ -290,12 +356,15 @@ def _section(org: _Org, specs: Sequence[_Spec], lines: Sequence[str], code: str,
         if org.has_own(kid, specs, kid_live):
             rows += _block(org, specs, lines, name, level + 1, kid, kid_live, own=True)
         rows += _section(org, specs, lines, kid, kid_live, level + 1)
-        rows += _block(org, specs, lines, f"{name} yhteensä", level, kid, kid_live, kind="total")
+        rows += _block(org, specs, lines, report_said("report.total_of", name=name), level, kid, kid_live, kind="total")
     return rows
 
 
 def _total_label(state: LedgerState, node: str) -> str:
-    return f"{state.units[node].level.capitalize()} yhteensä"
+    """"Toimiala yhteensä": the node's level, in the language's word, capitalised as a row's first word."""
+    level = state.units[node].level
+    word = vocabulary.LEVELS.get(level, vocabulary.Word(level, level, level))
+    return report_said("report.level_total", level=Said(lambda lang: word.said(lang).capitalize()))
 
 
 # --- reports ------------------------------------------------------------------------------------------
@@ -337,9 +406,10 @@ def maararahat(state: LedgerState, node: str, year: int, point: Point = LATEST, 
         if old is not None and new is not None:
             euros = abs(new) - abs(old) if change == "magnitude" else new - old
             pct = change_percent(old, new)
-        rows.append(Row(account, 0, "line", (old, new, euros, pct)))
-    columns = (Column("TA+muutos", str(year - 1)), Column("TA", str(year)), Column("MUUTOS", "€"),
-               Column("MUUTOS", "%", "percent"))
+        rows.append(Row(_account(account), 0, "line", (old, new, euros, pct)))
+    columns = (Column(_word(vocabulary.COLUMNS["TA+MUUTOS"]), str(year - 1)),
+               Column(_word(vocabulary.COLUMNS["TA"]), str(year)), Column(report_said("report.change"), "€"),
+               Column(report_said("report.change"), "%", "percent"))
     notes = _gap_notes(state, [(year - 1, before_node or node), (year, node)], at, structure)
     return Report(state.name(node, *at), _basis(structure), columns, tuple(rows), notes)
 
@@ -380,7 +450,7 @@ def kayttotalous(state: LedgerState, node: str, columns: Sequence[tuple[str, int
         sources.append(source)
 
     def row(label: str, level: int, kind: Literal["block", "line", "total"], account: str | None = None) -> Row:
-        return Row(label, level, kind, tuple(None if account is None else s.cell(f, account)
+        return Row(_account(label), level, kind, tuple(None if account is None else s.cell(f, account)
                                              for s, f in zip(specs, sources, strict=True)))
 
     rows = []
@@ -413,10 +483,10 @@ def half_year(state: LedgerState, node: str, year: int, period_label: str, point
     specs = [
         _figure_spec("TP", year - 1),
         _figure_spec("TA", year),
-        _figure_spec("TA+MUUTOS", year, heading="Muutettu TA"),
-        _figure_spec("TOTEUMA", year, heading="Toteuma", sub=period_label),
-        _figure_spec("TOTEUMA-%", year, percent_decimals, heading="Toteuma-%", sub=""),
-        _figure_spec("TPE", year, heading="TP-ennuste"),
+        _figure_spec("TA+MUUTOS", year, heading=report_said("report.amended_ta")),
+        _figure_spec("TOTEUMA", year, heading=_word(vocabulary.COLUMNS["TOTEUMA"]), sub=period_label),
+        _figure_spec("TOTEUMA-%", year, percent_decimals, heading=_word(vocabulary.COLUMNS["TOTEUMA-%"]), sub=""),
+        _figure_spec("TPE", year, heading=report_said("report.forecast")),
     ]
     org = _Org(state, node, [s.year for s in specs], point, structure)
     rows = []
@@ -446,7 +516,7 @@ def toteutumisvertailu(state: LedgerState, node: str, year: int, point: Point = 
     rows += _block(org, specs, lines, _total_label(state, node), 0, node, org.live, kind="total")
     if year in org.live:
         rows += _investointiosa(state, specs, year, node, org.figures(year, node), point)
-    title = f"{org.name(node)}: talousarvion toteutumisvertailu {year}"
+    title = report_said("report.vertailu_title", name=org.name(node), year=year)
     printed = [(year, code) for code in dict.fromkeys(r.code for r in rows if r.kind == "total" and r.code)]
     notes = _gap_notes(state, printed, org.at, structure)
     return Report(title, _basis(structure), tuple(s.column for s in specs), tuple(rows), notes)
@@ -474,8 +544,9 @@ def parts(state: LedgerState, year: int, point: Point = LATEST) -> Report:
             continue
         for root in roots:
             held = Figures(folds[root].amounts)
-            rows += _part_rows(specs, folds[root], vocabulary.PARTS[part].fi, budget_parts.lines(part, held), 0, root)
-    title = f"{state.name(roots[0], *at) if roots else ''}: talousarvion osat {year}"
+            rows += _part_rows(specs, folds[root], _word(vocabulary.PARTS[part]), budget_parts.lines(part, held), 0,
+                               root)
+    title = report_said("report.parts_title", name=state.name(roots[0], *at) if roots else "", year=year)
     return Report(title, _basis(None), tuple(s.column for s in specs), tuple(rows))
 
 
@@ -489,7 +560,7 @@ def _investointiosa(state: LedgerState, specs: Sequence[_Spec], year: int, node:
     lines = budget_parts.lines("investointi", Figures(fold.amounts))
     if not lines and not projects:
         return []
-    rows = _part_rows(specs, fold, vocabulary.PARTS["investointi"].fi, lines, 0, node)
+    rows = _part_rows(specs, fold, _word(vocabulary.PARTS["investointi"]), lines, 0, node)
     for depth, code in projects:
         own = vertailu(state, year, code, at=at)
         rows += _part_rows(specs, own, f"{code} {state.name(code, *at)}",
@@ -503,24 +574,25 @@ def _vertailu_specs(year: int, source: str, carried: bool) -> list[_Spec]:
         return lambda v, account: v.value(account, column)
 
     specs = [
-        _Spec(Column("Alkuperäinen TA", str(year)), year, cells("TA")),
-        _Spec(Column("TA-muutokset", str(year)), year, cells("MUUTOS")),
-        _Spec(Column("TA muutosten jälkeen", str(year)), year, cells("TA+MUUTOS")),
-        _Spec(Column("Toteutuma", f"{source} {year}"), year, cells("TOTEUTUMA")),
-        _Spec(Column("Poikkeama", "€"), year, cells("POIKKEAMA")),
-        _Spec(Column("Toteuma-%", "", "percent"), year, cells("TOTEUMA-%")),
-        _Spec(Column("TP-ennuste", str(year)), year, cells("TPE")),
+        _Spec(Column(report_said("report.original_ta"), str(year)), year, cells("TA")),
+        _Spec(Column(_word(vocabulary.COLUMNS["MUUTOS"]), str(year)), year, cells("MUUTOS")),
+        _Spec(Column(report_said("report.ta_after"), str(year)), year, cells("TA+MUUTOS")),
+        _Spec(Column(report_said("report.actual"), _source(source, year)), year, cells("TOTEUTUMA")),
+        _Spec(Column(report_said("report.deviation"), "€"), year, cells("POIKKEAMA")),
+        _Spec(Column(_word(vocabulary.COLUMNS["TOTEUMA-%"]), "", "percent"), year, cells("TOTEUMA-%")),
+        _Spec(Column(report_said("report.forecast"), str(year)), year, cells("TPE")),
     ]
     if carried:
-        specs[5:5] = [_Spec(Column("Siirto seuraavalle vuodelle", str(year + 1)), year, cells("SIIRTO")),
-                      _Spec(Column("Käyttämättä", "€"), year, cells("KÄYTTÄMÄTTÄ"))]
+        specs[5:5] = [_Spec(Column(_word(vocabulary.COLUMNS["SIIRTO"]), str(year + 1)), year, cells("SIIRTO")),
+                      _Spec(Column(report_said("report.unused"), "€"), year, cells("KÄYTTÄMÄTTÄ"))]
     return specs
 
 
 def _part_rows(specs: Sequence[_Spec], fold: Vertailu, heading: str, lines: Sequence[str], level: int,
                code: str) -> list[Row]:
     rows = [Row(heading, level, "block", (None,) * len(specs), code)]
-    rows += [Row(account, level + 1, "line", tuple(s.cell(fold, account) for s in specs), code) for account in lines]
+    rows += [Row(_account(account), level + 1, "line", tuple(s.cell(fold, account) for s in specs), code)
+             for account in lines]
     return rows
 
 
@@ -614,7 +686,7 @@ def _rich_table(report: Report, keep: Iterable[int]) -> Table:
     """The report's rows with only the columns ``keep``, without title or caption."""
     keep = list(keep)
     table = Table(show_lines=False)
-    table.add_column("")
+    table.add_column("", overflow="fold")
     for k in keep:
         column = report.columns[k]
         table.add_column(f"{column.heading}\n{column.sub}".rstrip(), justify="right", no_wrap=True)
@@ -702,7 +774,7 @@ def to_xlsx(report: Report, path: str | Path | IO[bytes]) -> None:
 
     wb = Workbook()
     ws = wb.active
-    ws.title = "Raportti"
+    ws.title = locale.said("report", "report.sheet", report.lang)
     bold = Font(bold=True)
     for r, line in enumerate(_grid(report, unit=False)[:2], 1):
         for c, text in enumerate(line, 1):

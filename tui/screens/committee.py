@@ -17,6 +17,7 @@ Nothing here writes.
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 from rich.text import Text
@@ -216,7 +217,7 @@ class CommitteeScreen(Screen):
         """The decided events, streamed from the log a batch at a time (``Kirjuri.read_decided``)."""
         worker = get_current_worker()
         try:
-            found = self.ledger.read_decided(meetings, lambda: worker.is_cancelled)
+            found = self.ledger.read_decided(functools.partial(meetings, lang=self.texts.lang), lambda: worker.is_cancelled)
         except Exception as exc:  # a record that does not decode: the Tarkastus tab names it
             self.post_message(MeetingsLoaded(None, str(exc)))
             return
