@@ -104,3 +104,20 @@ def test_every_readme_command_then_history_on_every_node(workdir: Path, tmp_path
             result = runner.invoke(app, ["--db", db, "history", code])
             assert result.exit_code == 0 and result.exception is None, f"history {code}: {result.output}"
             assert code in result.output or "#" in result.output, f"history {code}: {result.output}"
+
+
+def test_the_readmes_overrun_example_is_refused_as_printed_then_written_when_confirmed(tmp_path: Path):
+    """The README's console example of a warning: the first line is refused with the line it prints (a
+    binding appropriation overrun), the same with --confirm is written. It once printed a refusal the
+    bundled example never gave (the unit it named had no binding appropriation that year)."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = next(b for b in re.findall(r"^```console\n(.*?)^```", text, re.S | re.M) if "--confirm authority.overrun" in b)
+    (first, said, confirmed) = block.splitlines()[:3]
+    db = str(tmp_path / "l.sqlite")
+    runner = CliRunner()
+    assert runner.invoke(app, ["--db", db, "restore", str(ROOT / "examples" / "kemijarvi.json")]).exit_code == 0
+    env = {"KIRJURI_LANG": "fi"}
+    refused = runner.invoke(app, ["--db", db, *shlex.split(first.removeprefix("$ kirjuri "))], env=env)
+    assert refused.exit_code != 0 and refused.output.strip() == said
+    written = runner.invoke(app, ["--db", db, *shlex.split(confirmed.removeprefix("$ kirjuri "))], env=env)
+    assert written.exit_code == 0 and "#162" in written.output
