@@ -338,3 +338,25 @@ def test_a_summary_in_thousands_is_checked_against_two_finer_statements_that_agr
     verotulot, tulovero = summary_table.rows[0], summary_table.rows[1]
     assert statuses[(2, verotulot.line, "TA")] == statuses[(2, verotulot.line, "TOTEUMA")] == "checked"
     assert statuses[(2, tulovero.line, "TA")] == "listed"
+
+
+def test_a_subtotal_printing_no_cell_in_a_column_leaves_its_rows_to_the_total_above_it():
+    """`Rakennukset yhteensä` (no heading of that name: the rows since the lautakunta's heading) prints no
+    tuloarvio though a building's tulot has one; the lautakunta's total sums that tuloarvio through it."""
+    rows = [("Tekninen lautakunta", []),
+            ("Koulu", ["900 000", None, "900 000", "120 000", "850 000", "100 000", "94,4 %", "83,3 %"]),
+            ("Päiväkoti", ["300 000", None, "300 000", None, "310 000", None, "103,3 %", None]),
+            ("Rakennukset yhteensä", ["1 200 000", None, "1 200 000", None, "1 160 000", "100 000", "96,7 %", None]),
+            ("Kadut", ["200 000", "50 000", "250 000", "50 000", "240 000", "40 000", "96,0 %", "80,0 %"]),
+            ("Puistot", ["100 000", "20 000", "100 000", "20 000", "90 000", "20 000", "90,0 %", "100,0 %"]),
+            ("Valaistus", ["50 000", "10 000", "50 000", "10 000", "45 000", "5 000", "90,0 %", "50,0 %"]),
+            ("Tekninen lautakunta yhteensä", ["1 550 000", "80 000", "1 600 000", "200 000", "1 535 000", "165 000",
+                                              "95,9 %", "82,5 %"])]
+    reading, plan = _plan(_page(rows, INVEST_HEADER, title="Investointien toteutuminen"))
+    menot, tulot = reading.tables
+    assert menot.confirmed and tulot.confirmed
+    total = next(r for r in tulot.rows if r.label == "Tekninen lautakunta yhteensä")
+    held = [c for c in tulot.checks if c.line == total.line and c.what.endswith(" TA+MUUTOS")]
+    assert held and all(c.ok for c in held)
+    codes = {e.name: e.code for e in plan.plan.events if type(e).__name__ == "ProjectOpened"}
+    assert _lines(plan)[("TaAmended", codes["Koulu"], "Investointitulot")] == 120_000_00  # tuloarvio added

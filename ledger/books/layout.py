@@ -1449,7 +1449,7 @@ def _checks(table: Table) -> None:
                      *(r for r in table.roles if kind(r) in (OTHER_YEAR, TS, YEAR_CHANGE))):
             stated = table.ledger(row, role)
             if row.total:
-                present = [r for r in row.members if role in r.cells]
+                present = [r for r in _expanded(row.members, role) if role in r.cells]
                 computed = (sum(table.ledger(r, role) or 0 for r in present), [r.cells[role].raw for r in present])
                 used = row.members
             elif derived is not None:
@@ -2106,10 +2106,21 @@ def _open_totals(table: Table) -> None:
                 other.members = [m for m in other.members if m not in members]
 
 
+def _expanded(members: list[Row], role: str) -> list[Row]:
+    """A total's members in one column, a member total printing no cell there standing for its own members
+    (`Rakennukset yhteensä` printing no tuloarvio under a lautakunta's total that sums one): a subtotal that
+    prints nothing in a column states nothing of it."""
+    out: list[Row] = []
+    for member in members:
+        out += _expanded(member.members, role) if role not in member.cells and member.total else [member]
+    return out
+
+
 def _sum_holds(table: Table, total: Row, role: str) -> bool:
     """Whether a stated total is its members' sum in one column, at the table's printed precision."""
-    raws = [m.cells[role].raw for m in total.members if role in m.cells]
-    computed = sum(m.cells[role].printed for m in total.members if role in m.cells)
+    members = _expanded(total.members, role)
+    raws = [m.cells[role].raw for m in members if role in m.cells]
+    computed = sum(m.cells[role].printed for m in members if role in m.cells)
     check = Check(total.line, "", total.cells[role].printed * table.scale, computed * table.scale,
                   parts=max(len(raws), 1), precision=precision(raws or ["0"]) * table.scale)
     return check.ok or check.rounding
