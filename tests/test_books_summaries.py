@@ -360,3 +360,14 @@ def test_a_subtotal_printing_no_cell_in_a_column_leaves_its_rows_to_the_total_ab
     assert held and all(c.ok for c in held)
     codes = {e.name: e.code for e in plan.plan.events if type(e).__name__ == "ProjectOpened"}
     assert _lines(plan)[("TaAmended", codes["Koulu"], "Investointitulot")] == 120_000_00  # tuloarvio added
+
+
+def test_a_row_ending_in_a_percent_whose_sign_stands_apart_carries_figures_and_is_never_dropped_silently():
+    """Before, `… 124,0 %` ended in a `%` alone and was no line with figures: a summary no reader read was
+    dropped without a word. A header ending in `%` carries none."""
+    from ledger.books.unread import carries_figures
+
+    assert carries_figures("Kauhavan kaupunki 6 228 970 7 725 767 124,0 %")
+    assert carries_figures("Omavaraisuusaste, % 40,3 % 39,5 %")
+    assert not carries_figures("Toimintatuotot TA2024 TP 2024 Tot. %")
+    assert not carries_figures("Muutos € %")

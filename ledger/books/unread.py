@@ -45,9 +45,12 @@ class Unread:
 
 
 def carries_figures(text: str) -> bool:
-    """Whether a line ends in numbers (not dates: `1.1.2025`), unless they are all years (a header)."""
+    """Whether a line ends in numbers (not dates: `1.1.2025`), unless they are all years (a header). A percent's
+    sign printed apart (`124,0 %`) is its figure's: a row ending in one carries figures, never left unsaid."""
     trailing = []
     for token in reversed(text.split()):
+        if token == "%":
+            continue
         if not _NUMBER_RE.match(token):
             break
         trailing.append(token)
