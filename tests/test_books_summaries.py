@@ -358,6 +358,9 @@ def test_a_subtotal_printing_no_cell_in_a_column_leaves_its_rows_to_the_total_ab
     total = next(r for r in tulot.rows if r.label == "Tekninen lautakunta yhteensä")
     held = [c for c in tulot.checks if c.line == total.line and c.what.endswith(" TA+MUUTOS")]
     assert held and all(c.ok for c in held)
+    # `Rakennukset` names an expense account, but a total of the tulot side is revenue: no sign turned
+    assert {r.side for r in tulot.rows} == {"tuotto"} and tulot.expenses_positive is None
+    assert all(c.ok for c in tulot.checks if c.what.endswith(" TOTEUMA"))
     codes = {e.name: e.code for e in plan.plan.events if type(e).__name__ == "ProjectOpened"}
     assert _lines(plan)[("TaAmended", codes["Koulu"], "Investointitulot")] == 120_000_00  # tuloarvio added
 

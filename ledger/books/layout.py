@@ -1112,7 +1112,7 @@ def _meaning(table: Table) -> None:
         if row.side is None and row.account is None:
             m = _TOTAL_RE.match(row.label)
             named = _side(chart.lookup(m["name"])) if m and m["name"] else None
-            row.side = named or table.side or next((s for _n, h in reversed(row.headings)
+            row.side = table.side or named or next((s for _n, h in reversed(row.headings)
                                                     if (s := _side(chart.lookup(h)))), None)
     _totals(table)
     _open_totals(table)

@@ -571,7 +571,8 @@ def _not_the_years(role: str, table: Table | None, row: Row | None) -> tuple[str
     if kind(role) in (OTHER_YEAR, TS, LATER, YEAR_CHANGE):
         checked = table is not None and row is not None and any(
             c.line == row.line and c.what.endswith(f" {role}") for c in table.checks)
-        return (CHECKED, "another year's figure, a stated total checked against its parts; not recorded") if checked \
+        return (CHECKED, "another year's figure or the change from it, checked (a stated total's parts, or "
+                         "TOTEUMA − OTHER-YEAR); not recorded") if checked \
             else (LISTED, Reason("plan.other_year"))
     if role == PCT:
         held = table is not None and row is not None and _percent_holds(table, row)
