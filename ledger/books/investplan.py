@@ -33,6 +33,7 @@ PART = "investointi"
 #: the part's root on each side: where a row's money is when neither it nor its heading names an account
 ROOTS = {KULU: "Investointimenot", TUOTTO: "Investointitulot"}
 _ELIDED_RE = re.compile(r"(\w)-(ja|tai|eli|sekä)\b")
+_TOTAL_RE = re.compile(r"^(?P<name>.*?)\s*\byhteensä$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -89,6 +90,19 @@ def _name(table: Table, row: Row) -> str:
     return row.label
 
 
+def unit_of(table: Table, row: Row) -> str:
+    """The unit a row stands under in a table of projects by lautakunta: the name of the innermost `X yhteensä`
+    summing it (directly or through a total it sums) whose X names no account of the chart (`Tekninen lautakunta
+    yhteensä`, not `Rakennukset yhteensä`), as printed; "" where none. The same line under two units is two lines."""
+    at = row
+    while (above := next((t for t in table.rows if t.total and at in t.members), None)) is not None:
+        m = _TOTAL_RE.match(above.label)
+        if m and m["name"] and accounts.CHART.lookup(m["name"]) is None:
+            return m["name"]
+        at = above
+    return ""
+
+
 def is_investment(table: Table) -> bool:
     """A table of the investointiosa, by its title (``columns.toml`` ``parts``)."""
     return table.part == PART
@@ -102,6 +116,7 @@ def place(reading: LayoutReading, root: str, codes: Mapping[str, str] | None = N
     groups: dict[str, Group] = {}
     held: dict[str, set[str]] = {}
     index = {id(t): i for i, t in enumerate(reading.tables)}
+    twice = _units_per_name(reading)
     for table, row in iter_rows(reading):
         if not is_investment(table) or row.total or row.account in accounts.CHART.derived:
             continue
@@ -110,9 +125,10 @@ def place(reading: LayoutReading, root: str, codes: Mapping[str, str] | None = N
         if account is None:
             out[where] = Placed(None, None, Reason("invest.side_unknown"))
             continue
-        name = _name(table, row)
-        given = next((c for n, c in (codes or {}).items() if key(n) == key(name)), None)
-        group = groups.setdefault(key(name), Group(given or f"{root}-I{len(groups) + 1:02d}", name))
+        name, unit = _name(table, row), unit_of(table, row)
+        shown = f"{name} ({unit})" if unit and twice.get(key(name), 0) > 1 else name
+        given = next((c for n, c in (codes or {}).items() if key(n) in (key(name), key(shown))), None)
+        group = groups.setdefault(key(unit) + "/" + key(name), Group(given or f"{root}-I{len(groups) + 1:02d}", shown))
         taken = held.setdefault(group.code, set())
         if any(account in accounts.ANCESTORS[a] or a in accounts.ANCESTORS[account] for a in taken):
             out[where] = Placed(group, None, Reason("invest.second_row", group=group.name, account=account))
@@ -122,4 +138,13 @@ def place(reading: LayoutReading, root: str, codes: Mapping[str, str] | None = N
     return out
 
 
-__all__ = ["PART", "ROOTS", "Group", "Placed", "account_of", "is_investment", "key", "place"]
+def _units_per_name(reading: LayoutReading) -> dict[str, int]:
+    """How many units print a line of each name (``key``): a name under two units is said with its unit."""
+    seen: dict[str, set[str]] = {}
+    for table, row in iter_rows(reading):
+        if is_investment(table) and not row.total:
+            seen.setdefault(key(_name(table, row)), set()).add(unit_of(table, row))
+    return {name: len(units) for name, units in seen.items()}
+
+
+__all__ = ["PART", "ROOTS", "Group", "Placed", "account_of", "is_investment", "key", "place", "unit_of"]

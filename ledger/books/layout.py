@@ -79,6 +79,8 @@ TA, MUUTOS, TA_MUUTOS, TOTEUMA, POIKKEAMA, PCT = "TA", "MUUTOS", "TA+MUUTOS", "T
 AMOUNT_ROLES = (TA, MUUTOS, TA_MUUTOS, TOTEUMA, POIKKEAMA)
 #: another year's column (Ed. TP, TP 2023): never the year's money; a percent no relation of the table gives
 OTHER_YEAR, CHANGE_PCT = "OTHER-YEAR", "CHANGE-%"
+#: the change from another year's figure to the year's (`TP 2024 | TP 2023 | Muutos €`): TOTEUMA − OTHER-YEAR
+YEAR_CHANGE = "YEAR-CHANGE"
 #: a project list's: use before the year, use so far (PRIOR + TOTEUMA)
 PRIOR, CUMULATIVE = "PRIOR", "CUMULATIVE"
 #: a budget book's project list's: its kustannusarvio, a plan year's column (`TS 2026`: the role names its year)
@@ -914,21 +916,22 @@ def _table(lines: Sequence[TextLine], page: int, region: list[int], numbers: lis
             (title if j is None else stacks[j]).append(word.raw)
     above = [n for n in numbers if region[0] - SCALE_LINES_ABOVE <= n < region[0]]
     words = _group_years([_dehyphenate(stack) for stack in stacks], [lines[n - 1] for n in above[-1:]], edges, left)
-    roles = _other_years(words, [role_of(w) for w in words], year)
+    roles = _year_changes(words, _other_years(words, [role_of(w) for w in words], year))
     titles = [lines[n - 1].text for n in _title_lines(lines, region[0], numbers)]
     scale, scale_words = scale or scale_of([lines[n - 1].text for n in header] + titles)
     part = _part(" ".join(title)) or next((found for text in titles if (found := _part(text))), None)
     tables, listed = [], []
-    groups = _groups(roles)
-    for group in groups:
+    sided = _side_groups(words, roles)
+    groups = [columns for _side_of, columns in sided] if sided else _groups(roles)
+    for k, group in enumerate(groups):
         span = (edges[group[0] - 1] if group[0] else left, edges[group[-1]])
-        named = [w.raw for n in above[-1:] for c in lines[n - 1].cells for w in _words(c)
-                 if span[0] < (w.x0 + w.x1) / 2 <= span[1]]
+        named = [] if sided else [w.raw for n in above[-1:] for c in lines[n - 1].cells for w in _words(c)
+                                  if span[0] < (w.x0 + w.x1) / 2 <= span[1]]
         own = " ".join(title + named) if len(groups) > 1 else " ".join(title)
         table = Table(title=own, page=page, header_lines=header, edges=[edges[j] for j in group],
                       other_years=_year_groups([words[j] for j in group], [roles[j] for j in group]),
                       words=[words[j] for j in group], roles=[roles[j] for j in group], scale=scale,
-                      scale_words=scale_words, part=part, side=_side(accounts.CHART.lookup(
+                      scale_words=scale_words, part=part, side=sided[k][0] if sided else _side(accounts.CHART.lookup(
                           named[0])) if named and len(groups) > 1 else None)
         others = [e for j, e in enumerate(edges) if j not in group] + codes
         out = _rows(table, lines, [n for n in region if n > header[-1]], left, others)
@@ -1006,9 +1009,9 @@ def _change_checks(table: Table) -> None:
             cell = row.cells[role]
             if before is None or now is None or not before.printed:
                 continue
-            hundredths = (now.printed - before.printed) * 10_000 / abs(before.printed)
             unit = 100 // 10 ** min(len(cell.raw.partition(",")[2]), 2)
-            if abs(cell.printed - hundredths) * 2 <= unit + 10:
+            hundredths = _change_percent(cell.printed, now.printed, before.printed, unit)
+            if hundredths is not None:
                 what = f"{table.title or 'table'}: {row.label} {role} = TOTEUMA / {OTHER_YEAR} − 100 %"
                 table.checks += [Check(row.line, f"{what} {r}", cell.printed, round(hundredths), parts=1,
                                        percent=True, precision=max(unit, 10)) for r in (OTHER_YEAR, role)]
@@ -1327,9 +1330,11 @@ def _meaning(table: Table) -> None:
         if row.side is None and row.account is None:
             m = _TOTAL_RE.match(row.label)
             named = _side(chart.lookup(m["name"])) if m and m["name"] else None
-            row.side = named or table.side or next((s for _n, h in reversed(row.headings)
+            row.side = table.side or named or next((s for _n, h in reversed(row.headings)
                                                     if (s := _side(chart.lookup(h)))), None)
     _totals(table)
+    _open_totals(table)
+    _city_total(table)
 
 
 def _item_part(account: str | None, row: Row) -> str | None:
@@ -1481,7 +1486,7 @@ def _confirm(table: Table, listed: list[Listed]) -> None:
     findings: list[Row] = []
     blocks = _blocks(table)
     #: what POIKKEAMA is measured from: TA+MUUTOS, or in a project list that prints none its year's TA
-    base = TA if TA_MUUTOS not in present and CUMULATIVE in present else TA_MUUTOS
+    base = TA if TA_MUUTOS not in present and (CUMULATIVE in present or _budget_once(present)) else TA_MUUTOS
     for row in table.rows:
         v = {role: c.printed for role, c in row.cells.items()}
         adds_up = None
@@ -1493,6 +1498,8 @@ def _confirm(table: Table, listed: list[Listed]) -> None:
         if {PRIOR, TOTEUMA, CUMULATIVE} <= present and abs(
                 v.get(PRIOR, 0) + v.get(TOTEUMA, 0) - v.get(CUMULATIVE, 0)) > max(slack, 100):
             row.failed = row.failed or Reason("layout.cumulative")
+        if {TOTEUMA, OTHER_YEAR, YEAR_CHANGE} <= present and YEAR_CHANGE in v and not _change_holds(table, row):
+            row.failed = row.failed or Reason("layout.year_change")
         if {base, TOTEUMA, POIKKEAMA} <= present and POIKKEAMA in v:
             d = v.get(TOTEUMA, 0) - v.get(base, 0)
             if abs(abs(v[POIKKEAMA]) - abs(d)) > slack:
@@ -1512,6 +1519,12 @@ def _confirm(table: Table, listed: list[Listed]) -> None:
     testable = ({TA, MUUTOS, TA_MUUTOS} <= present) or ({TA_MUUTOS, TOTEUMA, POIKKEAMA} <= present) or (
         {PRIOR, TOTEUMA, CUMULATIVE} <= present) or (is_budget_list(table) and (
             any(r.total for r in table.rows) or _estimate_terms(present) is not None))
+    testable = testable or {TOTEUMA, OTHER_YEAR, YEAR_CHANGE} <= present or (
+        _budget_once(present) and {TA, TOTEUMA, POIKKEAMA} <= present)
+    if not testable and _confirmed_by_totals(table):
+        testable = True
+        failed = sum(bool(r.failed) for r in table.rows)
+        held = len(table.rows) - failed
     if not testable or failed >= held:
         table.why = Reason("layout.no_arithmetic" if not testable else "layout.sign_in_blocks" if mixed else
                            "layout.fails_more")
@@ -1525,6 +1538,7 @@ def _confirm(table: Table, listed: list[Listed]) -> None:
     _checks(table)
     _other_year_checks(table)
     _change_checks(table)
+    _year_change_checks(table)
     for row in findings:
         row.finding = True
         if row.line in table.estimate_findings:
@@ -1674,10 +1688,10 @@ def _checks(table: Table) -> None:
             continue
         derived = accounts.CHART.derived.get(row.account or "")
         for role in (*AMOUNT_ROLES, PRIOR, CUMULATIVE, ESTIMATE, LATER,
-                     *(r for r in table.roles if kind(r) in (OTHER_YEAR, TS))):
+                     *(r for r in table.roles if kind(r) in (OTHER_YEAR, TS, YEAR_CHANGE))):
             stated = table.ledger(row, role)
             if row.total:
-                present = [r for r in row.members if role in r.cells]
+                present = [r for r in _expanded(row.members, role) if role in r.cells]
                 computed = (sum(table.ledger(r, role) or 0 for r in present), [r.cells[role].raw for r in present])
                 used = row.members
             elif derived is not None:
@@ -2359,6 +2373,182 @@ def _heading_like(lines: Sequence[TextLine], n: int, size: float) -> Above | Non
         return None
     return Above(n, text, name, smallest)
 
+# --- summaries by unit, the change from another year, tables confirmed by their totals ------------
+#: columns a stated total sums (a percent it does not)
+_SUMMED = (TA, MUUTOS, TA_MUUTOS, TOTEUMA, POIKKEAMA, OTHER_YEAR, YEAR_CHANGE, PRIOR, CUMULATIVE, ESTIMATE)
+
+
+@cache
+def _section(name: str) -> dict[str, tuple[str, ...]]:
+    """A section of ``columns.toml`` (``[year_change]``, ``[summary]``): key -> its words, case folded."""
+    with VOCABULARY_FILE.open("rb") as f:
+        doc = tomllib.load(f).get(name, {})
+    return {key: tuple(_fold(w) for w in words) for key, words in doc.items()}
+
+
+def _year_changes(words: list[str], roles: list[str | None]) -> list[str | None]:
+    """A change column after another year's (`TP 2024 | TP 2023 | Muutos € | Muutos %`) in a table with no
+    TA+MUUTOS is the change from that year, never a TA-muutos: YEAR-CHANGE, confirmed by TOTEUMA − OTHER-YEAR
+    (``columns.toml`` ``[year_change]``, the column's whole words, `€` and years aside)."""
+    if OTHER_YEAR not in roles or TA_MUUTOS in roles or YEAR_CHANGE in roles:
+        return roles
+    said = _section("year_change").get("words", ())
+    out = list(roles)
+    for j in range(roles.index(OTHER_YEAR) + 1, len(roles)):
+        if roles[j] in (None, MUUTOS) and " ".join(_fold(_HEADER_YEAR_RE.sub(" ", words[j])).replace("€", " ").split()) in said:
+            out[j] = YEAR_CHANGE
+            break
+    return out
+
+
+def names_city(label: str) -> bool:
+    """A label naming the city or joint authority itself (`Kauhavan kaupunki`; ``columns.toml`` ``[summary]
+    city_words``, whole words)."""
+    folded = _fold(label)
+    return any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", folded) for w in _section("summary").get("city_words", ()))
+
+
+def _city_total(table: Table) -> None:
+    """A summary by unit prints the city's row with its units' (`Kauhavan kaupunki` over each lautakunta's):
+    where no row names an account or a total, and one row alone names the city, it is the others' total, checked
+    as any stated total (its place, first or last, does not matter)."""
+    rows = table.rows
+    if len(rows) < 3 or any(r.total or r.account or r.failed for r in rows):
+        return
+    city = [r for r in rows if names_city(r.label)]
+    if len(city) == 1:
+        city[0].total, city[0].members = city[0].label, [r for r in rows if r is not city[0]]
+
+
+def _side_groups(words: list[str], roles: list[str | None]) -> list[tuple[str, list[int]]] | None:
+    """The columns of the two sides interleaved under one header (`Alkuper. määräraha | Alkuper. tuloarvio |
+    Tarkistettu määräraha | …`: a project's menot and tulot on one line), each side's columns a table of that
+    side: where every column's words name one side (``columns.toml`` ``[sides]``), both sides are named, each
+    side's roles are its own once and the sides' columns alternate. Else None: repeated roles group the columns
+    (``_groups``)."""
+    said = {side: set(ws) for side, ws in _section("sides").items()}
+    sides = []
+    for text in words:
+        tokens = set(_fold(text).replace("€", " ").split())
+        found = [side for side, ws in said.items() if tokens & ws]
+        if len(found) != 1:
+            return None
+        sides.append(found[0])
+    out: dict[str, list[int]] = {}
+    for j, side in enumerate(sides):
+        out.setdefault(side, []).append(j)
+    taken = [[roles[j] for j in columns] for columns in out.values()]
+    if len(out) < 2 or any(None in rs or len(set(rs)) != len(rs) for rs in taken):
+        return None
+    if [j for columns in out.values() for j in columns] == list(range(len(words))):
+        return None  # side by side, not alternating: the repeated roles tell them apart
+    return list(out.items())
+
+
+def _open_totals(table: Table) -> None:
+    """A `X yhteensä` whose X no heading prints (`Rakennukset yhteensä` under a lautakunta's projects): the
+    total of the rows above it since the nearest heading or stated total, where it is their sum in every column
+    it sums (one row or more); a later total counts them once, through it. Else it stays a total of no parts."""
+    rows = table.rows
+    for i, row in enumerate(rows):
+        if getattr(row.failed, "key", None) != "layout.total_no_parts":
+            continue
+        start = max((k + 1 for k in range(i) if rows[k].total), default=0)
+        heading = max((n for n, _h in row.headings), default=0)
+        members = [r for r in rows[start:i] if r.line > heading and not r.failed]
+        summed = [role for role in row.cells if kind(role) in _SUMMED]
+        row.members = members
+        if not members or not summed or not all(_sum_holds(table, row, role) for role in summed):
+            row.members = []
+            continue
+        row.total, row.failed = row.label, ""
+        for other in rows:
+            if other is not row and row in other.members:
+                other.members = [m for m in other.members if m not in members]
+
+
+def _expanded(members: list[Row], role: str) -> list[Row]:
+    """A total's members in one column, a member total printing no cell there standing for its own members
+    (`Rakennukset yhteensä` printing no tuloarvio under a lautakunta's total that sums one): a subtotal that
+    prints nothing in a column states nothing of it."""
+    out: list[Row] = []
+    for member in members:
+        out += _expanded(member.members, role) if role not in member.cells and member.total else [member]
+    return out
+
+
+def _sum_holds(table: Table, total: Row, role: str) -> bool:
+    """Whether a stated total is its members' sum in one column, at the table's printed precision."""
+    members = _expanded(total.members, role)
+    raws = [m.cells[role].raw for m in members if role in m.cells]
+    computed = sum(m.cells[role].printed for m in members if role in m.cells)
+    check = Check(total.line, "", total.cells[role].printed * table.scale, computed * table.scale,
+                  parts=max(len(raws), 1), precision=precision(raws or ["0"]) * table.scale)
+    return check.ok or check.rounding
+
+
+def _confirmed_by_totals(table: Table) -> bool:
+    """A table whose rows print no relation among their own cells (`TA | TP | Tot. %` by unit; an investment
+    table's original and revised appropriations) confirmed by its stated totals: each its members' sum in every
+    column it sums. A total that does not hold leaves itself and its members listed; a row no holding total
+    covers is listed (nothing confirms its columns). False where no total holds."""
+    covered: set[int] = set()
+    for row in (r for r in table.rows if r.total and r.members and not r.failed):
+        wrong = [role for role in row.cells if kind(role) in _SUMMED and not _sum_holds(table, row, role)]
+        if wrong:
+            why = Reason("layout.total_not_holding", label=row.label, columns=", ".join(wrong))
+            for r in (row, *row.members):
+                r.failed = r.failed or why
+        elif any(kind(role) in _SUMMED for role in row.cells):
+            covered |= {row.line, *(m.line for m in row.members)}
+    if not covered:
+        return False
+    for row in table.rows:
+        if row.line not in covered:
+            row.failed = row.failed or Reason("layout.no_total_over")
+    return True
+
+
+def _change_percent(printed: int, now: int, before: int, unit: int) -> float | None:
+    """The change from ``before`` to ``now`` in hundredths of a percent as the printed one (``unit``: its last
+    digit) says it, else None: of ``before``'s size, or as the ratio of the two less one (a negative expense
+    that shrinks prints a fall: −47,2 M to −46,2 M is −2,1 %). Both agree where ``before`` is positive."""
+    for hundredths in ((now - before) * 10_000 / abs(before), (now - before) * 10_000 / before):
+        if abs(printed - hundredths) * 2 <= unit + 10:
+            return hundredths
+    return None
+
+
+def _budget_once(present: set[str]) -> bool:
+    """A table printing its budget once (`Ta 2024 | TP 2024 | Poikkeama`: no MUUTOS, no TA+MUUTOS): its
+    POIKKEAMA is measured from that TA."""
+    return TA in present and not present & {MUUTOS, TA_MUUTOS}
+
+
+def _change_holds(table: Table, row: Row) -> bool:
+    """Whether a row's YEAR-CHANGE is its TOTEUMA less its OTHER-YEAR, each rounded to its printed unit (two
+    rounded figures: their difference may be one unit off)."""
+    raws = [row.cells[r].raw for r in (TOTEUMA, OTHER_YEAR) if r in row.cells]
+    v = {role: c.printed for role, c in row.cells.items()}
+    check = Check(row.line, "", v[YEAR_CHANGE] * table.scale, (v.get(TOTEUMA, 0) - v.get(OTHER_YEAR, 0)) * table.scale,
+                  parts=2, precision=precision(raws or ["0"]) * table.scale)
+    return check.ok or check.rounding
+
+
+def _year_change_checks(table: Table) -> None:
+    """Each row's change from another year (YEAR-CHANGE = TOTEUMA − OTHER-YEAR), which confirmed the row: one
+    check for the change and one for the other year's figure, neither the year's money."""
+    if not {TOTEUMA, OTHER_YEAR, YEAR_CHANGE} <= set(table.roles):
+        return
+    for row in (r for r in table.rows if not r.failed and YEAR_CHANGE in r.cells):
+        v = {role: c.printed for role, c in row.cells.items()}
+        what = f"{table.title or 'table'}: {row.label} {YEAR_CHANGE} = {TOTEUMA} − {OTHER_YEAR}"
+        raws = [row.cells[r].raw for r in (TOTEUMA, OTHER_YEAR) if r in row.cells]
+        table.checks += [Check(row.line, f"{what} {role}", v[YEAR_CHANGE] * table.scale,
+                               (v.get(TOTEUMA, 0) - v.get(OTHER_YEAR, 0)) * table.scale, parts=2,
+                               precision=precision(raws or ["0"]) * table.scale) for role in (OTHER_YEAR, YEAR_CHANGE)
+                         if role in v]
+
 
 def iter_rows(reading: LayoutReading) -> Iterator[tuple[Table, Row]]:
     for table in reading.tables:
@@ -2368,6 +2558,6 @@ def iter_rows(reading: LayoutReading) -> Iterator[tuple[Table, Row]]:
                     yield table, row
 
 
-__all__ = ["AMOUNT_ROLES", "CHANGE_PCT", "ESTIMATE", "LATER", "TS", "is_budget_list", "kind", "CUMULATIVE", "OTHER_YEAR", "PRIOR", "LayoutCell", "LayoutReading", "Listed", "Row", "Table", "cents", "iter_rows",
+__all__ = ["AMOUNT_ROLES", "CHANGE_PCT", "YEAR_CHANGE", "names_city", "ESTIMATE", "LATER", "TS", "is_budget_list", "kind", "CUMULATIVE", "OTHER_YEAR", "PRIOR", "LayoutCell", "LayoutReading", "Listed", "Row", "Table", "cents", "iter_rows",
            "part_accounts", "read_layout", "read_text_layout", "role_of", "scale_of", "vocabulary"]
 __all__ += ["Above", "heading_above", "headings_above"]

@@ -55,12 +55,12 @@ from events.model import BreakdownStated, Decision, Line, ProjectOpened, TaAdopt
 from ledger.books import investplan, projectlist, summary
 from ledger.books.blocks import BlockReading
 from ledger.books.layout import (CHANGE_PCT, CUMULATIVE, LATER, MUUTOS, OTHER_YEAR, PCT, POIKKEAMA, TA, TA_MUUTOS,
-                                 TOTEUMA, TS, LayoutReading, Row, Table, is_budget_list, iter_rows, kind, names_items,
+                                 TOTEUMA, TS, YEAR_CHANGE, LayoutReading, Row, Table, is_budget_list, iter_rows, kind, names_items,
                                  part_words)
 from ledger.books.layout import Above
 from ledger.domain.money import format_amount, percent_of
 from ledger.books.blockplan import organisation, uncited
-from ledger.books.book import unit_code
+from ledger.books.book import precision, unit_code
 from ledger.books.plan import NO_SECTION, Node, Plan, Profile, slug
 from ledger.domain.rules import finnish_day
 from ledger.fold.state import LedgerState
@@ -369,21 +369,33 @@ def _compare(table: Table, row: Row, figures: dict[str, int], where: str) -> tup
     """A row against the same money as stated ``where`` (ledger cents per role): checked if every cell
     both give agrees, else listed, never recorded twice."""
     roles = [r for r in _COMPARED if r in row.cells and r in figures]
-    wrong = [r for r in roles if table.ledger(row, r) != figures[r]]
+    wrong = [r for r in roles if not _same_money(table, row, r, figures[r])]
     if roles and not wrong:
         return CHECKED, f"the same figure as {where}: checked, recorded there"
     return LISTED, (Reason("plan.differ_from", columns=", ".join(wrong), where=where) if roles else
                     Reason("plan.no_column_in_common", where=where))
 
 
+def _same_money(table: Table, row: Row, role: str, other: int) -> bool:
+    """A cell and the same money stated elsewhere (ledger cents), at the cell's printed precision: a figure
+    printed to the euro is the cents another table prints, rounded (7 725 767 for 7 725 767,34)."""
+    mine = table.ledger(row, role)
+    unit = precision([row.cells[role].raw]) * table.scale
+    return mine == other or (mine is not None and unit > 1 and abs(mine - other) * 2 <= unit)
+
+
 def _elsewhere(reading: LayoutReading, table: Table, row: Row,
                units: Attributed | None = None) -> tuple[str, str] | None:
     """A row whose account or line an earlier table states too (a rahoitusosa's Vuosikate, the
-    tuloslaskelmaosa's): that table's figure, compared. A table of units (``units``) states units' money,
-    not the city's: no figure to compare."""
+    tuloslaskelmaosa's): that table's figure, compared; an earlier table of the same budget part first (the
+    tuloslaskelmaosa restated as an external income statement). A table of units (``units``) states units'
+    money, not the city's: no figure to compare."""
     at = reading.tables.index(table)
     of_units = {index for index, _line in (units or {})}
-    for index, other in enumerate(reading.tables[:at]):
+    earlier = list(enumerate(reading.tables[:at]))
+    if table.part is not None:
+        earlier.sort(key=lambda item: item[1].part != table.part)
+    for index, other in earlier:
         if not other.confirmed or summary.is_summary(other) or investplan.is_investment(other) or index in of_units:
             continue
         same = next((r for r in other.rows if r.account == row.account and not r.failed), None)
@@ -438,6 +450,9 @@ def statuses(reading: LayoutReading, blocks: BlockReading | None = None,
         for row in table.rows:
             if not table.confirmed or row.failed:
                 how, why = LISTED, row.failed or table.why
+            elif summary.by_unit(table) is not None:
+                out += _by_unit_statuses(index, table, row)
+                continue
             elif summary.is_summary(table):
                 out += _summary_statuses(index, table, row, against.get((index, row.line)))
                 continue
@@ -475,11 +490,30 @@ def _summary_statuses(index: int, table: Table, row: Row, checks: list | None) -
     return out
 
 
+def _by_unit_statuses(index: int, table: Table, row: Row) -> list[Status]:
+    """A summary by unit's cells (``summary.by_unit``): none recorded. A money cell is checked where the city's
+    row is its units' sum in that column; a percent, another year's figure and the change from it as any such
+    cell (``_not_the_years``); the rest listed."""
+    total = next(r for r in table.rows if r.total)
+    held = {c.what.rsplit(" ", 1)[1] for c in table.checks if c.line == total.line and (c.ok or c.rounding)}
+    out = []
+    for role, cell in row.cells.items():
+        if kind(role) in (PCT, CHANGE_PCT, OTHER_YEAR, YEAR_CHANGE):
+            status = _not_the_years(role, table, row)
+        elif role in held:
+            status = (CHECKED, "a summary by unit: the city's row is its units' sum in this column, checked; "
+                               "not recorded")
+        else:
+            status = (LISTED, Reason("plan.unit_summary_not_sum", column=role))
+        out.append(Status(cell.line, role, *status, table=index))
+    return out
+
+
 def _cell_status(how: str, why: str, role: str, printed: int, table: Table | None = None,
                  row: Row | None = None) -> tuple[str, str]:
     if how == PROJECT and table is not None and row is not None and is_budget_list(table):
         return _budget_cell(role, why, table, row)
-    if how != LISTED and kind(role) in (OTHER_YEAR, CHANGE_PCT, PCT, TS, LATER):
+    if how != LISTED and kind(role) in (OTHER_YEAR, CHANGE_PCT, PCT, TS, LATER, YEAR_CHANGE):
         return _not_the_years(role, table, row)
     if how in (CHECKED, LISTED):
         return how, why
@@ -489,11 +523,21 @@ def _cell_status(how: str, why: str, role: str, printed: int, table: Table | Non
         return CHECKED, "POIKKEAMA = TOTEUMA − TA+MUUTOS, checked"
     if how == BREAKDOWN:
         return (RECORDED, why) if role in _BREAKDOWN_COLUMNS else (CHECKED, "MUUTOS = TA+MUUTOS − TA, checked")
+    if role == TA_MUUTOS and table is not None and _revised_only(table, role) and how in (OWN, UNIT, INVEST):
+        if row is not None and table.ledger(row, TA_MUUTOS) == (table.ledger(row, TA) or 0):
+            return CHECKED, "TA+MUUTOS = TA: no amendment (the table prints no MUUTOS column)"
+        return RECORDED, "TA+MUUTOS − TA recorded as the TA-muutos: the table prints no MUUTOS column"
     if role == TA_MUUTOS and table is not None and TA not in table.roles:
         return RECORDED, "the city's own figure: the table prints no TA, its TA+MUUTOS is recorded as the TA"
     if role == TA_MUUTOS or (role == MUUTOS and printed == 0):
         return CHECKED, "TA + MUUTOS = TA+MUUTOS, checked"
     return RECORDED, why
+
+
+def _revised_only(table: Table, role: str) -> bool:
+    """A TA+MUUTOS cell of a table that prints the TA and the revised figure but no MUUTOS (`Alkuper. määräraha |
+    Tarkistettu määräraha`): the amendment is their difference, recorded as the TA-muutos it is."""
+    return role == TA_MUUTOS and TA in table.roles and MUUTOS not in table.roles
 
 
 def _project_cell(role: str, why: str) -> tuple[str, str]:
@@ -527,10 +571,11 @@ def _not_the_years(role: str, table: Table | None, row: Row | None) -> tuple[str
     """A cell that is no money of the year, of a row read: another year's figure (checked where the row is a
     stated total whose parts sum it, else listed), a toteutuma-% (checked against the row's own cells, else
     listed) or a percent no relation of the table gives (listed). Never recorded."""
-    if kind(role) in (OTHER_YEAR, TS, LATER):
+    if kind(role) in (OTHER_YEAR, TS, LATER, YEAR_CHANGE):
         checked = table is not None and row is not None and any(
             c.line == row.line and c.what.endswith(f" {role}") for c in table.checks)
-        return (CHECKED, "another year's figure, a stated total checked against its parts; not recorded") if checked \
+        return (CHECKED, "another year's figure or the change from it, checked (a stated total's parts, or "
+                         "TOTEUMA − OTHER-YEAR); not recorded") if checked \
             else (LISTED, Reason("plan.other_year"))
     if role == PCT:
         held = table is not None and row is not None and _percent_holds(table, row)
@@ -626,6 +671,10 @@ def plan_layout(state: LedgerState, reading: LayoutReading, *, year: int, root: 
                 if amount is None or (index, row.line, role) in held_cells or \
                         _cell_status(how, "", role, cell.printed, table, row)[0] != RECORDED:
                     continue
+                if _revised_only(table, role):
+                    role, amount = MUUTOS, amount - (table.ledger(row, TA) or 0)
+                    if not amount:
+                        continue
                 if where is not None:
                     own[role].append(Line(where.group.code, where.account, amount))
                     groups += [where.group] if where.group not in groups else []
@@ -714,7 +763,7 @@ def ledger_holds(state: LedgerState, reading: LayoutReading, units: Attributed, 
         have = state.own_figures(year, unit.code)
         for role, cell in row.cells.items():
             column = _HELD_COLUMNS.get(role)
-            if column is None or ours[role] in state.ids or (row.account, column) not in have or \
+            if column is None or ours[role] in state.ids or (row.account, column) not in have or _revised_only(table, role) or \
                     _cell_status(UNIT, "", role, cell.printed, table, row)[0] != RECORDED:
                 continue
             held, book = have[(row.account, column)], table.ledger(row, role)

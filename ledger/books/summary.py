@@ -21,7 +21,7 @@ from events import accounts
 from ledger.books.blocks import MENOT, TULOT, BlockReading
 from ledger.books.book import Check
 from ledger.locale.reason import Reason
-from ledger.books.layout import MUUTOS, POIKKEAMA, LayoutReading, Row, Table
+from ledger.books.layout import MUUTOS, POIKKEAMA, TA, TA_MUUTOS, TOTEUMA, LayoutReading, Row, Table, names_city
 
 #: a summary's MUUTOS and POIKKEAMA are differences of its rounded cells (TA+MUUTOS − TA, TOTEUMA −
 #: TA+MUUTOS): two roundings, so up to one printed unit off
@@ -40,8 +40,25 @@ class Finer:
 def is_summary(table: Table) -> bool:
     """A table printed in thousands or more in a book that states money to the euro elsewhere: it restates
     finer figures, rounded. A book printed in thousands throughout states its money so: its tables are read
-    as any other, their figures recorded as printed times the scale."""
-    return table.scale > 1 and table.finer_elsewhere
+    as any other, their figures recorded as printed times the scale. A summary by unit (``by_unit``) is one
+    too, at any scale."""
+    return (table.scale > 1 and table.finer_elsewhere) or by_unit(table) is not None
+
+
+def by_unit(table: Table) -> str | None:
+    """The account a summary by unit states per unit, else None: the chart's account its header names over the
+    labels (`Toimintatuotot | TA 2024 | TP 2024 | Tot. %`, `Toimintakulut | TP 2024 | TP 2023 | Muutos €`), its
+    rows units (no row names an account) and one row the city's own, their total (``layout``'s city row).
+
+    It restates the units' statements, as Seinäjoki's 8.5 restates its tulosalue blocks: nothing in it is
+    recorded. The city's row is checked against the units' sum, each percent against its row, another year's
+    figure and the change from it against the row's TOTEUMA; a unit's figure is checked where the city's row
+    sums it in that column, else listed."""
+    account = accounts.CHART.lookup(table.title) if table.title and table.confirmed else None
+    if account is None or any(r.account for r in table.rows):
+        return None
+    totals = [r for r in table.rows if r.total]
+    return account if len(totals) == 1 and names_city(totals[0].label) else None
 
 
 def finer(reading: LayoutReading, blocks: BlockReading | None, table: Table, row: Row) -> Finer | None:
@@ -65,11 +82,22 @@ def finer(reading: LayoutReading, blocks: BlockReading | None, table: Table, row
                   and ((account is not None and r.account == account) or _same(r.label, label)
                        or _abbreviates(label, r.label))
                   and (r.side == table.side or r.side is None or table.side is None)]
+    if len(candidates) > 1 and _agree(table, candidates):
+        candidates = candidates[:1]
     if len(candidates) != 1:
         return None
     t, r = candidates[0]
     return Finer(Reason("summary.row", title=t.title, label=r.label) if t.title else Reason("summary.table_row", label=r.label),
                  {role: c.printed for role, c in r.cells.items()})
+
+
+def _agree(table: Table, candidates: list[tuple[Table, Row]]) -> bool:
+    """Whether several finer statements of one summary row are the same money at the summary's precision in
+    every column they share (the tuloslaskelmaosa in cents and the external income statement to the euro): the
+    first in the book then stands for them all."""
+    shared = set.intersection({TA, TA_MUUTOS, TOTEUMA}, *(set(r.cells) for _t, r in candidates))
+    values = [[r.cells[role].printed * t.scale for t, r in candidates] for role in shared]
+    return bool(values) and all(max(v) - min(v) <= table.scale * 100 for v in values)
 
 
 def _label(table: Table, row: Row) -> str:
@@ -98,7 +126,7 @@ def checks(reading: LayoutReading, blocks: BlockReading | None) -> dict[tuple[in
     """(table index, line) -> the checks of each summary row against its finer statement."""
     out: dict[tuple[int, int], list[Check]] = {}
     for index, table in enumerate(reading.tables):
-        if not (table.confirmed and is_summary(table)):
+        if not (table.confirmed and is_summary(table)) or by_unit(table) is not None:
             continue
         for row in table.rows:
             if row.failed or row.total:
@@ -165,4 +193,4 @@ def city_checks(reading: LayoutReading, blocks: BlockReading | None) -> list[Che
     return out
 
 
-__all__ = ["Finer", "checks", "city_checks", "finer", "is_summary"]
+__all__ = ["Finer", "by_unit", "checks", "city_checks", "finer", "is_summary"]
