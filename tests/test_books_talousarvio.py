@@ -124,6 +124,17 @@ def test_a_table_whose_toimintakate_does_not_hold_is_listed_whole():
     assert {s.status for s in plan.statuses if s.table == 0} == {"listed"}
 
 
+def test_a_year_given_wins_over_the_one_the_columns_suggest():
+    """`--year 2023` (the year the reader is given): TA 2023 is that year's TA, TA 2024 another year's."""
+    lines = _page(_table("NUORISOLAUTAKUNTA", ["TP 2022", "TA 2023", "TA 2024"], NUORISO[:3]))
+    reading = layout.read_layout(lines, year=2023)
+    plan = layoutplan.plan_layout(LedgerState(), reading, year=2023, root=ROOT, source="kunta-ta.pdf",
+                                  digest="4" * 64, author="testi", now=NOW)
+    assert reading.tables[0].roles == ["OTHER-YEAR", "TA", "OTHER-YEAR 2"]
+    assert _adopted(plan) == {("NUORISOLAUTAKUNTA", "TOIMINTATUOTOT"): 100_000,
+                              ("NUORISOLAUTAKUNTA", "TOIMINTAKULUT"): -1_000_000}
+
+
 def test_a_tilinpaatos_with_a_toteutuma_column_is_no_talousarvio_table():
     """`TA 2024 | TP 2024` prints the year's outcome: not a talousarvio table, and its TA is the year's (no TP
     column reaches past it): ``budget_year`` names no year from it."""
