@@ -135,6 +135,22 @@ def test_a_year_given_wins_over_the_one_the_columns_suggest():
                               ("NUORISOLAUTAKUNTA", "TOIMINTAKULUT"): -1_000_000}
 
 
+def test_a_label_its_cell_cut_short_names_its_account_where_the_toimintakate_confirms_it():
+    """`Valmistus omaan käyttöö` (the cell cut the last letter) is Valmistus omaan käyttöön, `Rahoitustuotot ja
+    kulut yh` the derived line: the Toimintakate holds with it, so its TA is recorded; a short label cut is no
+    name (too likely another's start)."""
+    lines = _page([("header", "YMPÄRISTÖLAUTAKUNTA", ["TP 2023", "TA 2024", "TA 2025"]),
+                   ("row", "Toimintatuotot", ["100", "120", "130"]),
+                   ("row", "Valmistus omaan käyttöö", ["5", "6", "7"]),
+                   ("row", "Toimintakulut", ["-400", "-420", "-440"]),
+                   ("row", "Toimintakate", ["-295", "-294", "-303"])])
+    reading, _year, plan = _plan(lines)
+    assert reading.tables[0].confirmed
+    assert _adopted(plan)[("YMPARISTOLAUTAKUNTA", "Valmistus omaan käyttöön")] == 700
+    assert layout._account_of("Rahoitustuotot ja kulut yh") == "RAHOITUSTUOTOT JA -KULUT"
+    assert layout._account_of("Verotul") is None
+
+
 def test_a_tilinpaatos_with_a_toteutuma_column_is_no_talousarvio_table():
     """`TA 2024 | TP 2024` prints the year's outcome: not a talousarvio table, and its TA is the year's (no TP
     column reaches past it): ``budget_year`` names no year from it."""

@@ -1367,7 +1367,7 @@ def _account_of(label: str) -> str | None:
     print it) or an accounting system's alternate word after a slash (`TOIMINTAKATE/JÄÄMÄ`,
     `TOIMINTATUOTOT/TULOT`) names the account its other words name, if that is of the operating or
     income-statement part (an investointiosa's `1100 …` is a project's code, read by ``investplan``)."""
-    found = accounts.CHART.lookup(label)
+    found = accounts.CHART.lookup(label) or _cut_short(label)
     m = _ACCOUNT_NUMBER_RE.match(label)
     words = _ALTERNATE_RE.sub("", label[m.end():] if m else label)
     if found is not None or (m is None and words == label):
@@ -2469,3 +2469,29 @@ def _named_in_header(lines: Sequence[TextLine], table: Table) -> Above | None:
              table.header_lines[-1])
     cells = [c for c in lines[n - 1].cells if not c.is_number and c.raw in text]
     return Above(n, text, name, min((c.size for c in cells), default=0.0))
+
+
+# --- a label a narrow cell cut short (`Valmistus omaan käyttöö`, `Rahoitustuotot ja kulut yh`) ------------------
+
+#: a label at least this long may be a name cut short: a shorter one is too likely another name's start
+CUT_LABEL = 12
+#: at most this many characters of a name a cell cuts off
+CUT_CHARS = 2
+#: `yhteensä` abbreviated or cut at a label's end
+_YHTEENSA_CUT_RE = re.compile(r"\s+(?:yh|yht|yht\.|yhteens|yhteensä)$", re.IGNORECASE)
+
+
+def _cut_short(label: str) -> str | None:
+    """The chart's account or line a label names whose end its cell cut off: its `yhteensä` abbreviated (`yh`,
+    `yht.`), or at most ``CUT_CHARS`` characters of one name missing, where exactly one account or line has a name
+    so begun. None where no name or several fit (the table's arithmetic then checks what is read)."""
+    text = " ".join(label.split())
+    if len(text) < CUT_LABEL:
+        return None
+    whole = _YHTEENSA_CUT_RE.sub("", text)
+    if whole != text and (found := accounts.CHART.lookup(whole) or accounts.CHART.lookup(f"{whole} yhteensä")):
+        return found
+    folded = text.casefold()
+    keys = {key for name, key in accounts.CHART.labels.items()
+            if name.startswith(folded) and 0 < len(name) - len(folded) <= CUT_CHARS}
+    return keys.pop() if len(keys) == 1 else None
