@@ -151,6 +151,21 @@ def test_a_label_its_cell_cut_short_names_its_account_where_the_toimintakate_con
     assert layout._account_of("Verotul") is None
 
 
+def test_other_towns_words_for_the_years_and_the_proposal_are_read_alike():
+    """`Tilinpäätös 2023 | Talousarvio 2024 | Kunnanjohtajan ehdotus 2025 | Talousarvio 2025 | Muutos %`: the year
+    2025, the proposal listed, the change percent listed, the TA 2025 recorded."""
+    lines = _page([("header", "VAPAA-AIKALAUTAKUNTA", ["Tilinpäätös 2023", "Talousarvio 2024",
+                                                        "Kunnanjohtajan ehdotus 2025", "Talousarvio 2025", "Muutos %"]),
+                   ("row", "Toimintatuotot", ["700", "720", "730", "740", "2,8"]),
+                   ("row", "Toimintakulut", ["-2 000", "-2 100", "-2 150", "-2 140", "1,9"]),
+                   ("row", "Toimintakate", ["-1 300", "-1 380", "-1 420", "-1 400", "1,4"])])
+    reading, year, plan = _plan(lines)
+    assert year == 2025 and reading.tables[0].roles == ["OTHER-YEAR", "OTHER-YEAR 2", layout.PROPOSAL, "TA", "CHANGE-%"]
+    assert _adopted(plan) == {("VAPAA-AIKALAUTAKUNTA", "TOIMINTATUOTOT"): 74_000,
+                              ("VAPAA-AIKALAUTAKUNTA", "TOIMINTAKULUT"): -214_000}
+    assert {s.status for s in plan.statuses if s.role in (layout.PROPOSAL, "CHANGE-%")} == {"listed"}
+
+
 def test_a_tilinpaatos_with_a_toteutuma_column_is_no_talousarvio_table():
     """`TA 2024 | TP 2024` prints the year's outcome: not a talousarvio table, and its TA is the year's (no TP
     column reaches past it): ``budget_year`` names no year from it."""
