@@ -30,7 +30,7 @@ sys.path.insert(0, str(ROOT))
 from ledger.books import blockplan, layoutplan  # noqa: E402
 from ledger.books.blocks import BlockReading, read_blocks  # noqa: E402
 from ledger.books.book import Statement, read_book  # noqa: E402
-from ledger.books.layout import LayoutReading, read_layout, read_text_layout  # noqa: E402
+from ledger.books.layout import LayoutReading, budget_year, read_layout, read_text_layout  # noqa: E402
 from ledger.domain.refusals import Rejected  # noqa: E402
 from ledger.fold.state import LedgerState  # noqa: E402
 
@@ -80,7 +80,8 @@ def read_as_import(pdf: Path, year: int | None = None) -> Read:
               if statement.text_lines else read_text_layout(statement.lines, skip=skip, year=known))
     if not blocks.cells and not layout.cells:
         return Read(statement, None, None, None, time.perf_counter() - start)
-    year = blockplan.book_year(statement.lines, year, statement.source)
+    year = blockplan.book_year(statement.lines, year if year is not None or known is not None
+                                      else budget_year(layout), statement.source)
     root = blockplan.book_root(statement.lines, None)
     stamp = {"source": statement.source, "digest": statement.digest, "author": "benchmark", "now": NOW}
     plan = blockplan.plan_blocks(LedgerState(), blocks, year=year, root=root, **stamp) if blocks.cells else None

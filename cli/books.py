@@ -90,7 +90,7 @@ def _import_blocks(ledger: Kirjuri, statement, profile, year: int | None, apply:
     so the table readers' preview stands."""
     from ledger.books import blockplan, layoutplan
     from ledger.books.blocks import read_blocks
-    from ledger.books.layout import read_layout, read_text_layout
+    from ledger.books.layout import budget_year, read_layout, read_text_layout
     from ledger.books.plan import refuse_unknown_parents
 
     reading = read_blocks(statement.lines)
@@ -104,7 +104,8 @@ def _import_blocks(ledger: Kirjuri, statement, profile, year: int | None, apply:
     if not reading.cells and not layout.cells:
         return False
     root = (profile.root.code, profile.root.name) if profile.root is not None else None
-    book_year = blockplan.book_year(statement.lines, year, statement.source)
+    given = year if year is not None or known is not None else budget_year(layout)  # a talousarvio's TA year
+    book_year = blockplan.book_year(statement.lines, given, statement.source)
     root = blockplan.book_root(statement.lines, root)
     stamp = {"source": statement.source, "digest": statement.digest, "author": ledger.author, "now": ledger.clock()}
     plan = (blockplan.plan_blocks(ledger.state, reading, year=book_year, root=root, profile=profile, **stamp)

@@ -144,7 +144,7 @@ def test_a_tilinpaatos_column_before_the_budget_is_the_previous_years_outcome():
 
 
 def test_a_column_no_words_of_columns_toml_name_lists_the_whole_table():
-    header = [["Kehys", "TA", "TA-muutokset", "TA muutosten", "Toteutuma", "Poikkeama"],
+    header = [["Ennuste", "TA", "TA-muutokset", "TA muutosten", "Toteutuma", "Poikkeama"],
               [None, None, None, "jälkeen", None, None]]
     rows = [("Verotulot", ["900", "1 000", "50", "1 050", "1 100", "50"]),
             ("Valtionosuudet", ["400", "400", "0", "400", "380", "-20"]),

@@ -86,12 +86,15 @@ PRIOR, CUMULATIVE = "PRIOR", "CUMULATIVE"
 #: a budget book's project list's: its kustannusarvio, a plan year's column (`TS 2026`: the role names its year)
 #: and what it plans after the plan years; KUSTANNUSARVIO = PRIOR + TA + TS… + LATER
 ESTIMATE, TS, LATER = "ESTIMATE", "TS", "LATER"
+#: a talousarvio book's column of a figure proposed, not adopted (Raami, Kehys, Kunnanjohtajan ehdotus), and the
+#: TA's difference to it (`Ero raamiin`): never the year's adopted money
+PROPOSAL, PROPOSAL_DIFF = "PROPOSAL", "PROPOSAL-DIFF"
 #: columns of other years than the table's by what they are, never taken for another year's figure
 _OWN_YEARS = (PRIOR, TS, LATER)
 #: roles whose cells are no amount of the year: no text column's candidates (the text reader takes percents off a
 #: row's end and fixes another year's column by its header, ``_text_roles``); a budget list's plan years and later
 #: years neither (`talous-` would else begin `taloussuunnitelma` too)
-NOT_THE_YEARS = (PCT, CHANGE_PCT, OTHER_YEAR, TS, LATER)
+NOT_THE_YEARS = (PCT, CHANGE_PCT, OTHER_YEAR, TS, LATER, PROPOSAL, PROPOSAL_DIFF)
 TUOTTO, KULU = "tuotto", "kulu"
 VOCABULARY_FILE = Path(__file__).with_name("columns.toml")
 #: lines above a header searched for the names of tables side by side (Määrärahat | Tuloarviot)
@@ -220,6 +223,8 @@ class Table:
     estimate_findings: dict[int, Check] = field(default_factory=dict)
     #: the heading printed above it that names its unit (``heading_above``), if one does
     above: Above | None = None
+    #: the words its header's first line prints left of the columns (`VAALIT | TP 2023 | TA 2024 | …`)
+    header_name: str = ""
 
     @property
     def cells(self) -> list[LayoutCell]:
@@ -301,6 +306,8 @@ def _starts_role(cell: Cell) -> bool:
 
 #: a role's word with its year glued on (`TA2024`)
 _GLUED_YEAR_RE = re.compile(r"(?P<word>.*[^\W\d_])(?P<year>(?:19|20)[0-9]{2})")
+#: a short role phrase and its year in one cell (`TA 2025`, `TP 2023`): a talousarvio book's header
+_SPACED_YEAR_RE = re.compile(r"(?P<word>[^\W\d_][^\W\d_.-]*\.?)\s+(?P<year>(?:19|20)[0-9]{2})")
 #: a header's `%` at most this far (em) right of a column's edge is that column's, as its rows' signs are
 PERCENT_SIGN_EM = 1.0
 
@@ -317,7 +324,7 @@ def _dated_phrase(cell: Cell, after: Cell | None) -> bool:
     """A whole role phrase with its year: glued (`TA2024`) or the next cell (`TP` then `2024`)."""
     if cell.is_number:
         return False
-    glued = _GLUED_YEAR_RE.fullmatch(cell.raw)
+    glued = _GLUED_YEAR_RE.fullmatch(cell.raw) or _SPACED_YEAR_RE.fullmatch(cell.raw)
     if glued is None and (after is None or not _YEAR_RE.fullmatch(after.raw)):
         return False
     word = _fold(glued["word"] if glued else cell.raw)
@@ -934,6 +941,7 @@ def _table(lines: Sequence[TextLine], page: int, region: list[int], numbers: lis
                       scale_words=scale_words, part=part, side=sided[k][0] if sided else _side(accounts.CHART.lookup(
                           named[0])) if named and len(groups) > 1 else None)
         others = [e for j, e in enumerate(edges) if j not in group] + codes
+        table.header_name = _header_name(lines[region[0] - 1], left) if len(groups) == 1 else ""
         out = _rows(table, lines, [n for n in region if n > header[-1]], left, others)
         _confirm(table, out)
         tables.append(table)
@@ -1364,7 +1372,7 @@ def _account_of(label: str) -> str | None:
     print it) or an accounting system's alternate word after a slash (`TOIMINTAKATE/JÄÄMÄ`,
     `TOIMINTATUOTOT/TULOT`) names the account its other words name, if that is of the operating or
     income-statement part (an investointiosa's `1100 …` is a project's code, read by ``investplan``)."""
-    found = accounts.CHART.lookup(label)
+    found = accounts.CHART.lookup(label) or _cut_short(label)
     m = _ACCOUNT_NUMBER_RE.match(label)
     words = _ALTERNATE_RE.sub("", label[m.end():] if m else label)
     if found is not None or (m is None and words == label):
@@ -1516,7 +1524,8 @@ def _confirm(table: Table, listed: list[Listed]) -> None:
             row.failed = row.failed or Reason("layout.sign_in_block")
         failed += bool(row.failed)
         held += not row.failed
-    testable = ({TA, MUUTOS, TA_MUUTOS} <= present) or ({TA_MUUTOS, TOTEUMA, POIKKEAMA} <= present) or (
+    testable = ({TA, MUUTOS, TA_MUUTOS} <= present) or ({TA_MUUTOS, TOTEUMA, POIKKEAMA} <= present) or \
+        is_budget_book(table) or (
         {PRIOR, TOTEUMA, CUMULATIVE} <= present) or (is_budget_list(table) and (
             any(r.total for r in table.rows) or _estimate_terms(present) is not None))
     testable = testable or {TOTEUMA, OTHER_YEAR, YEAR_CHANGE} <= present or (
@@ -1536,9 +1545,13 @@ def _confirm(table: Table, listed: list[Listed]) -> None:
     listed += [Listed(r.line, r.label, Reason("layout.figures_not_read", why=r.failed)) for r in table.rows if r.failed]
     _sign(table)
     _checks(table)
+    if is_budget_book(table) and not _budget_book_holds(table):
+        _not_confirmed(table, listed, Reason("layout.budget_unchecked"))
+        return
     _other_year_checks(table)
     _change_checks(table)
     _year_change_checks(table)
+    _proposal_checks(table)
     for row in findings:
         row.finding = True
         if row.line in table.estimate_findings:
@@ -2302,7 +2315,8 @@ def headings_above(lines: Sequence[TextLine], tables: list[Table]) -> None:
     header there) keeps the heading of the table it continues."""
     for before, table in zip([None, *tables], tables):
         own = lines[table.header_lines[0] - 1].page == table.page
-        table.above = heading_above(lines, table) if own else (before.above if before is not None else None)
+        table.above = _named_in_header(lines, table) or (
+            heading_above(lines, table) if own else (before.above if before is not None else None))
 
 
 def heading_above(lines: Sequence[TextLine], table: Table) -> Above | None:
@@ -2561,3 +2575,113 @@ def iter_rows(reading: LayoutReading) -> Iterator[tuple[Table, Row]]:
 __all__ = ["AMOUNT_ROLES", "CHANGE_PCT", "YEAR_CHANGE", "names_city", "ESTIMATE", "LATER", "TS", "is_budget_list", "kind", "CUMULATIVE", "OTHER_YEAR", "PRIOR", "LayoutCell", "LayoutReading", "Listed", "Row", "Table", "cents", "iter_rows",
            "part_accounts", "read_layout", "read_text_layout", "role_of", "scale_of", "vocabulary"]
 __all__ += ["Above", "heading_above", "headings_above"]
+
+
+# --- a talousarvio book's tables: the year's TA beside earlier years and a frame or proposal ---------------------
+
+#: the columns of a year's outcome or amendments: a table printing one is no talousarvio book's
+_OUTCOME_ROLES = (MUUTOS, TA_MUUTOS, TOTEUMA, POIKKEAMA, ESTIMATE, PRIOR, CUMULATIVE)
+
+
+def is_budget_book(table: Table) -> bool:
+    """A talousarvio book's table (`TP 2023 | TA 2024 | Raami 2025 | TA 2025`): the year's TA and no outcome,
+    amendment or project column of the year; other years', plan years', a frame's or a proposal's beside it."""
+    return TA in table.roles and not any(r in _OUTCOME_ROLES for r in table.roles)
+
+
+def _budget_book_holds(table: Table) -> bool:
+    """A talousarvio table has no TA + MUUTOS = TA+MUUTOS to confirm its columns: its derived lines and stated
+    totals do (Toimintakate = Toimintatuotot + Toimintakulut in the TA column, in the sign the table prints).
+    It is read only where at least one holds in the TA column and none fails there."""
+    own = [c for c in table.checks if c.what.endswith(f" {TA}")]
+    return bool(own) and all(c.ok or c.rounding for c in own)
+
+
+def _not_confirmed(table: Table, listed: list[Listed], why: Reason) -> None:
+    """The table taken back: nothing of it read, every row listed with ``why``."""
+    table.confirmed, table.why, table.checks = False, why, []
+    table.unread_rows = set()
+    listed[:] = [item for item in listed if not any(item.line == r.line for r in table.rows)]
+    _list_all(table, listed)
+
+
+def _proposal_checks(table: Table) -> None:
+    """The TA's difference to a frame or proposal (`Ero raamiin`) against TA − PROPOSAL as printed, each row's
+    PROPOSAL and PROPOSAL-DIFF checked where the one sign the table's rows agree on gives it (books print the
+    difference either way); never recorded."""
+    if PROPOSAL not in table.roles or PROPOSAL_DIFF not in table.roles:
+        return
+    rows = [r for r in table.rows if not r.failed and {TA, PROPOSAL, PROPOSAL_DIFF} <= set(r.cells)]
+    signs = {s for s in (1, -1) if rows and all(
+        r.cells[PROPOSAL_DIFF].printed == s * (r.cells[TA].printed - r.cells[PROPOSAL].printed) for r in rows)}
+    if len(signs) != 1:
+        return
+    s = signs.pop()
+    for row in rows:
+        stated, computed = row.cells[PROPOSAL_DIFF].printed, s * (row.cells[TA].printed - row.cells[PROPOSAL].printed)
+        what = f"{table.title or 'table'}: {row.label} {PROPOSAL_DIFF} = TA − {PROPOSAL}"
+        table.checks += [Check(row.line, f"{what} {r}", stated * table.scale, computed * table.scale, parts=2,
+                               precision=table.scale * 100) for r in (PROPOSAL, PROPOSAL_DIFF)]
+
+
+def budget_year(reading: LayoutReading) -> int | None:
+    """The year a talousarvio book is of, where it does not state it: the year of its tables' TA column that no
+    TP column reaches (`TA 2025` beside `TP 2023 | TA 2024`), where every such table read agrees on one."""
+    years = set()
+    for table in (t for t in reading.tables if t.confirmed and is_budget_book(t)):
+        found = [int(y[-1]) for w, r in zip(table.words, table.roles) if r == TA and (y := _HEADER_YEAR_RE.findall(w))]
+        outcome = [int(y) for w in table.words if role_of(w) == TOTEUMA for y in _HEADER_YEAR_RE.findall(w)]
+        if found and max(found) > max(outcome, default=0):
+            years.add(max(found))
+    return years.pop() if len(years) == 1 else None
+
+
+def _header_name(line: TextLine, left: float) -> str:
+    """The words a header's first line prints left of its columns: where a book names the table's unit."""
+    return " ".join(c.raw for c in line.cells if not c.is_number and (c.x0 + c.x1) / 2 < left).strip()
+
+
+def _named_in_header(lines: Sequence[TextLine], table: Table) -> Above | None:
+    """The unit a table's header names in its first cell (`VAALIT | TP 2023 | TA 2024 | …`): words as a heading
+    prints them (``_heading_like``: a capital first, no figures, short, no sentence), not a caption or a scale."""
+    text = " ".join(table.header_name.split())
+    if not text or _caption(text) or _scale_only(text) or role_of(text) is not None:
+        return None
+    name = _NUMBERING_RE.sub("", text)
+    prefix, _colon, rest = name.partition(":")
+    if rest.strip() and _fold(prefix) in heading_words()[1]:
+        name = rest.strip()
+    words = _CODE_PREFIX_RE.sub("", name)
+    if not words or not words[0].isupper() or len(words.split()) > HEADING_WORDS or words[-1] in ".:,;-–" \
+            or any(ch.isdigit() for ch in words) or scale_of([text])[1]:
+        return None
+    n = next((m for m in table.header_lines if lines[m - 1].text.strip().startswith(table.header_name)),
+             table.header_lines[-1])
+    cells = [c for c in lines[n - 1].cells if not c.is_number and c.raw in text]
+    return Above(n, text, name, min((c.size for c in cells), default=0.0))
+
+
+# --- a label a narrow cell cut short (`Valmistus omaan käyttöö`, `Rahoitustuotot ja kulut yh`) ------------------
+
+#: a label at least this long may be a name cut short: a shorter one is too likely another name's start
+CUT_LABEL = 12
+#: at most this many characters of a name a cell cuts off
+CUT_CHARS = 2
+#: `yhteensä` abbreviated or cut at a label's end
+_YHTEENSA_CUT_RE = re.compile(r"\s+(?:yh|yht|yht\.|yhteens|yhteensä)$", re.IGNORECASE)
+
+
+def _cut_short(label: str) -> str | None:
+    """The chart's account or line a label names whose end its cell cut off: its `yhteensä` abbreviated (`yh`,
+    `yht.`), or at most ``CUT_CHARS`` characters of one name missing, where exactly one account or line has a name
+    so begun. None where no name or several fit (the table's arithmetic then checks what is read)."""
+    text = " ".join(label.split())
+    if len(text) < CUT_LABEL:
+        return None
+    whole = _YHTEENSA_CUT_RE.sub("", text)
+    if whole != text and (found := accounts.CHART.lookup(whole) or accounts.CHART.lookup(f"{whole} yhteensä")):
+        return found
+    folded = text.casefold()
+    keys = {key for name, key in accounts.CHART.labels.items()
+            if name.startswith(folded) and 0 < len(name) - len(folded) <= CUT_CHARS}
+    return keys.pop() if len(keys) == 1 else None

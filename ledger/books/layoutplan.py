@@ -58,6 +58,7 @@ from ledger.books.layout import (CHANGE_PCT, CUMULATIVE, LATER, MUUTOS, OTHER_YE
                                  TOTEUMA, TS, YEAR_CHANGE, LayoutReading, Row, Table, is_budget_list, iter_rows, kind, names_items,
                                  part_words)
 from ledger.books.layout import Above
+from ledger.books.layout import PROPOSAL, PROPOSAL_DIFF
 from ledger.domain.money import format_amount, percent_of
 from ledger.books.blockplan import organisation, uncited
 from ledger.books.book import precision, unit_code
@@ -513,6 +514,8 @@ def _cell_status(how: str, why: str, role: str, printed: int, table: Table | Non
                  row: Row | None = None) -> tuple[str, str]:
     if how == PROJECT and table is not None and row is not None and is_budget_list(table):
         return _budget_cell(role, why, table, row)
+    if how != LISTED and role in (PROPOSAL, PROPOSAL_DIFF):
+        return _proposal_cell(role, table, row)
     if how != LISTED and kind(role) in (OTHER_YEAR, CHANGE_PCT, PCT, TS, LATER, YEAR_CHANGE):
         return _not_the_years(role, table, row)
     if how in (CHECKED, LISTED):
@@ -584,6 +587,14 @@ def _not_the_years(role: str, table: Table | None, row: Row | None) -> tuple[str
     if _change_checked(table, row, role):
         return CHECKED, "a percent of change from another year's figure to TOTEUMA, checked; not recorded"
     return LISTED, Reason("plan.percent_unrelated")
+
+
+def _proposal_cell(role: str, table: Table | None, row: Row | None) -> tuple[str, str]:
+    """A frame's or proposal's cell (Raami, Kehys, ehdotus) or the TA's difference to it: no adopted figure, never
+    recorded; checked where the row's difference confirms it (``layout._proposal_checks``), else listed."""
+    if _change_checked(table, row, role):
+        return CHECKED, "a frame or proposal and the TA's difference to it, checked: TA − PROPOSAL; not recorded"
+    return LISTED, Reason("plan.proposal")
 
 
 def _change_checked(table: Table | None, row: Row | None, role: str) -> bool:
