@@ -2668,7 +2668,7 @@ CUT_LABEL = 12
 #: at most this many characters of a name a cell cuts off
 CUT_CHARS = 2
 #: `yhteensä` abbreviated or cut at a label's end
-_YHTEENSA_CUT_RE = re.compile(r"\s+(?:yh|yht|yht\.|yhteens|yhteensä)$", re.IGNORECASE)
+_YHTEENSA_CUT_RE = re.compile(r"\s+(?:yh|yht|yht\.|yhteens)$", re.IGNORECASE)
 
 
 def _cut_short(label: str) -> str | None:
