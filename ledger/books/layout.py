@@ -1167,9 +1167,17 @@ def _edges(body: list[TextLine], page: list[TextLine]) -> list[float]:
     cells sit on (a short table whose column has an empty cell shares the edge with a table beside it)."""
     own = column_edges(body)
     cells = [c for line in body for c in line.cells if c.is_number]
-    shared = [e for e in column_edges(page) if any(abs(c.x1 - e) <= ALIGN_EM * c.size for c in cells)
+    paged = column_edges(page)
+    rows = [c for line in body if _is_row(line, own + paged) for c in line.cells if c.is_number]
+    shared = [e for e in paged if any(abs(c.x1 - e) <= ALIGN_EM * c.size for c in rows)
               and not any(abs(e - o) <= ALIGN_EM * max(c.size for c in cells) for o in own)]
     return sorted(own + shared)
+
+
+def _is_row(line: TextLine, edges: list[float]) -> bool:
+    """A line that is a table's row: two of its numbers stand on column edges. A number in the prose below a
+    table (`noin 50 % on …`) that happens to stand on another table's edge gives it no column."""
+    return sum(c.is_number and any(abs(c.x1 - e) <= ALIGN_EM * c.size for e in edges) for c in line.cells) >= 2
 
 
 def _column(cell: Cell, edges: list[float], left: float) -> int | None:
