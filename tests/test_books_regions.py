@@ -1,10 +1,16 @@
 """Where a toteutumisvertailu table ends and what stands beside it on its page: a number in the prose below a
-table that happens to stand on another table's column edge gives the table no column of its own."""
+table that happens to stand on another table's column edge gives the table no column of its own; a derived line
+printed above the accounts it sums is checked against them."""
 
 from __future__ import annotations
 
+from conftest import examples
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from test_books_headings import BODY, EDGES, HEADER, TABLE, TEKNINEN, KIINTEISTOT, _by_unit, _leaves, _own
 from test_books_headings import _plan, _rows, _stated
+from test_books_layouts import _book, _recorded, _statuses
+from test_books_layouts import _plan as _books_plan
 
 from ledger.books.pdf import Cell, TextLine
 
@@ -68,3 +74,82 @@ def test_a_number_in_the_prose_below_on_another_tables_edge_gives_the_table_no_c
     lines = {r.line for t in tables for r in t.rows}
     assert {s.status for s in plan.statuses if s.line in lines} == {"recorded", "checked"}
 
+
+# --- a derived line of the tuloslaskelmaosa printed above its parts ----------------------------------------
+
+HEADER_WORDS = [["Alkuperäinen", "Talousarvio-", "Talousarvio", "Toteutuma", "Poikkeama"],
+                ["talousarvio", "muutokset", "muutosten jälkeen", None, None]]
+
+
+def _money_row(label: str, ta: int, used: int) -> tuple[str, list[str | None]]:
+    """A row in whole euros with no TA-muutos: TA, 0, TA, TOTEUMA, the difference."""
+    return label, [_euros(ta), "0", _euros(ta), _euros(used), _euros(used - ta)]
+
+
+def _euros(value: int) -> str:
+    return f"{value:,}".replace(",", " ")
+
+
+def _statement(parts: dict[str, tuple[int, int]], off: int = 0) -> list[tuple[str, list[str | None]]]:
+    """A tuloslaskelmaosa whose financial items, depreciation and extraordinary items each print their sum first
+    and their accounts right below it; ``off`` euros added to the first sum's toteutuma (a book whose sum
+    disagrees with its parts)."""
+    tulot, kulut, verot, vos = (6_000, 6_300), (-40_000, -39_500), (22_000, 22_400), (14_000, 14_100)
+    kate = (tulot[0] + kulut[0], tulot[1] + kulut[1])
+    groups = [("Rahoitustuotot ja -kulut", ("Korkotuotot", "Muut rahoitustuotot", "Korkokulut", "Muut rahoituskulut")),
+              ("Poistot ja arvonalentumiset", ("Suunnitelman mukaiset poistot", "Kertaluonteiset poistot")),
+              ("Satunnaiset tuotot ja kulut", ("Satunnaiset tuotot", "Satunnaiset kulut"))]
+    sums = {name: tuple(sum(parts[p][k] for p in members) for k in (0, 1)) for name, members in groups}
+    vuosikate = tuple(kate[k] + verot[k] + vos[k] + sums["Rahoitustuotot ja -kulut"][k] for k in (0, 1))
+    tulos = tuple(vuosikate[k] + sums["Poistot ja arvonalentumiset"][k] + sums["Satunnaiset tuotot ja kulut"][k]
+                  for k in (0, 1))
+    rows = [_money_row("Toimintatuotot", *tulot), _money_row("Toimintakulut", *kulut),
+            _money_row("Toimintakate", *kate), _money_row("Verotulot", *verot), _money_row("Valtionosuudet", *vos)]
+    for n, (name, members) in enumerate(groups):
+        if name == "Poistot ja arvonalentumiset":
+            rows.append(_money_row("Vuosikate", *vuosikate))
+        ta, used = sums[name]
+        rows.append(_money_row(name, ta, used + (off if n == 0 else 0)))
+        rows += [_money_row(p, *parts[p]) for p in members]
+    return rows + [_money_row("Tilikauden tulos", *tulos)]
+
+
+AMOUNTS = st.tuples(st.integers(0, 900_000), st.integers(0, 900_000))
+PARTS = st.fixed_dictionaries({
+    "Korkotuotot": AMOUNTS, "Muut rahoitustuotot": AMOUNTS, "Satunnaiset tuotot": AMOUNTS,
+    **{name: AMOUNTS.map(lambda v: (-v[0], -v[1])) for name in (
+        "Korkokulut", "Muut rahoituskulut", "Suunnitelman mukaiset poistot", "Kertaluonteiset poistot",
+        "Satunnaiset kulut")}})
+
+
+@settings(max_examples=examples(15), deadline=None)
+@given(PARTS)
+def test_a_derived_line_printed_above_its_accounts_is_checked_against_them(parts):
+    """Rahoitustuotot ja -kulut, Poistot ja arvonalentumiset and Satunnaiset tuotot ja kulut each printed above
+    the accounts they sum (`Kertaluonteiset poistot` the chart's Arvonalentumiset): each sum checked, never
+    recorded beside its parts, the parts recorded as printed; nothing listed."""
+    reading, plan = _books_plan(_book("Tuloslaskelmaosa", HEADER_WORDS, _statement(parts)))
+    (table,) = reading.tables
+    statuses = _statuses(plan)
+    for row in table.rows:
+        want = "checked" if row.label.startswith(("Rahoitustuotot ja", "Poistot ja", "Satunnaiset tuotot ja")) \
+            else None
+        assert want is None or {statuses[(row.line, r)].status for r in ("TA", "TOTEUMA")} == {want}, row.label
+    recorded = _recorded(plan)
+    for label, (ta, used) in parts.items():
+        account = "Arvonalentumiset" if label == "Kertaluonteiset poistot" else label
+        assert recorded[(account, "TA")] == ta * 100 and recorded[(account, "TOTEUMA")] == used * 100
+    assert not [s for s in plan.statuses if s.status == "listed"]
+
+
+def test_a_derived_line_its_accounts_below_do_not_sum_to_stays_listed():
+    """The sum printed above its accounts disagrees with them by 1 000 €: it is not checked nor recorded but
+    listed; its accounts are still recorded as printed."""
+    parts = {"Korkotuotot": (40_000, 52_000), "Muut rahoitustuotot": (300_000, 310_000),
+             "Korkokulut": (-900_000, -880_000), "Muut rahoituskulut": (-20_000, -21_000),
+             "Suunnitelman mukaiset poistot": (-2_000_000, -1_990_000), "Kertaluonteiset poistot": (0, -5_000),
+             "Satunnaiset tuotot": (0, 12_000), "Satunnaiset kulut": (0, 0)}
+    reading, plan = _books_plan(_book("Tuloslaskelmaosa", HEADER_WORDS, _statement(parts, off=1_000)))
+    row = next(r for r in reading.tables[0].rows if r.label == "Rahoitustuotot ja -kulut")
+    assert {s.status for s in plan.statuses if s.line == row.line} == {"listed"}
+    assert _recorded(plan)[("Korkokulut", "TOTEUMA")] == -880_000 * 100

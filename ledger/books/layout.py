@@ -1440,6 +1440,25 @@ def _totals_over_parts(rows: list[Row]) -> None:
                 for role, cell in row.cells.items() if role in (TA, MUUTOS, TA_MUUTOS, TOTEUMA)]
         if parts and sums and all(abs(printed - summed) <= slack for printed, summed, slack in sums):
             row.total, row.members = f"{row.label} = its parts", parts
+    _derived_over_parts(rows)
+
+
+def _derived_over_parts(rows: list[Row]) -> None:
+    """A derived line printed first and the accounts of its terms right below it (`Rahoitustuotot ja -kulut`,
+    then `Korkotuotot`, …, `Muut rahoituskulut`; `Satunnaiset erät`, then its tuotot and kulut): those rows, up
+    to the first that is none, are its members where they sum to it as printed in every column of money, to the
+    rounding of their printing. A book printing expenses positive prints no such sum: the line stays as it was."""
+    for i, row in enumerate(rows):
+        derived = accounts.CHART.derived.get(row.account or "")
+        if row.total or derived is None or row.failed:
+            continue
+        terms = set(derived.terms)
+        parts = _topmost(list(takewhile(lambda r: not r.total and not r.failed and r.account in accounts.CHART.accounts
+                                        and terms & set(accounts.ANCESTORS.get(r.account or "", ())), rows[i + 1:])))
+        sums = [(cell.printed, sum(p.cells[role].printed for p in parts if role in p.cells), _rounding(parts, role))
+                for role, cell in row.cells.items() if role in (TA, MUUTOS, TA_MUUTOS, TOTEUMA)]
+        if parts and sums and all(abs(printed - summed) <= slack for printed, summed, slack in sums):
+            row.total, row.members = f"{row.label} = its parts", parts
 
 
 def _rounding(parts: list[Row], role: str) -> int:
