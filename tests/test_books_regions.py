@@ -153,3 +153,26 @@ def test_a_derived_line_its_accounts_below_do_not_sum_to_stays_listed():
     row = next(r for r in reading.tables[0].rows if r.label == "Rahoitustuotot ja -kulut")
     assert {s.status for s in plan.statuses if s.line == row.line} == {"listed"}
     assert _recorded(plan)[("Korkokulut", "TOTEUMA")] == -880_000 * 100
+
+
+def test_a_table_of_other_columns_below_a_paragraph_leaves_the_tables_columns_its_own():
+    """A tulosalue's table, a paragraph under it with figures in its sentences, then a key-figure table on
+    columns of its own: the tulosalue's rows are read on their columns and recorded; the key figures, on none
+    of them, are listed; nothing recorded from them."""
+    paragraph = [("cells", [("Tuloveroa kertyi vuonna", 150.0), ("2024", 175.0), ("yhteensä", 230.0), ("26,4", 255.0),
+                            ("miljoonaa euroa, mikä on", 380.0), ("2,0", 400.0), ("miljoonaa enemmän.", 520.0)]),
+                 ("text", "Tuloveroprosentti pysyi ennallaan.")]
+    key = [("cells", [("Veroprosentti Kertymä", 340.0), ("Muutos-%", 420.0)])] + [
+        ("cells", [("Verovuosi", 100.0), (str(year), 125.0), (rate, 251.0), (amount, 338.0), (change, 420.0)])
+        for year, rate, amount, change in ((2020, "21,75", "47 212", "1,6%"), (2021, "21,75", "47 805", "1,3%"),
+                                           (2022, "21,75", "49 832", "4,2%"), (2023, "9,11", "25 715", "-48,4%"))]
+    page = [("heading", "Kiinteistöt", BODY), ("gap",), ("header",),
+            *[("row", label, values) for label, values in _rows(KIINTEISTOT, True)], ("gap",), *paragraph,
+            ("gap",), *key]
+    reading, plan = _plan(_page_lines(page))
+    (table,) = [t for t in reading.tables if "TA" in t.roles]
+    assert table.roles == ["TA", "MUUTOS", "TA+MUUTOS", "TOTEUMA", "POIKKEAMA"]
+    assert [r.label for r in table.rows] == ["TOIMINTATUOTOT", "TOIMINTAKULUT", "Toimintakate"]
+    assert _by_unit(plan) == _own("KIINTEISTOT", KIINTEISTOT)
+    rows = {r.line for r in table.rows}
+    assert {s.status for s in plan.statuses if s.line in rows} == {"recorded", "checked"}

@@ -115,6 +115,8 @@ _ALTERNATE_RE = re.compile(r"/[^\W\d_]+$")
 #: a percent printed with its sign in one word (`104,3%`)
 _PERCENT_RE = re.compile(r"^(?P<number>[-+−–]?[0-9]+(?:,[0-9]+)?)\s?%$")
 #: a year a column's header words print (`TA 2024`, `TP 2023`)
+#: a word: two letters running
+_WORD_RE = re.compile(r"[^\W\d_]{2,}")
 _HEADER_YEAR_RE = re.compile(r"(?<![0-9])(?:19|20)[0-9]{2}(?![0-9])")
 
 
@@ -893,7 +895,7 @@ def _table(lines: Sequence[TextLine], page: int, region: list[int], numbers: lis
     """The table (or the tables side by side, when its header's roles repeat) under a header line;
     ``scale``: (scale, why) settled from outside its header and title lines, else theirs."""
     body = [lines[n - 1] for n in region[1:]]
-    edges = _edges(body, [lines[n - 1] for n in numbers])
+    edges = _edges(_before_prose(body), [lines[n - 1] for n in numbers])
     codes = _code_edges(body, edges)
     edges = [e for e in edges if e not in codes]
     if len(edges) < 2:
@@ -1172,6 +1174,24 @@ def _edges(body: list[TextLine], page: list[TextLine]) -> list[float]:
     shared = [e for e in paged if any(abs(c.x1 - e) <= ALIGN_EM * c.size for c in rows)
               and not any(abs(e - o) <= ALIGN_EM * max(c.size for c in cells) for o in own)]
     return sorted(own + shared)
+
+
+def _before_prose(body: list[TextLine]) -> list[TextLine]:
+    """The lines of a table's region whose numbers give its column edges: those before the first line, below its
+    first row, with a word printed across where a number of that row ends and no number where one does (a
+    paragraph, the header of another table of other columns): what follows is another thing's, its numbers on
+    columns of their own."""
+    first = next((line for line in body if sum(c.is_number for c in line.cells) >= 2), None)
+    if first is None:
+        return body
+    ends = [c.x1 for c in first.cells if c.is_number]
+    start = body.index(first)
+    for k, line in enumerate(body[start + 1:], start + 1):
+        if any(c.is_number and any(abs(c.x1 - end) <= ALIGN_EM * c.size for end in ends) for c in line.cells):
+            continue  # a row of the table: a word across a column is a marker or a note of its own
+        if any(_WORD_RE.search(c.raw) and any(c.x0 < end < c.x1 for end in ends) for c in line.cells):
+            return body[:k]
+    return body
 
 
 def _is_row(line: TextLine, edges: list[float]) -> bool:
