@@ -176,3 +176,20 @@ def test_a_table_of_other_columns_below_a_paragraph_leaves_the_tables_columns_it
     assert _by_unit(plan) == _own("KIINTEISTOT", KIINTEISTOT)
     rows = {r.line for r in table.rows}
     assert {s.status for s in plan.statuses if s.line in rows} == {"recorded", "checked"}
+
+
+def test_a_column_printed_empty_takes_its_edge_from_its_header():
+    """No row prints a figure under `Talousarvio- muutokset`, its header's words set right over it on two lines:
+    the column is still the table's own, the others keep their roles, TA and TOTEUMA recorded, nothing listed."""
+    header = [("cells", [("Talousarvio", EDGES[2])]),
+              ("cells", [("Alkuperäinen", EDGES[0]), ("Talousarvio-", EDGES[1]), ("muutosten", EDGES[2])]),
+              ("cells", [("talousarvio", EDGES[0]), ("muutokset", EDGES[1]), ("jälkeen", EDGES[2]),
+                         ("Toteutuma", EDGES[3]), ("Poikkeama", EDGES[4])])]
+    rows = [("cells", [(label, 60.0 + 4.5 * len(label))] + [(v, e) for j, (v, e) in enumerate(zip(values, EDGES))
+                                                              if j != 1])
+            for label, values in _rows(KIINTEISTOT, True)]
+    reading, plan = _plan(_page_lines([("heading", "Kiinteistöt", BODY), ("gap",), *header, *rows]))
+    (table,) = reading.tables
+    assert table.roles == ["TA", "MUUTOS", "TA+MUUTOS", "TOTEUMA", "POIKKEAMA"]
+    assert _by_unit(plan) == _own("KIINTEISTOT", KIINTEISTOT)
+    assert {s.status for s in plan.statuses} == {"recorded", "checked"}

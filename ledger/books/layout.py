@@ -908,6 +908,7 @@ def _table(lines: Sequence[TextLine], page: int, region: list[int], numbers: lis
         if figures or not any(_header_column(w, edges, left) is not None for c in line.cells for w in _words(c)):
             break
         header.append(n)
+    edges = sorted(edges + _empty_columns([lines[n - 1] for n in header], edges))
     stacks: list[list[str]] = [[] for _ in edges]
     title: list[str] = []
     for n in header:
@@ -938,6 +939,20 @@ def _table(lines: Sequence[TextLine], page: int, region: list[int], numbers: lis
         tables.append(table)
         listed += [item for item in out if item not in listed]
     return tables, listed
+
+
+def _empty_columns(header: list[TextLine], edges: list[float]) -> list[float]:
+    """Edges of columns the table prints no figure in (a `Talousarviomuutokset` column left blank): where two
+    header lines each print two cells apart over one column, the left ones ending at one place, that place is
+    the right edge of a column of its own."""
+    ends: dict[int, list[Cell]] = {}
+    for line in header:
+        for j in range(1, len(edges)):
+            inside = [c for c in line.cells if edges[j - 1] < c.x0 and c.x1 <= edges[j] + ALIGN_EM * c.size]
+            if len(inside) == 2 and all(_WORD_RE.search(c.raw) for c in inside):
+                ends.setdefault(j, []).append(inside[0])
+    return [max(c.x1 for c in found) for found in ends.values() if len(found) >= 2
+            and max(c.x1 for c in found) - min(c.x1 for c in found) <= ALIGN_EM * min(c.size for c in found)]
 
 
 def _header_above(lines: Sequence[TextLine], start: int, numbers: list[int], edges: list[float],
