@@ -193,3 +193,23 @@ def test_a_column_printed_empty_takes_its_edge_from_its_header():
     assert table.roles == ["TA", "MUUTOS", "TA+MUUTOS", "TOTEUMA", "POIKKEAMA"]
     assert _by_unit(plan) == _own("KIINTEISTOT", KIINTEISTOT)
     assert {s.status for s in plan.statuses} == {"recorded", "checked"}
+
+
+def test_the_kinds_of_valtionosuudet_below_it_are_the_charts_accounts_and_sum_to_it():
+    """Valtionosuudet printed above its kinds (peruspalvelujen valtionosuus, the compensation for lost tax
+    revenue under either of its names, the other valtionosuudet): the kinds are the chart's accounts below it,
+    recorded as printed; Valtionosuudet is their total, checked; nothing listed."""
+    for compensation in ("Verotulomenetysten korvaus", "Verotulomenetysten kompensaatio"):
+        kinds = [("Kunnan peruspalvelujen valtionosuus", 9_800_000, 7_450_000), (compensation, 0, 2_160_000),
+                 ("Muut valtionosuudet", -410_000, -18_300)]
+        total = ("Valtionosuudet", sum(k[1] for k in kinds), sum(k[2] for k in kinds))
+        rows = [_money_row("Verotulot", 21_000_000, 21_400_000), _money_row(*total)]
+        rows += [_money_row(*k) for k in kinds]
+        reading, plan = _books_plan(_book("Tuloslaskelmaosa", HEADER_WORDS, rows))
+        (table,) = reading.tables
+        statuses = _statuses(plan)
+        assert statuses[(table.rows[1].line, "TA")].status == "checked"
+        recorded = _recorded(plan)
+        assert recorded[("Verotulomenetysten kompensaatio", "TOTEUMA")] == 2_160_000_00
+        assert recorded[("Muut valtionosuudet", "TA")] == -410_000_00
+        assert not [s for s in plan.statuses if s.status == "listed"]
