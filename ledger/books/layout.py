@@ -120,6 +120,8 @@ _ALTERNATE_RE = re.compile(r"/[^\W\d_]+$")
 #: a percent printed with its sign in one word (`104,3%`)
 _PERCENT_RE = re.compile(r"^(?P<number>[-+−–]?[0-9]+(?:,[0-9]+)?)\s?%$")
 #: a year a column's header words print (`TA 2024`, `TP 2023`)
+#: a word: two letters running
+_WORD_RE = re.compile(r"[^\W\d_]{2,}")
 _HEADER_YEAR_RE = re.compile(r"(?<![0-9])(?:19|20)[0-9]{2}(?![0-9])")
 
 
@@ -902,7 +904,7 @@ def _table(lines: Sequence[TextLine], page: int, region: list[int], numbers: lis
     """The table (or the tables side by side, when its header's roles repeat) under a header line;
     ``scale``: (scale, why) settled from outside its header and title lines, else theirs."""
     body = [lines[n - 1] for n in region[1:]]
-    edges = _edges(body, [lines[n - 1] for n in numbers])
+    edges = _edges(_before_prose(body), [lines[n - 1] for n in numbers])
     codes = _code_edges(body, edges)
     edges = [e for e in edges if e not in codes]
     if len(edges) < 2:
@@ -915,6 +917,7 @@ def _table(lines: Sequence[TextLine], page: int, region: list[int], numbers: lis
         if figures or not any(_header_column(w, edges, left) is not None for c in line.cells for w in _words(c)):
             break
         header.append(n)
+    edges = sorted(edges + _empty_columns([lines[n - 1] for n in header], edges))
     stacks: list[list[str]] = [[] for _ in edges]
     title: list[str] = []
     for n in header:
@@ -947,6 +950,20 @@ def _table(lines: Sequence[TextLine], page: int, region: list[int], numbers: lis
         tables.append(table)
         listed += [item for item in out if item not in listed]
     return tables, listed
+
+
+def _empty_columns(header: list[TextLine], edges: list[float]) -> list[float]:
+    """Edges of columns the table prints no figure in (a `Talousarviomuutokset` column left blank): where two
+    header lines each print two cells apart over one column, the left ones ending at one place, that place is
+    the right edge of a column of its own."""
+    ends: dict[int, list[Cell]] = {}
+    for line in header:
+        for j in range(1, len(edges)):
+            inside = [c for c in line.cells if edges[j - 1] < c.x0 and c.x1 <= edges[j] + ALIGN_EM * c.size]
+            if len(inside) == 2 and all(_WORD_RE.search(c.raw) for c in inside):
+                ends.setdefault(j, []).append(inside[0])
+    return [max(c.x1 for c in found) for found in ends.values() if len(found) >= 2
+            and max(c.x1 for c in found) - min(c.x1 for c in found) <= ALIGN_EM * min(c.size for c in found)]
 
 
 def _header_above(lines: Sequence[TextLine], start: int, numbers: list[int], edges: list[float],
@@ -1178,9 +1195,35 @@ def _edges(body: list[TextLine], page: list[TextLine]) -> list[float]:
     cells sit on (a short table whose column has an empty cell shares the edge with a table beside it)."""
     own = column_edges(body)
     cells = [c for line in body for c in line.cells if c.is_number]
-    shared = [e for e in column_edges(page) if any(abs(c.x1 - e) <= ALIGN_EM * c.size for c in cells)
+    paged = column_edges(page)
+    rows = [c for line in body if _is_row(line, own + paged) for c in line.cells if c.is_number]
+    shared = [e for e in paged if any(abs(c.x1 - e) <= ALIGN_EM * c.size for c in rows)
               and not any(abs(e - o) <= ALIGN_EM * max(c.size for c in cells) for o in own)]
     return sorted(own + shared)
+
+
+def _before_prose(body: list[TextLine]) -> list[TextLine]:
+    """The lines of a table's region whose numbers give its column edges: those before the first line, below its
+    first row, with a word printed across where a number of that row ends and no number where one does (a
+    paragraph, the header of another table of other columns): what follows is another thing's, its numbers on
+    columns of their own."""
+    first = next((line for line in body if sum(c.is_number for c in line.cells) >= 2), None)
+    if first is None:
+        return body
+    ends = [c.x1 for c in first.cells if c.is_number]
+    start = body.index(first)
+    for k, line in enumerate(body[start + 1:], start + 1):
+        if any(c.is_number and any(abs(c.x1 - end) <= ALIGN_EM * c.size for end in ends) for c in line.cells):
+            continue  # a row of the table: a word across a column is a marker or a note of its own
+        if any(_WORD_RE.search(c.raw) and any(c.x0 < end < c.x1 for end in ends) for c in line.cells):
+            return body[:k]
+    return body
+
+
+def _is_row(line: TextLine, edges: list[float]) -> bool:
+    """A line that is a table's row: two of its numbers stand on column edges. A number in the prose below a
+    table (`noin 50 % on …`) that happens to stand on another table's edge gives it no column."""
+    return sum(c.is_number and any(abs(c.x1 - e) <= ALIGN_EM * c.size for e in edges) for c in line.cells) >= 2
 
 
 def _column(cell: Cell, edges: list[float], left: float) -> int | None:
@@ -1441,6 +1484,25 @@ def _totals_over_parts(rows: list[Row]) -> None:
             continue
         parts = _topmost(list(takewhile(lambda r: r.account != row.account and not r.total and
                                         row.account in accounts.ANCESTORS.get(r.account or "", ()), rows[i + 1:])))
+        sums = [(cell.printed, sum(p.cells[role].printed for p in parts if role in p.cells), _rounding(parts, role))
+                for role, cell in row.cells.items() if role in (TA, MUUTOS, TA_MUUTOS, TOTEUMA)]
+        if parts and sums and all(abs(printed - summed) <= slack for printed, summed, slack in sums):
+            row.total, row.members = f"{row.label} = its parts", parts
+    _derived_over_parts(rows)
+
+
+def _derived_over_parts(rows: list[Row]) -> None:
+    """A derived line printed first and the accounts of its terms right below it (`Rahoitustuotot ja -kulut`,
+    then `Korkotuotot`, …, `Muut rahoituskulut`; `Satunnaiset erät`, then its tuotot and kulut): those rows, up
+    to the first that is none, are its members where they sum to it as printed in every column of money, to the
+    rounding of their printing. A book printing expenses positive prints no such sum: the line stays as it was."""
+    for i, row in enumerate(rows):
+        derived = accounts.CHART.derived.get(row.account or "")
+        if row.total or derived is None or row.failed:
+            continue
+        terms = set(derived.terms)
+        parts = _topmost(list(takewhile(lambda r: not r.total and not r.failed and r.account in accounts.CHART.accounts
+                                        and terms & set(accounts.ANCESTORS.get(r.account or "", ())), rows[i + 1:])))
         sums = [(cell.printed, sum(p.cells[role].printed for p in parts if role in p.cells), _rounding(parts, role))
                 for role, cell in row.cells.items() if role in (TA, MUUTOS, TA_MUUTOS, TOTEUMA)]
         if parts and sums and all(abs(printed - summed) <= slack for printed, summed, slack in sums):
