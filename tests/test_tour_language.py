@@ -246,6 +246,10 @@ def test_the_import_preview_and_the_administrators_lines_speak_swedish(flows, tm
     preview = re.sub(r"\s+", " ", preview)  # as read, not as an 80-column terminal folds it
     assert "intern konsekvens: 175 summor granskade" in preview and "MOTSÄGELSE" in preview
     assert "6 rader nyckeltal (tunnusluvut / suoritteet), inte budgetkonton: inte importerade" in preview
+    book = runner.invoke(app, ["--db", empty, "--lang", "sv", "import", str(SEED.with_name("003_1b329ab6df95eed4.txt"))])
+    book = re.sub(r"\s+", " ", book.stdout)
+    assert "en rad ur nyckeltalstabellen tryckt inne i denna tabell" in book, "a reader's reason said in Swedish"
+    assert "ingen benämning, bara siffror" in book and "key-figure" not in book and "only figures" not in book
     assert "Budget godkänd 2025 56 rader, KF 31.12.2024 § –" in preview, "a Finnish KV is said KF in Swedish"
     assert "Dispositionsplan 2025 56 rader, SS 1.1.2025 § –" in preview, "the board is SS beside the KS column"
     assert said["project show"].startswith("5000 Alakylän koulu  grupp INV  enhet HALL  år 2025–2026")

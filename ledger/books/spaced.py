@@ -292,13 +292,13 @@ class _Body:
         """Consume lines from ``start`` until prose or ``stop``."""
         for i, text in _logical_lines(self.lines, start, self.stop):
             if _KEY_FIGURES_RE.match(text):
-                self._note(i, text, "a key-figure table's header printed inside this table; not read")
+                self._note(i, text, Reason("spaced.key_figures_header"))
                 self.in_key_figures = True
             elif _is_heading(text):
                 if not self._heads_rows(i):
                     return
                 if self.in_key_figures:
-                    self._note(i, text, "a line of the key-figure table printed inside this table")
+                    self._note(i, text, Reason("spaced.key_figures_line"))
                 else:
                     self.block = " ".join(text.split())
                     self.table.blocks.append(Block(i + 1, self.block))
@@ -325,11 +325,11 @@ class _Body:
         full = split_row(text, self.names)
         by_lead = self._right_aligned(text)
         if self.in_key_figures and not (full.candidates or by_lead):
-            self._note(i, text, "a line of the key-figure table printed inside this table")
+            self._note(i, text, Reason("spaced.key_figures_line"))
             return
         self.in_key_figures = False
         if not label:
-            self._note(i, text, "no label, only figures: not a row (the PDF prints its page numbers so)")
+            self._note(i, text, Reason("spaced.page_number_row"))
         elif full.candidates or by_lead:
             self.pending.append(_Pending(i + 1, self.block, label, text, full, 0, by_lead))
         else:
