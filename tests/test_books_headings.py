@@ -164,6 +164,7 @@ def test_each_table_is_the_units_its_heading_above_names_and_the_tulosalueet_are
         kate = {s.status for t in reading.tables for r in t.rows if r.label == "Toimintakate"
                 for s in plan.statuses if s.line == r.line}
         assert kate == {"checked"}
+        assert not any(c.what.startswith(("table", "€")) for t in reading.tables for c in t.checks)
 
 
 def test_a_book_of_lautakunnat_alone_records_each_on_its_own_table():

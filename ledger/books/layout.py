@@ -981,6 +981,14 @@ def _header_above(lines: Sequence[TextLine], start: int, numbers: list[int], edg
     return above
 
 
+def _named(table: Table) -> str:
+    """How a check names its table before the row: the unit's heading above it where known, else its title
+    where it has words (not a bare `€`), else nothing: the row's words and the page:line say where (an
+    English "table:" did, in every language)."""
+    name = table.above.name if table.above is not None else table.title
+    return f"{name}: " if any(ch.isalpha() for ch in name) else ""
+
+
 def _year_groups(words: list[str], roles: list[str | None]) -> dict[int, dict[str, str]]:
     """Another year's columns by the year they print and the role their words give, where that year's
     roles are each printed once (`TA 2023 | Muutokset 2023 | TA+muutokset 2023`)."""
@@ -1016,7 +1024,7 @@ def _other_year_checks(table: Table) -> None:
                 name = "POIKKEAMA = TOTEUMA − TA+MUUTOS" if relation[0] == TOTEUMA else "TA + MUUTOS = TA+MUUTOS"
                 for inner in relation:
                     if inner in v:
-                        table.checks.append(Check(row.line, f"{table.title or 'table'}: {row.label} {year} {name} "
+                        table.checks.append(Check(row.line, f"{_named(table)}{row.label} {year} {name} "
                                                   f"{group[inner]}", stated * table.scale, computed * table.scale,
                                                   parts=3, precision=table.scale * 100))
 
@@ -1037,7 +1045,7 @@ def _change_checks(table: Table) -> None:
             unit = 100 // 10 ** min(len(cell.raw.partition(",")[2]), 2)
             hundredths = _change_percent(cell.printed, now.printed, before.printed, unit)
             if hundredths is not None:
-                what = f"{table.title or 'table'}: {row.label} {role} = TOTEUMA / {OTHER_YEAR} − 100 %"
+                what = f"{_named(table)}{row.label} {role} = TOTEUMA / {OTHER_YEAR} − 100 %"
                 table.checks += [Check(row.line, f"{what} {r}", cell.printed, round(hundredths), parts=1,
                                        percent=True, precision=max(unit, 10)) for r in (OTHER_YEAR, role)]
 
@@ -1620,7 +1628,7 @@ def _confirm(table: Table, listed: list[Listed]) -> None:
             table.checks.append(table.estimate_findings[row.line])
             continue
         stated, computed = table.ledger(row, POIKKEAMA), (table.ledger(row, TOTEUMA) or 0) - (table.ledger(row, TA_MUUTOS) or 0)
-        table.checks.append(Check(row.line, f"{table.title or 'table'}: {row.label} POIKKEAMA = TOTEUMA − TA+MUUTOS",
+        table.checks.append(Check(row.line, f"{_named(table)}{row.label} POIKKEAMA = TOTEUMA − TA+MUUTOS",
                                   stated or 0, computed, parts=3, precision=table.scale * 100))
 
 
@@ -1655,7 +1663,7 @@ def _estimates(table: Table, present: set[str], slack: int) -> list[Row]:
             row.failed = Reason("layout.estimate_parts")
             continue
         table.estimate_findings[row.line] = Check(
-            row.line, f"{table.title or 'table'}: {row.label} {ESTIMATE} = {' + '.join(terms)}",
+            row.line, f"{_named(table)}{row.label} {ESTIMATE} = {' + '.join(terms)}",
             row.cells[ESTIMATE].printed * table.scale, computed * table.scale, parts=len(parts),
             precision=table.scale * 100)
         out.append(row)
@@ -1780,7 +1788,7 @@ def _checks(table: Table) -> None:
                 break
             if computed is None or (stated is None and not computed[1]):
                 continue
-            what = f"{table.title or 'table'}: {row.label} {role}"
+            what = f"{_named(table)}{row.label} {role}"
             table.checks.append(Check(row.line, what, stated or 0, computed[0], parts=max(len(computed[1]), 1),
                                       precision=precision(computed[1] or ["0"]) * table.scale))
     failed = {r.line for r in table.rows if r.failed}
@@ -2618,7 +2626,7 @@ def _year_change_checks(table: Table) -> None:
         return
     for row in (r for r in table.rows if not r.failed and YEAR_CHANGE in r.cells):
         v = {role: c.printed for role, c in row.cells.items()}
-        what = f"{table.title or 'table'}: {row.label} {YEAR_CHANGE} = {TOTEUMA} − {OTHER_YEAR}"
+        what = f"{_named(table)}{row.label} {YEAR_CHANGE} = {TOTEUMA} − {OTHER_YEAR}"
         raws = [row.cells[r].raw for r in (TOTEUMA, OTHER_YEAR) if r in row.cells]
         table.checks += [Check(row.line, f"{what} {role}", v[YEAR_CHANGE] * table.scale,
                                (v.get(TOTEUMA, 0) - v.get(OTHER_YEAR, 0)) * table.scale, parts=2,
@@ -2681,7 +2689,7 @@ def _proposal_checks(table: Table) -> None:
     s = signs.pop()
     for row in rows:
         stated, computed = row.cells[PROPOSAL_DIFF].printed, s * (row.cells[TA].printed - row.cells[PROPOSAL].printed)
-        what = f"{table.title or 'table'}: {row.label} {PROPOSAL_DIFF} = TA − {PROPOSAL}"
+        what = f"{_named(table)}{row.label} {PROPOSAL_DIFF} = TA − {PROPOSAL}"
         table.checks += [Check(row.line, f"{what} {r}", stated * table.scale, computed * table.scale, parts=2,
                                precision=table.scale * 100) for r in (PROPOSAL, PROPOSAL_DIFF)]
 
