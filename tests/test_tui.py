@@ -909,6 +909,13 @@ def test_an_event_cell_breaks_at_spaces_never_inside_an_amount_and_stops_with_an
     assert wrap(Text("JL MENOT -12\u00a0000"), 33, 3).plain == "JL MENOT -12\u00a0000"
 
 
+def test_an_indented_account_label_folds_with_its_indentation_on_every_line():
+    """A figures label under its parent keeps its place in the tree where it takes two lines."""
+    assert wrap(Text("    Tuet ja avustukset"), 20, 2).plain.split("\n") == ["    Tuet ja", "    avustukset"]
+    cut = wrap(Text("    Muut toimintatuotot ja -kulut yhteensä"), 20, 2).plain.split("\n")
+    assert len(cut) == 2 and all(line.startswith("    ") and len(line) <= 20 for line in cut) and cut[1].endswith("…")
+
+
 # --- the view model on its own ------------------------------------------------------------------------------------
 
 

@@ -45,6 +45,9 @@ def wrap(text: Text, width: int, lines: int) -> Text:
     anywhere); past ``lines`` lines it stops with "…", never right after a number (a cut amount, or one
     that would read as cut: the number goes with the rest). Only a plain space breaks, never the no-break
     space inside an amount, so "-334 000" stays whole (Rich's own wrapping would break it)."""
+    indent = len(text.plain) - len(text.plain.lstrip(" "))
+    if 0 < indent <= width // 2 and text.cell_len > width:
+        return _indented(text, indent, width, lines)
     plain = text.plain.translate(_SPACES)
     cuts = _cuts(plain, max(width, 1))
     more = len(cuts) > lines
@@ -59,6 +62,14 @@ def wrap(text: Text, width: int, lines: int) -> Text:
                   for a, b, style in text.spans if a < end and b > start]
         at += end - start + 1
     return Text("\n".join(out) + ("…" if more else ""), style=text.style, spans=spans)
+
+
+def _indented(text: Text, indent: int, width: int, lines: int) -> Text:
+    """An indented text (a figures label under its parent) folded with its indentation on every line, so the
+    tree of accounts still reads as a tree where a long name takes two lines."""
+    body = wrap(text[indent:], width - indent, lines)
+    pad = Text(" " * indent)
+    return Text("\n").join(pad + line for line in body.split("\n", allow_blank=True))
 
 
 def _breakable(plain: str, start: int, width: int) -> bool:
