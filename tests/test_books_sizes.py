@@ -72,3 +72,36 @@ def test_kirjuri_import_says_the_changes_were_read_as_sizes(tmp_path, english):
     assert kirjuri(db, "init").exit_code == 0
     said = " ".join(kirjuri(db, "import", str(book), "--year", "2024").output.split())
     assert "changes printed as sizes: MUUTOS read in the direction of its line" in said
+
+
+# --- Poikkeama printed as |TOTEUMA| − |TA+MUUTOS|: a negative line's underspending negative --------------
+
+
+def _financing(first: str, last: str) -> list[tuple[str, list[str | None]]]:
+    """A rahoitustoiminta block: lines of both directions on one side (a muutos line may go either way)."""
+    return [("Antolainasaamisten lisäykset", ["-300", "0", "-300", "-350", first]),
+            ("Antolainasaamisten vähennykset", ["100", "0", "100", "120", "20"]),
+            ("Pitkäaikaisten lainojen lisäys", ["1 000", "0", "1 000", "900", "-100"]),
+            ("Pitkäaikaisten lainojen vähennys", ["-400", "0", "-400", "-420", "20"]),
+            ("Lyhytaikaisten lainojen muutos", ["200", "0", "200", "260", "60"]),
+            ("Muut maksuvalmiuden muutokset", ["-50", "0", "-50", "-80", last])]
+
+
+def test_a_poikkeama_printed_as_a_size_of_the_difference_is_checked_and_said():
+    reading, plan = _plan(_book("Rahoitusosan toteutuminen", HEADER, _financing("50", "30")))
+    table = reading.tables[0]
+    assert table.confirmed and table.deviation_read.key == "layout.deviation_as_size"
+    assert not any(s.status == LISTED for s in plan.statuses)
+    rows = {r.label: r for r in table.rows}
+    muut = rows["Muut maksuvalmiuden muutokset"]
+    # checked as TOTEUMA − TA+MUUTOS in the ledger's sign: −80 − (−50) = −30
+    assert table.ledger(muut, "POIKKEAMA") == table.ledger(muut, "TOTEUMA") - table.ledger(muut, "TA+MUUTOS") == -30_00
+    assert _recorded(plan)[("Antolainasaamisten lisäykset", "TOTEUMA")] == -350_00
+
+
+def test_one_row_printing_its_poikkeama_the_other_way_leaves_the_table_listed():
+    # Antolainasaamisten lisäykset prints −50 (TOTEUMA − TA+MUUTOS) where the size reading says +50
+    reading, plan = _plan(_book("Rahoitusosan toteutuminen", HEADER, _financing("-50", "30")))
+    table = reading.tables[0]
+    assert table.deviation_read == ""
+    assert not table.confirmed and all(s.status == LISTED for s in plan.statuses) and not _recorded(plan)
