@@ -186,6 +186,8 @@ def _print_layout(statement, reading, layout, tables, year: int, from_book: bool
         sign = _said({True: "import.expenses_positive", False: "import.expenses_negative",
                          None: "import.expense_sign_unknown"}[table.expenses_positive])
         evidence = f" ({_why(table.sign_evidence)})" if table.sign_evidence else ""
+        evidence += f"; {_why(table.changes_read)}" if table.changes_read else ""
+        evidence += f"; {_why(table.deviation_read)}" if table.deviation_read else ""
         scale = f"× {table.scale} ({_why(table.scale_words)})" if table.scale != 1 else _said("import.in_euros")
         if table.scale == 1 and isinstance(table.scale_words, Reason):  # euros the book shows, not its header
             scale += f" ({_why(table.scale_words)})"

@@ -227,6 +227,10 @@ class Table:
     above: Above | None = None
     #: the words its header's first line prints left of the columns (`VAALIT | TP 2023 | TA 2024 | …`)
     header_name: str = ""
+    #: how its MUUTOS column was read where that is not as printed (``_changes_as_sizes``), else ""
+    changes_read: str = ""
+    #: how its POIKKEAMA column was read where it is a size of the difference (``_deviation_as_size``), else ""
+    deviation_read: str = ""
 
     @property
     def cells(self) -> list[LayoutCell]:
@@ -1561,7 +1565,10 @@ def _confirm(table: Table, listed: list[Listed]) -> None:
     signs: dict[tuple[object, str | None], set[int]] = {}
     #: a table printed in thousands rounds each cell: its sums may be one printed unit off
     slack = 100 if table.scale > 1 else 0
+    _changes_as_sizes(table, present)
     findings: list[Row] = []
+    #: each row whose POIKKEAMA is ±(TOTEUMA − TA+MUUTOS), with the sign it is printed in
+    directed: list[tuple[Row, int]] = []
     blocks = _blocks(table)
     #: what POIKKEAMA is measured from: TA+MUUTOS, or in a project list that prints none its year's TA
     base = TA if TA_MUUTOS not in present and (CUMULATIVE in present or _budget_once(present)) else TA_MUUTOS
@@ -1586,9 +1593,13 @@ def _confirm(table: Table, listed: list[Listed]) -> None:
                 else:
                     row.failed = row.failed or Reason("layout.poikkeama")
             elif d:
-                signs.setdefault((blocks[row.line], row.side), set()).add(1 if abs(v[POIKKEAMA] - d) <= slack else -1)
+                s = 1 if abs(v[POIKKEAMA] - d) <= slack else -1
+                signs.setdefault((blocks[row.line], row.side), set()).add(s)
+                directed.append((row, s))
     findings += _estimates(table, present, slack)
     mixed = {key for key, found in signs.items() if len(found) > 1}
+    if mixed and _deviation_as_size(directed):
+        mixed, table.deviation_read = set(), Reason("layout.deviation_as_size")
     for row in table.rows:
         if (blocks[row.line], row.side) in mixed:
             row.failed = row.failed or Reason("layout.sign_in_block")
@@ -1612,6 +1623,9 @@ def _confirm(table: Table, listed: list[Listed]) -> None:
     table.confirmed = True
     table.unread_rows |= {r.line for r in table.rows if r.failed}
     _deviations(table, blocks, {key: found.pop() for key, found in signs.items() if key not in mixed})
+    if table.deviation_read:
+        for row in table.rows:
+            row.deviation = _deviation_direction(row) or 1
     listed += [Listed(r.line, r.label, Reason("layout.figures_not_read", why=r.failed)) for r in table.rows if r.failed]
     _sign(table)
     _checks(table)
@@ -1630,6 +1644,57 @@ def _confirm(table: Table, listed: list[Listed]) -> None:
         stated, computed = table.ledger(row, POIKKEAMA), (table.ledger(row, TOTEUMA) or 0) - (table.ledger(row, TA_MUUTOS) or 0)
         table.checks.append(Check(row.line, f"{_named(table)}{row.label} POIKKEAMA = TOTEUMA − TA+MUUTOS",
                                   stated or 0, computed, parts=3, precision=table.scale * 100))
+
+
+def _line_direction(row: Row) -> int | None:
+    """+1 or -1: the direction of a row's line (its TA's sign, or its TA+MUUTOS's where TA is zero); None
+    where the two point opposite ways or both are zero (then nothing says which way a size points)."""
+    ta, total = (row.cells[r].printed if r in row.cells else 0 for r in (TA, TA_MUUTOS))
+    if ta * total < 0 or not (ta or total):
+        return None
+    return 1 if (ta or total) > 0 else -1
+
+
+def _changes_as_sizes(table: Table, present: set[str]) -> None:
+    """Read MUUTOS as a size in the direction of its line (a negative line's change printed positive)
+    where the whole table's arithmetic says so: every row printing TA, MUUTOS and TA+MUUTOS adds up
+    exactly when its change is given its line's sign, and at least one row adds up only so. One row
+    that fits no such reading leaves the column as printed (its rows then fail and are listed)."""
+    if not {TA, MUUTOS, TA_MUUTOS} <= present:
+        return
+    rows = [r for r in table.rows if MUUTOS in r.cells and r.cells[MUUTOS].printed]
+    needed = False
+    for row in rows:
+        d = _line_direction(row)
+        ta, change, total = (row.cells[r].printed if r in row.cells else 0 for r in (TA, MUUTOS, TA_MUUTOS))
+        if d is None or TA_MUUTOS not in row.cells or ta + d * change != total:
+            return
+        needed = needed or d < 0
+    if not needed:
+        return
+    for row in rows:
+        cell = row.cells[MUUTOS]
+        if _line_direction(row) == -1:
+            row.cells[MUUTOS] = LayoutCell(cell.line, cell.label, cell.role, cell.raw, -cell.printed)
+    table.changes_read = Reason("layout.changes_as_sizes")
+
+
+def _deviation_direction(row: Row) -> int | None:
+    """+1 or -1: the direction of a row's TA+MUUTOS and TOTEUMA (None where they point opposite ways or
+    both are zero: a size of their difference then has no direction)."""
+    base, toteuma = (row.cells[r].printed if r in row.cells else 0 for r in (TA_MUUTOS, TOTEUMA))
+    if base * toteuma < 0 or not (base or toteuma):
+        return None
+    return 1 if (base or toteuma) > 0 else -1
+
+
+def _deviation_as_size(directed: list[tuple[Row, int]]) -> bool:
+    """Whether POIKKEAMA is printed as |TOTEUMA| − |TA+MUUTOS| on every row that tells (a negative line's
+    underspending negative): each row's sign is its line's direction, and lines of both directions show it
+    (else the blocks' own signs already read it)."""
+    directions = {_deviation_direction(row) for row, _s in directed}
+    return None not in directions and len(directions) == 2 and all(
+        s == _deviation_direction(row) for row, s in directed)
 
 
 def is_budget_list(table: Table) -> bool:
