@@ -2437,12 +2437,10 @@ class Above:
         return len(re.findall(r"[0-9]+", found[0])) if found else 0
 
 
-@cache
 def heading_words() -> tuple[tuple[str, ...], tuple[str, ...]]:
     """(captions, prefixes) of ``columns.toml`` ``[headings]``, case folded."""
-    with VOCABULARY_FILE.open("rb") as f:
-        doc = tomllib.load(f).get("headings", {})
-    return tuple(_fold(w) for w in doc.get("captions", [])), tuple(_fold(w) for w in doc.get("prefixes", []))
+    words = _section("headings")
+    return words.get("captions", ()), words.get("prefixes", ())
 
 
 def headings_above(lines: Sequence[TextLine], tables: list[Table]) -> None:
