@@ -215,3 +215,29 @@ def test_kirjuri_import_of_a_talousarvio_pdf_records_each_toimielins_ta(tmp_path
     report = " ".join(kirjuri(db, "report", "toteutumisvertailu", "KULTTUURILAUTAKUNTA", "--year", "2024")
                       .output.replace("\xa0", " ").split())
     assert "-32 000" in report and "5 100" in report and "-31 000" not in report
+
+
+def _framed(first: str, years: list[tuple[int, int]], sign: int) -> list[tuple]:
+    """A toimielin's table with its TA's difference to the frame (`Ero kehykseen`) printed as ``sign`` ×
+    (TA − Kehys): books print it either way."""
+    rows = _table(first, ["TP 2022", "TA 2023", "Kehys 2024", "TA 2024", "Ero kehykseen"], years)
+    out = [rows[0]]
+    for kind, label, cells in rows[1:]:
+        diff = sign * (_int(cells[3]) - _int(cells[2]))
+        out.append((kind, label, [*cells, _money(diff)]))
+    return out
+
+
+def _int(money: str) -> int:
+    return int(money.replace(" ", ""))
+
+
+def test_the_check_of_a_frame_difference_says_which_way_the_table_prints_it():
+    """One table prints TA − Kehys, the next Kehys − TA: each row's difference is checked the way its own table
+    prints it, and the check's name says that way, not one way for both."""
+    reading, _year, _plan_ = _plan(_page([*_framed("NUORISOLAUTAKUNTA", NUORISO, 1),
+                                          *_framed("KULTTUURILAUTAKUNTA", KULTTUURI, -1)]))
+    said = [{c.what.split(" = ")[1].rsplit(" ", 1)[0] for c in t.checks if layout.PROPOSAL_DIFF in c.what}
+            for t in reading.tables]
+    assert said == [{f"TA − {layout.PROPOSAL}"}, {f"{layout.PROPOSAL} − TA"}]
+    assert all(c.ok for t in reading.tables for c in t.checks)

@@ -2741,7 +2741,7 @@ def _not_confirmed(table: Table, listed: list[Listed], why: Reason) -> None:
 def _proposal_checks(table: Table) -> None:
     """The TA's difference to a frame or proposal (`Ero raamiin`) against TA − PROPOSAL as printed, each row's
     PROPOSAL and PROPOSAL-DIFF checked where the one sign the table's rows agree on gives it (books print the
-    difference either way); never recorded."""
+    difference either way, and the check's name says which way this table prints it); never recorded."""
     if PROPOSAL not in table.roles or PROPOSAL_DIFF not in table.roles:
         return
     rows = [r for r in table.rows if not r.failed and {TA, PROPOSAL, PROPOSAL_DIFF} <= set(r.cells)]
@@ -2752,7 +2752,7 @@ def _proposal_checks(table: Table) -> None:
     s = signs.pop()
     for row in rows:
         stated, computed = row.cells[PROPOSAL_DIFF].printed, s * (row.cells[TA].printed - row.cells[PROPOSAL].printed)
-        what = f"{_named(table)}{row.label} {PROPOSAL_DIFF} = TA − {PROPOSAL}"
+        what = f"{_named(table)}{row.label} {PROPOSAL_DIFF} = " + (f"TA − {PROPOSAL}" if s == 1 else f"{PROPOSAL} − TA")
         table.checks += [Check(row.line, f"{what} {r}", stated * table.scale, computed * table.scale, parts=2,
                                precision=table.scale * 100) for r in (PROPOSAL, PROPOSAL_DIFF)]
 
