@@ -5,12 +5,12 @@
 The book is read and its events planned as the import's preview plans them (no profile, an empty ledger:
 books.py's ``read_as_import``). Counted are the pages of the budget comparison: those holding a table of the
 comparison kind (tulosalue blocks, a table by its columns with two of TA, MUUTOS, TA+MUUTOS, TOTEUMA,
-POIKKEAMA, a table the book reader read), or those --pages gives. On them every line that carries figures
-(as the import's own list decides) gives its money cells *printed* (numbers, not percents, not years
-alone); of these, per table and in all, how many the readers *recorded*, *checked* (a stated total or a
-derived cell the arithmetic confirms) or *listed* (a cell of a line the import lists whole takes the
-line's reason), the listed by the reason the import gives; a printed cell on a line the import neither
-reads nor lists is *dropped*: what the import's list does not say.
+POIKKEAMA, a talousarvio book's table, a table the book reader read), or those --pages gives. On them every
+line that carries figures (as the import's own list decides) gives its money cells *printed* (numbers, not
+percents, not years alone); of these, per table and in all, how many the readers *recorded*, *checked* (a
+stated total or a derived cell the arithmetic confirms) or *listed* (a cell of a line the import lists whole
+takes the line's reason), the listed by the reason the import gives; a printed cell on a line the import
+neither reads nor lists is *dropped*: what the import's list does not say.
 
 Which of the recorded and checked cells are right only a reference can say: ``--truth`` (default: the
 book's name with ``.truth.tsv`` beside it) in books.py's reference format (``role``, ``printed`` cents as
@@ -33,6 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from books import block_status, read_as_import, tally  # noqa: E402
 
+from ledger.books.layout import is_budget_book  # noqa: E402
 from ledger.books.unread import carries_figures  # noqa: E402
 from ledger.locale.reason import said  # noqa: E402
 
@@ -118,13 +119,14 @@ def listed_lines(read) -> dict[int, str]:
 
 
 def comparison_pages(read) -> set[int]:
-    """The pages holding a table of the comparison kind."""
+    """The pages holding a table of the comparison kind, or a talousarvio book's table (its TA beside other
+    years' and a frame's: one budget role only)."""
     statement = read.statement
     page = {n: line.page for n, line in enumerate(statement.text_lines, 1)}
     if read.layout is None:
         return {page[m.table.header_lines[0]] for m in statement.tables if m.kind != "other"}
     pages = {page[c.line] for c in read.blocks.cells}
-    return pages | {t.page for t in read.layout.tables if len(BUDGET_ROLES & set(t.roles)) >= 2}
+    return pages | {t.page for t in read.layout.tables if len(BUDGET_ROLES & set(t.roles)) >= 2 or is_budget_book(t)}
 
 
 def count(read, pages: set[int]) -> tuple[dict[str, Counter], Counter]:
