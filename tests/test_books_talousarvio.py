@@ -241,3 +241,29 @@ def test_the_check_of_a_frame_difference_says_which_way_the_table_prints_it():
             for t in reading.tables]
     assert said == [{f"TA − {layout.PROPOSAL}"}, {f"{layout.PROPOSAL} − TA"}]
     assert all(c.ok for t in reading.tables for c in t.checks)
+
+
+def _whole(title: str, tail: list[tuple[str, list[int]]]) -> list[TextLine]:
+    """A city's table under ``title``: its operating rows (costs printed positive), then ``tail``'s rows."""
+    years = [(9_100, 40_300), (9_500, 41_000), (9_600, 42_200), (9_800, 42_000)]
+    rows = [("row", "Toimintatuotot", [_money(t) for t, _k in years]),
+            ("row", "Toimintakulut", [_money(k) for _t, k in years]),
+            ("row", "Toimintakate", [_money(t - k) for t, k in years])]
+    rows += [("row", label, [_money(v) for v in values]) for label, values in tail]
+    return _page([("heading", title), ("header", "", ["TP 2022", "TA 2023", "Kehys 2024", "TA 2024"]), *rows])
+
+
+def test_a_table_going_on_to_taxes_and_vuosikate_is_the_citys_income_statement_whatever_its_title():
+    """`Koko kunta` over Toimintatuotot … Toimintakate, Verotulot, Valtionosuudet, Vuosikate: only the city has
+    tax revenue and a vuosikate, so its operating rows are the city's käyttötalous by account (recorded as the
+    breakdown of its units' money); the same rows over one tax line only say whose money they are no more
+    than before: listed."""
+    taxes = [("Verotulot", [20_000, 21_000, 21_500, 22_000]), ("Valtionosuudet", [15_000, 15_500, 15_900, 16_000])]
+    kate = [9_100 - 40_300, 9_500 - 41_000, 9_600 - 42_200, 9_800 - 42_000]
+    vuosikate = ("Vuosikate", [k + a + b for k, a, b in zip(kate, taxes[0][1], taxes[1][1])])
+    _reading, _year, plan = _plan(_whole("Koko kunta", [*taxes, vuosikate]))
+    operating = {s.line: (s.status, s.why) for s in plan.statuses if s.role == "TA" and s.line in (3, 4)}
+    assert {status for status, _why in operating.values()} == {"recorded"} and len(operating) == 2
+    assert all("käyttötalous by account" in str(why) for _status, why in operating.values())
+    _reading, _year, plan = _plan(_whole("Koko kunta", taxes[:1]))
+    assert {s.status for s in plan.statuses if s.role == "TA" and s.line in (3, 4)} == {"listed"}

@@ -154,14 +154,28 @@ def _project_how(row: Row, found: projectlist.Placement) -> tuple[str, str]:
 
 def _operating(table: Table, row: Row) -> tuple[str, str]:
     """An operating account's row: the city's käyttötalous by account where the table is the income-statement
-    part (its title says tuloslaskelma) and states the account once; a table of units (the same account under
+    part (its title says tuloslaskelma, or its rows go on to the income statement's own lines) and states the
+    account once; a table of units (the same account under
     each lautakunta's heading, or a table not titled as the city's income statement) says whose money it is
     only by headings this reader does not attribute: listed, never recorded as the city's."""
-    if table.part != "tuloslaskelma":
+    if table.part != "tuloslaskelma" and not _states_income_statement(table):
         return LISTED, Reason("plan.operating_untitled")
     if any(r is not row and r.account == row.account and not r.total and not r.failed for r in table.rows):
         return LISTED, Reason("plan.operating_repeated")
     return BREAKDOWN, "the käyttötalous by account: the units' money seen by account"
+
+
+def _states_income_statement(table: Table) -> bool:
+    """A table that goes on from the operating accounts to the income statement's own lines (Verotulot,
+    Valtionosuudet, Vuosikate, Tilikauden tulos: at least two of them) is the city's income statement whatever
+    its title (`Kokonaistalous`): only the city has tax revenue and a vuosikate."""
+    own = {r.account for r in table.rows if not r.failed and _income_statement_line(r.account)}
+    return len(own) >= 2
+
+
+def _income_statement_line(account: str | None) -> bool:
+    found = accounts.CHART.accounts.get(account or "") or accounts.CHART.derived.get(account or "")
+    return found is not None and found.part == "tuloslaskelma"
 
 
 #: (table index, row line) -> the unit a row is attributed to, or why its unit is not recorded; a unit the
@@ -860,15 +874,17 @@ _SUMMED = (TA, MUUTOS, TA_MUUTOS, TOTEUMA)
 
 
 def _headed_units(reading: LayoutReading, taken: set[int], units: Attributed) -> list[_Headed]:
-    """The tables of one unit each, in print order: käyttötalous tables (no income-statement part, no summary,
-    investment or project list) with operating rows and no unit's heading inside, not among ``taken`` (tables of
-    units by their inner headings) and not restating a table of the city's (every operating row the same figure
-    as an earlier table's that is no unit's, ``_elsewhere``; a tulosalue printing its lautakunta's figures is
-    its unit's). A table not read (its columns or scale unsettled) is kept as unread: no sum runs past it."""
+    """The tables of one unit each, in print order: käyttötalous tables (no income-statement part, titled or stated by
+    its rows; no summary, investment or project list) with operating rows and no unit's heading inside, not
+    among ``taken`` (tables of units by their inner headings) and not restating a table of the city's (every
+    operating row the same figure as an earlier table's that is no unit's, ``_elsewhere``; a tulosalue printing
+    its lautakunta's figures is its unit's). A table not read (its columns or scale unsettled) is kept as
+    unread: no sum runs past it."""
     found: list[tuple[int, Table, list[Row]]] = []
     for index, table in enumerate(reading.tables):
         if index in taken or table.part not in (None, "käyttötalous") or summary.is_summary(table) or \
-                investplan.is_investment(table) or projectlist.is_project_list(table) or CUMULATIVE in table.roles:
+                investplan.is_investment(table) or projectlist.is_project_list(table) or CUMULATIVE in table.roles \
+                or _states_income_statement(table):
             continue
         rows = [r for r in table.rows if _is_operating(r) or (not table.confirmed and _operating_account(r))]
         if rows and not any(_unit_like(h) for r in table.rows for _n, h in r.headings):
