@@ -137,3 +137,19 @@ def test_an_investment_table_after_the_tulosalueet_is_never_taken_for_one():
     assert not any("Kulttuuri" in why or "Vapaa-aika" in why for why in whys)
     assert not any(line.unit == "VAPAA-AIKALAUTAKUNTA" and line.account.startswith("Investointi")
                    for e in plan.plan.events for line in getattr(e, "lines", ()))
+
+
+def test_tulosalueet_some_of_which_sum_to_the_lautakunta_without_the_others_stay_listed():
+    """Three tulosalueet printed after the captioned lautakunta, the first two summing exactly to its
+    TOIMINTATUOTOT without the third (whose money the second's includes): which of them are its parts side by
+    side the book does not say, so none is placed and the lautakunta is recorded on its own table."""
+    nuoriso = [("TOIMINTATUOTOT", 100, 0, 100), ("TOIMINTAKULUT", -600, 0, -610)]
+    liikunta = [("TOIMINTATUOTOT", 500, 0, 600), LIIKUNTA[1]]
+    page = [("heading", "Vapaa-aikalautakunta", 13.0), ("gap",), *CAPTION, *_table(VAPAA_AIKA), ("gap",),
+            ("heading", "Liikunta", BODY), ("gap",), *_table(liikunta, kate=True), ("gap",),
+            ("heading", "Kulttuuri", BODY), ("gap",), *_table(KULTTUURI, kate=True), ("gap",),
+            ("heading", "Nuoriso", BODY), ("gap",), *_table(nuoriso, kate=True)]
+    reading, plan = _plan(_lines(page))
+    assert set(_registered(plan)) == {"KUNTA", "VAPAA-AIKALAUTAKUNTA"}
+    assert _statuses(plan, reading, 1) == _statuses(plan, reading, 3) == {"listed"}
+    assert _by_unit(plan) == _own("VAPAA-AIKALAUTAKUNTA", _leaves(VAPAA_AIKA)) and plan.plan.findings == []
