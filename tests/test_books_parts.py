@@ -153,3 +153,51 @@ def test_tulosalueet_some_of_which_sum_to_the_lautakunta_without_the_others_stay
     assert set(_registered(plan)) == {"KUNTA", "VAPAA-AIKALAUTAKUNTA"}
     assert _statuses(plan, reading, 1) == _statuses(plan, reading, 3) == {"listed"}
     assert _by_unit(plan) == _own("VAPAA-AIKALAUTAKUNTA", _leaves(VAPAA_AIKA)) and plan.plan.findings == []
+    whys = {s.why for r in reading.tables[2].rows if r.label != "Toimintakate" for s in plan.statuses
+            if s.line == r.line}
+    assert whys == {layoutplan.Reason("plan.unit_parts_unsaid", unit="Kulttuuri", parent="Vapaa-aikalautakunta")}
+
+
+def _parts_pdf(path) -> None:
+    """A PDF: the captioned Vapaa-aikalautakunta, then Liikunta and Kulttuuri whose sum misses its figures."""
+    from test_books_headings import HEADER, _rows
+    from test_books_layouts import PDF_EDGES, _pdf
+
+    def table(figures, kate=False):
+        out = [[(w, e, "r") for w, e in zip(HEADER, PDF_EDGES)] + [("€", 40.0, "l")]]
+        return out + [[(label, 40.0, "l")] + [(v, e, "r") for v, e in zip(values, PDF_EDGES)]
+                      for label, values in _rows(figures, kate)]
+
+    lines = [[("Esimerkkilän kaupunki", 40.0, "l")], [("TILINPÄÄTÖS 2024", 40.0, "l")], [],
+             [("Vapaa-aikalautakunta", 40.0, "l")], [], [("Talousarvion toteutuminen", 40.0, "l")], [],
+             *table(VAPAA_AIKA), [], [("Lautakunnan toiminta sujui suunnitellusti.", 40.0, "l")], [],
+             [("Liikunta", 40.0, "l")], [], *table(LIIKUNTA, True), [],
+             [("Kulttuuri", 40.0, "l")], [], *table(KULTTUURI, True)]
+    _pdf(path, lines)
+
+
+def test_kirjuri_import_units_and_report_show_the_units_and_the_stated_figure_with_its_gap(tmp_path):
+    """Through the CLI: the preview says the gap; once imported, `units` shows the tulosalueet below the
+    lautakunta; its toteutumisvertailu prints the figures the book states for it (not its tulosalueet' sum)
+    and, under the table, each difference as a contradiction, in Finnish and in Swedish."""
+    from test_cli import kirjuri
+
+    book, db = tmp_path / "esimerkkila-tp-2024.pdf", str(tmp_path / "l.sqlite")
+    _parts_pdf(book)
+    assert kirjuri(db, "init").exit_code == 0
+    preview = kirjuri(db, "import", str(book))
+    assert preview.exit_code == 0, preview.output
+    assert "havainto: yksikön Vapaa-aikalautakunta tulosalueiden TOIMINTAKULUT TOTEUMA" in preview.output
+    done = kirjuri(db, "import", str(book), "--apply", "--confirm", "authority.overrun")
+    assert done.exit_code == 0, done.output
+    units = kirjuri(db, "units").output
+    assert "    LIIKUNTA  Liikunta  [vastuualue]" in units and "  VAPAA-AIKALAUTAKUNTA" in units
+    fi = " ".join(kirjuri(db, "report", "toteutumisvertailu", "VAPAA-AIKALAUTAKUNTA", "--year", "2024").output
+                  .replace("\xa0", " ").split())
+    table, _sep, notes = fi.partition("havainto:")
+    assert "-7 150" in table and "-7 120" not in table and "800" in table, fi  # the stated figures, not the sums
+    assert "TOIMINTAKULUT TP on kirjan mukaan -7 150 €, sen 2 yksikön summa -7 120 €: ero -30 € on ristiriita" in fi
+    assert "TOIMINTATUOTOT TA on kirjan mukaan 800 €" in notes
+    sv = " ".join(kirjuri(db, "--lang", "sv", "report", "toteutumisvertailu", "VAPAA-AIKALAUTAKUNTA", "--year",
+                          "2024").output.replace("\xa0", " ").split())
+    assert "-7 150" in sv and "motsägelse" in sv, sv

@@ -954,27 +954,35 @@ def _captioned(unit: _Headed) -> bool:
 
 
 def _printed_below(units: list[_Headed], summed: dict[int, int]) -> dict[int, list[int]]:
-    """upper -> the units its printing places below it where their figures do not sum to its own: a unit whose
-    heading carries a caption (`Talousarvion toteutuminen`) over its table, then, up to the next captioned
-    unit or the end, two units or more each under a heading naming a unit and no caption, all read, all of
-    one shape and another than the upper's, each printing figures the upper prints. Anything else among them
-    (a table not read, a heading of another size or numbering, a title, a unit printed as the upper is) leaves
-    the structure unsaid: nothing placed. The difference of their sum to the upper's figures is a finding
-    (``printed_gaps``), never corrected."""
+    """upper -> the units its printing places below it (``_printed_run``) where their figures do not sum to its
+    own, unless some of them alone sum to it (``_some_sum``): which are its parts the book then does not say.
+    The difference of their sum to the upper's figures is a finding (``printed_gaps``), never corrected."""
     out: dict[int, list[int]] = {}
     for i, unit in enumerate(units):
-        if not unit.read or unit.repeated or not _captioned(unit) or not _names_unit(unit.above) or \
-                i in summed or i in summed.values():
-            continue
-        end = next((j for j in range(i + 1, len(units)) if _captioned(units[j])), len(units))
-        lower = list(range(i + 1, end))
-        shapes = {units[j].shape for j in lower}
-        if len(lower) < UNITS_AT_LEAST or len(shapes) != 1 or unit.shape in shapes or any(
-                j in summed or not units[j].read or units[j].repeated or not _names_unit(units[j].above)
-                or not _common(unit, [units[j]]) for j in lower) or _some_sum(unit, [units[j] for j in lower]):
-            continue
-        out[i] = lower
+        lower = _printed_run(units, i, summed)
+        if lower and not _some_sum(unit, [units[j] for j in lower]):
+            out[i] = lower
     return out
+
+
+def _printed_run(units: list[_Headed], i: int, summed: dict[int, int]) -> list[int]:
+    """The units printed below unit i, or [] where the printing does not say: unit i's heading carries a caption
+    (`Talousarvion toteutuminen`) over its table, then, up to the next captioned unit or the end, two units or
+    more each under a heading naming a unit and no caption, all read, all of one shape and another than unit
+    i's, each printing figures it prints. Anything else among them (a table not read, a heading of another size
+    or numbering, a title, a unit printed as the upper is) leaves the structure unsaid."""
+    unit = units[i]
+    if not unit.read or unit.repeated or not _captioned(unit) or not _names_unit(unit.above) or \
+            i in summed or i in summed.values():
+        return []
+    end = next((j for j in range(i + 1, len(units)) if _captioned(units[j])), len(units))
+    lower = list(range(i + 1, end))
+    shapes = {units[j].shape for j in lower}
+    if len(lower) < UNITS_AT_LEAST or len(shapes) != 1 or unit.shape in shapes or any(
+            j in summed or not units[j].read or units[j].repeated or not _names_unit(units[j].above)
+            or not _common(unit, [units[j]]) for j in lower):
+        return []
+    return lower
 
 
 #: the most units whose subsets ``_some_sum`` tries (2^n sums); more and the printing is not taken as enough
@@ -1087,6 +1095,8 @@ def _headed_why(found: list[_Headed], i: int, node: Node | None, nodes: dict[int
         after = next((k for k in range(i + 1, len(found)) if found[k].shape == found[j or 0].shape), len(found))
         if j is not None and not all(u.read for u in found[j:after]):
             return Reason("plan.unit_place_unread", unit=unit.above.name, parent=upper)
+        if j is not None and i in _printed_run(found, j, _summed(found)):
+            return Reason("plan.unit_parts_unsaid", unit=unit.above.name, parent=upper)
         return Reason("plan.unit_place_unconfirmed", unit=unit.above.name, parent=upper)
     if counted[node.code] > 1 or node.code in codes:
         return Reason("plan.heading_unit_twice", unit=unit.above.name, code=node.code)
