@@ -6,6 +6,9 @@ difference is a finding, never corrected. Where only the sequence says so, they 
 
 from __future__ import annotations
 
+from conftest import examples
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from test_books_headings import BODY, _by_unit, _leaves, _lines, _own, _plan, _registered, _stated, _table
 
 from ledger.books import layoutplan
@@ -201,3 +204,38 @@ def test_kirjuri_import_units_and_report_show_the_units_and_the_stated_figure_wi
     sv = " ".join(kirjuri(db, "--lang", "sv", "report", "toteutumisvertailu", "VAPAA-AIKALAUTAKUNTA", "--year",
                           "2024").output.replace("\xa0", " ").split())
     assert "-7 150" in sv and "motsägelse" in sv, sv
+
+
+@settings(max_examples=examples(5), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.integers(0, 5_000), st.integers(1, 9_000), st.integers(0, 5_000), st.integers(1, 9_000)),
+                min_size=2, max_size=4))
+def test_placed_or_listed_the_money_is_never_counted_twice_and_each_gap_is_the_books(parts):
+    """Whatever the tulosalueet print under a captioned lautakunta: either they are its vastuualueet, the
+    lautakunta's table only their breakdown (never its own figures beside theirs), and each finding is the
+    stated figure against their sum exactly as printed; or none is placed, no finding is said and the
+    lautakunta's table is its own figure."""
+    figures = [[("TOIMINTATUOTOT", ta_in, 0, tp_in), ("TOIMINTAKULUT", -ta_out, 0, -tp_out)]
+               for ta_in, ta_out, tp_in, tp_out in parts]
+    names = ["Liikunta", "Kulttuuri", "Nuoriso", "Kirjasto"]
+    page = [("heading", "Vapaa-aikalautakunta", 13.0), ("gap",), *CAPTION, *_table(VAPAA_AIKA)]
+    for name, table in zip(names, figures):
+        page += [("gap",), ("heading", name, BODY), ("gap",), *_table(table, kate=True)]
+    _reading, plan = _plan(_lines(page))
+    recorded = _by_unit(plan)
+    placed = {code for code, (_n, level, parent) in _registered(plan).items() if parent == "VAPAA-AIKALAUTAKUNTA"}
+    if placed:
+        assert placed == {name.upper() for name in names[:len(figures)]}
+        assert not any(kind == "own" and unit == "VAPAA-AIKALAUTAKUNTA" for kind, unit, *_x in recorded)
+        def printed(row, role):
+            return {"TA": row[1], "MUUTOS": row[2], "TA+MUUTOS": row[1] + row[2], "TOTEUMA": row[3]}[role]
+
+        for finding in plan.plan.findings:
+            key = (finding.params["account"], finding.params["column"])
+            stated = {row[0]: printed(row, key[1]) for row in VAPAA_AIKA}
+            total = sum(printed(next(f for f in table if f[0] == key[0]), key[1]) for table in figures)
+            assert total != stated[key[0]]
+            assert finding.params["stated"].replace("\xa0", " ") == f"{stated[key[0]]:,}".replace(",", " ")
+            assert finding.params["lines"].replace("\xa0", " ") == f"{total:,}".replace(",", " ")
+    else:
+        assert plan.plan.findings == []
+        assert recorded == _own("VAPAA-AIKALAUTAKUNTA", _leaves(VAPAA_AIKA))
