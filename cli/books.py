@@ -126,6 +126,7 @@ def _import_blocks(ledger: Kirjuri, statement, profile, year: int | None, apply:
     events = (plan.events if plan else []) + tables.plan.events
     if plan is not None:
         plan.events, plan.already = events, plan.already + tables.plan.already
+        plan.findings += tables.plan.findings
     _print_plan(plan or tables.plan)
     refuse_unknown_parents(ledger.state, events)
     if not events and not (plan or tables.plan).already and listed:
@@ -442,6 +443,8 @@ def _print_plan(plan) -> None:
         out.print(f"  [bold]{_said('import.not_recorded')}[/bold]: {_markup(_why(conflict))}")
     for note in plan.notes:
         out.print(_said("import.already_held", note=_why(note)), markup=False)
+    for finding in plan.findings:
+        out.print(_said("import.book_finding", finding=_why(finding)), markup=False)
 
 
 def _import_long(ledger: Kirjuri, file: Path, apply: bool) -> None:

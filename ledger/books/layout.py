@@ -63,7 +63,7 @@ import re
 import statistics
 import tomllib
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from itertools import takewhile
 from math import prod
@@ -2429,6 +2429,9 @@ class Above:
     text: str
     name: str
     size: float
+    #: the caption printed between it and the table (`talousarvion toteutuminen`, folded), "" where none: a
+    #: lautakunta's table captioned, its tulosalueet' not, tells the levels apart
+    caption: str = ""
 
     @property
     def depth(self) -> int:
@@ -2459,13 +2462,18 @@ def heading_above(lines: Sequence[TextLine], table: Table) -> Above | None:
     title naming no unit) None: the table does not say whose it is."""
     body = [c.size for r in table.rows for c in lines[r.line - 1].cells]
     size = sorted(body)[len(body) // 2] if body else 0.0
+    caption = ""
     for n in range(table.header_lines[0] - 1, 0, -1):
         line = lines[n - 1]
         if line.page < table.page - 1:
             return None
-        if not line.text.strip() or _furniture(lines, n) or _caption(line.text) or _scale_only(line.text):
+        if _caption(line.text):
+            caption = caption or _cleaned(line.text)
             continue
-        return _heading_like(lines, n, size)
+        if not line.text.strip() or _furniture(lines, n) or _scale_only(line.text):
+            continue
+        found = _heading_like(lines, n, size)
+        return replace(found, caption=caption) if found is not None and caption else found
     return None
 
 

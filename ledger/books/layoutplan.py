@@ -675,6 +675,7 @@ def plan_layout(state: LedgerState, reading: LayoutReading, *, year: int, root: 
     units = attribute(reading, root[0], profile, state, set(planned_units))
     held_cells = ledger_holds(state, reading, units | _city_rows(reading, placed, lists, units, root), year, prefix)
     plan.conflicts += [why for status, why in held_cells.values() if status == LISTED]
+    plan.findings += printed_gaps(reading)
     nodes = {n.code: n for n in units.values() if isinstance(n, Node)}
     groups: list[investplan.Group] = []
     projects: dict[tuple[str, int], list[Line]] = {}
@@ -937,6 +938,15 @@ def _sums_to(above: _Headed, below: list[_Headed]) -> bool:
 
 
 def _nesting(units: list[_Headed]) -> dict[int, int]:
+    """unit -> the unit it is below, where the arithmetic confirms it (``_summed``) or, where it does not, the
+    book's printing does (``_printed_below``)."""
+    below = _summed(units)
+    for upper, lower in _printed_below(units, below).items():
+        below |= dict.fromkeys(lower, upper)
+    return below
+
+
+def _summed(units: list[_Headed]) -> dict[int, int]:
     """unit -> the unit it is below, where the arithmetic confirms it: the longest run of units read after a
     unit (up to the next printed as it is, where the book prints units in two ways) whose figures sum to its
     own."""
@@ -953,6 +963,86 @@ def _nesting(units: list[_Headed]) -> dict[int, int]:
         k = next((k for k in range(len(run), 0, -1) if _sums_to(unit, [units[j] for j in run[:k]])), 0)
         below |= {j: i for j in run[:k]}
     return below
+
+
+def _captioned(unit: _Headed) -> bool:
+    return unit.above is not None and bool(unit.above.caption)
+
+
+def _printed_below(units: list[_Headed], summed: dict[int, int]) -> dict[int, list[int]]:
+    """upper -> the units its printing places below it (``_printed_run``) where their figures do not sum to its
+    own, unless some of them alone sum to it (``_some_sum``): which are its parts the book then does not say.
+    The difference of their sum to the upper's figures is a finding (``printed_gaps``), never corrected."""
+    out: dict[int, list[int]] = {}
+    for i, unit in enumerate(units):
+        lower = _printed_run(units, i, summed)
+        if lower and not _some_sum(unit, [units[j] for j in lower]):
+            out[i] = lower
+    return out
+
+
+def _printed_run(units: list[_Headed], i: int, summed: dict[int, int]) -> list[int]:
+    """The units printed below unit i, or [] where the printing does not say: unit i's heading carries a caption
+    (`Talousarvion toteutuminen`) over its table, then, up to the next captioned unit or the end, two units or
+    more each under a heading naming a unit and no caption, all read, all of one shape and another than unit
+    i's, each printing figures it prints. Anything else among them (a table not read, a heading of another size
+    or numbering, a title, a unit printed as the upper is) leaves the structure unsaid."""
+    unit = units[i]
+    if not unit.read or unit.repeated or not _captioned(unit) or not _names_unit(unit.above) or \
+            i in summed or i in summed.values():
+        return []
+    end = next((j for j in range(i + 1, len(units)) if _captioned(units[j])), len(units))
+    lower = list(range(i + 1, end))
+    shapes = {units[j].shape for j in lower}
+    if len(lower) < UNITS_AT_LEAST or len(shapes) != 1 or unit.shape in shapes or any(
+            j in summed or not units[j].read or units[j].repeated or not _names_unit(units[j].above)
+            or not _common(unit, [units[j]]) for j in lower):
+        return []
+    return lower
+
+
+#: the most units whose subsets ``_some_sum`` tries (2^n sums); more and the printing is not taken as enough
+_SUBSETS_UP_TO = 12
+
+
+def _some_sum(above: _Headed, below: list[_Headed]) -> bool:
+    """Whether, on a figure all of them miss, some of the units without the others sum exactly to the one's
+    (the others' money is inside theirs: a tehtäväalue printed apart that another's figures include): which
+    are its parts side by side the book then does not say. Too many units to try counts as so."""
+    if len(below) > _SUBSETS_UP_TO:
+        return True
+    for key in _common(above, below):
+        values = [u.figures[key] for u in below]
+        if sum(values) == above.figures[key] or not above.figures[key]:
+            continue
+        if any(sum(v for n, v in enumerate(values) if mask >> n & 1) == above.figures[key]
+               for mask in range(1, 2 ** len(values) - 1)):
+            return True
+    return False
+
+
+def _common(above: _Headed, below: list[_Headed]) -> list[tuple[str, str]]:
+    """The (account, role) cells the one and all the units print."""
+    return [k for k in above.figures if all(k in u.figures for u in below)]
+
+
+def printed_gaps(reading: LayoutReading) -> list[Reason]:
+    """Each account and column where units the printing places below a unit (``_printed_below``) do not sum to
+    its figure by more than their printing explains (n parts · half their last digit): the book's own
+    contradiction, said as a finding; the upper's figure is what the book states."""
+    taken = {key: Reason("plan.no_unit_heading") for found in _placements(reading) for key in found}
+    units = _headed_units(reading, {i for i, _line in taken}, taken)
+    out = []
+    for i, lower in _printed_below(units, _summed(units)).items():
+        upper, parts = units[i], [units[j] for j in lower]
+        for account, role in _common(upper, parts):
+            lines = sum(u.figures[(account, role)] for u in parts)
+            stated = upper.figures[(account, role)]
+            if 2 * abs(stated - lines) > sum(u.printed[(account, role)] for u in parts):
+                out.append(Reason("plan.units_sum_differs", parent=upper.above.name, account=account, column=role,
+                                  lines=format_amount(lines), stated=format_amount(stated),
+                                  difference=format_amount(stated - lines)))
+    return out
 
 
 def headed(reading: LayoutReading, root: str, given: dict[str, Node], state: LedgerState | None,
@@ -1021,6 +1111,8 @@ def _headed_why(found: list[_Headed], i: int, node: Node | None, nodes: dict[int
         after = next((k for k in range(i + 1, len(found)) if found[k].shape == found[j or 0].shape), len(found))
         if j is not None and not all(u.read for u in found[j:after]):
             return Reason("plan.unit_place_unread", unit=unit.above.name, parent=upper)
+        if j is not None and i in _printed_run(found, j, _summed(found)):
+            return Reason("plan.unit_parts_unsaid", unit=unit.above.name, parent=upper)
         return Reason("plan.unit_place_unconfirmed", unit=unit.above.name, parent=upper)
     if counted[node.code] > 1 or node.code in codes:
         return Reason("plan.heading_unit_twice", unit=unit.above.name, code=node.code)

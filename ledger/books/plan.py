@@ -115,6 +115,8 @@ class Plan:
     conflicts: list[str] = field(default_factory=list)
     #: figures not recorded because the ledger holds them already, within rounding
     notes: list[str] = field(default_factory=list)
+    #: the book's own contradictions its import keeps as printed (a lautakunta's figure its units do not sum to)
+    findings: list[str] = field(default_factory=list)
     #: (table, printed block) -> the unit or node code its figures are recorded under
     codes: dict[tuple[int, str], str] = field(default_factory=dict)
 

@@ -157,6 +157,7 @@ def vertailu(state: LedgerState, year: int, node: str, point: Point = Point(), *
     amounts = derive(totals)
     if not own and structure in (None, year):
         amounts = binding.overlay(amounts, binding.stated(state, year, node, on, known))
+        amounts = binding.overlay_sides(amounts, binding.stated_sides(state, year, node, on, known), _ACTUAL + "TP")
     return Vertailu(year, node, amounts)
 
 
