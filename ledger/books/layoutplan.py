@@ -410,16 +410,19 @@ def _elsewhere(reading: LayoutReading, table: Table, row: Row,
 def _invested(reading: LayoutReading, table: Table, row: Row,
               placed: dict[tuple[int, int], investplan.Placed] | None) -> tuple[str, str] | None:
     """An investointi account outside the investointiosa (the rahoitusosa's Investointimenot): the
-    investment lines' sum on it and its parts, when the book has investment lines; else None."""
+    investment lines' sum on it and its parts (their change TA+MUUTOS − TA where they print none), when
+    investment lines are on it; else None."""
     if accounts.part_of(row.account or "") != investplan.PART:
         return None
     placed = placed if placed is not None else investplan.place(reading, "")
     lines = [(reading.tables[i], r) for i, t in enumerate(reading.tables) for r in t.rows
              if (p := placed.get((i, r.line))) is not None and p.account is not None
              and row.account in accounts.ANCESTORS[p.account]]
-    if not any(p.account is not None for p in placed.values()):
+    if not lines:  # no investment line is on the account: the investointiosa does not state it
         return None
     figures = {role: sum(t.ledger(r, role) or 0 for t, r in lines) for role in _COMPARED}
+    if not any(MUUTOS in r.cells for _t, r in lines):  # lines printing the TA and the revised TA only
+        figures[MUUTOS] = figures[TA_MUUTOS] - figures[TA]
     return _compare(table, row, figures, Reason("plan.investment_lines"))
 
 
@@ -461,6 +464,8 @@ def statuses(reading: LayoutReading, blocks: BlockReading | None = None,
                 how, why = _how(reading, table, row, placed, lists, units)
             for role, cell in row.cells.items():
                 found = (held or {}).get((index, row.line, role))
+                if how != LISTED and role in row.listed_cells:  # a cell fitting no reading of its table
+                    found = (LISTED, row.listed_cells[role])
                 out.append(Status(cell.line, role, *(found or _cell_status(how, why, role, cell.printed, table, row)),
                                   table=index))
     return out
