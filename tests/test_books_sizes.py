@@ -185,3 +185,55 @@ def test_kirjuri_import_lists_the_totals_change_that_fits_no_reading(tmp_path, e
     said = " ".join(kirjuri(db, "import", str(book), "--year", "2024").output.split())
     assert ("the book prints 250 as Muutokset; Alkuperäinen talousarvio to Muutettu talousarvio is -150: the change"
             " fits no reading of the table") in said
+
+
+# --- a whole rahoitusosa mixing readings row by row -----------------------------------------------------
+
+
+def _rahoitusosa() -> list[tuple[str, list[str | None]]]:
+    """Negative lines' changes printed as sizes; Poikkeama signed on some rows and |TOTEUMA| − |TA+MUUTOS| on
+    others; both totals print their change as the sum of their parts' sizes (150 000, their TA to TA+MUUTOS
+    −50 000); labels abbreviated (`väh.`) and with two letters swapped (`mutuos`)."""
+    return [("Tulorahoituksen korjauserät", ["-10 000", None, "-10 000", "-12 000", "2 000"]),
+            ("Investointimenot", ["-5 000 000", "100 000", "-5 100 000", "-4 000 000", "-1 100 000"]),
+            ("Rahoitusosuudet investointimenoihin", ["300 000", "50 000", "350 000", "320 000", "-30 000"]),
+            ("Pysyvien vastaavien hyödykkeiden luovutustulot", ["20 000", None, "20 000", "45 000", "25 000"]),
+            ("Toiminta ja investoinnit, netto", ["-4 690 000", "150 000", "-4 740 000", "-3 647 000", "1 093 000"]),
+            ("Antolainasaamisten lisäykset muille", ["-100 000", None, "-100 000", "-160 000", "-60 000"]),
+            ("Antolainasaamisten väh. muilta", ["80 000", None, "80 000", "90 000", "10 000"]),
+            ("Pitkäaikaisten lainojen lisäys", ["3 000 000", None, "3 000 000", "2 500 000", "-500 000"]),
+            ("Pitkäaikaisten lainojen vähennys", ["-1 000 000", None, "-1 000 000", "-900 000", "-100 000"]),
+            ("Lyhytaikaisten lainojen mutuos", [None, None, "0", "-200 000", "-200 000"]),
+            ("Vaikutus maksuvalmiuteen", ["-2 710 000", "150 000", "-2 760 000", "-2 317 000", "-443 000"])]
+
+
+def test_a_rahoitusosa_mixing_readings_is_read_row_by_row_and_only_the_totals_changes_listed():
+    reading, plan = _plan(_book("Rahoitusosan toteutuminen", HEADER, _rahoitusosa()))
+    table = reading.tables[0]
+    assert table.confirmed and table.changes_read.key == "layout.changes_as_sizes"
+    assert table.deviation_read.key == "layout.deviation_by_row"
+    rows = {r.label: r for r in table.rows}
+    assert rows["Antolainasaamisten väh. muilta"].account == "Antolainasaamisten vähennykset muilta"
+    assert rows["Lyhytaikaisten lainojen mutuos"].account == "Lyhytaikaisten lainojen muutos"
+    assert rows["Vaikutus maksuvalmiuteen"].account == "RAHAVAROJEN MUUTOS"
+    listed = [s for s in plan.statuses if s.status == LISTED]
+    totals = {rows["Toiminta ja investoinnit, netto"].line, rows["Vaikutus maksuvalmiuteen"].line}
+    assert {(s.line, s.role) for s in listed} == {(line, "MUUTOS") for line in totals}
+    assert {s.why.params["difference"] for s in listed} == {"-50 000"}
+    recorded = _recorded(plan)
+    assert recorded[("Investointimenot", "MUUTOS")] == -100_000_00  # TA to TA+MUUTOS: the size 100 000 spent
+    assert recorded[("Pitkäaikaisten lainojen vähennys", "TOTEUMA")] == -900_000_00
+    assert recorded[("Antolainasaamisten vähennykset muilta", "TOTEUMA")] == 90_000_00
+    assert recorded[("Lyhytaikaisten lainojen muutos", "TOTEUMA")] == -200_000_00
+    assert all(c.ok for c in table.checks) and any(c.line in totals for c in table.checks)
+
+
+def test_an_abbreviation_or_a_swap_that_fits_several_names_names_no_account():
+    from ledger.books.layout import _account_of
+
+    assert _account_of("Antolainasaamisten väh. muilta") == "Antolainasaamisten vähennykset muilta"
+    assert _account_of("Antolainasaamisten lis. muille") == "Antolainasaamisten lisäykset muille"
+    assert _account_of("Muut toiminta.") is None  # Muut toimintatuotot or Muut toimintakulut
+    assert _account_of("Pitkäaikaisten lainojen l.") is None  # a letter alone is too short a cut to tell
+    assert _account_of("Lyhytaikaisten lainojen mutuos") == "Lyhytaikaisten lainojen muutos"
+    assert _account_of("Kroko") is None

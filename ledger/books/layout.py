@@ -758,7 +758,8 @@ def _settle_scales(regions: list[_Region], texts: Sequence[str], pages: Sequence
             region.tables, region.listed = region.build(whole)
         elif _anchors_agree(region, known) is False or (
                 _anchors_agree(region, known) is None and _printed_like_thousands(region, coarse, fine)):
-            _unsettled(region, Reason("layout.scale_unknown"))
+            named = any(r.account for t in region.tables for r in t.rows)
+            _unsettled(region, Reason("layout.scale_unknown" if named else "layout.scale_unknown_no_account"))
 
 
 # --- the scale of a table shown by its cents, by its city's whole, by its run -------------------------
