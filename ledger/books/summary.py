@@ -8,8 +8,9 @@ as `B` aside). Each of its cells is compared with the finer figure rounded to th
 one printed unit of 1000 € stands for anything within ±500 €, so a difference up to that is the
 rounding (up to 1000 € for MUUTOS and POIKKEAMA, which a summary prints as the difference of two
 rounded cells), and a larger one a contradiction the preview shows. A Poikkeama is compared by its size:
-each table prints it with its own sign (`-yli / +alle`). Nothing in a summary is recorded: a row
-with no finer statement is listed. Pure functions; no ledger.
+each table prints it with its own sign (`-yli / +alle`). A cell stated finer elsewhere is never
+recorded from the summary; one stated nowhere finer is recorded as printed times the scale where the
+summary states its scale (``layoutplan.summary_alone``), else listed. Pure functions; no ledger.
 """
 
 from __future__ import annotations
