@@ -244,3 +244,16 @@ def test_kirjuri_import_says_why_a_table_printing_no_scale_is_in_euros(tmp_path,
     said = " ".join(kirjuri(db, "import", str(book), "--year", "2024").output.split())
     assert "in euros (it prints its money to the cent)" in said
     assert "in euros (in thousands its figures would exceed the city's total of the same account many times over)" in said
+
+
+def test_a_table_whose_rows_name_no_account_says_so_where_its_scale_is_unknown():
+    """After a run in 1 000 €, a table of counts (visits, meals) under the same columns and no scale: listed, its
+    reason saying no row names an account (whether its figures are money at all the book does not say)."""
+    first = _book("Käyttötalous (1 000 €)", FIVE, _unit(300, 9_000))
+    counts = _line("4.1 Suoritteet") + _book(None, FIVE, [("Asiakaskäynnit", ["2 900", "0", "2 900", "2 700", "-200"]),
+                                                           ("Ateriat", ["640", "0", "640", "655", "15"]),
+                                                           ("Suoritteet yhteensä", ["3 540", "0", "3 540", "3 355", "-185"])])
+    reading, plan = _plan_book(_pages(first, counts))
+    table = reading.tables[1]
+    assert not table.confirmed and table.why.key == "layout.scale_unknown_no_account"
+    assert {s.status for s in plan.statuses if s.table == 1} == {"listed"}

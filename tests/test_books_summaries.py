@@ -325,19 +325,53 @@ def test_an_income_statement_restated_to_the_euro_is_checked_against_the_one_in_
     assert recorded[("TpRecorded", "LAMPI", "Valtionosuudet")] == 1_999_999_50  # the cents, from the first
 
 
-def test_a_summary_in_thousands_is_checked_against_two_finer_statements_that_agree():
-    """Verotulot stated in cents and again to the euro, then in 1 000 €: the two finer statements are the same
-    money, so the summary's row is checked against the first; a row stated nowhere finer is listed."""
+def _taxes(page: int) -> list[TextLine]:
+    """Verotulot and its parts in 1 000 €, the table stating its scale: the parts stated nowhere finer."""
     third = _page([("Verotulot", ["3 000", "3 100", "100"]), ("Kunnan tulovero", ["2 500", "2 580", "80"]),
                    ("Kiinteistövero", ["500", "520", "20"])],
                   [("(1000€)", ["Talousarvio 2025", "Toteutuma 2025", "Poikkeama"])], title="VEROTULOJEN TOTEUTUMINEN")
-    reading, plan = _plan(_statements() + [TextLine(3, line.number, line.y, line.cells) for line in third])
+    return [TextLine(page, line.number, line.y, line.cells) for line in third]
+
+
+def test_a_summary_in_thousands_is_checked_against_two_finer_statements_that_agree():
+    """Verotulot stated in cents and again to the euro, then in 1 000 €: the two finer statements are the same
+    money, so the summary's row is checked against the first; a row stated nowhere finer, in a table stating
+    its scale, is recorded as printed times the scale (Verotulot's breakdown, as the book states it)."""
+    reading, plan = _plan(_statements() + _taxes(3))
     summary_table = reading.tables[2]
     assert summary_table.scale == 1000 and summary.is_summary(summary_table)
     statuses = {(s.table, s.line, s.role): s.status for s in plan.statuses}
     verotulot, tulovero = summary_table.rows[0], summary_table.rows[1]
     assert statuses[(2, verotulot.line, "TA")] == statuses[(2, verotulot.line, "TOTEUMA")] == "checked"
-    assert statuses[(2, tulovero.line, "TA")] == "listed"
+    assert statuses[(2, tulovero.line, "TA")] == statuses[(2, tulovero.line, "TOTEUMA")] == "recorded"
+    assert statuses[(2, tulovero.line, "POIKKEAMA")] == "checked"
+    stated = {(e.column, line.account): line.amount for e in plan.plan.events if type(e).__name__ == "BreakdownStated"
+              for line in e.lines}
+    assert stated == {("TA", "Kunnan tulovero"): 2_500_000_00, ("TA", "Kiinteistövero"): 500_000_00,
+                      ("TP", "Kunnan tulovero"): 2_580_000_00, ("TP", "Kiinteistövero"): 520_000_00}
+    assert _lines(plan)[("TaAdopted", "LAMPI", "Verotulot")] == 3_000_000_00  # the cents' statement, not the summary's
+
+
+def test_the_same_summary_figures_twice_are_recorded_once_and_checked_where_no_scale_is_stated():
+    """The taxes in 1 000 € printed first in a table that states no scale (its scale from the rows it shares with
+    the statement in cents), then in one stating `(1000€)`: the second's are recorded, the first's checked against
+    them; a table whose scale only its figures show records nothing of its own."""
+    unstated = _page([("Verotulot", ["3 000", "3 000", "3 100", "100"]), ("Kunnan tulovero", ["2 500", "2 500", "2 580", "80"]),
+                      ("Kiinteistövero", ["500", "500", "520", "20"])],
+                     [("", ["Alkuperäinen", "Talousarvio", "Toteutuma", "Poikkeama"]),
+                      ("", ["talousarvio", "muutosten", None, None]), ("", [None, "jälkeen", None, None])])
+    unstated = [TextLine(3, line.number, line.y, line.cells) for line in unstated]
+    reading, plan = _plan(_statements() + unstated + _taxes(4))
+    first, second = reading.tables[2], reading.tables[3]
+    assert first.scale == second.scale == 1000 and not layoutplan.states_its_scale(first)
+    statuses = {(s.table, s.line, s.role): s for s in plan.statuses}
+    for row in first.rows[1:]:
+        assert {statuses[(2, row.line, role)].status for role in row.cells} == {"checked"}, row.label
+        assert statuses[(2, row.line, "TA")].why.key == "plan.summary_same"
+    assert {statuses[(3, row.line, "TA")].status for row in second.rows[1:]} == {"recorded"}
+    breakdowns = [e for e in plan.plan.events if type(e).__name__ == "BreakdownStated" and e.column == "TA"]
+    assert [(line.account, line.amount) for e in breakdowns for line in e.lines] == [
+        ("Kunnan tulovero", 2_500_000_00), ("Kiinteistövero", 500_000_00)]
 
 
 def test_a_subtotal_printing_no_cell_in_a_column_leaves_its_rows_to_the_total_above_it():

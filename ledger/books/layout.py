@@ -73,6 +73,7 @@ from events import accounts
 from ledger.books.book import Check, precision
 from ledger.books.pdf import ALIGN_EM, Cell, TextLine, column_edges
 from ledger.books.unread import carries_figures
+from ledger.domain.money import format_amount
 from ledger.locale.reason import Reason
 
 TA, MUUTOS, TA_MUUTOS, TOTEUMA, POIKKEAMA, PCT = "TA", "MUUTOS", "TA+MUUTOS", "TOTEUMA", "POIKKEAMA", "PCT"
@@ -156,6 +157,13 @@ class LayoutCell:
     role: str
     raw: str
     printed: int
+    #: -1 for a change printed as a size against its line's direction (``_changes_by_row``): read as −printed
+    sign: int = 1
+
+    @property
+    def value(self) -> int:
+        """The cell as read: as printed, or a size given its line's direction."""
+        return self.printed * self.sign
 
 
 @dataclass
@@ -178,6 +186,9 @@ class Row:
     finding: bool = False
     #: s in POIKKEAMA = s·(TOTEUMA − TA+MUUTOS) as printed, as its block settles it (None: the table's per side)
     deviation: int | None = None
+    #: a cell of a row otherwise read that fits no reading of its table (a total's change printed as the sum
+    #: of its parts' sizes): role -> why it is listed; never checked, never recorded
+    listed_cells: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -185,6 +196,8 @@ class Listed:
     line: int
     text: str
     why: str
+    #: the one cell listed where the rest of its line is read (``Row.listed_cells``), else None: the line
+    role: str | None = None
 
 
 @dataclass
@@ -231,6 +244,9 @@ class Table:
     changes_read: str = ""
     #: how its POIKKEAMA column was read where it is a size of the difference (``_deviation_as_size``), else ""
     deviation_read: str = ""
+    #: its rows print POIKKEAMA in different readings (``_deviation_mixed``): a total's is then no sum of its
+    #: parts', and only each row's own arithmetic checks it
+    deviation_by_row: bool = False
 
     @property
     def cells(self) -> list[LayoutCell]:
@@ -247,8 +263,8 @@ class Table:
             return None
         if role == POIKKEAMA:
             s = row.deviation if row.deviation is not None else self.deviation.get(row.side, 1)
-            return cell.printed * s * self.ledger_sign(row) * self.scale
-        return cell.printed * self.ledger_sign(row) * self.scale
+            return cell.value * s * self.ledger_sign(row) * self.scale
+        return cell.value * self.ledger_sign(row) * self.scale
 
 
 @dataclass
@@ -742,7 +758,8 @@ def _settle_scales(regions: list[_Region], texts: Sequence[str], pages: Sequence
             region.tables, region.listed = region.build(whole)
         elif _anchors_agree(region, known) is False or (
                 _anchors_agree(region, known) is None and _printed_like_thousands(region, coarse, fine)):
-            _unsettled(region, Reason("layout.scale_unknown"))
+            named = any(r.account for t in region.tables for r in t.rows)
+            _unsettled(region, Reason("layout.scale_unknown" if named else "layout.scale_unknown_no_account"))
 
 
 # --- the scale of a table shown by its cents, by its city's whole, by its run -------------------------
@@ -1427,7 +1444,7 @@ def _account_of(label: str) -> str | None:
     print it) or an accounting system's alternate word after a slash (`TOIMINTAKATE/JÄÄMÄ`,
     `TOIMINTATUOTOT/TULOT`) names the account its other words name, if that is of the operating or
     income-statement part (an investointiosa's `1100 …` is a project's code, read by ``investplan``)."""
-    found = accounts.CHART.lookup(label) or _cut_short(label)
+    found = accounts.CHART.lookup(label) or _cut_short(label) or _abbreviated(label) or _transposed(label)
     m = _ACCOUNT_NUMBER_RE.match(label)
     words = _ALTERNATE_RE.sub("", label[m.end():] if m else label)
     if found is not None or (m is None and words == label):
@@ -1565,41 +1582,61 @@ def _confirm(table: Table, listed: list[Listed]) -> None:
     signs: dict[tuple[object, str | None], set[int]] = {}
     #: a table printed in thousands rounds each cell: its sums may be one printed unit off
     slack = 100 if table.scale > 1 else 0
-    _changes_as_sizes(table, present)
+    _changes_by_row(table, present, slack)
     findings: list[Row] = []
-    #: each row whose POIKKEAMA is ±(TOTEUMA − TA+MUUTOS), with the sign it is printed in
-    directed: list[tuple[Row, int]] = []
+    #: each row whose POIKKEAMA fits a reading: the readings it fits (``_deviation_fits``), whether its TA adds up
+    directed: list[tuple[Row, frozenset[int], bool | None]] = []
+    #: stated totals whose change alone fits no reading (``_odd_change``): confirmed by their parts below
+    odd: list[Row] = []
     blocks = _blocks(table)
     #: what POIKKEAMA is measured from: TA+MUUTOS, or in a project list that prints none its year's TA
     base = TA if TA_MUUTOS not in present and (CUMULATIVE in present or _budget_once(present)) else TA_MUUTOS
     for row in table.rows:
-        v = {role: c.printed for role, c in row.cells.items()}
+        v = {role: c.value for role, c in row.cells.items()}
         adds_up = None
         if {TA, MUUTOS, TA_MUUTOS} <= present and (TA_MUUTOS in v or (TA in v and MUUTOS in v)):
             adds_up = abs(v.get(TA, 0) + v.get(MUUTOS, 0) - v.get(TA_MUUTOS, 0)) <= slack
-            if not adds_up:
-                row.failed = Reason("layout.ta_muutos")
+        fits = _deviation_fits(v, base, slack) if {base, TOTEUMA, POIKKEAMA} <= present and POIKKEAMA in v else None
+        if adds_up is False and fits != frozenset() and _odd_change(row):
+            row.listed_cells[MUUTOS] = _change_reason(table, row)
+            odd.append(row)
+            adds_up = True
+        elif adds_up is False:
+            row.failed = Reason("layout.ta_muutos")
         # two parts each rounded to the printed unit: their sum may be one unit off
         if {PRIOR, TOTEUMA, CUMULATIVE} <= present and abs(
                 v.get(PRIOR, 0) + v.get(TOTEUMA, 0) - v.get(CUMULATIVE, 0)) > max(slack, 100):
             row.failed = row.failed or Reason("layout.cumulative")
         if {TOTEUMA, OTHER_YEAR, YEAR_CHANGE} <= present and YEAR_CHANGE in v and not _change_holds(table, row):
             row.failed = row.failed or Reason("layout.year_change")
-        if {base, TOTEUMA, POIKKEAMA} <= present and POIKKEAMA in v:
-            d = v.get(TOTEUMA, 0) - v.get(base, 0)
-            if abs(abs(v[POIKKEAMA]) - abs(d)) > slack:
-                if adds_up:
-                    findings.append(row)  # the book's own Poikkeama disagrees with its other cells: a finding
-                else:
-                    row.failed = row.failed or Reason("layout.poikkeama")
-            elif d:
-                s = 1 if abs(v[POIKKEAMA] - d) <= slack else -1
-                signs.setdefault((blocks[row.line], row.side), set()).add(s)
-                directed.append((row, s))
+        if fits is None:
+            continue
+        if not fits:
+            if adds_up:
+                findings.append(row)  # the book's own Poikkeama disagrees with its other cells: a finding
+            else:
+                row.failed = row.failed or Reason("layout.poikkeama")
+        elif v.get(TOTEUMA, 0) != v.get(base, 0):
+            if fits & {1, -1}:
+                signs.setdefault((blocks[row.line], row.side), set()).add(1 if 1 in fits else -1)
+            directed.append((row, fits, adds_up))
     findings += _estimates(table, present, slack)
     mixed = {key for key, found in signs.items() if len(found) > 1}
-    if mixed and _deviation_as_size(directed):
-        mixed, table.deviation_read = set(), Reason("layout.deviation_as_size")
+    #: rows whose POIKKEAMA only |TOTEUMA| − |TA+MUUTOS| gives (their TA+MUUTOS and TOTEUMA of opposite signs)
+    alone = [(row, adds_up) for row, fits, adds_up in directed if not fits & {1, -1}]
+    sigma = None
+    if (mixed or alone) and _deviation_as_size(directed):
+        mixed, alone, table.deviation_read = set(), [], Reason("layout.deviation_as_size")
+        table.deviation_by_row = any(_deviation_direction(row) is None for row, _f, _a in directed)
+    elif (mixed or alone) and (sigma := _deviation_mixed(directed)) is not None:
+        mixed, alone, table.deviation_by_row = set(), [], True
+        table.deviation_read = Reason("layout.deviation_by_row", rows=", ".join(
+            row.label for row, fits, _a in directed if sigma not in fits))
+    for row, adds_up in alone:
+        if adds_up:
+            findings.append(row)
+        else:
+            row.failed = row.failed or Reason("layout.poikkeama")
     for row in table.rows:
         if (blocks[row.line], row.side) in mixed:
             row.failed = row.failed or Reason("layout.sign_in_block")
@@ -1623,12 +1660,19 @@ def _confirm(table: Table, listed: list[Listed]) -> None:
     table.confirmed = True
     table.unread_rows |= {r.line for r in table.rows if r.failed}
     _deviations(table, blocks, {key: found.pop() for key, found in signs.items() if key not in mixed})
-    if table.deviation_read:
+    if sigma is not None:
+        _deviations_by_row(table, directed, sigma)
+    elif table.deviation_read:
         for row in table.rows:
             row.deviation = _deviation_direction(row) or 1
     listed += [Listed(r.line, r.label, Reason("layout.figures_not_read", why=r.failed)) for r in table.rows if r.failed]
     _sign(table)
     _checks(table)
+    if unconfirmed := _unconfirmed_changes(table, odd):
+        table.checks = []
+        _checks(table)
+        listed += [Listed(r.line, r.label, Reason("layout.figures_not_read", why=r.failed)) for r in unconfirmed]
+    listed += [Listed(r.line, r.label, why, role) for r in odd if not r.failed for role, why in r.listed_cells.items()]
     if is_budget_book(table) and not _budget_book_holds(table):
         _not_confirmed(table, listed, Reason("layout.budget_unchecked"))
         return
@@ -1655,28 +1699,77 @@ def _line_direction(row: Row) -> int | None:
     return 1 if (ta or total) > 0 else -1
 
 
-def _changes_as_sizes(table: Table, present: set[str]) -> None:
-    """Read MUUTOS as a size in the direction of its line (a negative line's change printed positive)
-    where the whole table's arithmetic says so: every row printing TA, MUUTOS and TA+MUUTOS adds up
-    exactly when its change is given its line's sign, and at least one row adds up only so. One row
-    that fits no such reading leaves the column as printed (its rows then fail and are listed)."""
+def _changes_by_row(table: Table, present: set[str], slack: int) -> None:
+    """Each row's MUUTOS as printed where TA + MUUTOS = TA+MUUTOS, else as a size in the direction of its line
+    where that adds up (a negative line's change printed positive: TA −100, muutos 20, TA+muutos −120). The
+    change is then TA+MUUTOS − TA, the sign the row's own arithmetic gives. A row fitting neither is left as
+    printed (it fails, or a total's change alone is listed). The preview names the rows read as sizes where
+    other negative lines print their change signed, else says the table prints its changes as sizes."""
     if not {TA, MUUTOS, TA_MUUTOS} <= present:
         return
-    rows = [r for r in table.rows if MUUTOS in r.cells and r.cells[MUUTOS].printed]
-    needed = False
-    for row in rows:
-        d = _line_direction(row)
+    sized, signed = [], False
+    for row in table.rows:
+        if not row.cells.get(MUUTOS) or not row.cells[MUUTOS].printed or TA_MUUTOS not in row.cells:
+            continue
         ta, change, total = (row.cells[r].printed if r in row.cells else 0 for r in (TA, MUUTOS, TA_MUUTOS))
-        if d is None or TA_MUUTOS not in row.cells or ta + d * change != total:
-            return
-        needed = needed or d < 0
-    if not needed:
-        return
-    for row in rows:
+        direction = _line_direction(row)
+        if abs(ta + change - total) <= slack:
+            signed = signed or direction == -1
+        elif direction == -1 and abs(ta - change - total) <= slack:
+            sized.append(row)
+    for row in sized:
         cell = row.cells[MUUTOS]
-        if _line_direction(row) == -1:
-            row.cells[MUUTOS] = LayoutCell(cell.line, cell.label, cell.role, cell.raw, -cell.printed)
-    table.changes_read = Reason("layout.changes_as_sizes")
+        row.cells[MUUTOS] = LayoutCell(cell.line, cell.label, cell.role, cell.raw, cell.printed, sign=-1)
+    if sized:
+        table.changes_read = (Reason("layout.changes_sized_rows", rows=", ".join(r.label for r in sized)) if signed
+                              else Reason("layout.changes_as_sizes"))
+
+
+def _odd_change(row: Row) -> bool:
+    """A stated total or derived line printing TA, MUUTOS and TA+MUUTOS: its TA and TA+MUUTOS are checked
+    against its parts, so a change fitting no reading (the sum of its parts' sizes) is the one cell wrong."""
+    return bool(row.total or row.account in accounts.CHART.derived) and {TA, MUUTOS, TA_MUUTOS} <= set(row.cells)
+
+
+def _column_words(table: Table, role: str) -> str:
+    """A column's heading as the book prints it (its role where it prints none)."""
+    return next((w for w, r in zip(table.words, table.roles) if r == role and w), role)
+
+
+def _change_reason(table: Table, row: Row) -> Reason:
+    """Why a total's change is listed: what the book prints, and the change its TA and TA+MUUTOS give."""
+    difference = (row.cells[TA_MUUTOS].printed - row.cells[TA].printed) * table.scale
+    return Reason("layout.change_not_difference", printed=row.cells[MUUTOS].raw.strip(),
+                  change=_column_words(table, MUUTOS), ta=_column_words(table, TA),
+                  total=_column_words(table, TA_MUUTOS),
+                  difference=("+" if difference > 0 else "") + format_amount(difference, sep=" "))
+
+
+def _unconfirmed_changes(table: Table, odd: list[Row]) -> list[Row]:
+    """The totals whose change alone was listed but whose TA or TA+MUUTOS their parts do not confirm: which
+    cell is wrong, nothing tells; they fail as any row whose TA + MUUTOS is not its TA+MUUTOS."""
+    out = []
+    for row in odd:
+        held = {c.what.rsplit(" ", 1)[1] for c in table.checks if c.line == row.line and (c.ok or c.rounding)}
+        if not {TA, TA_MUUTOS} <= held:
+            row.failed, row.listed_cells = Reason("layout.ta_muutos"), {}
+            table.unread_rows.add(row.line)
+            out.append(row)
+    return out
+
+
+#: a POIKKEAMA printed as |TOTEUMA| − |TA+MUUTOS| (beside ±1: ±(TOTEUMA − TA+MUUTOS))
+_SIZE = 0
+
+
+def _deviation_fits(v: dict[str, int], base: str, slack: int) -> frozenset[int]:
+    """The readings a row's printed POIKKEAMA fits: +1 (TOTEUMA − base), -1 (base − TOTEUMA), ``_SIZE``
+    (|TOTEUMA| − |base|); none where it is none of them."""
+    toteuma, budget, printed = v.get(TOTEUMA, 0), v.get(base, 0), v[POIKKEAMA]
+    fits = {s for s in (1, -1) if abs(printed - s * (toteuma - budget)) <= slack}
+    if abs(printed - (abs(toteuma) - abs(budget))) <= slack:
+        fits.add(_SIZE)
+    return frozenset(fits)
 
 
 def _deviation_direction(row: Row) -> int | None:
@@ -1688,13 +1781,37 @@ def _deviation_direction(row: Row) -> int | None:
     return 1 if (base or toteuma) > 0 else -1
 
 
-def _deviation_as_size(directed: list[tuple[Row, int]]) -> bool:
+def _both_directions(directed: list[tuple[Row, frozenset[int], bool | None]]) -> bool:
+    return {_deviation_direction(row) for row, _f, _a in directed} >= {1, -1}
+
+
+def _deviation_as_size(directed: list[tuple[Row, frozenset[int], bool | None]]) -> bool:
     """Whether POIKKEAMA is printed as |TOTEUMA| − |TA+MUUTOS| on every row that tells (a negative line's
-    underspending negative): each row's sign is its line's direction, and lines of both directions show it
-    (else the blocks' own signs already read it)."""
-    directions = {_deviation_direction(row) for row, _s in directed}
-    return None not in directions and len(directions) == 2 and all(
-        s == _deviation_direction(row) for row, s in directed)
+    underspending negative), and lines of both directions show it (else the blocks' own signs already read it)."""
+    return _both_directions(directed) and all(_SIZE in fits for _r, fits, _a in directed)
+
+
+def _deviation_mixed(directed: list[tuple[Row, frozenset[int], bool | None]]) -> int | None:
+    """The sign s where the table prints POIKKEAMA as s·(TOTEUMA − TA+MUUTOS) on some rows and as |TOTEUMA| −
+    |TA+MUUTOS| on others: every row fits one of the two, some only the first, some only the second, and lines
+    of both directions show it. None where no such s is (the rows' signs then contradict each other)."""
+    if not _both_directions(directed):
+        return None
+    for sign in (1, -1):
+        if all(sign in f or _SIZE in f for _r, f, _a in directed) and any(_SIZE not in f for _r, f, _a in directed) \
+                and any(sign not in f for _r, f, _a in directed):
+            return sign
+    return None
+
+
+def _deviations_by_row(table: Table, directed: list[tuple[Row, frozenset[int], bool | None]], sign: int) -> None:
+    """Each row's POIKKEAMA sign where the table mixes readings: ``sign`` where its row fits it, else its line's
+    direction (the size of its difference)."""
+    fits = {row.line: f for row, f, _a in directed}
+    for row in table.rows:
+        found = fits.get(row.line, frozenset({sign}))
+        row.deviation = sign if sign in found else (_deviation_direction(row) or sign)
+    table.deviation = {row.side: sign for row in table.rows}
 
 
 def is_budget_list(table: Table) -> bool:
@@ -1792,8 +1909,8 @@ def _derived_holds(table: Table, row: Row, expenses_positive: bool) -> bool:
     try:
         tested, sides = False, set()
         for role in (TA, MUUTOS, TA_MUUTOS, TOTEUMA):
-            stated = table.ledger(row, role)
-            computed = _term_value(table, row, row.account or "", role)
+            stated = None if role in row.listed_cells else table.ledger(row, role)
+            computed = _known_term(table, row, row.account or "", role)
             if stated is None or computed is None:
                 continue
             tested = True
@@ -1806,6 +1923,18 @@ def _derived_holds(table: Table, row: Row, expenses_positive: bool) -> bool:
         table.expenses_positive = saved
 
 
+class _Unknowable(Exception):
+    """A term of a derived line is a cell listed as fitting no reading: the line's sum in that column is unknown."""
+
+
+def _known_term(table: Table, before: Row, key: str, role: str) -> tuple[int, list[str], list[Row]] | None:
+    """``_term_value``, None where a term is a listed cell (nothing then checks the line in that column)."""
+    try:
+        return _term_value(table, before, key, role)
+    except _Unknowable:
+        return None
+
+
 def _term_value(table: Table, before: Row, key: str, role: str) -> tuple[int, list[str], list[Row]] | None:
     """What the rows above ``before`` say a chart account or line is in ``role`` (ledger cents), the cells
     as printed and the rows; None when they print nothing of it. A row stating it wins; else a derived
@@ -1814,6 +1943,8 @@ def _term_value(table: Table, before: Row, key: str, role: str) -> tuple[int, li
     stated = [r for r in rows if r.account == key and not r.failed]
     if stated and key != before.account:
         row = stated[-1]
+        if role in row.listed_cells:
+            raise _Unknowable
         return table.ledger(row, role) or 0, [row.cells[role].raw] if role in row.cells else [], [row]
     derived = accounts.CHART.derived.get(key)
     if derived is not None:
@@ -1826,6 +1957,8 @@ def _term_value(table: Table, before: Row, key: str, role: str) -> tuple[int, li
     if not parts:
         return None
     present = [r for r in parts if role in r.cells]
+    if any(role in r.listed_cells for r in present):
+        raise _Unknowable
     return sum(table.ledger(r, role) or 0 for r in present), [r.cells[role].raw for r in present], parts
 
 
@@ -1837,13 +1970,17 @@ def _checks(table: Table) -> None:
         derived = accounts.CHART.derived.get(row.account or "")
         for role in (*AMOUNT_ROLES, PRIOR, CUMULATIVE, ESTIMATE, LATER,
                      *(r for r in table.roles if kind(r) in (OTHER_YEAR, TS, YEAR_CHANGE))):
+            if role in row.listed_cells or (role == POIKKEAMA and table.deviation_by_row):
+                continue  # a cell fitting no reading; a POIKKEAMA only its own row's arithmetic reads
             stated = table.ledger(row, role)
             if row.total:
                 present = [r for r in _expanded(row.members, role) if role in r.cells]
+                if any(role in r.listed_cells for r in present):
+                    continue
                 computed = (sum(table.ledger(r, role) or 0 for r in present), [r.cells[role].raw for r in present])
                 used = row.members
             elif derived is not None:
-                found = _term_value(table, row, derived.key, role)
+                found = _known_term(table, row, derived.key, role)
                 computed, used = (None, []) if found is None else (found[:2], found[2])
             else:
                 continue
@@ -2826,3 +2963,31 @@ def _cut_short(label: str) -> str | None:
     keys = {key for name, key in accounts.CHART.labels.items()
             if name.startswith(folded) and 0 < len(name) - len(folded) <= CUT_CHARS}
     return keys.pop() if len(keys) == 1 else None
+
+
+def _abbreviated(label: str) -> str | None:
+    """The chart's account or line a label names with a word abbreviated by a full stop (`Pysyvien vastaavien
+    hyödykk. luovutustulot`): each such word the start of the name's word at its place, the others the same;
+    None where no name or several fit."""
+    words = label.casefold().split()
+    if not any(w.endswith(".") and len(w) > 3 for w in words) or len(" ".join(words)) < CUT_LABEL:
+        return None
+    pattern = re.compile(" ".join(re.escape(w[:-1]) + r"\w*" if w.endswith(".") else re.escape(w) for w in words))
+    keys = {key for name, key in accounts.CHART.labels.items() if pattern.fullmatch(name)}
+    return keys.pop() if len(keys) == 1 else None
+
+
+def _transposed(label: str) -> str | None:
+    """The chart's account or line a long label names with two adjacent letters swapped (a typesetting slip:
+    `Pitkäaikasiten lainojen vähennys`), where exactly one name is so close; None otherwise."""
+    folded = " ".join(label.casefold().split())
+    if len(folded) < TRANSPOSED_LABEL:
+        return None
+    swapped = {folded[:i] + folded[i + 1] + folded[i] + folded[i + 2:] for i in range(len(folded) - 1)
+               if folded[i] != folded[i + 1] and folded[i].isalpha() and folded[i + 1].isalpha()}
+    keys = {key for name, key in accounts.CHART.labels.items() if name in swapped}
+    return keys.pop() if len(keys) == 1 else None
+
+
+#: the shortest label read with two letters swapped: a short one so changed may be another word
+TRANSPOSED_LABEL = 20

@@ -424,16 +424,19 @@ def _elsewhere(reading: LayoutReading, table: Table, row: Row,
 def _invested(reading: LayoutReading, table: Table, row: Row,
               placed: dict[tuple[int, int], investplan.Placed] | None) -> tuple[str, str] | None:
     """An investointi account outside the investointiosa (the rahoitusosa's Investointimenot): the
-    investment lines' sum on it and its parts, when the book has investment lines; else None."""
+    investment lines' sum on it and its parts (their change TA+MUUTOS − TA where they print none), when
+    investment lines are on it; else None."""
     if accounts.part_of(row.account or "") != investplan.PART:
         return None
     placed = placed if placed is not None else investplan.place(reading, "")
     lines = [(reading.tables[i], r) for i, t in enumerate(reading.tables) for r in t.rows
              if (p := placed.get((i, r.line))) is not None and p.account is not None
              and row.account in accounts.ANCESTORS[p.account]]
-    if not any(p.account is not None for p in placed.values()):
+    if not lines:  # no investment line is on the account: the investointiosa does not state it
         return None
     figures = {role: sum(t.ledger(r, role) or 0 for t, r in lines) for role in _COMPARED}
+    if not any(MUUTOS in r.cells for _t, r in lines):  # lines printing the TA and the revised TA only
+        figures[MUUTOS] = figures[TA_MUUTOS] - figures[TA]
     return _compare(table, row, figures, Reason("plan.investment_lines"))
 
 
@@ -461,6 +464,7 @@ def statuses(reading: LayoutReading, blocks: BlockReading | None = None,
     placed = investplan.place(reading, "")
     lists = lists if lists is not None else projectlist.place(reading, placed)
     units = units if units is not None else attribute(reading, planned=_block_units(blocks))
+    alone = {key: status for key, (status, _how) in summary_alone(reading, against, placed, lists, units).items()}
     for index, table in enumerate(reading.tables):
         for row in table.rows:
             if not table.confirmed or row.failed:
@@ -469,12 +473,14 @@ def statuses(reading: LayoutReading, blocks: BlockReading | None = None,
                 out += _by_unit_statuses(index, table, row)
                 continue
             elif summary.is_summary(table):
-                out += _summary_statuses(index, table, row, against.get((index, row.line)))
+                out += _summary_statuses(index, table, row, against.get((index, row.line)), alone)
                 continue
             else:
                 how, why = _how(reading, table, row, placed, lists, units)
             for role, cell in row.cells.items():
                 found = (held or {}).get((index, row.line, role))
+                if how != LISTED and role in row.listed_cells:  # a cell fitting no reading of its table
+                    found = (LISTED, row.listed_cells[role])
                 out.append(Status(cell.line, role, *(found or _cell_status(how, why, role, cell.printed, table, row)),
                                   table=index))
     return out
@@ -487,11 +493,18 @@ def _block_units(blocks: BlockReading | None) -> set[str]:
     return {node.code for node in organisation(blocks, ("", "")).values()}
 
 
-def _summary_statuses(index: int, table: Table, row: Row, checks: list | None) -> list[Status]:
+def _summary_statuses(index: int, table: Table, row: Row, checks: list | None,
+                      alone: Held | None = None) -> list[Status]:
     out = []
     held = {c.what.split(" = ")[0].rsplit(" ", 1)[1] for c in checks or []}
+    alone = alone or {}
+    read = any((index, row.line, role) in alone and alone[(index, row.line, role)][0] != LISTED for role in row.cells)
     for role in row.cells:
-        if row.total:
+        if (index, row.line, role) in alone:
+            status = alone[(index, row.line, role)]
+        elif role == POIKKEAMA and read and not row.finding and role not in held:
+            status = (CHECKED, "POIKKEAMA = TOTEUMA − TA+MUUTOS of the summary's own row, checked")
+        elif row.total:
             status = (CHECKED, "a stated total of the summary, checked against its rows")
         elif checks == []:
             status = (LISTED, Reason("plan.other_sign"))
@@ -502,6 +515,54 @@ def _summary_statuses(index: int, table: Table, row: Row, checks: list | None) -
         else:
             status = (LISTED, Reason("plan.summary_only", scale=table.scale))
         out.append(Status(row.line, role, *status, table=index))
+    return out
+
+
+def states_its_scale(table: Table) -> bool:
+    """Whether a table's scale is stated in words (its header, its title, a line near it, the page before's
+    header it continues), not inferred from its figures' agreement or size."""
+    why = table.scale_words
+    return bool(why) and (not isinstance(why, Reason) or why.key == "layout.scale_continued")
+
+
+#: (table index, row line, role) -> ((recorded | checked | listed, why), how the row is taken): a summary's cell
+Alone = dict[tuple[int, int, str], tuple[tuple[str, str], str]]
+
+
+def summary_alone(reading: LayoutReading, against: dict, placed: dict, lists: dict, units: Attributed) -> Alone:
+    """The cells of a summary in thousands that the book states nowhere finer, of a row the city's own or an
+    account's breakdown: the first statement of each (account, column) in a table whose scale is stated is
+    recorded as printed times the scale; the same money in another summary is checked against it (or listed
+    where it differs), never recorded twice. A cell stated finer elsewhere is that statement's (``summary``)."""
+    out: Alone = {}
+    first: dict[tuple[str, str], tuple[int, Table, Row]] = {}
+    tables = [(i, t) for i, t in enumerate(reading.tables) if t.confirmed and summary.is_summary(t)
+              and summary.by_unit(t) is None]
+    for index, table in sorted(tables, key=lambda item: not states_its_scale(item[1])):
+        for row in (r for r in table.rows if not r.failed and not r.total and r.account in accounts.CHART.accounts):
+            checks = against.get((index, row.line))
+            if checks == []:
+                continue  # printed the other way round from its finer statement: which way, it cannot tell
+            held = {c.what.split(" = ")[0].rsplit(" ", 1)[1] for c in checks or []}
+            how = ""
+            for role in (r for r in (TA, TA_MUUTOS, TOTEUMA) if r in row.cells and r not in held):
+                key = (row.account, role)
+                if key in first:
+                    at, other, was = first[key]
+                    out[(index, row.line, role)] = ((CHECKED, Reason("plan.summary_same", page=other.page))
+                                                    if _same_money(table, row, role, other.ledger(was, role) or 0)
+                                                    else (LISTED, Reason("plan.differ_from", columns=role, where=Reason(
+                                                        "plan.the_table_at_page", page=other.page)))), how
+                    continue
+                if role == TA_MUUTOS and (row.account, TA) in first and MUUTOS not in row.cells and \
+                        TA in row.cells and row.cells[TA].value == row.cells[TA_MUUTOS].value:
+                    out[(index, row.line, role)] = (CHECKED, "TA+MUUTOS = TA: no amendment (the summary prints none)"), how
+                    continue
+                how = how or _how(reading, table, row, placed, lists, units)[0]
+                if not states_its_scale(table) or how not in (OWN, BREAKDOWN):
+                    continue
+                first[key] = (index, table, row)
+                out[(index, row.line, role)] = (RECORDED, Reason("plan.summary_recorded", scale=table.scale)), how
     return out
 
 
@@ -707,6 +768,13 @@ def plan_layout(state: LedgerState, reading: LayoutReading, *, year: int, root: 
                 else:
                     line = Line(unit, row.account, amount)
                     (own[role] if how in (OWN, UNIT) else stated[_BREAKDOWN_COLUMNS[role]]).append(line)
+    alone = summary_alone(reading, summary.checks(reading, blocks), placed, lists, units)
+    for (index, line, role), ((status, _why), how) in alone.items():
+        table = reading.tables[index]
+        row = next(r for r in table.rows if r.line == line)
+        amount = table.ledger(row, role)
+        if status == RECORDED and amount is not None:
+            (own[role] if how == OWN else stated[_BREAKDOWN_COLUMNS[role]]).append(Line(root[0], row.account, amount))
     if not any(own.values()) and not any(stated.values()) and not opened:
         return LayoutPlan(plan, statuses(reading, blocks, lists, units, held_cells), lists)
     if root[0] not in state.units and root[0] not in planned_units:

@@ -135,7 +135,7 @@ def amount(table: Table, row: Row, role: str, positive: bool) -> int:
     """A project row's cell in the ledger's sign (a cost negative; ``positive``: printed positive) and cents;
     0 where the row prints none."""
     cell = row.cells.get(role)
-    return 0 if cell is None else cell.printed * table.scale * (-1 if positive else 1)
+    return 0 if cell is None else cell.value * table.scale * (-1 if positive else 1)
 
 
 def place(reading: LayoutReading, placed: Mapping[tuple[int, int], investplan.Placed],

@@ -8,8 +8,9 @@ as `B` aside). Each of its cells is compared with the finer figure rounded to th
 one printed unit of 1000 € stands for anything within ±500 €, so a difference up to that is the
 rounding (up to 1000 € for MUUTOS and POIKKEAMA, which a summary prints as the difference of two
 rounded cells), and a larger one a contradiction the preview shows. A Poikkeama is compared by its size:
-each table prints it with its own sign (`-yli / +alle`). Nothing in a summary is recorded: a row
-with no finer statement is listed. Pure functions; no ledger.
+each table prints it with its own sign (`-yli / +alle`). A cell stated finer elsewhere is never
+recorded from the summary; one stated nowhere finer is recorded as printed times the scale where the
+summary states its scale (``layoutplan.summary_alone``), else listed. Pure functions; no ledger.
 """
 
 from __future__ import annotations
@@ -88,7 +89,7 @@ def finer(reading: LayoutReading, blocks: BlockReading | None, table: Table, row
         return None
     t, r = candidates[0]
     return Finer(Reason("summary.row", title=t.title, label=r.label) if t.title else Reason("summary.table_row", label=r.label),
-                 {role: c.printed for role, c in r.cells.items()})
+                 {role: c.value for role, c in r.cells.items()})
 
 
 def _agree(table: Table, candidates: list[tuple[Table, Row]]) -> bool:
@@ -96,7 +97,7 @@ def _agree(table: Table, candidates: list[tuple[Table, Row]]) -> bool:
     every column they share (the tuloslaskelmaosa in cents and the external income statement to the euro): the
     first in the book then stands for them all."""
     shared = set.intersection({TA, TA_MUUTOS, TOTEUMA}, *(set(r.cells) for _t, r in candidates))
-    values = [[r.cells[role].printed * t.scale for t, r in candidates] for role in shared]
+    values = [[r.cells[role].value * t.scale for t, r in candidates] for role in shared]
     return bool(values) and all(max(v) - min(v) <= table.scale * 100 for v in values)
 
 
@@ -142,7 +143,7 @@ def checks(reading: LayoutReading, blocks: BlockReading | None) -> dict[tuple[in
             for role, cell in row.cells.items():
                 if role not in statement.cells and role != MUUTOS:
                     continue
-                stated, precise = cell.printed * table.scale * flip, statement.cells.get(role, 0)
+                stated, precise = cell.value * table.scale * flip, statement.cells.get(role, 0)
                 if role == POIKKEAMA:
                     stated, precise = abs(stated), abs(precise)
                 what = Reason("summary.against_flipped" if flip < 0 else "summary.against", title=table.title,
@@ -158,8 +159,8 @@ def _other_sign(table: Table, row: Row, statement: Finer) -> int:
     both print (a määrärahat column printing an outflow positive that the rahoitusosa prints negative),
     two figures at least, each opposite; 0 where it prints one figure, opposite (which it is, the one figure
     cannot tell); else 1. Sizes are then compared as usual."""
-    pairs = [(cell.printed, statement.cells[role]) for role, cell in row.cells.items()
-             if role != POIKKEAMA and role in statement.cells and cell.printed and statement.cells[role]]
+    pairs = [(cell.value, statement.cells[role]) for role, cell in row.cells.items()
+             if role != POIKKEAMA and role in statement.cells and cell.value and statement.cells[role]]
     opposite = all((a > 0) != (b > 0) for a, b in pairs)
     if pairs and opposite and len(pairs) < 2:
         return 0
