@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from cli.app import app as cli
@@ -297,3 +299,44 @@ def test_events_carry_the_decision_and_the_investment_costs(tmp_path):
                                   Line("4205", MENOT, -200_000_00)}
     assert granted.year == 2026 and granted.lines == (Line("4101", MENOT, -30_000_00),)
     assert BUDGET and UNUSED  # the grant minutes' columns: used above
+
+
+def test_a_lisamaararaha_carries_what_the_ledger_left_unused_and_grants_the_rest(tmp_path, english):
+    """7310's 2025 figures are in the ledger (160 000 unused): its lisämääräraha carries on; 7322's are not: granted."""
+    path, db = tmp_path / "kv-2026-04-20.pdf", str(tmp_path / "l.sqlite")
+    grant_minutes(path)
+    app = Kirjuri(Target(sqlite_path=Path(db)), create=True, author="testi")
+    on, kv = dt.date(2025, 1, 1), Decision(body="valtuusto", date=dt.date(2024, 12, 9), section="80")
+    app.register_unit("ESIM", "Esimerkkilän kaupunki", "kaupunki", None, effective=on)
+    app.submit(app.project_opening("7310", "Pallokenttä", group="ESIM", unit="ESIM", cost_estimate=0, first_year=2025,
+                                   last_year=2026, effective=on, decision=kv))
+    app.adopt(2025, [Line("7310", MENOT, -250_000_00)], decision=kv)
+    app.record("toteuma", 2025, [Line("7310", MENOT, -90_000_00)], period=(on, dt.date(2025, 12, 31)))
+    app.close()
+    result = kirjuri(db, "import", str(path), "--apply")
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.output.split())
+    assert "7310 Pallokenttä: carried 2025 → 2026: 160 000" in said
+    assert "7322 Kirjaston ilmanvaihto: TA-muutos 2026: 60 000" in said
+    from ledger.fold.vertailu import vertailu
+
+    app = Kirjuri(Target(sqlite_path=Path(db)), author="testi")
+    cells = vertailu(app.state, 2025, "7310").line(MENOT)
+    app.close()
+    assert cells.carried == -160_000_00 and cells.unused == 0
+
+
+@settings(max_examples=60, deadline=None)
+@given(extra=st.integers(0, 10**9), unused=st.one_of(st.none(), st.integers(-10**9, 10**9)), carry=st.booleans())
+def test_a_rows_lisamaararaha_is_recorded_whole_once(extra, unused, carry):
+    """Whatever the row prints, what it records (carried + granted) is its lisämääräraha, a cost, never more."""
+    from ledger.books.minutes import MinutesTable, Row
+    from ledger.books.minutesplan import Decided, entries
+    from ledger.fold.state import LedgerState
+
+    amounts = {EXTRA: extra} | ({} if unused is None else {UNUSED: unused})
+    table = MinutesTable([1], [UNUSED, EXTRA], [2025, 2026], "5", "", None, carry, rows=[Row(2, "900", "x", "", amounts)])
+    one = Decided(table, None, 2025, 2026)
+    entries(LedgerState(), one)
+    recorded = sum(e.carried + e.granted for e in one.entries)
+    assert recorded == -extra and all(e.carried <= 0 and e.granted <= 0 for e in one.entries)

@@ -236,11 +236,11 @@ def plan_minutes(state, reading: MinutesReading, lines: list[str], *, source: st
 
 def _root(state, lines: list[str], plan: MinutesPlan, prefix: str, stamp: dict) -> str:
     """The city: the ledger's, else the one the minutes name (registered)."""
-    held = [u for u in state.units.values() if u.level == "kaupunki"] if hasattr(state, "units") else []
+    held = [u for u in state.units.values() if u.level == "kaupunki"]
     if held:
         return held[0].code
     code, name = book_root(lines, None)
-    years = [one.from_year for one in plan.decided] or [dt.date.today().year]
+    years = [one.from_year for one in plan.decided if one.from_year > 0] or [1]
     plan.events.append(UnitRegistered(id=f"{prefix}-unit-{code}", effective=dt.date(min(years), 1, 1), code=code,
                                       name=name, level="kaupunki", parent=None, note="", **stamp))
     plan.units.append(code)
@@ -260,7 +260,7 @@ def _open_project(state, plan: MinutesPlan, one: Decided, row: Row, root: str, p
 def _group_unit(state, name: str) -> str | None:
     """The unit (not a project) the row's group heading names, case aside."""
     wanted = " ".join(name.casefold().split())
-    for code, unit in getattr(state, "units", {}).items():
+    for code, unit in state.units.items():
         if unit.level != PROJECT_LEVEL and " ".join(state.name(code).casefold().split()) == wanted:
             return code
     return None
