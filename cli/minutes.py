@@ -43,7 +43,7 @@ def import_minutes(ledger: Kirjuri, statement, apply: bool, listing: Path | None
                                              for u in listed]
         listing.write_text("\n".join(rows) + "\n", encoding="utf-8")
     _print_plan(plan)
-    if not plan.events and not plan.already:
+    if not plan.events and not plan.already and not plan.proposed:
         raise Rejected("file", statement.source, "book.nothing_read", lines=len(listed))
     if plan.events:
         ledger.check_all(plan.events)  # the rules and the rules of authority, as --apply meets them

@@ -101,7 +101,7 @@ def _table(header, rows, align: str, carried: str, total: list[str]) -> list[lis
 
 
 def carry_minutes(path, *, organ: str = "Kaupunginvaltuusto", proposal: str = "200 000", decided: str = "200 000",
-                  document: str = "Pöytäkirja") -> None:
+                  document: str = "Pöytäkirja", decides: str = "Kaupunginhallitus esittää valtuustolle:") -> None:
     """A valtuusto's minutes: § 21 came from the hallitus (its proposal's table) to the valtuusto, which
     decided it (its table); the table runs over the page break."""
     day = "14.03.2026"
@@ -112,7 +112,7 @@ def carry_minutes(path, *, organ: str = "Kaupunginvaltuusto", proposal: str = "2
         _text("Ehdotus"), _text("Kaupunginhallitus esittää, että keskeneräisten hankkeiden määrärahat siirretään:")]
     first += _table(CARRY_HEADER, CARRY_ROWS, "r", proposal, total(proposal))
     first += [_text("Päätös"), _text("Kaupunginhallitus hyväksyi ehdotuksen."), _text(f"{organ}, 14.03.2026, § 21"),
-              _text("Ehdotus"), _text("Kaupunginhallitus esittää valtuustolle ehdotuksensa mukaisesti:")]
+              _text("Ehdotus"), _text(decides)]
     decided_table = _table(CARRY_HEADER, CARRY_ROWS, "r", decided, total(decided))
     second = _running_header(document, organ, day, 2) + decided_table[5:]
     second += [_text("Päätös"), _text("Valtuusto hyväksyi ehdotuksen. Kokouksen kulut 12 500 euroa.")]
@@ -244,7 +244,7 @@ def test_more_than_the_ledgers_unused_is_refused_in_one_line_and_nothing_written
 def test_a_hallitus_deciding_a_carry_over_meets_the_rules_of_authority(tmp_path, english):
     """Minutes of the hallitus, the item its own: the default rules let only the valtuusto carry over."""
     path, db = tmp_path / "kh.pdf", str(tmp_path / "l.sqlite")
-    carry_minutes(path, organ="Kaupunginhallitus")
+    carry_minutes(path, organ="Kaupunginhallitus", decides="Kaupunginhallitus päättää siirtää määrärahat:")
     investing_city(db)
     before = kirjuri(db, "head").output
     result = kirjuri(db, "import", str(path), "--apply")
@@ -340,3 +340,15 @@ def test_a_rows_lisamaararaha_is_recorded_whole_once(extra, unused, carry):
     entries(LedgerState(), one)
     recorded = sum(e.carried + e.granted for e in one.entries)
     assert recorded == -extra and all(e.carried <= 0 and e.granted <= 0 for e in one.entries)
+
+
+def test_a_hallitus_putting_it_to_the_valtuusto_records_nothing_and_says_so(tmp_path, english):
+    path, db = tmp_path / "kh.pdf", str(tmp_path / "l.sqlite")
+    carry_minutes(path, organ="Kaupunginhallitus")
+    assert kirjuri(db, "init").exit_code == 0  # no city yet: none registered for a proposal
+    before = kirjuri(db, "head").output
+    result = kirjuri(db, "import", str(path), "--apply")
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.output.split())
+    assert "KH 14.3.2026 § 21 puts it to the valtuusto: a proposal" in said and "to record: 0 events" in said
+    assert kirjuri(db, "head").output == before

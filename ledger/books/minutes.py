@@ -87,6 +87,8 @@ class MinutesTable:
     title: str
     stage: Stage | None
     carry_words: bool
+    #: the text above it puts it to the valtuusto (``[minutes]`` ``proposal``: `esittää valtuustolle`)
+    to_council: bool = False
     rows: list[Row] = field(default_factory=list)
     total: tuple[int, dict[str, int]] | None = None
     stray: list[int] = field(default_factory=list)
@@ -227,6 +229,8 @@ def read_minutes(lines: list[str], text_lines: list) -> MinutesReading:
             context = " ".join(clean[max(item_start, n - 12) - 1:n - 1]) + " " + title
             table = _table(clean, cells, n, furniture, item, title, stage, _holds(context, "carry"))
             if table is not None:
+                above = clean[(stage.line if stage else max(item_start, 1)) - 1:n - 1]
+                table.to_council = _holds(" ".join(above), "proposal")
                 reading.tables.append(table)
                 n = table.end + 1
                 continue

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from events.model import PROJECT_LEVEL, AppropriationCarried, Decision, Event, Line, ProjectOpened, TaAmended, UnitRegistered
 from ledger.books.blockplan import book_root
 from ledger.books.minutes import BUDGET, CARRIED, ESTIMATE, EXTRA, UNUSED, USED, Meeting, MinutesReading, MinutesTable, Row
-from ledger.domain.citation import parse_decision
+from ledger.domain.citation import format_decision, parse_decision
 from ledger.domain.refusals import Rejected
 from ledger.fold.vertailu import vertailu
 from ledger.locale.reason import Reason
@@ -85,6 +85,8 @@ class MinutesPlan:
     events: list[Event] = field(default_factory=list)
     units: list[str] = field(default_factory=list)
     already: int = 0
+    #: items these minutes put to the valtuusto (proposals, decided in its minutes)
+    proposed: int = 0
     conflicts: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
@@ -222,6 +224,12 @@ def plan_minutes(state, reading: MinutesReading, lines: list[str], *, source: st
     root = _root(state, lines, plan, prefix, stamp)
     for one in plan.decided:
         entries(state, one)
+        if one.decision is not None and one.decision.body != "valtuusto" and one.table.to_council:
+            one.note = Reason("minutes.to_council", decision=format_decision(one.decision))
+            one.listed += [(e.row.line, Reason("minutes.proposed")) for e in one.entries]
+            one.entries = []
+            plan.proposed += 1
+            continue
         if one.decision is None:
             one.listed += [(e.row.line, Reason("minutes.no_section")) for e in one.entries]
             one.entries = []
@@ -229,6 +237,8 @@ def plan_minutes(state, reading: MinutesReading, lines: list[str], *, source: st
         for entry in one.entries:
             _open_project(state, plan, one, entry.row, root, prefix, stamp)
         _figures(plan, one, prefix, stamp)
+    if all(isinstance(e, UnitRegistered) for e in plan.events):  # the city is registered only for what is recorded
+        plan.events, plan.units = [], []
     plan.already = sum(e.id in state.ids for e in plan.events)
     plan.events = [e for e in plan.events if e.id not in state.ids]
     return plan
