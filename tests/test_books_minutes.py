@@ -126,18 +126,24 @@ GRANT_ROWS = [
 ]
 
 
-def grant_minutes(path) -> None:
-    """A valtuusto's lisämääräraha for the previous year's unfinished investments, amounts left-aligned."""
+EQUIPMENT_ROWS = [([], ["8801", "Lumilinko"], ["40 000", "0", "40 000", "40 000"], [])]
+
+
+def grant_minutes(path, equipment: bool = False) -> None:
+    """A valtuusto's lisämääräraha for the previous year's unfinished investments, amounts left-aligned; with
+    ``equipment`` a second table of other projects in the same item."""
     lines = _running_header("Pöytäkirja", "Kaupunginvaltuusto", "20.04.2026", 1) + [
         _text("§ 33"), _text("Kesken jääneiden investointien lisämääräraha"), _text("Ehdotus"),
-        _text("Valtuusto myöntää vuodelle 2026 lisämäärärahan kesken jääneiden investointien toteuttamiseen:"),
-        [("Kohde", 60.0, "l")] + [(w, e - 50.0, "l") for w, e in zip(GRANT_HEADER[0], EDGES)],
-        [(w, e - 50.0, "l") for w, e in zip(GRANT_HEADER[1], EDGES)]]
-    for above, label, amounts, below in GRANT_ROWS:
-        lines += [_row(words, [], "l") for words in above]
-        lines.append(_row(label, amounts, "l"))
-        lines += [_row(words, [], "l") for words in below]
-    lines += [_row(["Yhteensä"], ["", "", "", "220 000"], "l"), _text("Päätös"), _text("Hyväksyttiin.")]
+        _text("Valtuusto myöntää vuodelle 2026 lisämäärärahan kesken jääneiden investointien toteuttamiseen:")]
+    for rows, total in ((GRANT_ROWS, "220 000"), (EQUIPMENT_ROWS, "40 000"))[:1 + equipment]:
+        lines += [[("Kohde", 60.0, "l")] + [(w, e - 50.0, "l") for w, e in zip(GRANT_HEADER[0], EDGES)],
+                  [(w, e - 50.0, "l") for w, e in zip(GRANT_HEADER[1], EDGES)]]
+        for above, label, amounts, below in rows:
+            lines += [_row(words, [], "l") for words in above]
+            lines.append(_row(label, amounts, "l"))
+            lines += [_row(words, [], "l") for words in below]
+        lines += [_row(["Yhteensä"], ["", "", "", total], "l"), _text("Kalusto:")]
+    lines += [_text("Päätös"), _text("Hyväksyttiin.")]
     _pdf(path, [lines])
 
 
@@ -352,3 +358,15 @@ def test_a_hallitus_putting_it_to_the_valtuusto_records_nothing_and_says_so(tmp_
     said = " ".join(result.output.split())
     assert "KH 14.3.2026 § 21 puts it to the valtuusto: a proposal" in said and "to record: 0 events" in said
     assert kirjuri(db, "head").output == before
+
+
+def test_two_tables_of_one_item_are_each_decided(tmp_path, english):
+    """Not copies (no code in common): each recorded under § 33, neither compared with the other."""
+    path, db = tmp_path / "kv-2026-04-20.pdf", str(tmp_path / "l.sqlite")
+    grant_minutes(path, equipment=True)
+    assert kirjuri(db, "init").exit_code == 0
+    result = kirjuri(db, "import", str(path), "--apply")
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.output.split())
+    assert "2 carry-over / lisämääräraha tables, 2 decided" in said and "copy at" not in said
+    assert "8801 Lumilinko: TA-muutos 2026: 40 000" in said and "7310 Pallokenttä: TA-muutos 2026: 160 000" in said

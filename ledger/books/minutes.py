@@ -280,7 +280,9 @@ def _table(lines: list[str], cells: list[list[_Cell]], n: int, furniture: set[in
             break
         header.append(m)
     body, total, end = _body(lines, header[-1] + 1, furniture)
-    columns = _columns([c for m in body + ([total] if total else []) for c in _amounts_in(cells[m - 1])])
+    figured = [m for m in body if len(_amounts_in(cells[m - 1])) >= 2]
+    columns = _columns([c for m in body + ([total] if total else []) for c in _amounts_in(cells[m - 1])],
+                       2 if len(figured) >= 2 else 1)
     if len(columns) < 2:
         return None
     words = _header_words([cells[m - 1] for m in header], columns)
@@ -313,9 +315,9 @@ def _body(lines: list[str], start: int, furniture: set[int]) -> tuple[list[int],
     return body, None, m - 1
 
 
-def _columns(amounts: list[_Cell]) -> list[tuple[float, float, float, bool]]:
-    """The amount columns: where two cells or more line up, on their left edges or on their right (whichever
-    holds more of them), as (edge, left, right, by left edge)."""
+def _columns(amounts: list[_Cell], least: int) -> list[tuple[float, float, float, bool]]:
+    """The amount columns: where ``least`` cells or more line up (two, one in a table of one row), on their
+    left edges or on their right (whichever holds more of them), as (edge, left, right, by left edge)."""
     best: list[tuple[float, float, float, bool]] = []
     for by_left in (True, False):
         groups: list[list[_Cell]] = []
@@ -326,14 +328,14 @@ def _columns(amounts: list[_Cell]) -> list[tuple[float, float, float, bool]]:
                 groups[-1].append(cell)
             else:
                 groups.append([cell])
-        found = [(statistics_median([c.x0 if by_left else c.x1 for c in g]), min(c.x0 for c in g),
-                  max(c.x1 for c in g), by_left) for g in groups if len(g) >= 2]
-        if sum(1 for _ in found) and (not best or _held(found, amounts) > _held(best, amounts)):
+        found = [(_median([c.x0 if by_left else c.x1 for c in g]), min(c.x0 for c in g),
+                  max(c.x1 for c in g), by_left) for g in groups if len(g) >= least]
+        if found and (not best or _held(found, amounts) > _held(best, amounts)):
             best = found
     return best
 
 
-def statistics_median(values: list[float]) -> float:
+def _median(values: list[float]) -> float:
     ordered = sorted(values)
     return ordered[len(ordered) // 2]
 

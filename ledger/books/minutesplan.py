@@ -99,7 +99,7 @@ def decided(reading: MinutesReading) -> list[Decided]:
     for table in reading.tables:
         items.setdefault(table.item, []).append(table)
     found = []
-    for item, tables in items.items():
+    for tables in (copies for item in items.values() for copies in _same_tables(item)):
         own = [t for t in tables if t.stage is not None and _own(t, meeting)]
         table = own[-1] if own else tables[-1]
         one = Decided(table, _decision(meeting, table), *_years(table, meeting))  # type: ignore[arg-type]
@@ -109,6 +109,21 @@ def decided(reading: MinutesReading) -> list[Decided]:
         one.differences = [d for copy in one.copies for d in _differences(copy, table)]
         found.append(one)
     return found
+
+
+def _same_tables(tables: list[MinutesTable]) -> list[list[MinutesTable]]:
+    """An item's tables by what they print: copies of one table share most of their codes, another table
+    of the item (its equipment beside its buildings) is decided on its own."""
+    groups: list[list[MinutesTable]] = []
+    for table in tables:
+        codes = {r.code for r in table.rows}
+        home = next((g for g in groups if any(len(codes & {r.code for r in t.rows}) * 2 >= max(len(codes), 1)
+                                              for t in g)), None)
+        if home is None:
+            groups.append([table])
+        else:
+            home.append(table)
+    return groups
 
 
 def _own(table: MinutesTable, meeting: Meeting | None) -> bool:
@@ -278,6 +293,8 @@ def _group_unit(state, name: str) -> str | None:
 
 def _figures(plan: MinutesPlan, one: Decided, prefix: str, stamp: dict) -> None:
     section = one.decision.section if one.decision else ""
+    before = sum(other.decision == one.decision for other in plan.decided[:plan.decided.index(one)])
+    section += f"-{before + 1}" if before else ""  # the item's second table
     carried = [Line(e.row.code, ACCOUNT, e.carried) for e in one.entries if e.carried]
     granted = [Line(e.row.code, ACCOUNT, e.granted) for e in one.entries if e.granted]
     day = max(dt.date(one.to_year, 1, 1), one.decision.date) if one.decision else dt.date(one.to_year, 1, 1)
