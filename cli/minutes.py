@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from cli.common import _eur, _markup, cli_said, out
+from cli.common import _cli_language, _eur, _markup, cli_said, out
 from ledger.app import Kirjuri
 from ledger.domain.citation import format_decision
 from ledger.domain.money import format_amount
@@ -60,7 +60,7 @@ def _print_decided(statement, one) -> None:
     from cli.books import _said, _why
 
     table = one.table
-    decision = shown(format_decision(one.decision)) if one.decision else _said("import.no_decision")
+    decision = shown(format_decision(one.decision, _cli_language())) if one.decision else _said("import.no_decision")
     out.print(_said("minutes.table", count=len(table.rows), section=table.item or "–", title=shown(table.title),
                     where=statement.place(table.header[0]), decision=decision, from_year=one.from_year,
                     to_year=one.to_year, roles=" / ".join(r or "?" for r in table.roles)), markup=False)

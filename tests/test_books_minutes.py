@@ -370,3 +370,11 @@ def test_two_tables_of_one_item_are_each_decided(tmp_path, english):
     said = " ".join(result.output.split())
     assert "2 carry-over / lisämääräraha tables, 2 decided" in said and "copy at" not in said
     assert "8801 Lumilinko: TA-muutos 2026: 40 000" in said and "7310 Pallokenttä: TA-muutos 2026: 160 000" in said
+
+
+def test_the_preview_speaks_swedish_with_the_swedish_citation(tmp_path):
+    path, db = tmp_path / "kv.pdf", str(tmp_path / "l.sqlite")
+    grant_minutes(path)
+    assert kirjuri(db, "init").exit_code == 0
+    said = " ".join(runner.invoke(cli, ["--db", db, "--lang", "sv", "import", str(path)]).output.split())
+    assert "beslut KF 20.4.2026 § 33" in said and "7310 Pallokenttä: budgetändring 2026: 160 000" in said
