@@ -12,6 +12,7 @@ from typing import List, Optional
 import typer
 from rich.table import Table
 
+from cli.minutes import import_minutes
 from cli.common import (EXAMPLES, _cli_language, _confirm_opt, _eur, _failing, _force_opt, _guarded, _markup, _open,
                         cli_said, out)
 from events.model import ProjectOpened, UnitRegistered
@@ -61,6 +62,8 @@ def import_(
             _import_long(ledger, file, apply)
             return
         statement = books.read_book(file)
+        if not statement.figures and statement.text_lines and import_minutes(ledger, statement, apply, listing):
+            return
         found = _profile_for(file, profile)
         if not statement.figures and _import_blocks(ledger, statement, import_plan.load_profile(found), year, apply,
                                                     listing, write_profile, force):

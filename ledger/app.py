@@ -909,6 +909,17 @@ class Kirjuri(Application):
             rules.check(self.state, event)
             policy.enforce(self._rules_now(), self.state, event, self.confirm)
 
+    def check_all(self, events: list[Event]) -> None:
+        """Raise ``Rejected`` as ``submit`` would for ``events`` written together (each checked against the
+        ledger with the ones before it: a project opened, then figures on it), writing nothing."""
+        with self.lock:
+            self.load()
+            try:
+                self._seal_all(list(events), keep_times=False, confirm=self.confirm)
+            finally:
+                if len(events) > 1:
+                    self._refold(quietly=True)
+
     def preview(self, event: Event, confirm: frozenset[str] | None = None) -> Preview:
         """What ``event`` would change, before -> after, once it passes the rules and the rules of authority
         (``ledger.audit.policy``: a warning not in ``confirm`` refuses it too); writes nothing."""
