@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from events.accounts import LINES
 from events.model import AppropriationCarried, BreakdownStated, ChangeProposed, Event, Reallocated
 from ledger.domain.money import percent_of
+from ledger.fold import binding
 from ledger.fold.state import ACCOUNT_ANCESTORS, COLUMN_OF, FOREVER, STATED, LedgerState, breakdown_key
 
 #: columns in the order the books print them
@@ -39,9 +40,15 @@ class Figures:
     """One node's figures for a year: (account, column) -> cents, derived lines included."""
 
     amounts: dict[tuple[str, str], int] = field(default_factory=dict)
+    #: where a book states the node a figure its units' lines do not sum to (``book``): what they sum to
+    lines: dict[tuple[str, str], int] = field(default_factory=dict)
 
     def get(self, account: str, column: str) -> int | None:
         return self.amounts.get((account, column))
+
+    def lines_of(self, account: str, column: str) -> int | None:
+        """What the units' lines sum to where the book states another figure; None where they agree."""
+        return self.lines.get((account, column))
 
     def percent(self, account: str) -> int | None:
         """Toteuma-% against TA+muutos, in tenths of a percent."""
@@ -92,15 +99,16 @@ def breakdown(state: LedgerState, year: int, node: str, point: Point = Point()) 
     into TOIMINTAKULUT / TOIMINTATUOTOT and MENOT / TULOT, TOIMINTAKATE is derived. A
     stated MENOT or TULOT is the node's appropriation (``ledger.fold.binding``), not a part.
     """
-    on, known = point.resolve(state)
+    stated = _stated(state, year, node, *point.resolve(state))
+    return Figures(_derive_lines(stated)) if stated else None
+
+
+def _stated(state: LedgerState, year: int, node: str, on: int, known: int) -> dict[tuple[str, str], int]:
+    """The node's stated breakdown rolled up through accounts, nothing derived (its MENOT / TULOT lines
+    themselves, the appropriation, are ``binding``'s)."""
     own = state.own_figures(year, breakdown_key(node), on, known)
-    if not own:
-        return None
-    stated = {(account, column.removeprefix(STATED)): value for (account, column), value in own.items()
-              if ACCOUNT_ANCESTORS[account][1:]}
-    if not stated:
-        return None
-    return Figures(_derive_lines(roll_up(stated, {})))
+    return roll_up({(account, column.removeprefix(STATED)): value for (account, column), value in own.items()
+                    if ACCOUNT_ANCESTORS[account][1:]}, {})
 
 
 def roll_up(cells: dict[tuple[str, str], int], totals: dict[tuple[str, str], int]) -> dict[tuple[str, str], int]:
@@ -160,18 +168,94 @@ def table(state: LedgerState, year: int, node: str, point: Point = Point()) -> l
 
 
 def _table(state: LedgerState, year: int, node: str, on: int, known: int) -> list[Row]:
-    kids = state.children(node, year, on, known)
-    totals = {code: _subtree_totals(state, year, code, on, known) for code in kids}
-    mine = roll_up(state.own_figures(year, node, on, known), {})
-    for sub in totals.values():
-        for key, value in sub.items():
-            mine[key] = mine.get(key, 0) + value
-    totals = {node: mine, **totals}
-    return [
-        Row(code, state.name(code, on, known), state.units[code].level, 0 if code == node else 1,
-            Figures(derive(totals[code])))
-        for code in [node] + kids
+    kids = _kids(state, year, on, known)
+    below: dict[str, dict[tuple[str, str], int]] = {}
+    lines = _lines(state, year, node, on, known, kids, True, below)
+    return [Row(node, state.name(node, on, known), state.units[node].level, 0,
+                _book(state, year, node, on, known, lines, True))] + [
+        Row(code, state.name(code, on, known), state.units[code].level, 1,
+            _book(state, year, code, on, known, below[code], True))
+        for code in sorted(kids.get(node, ()))
     ]
+
+
+# --- what the book states -------------------------------------------------------------------------
+
+
+def book(state: LedgerState, year: int, node: str, point: Point = Point(), *, at: tuple[int, int] | None = None,
+         structure: int | None = None) -> Figures:
+    """The node's figures as the book states them, and what its units' lines sum to where that differs.
+
+    The lines: the node's own cells and its units' lines, rolled up through accounts; where a book stated
+    a unit's account breakdown (``BreakdownStated``) and no unit below it holds an account of it, the
+    stated figure (a lautakunta's Myyntituotot, Palkat ja palkkiot … over tulosalueet that print only
+    TOIMINTATUOTOT and TOIMINTAKULUT), so every node above sums the whole of it. The figures shown: the
+    lines, with the node's own stated breakdown in their place and its stated appropriation
+    (``binding``: MENOT and TULOT of a määrärahat table); ``Figures.lines`` keeps the lines' sum wherever
+    the book states another, for the difference to be shown beside it, never silently corrected.
+    A restated year (``structure``) follows the units only: the book's statements followed the
+    organisation it was printed in.
+    """
+    on, known = at or point.resolve(state)
+    stated = structure in (None, year)
+    kids = _kids(state, year if structure is None else structure, on, known)
+    return _book(state, year, node, on, known, _lines(state, year, node, on, known, kids, stated), stated)
+
+
+def _kids(state: LedgerState, year: int, on: int, known: int) -> dict[str | None, list[str]]:
+    kids: dict[str | None, list[str]] = {}
+    for code, parent in state.parents(year, on, known).items():
+        kids.setdefault(parent, []).append(code)
+    return kids
+
+
+def _lines(state: LedgerState, year: int, node: str, on: int, known: int, kids: dict[str | None, list[str]],
+           stated: bool, below: dict[str, dict[tuple[str, str], int]] | None = None) -> dict[tuple[str, str], int]:
+    """The node's own cells and its children's lines (each kept in ``below``), rolled up through accounts, with
+    TA+MUUTOS and nothing else derived; with ``stated``, the node's stated breakdown where no unit has a figure."""
+    totals = _budget(roll_up(state.own_figures(year, node, on, known), {}))
+    for kid in kids.get(node, ()):
+        part = _lines(state, year, kid, on, known, kids, stated)
+        if below is not None:
+            below[kid] = part
+        for key, value in part.items():
+            totals[key] = totals.get(key, 0) + value
+    if stated:
+        for key, value in _budget(_stated(state, year, node, on, known)).items():
+            totals.setdefault(key, value)
+    return totals
+
+
+def _budget(totals: dict[tuple[str, str], int]) -> dict[tuple[str, str], int]:
+    """TA+MUUTOS of each account with a TA or a change and no TA+MUUTOS of its own (a stated one stands)."""
+    for account in {a for a, c in totals if c in ("TA", "MUUTOS")}:
+        if (account, "TA+MUUTOS") not in totals:
+            totals[(account, "TA+MUUTOS")] = totals.get((account, "TA"), 0) + totals.get((account, "MUUTOS"), 0)
+    return totals
+
+
+def _book(state: LedgerState, year: int, node: str, on: int, known: int, lines: dict[tuple[str, str], int],
+          stated: bool) -> Figures:
+    """The node's lines with what the book states for it in their place (``book``): its stated breakdown
+    where its own cells hold no figure of the account (a total the book printed for the node itself, as a
+    tuloslaskelma's Poistot ja arvonalentumiset, stands over its stated parts), its stated appropriation."""
+    summed = _derive_lines(dict(lines))
+    if not stated:
+        return Figures(summed)
+    said = binding.stated(state, year, node, on, known)
+    parts = _budget(_stated(state, year, node, on, known))
+    if not said and not parts:
+        return Figures(summed)
+    own = _budget(roll_up(state.own_figures(year, node, on, known), {}))
+    shown = dict(lines)
+    shown.update({key: value for key, value in parts.items()
+                  if key not in own and key[0] not in binding.BINDING_LINES})
+    shown = binding.overlay(_derive_lines(shown), said)
+    differ = {key: value for key, value in summed.items() if shown.get(key, value) != value}
+    for key, value in parts.items():  # a total printed for the node itself whose stated parts sum to another
+        if key[0] not in binding.BINDING_LINES and shown.get(key, value) != value:
+            differ.setdefault(key, value)
+    return Figures(shown, differ)
 
 
 def tree(state: LedgerState, year: int, root: str | None = None, point: Point = Point()) -> list[tuple[int, str]]:
