@@ -184,16 +184,16 @@ def _table(state: LedgerState, year: int, node: str, on: int, known: int) -> lis
 
 def book(state: LedgerState, year: int, node: str, point: Point = Point(), *, at: tuple[int, int] | None = None,
          structure: int | None = None) -> Figures:
-    """The node's figures as the book states them, and what its units' lines sum to where that differs.
+    """The node's figures as the book states them, and what the lines under them sum to where that differs.
 
-    The lines: the node's own cells and its units' lines, rolled up through accounts; where a book stated
-    a unit's account breakdown (``BreakdownStated``) and no unit below it holds an account of it, the
-    stated figure (a lautakunta's Myyntituotot, Palkat ja palkkiot … over tulosalueet that print only
-    TOIMINTATUOTOT and TOIMINTAKULUT), so every node above sums the whole of it. The figures shown: the
-    lines, with the node's own stated breakdown in their place and its stated appropriation
-    (``binding``: MENOT and TULOT of a määrärahat table); ``Figures.lines`` keeps the lines' sum wherever
-    the book states another, for the difference to be shown beside it, never silently corrected.
-    A restated year (``structure``) follows the units only: the book's statements followed the
+    A node shows its lines (its own cells and what each child shows, rolled up through accounts) with its
+    own stated breakdown (``BreakdownStated``) in their place, and its stated appropriation (``binding``:
+    MENOT and TULOT of a määrärahat table) in place of its units' MENOT and TULOT. So a lautakunta's
+    Myyntituotot, Palkat ja palkkiot … stated over tulosalueet that print only TOIMINTATUOTOT and
+    TOIMINTAKULUT are the lautakunta's, and the city above sums them. ``Figures.lines`` keeps what the lines
+    sum to wherever the book states another figure, and what a total printed for the node itself sums to
+    in its stated parts where they disagree: a difference is shown beside the book's figure, never silently
+    corrected. A restated year (``structure``) follows the units only: the book's statements followed the
     organisation it was printed in.
     """
     on, known = at or point.resolve(state)
@@ -211,19 +211,39 @@ def _kids(state: LedgerState, year: int, on: int, known: int) -> dict[str | None
 
 def _lines(state: LedgerState, year: int, node: str, on: int, known: int, kids: dict[str | None, list[str]],
            stated: bool, below: dict[str, dict[tuple[str, str], int]] | None = None) -> dict[tuple[str, str], int]:
-    """The node's own cells and its children's lines (each kept in ``below``), rolled up through accounts, with
-    TA+MUUTOS and nothing else derived; with ``stated``, the node's stated breakdown where no unit has a figure."""
-    totals = _budget(roll_up(state.own_figures(year, node, on, known), {}))
+    """The node's own cells and what each child shows (with ``stated``, its statement in place of its lines;
+    each child's own lines kept in ``below``), rolled up through accounts, TA+MUUTOS and nothing else derived."""
+    totals = _own(state, year, node, on, known)
     for kid in kids.get(node, ()):
-        part = _lines(state, year, kid, on, known, kids, stated)
+        lines = _lines(state, year, kid, on, known, kids, stated)
         if below is not None:
-            below[kid] = part
-        for key, value in part.items():
+            below[kid] = lines
+        for key, value in (_in_place(state, year, kid, on, known, lines) if stated else lines).items():
             totals[key] = totals.get(key, 0) + value
-    if stated:
-        for key, value in _budget(_stated(state, year, node, on, known)).items():
-            totals.setdefault(key, value)
     return totals
+
+
+def _own(state: LedgerState, year: int, node: str, on: int, known: int) -> dict[tuple[str, str], int]:
+    return _budget(roll_up(state.own_figures(year, node, on, known), {}))
+
+
+def _in_place(state: LedgerState, year: int, node: str, on: int, known: int,
+              lines: dict[tuple[str, str], int]) -> dict[tuple[str, str], int]:
+    """The node's lines with its stated breakdown in their place where its own cells hold no figure of the
+    account (a total the book printed for the node itself, as a tuloslaskelma's Poistot ja
+    arvonalentumiset, stands over its stated parts); the parts' MENOT and TULOT only where the lines have none
+    (the appropriation is ``binding``'s, the käyttötalous only another view of it)."""
+    parts = _budget(_stated(state, year, node, on, known))
+    if not parts:
+        return lines
+    own = _own(state, year, node, on, known)
+    shown = dict(lines)
+    for key, value in parts.items():
+        if key[0] in binding.BINDING_LINES:
+            shown.setdefault(key, value)
+        elif key not in own:
+            shown[key] = value
+    return shown
 
 
 def _budget(totals: dict[tuple[str, str], int]) -> dict[tuple[str, str], int]:
@@ -236,9 +256,7 @@ def _budget(totals: dict[tuple[str, str], int]) -> dict[tuple[str, str], int]:
 
 def _book(state: LedgerState, year: int, node: str, on: int, known: int, lines: dict[tuple[str, str], int],
           stated: bool) -> Figures:
-    """The node's lines with what the book states for it in their place (``book``): its stated breakdown
-    where its own cells hold no figure of the account (a total the book printed for the node itself, as a
-    tuloslaskelma's Poistot ja arvonalentumiset, stands over its stated parts), its stated appropriation."""
+    """The node's figures from its lines (``book``), with what they sum to where the book states another."""
     summed = _derive_lines(dict(lines))
     if not stated:
         return Figures(summed)
@@ -246,14 +264,12 @@ def _book(state: LedgerState, year: int, node: str, on: int, known: int, lines: 
     parts = _budget(_stated(state, year, node, on, known))
     if not said and not parts:
         return Figures(summed)
-    own = _budget(roll_up(state.own_figures(year, node, on, known), {}))
-    shown = dict(lines)
-    shown.update({key: value for key, value in parts.items()
-                  if key not in own and key[0] not in binding.BINDING_LINES})
-    shown = binding.overlay(_derive_lines(shown), said)
+    shown = binding.overlay(_derive_lines(_in_place(state, year, node, on, known, lines)), said)
+    # the lines, where they say nothing, take the book's word: a derived line differs only where its terms do
+    summed = _derive_lines({**parts, **lines})
     differ = {key: value for key, value in summed.items() if shown.get(key, value) != value}
-    for key, value in parts.items():  # a total printed for the node itself whose stated parts sum to another
-        if key[0] not in binding.BINDING_LINES and shown.get(key, value) != value:
+    for key, value in parts.items():  # a total the book prints for the node whose stated parts sum to another
+        if (key[0] not in binding.BINDING_LINES or key in said) and shown.get(key, value) != value:
             differ.setdefault(key, value)
     return Figures(shown, differ)
 
