@@ -69,6 +69,15 @@ def test_a_parent_sums_the_accounts_its_toimiala_states_for_units_printing_only_
     assert kj.lines_of("TOIMINTAKATE", "TP") == 105_00 - 891_00
 
 
+def test_a_statement_adds_no_money_the_lines_do_not_hold(city):
+    """A breakdown stated for a unit with no figures of its own (a project list stated as its group's
+    breakdown) breaks down nothing: no node above it counts it."""
+    before = pj.book(city.state, YEAR, "KJ").amounts
+    _state(city, "TP", [Line("KP", "Myyntituotot", 999_00), Line("KP", "Henkilöstökulut", -999_00)])
+    assert pj.book(city.state, YEAR, "KJ").amounts == before
+    assert pj.book(city.state, YEAR, "KP").get("Myyntituotot", "TP") is None
+
+
 def _report(state, node: str) -> dict[str, int | None]:
     report = rp.kayttotalous(state, node, [("TP", YEAR)])
     return {row.label.strip(): row.cells[0] for row in report.rows if row.kind != "block"}

@@ -229,21 +229,27 @@ def _own(state: LedgerState, year: int, node: str, on: int, known: int) -> dict[
 
 def _in_place(state: LedgerState, year: int, node: str, on: int, known: int,
               lines: dict[tuple[str, str], int]) -> dict[tuple[str, str], int]:
-    """The node's lines with its stated breakdown in their place where its own cells hold no figure of the
-    account (a total the book printed for the node itself, as a tuloslaskelma's Poistot ja
-    arvonalentumiset, stands over its stated parts); the parts' MENOT and TULOT only where the lines have none
-    (the appropriation is ``binding``'s, the käyttötalous only another view of it)."""
-    parts = _budget(_stated(state, year, node, on, known))
+    """The node's lines with its stated breakdown of them (``_refining``) in their place where its own cells
+    hold no figure of the account (a total the book printed for the node itself, as a tuloslaskelma's Poistot
+    ja arvonalentumiset, stands over its stated parts); the parts' MENOT and TULOT never (the appropriation is
+    ``binding``'s, the käyttötalous only another view of it)."""
+    parts = _refining(_budget(_stated(state, year, node, on, known)), lines)
     if not parts:
         return lines
     own = _own(state, year, node, on, known)
     shown = dict(lines)
     for key, value in parts.items():
-        if key[0] in binding.BINDING_LINES:
-            shown.setdefault(key, value)
-        elif key not in own:
+        if key[0] not in binding.BINDING_LINES and key not in own:
             shown[key] = value
     return shown
+
+
+def _refining(parts: dict[tuple[str, str], int], lines: dict[tuple[str, str], int]) -> dict[tuple[str, str], int]:
+    """The stated cells that break down money the lines hold (the account or one it rolls up into is in them,
+    in that column): a statement never adds money of its own, as a project list stated as its group's
+    breakdown does not add to the group's appropriation."""
+    return {(account, column): value for (account, column), value in parts.items()
+            if any((above, column) in lines for above in ACCOUNT_ANCESTORS.get(account) or (account,))}
 
 
 def _budget(totals: dict[tuple[str, str], int]) -> dict[tuple[str, str], int]:
@@ -261,7 +267,7 @@ def _book(state: LedgerState, year: int, node: str, on: int, known: int, lines: 
     if not stated:
         return Figures(summed)
     said = binding.stated(state, year, node, on, known)
-    parts = _budget(_stated(state, year, node, on, known))
+    parts = _refining(_budget(_stated(state, year, node, on, known)), lines)
     if not said and not parts:
         return Figures(summed)
     shown = binding.overlay(_derive_lines(_in_place(state, year, node, on, known, lines)), said)
