@@ -187,7 +187,7 @@ class FigureRow:
     """One printed line: an account of the node, or one child's line."""
 
     label: str
-    kind: str  # "account" | "heading" | "child"
+    kind: str  # "account" | "heading" | "child" | "lines" | "difference" (an account's, ``_stated_rows``)
     values: tuple[int | None, ...]
     changed: tuple[bool, ...]
     #: the child's unit code, on a child's row
@@ -284,7 +284,8 @@ def _node_view(state: LedgerState, selection: Selection, texts: Texts, child_lin
     pairs = [(head.figures, now_head, a) for a in lines] + [(k.figures, kid_now[k.code], child_line) for k in kids]
     columns = tuple(c for c in COLUMNS if c in always or any(f.value(a, c) is not None or g.value(a, c) is not None
                                                              for f, g, a in pairs))
-    out = [_account_row(a, texts, head.figures, now_head, columns) for a in lines]
+    out = [row for a in lines for row in [_account_row(a, texts, head.figures, now_head, columns),
+                                          *_stated_rows(a, texts, head.figures, now_head, columns)]]
     if kids:
         out.append(FigureRow(texts("figures.children", line=account_text(child_line, texts)), "heading", (None,) * len(columns),
                              (False,) * len(columns)))
@@ -343,6 +344,22 @@ def project_rows(state: LedgerState, selection: Selection, columns: tuple[str, .
         out.append(FigureRow(texts("figures.project_over", over=formats.amount(view.over, texts.lang)), "heading",
                              blank, same))
     return out
+
+
+def _stated_rows(account: str, texts: Texts, at: Figures, now: Figures, columns: tuple[str, ...]) -> list[FigureRow]:
+    """Where the book states the account a figure its lines do not sum to (``projections.book``): under the
+    book's figure, what the lines sum to and the difference, in the columns where they differ; else none."""
+    def lines(figures: Figures) -> tuple[int | None, ...]:
+        return tuple(figures.lines_of(account, c) for c in columns)
+
+    def gap(figures: Figures) -> tuple[int | None, ...]:
+        return tuple(None if summed is None else figures.get(account, c) - summed
+                     for summed, c in zip(lines(figures), columns))
+
+    if not any(v is not None for v in lines(at) + lines(now)):
+        return []
+    return [FigureRow(_indent(account, label="  " + texts(key)), kind, values(at), tuple(a != b for a, b in zip(values(at), values(now))))
+            for key, kind, values in (("figures.lines_sum", "lines", lines), ("figures.difference", "difference", gap))]
 
 
 def _row(label: str, kind: str, at: Figures, now: Figures, account: str, columns: tuple[str, ...],

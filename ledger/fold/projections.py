@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from events.accounts import LINES
 from events.model import AppropriationCarried, BreakdownStated, ChangeProposed, Event, Reallocated
 from ledger.domain.money import percent_of
+from ledger.fold import binding
 from ledger.fold.state import ACCOUNT_ANCESTORS, COLUMN_OF, FOREVER, STATED, LedgerState, breakdown_key
 
 #: columns in the order the books print them
@@ -39,9 +40,15 @@ class Figures:
     """One node's figures for a year: (account, column) -> cents, derived lines included."""
 
     amounts: dict[tuple[str, str], int] = field(default_factory=dict)
+    #: where a book states the node a figure its units' lines do not sum to (``book``): what they sum to
+    lines: dict[tuple[str, str], int] = field(default_factory=dict)
 
     def get(self, account: str, column: str) -> int | None:
         return self.amounts.get((account, column))
+
+    def lines_of(self, account: str, column: str) -> int | None:
+        """What the units' lines sum to where the book states another figure; None where they agree."""
+        return self.lines.get((account, column))
 
     def percent(self, account: str) -> int | None:
         """Toteuma-% against TA+muutos, in tenths of a percent."""
@@ -92,15 +99,16 @@ def breakdown(state: LedgerState, year: int, node: str, point: Point = Point()) 
     into TOIMINTAKULUT / TOIMINTATUOTOT and MENOT / TULOT, TOIMINTAKATE is derived. A
     stated MENOT or TULOT is the node's appropriation (``ledger.fold.binding``), not a part.
     """
-    on, known = point.resolve(state)
+    stated = _stated(state, year, node, *point.resolve(state))
+    return Figures(_derive_lines(stated)) if stated else None
+
+
+def _stated(state: LedgerState, year: int, node: str, on: int, known: int) -> dict[tuple[str, str], int]:
+    """The node's stated breakdown rolled up through accounts, nothing derived (its MENOT / TULOT lines
+    themselves, the appropriation, are ``binding``'s)."""
     own = state.own_figures(year, breakdown_key(node), on, known)
-    if not own:
-        return None
-    stated = {(account, column.removeprefix(STATED)): value for (account, column), value in own.items()
-              if ACCOUNT_ANCESTORS[account][1:]}
-    if not stated:
-        return None
-    return Figures(_derive_lines(roll_up(stated, {})))
+    return roll_up({(account, column.removeprefix(STATED)): value for (account, column), value in own.items()
+                    if ACCOUNT_ANCESTORS[account][1:]}, {})
 
 
 def roll_up(cells: dict[tuple[str, str], int], totals: dict[tuple[str, str], int]) -> dict[tuple[str, str], int]:
@@ -160,18 +168,116 @@ def table(state: LedgerState, year: int, node: str, point: Point = Point()) -> l
 
 
 def _table(state: LedgerState, year: int, node: str, on: int, known: int) -> list[Row]:
-    kids = state.children(node, year, on, known)
-    totals = {code: _subtree_totals(state, year, code, on, known) for code in kids}
-    mine = roll_up(state.own_figures(year, node, on, known), {})
-    for sub in totals.values():
-        for key, value in sub.items():
-            mine[key] = mine.get(key, 0) + value
-    totals = {node: mine, **totals}
-    return [
-        Row(code, state.name(code, on, known), state.units[code].level, 0 if code == node else 1,
-            Figures(derive(totals[code])))
-        for code in [node] + kids
+    kids = _kids(state, year, on, known)
+    below: dict[str, dict[tuple[str, str], int]] = {}
+    lines = _lines(state, year, node, on, known, kids, True, below)
+    return [Row(node, state.name(node, on, known), state.units[node].level, 0,
+                _book(state, year, node, on, known, lines, True))] + [
+        Row(code, state.name(code, on, known), state.units[code].level, 1,
+            _book(state, year, code, on, known, below[code], True))
+        for code in sorted(kids.get(node, ()))
     ]
+
+
+# --- what the book states -------------------------------------------------------------------------
+
+
+def book(state: LedgerState, year: int, node: str, point: Point = Point(), *, at: tuple[int, int] | None = None,
+         structure: int | None = None) -> Figures:
+    """The node's figures as the book states them, and what the lines under them sum to where that differs.
+
+    A node shows its lines (its own cells and what each child shows, rolled up through accounts) with its
+    own stated breakdown (``BreakdownStated``) in their place, and its stated appropriation (``binding``:
+    MENOT and TULOT of a määrärahat table) in place of its units' MENOT and TULOT. So a lautakunta's
+    Myyntituotot, Palkat ja palkkiot … stated over tulosalueet that print only TOIMINTATUOTOT and
+    TOIMINTAKULUT are the lautakunta's, and the city above sums them. ``Figures.lines`` keeps what the lines
+    sum to wherever the book states another figure, and what a total printed for the node itself sums to
+    in its stated parts where they disagree: a difference is shown beside the book's figure, never silently
+    corrected. A restated year (``structure``) follows the units only: the book's statements followed the
+    organisation it was printed in.
+    """
+    on, known = at or point.resolve(state)
+    stated = structure in (None, year)
+    kids = _kids(state, year if structure is None else structure, on, known)
+    return _book(state, year, node, on, known, _lines(state, year, node, on, known, kids, stated), stated)
+
+
+def _kids(state: LedgerState, year: int, on: int, known: int) -> dict[str | None, list[str]]:
+    kids: dict[str | None, list[str]] = {}
+    for code, parent in state.parents(year, on, known).items():
+        kids.setdefault(parent, []).append(code)
+    return kids
+
+
+def _lines(state: LedgerState, year: int, node: str, on: int, known: int, kids: dict[str | None, list[str]],
+           stated: bool, below: dict[str, dict[tuple[str, str], int]] | None = None) -> dict[tuple[str, str], int]:
+    """The node's own cells and what each child shows (with ``stated``, its statement in place of its lines;
+    each child's own lines kept in ``below``), rolled up through accounts, TA+MUUTOS and nothing else derived."""
+    totals = _own(state, year, node, on, known)
+    for kid in kids.get(node, ()):
+        lines = _lines(state, year, kid, on, known, kids, stated)
+        if below is not None:
+            below[kid] = lines
+        for key, value in (_in_place(state, year, kid, on, known, lines) if stated else lines).items():
+            totals[key] = totals.get(key, 0) + value
+    return totals
+
+
+def _own(state: LedgerState, year: int, node: str, on: int, known: int) -> dict[tuple[str, str], int]:
+    return _budget(roll_up(state.own_figures(year, node, on, known), {}))
+
+
+def _in_place(state: LedgerState, year: int, node: str, on: int, known: int,
+              lines: dict[tuple[str, str], int]) -> dict[tuple[str, str], int]:
+    """The node's lines with its stated breakdown of them (``_refining``) in their place where its own cells
+    hold no figure of the account (a total the book printed for the node itself, as a tuloslaskelma's Poistot
+    ja arvonalentumiset, stands over its stated parts); the parts' MENOT and TULOT never (the appropriation is
+    ``binding``'s, the käyttötalous only another view of it)."""
+    parts = _refining(_budget(_stated(state, year, node, on, known)), lines)
+    if not parts:
+        return lines
+    own = _own(state, year, node, on, known)
+    shown = dict(lines)
+    for key, value in parts.items():
+        if key[0] not in binding.BINDING_LINES and key not in own:
+            shown[key] = value
+    return shown
+
+
+def _refining(parts: dict[tuple[str, str], int], lines: dict[tuple[str, str], int]) -> dict[tuple[str, str], int]:
+    """The stated cells that break down money the lines hold (the account or one it rolls up into is in them,
+    in that column): a statement never adds money of its own, as a project list stated as its group's
+    breakdown does not add to the group's appropriation."""
+    return {(account, column): value for (account, column), value in parts.items()
+            if any((above, column) in lines for above in ACCOUNT_ANCESTORS.get(account) or (account,))}
+
+
+def _budget(totals: dict[tuple[str, str], int]) -> dict[tuple[str, str], int]:
+    """TA+MUUTOS of each account with a TA or a change and no TA+MUUTOS of its own (a stated one stands)."""
+    for account in {a for a, c in totals if c in ("TA", "MUUTOS")}:
+        if (account, "TA+MUUTOS") not in totals:
+            totals[(account, "TA+MUUTOS")] = totals.get((account, "TA"), 0) + totals.get((account, "MUUTOS"), 0)
+    return totals
+
+
+def _book(state: LedgerState, year: int, node: str, on: int, known: int, lines: dict[tuple[str, str], int],
+          stated: bool) -> Figures:
+    """The node's figures from its lines (``book``), with what they sum to where the book states another."""
+    summed = _derive_lines(dict(lines))
+    if not stated:
+        return Figures(summed)
+    said = binding.stated(state, year, node, on, known)
+    parts = _refining(_budget(_stated(state, year, node, on, known)), lines)
+    if not said and not parts:
+        return Figures(summed)
+    shown = binding.overlay(_derive_lines(_in_place(state, year, node, on, known, lines)), said)
+    # the lines, where they say nothing, take the book's word: a derived line differs only where its terms do
+    summed = _derive_lines({**parts, **lines})
+    differ = {key: value for key, value in summed.items() if shown.get(key, value) != value}
+    for key, value in parts.items():  # a total the book prints for the node whose stated parts sum to another
+        if (key[0] not in binding.BINDING_LINES or key in said) and shown.get(key, value) != value:
+            differ.setdefault(key, value)
+    return Figures(shown, differ)
 
 
 def tree(state: LedgerState, year: int, root: str | None = None, point: Point = Point()) -> list[tuple[int, str]]:

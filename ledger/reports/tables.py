@@ -433,21 +433,17 @@ def _gap_notes(state: LedgerState, nodes: Iterable[tuple[int, str]], at: tuple[i
 
 def kayttotalous(state: LedgerState, node: str, columns: Sequence[tuple[str, int]], point: Point = LATEST, *,
                  structure: int | None = None, percent_decimals: int = 1) -> Report:
-    """Käyttötalous by account: the book's own breakdown where it stated the column, else the rollup.
+    """Käyttötalous by account: the node's figures as the book states them (``projections.book``, the
+    figures pane's too): its own breakdown where it stated one, else its units' lines, each completed by
+    the breakdowns stated below it. The basis names the columns the node's own breakdown states.
 
     A restated column (``structure`` other than its year) always comes from the
     rollup: the book's breakdown followed the structure it was printed in.
     """
     at = point.resolve(state)
     specs = [_figure_spec(c, y, percent_decimals) for c, y in columns]
-    sources, stated = [], []
-    for column, year in columns:
-        source = _stated(state, node, column, year, point, structure)
-        if source is None:
-            source = pj.figures(state, year, node, at=at, structure=structure)
-        else:
-            stated.append(f"{column} {year}")
-        sources.append(source)
+    sources = [pj.book(state, year, node, at=at, structure=structure) for _column, year in columns]
+    stated = [f"{column} {year}" for column, year in columns if _stated(state, node, column, year, point, structure)]
 
     def row(label: str, level: int, kind: Literal["block", "line", "total"], account: str | None = None) -> Row:
         return Row(_account(label), level, kind, tuple(None if account is None else s.cell(f, account)
@@ -463,14 +459,12 @@ def kayttotalous(state: LedgerState, node: str, columns: Sequence[tuple[str, int
     return Report(state.name(node, *at), basis, tuple(s.column for s in specs), tuple(rows))
 
 
-def _stated(state: LedgerState, node: str, column: str, year: int, point: Point,
-            structure: int | None) -> Figures | None:
+def _stated(state: LedgerState, node: str, column: str, year: int, point: Point, structure: int | None) -> bool:
+    """Whether the book stated the node's breakdown in this column (and year, as published)."""
     if column not in STATED_COLUMNS or structure not in (None, year):
-        return None
+        return False
     stated = pj.breakdown(state, year, node, point)
-    if stated is None or not any(c == column for _a, c in stated.amounts):
-        return None
-    return stated
+    return stated is not None and any(c == column for _a, c in stated.amounts)
 
 
 def half_year(state: LedgerState, node: str, year: int, period_label: str, point: Point = LATEST,

@@ -19,6 +19,8 @@ from tui.viewmodel import FiguresView
 from tui.widgets.sized import fill, wrap
 
 LABEL_KEY = "label"
+#: a heading in bold; under a figure the book states, what its lines sum to and the difference in italics
+LABEL_STYLE = {"heading": "bold", "lines": "italic", "difference": "italic"}
 
 
 class FiguresTable(DataTable):
@@ -75,7 +77,7 @@ class FiguresTable(DataTable):
             return
         row = self.cursor_row
         changed = self._changed_style()
-        labels = [Text(line.on_screen, style="bold" if line.kind == "heading" else "") for line in view.rows]
+        labels = [Text(line.on_screen, style=LABEL_STYLE.get(line.kind, "")) for line in view.rows]
         shorter = [Text(line.short_label) if line.short_label else None for line in view.rows]
         cells = [[Text(text, justify="right", style=changed if diff else "")
                   for text, diff in zip(view.texts(line), line.changed, strict=True)] for line in view.rows]
