@@ -773,6 +773,17 @@ def test_f1_lists_the_keys_and_escape_closes_it(city):
     run(app, scenario)
 
 
+@pytest.mark.parametrize(("lang", "tab", "back"), [("fi", "seuraava paneeli", "edellinen paneeli"),
+                                                   ("sv", "nästa panel", "föregående panel"),
+                                                   ("en", "next panel", "previous panel")])
+def test_the_help_says_shift_tab_goes_to_the_previous_panel(lang, tab, back):
+    """Tab and ⇧Tab move the focus opposite ways: the help says so, not "next panel" for both."""
+    from tui.keys import help_rows
+
+    rows = help_rows(Texts(lang))
+    assert ("Tab", tab) in rows and ("⇧Tab", back) in rows, rows
+
+
 def test_english_labels_with_lang_en(city):
     app = KirjuriApp(city, lang="en", today=SUMMER)
 
