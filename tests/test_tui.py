@@ -908,6 +908,37 @@ def test_at_80x24_the_trail_shows_each_change_whole_and_the_footer_the_keys_to_w
     run(app, scenario, size=(80, 24))
 
 
+def test_at_80_columns_arrows_scroll_the_trail_a_column_at_a_time(example):
+    """At 80 columns the decision, the recorded time and the author are a scroll to the right away: → brings
+    the next column's start to the trail's left edge (one key, not one per character, some fifty to the
+    decision), ← the one before, back to the #."""
+    app = KirjuriApp(example, lang="fi", today=dt.date(2026, 11, 22))
+
+    async def scenario(app, pilot):
+        await go_to(app, pilot, "JOUKKOLIIKENNE")
+        trail = app.main.trail
+        trail.focus()
+        await settled(app)
+        starts, at = {}, 0
+        for column in trail.ordered_columns:
+            starts[column.key.value] = at
+            at += column.get_render_width(trail)
+        assert starts["decision"] > trail.scrollable_content_region.width // 2, "the decision is out of view"
+        seen = []
+        for _ in range(len(starts) + 1):
+            await pilot.press("right")
+            await settled(app)
+            seen.append(trail.scroll_x)
+        assert starts["event"] in seen and starts["decision"] in seen, (seen, starts)
+        assert seen[-1] == trail.max_scroll_x, "the last columns in view, whole"
+        for _ in range(len(starts) + 1):
+            await pilot.press("left")
+            await settled(app)
+        assert trail.scroll_x == 0
+
+    run(app, scenario, size=(80, 24))
+
+
 def test_an_event_cell_breaks_at_spaces_never_inside_an_amount_and_stops_with_an_ellipsis():
     text = Text.assemble(("TA hyväksytty 2026", "bold"), " · ", "TILAPAISEN-SUOJELUN-LISATUKI MENOT -334\u00a0000; "
                          "TULOT 90\u00a0000; KEV MENOT -1\u00a0000", style="strike")
