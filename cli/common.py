@@ -31,7 +31,7 @@ from ledger.domain import forms, vocabulary
 from ledger.domain.citation import parse_decision
 from ledger.domain import formats
 from ledger.domain.money import AmountError
-from ledger.domain.refusals import field_said, reason, why
+from ledger.domain.refusals import field_said, reason, value_said, why
 from ledger.domain.rules import Rejected
 from ledger.domain.text import shown
 from ledger.domain.vocabulary import LANGUAGES
@@ -257,7 +257,7 @@ def _refusal_line(error: Rejected, lang: str | None = None) -> str:
     lang = lang or _cli_language()
     if error.code in RULES_FOUND:
         return f"{field_said(error.field, lang)}: {_rule_found(error, lang)}"
-    return f"{field_said(error.field, lang)}: {error.value!r} {why(error, lang)}"
+    return f"{field_said(error.field, lang)}: {value_said(error, lang)!r} {why(error, lang)}"
 
 
 #: a rule of authority's refusals: their value is the rule's code, which only --confirm takes

@@ -30,7 +30,15 @@ from ledger.reports.output import check_output
 app = typer.Typer()
 
 
-def _figures_tables(rows: list[pj.Row], detail: bool, title: str, width: int, lang: str = "fi") -> list[Table]:
+def _print_title(head: str, joint: str, when: str) -> None:
+    """A table's title as a line of its own, as wide as the terminal: a table's own title wraps at the table's
+    width, mid-time ("tiedossa 1.2.2026" / "23:59:59"). Where it does not fit, the point in time (``when``)
+    goes whole on a line of its own."""
+    whole = f"{head}{joint}{when}"
+    out.print(whole if Text.from_markup(whole).cell_len <= out.width else f"{head}\n{when}", highlight=False)
+
+
+def _figures_tables(rows: list[pj.Row], detail: bool, width: int, lang: str = "fi") -> list[Table]:
     """The figures as tables no wider than ``width``, headed in ``lang``: the columns are split, never a number cut."""
     labels = {column: column_label(column, lang) for column in pj.COLUMNS}
     used = [c for c in pj.COLUMNS if any(r.figures.value(a, c) is not None for r in rows for a in r.figures.accounts())]
@@ -59,7 +67,7 @@ def _figures_tables(rows: list[pj.Row], detail: bool, title: str, width: int, la
         chunks[-1].append(k)
     tables = []
     for n, chunk in enumerate(chunks):
-        table = Table(title=title if n == 0 else None, title_justify="left", pad_edge=False)
+        table = Table(pad_edge=False)
         table.add_column(cli_said("show.label", lang), max_width=label_w - 3, overflow="fold")
         for k in chunk:
             table.add_column(labels[used[k]], justify="right", no_wrap=True, min_width=widths[k] - 3)
@@ -84,9 +92,9 @@ def show(
         code = _known_unit(ledger, unit)
         rows = pj.table(ledger.state, year, code, point)
         lang = language()
-        title = f"{_markup(rows[0].name)} ({_markup(code)}) — {year} — {_describe(point, lang)}"
         detail = detail or investments.is_project(ledger.state, code)  # a project has no MENOT / TULOT
-        for table in _figures_tables(rows, detail, title, out.width, lang):
+        _print_title(f"{_markup(rows[0].name)} ({_markup(code)}) — {year}", " — ", _describe(point, lang))
+        for table in _figures_tables(rows, detail, out.width, lang):
             out.print(table)
         if investments.is_project(ledger.state, code):  # its years and cost estimate (issue 17)
             print_project(investments.project_view(ledger.state, code, point))
@@ -168,8 +176,7 @@ def diff(
         b = _point(to_as_of, to_known_at, "to-")
         changes = pj.diff(ledger.state, year, code, a, b)
         lang = language()
-        table = Table(title=f"{_markup(ledger.state.name(code))} ({_markup(code)}) {year}: "
-                            f"{_describe(a, lang)} → {_describe(b, lang)}", title_justify="left")
+        table = Table()
         for key, justify in (("account", "left"), ("column", "left"), ("before", "right"), ("after", "right"),
                              ("change", "right")):
             table.add_column(cli_said(f"diff.{key}", lang), justify=justify)
@@ -177,6 +184,9 @@ def diff(
             table.add_row(_cell_text(vocabulary.account_label(c.account, lang)), column_label(c.column, lang),
                           _eur(c.before), _eur(c.after),
                           _eur(c.delta))
+        if changes:
+            _print_title(f"{_markup(ledger.state.name(code))} ({_markup(code)}) {year}", ": ",
+                         f"{_describe(a, lang)} → {_describe(b, lang)}")
         out.print(table if changes else cli_said("diff.none", lang))
 
 

@@ -294,7 +294,7 @@ def test_figures_fit_an_80_column_terminal_without_cutting_a_number(db):
     rows = table(Kirjuri(resolve_target(db)).state, 2025, "HALL")
     screen = io.StringIO()
     console = Console(file=screen, width=80, force_terminal=False)
-    tables = _figures_tables(rows, True, "Hallintopalvelut 2025", 80)
+    tables = _figures_tables(rows, True, 80)
     for t in tables:
         console.print(t)
     text = screen.getvalue()
@@ -323,7 +323,7 @@ def test_show_fits_80_columns_on_every_node_of_both_examples(example, request):
                 continue
             screen = io.StringIO()
             console = Console(file=screen, width=80, force_terminal=False)
-            for t in _figures_tables(rows, True, code, 80):
+            for t in _figures_tables(rows, True, 80):
                 console.print(t)
             text = screen.getvalue()
             assert "…" not in text and max(len(line) for line in text.splitlines()) <= 80, (code, year)

@@ -48,3 +48,17 @@ def test_no_command_cuts_an_amount_at_80_columns(example, lang, monkeypatch, req
         text = cli_at_80(monkeypatch, ledger, "--lang", lang, *args)
         found += [f"{' '.join(args)}: {cut}" for cut in cuts_in(text)]
     assert found == [], "\n".join(found)
+
+
+
+@pytest.mark.parametrize(("lang", "args", "moment"), [
+    ("fi", ["show", "TONTIT", "--year", "2024", "--known-at", "1.2.2026"], "tiedossa 1.2.2026 23:59:59"),
+    ("sv", ["show", "TONTIT", "--year", "2024", "--as-of", "1.6.2024", "--known-at", "1.2.2026"],
+     "känt 1.2.2026 23:59:59"),
+    ("fi", ["diff", "KEV", "--year", "2026", "--from-known-at", "1.1.2026"], "tiedossa 1.1.2026 23:59:59 → nyt"),
+])
+def test_a_titles_point_in_time_is_never_broken_across_lines(kemijarvi, monkeypatch, lang, args, moment):
+    """A narrow table's title used to wrap at the table's width, mid-time ("tiedossa 1.2.2026" / "23:59:59"):
+    the title is a line of its own as wide as the terminal, its point in time whole on one line."""
+    text = cli_at_80(monkeypatch, kemijarvi, "--lang", lang, *args)
+    assert any(moment in line for line in text.splitlines()), text

@@ -95,6 +95,8 @@ def test_the_preview_shows_the_unit_and_every_node_above_it_before_and_after(dem
     ({"decision": "KV 15.6.2026"}, "decision", "KV 15.6.2026", "is not a decision",
      "ei ole päätös: kirjoita toimielin, päivämäärä ja §"),
     ({"year": "20x6"}, "year", "20x6", "is not a year", "ei ole vuosiluku"),
+    # an amount not yet typed is missing, as a reallocation's row says, not "not a Finnish amount"
+    ({"amount": " "}, "amount", "", "is missing", "puuttuu"),
 ])
 def test_a_wrong_field_is_named_with_its_value_and_nothing_is_written(demo, changes, field, value, says, sanoo):
     """The reason is said in English (the CLI's why) and in Finnish (the UI's default)."""

@@ -773,6 +773,17 @@ def test_f1_lists_the_keys_and_escape_closes_it(city):
     run(app, scenario)
 
 
+@pytest.mark.parametrize(("lang", "tab", "back"), [("fi", "seuraava paneeli", "edellinen paneeli"),
+                                                   ("sv", "nästa panel", "föregående panel"),
+                                                   ("en", "next panel", "previous panel")])
+def test_the_help_says_shift_tab_goes_to_the_previous_panel(lang, tab, back):
+    """Tab and ⇧Tab move the focus opposite ways: the help says so, not "next panel" for both."""
+    from tui.keys import help_rows
+
+    rows = help_rows(Texts(lang))
+    assert ("Tab", tab) in rows and ("⇧Tab", back) in rows, rows
+
+
 def test_english_labels_with_lang_en(city):
     app = KirjuriApp(city, lang="en", today=SUMMER)
 
@@ -893,6 +904,37 @@ def test_at_80x24_the_trail_shows_each_change_whole_and_the_footer_the_keys_to_w
             assert {"F1", "/", "t", "a", "m", "s", "r", "q"} <= footer.keys(), (size, footer)
             assert ({"<", ">", "[", "]", "^p"} & footer.keys() == set()) == (size[0] < WIDE), (size, footer)
         assert footer["q"] == ("lopeta" if lang == "fi" else "quit")
+
+    run(app, scenario, size=(80, 24))
+
+
+def test_at_80_columns_arrows_scroll_the_trail_a_column_at_a_time(example):
+    """At 80 columns the decision, the recorded time and the author are a scroll to the right away: → brings
+    the next column's start to the trail's left edge (one key, not one per character, some fifty to the
+    decision), ← the one before, back to the #."""
+    app = KirjuriApp(example, lang="fi", today=dt.date(2026, 11, 22))
+
+    async def scenario(app, pilot):
+        await go_to(app, pilot, "JOUKKOLIIKENNE")
+        trail = app.main.trail
+        trail.focus()
+        await settled(app)
+        starts, at = {}, 0
+        for column in trail.ordered_columns:
+            starts[column.key.value] = at
+            at += column.get_render_width(trail)
+        assert starts["decision"] > trail.scrollable_content_region.width // 2, "the decision is out of view"
+        seen = []
+        for _ in range(len(starts) + 1):
+            await pilot.press("right")
+            await settled(app)
+            seen.append(trail.scroll_x)
+        assert starts["event"] in seen and starts["decision"] in seen, (seen, starts)
+        assert seen[-1] == trail.max_scroll_x, "the last columns in view, whole"
+        for _ in range(len(starts) + 1):
+            await pilot.press("left")
+            await settled(app)
+        assert trail.scroll_x == 0
 
     run(app, scenario, size=(80, 24))
 

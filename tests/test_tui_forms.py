@@ -645,6 +645,26 @@ def test_a_swedish_form_says_the_refused_body_in_swedish_and_its_example_amounts
     assert demo.state.seq == EVENTS
 
 
+def test_a_swedish_form_offers_the_account_by_its_swedish_name_and_writes_the_charts_key(demo):
+    """The Swedish UI names MENOT "Utgifter" everywhere (figures, trail, preview): its forms start there too, and
+    what is written is the chart's account, as if MENOT had been typed."""
+    app = kirjuri(demo, lang="sv")
+
+    async def scenario(app, pilot):
+        await go_to(app, pilot, "JOUKKOLIIKENNE")
+        await press(app, "a")
+        form = form_of(app)
+        assert form.query_one("#account", FormInput).value == "Utgifter"
+        await press(app, "escape", "m")
+        form = form_of(app)
+        assert [form.query_one(f"#account_{row}", FormInput).value for row in (1, 2)] == ["Utgifter", "Utgifter"]
+        await press(app, "escape", "a", *"-1 000", "tab", *"KF 15.6.2026 § 12", "ctrl+s")
+        await until(lambda: demo.state.seq == EVENTS + 1)
+
+    run(app, scenario)
+    assert [(line.unit, line.account) for line in last(demo).lines] == [("JOUKKOLIIKENNE", "MENOT")]
+
+
 def test_a_change_the_rules_stop_is_said_by_what_they_found_never_by_the_rules_code(demo):
     """A reallocation across binding units decided by the board is stopped by the rules (authority.*): the form says
     the finding in the clerk's language, not "'authority.across' är en regel …", whose code only --confirm takes."""

@@ -54,7 +54,7 @@ MAIN_KEYS: tuple[Key, ...] = (
     Key("ctrl+r", "reload", "key.reload", "^r", footer=False),
     Key("q", "quit", "key.quit", "q"),
     Key("tab", "app.focus_next", "key.focus", "Tab", footer=False),
-    Key("shift+tab", "app.focus_previous", "key.focus", "⇧Tab", footer=False),
+    Key("shift+tab", "app.focus_previous", "key.focus_previous", "⇧Tab", footer=False),
     Key("ctrl+p", "app.command_palette", "key.palette", "^p", footer=False),
 )
 #: keys the widgets themselves handle, listed on the help screen only

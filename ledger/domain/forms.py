@@ -257,7 +257,11 @@ def _read(state: LedgerState, kind: str, v: dict[str, str], name: str, the_year:
     if what in ("account", "from_account", "to_account"):
         return account(text, name)
     if what == "amount":
-        return _row_amount(text, name) if kind in ROWS else amount(text, name)
+        if kind in ROWS:
+            return _row_amount(text, name)
+        if not text.strip():  # not yet typed: missing, as a row's amount is, not a wrong amount
+            raise Rejected(name, "", "value.missing")
+        return amount(text, name)
     if what == "decision":
         return decision(text, name, lang)
     if what == "effective":

@@ -41,7 +41,7 @@ from ledger.domain.text import shown
 from ledger import locale
 from ledger.locale.reason import Reason, said
 
-__all__ = ["CATALOG", "FINDINGS", "KINDS_FI", "LANGUAGES", "RULES_KINDS_FI", "Rejected", "bodies_said", "field_said",
+__all__ = ["CATALOG", "FINDINGS", "KINDS_FI", "LANGUAGES", "RULES_KINDS_FI", "Rejected", "bodies_said", "field_said", "value_said",
            "reason", "say", "why"]
 
 
@@ -79,7 +79,17 @@ def say(error: Rejected, lang: str = "en") -> str:
     E.g. "'50 000,5,5' ei ole kelvollinen euromäärä (…)"; without a value, only the reason.
     """
     text = why(error, lang)
-    return text if error.value in ("", None) else f"{error.value!r} {text}"
+    return text if error.value in ("", None) else f"{value_said(error, lang)!r} {text}"
+
+
+def value_said(error: Rejected, lang: str) -> object:
+    """The refused value as ``lang`` says it: a decision refused for its body carries the body's stored key
+    ("hallitus"), which is said in the language's word ("styrelse"), as every other line names a body; any
+    other value as it was typed."""
+    field = str(error.field).rsplit(".", 1)[-1]
+    if field in ("body", "decision") and isinstance(error.value, str) and error.value in vocabulary.BODIES:
+        return bodies_said(error.value, lang)
+    return error.value
 
 
 def reason(code: str, params: Mapping[str, object], lang: str = "en") -> str:

@@ -35,7 +35,7 @@ from textual.worker import get_current_worker
 
 from events.model import Stored
 from ledger.domain import forms
-from ledger.domain import refusals, vocabulary
+from ledger.domain import refusals
 from ledger.app import Conflict, Damaged, FiguresChanged, Kirjuri, StoreError
 from ledger.domain.refusals import Rejected
 from ledger.domain.text import shown
@@ -51,14 +51,11 @@ CHANGES_SAID = 3
 
 
 def said_refusal(error: Rejected, lang: str) -> str:
-    """A refusal as the form says it after the field's label: the value and why. A decision refused for its body
-    carries the body's stored key ("hallitus"): the form says the body in the clerk's words ("styrelse"). A rule
-    that stops the change carries its code ("authority.across"), which only --confirm on the command line takes:
-    the form says what the rule found."""
+    """A refusal as the form says it after the field's label: the value and why (a body in the clerk's words,
+    ``refusals.value_said``). A rule that stops the change carries its code ("authority.across"), which only
+    --confirm on the command line takes: the form says what the rule found."""
     if error.code == "rule.stop":
         return refusals.reason(*error.params["finding"], lang)
-    if forms.base(error.field) == "decision" and isinstance(error.value, str) and error.value in vocabulary.BODIES:
-        return f"{refusals.bodies_said(error.value, lang)!r} {refusals.why(error, lang)}"
     return refusals.say(error, lang)
 
 

@@ -27,7 +27,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Static
 from textual.worker import get_current_worker
 
 from events.model import Stored
-from ledger.domain import refusals
+from ledger.domain import refusals, vocabulary
 from ledger.app import Damaged, Kirjuri, StoreError
 from ledger.reports.output import ledger_files
 from ledger.fold import parts as budget_parts
@@ -555,12 +555,18 @@ class MainScreen(Screen):
 
     # --- forms: each writes one event, then everything on screen is shown anew ------------------------
 
+    def _account(self, key: str) -> str:
+        """An account as a form offers it: by the name the UI's language shows it by (Swedish "Utgifter"), which
+        the form reads back as the chart's key."""
+        return vocabulary.account_label(key, self.texts.lang)
+
     async def action_amend(self) -> None:
-        await self.open_form("amend", {"year": str(self.year), "unit": self._unit(), "account": "MENOT"})
+        await self.open_form("amend", {"year": str(self.year), "unit": self._unit(), "account": self._account("MENOT")})
 
     async def action_reallocate(self) -> None:
+        menot = self._account("MENOT")
         await self.open_form("reallocate", {"year": str(self.year), "unit_1": self._unit(),
-                                            "account_1": "MENOT", "account_2": "MENOT"})
+                                            "account_1": menot, "account_2": menot})
 
     async def action_transfer(self) -> None:
         await self.open_form("transfer", {"unit": self._unit(), "from_year": str(self.year)})
@@ -569,7 +575,7 @@ class MainScreen(Screen):
         """Carry the year's unused appropriation of the node under the cursor to the next year: its costs (a
         project's investment costs) as the book signs them."""
         unit = self._unit()
-        account = "Investointimenot" if unit in self.state.projects else "MENOT"
+        account = self._account("Investointimenot" if unit in self.state.projects else "MENOT")
         await self.open_form("carry", {"year": str(self.year), "unit": unit, "account": account},
                              self.texts("form.carry", year=self.year, next=self.year + 1))
 

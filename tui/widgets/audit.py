@@ -54,7 +54,7 @@ class AuditTrail(DataTable):
     """Rows keyed by the event's seq; a reversed event is struck through, a not-yet-effective one dim.
 
     Enter opens the event under the cursor on its own screen; Home and End go to the
-    first and the last row loaded (End then loads the next page).
+    first and the last row loaded (End then loads the next page); ← and → scroll a column at a time.
     """
 
     BINDINGS: ClassVar = [
@@ -78,6 +78,25 @@ class AuditTrail(DataTable):
 
     def on_mount(self) -> None:
         self._fill()
+
+    def action_cursor_right(self) -> None:
+        """→ brings the next column's start to the left edge: at 80 columns the decision is some fifty
+        characters to the right, one key away rather than one per character."""
+        starts = self._starts()
+        self.scroll_to(x=min(next((x for x in starts if x > self.scroll_x), self.max_scroll_x), self.max_scroll_x),
+                       animate=False)
+
+    def action_cursor_left(self) -> None:
+        """← back to the start of the column before (the # at the last)."""
+        self.scroll_to(x=max((x for x in self._starts() if x < self.scroll_x), default=0), animate=False)
+
+    def _starts(self) -> list[int]:
+        """Where each column starts, in cells from the table's left edge."""
+        starts, at = [], 0
+        for column in self.ordered_columns:
+            starts.append(at)
+            at += column.get_render_width(self)
+        return starts
 
     def on_resize(self, _event: events.Resize) -> None:
         """The event column follows the table's size: narrower, it breaks into more lines.
