@@ -198,7 +198,11 @@ class Kirjuri(Application):
         self.damage: Damaged | None = None
         #: (state's seq, chart in use) -> the accounts outside that chart (``accounts_outside_chart``)
         self._held: tuple[tuple[int, int], list[str]] = ((-1, 0), [])
-        self.state = self.load_state() if load else LedgerState()
+        try:
+            self.state = self.load_state() if load else LedgerState()
+        except BaseException:
+            self.close()  # as above: a fold that fails (a server gone mid-read) leaves no pool open
+            raise
 
     def _open_schema(self, create: bool, read_only: bool) -> None:
         """Install the schema (``create``), or find it, brought up to this version's where this role may;

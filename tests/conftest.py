@@ -7,6 +7,7 @@ import gc
 import os
 import sqlite3
 import sys
+import weakref
 from collections import Counter
 from pathlib import Path
 
@@ -192,6 +193,62 @@ def _earlier_tests_frozen(request) -> None:
     if hasattr(request.module, "KirjuriApp"):
         gc.collect()
         gc.freeze()
+
+
+#: every PostgreSQL ledger a test opened, until it is collected: one left open holds a connection pool whose
+#: threads outlive it, and the collector closes it later in whatever thread it runs, a test the leak is not of
+#: ("cannot join current thread" on a pool thread)
+_OPENED: weakref.WeakSet = weakref.WeakSet()
+#: those opened while a fixture of a wider scope than a test's was set up: open until that scope ends
+_SCOPED: weakref.WeakSet = weakref.WeakSet()
+_IN_WIDE_FIXTURE: list[str] = []
+_kirjuri_init = Kirjuri.__init__
+
+
+def _counted_init(self, *args, **kwargs) -> None:
+    """``Kirjuri.__init__``, the ledger counted first: one whose opening failed halfway is counted too."""
+    (_SCOPED if _IN_WIDE_FIXTURE else _OPENED).add(self)
+    _kirjuri_init(self, *args, **kwargs)
+
+
+Kirjuri.__init__ = _counted_init
+
+
+def _left_open(ledgers) -> list[str]:
+    """The PostgreSQL ledgers of ``ledgers`` still open: a pool made and never closed."""
+    pools = [(app, getattr(getattr(getattr(app, "factory", None), "datastore", None), "pool", None))
+             for app in list(ledgers)]
+    return sorted(app.target.describe() for app, pool in pools
+                  if pool is not None and app.target.is_postgres and not pool.closed)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_fixture_setup(fixturedef):
+    """A ledger a module's (or the session's) fixture opens is closed by its teardown, not the test's."""
+    wide = fixturedef.scope != "function"
+    if wide:
+        _IN_WIDE_FIXTURE.append(fixturedef.argname)
+    try:
+        yield
+    finally:
+        if wide:
+            _IN_WIDE_FIXTURE.pop()
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """A test that leaves a PostgreSQL ledger open fails, naming it, once its fixtures are torn down (those of
+    its module too, after its last test): a leak is found in the test that made it, not where the collector
+    later runs. Counted, not collected: it costs no pass of the collector."""
+    yield
+    left = _left_open(_OPENED)
+    if nextitem is None or nextitem.module is not item.module:
+        left += _left_open(_SCOPED)
+    _OPENED.clear()
+    if nextitem is None or nextitem.module is not item.module:
+        _SCOPED.clear()
+    if left:
+        pytest.fail(f"{len(left)} PostgreSQL ledger(s) left open (never closed): {', '.join(left)}", pytrace=False)
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -264,12 +264,15 @@ WRITERS = [
 def test_every_write_is_refused_in_one_line_naming_the_first_bad_position(books, english):
     before = records(books.target)
     undecodable(books.target, WRONG, before)
+    opened = reopen(books.target)
+    error = opened.damage.finding.params['error']
+    opened.close()
     for args in WRITERS:
         result = kirjuri(books.target, *args)
         assert result.exit_code == 1, (args, result.output)
         assert result.stderr.splitlines() == [
             f"kirjuri: ledger: {books.target.describe()!r} is damaged at #{WRONG} (the stored record does not decode: "
-            f"{reopen(books.target).damage.finding.params['error']}): nothing is written to it; run `kirjuri verify`, "
+            f"{error}): nothing is written to it; run `kirjuri verify`, "
             "then `kirjuri recover --to NEW`"], args
     assert books.eventlog.head_seq() == LAST
 
@@ -301,7 +304,9 @@ def test_verify_names_every_kind_of_damage_without_crashing(books):
     before = records(books.target)
     undecodable(books.target, AMENDMENT, before)
     relinked(books.target, LAST, before)
-    report = reopen(books.target).verify()
+    opened = reopen(books.target)
+    report = opened.verify()
+    opened.close()
     chain = [(f.seq, f.code) for c in report.checks if c.name == "chain" for f in c.findings]
     assert chain[0] == (AMENDMENT, "chain.undecodable") and (LAST, "chain.link") in chain
     assert msgspec.json.decode(msgspec.json.encode(report.to_builtins()))["passed"] is False
@@ -377,7 +382,9 @@ def test_any_stored_value_is_a_finding_for_verify_and_every_reader_opens_the_pre
 
 def reading_after(target: Target, table: str, seq: int, value: object, before: list[Stored]) -> None:
     """What verify, the app's open and the commands make of the ledger with ``value`` stored at ``seq``."""
-    report = reopen(target).verify()
+    opened = reopen(target)
+    report = opened.verify()
+    opened.close()
     found = {c.name: [f.seq for f in c.findings] for c in report.checks}
     if table == "checkpoints":
         assert found["checkpoints"][:1] == ([] if another_versions_checkpoint(value) else [seq]), found
