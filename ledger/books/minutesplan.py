@@ -89,6 +89,8 @@ class MinutesPlan:
     proposed: int = 0
     conflicts: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    #: where the minutes disagree with themselves is said per table in the preview; none at the plan's level
+    findings: list[str] = field(default_factory=list)
 
 
 def decided(reading: MinutesReading) -> list[Decided]:
