@@ -26,7 +26,7 @@ EXAMPLE = ROOT / "examples" / "kemijarvi.json"
 #: the domain's terms, said the same in every language: the columns' and accounts' abbreviations,
 #: the organisation's levels as the books name them
 DOMAIN = {"TA", "KS", "TP", "TPE", "TS", "MENOT", "TULOT", "NETTOMENO", "KV", "KH", "toimiala", "vastuualue",
-          "yksikkö", "kaupunki"}
+          "yksikkö", "kaupunki", "lisämääräraha"}
 #: the tour, as the README prints it (after `kirjuri restore`), the --known-at of its diff included
 TOUR = [
     ["units", "--year", "2026"],
