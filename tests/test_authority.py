@@ -8,11 +8,13 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from conftest import KV, small_city
+from conftest import KV, examples, small_city
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from events.codec import seal
-from events.model import Decision, Line, TaAmended
+from events.model import LEVELS, Decision, Line, TaAmended
 from ledger.audit import authority
 from ledger.app import Kirjuri
 from cli.app import app as cli_app
@@ -68,7 +70,8 @@ def test_a_ledger_kept_by_the_rules_passes_every_check(city):
     scopes = {c.name: (c.scope, say_scope(c, "fi")) for c in report.checks}
     assert scopes["authority"] == ("4 decisions", "4 päätöstä")
     assert scopes["reallocations"] == ("1 reallocation", "1 määrärahasiirto")
-    assert scopes["overruns"] == ("1 binding appropriation", "1 sitova määräraha")
+    # HP-YH, and ET: its unit TY sits directly under the toimiala, which holds TY's appropriation
+    assert scopes["overruns"] == ("2 binding appropriations", "2 sitovaa määrärahaa")
 
 
 def test_a_body_the_rules_do_not_entitle_is_named(city):
@@ -279,3 +282,59 @@ def test_an_action_from_the_rules_file_stops_warns_or_lets_by(city, tmp_path):
     with pytest.raises(Rejected) as info:
         authority.load(bad)
     assert info.value.field == "actions.authority.across"
+
+
+# --- where the budget binds, on any organisation ------------------------------------------------------------------
+
+
+class _Org:
+    """What ``binding_unit`` and ``binding_units`` read of a state: the organisation, no projects."""
+
+    def __init__(self, tree: dict[str, tuple[str, str | None]]):
+        self.units = {code: _Unit(level, parent) for code, (level, parent) in tree.items()}
+        self.projects: dict = {}
+
+    def parents(self, year: int) -> dict[str, str | None]:
+        return {code: unit.parent for code, unit in self.units.items()}
+
+
+@dataclasses.dataclass(frozen=True)
+class _Unit:
+    level: str
+    parent: str | None
+
+
+@st.composite
+def organisations(draw) -> dict[str, tuple[str, str | None]]:
+    """A kaupunki and units under it, each at a level below its parent's (a toimiala's units may sit directly
+    under it, a vastuualue may be left out)."""
+    tree = {"K": ("kaupunki", None)}
+    for n in range(draw(st.integers(1, 12))):
+        parent = draw(st.sampled_from(sorted(c for c, (level, _p) in tree.items() if level != "yksikkö")))
+        below = LEVELS[LEVELS.index(tree[parent][0]) + 1:]
+        tree[f"U{n}"] = (draw(st.sampled_from(below)), parent)
+    return tree
+
+
+@given(organisations(), st.sampled_from(LEVELS))
+@settings(max_examples=examples(200))
+def test_every_unit_holding_figures_is_under_a_binding_unit_that_is_checked(tree, level):
+    """A unit that holds figures (a leaf), and every unit at or below the level, belongs to a binding unit that
+    ``binding_units`` lists (whose subtree the overrun and KS checks read): none falls between the two."""
+    org, rules = _Org(tree), dataclasses.replace(authority.DEFAULT, level=level)
+    binding = authority.binding_units(org, rules, 2025)
+    parents = org.parents(2025)
+    leaves = set(tree) - set(parents.values())
+    for code in leaves | {c for c, (lvl, _p) in tree.items() if LEVELS.index(lvl) >= LEVELS.index(level)}:
+        node = authority.binding_unit(org, rules, 2025, code)
+        assert node in binding, (code, node, binding)
+        chain, up = [], code
+        while up is not None:
+            chain.append(up)
+            up = parents[up]
+        assert node in chain
+    # a binding unit above the level holds a leaf's figures, or some unit below the level sits directly under it
+    for node in binding:
+        if LEVELS.index(tree[node][0]) < LEVELS.index(level):
+            kids = [c for c, p in parents.items() if p == node]
+            assert not kids or any(LEVELS.index(tree[c][0]) > LEVELS.index(level) for c in kids)

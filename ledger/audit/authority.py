@@ -382,20 +382,23 @@ def binding_unit(state: LedgerState, rules: Rules, year: int, unit: str, part: s
 
 
 def binding_units(state: LedgerState, rules: Rules, year: int, part: str = "käyttötalous") -> list[str]:
-    """The units holding ``part``'s binding appropriations in ``year``: at the level, or a leaf above it; per
-    project, each project without projects below it; per group, each outermost project."""
+    """The units holding ``part``'s binding appropriations in ``year``: at the level, or above it where no unit at
+    the level stands between it and a unit of its (a leaf, or a toimiala whose units sit directly under it), so
+    each unit's ``binding_unit`` is one of them; per project, each project without projects below it; per group,
+    each outermost project."""
     parents = state.parents(year)
     level = rules.binding_of(part).level
-    has_kids = {p for p in parents.values() if p is not None}
     if level in PROJECT_LEVELS:
         projects = [code for code in parents if code in state.projects]
         if level == PROJECT_LEVEL:
             return sorted(code for code in projects if not any(parents.get(c) == code for c in projects))
         return sorted(code for code in projects if parents.get(code) not in state.projects)
     depth = LEVELS.index(level)
+    has_kids = {p for p in parents.values() if p is not None}
+    holds_below = {p for c, p in parents.items() if p is not None and _depth(state.units[c].level) > depth}
     return sorted(code for code in parents
                   if _depth(state.units[code].level) == depth
-                  or (_depth(state.units[code].level) < depth and code not in has_kids))
+                  or (_depth(state.units[code].level) < depth and (code not in has_kids or code in holds_below)))
 
 
 def _projects_above(state: LedgerState, year: int, unit: str) -> list[str]:
