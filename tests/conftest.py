@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import json
 import os
 import sqlite3
 import sys
@@ -114,6 +115,37 @@ def restore_example(tmp_path: Path, name: str) -> Kirjuri:
     ledger = Kirjuri(Target(sqlite_path=tmp_path / f"{name}.sqlite"), create=True, author="testi")
     ledger.submit_recorded(read_export(EXAMPLES / f"{name}.json")[1])
     return ledger
+
+
+#: the one finding ``kirjuri verify`` makes on the bundled Kemijärvi example, true of the book it was built from
+#: (../shared/seeds/000…txt): its määrärahat table binds Hallintopalvelut at NETTOMENO -5 520 000 for 2025, and its
+#: KS 2025 plans -5 540 000 (authority.ks_over at #101, the book's KS). Kirjuri reports it, never corrects it
+HALL_KS_SEQ = 101
+HALL_KS = {"year": 2025, "unit": "HALL", "line": "NETTOMENO", "planned": -5_540_000_00, "budget": -5_520_000_00,
+           "over": 20_000_00}
+#: that finding as ``kirjuri verify`` prints it, in each language (after "#101 EVENT-ID ")
+HALL_KS_SAID = {
+    "en": "2025 HALL NETTOMENO: the KS -5 540 000 plans past TA+muutos -5 520 000 by 20 000",
+    "fi": "2025 HALL NETTOMENO: KS -5 540 000 € ylittää TA+muutoksen -5 520 000 €, ylitys 20 000 €",
+    "sv": "2025 HALL Nettoutgift: dispositionsplanen -5 540 000 € överskrider TA+ändringar -5 520 000 € med 20 000 €",
+}
+
+
+def only_the_books_finding(report) -> bool:
+    """The Kemijärvi example's verification fails on the book's own finding (``HALL_KS``) and on nothing else."""
+    failed = [check for check in report.checks if not check.passed]
+    return [c.name for c in failed] == ["overruns"] and [
+        (f.seq, f.code, {k: f.params.get(k) for k in HALL_KS}) for f in failed[0].findings] == [
+        (HALL_KS_SEQ, "authority.ks_over", HALL_KS)]
+
+
+def only_the_books_finding_said(json_text: str) -> bool:
+    """``kirjuri verify --json`` on the Kemijärvi example: it fails on the book's own finding (``HALL_KS``) alone."""
+    report = json.loads(json_text)
+    failed = [check for check in report["checks"] if not check["passed"]]
+    return not report["passed"] and [c["name"] for c in failed] == ["overruns"] and [
+        (f["seq"], f["code"], f["what"]) for f in failed[0]["findings"]] == [
+        (HALL_KS_SEQ, "authority.ks_over", HALL_KS_SAID["en"])]
 
 
 @pytest.fixture

@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import HALL_KS_SAID, HALL_KS_SEQ
 from typer.testing import CliRunner
 
 from cli.app import app
@@ -29,6 +30,12 @@ KIRJURI = Path(sys.executable).with_name("kirjuri")
 ELSEWHERE = ("db.example.fi", "/backup/", "pip install", "benchmarks/", "kirjuri serve", "figures.csv")
 #: lines whose exit status 1 is what the README promises (a check that fails is status 1)
 FAILS_BY_DESIGN = {"kirjuri verify --book ../shared/seeds/003_1b329ab6df95eed4.txt"}
+#: verify on the tour's ledger: the Kemijärvi book's own finding (conftest.HALL_KS), said as the README shows it
+BOOKS_FINDING = {
+    "kirjuri verify --rules examples/kemijarvi-rules.toml --expect-head f4b70d9ebfc05f4f -o verify.md",
+    "kirjuri verify --json",
+    "kirjuri verify --expect-head f4b70d9ebfc05f4f -o verify.xlsx",
+}
 
 
 def readme_lines() -> list[str]:
@@ -89,8 +96,12 @@ def test_every_readme_command_then_history_on_every_node(workdir: Path, tmp_path
         said = result.stdout + result.stderr
         assert "Traceback" not in said, f"{line}\n{said}"
         command = line.split("  #")[0].strip()
-        expected = 1 if command in FAILS_BY_DESIGN else 0
+        expected = 1 if command in FAILS_BY_DESIGN | BOOKS_FINDING else 0
         assert result.returncode == expected, f"{line}\n{said}"
+        if command in BOOKS_FINDING:
+            assert HALL_KS_SAID["fi"] in said or HALL_KS_SAID["en"] in said, f"{line}\n{said}"
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert f"  #{HALL_KS_SEQ} book-51b683c5dff8-t3-KS2025 {HALL_KS_SAID['fi']}\n" in text
     assert (workdir / "ledger.json").exists() and (workdir / "vertailu.md").exists()
 
     runner = CliRunner()
