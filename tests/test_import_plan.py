@@ -10,6 +10,7 @@ import pytest
 from events.model import Decision, Line, TaAdopted
 from ledger.fold import projections as pj
 from ledger.app import Kirjuri
+from ledger.audit import policy
 from ledger.books.book import interpret, read_book
 from ledger.books.plan import load_profile, plan_import, slug
 
@@ -23,7 +24,8 @@ def _import(app: Kirjuri, name: str):
     profile = PROFILES / f"{name}.toml"
     plan = plan_import(app.state, statement, load_profile(profile if profile.exists() else None), author="testi",
                        now=NOW)
-    app.confirm = frozenset({"authority.forecast_overrun"})  # book 004's TPE overruns its TA+muutos, as published
+    # book 004's TPE overruns its TA+muutos, book 000's KS 2025 plans HALL past its stated TA, as published
+    app.confirm = frozenset({"authority.forecast_overrun", "authority.ks_over"})
     app.submit(*plan.events)
     return plan
 
@@ -47,6 +49,10 @@ def test_book_000_becomes_the_toimiala_its_units_and_its_breakdown(app):
     assert stated.get("TOIMINTATUOTOT", "TA") == 559_500_00  # its parts, as printed; the book's total differs
     adopted = [e for e in plan.events if isinstance(e, TaAdopted) and e.year == 2024]
     assert adopted and adopted[0].decision.section == "–" and "vain TA+MUUTOS 2024" in adopted[0].note
+    # its KS 2025 past the TA its määrärahat table states (conftest.HALL_KS): written as printed, the warning confirmed
+    records = app.records(list(range(1, app.state.seq + 1))).values()
+    assert [(r.event.id, policy.confirmed_of(r.event)) for r in records if policy.confirmed_of(r.event)] == [
+        ("book-51b683c5dff8-t3-KS2025", ("authority.ks_over",))]
 
 
 def test_importing_the_same_book_twice_records_nothing_new(app):
