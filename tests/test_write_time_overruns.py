@@ -369,3 +369,39 @@ def test_actuals_by_a_mapping_that_overrun_are_refused_until_confirmed(target, t
     assert (f"overruns: 1 finding\n  #{HALL_KS_SEQ} book-51b683c5dff8-t3-KS2025 {HALL_KS_SAID['en']}\n"
             in report.stdout), report.output
 
+
+# --- a KS past its budget: warned only when a write makes it, or makes it larger --------------------------------
+
+
+def test_a_ta_cut_below_the_ks_warns_and_one_that_adds_appropriation_does_not(city):
+    """HP-YH's KS plans its TA+muutos -1 500 in full: cutting the TA+muutos to -1 450 leaves the KS 50 past it
+    (a warning until confirmed); adding appropriation leaves it within."""
+    city.record("ks", 2025, [Line("JL", "MENOT", -1000_00), Line("KP", "MENOT", -500_00)], decision=KH)
+    cut = lambda: city.amend(2025, [Line("KP", "MENOT", 50_00)], effective=D(2025, 6, 1), decision=KV_2026)  # noqa: E731
+    refusal = warned(city, cut)
+    assert refusal.value == "authority.ks_over" and refusal.params["finding"][1]["over"] == 50_00
+    added = city.amend(2025, [Line("KP", "MENOT", -50_00)], effective=D(2025, 6, 1), decision=KV_2026)
+    assert policy.confirmed_of(added.event) == ()
+
+
+def test_on_kemijarvi_an_overrun_already_held_is_warned_of_only_when_a_write_makes_it_larger(kemijarvi):
+    """HALL's KS 2025 set 20 000 past its TA+muutos (confirmed, as the book's own KS was past its TA): a TA-muutos
+    adding appropriation, or a KS planning less though still past it, is written with no warning; a KS planning
+    more asks for the confirmation, naming the larger overrun."""
+    def ks(amount: int, day: int):
+        return lambda: kemijarvi.record("ks", 2025, [Line("JOUKKOLIIKENNE", "MENOT", amount)],
+                                        effective=D(2025, 6, day), decision=KH_JUNE)
+    kemijarvi.confirm = frozenset({"authority.ks_over"})
+    assert policy.confirmed_of(ks(-368_070_00, 1)().event) == ("authority.ks_over",)
+    kemijarvi.confirm = frozenset()
+    added = kemijarvi.amend(2025, [Line("JOUKKOLIIKENNE", "MENOT", -100_000_00)], effective=D(2025, 6, 2),
+                            decision=KV_JUNE)
+    assert policy.confirmed_of(added.event) == ()
+    assert policy.confirmed_of(ks(-358_070_00, 3)().event) == ()  # still past it, by 10 000: no larger
+    refusal = warned(kemijarvi, ks(-378_070_00, 4))
+    assert refusal.value == "authority.ks_over" and refusal.params["finding"][1]["unit"] == "HALL"
+    assert (refusal.params["finding"][1]["over"], refusal.params["finding"][1]["planned"]) == (30_000_00, -5_570_000_00)
+
+
+KH_JUNE = Decision(body="hallitus", date=D(2025, 5, 26), section="7")
+KV_JUNE = Decision(body="valtuusto", date=D(2025, 5, 26), section="41")

@@ -593,22 +593,29 @@ def _over(cells: Cells, column: str) -> int:
     return cells.ta_muutos - (cells.tpe if column == "TPE" else cells.toteutuma)
 
 
+#: the kinds that move a binding unit's KS or its TA+muutos: each is checked for the KS overrun it makes
+_KS_KINDS = (KsSet, TaAdopted, TaAmended, Reallocated, AppropriationCarried)
+
+
 def ks_breaches(rules: Rules, state: LedgerState, event: Event) -> list[Breach]:
     """A KS plans no more than TA+muutos at the binding level: a binding unit's KS past it beyond the tolerance
-    (more spent, or less earned), where it was not or by less."""
-    if not isinstance(event, KsSet):
+    (more spent, or less earned), where it was not or by less. A new KS, or a TA+muutos cut below the KS, makes
+    one; a write that leaves an overrun the ledger holds as large, or smaller, is no breach."""
+    if not isinstance(event, _KS_KINDS):
         return []
     found = []
     for (part, node), units in _binding_nodes(rules, state, event).items():
         line = rules.binding_line(node, part)
-        budget = vertailu(state, event.year, node).line(line).ta_muutos if line else None
-        if budget is None:
+        if not line:
             continue
+        cells = {unit: own_after(state, event, unit) for unit in units}
+        budget = vertailu(state, event.year, node, instead=cells).line(line).ta_muutos
+        after = _planned(state, event.year, node, line, cells)
+        if budget is None or after is None or after >= budget - rules.tolerance:
+            continue
+        was = vertailu(state, event.year, node).line(line).ta_muutos
         before = _planned(state, event.year, node, line, {})
-        after = _planned(state, event.year, node, line, {unit: own_after(state, event, unit) for unit in units})
-        if after is None or after >= budget - rules.tolerance:
-            continue
-        if before is not None and before < budget - rules.tolerance and after >= before:
+        if None not in (was, before) and before < was - rules.tolerance and budget - after <= was - before:
             continue
         found.append(Breach("lines", Finding.of(None, "authority.ks_over", year=event.year, unit=node, line=line,
                                                 planned=after, budget=budget, over=budget - after)))
