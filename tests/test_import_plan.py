@@ -49,7 +49,7 @@ def test_book_000_becomes_the_toimiala_its_units_and_its_breakdown(app):
     assert stated.get("TOIMINTATUOTOT", "TA") == 559_500_00  # its parts, as printed; the book's total differs
     adopted = [e for e in plan.events if isinstance(e, TaAdopted) and e.year == 2024]
     assert adopted and adopted[0].decision.section == "–" and "vain TA+MUUTOS 2024" in adopted[0].note
-    # its KS 2025 past the TA its määrärahat table states (conftest.HALL_KS): written as printed, the warning confirmed
+    # its KS 2025 past the TA its määrärahat table states (conftest.HALL_KS): written as printed, confirmed
     records = app.records(list(range(1, app.state.seq + 1))).values()
     assert [(r.event.id, policy.confirmed_of(r.event)) for r in records if policy.confirmed_of(r.event)] == [
         ("book-51b683c5dff8-t3-KS2025", ("authority.ks_over",))]

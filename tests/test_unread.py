@@ -98,7 +98,8 @@ def test_seinajoki_8_1_is_read_whole_by_its_blocks_and_lists_nothing(tmp_path, e
 
 def test_a_seed_book_still_records_and_lists_only_its_key_figures(tmp_path, english):
     # its KS 2025 plans Hallintopalvelut past the TA its määrärahat table states (conftest.HALL_KS): confirmed
-    result, rows, _db = _listed(tmp_path, SEEDS / "000_9c20ad174b7e627f.txt", "--apply", "--confirm", "authority.ks_over")
+    result, rows, _db = _listed(tmp_path, SEEDS / "000_9c20ad174b7e627f.txt", "--apply",
+                                "--confirm", "authority.ks_over")
     assert result.exit_code == 0 and "recorded 39 events" in result.output
     assert [r["line"] for r in rows] == ["75", "76", "77", "78", "79", "80"]
     assert {r["why"] for r in rows} == {

@@ -377,8 +377,8 @@ def test_a_ta_cut_below_the_ks_warns_and_one_that_adds_appropriation_does_not(ci
     """HP-YH's KS plans its TA+muutos -1 500 in full: cutting the TA+muutos to -1 450 leaves the KS 50 past it
     (a warning until confirmed); adding appropriation leaves it within."""
     city.record("ks", 2025, [Line("JL", "MENOT", -1000_00), Line("KP", "MENOT", -500_00)], decision=KH)
-    cut = lambda: city.amend(2025, [Line("KP", "MENOT", 50_00)], effective=D(2025, 6, 1), decision=KV_2026)  # noqa: E731
-    refusal = warned(city, cut)
+    refusal = warned(city, lambda: city.amend(2025, [Line("KP", "MENOT", 50_00)], effective=D(2025, 6, 1),
+                                              decision=KV_2026))
     assert refusal.value == "authority.ks_over" and refusal.params["finding"][1]["over"] == 50_00
     added = city.amend(2025, [Line("KP", "MENOT", -50_00)], effective=D(2025, 6, 1), decision=KV_2026)
     assert policy.confirmed_of(added.event) == ()
