@@ -542,6 +542,25 @@ def test_every_wrong_field_says_so_at_once_and_keeps_saying_it_as_the_cursor_mov
     assert demo.state.seq == EVENTS
 
 
+def test_a_rules_refusal_is_said_under_its_field_while_another_field_is_wrong(demo):
+    """A body not entitled and a date outside the year are said at once with a wrong amount, each under its field."""
+    app = kirjuri(demo)
+
+    async def scenario(app, pilot):
+        await go_to(app, pilot, "JOUKKOLIIKENNE")
+        burst(app, "a", *"5,5,5", "tab", *"KH 15.6.2026 § 12", "tab", *"1.2.2027", "ctrl+s")
+        await settled(app)
+        form = form_of(app)
+        await checked(form)
+        assert said_at(form, "amount").startswith("✗ '5,5,5' ei ole kelvollinen euromäärä")
+        assert "vain valtuusto (KV) voi" in said_at(form, "decision")
+        assert said_at(form, "effective").startswith("✗ '1.2.2027' ei ole talousvuoden 2026 sisällä")
+        assert form.focused.id == "amount", "saving puts the cursor in the first wrong field"
+
+    run(app, scenario)
+    assert demo.state.seq == EVENTS
+
+
 @pytest.mark.parametrize("lang", ["fi", "sv", "en"])
 def test_every_hint_fits_its_field_at_80_columns(demo, lang):
     """Each form in turn (a, m, s) in one session, as a clerk opens one after escaping the other."""
