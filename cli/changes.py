@@ -11,7 +11,7 @@ import typer
 from rich.table import Table
 
 from cli.common import (
-    _based_on, _cell_text, _confirm_opt, _date, _decision, _eur, _failing, _lines, _moves, _open, _period, _point,
+    _based_on, _cell_text, _confirm_opt, _date, _decision, _effective, _eur, _failing, _lines, _moves, _open, _period, _point,
     _cli_language, _written, cli_said, language, out,
 )
 from cli.trail import _print_event
@@ -25,6 +25,8 @@ from ledger.domain.rules import Rejected, lines_and_moves
 from ledger.fold import projections as pj
 
 app = typer.Typer()
+#: a change takes effect when it is decided, as in the UI's forms
+_EFFECTIVE_HELP = "default: the day of --decision"
 unit_app = typer.Typer(help="Register, rename and close units of the organisation.", no_args_is_help=True)
 app.add_typer(unit_app, name="unit")
 
@@ -91,25 +93,28 @@ def unit_add(
 
 
 @unit_app.command("rename")
-def unit_rename(code: str, name: str, effective: str = typer.Option(..., "--effective"),
+def unit_rename(code: str, name: str,
+                effective: Optional[str] = typer.Option(None, "--effective", help=_EFFECTIVE_HELP),
                 decision: Optional[str] = typer.Option(None, "--decision"), note: str = typer.Option("", "--note"),
                 confirm: Optional[List[str]] = _confirm_opt()) -> None:
     """Rename a unit from a date on."""
     with _failing():
         ledger = _open(confirm=confirm)
-        _written(ledger, ledger.rename_unit(code, name, effective=_date(effective, "effective"),
-                                            decision=_decision(decision), note=note).seq)
+        chosen = _decision(decision)
+        _written(ledger, ledger.rename_unit(code, name, effective=_effective(effective, chosen),
+                                            decision=chosen, note=note).seq)
 
 
 @unit_app.command("close")
-def unit_close(code: str, effective: str = typer.Option(..., "--effective"),
+def unit_close(code: str, effective: Optional[str] = typer.Option(None, "--effective", help=_EFFECTIVE_HELP),
                decision: Optional[str] = typer.Option(None, "--decision"), note: str = typer.Option("", "--note"),
                confirm: Optional[List[str]] = _confirm_opt()) -> None:
     """Close a unit from a date on (its figures stay in history)."""
     with _failing():
         ledger = _open(confirm=confirm)
-        _written(ledger, ledger.close_unit(code, effective=_date(effective, "effective"),
-                                           decision=_decision(decision), note=note).seq)
+        chosen = _decision(decision)
+        _written(ledger, ledger.close_unit(code, effective=_effective(effective, chosen, "UnitClosed"),
+                                           decision=chosen, note=note).seq)
 
 
 # --- recording figures --------------------------------------------------------------------
@@ -156,7 +161,8 @@ def _changes_shown(ledger: Kirjuri) -> Iterator[None]:
 def amend(
     year: int, lines: List[str] = typer.Argument(..., help="UNIT:ACCOUNT=CHANGE, e.g. '1100:MENOT=-10 000'"),
     decision: Optional[str] = typer.Option(None, "--decision", help="e.g. 'KV 26.5.2025 § 50'"),
-    effective: str = typer.Option(..., "--effective", help="Date within the fiscal year"),
+    effective: Optional[str] = typer.Option(None, "--effective",
+                                            help="Date within the fiscal year; " + _EFFECTIVE_HELP),
     note: str = typer.Option("", "--note"),
     based_on: Optional[str] = typer.Option(None, "--based-on", metavar="SEQ", help=_BASED_ON_HELP),
     key: Optional[str] = typer.Option(None, "--key", metavar="TEXT", help=_KEY_HELP),
@@ -165,9 +171,10 @@ def amend(
     """Record a TA-muutos: each line is a change added to the budget."""
     with _failing():
         ledger = _open(confirm=confirm)
+        chosen = _decision(decision)
         with _changes_shown(ledger):
-            _written(ledger, ledger.amend(year, _lines(lines), decision=_decision(decision),
-                                          effective=_date(effective, "effective"), note=note, key=key,
+            _written(ledger, ledger.amend(year, _lines(lines), decision=chosen,
+                                          effective=_effective(effective, chosen, "TaAmended"), note=note, key=key,
                                           based_on=_based_on(based_on)).seq)
 
 
@@ -179,7 +186,7 @@ def reallocate(
     amount: Optional[List[str]] = typer.Option(None, "--amount", help="Appropriation moved, e.g. '50 000'"),
     move: Optional[List[str]] = typer.Option(None, "--move", help=_MOVE_HELP),
     decision: Optional[str] = typer.Option(None, "--decision"),
-    effective: str = typer.Option(..., "--effective"),
+    effective: Optional[str] = typer.Option(None, "--effective", help=_EFFECTIVE_HELP),
     note: str = typer.Option("", "--note"),
     based_on: Optional[str] = typer.Option(None, "--based-on", metavar="SEQ", help=_BASED_ON_HELP),
     key: Optional[str] = typer.Option(None, "--key", metavar="TEXT", help=_KEY_HELP),
@@ -193,9 +200,11 @@ def reallocate(
     with _failing():
         moves = _moves(source, to, amount, move)
         ledger = _open(confirm=confirm, rules=rules_file)
+        chosen = _decision(decision)
         with _changes_shown(ledger):
-            _written(ledger, ledger.reallocate(year, moves, decision=_decision(decision),
-                                               effective=_date(effective, "effective"), note=note, key=key,
+            _written(ledger, ledger.reallocate(year, moves, decision=chosen,
+                                               effective=_effective(effective, chosen, "Reallocated"), note=note,
+                                               key=key,
                                                based_on=_based_on(based_on)).seq)
 
 
@@ -203,7 +212,7 @@ def reallocate(
 def transfer(
     unit: str,
     to: str = typer.Option(..., "--to", help="The new parent unit"),
-    effective: str = typer.Option(..., "--effective", help="e.g. 1.1.2026"),
+    effective: Optional[str] = typer.Option(None, "--effective", help="e.g. 1.1.2026; " + _EFFECTIVE_HELP),
     decision: Optional[str] = typer.Option(None, "--decision"),
     from_year: Optional[int] = typer.Option(None, "--from-year", help="First fiscal year whose figures move (default: the effective year)"),
     note: str = typer.Option("", "--note"),
@@ -214,9 +223,10 @@ def transfer(
     """Transfer a service (a unit and everything below it) to another parent."""
     with _failing():
         ledger = _open(confirm=confirm)
+        chosen = _decision(decision)
         with _changes_shown(ledger):
-            _written(ledger, ledger.transfer(unit, to, effective=_date(effective, "effective"),
-                                             decision=_decision(decision), from_year=from_year, note=note,
+            _written(ledger, ledger.transfer(unit, to, effective=_effective(effective, chosen, "ServiceTransferred"),
+                                             decision=chosen, from_year=from_year, note=note,
                                              key=key, based_on=_based_on(based_on)).seq)
 
 

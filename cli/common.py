@@ -299,6 +299,18 @@ def _date(text: str | None, field: str) -> dt.date | None:
     return None if text is None else forms.date(text, field)
 
 
+def _effective(text: str | None, decision, kind: str | None = None) -> dt.date:
+    """--effective, else the day of --decision, as the UI's forms take it: a change takes effect when decided.
+    Neither: the decision is missing where ``kind`` (the event's class) needs one, else the date."""
+    if text is not None:
+        return forms.date(text, "effective")
+    if decision is not None:
+        return decision.date
+    if kind is not None:
+        raise Rejected("decision", "", "decision.missing", kind=kind)
+    raise Rejected("effective", "", "effective.empty")
+
+
 def _moment(text: str | None, field: str) -> dt.datetime | None:
     """A time typed on the command line, in Finnish time (``formats.parse_moment``)."""
     if text is None:

@@ -17,7 +17,7 @@ from rich.table import Table
 
 from cli.reports import report_app
 from cli.common import (
-    _based_on, _cell_text, _cli_language, _confirm_opt, _date, _decision, _eur, _failing, _lines, _markup,
+    _based_on, _cell_text, _cli_language, _confirm_opt, _date, _decision, _effective, _eur, _failing, _lines, _markup,
     _open, _point, _written, cli_said, column_label, out,
 )
 from events import accounts
@@ -52,7 +52,8 @@ def _decision_opt(example: str | None = None):
 
 
 def _effective_opt(text: str | None = None):
-    return typer.Option(..., "--effective", help=text)
+    default = "default: the day of --decision"
+    return typer.Option(None, "--effective", help=f"{text}; {default}" if text else default)
 
 
 def _note_opt():
@@ -119,7 +120,7 @@ def project_open(
     estimate: str = typer.Option(..., "--estimate", help="Total cost estimate (kustannusarvio), e.g. '5 000 000'"),
     first_year: int = _year_opt("--first-year", required=True),
     last_year: int = _year_opt("--last-year", required=True),
-    effective: str = _effective_opt("From when the project exists, e.g. 1.1.2026"),
+    effective: Optional[str] = _effective_opt("From when the project exists, e.g. 1.1.2026"),
     decision: Optional[str] = _decision_opt("KV 9.12.2025 § 80"),
     note: str = _note_opt(),
     key: Optional[str] = _key_opt(),
@@ -130,9 +131,10 @@ def project_open(
     """Open an investment project; its menot and tulot per year are recorded with its code as the unit."""
     with _failing():
         ledger = _open(rules=rules_file, confirm=confirm)
+        chosen = _decision(decision)
         event = ledger.project_opening(code, name, group=group, unit=unit, cost_estimate=_estimate(estimate),
                                        first_year=first_year, last_year=last_year,
-                                       effective=_date(effective, "effective"), decision=_decision(decision),
+                                       effective=_effective(effective, chosen, "ProjectOpened"), decision=chosen,
                                        note=note, key=key)
         _write(ledger, event, dry_run)
 
@@ -145,7 +147,7 @@ def project_change(
     estimate: Optional[str] = typer.Option(None, "--estimate", help="Its new total cost estimate"),
     first_year: Optional[int] = _year_opt("--first-year", required=False),
     last_year: Optional[int] = _year_opt("--last-year", required=False),
-    effective: str = _effective_opt(),
+    effective: Optional[str] = _effective_opt(),
     decision: Optional[str] = _decision_opt(),
     note: str = _note_opt(),
     key: Optional[str] = _key_opt(),
@@ -156,7 +158,8 @@ def project_change(
     """Change a project's name, group, cost estimate or years (what is not given stays)."""
     with _failing():
         ledger = _open(rules=rules_file, confirm=confirm)
-        event = ledger.project_change(code, effective=_date(effective, "effective"), decision=_decision(decision),
+        chosen = _decision(decision)
+        event = ledger.project_change(code, effective=_effective(effective, chosen, "ProjectChanged"), decision=chosen,
                                       name=name, group=group, cost_estimate=_estimate(estimate),
                                       first_year=first_year, last_year=last_year, note=note, key=key)
         _write(ledger, event, dry_run)
@@ -165,7 +168,7 @@ def project_change(
 @project_app.command("close")
 def project_close(
     code: str,
-    effective: str = _effective_opt(),
+    effective: Optional[str] = _effective_opt(),
     decision: Optional[str] = _decision_opt(),
     note: str = _note_opt(),
     rules_file: Optional[Path] = _rules_opt(),
@@ -175,7 +178,8 @@ def project_close(
     """Close a project from a date on (its figures stay in history)."""
     with _failing():
         ledger = _open(rules=rules_file, confirm=confirm)
-        event = ledger.project_closing(code, effective=_date(effective, "effective"), decision=_decision(decision),
+        chosen = _decision(decision)
+        event = ledger.project_closing(code, effective=_effective(effective, chosen, "ProjectClosed"), decision=chosen,
                                        note=note)
         _write(ledger, event, dry_run)
 

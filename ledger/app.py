@@ -913,6 +913,18 @@ class Kirjuri(Application):
             rules.check(self.state, event)
             policy.enforce(self._rules_now(), self.state, event, self.confirm)
 
+    def decision_refusals(self, event: Event, by_rules: bool = True) -> list[Rejected]:
+        """Each refusal of ``event``'s decision alone (its §, body and date; the rules of authority too unless
+        ``by_rules`` is False, where who may decide depends on a field not yet read): what a form says of the
+        decision while another field is wrong."""
+        with self.lock:
+            found = []
+            try:
+                rules.check_decision(event)
+            except Rejected as exc:
+                found.append(exc)
+            return found + (policy.decision_stops(self._rules_now(), self.state, event) if by_rules else [])
+
     def check_all(self, events: list[Event]) -> None:
         """Raise ``Rejected`` as ``submit`` would for ``events`` written together (each checked against the
         ledger with the ones before it: a project opened, then figures on it), writing nothing."""

@@ -74,6 +74,24 @@ def test_amend_then_known_at_and_diff_show_it(db):
     assert "TA-muutos 2025" in history and "KV 9.6.2025 § 41" in history and "– → -12\u00a0000" in history
 
 
+def test_a_change_without_effective_takes_effect_on_the_day_of_its_decision(db):
+    """As the UI's forms do: --effective defaults to the date of --decision, and --help says so."""
+    for args in (["amend", "2025", "JOUKKO:MENOT=-12 000", "--decision", "KV 9.6.2025 § 41"],
+                 ["reallocate", "2025", "--from", "JOUKKO:MENOT", "--to", "ICT:MENOT", "--amount", "5",
+                  "--decision", "KH 10.6.2025 § 42"],
+                 ["transfer", "ICT", "--to", "ELTY", "--decision", "KV 11.6.2025 § 43"]):
+        result = kirjuri(db, *args)
+        assert result.exit_code == 0, result.output
+    ledger = Kirjuri(resolve_target(db))
+    try:
+        events = [ledger.records([seq])[seq].event for seq in range(ledger.state.seq - 2, ledger.state.seq + 1)]
+    finally:
+        ledger.close()
+    assert [e.effective for e in events] == [dt.date(2025, 6, 9), dt.date(2025, 6, 10), dt.date(2025, 6, 11)]
+    for command in ("amend", "reallocate", "transfer"):
+        assert "default: the day of --decision" in " ".join(kirjuri(db, command, "--help").stdout.split())
+
+
 def test_a_proposal_waits_for_its_decision_then_takes_effect(db):
     result = kirjuri(db, "propose", "2025", "JOUKKO:MENOT=-12 000", "--body", "KV", "--effective", "15.6.2025",
                      "--decision", "KH 2.6.2025 § 80", "--note", "Lisämääräraha")
@@ -144,6 +162,11 @@ BAD = [
     (["amend", "2025", "JOUKKO:Kulut=-1", "--effective", "15.6.2025", "--decision", "KV 9.6.2025 § 41"], "lines[1].account", "Kulut"),
     (["amend", "2025", "JOUKKO:MENOT=-1", "--effective", "15.6.2026", "--decision", "KV 9.6.2025 § 41"], "effective", "15.6.2026"),
     (["amend", "2025", "JOUKKO:MENOT=-1", "--effective", "15.6.2025"], "decision", "''"),
+    (["amend", "2025", "JOUKKO:MENOT=-1"], "decision", "''"),
+    (["reallocate", "2025", "--from", "JOUKKO:MENOT", "--to", "ICT:MENOT", "--amount", "5"], "decision", "''"),
+    (["transfer", "JOUKKO", "--to", "HALL"], "decision", "''"),
+    (["unit", "close", "ICT"], "decision", "''"),
+    (["unit", "rename", "ICT", "Tietohallinto"], "effective", "''"),
     (["amend", "2025", "JOUKKO:MENOT=-1", "--effective", "15.6.2025", "--decision", "KV 9.6.2025"], "decision", "KV 9.6.2025"),
     (["amend", "2025", "JOUKKO:MENOT=-1", "--effective", "31.2.2025", "--decision", "KV 9.6.2025 § 1"], "effective", "31.2.2025"),
     (["reallocate", "2025", "--from", "JOUKKO:MENOT", "--to", "ICT:TULOT", "--amount", "5 000", "--effective", "20.6.2025", "--decision", "KH 16.6.2025 § 90"], "moves[1].to_account", "TULOT"),

@@ -166,6 +166,35 @@ def test_a_form_names_every_wrong_field_at_once_in_the_forms_order(demo):
     assert [e.field for e in forms.evaluate(demo, "amend", AMEND | {"account": "EI"}).errors] == ["account"]
 
 
+def test_a_rules_refusal_is_said_beside_the_fields_that_do_not_read(demo):
+    """README: every wrong field at once. A rule on what reads (the decision's body, the effective date's year)
+    is said while another field is wrong, and beside another rule's refusal; one needing a field still wrong
+    waits for it."""
+    def said(kind: str, values: dict[str, str]) -> list[tuple[str, str]]:
+        outcome = forms.evaluate(demo, kind, values)
+        assert outcome.error is outcome.errors[0]
+        return [(e.field, e.params["finding"][0] if e.code == "rule.stop" else e.code) for e in outcome.errors]
+
+    board, late = {"decision": "KH 15.6.2026 § 12"}, {"effective": "1.2.2027"}
+    assert said("amend", AMEND | {"amount": "5,5,5"} | board | late) == [
+        ("amount", "amount.invalid"), ("decision", "decision.council_only"),
+        ("effective", "effective.outside_fiscal_year")]
+    assert said("amend", AMEND | board | late) == [("decision", "decision.council_only"),
+                                                   ("effective", "effective.outside_fiscal_year")]
+    assert said("amend", AMEND | {"unit": "eiyksikkoa", "decision": "KV 1.2.2027 § 1"}) == [("unit", "unit.unknown"), ("decision", "decision.after_recorded"),
+                                            ("effective", "effective.outside_fiscal_year")]
+    officer = {"decision": "VH 1.9.2026 § 1", "effective": "31.13.2026"}
+    assert said("reallocate", REALLOCATE | officer) == [("decision", "authority.body"), ("effective", "date.invalid")]
+    transfer = {"unit": "JOUKKOLIIKENNE", "to_parent": "eiyksikkoa", "decision": "LTK 15.6.2026 § 45",
+                "effective": "", "from_year": "", "note": ""}
+    assert said("transfer", transfer) == [("to_parent", "unit.unknown"), ("decision", "authority.body")]
+    # without the year nothing is dated against it; who may decide rows that do not add up waits for them
+    assert said("amend", AMEND | {"year": "20x6"} | late) == [("year", "year.invalid")]
+    assert said("reallocate", REALLOCATE | officer | {"amount_2": "-9 000"}) == [
+        ("balance", "moves.unbalanced"), ("effective", "date.invalid")]
+    assert demo.state.seq == 161
+
+
 def test_a_service_transfer_preview_names_the_parents_and_moves_the_figures(demo):
     values = {"unit": "JOUKKOLIIKENNE", "to_parent": "HALLVA", "decision": "KV 15.6.2026 § 45", "effective": "",
               "from_year": "2026", "note": ""}

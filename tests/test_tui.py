@@ -25,6 +25,7 @@ from textual import events
 from textual.coordinate import Coordinate
 from textual.keys import _character_to_key
 from textual.widget import Widget
+from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 from textual.widgets.data_table import ColumnKey, RowKey
 
@@ -491,6 +492,24 @@ def test_a_lost_database_is_said_once_the_ui_keeps_running_and_catches_up_when_i
             monkeypatch.setattr(log, name, method)
         await until(lambda: shown(app, "MENOT", "TA+MUUTOS") == "-115\u00a0000")
         assert app.main.store_lost is None and "Yhteys tietokantaan palasi" in notes(app)
+
+    run(app, scenario)
+
+
+@pytest.mark.parametrize("lang, said", [("fi", ["Enter siirry", "Tab seuraava kenttä", "Esc peru"]),
+                                        ("sv", ["Enter gå dit", "Tab nästa fält", "Esc avbryt"]),
+                                        ("en", ["Enter travel", "Tab next field", "Esc cancel"])])
+def test_the_time_travel_dialogs_footer_says_its_own_keys(city, lang, said):
+    app = KirjuriApp(city, today=SUMMER, lang=lang)
+
+    async def scenario(app, pilot):
+        await pilot.press("t")
+        await until(lambda: isinstance(app.screen, TravelScreen))
+        await settled(app)
+        footer = app.screen.query_one(Footer)
+        keys = [f"{key.key_display} {key.description}" for key in footer.query(FooterKey)]
+        assert keys == said
+        assert footer.region.y == 23 and footer.region.width == 80, "drawn over the main screen's footer"
 
     run(app, scenario)
 

@@ -27,6 +27,8 @@ from ledger.store.exchange import read_export
 from ledger.domain.money import NBSP
 from ledger.fold.projections import Point
 from tui.app import KirjuriApp
+from tui.keys import help_rows
+from tui.viewmodel import is_now
 from tui.chart_data import ChartSeries, axis_ticks, chart_series, thousands
 from tui.i18n import TEXTS, Texts
 from tui.widgets.chart import FiguresChart
@@ -266,5 +268,29 @@ def test_g_shows_the_chart_of_the_selected_node_and_follows_the_cursor(kemijarvi
         assert not main.chart.display
         await pilot.press("g")
         assert main.chart.display and len(main.query("#chart")) == 1
+
+    run(app, scenario)
+
+
+@pytest.mark.parametrize("lang, said", [("fi", "kuvaaja (Esc sulkee)"), ("sv", "diagram (Esc stänger)"),
+                                        ("en", "chart (Esc closes it)")])
+def test_escape_closes_the_chart_as_it_closes_a_screen_and_the_help_says_so(kemijarvi, lang, said):
+    app = KirjuriApp(kemijarvi, today=dt.date(2026, 11, 22), lang=lang)
+
+    async def scenario(app, pilot):
+        main = app.main
+        main.go_to(NODE)
+        main.set_point(Point(on=dt.date(2026, 6, 1)))
+        await settled(app)
+        await pilot.press("g")
+        await until(lambda: main.chart.series is not None)
+        await pilot.press("escape")
+        await settled(app)
+        assert not main.chart.display and app.screen is main
+        assert main.selection.node == NODE and not is_now(main.point), "the first Esc closes the chart, no more"
+        await pilot.press("escape")
+        await settled(app)
+        assert is_now(main.point), "the next leaves the time travel, as before"
+        assert ("g", said) in help_rows(app.texts)
 
     run(app, scenario)

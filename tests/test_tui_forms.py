@@ -542,6 +542,49 @@ def test_every_wrong_field_says_so_at_once_and_keeps_saying_it_as_the_cursor_mov
     assert demo.state.seq == EVENTS
 
 
+def test_a_rules_refusal_is_said_under_its_field_while_another_field_is_wrong(demo):
+    """A body not entitled and a date outside the year are said at once with a wrong amount, each under its field."""
+    app = kirjuri(demo)
+
+    async def scenario(app, pilot):
+        await go_to(app, pilot, "JOUKKOLIIKENNE")
+        burst(app, "a", *"5,5,5", "tab", *"KH 15.6.2026 § 12", "tab", *"1.2.2027", "ctrl+s")
+        await settled(app)
+        form = form_of(app)
+        await checked(form)
+        assert said_at(form, "amount").startswith("✗ '5,5,5' ei ole kelvollinen euromäärä")
+        assert "vain valtuusto (KV) voi" in said_at(form, "decision")
+        assert said_at(form, "effective").startswith("✗ '1.2.2027' ei ole talousvuoden 2026 sisällä")
+        assert form.focused.id == "amount", "saving puts the cursor in the first wrong field"
+
+    run(app, scenario)
+    assert demo.state.seq == EVENTS
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 30)])
+def test_the_preview_names_a_node_in_the_room_its_columns_leave(demo, size):
+    """A name is cut ("…") only where it does not fit beside the amounts; the table never scrolls sideways."""
+    app = kirjuri(demo)
+
+    async def scenario(app, pilot):
+        await go_to(app, pilot, "JOUKKOLIIKENNE")
+        await press(app, "a", *"-1 000", "tab", *"KV 15.6.2026 § 44")
+        form = form_of(app)
+        await checked(form)
+        await settled(app)
+        table = form.query_one("#preview")
+        names = [str(table.get_row_at(i)[0]).strip() for i in range(table.row_count)]
+        names = [name for name in names if name]
+        assert names[0] == "Kemijärven kaupunki", names
+        long = "Elinkeino- ja työllisyyspalvelut"
+        assert (names[2] == long) == (size[0] >= 100), names
+        assert names[2] == long or (names[2].endswith("…") and long.startswith(names[2][:-1])), names
+        assert len(names[2]) > 18, "the name takes the room left, not a fixed 18 characters"
+        assert table.virtual_size.width <= table.scrollable_content_region.width
+
+    run(app, scenario, size=size)
+
+
 @pytest.mark.parametrize("lang", ["fi", "sv", "en"])
 def test_every_hint_fits_its_field_at_80_columns(demo, lang):
     """Each form in turn (a, m, s) in one session, as a clerk opens one after escaping the other."""

@@ -78,6 +78,14 @@ FORM_KEYS: tuple[Key, ...] = (
     Key("f1", "app.help", "key.help", "F1"),
 )
 
+#: the time-travel dialog: its own keys in its footer (the main screen's do nothing while it is open)
+TRAVEL_KEYS: tuple[Key, ...] = (
+    Key("enter", "travel", "key.travel_go", "Enter", priority=True),
+    Key("escape", "cancel", "key.cancel", "Esc", priority=True),
+    Key("tab", "app.focus_next", "key.next_field", "Tab", priority=True),
+    Key("shift+tab", "app.focus_previous", "key.prev_field", "⇧Tab", footer=False, priority=True),
+)
+
 #: the audit committee's screen (tarkastuslautakunta): its tabs, the year of its toteutumisvertailu
 COMMITTEE_KEYS: tuple[Key, ...] = (
     Key("escape", "close", "key.close", "Esc"),

@@ -688,15 +688,13 @@ class PreviewRow:
     change: str
 
 
-#: a node's name in a preview is cut to this many characters, so the amounts fit in 80 columns
-PREVIEW_NAME = 18
-
-
-def preview_rows(preview: Preview, texts: Texts) -> list[PreviewRow]:
-    """The preview's lines, each node indented by its depth and named once."""
+def preview_rows(preview: Preview, texts: Texts, name_width: int | None = None) -> list[PreviewRow]:
+    """The preview's lines, each node indented by its depth and named once; a name longer than ``name_width``
+    (the room the other columns leave) ends in "…"."""
     rows, last = [], None
     for line in preview.lines:
-        node = "" if line.node == last else _cut(" " * line.depth + shown(line.name), PREVIEW_NAME)
+        node = "" if line.node == last else " " * line.depth + shown(line.name)
+        node = cut(node, name_width) if name_width is not None else node
         last = line.node
         change = "" if line.column == "TOTEUMA-%" else (
             ("+" if line.delta > 0 else "") + formats.amount(line.delta, texts.lang))
@@ -707,8 +705,9 @@ def preview_rows(preview: Preview, texts: Texts) -> list[PreviewRow]:
     return rows
 
 
-def _cut(text: str, width: int) -> str:
-    return text if len(text) <= width else text[:width - 1] + "…"
+def cut(text: str, width: int) -> str:
+    """``text`` whole where it fits in ``width`` cells, else ending in "…"."""
+    return text if len(text) <= width else text[:max(width - 1, 0)] + "…"
 
 
 def preview_parents(state: LedgerState, preview: Preview, texts: Texts) -> list[str]:

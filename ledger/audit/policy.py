@@ -58,6 +58,14 @@ def enforce(rules: Rules, state: LedgerState, event: Event, confirm: Collection[
     return msgspec.structs.replace(event, confirmed=warned) if warned else event
 
 
+def decision_stops(rules: Rules, state: LedgerState, event: Event) -> list[Rejected]:
+    """The refusals ("rule.stop") of the checks that read only the decision, the kind and the year (its body, its
+    date): what a form says of its decision while another field is still wrong (``forms.evaluate``)."""
+    return [Rejected(breach.field, breach.code, "rule.stop", finding=(breach.code, breach.params))
+            for check in (authority.body_breaches, authority.date_breaches) for breach in check(rules, state, event)
+            if rules.action(breach.code) == "stop"]
+
+
 def confirmed_of(event: Event) -> tuple[str, ...]:
     """The warnings the event's author confirmed (none for an event stored before there were any)."""
     return () if event.confirmed is msgspec.UNSET else event.confirmed

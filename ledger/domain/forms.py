@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from events import accounts
 from events.model import AMOUNT_LIMIT, Decision, Event, Line
-from ledger.domain import intake
+from ledger.domain import intake, rules
 from ledger.domain.citation import parse_decision
 from ledger.domain.money import AmountError, AmountTooLarge, parse_amount, parse_date
 from ledger.fold.preview import Preview
@@ -194,16 +194,74 @@ def evaluate(ledger, kind: str, values: dict[str, str], lang: str = "fi") -> Out
     the language the decision is cited in.
     """
     units: dict[str, str] = {}
-    errors, balance = _read_fields(ledger.state, kind, values, units, lang)
-    if errors:
-        return Outcome(values, error=errors[0], units=units, errors=tuple(errors), balance=balance)
-    try:
-        event = build(ledger, kind, values, units, lang)
-        preview, warnings = _previewed(ledger, event)
-    except Rejected as exc:
-        error = _in_form(ledger.state, kind, values, exc)
-        return Outcome(values, error=error, units=units, errors=(error,), balance=balance)
-    return Outcome(values, event=event, preview=preview, units=units, balance=balance, warnings=warnings)
+    read: dict[str, object] = {}
+    errors, balance = _read_fields(ledger.state, kind, values, units, lang, read)
+    if not errors:
+        try:
+            event = build(ledger, kind, values, units, lang)
+            preview, warnings = _previewed(ledger, event)
+        except Rejected as exc:
+            errors = [_in_form(ledger.state, kind, values, exc)]
+        else:
+            return Outcome(values, event=event, preview=preview, units=units, balance=balance, warnings=warnings)
+    found = errors + [_in_form(ledger.state, kind, values, exc)
+                      for exc in _rule_refusals(ledger, kind, values, read, units, {e.field for e in errors})]
+    found = _one_per_field(sorted(found, key=_order(kind, values)))
+    return Outcome(values, error=found[0], units=units, errors=tuple(found), balance=balance)
+
+
+def _one_per_field(found: list[Rejected]) -> list[Rejected]:
+    """The first refusal of each field (a field is said once, with the first thing wrong with it)."""
+    seen: set[str] = set()
+    return [exc for exc in found if not (exc.field in seen or seen.add(exc.field))]
+
+
+def _rule_refusals(ledger, kind: str, values: dict[str, str], read: dict[str, object], units: dict[str, str],
+                   wrong: set[str]) -> list[Rejected]:
+    """The rules' refusals of the fields that read while others do not, so every wrong field is said at once:
+    the decision's own (its §, body and date) and the effective date's year. A rule that needs a field still
+    wrong waits for it: none without the year; who may decide a reallocation only once its rows add up."""
+    probe = _probe(ledger, kind, values, read, units)
+    if probe is None:
+        return []
+    found: list[Rejected] = []
+    if "decision" not in wrong and probe.decision is not None:
+        by_rules = kind != "reallocate" or bool(probe.moves)
+        found += ledger.decision_refusals(probe, by_rules=by_rules)
+    dated = read.get("effective") or (kind != "carry" and probe.decision is not None and "decision" not in wrong)
+    if dated and "effective" not in wrong and kind in ("amend", "reallocate", "carry"):
+        try:
+            rules.year_and_date(probe, probe.to_year if kind == "carry" else probe.year)
+        except Rejected as exc:
+            found.append(exc)
+    return found
+
+
+def _probe(ledger, kind: str, values: dict[str, str], read: dict[str, object], units: dict[str, str]) -> Event | None:
+    """The change as far as its fields read, for the checks that read only its kind, year, decision and dates
+    (``_rule_refusals``): a field that did not read stands in as a value those checks do not read."""
+    state, the_year, chosen = ledger.state, read.get("year"), read.get("decision")
+    if "year" in FIELDS[kind] and not isinstance(the_year, int):
+        return None
+    on = read.get("effective") or (chosen.date if isinstance(chosen, Decision) else dt.date(the_year or 2000, 1, 1))
+    chosen = chosen if isinstance(chosen, Decision) else None
+    line = Line(unit=units.get("unit", ""), account=str(read.get("account") or "MENOT"), amount=1)
+    if kind == "amend":
+        return ledger.amendment(the_year, [line], effective=on, decision=chosen)
+    if kind == "carry":
+        effective = read.get("effective") or None
+        return ledger.carry_over(the_year, the_year + 1, [line], decision=chosen, effective=effective)
+    if kind == "reallocate":
+        v = {name: values.get(name, "") for name in fields(kind, values)}
+        try:
+            moves = [move for move, _rows in moves_of(kind, v, units)]
+        except (Rejected, KeyError):  # a row does not read, or the rows do not add up: no moves to judge
+            moves = []
+        return ledger.reallocation(the_year, moves, effective=on, decision=chosen)
+    if kind == "transfer" and state.units:
+        unit_ = units.get("unit") or next(iter(state.units))
+        return ledger.service_transfer(unit_, units.get("to_parent", unit_), effective=on, decision=chosen)
+    return None
 
 
 def _previewed(ledger, event: Event) -> tuple[Preview, tuple[Rejected, ...]]:
@@ -219,9 +277,11 @@ def _previewed(ledger, event: Event) -> tuple[Preview, tuple[Rejected, ...]]:
             warnings.append(exc)
 
 
-def _read_fields(state: LedgerState, kind: str, values: dict[str, str],
-                 units: dict[str, str], lang: str = "fi") -> tuple[list[Rejected], int | None]:
-    """Each field read on its own, in the form's order: the refusals, and a form with rows their sum."""
+def _read_fields(state: LedgerState, kind: str, values: dict[str, str], units: dict[str, str], lang: str = "fi",
+                 read: dict[str, object] | None = None) -> tuple[list[Rejected], int | None]:
+    """Each field read on its own, in the form's order: the refusals, and a form with rows their sum; ``read``
+    collects each field's value that read."""
+    read = {} if read is None else read
     v = {name: values.get(name, "") for name in fields(kind, values)}
     errors: list[Rejected] = []
     the_year = None
@@ -230,14 +290,15 @@ def _read_fields(state: LedgerState, kind: str, values: dict[str, str],
             intake.check_text(name, text)
             if _blank_row(kind, v, name):
                 continue
-            read = _read(state, kind, v, name, the_year, lang)
+            value = _read(state, kind, v, name, the_year, lang)
         except Rejected as exc:
             errors.append(exc)
             continue
+        read[name] = value
         if name == "year":
-            the_year = read
+            the_year = value
         if is_unit(name):
-            units[name] = read
+            units[name] = value
     if kind not in ROWS:
         return errors, None
     return _rows_read(kind, v, errors)
@@ -304,8 +365,9 @@ def _rows_read(kind: str, v: dict[str, str], errors: list[Rejected]) -> tuple[li
 def _order(kind: str, v: dict[str, str]):
     """The form's order of fields, the rows' sum right after the rows."""
     names = list(fields(kind, v))
-    last_row = max(i for i, name in enumerate(names) if row_of(name) is not None)
-    names.insert(last_row + 1, BALANCE)
+    in_rows = [i for i, name in enumerate(names) if row_of(name) is not None]
+    if in_rows:
+        names.insert(in_rows[-1] + 1, BALANCE)
     return lambda error: names.index(error.field) if error.field in names else len(names)
 
 

@@ -108,17 +108,24 @@ def check(state: LedgerState, event: Event, *, restored: bool = False) -> None:
         raise Rejected("author", event.author, "author.empty")
     if isinstance(event, NEEDS_DECISION) and event.decision is None:
         raise Rejected("decision", "", "decision.missing", kind=type(event).__name__)
-    if event.decision is not None:
-        if not event.decision.section.strip():
-            raise Rejected("decision.section", event.decision.section, "decision.section_empty")
-        if isinstance(event, COUNCIL_ONLY) and event.decision.body != "valtuusto":
-            raise Rejected("decision.body", event.decision.body, "decision.council_only")
-        if not restored:
-            decision_dated(event)
+    check_decision(event, restored=restored)
     if len(event.note) > NOTE_LIMIT:
         raise Rejected("note", event.note[:20] + "…", "note.too_long", limit=NOTE_LIMIT)
     _amounts_within_limit(event)
     _CHECKS[type(event)](state, event)
+
+
+def check_decision(event: Event, *, restored: bool = False) -> None:
+    """The decision's own rules: a §, a body kuntalaki lets decide the kind, a date it can have been made on. They
+    read nothing but the event's kind, year and decision, so a form checks them while another field is wrong."""
+    if event.decision is None:
+        return
+    if not event.decision.section.strip():
+        raise Rejected("decision.section", event.decision.section, "decision.section_empty")
+    if isinstance(event, COUNCIL_ONLY) and event.decision.body != "valtuusto":
+        raise Rejected("decision.body", event.decision.body, "decision.council_only")
+    if not restored:
+        decision_dated(event)
 
 
 #: decisions are made, and their dates read, in Finnish local time: a decision of 1.1. recorded at
@@ -271,7 +278,8 @@ def _transferred(state: LedgerState, e: ServiceTransferred) -> None:
 # --- figures -----------------------------------------------------------------------
 
 
-def _year_and_date(e: Event, year: int) -> None:
+def year_and_date(e: Event, year: int) -> None:
+    """A year the ledger keeps, and an effective date in the kind's window of it (``fiscal_window``)."""
     if not FIRST_YEAR <= year <= LAST_YEAR:
         raise Rejected("year", year, "year.range", first=FIRST_YEAR, last=LAST_YEAR)
     first, last = fiscal_window(e, year)
@@ -339,14 +347,14 @@ RELATED = accounts.RELATED
 
 
 def _figures(state: LedgerState, e: TaAdopted) -> None:
-    _year_and_date(e, e.year)
+    year_and_date(e, e.year)
     _lines(state, e, e.year, e.lines)
     if COLUMN_OF[type(e)] in SET_COLUMNS or isinstance(e, TaAdopted):
         _no_double_count(state, e, e.year, e.lines)
 
 
 def _amended(state: LedgerState, e: TaAmended) -> None:
-    _year_and_date(e, e.year)
+    year_and_date(e, e.year)
     _lines(state, e, e.year, e.lines)
     for i, line in enumerate(e.lines, 1):
         if line.amount == 0:
@@ -361,7 +369,7 @@ def _toteuma(state: LedgerState, e: ToteumaRecorded) -> None:
             raise Rejected(name, format_date(day), "period.outside_fiscal_year", year=e.year)
     if e.effective != e.period_end:
         raise Rejected("effective", format_date(e.effective), "effective.not_period_end", end=e.period_end)
-    _year_and_date(e, e.year)
+    year_and_date(e, e.year)
     _lines(state, e, e.year, e.lines)
     start, end = e.period_start.toordinal(), e.period_end.toordinal()
     for line in e.lines:
@@ -372,7 +380,7 @@ def _toteuma(state: LedgerState, e: ToteumaRecorded) -> None:
 
 
 def _reallocated(state: LedgerState, e: Reallocated) -> None:
-    _year_and_date(e, e.year)
+    year_and_date(e, e.year)
     if not e.moves:
         raise Rejected("moves", [], "moves.empty")
     delta: dict[tuple[str, str], int] = {}
@@ -494,7 +502,7 @@ def _enacts(state: LedgerState, e: ProposalDecided, proposal: ChangeProposed) ->
 def _breakdown(state: LedgerState, e: BreakdownStated) -> None:
     if e.column not in _BREAKDOWN_WINDOWS:
         raise Rejected("column", e.column, "choice.unknown", choices=tuple(_BREAKDOWN_WINDOWS))
-    _year_and_date(e, e.year)
+    year_and_date(e, e.year)
     _lines(state, e, e.year, e.lines)
 
 
@@ -581,7 +589,7 @@ def _carried(state: LedgerState, e: AppropriationCarried) -> None:
         raise Rejected("from_year", e.from_year, "year.range", first=FIRST_YEAR, last=LAST_YEAR)
     if e.to_year != e.from_year + 1:
         raise Rejected("to_year", e.to_year, "carry.next_year", from_year=e.from_year)
-    _year_and_date(e, e.to_year)
+    year_and_date(e, e.to_year)
     _lines(state, e, e.to_year, e.lines)
     for i, line in enumerate(e.lines, 1):
         if line.amount == 0:

@@ -41,7 +41,7 @@ from ledger.domain.refusals import Rejected
 from ledger.domain.text import shown
 from tui.i18n import Texts
 from tui.keys import FORM_KEYS, localised
-from tui.viewmodel import change_text, kind_label, preview_parents, preview_rows
+from tui.viewmodel import change_text, cut, kind_label, preview_parents, preview_rows
 from tui.widgets.banner import DamageBanner
 from tui.widgets.said import SaidLine
 from tui.widgets.sized import fill
@@ -360,12 +360,33 @@ class FormScreen(Screen):
         title.update(Text(" · ".join(parts)))
         rows = [[Text(r.node), Text(r.line), Text(r.before, justify="right"), Text(r.after, justify="right"),
                  Text(r.change, justify="right")] for r in preview_rows(preview, t)]
-        self._fill_preview(rows or [[Text(t("form.no_preview"))] + [Text("")] * 4])
+        self._fill_preview(self._names_fitted(rows) or [[Text(t("form.no_preview"))] + [Text("")] * 4])
+
+    def _names_fitted(self, rows: list[list[Text]]) -> list[list[Text]]:
+        """The nodes' names as long as the room the other columns leave in the preview's width: cut ("…") only
+        where a name does not fit."""
+        table = self.query_one("#preview", DataTable)
+        width = table.size.width or self.app.size.width
+        headers = self._headers()
+        others = [max(Text(headers[i]).cell_len, *(row[i].cell_len for row in rows)) for i in range(1, len(headers))]
+        scrollbar = table.styles.scrollbar_size_vertical if len(rows) + 1 > table.size.height else 0
+        room = width - sum(others) - 2 * table.cell_padding * (len(others) + 1) - scrollbar
+        room = max(room, len(self.texts("form.node")))
+        return [[Text(cut(row[0].plain, room)), *row[1:]] for row in rows]
+
+    def on_resize(self) -> None:
+        """The names take the room the new width leaves."""
+        if self.outcome is not None:
+            self._show_preview(self.outcome)
+
+    def _headers(self) -> list[str]:
+        """The preview's column headers: node, line, before, after, change."""
+        return [self.texts(f"form.{key}") for key in ("node", "line", "before", "after", "change")]
 
     def _fill_preview(self, rows: list[list[Text]]) -> None:
-        t = self.texts
-        headers = [(key, Text(t(f"form.{key}"))) for key in ("node", "line")]
-        headers += [(key, Text(t(f"form.{key}"), justify="right")) for key in ("before", "after", "change")]
+        keys = ("node", "line", "before", "after", "change")
+        headers = [(key, Text(label, justify=None if key in ("node", "line") else "right"))
+                   for key, label in zip(keys, self._headers(), strict=True)]
         fill(self.query_one("#preview", DataTable), headers, rows)
 
     def _say(self, text: str, cls: str = "") -> None:

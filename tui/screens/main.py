@@ -488,7 +488,7 @@ class MainScreen(Screen):
 
     async def action_travel(self) -> None:
         """Ask for a point; the dialog has focus before the next key arrives."""
-        dialog = TravelScreen(self.texts, self.point, self.set_point)
+        dialog = TravelScreen.localised(self.texts)(self.texts, self.point, self.set_point)
         await self.app.push_screen(dialog)
         dialog.focus_first()
 
@@ -511,8 +511,11 @@ class MainScreen(Screen):
             self.set_point(NOW)
 
     def action_back(self) -> None:
-        """Escape undoes the last narrowing: the tree's filter first, then the time travel."""
-        if self.org.filter_text:
+        """Escape closes the chart (as it closes the other screens), else undoes the last narrowing: the tree's
+        filter first, then the time travel."""
+        if self.chart_shown:
+            self.action_chart()
+        elif self.org.filter_text:
             self.org.clear_filter()
         else:
             self.action_now()

@@ -3,33 +3,24 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, Static
+from textual.widgets import Footer, Input, Label, Static
 
 from ledger.domain import formats
 from ledger.domain.money import AmountError, format_date, parse_date
 from ledger.fold.projections import Point
 from tui.i18n import Texts
+from tui.keys import TRAVEL_KEYS, localised
 from tui.widgets.banner import DamageBanner
 
 
-class TravelInput(Input):
-    """A field of the dialog: Enter travels, Escape cancels (Tab moves between the fields)."""
-
-    BINDINGS: ClassVar = [
-        Binding("enter", "screen.travel", show=False),
-        Binding("escape", "screen.cancel", show=False),
-    ]
-
-
 class TravelScreen(ModalScreen[None]):
-    """Enter travels to the typed point; escape cancels; a field left empty sets no limit."""
+    """Enter travels to the typed point; escape cancels; a field left empty sets no limit. Its footer says its
+    own keys (``TRAVEL_KEYS``), drawn over the main screen's."""
 
     DEFAULT_CSS = """
     TravelScreen { align: center middle; }
@@ -43,6 +34,10 @@ class TravelScreen(ModalScreen[None]):
     TravelScreen DamageBanner { dock: top; }
     """
 
+    @classmethod
+    def localised(cls, texts: Texts) -> type[TravelScreen]:
+        return localised(cls, TRAVEL_KEYS, texts)
+
     def __init__(self, texts: Texts, point: Point, on_travel: Callable[[Point], None]) -> None:
         super().__init__()
         self.texts = texts
@@ -55,11 +50,12 @@ class TravelScreen(ModalScreen[None]):
         with Vertical(id="dialog"):
             yield Static(t("travel.title"), id="dialog-title", markup=False)
             yield Label(t("travel.on"), markup=False)
-            yield TravelInput(format_date(self.point.on) if self.point.on else "", id="on")
+            yield Input(format_date(self.point.on) if self.point.on else "", id="on")
             yield Label(t("travel.known"), markup=False)
-            yield TravelInput(formats.moment(self.point.known_at, self.texts.lang) if self.point.known_at else "",
-                              id="known")
+            yield Input(formats.moment(self.point.known_at, self.texts.lang) if self.point.known_at else "",
+                        id="known")
             yield Static(id="error", markup=False)
+        yield Footer(compact=True)
 
     def focus_first(self) -> None:
         """Type into the effective date at once; called by the opener right after the push."""
