@@ -30,11 +30,10 @@ from ledger.books.blockplan import book_root
 from ledger.books.minutes import BUDGET, CARRIED, ESTIMATE, EXTRA, UNUSED, USED, Meeting, MinutesReading, MinutesTable, Row
 from ledger.domain.citation import format_decision, parse_decision
 from ledger.domain.refusals import Rejected
+from ledger.fold.investments import MENOT as ACCOUNT  # every amount of a table of investment projects
 from ledger.fold.vertailu import vertailu
 from ledger.locale.reason import Reason
 
-#: the chart account every amount of a table of investment projects is on
-ACCOUNT = "Investointimenot"
 CARRY, GRANT = "carry", "grant"
 
 
