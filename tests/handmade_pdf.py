@@ -45,7 +45,8 @@ def words_pdf(path: Path, pages: list[list[list[Word]]], *, size: int, media: tu
     """Write a PDF of ``pages`` of lines of words in Helvetica ``size`` pt on pages of ``media`` (points)."""
     count = len(pages)
     kids = " ".join(f"{4 + 2 * i} 0 R" for i in range(count))
-    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids.encode(), count),
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>",
+               b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids.encode(), count),
                b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"]
     for i, lines in enumerate(pages):
         stream = _stream(lines, size, top, step)

@@ -1,5 +1,5 @@
-"""A lisämääräraha the minutes decide in a sentence, not a table (issue 17): `Kunnanvaltuusto myöntää … vuodelle
-2026 lisämäärärahan 145.000 euroa.` Recorded as a TA-muutos of the investment part (a project named) or the
+"""A lisämääräraha the minutes decide in a sentence, not a table (issue 17): `Kunnanvaltuusto myöntää …
+vuodelle 2026 lisämäärärahan 145.000 euroa.` Recorded as a TA-muutos of the investment part (a project named) or the
 operating part (a unit named) under the decision the minutes state, only where the amount, the decision and the
 one project or unit are unambiguous; every other such sentence listed with its line and why. Synthetic minutes
 of a made-up town (Järvelä), its own names and numbers.
@@ -86,8 +86,8 @@ def _town(db: str) -> None:
     for code, name in projects:
         app.submit(app.project_opening(code, name, group="TEK", unit="TEK", cost_estimate=0, first_year=2026,
                                        last_year=2026, effective=on, decision=kv))
-    app.adopt(2026, [Line(code, MENOT, -100_000_00) for code, _ in projects] + [Line("KIRJ", "MENOT", -300_000_00)],
-              decision=kv)
+    lines = [Line(code, MENOT, -100_000_00) for code, _ in projects] + [Line("KIRJ", "MENOT", -300_000_00)]
+    app.adopt(2026, lines, decision=kv)
     app.close()
 
 
@@ -126,7 +126,8 @@ def test_a_hallitus_proposing_a_grant_to_the_valtuusto_records_nothing_and_lists
     _minutes(path, "Kunnanhallitus", [[
         "§ 120", "Myllyjoen silta / Lisämääräraha", "Kunnanhallitus, 08.09.2026, § 120", "Ehdotus",
         "Kunnanhallitus päättää esittää kunnanvaltuustolle, että se myöntää Myllyjoen sillan",
-        "korjaukseen vuodelle 2026 lisämäärärahan 145.000 euroa.", "Päätös", "Kunnanhallitus hyväksyi ehdotuksen."]])
+        "korjaukseen vuodelle 2026 lisämäärärahan 145.000 euroa.", "Päätös",
+        "Kunnanhallitus hyväksyi ehdotuksen."]])
     _town(db)
     before = kirjuri(db, "head").output
     result = kirjuri(db, "import", str(path), "--apply")

@@ -362,7 +362,8 @@ def _prose_entry(state, meeting: Meeting | None, grant: ProseGrant) -> ProseEntr
                 else Reason("minutes.prose_no_target", target=grant.target))
     code = named[0]
     account = ACCOUNT if state.units[code].level == PROJECT_LEVEL else OPERATING
-    return ProseEntry(grant, code, state.name(code), account, grant.amounts[0], grant.year or decision.date.year, decision)
+    year = grant.year or decision.date.year
+    return ProseEntry(grant, code, state.name(code), account, grant.amounts[0], year, decision)
 
 
 def _decision_of(meeting: Meeting | None, section: str) -> Decision | None:
