@@ -153,3 +153,16 @@ def test_an_amount_in_a_sentence_reads_back_as_printed(cents, dots, word):
     euros = f"{cents // 100:,}".replace(",", "." if dots else " ")
     printed = euros + (f",{cents % 100:02d}" if cents % 100 else "")
     assert amounts(f"myöntää vuodelle 2026 lisämäärärahan {printed} {word}.") == [cents]
+
+
+def test_swedish_minutes_say_it_in_their_words():
+    """The vocabulary is data: `beviljar … tilläggsanslag … euro`, a proposal the decision adopts (`godkände`)."""
+    from ledger.books.minutes import Meeting
+    from ledger.books.prose import read_grants
+
+    clean = ["§ 12", "Tilläggsanslag för Norrbro skola", "Förslag",
+             "Stadsstyrelsen föreslår att fullmäktige beviljar Norrbro skolas tak ett tilläggsanslag",
+             "på 18 400 euro för år 2026.", "Beslut", "Stadsfullmäktige godkände förslaget."]
+    grant, = read_grants(clean, set(), Meeting("Stadsfullmäktige", dt.date(2026, 5, 4), ()), set())
+    assert (grant.item, grant.amounts, grant.year, grant.adopted, grant.lines) == ("12", [18_400_00], 2026, True, [4, 5])
+    assert grant.target.startswith("Norrbro skolas tak")
