@@ -166,3 +166,5 @@ def test_swedish_minutes_say_it_in_their_words():
     grant, = read_grants(clean, set(), Meeting("Stadsfullmäktige", dt.date(2026, 5, 4), ()), set())
     assert (grant.item, grant.amounts, grant.year, grant.adopted, grant.lines) == ("12", [18_400_00], 2026, True, [4, 5])
     assert grant.target.startswith("Norrbro skolas tak")
+    clean[-1] = "Ehdotus hyväksyttiin."  # the passive says it too
+    assert read_grants(clean, set(), Meeting("Stadsfullmäktige", dt.date(2026, 5, 4), ()), set())[0].adopted

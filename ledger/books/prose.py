@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from ledger.books.layout import VOCABULARY_FILE
-from ledger.books.minutes import _ITEM_RE, Meeting, Stage, _said, _stage
+from ledger.books.minutes import _ITEM_RE, Meeting, Stage, _stage
 from ledger.domain.money import AmountError, parse_amount
 
 #: an amount's digits: groups set off by a space or (in prose) a dot, cents after a comma
@@ -88,7 +88,7 @@ def _blocks(clean: list[str], furniture: set[int]) -> list[_Block]:
             blocks.append(current)
         elif (heading := _heading(line)) is not None:
             kind = heading
-        elif _said(line, "ends"):  # the presenter's line (`Esittelijä: …`) is no sentence of the paragraph
+        elif line.casefold().startswith(vocabulary()["presenter"]):  # `Esittelijä: …`: no sentence of it
             continue
         elif current is not None and kind is not None:
             current.paragraphs.setdefault(kind, []).append(n)
