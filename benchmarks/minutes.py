@@ -9,8 +9,8 @@ Each file is read and planned as the import's preview plans it on an empty ledge
 checked by the row's arithmetic or compared with a proposal's copy) and *listed* (a row left out, with why),
 the cells of the proposals' copies *compared*, the grants decided in a sentence (*prose*) and of them those
 *prose_recorded* and *prose_listed* (with why; on an empty ledger no sentence names a project, so all are
-listed unless ``--why``), the events planned, and the seconds the reading took. ``--why`` prints each prose
-grant's line and why it is listed.
+listed; ``--ledger DB`` plans against a ledger instead), the events planned, and the seconds the reading took.
+``--why`` prints each listed prose grant's line and why.
 """
 
 from __future__ import annotations
@@ -28,11 +28,11 @@ from ledger.books.minutesplan import plan_minutes  # noqa: E402
 from ledger.fold.state import LedgerState  # noqa: E402
 
 
-def measure(path: Path, why: bool = False) -> dict[str, object]:
+def measure(path: Path, why: bool = False, state: LedgerState | None = None) -> dict[str, object]:
     start = time.perf_counter()
     statement = read_book(path)
     reading = read_minutes(statement.lines, statement.text_lines)
-    plan = plan_minutes(LedgerState(), reading, statement.lines, source=statement.source, digest=statement.digest,
+    plan = plan_minutes(state or LedgerState(), reading, statement.lines, source=statement.source, digest=statement.digest,
                         author="benchmark", now=dt.datetime.now(dt.timezone.utc))
     if why:
         for line, reason in plan.prose_listed:
@@ -52,7 +52,16 @@ def measure(path: Path, why: bool = False) -> dict[str, object]:
 
 def main(argv: list[str]) -> None:
     why = "--why" in argv
-    rows = [measure(Path(a), why) for a in argv if a != "--why"]
+    state = None
+    if "--ledger" in argv:  # plan against a ledger (SQLite) that holds the projects and units, not an empty one
+        from ledger.app import Kirjuri
+        from ledger.store.log import Target
+
+        at = argv.index("--ledger")
+        app = Kirjuri(Target(sqlite_path=Path(argv[at + 1])), author="benchmark")
+        state, argv = app.state, argv[:at] + argv[at + 2:]
+        app.close()
+    rows = [measure(Path(a), why, state) for a in argv if a != "--why"]
     keys = list(rows[0]) if rows else []
     print("\t".join(keys))
     for row in rows:
