@@ -51,10 +51,13 @@ def _figures_tables(rows: list[pj.Row], detail: bool, width: int, lang: str = "f
             names += accounts.derived_in_order(present)
         body.append((f"[bold]{_markup(row.code)} {_markup(row.name)}[/bold]", [""] * len(used)))
         for account in names:
+            stated = _stated_rows(row.figures, account, used, lang)
             body.append(("  " + _markup(vocabulary.account_label(account, lang)), [
-                formats.percent(row.figures.percent(account)) if c == "TOTEUMA-%" else _eur(row.figures.get(account, c))
+                formats.percent(row.figures.percent(account)) if c == "TOTEUMA-%"
+                else _exact(row.figures.get(account, c)) if stated else _eur(row.figures.get(account, c))
                 for c in used
             ]))
+            body += stated
     widths = [max([len(labels[c])] + [len(cells[k]) for _, cells in body]) + 3 for k, c in enumerate(used)]
     # a long unit name folds onto a second line rather than squeeze a number or push a column into
     # a table of its own: the label column leaves room for every column, down to 24 characters
@@ -75,6 +78,23 @@ def _figures_tables(rows: list[pj.Row], detail: bool, width: int, lang: str = "f
             table.add_row(label, *[cells[k] for k in chunk])
         tables.append(table)
     return tables
+
+
+def _stated_rows(figures: pj.Figures, account: str, used: list[str], lang: str) -> list[tuple[str, list[str]]]:
+    """Under a figure the book states and the account's lines do not sum to (``projections.book``, the figures
+    pane's): what the lines sum to and the difference, in italics, in the columns where they differ. These and
+    the book's figure above keep their cents (``_exact``): a gap under a euro must not read as 0, nor a sum as
+    the figure it differs from."""
+    if not any(figures.lines_of(account, c) is not None for c in used):
+        return []
+    return [(f"    [italic]{cli_said(key, lang)}[/italic]",
+             ["" if c == "TOTEUMA-%" else _exact(value(account, c)) for c in used])
+            for key, value in (("show.lines_sum", figures.lines_of), ("show.difference", figures.difference))]
+
+
+def _exact(value: int | None) -> str:
+    """An amount with its cents where it has some ("-890,60"), whole euros where it has none."""
+    return "" if value is None else formats.amount(value)
 
 
 @app.command()

@@ -23,7 +23,7 @@ def import_minutes(ledger: Kirjuri, statement, apply: bool, listing: Path | None
     from ledger.books.minutesplan import plan_minutes
 
     reading = read_minutes(statement.lines, statement.text_lines)
-    if reading.meeting is None or not reading.tables:
+    if reading.meeting is None or not (reading.tables or reading.grants):
         return False
     from cli.books import _print_listed, _print_plan, _said
 
@@ -34,6 +34,7 @@ def import_minutes(ledger: Kirjuri, statement, apply: bool, listing: Path | None
                     date=f"{reading.meeting.date:%-d.%-m.%Y}", decided=len(plan.decided)), markup=False)
     for one in plan.decided:
         _print_decided(statement, one)
+    _print_prose(statement, reading, plan)
     listed = _listed(statement, plan)
     _print_listed(statement, listed)
     if listing is not None:
@@ -90,6 +91,21 @@ def _print_decided(statement, one) -> None:
                             stated=format_amount(check.stated), computed=format_amount(check.computed)), markup=False)
 
 
+def _print_prose(statement, reading, plan) -> None:
+    """The grants decided in a sentence: how many, and each one recorded (where, what, the part of the budget)."""
+    from cli.books import _said
+
+    if not reading.grants:
+        return
+    out.print(_said("minutes.prose", count=len(reading.grants), recorded=len(plan.prose)), markup=False)
+    for entry in plan.prose:
+        part = _said("minutes.part_investment" if entry.account != "MENOT" else "minutes.part_operating")
+        out.print(_said("minutes.prose_granted", where=statement.place(entry.grant.line),
+                        row=shown(f"{entry.code} {entry.name}".strip()), year=entry.year,
+                        amount=_eur(entry.cents), part=part,
+                        decision=shown(format_decision(entry.decision, _cli_language()))), markup=False)
+
+
 def _listed(statement, plan) -> list:
     """The lines with figures not recorded: a row left out (with why), a figure inside a cell of no row,
     and every line outside the decided tables and their copies, as the book readers list them."""
@@ -103,9 +119,12 @@ def _listed(statement, plan) -> list:
             read |= table.read_lines
             why |= {n: Reason("minutes.in_cell") for n in table.stray}
         why |= dict(one.listed)
+    for entry in plan.prose:
+        read |= set(entry.grant.lines)
+    why |= dict(plan.prose_listed)
     for item in statement.unread:
         if item.line not in read:
             why.setdefault(item.line, item.group)
-    listed_rows = {n for one in plan.decided for n, _ in one.listed}
+    listed_rows = {n for one in plan.decided for n, _ in one.listed} | {n for n, _ in plan.prose_listed}
     return [Listed(n, statement.lines[n - 1].translate(INVISIBLE).strip(), reason) for n, reason in sorted(why.items())
             if n not in read or n in listed_rows]

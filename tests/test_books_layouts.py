@@ -11,6 +11,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from handmade_pdf import landscape_pdf
 
 from ledger.books import layout, layoutplan
 from ledger.books.pdf import Cell, TextLine
@@ -306,32 +307,7 @@ PDF_EDGES = (330.0, 390.0, 450.0, 510.0, 570.0, 630.0, 680.0)
 def _pdf(path, lines: list[list[tuple[str, float, str]]]) -> None:
     """A one-page PDF (A4 landscape, Helvetica 8 pt) of lines of words: (text, x, "l" or "r": x is the word's
     left or right edge). Built by hand, as a town's office suite writes one: text objects placed by Tm."""
-    from pdfminer.fontmetrics import FONT_METRICS
-
-    widths = FONT_METRICS["Helvetica"][1]
-    ops, y = [], 560.0
-    for words in lines:
-        for text, x, align in words:
-            width = sum(widths.get(ch, 556) for ch in text) * 8 / 1000
-            left = x - width if align == "r" else x
-            escaped = text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
-            ops.append(f"BT /F1 8 Tf 1 0 0 1 {left:.2f} {y:.2f} Tm ({escaped}) Tj ET")
-        y -= 12.0
-    stream = "\n".join(ops).encode("cp1252")
-    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 842 595] /Contents 4 0 R"
-               b" /Resources << /Font << /F1 5 0 R >> >> >>",
-               b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
-               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"]
-    out, offsets = bytearray(b"%PDF-1.4\n"), []
-    for number, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    path.write_bytes(bytes(out))
+    landscape_pdf(path, lines)
 
 
 def _esimerkkila(path) -> None:

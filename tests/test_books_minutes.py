@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from handmade_pdf import A4_PORTRAIT, words_pdf
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
@@ -20,10 +21,10 @@ from ledger.app import Kirjuri
 from ledger.books import pdf
 from ledger.books.book import read_book
 from ledger.books.minutes import BUDGET, CARRIED, ESTIMATE, EXTRA, UNUSED, USED, read_minutes
+from ledger.fold.investments import MENOT
 from ledger.store.log import Target
 
 runner = CliRunner()
-MENOT = "Investointimenot"
 #: the right (or left) edge of each amount column (points)
 EDGES = (330.0, 400.0, 470.0, 540.0)
 
@@ -31,37 +32,7 @@ EDGES = (330.0, 400.0, 470.0, 540.0)
 def _pdf(path, pages: list[list[list[tuple[str, float, str]]]]) -> None:
     """A PDF (A4 portrait, Helvetica 9 pt) of pages of lines of words: (text, x, "l" or "r": x is the word's
     left or right edge)."""
-    from pdfminer.fontmetrics import FONT_METRICS
-
-    widths = FONT_METRICS["Helvetica"][1]
-    streams = []
-    for lines in pages:
-        ops, y = [], 800.0
-        for words in lines:
-            for text, x, align in words:
-                width = sum(widths.get(ch, 556) for ch in text) * 9 / 1000
-                left = x - width if align == "r" else x
-                escaped = text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
-                ops.append(f"BT /F1 9 Tf 1 0 0 1 {left:.2f} {y:.2f} Tm ({escaped}) Tj ET")
-            y -= 13.0
-        streams.append("\n".join(ops).encode("cp1252"))
-    count = len(pages)
-    kids = " ".join(f"{4 + 2 * i} 0 R" for i in range(count))
-    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids.encode(), count),
-               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"]
-    for i, stream in enumerate(streams):
-        objects.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents %d 0 R"
-                       b" /Resources << /Font << /F1 3 0 R >> >> >>" % (5 + 2 * i))
-        objects.append(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream")
-    out, offsets = bytearray(b"%PDF-1.4\n"), []
-    for number, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    path.write_bytes(bytes(out))
+    words_pdf(path, pages, size=9, media=A4_PORTRAIT, top=800.0, step=13.0)
 
 
 def _text(text: str) -> list[tuple[str, float, str]]:
@@ -151,6 +122,13 @@ def kirjuri(db: str, *args: str):
     return runner.invoke(cli, ["--db", db, "--author", "testi", *args])
 
 
+def _applied(db: str, path) -> str:
+    """`kirjuri import MINUTES --apply`, which must succeed: its words on one line."""
+    result = kirjuri(db, "import", str(path), "--apply")
+    assert result.exit_code == 0, result.output
+    return " ".join(result.output.split())
+
+
 def investing_city(db: str) -> None:
     """Esimerkkilä with the three projects and their 2025 TA and toteuma: 4101 left 550 000 unused, 4102
     80 000 and 4205 500 000."""
@@ -209,9 +187,7 @@ def test_a_valtuustos_carry_over_is_recorded_once_under_its_decision(tmp_path, e
     path, db = tmp_path / "kv.pdf", str(tmp_path / "l.sqlite")
     carry_minutes(path)
     investing_city(db)
-    result = kirjuri(db, "import", str(path), "--apply")
-    assert result.exit_code == 0, result.output
-    said = " ".join(result.output.split())
+    said = _applied(db, path)
     assert "2 carry-over / lisämääräraha tables, 1 decided" in said
     assert "decision KV 14.3.2026 § 21, 2025 → 2026" in said
     assert "(Kaupunginhallitus 2.3.2026 § 40): the same as the decision's" in said
@@ -265,9 +241,7 @@ def test_a_lisamaararaha_for_unfinished_investments_opens_the_projects_on_an_emp
     path, db = tmp_path / "kv-2026-04-20.pdf", str(tmp_path / "l.sqlite")
     grant_minutes(path)
     assert kirjuri(db, "init").exit_code == 0
-    result = kirjuri(db, "import", str(path), "--apply")
-    assert result.exit_code == 0, result.output
-    said = " ".join(result.output.split())
+    said = _applied(db, path)
     assert "decision KV 20.4.2026 § 33, 2025 → 2026, columns BUDGET / USED / UNUSED / EXTRA, 2 rows" in said
     assert "7322 Kirjaston ilmanvaihto: TA-muutos 2026: 60 000" in said
     assert "the ledger holds no unused 2025 appropriation at 7322 to carry" in said
@@ -319,9 +293,7 @@ def test_a_lisamaararaha_carries_what_the_ledger_left_unused_and_grants_the_rest
     app.adopt(2025, [Line("7310", MENOT, -250_000_00)], decision=kv)
     app.record("toteuma", 2025, [Line("7310", MENOT, -90_000_00)], period=(on, dt.date(2025, 12, 31)))
     app.close()
-    result = kirjuri(db, "import", str(path), "--apply")
-    assert result.exit_code == 0, result.output
-    said = " ".join(result.output.split())
+    said = _applied(db, path)
     assert "7310 Pallokenttä: carried 2025 → 2026: 160 000" in said
     assert "7322 Kirjaston ilmanvaihto: TA-muutos 2026: 60 000" in said
     from ledger.fold.vertailu import vertailu
@@ -353,9 +325,7 @@ def test_a_hallitus_putting_it_to_the_valtuusto_records_nothing_and_says_so(tmp_
     carry_minutes(path, organ="Kaupunginhallitus")
     assert kirjuri(db, "init").exit_code == 0  # no city yet: none registered for a proposal
     before = kirjuri(db, "head").output
-    result = kirjuri(db, "import", str(path), "--apply")
-    assert result.exit_code == 0, result.output
-    said = " ".join(result.output.split())
+    said = _applied(db, path)
     assert "KH 14.3.2026 § 21 puts it to the valtuusto: a proposal" in said and "to record: 0 events" in said
     assert kirjuri(db, "head").output == before
 
@@ -365,9 +335,7 @@ def test_two_tables_of_one_item_are_each_decided(tmp_path, english):
     path, db = tmp_path / "kv-2026-04-20.pdf", str(tmp_path / "l.sqlite")
     grant_minutes(path, equipment=True)
     assert kirjuri(db, "init").exit_code == 0
-    result = kirjuri(db, "import", str(path), "--apply")
-    assert result.exit_code == 0, result.output
-    said = " ".join(result.output.split())
+    said = _applied(db, path)
     assert "2 carry-over / lisämääräraha tables, 2 decided" in said and "copy at" not in said
     assert "8801 Lumilinko: TA-muutos 2026: 40 000" in said and "7310 Pallokenttä: TA-muutos 2026: 160 000" in said
 

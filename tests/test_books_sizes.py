@@ -85,6 +85,22 @@ def test_a_row_fitting_no_reading_is_listed_whole():
     assert not any(k[0] == "TOIMINTAKULUT" for k in _recorded(plan))
 
 
+def _previewed(tmp_path, margin_change: str) -> str:
+    """`kirjuri import` previewing a PDF of ``_rows(margin_change)`` on a new ledger: its words on one line."""
+    from test_books_layouts import PDF_EDGES, _pdf
+    from test_cli import kirjuri
+
+    lines = [[("Esimerkkilän kunta, tuloslaskelmaosan toteutuminen", 40.0, "l")]]
+    lines += [[(w, e, "r") for w, e in zip(words, PDF_EDGES) if w] for words in HEADER]
+    lines += [[(label, 40.0, "l")] + [(v, e, "r") for v, e in zip(values, PDF_EDGES)]
+              for label, values in _rows(margin_change)]
+    book = tmp_path / "esimerkkila-tp-2024.pdf"
+    _pdf(book, lines)
+    db = str(tmp_path / "l.sqlite")
+    assert kirjuri(db, "init").exit_code == 0
+    return " ".join(kirjuri(db, "import", str(book), "--year", "2024").output.split())
+
+
 def test_expenses_printed_positive_keep_their_changes_as_printed():
     rows = [("Toimintatuotot", ["1 000", "50", "1 050", "1 100", "50"]),
             ("Toimintakulut", ["5 000", "200", "5 200", "5 100", "-100"]),
@@ -96,17 +112,7 @@ def test_expenses_printed_positive_keep_their_changes_as_printed():
 
 def test_kirjuri_import_says_the_changes_were_read_as_sizes(tmp_path, english):
     """From a PDF through the CLI: the preview names the reading beside the table's sign."""
-    from test_books_layouts import PDF_EDGES, _pdf
-    from test_cli import kirjuri
-
-    lines = [[("Esimerkkilän kunta, tuloslaskelmaosan toteutuminen", 40.0, "l")]]
-    lines += [[(w, e, "r") for w, e in zip(words, PDF_EDGES) if w] for words in HEADER]
-    lines += [[(label, 40.0, "l")] + [(v, e, "r") for v, e in zip(values, PDF_EDGES)] for label, values in _rows("150")]
-    book = tmp_path / "esimerkkila-tp-2024.pdf"
-    _pdf(book, lines)
-    db = str(tmp_path / "l.sqlite")
-    assert kirjuri(db, "init").exit_code == 0
-    said = " ".join(kirjuri(db, "import", str(book), "--year", "2024").output.split())
+    said = _previewed(tmp_path, "150")
     assert "changes printed as sizes: MUUTOS read in the direction of its line" in said
 
 
@@ -172,17 +178,7 @@ def test_a_positive_line_printing_its_poikkeama_the_other_way_leaves_the_table_l
 
 def test_kirjuri_import_lists_the_totals_change_that_fits_no_reading(tmp_path, english):
     """From a PDF through the CLI: the margin's row is read, its change alone listed with what it should be."""
-    from test_books_layouts import PDF_EDGES, _pdf
-    from test_cli import kirjuri
-
-    lines = [[("Esimerkkilän kunta, tuloslaskelmaosan toteutuminen", 40.0, "l")]]
-    lines += [[(w, e, "r") for w, e in zip(words, PDF_EDGES) if w] for words in HEADER]
-    lines += [[(label, 40.0, "l")] + [(v, e, "r") for v, e in zip(values, PDF_EDGES)] for label, values in _rows("250")]
-    book = tmp_path / "esimerkkila-tp-2024.pdf"
-    _pdf(book, lines)
-    db = str(tmp_path / "l.sqlite")
-    assert kirjuri(db, "init").exit_code == 0
-    said = " ".join(kirjuri(db, "import", str(book), "--year", "2024").output.split())
+    said = _previewed(tmp_path, "250")
     assert ("the book prints 250 as Muutokset; Alkuperäinen talousarvio to Muutettu talousarvio is -150: the change"
             " fits no reading of the table") in said
 

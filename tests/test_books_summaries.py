@@ -258,7 +258,7 @@ PDF_EDGES = (300.0, 360.0, 420.0, 480.0, 540.0, 600.0, 650.0, 700.0)
 
 def _lampi(path) -> None:
     """A page of Lampi's tilinpäätös: the investment table by lautakunta, then the summary of its käyttötalous."""
-    from test_books_layouts import _pdf
+    from handmade_pdf import landscape_pdf
 
     lines = [[("Lammen kunta", 40.0, "l")], [("TILINPÄÄTÖS 2025", 40.0, "l")], [],
              [("Investointien toteutuminen", 40.0, "l")]]
@@ -276,7 +276,7 @@ def _lampi(path) -> None:
     for name, a, b in [("Lammen kunta", ta, tp), *UNITS]:
         lines.append([(name, 40.0, "l"), (_money(a), PDF_EDGES[0], "r"), (_money(b), PDF_EDGES[1], "r"),
                       (_pct(b, a).replace(" %", "%"), PDF_EDGES[2], "r")])
-    _pdf(path, lines)
+    landscape_pdf(path, lines)
 
 
 def test_kirjuri_import_reads_the_investments_by_project_and_checks_the_summary_by_unit(tmp_path, english):

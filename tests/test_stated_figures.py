@@ -141,3 +141,40 @@ def test_each_stated_figure_less_its_lines_sum_is_the_difference_shown(city, sta
         if lines.kind == "lines":
             assert above.kind == "account" and gap.kind == "difference"
             assert gap.values[tp] == above.values[tp] - lines.values[tp] != 0
+
+
+def _show_at_80(monkeypatch, app, lang: str, node: str) -> list[str]:
+    """`kirjuri show NODE --accounts` as an 80-column terminal shows it, each line's words."""
+    import cli.common
+    from typer.testing import CliRunner
+
+    from cli.app import app as cli_app
+
+    monkeypatch.setattr(cli.common.out, "width", 80)
+    result = CliRunner().invoke(cli_app, ["--db", str(app.target.sqlite_path), "--lang", lang, "show", node,
+                                          "--year", str(YEAR), "--accounts"])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    return [" ".join(line.replace("│", " ").replace("\xa0", " ").split()) for line in lines]
+
+
+def test_show_prints_under_a_stated_figure_its_lines_sum_and_the_difference(city, monkeypatch):
+    """`kirjuri show` says what the pane says (the one ``projections.book``): the book's figure, then where the
+    lines sum to another what they sum to and the difference, cents kept (a 0,40 gap never reads as 0)."""
+    from ledger.domain import vocabulary
+
+    for lang, (summed, difference) in {"en": ("sum of lines", "difference"), "fi": ("rivien summa", "ero"),
+                                       "sv": ("radernas summa", "skillnad")}.items():
+        lines = _show_at_80(monkeypatch, city, lang, "KJ")
+        at = lines.index(f"{vocabulary.account_label('Myyntituotot', lang)} 70,40")
+        assert lines[at + 1:at + 3] == [f"{summed} 70", f"{difference} 0,40"], lines
+        maksu = lines.index(f"{vocabulary.account_label('Maksutuotot', lang)} 35")
+        assert not lines[maksu + 1].startswith(summed)  # the book and the lines agree: nothing more is said
+        # as many as the pane shows for KJ and its children
+        pane = sum(row.kind == "lines" for code in ("KJ", "ET", "HP")
+                   for row in figures_view(city.state, Selection(code, YEAR), Texts(lang)).rows
+                   if row.code is None)
+        assert sum(line.startswith(f"{summed} ") for line in lines) == pane
+        assert sum(line.startswith(f"{difference} ") for line in lines) == pane
+    assert not any(line.startswith("sum of lines") for line in _show_at_80(monkeypatch, city, "en", "ET"))

@@ -353,8 +353,7 @@ def _stated_rows(account: str, texts: Texts, at: Figures, now: Figures, columns:
         return tuple(figures.lines_of(account, c) for c in columns)
 
     def gap(figures: Figures) -> tuple[int | None, ...]:
-        return tuple(None if summed is None else figures.get(account, c) - summed
-                     for summed, c in zip(lines(figures), columns))
+        return tuple(figures.difference(account, c) for c in columns)
 
     if not any(v is not None for v in lines(at) + lines(now)):
         return []

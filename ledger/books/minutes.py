@@ -103,6 +103,8 @@ class MinutesTable:
 class MinutesReading:
     meeting: Meeting | None
     tables: list[MinutesTable] = field(default_factory=list)
+    #: the grants the minutes decide in a sentence, not a table (``ledger.books.prose``)
+    grants: list = field(default_factory=list)
 
 
 # --- vocabulary ---------------------------------------------------------------------------------
@@ -208,7 +210,8 @@ def _stage(line: str, number: int) -> Stage | None:
 
 
 def read_minutes(lines: list[str], text_lines: list) -> MinutesReading:
-    """Every carry-over / lisämääräraha table of the minutes, each with its item, stage and rows."""
+    """Every carry-over / lisämääräraha table of the minutes, each with its item, stage and rows; and the
+    grants decided in a sentence (``prose``)."""
     clean = [" ".join(line.translate(INVISIBLE).split()) for line in lines]
     meeting = meeting_of(clean)
     reading = MinutesReading(meeting)
@@ -235,6 +238,9 @@ def read_minutes(lines: list[str], text_lines: list) -> MinutesReading:
                 n = table.end + 1
                 continue
         n += 1
+    from ledger.books.prose import read_grants
+
+    reading.grants = read_grants(clean, furniture, meeting, {t.item for t in reading.tables})
     return reading
 
 

@@ -23,19 +23,24 @@ checked; a book's difference is reported, never corrected.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 from events.model import PROJECT_LEVEL, AppropriationCarried, Decision, Event, Line, ProjectOpened, TaAmended, UnitRegistered
 from ledger.books.blockplan import book_root
-from ledger.books.minutes import BUDGET, CARRIED, ESTIMATE, EXTRA, UNUSED, USED, Meeting, MinutesReading, MinutesTable, Row
+from ledger.books.minutes import (
+    BUDGET, CARRIED, ESTIMATE, EXTRA, UNUSED, USED, Meeting, MinutesReading, MinutesTable, Row, _holds,
+)
+from ledger.books.prose import ProseGrant, vocabulary
 from ledger.domain.citation import format_decision, parse_decision
 from ledger.domain.refusals import Rejected
+from ledger.fold.investments import MENOT as ACCOUNT  # every amount of a table of investment projects
 from ledger.fold.vertailu import vertailu
 from ledger.locale.reason import Reason
 
-#: the chart account every amount of a table of investment projects is on
-ACCOUNT = "Investointimenot"
 CARRY, GRANT = "carry", "grant"
+#: a prose grant's account: a project's investment costs, a unit's operating costs
+OPERATING = "MENOT"
 
 
 @dataclass(frozen=True)
@@ -91,6 +96,23 @@ class MinutesPlan:
     notes: list[str] = field(default_factory=list)
     #: where the minutes disagree with themselves is said per table in the preview; none at the plan's level
     findings: list[str] = field(default_factory=list)
+    #: the grants decided in a sentence that are recorded, and those listed (line, why)
+    prose: list[ProseEntry] = field(default_factory=list)
+    prose_listed: list[tuple[int, Reason]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ProseEntry:
+    """A grant decided in a sentence, recorded as a TA-muutos of ``code`` (a project's investment costs or a
+    unit's operating costs) under its decision."""
+
+    grant: ProseGrant
+    code: str
+    name: str
+    account: str
+    cents: int
+    year: int
+    decision: Decision
 
 
 def decided(reading: MinutesReading) -> list[Decided]:
@@ -135,13 +157,7 @@ def _own(table: MinutesTable, meeting: Meeting | None) -> bool:
 
 
 def _decision(meeting: Meeting | None, table: MinutesTable) -> Decision | None:
-    section = table.item or (table.stage.section if table.stage and _own(table, meeting) else "")
-    if meeting is None or not section:
-        return None
-    try:
-        return parse_decision(f"{meeting.organ} {meeting.date:%d.%m.%Y} § {section}")
-    except Rejected:
-        return None
+    return _decision_of(meeting, table.item or (table.stage.section if table.stage and _own(table, meeting) else ""))
 
 
 def _years(table: MinutesTable, meeting: Meeting | None) -> tuple[int, int]:
@@ -254,6 +270,7 @@ def plan_minutes(state, reading: MinutesReading, lines: list[str], *, source: st
         for entry in one.entries:
             _open_project(state, plan, one, entry.row, root, prefix, stamp)
         _figures(plan, one, prefix, stamp)
+    _prose(state, reading, plan, prefix, stamp)
     if all(isinstance(e, UnitRegistered) for e in plan.events):  # the city is registered only for what is recorded
         plan.events, plan.units = [], []
     plan.already = sum(e.id in state.ids for e in plan.events)
@@ -307,3 +324,81 @@ def _figures(plan: MinutesPlan, one: Decided, prefix: str, stamp: dict) -> None:
     if granted:
         plan.events.append(TaAmended(id=f"{prefix}-p{section}-ta-muutos", effective=day, decision=one.decision,
                                      year=one.to_year, lines=tuple(granted), note=one.table.title, **stamp))
+
+
+# --- grants decided in a sentence ---------------------------------------------------------------------------
+
+
+def _prose(state, reading: MinutesReading, plan: MinutesPlan, prefix: str, stamp: dict) -> None:
+    """Each prose grant recorded as a TA-muutos where its amount, its decision and the one project or unit of the
+    ledger it names are unambiguous; else listed with why."""
+    for number, grant in enumerate(reading.grants, 1):
+        found = _prose_entry(state, reading.meeting, grant)
+        if isinstance(found, Reason):
+            plan.proposed += found.key == "minutes.proposed"
+            plan.prose_listed.append((grant.line, found))
+            continue
+        plan.prose.append(found)
+        day = max(dt.date(found.year, 1, 1), found.decision.date)
+        plan.events.append(TaAmended(
+            id=f"{prefix}-p{found.decision.section}-prose-{number}", effective=day, decision=found.decision,
+            year=found.year, lines=(Line(found.code, found.account, -found.cents),), note=grant.text, **stamp))
+
+
+def _prose_entry(state, meeting: Meeting | None, grant: ProseGrant) -> ProseEntry | Reason:
+    if not grant.adopted:
+        return Reason("minutes.prose_not_adopted", decided=grant.decided or "–")
+    section = grant.item or (grant.stage.section if grant.stage else "")
+    decision = _decision_of(meeting, section)
+    if decision is None:
+        return Reason("minutes.no_section")
+    if decision.body != "valtuusto" and _holds(grant.text, "proposal"):
+        return Reason("minutes.proposed")
+    if len(grant.amounts) != 1:
+        return Reason("minutes.prose_amounts", count=len(grant.amounts))
+    named = _named(state, grant.target)
+    if len(named) != 1:
+        return (Reason("minutes.prose_targets", codes=", ".join(named)) if named
+                else Reason("minutes.prose_no_target", target=grant.target))
+    code = named[0]
+    account = ACCOUNT if state.units[code].level == PROJECT_LEVEL else OPERATING
+    year = grant.year or decision.date.year
+    return ProseEntry(grant, code, state.name(code), account, grant.amounts[0], year, decision)
+
+
+def _decision_of(meeting: Meeting | None, section: str) -> Decision | None:
+    if meeting is None or not section:
+        return None
+    try:
+        return parse_decision(f"{meeting.organ} {meeting.date:%d.%m.%Y} § {section}")
+    except Rejected:
+        return None
+
+
+def _named(state, target: str) -> list[str]:
+    """The ledger's units the grant's words name: a code printed in them; else the projects whose every name word
+    is there (inflected: `Lankilan sillan` names Lankilan silta); else the units (the city aside) whose are."""
+    tokens = set(re.findall(r"[\w.-]+", target))
+    codes = sorted(c for c in state.units if c in tokens and any(ch.isdigit() for ch in c))
+    if codes:
+        return codes
+    words = _words(target)
+    units = sorted(c for c, u in state.units.items() if u.level != "kaupunki" and _names(words, state.name(c)))
+    projects = [c for c in units if state.units[c].level == PROJECT_LEVEL]
+    return projects or units
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[^\W\d_]+", text.casefold())
+
+
+def _names(words: list[str], name: str) -> bool:
+    """Every word of ``name`` (its common words aside) is one of ``words``, inflected: the two share all but
+    the last two letters of the shorter, and three at least (`silta` / `sillan`, `koulu` / `koulun`)."""
+    wanted = [w for w in _words(name) if len(w) >= 3 and w not in vocabulary()["common"]]
+    return bool(wanted) and all(any(_inflected(w, word) for word in words) for w in wanted)
+
+
+def _inflected(a: str, b: str) -> bool:
+    shared = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+    return shared >= 3 and shared >= min(len(a), len(b)) - 2

@@ -50,6 +50,11 @@ class Figures:
         """What the units' lines sum to where the book states another figure; None where they agree."""
         return self.lines.get((account, column))
 
+    def difference(self, account: str, column: str) -> int | None:
+        """The book's figure less what its lines sum to, where they differ; None where they agree."""
+        summed = self.lines_of(account, column)
+        return None if summed is None else (self.get(account, column) or 0) - summed
+
     def percent(self, account: str) -> int | None:
         """Toteuma-% against TA+muutos, in tenths of a percent."""
         toteuma, budget = self.get(account, "TOTEUMA"), self.get(account, "TA+MUUTOS")
