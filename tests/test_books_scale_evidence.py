@@ -257,3 +257,13 @@ def test_a_table_whose_rows_name_no_account_says_so_where_its_scale_is_unknown()
     table = reading.tables[1]
     assert not table.confirmed and table.why.key == "layout.scale_unknown_no_account"
     assert {s.status for s in plan.statuses if s.table == 1} == {"listed"}
+
+
+def test_one_row_agreeing_by_chance_at_millions_does_not_tell_a_scale_its_other_rows_deny():
+    """Hypothesis found it: a unit's Toimintakate printed -35 agrees with the city's -34 800 (1 000 €) read in
+    millions, its Toimintatuotot 1 and Toimintakulut -36 agree with the city's 6 200 and -41 000 at no scale. One
+    row's luck against two rows saying other money: the table is not read in millions."""
+    city = _book("Tuloslaskelmaosan toteutuminen (1 000 €)", FIVE, INCOME)
+    unit = _book("Lautakunta 0", FIVE, _unit(1, 36))
+    table = _tables(_pages(city, _line("3.2 Käyttötalousosa"), unit))[1]
+    assert not (table.confirmed and table.scale == 1_000_000), table.why

@@ -650,8 +650,12 @@ def _crossed(region: _Region, known: Sequence[Table]) -> set[int]:
     (the header states it): a row votes for the one scale at which every figure it shares agrees (within a
     printed unit of the coarser table, large figures only, by size: a summary prints some the other way
     round); a row no scale explains is other money (another definition) and votes for none. A scale two
-    figures or more agree at is one the book tells."""
+    figures or more agree at is one the book tells, unless as many rows or more share figures no scale explains:
+    the figures of one row agreeing by chance (35 millions against 34 800 thousands) are one row's luck, not
+    the book's word, where its other rows say they are not the same money."""
     votes: dict[int, int] = {}
+    rows_for: dict[int, int] = {}
+    against = 0
     for table in region.tables:
         own = _keys(table)
         for other in known:
@@ -668,7 +672,16 @@ def _crossed(region: _Region, known: Sequence[Table]) -> set[int]:
                     * max(s, other.scale) * 100 for u, k in pairs)}
                 if len(agree) == 1:
                     votes[min(agree)] = votes.get(min(agree), 0) + len(pairs)
-    return {scale for scale, figures in votes.items() if figures >= 2}
+                    rows_for[min(agree)] = rows_for.get(min(agree), 0) + 1
+                elif not agree and _comparable(pairs, other.scale):
+                    against += 1
+    return {scale for scale, figures in votes.items() if figures >= 2 and rows_for[scale] > against}
+
+
+def _comparable(pairs: list[tuple[int, int]], scale: int) -> bool:
+    """Whether a row's shared figures are large enough to compare (``CROSS_UNITS`` printed units of the known
+    table): a row of small figures no scale explains says nothing against a scale."""
+    return any(k * scale >= CROSS_UNITS * scale * 100 for _u, k in pairs)
 
 
 def _anchor_size(table: Table) -> int | None:
