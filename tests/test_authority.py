@@ -333,8 +333,27 @@ def test_every_unit_holding_figures_is_under_a_binding_unit_that_is_checked(tree
             chain.append(up)
             up = parents[up]
         assert node in chain
+    # no binding unit lies under another: each one's subtree is read whole, so nesting would bind money twice
+    for node in binding:
+        up = parents[node]
+        while up is not None:
+            assert up not in binding, (node, up, binding)
+            up = parents[up]
     # a binding unit above the level holds a leaf's figures, or some unit below the level sits directly under it
     for node in binding:
         if LEVELS.index(tree[node][0]) < LEVELS.index(level):
             kids = [c for c, p in parents.items() if p == node]
             assert not kids or any(LEVELS.index(tree[c][0]) > LEVELS.index(level) for c in kids)
+
+
+def test_a_toimiala_with_vastuualueet_and_a_unit_of_its_own_binds_the_unit_not_itself():
+    """Bound at vastuualue: ET holds the vastuualue ET-KE and the unit TY directly. Were ET binding, its
+    appropriation would hold ET-KE's (the write path checks a unit's nearest binding unit, verify every one's
+    subtree: hypothesis found a reversal refused for an overrun verify then did not see). TY stands where a
+    vastuualue would and holds its own."""
+    tree = {"K": ("kaupunki", None), "ET": ("toimiala", "K"), "ET-KE": ("vastuualue", "ET"),
+            "TP": ("yksikkö", "ET-KE"), "TY": ("yksikkö", "ET"), "HALL": ("toimiala", "K"),
+            "H1": ("yksikkö", "HALL")}
+    org, rules = _Org(tree), dataclasses.replace(authority.DEFAULT, level="vastuualue")
+    assert authority.binding_units(org, rules, 2025) == ["ET-KE", "HALL", "TY"]
+    assert [authority.binding_unit(org, rules, 2025, u) for u in ("TP", "TY", "H1")] == ["ET-KE", "TY", "HALL"]

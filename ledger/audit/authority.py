@@ -372,12 +372,14 @@ def binding_unit(state: LedgerState, rules: Rules, year: int, unit: str, part: s
         level = rules.level
     parents = state.parents(year)
     depth = LEVELS.index(level)
+    mixed = _mixed(state, parents, depth)
     code: str | None = unit
+    below: str | None = None
     while code is not None:
         known = state.units.get(code)
         if known is not None and _depth(known.level) <= depth:
-            return code
-        code = parents.get(code, known.parent if known else None)
+            return below if code in mixed and below is not None else code
+        below, code = code, parents.get(code, known.parent if known else None)
     return unit
 
 
@@ -396,9 +398,22 @@ def binding_units(state: LedgerState, rules: Rules, year: int, part: str = "käy
     depth = LEVELS.index(level)
     has_kids = {p for p in parents.values() if p is not None}
     holds_below = {p for c, p in parents.items() if p is not None and _depth(state.units[c].level) > depth}
+    mixed = _mixed(state, parents, depth)
     return sorted(code for code in parents
                   if _depth(state.units[code].level) == depth
-                  or (_depth(state.units[code].level) < depth and (code not in has_kids or code in holds_below)))
+                  or (_depth(state.units[code].level) < depth and code not in mixed
+                      and (code not in has_kids or code in holds_below))
+                  or (parents[code] in mixed and _depth(state.units[code].level) > depth))
+
+
+def _mixed(state: LedgerState, parents: dict[str, str | None], depth: int) -> set[str]:
+    """The units above the binding level with units both at or above it and below it directly under them (a
+    toimiala with vastuualueet and a unit of its own beside them): such a unit binds nothing itself, or its
+    appropriation would hold its vastuualueet' binding ones twice; each unit below the level directly under it
+    stands where a vastuualue would and holds its own."""
+    above = {code for code in parents if _depth(state.units[code].level) < depth}
+    kids = [(p, _depth(state.units[c].level) > depth) for c, p in parents.items() if p in above]
+    return {p for p, deep in kids if deep} & {p for p, deep in kids if not deep}
 
 
 def _projects_above(state: LedgerState, year: int, unit: str) -> list[str]:
