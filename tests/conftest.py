@@ -17,7 +17,7 @@ from hypothesis import settings
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-#: no example is timed: CI's four workers share two cores with whatever else runs, and a test left at
+#: no example is timed: CI's six workers share two cores with whatever else runs, and a test left at
 #: hypothesis's 200 ms deadline failed as flaky (an example took 252 ms, then 185 ms when replayed); a test's
 #: own settings still choose its number of examples
 settings.register_profile("ci", deadline=None)
