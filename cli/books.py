@@ -13,7 +13,7 @@ import typer
 from rich.table import Table
 
 from cli.minutes import import_minutes
-from cli.common import (EXAMPLES, _cli_language, _confirm_opt, _eur, _failing, _force_opt, _guarded, _markup, _open,
+from cli.common import (EXAMPLES, _refusal_line, _cli_language, _confirm_opt, _eur, _failing, _force_opt, _guarded, _markup, _open,
                         cli_said, out)
 from events.model import ProjectOpened, UnitRegistered
 from ledger.app import Kirjuri
@@ -83,7 +83,29 @@ def import_(
             ledger.submit(*plan.events)
             out.print(cli_said("import.recorded", count=len(plan.events), seq=ledger.state.seq))
         elif plan.events:
+            _print_warnings(ledger, plan.events)
             out.print(cli_said("import.nothing"))
+
+
+def _print_warnings(ledger: Kirjuri, events: list) -> None:
+    """The warnings of the rules of authority --apply will ask the clerk to confirm (a book's KS past its TA, a
+    tilinpäätös's overruns), each once, as --apply says them; a refusal no confirmation lifts is raised here, so the
+    preview fails as --apply would. Writes nothing."""
+    asked, given = [], ledger.confirm
+    try:
+        while True:
+            try:
+                ledger.check_all(events)
+                break
+            except Rejected as exc:
+                if exc.code != "rule.warn" or exc.value in ledger.confirm:
+                    raise
+                asked.append(exc)
+                ledger.confirm = ledger.confirm | {exc.value}
+    finally:
+        ledger.confirm = given
+    for exc in asked:
+        out.print(cli_said("import.will_ask", warning=_refusal_line(exc)), markup=False)
 
 
 def _import_blocks(ledger: Kirjuri, statement, profile, year: int | None, apply: bool, listing: Path | None,
@@ -148,6 +170,7 @@ def _import_blocks(ledger: Kirjuri, statement, profile, year: int | None, apply:
         ledger.submit(*events)
         out.print(cli_said("import.recorded", count=len(events), seq=ledger.state.seq))
     elif events:
+        _print_warnings(ledger, events)
         out.print(cli_said("import.nothing"))
     return True
 

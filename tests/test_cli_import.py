@@ -21,8 +21,12 @@ def test_import_previews_then_applies_then_records_nothing_new(tmp_path, english
     assert "-6 817 670" in text and "CONTRADICTION" in text
     assert "nothing written: run again with --apply" in preview.output
     assert "#0" in kirjuri(db, "head").output or kirjuri(db, "head").output.startswith("#0")
-    # the book's KS 2025 plans Hallintopalvelut past the TA its määrärahat table states (conftest.HALL_KS): imported
-    # as printed once the clerk confirms the warning the import names, nothing written before
+    # the book's KS 2025 plans Hallintopalvelut past the TA its määrärahat table states (conftest.HALL_KS): the
+    # preview says the warning --apply will ask to confirm; imported as printed once the clerk confirms it
+    assert ("--apply will ask to confirm: lines: 2025 HALL NETTOMENO: the KS -5 540 000 plans past TA+muutos"
+            in text and text.count("--confirm authority.ks_over") == 1), preview.output
+    confirmed = kirjuri(db, "import", BOOK, "--confirm", "authority.ks_over")
+    assert confirmed.exit_code == 0 and "will ask to confirm" not in confirmed.output, confirmed.output
     unconfirmed = kirjuri(db, "import", BOOK, "--apply")
     assert unconfirmed.exit_code == 1 and "(--confirm authority.ks_over)" in unconfirmed.stderr, unconfirmed.output
     assert "2025 HALL NETTOMENO: the KS -5 540 000 plans past TA+muutos -5 520 000" in unconfirmed.stderr

@@ -76,6 +76,7 @@ def english_left(output: str, lang: str) -> set[str]:
     theirs = {word.lower() for word in _catalogue_words("fi") | _catalogue_words("sv") | _chart_words() | DOMAIN}
     english = {word.lower() for word in _catalogue_words("en")} - theirs
     output = re.sub(r"\bkirjuri \w+", " ", output)  # a command's name ("kirjuri diff") is what the clerk types
+    output = re.sub(r"--confirm\s+[\w.]+", " ", output)  # so is a warning's code (--confirm authority.overrun)
     return {word for word in _words(output) if word.lower() in english}
 
 
