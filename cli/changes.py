@@ -11,8 +11,8 @@ import typer
 from rich.table import Table
 
 from cli.common import (
-    _based_on, _cell_text, _confirm_opt, _date, _decision, _effective, _eur, _failing, _lines, _moves, _open, _period, _point,
-    _cli_language, _written, cli_said, language, out,
+    EFFECTIVE_HELP, _based_on, _cell_text, _confirm_opt, _date, _decision, _effective, _eur, _failing, _lines,
+    _moves, _open, _period, _point, _cli_language, _written, cli_said, language, out,
 )
 from cli.trail import _print_event
 from events import accounts, chart
@@ -25,8 +25,6 @@ from ledger.domain.rules import Rejected, lines_and_moves
 from ledger.fold import projections as pj
 
 app = typer.Typer()
-#: a change takes effect when it is decided, as in the UI's forms
-_EFFECTIVE_HELP = "default: the day of --decision"
 unit_app = typer.Typer(help="Register, rename and close units of the organisation.", no_args_is_help=True)
 app.add_typer(unit_app, name="unit")
 
@@ -94,7 +92,7 @@ def unit_add(
 
 @unit_app.command("rename")
 def unit_rename(code: str, name: str,
-                effective: Optional[str] = typer.Option(None, "--effective", help=_EFFECTIVE_HELP),
+                effective: Optional[str] = typer.Option(None, "--effective", help=EFFECTIVE_HELP),
                 decision: Optional[str] = typer.Option(None, "--decision"), note: str = typer.Option("", "--note"),
                 confirm: Optional[List[str]] = _confirm_opt()) -> None:
     """Rename a unit from a date on."""
@@ -106,7 +104,7 @@ def unit_rename(code: str, name: str,
 
 
 @unit_app.command("close")
-def unit_close(code: str, effective: Optional[str] = typer.Option(None, "--effective", help=_EFFECTIVE_HELP),
+def unit_close(code: str, effective: Optional[str] = typer.Option(None, "--effective", help=EFFECTIVE_HELP),
                decision: Optional[str] = typer.Option(None, "--decision"), note: str = typer.Option("", "--note"),
                confirm: Optional[List[str]] = _confirm_opt()) -> None:
     """Close a unit from a date on (its figures stay in history)."""
@@ -162,7 +160,7 @@ def amend(
     year: int, lines: List[str] = typer.Argument(..., help="UNIT:ACCOUNT=CHANGE, e.g. '1100:MENOT=-10 000'"),
     decision: Optional[str] = typer.Option(None, "--decision", help="e.g. 'KV 26.5.2025 § 50'"),
     effective: Optional[str] = typer.Option(None, "--effective",
-                                            help="Date within the fiscal year; " + _EFFECTIVE_HELP),
+                                            help="Date within the fiscal year; " + EFFECTIVE_HELP),
     note: str = typer.Option("", "--note"),
     based_on: Optional[str] = typer.Option(None, "--based-on", metavar="SEQ", help=_BASED_ON_HELP),
     key: Optional[str] = typer.Option(None, "--key", metavar="TEXT", help=_KEY_HELP),
@@ -186,7 +184,7 @@ def reallocate(
     amount: Optional[List[str]] = typer.Option(None, "--amount", help="Appropriation moved, e.g. '50 000'"),
     move: Optional[List[str]] = typer.Option(None, "--move", help=_MOVE_HELP),
     decision: Optional[str] = typer.Option(None, "--decision"),
-    effective: Optional[str] = typer.Option(None, "--effective", help=_EFFECTIVE_HELP),
+    effective: Optional[str] = typer.Option(None, "--effective", help=EFFECTIVE_HELP),
     note: str = typer.Option("", "--note"),
     based_on: Optional[str] = typer.Option(None, "--based-on", metavar="SEQ", help=_BASED_ON_HELP),
     key: Optional[str] = typer.Option(None, "--key", metavar="TEXT", help=_KEY_HELP),
@@ -212,7 +210,7 @@ def reallocate(
 def transfer(
     unit: str,
     to: str = typer.Option(..., "--to", help="The new parent unit"),
-    effective: Optional[str] = typer.Option(None, "--effective", help="e.g. 1.1.2026; " + _EFFECTIVE_HELP),
+    effective: Optional[str] = typer.Option(None, "--effective", help="e.g. 1.1.2026; " + EFFECTIVE_HELP),
     decision: Optional[str] = typer.Option(None, "--decision"),
     from_year: Optional[int] = typer.Option(None, "--from-year", help="First fiscal year whose figures move (default: the effective year)"),
     note: str = typer.Option("", "--note"),

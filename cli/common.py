@@ -299,6 +299,10 @@ def _date(text: str | None, field: str) -> dt.date | None:
     return None if text is None else forms.date(text, field)
 
 
+#: --effective's default, said in each command's help: a change takes effect when it is decided, as in the forms
+EFFECTIVE_HELP = "default: the day of --decision"
+
+
 def _effective(text: str | None, decision, kind: str | None = None) -> dt.date:
     """--effective, else the day of --decision, as the UI's forms take it: a change takes effect when decided.
     Neither: the decision is missing where ``kind`` (the event's class) needs one, else the date."""

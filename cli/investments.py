@@ -17,8 +17,8 @@ from rich.table import Table
 
 from cli.reports import report_app
 from cli.common import (
-    _based_on, _cell_text, _cli_language, _confirm_opt, _date, _decision, _effective, _eur, _failing, _lines, _markup,
-    _open, _point, _written, cli_said, column_label, out,
+    EFFECTIVE_HELP, _based_on, _cell_text, _cli_language, _confirm_opt, _date, _decision, _effective, _eur,
+    _failing, _lines, _markup, _open, _point, _written, cli_said, column_label, out,
 )
 from events import accounts
 from events.model import Event
@@ -52,8 +52,7 @@ def _decision_opt(example: str | None = None):
 
 
 def _effective_opt(text: str | None = None):
-    default = "default: the day of --decision"
-    return typer.Option(None, "--effective", help=f"{text}; {default}" if text else default)
+    return typer.Option(None, "--effective", help=f"{text}; {EFFECTIVE_HELP}" if text else EFFECTIVE_HELP)
 
 
 def _note_opt():

@@ -687,13 +687,12 @@ class PreviewRow:
     change: str
 
 
-def preview_rows(preview: Preview, texts: Texts, name_width: int | None = None) -> list[PreviewRow]:
-    """The preview's lines, each node indented by its depth and named once; a name longer than ``name_width``
-    (the room the other columns leave) ends in "…"."""
+def preview_rows(preview: Preview, texts: Texts) -> list[PreviewRow]:
+    """The preview's lines, each node indented by its depth and named once, whole (the form cuts a name to the
+    room its other columns leave, ``FormScreen._names_fitted``)."""
     rows, last = [], None
     for line in preview.lines:
         node = "" if line.node == last else " " * line.depth + shown(line.name)
-        node = cut(node, name_width) if name_width is not None else node
         last = line.node
         change = "" if line.column == "TOTEUMA-%" else (
             ("+" if line.delta > 0 else "") + formats.amount(line.delta, texts.lang))
