@@ -18,13 +18,13 @@ from cli.common import (
 from cli import committee
 from cli.investments import print_project
 from cli.trail import _print_event, level_word
-from events import accounts
 from events.model import EntryReversed
 from ledger.domain import formats, vocabulary
 from ledger.domain.rules import Rejected
 from ledger.domain.text import shown
-from ledger.fold import investments
+from ledger.fold import investments, parts
 from ledger.fold import projections as pj
+from ledger.fold.state import LedgerState
 from ledger.reports.output import check_output
 
 app = typer.Typer()
@@ -38,17 +38,18 @@ def _print_title(head: str, joint: str, when: str) -> None:
     out.print(whole if Text.from_markup(whole).cell_len <= out.width else f"{head}\n{when}", highlight=False)
 
 
-def _figures_tables(rows: list[pj.Row], detail: bool, width: int, lang: str = "fi") -> list[Table]:
-    """The figures as tables no wider than ``width``, headed in ``lang``: the columns are split, never a number cut."""
+def _figures_tables(state: LedgerState, rows: list[pj.Row], detail: bool, width: int,
+                    lang: str = "fi") -> list[Table]:
+    """The figures as tables no wider than ``width``, headed in ``lang``: the columns are split, never a number cut.
+    Each node's lines are the figures pane's (``parts.node_lines``); without ``detail`` a unit's MENOT / TULOT /
+    NETTOMENO only."""
     labels = {column: column_label(column, lang) for column in pj.COLUMNS}
     used = [c for c in pj.COLUMNS if any(r.figures.value(a, c) is not None for r in rows for a in r.figures.accounts())]
     body: list[tuple[str, list[str]]] = []
     for row in rows:
-        present = row.figures.accounts()
-        names = [a for a in pj.MAIN_ACCOUNTS if a in present]
-        if detail:
-            names += [a for a in accounts.in_order(present) if a not in names]
-            names += accounts.derived_in_order(present)
+        names = parts.node_lines(state, row.code, row.figures)
+        if not detail and not investments.is_project(state, row.code):
+            names = [a for a in names if a in pj.MAIN_ACCOUNTS]
         body.append((f"[bold]{_markup(row.code)} {_markup(row.name)}[/bold]", [""] * len(used)))
         for account in names:
             stated = _stated_rows(row.figures, account, used, lang)
@@ -112,9 +113,8 @@ def show(
         code = _known_unit(ledger, unit)
         rows = pj.table(ledger.state, year, code, point)
         lang = language()
-        detail = detail or investments.is_project(ledger.state, code)  # a project has no MENOT / TULOT
         _print_title(f"{_markup(rows[0].name)} ({_markup(code)}) — {year}", " — ", _describe(point, lang))
-        for table in _figures_tables(rows, detail, out.width, lang):
+        for table in _figures_tables(ledger.state, rows, detail, out.width, lang):
             out.print(table)
         if investments.is_project(ledger.state, code):  # its years and cost estimate (issue 17)
             print_project(investments.project_view(ledger.state, code, point))

@@ -210,7 +210,7 @@ def print_project(view: inv.ProjectView) -> None:
                cli_said("project.appropriated", lang)]
     rows = [[str(y.year), _eur(y.menot.ta), _eur(y.menot.muutos), _eur(y.menot.ta_muutos), _eur(y.menot.toteutuma),
              _eur(y.menot.carried), _eur(y.tulot.ta_muutos), _eur(y.appropriated)] for y in view.years]
-    for table in stacked(headers, rows, keys=1, width=out.width, title=None):
+    for table in stacked(headers, rows, keys=1, width=out.width, title=None, amounts=range(1, len(headers))):
         out.print(table)
     estimate = format_amount(view.cost_estimate, decimals=0) if view.cost_estimate else "–"  # 0: none recorded
     out.print(cli_said("project.view_estimate", lang, estimate=estimate,
@@ -222,9 +222,11 @@ def print_project(view: inv.ProjectView) -> None:
         out.print(cli_said("project.finding", lang, what=shown(say(view.finding, lang))), markup=False)
 
 
-def stacked(headers: list[str], rows: list[list], keys: int, width: int, title: str | None) -> list[Table]:
+def stacked(headers: list[str], rows: list[list], keys: int, width: int, title: str | None,
+            amounts: range = range(0)) -> list[Table]:
     """The table as tables no wider than ``width``, its first ``keys`` columns in each: the other columns
-    are split over them, never a number or a code cut (a name or a heading folds instead)."""
+    are split over them, never a number or a code cut (a name or a heading folds instead). The columns
+    ``amounts`` holds are money, right-aligned as every amount is so that digits line up."""
     def wide(k: int) -> int:
         return max([len(str(row[k])) for row in rows] + [max(map(len, headers[k].split()), default=0)]) + 3
     budget = sum(wide(k) for k in range(keys)) + 1
@@ -241,6 +243,7 @@ def stacked(headers: list[str], rows: list[list], keys: int, width: int, title: 
             table.add_row(*row[:keys], *(row[k] for k in chunk))
         for column, k in zip(table.columns, [*range(keys), *chunk], strict=True):
             column.min_width = max((len(str(row[k])) for row in rows), default=0) if k != 1 or keys == 1 else None
+            column.justify = "right" if k in amounts else "left"
         tables.append(table)
     return tables
 
@@ -292,7 +295,8 @@ def report_projects(
                  f"{view.first_year}–{view.last_year}", _eur(view.cost_estimate) if view.cost_estimate else "–",
                  _eur(view.appropriated),
                  _eur(view.over)] for view in views]
-        for table in stacked(headers, rows, keys=2, width=out.width, title=cli_said("projects.title", lang)):
+        for table in stacked(headers, rows, keys=2, width=out.width, title=cli_said("projects.title", lang),
+                             amounts=range(5, len(headers))):
             out.print(table)
         for view in views:
             if view.finding is not None:

@@ -33,6 +33,7 @@ ANCESTORS: dict[str, tuple[str, ...]] = {}
 RELATED: dict[str, tuple[str, ...]] = {}
 #: derived line -> the accounts and lines summed to get it
 DERIVED: dict[str, tuple[str, ...]] = {}
+#: the accounts in the books' order (``_books_order``)
 ACCOUNTS: tuple[str, ...] = ()
 #: derived lines in order: (line, its terms, the terms that make it appear)
 LINES: list[tuple[str, tuple[str, ...], frozenset[str]]] = []
@@ -42,11 +43,11 @@ def use(chart: Chart | None = None) -> Chart:
     """Make ``chart`` (the bundled one by default) the chart every lookup reads."""
     global CHART, ACCOUNTS
     CHART = BASE if chart is None else chart
-    ACCOUNTS = tuple(CHART.accounts)
     PARENT.clear()
     PARENT.update({a.key: a.parent for a in CHART.accounts.values()})
     ANCESTORS.clear()
-    ANCESTORS.update({a: CHART.ancestors(a) for a in ACCOUNTS})
+    ANCESTORS.update({a: CHART.ancestors(a) for a in CHART.accounts})
+    ACCOUNTS = _books_order(tuple(CHART.accounts))
     below: dict[str, list[str]] = {a: [] for a in ACCOUNTS}
     for account in ACCOUNTS:
         for above in ANCESTORS[account][1:]:
@@ -57,6 +58,21 @@ def use(chart: Chart | None = None) -> Chart:
     DERIVED.update({d.key: d.terms for d in CHART.derived.values()})
     LINES[:] = [(d.key, d.terms, frozenset(d.terms) - set(d.carries)) for d in CHART.derived.values()]
     return CHART
+
+
+def _books_order(listed: tuple[str, ...]) -> tuple[str, ...]:
+    """The accounts as books print them: each right under the account it rolls up into, after its siblings
+    listed before it in the file, whatever the file's order (the chart lists Palkat ja palkkiot long after
+    Henkilöstökulut's siblings; a municipality's file appends its sub-accounts at its end). MENOT and TULOT
+    are the summary lines above an operating table, their accounts in the file's order beneath (revenue
+    first, as books print it)."""
+    at = {account: n for n, account in enumerate(listed)}
+
+    def key(account: str) -> tuple[int, ...]:
+        path = tuple(at[a] for a in reversed(ANCESTORS[account]) if a not in (MENOT, TULOT))
+        return path or (at[account],)
+
+    return tuple(sorted(listed, key=key))
 
 
 def extended(path: Path) -> Chart:

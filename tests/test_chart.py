@@ -392,3 +392,45 @@ def test_a_chart_abbreviates_a_long_name_by_language_and_refuses_a_short_it_cann
             raise AssertionError(f"short = {short} was taken")
         except chart.ChartError as exc:
             assert said in str(exc) and "accounts.'Koulukuljetukset'" in str(exc)
+
+
+def _printed_under_their_parents(order: tuple[str, ...], chart_in_use: chart.Chart) -> None:
+    """Each account followed at once by every account that rolls up into it (a book's table), its parts in
+    the order the files list them; MENOT and TULOT aside, the summary lines above an operating table."""
+    listed = list(chart_in_use.accounts)
+    for n, account in enumerate(order):
+        below = {a for a in order if account in chart_in_use.ancestors(a)[1:]}
+        if account in (accounts.MENOT, accounts.TULOT):
+            continue
+        assert set(order[n + 1:n + 1 + len(below)]) == below, account
+        parts = [a for a in order if chart_in_use.accounts[a].parent == account]
+        assert parts == sorted(parts, key=listed.index), account
+    assert order.index("TOIMINTATUOTOT") < order.index("TOIMINTAKULUT"), "revenue first, as books print it"
+
+
+def test_each_account_is_printed_under_the_one_it_rolls_up_into_whatever_the_files_order(tmp_path):
+    """The chart lists Palkat ja palkkiot long after Henkilöstökulut's siblings and Koneet ja kalusto after
+    Investointitulot's parts; a municipality's file appends its accounts at its end. Every view and report
+    prints an account under its parent all the same: `kirjuri show --accounts` with a municipality's account."""
+    _printed_under_their_parents(accounts.ACCOUNTS, accounts.BASE)
+    assert accounts.in_order({"Investointitulot", "Koneet ja kalusto", "Investointimenot", "Palkat ja palkkiot",
+                              "Henkilöstökulut", "Palvelujen ostot"}) == [
+        "Henkilöstökulut", "Palkat ja palkkiot", "Palvelujen ostot", "Investointimenot", "Koneet ja kalusto",
+        "Investointitulot"]
+    ext = tmp_path / "tilikartta.toml"
+    ext.write_text(EXTENSION, encoding="utf-8")
+    extended = accounts.extended(ext)
+    try:
+        accounts.use(extended)
+        _printed_under_their_parents(accounts.ACCOUNTS, extended)
+    finally:
+        accounts.use()
+    db = tmp_path / "l.sqlite"
+    for args in (["init"], ["unit", "add", "K", "Kaupunki", "--level", "kaupunki"]):
+        assert kirjuri(db, *args).exit_code == 0
+    assert kirjuri(db, "--chart", str(ext), "adopt", "2025", "K:Koulukuljetukset=-100 000", "K:Vuokrat=-5 000",
+                   "K:Aineet, tarvikkeet ja tavarat=-20 000", "--decision", "KV 9.12.2024 § 80").exit_code == 0
+    shown = kirjuri(db, "--chart", str(ext), "show", "K", "--year", "2025", "--accounts").stdout
+    labels = [line.split("│")[1].strip() for line in shown.splitlines() if line.count("│") > 2]
+    assert labels.index("Palvelujen ostot") + 1 == labels.index("Koulukuljetukset") < labels.index(
+        "Aineet, tarvikkeet ja tavarat") < labels.index("Vuokrat")

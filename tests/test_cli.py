@@ -314,10 +314,11 @@ def test_figures_fit_an_80_column_terminal_without_cutting_a_number(db):
     assert kirjuri(db, "record", "toteuma", "2025", "JOUKKO:MENOT=-200 000", "--period", "1.1.2025-30.6.2025").exit_code == 0
     assert kirjuri(db, "amend", "2025", "JOUKKO:MENOT=-12 000", "--effective", "15.6.2025",
                    "--decision", "KV 9.6.2025 § 41").exit_code == 0
-    rows = table(Kirjuri(resolve_target(db)).state, 2025, "HALL")
+    state = Kirjuri(resolve_target(db)).state
+    rows = table(state, 2025, "HALL")
     screen = io.StringIO()
     console = Console(file=screen, width=80, force_terminal=False)
-    tables = _figures_tables(rows, True, 80)
+    tables = _figures_tables(state, rows, True, 80)
     for t in tables:
         console.print(t)
     text = screen.getvalue()
@@ -346,7 +347,7 @@ def test_show_fits_80_columns_on_every_node_of_both_examples(example, request):
                 continue
             screen = io.StringIO()
             console = Console(file=screen, width=80, force_terminal=False)
-            for t in _figures_tables(rows, True, 80):
+            for t in _figures_tables(state, rows, True, 80):
                 console.print(t)
             text = screen.getvalue()
             assert "…" not in text and max(len(line) for line in text.splitlines()) <= 80, (code, year)

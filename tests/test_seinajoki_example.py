@@ -114,3 +114,27 @@ def test_kirjuri_demo_opens_a_named_example_and_refuses_one_it_does_not_have(tmp
     assert (tmp_path / ".local" / "share" / "kirjuri" / "demo-seinajoki.sqlite").exists()
     refused = CliRunner().invoke(app, ["demo", "lahti"])
     assert refused.exit_code == 1 and "example: 'lahti' is not one of kemijarvi, kemi, seinajoki" in refused.output
+
+
+def test_a_project_groups_lines_are_the_panes_and_each_account_sits_under_the_one_it_rolls_up_into(tmp_path):
+    """`kirjuri show` and the figures pane print the same lines for the investment group Koneet ja kalusto, in
+    the books' order: Koneet ja kalusto under Investointimenot, not below Investointitulot's parts; and no
+    line of the rahoitusosa, whose cash flows are the whole city's, not a group's (``parts.node_lines``). The
+    years' amounts are right-aligned like every amount."""
+    from tui.i18n import Texts
+    from tui.viewmodel import Selection, figures_view
+
+    db = str(tmp_path / "s.sqlite")
+    assert CliRunner().invoke(app, ["--db", db, "restore", str(ROOT / "examples" / "seinajoki.json")]).exit_code == 0
+    shown = CliRunner().invoke(app, ["--db", db, "show", "SEINAJOEN-KAUPUNKI-I09", "--year", "2024"])
+    assert shown.exit_code == 0, shown.output
+    table, _sep, years = shown.output.replace("\xa0", " ").partition("vuosi")
+    printed = [cells[1].strip() for line in table.splitlines()
+               if len(cells := line.split("│")) > 2 and cells[1].startswith("  ")]
+    assert printed == ["Investointimenot", "Koneet ja kalusto", "Investointitulot",
+                       "Rahoitusosuudet investointimenoihin", "INVESTOINNIT NETTO"]
+    ledger = restore_example(tmp_path, "seinajoki")
+    pane = figures_view(ledger.state, Selection("SEINAJOEN-KAUPUNKI-I09", 2024), Texts("fi"))
+    ledger.close()
+    assert [row.label.strip() for row in pane.rows if row.kind == "account"] == printed
+    assert "│ 2024  │ -5 635 300 │      304 800 │" in years

@@ -258,8 +258,7 @@ def figures_view(state: LedgerState, selection: Selection, texts: Texts, child_l
     if budget_parts.part_named(node) is not None:
         return part_view(state, selection, texts)
     if inv.is_project(state, node):
-        view = _node_view(state, selection, texts, budget_parts.PROJECT_LINE, PROJECT_COLUMNS,
-                          budget_parts.lines_of_project)
+        view = _node_view(state, selection, texts, budget_parts.PROJECT_LINE, PROJECT_COLUMNS)
         return replace(view, rows=view.rows + tuple(project_rows(state, selection, view.columns, texts)))
     return _node_view(state, selection, texts, child_line)
 
@@ -269,17 +268,17 @@ PROJECT_COLUMNS = ("TA+MUUTOS", "TOTEUMA")
 
 
 def _node_view(state: LedgerState, selection: Selection, texts: Texts, child_line: str,
-               always: tuple[str, ...] = (), lines_of: Callable[[Figures], list[str]] = book_lines) -> FiguresView:
+               always: tuple[str, ...] = ()) -> FiguresView:
     year, node, point = selection.year, selection.node, selection.point
     rows = pj.table(state, year, node, point)
     now = {} if is_now(point) else {r.code: r.figures for r in pj.table(state, year, node, NOW)}
     head = rows[0]
     # a unit's children are its units: its projects are shown in the investointiosa, as the toteutumisvertailu does
     kids = [k for k in rows[1:] if inv.is_project(state, node) or not inv.is_project(state, k.code)]
-    lines = lines_of(head.figures)
+    lines = budget_parts.node_lines(state, node, head.figures)
     now_head = now.get(node, head.figures)
     if now:
-        lines += [a for a in lines_of(now_head) if a not in lines]
+        lines += [a for a in budget_parts.node_lines(state, node, now_head) if a not in lines]
     kid_now = {k.code: now.get(k.code, Figures()) if now else k.figures for k in kids}
     pairs = [(head.figures, now_head, a) for a in lines] + [(k.figures, kid_now[k.code], child_line) for k in kids]
     columns = tuple(c for c in COLUMNS if c in always or any(f.value(a, c) is not None or g.value(a, c) is not None

@@ -13,7 +13,9 @@ from __future__ import annotations
 from array import array
 
 from events import accounts
+from ledger.fold import investments
 from ledger.fold import projections as pj
+from ledger.fold.effects import book_lines
 from ledger.fold.projections import Figures, Point
 from ledger.fold.state import LedgerState
 
@@ -120,6 +122,12 @@ def lines_of_project(held: Figures) -> list[str]:
     return own + [d.key for d in accounts.derived_lines() if d.part in parts and d.key in present]
 
 
+def node_lines(state: LedgerState, code: str, held: Figures) -> list[str]:
+    """The lines a node's figures are shown on, the figures pane's and ``kirjuri show``'s alike: a project
+    group's or project's (``lines_of_project``), else a unit's (``book_lines``)."""
+    return lines_of_project(held) if investments.is_project(state, code) else book_lines(held)
+
+
 def history_seqs(state: LedgerState, part: str) -> array:
     """The events that recorded a figure on one of ``part``'s own accounts (any unit, any year, a breakdown
     too), the reversals of those, the proposals naming such an account and their decisions, and for the
@@ -162,5 +170,5 @@ def chart_line(part: str, held: list[Figures]) -> str | None:
 
 
 __all__ = ["OTHER_PARTS", "PARTS", "PREFIX", "PROJECT_LINE", "PROJECT_PART", "anchor", "chart_line", "code_of",
-           "figures", "groups", "history_seqs", "lines", "lines_of_project", "part_named", "present", "project_lines",
+           "figures", "groups", "history_seqs", "lines", "lines_of_project", "node_lines", "part_named", "present", "project_lines",
            "projects_in", "roots"]
