@@ -26,8 +26,10 @@ from ledger.domain.rules import Rejected
 from ledger.fold.state import LedgerState
 
 ACCOUNTS = {TULOT: TOIMINTATUOTOT, MENOT: TOIMINTAKULUT}
-_YEAR_RE = re.compile(r"tilinpäätös\s+([0-9]{4})\b", re.IGNORECASE)
-_CITY_RE = re.compile(r"\b[^\W\d_]+n (?:kaupunki|kunta)\b")
+#: "Tilinpäätös 2024", a Swedish-speaking municipality's "Bokslut 2024"
+_YEAR_RE = re.compile(r"(?:tilinpäätös|bokslut)\s+([0-9]{4})\b", re.IGNORECASE)
+#: "Esimerkkilän kaupunki", "Exempelby stad", "Korsholms kommun"
+_CITY_RE = re.compile(r"\b[^\W\d_]+n (?:kaupunki|kunta)\b|\b[^\W\d_]+ (?:stad|kommun)\b")
 
 
 def organisation(reading: BlockReading, root: tuple[str, str], profile: Profile | None = None) -> dict[str, Node]:
@@ -98,7 +100,7 @@ def _new_only(state: LedgerState, plan: Plan) -> Plan:
 
 def book_year(lines: Sequence[str], given: int | None, source: str) -> int:
     """The year a TP book is of: ``given`` (--year), else the one year its text names as
-    "Tilinpäätös 2024"; none or several are refused, never guessed."""
+    "Tilinpäätös 2024" (or "Bokslut 2024"); none or several are refused, never guessed."""
     if given is not None:
         return given
     years = {int(m[1]) for line in lines for m in _YEAR_RE.finditer(line)}
@@ -108,7 +110,7 @@ def book_year(lines: Sequence[str], given: int | None, source: str) -> int:
 
 
 def book_root(lines: Sequence[str], profile_root: tuple[str, str] | None) -> tuple[str, str]:
-    """The city the blocks belong to: the profile's root, else the "Xn kaupunki"/"Xn kunta" the text
+    """The city the blocks belong to: the profile's root, else the "Xn kaupunki"/"Xn kunta"/"X stad" the text
     names most often, X a proper name (a whole book's prose also says "perustoimeentulon kunta"; the
     first of the most named wins a tie), its code the name's slug; else a unit called Kaupunki."""
     if profile_root is not None:
