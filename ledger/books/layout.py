@@ -592,6 +592,15 @@ def statement(text: str) -> tuple[int, str] | None:
     return scale, words
 
 
+def _with_sentence(texts: Sequence[str], n: int) -> str:
+    """Line n, and where it goes on with the sentence of the line before (it begins in lower case, that one
+    ends no sentence) that line first: `… investointi noin 10–12` / `meur.` is an amount, no scale stated."""
+    text, before = texts[n - 1].strip(), texts[n - 2].strip() if n > 1 else ""
+    if text[:1].islower() and before and before[-1] not in ".!?:":
+        return f"{before} {text}"
+    return text
+
+
 def _stated_near(region: _Region, texts: Sequence[str], pages: Sequence[int]) -> tuple[int, str] | None:
     """A scale stated for the region's tables outside their header and title lines: a line inside the table
     (a heading `(1 000 €)`), a note under its last row with no figures after it, or a line above its header
@@ -604,7 +613,7 @@ def _stated_near(region: _Region, texts: Sequence[str], pages: Sequence[int]) ->
     for n in range(region.lines[0] - 1, 0, -1):
         if pages[n - 1] != region.page:
             break
-        found = statement(texts[n - 1])
+        found = statement(_with_sentence(texts, n))
         if found:
             return found
         if carries_figures(texts[n - 1]) and not _PAGE_NUMBER_RE.fullmatch(texts[n - 1].strip()):
@@ -630,8 +639,8 @@ def _book_statement(book: Sequence[str], titles: set[str]) -> tuple[int, str] | 
     """A scale the book states in words for all of it (`Luvut tuhansina euroina, ellei toisin mainita`):
     one scale in words only (no `1 000 €`, which a table's header prints), stated the same wherever, and
     not as the title of a table that states its own (``titles``: `Rahan yksikkö: tuhatta euroa` over one)."""
-    found = {s for text in book if (s := statement(text)) and not re.search(r"[0-9€]", s[1]) and s[0] > 1
-             and _fold(text) not in titles}
+    found = {s for n, text in enumerate(book, 1) if (s := statement(_with_sentence(book, n)))
+             and not re.search(r"[0-9€]", s[1]) and s[0] > 1 and _fold(text) not in titles}
     return found.pop() if len(found) == 1 else None
 
 
@@ -2012,7 +2021,10 @@ def _checks(table: Table) -> None:
 
 # --- the same tables from text alone (no positions) ----------------------------------------------
 
-_GROUPS_RE = re.compile(r"(?P<label>.*?)(?P<groups>(?:\s+[-−]?[0-9]{1,3})+)\s*$")
+#: a text row: its label, then digit groups (a number's last may print its cents: `6 228 970,00`)
+_GROUPS_RE = re.compile(r"(?P<label>.*?)(?P<groups>(?:\s+[-−]?[0-9]{1,3}(?:,[0-9]{2})?)+)\s*$")
+#: a number's group that ends it with its cents
+_CENTS_GROUP_RE = re.compile(r"(?P<euros>[-−]?[0-9]{1,3}),(?P<cents>[0-9]{2})")
 
 
 def read_text_layout(lines: Sequence[str], *, skip: frozenset[int] | set[int] = frozenset(),
@@ -2027,6 +2039,8 @@ def read_text_layout(lines: Sequence[str], *, skip: frozenset[int] | set[int] = 
     starts = [n for n, text in numbered if _any_text_header(text) is not None]
     starts = [n for i, n in enumerate(starts) if i == 0 or any(_GROUPS_RE.fullmatch(lines[m - 1].strip())
                                                                  for m in range(starts[i - 1], n))]
+    headers = {bottom: (first, header) for n in starts for bottom, first, header in [_stacked_or_own(lines, n)]}
+    starts = sorted(headers)
     regions: list[_Region] = []
     for i, start in enumerate(starts):
         end = starts[i + 1] if i + 1 < len(starts) else len(lines) + 1
@@ -2034,23 +2048,43 @@ def read_text_layout(lines: Sequence[str], *, skip: frozenset[int] | set[int] = 
         if skip & set(region):
             continue
         earlier = [t for r in regions for t in r.tables]
-        build = _text_rebuild(lines, region, earlier)
+        first, header = headers[start]
+        build = _text_rebuild(lines, region, earlier, header, first)
         regions.append(_Region(region, 0, *build(None), build=build))
     _settle_scales(regions, [text.strip() for text in lines], [0] * len(lines), ())
     tables = [t for r in regions for t in r.tables]
     listed = [item for r in regions for item in r.listed]
+    headings_above(_as_printed(lines), tables)
     return LayoutReading(_finer_elsewhere(tables, skip), listed)
 
 
-def _text_rebuild(lines: Sequence[str], region: list[int], earlier: list[Table]):
-    """A text region's tables, read at the scale its header states or at one settled from outside it."""
-    title, columns = _any_text_header(lines[region[0] - 1])
+#: the height a text line stands for in ``_as_printed``, and its font size: the lines of a page close together
+_TEXT_STEP, _TEXT_SIZE = 12.0, 10.0
+
+
+def _as_printed(lines: Sequence[str]) -> list[TextLine]:
+    """A book's text as one page of one font, a word a cell (the text tables' page, 0): what the heading above a
+    table (``headings_above``) is found in where the text gives no positions."""
+    return [TextLine(0, n, _TEXT_STEP * n, tuple(Cell(w, 10.0 * i, 10.0 * i + 8.0, _TEXT_SIZE)
+                                                  for i, w in enumerate(text.split())))
+            for n, text in enumerate(lines, 1)]
+
+
+def _text_rebuild(lines: Sequence[str], region: list[int], earlier: list[Table], header: tuple[str, list[str]],
+                  first: int):
+    """A text region's tables, read at the scale its header states or at one settled from outside it; ``first``
+    the header's first line (its words may stand over several lines down to the region's first)."""
+    title, columns = header
 
     def build(scale: tuple[int, str] | None) -> tuple[list[Table], list[Listed]]:
         if len(_text_groups(columns)) > 1:
-            return _text_side_by_side(lines, region, title, _text_groups(columns), scale)
-        table, out = _text_table(lines, region, title, columns, earlier, scale)
-        return [table], out
+            tables, out = _text_side_by_side(lines, region, title, _text_groups(columns), scale)
+        else:
+            table, out = _text_table(lines, region, title, columns, earlier, scale)
+            tables = [table]
+        for table in tables:
+            table.header_lines = list(range(first, region[0] + 1))
+        return tables, out
     return build
 
 
@@ -2089,10 +2123,72 @@ def _text_header(text: str) -> tuple[str, list[str]] | None:
     return " ".join(words[: columns[0][0]]), [c for _i, c in columns]
 
 
+#: the most lines a header's words are stacked over
+HEADER_LINES_AT_MOST = 4
+
+
+def _stacked_or_own(lines: Sequence[str], start: int) -> tuple[int, int, tuple[str, list[str]]]:
+    """A text header's last and first line and (title, columns): the line's own (``_any_text_header``), or where its words are
+    stacked over several lines down to the first row (text a PDF's reader gives of a header whose cells print
+    their words one above the other), the bottom line's read with the words above it
+    (``_stacked_text_header``) where that gives more columns."""
+    own = _any_text_header(lines[start - 1])
+    bottom = start
+    while bottom - start < HEADER_LINES_AT_MOST - 1 and bottom < len(lines) and (
+            text := lines[bottom].strip()) and not carries_figures(text):
+        bottom += 1
+    above = []
+    for n in range(bottom - 1, max(bottom - HEADER_LINES_AT_MOST, 0), -1):
+        if not (text := lines[n - 1].strip()) or carries_figures(text) or not _header_words_only(text):
+            break
+        above.append(text)
+    stacked = _stacked_text_header(above, lines[bottom - 1]) if above else None
+    if stacked is not None and own is not None and len(stacked[1]) > len(own[1]):
+        return bottom, bottom - len(above), stacked
+    return start, start, own
+
+
+def _header_words_only(text: str) -> bool:
+    """A line of a header's words alone (`Alkuperäinen TA muutosten`): each a word of some column's phrase, a
+    year or `€`; a unit's heading or a title above the header is not one."""
+    words = {w for found in vocabulary()[0].values() for p in found for w in p.split()}
+    return all(w.rstrip("-") in words or w == "€" or _YEAR_RE.fullmatch(w) for w in _fold(text).split())
+
+
+def _stacked_text_header(above: Sequence[str], bottom: str) -> tuple[str, list[str]] | None:
+    """(title, columns) of a header whose cells' words are stacked and bottom-aligned, as a reader that joins
+    words by their height gives it (`TA` / `Alkuperäinen TA muutosten` / `TA Muutokset jälkeen Toteutuma
+    Poikkeama`): each word of the bottom line ends a column's phrase, the longest whose other words all stand
+    in the lines above; None where a word of it ends none, or fewer than two columns. The title is none: the
+    lines above are the header's."""
+    upper = {w.rstrip("-") for text in above for w in _fold(text).split()}
+    words = _fold(bottom).split()
+    if any(_NUMBER_RE.match(w) for w in words):
+        return None
+    phrases = sorted({p for found in vocabulary()[0].values() for p in found}, key=len, reverse=True)
+    columns = []
+    for word in words:
+        found = next((p for p in phrases if p.split()[-1] == word and set(p.split()[:-1]) <= upper), None)
+        if found is None:
+            return None
+        columns.append(found)
+    return ("", columns) if len(columns) >= 2 else None
+
+
 def _any_text_header(text: str) -> tuple[str, list[str]] | None:
-    """``_text_header``, else ``_dated_text_header``, a role's word and its year glued (`TA2024`) apart."""
+    """``_text_header``, else ``_dated_text_header``, a role's word and its year glued (`TA2024`) apart; never a
+    line of prose (`… lähes 750.000 euroa. Ylitys johtui`: a word ending a sentence that is no column's)."""
     text = _unglued(text)
+    if _sentence(text):
+        return None
     return _text_header(text) or _dated_text_header(text)
+
+
+def _sentence(text: str) -> bool:
+    """A line of prose: a word ends with a full stop that no column's phrase ends a word with (`Alkup.`,
+    `Tot.`, `Ed.` do)."""
+    words = {w for found in vocabulary()[0].values() for p in found for w in p.split()}
+    return any(w.endswith(".") and w not in words for w in _fold(text).split())
 
 
 def _dated_text_header(text: str) -> tuple[str, list[str]] | None:
@@ -2198,13 +2294,14 @@ def _text_roles(columns: list[str]) -> list[list[str]]:
 
 def _text_title_lines(lines: Sequence[str], start: int) -> list[str]:
     """The text lines above a header that title its table, nearest first, back to a line of figures (a
-    table above; a scale mark's `1 000 €` is none), at most ``TITLE_LINES_ABOVE``, the short ones only."""
+    table above; a scale mark's `1 000 €` is none), at most ``TITLE_LINES_ABOVE``, the short ones only; a line
+    ending a sentence is prose, no title (`meur.`, the tail of `… noin 10–12 meur.`, states no table's scale)."""
     out = []
     for n in range(start - 1, max(start - 1 - TITLE_LINES_ABOVE, 0), -1):
         text = lines[n - 1].strip()
         if carries_figures(text) and scale_of([text])[0] == 1:
             break
-        if len(text.split()) <= TITLE_WORDS:
+        if len(text.split()) <= TITLE_WORDS and not _sentence(text):
             out.append(text)
     return out
 
@@ -2280,7 +2377,8 @@ def _text_table(lines: Sequence[str], region: list[int], title: str, columns: li
         if headings and headings[-1][0] == n - 1 and label[:1].islower():
             label = _join_label(headings.pop()[1], label)
         label = _TRAILING_SIGN_RE.sub("", label)
-        cells = {role: LayoutCell(n, label, role, _raw(value), value * 100) for role, value in settled[n].items()}
+        to_cent = "," in _GROUPS_RE.fullmatch(stripped[n][0])["groups"]
+        cells = {role: LayoutCell(n, label, role, _raw(value, to_cent), value) for role, value in settled[n].items()}
         cells |= {role: LayoutCell(n, label, role, raw, cents(raw.replace("−", "-")) or 0)
                   for role, raw in stripped[n][1].items()}
         table.rows.append(Row(n, label, cells, tuple(headings)))
@@ -2337,7 +2435,7 @@ def _text_side_by_side(lines: Sequence[str], region: list[int], title: str, grou
             label = _join_label(headings.pop()[1], label)
         for table, values in zip(tables, cells):
             if values:
-                table.rows.append(Row(n, label, {role: LayoutCell(n, label, role, _raw(v), v * 100)
+                table.rows.append(Row(n, label, {role: LayoutCell(n, label, role, _raw(v, "," in m["groups"]), v)
                                                  for role, v in values.items()}, tuple(headings)))
     for table in tables:
         _meaning(table)
@@ -2357,12 +2455,10 @@ def _settle_side_by_side(groups: tuple[str, ...], roles: list[list[str]], sides:
     """The one reading of a row's digit groups into the side-by-side tables' columns that fits their
     arithmetic best: each table's cells must test at least one relation, or be none; None if not one.
     Where the same figures fit either table whole, the row's account (Verotulot: revenue) says which."""
-    from ledger.books.splitter import splits
-
     width = sum(len(r) for r in roles)
     fits: dict[int, list[list[dict[str, int]]]] = {}
     for count in range(min(width, len(groups)), 0, -1):
-        for values in splits(groups, count):
+        for values in _values(groups, count):
             for cut in range(count + 1):
                 halves = (values[:cut], values[cut:])
                 if len(halves[0]) > len(roles[0]) or len(halves[1]) > len(roles[1]):
@@ -2386,8 +2482,43 @@ def _placements(halves: tuple[list[int], list[int]], roles: list[list[str]]) -> 
             yield [{roles[0][p]: v for p, v in zip(left, halves[0])}, {roles[1][p]: v for p, v in zip(right, halves[1])}]
 
 
-def _raw(euros: int) -> str:
-    return f"{euros:,}".replace(",", " ")
+def _raw(cents: int, to_cent: bool = False) -> str:
+    """A cell's figure as a book prints it: euros grouped by spaces, and its cents where its row prints them."""
+    euros, rest = divmod(abs(cents), 100)
+    return ("-" if cents < 0 else "") + f"{euros:,}".replace(",", " ") + (f",{rest:02d}" if to_cent or rest else "")
+
+
+def _values(groups: tuple[str, ...], count: int) -> list[list[int]]:
+    """Every reading of a text row's digit groups as ``count`` figures, in cents: where the row prints cents,
+    each figure ends at its cents (`6 228 970,00 0,00`), the one reading there is; else every split of the
+    groups (``splitter.splits``: the thousands separator and the column gap are one space)."""
+    from ledger.books.splitter import splits
+
+    if not any("," in g for g in groups):
+        return [[v * 100 for v in found] for found in splits(groups, count)]
+    values, run = [], []
+    for group in groups:
+        run.append(group)
+        if "," in group:
+            values.append(_cents_of(run))
+            run = []
+    if run or None in values or len(values) != count:
+        return []
+    return [values]
+
+
+def _cents_of(run: list[str]) -> int | None:
+    """The cents of a figure printed as digit groups, the last with its cents (`1 358 430,00`); None where the
+    groups are no figure (a later group of other than three digits, a sign inside it)."""
+    *head, last = run
+    found = _CENTS_GROUP_RE.fullmatch(last)
+    if found is None:
+        return None
+    groups = [*head, found["euros"]]
+    if not re.fullmatch(r"[-−]?[0-9]{1,3}", groups[0]) or any(len(g) != 3 or not g.isdigit() for g in groups[1:]):
+        return None
+    sign = -1 if groups[0][0] in "-−" else 1
+    return sign * (int("".join(g.lstrip("-−") for g in groups)) * 100 + int(found["cents"]))
 
 
 def _settle(groups: tuple[str, ...], roles: list[str]) -> dict[str, int] | None:
@@ -2446,13 +2577,13 @@ def _by_parent(rows: list[tuple[int, str, tuple[str, ...]]], settled: dict[int, 
                    if r.account == parent and not r.failed and r.cells), None) if parent else None
     if stated is None:
         return {}
-    total = {role: cell.printed // 100 for role, cell in stated.cells.items() if role in roles}
+    total = {role: cell.printed for role, cell in stated.cells.items() if role in roles}
     return _by_totals([*rows, (0, "yhteensä", ())], {**settled, 0: total}, roles)
 
 
 def _zeros(groups: list[str]) -> bool:
     """A row that prints only zeros (`Arvonalentumiset 0`): whichever columns they are in, they sum to 0."""
-    return bool(groups) and all(g.lstrip("-−") == "0" for g in groups)
+    return bool(groups) and all(g.lstrip("-−") in ("0", "0,00") for g in groups)
 
 
 def _by_derived(rows: list[tuple[int, str, tuple[str, ...]]], settled: dict[int, dict[str, int]],
@@ -2502,8 +2633,8 @@ def _members(key: str, above: list[int], keys: dict[int, str | None]) -> list[in
 
 
 def _adds_up_rounded(sums: dict[str, int], total: dict[str, int], parts: int) -> bool:
-    """``_adds_up`` within the rounding of ``parts`` figures each printed to the euro."""
-    return all(2 * abs(sums.get(role, 0) - value) <= parts for role, value in total.items())
+    """``_adds_up`` within the rounding of ``parts`` figures each printed to the euro (in cents)."""
+    return all(2 * abs(sums.get(role, 0) - value) <= parts * 100 for role, value in total.items())
 
 
 def _adds_up(sums: dict[str, int], total: dict[str, int]) -> bool:
@@ -2524,11 +2655,9 @@ def _readings(groups: tuple[str, ...], roles: list[str]) -> list[dict[str, int]]
     """Every reading of a row's digit groups into cells of ``roles`` that tests the most relations."""
     from itertools import combinations
 
-    from ledger.books.splitter import splits
-
     fits: dict[int, list[dict[str, int]]] = {}
     for count in range(len(roles), 0, -1):
-        for values in splits(groups, count):
+        for values in _values(groups, count):
             for places in combinations(range(len(roles)), count):
                 cells = {roles[p]: v for p, v in zip(places, values)}
                 tested = _fits(cells, set(roles))

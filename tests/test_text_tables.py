@@ -1,0 +1,118 @@
+"""A book's text as a PDF's reader (pdfplumber's ``extract_text``) gives it, tables and all (issue 17: books as
+municipalities publish them, "as well as extracted text"): a header whose cells stack their words and bottom-align
+them comes out as lines of mixed words (`TA` / `Alkuperäinen TA muutosten` / `TA muutokset jälkeen Toteutuma
+Poikkeama`); a unit's small table under its heading and a caption; money printed to the cent; prose that uses a
+column's word. The made-up town's pages here are laid out as Kauhava's tilinpäätös 2024 prints its own."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ledger.books import layout, layoutplan
+from ledger.fold.state import LedgerState
+
+NOW = dt.datetime(2026, 12, 1, 8, 0, tzinfo=dt.timezone.utc)
+ROOT = ("ESIMERKKILAN-KAUPUNKI", "Esimerkkilän kaupunki")
+#: a header whose five columns print two or three words each, bottom-aligned, as extract_text joins them
+STACKED = ["TA", "Alkuperäinen TA muutosten", "TA muutokset jälkeen Toteutuma Poikkeama"]
+
+
+def _unit(name: str, rows: list[str], caption: bool = True) -> list[str]:
+    return [name, *(["Talousarvion toteutuminen"] if caption else []), *STACKED, *rows]
+
+
+#: a lautakunta by account, then its two tulosalueet that sum to it (TA, MUUTOS, TA+MUUTOS, TOTEUMA, POIKKEAMA)
+LAUTAKUNTA = ["TOIMINTATUOTOT 1 000 000 0 1 000 000 1 100 000 100 000",
+              "Myyntituotot 600 000 0 600 000 650 000 50 000",
+              "Maksutuotot 400 000 0 400 000 450 000 50 000",
+              "TOIMINTAKULUT -5 000 000 -200 000 -5 200 000 -5 150 000 50 000",
+              "Henkilöstökulut -3 000 000 -200 000 -3 200 000 -3 180 000 20 000",
+              "Palvelujen ostot -2 000 000 0 -2 000 000 -1 970 000 30 000"]
+FIRST = ["TOIMINTATUOTOT 700 000 0 700 000 800 000 100 000", "TOIMINTAKULUT -3 000 000 -200 000 -3 200 000 -3 100 000 100 000",
+         "Toimintakate/Jäämä -2 300 000 -200 000 -2 500 000 -2 300 000 200 000"]
+SECOND = ["TOIMINTATUOTOT 300 000 0 300 000 300 000 0", "TOIMINTAKULUT -2 000 000 0 -2 000 000 -2 050 000 -50 000",
+          "Toimintakate/Jäämä -1 700 000 0 -1 700 000 -1 750 000 -50 000"]
+PROSE = ["Vapaa-aikatoimessa toimintakulujen ylitys oli vähäinen n. 20.000 euroa. Ylitys johtui",
+         "kesän tapahtumista, ja toteutuma jäi alle talousarvion."]
+
+
+def _book() -> list[str]:
+    return ["Esimerkkilän kaupunki", "Tilinpäätös 2024", "2.2 Käyttötalouden toteutuminen",
+            *_unit("Vapaa-aikalautakunta", LAUTAKUNTA), "Lautakunnan tehtäväalueina ovat liikunta ja kulttuuri.",
+            *_unit("Liikunta", FIRST, caption=False), *PROSE, *_unit("Kulttuuri", SECOND, caption=False)]
+
+
+def _plan(lines: list[str]):
+    reading = layout.read_text_layout(lines, year=2024)
+    return reading, layoutplan.plan_layout(LedgerState(), reading, year=2024, root=ROOT, source="e.txt",
+                                           digest="4" * 64, author="testi", now=NOW)
+
+
+def test_a_header_stacked_over_three_lines_gives_each_column_its_role():
+    """The bottom line's words each end a column's phrase whose other words stand above it: TA, MUUTOS,
+    TA+MUUTOS, TOTEUMA, POIKKEAMA, confirmed by every row's arithmetic; the header's lines are the table's."""
+    lines = _book()
+    reading, _plan_ = _plan(lines)
+    first = reading.tables[0]
+    assert first.roles == ["TA", "MUUTOS", "TA+MUUTOS", "TOTEUMA", "POIKKEAMA"] and first.confirmed
+    assert [lines[n - 1] for n in first.header_lines] == STACKED
+
+
+def test_each_units_table_is_recorded_on_the_unit_its_heading_names():
+    """The lautakunta (its table captioned, by account) and its two tulosalueet (no caption, totals only,
+    summing to it) as in the PDF: the tulosalueet vastuualueet below the lautakunta with their own figures,
+    its table their stated breakdown; prose between them that says `ylitys` is no table's header."""
+    _reading, plan = _plan(_book())
+    registered = {e.code: (e.name, e.level, e.parent) for e in plan.plan.events if type(e).__name__ == "UnitRegistered"}
+    assert registered["LIIKUNTA"] == ("Liikunta", "vastuualue", "VAPAA-AIKALAUTAKUNTA")
+    assert registered["KULTTUURI"] == ("Kulttuuri", "vastuualue", "VAPAA-AIKALAUTAKUNTA")
+    adopted = {(line.unit, line.account): line.amount for e in plan.plan.events if type(e).__name__ == "TaAdopted"
+               for line in e.lines}
+    assert adopted[("LIIKUNTA", "TOIMINTAKULUT")] == -3_000_000_00
+    assert adopted[("KULTTUURI", "TOIMINTATUOTOT")] == 300_000_00
+    assert not any(s.status == "listed" for s in plan.statuses)
+
+
+def test_money_printed_to_the_cent_is_recorded_to_the_cent():
+    """`6 228 970,00 0,00 …`: each figure ends at its cents, so the text tells the columns apart, and the ledger
+    records the cents as printed (in euros: a table to the cent is no table in thousands)."""
+    lines = ["Esimerkkilän kaupunki", "Tilinpäätös 2024", "2.3 Tuloslaskelmaosan toteutuminen", "Talousarvio",
+             "Alkuperäinen Talousarvio- muutosten", "talousarvio muutokset jälkeen Toteutuma Poikkeama",
+             "TOIMINTATUOTOT 6 228 970,00 0,00 6 228 970,00 7 725 767,34 1 496 797,34",
+             "TOIMINTAKULUT -46 525 690,00 0,00 -46 525 690,00 -46 216 718,06 308 971,94",
+             "Toimintakate -40 296 720,00 0,00 -40 296 720,00 -38 490 950,72 1 805 769,28",
+             "Verotulot 31 902 000,00 0,00 31 902 000,00 33 595 351,41 1 693 351,41"]
+    reading, plan = _plan(lines)
+    (table,) = reading.tables
+    assert table.confirmed and table.scale == 1
+    recorded = {(line.account, type(e).__name__ + getattr(e, "column", "")): line.amount for e in plan.plan.events
+                for line in getattr(e, "lines", ())}
+    assert recorded[("TOIMINTATUOTOT", "BreakdownStatedTP")] == 7_725_767_34  # the city's käyttötalous by account
+    assert recorded[("Verotulot", "TpRecorded")] == 33_595_351_41 and recorded[("Verotulot", "TaAdopted")] == 31_902_000_00
+
+
+def test_a_row_whose_figures_do_not_all_print_cents_is_not_read_from_them():
+    """A figure's cents end it; a row mixing figures with and without cents has no reading: listed, never
+    guessed."""
+    assert layout._values(("6", "228", "970,00", "0,00", "12"), 3) == []
+    assert layout._values(("6", "228", "970,00", "0,00"), 2) == [[6_228_970_00, 0]]
+    assert layout._values(("6", "22", "970,00"), 1) == []
+
+
+def test_an_amount_wrapped_onto_the_line_above_a_table_states_no_scale():
+    """Seinäjoki's whole text: `Merkittävimmät investoinnit: … noin 10–12` / `meur.` a few lines above the
+    tuloslaskelmaosa read as the table's scale recorded every figure a million times over. `meur.` goes on
+    with the sentence above it, an amount's unit: the table is in euros, as its PDF reads."""
+    lines = ["Esimerkkilän kaupunki", "Tilinpäätös 2024",
+             "Merkittävimmät investoinnit: Mahdolliset uudiskohteet 3 kpl. Yhden kohteen investointi noin 10–12",
+             "meur.", "138", "8.2 Tuloslaskelmaosan toteutumiset",
+             "TULOSLASKELMAOSA Alkuperäinen Talousarvio- Talousarvio Toteutuma Poikkeama",
+             "KAUPUNKI talousarvio muutokset muutosten", "jälkeen",
+             "Verotulot 171 000 000 -3 000 000 168 000 000 166 889 243 -1 110 757",
+             "Valtionosuudet 98 500 000 500 000 99 000 000 99 120 400 120 400",
+             "Korkotuotot 6 000 000 0 6 000 000 7 714 104 1 714 104"]
+    reading, plan = _plan(lines)
+    (table,) = reading.tables
+    assert table.scale == 1 and table.confirmed
+    recorded = {(line.account, type(e).__name__): line.amount for e in plan.plan.events for line in getattr(e, "lines", ())}
+    assert recorded[("Verotulot", "TpRecorded")] == 166_889_243_00
