@@ -221,3 +221,23 @@ def test_reversing_the_statement_that_gave_the_appropriation_warns(city):
     city.record("ks", 2025, [Line("JL", "MENOT", -1700_00)], effective=ON, decision=KH)
     assert warned_ks(city, reversal(city, "breakdown_stated"))["over"] == 200_00
 
+
+
+# --- a project given a new group --------------------------------------------------------------------------------
+
+
+def test_a_project_moved_to_a_group_its_ks_plans_past_warns_until_confirmed(ledger):
+    """The investointiosa bound per group: 5001's KS -1 200 000 sits within KOULUT's -4 000 000, but under LIIKUNTA
+    (no appropriation of its own) it plans past the -1 000 000 that 5001 brings."""
+    from test_investments import KV_MAY, MENOT, investing_city
+
+    city = investing_city(ledger)
+    city.rules_of = authority.Rules(parts={"investointi": authority.PartBinding(authority.PROJECT_GROUP_LEVEL, MENOT)})
+    city.submit(city.project_opening("LIIKUNTA", "Liikuntapaikat", group="INV", unit="HP", cost_estimate=0,
+                                     first_year=2025, last_year=2026, effective=D(2025, 1, 1), decision=KV))
+    city.record("ks", 2025, [Line("5001", MENOT, -1_200_000_00)], effective=D(2025, 3, 1), decision=KH)
+    move = lambda: city.submit(city.project_change("5001", effective=ON, decision=KV_MAY,  # noqa: E731
+                                                   group="LIIKUNTA"))[0]
+    finding = warned_ks(city, move)
+    assert (finding["unit"], finding["line"], finding["over"]) == ("LIIKUNTA", MENOT, 200_000_00)
+    confirmed_ks(city, move)
