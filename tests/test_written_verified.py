@@ -159,8 +159,7 @@ def execute(app: Kirjuri, cmd: tuple) -> list[Stored]:
     if kind in ("transfer", "breakdown", "reverse"):
         return _organised(app, cmd)
     if kind == "plan":
-        by = next((d for d in DECISIONS if d.body in app.rules_of.bodies["ks"]), cmd[2])  # a body the rules entitle
-        return [app.record("ks", 2025, planned(app, cmd[1]), decision=by)]
+        return [app.record("ks", 2025, planned(app, cmd[1]), decision=cmd[2])]
     if kind == "toteuma":
         start = D(2025, 1, 1) + dt.timedelta(days=91 * cmd[2])
         return [app.record("toteuma", 2025, list(cmd[1]), period=(start, start + dt.timedelta(days=90)))]
