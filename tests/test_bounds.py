@@ -150,8 +150,8 @@ READERS = (["show", "HALL", "--year", "2025"], ["history", "JOUKKO"], ["verify"]
 
 def test_the_largest_amount_is_written_and_every_reader_still_works(db):
     """verify's verdict on the example (an authority finding of its own) is what it was before. Reversing the
-    negative amendment leaves HALL's TA+muutos near +10^12, which its TPE then overruns: the reversal asks for
-    that warning to be confirmed, names it, and writes nothing until it is."""
+    negative amendment leaves HALL's TA+muutos near +10^12, which its TPE then overruns and its KS plans past: the
+    reversal asks for those warnings to be confirmed, names the first, and writes nothing until they are."""
     before = [kirjuri(db, *args).exit_code for args in READERS]
     for sign in ("-", ""):
         result = kirjuri(db, "amend", "2025", f"JOUKKO:MENOT={sign}999 999 999 999,99", *DECIDED)
@@ -160,7 +160,8 @@ def test_the_largest_amount_is_written_and_every_reader_still_works(db):
     asked = kirjuri(db, "reverse", "#24", "--reason", "Väärin")
     assert asked.exit_code == 1 and "--confirm authority.forecast_overrun" in asked.stderr, asked.output
     assert " HALL " in asked.stderr and kirjuri(db, "head").stdout == head
-    confirmed = kirjuri(db, "reverse", "#24", "--reason", "Väärin", "--confirm", "authority.forecast_overrun")
+    confirmed = kirjuri(db, "reverse", "#24", "--reason", "Väärin", "--confirm", "authority.forecast_overrun",
+                        "--confirm", "authority.ks_over")
     assert confirmed.exit_code == 0, confirmed.output
     for args, code in zip(READERS, before, strict=True):
         result = kirjuri(db, *args)

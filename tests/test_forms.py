@@ -212,7 +212,8 @@ def test_a_second_transfer_dated_earlier_moves_nothing_today_and_the_preview_say
     names as its origin, though today the unit already stood under the new parent."""
     first = {"unit": "HALLINTOPALVELUT", "to_parent": "ELTY", "decision": "KV 15.6.2026 § 44", "effective": "",
              "from_year": "", "note": ""}
-    demo.submit(forms.evaluate(demo, "transfer", first).event)
+    moving = forms.evaluate(demo, "transfer", first)
+    demo.submit(moving.event, confirm=moving.confirms)  # ELTY's KS then plans past its stated TA+muutos: a warning
     before = figures(demo.state, 2026, "ELTY").amounts
     earlier = forms.evaluate(demo, "transfer", {**first, "effective": "1.1.2026"})
     assert earlier.ok, earlier.error

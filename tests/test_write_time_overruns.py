@@ -285,8 +285,9 @@ def test_kirjuri_project_commands_take_confirm(city, target, tmp_path):
 def test_the_transfer_form_shows_the_overrun_on_the_first_ctrl_s_and_writes_it_confirmed_on_the_second(sqlite_target):
     """Kemijärvi 2026: HALLVA's units have spent -4 000 000 of its -4 466 560 and JOUKKOLIIKENNE -2 000 000 of
     ELTY's -2 317 170; moving JOUKKOLIIKENNE to HALLVA takes its toteuma there (the book states HALLVA's
-    appropriation: it stays as stated) and leaves HALLVA overrun. The first ctrl+s writes nothing and shows the
-    warning, the second writes the transfer with the warning recorded as confirmed by the clerk."""
+    appropriation: it stays as stated) and leaves HALLVA overrun, its KS too (JOUKKOLIIKENNE's KS comes with it).
+    The first ctrl+s writes nothing and shows the warnings, the second writes the transfer with them recorded as
+    confirmed by the clerk."""
     from test_tui import run, settled, until
     from test_tui_forms import EXAMPLE, form_of, go_to, kirjuri, press
     from textual.widgets import Static
@@ -309,7 +310,8 @@ def test_the_transfer_form_shows_the_overrun_on_the_first_ctrl_s_and_writes_it_c
         await press(app, "s", *"hallva", "tab", *"KV 15.6.2026 § 45")
         form = form_of(app)
         await until(lambda: form.outcome is not None and form.outcome.values == form.values())
-        assert form.outcome.ok and [w.value for w in form.outcome.warnings] == ["authority.overrun"]
+        warnings = [w.value for w in form.outcome.warnings]
+        assert form.outcome.ok and warnings == ["authority.overrun", "authority.ks_over"], warnings
         await press(app, "ctrl+s")
         assert isinstance(app.screen, FormScreen) and demo.state.seq == seq, "the first ctrl+s writes nothing"
         said = str(form.query_one("#message", Static).render())
@@ -322,7 +324,7 @@ def test_the_transfer_form_shows_the_overrun_on_the_first_ctrl_s_and_writes_it_c
     try:
         run(app, scenario)
         event = demo.records([seq + 1])[seq + 1].event
-        assert isinstance(event, ServiceTransferred) and event.confirmed == ("authority.overrun",)
+        assert isinstance(event, ServiceTransferred) and event.confirmed == ("authority.ks_over", "authority.overrun")
         assert event.author == "virkailija" and only_the_books_finding(demo.verify())
     finally:
         demo.close()

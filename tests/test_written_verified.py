@@ -9,8 +9,10 @@ the ledger is verified (``ledger.audit.policy``), so under any rules a municipal
 Rules are generated (binding level and line, the bodies per kind of change, every check's action, deadlines,
 tolerance), and so are command sequences: amendments decided in and out of their year, reallocations within
 and across binding units by every body, proposals to any body and their decisions, KS, and toteuma, TPE and TP
-that overrun, service transfers of a unit to another parent, a book's statements of a node's appropriation
-(``BreakdownStated``), and reversals of any of them. Each command is tried as a clerk would: unconfirmed, and if
+that overrun, KS plans of the whole budget, service transfers of a unit to another parent, a book's statements
+of a node's appropriation (``BreakdownStated``), and reversals of any of them. A second profile keeps kuntalaki's
+bodies and plans the budget, then cuts it: a KS past TA+muutos is judged alike on every write that makes one
+(``authority.ks_over``). Each command is tried as a clerk would: unconfirmed, and if
 a warning stops it, sometimes again confirming what the warning names. Runs on SQLite, and a smaller profile on
 PostgreSQL.
 """
@@ -108,9 +110,21 @@ command = st.one_of(
     st.tuples(st.just("propose_realloc"), moves, st.sampled_from(BODIES)),
     st.tuples(st.just("decide"), st.integers(0, 5), st.booleans(), decisions),
     st.tuples(st.just("ks"), lines(), st.one_of(st.none(), decisions)),
+    st.tuples(st.just("plan"), moves, decisions),
     st.tuples(st.just("toteuma"), lines(), st.integers(0, 3)),
     st.tuples(st.just("tpe"), lines(), st.one_of(st.none(), decisions)),
     st.tuples(st.just("tp"), lines(), st.one_of(st.none(), decisions)),
+)
+#: the writes that move a binding unit's KS or its TA+muutos, each decided by the valtuusto in the year (entitled
+#: to every kind of change, in every window): a plan of the whole budget, then what may cut it
+entitled = st.just(DECISIONS[0])
+ks_command = st.one_of(
+    st.tuples(st.just("plan"), moves, entitled),
+    st.tuples(st.just("amend"), lines(negative=False), entitled),
+    st.tuples(st.just("realloc"), moves, entitled),
+    st.tuples(st.just("transfer"), st.sampled_from(LEAVES), st.sampled_from(PARENTS), entitled),
+    st.tuples(st.just("breakdown"), statement),
+    st.tuples(st.just("reverse"), st.integers(0, 40)),
 )
 #: how the clerk answers a warning: never confirms, or confirms the warning named and tries again
 clerk = st.sampled_from(("never", "confirms", "confirms"))
@@ -144,10 +158,26 @@ def execute(app: Kirjuri, cmd: tuple) -> list[Stored]:
         return app.decide(proposal.id, approved=cmd[2], decision=decision)
     if kind in ("transfer", "breakdown", "reverse"):
         return _organised(app, cmd)
+    if kind == "plan":
+        return [app.record("ks", 2025, planned(app, cmd[1]), decision=cmd[2])]
     if kind == "toteuma":
         start = D(2025, 1, 1) + dt.timedelta(days=91 * cmd[2])
         return [app.record("toteuma", 2025, list(cmd[1]), period=(start, start + dt.timedelta(days=90)))]
     return [app.record(kind, 2025, list(cmd[1]), decision=cmd[2])]
+
+
+def planned(app: Kirjuri, shifts: list[tuple[str, str, int]]) -> list[Line]:
+    """A KS of the whole budget: each unit's MENOT and TULOT planned at its own TA+muutos (HK's too), with
+    ``shifts`` of MENOT moved from one unit's plan to another's (a unit planned past its own appropriation on its
+    binding unit's slack), so that what cuts a binding unit's TA+muutos next (a reversal, a transfer, a statement)
+    takes it below its KS."""
+    own = {unit: app.state.own_figures(2025, unit) for unit in (*LEAVES, "HK")}
+    plan = {(unit, account): cells.get((account, "TA"), 0) + cells.get((account, "MUUTOS"), 0)
+            for unit, cells in own.items() for account in ("MENOT", "TULOT")}
+    for source, to, amount in shifts:
+        plan[(source, "MENOT")] += amount
+        plan[(to, "MENOT")] -= amount
+    return [Line(unit, account, amount) for (unit, account), amount in plan.items() if amount]
 
 
 def _organised(app: Kirjuri, cmd: tuple) -> list[Stored]:
@@ -220,11 +250,14 @@ def written_means_verified(target: Target, the_rules: authority.Rules, cmds: lis
                 COUNTS[f"{cmd[0]}: refused ({refusal.code})"] += 1
                 if refusal.code in ("rule.stop", "rule.warn"):
                     COUNTS[f"refused by the rules ({refusal.code})"] += 1
+                    COUNTS[f"{cmd[0]}: judged {refusal.value}"] += 1
                     COUNTS[f"{cmd[0]}: refused by the rules"] += 1
                     refused = cmd
                 continue
             COUNTS["accepted"] += 1
             COUNTS[f"{cmd[0]}: accepted"] += 1
+            for code in {code for r in written for code in confirmed_of(r.event)}:
+                COUNTS[f"{cmd[0]}: judged {code}"] += 1
             if any(confirmed_of(r.event) for r in written):
                 COUNTS["accepted with a confirmed warning"] += 1
                 COUNTS[f"{cmd[0]}: accepted with a confirmed warning"] += 1
@@ -276,11 +309,23 @@ def explained_before(report, code: str, params: dict) -> bool:
 examples = st.tuples(rules(), st.lists(st.tuples(command, clerk), min_size=1, max_size=16))
 
 
-def _run(target_of, max_examples: int) -> Counter:
+@st.composite
+def binding(draw) -> authority.Rules:
+    """Kuntalaki's bodies and every check's own action (nothing stops a plan or what cuts it), bound where drawn."""
+    return dataclasses.replace(
+        authority.DEFAULT, level=draw(st.sampled_from(("toimiala", "vastuualue", "yksikkö"))),
+        line=draw(st.sampled_from(("NETTOMENO", "MENOT"))), gross=tuple(draw(st.sets(st.sampled_from(LEAVES)))),
+        tolerance=draw(st.sampled_from((0, 100))))
+
+
+ks_examples = st.tuples(binding(), st.lists(st.tuples(ks_command, clerk), min_size=1, max_size=10))
+
+
+def _run(target_of, max_examples: int, strategy=examples, derandomize: bool = False) -> Counter:
     COUNTS.clear()
 
-    @settings(max_examples=max_examples, **SETTINGS)
-    @given(example=examples)
+    @settings(max_examples=max_examples, derandomize=derandomize, **SETTINGS)
+    @given(example=strategy)
     def check(example):
         the_rules, steps = example
         COUNTS["examples"] += 1
@@ -305,6 +350,18 @@ def test_written_means_verified_on_sqlite():
     judged = {kind: counts[f"{kind}: accepted with a confirmed warning"] + counts[f"{kind}: refused by the rules"]
               for kind in ("transfer", "breakdown", "reverse")}
     assert all(counts[f"{kind}: accepted"] for kind in judged) and judged["transfer"] and sum(judged.values()) > 10
+
+
+def test_a_ks_past_its_budget_is_judged_alike_written_and_verified():
+    """A plan of the whole budget, then the writes that may cut TA+muutos below it: the KS warning (confirmed or
+    not) comes from a reversal, a transfer and a book's statement as from a TA-muutos, and verify agrees."""
+    tmp = tempfile.TemporaryDirectory(dir="/dev/shm" if Path("/dev/shm").is_dir() else None)
+    paths = (Path(tmp.name) / f"l{i}.sqlite" for i in range(10_000))
+    try:
+        counts = _run(lambda: Target(sqlite_path=next(paths)), 100, ks_examples, derandomize=True)  # the same reach
+    finally:
+        tmp.cleanup()
+    assert all(counts[f"{kind}: judged authority.ks_over"] for kind in ("amend", "reverse", "transfer", "breakdown"))
 
 
 def test_written_means_verified_on_postgres():

@@ -563,19 +563,33 @@ def overrun_breaches(rules: Rules, state: LedgerState, event: Event) -> list[Bre
     """The event leaves a binding appropriation overrun (``overruns``) that was not, or overrun by more:
     a toteuma, TP or TPE past TA+muutos, or a TA+muutos cut below what was already spent (a reversal of the
     TA-muutos or the reallocation that gave it included)."""
-    if isinstance(event, EntryReversed):
-        return _reversal_overruns(rules, state, event)
-    if isinstance(event, ServiceTransferred):
-        return _transfer_overruns(rules, state, event)
-    if isinstance(event, BreakdownStated):
-        return _breakdown_overruns(rules, state, event)
-    if isinstance(event, ProjectChanged):
-        return _project_move_overruns(rules, state, event)
+    reshaped = _reshaped(rules, state, event, _overruns_made)
+    if reshaped is not None:
+        return reshaped
     if not isinstance(event, _VERTAILU_KINDS):
         return []
+    return _overruns_made(rules, state, event.year, _cells_after(rules, state, event))
+
+
+def _reshaped(rules: Rules, state: LedgerState, event: Event, made) -> list[Breach] | None:
+    """What ``made`` (``_overruns_made`` or ``_ks_made``) finds at the binding units an event reshapes without
+    lines of figures of its own: a reversal, a service transfer, a book's statement, a project's new group (None
+    for any other event)."""
+    if isinstance(event, EntryReversed):
+        return _reversal_overruns(rules, state, event, made)
+    if isinstance(event, ServiceTransferred):
+        return _transfer_overruns(rules, state, event, made)
+    if isinstance(event, BreakdownStated):
+        return _breakdown_overruns(rules, state, event, made)
+    if isinstance(event, ProjectChanged):
+        return _project_move_overruns(rules, state, event, made)
+    return None
+
+
+def _cells_after(rules: Rules, state: LedgerState, event: Event) -> dict[tuple[str, str], dict[str, dict]]:
+    """The binding units the event's lines or moves touch, each with its touched units' own cells after it."""
     nodes = _binding_nodes(rules, state, event)
-    return _overruns_made(rules, state, event.year, {
-        node: {unit: own_after(state, event, unit) for unit in units} for node, units in nodes.items()})
+    return {node: {unit: own_after(state, event, unit) for unit in units} for node, units in nodes.items()}
 
 
 def _overruns_made(rules: Rules, state: LedgerState, year: int,
@@ -608,32 +622,45 @@ def _over(cells: Cells, column: str) -> int:
     return cells.ta_muutos - (cells.tpe if column == "TPE" else cells.toteutuma)
 
 
-#: the kinds that move a binding unit's KS or its TA+muutos: each is checked for the KS overrun it makes
+#: the kinds whose lines move a binding unit's KS or its TA+muutos (the rest that move either, a reversal, a
+#: transfer, a statement, a project's new group, are ``_reshaped``'s)
 _KS_KINDS = (KsSet, TaAdopted, TaAmended, Reallocated, AppropriationCarried)
 
 
 def ks_breaches(rules: Rules, state: LedgerState, event: Event) -> list[Breach]:
     """A KS plans no more than TA+muutos at the binding level: a binding unit's KS past it beyond the tolerance
-    (more spent, or less earned), where it was not or by less. A new KS, or a TA+muutos cut below the KS, makes
-    one; a write that leaves an overrun the ledger holds as large, or smaller, is no breach."""
+    (more spent, or less earned), where it was not or by less. A new KS, or a TA+muutos cut below the KS (by a
+    change, its reversal, a transfer or a book's statement), makes one; a write that leaves an overrun the ledger
+    holds as large, or smaller, is no breach."""
+    reshaped = _reshaped(rules, state, event, _ks_made)
+    if reshaped is not None:
+        return reshaped
     if not isinstance(event, _KS_KINDS):
         return []
+    return _ks_made(rules, state, event.year, _cells_after(rules, state, event))
+
+
+def _ks_made(rules: Rules, state: LedgerState, year: int,
+             instead: dict[tuple[str, str], dict[str, dict[tuple[str, str], int]]],
+             after_state: LedgerState | None = None, field: str = "lines") -> list[Breach]:
+    """Each binding node's KS past its TA+muutos with its units' own cells ``instead``, read from ``after_state``
+    (as ``_overruns_made`` reads them), where it was not past it before, or by less."""
+    after_state = after_state or state
     found = []
-    for (part, node), units in _binding_nodes(rules, state, event).items():
+    for (part, node), cells in instead.items():
         line = rules.binding_line(node, part)
         if not line:
             continue
-        cells = {unit: own_after(state, event, unit) for unit in units}
-        budget = vertailu(state, event.year, node, instead=cells).line(line).ta_muutos
-        after = _planned(state, event.year, node, line, cells)
+        budget = vertailu(after_state, year, node, instead=cells).line(line).ta_muutos
+        after = _planned(after_state, year, node, line, cells)
         if budget is None or after is None or after >= budget - rules.tolerance:
             continue
-        was = vertailu(state, event.year, node).line(line).ta_muutos
-        before = _planned(state, event.year, node, line, {})
+        was = vertailu(state, year, node).line(line).ta_muutos
+        before = _planned(state, year, node, line, {})
         if None not in (was, before) and before < was - rules.tolerance and budget - after <= was - before:
             continue
-        found.append(Breach("lines", Finding.of(None, "authority.ks_over", year=event.year, unit=node, line=line,
-                                                planned=after, budget=budget, over=budget - after)))
+        found.append(Breach(field, Finding.of(None, "authority.ks_over", year=year, unit=node, line=line,
+                                              planned=after, budget=budget, over=budget - after)))
     return found
 
 
@@ -799,7 +826,7 @@ def _names_project(state: LedgerState, event: Reallocated) -> bool:
 # --- s23-rules: a reversal's overrun, as the write path and verify judge it -----------------------------
 
 
-def _reversal_overruns(rules: Rules, state: LedgerState, event: EntryReversed) -> list[Breach]:
+def _reversal_overruns(rules: Rules, state: LedgerState, event: EntryReversed, made=_overruns_made) -> list[Breach]:
     """Undoing a change undoes its figures (the change an approval enacted, for an approval): each binding unit
     it touched, with its units' cells as they are without it, checked for the overrun that leaves."""
     target = state.ids.get(event.target)
@@ -811,7 +838,7 @@ def _reversal_overruns(rules: Rules, state: LedgerState, event: EntryReversed) -
     if moved is not None:
         unit, from_year = moved
         kept = [t for t in state.units[unit].transfers if t[1] != undone and state.alive(t[1], state.seq)]
-        return _reorganised(rules, state, unit, kept, from_year)
+        return _reorganised(rules, state, unit, kept, from_year, made=made)
     year = state.fiscal_years[undone - 1]
     if not year:
         return []
@@ -829,7 +856,7 @@ def _reversal_overruns(rules: Rules, state: LedgerState, event: EntryReversed) -
             node = binding_unit(state, rules, year, unit, part)
             if node in binding[part]:
                 instead.setdefault((part, node), {})[unit] = _cells_without(state, year, unit, undone)
-    return _overruns_made(rules, state, year, instead) + _stated_overruns(rules, state, year, stated)
+    return made(rules, state, year, instead) + _stated_overruns(rules, state, year, stated, made)
 
 
 def _cells_without(state: LedgerState, year: int, unit: str, seq: int) -> dict[tuple[str, str], int]:
@@ -883,7 +910,8 @@ class _Supposed:
         return dict(own) if own is not None else self._state.own_figures(year, unit, on, known)
 
 
-def _transfer_overruns(rules: Rules, state: LedgerState, event: ServiceTransferred) -> list[Breach]:
+def _transfer_overruns(rules: Rules, state: LedgerState, event: ServiceTransferred,
+                       made=_overruns_made) -> list[Breach]:
     """A service transfer takes the unit's figures of ``from_year`` and later from the binding units above it to
     those above its new parent: each, with the organisation as the transfer leaves it, checked for the overrun
     that makes (the budget leaving one before its toteutuma, or toteutuma arriving at another past its budget)."""
@@ -892,10 +920,11 @@ def _transfer_overruns(rules: Rules, state: LedgerState, event: ServiceTransferr
         return []
     new = (event.effective.toordinal(), state.seq + 1, event.from_parent, event.to_parent, event.from_year)
     kept = [t for t in unit.transfers if state.alive(t[1], state.seq)]
-    return _reorganised(rules, state, event.unit, [*kept, new], event.from_year, "to_parent")
+    return _reorganised(rules, state, event.unit, [*kept, new], event.from_year, "to_parent", made)
 
 
-def _project_move_overruns(rules: Rules, state: LedgerState, event: ProjectChanged) -> list[Breach]:
+def _project_move_overruns(rules: Rules, state: LedgerState, event: ProjectChanged,
+                           made=_overruns_made) -> list[Breach]:
     """A project given a new group takes every year's figures with it (``LedgerState._project_changed``): the
     binding units above it before and after, checked as for a service transfer."""
     unit = state.units.get(event.code)
@@ -904,7 +933,7 @@ def _project_move_overruns(rules: Rules, state: LedgerState, event: ProjectChang
     now = unit.transfers[-1][3] if unit.transfers else unit.parent
     new = (event.effective.toordinal(), state.seq + 1, now or "", event.group, 1)
     kept = [t for t in unit.transfers if state.alive(t[1], state.seq)]
-    return _reorganised(rules, state, event.code, [*kept, new], 1, "group")
+    return _reorganised(rules, state, event.code, [*kept, new], 1, "group", made)
 
 
 def _transfer_of(state: LedgerState, seq: int) -> tuple[str, int] | None:
@@ -916,16 +945,17 @@ def _transfer_of(state: LedgerState, seq: int) -> tuple[str, int] | None:
 
 
 def _reorganised(rules: Rules, state: LedgerState, unit: str, transfers: list[tuple], from_year: int,
-                 field: str = "target") -> list[Breach]:
-    """The overruns ``unit`` moving under ``transfers`` makes, for each year from ``from_year`` on: at each binding
-    node above it, before the move or after (the unit itself and the nodes below it keep their figures)."""
+                 field: str = "target", made=_overruns_made) -> list[Breach]:
+    """The overruns (of ``made``'s kind) ``unit`` moving under ``transfers`` makes, for each year from ``from_year``
+    on: at each binding node above it, before the move or after (the unit itself and the nodes below it keep their
+    figures)."""
     after = _Supposed(state, unit, transfers)
     found = []
     for year in (y for y in state.years() if y >= from_year):
         chains = set(_above(state.parents(year), unit)) | set(_above(after.parents(year), unit))
         nodes = {(part, node): {} for part in PARTS
                  for node in chains & set(binding_units(after, rules, year, part))}  # type: ignore[arg-type]
-        found += _overruns_made(rules, state, year, nodes, after, field)  # type: ignore[arg-type]
+        found += made(rules, state, year, nodes, after, field)  # type: ignore[arg-type]
     return found
 
 
@@ -938,7 +968,8 @@ def _above(parents: dict[str, str | None], unit: str) -> list[str]:
     return out
 
 
-def _breakdown_overruns(rules: Rules, state: LedgerState, event: BreakdownStated) -> list[Breach]:
+def _breakdown_overruns(rules: Rules, state: LedgerState, event: BreakdownStated,
+                        made=_overruns_made) -> list[Breach]:
     """A book's statement of a node's MENOT or TULOT is its appropriation (``ledger.fold.binding``): a binding
     node's stated TA or TA+muutos, as the statement leaves it (the latest in force wins), checked for the overrun
     it makes."""
@@ -949,17 +980,17 @@ def _breakdown_overruns(rules: Rules, state: LedgerState, event: BreakdownStated
         own = stated.setdefault((event.year, key), dict(state.own_figures(event.year, key)))
         if _latest(state, state.unit_cells(event.year, key).get((line.account, column))) <= event.effective.toordinal():
             own[(line.account, column)] = line.amount
-    return _stated_overruns(rules, state, event.year, stated)
+    return _stated_overruns(rules, state, event.year, stated, made)
 
 
 def _stated_overruns(rules: Rules, state: LedgerState, year: int,
-                     stated: dict[tuple[int, str], dict[tuple[str, str], int]]) -> list[Breach]:
-    """The overruns the stated cells ``stated`` make at the binding nodes they are the statements of."""
+                     stated: dict[tuple[int, str], dict[tuple[str, str], int]], made=_overruns_made) -> list[Breach]:
+    """The overruns (of ``made``'s kind) the stated cells ``stated`` make at the binding nodes they state."""
     if not stated:
         return []
     nodes = {key.removesuffix(BREAKDOWN) for _year, key in stated}
     instead = {(part, node): {} for part in PARTS for node in nodes & set(binding_units(state, rules, year, part))}
-    return _overruns_made(rules, state, year, instead, _Supposed(state, stated=stated))  # type: ignore[arg-type]
+    return made(rules, state, year, instead, _Supposed(state, stated=stated))  # type: ignore[arg-type]
 
 
 # --- s23-rules: the rules as the ledger holds them (``RulesAdopted``) ------------------------------
