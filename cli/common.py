@@ -147,16 +147,12 @@ def _markup(text: object) -> str:
     return escape(shown(str(text)))
 
 
-#: a plain space between two groups of an amount's digits ("-592 287"): not a place to break a line
-_GROUP_SPACE = re.compile(r"(?<=\d) (?=\d{3}(?!\d))")
-
-
 def _print_folded(text: str, indent: str = "") -> None:
     """A line of plain text in lines no wider than the console, its continuations indented two more, broken
     only at ordinary spaces: an amount's no-break spaces keep it whole ("-1 413 000" never "-1 413" / "000"),
-    where Rich's wrapping, or the terminal's, would break it; so do the plain spaces between an amount's groups
-    in a finding's text ("-592 287"), which are printed as they were."""
-    held = _GROUP_SPACE.sub("\x00", text.replace("\x00", ""))
+    where Rich's wrapping, or the terminal's, would break it; so do the plain spaces a finding's text writes
+    inside an amount and before its "€" ("-592 287 €", ``formats.held``), which are printed as they were."""
+    held = formats.held(text.replace("\x00", ""), "\x00")
     folded = textwrap.fill(held, max(out.width, 40), initial_indent=indent, subsequent_indent=indent + "  ",
                            break_long_words=False, break_on_hyphens=False)
     out.print(folded.replace("\x00", " ") or indent.rstrip(), markup=False, highlight=False, soft_wrap=True)

@@ -3,8 +3,9 @@
 An amount is written with a no-break space between its groups of three digits (``-6 837 670``), so a
 group of one or two digits after that space is a number cut mid-way (``-5 0``, ``386 ``), an amount
 ending in "…" was cut by its column, and a number whose first groups end one line and whose next group
-starts the next was broken by a wrap. A table's cells are also checked by their widths: a column that
-does not fit beside the others is cut at the screen's edge even where the digits left look whole.
+starts the next was broken by a wrap, as is an amount whose "€" (or a percentage whose "%") starts the next
+line. A table's cells are also checked by their widths: a column that does not fit beside the others is
+cut at the screen's edge even where the digits left look whole.
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ CUT = re.compile(rf"(?<![\w,.])-?\d[\d{GROUP}]*…|\d[{GROUP}]\d{{1,2}}(?![\d,])
 #: a line that ends in the first groups of a number, and one that starts with its next group
 ENDS_IN_NUMBER = re.compile(rf"\d{{1,3}}[{GROUP}]?$")
 STARTS_WITH_GROUP = re.compile(rf"^[{GROUP}]?\d{{3}}(?![\d.])")
+#: a line that starts with a unit, parted from the amount the line before ends in
+STARTS_WITH_UNIT = re.compile(r"^[€%](?!\w)")
 
 
 def cuts_in(text: str) -> list[str]:
@@ -37,6 +40,8 @@ def cuts_in(text: str) -> list[str]:
         if ENDS_IN_NUMBER.search(line.rstrip(" ")) and STARTS_WITH_GROUP.match(following) \
                 and _wrapped_amount(line.rstrip(" "), following):
             found.append(f"a number broken over two lines: {line.strip()!r} / {following!r}")
+        if re.search(r"\d$", line.rstrip(" ")) and STARTS_WITH_UNIT.match(following):
+            found.append(f"an amount parted from its unit: {line.strip()!r} / {following!r}")
     return found
 
 

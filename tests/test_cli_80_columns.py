@@ -5,8 +5,13 @@ as a terminal 80 wide shows it (``tests/cut.py``). The commands run in-process, 
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from conftest import HALL_KS_SAID, HALL_KS_SEQ, examples
 from cut import cuts_in
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from test_screens_80x24 import EXAMPLES, LANGS, children
 from typer.testing import CliRunner
 
@@ -62,3 +67,22 @@ def test_a_titles_point_in_time_is_never_broken_across_lines(kemijarvi, monkeypa
     the title is a line of its own as wide as the terminal, its point in time whole on one line."""
     text = cli_at_80(monkeypatch, kemijarvi, "--lang", lang, *args)
     assert any(moment in line for line in text.splitlines()), text
+
+
+@given(width=st.integers(40, 120), lang=st.sampled_from(["fi", "sv", "en"]))
+@settings(max_examples=examples(60))
+def test_verify_folds_a_finding_to_any_width_keeping_each_amount_whole_with_its_unit(width, lang):
+    """`verify` folds a finding at the terminal's width between words: at 70 columns the Finnish one used to put
+    "€" at the start of a line, parted from "-5 540 000"."""
+    said = f"#{HALL_KS_SEQ} book-51b683c5dff8-t3-KS2025 {HALL_KS_SAID[lang]}"
+    wide = cli.common.out.width
+    cli.common.out.width = width
+    try:
+        with cli.common.out.capture() as printed:
+            cli.common._print_folded(said, "  ")
+    finally:
+        cli.common.out.width = wide
+    lines = printed.get().rstrip("\n").split("\n")
+    assert " ".join(line.strip() for line in lines) == said and max(map(len, lines)) <= width
+    amounts = re.findall(r"(?<![\w-])-?\d{1,3}(?: \d{3})+(?!\d)(?: €)?", said)
+    assert all(any(amount in line for line in lines) for amount in amounts), lines

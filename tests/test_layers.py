@@ -7,6 +7,7 @@ can fail: a copy of the packages with one backwards import added is refused, nam
 
 from __future__ import annotations
 
+import ast
 import os
 import shutil
 import subprocess
@@ -48,3 +49,14 @@ def test_a_backwards_import_breaks_the_contract(tmp_path, module, line, shown):
     found = lint(tmp_path)
     assert found.returncode == 1 and f"{CONTRACT} BROKEN" in found.stdout, found.stdout + found.stderr
     assert shown in found.stdout
+
+
+def test_a_book_reader_shares_only_public_names():
+    """What one reader of ledger/books takes from another is that module's API (prose read the minutes'
+    ``_ITEM_RE`` and ``_stage``): a private name may change under its importer unseen."""
+    private = []
+    for path in sorted((ROOT / "ledger" / "books").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("ledger."):
+                private += [f"{path.name}: {node.module}.{a.name}" for a in node.names if a.name.startswith("_")]
+    assert private == []

@@ -166,6 +166,20 @@ def test_a_percentage_is_said_as_the_books_print_it(tenths):
     assert formats.percent(None) == ""
 
 
+@given(st.lists(CENTS, min_size=3, max_size=3), st.sampled_from(["fi", "sv", "en"]))
+def test_a_findings_amounts_are_held_whole_with_their_euro_where_a_line_may_break(amounts, lang):
+    """A finding writes its amounts with ordinary spaces (as the minutes and the JSON print them); a screen folding
+    it breaks at the spaces ``formats.held`` leaves, none of them inside an amount or before its "€"."""
+    from ledger.domain.refusals import reason
+
+    planned, budget, over = amounts
+    said = reason("authority.ks_over", {"year": 2025, "unit": "HALL", "line": "NETTOMENO", "planned": planned,
+                                        "budget": budget, "over": over}, lang)
+    held = formats.held(said)
+    assert held.replace(money.NBSP, " ") == said and " €" not in held
+    assert all(formats.amount(cents, lang) in held for cents in amounts)
+
+
 def test_an_amount_rounds_half_away_from_zero_never_babels_half_even():
     assert [formats.amount(c, decimals=0) for c in (150, 250, -150, -250, 49, -49)] == ["2", "3", "-2", "-3", "0", "0"]
     with pytest.raises(TypeError):

@@ -496,9 +496,9 @@ def test_a_lost_database_is_said_once_the_ui_keeps_running_and_catches_up_when_i
     run(app, scenario)
 
 
-@pytest.mark.parametrize("lang, said", [("fi", ["Enter siirry", "Tab seuraava kenttä", "Esc peru"]),
-                                        ("sv", ["Enter gå dit", "Tab nästa fält", "Esc avbryt"]),
-                                        ("en", ["Enter travel", "Tab next field", "Esc cancel"])])
+@pytest.mark.parametrize("lang, said", [("fi", ["Enter siirry", "Tab seuraava kenttä", "Esc peru", "F1 ohje"]),
+                                        ("sv", ["Enter gå dit", "Tab nästa fält", "Esc avbryt", "F1 hjälp"]),
+                                        ("en", ["Enter travel", "Tab next field", "Esc cancel", "F1 help"])])
 def test_the_time_travel_dialogs_footer_says_its_own_keys(city, lang, said):
     app = KirjuriApp(city, today=SUMMER, lang=lang)
 
@@ -788,6 +788,37 @@ def test_f1_lists_the_keys_and_escape_closes_it(city):
         await pilot.press("escape")
         await settled(app)
         assert isinstance(app.screen, MainScreen)
+
+    run(app, scenario)
+
+
+#: the time-travel dialog's keys as the help lists them, in each language
+TRAVEL_HELP = {
+    "fi": [("Enter", "aikamatkassa: siirry"), ("Esc", "aikamatkassa: peru"), ("Tab", "aikamatkassa: seuraava kenttä"),
+           ("⇧Tab", "aikamatkassa: edellinen kenttä")],
+    "sv": [("Enter", "i tidsresan: gå dit"), ("Esc", "i tidsresan: avbryt"), ("Tab", "i tidsresan: nästa fält"),
+           ("⇧Tab", "i tidsresan: föregående fält")],
+    "en": [("Enter", "in time travel: travel"), ("Esc", "in time travel: cancel"), ("Tab", "in time travel: next field"),
+           ("⇧Tab", "in time travel: previous field")],
+}
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv", "en"])
+def test_f1_in_the_time_travel_dialog_lists_its_keys_and_escape_returns_to_it(city, lang):
+    """The dialog's footer shows its keys; the help lists them too, each key with its words from the same table."""
+    app = KirjuriApp(city, lang=lang, today=SUMMER)
+
+    async def scenario(app, pilot):
+        await pilot.press("t")
+        await until(lambda: isinstance(app.screen, TravelScreen))
+        dialog = app.screen
+        await pilot.press("f1")
+        await until(lambda: isinstance(app.screen, HelpScreen))
+        text = text_of(app.screen.query_one("#keys"))
+        for key, said in TRAVEL_HELP[lang]:
+            assert re.search(rf"^{re.escape(key)} +{re.escape(said)} *$", text, re.M), (key, said, text)
+        await pilot.press("escape")
+        await until(lambda: app.screen is dialog)
 
     run(app, scenario)
 

@@ -6,12 +6,17 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 import threading
 import time
 from pathlib import Path
 
 import pytest
-from conftest import HALL_KS_SAID, HALL_KS_SEQ, only_the_books_finding
+from conftest import HALL_KS_SAID, HALL_KS_SEQ, examples, only_the_books_finding
+from cut import cuts_in, screen_lines, widget_text
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rich.text import Text
 
 from test_tui import run, settled, text_of, until
 from textual.widgets import OptionList, TabbedContent
@@ -33,7 +38,7 @@ from tui.screens.event import EventScreen
 from tui.screens.help import HelpScreen
 from tui.screens.main import MainScreen
 from tui.widgets.vertailu import BOOK, MARK, NARROW, VertailuTable
-from tui.widgets.wrapped import WrappedOptions
+from tui.widgets.wrapped import Entry, WrappedOptions
 
 ROOT = Path(__file__).parents[1]
 KEMIJARVI_RULES = authority.load(ROOT / "examples" / "kemijarvi-rules.toml")
@@ -149,6 +154,34 @@ def test_a_finding_names_its_event_and_enter_opens_it(kemijarvi):
         assert app.screen.detail.record.seq == failed["authority"].findings[1].seq
 
     run(app, scenario)
+
+
+def test_in_swedish_at_80x24_each_amount_of_the_books_finding_stays_whole_with_its_euro(kemijarvi):
+    """The Swedish finding is the longest: at 80 columns it folded between "-5 540 000" and "€"."""
+    app = kemijarvi_app(kemijarvi, lang="sv")
+
+    async def scenario(app, pilot):
+        screen = await open_committee(app, pilot)
+        found = screen.query_one("#findings", WrappedOptions)
+        shown = widget_text(screen_lines(app), found)
+        assert prompts(found)[-1].endswith(HALL_KS_SAID["sv"])
+        assert cuts_in(shown) == []
+        assert not any(line.strip().startswith("€") for line in shown.split("\n"))
+        for amount in ("-5 540 000 €", "-5 520 000 €", "20 000 €"):
+            assert amount.replace(" ", NBSP) in shown, amount
+
+    run(app, scenario)
+
+
+@given(width=st.integers(40, 120), lang=st.sampled_from(["fi", "sv", "en"]))
+@settings(max_examples=examples(60))
+def test_a_finding_folded_to_any_width_keeps_each_amount_whole_with_its_unit(width, lang):
+    """However wide the findings' list, a line breaks between words, never inside an amount or before its "€"."""
+    said = f"#{HALL_KS_SEQ} book-51b683c5dff8-t3-KS2025 {HALL_KS_SAID[lang]}"
+    lines = str(WrappedOptions._broken(Entry(None, Text(said), indent=4), width)).replace(NBSP, " ").split("\n")
+    assert " ".join(line.strip() for line in lines) == said
+    amounts = re.findall(r"(?<![\w-])-?\d{1,3}(?: \d{3})+(?!\d)(?: €)?", said)
+    assert all(any(amount in line for line in lines) for amount in amounts), lines
 
 
 #: Kemi's first overrun and the overruns check, as the Tarkastus tab says them in each language

@@ -78,12 +78,13 @@ FORM_KEYS: tuple[Key, ...] = (
     Key("f1", "app.help", "key.help", "F1"),
 )
 
-#: the time-travel dialog: its own keys in its footer (the main screen's do nothing while it is open)
+#: the time-travel dialog: its own keys in its footer (the main screen's do nothing while it is open), and the help's
 TRAVEL_KEYS: tuple[Key, ...] = (
     Key("enter", "travel", "key.travel_go", "Enter", priority=True),
     Key("escape", "cancel", "key.cancel", "Esc", priority=True),
     Key("tab", "app.focus_next", "key.next_field", "Tab", priority=True),
     Key("shift+tab", "app.focus_previous", "key.prev_field", "⇧Tab", footer=False, priority=True),
+    Key("f1", "app.help", "key.help", "F1"),
 )
 
 #: the audit committee's screen (tarkastuslautakunta): its tabs, the year of its toteutumisvertailu
@@ -137,8 +138,13 @@ def help_rows(texts: Texts) -> list[tuple[str, str]]:
     """(key, what it does) for the help screen, in the footer's order."""
     rows = [(k.display, texts(k.label)) for k in MAIN_KEYS]
     rows += [(display, texts(label)) for display, label in OTHER_KEYS]
-    in_form = texts("help.in_form")
-    rows += [(k.display, f"{in_form}: {texts(k.label)}") for k in FORM_KEYS if k.action != "app.help"]
-    in_committee = texts("help.in_committee")
-    return rows + [(k.display, f"{in_committee}: {texts(k.label)}") for k in COMMITTEE_KEYS
-                   if k.action != "app.help" and k.key != "q"]
+    rows += _rows_in(texts, "help.in_travel", TRAVEL_KEYS)
+    rows += _rows_in(texts, "help.in_form", FORM_KEYS)
+    return rows + _rows_in(texts, "help.in_committee", tuple(k for k in COMMITTEE_KEYS if k.key != "q"))
+
+
+def _rows_in(texts: Texts, where: str, keys: tuple[Key, ...]) -> list[tuple[str, str]]:
+    """The help's rows for the keys of one screen, each said with where it works ("lomakkeella: tallenna");
+    F1 itself is the main screen's row."""
+    said = texts(where)
+    return [(k.display, f"{said}: {texts(k.label)}") for k in keys if k.action != "app.help"]

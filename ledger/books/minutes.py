@@ -35,7 +35,8 @@ _DATE = r"(?P<date>[0-9]{1,2}\.[0-9]{1,2}\.[0-9]{4})"
 #: a stage of an item: ``Tekninen lautakunta, 28.01.2025, § 9`` or ``Tekninen lautakunta, § 9, 28.01.2025``
 _STAGE_RES = (re.compile(rf"^(?P<organ>[^\W\d][^,§]*?),\s*{_DATE},?\s*§\s*(?P<section>[0-9]+)$"),
               re.compile(rf"^(?P<organ>[^\W\d][^,§]*?),\s*§\s*(?P<section>[0-9]+),\s*{_DATE}$"))
-_ITEM_RE = re.compile(r"^§\s*(?P<section>[0-9]+)$")
+#: an item's own line, ``§ 8``: where an item starts, for the tables read here and the sentences ``prose`` reads
+ITEM_RE = re.compile(r"^§\s*(?P<section>[0-9]+)$")
 _MEETING_RE = re.compile(rf"^(?P<organ>[^\W\d][^0-9]*?)\s+{_DATE}$")
 _CODE_RE = re.compile(r"^[0-9][0-9A-Za-z./-]{2,}$")
 _YEAR_RE = re.compile(r"^(?:19|20)[0-9]{2}$")
@@ -145,7 +146,9 @@ def _said(line: str, key: str) -> bool:
     return any(folded == w or folded.startswith(w + " ") for w in _vocabulary()[1][key])
 
 
-def _holds(text: str, key: str) -> bool:
+def holds(text: str, key: str) -> bool:
+    """Whether ``text`` has one of ``[minutes]`` ``key``'s words anywhere in it (``_said``: at its start); shared
+    with ``minutesplan``, which asks it of a grant decided in a sentence as of a table's item."""
     folded = " ".join(text.casefold().split())
     return any(w in folded for w in _vocabulary()[1][key])
 
@@ -198,7 +201,9 @@ def _folded(line: str) -> str:
     return re.sub(r"[0-9]+", "#", " ".join(line.translate(INVISIBLE).split()))
 
 
-def _stage(line: str, number: int) -> Stage | None:
+def stage_of(line: str, number: int) -> Stage | None:
+    """The stage ``line`` (line ``number``) prints, None for any other line; shared with ``prose``, whose
+    sentences follow the same items' stages."""
     for pattern in _STAGE_RES:
         match = pattern.match(line)
         if match:
@@ -223,17 +228,17 @@ def read_minutes(lines: list[str], text_lines: list) -> MinutesReading:
     n = 1
     while n <= len(clean):
         line = clean[n - 1]
-        if (found := _ITEM_RE.match(line)) and n not in furniture:
+        if (found := ITEM_RE.match(line)) and n not in furniture:
             item, title, item_start = found["section"], _next_text(clean, n, furniture), n
             stage = None
-        elif (found_stage := _stage(line, n)) is not None:
+        elif (found_stage := stage_of(line, n)) is not None:
             stage = found_stage
         elif n not in furniture and _is_header(clean, cells, n, furniture):
             context = " ".join(clean[max(item_start, n - 12) - 1:n - 1]) + " " + title
-            table = _table(clean, cells, n, furniture, item, title, stage, _holds(context, "carry"))
+            table = _table(clean, cells, n, furniture, item, title, stage, holds(context, "carry"))
             if table is not None:
                 above = clean[(stage.line if stage else max(item_start, 1)) - 1:n - 1]
-                table.to_council = _holds(" ".join(above), "proposal")
+                table.to_council = holds(" ".join(above), "proposal")
                 reading.tables.append(table)
                 n = table.end + 1
                 continue
@@ -314,7 +319,7 @@ def _body(lines: list[str], start: int, furniture: set[int]) -> tuple[list[int],
             continue
         if _said(line, "total"):
             return body, m, m
-        if _said(line, "ends") or _ITEM_RE.match(line) or _stage(line, m) is not None:
+        if _said(line, "ends") or ITEM_RE.match(line) or stage_of(line, m) is not None:
             break
         body.append(m)
         m += 1

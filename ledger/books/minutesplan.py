@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from events.model import PROJECT_LEVEL, AppropriationCarried, Decision, Event, Line, ProjectOpened, TaAmended, UnitRegistered
 from ledger.books.blockplan import book_root
 from ledger.books.minutes import (
-    BUDGET, CARRIED, ESTIMATE, EXTRA, UNUSED, USED, Meeting, MinutesReading, MinutesTable, Row, _holds,
+    BUDGET, CARRIED, ESTIMATE, EXTRA, UNUSED, USED, Meeting, MinutesReading, MinutesTable, Row, holds,
 )
 from ledger.books.prose import ProseGrant, vocabulary
 from ledger.domain.citation import format_decision, parse_decision
@@ -352,7 +352,7 @@ def _prose_entry(state, meeting: Meeting | None, grant: ProseGrant) -> ProseEntr
     decision = _decision_of(meeting, section)
     if decision is None:
         return Reason("minutes.no_section")
-    if decision.body != "valtuusto" and _holds(grant.text, "proposal"):
+    if decision.body != "valtuusto" and holds(grant.text, "proposal"):
         return Reason("minutes.proposed")
     if len(grant.amounts) != 1:
         return Reason("minutes.prose_amounts", count=len(grant.amounts))

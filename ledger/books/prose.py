@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from ledger.books.layout import VOCABULARY_FILE
-from ledger.books.minutes import _ITEM_RE, Meeting, Stage, _stage
+from ledger.books.minutes import ITEM_RE, Meeting, Stage, stage_of
 from ledger.domain.money import AmountError, parse_amount
 
 #: an amount's digits: groups set off by a space or (in prose) a dot, cents after a comma
@@ -80,10 +80,10 @@ def _blocks(clean: list[str], furniture: set[int]) -> list[_Block]:
     for n, line in enumerate(clean, 1):
         if n in furniture or not line:
             continue
-        if (found := _ITEM_RE.match(line)) is not None:
+        if (found := ITEM_RE.match(line)) is not None:
             current, kind = _Block(found["section"], None), None
             blocks.append(current)
-        elif (stage := _stage(line, n)) is not None:
+        elif (stage := stage_of(line, n)) is not None:
             current, kind = _Block(current.item if current else "", stage), None
             blocks.append(current)
         elif (heading := _heading(line)) is not None:

@@ -16,6 +16,9 @@ every clerk writes), so each format here is one that parser reads:
   ("KF 26.5.2025 § 50"); CLDR's sv_FI short date is ISO, which no Finland-Swedish minutes use.
 - times: stored in UTC, shown in Finnish time, "15.1.2026 10:00:02"; a time a person types (the
   time-travel form, ``--known-at``) is Finnish time too, its day ending at local midnight.
+- a line folded to a screen's width (``held``): a finding or a refusal writes its amounts with ordinary
+  spaces ("-5 540 000 €", as the minutes, the JSON and the tests read them), so the screens and the CLI
+  hold the spaces inside an amount, before its unit and after a citation's "§" here, one rule for both.
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ from babel.dates import format_date as _babel_date
 from babel.dates import format_datetime as _babel_datetime
 from babel.numbers import format_decimal
 
-from ledger.domain.money import AmountError, DateError, _check_int, _div_round, parse_date
+from ledger.domain.money import NBSP, AmountError, DateError, _check_int, _div_round, parse_date
 
 #: Finnish time: what a clerk's clock says, summer time included
 ZONE = ZoneInfo("Europe/Helsinki")
@@ -41,6 +44,9 @@ _TIME = "HH:mm:ss"
 _MOMENT = re.compile(r"(?P<date>[0-9]{1,2}\.[0-9]{1,2}\.[0-9]{4})(?:[ T](?P<h>[0-9]{1,2}):(?P<m>[0-9]{2})"
                      r"(?::(?P<s>[0-9]{2}))?(?P<utc> UTC)?)?")
 _ISO = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[T ][0-9]{2}:[0-9]{2}.*)?")
+#: an ordinary space no line may break at: between an amount's groups of digits ("-5 540 000"), between a
+#: number and its unit ("20 000 €", "2,9 %"), and after a citation's "§" ("§ 50")
+HELD_SPACE = re.compile(r"(?<=\d) (?=\d{3}(?!\d)|[€%](?!\w))|(?<=§) (?=\d)")
 
 
 def _locale(lang: str) -> str:
@@ -69,6 +75,12 @@ def percent(tenths: int | None, lang: str = "fi") -> str:
         return ""
     number = format_decimal(Decimal(_check_int(tenths)).scaleb(-1), format="0.0", locale=_locale(lang))
     return f"{number} %"
+
+
+def held(text: str, joiner: str = NBSP) -> str:
+    """``text`` with each space no line may break at (``HELD_SPACE``) made ``joiner``: a screen folding a finding
+    breaks it only at the spaces left, so no amount is split and no "€" starts a line."""
+    return HELD_SPACE.sub(joiner, text)
 
 
 def date(day: dt.date, lang: str = "fi") -> str:

@@ -135,7 +135,7 @@ class _Formatter(string.Formatter):
             return bodies_said(value, self.lang, vocabulary.BODIES_DEFINITE)
         if format_spec == "level":
             return vocabulary.LEVELS[value].said(self.lang) if value in vocabulary.LEVELS else str(value)
-        if format_spec == "eur":
+        if format_spec == "eur":  # ordinary spaces, as the minutes and JSON print it; screens hold them (formats.held)
             return formats.amount(value, self.lang).replace(NBSP, " ")
         if format_spec == "kind":
             return KIND_NAMES[self.lang].get(value, value) if self.lang in KIND_NAMES else str(value)

@@ -1,5 +1,5 @@
 """An option list (and a Static, ``FoldedStatic``) whose text breaks into lines at plain spaces only,
-never inside an amount.
+never inside an amount nor before its "€".
 
 Textual breaks a prompt at any whitespace, the no-break space in "-44 000" included, so a
 finding or a minute's line would show "-44" at the end of one line and "000" on the next.
@@ -9,7 +9,6 @@ continuation line indented under its first line's text, and broken anew when the
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from rich.text import Text
@@ -17,11 +16,9 @@ from textual import events
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from ledger.domain.money import NBSP
+from ledger.domain.formats import held
 from tui.widgets.sized import wrap
 
-#: "3 654" as ledger/ words a finding: the space inside a number kept with it; so the one in a citation's "§ 50"
-_IN_NUMBER = re.compile(r"(?<=\d) (?=\d{3}(?!\d))|(?<=§) (?=\d)")
 #: an option's most lines; a longer one ends in "…"
 LINES = 40
 #: an option's padding, left and right (OptionList's own CSS)
@@ -39,8 +36,9 @@ class Entry:
 
 
 def keep_numbers(text: Text) -> Text:
-    """The text with each space inside a grouped number (and after a citation's §) made a no-break space."""
-    plain = _IN_NUMBER.sub(NBSP, text.plain)
+    """The text with each space no line may break at (inside an amount, before its "€", after a citation's §) made
+    a no-break space (``ledger.domain.formats.held``)."""
+    plain = held(text.plain)
     if plain == text.plain:
         return text
     kept = text.copy()
