@@ -116,3 +116,30 @@ def test_an_amount_wrapped_onto_the_line_above_a_table_states_no_scale():
     assert table.scale == 1 and table.confirmed
     recorded = {(line.account, type(e).__name__): line.amount for e in plan.plan.events for line in getattr(e, "lines", ())}
     assert recorded[("Verotulot", "TpRecorded")] == 166_889_243_00
+
+
+def test_a_talousarvio_books_text_records_each_units_ta_and_lists_the_frame_and_earlier_years():
+    """`VAALIT TP 2023 TA 2024 Raami 2025 TA 2025` as text: no column relates to another, so a row is read only
+    where its digit groups read one way at all (a figure in every column); the unit is the header's own name,
+    the table confirmed by its Toimintakate; the TA 2025 recorded on the unit, the frame and the earlier years
+    listed, never recorded."""
+    lines = ["Esimerkkilän kaupunki", "TALOUSARVIO 2025",
+             "VAALIT TP 2023 TA 2024 Raami 2025 TA 2025",
+             "Toimintatuotot 26 182 60 000 20 000 20 000",
+             "Toimintakulut -25 908 -60 000 -40 000 -40 000",
+             "Toimintakate 274 0 -20 000 -20 000",
+             "TARKASTUSLAUTAKUNTA TP 2023 TA 2024 Raami 2025 TA 2025",
+             "Toimintatuotot 1 500 2 000 2 000 2 500",
+             "Toimintakulut -17 059 -36 700 -36 700 -38 200",
+             "Toimintakate -15 559 -34 700 -34 700 -35 700"]
+    reading = layout.read_text_layout(lines, year=2025)
+    assert [t.roles for t in reading.tables] == [["OTHER-YEAR", "OTHER-YEAR 2", "PROPOSAL", "TA"]] * 2
+    plan = layoutplan.plan_layout(LedgerState(), reading, year=2025, root=ROOT, source="e.txt", digest="5" * 64,
+                                  author="testi", now=NOW)
+    adopted = {(line.unit, line.account): line.amount for e in plan.plan.events if type(e).__name__ == "TaAdopted"
+               for line in e.lines}
+    assert adopted == {("VAALIT", "TOIMINTATUOTOT"): 20_000_00, ("VAALIT", "TOIMINTAKULUT"): -40_000_00,
+                       ("TARKASTUSLAUTAKUNTA", "TOIMINTATUOTOT"): 2_500_00,
+                       ("TARKASTUSLAUTAKUNTA", "TOIMINTAKULUT"): -38_200_00}
+    listed = {s.role for s in plan.statuses if s.status == "listed"}
+    assert listed == {"OTHER-YEAR", "OTHER-YEAR 2", "PROPOSAL"}

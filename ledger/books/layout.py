@@ -2287,7 +2287,7 @@ def _text_roles(columns: list[str]) -> list[list[str]]:
     fixed = _other_years(columns, [role_of(c) for c in columns])
     out: list[list[str]] = [[]]
     for column, role in zip(columns, fixed):
-        options = [role] if kind(role) in (OTHER_YEAR, TS, LATER) else sorted(_candidates(column))
+        options = [role] if kind(role) in (OTHER_YEAR, TS, LATER, PROPOSAL, PROPOSAL_DIFF) else sorted(_candidates(column))
         out = [a + [r] for a in out for r in options if r not in a]
     return out
 
@@ -2342,12 +2342,13 @@ def _text_table(lines: Sequence[str], region: list[int], title: str, columns: li
             if (m := _GROUPS_RE.fullmatch(stripped[n][0])) and m["label"].strip()]
     best: list[tuple[int, list[str], dict]] = []
     for roles in _text_roles(money):
-        settled = {n: fit for n, _label, groups in rows if (fit := _settle(groups, roles)) is not None}
+        settled = {n: fit for n, _label, groups in rows if (fit := _settle_text(groups, roles)) is not None}
         best.append((len(settled), roles, settled))
     best.sort(key=lambda b: -b[0])
+    best = _as_worded(best, money)
     titles = _text_title_lines(lines, region[0])
     scale, scale_words = scale or scale_of([lines[region[0] - 1]] + titles)
-    table = Table(title=title, page=0, header_lines=[region[0]], edges=[], words=columns,
+    table = Table(title=title, page=0, header_lines=[region[0]], edges=[], words=columns, header_name=title,
                   roles=(best[0][1] if best else [None] * len(money)) + tail, scale=scale, scale_words=scale_words,
                   part=_part(title) or next((found for text in titles if (found := _part(text))), None))
     listed: list[Listed] = []
@@ -2519,6 +2520,30 @@ def _cents_of(run: list[str]) -> int | None:
         return None
     sign = -1 if groups[0][0] in "-−" else 1
     return sign * (int("".join(g.lstrip("-−") for g in groups)) * 100 + int(found["cents"]))
+
+
+def _as_worded(best: list[tuple[int, list[str], dict]], columns: list[str]) -> list[tuple[int, list[str], dict]]:
+    """Of assignments of roles that settle as many rows and relate no column to another (nothing but the words
+    tells `TA 2025` from `TA-muutokset 2025` there), the one giving each column the role its whole words name
+    (``role_of``), where one does; else as they are (a tie: the table is listed)."""
+    tied = [b for b in best if best and b[0] == best[0][0]]
+    if len(tied) < 2 or any({TA, MUUTOS, TA_MUUTOS} <= set(b[1]) or {TA_MUUTOS, TOTEUMA, POIKKEAMA} <= set(b[1])
+                            for b in tied):
+        return best
+    open_ = [j for j in range(len(columns)) if len({b[1][j] for b in tied}) > 1]
+    worded = [b for b in tied if all(b[1][j] == role_of(columns[j]) for j in open_)]
+    return worded + [b for b in best if b[0] < best[0][0]] if len(worded) == 1 else best
+
+
+def _settle_text(groups: tuple[str, ...], roles: list[str]) -> dict[str, int] | None:
+    """A text row's cells: as the arithmetic settles them (``_settle``), or in a table whose columns relate in
+    no way (a talousarvio book's `TP 2023 TA 2024 Raami 2025 TA 2025`) where its groups read only one way at
+    all, a figure in every column (`26 182 60 000 20 000 20 000`); a row that also reads as fewer figures (an
+    empty cell) is left open. Its table is then confirmed by its derived lines, as from a PDF."""
+    if {TA, MUUTOS, TA_MUUTOS} <= set(roles) or {TA_MUUTOS, TOTEUMA, POIKKEAMA} <= set(roles):
+        return _settle(groups, roles)
+    readings = [values for count in range(1, len(roles) + 1) for values in _values(groups, count)]
+    return dict(zip(roles, readings[0])) if len(readings) == 1 and len(readings[0]) == len(roles) else None
 
 
 def _settle(groups: tuple[str, ...], roles: list[str]) -> dict[str, int] | None:
