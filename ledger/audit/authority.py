@@ -563,12 +563,18 @@ def overrun_breaches(rules: Rules, state: LedgerState, event: Event) -> list[Bre
     """The event leaves a binding appropriation overrun (``overruns``) that was not, or overrun by more:
     a toteuma, TP or TPE past TA+muutos, or a TA+muutos cut below what was already spent (a reversal of the
     TA-muutos or the reallocation that gave it included)."""
-    reshaped = _reshaped(rules, state, event, _overruns_made)
+    return _made(rules, state, event, _VERTAILU_KINDS, _overruns_made)
+
+
+def _made(rules: Rules, state: LedgerState, event: Event, kinds: tuple[type, ...], made) -> list[Breach]:
+    """What ``made`` finds after the event: at the binding units it reshapes (``_reshaped``), else where the
+    lines of one of ``kinds`` move the figures; nothing for another kind."""
+    reshaped = _reshaped(rules, state, event, made)
     if reshaped is not None:
         return reshaped
-    if not isinstance(event, _VERTAILU_KINDS):
+    if not isinstance(event, kinds):
         return []
-    return _overruns_made(rules, state, event.year, _cells_after(rules, state, event))
+    return made(rules, state, event.year, _cells_after(rules, state, event))
 
 
 def _reshaped(rules: Rules, state: LedgerState, event: Event, made) -> list[Breach] | None:
@@ -632,12 +638,7 @@ def ks_breaches(rules: Rules, state: LedgerState, event: Event) -> list[Breach]:
     (more spent, or less earned), where it was not or by less. A new KS, or a TA+muutos cut below the KS (by a
     change, its reversal, a transfer or a book's statement), makes one; a write that leaves an overrun the ledger
     holds as large, or smaller, is no breach."""
-    reshaped = _reshaped(rules, state, event, _ks_made)
-    if reshaped is not None:
-        return reshaped
-    if not isinstance(event, _KS_KINDS):
-        return []
-    return _ks_made(rules, state, event.year, _cells_after(rules, state, event))
+    return _made(rules, state, event, _KS_KINDS, _ks_made)
 
 
 def _ks_made(rules: Rules, state: LedgerState, year: int,
