@@ -346,3 +346,55 @@ def test_the_preview_speaks_swedish_with_the_swedish_citation(tmp_path):
     assert kirjuri(db, "init").exit_code == 0
     said = " ".join(runner.invoke(cli, ["--db", db, "--lang", "sv", "import", str(path)]).output.split())
     assert "beslut KF 20.4.2026 § 33" in said and "7310 Pallokenttä: budgetändring 2026: 160 000" in said
+
+
+# --- a Swedish-speaking town's protokoll ------------------------------------------------------------------
+
+SV_HEADER = [["Kostnadskalkyl", "Utfall", "Överförs", "Tilläggsanslag"], ["€", "2025 €", "anslag 2026 €", "2026 €"]]
+
+
+def _sv_table(rows, total: list[str]) -> list[list[tuple[str, float, str]]]:
+    lines = [[("Projekt", 60.0, "l")] + [(w, e, "r") for w, e in zip(SV_HEADER[0], EDGES)]]
+    lines += [[(w, e, "r") for w, e in zip(SV_HEADER[1], EDGES)], [("Gatubyggnad", 60.0, "l")]]
+    for above, label, amounts, below in rows:
+        lines += [_row(words, [], "r") for words in above]
+        lines.append(_row(label, [a.format(carried="200 000") for a in amounts], "r"))
+        lines += [_row(words, [], "r") for words in below]
+    return lines + [_row(["Totalt"], total, "r")]
+
+
+def sv_carry_minutes(path) -> None:
+    """Stadsfullmäktige's protokoll: § 21 came from stadsstyrelsen (its förslag's table) to fullmäktige, which
+    decided it; the Finnish ``carry_minutes`` in Swedish, the same projects and figures."""
+    def header(page: int) -> list[list[tuple[str, float, str]]]:
+        return [[("Exempelby stad", 60.0, "l"), ("Protokoll", 300.0, "l"), ("3/2026", 420.0, "l"),
+                 (f"{page} (2)", 500.0, "l")], [("Stadsfullmäktige", 60.0, "l"), ("14.03.2026", 300.0, "l")], []]
+
+    total = ["", "", "400 000", "30 000"]
+    first = header(1) + [
+        _text("Stadsstyrelsen, § 40, 02.03.2026"), _text("Stadsfullmäktige, § 21, 14.03.2026"), _text("§ 21"),
+        _text("Investeringsanslag som överförs från år 2025"), _text("Stadsstyrelsen, 02.03.2026, § 40"),
+        _text("Förslag"), _text("Stadsstyrelsen föreslår att anslagen för pågående projekt överförs:")]
+    first += _sv_table(CARRY_ROWS, total)
+    first += [_text("Beslut"), _text("Stadsstyrelsen godkände förslaget."),
+              _text("Stadsfullmäktige, 14.03.2026, § 21"), _text("Förslag"),
+              _text("Stadsstyrelsen föreslår till fullmäktige:")]
+    decided = _sv_table(CARRY_ROWS, total)
+    second = header(2) + decided[5:] + [_text("Beslut"), _text("Fullmäktige godkände förslaget.")]
+    _pdf(path, [first + decided[:5], second])
+
+
+def test_a_swedish_protokoll_records_the_carry_over_its_finnish_twin_records(tmp_path, english):
+    """The same carry-over table in a Swedish-speaking town's protokoll (Projekt / Kostnadskalkyl / Utfall /
+    Överförs / Tilläggsanslag, Förslag and Beslut, Totalt): fullmäktige's copy recorded once under its decision,
+    stadsstyrelsen's compared with it, as the Finnish minutes are."""
+    path, db = tmp_path / "fge.pdf", str(tmp_path / "l.sqlite")
+    sv_carry_minutes(path)
+    investing_city(db)
+    said = _applied(db, path)
+    assert "2 carry-over / lisämääräraha tables, 1 decided" in said
+    assert "Stadsfullmäktige 14.3.2026 § 21, 2025 → 2026" in said
+    assert "4102 Torin laidan kiveys: carried 2025 → 2026: 80 000" in said
+    assert "4101 Koulukadun silta: TA-muutos 2026: 30 000" in said
+    history = " ".join(kirjuri(db, "history", "4205").output.split())
+    assert "Stadsfullmäktige 14.3.2026 § 21" in history
