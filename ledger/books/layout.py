@@ -2128,9 +2128,9 @@ HEADER_LINES_AT_MOST = 4
 
 
 def _stacked_or_own(lines: Sequence[str], start: int) -> tuple[int, int, tuple[str, list[str]]]:
-    """A text header's last and first line and (title, columns): the line's own (``_any_text_header``), or where its words are
-    stacked over several lines down to the first row (text a PDF's reader gives of a header whose cells print
-    their words one above the other), the bottom line's read with the words above it
+    """A text header's last and first line and (title, columns): the line's own (``_any_text_header``), or
+    where its words are stacked over several lines down to the first row (text a PDF's reader gives of a header
+    whose cells print their words one above the other), the bottom line's read with the words above it
     (``_stacked_text_header``) where that gives more columns."""
     own = _any_text_header(lines[start - 1])
     bottom = start
@@ -2151,8 +2151,13 @@ def _stacked_or_own(lines: Sequence[str], start: int) -> tuple[int, int, tuple[s
 def _header_words_only(text: str) -> bool:
     """A line of a header's words alone (`Alkuperäinen TA muutosten`): each a word of some column's phrase, a
     year or `€`; a unit's heading or a title above the header is not one."""
-    words = {w for found in vocabulary()[0].values() for p in found for w in p.split()}
-    return all(w.rstrip("-") in words or w == "€" or _YEAR_RE.fullmatch(w) for w in _fold(text).split())
+    return all(w.rstrip("-") in _phrase_words() or w == "€" or _YEAR_RE.fullmatch(w) for w in _fold(text).split())
+
+
+@cache
+def _phrase_words() -> frozenset[str]:
+    """Every word of every column's phrase (``columns.toml`` ``[roles]``), folded."""
+    return frozenset(w for found in vocabulary()[0].values() for p in found for w in p.split())
 
 
 def _stacked_text_header(above: Sequence[str], bottom: str) -> tuple[str, list[str]] | None:
@@ -2187,8 +2192,7 @@ def _any_text_header(text: str) -> tuple[str, list[str]] | None:
 def _sentence(text: str) -> bool:
     """A line of prose: a word ends with a full stop that no column's phrase ends a word with (`Alkup.`,
     `Tot.`, `Ed.` do)."""
-    words = {w for found in vocabulary()[0].values() for p in found for w in p.split()}
-    return any(w.endswith(".") and w not in words for w in _fold(text).split())
+    return any(w.endswith(".") and w not in _phrase_words() for w in _fold(text).split())
 
 
 def _dated_text_header(text: str) -> tuple[str, list[str]] | None:
@@ -2282,12 +2286,14 @@ def _text_groups(columns: list[str]) -> list[list[str]]:
 def _text_roles(columns: list[str]) -> list[list[str]]:
     """Every way to give the columns distinct roles from their candidates, a column of another year than the
     table's fixed as OTHER-YEAR as the PDF reader decides it (``_other_years``: `Ed. TP`, a year other than the
-    TA's, a `Tilinp.` before the budget columns): read where a row's arithmetic places its cells, checked
-    where a stated total sums it, never the year's money."""
+    TA's, a `Tilinp.` before the budget columns) and a frame or proposal (`Raami 2025`) keeping the role they
+    have: read where a row's arithmetic places its cells, checked where a stated total sums it, never the
+    year's money."""
     fixed = _other_years(columns, [role_of(c) for c in columns])
     out: list[list[str]] = [[]]
     for column, role in zip(columns, fixed):
-        options = [role] if kind(role) in (OTHER_YEAR, TS, LATER, PROPOSAL, PROPOSAL_DIFF) else sorted(_candidates(column))
+        kept = kind(role) in (OTHER_YEAR, TS, LATER, PROPOSAL, PROPOSAL_DIFF)
+        options = [role] if kept else sorted(_candidates(column))
         out = [a + [r] for a in out for r in options if r not in a]
     return out
 
@@ -2527,8 +2533,7 @@ def _as_worded(best: list[tuple[int, list[str], dict]], columns: list[str]) -> l
     tells `TA 2025` from `TA-muutokset 2025` there), the one giving each column the role its whole words name
     (``role_of``), where one does; else as they are (a tie: the table is listed)."""
     tied = [b for b in best if best and b[0] == best[0][0]]
-    if len(tied) < 2 or any({TA, MUUTOS, TA_MUUTOS} <= set(b[1]) or {TA_MUUTOS, TOTEUMA, POIKKEAMA} <= set(b[1])
-                            for b in tied):
+    if len(tied) < 2 or any(_related(b[1]) for b in tied):
         return best
     open_ = [j for j in range(len(columns)) if len({b[1][j] for b in tied}) > 1]
     worded = [b for b in tied if all(b[1][j] == role_of(columns[j]) for j in open_)]
@@ -2540,10 +2545,15 @@ def _settle_text(groups: tuple[str, ...], roles: list[str]) -> dict[str, int] | 
     no way (a talousarvio book's `TP 2023 TA 2024 Raami 2025 TA 2025`) where its groups read only one way at
     all, a figure in every column (`26 182 60 000 20 000 20 000`); a row that also reads as fewer figures (an
     empty cell) is left open. Its table is then confirmed by its derived lines, as from a PDF."""
-    if {TA, MUUTOS, TA_MUUTOS} <= set(roles) or {TA_MUUTOS, TOTEUMA, POIKKEAMA} <= set(roles):
+    if _related(roles):
         return _settle(groups, roles)
     readings = [values for count in range(1, len(roles) + 1) for values in _values(groups, count)]
     return dict(zip(roles, readings[0])) if len(readings) == 1 and len(readings[0]) == len(roles) else None
+
+
+def _related(roles: list[str]) -> bool:
+    """Whether some columns relate, as ``_fits`` tests: TA + MUUTOS = TA+MUUTOS, or POIKKEAMA from TOTEUMA."""
+    return {TA, MUUTOS, TA_MUUTOS} <= set(roles) or {TA_MUUTOS, TOTEUMA, POIKKEAMA} <= set(roles)
 
 
 def _settle(groups: tuple[str, ...], roles: list[str]) -> dict[str, int] | None:
