@@ -143,3 +143,64 @@ def test_a_talousarvio_books_text_records_each_units_ta_and_lists_the_frame_and_
                        ("TARKASTUSLAUTAKUNTA", "TOIMINTAKULUT"): -38_200_00}
     listed = {s.role for s in plan.statuses if s.status == "listed"}
     assert listed == {"OTHER-YEAR", "OTHER-YEAR 2", "PROPOSAL"}
+
+
+HEADER = "Talousarvio Muutokset Muutettu TA Toteutuma Poikkeama"
+ROWS = ["Verotulot 171 000 000 -3 000 000 168 000 000 166 889 243 -1 110 757",
+        "Valtionosuudet 98 500 000 500 000 99 000 000 99 120 400 120 400"]
+
+
+def _adopted(lines: list[str]) -> dict[tuple[str, str], set[int]]:
+    """(unit, account) -> the amounts the plan's TaAdopted events record (the TA, and a TA+MUUTOS stated alone)."""
+    _reading, plan = _plan(lines)
+    out: dict[tuple[str, str], set[int]] = {}
+    for e in plan.plan.events:
+        for line in getattr(e, "lines", ()) if type(e).__name__ == "TaAdopted" else ():
+            out.setdefault((line.unit, line.account), set()).add(line.amount)
+    return out
+
+
+def test_an_amount_whose_unit_wraps_onto_the_next_line_is_no_scale_either():
+    """`… noin 1 000` / `euroa asukasta kohden.`: read with its sentence, `euroa` is an amount's unit; the
+    table under it states no `1 000 euroa`, and is in euros."""
+    lines = ["Esimerkkilän kaupunki", "Tilinpäätös 2024", "Verotulot kasvoivat edellisestä vuodesta noin 1 000",
+             "euroa asukasta kohden.", "2.3 Tuloslaskelmaosan toteutuminen", f"TULOSLASKELMAOSA {HEADER}", *ROWS]
+    assert 171_000_000_00 in _adopted(lines)[(ROOT[0], "Verotulot")]
+
+
+def test_a_header_printing_an_abbreviation_is_a_header_and_its_scale_is_its_own():
+    """`Milj. € Talousarvio …` is the second table's header, not prose: its rows are its own, in millions, never
+    the euros table's above it; `TEKN. LAUTAKUNTA` heads its own table too."""
+    lines = ["Esimerkkilän kaupunki", "Tilinpäätös 2024", f"KÄYTTÖTALOUS euroa {HEADER}",
+             "TOIMINTATUOTOT 1 000 000 0 1 000 000 1 100 000 100 000",
+             "TOIMINTAKULUT -5 000 000 -200 000 -5 200 000 -5 150 000 50 000",
+             "Toimintakate -4 000 000 -200 000 -4 200 000 -4 050 000 150 000", "Tuloslaskelmaosa",
+             f"Milj. € {HEADER}", "Verotulot 171 -3 168 166 -2", "Valtionosuudet 98 1 99 99 0"]
+    reading, _plan_ = _plan(lines)
+    assert [t.scale for t in reading.tables] == [1, 1_000_000]
+    assert 171_000_000_00 in _adopted(lines)[(ROOT[0], "Verotulot")]
+    units = [f"SIVISTYSLAUTAKUNTA {HEADER}", *LAUTAKUNTA[:1], *LAUTAKUNTA[3:4], f"TEKN. LAUTAKUNTA {HEADER}",
+             *SECOND[:2]]
+    assert {unit for unit, _account in _adopted(["Esimerkkilän kaupunki", "Tilinpäätös 2024", *units])} == {
+        "SIVISTYSLAUTAKUNTA", "TEKN-LAUTAKUNTA"}
+
+
+def test_a_caption_of_column_or_chart_words_names_no_unit():
+    """`Menot ja tulot`, `Talousarvio`, `Ed. vuoden` above a table are its caption, not a unit's name: the table,
+    whose unit nothing names, is listed; `Toteutumavertailu` is a caption and the heading above it the unit."""
+    for caption in ("Menot ja tulot", "Talousarvio", "Ed. vuoden"):
+        lines = ["Esimerkkilän kaupunki", "Tilinpäätös 2024", "Tämä on lautakunnan toiminnan kuvaus.", caption,
+                 *STACKED, *FIRST]
+        assert _adopted(lines) == {}, caption
+    lines = ["Esimerkkilän kaupunki", "Tilinpäätös 2024", "SIVISTYSLAUTAKUNTA", "Toteutumavertailu", *STACKED, *FIRST]
+    assert {unit for unit, _account in _adopted(lines)} == {"SIVISTYSLAUTAKUNTA"}
+
+
+def test_a_section_title_numbered_with_a_full_stop_still_names_the_budget_part():
+    """`4.3. Investointiosa` above an investment table: a title, no sentence's tail; the rows are the
+    investointiosa's lines, as under `4.3 Investointiosa`."""
+    lines = ["Esimerkkilän kaupunki", "Tilinpäätös 2024", "4.3. Investointiosa", HEADER,
+             "Investointimenot -2 000 000 -200 000 -2 200 000 -2 100 000 100 000",
+             "Investointitulot 500 000 0 500 000 650 000 150 000"]
+    reading, _plan_ = _plan(lines)
+    assert reading.tables[0].part == "investointi"

@@ -592,13 +592,21 @@ def statement(text: str) -> tuple[int, str] | None:
     return scale, words
 
 
-def _with_sentence(texts: Sequence[str], n: int) -> str:
-    """Line n, and where it goes on with the sentence of the line before (it begins in lower case, that one
-    ends no sentence) that line first: `… investointi noin 10–12` / `meur.` is an amount, no scale stated."""
+def _continues(texts: Sequence[str], n: int) -> bool:
+    """Whether line n goes on with the sentence of the line before: it begins in lower case, that one ends no
+    sentence (`… investointi noin 10–12` / `meur.`)."""
     text, before = texts[n - 1].strip(), texts[n - 2].strip() if n > 1 else ""
-    if text[:1].islower() and before and before[-1] not in ".!?:":
-        return f"{before} {text}"
-    return text
+    return text[:1].islower() and bool(before) and before[-1] not in ".!?:"
+
+
+def _statement_at(texts: Sequence[str], n: int) -> tuple[int, str] | None:
+    """The scale line n states (``statement``), where it states the same read with the sentence it goes on
+    (``_continues``): `meur.` after `noin 10–12` is an amount's unit, `euroa asukasta kohden.` after `noin
+    1 000` no `1 000 euroa`; neither states a table's scale."""
+    found = statement(texts[n - 1])
+    if found is None or not _continues(texts, n):
+        return found
+    return found if statement(f"{texts[n - 2].strip()} {texts[n - 1].strip()}") == found else None
 
 
 def _stated_near(region: _Region, texts: Sequence[str], pages: Sequence[int]) -> tuple[int, str] | None:
@@ -613,7 +621,7 @@ def _stated_near(region: _Region, texts: Sequence[str], pages: Sequence[int]) ->
     for n in range(region.lines[0] - 1, 0, -1):
         if pages[n - 1] != region.page:
             break
-        found = statement(_with_sentence(texts, n))
+        found = _statement_at(texts, n)
         if found:
             return found
         if carries_figures(texts[n - 1]) and not _PAGE_NUMBER_RE.fullmatch(texts[n - 1].strip()):
@@ -639,7 +647,7 @@ def _book_statement(book: Sequence[str], titles: set[str]) -> tuple[int, str] | 
     """A scale the book states in words for all of it (`Luvut tuhansina euroina, ellei toisin mainita`):
     one scale in words only (no `1 000 €`, which a table's header prints), stated the same wherever, and
     not as the title of a table that states its own (``titles``: `Rahan yksikkö: tuhatta euroa` over one)."""
-    found = {s for n, text in enumerate(book, 1) if (s := statement(_with_sentence(book, n)))
+    found = {s for n, text in enumerate(book, 1) if (s := _statement_at(book, n))
              and not re.search(r"[0-9€]", s[1]) and s[0] > 1 and _fold(text) not in titles}
     return found.pop() if len(found) == 1 else None
 
@@ -2151,11 +2159,11 @@ def _stacked_or_own(lines: Sequence[str], start: int) -> tuple[int, int, tuple[s
 def _header_words_only(text: str) -> bool:
     """A line of a header's words alone (`Alkuperäinen TA muutosten`): each a word of some column's phrase, a
     year or `€`; a unit's heading or a title above the header is not one."""
-    return all(w.rstrip("-") in _phrase_words() or w == "€" or _YEAR_RE.fullmatch(w) for w in _fold(text).split())
+    return all(w.rstrip("-") in phrase_words() or w == "€" or _YEAR_RE.fullmatch(w) for w in _fold(text).split())
 
 
 @cache
-def _phrase_words() -> frozenset[str]:
+def phrase_words() -> frozenset[str]:
     """Every word of every column's phrase (``columns.toml`` ``[roles]``), folded."""
     return frozenset(w for found in vocabulary()[0].values() for p in found for w in p.split())
 
@@ -2184,15 +2192,19 @@ def _any_text_header(text: str) -> tuple[str, list[str]] | None:
     """``_text_header``, else ``_dated_text_header``, a role's word and its year glued (`TA2024`) apart; never a
     line of prose (`… lähes 750.000 euroa. Ylitys johtui`: a word ending a sentence that is no column's)."""
     text = _unglued(text)
-    if _sentence(text):
+    if _prose(text):
         return None
     return _text_header(text) or _dated_text_header(text)
 
 
-def _sentence(text: str) -> bool:
-    """A line of prose: a word ends with a full stop that no column's phrase ends a word with (`Alkup.`,
-    `Tot.`, `Ed.` do)."""
-    return any(w.endswith(".") and w not in _phrase_words() for w in _fold(text).split())
+def _prose(text: str) -> bool:
+    """A line of prose: longer than a heading (``HEADING_WORDS``) and a sentence ends inside it, a word's full
+    stop followed by a capital (`… 750.000 euroa. Ylitys johtui`); an abbreviation's (`Milj. €`, `Tekn.
+    LAUTAKUNTA`, `Toteut.`) in a header's few words is none."""
+    words = text.split()
+    return len(words) > HEADING_WORDS and any(
+        w.endswith(".") and not w[:-1].replace(".", "").isdigit() and _fold(w) not in phrase_words()
+        and after[:1].isupper() for w, after in zip(words, words[1:]))
 
 
 def _dated_text_header(text: str) -> tuple[str, list[str]] | None:
@@ -2301,13 +2313,13 @@ def _text_roles(columns: list[str]) -> list[list[str]]:
 def _text_title_lines(lines: Sequence[str], start: int) -> list[str]:
     """The text lines above a header that title its table, nearest first, back to a line of figures (a
     table above; a scale mark's `1 000 €` is none), at most ``TITLE_LINES_ABOVE``, the short ones only; a line
-    ending a sentence is prose, no title (`meur.`, the tail of `… noin 10–12 meur.`, states no table's scale)."""
+    going on with the sentence above it is prose, no title (`meur.` after `… noin 10–12` states no scale)."""
     out = []
     for n in range(start - 1, max(start - 1 - TITLE_LINES_ABOVE, 0), -1):
         text = lines[n - 1].strip()
         if carries_figures(text) and scale_of([text])[0] == 1:
             break
-        if len(text.split()) <= TITLE_WORDS and not _sentence(text):
+        if len(text.split()) <= TITLE_WORDS and not _continues(lines, n):
             out.append(text)
     return out
 

@@ -58,7 +58,7 @@ from ledger.books.layout import (CHANGE_PCT, CUMULATIVE, LATER, MUUTOS, OTHER_YE
                                  TOTEUMA, TS, YEAR_CHANGE, LayoutReading, Row, Table, is_budget_list, iter_rows, kind, names_items,
                                  part_words)
 from ledger.books.layout import Above
-from ledger.books.layout import PROPOSAL, PROPOSAL_DIFF
+from ledger.books.layout import PROPOSAL, PROPOSAL_DIFF, phrase_words
 from ledger.domain.money import format_amount, percent_of
 from ledger.books.blockplan import organisation, uncited
 from ledger.books.book import precision, unit_code
@@ -1140,8 +1140,21 @@ def headed(reading: LayoutReading, root: str, given: dict[str, Node], state: Led
 
 
 def _names_unit(above: Above | None) -> bool:
-    """A heading above a table that names a unit: no chart line, no kind of item, no budget part, not the city."""
-    return above is not None and _unit_like(above.name) and not _is_title(above.name)
+    """A heading above a table that names a unit: no chart line, no kind of item, no budget part, not the city,
+    not only words of columns and chart lines (`Talousarvio`, `Ed. vuoden`, `Menot ja tulot`)."""
+    return above is not None and _unit_like(above.name) and not _is_title(above.name) and not _columns_only(above.name)
+
+
+#: the words joining two others in a heading (`Menot ja tulot`)
+_JOINERS = ("ja", "sekä", "och", "&", "/")
+
+
+def _columns_only(name: str) -> bool:
+    """A heading made of words of the columns' phrases (``columns.toml`` ``[roles]``) and of chart lines only:
+    a table's caption, never a unit's name."""
+    words = " ".join(name.casefold().split()).split()
+    return bool(words) and all(w.strip(".-:") in phrase_words() or w in phrase_words() or w in _JOINERS
+                               or accounts.CHART.lookup(w.strip(".-:")) is not None for w in words)
 
 
 def _headed_nodes(found: list[_Headed], root: str, given: dict[str, Node]) -> dict[int, Node]:
