@@ -2443,19 +2443,22 @@ def _text_side_by_side(lines: Sequence[str], region: list[int], title: str, grou
             continue
         m = _GROUPS_RE.fullmatch(text)
         label = m["label"].strip()
-        cells = _settle_side_by_side(tuple(m["groups"].split()), [t.roles for t in tables],
-                                     [t.side for t in tables], _side(accounts.CHART.lookup(_TRAILING_MARK_RE.sub("", label))))
-        if cells is None:
+        readings = _side_by_side_readings(tuple(m["groups"].split()), [t.roles for t in tables], [t.side for t in tables],
+                                          _side(accounts.CHART.lookup(_TRAILING_MARK_RE.sub("", label))))
+        agreed = _agreed(readings, [t.roles for t in tables])
+        if agreed is None:
             listed.append(Listed(n, text, Reason("layout.text_columns")))
             for table in tables:
                 table.unread_rows.add(n)
             continue
         if headings and headings[-1][0] == n - 1 and label[:1].islower():
             label = _join_label(headings.pop()[1], label)
-        for table, values in zip(tables, cells):
+        for table, (values, open_) in zip(tables, agreed):
             if values:
-                table.rows.append(Row(n, label, {role: LayoutCell(n, label, role, _raw(v, "," in m["groups"]), v)
-                                                 for role, v in values.items()}, tuple(headings)))
+                row = Row(n, label, {role: LayoutCell(n, label, role, _raw(v, "," in m["groups"]), v)
+                                     for role, v in values.items()}, tuple(headings))
+                row.listed_cells |= open_
+                table.rows.append(row)
     for table in tables:
         _meaning(table)
         _confirm(table, listed)
@@ -2469,11 +2472,37 @@ def _markers(labels: list[str]) -> list[str]:
     return [w for w, k in counts.items() if k * 2 >= len(labels)]
 
 
-def _settle_side_by_side(groups: tuple[str, ...], roles: list[list[str]], sides: list[str | None],
-                         side: str | None) -> list[dict[str, int]] | None:
-    """The one reading of a row's digit groups into the side-by-side tables' columns that fits their
-    arithmetic best: each table's cells must test at least one relation, or be none; None if not one.
-    Where the same figures fit either table whole, the row's account (Verotulot: revenue) says which."""
+def _agreed(readings: list[list[dict[str, int]]], roles: list[list[str]]
+            ) -> list[tuple[dict[str, int], dict[str, Reason]]] | None:
+    """Per table, the cells a row's best readings (``_side_by_side_readings``) give: the one reading's; where
+    several fit alike and differ only in which column one figure stands in, an empty cell beside it (`606 606`:
+    TA and TA+MUUTOS, or MUUTOS and TA+MUUTOS), the cells they all agree on, and that figure kept under the
+    first of its columns but listed (``Row.listed_cells``); else None."""
+    if not readings:
+        return None
+    out = []
+    for k, order in enumerate(roles):
+        sides = [reading[k] for reading in readings]
+        common = {role: v for role, v in sides[0].items() if all(s.get(role) == v for s in sides)}
+        rests = [{role: v for role, v in s.items() if role not in common} for s in sides]
+        values = {v for rest in rests for v in rest.values()}
+        if any(len(rest) > 1 for rest in rests) or len(values) > 1 or (values and not all(rests)):
+            return None
+        if not values:
+            out.append((common, {}))
+            continue
+        places = sorted({role for rest in rests for role in rest}, key=order.index)
+        value = values.pop()
+        why = Reason("layout.text_place", roles=" / ".join(places), value=_raw(value))
+        out.append(({**common, places[0]: value}, {places[0]: why}))
+    return out
+
+
+def _side_by_side_readings(groups: tuple[str, ...], roles: list[list[str]], sides: list[str | None],
+                           side: str | None) -> list[list[dict[str, int]]]:
+    """The readings of a row's digit groups into the side-by-side tables' columns that fit their arithmetic
+    best: each table's cells must test at least one relation, or be none; [] if none. Where the same figures
+    fit either table whole, the row's account (Verotulot: revenue) says which."""
     width = sum(len(r) for r in roles)
     fits: dict[int, list[list[dict[str, int]]]] = {}
     for count in range(min(width, len(groups)), 0, -1):
@@ -2489,7 +2518,7 @@ def _settle_side_by_side(groups: tuple[str, ...], roles: list[list[str]], sides:
     best = fits.get(max(fits, default=0), [])
     if len(best) > 1 and side is not None:
         best = [b for b in best if not any(cells and s is not None and s != side for cells, s in zip(b, sides))]
-    return best[0] if len(best) == 1 and max(fits, default=0) > 0 else None
+    return best if max(fits, default=0) > 0 else []
 
 
 def _placements(halves: tuple[list[int], list[int]], roles: list[list[str]]) -> Iterator[list[dict[str, int]]]:
