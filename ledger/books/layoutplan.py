@@ -479,10 +479,22 @@ def statuses(reading: LayoutReading, blocks: BlockReading | None = None,
                 how, why = _how(reading, table, row, placed, lists, units)
             for role, cell in row.cells.items():
                 found = (held or {}).get((index, row.line, role))
-                if how != LISTED and role in row.listed_cells:  # a cell fitting no reading of its table
-                    found = (LISTED, row.listed_cells[role])
+                if how != LISTED and role in _unread(row):  # a cell fitting no reading of its table
+                    found = (LISTED, _unread(row)[role])
                 out.append(Status(cell.line, role, *(found or _cell_status(how, why, role, cell.printed, table, row)),
                                   table=index))
+    return out
+
+
+def _unread(row: Row) -> dict[str, str]:
+    """The row's cells listed while the rest is read (``Row.listed_cells``), never recorded; beside a figure
+    whose column the text does not tell (TA or MUUTOS, ``layout.text_place``) its TA+MUUTOS too: no relation
+    then checks it, and the ledger could hold it only as a TA or a change."""
+    out = dict(row.listed_cells)
+    placed = next((why for role, why in out.items() if role in (TA, MUUTOS)
+                   and getattr(why, "key", None) == "layout.text_place"), None)
+    if placed is not None and TA_MUUTOS in row.cells:
+        out.setdefault(TA_MUUTOS, placed)
     return out
 
 
@@ -500,7 +512,9 @@ def _summary_statuses(index: int, table: Table, row: Row, checks: list | None,
     alone = alone or {}
     read = any((index, row.line, role) in alone and alone[(index, row.line, role)][0] != LISTED for role in row.cells)
     for role in row.cells:
-        if (index, row.line, role) in alone:
+        if role in row.listed_cells:
+            status = (LISTED, row.listed_cells[role])
+        elif (index, row.line, role) in alone:
             status = alone[(index, row.line, role)]
         elif role == POIKKEAMA and read and not row.finding and role not in held:
             status = (CHECKED, "POIKKEAMA = TOTEUMA − TA+MUUTOS of the summary's own row, checked")
@@ -755,7 +769,7 @@ def plan_layout(state: LedgerState, reading: LayoutReading, *, year: int, root: 
                 else root[0]
             for role, cell in row.cells.items():
                 amount = table.ledger(row, role)
-                if amount is None or (index, row.line, role) in held_cells or \
+                if amount is None or (index, row.line, role) in held_cells or role in _unread(row) or \
                         _cell_status(how, "", role, cell.printed, table, row)[0] != RECORDED:
                     continue
                 if _revised_only(table, role):

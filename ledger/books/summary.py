@@ -141,8 +141,8 @@ def checks(reading: LayoutReading, blocks: BlockReading | None) -> dict[tuple[in
                 out[(index, row.line)] = found  # one figure, the other sign: which convention, it cannot tell
                 continue
             for role, cell in row.cells.items():
-                if role not in statement.cells and role != MUUTOS:
-                    continue
+                if (role not in statement.cells and role != MUUTOS) or role in row.listed_cells:
+                    continue  # a listed cell (its column unknown) is compared with nothing
                 stated, precise = cell.value * table.scale * flip, statement.cells.get(role, 0)
                 if role == POIKKEAMA:
                     stated, precise = abs(stated), abs(precise)
