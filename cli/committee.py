@@ -51,9 +51,12 @@ def checkpoint_command() -> None:
     On PostgreSQL only the ledger's owner role writes checkpoints: run it as the database administrator."""
     with _failing():
         ledger = Kirjuri(resolve_target(OPTS.db), author=OPTS.author, use_checkpoints=False)
-        seq = ledger.checkpoint(quietly=False)
-        out.print(cli_said("checkpoint.written", _cli_language(), seq=seq, head=ledger.state.head) if seq else
-                  cli_said("checkpoint.empty", _cli_language()))
+        try:
+            seq = ledger.checkpoint(quietly=False)
+            out.print(cli_said("checkpoint.written", _cli_language(), seq=seq, head=ledger.state.head) if seq else
+                      cli_said("checkpoint.empty", _cli_language()))
+        finally:
+            ledger.close()
 
 
 @app.command(name="verify")
