@@ -191,8 +191,11 @@ def demo(
                 path.unlink(missing_ok=True)
         if target.sqlite_path is None or not target.sqlite_path.exists():
             ledger = Kirjuri(target, create=True, author=OPTS.author)
-            if not ledger.state.seq:
-                ledger.submit_recorded(exchange.read_export(source)[1])
+            try:
+                if not ledger.state.seq:
+                    ledger.submit_recorded(exchange.read_export(source)[1])
+            finally:
+                ledger.close()
         OPTS.db = str(target.sqlite_path or target.postgres_url)
         opens_ui = not tour and in_terminal()
     if opens_ui:
