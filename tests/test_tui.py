@@ -1085,3 +1085,19 @@ def test_textuals_own_palette_commands_are_said_in_the_uis_language_or_left_out(
         await until(lambda: isinstance(app.screen, HelpScreen) or not app.is_running)
 
     run(app, scenario)
+
+
+def test_a_long_unit_name_folds_in_the_figures_without_parting_a_percent_from_its_number(kemijarvi):
+    """Kemijärvi's `Johtaminen (elinvoima 82,5 % kust. v. 2023 ja 65,7 % v. 2024)` under Asuminen at 80 columns
+    folds in the label column; no line of it starts with the "%" the line before ended the number of."""
+    app = KirjuriApp(kemijarvi, today=dt.date(2026, 6, 1))
+
+    async def scenario(app, pilot):
+        await go_to(app, pilot, "ASUMINEN")
+        table = app.main.figures
+        labels = [table.get_cell(f"row:{i}", "label").plain for i in range(table.row_count)]
+        folded = next(label for label in labels if label.startswith("Johtaminen") and "\n" in label)
+        lines = [line.strip() for line in folded.split("\n")]
+        assert not any(line.startswith("%") for line in lines[1:]), lines
+
+    run(app, scenario)

@@ -17,6 +17,7 @@ from textual.widgets import DataTable
 from tui.i18n import Texts
 from tui.viewmodel import FiguresView
 from tui.widgets.sized import fill, wrap
+from tui.widgets.wrapped import keep_numbers
 
 LABEL_KEY = "label"
 #: a heading in bold; under a figure the book states, what its lines sum to and the difference in italics
@@ -98,7 +99,7 @@ class FiguresTable(DataTable):
             account = self._page_header(account, label)
         labels = [short if short is not None and text.cell_len > label else text
                   for text, short in zip(labels, shorter, strict=True)]
-        folded = [wrap(text, label, FOLDED) if text.cell_len > label else text for text in labels]
+        folded = [wrap(keep_numbers(text), label, FOLDED) if text.cell_len > label else text for text in labels]
         headers = [(LABEL_KEY, Text(account))] + [(view.columns[i], titles[i]) for i in shown]
         rows = [[text] + [r[i] for i in shown] for text, r in zip(folded, cells, strict=True)]
         fill(self, headers, rows, [f"row:{i}" for i in range(len(rows))],
