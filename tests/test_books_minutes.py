@@ -181,21 +181,27 @@ def test_an_agenda_is_no_minutes_and_decides_nothing(tmp_path):
 # --- the import ---------------------------------------------------------------------------------------------
 
 
-def test_a_valtuustos_carry_over_is_recorded_once_under_its_decision(tmp_path, english):
-    """The decision's copy only: the carried column a carry-over from 2025, the lisämääräraha a TA-muutos of
-    2026, both under KV 14.3.2026 § 21; the 2025 unused appropriation shows the carry; imported again, nothing."""
-    path, db = tmp_path / "kv.pdf", str(tmp_path / "l.sqlite")
-    carry_minutes(path)
+def _carried_once(tmp_path, write, decision: str) -> tuple[Path, str, str]:
+    """The minutes ``write`` makes imported into the investing city: one of its two tables decided, 4102's unused
+    80 000 carried and 4101's 30 000 granted, 4205's history citing ``decision``; (path, db, what it said)."""
+    path, db = tmp_path / "minutes.pdf", str(tmp_path / "l.sqlite")
+    write(path)
     investing_city(db)
     said = _applied(db, path)
     assert "2 carry-over / lisämääräraha tables, 1 decided" in said
-    assert "decision KV 14.3.2026 § 21, 2025 → 2026" in said
-    assert "(Kaupunginhallitus 2.3.2026 § 40): the same as the decision's" in said
     assert "4102 Torin laidan kiveys: carried 2025 → 2026: 80 000" in said
     assert "4101 Koulukadun silta: TA-muutos 2026: 30 000" in said
+    assert decision in " ".join(kirjuri(db, "history", "4205").output.split())
+    return path, db, said
+
+
+def test_a_valtuustos_carry_over_is_recorded_once_under_its_decision(tmp_path, english):
+    """The decision's copy only: the carried column a carry-over from 2025, the lisämääräraha a TA-muutos of
+    2026, both under KV 14.3.2026 § 21; the 2025 unused appropriation shows the carry; imported again, nothing."""
+    path, db, said = _carried_once(tmp_path, carry_minutes, "KV 14.3.2026 § 21")
+    assert "decision KV 14.3.2026 § 21, 2025 → 2026" in said
+    assert "(Kaupunginhallitus 2.3.2026 § 40): the same as the decision's" in said
     assert "the book says" not in said  # the total holds
-    history = " ".join(kirjuri(db, "history", "4205").output.split())
-    assert "KV 14.3.2026 § 21" in history
     again = kirjuri(db, "import", str(path), "--apply")
     assert again.exit_code == 0 and "to record: 0 events" in again.output
 
@@ -388,13 +394,5 @@ def test_a_swedish_protokoll_records_the_carry_over_its_finnish_twin_records(tmp
     """The same carry-over table in a Swedish-speaking town's protokoll (Projekt / Kostnadskalkyl / Utfall /
     Överförs / Tilläggsanslag, Förslag and Beslut, Totalt): fullmäktige's copy recorded once under its decision,
     stadsstyrelsen's compared with it, as the Finnish minutes are."""
-    path, db = tmp_path / "fge.pdf", str(tmp_path / "l.sqlite")
-    sv_carry_minutes(path)
-    investing_city(db)
-    said = _applied(db, path)
-    assert "2 carry-over / lisämääräraha tables, 1 decided" in said
+    _path, _db, said = _carried_once(tmp_path, sv_carry_minutes, "Stadsfullmäktige 14.3.2026 § 21")
     assert "Stadsfullmäktige 14.3.2026 § 21, 2025 → 2026" in said
-    assert "4102 Torin laidan kiveys: carried 2025 → 2026: 80 000" in said
-    assert "4101 Koulukadun silta: TA-muutos 2026: 30 000" in said
-    history = " ".join(kirjuri(db, "history", "4205").output.split())
-    assert "Stadsfullmäktige 14.3.2026 § 21" in history
