@@ -245,3 +245,73 @@ def test_a_figure_whose_column_the_text_does_not_tell_is_never_compared_nor_reco
         "TA": "listed", "TA+MUUTOS": "checked", "TOTEUMA": "checked", "POIKKEAMA": "checked"}
     assert "TA / MUUTOS" in said["TA"].why and not vaalit.finding
     assert set(layoutplan._unread(vaalit)) == {"TA", "TA+MUUTOS"}
+
+
+#: a prose paragraph that names two columns' words (`Talousarvion`, `kustan-`) and ends in a date, not a figure
+SUMMARY_PROSE = ["Talousarvion täytäntöönpano-ohjeissa on määrätty, että useamman vuoden hankkeiden kustan-",
+                 "nuksia seurataan. Valtuusto korotti 6.5.2024 hankkeen määrärahaa 470.000 eurolla."]
+#: the summary by unit of Kauhava's 2.5: the city's row first, then its lautakunnat; `464 250 463 437` reads as
+#: 464 | 250 463 437 too, but only 464 250 | 463 437 is the printed 99,8 %
+BY_UNIT = ["KÄYTTÖTALOUSOSAN TOTEUTUMINEN", "Toimintatuotot TA2024 TP 2024 Tot. %",
+           "Esimerkkilän kaupunki 1 928 850 3 083 516 159,9 %", "Keskusvaalilautakunta 84 000 85 666 102,0 %",
+           "Kaupunginhallitus 1 133 100 2 219 916 195,9 %", "Elämänlaatulautakunta 464 250 463 437 99,8 %",
+           "Ympäristölautakunta 247 500 314 497 127,1 %",
+           "Toimintakulut TA2024 TP 2024 Käyttö%", "Esimerkkilän kaupunki -10 722 630 -10 509 988 98,0 %",
+           "Keskusvaalilautakunta -141 850 -134 626 94,9 %", "Kaupunginhallitus -6 610 980 -6 467 698 97,8 %",
+           "Elämänlaatulautakunta -3 085 660 -2 978 383 96,5 %", "Ympäristölautakunta -884 140 -929 281 105,1 %"]
+#: the change from last year, `Muutos` stacked over `€` and `%`; the city's change one euro off its rounded parts
+YEAR_ON_YEAR = ["KÄYTTÖTALOUDEN VUOSIMUUTOS", "Muutos Muutos", "Toimintatuotot TP 2024 TP 2023 € %",
+                "Esimerkkilän kaupunki 3 083 516 616 400 2 467 115 400,2 %",
+                "Keskusvaalilautakunta 85 666 28 894 56 772 196,5 %", "Kaupunginhallitus 2 219 916 0 2 219 916 0,0 %",
+                "Elämänlaatulautakunta 463 437 419 736 43 701 10,4 %", "Ympäristölautakunta 314 497 167 770 146 727 87,5 %"]
+
+
+def _summary_book() -> list[str]:
+    return ["Esimerkkilän kaupunki", "Tilinpäätös 2024", "2.4 Investointien toteutuminen", *SUMMARY_PROSE,
+            "2.5 Yhteenveto talousarvion toteutumisesta", *BY_UNIT, *YEAR_ON_YEAR]
+
+
+def _statuses_of(lines: list[str], first: str) -> dict[str, str]:
+    """Each cell's status of the rows from the line ``first`` to the end of its table, by `line ROLE`."""
+    reading, plan = _plan(lines)
+    start = lines.index(first) + 1
+    index = next(i for i, t in enumerate(reading.tables) if start in t.header_lines)
+    return {f"{s.line} {s.role}": s.status for s in plan.statuses if s.table == index}
+
+
+def test_a_summary_by_unit_in_text_is_checked_whole_after_prose_that_names_column_words():
+    """Rows ending in `%` are figures, so the summary's second header starts a table of its own; prose naming
+    `Talousarvion` and `kustan-` starts none; each unit's TA and TP, the city's too, is checked against the
+    city's row, none listed: the split the printed percent holds settles `464 250 463 437`."""
+    lines = _summary_book()
+    reading, _plan_ = _plan(lines)
+    assert not any(lines.index(SUMMARY_PROSE[0]) + 1 in t.header_lines for t in reading.tables)
+    for header, rows in (("Toimintatuotot TA2024 TP 2024 Tot. %", 5), ("Toimintakulut TA2024 TP 2024 Käyttö%", 5)):
+        said = _statuses_of(lines, header)
+        assert len(said) == rows * 3 and set(said.values()) == {"checked"}, said
+    table = next(t for t in reading.tables if t.rows and t.rows[0].label == "Esimerkkilän kaupunki")
+    elama = next(r for r in table.rows if r.label == "Elämänlaatulautakunta")
+    assert (elama.cells["TA"].value, elama.cells["TOTEUMA"].value) == (464_250_00, 463_437_00)
+
+
+def test_a_percent_that_no_split_holds_leaves_the_row_unread():
+    """`464 250 463 437 12,0 %`: no split gives its TP as 12 % of its TA, so the row is listed, never guessed;
+    the city's total over it then holds for no reading and its table is listed too."""
+    lines = [line.replace("463 437 99,8 %", "463 437 12,0 %") for line in _summary_book()]
+    said = _statuses_of(lines, "Toimintatuotot TA2024 TP 2024 Tot. %")
+    assert "checked" not in said.values()
+
+
+def test_the_change_from_last_year_under_a_stacked_header_is_checked_to_the_printed_unit():
+    """`Muutos Muutos` over `Toimintatuotot TP 2024 TP 2023 € %`: TP, last year's TP, the change and its
+    percent, as the PDF gives them; the city's change 2 467 115 against 3 083 516 − 616 400 = 2 467 116 is
+    one euro off two rounded figures, so its row is read; nothing is recorded, every cell checked."""
+    lines = _summary_book()
+    reading, _plan_ = _plan(lines)
+    start = lines.index("Muutos Muutos") + 1
+    table = next(t for t in reading.tables if start in t.header_lines)
+    assert table.roles == ["TOTEUMA", "OTHER-YEAR", "YEAR-CHANGE", "CHANGE-%"] and table.confirmed
+    assert table.title == "Toimintatuotot"
+    said = _statuses_of(lines, "Muutos Muutos")
+    assert len(said) == 5 * 4 and "recorded" not in said.values()
+    assert said[f"{lines.index(YEAR_ON_YEAR[3]) + 1} YEAR-CHANGE"] == "checked"

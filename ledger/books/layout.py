@@ -2045,7 +2045,7 @@ def read_text_layout(lines: Sequence[str], *, skip: frozenset[int] | set[int] = 
     is taken for the same call."""
     numbered = list(enumerate(lines, 1))
     starts = [n for n, text in numbered if _any_text_header(text) is not None]
-    starts = [n for i, n in enumerate(starts) if i == 0 or any(_GROUPS_RE.fullmatch(lines[m - 1].strip())
+    starts = [n for i, n in enumerate(starts) if i == 0 or any(carries_figures(lines[m - 1].strip())
                                                                  for m in range(starts[i - 1], n))]
     headers = {bottom: (first, header) for n in starts for bottom, first, header in [_stacked_or_own(lines, n)]}
     starts = sorted(headers)
@@ -2125,6 +2125,8 @@ def _text_header(text: str) -> tuple[str, list[str]] | None:
         else:
             if (columns or i == 0) and _fold(words[i]) in phrases:  # a short phrase alone (`TA`, `TP`), no title's
                 columns.append((i, words[i]))
+            elif columns and not _header_word(words[i]):  # prose naming two columns' words (`Talousarvion … kustan-`)
+                return None
             i += 1
     if len(columns) < 2:
         return None
@@ -2156,6 +2158,11 @@ def _stacked_or_own(lines: Sequence[str], start: int) -> tuple[int, int, tuple[s
     return start, start, own
 
 
+def _header_word(word: str) -> bool:
+    """A word a header prints among its columns: a word of some column's phrase, a year, `€` or `%`."""
+    return _fold(word).rstrip("-") in phrase_words() or word in ("€", "%") or bool(_YEAR_RE.fullmatch(word))
+
+
 def _header_words_only(text: str) -> bool:
     """A line of a header's words alone (`Alkuperäinen TA muutosten`): each a word of some column's phrase, a
     year or `€`; a unit's heading or a title above the header is not one."""
@@ -2172,20 +2179,31 @@ def _stacked_text_header(above: Sequence[str], bottom: str) -> tuple[str, list[s
     """(title, columns) of a header whose cells' words are stacked and bottom-aligned, as a reader that joins
     words by their height gives it (`TA` / `Alkuperäinen TA muutosten` / `TA Muutokset jälkeen Toteutuma
     Poikkeama`): each word of the bottom line ends a column's phrase, the longest whose other words all stand
-    in the lines above; None where a word of it ends none, or fewer than two columns. The title is none: the
-    lines above are the header's."""
+    in the lines above (a `€` under them ends any), a year goes with the column before it (`Muutos Muutos` /
+    `Toimintatuotot TP 2024 TP 2023 € %`); words before the first column are the title. None where a later word ends none, or fewer than
+    two columns."""
     upper = {w.rstrip("-") for text in above for w in _fold(text).split()}
-    words = _fold(bottom).split()
-    if any(_NUMBER_RE.match(w) for w in words):
+    words = bottom.split()
+    if any(_NUMBER_RE.match(w) and not _YEAR_RE.fullmatch(w) for w in words):
         return None
     phrases = sorted({p for found in vocabulary()[0].values() for p in found}, key=len, reverse=True)
-    columns = []
+    title: list[str] = []
+    columns: list[str] = []
     for word in words:
-        found = next((p for p in phrases if p.split()[-1] == word and set(p.split()[:-1]) <= upper), None)
-        if found is None:
+        if columns and _YEAR_RE.fullmatch(word):
+            columns[-1] = f"{columns[-1]} {word}"
+            continue
+        found = next((p for p in phrases if p.split()[-1] == _fold(word) and set(p.split()[:-1]) <= upper), None)
+        if found is None and word == "€":  # the unit under a column's words (`Muutos` / `€`)
+            found = next((f"{p} €" for p in (*phrases, *_section("year_change").get("words", ()))
+                          if set(p.split()) <= upper), None)
+        if found is None and columns:
             return None
-        columns.append(found)
-    return ("", columns) if len(columns) >= 2 else None
+        if found is None:
+            title.append(word)
+        else:
+            columns.append(found)
+    return (" ".join(title), columns) if len(columns) >= 2 else None
 
 
 def _any_text_header(text: str) -> tuple[str, list[str]] | None:
@@ -2301,10 +2319,10 @@ def _text_roles(columns: list[str]) -> list[list[str]]:
     TA's, a `Tilinp.` before the budget columns) and a frame or proposal (`Raami 2025`) keeping the role they
     have: read where a row's arithmetic places its cells, checked where a stated total sums it, never the
     year's money."""
-    fixed = _other_years(columns, [role_of(c) for c in columns])
+    fixed = _year_changes(columns, _other_years(columns, [role_of(c) for c in columns]))
     out: list[list[str]] = [[]]
     for column, role in zip(columns, fixed):
-        kept = kind(role) in (OTHER_YEAR, TS, LATER, PROPOSAL, PROPOSAL_DIFF)
+        kept = kind(role) in (OTHER_YEAR, YEAR_CHANGE, TS, LATER, PROPOSAL, PROPOSAL_DIFF)
         options = [role] if kept else sorted(_candidates(column))
         out = [a + [r] for a in out for r in options if r not in a]
     return out
@@ -2360,7 +2378,8 @@ def _text_table(lines: Sequence[str], region: list[int], title: str, columns: li
             if (m := _GROUPS_RE.fullmatch(stripped[n][0])) and m["label"].strip()]
     best: list[tuple[int, list[str], dict]] = []
     for roles in _text_roles(money):
-        settled = {n: fit for n, _label, groups in rows if (fit := _settle_text(groups, roles)) is not None}
+        settled = {n: fit for n, _label, groups in rows
+                   if (fit := _settle_text(groups, roles, stripped[n][1].get(PCT))) is not None}
         best.append((len(settled), roles, settled))
     best.sort(key=lambda b: -b[0])
     best = _as_worded(best, money)
@@ -2581,20 +2600,43 @@ def _as_worded(best: list[tuple[int, list[str], dict]], columns: list[str]) -> l
     return worded + [b for b in best if b[0] < best[0][0]] if len(worded) == 1 else best
 
 
-def _settle_text(groups: tuple[str, ...], roles: list[str]) -> dict[str, int] | None:
+def _settle_text(groups: tuple[str, ...], roles: list[str], percent: str | None = None) -> dict[str, int] | None:
     """A text row's cells: as the arithmetic settles them (``_settle``), or in a table whose columns relate in
     no way (a talousarvio book's `TP 2023 TA 2024 Raami 2025 TA 2025`) where its groups read only one way at
-    all, a figure in every column (`26 182 60 000 20 000 20 000`); a row that also reads as fewer figures (an
-    empty cell) is left open. Its table is then confirmed by its derived lines, as from a PDF."""
+    all, a figure in every column (`26 182 60 000 20 000 20 000`), or one way its printed toteuma-% holds
+    (``_by_percent``); a row that also reads as fewer figures (an empty cell) is left open. Its table is then
+    confirmed by its derived lines or its totals, as from a PDF."""
     if _related(roles):
         return _settle(groups, roles)
     readings = [values for count in range(1, len(roles) + 1) for values in _values(groups, count)]
-    return dict(zip(roles, readings[0])) if len(readings) == 1 and len(readings[0]) == len(roles) else None
+    if len(readings) == 1 and len(readings[0]) == len(roles):
+        return dict(zip(roles, readings[0]))
+    return _by_percent(readings, roles, percent)
+
+
+def _by_percent(readings: list[list[int]], roles: list[str], percent: str | None) -> dict[str, int] | None:
+    """The one reading of a `TA | TP | Tot. %` row (its budget and its actual alone) whose actual is the printed
+    percent of its budget, to the percent's last digit (`464 250 463 437 99,8 %`: 464 250 and 463 437, not 464
+    and 250 463 437); None where the percent is zero (an empty cell may stand beside it) or not one fits."""
+    base = TA_MUUTOS if TA_MUUTOS in roles else TA
+    printed = cents(percent.replace("−", "-")) if percent else None
+    if not printed or sorted(roles) != sorted((base, TOTEUMA)):
+        return None
+    unit = 10 ** (2 - len(percent.partition(",")[2])) if "," in percent else 100
+    fitting = [cells for values in readings if len(values) == 2
+               for cells in [dict(zip(roles, values))]
+               if cells[base] and abs(cells[TOTEUMA] * 10_000 / cells[base] - printed) <= unit]
+    return fitting[0] if len(fitting) == 1 else None
 
 
 def _related(roles: list[str]) -> bool:
-    """Whether some columns relate, as ``_fits`` tests: TA + MUUTOS = TA+MUUTOS, or POIKKEAMA from TOTEUMA."""
-    return {TA, MUUTOS, TA_MUUTOS} <= set(roles) or {TA_MUUTOS, TOTEUMA, POIKKEAMA} <= set(roles)
+    """Whether some columns relate, as ``_fits`` tests: TA + MUUTOS = TA+MUUTOS, POIKKEAMA from TOTEUMA, or the
+    change from another year's TOTEUMA."""
+    return any(relation <= set(roles) for relation in _RELATIONS)
+
+
+#: the columns of each relation ``_fits`` tests within a row
+_RELATIONS = ({TA, MUUTOS, TA_MUUTOS}, {TA_MUUTOS, TOTEUMA, POIKKEAMA}, {TOTEUMA, OTHER_YEAR, YEAR_CHANGE})
 
 
 def _settle(groups: tuple[str, ...], roles: list[str]) -> dict[str, int] | None:
@@ -2744,8 +2786,9 @@ def _readings(groups: tuple[str, ...], roles: list[str]) -> list[dict[str, int]]
 
 
 def _fits(v: dict[str, int], present: set[str]) -> int:
-    """How many of TA + MUUTOS = TA+MUUTOS and POIKKEAMA = ±(TOTEUMA − TA+MUUTOS) a row tests, each
-    where it has the cells to test it (an empty cell is 0); 0 when it tests none or one fails."""
+    """How many of TA + MUUTOS = TA+MUUTOS, POIKKEAMA = ±(TOTEUMA − TA+MUUTOS) and YEAR-CHANGE = TOTEUMA −
+    OTHER-YEAR (to the printed unit) a row tests, each where it has the cells to test it (an empty cell is 0);
+    0 when it tests none or one fails."""
     tested = 0
     if {TA, MUUTOS, TA_MUUTOS} <= present and TA_MUUTOS in v and (TA in v or MUUTOS in v):
         tested += 1
@@ -2754,6 +2797,11 @@ def _fits(v: dict[str, int], present: set[str]) -> int:
     if {TA_MUUTOS, TOTEUMA, POIKKEAMA} <= present and POIKKEAMA in v and (TOTEUMA in v or TA_MUUTOS in v):
         tested += 1
         if abs(v[POIKKEAMA]) != abs(v.get(TOTEUMA, 0) - v.get(TA_MUUTOS, 0)):
+            return 0
+    if {TOTEUMA, OTHER_YEAR, YEAR_CHANGE} <= present and YEAR_CHANGE in v and (TOTEUMA in v or OTHER_YEAR in v):
+        tested += 1
+        unit = 100 if v[YEAR_CHANGE] % 100 == 0 else 1  # two figures rounded to the printed unit: one unit off
+        if abs(v[YEAR_CHANGE] - v.get(TOTEUMA, 0) + v.get(OTHER_YEAR, 0)) > unit:
             return 0
     return tested
 
