@@ -92,8 +92,8 @@ def test_money_printed_to_the_cent_is_recorded_to_the_cent():
 
 
 def test_a_row_whose_figures_do_not_all_print_cents_is_not_read_from_them():
-    """A figure's cents end it; a row mixing figures with and without cents has no reading: listed, never
-    guessed."""
+    """A figure's cents end it; a row mixing figures with and without cents has no plain reading (only the
+    row's arithmetic may pick one of its mixed readings, ``_mixed_values``): listed, never guessed."""
     assert layout._values(("6", "228", "970,00", "0,00", "12"), 3) == []
     assert layout._values(("6", "228", "970,00", "0,00"), 2) == [[6_228_970_00, 0]]
     assert layout._values(("6", "22", "970,00"), 1) == []
@@ -315,3 +315,31 @@ def test_the_change_from_last_year_under_a_stacked_header_is_checked_to_the_prin
     said = _statuses_of(lines, "Muutos Muutos")
     assert len(said) == 5 * 4 and "recorded" not in said.values()
     assert said[f"{lines.index(YEAR_ON_YEAR[3]) + 1} YEAR-CHANGE"] == "checked"
+
+
+def test_budget_columns_in_whole_euros_beside_actuals_to_the_cent_are_read_where_the_arithmetic_holds():
+    """Kauhava's rahoitusosa prints its budget in euros and its actuals to the cent (`486 100 323 000 809 100
+    462 409,89 -346 690,11`): a cents group ends a figure, the whole euros before it split every way, and the
+    one split whose TA + MUUTOS = TA+MUUTOS and POIKKEAMA = TOTEUMA − TA+MUUTOS is read, to the cent. A row
+    with an empty cell (`-3 000 000 -3 000 000 …`: no TA or no MUUTOS) is listed, never guessed."""
+    lines = ["Esimerkkilän kaupunki", "Tilinpäätös 2024", "2.6 Rahoitusosan toteutuminen",
+             "Alkuperäinen Talousarvio- Talousarvio Toteutuma Poikkeama", "talousarvio muutokset muutosten jäl-",
+             "keen", "Toiminta ja investoinnit",
+             "Rahoitusosuudet investointimenoihin 486 100 323 000 809 100 462 409,89 -346 690,11",
+             "Pysyvien vastaavien hyödykk. luovutustulot 50 000 10 000 60 000 159 805,00 99 805,00",
+             "Antolainasaamisten lisäykset muille -3 000 000 -3 000 000 -4 052 320,00 -1 052 320,00"]
+    reading, plan = _plan(lines)
+    (table,) = reading.tables
+    assert table.roles == ["TA", "MUUTOS", "TA+MUUTOS", "TOTEUMA", "POIKKEAMA"] and table.confirmed
+    read = {row.label: {role: c.value for role, c in row.cells.items()} for row in table.rows}
+    assert read["Rahoitusosuudet investointimenoihin"] == {
+        "TA": 486_100_00, "MUUTOS": 323_000_00, "TA+MUUTOS": 809_100_00, "TOTEUMA": 462_409_89, "POIKKEAMA": -346_690_11}
+    assert read["Pysyvien vastaavien hyödykk. luovutustulot"]["TOTEUMA"] == 159_805_00
+    assert "Antolainasaamisten lisäykset muille" not in read
+    assert any(item.line == len(lines) for item in reading.listed)
+
+
+def test_a_zero_group_starts_no_figure_to_the_cent():
+    """`0 885 301,00` is a zero and 885 301,00, never one figure: books print no `0 123`."""
+    assert layout._values(("0", "885", "301,00"), 1) == []
+    assert [0, 885_301_00] in layout._mixed_values(("0", "885", "301,00"), 2)

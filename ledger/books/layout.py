@@ -2574,6 +2574,41 @@ def _values(groups: tuple[str, ...], count: int) -> list[list[int]]:
     return [values]
 
 
+def _mixed_values(groups: tuple[str, ...], count: int) -> list[list[int]]:
+    """Every reading of a row as ``count`` figures where the budget's columns print whole euros and the
+    actuals print cents (`4 780 470 4 780 470 9 551 587,40 4 771 117,40`): a cents group ends a figure, and
+    the groups before it since the last such end are whole figures and that one, split every way; whole
+    figures may follow the last. Only the row's arithmetic may pick one (``_readings``)."""
+    from itertools import product
+
+    runs, run = [], []
+    for group in groups:
+        run.append(group)
+        if "," in group:
+            runs.append(run)
+            run = []
+    options = [_run_readings(r) for r in runs] + ([_run_readings(run)] if run else [])
+    return [[v for part in chosen for v in part] for chosen in product(*options)
+            if sum(len(part) for part in chosen) == count]
+
+
+def _run_readings(run: list[str]) -> list[list[int]]:
+    """The readings of one run of ``_mixed_values``: whole figures, the last with the cents the run ends at."""
+    from ledger.books.splitter import splits
+
+    cents_group = _CENTS_GROUP_RE.fullmatch(run[-1])
+    if cents_group is None:
+        return [[v * 100 for v in found] for k in range(1, len(run) + 1) for found in splits(run, k)]
+    euros = [*run[:-1], cents_group["euros"]]
+    out = []
+    for k in range(1, len(euros) + 1):
+        for found in splits(euros, k):
+            *whole, last = found
+            sign = -1 if last < 0 or (last == 0 and cents_group["euros"][:1] in "-−") else 1
+            out.append([v * 100 for v in whole] + [last * 100 + sign * int(cents_group["cents"])])
+    return out
+
+
 def _cents_of(run: list[str]) -> int | None:
     """The cents of a figure printed as digit groups, the last with its cents (`1 358 430,00`); None where the
     groups are no figure (a later group of other than three digits, a sign inside it)."""
@@ -2582,7 +2617,9 @@ def _cents_of(run: list[str]) -> int | None:
     if found is None:
         return None
     groups = [*head, found["euros"]]
-    if not re.fullmatch(r"[-−]?[0-9]{1,3}", groups[0]) or any(len(g) != 3 or not g.isdigit() for g in groups[1:]):
+    first = r"[-−]?(?:[1-9][0-9]{0,2}|0)" if len(groups) > 1 else r"[-−]?[0-9]{1,3}"  # `0 885 301,00` is two
+    if not re.fullmatch(first, groups[0]) or (len(groups) > 1 and groups[0].lstrip("-−") == "0") or \
+            any(len(g) != 3 or not g.isdigit() for g in groups[1:]):
         return None
     sign = -1 if groups[0][0] in "-−" else 1
     return sign * (int("".join(g.lstrip("-−") for g in groups)) * 100 + int(found["cents"]))
@@ -2774,13 +2811,15 @@ def _readings(groups: tuple[str, ...], roles: list[str]) -> list[dict[str, int]]
     from itertools import combinations
 
     fits: dict[int, list[dict[str, int]]] = {}
-    for count in range(len(roles), 0, -1):
-        for values in _values(groups, count):
-            for places in combinations(range(len(roles)), count):
-                cells = {roles[p]: v for p, v in zip(places, values)}
-                tested = _fits(cells, set(roles))
-                if tested:
-                    fits.setdefault(tested, []).append(cells)
+    for values_of in (_values, _mixed_values):  # figures mixing whole euros and cents only where none fits
+        if fits or (values_of is _mixed_values and not any("," in g for g in groups)):
+            break
+        for count in range(len(roles), 0, -1):
+            for values in values_of(groups, count):
+                for places in combinations(range(len(roles)), count):
+                    cells = {roles[p]: v for p, v in zip(places, values)}
+                    if tested := _fits(cells, set(roles)):
+                        fits.setdefault(tested, []).append(cells)
     best = fits.get(max(fits, default=0), [])
     return list({tuple(sorted(cells.items())): cells for cells in best}.values())
 
