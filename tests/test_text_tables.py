@@ -343,3 +343,62 @@ def test_a_zero_group_starts_no_figure_to_the_cent():
     """`0 885 301,00` is a zero and 885 301,00, never one figure: books print no `0 123`."""
     assert layout._values(("0", "885", "301,00"), 1) == []
     assert [0, 885_301_00] in layout._mixed_values(("0", "885", "301,00"), 2)
+
+
+#: Kauhava's ULKOINEN TULOSLASKELMA as text: `Talousarvio`, `Muutos`, `Muutos` over their units, `Toteuma €`,
+#: `Toteuma %` and `TP 2023` on the bottom line alone, a percent between the money columns; prose above it
+#: says amounts in millions, which is no scale of the table
+EXTERNAL = ["Kaikkiaan kaupunki sai verotuloja 33,6 miljoonaa euroa, mikä on lähes 1,7 miljoonaa.",
+            "Yhteisövero kertyi reilu 0,1 miljoonaa vähemmän, 2,8 miljoonaa euroa.",
+            "ULKOINEN TULOSLASKELMA", "Talousarvio Muutos Muutos", "€ Toteuma € Toteuma % TP 2023 € %",
+            "TOIMINTATUOTOT 6 228 970 7 725 767 124,0 % 7 920 011 -194 243 -2,5 %",
+            "Myyntituotot 1 880 870 2 348 868 124,9 % 3 055 838 -706 970 -23,1 %",
+            "Maksutuotot 586 130 653 910 111,6 % 745 490 -91 581 -12,3 %"]
+
+
+def test_a_percent_between_money_columns_is_read_off_each_row_and_prose_in_millions_states_no_scale():
+    """Each `€` or `%` under a word of the line above takes that word in order (`Talousarvio €`, `Muutos €`,
+    `Muutos %`), one after a column's own word is its unit (`Toteuma €`, `Toteuma %`); each row's `124,0 %`
+    is its Toteuma-%, wherever it stands; the money is read in euros, never as the prose's millions."""
+    lines = ["Esimerkkilän kaupunki", "Tilinpäätös 2024", *EXTERNAL]
+    reading, _plan_ = _plan(lines)
+    (table,) = reading.tables
+    assert table.words == ["Talousarvio €", "Toteuma €", "Toteuma %", "TP 2023", "Muutos €", "Muutos %"]
+    assert table.roles == ["TA", "TOTEUMA", "PCT", "OTHER-YEAR", "YEAR-CHANGE", "CHANGE-%"] and table.confirmed
+    assert table.scale == 1
+    maksu = next(r for r in table.rows if r.label == "Maksutuotot")
+    assert {role: c.value for role, c in maksu.cells.items()} == {
+        "TA": 586_130_00, "TOTEUMA": 653_910_00, "PCT": 111_60, "OTHER-YEAR": 745_490_00, "YEAR-CHANGE": -91_581_00,
+        "CHANGE-%": -12_30}
+
+
+def test_minus_signs_the_text_sets_on_the_line_above_go_where_the_arithmetic_places_them():
+    """`- - -` over `TOIMINTAKULUT 46 525 690,00 0,00 46 525 690,00 46 216 718,06 308 971,94`: three of the
+    row's figures are negative, and only TA, TA+MUUTOS and Toteuma negative make Poikkeama = Toteuma −
+    TA+MUUTOS; the signs' line is no heading. A row whose signs no placement fits is listed."""
+    lines = ["Esimerkkilän kaupunki", "Tilinpäätös 2024", "2.3 Tuloslaskelmaosan toteutuminen", "Talousarvio",
+             "Alkuperäinen Talousarvio- muutosten", "talousarvio muutokset jälkeen Toteutuma Poikkeama",
+             "TOIMINTATUOTOT 6 228 970,00 0,00 6 228 970,00 7 725 767,34 1 496 797,34",
+             "- - -", "TOIMINTAKULUT 46 525 690,00 0,00 46 525 690,00 46 216 718,06 308 971,94",
+             "-", "Toimintakate -40 296 720,00 0,00 -40 296 720,00 38 490 950,72 1 805 769,28",
+             "- -", "Verotulot 31 902 000,00 0,00 31 902 000,00 33 595 351,41 1 693 351,41"]
+    reading, _plan_ = _plan(lines)
+    (table,) = reading.tables
+    read = {row.label: {role: c.value for role, c in row.cells.items()} for row in table.rows}
+    assert read["TOIMINTAKULUT"] == {"TA": -46_525_690_00, "MUUTOS": 0, "TA+MUUTOS": -46_525_690_00,
+                                     "TOTEUMA": -46_216_718_06, "POIKKEAMA": 308_971_94}
+    assert read["Toimintakate"]["TOTEUMA"] == -38_490_950_72
+    assert "Verotulot" not in read and not any(row.headings for row in table.rows)
+
+
+def test_a_scale_stated_over_two_tables_side_by_side_is_their_title_not_a_note_of_the_table_above():
+    """`Määrärahat 1000€ Tuloarviot 1000€` states the scale once per table beside it; standing right above
+    the next header it titles that table, never the one above it (whose euros would become thousands)."""
+    assert layout.statement("Määrärahat 1000€ Tuloarviot 1000€") == (1000, "1000 €")
+    above = ["Esimerkkilän kaupunki", "Tilinpäätös 2024", "8.3 Investointiosa", HEADER,
+             "Investointimenot -2 000 000 -200 000 -2 200 000 -2 100 000 100 000",
+             "Investointitulot 500 000 0 500 000 650 000 150 000"]
+    lines = above + ["Määrärahat 1000€ Tuloarviot 1000€", HEADER,
+                     "Investointimenot -2 000 -200 -2 200 -2 100 100", "Investointitulot 500 0 500 650 150"]
+    reading, _plan_ = _plan(lines)
+    assert [t.scale for t in reading.tables] == [1, 1000]

@@ -581,8 +581,9 @@ def statement(text: str) -> tuple[int, str] | None:
     if not words:
         return None
     folded = _fold(text)
-    m = re.search(rf"(?<![\w]){re.escape(words)}(?![\w])", folded)
-    before, after = folded[: m.start()], folded[m.end():]
+    pattern = rf"(?<![\w]){re.escape(words)}(?![\w])"  # stated once, or over each of two tables side by side
+    m = re.search(pattern, folded)
+    before, after = folded[: m.start()], re.sub(pattern, " ", folded[m.end():])
     if re.search(r"[0-9]$", before.rstrip(" (:,")):
         return None
     rest = _HEADER_YEAR_RE.sub(" ", _SECTION_RE.sub(" ", before) + " " + after)
@@ -2051,19 +2052,31 @@ def read_text_layout(lines: Sequence[str], *, skip: frozenset[int] | set[int] = 
     starts = sorted(headers)
     regions: list[_Region] = []
     for i, start in enumerate(starts):
-        end = starts[i + 1] if i + 1 < len(starts) else len(lines) + 1
-        region = list(range(start, end))
+        end = _next_table(lines, headers[starts[i + 1]][0]) if i + 1 < len(starts) else len(lines) + 1
+        region = list(range(start, max(end, start + 1)))
         if skip & set(region):
             continue
         earlier = [t for r in regions for t in r.tables]
         first, header = headers[start]
-        build = _text_rebuild(lines, region, earlier, header, first)
+        build = _text_rebuild(lines, region, earlier, header, first, year)
         regions.append(_Region(region, 0, *build(None), build=build))
     _settle_scales(regions, [text.strip() for text in lines], [0] * len(lines), ())
     tables = [t for r in regions for t in r.tables]
     listed = [item for r in regions for item in r.listed]
     headings_above(_as_printed(lines), tables)
     return LayoutReading(_finer_elsewhere(tables, skip), listed)
+
+
+def _next_table(lines: Sequence[str], first: int) -> int:
+    """Where the next text table begins: its title lines above its header's first line (``_text_title_lines``,
+    `Määrärahat 1000€ Tuloarviot 1000€`), none of them the table's above it, nor a note of its scale."""
+    above = 0
+    for n in range(first - 1, max(first - 1 - TITLE_LINES_ABOVE, 0), -1):
+        text = lines[n - 1].strip()
+        if not text or carries_figures(text) and scale_of([text])[0] == 1 or len(text.split()) > TITLE_WORDS:
+            break
+        above += 1
+    return first - above
 
 
 #: the height a text line stands for in ``_as_printed``, and its font size: the lines of a page close together
@@ -2079,16 +2092,17 @@ def _as_printed(lines: Sequence[str]) -> list[TextLine]:
 
 
 def _text_rebuild(lines: Sequence[str], region: list[int], earlier: list[Table], header: tuple[str, list[str]],
-                  first: int):
+                  first: int, year: int | None = None):
     """A text region's tables, read at the scale its header states or at one settled from outside it; ``first``
-    the header's first line (its words may stand over several lines down to the region's first)."""
+    the header's first line (its words may stand over several lines down to the region's first); ``year`` the
+    book's, which tells another year's column (``_other_years``)."""
     title, columns = header
 
     def build(scale: tuple[int, str] | None) -> tuple[list[Table], list[Listed]]:
-        if len(_text_groups(columns)) > 1:
-            tables, out = _text_side_by_side(lines, region, title, _text_groups(columns), scale)
+        if len(_text_groups(columns, year)) > 1:
+            tables, out = _text_side_by_side(lines, region, title, _text_groups(columns, year), scale, year)
         else:
-            table, out = _text_table(lines, region, title, columns, earlier, scale)
+            table, out = _text_table(lines, region, title, columns, earlier, scale, year)
             tables = [table]
         for table in tables:
             table.header_lines = list(range(first, region[0] + 1))
@@ -2152,7 +2166,8 @@ def _stacked_or_own(lines: Sequence[str], start: int) -> tuple[int, int, tuple[s
         if not (text := lines[n - 1].strip()) or carries_figures(text) or not _header_words_only(text):
             break
         above.append(text)
-    stacked = _stacked_text_header(above, lines[bottom - 1]) if above else None
+    stacked = (_stacked_text_header(above, lines[bottom - 1]) or _units_under_words(above, lines[bottom - 1])
+               if above else None)
     if stacked is not None and own is not None and len(stacked[1]) > len(own[1]):
         return bottom, bottom - len(above), stacked
     return start, start, own
@@ -2179,8 +2194,8 @@ def _stacked_text_header(above: Sequence[str], bottom: str) -> tuple[str, list[s
     """(title, columns) of a header whose cells' words are stacked and bottom-aligned, as a reader that joins
     words by their height gives it (`TA` / `Alkuperäinen TA muutosten` / `TA Muutokset jälkeen Toteutuma
     Poikkeama`): each word of the bottom line ends a column's phrase, the longest whose other words all stand
-    in the lines above (a `€` under them ends any), a year goes with the column before it (`Muutos Muutos` /
-    `Toimintatuotot TP 2024 TP 2023 € %`); words before the first column are the title. None where a later word ends none, or fewer than
+    in the lines above, a year goes with the column before it (`TA 2024` / `Alkuperäinen TA TA muutosten
+    jälkeen`); words before the first column are the title. None where a later word ends none, or fewer than
     two columns."""
     upper = {w.rstrip("-") for text in above for w in _fold(text).split()}
     words = bottom.split()
@@ -2194,9 +2209,6 @@ def _stacked_text_header(above: Sequence[str], bottom: str) -> tuple[str, list[s
             columns[-1] = f"{columns[-1]} {word}"
             continue
         found = next((p for p in phrases if p.split()[-1] == _fold(word) and set(p.split()[:-1]) <= upper), None)
-        if found is None and word == "€":  # the unit under a column's words (`Muutos` / `€`)
-            found = next((f"{p} €" for p in (*phrases, *_section("year_change").get("words", ()))
-                          if set(p.split()) <= upper), None)
         if found is None and columns:
             return None
         if found is None:
@@ -2204,6 +2216,54 @@ def _stacked_text_header(above: Sequence[str], bottom: str) -> tuple[str, list[s
         else:
             columns.append(found)
     return (" ".join(title), columns) if len(columns) >= 2 else None
+
+
+def _units_under_words(above: Sequence[str], bottom: str) -> tuple[str, list[str]] | None:
+    """(title, columns) of a header whose two-line cells print a word over their unit and whose one-line cells
+    print words and unit on the bottom line (`Talousarvio Muutos Muutos` / `€ Toteuma € Toteuma % TP 2023 €
+    %`): a `€` or `%` right after a column's own words (no year, no unit yet) is that column's unit, any other
+    stands under the next word above, in order; a year goes with the column before it; words before the first
+    column are the title (`Muutos Muutos` / `Toimintatuotot TP 2024 TP 2023 € %`). None unless that uses every
+    word above, each column names a role, and there are two columns or more."""
+    if len(above) != 1:
+        return None
+    upper = above[0].split()
+    title: list[str] = []
+    columns: list[list[str]] = []
+    for word in bottom.split():
+        last = columns[-1] if columns else None
+        if word in ("€", "%"):
+            if last is not None and last[-1] not in ("€", "%") and not any(_YEAR_RE.fullmatch(w) for w in last) \
+                    and not isinstance(last, _Above):
+                last.append(word)
+                continue
+            if not upper:
+                return None
+            columns.append(_Above([upper.pop(0), word]))
+        elif _YEAR_RE.fullmatch(word) and last is not None:
+            last.append(word)
+        elif _candidates(word) or _fold(word) in phrase_words():
+            columns.append([word])
+        elif columns:
+            return None
+        else:
+            title.append(word)
+    texts = [" ".join(c) for c in columns]
+    if upper or len(texts) < 2 or not all(role_of(t) or _candidates(t) or _year_change_words(t) for t in texts):
+        return None
+    return " ".join(title), texts
+
+
+class _Above(list):
+    """A column whose word stands on the line above its unit: it takes no further unit."""
+
+    above = True
+
+
+def _year_change_words(column: str) -> bool:
+    """Whether a column's words, `€` and years aside, are a change from another year's (``[year_change]``)."""
+    return " ".join(_fold(_HEADER_YEAR_RE.sub(" ", column)).replace("€", " ").split()) in \
+        _section("year_change").get("words", ())
 
 
 def _any_text_header(text: str) -> tuple[str, list[str]] | None:
@@ -2300,10 +2360,10 @@ def _candidates(column: str) -> set[str]:
     return out
 
 
-def _text_groups(columns: list[str]) -> list[list[str]]:
+def _text_groups(columns: list[str], year: int | None = None) -> list[list[str]]:
     """The header's columns as tables side by side: a new table where the first column's roles come again
     (a column of another year or a percent, which names no role of the year's money, starts none)."""
-    roles = _other_years(columns, [role_of(c) for c in columns])
+    roles = _other_years(columns, [role_of(c) for c in columns], year)
     groups: list[list[int]] = [[]]
     for j, column in enumerate(columns):
         first = next((k for k in groups[-1] if _candidates(columns[k]) and kind(roles[k]) != OTHER_YEAR), None)
@@ -2313,17 +2373,17 @@ def _text_groups(columns: list[str]) -> list[list[str]]:
     return [[columns[j] for j in group] for group in groups]
 
 
-def _text_roles(columns: list[str]) -> list[list[str]]:
+def _text_roles(columns: list[str], year: int | None = None) -> list[list[str]]:
     """Every way to give the columns distinct roles from their candidates, a column of another year than the
     table's fixed as OTHER-YEAR as the PDF reader decides it (``_other_years``: `Ed. TP`, a year other than the
     TA's, a `Tilinp.` before the budget columns) and a frame or proposal (`Raami 2025`) keeping the role they
     have: read where a row's arithmetic places its cells, checked where a stated total sums it, never the
     year's money."""
-    fixed = _year_changes(columns, _other_years(columns, [role_of(c) for c in columns]))
+    fixed = _year_changes(columns, _other_years(columns, [role_of(c) for c in columns], year))
     out: list[list[str]] = [[]]
     for column, role in zip(columns, fixed):
         kept = kind(role) in (OTHER_YEAR, YEAR_CHANGE, TS, LATER, PROPOSAL, PROPOSAL_DIFF)
-        options = [role] if kept else sorted(_candidates(column))
+        options = [role] if kept else sorted(_candidates(column)) or ([role] if role else [])
         out = [a + [r] for a in out for r in options if r not in a]
     return out
 
@@ -2354,6 +2414,29 @@ def _percent_tail(columns: list[str]) -> list[str]:
     return tail
 
 
+def _percents_between(columns: list[str]) -> dict[int, str]:
+    """The header's percent columns by their place where one stands between money columns (`Talousarvio € |
+    Toteuma € | Toteuma % | TP 2023 | Muutos € | Muutos %`), a second of a kind numbered; {} where all stand
+    at its end (``_percent_tail``)."""
+    out: dict[int, str] = {}
+    for j, column in enumerate(columns):
+        role = role_of(column)
+        if role in (PCT, CHANGE_PCT) and not _candidates(column):
+            seen = sum(kind(r) == role for r in out.values())
+            out[j] = f"{role} {seen + 1}" if seen else role
+    return out if len(out) > len(_percent_tail(columns)) else {}
+
+
+def _percents_out(text: str, roles: list[str]) -> tuple[str, dict[str, str]]:
+    """A row's text without the percents printed among its figures (each `124,0 %`, a decimal and its sign),
+    and those percents by role in order; the text as it is where it prints not exactly as many."""
+    found = list(re.finditer(r"(?<!\S)([-−]?[0-9]+,[0-9]+)\s?%(?!\S)", text))
+    if len(found) != len(roles):
+        return text, {}
+    rest = " ".join(re.sub(r"(?<!\S)[-−]?[0-9]+,[0-9]+\s?%(?!\S)", " ", text).split())
+    return rest, dict(zip(roles, (m.group(1) for m in found)))
+
+
 def _without_percents(text: str, tail: list[str]) -> tuple[str, dict[str, str]]:
     """A row's text without its trailing percents (each `104,3`, `104,3%` or `104,3 %`), and those
     percents by role; the text as it is where it does not end in exactly as many."""
@@ -2365,28 +2448,39 @@ def _without_percents(text: str, tail: list[str]) -> tuple[str, dict[str, str]]:
     return m["rest"], dict(zip(tail, m.groups()[1:]))
 
 
+def _in_header_order(money: list[str | None], between: dict[int, str], tail: list[str]) -> list[str | None]:
+    """The money columns' roles with the percents' where the header prints them: between them, or at the end."""
+    if not between:
+        return [*money, *tail]
+    rest = iter(money)
+    return [between[j] if j in between else next(rest) for j in range(len(money) + len(between))]
+
+
 def _text_table(lines: Sequence[str], region: list[int], title: str, columns: list[str],
-                earlier: Sequence[Table] = (), scale: tuple[int, str] | None = None) -> tuple[Table, list[Listed]]:
+                earlier: Sequence[Table] = (), scale: tuple[int, str] | None = None,
+                year: int | None = None) -> tuple[Table, list[Listed]]:
     """The table under a text header: the assignment of roles most rows settle under (a tie is listed); rows
     the arithmetic leaves open settled by a total below them or, for an erittely, by ``earlier`` tables.
     Its scale and part are what the header or the title lines above it say; percent columns at its end
     are read off each row's end (checked or listed, never money)."""
-    tail = _percent_tail(columns)
-    money = columns[: len(columns) - len(tail)]
-    stripped = {n: _without_percents(lines[n - 1].strip(), tail) for n in region[1:]}
+    between = _percents_between(columns)
+    tail = list(between.values()) if between else _percent_tail(columns)
+    money = [c for j, c in enumerate(columns) if j not in between] if between else columns[: len(columns) - len(tail)]
+    stripped = {n: (_percents_out if between else _without_percents)(lines[n - 1].strip(), tail) for n in region[1:]}
     rows = [(n, m["label"].strip(), tuple(m["groups"].split())) for n in region[1:]
             if (m := _GROUPS_RE.fullmatch(stripped[n][0])) and m["label"].strip()]
     best: list[tuple[int, list[str], dict]] = []
-    for roles in _text_roles(money):
+    for roles in _text_roles(money, year):
         settled = {n: fit for n, _label, groups in rows
-                   if (fit := _settle_text(groups, roles, stripped[n][1].get(PCT))) is not None}
+                   if (fit := _settle_text(groups, roles, stripped[n][1], _signs_above(lines, n))) is not None}
         best.append((len(settled), roles, settled))
     best.sort(key=lambda b: -b[0])
     best = _as_worded(best, money)
     titles = _text_title_lines(lines, region[0])
-    scale, scale_words = scale or scale_of([lines[region[0] - 1]] + titles)
+    scale, scale_words = scale or scale_of([text for text in [lines[region[0] - 1], *titles] if statement(text)])
     table = Table(title=title, page=0, header_lines=[region[0]], edges=[], words=columns, header_name=title,
-                  roles=(best[0][1] if best else [None] * len(money)) + tail, scale=scale, scale_words=scale_words,
+                  roles=_in_header_order(best[0][1] if best else [None] * len(money), between, tail),
+                  scale=scale, scale_words=scale_words,
                   part=_part(title) or next((found for text in titles if (found := _part(text))), None))
     listed: list[Listed] = []
     if not best or best[0][0] == 0 or (len(best) > 1 and best[1][0] == best[0][0]):
@@ -2403,7 +2497,7 @@ def _text_table(lines: Sequence[str], region: list[int], title: str, columns: li
         if n not in taken:
             if carries_figures(text) or stripped[n][1]:
                 listed.append(Listed(n, text, Reason("layout.no_row")))
-            elif text:
+            elif text and not _SIGNS_RE.fullmatch(text):  # a row's signs set apart are no heading
                 headings.append((n, text))
             continue
         label = _GROUPS_RE.fullmatch(stripped[n][0])["label"].strip()
@@ -2427,15 +2521,15 @@ def _text_table(lines: Sequence[str], region: list[int], title: str, columns: li
 
 
 def _text_side_by_side(lines: Sequence[str], region: list[int], title: str, groups: list[list[str]],
-                       scale: tuple[int, str] | None = None) -> tuple[list[Table], list[Listed]]:
+                       scale: tuple[int, str] | None = None, year: int | None = None) -> tuple[list[Table], list[Listed]]:
     """Tables side by side in text (määrärahat | tuloarviot): each row's digit groups read only where one
     split into the tables' columns fits both tables' arithmetic best; the line above names each table
     (by the chart: Määrärahat, Tuloarviot); the header and the title lines above it (``_text_title_lines``,
     as a single table's) the scale and the part."""
-    roles = [_text_roles(group) for group in groups]
+    roles = [_text_roles(group, year) for group in groups]
     above = [lines[n - 1] for n in (region[0] - 1,) if n >= 1]
     titles = _text_title_lines(lines, region[0])
-    scale, scale_words = scale or scale_of([lines[region[0] - 1]] + titles)
+    scale, scale_words = scale or scale_of([text for text in [lines[region[0] - 1], *titles] if statement(text)])
     part = _part(title) or next((found for text in titles if (found := _part(text))), None)
     named = [w for text in above for w in text.split() if _side(accounts.CHART.lookup(w))]
     rows = [(n, m["label"].strip(), tuple(m["groups"].split())) for n in region[1:]
@@ -2637,18 +2731,44 @@ def _as_worded(best: list[tuple[int, list[str], dict]], columns: list[str]) -> l
     return worded + [b for b in best if b[0] < best[0][0]] if len(worded) == 1 else best
 
 
-def _settle_text(groups: tuple[str, ...], roles: list[str], percent: str | None = None) -> dict[str, int] | None:
-    """A text row's cells: as the arithmetic settles them (``_settle``), or in a table whose columns relate in
+def _settle_text(groups: tuple[str, ...], roles: list[str], percents: dict[str, str] | None = None,
+                 signs: int = 0) -> dict[str, int] | None:
+    """A text row's cells: as the arithmetic settles them (the one reading ``_readings`` leaves), or in a table whose columns relate in
     no way (a talousarvio book's `TP 2023 TA 2024 Raami 2025 TA 2025`) where its groups read only one way at
     all, a figure in every column (`26 182 60 000 20 000 20 000`), or one way its printed toteuma-% holds
     (``_by_percent``); a row that also reads as fewer figures (an empty cell) is left open. Its table is then
-    confirmed by its derived lines or its totals, as from a PDF."""
+    confirmed by its derived lines or its totals, as from a PDF. ``percents``: the row's printed percents by
+    role, which settle readings the arithmetic leaves several (``_percents_hold``); ``signs``: minus signs the
+    text put on the line above (``_signs_above``), read only where the arithmetic places them."""
+    percents = percents or {}
     if _related(roles):
-        return _settle(groups, roles)
+        best = _readings(groups, roles, signs)
+        if len(best) > 1:
+            best = [cells for cells in best if _percents_hold(cells, percents)]
+        return best[0] if len(best) == 1 else None
+    if signs:
+        return None
     readings = [values for count in range(1, len(roles) + 1) for values in _values(groups, count)]
     if len(readings) == 1 and len(readings[0]) == len(roles):
         return dict(zip(roles, readings[0]))
-    return _by_percent(readings, roles, percent)
+    return _by_percent(readings, roles, percents.get(PCT))
+
+
+def _percents_hold(cells: dict[str, int], percents: dict[str, str]) -> bool:
+    """Whether a reading's figures give the percents the row prints, each to its last digit where the reading
+    has the figures it is of: Toteuma-% of TOTEUMA to TA+MUUTOS (or TA), a change's % of YEAR-CHANGE to
+    OTHER-YEAR (``_change_percent``)."""
+    for role, raw in percents.items():
+        printed = cents(raw.replace("−", "-"))
+        unit = 10 ** (2 - len(raw.partition(",")[2])) if "," in raw else 100
+        base = TA_MUUTOS if TA_MUUTOS in cells else TA
+        if role == PCT and cells.get(base) and TOTEUMA in cells and printed is not None and \
+                abs(cells[TOTEUMA] * 10_000 / cells[base] - printed) > unit:
+            return False
+        if role == CHANGE_PCT and cells.get(OTHER_YEAR) and TOTEUMA in cells and printed is not None and \
+                _change_percent(printed, cells[TOTEUMA], cells[OTHER_YEAR], unit) is None:
+            return False
+    return True
 
 
 def _by_percent(readings: list[list[int]], roles: list[str], percent: str | None) -> dict[str, int] | None:
@@ -2674,13 +2794,6 @@ def _related(roles: list[str]) -> bool:
 
 #: the columns of each relation ``_fits`` tests within a row
 _RELATIONS = ({TA, MUUTOS, TA_MUUTOS}, {TA_MUUTOS, TOTEUMA, POIKKEAMA}, {TOTEUMA, OTHER_YEAR, YEAR_CHANGE})
-
-
-def _settle(groups: tuple[str, ...], roles: list[str]) -> dict[str, int] | None:
-    """The reading of a row's digit groups into cells of ``roles`` the arithmetic confirms most: of the
-    splits and placements that fit, the one that tests the most relations, if it is the only one."""
-    best = _readings(groups, roles)
-    return best[0] if len(best) == 1 else None
 
 
 #: at most this many combinations of rows' readings are tried against a stated total
@@ -2806,8 +2919,9 @@ def _sums(cells: list[dict[str, int]]) -> dict[str, int]:
     return out
 
 
-def _readings(groups: tuple[str, ...], roles: list[str]) -> list[dict[str, int]]:
-    """Every reading of a row's digit groups into cells of ``roles`` that tests the most relations."""
+def _readings(groups: tuple[str, ...], roles: list[str], signs: int = 0) -> list[dict[str, int]]:
+    """Every reading of a row's digit groups into cells of ``roles`` that tests the most relations; with
+    ``signs`` minus signs printed apart, each on as many of its figures printed without one."""
     from itertools import combinations
 
     fits: dict[int, list[dict[str, int]]] = {}
@@ -2815,13 +2929,32 @@ def _readings(groups: tuple[str, ...], roles: list[str]) -> list[dict[str, int]]
         if fits or (values_of is _mixed_values and not any("," in g for g in groups)):
             break
         for count in range(len(roles), 0, -1):
-            for values in values_of(groups, count):
+            for values in (v for found in values_of(groups, count) for v in _signed(found, signs)):
                 for places in combinations(range(len(roles)), count):
                     cells = {roles[p]: v for p, v in zip(places, values)}
                     if tested := _fits(cells, set(roles)):
                         fits.setdefault(tested, []).append(cells)
     best = fits.get(max(fits, default=0), [])
     return list({tuple(sorted(cells.items())): cells for cells in best}.values())
+
+
+def _signed(values: list[int], signs: int) -> Iterator[list[int]]:
+    """``values`` with ``signs`` of its positive figures made negative, every way (none: as they are)."""
+    from itertools import combinations
+
+    for chosen in combinations([j for j, v in enumerate(values) if v > 0], signs):
+        yield [-v if j in chosen else v for j, v in enumerate(values)]
+
+
+#: a line of minus signs alone: pdfplumber's text of a row whose signs stand higher than its digits
+_SIGNS_RE = re.compile(r"(?:[-−]\s*)+")
+
+
+def _signs_above(lines: Sequence[str], n: int) -> int:
+    """How many minus signs the line above line n prints and nothing else (`- - -` over `TOIMINTAKULUT 46 525
+    690,00 0,00 46 525 690,00 …`): that row's, set apart by the reader; 0 where that line is anything else."""
+    above = lines[n - 2].strip() if n > 1 else ""
+    return sum(ch in "-−" for ch in above) if _SIGNS_RE.fullmatch(above) else 0
 
 
 def _fits(v: dict[str, int], present: set[str]) -> int:
