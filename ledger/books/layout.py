@@ -2466,14 +2466,15 @@ def _text_table(lines: Sequence[str], region: list[int], title: str, columns: li
     between = _percents_between(columns)
     tail = list(between.values()) if between else _percent_tail(columns)
     money = [c for j, c in enumerate(columns) if j not in between] if between else columns[: len(columns) - len(tail)]
-    stripped = {n: (_percents_out if between else _without_percents)(lines[n - 1].strip(), tail) for n in region[1:]}
+    stripped = {n: (_percents_out if between else _without_percents)(_sign_joined(lines[n - 1]), tail)
+                for n in region[1:]}
     rows = [(n, m["label"].strip(), tuple(m["groups"].split())) for n in region[1:]
             if (m := _GROUPS_RE.fullmatch(stripped[n][0])) and m["label"].strip()]
     best: list[tuple[int, list[str], dict]] = []
     for roles in _text_roles(money, year):
         settled = {n: fit for n, _label, groups in rows
                    if (fit := _settle_text(groups, roles, stripped[n][1], _signs_above(lines, n))) is not None}
-        best.append((len(settled), roles, settled))
+        best.append((len(settled) + len(_agreed_rows(rows, settled, roles, lines)), roles, settled))
     best.sort(key=lambda b: -b[0])
     best = _as_worded(best, money)
     titles = _text_title_lines(lines, region[0])
@@ -2490,6 +2491,8 @@ def _text_table(lines: Sequence[str], region: list[int], title: str, columns: li
     settled = best[0][2] | _by_totals(rows, best[0][2], best[0][1])
     settled |= _by_parent(rows, settled, best[0][1], earlier)
     settled |= _by_derived(rows, settled, best[0][1])
+    placed = _agreed_rows(rows, settled, best[0][1], lines)
+    settled |= {n: values for n, (values, _open) in placed.items()}
     headings: list[tuple[int, str]] = []
     taken = {n for n, _l, _g in rows}
     for n in region[1:]:
@@ -2514,6 +2517,7 @@ def _text_table(lines: Sequence[str], region: list[int], title: str, columns: li
         cells |= {role: LayoutCell(n, label, role, raw, cents(raw.replace("−", "-")) or 0)
                   for role, raw in stripped[n][1].items()}
         table.rows.append(Row(n, label, cells, tuple(headings)))
+        table.rows[-1].listed_cells |= placed[n][1] if n in placed else {}
     _without_markers(table)
     _meaning(table)
     _confirm(table, listed)
@@ -2576,6 +2580,27 @@ def _text_side_by_side(lines: Sequence[str], region: list[int], title: str, grou
         _meaning(table)
         _confirm(table, listed)
     return tables, listed
+
+
+def _sign_joined(text: str) -> str:
+    """A row's text with a minus sign the reader set apart from its figure joined to it (`4 327 - 179`:
+    −179, as printed), where it stands between two figures."""
+    return re.sub(r"(?<=[0-9]) ([-−]) (?=[0-9])", r" \1", text.strip())
+
+
+def _agreed_rows(rows: list[tuple[int, str, tuple[str, ...]]], settled: dict[int, dict[str, int]], roles: list[str],
+                 lines: Sequence[str]) -> dict[int, tuple[dict[str, int], dict[str, Reason]]]:
+    """Rows nothing settled whose fitting readings differ only in which column one figure stands (`Verotulot
+    31 902 31 902 33 595 1 693`: an empty TA or an empty MUUTOS): what they agree on, and that figure listed
+    (``_agreed``), as a summary's rows are read."""
+    out = {}
+    for n, _label, groups in rows:
+        if n in settled or not (found := _readings(groups, roles, _signs_above(lines, n))):
+            continue
+        agreed = _agreed([[reading] for reading in found], [roles])
+        if agreed is not None and agreed[0][1]:
+            out[n] = agreed[0]
+    return out
 
 
 def _markers(labels: list[str]) -> list[str]:
