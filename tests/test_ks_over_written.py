@@ -241,3 +241,22 @@ def test_a_project_moved_to_a_group_its_ks_plans_past_warns_until_confirmed(ledg
     finding = warned_ks(city, move)
     assert (finding["unit"], finding["line"], finding["over"]) == ("LIIKUNTA", MENOT, 200_000_00)
     confirmed_ks(city, move)
+
+
+def test_a_ks_where_the_council_appropriated_nothing_is_past_it(city):
+    """HP-TK, a binding vastuualue, has no TA for 2025 while the ledger holds the year's budget: nothing is
+    appropriated there, so a KS that plans spending on it is past its TA+muutos of 0; confirmed, it is written and
+    verify reports it as confirmed."""
+    def plan():
+        return city.record("ks", 2025, [Line("HP-TK", "MENOT", -200_00)], effective=ON, decision=KH)
+
+    finding = warned_ks(city, plan)
+    assert (finding["unit"], finding["planned"], finding["budget"]) == ("HP-TK", -200_00, 0)
+    confirmed_ks(city, plan)
+
+
+def test_a_ks_in_a_ledger_that_holds_no_budget_of_its_year_warns_of_nothing(ledger):
+    """A ledger of plans alone (no TA of 2025 anywhere) has nothing to measure a KS by: written, no warning."""
+    small_city(ledger)
+    record = ledger.record("ks", 2025, [Line("JL", "MENOT", -1500_00)], effective=D(2025, 3, 1), decision=KH)
+    assert policy.confirmed_of(record.event) == ()

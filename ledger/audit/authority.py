@@ -652,17 +652,31 @@ def _ks_made(rules: Rules, state: LedgerState, year: int,
         line = rules.binding_line(node, part)
         if not line:
             continue
-        budget = vertailu(after_state, year, node, instead=cells).line(line).ta_muutos
+        budget = _appropriated(after_state, year, vertailu(after_state, year, node, instead=cells).line(line).ta_muutos)
         after = _planned(after_state, year, node, line, cells)
         if budget is None or after is None or after >= budget - rules.tolerance:
             continue
-        was = vertailu(state, year, node).line(line).ta_muutos
+        was = _appropriated(state, year, vertailu(state, year, node).line(line).ta_muutos)
         before = _planned(state, year, node, line, {})
         if None not in (was, before) and before < was - rules.tolerance and budget - after <= was - before:
             continue
         found.append(Breach(field, Finding.of(None, "authority.ks_over", year=year, unit=node, line=line,
                                               planned=after, budget=budget, over=budget - after)))
     return found
+
+
+def _appropriated(state: LedgerState, year: int, ta_muutos: int | None) -> int | None:
+    """A binding unit's TA+muutos for its KS: none adopted is nothing appropriated (0) where the ledger holds
+    the year's budget at all, so a KS planning spending there is past it; None where it holds no TA of the
+    year (a ledger of plans alone has nothing to measure them by)."""
+    if ta_muutos is not None:
+        return ta_muutos
+    return 0 if state.remember(("ta-held", year), lambda: _holds_ta(state, year)) else None
+
+
+def _holds_ta(state: LedgerState, year: int) -> bool:
+    """Whether any unit holds a TA of the year."""
+    return any(column == "TA" for (y, _unit), cells in state.cells.items() if y == year for _a, column in cells)
 
 
 def _planned(state: LedgerState, year: int, node: str, line: str,
