@@ -2194,9 +2194,8 @@ def _stacked_text_header(above: Sequence[str], bottom: str) -> tuple[str, list[s
     """(title, columns) of a header whose cells' words are stacked and bottom-aligned, as a reader that joins
     words by their height gives it (`TA` / `Alkuperäinen TA muutosten` / `TA Muutokset jälkeen Toteutuma
     Poikkeama`): each word of the bottom line ends a column's phrase, the longest whose other words all stand
-    in the lines above, a year goes with the column before it (`TA 2024` / `Alkuperäinen TA TA muutosten
-    jälkeen`); words before the first column are the title. None where a later word ends none, or fewer than
-    two columns."""
+    in the lines above, and a year goes with the column before it (`TA 2024`); words before the first column
+    are the title. None where a later word ends none, or fewer than two columns."""
     upper = {w.rstrip("-") for text in above for w in _fold(text).split()}
     words = bottom.split()
     if any(_NUMBER_RE.match(w) and not _YEAR_RE.fullmatch(w) for w in words):
@@ -2230,16 +2229,19 @@ def _units_under_words(above: Sequence[str], bottom: str) -> tuple[str, list[str
     upper = above[0].split()
     title: list[str] = []
     columns: list[list[str]] = []
+    #: the columns whose word stands above their unit: they take no further unit
+    under: set[int] = set()
     for word in bottom.split():
         last = columns[-1] if columns else None
-        if word in ("€", "%"):
-            if last is not None and last[-1] not in ("€", "%") and not any(_YEAR_RE.fullmatch(w) for w in last) \
-                    and not isinstance(last, _Above):
-                last.append(word)
-                continue
+        own = last is not None and len(columns) - 1 not in under and last[-1] not in ("€", "%") and \
+            not any(_YEAR_RE.fullmatch(w) for w in last)
+        if word in ("€", "%") and own:
+            last.append(word)
+        elif word in ("€", "%"):
             if not upper:
                 return None
-            columns.append(_Above([upper.pop(0), word]))
+            under.add(len(columns))
+            columns.append([upper.pop(0), word])
         elif _YEAR_RE.fullmatch(word) and last is not None:
             last.append(word)
         elif _candidates(word) or _fold(word) in phrase_words():
@@ -2252,12 +2254,6 @@ def _units_under_words(above: Sequence[str], bottom: str) -> tuple[str, list[str
     if upper or len(texts) < 2 or not all(role_of(t) or _candidates(t) or _year_change_words(t) for t in texts):
         return None
     return " ".join(title), texts
-
-
-class _Above(list):
-    """A column whose word stands on the line above its unit: it takes no further unit."""
-
-    above = True
 
 
 def _year_change_words(column: str) -> bool:
@@ -2427,13 +2423,17 @@ def _percents_between(columns: list[str]) -> dict[int, str]:
     return out if len(out) > len(_percent_tail(columns)) else {}
 
 
+#: a percent printed among a row's figures: a decimal and its sign (`124,0 %`, `-2,5%`)
+_PERCENT_CELL_RE = re.compile(r"(?<!\S)([-−]?[0-9]+,[0-9]+)\s?%(?!\S)")
+
+
 def _percents_out(text: str, roles: list[str]) -> tuple[str, dict[str, str]]:
     """A row's text without the percents printed among its figures (each `124,0 %`, a decimal and its sign),
     and those percents by role in order; the text as it is where it prints not exactly as many."""
-    found = list(re.finditer(r"(?<!\S)([-−]?[0-9]+,[0-9]+)\s?%(?!\S)", text))
+    found = list(_PERCENT_CELL_RE.finditer(text))
     if len(found) != len(roles):
         return text, {}
-    rest = " ".join(re.sub(r"(?<!\S)[-−]?[0-9]+,[0-9]+\s?%(?!\S)", " ", text).split())
+    rest = " ".join(_PERCENT_CELL_RE.sub(" ", text).split())
     return rest, dict(zip(roles, (m.group(1) for m in found)))
 
 
@@ -2525,7 +2525,8 @@ def _text_table(lines: Sequence[str], region: list[int], title: str, columns: li
 
 
 def _text_side_by_side(lines: Sequence[str], region: list[int], title: str, groups: list[list[str]],
-                       scale: tuple[int, str] | None = None, year: int | None = None) -> tuple[list[Table], list[Listed]]:
+                       scale: tuple[int, str] | None = None,
+                       year: int | None = None) -> tuple[list[Table], list[Listed]]:
     """Tables side by side in text (määrärahat | tuloarviot): each row's digit groups read only where one
     split into the tables' columns fits both tables' arithmetic best; the line above names each table
     (by the chart: Määrärahat, Tuloarviot); the header and the title lines above it (``_text_title_lines``,
@@ -2758,9 +2759,10 @@ def _as_worded(best: list[tuple[int, list[str], dict]], columns: list[str]) -> l
 
 def _settle_text(groups: tuple[str, ...], roles: list[str], percents: dict[str, str] | None = None,
                  signs: int = 0) -> dict[str, int] | None:
-    """A text row's cells: as the arithmetic settles them (the one reading ``_readings`` leaves), or in a table whose columns relate in
-    no way (a talousarvio book's `TP 2023 TA 2024 Raami 2025 TA 2025`) where its groups read only one way at
-    all, a figure in every column (`26 182 60 000 20 000 20 000`), or one way its printed toteuma-% holds
+    """A text row's cells: as the arithmetic settles them (the one reading ``_readings`` leaves), or in a table
+    whose columns relate in no way (a talousarvio book's `TP 2023 TA 2024 Raami 2025 TA 2025`) where its groups
+    read only one way at all, a figure in every column (`26 182 60 000 20 000 20 000`), or one way its printed
+    toteuma-% holds
     (``_by_percent``); a row that also reads as fewer figures (an empty cell) is left open. Its table is then
     confirmed by its derived lines or its totals, as from a PDF. ``percents``: the row's printed percents by
     role, which settle readings the arithmetic leaves several (``_percents_hold``); ``signs``: minus signs the
@@ -2801,13 +2803,10 @@ def _by_percent(readings: list[list[int]], roles: list[str], percent: str | None
     percent of its budget, to the percent's last digit (`464 250 463 437 99,8 %`: 464 250 and 463 437, not 464
     and 250 463 437); None where the percent is zero (an empty cell may stand beside it) or not one fits."""
     base = TA_MUUTOS if TA_MUUTOS in roles else TA
-    printed = cents(percent.replace("−", "-")) if percent else None
-    if not printed or sorted(roles) != sorted((base, TOTEUMA)):
+    if not percent or not cents(percent.replace("−", "-")) or sorted(roles) != sorted((base, TOTEUMA)):
         return None
-    unit = 10 ** (2 - len(percent.partition(",")[2])) if "," in percent else 100
-    fitting = [cells for values in readings if len(values) == 2
-               for cells in [dict(zip(roles, values))]
-               if cells[base] and abs(cells[TOTEUMA] * 10_000 / cells[base] - printed) <= unit]
+    fitting = [cells for values in readings if len(values) == 2 for cells in [dict(zip(roles, values))]
+               if cells[base] and _percents_hold(cells, {PCT: percent})]
     return fitting[0] if len(fitting) == 1 else None
 
 
