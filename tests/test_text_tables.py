@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from ledger.books import layout, layoutplan
 from ledger.fold.state import LedgerState
 
@@ -421,3 +424,23 @@ def test_a_table_whose_every_row_has_an_empty_change_reads_all_but_the_figure_in
         "TA+MUUTOS": 4_506_00, "TOTEUMA": 4_327_00, "POIKKEAMA": -179_00}
     assert all(set(r.listed_cells) == {"TA"} for r in table.rows) and len(table.rows) == 4
     assert not any(s.status == "recorded" and s.role in ("TA", "MUUTOS") for s in plan.statuses)
+
+
+def _printed(cents: int) -> str:
+    """A figure as the book prints it to the cent, its thousands apart (`-1 052 320,00`)."""
+    sign, euros = "-" if cents < 0 else "", f"{abs(cents) // 100:,}".replace(",", " ")
+    return f"{sign}{euros},{abs(cents) % 100:02d}"
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 99_999_999), st.integers(0, 99), st.booleans()), min_size=1, max_size=5))
+def test_a_row_mixing_whole_euros_and_cents_has_its_printed_figures_among_its_readings(figures):
+    """Whole euros and figures to the cent side by side, as a text row prints them: the figures as printed
+    are one of ``_mixed_values``' readings of as many figures, and every reading is of that many (the row's
+    arithmetic then picks one, or none and the row is listed)."""
+    cells = [euros * 100 + (cents if to_cent else 0) for euros, cents, to_cent in figures]
+    printed = [_printed(c) if to_cent else f"{c // 100:,}".replace(",", " ")
+               for c, (_euros, _cents, to_cent) in zip(cells, figures)]
+    readings = layout._mixed_values(tuple(" ".join(printed).split()), len(cells))
+    assert cells in readings
+    assert all(len(reading) == len(cells) for reading in readings)

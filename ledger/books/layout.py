@@ -2699,33 +2699,39 @@ def _mixed_values(groups: tuple[str, ...], count: int) -> list[list[int]]:
     actuals print cents (`4 780 470 4 780 470 9 551 587,40 4 771 117,40`): a cents group ends a figure, and
     the groups before it since the last such end are whole figures and that one, split every way; whole
     figures may follow the last. Only the row's arithmetic may pick one (``_readings``)."""
-    from itertools import product
-
     runs, run = [], []
     for group in groups:
         run.append(group)
         if "," in group:
             runs.append(run)
             run = []
-    options = [_run_readings(r) for r in runs] + ([_run_readings(run)] if run else [])
-    return [[v for part in chosen for v in part] for chosen in product(*options)
-            if sum(len(part) for part in chosen) == count]
+    runs += [run] if run else []
+    out: list[list[int]] = []
+
+    def walk(i: int, left: int, read: list[int]) -> None:
+        if i == len(runs):
+            out.extend([read] if left == 0 else [])
+            return
+        for k in range(1, left - (len(runs) - i - 1) + 1):  # each later run reads as one figure at least
+            for part in _run_readings(runs[i], k):
+                walk(i + 1, left - k, read + part)
+
+    walk(0, count, [])
+    return out
 
 
-def _run_readings(run: list[str]) -> list[list[int]]:
-    """The readings of one run of ``_mixed_values``: whole figures, the last with the cents the run ends at."""
+def _run_readings(run: list[str], k: int) -> list[list[int]]:
+    """The readings of one run of ``_mixed_values`` as ``k`` figures: whole euros, the last with the cents the
+    run ends at (if it ends at cents)."""
     from ledger.books.splitter import splits
 
     cents_group = _CENTS_GROUP_RE.fullmatch(run[-1])
     if cents_group is None:
-        return [[v * 100 for v in found] for k in range(1, len(run) + 1) for found in splits(run, k)]
-    euros = [*run[:-1], cents_group["euros"]]
+        return [[v * 100 for v in found] for found in splits(run, k)]
     out = []
-    for k in range(1, len(euros) + 1):
-        for found in splits(euros, k):
-            *whole, last = found
-            sign = -1 if last < 0 or (last == 0 and cents_group["euros"][:1] in "-−") else 1
-            out.append([v * 100 for v in whole] + [last * 100 + sign * int(cents_group["cents"])])
+    for *whole, last in splits([*run[:-1], cents_group["euros"]], k):
+        sign = -1 if last < 0 or (last == 0 and cents_group["euros"][:1] in "-−") else 1
+        out.append([v * 100 for v in whole] + [last * 100 + sign * int(cents_group["cents"])])
     return out
 
 
