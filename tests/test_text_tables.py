@@ -444,3 +444,13 @@ def test_a_row_mixing_whole_euros_and_cents_has_its_printed_figures_among_its_re
     readings = layout._mixed_values(tuple(" ".join(printed).split()), len(cells))
     assert cells in readings
     assert all(len(reading) == len(cells) for reading in readings)
+
+
+def test_a_row_of_more_digit_groups_than_its_columns_could_hold_is_listed_unsplit():
+    """Fifty-four groups under five columns: no figure prints more than five groups, so the row has no
+    reading (splitting it every way took seconds a row) and is listed."""
+    groups = " ".join(["111", "222", "333", "444", "555", "666", "777", "888", "999"] * 6)
+    assert layout._values(tuple(groups.split()), 5) == [] == layout._mixed_values(tuple(groups.split()), 5)
+    lines = ["Esimerkkilän kaupunki", "Tilinpäätös 2024", HEADER, *ROWS, f"Rivi {groups}"]
+    reading = layout.read_text_layout(lines, year=2024)
+    assert any(item.line == len(lines) for item in reading.listed)

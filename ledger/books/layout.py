@@ -2675,12 +2675,19 @@ def _raw(cents: int, to_cent: bool = False) -> str:
     return ("-" if cents < 0 else "") + f"{euros:,}".replace(",", " ") + (f",{rest:02d}" if to_cent or rest else "")
 
 
+#: the most digit groups one figure prints (999 999 999 999 999 €): a row of more than its columns could hold
+#: is no row of figures to split (and splitting it every way would take minutes)
+FIGURE_GROUPS_AT_MOST = 5
+
+
 def _values(groups: tuple[str, ...], count: int) -> list[list[int]]:
     """Every reading of a text row's digit groups as ``count`` figures, in cents: where the row prints cents,
     each figure ends at its cents (`6 228 970,00 0,00`), the one reading there is; else every split of the
     groups (``splitter.splits``: the thousands separator and the column gap are one space)."""
     from ledger.books.splitter import splits
 
+    if len(groups) > count * FIGURE_GROUPS_AT_MOST:
+        return []
     if not any("," in g for g in groups):
         return [[v * 100 for v in found] for found in splits(groups, count)]
     values, run = [], []
@@ -2699,6 +2706,8 @@ def _mixed_values(groups: tuple[str, ...], count: int) -> list[list[int]]:
     actuals print cents (`4 780 470 4 780 470 9 551 587,40 4 771 117,40`): a cents group ends a figure, and
     the groups before it since the last such end are whole figures and that one, split every way; whole
     figures may follow the last. Only the row's arithmetic may pick one (``_readings``)."""
+    if len(groups) > count * FIGURE_GROUPS_AT_MOST:
+        return []
     runs, run = [], []
     for group in groups:
         run.append(group)
