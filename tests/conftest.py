@@ -311,10 +311,13 @@ def _shared_by_the_workers(tmp_path_factory) -> None:
 
 #: files of few tests that each take long (measured with --durations under load, stop 25: mean 10-90 s a test);
 #: xdist hands out the files with the most tests first, which left these last and one of them alone on a worker
-#: at the end of the run; a file whose tests grow long to the same measure belongs here
-LONG_FILES = ("test_readme_commands.py", "test_screens_80x24.py", "test_faults.py", "test_tui_roles.py",
-              "test_form_heading.py", "test_tui_snapshots.py", "test_tui_terminal.py", "test_written_verified.py",
-              "test_ledger_invariants.py")
+#: at the end of the run; a file whose tests grow long to the same measure belongs here. The longest files go
+#: first, longest first: the TUI's forms, main screen and committee files (120-190 s each on one worker under
+#: load, stop 30) came out of the count order after the middle of the run and one of them ended it ~40 s after
+#: every other worker was done
+LONG_FILES = ("test_tui_forms.py", "test_tui.py", "test_screens_80x24.py", "test_tui_committee.py",
+              "test_readme_commands.py", "test_faults.py", "test_tui_roles.py", "test_form_heading.py",
+              "test_tui_snapshots.py", "test_tui_terminal.py", "test_written_verified.py", "test_ledger_invariants.py")
 
 
 def pytest_collection_modifyitems(items) -> None:
