@@ -13,6 +13,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+import typer.testing
 from hypothesis import settings
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -44,6 +45,22 @@ from events.model import Decision  # noqa: E402
 from ledger.app import Kirjuri  # noqa: E402
 from ledger.store.exchange import read_export  # noqa: E402
 from ledger.store.log import Target  # noqa: E402
+
+#: the click command each typer app becomes, built once: typer's CliRunner builds it again at each invoke (~20 ms of
+#: CPU, two thirds of a short command's), thousands of times a run. No test changes an app, and the command holds
+#: the same callbacks and options a fresh build would: each invoke still parses, runs and says what it did anew
+_COMMANDS: dict[int, tuple[object, object]] = {}
+_build_command = typer.testing._get_command
+
+
+def _command_built_once(app):
+    built = _COMMANDS.get(id(app))
+    if built is None or built[0] is not app:
+        built = _COMMANDS[id(app)] = (app, _build_command(app))
+    return built[1]
+
+
+typer.testing._get_command = _command_built_once
 
 KV = Decision(body="valtuusto", date=dt.date(2024, 12, 9), section="80")
 KH = Decision(body="hallitus", date=dt.date(2025, 2, 3), section="12")
@@ -294,10 +311,13 @@ def _shared_by_the_workers(tmp_path_factory) -> None:
 
 #: files of few tests that each take long (measured with --durations under load, stop 25: mean 10-90 s a test);
 #: xdist hands out the files with the most tests first, which left these last and one of them alone on a worker
-#: at the end of the run; a file whose tests grow long to the same measure belongs here
-LONG_FILES = ("test_readme_commands.py", "test_screens_80x24.py", "test_faults.py", "test_tui_roles.py",
-              "test_form_heading.py", "test_tui_snapshots.py", "test_tui_terminal.py", "test_written_verified.py",
-              "test_ledger_invariants.py")
+#: at the end of the run; a file whose tests grow long to the same measure belongs here. The longest files go
+#: first, longest first: the TUI's forms, main screen and committee files (120-190 s each on one worker under
+#: load, stop 30) came out of the count order after the middle of the run and one of them ended it ~40 s after
+#: every other worker was done
+LONG_FILES = ("test_tui_forms.py", "test_tui.py", "test_screens_80x24.py", "test_tui_committee.py",
+              "test_readme_commands.py", "test_faults.py", "test_tui_roles.py", "test_form_heading.py",
+              "test_tui_snapshots.py", "test_tui_terminal.py", "test_written_verified.py", "test_ledger_invariants.py")
 
 
 def pytest_collection_modifyitems(items) -> None:

@@ -10,6 +10,7 @@ Finnish municipal finance, the organisation's levels).
 from __future__ import annotations
 
 import re
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -52,14 +53,16 @@ def _words(text: str) -> set[str]:
     return set(re.findall(r"\b[^\W\d_]+\b", text))
 
 
-def _catalogue_words(lang: str) -> set[str]:
+@cache
+def _catalogue_words(lang: str) -> frozenset[str]:
     """Every word one language's catalogue can put on screen (its placeholders' names left out), a plural
-    message's every form."""
+    message's every form. Read once a run: the catalogues do not change while the tests run, and
+    english_left parsed all three anew for every output it checked."""
     path = ROOT / "ledger" / "locale" / lang / "LC_MESSAGES" / "messages.po"
     with path.open("rb") as file:
         texts = [text for message in read_po(file) if message.id
                  for text in (message.string if isinstance(message.string, tuple) else (message.string,))]
-    return _words(re.sub(r"\{[^}]*\}", " ", " ".join(texts)))
+    return frozenset(_words(re.sub(r"\{[^}]*\}", " ", " ".join(texts))))
 
 
 def _chart_words() -> set[str]:
