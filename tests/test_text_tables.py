@@ -266,7 +266,8 @@ BY_UNIT = ["KÄYTTÖTALOUSOSAN TOTEUTUMINEN", "Toimintatuotot TA2024 TP 2024 Tot
 YEAR_ON_YEAR = ["KÄYTTÖTALOUDEN VUOSIMUUTOS", "Muutos Muutos", "Toimintatuotot TP 2024 TP 2023 € %",
                 "Esimerkkilän kaupunki 3 083 516 616 400 2 467 115 400,2 %",
                 "Keskusvaalilautakunta 85 666 28 894 56 772 196,5 %", "Kaupunginhallitus 2 219 916 0 2 219 916 0,0 %",
-                "Elämänlaatulautakunta 463 437 419 736 43 701 10,4 %", "Ympäristölautakunta 314 497 167 770 146 727 87,5 %"]
+                "Elämänlaatulautakunta 463 437 419 736 43 701 10,4 %",
+                "Ympäristölautakunta 314 497 167 770 146 727 87,5 %"]
 
 
 def _summary_book() -> list[str]:
@@ -336,7 +337,8 @@ def test_budget_columns_in_whole_euros_beside_actuals_to_the_cent_are_read_where
     assert table.roles == ["TA", "MUUTOS", "TA+MUUTOS", "TOTEUMA", "POIKKEAMA"] and table.confirmed
     read = {row.label: {role: c.value for role, c in row.cells.items()} for row in table.rows}
     assert read["Rahoitusosuudet investointimenoihin"] == {
-        "TA": 486_100_00, "MUUTOS": 323_000_00, "TA+MUUTOS": 809_100_00, "TOTEUMA": 462_409_89, "POIKKEAMA": -346_690_11}
+        "TA": 486_100_00, "MUUTOS": 323_000_00, "TA+MUUTOS": 809_100_00, "TOTEUMA": 462_409_89,
+        "POIKKEAMA": -346_690_11}
     assert read["Pysyvien vastaavien hyödykk. luovutustulot"]["TOTEUMA"] == 159_805_00
     antolainat = next(r for r in table.rows if r.label == "Antolainasaamisten lisäykset muille")
     assert set(antolainat.listed_cells) == {"TA"} and read[antolainat.label]["TOTEUMA"] == -4_052_320_00

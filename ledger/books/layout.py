@@ -2073,7 +2073,7 @@ def _next_table(lines: Sequence[str], first: int) -> int:
     above = 0
     for n in range(first - 1, max(first - 1 - TITLE_LINES_ABOVE, 0), -1):
         text = lines[n - 1].strip()
-        if not text or carries_figures(text) and scale_of([text])[0] == 1 or len(text.split()) > TITLE_WORDS:
+        if not text or (carries_figures(text) and scale_of([text])[0] == 1) or len(text.split()) > TITLE_WORDS:
             break
         above += 1
     return first - above
@@ -2471,10 +2471,12 @@ def _text_table(lines: Sequence[str], region: list[int], title: str, columns: li
     rows = [(n, m["label"].strip(), tuple(m["groups"].split())) for n in region[1:]
             if (m := _GROUPS_RE.fullmatch(stripped[n][0])) and m["label"].strip()]
     best: list[tuple[int, list[str], dict]] = []
+    agreed: dict[tuple[str, ...], dict[int, tuple[dict[str, int], dict[str, Reason]]]] = {}
     for roles in _text_roles(money, year):
         settled = {n: fit for n, _label, groups in rows
                    if (fit := _settle_text(groups, roles, stripped[n][1], _signs_above(lines, n))) is not None}
-        best.append((len(settled) + len(_agreed_rows(rows, settled, roles, lines)), roles, settled))
+        agreed[tuple(roles)] = _agreed_rows(rows, settled, roles, lines)
+        best.append((len(settled) + len(agreed[tuple(roles)]), roles, settled))
     best.sort(key=lambda b: -b[0])
     best = _as_worded(best, money)
     titles = _text_title_lines(lines, region[0])
@@ -2491,7 +2493,7 @@ def _text_table(lines: Sequence[str], region: list[int], title: str, columns: li
     settled = best[0][2] | _by_totals(rows, best[0][2], best[0][1])
     settled |= _by_parent(rows, settled, best[0][1], earlier)
     settled |= _by_derived(rows, settled, best[0][1])
-    placed = _agreed_rows(rows, settled, best[0][1], lines)
+    placed = {n: found for n, found in agreed[tuple(best[0][1])].items() if n not in settled}
     settled |= {n: values for n, (values, _open) in placed.items()}
     headings: list[tuple[int, str]] = []
     taken = {n for n, _l, _g in rows}
@@ -2777,11 +2779,11 @@ def _settle_text(groups: tuple[str, ...], roles: list[str], percents: dict[str, 
     """A text row's cells: as the arithmetic settles them (the one reading ``_readings`` leaves), or in a table
     whose columns relate in no way (a talousarvio book's `TP 2023 TA 2024 Raami 2025 TA 2025`) where its groups
     read only one way at all, a figure in every column (`26 182 60 000 20 000 20 000`), or one way its printed
-    toteuma-% holds
-    (``_by_percent``); a row that also reads as fewer figures (an empty cell) is left open. Its table is then
-    confirmed by its derived lines or its totals, as from a PDF. ``percents``: the row's printed percents by
-    role, which settle readings the arithmetic leaves several (``_percents_hold``); ``signs``: minus signs the
-    text put on the line above (``_signs_above``), read only where the arithmetic places them."""
+    toteuma-% holds (``_by_percent``); a row that also reads as fewer figures (an empty cell) is left open.
+    Its table is then confirmed by its derived lines or its totals, as from a PDF. ``percents``: the row's
+    printed percents by role, which settle readings the arithmetic leaves several (``_percents_hold``);
+    ``signs``: minus signs the text put on the line above (``_signs_above``), read only where the arithmetic
+    places them."""
     percents = percents or {}
     if _related(roles):
         best = _readings(groups, roles, signs)
