@@ -148,3 +148,16 @@ def test_kirjuri_diff_prints_the_changes_and_their_events_and_writes_a_file(amen
         refused = kirjuri(db, "diff", *args)
         assert refused.exit_code == 1 and refused.output.startswith(f"kirjuri: {field_said(field, 'fi')}: ")
         assert "Traceback" not in refused.output
+
+
+def test_an_event_id_that_begins_with_digits_names_its_event_not_a_position():
+    """A random hex id begins with eight digits about one time in forty (`39831115…`): copied as a point
+    it names that event; `#39831115` is still a position, refused past the ledger's end."""
+    from types import SimpleNamespace
+
+    state = SimpleNamespace(seq=163, ids={"39831115-7d2e-4c1a-9b0f-2a6c1e5d8f30": 162, "a1b2c3d4-x": 161})
+    assert position(state, "39831115", "from") == 162 == position(state, "39831115-7d2e", "from")
+    with pytest.raises(Rejected) as refused:
+        position(state, "#39831115", "from")
+    assert refused.value.code == "event.out_of_range"
+    assert position(state, "162", "from") == 162

@@ -135,11 +135,15 @@ def _candidates(state: LedgerState, year: int, node: str, since: int, upto: int,
 
 def position(state: LedgerState, text: str, name: str) -> int:
     """The log position a point names: "#162" or 162 (after that event), an event's id or its first six
-    characters or more, or a moment ("15.6.2026 12:00", a date: the end of that day); empty is now."""
+    characters or more, or a moment ("15.6.2026 12:00", a date: the end of that day); empty is now. Bare
+    digits that begin exactly one event's id (`39831115`, copied from a random id) name that event; `#` always
+    names a position."""
     said = text.strip()
     if not said:
         return state.seq
     number = said.removeprefix("#")
+    if number == said and len(said) >= _ID_PREFIX and len(found := _id_prefixed(state, said)) == 1:
+        return found[0]
     if re.fullmatch(r"\d{1,12}", number):
         seq = int(number)
         if seq > state.seq:
@@ -150,11 +154,14 @@ def position(state: LedgerState, text: str, name: str) -> int:
     moment = _moment(said)
     if moment is not None:
         return state.known_seq(moment)
-    if len(said) >= _ID_PREFIX:
-        matches = [seq for event_id, seq in state.ids.items() if event_id.startswith(said)]
-        if len(matches) == 1:
-            return matches[0]
+    if len(said) >= _ID_PREFIX and len(found := _id_prefixed(state, said)) == 1:
+        return found[0]
     raise Rejected(name, text, "point.invalid")
+
+
+def _id_prefixed(state: LedgerState, prefix: str) -> list[int]:
+    """The positions of the events whose id begins with ``prefix``."""
+    return [seq for event_id, seq in state.ids.items() if event_id.startswith(prefix)]
 
 
 def _moment(text: str):
