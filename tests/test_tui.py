@@ -121,7 +121,9 @@ async def settled(app: KirjuriApp, timeout: float = 30.0) -> None:
 
 
 def _settled(app: KirjuriApp) -> bool:
-    if app.keys.current is not None or app.keys.waiting:
+    # a key posted but not yet read by the app is in its message queue, not yet in app.keys: on a loaded machine
+    # that took longer than the quiet spell, and a form was looked for before its key opened it
+    if app.message_queue_size or app.keys.current is not None or app.keys.waiting:
         return False
     main = app.main
     if main.selection is None:
