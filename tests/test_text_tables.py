@@ -456,3 +456,46 @@ def test_a_row_of_more_digit_groups_than_its_columns_could_hold_is_listed_unspli
     lines = ["Esimerkkilän kaupunki", "Tilinpäätös 2024", HEADER, *ROWS, f"Rivi {groups}"]
     reading = layout.read_text_layout(lines, year=2024)
     assert any(item.line == len(lines) for item in reading.listed)
+
+
+#: an investointiosa and the list of projects its Rakennukset breaks down into, as extract_text gives them: rows
+#: with empty cells (5020: no talousarvio; 6008: no toteutuma), a sum rounded to the euro (6617: 363 136 − 4 700
+#: printed 358 435) and a total whose toteutuma is its rows' rounded sum (1 596 004 printed 1 596 005)
+PROJECTS_TEXT = ["Esimerkkilän kaupunki", "Tilinpäätös 2024", "8.3 Investointien toteutuminen",
+                 "INVESTOINTIOSA Alkuperäinen Talousarvio- Talousarvio Toteutuma Poikkeama",
+                 "talousarvio muutokset muutosten -yli / +alle", "jälkeen", "MENOT",
+                 "Rakennukset 1 515 000 105 000 1 620 000 1 600 704 19 296",
+                 "Kadunrakentaminen 1 109 100 0 1 109 100 1 078 614 30 486",
+                 "Menot yhteensä 2 624 100 105 000 2 729 100 2 679 318 49 782",
+                 "Rakennusten toteutuminen",
+                 "Edellisten Talous- Toteutuma Poikkeama Kustannukset", "vuosien arvio 2024 yhteensä", "käyttö 2024",
+                 "5000 Alakylän koulu 128 565 330 000 364 535 -34 535 493 100",
+                 "5020 Kirjamatin koulun perustukset 283 919 0 283 919",
+                 "5049 Torikeskuksen parkkihalli 50 000 48 774 1 226 48 774",
+                 "6008 Kaupungintalon peruskorjaus 10 000 10 000 0",
+                 "6617 Törnävän koulun peruskorjaus 363 136 0 -4 700 4 700 358 435",
+                 "6619 Yhteiskoulun peruskorjaus 15 662 430 1 230 000 1 187 395 42 605 16 849 825",
+                 "Menot yhteensä 16 438 050 1 620 000 1 596 005 23 995 18 034 054"]
+
+
+def test_a_project_lists_rows_with_empty_cells_are_read_as_its_arithmetic_and_total_place_them():
+    """`5020 … 283 919 0 283 919` reads as use before, a 0 and use so far (their sum) or as talousarvio,
+    toteutuma 0 and poikkeama (their difference): the row alone cannot tell, so it is never taken as a
+    talousarvio by the one relation it tests; the list's total, within the rounding of the euros its rows
+    print, says use before and use so far, and the 0 whose column nothing tells is listed. Use so far is use
+    before plus toteutuma to the printed euro; `Talous-` is the column each poikkeama is checked against. The
+    list then breaks Rakennukset down, each project opened under it."""
+    reading, plan = _plan(PROJECTS_TEXT)
+    projects = next(t for t in reading.tables if "PRIOR" in t.roles)
+    rows = {row.label.split()[0]: row for row in projects.rows}
+    cells = {code: {role: c.value for role, c in row.cells.items() if role not in row.listed_cells}
+             for code, row in rows.items()}
+    assert cells["5020"] == {"PRIOR": 283_919_00, "CUMULATIVE": 283_919_00}
+    assert "TA+MUUTOS / TOTEUMA / POIKKEAMA" in rows["5020"].listed_cells["TA+MUUTOS"]
+    assert cells["6008"] == {"TA+MUUTOS": 10_000_00, "POIKKEAMA": 10_000_00, "CUMULATIVE": 0}
+    assert cells["6617"]["CUMULATIVE"] == 358_435_00 and projects.confirmed
+    opened = {e.code for e in plan.plan.events if type(e).__name__ == "ProjectOpened"}
+    assert {"5000", "5020", "6008", "6617", "6619"} <= opened
+    budgets = {line.unit: line.amount for e in plan.plan.events if type(e).__name__ == "BreakdownStated"
+               and e.column in ("TA", "TA+MUUTOS") for line in e.lines}
+    assert budgets["6008"] == -10_000_00 and budgets["6619"] == -1_230_000_00 and "5020" not in budgets

@@ -663,6 +663,11 @@ def _keys(table: Table) -> dict[str, Row]:
     return {key: rows[0] for key, rows in found.items() if len(rows) == 1 and key}
 
 
+def _folded_keys(table: Table) -> dict[str, Row]:
+    """``_keys`` as another table may print them: an account's row here is a label's there (`Rakennukset`)."""
+    return {_fold(key): row for key, row in _keys(table).items()}
+
+
 def _crossed(region: _Region, known: Sequence[Table]) -> set[int]:
     """The scales at which the region's rows agree with the same rows of the tables whose scale is known
     (the header states it): a row votes for the one scale at which every figure it shares agrees (within a
@@ -675,11 +680,11 @@ def _crossed(region: _Region, known: Sequence[Table]) -> set[int]:
     rows_for: dict[int, int] = {}
     against = 0
     for table in region.tables:
-        own = _keys(table)
+        own = _folded_keys(table)
         for other in known:
             if not other.confirmed:
                 continue
-            for key, row in _keys(other).items():
+            for key, row in _folded_keys(other).items():
                 mine = own.get(key)
                 if mine is None or row.failed:
                     continue
@@ -2472,13 +2477,15 @@ def _text_table(lines: Sequence[str], region: list[int], title: str, columns: li
             if (m := _GROUPS_RE.fullmatch(stripped[n][0])) and m["label"].strip()]
     best: list[tuple[int, list[str], dict]] = []
     agreed: dict[tuple[str, ...], dict[int, tuple[dict[str, int], dict[str, Reason]]]] = {}
+    tested: dict[tuple[str, ...], int] = {}
     for roles in _text_roles(money, year):
         settled = {n: fit for n, _label, groups in rows
                    if (fit := _settle_text(groups, roles, stripped[n][1], _signs_above(lines, n))) is not None}
         agreed[tuple(roles)] = _agreed_rows(rows, settled, roles, lines)
+        tested[tuple(roles)] = sum(_fits(cells, set(roles)) for cells in settled.values())
         best.append((len(settled) + len(agreed[tuple(roles)]), roles, settled))
-    best.sort(key=lambda b: -b[0])
-    best = _as_worded(best, money)
+    best.sort(key=lambda b: (-b[0], -tested[tuple(b[1])]))
+    best = _as_worded(_most_tested(best, tested), money)
     titles = _text_title_lines(lines, region[0])
     scale, scale_words = scale or scale_of([text for text in [lines[region[0] - 1], *titles] if statement(text)])
     table = Table(title=title, page=0, header_lines=[region[0]], edges=[], words=columns, header_name=title,
@@ -2490,10 +2497,13 @@ def _text_table(lines: Sequence[str], region: list[int], title: str, columns: li
         table.why = Reason("layout.text_roles")
         listed += [Listed(n, lines[n - 1].strip(), table.why) for n, _l, _g in rows]
         return table, listed
-    settled = best[0][2] | _by_totals(rows, best[0][2], best[0][1])
+    left: dict[int, list[dict[str, int]]] = {}
+    settled = best[0][2] | _by_totals(rows, best[0][2], best[0][1], left)
     settled |= _by_parent(rows, settled, best[0][1], earlier)
     settled |= _by_derived(rows, settled, best[0][1])
     placed = {n: found for n, found in agreed[tuple(best[0][1])].items() if n not in settled}
+    placed |= {n: found[0] for n, readings in left.items() if n not in settled and n not in placed
+               and (found := _agreed([[r] for r in readings], [best[0][1]])) is not None and found[0][1]}
     settled |= {n: values for n, (values, _open) in placed.items()}
     headings: list[tuple[int, str]] = []
     taken = {n for n, _l, _g in rows}
@@ -2774,6 +2784,17 @@ def _as_worded(best: list[tuple[int, list[str], dict]], columns: list[str]) -> l
     return worded + [b for b in best if b[0] < best[0][0]] if len(worded) == 1 else best
 
 
+def _most_tested(best: list[tuple[int, list[str], dict]], tested: dict[tuple[str, ...], int]
+                 ) -> list[tuple[int, list[str], dict]]:
+    """Of assignments that settle as many rows, the one whose rows' arithmetic tests the most relations, where
+    one does: a project list's `Talous-` read as TA+MUUTOS has each row's poikkeama checked against it, read as
+    MUUTOS or TA nothing; the others are dropped, not left to tie."""
+    tied = [b for b in best if b[0] == best[0][0]] if best else []
+    most = max((tested[tuple(b[1])] for b in tied), default=0)
+    top = [b for b in tied if tested[tuple(b[1])] == most]
+    return [top[0], *(b for b in best if b[0] < best[0][0])] if len(top) == 1 and len(tied) > 1 else best
+
+
 def _settle_text(groups: tuple[str, ...], roles: list[str], percents: dict[str, str] | None = None,
                  signs: int = 0) -> dict[str, int] | None:
     """A text row's cells: as the arithmetic settles them (the one reading ``_readings`` leaves), or in a table
@@ -2834,7 +2855,8 @@ def _related(roles: list[str]) -> bool:
 
 
 #: the columns of each relation ``_fits`` tests within a row
-_RELATIONS = ({TA, MUUTOS, TA_MUUTOS}, {TA_MUUTOS, TOTEUMA, POIKKEAMA}, {TOTEUMA, OTHER_YEAR, YEAR_CHANGE})
+_RELATIONS = ({TA, MUUTOS, TA_MUUTOS}, {TA_MUUTOS, TOTEUMA, POIKKEAMA}, {TOTEUMA, OTHER_YEAR, YEAR_CHANGE},
+              {PRIOR, TOTEUMA, CUMULATIVE})
 
 
 #: at most this many combinations of rows' readings are tried against a stated total
@@ -2842,12 +2864,13 @@ _COMBINATIONS = 4096
 
 
 def _by_totals(rows: list[tuple[int, str, tuple[str, ...]]], settled: dict[int, dict[str, int]],
-               roles: list[str]) -> dict[int, dict[str, int]]:
+               roles: list[str], left: dict[int, list[dict[str, int]]] | None = None) -> dict[int, dict[str, int]]:
     """Rows the row arithmetic leaves with several readings (an empty cell shifts a text line's columns:
     `Puistorakentaminen 490 000 490 000 471 261 18 739` has no TA or no MUUTOS), settled by the stated
     total below them (`Menot yhteensä`, read itself): of the combinations of the rows' readings whose every
-    column sums to the total's, a row all of them read the same way is settled. Rows between two totals
-    are its members; a block with a row of no reading settles nothing."""
+    column sums to the total's (within the rounding of its parts' euros), a row all of them read the same way
+    is settled; ``left`` gets each other row's readings those combinations leave. Rows between two totals are
+    its members; a block with a row of no reading settles nothing."""
     from itertools import product
 
     out: dict[int, dict[str, int]] = {}
@@ -2863,11 +2886,13 @@ def _by_totals(rows: list[tuple[int, str, tuple[str, ...]]], settled: dict[int, 
             continue
         known = [settled[m] for m, _g in members if m in settled]
         fitting = {tuple(tuple(sorted(c.items())) for c in combo): combo for combo in product(*open_.values())
-                   if _adds_up(_sums(known + list(combo)), settled[n])}
+                   if _adds_up_rounded(_sums(known + list(combo)), settled[n], len(members))}
         for i, m in enumerate(open_):  # a row every fitting combination reads the same way is settled
-            found = {key[i] for key in fitting}
+            found = {key[i]: combo[i] for key, combo in fitting.items()}
             if len(found) == 1:
-                out[m] = next(iter(fitting.values()))[i]
+                out[m] = next(iter(found.values()))
+            elif found and left is not None:
+                left[m] = list(found.values())
     return out
 
 
@@ -3015,6 +3040,11 @@ def _fits(v: dict[str, int], present: set[str]) -> int:
         tested += 1
         unit = 100 if v[YEAR_CHANGE] % 100 == 0 else 1  # two figures rounded to the printed unit: one unit off
         if abs(v[YEAR_CHANGE] - v.get(TOTEUMA, 0) + v.get(OTHER_YEAR, 0)) > unit:
+            return 0
+    if {PRIOR, TOTEUMA, CUMULATIVE} <= present and CUMULATIVE in v and (PRIOR in v or TOTEUMA in v):
+        tested += 1
+        unit = 100 if v[CUMULATIVE] % 100 == 0 else 1
+        if abs(v[CUMULATIVE] - v.get(PRIOR, 0) - v.get(TOTEUMA, 0)) > unit:
             return 0
     return tested
 

@@ -899,7 +899,7 @@ def _project(table: Table, row: Row, found: projectlist.Placement, year: int, ad
     if found.budget:
         taken += [("TS", when, role) for role, when in projectlist.plan_years(table).items() if kind(role) == TS]
     for column, when, role in taken:
-        if role in row.cells:
+        if role in row.cells and role not in row.listed_cells:
             lines.setdefault((column, when), []).append(Line(project.code, found.account,
                                                              found.amount(table, row, role)))
     costs = projectlist.costs(table, row, found, year)
