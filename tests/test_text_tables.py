@@ -499,3 +499,31 @@ def test_a_project_lists_rows_with_empty_cells_are_read_as_its_arithmetic_and_to
     budgets = {line.unit: line.amount for e in plan.plan.events if type(e).__name__ == "BreakdownStated"
                and e.column in ("TA", "TA+MUUTOS") for line in e.lines}
     assert budgets["6008"] == -10_000_00 and budgets["6619"] == -1_230_000_00 and "5020" not in budgets
+
+
+def test_a_budget_books_rows_are_read_by_their_difference_to_the_frame_and_by_the_toimintakate():
+    """Lapua's TA 2025 as text. `Ero raamiin` is TA − Raami: it places a row's figures where its digit groups
+    split several ways (`4 360 988 4 356 200 4 426 402 4 503 000 76 598`). A city's table of four unrelated
+    columns printing expenses positive: its `Valmistus omaan käyttöön 435 232 512 000 400 000 400 000` splits
+    several ways; Toimintakate = tuotot + valmistus − kulut in every column says which, so each TA is read."""
+    lines = ["Esimerkkilän kaupunki", "TALOUSARVIO 2025", "Kokonaistalous", "TP 2023 TA 2024 Raami 2025 TA 2025",
+             "Toimintatuotot 11 598 583 10 994 000 11 161 402 11 215 840",
+             "Valmistus omaan käyttöön 435 232 512 000 400 000 400 000",
+             "Toimintakulut 47 550 139 49 265 130 52 256 900 51 199 319",
+             "Toimintakate -35 516 324 -37 759 130 -40 695 498 -39 583 479",
+             "TEKNINEN LAUTAKUNTA TP 2023 TA 2024 Raami 2025 TA 2025 Ero raamiin",
+             "Toimintatuotot 4 360 988 4 356 200 4 426 402 4 503 000 76 598",
+             "Valmistus omaan käyttöön 432 910 512 000 400 000 400 000 0",
+             "Toimintakulut -14 366 259 -15 842 100 -16 100 000 -15 840 300 259 700",
+             "Toimintakate -9 572 362 -10 973 900 -11 273 598 -10 937 300 336 298"]
+    reading = layout.read_text_layout(lines, year=2025)
+    plan = layoutplan.plan_layout(LedgerState(), reading, year=2025, root=ROOT, source="e.txt", digest="5" * 64,
+                                  author="testi", now=NOW)
+    adopted = {(line.unit, line.account): line.amount for e in plan.plan.events if type(e).__name__ == "TaAdopted"
+               for line in e.lines}
+    city = "KOKONAISTALOUS"  # the title names the table's unit
+    assert adopted[(city, "TOIMINTATUOTOT")] == 11_215_840_00 and adopted[(city, "TOIMINTAKULUT")] == -51_199_319_00
+    assert adopted[(city, "Valmistus omaan käyttöön")] == 400_000_00
+    assert adopted[("TEKNINEN-LAUTAKUNTA", "TOIMINTATUOTOT")] == 4_503_000_00
+    assert adopted[("TEKNINEN-LAUTAKUNTA", "TOIMINTAKULUT")] == -15_840_300_00
+    assert {s.role for s in plan.statuses if s.status == "recorded"} == {"TA"}

@@ -2856,7 +2856,7 @@ def _related(roles: list[str]) -> bool:
 
 #: the columns of each relation ``_fits`` tests within a row
 _RELATIONS = ({TA, MUUTOS, TA_MUUTOS}, {TA_MUUTOS, TOTEUMA, POIKKEAMA}, {TOTEUMA, OTHER_YEAR, YEAR_CHANGE},
-              {PRIOR, TOTEUMA, CUMULATIVE})
+              {PRIOR, TOTEUMA, CUMULATIVE}, {TA, PROPOSAL, PROPOSAL_DIFF})
 
 
 #: at most this many combinations of rows' readings are tried against a stated total
@@ -2928,7 +2928,9 @@ def _by_derived(rows: list[tuple[int, str, tuple[str, ...]]], settled: dict[int,
     derived term by its own terms, an account by its parts where no row states it) are its members, and of
     the combinations of their readings whose every column the line states sums to it (each printed figure
     rounded to the euro), a row all of them read the same way is settled, as ``_by_totals``. Figures are
-    summed as printed: where a book prints expenses positive no combination sums, and nothing is settled."""
+    summed as printed or, where none sums so, with the expenses' signs turned (a book printing expenses
+    positive: `Toimintakate` = tuotot + valmistus − kulut); in a table whose columns relate in no way a row
+    is open in every reading that fills each column (``_open_readings``)."""
     from itertools import product
 
     keys = {n: _account_of(_TRAILING_SIGN_RE.sub("", label)) for n, label, _g in rows}
@@ -2940,17 +2942,34 @@ def _by_derived(rows: list[tuple[int, str, tuple[str, ...]]], settled: dict[int,
             continue
         members = sorted(set(_members(derived.key, [m for m, _l, _x in rows[:i]], keys)))
         known = {**settled, **out}
-        open_ = {m: _readings(groups[m], roles) for m in members if m not in known and not _zeros(list(groups[m]))}
+        open_ = {m: _open_readings(groups[m], roles) for m in members
+                 if m not in known and not _zeros(list(groups[m]))}
         if not members or not open_ or any(not r for r in open_.values()) or \
                 prod(len(r) for r in open_.values()) > _COMBINATIONS:
             continue
-        fixed = [known[m] for m in members if m in known]
-        fitting = [combo for combo in product(*open_.values())
-                   if _adds_up_rounded(_sums(fixed + list(combo)), settled[n], len(members) + 1)]
+        fitting: list[tuple[dict[str, int], ...]] = []
+        for flip in (False, True):  # as printed, or a book's expenses printed positive
+            signs = {m: -1 if flip and _side(keys[m]) == KULU else 1 for m in members}
+            fixed = [_times(known[m], signs[m]) for m in members if m in known]
+            fitting = fitting or [combo for combo in product(*open_.values()) if _adds_up_rounded(
+                _sums(fixed + [_times(c, signs[m]) for m, c in zip(open_, combo)]), settled[n], len(members) + 1)]
         for k, m in enumerate(open_):
             if fitting and len({tuple(sorted(combo[k].items())) for combo in fitting}) == 1:
                 out[m] = fitting[0][k]
     return out
+
+
+def _open_readings(groups: tuple[str, ...], roles: list[str]) -> list[dict[str, int]]:
+    """A row's readings left for a derived line to settle: those its arithmetic fits best (``_readings``) or,
+    where its columns relate in no way (`TP 2023 TA 2024 Raami 2025 TA 2025`), each split that fills every
+    column."""
+    if _related(roles):
+        return _readings(groups, roles)
+    return [dict(zip(roles, values)) for values in _values(groups, len(roles))]
+
+
+def _times(cells: dict[str, int], sign: int) -> dict[str, int]:
+    return {role: sign * value for role, value in cells.items()}
 
 
 def _members(key: str, above: list[int], keys: dict[int, str | None]) -> list[int]:
@@ -3045,6 +3064,10 @@ def _fits(v: dict[str, int], present: set[str]) -> int:
         tested += 1
         unit = 100 if v[CUMULATIVE] % 100 == 0 else 1
         if abs(v[CUMULATIVE] - v.get(PRIOR, 0) - v.get(TOTEUMA, 0)) > unit:
+            return 0
+    if {TA, PROPOSAL, PROPOSAL_DIFF} <= present and PROPOSAL_DIFF in v and (TA in v or PROPOSAL in v):
+        tested += 1
+        if abs(v[PROPOSAL_DIFF]) != abs(v.get(TA, 0) - v.get(PROPOSAL, 0)):
             return 0
     return tested
 
