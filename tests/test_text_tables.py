@@ -527,3 +527,38 @@ def test_a_budget_books_rows_are_read_by_their_difference_to_the_frame_and_by_th
     assert adopted[("TEKNINEN-LAUTAKUNTA", "TOIMINTATUOTOT")] == 4_503_000_00
     assert adopted[("TEKNINEN-LAUTAKUNTA", "TOIMINTAKULUT")] == -15_840_300_00
     assert {s.role for s in plan.statuses if s.status == "recorded"} == {"TA"}
+
+
+_AMOUNT = st.one_of(st.none(), st.integers(0, 9_999) .map(lambda k: k * 1_000), st.integers(0, 20_000_000))
+
+
+def _euros(value: int) -> str:
+    return f"{value:,}".replace(",", " ")
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(_AMOUNT, _AMOUNT, _AMOUNT), min_size=1, max_size=5))
+def test_a_project_list_in_text_never_reads_a_figure_into_another_column(projects):
+    """Any project list (use before, talousarvio, toteutuma, each maybe empty; poikkeama and use so far what
+    they give), printed as extract_text prints it with its total: every figure the reader takes stands in
+    its own column (a 0 where its column prints 0 or nothing: the same money), and a row it cannot place is
+    listed, never guessed."""
+    rows, truth = [], {}
+    for i, (prior, budget, actual) in enumerate(projects):
+        cells = {"PRIOR": prior, "TA": budget, "TOTEUMA": actual,
+                 "POIKKEAMA": None if budget is None and actual is None else (budget or 0) - (actual or 0),
+                 "CUMULATIVE": None if prior is None and actual is None else (prior or 0) + (actual or 0)}
+        truth[5 + i] = {role: v * 100 for role, v in cells.items() if v is not None}
+        rows.append(f"{5000 + i} Hanke {'ABCDE'[i]} " + " ".join(_euros(v) for v in cells.values() if v is not None))
+    sums = {role: sum(t.get(role, 0) for t in truth.values()) // 100 for role in
+            ("PRIOR", "TA", "TOTEUMA", "POIKKEAMA", "CUMULATIVE")}
+    lines = ["Tilinpäätös 2024", "Edellisten Talous- Toteutuma Poikkeama Kustannukset", "vuosien arvio 2024 yhteensä",
+             "käyttö 2024", *rows, "Yhteensä " + " ".join(_euros(v) for v in sums.values())]
+    truth[len(lines)] = {role: v * 100 for role, v in sums.items()}
+    for table in layout.read_text_layout(lines, year=2024).tables:
+        for row in table.rows:
+            for role, cell in row.cells.items():
+                if role in row.listed_cells or not row.line in truth:
+                    continue
+                want = truth[row.line].get("TA" if role in ("TA", "TA+MUUTOS") else role, 0)
+                assert abs(cell.value) == abs(want), (row.label, role, cell.value, want)
