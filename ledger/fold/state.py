@@ -151,6 +151,8 @@ class LedgerState:
         self.units: dict[str, Unit] = {}
         #: (year, unit) -> (account, column) -> cell (see ``Cell``)
         self.cells: dict[tuple[int, str], dict[tuple[str, str], Cell]] = {}
+        #: every account a cell holds, added as its first cell is made (``accounts_held``)
+        self._accounts: set[str] = set()
         #: (year, unit) -> its own figures as of now; dropped whenever the pair changes
         self._now: dict[tuple[int, str], dict[tuple[str, str], int]] = {}
         #: unit -> seqs of the events that touched it, in log order
@@ -234,6 +236,7 @@ class LedgerState:
         """
         recorded, effective, kinds, add_id = self.recorded, self.effective, self.kind_codes, self._add_id
         fiscal_years, cells, touched, column_of, tag = self.fiscal_years, self.cells, self.touched, COLUMN_OF, _KIND
+        held = self._accounts
         self._now.clear()
         for record in records:
             event = record.event
@@ -261,6 +264,7 @@ class LedgerState:
                 cell = by_key.get((line.account, column))
                 if cell is None:
                     cell = by_key[(line.account, column)] = Cell()
+                    held.add(line.account)
                 effs = cell.effs
                 if start is None and (not effs or effs[-1] <= eff):
                     effs.append(eff)
@@ -429,6 +433,7 @@ class LedgerState:
         cell = by_key.get((account, column))
         if cell is None:
             cell = by_key[(account, column)] = Cell()
+            self._accounts.add(account)
         cell.add(eff, seq, amount, start)
 
     def overlapping_period(self, year: int, unit: str, account: str, start: int, end: int) -> tuple[int, int, int] | None:
@@ -627,8 +632,9 @@ class LedgerState:
         return self.cells.get((year, unit), {})
 
     def accounts_held(self) -> set[str]:
-        """Every account a cell holds, breakdowns included: what a chart must know to fold this ledger."""
-        return {account for by_key in self.cells.values() for account, _column in by_key}
+        """Every account a cell holds, breakdowns included: what a chart must know to fold this ledger. Kept as
+        cells are made, not gathered from every cell: each write asks (``Kirjuri.accounts_outside_chart``)."""
+        return set(self._accounts)
 
     def own_figures(self, year: int, unit: str, on: int = FOREVER, known: int | None = None) -> dict[tuple[str, str], int]:
         """The unit's own recorded cells (account, column) -> cents, no rollup."""
@@ -752,6 +758,7 @@ class LedgerState:
         for year, unit, account, column, effs, rest, reversed_any, starts in doc["cells"]:
             state.cells.setdefault((year, unit), {})[(account, column)] = Cell(
                 _array(effs, "i"), _array(rest), reversed_any, None if starts is None else _array(starts, "i"))
+            state._accounts.add(account)
         state.touched = {unit: _array(data) for unit, data in doc["touched"].items()}
         state.proposals = {seq: _PROPOSAL.decode(data) for seq, data in doc["proposals"]}
         state.decisions = {seq: (p, approved, enacted) for seq, p, approved, enacted in doc["decisions"]}
