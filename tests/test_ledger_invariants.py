@@ -230,6 +230,21 @@ def test_same_events_give_the_same_state_and_figures(cmds):
             reopened.close()
 
 
+@settings(max_examples=examples(30), **SETTINGS)
+@given(cmds=commands, cut=st.integers(0, 10_000))
+def test_the_accounts_held_are_every_account_a_cell_holds(cmds, cut):
+    """``accounts_held`` is kept as cells are made, for each write asks it (an account the chart does not know
+    stops writing): folded event by event, in bulk or from a checkpoint, it is what a look at every cell finds."""
+    with fresh_ledger() as app:
+        run(app, cmds)
+        records = all_records(app)
+        k = cut % (len(records) + 1)
+        restored = LedgerState.from_checkpoint(fold(records[:k]).to_checkpoint())
+        restored.apply_all(records[k:])
+        for state in (app.state, fold(records), restored):
+            assert state.accounts_held() == {account for cells in state.cells.values() for account, _c in cells}
+
+
 # --- checkpoints -------------------------------------------------------------------------------------------
 
 

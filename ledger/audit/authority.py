@@ -17,7 +17,7 @@ import datetime as dt
 import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import NamedTuple
+from typing import Callable, NamedTuple, TypeVar
 
 import tomli_w
 
@@ -62,6 +62,8 @@ from ledger.fold.parts import PARTS
 from ledger.fold.projections import derive, roll_up
 from ledger.fold.state import ADDITIVE_COLUMNS, BREAKDOWN, COLUMN_OF, FOREVER, STATED, LedgerState, breakdown_key
 from ledger.fold.vertailu import Cells, vertailu
+
+T = TypeVar("T")
 
 #: the kinds of change a rules file names, and the event each one is
 KINDS: dict[str, tuple[type[Event], ...]] = {
@@ -372,7 +374,7 @@ def binding_unit(state: LedgerState, rules: Rules, year: int, unit: str, part: s
         level = rules.level
     parents = state.parents(year)
     depth = LEVELS.index(level)
-    mixed = _mixed(state, parents, depth)
+    mixed = state.remember_org(("mixed", year, depth), lambda: frozenset(_mixed(state, state.parents(year), depth)))
     code: str | None = unit
     below: str | None = None
     while code is not None:
@@ -387,9 +389,14 @@ def binding_units(state: LedgerState, rules: Rules, year: int, part: str = "käy
     """The units holding ``part``'s binding appropriations in ``year``: at the level, or above it where no unit at
     the level stands between it and a unit of its (a leaf, or a toimiala whose units sit directly under it), so
     each unit's ``binding_unit`` is one of them; per project, each project without projects below it; per group,
-    each outermost project."""
-    parents = state.parents(year)
+    each outermost project. Worked out once per organisation (``LedgerState.remember_org``): every check at a
+    write asks, and only the level of the rules matters."""
     level = rules.binding_of(part).level
+    return list(state.remember_org(("binding units", year, level), lambda: tuple(_binding_units(state, year, level))))
+
+
+def _binding_units(state: LedgerState, year: int, level: str) -> list[str]:
+    parents = state.parents(year)
     if level in PROJECT_LEVELS:
         projects = [code for code in parents if code in state.projects]
         if level == PROJECT_LEVEL:
@@ -903,6 +910,10 @@ class _Supposed:
 
     def __getattr__(self, name: str):
         return getattr(self._state, name)
+
+    def remember_org(self, key: tuple, compute: Callable[[], T]) -> T:
+        """Never the state's answers: this organisation is not the state's."""
+        return compute()
 
     def parents(self, year: int, on: int = FOREVER, known: int | None = None) -> dict[str, str | None]:
         parents = self._state.parents(year, on, known)

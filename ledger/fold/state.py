@@ -151,6 +151,8 @@ class LedgerState:
         self.units: dict[str, Unit] = {}
         #: (year, unit) -> (account, column) -> cell (see ``Cell``)
         self.cells: dict[tuple[int, str], dict[tuple[str, str], Cell]] = {}
+        #: every account a cell holds, added as its first cell is made (``accounts_held``)
+        self._accounts: set[str] = set()
         #: (year, unit) -> its own figures as of now; dropped whenever the pair changes
         self._now: dict[tuple[int, str], dict[tuple[str, str], int]] = {}
         #: unit -> seqs of the events that touched it, in log order
@@ -164,6 +166,8 @@ class LedgerState:
         self.last_change: TaAmended | Reallocated | None = None
         #: answers that hold until the next event (see ``remember``)
         self._memo: dict[tuple, object] = {}
+        #: answers about the organisation that hold until an event may change it (see ``remember_org``)
+        self._org_memo: dict[tuple, object] = {}
         #: investment project -> (effective, seq, what it set) of its opening and changes (``project``)
         self.projects: dict[str, list[tuple[int, int, dict[str, object]]]] = {}
         #: s23-rules: the rules adopted into the ledger, by seq, in log order (``rules_adopted_at``)
@@ -198,6 +202,8 @@ class LedgerState:
         self.last_change = event if type(event) in (TaAmended, Reallocated) and not inert else None
         if not inert:
             _APPLY[type(event)](self, event, seq, eff)
+        if type(event) not in ORG_STEADY:
+            self._org_memo = {}  # a new dict once folded: an answer begun before lands in the old one
 
     def _foldable(self, event) -> None:
         """What folding ``event`` looks up exists, so a fold never stops half-way."""
@@ -230,6 +236,7 @@ class LedgerState:
         """
         recorded, effective, kinds, add_id = self.recorded, self.effective, self.kind_codes, self._add_id
         fiscal_years, cells, touched, column_of, tag = self.fiscal_years, self.cells, self.touched, COLUMN_OF, _KIND
+        held = self._accounts
         self._now.clear()
         for record in records:
             event = record.event
@@ -257,6 +264,7 @@ class LedgerState:
                 cell = by_key.get((line.account, column))
                 if cell is None:
                     cell = by_key[(line.account, column)] = Cell()
+                    held.add(line.account)
                 effs = cell.effs
                 if start is None and (not effs or effs[-1] <= eff):
                     effs.append(eff)
@@ -425,6 +433,7 @@ class LedgerState:
         cell = by_key.get((account, column))
         if cell is None:
             cell = by_key[(account, column)] = Cell()
+            self._accounts.add(account)
         cell.add(eff, seq, amount, start)
 
     def overlapping_period(self, year: int, unit: str, account: str, start: int, end: int) -> tuple[int, int, int] | None:
@@ -491,12 +500,21 @@ class LedgerState:
         return current
 
     def parents(self, year: int, on: int = FOREVER, known: int | None = None) -> dict[str, str | None]:
-        """Each unit's parent for fiscal year ``year``'s figures, as of (on, known)."""
+        """Each unit's parent for fiscal year ``year``'s figures, as of (on, known); now's kept while the
+        organisation stands (``remember_org``), as every check at a write reads it."""
         known = self.seq if known is None else known
+        if on == FOREVER and known >= self.seq:
+            return self.remember_org(("parents", year), lambda: self._parents(year, FOREVER, known))
         key = (year, on, known)
         cached = self._org_cache.get(key)
-        if cached is not None:
-            return cached
+        if cached is None:
+            cached = self._parents(year, on, known)
+            if len(self._org_cache) > 64:
+                self._org_cache.clear()
+            self._org_cache[key] = cached
+        return cached
+
+    def _parents(self, year: int, on: int, known: int) -> dict[str, str | None]:
         result: dict[str, str | None] = {}
         for code, unit in self.units.items():
             if not (unit.registered[0] <= on and self.alive(unit.registered[1], known)):
@@ -506,17 +524,14 @@ class LedgerState:
                 if eff <= on and year >= from_year and self.alive(seq, known):
                     parent = to
             result[code] = parent
-        if len(self._org_cache) > 64:
-            self._org_cache.clear()
-        self._org_cache[key] = result
         return result
 
     def subtree(self, node: str, year: int, on: int = FOREVER, known: int | None = None) -> list[str]:
         """``node`` and every unit below it, as the organisation stood."""
-        parents = self.parents(year, on, known)
-        kids: dict[str | None, list[str]] = {}
-        for code, parent in parents.items():
-            kids.setdefault(parent, []).append(code)
+        if on == FOREVER and (known is None or known >= self.seq):
+            kids = self.remember_org(("kids", year), lambda: _kids(self.parents(year)))
+        else:
+            kids = _kids(self.parents(year, on, known))
         out, stack = [], [node]
         while stack:
             code = stack.pop()
@@ -617,8 +632,9 @@ class LedgerState:
         return self.cells.get((year, unit), {})
 
     def accounts_held(self) -> set[str]:
-        """Every account a cell holds, breakdowns included: what a chart must know to fold this ledger."""
-        return {account for by_key in self.cells.values() for account, _column in by_key}
+        """Every account a cell holds, breakdowns included: what a chart must know to fold this ledger. Kept as
+        cells are made, not gathered from every cell: each write asks (``Kirjuri.accounts_outside_chart``)."""
+        return set(self._accounts)
 
     def own_figures(self, year: int, unit: str, on: int = FOREVER, known: int | None = None) -> dict[tuple[str, str], int]:
         """The unit's own recorded cells (account, column) -> cents, no rollup."""
@@ -669,6 +685,15 @@ class LedgerState:
         if key not in self._memo:
             self._memo[key] = compute()
         return self._memo[key]  # type: ignore[return-value]
+
+    def remember_org(self, key: tuple, compute: Callable[[], T]) -> T:
+        """``compute()`` once while the organisation stands as it is: until an event folds that is not of
+        ``ORG_STEADY`` (one that may register, move, close or reverse something). For answers read from the
+        units, their parents and the projects "now" (``parents(year)``), which every check at a write reads."""
+        memo = self._org_memo
+        if key not in memo:
+            memo[key] = compute()
+        return memo[key]  # type: ignore[return-value]
 
     def years(self) -> list[int]:
         return sorted({year for year, _unit in self.cells})
@@ -733,6 +758,7 @@ class LedgerState:
         for year, unit, account, column, effs, rest, reversed_any, starts in doc["cells"]:
             state.cells.setdefault((year, unit), {})[(account, column)] = Cell(
                 _array(effs, "i"), _array(rest), reversed_any, None if starts is None else _array(starts, "i"))
+            state._accounts.add(account)
         state.touched = {unit: _array(data) for unit, data in doc["touched"].items()}
         state.proposals = {seq: _PROPOSAL.decode(data) for seq, data in doc["proposals"]}
         state.decisions = {seq: (p, approved, enacted) for seq, p, approved, enacted in doc["decisions"]}
@@ -757,6 +783,14 @@ class LedgerState:
             {u: list(seqs) for u, seqs in self.touched.items()},
             self.proposals, self.decisions, self.last_change, self.projects, self.adopted,
         )
+
+
+def _kids(parents: dict[str, str | None]) -> dict[str | None, list[str]]:
+    """Each node's children, from each unit's parent."""
+    kids: dict[str | None, list[str]] = {}
+    for code, parent in parents.items():
+        kids.setdefault(parent, []).append(code)
+    return kids
 
 
 def _by_seq(cell: Cell, additive: bool, reversed_by: dict[int, int]) -> tuple[array, array | list[int], array]:
@@ -857,6 +891,11 @@ _APPLY = {
     AppropriationCarried: LedgerState._carried,
     RulesAdopted: LedgerState._rules_adopted,
 }
+#: the kinds that change no unit, parent or project, nor whether an event is in force (a reversal may undo a
+#: registration or a transfer): folding one keeps ``remember_org``'s answers. Any other kind, one added later
+#: included, forgets them. ``apply_all``'s inline path folds only figure kinds (``COLUMN_OF``), all of them here
+ORG_STEADY = frozenset({*COLUMN_OF, BreakdownStated, ChangeProposed, ProposalDecided, AppropriationCarried,
+                        RulesAdopted})
 _ADOPTED = msgspec.msgpack.Decoder(RulesAdopted)
 _PROPOSAL = msgspec.msgpack.Decoder(ChangeProposed)
 _CHANGE = msgspec.msgpack.Decoder(TaAmended | Reallocated)
