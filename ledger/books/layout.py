@@ -2849,8 +2849,8 @@ def _by_percent(readings: list[list[int]], roles: list[str], percent: str | None
 
 
 def _related(roles: list[str]) -> bool:
-    """Whether some columns relate, as ``_fits`` tests: TA + MUUTOS = TA+MUUTOS, POIKKEAMA from TOTEUMA, or the
-    change from another year's TOTEUMA."""
+    """Whether some columns relate, as ``_fits`` tests: TA + MUUTOS = TA+MUUTOS, POIKKEAMA from TOTEUMA, the
+    change from another year's TOTEUMA, use so far from use before, or the difference to the frame."""
     return any(relation <= set(roles) for relation in _RELATIONS)
 
 
@@ -2969,6 +2969,7 @@ def _open_readings(groups: tuple[str, ...], roles: list[str]) -> list[dict[str, 
 
 
 def _times(cells: dict[str, int], sign: int) -> dict[str, int]:
+    """A row's cells with their signs turned (``sign`` −1) or as they are."""
     return {role: sign * value for role, value in cells.items()}
 
 
@@ -3043,9 +3044,10 @@ def _signs_above(lines: Sequence[str], n: int) -> int:
 
 
 def _fits(v: dict[str, int], present: set[str]) -> int:
-    """How many of TA + MUUTOS = TA+MUUTOS, POIKKEAMA = ±(TOTEUMA − TA+MUUTOS) and YEAR-CHANGE = TOTEUMA −
-    OTHER-YEAR (to the printed unit) a row tests, each where it has the cells to test it (an empty cell is 0);
-    0 when it tests none or one fails."""
+    """How many of TA + MUUTOS = TA+MUUTOS, POIKKEAMA = ±(TOTEUMA − TA+MUUTOS), YEAR-CHANGE = TOTEUMA −
+    OTHER-YEAR and CUMULATIVE = PRIOR + TOTEUMA (these two to the printed unit) and PROPOSAL-DIFF = ±(TA −
+    PROPOSAL) a row tests, each where it has the cells to test it (an empty cell is 0); 0 when it tests none
+    or one fails."""
     tested = 0
     if {TA, MUUTOS, TA_MUUTOS} <= present and TA_MUUTOS in v and (TA in v or MUUTOS in v):
         tested += 1
