@@ -41,6 +41,8 @@ from ledger.locale.reason import Reason, said
 
 LEDGER_STREAM = "kirjuri-ledger"
 CHUNK = 50_000
+#: how long a write on an SQLite ledger waits for another writer's lock before the ledger is called busy
+SQLITE_LOCK_SECONDS = 30
 
 
 class StoreError(RuntimeError):
@@ -253,6 +255,9 @@ class Target:
                 "PERSISTENCE_MODULE": "eventsourcing.sqlite",
                 "SQLITE_DBNAME": str(self.sqlite_path),
                 "APPLICATION_RECORDER_TOPIC": "ledger.store.log:BatchSQLiteRecorder",
+                # a clerk's write waits this long for another's (an import holds the lock for seconds) before
+                # it is told the ledger is busy: the library's 5 s ran out under load in the clerks' race
+                "SQLITE_LOCK_TIMEOUT": str(SQLITE_LOCK_SECONDS),
             }
             return env
         url = urlparse(self.postgres_url)
