@@ -600,9 +600,21 @@ def _reshaped(rules: Rules, state: LedgerState, event: Event, made) -> list[Brea
 
 
 def _cells_after(rules: Rules, state: LedgerState, event: Event) -> dict[tuple[str, str], dict[str, dict]]:
-    """The binding units the event's lines or moves touch, each with its touched units' own cells after it."""
+    """The binding units the event's lines or moves touch, each with its touched units' own cells after it.
+    Worked out once per event until the next folds: the overrun and the KS check both read it. The memo holds
+    the event and the rules it was asked for, so another event (or rules) at the same address never reads it."""
+    held = state.remember(("cells-after", id(rules), id(event)),
+                          lambda: (rules, event, _cells_after_of(rules, state, event)))
+    if held[0] is rules and held[1] is event:
+        return held[2]
+    return _cells_after_of(rules, state, event)
+
+
+def _cells_after_of(rules: Rules, state: LedgerState, event: Event) -> dict[tuple[str, str], dict[str, dict]]:
     nodes = _binding_nodes(rules, state, event)
-    return {node: {unit: own_after(state, event, unit) for unit in units} for node, units in nodes.items()}
+    items = _items_by_unit(event)
+    return {node: {unit: own_after(state, event, unit, items.get(unit, ())) for unit in units}
+            for node, units in nodes.items()}
 
 
 def _overruns_made(rules: Rules, state: LedgerState, year: int,
@@ -705,25 +717,40 @@ def _binding_nodes(rules: Rules, state: LedgerState, event: Event) -> dict[tuple
                 for pair in ((m.from_unit, m.from_account), (m.to_unit, m.to_account))}
     binding = {part: set(binding_units(state, rules, year, part)) for part in {part_of(a) for _u, a in touched}}
     nodes: dict[tuple[str, str], set[str]] = {}
+    asked: dict[tuple[str, str], str | None] = {}
     for unit, account in sorted(touched):
         part = part_of(account)
-        node = binding_unit(state, rules, year, unit, part)
+        if (unit, part) not in asked:
+            asked[(unit, part)] = binding_unit(state, rules, year, unit, part)
+        node = asked[(unit, part)]
         if node in binding[part]:
             nodes.setdefault((part, node), set()).add(unit)
     return nodes
 
 
-def own_after(state: LedgerState, event: Event, unit: str) -> dict[tuple[str, str], int]:
-    """The unit's own cells (``LedgerState.own_figures``) as they will be once ``event`` is folded, without
-    folding it: an additive column adds its amount; a set column takes it if no entry in force is dated later."""
-    year = event.year
-    column = "MUUTOS" if isinstance(event, AppropriationCarried) else COLUMN_OF[type(event)]
-    own = dict(state.own_figures(year, unit))
+def _items_by_unit(event: Event) -> dict[str, list[tuple[str, str, int]]]:
+    """The event's (unit, account, cents) items, by unit: a reallocation's moves as their two sides."""
     if isinstance(event, Reallocated):
         items = [(m.from_unit, m.from_account, -m.amount) for m in event.moves]
         items += [(m.to_unit, m.to_account, m.amount) for m in event.moves]
     else:
         items = [(line.unit, line.account, line.amount) for line in event.lines]
+    by_unit: dict[str, list[tuple[str, str, int]]] = {}
+    for item in items:
+        by_unit.setdefault(item[0], []).append(item)
+    return by_unit
+
+
+def own_after(state: LedgerState, event: Event, unit: str,
+              items: list[tuple[str, str, int]] | None = None) -> dict[tuple[str, str], int]:
+    """The unit's own cells (``LedgerState.own_figures``) as they will be once ``event`` is folded, without
+    folding it: an additive column adds its amount; a set column takes it if no entry in force is dated later.
+    ``items``: the event's items of this unit (``_items_by_unit``), if the caller has them."""
+    year = event.year
+    column = "MUUTOS" if isinstance(event, AppropriationCarried) else COLUMN_OF[type(event)]
+    own = dict(state.own_figures(year, unit))
+    if items is None:
+        items = _items_by_unit(event).get(unit, [])
     cells = state.unit_cells(year, unit)
     for where, account, amount in items:
         key = (account, column)
