@@ -6,8 +6,10 @@ A book comes as its PDF or as the text a reader extracted from it (pdfplumber's 
 the tables' words by their height, no positions). Both are read and planned as the import's preview plans them
 (books.py's ``read_as_import``: an empty ledger, no profile). The figures each records are keyed by unit (its
 name), account and column (TA, MUUTOS, TP, a breakdown's column); printed: how many each records, checks and
-lists, how many the text records that the PDF records otherwise (must be 0: text and PDF are one book) and how
-many of the PDF's the text does not record (listed instead, or outside the tables the text reader finds).
+lists, how many the text records that the PDF records otherwise (must be 0: text and PDF are one book), which
+the text records that the PDF does not (a line the PDF checks against figures it records elsewhere: each shown,
+to be explained) and how many of the PDF's the text does not record (listed instead, or outside the tables the
+text reader finds).
 """
 
 from __future__ import annotations
@@ -55,10 +57,14 @@ def main() -> None:
     (text, text_status), _t = timed["text"]
     for name, ((figures, status), seconds) in timed.items():
         print(f"{name:5} {len(figures):5} figures recorded; statuses {dict(status)}; {seconds:.1f} s")
-    other = {k: (pdf.get(k), v) for k, v in text.items() if pdf.get(k) != v}
+    other = {k: (pdf[k], v) for k, v in text.items() if k in pdf and pdf[k] != v}
     print(f"recorded from the text otherwise than from the PDF: {len(other)}")
     for key, (was, got) in sorted(other.items())[:20]:
         print(f"  {key}: pdf {was}, text {got}")
+    alone = {k: v for k, v in text.items() if k not in pdf}
+    print(f"recorded from the text, not from the PDF: {len(alone)}")
+    for key, got in sorted(alone.items())[:20]:
+        print(f"  {key}: text {got}")
     print(f"recorded from the PDF, not from the text: {sum(1 for k in pdf if k not in text)}")
 
 

@@ -247,6 +247,8 @@ class Table:
     #: its rows print POIKKEAMA in different readings (``_deviation_mixed``): a total's is then no sum of its
     #: parts', and only each row's own arithmetic checks it
     deviation_by_row: bool = False
+    #: read from text: its cells placed by the arithmetic, not by their positions
+    from_text: bool = False
 
     @property
     def cells(self) -> list[LayoutCell]:
@@ -2164,8 +2166,8 @@ def _stacked_or_own(lines: Sequence[str], start: int) -> tuple[int, int, tuple[s
     own = _any_text_header(lines[start - 1])
     bottom = start
     while bottom - start < HEADER_LINES_AT_MOST - 1 and bottom < len(lines) and (
-            text := lines[bottom].strip()) and not carries_figures(text):
-        bottom += 1
+            text := lines[bottom].strip()) and not carries_figures(text) and _names_columns(text):
+        bottom += 1  # a heading under the header (`MENOT`, a unit's name) is no line of it
     above = []
     for n in range(bottom - 1, max(bottom - HEADER_LINES_AT_MOST, 0), -1):
         if not (text := lines[n - 1].strip()) or carries_figures(text) or not _header_words_only(text):
@@ -2176,6 +2178,12 @@ def _stacked_or_own(lines: Sequence[str], start: int) -> tuple[int, int, tuple[s
     if stacked is not None and own is not None and len(stacked[1]) > len(own[1]):
         return bottom, bottom - len(above), stacked
     return start, start, own
+
+
+def _names_columns(text: str) -> bool:
+    """Whether a line under a header's first line is more of it: header words only, or a word that begins a
+    column's phrase (`Toimintatuotot TP 2024 TP 2023 € %`), not a heading (`MENOT`, `Investoinnit`)."""
+    return _header_words_only(text) or any(_candidates(word) for word in text.split())
 
 
 def _header_word(word: str) -> bool:
@@ -2489,6 +2497,7 @@ def _text_table(lines: Sequence[str], region: list[int], title: str, columns: li
     titles = _text_title_lines(lines, region[0])
     scale, scale_words = scale or scale_of([text for text in [lines[region[0] - 1], *titles] if statement(text)])
     table = Table(title=title, page=0, header_lines=[region[0]], edges=[], words=columns, header_name=title,
+                  from_text=True,
                   roles=_in_header_order(best[0][1] if best else [None] * len(money), between, tail),
                   scale=scale, scale_words=scale_words,
                   part=_part(title) or next((found for text in titles if (found := _part(text))), None))
@@ -2553,7 +2562,7 @@ def _text_side_by_side(lines: Sequence[str], region: list[int], title: str, grou
             if (m := _GROUPS_RE.fullmatch(lines[n - 1].strip())) and m["label"].strip()]
     markers = _markers([label for _n, label, _g in rows])
     tables = [Table(title=" ".join([title, *markers, named[i] if len(named) == len(groups) else ""]).strip(),
-                    page=0, header_lines=[region[0]], edges=[], words=group,
+                    page=0, header_lines=[region[0]], edges=[], words=group, from_text=True,
                     roles=r[0] if len(r) == 1 else [None] * len(group), scale=scale, scale_words=scale_words,
                     part=part, side=_side(accounts.CHART.lookup(named[i])) if len(named) == len(groups) else None)
               for i, (group, r) in enumerate(zip(groups, roles))]
@@ -2690,6 +2699,8 @@ def _raw(cents: int, to_cent: bool = False) -> str:
 #: the most digit groups one figure prints (999 999 999 999 999 €): a row of more than its columns could hold
 #: is no row of figures to split (and splitting it every way would take minutes)
 FIGURE_GROUPS_AT_MOST = 5
+#: a figure of more digit groups is no money a book prints (`-1 000 100 000 101 000`: two figures run together)
+_FIGURE_AT_MOST = 1000 ** FIGURE_GROUPS_AT_MOST
 
 
 def _values(groups: tuple[str, ...], count: int) -> list[list[int]]:
@@ -2701,7 +2712,8 @@ def _values(groups: tuple[str, ...], count: int) -> list[list[int]]:
     if len(groups) > count * FIGURE_GROUPS_AT_MOST:
         return []
     if not any("," in g for g in groups):
-        return [[v * 100 for v in found] for found in splits(groups, count)]
+        return [[v * 100 for v in found] for found in splits(groups, count)
+                if all(abs(v) < _FIGURE_AT_MOST for v in found)]
     values, run = [], []
     for group in groups:
         run.append(group)
@@ -3011,14 +3023,15 @@ def _readings(groups: tuple[str, ...], roles: list[str], signs: int = 0) -> list
     from itertools import combinations
 
     fits: dict[int, list[dict[str, int]]] = {}
-    for values_of in (_values, _mixed_values):  # figures mixing whole euros and cents only where none fits
+    # figures mixing whole euros and cents only where none fits, a change printed as a size only where neither
+    for values_of, sizes in ((_values, False), (_mixed_values, False), (_values, True), (_mixed_values, True)):
         if fits or (values_of is _mixed_values and not any("," in g for g in groups)):
-            break
+            continue
         for count in range(len(roles), 0, -1):
             for values in (v for found in values_of(groups, count) for v in _signed(found, signs)):
                 for places in combinations(range(len(roles)), count):
                     cells = {roles[p]: v for p, v in zip(places, values)}
-                    if tested := _fits(cells, set(roles)):
+                    if tested := _fits(cells, set(roles), sizes):
                         fits.setdefault(tested, []).append(cells)
     best = fits.get(max(fits, default=0), [])
     return list({tuple(sorted(cells.items())): cells for cells in best}.values())
@@ -3043,7 +3056,7 @@ def _signs_above(lines: Sequence[str], n: int) -> int:
     return sum(ch in "-−" for ch in above) if _SIGNS_RE.fullmatch(above) else 0
 
 
-def _fits(v: dict[str, int], present: set[str]) -> int:
+def _fits(v: dict[str, int], present: set[str], sizes: bool = False) -> int:
     """How many of TA + MUUTOS = TA+MUUTOS, POIKKEAMA = ±(TOTEUMA − TA+MUUTOS), YEAR-CHANGE = TOTEUMA −
     OTHER-YEAR and CUMULATIVE = PRIOR + TOTEUMA (these two to the printed unit) and PROPOSAL-DIFF = ±(TA −
     PROPOSAL) a row tests, each where it has the cells to test it (an empty cell is 0); 0 when it tests none
@@ -3051,7 +3064,10 @@ def _fits(v: dict[str, int], present: set[str]) -> int:
     tested = 0
     if {TA, MUUTOS, TA_MUUTOS} <= present and TA_MUUTOS in v and (TA in v or MUUTOS in v):
         tested += 1
-        if v.get(TA, 0) + v.get(MUUTOS, 0) != v[TA_MUUTOS]:
+        change = v.get(MUUTOS, 0)
+        if sizes and TA in v and MUUTOS in v:  # the change printed as its size, in the direction of its line
+            change = abs(change) if v[TA_MUUTOS] >= v[TA] else -abs(change)
+        if v.get(TA, 0) + change != v[TA_MUUTOS]:
             return 0
     if {TA_MUUTOS, TOTEUMA, POIKKEAMA} <= present and POIKKEAMA in v and (TOTEUMA in v or TA_MUUTOS in v):
         tested += 1
@@ -3317,7 +3333,8 @@ def _confirmed_by_totals(table: Table) -> bool:
     """A table whose rows print no relation among their own cells (`TA | TP | Tot. %` by unit; an investment
     table's original and revised appropriations) confirmed by its stated totals: each its members' sum in every
     column it sums. A total that does not hold leaves itself and its members listed; a row no holding total
-    covers is listed (nothing confirms its columns). False where no total holds."""
+    covers is listed (nothing confirms its columns), and in a text table a total of one row besides rows of
+    zeros covers nothing (its figures and the row's read alike in any columns). False where no total holds."""
     covered: set[int] = set()
     for row in (r for r in table.rows if r.total and r.members and not r.failed):
         wrong = [role for role in row.cells if kind(role) in _SUMMED and not _sum_holds(table, row, role)]
@@ -3325,8 +3342,9 @@ def _confirmed_by_totals(table: Table) -> bool:
             why = Reason("layout.total_not_holding", label=row.label, columns=", ".join(wrong))
             for r in (row, *row.members):
                 r.failed = r.failed or why
-        elif any(kind(role) in _SUMMED for role in row.cells):
-            covered |= {row.line, *(m.line for m in row.members)}
+        elif any(kind(role) in _SUMMED for role in row.cells) and (not table.from_text or sum(
+                any(c.value for role, c in m.cells.items() if kind(role) in _SUMMED) for m in row.members) > 1):
+            covered |= {row.line, *(m.line for m in row.members)}  # in text one member's sum holds however read
     if not covered:
         return False
     for row in table.rows:
