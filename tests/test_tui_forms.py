@@ -728,3 +728,25 @@ def test_a_change_the_rules_stop_is_said_by_what_they_found_never_by_the_rules_c
 
     run(app, scenario)
     assert demo.state.seq == EVENTS
+
+
+def test_a_transfer_that_moves_no_figure_of_the_year_previews_so_and_is_written(demo):
+    """Asemakaavat holds no figure of 2026: moved to another vastuualue, the preview has no line to show and
+    says so (it had crashed the app: a driven session found it), and the transfer is written."""
+    app = kirjuri(demo)
+
+    async def scenario(app, pilot):
+        await go_to(app, pilot, "ASEMAKAAVAT")
+        await press(app, "s", *"kaupmark", "tab", *"KV 15.6.2026 § 45", "tab")
+        form = form_of(app)
+        await checked(form)
+        assert Texts("fi")("form.no_preview") in " ".join(
+            str(cell) for row in range(form.query_one("#preview").row_count)
+            for cell in form.query_one("#preview").get_row_at(row))
+        await press(app, "ctrl+s")
+        await settled(app)
+
+    run(app, scenario)
+    event = last(demo)
+    assert isinstance(event, ServiceTransferred)
+    assert (event.unit, event.from_parent, event.to_parent) == ("ASEMAKAAVAT", "ASUMINEN", "KAUPMARK")

@@ -368,7 +368,7 @@ class FormScreen(Screen):
         table = self.query_one("#preview", DataTable)
         width = table.size.width or self.app.size.width
         headers = self._headers()
-        others = [max(Text(headers[i]).cell_len, *(row[i].cell_len for row in rows)) for i in range(1, len(headers))]
+        others = [max([Text(headers[i]).cell_len, *(row[i].cell_len for row in rows)]) for i in range(1, len(headers))]
         scrollbar = table.styles.scrollbar_size_vertical if len(rows) + 1 > table.size.height else 0
         room = width - sum(others) - 2 * table.cell_padding * (len(others) + 1) - scrollbar
         room = max(room, len(self.texts("form.node")))
