@@ -80,11 +80,12 @@ def test_seinajoki_8_3_text_records_the_investment_lines_it_settles_and_lists_th
     """The investointiosa's rows are investment lines (project groups, tests/test_columns.py): from text a
     row whose figures neither its own arithmetic nor the total below it place is listed (`Rakennukset 0 0`:
     zeros that sum the same in any column), and so are the notes; `Koneet ja kalusto 0 66 000 66 000` is read
-    but for its 0 (listed in the table's count), and the total over them is then checked."""
+    but for its 0, listed for that cell, and the total over them is then checked."""
     book = BOOKS / f"seinajoki_tp2024_{SECTIONS[2]}.txt"
     result, rows, db = _listed(tmp_path, book, "--apply", "--confirm", "authority.overrun")  # a group's TP overruns
     assert result.exit_code == 0 and "kirjattu 14 tapahtumaa" in result.output  # the city, 10 lines, TA, MUUTOS, TP
-    assert [int(r["line"]) for r in rows] == [27, 28, 29, 33, 37]
+    assert [int(r["line"]) for r in rows] == [27, 28, 29, 32, 33, 37]
+    assert "its figure 0" in next(r["why"] for r in rows if r["line"] == "32")
     assert all(r["why"] for r in rows)
     assert kirjuri(db, "head").output.startswith("#14")
 

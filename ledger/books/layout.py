@@ -2539,6 +2539,7 @@ def _text_table(lines: Sequence[str], region: list[int], title: str, columns: li
                   for role, raw in stripped[n][1].items()}
         table.rows.append(Row(n, label, cells, tuple(headings)))
         table.rows[-1].listed_cells |= placed[n][1] if n in placed else {}
+        listed += [Listed(n, text, why, role) for role, why in table.rows[-1].listed_cells.items()]
     _without_markers(table)
     _meaning(table)
     _confirm(table, listed)
@@ -2597,6 +2598,7 @@ def _text_side_by_side(lines: Sequence[str], region: list[int], title: str, grou
                 row = Row(n, label, {role: LayoutCell(n, label, role, _raw(v, "," in m["groups"]), v)
                                      for role, v in values.items()}, tuple(headings))
                 row.listed_cells |= open_
+                listed += [Listed(n, text, why, role) for role, why in open_.items()]
                 table.rows.append(row)
     for table in tables:
         _meaning(table)
