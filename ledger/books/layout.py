@@ -2492,7 +2492,7 @@ def _text_table(lines: Sequence[str], region: list[int], title: str, columns: li
         agreed[tuple(roles)] = _agreed_rows(rows, settled, roles, lines)
         tested[tuple(roles)] = sum(_fits(cells, set(roles)) for cells in settled.values())
         best.append((len(settled) + len(agreed[tuple(roles)]), roles, settled))
-    best.sort(key=lambda b: (-b[0], -tested[tuple(b[1])]))
+    best.sort(key=lambda b: -b[0])
     best = _as_worded(_most_tested(best, tested), money)
     titles = _text_title_lines(lines, region[0])
     scale, scale_words = scale or scale_of([text for text in [lines[region[0] - 1], *titles] if statement(text)])
