@@ -184,6 +184,7 @@ def _tp_listed(statement, reading, layout, tables, blocks_read: set[int]) -> lis
     # a line read but for one cell that fits no reading of its table is listed for that cell
     read = {s.line for s in tables.statuses if s.status != LISTED} - {item.line for item in layout.listed if item.role}
     read |= {n for t in layout.tables if t.confirmed for n in t.header_lines}
+    read |= {n for t in layout.tables if t.confirmed for r in t.rows if not r.failed for n in r.wrapped}
     outside = Reason("unread.outside_tables")
     why: dict[int, str] = {item.line: item.why if reading.blocks else outside for item in reading.listed}
     why |= {item.line: item.why for item in layout.listed}

@@ -46,7 +46,8 @@ A PDF's lines carry their cells' positions (``ledger.books.pdf``). A table here 
 From text alone (``read_text_layout``, a book's extracted ``.txt``) there are no edges: the header's
 words in order give the columns' candidate roles, and a row is read only where one split of its digit
 groups and one placement in the columns fits the arithmetic best (or a stated total or derived line below
-it settles), the rest is listed; another year's column is fixed by its header as from a PDF.
+it settles), the rest is listed; another year's column is fixed by its header as from a PDF. A header printing
+each role's word twice (menot and tulot interleaved) is read by ``ledger.books.interleaved``.
 
 A table a book continues on the next page (its header repeated there, or its rows standing on its columns
 under only a running header) is read on; a derived line or `… yhteensä` whose parts stand on the page before
@@ -189,6 +190,8 @@ class Row:
     #: a cell of a row otherwise read that fits no reading of its table (a total's change printed as the sum
     #: of its parts' sizes): role -> why it is listed; never checked, never recorded
     listed_cells: dict[str, str] = field(default_factory=dict)
+    #: lines above it printing part of its cells, a narrow column's figure wrapped (`11 635` over `… 000`)
+    wrapped: tuple[int, ...] = ()
 
 
 @dataclass
@@ -2051,11 +2054,16 @@ def read_text_layout(lines: Sequence[str], *, skip: frozenset[int] | set[int] = 
     arithmetic (an empty cell shifts the columns of a text line: most rows with one are listed). A scale the
     header does not print is settled as ``read_layout`` settles it, the whole text being the book's; ``year``
     is taken for the same call."""
+    from ledger.books import interleaved
+
     numbered = list(enumerate(lines, 1))
-    starts = [n for n, text in numbered if _any_text_header(text) is not None]
+    sided = {n: found for n, _text in numbered if (found := interleaved.header(lines, n)) is not None}
+    inside = {m for found in sided.values() for m in range(found.first, found.bottom + 1)}
+    starts = sorted({n for n, text in numbered if n not in inside and _any_text_header(text) is not None} | set(sided))
     starts = [n for i, n in enumerate(starts) if i == 0 or any(carries_figures(lines[m - 1].strip())
                                                                  for m in range(starts[i - 1], n))]
-    headers = {bottom: (first, header) for n in starts for bottom, first, header in [_stacked_or_own(lines, n)]}
+    headers = {bottom: (first, header) for n in starts for bottom, first, header in
+               [(sided[n].bottom, n, sided[n]) if n in sided else _stacked_or_own(lines, n)]}
     starts = sorted(headers)
     regions: list[_Region] = []
     for i, start in enumerate(starts):
@@ -2098,14 +2106,18 @@ def _as_printed(lines: Sequence[str]) -> list[TextLine]:
             for n, text in enumerate(lines, 1)]
 
 
-def _text_rebuild(lines: Sequence[str], region: list[int], earlier: list[Table], header: tuple[str, list[str]],
-                  first: int, year: int | None = None):
+def _text_rebuild(lines: Sequence[str], region: list[int], earlier: list[Table],
+                  header: tuple[str, list[str]] | interleaved.Header, first: int, year: int | None = None):
     """A text region's tables, read at the scale its header states or at one settled from outside it; ``first``
     the header's first line (its words may stand over several lines down to the region's first); ``year`` the
-    book's, which tells another year's column (``_other_years``)."""
-    title, columns = header
+    book's, which tells another year's column (``_other_years``); an interleaved header's by its reader."""
+    title, columns = header if isinstance(header, tuple) else (header.title, [])
 
     def build(scale: tuple[int, str] | None) -> tuple[list[Table], list[Listed]]:
+        if not isinstance(header, tuple):  # menot and tulot interleaved (``interleaved``)
+            from ledger.books import interleaved
+
+            return interleaved.read(lines, region, header, scale)
         if len(_text_groups(columns, year)) > 1:
             tables, out = _text_side_by_side(lines, region, title, _text_groups(columns, year), scale, year)
         else:
