@@ -22,6 +22,7 @@ The two sides are then two tables of one side each, as from a PDF.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -33,8 +34,8 @@ from ledger.locale.reason import Reason
 
 #: the most readings a row may have and still be settled by a total (more: listed)
 READINGS_AT_MOST = 16
-#: the most combinations of a total's and its members' readings tried against it
-COMBINATIONS_AT_MOST = 65_536
+#: the most combinations of totals' and their members' readings a table tries against them
+COMBINATIONS_AT_MOST = 200_000
 _LONE_FIGURE_RE = re.compile(r"[-−]?[0-9]{1,3}(?:\s+[0-9]{3})*")
 
 
@@ -347,45 +348,53 @@ def _by_totals(rows: list[_Line], headings: list[tuple[int, str]],
                readings: dict[int, list[dict[str, dict[str, object]]]], head: Header) -> None:
     """Each stated total's members (two at least) and itself settled, in the order they stand, by the one
     combination of their readings under which all its sums hold, or all but one where no combination holds them
-    all, two at least; ``readings`` narrowed in place."""
+    all, two at least; ``readings`` narrowed in place. The combinations a table may try are bounded
+    (``COMBINATIONS_AT_MOST``): past it a total settles nothing and its open rows are listed."""
+    coords = [(side, role) for side in head.sides for role in head.roles]
     spans = _spans(rows, headings)
+    left = COMBINATIONS_AT_MOST
     for t, start in spans.items():
         members = _members(t, start, spans)
         if len(members) < 2:
             continue  # a total of one row is that row again: it tests no reading
         group = [t, *members]
-        open_ = [i for i in group if len(readings[rows[i].line]) > 1]
-        choices = [readings[rows[i].line] for i in group]
-        if any(not c for c in choices) or _product(len(c) for c in choices) > COMBINATIONS_AT_MOST or not open_:
+        choices = [[_vector(r, coords) for r in readings[rows[i].line]] for i in group]
+        size = math.prod(len(c) for c in choices)
+        if not size or size == 1 or size > left:
             continue
-        scored: dict[int, list[tuple[dict, ...]]] = {}
-        for combo in product(*choices):
-            held, tested = _holds(combo[0], combo[1:], head)
-            if held >= 2:
-                scored.setdefault(tested - held, []).append(combo)
-        best = min(scored, default=None)
-        if best is not None and best <= 1 and len(scored[best]) == 1:
-            for i, chosen in zip(group, scored[best][0]):
-                readings[rows[i].line] = [chosen]
+        left -= size
+        found = _settling(choices[0], choices[1:])
+        if found is not None:
+            for i, k in zip(group, found):
+                readings[rows[i].line] = [readings[rows[i].line][k]]
 
 
-def _product(sizes) -> int:
-    out = 1
-    for size in sizes:
-        out *= size
-    return out
+def _vector(reading: dict[str, dict[str, object]], coords: list[tuple[str, str]]) -> tuple[tuple[int, ...], int]:
+    """A reading's figures per side × role (an empty cell 0), and which of them it prints (a bit each)."""
+    values = tuple(reading[side].get(role, 0) for side, role in coords)
+    return values, sum(1 << k for k, (side, role) in enumerate(coords) if role in reading[side])
 
 
-def _holds(total: dict, parts: tuple[dict, ...], head: Header) -> tuple[int, int]:
-    """(held, tested): of the total's sums (side × role) that it or a part prints a cell of, how many its parts'
-    figures give exactly, an empty cell 0; a sum of nothing printed tests nothing."""
-    held = tested = 0
-    for side in head.sides:
-        for role in head.roles:
-            if any(role in p[side] for p in (total, *parts)):
-                tested += 1
-                held += sum(p[side].get(role, 0) for p in parts) == total[side].get(role, 0)
-    return held, tested
+def _settling(totals: list[tuple[tuple[int, ...], int]], members: list[list[tuple[tuple[int, ...], int]]]
+              ) -> list[int] | None:
+    """The indexes of the total's and each member's reading in the one combination under which the fewest of
+    the total's sums fail, none or one, and two at least hold (a sum of nothing printed tests nothing); None
+    where no combination or several do."""
+    scored: dict[int, list[list[int]]] = {}
+    for picked in product(*(range(len(m)) for m in members)):
+        parts = [members[j][k] for j, k in enumerate(picked)]
+        sums = [sum(col) for col in zip(*(values for values, _printed in parts))]
+        printed = 0
+        for _values, bits in parts:
+            printed |= bits
+        for k, (total, bits) in enumerate(totals):
+            tested = printed | bits
+            failed = sum(1 for c, v in enumerate(sums) if v != total[c])
+            held = bin(tested).count("1") - failed
+            if failed <= 1 and held >= 2:
+                scored.setdefault(failed, []).append([k, *picked])
+    best = min(scored, default=None)
+    return scored[best][0] if best is not None and len(scored[best]) == 1 else None
 
 
 def _spans(rows: list[_Line], headings: list[tuple[int, str]]) -> dict[int, int]:
