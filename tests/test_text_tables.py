@@ -610,3 +610,48 @@ def test_a_change_printed_as_its_size_is_read_in_the_direction_of_its_line():
     amended = {line.account: line.amount for e in plan.plan.events if type(e).__name__ == "TaAmended"
                for line in e.lines}
     assert amended == {"Investointimenot": -220_000_00, "Rahoitusosuudet investointimenoihin": 323_000_00}
+
+
+#: a tuloslaskelmaosa in euros to the cent, printing every MUUTOS (0,00 where there is none)
+TULOSLASKELMAOSA = ["2.3 Tuloslaskelmaosan toteutuminen", "Talousarvio",
+                    "Alkuperäinen Talousarvio- muutosten", "talousarvio muutokset jälkeen Toteutuma Poikkeama",
+                    "TOIMINTATUOTOT 6 228 970,00 0,00 6 228 970,00 7 725 767,34 1 496 797,34",
+                    "TOIMINTAKULUT -46 525 690,00 0,00 -46 525 690,00 -46 216 718,06 308 971,94",
+                    "Toimintakate -40 296 720,00 0,00 -40 296 720,00 -38 490 950,72 1 805 769,28",
+                    "Verotulot 31 902 000,00 0,00 31 902 000,00 33 595 351,41 1 693 351,41"]
+#: its Verotulot broken down in thousands, an empty MUUTOS on every row, a label wrapped over two lines
+VEROTULOT = ["Talousarvio", "Alkuperäinen Talousarvio- muutosten",
+             "talousarvio muutokset jälkeen Toteutuma Poikkeama",
+             "Verotulot 31 902 31 902 33 595 1 693", "Kunnan tulovero 24 420 24 420 26 441 2 021",
+             "Kiinteistövero 4 506 4 506 4 327 - 179", "Osuus yhteisöveron tuo-", "tosta 2 976 2 976 2 827 - 149",
+             "Kaupunki sai vuonna 2024 kunnallista tuloveroa 26,4 miljoonaa euroa."]
+
+
+def test_a_figure_in_doubt_is_placed_by_the_same_account_stated_in_another_table():
+    """`Verotulot 31 902 31 902 33 595 1 693` fits an empty TA or an empty MUUTOS. The tuloslaskelmaosa above
+    prints Verotulot's TA 31 902 000,00 and MUUTOS 0,00: the row is read with its TA, to the rounding of its
+    thousands; its three parts, whose every figure fits either way too, are then settled by it, each column
+    summing to its own (the wrapped `Osuus yhteisöveron tuo-` / `tosta` named as the chart names it)."""
+    lines = ["Esimerkkilän kaupunki", "Tilinpäätös 2024", *TULOSLASKELMAOSA, "Verotulojen erittely (1 000 €)",
+             *VEROTULOT]
+    reading = layout.read_text_layout(lines, year=2024)
+    erittely = next(t for t in reading.tables if any(r.label == "Kunnan tulovero" for r in t.rows))
+    read = {r.label: {role: c.value for role, c in r.cells.items()} for r in erittely.rows}
+    assert read["Verotulot"] == {"TA": 31_902_00, "TA+MUUTOS": 31_902_00, "TOTEUMA": 33_595_00, "POIKKEAMA": 1_693_00}
+    assert read["Kunnan tulovero"]["TA"] == 24_420_00 and read["Osuus yhteisöveron tuotosta"]["TA"] == 2_976_00
+    assert all(not r.listed_cells and "MUUTOS" not in r.cells for r in erittely.rows)
+    assert not [item for item in reading.listed if item.line > len(lines) - len(VEROTULOT)]
+
+
+def test_a_figure_in_doubt_stays_listed_where_the_other_statement_disagrees():
+    """The same erittely after a tuloslaskelmaosa whose Verotulot went through an amendment (TA 0, MUUTOS
+    31 902 000): its TA-or-MUUTOS figure is placed where that statement says, MUUTOS; and where no reading
+    agrees with another table (a TA of 30 000 000), the figure stays listed, with why."""
+    changed = [*TULOSLASKELMAOSA[:-1], "Verotulot 0,00 31 902 000,00 31 902 000,00 33 595 351,41 1 693 351,41"]
+    reading = layout.read_text_layout(["Tilinpäätös 2024", *changed, "(1 000 €)", *VEROTULOT], year=2024)
+    verotulot = next(r for t in reading.tables for r in t.rows if r.label == "Verotulot" and t.scale == 1000)
+    assert verotulot.cells["MUUTOS"].value == 31_902_00 and "TA" not in verotulot.cells
+    other = [*TULOSLASKELMAOSA[:-1], "Verotulot 30 000 000,00 1 902 000,00 31 902 000,00 33 595 351,41 1 693 351,41"]
+    reading = layout.read_text_layout(["Tilinpäätös 2024", *other, "(1 000 €)", *VEROTULOT], year=2024)
+    verotulot = next(r for t in reading.tables for r in t.rows if r.label == "Verotulot" and t.scale == 1000)
+    assert set(verotulot.listed_cells) == {"TA"}

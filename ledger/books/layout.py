@@ -2519,8 +2519,9 @@ def _text_table(lines: Sequence[str], region: list[int], title: str, columns: li
         listed += [Listed(n, lines[n - 1].strip(), table.why) for n, _l, _g in rows]
         return table, listed
     left: dict[int, list[dict[str, int]]] = {}
-    settled = best[0][2] | _by_totals(rows, best[0][2], best[0][1], left)
-    settled |= _by_parent(rows, settled, best[0][1], earlier)
+    settled = best[0][2] | _by_statement(rows, best[0][2], best[0][1], lines, earlier, scale)
+    settled |= _by_totals(rows, settled, best[0][1], left)
+    settled |= _by_parent(rows, settled, best[0][1], earlier, lines)
     settled |= _by_derived(rows, settled, best[0][1])
     placed = {n: found for n, found in agreed[tuple(best[0][1])].items() if n not in settled}
     placed |= {n: found[0] for n, readings in left.items() if n not in settled and n not in placed
@@ -2923,22 +2924,69 @@ def _by_totals(rows: list[tuple[int, str, tuple[str, ...]]], settled: dict[int, 
 
 
 def _by_parent(rows: list[tuple[int, str, tuple[str, ...]]], settled: dict[int, dict[str, int]], roles: list[str],
-               earlier: Sequence[Table]) -> dict[int, dict[str, int]]:
+               earlier: Sequence[Table], lines: Sequence[str] = ()) -> dict[int, dict[str, int]]:
     """An erittely's open rows (VEROTULOJEN ERITTELY: `Osuus yhteisöveron tuotosta 15 500 000 15 500 000 …`)
-    settled by the account they all break down as an earlier table states it (`Verotulot` of the
-    tuloslaskelmaosa): where the table's rows are all that account's parts and it prints no total of its own,
-    the combinations whose every column sums to that row's cells (as printed) decide, as ``_by_totals``."""
-    if any(_TOTAL_RE.match(label) for _n, label, _g in rows):
-        return {}
-    found = [accounts.CHART.lookup(label) for _n, label, _g in rows]
-    parents = {accounts.CHART.accounts[a].parent if a in accounts.CHART.accounts else None for a in found}
+    settled by the account they all break down: as the table prints it in a row of its own, settled (`Verotulot
+    31 902 31 902 …` over `Kunnan tulovero …`), else as an earlier table states it (`Verotulot` of the
+    tuloslaskelmaosa, where the table prints no total): the combinations whose every column sums to that row's
+    cells (as printed) decide, as ``_by_totals``."""
+    found = {n: accounts.CHART.lookup(_whole_label(lines, n, label)) for n, label, _g in rows}
+    own = [n for n, account in found.items() if account is not None and account in {
+        accounts.CHART.accounts[a].parent for a in found.values() if a in accounts.CHART.accounts}]
+    parts = [(n, label, g) for n, label, g in rows if n not in own]
+    parents = {accounts.CHART.accounts[found[n]].parent if found[n] in accounts.CHART.accounts else None
+               for n, _l, _g in parts}
     parent = parents.pop() if len(parents) == 1 else None
-    stated = next((r for t in reversed(earlier) if t.confirmed for r in t.rows
-                   if r.account == parent and not r.failed and r.cells), None) if parent else None
-    if stated is None:
+    if len(own) == 1 and found[own[0]] == parent and own[0] in settled:
+        total = settled[own[0]]
+    elif own or any(_TOTAL_RE.match(label) for _n, label, _g in rows):
         return {}
-    total = {role: cell.printed for role, cell in stated.cells.items() if role in roles}
-    return _by_totals([*rows, (0, "yhteensä", ())], {**settled, 0: total}, roles)
+    else:
+        stated = next((r for t in reversed(earlier) if t.confirmed for r in t.rows
+                       if r.account == parent and not r.failed and r.cells), None) if parent else None
+        if stated is None:
+            return {}
+        total = {role: cell.printed for role, cell in stated.cells.items() if role in roles}
+    return _by_totals([*parts, (0, "yhteensä", ())], {**settled, 0: total}, roles)
+
+
+def _whole_label(lines: Sequence[str], n: int, label: str) -> str:
+    """A row's label with the line above it where the label wraps there (`Osuus yhteisöveron tuo-` / `tosta`):
+    the line above prints no figures and the row's label goes on in lower case."""
+    above = lines[n - 2].strip() if 2 <= n <= len(lines) + 1 and lines else ""
+    return _join_label(above, label) if above and label[:1].islower() and not carries_figures(above) else label
+
+
+#: the roles whose figures two statements of one account must agree on (to the coarser one's rounding)
+_STATED_ROLES = (TA, MUUTOS, TA_MUUTOS, TOTEUMA)
+
+
+def _by_statement(rows: list[tuple[int, str, tuple[str, ...]]], settled: dict[int, dict[str, int]],
+                  roles: list[str], lines: Sequence[str], earlier: Sequence[Table], scale: int
+                  ) -> dict[int, dict[str, int]]:
+    """Open rows whose readings differ only in which column one figure stands (`Verotulot 31 902 31 902 33 595
+    1 693` in 1000 €: TA or MUUTOS), settled by the same account's row in an earlier table (`Verotulot
+    31 902 000,00 0,00 31 902 000,00 …`): the one reading each of whose TA, MUUTOS, TA+MUUTOS and TOTEUMA is
+    that row's (an empty cell 0) to the rounding of this table's scale, where the earlier row prints them all."""
+    out = {}
+    for n, label, groups in rows:
+        account = accounts.CHART.lookup(_whole_label(lines, n, label))
+        if n in settled or account is None or len(found := _readings(groups, roles, _signs_above(lines, n))) < 2:
+            continue
+        stated = [(t, r) for t in earlier if t.confirmed for r in t.rows
+                  if r.account == account and not r.failed and all(role in r.cells for role in _STATED_ROLES)]
+        fitting = [cells for cells in found if any(_states(cells, scale, t, r) for t, r in stated)]
+        if len(fitting) == 1 and _agreed([[c] for c in found], [roles]) is not None:
+            out[n] = fitting[0]
+    return out
+
+
+def _states(cells: dict[str, int], scale: int, table: Table, row: Row) -> bool:
+    """Whether a reading's TA, MUUTOS, TA+MUUTOS and TOTEUMA (an empty cell 0) are the row's, in size, each to
+    the rounding of the coarser scale."""
+    rounding = max(scale, table.scale) * 100 // 2
+    return all(abs(abs(cells.get(role, 0)) * scale - abs(row.cells[role].value) * table.scale) <= rounding
+               for role in _STATED_ROLES)
 
 
 def _zeros(groups: list[str]) -> bool:
