@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 
+import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -51,10 +52,11 @@ def _sum(rows: list[dict[str, dict[str, int]]]) -> dict[str, dict[str, int]]:
                    if any(role in r[side] for r in rows)} for side in SIDES}
 
 
-def _page(blocks: list[tuple[str, list[tuple[str, dict]]]], wrap: bool = False) -> tuple[list[str], dict]:
+def _page(blocks: list[tuple[str, list[tuple[str, dict]]]], wrap: bool = False,
+          header: list[str] = HEADER) -> tuple[list[str], dict]:
     """The page's lines and what each row prints (line -> side -> role -> cents); ``wrap``: each block total's
     first figure wrapped onto the line above at its last space, as a narrow column prints it."""
-    lines = ["Esimerkkilän kaupunki", "Tilinpäätös 2024", "2.4 Investointien toteutuminen", *HEADER]
+    lines = ["Esimerkkilän kaupunki", "Tilinpäätös 2024", "2.4 Investointien toteutuminen", *header]
     printed: dict[int, dict] = {}
     totals = []
     for name, projects in blocks:
@@ -116,6 +118,21 @@ def test_each_side_of_an_interleaved_row_is_read_into_its_own_table():
     reading, tables = _read(lines)
     assert set(tables) == {"kulu", "tuotto"} and all(t.confirmed for t in tables.values())
     assert tables["kulu"].roles == ["TA", "TA+MUUTOS", "TOTEUMA", "PCT"] and tables["kulu"].part == "investointi"
+    for side, table in tables.items():
+        assert _taken(table) == {n: figures[side] for n, figures in printed.items() if figures[side]}
+    assert reading.listed == []
+
+
+@pytest.mark.parametrize("header", [
+    ["Hanke Alkup. TA Alkup. TA Muutettu TA Muutettu TA Toteutuma Toteutuma Tot-% Tot-%",
+     "määräraha tuloarvio määräraha tuloarvio menot tulot menot tulot"],
+    ["Talousarvio Talousarvio Muutettu talousarvio Muutettu talousarvio Toteutuma Toteutuma",
+     "Menot Tulot Menot Tulot Menot Tulot Käyttö-% Käyttö-%"]])
+def test_other_words_over_the_interleaved_columns_read_alike(header):
+    """Other books' words: a role of two words twice (`Muutettu TA Muutettu TA`), the sides named under each
+    column, the percent columns on either line: the same two tables, every row read as printed."""
+    lines, printed = _page([KH, TEKNINEN], header=header)
+    reading, tables = _read(lines)
     for side, table in tables.items():
         assert _taken(table) == {n: figures[side] for n, figures in printed.items() if figures[side]}
     assert reading.listed == []

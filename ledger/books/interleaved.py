@@ -53,23 +53,23 @@ class Header:
 
 
 def header(lines: Sequence[str], start: int) -> Header | None:
-    """The interleaved header whose first line is ``start``: that line prints two role words or more, each
-    twice side by side (`Alkuper. Alkuper. Tarkistettu Tarkistettu`), then side or percent words only; the
-    lines below it without figures that print a column's or a side's word are its too; one of its lines names
-    both sides (`Menot Tulot`, `inv.menot inv.tulot`) in their columns' order, and a percent column prints
-    once per side or not at all. None otherwise."""
+    """The interleaved header whose first line is ``start``: that line's columns (its side and percent words
+    aside) are two role's words or more, each twice side by side (`Alkuper. Alkuper. Tarkistettu Tarkistettu`,
+    `Muutettu TA Muutettu TA`); the lines below it without figures that print a column's or a side's word are
+    its too; one of its lines names the sides alternately (`Menot Tulot`, `inv.menot inv.tulot`, `määräraha
+    tuloarvio määräraha …`) in their columns' order, and a percent column prints once per side or not at all.
+    None otherwise."""
     words = lines[start - 1].split()
-    if not words or any(lay._NUMBER_RE.match(w) for w in words):
+    if len(words) < 4 or any(lay._NUMBER_RE.match(w) for w in words) or not _paired_words(words):
         return None
-    first = next((i for i in range(len(words) - 1) if _paired(words, i)), None)
-    if first is None or first > lay.HEADING_WORDS:
+    found = lay._text_header(" ".join(w for w in words if not _side_or_percent_only(w)))
+    if found is None:
         return None
-    roles: list[str] = []
-    i = first
-    while i + 1 < len(words) and _paired(words, i):
-        roles.append(lay.role_of(words[i]))
-        i += 2
-    if len(roles) < 2 or len(set(roles)) != len(roles) or not all(_side_or_percent(w) for w in words[i:]):
+    title, columns = found
+    roles = [lay.role_of(c) for c in columns[::2]]
+    if len(columns) < 4 or len(columns) % 2 or any(lay._fold(a) != lay._fold(b) for a, b in
+                                                   zip(columns[::2], columns[1::2])) or \
+            not all(r in lay.AMOUNT_ROLES for r in roles) or len(set(roles)) != len(roles):
         return None
     texts = [lines[start - 1]]
     for text in lines[start:start + lay.HEADER_LINES - 1]:
@@ -77,17 +77,23 @@ def header(lines: Sequence[str], start: int) -> Header | None:
             break
         texts.append(text)
     percents = sum(lay.role_of(w) == lay.PCT for text in texts for w in text.split())
-    sides = next((found for text in texts if len(found := _sides_named(text)) == 2), None)
+    sides = next((found for text in texts if (found := _sides_named(text))), None)
     if sides is None or percents not in (0, 2):
         return None
-    title = " ".join(w for text in texts for w in _title_words(text))
-    return Header(start, start + len(texts) - 1, " ".join(words[:first]) or title, sides, tuple(roles),
-                  percents == 2)
+    named = " ".join(w for text in texts for w in _title_words(text))
+    return Header(start, start + len(texts) - 1, title or named, sides, tuple(roles), percents == 2)
 
 
-def _paired(words: list[str], i: int) -> bool:
-    """Whether words i and i+1 are one role's word twice (`Toteuma Toteuma`)."""
-    return lay._fold(words[i]) == lay._fold(words[i + 1]) and lay.role_of(words[i]) in lay.AMOUNT_ROLES
+def _paired_words(words: list[str]) -> bool:
+    """Whether a word comes again next or next but one (`Toteuma Toteuma`, `TA Muutettu TA`): a cheap test
+    before the line is parsed as a header."""
+    return any(lay._fold(a) == lay._fold(b) for a, b in zip(words, words[1:])) or any(
+        lay._fold(a) == lay._fold(b) for a, b in zip(words, words[2:]))
+
+
+def _side_or_percent_only(word: str) -> bool:
+    """A header word that names a side or a percent column, not a role's (`Menot`, `määräraha`, `Tot-%`)."""
+    return _side_word(word) is not None or lay.role_of(word) == lay.PCT
 
 
 def _side_word(word: str) -> str | None:
@@ -107,9 +113,14 @@ def _header_line(text: str) -> bool:
 
 
 def _sides_named(text: str) -> tuple[str, ...]:
-    """The two sides a line names, in its order, where it names both and each once."""
+    """The two sides a line names, in its order, where it names both and alternately (`Menot Tulot`,
+    `määräraha tuloarvio määräraha tuloarvio`); () otherwise."""
     found = [side for w in text.split() if (side := _side_word(w)) is not None]
-    return tuple(found) if len(found) == 2 and found[0] != found[1] else ()
+    pair = tuple(found[:2])
+    if len(found) < 2 or len(found) % 2 or pair[0] == pair[1] or any(
+            side != pair[k % 2] for k, side in enumerate(found)):
+        return ()
+    return pair
 
 
 def _title_words(text: str) -> list[str]:
