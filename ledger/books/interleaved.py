@@ -11,13 +11,13 @@ An investment table may print both sides of a project on one line, column by col
 
 From a PDF the positions tell the columns (``layout._side_groups``); in text a row printing one side fits
 either. A row's readings are the splits of its digit groups placed in the columns in order whose printed
-toteutuma-% each holds (TOTEUMA to TA+MUUTOS), a side printing its TA prints its TA+MUUTOS, and each column prints
-as the rows that read one way print it (budgets in whole euros, actuals to the cent). A stated total (`…
-yhteensä`) then settles its members: the one combination of their readings under which its sums hold, all but
-one at least (the book's own contradiction, said by the table's checks), two at least. A row still open is
-listed, never guessed. A cell a narrow column
-wrapped (`11 635` over `Rakennukset yhteensä 000 …`, `… yh- 13 397` over `teensä 700 …`) joins the row below.
-The two sides are then two tables of one side each, as from a PDF.
+toteutuma-% each holds (TOTEUMA to TA+MUUTOS), a side printing its TA prints its TA+MUUTOS, and each column
+prints as the rows that read one way print it (budgets in whole euros, actuals to the cent). A stated total
+(`… yhteensä`) then settles its members: the one combination of their readings under which its sums hold, or
+all but one where none holds them all (the book's own contradiction, said by the table's checks), two at least.
+A row still open is listed, never guessed. A cell a narrow column wrapped (`11 635` over `Rakennukset yhteensä
+000 …`, `… yh- 13 397` over `teensä 700 …`) joins the row below. The two sides are then two tables of one side
+each, as from a PDF.
 """
 
 from __future__ import annotations
@@ -179,7 +179,8 @@ def read(lines: Sequence[str], region: list[int], head: Header, scale: tuple[int
                 raw = found[0][side][lay.PCT]
                 cells[lay.PCT] = lay.LayoutCell(row.line, row.label, lay.PCT, raw, lay.cents(raw) or 0)
             if cells:
-                table.rows.append(lay.Row(row.line, row.label, cells, _above(headings, row.line), wrapped=row.wrapped))
+                table.rows.append(lay.Row(row.line, row.label, cells, _above(headings, row.line),
+                                          wrapped=row.wrapped))
     for table in tables:
         lay._meaning(table)
         lay._confirm(table, listed)
@@ -322,12 +323,6 @@ def _figures(groups: tuple[str, ...], count: int) -> list[list[tuple[int, bool]]
     if len(groups) <= count * lay.FIGURE_GROUPS_AT_MOST:
         walk(0, count, [])
     return out
-
-
-def _sides_with(all_sides: tuple[str, ...], sides: tuple[str, ...], percents: tuple[str, ...]):
-    """Each side with its printed percent (None where it prints none)."""
-    given = dict(zip(sides, percents))
-    return [(side, given.get(side)) for side in all_sides]
 
 
 def _as_columns_print(readings: dict[int, list[dict[str, dict[str, object]]]]) -> None:

@@ -2953,7 +2953,7 @@ def _by_parent(rows: list[tuple[int, str, tuple[str, ...]]], settled: dict[int, 
 def _whole_label(lines: Sequence[str], n: int, label: str) -> str:
     """A row's label with the line above it where the label wraps there (`Osuus yhteisöveron tuo-` / `tosta`):
     the line above prints no figures and the row's label goes on in lower case."""
-    above = lines[n - 2].strip() if 2 <= n <= len(lines) + 1 and lines else ""
+    above = lines[n - 2].strip() if 2 <= n <= len(lines) else ""
     return _join_label(above, label) if above and label[:1].islower() and not carries_figures(above) else label
 
 
