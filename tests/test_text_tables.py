@@ -655,3 +655,38 @@ def test_a_figure_in_doubt_stays_listed_where_the_other_statement_disagrees():
     reading = layout.read_text_layout(["Tilinpäätös 2024", *other, "(1 000 €)", *VEROTULOT], year=2024)
     verotulot = next(r for t in reading.tables for r in t.rows if r.label == "Verotulot" and t.scale == 1000)
     assert set(verotulot.listed_cells) == {"TA"}
+
+
+#: a rahoitusosa whose budget prints whole euros and its actuals cents, then the next statement by year
+RAHOITUSOSA = ["2.6 Rahoitusosan toteutuminen", "Alkuperäinen Talousarvio- Talousarvio Toteutuma Poikkeama",
+               "talousarvio muutokset muutosten jäl-", "keen", "Toiminnan rahavirta",
+               "Vuosikate 4 780 470 100 000 4 880 470 9 551 587,40 4 671 117,40",
+               "Tulorahoituksen korjauserät -25 000 -5 000 -30 000 -25 130,19 4 869,81",
+               "Investointimenot -15 660 700 220 000 -15 440 700 -12 331 778,01 3 108 921,99",
+               "Rahoitusosuudet investointimenoihin 486 100 323 000 809 100 462 409,89 -346 690,11",
+               "Lyhytaikaisten lainojen muutos 0 -4 567 075,00 -4 567 075,00"]
+STATEMENT = ["3 Tilinpäätöslaskelmat", "3.1 Tuloslaskelma", "2024 2023",
+             "TOIMINTATUOTOT 7 725 767,34 7 920 010,67", "Satunnaiset kulut 0,00 0,00",
+             "Peruspääoma 36 430 262,72 36 430 262,72"]
+
+
+def test_a_row_fits_only_as_the_table_prints_its_columns():
+    """`Lyhytaikaisten lainojen muutos 0 -4 567 075,00 -4 567 075,00` fits as a 0 budget beside its actual and
+    deviation, or as a TA 0 and a change of -4 567 075,00 to the cent. The rows above print every budget column in
+    whole euros and the actuals to the cent, so the change reading is dropped: the actual and the deviation are
+    read, and the 0, whose column (TA, MUUTOS or TA+MUUTOS) the text still does not tell, is listed."""
+    reading = layout.read_text_layout(["Esimerkkilän kaupunki", "Tilinpäätös 2024", *RAHOITUSOSA], year=2024)
+    row = next(r for t in reading.tables for r in t.rows if r.label == "Lyhytaikaisten lainojen muutos")
+    read = {role: c.value for role, c in row.cells.items() if role not in row.listed_cells}
+    assert read == {"TOTEUMA": -4_567_075_00, "POIKKEAMA": -4_567_075_00}
+    assert list(row.listed_cells) == ["TA"] and "TA+MUUTOS" in row.listed_cells["TA"]
+
+
+def test_a_line_of_years_ends_a_text_table():
+    """The tuloslaskelma after the rahoitusosa prints `2024 2023` over its columns: its rows are no rahoitusosa
+    rows (`Peruspääoma 36 430 262,72 36 430 262,72` is no actual and deviation), whatever they would fit."""
+    lines = ["Esimerkkilän kaupunki", "Tilinpäätös 2024", *RAHOITUSOSA, *STATEMENT]
+    reading = layout.read_text_layout(lines, year=2024)
+    after = len(lines) - len(STATEMENT)
+    assert not [r.label for t in reading.tables for r in t.rows if r.line > after]
+    assert not [item for item in reading.listed if item.line > after]

@@ -260,7 +260,7 @@ def _readings(row: _Line, head: Header) -> list[dict[str, dict[str, object]]]:
         return []
     out: list[dict[str, dict[str, object]]] = []
     for count in range(min(len(money), len(row.groups)), 0, -1):
-        for figures in _figures(row.groups, count):
+        for figures in lay.flagged_values(row.groups, count):
             for places in combinations(range(len(money)), count):
                 cells: dict[str, dict[str, object]] = {side: {} for side in head.sides}
                 printed: dict[str, bool] = {}
@@ -292,37 +292,6 @@ def _with_percents(cells: dict[str, dict[str, object]], printed: dict[str, bool]
 
 #: a reading's key for role -> whether its figures print cents (not a side)
 _CENTS = "cents"
-
-
-def _figures(groups: tuple[str, ...], count: int) -> list[list[tuple[int, bool]]]:
-    """The readings of a row's digit groups as ``count`` figures (``layout._values``, else
-    ``layout._mixed_values``), each figure with whether it prints cents: where the budget's columns print whole
-    euros and the actuals cents, a cents group ends a figure and the figures before it since the last such end
-    are whole."""
-    if not any("," in g for g in groups):
-        return [[(v, False) for v in found] for found in lay._values(groups, count)]
-    if found := lay._values(groups, count):
-        return [[(v, True) for v in values] for values in found]
-    runs: list[list[str]] = [[]]
-    for group in groups:
-        runs[-1].append(group)
-        if "," in group:
-            runs.append([])
-    runs = [run for run in runs if run]
-    out: list[list[tuple[int, bool]]] = []
-
-    def walk(i: int, left: int, read: list[tuple[int, bool]]) -> None:
-        if i == len(runs):
-            out.extend([read] if left == 0 else [])
-            return
-        cents = "," in runs[i][-1]
-        for k in range(1, left - (len(runs) - i - 1) + 1):
-            for part in lay._run_readings(runs[i], k):
-                walk(i + 1, left - k, read + [(v, cents and j == k - 1) for j, v in enumerate(part)])
-
-    if len(groups) <= count * lay.FIGURE_GROUPS_AT_MOST:
-        walk(0, count, [])
-    return out
 
 
 def _as_columns_print(readings: dict[int, list[dict[str, dict[str, object]]]]) -> None:

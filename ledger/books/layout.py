@@ -125,6 +125,8 @@ _PERCENT_RE = re.compile(r"^(?P<number>[-+−–]?[0-9]+(?:,[0-9]+)?)\s?%$")
 #: a word: two letters running
 _WORD_RE = re.compile(r"[^\W\d_]{2,}")
 _HEADER_YEAR_RE = re.compile(r"(?<![0-9])(?:19|20)[0-9]{2}(?![0-9])")
+#: a line of years alone (`2024 2023`): the header of a statement by year, no table of the budget's columns
+_YEARS_ONLY_RE = re.compile(r"(?:19|20)[0-9]{2}(?:\s+(?:19|20)[0-9]{2})+")
 
 
 @cache
@@ -2068,6 +2070,8 @@ def read_text_layout(lines: Sequence[str], *, skip: frozenset[int] | set[int] = 
     regions: list[_Region] = []
     for i, start in enumerate(starts):
         end = _next_table(lines, headers[starts[i + 1]][0]) if i + 1 < len(starts) else len(lines) + 1
+        end = next((_next_table(lines, n) for n in range(start + 1, end) if _YEARS_ONLY_RE.fullmatch(
+            lines[n - 1].strip())), end)  # another statement's columns of years (`2024 2023`) begin there
         region = list(range(start, max(end, start + 1)))
         if skip & set(region):
             continue
@@ -2519,13 +2523,16 @@ def _text_table(lines: Sequence[str], region: list[int], title: str, columns: li
         listed += [Listed(n, lines[n - 1].strip(), table.why) for n, _l, _g in rows]
         return table, listed
     left: dict[int, list[dict[str, int]]] = {}
-    settled = best[0][2] | _by_statement(rows, best[0][2], best[0][1], lines, earlier, scale)
+    narrowed = _by_printing(rows, best[0][2], best[0][1], lines)
+    settled = best[0][2] | {n: found[0] for n, found in narrowed.items() if len(found) == 1}
+    settled |= _by_statement(rows, settled, best[0][1], lines, earlier, scale)
     settled |= _by_totals(rows, settled, best[0][1], left)
     settled |= _by_parent(rows, settled, best[0][1], earlier, lines)
     settled |= _by_derived(rows, settled, best[0][1])
     placed = {n: found for n, found in agreed[tuple(best[0][1])].items() if n not in settled}
-    placed |= {n: found[0] for n, readings in left.items() if n not in settled and n not in placed
-               and (found := _agreed([[r] for r in readings], [best[0][1]])) is not None and found[0][1]}
+    placed |= {n: found[0] for n, readings in [*narrowed.items(), *left.items()] if n not in settled
+               and n not in placed and (found := _agreed([[r] for r in readings], [best[0][1]])) is not None
+               and found[0][1]}
     settled |= {n: values for n, (values, _open) in placed.items()}
     headings: list[tuple[int, str]] = []
     taken = {n for n, _l, _g in rows}
@@ -2766,6 +2773,78 @@ def _mixed_values(groups: tuple[str, ...], count: int) -> list[list[int]]:
 
     walk(0, count, [])
     return out
+
+
+def flagged_values(groups: tuple[str, ...], count: int) -> list[list[tuple[int, bool]]]:
+    """The readings of a row's digit groups as ``count`` figures (``_values``, else ``_mixed_values``), each
+    figure with whether it prints cents: where the budget's columns print whole euros and the actuals cents, a
+    cents group ends a figure and the figures before it since the last such end are whole."""
+    if not any("," in g for g in groups):
+        return [[(v, False) for v in found] for found in _values(groups, count)]
+    if found := _values(groups, count):
+        return [[(v, True) for v in values] for values in found]
+    runs: list[list[str]] = [[]]
+    for group in groups:
+        runs[-1].append(group)
+        if "," in group:
+            runs.append([])
+    runs = [run for run in runs if run]
+    out: list[list[tuple[int, bool]]] = []
+
+    def walk(i: int, left: int, read: list[tuple[int, bool]]) -> None:
+        if i == len(runs):
+            out.extend([read] if left == 0 else [])
+            return
+        cents = "," in runs[i][-1]
+        for k in range(1, left - (len(runs) - i - 1) + 1):
+            for part in _run_readings(runs[i], k):
+                walk(i + 1, left - k, read + [(v, cents and j == k - 1) for j, v in enumerate(part)])
+
+    if len(groups) <= count * FIGURE_GROUPS_AT_MOST:
+        walk(0, count, [])
+    return out
+
+
+#: how many rows must print a column alike before that tells another row's reading
+PRINTED_ALIKE_AT_LEAST = 3
+
+
+def _by_printing(rows: list[tuple[int, str, tuple[str, ...]]], settled: dict[int, dict[str, int]],
+                 roles: list[str], lines: Sequence[str]) -> dict[int, list[dict[str, int]]]:
+    """Open rows' readings narrowed by how the table prints each column: where the rows print a column's figures
+    all to the cent or all in whole euros (``PRINTED_ALIKE_AT_LEAST`` rows whose every reading says so: budgets
+    in whole euros beside actuals to the cent), the readings of a row that print each column so (`Lyhytaikaisten
+    lainojen muutos 0 -4 567 075,00 -4 567 075,00`: not TA 0 and a change to the cent). Only rows it narrows."""
+    readings = {n: [settled[n]] if n in settled else _readings(groups, roles, _signs_above(lines, n))
+                for n, _label, groups in rows}
+    groups_of = {n: groups for n, _label, groups in rows}
+    seen: dict[str, list[bool]] = {}
+    for n, found in readings.items():
+        flags = [dict(zip(cells, _cents_printed(groups_of[n], list(cells.values())) or ())) for cells in found]
+        for role in roles:
+            said = {f.get(role) for f in flags}
+            if found and len(said) == 1 and None not in said:
+                seen.setdefault(role, []).append(said.pop())
+    alike = {role: flags[0] for role, flags in seen.items()
+             if len(flags) >= PRINTED_ALIKE_AT_LEAST and len(set(flags)) == 1}
+    out = {}
+    for n, found in readings.items():
+        if n in settled or len(found) < 2 or not any("," in g for g in groups_of[n]):
+            continue
+        kept = [cells for cells in found if (flags := _cents_printed(groups_of[n], list(cells.values()))) is not None
+                and all(alike.get(role, flag) == flag for role, flag in zip(cells, flags))]
+        if kept and len(kept) < len(found):
+            out[n] = kept
+    return out
+
+
+def _cents_printed(groups: tuple[str, ...], values: list[int]) -> list[bool] | None:
+    """Which of a reading's figures (in the columns' order) the row prints to the cent; None where no split of
+    its groups gives them."""
+    for flagged in flagged_values(groups, len(values)):
+        if [abs(v) for v, _cents in flagged] == [abs(v) for v in values]:
+            return [cents for _v, cents in flagged]
+    return None
 
 
 def _run_readings(run: list[str], k: int) -> list[list[int]]:
