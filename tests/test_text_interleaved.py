@@ -205,3 +205,28 @@ def test_an_interleaved_table_in_text_never_reads_a_figure_into_another_column(b
     for side, rows in taken.items():
         for n, cells in rows.items():
             assert cells == printed[n][side], (lines[n - 1], side)
+
+
+_PIECES = st.sampled_from([*"0123456789 ,-%", "000 ", " 0,00", " yhteensä", "YHTEENSÄ", " yh-", "teensä", "\u00a0",
+                           "Menot"])
+_JUNK = st.lists(st.builds(lambda label, body: f"{label} {''.join(body)}".strip(),
+                           st.sampled_from(["Hanke", "Hanke yh-", "teensä", ""]), st.lists(_PIECES, max_size=30)),
+                 min_size=1, max_size=12)
+
+
+@settings(max_examples=30, deadline=None)
+@given(_JUNK)
+@example(["Hanke yh- 12", "teensä 000 5"])
+def test_any_lines_under_an_interleaved_header_are_read_or_listed_never_a_crash(rows):
+    """Whatever stands under the header (wrapped figures, stray totals, percents, no-break spaces): the reader
+    ends, every line carrying figures is a table's row or listed (a page's number aside: the import lists it
+    as outside every table), none twice over one side."""
+    lines = ["Tilinpäätös 2024", *HEADER, *rows]
+    reading = layout.read_text_layout(lines, year=2024)
+    listed = {item.line for item in reading.listed}
+    read = {r.line for t in reading.tables for r in t.rows} | {n for t in reading.tables for r in t.rows
+                                                                 for n in r.wrapped}
+    for n, text in enumerate(lines[len(HEADER) + 1:], len(HEADER) + 2):
+        assert not layout.carries_figures(text) or n in listed | read or layout._FOLIO_RE.fullmatch(text), text
+    for table in reading.tables:
+        assert len({r.line for r in table.rows}) == len(table.rows)

@@ -167,7 +167,8 @@ def read(lines: Sequence[str], region: list[int], head: Header, scale: tuple[int
     for row in rows:
         found = readings[row.line]
         if len(found) != 1:
-            listed.append(lay.Listed(row.line, row.text, Reason("layout.text_columns")))
+            listed += [lay.Listed(n, lines[n - 1].strip(), Reason("layout.text_columns"))
+                       for n in (*row.wrapped, row.line)]
             for table in tables:
                 table.unread_rows.add(row.line)
             continue
