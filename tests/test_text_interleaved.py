@@ -123,6 +123,23 @@ def test_each_side_of_an_interleaved_row_is_read_into_its_own_table():
     assert reading.listed == []
 
 
+def test_a_label_ending_in_a_number_is_read_with_it_where_the_total_says_so():
+    """`Teiden perusparannus vaihe 4 150 000 150 000 120 000,00 80,0 %`: the 4 ends the label or begins a figure
+    (4 150 000, or a TA of 4 €), the text does not say. The block's total sums only with the 4 in the label:
+    the row is read so, its TA 150 000; where no total tells, the row is listed, never read with a TA of 4 €."""
+    vaihe = ("Teiden perusparannus vaihe 4", _project(_side(ta=15_000_000, tam=15_000_000, tot=12_000_000)))
+    katu = ("Katuvalaistus", _project(_side(ta=5_000_000, tam=5_000_000, tot=4_000_000),
+                                      _side(ta=1_000_000, tam=1_000_000, tot=500_000)))
+    lines, printed = _page([KH, ("Tekninen lautakunta", [vaihe, katu])])
+    _reading, tables = _read(lines)
+    row = next(r for r in tables["kulu"].rows if r.label.startswith("Teiden"))
+    assert row.label == "Teiden perusparannus vaihe 4" and row.cells["TA"].value == 15_000_000
+    assert _taken(tables["kulu"]) == {n: figures["kulu"] for n, figures in printed.items() if figures["kulu"]}
+    lines = [line for line in lines if "yhteensä" not in line and not line.startswith("YHTEENSÄ")]
+    _reading, tables = _read(lines)
+    assert not any(r.label.startswith("Teiden") for t in tables.values() for r in t.rows)
+
+
 @pytest.mark.parametrize("header", [
     ["Hanke Alkup. TA Alkup. TA Muutettu TA Muutettu TA Toteutuma Toteutuma Tot-% Tot-%",
      "määräraha tuloarvio määräraha tuloarvio menot tulot menot tulot"],
@@ -186,7 +203,7 @@ _SIDE = st.one_of(st.none(), st.builds(lambda ta, change, tot: _side(ta=ta, tam=
                                        _BUDGET, st.sampled_from([0, 0, 4_700_000, -2_000_000]),
                                        st.integers(0, 500_000_000)))
 _PROJECT = st.builds(_project, _SIDE, _SIDE).filter(lambda p: p["kulu"] or p["tuotto"])
-_NAMES = ("Kiinteistöt", "Kadut", "Puistot", "Koulut", "Kalusto", "Verkot")
+_NAMES = ("Kiinteistöt", "Kadut vaihe 3", "Puistot", "Koulut", "Kalusto osa 12", "Verkot")
 _BODIES = ("Kaupunginhallitus", "Tekninen lautakunta")
 
 
@@ -195,9 +212,10 @@ _BODIES = ("Kaupunginhallitus", "Tekninen lautakunta")
 @example([[_project(_side(ta=100_000, tam=100_000, tot=0)), _project(None, _side(ta=100_000, tam=100_000, tot=0))]],
          False)
 def test_an_interleaved_table_in_text_never_reads_a_figure_into_another_column(blocks, wrap):
-    """Any such table printed as extract_text prints it: every cell a table takes is the one its row prints in
-    that side and column; a row read at all is read whole."""
-    made = [(_BODIES[i], [(f"{_NAMES[j]} {_BODIES[i].split()[0].lower()}", p) for j, p in enumerate(projects)])
+    """Any such table printed as extract_text prints it, some labels ending in a number (`vaihe 3`): every cell
+    a table takes is the one its row prints in that side and column, under the row's own label; a row read at
+    all is read whole."""
+    made = [(_BODIES[i], [(f"{_BODIES[i].split()[0]} {_NAMES[j].lower()}", p) for j, p in enumerate(projects)])
             for i, projects in enumerate(blocks)]
     lines, printed = _page(made, wrap)
     _reading, tables = _read(lines)
@@ -205,6 +223,9 @@ def test_an_interleaved_table_in_text_never_reads_a_figure_into_another_column(b
     for side, rows in taken.items():
         for n, cells in rows.items():
             assert cells == printed[n][side], (lines[n - 1], side)
+    labels = {label for _name, projects in made for label, _p in projects} | \
+        {f"{name} yhteensä" for name, _p in made} | {"YHTEENSÄ"}
+    assert all(r.label in labels for t in tables.values() for r in t.rows if not r.failed)
 
 
 _PIECES = st.sampled_from([*"0123456789 ,-%", "000 ", " 0,00", " yhteensä", "YHTEENSÄ", " yh-", "teensä", "\u00a0",

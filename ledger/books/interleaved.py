@@ -161,7 +161,8 @@ def read(lines: Sequence[str], region: list[int], head: Header, scale: tuple[int
                         words=[*head.roles], roles=list(roles), scale=scale, scale_words=scale_words, part=part,
                         side=side, from_text=True, header_name=head.title) for side in head.sides]
     rows, headings, listed = _rows(lines, region)
-    readings = {row.line: _readings(row, head) for row in rows}
+    readings = {row.line: [{**reading, _LABEL: form.label} for form in (row, *_numbered(row))
+                           for reading in _readings(form, head)] for row in rows}
     _as_columns_print(readings)
     _by_totals(rows, headings, readings, head)
     for row in rows:
@@ -173,15 +174,15 @@ def read(lines: Sequence[str], region: list[int], head: Header, scale: tuple[int
                 table.unread_rows.add(row.line)
             continue
         to_cent = any("," in g for g in row.groups)
+        label = found[0][_LABEL]
         for table, side in zip(tables, head.sides):
-            cells = {role: lay.LayoutCell(row.line, row.label, role, lay._raw(v, to_cent), v)
+            cells = {role: lay.LayoutCell(row.line, label, role, lay._raw(v, to_cent), v)
                      for role, v in found[0][side].items() if role != lay.PCT}
             if lay.PCT in found[0][side]:
                 raw = found[0][side][lay.PCT]
-                cells[lay.PCT] = lay.LayoutCell(row.line, row.label, lay.PCT, raw, lay.cents(raw) or 0)
+                cells[lay.PCT] = lay.LayoutCell(row.line, label, lay.PCT, raw, lay.cents(raw) or 0)
             if cells:
-                table.rows.append(lay.Row(row.line, row.label, cells, _above(headings, row.line),
-                                          wrapped=row.wrapped))
+                table.rows.append(lay.Row(row.line, label, cells, _above(headings, row.line), wrapped=row.wrapped))
     for table in tables:
         lay._meaning(table)
         lay._confirm(table, listed)
@@ -232,6 +233,16 @@ def _line(n: int, text: str) -> _Line | None:
     if m is None or not m["label"].strip():
         return None
     return _Line(n, text, m["label"].strip(), tuple(m["groups"].split()), percents)
+
+
+def _numbered(row: _Line) -> list[_Line]:
+    """The row read with its first digit group as the end of its label, where that group may be one (`Teiden
+    perusparannus vaihe 4 150 000 …`: a phase's number or a figure 4 150 000, the text does not say): a number
+    of one or two digits after a word. Its readings are the row's too; the arithmetic then picks, or the row
+    is listed."""
+    if len(row.groups) < 2 or not re.fullmatch(r"[0-9]{1,2}", row.groups[0]) or not row.label[-1:].isalpha():
+        return []
+    return [_Line(row.line, row.text, f"{row.label} {row.groups[0]}", row.groups[1:], row.percents, row.wrapped)]
 
 
 def _joined(held: _Line, below: _Line | None) -> _Line | None:
@@ -293,6 +304,8 @@ def _with_percents(cells: dict[str, dict[str, object]], printed: dict[str, bool]
 
 #: a reading's key for role -> whether its figures print cents (not a side)
 _CENTS = "cents"
+#: a reading's key for the label it reads the row with (``_numbered``)
+_LABEL = "label"
 
 
 def _as_columns_print(readings: dict[int, list[dict[str, dict[str, object]]]]) -> None:
