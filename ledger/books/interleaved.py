@@ -388,7 +388,8 @@ def _settling(totals: list[tuple[tuple[int, ...], int]], members: list[list[tupl
 
 def _spans(rows: list[_Line], headings: list[tuple[int, str]]) -> dict[int, int]:
     """Each `… yhteensä` row -> the first row it sums: the one after the heading it names (`Kaupunginhallitus`
-    for `Kaupunginhallitus yhteensä`), else after the last heading or total above it, else the table's first."""
+    for `Kaupunginhallitus yhteensä`), else after the last heading or total above it; a `YHTEENSÄ` naming
+    nothing sums the whole table (its totals in place of their rows, ``_members``)."""
     out: dict[int, int] = {}
     for t, row in enumerate(rows):
         m = lay._TOTAL_RE.match(row.label)
@@ -399,7 +400,7 @@ def _spans(rows: list[_Line], headings: list[tuple[int, str]]) -> dict[int, int]
         if named:
             out[t] = next(i for i, r in enumerate(rows) if r.line > named[-1])
             continue
-        if not name:  # `YHTEENSÄ`: the whole table, its totals in place of their rows
+        if not name:
             out[t] = 0
             continue
         after = max([*(n for n, _text in headings if n < row.line), *(rows[i].line for i in out)], default=0)
