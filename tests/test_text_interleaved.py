@@ -10,6 +10,7 @@ import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
+from conftest import examples
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -207,7 +208,7 @@ _NAMES = ("Kiinteistöt", "Kadut vaihe 3", "Puistot", "Koulut", "Kalusto osa 12"
 _BODIES = ("Kaupunginhallitus", "Tekninen lautakunta")
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 @given(st.lists(st.lists(_PROJECT, min_size=1, max_size=5), min_size=1, max_size=2), st.booleans())
 @example([[_project(_side(ta=100_000, tam=100_000, tot=0)), _project(None, _side(ta=100_000, tam=100_000, tot=0))]],
          False)
@@ -235,7 +236,7 @@ _JUNK = st.lists(st.builds(lambda label, body: f"{label} {''.join(body)}".strip(
                  min_size=1, max_size=12)
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=examples(30), deadline=None)
 @given(_JUNK)
 @example(["Hanke yh- 12", "teensä 000 5"])
 def test_any_lines_under_an_interleaved_header_are_read_or_listed_never_a_crash(rows):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from conftest import examples
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -434,7 +435,7 @@ def _printed(cents: int) -> str:
     return f"{sign}{euros},{abs(cents) % 100:02d}"
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 @given(st.lists(st.tuples(st.integers(0, 99_999_999), st.integers(0, 99), st.booleans()), min_size=1, max_size=5))
 def test_a_row_mixing_whole_euros_and_cents_has_its_printed_figures_among_its_readings(figures):
     """Whole euros and figures to the cent side by side, as a text row prints them: the figures as printed
@@ -536,7 +537,7 @@ def _euros(value: int) -> str:
     return f"{value:,}".replace(",", " ")
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(st.lists(st.tuples(_AMOUNT, _AMOUNT, _AMOUNT), min_size=1, max_size=5))
 def test_a_project_list_in_text_never_reads_a_figure_into_another_column(projects):
     """Any project list (use before, talousarvio, toteutuma, each maybe empty; poikkeama and use so far what
@@ -567,7 +568,7 @@ def test_a_project_list_in_text_never_reads_a_figure_into_another_column(project
 _CHANGE = st.one_of(st.none(), st.integers(-500, 500).map(lambda k: k * 1_000))
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(st.lists(st.tuples(_AMOUNT, _CHANGE, _AMOUNT), min_size=1, max_size=5))
 # found by this property: a row and its total printing the same digits (beside rows of zeros) read in any
 # columns alike, `-1 000 100 000 101 000` taken as one figure: the table was confirmed by that total alone
