@@ -691,3 +691,15 @@ def test_a_line_of_years_ends_a_text_table():
     after = len(lines) - len(STATEMENT)
     assert not [r.label for t in reading.tables for r in t.rows if r.line > after]
     assert not [item for item in reading.listed if item.line > after]
+
+
+def test_no_figure_of_more_than_four_digit_groups_is_read():
+    """`Hanke vaihe 1 1 1 101 000 100 999` (a phase's number run into TA 1, TA+MUUTOS 1, TOTEUMA 101 000 and its
+    poikkeama): read as a TOTEUMA of 1 101 000 100 999 € it tested a relation, and its total confirmed it. No
+    book prints a figure of five digit groups (a thousand times any city's budget): that reading is none."""
+    assert all(abs(v) < 10 ** 12 * 100 for count in range(1, 6)
+               for found in layout._values(("1", "1", "1", "101", "000", "100", "999"), count) for v in found)
+    lines = ["Tilinpäätös 2024", "Investoinnit", *STACKED, "Hanke vaihe 1 1 1 101 000 100 999",
+             "Yhteensä 1 1 101 000 100 999"]
+    reading = layout.read_text_layout(lines, year=2024)
+    assert all(abs(c.value) < 10 ** 12 * 100 for t in reading.tables for r in t.rows for c in r.cells.values())

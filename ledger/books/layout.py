@@ -2718,9 +2718,10 @@ def _raw(cents: int, to_cent: bool = False) -> str:
     return ("-" if cents < 0 else "") + f"{euros:,}".replace(",", " ") + (f",{rest:02d}" if to_cent or rest else "")
 
 
-#: the most digit groups one figure prints (999 999 999 999 999 €): a row of more than its columns could hold
-#: is no row of figures to split (and splitting it every way would take minutes)
-FIGURE_GROUPS_AT_MOST = 5
+#: the most digit groups one figure prints (999 999 999 999 €, a thousand times any city's budget): a row of more
+#: than its columns could hold is no row of figures to split (and splitting it every way would take minutes), and
+#: a label's number run into the figures after it (`Hanke vaihe 1 1 1 101 000 100 999`) reads as no figure
+FIGURE_GROUPS_AT_MOST = 4
 #: a figure of more digit groups is no money a book prints (`-1 000 100 000 101 000`: two figures run together)
 _FIGURE_AT_MOST = 1000 ** FIGURE_GROUPS_AT_MOST
 
