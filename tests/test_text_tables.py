@@ -703,3 +703,16 @@ def test_no_figure_of_more_than_four_digit_groups_is_read():
              "Yhteensä 1 1 101 000 100 999"]
     reading = layout.read_text_layout(lines, year=2024)
     assert all(abs(c.value) < 10 ** 12 * 100 for t in reading.tables for r in t.rows for c in r.cells.values())
+
+
+def test_a_label_ending_in_a_number_is_read_with_it_where_that_tests_more():
+    """`Koulukeskus vaihe 2 150 000 20 000 170 000 160 000 -10 000`: with the 2 as a figure the row tests no
+    relation of the table; without it, TA + MUUTOS = TA+MUUTOS and the poikkeama both hold. The 2 ends the label:
+    the row is read under `Koulukeskus vaihe 2`, and the total then settles the row beside it."""
+    rows = ["Koulukeskus vaihe 2 150 000 20 000 170 000 160 000 -10 000", "Päiväkoti 50 000 50 000 55 000 5 000",
+            "Yhteensä 200 000 20 000 220 000 215 000 -5 000"]
+    reading = layout.read_text_layout(["Tilinpäätös 2024", "Investoinnit", *STACKED, *rows], year=2024)
+    read = {r.label: {role: c.value for role, c in r.cells.items()} for t in reading.tables for r in t.rows}
+    assert read["Koulukeskus vaihe 2"] == {"TA": 150_000_00, "MUUTOS": 20_000_00, "TA+MUUTOS": 170_000_00,
+                                           "TOTEUMA": 160_000_00, "POIKKEAMA": -10_000_00}
+    assert read["Päiväkoti"]["TA"] == 50_000_00 and reading.listed == []

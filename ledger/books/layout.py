@@ -2522,6 +2522,13 @@ def _text_table(lines: Sequence[str], region: list[int], title: str, columns: li
         table.why = Reason("layout.text_roles")
         listed += [Listed(n, lines[n - 1].strip(), table.why) for n, _l, _g in rows]
         return table, listed
+    for n, (label, groups) in _numbered_labels(rows, best[0][1], lines).items():
+        rows = [(n, label, groups) if row[0] == n else row for row in rows]
+        best[0][2].pop(n, None)
+        agreed[tuple(best[0][1])].pop(n, None)
+        if (fit := _settle_text(groups, best[0][1], stripped[n][1], _signs_above(lines, n))) is not None:
+            best[0][2][n] = fit
+    labels = {n: label for n, label, _groups in rows}
     left: dict[int, list[dict[str, int]]] = {}
     narrowed = _by_printing(rows, best[0][2], best[0][1], lines)
     settled = best[0][2] | {n: found[0] for n, found in narrowed.items() if len(found) == 1}
@@ -2544,7 +2551,7 @@ def _text_table(lines: Sequence[str], region: list[int], title: str, columns: li
             elif text and not _SIGNS_RE.fullmatch(text):  # a row's signs set apart are no heading
                 headings.append((n, text))
             continue
-        label = _GROUPS_RE.fullmatch(stripped[n][0])["label"].strip()
+        label = labels[n]
         if n not in settled:
             listed.append(Listed(n, text, Reason("layout.text_columns")))
             if not _zeros(_GROUPS_RE.fullmatch(stripped[n][0])["groups"].split()):
@@ -3028,6 +3035,23 @@ def _by_parent(rows: list[tuple[int, str, tuple[str, ...]]], settled: dict[int, 
             return {}
         total = {role: cell.printed for role, cell in stated.cells.items() if role in roles}
     return _by_totals([*parts, (0, "yhteensä", ())], {**settled, 0: total}, roles)
+
+
+def _numbered_labels(rows: list[tuple[int, str, tuple[str, ...]]], roles: list[str], lines: Sequence[str]
+                     ) -> dict[int, tuple[str, tuple[str, ...]]]:
+    """Rows whose first digit group ends their label (`Hanke vaihe 1 1 1 101 100`: phase 1, TA 1, TA+MUUTOS 1,
+    TOTEUMA 101, poikkeama 100): a number of one or two digits after a word, where the figures without it test
+    more of the table's relations than any reading with it: line -> (label, digit groups)."""
+    out = {}
+    for n, label, groups in rows:
+        if len(groups) < 2 or not re.fullmatch(r"[0-9]{1,2}", groups[0]) or not label[-1:].isalpha():
+            continue
+        signs = _signs_above(lines, n)
+        without = _readings(groups[1:], roles, signs)
+        most = max((_fits(cells, set(roles)) for cells in _readings(groups, roles, signs)), default=0)
+        if without and _fits(without[0], set(roles)) > most:
+            out[n] = (f"{label} {groups[0]}", groups[1:])
+    return out
 
 
 def _whole_label(lines: Sequence[str], n: int, label: str) -> str:
