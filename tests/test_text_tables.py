@@ -556,12 +556,18 @@ def test_a_project_list_in_text_never_reads_a_figure_into_another_column(project
     lines = ["Tilinpäätös 2024", "Edellisten Talous- Toteutuma Poikkeama Kustannukset", "vuosien arvio 2024 yhteensä",
              "käyttö 2024", *rows, "Yhteensä " + " ".join(_euros(v) for v in sums.values())]
     truth[len(lines)] = {role: v * 100 for role, v in sums.items()}
+    _taken_as_printed(lines, truth, lambda role: "TA" if role in ("TA", "TA+MUUTOS") else role)
+
+
+def _taken_as_printed(lines: list[str], truth: dict[int, dict[str, int]], column=lambda role: role) -> None:
+    """Every cell a confirmed table of the text reads (not listed, its row not failed) is the one its line prints
+    in the column ``column`` names for its role (0 where that column prints nothing)."""
     for table in layout.read_text_layout(lines, year=2024).tables:
         for row in (r for r in table.rows if table.confirmed and not r.failed):  # else listed, never recorded
             for role, cell in row.cells.items():
                 if role in row.listed_cells or row.line not in truth:
                     continue
-                want = truth[row.line].get("TA" if role in ("TA", "TA+MUUTOS") else role, 0)
+                want = truth[row.line].get(column(role), 0)
                 assert abs(cell.value) == abs(want), (row.label, role, cell.value, want)
 
 
@@ -589,12 +595,7 @@ def test_a_toteutumisvertailu_in_text_never_reads_a_figure_into_another_column(l
             ("TA", "MUUTOS", "TA+MUUTOS", "TOTEUMA", "POIKKEAMA")}
     lines = ["Tilinpäätös 2024", "Investoinnit", *STACKED, *rows, "Yhteensä " + " ".join(_euros(v) for v in sums.values())]
     truth[len(lines)] = {role: v * 100 for role, v in sums.items()}
-    for table in layout.read_text_layout(lines, year=2024).tables:
-        for row in (r for r in table.rows if table.confirmed and not r.failed):  # else listed, never recorded
-            for role, cell in row.cells.items():
-                if role in row.listed_cells or row.line not in truth:
-                    continue
-                assert abs(cell.value) == abs(truth[row.line].get(role, 0)), (row.label, role, cell.value)
+    _taken_as_printed(lines, truth)
 
 
 def test_a_change_printed_as_its_size_is_read_in_the_direction_of_its_line():
