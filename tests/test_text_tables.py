@@ -559,11 +559,14 @@ def test_a_project_list_in_text_never_reads_a_figure_into_another_column(project
     _taken_as_printed(lines, truth, lambda role: "TA" if role in ("TA", "TA+MUUTOS") else role)
 
 
-def _taken_as_printed(lines: list[str], truth: dict[int, dict[str, int]], column=lambda role: role) -> None:
+def _taken_as_printed(lines: list[str], truth: dict[int, dict[str, int]], column=lambda role: role,
+                      labels: dict[int, str] | None = None) -> None:
     """Every cell a confirmed table of the text reads (not listed, its row not failed) is the one its line prints
-    in the column ``column`` names for its role (0 where that column prints nothing)."""
+    in the column ``column`` names for its role (0 where that column prints nothing), under the row's label
+    where ``labels`` gives it."""
     for table in layout.read_text_layout(lines, year=2024).tables:
         for row in (r for r in table.rows if table.confirmed and not r.failed):  # else listed, never recorded
+            assert row.label == (labels or {}).get(row.line, row.label), (row.label, row.line)
             for role, cell in row.cells.items():
                 if role in row.listed_cells or row.line not in truth:
                     continue
@@ -575,27 +578,32 @@ _CHANGE = st.one_of(st.none(), st.integers(-500, 500).map(lambda k: k * 1_000))
 
 
 @settings(max_examples=examples(60), deadline=None)
-@given(st.lists(st.tuples(_AMOUNT, _CHANGE, _AMOUNT), min_size=1, max_size=5))
+@given(st.lists(st.tuples(_AMOUNT, _CHANGE, _AMOUNT), min_size=1, max_size=5), st.booleans())
 # found by this property: a row and its total printing the same digits (beside rows of zeros) read in any
-# columns alike, `-1 000 100 000 101 000` taken as one figure: the table was confirmed by that total alone
-@example(lines_=[(None, None, None), (0, -1000, 100000)])
-@example(lines_=[(None, None, None), (None, 0, None), (0, -1000, 100000)])
-def test_a_toteutumisvertailu_in_text_never_reads_a_figure_into_another_column(lines_):
+# columns alike, `-1 000 100 000 101 000` taken as one figure: the table was confirmed by that total alone;
+# `Hanke vaihe 2 2 2` read as a TA+MUUTOS of 2 under `Hanke vaihe` (its TOTEUMA 2 and poikkeama 2, as the total says)
+@example(lines_=[(None, None, None), (0, -1000, 100000)], phases=False)
+@example(lines_=[(None, None, None), (None, 0, None), (0, -1000, 100000)], phases=False)
+@example(lines_=[(None, None, None), (None, None, 2)], phases=True)
+@example(lines_=[(None, None, 0)], phases=True)
+def test_a_toteutumisvertailu_in_text_never_reads_a_figure_into_another_column(lines_, phases):
     """Any toteutumisvertailu (TA, its change, the toteutuma, each maybe empty; TA+MUUTOS and poikkeama what
-    they give) under a header stacked over three lines, with its total: every figure the text reader takes
-    is its column's (a 0 where the column prints 0 or nothing); what it cannot place it lists."""
+    they give) under a header stacked over three lines, with its total, its projects named by a letter or by
+    a phase's number (`Hanke vaihe 2`): every figure the text reader takes is its column's (a 0 where the column
+    prints 0 or nothing), under its row's label; what it cannot place it lists."""
     rows, truth = [], {}
+    labels = {6 + i: f"Hanke vaihe {i + 1}" if phases else f"Hanke {'ABCDE'[i]}" for i in range(len(lines_))}
     for i, (budget, change, actual) in enumerate(lines_):
         amended = None if budget is None and change is None else (budget or 0) + (change or 0)
         cells = {"TA": budget, "MUUTOS": change, "TA+MUUTOS": amended, "TOTEUMA": actual,
                  "POIKKEAMA": None if amended is None and actual is None else (actual or 0) - (amended or 0)}
         truth[6 + i] = {role: v * 100 for role, v in cells.items() if v is not None}
-        rows.append(f"Hanke {'ABCDE'[i]} " + " ".join(_euros(v) for v in cells.values() if v is not None))
+        rows.append(f"{labels[6 + i]} " + " ".join(_euros(v) for v in cells.values() if v is not None))
     sums = {role: sum(t.get(role, 0) for t in truth.values()) // 100 for role in
             ("TA", "MUUTOS", "TA+MUUTOS", "TOTEUMA", "POIKKEAMA")}
     lines = ["Tilinpäätös 2024", "Investoinnit", *STACKED, *rows, "Yhteensä " + " ".join(_euros(v) for v in sums.values())]
     truth[len(lines)] = {role: v * 100 for role, v in sums.items()}
-    _taken_as_printed(lines, truth)
+    _taken_as_printed(lines, truth, labels=labels)
 
 
 def test_a_change_printed_as_its_size_is_read_in_the_direction_of_its_line():
@@ -717,3 +725,20 @@ def test_a_label_ending_in_a_number_is_read_with_it_where_that_tests_more():
     assert read["Koulukeskus vaihe 2"] == {"TA": 150_000_00, "MUUTOS": 20_000_00, "TA+MUUTOS": 170_000_00,
                                            "TOTEUMA": 160_000_00, "POIKKEAMA": -10_000_00}
     assert read["Päiväkoti"]["TA"] == 50_000_00 and reading.listed == []
+
+
+def test_a_label_number_that_fits_as_a_figure_too_is_left_to_the_total():
+    """`Hanke vaihe 2 2 2`: a TOTEUMA of 2 and its poikkeama under `Hanke vaihe 2`, or a TA+MUUTOS of 2 under
+    `Hanke vaihe`; the row's own arithmetic favours the second. Its total (TA+MUUTOS 0, TOTEUMA 2) holds only
+    with the first, and the row is read so. Where the figures fit as well either way and no total tells
+    (`Hanke vaihe 1 0 0`), the row is listed, saying so, and nothing of it is read."""
+    reading = layout.read_text_layout(["Tilinpäätös 2024", "Investoinnit", *STACKED, "Hanke vaihe 2 2 2",
+                                       "Yhteensä 0 0 0 2 2"], year=2024)
+    read = {r.label: {role: c.value for role, c in r.cells.items()} for t in reading.tables for r in t.rows}
+    assert read["Hanke vaihe 2"] == {"TOTEUMA": 2_00, "POIKKEAMA": 2_00} and "Hanke vaihe" not in read
+    rows = ["Hanke vaihe 1 0 0", "Koulu 5 000 5 000 4 000 -1 000", "Yhteensä 5 000 0 5 000 4 000 -1 000"]
+    reading = layout.read_text_layout(["Tilinpäätös 2024", "Investoinnit", *STACKED, *rows], year=2024)
+    assert not [r for t in reading.tables for r in t.rows if r.label.startswith("Hanke")]
+    assert [(item.text, item.why.key, item.why.params) for item in reading.listed] == [
+        ("Hanke vaihe 1 0 0", "layout.text_label_number", {"number": "1"})]
+

@@ -2522,20 +2522,30 @@ def _text_table(lines: Sequence[str], region: list[int], title: str, columns: li
         table.why = Reason("layout.text_roles")
         listed += [Listed(n, lines[n - 1].strip(), table.why) for n, _l, _g in rows]
         return table, listed
-    for n, (label, groups) in _numbered_labels(rows, best[0][1], lines).items():
+    numbered, doubt, reread = _numbered_labels(rows, best[0][1], lines)
+    for n, (label, groups) in numbered.items():
         rows = [(n, label, groups) if row[0] == n else row for row in rows]
         best[0][2].pop(n, None)
         agreed[tuple(best[0][1])].pop(n, None)
         if (fit := _settle_text(groups, best[0][1], stripped[n][1], _signs_above(lines, n))) is not None:
             best[0][2][n] = fit
-    labels = {n: label for n, label, _groups in rows}
+    for n in doubt:  # only its block's total reads it, with either label; no other rule sees its figures
+        best[0][2].pop(n, None)
+        agreed[tuple(best[0][1])].pop(n, None)
+    plain = [(n, label, () if n in doubt else groups) for n, label, groups in rows]
     left: dict[int, list[dict[str, int]]] = {}
-    narrowed = _by_printing(rows, best[0][2], best[0][1], lines)
+    narrowed = _by_printing(plain, best[0][2], best[0][1], lines)
     settled = best[0][2] | {n: found[0] for n, found in narrowed.items() if len(found) == 1}
-    settled |= _by_statement(rows, settled, best[0][1], lines, earlier, scale)
-    settled |= _by_totals(rows, settled, best[0][1], left)
-    settled |= _by_parent(rows, settled, best[0][1], earlier, lines)
-    settled |= _by_derived(rows, settled, best[0][1])
+    settled |= _by_statement(plain, settled, best[0][1], lines, earlier, scale)
+    settled |= _by_totals(rows, settled, best[0][1], left, {n: g for n, (_l, g) in (doubt | reread).items()})
+    for n, form in (doubt | reread).items():
+        if n in settled and settled[n].pop(_NUMBERED, 0):
+            rows = [(n, *form) if row[0] == n else row for row in rows]
+    named = {n for n in doubt if settled.get(n) == {}}  # its number ends its label, and it prints no figure
+    rows = [row for row in rows if row[0] not in named]
+    settled |= _by_parent(plain, settled, best[0][1], earlier, lines)
+    settled |= _by_derived(plain, settled, best[0][1])
+    labels = {n: label for n, label, _groups in rows}
     placed = {n: found for n, found in agreed[tuple(best[0][1])].items() if n not in settled}
     placed |= {n: found[0] for n, readings in [*narrowed.items(), *left.items()] if n not in settled
                and n not in placed and (found := _agreed([[r] for r in readings], [best[0][1]])) is not None
@@ -2546,14 +2556,17 @@ def _text_table(lines: Sequence[str], region: list[int], title: str, columns: li
     for n in region[1:]:
         text = lines[n - 1].strip()
         if n not in taken:
-            if carries_figures(text) or stripped[n][1]:
+            if n in named:
+                headings.append((n, text))
+            elif carries_figures(text) or stripped[n][1]:
                 listed.append(Listed(n, text, Reason("layout.no_row")))
             elif text and not _SIGNS_RE.fullmatch(text):  # a row's signs set apart are no heading
                 headings.append((n, text))
             continue
         label = labels[n]
         if n not in settled:
-            listed.append(Listed(n, text, Reason("layout.text_columns")))
+            listed.append(Listed(n, text, Reason("layout.text_label_number", number=doubt[n][0].rsplit(" ", 1)[1])
+                                 if doubt.get(n, ((), ()))[1] else Reason("layout.text_columns")))
             if not _zeros(_GROUPS_RE.fullmatch(stripped[n][0])["groups"].split()):
                 table.unread_rows.add(n)  # a row of zeros adds nothing to a total, whichever its columns
             continue
@@ -2973,20 +2986,41 @@ _RELATIONS = ({TA, MUUTOS, TA_MUUTOS}, {TA_MUUTOS, TOTEUMA, POIKKEAMA}, {TOTEUMA
               {PRIOR, TOTEUMA, CUMULATIVE}, {TA, PROPOSAL, PROPOSAL_DIFF})
 
 
+def _fitting(members: list[tuple[int, tuple[str, ...]]], settled: dict[int, dict[str, int]], total: dict[str, int],
+             roles: list[str], numbered: dict[int, tuple[str, ...]], reread: bool = False
+             ) -> tuple[dict[int, list[dict[str, int]]], dict[tuple, tuple[dict[str, int], ...]]]:
+    """A block's open rows' readings (a row of ``numbered`` both ways; ``reread``: also where settled) and the
+    combinations of them whose every column sums, with the settled rows, to ``total``; none where a row has no
+    reading or the combinations are too many."""
+    from itertools import product
+
+    open_ = {m: [{**r, _NUMBERED: 0} for r in _readings(g, roles)] +
+             [{**r, _NUMBERED: 1} for r in (_readings(numbered[m], roles) if numbered[m] else [{}])]
+             if m in numbered else _readings(g, roles)
+             for m, g in members if m not in settled or reread and m in numbered}
+    if not open_ or any(not r for r in open_.values()) or prod(len(r) for r in open_.values()) > _COMBINATIONS:
+        return open_, {}
+    known = [settled[m] for m, _g in members if m in settled and m not in open_]
+    return open_, {tuple(tuple(sorted(c.items())) for c in combo): combo for combo in product(*open_.values())
+                   if _adds_up_rounded(_sums(known + list(combo)), total, len(members))}
+
+
 #: at most this many combinations of rows' readings are tried against a stated total
 _COMBINATIONS = 4096
 
 
 def _by_totals(rows: list[tuple[int, str, tuple[str, ...]]], settled: dict[int, dict[str, int]],
-               roles: list[str], left: dict[int, list[dict[str, int]]] | None = None) -> dict[int, dict[str, int]]:
+               roles: list[str], left: dict[int, list[dict[str, int]]] | None = None,
+               numbered: dict[int, tuple[str, ...]] | None = None) -> dict[int, dict[str, int]]:
     """Rows the row arithmetic leaves with several readings (an empty cell shifts a text line's columns:
     `Puistorakentaminen 490 000 490 000 471 261 18 739` has no TA or no MUUTOS), settled by the stated
     total below them (`Menot yhteensä`, read itself): of the combinations of the rows' readings whose every
     column sums to the total's (within the rounding of its parts' euros), a row all of them read the same way
     is settled; ``left`` gets each other row's readings those combinations leave. Rows between two totals are
-    its members; a block with a row of no reading settles nothing."""
-    from itertools import product
-
+    its members; a block with a row of no reading settles nothing. A row of ``numbered`` (its groups without the
+    number its label may end in) is read both ways, each reading saying which (``_NUMBERED``): open, or
+    settled with the number as a figure where the total holds no other way."""
+    numbered = numbered or {}
     out: dict[int, dict[str, int]] = {}
     block: list[tuple[int, tuple[str, ...]]] = []
     for n, label, groups in rows:
@@ -2994,18 +3028,17 @@ def _by_totals(rows: list[tuple[int, str, tuple[str, ...]]], settled: dict[int, 
             block.append((n, groups))
             continue
         members, block = block, []
-        open_ = {m: _readings(g, roles) for m, g in members if m not in settled}
-        if n not in settled or not open_ or any(not r for r in open_.values()) or \
-                prod(len(r) for r in open_.values()) > _COMBINATIONS:
+        if n not in settled:
             continue
-        known = [settled[m] for m, _g in members if m in settled]
-        fitting = {tuple(tuple(sorted(c.items())) for c in combo): combo for combo in product(*open_.values())
-                   if _adds_up_rounded(_sums(known + list(combo)), settled[n], len(members))}
+        open_, fitting = _fitting(members, settled, settled[n], roles, numbered)
+        if not fitting and any(m in numbered and m in settled for m, _g in members) and \
+                (open_ or not _adds_up_rounded(_sums([settled[m] for m, _g in members]), settled[n], len(members))):
+            open_, fitting = _fitting(members, settled, settled[n], roles, numbered, reread=True)
         for i, m in enumerate(open_):  # a row every fitting combination reads the same way is settled
             found = {key[i]: combo[i] for key, combo in fitting.items()}
             if len(found) == 1:
                 out[m] = next(iter(found.values()))
-            elif found and left is not None:
+            elif found and left is not None and m not in numbered:
                 left[m] = list(found.values())
     return out
 
@@ -3037,21 +3070,44 @@ def _by_parent(rows: list[tuple[int, str, tuple[str, ...]]], settled: dict[int, 
     return _by_totals([*parts, (0, "yhteensä", ())], {**settled, 0: total}, roles)
 
 
+#: a number a label may end in (`Hanke vaihe 2`): one or two digits, no leading zero
+_LABEL_NUMBER_RE = re.compile(r"[1-9][0-9]?")
+#: a reading's key for whether it reads the row's first digit group into its label (1) or as a figure (0)
+_NUMBERED = "label number"
+
+
 def _numbered_labels(rows: list[tuple[int, str, tuple[str, ...]]], roles: list[str], lines: Sequence[str]
-                     ) -> dict[int, tuple[str, tuple[str, ...]]]:
-    """Rows whose first digit group ends their label (`Hanke vaihe 1 1 1 101 100`: phase 1, TA 1, TA+MUUTOS 1,
-    TOTEUMA 101, poikkeama 100): a number of one or two digits after a word, where the figures without it test
-    more of the table's relations than any reading with it: line -> (label, digit groups)."""
-    out = {}
+                     ) -> tuple[dict[int, tuple[str, tuple[str, ...]]], ...]:
+    """Rows whose first digit group may end their label (`Hanke vaihe 1 1 1 101 100`: phase 1, TA 1, TA+MUUTOS 1,
+    TOTEUMA 101, poikkeama 100): a number of one or two digits after a word. Read so where the figures without
+    it test more of the table's relations than any reading with it. Where the label names no account of the
+    chart (`Toimintatuotot 12 345` is no account 12) and the figures without the number test some relation, a
+    total decides: where both test as many (in doubt), or where the reading with the number tests more but its
+    block's total holds only without it (``_by_totals``). Each as line -> (the label with the number, the
+    groups without it): (those read so, those in doubt, those a total may reread)."""
+    out, doubt, reread = {}, {}, {}
     for n, label, groups in rows:
-        if len(groups) < 2 or not re.fullmatch(r"[0-9]{1,2}", groups[0]) or not label[-1:].isalpha():
+        if not _LABEL_NUMBER_RE.fullmatch(groups[0]) or not label[-1:].isalpha():
+            continue
+        if len(groups) == 1:  # `Hanke vaihe 1` alone: a heading, or a row of one figure no relation tests
+            if _named_apart(label) and not _readings(groups, roles):
+                doubt[n] = (f"{label} {groups[0]}", ())
             continue
         signs = _signs_above(lines, n)
         without = _readings(groups[1:], roles, signs)
         most = max((_fits(cells, set(roles)) for cells in _readings(groups, roles, signs)), default=0)
-        if without and _fits(without[0], set(roles)) > most:
+        tested = _fits(without[0], set(roles)) if without else -1
+        if tested > most:
             out[n] = (f"{label} {groups[0]}", groups[1:])
-    return out
+        elif tested > 0 and _named_apart(label):
+            (doubt if tested == most else reread)[n] = (f"{label} {groups[0]}", groups[1:])
+    return out, doubt, reread
+
+
+def _named_apart(label: str) -> bool:
+    """Whether a label could end in a number of its own: not a chart account's, a total's or a wrapped label's
+    lower-case end."""
+    return not label[:1].islower() and accounts.CHART.lookup(label) is None and not _TOTAL_RE.match(label)
 
 
 def _whole_label(lines: Sequence[str], n: int, label: str) -> str:
