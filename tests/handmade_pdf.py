@@ -41,8 +41,9 @@ def _stream(lines: list[list[Word]], size: int, top: float, step: float) -> byte
 
 
 def words_pdf(path: Path, pages: list[list[list[Word]]], *, size: int, media: tuple[int, int], top: float,
-              step: float) -> None:
-    """Write a PDF of ``pages`` of lines of words in Helvetica ``size`` pt on pages of ``media`` (points)."""
+              step: float, cm: str = "") -> None:
+    """Write a PDF of ``pages`` of lines of words in Helvetica ``size`` pt on pages of ``media`` (points), each
+    page's content set by the matrix ``cm`` where given."""
     count = len(pages)
     kids = " ".join(f"{4 + 2 * i} 0 R" for i in range(count))
     objects = [b"<< /Type /Catalog /Pages 2 0 R >>",
@@ -50,6 +51,7 @@ def words_pdf(path: Path, pages: list[list[list[Word]]], *, size: int, media: tu
                b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"]
     for i, lines in enumerate(pages):
         stream = _stream(lines, size, top, step)
+        stream = b"q %s cm\n%s\nQ" % (cm.encode(), stream) if cm else stream
         objects.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %d %d] /Contents %d 0 R"
                        b" /Resources << /Font << /F1 3 0 R >> >> >>" % (*media, 5 + 2 * i))
         objects.append(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream")
@@ -59,3 +61,15 @@ def words_pdf(path: Path, pages: list[list[list[Word]]], *, size: int, media: tu
 def landscape_pdf(path: Path, lines: list[list[Word]]) -> None:
     """A one-page PDF (A4 landscape, Helvetica 8 pt) of lines of words."""
     words_pdf(path, [lines], size=8, media=A4_LANDSCAPE, top=560.0, step=12.0)
+
+
+#: a landscape page's content turned on the page (degrees counter-clockwise): the matrix and the page's media box
+TURNS = {90: ("0 1 -1 0 595 0", A4_PORTRAIT), 180: ("-1 0 0 -1 842 595", A4_LANDSCAPE),
+         270: ("0 -1 1 0 0 842", A4_PORTRAIT)}
+
+
+def turned_pdf(path: Path, lines: list[list[Word]], turn: int) -> None:
+    """``landscape_pdf``'s page with its content turned ``turn`` degrees and no /Rotate entry to turn it back: a
+    sheet printed sideways onto a portrait page."""
+    cm, media = TURNS[turn]
+    words_pdf(path, [lines], size=8, media=media, top=560.0, step=12.0, cm=cm)

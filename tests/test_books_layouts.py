@@ -9,9 +9,10 @@ from __future__ import annotations
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from handmade_pdf import landscape_pdf
+from handmade_pdf import landscape_pdf, turned_pdf
 
 from ledger.books import layout, layoutplan
 from ledger.books.pdf import Cell, TextLine
@@ -310,7 +311,7 @@ def _pdf(path, lines: list[list[tuple[str, float, str]]]) -> None:
     landscape_pdf(path, lines)
 
 
-def _esimerkkila(path) -> None:
+def _esimerkkila(path, turn: int = 0) -> None:
     header = [["TP 2023", "TA 2024", "TA-muutokset", "TA 2024", "TP 2024", "Poikkeama", "Tot-%"],
               [None, None, "2024", "muutosten", None, None, None], [None, None, None, "jälkeen", None, None, None]]
     lines = [[("Esimerkkilän kunta", 40.0, "l")], [("TILINPÄÄTÖS 2024", 40.0, "l")], [],
@@ -318,7 +319,22 @@ def _esimerkkila(path) -> None:
     lines += [[(w, e, "r") for w, e in zip(words, PDF_EDGES) if w] for words in header]
     lines += [[(label, 40.0, "l")] + [(v, e, "r") for v, e in zip(values, PDF_EDGES)]
               for label, *values in TULOSLASKELMAOSA]
-    _pdf(path, lines)
+    turned_pdf(path, lines, turn) if turn else _pdf(path, lines)
+
+
+@pytest.mark.parametrize("turn", [90, 180, 270])
+def test_a_table_printed_sideways_on_its_page_reads_as_printed_upright(tmp_path, turn):
+    """A landscape sheet set sideways onto a portrait page (its text turned by the content's matrix, no /Rotate
+    entry turning the page back) read nothing: no figure, nothing listed. Its lines now read as the upright
+    page's, word by word and place by place, and plan the same events."""
+    from ledger.books import pdf
+
+    _esimerkkila(tmp_path / "upright.pdf")
+    _esimerkkila(tmp_path / "turned.pdf", turn)
+    upright, turned = (pdf.read_pdf(tmp_path / name).lines for name in ("upright.pdf", "turned.pdf"))
+    assert [(line.text, [round(c.x1) for c in line.cells]) for line in turned] == \
+        [(line.text, [round(c.x1) for c in line.cells]) for line in upright]
+    assert _recorded(_plan(turned)[1]) == _recorded(_plan(upright)[1]) != {}
 
 
 def test_another_towns_tuloslaskelmaosa_pdf_in_thousands_is_read_out_of_the_box(tmp_path):

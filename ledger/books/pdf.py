@@ -45,6 +45,7 @@ from __future__ import annotations
 
 import re
 import statistics
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -369,19 +370,52 @@ def read_pdf(path: Path) -> PdfBook:
         # pdfminer reads every page for an empty list of pages: a book without number rows reads none
         pages = extract_pages(path, page_numbers=[n - 1 for n in book.read], laparams=None) if book.read else ()
         for number, page in zip(book.read, pages, strict=True):
-            book.lines += page_lines(number, _glyphs(page, page.y1))
+            book.lines += page_lines(number, _glyphs(page))
     except (pypdfium2.PdfiumError, PDFSyntaxError, PSException) as exc:
         raise ValueError(f"{path.name}: not a readable PDF ({exc})") from None
     return book
 
 
-def _glyphs(layout, top: float) -> Iterator[Glyph]:
-    """pdfminer's upright characters of a page (or a figure on it), top-down coordinates."""
+def _glyphs(page) -> list[Glyph]:
+    """pdfminer's characters of a page (and of the figures on it) that run as most of its text runs, in the frame
+    a reader turns the page to (top-down coordinates): upright, or a table set sideways on a portrait page by a
+    turned text matrix (a quarter turn either way, or upside down), which no /Rotate entry turns back. Where most
+    text is upright, a turned word (a header set vertically) is left out, as before."""
+    chars = list(_chars(page))
+    turns = Counter(turn for char in chars if char.get_text().strip() and (turn := _turn(char)) is not None)
+    most = max(turns, key=lambda t: (turns[t], t == 0), default=0)
+    return [_turned(char, most, page.bbox) for char in chars if _turn(char) == most]
+
+
+def _chars(layout) -> Iterator:
     from pdfminer.layout import LTChar
 
     for item in layout:
         if isinstance(item, LTChar):
-            if item.upright:
-                yield Glyph(item.get_text(), item.x0, item.x1, top - item.y0, item.size)
+            yield item
         elif hasattr(item, "__iter__"):
-            yield from _glyphs(item, top)
+            yield from _chars(item)
+
+
+def _turn(char) -> int | None:
+    """How far (degrees, counter-clockwise) a character's text matrix turns it: 0, 90, 180 or 270; None if skewed."""
+    a, b, c, d, _e, _f = char.matrix
+    if abs(b) > abs(a) and b * c < 0:
+        return 90 if b > 0 else 270
+    if a < 0 and d < 0:
+        return 180
+    return 0 if char.upright else None
+
+
+def _turned(char, turn: int, box: tuple[float, float, float, float]) -> Glyph:
+    """A character in the frame of a page turned back by ``turn``: its left and right edge across the line, its
+    bottom down from the top, its size the height of a line."""
+    left, low, right, high = box
+    text, x0, y0, x1, y1 = char.get_text(), char.x0, char.y0, char.x1, char.y1
+    if turn == 90:
+        return Glyph(text, y0 - low, y1 - low, x1 - left, char.width)
+    if turn == 270:
+        return Glyph(text, high - y1, high - y0, right - x0, char.width)
+    if turn == 180:
+        return Glyph(text, right - x1, right - x0, y1 - low, char.height)
+    return Glyph(text, x0, x1, high - y0, char.size)
