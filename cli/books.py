@@ -14,7 +14,7 @@ from rich.table import Table
 
 from cli.minutes import import_minutes
 from cli.common import (EXAMPLES, _refusal_line, _cli_language, _confirm_opt, _eur, _failing, _force_opt, _guarded, _markup, _open,
-                        cli_said, out)
+                        cli_said, out, print_scanned)
 from events.model import ProjectOpened, UnitRegistered
 from ledger.app import Kirjuri
 from ledger.domain.citation import format_decision
@@ -139,6 +139,7 @@ def _import_blocks(ledger: Kirjuri, statement, profile, year: int | None, apply:
                                     planned_units={u.code for u in plan.units} if plan else set(), **stamp)
     listed = _tp_listed(statement, reading, layout, tables, blocks_read)
     out.print(f"[bold]{_markup(statement.source)}[/bold]  sha256 {statement.digest[:16]}…")
+    print_scanned(statement)
     if reading.blocks:
         _print_blocks(statement, reading, book_year, year is None, listed)
     _print_layout(statement, reading, layout, tables, book_year, year is None)
@@ -376,6 +377,7 @@ def _print_statement(statement, profile: Path | None, verbose: bool) -> None:
                                at=_at(statement, t.table.header_lines[0])) for t in statement.tables)
     out.print(f"[bold]{_markup(statement.source)}[/bold]  sha256 {statement.digest[:16]}…  "
               + _markup(_said("import.profile", profile=profile or _said("import.none"))))
+    print_scanned(statement)
     out.print(_said("import.tables", tables=shown(kinds)), markup=False)
     for meaning in statement.tables:
         figures, checks, unread = statement.table_tally(meaning)

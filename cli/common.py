@@ -442,6 +442,14 @@ def cli_said(key: str, lang: str | None = None, **fields: object) -> str:
     return locale.said("cli", key, lang or language(), **fields)
 
 
+def print_scanned(statement) -> None:
+    """A PDF's pages that are images with no text layer (a scan), said before its preview: their figures, if
+    any, are not read."""
+    if statement.scanned:
+        out.print(cli_said("import.scanned", _cli_language(), count=len(statement.scanned),
+                           pages=", ".join(map(str, statement.scanned))), markup=False)
+
+
 def column_label(column: str, lang: str | None = None) -> str:
     """A column's heading in ``lang`` (else the language asked for), from the one vocabulary."""
     word = vocabulary.COLUMNS.get(column)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from cli.common import _cli_language, _eur, _markup, cli_said, out
+from cli.common import _cli_language, _eur, _markup, cli_said, out, print_scanned
 from ledger.app import Kirjuri
 from ledger.domain.citation import format_decision
 from ledger.domain.money import format_amount
@@ -30,6 +30,7 @@ def import_minutes(ledger: Kirjuri, statement, apply: bool, listing: Path | None
     plan = plan_minutes(ledger.state, reading, statement.lines, source=statement.source, digest=statement.digest,
                         author=ledger.author, now=ledger.clock())
     out.print(f"[bold]{_markup(statement.source)}[/bold]  sha256 {statement.digest[:16]}…")
+    print_scanned(statement)
     out.print(_said("minutes.meeting", count=len(reading.tables), organ=shown(reading.meeting.organ),
                     date=f"{reading.meeting.date:%-d.%-m.%Y}", decided=len(plan.decided)), markup=False)
     for one in plan.decided:

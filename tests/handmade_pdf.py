@@ -40,27 +40,29 @@ def _stream(lines: list[list[Word]], size: int, top: float, step: float) -> byte
     return "\n".join(ops).encode("cp1252")
 
 
-def words_pdf(path: Path, pages: list[list[list[Word]]], *, size: int, media: tuple[int, int], top: float,
+def words_pdf(path: Path, pages: list[list[list[Word]] | None], *, size: int, media: tuple[int, int], top: float,
               step: float, cm: str = "") -> None:
     """Write a PDF of ``pages`` of lines of words in Helvetica ``size`` pt on pages of ``media`` (points), each
-    page's content set by the matrix ``cm`` where given."""
+    page's content set by the matrix ``cm`` where given; a page None is a scan: an image, no text."""
     count = len(pages)
     kids = " ".join(f"{4 + 2 * i} 0 R" for i in range(count))
     objects = [b"<< /Type /Catalog /Pages 2 0 R >>",
                b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids.encode(), count),
                b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"]
     for i, lines in enumerate(pages):
-        stream = _stream(lines, size, top, step)
+        stream = _stream(lines, size, top, step) if lines is not None else b"q 500 0 0 700 40 60 cm /Im1 Do Q"
         stream = b"q %s cm\n%s\nQ" % (cm.encode(), stream) if cm else stream
-        objects.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %d %d] /Contents %d 0 R"
-                       b" /Resources << /Font << /F1 3 0 R >> >> >>" % (*media, 5 + 2 * i))
+        objects.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %d %d] /Contents %d 0 R /Resources"
+                       b" << /Font << /F1 3 0 R >> /XObject << /Im1 %d 0 R >> >> >>" % (*media, 5 + 2 * i, 4 + 2 * count))
         objects.append(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream")
+    objects.append(b"<< /Type /XObject /Subtype /Image /Width 2 /Height 2 /ColorSpace /DeviceGray"
+                   b" /BitsPerComponent 8 /Length 4 >>\nstream\n\x00\xff\xff\x00\nendstream")
     path.write_bytes(pdf_bytes(objects))
 
 
-def landscape_pdf(path: Path, lines: list[list[Word]]) -> None:
-    """A one-page PDF (A4 landscape, Helvetica 8 pt) of lines of words."""
-    words_pdf(path, [lines], size=8, media=A4_LANDSCAPE, top=560.0, step=12.0)
+def landscape_pdf(path: Path, lines: list[list[Word]], scans: int = 0) -> None:
+    """A one-page PDF (A4 landscape, Helvetica 8 pt) of lines of words, and ``scans`` pages of a scan after it."""
+    words_pdf(path, [lines, *[None] * scans], size=8, media=A4_LANDSCAPE, top=560.0, step=12.0)
 
 
 #: a landscape page's content turned on the page (degrees counter-clockwise): the matrix and the page's media box

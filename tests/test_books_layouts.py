@@ -12,7 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from handmade_pdf import landscape_pdf, turned_pdf
+from handmade_pdf import A4_PORTRAIT, landscape_pdf, turned_pdf, words_pdf
 
 from ledger.books import layout, layoutplan
 from ledger.books.pdf import Cell, TextLine
@@ -311,7 +311,7 @@ def _pdf(path, lines: list[list[tuple[str, float, str]]]) -> None:
     landscape_pdf(path, lines)
 
 
-def _esimerkkila(path, turn: int = 0) -> None:
+def _esimerkkila(path, turn: int = 0, scans: int = 0) -> None:
     header = [["TP 2023", "TA 2024", "TA-muutokset", "TA 2024", "TP 2024", "Poikkeama", "Tot-%"],
               [None, None, "2024", "muutosten", None, None, None], [None, None, None, "jälkeen", None, None, None]]
     lines = [[("Esimerkkilän kunta", 40.0, "l")], [("TILINPÄÄTÖS 2024", 40.0, "l")], [],
@@ -319,7 +319,7 @@ def _esimerkkila(path, turn: int = 0) -> None:
     lines += [[(w, e, "r") for w, e in zip(words, PDF_EDGES) if w] for words in header]
     lines += [[(label, 40.0, "l")] + [(v, e, "r") for v, e in zip(values, PDF_EDGES)]
               for label, *values in TULOSLASKELMAOSA]
-    turned_pdf(path, lines, turn) if turn else _pdf(path, lines)
+    turned_pdf(path, lines, turn) if turn else landscape_pdf(path, lines, scans)
 
 
 @pytest.mark.parametrize("turn", [90, 180, 270])
@@ -383,6 +383,31 @@ def test_kirjuri_import_previews_and_records_another_towns_pdf(tmp_path, english
     assert "Verotulot TA: – → 20 500 000" in history and "Korkokulut TP: – → -342 000" in history
     again = kirjuri(db, "import", str(book), "--apply")
     assert again.exit_code == 0 and "to record: 0 events" in again.output
+
+
+def test_a_scanned_book_is_refused_saying_so_and_a_scanned_page_is_said(tmp_path, english):
+    """A PDF whose pages are images with no text layer (a scan) read nothing and said nothing, exit 0: it is
+    refused in one line that says why and what to do, and nothing is written. A book with a scanned page
+    after its tables reads them and says which page it did not read."""
+    from test_cli import kirjuri
+
+    db = str(tmp_path / "l.sqlite")
+    assert kirjuri(db, "init").exit_code == 0
+    before = kirjuri(db, "head").output
+    scan = tmp_path / "skannattu.pdf"
+    words_pdf(scan, [None, None], size=8, media=A4_PORTRAIT, top=800.0, step=12.0)
+    refused = kirjuri(db, "import", str(scan), "--apply")
+    assert refused.exit_code == 1 and refused.stdout == "" and "Traceback" not in refused.output
+    assert " ".join(refused.stderr.split()) == ("kirjuri: file: 'skannattu.pdf' has 2 pages, all images with no text "
+                                                "layer (a scan), and no text: nothing can be read; give it a text layer "
+                                                "(OCR, e.g. ocrmypdf) and import that")
+    assert kirjuri(db, "head").output == before
+    book = tmp_path / "esimerkkila-tp-2024.pdf"
+    _esimerkkila(book, scans=1)
+    read = kirjuri(db, "import", str(book))
+    said = " ".join(read.output.split())
+    assert read.exit_code == 0 and "1 page is an image with no text layer (a scan), not read: page 2" \
+        in said and "18 figures to record, 45 checked, 7 listed" in said
 
 
 def test_labels_with_their_account_number_and_the_menot_words_are_the_charts_accounts():

@@ -32,6 +32,7 @@ from ledger.books.tables import Cell as TableCell, Column, NotUnderstood, Row, T
 from ledger.books.unread import Unread, unread
 from ledger.locale.reason import Reason
 from ledger.domain.money import change_percent, percent_of
+from ledger.domain.refusals import Rejected
 
 #: the column kinds a book prints -> the ledger's column; percent and MUUTOS are checks only
 COLUMN_KINDS = {
@@ -177,6 +178,8 @@ class Statement:
     text_lines: list = field(default_factory=list)
     #: a PDF's text of the pages ``lines`` does not hold (no table rows: the front matter, prose)
     book_lines: list[str] = field(default_factory=list)
+    #: a PDF's pages that are an image with no text layer (a scan): not read
+    scanned: list[int] = field(default_factory=list)
 
     def place(self, line: int) -> str:
         """Where line ``line`` of the read text is printed: "page:line" for a PDF, else the number."""
@@ -206,10 +209,13 @@ def read_book(path: Path) -> Statement:
         from ledger.books.pdf import read_pdf
 
         book = read_pdf(path)
+        if book.scanned and not any(text.strip() for text in book.texts):
+            raise Rejected("file", path.name, "book.scanned", pages=len(book.scanned))
         digest = hashlib.sha256(path.read_bytes()).hexdigest()
         statement = interpret(book.text, source=path.name, digest=digest, places=book.places)
         statement.text_lines = book.lines
         statement.book_lines = book.unread_text
+        statement.scanned = book.scanned
         return statement
     text = path.read_text(encoding="utf-8")
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()

@@ -138,6 +138,8 @@ class PdfBook:
     #: every page's text (pypdfium2's, no positions), the pages without table rows too: where a book states
     #: for all of it what its tables do not print (`Luvut tuhansina euroina`)
     texts: list[str] = field(default_factory=list)
+    #: the pages that are an image with no text layer (a scan): nothing on them can be read
+    scanned: list[int] = field(default_factory=list)
 
     @property
     def unread_text(self) -> list[str]:
@@ -365,8 +367,9 @@ def read_pdf(path: Path) -> PdfBook:
     try:
         document = pypdfium2.PdfDocument(str(path))
         texts = [document[i].get_textpage().get_text_range() for i in range(len(document))]
+        scanned = [i + 1 for i, text in enumerate(texts) if not text.strip() and _has_image(document[i])]
         document.close()
-        book = PdfBook(pages=len(texts), read=row_pages(texts), texts=texts)
+        book = PdfBook(pages=len(texts), read=row_pages(texts), texts=texts, scanned=scanned)
         # pdfminer reads every page for an empty list of pages: a book without number rows reads none
         pages = extract_pages(path, page_numbers=[n - 1 for n in book.read], laparams=None) if book.read else ()
         for number, page in zip(book.read, pages, strict=True):
@@ -374,6 +377,13 @@ def read_pdf(path: Path) -> PdfBook:
     except (pypdfium2.PdfiumError, PDFSyntaxError, PSException) as exc:
         raise ValueError(f"{path.name}: not a readable PDF ({exc})") from None
     return book
+
+
+def _has_image(page) -> bool:
+    """Whether a page draws an image (a scanned page is one, a blank page none)."""
+    import pypdfium2.raw as pdfium
+
+    return next(page.get_objects(filter=(pdfium.FPDF_PAGEOBJ_IMAGE,)), None) is not None
 
 
 def _glyphs(page) -> list[Glyph]:
