@@ -433,6 +433,30 @@ def test_labels_with_their_account_number_and_the_menot_words_are_the_charts_acc
     assert _recorded(plan)[("Henkilöstökulut", "TOTEUMA")] == -305_00
 
 
+@pytest.mark.parametrize("header", [
+    [["TA 2024", "Muutos", "TA+muutos", "TP 2024", "Poikkeama"]],
+    [["Talousarvio", "Muutokset", "Käytettävissä", "Toteutunut", "Ylitys/alitus"]],
+    [["TA", "LTA", "TA+LTA", "TP", "Yli-/alitus"]],
+    [["TA", "Lisätalousarvio", "TA yhteensä", "Toteuma", "Poikkeama"]],
+    [["Alkuperäinen", "Lisätalous-", "Talousarvio", "Toteutunut", "Ylitys (-)"],
+     ["talousarvio", "arviot", "muutoksineen", None, "alitus (+)"]],
+    [["Talousarvio", "Muutokset", "Talousarvio uusi", "Toteuma", "Poikkeama"]]])
+def test_other_towns_words_for_the_columns_read_as_the_five_columns(header):
+    """Words other books print over a toteutumisvertailu's columns: a change in the singular, a supplementary
+    budget (LTA), the budget in all, `Toteutunut`, an over- or under-run. One the vocabulary does not know
+    after `Talousarvio | Muutokset` (`Talousarvio uusi`) was read as a second table's TA, confirmed by that
+    table's poikkeama, and the amended budget recorded as the TA; it is the TA+MUUTOS the arithmetic confirms."""
+    rows = [("Toimintatuotot", ["1 000", "100", "1 100", "1 200", "100"]),
+            ("Toimintakulut", ["-5 000", "-200", "-5 200", "-5 100", "100"]),
+            ("Toimintakate", ["-4 000", "-100", "-4 100", "-3 900", "200"])]
+    reading, plan = _plan(_book("TULOSLASKELMAOSA", header, rows))
+    (table,) = reading.tables
+    assert table.roles == ["TA", "MUUTOS", "TA+MUUTOS", "TOTEUMA", "POIKKEAMA"] and table.confirmed
+    recorded = _recorded(plan)
+    assert recorded[("TOIMINTATUOTOT", "TA")] == 1_000_00 and recorded[("TOIMINTAKULUT", "TA")] == -5_000_00
+    assert recorded[("TOIMINTATUOTOT", "TA+MUUTOS")] == 1_100_00 and recorded[("TOIMINTAKULUT", "TOTEUMA")] == -5_100_00
+
+
 def test_the_scale_of_a_section_title_a_few_lines_up_holds_until_a_table_above():
     """`Tuloslaskelmaosan toteutuminen (1 000 €)`, prose, then the header: in thousands. A second table below
     the first's rows does not take the first's title (it prints the same money to the euro)."""

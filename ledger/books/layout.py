@@ -990,7 +990,7 @@ def _table(lines: Sequence[TextLine], page: int, region: list[int], numbers: lis
             (title if j is None else stacks[j]).append(word.raw)
     above = [n for n in numbers if region[0] - SCALE_LINES_ABOVE <= n < region[0]]
     words = _group_years([_dehyphenate(stack) for stack in stacks], [lines[n - 1] for n in above[-1:]], edges, left)
-    roles = _year_changes(words, _other_years(words, [role_of(w) for w in words], year))
+    roles = _amended_after_change(_year_changes(words, _other_years(words, [role_of(w) for w in words], year)))
     titles = [lines[n - 1].text for n in _title_lines(lines, region[0], numbers)]
     scale, scale_words = scale or scale_of([lines[n - 1].text for n in header] + titles)
     part = _part(" ".join(title)) or next((found for text in titles if (found := _part(text))), None)
@@ -1250,6 +1250,18 @@ def _code_edges(body: list[TextLine], edges: list[float]) -> list[float]:
     if first and all(re.fullmatch(r"[0-9]{1,10}", c.raw) and line.cells[0] is c for line, c in first):
         return [edges[0]]
     return []
+
+
+def _amended_after_change(roles: list[str | None]) -> list[str | None]:
+    """A TA column right after a TA and its change (`Talousarvio | Muutokset | Talousarvio yhteensä`, words the
+    vocabulary does not know) is the budget after the change, not the TA of a table beside it: TA+MUUTOS, which
+    the arithmetic then confirms or not. Read as a second table's TA it was confirmed by that table's poikkeama
+    and recorded the amended budget as the TA."""
+    out = list(roles)
+    for j in range(2, len(out)):
+        if out[j - 2:j + 1] == [TA, MUUTOS, TA] and TA_MUUTOS not in out:
+            out[j] = TA_MUUTOS
+    return out
 
 
 def _groups(roles: list[str | None]) -> list[list[int]]:
