@@ -742,3 +742,24 @@ def test_a_label_number_that_fits_as_a_figure_too_is_left_to_the_total():
     assert [(item.text, item.why.key, item.why.params) for item in reading.listed] == [
         ("Hanke vaihe 1 0 0", "layout.text_label_number", {"number": "1"})]
 
+
+
+#: the header of Seinäjoki's 8.5 summary as text: määrärahat and tuloarviot side by side, in thousands
+SIDE_BY_SIDE = ["Määrärahat 1000€ Tuloarviot 1000€",
+                "*) Alkup. TA:n TA muu- Toteu- Poik- Alkup. TA:n TA muu- Toteu- Poik-",
+                "talous- muu- tosten tuma keama talous- muu- tosten tuma keama",
+                "B arvio tokset jälkeen arvio tokset jälkeen", "INVESTOINTIOSA"]
+
+
+def test_a_row_printing_both_sides_is_read_though_its_account_names_one():
+    """`Maa- ja vesialueet` is an investment expense in the chart, and the row prints the land's sales beside its
+    costs. The account's side was let pick among the row's readings, and it left none: the row was listed. It
+    picks only among readings of one side; this row is read on both, as printed (its marker B kept in the label)."""
+    lines = ["Tilinpäätös 2024", *SIDE_BY_SIDE, "Kadunrakentaminen B 11 109 1 200 12 309 10 786 1 523 540 540 297 -243",
+             "Maa- ja vesialueet B 900 950 1 850 2 180 -330 1 000 1 000 1 142 142"]
+    reading = layout.read_text_layout(lines, year=2024)
+    read = {(t.side, r.label): {role: c.value for role, c in r.cells.items() if role not in r.listed_cells}
+            for t in reading.tables for r in t.rows}
+    assert read[("kulu", "Maa- ja vesialueet B")] == {"TA": 900_00, "MUUTOS": 950_00, "TA+MUUTOS": 1_850_00,
+                                                  "TOTEUMA": 2_180_00, "POIKKEAMA": -330_00}
+    assert read[("tuotto", "Maa- ja vesialueet B")] == {"TA+MUUTOS": 1_000_00, "TOTEUMA": 1_142_00, "POIKKEAMA": 142_00}

@@ -2730,8 +2730,8 @@ def _side_by_side_readings(groups: tuple[str, ...], roles: list[list[str]], side
                     if all(t or not cells for t, cells in zip(tested, placed)):
                         fits.setdefault(sum(tested), []).append(placed)
     best = fits.get(max(fits, default=0), [])
-    if len(best) > 1 and side is not None:
-        best = [b for b in best if not any(cells and s is not None and s != side for cells, s in zip(b, sides))]
+    if len(best) > 1 and side is not None:  # a row printing both sides (Maa- ja vesialueet: costs and sales) keeps both
+        best = [b for b in best if not any(cells and s is not None and s != side for cells, s in zip(b, sides))] or best
     return best if max(fits, default=0) > 0 else []
 
 
