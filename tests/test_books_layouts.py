@@ -457,6 +457,28 @@ def test_other_towns_words_for_the_columns_read_as_the_five_columns(header):
     assert recorded[("TOIMINTATUOTOT", "TA+MUUTOS")] == 1_100_00 and recorded[("TOIMINTAKULUT", "TOTEUMA")] == -5_100_00
 
 
+def test_a_dash_set_in_a_column_is_an_empty_cell_and_a_dash_apart_from_its_figure_is_not():
+    """`Toimintatuotot 1 000 - 1 000 1 200 200`: the dash stands right-aligned in the change's column, the book's
+    mark for no change. The row was listed as text on no column; it is read with that cell empty. A dash
+    elsewhere in a row (not on a column edge: a minus set apart from its figure) still lists the row."""
+    rows = [("Toimintatuotot", ["1 000", "-", "1 000", "1 200", "200"]),
+            ("Toimintakulut", ["-5 000", "-200", "-5 200", "-5 100", "100"]),
+            ("Toimintakate", ["-4 000", "-200", "-4 200", "-3 900", "300"]),
+            ("Verotulot", ["3 000", "100", "3 100", "3 150", "50"]),
+            ("Valtionosuudet", ["2 000", "50", "2 050", "2 040", "-10"])]
+    header = [["Talousarvio", "Muutokset", "Käytettävissä", "Toteuma", "Poikkeama"]]
+    reading, plan = _plan(_book("TULOSLASKELMAOSA", header, rows))
+    (table,) = reading.tables
+    assert table.confirmed and reading.listed == []
+    assert {role: c.value for role, c in table.rows[0].cells.items()} == {
+        "TA": 1_000_00, "TA+MUUTOS": 1_000_00, "TOTEUMA": 1_200_00, "POIKKEAMA": 200_00}
+    lines = _book("TULOSLASKELMAOSA", header, rows)
+    cells = list(lines[2].cells)
+    cells[2] = Cell("-", cells[3].x0 - 12.0, cells[3].x0 - 7.0, 9.0)  # a minus a word space left of 1 000
+    lines[2] = TextLine(1, 3, lines[2].y, tuple(cells))
+    assert [item.line for item in layout.read_layout(lines).listed] == [3]
+
+
 def test_the_scale_of_a_section_title_a_few_lines_up_holds_until_a_table_above():
     """`Tuloslaskelmaosan toteutuminen (1 000 €)`, prose, then the header: in thousands. A second table below
     the first's rows does not take the first's title (it prints the same money to the euro)."""

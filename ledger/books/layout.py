@@ -1362,6 +1362,7 @@ def _rows(table: Table, lines: Sequence[TextLine], numbers: list[int], left: flo
         labels = [c for c in line.cells if c in labels or c in inner]
         signs = [c for c in line.cells if (c.raw == "%" or is_marker(c.raw)) and (c.x0 + c.x1) / 2 >= left]  # a
         # percent's sign, a binding marker in a column of its own (`B`, `sitova`): no figure
+        signs += _placeholders(line, amounts, table.edges, left)
         off_label = [c for c in beside if (c.x0 + c.x1) / 2 >= left]
         note = any(c.raw[:1] == "(" or c.raw[-1:] == ")" for c in line.cells if any(ch.isdigit() for ch in c.raw))
         if not amounts and off_label:
@@ -1417,6 +1418,18 @@ def _marker_at_end(label: str) -> str | None:
         if len(label) > len(m) and head.endswith(" ") and head.strip() and is_marker(tail):
             return tail
     return None
+
+
+#: what a book prints in a cell it leaves empty
+_EMPTY_MARKS = ("-", "–", "—", "−")
+
+
+def _placeholders(line, amounts: list, edges: Sequence[float], left: float) -> list:
+    """A row's dashes standing for an empty cell (`Toimintatuotot 1 000 - 1 000 …`): set right on a column edge
+    that no figure of the row takes. A dash elsewhere (a minus set apart from its figure) stays off the columns."""
+    taken = [e for e in edges for c in amounts if abs(c.x1 - e) <= ALIGN_EM * c.size]
+    return [c for c in line.cells if c.raw in _EMPTY_MARKS and (c.x0 + c.x1) / 2 >= left
+            and any(abs(c.x1 - e) <= ALIGN_EM * c.size and e not in taken for e in edges)]
 
 
 def _without_markers(table: Table) -> None:
