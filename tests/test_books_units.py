@@ -166,6 +166,21 @@ def test_rows_on_the_next_page_without_the_header_continue_the_table_where_they_
     assert not any(unit == "SIVISTYSTOIMIALA" for unit, _a, _r in _unit_recorded(plan))
 
 
+def test_a_running_header_printing_its_page_number_still_lets_the_rows_below_continue_the_table():
+    """Page 2 prints no header, and its running line differs from page 1's by the page number at its end
+    (`Käyttötalouden toteutuminen 21` / `… 22`). Taken for a heading of the rows, it kept them outside every
+    table (listed); it is the running header, and the rows continue page 1's table. A line that differs in a
+    word is still a heading: its rows stay listed."""
+    lines = _pages(("Käyttötalouden toteutuminen 21", UNITS[:6], True), ("Käyttötalouden toteutuminen 22", UNITS[6:], False))
+    _reading, plan = _plan(LedgerState(), lines)
+    _as_one_page(plan)
+    lines = _pages(("Käyttötalouden toteutuminen 21", UNITS[:6], True), ("Investointien toteutuminen 22", UNITS[6:], False))
+    reading, plan = _plan(LedgerState(), lines)
+    page2 = {line.number for line in lines if line.page == 2}
+    assert [t.page for t in reading.tables] == [1]
+    assert not [s for s in plan.statuses if s.line in page2 and s.status != "listed"]
+
+
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(unit_tables(), st.data())
 def test_a_units_table_broken_over_two_pages_anywhere_records_what_one_page_records(rows, data):

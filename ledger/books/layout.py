@@ -470,13 +470,34 @@ def _continuation(lines: Sequence[TextLine], numbers: list[int], tables: list[Ta
 
 def _running(lines: Sequence[TextLine], number: int, page: int) -> bool:
     """A line above a continuation's first row that is no heading of it: no letters (a page number), or the
-    text of a line of one of the two pages before (a running header, the same on every page or every other).
-    Any other line there may head the rows (a unit's heading at the page's top): the continuation is then not
-    clear, and the rows stay outside every table."""
+    text of a line of one of the two pages before (a running header, the same on every page or every other),
+    or of a line at the top or foot of those pages but for a page number at its start or end (`… Tilinpäätös
+    2024  22` over `… Tilinpäätös 2024  21`). Any other line there may head the rows (a unit's heading at the
+    page's top): the continuation is then not clear, and the rows stay outside every table."""
     text = lines[number - 1].text.strip()
     if not any(ch.isalpha() for ch in text):
         return True
-    return any(line.text.strip() == text for line in lines if line.page in (page, page - 1))
+    if any(line.text.strip() == text for line in lines if line.page in (page, page - 1)):
+        return True
+    folded = _PAGE_NUMBER_RE.sub("", text)
+    return folded != text and any(_PAGE_NUMBER_RE.sub("", line.text.strip()) == folded
+                                  for line in _page_edges(lines, (page, page - 1)))
+
+
+#: a page number at a line's start or end (`Esimerkkilän kunta  Tilinpäätös 2024  22`, `22 (158)`, `22/158`)
+_PAGE_NUMBER_RE = re.compile(r"^(?:\(?[0-9]+\)?(?:\s*/\s*[0-9]+)?\s+)+|(?:\s+\(?[0-9]+\)?(?:\s*/\s*[0-9]+)?)+$")
+#: how many lines at a page's top and at its foot a running header or footer may take
+RUNNING_LINES = 3
+
+
+def _page_edges(lines: Sequence[TextLine], pages: tuple[int, ...]) -> list[TextLine]:
+    """The lines at the top and the foot of ``pages`` (``RUNNING_LINES`` each), where a running header or
+    footer stands with the page's number: a table's rows there are no running line."""
+    out = []
+    for page in pages:
+        on = [line for line in lines if line.page == page]
+        out += on[:RUNNING_LINES] + on[-RUNNING_LINES:]
+    return out
 
 
 def _on_edges(line: TextLine, edges: list[float]) -> bool:
