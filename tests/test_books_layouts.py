@@ -385,6 +385,57 @@ def test_kirjuri_import_previews_and_records_another_towns_pdf(tmp_path, english
     assert again.exit_code == 0 and "to record: 0 events" in again.output
 
 
+#: a tuloslaskelmaosa in 1 000 € whose Toimintatuotot's parts end page 1 and whose TOIMINTATUOTOT opens page 2
+PARTS_THEN_TOTAL = [("Myyntituotot", "1 000", "100", "1 100", "1 200", "100"),
+                    ("Maksutuotot", "2 000", "0", "2 000", "1 900", "-100"),
+                    ("Tuet ja avustukset", "500", "50", "550", "600", "50"),
+                    ("Muut toimintatuotot", "300", "0", "300", "320", "20"),
+                    ("TOIMINTATUOTOT", "3 800", "150", "3 950", "4 020", "70"),
+                    ("Henkilöstökulut", "-5 000", "-200", "-5 200", "-5 100", "100"),
+                    ("Palvelujen ostot", "-3 000", "0", "-3 000", "-3 100", "-100"),
+                    ("TOIMINTAKULUT", "-8 000", "-200", "-8 200", "-8 200", "0"),
+                    ("TOIMINTAKATE", "-4 200", "-50", "-4 250", "-4 180", "70")]
+
+
+def _parts_then_total(path, pages: int) -> None:
+    """PARTS_THEN_TOTAL on one page, or broken after its fourth row with no header on page 2, each page's running
+    header printing its number."""
+    edges = (330.0, 400.0, 470.0, 540.0, 610.0)
+    header = [["Alkuperäinen", "Talousarvio-", "Talousarvio", "Toteutuma", "Poikkeama"],
+              ["talousarvio", "muutokset", "muutosten jälkeen", None, None]]
+
+    def running(n):
+        return [("Esimerkkilän kunta", 40.0, "l"), ("Tilinpäätös 2024", 400.0, "l"), (str(20 + n), 780.0, "r")]
+
+    rows = [[(label, 40.0, "l")] + [(v, e, "r") for v, e in zip(values, edges)] for label, *values in PARTS_THEN_TOTAL]
+    first = [running(1), [], [("Tuloslaskelmaosa, 1 000 €", 40.0, "l")], *[[(w, e, "r") for w, e in zip(h, edges) if w]
+                                                                           for h in header]]
+    split = 4 if pages == 2 else len(rows)
+    words_pdf(path, [first + rows[:split], *([[running(2), [], *rows[split:]]] if pages == 2 else [])], size=8,
+              media=(842, 595), top=560.0, step=12.0)
+
+
+def test_a_total_opening_the_next_page_sums_its_parts_on_the_page_before(tmp_path, english):
+    """TOIMINTATUOTOT at the top of page 2 (no header there), its parts at the foot of page 1. The rows continue
+    the table, but the total was taken for a figure of its own beside its parts: the import planned both, and
+    --apply refused the whole book (counted twice). It is their total, checked, as on one page."""
+    from ledger.books import pdf
+    from test_cli import kirjuri
+
+    _parts_then_total(tmp_path / "one.pdf", 1)
+    _parts_then_total(tmp_path / "two.pdf", 2)
+    one, two = (_plan(pdf.read_pdf(tmp_path / name).lines) for name in ("one.pdf", "two.pdf"))
+    assert [t.page for t in two[0].tables] == [1, 2]
+    assert _recorded(two[1]) == _recorded(one[1]) != {}
+    total = next(r for t in two[0].tables for r in t.rows if r.label == "TOIMINTATUOTOT")
+    checks = [c.ok for t in two[0].tables for c in t.checks if c.line == total.line]
+    assert total.total and len(checks) == 5 and all(checks)  # one per column, each summing its parts
+    db = str(tmp_path / "l.sqlite")
+    assert kirjuri(db, "init").exit_code == 0
+    applied = kirjuri(db, "import", str(tmp_path / "two.pdf"), "--apply")
+    assert applied.exit_code == 0 and "recorded 4 events" in " ".join(applied.output.split()), applied.output
+
+
 def test_a_scanned_book_is_refused_saying_so_and_a_scanned_page_is_said(tmp_path, english):
     """A PDF whose pages are images with no text layer (a scan) read nothing and said nothing, exit 0: it is
     refused in one line that says why and what to do, and nothing is written. A book with a scanned page

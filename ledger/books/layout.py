@@ -520,6 +520,7 @@ def _across_pages(tables: list[Table]) -> None:
         _totals_across(before, table)
         closed = [i for i, r in enumerate(before.rows) if r.total or r.account in accounts.CHART.derived]
         tail = before.rows[closed[-1] + 1 if closed else 0:]
+        _parts_across(tail, table)
         first = next((i for i, r in enumerate(table.rows) if r.total or r.account in accounts.CHART.derived), None)
         if not tail or first is None or table.rows[first].account not in accounts.CHART.derived:
             continue
@@ -529,6 +530,31 @@ def _across_pages(tables: list[Table]) -> None:
                        expenses_positive=table.expenses_positive, deviation=table.deviation)
         _checks(joined)
         table.checks = [c for c in table.checks if c.line != row.line] + [c for c in joined.checks if c.line == row.line]
+
+
+def _parts_across(tail: list[Row], table: Table) -> None:
+    """An account row of a continuation whose parts stand above it, at the foot of the page before (``tail``: its
+    rows after the last total there), as `TOIMINTATUOTOT` at the top of page 2 over `Myyntituotot`, … on page
+    1: their total where they sum to it as printed, checked against them, as on one page. Taken for a figure of
+    its own beside its parts, it was recorded twice over (and the write refused)."""
+    for i, row in enumerate(table.rows):
+        if row.total or row.account not in accounts.CHART.accounts:
+            continue
+        above = [*tail, *table.rows[:i]]
+        parts = _topmost([r for r in above if r.account in accounts.CHART.accounts and r.account != row.account
+                          and not r.total and row.account in accounts.ANCESTORS.get(r.account, ())])
+        if not any(p in tail for p in parts):
+            continue  # parts on its own page: ``_totals`` read them
+        sums = [(cell.printed, sum(p.cells[role].printed for p in parts if role in p.cells), _rounding(parts, role))
+                for role, cell in row.cells.items() if role in (TA, MUUTOS, TA_MUUTOS, TOTEUMA)]
+        if not sums or any(abs(printed - summed) > slack for printed, summed, slack in sums):
+            continue
+        row.total, row.members = f"{row.label} = its parts", parts
+        joined = Table(table.title, table.page, table.header_lines, table.edges, table.words, table.roles,
+                       table.scale, rows=[*above, row], confirmed=True, expenses_positive=table.expenses_positive,
+                       deviation=table.deviation)
+        _checks(joined)
+        table.checks += [c for c in joined.checks if c.line == row.line]
 
 
 def _totals_across(before: Table, table: Table) -> None:
