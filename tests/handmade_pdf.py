@@ -37,7 +37,11 @@ def _stream(lines: list[list[Word]], size: int, top: float, step: float) -> byte
             escaped = text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
             ops.append(f"BT /F1 {size} Tf 1 0 0 1 {left:.2f} {y:.2f} Tm ({escaped}) Tj ET")
         y -= step
-    return "\n".join(ops).encode("cp1252")
+    return b"".join(LIGATURES.get(ch) or ch.encode("cp1252") for ch in "\n".join(ops))
+
+
+#: ligature glyphs (`ﬁ`, `ﬂ`), set as a typesetting program sets them: codes the font's /Differences name
+LIGATURES = {"\ufb01": b"\x81", "\ufb02": b"\x8d"}
 
 
 def words_pdf(path: Path, pages: list[list[list[Word]] | None], *, size: int, media: tuple[int, int], top: float,
@@ -48,7 +52,8 @@ def words_pdf(path: Path, pages: list[list[list[Word]] | None], *, size: int, me
     kids = " ".join(f"{4 + 2 * i} 0 R" for i in range(count))
     objects = [b"<< /Type /Catalog /Pages 2 0 R >>",
                b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids.encode(), count),
-               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"]
+               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding << /Type /Encoding"
+               b" /BaseEncoding /WinAnsiEncoding /Differences [129 /fi 141 /fl] >> >>"]
     for i, lines in enumerate(pages):
         stream = _stream(lines, size, top, step) if lines is not None else b"q 500 0 0 700 40 60 cm /Im1 Do Q"
         stream = b"q %s cm\n%s\nQ" % (cm.encode(), stream) if cm else stream

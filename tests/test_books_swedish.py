@@ -154,3 +154,23 @@ def test_a_swedish_resultatrakningsdel_in_thousands_is_recorded_times_a_thousand
     assert (city[("Verotulot", "TA")], city[("Valtionosuudet", "TP")]) == (90_000_000_00, 51_500_000_00)
     fi.close()
     sv.close()
+
+
+def test_a_label_set_with_a_ligature_names_its_account(tmp_path):
+    """A typesetting program sets `fi` as one glyph (`ﬁ`, as in `finansiella`, or `ﬀ` in `Aﬀärsverket`): pdfminer
+    gives that glyph, and the label kept it, a name no one types (a unit so named is not found by its name). It
+    reads as the letters it joins, and names the same account."""
+    from ledger.books import layout, pdf
+
+    rows = [("Skatteinkomster", ["90 000", "0", "90 000", "92 000", "2 000"]),
+            ("Statsandelar", ["50 000", "1 000", "51 000", "51 500", "500"]),
+            ("Finansiella intäkter", ["1 000", "0", "1 000", "1 200", "200"])]
+    accounts = {}
+    for name, label in (("plain", "finansiella intäkter"), ("ligature", "\ufb01nansiella intäkter")):
+        lines = [[("Exempelby stad", 40.0, "l")], [("BOKSLUT 2024", 40.0, "l")], [],
+                 [("Resultaträkningsdelens utfall, 1 000 euro", 40.0, "l")],
+                 *_table(WORDS["sv"]["header"], [*rows[:2], (label, rows[2][1])])]
+        landscape_pdf(tmp_path / f"{name}.pdf", lines)
+        (table,) = layout.read_layout(pdf.read_pdf(tmp_path / f"{name}.pdf").lines, year=2024).tables
+        accounts[name] = [(row.label, row.account) for row in table.rows]
+    assert accounts["ligature"] == accounts["plain"] and accounts["plain"][2][1] is not None

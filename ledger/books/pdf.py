@@ -45,6 +45,7 @@ from __future__ import annotations
 
 import re
 import statistics
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -417,11 +418,17 @@ def _turn(char) -> int | None:
     return 0 if char.upright else None
 
 
+def _unligated(text: str) -> str:
+    """A ligature glyph as the letters it joins (`ﬁ` in `ﬁnansiella`: fi), as pypdfium2's text has them: a
+    typesetting program's ligature would keep a label from its account's name."""
+    return unicodedata.normalize("NFKC", text) if "\ufb00" <= text <= "\ufb06" else text
+
+
 def _turned(char, turn: int, box: tuple[float, float, float, float]) -> Glyph:
     """A character in the frame of a page turned back by ``turn``: its left and right edge across the line, its
     bottom down from the top, its size the height of a line."""
     left, low, right, high = box
-    text, x0, y0, x1, y1 = char.get_text(), char.x0, char.y0, char.x1, char.y1
+    text, x0, y0, x1, y1 = _unligated(char.get_text()), char.x0, char.y0, char.x1, char.y1
     if turn == 90:
         return Glyph(text, y0 - low, y1 - low, x1 - left, char.width)
     if turn == 270:
