@@ -763,3 +763,22 @@ def test_a_row_printing_both_sides_is_read_though_its_account_names_one():
     assert read[("kulu", "Maa- ja vesialueet B")] == {"TA": 900_00, "MUUTOS": 950_00, "TA+MUUTOS": 1_850_00,
                                                   "TOTEUMA": 2_180_00, "POIKKEAMA": -330_00}
     assert read[("tuotto", "Maa- ja vesialueet B")] == {"TA+MUUTOS": 1_000_00, "TOTEUMA": 1_142_00, "POIKKEAMA": 142_00}
+
+
+def test_a_row_printing_one_side_is_read_on_the_side_an_earlier_table_states_it():
+    """`Puistorakentaminen B 490 490 471 19` fits the määrärahat or the tuloarviot alike, its TA or its change
+    alike. The investointiosa above states Puistorakentaminen among the costs, TA 490 000 and TOTEUMA 471 261:
+    the one reading that is so (to the thousand) is read. Without that table the row stays listed."""
+    investointiosa = ["Tilinpäätös 2024", "8.3 Investointiosa", HEADER, "Menot",
+                      "Puistorakentaminen -490 000 0 -490 000 -471 261 18 739",
+                      "Hulevesiviemärit -1 755 000 0 -1 755 000 -1 131 110 623 890",
+                      "Menot yhteensä -2 245 000 0 -2 245 000 -1 602 371 642 629"]
+    summary = [*SIDE_BY_SIDE, "Kadunrakentaminen B 11 109 1 200 12 309 10 786 1 523 540 540 297 -243",
+               "Puistorakentaminen B 490 490 471 19"]
+    reading = layout.read_text_layout(investointiosa + summary, year=2024)
+    read = {(t.side, r.label): {role: c.value for role, c in r.cells.items()} for t in reading.tables for r in t.rows}
+    assert read[("kulu", "Puistorakentaminen B")] == {"TA": 490_00, "TA+MUUTOS": 490_00, "TOTEUMA": 471_00,
+                                                    "POIKKEAMA": 19_00}
+    assert ("tuotto", "Puistorakentaminen B") not in read
+    alone = layout.read_text_layout(["Tilinpäätös 2024", *summary], year=2024)
+    assert [item.text for item in alone.listed if item.why.key == "layout.text_columns"] == [summary[-1]]

@@ -2195,7 +2195,7 @@ def _text_rebuild(lines: Sequence[str], region: list[int], earlier: list[Table],
 
             return interleaved.read(lines, region, header, scale)
         if len(_text_groups(columns, year)) > 1:
-            tables, out = _text_side_by_side(lines, region, title, _text_groups(columns, year), scale, year)
+            tables, out = _text_side_by_side(lines, region, title, _text_groups(columns, year), scale, year, earlier)
         else:
             table, out = _text_table(lines, region, title, columns, earlier, scale, year)
             tables = [table]
@@ -2659,10 +2659,11 @@ def _text_table(lines: Sequence[str], region: list[int], title: str, columns: li
 
 
 def _text_side_by_side(lines: Sequence[str], region: list[int], title: str, groups: list[list[str]],
-                       scale: tuple[int, str] | None = None,
-                       year: int | None = None) -> tuple[list[Table], list[Listed]]:
+                       scale: tuple[int, str] | None = None, year: int | None = None,
+                       earlier: Sequence[Table] = ()) -> tuple[list[Table], list[Listed]]:
     """Tables side by side in text (määrärahat | tuloarviot): each row's digit groups read only where one
-    split into the tables' columns fits both tables' arithmetic best; the line above names each table
+    split into the tables' columns fits both tables' arithmetic best, or where of several one alone is what an
+    earlier table states for the same label (``_stated_beside``); the line above names each table
     (by the chart: Määrärahat, Tuloarviot); the header and the title lines above it (``_text_title_lines``,
     as a single table's) the scale and the part."""
     roles = [_text_roles(group, year) for group in groups]
@@ -2698,6 +2699,8 @@ def _text_side_by_side(lines: Sequence[str], region: list[int], title: str, grou
         readings = _side_by_side_readings(tuple(m["groups"].split()), [t.roles for t in tables], [t.side for t in tables],
                                           _side(accounts.CHART.lookup(_TRAILING_MARK_RE.sub("", label))))
         agreed = _agreed(readings, [t.roles for t in tables])
+        if agreed is None and len(stated := [r for r in readings if _stated_beside(r, tables, label, earlier)]) == 1:
+            agreed = _agreed(stated, [t.roles for t in tables])
         if agreed is None:
             listed.append(Listed(n, text, Reason("layout.text_columns")))
             for table in tables:
@@ -2716,6 +2719,26 @@ def _text_side_by_side(lines: Sequence[str], region: list[int], title: str, grou
         _meaning(table)
         _confirm(table, listed)
     return tables, listed
+
+
+def _stated_beside(reading: list[dict[str, int]], tables: list[Table], label: str, earlier: Sequence[Table]) -> bool:
+    """Whether each side a reading of a side-by-side row puts figures on is what an earlier table of that side
+    states for the same label (`Puistorakentaminen B 490 490 471 19` after the investointiosa's `Puistorakentaminen
+    490 000 … 471 …` among its costs): its TA, TA+MUUTOS and TOTEUMA there, two of them at least, the same in size
+    to the rounding of the coarser scale (a cell the reading leaves empty is 0); a table's side is its own, or its
+    row's."""
+    name = _fold(_TRAILING_MARK_RE.sub("", label))
+    for cells, table in zip(reading, tables):
+        if not cells:
+            continue
+        rounding = max(table.scale, *(t.scale for t in earlier), 1) * 100 // 2
+        if not any(_fold(r.label) == name and not r.failed and (t.side or r.side) == table.side and
+                   len(shared := [role for role in (TA, TA_MUUTOS, TOTEUMA) if role in r.cells]) >= 2
+                   and all(abs(abs(cells.get(role, 0)) * table.scale - abs(r.cells[role].value) * t.scale) <= rounding
+                           for role in shared)
+                   for t in earlier if t.confirmed for r in t.rows):
+            return False
+    return any(reading) and all(t.side for t, cells in zip(tables, reading) if cells)
 
 
 def _sign_joined(text: str) -> str:
