@@ -491,8 +491,8 @@ RUNNING_LINES = 3
 
 
 def _page_edges(lines: Sequence[TextLine], pages: tuple[int, ...]) -> list[TextLine]:
-    """The lines at the top and the foot of ``pages`` (``RUNNING_LINES`` each), where a running header or
-    footer stands with the page's number: a table's rows there are no running line."""
+    """The lines at the top and the foot of ``pages`` (``RUNNING_LINES`` each): where a running header or
+    footer stands, and its page number with it."""
     out = []
     for page in pages:
         on = [line for line in lines if line.page == page]
@@ -533,10 +533,10 @@ def _across_pages(tables: list[Table]) -> None:
 
 
 def _parts_across(tail: list[Row], table: Table) -> None:
-    """An account row of a continuation whose parts stand above it, at the foot of the page before (``tail``: its
-    rows after the last total there), as `TOIMINTATUOTOT` at the top of page 2 over `Myyntituotot`, … on page
-    1: their total where they sum to it as printed, checked against them, as on one page. Taken for a figure of
-    its own beside its parts, it was recorded twice over (and the write refused)."""
+    """An account row of a continuation whose parts stand at the foot of the page before (``tail``: its rows
+    after the last total there), as `TOIMINTATUOTOT` at the top of page 2 after `Myyntituotot`, … on page 1:
+    their total where they sum to it as printed, checked against them, as on one page. Taken for a figure of its
+    own beside its parts, it was recorded twice over (and the write refused)."""
     for i, row in enumerate(table.rows):
         if row.total or row.account not in accounts.CHART.accounts:
             continue
@@ -545,9 +545,7 @@ def _parts_across(tail: list[Row], table: Table) -> None:
                           and not r.total and row.account in accounts.ANCESTORS.get(r.account, ())])
         if not any(p in tail for p in parts):
             continue  # parts on its own page: ``_totals`` read them
-        sums = [(cell.printed, sum(p.cells[role].printed for p in parts if role in p.cells), _rounding(parts, role))
-                for role, cell in row.cells.items() if role in (TA, MUUTOS, TA_MUUTOS, TOTEUMA)]
-        if not sums or any(abs(printed - summed) > slack for printed, summed, slack in sums):
+        if not _parts_sum_to(row, parts):
             continue
         row.total, row.members = f"{row.label} = its parts", parts
         joined = Table(table.title, table.page, table.header_lines, table.edges, table.words, table.roles,
@@ -1471,7 +1469,7 @@ def _marker_at_end(label: str) -> str | None:
 _EMPTY_MARKS = ("-", "–", "—", "−")
 
 
-def _placeholders(line, amounts: list, edges: Sequence[float], left: float) -> list:
+def _placeholders(line: TextLine, amounts: list[Cell], edges: Sequence[float], left: float) -> list[Cell]:
     """A row's dashes standing for an empty cell (`Toimintatuotot 1 000 - 1 000 …`): set right on a column edge
     that no figure of the row takes. A dash elsewhere (a minus set apart from its figure) stays off the columns."""
     taken = [e for e in edges for c in amounts if abs(c.x1 - e) <= ALIGN_EM * c.size]
@@ -1628,9 +1626,7 @@ def _totals_over_parts(rows: list[Row]) -> None:
             continue
         parts = _topmost(list(takewhile(lambda r: r.account != row.account and not r.total and
                                         row.account in accounts.ANCESTORS.get(r.account or "", ()), rows[i + 1:])))
-        sums = [(cell.printed, sum(p.cells[role].printed for p in parts if role in p.cells), _rounding(parts, role))
-                for role, cell in row.cells.items() if role in (TA, MUUTOS, TA_MUUTOS, TOTEUMA)]
-        if parts and sums and all(abs(printed - summed) <= slack for printed, summed, slack in sums):
+        if parts and _parts_sum_to(row, parts):
             row.total, row.members = f"{row.label} = its parts", parts
     _derived_over_parts(rows)
 
@@ -1647,10 +1643,16 @@ def _derived_over_parts(rows: list[Row]) -> None:
         terms = set(derived.terms)
         parts = _topmost(list(takewhile(lambda r: not r.total and not r.failed and r.account in accounts.CHART.accounts
                                         and terms & set(accounts.ANCESTORS.get(r.account or "", ())), rows[i + 1:])))
-        sums = [(cell.printed, sum(p.cells[role].printed for p in parts if role in p.cells), _rounding(parts, role))
-                for role, cell in row.cells.items() if role in (TA, MUUTOS, TA_MUUTOS, TOTEUMA)]
-        if parts and sums and all(abs(printed - summed) <= slack for printed, summed, slack in sums):
+        if parts and _parts_sum_to(row, parts):
             row.total, row.members = f"{row.label} = its parts", parts
+
+
+def _parts_sum_to(row: Row, parts: list[Row]) -> bool:
+    """Whether ``parts`` sum to ``row`` as printed in each of its money columns (TA, MUUTOS, TA+MUUTOS, TOTEUMA
+    it prints one at least), to the rounding of the parts' printing."""
+    sums = [(cell.printed, sum(p.cells[role].printed for p in parts if role in p.cells), _rounding(parts, role))
+            for role, cell in row.cells.items() if role in (TA, MUUTOS, TA_MUUTOS, TOTEUMA)]
+    return bool(sums) and all(abs(printed - summed) <= slack for printed, summed, slack in sums)
 
 
 def _rounding(parts: list[Row], role: str) -> int:

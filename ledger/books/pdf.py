@@ -399,6 +399,7 @@ def _glyphs(page) -> list[Glyph]:
 
 
 def _chars(layout) -> Iterator:
+    """pdfminer's characters of a page, those of the figures on it (a table pasted as a form) included."""
     from pdfminer.layout import LTChar
 
     for item in layout:
@@ -419,8 +420,8 @@ def _turn(char) -> int | None:
 
 
 def _unligated(text: str) -> str:
-    """A ligature glyph as the letters it joins (`ﬁ` in `ﬁnansiella`: fi), as pypdfium2's text has them: a
-    typesetting program's ligature would keep a label from its account's name."""
+    """A ligature glyph as the letters it joins (`ﬁ` in `ﬁnansiella`: fi), as pypdfium2's text has them: kept,
+    a label or a unit's name would hold a letter no one types."""
     return unicodedata.normalize("NFKC", text) if "\ufb00" <= text <= "\ufb06" else text
 
 
