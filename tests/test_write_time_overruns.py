@@ -88,6 +88,16 @@ def test_a_transfer_taking_the_budget_away_from_what_was_spent_warns(city):
     assert "2025 HP-YH NETTOMENO: TOTEUMA -1 400 overruns TA+muutos -1 000 by 400" in str(refusal)
 
 
+def test_a_transfer_that_leaves_the_unit_binding_its_own_money_warns_of_its_overrun(city):
+    """JL spent 1 400 of its 1 000, inside HP-YH, whose 1 500 covers it. Moved directly under ET, beside ET's
+    own vastuualue, JL binds its own money, and its overrun is the transfer's doing. It was written without a
+    word; verify then named the overrun no decision covers (found by the written-means-verified property)."""
+    city.register_unit("ET-KE", "Kehittäminen", "vastuualue", "ET", effective=D(2020, 1, 1))
+    refusal = warned(city, moved(city, "JL", "ET"))
+    assert "2025 JL NETTOMENO: TOTEUMA -1 400 overruns TA+muutos -1 000 by 400" in str(refusal)
+    confirmed(city, moved(city, "JL", "ET"))
+
+
 def test_a_transfer_written_past_the_rules_is_the_overrun_finding_verify_names(city):
     assert flagged_unchecked(city, moved(city, "TK", "HP-YH")) == [("authority.overrun", "HP-YH")]
 

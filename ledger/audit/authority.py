@@ -619,10 +619,12 @@ def _cells_after_of(rules: Rules, state: LedgerState, event: Event) -> dict[tupl
 
 def _overruns_made(rules: Rules, state: LedgerState, year: int,
                    instead: dict[tuple[str, str], dict[str, dict[tuple[str, str], int]]],
-                   after_state: LedgerState | None = None, field: str = "lines") -> list[Breach]:
+                   after_state: LedgerState | None = None, field: str = "lines",
+                   fresh: frozenset[tuple[str, str]] = frozenset()) -> list[Breach]:
     """Each binding node's overrun with its units' own figures ``instead`` (node -> unit -> cells), read from
     ``after_state`` (the state as the event leaves its organisation and statements, ``_Supposed``; default the
-    state itself), where it was not overrun before, or by less."""
+    state itself), where it was not overrun before, or by less; a node of ``fresh`` bound nothing before (a unit
+    a transfer leaves with no binding unit above it binds its own money): any overrun there is made."""
     found = []
     for (part, node), cells in instead.items():
         line = rules.binding_line(node, part)
@@ -630,7 +632,8 @@ def _overruns_made(rules: Rules, state: LedgerState, year: int,
             continue
         before = vertailu(state, year, node).line(line)
         after = vertailu(after_state or state, year, node, instead=cells).line(line)
-        was = {column == "TPE": _over(before, column) for column in overruns(before, rules.tolerance)}
+        was = {} if (part, node) in fresh else {
+            column == "TPE": _over(before, column) for column in overruns(before, rules.tolerance)}
         for column in overruns(after, rules.tolerance):
             forecast, over = column == "TPE", _over(after, column)
             if forecast in was and over <= was[forecast]:
@@ -662,9 +665,10 @@ def ks_breaches(rules: Rules, state: LedgerState, event: Event) -> list[Breach]:
 
 def _ks_made(rules: Rules, state: LedgerState, year: int,
              instead: dict[tuple[str, str], dict[str, dict[tuple[str, str], int]]],
-             after_state: LedgerState | None = None, field: str = "lines") -> list[Breach]:
+             after_state: LedgerState | None = None, field: str = "lines",
+             fresh: frozenset[tuple[str, str]] = frozenset()) -> list[Breach]:
     """Each binding node's KS past its TA+muutos with its units' own cells ``instead``, read from ``after_state``
-    (as ``_overruns_made`` reads them), where it was not past it before, or by less."""
+    (as ``_overruns_made`` reads them), where it was not past it before, or by less (a node of ``fresh``: at all)."""
     after_state = after_state or state
     found = []
     for (part, node), cells in instead.items():
@@ -677,7 +681,8 @@ def _ks_made(rules: Rules, state: LedgerState, year: int,
             continue
         was = _appropriated(state, year, vertailu(state, year, node).line(line).ta_muutos)
         before = _planned(state, year, node, line, {})
-        if None not in (was, before) and before < was - rules.tolerance and budget - after <= was - before:
+        if (part, node) not in fresh and None not in (was, before) and before < was - rules.tolerance \
+                and budget - after <= was - before:
             continue
         found.append(Breach(field, Finding.of(None, "authority.ks_over", year=year, unit=node, line=line,
                                               planned=after, budget=budget, over=budget - after)))
@@ -1000,15 +1005,17 @@ def _transfer_of(state: LedgerState, seq: int) -> tuple[str, int] | None:
 def _reorganised(rules: Rules, state: LedgerState, unit: str, transfers: list[tuple], from_year: int,
                  field: str = "target", made=_overruns_made) -> list[Breach]:
     """The overruns (of ``made``'s kind) ``unit`` moving under ``transfers`` makes, for each year from ``from_year``
-    on: at each binding node above it, before the move or after (the unit itself and the nodes below it keep their
-    figures)."""
+    on: at each binding node above it, before the move or after, and at the unit itself where the move makes it
+    bind its own money (no binding unit above it any more: its overrun, which its old binding unit's budget
+    covered, is then made by the move). The nodes below it keep their figures and their binding."""
     after = _Supposed(state, unit, transfers)
     found = []
     for year in (y for y in state.years() if y >= from_year):
-        chains = set(_above(state.parents(year), unit)) | set(_above(after.parents(year), unit))
+        chains = {unit} | set(_above(state.parents(year), unit)) | set(_above(after.parents(year), unit))
         nodes = {(part, node): {} for part in PARTS
                  for node in chains & set(binding_units(after, rules, year, part))}  # type: ignore[arg-type]
-        found += made(rules, state, year, nodes, after, field)  # type: ignore[arg-type]
+        fresh = frozenset(key for key in nodes if key[1] not in binding_units(state, rules, year, key[0]))
+        found += made(rules, state, year, nodes, after, field, fresh)  # type: ignore[arg-type]
     return found
 
 
