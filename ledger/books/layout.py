@@ -2573,6 +2573,8 @@ def _text_table(lines: Sequence[str], region: list[int], title: str, columns: li
                 for n in region[1:]}
     rows = [(n, m["label"].strip(), tuple(m["groups"].split())) for n in region[1:]
             if (m := _GROUPS_RE.fullmatch(stripped[n][0])) and m["label"].strip()]
+    rows = _dash_empty(rows, list(_text_roles(money, year)), lines, stripped,
+                       lambda text: (_percents_out if between else _without_percents)(text, tail))
     best: list[tuple[int, list[str], dict]] = []
     agreed: dict[tuple[str, ...], dict[int, tuple[dict[str, int], dict[str, Reason]]]] = {}
     tested: dict[tuple[str, ...], int] = {}
@@ -3171,6 +3173,29 @@ def _by_parent(rows: list[tuple[int, str, tuple[str, ...]]], settled: dict[int, 
 _LABEL_NUMBER_RE = re.compile(r"[1-9][0-9]?")
 #: a reading's key for whether it reads the row's first digit group into its label (1) or as a figure (0)
 _NUMBERED = "label number"
+
+
+#: a dash standing alone between two figures: a minus set apart from the figure after it, or an empty cell
+_LONE_DASH_RE = re.compile(r"(?<=[0-9]) [-−] (?=[0-9])")
+
+
+def _dash_empty(rows: list[tuple[int, str, tuple[str, ...]]], roles: list[list[str]], lines: Sequence[str],
+                stripped: dict[int, tuple[str, dict[str, str]]], strip) -> list[tuple[int, str, tuple[str, ...]]]:
+    """Rows printing a dash alone between figures (`Toimintatuotot 1 000 - 1 000 1 200 200`) that no reading under
+    any of the table's ``roles`` reads with the dash as the next figure's minus, read with it as an empty cell
+    where some reading then holds (``stripped`` takes that line's text so); a dash the arithmetic reads as a
+    minus stays one. ``strip``: how the table takes its percents off a line."""
+    out = []
+    for n, label, groups in rows:
+        text = lines[n - 1].strip()
+        if _LONE_DASH_RE.search(text) and not any(_readings(groups, r) for r in roles):
+            undashed = strip(_LONE_DASH_RE.sub(" ", text))
+            m = _GROUPS_RE.fullmatch(undashed[0])
+            found = tuple(m["groups"].split()) if m else ()
+            if found and any(_readings(found, r) for r in roles):
+                stripped[n], groups = undashed, found
+        out.append((n, label, groups))
+    return out
 
 
 def _numbered_labels(rows: list[tuple[int, str, tuple[str, ...]]], roles: list[str], lines: Sequence[str]
