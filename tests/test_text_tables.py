@@ -787,11 +787,13 @@ def test_a_row_printing_one_side_is_read_on_the_side_an_earlier_table_states_it(
 def test_a_dash_alone_between_figures_is_an_empty_cell_where_no_minus_reading_holds():
     """`Toimintatuotot 1 000 - 1 000 1 200 200`: the dash, set apart from the figures, was taken for the next
     figure's minus (TA 1 000, then -1 000), and no reading held: the row was listed. Read as an empty change it
-    holds, and the row is read. `Toimintakulut -5 000 - 200 …` reads with its minus, as the arithmetic says."""
+    holds, and the row is read. `Toimintakulut -5 000 - 200 …` reads with its minus, as the arithmetic says; so
+    does the second dash of `Verotulot 500 - 500 400 - 100`, whose first alone is the empty cell."""
     lines = ["Esimerkkilän kunta", "Tilinpäätös 2024", "Tuloslaskelmaosa 1000 €", HEADER,
              "Toimintatuotot 1 000 - 1 000 1 200 200", "Toimintakulut -5 000 - 200 -5 200 -5 100 100",
-             "Toimintakate -4 000 -200 -4 200 -3 900 300"]
+             "Toimintakate -4 000 -200 -4 200 -3 900 300", "Verotulot 500 - 500 400 - 100"]
     reading = layout.read_text_layout(lines, year=2024)
     read = {r.label: {role: c.value for role, c in r.cells.items()} for t in reading.tables for r in t.rows}
     assert read["Toimintatuotot"] == {"TA": 1_000_00, "TA+MUUTOS": 1_000_00, "TOTEUMA": 1_200_00, "POIKKEAMA": 200_00}
-    assert read["Toimintakulut"]["MUUTOS"] == -200_00 and reading.listed == []
+    assert read["Toimintakulut"]["MUUTOS"] == -200_00 and read["Verotulot"]["POIKKEAMA"] == -100_00
+    assert [item.line for item in reading.listed] == [8]  # Verotulot's 500: TA or MUUTOS, the text does not tell

@@ -3182,18 +3182,25 @@ _LONE_DASH_RE = re.compile(r"(?<=[0-9]) [-−] (?=[0-9])")
 def _dash_empty(rows: list[tuple[int, str, tuple[str, ...]]], roles: list[list[str]], lines: Sequence[str],
                 stripped: dict[int, tuple[str, dict[str, str]]], strip) -> list[tuple[int, str, tuple[str, ...]]]:
     """Rows printing a dash alone between figures (`Toimintatuotot 1 000 - 1 000 1 200 200`) that no reading under
-    any of the table's ``roles`` reads with the dash as the next figure's minus, read with it as an empty cell
-    where some reading then holds (``stripped`` takes that line's text so); a dash the arithmetic reads as a
-    minus stays one. ``strip``: how the table takes its percents off a line."""
+    any of the table's ``roles`` reads with the dash as the next figure's minus, read with that one dash as an
+    empty cell where some reading then holds and with no other dash so (the others stay minus signs; ``stripped``
+    takes that line's text); a dash the arithmetic reads as a minus stays one. ``strip``: how the table takes
+    its percents off a line."""
     out = []
     for n, label, groups in rows:
         text = lines[n - 1].strip()
-        if _LONE_DASH_RE.search(text) and not any(_readings(groups, r) for r in roles):
-            undashed = strip(_LONE_DASH_RE.sub(" ", text))
+        if not _LONE_DASH_RE.search(text) or any(_readings(groups, r) for r in roles):
+            out.append((n, label, groups))
+            continue
+        holding = []
+        for dash in _LONE_DASH_RE.finditer(text):
+            undashed = strip(_sign_joined(text[:dash.start()] + " " + text[dash.end():]))
             m = _GROUPS_RE.fullmatch(undashed[0])
             found = tuple(m["groups"].split()) if m else ()
             if found and any(_readings(found, r) for r in roles):
-                stripped[n], groups = undashed, found
+                holding.append((undashed, found))
+        if len(holding) == 1:
+            stripped[n], groups = holding[0]
         out.append((n, label, groups))
     return out
 
