@@ -238,16 +238,21 @@ def test_seinajoki_pdf_lists_the_line_of_every_reference_amount_until_a_reader_r
                 assert where & listed, (section, cell)
 
 
-def test_a_file_that_is_not_a_pdf_is_one_line_and_nothing_written(tmp_path):
+def test_a_file_that_is_not_a_pdf_is_one_line_and_nothing_written(tmp_path, english):
+    """A damaged PDF is refused in one line naming the file, in the language asked for (it was English only, and
+    named no field), nothing written."""
     db = str(tmp_path / "l.sqlite")
     assert kirjuri(db, "init").exit_code == 0
     bad = tmp_path / "book.pdf"
     bad.write_bytes(b"%PDF-1.7\n\xd0\xcf garbage")
     result = kirjuri(db, "import", str(bad), "--apply")
     assert result.exit_code == 1
-    assert result.output.startswith("kirjuri: book.pdf: not a readable PDF") and "Traceback" not in result.output
+    assert result.output.startswith("kirjuri: file: 'book.pdf' is not a PDF this import can read (")
+    assert result.output.rstrip().endswith("): nothing written") and "Traceback" not in result.output
     assert len(result.output.strip().splitlines()) == 1
     assert kirjuri(db, "head").output.startswith("#0")
+    finnish = kirjuri(db, "--lang", "fi", "import", str(bad))
+    assert finnish.exit_code == 1 and finnish.output.startswith("kirjuri: tiedosto: 'book.pdf' ei ole PDF, jonka")
 
 
 # --- a minus or a number the book wraps or sets apart: joined by position, a placeholder dash stays one -------

@@ -52,6 +52,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
+from ledger.domain.refusals import Rejected
+
 __all__ = ["Cell", "Glyph", "PdfBook", "TextLine", "column_edges", "off_edges", "page_lines", "read_pdf", "row_pages"]
 
 #: a word splits at a gap wider than this, in em of its font size: half a space, far above kerning
@@ -359,7 +361,8 @@ def row_pages(texts: Sequence[str]) -> list[int]:
 
 
 def read_pdf(path: Path) -> PdfBook:
-    """The lines of every page of ``path`` that carries number rows; an unreadable file is a ValueError."""
+    """The lines of every page of ``path`` that carries number rows; an unreadable file is refused (``Rejected``,
+    one line in the language asked for)."""
     import pypdfium2
     from pdfminer.high_level import extract_pages
     from pdfminer.pdfparser import PDFSyntaxError
@@ -376,7 +379,7 @@ def read_pdf(path: Path) -> PdfBook:
         for number, page in zip(book.read, pages, strict=True):
             book.lines += page_lines(number, _glyphs(page))
     except (pypdfium2.PdfiumError, PDFSyntaxError, PSException) as exc:
-        raise ValueError(f"{path.name}: not a readable PDF ({exc})") from None
+        raise Rejected("file", path.name, "book.unreadable_pdf", reason=str(exc).strip().rstrip(".")) from None
     return book
 
 
