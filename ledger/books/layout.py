@@ -2733,16 +2733,20 @@ def _stated_beside(reading: list[dict[str, int]], tables: list[Table], label: st
     row's."""
     name = _fold(_TRAILING_MARK_RE.sub("", label))
     for cells, table in zip(reading, tables):
-        if not cells:
-            continue
-        rounding = max(table.scale, *(t.scale for t in earlier), 1) * 100 // 2
-        if not any(_fold(r.label) == name and not r.failed and (t.side or r.side) == table.side and
-                   len(shared := [role for role in (TA, TA_MUUTOS, TOTEUMA) if role in r.cells]) >= 2
-                   and all(abs(abs(cells.get(role, 0)) * table.scale - abs(r.cells[role].value) * t.scale) <= rounding
-                           for role in shared)
-                   for t in earlier if t.confirmed for r in t.rows):
+        if cells and not any(_fold(r.label) == name and not r.failed and (t.side or r.side) == table.side
+                             and _stated_alike(cells, table.scale, r, t.scale)
+                             for t in earlier if t.confirmed for r in t.rows):
             return False
     return any(reading) and all(t.side for t, cells in zip(tables, reading) if cells)
+
+
+def _stated_alike(cells: dict[str, int], scale: int, row: Row, row_scale: int) -> bool:
+    """Whether ``cells`` (at ``scale``) are ``row``'s TA, TA+MUUTOS and TOTEUMA, two of them at least, in size, each
+    to the rounding of the coarser of the two scales (an empty cell 0)."""
+    shared = [role for role in (TA, TA_MUUTOS, TOTEUMA) if role in row.cells]
+    rounding = max(scale, row_scale) * 100 // 2
+    return len(shared) >= 2 and all(abs(abs(cells.get(role, 0)) * scale - abs(row.cells[role].value) * row_scale)
+                                    <= rounding for role in shared)
 
 
 def _sign_joined(text: str) -> str:
