@@ -322,6 +322,86 @@ def test_the_change_from_last_year_under_a_stacked_header_is_checked_to_the_prin
     assert said[f"{lines.index(YEAR_ON_YEAR[3]) + 1} YEAR-CHANGE"] == "checked"
 
 
+#: Kauhava's VEROTULOJEN TOTEUTUMINEN as text: its cells stack their words over one to three lines, bottom-aligned,
+#: and a line carries the words of several cells (`Vuosi-` / `muutos` / `%` beside `Vuosi-` / `muutos`, `Tot. %` whole)
+TAXES = ["VEROTULOJEN TOTEUTUMINEN", "Vuosi-", "Ta TP Poik- TP Vuosi- muutos",
+         "(1000€) 2024 2024 keama Tot. % 2023 muutos %",
+         "Verotulot 30 000 31 000 1 000 103,3 % 29 000 2 000 6,9 %",
+         "Kunnan tulovero 24 000 25 000 1 000 104,2 % 23 000 2 000 8,7 %",
+         "Kiinteistövero 4 000 3 800 - 200 95,0 % 3 700 100 2,7 %",
+         "Osuus yhteisöveron tuotosta 2 000 2 200 200 110,0 % 2 300 - 100 -4,3 %"]
+
+
+def test_a_header_whose_cells_stack_their_words_over_different_lines_is_cut_into_its_columns():
+    """Each column takes a run of words of each of some lines down to the bottom one, and its words are a
+    column's whole phrase: `Ta 2024 | TP 2024 | Poikkeama | Tot. % | TP 2023 | Vuosimuutos | Vuosimuutos %`.
+    Each tax's TA and TP are recorded in thousands, the rest checked (their total, the poikkeama, the percents,
+    last year's TP and the change from it), nothing listed."""
+    lines = ["Esimerkkilän kaupunki", "Tilinpäätös 2024", *TAXES]
+    reading, plan = _plan(lines)
+    (table,) = reading.tables
+    assert table.words == ["Ta 2024", "TP 2024", "Poikkeama", "Tot. %", "TP 2023", "Vuosimuutos", "Vuosimuutos %"]
+    assert table.roles == ["TA", "TOTEUMA", "POIKKEAMA", "PCT", "OTHER-YEAR", "YEAR-CHANGE", "CHANGE-%"]
+    assert table.confirmed and [lines[n - 1] for n in table.header_lines] == TAXES[1:4]
+    read = {row.label: {role: c.value for role, c in row.cells.items() if role in ("TA", "OTHER-YEAR")}
+            for row in table.rows}
+    assert read["Kiinteistövero"] == {"TA": 4_000_00, "OTHER-YEAR": 3_700_00} and table.scale == 1000
+    assert {s.status for s in plan.statuses} == {"recorded", "checked"}
+    assert sorted((s.line, s.role) for s in plan.statuses if s.status == "recorded") == [
+        (n, role) for n in (8, 9, 10) for role in ("TA", "TOTEUMA")]
+
+
+def test_a_stacked_header_the_text_cuts_two_ways_reads_no_column():
+    """`TA Vuosi- Poikkeama` over `2024 muutos %` is `Vuosimuutos % | Poikkeama` set top-aligned or `Vuosimuutos |
+    Poikkeama %` set bottom-aligned: only the words' places would tell, so no row is read as either."""
+    lines = ["Esimerkkilän kaupunki", "Tilinpäätös 2024", "VEROTULOT (1000 €)", "TA Vuosi- Poikkeama", "2024 muutos %",
+             "Kunnan tulovero 24 000 2 000 8,7 % 1 000", "Kiinteistövero 4 000 100 2,7 % - 200"]
+    assert layout._aligned_text_header(lines, 5) is None
+    _reading, plan = _plan(lines)
+    assert "recorded" not in {s.status for s in plan.statuses}
+
+
+#: column headings of the books' toteutumisvertailu tables, word by word
+HEADINGS = (("Alkuperäinen", "talousarvio"), ("Talousarvio-", "muutokset"), ("Talousarvio", "muutosten", "jälkeen"),
+            ("Toteutuma",), ("Poikkeama",), ("Poik-", "keama"), ("Ta", "2024"), ("TP", "2024"), ("TP", "2023"),
+            ("Tot.", "%"), ("Käyttö-", "%"), ("Vuosi-", "muutos"), ("Vuosi-", "muutos", "%"), ("TA-muutokset",),
+            ("TA", "muutosten", "jälkeen"), ("Muutos", "€"), ("Muutos", "%"), ("Talousarvio",), ("Toteutuma", "€"),
+            ("TP", "2023", "€"), ("Talousarvio", "2024"), ("Budjetti",), ("Ero", "%"))
+
+
+@st.composite
+def _set_header(draw) -> tuple[list[str], list[str]]:
+    """A header as a PDF sets it and ``extract_text`` gives it: each column's words wrapped at its width, every
+    cell aligned to the header's bottom or to its top, each line the words of every cell that prints one there."""
+    headings = draw(st.lists(st.sampled_from(HEADINGS), min_size=2, max_size=7))
+    bottom = draw(st.booleans())
+    cells = []
+    for words in headings:
+        width = draw(st.integers(4, 22))
+        wrapped: list[list[str]] = [[]]
+        for word in words:
+            if wrapped[-1] and len(" ".join([*wrapped[-1], word])) > width:
+                wrapped.append([])
+            wrapped[-1].append(word)
+        cells.append(wrapped)
+    height = max(len(c) for c in cells)
+    lines: list[list[str]] = [[] for _ in range(height)]
+    for wrapped in cells:
+        for k, words in enumerate(wrapped):
+            lines[(height - len(wrapped) if bottom else 0) + k] += words
+    return [layout._dehyphenate(list(words)) for words in headings], [" ".join(line) for line in lines]
+
+
+@settings(max_examples=examples(300), deadline=None)
+@given(_set_header())
+def test_a_stacked_header_is_cut_into_its_own_columns_or_read_as_none(header):
+    """Whatever the widths and the alignment, the cut the text gives is the header's own columns, in order, or
+    none where the text alone does not tell (two cuts, or a cell whose words make no phrase whole)."""
+    columns, lines = header
+    found = layout._aligned_text_header(["Tilinpäätös 2024", *lines], len(lines) + 1)
+    assert found is None or found[1][1] == columns
+
+
 def test_budget_columns_in_whole_euros_beside_actuals_to_the_cent_are_read_where_the_arithmetic_holds():
     """Kauhava's rahoitusosa prints its budget in euros and its actuals to the cent (`486 100 323 000 809 100
     462 409,89 -346 690,11`): a cents group ends a figure, the whole euros before it split every way, and the

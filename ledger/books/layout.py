@@ -2185,11 +2185,13 @@ def _as_printed(lines: Sequence[str]) -> list[TextLine]:
 
 
 def _text_rebuild(lines: Sequence[str], region: list[int], earlier: list[Table],
-                  header: tuple[str, list[str]] | interleaved.Header, first: int, year: int | None = None):
+                  header: tuple[str, list[str]] | tuple[str, list[str], bool] | interleaved.Header, first: int,
+                  year: int | None = None):
     """A text region's tables, read at the scale its header states or at one settled from outside it; ``first``
     the header's first line (its words may stand over several lines down to the region's first); ``year`` the
-    book's, which tells another year's column (``_other_years``); an interleaved header's by its reader."""
-    title, columns = header if isinstance(header, tuple) else (header.title, [])
+    book's, which tells another year's column (``_other_years``); an interleaved header's by its reader. A
+    header's third item says its columns' words are whole (``_aligned_text_header``: every line of it read)."""
+    title, columns, whole = (*header, False)[:3] if isinstance(header, tuple) else (header.title, [], False)
 
     def build(scale: tuple[int, str] | None) -> tuple[list[Table], list[Listed]]:
         if not isinstance(header, tuple):  # menot and tulot interleaved (``interleaved``)
@@ -2197,9 +2199,10 @@ def _text_rebuild(lines: Sequence[str], region: list[int], earlier: list[Table],
 
             return interleaved.read(lines, region, header, scale)
         if len(_text_groups(columns, year)) > 1:
-            tables, out = _text_side_by_side(lines, region, title, _text_groups(columns, year), scale, year, earlier)
+            tables, out = _text_side_by_side(lines, region, title, _text_groups(columns, year), scale, year, earlier,
+                                             whole=whole)
         else:
-            table, out = _text_table(lines, region, title, columns, earlier, scale, year)
+            table, out = _text_table(lines, region, title, columns, earlier, scale, year, whole=whole)
             tables = [table]
         for table in tables:
             table.header_lines = list(range(first, region[0] + 1))
@@ -2267,6 +2270,9 @@ def _stacked_or_own(lines: Sequence[str], start: int) -> tuple[int, int, tuple[s
                if above else None)
     if stacked is not None and own is not None and len(stacked[1]) > len(own[1]):
         return bottom, bottom - len(above), stacked
+    aligned = _aligned_text_header(lines, bottom) if stacked is None else None
+    if aligned is not None and own is not None and len(aligned[1][1]) > len(own[1]):
+        return bottom, aligned[0], (*aligned[1], True)
     return start, start, own
 
 
@@ -2357,6 +2363,110 @@ def _units_under_words(above: Sequence[str], bottom: str) -> tuple[str, list[str
     if upper or len(texts) < 2 or not all(role_of(t) or _candidates(t) or _year_change_words(t) for t in texts):
         return None
     return " ".join(title), texts
+
+
+def _aligned_text_header(lines: Sequence[str], bottom: int) -> tuple[int, tuple[str, list[str]]] | None:
+    """(first line, (title, columns)) of a header whose cells stack their words over one line or several, all
+    bottom- or all top-aligned, as a reader that joins words by their height gives it (`Vuosi-` / `Ta TP
+    Poik- TP Vuosi- muutos` / `(1000€) 2024 2024 keama Tot. % 2023 muutos %`): the one cut of every line's
+    words, left to right, into runs where each column takes a run of each of some adjacent lines and its
+    words, top down, are a column's whole phrase (``_whole_column``). The bottom line's leading words that
+    no column prints are the title; the lines above it down from the one where they cut are the header's. None
+    where they cut two ways, or from more than one line (a running line, `Tilinpäätös 2024`, may stand right
+    above a header), or into fewer than two columns."""
+    rows: list[tuple[str, ...]] = []
+    for n in range(bottom - 1, max(bottom - HEADER_LINES_AT_MOST, 0), -1):
+        text = lines[n - 1].strip()
+        if not text or carries_figures(text) or not all(_header_fragment(w) for w in text.split()):
+            break
+        rows.insert(0, tuple(text.split()))
+    words = lines[bottom - 1].split()
+    title = list(takewhile(lambda w: not (_header_fragment(w) or _candidates(w)), words))
+    last = tuple(words[len(title):])
+    cut = {top: found for top in range(len(rows) + 1) if (found := _cuts((*rows[top:], last)))}
+    if len(cut) != 1 or len(found := next(iter(cut.values()))) != 1 or len(found[0]) < 2:
+        return None
+    return bottom - len(rows) + next(iter(cut)), (" ".join(title), list(found[0]))
+
+
+def _header_fragment(word: str) -> bool:
+    """A word a stacked header may print: a header's word (``_header_word``), or a piece of one cut by a
+    hyphen at a line's end (`Poik-` and `keama` of `poikkeama`, at least three letters)."""
+    if _header_word(word):
+        return True
+    piece = _fold(word)
+    return len(piece.rstrip("-")) >= 3 and any(
+        w.startswith(piece[:-1]) if piece.endswith("-") else w.endswith(piece) for w in _fragment_words())
+
+
+@cache
+def _fragment_words() -> frozenset[str]:
+    """The words a header's column prints: its phrases' and its change-from-another-year's."""
+    return phrase_words() | {w for p in _section("year_change").get("words", ()) for w in p.split()}
+
+
+#: the most words of one line one column of a stacked header takes
+_RUN_WORDS = 3
+
+
+def _cuts(rows: tuple[tuple[str, ...], ...]) -> list[tuple[str, ...]]:
+    """The ways (two at most: more is as many) to cut ``rows`` into columns aligned alike, each column taking the
+    next run of each of some adjacent rows and each row's every word taken: bottom-aligned, every column's
+    lowest run on the last row, or top-aligned, every column's highest on the first (a cut each way that
+    differs is a header the text does not tell)."""
+    return list(dict.fromkeys(cut for bottom in (True, False) for cut in _aligned_cuts(rows, bottom)))[:2]
+
+
+def _aligned_cuts(rows: tuple[tuple[str, ...], ...], bottom: bool) -> list[tuple[str, ...]]:
+    """``_cuts``, every column's runs ending on the last row (``bottom``) or starting on the first."""
+    last = len(rows) - 1
+
+    @cache
+    def rest(at: tuple[int, ...]) -> tuple[tuple[str, ...], ...]:
+        if all(i == len(row) for i, row in zip(at, rows)):
+            return ((),)
+        found: dict[tuple[str, ...], None] = {}
+        for a, b in ((a, last) for a in range(last + 1)) if bottom else ((0, b) for b in range(last + 1)):
+            if any(at[n] == len(rows[n]) for n in range(a, b + 1)):
+                continue
+            for runs in _runs_of(tuple(len(rows[n]) - at[n] for n in range(a, b + 1))):
+                column = _dehyphenate([w for n, k in zip(range(a, b + 1), runs) for w in rows[n][at[n]:at[n] + k]])
+                if not _whole_column(column):
+                    continue
+                after = tuple(i + (runs[n - a] if a <= n <= b else 0) for n, i in enumerate(at))
+                for more in rest(after):
+                    found[(column, *more)] = None
+                    if len(found) > 1:
+                        return tuple(found)
+        return tuple(found)
+    return list(rest((0,) * len(rows)))
+
+
+def _runs_of(left: tuple[int, ...]) -> Iterator[tuple[int, ...]]:
+    """Each choice of how many words (1 to ``_RUN_WORDS``, at most what is left) a column takes of each row."""
+    if not left:
+        yield ()
+        return
+    for k in range(1, min(_RUN_WORDS, left[0]) + 1):
+        for more in _runs_of(left[1:]):
+            yield (k, *more)
+
+
+@cache
+def _whole_column(column: str) -> bool:
+    """Whether a column's words, its one year aside, are a role's whole phrase or a change from another year's,
+    a `€` or `%` after them allowed (`Ta 2024`, `Tot. %`, `Vuosimuutos %`); not a word cut by a hyphen, nor a
+    year, `€` or `%` first (each is the column's before it), nor a word after its `€` or `%`, nor a lower-case
+    first word (a cell's words begin with a capital; `talousarvio` under `Alkuperäinen` goes on its phrase)."""
+    words = _fold(_HEADER_YEAR_RE.sub(" ", column)).split()
+    years = [w for w in column.split() if _YEAR_RE.fullmatch(w)]
+    if not words or column.endswith("-") or column[:1].islower() or words[0] in ("€", "%") or len(years) > 1 or column.split()[0] in years \
+            or column.split()[-1] not in ("€", "%") and any(w in ("€", "%") for w in words):
+        return False
+    phrases = {p for found in vocabulary()[0].values() for p in found} | set(_section("year_change").get("words", ()))
+    whole = " ".join(words)
+    return whole in phrases or (len(words) > 1 and words[-1] in ("€", "%") and words[-2] not in ("€", "%")
+                                and " ".join(words[:-1]) in phrases)
 
 
 def _year_change_words(column: str) -> bool:
@@ -2472,16 +2582,17 @@ def _text_groups(columns: list[str], year: int | None = None) -> list[list[str]]
     return [[columns[j] for j in group] for group in groups]
 
 
-def _text_roles(columns: list[str], year: int | None = None) -> list[list[str]]:
+def _text_roles(columns: list[str], year: int | None = None, whole: bool = False) -> list[list[str]]:
     """Every way to give the columns distinct roles from their candidates, a column of another year than the
     table's fixed as OTHER-YEAR as the PDF reader decides it (``_other_years``: `Ed. TP`, a year other than the
     TA's, a `Tilinp.` before the budget columns) and a frame or proposal (`Raami 2025`) keeping the role they
     have: read where a row's arithmetic places its cells, checked where a stated total sums it, never the
-    year's money."""
+    year's money. Columns whose words are ``whole`` keep the role those words name, as a PDF's do (`Ta 2024`
+    is the TA where nothing under it says more)."""
     fixed = _year_changes(columns, _other_years(columns, [role_of(c) for c in columns], year))
     out: list[list[str]] = [[]]
     for column, role in zip(columns, fixed):
-        kept = kind(role) in (OTHER_YEAR, YEAR_CHANGE, TS, LATER, PROPOSAL, PROPOSAL_DIFF)
+        kept = kind(role) in (OTHER_YEAR, YEAR_CHANGE, TS, LATER, PROPOSAL, PROPOSAL_DIFF) or (whole and role)
         options = [role] if kept else sorted(_candidates(column)) or ([role] if role else [])
         out = [a + [r] for a in out for r in options if r not in a]
     return out
@@ -2561,7 +2672,7 @@ def _in_header_order(money: list[str | None], between: dict[int, str], tail: lis
 
 def _text_table(lines: Sequence[str], region: list[int], title: str, columns: list[str],
                 earlier: Sequence[Table] = (), scale: tuple[int, str] | None = None,
-                year: int | None = None) -> tuple[Table, list[Listed]]:
+                year: int | None = None, whole: bool = False) -> tuple[Table, list[Listed]]:
     """The table under a text header: the assignment of roles most rows settle under (a tie is listed); rows
     the arithmetic leaves open settled by a total below them or, for an erittely, by ``earlier`` tables.
     Its scale and part are what the header or the title lines above it say; percent columns at its end
@@ -2573,12 +2684,12 @@ def _text_table(lines: Sequence[str], region: list[int], title: str, columns: li
                 for n in region[1:]}
     rows = [(n, m["label"].strip(), tuple(m["groups"].split())) for n in region[1:]
             if (m := _GROUPS_RE.fullmatch(stripped[n][0])) and m["label"].strip()]
-    rows = _dash_empty(rows, list(_text_roles(money, year)), lines, stripped,
+    rows = _dash_empty(rows, list(_text_roles(money, year, whole)), lines, stripped,
                        lambda text: (_percents_out if between else _without_percents)(text, tail))
     best: list[tuple[int, list[str], dict]] = []
     agreed: dict[tuple[str, ...], dict[int, tuple[dict[str, int], dict[str, Reason]]]] = {}
     tested: dict[tuple[str, ...], int] = {}
-    for roles in _text_roles(money, year):
+    for roles in _text_roles(money, year, whole):
         settled = {n: fit for n, _label, groups in rows
                    if (fit := _settle_text(groups, roles, stripped[n][1], _signs_above(lines, n))) is not None}
         agreed[tuple(roles)] = _agreed_rows(rows, settled, roles, lines)
@@ -2664,13 +2775,13 @@ def _text_table(lines: Sequence[str], region: list[int], title: str, columns: li
 
 def _text_side_by_side(lines: Sequence[str], region: list[int], title: str, groups: list[list[str]],
                        scale: tuple[int, str] | None = None, year: int | None = None,
-                       earlier: Sequence[Table] = ()) -> tuple[list[Table], list[Listed]]:
+                       earlier: Sequence[Table] = (), whole: bool = False) -> tuple[list[Table], list[Listed]]:
     """Tables side by side in text (määrärahat | tuloarviot): each row's digit groups read only where one
     split into the tables' columns fits both tables' arithmetic best, or where of several one alone is what an
     earlier table states for the same label (``_stated_beside``); the line above names each table
     (by the chart: Määrärahat, Tuloarviot); the header and the title lines above it (``_text_title_lines``,
     as a single table's) the scale and the part."""
-    roles = [_text_roles(group, year) for group in groups]
+    roles = [_text_roles(group, year, whole) for group in groups]
     above = [lines[n - 1] for n in (region[0] - 1,) if n >= 1]
     titles = _text_title_lines(lines, region[0])
     scale, scale_words = scale or scale_of([text for text in [lines[region[0] - 1], *titles] if statement(text)])
