@@ -7,6 +7,7 @@ column's word. The made-up town's pages here are laid out as Kauhava's tilinpä�
 from __future__ import annotations
 
 import datetime as dt
+from fractions import Fraction
 
 from conftest import examples
 from hypothesis import example, given, settings
@@ -351,6 +352,28 @@ def test_a_header_whose_cells_stack_their_words_over_different_lines_is_cut_into
         (n, role) for n in (8, 9, 10) for role in ("TA", "TOTEUMA")]
 
 
+#: a toteutumisvertailu's header set with its cells centred: `Toteutuma` and `Poikkeama` (one line) between the lines
+#: of the two-line cells, the three-line cell's middle word on their line
+CENTRED = ["Talousarvio", "Alkuperäinen Talousarvio-", "muutosten Toteutuma Poikkeama", "talousarvio muutokset",
+           "jälkeen"]
+
+
+def test_a_header_whose_cells_are_centred_is_read_in_the_budgets_order_of_columns():
+    """No line holds both a two-line cell and a one-line one, so the text alone could set `Toteutuma` before
+    `Alkuperäinen talousarvio`; the one order that prints the budget's columns as books do, TA, MUUTOS,
+    TA+MUUTOS, TOTEUMA, POIKKEAMA, is read, and every row's arithmetic confirms it."""
+    lines = ["Esimerkkilän kaupunki", "Tilinpäätös 2024", "Rahoitusosan toteutuminen", *CENTRED,
+             "Investointimenot -15 000 000 -200 000 -15 200 000 -12 000 000 3 200 000",
+             "Rahoitusosuudet investointimenoihin 400 000 100 000 500 000 450 000 -50 000"]
+    reading, _plan_ = _plan(lines)
+    (table,) = reading.tables
+    assert table.words == ["Alkuperäinen talousarvio", "Talousarviomuutokset", "Talousarvio muutosten jälkeen",
+                           "Toteutuma", "Poikkeama"]
+    assert table.roles == ["TA", "MUUTOS", "TA+MUUTOS", "TOTEUMA", "POIKKEAMA"] and table.confirmed
+    assert {row.label: row.cells["MUUTOS"].value for row in table.rows} == {
+        "Investointimenot": -200_000_00, "Rahoitusosuudet investointimenoihin": 100_000_00}
+
+
 def test_a_stacked_header_the_text_cuts_two_ways_reads_no_column():
     """`TA Vuosi- Poikkeama` over `2024 muutos %` is `Vuosimuutos % | Poikkeama` set top-aligned or `Vuosimuutos |
     Poikkeama %` set bottom-aligned: only the words' places would tell, so no row is read as either."""
@@ -369,12 +392,25 @@ HEADINGS = (("Alkuperäinen", "talousarvio"), ("Talousarvio-", "muutokset"), ("T
             ("TP", "2023", "€"), ("Talousarvio", "2024"), ("Budjetti",), ("Ero", "%"))
 
 
+def _budget_place(words: tuple[str, ...]) -> int | None:
+    """Where a column of no year stands among the budget's: TA, MUUTOS, TA+MUUTOS, TOTEUMA, POIKKEAMA."""
+    role = layout.role_of(layout._dehyphenate(list(words)))
+    if any(w.isdigit() for w in words) or role not in layout.AMOUNT_ROLES:
+        return None
+    return layout.AMOUNT_ROLES.index(role)
+
+
 @st.composite
 def _set_header(draw) -> tuple[list[str], list[str]]:
-    """A header as a PDF sets it and ``extract_text`` gives it: each column's words wrapped at its width, every
-    cell aligned to the header's bottom or to its top, each line the words of every cell that prints one there."""
+    """A header as a PDF sets it and ``extract_text`` gives it: the budget's columns in their order among
+    others, each column's words wrapped at its width, every cell aligned to the header's bottom, its top or its
+    middle, each line the words of every cell that prints one at its height (a centred cell of one line between
+    the lines of a cell of two)."""
     headings = draw(st.lists(st.sampled_from(HEADINGS), min_size=2, max_size=7))
-    bottom = draw(st.booleans())
+    budget = [k for k, words in enumerate(headings) if _budget_place(words) is not None]
+    for k, words in zip(budget, sorted((headings[k] for k in budget), key=_budget_place)):
+        headings[k] = words  # the budget's columns of no year in the order books print them
+    align = draw(st.sampled_from((0, 1, Fraction(1, 2))))  # the share of a cell's free lines above it
     cells = []
     for words in headings:
         width = draw(st.integers(4, 22))
@@ -385,18 +421,19 @@ def _set_header(draw) -> tuple[list[str], list[str]]:
             wrapped[-1].append(word)
         cells.append(wrapped)
     height = max(len(c) for c in cells)
-    lines: list[list[str]] = [[] for _ in range(height)]
+    lines: dict[Fraction, list[str]] = {}
     for wrapped in cells:
         for k, words in enumerate(wrapped):
-            lines[(height - len(wrapped) if bottom else 0) + k] += words
-    return [layout._dehyphenate(list(words)) for words in headings], [" ".join(line) for line in lines]
+            lines.setdefault((height - len(wrapped)) * align + k, []).extend(words)
+    return [layout._dehyphenate(list(words)) for words in headings], [" ".join(lines[at]) for at in sorted(lines)]
 
 
 @settings(max_examples=examples(300), deadline=None)
 @given(_set_header())
 def test_a_stacked_header_is_cut_into_its_own_columns_or_read_as_none(header):
     """Whatever the widths and the alignment, the cut the text gives is the header's own columns, in order, or
-    none where the text alone does not tell (two cuts, or a cell whose words make no phrase whole)."""
+    none where the text alone does not tell (two cuts; a centred cell on lines no other shares, whose place
+    among the others no line tells; a cell whose words make no phrase whole)."""
     columns, lines = header
     found = layout._aligned_text_header(["Tilinpäätös 2024", *lines], len(lines) + 1)
     assert found is None or found[1][1] == columns

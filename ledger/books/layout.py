@@ -2365,9 +2365,14 @@ def _units_under_words(above: Sequence[str], bottom: str) -> tuple[str, list[str
     return " ".join(title), texts
 
 
+#: the most lines a header cut by ``_aligned_text_header`` takes: centred cells of one, two and three lines print
+#: on five (each height's lines between the others')
+CENTRED_LINES_AT_MOST = 6
+
+
 def _aligned_text_header(lines: Sequence[str], bottom: int) -> tuple[int, tuple[str, list[str]]] | None:
     """(first line, (title, columns)) of a header whose cells stack their words over one line or several, all
-    bottom- or all top-aligned, as a reader that joins words by their height gives it (`Vuosi-` / `Ta TP
+    aligned alike (``_cuts``), as a reader that joins words by their height gives it (`Vuosi-` / `Ta TP
     Poik- TP Vuosi- muutos` / `(1000€) 2024 2024 keama Tot. % 2023 muutos %`): the one cut of every line's
     words, left to right, into runs where each column takes a run of each of some adjacent lines and its
     words, top down, are a column's whole phrase (``_whole_column``). The bottom line's leading words that
@@ -2375,7 +2380,7 @@ def _aligned_text_header(lines: Sequence[str], bottom: int) -> tuple[int, tuple[
     where they cut two ways, or from more than one line (a running line, `Tilinpäätös 2024`, may stand right
     above a header), or into fewer than two columns."""
     rows: list[tuple[str, ...]] = []
-    for n in range(bottom - 1, max(bottom - HEADER_LINES_AT_MOST, 0), -1):
+    for n in range(bottom - 1, max(bottom - CENTRED_LINES_AT_MOST, 0), -1):
         text = lines[n - 1].strip()
         if not text or carries_figures(text) or not all(_header_fragment(w) for w in text.split()):
             break
@@ -2410,33 +2415,63 @@ _RUN_WORDS = 3
 
 
 def _cuts(rows: tuple[tuple[str, ...], ...]) -> list[tuple[str, ...]]:
-    """The ways (two at most: more is as many) to cut ``rows`` into columns aligned alike, each column taking the
-    next run of each of some adjacent rows and each row's every word taken: bottom-aligned, every column's
-    lowest run on the last row, or top-aligned, every column's highest on the first (a cut each way that
-    differs is a header the text does not tell)."""
-    return list(dict.fromkeys(cut for bottom in (True, False) for cut in _aligned_cuts(rows, bottom)))[:2]
-
-
-def _aligned_cuts(rows: tuple[tuple[str, ...], ...], bottom: bool) -> list[tuple[str, ...]]:
-    """``_cuts``, every column's runs ending on the last row (``bottom``) or starting on the first."""
+    """The ways to cut ``rows`` into columns aligned alike, each column taking the next run of each of its rows
+    and each row's every word taken: bottom-aligned, a column's rows adjacent down to the last; top-aligned,
+    down from the first; centred, its rows evenly spaced about the middle (a centred cell of one line stands
+    between the two of another, on a row of its own: `Alkuperäinen Talousarvio-` / `Toteutuma` / `talousarvio
+    muutokset`). Several cuts are a header the text does not tell, unless they are one cut's columns in orders
+    only the budget's order tells (``_in_budget_order``)."""
     last = len(rows) - 1
+    bottom = tuple(tuple(range(a, last + 1)) for a in range(last + 1))
+    top = tuple(tuple(range(b + 1)) for b in range(last + 1))
+    centred = tuple(dict.fromkeys(tuple(range(start, last + 1 - start, step)) for step in range(1, max(last, 1) + 1)
+                                  for start in range(last // 2 + 1) if (last - 2 * start) % step == 0))
+    found = list(dict.fromkeys(cut for placings in (bottom, top, centred) for cut in _aligned_cuts(rows, placings)))
+    return found if len(found) < 2 or len(found) >= _CUTS_AT_MOST else _in_budget_order(found) or found[:2]
+
+
+def _in_budget_order(cuts: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
+    """Of cuts that are the same columns in orders no line tells (centred cells that share no line), the one
+    printing the budget's columns of no year in the order every toteutumisvertailu does, TA, MUUTOS, TA+MUUTOS,
+    TOTEUMA, POIKKEAMA (the row arithmetic cannot tell a TA from a MUUTOS swapped with it), the other columns
+    in one order in all, where one alone does; else none."""
+    if len({tuple(sorted(cut)) for cut in cuts}) > 1:
+        return []
+
+    def budget(column: str) -> int | None:  # a year's column (`TP 2023`, `TA 2025`) may stand anywhere
+        role = role_of(column)
+        return AMOUNT_ROLES.index(role) if role in AMOUNT_ROLES and not _HEADER_YEAR_RE.search(column) else None
+
+    ordered = [cut for cut in cuts if (found := [b for c in cut if (b := budget(c)) is not None]) == sorted(found)
+               and len(set(found)) == len(found)]
+    return ordered if len(ordered) == 1 and all(
+        [c for c in cut if budget(c) is None] == [c for c in ordered[0] if budget(c) is None] for cut in cuts) else []
+
+
+#: the most ways to cut a header weighed: more is a header the text does not tell
+_CUTS_AT_MOST = 64
+
+
+def _aligned_cuts(rows: tuple[tuple[str, ...], ...], placings: tuple[tuple[int, ...], ...]) -> list[tuple[str, ...]]:
+    """``_cuts`` of one alignment, each column's rows one of ``placings`` (at most ``_CUTS_AT_MOST``)."""
 
     @cache
     def rest(at: tuple[int, ...]) -> tuple[tuple[str, ...], ...]:
         if all(i == len(row) for i, row in zip(at, rows)):
             return ((),)
         found: dict[tuple[str, ...], None] = {}
-        for a, b in ((a, last) for a in range(last + 1)) if bottom else ((0, b) for b in range(last + 1)):
-            if any(at[n] == len(rows[n]) for n in range(a, b + 1)):
+        for placed in placings:
+            if any(at[n] == len(rows[n]) for n in placed):
                 continue
-            for runs in _runs_of(tuple(len(rows[n]) - at[n] for n in range(a, b + 1))):
-                column = _dehyphenate([w for n, k in zip(range(a, b + 1), runs) for w in rows[n][at[n]:at[n] + k]])
+            for runs in _runs_of(tuple(len(rows[n]) - at[n] for n in placed)):
+                column = _dehyphenate([w for n, k in zip(placed, runs) for w in rows[n][at[n]:at[n] + k]])
                 if not _whole_column(column):
                     continue
-                after = tuple(i + (runs[n - a] if a <= n <= b else 0) for n, i in enumerate(at))
+                took = dict(zip(placed, runs))
+                after = tuple(i + took.get(n, 0) for n, i in enumerate(at))
                 for more in rest(after):
                     found[(column, *more)] = None
-                    if len(found) > 1:
+                    if len(found) >= _CUTS_AT_MOST:
                         return tuple(found)
         return tuple(found)
     return list(rest((0,) * len(rows)))
