@@ -174,6 +174,28 @@ def test_a_header_whose_first_words_stand_above_the_line_that_names_two_columns_
     assert _recorded(plan)[("Verotulot", "TA")] == 1000_00
 
 
+@pytest.mark.parametrize("header", [
+    [["Alkuperäinen", "1. lisätalous-", "2. lisätalous-", "TA muutosten", "Toteutuma", "Poikkeama"],
+     ["TA", "arvio", "arvio", "jälkeen", None, None]],
+    [["TA 2024", "LTA 1", "LTA 2", "TA+LTA", "TP 2024", "Ero"]],
+    [["Alkup. TA", "TA-muutos 1", "TA-muutos 2", "Muutettu TA", "Toteuma", "Poikkeama"]]])
+def test_a_table_printing_each_lisatalousarvio_in_a_column_of_its_own_is_listed_never_split(header):
+    """The year's changes in two columns (`1. lisätalousarvio | 2. lisätalousarvio`) are one table, not two side
+    by side: read as a table of its own, the second change with the amended TA and the toteuma recorded
+    Valtionosuudet's TA as 1 520 (1 500 + its second change of 20). The TA-muutos is the changes' sum, printed
+    nowhere, so the table is listed whole saying so; nothing is recorded from it."""
+    rows = [("Toimintatuotot", ["1 000", "100", "50", "1 150", "1 200", "50"]),
+            ("Toimintakulut", ["-5 000", "-200", "-100", "-5 300", "-5 250", "50"]),
+            ("Verotulot", ["3 000", "0", "0", "3 000", "3 100", "100"]),
+            ("Valtionosuudet", ["1 500", "0", "20", "1 520", "1 520", "0"])]
+    reading, plan = _plan(_book("Tuloslaskelmaosa 1 000 €", header, rows))
+    (table,) = reading.tables
+    assert table.roles == ["TA", "MUUTOS", "MUUTOS", "TA+MUUTOS", "TOTEUMA", "POIKKEAMA"] and not table.confirmed
+    assert plan.plan.events == [] and not any(s.status == "recorded" for s in plan.statuses)
+    assert sorted(item.line for item in reading.listed) == [n + len(header) for n in (2, 3, 4, 5)]
+    assert all(item.why.params["why"].key == "layout.changes_apart" for item in reading.listed)
+
+
 def test_a_budget_and_its_use_with_no_relation_to_confirm_them_are_listed():
     """Budjetti / Käyttö / Käyttö % / Muutos %: the percent alone cannot say which column is which."""
     header = [["Budjetti", "Käyttö", "Käyttö %", "Muutos %"]]

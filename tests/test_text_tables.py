@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from fractions import Fraction
 
+import pytest
 from conftest import examples
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
@@ -372,6 +373,19 @@ def test_a_header_whose_cells_are_centred_is_read_in_the_budgets_order_of_column
     assert table.roles == ["TA", "MUUTOS", "TA+MUUTOS", "TOTEUMA", "POIKKEAMA"] and table.confirmed
     assert {row.label: row.cells["MUUTOS"].value for row in table.rows} == {
         "Investointimenot": -200_000_00, "Rahoitusosuudet investointimenoihin": 100_000_00}
+
+
+@pytest.mark.parametrize("header", [
+    ["Alkuperäinen 1. lisätalous- 2. lisätalous- TA muutosten Toteutuma Poikkeama", "TA arvio arvio jälkeen"],
+    ["Alkuperäinen TA Muutos Muutos TA muutosten jälkeen Toteutuma Poikkeama"],
+    ["Alkuperäinen TA TA-muutokset TA-muutokset TA muutosten jälkeen Toteutuma Poikkeama"]])
+def test_a_text_table_printing_each_lisatalousarvio_in_a_column_of_its_own_records_nothing(header):
+    """The year's changes in two columns, as text: no column is taken for the year's TA-muutos, so no TA is
+    recorded off by the other change (Valtionosuudet's 1 500, not 1 520)."""
+    rows = ["Toimintatuotot 1 000 100 50 1 150 1 200 50", "Toimintakulut -5 000 -200 -100 -5 300 -5 250 50",
+            "Verotulot 3 000 0 0 3 000 3 100 100", "Valtionosuudet 1 500 0 20 1 520 1 520 0"]
+    _reading, plan = _plan(["Esimerkkilän kaupunki", "Tilinpäätös 2024", "Tuloslaskelmaosa 1 000 €", *header, *rows])
+    assert plan.plan.events == [] and "recorded" not in {s.status for s in plan.statuses}
 
 
 def test_a_stacked_header_the_text_cuts_two_ways_reads_no_column():

@@ -1054,8 +1054,11 @@ def _table(lines: Sequence[TextLine], page: int, region: list[int], numbers: lis
                           named[0])) if named and len(groups) > 1 else None)
         others = [e for j, e in enumerate(edges) if j not in group] + codes
         table.header_name = _header_name(lines[region[0] - 1], left) if len(groups) == 1 else ""
-        out = _rows(table, lines, [n for n in region if n > header[-1]], left, others)
-        _confirm(table, out)
+        if _changes_apart(table):
+            out = _changes_listed(table, {n: lines[n - 1].text for n in region if n > header[-1]})
+        else:
+            out = _rows(table, lines, [n for n in region if n > header[-1]], left, others)
+            _confirm(table, out)
         tables.append(table)
         listed += [item for item in out if item not in listed]
     return tables, listed
@@ -1310,13 +1313,30 @@ def _amended_after_change(roles: list[str | None]) -> list[str | None]:
 
 
 def _groups(roles: list[str | None]) -> list[list[int]]:
-    """The columns as tables side by side: a new table where a role repeats (määrärahat | tuloarviot)."""
+    """The columns as tables side by side: a new table where a role repeats (määrärahat | tuloarviot); a change
+    again before the budget's total is none (`Alkuperäinen TA | 1. LTA | 2. LTA | TA muutosten jälkeen`: the
+    year's changes in columns of their own, ``_changes_apart``)."""
     groups: list[list[int]] = [[]]
     for j, role in enumerate(roles):
-        if role is not None and role in [roles[k] for k in groups[-1]]:
+        taken = [roles[k] for k in groups[-1]]
+        if role is not None and role in taken and not (role == MUUTOS and not {TA_MUUTOS, TOTEUMA} & set(taken)):
             groups.append([])
         groups[-1].append(j)
     return groups
+
+
+def _changes_apart(table: Table) -> bool:
+    """Whether a table prints the year's changes in several columns (each lisätalousarvio its own): the TA-muutos
+    is their sum, which it prints nowhere, and reading one column as it would record a TA off by the others."""
+    return table.roles.count(MUUTOS) > 1
+
+
+def _changes_listed(table: Table, body: dict[int, str]) -> list[Listed]:
+    """A table of ``_changes_apart``: not read, each of its lines (by number) with figures listed saying so."""
+    table.why = Reason("layout.changes_apart", columns=" | ".join(w for w, r in zip(table.words, table.roles)
+                                                                  if r == MUUTOS))
+    why = Reason("layout.table_not_read", page=table.page, why=table.why)
+    return [Listed(n, text, why) for n, text in body.items() if carries_figures(text)]
 
 
 def _edges(body: list[TextLine], page: list[TextLine]) -> list[float]:
