@@ -33,6 +33,12 @@ SECTIONS = ["8-1_kayttotalous_tulosalueet", "8-2_tuloslaskelmaosa", "8-3_investo
     ("Tilinpäätös 2024", False),
     ("TP TA+MUUTOS 2023 2024 2025", False),
     ("siirtyy kunnille 1.1.2025.", False),
+    # forms no reader reads are figures all the same, so their line is listed, never passed over
+    ("Toimintakulut 5 000- 200- 5 200-", True),
+    ("Toimintakulut -1.234.567,89", True),
+    ("Toimintakulut 12.500", True),
+    ("voimassa vuosina 2017–", False),
+    ("haurasta kasvua (0,8–", False),
 ])
 def test_a_line_carries_figures_when_it_ends_in_numbers_that_are_not_only_years(line, figures):
     assert carries_figures(line) is figures
@@ -64,6 +70,20 @@ def test_a_seinajoki_section_that_records_nothing_exits_1_listing_every_referenc
     lines = book.read_text(encoding="utf-8").split("\n")
     assert all(lines[int(r["line"]) - 1].strip() == r["text"] and r["why"] for r in rows)
     assert kirjuri(db, "head").output.startswith("#0")
+
+
+def test_a_text_row_printing_its_minus_after_each_figure_is_listed_not_passed_over(tmp_path):
+    """`Toimintakulut 5 000- 200- …` (a minus after the figure, as accounting software prints it) reads as no
+    row; it was neither read nor listed, the import saying nothing of it. It is listed with its line."""
+    book = tmp_path / "kunta-tp-2024.txt"
+    book.write_text("\n".join([
+        "Esimerkkilän kaupunki", "Tilinpäätös 2024", "Tuloslaskelmaosa 1 000 €",
+        "Alkuperäinen Talousarvio- Talousarvio Toteutuma Poikkeama", "talousarvio muutokset muutosten jälkeen",
+        "Toimintatuotot 1 000 100 1 100 1 200 100", "Toimintakulut 5 000- 200- 5 200- 5 250- 50-",
+        "Toimintakate 4 000- 100- 4 100- 4 050- 50"]) + "\n", encoding="utf-8")
+    result, listed, _db = _listed(tmp_path, book)
+    assert result.exit_code == 0 and "Traceback" not in result.output  # Toimintatuotot is read
+    assert {row["line"] for row in listed} == {"7", "8"}
 
 
 def test_seinajoki_8_2_text_records_what_its_arithmetic_settles_and_lists_the_rest(tmp_path):

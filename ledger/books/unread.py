@@ -30,8 +30,10 @@ if TYPE_CHECKING:  # the book reader imports this module to fill ``Statement.unr
 
 __all__ = ["Unread", "carries_figures", "unread"]
 
-_NUMBER_RE = re.compile(r"^\(?[-+−–]?[0-9]+(?:,[0-9]+)?%?\)?$")
-_YEAR_RE = re.compile(r"^(?:19|20)[0-9]{2}$")
+#: a figure's last word: a number (`000`, `12,5`, `124,0%`, `(200)`), one with its minus after it as accounting
+#: software prints it (`000-`), or one with full stops for thousands (`1.234.567,89`)
+_NUMBER_RE = re.compile(r"^\(?[-+−–]?(?:[0-9]+|[0-9]{1,3}(?:\.[0-9]{3})+)(?:,[0-9]+)?(?:%?\)?|[-−–])$")
+_YEAR_RE = re.compile(r"^(?:19|20)[0-9]{2}-?$")
 #: a unit printed as a word of its own after a figure
 _UNIT_SIGNS = frozenset({"%"})
 
@@ -49,7 +51,8 @@ class Unread:
 def carries_figures(text: str) -> bool:
     """Whether a line ends in numbers (not dates: `1.1.2025`), unless they are all years (a header); a
     percent sign printed apart after them (`124,0 %`) is still the end of a line of figures (a euro sign
-    is not: `Tuloslaskelma, 1 000 €` states a scale)."""
+    is not: `Tuloslaskelma, 1 000 €` states a scale). Numbers in forms no reader reads (`5 000-`,
+    `1.234,56`) are figures too: their line is listed, never passed over."""
     trailing = []
     tokens = text.split()
     while tokens and tokens[-1] in _UNIT_SIGNS:
@@ -58,6 +61,8 @@ def carries_figures(text: str) -> bool:
         if not _NUMBER_RE.match(token):
             break
         trailing.append(token)
+    if len(trailing) == 1 and trailing[0][-1] in "-−–":
+        return False  # a range wrapped at its dash (`vuosina 6–`), no figure with its minus after it (`5 000-`)
     return not all(_YEAR_RE.match(token) for token in trailing)
 
 
