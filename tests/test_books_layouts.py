@@ -359,6 +359,33 @@ def test_a_table_printed_sideways_on_its_page_reads_as_printed_upright(tmp_path,
     assert _recorded(_plan(turned)[1]) == _recorded(_plan(upright)[1]) != {}
 
 
+def _euro_signed(path, sign: str) -> None:
+    """Esimerkkilä's tuloslaskelmaosa in euros, ``sign`` after each amount (`''`, `' €'` or `'€'`)."""
+    header = [["TP 2023", "TA 2024", "TA-muutokset", "TA 2024", "TP 2024", "Poikkeama", "Tot-%"],
+              [None, None, "2024", "muutosten", None, None, None], [None, None, None, "jälkeen", None, None, None]]
+    lines = [[("Esimerkkilän kunta", 40.0, "l")], [("TILINPÄÄTÖS 2024", 40.0, "l")], [],
+             [("Esimerkkilän kunta, tuloslaskelmaosan toteutuminen", 40.0, "l")]]
+    lines += [[(w, e, "r") for w, e in zip(words, PDF_EDGES) if w] for words in header]
+    lines += [[(label, 40.0, "l")] + [(v + (sign if j < 6 else ""), e, "r") for j, (v, e) in enumerate(zip(values, PDF_EDGES))]
+              for label, *values in TULOSLASKELMAOSA]
+    landscape_pdf(path, lines)
+
+
+@pytest.mark.parametrize("sign", [" €", "€"])
+def test_a_table_printing_a_euro_sign_after_each_amount_reads_as_one_printing_none(tmp_path, sign):
+    """`635 € | 550 € | …`: each amount's sign stood between it and its column's edge, so the rows read as no
+    table; the import said nothing of them, no figure and nothing listed. The sign is now its amount's, as a
+    percent's is: the same events as the table printing none."""
+    from ledger.books import pdf
+
+    _euro_signed(tmp_path / "plain.pdf", "")
+    _euro_signed(tmp_path / "euros.pdf", sign)
+    plain, euros = (_plan(pdf.read_pdf(tmp_path / name).lines) for name in ("plain.pdf", "euros.pdf"))
+    assert euros[0].tables[0].roles == plain[0].tables[0].roles and euros[0].tables[0].confirmed
+    assert _recorded(euros[1]) == _recorded(plain[1]) != {}
+    assert euros[0].listed == plain[0].listed
+
+
 def test_another_towns_tuloslaskelmaosa_pdf_in_thousands_is_read_out_of_the_box(tmp_path):
     """Every printed figure cell: recorded with the value printed × 1000 in the ledger's sign, checked, or
     listed with why; none recorded wrong, none without a status; the previous year never recorded."""

@@ -388,6 +388,22 @@ def test_a_text_table_printing_each_lisatalousarvio_in_a_column_of_its_own_recor
     assert plan.plan.events == [] and "recorded" not in {s.status for s in plan.statuses}
 
 
+def test_a_text_row_printing_a_euro_sign_after_each_amount_reads_as_one_printing_none():
+    """`Maksutuotot 400 € 0 € 400 € 450 € 50 €` read as no row, and said nothing; it reads as the row without its
+    signs, while a title's `1000€` over two tables still states their scale (`Määrärahat 1000€ Tuloarviot
+    1000€`)."""
+    top = ["Esimerkkilän kaupunki", "Tilinpäätös 2024", "Tuloslaskelmaosa", *STACKED[1:]]
+    plain = [*top, "Toimintatuotot 1 000 0 1 000 1 100 100", "Myyntituotot 600 0 600 650 50",
+             "Maksutuotot 400 0 400 450 50"]
+    signed = [*top, "Toimintatuotot 1 000 € 0 € 1 000 € 1 100 € 100 €", "Myyntituotot 600€ 0€ 600€ 650€ 50€",
+              "Maksutuotot 400 € 0 € 400 € 450 € 50 €"]
+    (read_plain, plan_plain), (read_signed, plan_signed) = _plan(plain), _plan(signed)
+    assert read_signed.tables[0].roles == read_plain.tables[0].roles and read_signed.tables[0].confirmed
+    assert [(s.line, s.role, s.status) for s in plan_signed.statuses] == \
+        [(s.line, s.role, s.status) for s in plan_plain.statuses] and plan_signed.plan.events
+    assert layout._euros_out("Määrärahat 1000€ Tuloarviot 1000€") == "Määrärahat 1000€ Tuloarviot 1000€"
+
+
 def test_a_stacked_header_the_text_cuts_two_ways_reads_no_column():
     """`TA Vuosi- Poikkeama` over `2024 muutos %` is `Vuosimuutos % | Poikkeama` set top-aligned or `Vuosimuutos |
     Poikkeama %` set bottom-aligned: only the words' places would tell, so no row is read as either."""

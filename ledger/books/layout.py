@@ -388,7 +388,7 @@ def read_layout(lines: Sequence[TextLine], *, skip: frozenset[int] | set[int] = 
     hold (the front matter, prose), where the book may state a scale for all of it (``_settle_scales``)."""
     regions: list[_Region] = []
     by_page: dict[int, list[int]] = {}
-    lines = [_percents_apart(line) for line in lines]
+    lines = [_percents_apart(_euros_apart(line)) for line in lines]
     for number, line in enumerate(lines, 1):
         by_page.setdefault(line.page, []).append(number)
     for page, numbers in by_page.items():
@@ -1191,6 +1191,30 @@ def _title_lines(lines: Sequence[TextLine], start: int, numbers: list[int]) -> l
         if len(line.text.split()) <= TITLE_WORDS:
             out.append(n)
     return out
+
+
+#: an amount and its euro sign in one word (`1 000€`): the number and the sign; a thousand is a scale's (`1 000 €`)
+_EURO_RE = re.compile(r"^(?P<number>[-+−–]?[0-9]{1,3}(?: [0-9]{3})*(?:,[0-9]+)?)\s?€$")
+_SCALE_THOUSAND_RE = re.compile(r"^\(?1[ .]?000(?:[ .]?000)?$")
+
+
+def _euros_apart(line: TextLine) -> TextLine:
+    """A row printing a euro sign after each amount (`600 € | 100 € | 700 €`) as if it printed none: the number a
+    cell of its column, its right edge the sign's (the column aligns its signs). Only a line of two such amounts
+    or more besides a thousand's: a line of one states a scale as often (`Tuloslaskelmaosa 1 000 €`)."""
+    cells: list[Cell] = []
+    amounts = 0  # besides a thousand's, which states a scale as often (`Määrärahat 1000€ Tuloarviot 1000€`)
+    for c in line.cells:
+        m = _EURO_RE.match(c.raw)
+        if m:
+            cells.append(Cell(m["number"], c.x0, c.x1, c.size))
+        elif c.raw == "€" and cells and cells[-1].is_number and c.x0 - cells[-1].x1 <= PERCENT_SIGN_EM * c.size:
+            cells[-1] = Cell(cells[-1].raw, cells[-1].x0, c.x1, c.size)
+        else:
+            cells.append(c)
+            continue
+        amounts += not _SCALE_THOUSAND_RE.match(cells[-1].raw)
+    return TextLine(line.page, line.number, line.y, tuple(cells)) if amounts >= 2 else line
 
 
 def _percents_apart(line: TextLine) -> TextLine:
@@ -2152,6 +2176,7 @@ def read_text_layout(lines: Sequence[str], *, skip: frozenset[int] | set[int] = 
     is taken for the same call."""
     from ledger.books import interleaved
 
+    lines = [_euros_out(text) for text in lines]
     numbered = list(enumerate(lines, 1))
     sided = {n: found for n, _text in numbered if (found := interleaved.header(lines, n)) is not None}
     inside = {m for found in sided.values() for m in range(found.first, found.bottom + 1)}
@@ -2178,6 +2203,17 @@ def read_text_layout(lines: Sequence[str], *, skip: frozenset[int] | set[int] = 
     listed = [item for r in regions for item in r.listed]
     headings_above(_as_printed(lines), tables)
     return LayoutReading(_finer_elsewhere(tables, skip), listed)
+
+
+#: a euro sign after an amount in a text line (`600 €`, `-1 234,50€`)
+_EURO_AFTER_RE = re.compile(r"(?<![0-9.,])(?<![0-9] )(?P<number>[-+−–]?[0-9]{1,3}(?: [0-9]{3})*(?:,[0-9]+)?) ?€(?=\s|$)")
+
+
+def _euros_out(text: str) -> str:
+    """A text row printing a euro sign after each amount as if it printed none (``_euros_apart``): only a line
+    of two such amounts or more besides a thousand's (`Määrärahat 1000€ Tuloarviot 1000€` states scales)."""
+    amounts = [m["number"] for m in _EURO_AFTER_RE.finditer(text) if not _SCALE_THOUSAND_RE.match(m["number"])]
+    return _EURO_AFTER_RE.sub(r"\g<number>", text) if len(amounts) >= 2 else text
 
 
 def _next_table(lines: Sequence[str], first: int) -> int:

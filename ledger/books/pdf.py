@@ -75,7 +75,8 @@ RAISED_EM = 1.0
 #: a wrapped cell's second line is at most this far (em) below its first: a line's leading
 WRAP_EM = 1.6
 
-_GROUP_RE = re.compile(r"^[0-9]{3}(?:,[0-9]+)?$")
+#: a thousands group, its amount's euro sign glued to the last (`000€`: `layout` reads the sign)
+_GROUP_RE = re.compile(r"^[0-9]{3}(?:,[0-9]+)?€?$")
 _GROUPED_RE = re.compile(r"^[-+−–]?[0-9]{1,3}(?: [0-9]{3})*$")
 _NUMBER_RE = re.compile(r"^[-+−–]?(?:[0-9]{1,3}(?: [0-9]{3})+|[0-9]+)(?:,[0-9]+)?$")
 #: the minus signs books print: hyphen, minus, en dash
