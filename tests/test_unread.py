@@ -40,6 +40,9 @@ SECTIONS = ["8-1_kayttotalous_tulosalueet", "8-2_tuloslaskelmaosa", "8-3_investo
     ("Poistoeron vähennys 33 517,92 €", True),
     ("(1000€)", False),
     ("Toimintatuotot TP 2024 TP 2023 €", False),
+    ("Toimintakulut -5 000 -200 -5 200 *", True),
+    ("Toimintakulut -5 000 -200 -5 200 ¹", True),
+    ("Katso liite *", False),
     ("voimassa vuosina 2017–", False),
     ("haurasta kasvua (0,8–", False),
 ])

@@ -36,6 +36,8 @@ _NUMBER_RE = re.compile(r"^\(?[-+−–]?(?:[0-9]+|[0-9]{1,3}(?:\.[0-9]{3})+)(?:
 _YEAR_RE = re.compile(r"^(?:19|20)[0-9]{2}-?$")
 #: a unit printed as a word of its own after a figure
 _UNIT_SIGNS = frozenset({"%"})
+#: a footnote's mark after a line's figures (`*`, `**`, `¹`, `†`): the figures still end the line
+_FOOTNOTE_RE = re.compile(r"^(?:\*+|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|†+)$")
 #: a line ending in an amount and its euro sign (`Myyntituotot 12 345 €`, `… 1 000€)`)
 _EURO_END_RE = re.compile(r"(?<![\w.,])(?P<number>\(?[-+−–]?[0-9][0-9 .]*(?:,[0-9]+)?)\s?€\)?$")
 
@@ -54,14 +56,14 @@ def carries_figures(text: str) -> bool:
     """Whether a line ends in numbers (not dates: `1.1.2025`), unless they are all years (a header); a
     percent sign printed apart after them (`124,0 %`) is still the end of a line of figures, as is a euro sign
     after an amount (`Myyntituotot 12 345 €`), but not after a thousand or a million: `Tuloslaskelma, 1 000 €`
-    states a scale. Numbers in forms no reader reads (`5 000-`, `1.234,56`) are figures too: their line is
-    listed, never passed over."""
+    states a scale. A footnote's mark after them (`*`, `¹`) ends the line as well. Numbers in forms no reader
+    reads (`5 000-`, `1.234,56`) are figures too: their line is listed, never passed over."""
     if (euros := _EURO_END_RE.search(text)) is not None:  # `1 000 €` and `(1000€)` state a scale, `TP 2023 €`
         number = euros["number"].replace(" ", "").replace(".", "").lstrip("(")  # heads a column
         return number not in ("1000", "1000000") and not _YEAR_RE.match(euros["number"].strip())
     trailing = []
     tokens = text.split()
-    while tokens and tokens[-1] in _UNIT_SIGNS:
+    while tokens and (tokens[-1] in _UNIT_SIGNS or _FOOTNOTE_RE.match(tokens[-1])):
         tokens.pop()
     for token in reversed(tokens):
         if not _NUMBER_RE.match(token):
