@@ -19,8 +19,11 @@ table and reason and leave the line-by-line list to a file. Pure functions, no l
 from __future__ import annotations
 
 import re
+import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ledger.locale.reason import Reason
@@ -52,12 +55,22 @@ class Unread:
     why: str
 
 
+@cache
+def _markers() -> tuple[list[str], ...]:
+    """The binding markers books print per row (``columns.toml`` ``[markers]``), each as its words, the longest
+    first; a one- or two-letter one only in capitals (`B`), a word in any case."""
+    with Path(__file__).with_name("columns.toml").open("rb") as f:
+        words = tomllib.load(f).get("markers", {}).get("words", [])
+    return tuple(sorted(([w] if len(w) <= 2 else w.casefold().split() for w in words), key=len, reverse=True))
+
+
 def carries_figures(text: str) -> bool:
     """Whether a line ends in numbers (not dates: `1.1.2025`), unless they are all years (a header); a
     percent sign printed apart after them (`124,0 %`) is still the end of a line of figures, as is a euro sign
     after an amount (`Myyntituotot 12 345 €`), but not after a thousand or a million: `Tuloslaskelma, 1 000 €`
-    states a scale. A footnote's mark after them (`*`, `¹`) ends the line as well. Numbers in forms no reader
-    reads (`5 000-`, `1.234,56`) are figures too: their line is listed, never passed over."""
+    states a scale. A footnote's mark or a binding marker after them (`*`, `¹`, `B`, `sitova`) ends the line
+    as well. Numbers in forms no reader reads (`5 000-`, `1.234,56`) are figures too: their line is listed,
+    never passed over."""
     if (euros := _EURO_END_RE.search(text)) is not None:  # `1 000 €` and `(1000€)` state a scale, `TP 2023 €`
         number = euros["number"].replace(" ", "").replace(".", "").lstrip("(")  # heads a column
         return number not in ("1000", "1000000") and not _YEAR_RE.match(euros["number"].strip())
@@ -65,6 +78,10 @@ def carries_figures(text: str) -> bool:
     tokens = text.split()
     while tokens and (tokens[-1] in _UNIT_SIGNS or _FOOTNOTE_RE.match(tokens[-1])):
         tokens.pop()
+    for marker in _markers():  # a binding marker in a column after the figures (`… 5 000 sitova`)
+        if len(tokens) > len(marker) and [t if len(t) <= 2 else t.casefold() for t in tokens[-len(marker):]] == marker:
+            del tokens[-len(marker):]
+            break
     for token in reversed(tokens):
         if not _NUMBER_RE.match(token):
             break
