@@ -43,6 +43,8 @@ SECTIONS = ["8-1_kayttotalous_tulosalueet", "8-2_tuloslaskelmaosa", "8-3_investo
     ("Toimintakulut -5 000 -200 -5 200 *", True),
     ("Toimintakulut -5 000 -200 -5 200 ¹", True),
     ("Katso liite *", False),
+    ("Vuokratuotot 10 0 10 10 -", True),
+    ("sopimuskausi vuosina 2017 -", False),
     ("Toimintakate -4 000 -4 100 sitova", True),
     ("Tulosalue 120 Tarkastustoimi B", False),
     ("voimassa vuosina 2017–", False),

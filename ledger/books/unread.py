@@ -76,8 +76,9 @@ def carries_figures(text: str) -> bool:
         return number not in ("1000", "1000000") and not _YEAR_RE.match(euros["number"].strip())
     trailing = []
     tokens = text.split()
-    while tokens and (tokens[-1] in _UNIT_SIGNS or _FOOTNOTE_RE.match(tokens[-1])):
-        tokens.pop()
+    while tokens and (tokens[-1] in _UNIT_SIGNS or _FOOTNOTE_RE.match(tokens[-1]) or (
+            tokens[-1] in ("-", "−", "–") and len(tokens) > 1 and _NUMBER_RE.match(tokens[-2]))):
+        tokens.pop()  # a dash after a figure is its row's empty last cell (`Vuokratuotot 0 0 0 0 -`)
     for marker in _markers():  # a binding marker in a column after the figures (`… 5 000 sitova`)
         if len(tokens) > len(marker) and [t if len(t) <= 2 else t.casefold() for t in tokens[-len(marker):]] == marker:
             del tokens[-len(marker):]
