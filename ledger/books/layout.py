@@ -1193,8 +1193,9 @@ def _title_lines(lines: Sequence[TextLine], start: int, numbers: list[int]) -> l
     return out
 
 
-#: an amount and its euro sign in one word (`1 000€`): the number and the sign; a thousand is a scale's (`1 000 €`)
+#: an amount and its euro sign in one word (`1 000€`): the number and the sign
 _EURO_RE = re.compile(r"^(?P<number>[-+−–]?[0-9]{1,3}(?: [0-9]{3})*(?:,[0-9]+)?)\s?€$")
+#: a thousand or a million: before a euro sign, a scale's words as often as an amount (`Tuloslaskelma 1 000 €`)
 _SCALE_THOUSAND_RE = re.compile(r"^\(?1[ .]?000(?:[ .]?000)?$")
 
 
@@ -1203,7 +1204,7 @@ def _euros_apart(line: TextLine) -> TextLine:
     cell of its column, its right edge the sign's (the column aligns its signs). Only a line of two such amounts
     or more besides a thousand's: a line of one states a scale as often (`Tuloslaskelmaosa 1 000 €`)."""
     cells: list[Cell] = []
-    amounts = 0  # besides a thousand's, which states a scale as often (`Määrärahat 1000€ Tuloarviot 1000€`)
+    amounts = 0
     for c in line.cells:
         m = _EURO_RE.match(c.raw)
         if m:
@@ -2307,11 +2308,13 @@ def _text_header(text: str) -> tuple[str, list[str]] | None:
 HEADER_LINES_AT_MOST = 4
 
 
-def _stacked_or_own(lines: Sequence[str], start: int) -> tuple[int, int, tuple[str, list[str]]]:
+def _stacked_or_own(lines: Sequence[str], start: int
+                    ) -> tuple[int, int, tuple[str, list[str]] | tuple[str, list[str], bool] | None]:
     """A text header's last and first line and (title, columns): the line's own (``_any_text_header``), or
     where its words are stacked over several lines down to the first row (text a PDF's reader gives of a header
     whose cells print their words one above the other), the bottom line's read with the words above it
-    (``_stacked_text_header``) where that gives more columns."""
+    (``_stacked_text_header``) where that gives more columns, else the lines cut into columns
+    (``_aligned_text_header``, its columns' words whole: a third item, True) where that does."""
     own = _any_text_header(lines[start - 1])
     bottom = start
     while bottom - start < HEADER_LINES_AT_MOST - 1 and bottom < len(lines) and (
@@ -2550,9 +2553,11 @@ def _whole_column(column: str) -> bool:
     year, `€` or `%` first (each is the column's before it), nor a word after its `€` or `%`, nor a lower-case
     first word (a cell's words begin with a capital; `talousarvio` under `Alkuperäinen` goes on its phrase)."""
     words = _fold(_HEADER_YEAR_RE.sub(" ", column)).split()
-    years = [w for w in column.split() if _YEAR_RE.fullmatch(w)]
-    if not words or column.endswith("-") or column[:1].islower() or words[0] in ("€", "%") or len(years) > 1 or column.split()[0] in years \
-            or column.split()[-1] not in ("€", "%") and any(w in ("€", "%") for w in words):
+    printed = column.split()
+    years = [w for w in printed if _YEAR_RE.fullmatch(w)]
+    if not words or column.endswith("-") or column[:1].islower() or len(years) > 1 or printed[0] in years:
+        return False
+    if words[0] in ("€", "%") or (printed[-1] not in ("€", "%") and any(w in ("€", "%") for w in words)):
         return False
     phrases = {p for found in vocabulary()[0].values() for p in found} | set(_section("year_change").get("words", ()))
     whole = " ".join(words)
@@ -2683,7 +2688,7 @@ def _text_roles(columns: list[str], year: int | None = None, whole: bool = False
     fixed = _year_changes(columns, _other_years(columns, [role_of(c) for c in columns], year))
     out: list[list[str]] = [[]]
     for column, role in zip(columns, fixed):
-        kept = kind(role) in (OTHER_YEAR, YEAR_CHANGE, TS, LATER, PROPOSAL, PROPOSAL_DIFF) or (whole and role)
+        kept = kind(role) in (OTHER_YEAR, YEAR_CHANGE, TS, LATER, PROPOSAL, PROPOSAL_DIFF) or (whole and role is not None)
         options = [role] if kept else sorted(_candidates(column)) or ([role] if role else [])
         out = [a + [r] for a in out for r in options if r not in a]
     return out
