@@ -404,6 +404,19 @@ def test_a_text_row_printing_a_euro_sign_after_each_amount_reads_as_one_printing
     assert layout._euros_out("Määrärahat 1000€ Tuloarviot 1000€") == "Määrärahat 1000€ Tuloarviot 1000€"
 
 
+def test_a_text_row_printing_its_binding_marker_after_its_figures_reads_as_one_printing_it_after_its_label():
+    """`Myyntituotot 600 0 600 650 50 B`: the binding level in a column after the figures (the PDF passes over
+    that column) read as no row, and the import said nothing of it; it reads as `Myyntituotot B 600 …` does."""
+    top = ["Esimerkkilän kaupunki", "Tilinpäätös 2024", "Tuloslaskelmaosa", *STACKED[1:]]
+    rows = ["Toimintatuotot 1 000 0 1 000 1 100 100", "Myyntituotot 600 0 600 650 50", "Maksutuotot 400 0 400 450 50"]
+    after = [*top, *(f"{row} B" for row in rows)]
+    label = [*top, *(row.replace(" ", " B ", 1) for row in rows)]
+    (read_after, plan_after), (read_label, plan_label) = _plan(after), _plan(label)
+    assert [r.label for r in read_after.tables[0].rows] == ["Toimintatuotot", "Myyntituotot", "Maksutuotot"]
+    assert [(s.line, s.role, s.status) for s in plan_after.statuses] == \
+        [(s.line, s.role, s.status) for s in plan_label.statuses] and plan_after.plan.events
+
+
 def test_a_stacked_header_the_text_cuts_two_ways_reads_no_column():
     """`TA Vuosi- Poikkeama` over `2024 muutos %` is `Vuosimuutos % | Poikkeama` set top-aligned or `Vuosimuutos |
     Poikkeama %` set bottom-aligned: only the words' places would tell, so no row is read as either."""

@@ -2177,7 +2177,7 @@ def read_text_layout(lines: Sequence[str], *, skip: frozenset[int] | set[int] = 
     is taken for the same call."""
     from ledger.books import interleaved
 
-    lines = [_euros_out(text) for text in lines]
+    lines = [_marker_to_label(_euros_out(text)) for text in lines]
     numbered = list(enumerate(lines, 1))
     sided = {n: found for n, _text in numbered if (found := interleaved.header(lines, n)) is not None}
     inside = {m for found in sided.values() for m in range(found.first, found.bottom + 1)}
@@ -2215,6 +2215,17 @@ def _euros_out(text: str) -> str:
     of two such amounts or more besides a thousand's (`Määrärahat 1000€ Tuloarviot 1000€` states scales)."""
     amounts = [m["number"] for m in _EURO_AFTER_RE.finditer(text) if not _SCALE_THOUSAND_RE.match(m["number"])]
     return _EURO_AFTER_RE.sub(r"\g<number>", text) if len(amounts) >= 2 else text
+
+
+def _marker_to_label(text: str) -> str:
+    """A text row printing its binding marker in a column after its figures (`Toimintakate -4 000 -4 100 B`) as
+    one printing it after its label (`Toimintakate B -4 000 -4 100`), where ``_without_markers`` takes it off:
+    the PDF reader passes over a marker's column, and the text's figures end the line."""
+    marker = _marker_at_end(text.rstrip())
+    m = _GROUPS_RE.fullmatch(text.rstrip()[: -len(marker)]) if marker else None
+    if m is None or not m["label"].strip():
+        return text
+    return f"{m['label'].rstrip()} {marker}{m['groups']}"
 
 
 def _next_table(lines: Sequence[str], first: int) -> int:
