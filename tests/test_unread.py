@@ -7,6 +7,7 @@ import csv
 from pathlib import Path
 
 import pytest
+from conftest import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -140,6 +141,27 @@ def test_a_seed_book_still_records_and_lists_only_its_key_figures(tmp_path, engl
             result.output.replace("\xa0", " "))
     assert "kayttotalous table at 94 (Hallintopalvelut): 44 figures read, 12 totals checked, 0 lines with figures " \
            "not read" in result.output
+
+
+#: an amount as books and accounting software print it (thousands by a space, a no-break space or full stops)
+_AMOUNTS = st.builds(lambda sign, euros, cents, sep: sign + f"{euros:,}".replace(",", sep) + cents,
+                     st.sampled_from(["", "-", "−", "+"]), st.integers(0, 10**9),
+                     st.sampled_from(["", ",00", ",5", ",95"]), st.sampled_from([" ", "\u00a0", "\u202f", "."]))
+#: what a row may print after each amount: nothing, its unit, a minus after it, a footnote's mark, a marker, an
+#: empty cell's dash
+_AFTER = st.sampled_from(["", " %", "%", " €", "€", "-", " *", " ¹", " B", " sitova", " -"])
+
+
+@settings(max_examples=examples(300), deadline=None)
+@given(st.sampled_from(["Myyntituotot", "Toimintakulut yhteensä", "Kaupunginhallitus", "092234 Ritavuoren kenttä"]),
+       st.lists(_AMOUNTS, min_size=2, max_size=6), _AFTER, st.booleans())
+def test_a_row_of_two_amounts_or_more_carries_figures_however_they_are_printed(label, amounts, after, percent):
+    """Never silent: a label and two amounts or more, printed as a book or accounting software prints them
+    (the same way along the row, a percent column among them or not), is a line with figures, so a line no
+    reader reads is listed; the same label alone is not one."""
+    cells = [amount + after for amount in amounts] + (["12,5 %"] if percent else [])
+    assert carries_figures(" ".join([label, *cells[-2:], *cells[:-2]]))
+    assert not carries_figures(label)
 
 
 def test_the_preview_says_per_table_how_it_was_read(tmp_path, english):

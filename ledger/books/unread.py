@@ -84,6 +84,8 @@ def carries_figures(text: str) -> bool:
             del tokens[-len(marker):]
             break
     for token in reversed(tokens):
+        if token in _UNIT_SIGNS:  # a percent's sign apart, between figures (`12,5 % 300-`)
+            continue
         if not _NUMBER_RE.match(token):
             break
         trailing.append(token)
