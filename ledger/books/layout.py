@@ -1203,19 +1203,9 @@ def _euros_apart(line: TextLine) -> TextLine:
     """A row printing a euro sign after each amount (`600 € | 100 € | 700 €`) as if it printed none: the number a
     cell of its column, its right edge the sign's (the column aligns its signs). Only a line of two such amounts
     or more besides a thousand's: a line of one states a scale as often (`Tuloslaskelmaosa 1 000 €`)."""
-    cells: list[Cell] = []
-    amounts = 0
-    for c in line.cells:
-        m = _EURO_RE.match(c.raw)
-        if m:
-            cells.append(Cell(m["number"], c.x0, c.x1, c.size))
-        elif c.raw == "€" and cells and cells[-1].is_number and c.x0 - cells[-1].x1 <= PERCENT_SIGN_EM * c.size:
-            cells[-1] = Cell(cells[-1].raw, cells[-1].x0, c.x1, c.size)
-        else:
-            cells.append(c)
-            continue
-        amounts += not _SCALE_THOUSAND_RE.match(cells[-1].raw)
-    return TextLine(line.page, line.number, line.y, tuple(cells)) if amounts >= 2 else line
+    cells, signed = _signs_joined(line, _EURO_RE, "€")
+    amounts = [c for c in signed if not _SCALE_THOUSAND_RE.match(c.raw)]
+    return TextLine(line.page, line.number, line.y, tuple(cells)) if len(amounts) >= 2 else line
 
 
 def _percents_apart(line: TextLine) -> TextLine:
@@ -1225,16 +1215,27 @@ def _percents_apart(line: TextLine) -> TextLine:
     column aligns its signs, and a total row's wider bold `%` moves its number left of the others'."""
     if not any(_PERCENT_RE.match(c.raw) or c.raw == "%" for c in line.cells):
         return line
+    cells, _signed = _signs_joined(line, _PERCENT_RE, "%")
+    return TextLine(line.page, line.number, line.y, tuple(cells))
+
+
+def _signs_joined(line: TextLine, glued: re.Pattern[str], sign: str) -> tuple[list[Cell], list[Cell]]:
+    """A line's cells, each number printing ``sign`` after it (in its word, as ``glued`` reads it, or a cell of
+    its own at most ``PERCENT_SIGN_EM`` to its right) one cell without it, its right edge the sign's; and those
+    numbers' cells."""
     cells: list[Cell] = []
+    signed: list[Cell] = []
     for c in line.cells:
-        m = _PERCENT_RE.match(c.raw)
+        m = glued.match(c.raw)
         if m:
             cells.append(Cell(m["number"], c.x0, c.x1, c.size))
-        elif c.raw == "%" and cells and cells[-1].is_number and c.x0 - cells[-1].x1 <= PERCENT_SIGN_EM * c.size:
+        elif c.raw == sign and cells and cells[-1].is_number and c.x0 - cells[-1].x1 <= PERCENT_SIGN_EM * c.size:
             cells[-1] = Cell(cells[-1].raw, cells[-1].x0, c.x1, c.size)
         else:
             cells.append(c)
-    return TextLine(line.page, line.number, line.y, tuple(cells))
+            continue
+        signed.append(cells[-1])
+    return cells, signed
 
 
 def _other_years(words: list[str], roles: list[str | None], year: int | None = None) -> list[str | None]:
