@@ -73,7 +73,7 @@ from pathlib import Path
 from events import accounts
 from ledger.books.book import Check, precision
 from ledger.books.pdf import ALIGN_EM, Cell, TextLine, column_edges
-from ledger.books.unread import carries_figures
+from ledger.books.unread import carries_figures, markers
 from ledger.domain.money import format_amount
 from ledger.locale.reason import Reason
 
@@ -1487,14 +1487,6 @@ def _rows(table: Table, lines: Sequence[TextLine], numbers: list[int], left: flo
     table.trailing = tuple(h for h in headings if not table.rows or h[0] > table.rows[-1].line)
     _meaning(table)
     return listed
-
-
-@cache
-def markers() -> tuple[str, ...]:
-    """The binding markers books print per row (``columns.toml`` ``markers``), longest first."""
-    with VOCABULARY_FILE.open("rb") as f:
-        words = tomllib.load(f).get("markers", {}).get("words", [])
-    return tuple(sorted(words, key=len, reverse=True))
 
 
 def is_marker(text: str) -> bool:

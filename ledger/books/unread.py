@@ -31,7 +31,7 @@ from ledger.locale.reason import Reason
 if TYPE_CHECKING:  # the book reader imports this module to fill ``Statement.unread``
     from ledger.books.book import Statement, TableMeaning
 
-__all__ = ["Unread", "carries_figures", "unread"]
+__all__ = ["Unread", "carries_figures", "markers", "unread"]
 
 #: a figure's last word: a number (`000`, `12,5`, `124,0%`, `(200)`), one with its minus after it as accounting
 #: software prints it (`000-`), or one with full stops for thousands (`1.234.567,89`)
@@ -56,12 +56,18 @@ class Unread:
 
 
 @cache
-def _markers() -> tuple[list[str], ...]:
-    """The binding markers books print per row (``columns.toml`` ``[markers]``), each as its words, the longest
-    first; a one- or two-letter one only in capitals (`B`), a word in any case."""
+def markers() -> tuple[str, ...]:
+    """The binding markers books print per row (``columns.toml`` ``markers``), longest first."""
     with Path(__file__).with_name("columns.toml").open("rb") as f:
         words = tomllib.load(f).get("markers", {}).get("words", [])
-    return tuple(sorted(([w] if len(w) <= 2 else w.casefold().split() for w in words), key=len, reverse=True))
+    return tuple(sorted(words, key=len, reverse=True))
+
+
+@cache
+def _marker_words() -> tuple[list[str], ...]:
+    """Each binding marker as its words, the longest first: a one- or two-letter one only in capitals (`B`), a
+    word in any case."""
+    return tuple(sorted(([m] if len(m) <= 2 else m.casefold().split() for m in markers()), key=len, reverse=True))
 
 
 def carries_figures(text: str) -> bool:
@@ -79,7 +85,7 @@ def carries_figures(text: str) -> bool:
     while tokens and (tokens[-1] in _UNIT_SIGNS or _FOOTNOTE_RE.match(tokens[-1]) or (
             tokens[-1] in ("-", "−", "–") and len(tokens) > 1 and _NUMBER_RE.match(tokens[-2]))):
         tokens.pop()  # a dash after a figure is its row's empty last cell (`Vuokratuotot 0 0 0 0 -`)
-    for marker in _markers():  # a binding marker in a column after the figures (`… 5 000 sitova`)
+    for marker in _marker_words():  # a binding marker in a column after the figures (`… 5 000 sitova`)
         if len(tokens) > len(marker) and [t if len(t) <= 2 else t.casefold() for t in tokens[-len(marker):]] == marker:
             del tokens[-len(marker):]
             break
