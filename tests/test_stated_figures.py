@@ -78,6 +78,22 @@ def test_a_statement_adds_no_money_the_lines_do_not_hold(city):
     assert pj.book(city.state, YEAR, "KP").get("Myyntituotot", "TP") is None
 
 
+def test_a_citys_income_statement_stands_where_no_unit_holds_that_money(city):
+    """A book whose only table of a column is the city's tuloslaskelmaosa by account (no unit prints a TA):
+    the city shows it, to the cent, in the figures and the pane, as no appropriation (no MENOT); a unit below
+    stating the same column still adds nothing."""
+    _state(city, "TA", [Line("KJ", "Myyntituotot", 80_00), Line("KJ", "Henkilöstökulut", -700_25)])
+    _state(city, "TA", [Line("HP", "Maksutuotot", 11_00)])
+    kj = pj.book(city.state, YEAR, "KJ")
+    assert (kj.get("Myyntituotot", "TA"), kj.get("TOIMINTAKULUT", "TA")) == (80_00, -700_25)
+    assert kj.get("TOIMINTAKATE", "TA") == 80_00 - 700_25 and kj.get("Maksutuotot", "TA") is None
+    assert kj.get("MENOT", "TA") is None and pj.table(city.state, YEAR, "KJ")[0].figures.amounts == kj.amounts
+    assert pj.book(city.state, YEAR, "HP").get("Maksutuotot", "TA") is None
+    view = figures_view(city.state, Selection("KJ", YEAR), Texts("fi"))
+    ta = view.columns.index("TA")
+    assert {row.label.strip(): row.values[ta] for row in view.rows if row.kind == "account"}["Myyntituotot"] == 80_00
+
+
 def _report(state, node: str) -> dict[str, int | None]:
     report = rp.kayttotalous(state, node, [("TP", YEAR)])
     return {row.label.strip(): row.cells[0] for row in report.rows if row.kind != "block"}

@@ -177,7 +177,7 @@ def _table(state: LedgerState, year: int, node: str, on: int, known: int) -> lis
     below: dict[str, dict[tuple[str, str], int]] = {}
     lines = _lines(state, year, node, on, known, kids, True, below)
     return [Row(node, state.name(node, on, known), state.units[node].level, 0,
-                _book(state, year, node, on, known, lines, True))] + [
+                _book(state, year, node, on, known, lines, True, node in kids.get(None, ())))] + [
         Row(code, state.name(code, on, known), state.units[code].level, 1,
             _book(state, year, code, on, known, below[code], True))
         for code in sorted(kids.get(node, ()))
@@ -204,7 +204,8 @@ def book(state: LedgerState, year: int, node: str, point: Point = Point(), *, at
     on, known = at or point.resolve(state)
     stated = structure in (None, year)
     kids = _kids(state, year if structure is None else structure, on, known)
-    return _book(state, year, node, on, known, _lines(state, year, node, on, known, kids, stated), stated)
+    return _book(state, year, node, on, known, _lines(state, year, node, on, known, kids, stated), stated,
+                 node in kids.get(None, ()))
 
 
 def _kids(state: LedgerState, year: int, on: int, known: int) -> dict[str | None, list[str]]:
@@ -233,12 +234,12 @@ def _own(state: LedgerState, year: int, node: str, on: int, known: int) -> dict[
 
 
 def _in_place(state: LedgerState, year: int, node: str, on: int, known: int,
-              lines: dict[tuple[str, str], int]) -> dict[tuple[str, str], int]:
+              lines: dict[tuple[str, str], int], top: bool = False) -> dict[tuple[str, str], int]:
     """The node's lines with its stated breakdown of them (``_refining``) in their place where its own cells
     hold no figure of the account (a total the book printed for the node itself, as a tuloslaskelma's Poistot
     ja arvonalentumiset, stands over its stated parts); the parts' MENOT and TULOT never (the appropriation is
     ``binding``'s, the käyttötalous only another view of it)."""
-    parts = _refining(_budget(_stated(state, year, node, on, known)), lines)
+    parts = _refining(_budget(_stated(state, year, node, on, known)), lines, top)
     if not parts:
         return lines
     own = _own(state, year, node, on, known)
@@ -249,12 +250,24 @@ def _in_place(state: LedgerState, year: int, node: str, on: int, known: int,
     return shown
 
 
-def _refining(parts: dict[tuple[str, str], int], lines: dict[tuple[str, str], int]) -> dict[tuple[str, str], int]:
+def _refining(parts: dict[tuple[str, str], int], lines: dict[tuple[str, str], int],
+              top: bool = False) -> dict[tuple[str, str], int]:
     """The stated cells that break down money the lines hold (the account or one it rolls up into is in them,
     in that column): a statement never adds money of its own, as a project list stated as its group's
-    breakdown does not add to the group's appropriation."""
+    breakdown does not add to the group's appropriation. At the ``top`` of the organisation, where nothing
+    above could count it, an operating account's stated cell stands alone if the lines hold no operating money
+    in its column at all (``_unheld``)."""
     return {(account, column): value for (account, column), value in parts.items()
-            if any((above, column) in lines for above in ACCOUNT_ANCESTORS.get(account) or (account,))}
+            if any((above, column) in lines for above in ACCOUNT_ANCESTORS.get(account) or (account,))
+            or (top and _unheld(account, column, lines))}
+
+
+def _unheld(account: str, column: str, lines: dict[tuple[str, str], int]) -> bool:
+    """Whether the lines hold no MENOT or TULOT in ``column`` while ``account`` is one of theirs: a city whose
+    book prints its tuloslaskelmaosa and no unit's figures has nothing else of that money, so its statement is
+    shown as the city's rather than dropped (it is still no appropriation: MENOT and TULOT stay unshown)."""
+    line = (ACCOUNT_ANCESTORS.get(account) or (account,))[-1]
+    return line in binding.BINDING_LINES and not any((each, column) in lines for each in binding.BINDING_LINES)
 
 
 def _budget(totals: dict[tuple[str, str], int]) -> dict[tuple[str, str], int]:
@@ -266,16 +279,17 @@ def _budget(totals: dict[tuple[str, str], int]) -> dict[tuple[str, str], int]:
 
 
 def _book(state: LedgerState, year: int, node: str, on: int, known: int, lines: dict[tuple[str, str], int],
-          stated: bool) -> Figures:
-    """The node's figures from its lines (``book``), with what they sum to where the book states another."""
+          stated: bool, top: bool = False) -> Figures:
+    """The node's figures from its lines (``book``), with what they sum to where the book states another;
+    ``top``: the node is the top of the organisation (``_refining``)."""
     summed = _derive_lines(dict(lines))
     if not stated:
         return Figures(summed)
     said = binding.stated(state, year, node, on, known)
-    parts = _refining(_budget(_stated(state, year, node, on, known)), lines)
+    parts = _refining(_budget(_stated(state, year, node, on, known)), lines, top)
     if not said and not parts:
         return Figures(summed)
-    shown = binding.overlay(_derive_lines(_in_place(state, year, node, on, known, lines)), said)
+    shown = binding.overlay(_derive_lines(_in_place(state, year, node, on, known, lines, top)), said)
     # the lines, where they say nothing, take the book's word: a derived line differs only where its terms do
     summed = _derive_lines({**parts, **lines})
     differ = {key: value for key, value in summed.items() if shown.get(key, value) != value}
