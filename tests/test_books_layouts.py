@@ -179,20 +179,42 @@ def test_a_header_whose_first_words_stand_above_the_line_that_names_two_columns_
      ["TA", "arvio", "arvio", "jälkeen", None, None]],
     [["TA 2024", "LTA 1", "LTA 2", "TA+LTA", "TP 2024", "Ero"]],
     [["Alkup. TA", "TA-muutos 1", "TA-muutos 2", "Muutettu TA", "Toteuma", "Poikkeama"]]])
-def test_a_table_printing_each_lisatalousarvio_in_a_column_of_its_own_is_listed_never_split(header):
+def test_each_lisatalousarvio_printed_in_a_column_of_its_own_is_a_ta_muutos_of_its_own(header):
     """The year's changes in two columns (`1. lisätalousarvio | 2. lisätalousarvio`) are one table, not two side
-    by side: read as a table of its own, the second change with the amended TA and the toteuma recorded
-    Valtionosuudet's TA as 1 520 (1 500 + its second change of 20). The TA-muutos is the changes' sum, printed
-    nowhere, so the table is listed whole saying so; nothing is recorded from it."""
+    by side (read so, Valtionosuudet's TA was recorded as 1 520: 1 500 + its second change). Each row's changes
+    must sum to TA+MUUTOS − TA; each column is then recorded as printed, a TA-muutos of its own named by its
+    column, and a row whose changes do not sum is listed, nothing of it recorded."""
     rows = [("Toimintatuotot", ["1 000", "100", "50", "1 150", "1 200", "50"]),
             ("Toimintakulut", ["-5 000", "-200", "-100", "-5 300", "-5 250", "50"]),
             ("Verotulot", ["3 000", "0", "0", "3 000", "3 100", "100"]),
-            ("Valtionosuudet", ["1 500", "0", "20", "1 520", "1 520", "0"])]
+            ("Valtionosuudet", ["1 500", "0", "20", "1 520", "1 520", "0"]),
+            ("Korkotuotot", ["200", "10", "-5", "205", "210", "5"]),
+            ("Korkokulut", ["-100", "-10", "-10", "-115", "-115", "0"])]
     reading, plan = _plan(_book("Tuloslaskelmaosa 1 000 €", header, rows))
     (table,) = reading.tables
-    assert table.roles == ["TA", "MUUTOS", "MUUTOS", "TA+MUUTOS", "TOTEUMA", "POIKKEAMA"] and not table.confirmed
-    assert plan.plan.events == [] and not any(s.status == "recorded" for s in plan.statuses)
-    assert sorted(item.line for item in reading.listed) == [n + len(header) for n in (2, 3, 4, 5)]
+    assert table.roles == ["TA", "MUUTOS 1", "MUUTOS 2", "TA+MUUTOS", "TOTEUMA", "POIKKEAMA"] and table.confirmed
+    changes = [e for e in plan.plan.events if type(e).__name__ == "TaAmended"]
+    assert [(e.id.rsplit("-", 1)[1], [(line.account, line.amount) for line in e.lines]) for e in changes] == [
+        ("1", [("Korkotuotot", 10_000_00)]), ("2", [("Valtionosuudet", 20_000_00), ("Korkotuotot", -5_000_00)])]
+    assert [e.note.split(": ")[1] for e in changes] == table.words[1:3]
+    assert table.words[1] in ("1. lisätalousarvio", "LTA 1", "TA-muutos 1")
+    recorded = _recorded(plan)
+    assert recorded[("Valtionosuudet", "TA")] == 1_500_000_00 and ("Korkokulut", "TA") not in recorded
+    assert [item.line for item in reading.listed] == [len(header) + 7]
+    statuses = _statuses(plan)
+    assert {role: statuses[(len(header) + 6, role)].status for role in ("MUUTOS 1", "MUUTOS 2", "TA+MUUTOS")} == {
+        "MUUTOS 1": "recorded", "MUUTOS 2": "recorded", "TA+MUUTOS": "checked"}
+
+
+def test_changes_printed_apart_with_no_ta_after_them_are_listed_never_split():
+    """`TA | LTA 1 | LTA 2 | Toteutuma | Poikkeama`: no TA after the changes to sum them to, so the table is
+    listed whole saying why; nothing is recorded from it."""
+    rows = [("Verotulot", ["3 000", "0", "0", "3 100", "100"]), ("Valtionosuudet", ["1 500", "0", "20", "1 520", "0"]),
+            ("Korkotuotot", ["200", "10", "-5", "210", "5"]), ("Korkokulut", ["-100", "-10", "-10", "-115", "5"])]
+    reading, plan = _plan(_book("Tuloslaskelmaosa 1 000 €", [["TA 2024", "LTA 1", "LTA 2", "TP 2024", "Ero"]], rows))
+    (table,) = reading.tables
+    assert table.roles == ["TA", "MUUTOS", "MUUTOS", "TOTEUMA", "POIKKEAMA"] and not table.confirmed
+    assert plan.plan.events == [] and [item.line for item in reading.listed] == [3, 4, 5, 6]
     assert all(item.why.params["why"].key == "layout.changes_apart" for item in reading.listed)
 
 

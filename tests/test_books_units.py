@@ -413,3 +413,32 @@ def test_the_citys_own_ta_the_ledger_holds_from_another_book_is_not_added_again(
         assert ledger.state.own_figures(2024, "KUNTA")[("Verotulot", "TA")] == 20_500_000_00
     finally:
         ledger.close()
+
+
+def test_changes_printed_apart_the_ledger_holds_as_one_muutos_are_checked_not_added_again(tmp_path):
+    """A city whose TA-muutos of Valtionosuudet another import recorded (20 000, its minutes), then its
+    tilinpäätös printing that change in its second lisätalousarvio's column: the two changes' sum is what the
+    ledger holds, so both cells are checked and nothing is added; a row it holds no change of is recorded."""
+    from test_books_layouts import _book
+
+    from events.model import TaAmended
+
+    decision = Decision(body="valtuusto", date=dt.date(2024, 6, 10), section="40", document="kv-pk.pdf")
+    earlier = TaAmended(id="muutos-minutes", effective=dt.date(2024, 6, 10), year=2024, decision=decision,
+                        lines=(Line("KUNTA", "Valtionosuudet", 20_000_00),), recorded_at=NOW, author="testi")
+    ledger = _ledger(tmp_path, *_units(("KUNTA", "Esimerkin kunta", "kaupunki", None)), earlier)
+    try:
+        rows = [("Verotulot", ["3 000", "0", "0", "3 000", "3 100", "100"]),
+                ("Valtionosuudet", ["1 500", "0", "20", "1 520", "1 520", "0"]),
+                ("Korkotuotot", ["200", "10", "-5", "205", "210", "5"])]
+        _reading, plan = _plan(ledger.state, _book("Tuloslaskelmaosa 1 000 €",
+                                                   [["TA 2024", "LTA 1", "LTA 2", "TA+LTA", "TP 2024", "Ero"]], rows))
+        changed = {(line.account, line.amount) for e in plan.plan.events if type(e).__name__ == "TaAmended"
+                   for line in e.lines}
+        assert changed == {("Korkotuotot", 10_000_00), ("Korkotuotot", -5_000_00)}
+        by = {(s.line, s.role): s for s in plan.statuses}
+        assert by[(4, "MUUTOS 2")].status == "checked" and "already holds" in by[(4, "MUUTOS 2")].why
+        ledger.submit(*plan.plan.events)
+        assert ledger.state.own_figures(2024, "KUNTA")[("Valtionosuudet", "MUUTOS")] == 20_000_00
+    finally:
+        ledger.close()

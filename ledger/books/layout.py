@@ -1054,9 +1054,10 @@ def _table(lines: Sequence[TextLine], page: int, region: list[int], numbers: lis
                           named[0])) if named and len(groups) > 1 else None)
         others = [e for j, e in enumerate(edges) if j not in group] + codes
         table.header_name = _header_name(lines[region[0] - 1], left) if len(groups) == 1 else ""
-        if _changes_apart(table):
+        if _changes_apart(table) and not {TA, TA_MUUTOS} <= set(table.roles):
             out = _changes_listed(table, {n: lines[n - 1].text for n in region if n > header[-1]})
         else:
+            table.roles = _changes_numbered(table.roles)
             out = _rows(table, lines, [n for n in region if n > header[-1]], left, others)
             _confirm(table, out)
         tables.append(table)
@@ -1357,8 +1358,24 @@ def _changes_apart(table: Table) -> bool:
     return table.roles.count(MUUTOS) > 1
 
 
+def _changes_numbered(roles: list[str | None]) -> list[str | None]:
+    """A table's roles with each of the year's changes printed apart numbered (`MUUTOS 1`, `MUUTOS 2`: each
+    lisätalousarvio its own column), where the table prints the TA and the TA after them: each row's changes
+    then sum to TA+MUUTOS − TA, the arithmetic ``_confirm`` holds them to, and each is a TA-muutos of its own."""
+    if roles.count(MUUTOS) < 2:
+        return roles
+    numbered = iter(range(1, len(roles) + 1))
+    return [f"{MUUTOS} {next(numbered)}" if role == MUUTOS else role for role in roles]
+
+
+def changes_apart(roles: Sequence[str | None]) -> list[str]:
+    """The numbered change columns of a table (``_changes_numbered``), in order; none for a single MUUTOS."""
+    return [role for role in roles if role and role != MUUTOS and kind(role) == MUUTOS]
+
+
 def _changes_listed(table: Table, body: dict[int, str]) -> list[Listed]:
-    """A table of ``_changes_apart``: not read, each of its lines (by number) with figures listed saying so."""
+    """A table of ``_changes_apart`` printing no TA or no TA after the changes: not read, each of its lines (by
+    number) with figures listed saying so."""
     table.why = Reason("layout.changes_apart", columns=" | ".join(w for w, r in zip(table.words, table.roles)
                                                                   if r == MUUTOS))
     why = Reason("layout.table_not_read", page=table.page, why=table.why)
@@ -1733,6 +1750,8 @@ def _confirm(table: Table, listed: list[Listed]) -> None:
                      else Reason("layout.role_twice"))
         _list_all(table, listed)
         return
+    apart = changes_apart(table.roles)
+    present |= {MUUTOS} if apart else set()
     held, failed = 0, 0
     signs: dict[tuple[object, str | None], set[int]] = {}
     #: a table printed in thousands rounds each cell: its sums may be one printed unit off
@@ -1748,6 +1767,8 @@ def _confirm(table: Table, listed: list[Listed]) -> None:
     base = TA if TA_MUUTOS not in present and (CUMULATIVE in present or _budget_once(present)) else TA_MUUTOS
     for row in table.rows:
         v = {role: c.value for role, c in row.cells.items()}
+        if any(role in v for role in apart):  # the changes printed apart: their sum is the year's
+            v[MUUTOS] = sum(v.get(role, 0) for role in apart)
         adds_up = None
         if {TA, MUUTOS, TA_MUUTOS} <= present and (TA_MUUTOS in v or (TA in v and MUUTOS in v)):
             adds_up = abs(v.get(TA, 0) + v.get(MUUTOS, 0) - v.get(TA_MUUTOS, 0)) <= slack
@@ -2123,7 +2144,7 @@ def _checks(table: Table) -> None:
         if row.failed:
             continue
         derived = accounts.CHART.derived.get(row.account or "")
-        for role in (*AMOUNT_ROLES, PRIOR, CUMULATIVE, ESTIMATE, LATER,
+        for role in (*AMOUNT_ROLES, PRIOR, CUMULATIVE, ESTIMATE, LATER, *changes_apart(table.roles),
                      *(r for r in table.roles if kind(r) in (OTHER_YEAR, TS, YEAR_CHANGE))):
             if role in row.listed_cells or (role == POIKKEAMA and table.deviation_by_row):
                 continue  # a cell fitting no reading; a POIKKEAMA only its own row's arithmetic reads

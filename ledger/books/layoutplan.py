@@ -12,7 +12,8 @@ and synonyms, and what becomes of a row's cells depends on whose money it is:
 * any other account (Verotulot, Valtionosuudet, Korkokulut, poistot, the tilinpäätös items) is the
   city's own figure: TA in a ``TaAdopted``, a MUUTOS other than 0 in a ``TaAmended`` and TOTEUMA in a
   ``TpRecorded``, under the valtuusto's decisions the book does not cite (§ "–", the book as their
-  document, as ``blockplan`` records 8.1's TA);
+  document, as ``blockplan`` records 8.1's TA); each change a table prints in a column of its own (a
+  lisätalousarvio, ``layout.changes_apart``) in a ``TaAmended`` of its own, named by its column;
 * a row whose account or line an earlier table states (the rahoitusosa's Vuosikate: the
   tuloslaskelmaosa's), or an investointi account outside the investointiosa (the rahoitusosa's
   Investointimenot: the investment lines' sum), is checked against that figure, or listed where they
@@ -57,7 +58,7 @@ from ledger.books.blocks import BlockReading
 from ledger.books.layout import (CHANGE_PCT, CUMULATIVE, LATER, MUUTOS, OTHER_YEAR, PCT, POIKKEAMA, TA, TA_MUUTOS,
                                  TOTEUMA, TS, YEAR_CHANGE, LayoutReading, Row, Table, is_budget_list, iter_rows, kind, names_items,
                                  part_words)
-from ledger.books.layout import Above
+from ledger.books.layout import Above, changes_apart
 from ledger.books.layout import PROPOSAL, PROPOSAL_DIFF, phrase_words
 from ledger.domain.money import format_amount, percent_of
 from ledger.books.blockplan import organisation, uncited
@@ -623,13 +624,17 @@ def _cell_status(how: str, why: str, role: str, printed: int, table: Table | Non
         return RECORDED, "the city's own figure: the table prints no TA, its TA+MUUTOS is recorded as the TA"
     if role == TA_MUUTOS or (role == MUUTOS and printed == 0):
         return CHECKED, "TA + MUUTOS = TA+MUUTOS, checked"
+    if kind(role) == MUUTOS and role != MUUTOS:
+        return (CHECKED, "no change in this column (its changes sum to TA+MUUTOS − TA, checked)") if not printed \
+            else (RECORDED, "a change printed in a column of its own: a TA-muutos of its own (the changes sum to "
+                            "TA+MUUTOS − TA, checked)")
     return RECORDED, why
 
 
 def _revised_only(table: Table, role: str) -> bool:
     """A TA+MUUTOS cell of a table that prints the TA and the revised figure but no MUUTOS (`Alkuper. määräraha |
     Tarkistettu määräraha`): the amendment is their difference, recorded as the TA-muutos it is."""
-    return role == TA_MUUTOS and TA in table.roles and MUUTOS not in table.roles
+    return role == TA_MUUTOS and TA in table.roles and not any(kind(r) == MUUTOS for r in table.roles)
 
 
 def _project_cell(role: str, why: str) -> tuple[str, str]:
@@ -741,6 +746,8 @@ def plan_layout(state: LedgerState, reading: LayoutReading, *, year: int, root: 
     prefix, plan = f"book-{digest[:12]}-tl", Plan()
     stamp = {"recorded_at": now, "author": author, "note": source}
     own: dict[str, list[Line]] = {TA: [], MUUTOS: [], TOTEUMA: [], TA_MUUTOS: []}
+    #: each change printed apart (``changes_apart``): its column's words, as the first table recording it prints them
+    named: dict[str, str] = {}
     stated: dict[str, list[Line]] = {column: [] for column in _BREAKDOWN_COLUMNS.values()}
     codes = profile.codes if profile is not None else None
     placed = investplan.place(reading, root[0], codes)
@@ -776,12 +783,14 @@ def plan_layout(state: LedgerState, reading: LayoutReading, *, year: int, root: 
                     role, amount = MUUTOS, amount - (table.ledger(row, TA) or 0)
                     if not amount:
                         continue
+                if role in changes_apart(table.roles):
+                    named.setdefault(role, table.words[table.roles.index(role)])
                 if where is not None:
-                    own[role].append(Line(where.group.code, where.account, amount))
+                    own.setdefault(role, []).append(Line(where.group.code, where.account, amount))
                     groups += [where.group] if where.group not in groups else []
                 else:
                     line = Line(unit, row.account, amount)
-                    (own[role] if how in (OWN, UNIT) else stated[_BREAKDOWN_COLUMNS[role]]).append(line)
+                    (own.setdefault(role, []) if how in (OWN, UNIT) else stated[_BREAKDOWN_COLUMNS[role]]).append(line)
     alone = summary_alone(reading, summary.checks(reading, blocks), placed, lists, units)
     for (index, line, role), ((status, _why), how) in alone.items():
         table = reading.tables[index]
@@ -817,6 +826,7 @@ def plan_layout(state: LedgerState, reading: LayoutReading, *, year: int, root: 
     if own[MUUTOS]:
         plan.events.append(TaAmended(id=f"{prefix}-muutos-{year}", effective=amended.date, year=year,
                                      decision=amended, lines=tuple(own[MUUTOS]), **stamp))
+    plan.events += _changes_apart_events(own, named, f"{prefix}-muutos-{year}", year, amended, stamp)
     if own[TOTEUMA]:
         plan.events.append(TpRecorded(id=f"{prefix}-tp-{year}", effective=dt.date(year, 12, 31), year=year,
                                       lines=tuple(own[TOTEUMA]), **stamp))
@@ -839,6 +849,16 @@ def plan_layout(state: LedgerState, reading: LayoutReading, *, year: int, root: 
 #: (table index, row line, role) -> (checked | listed, why): a unit's cell the ledger already holds
 Held = dict[tuple[int, int, str], tuple[str, str]]
 #: the ledger's column a unit's recorded role is held in (a TA+MUUTOS recorded as the TA: the TA)
+def _changes_apart_events(own: dict[str, list[Line]], named: dict[str, str], ident: str, year: int,
+                         amended: Decision, stamp: dict) -> list[TaAmended]:
+    """Each change a table prints in a column of its own (a lisätalousarvio) as a TA-muutos of its own, in the
+    columns' order, under the year's decision as ``amended`` gives it; its note names the column as printed."""
+    roles = sorted((r for r in changes_apart(list(own)) if own[r]), key=lambda role: int(role.split()[1]))
+    return [TaAmended(id=f"{ident}-{role.split()[1]}", effective=amended.date, year=year, decision=amended,
+                      lines=tuple(own[role]), **{**stamp, "note": f"{stamp['note']}: {named[role]}"})
+            for role in roles]
+
+
 _HELD_COLUMNS = {TA: "TA", TA_MUUTOS: "TA", MUUTOS: "MUUTOS", TOTEUMA: "TP"}
 
 
@@ -870,16 +890,24 @@ def ledger_holds(state: LedgerState, reading: LayoutReading, units: Attributed, 
             continue
         have = state.own_figures(year, unit.code)
         for role, cell in row.cells.items():
-            column = _HELD_COLUMNS.get(role)
-            if column is None or ours[role] in state.ids or (row.account, column) not in have or _revised_only(table, role) or \
+            column = _HELD_COLUMNS.get(kind(role))
+            if column is None or ours.get(role, f"{ours[MUUTOS]}-{role.split()[-1]}") in state.ids or \
+                    (row.account, column) not in have or _revised_only(table, role) or \
                     _cell_status(UNIT, "", role, cell.printed, table, row)[0] != RECORDED:
                 continue
-            held, book = have[(row.account, column)], table.ledger(row, role)
+            held, book = have[(row.account, column)], _held_as(table, row, role)
             said = {"unit": unit.name, "code": unit.code, "account": row.account, "column": column, "year": year}
             out[(index, line, role)] = (CHECKED, Reason("plan.ledger_holds_same", **said)) if held == book else (
                 LISTED, Reason("plan.ledger_holds_other", line=line, have=format_amount(held),
                                book=format_amount(book or 0), **said))
     return out
+
+
+def _held_as(table: Table, row: Row, role: str) -> int | None:
+    """A cell as the ledger would hold it: a change printed apart (``changes_apart``) as the row's changes'
+    sum, which is the MUUTOS another import recorded the same money as."""
+    apart = changes_apart(table.roles)
+    return sum(table.ledger(row, r) or 0 for r in apart) if role in apart else table.ledger(row, role)
 
 
 def _titles(reading: LayoutReading, units: Attributed) -> dict[str, Node]:
