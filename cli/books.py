@@ -166,7 +166,7 @@ def _import_blocks(ledger: Kirjuri, statement, profile, year: int | None, apply:
         projects = {p.label: p.code for found in tables.lists.values() for p in found.projects.values()}
         projects |= {g.name: g.code for found in tables.lists.values() for g in found.totals}  # a budget's groups
         _write_profile(write_profile, force, statement, book_year, root, nodes,
-                       {**profile.codes, **groups, **projects}, profile)
+                       {**profile.codes, **groups, **projects}, profile, tables.changes)
     if apply and events:
         ledger.submit(*events)
         out.print(cli_said("import.recorded", count=len(events), seq=ledger.state.seq))
@@ -346,14 +346,15 @@ def _slugged(plan) -> dict[str, str]:
 
 
 def _write_profile(path: Path, force: bool, statement, year: int | None, root: tuple[str, str] | None,
-                   nodes: dict, codes: dict[str, str], given) -> None:
+                   nodes: dict, codes: dict[str, str], given, changes: dict[str, str] | None = None) -> None:
     """The import's assumptions as a profile (``ledger.books.assumed``), written whole or not at all,
     before anything is recorded."""
     from ledger.books.assumed import profile_text
     from ledger.reports.output import OutputError, write_atomic
 
     text = profile_text(source=statement.source, digest=statement.digest, year=year, root=root, nodes=nodes,
-                        codes=codes, decisions={k: format_decision(d) for k, d in given.decisions.items()})
+                        codes=codes, decisions={k: format_decision(d) for k, d in given.decisions.items()},
+                        changes=changes)
     try:
         write_atomic(path, lambda fh: fh.write(text), force=force, protect=_guarded(), field="--write-profile")
     except OutputError:

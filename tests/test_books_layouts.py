@@ -726,6 +726,46 @@ def test_kirjuri_import_writes_the_units_it_assumed_and_records_an_edited_code(t
     assert "-9 000" in report and "-9 150" in report and "1 250" in report
 
 
+def test_each_lisatalousarvio_is_recorded_under_the_decision_the_profile_gives_it(tmp_path):
+    """A PDF printing two lisätalousarvio columns: `--write-profile` offers a decision for each, named by its
+    column; given back filled in, each TA-muutos is recorded under its own decision, the rest uncited."""
+    from test_cli import kirjuri
+
+    from ledger.app import Kirjuri
+    from ledger.store.log import Target
+
+    book, profile, db = tmp_path / "esimerkkila-tp-2024.pdf", tmp_path / "oletukset.toml", str(tmp_path / "l.sqlite")
+    header = [["Alkuperäinen", "1. lisätalous-", "2. lisätalous-", "TA muutosten", "Toteutuma", "Poikkeama"],
+              ["TA", "arvio", "arvio", "jälkeen", None, None]]
+    rows = [("Verotulot", ["3 000", "0", "0", "3 000", "3 100", "100"]),
+            ("Valtionosuudet", ["1 500", "0", "20", "1 520", "1 520", "0"]),
+            ("Korkotuotot", ["200", "10", "-5", "205", "210", "5"]), ("Korkokulut", ["-100", "0", "0", "-100", "-90", "10"])]
+    lines = [[("Esimerkkilän kunta", 40.0, "l")], [("TILINPÄÄTÖS 2024", 40.0, "l")], [],
+             [("Tuloslaskelmaosa 1 000 €", 40.0, "l")]]
+    lines += [[(w, e, "r") for w, e in zip(words, PDF_EDGES) if w] for words in header]
+    lines += [[(label, 40.0, "l")] + [(v, e, "r") for v, e in zip(values, PDF_EDGES)] for label, values in rows]
+    _pdf(book, lines)
+    assert kirjuri(db, "init").exit_code == 0
+    first = kirjuri(db, "import", str(book), "--write-profile", str(profile))
+    assert first.exit_code == 0, first.output
+    written = profile.read_text(encoding="utf-8")
+    assert '# "MUUTOS 2024 2" = "KV 16.12.2024 § 120"  # 2. lisätalousarvio' in written
+    profile.write_text(written.replace('# "MUUTOS 2024 2" = "KV 16.12.2024 § 120"', '"MUUTOS 2024 2" = "Kv 14.10.2024 §81"'),
+                       encoding="utf-8")
+    assert kirjuri(db, "import", str(book), "--profile", str(profile), "--apply").exit_code == 0
+    app = Kirjuri(Target(sqlite_path=tmp_path / "l.sqlite"))
+    try:
+        stored = [s.event for s in app.records(range(1, app.state.seq + 1)).values()]
+    finally:
+        app.close()
+    changes = {e.id.rsplit("-", 1)[1]: e for e in stored if type(e).__name__ == "TaAmended"}
+    assert (changes["2"].decision.date, changes["2"].decision.section, changes["2"].effective) == (
+        dt.date(2024, 10, 14), "81", dt.date(2024, 10, 14))
+    assert changes["1"].decision.section == "–" and changes["1"].note.endswith("1. lisätalousarvio")
+    assert {line.account: line.amount for line in changes["2"].lines} == {"Valtionosuudet": 20_000_00,
+                                                                         "Korkotuotot": -5_000_00}
+
+
 @st.composite
 def unit_tables(draw):
     """Two to four units, each a heading and its Toimintatuotot / Toimintakulut / Toimintakate (consistent:

@@ -24,11 +24,13 @@ def _quoted(text: str) -> str:
 
 
 def profile_text(*, source: str, digest: str, year: int | None, root: tuple[str, str] | None,
-                 nodes: Mapping[str, Node], codes: Mapping[str, str], decisions: Mapping[str, str]) -> str:
+                 nodes: Mapping[str, Node], codes: Mapping[str, str], decisions: Mapping[str, str],
+                 changes: Mapping[str, str] | None = None) -> str:
     """The profile of one import: ``[root]``, a ``[nodes."title"]`` per node the book's titles name, the
     codes of the units and investment lines the book names without one under ``[codes]``, and
     ``[decisions]`` as given, with a commented example for each column of ``year`` the book cites no
-    decision for."""
+    decision for and for each change printed in a column of its own (``changes``: its key, its column's
+    words), which a lisätalousarvio's own decision may be given for."""
     out = [f"# What `kirjuri import` assumed reading {source} (sha256 {digest[:16]}…).",
            "# Edit a code, name, level or parent and give the file back: kirjuri import BOOK --profile FILE",
            "# A parent is the code of another node here (or the root's): change it together with that code."]
@@ -48,6 +50,9 @@ def profile_text(*, source: str, digest: str, year: int | None, root: tuple[str,
     for column, example in examples.items() if year is not None else ():
         if f"{column} {year}" not in decisions:
             out.append(f"# \"{column} {year}\" = \"{example}\"")
+    for key, words in (changes or {}).items():
+        if key not in decisions:
+            out.append(f"# {_quoted(key)} = \"KV 16.12.{year} § 120\"  # {words}")
     return "\n".join(out) + "\n"
 
 

@@ -96,6 +96,9 @@ class LayoutPlan:
     lists: dict[int, projectlist.Placement] = field(default_factory=dict)
     #: the units the tables' headings name, by the heading as printed: what ``--write-profile`` writes
     units: dict[str, Node] = field(default_factory=dict)
+    #: each change recorded from a column of its own, by the profile's key for its decision (`MUUTOS 2024 1`):
+    #: the column's words as printed
+    changes: dict[str, str] = field(default_factory=dict)
 
     def count(self, status: str) -> int:
         return sum(s.status == status for s in self.statuses)
@@ -826,7 +829,11 @@ def plan_layout(state: LedgerState, reading: LayoutReading, *, year: int, root: 
     if own[MUUTOS]:
         plan.events.append(TaAmended(id=f"{prefix}-muutos-{year}", effective=amended.date, year=year,
                                      decision=amended, lines=tuple(own[MUUTOS]), **stamp))
-    plan.events += _changes_apart_events(own, named, f"{prefix}-muutos-{year}", year, amended, stamp)
+    changes = {f"MUUTOS {year} {role.split()[1]}": named[role]
+               for role in sorted(named, key=lambda role: int(role.split()[1]))}
+    plan.events += _changes_apart_events(own, named, f"{prefix}-muutos-{year}", year, {
+        role: (profile.decisions.get(f"MUUTOS {year} {role.split()[1]}") if profile is not None else None) or amended
+        for role in named}, stamp)
     if own[TOTEUMA]:
         plan.events.append(TpRecorded(id=f"{prefix}-tp-{year}", effective=dt.date(year, 12, 31), year=year,
                                       lines=tuple(own[TOTEUMA]), **stamp))
@@ -843,19 +850,22 @@ def plan_layout(state: LedgerState, reading: LayoutReading, *, year: int, root: 
     recorded = [e for e in plan.events if e.id in state.ids]
     plan.already = sum(len(getattr(e, "lines", ())) for e in recorded)
     plan.events = [e for e in plan.events if e.id not in state.ids]
-    return LayoutPlan(plan, statuses(reading, blocks, lists, units, held_cells), lists, _titles(reading, units))
+    return LayoutPlan(plan, statuses(reading, blocks, lists, units, held_cells), lists, _titles(reading, units),
+                      changes)
 
 
 #: (table index, row line, role) -> (checked | listed, why): a unit's cell the ledger already holds
 Held = dict[tuple[int, int, str], tuple[str, str]]
 #: the ledger's column a unit's recorded role is held in (a TA+MUUTOS recorded as the TA: the TA)
 def _changes_apart_events(own: dict[str, list[Line]], named: dict[str, str], ident: str, year: int,
-                         amended: Decision, stamp: dict) -> list[TaAmended]:
+                         decided: dict[str, Decision], stamp: dict) -> list[TaAmended]:
     """Each change a table prints in a column of its own (a lisätalousarvio) as a TA-muutos of its own, in the
-    columns' order, under the year's decision as ``amended`` gives it; its note names the column as printed."""
+    columns' order, under its decision (``decided``: the profile's, else the year's uncited one); its note names
+    the column as printed."""
     roles = sorted((r for r in changes_apart(list(own)) if own[r]), key=lambda role: int(role.split()[1]))
-    return [TaAmended(id=f"{ident}-{role.split()[1]}", effective=amended.date, year=year, decision=amended,
-                      lines=tuple(own[role]), **{**stamp, "note": f"{stamp['note']}: {named[role]}"})
+    return [TaAmended(id=f"{ident}-{role.split()[1]}", effective=decided[role].date, year=year,
+                      decision=decided[role], lines=tuple(own[role]),
+                      **{**stamp, "note": f"{stamp['note']}: {named[role]}"})
             for role in roles]
 
 
