@@ -10,6 +10,7 @@ the file, the field and the value.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -20,6 +21,9 @@ SIDES = ("tuotto", "kulu", "muutos")
 PARTS = ("käyttötalous", "tuloslaskelma", "investointi", "rahoitus")
 LANGS = ("fi", "sv", "en")
 BASE_FILE = Path(__file__).with_name("chart.toml")
+
+#: a footnote's mark a book sets after a label: stars, a star or number closed by a parenthesis, superscripts
+FOOTNOTE_RE = re.compile(r"\s*(?:\*+\)?|\(?[0-9]{1,2}\)|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)$")
 
 _ACCOUNT_FIELDS = {"parent", "side", "part", "synonyms", "short", *LANGS}
 _DERIVED_FIELDS = {"part", "terms", "carries", "synonyms", "short", *LANGS}
@@ -95,8 +99,13 @@ class Chart:
 
     def lookup(self, label: str) -> str | None:
         """The account or derived line a book's or a clerk's label means: its key, its name in any
-        language or a synonym, ignoring case and repeated spaces."""
-        return self.labels.get(_fold(label))
+        language or a synonym, ignoring case and repeated spaces, and a footnote's mark after it
+        (`Verotulot *`, `Valtionosuudet 1)`, `Korkokulut²`) where the label itself names nothing."""
+        folded = _fold(label)
+        found = self.labels.get(folded)
+        if found is None and (bare := FOOTNOTE_RE.sub("", folded)) != folded:
+            return self.labels.get(bare)
+        return found
 
     @cached_property
     def labels(self) -> dict[str, str]:

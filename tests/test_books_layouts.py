@@ -218,6 +218,25 @@ def test_changes_printed_apart_with_no_ta_after_them_are_listed_never_split():
     assert all(item.why.params["why"].key == "layout.changes_apart" for item in reading.listed)
 
 
+@pytest.mark.parametrize("mark", ["*", "1)", "(2)", "¹", "*)"])
+def test_a_footnotes_mark_after_a_label_or_after_the_figures_leaves_the_row_read(mark):
+    """`Verotulot 1)` (a mark in the label) and `Verotulot 3 000 … 100 *` (a mark set apart after the figures)
+    read as `Verotulot`; a label's note with a figure in it (`(sis. 12)`) is still a note, listed."""
+    from ledger.books.pdf import Cell, TextLine
+
+    header = [["Alkuperäinen TA", "TA-muutokset", "TA muutosten jälkeen", "Toteutuma", "Poikkeama"]]
+    rows = [(f"Verotulot {mark}", ["3 000", "0", "3 000", "3 100", "100"]),
+            ("Valtionosuudet", ["1 500", "20", "1 520", "1 520", "0"]), ("Korkotuotot", ["200", "5", "205", "210", "5"]),
+            ("Korkokulut", ["-100", "0", "-100", "-90", "10"]), ("Muut rahoituskulut (sis. 12)", ["-5", "0", "-5", "-5", "0"])]
+    lines = _book("Tuloslaskelmaosa", header, rows)
+    after = lines[3]
+    lines[3] = TextLine(after.page, after.number, after.y, after.cells + (Cell(mark, 430.0, 436.0, 9.0),))
+    reading, plan = _plan(lines)
+    recorded = _recorded(plan)
+    assert (recorded[("Verotulot", "TA")], recorded[("Valtionosuudet", "TOTEUMA")]) == (3_000_00, 1_520_00)
+    assert [(item.line, item.why.key) for item in reading.listed] == [(7, "layout.note_figures")]
+
+
 def test_a_budget_and_its_use_with_no_relation_to_confirm_them_are_listed():
     """Budjetti / Käyttö / Käyttö % / Muutos %: the percent alone cannot say which column is which."""
     header = [["Budjetti", "Käyttö", "Käyttö %", "Muutos %"]]

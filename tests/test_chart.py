@@ -63,6 +63,16 @@ def test_a_book_label_finds_its_account_by_name_or_synonym_ignoring_case():
     assert accounts.lookup("Verotilitykset ja muut") is None
 
 
+def test_a_book_label_finds_its_account_past_a_footnotes_mark_and_no_further():
+    """Books mark a row for a footnote (`Verotulot *`, `Valtionosuudet 1)`, `Korkokulut²`): the label still names
+    its account; a label naming none stays none, and a number that is no mark (`Verotulot 12`) is kept."""
+    for mark in ("*", " *", " **", " *)", " 1)", " (2)", "¹", " ²³"):
+        assert accounts.lookup(f"Verotulot{mark}") == "Verotulot", mark
+        assert accounts.lookup(f"Palvelujen ostot{mark}") == "Palvelujen ostot", mark
+    assert accounts.lookup("Verotulot 12") is None and accounts.lookup("Lainasaamiset*") is None
+    assert accounts.lookup("Verotulot (sis. kiinteistövero)") is None
+
+
 def test_the_bundled_file_is_the_chart_in_use():
     assert chart.load() == accounts.BASE == accounts.CHART
 

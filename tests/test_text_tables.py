@@ -417,6 +417,21 @@ def test_a_text_row_printing_its_binding_marker_after_its_figures_reads_as_one_p
         [(s.line, s.role, s.status) for s in plan_label.statuses] and plan_after.plan.events
 
 
+@pytest.mark.parametrize("mark", [" *", " 1)", " (2)", "¹", " *)"])
+def test_a_text_row_marked_for_a_footnote_reads_as_one_with_no_mark(mark):
+    """`Myyntituotot 1) 600 …` and `Myyntituotot 600 … 50 *`: the row's account, cells and statuses as the row
+    printing no mark, from the label or after the figures alike."""
+    top = ["Esimerkkilän kaupunki", "Tilinpäätös 2024", "Tuloslaskelmaosa", *STACKED[1:]]
+    rows = ["Toimintatuotot 1 000 0 1 000 1 100 100", "Myyntituotot 600 0 600 650 50", "Maksutuotot 400 0 400 450 50"]
+    plain, after = _plan([*top, *rows]), _plan([*top, rows[0], f"{rows[1]}{mark}", rows[2]])
+    label = _plan([*top, rows[0], rows[1].replace(" ", f"{mark} ", 1), rows[2]])
+    for read, plan in (after, label):
+        assert [r.account for r in read.tables[0].rows] == [r.account for r in plain[0].tables[0].rows]
+        assert [(s.line, s.role, s.status) for s in plan.statuses] == \
+            [(s.line, s.role, s.status) for s in plain[1].statuses] and plan.plan.events
+    assert layout._footnote_to_label("Kunnan tulovero 24 000 12") == "Kunnan tulovero 24 000 12"
+
+
 def test_a_stacked_header_the_text_cuts_two_ways_reads_no_column():
     """`TA Vuosi- Poikkeama` over `2024 muutos %` is `Vuosimuutos % | Poikkeama` set top-aligned or `Vuosimuutos |
     Poikkeama %` set bottom-aligned: only the words' places would tell, so no row is read as either."""

@@ -71,6 +71,7 @@ from math import prod
 from pathlib import Path
 
 from events import accounts
+from events.chart import FOOTNOTE_RE
 from ledger.books.book import Check, precision
 from ledger.books.pdf import ALIGN_EM, Cell, TextLine, column_edges
 from ledger.books.unread import carries_figures, markers
@@ -1471,8 +1472,10 @@ def _rows(table: Table, lines: Sequence[TextLine], numbers: list[int], left: flo
         signs = [c for c in line.cells if (c.raw == "%" or is_marker(c.raw)) and (c.x0 + c.x1) / 2 >= left]  # a
         # percent's sign, a binding marker in a column of its own (`B`, `sitova`): no figure
         signs += _placeholders(line, amounts, table.edges, left)
+        signs += [c for c in line.cells if amounts and c.x0 > amounts[-1].x1 and FOOTNOTE_RE.fullmatch(c.raw)]  # a
+        # footnote's mark after the row's figures (`… 3 100 *`)
         off_label = [c for c in beside if (c.x0 + c.x1) / 2 >= left]
-        note = any(c.raw[:1] == "(" or c.raw[-1:] == ")" for c in line.cells if any(ch.isdigit() for ch in c.raw))
+        note = any(_note_cell(c, left) for c in line.cells if c not in signs)
         if not amounts and off_label:
             continue  # its figures are the table's beside this one
         if not amounts or note:
@@ -1504,6 +1507,15 @@ def _rows(table: Table, lines: Sequence[TextLine], numbers: list[int], left: flo
     table.trailing = tuple(h for h in headings if not table.rows or h[0] > table.rows[-1].line)
     _meaning(table)
     return listed
+
+
+def _note_cell(cell: Cell, left: float) -> bool:
+    """A cell of a note with figures (`(sis. 1 000 €)`); a label's footnote mark (`Verotulot 1)`, the chart's
+    ``FOOTNOTE_RE``) is none, its row read as the label without it."""
+    if not any(ch.isdigit() for ch in cell.raw) or not (cell.raw[:1] == "(" or cell.raw[-1:] == ")"):
+        return False
+    bare = FOOTNOTE_RE.sub("", cell.raw)
+    return (cell.x0 + cell.x1) / 2 >= left or "(" in bare or any(ch.isdigit() for ch in bare)
 
 
 def is_marker(text: str) -> bool:
@@ -2191,7 +2203,7 @@ def read_text_layout(lines: Sequence[str], *, skip: frozenset[int] | set[int] = 
     is taken for the same call."""
     from ledger.books import interleaved
 
-    lines = [_marker_to_label(_euros_out(text)) for text in lines]
+    lines = [_marker_to_label(_footnote_to_label(_euros_out(text))) for text in lines]
     numbered = list(enumerate(lines, 1))
     sided = {n: found for n, _text in numbered if (found := interleaved.header(lines, n)) is not None}
     inside = {m for found in sided.values() for m in range(found.first, found.bottom + 1)}
@@ -2224,11 +2236,26 @@ def read_text_layout(lines: Sequence[str], *, skip: frozenset[int] | set[int] = 
 _EURO_AFTER_RE = re.compile(r"(?<![0-9.,])(?<![0-9] )(?P<number>[-+−–]?[0-9]{1,3}(?: [0-9]{3})*(?:,[0-9]+)?) ?€(?=\s|$)")
 
 
+#: a footnote's mark ending a text line: set apart (stars, a number closed by a parenthesis) or a superscript
+_MARK_AFTER_RE = re.compile(r"(?:\s+(?:\*+\)?|\(?[0-9]{1,2}\))|\s*[¹²³⁴⁵⁶⁷⁸⁹⁰]+)\s*$")
+
+
 def _euros_out(text: str) -> str:
     """A text row printing a euro sign after each amount as if it printed none (``_euros_apart``): only a line
     of two such amounts or more besides a thousand's (`Määrärahat 1000€ Tuloarviot 1000€` states scales)."""
     amounts = [m["number"] for m in _EURO_AFTER_RE.finditer(text) if not _SCALE_THOUSAND_RE.match(m["number"])]
     return _EURO_AFTER_RE.sub(r"\g<number>", text) if len(amounts) >= 2 else text
+
+
+def _footnote_to_label(text: str) -> str:
+    """A text row printing a footnote's mark after its figures (`Verotulot 3 000 3 100 *`, `… 3 100¹`) as one
+    printing it after its label, where the chart's lookup passes over it (``FOOTNOTE_RE``), as a PDF's row passes
+    over a mark set apart after its figures."""
+    m = _MARK_AFTER_RE.search(text)
+    rest = _GROUPS_RE.fullmatch(text[: m.start()].rstrip()) if m else None
+    if rest is None or not rest["label"].strip():
+        return text
+    return f"{rest['label'].rstrip()} {m.group().strip()}{rest['groups']}"
 
 
 def _marker_to_label(text: str) -> str:
