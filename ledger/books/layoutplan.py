@@ -829,11 +829,7 @@ def plan_layout(state: LedgerState, reading: LayoutReading, *, year: int, root: 
     if own[MUUTOS]:
         plan.events.append(TaAmended(id=f"{prefix}-muutos-{year}", effective=amended.date, year=year,
                                      decision=amended, lines=tuple(own[MUUTOS]), **stamp))
-    changes = {f"MUUTOS {year} {role.split()[1]}": named[role]
-               for role in sorted(named, key=lambda role: int(role.split()[1]))}
-    plan.events += _changes_apart_events(own, named, f"{prefix}-muutos-{year}", year, {
-        role: (profile.decisions.get(f"MUUTOS {year} {role.split()[1]}") if profile is not None else None) or amended
-        for role in named}, stamp)
+    plan.events += _changes_apart_events(own, named, f"{prefix}-muutos-{year}", year, amended, profile, stamp)
     if own[TOTEUMA]:
         plan.events.append(TpRecorded(id=f"{prefix}-tp-{year}", effective=dt.date(year, 12, 31), year=year,
                                       lines=tuple(own[TOTEUMA]), **stamp))
@@ -851,24 +847,35 @@ def plan_layout(state: LedgerState, reading: LayoutReading, *, year: int, root: 
     plan.already = sum(len(getattr(e, "lines", ())) for e in recorded)
     plan.events = [e for e in plan.events if e.id not in state.ids]
     return LayoutPlan(plan, statuses(reading, blocks, lists, units, held_cells), lists, _titles(reading, units),
-                      changes)
+                      _change_keys(named, year))
+
+
+def _change_keys(named: dict[str, str], year: int) -> dict[str, str]:
+    """Each change printed apart, in the columns' order, by the profile's key for its decision (`MUUTOS 2024 1`):
+    its column's words as printed."""
+    return {f"MUUTOS {year} {role.split()[1]}": named[role]
+            for role in sorted(named, key=lambda role: int(role.split()[1]))}
+
+
+def _changes_apart_events(own: dict[str, list[Line]], named: dict[str, str], ident: str, year: int,
+                         amended: Decision, profile: Profile | None, stamp: dict) -> list[TaAmended]:
+    """Each change a table prints in a column of its own (a lisätalousarvio) as a TA-muutos of its own, in the
+    columns' order, under the decision the profile gives its key, else the year's (``amended``); its note names
+    the column as printed."""
+    given = profile.decisions if profile is not None else {}
+    out = []
+    for key, words in _change_keys(named, year).items():
+        role = f"{MUUTOS} {key.rsplit(' ', 1)[1]}"
+        decision = given.get(key) or amended
+        if own.get(role):
+            out.append(TaAmended(id=f"{ident}-{role.split()[1]}", effective=decision.date, year=year, decision=decision,
+                                 lines=tuple(own[role]), **{**stamp, "note": f"{stamp['note']}: {words}"}))
+    return out
 
 
 #: (table index, row line, role) -> (checked | listed, why): a unit's cell the ledger already holds
 Held = dict[tuple[int, int, str], tuple[str, str]]
 #: the ledger's column a unit's recorded role is held in (a TA+MUUTOS recorded as the TA: the TA)
-def _changes_apart_events(own: dict[str, list[Line]], named: dict[str, str], ident: str, year: int,
-                         decided: dict[str, Decision], stamp: dict) -> list[TaAmended]:
-    """Each change a table prints in a column of its own (a lisätalousarvio) as a TA-muutos of its own, in the
-    columns' order, under its decision (``decided``: the profile's, else the year's uncited one); its note names
-    the column as printed."""
-    roles = sorted((r for r in changes_apart(list(own)) if own[r]), key=lambda role: int(role.split()[1]))
-    return [TaAmended(id=f"{ident}-{role.split()[1]}", effective=decided[role].date, year=year,
-                      decision=decided[role], lines=tuple(own[role]),
-                      **{**stamp, "note": f"{stamp['note']}: {named[role]}"})
-            for role in roles]
-
-
 _HELD_COLUMNS = {TA: "TA", TA_MUUTOS: "TA", MUUTOS: "MUUTOS", TOTEUMA: "TP"}
 
 
