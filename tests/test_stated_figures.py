@@ -92,6 +92,12 @@ def test_a_citys_income_statement_stands_where_no_unit_holds_that_money(city):
     view = figures_view(city.state, Selection("KJ", YEAR), Texts("fi"))
     ta = view.columns.index("TA")
     assert {row.label.strip(): row.values[ta] for row in view.rows if row.kind == "account"}["Myyntituotot"] == 80_00
+    # the statement's TA after the changes: its change is the difference, on every line it moves
+    _state(city, "TA+MUUTOS", [Line("KJ", "Myyntituotot", 90_00), Line("KJ", "Henkilöstökulut", -700_25)])
+    kj = pj.book(city.state, YEAR, "KJ")
+    assert [kj.get(line, "MUUTOS") for line in ("Myyntituotot", "TOIMINTAKULUT", "TOIMINTAKATE")] == [10_00, 0, 10_00]
+    assert all(kj.get(line, "TA") + kj.get(line, "MUUTOS") == kj.get(line, "TA+MUUTOS")
+               for line in ("Myyntituotot", "TOIMINTATUOTOT", "TOIMINTAKATE"))
 
 
 def _report(state, node: str) -> dict[str, int | None]:

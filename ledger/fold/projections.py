@@ -239,7 +239,7 @@ def _in_place(state: LedgerState, year: int, node: str, on: int, known: int,
     hold no figure of the account (a total the book printed for the node itself, as a tuloslaskelma's Poistot
     ja arvonalentumiset, stands over its stated parts); the parts' MENOT and TULOT never (the appropriation is
     ``binding``'s, the käyttötalous only another view of it)."""
-    parts = _refining(_budget(_stated(state, year, node, on, known)), lines, top)
+    parts = _refining(_statement(state, year, node, on, known), lines, top)
     if not parts:
         return lines
     own = _own(state, year, node, on, known)
@@ -270,6 +270,16 @@ def _unheld(account: str, column: str, lines: dict[tuple[str, str], int]) -> boo
     return line in binding.BINDING_LINES and not any((each, column) in lines for each in binding.BINDING_LINES)
 
 
+def _statement(state: LedgerState, year: int, node: str, on: int, known: int) -> dict[tuple[str, str], int]:
+    """The node's stated breakdown with its TA+MUUTOS (``_budget``) and its MUUTOS: a statement prints the TA and
+    the TA after the changes, so its change is their difference (a derived line's change sums its terms')."""
+    totals = _budget(_stated(state, year, node, on, known))
+    for account in {a for a, c in totals if c == "TA+MUUTOS"}:
+        if (account, "TA") in totals and (account, "MUUTOS") not in totals:
+            totals[(account, "MUUTOS")] = totals[(account, "TA+MUUTOS")] - totals[(account, "TA")]
+    return totals
+
+
 def _budget(totals: dict[tuple[str, str], int]) -> dict[tuple[str, str], int]:
     """TA+MUUTOS of each account with a TA or a change and no TA+MUUTOS of its own (a stated one stands)."""
     for account in {a for a, c in totals if c in ("TA", "MUUTOS")}:
@@ -286,7 +296,7 @@ def _book(state: LedgerState, year: int, node: str, on: int, known: int, lines: 
     if not stated:
         return Figures(summed)
     said = binding.stated(state, year, node, on, known)
-    parts = _refining(_budget(_stated(state, year, node, on, known)), lines, top)
+    parts = _refining(_statement(state, year, node, on, known), lines, top)
     if not said and not parts:
         return Figures(summed)
     shown = binding.overlay(_derive_lines(_in_place(state, year, node, on, known, lines, top)), said)
