@@ -1329,13 +1329,14 @@ def _code_edges(body: list[TextLine], edges: list[float]) -> list[float]:
 
 
 def _amended_after_change(roles: list[str | None]) -> list[str | None]:
-    """A TA column right after a TA and its change (`Talousarvio | Muutokset | Talousarvio yhteensä`, words the
-    vocabulary does not know) is the budget after the change, not the TA of a table beside it: TA+MUUTOS, which
-    the arithmetic then confirms or not. Read as a second table's TA it was confirmed by that table's poikkeama
-    and recorded the amended budget as the TA."""
+    """A TA column right after a TA and its changes (`Talousarvio | Muutokset | Talousarvio yhteensä`, `… | LTA I |
+    LTA II | Talousarvio yht.`, words the vocabulary does not know) is the budget after them, not the TA of a
+    table beside it: TA+MUUTOS, which the arithmetic then confirms or not. Read as a second table's TA it was
+    confirmed by that table's poikkeama and recorded the amended budget as the TA."""
     out = list(roles)
     for j in range(2, len(out)):
-        if out[j - 2:j + 1] == [TA, MUUTOS, TA] and TA_MUUTOS not in out:
+        changes = list(takewhile(lambda role: role == MUUTOS, reversed(out[:j])))
+        if out[j] == TA and changes and j > len(changes) and out[j - len(changes) - 1] == TA and TA_MUUTOS not in out:
             out[j] = TA_MUUTOS
     return out
 
