@@ -12,6 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from conftest import examples
 from handmade_pdf import A4_PORTRAIT, landscape_pdf, turned_pdf, words_pdf
 
 from ledger.books import layout, layoutplan
@@ -206,6 +207,51 @@ def test_each_lisatalousarvio_printed_in_a_column_of_its_own_is_a_ta_muutos_of_i
     statuses = _statuses(plan)
     assert {role: statuses[(len(header) + 6, role)].status for role in ("MUUTOS 1", "MUUTOS 2", "TA+MUUTOS")} == {
         "MUUTOS 1": "recorded", "MUUTOS 2": "recorded", "TA+MUUTOS": "checked"}
+
+
+ROMAN = ("I", "II", "III")
+CHANGE_WORDS = ("{k}. lisätalousarvio", "LTA {k}", "Lisätalousarvio {roman}", "TA-muutos {k}", "{k}. LTA", "Muutos")
+
+
+@st.composite
+def changes_apart(draw):
+    """A tuloslaskelmaosa printing two or three changes in columns of their own, headed as books head them (the
+    budget after them in words the vocabulary may not know), with the figures of consistent rows: its lines, and
+    per account the ledger cents of TA, each change and TOTEUMA."""
+    count = draw(st.integers(2, 3))
+    word = draw(st.sampled_from(CHANGE_WORDS))
+    header = [draw(st.sampled_from(["Alkuperäinen TA", "TA 2024", "Talousarvio", "Alkup. TA"]))]
+    header += [word.format(k=k, roman=ROMAN[k - 1]) for k in range(1, count + 1)]
+    header += [draw(st.sampled_from(["TA muutosten jälkeen", "Muutettu TA", "TA+LTA", "Talousarvio yht.",
+                                     "TA yhteensä"])), draw(st.sampled_from(["Toteutuma", "TP 2024", "Toteuma"])),
+               draw(st.sampled_from(["Poikkeama", "Ero"]))]
+    rows, truth = [], {}
+    for account, side in ACCOUNTS:
+        ta, tot = draw(st.integers(1_000, 5_000)), draw(st.integers(1, 9_000))
+        changes = draw(st.lists(st.integers(-300, 300), min_size=count, max_size=count))
+        tam = ta + sum(changes)
+        rows.append((account, [_money(v * side) for v in (ta, *changes, tam, tot, tot - tam)]))
+        truth[account] = {"TA": ta * side * 100, "TOTEUMA": tot * side * 100,
+                          **{f"MUUTOS {k}": v * side * 100 for k, v in enumerate(changes, 1)}}
+    return _book("Tuloslaskelmaosan toteutuminen", [header], rows), truth
+
+
+@settings(max_examples=examples(40), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(changes_apart())
+def test_changes_printed_apart_are_each_recorded_as_printed_whatever_their_words(book):
+    """Whatever words head the changes and the budget after them: the TA is the TA (never the budget after the
+    changes), each change column is a TA-muutos of its own holding exactly that column's figures, a change of 0
+    records nothing, and every cell has a status."""
+    lines, truth = book
+    reading, plan = _plan(lines)
+    (table,) = reading.tables
+    assert table.confirmed, table.why
+    assert {(a, "TA"): t["TA"] for a, t in truth.items()} == {k: v for k, v in _recorded(plan).items() if k[1] == "TA"}
+    changes = {e.id.rsplit("-", 1)[1]: {line.account: line.amount for line in e.lines}
+               for e in plan.plan.events if type(e).__name__ == "TaAmended"}
+    for k in range(1, 4):
+        assert changes.get(str(k), {}) == {a: t[f"MUUTOS {k}"] for a, t in truth.items() if t.get(f"MUUTOS {k}")}
+    assert len(plan.statuses) == sum(len(line.cells) - 1 for line in lines[-len(truth):])
 
 
 def test_changes_printed_apart_with_no_ta_after_them_are_listed_never_split():
