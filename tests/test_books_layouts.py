@@ -349,6 +349,9 @@ HEADERS = [  # a header's lines, and the roles its columns must be read as
      ["OTHER-YEAR", "TA", "MUUTOS", "TA+MUUTOS", "TOTEUMA", "POIKKEAMA"]),
     ([["2023", "Budjetti", "Bu-muutos", "Budjetti + muutos", "Toteutuma", "Poikkeama"]],
      ["OTHER-YEAR", "TA", "MUUTOS", "TA+MUUTOS", "TOTEUMA", "POIKKEAMA"]),
+    # an appropriation, its supplement and their sum, and what was used of it
+    ([["Määräraha", "Lisämääräraha", "Määräraha yhteensä", "Käytetty", "Poikkeama"]],
+     ["TA", "MUUTOS", "TA+MUUTOS", "TOTEUMA", "POIKKEAMA"]),
 ]
 SCALES = [("", 1), ("1 000 €", 1000), ("t€", 1000), ("tuhatta euroa", 1000), ("(1.000 €)", 1000)]
 
