@@ -285,6 +285,21 @@ def test_a_footnotes_mark_after_a_label_or_after_the_figures_leaves_the_row_read
     assert [(item.line, item.why.key) for item in reading.listed] == [(7, "layout.note_figures")]
 
 
+def test_a_table_printing_its_changes_but_no_ta_records_the_ta_they_leave():
+    """`TA-muutokset | TA muutosten jälkeen | Toteutuma | Poikkeama`: its TA+MUUTOS stood for the TA and its
+    changes were recorded beside it, so the ledger held each change twice (Valtionosuudet 1 520 + 20). The TA is
+    TA+MUUTOS less the changes; the ledger's TA+muutos is the book's."""
+    header = [["TA-muutokset", "TA muutosten jälkeen", "Toteutuma", "Poikkeama"]]
+    rows = [("Verotulot", ["0", "3 000", "3 100", "100"]), ("Valtionosuudet", ["20", "1 520", "1 520", "0"]),
+            ("Korkotuotot", ["5", "205", "210", "5"]), ("Korkokulut", ["-10", "-110", "-90", "20"])]
+    reading, plan = _plan(_book("Tuloslaskelmaosa", header, rows))
+    recorded = _recorded(plan)
+    assert {a: (recorded[(a, "TA")], recorded.get((a, "MUUTOS"), 0)) for a, _v in rows} == {
+        "Verotulot": (3_000_00, 0), "Valtionosuudet": (1_500_00, 20_00), "Korkotuotot": (200_00, 5_00),
+        "Korkokulut": (-100_00, -10_00)}
+    assert "less its changes" in _statuses(plan)[(3, "TA+MUUTOS")].why
+
+
 def test_a_budget_and_its_use_with_no_relation_to_confirm_them_are_listed():
     """Budjetti / Käyttö / Käyttö % / Muutos %: the percent alone cannot say which column is which."""
     header = [["Budjetti", "Käyttö", "Käyttö %", "Muutos %"]]

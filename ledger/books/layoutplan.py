@@ -624,7 +624,9 @@ def _cell_status(how: str, why: str, role: str, printed: int, table: Table | Non
             return CHECKED, "TA+MUUTOS = TA: no amendment (the table prints no MUUTOS column)"
         return RECORDED, "TA+MUUTOS − TA recorded as the TA-muutos: the table prints no MUUTOS column"
     if role == TA_MUUTOS and table is not None and TA not in table.roles:
-        return RECORDED, "the city's own figure: the table prints no TA, its TA+MUUTOS is recorded as the TA"
+        return RECORDED, ("the city's own figure: the table prints no TA, its TA+MUUTOS less its changes is "
+                          "recorded as the TA" if _changes_of(table) else
+                          "the city's own figure: the table prints no TA, its TA+MUUTOS is recorded as the TA")
     if role == TA_MUUTOS or (role == MUUTOS and printed == 0):
         return CHECKED, "TA + MUUTOS = TA+MUUTOS, checked"
     if kind(role) == MUUTOS and role != MUUTOS:
@@ -634,10 +636,27 @@ def _cell_status(how: str, why: str, role: str, printed: int, table: Table | Non
     return RECORDED, why
 
 
+def _changes_of(table: Table) -> list[str]:
+    """The table's change columns: its MUUTOS, or each it prints apart."""
+    return [r for r in table.roles if kind(r) == MUUTOS]
+
+
+def _recorded_as(table: Table, row: Row, role: str, amount: int) -> tuple[str, int]:
+    """Where a recorded cell goes, and its ledger cents: a revised TA with no change column as the change
+    (``_revised_only``: TA+MUUTOS − TA); the TA+MUUTOS of a table printing its changes but no TA as the TA it
+    implies (TA+MUUTOS less the changes, which are recorded beside it: as it is, the changes counted twice);
+    any other as it is."""
+    if _revised_only(table, role):
+        return MUUTOS, amount - (table.ledger(row, TA) or 0)
+    if role == TA_MUUTOS and TA not in table.roles:
+        return role, amount - sum(table.ledger(row, r) or 0 for r in _changes_of(table))
+    return role, amount
+
+
 def _revised_only(table: Table, role: str) -> bool:
     """A TA+MUUTOS cell of a table that prints the TA and the revised figure but no MUUTOS (`Alkuper. määräraha |
     Tarkistettu määräraha`): the amendment is their difference, recorded as the TA-muutos it is."""
-    return role == TA_MUUTOS and TA in table.roles and not any(kind(r) == MUUTOS for r in table.roles)
+    return role == TA_MUUTOS and TA in table.roles and not _changes_of(table)
 
 
 def _project_cell(role: str, why: str) -> tuple[str, str]:
@@ -782,10 +801,9 @@ def plan_layout(state: LedgerState, reading: LayoutReading, *, year: int, root: 
                 if amount is None or (index, row.line, role) in held_cells or role in _unread(row) or \
                         _cell_status(how, "", role, cell.printed, table, row)[0] != RECORDED:
                     continue
-                if _revised_only(table, role):
-                    role, amount = MUUTOS, amount - (table.ledger(row, TA) or 0)
-                    if not amount:
-                        continue
+                role, amount = _recorded_as(table, row, role, amount)
+                if role == MUUTOS and not amount:
+                    continue
                 if role in changes_apart(table.roles):
                     named.setdefault(role, table.words[table.roles.index(role)])
                 if where is not None:
@@ -825,7 +843,8 @@ def plan_layout(state: LedgerState, reading: LayoutReading, *, year: int, root: 
     if own[TA_MUUTOS]:
         plan.events.append(TaAdopted(id=f"{prefix}-ta-{year}-from-total", effective=dt.date(year, 1, 1), year=year,
                                      decision=adopted, lines=tuple(own[TA_MUUTOS]), recorded_at=now, author=author,
-                                     note=f"{source} antaa vain TA+MUUTOS {year}: kirjattu TA:na"))
+                                     note=f"{source} antaa vain TA+MUUTOS {year}: kirjattu TA:na, taulukon painamat "
+                                          "muutokset siitä vähennettyinä"))
     if own[MUUTOS]:
         plan.events.append(TaAmended(id=f"{prefix}-muutos-{year}", effective=amended.date, year=year,
                                      decision=amended, lines=tuple(own[MUUTOS]), **stamp))
@@ -922,9 +941,13 @@ def ledger_holds(state: LedgerState, reading: LayoutReading, units: Attributed, 
 
 def _held_as(table: Table, row: Row, role: str) -> int | None:
     """A cell as the ledger would hold it: a change printed apart (``changes_apart``) as the row's changes'
-    sum, which is the MUUTOS another import recorded the same money as."""
+    sum, which is the MUUTOS another import recorded the same money as; a TA+MUUTOS standing for the TA as the
+    TA it implies (``_recorded_as``)."""
     apart = changes_apart(table.roles)
-    return sum(table.ledger(row, r) or 0 for r in apart) if role in apart else table.ledger(row, role)
+    if role in apart:
+        return sum(table.ledger(row, r) or 0 for r in apart)
+    amount = table.ledger(row, role)
+    return amount if amount is None else _recorded_as(table, row, role, amount)[1]
 
 
 def _titles(reading: LayoutReading, units: Attributed) -> dict[str, Node]:
