@@ -300,6 +300,52 @@ def test_a_table_printing_its_changes_but_no_ta_records_the_ta_they_leave():
     assert "less its changes" in _statuses(plan)[(3, "TA+MUUTOS")].why
 
 
+@st.composite
+def worded_books(draw):
+    """A tuloslaskelmaosa whose columns (another year's, TA, MUUTOS, TA+MUUTOS, TOTEUMA, POIKKEAMA, a percent; the
+    optional ones left out at random) are headed by any phrase the vocabulary gives their role, or a word it does
+    not know, expenses printed either way: its lines, and per account its TA+MUUTOS and TOTEUMA in ledger cents."""
+    import tomllib
+
+    with layout.VOCABULARY_FILE.open("rb") as f:
+        vocabulary = tomllib.load(f)["roles"]
+    kinds = [k for k in ("OTHER-YEAR", "TA", "MUUTOS", "TA+MUUTOS", "TOTEUMA", "POIKKEAMA", "PCT")
+             if k in ("TA+MUUTOS", "TOTEUMA", "POIKKEAMA") or draw(st.booleans())]
+    unknown = st.sampled_from(["Sarake", "Yhteensä", "Euroa", "Summa", "Arvio"])
+    words = [draw(st.one_of(st.sampled_from(vocabulary[k]).map(lambda w: w[:1].upper() + w[1:]), unknown))
+             for k in kinds]
+    positive = draw(st.booleans())
+    rows, truth = [], {}
+    for account, side in ACCOUNTS:
+        ta, tot, other = (draw(st.integers(1_000, 5_000)) for _ in range(3))
+        tam = ta + draw(st.sampled_from([0, draw(st.integers(-300, 300))]))
+        cells = {"OTHER-YEAR": other, "TA": ta, "MUUTOS": tam - ta, "TA+MUUTOS": tam, "TOTEUMA": tot,
+                 "POIKKEAMA": tot - tam}
+        printed = -1 if side < 0 and not positive else 1
+        rows.append((account, [_pct(tot, tam) if k == "PCT" else _money(cells[k] * printed) for k in kinds]))
+        truth[account] = {"TA+MUUTOS": tam * side * 100, "TOTEUMA": tot * side * 100}
+    return _book("Tuloslaskelmaosa", [words], rows), truth
+
+
+@settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(worded_books())
+def test_whatever_words_head_the_columns_no_figure_is_recorded_wrong(book):
+    """Any header the vocabulary's phrases (or words it does not know) make: what is recorded is the book's
+    money (each account's TA with its changes is its TA+MUUTOS, its toteutuma its TOTEUMA), and every row of a
+    table has its cells' statuses or is listed."""
+    lines, truth = book
+    reading, plan = _plan(lines)
+    ledger: dict[tuple[str, str], int] = {}
+    for event in plan.plan.events:
+        column = {"TaAdopted": "TA+MUUTOS", "TaAmended": "TA+MUUTOS", "TpRecorded": "TOTEUMA"}.get(type(event).__name__)
+        for line in getattr(event, "lines", ()) if column else ():
+            ledger[(line.account, column)] = ledger.get((line.account, column), 0) + line.amount
+    assert all(truth[account][column] == amount for (account, column), amount in ledger.items()), ledger
+    if reading.tables:  # a header read as none is no table: the import lists its lines (``unread``)
+        told = {s.line for s in plan.statuses} | {item.line for item in reading.listed}
+        assert {line.number for line in lines[-len(truth):]} <= told
+
+
 def test_a_budget_and_its_use_with_no_relation_to_confirm_them_are_listed():
     """Budjetti / Käyttö / Käyttö % / Muutos %: the percent alone cannot say which column is which."""
     header = [["Budjetti", "Käyttö", "Käyttö %", "Muutos %"]]
