@@ -7,12 +7,14 @@ column's word. The made-up town's pages here are laid out as Kauhava's tilinpä�
 from __future__ import annotations
 
 import datetime as dt
+import tomllib
 from fractions import Fraction
 
 import pytest
 from conftest import examples
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
+from test_books_layouts import ACCOUNTS, _money, _pct
 
 from ledger.books import layout, layoutplan
 from ledger.fold.state import LedgerState
@@ -430,6 +432,60 @@ def test_a_text_row_marked_for_a_footnote_reads_as_one_with_no_mark(mark):
         assert [(s.line, s.role, s.status) for s in plan.statuses] == \
             [(s.line, s.role, s.status) for s in plain[1].statuses] and plan.plan.events
     assert layout._footnote_to_label("Kunnan tulovero 24 000 12") == "Kunnan tulovero 24 000 12"
+
+
+def test_a_text_row_whose_one_reading_contradicts_its_toteuma_percent_is_not_read():
+    """A header word the reader does not know (`Yhteensä` over the poikkeama) loses its column, so the rows print
+    a figure more than the table has columns: `Muut rahoituskulut … -2 040 774 72,5` read one way, its toteuma
+    joined with the poikkeama (−2 040 774). Its printed 72,5 % says otherwise, so the row is listed."""
+    rows = ["Verotulot 1 499 0 1 499 4 878 3 379 325,4", "Valtionosuudet 2 200 0 2 200 4 712 2 512 214,2",
+            "Korkotuotot 2 782 0 2 782 1 882 -900 67,6", "Korkokulut -4 398 -132 -4 530 -2 292 2 238 50,6",
+            "Muut rahoituskulut -2 814 0 -2 814 -2 040 774 72,5"]
+    reading, plan = _plan(["Esimerkkilän kaupunki", "Tilinpäätös 2024", "Tuloslaskelmaosa",
+                           "Budget Talousarvion muutokset Ta lisätalousarvioineen Tot. Yhteensä Toteuma%", *rows])
+    assert not any(type(e).__name__ == "TpRecorded" for e in plan.plan.events)
+    assert 9 in {item.line for item in reading.listed}
+
+
+@st.composite
+def worded_text(draw):
+    """A tuloslaskelmaosa as text, its one header line's columns (another year's, TA, MUUTOS, TA+MUUTOS, TOTEUMA,
+    POIKKEAMA, a toteuma-%; the optional ones left out at random) each headed by a phrase the vocabulary gives
+    its role or a word it does not know: its lines, and per account its TA+MUUTOS and TOTEUMA in ledger cents."""
+    with layout.VOCABULARY_FILE.open("rb") as f:
+        vocabulary = tomllib.load(f)["roles"]
+    kinds = [k for k in ("OTHER-YEAR", "TA", "MUUTOS", "TA+MUUTOS", "TOTEUMA", "POIKKEAMA", "PCT")
+             if k in ("TA+MUUTOS", "TOTEUMA", "POIKKEAMA") or draw(st.booleans())]
+    unknown = st.sampled_from(["Sarake", "Yhteensä", "Euroa", "Summa", "Arvio"])
+    words = [draw(st.one_of(st.sampled_from(vocabulary[k]).map(lambda w: w[:1].upper() + w[1:]), unknown))
+             for k in kinds]
+    positive, rows, truth = draw(st.booleans()), [], {}
+    for account, side in ACCOUNTS:
+        ta, tot, other = (draw(st.integers(1_000, 5_000)) for _ in range(3))
+        tam = ta + draw(st.sampled_from([0, draw(st.integers(-300, 300))]))
+        cells = {"OTHER-YEAR": other, "TA": ta, "MUUTOS": tam - ta, "TA+MUUTOS": tam, "TOTEUMA": tot,
+                 "POIKKEAMA": tot - tam}
+        printed = -1 if side < 0 and not positive else 1
+        values = [_pct(tot, tam) if k == "PCT" else _money(cells[k] * printed) for k in kinds]
+        rows.append(f"{account} {' '.join(values)}")
+        truth[account] = {"TA+MUUTOS": tam * side * 100, "TOTEUMA": tot * side * 100}
+    return ["Esimerkkilän kaupunki", "Tilinpäätös 2024", "Tuloslaskelmaosa", " ".join(words), *rows], truth
+
+
+@settings(max_examples=examples(60), deadline=None)
+@given(worded_text())
+def test_whatever_words_head_a_text_tables_columns_no_figure_is_recorded_wrong(book):
+    """As from a PDF (test_books_layouts): any header of the vocabulary's phrases or unknown words, as text,
+    records only the book's money: each account's TA with its changes is its TA+MUUTOS, its toteutuma its
+    TOTEUMA."""
+    lines, truth = book
+    _reading, plan = _plan(lines)
+    ledger: dict[tuple[str, str], int] = {}
+    for event in plan.plan.events:
+        column = {"TaAdopted": "TA+MUUTOS", "TaAmended": "TA+MUUTOS", "TpRecorded": "TOTEUMA"}.get(type(event).__name__)
+        for line in getattr(event, "lines", ()) if column else ():
+            ledger[(line.account, column)] = ledger.get((line.account, column), 0) + line.amount
+    assert all(truth[account][column] == amount for (account, column), amount in ledger.items()), ledger
 
 
 def test_a_stacked_header_the_text_cuts_two_ways_reads_no_column():

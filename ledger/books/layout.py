@@ -3298,8 +3298,7 @@ def _settle_text(groups: tuple[str, ...], roles: list[str], percents: dict[str, 
     percents = percents or {}
     if _related(roles):
         best = _readings(groups, roles, signs)
-        if len(best) > 1:
-            best = [cells for cells in best if _percents_hold(cells, percents)]
+        best = [cells for cells in best if _percents_hold(cells, percents if len(best) > 1 else _toteuma_pct(percents))]
         return best[0] if len(best) == 1 else None
     if signs:
         return None
@@ -3307,6 +3306,13 @@ def _settle_text(groups: tuple[str, ...], roles: list[str], percents: dict[str, 
     if len(readings) == 1 and len(readings[0]) == len(roles):
         return dict(zip(roles, readings[0]))
     return _by_percent(readings, roles, percents.get(PCT))
+
+
+def _toteuma_pct(percents: dict[str, str]) -> dict[str, str]:
+    """A row's printed toteuma-%, which any reading of its figures must give (a text line's one reading may join
+    the figure of a column the header lost to its toteuma: `-2 040 774` for `-2 040 | 774`); a change's % from
+    another year only chooses among readings (that year's column may print another scale)."""
+    return {PCT: percents[PCT]} if PCT in percents else {}
 
 
 def _percents_hold(cells: dict[str, int], percents: dict[str, str]) -> bool:
