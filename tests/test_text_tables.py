@@ -447,6 +447,18 @@ def test_a_text_row_whose_one_reading_contradicts_its_toteuma_percent_is_not_rea
     assert 9 in {item.line for item in reading.listed}
 
 
+def test_a_header_word_naming_no_column_alone_keeps_its_column_and_reads_no_row_into_it():
+    """`… Tp Yhteensä`: `Yhteensä` names no column alone (it ends phrases: `TA yhteensä`), so the header was read
+    without it and each row's poikkeama joined its toteuma (`1 581 170` for `1 581 | 170`). The column is kept,
+    as no role: nothing of the table is recorded, its rows listed."""
+    rows = ["Verotulot 1 406 5 1 411 1 581 170", "Valtionosuudet 3 736 267 4 003 2 148 -1 855",
+            "Korkotuotot 4 545 0 4 545 1 178 -3 367", "Korkokulut 3 638 279 3 917 4 454 537"]
+    reading, plan = _plan(["Esimerkkilän kaupunki", "Tilinpäätös 2024", "Tuloslaskelmaosa",
+                           "Ursprunglig budget Määrärahan muutos Ta + lisätalousarviot Tp Yhteensä", *rows])
+    assert reading.tables[0].words[-1] == "Yhteensä" and plan.plan.events == []
+    assert {item.line for item in reading.listed} == {5, 6, 7, 8}
+
+
 @st.composite
 def worded_text(draw):
     """A tuloslaskelmaosa as text, its one header line's columns (another year's, TA, MUUTOS, TA+MUUTOS, TOTEUMA,

@@ -2351,6 +2351,8 @@ def _text_header(text: str) -> tuple[str, list[str]] | None:
                 columns.append((i, words[i]))
             elif columns and not _header_word(words[i]):  # prose naming two columns' words (`Talousarvion … kustan-`)
                 return None
+            elif columns and _unnamed(words[i]):  # a column no phrase names (`Yhteensä`): its figures are a row's
+                columns.append((i, words[i]))  # too, so it is kept, to be read as no role (its rows listed)
             i += 1
     if len(columns) < 2:
         return None
@@ -2392,6 +2394,12 @@ def _names_columns(text: str) -> bool:
     """Whether a line under a header's first line is more of it: header words only, or a word that begins a
     column's phrase (`Toimintatuotot TP 2024 TP 2023 € %`), not a heading (`MENOT`, `Investoinnit`)."""
     return _header_words_only(text) or any(_candidates(word) for word in text.split())
+
+
+def _unnamed(word: str) -> bool:
+    """A header word that stands for a column though no phrase of the vocabulary is it alone (`Yhteensä`, `Ero-`
+    aside): a word of letters, not a year, `€` or `%`, nor the first part of a phrase (`Talousarvio-`)."""
+    return word.isalpha() and len(word) > 2
 
 
 def _header_word(word: str) -> bool:
