@@ -459,6 +459,25 @@ def test_a_header_word_naming_no_column_alone_keeps_its_column_and_reads_no_row_
     assert {item.line for item in reading.listed} == {5, 6, 7, 8}
 
 
+@pytest.mark.parametrize(("above", "bottom", "columns"), [
+    # a percent's word above its `%`, not the poikkeama's phrase beside it (`Erotus %` is a change's %)
+    ("Fg Urspr. Budjetti Förverkligat", "år budget Tilläggsanslag yhteensä Toteutuma Erotus %",
+     ["fg år", "urspr. budget", "tilläggsanslag", "budjetti yhteensä", "toteutuma", "erotus", "förverkligat %"]),
+    # a phrase whole on the bottom line (`Tot. %`, `Budget efter ändr.`, `Verkligt utfall`) beside stacked ones
+    ("Alkup.", "talousarvio Lisätalousarvio Budjetti+muutos Toteutuma Poikkeama Tot. %",
+     ["alkup. talousarvio", "lisätalousarvio", "budjetti+muutos", "toteutuma", "poikkeama", "tot. %"]),
+    ("Toteutuma", "Ta Budgetändring Budget efter ändr. Toteutuneet Ero %",
+     ["ta", "budgetändring", "budget efter ändr.", "toteutuneet", "ero", "toteutuma %"]),
+    ("Poikkeama", "Alkuperäinen määräraha Määrärahamuutos Budget och ändringar Verkligt utfall €",
+     ["alkuperäinen määräraha", "määrärahamuutos", "budget och ändringar", "Verkligt utfall", "poikkeama €"])])
+def test_a_stacked_header_keeps_each_column_its_own_phrase(above, bottom, columns):
+    """Bottom-aligned cells of one, two or three words, as a text reader stacks them: a `%` under its column's word
+    (`Förverkligat` over `%`) is that column's, not the phrase beside it on its line; a phrase the bottom line
+    prints whole is one column. Read otherwise, a column was lost and each row's poikkeama joined its toteuma
+    (`3 468 -866` read as 3 468 866 with no sign)."""
+    assert layout._stacked_text_header([above], bottom) == ("", columns)
+
+
 @st.composite
 def worded_text(draw):
     """A tuloslaskelmaosa as text, its one header line's columns (another year's, TA, MUUTOS, TA+MUUTOS, TOTEUMA,

@@ -2437,12 +2437,21 @@ def _stacked_text_header(above: Sequence[str], bottom: str) -> tuple[str, list[s
             columns[-1] = f"{columns[-1]} {word}"
             continue
         found = next((p for p in phrases if p.split()[-1] == _fold(word) and set(p.split()[:-1]) <= upper), None)
-        if found is None and columns:
+        joined = _fold(f"{columns[-1]} {word}") if columns else ""
+        if columns and (joined in phrases and (found is None or " " not in found) or found is None and any(
+                p.startswith(f"{joined} ") for p in phrases)):
+            columns[-1] = f"{columns[-1]} {word}"  # more of the column's phrase on its own line (`Tot. %`, `Budget
+            continue  # efter ändr.`), where no phrase of the words above ends in it (`Förverkligat` over `%`)
+        if found is None and columns and any(p.startswith(f"{_fold(word)} ") for p in phrases):
+            columns.append(word)  # the first word of a phrase the bottom line prints whole (`Verkligt utfall`)
+        elif found is None and columns:
             return None
-        if found is None:
+        elif found is None:
             title.append(word)
         else:
             columns.append(found)
+    if any(_fold(column) not in phrases for column in columns if not _YEAR_RE.search(column)):
+        return None  # a phrase begun on the bottom line and left unended
     return (" ".join(title), columns) if len(columns) >= 2 else None
 
 
