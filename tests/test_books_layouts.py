@@ -301,10 +301,11 @@ def test_a_table_printing_its_changes_but_no_ta_records_the_ta_they_leave():
 
 
 @st.composite
-def worded_books(draw):
-    """A tuloslaskelmaosa whose columns (another year's, TA, MUUTOS, TA+MUUTOS, TOTEUMA, POIKKEAMA, a percent; the
-    optional ones left out at random) are headed by any phrase the vocabulary gives their role, or a word it does
-    not know, expenses printed either way: its lines, and per account its TA+MUUTOS and TOTEUMA in ledger cents."""
+def worded_columns(draw):
+    """A tuloslaskelmaosa's columns (another year's, TA, MUUTOS, TA+MUUTOS, TOTEUMA, POIKKEAMA, a percent; the
+    optional ones left out at random) each headed by a phrase the vocabulary gives its role or a word it does not
+    know, and rows of consistent figures, expenses printed either way: the header's words, the rows (an account,
+    its printed cells) and per account its TA+MUUTOS and TOTEUMA in ledger cents."""
     import tomllib
 
     with layout.VOCABULARY_FILE.open("rb") as f:
@@ -324,22 +325,30 @@ def worded_books(draw):
         printed = -1 if side < 0 and not positive else 1
         rows.append((account, [_pct(tot, tam) if k == "PCT" else _money(cells[k] * printed) for k in kinds]))
         truth[account] = {"TA+MUUTOS": tam * side * 100, "TOTEUMA": tot * side * 100}
-    return _book("Tuloslaskelmaosa", [words], rows), truth
+    return words, rows, truth
 
 
-@settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(worded_books())
-def test_whatever_words_head_the_columns_no_figure_is_recorded_wrong(book):
-    """Any header the vocabulary's phrases (or words it does not know) make: what is recorded is the book's
-    money (each account's TA with its changes is its TA+MUUTOS, its toteutuma its TOTEUMA), and every row of a
-    table has its cells' statuses or is listed."""
-    lines, truth = book
-    reading, plan = _plan(lines)
-    ledger: dict[tuple[str, str], int] = {}
+def ledger_money(plan: layoutplan.LayoutPlan) -> dict[tuple[str, str], int]:
+    """(account, TA+MUUTOS or TOTEUMA) -> what the plan's events put in the ledger: its TA with its changes, its
+    toteutuma."""
+    out: dict[tuple[str, str], int] = {}
     for event in plan.plan.events:
         column = {"TaAdopted": "TA+MUUTOS", "TaAmended": "TA+MUUTOS", "TpRecorded": "TOTEUMA"}.get(type(event).__name__)
         for line in getattr(event, "lines", ()) if column else ():
-            ledger[(line.account, column)] = ledger.get((line.account, column), 0) + line.amount
+            out[(line.account, column)] = out.get((line.account, column), 0) + line.amount
+    return out
+
+
+@settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(worded_columns())
+def test_whatever_words_head_the_columns_no_figure_is_recorded_wrong(columns):
+    """Any header the vocabulary's phrases (or words it does not know) make: what is recorded is the book's
+    money (each account's TA with its changes is its TA+MUUTOS, its toteutuma its TOTEUMA), and every row of a
+    table has its cells' statuses or is listed."""
+    words, rows, truth = columns
+    lines = _book("Tuloslaskelmaosa", [words], rows)
+    reading, plan = _plan(lines)
+    ledger = ledger_money(plan)
     assert all(truth[account][column] == amount for (account, column), amount in ledger.items()), ledger
     if reading.tables:  # a header read as none is no table: the import lists its lines (``unread``)
         told = {s.line for s in plan.statuses} | {item.line for item in reading.listed}

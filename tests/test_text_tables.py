@@ -7,14 +7,13 @@ column's word. The made-up town's pages here are laid out as Kauhava's tilinpä�
 from __future__ import annotations
 
 import datetime as dt
-import tomllib
 from fractions import Fraction
 
 import pytest
 from conftest import examples
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
-from test_books_layouts import ACCOUNTS, _money, _pct
+from test_books_layouts import ledger_money, worded_columns
 
 from ledger.books import layout, layoutplan
 from ledger.fold.state import LedgerState
@@ -478,44 +477,16 @@ def test_a_stacked_header_keeps_each_column_its_own_phrase(above, bottom, column
     assert layout._stacked_text_header([above], bottom) == ("", columns)
 
 
-@st.composite
-def worded_text(draw):
-    """A tuloslaskelmaosa as text, its one header line's columns (another year's, TA, MUUTOS, TA+MUUTOS, TOTEUMA,
-    POIKKEAMA, a toteuma-%; the optional ones left out at random) each headed by a phrase the vocabulary gives
-    its role or a word it does not know: its lines, and per account its TA+MUUTOS and TOTEUMA in ledger cents."""
-    with layout.VOCABULARY_FILE.open("rb") as f:
-        vocabulary = tomllib.load(f)["roles"]
-    kinds = [k for k in ("OTHER-YEAR", "TA", "MUUTOS", "TA+MUUTOS", "TOTEUMA", "POIKKEAMA", "PCT")
-             if k in ("TA+MUUTOS", "TOTEUMA", "POIKKEAMA") or draw(st.booleans())]
-    unknown = st.sampled_from(["Sarake", "Yhteensä", "Euroa", "Summa", "Arvio"])
-    words = [draw(st.one_of(st.sampled_from(vocabulary[k]).map(lambda w: w[:1].upper() + w[1:]), unknown))
-             for k in kinds]
-    positive, rows, truth = draw(st.booleans()), [], {}
-    for account, side in ACCOUNTS:
-        ta, tot, other = (draw(st.integers(1_000, 5_000)) for _ in range(3))
-        tam = ta + draw(st.sampled_from([0, draw(st.integers(-300, 300))]))
-        cells = {"OTHER-YEAR": other, "TA": ta, "MUUTOS": tam - ta, "TA+MUUTOS": tam, "TOTEUMA": tot,
-                 "POIKKEAMA": tot - tam}
-        printed = -1 if side < 0 and not positive else 1
-        values = [_pct(tot, tam) if k == "PCT" else _money(cells[k] * printed) for k in kinds]
-        rows.append(f"{account} {' '.join(values)}")
-        truth[account] = {"TA+MUUTOS": tam * side * 100, "TOTEUMA": tot * side * 100}
-    return ["Esimerkkilän kaupunki", "Tilinpäätös 2024", "Tuloslaskelmaosa", " ".join(words), *rows], truth
-
-
 @settings(max_examples=examples(60), deadline=None)
-@given(worded_text())
-def test_whatever_words_head_a_text_tables_columns_no_figure_is_recorded_wrong(book):
-    """As from a PDF (test_books_layouts): any header of the vocabulary's phrases or unknown words, as text,
-    records only the book's money: each account's TA with its changes is its TA+MUUTOS, its toteutuma its
+@given(worded_columns())
+def test_whatever_words_head_a_text_tables_columns_no_figure_is_recorded_wrong(columns):
+    """As from a PDF (test_books_layouts): any header of the vocabulary's phrases or unknown words, on one line of
+    text, records only the book's money: each account's TA with its changes is its TA+MUUTOS, its toteutuma its
     TOTEUMA."""
-    lines, truth = book
-    _reading, plan = _plan(lines)
-    ledger: dict[tuple[str, str], int] = {}
-    for event in plan.plan.events:
-        column = {"TaAdopted": "TA+MUUTOS", "TaAmended": "TA+MUUTOS", "TpRecorded": "TOTEUMA"}.get(type(event).__name__)
-        for line in getattr(event, "lines", ()) if column else ():
-            ledger[(line.account, column)] = ledger.get((line.account, column), 0) + line.amount
+    words, rows, truth = columns
+    _reading, plan = _plan(["Esimerkkilän kaupunki", "Tilinpäätös 2024", "Tuloslaskelmaosa", " ".join(words),
+                            *(f"{account} {' '.join(values)}" for account, values in rows)])
+    ledger = ledger_money(plan)
     assert all(truth[account][column] == amount for (account, column), amount in ledger.items()), ledger
 
 
