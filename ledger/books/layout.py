@@ -2437,11 +2437,9 @@ def _stacked_text_header(above: Sequence[str], bottom: str) -> tuple[str, list[s
             columns[-1] = f"{columns[-1]} {word}"
             continue
         found = next((p for p in phrases if p.split()[-1] == _fold(word) and set(p.split()[:-1]) <= upper), None)
-        joined = _fold(f"{columns[-1]} {word}") if columns else ""
-        if columns and (joined in phrases and (found is None or " " not in found) or found is None and any(
-                p.startswith(f"{joined} ") for p in phrases)):
-            columns[-1] = f"{columns[-1]} {word}"  # more of the column's phrase on its own line (`Tot. %`, `Budget
-            continue  # efter ändr.`), where no phrase of the words above ends in it (`Förverkligat` over `%`)
+        if columns and _more_of(columns[-1], word, found, phrases):
+            columns[-1] = f"{columns[-1]} {word}"
+            continue
         if found is None and columns and any(p.startswith(f"{_fold(word)} ") for p in phrases):
             columns.append(word)  # the first word of a phrase the bottom line prints whole (`Verkligt utfall`)
         elif found is None and columns:
@@ -2453,6 +2451,16 @@ def _stacked_text_header(above: Sequence[str], bottom: str) -> tuple[str, list[s
     if any(_fold(column) not in phrases for column in columns if not _YEAR_RE.search(column)):
         return None  # a phrase begun on the bottom line and left unended
     return (" ".join(title), columns) if len(columns) >= 2 else None
+
+
+def _more_of(column: str, word: str, found: str | None, phrases: Sequence[str]) -> bool:
+    """Whether a bottom line's ``word`` goes on with the ``column`` before it on that line (`Tot. %`, `Budget efter
+    ändr.`): their words are a phrase, where no phrase of the words above ends in the word (``found``: one word
+    alone, or none; `Förverkligat` over `%` is that column's), or begin one, where none ends in it."""
+    joined = _fold(f"{column} {word}")
+    if joined in phrases:
+        return found is None or " " not in found
+    return found is None and any(p.startswith(f"{joined} ") for p in phrases)
 
 
 def _units_under_words(above: Sequence[str], bottom: str) -> tuple[str, list[str]] | None:
