@@ -1055,7 +1055,7 @@ def _table(lines: Sequence[TextLine], page: int, region: list[int], numbers: lis
                           named[0])) if named and len(groups) > 1 else None)
         others = [e for j, e in enumerate(edges) if j not in group] + codes
         table.header_name = _header_name(lines[region[0] - 1], left) if len(groups) == 1 else ""
-        if _changes_apart(table) and not {TA, TA_MUUTOS} <= set(table.roles):
+        if _changes_unsummed(table):
             out = _changes_listed(table, {n: lines[n - 1].text for n in region if n > header[-1]})
         else:
             table.roles = _changes_numbered(table.roles)
@@ -1344,7 +1344,7 @@ def _amended_after_change(roles: list[str | None]) -> list[str | None]:
 def _groups(roles: list[str | None]) -> list[list[int]]:
     """The columns as tables side by side: a new table where a role repeats (määrärahat | tuloarviot); a change
     again before the budget's total is none (`Alkuperäinen TA | 1. LTA | 2. LTA | TA muutosten jälkeen`: the
-    year's changes in columns of their own, ``_changes_apart``)."""
+    year's changes in columns of their own, ``changes_apart``)."""
     groups: list[list[int]] = [[]]
     for j, role in enumerate(roles):
         taken = [roles[k] for k in groups[-1]]
@@ -1354,10 +1354,11 @@ def _groups(roles: list[str | None]) -> list[list[int]]:
     return groups
 
 
-def _changes_apart(table: Table) -> bool:
-    """Whether a table prints the year's changes in several columns (each lisätalousarvio its own): the TA-muutos
-    is their sum, which it prints nowhere, and reading one column as it would record a TA off by the others."""
-    return table.roles.count(MUUTOS) > 1
+def _changes_unsummed(table: Table) -> bool:
+    """Whether a table prints the year's changes in several columns (each lisätalousarvio its own) but no TA or no
+    TA after them: nothing checks their sum, the TA-muutos, and reading one column as it would record a TA off by
+    the others. With both, each is read apart (``_changes_numbered``)."""
+    return table.roles.count(MUUTOS) > 1 and not {TA, TA_MUUTOS} <= set(table.roles)
 
 
 def _changes_numbered(roles: list[str | None]) -> list[str | None]:
@@ -1372,12 +1373,16 @@ def _changes_numbered(roles: list[str | None]) -> list[str | None]:
 
 def changes_apart(roles: Sequence[str | None]) -> list[str]:
     """The numbered change columns of a table (``_changes_numbered``), in order; none for a single MUUTOS."""
-    return [role for role in roles if role and role != MUUTOS and kind(role) == MUUTOS]
+    return [role for role in roles if is_change_apart(role)]
+
+
+def is_change_apart(role: str | None) -> bool:
+    """Whether a role is one of a table's numbered change columns (`MUUTOS 2`), not its one MUUTOS."""
+    return role is not None and role != MUUTOS and kind(role) == MUUTOS
 
 
 def _changes_listed(table: Table, body: dict[int, str]) -> list[Listed]:
-    """A table of ``_changes_apart`` printing no TA or no TA after the changes: not read, each of its lines (by
-    number) with figures listed saying so."""
+    """A table of ``_changes_unsummed``: not read, each of its lines (by number) with figures listed saying so."""
     table.why = Reason("layout.changes_apart", columns=" | ".join(w for w, r in zip(table.words, table.roles)
                                                                   if r == MUUTOS))
     why = Reason("layout.table_not_read", page=table.page, why=table.why)

@@ -58,7 +58,7 @@ from ledger.books.blocks import BlockReading
 from ledger.books.layout import (CHANGE_PCT, CUMULATIVE, LATER, MUUTOS, OTHER_YEAR, PCT, POIKKEAMA, TA, TA_MUUTOS,
                                  TOTEUMA, TS, YEAR_CHANGE, LayoutReading, Row, Table, is_budget_list, iter_rows, kind, names_items,
                                  part_words)
-from ledger.books.layout import Above, changes_apart
+from ledger.books.layout import Above, changes_apart, is_change_apart
 from ledger.books.layout import PROPOSAL, PROPOSAL_DIFF, phrase_words
 from ledger.domain.money import format_amount, percent_of
 from ledger.books.blockplan import organisation, uncited
@@ -629,7 +629,7 @@ def _cell_status(how: str, why: str, role: str, printed: int, table: Table | Non
                           "the city's own figure: the table prints no TA, its TA+MUUTOS is recorded as the TA")
     if role == TA_MUUTOS or (role == MUUTOS and printed == 0):
         return CHECKED, "TA + MUUTOS = TA+MUUTOS, checked"
-    if kind(role) == MUUTOS and role != MUUTOS:
+    if is_change_apart(role):
         return (CHECKED, "no change in this column (its changes sum to TA+MUUTOS − TA, checked)") if not printed \
             else (RECORDED, "a change printed in a column of its own: a TA-muutos of its own (the changes sum to "
                             "TA+MUUTOS − TA, checked)")
@@ -804,7 +804,7 @@ def plan_layout(state: LedgerState, reading: LayoutReading, *, year: int, root: 
                 role, amount = _recorded_as(table, row, role, amount)
                 if role == MUUTOS and not amount:
                     continue
-                if role in changes_apart(table.roles):
+                if is_change_apart(role):
                     named.setdefault(role, table.words[table.roles.index(role)])
                 if where is not None:
                     own.setdefault(role, []).append(Line(where.group.code, where.account, amount))
